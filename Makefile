@@ -1,0 +1,48 @@
+# ecert — two commands for a new user: `make run` and `make test`.
+VENV   ?= .venv
+PYTHON ?= python3
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SYSDEP := $(VENV)/.system-deps
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+export ECERT_HOME ?= var
+
+.PHONY: run test lint bench install system-deps clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+$(SYSDEP): scripts/system-deps.sh | $(STAMP)
+	bash scripts/system-deps.sh
+	touch $@
+
+system-deps: $(SYSDEP)
+
+run: $(STAMP) $(SYSDEP)
+	@if [ ! -f "$(ECERT_HOME)/ecert.db" ]; then $(BIN)/ecert init --demo 20; else $(BIN)/ecert init; fi
+	@echo ""
+	@echo "  ecert 教师资格证书电子证照  →  http://$(HOST):$(PORT)/"
+	@echo "    核验 verify:      http://$(HOST):$(PORT)/verify"
+	@echo "    审核 review:      http://$(HOST):$(PORT)/review"
+	@echo "    API docs:         http://$(HOST):$(PORT)/docs"
+	@echo ""
+	$(BIN)/ecert serve --host $(HOST) --port $(PORT)
+
+test: $(STAMP) $(SYSDEP)
+	$(BIN)/pytest -n 2 -p no:cacheprovider
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy core keys scanning issuer verifier ecert
+
+bench: $(STAMP) $(SYSDEP)
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis

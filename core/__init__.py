@@ -1,0 +1,1 @@
+"""Shared foundation: settings, database, registry models, domain rules, credentials, audit."""

@@ -1,0 +1,85 @@
+"""Users, API tokens, and role/region authorisation for admin actions."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Iterable
+
+from sqlmodel import Session, col, select
+
+from core.audit import record_event
+from core.errors import Conflict, InvalidInput, NotAuthenticated, PermissionDenied
+from core.models import User
+
+__all__ = [
+    "ROLES",
+    "authenticate",
+    "authorize",
+    "create_user",
+    "hash_token",
+    "list_users",
+    "region_allows",
+]
+
+#: clerk: scan and correct; reviewer: approve, conclusions, annotations, status; admin: all and
+#: users; auditor: read-only access to records and the audit log.
+ROLES = ("clerk", "reviewer", "admin", "auditor")
+TOKEN_PREFIX = "ect_"
+
+
+def hash_token(token: str) -> str:
+    """SHA-256 of a token: tokens are 256-bit random, so a fast hash is enough."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_user(
+    session: Session, *, name: str, role: str, region: str, actor: str
+) -> tuple[User, str]:
+    """Create a user and return it with its API token (shown once, stored hashed)."""
+    if role not in ROLES:
+        raise InvalidInput(f"unknown role {role!r}; one of {', '.join(ROLES)}", field="role",
+                           rule="unknown_role")
+    if region and not (region.isdigit() and len(region) <= 6):
+        raise InvalidInput("region must be a division-code prefix of up to 6 digits",
+                           field="region", rule="region_format")
+    if session.exec(select(User).where(User.name == name)).first() is not None:
+        raise Conflict(f"user {name!r} exists", code="duplicate_user")
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    user = User(name=name, role=role, region=region, token_hash=hash_token(token))
+    session.add(user)
+    session.flush()
+    record_event(session, actor=actor, action="users.add", entity_type="user", entity_id=name,
+                 after={"name": name, "role": role, "region": region})
+    return user, token
+
+
+def list_users(session: Session) -> list[User]:
+    """All users, oldest first."""
+    return list(session.exec(select(User).order_by(col(User.id))).all())
+
+
+def authenticate(session: Session, token: str | None) -> User:
+    """The active user owning ``token``; NotAuthenticated otherwise (same error for all cases)."""
+    if not token:
+        raise NotAuthenticated("an API token is required (Authorization: Bearer …)")
+    user = session.exec(select(User).where(User.token_hash == hash_token(token))).first()
+    if user is None or not user.active:
+        raise NotAuthenticated("unknown or disabled API token")
+    return user
+
+
+def region_allows(region: str, division_code: str) -> bool:
+    """True when a user scoped to ``region`` (a division prefix; '' = all) may act there."""
+    return division_code.startswith(region)
+
+
+def authorize(user: User, *, roles: Iterable[str], division_code: str | None = None) -> None:
+    """Refuse unless the user has one of ``roles`` and, when given, the division is in scope."""
+    allowed = set(roles) | {"admin"}
+    if user.role not in allowed:
+        raise PermissionDenied(f"role {user.role} may not do this", code="role_not_allowed")
+    if division_code is not None and not region_allows(user.region, division_code):
+        raise PermissionDenied(
+            f"outside your region ({user.region or 'all'})", code="outside_region"
+        )

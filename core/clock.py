@@ -1,0 +1,29 @@
+"""The one place ecert reads the clock, so tests can freeze it."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+__all__ = ["freeze", "today", "utcnow"]
+
+_frozen: datetime | None = None
+
+
+def utcnow() -> datetime:
+    """Current time, timezone-aware UTC, microseconds dropped (they do not survive every
+    database round trip, and the audit chain hashes the value)."""
+    now = _frozen if _frozen is not None else datetime.now(UTC)
+    return now.astimezone(UTC).replace(microsecond=0)
+
+
+def today() -> date:
+    """Today's date in China Standard Time (UTC+8), the domain's calendar."""
+    from datetime import timedelta
+
+    return (utcnow() + timedelta(hours=8)).date()
+
+
+def freeze(at: datetime | None) -> None:
+    """Freeze (or with None, unfreeze) the clock; for tests and reproducible runs."""
+    global _frozen
+    _frozen = at

@@ -1,0 +1,214 @@
+"""The registry: holders, certificates, annotations, registrations, status events, credentials,
+authorities, users and the append-only audit log.
+
+Every table carries provenance (who created it, when, from what). ID numbers are stored only as a
+keyed hash (lookup) and an encrypted blob (export), plus the masked public form.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from datetime import date, datetime
+
+from sqlalchemy import Column, LargeBinary, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+__all__ = [
+    "Annotation",
+    "AuditEvent",
+    "AuditHead",
+    "Authority",
+    "Certificate",
+    "CertificatePublic",
+    "Credential",
+    "Holder",
+    "Registration",
+    "StatusEvent",
+    "User",
+    "UserPublic",
+    "metadata",
+]
+
+metadata = SQLModel.metadata
+
+
+def _now() -> datetime:
+    from core.clock import utcnow
+
+    return utcnow()
+
+
+class Authority(SQLModel, table=True):
+    """认定机构: code = province (2) + authority code (3) as in certificate-number digits 5–9."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(index=True, unique=True, max_length=16)
+    name: str = Field(max_length=100)
+    division_code: str = Field(max_length=6, description="GB/T 2260 division code")
+    parent_id: int | None = Field(default=None, foreign_key="authority.id")
+
+
+class UserBase(SQLModel):
+    name: str = Field(index=True, unique=True, max_length=64)
+    role: str = Field(max_length=16, description="clerk | reviewer | admin | auditor")
+    region: str = Field(default="", max_length=6, description="division-code prefix; '' = all")
+
+
+class User(UserBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(index=True, unique=True, max_length=64)
+    active: bool = True
+    created_at: datetime = Field(default_factory=_now)
+
+
+class UserPublic(UserBase):
+    id: int
+    active: bool
+    created_at: datetime
+
+
+class Holder(SQLModel, table=True):
+    """持证人. ``id_hash`` is an HMAC for lookup; ``id_cipher`` is the encrypted number."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=64)
+    gender: str = Field(max_length=2)
+    birth_date: date
+    id_type: str = Field(default="resident_id", max_length=16)
+    id_hash: str = Field(index=True, max_length=64)
+    id_cipher: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    id_masked: str = Field(max_length=32)
+    created_at: datetime = Field(default_factory=_now)
+    created_by: str = Field(max_length=64)
+
+
+class CertificateBase(SQLModel):
+    number: str = Field(index=True, unique=True, min_length=17, max_length=17)
+    qualification_type: int = Field(ge=1, le=7)
+    subject: str = Field(max_length=64)
+    issue_date: date
+    print_generation: str | None = Field(default=None, max_length=32)
+    school: str | None = Field(default=None, index=True, max_length=100)
+    status: str = Field(default="valid", max_length=16)
+
+
+class Certificate(CertificateBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    holder_id: int = Field(foreign_key="holder.id", index=True)
+    authority_id: int = Field(foreign_key="authority.id", index=True)
+    replaced_by_id: int | None = Field(default=None, foreign_key="certificate.id")
+    # provenance
+    scan_batch: str | None = Field(default=None, index=True, max_length=64)
+    source_file: str | None = Field(default=None, max_length=255)
+    source_sha256: str | None = Field(default=None, max_length=64)
+    ocr_confidence: float | None = None
+    review_state: str = Field(default="pending", max_length=16)
+    reviewed_by: str | None = Field(default=None, max_length=64)
+    reviewed_at: datetime | None = None
+    criminal_check_done: bool = False
+    criminal_check_by: str | None = Field(default=None, max_length=64)
+    criminal_check_at: datetime | None = None
+    photo_path: str | None = Field(default=None, max_length=255)
+    scan_data: str | None = Field(default=None, sa_column=Column(Text))
+    created_at: datetime = Field(default_factory=_now)
+    created_by: str = Field(max_length=64)
+    updated_at: datetime = Field(default_factory=_now)
+    #: optimistic-concurrency counter: every update is compare-and-set on it
+    row_version: int = 1
+
+
+class CertificatePublic(CertificateBase):
+    id: int
+    authority_code: str
+    holder_name: str
+    masked_id: str
+    review_state: str
+    criminal_check_done: bool
+
+
+class Annotation(SQLModel, table=True):
+    """备注 entry: 补发 (reissue), 换发 (exchange), 更正 (correction), other."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    certificate_id: int = Field(foreign_key="certificate.id", index=True)
+    kind: str = Field(max_length=16, description="reissue | exchange | correction | other")
+    date: dt.date
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    authority: str = Field(max_length=100)
+    created_by: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=_now)
+
+
+class Registration(SQLModel, table=True):
+    """定期注册 conclusion."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    certificate_id: int = Field(foreign_key="certificate.id", index=True)
+    conclusion: str = Field(max_length=8, description="注册合格 | 暂缓注册 | 注册不合格")
+    valid_from: date | None = None
+    valid_until: date | None = None
+    authority: str = Field(max_length=100)
+    decision_date: date
+    created_by: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=_now)
+
+
+class StatusEvent(SQLModel, table=True):
+    """撤销 / 丧失 / reinstatement / replacement / void, with its decision document."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    certificate_id: int = Field(foreign_key="certificate.id", index=True)
+    kind: str = Field(max_length=16)
+    effective_date: date
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    decision_document: str = Field(max_length=200)
+    reapply_after: date | None = None
+    replaced_by: str | None = Field(default=None, max_length=17)
+    created_by: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=_now)
+
+
+class Credential(SQLModel, table=True):
+    """One issued credential (COSE_Sign1) and its signed PDF."""
+
+    __table_args__ = (UniqueConstraint("certificate_id", "version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    certificate_id: int = Field(foreign_key="certificate.id", index=True)
+    version: int = 1
+    kid: str = Field(max_length=32)
+    cose: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    qr_text: str = Field(sa_column=Column(Text, nullable=False))
+    pdf_path: str | None = Field(default=None, max_length=255)
+    pdf_sha256: str | None = Field(default=None, max_length=64)
+    issued_at: datetime = Field(default_factory=_now)
+    issued_by: str = Field(max_length=64)
+    superseded: bool = False
+
+
+class AuditEvent(SQLModel, table=True):
+    """Append-only, hash-chained: ``hash`` = SHA-256 over the canonical row and ``prev_hash``."""
+
+    __tablename__ = "audit_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    seq: int = Field(unique=True, index=True)
+    at: datetime
+    actor: str = Field(max_length=64)
+    action: str = Field(max_length=64, index=True)
+    entity_type: str = Field(max_length=32)
+    entity_id: str = Field(max_length=64, index=True)
+    before: str | None = Field(default=None, sa_column=Column(Text))
+    after: str | None = Field(default=None, sa_column=Column(Text))
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64)
+
+
+class AuditHead(SQLModel, table=True):
+    """One row: the chain's head. Updating it first serialises appends on every database."""
+
+    __tablename__ = "audit_head"
+
+    id: int = Field(default=1, primary_key=True)
+    seq: int = 0
+    last_hash: str = Field(max_length=64)

@@ -1,0 +1,282 @@
+"""The record exchange format (``records.jsonl``): what ``ecert scan`` writes and
+``ecert records import`` reads, and its validation against the domain rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+from pydantic import ValidationError as PydanticValidationError
+
+from core.errors import InvalidInput, MalformedFile
+from core.rules import (
+    Gender,
+    IdNumber,
+    QualificationType,
+    RegistrationConclusion,
+    check_certificate_number,
+    check_not_future,
+    parse_certificate_number,
+    parse_gender,
+    parse_qualification_type,
+    parse_registration_conclusion,
+    registration_period,
+    validate_id_number,
+)
+
+__all__ = [
+    "REQUIRED_FIELDS",
+    "AnnotationIn",
+    "InvalidRecord",
+    "RecordIn",
+    "RegistrationIn",
+    "ValidRecord",
+    "iter_jsonl",
+    "validate_record",
+]
+
+REQUIRED_FIELDS = (
+    "name", "gender", "birth_date", "id_number", "qualification_type", "subject",
+    "certificate_number", "issuing_authority", "issue_date",
+)
+ANNOTATION_KINDS = {"reissue", "exchange", "correction", "other"}
+
+
+class AnnotationIn(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    date: dt.date | None = None
+    text: str
+    kind: str = "other"
+    authority: str | None = None
+
+
+class RegistrationIn(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    conclusion: str
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+    authority: str | None = None
+    date: dt.date | None = None
+
+
+class RecordIn(BaseModel):
+    """One line of records.jsonl, as written by the scanner (fields may be null)."""
+
+    model_config = ConfigDict(extra="ignore")
+    source: str | None = None
+    school: str | None = None
+    name: str | None = None
+    gender: str | None = None
+    birth_date: date | None = None
+    id_type: str = "resident_id"
+    id_number: str | None = None
+    qualification_type: str | int | None = None
+    subject: str | None = None
+    certificate_number: str | None = None
+    issuing_authority: str | None = None
+    issue_date: date | None = None
+    annotations: list[AnnotationIn] = []
+    registrations: list[RegistrationIn] = []
+    photo: str | None = None
+    needs_review: bool = False
+    confidence: dict[str, float] = {}
+    findings: list[str] = []
+    criminal_check_done: bool = False
+
+
+@dataclass(frozen=True)
+class ValidRecord:
+    """A record that passed every rule, with parsed values."""
+
+    raw: RecordIn
+    name: str
+    gender: Gender
+    birth_date: date
+    id_type: str
+    id_number: str
+    qualification_type: QualificationType
+    subject: str
+    certificate_number: str
+    authority_code: str
+    authority_name: str
+    issue_date: date
+    registrations: list[RegistrationIn] = field(default_factory=list)
+
+
+class InvalidRecord(InvalidInput):
+    """A record breaking one or more rules; ``problems`` lists each (field, rule, message)."""
+
+    code = "invalid_record"
+
+    def __init__(self, problems: list[InvalidInput], *, line: int | None = None) -> None:
+        where = f"line {line}: " if line is not None else ""
+        text = "; ".join(f"{p.field}: {p.message} [{p.rule}]" for p in problems)
+        first = problems[0]
+        super().__init__(where + text, field=first.field, rule=first.rule, line=line)
+        self.problems = problems
+        self.details["problems"] = [p.to_dict() for p in problems]
+
+
+def iter_jsonl(lines: Iterable[str]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Yield (line number, object); blank lines are skipped, bad JSON raises with its line."""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise MalformedFile(
+                f"line {number}: not valid JSON ({exc.msg} at column {exc.colno})",
+                rule="malformed_jsonl", line=number,
+            ) from exc
+        if not isinstance(obj, dict):
+            raise MalformedFile(
+                f"line {number}: expected a JSON object", rule="malformed_jsonl", line=number
+            )
+        yield number, obj
+
+
+def _parse_model(obj: dict[str, Any], line: int | None) -> RecordIn:
+    try:
+        return RecordIn.model_validate(obj)
+    except PydanticValidationError as exc:
+        problems = [
+            InvalidInput(
+                str(err["msg"]), field=".".join(str(p) for p in err["loc"]), rule="bad_value"
+            )
+            for err in exc.errors()
+        ]
+        raise InvalidRecord(problems, line=line) from None
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.problems: list[InvalidInput] = []
+
+    def run(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except InvalidInput as exc:
+            self.problems.append(exc)
+            return None
+
+    def add(self, message: str, *, field: str, rule: str) -> None:
+        self.problems.append(InvalidInput(message, field=field, rule=rule))
+
+
+def _check_required(rec: RecordIn, c: _Collector) -> None:
+    for name in REQUIRED_FIELDS:
+        value = getattr(rec, name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            c.add(f"{name} is required", field=name, rule="required")
+
+
+def _check_dates(rec: RecordIn, c: _Collector, today: date) -> None:
+    for name in ("birth_date", "issue_date"):
+        value = getattr(rec, name)
+        if value is not None:
+            c.run(check_not_future, value, field=name, today=today)
+    for i, ann in enumerate(rec.annotations):
+        if ann.date is not None:
+            c.run(check_not_future, ann.date, field=f"annotations[{i}].date", today=today)
+        if ann.kind not in ANNOTATION_KINDS:
+            c.add(f"unknown annotation kind {ann.kind!r}", field=f"annotations[{i}].kind",
+                  rule="unknown_annotation_kind")
+    for i, reg in enumerate(rec.registrations):
+        if reg.date is not None:
+            c.run(check_not_future, reg.date, field=f"registrations[{i}].date", today=today)
+
+
+def _normalize_registrations(rec: RecordIn, c: _Collector) -> list[RegistrationIn]:
+    out = []
+    for i, reg in enumerate(rec.registrations):
+        where = f"registrations[{i}]"
+        conclusion = c.run(parse_registration_conclusion, reg.conclusion)
+        if conclusion is None:
+            continue
+        reg = reg.model_copy(update={"conclusion": str(conclusion)})
+        if conclusion == RegistrationConclusion.QUALIFIED:
+            start = reg.valid_from
+            if start is None:
+                c.add("注册合格 needs valid_from", field=f"{where}.valid_from", rule="required")
+                continue
+            if reg.valid_until is None:
+                reg = reg.model_copy(update={"valid_until": registration_period(start)[1]})
+            if reg.valid_until is not None and reg.valid_until < start:
+                c.add("valid_until is before valid_from", field=f"{where}.valid_until",
+                      rule="period_order")
+        if reg.date is None:
+            reg = reg.model_copy(update={"date": reg.valid_from})
+        if reg.date is None:
+            c.add("registration decision date is required", field=f"{where}.date",
+                  rule="required")
+        out.append(reg)
+    return out
+
+
+def _cross_checks(
+    rec: RecordIn, c: _Collector, idn: IdNumber | None, qtype: QualificationType | None,
+    gender: Gender | None,
+) -> None:
+    if idn is not None and rec.id_type == "resident_id":
+        if rec.birth_date is not None and idn.birth_date != rec.birth_date:
+            c.add("birth date differs from the one in the ID number", field="birth_date",
+                  rule="id_birth_date_mismatch")
+        if gender is not None and idn.gender != gender:
+            c.add("gender differs from the ID number's order code", field="gender",
+                  rule="id_gender_mismatch")
+    if rec.certificate_number is None:
+        return
+    findings = check_certificate_number(
+        rec.certificate_number, qualification_type=qtype, issue_date=rec.issue_date,
+        gender=gender,
+    )
+    for f in findings:
+        if f.severity == "error":
+            c.add(f.message, field=f.field, rule=f.code)
+
+
+def validate_record(obj: dict[str, Any], *, today: date, line: int | None = None) -> ValidRecord:
+    """Check one record against every rule; raise InvalidRecord listing each problem."""
+    rec = _parse_model(obj, line)
+    c = _Collector()
+    _check_required(rec, c)
+    _check_dates(rec, c, today)
+    idn = None
+    if rec.id_number and rec.id_type == "resident_id":
+        idn = c.run(validate_id_number, rec.id_number, today=today)
+    qtype = c.run(parse_qualification_type, rec.qualification_type) if rec.qualification_type \
+        is not None else None
+    gender = c.run(parse_gender, rec.gender) if rec.gender else None
+    cert = c.run(parse_certificate_number, rec.certificate_number) if rec.certificate_number \
+        else None
+    if cert is not None:
+        _cross_checks(rec, c, idn, qtype, gender)
+    registrations = _normalize_registrations(rec, c)
+    if c.problems:
+        raise InvalidRecord(_dedupe(c.problems), line=line)
+    assert rec.name and rec.subject and rec.issuing_authority and rec.birth_date
+    assert rec.issue_date and gender and qtype and cert and rec.id_number
+    return ValidRecord(
+        raw=rec, name=rec.name.strip(), gender=gender, birth_date=rec.birth_date,
+        id_type=rec.id_type, id_number=idn.number if idn else rec.id_number.strip(),
+        qualification_type=qtype, subject=rec.subject.strip(),
+        certificate_number=cert.number, authority_code=cert.province_code + cert.authority_code,
+        authority_name=rec.issuing_authority.strip(), issue_date=rec.issue_date,
+        registrations=registrations,
+    )
+
+
+def _dedupe(problems: list[InvalidInput]) -> list[InvalidInput]:
+    seen: set[tuple[str | None, str | None]] = set()
+    out = []
+    for p in problems:
+        if (p.field, p.rule) not in seen:
+            seen.add((p.field, p.rule))
+            out.append(p)
+    return out

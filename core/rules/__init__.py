@@ -1,0 +1,69 @@
+"""Pure domain rules: qualification types, ID and certificate numbers, registration, status.
+
+No database, no settings, no clock unless a ``today`` is left out. Bad input raises
+``core.errors.InvalidInput`` with ``field`` and ``rule``; the ``*_findings`` / ``check_*``
+variants never raise for bad numbers and return a list of :class:`Finding` instead.
+"""
+
+from ._certnumber import CertificateNumber, check_certificate_number, parse_certificate_number
+from ._dates import check_not_future, parse_cn_date
+from ._division import division_name, province_of_division
+from ._findings import Finding
+from ._gender import Gender, parse_gender
+from ._idnumber import IdNumber, id_number_findings, normalize_id_number, validate_id_number
+from ._masking import mask_id_number
+from ._qualification import QualificationType, parse_qualification_type
+from ._registration import (
+    REGISTRATION_YEARS,
+    RegistrationConclusion,
+    RegistrationFact,
+    RegistrationState,
+    RegistrationStatus,
+    parse_registration_conclusion,
+    registration_period,
+    registration_state,
+)
+from ._status import (
+    REAPPLICATION_BAR_YEARS,
+    QualificationStatus,
+    StatusEventKind,
+    StatusFact,
+    StatusResult,
+    qualification_status,
+)
+from ._text import normalize_digits
+
+__all__ = [
+    "REAPPLICATION_BAR_YEARS",
+    "REGISTRATION_YEARS",
+    "CertificateNumber",
+    "Finding",
+    "Gender",
+    "IdNumber",
+    "QualificationStatus",
+    "QualificationType",
+    "RegistrationConclusion",
+    "RegistrationFact",
+    "RegistrationState",
+    "RegistrationStatus",
+    "StatusEventKind",
+    "StatusFact",
+    "StatusResult",
+    "check_certificate_number",
+    "check_not_future",
+    "division_name",
+    "id_number_findings",
+    "mask_id_number",
+    "normalize_digits",
+    "normalize_id_number",
+    "parse_certificate_number",
+    "parse_cn_date",
+    "parse_gender",
+    "parse_qualification_type",
+    "parse_registration_conclusion",
+    "province_of_division",
+    "qualification_status",
+    "registration_period",
+    "registration_state",
+    "validate_id_number",
+]

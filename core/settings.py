@@ -1,0 +1,120 @@
+"""One validated settings object, read from ``ECERT_*`` environment variables."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from core.errors import ConfigurationError
+
+__all__ = ["DEV_SECRET", "Settings", "get_settings"]
+
+#: The development secret used for ID-number hashing/encryption when none is configured.
+#: Production refuses it.
+DEV_SECRET = "ecert-development-secret-do-not-use-in-production"
+
+
+class Settings(BaseSettings):
+    """Runtime configuration; production refuses development secrets and unsafe key files."""
+
+    model_config = SettingsConfigDict(env_prefix="ECERT_", extra="ignore")
+
+    env: Literal["development", "production"] = "development"
+    home: Path = Path("./var")
+    database_url: str = ""
+    public_url: str = "http://127.0.0.1:8000"
+    #: Secret for the keyed hash (lookup) and encryption at rest of ID numbers.
+    secret: str = DEV_SECRET
+    #: Passphrase for encrypted key files, or the path of a file that holds it.
+    key_passphrase: str = ""
+    key_passphrase_file: Path | None = None
+    #: Keys were created by ``ecert init`` in development mode (refused in production).
+    allow_dev_keys: bool = Field(default=True)
+    #: Serve the verifier with read-only database access.
+    verifier_readonly: bool = True
+    #: Per-client requests per minute on public endpoints.
+    public_rate_limit: int = 120
+    #: Maximum upload size in bytes for the public verifier.
+    max_upload_bytes: int = 10 * 1024 * 1024
+    #: PKCS#11 module for USBKey tokens (SoftHSM2 in tests).
+    pkcs11_module: str = "/usr/lib/softhsm/libsofthsm2.so"
+    pkcs11_token_label: str = "ecert"
+    pkcs11_pin: str = ""
+
+    @model_validator(mode="after")
+    def _fill_and_refuse(self) -> Settings:
+        self.home = self.home.expanduser()
+        if not self.database_url:
+            self.database_url = f"sqlite:///{(self.home / 'ecert.db').resolve()}"
+        if self.env == "production":
+            if self.secret == DEV_SECRET or len(self.secret) < 32:
+                raise ConfigurationError(
+                    "ECERT_SECRET must be set to a random value of at least 32 characters "
+                    "in production",
+                    code="dev_secret_in_production",
+                )
+            if self.allow_dev_keys:
+                raise ConfigurationError(
+                    "production refuses development keys: set ECERT_ALLOW_DEV_KEYS=false "
+                    "and provision keys with `ecert keys init`",
+                    code="dev_keys_in_production",
+                )
+        return self
+
+    @property
+    def keys_dir(self) -> Path:
+        return self.home / "keys"
+
+    @property
+    def artifacts_dir(self) -> Path:
+        return self.home / "artifacts"
+
+    @property
+    def exports_dir(self) -> Path:
+        return self.home / "exports"
+
+    def passphrase(self) -> bytes:
+        """The key-file passphrase: from a file, the environment, or (development only) a
+        random one kept in ``$ECERT_HOME/.dev-key-passphrase`` (0600)."""
+        if self.key_passphrase_file is not None:
+            path = self.key_passphrase_file
+            if self.env == "production" and path.stat().st_mode & 0o077:
+                raise ConfigurationError(
+                    f"passphrase file {path} is readable by others; chmod 600 it",
+                    code="world_readable_secret",
+                )
+            return path.read_bytes().strip()
+        if self.key_passphrase:
+            return self.key_passphrase.encode()
+        if self.is_production:
+            raise ConfigurationError(
+                "set ECERT_KEY_PASSPHRASE_FILE (or ECERT_KEY_PASSPHRASE) in production",
+                code="missing_passphrase",
+            )
+        return self._dev_passphrase()
+
+    def _dev_passphrase(self) -> bytes:
+        path = self.home / ".dev-key-passphrase"
+        if not path.exists():
+            self.home.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as fh:
+                fh.write(secrets.token_urlsafe(32))
+        return path.read_bytes().strip()
+
+    @property
+    def is_production(self) -> bool:
+        return self.env == "production"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, validated once."""
+    return Settings()
+

@@ -1,0 +1,117 @@
+"""``ecert init``: registry, development key hierarchy, development admin, demo records."""
+
+from __future__ import annotations
+
+import os
+import random
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session, select
+
+from core.audit import record_event
+from core.auth import create_user
+from core.clock import today, utcnow
+from core.db import session_scope
+from core.identity import vault_for
+from core.migrate import upgrade
+from core.models import Certificate, User
+from core.records import validate_record
+from core.registry import import_records
+from core.rules import division_name
+from core.settings import Settings, get_settings
+from ecert._output import console
+
+__all__ = ["initialise", "demo_records"]
+
+DEV_ADMIN = "admin"
+
+
+def initialise(*, demo: int = 0, seed: int = 2024) -> None:
+    """Create or complete the registry; safe to run again."""
+    settings = get_settings()
+    for folder in (settings.home, settings.artifacts_dir, settings.exports_dir):
+        folder.mkdir(parents=True, exist_ok=True)
+    upgrade(settings.database_url)
+    records = demo_records(demo, seed=seed, photo_dir=settings.artifacts_dir / "photos")
+    provinces = sorted({r["certificate_number"][4:6] for r in records})
+    _ensure_keys(settings, provinces)
+    token = _ensure_admin(settings)
+    if records:
+        _import_demo(records)
+    console.print(f"registry ready at {settings.database_url}")
+    if token:
+        console.print(f"development admin token ({DEV_ADMIN}): [bold]{token}[/]")
+
+
+def _ensure_keys(settings: Settings, provinces: list[str]) -> None:
+    """Development key hierarchy: root, CA, one signing key per province in the demo data."""
+    from keys import init_hierarchy
+
+    if settings.is_production:
+        console.print("production: provision keys with `ecert keys init` / `keys create`")
+        return
+    authorities = [(p, division_name(p + "0000") or p) for p in provinces]
+    events = init_hierarchy(settings.keys_dir, passphrase=settings.passphrase(),
+                            authorities=authorities, custodian=DEV_ADMIN, now=utcnow())
+    with session_scope() as session:
+        for event in events:
+            record_event(session, **event.audit_kwargs())
+
+
+def _ensure_admin(settings: Settings) -> str | None:
+    """Create the development admin once; in development its token is kept 0600 to reprint."""
+    token_file = settings.home / ".dev-admin-token"
+    with session_scope() as session:
+        if _user_exists(session, DEV_ADMIN):
+            return token_file.read_text().strip() if token_file.exists() else None
+        _, token = create_user(session, name=DEV_ADMIN, role="admin", region="",
+                               actor="ecert-init")
+    if not settings.is_production:
+        _write_private(token_file, token)
+    return token
+
+
+def _user_exists(session: Session, name: str) -> bool:
+    return session.exec(select(User.id).where(User.name == name)).first() is not None
+
+
+def _write_private(path: Path, text: str) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(text + "\n")
+
+
+def demo_records(count: int, *, seed: int, photo_dir: Path) -> list[dict[str, Any]]:
+    """``count`` synthetic records (from the scanning sample generator) with photos."""
+    if count <= 0:
+        return []
+    from scanning.sample._records import random_record  # TODO(integration): public names
+    from scanning.sample._render import portrait
+
+    rng = random.Random(seed)
+    photo_dir.mkdir(parents=True, exist_ok=True)
+    out = []
+    for i in range(count):
+        rec = random_record(rng).as_json(source=f"demo-{i + 1:04d}", school=_school(rng))
+        photo = photo_dir / f"{rec['certificate_number']}.jpg"
+        portrait(295, 413, rng, (255, 255, 255)).save(photo, "JPEG", quality=85)
+        rec.update(photo=str(photo), criminal_check_done=True)
+        out.append(rec)
+    return out
+
+
+def _school(rng: random.Random) -> str:
+    return rng.choice(["第一中学", "实验小学", "第二中学", "中心幼儿园", "职业技术学校"])
+
+
+def _import_demo(records: list[dict[str, Any]]) -> None:
+    vault = vault_for(get_settings().secret)
+    day = today()
+    with session_scope() as session:
+        existing = set(session.exec(select(Certificate.number)).all())
+        fresh = [r for r in records if r["certificate_number"] not in existing]
+        valid = [(i + 1, validate_record(r, today=day, line=i + 1)) for i, r in enumerate(fresh)]
+        import_records(session, valid, actor="ecert-init", approve=True, batch="demo",
+                       vault=vault)
+    console.print(f"demo: {len(fresh)} approved record(s) with photos, ready to issue")

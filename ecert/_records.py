@@ -1,0 +1,72 @@
+"""``ecert records import|export``: read and write records.jsonl against the registry."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from core.clock import today
+from core.db import session_scope
+from core.errors import InvalidInput, MalformedFile
+from core.identity import vault_for
+from core.records import InvalidRecord, ValidRecord, iter_jsonl, validate_record
+from core.registry import export_records, import_records
+from core.settings import get_settings
+from ecert._output import err_console, escape
+
+__all__ = ["export_file", "import_file", "read_valid_records"]
+
+
+def read_valid_records(path: Path) -> list[tuple[int, ValidRecord]]:
+    """Parse and validate every line; report every bad line, then refuse the whole file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise MalformedFile(f"{path}: no such file", rule="file_not_found") from None
+    except UnicodeDecodeError as exc:
+        raise MalformedFile(f"{path}: not UTF-8 ({exc.reason})", rule="not_utf8") from None
+    problems: list[InvalidRecord] = []
+    valid: list[tuple[int, ValidRecord]] = []
+    day = today()
+    for line, obj in iter_jsonl(text.splitlines()):
+        try:
+            valid.append((line, validate_record(obj, today=day, line=line)))
+        except InvalidRecord as exc:
+            problems.append(exc)
+    if problems:
+        for p in problems:
+            err_console.print(f"[red]✗[/] {escape(p.message)}", soft_wrap=True)
+        raise InvalidInput(
+            f"{len(problems)} invalid record(s) in {path}; nothing was imported",
+            rule="invalid_records", lines=[p.details.get("line") for p in problems],
+        )
+    return valid
+
+
+def import_file(path: Path, *, approve: bool, batch: str | None, actor: str) -> int:
+    """Import a records.jsonl file in one transaction; returns the number imported."""
+    records = read_valid_records(path)
+    vault = vault_for(get_settings().secret)
+    with session_scope() as session:
+        certs = import_records(session, records, actor=actor, approve=approve,
+                               batch=batch or path.stem, vault=vault)
+    return len(certs)
+
+
+def export_file(out: Path | None) -> int:
+    """Write every record as JSONL to ``out`` (or stdout); returns the count."""
+    vault = vault_for(get_settings().secret)
+    count = 0
+    with session_scope() as session:
+        fh = out.open("w", encoding="utf-8") if out else sys.stdout
+        try:
+            for obj in export_records(session, vault=vault):
+                fh.write(json.dumps(obj, ensure_ascii=False) + "\n")
+                count += 1
+        finally:
+            if out:
+                fh.close()
+    if out:
+        out.chmod(0o600)  # full ID numbers inside
+    return count

@@ -1,0 +1,65 @@
+"""Admin API over the registry: list, show, approve, record the criminal-record check."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from core.audit import verify_chain
+from core.auth import authorize
+from core.models import CertificatePublic
+from core.registry import approve_certificate, record_criminal_check
+from core.views import certificate_public, list_certificates
+from ecert.deps import CurrentUser, DbSession
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/api/admin", tags=["admin: records"])
+
+
+@router.get("/records", response_model=list[CertificatePublic])
+def records(
+    session: DbSession, user: CurrentUser,
+    review_state: str | None = None, school: str | None = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100, offset: Annotated[int, Query(ge=0)] = 0,
+) -> list[CertificatePublic]:
+    """Records in the caller's region."""
+    authorize(user, roles=("clerk", "reviewer", "auditor"))
+    return list_certificates(session, region=user.region, review_state=review_state,
+                             school=school, limit=limit, offset=offset)
+
+
+@router.get("/records/{number}", response_model=CertificatePublic)
+def record(number: str, session: DbSession, user: CurrentUser) -> CertificatePublic:
+    """One record (masked ID), if it is in the caller's region."""
+    authorize(user, roles=("clerk", "reviewer", "auditor"))
+    public, _ = certificate_public(session, number, region=user.region)
+    return public
+
+
+@router.post("/records/{number}/approve", response_model=CertificatePublic)
+def approve(number: str, session: DbSession, user: CurrentUser) -> CertificatePublic:
+    """Approve a reviewed record (reviewer)."""
+    _, authority = certificate_public(session, number, region=user.region)
+    authorize(user, roles=("reviewer",), division_code=authority.division_code)
+    approve_certificate(session, number, actor=user.name)
+    return certificate_public(session, number)[0]
+
+
+@router.post("/records/{number}/criminal-check", response_model=CertificatePublic)
+def criminal_check(number: str, session: DbSession, user: CurrentUser) -> CertificatePublic:
+    """Record that the criminal-record check was done (reviewer)."""
+    _, authority = certificate_public(session, number, region=user.region)
+    authorize(user, roles=("reviewer",), division_code=authority.division_code)
+    record_criminal_check(session, number, actor=user.name)
+    return certificate_public(session, number)[0]
+
+
+@router.get("/audit/verify")
+def audit_verify(session: DbSession, user: CurrentUser) -> dict[str, object]:
+    """Walk the audit chain (auditor)."""
+    authorize(user, roles=("auditor",))
+    report = verify_chain(session)
+    return {"ok": report.ok, "count": report.count, "broken_at": report.broken_at,
+            "reason": report.reason}

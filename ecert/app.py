@@ -1,0 +1,79 @@
+"""FastAPI app factories: issuer (internal, authenticated), verifier (public), or both.
+
+This module is the composition root for the web side: it is the only web module that imports
+several packages.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from core.errors import EcertError
+from core.settings import get_settings
+
+__all__ = ["create_app", "create_issuer_app", "create_verifier_app", "install_error_handlers"]
+
+log = logging.getLogger("ecert")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Every error becomes a JSON body with a machine-readable ``code``; never a traceback."""
+
+    @app.exception_handler(EcertError)
+    async def _ecert_error(_request: Request, exc: EcertError) -> JSONResponse:
+        return JSONResponse(status_code=exc.http_status, content={"error": exc.to_dict()})
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = [{"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]}
+                    for e in exc.errors()]
+        return JSONResponse(status_code=422, content={"error": {
+            "code": "invalid_request", "message": "the request is not valid",
+            "problems": problems}})
+
+    @app.exception_handler(Exception)
+    async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
+        log.error("unhandled %s: %s", type(exc).__name__, exc)
+        return JSONResponse(status_code=500, content={"error": {
+            "code": "internal_error", "message": "internal error; the incident was logged"}})
+
+
+def _base(title: str) -> FastAPI:
+    get_settings()  # validate settings at start-up: production refuses dev secrets
+    app = FastAPI(title=title, version="0.1.0")
+    install_error_handlers(app)
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    return app
+
+
+def create_issuer_app() -> FastAPI:
+    """The internal service: admin API (authenticated, role- and region-scoped)."""
+    from ecert.api_records import router as records_router
+
+    app = _base("ecert issuer")
+    app.include_router(records_router)
+    return app
+
+
+def create_verifier_app() -> FastAPI:
+    """The public service: no private keys, read-only registry access."""
+    return _base("ecert verifier")
+
+
+def create_app() -> FastAPI:
+    """Development: issuer and verifier on one port, with a home page."""
+    from ecert.api_records import router as records_router
+    from ecert.home import router as home_router
+
+    app = _base("ecert")
+    app.include_router(home_router)
+    app.include_router(records_router)
+    return app

@@ -1,0 +1,204 @@
+"""The ``ecert`` command line: composition of every package's commands."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from core.errors import EcertError
+from ecert._output import console, err_console, fail, print_json
+
+app = typer.Typer(
+    name="ecert",
+    help="教师资格证书电子证照 — scan, issue and verify teacher-qualification e-certificates.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
+users_app = typer.Typer(help="Users and API tokens.", no_args_is_help=True)
+records_app = typer.Typer(help="Import and export registry records (records.jsonl).",
+                          no_args_is_help=True)
+audit_app = typer.Typer(help="The hash-chained audit log.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(users_app, name="users")
+app.add_typer(records_app, name="records")
+app.add_typer(audit_app, name="audit")
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply every pending migration to the configured database."""
+    from core.migrate import current_revision, upgrade
+    from core.settings import get_settings
+
+    url = get_settings().database_url
+    upgrade(url)
+    console.print(f"database at revision {current_revision(url)}")
+
+
+@app.command()
+def init(
+    demo: Annotated[int, typer.Option(help="add N sample records, ready to issue")] = 0,
+    seed: Annotated[int, typer.Option(help="random seed for demo data")] = 2024,
+) -> None:
+    """Create the registry, development keys and admin; optionally demo records."""
+    from ecert._init import initialise
+
+    initialise(demo=demo, seed=seed)
+
+
+@users_app.command("add")
+def users_add(
+    name: str,
+    role: Annotated[str, typer.Option(help="clerk | reviewer | admin | auditor")],
+    region: Annotated[str, typer.Option(help="division-code prefix, e.g. 41 or 4101; '' = all")],
+    actor: Annotated[str, typer.Option(help="who is adding the user (audit log)")] = "",
+) -> None:
+    """Create a user and print its API token (shown once)."""
+    from core.auth import create_user
+    from core.db import session_scope
+
+    with session_scope() as session:
+        user, token = create_user(session, name=name, role=role, region=region,
+                                  actor=actor or _os_user())
+    console.print(f"user {user.name} ({user.role}, region {user.region or 'all'})")
+    print(token)
+
+
+@users_app.command("list")
+def users_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """List users (never their tokens)."""
+    from rich.table import Table
+
+    from core.auth import list_users
+    from core.db import session_scope
+    from core.models import UserPublic
+
+    with session_scope() as session:
+        users = [UserPublic.model_validate(u, from_attributes=True) for u in list_users(session)]
+    if as_json:
+        print_json([u.model_dump(mode="json") for u in users])
+        return
+    table = Table("id", "name", "role", "region", "active", "created")
+    for u in users:
+        table.add_row(str(u.id), u.name, u.role, u.region or "all", str(u.active),
+                      u.created_at.isoformat())
+    console.print(table)
+
+
+@records_app.command("import")
+def records_import(
+    file: Path,
+    approve: Annotated[bool, typer.Option(help="mark approved (trusted-registry migration)")] =
+    False,
+    batch: Annotated[str | None, typer.Option(help="scan-batch label for provenance")] = None,
+    actor: Annotated[str, typer.Option(help="who imports (audit log)")] = "",
+) -> None:
+    """Import records.jsonl (the scanner's output); all or nothing."""
+    from ecert._records import import_file
+
+    count = import_file(file, approve=approve, batch=batch, actor=actor or _os_user())
+    console.print(f"imported {count} record(s){' (approved)' if approve else ''}")
+
+
+@records_app.command("export")
+def records_export(
+    out: Annotated[Path | None, typer.Option(help="output file (default: stdout)")] = None,
+) -> None:
+    """Export every record as JSONL with full ID numbers (admin-only, local)."""
+    from ecert._records import export_file
+
+    count = export_file(out)
+    err_console.print(f"exported {count} record(s)")
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Walk the hash chain; exit 1 at the first broken link."""
+    from core.audit import verify_chain
+    from core.db import session_scope
+
+    with session_scope() as session:
+        report = verify_chain(session)
+    if report.ok:
+        console.print(f"[green]audit chain intact[/]: {report.count} event(s)")
+        return
+    err_console.print(
+        f"[bold red]audit chain BROKEN[/] at event {report.broken_at}: {report.reason} "
+        f"({report.count} event(s) verified before it)"
+    )
+    raise typer.Exit(1)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option()] = "127.0.0.1",
+    port: Annotated[int, typer.Option()] = 8000,
+    workers: Annotated[int, typer.Option()] = 1,
+    only: Annotated[str | None, typer.Option(help="serve only 'issuer' or 'verifier'")] = None,
+) -> None:
+    """Serve the web pages and APIs (issuer and verifier on one port by default)."""
+    import uvicorn
+
+    factory = {None: "create_app", "issuer": "create_issuer_app",
+               "verifier": "create_verifier_app"}.get(only)
+    if factory is None:
+        raise typer.BadParameter("--only must be 'issuer' or 'verifier'")
+    uvicorn.run(f"ecert.app:{factory}", factory=True, host=host, port=port, workers=workers,
+                log_level="info", access_log=False)
+
+
+def _os_user() -> str:
+    import getpass
+
+    return os.environ.get("ECERT_ACTOR") or getpass.getuser()
+
+
+_mounted = False
+
+
+def _mount_package_commands() -> None:
+    """Add the sub-commands other packages contribute (once)."""
+    global _mounted
+    if _mounted:
+        return
+    _mounted = True
+    try:  # TODO(integration): plain imports once keys/scanning CLIs land
+        from ecert.cli_keys import app as keys_app
+
+        app.add_typer(keys_app, name="keys")
+    except ModuleNotFoundError:
+        pass
+    try:
+        from scanning.cli import register as register_scanning
+
+        register_scanning(app)
+    except ModuleNotFoundError:
+        pass
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: run the CLI, turning ecert errors into one clear line and exit code 2."""
+    try:
+        _mount_package_commands()
+        app(args=argv, standalone_mode=True)
+    except SystemExit as exc:
+        return int(exc.code or 0) if isinstance(exc.code, int) else 1
+    except EcertError as exc:
+        fail(exc)
+        return 2
+    except Exception as exc:  # a bug: say so in one line; ECERT_DEBUG=1 shows the traceback
+        if os.environ.get("ECERT_DEBUG"):
+            raise
+        err_console.print(f"[bold red]internal error[/] {type(exc).__name__}: {exc}")
+        return 70
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,37 @@
+"""The development home page: what is in the registry and where each user goes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from sqlalchemy import func
+from sqlmodel import select
+
+from core.models import Certificate
+from ecert.deps import DbSession
+
+__all__ = ["router"]
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+
+LINKS = [
+    {"href": "/verify", "zh": "证书核验", "en": "Verify a certificate"},
+    {"href": "/review", "zh": "扫描审核（窗口工作人员）", "en": "Scan review (clerks)"},
+    {"href": "/docs", "zh": "接口文档（OpenAPI）", "en": "API documentation"},
+]
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, session: DbSession) -> HTMLResponse:
+    """Counts and links."""
+    total = session.exec(select(func.count()).select_from(Certificate)).one()
+    approved = session.exec(
+        select(func.count()).select_from(Certificate).where(Certificate.review_state == "approved")
+    ).one()
+    return templates.TemplateResponse(
+        request, "home.html", {"total": total, "approved": approved, "links": LINKS}
+    )

@@ -1,0 +1,98 @@
+"""Signing-key custody for ecert: key files and PKCS#11 tokens, lifecycle, trust list, X.509.
+
+Takes bytes, paths and token settings; never reads settings or the database. Lifecycle
+functions return :class:`LifecycleEvent` values for the caller to write to the audit log.
+
+Errors (all also :class:`KeysError`)::
+
+    WrongPassphrase, WrongPin, PinLocked, TokenUnavailable, InsecureKeyFile, WrongKeyType,
+    MalformedManifest, UnknownKey, KeystoreNotInitialised, KeyNotUsable, CertificateExpired,
+    TrustListInvalid, TrustListExpired, UnknownAlgorithm
+
+See ``keys._errors`` for the tree and docs/TRUST_LIST.md for the trust-list format.
+"""
+
+from keys._crypto import (
+    FileSigner,
+    PublicKey,
+    compute_kid,
+    load_public_key,
+    parse_algorithm,
+    verify,
+)
+from keys._errors import (
+    CertificateExpired,
+    InsecureKeyFile,
+    KeyNotUsable,
+    KeysError,
+    KeystoreNotInitialised,
+    MalformedManifest,
+    PinLocked,
+    TokenUnavailable,
+    TrustListExpired,
+    TrustListInvalid,
+    UnknownAlgorithm,
+    UnknownKey,
+    WrongKeyType,
+    WrongPassphrase,
+    WrongPin,
+)
+from keys._events import LifecycleEvent, TokenConfig
+from keys._hierarchy import export_ca, init_hierarchy, pdf_signer, root_public_key
+from keys._lifecycle import (
+    active_signer,
+    create_key,
+    list_keys,
+    retire_key,
+    revoke_key,
+    rotate_all,
+    rotate_key,
+)
+from keys._store import DocumentCert, KeyRecord, Keystore
+from keys._trustlist import KeyTrust, TrustedKey, TrustList, publish_trust_list
+from keys._trustverify import load_trust_list
+
+__all__ = [
+    "CertificateExpired",
+    "DocumentCert",
+    "FileSigner",
+    "InsecureKeyFile",
+    "KeyNotUsable",
+    "KeyRecord",
+    "KeyTrust",
+    "KeysError",
+    "Keystore",
+    "KeystoreNotInitialised",
+    "LifecycleEvent",
+    "MalformedManifest",
+    "PinLocked",
+    "PublicKey",
+    "TokenConfig",
+    "TokenUnavailable",
+    "TrustList",
+    "TrustListExpired",
+    "TrustListInvalid",
+    "TrustedKey",
+    "UnknownAlgorithm",
+    "UnknownKey",
+    "WrongKeyType",
+    "WrongPassphrase",
+    "WrongPin",
+    "active_signer",
+    "compute_kid",
+    "create_key",
+    "export_ca",
+    "init_hierarchy",
+    "list_keys",
+    "load_public_key",
+    "load_trust_list",
+    "parse_algorithm",
+    "pdf_signer",
+    "publish_trust_list",
+    "retire_key",
+    "revoke_key",
+    "root_public_key",
+    "rotate_all",
+    "rotate_key",
+    "verify",
+]

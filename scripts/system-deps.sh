@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Install the Debian packages ecert needs (idempotent): Chinese fonts for PDFs, poppler's pdfsig
+# for PAdES checks, SoftHSM2 as the PKCS#11 token, Chromium for browser tests, and the OpenGL
+# runtime the OCR stack's OpenCV wheel loads.
+set -euo pipefail
+PACKAGES=(fonts-noto-cjk poppler-utils softhsm2 chromium libgl1 libglib2.0-0)
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "installing Debian packages: ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null; then SUDO="sudo"; else
+    echo "error: need root (or sudo) to install: ${missing[*]}" >&2; exit 1
+  fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,105 @@
+"""Shared fixtures: a migrated registry on SQLite and on PostgreSQL, frozen time, records.
+
+PostgreSQL tests run when ECERT_TEST_POSTGRES_URL is set (``.ci/run`` sets it); otherwise each is
+skipped with that reason. Every PostgreSQL test gets its own schema, dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import Engine
+
+from core import clock
+from core.db import get_engine, make_engine
+from core.migrate import upgrade
+from core.settings import get_settings
+
+PG_URL = os.environ.get("ECERT_TEST_POSTGRES_URL", "")
+FROZEN_NOW = datetime(2026, 11, 1, 2, 0, 0, tzinfo=UTC)
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    if PG_URL:
+        return "database tests: SQLite and PostgreSQL"
+    return "database tests: SQLite only — PostgreSQL SKIPPED (set ECERT_TEST_POSTGRES_URL)"
+
+
+@pytest.fixture(autouse=True)
+def _frozen_clock() -> Iterator[datetime]:
+    clock.freeze(FROZEN_NOW)
+    yield FROZEN_NOW
+    clock.freeze(None)
+
+
+def _with_search_path(url: str, schema: str) -> str:
+    sep = "&" if "?" in url else "?"
+    return f"{url}{sep}options=-csearch_path%3D{schema}"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database URL: a SQLite file, or a fresh PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'ecert.db'}"
+        return
+    if not PG_URL:
+        pytest.skip("PostgreSQL not configured: set ECERT_TEST_POSTGRES_URL (.ci/run does)")
+    schema = "t_" + uuid.uuid4().hex[:16]
+    admin = make_engine(PG_URL)
+    with admin.begin() as conn:
+        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    try:
+        yield _with_search_path(PG_URL, schema)
+    finally:
+        with admin.begin() as conn:
+            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+        admin.dispose()
+
+
+def _reset_caches() -> None:
+    for readonly in (False, True):
+        get_engine(readonly).dispose()
+    get_engine.cache_clear()
+    get_settings.cache_clear()
+
+
+@pytest.fixture
+def ecert_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """ECERT_HOME in a temp folder (development settings), caches reset around the test."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("ECERT_HOME", str(home))
+    monkeypatch.setenv("ECERT_ENV", "development")
+    monkeypatch.delenv("ECERT_DATABASE_URL", raising=False)
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    yield home
+    _reset_caches()
+
+
+@pytest.fixture
+def registry(db_url: str, ecert_env: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    """A migrated, empty registry on each database; ``core.db.session_scope()`` uses it."""
+    monkeypatch.setenv("ECERT_DATABASE_URL", db_url)
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    upgrade(db_url)
+    yield get_engine()
+    _reset_caches()
+
+
+@pytest.fixture
+def sqlite_registry(ecert_env: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    """A migrated registry on SQLite only (for tests about the app, not the database)."""
+    url = f"sqlite:///{ecert_env / 'ecert.db'}"
+    monkeypatch.setenv("ECERT_DATABASE_URL", url)
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    upgrade(url)
+    yield get_engine()
+    _reset_caches()

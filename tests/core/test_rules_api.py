@@ -1,0 +1,54 @@
+"""The public surface other packages import."""
+
+from dataclasses import FrozenInstanceError
+
+import pytest
+
+import core.rules
+
+EXPECTED = {
+    "Finding",
+    "QualificationType",
+    "parse_qualification_type",
+    "Gender",
+    "parse_gender",
+    "IdNumber",
+    "normalize_id_number",
+    "validate_id_number",
+    "id_number_findings",
+    "CertificateNumber",
+    "parse_certificate_number",
+    "check_certificate_number",
+    "RegistrationConclusion",
+    "parse_registration_conclusion",
+    "RegistrationFact",
+    "RegistrationState",
+    "RegistrationStatus",
+    "registration_state",
+    "registration_period",
+    "REGISTRATION_YEARS",
+    "QualificationStatus",
+    "StatusEventKind",
+    "StatusFact",
+    "StatusResult",
+    "qualification_status",
+    "REAPPLICATION_BAR_YEARS",
+    "mask_id_number",
+    "normalize_digits",
+    "parse_cn_date",
+    "check_not_future",
+    "province_of_division",
+    "division_name",
+}
+
+
+def test_all_lists_exactly_the_agreed_names():
+    assert set(core.rules.__all__) == EXPECTED
+    assert all(hasattr(core.rules, name) for name in EXPECTED)
+
+
+def test_finding_is_frozen_with_error_default():
+    finding = core.rules.Finding("c", "f", "m")
+    assert finding.severity == "error"
+    with pytest.raises(FrozenInstanceError):
+        finding.code = "x"
