@@ -83,6 +83,10 @@ class RecordIn(BaseModel):
     annotations: list[AnnotationIn] = []
     registrations: list[RegistrationIn] = []
     photo: str | None = None
+    #: normalised page images (paths relative to the scan folder) and, per field, where it was
+    #: read: {"name": {"page": 0, "box": [x0, y0, x1, y1]}} in that page image's pixels
+    pages: list[str] = []
+    evidence: dict[str, Any] = {}
     needs_review: bool = False
     confidence: dict[str, float] = {}
     findings: list[str] = []

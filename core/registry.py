@@ -100,7 +100,8 @@ def _create_certificate(
         criminal_check_by=actor if raw.criminal_check_done else None,
         criminal_check_at=now if raw.criminal_check_done else None,
         photo_path=raw.photo, created_by=actor,
-        scan_data=json.dumps({"findings": raw.findings, "confidence": raw.confidence},
+        scan_data=json.dumps({"findings": raw.findings, "confidence": raw.confidence,
+                              "evidence": raw.evidence, "pages": raw.pages},
                              ensure_ascii=False),
     )
     session.add(cert)

@@ -96,7 +96,7 @@ def demo_records(count: int, *, seed: int, photo_dir: Path) -> list[dict[str, An
         rec = random_record(rng).as_json(source=f"demo-{i + 1:04d}", school=_school(rng))
         photo = photo_dir / f"{rec['certificate_number']}.jpg"
         portrait(295, 413, rng, (255, 255, 255)).save(photo, "JPEG", quality=85)
-        rec.update(photo=str(photo), criminal_check_done=True)
+        rec.update(photo=f"{photo_dir.name}/{photo.name}", criminal_check_done=True)
         out.append(rec)
     return out
 

@@ -13,6 +13,7 @@ from core.identity import vault_for
 from core.records import InvalidRecord, ValidRecord, iter_jsonl, validate_record
 from core.registry import export_records, import_records
 from core.settings import get_settings
+from ecert._artifacts import stage_artifacts
 from ecert._output import err_console, escape
 
 __all__ = ["export_file", "import_file", "read_valid_records"]
@@ -45,12 +46,25 @@ def read_valid_records(path: Path) -> list[tuple[int, ValidRecord]]:
 
 
 def import_file(path: Path, *, approve: bool, batch: str | None, actor: str) -> int:
-    """Import a records.jsonl file in one transaction; returns the number imported."""
+    """Import a records.jsonl file in one transaction; returns the number imported.
+
+    Photos and page images named in the file are copied into the artifacts folder first and
+    removed again if the import fails, so a failed import leaves nothing behind.
+    """
     records = read_valid_records(path)
-    vault = vault_for(get_settings().secret)
-    with session_scope() as session:
-        certs = import_records(session, records, actor=actor, approve=approve,
-                               batch=batch or path.stem, vault=vault)
+    settings = get_settings()
+    vault = vault_for(settings.secret)
+    label = batch or f"{path.parent.name}-{path.stem}"
+    written = stage_artifacts(records, scan_dir=path.parent, artifacts=settings.artifacts_dir,
+                              batch=label)
+    try:
+        with session_scope() as session:
+            certs = import_records(session, records, actor=actor, approve=approve,
+                                   batch=label, vault=vault)
+    except BaseException:
+        for file in written:
+            file.unlink(missing_ok=True)
+        raise
     return len(certs)
 
 

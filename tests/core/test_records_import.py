@@ -118,3 +118,54 @@ def test_export_round_trips_full_records(
                 assert [{k: r[k] for k in orig[key][0]} for r in back[key]] == orig[key]
             else:
                 assert back[key] == orig[key], key
+
+
+def _scan_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "scan"
+    (folder / "photos").mkdir(parents=True)
+    (folder / "pages").mkdir()
+    (folder / "photos" / "a.jpg").write_bytes(b"\xff\xd8photo")
+    (folder / "pages" / "a-1.png").write_bytes(b"\x89PNGpage")
+    return folder
+
+
+def test_photos_and_pages_are_copied_into_artifacts(registry: Engine, tmp_path: Path) -> None:
+    folder = _scan_folder(tmp_path)
+    row = record(1, photo="photos/a.jpg", pages=["pages/a-1.png"],
+                 evidence={"name": {"page": 0, "box": [10, 20, 110, 60]}})
+    path = write_jsonl(folder / "records.jsonl", [row])
+    assert _import(path, "--batch", "b1") == 0
+    with session_scope() as s:
+        cert = s.exec(select(Certificate)).one()
+        scan = json.loads(cert.scan_data or "{}")
+    artifacts = registry_home() / "artifacts"
+    assert (artifacts / (cert.photo_path or "")).read_bytes() == b"\xff\xd8photo"
+    assert (artifacts / scan["pages"][0]).read_bytes() == b"\x89PNGpage"
+    assert scan["evidence"]["name"]["box"] == [10, 20, 110, 60]
+
+
+def registry_home() -> Path:
+    from core.settings import get_settings
+
+    return get_settings().home
+
+
+def test_paths_outside_the_scan_folder_are_refused(
+    registry: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _scan_folder(tmp_path)
+    (tmp_path / "secret.txt").write_text("x")
+    path = write_jsonl(folder / "records.jsonl", [record(1, photo="../secret.txt")])
+    assert _import(path) == 2
+    assert "path_outside_scan_folder" in capsys.readouterr().err
+    assert _count(Certificate) == 0
+
+
+def test_failed_import_leaves_no_copied_files(registry: Engine, tmp_path: Path) -> None:
+    folder = _scan_folder(tmp_path)
+    assert _import(write_jsonl(tmp_path / "first.jsonl", [record(2)])) == 0
+    path = write_jsonl(folder / "records.jsonl",
+                       [record(1, photo="photos/a.jpg"), record(2, photo="photos/a.jpg")])
+    assert _import(path) == 2  # record 2 is a duplicate: the whole file is refused
+    scans = registry_home() / "artifacts" / "scans"
+    assert not any(p.is_file() for p in scans.rglob("*"))

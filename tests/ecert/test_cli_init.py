@@ -28,7 +28,7 @@ def test_init_demo_creates_ready_to_issue_records(
     for row in rows:
         assert row["review_state"] == "approved" and row["criminal_check_done"] is True
         assert len(row["id_number"]) == 18 and "*" not in row["id_number"]
-        assert Path(row["photo"]).is_file()
+        assert (ecert_env / "artifacts" / row["photo"]).is_file()
 
     assert main(["users", "list", "--json"]) == 0
     users = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
