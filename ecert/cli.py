@@ -168,18 +168,22 @@ def _mount_package_commands() -> None:
     if _mounted:
         return
     _mounted = True
-    try:  # TODO(integration): plain imports once keys/scanning CLIs land
-        from ecert.cli_keys import app as keys_app
+    from ecert.cli_keys import app as keys_app
 
-        app.add_typer(keys_app, name="keys")
-    except ModuleNotFoundError:
-        pass
+    app.add_typer(keys_app, name="keys")
     try:
         from scanning.cli import register as register_scanning
 
         register_scanning(app)
     except ModuleNotFoundError:
         pass
+    from issuer.cli import register as register_issuer
+
+    register_issuer(app)
+    from issuer.cli_status import register as register_status
+
+    register_status(app)
+    from verifier.cli import register as register_verifier; register_verifier(app)  # noqa: E702, I001
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,6 +16,7 @@ from keys._crypto import (
     FileSigner,
     PublicKey,
     compute_kid,
+    load_file_signer,
     load_public_key,
     parse_algorithm,
     verify,
@@ -38,7 +39,7 @@ from keys._errors import (
     WrongPin,
 )
 from keys._events import LifecycleEvent, TokenConfig
-from keys._hierarchy import export_ca, init_hierarchy, pdf_signer, root_public_key
+from keys._hierarchy import export_ca, init_hierarchy, root_public_key, root_signer
 from keys._lifecycle import (
     active_signer,
     create_key,
@@ -48,6 +49,7 @@ from keys._lifecycle import (
     rotate_all,
     rotate_key,
 )
+from keys._pdf import pdf_signer
 from keys._store import DocumentCert, KeyRecord, Keystore
 from keys._trustlist import KeyTrust, TrustedKey, TrustList, publish_trust_list
 from keys._trustverify import load_trust_list
@@ -84,6 +86,7 @@ __all__ = [
     "export_ca",
     "init_hierarchy",
     "list_keys",
+    "load_file_signer",
     "load_public_key",
     "load_trust_list",
     "parse_algorithm",
@@ -92,6 +95,7 @@ __all__ = [
     "retire_key",
     "revoke_key",
     "root_public_key",
+    "root_signer",
     "rotate_all",
     "rotate_key",
     "verify",

@@ -1,0 +1,351 @@
+"""Credential-signing key lifecycle: create, rotate, retire, revoke, and the active signer."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+from core.errors import Conflict, InvalidInput
+from core.signing import Algorithm, Signer
+from keys._crypto import (
+    FileSigner,
+    PublicKey,
+    generate_private_key,
+    load_private_key,
+    public_of,
+    write_private_key,
+)
+from keys._errors import KeyNotUsable, UnknownKey
+from keys._events import LifecycleEvent, TokenConfig, now_utc
+from keys._hierarchy import (
+    check_authority,
+    check_passphrase,
+    issue_document_cert,
+    require_passphrase,
+)
+from keys._store import Backend, KeyRecord, Keystore, Manifest, as_store
+
+__all__ = [
+    "active_signer",
+    "create_key",
+    "list_keys",
+    "new_key",
+    "retire_key",
+    "revoke_key",
+    "rotate_all",
+    "rotate_key",
+]
+
+ENTITY = "signing_key"
+
+
+def _event(
+    action: str, custodian: str, now: datetime, before: KeyRecord | None, after: KeyRecord | None
+) -> LifecycleEvent:
+    kid = (after or before).kid_hex  # type: ignore[union-attr]
+    return LifecycleEvent(
+        action,
+        ENTITY,
+        kid,
+        custodian,
+        now,
+        None if before is None else before.to_json(),
+        None if after is None else after.to_json(),
+    )
+
+
+def new_key(
+    store: Keystore,
+    m: Manifest,
+    authority: str,
+    *,
+    algorithm: Algorithm,
+    backend: Backend,
+    passphrase: bytes | None,
+    token: TokenConfig | None,
+    custodian: str,
+    now: datetime,
+) -> list[LifecycleEvent]:
+    """Generate a key (file or token), add it to the manifest as active."""
+    if m.active_key(authority) is not None:
+        raise Conflict(
+            f"机构已有有效密钥 authority {authority!r} already has an active key; "
+            "use `ecert keys rotate`",
+            authority=authority,
+        )
+    label = f"ecert-{authority}-{now:%Y%m%dT%H%M%SZ}"
+    if backend == "pkcs11":
+        public = _generate_on_token(token, algorithm, label)
+    else:
+        private = generate_private_key(algorithm)
+        public = public_of(private)
+        path = store.file(f"signing/{public.kid.hex()}.key.pem")
+        write_private_key(path, private, require_passphrase(passphrase))
+    on_token = backend == "pkcs11" and token is not None
+    record = KeyRecord(
+        kid=public.kid,
+        authority=authority,
+        algorithm=algorithm,
+        backend=backend,
+        public_key=public.raw,
+        created_at=now,
+        valid_from=now,
+        valid_until=None,
+        status="active",
+        custodian=custodian,
+        token_label=token.label if on_token and token else None,
+        key_label=label if on_token else None,
+    )
+    m.keys.append(record)
+    return [_event("keys.create", custodian, now, None, record)]
+
+
+def _generate_on_token(token: TokenConfig | None, algorithm: Algorithm, label: str) -> PublicKey:
+    if token is None:
+        raise InvalidInput(
+            "PKCS#11 后端需要令牌配置 pkcs11 backend needs a token",
+            field="token",
+            rule="required",
+        )
+    from keys._pkcs11 import generate_token_key, open_token
+
+    with open_token(token.module, token.label, token.pin) as session:
+        return generate_token_key(session, algorithm, label)
+
+
+def create_key(
+    store: Keystore | Path,
+    authority: str,
+    *,
+    custodian: str,
+    passphrase: bytes | None,
+    algorithm: Algorithm = "EdDSA",
+    backend: Backend = "file",
+    token: TokenConfig | None = None,
+    authority_name: str | None = None,
+    now: datetime | None = None,
+    strict_permissions: bool = False,
+) -> list[LifecycleEvent]:
+    """Create the active signing key of ``authority`` (and its document certificate if missing)."""
+    ks, moment = as_store(store), now_utc(now)
+    check_authority(authority)
+    check_passphrase(ks, passphrase, strict_permissions=strict_permissions)
+    with ks.transaction() as m:
+        m.authorities.setdefault(authority, authority_name or authority)
+        events = new_key(
+            ks,
+            m,
+            authority,
+            algorithm=algorithm,
+            backend=backend,
+            passphrase=passphrase,
+            token=token,
+            custodian=custodian,
+            now=moment,
+        )
+        if m.active_document(authority) is None:
+            events += issue_document_cert(
+                ks,
+                m,
+                authority,
+                passphrase=require_passphrase(passphrase),
+                custodian=custodian,
+                now=moment,
+                token=token if backend == "pkcs11" else None,
+            )
+    return events
+
+
+def rotate_key(
+    store: Keystore | Path,
+    authority: str,
+    *,
+    custodian: str,
+    passphrase: bytes | None,
+    token: TokenConfig | None = None,
+    algorithm: Algorithm | None = None,
+    backend: Backend | None = None,
+    now: datetime | None = None,
+    strict_permissions: bool = False,
+) -> list[LifecycleEvent]:
+    """New active key and document certificate; the old key is retired but stays verifiable."""
+    ks, moment = as_store(store), now_utc(now)
+    check_passphrase(ks, passphrase, strict_permissions=strict_permissions)
+    with ks.transaction() as m:
+        old = m.active_key(authority) or _latest(m, authority)
+        events: list[LifecycleEvent] = []
+        if old.status == "active":
+            retired = replace(old, status="retired", valid_until=moment)
+            m.replace_key(retired)
+            events.append(_event("keys.retire", custodian, moment, old, retired))
+        events += new_key(
+            ks,
+            m,
+            authority,
+            algorithm=algorithm or old.algorithm,
+            backend=backend or old.backend,
+            passphrase=passphrase,
+            token=token,
+            custodian=custodian,
+            now=moment,
+        )
+        new_backend = backend or old.backend
+        events += issue_document_cert(
+            ks,
+            m,
+            authority,
+            passphrase=require_passphrase(passphrase),
+            custodian=custodian,
+            now=moment,
+            token=token if new_backend == "pkcs11" else None,
+        )
+    return [replace(e, action="keys.rotate") if e.action == "keys.create" else e for e in events]
+
+
+def _latest(m: Manifest, authority: str) -> KeyRecord:
+    keys = [k for k in m.keys if k.authority == authority]
+    if not keys:
+        raise UnknownKey(
+            f"机构无密钥 no key for authority {authority!r}: use `ecert keys create`",
+            authority=authority,
+        )
+    return max(keys, key=lambda k: k.created_at)
+
+
+def rotate_all(
+    store: Keystore | Path,
+    *,
+    custodian: str,
+    passphrase: bytes | None,
+    token: TokenConfig | None = None,
+    now: datetime | None = None,
+    strict_permissions: bool = False,
+) -> list[LifecycleEvent]:
+    """Rotate every authority that has keys."""
+    ks, moment = as_store(store), now_utc(now)
+    authorities = sorted({k.authority for k in ks.load().keys})
+    events: list[LifecycleEvent] = []
+    for code in authorities:
+        events += rotate_key(
+            ks,
+            code,
+            custodian=custodian,
+            passphrase=passphrase,
+            token=token,
+            now=moment,
+            strict_permissions=strict_permissions,
+        )
+    return events
+
+
+def retire_key(
+    store: Keystore | Path, kid: bytes | str, *, custodian: str, now: datetime | None = None
+) -> list[LifecycleEvent]:
+    """Stop signing with a key; what it signed before stays valid."""
+    ks, moment = as_store(store), now_utc(now)
+    with ks.transaction() as m:
+        old = m.key(kid)
+        if old.status != "active":
+            raise Conflict(
+                f"密钥不是有效状态 key {old.kid_hex} is {old.status}, not active", kid=old.kid_hex
+            )
+        new = replace(old, status="retired", valid_until=moment)
+        m.replace_key(new)
+    return [_event("keys.retire", custodian, moment, old, new)]
+
+
+def revoke_key(
+    store: Keystore | Path,
+    kid: bytes | str,
+    *,
+    custodian: str,
+    compromised_at: datetime | None = None,
+    now: datetime | None = None,
+) -> list[LifecycleEvent]:
+    """Revoke a key (compromise): everything it signed becomes ``key_revoked``."""
+    ks, moment = as_store(store), now_utc(now)
+    when = moment if compromised_at is None else now_utc(compromised_at)
+    if when > moment:
+        raise InvalidInput(
+            "泄露时间不能晚于现在 compromised-at is in the future",
+            field="compromised_at",
+            rule="not_future",
+        )
+    with ks.transaction() as m:
+        old = m.key(kid)
+        if old.status == "revoked":
+            raise Conflict(f"密钥已吊销 key {old.kid_hex} is already revoked", kid=old.kid_hex)
+        new = replace(
+            old,
+            status="revoked",
+            compromised_at=when,
+            valid_until=min(old.valid_until or moment, moment),
+        )
+        m.replace_key(new)
+    return [_event("keys.revoke", custodian, moment, old, new)]
+
+
+def list_keys(store: Keystore | Path) -> list[KeyRecord]:
+    """Every credential-signing key, oldest first."""
+    return sorted(as_store(store).load().keys, key=lambda k: (k.authority, k.created_at))
+
+
+def active_signer(
+    store: Keystore | Path,
+    authority_code: str,
+    *,
+    passphrase: bytes | None = None,
+    token: TokenConfig | None = None,
+    strict_permissions: bool = False,
+) -> Signer:
+    """Signer for the authority's active key; retired/revoked keys can never sign.
+
+    A PKCS#11 signer keeps a token session open; call its ``close()`` when done.
+    """
+    m = as_store(store).load()
+    record = m.active_key(authority_code)
+    if record is None:
+        raise KeyNotUsable(
+            f"机构无有效签名密钥 authority {authority_code!r} has no active signing key "
+            "(retired or revoked); create or rotate one",
+            authority=authority_code,
+        )
+    return _open_signer(as_store(store), record, passphrase, token, strict_permissions)
+
+
+def _open_signer(
+    store: Keystore,
+    record: KeyRecord,
+    passphrase: bytes | None,
+    token: TokenConfig | None,
+    strict: bool,
+) -> Signer:
+    if record.backend == "file":
+        path = store.file(f"signing/{record.kid_hex}.key.pem")
+        key = load_private_key(
+            path,
+            require_passphrase(passphrase),
+            strict_permissions=strict,
+            expected=record.algorithm,
+        )
+        signer = FileSigner(key)
+        if signer.kid != record.kid:
+            raise UnknownKey(
+                f"密钥文件与清单不符 key file {path} does not match kid {record.kid_hex}"
+            )
+        return signer
+    if token is None:
+        raise InvalidInput(
+            "该密钥在令牌上 key is on a PKCS#11 token: token settings needed",
+            field="token",
+            rule="required",
+        )
+    from keys._pkcs11 import Pkcs11Signer, open_session
+
+    session = open_session(token.module, record.token_label or token.label, token.pin)
+    try:
+        return Pkcs11Signer(session, record.kid, record.algorithm)
+    except Exception:
+        session.close()
+        raise

@@ -1,0 +1,58 @@
+"""Fixtures for keys tests: a fixed clock, a fresh keystore, and a private SoftHSM2 token."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+import keys
+
+PASS = b"correct horse battery staple"
+NOW = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
+MODULE = "/usr/lib/softhsm/libsofthsm2.so"
+TOKEN_LABEL = "ecert-pytest-keys"
+USER_PIN, SO_PIN = "246810", "13579111"
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "softhsm-init.sh"
+AUTHORITIES = [("350500", "泉州市教育局"), ("410000", "河南省教育厅")]
+
+
+#: Key files in tests use a cheap KDF; test_crypto checks the production default separately.
+TEST_KDF_ITERATIONS = 1000
+
+
+@pytest.fixture(autouse=True)
+def _fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("keys._pkcs8.KDF_ITERATIONS", TEST_KDF_ITERATIONS)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> keys.Keystore:
+    """Keystore with root, CA and one Ed25519 key + document certificate per authority."""
+    keys.init_hierarchy(
+        tmp_path / "keys", passphrase=PASS, authorities=AUTHORITIES, custodian="张三", now=NOW
+    )
+    return keys.Keystore(tmp_path / "keys")
+
+
+@pytest.fixture(scope="session")
+def softhsm(tmp_path_factory: pytest.TempPathFactory) -> keys.TokenConfig:
+    """A SoftHSM2 token made for this test session (SOFTHSM2_CONF points at a temp dir)."""
+    if not Path(MODULE).is_file():
+        pytest.skip(f"SoftHSM2 library {MODULE} not installed (apt-get install softhsm2)")
+    import pkcs11
+
+    # SoftHSM reads its config once per process: if something loaded it already, keep that one.
+    already_loaded = MODULE in getattr(pkcs11, "_loaded", {})
+    if not already_loaded or not os.environ.get("SOFTHSM2_CONF"):
+        os.environ["SOFTHSM2_CONF"] = str(tmp_path_factory.mktemp("softhsm") / "softhsm2.conf")
+    subprocess.run(
+        ["bash", str(SCRIPT), USER_PIN, SO_PIN, TOKEN_LABEL],
+        check=True,
+        capture_output=True,
+        env=dict(os.environ),
+    )
+    return keys.TokenConfig(MODULE, TOKEN_LABEL, USER_PIN)
