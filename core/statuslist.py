@@ -1,0 +1,183 @@
+"""The signed status list: qualification status and registration state of every credential,
+for offline and cacheable verification (docs/FORMAT.md, "Status list").
+
+Shape follows the IETF OAuth Token Status List: each credential carries a ``status_index``; the
+list is one byte per index, zlib-compressed, so a verifier downloads the whole list and the
+server never learns which certificate was asked about. Byte = qualification code (bits 0–2) |
+registration code << 3 (bits 3–5). The list is CBOR in a COSE_Sign1 (tag 18) signed by the trust
+root; like the trust list it has ``expires`` and verifiers allow a grace period, flagged stale.
+
+Decompression is bounded: the declared entry count caps the output, and more data is refused.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import cbor2
+
+from core.cose import CoseError, parse_sign1, sign1
+from core.errors import InvalidInput
+from core.rules import QualificationStatus, RegistrationState
+from core.signing import Signer
+
+__all__ = [
+    "MAX_ENTRIES",
+    "MAX_STATUS_LIST_BYTES",
+    "ParsedStatusList",
+    "StatusEntry",
+    "StatusList",
+    "StatusListError",
+    "build_status_list",
+    "parse_status_list",
+]
+
+FORMAT = "ecert-status/1"
+CONTENT_TYPE = "application/ecert-status+cbor"
+MAX_STATUS_LIST_BYTES = 4 * 1024 * 1024
+MAX_ENTRIES = 50_000_000
+QUALIFICATION_CODES: dict[QualificationStatus, int] = {
+    QualificationStatus.VALID: 1, QualificationStatus.REVOKED: 2,
+    QualificationStatus.FORFEITED: 3, QualificationStatus.REPLACED: 4,
+    QualificationStatus.VOID: 5,
+}
+REGISTRATION_CODES: dict[RegistrationState, int] = {
+    RegistrationState.NONE: 0, RegistrationState.REGISTERED: 1, RegistrationState.DEFERRED: 2,
+    RegistrationState.FAILED: 3, RegistrationState.LAPSED: 4,
+}
+_QUAL_BY_CODE = {v: k for k, v in QUALIFICATION_CODES.items()}
+_REG_BY_CODE = {v: k for k, v in REGISTRATION_CODES.items()}
+# payload keys
+_K_FORMAT, _K_VERSION, _K_ISSUED, _K_NEXT, _K_EXPIRES, _K_COUNT, _K_LIST = range(1, 8)
+
+
+class StatusListError(InvalidInput):
+    """A status list that is malformed, oversized or a decompression bomb."""
+
+    code = "status_list_invalid"
+
+
+@dataclass(frozen=True)
+class StatusEntry:
+    """One credential's state in the list."""
+
+    qualification: QualificationStatus
+    registration: RegistrationState
+
+
+@dataclass(frozen=True)
+class StatusList:
+    """The decoded list; ``entry(i)`` is None where no credential has index ``i``."""
+
+    version: int
+    issued_at: datetime
+    next_update: datetime
+    expires: datetime
+    data: bytes
+
+    def entry(self, index: int) -> StatusEntry | None:
+        """The state at ``index``, or None when the index is outside or unused."""
+        if not 0 <= index < len(self.data):
+            return None
+        byte = self.data[index]
+        qual = _QUAL_BY_CODE.get(byte & 0x07)
+        reg = _REG_BY_CODE.get((byte >> 3) & 0x07)
+        if qual is None or reg is None:
+            return None
+        return StatusEntry(qual, reg)
+
+
+@dataclass(frozen=True)
+class ParsedStatusList:
+    """A structurally valid list; the caller verifies ``signature`` over ``to_be_signed``."""
+
+    kid: bytes
+    algorithm: str
+    to_be_signed: bytes
+    signature: bytes
+    status: StatusList
+
+
+def _epoch(moment: datetime) -> int:
+    return int(moment.astimezone(UTC).timestamp())
+
+
+def build_status_list(
+    entries: Mapping[int, StatusEntry], *, version: int, issued_at: datetime,
+    next_update: datetime, expires: datetime, signer: Signer,
+) -> bytes:
+    """Encode and sign the list; ``entries`` maps status index → state."""
+    count = max(entries, default=-1) + 1
+    if count > MAX_ENTRIES:
+        raise StatusListError(f"too many entries ({count})", rule="status_list_too_large")
+    table = bytearray(count)
+    for index, entry in entries.items():
+        table[index] = QUALIFICATION_CODES[entry.qualification] | (
+            REGISTRATION_CODES[entry.registration] << 3)
+    payload = cbor2.dumps({
+        _K_FORMAT: FORMAT, _K_VERSION: version, _K_ISSUED: _epoch(issued_at),
+        _K_NEXT: _epoch(next_update), _K_EXPIRES: _epoch(expires), _K_COUNT: count,
+        _K_LIST: zlib.compress(bytes(table), 9),
+    }, canonical=True)
+    return sign1(payload, signer, content_type=CONTENT_TYPE)
+
+
+def _bad(message: str) -> StatusListError:
+    return StatusListError(f"状态列表无效 invalid status list: {message}",
+                           rule="status_list_invalid")
+
+
+def _decode(data: bytes) -> object:
+    try:
+        return cbor2.loads(data, max_depth=4, allow_indefinite=False)
+    except (cbor2.CBORError, ValueError, TypeError, RecursionError) as exc:
+        raise _bad(f"not CBOR ({exc})") from None
+
+
+def _inflate(blob: bytes, count: int) -> bytes:
+    """Decompress at most ``count`` bytes; anything beyond is a bomb or a lie."""
+    inflater = zlib.decompressobj()
+    try:  # max_length 0 would mean "unlimited" to zlib, hence at least 1
+        out = inflater.decompress(blob, max(count, 1))
+    except zlib.error as exc:
+        raise _bad(f"list is not zlib data ({exc})") from None
+    if len(out) != count or inflater.unconsumed_tail or not inflater.eof:
+        raise _bad("list length differs from its declared count (decompression refused)")
+    return out
+
+
+def _times(body: dict[int, object]) -> tuple[datetime, ...]:
+    out = []
+    for key in (_K_ISSUED, _K_NEXT, _K_EXPIRES):
+        value = body.get(key)
+        if type(value) is not int or not 0 <= value < 2**32:
+            raise _bad(f"time field {key} missing or not an epoch")
+        out.append(datetime.fromtimestamp(value, UTC))
+    return tuple(out)
+
+
+def parse_status_list(data: bytes) -> ParsedStatusList:
+    """Bytes → ParsedStatusList; refuses anything oversized, malformed or inflating too far."""
+    try:
+        envelope = parse_sign1(data, max_bytes=MAX_STATUS_LIST_BYTES)
+    except CoseError as exc:
+        raise StatusListError(f"状态列表无效 invalid status list: {exc.message}",
+                              rule=f"status_list_{exc.rule}") from None
+    if envelope.content_type != CONTENT_TYPE:
+        raise _bad(f"content type is {envelope.content_type!r}, expected {CONTENT_TYPE}")
+    body = _decode(envelope.payload)
+    if not isinstance(body, dict) or body.get(_K_FORMAT) != FORMAT:
+        raise _bad(f"payload is not {FORMAT}")
+    count, version, blob = body.get(_K_COUNT), body.get(_K_VERSION), body.get(_K_LIST)
+    if type(count) is not int or not 0 <= count <= MAX_ENTRIES or type(version) is not int \
+            or type(blob) is not bytes:
+        raise _bad("count, version or list missing")
+    issued, nxt, expires = _times(body)
+    status = StatusList(version=version, issued_at=issued, next_update=nxt, expires=expires,
+                        data=_inflate(blob, count))
+    return ParsedStatusList(kid=envelope.kid, algorithm=envelope.algorithm,
+                            to_be_signed=envelope.to_be_signed, signature=envelope.signature,
+                            status=status)

@@ -1,0 +1,195 @@
+"""Batch issuance: idempotent, crash-safe, parallel across processes, with a progress bar.
+
+Exactly-once rests on three things: a credential row is unique per (certificate, version) and is
+committed only after its PDF is completely on disk; a certificate that already has a current
+credential is skipped; and every batch starts by sweeping files that no committed row names
+(left by a crash between the file's rename and its row's commit). One batch runs at a time per
+artifacts folder (an advisory file lock), so the sweep never races a live batch.
+"""
+
+from __future__ import annotations
+
+import fcntl
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlmodel import Session, col, select
+
+from core.audit import record_event
+from core.clock import utcnow
+from core.db import session_scope
+from core.errors import Conflict, EcertError, NotFound
+from core.models import Authority, Certificate, Credential
+from issuer._inputs import IssueInput, issue_input, next_version
+from issuer._produce import TMP_SUFFIX, IssuedArtifact, IssuerContext, produce
+
+__all__ = ["BatchSummary", "Selection", "issue_batch"]
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which certificates: explicit numbers, or every issuable one (optionally narrowed)."""
+
+    numbers: tuple[str, ...] = ()
+    school: str | None = None
+    batch: str | None = None
+    authority: str | None = None
+
+
+@dataclass
+class BatchSummary:
+    issued: list[IssuedArtifact] = field(default_factory=list)
+    existing: list[Credential] = field(default_factory=list)
+    failed: list[tuple[str, EcertError]] = field(default_factory=list)
+
+
+@contextmanager
+def _batch_lock(artifacts: Path) -> Iterator[None]:
+    artifacts.mkdir(parents=True, exist_ok=True)
+    with (artifacts / ".issue.lock").open("w") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise Conflict("another issuance batch is running on this registry",
+                           code="batch_running") from None
+        yield
+
+
+def sweep_orphans(session: Session, artifacts: Path) -> int:
+    """Delete temporary files and PDFs that no committed credential names."""
+    root = artifacts / "credentials"
+    if not root.exists():
+        return 0
+    known = set(session.exec(select(Credential.pdf_path)).all())
+    removed = 0
+    for path in root.rglob("*"):
+        rel = str(path.relative_to(artifacts))
+        if path.is_file() and (path.name.endswith(TMP_SUFFIX) or rel not in known):
+            path.unlink()
+            removed += 1
+    return removed
+
+
+def _current(session: Session, cert_id: int) -> Credential | None:
+    return session.exec(select(Credential).where(
+        Credential.certificate_id == cert_id, col(Credential.superseded).is_(False))).first()
+
+
+def _candidates(session: Session, sel: Selection, summary: BatchSummary) -> list[int]:
+    if sel.numbers:
+        found = {c.number: c for c in session.exec(
+            select(Certificate).where(col(Certificate.number).in_(sel.numbers))).all()}
+        for number in sel.numbers:
+            if number not in found:
+                summary.failed.append((number, NotFound(f"no certificate {number}",
+                                                        code="certificate_not_found")))
+        certs = [found[n] for n in sel.numbers if n in found]
+    else:
+        stmt = select(Certificate).where(
+            Certificate.review_state == "approved", col(Certificate.criminal_check_done),
+            Certificate.status == "valid")
+        if sel.school:
+            stmt = stmt.where(Certificate.school == sel.school)
+        if sel.batch:
+            stmt = stmt.where(Certificate.scan_batch == sel.batch)
+        if sel.authority:
+            stmt = stmt.join(Authority, col(Authority.id) == Certificate.authority_id).where(
+                col(Authority.code).startswith(sel.authority))
+        certs = list(session.exec(stmt.order_by(col(Certificate.id))).all())
+    todo = []
+    for cert in certs:
+        assert cert.id is not None
+        existing = _current(session, cert.id)
+        if existing is not None:
+            summary.existing.append(existing)
+        else:
+            todo.append(cert.id)
+    return todo
+
+
+def _prepare(ids: list[int], ctx: IssuerContext, summary: BatchSummary) -> list[IssueInput]:
+    out = []
+    with session_scope() as session:
+        for cert_id in ids:
+            cert = session.get(Certificate, cert_id)
+            assert cert is not None
+            try:
+                out.append(issue_input(session, cert, version=next_version(session, cert_id),
+                                       issued_at=utcnow(), artifacts=ctx.artifacts))
+            except EcertError as exc:
+                summary.failed.append((cert.number, exc))
+    return out
+
+
+def record_issued(session: Session, art: IssuedArtifact, *, actor: str) -> Credential:
+    """Commit-side of issuance: the credential row and its audit event."""
+    row = Credential(
+        certificate_id=art.certificate_id, version=art.version, kid=art.kid, cose=art.cose,
+        qr_text=art.qr_text, pdf_path=art.pdf_path, pdf_sha256=art.pdf_sha256,
+        issued_at=art.issued_at, issued_by=actor)
+    session.add(row)
+    record_event(session, actor=actor, action="credentials.issue", entity_type="certificate",
+                 entity_id=art.number, after={"version": art.version, "kid": art.kid,
+                                              "pdf_sha256": art.pdf_sha256})
+    return row
+
+
+def _commit(art: IssuedArtifact, actor: str, summary: BatchSummary) -> None:
+    try:
+        with session_scope() as session:
+            record_issued(session, art, actor=actor)
+        summary.issued.append(art)
+    except EcertError as exc:
+        summary.failed.append((art.number, exc))
+
+
+Tick = Callable[[int], None]
+
+
+def issue_batch(
+    sel: Selection, *, ctx: IssuerContext, actor: str, workers: int = 2,
+    chunk: int = 64, on_total: Tick | None = None, on_done: Tick | None = None,
+) -> BatchSummary:
+    """Issue every selected certificate that has no current credential, exactly once."""
+    summary = BatchSummary()
+    with _batch_lock(ctx.artifacts):
+        with session_scope() as session:
+            sweep_orphans(session, ctx.artifacts)
+            ids = _candidates(session, sel, summary)
+        if on_total:
+            on_total(len(ids))
+        pool = ProcessPoolExecutor(workers) if workers > 1 else None
+        try:
+            for start in range(0, len(ids), chunk):
+                items = _prepare(ids[start:start + chunk], ctx, summary)
+                for art in _run(items, ctx, pool, summary):
+                    _commit(art, actor, summary)
+                    if on_done:
+                        on_done(1)
+        finally:
+            if pool:
+                pool.shutdown(cancel_futures=True)
+    return summary
+
+
+def _run(
+    items: list[IssueInput], ctx: IssuerContext, pool: ProcessPoolExecutor | None,
+    summary: BatchSummary,
+) -> Iterator[IssuedArtifact]:
+    if pool is None:
+        for item in items:
+            try:
+                yield produce(item, ctx)
+            except EcertError as exc:
+                summary.failed.append((item.number, exc))
+        return
+    futures: list[tuple[IssueInput, Future[IssuedArtifact]]] = [
+        (item, pool.submit(produce, item, ctx)) for item in items]
+    for item, fut in futures:
+        try:
+            yield fut.result()
+        except EcertError as exc:
+            summary.failed.append((item.number, exc))

@@ -1,0 +1,21 @@
+"""Build the issuer's context from settings (the only place the issuer reads them)."""
+
+from __future__ import annotations
+
+from core.settings import Settings, get_settings
+from issuer._produce import IssuerContext
+from keys import TokenConfig
+
+__all__ = ["issuer_context"]
+
+
+def issuer_context(settings: Settings | None = None, *, render_pdf: bool = True) -> IssuerContext:
+    """Keys, passphrase, token and artifact locations for issuance."""
+    s = settings or get_settings()
+    token = TokenConfig(module=s.pkcs11_module, label=s.pkcs11_token_label, pin=s.pkcs11_pin) \
+        if s.pkcs11_pin else None
+    return IssuerContext(
+        keys_dir=s.keys_dir, passphrase=s.passphrase(), public_url=s.public_url,
+        artifacts=s.artifacts_dir, token=token, strict_permissions=s.is_production,
+        render_pdf=render_pdf,
+    )

@@ -1,0 +1,101 @@
+"""From the registry to plain, picklable issuance inputs (no DB access in the workers)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from core.credential import Claims
+from core.errors import Conflict
+from core.models import Annotation, Authority, Certificate, Credential, Holder, Registration
+from core.rules import QualificationStatus, QualificationType
+
+__all__ = ["ANNOTATION_LABELS", "STATUS_LABELS", "IssueInput", "check_issuable", "issue_input"]
+
+ANNOTATION_LABELS = {"reissue": "补发", "exchange": "换发", "correction": "更正", "other": "备注"}
+STATUS_LABELS = {"valid": "有效", "revoked": "已撤销", "forfeited": "已丧失",
+                 "replaced": "已换发", "void": "已作废"}
+
+
+@dataclass(frozen=True)
+class IssueInput:
+    """Everything a worker needs to sign and render one certificate."""
+
+    certificate_id: int
+    number: str
+    version: int
+    authority_code: str
+    claims: Claims
+    view: dict[str, Any]  # BookletView fields except qr_text / qr_matrix
+    photo_path: Path | None
+
+
+def check_issuable(cert: Certificate) -> None:
+    """Refuse unapproved records, a missing criminal-record check, or a non-valid status."""
+    if cert.review_state != "approved":
+        raise Conflict(f"{cert.number}: record is not approved (state {cert.review_state})",
+                       code="not_approved", number=cert.number)
+    if not cert.criminal_check_done:
+        raise Conflict(f"{cert.number}: the criminal-record check is not recorded",
+                       code="criminal_check_missing", number=cert.number)
+    if cert.status != QualificationStatus.VALID:
+        raise Conflict(f"{cert.number}: status is {cert.status}; only valid certificates "
+                       "are issued", code="certificate_not_valid", number=cert.number)
+
+
+def next_version(session: Session, cert_id: int) -> int:
+    """1 for a first issuance; one more than the newest credential otherwise."""
+    latest = session.exec(select(Credential.version).where(Credential.certificate_id == cert_id)
+                          .order_by(col(Credential.version).desc())).first()
+    return 1 if latest is None else latest + 1
+
+
+def issue_input(
+    session: Session, cert: Certificate, *, version: int, issued_at: datetime, artifacts: Path
+) -> IssueInput:
+    """Gather claims and the booklet view for ``cert``: the PDF states the facts as of
+    issuance; what holds today is the verifier's answer."""
+    check_issuable(cert)
+    holder = session.get(Holder, cert.holder_id)
+    authority = session.get(Authority, cert.authority_id)
+    assert holder is not None and authority is not None and cert.id is not None
+    claims = Claims(
+        certificate_number=cert.number, name=holder.name, gender=holder.gender,
+        birth_date=holder.birth_date, masked_id=holder.id_masked,
+        qualification_type=cert.qualification_type, subject=cert.subject,
+        authority_code=authority.code, issue_date=cert.issue_date, version=version,
+        issued_at=issued_at, status_index=cert.id,
+    )
+    return IssueInput(
+        certificate_id=cert.id, number=cert.number, version=version,
+        authority_code=authority.code, claims=claims,
+        view=_view(session, cert, holder, authority, issued_at, version),
+        photo_path=(artifacts / cert.photo_path) if cert.photo_path else None,
+    )
+
+
+def _view(
+    session: Session, cert: Certificate, holder: Holder, authority: Authority,
+    issued_at: datetime, version: int,
+) -> dict[str, Any]:
+    anns = session.exec(select(Annotation).where(Annotation.certificate_id == cert.id)
+                        .order_by(col(Annotation.date), col(Annotation.id))).all()
+    regs = session.exec(select(Registration).where(Registration.certificate_id == cert.id)
+                        .order_by(col(Registration.decision_date), col(Registration.id))).all()
+    return {
+        "certificate_number": cert.number, "name": holder.name, "gender": holder.gender,
+        "birth_date": holder.birth_date, "masked_id": holder.id_masked, "ethnicity": None,
+        "qualification_label": QualificationType(cert.qualification_type).label,
+        "subject": cert.subject, "authority_name": authority.name,
+        "issue_date": cert.issue_date,
+        "annotations": [(a.date, ANNOTATION_LABELS.get(a.kind, a.kind), a.text, a.authority)
+                        for a in anns],
+        "registrations": [(r.conclusion, r.valid_from, r.valid_until, r.authority,
+                           r.decision_date) for r in regs],
+        "status_label": STATUS_LABELS.get(cert.status, cert.status),
+        "issued_at": issued_at, "credential_version": version,
+    }

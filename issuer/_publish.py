@@ -1,0 +1,42 @@
+"""Publish the signed trust list and status list where the public verifier serves them.
+
+The verifier holds no private keys: the issuer signs, writes ``$ECERT_HOME/public/…``
+atomically, and the verifier only reads those files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from core.audit import record_event
+from core.clock import today, utcnow
+from core.db import session_scope
+from issuer._produce import IssuerContext, write_atomic
+from issuer._statuslist import publish_status_list
+from keys import Keystore, publish_trust_list, root_signer
+
+__all__ = ["STATUS_LIST_FILE", "TRUST_LIST_FILE", "publish_lists", "write_status_list"]
+
+TRUST_LIST_FILE = "trust-list.cbor"
+STATUS_LIST_FILE = "status-list.cbor"
+
+
+def write_status_list(ctx: IssuerContext, out: Path) -> int:
+    """Sign the current status list into ``out``; returns its size in bytes."""
+    signer = root_signer(Keystore(ctx.keys_dir), ctx.passphrase,
+                         strict_permissions=ctx.strict_permissions)
+    with session_scope() as session:
+        data = publish_status_list(session, signer=signer, now=utcnow(), today=today())
+    write_atomic(out, data)
+    return len(data)
+
+
+def publish_lists(ctx: IssuerContext, public_dir: Path, *, custodian: str) -> None:
+    """Write both lists into ``public_dir`` (the trust list's version bump is audited)."""
+    data, event = publish_trust_list(ctx.keys_dir, passphrase=ctx.passphrase,
+                                     custodian=custodian, now=utcnow(),
+                                     strict_permissions=ctx.strict_permissions)
+    write_atomic(public_dir / TRUST_LIST_FILE, data)
+    with session_scope() as session:
+        record_event(session, **event.audit_kwargs())
+    write_status_list(ctx, public_dir / STATUS_LIST_FILE)

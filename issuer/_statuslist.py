@@ -1,0 +1,42 @@
+"""Publish the signed status list from the registry (``ecert status-list --out FILE``)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime, timedelta
+
+from sqlmodel import Session, col, select
+
+from core.models import Certificate, Registration
+from core.rules import QualificationStatus, registration_state
+from core.signing import Signer
+from core.statuslist import StatusEntry, build_status_list
+
+__all__ = ["LIST_VALIDITY", "NEXT_UPDATE", "current_entries", "publish_status_list"]
+
+NEXT_UPDATE = timedelta(hours=1)
+LIST_VALIDITY = timedelta(days=2)
+
+
+def current_entries(session: Session, at: date) -> dict[int, StatusEntry]:
+    """Status index (the certificate id) → qualification status and registration state."""
+    regs: dict[int, list[Registration]] = defaultdict(list)
+    for reg in session.exec(select(Registration).order_by(col(Registration.certificate_id))):
+        regs[reg.certificate_id].append(reg)
+    out = {}
+    for cert_id, status in session.exec(select(Certificate.id, Certificate.status)):
+        assert cert_id is not None
+        state = registration_state(regs.get(cert_id, []), at).state
+        out[cert_id] = StatusEntry(QualificationStatus(status), state)
+    return out
+
+
+def publish_status_list(
+    session: Session, *, signer: Signer, now: datetime, today: date
+) -> bytes:
+    """Sign the list as of ``now``; its version is the issue time in epoch seconds, so later
+    lists always carry higher versions without shared state."""
+    return build_status_list(
+        current_entries(session, today), version=int(now.timestamp()), issued_at=now,
+        next_update=now + NEXT_UPDATE, expires=now + LIST_VALIDITY, signer=signer,
+    )

@@ -1,0 +1,99 @@
+"""Issuer commands: ``ecert issue`` (more are added by the status and report modules)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+__all__ = ["register"]
+
+
+def issue(
+    numbers: Annotated[list[str] | None, typer.Argument(help="certificate numbers")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="every approved, issuable record")] = False,
+    school: Annotated[str | None, typer.Option(help="every issuable record of a school")] = None,
+    batch: Annotated[str | None, typer.Option(help="every issuable record of a scan batch")] =
+    None,
+    authority: Annotated[str | None, typer.Option(help="authority-code prefix")] = None,
+    workers: Annotated[int, typer.Option(help="worker processes")] = 2,
+    as_json: Annotated[bool, typer.Option("--json", help="one JSON line per certificate")] =
+    False,
+    actor: Annotated[str, typer.Option(help="who issues (audit log)")] = "",
+) -> None:
+    """Sign credentials and PDFs; idempotent (already issued → reported, not redone)."""
+    from core.errors import InvalidInput
+    from core.settings import get_settings
+    from ecert._output import console, err_console, escape, print_json
+    from issuer._batch import Selection, issue_batch
+    from issuer._context import issuer_context
+
+    if bool(numbers) + all_ + bool(school or batch or authority) != 1:
+        raise InvalidInput("give certificate numbers, or --all, or --school/--batch/--authority",
+                           rule="issue_selection")
+    sel = Selection(numbers=tuple(numbers or ()), school=school, batch=batch, authority=authority)
+    ctx = issuer_context()
+    progress = Progress("[progress.description]{task.description}", BarColumn(),
+                        MofNCompleteColumn(), TimeRemainingColumn(), console=err_console,
+                        disable=as_json)
+    with progress:
+        task = progress.add_task("签发 issuing", total=None)
+        summary = issue_batch(
+            sel, ctx=ctx, actor=actor or _actor(), workers=workers,
+            on_total=lambda n: progress.update(task, total=n),
+            on_done=lambda n: progress.advance(task, n))
+    artifacts = get_settings().artifacts_dir
+    if as_json:
+        for art in summary.issued:
+            print_json({"certificate_number": art.number, "qr_text": art.qr_text,
+                        "pdf": str(artifacts / art.pdf_path) if art.pdf_path else None,
+                        "version": art.version, "status": "issued"})
+        for row in summary.existing:
+            print_json({"certificate_number": _number(row.certificate_id), "qr_text": row.qr_text,
+                        "pdf": str(artifacts / row.pdf_path) if row.pdf_path else None,
+                        "version": row.version, "status": "existing"})
+        for number, exc in summary.failed:
+            print_json({"certificate_number": number, "error": exc.to_dict()})
+    else:
+        console.print(f"issued {len(summary.issued)}, already issued {len(summary.existing)}, "
+                      f"failed {len(summary.failed)}")
+        for number, exc in summary.failed:
+            err_console.print(f"[red]✗[/] {number}: {escape(exc.message)} ({exc.code})")
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+def status_list(
+    out: Annotated[Path, typer.Option(help="where to write the signed status list")],
+) -> None:
+    """Write the signed status list (qualification status + registration state per index)."""
+    from ecert._output import console
+    from issuer._context import issuer_context
+    from issuer._publish import write_status_list
+
+    size = write_status_list(issuer_context(render_pdf=False), out)
+    console.print(f"status list written to {out} ({size} bytes)")
+
+
+def _number(certificate_id: int) -> str:
+    from core.db import session_scope
+    from core.models import Certificate
+
+    with session_scope() as session:
+        cert = session.get(Certificate, certificate_id)
+        return cert.number if cert else "?"
+
+
+def _actor() -> str:
+    import getpass
+    import os
+
+    return os.environ.get("ECERT_ACTOR") or getpass.getuser()
+
+
+def register(app: typer.Typer) -> None:
+    """Add the issuer's commands to the ``ecert`` app."""
+    app.command("issue")(issue)
+    app.command("status-list")(status_list)
