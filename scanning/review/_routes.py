@@ -1,0 +1,261 @@
+"""Routes of the review page (server-rendered HTML; works without JavaScript)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel
+from sqlmodel import Session
+
+from core.auth import authenticate
+from core.clock import today
+from core.db import session_scope
+from core.errors import Conflict, EcertError, NotAuthenticated
+from core.identity import vault_for
+from core.models import User
+from core.records import InvalidRecord
+from core.settings import get_settings
+
+from ._auth import Db, ReviewUser, clear_cookie, safe_next, set_cookie
+from ._service import (
+    approve_record,
+    correct_record,
+    list_for_review,
+    load_record,
+    scan_data,
+)
+from ._views import FIELD_LABELS, LOW_CONFIDENCE, artifact_file, record_view, scrub_ids
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/review", include_in_schema=False)
+templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+STATE_LABELS = {"needs_review": "待审核", "pending": "待确认", "approved": "已审核"}
+_HEADERS = {
+    # pages carry personal data: never cached, never framed, no referrer, no scripts
+    "Cache-Control": "no-store",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Content-Security-Policy": "default-src 'self'; img-src 'self'; style-src 'self' "
+    "'unsafe-inline'; script-src 'none'; form-action 'self'; "
+    "frame-ancestors 'none'",
+}
+
+
+class CorrectionForm(BaseModel):
+    """The record form; an empty field keeps the stored value."""
+
+    row_version: int
+    name: str = ""
+    gender: str = ""
+    birth_date: str = ""
+    id_number: str = ""
+    qualification_type: str = ""
+    subject: str = ""
+    certificate_number: str = ""
+    issuing_authority: str = ""
+    issue_date: str = ""
+
+
+def _page(
+    request: Request,
+    name: str,
+    context: dict[str, Any],
+    status: int = 200,
+    user: User | None = None,
+) -> HTMLResponse:
+    base = {"user": user, "states": STATE_LABELS, "low_confidence": LOW_CONFIDENCE}
+    response = templates.TemplateResponse(request, name, {**base, **context}, status_code=status)
+    response.headers.update(_HEADERS)
+    return response
+
+
+def _error(request: Request, exc: EcertError, user: User | None) -> HTMLResponse:
+    return _page(
+        request,
+        "error.html",
+        {"error": exc, "message": scrub_ids(exc.message)},
+        exc.http_status,
+        user,
+    )
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request, next: str = "") -> HTMLResponse:
+    """The sign-in form: paste the API token."""
+    return _page(request, "login.html", {"next": safe_next(next), "message": None})
+
+
+@router.post("/login", response_model=None)
+def login(
+    request: Request,
+    session: Db,
+    token: Annotated[str, Form()] = "",
+    next: Annotated[str, Form()] = "",
+) -> Response:
+    """Check the token; on success keep it in the review cookie and go on."""
+    try:
+        authenticate(session, token.strip())
+    except NotAuthenticated:
+        return _page(
+            request,
+            "login.html",
+            {"next": safe_next(next), "message": "令牌无效或已停用 (unknown or disabled token)"},
+            401,
+        )
+    response = RedirectResponse(safe_next(next), status_code=303)
+    set_cookie(response, request, token.strip())
+    return response
+
+
+@router.post("/logout")
+def logout() -> RedirectResponse:
+    """Sign out: drop the cookie."""
+    response = RedirectResponse("/review/login", status_code=303)
+    clear_cookie(response)
+    return response
+
+
+@router.get("", response_class=HTMLResponse)
+def review_list(
+    request: Request, session: Db, user: ReviewUser, school: str = "", batch: str = ""
+) -> HTMLResponse:
+    """Records in the user's region, those needing attention first."""
+    try:
+        items = list_for_review(session, user, school=school or None, batch=batch or None)
+    except EcertError as exc:
+        return _error(request, exc, user)
+    return _page(
+        request, "list.html", {"items": items, "school": school, "batch": batch}, user=user
+    )
+
+
+def _record_page(
+    request: Request,
+    user: User,
+    number: str,
+    *,
+    status: int = 200,
+    typed: dict[str, str] | None = None,
+    problems: list[Any] | None = None,
+    message: str | None = None,
+) -> HTMLResponse:
+    with session_scope() as session:
+        try:
+            rec = load_record(session, user, number)
+        except EcertError as exc:
+            return _error(request, exc, user)
+        view = record_view(rec, artifacts=get_settings().artifacts_dir, typed=typed)
+    rows = [
+        {"field": str(p.field), "rule": str(p.rule), "message": scrub_ids(p.message)}
+        for p in problems or []
+    ]
+    by_field: dict[str, list[str]] = {}
+    for row in rows:
+        by_field.setdefault(row["field"], []).append(f"{row['message']} [{row['rule']}]")
+    return _page(
+        request,
+        "record.html",
+        {
+            "view": view,
+            "problems": rows,
+            "by_field": by_field,
+            "message": message,
+            "saved": request.query_params.get("saved"),
+            "labels": FIELD_LABELS,
+        },
+        status,
+        user,
+    )
+
+
+@router.get("/{number}", response_class=HTMLResponse)
+def record(request: Request, number: str, user: ReviewUser) -> HTMLResponse:
+    """The page images beside the fields, with evidence boxes and findings."""
+    return _record_page(request, user, number)
+
+
+@router.post("/{number}", response_class=HTMLResponse, response_model=None)
+def save(
+    request: Request, number: str, user: ReviewUser, form: Annotated[CorrectionForm, Form()]
+) -> Response:
+    """Save corrections after re-validating the whole record; 422/409 leave it unchanged."""
+    typed = form.model_dump(exclude={"row_version"})
+    try:
+        with session_scope() as session:
+            cert = correct_record(
+                session,
+                user,
+                number,
+                form=typed,
+                row_version=form.row_version,
+                vault=vault_for(get_settings().secret),
+                today=today(),
+            )
+            new_number = cert.number
+    except InvalidRecord as exc:
+        return _record_page(
+            request,
+            user,
+            number,
+            status=422,
+            typed=typed,
+            problems=exc.problems,
+            message="未保存：记录未通过校验 (not saved: the record breaks a rule)",
+        )
+    except Conflict as exc:
+        return _record_page(
+            request, user, number, status=409, typed=typed, message=scrub_ids(exc.message)
+        )
+    except EcertError as exc:
+        return _error(request, exc, user)
+    return RedirectResponse(f"/review/{new_number}?saved=1", status_code=303)
+
+
+@router.post("/{number}/approve", response_class=HTMLResponse, response_model=None)
+def approve(
+    request: Request,
+    number: str,
+    user: ReviewUser,
+    row_version: Annotated[int | None, Form()] = None,
+) -> Response:
+    """Approve the record (clerk or reviewer): it becomes issuable."""
+    try:
+        with session_scope() as session:
+            approve_record(session, user, number, row_version=row_version)
+    except Conflict as exc:
+        return _record_page(request, user, number, status=409, message=scrub_ids(exc.message))
+    except EcertError as exc:
+        return _error(request, exc, user)
+    return RedirectResponse(f"/review/{number}?saved=approved", status_code=303)
+
+
+@router.get("/{number}/page/{index}")
+def page_image(number: str, index: int, session: Db, user: ReviewUser) -> FileResponse:
+    """One page image of the record, from inside the artifacts folder only."""
+    pages = record_pages(session, user, number)
+    relative = pages[index] if 0 <= index < len(pages) else None
+    return _file(artifact_file(get_settings().artifacts_dir, relative))
+
+
+@router.get("/{number}/photo")
+def photo(number: str, session: Db, user: ReviewUser) -> FileResponse:
+    """The holder's photo cut from the booklet."""
+    rec = load_record(session, user, number)
+    return _file(artifact_file(get_settings().artifacts_dir, rec.cert.photo_path))
+
+
+def record_pages(session: Session, user: User, number: str) -> list[str]:
+    """The record's page image paths (relative to the artifacts folder)."""
+    pages = scan_data(load_record(session, user, number).cert).get("pages") or []
+    return [str(p) for p in pages]
+
+
+def _file(path: Path) -> FileResponse:
+    return FileResponse(
+        path, headers={"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
+    )

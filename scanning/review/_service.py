@@ -1,0 +1,403 @@
+"""Review services: region-scoped lookups, corrections (compare-and-set, audited) and approval.
+
+Plain functions over a session; the routes only translate HTTP to these calls and back.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import case, update
+from sqlmodel import Session, col, select
+
+from core.audit import record_event
+from core.auth import authorize, region_allows
+from core.clock import utcnow
+from core.errors import Conflict, InvalidInput, NotFound
+from core.identity import IdVault
+from core.models import Authority, Certificate, Holder, Registration, User
+from core.records import InvalidRecord, ValidRecord, validate_record
+from core.registry import approve_certificate, get_or_create_authority
+from core.rules import QualificationType, mask_id_number, parse_cn_date
+
+__all__ = [
+    "EDITABLE_FIELDS",
+    "ReviewItem",
+    "ReviewRecord",
+    "approve_record",
+    "correct_record",
+    "list_for_review",
+    "load_record",
+    "scan_data",
+]
+
+#: the information-page fields a clerk may correct, in page order
+EDITABLE_FIELDS = (
+    "name",
+    "gender",
+    "birth_date",
+    "id_number",
+    "qualification_type",
+    "subject",
+    "certificate_number",
+    "issuing_authority",
+    "issue_date",
+)
+VIEW_ROLES = ("clerk", "reviewer", "auditor")
+EDIT_ROLES = ("clerk", "reviewer")
+_STATE_ORDER = case(
+    (col(Certificate.review_state) == "needs_review", 0),
+    (col(Certificate.review_state) == "pending", 1),
+    else_=2,
+)
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """One row of the review list."""
+
+    number: str
+    review_state: str
+    source: str
+    school: str
+    batch: str
+    name: str
+    lowest_confidence: float | None
+    findings: int
+
+
+@dataclass(frozen=True)
+class ReviewRecord:
+    """A certificate with its holder and authority, already checked against the user's region."""
+
+    cert: Certificate
+    holder: Holder
+    authority: Authority
+
+    def values(self, vault: IdVault | None = None) -> dict[str, Any]:
+        """The record's current field values (the ID number only when a vault is given)."""
+        return {
+            "name": self.holder.name,
+            "gender": self.holder.gender,
+            "birth_date": self.holder.birth_date.isoformat(),
+            "id_number": vault.decrypt(self.holder.id_cipher) if vault else None,
+            "qualification_type": QualificationType(self.cert.qualification_type).label,
+            "subject": self.cert.subject,
+            "certificate_number": self.cert.number,
+            "issuing_authority": self.authority.name,
+            "issue_date": self.cert.issue_date.isoformat(),
+        }
+
+
+def scan_data(cert: Certificate) -> dict[str, Any]:
+    """The certificate's scan provenance (findings, confidence, evidence, pages); {} if none."""
+    if not cert.scan_data:
+        return {}
+    try:
+        data = json.loads(cert.scan_data)
+    except json.JSONDecodeError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _joined() -> Any:
+    return (
+        select(Certificate, Holder, Authority)
+        .join(Holder, col(Holder.id) == Certificate.holder_id)
+        .join(Authority, col(Authority.id) == Certificate.authority_id)
+    )
+
+
+def list_for_review(
+    session: Session,
+    user: User,
+    *,
+    school: str | None = None,
+    batch: str | None = None,
+    limit: int = 200,
+    offset: int = 0,
+) -> list[ReviewItem]:
+    """Records in the user's region: needs_review first, then pending, then the rest."""
+    authorize(user, roles=VIEW_ROLES)
+    stmt = _joined().where(col(Authority.division_code).startswith(user.region))
+    if school:
+        stmt = stmt.where(Certificate.school == school)
+    if batch:
+        stmt = stmt.where(Certificate.scan_batch == batch)
+    stmt = stmt.order_by(_STATE_ORDER, col(Certificate.id)).offset(offset).limit(limit)
+    return [_item(cert, holder) for cert, holder, _ in session.exec(stmt).all()]
+
+
+def _item(cert: Certificate, holder: Holder) -> ReviewItem:
+    data = scan_data(cert)
+    confidence = [float(v) for v in (data.get("confidence") or {}).values()]
+    return ReviewItem(
+        number=cert.number,
+        review_state=cert.review_state,
+        source=cert.source_file or "",
+        school=cert.school or "",
+        batch=cert.scan_batch or "",
+        name=holder.name,
+        lowest_confidence=min(confidence, default=cert.ocr_confidence),
+        findings=len(data.get("findings") or []),
+    )
+
+
+def load_record(session: Session, user: User, number: str) -> ReviewRecord:
+    """The record ``number`` if it is in the user's region; NotFound otherwise (so that
+    records of other regions cannot be told apart from absent ones)."""
+    authorize(user, roles=VIEW_ROLES)
+    row = session.exec(_joined().where(Certificate.number == number)).first()
+    if row is None or not region_allows(user.region, row[2].division_code):
+        raise NotFound(f"没有证书 {number} (no such certificate)", code="certificate_not_found")
+    return ReviewRecord(*row)
+
+
+def _merged(
+    session: Session, rec: ReviewRecord, form: dict[str, str], vault: IdVault
+) -> dict[str, Any]:
+    """The whole record as records.jsonl, with the typed values over the stored ones."""
+    values = rec.values(vault)
+    for key in EDITABLE_FIELDS:
+        typed = (form.get(key) or "").strip()
+        if typed:  # an empty ID box means "keep": the stored number is never sent to the page
+            values[key] = _typed_date(key, typed) if key.endswith("_date") else typed
+    regs = session.exec(
+        select(Registration).where(Registration.certificate_id == rec.cert.id)
+    ).all()
+    return {
+        **values,
+        "id_type": rec.holder.id_type,
+        "registrations": [
+            {
+                "conclusion": r.conclusion,
+                "valid_from": r.valid_from,
+                "valid_until": r.valid_until,
+                "authority": r.authority,
+                "date": r.decision_date,
+            }
+            for r in regs
+        ],
+    }
+
+
+def _typed_date(key: str, typed: str) -> str:
+    """Clerks may type dates as printed (2015年7月1日, 2015.7.1); the record holds ISO."""
+    try:
+        return parse_cn_date(typed, field=key).isoformat()
+    except InvalidInput as exc:
+        raise InvalidRecord([exc]) from None
+
+
+def _audit_view(values: dict[str, Any], id_type: str) -> dict[str, Any]:
+    out = dict(values)
+    if out.get("id_number"):
+        out["id_number"] = mask_id_number(str(out["id_number"]), id_type)
+    return out
+
+
+def correct_record(
+    session: Session,
+    user: User,
+    number: str,
+    *,
+    form: dict[str, str],
+    row_version: int,
+    vault: IdVault,
+    today: date,
+) -> Certificate:
+    """Validate the merged record with every rule, then save the changed fields.
+
+    Raises InvalidRecord (nothing saved), Conflict when ``row_version`` is stale or the new
+    certificate number is taken, NotFound outside the user's region.
+    """
+    rec = load_record(session, user, number)
+    authorize(user, roles=EDIT_ROLES, division_code=rec.authority.division_code)
+    if row_version != rec.cert.row_version:
+        raise _stale(number)
+    before = rec.values(vault)
+    valid = validate_record(_merged(session, rec, form, vault), today=today)
+    after = _normalised(valid)
+    changed = [k for k in EDITABLE_FIELDS if str(before[k]) != str(after[k])]
+    if not changed:
+        return rec.cert
+    authority = _authority_for(session, user, rec, valid)
+    _compare_and_set(
+        session, rec.cert, row_version, _cert_changes(rec, valid, authority, changed, user)
+    )
+    _update_holder(session, rec, valid, vault, user)
+    record_event(
+        session,
+        actor=user.name,
+        action="review.correct",
+        entity_type="certificate",
+        entity_id=number,
+        before=_audit_view({k: before[k] for k in changed}, rec.holder.id_type),
+        after=_audit_view({k: after[k] for k in changed}, valid.id_type),
+    )
+    session.refresh(rec.cert)
+    return rec.cert
+
+
+def _stale(number: str) -> Conflict:
+    return Conflict(
+        f"此记录已被他人修改，请重新加载 (someone else changed this record, reload): {number}",
+        code="stale_update",
+    )
+
+
+def _normalised(valid: ValidRecord) -> dict[str, Any]:
+    return {
+        "name": valid.name,
+        "gender": str(valid.gender),
+        "birth_date": valid.birth_date.isoformat(),
+        "id_number": valid.id_number,
+        "qualification_type": valid.qualification_type.label,
+        "subject": valid.subject,
+        "certificate_number": valid.certificate_number,
+        "issuing_authority": valid.authority_name,
+        "issue_date": valid.issue_date.isoformat(),
+    }
+
+
+def _authority_for(
+    session: Session, user: User, rec: ReviewRecord, valid: ValidRecord
+) -> Authority:
+    """The authority named by the (possibly corrected) certificate number and name.
+
+    Renaming an authority is a correction of how it was read; it applies to every record of
+    that authority, which is why it must stay inside the user's region.
+    """
+    authority = get_or_create_authority(
+        session, code=valid.authority_code, name=valid.authority_name
+    )
+    authorize(user, roles=EDIT_ROLES, division_code=authority.division_code)
+    if authority.name != valid.authority_name:
+        authority.name = valid.authority_name
+        session.add(authority)
+    return authority
+
+
+def _cert_changes(
+    rec: ReviewRecord,
+    valid: ValidRecord,
+    authority: Authority,
+    changed: list[str],
+    user: User,
+) -> dict[str, Any]:
+    data = scan_data(rec.cert)
+    corrected = dict(data.get("corrected") or {})
+    at = utcnow().isoformat()
+    for key in changed:
+        corrected[key] = {"by": user.name, "at": at}
+    data["corrected"] = corrected
+    return {
+        "number": valid.certificate_number,
+        "qualification_type": int(valid.qualification_type),
+        "subject": valid.subject,
+        "issue_date": valid.issue_date,
+        "authority_id": authority.id,
+        "scan_data": json.dumps(data, ensure_ascii=False),
+    }
+
+
+def _compare_and_set(
+    session: Session, cert: Certificate, row_version: int, changes: dict[str, Any]
+) -> None:
+    if (
+        changes["number"] != cert.number
+        and session.exec(
+            select(Certificate.id).where(Certificate.number == changes["number"])
+        ).first()
+        is not None
+    ):
+        raise Conflict(
+            f"证书号码 {changes['number']} 已被其他记录使用 (number already in use)",
+            code="duplicate_certificate_number",
+            field="certificate_number",
+        )
+    values = {**changes, "row_version": row_version + 1, "updated_at": utcnow()}
+    result = session.execute(
+        update(Certificate)
+        .where(col(Certificate.id) == cert.id, col(Certificate.row_version) == row_version)
+        .values(**values)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise _stale(cert.number)
+
+
+def _update_holder(
+    session: Session, rec: ReviewRecord, valid: ValidRecord, vault: IdVault, user: User
+) -> None:
+    """Correct the holder. A new ID number that belongs to another holder moves the certificate
+    to that holder (the booklet was read as the wrong person); a new ID number on a holder that
+    other certificates share gets a holder of its own, so their records stay untouched."""
+    holder, cert = rec.holder, rec.cert
+    id_hash = vault.lookup_hash(valid.id_number)
+    if id_hash != holder.id_hash:
+        other = session.exec(select(Holder).where(Holder.id_hash == id_hash)).first()
+        if other is not None:
+            if (other.name, other.gender, other.birth_date) != (
+                valid.name,
+                str(valid.gender),
+                valid.birth_date,
+            ):
+                raise Conflict(
+                    "该身份证号码已属于另一位持证人，且姓名/性别/出生日期不同 "
+                    "(the ID number belongs to another holder with different data)",
+                    code="holder_conflict",
+                    field="id_number",
+                )
+            _relink(session, cert, other)
+            return
+        if _shared(session, holder, cert):
+            holder = Holder(
+                id_type=valid.id_type,
+                created_by=user.name,
+                name=valid.name,
+                gender=str(valid.gender),
+                birth_date=valid.birth_date,
+                id_hash=id_hash,
+                id_cipher=b"",
+                id_masked="",
+            )
+    holder.name, holder.gender = valid.name, str(valid.gender)
+    holder.birth_date, holder.id_hash = valid.birth_date, id_hash
+    holder.id_cipher = vault.encrypt(valid.id_number)
+    holder.id_masked = mask_id_number(valid.id_number, valid.id_type)
+    session.add(holder)
+    session.flush()
+    if holder is not rec.holder:
+        _relink(session, cert, holder)
+
+
+def _shared(session: Session, holder: Holder, cert: Certificate) -> bool:
+    return (
+        session.exec(
+            select(Certificate.id).where(
+                Certificate.holder_id == holder.id, col(Certificate.id) != cert.id
+            )
+        ).first()
+        is not None
+    )
+
+
+def _relink(session: Session, cert: Certificate, holder: Holder) -> None:
+    session.execute(
+        update(Certificate).where(col(Certificate.id) == cert.id).values(holder_id=holder.id)
+    )
+
+
+def approve_record(
+    session: Session, user: User, number: str, *, row_version: int | None = None
+) -> Certificate:
+    """Approve (clerk or reviewer in the record's region): the record becomes issuable once
+    the criminal-record check is recorded."""
+    rec = load_record(session, user, number)
+    authorize(user, roles=EDIT_ROLES, division_code=rec.authority.division_code)
+    if row_version is not None and row_version != rec.cert.row_version:
+        raise _stale(number)
+    return approve_certificate(session, number, actor=user.name)
