@@ -70,19 +70,20 @@ def parse_sign1(data: bytes, *, max_bytes: int) -> Sign1:
     if len(data) > max_bytes:
         raise CoseError(f"document is {len(data)} bytes, limit {max_bytes}", rule="oversized")
     obj = _load(data, "document")
-    if not isinstance(obj, cbor2.CBORTag) or obj.tag != _TAG_SIGN1:
-        raise CoseError("not a tagged COSE_Sign1 (unsigned?)", rule="unsigned")
+    if not isinstance(obj, cbor2.CBORTag):
+        raise CoseError("not a signed document (no COSE_Sign1 tag)", rule="unsigned")
     parts = obj.value
-    if not isinstance(parts, list | tuple) or len(parts) != 4:
-        raise CoseError("COSE_Sign1 must be an array of 4", rule="malformed")
+    if obj.tag != _TAG_SIGN1 or not isinstance(parts, list | tuple) or len(parts) != 4:
+        raise CoseError(f"CBOR tag {obj.tag} is not a COSE_Sign1 array of 4",
+                        rule="not_cose_sign1")
     protected, unprotected, payload, signature = parts
     if not isinstance(unprotected, Mapping) or not all(
             type(x) is bytes for x in (protected, payload, signature)):
-        raise CoseError("COSE_Sign1 parts have the wrong types", rule="malformed")
+        raise CoseError("COSE_Sign1 parts have the wrong types", rule="not_cose_sign1")
     header = _load(protected, "protected header")
     if not isinstance(header, Mapping) or header.get(_HDR_ALG) not in _ALG_NAMES \
             or type(header.get(_HDR_KID)) is not bytes:
-        raise CoseError("protected header needs alg (EdDSA/ES256) and kid", rule="malformed")
+        raise CoseError("protected header needs alg (EdDSA/ES256) and kid", rule="algorithm")
     cty = header.get(_HDR_CTY)
     return Sign1(algorithm=_ALG_NAMES[header[_HDR_ALG]], kid=header[_HDR_KID],
                  content_type=cty if isinstance(cty, str) else None, payload=payload,

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 import cbor2
 
+from core.cose import sign1
 from core.signing import Algorithm, Signer
 from keys._crypto import PublicKey
 from keys._events import LifecycleEvent, now_utc
@@ -29,7 +30,6 @@ __all__ = [
 ]
 
 KeyTrust = Literal["trusted", "unknown_key", "key_revoked"]
-COSE_SIGN1_TAG = 18
 CONTENT_TYPE = "application/ecert-trust-list+cbor"
 LIST_TYPE = "ecert-trust-list"
 FORMAT = 1
@@ -37,7 +37,6 @@ FORMAT = 1
 SIGNED_AT_SKEW = timedelta(minutes=5)
 #: A list issued further in the future than this is refused (clock skew allowance).
 ISSUED_AT_SKEW = timedelta(minutes=5)
-_COSE_ALG = {"EdDSA": -8, "ES256": -7}
 
 
 @dataclass(frozen=True)
@@ -137,16 +136,7 @@ def _key_entry(record: KeyRecord) -> dict[str, Any]:
 
 def sign_trust_list(payload: Mapping[str, Any], signer: Signer) -> bytes:
     """Tagged COSE_Sign1 over canonical CBOR of ``payload``, signed by ``signer``."""
-    body = cbor2.dumps(dict(payload), canonical=True)
-    protected = cbor2.dumps(
-        {1: _COSE_ALG[signer.algorithm], 3: CONTENT_TYPE, 4: signer.kid}, canonical=True
-    )
-    signature = signer.sign(_sig_structure(protected, body))
-    return cbor2.dumps(cbor2.CBORTag(COSE_SIGN1_TAG, [protected, {}, body, signature]))
-
-
-def _sig_structure(protected: bytes, payload: bytes) -> bytes:
-    return cbor2.dumps(["Signature1", protected, b"", payload], canonical=True)
+    return sign1(cbor2.dumps(dict(payload), canonical=True), signer, content_type=CONTENT_TYPE)
 
 
 def publish_trust_list(

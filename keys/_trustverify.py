@@ -8,22 +8,23 @@ from typing import Any
 
 import cbor2
 
+from core.cose import CoseError, parse_sign1
 from keys._crypto import compute_kid, load_public_key
 from keys._errors import TrustListExpired, TrustListInvalid, WrongKeyType
 from keys._events import now_utc
 from keys._trustlist import (
-    COSE_SIGN1_TAG,
     FORMAT,
     ISSUED_AT_SKEW,
     LIST_TYPE,
     TrustedKey,
     TrustList,
-    _sig_structure,
 )
 
 __all__ = ["load_trust_list"]
 
 _STATUSES = ("active", "retired", "revoked")
+#: refused before parsing: a list of thousands of keys is far smaller
+MAX_TRUST_LIST_BYTES = 1024 * 1024
 _ALGS = {"EdDSA": 32, "ES256": 33}
 
 
@@ -46,34 +47,20 @@ def load_trust_list(
         root = load_public_key(root_public_key, "EdDSA")
     except WrongKeyType:
         raise _invalid("root public key is not a 32-byte Ed25519 key", "root_key") from None
-    protected, payload, signature = _unwrap(data)
-    header = _decode(protected, "protected header")
-    if not isinstance(header, Mapping) or header.get(1) != -8:
+    try:
+        envelope = parse_sign1(data, max_bytes=MAX_TRUST_LIST_BYTES)
+    except CoseError as exc:
+        raise _invalid(exc.message, exc.rule or "malformed") from None
+    if envelope.algorithm != "EdDSA":
         raise _invalid("protected header must say alg EdDSA (-8)", "algorithm")
-    if header.get(4) != root.kid:
+    if envelope.kid != root.kid:
         raise _invalid("signed by a different root key (kid mismatch)", "wrong_root")
-    if not signature:
+    if not envelope.signature:
         raise _invalid("unsigned (empty signature)", "unsigned")
-    if not root.verify(_sig_structure(protected, payload), signature):
+    if not root.verify(envelope.to_be_signed, envelope.signature):
         raise _invalid("signature does not verify: tampered or wrong root", "bad_signature")
-    trust = _parse_payload(_decode(payload, "payload"), root.kid)
+    trust = _parse_payload(_decode(envelope.payload, "payload"), root.kid)
     return _check_time(trust, now_utc(now), grace, min_version)
-
-
-def _unwrap(data: bytes) -> tuple[bytes, bytes, bytes]:
-    obj = _decode(data, "envelope")
-    if isinstance(obj, cbor2.CBORTag):
-        if obj.tag != COSE_SIGN1_TAG:
-            raise _invalid(f"CBOR tag {obj.tag} is not COSE_Sign1 (18)", "not_cose_sign1")
-        obj = obj.value
-    if not isinstance(obj, list | tuple) or len(obj) != 4:
-        raise _invalid("not a COSE_Sign1 array of 4 (unsigned or truncated)", "unsigned")
-    protected, unprotected, payload, signature = obj
-    if not isinstance(unprotected, Mapping):
-        raise _invalid("COSE_Sign1 unprotected header must be a map", "not_cose_sign1")
-    if not all(isinstance(x, bytes) for x in (protected, payload, signature)):
-        raise _invalid("COSE_Sign1 fields must be byte strings", "not_cose_sign1")
-    return protected, payload, signature
 
 
 def _decode(data: bytes, what: str) -> Any:
