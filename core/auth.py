@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import getpass
 import hashlib
+import os
 import secrets
 from collections.abc import Iterable
 
@@ -19,6 +21,7 @@ __all__ = [
     "create_user",
     "hash_token",
     "list_users",
+    "local_actor",
     "region_allows",
 ]
 
@@ -67,6 +70,21 @@ def authenticate(session: Session, token: str | None) -> User:
     if user is None or not user.active:
         raise NotAuthenticated("unknown or disabled API token")
     return user
+
+
+def local_actor(explicit: str | None = None, *, env: str = "ECERT_ACTOR") -> str:
+    """Who acts at this terminal, for the audit log: ``explicit``, else ``$env``, else the OS
+    user; refused when none is known (a nameless change would not be attributable)."""
+    name = explicit or os.environ.get(env)
+    if not name:
+        try:
+            name = getpass.getuser()
+        except (KeyError, OSError):  # containers without a passwd entry
+            name = ""
+    if not name.strip():
+        raise InvalidInput(f"who is acting? pass --actor NAME or set {env}", field="actor",
+                           rule="required")
+    return name.strip()
 
 
 def region_allows(region: str, division_code: str) -> bool:

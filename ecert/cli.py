@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from core.auth import local_actor
 from core.errors import EcertError
 from ecert._output import console, err_console, fail, print_json
 
@@ -65,7 +66,7 @@ def users_add(
 
     with session_scope() as session:
         user, token = create_user(session, name=name, role=role, region=region,
-                                  actor=actor or _os_user())
+                                  actor=local_actor(actor))
     console.print(f"user {user.name} ({user.role}, region {user.region or 'all'})")
     print(token)
 
@@ -102,7 +103,7 @@ def records_import(
     """Import records.jsonl (the scanner's output); all or nothing."""
     from ecert._records import import_file
 
-    count = import_file(file, approve=approve, batch=batch, actor=actor or _os_user())
+    count = import_file(file, approve=approve, batch=batch, actor=local_actor(actor))
     console.print(f"imported {count} record(s){' (approved)' if approve else ''}")
 
 
@@ -151,12 +152,6 @@ def serve(
         raise typer.BadParameter("--only must be 'issuer' or 'verifier'")
     uvicorn.run(f"ecert.app:{factory}", factory=True, host=host, port=port, workers=workers,
                 log_level="info", access_log=False)
-
-
-def _os_user() -> str:
-    import getpass
-
-    return os.environ.get("ECERT_ACTOR") or getpass.getuser()
 
 
 _mounted = False

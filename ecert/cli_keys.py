@@ -6,9 +6,7 @@ custodian's name. Errors are one red line and a non-zero exit, never a traceback
 
 from __future__ import annotations
 
-import getpass
 import json
-import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -21,6 +19,7 @@ from rich.markup import escape
 from rich.table import Column, Table
 
 import keys
+from core.auth import local_actor
 from core.errors import EcertError, InvalidInput
 from core.settings import Settings, get_settings
 
@@ -59,21 +58,7 @@ def _errors() -> Iterator[None]:
 
 
 def _custodian(value: str | None) -> str:
-    name = value or os.environ.get("ECERT_CUSTODIAN") or _os_user()
-    if not name.strip():
-        raise InvalidInput(
-            "需要保管人 custodian name required: --custodian NAME or ECERT_CUSTODIAN",
-            field="custodian",
-            rule="required",
-        )
-    return name.strip()
-
-
-def _os_user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # containers without a passwd entry
-        return ""
+    return local_actor(value, env="ECERT_CUSTODIAN")
 
 
 def _token(settings: Settings) -> keys.TokenConfig:

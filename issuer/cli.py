@@ -24,6 +24,7 @@ def issue(
     actor: Annotated[str, typer.Option(help="who issues (audit log)")] = "",
 ) -> None:
     """Sign credentials and PDFs; idempotent (already issued → reported, not redone)."""
+    from core.auth import local_actor
     from core.errors import InvalidInput
     from core.settings import get_settings
     from ecert._output import console, err_console, escape, print_json
@@ -41,7 +42,7 @@ def issue(
     with progress:
         task = progress.add_task("签发 issuing", total=None)
         summary = issue_batch(
-            sel, ctx=ctx, actor=actor or _actor(), workers=workers,
+            sel, ctx=ctx, actor=local_actor(actor), workers=workers,
             on_total=lambda n: progress.update(task, total=n),
             on_done=lambda n: progress.advance(task, n))
     artifacts = get_settings().artifacts_dir
@@ -84,13 +85,6 @@ def _number(certificate_id: int) -> str:
     with session_scope() as session:
         cert = session.get(Certificate, certificate_id)
         return cert.number if cert else "?"
-
-
-def _actor() -> str:
-    import getpass
-    import os
-
-    return os.environ.get("ECERT_ACTOR") or getpass.getuser()
 
 
 def register(app: typer.Typer) -> None:
