@@ -26,6 +26,7 @@ system-deps: $(SYSDEP)
 
 run: $(STAMP) $(SYSDEP)
 	@if [ ! -f "$(ECERT_HOME)/ecert.db" ]; then $(BIN)/ecert init --demo 20; else $(BIN)/ecert init; fi
+	@$(BIN)/ecert issue --all --actor demo >/dev/null && $(BIN)/ecert publish --actor demo >/dev/null
 	@echo ""
 	@echo "  ecert 教师资格证书电子证照  →  http://$(HOST):$(PORT)/"
 	@echo "    核验 verify:      http://$(HOST):$(PORT)/verify"

@@ -76,6 +76,11 @@ class Settings(BaseSettings):
         return self.home / "artifacts"
 
     @property
+    def public_dir(self) -> Path:
+        """Signed lists and public keys the verifier serves (no secrets ever)."""
+        return self.home / "public"
+
+    @property
     def exports_dir(self) -> Path:
         return self.home / "exports"
 

@@ -39,6 +39,8 @@ def initialise(*, demo: int = 0, seed: int = 2024) -> None:
     token = _ensure_admin(settings)
     if records:
         _import_demo(records)
+    if not settings.is_production:
+        _publish(settings)
     console.print(f"registry ready at {settings.database_url}")
     if token:
         console.print(f"development admin token ({DEV_ADMIN}): [bold]{token}[/]")
@@ -57,6 +59,15 @@ def _ensure_keys(settings: Settings, provinces: list[str]) -> None:
     with session_scope() as session:
         for event in events:
             record_event(session, **event.audit_kwargs())
+
+
+def _publish(settings: Settings) -> None:
+    """Development: sign and publish the lists at once so the verifier works out of the box."""
+    from issuer._context import issuer_context
+    from issuer._publish import publish_lists
+
+    publish_lists(issuer_context(settings, render_pdf=False), settings.public_dir,
+                  custodian=DEV_ADMIN)
 
 
 def _ensure_admin(settings: Settings) -> str | None:

@@ -13,12 +13,23 @@ from core.clock import today, utcnow
 from core.db import session_scope
 from issuer._produce import IssuerContext, write_atomic
 from issuer._statuslist import publish_status_list
-from keys import Keystore, publish_trust_list, root_signer
+from keys import (
+    Keystore,
+    export_ca,
+    load_public_key,
+    publish_trust_list,
+    root_public_key,
+    root_signer,
+)
 
-__all__ = ["STATUS_LIST_FILE", "TRUST_LIST_FILE", "publish_lists", "write_status_list"]
+__all__ = ["ROOT_KEY_FILE", "STATUS_LIST_FILE", "TRUST_LIST_FILE", "publish_lists",
+           "write_status_list"]
 
 TRUST_LIST_FILE = "trust-list.cbor"
 STATUS_LIST_FILE = "status-list.cbor"
+#: the trust-list root public key (PEM) that verifiers pin; public by nature
+ROOT_KEY_FILE = "root-key.pem"
+CA_FILE = "ca.pem"
 
 
 def write_status_list(ctx: IssuerContext, out: Path) -> int:
@@ -32,7 +43,11 @@ def write_status_list(ctx: IssuerContext, out: Path) -> int:
 
 
 def publish_lists(ctx: IssuerContext, public_dir: Path, *, custodian: str) -> None:
-    """Write both lists into ``public_dir`` (the trust list's version bump is audited)."""
+    """Write both lists, the root public key and the CA certificate into ``public_dir`` (the
+    trust list's version bump is audited). Only public material ever lands there."""
+    root = root_public_key(ctx.keys_dir)
+    write_atomic(public_dir / ROOT_KEY_FILE, load_public_key(root, "EdDSA").pem())
+    write_atomic(public_dir / CA_FILE, export_ca(ctx.keys_dir))
     data, event = publish_trust_list(ctx.keys_dir, passphrase=ctx.passphrase,
                                      custodian=custodian, now=utcnow(),
                                      strict_permissions=ctx.strict_permissions)

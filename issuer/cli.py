@@ -78,6 +78,21 @@ def status_list(
     console.print(f"status list written to {out} ({size} bytes)")
 
 
+def publish(
+    actor: Annotated[str, typer.Option(help="custodian publishing (audit log)")] = "",
+) -> None:
+    """Sign and publish the trust list and status list where the verifier serves them."""
+    from core.auth import local_actor
+    from core.settings import get_settings
+    from ecert._output import console
+    from issuer._context import issuer_context
+    from issuer._publish import publish_lists
+
+    public = get_settings().public_dir
+    publish_lists(issuer_context(render_pdf=False), public, custodian=local_actor(actor))
+    console.print(f"trust list, status list and root key published in {public}")
+
+
 def _number(certificate_id: int) -> str:
     from core.db import session_scope
     from core.models import Certificate
@@ -91,3 +106,4 @@ def register(app: typer.Typer) -> None:
     """Add the issuer's commands to the ``ecert`` app."""
     app.command("issue")(issue)
     app.command("status-list")(status_list)
+    app.command("publish")(publish)

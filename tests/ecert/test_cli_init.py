@@ -20,6 +20,11 @@ def test_init_demo_creates_ready_to_issue_records(
     assert token.startswith("ect_") and token in out
     assert (ecert_env / ".dev-admin-token").stat().st_mode & 0o077 == 0
 
+    public = ecert_env / "public"
+    assert {p.name for p in public.iterdir()} == {
+        "trust-list.cbor", "status-list.cbor", "root-key.pem", "ca.pem"}
+    assert all(b"PRIVATE" not in p.read_bytes() for p in public.iterdir())
+
     assert main(["init", "--demo", "3"]) == 0  # idempotent: nothing twice
     export = tmp_path / "all.jsonl"
     assert main(["records", "export", "--out", str(export)]) == 0
