@@ -22,6 +22,7 @@ __all__ = [
     "CertificatePublic",
     "Credential",
     "Holder",
+    "HolderCode",
     "Registration",
     "StatusEvent",
     "User",
@@ -184,6 +185,20 @@ class Credential(SQLModel, table=True):
     issued_at: datetime = Field(default_factory=_now)
     issued_by: str = Field(max_length=64)
     superseded: bool = False
+
+
+class HolderCode(SQLModel, table=True):
+    """One-time code for a holder's download: only a keyed hash is kept, never the code."""
+
+    __tablename__ = "holder_code"
+
+    id: int | None = Field(default=None, primary_key=True)
+    certificate_id: int = Field(foreign_key="certificate.id", index=True)
+    code_hash: str = Field(max_length=64)
+    expires_at: datetime
+    attempts: int = 0
+    used_at: datetime | None = None
+    created_at: datetime = Field(default_factory=_now)
 
 
 class AuditEvent(SQLModel, table=True):

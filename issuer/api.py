@@ -1,0 +1,389 @@
+"""HTTP routes of the issuer: status changes and reports for admins (``/api/admin``), and the
+holder download (``/api/holder``).
+
+Admin routes authenticate with a Bearer token, then check the region first (a certificate
+outside the caller's region answers 404, as if absent) and the role second (403). Holder routes
+are public, rate-limited, and answer the same whether or not an ID number exists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from sqlmodel import Session
+
+from core.audit import record_event
+from core.auth import authenticate, authorize
+from core.db import session_scope
+from core.identity import vault_for
+from core.models import Certificate, User
+from core.settings import get_settings
+from core.views import certificate_public
+from issuer import _changes as changes
+from issuer._holder import (
+    credential_json,
+    credential_pdf,
+    current_credential,
+    denied,
+    redeem_code,
+    request_code,
+)
+from issuer._notify import current_notifier
+from issuer._ratelimit import SlidingWindowLimiter
+from issuer._reissue import reissue
+from issuer._reports import (
+    FORMATS,
+    penalties_file,
+    penalty_report,
+    restriction_rows,
+    restrictions_file,
+)
+
+__all__ = ["admin_router", "download_limiter", "holder_router", "request_limiter"]
+
+log = logging.getLogger("ecert.holder")
+admin_router = APIRouter(prefix="/api/admin", tags=["admin: status changes and reports"])
+holder_router = APIRouter(prefix="/api/holder", tags=["holder download"])
+CHANGE_ROLES = ("reviewer",)  # admin is always allowed (core.auth.authorize)
+REPORT_ROLES = ("auditor",)
+
+
+# The same dependencies as ecert.deps, repeated here because issuer must not import the
+# composition layer (docs: dependency direction).
+def _db() -> Iterator[Session]:
+    with session_scope() as session:
+        yield session
+
+
+DbSession = Annotated[Session, Depends(_db)]
+
+
+def _user(session: DbSession, authorization: Annotated[str | None, Header()] = None) -> User:
+    token = authorization[7:].strip() if authorization and authorization.lower().startswith(
+        "bearer ") else None
+    return authenticate(session, token)
+
+
+CurrentUser = Annotated[User, Depends(_user)]
+Format = Annotated[Literal["csv", "xlsx"], Query(alias="format", description="csv or xlsx")]
+
+
+# ---- request and response models ------------------------------------------------------------
+
+class RegistrationIn(BaseModel):
+    conclusion: str = Field(description="注册合格 | 暂缓注册 | 注册不合格")
+    decision_date: dt.date
+    valid_from: dt.date | None = Field(None, description="注册合格 only; default: decision date")
+    valid_until: dt.date | None = Field(None, description="注册合格 only; default: 5-year period")
+    authority: str | None = None
+
+
+class RegistrationOut(BaseModel):
+    certificate_number: str
+    conclusion: str
+    valid_from: dt.date | None
+    valid_until: dt.date | None
+    authority: str
+    decision_date: dt.date
+    created_by: str
+
+
+class AnnotationIn(BaseModel):
+    kind: str = Field(description="reissue|exchange|correction|other or 补发|换发|更正|其他")
+    text: str
+    date: dt.date | None = None
+    authority: str | None = None
+    issue: bool = Field(True, description="补发/换发: issue the new credential version now")
+
+
+class CredentialOut(BaseModel):
+    certificate_number: str
+    version: int | None = None
+    qr_text: str | None = None
+    pdf_path: str | None = None
+    error: dict[str, Any] | None = Field(None, description="why issuance did not happen")
+
+
+class AnnotationOut(BaseModel):
+    certificate_number: str
+    kind: str
+    date: dt.date
+    text: str
+    authority: str
+    created_by: str
+    credential: CredentialOut | None = None
+
+
+class ReissueIn(BaseModel):
+    field: str = Field(description="gender | qualification_type | certificate_number")
+    new_value: str
+    reason: str
+    document: str | None = None
+    issue: bool = Field(True, description="issue the corrected credential now")
+
+
+class ReissueOut(BaseModel):
+    old_number: str
+    new_number: str
+    field: str
+    old_value: str
+    new_value: str
+    in_place: bool
+    credential: CredentialOut | None = None
+
+
+class StatusIn(BaseModel):
+    reason: str
+    document: str = Field(description="decision document (决定文书)")
+    effective_date: dt.date | None = None
+
+
+class StatusOut(BaseModel):
+    certificate_number: str
+    status: str
+    kind: str
+    effective_date: dt.date
+    reason: str
+    decision_document: str
+    reapply_after: dt.date | None
+    created_by: str
+
+
+class CodeRequest(BaseModel):
+    id_number: str = Field(max_length=32, description="证件号码")
+    certificate_number: str = Field(max_length=32, description="证书号码")
+
+
+class DownloadRequest(CodeRequest):
+    code: str = Field(max_length=12, description="6-digit one-time code")
+    format: Literal["pdf", "json"] = "pdf"
+
+
+class Accepted(BaseModel):
+    status: str = "accepted"
+    message: str
+
+
+_ACCEPTED = Accepted(message="如信息匹配，验证码已发送至登记的联系方式，10 分钟内有效"
+                             "（if the details match, a code has been sent）")
+_ERROR: dict[str, Any] = {"description": "error", "content": {"application/json": {"example": {
+    "error": {"code": "…", "message": "…"}}}}}
+
+
+# ---- admin: status changes ------------------------------------------------------------------
+
+def _in_scope(session: Session, number: str, user: User, roles: tuple[str, ...]) -> None:
+    _, authority = certificate_public(session, number, region=user.region)
+    authorize(user, roles=roles, division_code=authority.division_code)
+
+
+def _issue(session: Session, number: str, actor: str) -> CredentialOut:
+    session.commit()  # issuance commits its own rows: the change must be durable first
+    outcome = changes.issue_current(number, actor=actor)
+    return CredentialOut(certificate_number=number, version=outcome.version,
+                         qr_text=outcome.qr_text, pdf_path=outcome.pdf_path, error=outcome.error)
+
+
+@admin_router.post("/certificates/{number}/registrations", response_model=RegistrationOut,
+                   status_code=201, summary="Record a registration conclusion (定期注册)",
+                   responses={401: _ERROR, 403: _ERROR, 404: _ERROR, 409: _ERROR})
+def add_registration(number: str, body: RegistrationIn, session: DbSession,
+                     user: CurrentUser) -> RegistrationOut:
+    """注册合格 with its 5-year period, 暂缓注册 or 注册不合格 (reviewer)."""
+    _in_scope(session, number, user, CHANGE_ROLES)
+    reg = changes.add_registration(
+        session, number, conclusion=body.conclusion, decision_date=body.decision_date,
+        valid_from=body.valid_from, valid_until=body.valid_until, authority=body.authority,
+        actor=user.name)
+    return RegistrationOut(certificate_number=number, **reg.model_dump(include={
+        "conclusion", "valid_from", "valid_until", "authority", "decision_date", "created_by"}))
+
+
+@admin_router.post("/certificates/{number}/annotations", response_model=AnnotationOut,
+                   status_code=201, summary="Annotate the remarks page (备注: 补发/换发/更正)",
+                   responses={401: _ERROR, 403: _ERROR, 404: _ERROR, 409: _ERROR})
+def annotate(number: str, body: AnnotationIn, session: DbSession,
+             user: CurrentUser) -> AnnotationOut:
+    """补发 keeps the same number and re-issues the credential; 换发; 更正; other (reviewer)."""
+    _in_scope(session, number, user, CHANGE_ROLES)
+    ann = changes.annotate(session, number, kind=body.kind, text=body.text, date=body.date,
+                           authority=body.authority, actor=user.name)
+    out = AnnotationOut(certificate_number=number, **ann.model_dump(include={
+        "kind", "date", "text", "authority", "created_by"}))
+    if body.issue and ann.kind in ("reissue", "exchange"):
+        out.credential = _issue(session, number, user.name)
+    return out
+
+
+@admin_router.post("/certificates/{number}/reissue", response_model=ReissueOut,
+                   status_code=201, summary="Reissue after an error in gender, type or number",
+                   responses={401: _ERROR, 403: _ERROR, 404: _ERROR, 409: _ERROR, 422: _ERROR})
+def reissue_certificate(number: str, body: ReissueIn, session: DbSession,
+                        user: CurrentUser) -> ReissueOut:
+    """Only gender, qualification type or certificate number (seed 002); the old certificate
+    is marked replaced and points to the new one, which gets a new credential (reviewer)."""
+    _in_scope(session, number, user, CHANGE_ROLES)
+    result = reissue(session, number, field=body.field, new_value=body.new_value,
+                     reason=body.reason, document=body.document, actor=user.name)
+    out = ReissueOut(old_number=result.old_number, new_number=result.new_number,
+                     field=result.field, old_value=result.old_value,
+                     new_value=result.new_value, in_place=result.in_place)
+    if body.issue:
+        out.credential = _issue(session, result.new_number, user.name)
+    return out
+
+
+def _status_out(session: Session, number: str, event: Any) -> StatusOut:
+    cert = session.get(Certificate, event.certificate_id)
+    assert cert is not None
+    return StatusOut(certificate_number=number, status=cert.status, **event.model_dump(include={
+        "kind", "effective_date", "reason", "decision_document", "reapply_after",
+        "created_by"}))
+
+
+@admin_router.post("/certificates/{number}/revoke", response_model=StatusOut,
+                   summary="Revoke (撤销, art. 19): 5-year reapplication bar",
+                   responses={401: _ERROR, 403: _ERROR, 404: _ERROR, 409: _ERROR})
+def revoke(number: str, body: StatusIn, session: DbSession, user: CurrentUser) -> StatusOut:
+    """撤销 with its decision document (reviewer)."""
+    _in_scope(session, number, user, CHANGE_ROLES)
+    event = changes.revoke(session, number, reason=body.reason, document=body.document,
+                           effective_date=body.effective_date, actor=user.name)
+    return _status_out(session, number, event)
+
+
+@admin_router.post("/certificates/{number}/forfeit", response_model=StatusOut,
+                   summary="Forfeiture (丧失, art. 18): permanent",
+                   responses={401: _ERROR, 403: _ERROR, 404: _ERROR, 409: _ERROR})
+def forfeit(number: str, body: StatusIn, session: DbSession, user: CurrentUser) -> StatusOut:
+    """丧失 with its decision document (reviewer)."""
+    _in_scope(session, number, user, CHANGE_ROLES)
+    event = changes.forfeit(session, number, reason=body.reason, document=body.document,
+                            effective_date=body.effective_date, actor=user.name)
+    return _status_out(session, number, event)
+
+
+@admin_router.post("/certificates/{number}/reinstate", response_model=StatusOut,
+                   summary="Reinstate: the revocation or forfeiture was overturned",
+                   responses={401: _ERROR, 403: _ERROR, 404: _ERROR, 409: _ERROR})
+def reinstate(number: str, body: StatusIn, session: DbSession, user: CurrentUser) -> StatusOut:
+    """Back to valid, with the overturning decision document (reviewer)."""
+    _in_scope(session, number, user, CHANGE_ROLES)
+    event = changes.reinstate(session, number, reason=body.reason, document=body.document,
+                              effective_date=body.effective_date, actor=user.name)
+    return _status_out(session, number, event)
+
+
+# ---- admin: reports -------------------------------------------------------------------------
+
+def _file(data: bytes, fmt: str, name: str) -> Response:
+    return Response(data, media_type=FORMATS[fmt], headers={
+        "Content-Disposition": f'attachment; filename="{name}.{fmt}"',
+        "Cache-Control": "no-store"})
+
+
+_FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"content": {m: {} for m in FORMATS.values()}, "description": "the report file"},
+    401: _ERROR, 403: _ERROR}
+
+
+@admin_router.get("/reports/restrictions", response_class=Response, responses=_FILE_RESPONSES,
+                  summary="Restriction list (限制库): revoked and forfeited holders")
+def restrictions(session: DbSession, user: CurrentUser, fmt: Format = "csv",
+                 full_id: Annotated[bool, Query(description="admins only; audited")] = False,
+                 ) -> Response:
+    """The caller's region; ID numbers masked unless an admin asks for full ones (auditor)."""
+    authorize(user, roles=REPORT_ROLES)
+    if full_id:
+        authorize(user, roles=("admin",))
+    rows = restriction_rows(session, region=user.region, full_id=full_id,
+                            vault=vault_for(get_settings().secret) if full_id else None,
+                            actor=user.name)
+    return _file(restrictions_file(rows, fmt), fmt, "restrictions")
+
+
+@admin_router.get("/reports/penalties", response_class=Response, responses=_FILE_RESPONSES,
+                  summary="Quarterly administrative-penalty statistics (seed 000)")
+def penalties(session: DbSession, user: CurrentUser,
+              year: Annotated[int, Query(ge=1993, le=9999)],
+              quarter: Annotated[int, Query(ge=1, le=4)], fmt: Format = "xlsx") -> Response:
+    """Counts of 撤销 and 丧失 per authority, and who, why, which decision (auditor)."""
+    authorize(user, roles=REPORT_ROLES)
+    report = penalty_report(session, year=year, quarter=quarter, region=user.region)
+    return _file(penalties_file(report, fmt), fmt, f"penalties-{year}-Q{quarter}")
+
+
+# ---- holder download ------------------------------------------------------------------------
+
+request_limiter = SlidingWindowLimiter()
+download_limiter = SlidingWindowLimiter()
+_LIMITED: dict[int | str, dict[str, Any]] = {
+    429: {**_ERROR, "description": "too many requests; see Retry-After"}}
+
+
+def _limited(limiter: SlidingWindowLimiter, request: Request, number: str) -> Response | None:
+    client = request.client.host if request.client else "unknown"
+    wait = limiter.hit((f"ip:{client}", f"cert:{number.strip()}"))
+    if wait <= 0:
+        return None
+    seconds = max(1, int(wait + 0.999))
+    return JSONResponse(status_code=429, headers={"Retry-After": str(seconds)}, content={
+        "error": {"code": "rate_limited", "retry_after": seconds,
+                  "message": f"请求过于频繁，请 {seconds} 秒后再试 (too many requests)"}})
+
+
+@holder_router.post("/request-code", status_code=202, response_model=Accepted,
+                    summary="Ask for a one-time download code", responses=_LIMITED)
+def request_download_code(body: CodeRequest, request: Request) -> Response:
+    """Always the same 202 answer, whether or not the ID and certificate number match."""
+    if (limited := _limited(request_limiter, request, body.certificate_number)) is not None:
+        return limited
+    settings = get_settings()
+    notifier = current_notifier(settings)  # refused in production before any lookup
+    with session_scope() as session:
+        message = request_code(session, id_number=body.id_number,
+                               certificate_number=body.certificate_number,
+                               vault=vault_for(settings.secret), secret=settings.secret)
+    if message is not None:
+        try:
+            notifier.send_code(message)
+        except Exception as exc:  # a failed delivery must look like any other request
+            log.error("notifier failed for certificate %s: %s", message.certificate_hint,
+                      type(exc).__name__)
+    return JSONResponse(status_code=202, content=_ACCEPTED.model_dump())
+
+
+@holder_router.post("/download", summary="Download the signed PDF or the JSON credential",
+                    response_class=Response, responses={
+                        200: {"content": {"application/pdf": {}, "application/json": {}},
+                              "description": "the signed PDF, or the claims and QR text"},
+                        403: _ERROR, **_LIMITED})
+def download(body: DownloadRequest, request: Request) -> Response:
+    """ID number + certificate number + one-time code → the current credential."""
+    if (limited := _limited(download_limiter, request, body.certificate_number)) is not None:
+        return limited
+    settings = get_settings()
+    with session_scope() as session:  # commits the attempt count even when the code is wrong
+        cert = redeem_code(session, id_number=body.id_number,
+                           certificate_number=body.certificate_number, code=body.code,
+                           vault=vault_for(settings.secret), secret=settings.secret)
+        if cert is not None:
+            record_event(session, actor="holder", action=f"holder.download.{body.format}",
+                         entity_type="certificate", entity_id=cert.number)
+    if cert is None:
+        raise denied()
+    with session_scope() as session:
+        current, cred = current_credential(session, session.get(Certificate, cert.id) or cert)
+        if body.format == "json":
+            return JSONResponse(credential_json(current, cred), headers={
+                "Cache-Control": "no-store"})
+        pdf = credential_pdf(cred, settings.artifacts_dir)
+    return Response(pdf, media_type="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="{current.number}-v{cred.version}.pdf"',
+        "Cache-Control": "no-store"})

@@ -1,0 +1,219 @@
+"""Status-change and report commands: ``ecert status``, ``registration``, ``annotate``,
+``reissue`` and ``reports`` (a contract other tools rely on: keep the names)."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+__all__ = ["register"]
+
+status_app = typer.Typer(help="Qualification status: 撤销 revoke, 丧失 forfeit, reinstate.",
+                         no_args_is_help=True)
+registration_app = typer.Typer(help="定期注册 registration conclusions.", no_args_is_help=True)
+reports_app = typer.Typer(help="Restriction list (限制库) and penalty statistics.",
+                          no_args_is_help=True)
+
+Actor = Annotated[str, typer.Option(help="who acts (audit log); default $ECERT_ACTOR or OS user")]
+Reason = Annotated[str, typer.Option(help="reason (原因)")]
+Document = Annotated[str, typer.Option(help="decision document (决定文书)")]
+When = Annotated[str | None, typer.Option("--date", help="effective date (default today)")]
+
+
+def _actor(actor: str) -> str:
+    from core.auth import local_actor
+
+    return local_actor(actor)
+
+
+def _date(text: str | None, field: str) -> date | None:
+    from core.rules import parse_cn_date
+
+    return parse_cn_date(text, field=field) if text else None
+
+
+def _status(kind: str, number: str, reason: str, document: str, when: str | None,
+            actor: str) -> None:
+    from core.db import session_scope
+    from issuer import _changes as changes
+
+    action = {"revoke": changes.revoke, "forfeit": changes.forfeit,
+              "reinstate": changes.reinstate}[kind]
+    with session_scope() as session:
+        event = action(session, number, reason=reason, document=document,
+                       effective_date=_date(when, "effective_date"), actor=_actor(actor))
+    bar = f"; may reapply after {event.reapply_after}" if event.reapply_after else ""
+    typer.echo(f"{number}: {event.kind} effective {event.effective_date}{bar}")
+
+
+@status_app.command("revoke")
+def revoke(number: str, reason: Reason, document: Document, when: When = None,
+           actor: Actor = "") -> None:
+    """撤销 (art. 19): no new application for 5 years."""
+    _status("revoke", number, reason, document, when, actor)
+
+
+@status_app.command("forfeit")
+def forfeit(number: str, reason: Reason, document: Document, when: When = None,
+            actor: Actor = "") -> None:
+    """丧失 (art. 18): permanent."""
+    _status("forfeit", number, reason, document, when, actor)
+
+
+@status_app.command("reinstate")
+def reinstate(number: str, reason: Reason, document: Document, when: When = None,
+              actor: Actor = "") -> None:
+    """The revocation or forfeiture was overturned: valid again."""
+    _status("reinstate", number, reason, document, when, actor)
+
+
+@registration_app.command("add")
+def registration_add(
+    number: str,
+    conclusion: Annotated[str, typer.Option(help="注册合格 | 暂缓注册 | 注册不合格")],
+    decided: Annotated[str, typer.Option("--date", help="decision date")],
+    valid_from: Annotated[str | None, typer.Option("--from", help="注册合格: period start")] =
+    None,
+    valid_until: Annotated[str | None, typer.Option("--until", help="注册合格: period end")] =
+    None,
+    authority: Annotated[str | None, typer.Option(help="deciding authority")] = None,
+    actor: Actor = "",
+) -> None:
+    """Record a registration conclusion (注册合格 gets a 5-year period by default)."""
+    from core.db import session_scope
+    from issuer._changes import add_registration
+
+    decision = _date(decided, "decision_date")
+    assert decision is not None
+    with session_scope() as session:
+        reg = add_registration(session, number, conclusion=conclusion, decision_date=decision,
+                               valid_from=_date(valid_from, "valid_from"),
+                               valid_until=_date(valid_until, "valid_until"),
+                               authority=authority, actor=_actor(actor))
+    period = f" {reg.valid_from} – {reg.valid_until}" if reg.valid_from else ""
+    typer.echo(f"{number}: {reg.conclusion}{period} (decided {reg.decision_date})")
+
+
+def _print_issue(number: str, actor: str) -> bool:
+    from issuer._changes import issue_current
+
+    outcome = issue_current(number, actor=actor)
+    if outcome.error:
+        typer.echo(f"{number}: credential not issued: [{outcome.error.get('code')}] "
+                   f"{outcome.error.get('message')} — run `ecert issue {number}`", err=True)
+        return False
+    typer.echo(f"{number}: credential v{outcome.version} issued ({outcome.pdf_path})")
+    return True
+
+
+def annotate(
+    number: str,
+    kind: Annotated[str, typer.Option(
+        help="reissue|exchange|correction|other or 补发|换发|更正|其他")],
+    text: Annotated[str, typer.Option(help="the remark as printed")],
+    when: When = None,
+    authority: Annotated[str | None, typer.Option(help="annotating authority")] = None,
+    issue: Annotated[bool, typer.Option(help="补发/换发: issue the new credential")] = True,
+    actor: Actor = "",
+) -> None:
+    """Add a remark (备注); 补发 keeps the same number and re-issues the credential."""
+    from core.db import session_scope
+    from issuer._changes import annotate as add_annotation
+
+    who = _actor(actor)
+    with session_scope() as session:
+        ann = add_annotation(session, number, kind=kind, text=text, date=_date(when, "date"),
+                             authority=authority, actor=who)
+    typer.echo(f"{number}: {ann.kind} annotation of {ann.date} recorded")
+    if issue and ann.kind in ("reissue", "exchange") and not _print_issue(number, who):
+        raise typer.Exit(1)
+
+
+def reissue(
+    number: str,
+    field: Annotated[str, typer.Option(help="gender | qualification_type | certificate_number")],
+    value: Annotated[str, typer.Option(help="the correct value")],
+    reason: Reason,
+    document: Annotated[str | None, typer.Option(help="decision document")] = None,
+    issue: Annotated[bool, typer.Option(help="issue the corrected credential")] = True,
+    actor: Actor = "",
+) -> None:
+    """Reissue after an error in gender, qualification type or certificate number only."""
+    from core.db import session_scope
+    from issuer._reissue import reissue as do_reissue
+
+    who = _actor(actor)
+    with session_scope() as session:
+        result = do_reissue(session, number, field=field, new_value=value, reason=reason,
+                            document=document, actor=who)
+    where = "corrected in place" if result.in_place else f"replaced by {result.new_number}"
+    typer.echo(f"{number}: {result.field} {result.old_value} → {result.new_value}, {where}")
+    if issue and not _print_issue(result.new_number, who):
+        raise typer.Exit(1)
+
+
+@reports_app.command("restrictions")
+def report_restrictions(
+    out: Annotated[Path, typer.Option(help="output file")],
+    fmt: Annotated[str, typer.Option("--format", help="csv | xlsx")] = "csv",
+    full_id: Annotated[bool, typer.Option("--full-id", help="full ID numbers (audited)")] =
+    False,
+    region: Annotated[str, typer.Option(help="division-code prefix; '' = all")] = "",
+    actor: Actor = "",
+) -> None:
+    """Export the restriction list (限制库); ID numbers masked unless --full-id."""
+    from core.db import session_scope
+    from core.identity import vault_for
+    from core.settings import get_settings
+    from issuer._reports import parse_format, restriction_rows, restrictions_file
+
+    kind = parse_format(fmt)
+    with session_scope() as session:
+        rows = restriction_rows(session, region=region, full_id=full_id,
+                                vault=vault_for(get_settings().secret) if full_id else None,
+                                actor=_actor(actor))
+    _write(out, restrictions_file(rows, kind), full_id)
+    typer.echo(f"{len(rows)} restricted holder(s) written to {out}")
+
+
+@reports_app.command("penalties")
+def report_penalties(
+    year: Annotated[int, typer.Option(help="year")],
+    quarter: Annotated[int, typer.Option(help="1–4")],
+    out: Annotated[Path, typer.Option(help="output file")],
+    fmt: Annotated[str | None, typer.Option("--format", help="csv | xlsx (default: suffix)")] =
+    None,
+    region: Annotated[str, typer.Option(help="division-code prefix; '' = all")] = "",
+) -> None:
+    """Quarterly administrative-penalty statistics (撤销/丧失 per authority, with details)."""
+    from core.db import session_scope
+    from issuer._reports import parse_format, penalties_file, penalty_report
+
+    kind = parse_format(fmt or ("csv" if out.suffix.lower() == ".csv" else "xlsx"))
+    with session_scope() as session:
+        report = penalty_report(session, year=year, quarter=quarter, region=region)
+    _write(out, penalties_file(report, kind), False)
+    typer.echo(f"{report.label}: {len(report.details)} decision(s) written to {out}")
+
+
+def _write(path: Path, data: bytes, private: bool) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if private:  # full ID numbers: readable by the owner only
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        return
+    path.write_bytes(data)
+
+
+def register(app: typer.Typer) -> None:
+    """Add status, registration, annotate, reissue and reports to the ``ecert`` app."""
+    app.add_typer(status_app, name="status")
+    app.add_typer(registration_app, name="registration")
+    app.add_typer(reports_app, name="reports")
+    app.command("annotate")(annotate)
+    app.command("reissue")(reissue)
