@@ -11,7 +11,7 @@ from core.auth import authorize
 from core.models import CertificatePublic
 from core.registry import approve_certificate, record_criminal_check
 from core.views import certificate_public, list_certificates
-from ecert.deps import CurrentUser, DbSession
+from core.web import CurrentUser, DbSession
 
 __all__ = ["router"]
 

@@ -11,7 +11,7 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from core.models import Certificate
-from ecert.deps import DbSession
+from core.web import DbSession
 
 __all__ = ["router"]
 

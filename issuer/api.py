@@ -10,21 +10,21 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlmodel import Session
 
 from core.audit import record_event
-from core.auth import authenticate, authorize
+from core.auth import authorize
 from core.db import session_scope
 from core.identity import vault_for
 from core.models import Certificate, User
 from core.settings import get_settings
 from core.views import certificate_public
+from core.web import CurrentUser, DbSession
 from issuer import _changes as changes
 from issuer._holder import (
     credential_json,
@@ -54,23 +54,6 @@ CHANGE_ROLES = ("reviewer",)  # admin is always allowed (core.auth.authorize)
 REPORT_ROLES = ("auditor",)
 
 
-# The same dependencies as ecert.deps, repeated here because issuer must not import the
-# composition layer (docs: dependency direction).
-def _db() -> Iterator[Session]:
-    with session_scope() as session:
-        yield session
-
-
-DbSession = Annotated[Session, Depends(_db)]
-
-
-def _user(session: DbSession, authorization: Annotated[str | None, Header()] = None) -> User:
-    token = authorization[7:].strip() if authorization and authorization.lower().startswith(
-        "bearer ") else None
-    return authenticate(session, token)
-
-
-CurrentUser = Annotated[User, Depends(_user)]
 Format = Annotated[Literal["csv", "xlsx"], Query(alias="format", description="csv or xlsx")]
 
 

@@ -3,17 +3,15 @@ HttpOnly, SameSite=Strict cookie scoped to /review, and checked on every request
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import Depends, HTTPException, Request, Response
-from sqlmodel import Session
 
 from core.auth import authenticate
-from core.db import session_scope
 from core.errors import NotAuthenticated
 from core.models import User
+from core.web import DbSession
 
 __all__ = ["COOKIE", "Db", "ReviewUser", "clear_cookie", "safe_next", "set_cookie"]
 
@@ -23,12 +21,7 @@ PATH = "/review"
 MAX_AGE = 10 * 3600
 
 
-def _db() -> Iterator[Session]:
-    with session_scope() as session:
-        yield session
-
-
-Db = Annotated[Session, Depends(_db)]
+Db = DbSession
 
 
 def wants_html(request: Request) -> bool:

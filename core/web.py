@@ -1,4 +1,5 @@
-"""FastAPI dependencies shared by routers: database sessions and the authenticated user."""
+"""FastAPI dependencies every package's routers share: a request-scoped database session and
+the user behind a bearer token (issuer, scanning and the composition layer all use these)."""
 
 from __future__ import annotations
 
