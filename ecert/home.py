@@ -10,7 +10,7 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy import func
 from sqlmodel import select
 
-from core.models import Certificate
+from core.models import Certificate, Credential, Holder
 from core.web import DbSession
 
 __all__ = ["router"]
@@ -32,6 +32,12 @@ def home(request: Request, session: DbSession) -> HTMLResponse:
     approved = session.exec(
         select(func.count()).select_from(Certificate).where(Certificate.review_state == "approved")
     ).one()
-    return templates.TemplateResponse(
-        request, "home.html", {"total": total, "approved": approved, "links": LINKS}
-    )
+    samples = session.exec(
+        select(Certificate.number, Holder.name, Credential.qr_text)
+        .join(Credential, Credential.certificate_id == Certificate.id)  # type: ignore[arg-type]
+        .join(Holder, Holder.id == Certificate.holder_id)  # type: ignore[arg-type]
+        .where(Credential.superseded == False)  # noqa: E712 (SQL comparison)
+        .order_by(Credential.id).limit(5)  # type: ignore[arg-type]
+    ).all()
+    return templates.TemplateResponse(request, "home.html", {
+        "total": total, "approved": approved, "links": LINKS, "samples": samples})
