@@ -22,6 +22,8 @@ COSE_ALGORITHMS: dict[Algorithm, int] = {"EdDSA": -8, "ES256": -7}
 _ALG_NAMES: dict[int, Algorithm] = {v: k for k, v in COSE_ALGORITHMS.items()}
 _TAG_SIGN1 = 18
 _HDR_ALG, _HDR_CTY, _HDR_KID = 1, 3, 4
+#: EdDSA (Ed25519) and ES256 (raw r||s) signatures are both 64 bytes
+_SIGNATURE_BYTES = 64
 
 
 class CoseError(InvalidInput):
@@ -77,9 +79,15 @@ def parse_sign1(data: bytes, *, max_bytes: int) -> Sign1:
         raise CoseError(f"CBOR tag {obj.tag} is not a COSE_Sign1 array of 4",
                         rule="not_cose_sign1")
     protected, unprotected, payload, signature = parts
-    if not isinstance(unprotected, Mapping) or not all(
+    if not isinstance(unprotected, Mapping) or unprotected or not all(
             type(x) is bytes for x in (protected, payload, signature)):
-        raise CoseError("COSE_Sign1 parts have the wrong types", rule="not_cose_sign1")
+        raise CoseError("COSE_Sign1 parts have the wrong types (or a non-empty unprotected "
+                        "header)", rule="not_cose_sign1")
+    if not signature:
+        raise CoseError("the signature is empty", rule="unsigned")
+    if len(signature) != _SIGNATURE_BYTES:
+        raise CoseError(f"signature is {len(signature)} bytes, expected {_SIGNATURE_BYTES}",
+                        rule="not_cose_sign1")
     header = _load(protected, "protected header")
     if not isinstance(header, Mapping) or header.get(_HDR_ALG) not in _ALG_NAMES \
             or type(header.get(_HDR_KID)) is not bytes:

@@ -110,6 +110,13 @@ def build_status_list(
     next_update: datetime, expires: datetime, signer: Signer,
 ) -> bytes:
     """Encode and sign the list; ``entries`` maps status index → state."""
+    if any(index < 0 for index in entries):
+        raise StatusListError("status indexes are unsigned", rule="status_index_negative")
+    if version < 0:
+        raise StatusListError("version is unsigned", rule="status_list_version")
+    if not issued_at <= next_update <= expires:
+        raise StatusListError("need issued_at <= next_update <= expires",
+                              rule="status_list_times")
     count = max(entries, default=-1) + 1
     if count > MAX_ENTRIES:
         raise StatusListError(f"too many entries ({count})", rule="status_list_too_large")
@@ -144,7 +151,8 @@ def _inflate(blob: bytes, count: int) -> bytes:
         out = inflater.decompress(blob, max(count, 1))
     except zlib.error as exc:
         raise _bad(f"list is not zlib data ({exc})") from None
-    if len(out) != count or inflater.unconsumed_tail or not inflater.eof:
+    if len(out) != count or inflater.unconsumed_tail or not inflater.eof \
+            or inflater.unused_data:
         raise _bad("list length differs from its declared count (decompression refused)")
     return out
 
@@ -173,9 +181,11 @@ def parse_status_list(data: bytes) -> ParsedStatusList:
         raise _bad(f"payload is not {FORMAT}")
     count, version, blob = body.get(_K_COUNT), body.get(_K_VERSION), body.get(_K_LIST)
     if type(count) is not int or not 0 <= count <= MAX_ENTRIES or type(version) is not int \
-            or type(blob) is not bytes:
+            or version < 0 or type(blob) is not bytes:
         raise _bad("count, version or list missing")
     issued, nxt, expires = _times(body)
+    if not issued <= nxt <= expires:
+        raise _bad("times out of order (need issued_at <= next_update <= expires)")
     status = StatusList(version=version, issued_at=issued, next_update=nxt, expires=expires,
                         data=_inflate(blob, count))
     return ParsedStatusList(kid=envelope.kid, algorithm=envelope.algorithm,

@@ -115,3 +115,23 @@ def test_compact_for_a_large_registry() -> None:
     for i in range(1, 100_001, 997):  # ~100 revoked
         entries[i] = StatusEntry(QualificationStatus.REVOKED, RegistrationState.NONE)
     assert len(_build(entries)) < 4096
+
+
+@pytest.mark.parametrize(("kwargs", "rule"), [
+    ({"entries": {-1: StatusEntry(QualificationStatus.REVOKED, RegistrationState.NONE)}},
+     "status_index_negative"),
+    ({"version": -1}, "status_list_version"),
+    ({"expires": datetime(2020, 1, 1, tzinfo=UTC)}, "status_list_times"),
+])
+def test_build_refuses_impossible_lists(kwargs: dict, rule: str) -> None:
+    args = {"entries": {}, "version": 1, "issued_at": NOW, "next_update": NOW, "expires": NOW,
+            "signer": _Signer(), **kwargs}
+    with pytest.raises(StatusListError) as exc:
+        build_status_list(**args)
+    assert exc.value.rule == rule
+
+
+def test_trailing_data_after_the_zlib_stream_is_refused() -> None:
+    blob = zlib.compress(bytes([1, 1])) + b"trailing"
+    with pytest.raises(StatusListError, match="declared count"):
+        parse_status_list(_with_body(_body(2, blob)))

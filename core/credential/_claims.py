@@ -1,0 +1,223 @@
+"""The signed claims: a deterministic CBOR map with small integer keys (docs/FORMAT.md)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+import cbor2
+
+from ._errors import CredentialError
+
+__all__ = ["CLAIM_KEYS", "Claims", "decode_claims", "encode_claims"]
+
+#: Claim name -> CBOR map key. Keys 1..23 encode in one byte; v1 uses 1..12, all required.
+CLAIM_KEYS: dict[str, int] = {
+    "certificate_number": 1,
+    "name": 2,
+    "gender": 3,
+    "birth_date": 4,
+    "masked_id": 5,
+    "qualification_type": 6,
+    "subject": 7,
+    "authority_code": 8,
+    "issue_date": 9,
+    "version": 10,
+    "issued_at": 11,
+    "status_index": 12,
+}
+_NAMES_BY_KEY = {key: name for name, key in CLAIM_KEYS.items()}
+_KEY_ORDER = sorted(_NAMES_BY_KEY)
+_GENDER_CODES = {"男": 1, "女": 2}
+_GENDER_BY_CODE = {code: text for text, code in _GENDER_CODES.items()}
+_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+_UINT32 = 2**32
+_EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+_LATEST = datetime.fromtimestamp(_UINT32, UTC)
+_MASKED = re.compile(r"([^*]*)(\*+)([^*]*)")
+_MAX_VISIBLE = 7  # docs/MASKING.md: at most 7 characters, and at most half of them, stay visible
+_DIGITS17 = re.compile(r"[0-9]{17}")
+_DECODE_OPTIONS: dict[str, Any] = {
+    "allow_indefinite": False,
+    "allow_duplicate_keys": False,
+    "max_depth": 3,
+}
+
+
+def _bad(field: str, message: str) -> CredentialError:
+    return CredentialError(message, code="malformed", field=field)
+
+
+def _check_text(field: str, value: object, low: int, high: int) -> None:
+    if not isinstance(value, str) or not low <= len(value) <= high or not value.isprintable():
+        rule = f"{low}–{high}"
+        raise _bad(field, f"{field} 须为{rule}个可打印字符 must be {rule} printable chars")
+
+
+def _check_int(field: str, value: object, low: int, high: int) -> None:
+    if type(value) is not int or not low <= value <= high:
+        raise _bad(field, f"{field} 须为 {low}–{high} 的整数 must be an integer in {low}..{high}")
+
+
+def _check_date(field: str, value: object) -> None:
+    if type(value) is not date:
+        raise _bad(field, f"{field} 须为日期 must be a datetime.date (not a datetime)")
+
+
+@dataclass(frozen=True, slots=True)
+class Claims:
+    """What the credential asserts about one certificate; validated on construction."""
+
+    certificate_number: str
+    name: str
+    gender: str
+    birth_date: date
+    masked_id: str
+    qualification_type: int
+    subject: str
+    authority_code: str
+    issue_date: date
+    version: int
+    issued_at: datetime
+    #: Position in the signed status list (core.statuslist); ecert uses the certificate id.
+    status_index: int
+
+    def __post_init__(self) -> None:
+        number = self.certificate_number
+        if not isinstance(number, str) or not _DIGITS17.fullmatch(number):
+            raise _bad("certificate_number", "证书编号须为17位数字 must be 17 ASCII digits")
+        _check_text("name", self.name, 1, 64)
+        if not isinstance(self.gender, str) or self.gender not in _GENDER_CODES:
+            raise _bad("gender", "性别须为“男”或“女” gender must be 男 or 女")
+        _check_date("birth_date", self.birth_date)
+        _split_masked(self.masked_id)
+        _check_int("qualification_type", self.qualification_type, 1, 7)
+        _check_text("subject", self.subject, 0, 64)
+        _check_text("authority_code", self.authority_code, 1, 16)
+        _check_date("issue_date", self.issue_date)
+        _check_int("version", self.version, 0, _UINT32 - 1)
+        object.__setattr__(self, "issued_at", _utc_seconds(self.issued_at))
+        _check_int("status_index", self.status_index, 0, _UINT32 - 1)
+
+
+def _utc_seconds(value: object) -> datetime:
+    """Normalise to UTC whole seconds, the precision the claim carries; naive times are refused."""
+    if not isinstance(value, datetime) or value.utcoffset() is None:
+        raise _bad("issued_at", "签发时间须带时区 issued_at must be a timezone-aware datetime")
+    if value.tzinfo is not UTC or value.microsecond:
+        value = value.astimezone(UTC).replace(microsecond=0)
+    if not _EARLIEST <= value < _LATEST:
+        raise _bad("issued_at", "签发时间超出范围 issued_at must lie in 1970..2106")
+    return value
+
+
+def _split_masked(masked: object) -> tuple[str, int, str]:
+    """``110***********002X`` -> ("110", 11, "002X"): visible prefix, one run of ``*``, suffix."""
+    ok = isinstance(masked, str) and len(masked) <= 32 and masked.isprintable()
+    match = _MASKED.fullmatch(masked) if ok and isinstance(masked, str) else None
+    visible = len(match.group(1)) + len(match.group(3)) if match else 0
+    if match is None or visible > _MAX_VISIBLE or 2 * visible > len(match.group(0)):
+        raise _bad(
+            "masked_id",
+            "脱敏证件号须为“可见前缀+连续*+可见后缀”，可见不超过7位且不超过一半 masked_id must be "
+            "prefix, one run of '*', suffix; at most 7 and at most half of the characters visible",
+        )
+    return match.group(1), len(match.group(2)), match.group(3)
+
+
+def _days(d: date) -> int:
+    return d.toordinal() - _EPOCH_ORDINAL
+
+
+def encode_claims(claims: Claims) -> bytes:
+    """Claims -> deterministic CBOR map bytes (the COSE payload)."""
+    prefix, hidden, suffix = _split_masked(claims.masked_id)
+    # Keys are inserted in ascending order and cbor2 always writes integers and lengths in their
+    # shortest form, so the plain encoder already yields the deterministic encoding (RFC 8949
+    # §4.2.1) -- without the cost of canonical=True's sorting; a test holds the two equal.
+    return cbor2.dumps(
+        {
+            1: int(claims.certificate_number),
+            2: claims.name,
+            3: _GENDER_CODES[claims.gender],
+            4: _days(claims.birth_date),
+            5: [prefix, hidden, suffix],
+            6: claims.qualification_type,
+            7: claims.subject,
+            8: claims.authority_code,
+            9: _days(claims.issue_date),
+            10: claims.version,
+            11: int(claims.issued_at.timestamp()),
+            12: claims.status_index,
+        }
+    )
+
+
+def _load_map(data: bytes) -> dict[int, Any]:
+    try:
+        obj = cbor2.loads(data, **_DECODE_OPTIONS)
+    except cbor2.CBORDecodeEOF:
+        raise CredentialError("声明数据不完整 claims CBOR ends early", code="truncated") from None
+    except (cbor2.CBORError, ValueError, TypeError, RecursionError) as exc:
+        raise _bad("claims", f"声明不是有效的CBOR claims are not valid CBOR: {exc}") from None
+    if type(obj) is not dict:
+        raise _bad("claims", "声明须为CBOR映射 claims must be a CBOR map")
+    if list(obj) != _KEY_ORDER:
+        unknown = sorted(set(obj) - set(_NAMES_BY_KEY), key=repr)
+        missing = sorted(set(_NAMES_BY_KEY) - set(obj))
+        raise _bad(
+            "claims",
+            f"声明键不符 claim keys wrong: unknown {unknown}, missing {missing}, "
+            "or not in ascending order",
+        )
+    # Integers written longer than needed (or as tags, floats, booleans) re-encode differently.
+    if cbor2.dumps(obj) != data:
+        raise _bad("claims", "声明编码不规范 claims are not in deterministic CBOR encoding")
+    return obj
+
+
+def _from_days(field: str, value: object) -> date:
+    _check_int(field, value, -(2**31), 2**31)
+    assert isinstance(value, int)
+    try:
+        return date.fromordinal(_EPOCH_ORDINAL + value)
+    except (ValueError, OverflowError):
+        raise _bad(field, f"{field} 日期超出范围 day count out of range") from None
+
+
+def _from_masked(value: object) -> str:
+    if type(value) is not list or len(value) != 3:
+        raise _bad("masked_id", "masked_id 须为[前缀,位数,后缀] must be [prefix, count, suffix]")
+    prefix, hidden, suffix = value
+    _check_int("masked_id", hidden, 1, 32)
+    if not isinstance(prefix, str) or not isinstance(suffix, str):
+        raise _bad("masked_id", "masked_id 前缀与后缀须为文本 prefix and suffix must be text")
+    return f"{prefix}{'*' * hidden}{suffix}"
+
+
+def _claims_from_map(obj: dict[int, Any]) -> Claims:
+    number, gender, issued = obj[1], obj[3], obj[11]
+    _check_int("certificate_number", number, 0, 10**17 - 1)
+    _check_int("gender", gender, 1, 2)
+    _check_int("issued_at", issued, 0, _UINT32 - 1)
+    return Claims(
+        certificate_number=str(number).zfill(17),
+        name=obj[2],
+        gender=_GENDER_BY_CODE[gender],
+        birth_date=_from_days("birth_date", obj[4]),
+        masked_id=_from_masked(obj[5]),
+        qualification_type=obj[6],
+        subject=obj[7],
+        authority_code=obj[8],
+        issue_date=_from_days("issue_date", obj[9]),
+        version=obj[10],
+        issued_at=datetime.fromtimestamp(issued, UTC),
+        status_index=obj[12],
+    )
+
+
+def decode_claims(data: bytes) -> Claims:
+    """CBOR map bytes -> Claims; refuses unknown or missing keys and non-deterministic encodings."""
+    return _claims_from_map(_load_map(data))

@@ -1,0 +1,169 @@
+"""The COSE_Sign1 envelope (RFC 9052 §4.2): tag 18, protected {alg, kid}, no unprotected header.
+
+Signing goes through a ``core.signing.Signer``; parsing never verifies (core holds no key code):
+the caller checks ``ParsedCredential.signature`` over ``to_be_signed`` with the key of ``kid``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import cbor2
+
+from core.signing import Algorithm, Signer
+
+from ._claims import Claims, decode_claims, encode_claims
+from ._errors import CredentialError, oversized
+
+__all__ = [
+    "COSE_ALGORITHMS",
+    "MAX_CREDENTIAL_BYTES",
+    "ParsedCredential",
+    "parse_credential",
+    "sign_credential",
+]
+
+#: Hard ceiling on the tagged COSE_Sign1, checked before any parsing. A v1 credential is ~180 bytes.
+MAX_CREDENTIAL_BYTES = 1024
+#: COSE algorithm identifiers (IANA "COSE Algorithms").
+COSE_ALGORITHMS: dict[Algorithm, int] = {"EdDSA": -8, "ES256": -7}
+_ALGORITHM_NAMES: dict[int, Algorithm] = {v: k for k, v in COSE_ALGORITHMS.items()}
+_TAG_SIGN1 = 18
+_HDR_ALG, _HDR_KID = 1, 4
+_SIGNATURE_BYTES = 64
+_MAX_KID_BYTES = 32
+_DECODE_OPTIONS: dict[str, Any] = {
+    "allow_indefinite": False,
+    "allow_duplicate_keys": False,
+    "max_depth": 3,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedCredential:
+    """A structurally valid credential whose signature is still to be checked by the caller."""
+
+    kid: bytes
+    algorithm: Algorithm
+    claims: Claims
+    payload: bytes
+    signature: bytes
+    to_be_signed: bytes
+    raw: bytes
+
+
+def _structure(message: str) -> CredentialError:
+    return CredentialError(message, code="bad_structure")
+
+
+def _bstr(data: bytes) -> bytes:
+    """A CBOR byte string, head in its shortest form (inputs here are under 64 KiB)."""
+    n = len(data)
+    if n < 24:
+        return bytes((0x40 | n,)) + data
+    if n < 256:
+        return bytes((0x58, n)) + data
+    return b"\x59" + n.to_bytes(2, "big") + data
+
+
+# The three fixed shapes are written directly: faster than a generic encoder, and the one
+# deterministic encoding by construction (the tests compare them with cbor2's canonical output).
+def _protected_header(algorithm: Algorithm, kid: bytes) -> bytes:
+    """{1: alg, 4: kid}: map(2), key 1, alg as a negative int (-8 -> 0x27), key 4, bstr kid."""
+    return bytes((0xA2, 0x01, 0x1F - COSE_ALGORITHMS[algorithm], 0x04)) + _bstr(kid)
+
+
+def _sig_structure(protected: bytes, payload: bytes) -> bytes:
+    """["Signature1", protected, external_aad = h'', payload] (RFC 9052 §4.4)."""
+    return b"\x84\x6aSignature1" + _bstr(protected) + b"\x40" + _bstr(payload)
+
+
+def _envelope(protected: bytes, payload: bytes, signature: bytes) -> bytes:
+    """18([protected, {}, payload, signature])."""
+    return b"\xd2\x84" + _bstr(protected) + b"\xa0" + _bstr(payload) + _bstr(signature)
+
+
+def sign_credential(claims: Claims, signer: Signer) -> bytes:
+    """Claims -> tagged COSE_Sign1 bytes signed by ``signer`` (EdDSA or ES256, raw 64-byte sig)."""
+    algorithm, kid = signer.algorithm, bytes(signer.kid)
+    if algorithm not in COSE_ALGORITHMS:
+        raise CredentialError(f"不支持的算法 unsupported alg {algorithm!r}", code="unsupported_alg")
+    if not 1 <= len(kid) <= _MAX_KID_BYTES:
+        raise _structure(f"kid 须为1–{_MAX_KID_BYTES}字节 kid must be 1..{_MAX_KID_BYTES} bytes")
+    protected, payload = _protected_header(algorithm, kid), encode_claims(claims)
+    signature = signer.sign(_sig_structure(protected, payload))
+    if len(signature) != _SIGNATURE_BYTES:
+        raise _structure(f"签名须为64字节 signer returned {len(signature)} bytes, expected 64")
+    # Claims' own limits keep every credential under MAX_CREDENTIAL_BYTES (a test holds this).
+    return _envelope(protected, payload, signature)
+
+
+def _load(raw: bytes) -> Any:
+    try:
+        return cbor2.loads(raw, **_DECODE_OPTIONS)
+    except cbor2.CBORDecodeEOF:
+        raise CredentialError("凭证不完整 credential CBOR ends early", code="truncated") from None
+    except (cbor2.CBORError, ValueError, TypeError, RecursionError) as exc:
+        raise CredentialError(f"非有效CBOR not valid CBOR: {exc}", code="malformed") from None
+
+
+def _unpack(raw: bytes) -> tuple[bytes, bytes, bytes]:
+    """Tagged COSE_Sign1 -> (protected, payload, signature), refusing any other shape."""
+    obj = _load(raw)
+    if not isinstance(obj, cbor2.CBORTag) or obj.tag != _TAG_SIGN1:
+        raise _structure("不是COSE_Sign1（标签18） not a tagged COSE_Sign1 (CBOR tag 18)")
+    value = obj.value
+    if not isinstance(value, list | tuple) or len(value) != 4:
+        raise _structure("COSE_Sign1 须为4元素数组 must be an array of 4 elements")
+    protected, unprotected, payload, signature = value
+    if not all(type(part) is bytes for part in (protected, payload, signature)):
+        raise _structure("protected、payload、signature 须为字节串 must be byte strings")
+    # cbor2 hands containers inside a tag back immutable (frozendict, tuple)
+    if not isinstance(unprotected, Mapping) or unprotected:
+        raise _structure("非保护头须为空映射 unprotected header must be an empty map")
+    if len(signature) != _SIGNATURE_BYTES:
+        raise _structure(f"签名须为64字节 signature is {len(signature)} bytes, expected 64")
+    return protected, payload, signature
+
+
+def _read_protected(protected: bytes) -> tuple[Algorithm, bytes]:
+    header = _load(protected)
+    if not isinstance(header, dict) or set(header) != {_HDR_ALG, _HDR_KID}:
+        raise _structure("保护头须恰为 {1: alg, 4: kid} protected header must be exactly {1, 4}")
+    alg, kid = header[_HDR_ALG], header[_HDR_KID]
+    if type(kid) is not bytes or not 1 <= len(kid) <= _MAX_KID_BYTES:
+        raise _structure(f"kid 须为1–{_MAX_KID_BYTES}字节 kid must be 1..{_MAX_KID_BYTES} bytes")
+    if type(alg) is not int or alg not in _ALGORITHM_NAMES:
+        raise CredentialError(f"不支持的算法 unsupported COSE alg {alg!r}", code="unsupported_alg")
+    return _ALGORITHM_NAMES[alg], kid
+
+
+def parse_credential(cose: bytes) -> ParsedCredential:
+    """Tagged COSE_Sign1 bytes -> ParsedCredential. Does NOT verify the signature."""
+    if not isinstance(cose, bytes | bytearray | memoryview):
+        raise CredentialError("凭证须为字节串 credential must be bytes", code="malformed")
+    if len(cose) > MAX_CREDENTIAL_BYTES:
+        raise oversized("凭证 credential bytes", len(cose), MAX_CREDENTIAL_BYTES)
+    if not cose:
+        raise CredentialError("凭证为空 credential is empty", code="truncated")
+    raw = bytes(cose)
+    protected, payload, signature = _unpack(raw)
+    algorithm, kid = _read_protected(protected)
+    claims = decode_claims(payload)
+    # Only the one deterministic encoding is accepted, so equal credentials are equal bytes.
+    if (
+        _protected_header(algorithm, kid) != protected
+        or _envelope(protected, payload, signature) != raw
+    ):
+        raise CredentialError("编码不规范 credential is not deterministic CBOR", code="malformed")
+    return ParsedCredential(
+        kid=kid,
+        algorithm=algorithm,
+        claims=claims,
+        payload=payload,
+        signature=signature,
+        to_be_signed=_sig_structure(protected, payload),
+        raw=raw,
+    )
