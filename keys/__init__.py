@@ -50,11 +50,21 @@ from keys._lifecycle import (
     rotate_key,
 )
 from keys._pdf import pdf_signer
+from keys._pdfcheck import (
+    PdfSignatureCheck,
+    check_pdf_signature,
+    der_length,
+    last_signature_contents,
+)
 from keys._store import DocumentCert, KeyRecord, Keystore
 from keys._trustlist import KeyTrust, TrustedKey, TrustList, publish_trust_list
 from keys._trustverify import load_trust_list
 
 __all__ = [
+    "PdfSignatureCheck",
+    "check_pdf_signature",
+    "der_length",
+    "last_signature_contents",
     "CertificateExpired",
     "DocumentCert",
     "FileSigner",
