@@ -13,7 +13,22 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from core.errors import ConfigurationError
 
-__all__ = ["DEV_SECRET", "Settings", "get_settings"]
+__all__ = [
+    "DEV_SECRET",
+    "PUBLIC_CA",
+    "PUBLIC_ROOT_KEY",
+    "PUBLIC_STATUS_LIST",
+    "PUBLIC_TRUST_LIST",
+    "Settings",
+    "get_settings",
+]
+
+#: Files in ``Settings.public_dir``: written by the issuer (`ecert publish`), served and pinned
+#: by the verifier. Public material only.
+PUBLIC_TRUST_LIST = "trust-list.cbor"
+PUBLIC_STATUS_LIST = "status-list.cbor"
+PUBLIC_ROOT_KEY = "root-key.pem"
+PUBLIC_CA = "ca.pem"
 
 #: The development secret used for ID-number hashing/encryption when none is configured.
 #: Production refuses it.

@@ -54,26 +54,41 @@ def _base(title: str) -> FastAPI:
     return app
 
 
-def create_issuer_app() -> FastAPI:
-    """The internal service: admin API (authenticated, role- and region-scoped)."""
+def _issuer_routers(app: FastAPI) -> None:
     from ecert.api_records import router as records_router
+    from issuer.api import admin_router, holder_router
+    from scanning.api import router as scanning_router
 
+    for router in (records_router, scanning_router, admin_router, holder_router):
+        app.include_router(router)
+
+
+def _verifier_routers(app: FastAPI) -> None:
+    from verifier.api import router as verifier_router
+
+    app.include_router(verifier_router)
+
+
+def create_issuer_app() -> FastAPI:
+    """The internal service: admin API and review pages (authenticated, role/region-scoped)."""
     app = _base("ecert issuer")
-    app.include_router(records_router)
+    _issuer_routers(app)
     return app
 
 
 def create_verifier_app() -> FastAPI:
     """The public service: no private keys, read-only registry access."""
-    return _base("ecert verifier")
+    app = _base("ecert verifier")
+    _verifier_routers(app)
+    return app
 
 
 def create_app() -> FastAPI:
     """Development: issuer and verifier on one port, with a home page."""
-    from ecert.api_records import router as records_router
     from ecert.home import router as home_router
 
     app = _base("ecert")
     app.include_router(home_router)
-    app.include_router(records_router)
+    _issuer_routers(app)
+    _verifier_routers(app)
     return app

@@ -164,21 +164,14 @@ def _mount_package_commands() -> None:
         return
     _mounted = True
     from ecert.cli_keys import app as keys_app
+    from issuer.cli import register as register_issuer
+    from issuer.cli_status import register as register_status
+    from scanning.cli import register as register_scanning
+    from verifier.cli import register as register_verifier
 
     app.add_typer(keys_app, name="keys")
-    try:
-        from scanning.cli import register as register_scanning
-
-        register_scanning(app)
-    except ModuleNotFoundError:
-        pass
-    from issuer.cli import register as register_issuer
-
-    register_issuer(app)
-    from issuer.cli_status import register as register_status
-
-    register_status(app)
-    from verifier.cli import register as register_verifier; register_verifier(app)  # noqa: E702, I001
+    for register in (register_scanning, register_issuer, register_status, register_verifier):
+        register(app)
 
 
 def main(argv: list[str] | None = None) -> int:

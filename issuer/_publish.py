@@ -11,6 +11,7 @@ from pathlib import Path
 from core.audit import record_event
 from core.clock import today, utcnow
 from core.db import session_scope
+from core.settings import PUBLIC_CA, PUBLIC_ROOT_KEY, PUBLIC_STATUS_LIST, PUBLIC_TRUST_LIST
 from issuer._produce import IssuerContext, write_atomic
 from issuer._statuslist import publish_status_list
 from keys import (
@@ -22,14 +23,7 @@ from keys import (
     root_signer,
 )
 
-__all__ = ["ROOT_KEY_FILE", "STATUS_LIST_FILE", "TRUST_LIST_FILE", "publish_lists",
-           "write_status_list"]
-
-TRUST_LIST_FILE = "trust-list.cbor"
-STATUS_LIST_FILE = "status-list.cbor"
-#: the trust-list root public key (PEM) that verifiers pin; public by nature
-ROOT_KEY_FILE = "root-key.pem"
-CA_FILE = "ca.pem"
+__all__ = ["publish_lists", "write_status_list"]
 
 
 def write_status_list(ctx: IssuerContext, out: Path) -> int:
@@ -46,12 +40,12 @@ def publish_lists(ctx: IssuerContext, public_dir: Path, *, custodian: str) -> No
     """Write both lists, the root public key and the CA certificate into ``public_dir`` (the
     trust list's version bump is audited). Only public material ever lands there."""
     root = root_public_key(ctx.keys_dir)
-    write_atomic(public_dir / ROOT_KEY_FILE, load_public_key(root, "EdDSA").pem())
-    write_atomic(public_dir / CA_FILE, export_ca(ctx.keys_dir))
+    write_atomic(public_dir / PUBLIC_ROOT_KEY, load_public_key(root, "EdDSA").pem())
+    write_atomic(public_dir / PUBLIC_CA, export_ca(ctx.keys_dir))
     data, event = publish_trust_list(ctx.keys_dir, passphrase=ctx.passphrase,
                                      custodian=custodian, now=utcnow(),
                                      strict_permissions=ctx.strict_permissions)
-    write_atomic(public_dir / TRUST_LIST_FILE, data)
+    write_atomic(public_dir / PUBLIC_TRUST_LIST, data)
     with session_scope() as session:
         record_event(session, **event.audit_kwargs())
-    write_status_list(ctx, public_dir / STATUS_LIST_FILE)
+    write_status_list(ctx, public_dir / PUBLIC_STATUS_LIST)

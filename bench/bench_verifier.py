@@ -1,0 +1,245 @@
+"""Verifier throughput: HTTP ``POST /api/verify`` under uvicorn against a minimal FastAPI endpoint
+served with the same settings, and offline verification against raw Ed25519 verify.
+
+Both servers are real uvicorn processes on loopback (1 worker, no access log), driven by the same
+httpx client threads in the same run; figures are medians of several repeats. The verifier's
+rate limit is raised for the run (it would otherwise answer most requests with 429).
+Targets: HTTP >= 60 % of the baseline with p99 < 50 ms; offline >= 70 % of raw verify.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+REPEATS = 5
+CLIENTS = 4
+REQUESTS = 400  # per repeat, split over the client threads
+HTTP_TARGET, P99_TARGET_MS, OFFLINE_TARGET = 0.60, 50.0, 0.70
+
+_SERVER = """
+import sys, uvicorn
+port = int(sys.argv[1])
+if sys.argv[2] == "baseline":
+    from fastapi import FastAPI
+    from pydantic import BaseModel
+
+    class Body(BaseModel):
+        text: str
+
+    app = FastAPI()
+
+    @app.post("/api/verify")
+    async def verify(body: Body) -> dict[str, str]:
+        return {"result": "valid", "text": body.text[:8]}
+
+    uvicorn.run(app, host="127.0.0.1", port=port, workers=1, log_level="warning",
+                access_log=False)
+else:
+    uvicorn.run("ecert.app:create_verifier_app", factory=True, host="127.0.0.1", port=port,
+                workers=1, log_level="warning", access_log=False)
+"""
+
+
+def _cli(*args: str) -> str:
+    from ecert.cli import main
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(list(args))
+    if code != 0:
+        raise RuntimeError(f"ecert {' '.join(args)} failed: {out.getvalue()[-500:]}")
+    return out.getvalue()
+
+
+def _world(home: Path) -> list[str]:
+    """A demo registry with issued credentials and published lists; returns the QR texts."""
+    from core.clock import utcnow
+    from core.settings import get_settings
+    from keys import publish_trust_list
+
+    os.environ.update(ECERT_HOME=str(home), ECERT_ENV="development")
+    os.environ.pop("ECERT_DATABASE_URL", None)
+    get_settings.cache_clear()
+    _cli("init", "--demo", "4")
+    lines = [json.loads(x) for x in _cli("issue", "--all", "--json", "--workers", "1")
+             .splitlines() if x.startswith("{")]
+    settings = get_settings()
+    public = home / "public"
+    public.mkdir(exist_ok=True)
+    data, _ = publish_trust_list(settings.keys_dir, passphrase=settings.passphrase(),
+                                 custodian="bench", now=utcnow())
+    (public / "trust-list.cbor").write_bytes(data)
+    _cli("status-list", "--out", str(public / "status-list.cbor"))
+    return [str(x["qr_text"]) for x in lines]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextlib.contextmanager
+def _server(kind: str, env: dict[str, str]) -> Iterator[str]:
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-c", _SERVER, str(port), kind], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            with contextlib.suppress(httpx.HTTPError):
+                httpx.get(url + "/docs", timeout=1.0)
+                break
+            time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def _load(url: str, texts: list[str]) -> tuple[float, list[float]]:
+    """Requests per second and every latency (seconds) for REQUESTS requests."""
+    latencies: list[float] = []
+    lock = threading.Lock()
+
+    def client(share: int, offset: int) -> None:
+        mine = []
+        with httpx.Client(base_url=url, timeout=10.0) as http:
+            for i in range(share):
+                start = time.perf_counter()
+                response = http.post("/api/verify", json={"text": texts[(i + offset) % len(texts)]})
+                mine.append(time.perf_counter() - start)
+                if response.status_code != 200:
+                    raise RuntimeError(f"{url}: HTTP {response.status_code} {response.text[:200]}")
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=client, args=(REQUESTS // CLIENTS, n))
+               for n in range(CLIENTS)]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return len(latencies) / (time.perf_counter() - start), latencies
+
+
+def _p99(values: list[float]) -> float:
+    return sorted(values)[max(0, int(len(values) * 0.99) - 1)] * 1000
+
+
+def _http(texts: list[str], home: Path) -> dict[str, Any]:
+    env = {**os.environ, "ECERT_HOME": str(home), "ECERT_ENV": "development",
+           "ECERT_PUBLIC_RATE_LIMIT": "100000000", "PYTHONPATH": str(ROOT)}
+    env.pop("ECERT_DATABASE_URL", None)
+    rates: dict[str, list[float]] = {"verifier": [], "baseline": []}
+    p99s: dict[str, list[float]] = {"verifier": [], "baseline": []}
+    with _server("verifier", env) as verifier_url, _server("baseline", env) as baseline_url:
+        answer = httpx.post(verifier_url + "/api/verify", json={"text": texts[0]}).json()
+        if answer.get("result") != "valid":
+            raise RuntimeError(f"verifier did not verify the demo credential: {answer}")
+        for _ in range(REPEATS):  # interleaved, so drift hits both alike
+            for kind, url in (("baseline", baseline_url), ("verifier", verifier_url)):
+                rate, lat = _load(url, texts)
+                rates[kind].append(rate)
+                p99s[kind].append(_p99(lat))
+    verifier, baseline = statistics.median(rates["verifier"]), statistics.median(rates["baseline"])
+    p99 = statistics.median(p99s["verifier"])
+    return {
+        "verifier_per_s": round(verifier, 1), "baseline_per_s": round(baseline, 1),
+        "ratio": round(verifier / baseline, 3), "p99_ms": round(p99, 2),
+        "baseline_p99_ms": round(statistics.median(p99s["baseline"]), 2),
+        "clients": CLIENTS, "requests_per_repeat": REQUESTS,
+        "meets_target": verifier / baseline >= HTTP_TARGET and p99 < P99_TARGET_MS,
+    }
+
+
+def _rate(call: Callable[[], object], seconds: float = 0.3) -> float:
+    n, start = 0, time.perf_counter()
+    while time.perf_counter() - start < 0.03:
+        call()
+        n += 1
+    calls = max(20, int(n * seconds / 0.03))
+    start = time.perf_counter()
+    for _ in range(calls):
+        call()
+    return calls / (time.perf_counter() - start)
+
+
+def _offline(texts: list[str], home: Path) -> dict[str, Any]:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from core.clock import utcnow
+    from keys import root_public_key
+    from verifier import ListFiles
+    from verifier._offline import status_lookup
+    from verifier._verify import verify_credential
+
+    now = utcnow()
+    lists = ListFiles(home / "public" / "trust-list.cbor", home / "public" / "status-list.cbor",
+                      root_public_key(home / "keys"))
+    key = Ed25519PrivateKey.generate()
+    public, message = key.public_key(), os.urandom(120)  # ~ a credential's Sig_structure
+    signature = key.sign(message)
+
+    trust, listed = lists.trust(now), lists.status(now)
+    lookup, fresh = status_lookup(listed.status), listed.status.issued_at.isoformat()
+
+    def offline() -> object:  # per credential, with both lists verified once and held
+        return verify_credential(texts[0], trust=trust, status=lookup, freshness=fresh)
+
+    if getattr(offline(), "result", None) != "valid":
+        raise RuntimeError("offline verification of the demo credential failed")
+    ours, raw = [], []
+    for _ in range(REPEATS):
+        raw.append(_rate(lambda: public.verify(signature, message)))
+        ours.append(_rate(offline))
+    mine, base = statistics.median(ours), statistics.median(raw)
+    return {"offline_per_s": round(mine, 1), "raw_ed25519_per_s": round(base, 1),
+            "ratio": round(mine / base, 3), "meets_target": mine / base >= OFFLINE_TARGET}
+
+
+def run() -> dict[str, Any]:
+    """Build a demo world, then measure HTTP and offline verification."""
+    from core import clock
+
+    with tempfile.TemporaryDirectory(prefix="ecert-bench-verifier-") as tmp:
+        home = Path(tmp) / "home"
+        saved = dict(os.environ)
+        try:
+            texts = _world(home)
+            clock.freeze(clock.utcnow())
+            result = {"http": _http(texts, home), "offline": _offline(texts, home)}
+        finally:
+            clock.freeze(None)
+            os.environ.clear()
+            os.environ.update(saved)
+    return result
+
+
+if __name__ == "__main__":
+    from rich.console import Console
+    from rich.table import Table
+
+    figures = run()
+    table = Table("measure", "value")
+    for group, values in figures.items():
+        for name, value in values.items():
+            table.add_row(f"{group}.{name}", str(value))
+    Console().print(table)

@@ -1,0 +1,133 @@
+"""Bulk verification for employers: a CSV of (certificate number, name) or several files in,
+one report row per entry out, as CSV (UTF-8 with BOM, for Excel) or XLSX."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from core.errors import EcertError, InvalidInput
+from verifier._online import VerifierService
+from verifier._verdict import Verdict
+
+__all__ = ["MAX_ROWS", "REPORT_COLUMNS", "ReportRow", "parse_roster", "report_csv",
+           "report_xlsx", "rows_for_files", "rows_for_roster"]
+
+MAX_ROWS = 1000
+REPORT_COLUMNS = ("来源 source", "证书编号 number", "姓名 name", "结果 result",
+                  "真实 authentic", "资格种类 qualification", "注册状态 registration",
+                  "注册有效期至 valid until", "说明 message")
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRow:
+    """One line of the report."""
+
+    source: str
+    number: str
+    name: str
+    result: str
+    authentic: str
+    qualification: str
+    registration: str
+    valid_until: str
+    message: str
+
+
+def parse_roster(data: bytes) -> list[tuple[str, str]]:
+    """(number, name) pairs from a CSV; a header line is skipped; at most MAX_ROWS."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("gb18030", errors="replace")  # Excel on Chinese Windows
+    pairs = []
+    for row in csv.reader(io.StringIO(text)):
+        cells = [c.strip() for c in row]
+        if len(cells) < 2 or not any(cells):
+            continue
+        if not cells[0].isdigit():  # header or comment line
+            continue
+        pairs.append((cells[0], cells[1]))
+    if len(pairs) > MAX_ROWS:
+        raise InvalidInput(f"行数过多 {len(pairs)} rows, limit {MAX_ROWS}", field="file",
+                           rule="too_many_rows")
+    return pairs
+
+
+def rows_for_roster(service: VerifierService, pairs: Iterable[tuple[str, str]]) -> list[ReportRow]:
+    """Look every (number, name) up; bad lines become report rows, not errors."""
+    from verifier._schema import lookup_model
+
+    out = []
+    for index, (number, name) in enumerate(pairs, start=1):
+        try:
+            model = lookup_model(service.lookup(number, name), "zh")
+        except EcertError as exc:
+            out.append(ReportRow(f"第{index}行 row {index}", number, name, "error", "", "", "",
+                                 "", exc.message))
+            continue
+        reg = model.registration
+        out.append(ReportRow(
+            f"第{index}行 row {index}", number, name, model.result, "",
+            model.qualification_label or "", reg.state if reg else "",
+            reg.valid_until.isoformat() if reg and reg.valid_until else "", model.message))
+    return out
+
+
+def verdict_row(source: str, verdict: Verdict) -> ReportRow:
+    """One report row for a verified file."""
+    cert, reg = verdict.certificate, verdict.registration
+    return ReportRow(
+        source, cert.number if cert else "", cert.name if cert else "", verdict.result,
+        "是 yes" if verdict.authentic else "否 no", cert.qualification_label if cert else "",
+        reg.state if reg else "", reg.valid_until.isoformat() if reg and reg.valid_until else "",
+        verdict.summary("zh"))
+
+
+def rows_for_files(service: VerifierService, files: Iterable[tuple[str, bytes]]) -> list[ReportRow]:
+    """Verify each uploaded file; a refused file is a row with its reason."""
+    out = []
+    for name, data in files:
+        try:
+            out.append(verdict_row(name, service.verify_upload(data)))
+        except EcertError as exc:
+            out.append(ReportRow(name, "", "", "error", "", "", "", "", exc.message))
+    return out
+
+
+def _safe(cell: str) -> str:
+    # A cell starting with = + - @ is a formula to Excel: neutralise (CSV injection).
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
+def report_csv(rows: list[ReportRow]) -> bytes:
+    """The report as CSV with a BOM, so Excel opens it as UTF-8."""
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(REPORT_COLUMNS)
+    for row in rows:
+        writer.writerow([_safe(str(v)) for v in _values(row)])
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def report_xlsx(rows: list[ReportRow]) -> bytes:
+    """The report as an XLSX workbook (one sheet)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "核验结果"
+    sheet.append(list(REPORT_COLUMNS))
+    for row in rows:
+        sheet.append([_safe(str(v)) for v in _values(row)])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _values(row: ReportRow) -> tuple[str, ...]:
+    return (row.source, row.number, row.name, row.result, row.authentic, row.qualification,
+            row.registration, row.valid_until, row.message)

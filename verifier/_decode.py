@@ -1,0 +1,138 @@
+"""Find the credential QR in an uploaded photo, screenshot or PDF.
+
+zxing-cpp first (it reads small, rotated and skewed symbols); OpenCV's detector as the fallback,
+on a 2× enlargement and in four rotations, because it misses modules of ~3 px. The caller has
+already sniffed the type and checked the size (``_limits``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from core.errors import EcertError, InvalidInput
+from keys import check_pdf_signature
+from verifier._limits import Kind, check_image, check_pdf_pages, sniff
+from verifier._verdict import Check
+
+__all__ = [
+    "Decoded",
+    "NoQrFound",
+    "decode_upload",
+    "find_qr_texts",
+    "pdf_signature_check",
+    "render_pdf_pages",
+]
+
+#: PDF pages are rendered at this resolution (a 39 mm symbol gets ~3.5 px modules).
+PDF_DPI = 150
+#: Larger photos are shrunk to about this many pixels before OpenCV (zxing downsizes itself).
+_FALLBACK_PIXELS = 2_000_000
+
+Image = NDArray[np.uint8]
+
+
+class NoQrFound(InvalidInput):
+    """The upload holds no readable QR code."""
+
+    code = "no_qr_found"
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """What the upload yielded: QR texts in reading order, and the PDF itself if it was one."""
+
+    kind: Kind
+    texts: tuple[str, ...]
+    pdf: bytes | None = None
+
+
+def _to_gray(data: bytes) -> Image:
+    import cv2
+
+    buf = np.frombuffer(data, dtype=np.uint8)
+    img = cv2.imdecode(buf, cv2.IMREAD_GRAYSCALE)
+    if img is None:
+        raise InvalidInput("无法解码图片 the image cannot be decoded", field="file",
+                           rule="unreadable_image")
+    return np.asarray(img, dtype=np.uint8)
+
+
+def _zxing(img: Image) -> list[str]:
+    import zxingcpp
+
+    found = zxingcpp.read_barcodes(img, formats=zxingcpp.BarcodeFormats(
+        [zxingcpp.BarcodeFormat.QRCode]))
+    return [b.text for b in found if b.text]
+
+
+def _opencv(img: Image) -> list[str]:
+    import cv2
+
+    pixels = img.shape[0] * img.shape[1]
+    scale = 2.0 * min(1.0, (_FALLBACK_PIXELS / pixels) ** 0.5)
+    big = cv2.resize(img, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+    detector = cv2.QRCodeDetector()
+    for turn in (None, cv2.ROTATE_90_CLOCKWISE, cv2.ROTATE_180, cv2.ROTATE_90_COUNTERCLOCKWISE):
+        view = big if turn is None else cv2.rotate(big, turn)
+        text, _points, _ = detector.detectAndDecode(view)
+        if text:
+            return [str(text)]
+    return []
+
+
+def find_qr_texts(img: Image) -> list[str]:
+    """Every QR text in a grayscale image: zxing-cpp, else OpenCV."""
+    return _zxing(img) or _opencv(img)
+
+
+def render_pdf_pages(pdf: bytes) -> Iterator[Image]:
+    """Grayscale renderings of a PDF's pages at PDF_DPI, after the page-count/size caps."""
+    import pymupdf
+
+    try:
+        doc = pymupdf.open(stream=pdf, filetype="pdf")
+    except Exception as exc:  # PyMuPDF raises its own types for broken files
+        raise InvalidInput(f"无法读取 PDF unreadable PDF: {exc}", field="file",
+                           rule="unreadable_pdf") from None
+    with doc:
+        check_pdf_pages(doc.page_count, [])  # the count first: loading pages costs too
+        pages = list(doc.pages())
+        check_pdf_pages(doc.page_count, [(p.rect.width, p.rect.height) for p in pages])
+        for page in pages:
+            pix = page.get_pixmap(dpi=PDF_DPI, colorspace=pymupdf.csGRAY, alpha=False)
+            arr = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width)
+            yield arr.copy()
+
+
+def decode_upload(data: bytes) -> Decoded:
+    """Sniff, check and decode one upload; raises NoQrFound when nothing readable is in it."""
+    kind = sniff(data)
+    texts: list[str] = []
+    if kind == "pdf":
+        for page in render_pdf_pages(data):
+            texts += find_qr_texts(page)
+            if texts:
+                break
+    else:
+        check_image(data)
+        texts = find_qr_texts(_to_gray(data))
+    if not texts:
+        raise NoQrFound("未找到二维码 no QR code found in the upload", field="file",
+                        rule="no_qr_found")
+    return Decoded(kind, tuple(texts), data if kind == "pdf" else None)
+
+
+def pdf_signature_check(pdf: bytes, trust_roots: list[bytes]) -> Check:
+    """The PAdES signature of an uploaded PDF as one check entry."""
+    if not trust_roots:
+        return Check("pdf_signature", "skip", "the trust list carries no CA certificate")
+    try:
+        result = check_pdf_signature(pdf, trust_roots=trust_roots)
+    except EcertError as exc:
+        return Check("pdf_signature", "fail", exc.message)
+    who = f" ({result.signer_subject})" if result.signer_subject else ""
+    return Check("pdf_signature", "pass" if result.ok else "fail", f"{result.message}{who}")

@@ -1,0 +1,276 @@
+"""Online verification: the published lists for trust, the registry (read-only) for status.
+
+The verifier holds no private keys: it pins the root public key
+(``$ECERT_HOME/public/root-key.pem``, falling back to the keystore manifest's public part) and
+reads the lists the issuer publishes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import bindparam
+from sqlalchemy import select as sa_select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import aliased
+from sqlalchemy.sql import Executable
+from sqlmodel import col
+
+from core.clock import today, utcnow
+from core.credential import Claims
+from core.errors import InvalidInput
+from core.models import Certificate, Holder, Registration
+from core.rules import QualificationStatus, registration_state
+from core.settings import (
+    PUBLIC_ROOT_KEY,
+    PUBLIC_STATUS_LIST,
+    PUBLIC_TRUST_LIST,
+    Settings,
+    get_settings,
+)
+from keys import KeysError, TrustList, TrustListExpired, load_public_key, root_public_key
+from verifier._decode import NoQrFound, decode_upload, pdf_signature_check
+from verifier._offline import ListFiles, ListUnavailable
+from verifier._verdict import Check, RegistrationInfo, Result, Verdict
+from verifier._verify import RESULT_BY_STATUS as _RESULT_BY_STATUS
+from verifier._verify import StatusInfo, StatusLookup, verify_credential
+
+__all__ = [
+    "ROOT_KEY_FILE",
+    "STATUS_LIST_FILE",
+    "TRUST_LIST_FILE",
+    "LookupAnswer",
+    "VerifierService",
+    "get_service",
+    "parse_root_key",
+    "pinned_root_key",
+]
+
+TRUST_LIST_FILE = PUBLIC_TRUST_LIST
+STATUS_LIST_FILE = PUBLIC_STATUS_LIST
+ROOT_KEY_FILE = PUBLIC_ROOT_KEY
+MAX_PHOTO_BYTES = 1024 * 1024
+_NUMBER = re.compile(r"[0-9]{17}")
+_DUMMY_NAME = hashlib.sha256(b"ecert-lookup-dummy").digest()
+
+
+def pinned_root_key(settings: Settings) -> bytes:
+    """The root public key verifiers pin: the published file, else the keystore's public part."""
+    published = settings.public_dir / ROOT_KEY_FILE
+    try:
+        if published.is_file():
+            return parse_root_key(published.read_bytes())
+        return root_public_key(settings.keys_dir)
+    except KeysError as exc:
+        raise ListUnavailable(f"根公钥不可用 root public key unavailable: {exc.message}",
+                              code="root_key_unavailable") from None
+
+
+def parse_root_key(data: bytes) -> bytes:
+    """A pinned root key file: 32 raw bytes, 64 hex digits, or PEM/DER SubjectPublicKeyInfo."""
+    if len(data) != 32:  # raw bytes must never be stripped: 0x20 or 0x0a may be key bytes
+        data = data.strip()
+        if len(data) == 64:
+            try:
+                data = bytes.fromhex(data.decode("ascii"))
+            except (UnicodeDecodeError, ValueError):
+                pass
+    return load_public_key(data, "EdDSA").raw
+
+
+@dataclass(frozen=True, slots=True)
+class LookupAnswer:
+    """Number + name lookup: the same shape whether or not anything matched."""
+
+    match: bool
+    result: Result
+    registration: RegistrationInfo | None
+    number: str
+    qualification_type: int | None
+    subject: str | None
+    issue_date: date | None
+
+
+def _name_digest(name: str) -> bytes:
+    text = unicodedata.normalize("NFKC", name).replace(" ", "").replace("\u3000", "")
+    return hashlib.sha256(text.encode()).digest()
+
+
+class VerifierService:
+    """Online verification against the published lists and the read-only registry."""
+
+    def __init__(self, settings: Settings, engine: Engine | None = None) -> None:
+        public = settings.public_dir
+        self.settings = settings
+        self.public_dir = public
+        self._engine = engine
+        self._lists: ListFiles | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            from core.db import get_engine
+
+            self._engine = get_engine(readonly=True)
+        return self._engine
+
+    @property
+    def lists(self) -> ListFiles:
+        if self._lists is None:
+            with self._lock:
+                root = pinned_root_key(self.settings)
+                self._lists = ListFiles(self.public_dir / TRUST_LIST_FILE,
+                                        self.public_dir / STATUS_LIST_FILE, root)
+        return self._lists
+
+    def trust(self, now: datetime) -> TrustList:
+        """The published trust list; past its grace period the service is unavailable (503)."""
+        try:
+            return self.lists.trust(now)
+        except TrustListExpired as exc:
+            raise ListUnavailable(exc.message, code="trust_list_expired") from None
+
+    def verify(self, data: str | bytes, *, with_photo: bool = False) -> Verdict:
+        """Verify against the current trust list and the registry's status as of now."""
+        now = utcnow()
+        trust = self.trust(now)
+        return verify_credential(data, trust=trust, status=self._lookup(with_photo),
+                                 freshness=now.isoformat(), public_url=None)
+
+    def verify_upload(self, data: bytes) -> Verdict:
+        """Verify the QR found in an image or PDF (sniffed and bounded); PDFs also by PAdES."""
+        try:
+            decoded = decode_upload(data)
+        except NoQrFound as exc:
+            return Verdict("malformed", False, (Check("decode", "fail",
+                                                      f"{exc.code}: {exc.message}"),))
+        verdicts = [self.verify(text) for text in decoded.texts]
+        verdict = next((v for v in verdicts if v.result != "malformed"), verdicts[0])
+        if decoded.pdf is None:
+            return verdict
+        ca = self.trust(utcnow()).ca_certificate
+        check = pdf_signature_check(decoded.pdf, [ca] if ca else [])
+        return replace(verdict, checks=(*verdict.checks, check))
+
+    def _lookup(self, with_photo: bool) -> StatusLookup:
+        def lookup(claims: Claims) -> StatusInfo | None:
+            return self.status_of(claims.certificate_number, at=today(), with_photo=with_photo)
+
+        return lookup
+
+    def status_of(self, number: str, *, at: date, with_photo: bool = False) -> StatusInfo | None:
+        """The registry's current status of certificate ``number`` (None when unknown)."""
+        row = self._record(number)
+        return None if row is None else self._status(row, at, with_photo)
+
+    def _record(self, number: str) -> _Record | None:
+        """One round trip: the certificate, its successor's number, holder name, registrations."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(_RECORD_QUERY, {"number": number}).all()
+        if not rows:
+            return None
+        first = rows[0]
+        regs = tuple(_Reg(r.conclusion, r.decision_date, r.valid_from, r.valid_until)
+                     for r in rows if r.conclusion is not None)
+        return _Record(first.status, first.replaced_number, first.photo_path, first.holder_name,
+                       first.qualification_type, first.subject, first.issue_date, regs)
+
+    def _status(self, row: _Record, at: date, with_photo: bool) -> StatusInfo:
+        reg = registration_state(row.registrations, at)
+        photo = self._photo(row.photo_path) if with_photo else None
+        return StatusInfo(QualificationStatus(row.status), reg.state.value, reg.valid_until,
+                          row.replaced_number, photo)
+
+    def _photo(self, relative: str | None) -> bytes | None:
+        if not relative:
+            return None
+        base = self.settings.artifacts_dir.resolve()
+        path = (base / relative).resolve()
+        # The path comes from the registry; still never read outside the artifacts folder.
+        if not path.is_relative_to(base) or not path.is_file():
+            return None
+        if path.stat().st_size > MAX_PHOTO_BYTES:
+            return None
+        return path.read_bytes()
+
+    def lookup(self, number: str, name: str) -> LookupAnswer:
+        """Status by number + holder name; equal work and equal shape whether or not it exists."""
+        if not _NUMBER.fullmatch(number):
+            raise InvalidInput("证书编号须为17位数字 certificate number must be 17 digits",
+                               field="number", rule="certificate_number_format")
+        row = self._record(number)
+        # The same work on both branches (hash, compare, state) keeps the timing close.
+        stored = _name_digest(row.holder_name) if row is not None else _DUMMY_NAME
+        same = hmac.compare_digest(stored, _name_digest(name))
+        info = self._status(row if row is not None else _NO_RECORD, today(), False)
+        if row is None or not same:
+            return LookupAnswer(False, "not_found", None, number, None, None, None)
+        return LookupAnswer(True, _RESULT_BY_STATUS[info.qualification],
+                            RegistrationInfo(info.registration, info.valid_until), number,
+                            row.qualification_type, row.subject, row.issue_date)
+
+
+@dataclass(frozen=True, slots=True)
+class _Reg:
+    conclusion: str
+    decision_date: date
+    valid_from: date | None
+    valid_until: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Record:
+    status: str
+    replaced_number: str | None
+    photo_path: str | None
+    holder_name: str
+    qualification_type: int
+    subject: str
+    issue_date: date
+    registrations: tuple[_Reg, ...]
+
+
+_NO_RECORD = _Record("valid", None, None, "", 1, "", date(1970, 1, 1), ())
+_NEWER = aliased(Certificate)
+_RECORD_QUERY: Executable = (
+    sa_select(
+        col(Certificate.status), col(Certificate.photo_path),
+        col(Certificate.qualification_type), col(Certificate.subject),
+        col(Certificate.issue_date), col(_NEWER.number).label("replaced_number"),
+        col(Holder.name).label("holder_name"), col(Registration.conclusion),
+        col(Registration.decision_date), col(Registration.valid_from),
+        col(Registration.valid_until),
+    )
+    .select_from(Certificate)
+    .join(Holder, col(Holder.id) == col(Certificate.holder_id))
+    .outerjoin(_NEWER, col(_NEWER.id) == col(Certificate.replaced_by_id))
+    .outerjoin(Registration, col(Registration.certificate_id) == col(Certificate.id))
+    .where(col(Certificate.number) == bindparam("number"))
+)
+
+_services: dict[tuple[str, str, str], VerifierService] = {}
+_services_lock = threading.Lock()
+
+
+def get_service() -> VerifierService:
+    """The process-wide service for the current settings (rebuilt when they change)."""
+    settings = get_settings()
+    key = (str(settings.home), settings.database_url, settings.public_url)
+    service = _services.get(key)
+    if service is None:
+        with _services_lock:
+            service = _services.setdefault(key, VerifierService(settings))
+    return service
+
+
+def public_file(settings: Settings, name: str) -> Path:
+    """Path of a published list file."""
+    return settings.public_dir / name

@@ -1,0 +1,122 @@
+"""Response and request models of the public JSON API (they drive the OpenAPI document)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from verifier._online import LookupAnswer
+from verifier._verdict import Lang, Verdict
+
+__all__ = [
+    "LookupModel",
+    "LookupRequest",
+    "VerdictModel",
+    "VerifyTextRequest",
+    "lookup_model",
+    "verdict_model",
+]
+
+ResultName = Literal[
+    "valid", "revoked", "forfeited", "replaced", "invalid_signature", "unknown_key",
+    "key_revoked", "malformed", "not_found",
+]
+
+
+class VerifyTextRequest(BaseModel):
+    """The QR text as scanned (URL, lower-cased URL or the bare digits)."""
+
+    text: str = Field(max_length=4000, examples=["HTTPS://ECERT.EXAMPLE.GOV.CN/C/5925521407…"])
+
+
+class LookupRequest(BaseModel):
+    """Certificate number (17 digits) and the holder's name, as on the certificate."""
+
+    number: str = Field(min_length=1, max_length=32, examples=["20234101042000123"])
+    name: str = Field(min_length=1, max_length=64, examples=["李明华"])
+
+
+class RegistrationModel(BaseModel):
+    state: Literal["registered", "deferred", "failed", "lapsed", "none", "unknown"]
+    valid_until: date | None = None
+
+
+class CertificateModel(BaseModel):
+    number: str
+    name: str
+    gender: str
+    qualification_type: int
+    qualification_label: str
+    subject: str
+    authority: str
+    issue_date: date
+    masked_id: str = Field(description="ID number, masked: at most 7 characters visible")
+
+
+class CheckModel(BaseModel):
+    name: str
+    outcome: Literal["pass", "fail", "warn", "skip"]
+    detail: str
+
+
+class VerdictModel(BaseModel):
+    """The verdict: ``authentic`` + ``result`` are the bottom line; ``checks`` say why."""
+
+    authentic: bool = Field(description="signature verifies under a trusted key of the "
+                            "issuing authority")
+    result: ResultName
+    replaced_by: str | None = Field(None, description="the replacing certificate's number")
+    registration: RegistrationModel | None
+    certificate: CertificateModel | None
+    kid: str | None = Field(None, description="signing key id (hex)")
+    freshness: str = Field(description="when the status was last confirmed (ISO 8601), "
+                           "or 'unknown'")
+    stale: bool
+    checks: list[CheckModel]
+    message: str
+    lang: Literal["zh", "en"]
+
+
+class LookupModel(BaseModel):
+    """Status only; the same shape whether or not the number exists (``match`` false)."""
+
+    match: bool
+    result: ResultName
+    registration: RegistrationModel | None
+    number: str
+    qualification_type: int | None
+    qualification_label: str | None
+    subject: str | None
+    issue_date: date | None
+    message: str
+
+
+def verdict_model(verdict: Verdict, lang: Lang) -> VerdictModel:
+    """Verdict → the API model."""
+    return VerdictModel.model_validate(verdict.to_dict(lang))
+
+
+_LOOKUP_TEXT = {
+    True: ("查询结果如下", "Found"),
+    False: ("未找到与该证书编号和姓名相符的证书", "No certificate matches this number and name"),
+}
+
+
+def lookup_model(answer: LookupAnswer, lang: Lang) -> LookupModel:
+    """LookupAnswer → the API model."""
+    from core.rules import QualificationType
+
+    reg = answer.registration
+    qtype = answer.qualification_type
+    zh, en = _LOOKUP_TEXT[answer.match]
+    return LookupModel(
+        match=answer.match, result=answer.result,
+        registration=None if reg is None else RegistrationModel.model_validate(
+            {"state": reg.state, "valid_until": reg.valid_until}),
+        number=answer.number, qualification_type=qtype,
+        qualification_label=QualificationType(qtype).label if qtype else None,
+        subject=answer.subject, issue_date=answer.issue_date,
+        message=zh if lang == "zh" else en,
+    )

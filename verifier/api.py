@@ -1,0 +1,352 @@
+"""Public routes: the QR landing page, the verify/lookup/bulk pages, the JSON API, the lists.
+
+Every route goes through :class:`PublicRoute`: per-client rate limit (429 + Retry-After) and an
+upload-size check on the declared length before the body is parsed.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections.abc import Callable, Coroutine
+from datetime import UTC, datetime
+from email.utils import format_datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.routing import APIRoute
+from fastapi.templating import Jinja2Templates
+from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile as StarletteUpload
+
+from core.clock import utcnow
+from core.errors import EcertError, InvalidInput
+from core.settings import get_settings
+from verifier._bulk import (
+    parse_roster,
+    report_csv,
+    report_xlsx,
+    rows_for_files,
+    rows_for_roster,
+)
+from verifier._limits import check_size
+from verifier._online import (
+    STATUS_LIST_FILE,
+    TRUST_LIST_FILE,
+    VerifierService,
+    get_service,
+    public_file,
+)
+from verifier._ratelimit import RateLimiter, TooManyRequests
+from verifier._schema import (
+    LookupModel,
+    LookupRequest,
+    VerdictModel,
+    VerifyTextRequest,
+    lookup_model,
+)
+from verifier._verdict import Lang, Verdict, pick_lang, registration_text, result_text
+
+__all__ = ["PublicRoute", "router"]
+
+_HERE = Path(__file__).parent
+templates = Jinja2Templates(directory=str(_HERE / "templates"))
+templates.env.globals.update(result_text=result_text, registration_text=registration_text)
+_STATIC = {"verifier.css": "text/css", "scan.js": "text/javascript"}
+#: Multipart framing on top of the file itself.
+_FORM_OVERHEAD = 64 * 1024
+#: A number+name lookup costs this many tokens: guessing numbers gets slow quickly.
+LOOKUP_COST = 4.0
+_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _limiter(request: Request) -> RateLimiter:
+    state = request.app.state
+    limiter = getattr(state, "verifier_limiter", None)
+    if limiter is None:
+        limiter = RateLimiter(get_settings().public_rate_limit)
+        state.verifier_limiter = limiter
+    assert isinstance(limiter, RateLimiter)
+    return limiter
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def charge(request: Request, cost: float) -> None:
+    """Take ``cost`` rate-limit tokens from this client (beyond the one every request takes)."""
+    _limiter(request).hit(_client(request), cost)
+
+
+class PublicRoute(APIRoute):
+    """Rate limit and declared-size check around every public route."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        original = super().get_route_handler()
+
+        async def handler(request: Request) -> Response:
+            try:
+                charge(request, 1.0)
+                declared = request.headers.get("content-length", "")
+                limit = get_settings().max_upload_bytes + _FORM_OVERHEAD
+                if declared.isdigit() and int(declared) > limit:  # refuse before parsing
+                    check_size(int(declared), limit)
+                return await original(request)
+            except TooManyRequests as exc:
+                return JSONResponse({"error": exc.to_dict()}, status_code=429,
+                                    headers={"Retry-After": str(exc.retry_after)})
+
+        return handler
+
+
+router = APIRouter(route_class=PublicRoute, tags=["verify 证书核验"])
+
+
+def _lang(request: Request, lang: str | None) -> Lang:
+    return pick_lang(lang, request.headers.get("accept-language"))
+
+
+async def _read_upload(file: StarletteUpload) -> bytes:
+    limit = get_settings().max_upload_bytes
+    data = await file.read(limit + 1)
+    check_size(len(data), limit)
+    return data
+
+
+# --- pages -----------------------------------------------------------------------------------
+
+
+def _page(request: Request, name: str, lang: Lang, status: int = 200,
+          **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, {"lang": lang, **context},
+                                      status_code=status)
+
+
+def _verdict_page(request: Request, verdict: Verdict, lang: Lang, *,
+                  show_photo: bool) -> HTMLResponse:
+    photo = None
+    if show_photo and verdict.photo and verdict.authentic:
+        photo = "data:image/jpeg;base64," + base64.b64encode(verdict.photo).decode()
+    response = _page(request, "verdict.html", lang, verdict=verdict, photo=photo,
+                     checked_at=utcnow().isoformat())
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _error_page(request: Request, exc: EcertError, lang: Lang) -> HTMLResponse:
+    return _page(request, "error.html", lang, status=exc.http_status, error=exc)
+
+
+@router.get("/C/{digits}", response_class=HTMLResponse, summary="QR landing page (电子证照核验)")
+@router.get("/c/{digits}", response_class=HTMLResponse, include_in_schema=False)
+def qr_page(request: Request, digits: str, lang: str | None = None) -> HTMLResponse:
+    """What a phone camera opens: the verdict at a glance, with the holder's photo."""
+    chosen = _lang(request, lang)
+    try:
+        verdict = get_service().verify(digits, with_photo=True)
+    except EcertError as exc:
+        return _error_page(request, exc, chosen)
+    return _verdict_page(request, verdict, chosen, show_photo=True)
+
+
+@router.get("/verify", response_class=HTMLResponse, include_in_schema=False)
+def verify_page(request: Request, lang: str | None = None) -> HTMLResponse:
+    """Scan with the camera or upload a photo, screenshot or PDF."""
+    return _page(request, "verify.html", _lang(request, lang))
+
+
+@router.post("/verify", response_class=HTMLResponse, include_in_schema=False)
+async def verify_form(
+    request: Request, file: UploadFile | None = None,
+    text: Annotated[str, Form(max_length=4000)] = "", lang: str | None = None,
+) -> HTMLResponse:
+    """The upload form's target (works without JavaScript)."""
+    chosen = _lang(request, lang)
+    try:
+        verdict = await _verify_input(get_service(), file, text)
+    except EcertError as exc:
+        return _error_page(request, exc, chosen)
+    return _verdict_page(request, verdict, chosen, show_photo=False)
+
+
+async def _verify_input(service: VerifierService, file: UploadFile | None,
+                        text: str) -> Verdict:
+    if file is not None and file.filename:
+        return await run_in_threadpool(service.verify_upload, await _read_upload(file))
+    if text.strip():
+        return service.verify(text)
+    raise InvalidInput("请上传文件或输入二维码内容 upload a file or paste the QR text",
+                       field="file", rule="missing_input")
+
+
+@router.get("/lookup", response_class=HTMLResponse, include_in_schema=False)
+def lookup_page(request: Request, lang: str | None = None) -> HTMLResponse:
+    """Number + name lookup form."""
+    return _page(request, "lookup.html", _lang(request, lang), answer=None)
+
+
+@router.post("/lookup", response_class=HTMLResponse, include_in_schema=False)
+def lookup_form(
+    request: Request, number: Annotated[str, Form(max_length=32)],
+    name: Annotated[str, Form(max_length=64)], lang: str | None = None,
+) -> HTMLResponse:
+    """Number + name lookup, as a page."""
+    chosen = _lang(request, lang)
+    try:
+        charge(request, LOOKUP_COST - 1)
+        answer = lookup_model(get_service().lookup(number.strip(), name), chosen)
+    except TooManyRequests:
+        raise
+    except EcertError as exc:
+        return _error_page(request, exc, chosen)
+    return _page(request, "lookup.html", chosen, answer=answer)
+
+
+@router.get("/bulk", response_class=HTMLResponse, include_in_schema=False)
+def bulk_page(request: Request, lang: str | None = None) -> HTMLResponse:
+    """Bulk verification form for employers."""
+    return _page(request, "bulk.html", _lang(request, lang))
+
+
+@router.get("/verify/static/{name}", include_in_schema=False)
+def static_file(name: str) -> Response:
+    """The page's CSS and progressive-enhancement script (a fixed list, no path walking)."""
+    media = _STATIC.get(name)
+    if media is None:
+        return Response(status_code=404)
+    body = (_HERE / "static" / name).read_bytes()
+    return Response(body, media_type=media, headers={"Cache-Control": "public, max-age=3600"})
+
+
+# --- JSON API --------------------------------------------------------------------------------
+
+_VERIFY_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": VerifyTextRequest.model_json_schema()},
+            "multipart/form-data": {"schema": {
+                "type": "object", "required": ["file"],
+                "properties": {"file": {"type": "string", "format": "binary",
+                                        "description": "JPEG, PNG, WebP or PDF"}}}},
+        },
+    }
+}
+
+
+@router.post("/api/verify", response_model=VerdictModel, openapi_extra=_VERIFY_BODY,
+             summary="Verify a credential (QR text, image or PDF)")
+async def api_verify(request: Request, lang: str | None = None) -> Response:
+    """``{"text": QR_TEXT}`` as JSON, or a multipart ``file`` (image or PDF) → the verdict."""
+    chosen = _lang(request, lang)
+    service = get_service()
+    if request.headers.get("content-type", "").startswith("multipart/form-data"):
+        form = await request.form(max_files=1, max_fields=4)
+        upload = form.get("file")
+        if not isinstance(upload, StarletteUpload):
+            raise InvalidInput("缺少文件 missing form field 'file'", field="file",
+                               rule="missing_input")
+        # Decoding images and checking PAdES (pyHanko runs its own event loop) stay off the loop.
+        verdict = await run_in_threadpool(service.verify_upload, await _read_upload(upload))
+    else:
+        verdict = service.verify(_text_body(await request.body()))
+    # The dict already has the model's shape (a test holds them equal); skipping the second
+    # pydantic pass is a measurable share of the request on the hot path.
+    return JSONResponse(verdict.to_dict(chosen))
+
+
+def _text_body(raw: bytes) -> str:
+    try:
+        return VerifyTextRequest.model_validate_json(raw).text
+    except ValidationError:
+        raise InvalidInput('请求须为 {"text": "..."} body must be JSON {"text": QR_TEXT} '
+                           "(or a multipart file upload)", field="text",
+                           rule="invalid_request") from None
+
+
+@router.post("/api/lookup", response_model=LookupModel,
+             summary="Status by certificate number and holder name")
+def api_lookup(request: Request, body: LookupRequest, lang: str | None = None) -> LookupModel:
+    """Status only (no photo); identical shape whether or not the number exists."""
+    charge(request, LOOKUP_COST - 1)
+    return lookup_model(get_service().lookup(body.number.strip(), body.name), _lang(request, lang))
+
+
+@router.post("/api/verify/bulk", summary="Bulk verification report (CSV or XLSX)",
+             response_class=Response,
+             responses={200: {"content": {"text/csv": {}, _XLSX: {}}}})
+async def api_bulk(
+    request: Request, files: list[UploadFile],
+    format: Annotated[str, Form(pattern="^(csv|xlsx)$")] = "csv",
+) -> Response:
+    """A CSV of (certificate number, name), or several images/PDFs → one report row each."""
+    service = get_service()
+    rows = []
+    for upload in files[:50]:
+        data = await _read_upload(upload)
+        name = upload.filename or "upload"
+        if name.lower().endswith(".csv") or (upload.content_type or "").startswith("text/"):
+            pairs = parse_roster(data)
+            charge(request, float(len(pairs)))
+            rows += await run_in_threadpool(rows_for_roster, service, pairs)
+        else:
+            charge(request, 1.0)
+            rows += await run_in_threadpool(rows_for_files, service, [(name, data)])
+    if format == "xlsx":
+        return Response(report_xlsx(rows), headers=_attachment("xlsx"), media_type=_XLSX)
+    return Response(report_csv(rows), media_type="text/csv; charset=utf-8",
+                    headers=_attachment("csv"))
+
+
+def _attachment(ext: str) -> dict[str, str]:
+    return {"Content-Disposition": f'attachment; filename="ecert-verification.{ext}"'}
+
+
+# --- well-known lists ------------------------------------------------------------------------
+
+
+@router.get("/.well-known/ecert/trust-list.cbor", summary="The signed trust list",
+            response_class=Response)
+def trust_list_file(request: Request) -> Response:
+    """COSE_Sign1 trust list (docs/TRUST_LIST.md), cacheable until its next update."""
+    return _list_response(request, TRUST_LIST_FILE)
+
+
+@router.get("/.well-known/ecert/status-list.cbor", summary="The signed status list",
+            response_class=Response)
+def status_list_file(request: Request) -> Response:
+    """COSE_Sign1 status list: every certificate's state, so lookups stay private."""
+    return _list_response(request, STATUS_LIST_FILE)
+
+
+def _next_update(name: str) -> datetime | None:
+    lists = get_service().lists
+    try:
+        now = utcnow()
+        if name == TRUST_LIST_FILE:
+            return lists.trust(now).next_update
+        return lists.status(now).status.next_update
+    except EcertError:
+        return None  # a stale or unreadable list is still served, but not cached
+
+
+def _list_response(request: Request, name: str) -> Response:
+    path = public_file(get_settings(), name)
+    try:
+        data, mtime = path.read_bytes(), path.stat().st_mtime
+    except FileNotFoundError:
+        code = name.removesuffix(".cbor").replace("-", "_") + "_unavailable"
+        return JSONResponse(status_code=503, headers={"Retry-After": "60"}, content={"error": {
+            "code": code, "message": f"{name} 尚未发布 not published yet"}})
+    etag = '"' + hashlib.sha256(data).hexdigest()[:32] + '"'
+    nxt = _next_update(name)
+    max_age = max(0, int((nxt - utcnow()).total_seconds())) if nxt else 0
+    headers = {"ETag": etag, "Cache-Control": f"public, max-age={max_age}",
+               "Last-Modified": format_datetime(datetime.fromtimestamp(mtime, UTC), usegmt=True)}
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers=headers)
+    return Response(data, media_type="application/cbor", headers=headers)
