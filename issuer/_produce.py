@@ -13,12 +13,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from core.credential import qr_matrix, sign_credential, to_qr_text
+from core.credential import sign_credential, to_qr_text
 from core.signing import Signer
 from issuer._booklet import BookletView
 from issuer._inputs import IssueInput
 from issuer._pades import sign_pdf
 from issuer._pdf import render_booklet_pdf
+from issuer._qrprint import printable_qr_matrix
 from keys import TokenConfig, active_signer, list_keys, pdf_signer
 
 __all__ = ["IssuedArtifact", "IssuerContext", "credential_path", "produce", "signing_authority"]
@@ -109,7 +110,7 @@ def produce(item: IssueInput, ctx: IssuerContext) -> IssuedArtifact:
         photo = item.photo_path.read_bytes() if item.photo_path and item.photo_path.is_file() \
             else None
         view = BookletView(**item.view, photo_jpeg=photo, qr_text=qr_text,
-                           qr_matrix=qr_matrix(qr_text))
+                           qr_matrix=printable_qr_matrix(qr_text))
         pdf = sign_pdf(render_booklet_pdf(view), doc_signer)
         rel = credential_path(item.number, item.version)
         write_atomic(ctx.artifacts / rel, pdf)

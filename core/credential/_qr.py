@@ -79,13 +79,17 @@ def qr_version(text: str, level: Level = "M") -> int:
     return _plan(text, level)[0]
 
 
-def make_qr(text: str, level: Level = "M", *, border: int = 4, box_size: int = 10) -> qrcode.QRCode:
-    """A built ``qrcode.QRCode`` for ``text`` with explicit segments, at the minimal version."""
+def make_qr(
+    text: str, level: Level = "M", *, border: int = 4, box_size: int = 10, mask: int | None = None
+) -> qrcode.QRCode:
+    """A built ``qrcode.QRCode`` for ``text`` with explicit segments, at the minimal version;
+    ``mask`` (0–7) overrides the standard's penalty-based mask choice."""
     qr = qrcode.QRCode(
         version=qr_version(text, level),
         error_correction=_EC[level],
         border=border,
         box_size=box_size,
+        mask_pattern=mask,
     )
     for segment in qr_segments(text, level):
         qr.add_data(qrcode.util.QRData(segment.text, mode=_MODE_BITS[segment.mode]))
@@ -93,7 +97,9 @@ def make_qr(text: str, level: Level = "M", *, border: int = 4, box_size: int = 1
     return qr
 
 
-def qr_matrix(text: str, level: Level = "M", *, border: int = 0) -> list[list[bool]]:
+def qr_matrix(
+    text: str, level: Level = "M", *, border: int = 0, mask: int | None = None
+) -> list[list[bool]]:
     """Module matrix (True = dark), ``border`` light modules around it (the spec asks for 4)."""
-    qr = make_qr(text, level, border=border, box_size=1)
+    qr = make_qr(text, level, border=border, box_size=1, mask=mask)
     return [[bool(module) for module in row] for row in qr.get_matrix()]
