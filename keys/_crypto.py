@@ -9,6 +9,7 @@ import hashlib
 import os
 import stat
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -89,15 +90,14 @@ class PublicKey:
         """True when ``signature`` (raw, 64 bytes) is valid over ``data``."""
         if len(signature) != 2 * _COORD:
             return False
+        key = _crypto_key(self.algorithm, self.raw)
         try:
-            if self.algorithm == "EdDSA":
-                ed25519.Ed25519PublicKey.from_public_bytes(self.raw).verify(signature, data)
+            if isinstance(key, ed25519.Ed25519PublicKey):
+                key.verify(signature, data)
             else:
                 r = int.from_bytes(signature[:_COORD], "big")
                 s = int.from_bytes(signature[_COORD:], "big")
-                ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), self.raw).verify(
-                    encode_dss_signature(r, s), data, ec.ECDSA(hashes.SHA256())
-                )
+                key.verify(encode_dss_signature(r, s), data, ec.ECDSA(hashes.SHA256()))
         except InvalidSignature:
             return False
         return True
@@ -110,9 +110,18 @@ class PublicKey:
 
 
 def _crypto_public(key: PublicKey) -> ed25519.Ed25519PublicKey | ec.EllipticCurvePublicKey:
-    if key.algorithm == "EdDSA":
-        return ed25519.Ed25519PublicKey.from_public_bytes(key.raw)
-    return ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), key.raw)
+    return _crypto_key(key.algorithm, key.raw)
+
+
+@lru_cache(maxsize=4096)
+def _crypto_key(
+    algorithm: Algorithm, raw: bytes
+) -> ed25519.Ed25519PublicKey | ec.EllipticCurvePublicKey:
+    """Loaded key objects, cached: a verifier checks many credentials against few keys, and
+    loading (a point decompression for P-256) costs as much as a third of a verification."""
+    if algorithm == "EdDSA":
+        return ed25519.Ed25519PublicKey.from_public_bytes(raw)
+    return ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), raw)
 
 
 def _from_crypto(key: object) -> PublicKey:
@@ -160,7 +169,12 @@ def load_public_key(data: bytes, algorithm: Algorithm | None = None) -> PublicKe
 
 def verify(public_key: bytes, algorithm: Algorithm, data: bytes, signature: bytes) -> bool:
     """True when ``signature`` (raw; ES256 as r||s) over ``data`` is valid for ``public_key``."""
-    return load_public_key(public_key, algorithm).verify(data, signature)
+    return _loaded(bytes(public_key), algorithm).verify(data, signature)
+
+
+@lru_cache(maxsize=4096)
+def _loaded(public_key: bytes, algorithm: Algorithm) -> PublicKey:
+    return load_public_key(public_key, algorithm)
 
 
 class FileSigner:
