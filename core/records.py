@@ -30,6 +30,7 @@ from core.rules import (
 )
 
 __all__ = [
+    "INFORMATION_FIELDS",
     "REQUIRED_FIELDS",
     "AnnotationIn",
     "InvalidRecord",
@@ -40,10 +41,12 @@ __all__ = [
     "validate_record",
 ]
 
-REQUIRED_FIELDS = (
+#: The information page's fields (资料页), in page order; every one is required in the registry.
+INFORMATION_FIELDS = (
     "name", "gender", "birth_date", "id_number", "qualification_type", "subject",
     "certificate_number", "issuing_authority", "issue_date",
 )
+REQUIRED_FIELDS = INFORMATION_FIELDS
 ANNOTATION_KINDS = {"reissue", "exchange", "correction", "other"}
 
 

@@ -19,7 +19,7 @@ from core.clock import utcnow
 from core.errors import Conflict, InvalidInput, NotFound
 from core.identity import IdVault
 from core.models import Authority, Certificate, Holder, Registration, User
-from core.records import InvalidRecord, ValidRecord, validate_record
+from core.records import INFORMATION_FIELDS, InvalidRecord, ValidRecord, validate_record
 from core.registry import approve_certificate, get_or_create_authority
 from core.rules import QualificationType, mask_id_number, parse_cn_date
 
@@ -35,17 +35,7 @@ __all__ = [
 ]
 
 #: the information-page fields a clerk may correct, in page order
-EDITABLE_FIELDS = (
-    "name",
-    "gender",
-    "birth_date",
-    "id_number",
-    "qualification_type",
-    "subject",
-    "certificate_number",
-    "issuing_authority",
-    "issue_date",
-)
+EDITABLE_FIELDS = INFORMATION_FIELDS
 VIEW_ROLES = ("clerk", "reviewer", "auditor")
 EDIT_ROLES = ("clerk", "reviewer")
 _STATE_ORDER = case(

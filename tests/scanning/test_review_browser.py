@@ -3,19 +3,16 @@ low-confidence field over the page image, correct it, save, approve; then check 
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from core.db import session_scope
 from core.models import AuditEvent, Certificate, Holder
+from tests.browser import MARKS, launch, serve
 
 from ._review_support import (
     MISREAD,
@@ -28,15 +25,7 @@ from ._review_support import (
     token_for,
 )
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.slow,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed "
-                       "(apt-get install chromium); browsers are never downloaded"),
-]
+pytestmark = MARKS
 ROW = scanned_record(1)
 NUMBER = ROW["certificate_number"]
 
@@ -45,22 +34,8 @@ NUMBER = ROW["certificate_number"]
 def server(sqlite_registry: Engine, tmp_path: Path) -> Iterator[str]:
     """The app on a free localhost port, in a background thread."""
     import_scans(tmp_path / "scan", [ROW])
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(review_app(), log_level="warning", lifespan="off")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if srv.started:
-            break
-        time.sleep(0.05)
-    assert srv.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
+    with serve(review_app()) as url:
+        yield url
 
 
 def test_clerk_corrects_and_approves_in_chromium(server: str, tmp_path: Path) -> None:
@@ -68,7 +43,7 @@ def test_clerk_corrects_and_approves_in_chromium(server: str, tmp_path: Path) ->
 
     token = token_for("王芳", "clerk", "11")
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        browser = launch(pw)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.goto(f"{server}/review")

@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 
+from tests.browser import MARKS, launch, serve
 from tests.verifier._support import photo_of_print, set_status
 from tests.verifier.conftest import World
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.slow,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed "
-                       "(apt-get install chromium); browsers are never downloaded"),
-]
+pytestmark = MARKS
 
 
 @pytest.fixture
@@ -30,22 +19,8 @@ def server(world: World) -> Iterator[str]:
     """The public verifier app on a free localhost port, in a background thread."""
     from ecert.app import create_verifier_app
 
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(create_verifier_app(), log_level="warning",
-                                        lifespan="off"))
-    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if srv.started:
-            break
-        time.sleep(0.05)
-    assert srv.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
+    with serve(create_verifier_app()) as url:
+        yield url
 
 
 def _digits(qr_text: str) -> str:
@@ -60,7 +35,7 @@ def test_qr_link_and_photo_upload_in_chromium(server: str, world: World, tmp_pat
     photo = tmp_path / "photo.jpg"
     photo.write_bytes(photo_of_print(revoked.pdf))
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        browser = launch(pw)
         page = browser.new_page(viewport={"width": 390, "height": 844},  # a phone in China
                                 locale="zh-CN")
         page.goto(f"{server}/C/{_digits(good.qr_text)}")
@@ -84,7 +59,7 @@ def test_pages_work_without_javascript(server: str, world: World) -> None:
     from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        browser = launch(pw)
         context = browser.new_context(java_script_enabled=False, locale="en-US")
         page = context.new_page()
         page.goto(f"{server}/C/{_digits(world.issued[0].qr_text)}?lang=en")
