@@ -4,6 +4,9 @@
 segment headers; we choose the cheapest segments ourselves (``_segments``) and hand them over as
 ``QRData`` with a fixed mode. For a QR text that is one alphanumeric segment for the prefix and one
 numeric segment for the digits.
+
+The module matrix itself is built by ``_qrmask`` with numpy: the same modules and the same
+penalty-based mask choice as ``qrcode``, about 20 times faster.
 """
 
 from __future__ import annotations
@@ -11,13 +14,23 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Literal
 
+import numpy as np
 import qrcode
 import qrcode.constants
 import qrcode.util
 
+from ._qrmask import Bits, Bytes, codewords, symbol
 from ._segments import Mode, Segment, data_bits, optimal_segments
 
-__all__ = ["Level", "make_qr", "qr_matrix", "qr_segments", "qr_version", "segment_bits"]
+__all__ = [
+    "Level",
+    "best_mask",
+    "make_qr",
+    "qr_matrix",
+    "qr_segments",
+    "qr_version",
+    "segment_bits",
+]
 
 Level = Literal["L", "M", "Q", "H"]
 
@@ -79,11 +92,29 @@ def qr_version(text: str, level: Level = "M") -> int:
     return _plan(text, level)[0]
 
 
+def _data_list(text: str, level: Level) -> list[qrcode.util.QRData]:
+    return [
+        qrcode.util.QRData(segment.text, mode=_MODE_BITS[segment.mode])
+        for segment in qr_segments(text, level)
+    ]
+
+
+@lru_cache(maxsize=64)
+def _codewords(text: str, level: Level) -> Bytes:
+    # Cached: a caller trying several masks for one text (issuer's printable QR) encodes it once.
+    codes = codewords(_data_list(text, level), qr_version(text, level), _EC[level])
+    codes.setflags(write=False)
+    return codes
+
+
 def make_qr(
     text: str, level: Level = "M", *, border: int = 4, box_size: int = 10, mask: int | None = None
 ) -> qrcode.QRCode:
     """A built ``qrcode.QRCode`` for ``text`` with explicit segments, at the minimal version;
-    ``mask`` (0–7) overrides the standard's penalty-based mask choice."""
+    ``mask`` (0–7) overrides the standard's penalty-based mask choice (which is then
+    ``.mask_pattern``)."""
+    if mask is None:  # qrcode's own choice, found much faster (see _qrmask)
+        mask = best_mask(text, level)
     qr = qrcode.QRCode(
         version=qr_version(text, level),
         error_correction=_EC[level],
@@ -91,15 +122,25 @@ def make_qr(
         box_size=box_size,
         mask_pattern=mask,
     )
-    for segment in qr_segments(text, level):
-        qr.add_data(qrcode.util.QRData(segment.text, mode=_MODE_BITS[segment.mode]))
+    for data in _data_list(text, level):
+        qr.add_data(data)
     qr.make(fit=False)
     return qr
+
+
+def _symbol(text: str, level: Level, mask: int | None) -> tuple[Bits, int]:
+    return symbol(_codewords(text, level), qr_version(text, level), _EC[level], mask)
+
+
+def best_mask(text: str, level: Level = "M") -> int:
+    """The mask (0–7) the standard's penalty rules choose, exactly as ``qrcode`` scores them."""
+    return int(_symbol(text, level, None)[1])
 
 
 def qr_matrix(
     text: str, level: Level = "M", *, border: int = 0, mask: int | None = None
 ) -> list[list[bool]]:
-    """Module matrix (True = dark), ``border`` light modules around it (the spec asks for 4)."""
-    qr = make_qr(text, level, border=border, box_size=1, mask=mask)
-    return [[bool(module) for module in row] for row in qr.get_matrix()]
+    """Module matrix (True = dark), ``border`` light modules around it (the spec asks for 4);
+    the same modules as ``make_qr`` builds, without building a ``qrcode.QRCode``."""
+    matrix: list[list[bool]] = np.pad(_symbol(text, level, mask)[0], border).tolist()
+    return matrix
