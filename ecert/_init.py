@@ -97,8 +97,7 @@ def demo_records(count: int, *, seed: int, photo_dir: Path) -> list[dict[str, An
     """``count`` synthetic records (from the scanning sample generator) with photos."""
     if count <= 0:
         return []
-    from scanning.sample._records import random_record  # TODO(integration): public names
-    from scanning.sample._render import portrait
+    from scanning.sample import portrait, random_record
 
     rng = random.Random(seed)
     photo_dir.mkdir(parents=True, exist_ok=True)

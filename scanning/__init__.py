@@ -1,0 +1,25 @@
+"""Paper booklets → structured, validated records (scanning).
+
+``scan_file(path)`` reads one booklet file (multi-page PDF/TIFF or an image of the open
+booklet) into a :class:`ScanResult`; ``scan_paths(paths, out_dir, workers)`` scans files,
+folders and ZIPs (one school each) in parallel and writes ``records.jsonl``, ``errors.jsonl``,
+``photos/`` and ``pages/`` under ``out_dir``. ``scanning.sample.generate`` makes synthetic
+booklets with ground truth.
+
+Errors: unreadable inputs raise ``core.errors.MalformedFile`` / ``InvalidInput``; inside a batch
+they are reported per file instead.
+"""
+
+from scanning._batch import scan_paths
+from scanning._model import INFO_FIELDS, RECORD_KEYS, REVIEW_BELOW, ScanResult, Summary
+from scanning._scan import scan_file
+
+__all__ = [
+    "INFO_FIELDS",
+    "RECORD_KEYS",
+    "REVIEW_BELOW",
+    "ScanResult",
+    "Summary",
+    "scan_file",
+    "scan_paths",
+]

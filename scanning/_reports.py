@@ -8,6 +8,7 @@ opens correctly) for other tools. ID numbers only ever appear masked.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -324,10 +325,19 @@ _HEADER_SCAN_ROWS = 10
 _EXACT_FLOAT_LIMIT = 2**53  # larger numbers lost digits when Excel stored them as numbers
 
 
-def read_roster(path: Path) -> list[RosterEntry]:
-    """Read a school's roster (CSV or XLSX): header row with 姓名 and 证书号码 (variants
-    tolerated), optional 身份证号码 and 学校; title rows above the header are skipped."""
-    rows = _read_rows(path)
+def read_roster(source: Path | bytes, name: str | None = None) -> list[RosterEntry]:
+    """Read a school's roster (CSV or XLSX, a path or its bytes with ``name``): header row with
+    姓名 and 证书号码 (variants tolerated), optional 身份证号码 and 学校; title rows above the
+    header are skipped."""
+    if isinstance(source, Path):
+        if not source.is_file():
+            raise MalformedFile(f"名册文件不存在 (roster not found): {source}",
+                                rule="file_not_found")
+        data, label = source.read_bytes(), name or source.name
+    else:
+        data, label = source, name or "roster"
+    path = Path(label)
+    rows = _read_rows(data, path)
     header_at, columns = _find_header(rows, path)
     entries = []
     for index, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
@@ -348,22 +358,19 @@ def read_roster(path: Path) -> list[RosterEntry]:
     return entries
 
 
-def _read_rows(path: Path) -> list[list[Any]]:
+def _read_rows(data: bytes, path: Path) -> list[list[Any]]:
     suffix = path.suffix.lower()
-    if not path.is_file():
-        raise MalformedFile(f"名册文件不存在 (roster not found): {path}", rule="file_not_found")
     if suffix == ".csv":
-        return _read_csv(path)
+        return _read_csv(data, path)
     if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path)
+        return _read_xlsx(data, path)
     raise MalformedFile(
         f"名册应为 CSV 或 XLSX 文件 (roster must be .csv or .xlsx): {path.name}",
         rule="roster_format",
     )
 
 
-def _read_csv(path: Path) -> list[list[Any]]:
-    data = path.read_bytes()
+def _read_csv(data: bytes, path: Path) -> list[list[Any]]:
     for encoding in ("utf-8-sig", "gb18030"):  # Excel in China saves CSV as GBK by default
         try:
             text = data.decode(encoding)
@@ -376,9 +383,9 @@ def _read_csv(path: Path) -> list[list[Any]]:
     )
 
 
-def _read_xlsx(path: Path) -> list[list[Any]]:
+def _read_xlsx(data: bytes, path: Path) -> list[list[Any]]:
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises zipfile, KeyError, ValueError … on bad files
         raise MalformedFile(
             f"无法读取名册 {path.name}（不是有效的 XLSX 文件）: {exc}", rule="roster_unreadable"
@@ -436,12 +443,13 @@ def _cell(row: list[Any], col: int, key: str, index: int, path: Path) -> str:
 
 
 def write_school_reports(
-    records: Iterable[dict[str, Any]], out_dir: Path, *, roster: Path | None = None
+    records: Iterable[dict[str, Any]], out_dir: Path, *,
+    roster: Path | Sequence[RosterEntry] | None = None,
 ) -> list[Path]:
-    """Write 名册/roster, 统计表/statistics and (with ``roster``) 差异报告/discrepancies as
-    XLSX and CSV into ``out_dir``; returns the files written."""
+    """Write 名册/roster, 统计表/statistics and (with ``roster``, a file or its entries)
+    差异报告/discrepancies as XLSX and CSV into ``out_dir``; returns the files written."""
     records = list(records)
-    entries = read_roster(roster) if roster is not None else None  # fail before writing
+    entries = read_roster(roster) if isinstance(roster, Path) else roster  # fail before writing
     scanned = sorted((_scanned(r) for r in records), key=lambda s: s.school)
     out_dir.mkdir(parents=True, exist_ok=True)
     roster_rows = [[i, *s.row] for i, s in enumerate(scanned, start=1)]

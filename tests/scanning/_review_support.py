@@ -23,15 +23,26 @@ TRUE_NAME = "李小梅"
 def scanned_record(serial: int = 1, **overrides: Any) -> dict[str, Any]:
     """A record as the scanner writes it, with the name read at low confidence."""
     fields: dict[str, Any] = dict(
-        name=MISREAD, needs_review=True, pages=["pages/info.png"],
+        name=MISREAD,
+        needs_review=True,
+        pages=["pages/info.png"],
         photo="photos/photo.png",
-        confidence={"name": 0.62, "gender": 0.99, "birth_date": 0.98, "id_number": 0.97,
-                    "certificate_number": 0.99},
-        findings=[f"ocr_disagreement [name] 两次识别结果不一致：“{MISREAD}” / “{TRUE_NAME}”",
-                  f"note [id_number] 读到 {record(serial)['id_number']}"],
-        evidence={"name": {"page": 0, "box": NAME_BOX},
-                  "id_number": {"page": 0, "box": [100, 200, 500, 240]},
-                  "certificate_number": {"page": 0, "box": [100, 300, 520, 340]}},
+        confidence={
+            "name": 0.62,
+            "gender": 0.99,
+            "birth_date": 0.98,
+            "id_number": 0.97,
+            "certificate_number": 0.99,
+        },
+        findings=[
+            f"ocr_disagreement [name] 两次识别结果不一致：“{MISREAD}” / “{TRUE_NAME}”",
+            f"note [id_number] 读到 {record(serial)['id_number']}",
+        ],
+        evidence={
+            "name": {"page": 0, "box": NAME_BOX},
+            "id_number": {"page": 0, "box": [100, 200, 500, 240]},
+            "certificate_number": {"page": 0, "box": [100, 300, 520, 340]},
+        },
     )
     return record(serial, **{**fields, **overrides})
 

@@ -22,20 +22,36 @@ from scanning._reports import (
 )
 from tests.factories import QUALIFICATION_LABELS, certificate_number, record
 
-TYPES = ["幼儿园", "小学", "初级中学", "高级中学", "中等职业学校", "中等职业学校实习指导",
-         "高等学校"]
+TYPES = [
+    "幼儿园",
+    "小学",
+    "初级中学",
+    "高级中学",
+    "中等职业学校",
+    "中等职业学校实习指导",
+    "高等学校",
+]
 
 
 def _rec(serial: int, school: str, qtype: int, **kw: Any) -> dict[str, Any]:
-    return record(serial, school=school, qualification_type=QUALIFICATION_LABELS[qtype],
-                  certificate_number=certificate_number(qtype=qtype, serial=serial), **kw)
+    return record(
+        serial,
+        school=school,
+        qualification_type=QUALIFICATION_LABELS[qtype],
+        certificate_number=certificate_number(qtype=qtype, serial=serial),
+        **kw,
+    )
 
 
 RECORDS = [
-    _rec(1, "第一中学", 4), _rec(2, "第一中学", 4), _rec(3, "第一中学", 3),
-    _rec(4, "实验小学", 2, needs_review=True), _rec(5, "实验小学", 1),
+    _rec(1, "第一中学", 4),
+    _rec(2, "第一中学", 4),
+    _rec(3, "第一中学", 3),
+    _rec(4, "实验小学", 2, needs_review=True),
+    _rec(5, "实验小学", 1),
     _rec(6, "职业技术学校", 6, findings=["证书号码第 11 位与性别不一致"]),
-    _rec(7, "职业技术学校", 5), record(8, school="实验小学", qualification_type=None),
+    _rec(7, "职业技术学校", 5),
+    record(8, school="实验小学", qualification_type=None),
 ]
 
 
@@ -67,8 +83,7 @@ def test_statistics_counts_per_school_and_type(tmp_path: Path) -> None:
 
 def test_roster_masks_ids_and_marks_review(tmp_path: Path) -> None:
     written = write_school_reports(RECORDS, tmp_path)
-    assert {p.name for p in written} == {"名册.xlsx", "roster.csv", "统计表.xlsx",
-                                         "statistics.csv"}
+    assert {p.name for p in written} == {"名册.xlsx", "roster.csv", "统计表.xlsx", "statistics.csv"}
     rows = _xlsx(tmp_path / "名册.xlsx")
     assert tuple(rows[0]) == ROSTER_HEADER
     col = {h: i for i, h in enumerate(ROSTER_HEADER)}
@@ -84,10 +99,13 @@ def test_roster_masks_ids_and_marks_review(tmp_path: Path) -> None:
 
 
 def test_no_full_id_number_in_any_output(tmp_path: Path) -> None:
-    roster = _roster_csv(tmp_path / "school.csv", [
-        ["姓名", "证书号码", "身份证号码"],
-        ["王五", "20151101042999999", RECORDS[0]["id_number"]],
-    ])
+    roster = _roster_csv(
+        tmp_path / "school.csv",
+        [
+            ["姓名", "证书号码", "身份证号码"],
+            ["王五", "20151101042999999", RECORDS[0]["id_number"]],
+        ],
+    )
     written = write_school_reports(RECORDS, tmp_path / "out", roster=roster)
     assert len(written) == 6
     for path in written:
@@ -107,13 +125,16 @@ def _roster_csv(path: Path, rows: list[list[str]], encoding: str = "utf-8-sig") 
 
 def test_discrepancies(tmp_path: Path) -> None:
     recs = RECORDS[:3]
-    roster = _roster_csv(tmp_path / "r.csv", [
-        ["某某学校教师资格证书名册"],  # a title row above the header
-        ["序号", "姓 名", "资格证书号码", "身份证号"],
-        ["1", recs[0]["name"], recs[0]["certificate_number"], ""],
-        ["2", "张三", recs[1]["certificate_number"], ""],             # name differs
-        ["3", "赵六", "20151101042888888", "110105199003070128"],     # not scanned
-    ])
+    roster = _roster_csv(
+        tmp_path / "r.csv",
+        [
+            ["某某学校教师资格证书名册"],  # a title row above the header
+            ["序号", "姓 名", "资格证书号码", "身份证号"],
+            ["1", recs[0]["name"], recs[0]["certificate_number"], ""],
+            ["2", "张三", recs[1]["certificate_number"], ""],  # name differs
+            ["3", "赵六", "20151101042888888", "110105199003070128"],  # not scanned
+        ],
+    )
     found = find_discrepancies(recs, read_roster(roster))
     kinds = {(d.kind, d.certificate_number) for d in found}
     assert kinds == {
@@ -132,15 +153,27 @@ def test_discrepancies(tmp_path: Path) -> None:
 def test_id_mismatch_and_match_without_number() -> None:
     rec = RECORDS[0]
     other_id = RECORDS[1]["id_number"]
-    found = find_discrepancies([rec], [
-        RosterEntry(row=2, name=rec["name"], certificate_number=rec["certificate_number"],
-                    id_number=other_id)])
+    found = find_discrepancies(
+        [rec],
+        [
+            RosterEntry(
+                row=2,
+                name=rec["name"],
+                certificate_number=rec["certificate_number"],
+                id_number=other_id,
+            )
+        ],
+    )
     assert [d.kind for d in found] == ["id_mismatch"]
-    by_id = find_discrepancies([rec], [RosterEntry(row=2, name="别名", certificate_number=None,
-                                                   id_number=rec["id_number"])])
+    by_id = find_discrepancies(
+        [rec],
+        [RosterEntry(row=2, name="别名", certificate_number=None, id_number=rec["id_number"])],
+    )
     assert [d.kind for d in by_id] == ["name_mismatch"]
-    assert find_discrepancies([rec], [RosterEntry(row=2, name=rec["name"],
-                                                  certificate_number=None)]) == []
+    assert (
+        find_discrepancies([rec], [RosterEntry(row=2, name=rec["name"], certificate_number=None)])
+        == []
+    )
 
 
 def test_read_roster_xlsx_and_gbk_csv(tmp_path: Path) -> None:
@@ -152,11 +185,12 @@ def test_read_roster_xlsx_and_gbk_csv(tmp_path: Path) -> None:
     sheet.append([None, None, None])
     book.save(tmp_path / "r.xlsx")
     assert read_roster(tmp_path / "r.xlsx") == [
-        RosterEntry(row=2, name="李小梅", certificate_number="20151101042000001",
-                    school="第一中学")]
+        RosterEntry(row=2, name="李小梅", certificate_number="20151101042000001", school="第一中学")
+    ]
     full_width = "２０１５１１０１０４２０００００１"
-    gbk = _roster_csv(tmp_path / "g.csv", [["姓名", "证书号码"], ["李小梅", full_width]],
-                      encoding="gb18030")
+    gbk = _roster_csv(
+        tmp_path / "g.csv", [["姓名", "证书号码"], ["李小梅", full_width]], encoding="gb18030"
+    )
     assert read_roster(gbk)[0].certificate_number == "20151101042000001"
 
 
@@ -185,30 +219,35 @@ def test_bad_rosters_raise_malformed_file(tmp_path: Path) -> None:
 
 
 def test_formula_text_is_not_executed(tmp_path: Path) -> None:
-    write_school_reports([record(1, name="=HYPERLINK(\"x\")")], tmp_path)
+    write_school_reports([record(1, name='=HYPERLINK("x")')], tmp_path)
     rows = _csv(tmp_path / "roster.csv")
     assert rows[1][2].startswith("'=")
     book = load_workbook(tmp_path / "名册.xlsx")
     cell = book.worksheets[0]["C2"]
-    assert cell.data_type == "s" and cell.value == "=HYPERLINK(\"x\")"
+    assert cell.data_type == "s" and cell.value == '=HYPERLINK("x")'
 
 
-_cjk = st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF), min_size=1,
-               max_size=6)
+_cjk = st.text(
+    alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF), min_size=1, max_size=6
+)
 
 
-@settings(max_examples=25, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(names=st.lists(_cjk, min_size=1, max_size=6), school=_cjk)
-def test_roster_csv_round_trip(tmp_path_factory: pytest.TempPathFactory, names: list[str],
-                               school: str) -> None:
+def test_roster_csv_round_trip(
+    tmp_path_factory: pytest.TempPathFactory, names: list[str], school: str
+) -> None:
     recs = [record(i + 1, name=n, school=school) for i, n in enumerate(names)]
     out = tmp_path_factory.mktemp("rt")
     write_school_reports(recs, out)
     # the roster we wrote reads back as a school roster with no discrepancies
     entries = read_roster(out / "roster.csv")
     assert [(e.name, e.certificate_number, e.school) for e in entries] == [
-        (r["name"], r["certificate_number"], school) for r in recs]
+        (r["name"], r["certificate_number"], school) for r in recs
+    ]
     assert find_discrepancies(recs, entries) == []
     assert [(e.name, e.certificate_number) for e in read_roster(out / "名册.xlsx")] == [
-        (r["name"], r["certificate_number"]) for r in recs]
+        (r["name"], r["certificate_number"]) for r in recs
+    ]

@@ -70,8 +70,9 @@ def app_client(sqlite_registry: Engine, tmp_path: Path, seen: Seen) -> TestClien
     return client
 
 
-def login(client: TestClient, role: str = "clerk", region: str = "11",
-          name: str = "王芳") -> TestClient:
+def login(
+    client: TestClient, role: str = "clerk", region: str = "11", name: str = "王芳"
+) -> TestClient:
     token = token_for(name, role, region)
     r = client.post("/review/login", data={"token": token}, headers=HTML)
     assert r.status_code == 200 and r.url.path == "/review"
@@ -95,8 +96,11 @@ def _cert(number: str = NUMBER) -> tuple[Certificate, Holder]:
 
 def _events(action: str) -> list[AuditEvent]:
     with session_scope() as s:
-        return list(s.exec(select(AuditEvent).where(AuditEvent.action == action)
-                           .order_by(col(AuditEvent.seq))).all())
+        return list(
+            s.exec(
+                select(AuditEvent).where(AuditEvent.action == action).order_by(col(AuditEvent.seq))
+            ).all()
+        )
 
 
 def test_pages_need_sign_in(app_client: TestClient, seen: Seen) -> None:
@@ -113,8 +117,11 @@ def test_pages_need_sign_in(app_client: TestClient, seen: Seen) -> None:
 
 def test_sign_in_cookie_and_sign_out(app_client: TestClient) -> None:
     token = token_for("王芳", "clerk", "11")
-    r = app_client.post("/review/login", data={"token": token, "next": "https://evil.example/"},
-                        follow_redirects=False)
+    r = app_client.post(
+        "/review/login",
+        data={"token": token, "next": "https://evil.example/"},
+        follow_redirects=False,
+    )
     assert r.status_code == 303 and r.headers["location"] == "/review"  # no open redirect
     cookie = r.headers["set-cookie"]
     assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Path=/review" in cookie
@@ -141,8 +148,12 @@ def test_outside_region_is_404(app_client: TestClient, seen: Seen) -> None:
     login(app_client, region="41", name="河南")
     assert app_client.get(f"/review/{NUMBER}", headers=HTML).status_code == 404
     assert app_client.get(f"/review/{NUMBER}/page/0").status_code == 404
-    assert app_client.post(f"/review/{NUMBER}", data={"row_version": "1", "name": "张三"},
-                           headers=HTML).status_code == 404
+    assert (
+        app_client.post(
+            f"/review/{NUMBER}", data={"row_version": "1", "name": "张三"}, headers=HTML
+        ).status_code
+        == 404
+    )
     assert app_client.post(f"/review/{NUMBER}/approve", headers=HTML).status_code == 404
     assert NUMBER not in app_client.get("/review", headers=HTML).text
     assert _cert()[0].review_state == "needs_review" and _cert()[1].name == MISREAD
@@ -159,8 +170,9 @@ def test_record_page_highlights_low_confidence_and_draws_boxes(
     assert re.search(r'class="field low" id="field-name"', page)
     assert re.search(r'class="field" id="field-subject"', page)
     left, top = 100 * NAME_BOX[0] / PAGE_SIZE[0], 100 * NAME_BOX[1] / PAGE_SIZE[1]
-    box = re.search(r'class="box low" data-field="name"[^>]*style="left:([\d.]+)%;top:([\d.]+)%',
-                    page)
+    box = re.search(
+        r'class="box low" data-field="name"[^>]*style="left:([\d.]+)%;top:([\d.]+)%', page
+    )
     assert box and float(box.group(1)) == pytest.approx(left)
     assert float(box.group(2)) == pytest.approx(top, abs=1e-3)
     assert f'src="/review/{NUMBER}/page/0"' in page and f"/review/{NUMBER}/photo" in page
@@ -172,8 +184,9 @@ def test_record_page_highlights_low_confidence_and_draws_boxes(
 def test_correction_saved_with_audit(app_client: TestClient, seen: Seen) -> None:
     login(app_client)
     before_cert, _ = _cert()
-    r = app_client.post(f"/review/{NUMBER}", headers=HTML,
-                        data=_form(app_client, name=TRUE_NAME, id_number=NEW_ID))
+    r = app_client.post(
+        f"/review/{NUMBER}", headers=HTML, data=_form(app_client, name=TRUE_NAME, id_number=NEW_ID)
+    )
     assert r.status_code == 200 and r.url.path == f"/review/{NUMBER}" and "已保存" in r.text
     assert 'class="field" id="field-name"' in r.text  # no longer highlighted
     cert, holder = _cert()
@@ -193,14 +206,16 @@ def test_correction_saved_with_audit(app_client: TestClient, seen: Seen) -> None
 
 def test_invalid_correction_refused_and_nothing_saved(app_client: TestClient, seen: Seen) -> None:
     login(app_client)
-    r = app_client.post(f"/review/{NUMBER}", headers=HTML,
-                        data=_form(app_client, name=TRUE_NAME, birth_date="1991-03-07"))
+    r = app_client.post(
+        f"/review/{NUMBER}",
+        headers=HTML,
+        data=_form(app_client, name=TRUE_NAME, birth_date="1991-03-07"),
+    )
     assert r.status_code == 422
     assert 'data-field="birth_date" data-rule="id_birth_date_mismatch"' in r.text
     assert f'value="{TRUE_NAME}"' in r.text  # the clerk's typing is kept
     bad_id = NEW_ID[:-1] + ("0" if NEW_ID[-1] != "0" else "1")
-    r = app_client.post(f"/review/{NUMBER}", headers=HTML,
-                        data=_form(app_client, id_number=bad_id))
+    r = app_client.post(f"/review/{NUMBER}", headers=HTML, data=_form(app_client, id_number=bad_id))
     assert r.status_code == 422
     assert 'data-field="id_number" data-rule="id_checksum"' in r.text
     assert bad_id not in r.text
@@ -212,8 +227,12 @@ def test_invalid_correction_refused_and_nothing_saved(app_client: TestClient, se
 def test_stale_form_is_409(app_client: TestClient, seen: Seen) -> None:
     login(app_client)
     stale = _form(app_client, name=TRUE_NAME)
-    assert app_client.post(f"/review/{NUMBER}", data={**stale, "subject": "物理"},
-                           headers=HTML).status_code == 200
+    assert (
+        app_client.post(
+            f"/review/{NUMBER}", data={**stale, "subject": "物理"}, headers=HTML
+        ).status_code
+        == 200
+    )
     r = app_client.post(f"/review/{NUMBER}", data=stale, headers=HTML)
     assert r.status_code == 409 and "someone else changed this record, reload" in r.text
     cert, holder = _cert()
@@ -225,12 +244,16 @@ def test_stale_form_is_409(app_client: TestClient, seen: Seen) -> None:
 def test_corrected_certificate_number_moves_the_page(app_client: TestClient) -> None:
     login(app_client)
     new_number = certificate_number(serial=77)
-    r = app_client.post(f"/review/{NUMBER}", headers=HTML,
-                        data=_form(app_client, certificate_number=new_number))
+    r = app_client.post(
+        f"/review/{NUMBER}", headers=HTML, data=_form(app_client, certificate_number=new_number)
+    )
     assert r.status_code == 200 and r.url.path == f"/review/{new_number}"
     taken = ROWS[1]["certificate_number"]
-    r = app_client.post(f"/review/{new_number}", headers=HTML,
-                        data=_form(app_client, new_number, certificate_number=taken))
+    r = app_client.post(
+        f"/review/{new_number}",
+        headers=HTML,
+        data=_form(app_client, new_number, certificate_number=taken),
+    )
     assert r.status_code == 409 and _cert(new_number)[0].row_version == 2
 
 
@@ -278,7 +301,10 @@ def test_paths_outside_artifacts_refused(app_client: TestClient, tmp_path: Path)
 
 def test_user_text_is_escaped(app_client: TestClient) -> None:
     login(app_client)
-    r = app_client.post(f"/review/{NUMBER}", headers=HTML,
-                        data=_form(app_client, subject="<script>alert(1)</script>"))
+    r = app_client.post(
+        f"/review/{NUMBER}",
+        headers=HTML,
+        data=_form(app_client, subject="<script>alert(1)</script>"),
+    )
     assert r.status_code == 200
     assert "<script>alert" not in r.text and "&lt;script&gt;" in r.text

@@ -23,8 +23,12 @@ from tests.factories import certificate_number, id_number, record, write_jsonl
 SHARED_ID = id_number(order=12)
 ROWS = [
     record(1, id_number=SHARED_ID),
-    record(2, id_number=SHARED_ID, qualification_type="初级中学教师资格",
-           certificate_number=certificate_number(qtype=3, serial=2)),
+    record(
+        2,
+        id_number=SHARED_ID,
+        qualification_type="初级中学教师资格",
+        certificate_number=certificate_number(qtype=3, serial=2),
+    ),
     record(3, name="周敏", id_number=id_number(order=20)),
 ]
 CLERK = User(name="王芳", role="clerk", region="11", token_hash="x")
@@ -37,8 +41,15 @@ def imported(registry: Engine, tmp_path: Path) -> None:
 
 def _correct(number: str, version: int = 1, **form: str) -> Certificate:
     with session_scope() as s:
-        return correct_record(s, CLERK, number, form=form, row_version=version,
-                              vault=vault_for(get_settings().secret), today=today())
+        return correct_record(
+            s,
+            CLERK,
+            number,
+            form=form,
+            row_version=version,
+            vault=vault_for(get_settings().secret),
+            today=today(),
+        )
 
 
 def _holder_of(number: str) -> Holder:

@@ -1,0 +1,202 @@
+"""Batch scanning: a process pool (one OCR engine per worker), a progress bar, outputs.
+
+A file that fails is reported in the summary and ``errors.jsonl``; it never stops the batch.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+from typing import Any
+
+import cv2
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from core.errors import EcertError
+from scanning import _ocr, _photo
+from scanning._ingest import Inputs, Job, collect
+from scanning._model import Summary
+from scanning._reports import RosterEntry, read_roster, write_school_reports
+from scanning._roster import cross_check
+from scanning._scan import scan_file
+
+_UNSAFE = re.compile(r"[^\w\u4e00-\u9fff.-]+")
+
+
+def _safe(name: str) -> str:
+    return _UNSAFE.sub("_", name).strip("._") or "x"
+
+
+def _stem(job: Job, index: int) -> str:
+    return f"{index:05d}_{_safe(Path(job.source).stem)}"
+
+
+def _write_images(result: Any, out_dir: Path, stem: str, record: dict[str, Any]) -> None:
+    folder = out_dir / "pages"
+    folder.mkdir(parents=True, exist_ok=True)
+    names = []
+    for n, img in enumerate(result.page_images):
+        name = f"pages/{stem}_p{n}.jpg"
+        cv2.imwrite(str(out_dir / name), img[..., ::-1], [cv2.IMWRITE_JPEG_QUALITY, 80])
+        names.append(name)
+    record["pages"] = names  # evidence "page" indexes this list (records.jsonl, review page)
+    for ev in record.get("evidence", {}).values():
+        ev["image"] = names[ev["page"]]
+    if result.photo is not None:
+        record["photo"] = f"photos/{stem}.jpg"
+        _photo.save(result.photo, out_dir / record["photo"])
+
+
+def scan_job(job: Job, index: int, out_dir: Path) -> dict[str, Any]:
+    """Scan one job and write its photo and page images; errors come back as data."""
+    cpu = time.process_time()
+    try:
+        result = scan_file(job.source, data=job.read(), source=job.source)
+        record = result.record
+        if job.school:
+            record["school"] = job.school
+        _write_images(result, out_dir, _stem(job, index), record)
+        return {"record": record, "pages": result.pages, "cpu": time.process_time() - cpu}
+    except EcertError as e:
+        return {"error": {"source": job.source, "school": job.school, **e.to_dict()}}
+    except Exception as e:  # noqa: BLE001 - one bad file must never stop the batch
+        return {
+            "error": {
+                "source": job.source,
+                "school": job.school,
+                "code": "internal_error",
+                "message": f"{type(e).__name__}: {e}",
+            }
+        }
+
+
+def _apply_rosters(
+    records: list[dict[str, Any]], rosters: dict[str, list[RosterEntry]]
+) -> None:
+    for rec in records:
+        roster = rosters.get(rec.get("school") or "")
+        if roster is None:
+            continue
+        found = cross_check(rec, roster)
+        rec["findings"] += found
+        for f in found:
+            key = f.split("[", 1)[1].split("]", 1)[0]
+            if key in rec["confidence"]:
+                rec["confidence"][key] = min(rec["confidence"][key], 0.5)
+        rec["needs_review"] = rec["needs_review"] or bool(found)
+
+
+def _read_rosters(inputs: Inputs, errors: list[dict[str, Any]]) -> dict[str, list[RosterEntry]]:
+    """Each school's roster; an unreadable one is reported and that school is not checked."""
+    rosters = {}
+    for school, job in inputs.rosters.items():
+        try:
+            rosters[school] = read_roster(job.read(), job.source)
+        except EcertError as e:
+            errors.append({"source": job.source, "school": school, **e.to_dict()})
+    return rosters
+
+
+def _write_reports(
+    records: list[dict[str, Any]], rosters: dict[str, list[RosterEntry]], out_dir: Path,
+    errors: list[dict[str, Any]],
+) -> None:
+    """Per school (seed 004): 名册, 统计表 and, with a roster, 差异报告 — XLSX and CSV."""
+    schools: dict[str, list[dict[str, Any]]] = {}
+    for rec in records:
+        schools.setdefault(rec.get("school") or "", []).append(rec)
+    for school, recs in schools.items():
+        folder = out_dir / "reports" / (_safe(school) if school else "_")
+        try:
+            write_school_reports(recs, folder, roster=rosters.get(school))
+        except EcertError as e:
+            errors.append({"source": "reports", "school": school, **e.to_dict()})
+
+
+def _init_worker(threads: int) -> None:
+    _ocr.configure(threads)
+
+
+def _run(jobs: list[Job], out_dir: Path, workers: int) -> Iterator[tuple[int, dict[str, Any]]]:
+    if workers <= 1:
+        for i, job in enumerate(jobs):
+            yield i, scan_job(job, i, out_dir)
+        return
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(1,)) as pool:
+        futures = {pool.submit(scan_job, job, i, out_dir): i for i, job in enumerate(jobs)}
+        for fut in as_completed(futures):
+            i = futures[fut]
+            try:
+                yield i, fut.result()
+            except Exception as e:  # noqa: BLE001 - a crashed worker is reported, not fatal
+                error = {
+                    "source": jobs[i].source,
+                    "school": jobs[i].school,
+                    "code": "worker_failed",
+                    "message": f"{type(e).__name__}: {e}",
+                }
+                yield i, {"error": error}
+
+
+def _write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+_COLUMNS = (
+    TextColumn("扫描 scanning"),
+    BarColumn(),
+    MofNCompleteColumn(),
+    TimeElapsedColumn(),
+    TextColumn("{task.description}"),
+)
+
+
+def _scan_all(
+    jobs: list[Job],
+    out_dir: Path,
+    workers: int,
+    progress: bool,
+    on_result: Callable[[dict[str, Any]], None] | None,
+) -> list[dict[str, Any]]:
+    """Every job's result, in input order, with a progress bar while they come in."""
+    results: dict[int, dict[str, Any]] = {}
+    with Progress(*_COLUMNS, disable=not progress, transient=False) as bar:
+        task = bar.add_task("", total=len(jobs))
+        for i, res in _run(jobs, out_dir, workers):
+            results[i] = res
+            if on_result is not None:
+                on_result(res)
+            bar.update(task, advance=1, description=jobs[i].source)
+    return [results[i] for i in sorted(results)]
+
+
+def scan_paths(
+    paths: list[Path],
+    out_dir: Path,
+    workers: int = 2,
+    *,
+    progress: bool = False,
+    on_result: Callable[[dict[str, Any]], None] | None = None,
+) -> Summary:
+    """Scan every booklet under ``paths`` into ``out_dir``/records.jsonl (+ photos, errors)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    inputs = collect(list(paths))
+    start = time.perf_counter()
+    ordered = _scan_all(inputs.jobs, out_dir, workers, progress, on_result)
+    records = [r["record"] for r in ordered if "record" in r]
+    errors = [r["error"] for r in ordered if "error" in r]
+    rosters = _read_rosters(inputs, errors)
+    _apply_rosters(records, rosters)
+    _write_reports(records, rosters, out_dir, errors)
+    _write_jsonl(out_dir / "records.jsonl", records)
+    _write_jsonl(out_dir / "errors.jsonl", errors)
+    review = sum(1 for r in records if r["needs_review"])
+    pages = sum(r.get("pages", 0) for r in ordered)
+    cpu = sum(r.get("cpu", 0.0) for r in ordered)
+    return Summary(out_dir, len(records), review, pages, errors, time.perf_counter() - start, cpu)

@@ -1,0 +1,92 @@
+"""Place names from python-stdnum's GB/T 2260 table, to check authority names read by OCR.
+
+An education authority is named after its place (泸定县教育局, 新疆维吾尔自治区教育厅); a name
+whose place part cannot be spelt from known division names is likely misread (白治区 for 自治区).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+from stdnum.cn import ric
+
+_LOC = Path(ric.__file__).with_name("loc.dat")
+_NAME = re.compile(r'(?:province|county)="([^"]*)"')
+_PERIOD = re.compile(r"^\[[0-9-]*\]")
+AUTHORITY_SUFFIXES = (
+    "教育和体育局", "教育体育局", "教育委员会", "教育局", "教育厅", "教体局", "人民政府",
+)  # fmt: skip
+_SKIP = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划", "郊区", "城区", "矿区"}
+
+
+@cache
+def place_names() -> frozenset[str]:
+    """Every province, prefecture and county name that has ever been in the table."""
+    names: set[str] = set()
+    for line in _LOC.read_text(encoding="utf-8").splitlines():
+        for field in _NAME.findall(line):
+            for part in field.split(","):
+                name = _PERIOD.sub("", part).strip()
+                if len(name) >= 2 and name not in _SKIP:
+                    names.add(name)
+    return frozenset(names)
+
+
+def spelt_from_places(text: str) -> bool:
+    """True when ``text`` is a concatenation of one to three known place names."""
+    names = place_names()
+    reach = {0: 0}  # end index → number of names used
+    for i in range(len(text)):
+        if i not in reach:
+            continue
+        for j in range(i + 2, min(len(text), i + 12) + 1):
+            if text[i:j] in names and reach[i] < 3:
+                reach[j] = min(reach.get(j, 9), reach[i] + 1)
+    return len(text) in reach and len(text) > 0
+
+
+def known_authority(name: str) -> bool:
+    """An education authority name made of known place names and a known suffix."""
+    for suffix in AUTHORITY_SUFFIXES:
+        if name.endswith(suffix):
+            return spelt_from_places(name[: -len(suffix)])
+    return False
+
+
+@cache
+def _one_off_index() -> dict[str, frozenset[str]]:
+    """Place names keyed by their spelling with one character masked (荆?市 → {荆州市, 荆门市})."""
+    index: dict[str, set[str]] = {}
+    for name in place_names():
+        for k in range(len(name)):
+            index.setdefault(name[:k] + "?" + name[k + 1 :], set()).add(name)
+    return {key: frozenset(v) for key, v in index.items()}
+
+
+def _spellings(text: str, slips: int) -> set[str]:
+    """Every way to spell ``text`` from place names with exactly ``slips`` (0/1) changed chars."""
+    if not text:
+        return {""} if slips == 0 else set()
+    names, index = place_names(), _one_off_index()
+    out: set[str] = set()
+    for end in range(2, min(len(text), 12) + 1):
+        head, rest = text[:end], text[end:]
+        if head in names:
+            out |= {head + tail for tail in _spellings(rest, slips)}
+        if slips:
+            for k in range(end):
+                for near in index.get(head[:k] + "?" + head[k + 1 :], ()):
+                    if near != head:
+                        out |= {near + tail for tail in _spellings(rest, 0)}
+    return out
+
+
+def suggest_authority(name: str) -> str | None:
+    """The one known authority name a single misread character away from ``name``, if unique."""
+    for suffix in AUTHORITY_SUFFIXES:
+        if name.endswith(suffix):
+            found = _spellings(name[: -len(suffix)], 1)
+            return next(iter(found)) + suffix if len(found) == 1 else None
+    return None

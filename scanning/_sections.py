@@ -1,0 +1,139 @@
+"""Remarks (备注) → [{date, text}] and registration (定期注册) stickers →
+[{conclusion, valid_from, valid_until, authority, date}], each checked and read twice."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from core.errors import InvalidInput
+from core.rules import RegistrationConclusion, parse_registration_conclusion, registration_period
+from scanning import _fields, _ocr
+from scanning import _validate as val
+from scanning._fields import RawField
+from scanning._pages import Role
+
+if TYPE_CHECKING:
+    from scanning._scan import Page
+
+
+def _conclusion(raw: RawField | None) -> val.Value:
+    if raw is None:
+        return val.Value(None, 0.0, ["missing [registrations.conclusion] 未识别到注册结论"])
+    try:
+        return val.Value(str(parse_registration_conclusion(raw.text)), raw.score)
+    except InvalidInput as e:
+        return val.Value(None, 0.0, [f"{e.code} [registrations.conclusion] {e.message}"])
+
+
+def _validity(raw: RawField | None) -> tuple[val.Value, val.Value]:
+    if raw is None or val.DASHES.match(raw.text):
+        score = raw.score if raw else 1.0
+        return val.Value(None, score), val.Value(None, score)
+    parts = re.split(r"至|到|~|～", raw.text)
+    if len(parts) != 2:
+        bad = val.Value(None, 0.0, [f"date_format [registrations.valid] 无法识别：{raw.text!r}"])
+        return bad, val.Value(None, 0.0)
+    start = val.parse_date(parts[0], raw.score, "registrations.valid_from")
+    end = val.parse_date(parts[1], raw.score, "registrations.valid_until")
+    return start, end
+
+
+def _one(raw: dict[str, RawField]) -> tuple[dict[str, Any], list[val.Value]]:
+    concl = _conclusion(raw.get("conclusion"))
+    start, end = _validity(raw.get("valid"))
+    auth = raw.get("authority")
+    authority = val.parse_authority(
+        auth.text if auth else None, auth.score if auth else 0.0, "registrations.authority"
+    )
+    d = raw.get("date")
+    when = val.parse_date(d.text if d else None, d.score if d else 0.0, "registrations.date")
+    qualified = concl.value == RegistrationConclusion.QUALIFIED
+    if qualified and (start.value is None or end.value is None):
+        concl.fail("registration_period [registrations] 注册合格但未识别到有效期")
+    if concl.value and not qualified and (start.value or end.value):
+        concl.fail("registration_period [registrations] 非“注册合格”结论不应有有效期")
+    if qualified and start.value and end.value:
+        expected = registration_period(date.fromisoformat(start.value))[1].isoformat()
+        if expected != end.value:
+            end.fail(f"registration_period [registrations] 有效期应至 {expected}，读到 {end.value}")
+    entry = {
+        "conclusion": concl.value,
+        "valid_from": start.value,
+        "valid_until": end.value,
+        "authority": authority.value,
+        "date": when.value,
+    }
+    return entry, [concl, start, end, authority, when]
+
+
+def _twice(page: Page, raw: dict[str, RawField], table: dict[str, tuple[str, ...]]) -> list[str]:
+    """Keys whose second reading differs from the first."""
+    unstable = []
+    keys = list(raw)
+    view = page.second_view
+    texts = _ocr.reread([(view, raw[k].box) for k in keys])
+    for key, text in zip(keys, texts, strict=True):
+        r = raw[key]
+        hit = _fields.match_label(text, table)
+        second = _fields.clean(hit[1] if hit else text)
+        if not val.same_reading(_fields.clean(r.text), _fields.clean(second)):
+            unstable.append(f"ocr_disagreement [{key}] 两次识别结果不一致：“{r.text}” / “{second}”")
+    return unstable
+
+
+def read_registrations(pages: list[Page]) -> tuple[list[dict[str, Any]], val.Value]:
+    """Every registration sticker on the registration pages, with a combined confidence."""
+    entries: list[dict[str, Any]] = []
+    combined = val.Value(None, 1.0)
+    for i, p in enumerate(pages):
+        if p.role is not Role.REGISTRATION:
+            continue
+        for raw in _fields.registrations(p.lines, i):
+            entry, parts = _one(raw)
+            for message in _twice(p, raw, _fields.REG_LABELS):
+                combined.fail(message, 0.5)
+            entries.append(entry)
+            for part in parts:
+                combined.confidence = min(combined.confidence, part.confidence)
+                combined.findings += part.findings
+    return entries, combined
+
+
+_NOTE_TEXT = re.compile(r"^[\u4e00-\u9fff，。、；：（）“”《》]+$")
+
+
+def _note(
+    page: Page, date_raw: RawField | None, text_raw: RawField | None, issued: str | None
+) -> tuple[dict[str, Any], val.Value]:
+    d = val.parse_date(
+        date_raw.text if date_raw else None, date_raw.score if date_raw else 0.0, "annotations.date"
+    )
+    text = text_raw.text if text_raw else None
+    v = val.Value(None, min(d.confidence, text_raw.score if text_raw else 0.0), d.findings)
+    if d.value and not (issued or "1993-01-01") <= d.value <= date.today().isoformat():
+        v.fail(f"annotation_date [annotations.date] 备注日期 {d.value} 不在发证日期与今天之间")
+    if text is None or not _NOTE_TEXT.match(text):
+        v.fail(f"annotation_text [annotations.text] 备注文字含异常字符：{text!r}")
+    raw = {k: r for k, r in (("date", date_raw), ("text", text_raw)) if r is not None}
+    for message in _twice(page, raw, {}):
+        v.fail(message, 0.5)
+    return {"date": d.value, "text": text}, v
+
+
+def read_annotations(
+    pages: list[Page], issued: str | None
+) -> tuple[list[dict[str, Any]], val.Value]:
+    """Every (date, text) annotation on the remarks pages, with a combined confidence."""
+    notes: list[dict[str, Any]] = []
+    combined = val.Value(None, 1.0)
+    for i, p in enumerate(pages):
+        if p.role is not Role.REMARKS:
+            continue
+        for date_raw, text_raw in _fields.annotation_pairs(p.lines, i):
+            note, v = _note(p, date_raw, text_raw, issued)
+            notes.append(note)
+            combined.confidence = min(combined.confidence, v.confidence)
+            combined.findings += v.findings
+    return notes, combined

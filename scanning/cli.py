@@ -1,0 +1,57 @@
+"""``ecert scan`` and ``ecert sample``: the scanning commands of the ecert CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``scan`` and ``sample`` commands to the top-level ``ecert`` app."""
+    app.command("scan")(scan)
+    app.command("sample")(sample)
+
+
+def scan(
+    inputs: Annotated[list[Path], typer.Argument(help="booklet files, school folders or ZIPs")],
+    out: Annotated[Path, typer.Option("--out", help="output folder")],
+    workers: Annotated[int, typer.Option(help="parallel worker processes")] = 2,
+) -> None:
+    """扫描证书 Scan booklets into OUT/records.jsonl (photos, page images, errors alongside)."""
+    from scanning import scan_paths
+
+    console = Console()
+    summary = scan_paths(inputs, out, workers, progress=True)
+    console.print(
+        f"识别 {summary.records} 本证书，其中 [bold]{summary.needs_review}[/] 本需人工审核；"
+        f"失败 {len(summary.errors)} 个文件；{summary.pages} 页，"
+        f"{summary.pages_per_second:.1f} 页/秒 → {out / 'records.jsonl'}"
+    )
+    for err in summary.errors:
+        console.print(f"[red]失败[/] {err.get('source')}: {err.get('message')}")
+
+
+def sample(
+    out: Annotated[Path, typer.Option("--out", help="output folder")],
+    count: Annotated[int, typer.Option(help="number of booklets")] = 10,
+    seed: Annotated[int, typer.Option(help="random seed (deterministic output)")] = 0,
+    kinds: Annotated[str, typer.Option(help="comma-separated input kinds to cycle through")] = (
+        "scanner_pdf,scanner_tiff,spread_pdf,phone_jpg,rotated_png"
+    ),
+    school: Annotated[str | None, typer.Option(help="write into OUT/SCHOOL/")] = None,
+) -> None:
+    """生成样本 Generate synthetic booklets with truth.jsonl and roster.csv."""
+    from scanning.sample import generate
+
+    made = generate(
+        out,
+        count=count,
+        seed=seed,
+        school=school,
+        kinds=[k.strip() for k in kinds.split(",") if k.strip()],
+    )
+    folder = out / school if school else out
+    Console().print(f"生成 {len(made)} 本样本证书 → {folder}（truth.jsonl, roster.csv）")
