@@ -32,6 +32,7 @@ from core.rules import (
 __all__ = [
     "INFORMATION_FIELDS",
     "REQUIRED_FIELDS",
+    "REVIEWABLE_RULES",
     "AnnotationIn",
     "InvalidRecord",
     "RecordIn",
@@ -113,6 +114,17 @@ class ValidRecord:
     authority_name: str
     issue_date: date
     registrations: list[RegistrationIn] = field(default_factory=list)
+    #: rule violations kept for review (only with ``for_review``); empty for a clean record
+    problems: tuple[InvalidInput, ...] = ()
+
+
+#: Rules a scanned, flagged record may break and still be stored for a clerk to correct: the
+#: value is there but disagrees with a check. Missing or unparseable values are never stored.
+REVIEWABLE_RULES = frozenset({
+    "id_checksum", "id_format", "id_birth_date", "id_division", "id_birth_date_mismatch",
+    "id_gender_mismatch", "cert_type_mismatch", "cert_year_mismatch", "cert_province_mismatch",
+    "cert_gender_mismatch", "date_in_future",
+})
 
 
 class InvalidRecord(InvalidInput):
@@ -248,8 +260,15 @@ def _cross_checks(
             c.add(f.message, field=f.field, rule=f.code)
 
 
-def validate_record(obj: dict[str, Any], *, today: date, line: int | None = None) -> ValidRecord:
-    """Check one record against every rule; raise InvalidRecord listing each problem."""
+def validate_record(
+    obj: dict[str, Any], *, today: date, line: int | None = None, for_review: bool = False
+) -> ValidRecord:
+    """Check one record against every rule; raise InvalidRecord listing each problem.
+
+    With ``for_review``, a record the scanner flagged (``needs_review``) whose only problems are
+    in REVIEWABLE_RULES is returned with those problems instead, to be corrected on the review
+    page; approval re-validates it strictly.
+    """
     rec = _parse_model(obj, line)
     c = _Collector()
     _check_required(rec, c)
@@ -265,8 +284,11 @@ def validate_record(obj: dict[str, Any], *, today: date, line: int | None = None
     if cert is not None:
         _cross_checks(rec, c, idn, qtype, gender)
     registrations = _normalize_registrations(rec, c)
-    if c.problems:
-        raise InvalidRecord(_dedupe(c.problems), line=line)
+    problems = tuple(_dedupe(c.problems))
+    reviewable = for_review and rec.needs_review and all(
+        p.rule in REVIEWABLE_RULES for p in problems)
+    if problems and not reviewable:
+        raise InvalidRecord(list(problems), line=line)
     assert rec.name and rec.subject and rec.issuing_authority and rec.birth_date
     assert rec.issue_date and gender and qtype and cert and rec.id_number
     return ValidRecord(
@@ -275,7 +297,7 @@ def validate_record(obj: dict[str, Any], *, today: date, line: int | None = None
         qualification_type=qtype, subject=rec.subject.strip(),
         certificate_number=cert.number, authority_code=cert.province_code + cert.authority_code,
         authority_name=rec.issuing_authority.strip(), issue_date=rec.issue_date,
-        registrations=registrations,
+        registrations=registrations, problems=problems,
     )
 
 

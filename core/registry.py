@@ -15,12 +15,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from core.audit import record_event
-from core.clock import utcnow
+from core.clock import today, utcnow
 from core.errors import Conflict, NotFound
-from core.identity import IdVault
+from core.identity import IdVault, vault_for
 from core.models import Annotation, Authority, Certificate, Holder, Registration
-from core.records import ValidRecord
+from core.records import InvalidRecord, ValidRecord, validate_record
 from core.rules import mask_id_number
+from core.settings import get_settings
 
 __all__ = [
     "approve_certificate",
@@ -75,6 +76,9 @@ def _create_certificate(
     session: Session, rec: ValidRecord, *, actor: str, approve: bool, batch: str | None,
     vault: IdVault,
 ) -> Certificate:
+    if rec.problems and approve:
+        raise Conflict(f"{rec.certificate_number}: a record that breaks rules cannot be "
+                       "imported as approved", code="record_invalid")
     if session.exec(select(Certificate.id).where(Certificate.number == rec.certificate_number)
                     ).first() is not None:
         raise Conflict(
@@ -94,13 +98,15 @@ def _create_certificate(
         holder_id=holder.id, authority_id=authority.id, scan_batch=batch,
         source_file=raw.source, ocr_confidence=min(raw.confidence.values(), default=None),
         review_state="approved" if approve else ("needs_review" if raw.needs_review
-                                                 else "pending"),
+                                                 or rec.problems else "pending"),
         reviewed_by=actor if approve else None, reviewed_at=now if approve else None,
         criminal_check_done=raw.criminal_check_done,
         criminal_check_by=actor if raw.criminal_check_done else None,
         criminal_check_at=now if raw.criminal_check_done else None,
         photo_path=raw.photo, created_by=actor,
-        scan_data=json.dumps({"findings": raw.findings, "confidence": raw.confidence,
+        scan_data=json.dumps({"findings": raw.findings + [
+                                  f"{p.rule} [{p.field}] {p.message}" for p in rec.problems],
+                              "confidence": raw.confidence,
                               "evidence": raw.evidence, "pages": raw.pages},
                              ensure_ascii=False),
     )
@@ -196,9 +202,26 @@ def update_certificate(
     return cert
 
 
-def approve_certificate(session: Session, number: str, *, actor: str) -> Certificate:
-    """Mark a reviewed record approved (issuable once the criminal-record check is recorded)."""
+def approve_certificate(
+    session: Session, number: str, *, actor: str, vault: IdVault | None = None
+) -> Certificate:
+    """Mark a reviewed record approved (issuable once the criminal-record check is recorded).
+
+    The stored record is validated again first: a record imported for review with broken rules
+    cannot be approved until it is corrected.
+    """
     cert = certificate_by_number(session, number)
+    holder, authority = session.get(Holder, cert.holder_id), session.get(Authority,
+                                                                          cert.authority_id)
+    assert holder is not None and authority is not None
+    record = _export_one(session, cert, holder, authority,
+                         vault or vault_for(get_settings().secret))
+    try:
+        validate_record(record, today=today())
+    except InvalidRecord as exc:
+        raise Conflict(f"{number}: cannot approve, the record still breaks rules — "
+                       f"{exc.message}", code="record_invalid",
+                       problems=exc.details["problems"]) from None
     return update_certificate(session, cert, actor=actor, action="records.approve", changes={
         "review_state": "approved", "reviewed_by": actor, "reviewed_at": utcnow(),
     })

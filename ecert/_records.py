@@ -19,7 +19,7 @@ from ecert._output import err_console, escape
 __all__ = ["export_file", "import_file", "read_valid_records"]
 
 
-def read_valid_records(path: Path) -> list[tuple[int, ValidRecord]]:
+def read_valid_records(path: Path, *, for_review: bool = False) -> list[tuple[int, ValidRecord]]:
     """Parse and validate every line; report every bad line, then refuse the whole file."""
     try:
         text = path.read_text(encoding="utf-8")
@@ -32,7 +32,8 @@ def read_valid_records(path: Path) -> list[tuple[int, ValidRecord]]:
     day = today()
     for line, obj in iter_jsonl(text.splitlines()):
         try:
-            valid.append((line, validate_record(obj, today=day, line=line)))
+            valid.append((line, validate_record(obj, today=day, line=line,
+                                                for_review=for_review)))
         except InvalidRecord as exc:
             problems.append(exc)
     if problems:
@@ -45,13 +46,15 @@ def read_valid_records(path: Path) -> list[tuple[int, ValidRecord]]:
     return valid
 
 
-def import_file(path: Path, *, approve: bool, batch: str | None, actor: str) -> int:
+def import_file(
+    path: Path, *, approve: bool, batch: str | None, actor: str, for_review: bool = False
+) -> int:
     """Import a records.jsonl file in one transaction; returns the number imported.
 
     Photos and page images named in the file are copied into the artifacts folder first and
     removed again if the import fails, so a failed import leaves nothing behind.
     """
-    records = read_valid_records(path)
+    records = read_valid_records(path, for_review=for_review)
     settings = get_settings()
     vault = vault_for(settings.secret)
     label = batch or f"{path.parent.name}-{path.stem}"

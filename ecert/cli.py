@@ -98,12 +98,20 @@ def records_import(
     approve: Annotated[bool, typer.Option(help="mark approved (trusted-registry migration)")] =
     False,
     batch: Annotated[str | None, typer.Option(help="scan-batch label for provenance")] = None,
+    for_review: Annotated[bool, typer.Option(
+        "--for-review",
+        help="also import records the scanner flagged whose values break a check, to be "
+             "corrected on the review page (they cannot be approved until they pass)")] = False,
     actor: Annotated[str, typer.Option(help="who imports (audit log)")] = "",
 ) -> None:
     """Import records.jsonl (the scanner's output); all or nothing."""
+    from core.errors import InvalidInput
     from ecert._records import import_file
 
-    count = import_file(file, approve=approve, batch=batch, actor=local_actor(actor))
+    if approve and for_review:
+        raise InvalidInput("--approve and --for-review exclude each other", rule="options")
+    count = import_file(file, approve=approve, batch=batch, actor=local_actor(actor),
+                        for_review=for_review)
     console.print(f"imported {count} record(s){' (approved)' if approve else ''}")
 
 

@@ -169,3 +169,62 @@ def test_failed_import_leaves_no_copied_files(registry: Engine, tmp_path: Path) 
     assert _import(path) == 2  # record 2 is a duplicate: the whole file is refused
     scans = registry_home() / "artifacts" / "scans"
     assert not any(p.is_file() for p in scans.rglob("*"))
+
+
+def _bad_checksum_id() -> str:
+    good = id_number()
+    return good[:-1] + ("0" if good[-1] != "0" else "1")
+
+
+def test_flagged_records_breaking_checks_are_imported_for_review(
+    registry: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    flagged = record(1, id_number=_bad_checksum_id(), needs_review=True)
+    path = write_jsonl(tmp_path / "r.jsonl", [flagged, record(2)])
+    assert _import(path) == 2  # strict by default: the whole file is refused
+    assert _count(Certificate) == 0
+    assert _import(path, "--for-review", "--approve") == 2
+    assert _import(path, "--for-review") == 0
+    with session_scope() as s:
+        cert = s.exec(select(Certificate).where(
+            Certificate.number == flagged["certificate_number"])).one()
+        assert cert.review_state == "needs_review"
+        assert any(f.startswith("id_checksum [id_number]")
+                   for f in json.loads(cert.scan_data or "{}")["findings"])
+
+
+def test_unflagged_or_unstorable_records_stay_refused_for_review(
+    registry: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    unflagged = record(1, id_number=_bad_checksum_id(), needs_review=False)
+    missing = record(2, name=None, needs_review=True)
+    for row in (unflagged, missing):
+        assert _import(write_jsonl(tmp_path / "r.jsonl", [row]), "--for-review") == 2
+    assert _count(Certificate) == 0
+
+
+def test_approval_revalidates_until_the_record_is_corrected(
+    registry: Engine, tmp_path: Path
+) -> None:
+    from core.clock import today
+    from core.errors import Conflict
+    from core.identity import vault_for
+    from core.models import User
+    from core.registry import approve_certificate, certificate_by_number
+    from core.settings import get_settings
+    from scanning.review._service import correct_record
+
+    flagged = record(1, id_number=_bad_checksum_id(), needs_review=True)
+    assert _import(write_jsonl(tmp_path / "r.jsonl", [flagged]), "--for-review") == 0
+    number = flagged["certificate_number"]
+    with pytest.raises(Conflict) as exc, session_scope() as s:
+        approve_certificate(s, number, actor="reviewer")
+    assert exc.value.code == "record_invalid" and "id_checksum" in exc.value.message
+    clerk = User(name="王芳", role="clerk", region="", token_hash="x")
+    vault = vault_for(get_settings().secret)
+    with session_scope() as s:
+        cert = certificate_by_number(s, number)
+        correct_record(s, clerk, number, form={"id_number": id_number()},
+                       row_version=cert.row_version, vault=vault, today=today())
+    with session_scope() as s:
+        assert approve_certificate(s, number, actor="reviewer").review_state == "approved"
