@@ -7,11 +7,12 @@ one module can be re-run alone: ``python -m bench keys``).
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
 import platform
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,25 @@ def _flatten(prefix: str, value: Any, out: dict[str, Any]) -> None:
         out[prefix] = value
 
 
+_CHILD = """
+import json, sys
+from importlib import import_module
+figures = import_module("bench." + sys.argv[1]).run()
+open(sys.argv[2], "w").write(json.dumps(figures, default=str))
+"""
+
+
+def _run_isolated(name: str) -> dict[str, Any] | None:
+    """Run one bench module in a fresh interpreter: benches set ECERT_HOME and fill
+    process-wide caches (settings, engines, signers), which must not leak into the next."""
+    with tempfile.NamedTemporaryFile(suffix=".json") as out:
+        done = subprocess.run([sys.executable, "-c", _CHILD, name, out.name], check=False)
+        if done.returncode != 0:
+            return None
+        result: dict[str, Any] = json.loads(Path(out.name).read_text() or "null")
+        return result
+
+
 def main(argv: list[str]) -> int:
     console = Console()
     results: dict[str, Any] = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
@@ -47,10 +67,9 @@ def main(argv: list[str]) -> int:
     for name in _modules(argv):
         console.print(f"[bold]running {name}[/] …")
         started = time.perf_counter()
-        try:
-            figures = importlib.import_module(f"bench.{name}").run()
-        except Exception as exc:  # one broken bench must not hide the others' figures
-            console.print(f"[red]{name} failed:[/] {type(exc).__name__}: {exc}")
+        figures = _run_isolated(name)
+        if figures is None:  # one broken bench must not hide the others' figures
+            console.print(f"[red]{name} failed[/] (its output is above)")
             failed += 1
             continue
         figures["_seconds"] = round(time.perf_counter() - started, 1)
