@@ -26,7 +26,7 @@ from sqlmodel import col
 from core.clock import today, utcnow
 from core.credential import Claims
 from core.errors import InvalidInput
-from core.models import Certificate, Holder, Registration
+from core.models import Authority, Certificate, Holder, Registration
 from core.rules import QualificationStatus, registration_state
 from core.settings import (
     PUBLIC_ROOT_KEY,
@@ -181,13 +181,14 @@ class VerifierService:
         regs = tuple(_Reg(r.conclusion, r.decision_date, r.valid_from, r.valid_until)
                      for r in rows if r.conclusion is not None)
         return _Record(first.status, first.replaced_number, first.photo_path, first.holder_name,
-                       first.qualification_type, first.subject, first.issue_date, regs)
+                       first.qualification_type, first.subject, first.issue_date, regs,
+                       first.authority_name)
 
     def _status(self, row: _Record, at: date, with_photo: bool) -> StatusInfo:
         reg = registration_state(row.registrations, at)
         photo = self._photo(row.photo_path) if with_photo else None
         return StatusInfo(QualificationStatus(row.status), reg.state.value, reg.valid_until,
-                          row.replaced_number, photo)
+                          row.replaced_number, photo, row.authority_name or None)
 
     def _photo(self, relative: str | None) -> bytes | None:
         if not relative:
@@ -236,6 +237,7 @@ class _Record:
     subject: str
     issue_date: date
     registrations: tuple[_Reg, ...]
+    authority_name: str = ""
 
 
 _NO_RECORD = _Record("valid", None, None, "", 1, "", date(1970, 1, 1), ())
@@ -245,12 +247,14 @@ _RECORD_QUERY: Executable = (
         col(Certificate.status), col(Certificate.photo_path),
         col(Certificate.qualification_type), col(Certificate.subject),
         col(Certificate.issue_date), col(_NEWER.number).label("replaced_number"),
-        col(Holder.name).label("holder_name"), col(Registration.conclusion),
+        col(Holder.name).label("holder_name"), col(Authority.name).label("authority_name"),
+        col(Registration.conclusion),
         col(Registration.decision_date), col(Registration.valid_from),
         col(Registration.valid_until),
     )
     .select_from(Certificate)
     .join(Holder, col(Holder.id) == col(Certificate.holder_id))
+    .join(Authority, col(Authority.id) == col(Certificate.authority_id))
     .outerjoin(_NEWER, col(_NEWER.id) == col(Certificate.replaced_by_id))
     .outerjoin(Registration, col(Registration.certificate_id) == col(Certificate.id))
     .where(col(Certificate.number) == bindparam("number"))

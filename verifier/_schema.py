@@ -50,7 +50,9 @@ class CertificateModel(BaseModel):
     qualification_type: int
     qualification_label: str
     subject: str
-    authority: str
+    authority: str = Field(description="authority code, as signed")
+    authority_name: str | None = Field(None, description="authority name from the registry "
+                                       "(online verification only)")
     issue_date: date
     masked_id: str = Field(description="ID number, masked: at most 7 characters visible")
 

@@ -113,6 +113,7 @@ class CertificateInfo:
     authority: str
     issue_date: date
     masked_id: str
+    authority_name: str | None = None
 
     @property
     def qualification_label(self) -> str:
@@ -198,6 +199,7 @@ def _certificate_dict(cert: CertificateInfo) -> dict[str, Any]:
         "qualification_label": cert.qualification_label,
         "subject": cert.subject,
         "authority": cert.authority,
+        "authority_name": cert.authority_name,
         "issue_date": cert.issue_date.isoformat(),
         "masked_id": cert.masked_id,
     }

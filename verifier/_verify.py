@@ -7,7 +7,7 @@ the signed status list), and this module applies the format's steps in order.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from core.credential import (
@@ -49,6 +49,8 @@ class StatusInfo:
     valid_until: date | None = None
     replaced_by: str | None = None
     photo: bytes | None = None
+    #: the authority's name from the registry (online only; the credential signs its code)
+    authority_name: str | None = None
 
 
 #: Claims → current status; None means the certificate is not known to the source.
@@ -156,6 +158,8 @@ def _with_status(
     if info is None:
         checks.append(Check("status", "fail", "certificate not in the registry / status list"))
         return Verdict("not_found", True, tuple(checks), cert, None, kid, freshness, stale=stale)
+    if info.authority_name:
+        cert = replace(cert, authority_name=info.authority_name)
     result = RESULT_BY_STATUS[info.qualification]
     checks.append(Check("status", "pass" if result == "valid" else "fail",
                         f"qualification {info.qualification.value}"))

@@ -192,3 +192,12 @@ def test_invalid_first_trust_list_is_unavailable(world: World) -> None:
     with pytest.raises(ListUnavailable) as info:
         _online(world.issued[0].qr_text)
     assert info.value.code == "trust_list_invalid" and info.value.http_status == 503
+
+
+def test_online_verdict_names_the_authority_offline_only_its_code(world: World) -> None:
+    item = world.issued[0]
+    online = _online(item.qr_text)
+    assert online.certificate is not None and online.certificate.authority_name
+    assert online.certificate.authority_name != online.certificate.authority
+    assert online.to_dict("zh")["certificate"]["authority_name"] == \
+        online.certificate.authority_name
