@@ -63,8 +63,7 @@ def _ensure_keys(settings: Settings, provinces: list[str]) -> None:
 
 def _publish(settings: Settings) -> None:
     """Development: sign and publish the lists at once so the verifier works out of the box."""
-    from issuer._context import issuer_context
-    from issuer._publish import publish_lists
+    from issuer import issuer_context, publish_lists
 
     publish_lists(issuer_context(settings, render_pdf=False), settings.public_dir,
                   custodian=DEV_ADMIN)
