@@ -22,6 +22,7 @@ from core.models import Annotation, Authority, Certificate, Holder, Registration
 from core.records import InvalidRecord, ValidRecord, validate_record
 from core.rules import mask_id_number
 from core.settings import get_settings
+from core.views import certificate_rows
 
 __all__ = [
     "approve_certificate",
@@ -237,12 +238,7 @@ def record_criminal_check(session: Session, number: str, *, actor: str) -> Certi
 
 def export_records(session: Session, *, vault: IdVault) -> Iterator[dict[str, Any]]:
     """Every certificate as a records.jsonl object, with the full (decrypted) ID number."""
-    rows = session.exec(
-        select(Certificate, Holder, Authority)
-        .join(Holder, col(Holder.id) == Certificate.holder_id)
-        .join(Authority, col(Authority.id) == Certificate.authority_id)
-        .order_by(col(Certificate.id))
-    )
+    rows = session.exec(certificate_rows().order_by(col(Certificate.id)))
     for cert, holder, authority in rows:
         yield _export_one(session, cert, holder, authority, vault)
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select
 
 from core.errors import NotFound
 from core.models import Authority, Certificate, CertificatePublic, Holder
 
-__all__ = ["certificate_public", "list_certificates"]
+__all__ = ["certificate_public", "certificate_rows", "list_certificates"]
 
 
 def _public(cert: Certificate, holder: Holder, authority: Authority) -> CertificatePublic:
@@ -17,7 +18,8 @@ def _public(cert: Certificate, holder: Holder, authority: Authority) -> Certific
     })
 
 
-def _joined() -> object:
+def certificate_rows() -> Select[Certificate, Holder, Authority]:
+    """Certificates with their holder and authority: the join every listing starts from."""
     return (
         select(Certificate, Holder, Authority)
         .join(Holder, col(Holder.id) == Certificate.holder_id)
@@ -29,7 +31,7 @@ def certificate_public(
     session: Session, number: str, *, region: str | None = None
 ) -> tuple[CertificatePublic, Authority]:
     """The public (masked) view of one certificate, optionally restricted to a region."""
-    stmt = _joined().where(Certificate.number == number)  # type: ignore[attr-defined]
+    stmt = certificate_rows().where(Certificate.number == number)
     row = session.exec(stmt).first()
     if row is None or (region is not None and not row[2].division_code.startswith(region)):
         raise NotFound(f"no certificate {number}", code="certificate_not_found")
@@ -41,7 +43,7 @@ def list_certificates(
     school: str | None = None, limit: int = 100, offset: int = 0,
 ) -> list[CertificatePublic]:
     """Certificates in a region (division prefix), newest first."""
-    stmt = _joined().where(col(Authority.division_code).startswith(region))  # type: ignore
+    stmt = certificate_rows().where(col(Authority.division_code).startswith(region))
     if review_state:
         stmt = stmt.where(Certificate.review_state == review_state)
     if school:

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from verifier._online import LookupAnswer
-from verifier._verdict import Lang, Verdict
+from verifier._verdict import Lang, Result, Verdict
 
 __all__ = [
     "LookupModel",
@@ -19,10 +19,7 @@ __all__ = [
     "verdict_model",
 ]
 
-ResultName = Literal[
-    "valid", "revoked", "forfeited", "replaced", "invalid_signature", "unknown_key",
-    "key_revoked", "malformed", "not_found",
-]
+ResultName = Result  # one list of result names, the verdict's
 
 
 class VerifyTextRequest(BaseModel):

@@ -22,6 +22,7 @@ from core.models import Authority, Certificate, Holder, Registration, User
 from core.records import INFORMATION_FIELDS, InvalidRecord, ValidRecord, validate_record
 from core.registry import approve_certificate, get_or_create_authority
 from core.rules import QualificationType, mask_id_number, parse_cn_date
+from core.views import certificate_rows
 
 __all__ = [
     "EDITABLE_FIELDS",
@@ -93,14 +94,6 @@ def scan_data(cert: Certificate) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _joined() -> Any:
-    return (
-        select(Certificate, Holder, Authority)
-        .join(Holder, col(Holder.id) == Certificate.holder_id)
-        .join(Authority, col(Authority.id) == Certificate.authority_id)
-    )
-
-
 def list_for_review(
     session: Session,
     user: User,
@@ -112,7 +105,7 @@ def list_for_review(
 ) -> list[ReviewItem]:
     """Records in the user's region: needs_review first, then pending, then the rest."""
     authorize(user, roles=VIEW_ROLES)
-    stmt = _joined().where(col(Authority.division_code).startswith(user.region))
+    stmt = certificate_rows().where(col(Authority.division_code).startswith(user.region))
     if school:
         stmt = stmt.where(Certificate.school == school)
     if batch:
@@ -140,7 +133,7 @@ def load_record(session: Session, user: User, number: str) -> ReviewRecord:
     """The record ``number`` if it is in the user's region; NotFound otherwise (so that
     records of other regions cannot be told apart from absent ones)."""
     authorize(user, roles=VIEW_ROLES)
-    row = session.exec(_joined().where(Certificate.number == number)).first()
+    row = session.exec(certificate_rows().where(Certificate.number == number)).first()
     if row is None or not region_allows(user.region, row[2].division_code):
         raise NotFound(f"没有证书 {number} (no such certificate)", code="certificate_not_found")
     return ReviewRecord(*row)
