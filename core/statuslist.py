@@ -82,7 +82,11 @@ class StatusList:
         """The state at ``index``, or None when the index is outside or unused."""
         if not 0 <= index < len(self.data):
             return None
-        byte = self.data[index]
+        return self.entry_from_byte(self.data[index])
+
+    @staticmethod
+    def entry_from_byte(byte: int) -> StatusEntry | None:
+        """Decode one entry byte; None for an unused (or undefined) code."""
         qual = _QUAL_BY_CODE.get(byte & 0x07)
         reg = _REG_BY_CODE.get((byte >> 3) & 0x07)
         if qual is None or reg is None:

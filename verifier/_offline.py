@@ -94,13 +94,20 @@ def _age_trust(trust: TrustList, *, now: datetime, grace: timedelta) -> TrustLis
 
 
 def status_lookup(status: StatusList) -> StatusLookup:
-    """A lookup over the list by the credential's ``status_index``."""
+    """A lookup over the list by the credential's ``status_index``.
+
+    An entry is one byte, so the 256 possible answers are made once and shared.
+    """
+    answers: list[StatusInfo | None] = []
+    for byte in range(256):
+        entry = status.entry_from_byte(byte)
+        answers.append(None if entry is None else
+                       StatusInfo(entry.qualification, entry.registration.value))
+    data, size = status.data, len(status.data)
 
     def lookup(claims: Claims) -> StatusInfo | None:
-        entry = status.entry(claims.status_index)
-        if entry is None:
-            return None
-        return StatusInfo(entry.qualification, entry.registration.value)
+        index = claims.status_index
+        return answers[data[index]] if 0 <= index < size else None
 
     return lookup
 

@@ -19,7 +19,8 @@ from core.credential import (
 )
 from core.rules import QualificationStatus
 from keys import TrustedKey, TrustList
-from verifier._verdict import CertificateInfo, Check, RegistrationInfo, Result, Verdict
+from keys import verify as verify_signature
+from verifier._verdict import CertificateInfo, Check, Outcome, RegistrationInfo, Result, Verdict
 
 __all__ = [
     "RESULT_BY_STATUS",
@@ -77,6 +78,23 @@ def _decode(data: str | bytes, public_url: str | None) -> ParsedCredential:
     return parse_credential(raw)
 
 
+#: Check entries are values: the same inputs give the same entry, so each is built once and
+#: shared (a verifier sees few keys, lists and states). Bounded; cleared when full.
+_CHECKS: dict[tuple[object, ...], Check] = {}
+_MAX_CHECKS = 4096
+
+
+def _check(
+    key: tuple[object, ...], name: str, outcome: Outcome, detail: Callable[[], str]
+) -> Check:
+    check = _CHECKS.get(key)
+    if check is None:
+        if len(_CHECKS) >= _MAX_CHECKS:
+            _CHECKS.clear()
+        check = _CHECKS[key] = Check(name, outcome, detail())
+    return check
+
+
 def verify_credential(
     data: str | bytes,
     *,
@@ -91,8 +109,12 @@ def verify_credential(
         parsed = _decode(data, public_url)
     except CredentialError as exc:
         return malformed(exc)
-    checks = [Check("format", "pass", f"COSE_Sign1 {parsed.algorithm}, {len(parsed.raw)} bytes")]
-    checks.append(_trust_check(trust))
+    algorithm, size = parsed.algorithm, len(parsed.raw)
+    checks = [
+        _check(("format", algorithm, size), "format", "pass",
+               lambda: f"COSE_Sign1 {algorithm}, {size} bytes"),
+        _trust_check(trust),
+    ]
     failure = _key_and_signature(parsed, trust, checks)
     kid = parsed.kid.hex()
     if failure is not None:
@@ -102,10 +124,12 @@ def verify_credential(
 
 
 def _trust_check(trust: TrustList) -> Check:
-    detail = f"v{trust.version}, expires {trust.expires.isoformat()}"
-    if trust.stale:
-        return Check("trust_list", "warn", f"stale (past expiry, within grace): {detail}")
-    return Check("trust_list", "pass", detail)
+    def detail() -> str:
+        text = f"v{trust.version}, expires {trust.expires.isoformat()}"
+        return f"stale (past expiry, within grace): {text}" if trust.stale else text
+
+    return _check(("trust_list", trust.version, trust.expires, trust.stale), "trust_list",
+                  "warn" if trust.stale else "pass", detail)
 
 
 def _key_and_signature(
@@ -117,17 +141,23 @@ def _key_and_signature(
     if entry is None or key_state == "unknown_key":
         checks.append(Check("key", "fail", f"kid {parsed.kid.hex()} not valid in the trust list"))
         return "unknown_key"
-    checks.append(Check("key", "warn" if key_state == "key_revoked" else "pass",
-                        f"kid {entry.kid.hex()} of authority {entry.authority}: {entry.status}"))
-    if not _authority_matches(entry, parsed.claims.authority_code):
+    checks.append(_check(
+        ("key", entry.kid, entry.authority, entry.status, key_state), "key",
+        "warn" if key_state == "key_revoked" else "pass",
+        lambda: f"kid {entry.kid.hex()} of authority {entry.authority}: {entry.status}"))
+    authority = parsed.claims.authority_code
+    if not _authority_matches(entry, authority):
         checks.append(Check("authority", "fail", f"key of {entry.authority} cannot sign for "
-                            f"{parsed.claims.authority_code}"))
+                            f"{authority}"))
         return "unknown_key"
-    checks.append(Check("authority", "pass", parsed.claims.authority_code))
-    if entry.algorithm != parsed.algorithm or not _signature_ok(entry, parsed):
+    checks.append(_check(("authority", authority), "authority", "pass", lambda: authority))
+    if entry.algorithm != parsed.algorithm or not verify_signature(
+        entry.public_key, entry.algorithm, parsed.to_be_signed, parsed.signature
+    ):
         checks.append(Check("signature", "fail", "signature does not verify"))
         return "invalid_signature"
-    checks.append(Check("signature", "pass", parsed.algorithm))
+    algorithm = parsed.algorithm
+    checks.append(_check(("signature", algorithm), "signature", "pass", lambda: algorithm))
     if key_state == "key_revoked":
         checks.append(Check("key_revocation", "fail", "the signing key was revoked"))
         return "key_revoked"
@@ -139,10 +169,8 @@ def _authority_matches(entry: TrustedKey, authority_code: str) -> bool:
     return bool(entry.authority) and authority_code.startswith(entry.authority)
 
 
-def _signature_ok(entry: TrustedKey, parsed: ParsedCredential) -> bool:
-    from keys import verify
-
-    return verify(entry.public_key, entry.algorithm, parsed.to_be_signed, parsed.signature)
+_NO_STATUS = Check("status", "skip", "no status source: state as signed at issuance")
+_NOT_LISTED = Check("status", "fail", "certificate not in the registry / status list")
 
 
 def _with_status(
@@ -151,20 +179,23 @@ def _with_status(
 ) -> Verdict:
     cert = certificate_info(claims)
     if status is None:
-        checks.append(Check("status", "skip", "no status source: state as signed at issuance"))
+        checks.append(_NO_STATUS)
         return Verdict("valid", True, tuple(checks), cert, RegistrationInfo("unknown"), kid,
                        "unknown", stale=stale)
     info = status(claims)
     if info is None:
-        checks.append(Check("status", "fail", "certificate not in the registry / status list"))
+        checks.append(_NOT_LISTED)
         return Verdict("not_found", True, tuple(checks), cert, None, kid, freshness, stale=stale)
     if info.authority_name:
         cert = replace(cert, authority_name=info.authority_name)
     result = RESULT_BY_STATUS[info.qualification]
-    checks.append(Check("status", "pass" if result == "valid" else "fail",
-                        f"qualification {info.qualification.value}"))
-    reg = RegistrationInfo(str(info.registration), info.valid_until)
-    checks.append(Check("registration", "pass" if reg.state == "registered" else "warn",
-                        reg.state + (f" until {reg.valid_until}" if reg.valid_until else "")))
-    return Verdict(result, True, tuple(checks), cert, reg, kid, freshness, info.replaced_by,
-                   stale=stale, photo=info.photo)
+    qualification = info.qualification.value
+    checks.append(_check(("status", result, qualification), "status",
+                         "pass" if result == "valid" else "fail",
+                         lambda: f"qualification {qualification}"))
+    state, until = str(info.registration), info.valid_until
+    checks.append(_check(("registration", state, until), "registration",
+                         "pass" if state == "registered" else "warn",
+                         lambda: state + (f" until {until}" if until else "")))
+    return Verdict(result, True, tuple(checks), cert, RegistrationInfo(state, until), kid,
+                   freshness, info.replaced_by, stale=stale, photo=info.photo)

@@ -10,6 +10,7 @@ from typing import Any
 import cbor2
 
 from ._errors import CredentialError
+from ._strict import read_claims_map
 
 __all__ = ["CLAIM_KEYS", "Claims", "decode_claims", "encode_claims"]
 
@@ -156,6 +157,9 @@ def encode_claims(claims: Claims) -> bytes:
 
 
 def _load_map(data: bytes) -> dict[int, Any]:
+    exact = read_claims_map(data)  # the deterministic form, read and checked in one pass
+    if exact is not None:
+        return exact
     try:
         obj = cbor2.loads(data, **_DECODE_OPTIONS)
     except cbor2.CBORDecodeEOF:
@@ -197,25 +201,36 @@ def _from_masked(value: object) -> str:
     return f"{prefix}{'*' * hidden}{suffix}"
 
 
+_FIELDS = Claims.__slots__
+_set = object.__setattr__
+
+
 def _claims_from_map(obj: dict[int, Any]) -> Claims:
-    number, gender, issued = obj[1], obj[3], obj[11]
+    """Validate and build in one pass: each check of ``Claims.__post_init__`` is made here once,
+    on the decoded values, or holds by construction (the 17 digits, gender, dates, UTC seconds).
+    ``obj`` has exactly the keys 1..12 in order (both readers ensure it)."""
+    number, name, gender, birth, masked, qualification, subject, authority, issue, version, \
+        issued, index = obj.values()
     _check_int("certificate_number", number, 0, 10**17 - 1)
     _check_int("gender", gender, 1, 2)
     _check_int("issued_at", issued, 0, _UINT32 - 1)
-    return Claims(
-        certificate_number=str(number).zfill(17),
-        name=obj[2],
-        gender=_GENDER_BY_CODE[gender],
-        birth_date=_from_days("birth_date", obj[4]),
-        masked_id=_from_masked(obj[5]),
-        qualification_type=obj[6],
-        subject=obj[7],
-        authority_code=obj[8],
-        issue_date=_from_days("issue_date", obj[9]),
-        version=obj[10],
-        issued_at=datetime.fromtimestamp(issued, UTC),
-        status_index=obj[12],
+    _check_text("name", name, 1, 64)
+    _check_text("subject", subject, 0, 64)
+    _check_text("authority_code", authority, 1, 16)
+    masked_id = _from_masked(masked)
+    _split_masked(masked_id)
+    _check_int("qualification_type", qualification, 1, 7)
+    _check_int("version", version, 0, _UINT32 - 1)
+    _check_int("status_index", index, 0, _UINT32 - 1)
+    values = (
+        str(number).zfill(17), name, _GENDER_BY_CODE[gender], _from_days("birth_date", birth),
+        masked_id, qualification, subject, authority, _from_days("issue_date", issue), version,
+        datetime.fromtimestamp(issued, UTC), index,
     )
+    claims = object.__new__(Claims)
+    for field_name, value in zip(_FIELDS, values, strict=True):
+        _set(claims, field_name, value)
+    return claims
 
 
 def decode_claims(data: bytes) -> Claims:

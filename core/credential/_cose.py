@@ -140,6 +140,49 @@ def _read_protected(protected: bytes) -> tuple[Algorithm, bytes]:
     return _ALGORITHM_NAMES[alg], kid
 
 
+def _bstr_at(raw: bytes, pos: int) -> tuple[int, int] | None:
+    """(start, end) of the byte string whose head is at ``pos``, if that head is the shortest."""
+    if pos >= len(raw):
+        return None
+    head = raw[pos]
+    if 0x40 <= head < 0x58:
+        start, n = pos + 1, head - 0x40
+    elif head == 0x58 and pos + 1 < len(raw) and raw[pos + 1] >= 24:
+        start, n = pos + 2, raw[pos + 1]
+    elif head == 0x59 and pos + 2 < len(raw) and raw[pos + 1]:
+        start, n = pos + 3, int.from_bytes(raw[pos + 1 : pos + 3], "big")
+    else:
+        return None
+    return (start, start + n) if start + n <= len(raw) else None
+
+
+def _split_exact(raw: bytes) -> tuple[Algorithm, bytes, bytes, bytes, bytes] | None:
+    """The one deterministic layout, sliced in place: (alg, kid, protected, payload, signature).
+
+    This is the fast path of :func:`parse_credential`; anything else (None) goes through the general
+    CBOR parser, which refuses it with a precise reason. Each head is accepted only in its shortest
+    form, so what passes here is byte-for-byte what :func:`_envelope` writes.
+    """
+    if raw[:2] != b"\xd2\x84":
+        return None
+    prot = _bstr_at(raw, 2)
+    if prot is None or raw[prot[1] : prot[1] + 1] != b"\xa0":
+        return None
+    body = _bstr_at(raw, prot[1] + 1)
+    if body is None or raw[body[1] : body[1] + 2] != b"\x58\x40" or body[1] + 66 != len(raw):
+        return None
+    protected = raw[prot[0] : prot[1]]
+    algorithm = _ALGORITHM_NAMES.get(0x1F - protected[2]) if len(protected) > 4 else None
+    if algorithm is None or protected[:2] != b"\xa2\x01" or protected[3] != _HDR_KID:
+        return None
+    kid_span = _bstr_at(protected, 4)
+    if kid_span is None or kid_span[1] != len(protected) or kid_span[0] == kid_span[1] or \
+            kid_span[1] - kid_span[0] > _MAX_KID_BYTES:
+        return None
+    kid = protected[kid_span[0] :]
+    return algorithm, kid, protected, raw[body[0] : body[1]], raw[body[1] + 2 :]
+
+
 def parse_credential(cose: bytes) -> ParsedCredential:
     """Tagged COSE_Sign1 bytes -> ParsedCredential. Does NOT verify the signature."""
     if not isinstance(cose, bytes | bytearray | memoryview):
@@ -149,6 +192,23 @@ def parse_credential(cose: bytes) -> ParsedCredential:
     if not cose:
         raise CredentialError("凭证为空 credential is empty", code="truncated")
     raw = bytes(cose)
+    exact = _split_exact(raw)
+    if exact is None:
+        return _parse_general(raw)
+    algorithm, kid, protected, payload, signature = exact
+    return ParsedCredential(
+        kid=kid,
+        algorithm=algorithm,
+        claims=decode_claims(payload),
+        payload=payload,
+        signature=signature,
+        to_be_signed=_sig_structure(protected, payload),
+        raw=raw,
+    )
+
+
+def _parse_general(raw: bytes) -> ParsedCredential:
+    """Any CBOR: decode it, check its shape, and accept only the deterministic encoding."""
     protected, payload, signature = _unpack(raw)
     algorithm, kid = _read_protected(protected)
     claims = decode_claims(payload)

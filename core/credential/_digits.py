@@ -49,12 +49,13 @@ def digits_to_bytes(digits: str) -> bytes:
         raise _malformed(f"载荷长度不可能 impossible payload length {len(digits)} digits")
     full = len(digits) - rest
     try:
-        out = [
+        # One C-level int() and to_bytes() per 17-digit chunk; to_bytes refuses a chunk over 2**56.
+        out = b"".join([
             int(digits[i : i + _CHUNK_DIGITS]).to_bytes(CHUNK_BYTES, "big")
             for i in range(0, full, _CHUNK_DIGITS)
-        ]
+        ])
         if rest:
-            out.append(int(digits[full:]).to_bytes(_BYTES_FOR_DIGITS[rest], "big"))
+            out += int(digits[full:]).to_bytes(_BYTES_FOR_DIGITS[rest], "big")
     except OverflowError:
         raise _malformed("载荷数值溢出 a digit chunk overflows its byte count") from None
-    return b"".join(out)
+    return out

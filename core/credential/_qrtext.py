@@ -83,7 +83,7 @@ def _check_prefix(prefix: str, public_url: str | None) -> None:
 def _payload_digits(text: str, public_url: str | None) -> str:
     if text.isascii() and text.isdigit():
         return text  # the bare payload, as carried in the verifier's /C/{digits} route
-    cut = text.upper().rfind(payload_path_prefix)
+    cut = max(text.rfind(payload_path_prefix), text.rfind(payload_path_prefix.lower()))
     if cut < 0:
         raise _wrong_prefix(f"缺少 {payload_path_prefix} 路径 QR text has no {payload_path_prefix}")
     _check_prefix(text[:cut], public_url)

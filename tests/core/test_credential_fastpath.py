@@ -1,0 +1,115 @@
+"""The decoding fast paths give exactly the answers of the general cbor2 path.
+
+``parse_credential`` slices the one deterministic envelope layout directly, and claims are read
+by ``read_claims_map`` in one strict pass; anything they do not take goes to cbor2 + re-encode.
+These tests mutate real credentials and claims maps and compare both paths on every input.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import cbor2
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core.credential import CredentialError, encode_claims, parse_credential, sign_credential
+from core.credential._claims import _load_map
+from core.credential._cose import _parse_general, _split_exact
+from core.credential._strict import read_claims_map
+
+from ._credential_support import Ed25519Signer, P256Signer, sample_claims
+
+ED, ES = Ed25519Signer(), P256Signer()
+CLAIMS = encode_claims(sample_claims())
+COSE = sign_credential(sample_claims(), ED)
+
+
+def _general_map(data: bytes) -> dict[int, Any] | str:
+    """What the cbor2 path decides: the map, or the error code."""
+    try:
+        obj = cbor2.loads(data)
+    except Exception:
+        return "refused"
+    if type(obj) is not dict or list(obj) != list(range(1, 13)) or cbor2.dumps(obj) != data:
+        return "refused"
+    return obj
+
+
+def _general_parse(raw: bytes) -> object:
+    try:
+        return _parse_general(raw)
+    except CredentialError as exc:
+        return exc.code
+
+
+def _fast_parse(raw: bytes) -> object:
+    try:
+        return parse_credential(raw)
+    except CredentialError as exc:
+        return exc.code
+
+
+def _mutations(data: bytes) -> st.SearchStrategy[bytes]:
+    """Flip, insert, delete or overwrite a byte, or cut the tail."""
+    index = st.integers(0, len(data) - 1)
+    byte = st.integers(0, 255)
+    return st.one_of(
+        st.tuples(index, byte).map(lambda t: data[: t[0]] + bytes([t[1]]) + data[t[0] + 1 :]),
+        st.tuples(index, byte).map(lambda t: data[: t[0]] + bytes([t[1]]) + data[t[0] :]),
+        index.map(lambda i: data[:i] + data[i + 1 :]),
+        index.map(lambda i: data[:i]),
+        st.tuples(index, st.integers(0, 7)).map(
+            lambda t: data[: t[0]] + bytes([data[t[0]] ^ (1 << t[1])]) + data[t[0] + 1 :]
+        ),
+    )
+
+
+def test_fast_paths_take_real_credentials():
+    for signer in (ED, ES):
+        cose = sign_credential(sample_claims(), signer)
+        assert _split_exact(cose) is not None
+        assert parse_credential(cose) == _parse_general(cose)
+    assert read_claims_map(CLAIMS) == cbor2.loads(CLAIMS)
+
+
+@pytest.mark.parametrize("masked", ["110***********002X", "A**B", "**"])
+@pytest.mark.parametrize("big", [0, 23, 24, 255, 256, 65535, 65536, 2**32 - 1])
+def test_strict_reader_at_every_integer_width(masked: str, big: int):
+    claims = sample_claims(masked_id=masked, version=big, status_index=big)
+    data = encode_claims(claims)
+    assert read_claims_map(data) == cbor2.loads(data)
+
+
+@settings(max_examples=400, deadline=None)
+@given(data=_mutations(CLAIMS))
+def test_strict_reader_agrees_with_cbor2(data: bytes):
+    fast = read_claims_map(data)
+    general = _general_map(data)
+    if fast is None:
+        # the fast path declines; the general path then decides (it may still accept a value of
+        # another type, which the claim checks refuse)
+        return
+    assert fast == general
+
+
+@settings(max_examples=400, deadline=None)
+@given(raw=_mutations(COSE))
+def test_envelope_fast_path_agrees_with_general_parser(raw: bytes):
+    assert _fast_parse(raw) == _general_parse(raw)
+
+
+def test_non_shortest_heads_leave_the_fast_paths():
+    # a 1-byte length written with 2 bytes, and the signature's length with a longer head
+    longer = COSE.replace(b"\x58\x40", b"\x59\x00\x40", 1)
+    assert _split_exact(longer) is None
+    assert _fast_parse(longer) == _general_parse(longer) != _fast_parse(COSE)
+    assert 0x40 <= COSE[2] < 0x58  # the protected header's short length, then written long
+    long_protected = COSE[:2] + bytes([0x58, COSE[2] - 0x40]) + COSE[3:]
+    assert _split_exact(long_protected) is None
+    assert _fast_parse(long_protected) == _general_parse(long_protected) == "malformed"
+    padded_int = CLAIMS.replace(b"\x0a\x01", b"\x0a\x18\x01", 1)
+    assert read_claims_map(padded_int) is None and _general_map(padded_int) == "refused"
+    with pytest.raises(CredentialError, match="deterministic"):
+        _load_map(padded_int)
