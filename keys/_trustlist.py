@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
@@ -15,7 +16,7 @@ import cbor2
 
 from core.cose import sign1
 from core.signing import Algorithm, Signer
-from keys._crypto import PublicKey
+from keys._crypto import PublicKey, load_public_key
 from keys._events import LifecycleEvent, now_utc
 from keys._hierarchy import CA_CERT, root_signer
 from keys._store import KeyRecord, Keystore, as_store
@@ -52,6 +53,21 @@ class TrustedKey:
     status: Literal["active", "retired", "revoked"]
     compromised_at: datetime | None
 
+    @cached_property
+    def window(self) -> tuple[datetime, datetime | None]:
+        """When the list vouches for the key's signatures, with SIGNED_AT_SKEW either side."""
+        until = self.valid_until
+        return self.valid_from - SIGNED_AT_SKEW, None if until is None else until + SIGNED_AT_SKEW
+
+    @cached_property
+    def verifier(self) -> PublicKey:
+        """The key loaded once, for :meth:`verify`."""
+        return load_public_key(self.public_key, self.algorithm)
+
+    def verify(self, data: bytes, signature: bytes) -> bool:
+        """True when ``signature`` (raw; ES256 as r||s) over ``data`` is this key's."""
+        return self.verifier.verify(data, signature)
+
 
 @dataclass(frozen=True)
 class TrustList:
@@ -84,7 +100,9 @@ class TrustList:
             return "unknown_key"
         if entry.status == "revoked":
             return "key_revoked"
-        if signed_at is not None and not _within(entry, now_utc(signed_at)):
+        if signed_at is not None and (signed_at.tzinfo is not UTC or signed_at.microsecond):
+            signed_at = now_utc(signed_at)  # (claims carry UTC whole seconds already)
+        if signed_at is not None and not _within(entry, signed_at):
             return "unknown_key"
         return "trusted"
 
@@ -100,9 +118,8 @@ class TrustList:
 
 
 def _within(entry: TrustedKey, signed_at: datetime) -> bool:
-    if signed_at < entry.valid_from - SIGNED_AT_SKEW:
-        return False
-    return entry.valid_until is None or signed_at <= entry.valid_until + SIGNED_AT_SKEW
+    start, end = entry.window
+    return start <= signed_at and (end is None or signed_at <= end)
 
 
 def _kid(kid: bytes | str) -> bytes:

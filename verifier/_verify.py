@@ -19,7 +19,6 @@ from core.credential import (
 )
 from core.rules import QualificationStatus
 from keys import TrustedKey, TrustList
-from keys import verify as verify_signature
 from verifier._verdict import CertificateInfo, Check, Outcome, RegistrationInfo, Result, Verdict
 
 __all__ = [
@@ -151,8 +150,8 @@ def _key_and_signature(
                             f"{authority}"))
         return "unknown_key"
     checks.append(_check(("authority", authority), "authority", "pass", lambda: authority))
-    if entry.algorithm != parsed.algorithm or not verify_signature(
-        entry.public_key, entry.algorithm, parsed.to_be_signed, parsed.signature
+    if entry.algorithm != parsed.algorithm or not entry.verify(
+        parsed.to_be_signed, parsed.signature
     ):
         checks.append(Check("signature", "fail", "signature does not verify"))
         return "invalid_signature"

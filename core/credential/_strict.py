@@ -23,28 +23,21 @@ _MAP_HEAD = 0xA0 | _CLAIM_COUNT
 _WIDTH = {24: (1, 24), 25: (2, 256), 26: (4, 65536), 27: (8, 2**32)}
 
 
-def _head(data: bytes, pos: int) -> tuple[int, int, int] | None:
-    """(major type, argument, position after the head), or None if not in shortest form."""
-    initial = data[pos]
-    info = initial & 0x1F
-    if info < 24:
-        return initial >> 5, info, pos + 1
-    width = _WIDTH.get(info)
-    if width is None:
-        return None
-    size, least = width
-    end = pos + 1 + size
-    value = int.from_bytes(data[pos + 1 : end], "big")
-    if value < least or end > len(data):
-        return None
-    return initial >> 5, value, end
-
-
 def _item(data: bytes, pos: int, depth: int) -> tuple[Any, int] | None:
-    head = _head(data, pos)
-    if head is None:
-        return None
-    major, value, pos = head
+    """(value, position after it), or None when not in the exact deterministic form."""
+    initial = data[pos]
+    major, value = initial >> 5, initial & 0x1F
+    pos += 1
+    if value >= 24:  # a longer argument: it must not fit a shorter head
+        width = _WIDTH.get(value)
+        if width is None:
+            return None
+        size, least = width
+        end = pos + size
+        value = int.from_bytes(data[pos:end], "big")
+        if value < least or end > len(data):
+            return None
+        pos = end
     if major == 0:
         return value, pos
     if major == 1:
