@@ -10,6 +10,9 @@ artifacts folder (an advisory file lock), so the sweep never races a live batch.
 from __future__ import annotations
 
 import fcntl
+import os
+import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -137,23 +140,75 @@ def record_issued(session: Session, art: IssuedArtifact, *, actor: str) -> Crede
     return row
 
 
-def _commit(art: IssuedArtifact, actor: str, summary: BatchSummary) -> None:
+Tick = Callable[[int], None]
+#: Finished artifacts are recorded in one transaction per COMMIT_GROUP, or sooner once the
+#: oldest has waited COMMIT_SECONDS (so progress and the registry never lag far behind).
+COMMIT_GROUP = 32
+COMMIT_SECONDS = 0.25
+
+
+class _Group(list[IssuedArtifact]):
+    """Finished, not yet recorded artifacts, and since when the oldest has waited."""
+
+    started = 0.0
+
+    def append(self, art: IssuedArtifact) -> None:
+        if not self:
+            self.started = time.monotonic()
+        super().append(art)
+
+    def due(self) -> bool:
+        return len(self) >= COMMIT_GROUP or (
+            bool(self) and time.monotonic() - self.started >= COMMIT_SECONDS)
+
+
+def _sync(art: IssuedArtifact, artifacts: Path) -> None:
+    """Flush the PDF to stable storage before its row is committed (power-loss safety: a
+    committed row never names a file that could come back partial)."""
+    if art.pdf_path is None:
+        return
+    fd = os.open(artifacts / art.pdf_path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _commit(group: _Group, ctx: IssuerContext, actor: str, summary: BatchSummary,
+            on_done: Tick | None) -> None:
+    """Record a group of finished artifacts in one transaction; if that fails, one by one, so a
+    single refused row (say, a concurrent issuance of the same certificate) loses no others."""
+    if not group:
+        return
+    for art in group:
+        _sync(art, ctx.artifacts)
     try:
         with session_scope() as session:
-            record_issued(session, art, actor=actor)
-        summary.issued.append(art)
-    except EcertError as exc:
-        summary.failed.append((art.number, exc))
-
-
-Tick = Callable[[int], None]
+            for art in group:
+                record_issued(session, art, actor=actor)
+        summary.issued.extend(group)
+    except EcertError:
+        for art in group:
+            try:
+                with session_scope() as session:
+                    record_issued(session, art, actor=actor)
+                summary.issued.append(art)
+            except EcertError as exc:
+                summary.failed.append((art.number, exc))
+    if on_done:
+        on_done(len(group))
+    group.clear()
 
 
 def issue_batch(
     sel: Selection, *, ctx: IssuerContext, actor: str, workers: int = 2,
     chunk: int = 64, on_total: Tick | None = None, on_done: Tick | None = None,
 ) -> BatchSummary:
-    """Issue every selected certificate that has no current credential, exactly once."""
+    """Issue every selected certificate that has no current credential, exactly once.
+
+    A pipeline: while the workers render one chunk, the next is read from the registry and
+    queued, and finished artifacts are recorded in groups, so no worker waits on the database.
+    """
     summary = BatchSummary()
     with _batch_lock(ctx.artifacts):
         with session_scope() as session:
@@ -162,34 +217,36 @@ def issue_batch(
         if on_total:
             on_total(len(ids))
         pool = ProcessPoolExecutor(workers) if workers > 1 else None
+        group = _Group()
         try:
+            pending: deque[tuple[IssueInput, Future[IssuedArtifact] | None]] = deque()
             for start in range(0, len(ids), chunk):
                 items = _prepare(ids[start:start + chunk], ctx, summary)
-                for art in _run(items, ctx, pool, summary):
-                    _commit(art, actor, summary)
-                    if on_done:
-                        on_done(1)
+                pending.extend((item, pool.submit(produce, item, ctx) if pool else None)
+                               for item in items)
+                # keep a chunk queued while the next one is prepared
+                while len(pending) > (chunk if pool else 0):
+                    _collect(pending.popleft(), ctx, summary, group)
+                    if group.due():
+                        _commit(group, ctx, actor, summary, on_done)
+            while pending:
+                _collect(pending.popleft(), ctx, summary, group)
+                if group.due():
+                    _commit(group, ctx, actor, summary, on_done)
+            _commit(group, ctx, actor, summary, on_done)
         finally:
             if pool:
                 pool.shutdown(cancel_futures=True)
     return summary
 
 
-def _run(
-    items: list[IssueInput], ctx: IssuerContext, pool: ProcessPoolExecutor | None,
-    summary: BatchSummary,
-) -> Iterator[IssuedArtifact]:
-    if pool is None:
-        for item in items:
-            try:
-                yield produce(item, ctx)
-            except EcertError as exc:
-                summary.failed.append((item.number, exc))
-        return
-    futures: list[tuple[IssueInput, Future[IssuedArtifact]]] = [
-        (item, pool.submit(produce, item, ctx)) for item in items]
-    for item, fut in futures:
-        try:
-            yield fut.result()
-        except EcertError as exc:
-            summary.failed.append((item.number, exc))
+def _collect(
+    entry: tuple[IssueInput, Future[IssuedArtifact] | None], ctx: IssuerContext,
+    summary: BatchSummary, group: _Group,
+) -> None:
+    """Wait for one item (or produce it here without a pool) and add it to ``group``."""
+    item, future = entry
+    try:
+        group.append(future.result() if future is not None else produce(item, ctx))
+    except EcertError as exc:
+        summary.failed.append((item.number, exc))

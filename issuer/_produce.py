@@ -20,7 +20,7 @@ from issuer._inputs import IssueInput
 from issuer._pades import sign_pdf
 from issuer._pdf import render_booklet_pdf
 from issuer._qrprint import printable_qr_matrix
-from keys import TokenConfig, active_signer, list_keys, pdf_signer
+from keys import Keystore, TokenConfig, active_signer, list_keys, pdf_signer
 
 __all__ = ["IssuedArtifact", "IssuerContext", "credential_path", "produce", "signing_authority"]
 
@@ -65,10 +65,28 @@ def credential_path(number: str, version: int) -> str:
 
 def signing_authority(keys_dir: Path, authority_code: str) -> tuple[str, bytes | None]:
     """The most specific key owner for an authority (itself, else its 2-digit province) and
-    that owner's active kid, read from the manifest now (None when it has none)."""
-    active = {k.authority: k.kid for k in list_keys(keys_dir) if k.status == "active"}
+    that owner's active kid, as the manifest says now (None when it has none)."""
+    active = _active_kids(keys_dir)
     owner = authority_code if authority_code in active else authority_code[:2]
     return owner, active.get(owner)
+
+
+_active: dict[Path, tuple[tuple[int, int, int], dict[str, bytes]]] = {}
+
+
+def _active_kids(keys_dir: Path) -> dict[str, bytes]:
+    """Owner → active kid, re-read whenever the manifest file changes (a rotation or revocation
+    replaces it, so its inode, size or mtime differ); a stat per certificate instead of a parse."""
+    try:
+        st = Keystore(keys_dir).manifest_path.stat()
+        stamp = (st.st_ino, st.st_size, st.st_mtime_ns)
+    except FileNotFoundError:
+        stamp = (0, 0, 0)
+    cached = _active.get(keys_dir)
+    if cached is None or cached[0] != stamp:
+        kids = {k.authority: k.kid for k in list_keys(keys_dir) if k.status == "active"}
+        cached = _active[keys_dir] = (stamp, kids)
+    return cached[1]
 
 
 _signers: dict[tuple[Path, str, bytes | None], tuple[Signer, Any]] = {}
@@ -89,14 +107,19 @@ def _signers_for(ctx: IssuerContext, authority_code: str) -> tuple[Signer, Any]:
     return _signers[key]
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` so that ``path`` is either absent or complete, never partial."""
+def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Write ``data`` so that ``path`` is either absent or complete, never partial.
+
+    ``durable=False`` skips the fsync: batch issuance flushes each PDF just before committing its
+    row (issuer._batch), off the workers' critical path; a process crash needs no fsync at all.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{os.getpid()}{TMP_SUFFIX}")
     with tmp.open("wb") as fh:
         fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
+        if durable:
+            fh.flush()
+            os.fsync(fh.fileno())
     os.replace(tmp, path)
 
 
@@ -113,7 +136,7 @@ def produce(item: IssueInput, ctx: IssuerContext) -> IssuedArtifact:
                            qr_matrix=printable_qr_matrix(qr_text))
         pdf = sign_pdf(render_booklet_pdf(view), doc_signer)
         rel = credential_path(item.number, item.version)
-        write_atomic(ctx.artifacts / rel, pdf)
+        write_atomic(ctx.artifacts / rel, pdf, durable=False)  # flushed before commit
         digest = hashlib.sha256(pdf).hexdigest()
     return IssuedArtifact(
         certificate_id=item.certificate_id, number=item.number, version=item.version,
