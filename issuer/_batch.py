@@ -14,7 +14,7 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +27,14 @@ from core.db import session_scope
 from core.errors import Conflict, EcertError, NotFound
 from core.models import Authority, Certificate, Credential
 from issuer._inputs import IssueInput, issue_input, next_version
-from issuer._produce import TMP_SUFFIX, IssuedArtifact, IssuerContext, produce
+from issuer._produce import (
+    TMP_SUFFIX,
+    IssuedArtifact,
+    IssuerContext,
+    produce,
+    signing_authority,
+)
+from issuer._schedule import OwnerQueues
 
 __all__ = ["BatchSummary", "Selection", "issue_batch"]
 
@@ -206,38 +213,78 @@ def issue_batch(
 ) -> BatchSummary:
     """Issue every selected certificate that has no current credential, exactly once.
 
-    A pipeline: while the workers render one chunk, the next is read from the registry and
-    queued, and finished artifacts are recorded in groups, so no worker waits on the database.
+    A pipeline: each worker process keeps a few certificates queued (grouped by signing-key
+    owner, see issuer._schedule), the main process reads the next ones from the registry while
+    the workers render, and finished artifacts are recorded in groups.
     """
     summary = BatchSummary()
     with _batch_lock(ctx.artifacts):
         with session_scope() as session:
             sweep_orphans(session, ctx.artifacts)
             ids = _candidates(session, sel, summary)
+            owners = _owners(session, ids, ctx) if workers > 1 else {}
         if on_total:
             on_total(len(ids))
-        pool = ProcessPoolExecutor(workers) if workers > 1 else None
         group = _Group()
-        try:
-            pending: deque[tuple[IssueInput, Future[IssuedArtifact] | None]] = deque()
+        if workers > 1:
+            _run_parallel(ids, owners, ctx, workers, summary, group, actor, on_done)
+        else:
             for start in range(0, len(ids), chunk):
-                items = _prepare(ids[start:start + chunk], ctx, summary)
-                pending.extend((item, pool.submit(produce, item, ctx) if pool else None)
-                               for item in items)
-                # keep a chunk queued while the next one is prepared
-                while len(pending) > (chunk if pool else 0):
-                    _collect(pending.popleft(), ctx, summary, group)
+                for item in _prepare(ids[start:start + chunk], ctx, summary):
+                    _collect((item, None), ctx, summary, group)
                     if group.due():
                         _commit(group, ctx, actor, summary, on_done)
-            while pending:
-                _collect(pending.popleft(), ctx, summary, group)
-                if group.due():
-                    _commit(group, ctx, actor, summary, on_done)
-            _commit(group, ctx, actor, summary, on_done)
-        finally:
-            if pool:
-                pool.shutdown(cancel_futures=True)
+        _commit(group, ctx, actor, summary, on_done)
+    order = {cert_id: n for n, cert_id in enumerate(ids)}
+    summary.issued.sort(key=lambda art: order.get(art.certificate_id, len(order)))
     return summary
+
+
+def _owners(session: Session, ids: list[int], ctx: IssuerContext) -> dict[int, str]:
+    """Certificate id → the owner of the key that signs it (authority, else its province)."""
+    rows = session.exec(select(Certificate.id, Authority.code).join(
+        Authority, col(Authority.id) == Certificate.authority_id)
+        .where(col(Certificate.id).in_(ids))).all() if ids else []
+    return {cert_id: signing_authority(ctx.keys_dir, code)[0] for cert_id, code in rows
+            if cert_id is not None}
+
+
+#: Certificates queued per worker; refilled when half have been collected.
+QUEUE_DEPTH = 8
+
+
+def _run_parallel(
+    ids: list[int], owners: dict[int, str], ctx: IssuerContext, workers: int,
+    summary: BatchSummary, group: _Group, actor: str, on_done: Tick | None,
+) -> None:
+    by_owner: dict[str, list[int]] = {}
+    for cert_id in ids:
+        by_owner.setdefault(owners.get(cert_id, ""), []).append(cert_id)
+    queues = OwnerQueues(by_owner, workers)
+    pools = [ProcessPoolExecutor(1) for _ in range(workers)]
+    inflight: list[deque[tuple[IssueInput, Future[IssuedArtifact]]]] = [
+        deque() for _ in range(workers)]
+    try:
+        while True:
+            for worker, queue in enumerate(inflight):
+                if len(queue) <= QUEUE_DEPTH // 2:
+                    batch = queues.take(worker, QUEUE_DEPTH - len(queue))
+                    queue.extend((item, pools[worker].submit(produce, item, ctx))
+                                 for item in _prepare(batch, ctx, summary))
+            heads = [queue[0][1] for queue in inflight if queue]
+            if not heads:
+                if len(queues):  # every one just taken was refused while being prepared
+                    continue
+                break
+            wait(heads, return_when=FIRST_COMPLETED)
+            for queue in inflight:
+                while queue and queue[0][1].done():
+                    _collect(queue.popleft(), ctx, summary, group)
+                    if group.due():
+                        _commit(group, ctx, actor, summary, on_done)
+    finally:
+        for pool in pools:
+            pool.shutdown(cancel_futures=True)
 
 
 def _collect(
