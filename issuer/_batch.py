@@ -26,7 +26,7 @@ from core.clock import utcnow
 from core.db import session_scope
 from core.errors import Conflict, EcertError, NotFound
 from core.models import Authority, Certificate, Credential
-from issuer._inputs import IssueInput, issue_input, next_version
+from issuer._inputs import IssueInput, issue_inputs
 from issuer._produce import (
     TMP_SUFFIX,
     IssuedArtifact,
@@ -123,14 +123,11 @@ def _candidates(session: Session, sel: Selection, summary: BatchSummary) -> list
 def _prepare(ids: list[int], ctx: IssuerContext, summary: BatchSummary) -> list[IssueInput]:
     out = []
     with session_scope() as session:
-        for cert_id in ids:
-            cert = session.get(Certificate, cert_id)
-            assert cert is not None
-            try:
-                out.append(issue_input(session, cert, version=next_version(session, cert_id),
-                                       issued_at=utcnow(), artifacts=ctx.artifacts))
-            except EcertError as exc:
-                summary.failed.append((cert.number, exc))
+        for result in issue_inputs(session, ids, issued_at=utcnow(), artifacts=ctx.artifacts):
+            if isinstance(result, IssueInput):
+                out.append(result)
+            else:
+                summary.failed.append(result)
     return out
 
 

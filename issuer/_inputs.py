@@ -7,14 +7,21 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from core.credential import Claims
-from core.errors import Conflict
+from core.errors import Conflict, EcertError
 from core.models import Annotation, Authority, Certificate, Credential, Holder, Registration
 from core.rules import QualificationStatus, QualificationType
 
-__all__ = ["ANNOTATION_LABELS", "STATUS_LABELS", "IssueInput", "check_issuable", "issue_input"]
+__all__ = [
+    "ANNOTATION_LABELS",
+    "STATUS_LABELS",
+    "IssueInput",
+    "check_issuable",
+    "issue_input",
+    "issue_inputs",
+]
 
 ANNOTATION_LABELS = {"reissue": "补发", "exchange": "换发", "correction": "更正", "other": "备注"}
 STATUS_LABELS = {"valid": "有效", "revoked": "已撤销", "forfeited": "已丧失",
@@ -47,13 +54,6 @@ def check_issuable(cert: Certificate) -> None:
                        "are issued", code="certificate_not_valid", number=cert.number)
 
 
-def next_version(session: Session, cert_id: int) -> int:
-    """1 for a first issuance; one more than the newest credential otherwise."""
-    latest = session.exec(select(Credential.version).where(Credential.certificate_id == cert_id)
-                          .order_by(col(Credential.version).desc())).first()
-    return 1 if latest is None else latest + 1
-
-
 def issue_input(
     session: Session, cert: Certificate, *, version: int, issued_at: datetime, artifacts: Path
 ) -> IssueInput:
@@ -63,6 +63,59 @@ def issue_input(
     holder = session.get(Holder, cert.holder_id)
     authority = session.get(Authority, cert.authority_id)
     assert holder is not None and authority is not None and cert.id is not None
+    anns = session.exec(select(Annotation).where(Annotation.certificate_id == cert.id)
+                        .order_by(col(Annotation.date), col(Annotation.id))).all()
+    regs = session.exec(select(Registration).where(Registration.certificate_id == cert.id)
+                        .order_by(col(Registration.decision_date), col(Registration.id))).all()
+    return _build(cert, holder, authority, list(anns), list(regs), version=version,
+                  issued_at=issued_at, artifacts=artifacts)
+
+
+def issue_inputs(
+    session: Session, ids: list[int], *, issued_at: datetime, artifacts: Path
+) -> list[IssueInput | tuple[str, EcertError]]:
+    """:func:`issue_input` for many certificates, each at its next credential version (1, or
+    one more than its newest), in a fixed number of queries: a batch reads its next
+    certificates while the workers render."""
+    if not ids:
+        return []
+    certs = {c.id: c for c in session.exec(select(Certificate).where(
+        col(Certificate.id).in_(ids))).all()}
+    holders = {h.id: h for h in session.exec(select(Holder).where(
+        col(Holder.id).in_({c.holder_id for c in certs.values()}))).all()}
+    authorities = {a.id: a for a in session.exec(select(Authority).where(
+        col(Authority.id).in_({c.authority_id for c in certs.values()}))).all()}
+    anns: dict[int, list[Annotation]] = {}
+    for a in session.exec(select(Annotation).where(col(Annotation.certificate_id).in_(ids))
+                          .order_by(col(Annotation.date), col(Annotation.id))).all():
+        anns.setdefault(a.certificate_id, []).append(a)
+    regs: dict[int, list[Registration]] = {}
+    for r in session.exec(select(Registration).where(col(Registration.certificate_id).in_(ids))
+                          .order_by(col(Registration.decision_date), col(Registration.id))).all():
+        regs.setdefault(r.certificate_id, []).append(r)
+    latest = dict(session.exec(select(Credential.certificate_id, func.max(Credential.version))
+                               .where(col(Credential.certificate_id).in_(ids))
+                               .group_by(col(Credential.certificate_id))).all())
+    out: list[IssueInput | tuple[str, EcertError]] = []
+    for cert_id in ids:
+        cert = certs[cert_id]
+        try:
+            check_issuable(cert)
+            out.append(_build(
+                cert, holders[cert.holder_id], authorities[cert.authority_id],
+                anns.get(cert_id, []), regs.get(cert_id, []),
+                version=(latest.get(cert_id) or 0) + 1, issued_at=issued_at,
+                artifacts=artifacts))
+        except EcertError as exc:
+            out.append((cert.number, exc))
+    return out
+
+
+def _build(
+    cert: Certificate, holder: Holder, authority: Authority, anns: list[Annotation],
+    regs: list[Registration], *, version: int, issued_at: datetime, artifacts: Path,
+) -> IssueInput:
+    assert cert.id is not None
     claims = Claims(
         certificate_number=cert.number, name=holder.name, gender=holder.gender,
         birth_date=holder.birth_date, masked_id=holder.id_masked,
@@ -73,19 +126,15 @@ def issue_input(
     return IssueInput(
         certificate_id=cert.id, number=cert.number, version=version,
         authority_code=authority.code, claims=claims,
-        view=_view(session, cert, holder, authority, issued_at, version),
+        view=_view(cert, holder, authority, anns, regs, issued_at, version),
         photo_path=(artifacts / cert.photo_path) if cert.photo_path else None,
     )
 
 
 def _view(
-    session: Session, cert: Certificate, holder: Holder, authority: Authority,
-    issued_at: datetime, version: int,
+    cert: Certificate, holder: Holder, authority: Authority, anns: list[Annotation],
+    regs: list[Registration], issued_at: datetime, version: int,
 ) -> dict[str, Any]:
-    anns = session.exec(select(Annotation).where(Annotation.certificate_id == cert.id)
-                        .order_by(col(Annotation.date), col(Annotation.id))).all()
-    regs = session.exec(select(Registration).where(Registration.certificate_id == cert.id)
-                        .order_by(col(Registration.decision_date), col(Registration.id))).all()
     return {
         "certificate_number": cert.number, "name": holder.name, "gender": holder.gender,
         "birth_date": holder.birth_date, "masked_id": holder.id_masked, "ethnicity": None,
