@@ -2,7 +2,7 @@
 
 (a) credential + QR text (target >= 1,000/s) and (b) the full signed PDF (target >= 50/s, so
 100,000 certificates take under 35 minutes) — both measured here on one demo registry.
-Environment: ECERT_BENCH_ISSUE_N (default 200) certificates.
+Environment: ECERT_BENCH_ISSUE_N (default 800) certificates.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-N = int(os.environ.get("ECERT_BENCH_ISSUE_N", "200"))
+N = int(os.environ.get("ECERT_BENCH_ISSUE_N", "800"))
 STAGE_SAMPLES = 40
 
 

@@ -190,15 +190,46 @@ class Canvas:
         self._vector.append(f"{_rgb(color)} rg\n{operators}f\n")
 
     def flush(self) -> None:
-        page = self.page
-        if self._vector:
-            shape = page.new_shape()
-            shape.totalcont = "q\n" + "".join(self._vector) + "Q\n"
-            shape.commit()
-        for color, writer in self._writers.items():
-            writer.write_text(page, color=color)
+        """Write the page's drawing and text as one content stream."""
+        parts = ["q\n" + "".join(self._vector) + "Q\n"] if self._vector else []
+        if self._writers:
+            parts.append(_text_content(self.page, self._writers))
+        if parts:
+            pymupdf.TOOLS._insert_contents(self.page, "".join(parts).encode(), overlay=1)
         self._vector.clear()
         self._writers.clear()
+
+
+def _text_content(page: pymupdf.Page, writers: dict[Color, pymupdf.TextWriter]) -> str:
+    """Every colour's text on one PDF device: what ``TextWriter.write_text`` does once per writer
+    (its font and resource handling, for our pages: zero-origin MediaBox, no rotation, opaque,
+    fill mode), with one resource merge and one content stream per page instead of one per
+    colour. The rendered page is the same; tests extract its text and check its fonts."""
+    pdfpage = page._pdf_page()
+    resources = mupdf.pdf_new_dict(pdfpage.doc(), 5)
+    contents = mupdf.fz_new_buffer(1024)
+    device = mupdf.pdf_new_pdf_device(pdfpage.doc(), mupdf.FzMatrix(), resources, contents)
+    for color, writer in writers.items():
+        mupdf.fz_fill_text(device, writer.this, mupdf.FzMatrix(), mupdf.fz_device_rgb(),
+                           list(color), 1, mupdf.FzColorParams(mupdf.fz_default_color_params))
+    mupdf.fz_close_device(device)
+    _, font_base = pymupdf.JM_merge_resources(pdfpage, resources)
+    lines = ["q"]
+    for line in pymupdf.JM_EscapeStrFromBuffer(contents).splitlines():
+        if line.endswith(" cm"):  # the device's own page transform; our pages need none
+            continue
+        if line == "BT":
+            lines += ["BT", "0 Tr"]
+            continue
+        if line.endswith(" Tf"):  # renumber the fonts after the page's existing ones
+            name, *rest = line.split()
+            lines.append("1 w")
+            line = " ".join([f"/F{int(name[2:]) + font_base:d}", *rest])
+        elif line.endswith(" rg"):
+            lines.append(line.replace("rg", "RG"))
+        lines.append(line)
+    lines.append("Q\n")
+    return "\n".join(lines)
 
 
 class Flow:
