@@ -83,11 +83,6 @@ def sweep_orphans(session: Session, artifacts: Path) -> int:
     return removed
 
 
-def _current(session: Session, cert_id: int) -> Credential | None:
-    return session.exec(select(Credential).where(
-        Credential.certificate_id == cert_id, col(Credential.superseded).is_(False))).first()
-
-
 def _candidates(session: Session, sel: Selection, summary: BatchSummary) -> list[int]:
     if sel.numbers:
         found = {c.number: c for c in session.exec(
@@ -110,14 +105,21 @@ def _candidates(session: Session, sel: Selection, summary: BatchSummary) -> list
                 col(Authority.code).startswith(sel.authority))
         certs = list(session.exec(stmt.order_by(col(Certificate.id))).all())
     todo = []
-    for cert in certs:
-        assert cert.id is not None
-        existing = _current(session, cert.id)
-        if existing is not None:
-            summary.existing.append(existing)
-        else:
-            todo.append(cert.id)
+    for part in _parts([c.id for c in certs if c.id is not None]):
+        current = {row.certificate_id: row for row in session.exec(select(Credential).where(
+            col(Credential.certificate_id).in_(part), col(Credential.superseded).is_(False)))}
+        for cert_id in part:
+            if cert_id in current:
+                summary.existing.append(current[cert_id])
+            else:
+                todo.append(cert_id)
     return todo
+
+
+def _parts(ids: list[int], size: int = 2000) -> Iterator[list[int]]:
+    """``ids`` in slices small enough for one ``IN (…)`` (SQLite allows 32,766 parameters)."""
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
 
 
 def _prepare(ids: list[int], ctx: IssuerContext, summary: BatchSummary) -> list[IssueInput]:
@@ -239,11 +241,14 @@ def issue_batch(
 
 def _owners(session: Session, ids: list[int], ctx: IssuerContext) -> dict[int, str]:
     """Certificate id → the owner of the key that signs it (authority, else its province)."""
-    rows = session.exec(select(Certificate.id, Authority.code).join(
-        Authority, col(Authority.id) == Certificate.authority_id)
-        .where(col(Certificate.id).in_(ids))).all() if ids else []
-    return {cert_id: signing_authority(ctx.keys_dir, code)[0] for cert_id, code in rows
-            if cert_id is not None}
+    owners: dict[int, str] = {}
+    for part in _parts(ids):
+        for cert_id, code in session.exec(select(Certificate.id, Authority.code).join(
+                Authority, col(Authority.id) == Certificate.authority_id)
+                .where(col(Certificate.id).in_(part))):
+            if cert_id is not None:
+                owners[cert_id] = signing_authority(ctx.keys_dir, code)[0]
+    return owners
 
 
 #: Certificates queued per worker; refilled when half have been collected.
