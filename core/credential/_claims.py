@@ -198,6 +198,8 @@ def _from_masked(value: object) -> str:
     _check_int("masked_id", hidden, 1, 32)
     if not isinstance(prefix, str) or not isinstance(suffix, str):
         raise _bad("masked_id", "masked_id 前缀与后缀须为文本 prefix and suffix must be text")
+    if "*" in prefix or "*" in suffix:  # else two encodings would show the same masked ID
+        raise _bad("masked_id", "masked_id 前缀与后缀不得含* prefix and suffix contain no '*'")
     return f"{prefix}{'*' * hidden}{suffix}"
 
 
@@ -206,31 +208,79 @@ _set = object.__setattr__
 
 
 def _claims_from_map(obj: dict[int, Any]) -> Claims:
-    """Validate and build in one pass: each check of ``Claims.__post_init__`` is made here once,
-    on the decoded values, or holds by construction (the 17 digits, gender, dates, UTC seconds).
-    ``obj`` has exactly the keys 1..12 in order (both readers ensure it)."""
-    number, name, gender, birth, masked, qualification, subject, authority, issue, version, \
-        issued, index = obj.values()
+    """Validate and build in one pass; ``obj`` has exactly the keys 1..12 in order (both readers
+    ensure it). Every check of ``Claims.__post_init__`` is made here once, on the decoded values,
+    or holds by construction (the 17 digits, the gender text, the dates, UTC whole seconds)."""
+    values = tuple(obj.values())
+    claims = _valid_claims(*values)
+    if claims is None:
+        _explain(*values)  # raises the precise error
+        raise _bad("claims", "声明无效 claims are invalid")  # pragma: no cover - _explain raises
+    return claims
+
+
+def _text_ok(value: object, low: int, high: int) -> bool:
+    return type(value) is str and low <= len(value) <= high and value.isprintable()
+
+
+def _valid_claims(
+    number: Any, name: Any, gender: Any, birth: Any, masked: Any, qualification: Any,
+    subject: Any, authority: Any, issue: Any, version: Any, issued: Any, index: Any,
+) -> Claims | None:
+    """The Claims when every value is valid, else None (no message: see :func:`_explain`)."""
+    if not (
+        type(number) is int and 0 <= number < 10**17
+        and type(gender) is int and 1 <= gender <= 2
+        and type(birth) is int and type(issue) is int
+        and type(qualification) is int and 1 <= qualification <= 7
+        and type(version) is int and 0 <= version < _UINT32
+        and type(issued) is int and 0 <= issued < _UINT32
+        and type(index) is int and 0 <= index < _UINT32
+        and _text_ok(name, 1, 64) and _text_ok(subject, 0, 64) and _text_ok(authority, 1, 16)
+        and type(masked) is list and len(masked) == 3
+    ):
+        return None
+    prefix, hidden, suffix = masked
+    if not (type(hidden) is int and 1 <= hidden <= 32 and type(prefix) is str
+            and type(suffix) is str):
+        return None
+    masked_id = f"{prefix}{'*' * hidden}{suffix}"
+    visible = len(prefix) + len(suffix)
+    if (len(masked_id) > 32 or visible > _MAX_VISIBLE or 2 * visible > len(masked_id)
+            or "*" in prefix or "*" in suffix or not masked_id.isprintable()):
+        return None
+    try:
+        birth_date = date.fromordinal(_EPOCH_ORDINAL + birth)
+        issue_date = date.fromordinal(_EPOCH_ORDINAL + issue)
+    except (ValueError, OverflowError):
+        return None
+    claims = object.__new__(Claims)
+    for field_name, value in zip(_FIELDS, (
+        str(number).zfill(17), name, _GENDER_BY_CODE[gender], birth_date, masked_id,
+        qualification, subject, authority, issue_date, version,
+        datetime.fromtimestamp(issued, UTC), index,
+    ), strict=True):
+        _set(claims, field_name, value)
+    return claims
+
+
+def _explain(
+    number: Any, name: Any, gender: Any, birth: Any, masked: Any, qualification: Any,
+    subject: Any, authority: Any, issue: Any, version: Any, issued: Any, index: Any,
+) -> None:
+    """Raise the error naming the first claim that breaks its rule."""
     _check_int("certificate_number", number, 0, 10**17 - 1)
     _check_int("gender", gender, 1, 2)
     _check_int("issued_at", issued, 0, _UINT32 - 1)
     _check_text("name", name, 1, 64)
     _check_text("subject", subject, 0, 64)
     _check_text("authority_code", authority, 1, 16)
-    masked_id = _from_masked(masked)
-    _split_masked(masked_id)
+    _split_masked(_from_masked(masked))
     _check_int("qualification_type", qualification, 1, 7)
     _check_int("version", version, 0, _UINT32 - 1)
     _check_int("status_index", index, 0, _UINT32 - 1)
-    values = (
-        str(number).zfill(17), name, _GENDER_BY_CODE[gender], _from_days("birth_date", birth),
-        masked_id, qualification, subject, authority, _from_days("issue_date", issue), version,
-        datetime.fromtimestamp(issued, UTC), index,
-    )
-    claims = object.__new__(Claims)
-    for field_name, value in zip(_FIELDS, values, strict=True):
-        _set(claims, field_name, value)
-    return claims
+    _from_days("birth_date", birth)
+    _from_days("issue_date", issue)
 
 
 def decode_claims(data: bytes) -> Claims:

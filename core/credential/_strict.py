@@ -74,10 +74,22 @@ def read_claims_map(data: bytes) -> dict[int, Any] | None:
         for key in range(1, _CLAIM_COUNT + 1):
             if data[pos] != key:
                 return None
+            initial = data[pos + 1]
+            if initial < 24:  # the common one-byte cases inline: a small unsigned integer …
+                out[key], pos = initial, pos + 2
+                continue
+            if 0x60 <= initial < 0x78:  # … and a short text string
+                start, end = pos + 2, pos + 2 + initial - 0x60
+                if end > len(data):
+                    return None
+                out[key], pos = data[start:end].decode("utf-8"), end
+                continue
             read = _item(data, pos + 1, 0)
             if read is None:
                 return None
             out[key], pos = read
     except IndexError:  # a head or key past the end: truncated, let the full decoder say so
+        return None
+    except UnicodeDecodeError:
         return None
     return out if pos == len(data) else None

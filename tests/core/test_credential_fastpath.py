@@ -14,8 +14,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.credential import CredentialError, encode_claims, parse_credential, sign_credential
-from core.credential._claims import _load_map
+from core.credential import (
+    Claims,
+    CredentialError,
+    decode_claims,
+    encode_claims,
+    parse_credential,
+    sign_credential,
+)
+from core.credential._claims import _explain, _load_map, _valid_claims
 from core.credential._cose import _parse_general, _split_exact
 from core.credential._strict import read_claims_map
 
@@ -113,3 +120,59 @@ def test_non_shortest_heads_leave_the_fast_paths():
     assert read_claims_map(padded_int) is None and _general_map(padded_int) == "refused"
     with pytest.raises(CredentialError, match="deterministic"):
         _load_map(padded_int)
+
+
+_ODD_VALUES = st.one_of(
+    st.integers(-(2**33), 2**60), st.text(max_size=70), st.none(), st.booleans(),
+    st.lists(st.one_of(st.text(max_size=10), st.integers(-3, 40)), max_size=4),
+    st.sampled_from(["", "*", "a*b", "110***********002X", "\n", "41010", 10**17, 2**32]),
+    # masked IDs near their rules: visible characters, stars, total length
+    st.tuples(st.text(alphabet="01X*\n", max_size=9), st.integers(-1, 34),
+              st.text(alphabet="01X*", max_size=9)).map(list),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(position=st.integers(0, 11), value=_ODD_VALUES, second=st.integers(0, 11),
+       other=_ODD_VALUES)
+def test_one_pass_claim_checks_agree_with_the_explaining_ones(position, value, second, other):
+    """``_valid_claims`` (no messages) accepts exactly what ``_explain`` (messages) accepts."""
+    values = list(cbor2.loads(CLAIMS).values())
+    values[position] = value
+    values[second] = other
+    fast = _valid_claims(*values)
+    try:
+        _explain(*values)
+        explained = None
+    except CredentialError as exc:
+        explained = exc
+    assert (fast is None) == (explained is not None), (values, explained)
+    if fast is not None:
+        # what it builds passes the validating constructor, and encodes back to the same values
+        rebuilt = Claims(**{name: getattr(fast, name) for name in Claims.__slots__})
+        assert rebuilt == fast
+        assert cbor2.loads(encode_claims(fast)) == dict(enumerate(values, start=1))
+
+
+@settings(max_examples=300, deadline=None)
+@given(prefix=st.text(alphabet="01X*\n", max_size=9), hidden=st.integers(-1, 34),
+       suffix=st.text(alphabet="01X*", max_size=9))
+def test_one_pass_masked_id_checks_agree(prefix, hidden, suffix):
+    values = list(cbor2.loads(CLAIMS).values())
+    values[4] = [prefix, hidden, suffix]
+    try:
+        _explain(*values)
+        explained = True
+    except CredentialError:
+        explained = False
+    assert (_valid_claims(*values) is not None) == explained
+
+
+@pytest.mark.parametrize("masked", [["", 1, "*"], ["4*", 11, "002X"], ["410", 11, "*02X"]])
+def test_a_star_outside_the_hidden_run_is_refused(masked: list[object]):
+    # ["", 1, "*"] displays as "**" like ["", 2, ""]: two encodings of one masked ID
+    obj = cbor2.loads(CLAIMS)
+    obj[5] = masked
+    with pytest.raises(CredentialError, match="masked_id") as caught:
+        decode_claims(cbor2.dumps(obj))
+    assert caught.value.code == "malformed"
