@@ -193,13 +193,15 @@ def parse_credential(cose: bytes) -> ParsedCredential:
         raise CredentialError("凭证为空 credential is empty", code="truncated")
     raw = bytes(cose)
     exact = _split_exact(raw)
-    if exact is None:
-        return _parse_general(raw)
-    algorithm, kid, protected, payload, signature = exact
+    if exact is not None:
+        algorithm, kid, protected, payload, signature = exact
+        claims = decode_claims(payload)
+    else:
+        algorithm, kid, protected, payload, signature, claims = _parse_general(raw)
     return ParsedCredential(
         kid=kid,
         algorithm=algorithm,
-        claims=decode_claims(payload),
+        claims=claims,
         payload=payload,
         signature=signature,
         to_be_signed=_sig_structure(protected, payload),
@@ -207,7 +209,7 @@ def parse_credential(cose: bytes) -> ParsedCredential:
     )
 
 
-def _parse_general(raw: bytes) -> ParsedCredential:
+def _parse_general(raw: bytes) -> tuple[Algorithm, bytes, bytes, bytes, bytes, Claims]:
     """Any CBOR: decode it, check its shape, and accept only the deterministic encoding."""
     protected, payload, signature = _unpack(raw)
     algorithm, kid = _read_protected(protected)
@@ -218,12 +220,4 @@ def _parse_general(raw: bytes) -> ParsedCredential:
         or _envelope(protected, payload, signature) != raw
     ):
         raise CredentialError("编码不规范 credential is not deterministic CBOR", code="malformed")
-    return ParsedCredential(
-        kid=kid,
-        algorithm=algorithm,
-        claims=claims,
-        payload=payload,
-        signature=signature,
-        to_be_signed=_sig_structure(protected, payload),
-        raw=raw,
-    )
+    return algorithm, kid, protected, payload, signature, claims

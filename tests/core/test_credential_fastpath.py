@@ -17,13 +17,14 @@ from hypothesis import strategies as st
 from core.credential import (
     Claims,
     CredentialError,
+    ParsedCredential,
     decode_claims,
     encode_claims,
     parse_credential,
     sign_credential,
 )
 from core.credential._claims import _explain, _load_map, _valid_claims
-from core.credential._cose import _parse_general, _split_exact
+from core.credential._cose import _parse_general, _sig_structure, _split_exact
 from core.credential._strict import read_claims_map
 
 from ._credential_support import Ed25519Signer, P256Signer, sample_claims
@@ -45,10 +46,14 @@ def _general_map(data: bytes) -> dict[int, Any] | str:
 
 
 def _general_parse(raw: bytes) -> object:
+    """What the general path decides: the parsed credential, or the error code."""
     try:
-        return _parse_general(raw)
+        algorithm, kid, protected, payload, signature, claims = _parse_general(raw)
     except CredentialError as exc:
         return exc.code
+    return ParsedCredential(kid=kid, algorithm=algorithm, claims=claims, payload=payload,
+                            signature=signature, to_be_signed=_sig_structure(protected, payload),
+                            raw=raw)
 
 
 def _fast_parse(raw: bytes) -> object:
@@ -77,7 +82,7 @@ def test_fast_paths_take_real_credentials():
     for signer in (ED, ES):
         cose = sign_credential(sample_claims(), signer)
         assert _split_exact(cose) is not None
-        assert parse_credential(cose) == _parse_general(cose)
+        assert parse_credential(cose) == _general_parse(cose)
     assert read_claims_map(CLAIMS) == cbor2.loads(CLAIMS)
 
 
