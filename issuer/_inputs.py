@@ -60,15 +60,9 @@ def issue_input(
     """Gather claims and the booklet view for ``cert``: the PDF states the facts as of
     issuance; what holds today is the verifier's answer."""
     check_issuable(cert)
-    holder = session.get(Holder, cert.holder_id)
-    authority = session.get(Authority, cert.authority_id)
-    assert holder is not None and authority is not None and cert.id is not None
-    anns = session.exec(select(Annotation).where(Annotation.certificate_id == cert.id)
-                        .order_by(col(Annotation.date), col(Annotation.id))).all()
-    regs = session.exec(select(Registration).where(Registration.certificate_id == cert.id)
-                        .order_by(col(Registration.decision_date), col(Registration.id))).all()
-    return _build(cert, holder, authority, list(anns), list(regs), version=version,
-                  issued_at=issued_at, artifacts=artifacts)
+    assert cert.id is not None
+    found = _Gathered(session, [cert.id])
+    return found.build(cert, version=version, issued_at=issued_at, artifacts=artifacts)
 
 
 def issue_inputs(
@@ -79,36 +73,51 @@ def issue_inputs(
     certificates while the workers render."""
     if not ids:
         return []
-    certs = {c.id: c for c in session.exec(select(Certificate).where(
-        col(Certificate.id).in_(ids))).all()}
-    holders = {h.id: h for h in session.exec(select(Holder).where(
-        col(Holder.id).in_({c.holder_id for c in certs.values()}))).all()}
-    authorities = {a.id: a for a in session.exec(select(Authority).where(
-        col(Authority.id).in_({c.authority_id for c in certs.values()}))).all()}
-    anns: dict[int, list[Annotation]] = {}
-    for a in session.exec(select(Annotation).where(col(Annotation.certificate_id).in_(ids))
-                          .order_by(col(Annotation.date), col(Annotation.id))).all():
-        anns.setdefault(a.certificate_id, []).append(a)
-    regs: dict[int, list[Registration]] = {}
-    for r in session.exec(select(Registration).where(col(Registration.certificate_id).in_(ids))
-                          .order_by(col(Registration.decision_date), col(Registration.id))).all():
-        regs.setdefault(r.certificate_id, []).append(r)
+    found = _Gathered(session, ids)
     latest = dict(session.exec(select(Credential.certificate_id, func.max(Credential.version))
                                .where(col(Credential.certificate_id).in_(ids))
                                .group_by(col(Credential.certificate_id))).all())
     out: list[IssueInput | tuple[str, EcertError]] = []
     for cert_id in ids:
-        cert = certs[cert_id]
+        cert = found.certificates[cert_id]
         try:
             check_issuable(cert)
-            out.append(_build(
-                cert, holders[cert.holder_id], authorities[cert.authority_id],
-                anns.get(cert_id, []), regs.get(cert_id, []),
-                version=(latest.get(cert_id) or 0) + 1, issued_at=issued_at,
-                artifacts=artifacts))
+            out.append(found.build(cert, version=(latest.get(cert_id) or 0) + 1,
+                                   issued_at=issued_at, artifacts=artifacts))
         except EcertError as exc:
             out.append((cert.number, exc))
     return out
+
+
+class _Gathered:
+    """The rows a booklet needs for some certificates, read in one query per table."""
+
+    def __init__(self, session: Session, ids: list[int]) -> None:
+        self.certificates = {c.id: c for c in session.exec(select(Certificate).where(
+            col(Certificate.id).in_(ids))).all()}
+        certs = self.certificates.values()
+        self.holders = {h.id: h for h in session.exec(select(Holder).where(
+            col(Holder.id).in_({c.holder_id for c in certs}))).all()}
+        self.authorities = {a.id: a for a in session.exec(select(Authority).where(
+            col(Authority.id).in_({c.authority_id for c in certs}))).all()}
+        self.annotations: dict[int, list[Annotation]] = {}
+        for a in session.exec(select(Annotation).where(col(Annotation.certificate_id).in_(ids))
+                              .order_by(col(Annotation.date), col(Annotation.id))).all():
+            self.annotations.setdefault(a.certificate_id, []).append(a)
+        self.registrations: dict[int, list[Registration]] = {}
+        for r in session.exec(select(Registration)
+                              .where(col(Registration.certificate_id).in_(ids))
+                              .order_by(col(Registration.decision_date),
+                                        col(Registration.id))).all():
+            self.registrations.setdefault(r.certificate_id, []).append(r)
+
+    def build(
+        self, cert: Certificate, *, version: int, issued_at: datetime, artifacts: Path
+    ) -> IssueInput:
+        assert cert.id is not None
+        return _build(cert, self.holders[cert.holder_id], self.authorities[cert.authority_id],
+                      self.annotations.get(cert.id, []), self.registrations.get(cert.id, []),
+                      version=version, issued_at=issued_at, artifacts=artifacts)
 
 
 def _build(
