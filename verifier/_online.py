@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import bindparam
+from sqlalchemy import and_, bindparam
 from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import aliased
@@ -26,7 +26,7 @@ from sqlmodel import col
 from core.clock import today, utcnow
 from core.credential import Claims
 from core.errors import InvalidInput
-from core.models import Authority, Certificate, Holder, Registration
+from core.models import Authority, Certificate, Credential, Holder, Registration
 from core.rules import QualificationStatus, registration_state
 from core.settings import (
     PUBLIC_ROOT_KEY,
@@ -162,7 +162,15 @@ class VerifierService:
 
     def _lookup(self, with_photo: bool) -> StatusLookup:
         def lookup(claims: Claims) -> StatusInfo | None:
-            return self.status_of(claims.certificate_number, at=today(), with_photo=with_photo)
+            row = self._record(claims.certificate_number, claims.version)
+            if row is None:
+                return None
+            info = self._status(row, today(), with_photo)
+            if row.copy_superseded and info.qualification == QualificationStatus.VALID:
+                # 补发/换发 re-printed the booklet under the same number: this copy is void
+                return replace(info, qualification=QualificationStatus.REPLACED,
+                               replaced_by=claims.certificate_number, superseded_copy=True)
+            return info
 
         return lookup
 
@@ -171,10 +179,11 @@ class VerifierService:
         row = self._record(number)
         return None if row is None else self._status(row, at, with_photo)
 
-    def _record(self, number: str) -> _Record | None:
-        """One round trip: the certificate, its successor's number, holder name, registrations."""
+    def _record(self, number: str, version: int = -1) -> _Record | None:
+        """One round trip: the certificate, its successor's number, holder name, registrations,
+        and whether credential ``version`` of it has been superseded by a re-print."""
         with self.engine.connect() as conn:
-            rows = conn.execute(_RECORD_QUERY, {"number": number}).all()
+            rows = conn.execute(_RECORD_QUERY, {"number": number, "version": version}).all()
         if not rows:
             return None
         first = rows[0]
@@ -182,7 +191,7 @@ class VerifierService:
                      for r in rows if r.conclusion is not None)
         return _Record(first.status, first.replaced_number, first.photo_path, first.holder_name,
                        first.qualification_type, first.subject, first.issue_date, regs,
-                       first.authority_name)
+                       first.authority_name, bool(first.copy_superseded))
 
     def _status(self, row: _Record, at: date, with_photo: bool) -> StatusInfo:
         reg = registration_state(row.registrations, at)
@@ -238,6 +247,7 @@ class _Record:
     issue_date: date
     registrations: tuple[_Reg, ...]
     authority_name: str = ""
+    copy_superseded: bool = False
 
 
 _NO_RECORD = _Record("valid", None, None, "", 1, "", date(1970, 1, 1), ())
@@ -248,6 +258,7 @@ _RECORD_QUERY: Executable = (
         col(Certificate.qualification_type), col(Certificate.subject),
         col(Certificate.issue_date), col(_NEWER.number).label("replaced_number"),
         col(Holder.name).label("holder_name"), col(Authority.name).label("authority_name"),
+        col(Credential.superseded).label("copy_superseded"),
         col(Registration.conclusion),
         col(Registration.decision_date), col(Registration.valid_from),
         col(Registration.valid_until),
@@ -256,6 +267,8 @@ _RECORD_QUERY: Executable = (
     .join(Holder, col(Holder.id) == col(Certificate.holder_id))
     .join(Authority, col(Authority.id) == col(Certificate.authority_id))
     .outerjoin(_NEWER, col(_NEWER.id) == col(Certificate.replaced_by_id))
+    .outerjoin(Credential, and_(col(Credential.certificate_id) == col(Certificate.id),
+                                col(Credential.version) == bindparam("version")))
     .outerjoin(Registration, col(Registration.certificate_id) == col(Certificate.id))
     .where(col(Certificate.number) == bindparam("number"))
 )

@@ -148,6 +148,10 @@ class Verdict:
         """One line for people: the result in Chinese (default) or English."""
         zh, en = _HEADLINES[self.result]
         text = zh if lang == "zh" else en
+        if self.result == "replaced" and self.certificate is not None \
+                and self.replaced_by == self.certificate.number:
+            return ("此份证书已补发或换发，不再使用，请以新证为准" if lang == "zh"
+                    else "This copy was re-issued under the same number; only the new one counts")
         if self.result == "replaced" and self.replaced_by:
             text += f"（新证书号 {self.replaced_by}）" if lang == "zh" else \
                 f" (new number {self.replaced_by})"

@@ -51,6 +51,8 @@ class StatusInfo:
     photo: bytes | None = None
     #: the authority's name from the registry (online only; the credential signs its code)
     authority_name: str | None = None
+    #: this credential version was superseded when 补发/换发 re-printed the booklet (online only)
+    superseded_copy: bool = False
 
 
 #: Claims → current status; None means the certificate is not known to the source.
@@ -189,6 +191,10 @@ def _with_status(
         cert = replace(cert, authority_name=info.authority_name)
     result = RESULT_BY_STATUS[info.qualification]
     qualification = info.qualification.value
+    if info.superseded_copy:
+        checks.append(Check("credential_version", "fail",
+                            f"credential v{claims.version} was superseded when the booklet was "
+                            "re-printed (补发/换发); only the current copy is valid"))
     checks.append(_check(("status", result, qualification), "status",
                          "pass" if result == "valid" else "fail",
                          lambda: f"qualification {qualification}"))
