@@ -221,6 +221,7 @@ def issue_batch(
         with session_scope() as session:
             sweep_orphans(session, ctx.artifacts)
             ids = _candidates(session, sel, summary)
+            workers = min(workers, len(ids))  # no idle processes for a few certificates
             owners = _owners(session, ids, ctx) if workers > 1 else {}
         if on_total:
             on_total(len(ids))

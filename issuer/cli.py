@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -18,7 +19,8 @@ def issue(
     batch: Annotated[str | None, typer.Option(help="every issuable record of a scan batch")] =
     None,
     authority: Annotated[str | None, typer.Option(help="authority-code prefix")] = None,
-    workers: Annotated[int, typer.Option(help="worker processes")] = 2,
+    workers: Annotated[int | None, typer.Option(
+        min=1, help="worker processes (default: one per CPU core)")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="one JSON line per certificate")] =
     False,
     actor: Annotated[str, typer.Option(help="who issues (audit log)")] = "",
@@ -42,7 +44,7 @@ def issue(
     with progress:
         task = progress.add_task("签发 issuing", total=None)
         summary = issue_batch(
-            sel, ctx=ctx, actor=local_actor(actor), workers=workers,
+            sel, ctx=ctx, actor=local_actor(actor), workers=workers or os.cpu_count() or 1,
             on_total=lambda n: progress.update(task, total=n),
             on_done=lambda n: progress.advance(task, n))
     artifacts = get_settings().artifacts_dir
