@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from core.credential import (
     Claims,
@@ -19,7 +20,7 @@ from core.credential import (
 )
 from core.rules import QualificationStatus
 from keys import TrustedKey, TrustList
-from verifier._verdict import CertificateInfo, Check, Outcome, RegistrationInfo, Result, Verdict
+from verifier._verdict import CertificateInfo, Check, RegistrationInfo, Result, Verdict
 
 __all__ = [
     "RESULT_BY_STATUS",
@@ -79,21 +80,39 @@ def _decode(data: str | bytes, public_url: str | None) -> ParsedCredential:
     return parse_credential(raw)
 
 
-#: Check entries are values: the same inputs give the same entry, so each is built once and
-#: shared (a verifier sees few keys, lists and states). Bounded; cleared when full.
-_CHECKS: dict[tuple[object, ...], Check] = {}
-_MAX_CHECKS = 4096
+#: What a verifier sees repeats: a few keys, lists and states. So the checks each one yields are
+#: values, built once per distinct input and shared (bounded memos, cleared when full).
+_MAX_MEMO = 4096
 
 
-def _check(
-    key: tuple[object, ...], name: str, outcome: Outcome, detail: Callable[[], str]
-) -> Check:
-    check = _CHECKS.get(key)
-    if check is None:
-        if len(_CHECKS) >= _MAX_CHECKS:
-            _CHECKS.clear()
-        check = _CHECKS[key] = Check(name, outcome, detail())
-    return check
+@dataclass(frozen=True, slots=True)
+class _KeyChecks:
+    """Steps 1 and 5–6 for one (list, key, claimed authority, envelope shape)."""
+
+    before: tuple[Check, ...]  # format, trust list, key, authority: all before the signature
+    failure: Result | None  # refused before the signature is even checked
+    #: the checks after a good signature, and the result they lead to (None: go on to status)
+    after: tuple[Check, ...] = ()
+    after_result: Result | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _StatusChecks:
+    """Steps 7–8 for one (qualification, registration, valid until)."""
+
+    result: Result
+    checks: tuple[Check, Check]
+    registration: RegistrationInfo
+
+
+_KEY_CHECKS: dict[tuple[object, ...], _KeyChecks] = {}
+_STATUS_CHECKS: dict[tuple[object, ...], _StatusChecks] = {}
+
+
+def _memo(table: dict[tuple[object, ...], Any], key: tuple[object, ...], value: Any) -> None:
+    if len(table) >= _MAX_MEMO:
+        table.clear()
+    table[key] = value
 
 
 def verify_credential(
@@ -110,59 +129,66 @@ def verify_credential(
         parsed = _decode(data, public_url)
     except CredentialError as exc:
         return malformed(exc)
-    algorithm, size = parsed.algorithm, len(parsed.raw)
-    checks = [
-        _check(("format", algorithm, size), "format", "pass",
-               lambda: f"COSE_Sign1 {algorithm}, {size} bytes"),
-        _trust_check(trust),
-    ]
-    failure = _key_and_signature(parsed, trust, checks)
+    stale = stale or trust.stale
     kid = parsed.kid.hex()
-    if failure is not None:
-        return Verdict(failure, False, tuple(checks), kid=kid, stale=stale or trust.stale)
-    return _with_status(parsed.claims, status, checks, kid=kid, freshness=freshness,
-                        stale=stale or trust.stale)
+    claims = parsed.claims
+    entry = trust.entry(parsed.kid)
+    if entry is None:
+        checks = (*_key_checks(parsed, trust, None, "unknown_key").before,
+                  Check("key", "fail", f"kid {kid} not valid in the trust list"))
+        return Verdict("unknown_key", False, checks, kid=kid, stale=stale)
+    key_state = trust.key_status(parsed.kid, claims.issued_at)
+    key = (trust.version, trust.expires, trust.stale, entry.kid, entry.authority, entry.status,
+           entry.algorithm, key_state, parsed.algorithm, len(parsed.raw), claims.authority_code)
+    steps = _KEY_CHECKS.get(key)
+    if steps is None:
+        steps = _key_checks(parsed, trust, entry, key_state)
+        _memo(_KEY_CHECKS, key, steps)
+    if steps.failure is not None:
+        return Verdict(steps.failure, False, steps.before, kid=kid, stale=stale)
+    if not entry.verify(parsed.to_be_signed, parsed.signature):
+        checks = (*steps.before, Check("signature", "fail", "signature does not verify"))
+        return Verdict("invalid_signature", False, checks, kid=kid, stale=stale)
+    if steps.after_result is not None:
+        return Verdict(steps.after_result, False, steps.after, kid=kid, stale=stale)
+    return _with_status(claims, status, steps.after, kid=kid, freshness=freshness, stale=stale)
+
+
+def _key_checks(
+    parsed: ParsedCredential, trust: TrustList, entry: TrustedKey | None, key_state: str
+) -> _KeyChecks:
+    """Steps 1 and 5–6 (format, list, key, algorithm, authority), the signature aside."""
+    algorithm = parsed.algorithm
+    form = Check("format", "pass", f"COSE_Sign1 {algorithm}, {len(parsed.raw)} bytes")
+    before: tuple[Check, ...] = (form, _trust_check(trust))
+    if entry is None:
+        return _KeyChecks(before, "unknown_key")
+    if key_state == "unknown_key":
+        return _KeyChecks((*before, Check("key", "fail", f"kid {entry.kid.hex()} not valid in "
+                                          "the trust list")), "unknown_key")
+    before += (Check("key", "warn" if key_state == "key_revoked" else "pass",
+                     f"kid {entry.kid.hex()} of authority {entry.authority}: {entry.status}"),)
+    authority = parsed.claims.authority_code
+    if not _authority_matches(entry, authority):
+        return _KeyChecks((*before, Check("authority", "fail", f"key of {entry.authority} cannot "
+                                          f"sign for {authority}")), "unknown_key")
+    before += (Check("authority", "pass", authority),)
+    if entry.algorithm != algorithm:
+        return _KeyChecks((*before, Check("signature", "fail", "signature does not verify")),
+                          "invalid_signature")
+    after = (*before, Check("signature", "pass", algorithm))
+    if key_state == "key_revoked":
+        return _KeyChecks(before, None, (*after, Check("key_revocation", "fail",
+                                                       "the signing key was revoked")),
+                          "key_revoked")
+    return _KeyChecks(before, None, after)
 
 
 def _trust_check(trust: TrustList) -> Check:
-    def detail() -> str:
-        text = f"v{trust.version}, expires {trust.expires.isoformat()}"
-        return f"stale (past expiry, within grace): {text}" if trust.stale else text
-
-    return _check(("trust_list", trust.version, trust.expires, trust.stale), "trust_list",
-                  "warn" if trust.stale else "pass", detail)
-
-
-def _key_and_signature(
-    parsed: ParsedCredential, trust: TrustList, checks: list[Check]
-) -> Result | None:
-    """Steps 5–6: key listed, algorithm, authority, signature. Returns a failing result."""
-    entry = trust.entry(parsed.kid)
-    key_state = trust.key_status(parsed.kid, parsed.claims.issued_at)
-    if entry is None or key_state == "unknown_key":
-        checks.append(Check("key", "fail", f"kid {parsed.kid.hex()} not valid in the trust list"))
-        return "unknown_key"
-    checks.append(_check(
-        ("key", entry.kid, entry.authority, entry.status, key_state), "key",
-        "warn" if key_state == "key_revoked" else "pass",
-        lambda: f"kid {entry.kid.hex()} of authority {entry.authority}: {entry.status}"))
-    authority = parsed.claims.authority_code
-    if not _authority_matches(entry, authority):
-        checks.append(Check("authority", "fail", f"key of {entry.authority} cannot sign for "
-                            f"{authority}"))
-        return "unknown_key"
-    checks.append(_check(("authority", authority), "authority", "pass", lambda: authority))
-    if entry.algorithm != parsed.algorithm or not entry.verify(
-        parsed.to_be_signed, parsed.signature
-    ):
-        checks.append(Check("signature", "fail", "signature does not verify"))
-        return "invalid_signature"
-    algorithm = parsed.algorithm
-    checks.append(_check(("signature", algorithm), "signature", "pass", lambda: algorithm))
-    if key_state == "key_revoked":
-        checks.append(Check("key_revocation", "fail", "the signing key was revoked"))
-        return "key_revoked"
-    return None
+    text = f"v{trust.version}, expires {trust.expires.isoformat()}"
+    if trust.stale:
+        return Check("trust_list", "warn", f"stale (past expiry, within grace): {text}")
+    return Check("trust_list", "pass", text)
 
 
 def _authority_matches(entry: TrustedKey, authority_code: str) -> bool:
@@ -174,33 +200,41 @@ _NO_STATUS = Check("status", "skip", "no status source: state as signed at issua
 _NOT_LISTED = Check("status", "fail", "certificate not in the registry / status list")
 
 
+def _status_checks(info: StatusInfo) -> _StatusChecks:
+    """Steps 7–8 for a status, shared by every certificate in that state."""
+    key = (info.qualification, info.registration, info.valid_until)
+    steps = _STATUS_CHECKS.get(key)
+    if steps is None:
+        result = RESULT_BY_STATUS[info.qualification]
+        state, until = str(info.registration), info.valid_until
+        steps = _StatusChecks(result, (
+            Check("status", "pass" if result == "valid" else "fail",
+                  f"qualification {info.qualification.value}"),
+            Check("registration", "pass" if state == "registered" else "warn",
+                  state + (f" until {until}" if until else "")),
+        ), RegistrationInfo(state, until))
+        _memo(_STATUS_CHECKS, key, steps)
+    return steps
+
+
 def _with_status(
-    claims: Claims, status: StatusLookup | None, checks: list[Check], *, kid: str,
+    claims: Claims, status: StatusLookup | None, checks: tuple[Check, ...], *, kid: str,
     freshness: str, stale: bool,
 ) -> Verdict:
     cert = certificate_info(claims)
     if status is None:
-        checks.append(_NO_STATUS)
-        return Verdict("valid", True, tuple(checks), cert, RegistrationInfo("unknown"), kid,
-                       "unknown", stale=stale)
+        return Verdict("valid", True, (*checks, _NO_STATUS), cert, RegistrationInfo("unknown"),
+                       kid, "unknown", stale=stale)
     info = status(claims)
     if info is None:
-        checks.append(_NOT_LISTED)
-        return Verdict("not_found", True, tuple(checks), cert, None, kid, freshness, stale=stale)
+        return Verdict("not_found", True, (*checks, _NOT_LISTED), cert, None, kid, freshness,
+                       stale=stale)
     if info.authority_name:
         cert = replace(cert, authority_name=info.authority_name)
-    result = RESULT_BY_STATUS[info.qualification]
-    qualification = info.qualification.value
+    steps = _status_checks(info)
     if info.superseded_copy:
-        checks.append(Check("credential_version", "fail",
-                            f"credential v{claims.version} was superseded when the booklet was "
-                            "re-printed (补发/换发); only the current copy is valid"))
-    checks.append(_check(("status", result, qualification), "status",
-                         "pass" if result == "valid" else "fail",
-                         lambda: f"qualification {qualification}"))
-    state, until = str(info.registration), info.valid_until
-    checks.append(_check(("registration", state, until), "registration",
-                         "pass" if state == "registered" else "warn",
-                         lambda: state + (f" until {until}" if until else "")))
-    return Verdict(result, True, tuple(checks), cert, RegistrationInfo(state, until), kid,
+        checks += (Check("credential_version", "fail",
+                         f"credential v{claims.version} was superseded when the booklet was "
+                         "re-printed (补发/换发); only the current copy is valid"),)
+    return Verdict(steps.result, True, checks + steps.checks, cert, steps.registration, kid,
                    freshness, info.replaced_by, stale=stale, photo=info.photo)

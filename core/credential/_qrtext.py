@@ -81,7 +81,7 @@ def _check_prefix(prefix: str, public_url: str | None) -> None:
 
 
 def _payload_digits(text: str, public_url: str | None) -> str:
-    if text.isascii() and text.isdigit():
+    if text[:1].isdigit() and text.isascii() and text.encode("ascii").isdigit():
         return text  # the bare payload, as carried in the verifier's /C/{digits} route
     cut = max(text.rfind(payload_path_prefix), text.rfind(payload_path_prefix.lower()))
     if cut < 0:

@@ -46,6 +46,23 @@ def test_digits_round_trip(data):
     assert set(digits) <= set("0123456789") and digits_to_bytes(digits) == data
 
 
+@given(st.lists(st.integers(min_value=0, max_value=10**17 - 1), min_size=1, max_size=40),
+       st.data())
+def test_every_chunk_is_checked_for_overflow(values, data):
+    """Whatever chunk exceeds 7 bytes is refused, wherever it sits among many."""
+    digits = "".join(str(v).zfill(17) for v in values)
+    if all(v < 2**56 for v in values):
+        expected = b"".join(v.to_bytes(7, "big") for v in values)
+        assert digits_to_bytes(digits) == expected
+    else:
+        with pytest.raises(CredentialError, match="overflow"):
+            digits_to_bytes(digits)
+    big = data.draw(st.integers(min_value=0, max_value=len(values) - 1))
+    values[big] = data.draw(st.integers(min_value=2**56, max_value=10**17 - 1))
+    with pytest.raises(CredentialError, match="overflow"):
+        digits_to_bytes("".join(str(v).zfill(17) for v in values))
+
+
 @given(st.integers(min_value=1, max_value=600))
 def test_impossible_lengths_are_refused(n):
     if n % 17 in (0, 3, 5, 8, 10, 13, 15):
@@ -60,7 +77,9 @@ def test_impossible_lengths_are_refused(n):
 
 @pytest.mark.parametrize(
     "digits",
-    ["72057594037927936", "99999999999999999", "256", "65536", "0" * 17 + "999"],
+    ["72057594037927936", "99999999999999999", "256", "65536", "0" * 17 + "999",
+     "0" * 17 + "72057594037927936", "72057594037927936" + "0" * 34 + "000",
+     "0" * 17 * 5 + "99999999999999999" + "0" * 17 * 3],
 )
 def test_overflowing_chunks_are_refused(digits):
     with pytest.raises(CredentialError, match="overflow") as caught:
