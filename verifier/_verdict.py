@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from core.rules import QualificationType
 
@@ -101,9 +101,12 @@ class RegistrationInfo:
         return zh if lang == "zh" else en
 
 
-@dataclass(frozen=True, slots=True)
-class CertificateInfo:
-    """The signed fields a verifier may show (the ID number only masked)."""
+class CertificateInfo(NamedTuple):
+    """The signed fields a verifier may show (the ID number only masked).
+
+    A named tuple, not a frozen dataclass: one is built per verification, and a tuple is built
+    several times faster (immutable either way).
+    """
 
     number: str
     name: str

@@ -7,7 +7,7 @@ the signed status list), and this module applies the format's steps in order.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -68,10 +68,8 @@ def malformed(exc: CredentialError) -> Verdict:
 def certificate_info(claims: Claims) -> CertificateInfo:
     """The displayable signed fields (the ID only in its masked form)."""
     return CertificateInfo(
-        number=claims.certificate_number, name=claims.name, gender=claims.gender,
-        qualification_type=claims.qualification_type, subject=claims.subject,
-        authority=claims.authority_code, issue_date=claims.issue_date,
-        masked_id=claims.masked_id,
+        claims.certificate_number, claims.name, claims.gender, claims.qualification_type,
+        claims.subject, claims.authority_code, claims.issue_date, claims.masked_id,
     )
 
 
@@ -230,7 +228,7 @@ def _with_status(
         return Verdict("not_found", True, (*checks, _NOT_LISTED), cert, None, kid, freshness,
                        stale=stale)
     if info.authority_name:
-        cert = replace(cert, authority_name=info.authority_name)
+        cert = cert._replace(authority_name=info.authority_name)
     steps = _status_checks(info)
     if info.superseded_copy:
         checks += (Check("credential_version", "fail",

@@ -10,7 +10,7 @@ from typing import Any
 import cbor2
 
 from ._errors import CredentialError
-from ._strict import read_claims_map
+from ._strict import read_claims
 
 __all__ = ["CLAIM_KEYS", "Claims", "decode_claims", "encode_claims"]
 
@@ -156,8 +156,9 @@ def encode_claims(claims: Claims) -> bytes:
     )
 
 
-def _load_map(data: bytes) -> dict[int, Any]:
-    exact = read_claims_map(data)  # the deterministic form, read and checked in one pass
+def _load_values(data: bytes) -> list[Any]:
+    """The values of claims 1..12 in order; refuses any other map or encoding."""
+    exact = read_claims(data)  # the deterministic form, read and checked in one pass
     if exact is not None:
         return exact
     try:
@@ -179,7 +180,7 @@ def _load_map(data: bytes) -> dict[int, Any]:
     # Integers written longer than needed (or as tags, floats, booleans) re-encode differently.
     if cbor2.dumps(obj) != data:
         raise _bad("claims", "声明编码不规范 claims are not in deterministic CBOR encoding")
-    return obj
+    return list(obj.values())
 
 
 def _from_days(field: str, value: object) -> date:
@@ -203,20 +204,18 @@ def _from_masked(value: object) -> str:
     return f"{prefix}{'*' * hidden}{suffix}"
 
 
-_FIELDS = Claims.__slots__
-_set = object.__setattr__
-
-
-def _claims_from_map(obj: dict[int, Any]) -> Claims:
-    """Validate and build in one pass; ``obj`` has exactly the keys 1..12 in order (both readers
-    ensure it). Every check of ``Claims.__post_init__`` is made here once, on the decoded values,
-    or holds by construction (the 17 digits, the gender text, the dates, UTC whole seconds)."""
-    values = tuple(obj.values())
+def _claims_from_values(values: list[Any]) -> Claims:
+    """Validate and build in one pass; ``values`` are claims 1..12 in order (both readers ensure
+    it). Every check of ``Claims.__post_init__`` is made here once, on the decoded values, or
+    holds by construction (the 17 digits, the gender text, the dates, UTC whole seconds)."""
     claims = _valid_claims(*values)
     if claims is None:
         _explain(*values)  # raises the precise error
         raise _bad("claims", "声明无效 claims are invalid")  # pragma: no cover - _explain raises
     return claims
+
+
+_set = object.__setattr__
 
 
 def _text_ok(value: object, low: int, high: int) -> bool:
@@ -254,13 +253,20 @@ def _valid_claims(
         issue_date = date.fromordinal(_EPOCH_ORDINAL + issue)
     except (ValueError, OverflowError):
         return None
+    # Already validated, so the fields are set directly, not through the validating __init__.
     claims = object.__new__(Claims)
-    for field_name, value in zip(_FIELDS, (
-        str(number).zfill(17), name, _GENDER_BY_CODE[gender], birth_date, masked_id,
-        qualification, subject, authority, issue_date, version,
-        datetime.fromtimestamp(issued, UTC), index,
-    ), strict=True):
-        _set(claims, field_name, value)
+    _set(claims, "certificate_number", str(number).zfill(17))
+    _set(claims, "name", name)
+    _set(claims, "gender", _GENDER_BY_CODE[gender])
+    _set(claims, "birth_date", birth_date)
+    _set(claims, "masked_id", masked_id)
+    _set(claims, "qualification_type", qualification)
+    _set(claims, "subject", subject)
+    _set(claims, "authority_code", authority)
+    _set(claims, "issue_date", issue_date)
+    _set(claims, "version", version)
+    _set(claims, "issued_at", datetime.fromtimestamp(issued, UTC))
+    _set(claims, "status_index", index)
     return claims
 
 
@@ -285,4 +291,4 @@ def _explain(
 
 def decode_claims(data: bytes) -> Claims:
     """CBOR map bytes -> Claims; refuses unknown or missing keys and non-deterministic encodings."""
-    return _claims_from_map(_load_map(data))
+    return _claims_from_values(_load_values(data))

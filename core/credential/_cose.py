@@ -7,8 +7,7 @@ the caller checks ``ParsedCredential.signature`` over ``to_be_signed`` with the 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import cbor2
 
@@ -41,9 +40,11 @@ _DECODE_OPTIONS: dict[str, Any] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedCredential:
-    """A structurally valid credential whose signature is still to be checked by the caller."""
+class ParsedCredential(NamedTuple):
+    """A structurally valid credential whose signature is still to be checked by the caller.
+
+    (A named tuple: one is built per verification, several times faster than a dataclass.)
+    """
 
     kid: bytes
     algorithm: Algorithm
@@ -198,15 +199,8 @@ def parse_credential(cose: bytes) -> ParsedCredential:
         claims = decode_claims(payload)
     else:
         algorithm, kid, protected, payload, signature, claims = _parse_general(raw)
-    return ParsedCredential(
-        kid=kid,
-        algorithm=algorithm,
-        claims=claims,
-        payload=payload,
-        signature=signature,
-        to_be_signed=_sig_structure(protected, payload),
-        raw=raw,
-    )
+    return ParsedCredential(kid, algorithm, claims, payload, signature,
+                            _sig_structure(protected, payload), raw)
 
 
 def _parse_general(raw: bytes) -> tuple[Algorithm, bytes, bytes, bytes, bytes, Claims]:

@@ -70,9 +70,14 @@ def _wrong_prefix(message: str) -> CredentialError:
     return CredentialError(message, code="wrong_prefix", field="qr_text")
 
 
+@lru_cache(maxsize=256)  # a verifier sees few services' prefixes, and the match repeats
+def _is_service_url(prefix: str) -> bool:
+    return _ANY_ORIGIN.fullmatch(prefix) is not None
+
+
 def _check_prefix(prefix: str, public_url: str | None) -> None:
     if public_url is None:
-        if not _ANY_ORIGIN.fullmatch(prefix):
+        if not _is_service_url(prefix):
             raise _wrong_prefix("二维码不是电子证照链接 QR text is not an ecert verification URL")
         return
     origin, path = split_public_url(public_url)

@@ -15,81 +15,79 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["read_claims_map"]
+__all__ = ["read_claims"]
 
 _CLAIM_COUNT = 12
 _MAP_HEAD = 0xA0 | _CLAIM_COUNT
 #: Smallest value each additional-information width may carry (else a shorter head exists).
 _WIDTH = {24: (1, 24), 25: (2, 256), 26: (4, 65536), 27: (8, 2**32)}
+_KEYS = range(1, _CLAIM_COUNT + 1)
 
 
-def _item(data: bytes, pos: int, depth: int) -> tuple[Any, int] | None:
-    """(value, position after it), or None when not in the exact deterministic form."""
+def _scalar(data: bytes, pos: int) -> tuple[Any, int] | None:
+    """(value, position after it) of an integer or text at ``pos``, in its exact form, else None."""
     initial = data[pos]
-    major, value = initial >> 5, initial & 0x1F
+    major, arg = initial >> 5, initial & 0x1F
     pos += 1
-    if value >= 24:  # a longer argument: it must not fit a shorter head
-        width = _WIDTH.get(value)
+    if arg >= 24:  # a longer argument: it must not fit a shorter head
+        width = _WIDTH.get(arg)
         if width is None:
             return None
         size, least = width
         end = pos + size
-        value = int.from_bytes(data[pos:end], "big")
-        if value < least or end > len(data):
+        arg = int.from_bytes(data[pos:end], "big")
+        if arg < least or end > len(data):
             return None
         pos = end
     if major == 0:
-        return value, pos
-    if major == 1:
-        return -1 - value, pos
+        return arg, pos
     if major == 3:
-        end = pos + value
-        if end > len(data):
-            return None
-        try:
-            return data[pos:end].decode("utf-8"), end
-        except UnicodeDecodeError:
-            return None
-    if major == 4 and depth == 0:
-        items = []
-        for _ in range(value):
-            if pos >= len(data):
-                return None
-            read = _item(data, pos, 1)
-            if read is None:
-                return None
-            item, pos = read
-            items.append(item)
-        return items, pos
+        end = pos + arg
+        return (data[pos:end].decode("utf-8"), end) if end <= len(data) else None
+    if major == 1:
+        return -1 - arg, pos
     return None
 
 
-def read_claims_map(data: bytes) -> dict[int, Any] | None:
-    """The claims map when ``data`` is in the exact deterministic form, else None."""
-    if len(data) < 1 + 2 * _CLAIM_COUNT or data[0] != _MAP_HEAD:
+def read_claims(data: bytes) -> list[Any] | None:
+    """The values of keys 1..12, in order, when ``data`` is in the exact deterministic form."""
+    size = len(data)
+    if size < 1 + 2 * _CLAIM_COUNT or data[0] != _MAP_HEAD:
         return None
-    out: dict[int, Any] = {}
+    values: list[Any] = []
+    append = values.append
     pos = 1
     try:
-        for key in range(1, _CLAIM_COUNT + 1):
+        for key in _KEYS:
             if data[pos] != key:
                 return None
             initial = data[pos + 1]
+            pos += 2
             if initial < 24:  # the common one-byte cases inline: a small unsigned integer …
-                out[key], pos = initial, pos + 2
-                continue
-            if 0x60 <= initial < 0x78:  # … and a short text string
-                start, end = pos + 2, pos + 2 + initial - 0x60
-                if end > len(data):
+                append(initial)
+            elif 0x60 <= initial < 0x78:  # … a short text string …
+                end = pos + initial - 0x60
+                if end > size:
                     return None
-                out[key], pos = data[start:end].decode("utf-8"), end
-                continue
-            read = _item(data, pos + 1, 0)
-            if read is None:
-                return None
-            out[key], pos = read
+                append(data[pos:end].decode("utf-8"))
+                pos = end
+            elif 0x80 <= initial < 0x98:  # … and a short array, of integers and texts only
+                items = []
+                for _ in range(initial - 0x80):
+                    read = _scalar(data, pos)
+                    if read is None:
+                        return None
+                    item, pos = read
+                    items.append(item)
+                append(items)
+            else:
+                read = _scalar(data, pos - 1)
+                if read is None:
+                    return None
+                item, pos = read
+                append(item)
     except IndexError:  # a head or key past the end: truncated, let the full decoder say so
         return None
     except UnicodeDecodeError:
         return None
-    return out if pos == len(data) else None
+    return values if pos == size else None

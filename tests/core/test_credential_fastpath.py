@@ -1,7 +1,7 @@
 """The decoding fast paths give exactly the answers of the general cbor2 path.
 
 ``parse_credential`` slices the one deterministic envelope layout directly, and claims are read
-by ``read_claims_map`` in one strict pass; anything they do not take goes to cbor2 + re-encode.
+by ``read_claims`` in one strict pass; anything they do not take goes to cbor2 + re-encode.
 These tests mutate real credentials and claims maps and compare both paths on every input.
 """
 
@@ -23,9 +23,9 @@ from core.credential import (
     parse_credential,
     sign_credential,
 )
-from core.credential._claims import _explain, _load_map, _valid_claims
+from core.credential._claims import _explain, _load_values, _valid_claims
 from core.credential._cose import _parse_general, _sig_structure, _split_exact
-from core.credential._strict import read_claims_map
+from core.credential._strict import read_claims
 
 from ._credential_support import Ed25519Signer, P256Signer, sample_claims
 
@@ -34,15 +34,15 @@ CLAIMS = encode_claims(sample_claims())
 COSE = sign_credential(sample_claims(), ED)
 
 
-def _general_map(data: bytes) -> dict[int, Any] | str:
-    """What the cbor2 path decides: the map, or the error code."""
+def _general_map(data: bytes) -> list[Any] | str:
+    """What the cbor2 path decides: the claim values in key order, or the error code."""
     try:
         obj = cbor2.loads(data)
     except Exception:
         return "refused"
     if type(obj) is not dict or list(obj) != list(range(1, 13)) or cbor2.dumps(obj) != data:
         return "refused"
-    return obj
+    return list(obj.values())
 
 
 def _general_parse(raw: bytes) -> object:
@@ -83,7 +83,7 @@ def test_fast_paths_take_real_credentials():
         cose = sign_credential(sample_claims(), signer)
         assert _split_exact(cose) is not None
         assert parse_credential(cose) == _general_parse(cose)
-    assert read_claims_map(CLAIMS) == cbor2.loads(CLAIMS)
+    assert read_claims(CLAIMS) == list(cbor2.loads(CLAIMS).values())
 
 
 @pytest.mark.parametrize("masked", ["110***********002X", "A**B", "**"])
@@ -91,13 +91,13 @@ def test_fast_paths_take_real_credentials():
 def test_strict_reader_at_every_integer_width(masked: str, big: int):
     claims = sample_claims(masked_id=masked, version=big, status_index=big)
     data = encode_claims(claims)
-    assert read_claims_map(data) == cbor2.loads(data)
+    assert read_claims(data) == list(cbor2.loads(data).values())
 
 
 @settings(max_examples=400, deadline=None)
 @given(data=_mutations(CLAIMS))
 def test_strict_reader_agrees_with_cbor2(data: bytes):
-    fast = read_claims_map(data)
+    fast = read_claims(data)
     general = _general_map(data)
     if fast is None:
         # the fast path declines; the general path then decides (it may still accept a value of
@@ -122,9 +122,12 @@ def test_non_shortest_heads_leave_the_fast_paths():
     assert _split_exact(long_protected) is None
     assert _fast_parse(long_protected) == _general_parse(long_protected) == "malformed"
     padded_int = CLAIMS.replace(b"\x0a\x01", b"\x0a\x18\x01", 1)
-    assert read_claims_map(padded_int) is None and _general_map(padded_int) == "refused"
+    assert read_claims(padded_int) is None and _general_map(padded_int) == "refused"
     with pytest.raises(CredentialError, match="deterministic"):
-        _load_map(padded_int)
+        _load_values(padded_int)
+    long_array = CLAIMS.replace(b"\x05\x83", b"\x05\x98\x03", 1)  # masked_id's array head
+    assert long_array != CLAIMS and read_claims(long_array) is None
+    assert _general_map(long_array) == "refused"
 
 
 _ODD_VALUES = st.one_of(
