@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-__all__ = ["freeze", "today", "utcnow"]
+__all__ = ["freeze", "instant", "today", "utcnow"]
 
 _frozen: datetime | None = None
 
@@ -14,6 +14,12 @@ def utcnow() -> datetime:
     database round trip, and the audit chain hashes the value)."""
     now = _frozen if _frozen is not None else datetime.now(UTC)
     return now.astimezone(UTC).replace(microsecond=0)
+
+
+def instant() -> datetime:
+    """Current time, timezone-aware UTC, as precise as the clock: for comparing against expiry
+    times many times a second (:func:`utcnow` is for values that are stored)."""
+    return _frozen if _frozen is not None else datetime.now(UTC)
 
 
 def today() -> date:

@@ -6,7 +6,7 @@
         --_decode--> QR text --core.credential--> ParsedCredential
         --_verify (trust list, status lookup)--> Verdict
     online: VerifierService (published lists + read-only registry)
-    offline: verify_offline (trust list + status list bytes, no database)
+    offline: OfflineVerifier / verify_offline (trust list + status list bytes, no database)
 
 Errors (under core.errors)::
 
@@ -29,6 +29,7 @@ from verifier._offline import (
     DEFAULT_GRACE,
     ListFiles,
     ListUnavailable,
+    OfflineVerifier,
     load_status_list,
     verify_offline,
 )
@@ -45,6 +46,7 @@ __all__ = [
     "ListFiles",
     "ListUnavailable",
     "NoQrFound",
+    "OfflineVerifier",
     "RateLimiter",
     "RegistrationInfo",
     "Result",

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from core.clock import instant
 from core.credential import Claims
 from core.errors import EcertError
 from core.statuslist import StatusList, StatusListError, parse_status_list
@@ -24,6 +25,7 @@ __all__ = [
     "DEFAULT_GRACE",
     "ListFiles",
     "ListUnavailable",
+    "OfflineVerifier",
     "VerifiedStatusList",
     "load_status_list",
     "status_lookup",
@@ -112,6 +114,55 @@ def status_lookup(status: StatusList) -> StatusLookup:
     return lookup
 
 
+class OfflineVerifier:
+    """Verifies any number of credentials against one trust list and one status list.
+
+    Both lists' signatures are checked once, here; each :meth:`verify` then only re-checks their
+    age (a long-running verifier flags them stale, then refuses them, as time passes)::
+
+        verifier = OfflineVerifier(trust_bytes, status_bytes, root_public_key, now=utcnow())
+        for text in scanned:
+            print(verifier.verify(text).summary())
+    """
+
+    def __init__(self, trust_list: bytes, status_list: bytes | None, root_public_key: bytes, *,
+                 now: datetime, grace: timedelta = DEFAULT_GRACE) -> None:
+        self.grace = grace
+        self.trust = load_trust_list(trust_list, root_public_key, now=now, grace=grace)
+        self.status = None if status_list is None else \
+            load_status_list(status_list, root_public_key, now=now, grace=grace)
+        # Until the first list expires (the common case), every call uses the same inputs.
+        self._fresh_trust = replace(self.trust, stale=False)
+        self._fresh_until = self.trust.expires
+        self._lookup: StatusLookup | None = None
+        self._freshness = "unknown"
+        #: the status list's own check entry, fresh and stale
+        self._list_checks: dict[bool, tuple[Check, ...]] = {False: (), True: ()}
+        if self.status is not None:
+            self._fresh_until = min(self._fresh_until, self.status.status.expires)
+            self._lookup = status_lookup(self.status.status)
+            self._freshness = self.status.status.issued_at.isoformat()
+            self._list_checks = {stale: (status_list_check(replace(self.status, stale=stale)),)
+                                 for stale in (False, True)}
+
+    def verify(self, data: str | bytes, *, now: datetime | None = None) -> Verdict:
+        """QR text or COSE bytes -> Verdict, with the lists aged against ``now`` (default: now).
+
+        Raises TrustListExpired or StatusListError once a list is past its grace period.
+        """
+        now = instant() if now is None else now
+        if now <= self._fresh_until:
+            return verify_credential(data, trust=self._fresh_trust, status=self._lookup,
+                                     freshness=self._freshness,
+                                     list_checks=self._list_checks[False])
+        trust = _age_trust(self.trust, now=now, grace=self.grace)
+        stale = False
+        if self.status is not None:
+            stale = age_status_list(self.status, now=now, grace=self.grace).stale
+        return verify_credential(data, trust=trust, status=self._lookup, freshness=self._freshness,
+                                 stale=stale, list_checks=self._list_checks[stale])
+
+
 def verify_offline(
     data: str | bytes,
     *,
@@ -121,17 +172,12 @@ def verify_offline(
     now: datetime,
     grace: timedelta = DEFAULT_GRACE,
 ) -> Verdict:
-    """Verify QR text or COSE bytes against the lists alone (no database, no network)."""
-    trust = load_trust_list(trust_list, root_public_key, now=now, grace=grace)
-    if status_list is None:
-        return verify_credential(data, trust=trust, status=None, freshness="unknown")
-    listed = load_status_list(status_list, root_public_key, now=now, grace=grace)
-    verdict = verify_credential(data, trust=trust, status=status_lookup(listed.status),
-                                freshness=listed.status.issued_at.isoformat(),
-                                stale=listed.stale)
-    if verdict.result == "malformed":
-        return verdict
-    return replace(verdict, checks=(*verdict.checks, status_list_check(listed)))
+    """Verify QR text or COSE bytes against the lists alone (no database, no network).
+
+    For many credentials, make one :class:`OfflineVerifier`: it checks the lists once.
+    """
+    return OfflineVerifier(trust_list, status_list, root_public_key, now=now,
+                           grace=grace).verify(data, now=now)
 
 
 def status_list_check(listed: VerifiedStatusList) -> Check:

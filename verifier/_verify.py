@@ -121,8 +121,12 @@ def verify_credential(
     freshness: str,
     stale: bool = False,
     public_url: str | None = None,
+    list_checks: tuple[Check, ...] = (),
 ) -> Verdict:
-    """QR text (or COSE bytes) → Verdict; ``status=None`` when no status source is available."""
+    """QR text (or COSE bytes) → Verdict; ``status=None`` when no status source is available.
+
+    ``list_checks`` (e.g. the status list used) end the checks of every verdict but ``malformed``.
+    """
     try:
         parsed = _decode(data, public_url)
     except CredentialError as exc:
@@ -133,7 +137,7 @@ def verify_credential(
     entry = trust.entry(parsed.kid)
     if entry is None:
         checks = (*_key_checks(parsed, trust, None, "unknown_key").before,
-                  Check("key", "fail", f"kid {kid} not valid in the trust list"))
+                  Check("key", "fail", f"kid {kid} not valid in the trust list"), *list_checks)
         return Verdict("unknown_key", False, checks, kid=kid, stale=stale)
     key_state = trust.key_status(parsed.kid, claims.issued_at)
     key = (trust.version, trust.expires, trust.stale, entry.kid, entry.authority, entry.status,
@@ -143,13 +147,16 @@ def verify_credential(
         steps = _key_checks(parsed, trust, entry, key_state)
         _memo(_KEY_CHECKS, key, steps)
     if steps.failure is not None:
-        return Verdict(steps.failure, False, steps.before, kid=kid, stale=stale)
+        return Verdict(steps.failure, False, steps.before + list_checks, kid=kid, stale=stale)
     if not entry.verify(parsed.to_be_signed, parsed.signature):
-        checks = (*steps.before, Check("signature", "fail", "signature does not verify"))
+        checks = (*steps.before, Check("signature", "fail", "signature does not verify"),
+                  *list_checks)
         return Verdict("invalid_signature", False, checks, kid=kid, stale=stale)
     if steps.after_result is not None:
-        return Verdict(steps.after_result, False, steps.after, kid=kid, stale=stale)
-    return _with_status(claims, status, steps.after, kid=kid, freshness=freshness, stale=stale)
+        return Verdict(steps.after_result, False, steps.after + list_checks, kid=kid,
+                       stale=stale)
+    return _with_status(claims, status, steps.after, list_checks, kid=kid, freshness=freshness,
+                        stale=stale)
 
 
 def _key_checks(
@@ -216,17 +223,17 @@ def _status_checks(info: StatusInfo) -> _StatusChecks:
 
 
 def _with_status(
-    claims: Claims, status: StatusLookup | None, checks: tuple[Check, ...], *, kid: str,
-    freshness: str, stale: bool,
+    claims: Claims, status: StatusLookup | None, checks: tuple[Check, ...],
+    list_checks: tuple[Check, ...], *, kid: str, freshness: str, stale: bool,
 ) -> Verdict:
     cert = certificate_info(claims)
     if status is None:
-        return Verdict("valid", True, (*checks, _NO_STATUS), cert, RegistrationInfo("unknown"),
-                       kid, "unknown", stale=stale)
+        return Verdict("valid", True, (*checks, _NO_STATUS, *list_checks), cert,
+                       RegistrationInfo("unknown"), kid, "unknown", stale=stale)
     info = status(claims)
     if info is None:
-        return Verdict("not_found", True, (*checks, _NOT_LISTED), cert, None, kid, freshness,
-                       stale=stale)
+        return Verdict("not_found", True, (*checks, _NOT_LISTED, *list_checks), cert, None, kid,
+                       freshness, stale=stale)
     if info.authority_name:
         cert = cert._replace(authority_name=info.authority_name)
     steps = _status_checks(info)
@@ -234,5 +241,6 @@ def _with_status(
         checks += (Check("credential_version", "fail",
                          f"credential v{claims.version} was superseded when the booklet was "
                          "re-printed (补发/换发); only the current copy is valid"),)
-    return Verdict(steps.result, True, checks + steps.checks, cert, steps.registration, kid,
-                   freshness, info.replaced_by, stale=stale, photo=info.photo)
+    return Verdict(steps.result, True, checks + steps.checks + list_checks, cert,
+                   steps.registration, kid, freshness, info.replaced_by, stale=stale,
+                   photo=info.photo)

@@ -98,3 +98,35 @@ def test_any_text_gives_a_verdict_never_a_crash(world: World, garbage: str) -> N
     verdict = verify_offline(garbage, trust_list=trust, status_list=status,
                              root_public_key=_root(world), now=utcnow())
     assert verdict.result == "malformed" and not verdict.authentic
+
+
+def test_one_offline_verifier_for_many_credentials(world: World) -> None:
+    """The lists are checked once; each verdict equals what verify_offline gives alone."""
+    from verifier import OfflineVerifier
+
+    trust, status = world.lists()
+    now = utcnow()
+    verifier = OfflineVerifier(trust, status, _root(world), now=now)
+    texts = [item.qr_text for item in world.issued] + ["HTTP://X/C/123"]
+    for text in texts:
+        alone = verify_offline(text, trust_list=trust, status_list=status,
+                               root_public_key=_root(world), now=now)
+        assert verifier.verify(text, now=now) == alone
+    assert verifier.verify(texts[0], now=now).checks[-1].name == "status_list"
+
+
+def test_a_long_running_offline_verifier_ages_its_lists(world: World) -> None:
+    from verifier import OfflineVerifier
+
+    trust, status = world.lists()
+    expires = parse_status_list(status).status.expires
+    verifier = OfflineVerifier(trust, status, _root(world), now=utcnow())
+    text = world.issued[0].qr_text
+    fresh = verifier.verify(text, now=expires - timedelta(hours=1))
+    assert not fresh.stale and fresh.checks[-1].outcome == "pass"
+    stale = verifier.verify(text, now=expires + timedelta(hours=1))
+    assert stale.stale and stale.tone == "amber" and stale.checks[-1].outcome == "warn"
+    with pytest.raises(StatusListError) as info:
+        verifier.verify(text, now=expires + DEFAULT_GRACE + timedelta(hours=1))
+    assert info.value.code == "status_list_expired"
+    assert verifier.verify(text, now=expires - timedelta(hours=1)) == fresh  # nothing was kept
