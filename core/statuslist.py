@@ -8,13 +8,17 @@ registration code << 3 (bits 3–5). The list is CBOR in a COSE_Sign1 (tag 18) s
 root; like the trust list it has ``expires`` and verifiers allow a grace period, flagged stale.
 
 Decompression is bounded: the declared entry count caps the output, and more data is refused.
+
+Optionally (key 8), the list names the certificates whose booklet was re-printed under the same
+number (补发/换发): index → the first credential version still in force, so an older copy is
+known superseded offline too.
 """
 
 from __future__ import annotations
 
 import zlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import cbor2
@@ -52,6 +56,8 @@ _QUAL_BY_CODE = {v: k for k, v in QUALIFICATION_CODES.items()}
 _REG_BY_CODE = {v: k for k, v in REGISTRATION_CODES.items()}
 # payload keys
 _K_FORMAT, _K_VERSION, _K_ISSUED, _K_NEXT, _K_EXPIRES, _K_COUNT, _K_LIST = range(1, 8)
+_K_SUPERSEDED = 8  # optional
+_UINT32 = 2**32
 
 
 class StatusListError(InvalidInput):
@@ -77,6 +83,12 @@ class StatusList:
     next_update: datetime
     expires: datetime
     data: bytes
+    #: index → the first credential version still in force (re-printed booklets only)
+    superseded: Mapping[int, int] = field(default_factory=dict)
+
+    def first_version(self, index: int) -> int:
+        """The lowest credential version of ``index`` still in force (0: every version is)."""
+        return self.superseded.get(index, 0)
 
     def entry(self, index: int) -> StatusEntry | None:
         """The state at ``index``, or None when the index is outside or unused."""
@@ -112,8 +124,10 @@ def _epoch(moment: datetime) -> int:
 def build_status_list(
     entries: Mapping[int, StatusEntry], *, version: int, issued_at: datetime,
     next_update: datetime, expires: datetime, signer: Signer,
+    superseded: Mapping[int, int] | None = None,
 ) -> bytes:
-    """Encode and sign the list; ``entries`` maps status index → state."""
+    """Encode and sign the list; ``entries`` maps status index → state, and ``superseded`` the
+    indexes of re-printed booklets → the first credential version still in force."""
     if any(index < 0 for index in entries):
         raise StatusListError("status indexes are unsigned", rule="status_index_negative")
     if version < 0:
@@ -128,11 +142,15 @@ def build_status_list(
     for index, entry in entries.items():
         table[index] = QUALIFICATION_CODES[entry.qualification] | (
             REGISTRATION_CODES[entry.registration] << 3)
-    payload = cbor2.dumps({
+    body: dict[int, object] = {
         _K_FORMAT: FORMAT, _K_VERSION: version, _K_ISSUED: _epoch(issued_at),
         _K_NEXT: _epoch(next_update), _K_EXPIRES: _epoch(expires), _K_COUNT: count,
         _K_LIST: zlib.compress(bytes(table), 9),
-    }, canonical=True)
+    }
+    if superseded:  # written only when some booklet was re-printed (older readers ignore it)
+        _check_superseded(superseded, count)
+        body[_K_SUPERSEDED] = dict(superseded)
+    payload = cbor2.dumps(body, canonical=True)
     return sign1(payload, signer, content_type=CONTENT_TYPE)
 
 
@@ -159,6 +177,18 @@ def _inflate(blob: bytes, count: int) -> bytes:
             or inflater.unused_data:
         raise _bad("list length differs from its declared count (decompression refused)")
     return out
+
+
+def _check_superseded(superseded: object, count: int) -> dict[int, int]:
+    """Key 8: a map of listed indexes to versions 1..2^32-1, at most one per entry."""
+    if type(superseded) is not dict or len(superseded) > count:
+        raise _bad("superseded (key 8) must be a map with at most one entry per index")
+    for index, version in superseded.items():
+        if type(index) is not int or not 0 <= index < count:
+            raise _bad(f"superseded index {index!r} is not an index of the list")
+        if type(version) is not int or not 1 <= version < _UINT32:
+            raise _bad(f"superseded version {version!r} of index {index} is not in 1..2^32-1")
+    return superseded
 
 
 def _times(body: dict[int, object]) -> tuple[datetime, ...]:
@@ -190,8 +220,10 @@ def parse_status_list(data: bytes) -> ParsedStatusList:
     issued, nxt, expires = _times(body)
     if not issued <= nxt <= expires:
         raise _bad("times out of order (need issued_at <= next_update <= expires)")
+    superseded = body.get(_K_SUPERSEDED, {})
     status = StatusList(version=version, issued_at=issued, next_update=nxt, expires=expires,
-                        data=_inflate(blob, count))
+                        data=_inflate(blob, count),
+                        superseded=_check_superseded(superseded, count))
     return ParsedStatusList(kid=envelope.kid, algorithm=envelope.algorithm,
                             to_be_signed=envelope.to_be_signed, signature=envelope.signature,
                             status=status)

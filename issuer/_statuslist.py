@@ -5,14 +5,21 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from core.models import Certificate, Registration
+from core.models import Certificate, Credential, Registration
 from core.rules import QualificationStatus, registration_state
 from core.signing import Signer
 from core.statuslist import StatusEntry, build_status_list
 
-__all__ = ["LIST_VALIDITY", "NEXT_UPDATE", "current_entries", "publish_status_list"]
+__all__ = [
+    "LIST_VALIDITY",
+    "NEXT_UPDATE",
+    "current_entries",
+    "publish_status_list",
+    "superseded_versions",
+]
 
 NEXT_UPDATE = timedelta(hours=1)
 LIST_VALIDITY = timedelta(days=2)
@@ -31,6 +38,17 @@ def current_entries(session: Session, at: date) -> dict[int, StatusEntry]:
     return out
 
 
+def superseded_versions(session: Session) -> dict[int, int]:
+    """Status index → the first credential version still in force, for every certificate whose
+    booklet was re-printed (补发/换发): its older credentials were superseded."""
+    rows = session.exec(
+        select(Credential.certificate_id, func.max(Credential.version))
+        .where(col(Credential.superseded).is_(True))
+        .group_by(col(Credential.certificate_id))
+    )
+    return {cert_id: latest + 1 for cert_id, latest in rows}
+
+
 def publish_status_list(
     session: Session, *, signer: Signer, now: datetime, today: date
 ) -> bytes:
@@ -39,4 +57,5 @@ def publish_status_list(
     return build_status_list(
         current_entries(session, today), version=int(now.timestamp()), issued_at=now,
         next_update=now + NEXT_UPDATE, expires=now + LIST_VALIDITY, signer=signer,
+        superseded=superseded_versions(session),
     )

@@ -16,6 +16,7 @@ from pathlib import Path
 from core.clock import instant
 from core.credential import Claims
 from core.errors import EcertError
+from core.rules import QualificationStatus
 from core.statuslist import StatusList, StatusListError, parse_status_list
 from keys import TrustList, TrustListExpired, compute_kid, load_trust_list, verify
 from verifier._verdict import Check, Verdict
@@ -96,7 +97,8 @@ def _age_trust(trust: TrustList, *, now: datetime, grace: timedelta) -> TrustLis
 
 
 def status_lookup(status: StatusList) -> StatusLookup:
-    """A lookup over the list by the credential's ``status_index``.
+    """A lookup over the list by the credential's ``status_index`` (and, for re-printed
+    booklets, its version).
 
     An entry is one byte, so the 256 possible answers are made once and shared.
     """
@@ -105,11 +107,19 @@ def status_lookup(status: StatusList) -> StatusLookup:
         entry = status.entry_from_byte(byte)
         answers.append(None if entry is None else
                        StatusInfo(entry.qualification, entry.registration.value))
-    data, size = status.data, len(status.data)
+    data, size, superseded = status.data, len(status.data), status.superseded
 
     def lookup(claims: Claims) -> StatusInfo | None:
         index = claims.status_index
-        return answers[data[index]] if 0 <= index < size else None
+        if not 0 <= index < size:
+            return None
+        info = answers[data[index]]
+        if superseded and info is not None and claims.version < status.first_version(index) \
+                and info.qualification == QualificationStatus.VALID:
+            # 补发/换发 re-printed the booklet under the same number: this copy is void
+            return replace(info, qualification=QualificationStatus.REPLACED,
+                           replaced_by=claims.certificate_number, superseded_copy=True)
+        return info
 
     return lookup
 

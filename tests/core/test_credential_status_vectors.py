@@ -16,6 +16,7 @@ FOLDER = Path(__file__).resolve().parents[1] / "vectors" / "status"
 DOC = json.loads((FOLDER / "status_list_v1.json").read_text(encoding="utf-8"))
 ROOT = DOC["root"]
 POSITIVE = DOC["positive"]
+SUPERSEDED = DOC["superseded"]
 NEGATIVE = {v["id"]: v for v in DOC["negative"]}
 
 
@@ -52,6 +53,17 @@ def test_credential_vector_is_found_by_its_status_index():
     assert ok and claims.status_index == 104_729
     entry = parsed.status.entry(claims.status_index)
     assert entry == StatusEntry(QualificationStatus.VALID, RegistrationState.REGISTERED)
+
+
+def test_superseded_versions_vector_names_the_old_copy():
+    """Key 8 (re-printed booklets): eddsa_basic, version 1 at index 104729, is an old copy."""
+    parsed, ok = _verified(bytes.fromhex(SUPERSEDED["hex"]))
+    assert ok and parsed.status.data == _verified(bytes.fromhex(POSITIVE["hex"]))[0].status.data
+    assert {str(i): v for i, v in parsed.status.superseded.items()} == SUPERSEDED["superseded"]
+    vector = next(v for v in load_vectors()["positive"] if v["id"] == "eddsa_basic")
+    claims = parse_credential(from_qr_text(vector["qr_text"])).claims
+    assert claims.version < parsed.status.first_version(claims.status_index) == 2
+    assert parsed.status.first_version(2) == 0  # never re-printed: every version in force
 
 
 @pytest.mark.parametrize("vector_id", sorted(NEGATIVE))

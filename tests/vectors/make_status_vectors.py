@@ -45,6 +45,9 @@ ENTRIES: dict[int, tuple[str, str]] = {
     8: ("valid", "none"),
     104729: ("valid", "registered"),
 }
+# Key 8 of the second positive vector: index -> first credential version still in force (the
+# booklets of indexes 1 and 104729 were re-printed; eddsa_basic, version 1, is an old copy).
+SUPERSEDED: dict[int, int] = {1: 3, 104729: 2}
 
 
 def canonical(obj: Any) -> bytes:
@@ -66,8 +69,14 @@ def table(entries: dict[int, tuple[str, str]]) -> bytes:
     return bytes(out)
 
 
-def body(data: bytes, *, count: int | None = None, blob: bytes | None = None) -> dict[int, Any]:
-    return {
+def body(
+    data: bytes,
+    *,
+    count: int | None = None,
+    blob: bytes | None = None,
+    superseded: dict[int, Any] | None = None,
+) -> dict[int, Any]:
+    out: dict[int, Any] = {
         1: FORMAT,
         2: ISSUED_AT,  # version = issue time in epoch seconds
         3: ISSUED_AT,
@@ -76,6 +85,9 @@ def body(data: bytes, *, count: int | None = None, blob: bytes | None = None) ->
         6: len(data) if count is None else count,
         7: zlib.compress(data, 9) if blob is None else blob,
     }
+    if superseded is not None:
+        out[8] = superseded  # optional: written only when some booklet was re-printed
+    return out
 
 
 def sign1(
@@ -121,6 +133,12 @@ def negatives(data: bytes, signed: bytes) -> list[dict[str, Any]]:
          "hex": sign1(payload, content_type=TRUST_LIST_CONTENT_TYPE).hex()},
         {"id": "unsigned", "description": "the payload map without the COSE_Sign1 envelope",
          "expect": refused, "hex": payload.hex()},
+        {"id": "superseded_index_out_of_range", "description": "key 8 names index 104730, past "
+         "count (104730 entries: 0..104729), correctly signed", "expect": refused,
+         "hex": sign1(canonical(body(data, superseded={104730: 2}))).hex()},
+        {"id": "superseded_version_zero", "description": "key 8 gives version 0 (versions "
+         "start at 1), correctly signed", "expect": refused,
+         "hex": sign1(canonical(body(data, superseded={1: 0}))).hex()},
     ]  # fmt: skip
 
 
@@ -161,7 +179,20 @@ def check_with_library(document: dict[str, Any]) -> None:
         signer=Root(),
     )
     assert built.hex() == positive["hex"], "core.statuslist builds other bytes"
-    parsed = parse_status_list(built)
+    reprinted = document["superseded"]
+    versions = {int(i): v for i, v in reprinted["superseded"].items()}
+    built = build_status_list(
+        entries,
+        version=ISSUED_AT,
+        issued_at=at(ISSUED_AT),
+        next_update=at(ISSUED_AT + 3600),
+        expires=at(ISSUED_AT + 2 * 86400),
+        signer=Root(),
+        superseded=versions,
+    )
+    assert built.hex() == reprinted["hex"], "core.statuslist builds other bytes (key 8)"
+    assert dict(parse_status_list(built).status.superseded) == versions
+    parsed = parse_status_list(bytes.fromhex(positive["hex"]))
     assert all(
         parsed.status.entry(int(i)) == e
         for i, e in zip(positive["entries"], entries.values(), strict=True)
@@ -209,12 +240,20 @@ def main() -> None:
             "payload_hex": canonical(fields).hex(),
             "hex": signed.hex(),
         },
+        "superseded": {
+            "id": "status_list_superseded",
+            "description": "the positive list plus key 8: the booklets of indexes 1 and 104729 "
+            "were re-printed; credentials of those indexes with a lower version are old copies",
+            "superseded": {str(i): v for i, v in SUPERSEDED.items()},
+            "payload_hex": canonical(body(data, superseded=SUPERSEDED)).hex(),
+            "hex": sign1(canonical(body(data, superseded=SUPERSEDED))).hex(),
+        },
         "negative": negatives(data, signed),
     }
     check_with_library(document)
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     (OUT / "status_list_v1.json").write_text(text, encoding="utf-8")
-    print(f"wrote {OUT / 'status_list_v1.json'}: 1 positive, {len(document['negative'])} negative")
+    print(f"wrote {OUT / 'status_list_v1.json'}: 2 positive, {len(document['negative'])} negative")
 
 
 if __name__ == "__main__":

@@ -102,25 +102,32 @@ def test_replaced_certificate_names_its_successor(world: World) -> None:
     assert _offline(world, old.qr_text).result == "replaced"
 
 
-def test_a_reprinted_copy_is_replaced_online_and_the_new_copy_is_valid(world: World) -> None:
+def test_a_reprinted_copy_is_replaced_online_and_offline_and_the_new_copy_is_valid(
+    world: World,
+) -> None:
     from core.db import session_scope
     from issuer import Selection, annotate, issue_batch, issuer_context
 
     old = world.issued[0]
+    assert _offline(world, old.qr_text).result == "valid"
     with session_scope() as session:
         annotate(session, old.number, kind="补发", text="证书遗失，补发", actor="test")
-    verdict = _online(old.qr_text)
-    assert (verdict.result, verdict.replaced_by, verdict.tone) == ("replaced", old.number, "amber")
-    assert ("credential_version", "fail") in [(c.name, c.outcome) for c in verdict.checks]
-    assert "补发" in verdict.headline("zh") and "re-issued" in verdict.headline("en")
+    publish_lists(world.home)
+    for verdict in (_online(old.qr_text), _offline(world, old.qr_text)):
+        assert (verdict.result, verdict.replaced_by, verdict.tone) == \
+            ("replaced", old.number, "amber")
+        assert ("credential_version", "fail") in [(c.name, c.outcome) for c in verdict.checks]
+        assert "补发" in verdict.headline("zh") and "re-issued" in verdict.headline("en")
     summary = issue_batch(Selection(numbers=(old.number,)), ctx=issuer_context(), actor="test",
                           workers=1)
     (new,) = summary.issued
     assert (new.number, new.version) == (old.number, 2)
-    assert _online(new.qr_text).result == "valid"
-    assert _online(old.qr_text).result == "replaced"
-    # the other certificates are untouched
-    assert _online(world.issued[1].qr_text).result == "valid"
+    publish_lists(world.home)
+    for verify in (_online, lambda text: _offline(world, text)):
+        assert verify(new.qr_text).result == "valid"
+        assert verify(old.qr_text).result == "replaced"
+        # the other certificates are untouched
+        assert verify(world.issued[1].qr_text).result == "valid"
 
 
 def test_deferred_registration(world: World) -> None:
