@@ -63,8 +63,17 @@ def read_claims(data: bytes) -> list[Any] | None:
                 return None
             initial = data[pos + 1]
             pos += 2
-            if initial < 24:  # the common one-byte cases inline: a small unsigned integer …
+            # The claims' usual shapes inline (a call per claim costs more than the reading):
+            if initial < 24:  # a small unsigned integer …
                 append(initial)
+            elif initial < 28:  # … a longer one (its head must be the shortest that fits) …
+                width, least = _WIDTH[initial]
+                end = pos + width
+                value = int.from_bytes(data[pos:end], "big")
+                if value < least or end > size:
+                    return None
+                append(value)
+                pos = end
             elif 0x60 <= initial < 0x78:  # … a short text string …
                 end = pos + initial - 0x60
                 if end > size:
@@ -72,8 +81,20 @@ def read_claims(data: bytes) -> list[Any] | None:
                 append(data[pos:end].decode("utf-8"))
                 pos = end
             elif 0x80 <= initial < 0x98:  # … and a short array, of integers and texts only
-                items = []
+                items: list[Any] = []
                 for _ in range(initial - 0x80):
+                    head = data[pos]
+                    if head < 24:
+                        items.append(head)
+                        pos += 1
+                        continue
+                    if 0x60 <= head < 0x78:
+                        end = pos + 1 + head - 0x60
+                        if end > size:
+                            return None
+                        items.append(data[pos + 1 : end].decode("utf-8"))
+                        pos = end
+                        continue
                     read = _scalar(data, pos)
                     if read is None:
                         return None
