@@ -170,26 +170,21 @@ def check_with_library(document: dict[str, Any]) -> None:
         int(i): StatusEntry(QualificationStatus(q), RegistrationState(r))
         for i, (q, r) in positive["entries"].items()
     }
-    built = build_status_list(
-        entries,
-        version=ISSUED_AT,
-        issued_at=at(ISSUED_AT),
-        next_update=at(ISSUED_AT + 3600),
-        expires=at(ISSUED_AT + 2 * 86400),
-        signer=Root(),
-    )
-    assert built.hex() == positive["hex"], "core.statuslist builds other bytes"
+    def build(superseded: dict[int, int] | None = None) -> bytes:
+        return build_status_list(
+            entries,
+            version=ISSUED_AT,
+            issued_at=at(ISSUED_AT),
+            next_update=at(ISSUED_AT + 3600),
+            expires=at(ISSUED_AT + 2 * 86400),
+            signer=Root(),
+            superseded=superseded,
+        )
+
+    assert build().hex() == positive["hex"], "core.statuslist builds other bytes"
     reprinted = document["superseded"]
     versions = {int(i): v for i, v in reprinted["superseded"].items()}
-    built = build_status_list(
-        entries,
-        version=ISSUED_AT,
-        issued_at=at(ISSUED_AT),
-        next_update=at(ISSUED_AT + 3600),
-        expires=at(ISSUED_AT + 2 * 86400),
-        signer=Root(),
-        superseded=versions,
-    )
+    built = build(versions)
     assert built.hex() == reprinted["hex"], "core.statuslist builds other bytes (key 8)"
     assert dict(parse_status_list(built).status.superseded) == versions
     parsed = parse_status_list(bytes.fromhex(positive["hex"]))
