@@ -4,7 +4,8 @@ Three populations, randomly placed with a fixed seed: (a) all valid + registered
 revoked -- the issue's "a few KB for 100,000 certificates when few are revoked"; (b) a realistic
 mix of registration states; (c) mix (b) with 0.5 % of the booklets re-printed (补发/换发), which
 the list names with their first credential version in force (key 8). ``run()`` returns the
-figures; ``python -m bench.bench_statuslist`` prints a table. Times are CPU seconds of this process, best of a few passes (the machine is shared).
+figures; ``python -m bench.bench_statuslist`` prints a table. Times are CPU seconds of this
+process, best of a few passes (the machine is shared).
 """
 
 from __future__ import annotations
