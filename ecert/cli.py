@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import sys
 from pathlib import Path
@@ -150,6 +151,9 @@ def serve(
     port: Annotated[int, typer.Option()] = 8000,
     workers: Annotated[int, typer.Option()] = 1,
     only: Annotated[str | None, typer.Option(help="serve only 'issuer' or 'verifier'")] = None,
+    forwarded_allow_ips: Annotated[str, typer.Option(
+        help="reverse proxies (comma-separated IPs or networks; '' for none) whose "
+             "X-Forwarded-For names the client, for rate limits")] = "127.0.0.1",
 ) -> None:
     """Serve the web pages and APIs (issuer and verifier on one port by default)."""
     import uvicorn
@@ -158,8 +162,19 @@ def serve(
                "verifier": "create_verifier_app"}.get(only)
     if factory is None:
         raise typer.BadParameter("--only must be 'issuer' or 'verifier'")
+    proxies = [part.strip() for part in forwarded_allow_ips.split(",") if part.strip()]
+    for proxy in proxies:
+        if proxy == "*":
+            raise typer.BadParameter("--forwarded-allow-ips: '*' would let any client choose its "
+                                     "own address; name the proxies")
+        try:
+            ipaddress.ip_network(proxy, strict=False)
+        except ValueError:
+            raise typer.BadParameter(f"--forwarded-allow-ips: {proxy!r} is not an IP address "
+                                     "or network") from None
     uvicorn.run(f"ecert.app:{factory}", factory=True, host=host, port=port, workers=workers,
-                log_level="info", access_log=False)
+                log_level="info", access_log=False, proxy_headers=True,
+                forwarded_allow_ips=proxies)
 
 
 _mounted = False

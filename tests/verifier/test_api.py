@@ -275,3 +275,92 @@ def test_declared_oversize_refused_before_parsing(client: TestClient,
                            headers={"content-type": "multipart/form-data; boundary=zz"})
     assert response.status_code == 413
     assert client.get("/verify", headers={"content-length": "0"}).status_code == 200
+
+
+def test_ipv6_clients_share_a_limit_per_64_network(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One subscriber can use any address of its /64: they must not each get a fresh bucket."""
+    from core.settings import get_settings
+    from ecert.app import create_verifier_app
+
+    monkeypatch.setenv("ECERT_PUBLIC_RATE_LIMIT", "3")
+    get_settings.cache_clear()
+    app = create_verifier_app()
+
+    def status(host: str) -> int:
+        client = TestClient(app, client=(host, 40000))
+        return client.post("/api/verify", json={"text": "x"}).status_code
+
+    same_64 = [f"2001:db8:1:2::{n:x}" for n in range(1, 5)]
+    assert [status(host) for host in same_64] == [200, 200, 200, 429]
+    assert status("2001:db8:1:3::1") == 200  # another /64: another client
+    assert [status(h) for h in ("192.0.2.7", "::ffff:192.0.2.7", "192.0.2.7")] == [200, 200, 200]
+    assert status("192.0.2.7") == 429  # an IPv4-mapped address is that IPv4 client
+
+
+@pytest.mark.parametrize(("host", "key"), [
+    ("192.0.2.7", "192.0.2.7"),
+    ("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::/64"),
+    ("::ffff:192.0.2.7", "192.0.2.7"),
+    ("testclient", "testclient"),
+    ("", "unknown"),
+])
+def test_client_key(host: str, key: str) -> None:
+    from verifier.api import client_key
+
+    assert client_key(host) == key
+
+
+def test_serve_takes_the_client_from_a_trusted_proxy(world: World) -> None:
+    """``ecert serve`` behind a proxy: X-Forwarded-For from a listed proxy names the client."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "ECERT_HOME": str(world.home), "ECERT_ENV": "development",
+           "ECERT_PUBLIC_RATE_LIMIT": "2"}
+    env.pop("ECERT_DATABASE_URL", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ecert.cli", "serve", "--only", "verifier", "--port", str(port),
+         "--forwarded-allow-ips", "127.0.0.1"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        url = f"http://127.0.0.1:{port}/verify"  # a public page: rate-limited like the API
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(url, timeout=1)  # the proxy's own address: a client of its own
+                break
+            except httpx.TransportError:
+                assert proc.poll() is None and time.monotonic() < deadline, "server did not start"
+                time.sleep(0.2)
+
+        def get(client: str) -> int:
+            return httpx.get(url, headers={"X-Forwarded-For": client}, timeout=10).status_code
+
+        assert [get("198.51.100.1") for _ in range(3)] == [200, 200, 429]
+        assert get("198.51.100.2") == 200  # another client behind the same proxy
+        assert get("2001:db8:1:2::1") == 200
+        assert get("2001:db8:1:2::2") == 200
+        assert get("2001:db8:1:2::3") == 429  # the same /64
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def test_serve_refuses_a_wildcard_or_bad_proxy_list() -> None:
+    from typer.testing import CliRunner
+
+    from ecert.cli import app
+
+    for value in ("*", "proxy.example"):
+        result = CliRunner().invoke(app, ["serve", "--forwarded-allow-ips", value])
+        assert result.exit_code == 2 and "forwarded-allow-ips" in result.output
