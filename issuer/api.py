@@ -24,7 +24,7 @@ from core.identity import vault_for
 from core.models import Certificate, User
 from core.settings import get_settings
 from core.views import certificate_public
-from core.web import CurrentUser, DbSession
+from core.web import CurrentUser, DbSession, client_key
 from issuer import _changes as changes
 from issuer._holder import (
     credential_json,
@@ -311,8 +311,7 @@ _LIMITED: dict[int | str, dict[str, Any]] = {
 
 
 def _limited(limiter: SlidingWindowLimiter, request: Request, number: str) -> Response | None:
-    client = request.client.host if request.client else "unknown"
-    wait = limiter.hit((f"ip:{client}", f"cert:{number.strip()}"))
+    wait = limiter.hit((f"ip:{client_key(request)}", f"cert:{number.strip()}"))
     if wait <= 0:
         return None
     seconds = max(1, int(wait + 0.999))

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import ipaddress
 from collections.abc import Callable, Coroutine
 from datetime import UTC, datetime
 from email.utils import format_datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -27,6 +25,7 @@ from starlette.datastructures import UploadFile as StarletteUpload
 from core.clock import utcnow
 from core.errors import EcertError, InvalidInput
 from core.settings import get_settings
+from core.web import client_key
 from verifier._bulk import (
     parse_roster,
     report_csv,
@@ -76,25 +75,7 @@ def _limiter(request: Request) -> RateLimiter:
 
 
 def _client(request: Request) -> str:
-    return client_key(request.client.host if request.client else "")
-
-
-@lru_cache(maxsize=4096)
-def client_key(host: str) -> str:
-    """The rate-limit key of a client address: IPv4 by address, IPv6 by its /64 network.
-
-    One subscriber gets at least a /64 and can use any address in it, so keying IPv6 by address
-    would give one client 2^64 buckets (and fill the limiter until it forgets everyone).
-    """
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        return host or "unknown"
-    if isinstance(address, ipaddress.IPv6Address):
-        if address.ipv4_mapped is not None:
-            return str(address.ipv4_mapped)
-        return str(ipaddress.IPv6Network((address, 64), strict=False))
-    return str(address)
+    return client_key(request)
 
 
 def charge(request: Request, cost: float) -> None:

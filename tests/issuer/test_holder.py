@@ -162,6 +162,22 @@ def test_rate_limits_return_429_with_retry_after(
     assert codes == [403] * 5 + [429]
 
 
+def test_holder_limits_key_ipv6_clients_by_their_64_network(
+    client: TestClient, outbox: list[CodeMessage], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(api, "request_limiter", SlidingWindowLimiter())
+    app = client.app
+
+    def ask(host: str, number: str) -> int:
+        other = TestClient(app, client=(host, 40000))
+        return _ask(other, id_of(1), number).status_code
+
+    # five certificates' worth from one /64, each request from a fresh address in it
+    assert [ask(f"2001:db8:7:7::{n}", N1) for n in range(1, 6)] == [202] * 5
+    assert ask("2001:db8:7:7::99", N2) == 429
+    assert ask("2001:db8:7:8::1", N2) == 202  # another /64
+
+
 def test_limiter_windows_per_key() -> None:
     now = [0.0]
     limiter = SlidingWindowLimiter(clock=lambda: now[0])

@@ -307,9 +307,9 @@ def test_ipv6_clients_share_a_limit_per_64_network(
     ("", "unknown"),
 ])
 def test_client_key(host: str, key: str) -> None:
-    from verifier.api import client_key
+    from core.web import address_key
 
-    assert client_key(host) == key
+    assert address_key(host) == key
 
 
 def test_serve_takes_the_client_from_a_trusted_proxy(world: World) -> None:
