@@ -55,6 +55,9 @@ class Settings(BaseSettings):
     verifier_readonly: bool = True
     #: Per-client requests per minute on public endpoints.
     public_rate_limit: int = 120
+    #: A SQLite file the worker processes of one host share their rate-limit buckets in (``ecert
+    #: serve --workers N`` with N > 1 uses ``$ECERT_HOME/run/ratelimit.sqlite``); unset: in memory.
+    rate_limit_file: Path | None = None
     #: Maximum upload size in bytes for the public verifier.
     max_upload_bytes: int = 10 * 1024 * 1024
     #: PKCS#11 module for USBKey tokens (SoftHSM2 in tests).

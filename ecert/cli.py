@@ -172,6 +172,12 @@ def serve(
         except ValueError:
             raise typer.BadParameter(f"--forwarded-allow-ips: {proxy!r} is not an IP address "
                                      "or network") from None
+    if workers > 1 and not os.environ.get("ECERT_RATE_LIMIT_FILE"):
+        from core.settings import get_settings
+
+        # The workers are separate processes: one budget per client needs shared buckets.
+        shared = get_settings().home.resolve() / "run" / "ratelimit.sqlite"
+        os.environ["ECERT_RATE_LIMIT_FILE"] = str(shared)
     uvicorn.run(f"ecert.app:{factory}", factory=True, host=host, port=port, workers=workers,
                 log_level="info", access_log=False, proxy_headers=True,
                 forwarded_allow_ips=proxies)

@@ -68,7 +68,8 @@ def _limiter(request: Request) -> RateLimiter:
     state = request.app.state
     limiter = getattr(state, "verifier_limiter", None)
     if limiter is None:
-        limiter = RateLimiter(get_settings().public_rate_limit)
+        settings = get_settings()
+        limiter = RateLimiter(settings.public_rate_limit, shared=settings.rate_limit_file)
         state.verifier_limiter = limiter
     assert isinstance(limiter, RateLimiter)
     return limiter

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import struct
@@ -312,8 +313,9 @@ def test_client_key(host: str, key: str) -> None:
     assert address_key(host) == key
 
 
-def test_serve_takes_the_client_from_a_trusted_proxy(world: World) -> None:
-    """``ecert serve`` behind a proxy: X-Forwarded-For from a listed proxy names the client."""
+@contextlib.contextmanager
+def _served(world: World, *args: str, limit: int) -> Iterator[str]:
+    """``ecert serve --only verifier ARGS`` as a real process; yields the /verify page's URL."""
     import os
     import socket
     import subprocess
@@ -326,12 +328,12 @@ def test_serve_takes_the_client_from_a_trusted_proxy(world: World) -> None:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     env = {**os.environ, "ECERT_HOME": str(world.home), "ECERT_ENV": "development",
-           "ECERT_PUBLIC_RATE_LIMIT": "2"}
+           "ECERT_PUBLIC_RATE_LIMIT": str(limit)}
     env.pop("ECERT_DATABASE_URL", None)
+    env.pop("ECERT_RATE_LIMIT_FILE", None)
     proc = subprocess.Popen(
         [sys.executable, "-m", "ecert.cli", "serve", "--only", "verifier", "--port", str(port),
-         "--forwarded-allow-ips", "127.0.0.1"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+         *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         url = f"http://127.0.0.1:{port}/verify"  # a public page: rate-limited like the API
         deadline = time.monotonic() + 60
@@ -342,18 +344,35 @@ def test_serve_takes_the_client_from_a_trusted_proxy(world: World) -> None:
             except httpx.TransportError:
                 assert proc.poll() is None and time.monotonic() < deadline, "server did not start"
                 time.sleep(0.2)
-
-        def get(client: str) -> int:
-            return httpx.get(url, headers={"X-Forwarded-For": client}, timeout=10).status_code
-
-        assert [get("198.51.100.1") for _ in range(3)] == [200, 200, 429]
-        assert get("198.51.100.2") == 200  # another client behind the same proxy
-        assert get("2001:db8:1:2::1") == 200
-        assert get("2001:db8:1:2::2") == 200
-        assert get("2001:db8:1:2::3") == 429  # the same /64
+        yield url
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def _get_as(url: str, client: str) -> int:
+    import httpx
+
+    # a new connection each time, so that requests spread over the worker processes
+    return httpx.get(url, headers={"X-Forwarded-For": client}, timeout=10).status_code
+
+
+def test_serve_takes_the_client_from_a_trusted_proxy(world: World) -> None:
+    """``ecert serve`` behind a proxy: X-Forwarded-For from a listed proxy names the client."""
+    with _served(world, "--forwarded-allow-ips", "127.0.0.1", limit=2) as url:
+        assert [_get_as(url, "198.51.100.1") for _ in range(3)] == [200, 200, 429]
+        assert _get_as(url, "198.51.100.2") == 200  # another client behind the same proxy
+        assert _get_as(url, "2001:db8:1:2::1") == 200
+        assert _get_as(url, "2001:db8:1:2::2") == 200
+        assert _get_as(url, "2001:db8:1:2::3") == 429  # the same /64
+
+
+def test_serve_with_several_workers_keeps_one_budget_per_client(world: World) -> None:
+    """Two worker processes share the buckets: a client gets the limit once, not once per worker."""
+    with _served(world, "--workers", "2", limit=3) as url:
+        codes = [_get_as(url, "198.51.100.7") for _ in range(8)]
+        assert codes.count(200) == 3 and codes[:3] == [200] * 3
+    assert (world.home / "run" / "ratelimit.sqlite").is_file()
 
 
 def test_serve_refuses_a_wildcard_or_bad_proxy_list() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -28,9 +29,11 @@ from verifier._verdict import pick_lang
 NOW = datetime(2026, 11, 1, 2, 0, tzinfo=UTC)
 
 
-def test_rate_limiter_refills_over_time() -> None:
+@pytest.mark.parametrize("shared", [False, True], ids=["memory", "shared-file"])
+def test_rate_limiter_refills_over_time(shared: bool, tmp_path: Path) -> None:
     now = [0.0]
-    limiter = RateLimiter(60, clock=lambda: now[0])
+    limiter = RateLimiter(60, clock=lambda: now[0],
+                          shared=tmp_path / "run" / "limits.sqlite" if shared else None)
     for _ in range(60):
         limiter.hit("a")
     with pytest.raises(TooManyRequests) as info:
@@ -151,3 +154,52 @@ def test_root_key_file_forms(raw: bytes) -> None:
                            serialization.PublicFormat.SubjectPublicKeyInfo)
     for form in (raw, raw.hex().encode() + b"\n", pem):
         assert parse_root_key(form) == raw
+
+
+def test_workers_sharing_a_file_share_each_clients_budget(tmp_path: Path) -> None:
+    """Two limiters on one file stand for two worker processes: one budget per client."""
+    now = [1000.0]
+    path = tmp_path / "ratelimit.sqlite"
+    workers = [RateLimiter(4, clock=lambda: now[0], shared=path) for _ in range(2)]
+    for n in range(4):
+        workers[n % 2].hit("a")
+    for worker in workers:
+        with pytest.raises(TooManyRequests):
+            worker.hit("a")
+    workers[1].hit("b")  # other clients are unaffected
+    now[0] += 15.0  # 4 per minute: one token back
+    workers[0].hit("a")
+    with pytest.raises(TooManyRequests):
+        workers[1].hit("a")
+
+
+def test_shared_buckets_forget_idle_clients(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from verifier._ratelimit import SharedBuckets
+
+    monkeypatch.setattr(SharedBuckets, "SWEEP_EVERY", 4)
+    now = [0.0]
+    path = tmp_path / "ratelimit.sqlite"
+    limiter = RateLimiter(60, clock=lambda: now[0], shared=path)
+    limiter.hit("idle")
+    now[0] += 61.0  # a full minute idle: its bucket is full again, nothing to remember
+    for _ in range(3):
+        limiter.hit("busy")
+    with sqlite3.connect(path) as conn:
+        assert [row[0] for row in conn.execute("SELECT client FROM bucket")] == ["busy"]
+
+
+def test_an_unusable_rate_limit_file_lets_requests_through(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the folder should be")
+    limiter = RateLimiter(1, shared=blocker / "ratelimit.sqlite")
+    with caplog.at_level("WARNING", logger="ecert.verifier"):
+        for _ in range(3):
+            limiter.hit("203.0.113.9")  # no exception: the service stays up
+    assert [r.message.startswith("rate-limit file") for r in caplog.records] == [True]
+    assert "203.0.113.9" not in caplog.text
