@@ -61,7 +61,7 @@ class RateLimiter:
 
     def _take(self, client: str, cost: float, now: float) -> float:
         tokens, last = self._buckets.get(client, (self.capacity, now))
-        tokens = min(self.capacity, tokens + (now - last) * self.rate)
+        tokens = _refilled(tokens, last, now, self.capacity, self.rate)
         if tokens < cost:
             self._buckets[client] = (tokens, now)
             return cost - tokens
@@ -69,6 +69,14 @@ class RateLimiter:
             self._buckets.clear()  # bounded memory; forgetting clients only loosens limits
         self._buckets[client] = (tokens - cost, now)
         return 0.0
+
+
+def _refilled(tokens: float, last: float, now: float, capacity: float, rate: float) -> float:
+    """A bucket's tokens at ``now``, refilled at ``rate`` per second since ``last``, capped.
+
+    (A clock that stepped back, as the wall clock can, refills nothing.)
+    """
+    return min(capacity, tokens + max(0.0, now - last) * rate)
 
 
 class SharedBuckets:
@@ -110,7 +118,7 @@ class SharedBuckets:
                 row = conn.execute("SELECT tokens, at FROM bucket WHERE client = ?",
                                    (client,)).fetchone()
                 tokens = capacity if row is None else \
-                    min(capacity, row[0] + max(0.0, now - row[1]) * rate)
+                    _refilled(row[0], row[1], now, capacity, rate)
                 short = max(0.0, cost - tokens)
                 conn.execute("REPLACE INTO bucket (client, tokens, at) VALUES (?, ?, ?)",
                              (client, tokens if short else tokens - cost, now))
