@@ -5,12 +5,21 @@ committed only after its PDF is completely on disk; a certificate that already h
 credential is skipped; and every batch starts by sweeping files that no committed row names
 (left by a crash between the file's rename and its row's commit). One batch runs at a time per
 artifacts folder (an advisory file lock), so the sweep never races a live batch.
+
+The worker processes share that lock (they are forked while it is held), so a batch's lock is
+free only once all of its processes are gone. A worker therefore dies with its batch: if the
+main process is killed (``kill -9``, the OOM killer), its workers are killed too, instead of
+idling forever and refusing every later batch.
 """
 
 from __future__ import annotations
 
+import ctypes
 import fcntl
 import os
+import signal
+import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -56,16 +65,48 @@ class BatchSummary:
     failed: list[tuple[str, EcertError]] = field(default_factory=list)
 
 
+#: How long a new batch waits for the lock before it is refused: long enough for the processes
+#: of a batch that was just killed to finish dying, short enough to tell a clerk at once.
+LOCK_GRACE_SECONDS = 5.0
+
+
 @contextmanager
 def _batch_lock(artifacts: Path) -> Iterator[None]:
     artifacts.mkdir(parents=True, exist_ok=True)
     with (artifacts / ".issue.lock").open("w") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise Conflict("another issuance batch is running on this registry",
-                           code="batch_running") from None
+        deadline = time.monotonic() + LOCK_GRACE_SECONDS
+        while True:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise Conflict("another issuance batch is running on this registry",
+                                   code="batch_running") from None
+                time.sleep(0.05)
         yield
+
+
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def _die_with_parent(parent: int) -> None:
+    """Worker initializer: end this worker when the batch's main process ends, however it ends.
+
+    On Linux the kernel sends SIGKILL when the parent dies (``PR_SET_PDEATHSIG``); elsewhere a
+    daemon thread notices the re-parenting. Either way a parent that died before this ran is
+    caught by the final check.
+    """
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    else:
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(0.2)
+            os._exit(1)
+        threading.Thread(target=watch, name="ecert-parent-watch", daemon=True).start()
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def sweep_orphans(session: Session, artifacts: Path) -> int:
@@ -264,7 +305,8 @@ def _run_parallel(
     for cert_id in ids:
         by_owner.setdefault(owners.get(cert_id, ""), []).append(cert_id)
     queues = OwnerQueues(by_owner, workers)
-    pools = [ProcessPoolExecutor(1) for _ in range(workers)]
+    pools = [ProcessPoolExecutor(1, initializer=_die_with_parent, initargs=(os.getpid(),))
+             for _ in range(workers)]
     inflight: list[deque[tuple[IssueInput, Future[IssuedArtifact]]]] = [
         deque() for _ in range(workers)]
     try:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -14,6 +16,7 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import select
 
+import issuer._batch
 from core.credential import from_qr_text, parse_credential
 from core.db import session_scope
 from core.models import Certificate, Credential
@@ -97,10 +100,28 @@ def test_never_signs_with_a_revoked_key(demo: Path, capsys) -> None:
     assert cert.number == number
 
 
-def test_kill_9_mid_batch_then_rerun_issues_each_exactly_once(ecert_env: Path, capsys) -> None:
-    assert main(["init", "--demo", "24"]) == 0
-    capsys.readouterr()
-    env = {**os.environ, "ECERT_HOME": str(ecert_env)}
+def test_a_second_batch_waits_for_the_first_then_is_refused(
+    demo: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The lock a running batch holds: briefly waited for, then a clear refusal; nothing issued."""
+    monkeypatch.setattr(issuer._batch, "LOCK_GRACE_SECONDS", 0.2)
+    lock = (get_settings().artifacts_dir / ".issue.lock").open("w")
+    fcntl.flock(lock, fcntl.LOCK_EX)  # as a running batch holds it
+    code = main(["issue", "--all", "--workers", "1"])
+    assert code == 2 and "[batch_running]" in capsys.readouterr().err
+    assert _credentials() == 0
+    # a batch that ends within the grace period is waited for, not reported as running
+    monkeypatch.setattr(issuer._batch, "LOCK_GRACE_SECONDS", 60.0)
+    release = threading.Timer(0.3, lock.close)
+    release.start()
+    code, lines = _issue(capsys, "--all")
+    release.join()
+    assert code == 0 and [x["status"] for x in lines] == ["issued"] * 3
+
+
+def _start_batch(home: Path) -> subprocess.Popen[bytes]:
+    """``ecert issue --all --workers 2`` in its own process group; returns once 3 are issued."""
+    env = {**os.environ, "ECERT_HOME": str(home)}
     cmd = [sys.executable, "-m", "ecert.cli", "issue", "--all", "--workers", "2"]
     proc = subprocess.Popen(
         cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
@@ -108,11 +129,42 @@ def test_kill_9_mid_batch_then_rerun_issues_each_exactly_once(ecert_env: Path, c
     deadline = time.monotonic() + 120
     while _credentials() < 3 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
-    os.killpg(proc.pid, signal.SIGKILL)  # the batch and its worker processes, mid-flight
+    return proc
+
+
+def _live_members(group: int) -> list[int]:
+    """Processes of a process group that are still running (not zombies awaiting a reaper)."""
+    live = []
+    for entry in Path("/proc").iterdir():
+        try:
+            stat = (entry / "stat").read_text()
+        except (OSError, ValueError):
+            continue
+        state, _ppid, pgrp = stat.rsplit(")", 1)[1].split()[:3]
+        if int(pgrp) == group and state != "Z":
+            live.append(int(entry.name))
+    return live
+
+
+@pytest.mark.parametrize("victims", ["group", "main_only"])
+def test_kill_9_mid_batch_then_rerun_issues_each_exactly_once(
+    ecert_env: Path, capsys, victims: str
+) -> None:
+    """``group``: the batch and its workers are killed mid-flight. ``main_only``: only the main
+    process is (the OOM killer's choice); its workers must not outlive it holding the lock."""
+    assert main(["init", "--demo", "24"]) == 0
+    capsys.readouterr()
+    proc = _start_batch(ecert_env)
+    if victims == "group":
+        os.killpg(proc.pid, signal.SIGKILL)
+    else:
+        os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     killed_at = _credentials()
     assert 3 <= killed_at < 24  # the kill landed mid-batch
+    # no waiting here: the re-run itself waits the moments the dying workers take
     assert main(["issue", "--all", "--workers", "2"]) == 0
+    assert _live_members(proc.pid) == []  # no worker outlived its batch
     with session_scope() as s:
         rows = s.exec(select(Credential)).all()
         certs = s.exec(select(Certificate)).all()
