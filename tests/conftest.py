@@ -13,12 +13,20 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy.engine import Engine
 
 from core import clock
 from core.db import get_engine, make_engine
 from core.migrate import upgrade
 from core.settings import get_settings
+
+# No per-example deadline: on a shared 2-core host a slow example says nothing about correctness
+# (speed is measured in bench/). Under CI, Hypothesis's own "ci" profile applies (no deadline,
+# derandomized, so a CI run is reproducible); elsewhere examples stay random, to find new cases.
+if not os.environ.get("CI"):
+    hypothesis_settings.register_profile("ecert-local", deadline=None)
+    hypothesis_settings.load_profile("ecert-local")
 
 PG_URL = os.environ.get("ECERT_TEST_POSTGRES_URL", "")
 FROZEN_NOW = datetime(2026, 11, 1, 2, 0, 0, tzinfo=UTC)
