@@ -93,9 +93,10 @@ _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 def _die_with_parent(parent: int) -> None:
     """Worker initializer: end this worker when the batch's main process ends, however it ends.
 
-    On Linux the kernel sends SIGKILL when the parent dies (``PR_SET_PDEATHSIG``); elsewhere a
-    daemon thread notices the re-parenting. Either way a parent that died before this ran is
-    caught by the final check.
+    On Linux the kernel sends SIGKILL when the parent dies (``PR_SET_PDEATHSIG``; strictly, when
+    the thread that forked it ends, which here is the thread running the batch: it shuts the
+    pools down before it returns). Elsewhere a daemon thread notices the re-parenting. Either
+    way a parent that died before this ran is caught by the final check.
     """
     if sys.platform.startswith("linux"):
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
