@@ -7,19 +7,15 @@ credential is skipped; and every batch starts by sweeping files that no committe
 artifacts folder (an advisory file lock), so the sweep never races a live batch.
 
 The worker processes share that lock (they are forked while it is held), so a batch's lock is
-free only once all of its processes are gone. A worker therefore dies with its batch: if the
-main process is killed (``kill -9``, the OOM killer), its workers are killed too, instead of
-idling forever and refusing every later batch.
+free only once all of its processes are gone. A worker therefore dies with its batch
+(core.workers): if the main process is killed (``kill -9``, the OOM killer), its workers are
+killed too, instead of idling for ever and refusing every later batch.
 """
 
 from __future__ import annotations
 
-import ctypes
 import fcntl
 import os
-import signal
-import sys
-import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -35,6 +31,7 @@ from core.clock import utcnow
 from core.db import session_scope
 from core.errors import Conflict, EcertError, NotFound
 from core.models import Authority, Certificate, Credential
+from core.workers import pool_initializer
 from issuer._inputs import IssueInput, issue_inputs
 from issuer._produce import (
     TMP_SUFFIX,
@@ -85,29 +82,6 @@ def _batch_lock(artifacts: Path) -> Iterator[None]:
                                    code="batch_running") from None
                 time.sleep(0.05)
         yield
-
-
-_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
-
-
-def _die_with_parent(parent: int) -> None:
-    """Worker initializer: end this worker when the batch's main process ends, however it ends.
-
-    On Linux the kernel sends SIGKILL when the parent dies (``PR_SET_PDEATHSIG``; strictly, when
-    the thread that forked it ends, which here is the thread running the batch: it shuts the
-    pools down before it returns). Elsewhere a daemon thread notices the re-parenting. Either
-    way a parent that died before this ran is caught by the final check.
-    """
-    if sys.platform.startswith("linux"):
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    else:
-        def watch() -> None:
-            while os.getppid() == parent:
-                time.sleep(0.2)
-            os._exit(1)
-        threading.Thread(target=watch, name="ecert-parent-watch", daemon=True).start()
-    if os.getppid() != parent:
-        os._exit(1)
 
 
 def sweep_orphans(session: Session, artifacts: Path) -> int:
@@ -306,8 +280,7 @@ def _run_parallel(
     for cert_id in ids:
         by_owner.setdefault(owners.get(cert_id, ""), []).append(cert_id)
     queues = OwnerQueues(by_owner, workers)
-    pools = [ProcessPoolExecutor(1, initializer=_die_with_parent, initargs=(os.getpid(),))
-             for _ in range(workers)]
+    pools = [ProcessPoolExecutor(1, **pool_initializer()) for _ in range(workers)]
     inflight: list[deque[tuple[IssueInput, Future[IssuedArtifact]]]] = [
         deque() for _ in range(workers)]
     try:

@@ -17,6 +17,7 @@ import cv2
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from core.errors import EcertError
+from core.workers import pool_initializer
 from scanning import _ocr, _photo
 from scanning._ingest import Inputs, Job, collect
 from scanning._model import Summary
@@ -126,7 +127,7 @@ def _run(jobs: list[Job], out_dir: Path, workers: int) -> Iterator[tuple[int, di
         for i, job in enumerate(jobs):
             yield i, scan_job(job, i, out_dir)
         return
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(1,)) as pool:
+    with ProcessPoolExecutor(workers, **pool_initializer(_init_worker, 1)) as pool:
         futures = {pool.submit(scan_job, job, i, out_dir): i for i, job in enumerate(jobs)}
         for fut in as_completed(futures):
             i = futures[fut]
