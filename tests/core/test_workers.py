@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.procs import alive
+
 # Starts a 2-worker pool whose initializer also runs ``os.chdir("/")``, prints what the workers
 # report, then waits to be killed. ``platform`` selects the kernel signal (linux) or the
 # watcher thread (any other value; forked workers inherit the patched ``sys.platform``).
@@ -29,15 +31,6 @@ with ProcessPoolExecutor(2, **pool_initializer(os.chdir, "/")) as pool:
 """
 
 
-def _alive(pid: int) -> bool:
-    """Whether ``pid`` still runs (a zombie awaiting its reaper does not)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except FileNotFoundError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] != "Z"
-
-
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
 @pytest.mark.parametrize("platform", ["linux", "other"])
 def test_workers_end_when_their_parent_is_killed(tmp_path: Path, platform: str) -> None:
@@ -51,11 +44,11 @@ def test_workers_end_when_their_parent_is_killed(tmp_path: Path, platform: str) 
         workers = [int(p) for p in pids]
         assert len(set(workers)) == 2 and proc.pid not in workers
         assert cwd == "/"  # the pool's own initializer ran after the tie to the parent
-        assert all(_alive(pid) for pid in workers)
+        assert all(alive(pid) for pid in workers)
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait()
     deadline = time.monotonic() + 30  # a bound for a loaded host, not a timing assertion
-    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not any(_alive(pid) for pid in workers)
+    assert not any(alive(pid) for pid in workers)

@@ -24,6 +24,7 @@ from core.registry import update_certificate
 from core.settings import get_settings
 from ecert.cli import main
 from keys import list_keys, revoke_key, verify
+from tests.procs import live_members
 
 
 def _issue(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[dict]]:
@@ -132,20 +133,6 @@ def _start_batch(home: Path) -> subprocess.Popen[bytes]:
     return proc
 
 
-def _live_members(group: int) -> list[int]:
-    """Processes of a process group that are still running (not zombies awaiting a reaper)."""
-    live = []
-    for entry in Path("/proc").iterdir():
-        try:
-            stat = (entry / "stat").read_text()
-        except (OSError, ValueError):
-            continue
-        state, _ppid, pgrp = stat.rsplit(")", 1)[1].split()[:3]
-        if int(pgrp) == group and state != "Z":
-            live.append(int(entry.name))
-    return live
-
-
 @pytest.mark.parametrize("victims", ["group", "main_only"])
 def test_kill_9_mid_batch_then_rerun_issues_each_exactly_once(
     ecert_env: Path, capsys, victims: str
@@ -164,7 +151,7 @@ def test_kill_9_mid_batch_then_rerun_issues_each_exactly_once(
     assert 3 <= killed_at < 24  # the kill landed mid-batch
     # no waiting here: the re-run itself waits the moments the dying workers take
     assert main(["issue", "--all", "--workers", "2"]) == 0
-    assert _live_members(proc.pid) == []  # no worker outlived its batch
+    assert live_members(proc.pid) == []  # no worker outlived its batch
     with session_scope() as s:
         rows = s.exec(select(Credential)).all()
         certs = s.exec(select(Certificate)).all()
