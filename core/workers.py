@@ -27,13 +27,12 @@ def die_with_parent(parent: int) -> None:
 
     On Linux the kernel sends SIGKILL when the parent dies (``PR_SET_PDEATHSIG``; strictly, when
     the parent's thread that forked this process ends, so pools must be created and shut down by
-    one thread, as ``with ProcessPoolExecutor(...)`` blocks are). Elsewhere a daemon thread
-    notices the re-parenting. Either way a parent that died before this ran is caught by the
-    final check.
+    one thread, as ``with ProcessPoolExecutor(...)`` blocks are). Elsewhere, or if the kernel
+    refuses, a daemon thread notices the re-parenting. Either way a parent that died before this
+    ran is caught by the final check.
     """
-    if sys.platform.startswith("linux"):
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    else:
+    if not (sys.platform.startswith("linux")
+            and ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) == 0):
         def watch() -> None:
             while os.getppid() == parent:
                 time.sleep(0.2)
