@@ -31,6 +31,11 @@ def _modules(selected: list[str]) -> list[str]:
     return names
 
 
+def _unknown(selected: list[str]) -> list[str]:
+    known = {n.removeprefix("bench_") for n in _modules([])}
+    return [s for s in selected if s.removeprefix("bench_") not in known]
+
+
 def _flatten(prefix: str, value: Any, out: dict[str, Any]) -> None:
     if isinstance(value, dict):
         for k, v in value.items():
@@ -60,6 +65,14 @@ def _run_isolated(name: str) -> dict[str, Any] | None:
 
 def main(argv: list[str]) -> int:
     console = Console()
+    names = ", ".join(n.removeprefix("bench_") for n in _modules([]))
+    if {"-h", "--help"} & set(argv):
+        console.print(f"usage: python -m bench [NAME …]   (every bench when no NAME)\n"
+                      f"names: {names}")
+        return 0
+    if unknown := _unknown(argv):
+        console.print(f"[red]unknown bench {', '.join(unknown)}[/]; names: {names}")
+        return 2
     results: dict[str, Any] = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     results["machine"] = {"cpus": os.cpu_count(), "python": platform.python_version(),
                           "platform": platform.platform()}
