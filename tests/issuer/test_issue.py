@@ -133,13 +133,17 @@ def _start_batch(home: Path) -> subprocess.Popen[bytes]:
     return proc
 
 
+BATCH = 48
+
+
 @pytest.mark.parametrize("victims", ["group", "main_only"])
 def test_kill_9_mid_batch_then_rerun_issues_each_exactly_once(
     ecert_env: Path, capsys, victims: str
 ) -> None:
     """``group``: the batch and its workers are killed mid-flight. ``main_only``: only the main
     process is (the OOM killer's choice); its workers must not outlive it holding the lock."""
-    assert main(["init", "--demo", "24"]) == 0
+    # enough certificates that the batch commits several groups (every 0.25 s) even on a fast host
+    assert main(["init", "--demo", str(BATCH)]) == 0
     capsys.readouterr()
     proc = _start_batch(ecert_env)
     if victims == "group":
@@ -148,15 +152,15 @@ def test_kill_9_mid_batch_then_rerun_issues_each_exactly_once(
         os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     killed_at = _credentials()
-    assert 3 <= killed_at < 24  # the kill landed mid-batch
+    assert 3 <= killed_at < BATCH  # the kill landed mid-batch
     # no waiting here: the re-run itself waits the moments the dying workers take
     assert main(["issue", "--all", "--workers", "2"]) == 0
     assert live_members(proc.pid) == []  # no worker outlived its batch
     with session_scope() as s:
         rows = s.exec(select(Credential)).all()
         certs = s.exec(select(Certificate)).all()
-    assert len(rows) == len(certs) == 24
-    assert len({r.certificate_id for r in rows}) == 24  # exactly once each
+    assert len(rows) == len(certs) == BATCH
+    assert len({r.certificate_id for r in rows}) == BATCH  # exactly once each
     artifacts = get_settings().artifacts_dir
     on_disk = {
         str(p.relative_to(artifacts)) for p in (artifacts / "credentials").rglob("*") if p.is_file()
