@@ -8,7 +8,7 @@ from pathlib import Path
 def _state_and_group(pid: int | str) -> tuple[str, int] | None:
     try:
         stat = Path(f"/proc/{pid}/stat").read_text()
-    except (OSError, ValueError):  # gone, or not a process entry
+    except OSError:  # the process is gone
         return None
     state, _ppid, pgrp = stat.rsplit(")", 1)[1].split()[:3]  # the name may hold spaces
     return state, int(pgrp)
