@@ -13,7 +13,7 @@ from core.identity import vault_for
 from core.records import InvalidRecord, ValidRecord, iter_jsonl, validate_record
 from core.registry import export_records, import_records
 from core.settings import get_settings
-from ecert._artifacts import stage_artifacts
+from ecert._artifacts import StagedArtifacts, import_lock, stage_artifacts
 from ecert._output import err_console, escape
 
 __all__ = ["export_file", "import_file", "read_valid_records"]
@@ -51,24 +51,33 @@ def import_file(
 ) -> int:
     """Import a records.jsonl file in one transaction; returns the number imported.
 
-    Photos and page images named in the file are copied into the artifacts folder first and
-    removed again if the import fails, so a failed import leaves nothing behind.
+    Photos and page images named in the file are stored by content first, then the rows are
+    committed; if the import fails, only the files it created that no row references are
+    removed again, so every earlier file and row stays exactly as it was.
     """
     records = read_valid_records(path, for_review=for_review)
     settings = get_settings()
     vault = vault_for(settings.secret)
     label = batch or f"{path.parent.name}-{path.stem}"
-    written = stage_artifacts(records, scan_dir=path.parent, artifacts=settings.artifacts_dir,
-                              batch=label)
+    with import_lock(settings.artifacts_dir):
+        staged = stage_artifacts(records, scan_dir=path.parent,
+                                 artifacts=settings.artifacts_dir)
+        try:
+            with session_scope() as session:
+                certs = import_records(session, records, actor=actor, approve=approve,
+                                       batch=label, vault=vault)
+        except BaseException:
+            _discard(staged)
+            raise
+    return len(certs)
+
+
+def _discard(staged: StagedArtifacts) -> None:
     try:
         with session_scope() as session:
-            certs = import_records(session, records, actor=actor, approve=approve,
-                                   batch=label, vault=vault)
-    except BaseException:
-        for file in written:
-            file.unlink(missing_ok=True)
-        raise
-    return len(certs)
+            staged.discard(session)
+    except Exception as exc:  # noqa: BLE001 - keep the import's own error; orphans are harmless
+        err_console.print(f"[yellow]![/] unreferenced artifact files left behind: {exc}")
 
 
 def export_file(out: Path | None) -> int:
