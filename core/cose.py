@@ -13,6 +13,7 @@ from typing import Any
 
 import cbor2
 
+from core.cbor import DECODE_ERRORS, CborInvalid, loads
 from core.errors import InvalidInput
 from core.signing import Algorithm, Signer
 
@@ -24,6 +25,8 @@ _TAG_SIGN1 = 18
 _HDR_ALG, _HDR_CTY, _HDR_KID = 1, 3, 4
 #: EdDSA (Ed25519) and ES256 (raw r||s) signatures are both 64 bytes
 _SIGNATURE_BYTES = 64
+_MAX_KID_BYTES = 64
+_MAX_CTY_CHARS = 128
 
 
 class CoseError(InvalidInput):
@@ -60,18 +63,29 @@ def sign1(payload: bytes, signer: Signer, *, content_type: str | None = None) ->
                        canonical=True)
 
 
-def _load(data: bytes, what: str) -> Any:
+def _load(data: bytes, what: str, top_tag: bool = False) -> Any:
+    """Strict CBOR (core.cbor): plain values; a tag only around the whole item if ``top_tag``."""
     try:
-        return cbor2.loads(data, max_depth=8, allow_indefinite=False)
-    except (cbor2.CBORError, ValueError, TypeError, RecursionError, OverflowError):
-        raise CoseError(f"{what} is not valid CBOR", rule="malformed") from None
+        return loads(data, max_depth=8, top_tag=top_tag, what=what)
+    except CborInvalid as exc:
+        raise CoseError(f"{what} is not valid CBOR: {exc.message}", rule="malformed") from None
 
 
 def parse_sign1(data: bytes, *, max_bytes: int) -> Sign1:
     """Bytes → Sign1, refusing anything larger than ``max_bytes`` before parsing."""
+    if not isinstance(data, bytes | bytearray | memoryview):
+        raise CoseError("document must be bytes", rule="malformed")
     if len(data) > max_bytes:
         raise CoseError(f"document is {len(data)} bytes, limit {max_bytes}", rule="oversized")
-    obj = _load(data, "document")
+    try:  # the one boundary: whatever slips past the checks below is still ``malformed``
+        return _parse(bytes(data))
+    except DECODE_ERRORS as exc:
+        raise CoseError(f"document cannot be decoded ({type(exc).__name__})",
+                        rule="malformed") from None
+
+
+def _parse(data: bytes) -> Sign1:
+    obj = _load(data, "document", top_tag=True)
     if not isinstance(obj, cbor2.CBORTag):
         raise CoseError("not a signed document (no COSE_Sign1 tag)", rule="unsigned")
     parts = obj.value
@@ -88,11 +102,19 @@ def parse_sign1(data: bytes, *, max_bytes: int) -> Sign1:
     if len(signature) != _SIGNATURE_BYTES:
         raise CoseError(f"signature is {len(signature)} bytes, expected {_SIGNATURE_BYTES}",
                         rule="not_cose_sign1")
-    header = _load(protected, "protected header")
-    if not isinstance(header, Mapping) or header.get(_HDR_ALG) not in _ALG_NAMES \
-            or type(header.get(_HDR_KID)) is not bytes:
-        raise CoseError("protected header needs alg (EdDSA/ES256) and kid", rule="algorithm")
-    cty = header.get(_HDR_CTY)
-    return Sign1(algorithm=_ALG_NAMES[header[_HDR_ALG]], kid=header[_HDR_KID],
-                 content_type=cty if isinstance(cty, str) else None, payload=payload,
+    algorithm, kid, cty = _read_header(_load(protected, "protected header"))
+    return Sign1(algorithm=algorithm, kid=kid, content_type=cty, payload=payload,
                  to_be_signed=_to_be_signed(protected, payload), signature=signature)
+
+
+def _read_header(header: Any) -> tuple[Algorithm, bytes, str | None]:
+    """{1: alg, 4: kid[, 3: content type]}, each of its exact type, else refused."""
+    if type(header) is not dict:
+        raise CoseError("protected header must be a map", rule="algorithm")
+    alg, kid, cty = header.get(_HDR_ALG), header.get(_HDR_KID), header.get(_HDR_CTY)
+    if type(alg) is not int or alg not in _ALG_NAMES \
+            or type(kid) is not bytes or not 1 <= len(kid) <= _MAX_KID_BYTES:
+        raise CoseError("protected header needs alg (EdDSA/ES256) and kid", rule="algorithm")
+    if cty is not None and (type(cty) is not str or len(cty) > _MAX_CTY_CHARS):
+        raise CoseError("content type (header 3) must be short text", rule="not_cose_sign1")
+    return _ALG_NAMES[alg], kid, cty

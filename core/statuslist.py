@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 
 import cbor2
 
+from core.cbor import DECODE_ERRORS, CborInvalid, loads, uint
 from core.cose import CoseError, parse_sign1, sign1
 from core.errors import InvalidInput
 from core.rules import QualificationStatus, RegistrationState
@@ -130,8 +131,8 @@ def build_status_list(
     indexes of re-printed booklets → the first credential version still in force."""
     if any(index < 0 for index in entries):
         raise StatusListError("status indexes are unsigned", rule="status_index_negative")
-    if version < 0:
-        raise StatusListError("version is unsigned", rule="status_list_version")
+    if not 0 <= version < _UINT32:
+        raise StatusListError("version must be in 0..2^32-1", rule="status_list_version")
     if not issued_at <= next_update <= expires:
         raise StatusListError("need issued_at <= next_update <= expires",
                               rule="status_list_times")
@@ -160,10 +161,10 @@ def _bad(message: str) -> StatusListError:
 
 
 def _decode(data: bytes) -> object:
-    try:
-        return cbor2.loads(data, max_depth=4, allow_indefinite=False)
-    except (cbor2.CBORError, ValueError, TypeError, RecursionError) as exc:
-        raise _bad(f"not CBOR ({exc})") from None
+    try:  # strict: no tags, plain values only (core.cbor)
+        return loads(data, max_depth=4, what="status list payload")
+    except CborInvalid as exc:
+        raise _bad(exc.message) from None
 
 
 def _inflate(blob: bytes, count: int) -> bytes:
@@ -194,8 +195,8 @@ def _check_superseded(superseded: object, count: int) -> dict[int, int]:
 def _times(body: dict[int, object]) -> tuple[datetime, ...]:
     out = []
     for key in (_K_ISSUED, _K_NEXT, _K_EXPIRES):
-        value = body.get(key)
-        if type(value) is not int or not 0 <= value < 2**32:
+        value = uint(body.get(key))
+        if value is None:
             raise _bad(f"time field {key} missing or not an epoch")
         out.append(datetime.fromtimestamp(value, UTC))
     return tuple(out)
@@ -210,20 +211,26 @@ def parse_status_list(data: bytes) -> ParsedStatusList:
                               rule=f"status_list_{exc.rule}") from None
     if envelope.content_type != CONTENT_TYPE:
         raise _bad(f"content type is {envelope.content_type!r}, expected {CONTENT_TYPE}")
-    body = _decode(envelope.payload)
-    if not isinstance(body, dict) or body.get(_K_FORMAT) != FORMAT:
-        raise _bad(f"payload is not {FORMAT}")
-    count, version, blob = body.get(_K_COUNT), body.get(_K_VERSION), body.get(_K_LIST)
-    if type(count) is not int or not 0 <= count <= MAX_ENTRIES or type(version) is not int \
-            or version < 0 or type(blob) is not bytes:
-        raise _bad("count, version or list missing")
-    issued, nxt, expires = _times(body)
-    if not issued <= nxt <= expires:
-        raise _bad("times out of order (need issued_at <= next_update <= expires)")
-    superseded = body.get(_K_SUPERSEDED, {})
-    status = StatusList(version=version, issued_at=issued, next_update=nxt, expires=expires,
-                        data=_inflate(blob, count),
-                        superseded=_check_superseded(superseded, count))
+    try:  # the one boundary: whatever slips past the field checks is still a refusal
+        status = _parse_body(_decode(envelope.payload))
+    except DECODE_ERRORS as exc:
+        raise _bad(f"payload cannot be decoded ({type(exc).__name__})") from None
     return ParsedStatusList(kid=envelope.kid, algorithm=envelope.algorithm,
                             to_be_signed=envelope.to_be_signed, signature=envelope.signature,
                             status=status)
+
+
+def _parse_body(body: object) -> StatusList:
+    """The payload map, each field of its exact type and range."""
+    if type(body) is not dict or body.get(_K_FORMAT) != FORMAT:
+        raise _bad(f"payload is not {FORMAT}")
+    count, version = uint(body.get(_K_COUNT), MAX_ENTRIES + 1), uint(body.get(_K_VERSION))
+    blob = body.get(_K_LIST)
+    if count is None or version is None or type(blob) is not bytes:
+        raise _bad("count, version (0..2^32-1) or list missing")
+    issued, nxt, expires = _times(body)
+    if not issued <= nxt <= expires:
+        raise _bad("times out of order (need issued_at <= next_update <= expires)")
+    superseded = _check_superseded(body.get(_K_SUPERSEDED, {}), count)
+    return StatusList(version=version, issued_at=issued, next_update=nxt, expires=expires,
+                      data=_inflate(blob, count), superseded=superseded)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import cbor2
-
+from core.cbor import DECODE_ERRORS, CborInvalid, loads, uint
 from core.cose import CoseError, parse_sign1
 from keys._crypto import compute_kid, load_public_key
 from keys._errors import TrustListExpired, TrustListInvalid, WrongKeyType
@@ -26,6 +24,10 @@ _STATUSES = ("active", "retired", "revoked")
 #: refused before parsing: a list of thousands of keys is far smaller
 MAX_TRUST_LIST_BYTES = 1024 * 1024
 _ALGS = {"EdDSA": 32, "ES256": 33}
+#: Bounds on what a list may say: plenty for any real list, small enough to print and compare.
+_MAX_KEYS = 10_000
+_MAX_TEXT = 256
+_MAX_CA_BYTES = 64 * 1024
 
 
 def _invalid(reason: str, rule: str) -> TrustListInvalid:
@@ -59,47 +61,61 @@ def load_trust_list(
         raise _invalid("unsigned (empty signature)", "unsigned")
     if not root.verify(envelope.to_be_signed, envelope.signature):
         raise _invalid("signature does not verify: tampered or wrong root", "bad_signature")
-    trust = _parse_payload(_decode(envelope.payload, "payload"), root.kid)
+    try:  # the one boundary: whatever slips past the field checks is still ``malformed``
+        trust = _parse_payload(_decode(envelope.payload, "payload"), root.kid)
+    except DECODE_ERRORS as exc:
+        raise _invalid(f"payload cannot be decoded ({type(exc).__name__})", "malformed") \
+            from None
     return _check_time(trust, now_utc(now), grace, min_version)
 
 
 def _decode(data: bytes, what: str) -> Any:
-    try:
-        return cbor2.loads(data)
-    except Exception:  # cbor2 raises several unrelated types on garbage
-        raise _invalid(f"{what} is not valid CBOR", "malformed") from None
+    try:  # strict: no tags, plain values only (core.cbor)
+        return loads(data, max_depth=4, what=what)
+    except CborInvalid as exc:
+        raise _invalid(exc.message, "malformed") from None
 
 
 def _time(value: Any, name: str, *, optional: bool = False) -> datetime | None:
     if value is None and optional:
         return None
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise _invalid(f"{name} must be an integer epoch time", "malformed")
-    return datetime.fromtimestamp(value, UTC)
+    seconds = uint(value)  # 1970..2106: what every list and credential time fits in
+    if seconds is None:
+        raise _invalid(f"{name} must be an integer epoch time in 0..2^32-1", "malformed")
+    return datetime.fromtimestamp(seconds, UTC)
+
+
+def _text(value: Any, name: str) -> str:
+    if type(value) is not str or len(value) > _MAX_TEXT:
+        raise _invalid(f"{name} must be text of at most {_MAX_TEXT} characters", "malformed")
+    return value
 
 
 def _parse_payload(body: Any, root_kid: bytes) -> TrustList:
-    if not isinstance(body, Mapping) or (body.get("type"), body.get("format")) != (
-        LIST_TYPE,
-        FORMAT,
-    ):
+    if type(body) is not dict or (body.get("type"), body.get("format")) != (LIST_TYPE, FORMAT) \
+            or type(body.get("format")) is not int:
         raise _invalid(f"payload is not an {LIST_TYPE} format {FORMAT}", "malformed")
     if body.get("root_kid") != root_kid:
         raise _invalid("payload names a different root kid", "wrong_root")
     keys = [_parse_key(k) for k in _list(body.get("keys"), "keys")]
     ca = body.get("ca")
     authorities = body.get("authorities") or {}
-    if not isinstance(body.get("version"), int) or not isinstance(authorities, Mapping):
-        raise _invalid("version/authorities malformed", "malformed")
+    version = uint(body.get("version"))
+    if version is None or type(authorities) is not dict or len(authorities) > _MAX_KEYS:
+        raise _invalid("version (0..2^32-1) or authorities (a map of text) malformed",
+                       "malformed")
+    if ca is not None and (type(ca) is not bytes or len(ca) > _MAX_CA_BYTES):
+        raise _invalid("ca must be a DER certificate (bytes)", "malformed")
     return TrustList(
-        version=body["version"],
+        version=version,
         issued_at=_req(_time(body.get("issued_at"), "issued_at")),
         next_update=_req(_time(body.get("next_update"), "next_update")),
         expires=_req(_time(body.get("expires"), "expires")),
         root_kid=root_kid,
         keys={k.kid: k for k in keys},
-        authorities={str(a): str(n) for a, n in authorities.items()},
-        ca_certificate=ca if isinstance(ca, bytes) else None,
+        authorities={_text(a, "authority code"): _text(n, "authority name")
+                     for a, n in authorities.items()},
+        ca_certificate=ca,
     )
 
 
@@ -109,29 +125,31 @@ def _req(value: datetime | None) -> datetime:
 
 
 def _list(value: Any, name: str) -> list[Any]:
-    if not isinstance(value, list | tuple):
-        raise _invalid(f"{name} must be an array", "malformed")
-    return list(value)
+    if type(value) is not list or len(value) > _MAX_KEYS:
+        raise _invalid(f"{name} must be an array of at most {_MAX_KEYS}", "malformed")
+    return value
 
 
 def _parse_key(item: Any) -> TrustedKey:
-    if not isinstance(item, Mapping):
+    if type(item) is not dict:
         raise _invalid("key entry must be a map", "malformed")
     alg, pub, kid = item.get("alg"), item.get("public_key"), item.get("kid")
-    if alg not in _ALGS or not isinstance(pub, bytes) or len(pub) != _ALGS[alg]:
+    if type(alg) is not str or alg not in _ALGS or type(pub) is not bytes \
+            or len(pub) != _ALGS[alg]:
         raise _invalid(f"key entry has bad alg/public_key ({alg!r})", "malformed")
-    if kid != compute_kid(pub):
+    if type(kid) is not bytes or kid != compute_kid(pub):
         raise _invalid("key entry kid does not match its public key", "kid_mismatch")
-    if item.get("status") not in _STATUSES or not isinstance(item.get("authority"), str):
-        raise _invalid("key entry has bad status/authority", "malformed")
+    status = item.get("status")
+    if type(status) is not str or status not in _STATUSES:
+        raise _invalid("key entry has bad status", "malformed")
     return TrustedKey(
         kid=kid,
-        authority=item["authority"],
-        algorithm=alg,
+        authority=_text(item.get("authority"), "key authority"),
+        algorithm=alg,  # type: ignore[arg-type]  # a key of _ALGS, checked above
         public_key=pub,
         valid_from=_req(_time(item.get("valid_from"), "valid_from")),
         valid_until=_time(item.get("valid_until"), "valid_until", optional=True),
-        status=item["status"],
+        status=status,  # type: ignore[arg-type]  # one of _STATUSES, checked above
         compromised_at=_time(item.get("compromised_at"), "compromised_at", optional=True),
     )
 

@@ -9,6 +9,8 @@ from typing import Any
 
 import cbor2
 
+from core.cbor import DECODE_ERRORS, CborInvalid, loads
+
 from ._errors import CredentialError
 from ._strict import read_claims
 
@@ -40,11 +42,6 @@ _LATEST = datetime.fromtimestamp(_UINT32, UTC)
 _MASKED = re.compile(r"([^*]*)(\*+)([^*]*)")
 _MAX_VISIBLE = 7  # docs/MASKING.md: at most 7 characters, and at most half of them, stay visible
 _DIGITS17 = re.compile(r"[0-9]{17}")
-_DECODE_OPTIONS: dict[str, Any] = {
-    "allow_indefinite": False,
-    "allow_duplicate_keys": False,
-    "max_depth": 3,
-}
 
 
 def _bad(field: str, message: str) -> CredentialError:
@@ -161,12 +158,14 @@ def _load_values(data: bytes) -> list[Any]:
     exact = read_claims(data)  # the deterministic form, read and checked in one pass
     if exact is not None:
         return exact
-    try:
-        obj = cbor2.loads(data, **_DECODE_OPTIONS)
-    except cbor2.CBORDecodeEOF:
-        raise CredentialError("声明数据不完整 claims CBOR ends early", code="truncated") from None
-    except (cbor2.CBORError, ValueError, TypeError, RecursionError) as exc:
-        raise _bad("claims", f"声明不是有效的CBOR claims are not valid CBOR: {exc}") from None
+    try:  # strict: no tags, plain values only (core.cbor), so the re-encode below cannot fail
+        obj = loads(data, max_depth=3, what="claims")
+    except CborInvalid as exc:
+        if exc.truncated:
+            raise CredentialError("声明数据不完整 claims CBOR ends early",
+                                  code="truncated") from None
+        raise _bad("claims", f"声明不是有效的CBOR claims are not valid CBOR: {exc.message}") \
+            from None
     if type(obj) is not dict:
         raise _bad("claims", "声明须为CBOR映射 claims must be a CBOR map")
     if list(obj) != _KEY_ORDER:
@@ -291,4 +290,8 @@ def _explain(
 
 def decode_claims(data: bytes) -> Claims:
     """CBOR map bytes -> Claims; refuses unknown or missing keys and non-deterministic encodings."""
-    return _claims_from_values(_load_values(data))
+    try:  # the one boundary: whatever slips past the claim checks is still ``malformed``
+        return _claims_from_values(_load_values(data))
+    except DECODE_ERRORS as exc:
+        raise _bad("claims", f"声明无法解析 claims cannot be decoded ({type(exc).__name__})") \
+            from None

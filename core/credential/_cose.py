@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 
 import cbor2
 
+from core.cbor import DECODE_ERRORS, CborInvalid, loads
 from core.signing import Algorithm, Signer
 
 from ._claims import Claims, decode_claims, encode_claims
@@ -33,11 +34,7 @@ _TAG_SIGN1 = 18
 _HDR_ALG, _HDR_KID = 1, 4
 _SIGNATURE_BYTES = 64
 _MAX_KID_BYTES = 32
-_DECODE_OPTIONS: dict[str, Any] = {
-    "allow_indefinite": False,
-    "allow_duplicate_keys": False,
-    "max_depth": 3,
-}
+_MAX_DEPTH = 3
 
 
 class ParsedCredential(NamedTuple):
@@ -101,18 +98,21 @@ def sign_credential(claims: Claims, signer: Signer) -> bytes:
     return _envelope(protected, payload, signature)
 
 
-def _load(raw: bytes) -> Any:
+def _load(raw: bytes, top_tag: bool = False) -> Any:
+    """Strict CBOR (core.cbor): plain values; a tag only around the whole item if ``top_tag``."""
     try:
-        return cbor2.loads(raw, **_DECODE_OPTIONS)
-    except cbor2.CBORDecodeEOF:
-        raise CredentialError("凭证不完整 credential CBOR ends early", code="truncated") from None
-    except (cbor2.CBORError, ValueError, TypeError, RecursionError) as exc:
-        raise CredentialError(f"非有效CBOR not valid CBOR: {exc}", code="malformed") from None
+        return loads(raw, max_depth=_MAX_DEPTH, top_tag=top_tag, what="credential")
+    except CborInvalid as exc:
+        if exc.truncated:
+            raise CredentialError("凭证不完整 credential CBOR ends early",
+                                  code="truncated") from None
+        raise CredentialError(f"非有效CBOR not valid CBOR: {exc.message}", code="malformed") \
+            from None
 
 
 def _unpack(raw: bytes) -> tuple[bytes, bytes, bytes]:
     """Tagged COSE_Sign1 -> (protected, payload, signature), refusing any other shape."""
-    obj = _load(raw)
+    obj = _load(raw, top_tag=True)
     if not isinstance(obj, cbor2.CBORTag) or obj.tag != _TAG_SIGN1:
         raise _structure("不是COSE_Sign1（标签18） not a tagged COSE_Sign1 (CBOR tag 18)")
     value = obj.value
@@ -131,7 +131,7 @@ def _unpack(raw: bytes) -> tuple[bytes, bytes, bytes]:
 
 def _read_protected(protected: bytes) -> tuple[Algorithm, bytes]:
     header = _load(protected)
-    if not isinstance(header, dict) or set(header) != {_HDR_ALG, _HDR_KID}:
+    if type(header) is not dict or set(header) != {_HDR_ALG, _HDR_KID}:
         raise _structure("保护头须恰为 {1: alg, 4: kid} protected header must be exactly {1, 4}")
     alg, kid = header[_HDR_ALG], header[_HDR_KID]
     if type(kid) is not bytes or not 1 <= len(kid) <= _MAX_KID_BYTES:
@@ -193,12 +193,16 @@ def parse_credential(cose: bytes) -> ParsedCredential:
     if not cose:
         raise CredentialError("凭证为空 credential is empty", code="truncated")
     raw = bytes(cose)
-    exact = _split_exact(raw)
-    if exact is not None:
-        algorithm, kid, protected, payload, signature = exact
-        claims = decode_claims(payload)
-    else:
-        algorithm, kid, protected, payload, signature, claims = _parse_general(raw)
+    try:  # the one boundary: whatever slips past the checks below is still ``malformed``
+        exact = _split_exact(raw)
+        if exact is not None:
+            algorithm, kid, protected, payload, signature = exact
+            claims = decode_claims(payload)
+        else:
+            algorithm, kid, protected, payload, signature, claims = _parse_general(raw)
+    except DECODE_ERRORS as exc:
+        raise CredentialError(f"凭证无法解析 credential cannot be decoded ({type(exc).__name__})",
+                              code="malformed") from None
     return ParsedCredential(kid, algorithm, claims, payload, signature,
                             _sig_structure(protected, payload), raw)
 

@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Final
 from urllib.parse import urlsplit
 
+from core.cbor import DECODE_ERRORS
 from core.errors import ConfigurationError
 
 from ._cose import MAX_CREDENTIAL_BYTES
@@ -102,9 +103,13 @@ def from_qr_text(text: str, *, public_url: str | None = None) -> bytes:
     text = text.strip()
     if len(text) > MAX_QR_TEXT_CHARS:
         raise oversized("二维码文本 QR text chars", len(text), MAX_QR_TEXT_CHARS)
-    digits = _payload_digits(text, public_url)
-    if len(digits) > _MAX_DIGITS:
-        raise oversized("载荷 payload digits", len(digits), _MAX_DIGITS)
-    if not digits:
-        raise CredentialError("载荷为空 payload is empty", code="truncated", field="payload")
-    return digits_to_bytes(digits)
+    try:  # the one boundary: whatever slips past the checks is still ``malformed``
+        digits = _payload_digits(text, public_url)
+        if len(digits) > _MAX_DIGITS:
+            raise oversized("载荷 payload digits", len(digits), _MAX_DIGITS)
+        if not digits:
+            raise CredentialError("载荷为空 payload is empty", code="truncated", field="payload")
+        return digits_to_bytes(digits)
+    except DECODE_ERRORS as exc:
+        raise CredentialError(f"二维码文本无法解析 QR text cannot be decoded ({type(exc).__name__})",
+                              code="malformed", field="qr_text") from None
