@@ -99,7 +99,9 @@ def write_private(path: Path, data: bytes, *, durable: bool = True) -> None:
 
 def write_public(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Atomically write published material (trust/status list, public key): 0644."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=PUBLIC_DIR_MODE)
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.chmod(PUBLIC_DIR_MODE)  # mkdir's mode is cut by the private umask
     _replace(path, data, PUBLIC_FILE_MODE, durable)
 
 

@@ -205,6 +205,9 @@ def _mount_package_commands() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the CLI, turning ecert errors into one clear line and exit code 2."""
+    from core.files import restrict_umask
+
+    previous_umask = restrict_umask()  # registry, PDFs, exports: owner-only (issue 11 item 14)
     try:
         _mount_package_commands()
         app(args=argv, standalone_mode=True)
@@ -218,6 +221,8 @@ def main(argv: list[str] | None = None) -> int:
             raise
         err_console.print(f"[bold red]internal error[/] {type(exc).__name__}: {exc}")
         return 70
+    finally:
+        os.umask(previous_umask)  # main() is also called in-process (tests, scripts)
     return 0
 
 

@@ -11,8 +11,9 @@ from pathlib import Path
 from core.audit import record_event
 from core.clock import today, utcnow
 from core.db import session_scope
+from core.files import write_public
 from core.settings import PUBLIC_CA, PUBLIC_ROOT_KEY, PUBLIC_STATUS_LIST, PUBLIC_TRUST_LIST
-from issuer._produce import IssuerContext, write_atomic
+from issuer._produce import IssuerContext
 from issuer._statuslist import publish_status_list
 from keys import (
     Keystore,
@@ -32,7 +33,7 @@ def write_status_list(ctx: IssuerContext, out: Path) -> int:
                          strict_permissions=ctx.strict_permissions)
     with session_scope() as session:
         data = publish_status_list(session, signer=signer, now=utcnow(), today=today())
-    write_atomic(out, data)
+    write_public(out, data)
     return len(data)
 
 
@@ -40,12 +41,12 @@ def publish_lists(ctx: IssuerContext, public_dir: Path, *, custodian: str) -> No
     """Write both lists, the root public key and the CA certificate into ``public_dir`` (the
     trust list's version bump is audited). Only public material ever lands there."""
     root = root_public_key(ctx.keys_dir)
-    write_atomic(public_dir / PUBLIC_ROOT_KEY, load_public_key(root, "EdDSA").pem())
-    write_atomic(public_dir / PUBLIC_CA, export_ca(ctx.keys_dir))
+    write_public(public_dir / PUBLIC_ROOT_KEY, load_public_key(root, "EdDSA").pem())
+    write_public(public_dir / PUBLIC_CA, export_ca(ctx.keys_dir))
     data, event = publish_trust_list(ctx.keys_dir, passphrase=ctx.passphrase,
                                      custodian=custodian, now=utcnow(),
                                      strict_permissions=ctx.strict_permissions)
-    write_atomic(public_dir / PUBLIC_TRUST_LIST, data)
+    write_public(public_dir / PUBLIC_TRUST_LIST, data)
     with session_scope() as session:
         record_event(session, **event.audit_kwargs())
     write_status_list(ctx, public_dir / PUBLIC_STATUS_LIST)
