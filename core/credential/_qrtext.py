@@ -111,5 +111,6 @@ def from_qr_text(text: str, *, public_url: str | None = None) -> bytes:
             raise CredentialError("载荷为空 payload is empty", code="truncated", field="payload")
         return digits_to_bytes(digits)
     except DECODE_ERRORS as exc:
-        raise CredentialError(f"二维码文本无法解析 QR text cannot be decoded ({type(exc).__name__})",
-                              code="malformed", field="qr_text") from None
+        raise CredentialError(f"二维码文本无法解析 QR text cannot be decoded "
+                              f"({type(exc).__name__})", code="malformed", field="qr_text") \
+            from None
