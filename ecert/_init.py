@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import io
 import random
 from pathlib import Path
 from typing import Any
@@ -13,6 +13,7 @@ from core.audit import record_event
 from core.auth import create_user
 from core.clock import today, utcnow
 from core.db import session_scope
+from core.files import private_dir, tighten_tree, write_private
 from core.identity import vault_for
 from core.migrate import upgrade
 from core.models import Certificate, User
@@ -31,7 +32,7 @@ def initialise(*, demo: int = 0, seed: int = 2024) -> None:
     """Create or complete the registry; safe to run again."""
     settings = get_settings()
     for folder in (settings.home, settings.artifacts_dir, settings.exports_dir):
-        folder.mkdir(parents=True, exist_ok=True)
+        private_dir(folder)
     upgrade(settings.database_url)
     records = demo_records(demo, seed=seed, photo_dir=settings.artifacts_dir / "photos")
     provinces = sorted({r["certificate_number"][4:6] for r in records})
@@ -41,6 +42,7 @@ def initialise(*, demo: int = 0, seed: int = 2024) -> None:
         _import_demo(records)
     if not settings.is_production:
         _publish(settings)
+    _tighten(settings)
     console.print(f"registry ready at {settings.database_url}")
     if token:
         console.print(f"development admin token ({DEV_ADMIN}): [bold]{token}[/]")
@@ -78,18 +80,20 @@ def _ensure_admin(settings: Settings) -> str | None:
         _, token = create_user(session, name=DEV_ADMIN, role="admin", region="",
                                actor="ecert-init")
     if not settings.is_production:
-        _write_private(token_file, token)
+        write_private(token_file, (token + "\n").encode())
     return token
+
+
+def _tighten(settings: Settings) -> None:
+    """Owner-only for everything in the home but the published lists, also for a home made
+    before modes were enforced (registry, scan pages, photos, PDFs hold personal data)."""
+    changed = tighten_tree(settings.home, keep=(settings.public_dir,))
+    if changed:
+        console.print(f"{changed} file(s) and folder(s) in {settings.home} made owner-only")
 
 
 def _user_exists(session: Session, name: str) -> bool:
     return session.exec(select(User.id).where(User.name == name)).first() is not None
-
-
-def _write_private(path: Path, text: str) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as fh:
-        fh.write(text + "\n")
 
 
 def demo_records(count: int, *, seed: int, photo_dir: Path) -> list[dict[str, Any]]:
@@ -99,12 +103,14 @@ def demo_records(count: int, *, seed: int, photo_dir: Path) -> list[dict[str, An
     from scanning.sample import portrait, random_record
 
     rng = random.Random(seed)
-    photo_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(photo_dir)
     out = []
     for i in range(count):
         rec = random_record(rng).as_json(source=f"demo-{i + 1:04d}", school=_school(rng))
         photo = photo_dir / f"{rec['certificate_number']}.jpg"
-        portrait(295, 413, rng, (255, 255, 255)).save(photo, "JPEG", quality=85)
+        jpeg = io.BytesIO()
+        portrait(295, 413, rng, (255, 255, 255)).save(jpeg, "JPEG", quality=85)
+        write_private(photo, jpeg.getvalue(), durable=False)
         rec.update(photo=f"{photo_dir.name}/{photo.name}", criminal_check_done=True)
         out.append(rec)
     return out

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 from core.clock import today
 from core.db import session_scope
 from core.errors import InvalidInput, MalformedFile
+from core.files import open_private
 from core.identity import vault_for
 from core.records import InvalidRecord, ValidRecord, iter_jsonl, validate_record
 from core.registry import export_records, import_records
@@ -84,15 +86,8 @@ def export_file(out: Path | None) -> int:
     """Write every record as JSONL to ``out`` (or stdout); returns the count."""
     vault = vault_for(get_settings().secret)
     count = 0
-    with session_scope() as session:
-        fh = out.open("w", encoding="utf-8") if out else sys.stdout
-        try:
-            for obj in export_records(session, vault=vault):
-                fh.write(json.dumps(obj, ensure_ascii=False) + "\n")
-                count += 1
-        finally:
-            if out:
-                fh.close()
-    if out:
-        out.chmod(0o600)  # full ID numbers inside
+    with session_scope() as session, (open_private(out) if out else nullcontext(sys.stdout)) as fh:
+        for obj in export_records(session, vault=vault):
+            fh.write(json.dumps(obj, ensure_ascii=False) + "\n")  # full ID numbers: 0600
+            count += 1
     return count
