@@ -32,14 +32,24 @@ from ._status import (
     qualification_status,
 )
 from ._text import normalize_digits
+from ._verdict import (
+    CANNOT_VERIFY,
+    Presentation,
+    Tone,
+    VerifierResult,
+    present,
+    registration_label,
+)
 
 __all__ = [
+    "CANNOT_VERIFY",
     "REAPPLICATION_BAR_YEARS",
     "REGISTRATION_YEARS",
     "CertificateNumber",
     "Finding",
     "Gender",
     "IdNumber",
+    "Presentation",
     "QualificationStatus",
     "QualificationType",
     "RegistrationConclusion",
@@ -49,6 +59,8 @@ __all__ = [
     "StatusEventKind",
     "StatusFact",
     "StatusResult",
+    "Tone",
+    "VerifierResult",
     "check_certificate_number",
     "check_not_future",
     "division_name",
@@ -61,8 +73,10 @@ __all__ = [
     "parse_gender",
     "parse_qualification_type",
     "parse_registration_conclusion",
+    "present",
     "province_of_division",
     "qualification_status",
+    "registration_label",
     "registration_period",
     "registration_state",
     "validate_id_number",

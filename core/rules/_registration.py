@@ -33,6 +33,20 @@ class RegistrationState(StrEnum):
     LAPSED = "lapsed"
     NONE = "none"
 
+    def label(self, lang: str = "zh") -> str:
+        """Short name shown to people: 定期注册合格, 注册已过期 … (``lang="en"``: English)."""
+        zh, en = _STATE_LABELS[self]
+        return en if lang == "en" else zh
+
+
+_STATE_LABELS: dict[RegistrationState, tuple[str, str]] = {
+    RegistrationState.REGISTERED: ("定期注册合格", "registered"),
+    RegistrationState.DEFERRED: ("暂缓注册", "registration deferred"),
+    RegistrationState.FAILED: ("注册不合格", "registration failed"),
+    RegistrationState.LAPSED: ("注册已过期", "registration lapsed"),
+    RegistrationState.NONE: ("未注册", "never registered"),
+}
+
 
 _CONCLUSIONS: dict[str, RegistrationConclusion] = {
     **{c.value: c for c in RegistrationConclusion},

@@ -25,6 +25,20 @@ class QualificationStatus(StrEnum):
     REPLACED = "replaced"
     VOID = "void"
 
+    def label(self, lang: str = "zh") -> str:
+        """Short name shown to people: 有效, 已撤销 … (``lang="en"``: English)."""
+        zh, en = _STATUS_LABELS[self]
+        return en if lang == "en" else zh
+
+
+_STATUS_LABELS: dict[QualificationStatus, tuple[str, str]] = {
+    QualificationStatus.VALID: ("有效", "valid"),
+    QualificationStatus.REVOKED: ("已撤销", "revoked"),
+    QualificationStatus.FORFEITED: ("已丧失", "forfeited"),
+    QualificationStatus.REPLACED: ("已换发", "replaced"),
+    QualificationStatus.VOID: ("已作废", "void"),
+}
+
 
 class StatusEventKind(StrEnum):
     """A recorded change of qualification status."""
