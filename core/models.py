@@ -188,13 +188,16 @@ class Credential(SQLModel, table=True):
 
 
 class HolderCode(SQLModel, table=True):
-    """One-time code for a holder's download: only a keyed hash is kept, never the code."""
+    """One-time code for a holder's download: only a keyed hash is kept, never the code.
+
+    A row without a certificate is a decoy: a request that matched nothing stores one, so that
+    every request does the same work (issuer._holder)."""
 
     __tablename__ = "holder_code"
 
     id: int | None = Field(default=None, primary_key=True)
-    certificate_id: int = Field(foreign_key="certificate.id", index=True)
-    code_hash: str = Field(max_length=64)
+    certificate_id: int | None = Field(default=None, foreign_key="certificate.id", index=True)
+    code_hash: str = Field(max_length=64, index=True)
     expires_at: datetime
     attempts: int = 0
     used_at: datetime | None = None

@@ -2,7 +2,9 @@
 signed PDF or the JSON credential.
 
 Nothing here tells a caller whether an ID number or certificate exists: a request for a code
-behaves the same either way, and every failed download is the same :data:`DENIED` error. Codes
+answers the same either way and does the same work (the same queries, hashes and writes; a
+request that matches nothing stores a decoy row), and every failed download is the same
+:func:`denied` error after the same work. Codes
 are stored only as a keyed hash (HMAC with ``ECERT_SECRET``), live 10 minutes, allow 5 attempts
 and are used once.
 """
@@ -18,6 +20,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import or_
 from sqlmodel import Session, col, delete, select
 
 from core.clock import utcnow
@@ -52,42 +55,91 @@ def denied() -> PermissionDenied:
                             code="invalid_code")
 
 
+def _key(secret: str, purpose: bytes) -> bytes:
+    return hmac.new(secret.encode(), purpose, hashlib.sha256).digest()
+
+
 def _code_hash(secret: str, cert_id: int, code: str) -> str:
-    key = hmac.new(secret.encode(), b"ecert/holder-code/v1", hashlib.sha256).digest()
-    return hmac.new(key, f"{cert_id}:{code}".encode(), hashlib.sha256).hexdigest()
+    return hmac.new(_key(secret, b"ecert/holder-code/v1"), f"{cert_id}:{code}".encode(),
+                    hashlib.sha256).hexdigest()
 
 
-def _match(session: Session, vault: IdVault, id_number: str,
-           certificate_number: str) -> tuple[Certificate, Holder] | None:
-    wanted = vault.lookup_hash(normalize_id_number(id_number or ""))  # hash even when unknown
+def _decoy_tag(secret: str, number: str, wanted: str) -> str:
+    """What a decoy row stores instead of a code hash: keyed on the request, so that asking
+    again replaces the earlier decoy exactly as a match replaces its earlier code."""
+    return hmac.new(_key(secret, b"ecert/holder-decoy/v1"), f"{number}:{wanted}".encode(),
+                    hashlib.sha256).hexdigest()
+
+
+# Compared when no holder row was found, so the comparison runs for every request.
+_NO_HOLDER = "0" * 64
+
+
+@dataclasses.dataclass(frozen=True)
+class _Request:
+    """One holder request after lookup: the matched certificate's id (0 when nothing
+    matched: no row has it) and the decoy tag of the request."""
+
+    cert_id: int
+    number: str
+    holder_id: int
+    tag: str
+
+    @property
+    def matched(self) -> bool:
+        return self.cert_id != 0
+
+
+def _lookup(session: Session, vault: IdVault, secret: str, id_number: str,
+            certificate_number: str) -> _Request:
+    """The same query, hashes and comparison whether or not anything matches (issue 11 #10:
+    response timing must not tell whether a holder exists)."""
+    wanted = vault.lookup_hash(normalize_id_number(id_number or ""))
     number = (certificate_number or "").strip()
-    if not _NUMBER.match(number):
-        return None
-    cert = session.exec(select(Certificate).where(Certificate.number == number)).first()
-    holder = session.get(Holder, cert.holder_id) if cert is not None else None
-    if cert is None or holder is None or not hmac.compare_digest(holder.id_hash, wanted):
-        return None
-    return cert, holder
+    key = number if _NUMBER.match(number) else ""  # "" is no certificate's number
+    row = session.exec(
+        select(Certificate.id, Certificate.holder_id, Holder.id_hash)
+        .join(Holder, col(Holder.id) == col(Certificate.holder_id))
+        .where(Certificate.number == key)
+    ).first()
+    same = hmac.compare_digest(row[2] if row is not None else _NO_HOLDER, wanted)
+    tag = _decoy_tag(secret, key, wanted)
+    if row is None or not same or row[0] is None:
+        return _Request(cert_id=0, number=key, holder_id=0, tag=tag)
+    return _Request(cert_id=row[0], number=key, holder_id=row[1], tag=tag)
 
 
 def request_code(
     session: Session, *, id_number: str, certificate_number: str, vault: IdVault, secret: str,
 ) -> CodeMessage | None:
-    """Store a new code for a matching holder and return the message to send after commit;
-    None when nothing matches (the caller answers the same either way)."""
-    found = _match(session, vault, id_number, certificate_number)
-    if found is None:
-        return None
-    cert, holder = found
-    assert cert.id is not None and holder.id is not None
+    """Store a new code for a matching holder and return the message to deliver after commit;
+    None when nothing matches (the caller answers, and queues, the same either way).
+
+    A request that matches nothing does the same work: it stores a decoy row (no certificate,
+    no usable code) that replaces its own earlier decoy, as a match replaces its earlier code;
+    expired decoys are cleared a few at a time on the way, so their number stays bounded by ten
+    minutes' worth of requests and each request's work stays constant.
+    """
+    req = _lookup(session, vault, secret, id_number, certificate_number)
     now = utcnow()
-    # A new code replaces every earlier one for this certificate.
-    session.execute(delete(HolderCode).where(col(HolderCode.certificate_id) == cert.id))
+    # Replace this certificate's earlier code, or this request's earlier decoy (a tag never
+    # equals a code hash); then clear at most two expired decoys, oldest first (both indexed).
+    session.execute(delete(HolderCode).where(or_(
+        col(HolderCode.certificate_id) == req.cert_id, col(HolderCode.code_hash) == req.tag)))
+    expired = (select(HolderCode.id).where(col(HolderCode.certificate_id).is_(None),
+                                           col(HolderCode.expires_at) <= now)
+               .order_by(col(HolderCode.id)).limit(2))
+    session.execute(delete(HolderCode).where(col(HolderCode.id).in_(expired.scalar_subquery())))
     code = f"{secrets.randbelow(10**6):06d}"
+    code_hash = _code_hash(secret, req.cert_id, code)
     expires = now + CODE_TTL
-    session.add(HolderCode(certificate_id=cert.id, code_hash=_code_hash(secret, cert.id, code),
+    session.add(HolderCode(certificate_id=req.cert_id if req.matched else None,
+                           code_hash=code_hash if req.matched else req.tag,
                            expires_at=expires, created_at=now))
-    return CodeMessage(holder_id=holder.id, certificate_number=cert.number, code=code,
+    session.flush()
+    if not req.matched:
+        return None
+    return CodeMessage(holder_id=req.holder_id, certificate_number=req.number, code=code,
                        expires_at=expires)
 
 
@@ -98,26 +150,27 @@ def redeem_code(
     """The certificate when the code is right (the code is then used up); None otherwise.
 
     A wrong guess counts as an attempt, so the caller must commit even when this returns None.
+    A request that matches nothing counts its attempt on its decoy (if it asked for a code), so
+    the work is the same as for a match.
     """
-    found = _match(session, vault, id_number, certificate_number)
-    if found is None:
-        return None
-    cert = found[0]
+    req = _lookup(session, vault, secret, id_number, certificate_number)
+    now = utcnow()
     row = session.exec(select(HolderCode).where(
-        HolderCode.certificate_id == cert.id, col(HolderCode.used_at).is_(None),
-        col(HolderCode.expires_at) > utcnow(), col(HolderCode.attempts) < MAX_ATTEMPTS,
+        or_(col(HolderCode.certificate_id) == req.cert_id, col(HolderCode.code_hash) == req.tag),
+        col(HolderCode.used_at).is_(None), col(HolderCode.expires_at) > now,
+        col(HolderCode.attempts) < MAX_ATTEMPTS,
     ).order_by(col(HolderCode.id).desc())).first()
+    given = _code_hash(secret, req.cert_id, code or "")
+    ok = hmac.compare_digest(row.code_hash if row is not None else _NO_HOLDER, given) and (
+        _CODE.match(code or "") is not None and req.matched)
     if row is None:
         return None
-    assert cert.id is not None
-    ok = _CODE.match(code or "") is not None and hmac.compare_digest(
-        row.code_hash, _code_hash(secret, cert.id, code))
     if ok:
-        row.used_at = utcnow()
+        row.used_at = now
     else:
         row.attempts += 1
     session.add(row)
-    return cert if ok else None
+    return session.get(Certificate, req.cert_id) if ok else None
 
 
 def current_credential(session: Session, cert: Certificate) -> tuple[Certificate, Credential]:

@@ -5,11 +5,18 @@ digits of the certificate number). Production plugs a :class:`GatewayNotifier`: 
 :class:`ContactDirectory` that knows how to reach a holder (the registry keeps no phone numbers
 or e-mail addresses; seed 001 forbids showing contact details) and a :class:`MessageGateway`
 that sends SMS or e-mail. No notifier ever receives the ID number.
+
+Delivery runs on a background thread (:func:`submit_delivery`): the request that asks for a code
+only queues an item, the same item whether or not anything matched (None then), so neither the
+sending nor its failures can be timed from outside.
 """
 
 from __future__ import annotations
 
 import logging
+import queue
+import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -26,6 +33,8 @@ __all__ = [
     "Notifier",
     "configure_notifier",
     "current_notifier",
+    "drain_deliveries",
+    "submit_delivery",
 ]
 
 log = logging.getLogger("ecert.holder")
@@ -113,3 +122,74 @@ def current_notifier(settings: Settings) -> Notifier:
                                  "(configure_notifier with an SMS/e-mail GatewayNotifier)",
                                  code="notifier_not_configured")
     return ConsoleNotifier()
+
+
+class DeliveryQueue:
+    """One background thread that sends queued codes, in order, a moment after they are queued.
+
+    ``submit`` costs the same whether it carries a message or None (a request that matched
+    nothing), and never blocks: a full queue drops the item with a log line that says nothing
+    about it. The thread waits ``settle`` seconds after an item was queued before sending, so a
+    send never competes with the answer to the request that queued it.
+    """
+
+    def __init__(self, *, maxsize: int = 10_000, settle: float = 0.02) -> None:
+        self._queue: queue.Queue[tuple[float, Notifier, CodeMessage | None]] = queue.Queue(
+            maxsize)
+        self._settle = settle
+        self._thread: threading.Thread | None = None
+        self._start = threading.Lock()
+
+    def submit(self, notifier: Notifier, message: CodeMessage | None) -> None:
+        """Queue one delivery (None: nothing to send, queued all the same)."""
+        if self._thread is None or not self._thread.is_alive():  # none yet, or forked
+            self._start_thread()
+        try:
+            self._queue.put_nowait((time.monotonic() + self._settle, notifier, message))
+        except queue.Full:
+            log.error("holder code delivery queue full; an item was dropped")
+
+    def _start_thread(self) -> None:
+        with self._start:
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="ecert-code-delivery",
+                                                daemon=True)
+                self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            due, notifier, message = self._queue.get()
+            try:
+                if (wait := due - time.monotonic()) > 0:
+                    time.sleep(wait)
+                if message is not None:
+                    notifier.send_code(message)
+            except Exception as exc:  # a failed delivery must not stop the next ones
+                hint = message.certificate_hint if message is not None else "?"
+                log.error("notifier failed for certificate %s: %s", hint, type(exc).__name__)
+            finally:
+                self._queue.task_done()
+
+    def drain(self, timeout: float = 10.0) -> bool:
+        """Wait until every queued item is handled (tests, shutdown); False on timeout."""
+        deadline = time.monotonic() + timeout
+        with self._queue.all_tasks_done:
+            while self._queue.unfinished_tasks:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return False
+                self._queue.all_tasks_done.wait(remaining)
+        return True
+
+
+_deliveries = DeliveryQueue()
+
+
+def submit_delivery(notifier: Notifier, message: CodeMessage | None) -> None:
+    """Queue a code for delivery after the answer (None when nothing matched)."""
+    _deliveries.submit(notifier, message)
+
+
+def drain_deliveries(timeout: float = 10.0) -> bool:
+    """Wait for queued deliveries to be sent (tests, orderly shutdown)."""
+    return _deliveries.drain(timeout)

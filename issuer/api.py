@@ -34,7 +34,7 @@ from issuer._holder import (
     redeem_code,
     request_code,
 )
-from issuer._notify import current_notifier
+from issuer._notify import current_notifier, submit_delivery
 from issuer._ratelimit import SlidingWindowLimiter
 from issuer._reissue import reissue
 from issuer._reports import (
@@ -332,12 +332,7 @@ def request_download_code(body: CodeRequest, request: Request) -> Response:
         message = request_code(session, id_number=body.id_number,
                                certificate_number=body.certificate_number,
                                vault=vault_for(settings.secret), secret=settings.secret)
-    if message is not None:
-        try:
-            notifier.send_code(message)
-        except Exception as exc:  # a failed delivery must look like any other request
-            log.error("notifier failed for certificate %s: %s", message.certificate_hint,
-                      type(exc).__name__)
+    submit_delivery(notifier, message)  # queued alike when nothing matched; sent off-path
     return JSONResponse(status_code=202, content=_ACCEPTED.model_dump())
 
 
