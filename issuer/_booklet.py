@@ -1,8 +1,9 @@
 """What the PDF renderer takes: a plain, already-resolved view of one certificate booklet.
 
 The view carries display strings (labels, authority names) rather than codes, so the renderer needs
-no database and no domain tables; the caller (issuance) resolves them. Only the masked ID number is
-carried: the verification page is shown to third parties.
+no database and no domain tables; the caller (issuance) resolves them. The signed PDF is a public
+document -- the holder hands it to employers, and it carries the QR code -- so the view holds only
+what the public credential states (docs/MASKING.md): the masked ID number and no birth date.
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ class BookletView:
     certificate_number: str
     name: str
     gender: str
-    birth_date: date
     masked_id: str
     ethnicity: str | None
     qualification_label: str

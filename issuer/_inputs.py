@@ -12,7 +12,7 @@ from sqlmodel import Session, col, func, select
 from core.credential import Claims
 from core.errors import Conflict, EcertError
 from core.models import Annotation, Authority, Certificate, Credential, Holder, Registration
-from core.rules import QualificationStatus, QualificationType
+from core.rules import QualificationStatus, QualificationType, redact_date
 
 __all__ = [
     "ANNOTATION_LABELS",
@@ -127,7 +127,7 @@ def _build(
     assert cert.id is not None
     claims = Claims(
         certificate_number=cert.number, name=holder.name, gender=holder.gender,
-        birth_date=holder.birth_date, masked_id=holder.id_masked,
+        masked_id=holder.id_masked,
         qualification_type=cert.qualification_type, subject=cert.subject,
         authority_code=authority.code, issue_date=cert.issue_date, version=version,
         issued_at=issued_at, status_index=cert.id,
@@ -146,12 +146,13 @@ def _view(
 ) -> dict[str, Any]:
     return {
         "certificate_number": cert.number, "name": holder.name, "gender": holder.gender,
-        "birth_date": holder.birth_date, "masked_id": holder.id_masked, "ethnicity": None,
+        "masked_id": holder.id_masked, "ethnicity": None,
         "qualification_label": QualificationType(cert.qualification_type).label,
         "subject": cert.subject, "authority_name": authority.name,
         "issue_date": cert.issue_date,
-        "annotations": [(a.date, ANNOTATION_LABELS.get(a.kind, a.kind), a.text, a.authority)
-                        for a in anns],
+        # the PDF is public: a remark may not spell out the birth date (docs/MASKING.md)
+        "annotations": [(a.date, ANNOTATION_LABELS.get(a.kind, a.kind),
+                         redact_date(a.text, holder.birth_date), a.authority) for a in anns],
         "registrations": [(r.conclusion, r.valid_from, r.valid_until, r.authority,
                            r.decision_date) for r in regs],
         "status_label": STATUS_LABELS.get(cert.status, cert.status),

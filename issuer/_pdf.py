@@ -89,7 +89,6 @@ def _information_page(doc: pymupdf.Document, view: BookletView) -> list[Canvas]:
     if view.ethnicity:
         rows.append(("民族", view.ethnicity))
     rows += [
-        ("出生日期", cn_date(view.birth_date)),
         ("身份证件号码", view.masked_id),
         ("资格种类", view.qualification_label),
         ("任教学科", view.subject),

@@ -1,4 +1,9 @@
-"""The signed claims: a deterministic CBOR map with small integer keys (docs/FORMAT.md)."""
+"""The signed claims: a deterministic CBOR map with small integer keys (docs/FORMAT.md).
+
+Format version 2: key 4 (the birth date) of version 1 is gone and never reused, and the masked ID
+shows at most one character at each end (docs/MASKING.md). A version-1 map is refused with its
+own message: it would put the holder's ID number within reach of anyone holding the QR code.
+"""
 
 from __future__ import annotations
 
@@ -16,12 +21,12 @@ from ._strict import read_claims
 
 __all__ = ["CLAIM_KEYS", "Claims", "decode_claims", "encode_claims"]
 
-#: Claim name -> CBOR map key. Keys 1..23 encode in one byte; v1 uses 1..12, all required.
+#: Claim name -> CBOR map key. Keys 1..23 encode in one byte; v2 uses 1..3 and 5..12, all
+#: required. Key 4 was the birth date of format v1 and is never reused.
 CLAIM_KEYS: dict[str, int] = {
     "certificate_number": 1,
     "name": 2,
     "gender": 3,
-    "birth_date": 4,
     "masked_id": 5,
     "qualification_type": 6,
     "subject": 7,
@@ -39,8 +44,10 @@ _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 _UINT32 = 2**32
 _EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 _LATEST = datetime.fromtimestamp(_UINT32, UTC)
+_V1_KEY_ORDER = list(range(1, 13))  # format v1: the same keys and key 4, the birth date
 _MASKED = re.compile(r"([^*]*)(\*+)([^*]*)")
-_MAX_VISIBLE = 7  # docs/MASKING.md: at most 7 characters, and at most half of them, stay visible
+_MAX_END = 1  # docs/MASKING.md: at most one character visible at each end …
+_MAX_VISIBLE_SHARE = 3  # … and at most a third of all characters
 _DIGITS17 = re.compile(r"[0-9]{17}")
 
 
@@ -71,7 +78,6 @@ class Claims:
     certificate_number: str
     name: str
     gender: str
-    birth_date: date
     masked_id: str
     qualification_type: int
     subject: str
@@ -89,7 +95,6 @@ class Claims:
         _check_text("name", self.name, 1, 64)
         if not isinstance(self.gender, str) or self.gender not in _GENDER_CODES:
             raise _bad("gender", "性别须为“男”或“女” gender must be 男 or 女")
-        _check_date("birth_date", self.birth_date)
         _split_masked(self.masked_id)
         _check_int("qualification_type", self.qualification_type, 1, 7)
         _check_text("subject", self.subject, 0, 64)
@@ -112,17 +117,24 @@ def _utc_seconds(value: object) -> datetime:
 
 
 def _split_masked(masked: object) -> tuple[str, int, str]:
-    """``110***********002X`` -> ("110", 11, "002X"): visible prefix, one run of ``*``, suffix."""
+    """``1****************X`` -> ("1", 16, "X"): visible prefix, one run of ``*``, suffix."""
     ok = isinstance(masked, str) and len(masked) <= 32 and masked.isprintable()
     match = _MASKED.fullmatch(masked) if ok and isinstance(masked, str) else None
-    visible = len(match.group(1)) + len(match.group(3)) if match else 0
-    if match is None or visible > _MAX_VISIBLE or 2 * visible > len(match.group(0)):
+    if match is None or not _mask_ok(match.group(1), len(match.group(2)), match.group(3)):
         raise _bad(
             "masked_id",
-            "脱敏证件号须为“可见前缀+连续*+可见后缀”，可见不超过7位且不超过一半 masked_id must be "
-            "prefix, one run of '*', suffix; at most 7 and at most half of the characters visible",
+            "脱敏证件号须为“可见首位+连续*+可见末位”，两端各至多1位且可见不超过三分之一 masked_id "
+            "must be prefix, one run of '*', suffix; at most 1 character visible at each end "
+            "and at most a third of all characters",
         )
     return match.group(1), len(match.group(2)), match.group(3)
+
+
+def _mask_ok(prefix: str, hidden: int, suffix: str) -> bool:
+    """The visible part that docs/MASKING.md allows (the decoder refuses any wider one)."""
+    visible = len(prefix) + len(suffix)
+    return (len(prefix) <= _MAX_END and len(suffix) <= _MAX_END
+            and _MAX_VISIBLE_SHARE * visible <= visible + hidden)
 
 
 def _days(d: date) -> int:
@@ -140,7 +152,6 @@ def encode_claims(claims: Claims) -> bytes:
             1: int(claims.certificate_number),
             2: claims.name,
             3: _GENDER_CODES[claims.gender],
-            4: _days(claims.birth_date),
             5: [prefix, hidden, suffix],
             6: claims.qualification_type,
             7: claims.subject,
@@ -154,7 +165,7 @@ def encode_claims(claims: Claims) -> bytes:
 
 
 def _load_values(data: bytes) -> list[Any]:
-    """The values of claims 1..12 in order; refuses any other map or encoding."""
+    """The values of claims 1..3, 5..12 in order; refuses any other map or encoding."""
     exact = read_claims(data)  # the deterministic form, read and checked in one pass
     if exact is not None:
         return exact
@@ -168,6 +179,12 @@ def _load_values(data: bytes) -> list[Any]:
             from None
     if type(obj) is not dict:
         raise _bad("claims", "声明须为CBOR映射 claims must be a CBOR map")
+    if list(obj) == _V1_KEY_ORDER:
+        raise CredentialError(
+            "证照格式第1版（含出生日期）已停用，请持证人下载重新签发的电子证照 credential format "
+            "v1 (it carries the birth date) is retired: ask the holder for a re-issued one",
+            code="malformed", field="claims", format_version=1,
+        )
     if list(obj) != _KEY_ORDER:
         unknown = sorted(set(obj) - set(_NAMES_BY_KEY), key=repr)
         missing = sorted(set(_NAMES_BY_KEY) - set(obj))
@@ -204,8 +221,8 @@ def _from_masked(value: object) -> str:
 
 
 def _claims_from_values(values: list[Any]) -> Claims:
-    """Validate and build in one pass; ``values`` are claims 1..12 in order (both readers ensure
-    it). Every check of ``Claims.__post_init__`` is made here once, on the decoded values, or
+    """Validate and build in one pass; ``values`` are claims 1..3, 5..12 in order (both readers
+    ensure it). Every check of ``Claims.__post_init__`` is made here once, on the decoded values, or
     holds by construction (the 17 digits, the gender text, the dates, UTC whole seconds)."""
     claims = _valid_claims(*values)
     if claims is None:
@@ -222,14 +239,14 @@ def _text_ok(value: object, low: int, high: int) -> bool:
 
 
 def _valid_claims(
-    number: Any, name: Any, gender: Any, birth: Any, masked: Any, qualification: Any,
+    number: Any, name: Any, gender: Any, masked: Any, qualification: Any,
     subject: Any, authority: Any, issue: Any, version: Any, issued: Any, index: Any,
 ) -> Claims | None:
     """The Claims when every value is valid, else None (no message: see :func:`_explain`)."""
     if not (
         type(number) is int and 0 <= number < 10**17
         and type(gender) is int and 1 <= gender <= 2
-        and type(birth) is int and type(issue) is int
+        and type(issue) is int
         and type(qualification) is int and 1 <= qualification <= 7
         and type(version) is int and 0 <= version < _UINT32
         and type(issued) is int and 0 <= issued < _UINT32
@@ -243,12 +260,10 @@ def _valid_claims(
             and type(suffix) is str):
         return None
     masked_id = f"{prefix}{'*' * hidden}{suffix}"
-    visible = len(prefix) + len(suffix)
-    if (len(masked_id) > 32 or visible > _MAX_VISIBLE or 2 * visible > len(masked_id)
+    if (len(masked_id) > 32 or not _mask_ok(prefix, hidden, suffix)
             or "*" in prefix or "*" in suffix or not masked_id.isprintable()):
         return None
     try:
-        birth_date = date.fromordinal(_EPOCH_ORDINAL + birth)
         issue_date = date.fromordinal(_EPOCH_ORDINAL + issue)
     except (ValueError, OverflowError):
         return None
@@ -257,7 +272,6 @@ def _valid_claims(
     _set(claims, "certificate_number", str(number).zfill(17))
     _set(claims, "name", name)
     _set(claims, "gender", _GENDER_BY_CODE[gender])
-    _set(claims, "birth_date", birth_date)
     _set(claims, "masked_id", masked_id)
     _set(claims, "qualification_type", qualification)
     _set(claims, "subject", subject)
@@ -270,7 +284,7 @@ def _valid_claims(
 
 
 def _explain(
-    number: Any, name: Any, gender: Any, birth: Any, masked: Any, qualification: Any,
+    number: Any, name: Any, gender: Any, masked: Any, qualification: Any,
     subject: Any, authority: Any, issue: Any, version: Any, issued: Any, index: Any,
 ) -> None:
     """Raise the error naming the first claim that breaks its rule."""
@@ -284,7 +298,6 @@ def _explain(
     _check_int("qualification_type", qualification, 1, 7)
     _check_int("version", version, 0, _UINT32 - 1)
     _check_int("status_index", index, 0, _UINT32 - 1)
-    _from_days("birth_date", birth)
     _from_days("issue_date", issue)
 
 

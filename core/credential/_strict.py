@@ -2,10 +2,11 @@
 
 It is the fast path of claims decoding, not a CBOR decoder: it accepts unsigned and negative
 integers, text strings and one level of arrays, each head in its shortest form, the map's keys
-1..12 in order, and nothing after the map. Anything else -- another type, a longer head, a tag,
-bad UTF-8 -- makes it answer ``None``, and the caller decodes with cbor2 and re-encodes to compare,
-which refuses the input with a precise reason (or, for a value of the wrong type, leaves the
-refusal to the claim checks). A property test holds the two paths to the same answer.
+1..3 and 5..12 (format v2) in order, and nothing after the map. Anything else -- another type, a
+longer head, a tag, bad UTF-8 -- makes it answer ``None``, and the caller decodes with cbor2 and
+re-encodes to compare, which refuses the input with a precise reason (or, for a value of the
+wrong type, leaves the refusal to the claim checks). A property test holds the two paths to the
+same answer.
 
 Why by hand: cbor2 decodes non-deterministic encodings without complaint, so enforcing §2.1 with
 it takes a decode *and* an encode; this reader does both checks in one pass over ~170 bytes.
@@ -17,11 +18,11 @@ from typing import Any
 
 __all__ = ["read_claims"]
 
-_CLAIM_COUNT = 12
+_KEYS = (1, 2, 3, *range(5, 13))  # format v2: key 4 (v1's birth date) is gone
+_CLAIM_COUNT = len(_KEYS)
 _MAP_HEAD = 0xA0 | _CLAIM_COUNT
 #: Smallest value each additional-information width may carry (else a shorter head exists).
 _WIDTH = {24: (1, 24), 25: (2, 256), 26: (4, 65536), 27: (8, 2**32)}
-_KEYS = range(1, _CLAIM_COUNT + 1)
 
 
 def _scalar(data: bytes, pos: int) -> tuple[Any, int] | None:
@@ -50,7 +51,8 @@ def _scalar(data: bytes, pos: int) -> tuple[Any, int] | None:
 
 
 def read_claims(data: bytes) -> list[Any] | None:
-    """The values of keys 1..12, in order, when ``data`` is in the exact deterministic form."""
+    """The values of keys 1..3, 5..12, in order, when ``data`` is in the exact deterministic
+    form."""
     size = len(data)
     if size < 1 + 2 * _CLAIM_COUNT or data[0] != _MAP_HEAD:
         return None

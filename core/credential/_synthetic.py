@@ -48,21 +48,20 @@ def _authority(rng: random.Random, division: str) -> str:
 def synthetic_claims(rng: random.Random) -> Claims:
     """One realistic random record."""
     division = rng.choice(_DIVISIONS)
-    birth = date(1955, 1, 1) + timedelta(days=rng.randrange(50 * 365))
+    birth = date(1955, 1, 1) + timedelta(days=rng.randrange(50 * 365))  # not a claim (v2)
     issued = date(max(birth.year + 21, 1996), 1, 1) + timedelta(days=rng.randrange(365 * 5))
     gender = rng.choice("12")
     qualification = rng.randrange(1, 8)
     number = f"{issued.year}{division[:2]}{rng.randrange(1000):03d}{qualification}{gender}"
     number += f"{rng.randrange(10**6):06d}"
-    id_tail = f"{rng.randrange(1000):03d}" + rng.choice("0123456789X")
-    masked = division[:3] + "*" * 11 + id_tail  # docs/MASKING.md: resident ID, first 3 + last 4
+    check = rng.choice("0123456789X")
+    masked = division[0] + "*" * 16 + check  # docs/MASKING.md: 18 characters, first 1 + last 1
     if rng.random() < 0.05:
-        masked = rng.choice("HMEG") + "*" * 6 + id_tail[:2]  # other documents: first 1 + last 2
+        masked = rng.choice("HMEG") + "*" * 7 + rng.choice("0123456789")  # 9-character documents
     return Claims(
         certificate_number=number,
         name=_name(rng),
         gender="男" if gender == "1" else "女",
-        birth_date=birth,
         masked_id=masked,
         qualification_type=qualification,
         subject=rng.choice(_SUBJECTS),

@@ -11,7 +11,7 @@ from ._division import division_name, province_of_division
 from ._findings import Finding
 from ._gender import Gender, parse_gender
 from ._idnumber import IdNumber, id_number_findings, normalize_id_number, validate_id_number
-from ._masking import mask_id_number
+from ._masking import mask_id_number, redact_date
 from ._qualification import QualificationType, parse_qualification_type
 from ._registration import (
     REGISTRATION_YEARS,
@@ -76,6 +76,7 @@ __all__ = [
     "present",
     "province_of_division",
     "qualification_status",
+    "redact_date",
     "registration_label",
     "registration_period",
     "registration_state",

@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives.asymmetric.utils import (
 
 from core.credential import Claims
 
-VECTORS = Path(__file__).resolve().parents[1] / "vectors" / "credential" / "credential_v1.json"
+VECTORS = Path(__file__).resolve().parents[1] / "vectors" / "credential" / "credential_v2.json"
 ED25519_SEED = bytes.fromhex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60")
 P256_SCALAR = int("c9afa9d845ba75166b5c215767b1d6934e50c3db36e89b127b8a622b120f6721", 16)
 
@@ -89,7 +89,6 @@ def claims_from_json(record: dict[str, Any]) -> Claims:
         certificate_number=record["certificate_number"],
         name=record["name"],
         gender=record["gender"],
-        birth_date=date.fromisoformat(record["birth_date"]),
         masked_id=record["masked_id"],
         qualification_type=record["qualification_type"],
         subject=record["subject"],
@@ -106,8 +105,7 @@ def sample_claims(**changes: Any) -> Claims:
         "certificate_number": "20234101042000123",
         "name": "李明华",
         "gender": "女",
-        "birth_date": date(1995, 3, 14),
-        "masked_id": "410***********002X",
+        "masked_id": "4****************X",
         "qualification_type": 4,
         "subject": "数学",
         "authority_code": "41010",

@@ -194,7 +194,7 @@ def test_largest_valid_claims_stay_under_the_limit():
         name="𠀀" * 64,
         subject="𠀀" * 64,
         authority_code="𠀀" * 16,
-        masked_id="𠀀" * 7 + "*" * 25,
+        masked_id="𠀀" + "*" * 30 + "𠀀",
         version=2**32 - 1,
     )
     cose = sign_credential(big, _BadSigner(kid=b"k" * 32))

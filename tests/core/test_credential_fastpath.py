@@ -30,6 +30,8 @@ from core.credential._strict import read_claims
 from ._credential_support import Ed25519Signer, P256Signer, sample_claims
 
 ED, ES = Ed25519Signer(), P256Signer()
+KEYS = [1, 2, 3, *range(5, 13)]  # format v2's claim keys (4 was v1's birth date)
+MASKED = KEYS.index(5)
 CLAIMS = encode_claims(sample_claims())
 COSE = sign_credential(sample_claims(), ED)
 
@@ -40,7 +42,7 @@ def _general_map(data: bytes) -> list[Any] | str:
         obj = cbor2.loads(data)
     except Exception:
         return "refused"
-    if type(obj) is not dict or list(obj) != list(range(1, 13)) or cbor2.dumps(obj) != data:
+    if type(obj) is not dict or list(obj) != KEYS or cbor2.dumps(obj) != data:
         return "refused"
     return list(obj.values())
 
@@ -86,7 +88,7 @@ def test_fast_paths_take_real_credentials():
     assert read_claims(CLAIMS) == list(cbor2.loads(CLAIMS).values())
 
 
-@pytest.mark.parametrize("masked", ["110***********002X", "A**B", "**", "1" + "*" * 24 + "2X"])
+@pytest.mark.parametrize("masked", ["1****************X", "A****B", "**", "1" + "*" * 24 + "X"])
 @pytest.mark.parametrize("big", [0, 23, 24, 255, 256, 65535, 65536, 2**32 - 1])
 def test_strict_reader_at_every_integer_width(masked: str, big: int):
     claims = sample_claims(masked_id=masked, version=big, status_index=big)
@@ -141,7 +143,7 @@ _ODD_VALUES = st.one_of(
 
 
 @settings(max_examples=500, deadline=None)
-@given(position=st.integers(0, 11), value=_ODD_VALUES, second=st.integers(0, 11),
+@given(position=st.integers(0, 10), value=_ODD_VALUES, second=st.integers(0, 10),
        other=_ODD_VALUES)
 def test_one_pass_claim_checks_agree_with_the_explaining_ones(position, value, second, other):
     """``_valid_claims`` (no messages) accepts exactly what ``_explain`` (messages) accepts."""
@@ -159,7 +161,7 @@ def test_one_pass_claim_checks_agree_with_the_explaining_ones(position, value, s
         # what it builds passes the validating constructor, and encodes back to the same values
         rebuilt = Claims(**{name: getattr(fast, name) for name in Claims.__slots__})
         assert rebuilt == fast
-        assert cbor2.loads(encode_claims(fast)) == dict(enumerate(values, start=1))
+        assert cbor2.loads(encode_claims(fast)) == dict(zip(KEYS, values, strict=True))
 
 
 @settings(max_examples=300, deadline=None)
@@ -167,7 +169,7 @@ def test_one_pass_claim_checks_agree_with_the_explaining_ones(position, value, s
        suffix=st.text(alphabet="01X*", max_size=9))
 def test_one_pass_masked_id_checks_agree(prefix, hidden, suffix):
     values = list(cbor2.loads(CLAIMS).values())
-    values[4] = [prefix, hidden, suffix]
+    values[MASKED] = [prefix, hidden, suffix]
     try:
         _explain(*values)
         explained = True

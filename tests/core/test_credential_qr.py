@@ -31,9 +31,9 @@ DEV_URL = "http://127.0.0.1:8000"
 # A production-length origin (30 characters), longer than most provincial ones.
 PROD_URL = "https://ecert.jyt.henan.gov.cn"
 # docs/FORMAT.md §5.3: the longest public URL (alphanumeric once upper-cased) that keeps every
-# realistic record at version <= 10 / M. The 186-byte largest realistic record leaves 3 bits.
-MAX_V10_URL_CHARS = 31
-MAX_V10_URL = "https://ecert.jyt.hainan.gov.cn"
+# realistic record at version <= 10 / M. The 177-byte largest realistic record leaves 4 bits.
+MAX_V10_URL_CHARS = 44
+MAX_V10_URL = "https://verify.ecert.jyt.heilongjiang.gov.cn"
 ALNUM = set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:")
 
 
@@ -161,18 +161,18 @@ def test_documented_maximum_public_url_length_is_exact():
     """One more character than MAX_V10_URL_CHARS pushes the largest realistic record to v11."""
     assert len(MAX_V10_URL) == MAX_V10_URL_CHARS
     claims = _largest_claims(random.Random(7))
-    assert len(sign_credential(claims, ED)) == 186
+    assert len(sign_credential(claims, ED)) == 177
     assert qr_version(_text(claims, MAX_V10_URL)) == 10
-    assert qr_version(_text(claims, "https://ecert.jyt.hainan2.gov.cn")) == 11
-    # Wider integers than the realistic ones cost bytes: version 65535 needs a 28-character URL.
+    assert qr_version(_text(claims, "https://verify2.ecert.jyt.heilongjiang.gov.cn")) == 11
+    # Wider integers than the realistic ones cost bytes: version 65535 needs a 41-character URL.
     wide = sample_claims(
         **{f: getattr(claims, f) for f in ("name", "subject")},
         version=65535,
         authority_code="410100001",
         status_index=2**32 - 1,
     )
-    assert qr_version(_text(wide, PROD_URL)) == 11
-    assert qr_version(_text(wide, "https://ecert.example.gov.cn")) == 10
+    assert qr_version(_text(wide, "https://verify.ecert.jyt.guangdong2.gov.cn")) == 11
+    assert qr_version(_text(wide, "https://verify.ecert.jyt.guangdong.gov.cn")) == 10
 
 
 def test_matrix_matches_qrcode_and_has_a_quiet_zone_on_request():

@@ -95,7 +95,6 @@ def test_information_page_has_every_label_and_value(doc, view):
         "姓名": view.name,
         "性别": view.gender,
         "民族": "汉族",
-        "出生日期": "1990年3月12日",
         "身份证件号码": view.masked_id,
         "资格种类": view.qualification_label,
         "任教学科": view.subject,

@@ -1,4 +1,4 @@
-"""Generate the credential test vectors in tests/vectors/credential/ (see README.md there).
+"""Generate the credential test vectors (format v2) in tests/vectors/credential/ (README.md there).
 
 Run from the repository root:  .venv/bin/python tests/vectors/make_credential_vectors.py
 
@@ -39,8 +39,7 @@ RECORD = {
     "certificate_number": "20234101042000123",
     "name": "李明华",
     "gender": "女",
-    "birth_date": "1995-03-14",
-    "masked_id": "410***********002X",
+    "masked_id": "4****************X",
     "qualification_type": 4,
     "subject": "数学",
     "authority_code": "41010",
@@ -56,7 +55,7 @@ RECORD_MAX = {
     "certificate_number": "20264101062999999",
     "name": "欧阳晓梅",
     "gender": "女",
-    "masked_id": "410***********999X",
+    "masked_id": "4****************8",
     "qualification_type": 6,
     "subject": "数控技术应用专业",
     "authority_code": "410100001",
@@ -72,6 +71,7 @@ def days(iso: str) -> int:
 
 
 def claims_map(r: dict[str, Any]) -> dict[int, Any]:
+    """Format v2: keys 1-3 and 5-12 (key 4, v1's birth date, is gone)."""
     masked = r["masked_id"]
     prefix, suffix = masked[: masked.index("*")], masked[masked.rindex("*") + 1 :]
     issued = datetime.fromisoformat(r["issued_at"].replace("Z", "+00:00"))
@@ -79,7 +79,6 @@ def claims_map(r: dict[str, Any]) -> dict[int, Any]:
         1: int(r["certificate_number"]),
         2: r["name"],
         3: {"男": 1, "女": 2}[r["gender"]],
-        4: days(r["birth_date"]),
         5: [prefix, len(masked) - len(prefix) - len(suffix), suffix],
         6: r["qualification_type"],
         7: r["subject"],
@@ -89,6 +88,12 @@ def claims_map(r: dict[str, Any]) -> dict[int, Any]:
         11: int(issued.timestamp()),
         12: r["status_index"],
     }
+
+
+def claims_map_v1(r: dict[str, Any]) -> dict[int, Any]:
+    """Format v1 (retired): key 4 = the birth date, and the 3 + 4 mask."""
+    v1 = {**claims_map(r), 4: days("1995-03-14"), 5: ["410", 11, "002X"]}
+    return dict(sorted(v1.items()))
 
 
 def canonical(obj: Any) -> bytes:
@@ -200,6 +205,8 @@ def qr(data: bytes, origin: str = ORIGIN) -> str:
 def negatives(ed: Key, cose: bytes) -> list[dict[str, Any]]:
     payload = canonical(claims_map(RECORD))
     extra = canonical({**claims_map(RECORD), 13: 1})
+    v1 = canonical(claims_map_v1(RECORD))
+    wide_mask = canonical({**claims_map(RECORD), 5: ["41", 15, "X"]})
     # The last claim is 12 (status_index, 104729 = 1a 00019919); rewrite it as 1b + 8 bytes.
     assert payload[-6:] == bytes.fromhex("0c1a00019919")
     long_int = payload[:-5] + b"\x1b" + int.from_bytes(payload[-4:], "big").to_bytes(8, "big")
@@ -239,6 +246,10 @@ def negatives(ed: Key, cose: bytes) -> list[dict[str, Any]]:
                  expect={"error": "unsupported_alg"}),
         negative("unknown_claim", "claims with an extra key 13, signed",
                  qr_text=qr(sign1(ed, extra)), expect={"error": "malformed"}),
+        negative("format_v1", "a format-v1 credential (key 4 = birth date, 3 + 4 mask), signed",
+                 qr_text=qr(sign1(ed, v1)), expect={"error": "malformed"}),
+        negative("mask_too_wide", "masked ID showing 2 leading characters, signed",
+                 qr_text=qr(sign1(ed, wide_mask)), expect={"error": "malformed"}),
         negative("non_deterministic", "status_index written as a 64-bit integer, signed",
                  qr_text=qr(sign1(ed, long_int)), expect={"error": "malformed"}),
         negative("trailing_byte", "one 0x00 byte after the COSE_Sign1",
@@ -273,7 +284,7 @@ def main() -> None:
         positive("es256_basic", p256, RECORD),
     ]
     document = {
-        "format": "ecert credential v1 (docs/FORMAT.md)",
+        "format": "ecert credential v2 (docs/FORMAT.md)",
         "generator": "tests/vectors/make_credential_vectors.py",
         "public_url": PUBLIC_URL,
         "keys": {k.name: k.describe() for k in (ed, wrong, p256)},
@@ -282,8 +293,8 @@ def main() -> None:
     }
     check_with_library(document)
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    (OUT / "credential_v1.json").write_text(text, encoding="utf-8")
-    print(f"wrote {OUT / 'credential_v1.json'}: {len(pos)} positive, "
+    (OUT / "credential_v2.json").write_text(text, encoding="utf-8")
+    print(f"wrote {OUT / 'credential_v2.json'}: {len(pos)} positive, "
           f"{len(document['negative'])} negative")  # fmt: skip
     # The status-list vectors (tests/vectors/status/) have their own, equally independent script.
     runpy.run_path(str(Path(__file__).with_name("make_status_vectors.py")), run_name="__main__")
