@@ -8,6 +8,12 @@ the write lock on SQLite) and hands out the next sequence number.
 Events are queued on the session and appended just before it commits: the head is then locked
 only for the last moment of a transaction, so it never joins a lock cycle with the rows the
 transaction changed, and a rolled-back change leaves no event.
+
+The chain alone cannot stop someone who can write the database (drop the trigger, edit a row,
+recompute every later hash). Signed checkpoints anchor it: an :class:`Anchor` says the chain had
+``size`` entries, the last hashing to ``head``; :func:`check_anchors` tells whether the chain
+still agrees with every anchor. Signing and publishing them is the issuer's job (core holds no
+keys).
 """
 
 from __future__ import annotations
@@ -25,7 +31,17 @@ from sqlmodel import Session, col, select
 from core.clock import utcnow
 from core.models import AuditEvent
 
-__all__ = ["GENESIS_HASH", "ChainReport", "event_hash", "record_event", "verify_chain"]
+__all__ = [
+    "GENESIS_HASH",
+    "Anchor",
+    "AnchorReport",
+    "ChainReport",
+    "check_anchors",
+    "event_hash",
+    "head_at",
+    "record_event",
+    "verify_chain",
+]
 
 GENESIS_HASH = "0" * 64
 
@@ -116,14 +132,17 @@ class ChainReport:
     reason: str | None = None
 
 
-def _events(session: Session) -> Iterator[AuditEvent]:
-    yield from session.exec(select(AuditEvent).order_by(col(AuditEvent.seq))).yield_per(1000)
+def _events(session: Session, after: int = 0) -> Iterator[AuditEvent]:
+    yield from session.exec(select(AuditEvent).where(col(AuditEvent.seq) > after)
+                            .order_by(col(AuditEvent.seq))).yield_per(1000)
 
 
-def verify_chain(session: Session) -> ChainReport:
-    """Walk the whole chain and report the first broken link."""
-    prev, expected_seq, count = GENESIS_HASH, 1, 0
-    for ev in _events(session):
+def verify_chain(session: Session, *, since: tuple[int, str] | None = None) -> ChainReport:
+    """Walk the chain and report the first broken link; ``since`` = (size, head) of a trusted
+    checkpoint starts the walk after it (``count`` then includes its entries)."""
+    start, prev = since or (0, GENESIS_HASH)
+    expected_seq, count = start + 1, start
+    for ev in _events(session, start):
         problem = None
         if ev.seq != expected_seq:
             problem = f"sequence gap: expected {expected_seq}, found {ev.seq}"
@@ -145,3 +164,58 @@ def verify_chain(session: Session) -> ChainReport:
             reason="chain head does not match the last row (rows deleted at the end?)",
         )
     return ChainReport(ok=True, count=count)
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A checkpoint whose signature the caller has checked: ``name`` is how to refer to it."""
+
+    name: str
+    size: int
+    head: str
+    time: datetime
+
+
+@dataclass(frozen=True)
+class AnchorReport:
+    """Whether the chain agrees with every anchor; on failure, which one and why."""
+
+    ok: bool
+    checked: int
+    failed: str | None = None
+    reason: str | None = None
+
+
+def head_at(session: Session, size: int) -> str | None:
+    """The hash of entry number ``size`` (the genesis hash for 0); None when there is none."""
+    if size == 0:
+        return GENESIS_HASH
+    found = session.exec(select(AuditEvent.hash).where(AuditEvent.seq == size)).first()
+    return None if found is None else str(found)
+
+
+def check_anchors(session: Session, anchors: list[Anchor]) -> AnchorReport:
+    """Check anchors in publication order: never going backwards, and the entry at each size
+    still hashing to its head (a row rewritten before it, hashes recomputed, fails here)."""
+    last: Anchor | None = None
+    for n, anchor in enumerate(anchors):
+        reason = None
+        if last is not None and (anchor.size < last.size or anchor.time < last.time):
+            reason = (f"goes backwards: size {anchor.size} at {anchor.time:%Y-%m-%dT%H:%M:%SZ} "
+                      f"after {last.name} (size {last.size} at {last.time:%Y-%m-%dT%H:%M:%SZ})")
+        elif last is not None and anchor.size == last.size and anchor.head != last.head:
+            reason = f"same size {anchor.size} as {last.name} but another head"
+        else:
+            head = head_at(session, anchor.size)
+            if head is None:
+                reason = (f"the chain has no entry {anchor.size} (entries deleted or the log "
+                          f"replaced)")
+            elif head != anchor.head:
+                low = last.size + 1 if last is not None else 1
+                reason = (f"entry {anchor.size} no longer hashes to the signed head: an entry "
+                          f"between {low} and {anchor.size} was changed and later hashes "
+                          f"recomputed")
+        if reason:
+            return AnchorReport(ok=False, checked=n, failed=anchor.name, reason=reason)
+        last = anchor
+    return AnchorReport(ok=True, checked=len(anchors))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import os
 import sys
@@ -128,21 +129,52 @@ def records_export(
 
 
 @audit_app.command("verify")
-def audit_verify() -> None:
-    """Walk the hash chain; exit 1 at the first broken link."""
-    from core.audit import verify_chain
+def audit_verify(
+    root_key: Annotated[Path | None, typer.Option(
+        help="root public key (PEM) held apart from this server; default: the keystore's")] = None,
+) -> None:
+    """Walk the hash chain and check every published checkpoint; exit 1 when either fails."""
     from core.db import session_scope
+    from core.settings import get_settings
+    from issuer._checkpoint import verify_audit
+    from keys import KeystoreNotInitialised, load_public_key, root_public_key
 
+    settings = get_settings()
+    root: bytes | None = None
+    if root_key is not None:
+        root = load_public_key(root_key.read_bytes(), "EdDSA").raw
+    else:
+        with contextlib.suppress(KeystoreNotInitialised):  # no keys yet: the chain alone
+            root = root_public_key(settings.keys_dir)
     with session_scope() as session:
-        report = verify_chain(session)
-    if report.ok:
-        console.print(f"[green]audit chain intact[/]: {report.count} event(s)")
+        verdict = verify_audit(session, settings.public_dir, root)
+    if verdict.ok:
+        console.print(f"[green]audit chain intact[/]: {verdict.message}", soft_wrap=True)
         return
-    err_console.print(
-        f"[bold red]audit chain BROKEN[/] at event {report.broken_at}: {report.reason} "
-        f"({report.count} event(s) verified before it)"
-    )
+    err_console.print(f"[bold red]audit chain BROKEN[/] at {verdict.message}", soft_wrap=True)
     raise typer.Exit(1)
+
+
+@audit_app.command("checkpoint")
+def audit_checkpoint() -> None:
+    """Sign the chain's head with the root key and publish it (audit-checkpoints/ in public)."""
+    from core.errors import ConfigurationError
+    from core.settings import get_settings
+    from issuer._checkpoint import checkpoint_files, write_checkpoint
+    from issuer._context import issuer_context
+    from keys import root_at_hand
+
+    ctx, public = issuer_context(render_pdf=False), get_settings().public_dir
+    if not root_at_hand(ctx.keys_dir):
+        raise ConfigurationError("根密钥不在本机 the root key is not at hand: run this where the "
+                                 "custodian keeps it", code="root_offline")
+    written = write_checkpoint(ctx.keys_dir, ctx.passphrase, public,
+                               strict_permissions=ctx.strict_permissions)
+    if written is None:
+        latest = checkpoint_files(public)[-1].name
+        console.print(f"no new audit events since {latest}; nothing to sign", soft_wrap=True)
+        return
+    console.print(f"audit checkpoint published: {written}", soft_wrap=True)
 
 
 @app.command()

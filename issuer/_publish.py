@@ -13,6 +13,7 @@ from core.clock import today, utcnow
 from core.db import session_scope
 from core.files import write_public
 from core.settings import PUBLIC_CA, PUBLIC_ROOT_KEY, PUBLIC_STATUS_LIST, PUBLIC_TRUST_LIST
+from issuer._checkpoint import write_checkpoint
 from issuer._produce import IssuerContext
 from issuer._statuslist import publish_status_list
 from keys import (
@@ -50,3 +51,5 @@ def publish_lists(ctx: IssuerContext, public_dir: Path, *, custodian: str) -> No
     with session_scope() as session:
         record_event(session, **event.audit_kwargs())
     write_status_list(ctx, public_dir / PUBLIC_STATUS_LIST)
+    write_checkpoint(ctx.keys_dir, ctx.passphrase, public_dir,  # anchor the audit chain
+                     strict_permissions=ctx.strict_permissions)

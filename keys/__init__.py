@@ -12,6 +12,7 @@ Errors (all also :class:`KeysError`)::
 See ``keys._errors`` for the tree and docs/TRUST_LIST.md for the trust-list format.
 """
 
+from keys._checkpoint import Checkpoint, CheckpointInvalid, open_checkpoint, sign_checkpoint
 from keys._crypto import (
     FileSigner,
     PublicKey,
@@ -61,6 +62,10 @@ from keys._trustlist import KeyTrust, TrustedKey, TrustList, publish_trust_list
 from keys._trustverify import load_trust_list
 
 __all__ = [
+    "Checkpoint",
+    "CheckpointInvalid",
+    "open_checkpoint",
+    "sign_checkpoint",
     "PdfSignatureCheck",
     "check_pdf_signature",
     "der_length",

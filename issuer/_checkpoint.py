@@ -1,0 +1,175 @@
+"""Audit checkpoints: sign the audit chain's head with the root key and publish it.
+
+Checkpoints are files ``audit-checkpoints/checkpoint-00000001.txt``, ``…02.txt``, … in the
+public directory: public, numbered, never overwritten (each is created exclusively). They are
+written by ``ecert publish``, at the end of every batch issuance and by ``ecert audit
+checkpoint``; ``ecert audit verify`` checks every one (keys.open_checkpoint for the format and
+signature, core.audit.check_anchors for the chain). The root key is the trust anchor verifiers
+already pin; the database never holds it, so whoever rewrites the database cannot re-sign.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlmodel import Session
+
+from core.audit import Anchor, check_anchors, head_at, verify_chain
+from core.clock import utcnow
+from core.db import session_scope
+from core.errors import Conflict, EcertError
+from keys import (
+    Checkpoint,
+    CheckpointInvalid,
+    Keystore,
+    compute_kid,
+    open_checkpoint,
+    root_at_hand,
+    root_public_key,
+    root_signer,
+    sign_checkpoint,
+)
+
+__all__ = ["CHECKPOINT_DIR", "AuditVerdict", "checkpoint_after_batch", "checkpoint_files",
+           "log_id", "verify_audit", "write_checkpoint"]
+
+log = logging.getLogger("ecert.audit")
+CHECKPOINT_DIR = "audit-checkpoints"
+_NAME = re.compile(r"^checkpoint-([0-9]{8})\.txt$")
+
+
+def log_id(root_public: bytes) -> str:
+    """The log's name in its checkpoints: whose root anchors it."""
+    return f"ecert-audit/{compute_kid(root_public).hex()}"
+
+
+def checkpoint_files(public_dir: Path) -> list[Path]:
+    """Published checkpoint files, in publication order."""
+    folder = public_dir / CHECKPOINT_DIR
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if _NAME.match(p.name))
+
+
+def _opened(path: Path, root_public: bytes) -> Anchor:
+    """The checkpoint as an anchor, after its format, signature and log id are checked."""
+    cp = open_checkpoint(path.read_bytes(), root_public)
+    if cp.log_id != log_id(root_public):
+        raise CheckpointInvalid(f"审计检查点无效 invalid audit checkpoint: log {cp.log_id!r} "
+                                f"is not this registry's log {log_id(root_public)!r}")
+    return Anchor(name=path.name, size=cp.size, head=cp.head, time=cp.time)
+
+
+def _publish_exclusive(folder: Path, data: bytes) -> Path:
+    """Write the next numbered file; an existing one is never replaced (os.link fails)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".checkpoint-")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(tmp, 0o644)
+        for _ in range(100):  # a concurrent writer took the number: take the next one
+            numbers = [int(m[1]) for p in folder.iterdir() if (m := _NAME.match(p.name))]
+            target = folder / f"checkpoint-{max(numbers, default=0) + 1:08d}.txt"
+            with contextlib.suppress(FileExistsError):
+                os.link(tmp, target)
+                return target
+        raise Conflict("审计检查点编号冲突 could not take a checkpoint number",
+                       code="checkpoint_conflict")
+    finally:
+        os.unlink(tmp)
+
+
+def write_checkpoint(keys_dir: Path, passphrase: bytes, public_dir: Path, *,
+                     strict_permissions: bool = False) -> Path | None:
+    """Sign and publish the chain's head; None when nothing was added since the last checkpoint
+    or the root key is kept offline (then logged). Refuses to sign a chain that fails its
+    latest checkpoint or its own hashes."""
+    if not root_at_hand(keys_dir):
+        log.warning("audit checkpoint not written: the root key is offline "
+                    "(run `ecert audit checkpoint` where it is at hand)")
+        return None
+    root = root_public_key(keys_dir)
+    files = checkpoint_files(public_dir)
+    latest = _opened(files[-1], root) if files else None
+    with session_scope() as session:
+        size, head = _checked_head(session, latest)
+    if latest is not None and size == latest.size:
+        return None
+    signer = root_signer(Keystore(keys_dir), passphrase, strict_permissions=strict_permissions)
+    checkpoint = Checkpoint(log_id=log_id(root), size=size, head=head, time=utcnow())
+    return _publish_exclusive(public_dir / CHECKPOINT_DIR, sign_checkpoint(checkpoint, signer))
+
+
+def checkpoint_after_batch(keys_dir: Path, passphrase: bytes, public_dir: Path | None, *,
+                           strict_permissions: bool = False) -> None:
+    """End of a batch: checkpoint the chain; a failure is logged, never undoes the batch."""
+    if public_dir is None:
+        return
+    try:
+        write_checkpoint(keys_dir, passphrase, public_dir, strict_permissions=strict_permissions)
+    except EcertError as exc:
+        log.error("audit checkpoint not written after the batch: %s", exc.message)
+
+
+def _checked_head(session: Session, latest: Anchor | None) -> tuple[int, str]:
+    """(size, head) of the chain, walked from the latest checkpoint, which it must still match."""
+    since = None
+    if latest is not None:
+        anchored = check_anchors(session, [latest])
+        if not anchored.ok:
+            raise Conflict(f"审计日志与检查点不符，拒绝签署 audit chain disagrees with "
+                           f"{latest.name}: {anchored.reason}", code="audit_chain_broken")
+        since = (latest.size, latest.head)
+    report = verify_chain(session, since=since)
+    if not report.ok:
+        raise Conflict(f"审计日志已损坏，拒绝签署 audit chain broken at event {report.broken_at}: "
+                       f"{report.reason}", code="audit_chain_broken")
+    head = head_at(session, report.count)
+    assert head is not None
+    return report.count, head
+
+
+@dataclass(frozen=True)
+class AuditVerdict:
+    """``ecert audit verify``: the chain's own hashes, then every published checkpoint."""
+
+    ok: bool
+    events: int
+    checkpoints: int
+    message: str
+
+
+def verify_audit(session: Session, public_dir: Path, root_public: bytes | None) -> AuditVerdict:
+    """Check the hash chain and every published checkpoint (signature, order, head); without
+    a root key (no keystore yet) there must be no checkpoints."""
+    chain = verify_chain(session)
+    if not chain.ok:  # names the exact row; a rewrite with recomputed hashes passes this
+        return AuditVerdict(False, chain.count, 0,
+                            f"event {chain.broken_at}: {chain.reason} "
+                            f"({chain.count} event(s) verified before it)")
+    files = checkpoint_files(public_dir)
+    if files and root_public is None:
+        return AuditVerdict(False, chain.count, 0, f"{len(files)} checkpoint(s) but no root key "
+                            f"to check them (give --root-key)")
+    anchors: list[Anchor] = []
+    for path in files:
+        assert root_public is not None
+        try:
+            anchors.append(_opened(path, root_public))
+        except CheckpointInvalid as exc:
+            return AuditVerdict(False, chain.count, len(anchors), f"{path.name}: {exc.message}")
+    report = check_anchors(session, anchors)
+    if not report.ok:
+        return AuditVerdict(False, chain.count, report.checked,
+                            f"checkpoint {report.failed}: {report.reason}")
+    return AuditVerdict(True, chain.count, len(anchors),
+                        f"{chain.count} event(s), {len(anchors)} checkpoint(s)")
