@@ -16,10 +16,12 @@ from typing import Any
 import cv2
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from core.errors import EcertError
+from core.errors import EcertError, MalformedFile
+from core.files import PRIVATE_FILE_MODE, open_private, private_dir, write_private
 from core.workers import pool_initializer
 from scanning import _ocr, _photo
-from scanning._ingest import Inputs, Job, collect
+from scanning._ingest import Inputs, Job, close_archives, collect
+from scanning._limits import DEFAULT_LIMITS, IngestLimits
 from scanning._model import Summary
 from scanning._reports import RosterEntry, read_roster, write_school_reports
 from scanning._roster import cross_check
@@ -37,26 +39,29 @@ def _stem(job: Job, index: int) -> str:
 
 
 def _write_images(result: Any, out_dir: Path, stem: str, record: dict[str, Any]) -> None:
-    folder = out_dir / "pages"
-    folder.mkdir(parents=True, exist_ok=True)
     names = []
     for n, img in enumerate(result.page_images):
         name = f"pages/{stem}_p{n}.jpg"
-        cv2.imwrite(str(out_dir / name), img[..., ::-1], [cv2.IMWRITE_JPEG_QUALITY, 80])
+        ok, jpeg = cv2.imencode(".jpg", img[..., ::-1], [cv2.IMWRITE_JPEG_QUALITY, 80])
+        if not ok:
+            raise MalformedFile(f"无法保存第 {n + 1} 页图像", field="pages", rule="image_write")
+        write_private(out_dir / name, jpeg.tobytes(), durable=False)  # a page shows the ID
         names.append(name)
     record["pages"] = names  # evidence "page" indexes this list (records.jsonl, review page)
     for ev in record.get("evidence", {}).values():
         ev["image"] = names[ev["page"]]
     if result.photo is not None:
         record["photo"] = f"photos/{stem}.jpg"
+        private_dir(out_dir / "photos")
         _photo.save(result.photo, out_dir / record["photo"])
+        (out_dir / record["photo"]).chmod(PRIVATE_FILE_MODE)
 
 
 def scan_job(job: Job, index: int, out_dir: Path) -> dict[str, Any]:
     """Scan one job and write its photo and page images; errors come back as data."""
     cpu = time.process_time()
     try:
-        result = scan_file(job.source, data=job.read(), source=job.source)
+        result = scan_file(job.source, data=job.read(), source=job.source, limits=job.limits)
         record = result.record
         if job.school:
             record["school"] = job.school
@@ -113,7 +118,9 @@ def _write_reports(
     for school, recs in schools.items():
         folder = out_dir / "reports" / (_safe(school) if school else "_")
         try:
-            write_school_reports(recs, folder, roster=rosters.get(school))
+            private_dir(folder)
+            for path in write_school_reports(recs, folder, roster=rosters.get(school)):
+                path.chmod(PRIVATE_FILE_MODE)  # names and masked IDs of a school's teachers
         except EcertError as e:
             errors.append({"source": "reports", "school": school, **e.to_dict()})
 
@@ -144,7 +151,7 @@ def _run(jobs: list[Job], out_dir: Path, workers: int) -> Iterator[tuple[int, di
 
 
 def _write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
-    with path.open("w", encoding="utf-8") as fh:
+    with open_private(path) as fh:  # records.jsonl holds full ID numbers: 0600
         for row in rows:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
 
@@ -184,14 +191,23 @@ def scan_paths(
     *,
     progress: bool = False,
     on_result: Callable[[dict[str, Any]], None] | None = None,
+    limits: IngestLimits = DEFAULT_LIMITS,
 ) -> Summary:
-    """Scan every booklet under ``paths`` into ``out_dir``/records.jsonl (+ photos, errors)."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    inputs = collect(list(paths))
+    """Scan every booklet under ``paths`` into ``out_dir``/records.jsonl (+ photos, errors).
+
+    Inputs over ``limits`` and unreadable files are reported in errors.jsonl; the batch goes
+    on. ``out_dir`` is created 0700 and every file in it 0600 (names and ID numbers inside).
+    """
+    if not out_dir.exists():
+        private_dir(out_dir)
+    inputs = collect(list(paths), limits)
     start = time.perf_counter()
-    ordered = _scan_all(inputs.jobs, out_dir, workers, progress, on_result)
+    try:
+        ordered = _scan_all(inputs.jobs, out_dir, workers, progress, on_result)
+    finally:
+        close_archives()
     records = [r["record"] for r in ordered if "record" in r]
-    errors = [r["error"] for r in ordered if "error" in r]
+    errors = inputs.refused + [r["error"] for r in ordered if "error" in r]
     rosters = _read_rosters(inputs, errors)
     _apply_rosters(records, rosters)
     _write_reports(records, rosters, out_dir, errors)

@@ -8,8 +8,10 @@ from typing import Any
 
 from scanning import _fields, _ocr, _pages, _photo
 from scanning import _validate as val
+from scanning._decode import load_images
 from scanning._fields import RawField
-from scanning._ingest import load_images
+from scanning._ingest import Job
+from scanning._limits import DEFAULT_LIMITS, IngestLimits
 from scanning._model import INFO_FIELDS, REVIEW_BELOW, ScanResult
 from scanning._ocr import Image, Line
 from scanning._pages import Role
@@ -190,9 +192,12 @@ def _evidence(raw: dict[str, RawField]) -> dict[str, Any]:
 
 
 def scan_file(
-    path: Path | str, *, data: bytes | None = None, source: str | None = None
+    path: Path | str, *, data: bytes | None = None, source: str | None = None,
+    limits: IngestLimits = DEFAULT_LIMITS,
 ) -> ScanResult:
-    """Scan one booklet file (PDF, TIFF or image) into a record."""
+    """Scan one booklet file (PDF, TIFF or image) into a record, within ``limits``."""
     path = Path(path)
-    blob = data if data is not None else path.read_bytes()
-    return scan_images(load_images(blob, source or path.name), source or path.name)
+    name = source or path.name
+    if data is None:
+        data = Job(name, str(path), limits=limits).read()
+    return scan_images(load_images(data, name, limits), name)
