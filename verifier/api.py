@@ -18,7 +18,7 @@ from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.templating import Jinja2Templates
-from pydantic import ValidationError
+from pydantic import BaseModel, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile as StarletteUpload
 
@@ -51,7 +51,7 @@ from verifier._schema import (
 )
 from verifier._verdict import Lang, Verdict, pick_lang, registration_text, result_text
 
-__all__ = ["PublicRoute", "router"]
+__all__ = ["MalformedModel", "PublicRoute", "router", "verdict_status"]
 
 _HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=str(_HERE / "templates"))
@@ -128,13 +128,39 @@ def _page(request: Request, name: str, lang: Lang, status: int = 200,
                                       status_code=status)
 
 
+class _ErrorModel(BaseModel):
+    code: str = Field(description="malformed")
+    message: str
+
+
+class MalformedModel(VerdictModel):
+    """The HTTP 422 answer to input that is no credential: the verdict, plus ``error``."""
+
+    error: _ErrorModel
+
+
+def verdict_status(verdict: Verdict) -> int:
+    """HTTP status of a verdict: input that is no credential at all is the client's error (422,
+    issue 11 item 7); every other verdict, even a failing one, is an answer (200)."""
+    return 422 if verdict.result == "malformed" else 200
+
+
+def _verdict_json(verdict: Verdict, lang: Lang) -> JSONResponse:
+    body = verdict.to_dict(lang)
+    status = verdict_status(verdict)
+    if status != 200:  # the verdict's fields stay, plus the error shape every 4xx has
+        detail = verdict.checks[0].detail if verdict.checks else verdict.result
+        body["error"] = {"code": verdict.result, "message": detail}
+    return JSONResponse(body, status_code=status)
+
+
 def _verdict_page(request: Request, verdict: Verdict, lang: Lang, *,
                   show_photo: bool) -> HTMLResponse:
     photo = None
     if show_photo and verdict.photo and verdict.authentic:
         photo = "data:image/jpeg;base64," + base64.b64encode(verdict.photo).decode()
-    response = _page(request, "verdict.html", lang, verdict=verdict, photo=photo,
-                     checked_at=utcnow().isoformat())
+    response = _page(request, "verdict.html", lang, verdict_status(verdict), verdict=verdict,
+                     photo=photo, checked_at=utcnow().isoformat())
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -241,7 +267,9 @@ _VERIFY_BODY = {
 
 
 @router.post("/api/verify", response_model=VerdictModel, openapi_extra=_VERIFY_BODY,
-             summary="Verify a credential (QR text, image or PDF)")
+             summary="Verify a credential (QR text, image or PDF)",
+             responses={422: {"model": MalformedModel,
+                              "description": "not a credential (result malformed)"}})
 async def api_verify(request: Request, lang: str | None = None) -> Response:
     """``{"text": QR_TEXT}`` as JSON, or a multipart ``file`` (image or PDF) → the verdict."""
     chosen = _lang(request, lang)
@@ -258,7 +286,7 @@ async def api_verify(request: Request, lang: str | None = None) -> Response:
         verdict = service.verify(_text_body(await request.body()))
     # The dict already has the model's shape (a test holds them equal); skipping the second
     # pydantic pass is a measurable share of the request on the hot path.
-    return JSONResponse(verdict.to_dict(chosen))
+    return _verdict_json(verdict, chosen)
 
 
 def _text_body(raw: bytes) -> str:

@@ -47,7 +47,9 @@ def test_api_verify_results_are_not_errors(client: TestClient, world: World) -> 
     bad = client.post("/api/verify", json={"text": tampered(world.issued[0].qr_text)})
     assert bad.status_code == 200 and bad.json()["result"] == "invalid_signature"
     junk = client.post("/api/verify", json={"text": "not a credential"})
-    assert junk.status_code == 200 and junk.json()["result"] == "malformed"
+    # not a credential at all: the client's error (issue 11 item 7), the verdict shape kept
+    assert junk.status_code == 422 and junk.json()["result"] == "malformed"
+    assert junk.json()["error"]["code"] == "malformed"
     assert "wrong_prefix" in junk.json()["checks"][0]["detail"]
 
 
@@ -182,7 +184,7 @@ def test_rate_limit(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
     get_settings.cache_clear()
     with TestClient(create_verifier_app()) as client:
         codes = [client.post("/api/verify", json={"text": "x"}).status_code for _ in range(7)]
-        assert codes[:5] == [200] * 5 and codes[5] == 429
+        assert codes[:5] == [422] * 5 and codes[5] == 429  # "x" is malformed: 422
         limited = client.post("/api/verify", json={"text": "x"})
         assert int(limited.headers["retry-after"]) >= 1
         assert limited.json()["error"]["code"] == "rate_limited"
@@ -230,10 +232,13 @@ def test_openapi_documents_verify(client: TestClient) -> None:
 
 def test_json_matches_the_documented_model(client: TestClient, world: World) -> None:
     from verifier._schema import VerdictModel
+    from verifier.api import MalformedModel
 
     for text in (world.issued[0].qr_text, tampered(world.issued[0].qr_text), "x"):
-        body = client.post("/api/verify", json={"text": text}).json()
-        assert VerdictModel.model_validate(body).model_dump(mode="json") == body
+        response = client.post("/api/verify", json={"text": text})
+        model = MalformedModel if response.status_code == 422 else VerdictModel
+        body = response.json()
+        assert model.model_validate(body).model_dump(mode="json") == body
 
 
 @pytest.mark.parametrize("payload", [b"not json", b'{"txt": 1}', b'{"text": 5}'])
@@ -294,9 +299,9 @@ def test_ipv6_clients_share_a_limit_per_64_network(
         return client.post("/api/verify", json={"text": "x"}).status_code
 
     same_64 = [f"2001:db8:1:2::{n:x}" for n in range(1, 5)]
-    assert [status(host) for host in same_64] == [200, 200, 200, 429]
-    assert status("2001:db8:1:3::1") == 200  # another /64: another client
-    assert [status(h) for h in ("192.0.2.7", "::ffff:192.0.2.7", "192.0.2.7")] == [200, 200, 200]
+    assert [status(host) for host in same_64] == [422, 422, 422, 429]  # "x": malformed
+    assert status("2001:db8:1:3::1") == 422  # another /64: another client
+    assert [status(h) for h in ("192.0.2.7", "::ffff:192.0.2.7", "192.0.2.7")] == [422, 422, 422]
     assert status("192.0.2.7") == 429  # an IPv4-mapped address is that IPv4 client
 
 
