@@ -1,7 +1,9 @@
 """``ecert keys ...``: the custodians' command line (a contract other tools use).
 
 Reads settings, calls ``keys``, and writes every lifecycle event to the audit log with the
-custodian's name. Errors are one red line and a non-zero exit, never a traceback.
+custodian's name. A key change is published at once when the root key is at hand, or a warning
+says what waits for ``ecert publish`` (see ``ecert._keys_support``). Errors are one red line and
+a non-zero exit (2 for bad input, as ``ecert`` itself; 1 otherwise), never a traceback.
 """
 
 from __future__ import annotations
@@ -22,6 +24,12 @@ import keys
 from core.auth import local_actor
 from core.errors import EcertError, InvalidInput
 from core.settings import Settings, get_settings
+from ecert._keys_support import (
+    check_authority_known,
+    publish_or_warn,
+    published_list,
+    signing_notes,
+)
 
 app = typer.Typer(
     help="签名密钥管理 signing-key custody: key files, PKCS#11 tokens, trust list, X.509 CA.",
@@ -38,17 +46,24 @@ Custodian = Annotated[
 ]
 
 
-def _fail(message: str) -> NoReturn:
+def _fail(message: str, code: int = 1) -> NoReturn:
     text = f"[bold red]错误 error:[/] {escape(message)}"
     _err.print(text, markup=True, highlight=False, soft_wrap=True)
-    raise typer.Exit(1)
+    raise typer.Exit(code)
+
+
+def _warn(message: str) -> None:
+    text = f"[bold yellow]警告 warning:[/] {escape(message)}"
+    _err.print(text, markup=True, highlight=False, soft_wrap=True)
 
 
 @contextmanager
 def _errors() -> Iterator[None]:
-    """Turn every deliberate error into one red line and exit code 1."""
+    """Turn every deliberate error into one red line: exit 2 for bad input, else 1."""
     try:
         yield
+    except InvalidInput as exc:
+        _fail(exc.message, 2)
     except EcertError as exc:
         _fail(exc.message)
     except ValueError as exc:  # e.g. pydantic's ValidationError for bad ECERT_* settings
@@ -86,12 +101,22 @@ def record_events(events: Sequence[keys.LifecycleEvent]) -> None:
         ) from None
 
 
-def _lifecycle(action: Callable[[Settings], list[keys.LifecycleEvent]]) -> None:
+def _lifecycle(
+    action: Callable[[Settings], list[keys.LifecycleEvent]], custodian: str | None = None
+) -> None:
+    """Run a lifecycle action, audit it, then publish the change or warn that it waits."""
     with _errors():
-        events = action(get_settings())
+        settings = get_settings()
+        events = action(settings)
         record_events(events)
     for event in events:
         _out.print(f"[green]✓[/] {event.action} {event.entity_type} {event.entity_id}")
+    with _errors():
+        done, warnings = publish_or_warn(settings, events, _custodian(custodian))
+    for line in done:
+        _out.print(f"[green]✓[/] {escape(line)}")
+    for line in warnings:
+        _warn(line)
 
 
 def _parse_authority(text: str) -> tuple[str, str]:
@@ -111,6 +136,8 @@ def init_cmd(
 
     def run(s: Settings) -> list[keys.LifecycleEvent]:
         pairs = [_parse_authority(a) for a in authority or []]
+        for code, _name in pairs:
+            check_authority_known(s, code)
         return keys.init_hierarchy(
             s.keys_dir,
             passphrase=s.passphrase() or b"",
@@ -119,7 +146,7 @@ def init_cmd(
             strict_permissions=s.is_production,
         )
 
-    _lifecycle(run)
+    _lifecycle(run, custodian)
 
 
 @app.command("create")
@@ -139,19 +166,21 @@ def create_cmd(
                 field="backend",
                 rule="one_of:file,pkcs11",
             )
+        parsed = keys.parse_algorithm(algorithm)
+        check_authority_known(s, authority)
         return keys.create_key(
             s.keys_dir,
             authority,
             custodian=_custodian(custodian),
             passphrase=s.passphrase(),
-            algorithm=keys.parse_algorithm(algorithm),
+            algorithm=parsed,
             backend="file" if backend == "file" else "pkcs11",
             token=_token(s) if backend == "pkcs11" else None,
             authority_name=name,
             strict_permissions=s.is_production,
         )
 
-    _lifecycle(run)
+    _lifecycle(run, custodian)
 
 
 @app.command("rotate")
@@ -160,7 +189,7 @@ def rotate_cmd(
     all_: Annotated[bool, typer.Option("--all", help="rotate every authority")] = False,
     custodian: Custodian = None,
 ) -> None:
-    """轮换密钥 new active key; the old one is retired but stays verifiable."""
+    """轮换密钥 new key, active once published; the old one then retires, still verifiable."""
 
     def run(s: Settings) -> list[keys.LifecycleEvent]:
         if (authority is None) == (not all_):
@@ -189,13 +218,15 @@ def rotate_cmd(
             strict_permissions=strict,
         )
 
-    _lifecycle(run)
+    _lifecycle(run, custodian)
 
 
 @app.command("retire")
 def retire_cmd(kid: str, custodian: Custodian = None) -> None:
     """停用密钥 retire a key: it signs no more; earlier signatures stay valid."""
-    _lifecycle(lambda s: keys.retire_key(s.keys_dir, kid, custodian=_custodian(custodian)))
+    _lifecycle(
+        lambda s: keys.retire_key(s.keys_dir, kid, custodian=_custodian(custodian)), custodian
+    )
 
 
 @app.command("revoke")
@@ -214,7 +245,7 @@ def revoke_cmd(
             s.keys_dir, kid, custodian=_custodian(custodian), compromised_at=when
         )
 
-    _lifecycle(run)
+    _lifecycle(run, custodian)
 
 
 def _iso_time(text: str) -> datetime:
@@ -235,35 +266,49 @@ def _iso_time(text: str) -> datetime:
 
 @app.command("list")
 def list_cmd(as_json: Annotated[bool, typer.Option("--json", help="JSON output")] = False) -> None:
-    """列出密钥 list every credential-signing key."""
+    """列出密钥 list every credential-signing key, whether it is published and which signs."""
     with _errors():
-        records = keys.list_keys(get_settings().keys_dir)
+        settings = get_settings()
+        keys.list_keys(settings.keys_dir)  # a missing keystore is an error, not an empty list
+        notes = signing_notes(settings)
+        try:
+            states = keys.key_states(settings.keys_dir, published=published_list(settings))
+        except keys.KeyNotUsable:  # unusable published list: said in the notes
+            states = keys.key_states(settings.keys_dir, published=None)
     if as_json:
-        typer.echo(json.dumps([r.to_json() for r in records], ensure_ascii=False, indent=2))
+        rows = [{**s.record.to_json(), "published": s.published, "signing": s.signing}
+                for s in states]
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    _out.print(_key_table(records))
+    _out.print(_key_table(states))
+    for note in notes:
+        _warn(note)
 
 
-def _key_table(records: Sequence[keys.KeyRecord]) -> Table:
+def _key_table(states: Sequence[keys.KeyState]) -> Table:
     table = Table(
         Column("kid", no_wrap=True),
         "机构 authority",
         "alg",
         "backend",
         "状态 status",
+        "已发布 published",
+        "签名中 signing",
         "valid from",
         "valid until",
         "compromised",
         "保管人 custodian",
     )
-    for r in records:
-        row = r.to_json()
+    for state in states:
+        r, row = state.record, state.record.to_json()
         table.add_row(
             r.kid_hex,
             r.authority,
             r.algorithm,
             r.backend,
             r.status,
+            "✓" if state.published else "✗",
+            "✓" if state.signing else "",
             row["valid_from"],
             row["valid_until"] or "",
             row["compromised_at"] or "",
@@ -278,7 +323,8 @@ def trust_list_cmd(
     validity_days: Annotated[int, typer.Option("--validity-days", min=1, max=90)] = 7,
     custodian: Custodian = None,
 ) -> None:
-    """签发信任列表 sign the next trust-list version with the root key."""
+    """签发信任列表 sign the next trust-list version into a file (pending keys stay out; only
+    `ecert publish` makes them active)."""
 
     def run(s: Settings) -> list[keys.LifecycleEvent]:
         from datetime import timedelta
@@ -289,6 +335,7 @@ def trust_list_cmd(
             custodian=_custodian(custodian),
             validity=timedelta(days=validity_days),
             strict_permissions=s.is_production,
+            activate_pending=False,
         )
         out.write_bytes(data)
         return [event]

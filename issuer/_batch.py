@@ -264,7 +264,7 @@ def _owners(session: Session, ids: list[int], ctx: IssuerContext) -> dict[int, s
                 Authority, col(Authority.id) == Certificate.authority_id)
                 .where(col(Certificate.id).in_(part))):
             if cert_id is not None:
-                owners[cert_id] = signing_authority(ctx.keys_dir, code)[0]
+                owners[cert_id] = signing_authority(ctx, code)[0]
     return owners
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.settings import Settings, get_settings
+from core.settings import PUBLIC_TRUST_LIST, Settings, get_settings
 from issuer._produce import IssuerContext
 from keys import TokenConfig
 
@@ -17,5 +17,5 @@ def issuer_context(settings: Settings | None = None, *, render_pdf: bool = True)
     return IssuerContext(
         keys_dir=s.keys_dir, passphrase=s.passphrase(), public_url=s.public_url,
         artifacts=s.artifacts_dir, token=token, strict_permissions=s.is_production,
-        render_pdf=render_pdf,
+        render_pdf=render_pdf, trust_list=s.public_dir / PUBLIC_TRUST_LIST,
     )

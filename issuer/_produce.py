@@ -20,7 +20,7 @@ from issuer._inputs import IssueInput
 from issuer._pades import sign_pdf
 from issuer._pdf import render_booklet_pdf
 from issuer._qrprint import printable_qr_matrix
-from keys import Keystore, TokenConfig, active_signer, list_keys, pdf_signer
+from keys import Keystore, TokenConfig, active_signer, document_signer, signing_keys
 
 __all__ = ["IssuedArtifact", "IssuerContext", "credential_path", "produce", "signing_authority"]
 
@@ -38,6 +38,8 @@ class IssuerContext:
     token: TokenConfig | None = None
     strict_permissions: bool = False
     render_pdf: bool = True
+    #: the trust list the verifier serves: only keys it names may sign (keys.signing_key)
+    trust_list: Path | None = None
 
     def __repr__(self) -> str:  # never print the passphrase
         return f"IssuerContext(keys_dir={self.keys_dir!s}, public_url={self.public_url!r})"
@@ -63,46 +65,64 @@ def credential_path(number: str, version: int) -> str:
     return f"credentials/{number}/v{version}.pdf"
 
 
-def signing_authority(keys_dir: Path, authority_code: str) -> tuple[str, bytes | None]:
-    """The most specific key owner for an authority (itself, else its 2-digit province) and
-    that owner's active kid, as the manifest says now (None when it has none)."""
-    active = _active_kids(keys_dir)
-    owner = authority_code if authority_code in active else authority_code[:2]
-    return owner, active.get(owner)
+def signing_authority(ctx: IssuerContext, authority_code: str) -> tuple[str, bytes | None]:
+    """The most specific key owner for an authority (itself, else its 2-digit province) and the
+    kid that owner signs with now (None when it may not sign): ``keys.signing_keys``, which asks
+    the trust list the verifier serves."""
+    kids = _selection(ctx)[0]
+    owner = authority_code if authority_code in kids else authority_code[:2]
+    return owner, kids.get(owner)
 
 
-_active: dict[Path, tuple[tuple[int, int, int], dict[str, bytes]]] = {}
+_Stamp = tuple[int, int, int]
+_selected: dict[tuple[Path, Path | None], tuple[tuple[_Stamp, _Stamp], dict[str, bytes],
+                                                 bytes | None]] = {}
 
 
-def _active_kids(keys_dir: Path) -> dict[str, bytes]:
-    """Owner → active kid, re-read whenever the manifest file changes (a rotation or revocation
-    replaces it, so its inode, size or mtime differ); a stat per certificate instead of a parse."""
+def _stamp(path: Path | None) -> _Stamp:
     try:
-        st = Keystore(keys_dir).manifest_path.stat()
-        stamp = (st.st_ino, st.st_size, st.st_mtime_ns)
+        st = path.stat() if path is not None else None
     except FileNotFoundError:
-        stamp = (0, 0, 0)
-    cached = _active.get(keys_dir)
+        st = None
+    return (0, 0, 0) if st is None else (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def _read(path: Path | None) -> bytes | None:
+    try:
+        return None if path is None else path.read_bytes()
+    except FileNotFoundError:  # nothing published yet: nothing may sign
+        return None
+
+
+def _selection(ctx: IssuerContext) -> tuple[dict[str, bytes], bytes | None]:
+    """Owner → signing kid, and the published trust list's bytes; re-read whenever the manifest
+    or the published list changes (rotation, revocation and publication replace the file, so its
+    inode, size or mtime differ): a stat per certificate instead of a parse and a signature."""
+    stamp = (_stamp(Keystore(ctx.keys_dir).manifest_path), _stamp(ctx.trust_list))
+    cached = _selected.get((ctx.keys_dir, ctx.trust_list))
     if cached is None or cached[0] != stamp:
-        kids = {k.authority: k.kid for k in list_keys(keys_dir) if k.status == "active"}
-        cached = _active[keys_dir] = (stamp, kids)
-    return cached[1]
+        published = _read(ctx.trust_list)
+        kids = {owner: k.kid for owner, k in signing_keys(ctx.keys_dir,
+                                                          published=published).items()}
+        cached = _selected[(ctx.keys_dir, ctx.trust_list)] = (stamp, kids, published)
+    return cached[1], cached[2]
 
 
 _signers: dict[tuple[Path, str, bytes | None], tuple[Signer, Any]] = {}
 
 
 def _signers_for(ctx: IssuerContext, authority_code: str) -> tuple[Signer, Any]:
-    """Per-process cache keyed by the *currently active* kid: loading a key (PBKDF2-protected
-    PKCS#8) is slow by design, and a rotation or revocation changes the kid, so a cached
-    signer of a key that is no longer active is never used."""
-    owner, kid = signing_authority(ctx.keys_dir, authority_code)
+    """Per-process cache keyed by the kid that signs now: loading a key (PBKDF2-protected
+    PKCS#8) is slow by design, and a rotation, publication or revocation changes that kid, so a
+    cached signer of a key that may no longer sign is never used."""
+    owner, kid = signing_authority(ctx, authority_code)
     key = (ctx.keys_dir, owner, kid)
     if key not in _signers:
-        opts: dict[str, Any] = {"passphrase": ctx.passphrase, "token": ctx.token,
-                                "strict_permissions": ctx.strict_permissions}
-        signer = active_signer(ctx.keys_dir, owner, **opts)  # refuses retired/revoked keys
-        doc_signer = pdf_signer(ctx.keys_dir, owner, **opts) if ctx.render_pdf else None
+        published = _selection(ctx)[1]
+        opts: dict[str, Any] = {"published": published, "passphrase": ctx.passphrase,
+                                "token": ctx.token, "strict_permissions": ctx.strict_permissions}
+        signer = active_signer(ctx.keys_dir, owner, **opts)  # refuses keys that may not sign
+        doc_signer = document_signer(ctx.keys_dir, owner, **opts) if ctx.render_pdf else None
         _signers[key] = (signer, doc_signer)
     return _signers[key]
 

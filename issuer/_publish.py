@@ -18,6 +18,7 @@ from issuer._produce import IssuerContext
 from issuer._statuslist import publish_status_list
 from keys import (
     Keystore,
+    LifecycleEvent,
     export_ca,
     load_public_key,
     publish_trust_list,
@@ -38,18 +39,26 @@ def write_status_list(ctx: IssuerContext, out: Path) -> int:
     return len(data)
 
 
-def publish_lists(ctx: IssuerContext, public_dir: Path, *, custodian: str) -> None:
+def publish_lists(ctx: IssuerContext, public_dir: Path, *, custodian: str) -> LifecycleEvent:
     """Write both lists, the root public key and the CA certificate into ``public_dir`` (the
-    trust list's version bump is audited). Only public material ever lands there."""
+    trust list's version bump is audited). Only public material ever lands there.
+
+    Pending keys become active in this trust list (``after["changed"]`` of the returned event
+    names them and the keys they retire), and issuance switches to them once it is written.
+    """
     root = root_public_key(ctx.keys_dir)
     write_public(public_dir / PUBLIC_ROOT_KEY, load_public_key(root, "EdDSA").pem())
     write_public(public_dir / PUBLIC_CA, export_ca(ctx.keys_dir))
-    data, event = publish_trust_list(ctx.keys_dir, passphrase=ctx.passphrase,
-                                     custodian=custodian, now=utcnow(),
-                                     strict_permissions=ctx.strict_permissions)
-    write_public(public_dir / PUBLIC_TRUST_LIST, data)
+    # Written inside the keystore's transaction, before a pending key is recorded as active:
+    # issuance switches to it only once the verifier can see it (keys.signing_key reads this).
+    _, event = publish_trust_list(ctx.keys_dir, passphrase=ctx.passphrase,
+                                  custodian=custodian, now=utcnow(),
+                                  strict_permissions=ctx.strict_permissions,
+                                  write=lambda data: write_public(public_dir / PUBLIC_TRUST_LIST,
+                                                                  data))
     with session_scope() as session:
         record_event(session, **event.audit_kwargs())
     write_status_list(ctx, public_dir / PUBLIC_STATUS_LIST)
     write_checkpoint(ctx.keys_dir, ctx.passphrase, public_dir,  # anchor the audit chain
                      strict_permissions=ctx.strict_permissions)
+    return event

@@ -2,6 +2,8 @@
 
 Takes bytes, paths and token settings; never reads settings or the database. Lifecycle
 functions return :class:`LifecycleEvent` values for the caller to write to the audit log.
+A new key is ``pending`` until a published trust list names it; :func:`signing_key` (given the
+published list's bytes) is the one rule for which key signs.
 
 Errors (all also :class:`KeysError`)::
 
@@ -40,7 +42,7 @@ from keys._errors import (
     WrongPin,
 )
 from keys._events import LifecycleEvent, TokenConfig
-from keys._hierarchy import export_ca, init_hierarchy, root_public_key, root_signer
+from keys._hierarchy import export_ca, init_hierarchy, root_at_hand, root_public_key, root_signer
 from keys._lifecycle import (
     active_signer,
     create_key,
@@ -57,6 +59,7 @@ from keys._pdfcheck import (
     der_length,
     last_signature_contents,
 )
+from keys._signing import KeyState, document_signer, key_states, signing_key, signing_keys
 from keys._store import DocumentCert, KeyRecord, Keystore
 from keys._trustlist import KeyTrust, TrustedKey, TrustList, publish_trust_list
 from keys._trustverify import load_trust_list
@@ -76,6 +79,7 @@ __all__ = [
     "InsecureKeyFile",
     "KeyNotUsable",
     "KeyRecord",
+    "KeyState",
     "KeyTrust",
     "KeysError",
     "Keystore",
@@ -98,8 +102,10 @@ __all__ = [
     "active_signer",
     "compute_kid",
     "create_key",
+    "document_signer",
     "export_ca",
     "init_hierarchy",
+    "key_states",
     "list_keys",
     "load_file_signer",
     "load_public_key",
@@ -111,7 +117,10 @@ __all__ = [
     "revoke_key",
     "root_public_key",
     "root_signer",
+    "signing_key",
+    "signing_keys",
     "rotate_all",
+    "root_at_hand",
     "rotate_key",
     "verify",
 ]

@@ -36,6 +36,7 @@ __all__ = [
     "export_ca",
     "init_hierarchy",
     "issue_document_cert",
+    "root_at_hand",
     "root_public_key",
     "root_signer",
 ]
@@ -245,7 +246,7 @@ def init_hierarchy(
         events += ensure_ca(store, m, passphrase, custodian, moment)
         for code, name in authorities:
             m.authorities.setdefault(code, name)
-            if m.active_key(code) is None:
+            if m.active_key(code) is None and m.pending_key(code) is None:
                 events += new_key(
                     store,
                     m,
@@ -272,6 +273,11 @@ def root_public_key(store: Keystore | Path) -> bytes:
             "密钥库无根密钥 keystore has no root key: run `ecert keys init`"
         )
     return key
+
+
+def root_at_hand(store: Keystore | Path) -> bool:
+    """Whether the trust-list root key file is in the keystore (custodians may keep it offline)."""
+    return as_store(store).file(ROOT_FILE).is_file()
 
 
 def root_signer(

@@ -1,4 +1,9 @@
-"""Credential-signing key lifecycle: create, rotate, retire, revoke, and the active signer."""
+"""Credential-signing key lifecycle: create, rotate, retire, revoke, and the active signer.
+
+A new key is ``pending`` until a trust list published for the verifier names it
+(``publish_trust_list`` makes it ``active`` and retires its predecessor); which key signs is
+decided by ``keys._signing`` against the published list.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +21,7 @@ from keys._crypto import (
     public_of,
     write_private_key,
 )
-from keys._errors import KeyNotUsable, UnknownKey
+from keys._errors import UnknownKey
 from keys._events import LifecycleEvent, TokenConfig, now_utc
 from keys._hierarchy import (
     check_authority,
@@ -24,6 +29,7 @@ from keys._hierarchy import (
     issue_document_cert,
     require_passphrase,
 )
+from keys._signing import signing_key
 from keys._store import Backend, KeyRecord, Keystore, Manifest, as_store
 
 __all__ = [
@@ -67,13 +73,7 @@ def new_key(
     custodian: str,
     now: datetime,
 ) -> list[LifecycleEvent]:
-    """Generate a key (file or token), add it to the manifest as active."""
-    if m.active_key(authority) is not None:
-        raise Conflict(
-            f"机构已有有效密钥 authority {authority!r} already has an active key; "
-            "use `ecert keys rotate`",
-            authority=authority,
-        )
+    """Generate a key (file or token), add it to the manifest as pending (see module doc)."""
     label = f"ecert-{authority}-{now:%Y%m%dT%H%M%SZ}"
     if backend == "pkcs11":
         public = _generate_on_token(token, algorithm, label)
@@ -92,7 +92,7 @@ def new_key(
         created_at=now,
         valid_from=now,
         valid_until=None,
-        status="active",
+        status="pending",
         custodian=custodian,
         token_label=token.label if on_token and token else None,
         key_label=label if on_token else None,
@@ -132,6 +132,13 @@ def create_key(
     check_authority(authority)
     check_passphrase(ks, passphrase, strict_permissions=strict_permissions)
     with ks.transaction() as m:
+        if m.active_key(authority) is not None:
+            raise Conflict(
+                f"机构已有有效密钥 authority {authority!r} already has an active key; "
+                "use `ecert keys rotate`",
+                authority=authority,
+            )
+        _refuse_pending(m, authority)
         m.authorities.setdefault(authority, authority_name or authority)
         events = new_key(
             ks,
@@ -169,16 +176,17 @@ def rotate_key(
     now: datetime | None = None,
     strict_permissions: bool = False,
 ) -> list[LifecycleEvent]:
-    """New active key and document certificate; the old key is retired but stays verifiable."""
+    """New pending key and document certificate.
+
+    The old key keeps signing until a published trust list names the new one; publishing then
+    retires it (what it signed stays verifiable).
+    """
     ks, moment = as_store(store), now_utc(now)
     check_passphrase(ks, passphrase, strict_permissions=strict_permissions)
     with ks.transaction() as m:
         old = m.active_key(authority) or _latest(m, authority)
+        _refuse_pending(m, authority)
         events: list[LifecycleEvent] = []
-        if old.status == "active":
-            retired = replace(old, status="retired", valid_until=moment)
-            m.replace_key(retired)
-            events.append(_event("keys.retire", custodian, moment, old, retired))
         events += new_key(
             ks,
             m,
@@ -203,6 +211,18 @@ def rotate_key(
     return [replace(e, action="keys.rotate") if e.action == "keys.create" else e for e in events]
 
 
+def _refuse_pending(m: Manifest, authority: str) -> None:
+    """One waiting key per authority: a second would make "which key is next" ambiguous."""
+    pending = m.pending_key(authority)
+    if pending is not None:
+        raise Conflict(
+            f"机构已有待发布密钥 authority {authority!r} already has key {pending.kid_hex} "
+            "pending: publish it first (`ecert publish`) or revoke it",
+            authority=authority,
+            kid=pending.kid_hex,
+        )
+
+
 def _latest(m: Manifest, authority: str) -> KeyRecord:
     keys = [k for k in m.keys if k.authority == authority]
     if not keys:
@@ -222,9 +242,12 @@ def rotate_all(
     now: datetime | None = None,
     strict_permissions: bool = False,
 ) -> list[LifecycleEvent]:
-    """Rotate every authority that has keys."""
+    """Rotate every authority that has keys (none if any of them has a pending key)."""
     ks, moment = as_store(store), now_utc(now)
-    authorities = sorted({k.authority for k in ks.load().keys})
+    m = ks.load()
+    authorities = sorted({k.authority for k in m.keys})
+    for code in authorities:
+        _refuse_pending(m, code)
     events: list[LifecycleEvent] = []
     for code in authorities:
         events += rotate_key(
@@ -295,22 +318,18 @@ def active_signer(
     store: Keystore | Path,
     authority_code: str,
     *,
+    published: bytes | None,
     passphrase: bytes | None = None,
     token: TokenConfig | None = None,
     strict_permissions: bool = False,
 ) -> Signer:
-    """Signer for the authority's active key; retired/revoked keys can never sign.
+    """Signer for the key the authority signs with now (:func:`keys.signing_key`).
 
-    A PKCS#11 signer keeps a token session open; call its ``close()`` when done.
+    ``published`` is the trust list the verifier serves (None: nothing published yet). Pending,
+    retired and revoked keys, and keys that list does not name, never sign. A PKCS#11 signer
+    keeps a token session open; call its ``close()`` when done.
     """
-    m = as_store(store).load()
-    record = m.active_key(authority_code)
-    if record is None:
-        raise KeyNotUsable(
-            f"机构无有效签名密钥 authority {authority_code!r} has no active signing key "
-            "(retired or revoked); create or rotate one",
-            authority=authority_code,
-        )
+    record = signing_key(store, authority_code, published=published)
     return _open_signer(as_store(store), record, passphrase, token, strict_permissions)
 
 

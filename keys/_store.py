@@ -37,7 +37,8 @@ __all__ = [
 ]
 
 Backend = Literal["file", "pkcs11"]
-KeyStatus = Literal["active", "retired", "revoked"]
+#: ``pending``: created, waiting for a published trust list to name it; it signs nothing yet.
+KeyStatus = Literal["pending", "active", "retired", "revoked"]
 MANIFEST = "manifest.json"
 FORMAT = "ecert-keystore/1"
 
@@ -192,6 +193,28 @@ class Manifest:
         return next(
             (k for k in self.keys if k.authority == authority and k.status == "active"), None
         )
+
+    def pending_key(self, authority: str) -> KeyRecord | None:
+        """The authority's key that waits for publication, if any (at most one)."""
+        return next(
+            (k for k in self.keys if k.authority == authority and k.status == "pending"), None
+        )
+
+    def activate_pending(self, now: datetime) -> list[KeyRecord]:
+        """Make every pending key active and retire its predecessor at ``now``.
+
+        Called while signing a trust list for publication, so that the list which first names a
+        key is also the one that ends its predecessor's window. Returns the changed records.
+        """
+        changed: list[KeyRecord] = []
+        for pending in [k for k in self.keys if k.status == "pending"]:
+            old = self.active_key(pending.authority)
+            if old is not None:
+                changed.append(replace(old, status="retired", valid_until=utc(now)))
+                self.replace_key(changed[-1])
+            changed.append(replace(pending, status="active"))
+            self.replace_key(changed[-1])
+        return changed
 
     def active_document(self, authority: str) -> DocumentCert | None:
         docs = [d for d in self.documents if d.authority == authority and d.status == "active"]

@@ -5,7 +5,7 @@ docs/TRUST_LIST.md is the normative description for third-party verifiers.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import cached_property
@@ -165,11 +165,20 @@ def publish_trust_list(
     validity: timedelta = timedelta(days=7),
     next_update: timedelta = timedelta(days=1),
     strict_permissions: bool = False,
+    activate_pending: bool = True,
+    write: Callable[[bytes], None] | None = None,
 ) -> tuple[bytes, LifecycleEvent]:
-    """Sign the next version of the trust list with the root; return it and its audit event."""
+    """Sign the next version of the trust list with the root; return it and its audit event.
+
+    Pending keys become active (their predecessors retire) in the list that first names them;
+    with ``activate_pending=False`` (a list not meant for the verifier) they stay out of it.
+    ``write`` publishes the list before the keystore records it, so a list that could not be
+    written activates nothing.
+    """
     ks, moment = as_store(store), now_utc(now)
     signer = root_signer(ks, passphrase, strict_permissions=strict_permissions)
     with ks.transaction() as m:
+        changed = m.activate_pending(moment) if activate_pending else []
         m.trust_list_version += 1
         ca = ks.file(CA_CERT)
         payload: dict[str, Any] = {
@@ -181,13 +190,17 @@ def publish_trust_list(
             "expires": _epoch(moment + validity),
             "root_kid": signer.kid,
             "authorities": dict(m.authorities),
-            "keys": [_key_entry(k) for k in sorted(m.keys, key=lambda k: (k.authority, k.kid))],
+            "keys": [_key_entry(k) for k in sorted(m.keys, key=lambda k: (k.authority, k.kid))
+                     if k.status != "pending"],
         }
         if ca.is_file():
             payload["ca"] = certificate_der(load_certificate(ca.read_bytes(), what="CA"))
         data = sign_trust_list(payload, signer)
+        if write is not None:
+            write(data)
     version, expires = m.trust_list_version, moment + validity
-    after = {"version": version, "keys": len(m.keys), "expires": expires.isoformat()}
+    after = {"version": version, "keys": len(m.keys), "expires": expires.isoformat(),
+             "changed": {k.kid_hex: k.status for k in changed}}
     event = LifecycleEvent(
         "keys.publish_trust_list", "trust_list", str(version), custodian, moment, None, after
     )

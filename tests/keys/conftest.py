@@ -31,11 +31,21 @@ def _fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def store(tmp_path: Path) -> keys.Keystore:
-    """Keystore with root, CA and one Ed25519 key + document certificate per authority."""
+    """Keystore with root, CA and one active Ed25519 key + document certificate per authority
+    (active as if a trust list had been published; :func:`published` signs one)."""
     keys.init_hierarchy(
         tmp_path / "keys", passphrase=PASS, authorities=AUTHORITIES, custodian="张三", now=NOW
     )
+    with keys.Keystore(tmp_path / "keys").transaction() as m:
+        m.activate_pending(NOW)
     return keys.Keystore(tmp_path / "keys")
+
+
+def published(store: keys.Keystore, at: datetime = NOW) -> bytes:
+    """Publish a trust list now (pending keys become active) and return it, as the verifier
+    would serve it: what ``active_signer(published=…)`` is checked against."""
+    data, _ = keys.publish_trust_list(store, passphrase=PASS, custodian="张三", now=at)
+    return data
 
 
 @pytest.fixture(scope="session")
@@ -56,3 +66,15 @@ def softhsm(tmp_path_factory: pytest.TempPathFactory) -> keys.TokenConfig:
         env=dict(os.environ),
     )
     return keys.TokenConfig(MODULE, TOKEN_LABEL, USER_PIN)
+
+
+@pytest.fixture
+def env(sqlite_registry, ecert_env: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Settings for the ``ecert keys`` command line: a registry, a passphrase, a custodian;
+    returns the keystore folder."""
+    from core.settings import get_settings
+
+    monkeypatch.setenv("ECERT_KEY_PASSPHRASE", PASS.decode())
+    monkeypatch.setenv("ECERT_CUSTODIAN", "默认保管人")
+    get_settings.cache_clear()
+    return ecert_env / "keys"

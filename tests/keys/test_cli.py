@@ -18,28 +18,20 @@ cli = pytest.importorskip("ecert.cli_keys")
 audit_models = pytest.importorskip("core.models", reason="core.models (audit table) not present")
 
 
-@pytest.fixture
-def env(sqlite_registry, ecert_env: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("ECERT_KEY_PASSPHRASE", PASS.decode())
-    monkeypatch.setenv("ECERT_CUSTODIAN", "默认保管人")
-    get_settings.cache_clear()
-    return ecert_env / "keys"
-
-
-def run(*args: str, ok: bool = True) -> str:
+def run(*args: str, ok: bool = True, code: int = 1) -> str:
     result = CliRunner().invoke(cli.app, list(args))
     text = result.output
     if ok:
         assert result.exit_code == 0, text
     else:
-        assert result.exit_code == 1, text
+        assert result.exit_code == code, text  # 2: bad input, as `ecert` itself; 1: otherwise
         assert isinstance(result.exception, SystemExit), result.exception  # not a crash
         assert "Traceback" not in text
     return text
 
 
-def fail(*args: str) -> str:
-    text = run(*args, ok=False)
+def fail(*args: str, code: int = 1) -> str:
+    text = run(*args, ok=False, code=code)
     lines = [line for line in text.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("错误 error:"), text
     return lines[0]
@@ -82,7 +74,8 @@ def test_full_flow_records_audit(env: Path, tmp_path: Path) -> None:
     actions = [(actor, action) for actor, action, _ in rows]
     assert ("张三", "keys.create_root") in actions and ("张三", "keys.create_ca") in actions
     assert ("默认保管人", "keys.create") in actions  # ECERT_CUSTODIAN default
-    assert ("李四", "keys.retire") in actions and ("李四", "keys.rotate") in actions
+    # the old key retires when the trust list naming the new one is published, at once here
+    assert ("李四", "keys.rotate") in actions and ("李四", "keys.publish_trust_list") in actions
     assert ("默认保管人", "keys.revoke") in actions
     assert ("默认保管人", "keys.publish_trust_list") in actions
     assert (("默认保管人", "keys.revoke", old["kid"])) in rows
@@ -106,10 +99,11 @@ def test_errors_are_one_red_line(env: Path, monkeypatch: pytest.MonkeyPatch) -> 
     run("init", "--authority", "350500")
     assert "unknown kid" in fail("revoke", "00112233aabbccdd")
     assert "kid must be hex" in fail("revoke", "xyz")
-    assert "exactly one" in fail("rotate")
-    assert "offset" in fail("revoke", "00112233aabbccdd", "--compromised-at", "2026-01-01")
-    assert "unknown algorithm" in fail("create", "--authority", "1", "--algorithm", "rsa")
-    assert "unknown backend" in fail("create", "--authority", "1", "--backend", "hsm")
+    assert "exactly one" in fail("rotate", code=2)
+    assert "offset" in fail("revoke", "00112233aabbccdd", "--compromised-at", "2026-01-01",
+                            code=2)
+    assert "unknown algorithm" in fail("create", "--authority", "1", "--algorithm", "rsa", code=2)
+    assert "unknown backend" in fail("create", "--authority", "1", "--backend", "hsm", code=2)
     monkeypatch.setenv("ECERT_KEY_PASSPHRASE", "wrong")
     get_settings.cache_clear()
     assert "wrong passphrase" in fail("rotate", "--authority", "350500")
@@ -120,7 +114,7 @@ def test_wrong_key_file_type(env: Path, tmp_path: Path) -> None:
     run("init")
     (env / "root.key.pem").chmod(0o600)
     (env / "root.key.pem").write_bytes((env / "ca.cert.pem").read_bytes())
-    assert "not a PEM private key" in fail("trust-list", "--out", str(tmp_path / "tl"))
+    assert "not a PEM private key" in fail("trust-list", "--out", str(tmp_path / "tl"), code=2)
 
 
 def test_expired_ca(env: Path, tmp_path: Path) -> None:

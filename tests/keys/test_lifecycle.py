@@ -11,7 +11,7 @@ import pytest
 import keys
 from core.errors import Conflict, InvalidInput
 
-from .conftest import AUTHORITIES, NOW, PASS
+from .conftest import AUTHORITIES, NOW, PASS, published
 
 
 def test_init_creates_hierarchy_and_is_idempotent(tmp_path: Path) -> None:
@@ -78,7 +78,8 @@ def test_create_p256_and_sign(store: keys.Keystore) -> None:
         store, "440300", custodian="李四", passphrase=PASS, algorithm="ES256", now=NOW
     )
     assert [e.action for e in events] == ["keys.create", "keys.issue_document_cert"]
-    signer = keys.active_signer(store, "440300", passphrase=PASS)
+    assert store.load().key(events[0].entity_id).status == "pending"
+    signer = keys.active_signer(store, "440300", passphrase=PASS, published=published(store))
     assert signer.algorithm == "ES256" and signer.kid.hex() == events[0].entity_id
     record = next(k for k in keys.list_keys(store) if k.kid == signer.kid)
     assert keys.verify(record.public_key, "ES256", b"d", signer.sign(b"d"))
@@ -89,31 +90,32 @@ def test_create_refuses_second_active_key(store: keys.Keystore) -> None:
         keys.create_key(store, "350500", custodian="李四", passphrase=PASS)
 
 
-def test_rotate_retires_old_key(store: keys.Keystore) -> None:
-    old = keys.active_signer(store, "350500", passphrase=PASS)
+def test_rotate_retires_old_key_when_published(store: keys.Keystore) -> None:
+    old = keys.active_signer(store, "350500", passphrase=PASS, published=published(store))
     later = NOW + timedelta(days=30)
     events = keys.rotate_key(store, "350500", custodian="李四", passphrase=PASS, now=later)
-    assert [e.action for e in events] == [
-        "keys.retire",
-        "keys.rotate",
-        "keys.issue_document_cert",
-    ]
-    assert (events[0].before or {})["status"] == "active"
-    assert (events[0].after or {})["status"] == "retired"
-    new = keys.active_signer(store, "350500", passphrase=PASS)
+    assert [e.action for e in events] == ["keys.rotate", "keys.issue_document_cert"]
+    assert (events[0].after or {})["status"] == "pending"
+    assert store.load().key(old.kid).status == "active"  # until a list names the new key
+    publish_at = later + timedelta(hours=1)
+    new = keys.active_signer(store, "350500", passphrase=PASS,
+                             published=published(store, publish_at))
     assert new.kid != old.kid
     old_record = store.load().key(old.kid)
-    assert old_record.status == "retired" and old_record.valid_until == later
-    other = keys.active_signer(store, "410000", passphrase=PASS)  # untouched
+    assert old_record.status == "retired" and old_record.valid_until == publish_at
+    other = keys.active_signer(store, "410000", passphrase=PASS,
+                               published=published(store))  # untouched
     assert store.load().key(other.kid).status == "active"
 
 
 def test_rotate_all(store: keys.Keystore) -> None:
     events = keys.rotate_all(store, custodian="李四", passphrase=PASS, now=NOW)
-    assert sorted(e.entity_id for e in events if e.action == "keys.retire") == sorted(
-        k.kid_hex for k in keys.list_keys(store) if k.status == "retired"
+    assert sorted(e.entity_id for e in events if e.action == "keys.rotate") == sorted(
+        k.kid_hex for k in keys.list_keys(store) if k.status == "pending"
     )
     assert sum(k.status == "active" for k in keys.list_keys(store)) == 2
+    published(store)
+    assert sorted(k.status for k in keys.list_keys(store)) == ["active"] * 2 + ["retired"] * 2
 
 
 def test_rotate_with_wrong_passphrase_changes_nothing(store: keys.Keystore) -> None:
@@ -125,18 +127,19 @@ def test_rotate_with_wrong_passphrase_changes_nothing(store: keys.Keystore) -> N
 
 
 def test_retired_and_revoked_keys_never_sign(store: keys.Keystore) -> None:
-    a = keys.active_signer(store, "350500", passphrase=PASS)
-    b = keys.active_signer(store, "410000", passphrase=PASS)
+    listed = published(store)
+    a = keys.active_signer(store, "350500", passphrase=PASS, published=listed)
+    b = keys.active_signer(store, "410000", passphrase=PASS, published=listed)
     keys.retire_key(store, a.kid, custodian="李四", now=NOW)
     keys.revoke_key(store, b.kid.hex(), custodian="李四", now=NOW)
-    for code in ("350500", "410000"):
+    for code in ("350500", "410000"):  # at once: the published list still names them
         with pytest.raises(keys.KeyNotUsable) as info:
-            keys.active_signer(store, code, passphrase=PASS)
+            keys.active_signer(store, code, passphrase=PASS, published=listed)
         assert info.value.http_status == 409
 
 
 def test_revoke_records_compromise_time(store: keys.Keystore) -> None:
-    signer = keys.active_signer(store, "350500", passphrase=PASS)
+    signer = keys.active_signer(store, "350500", passphrase=PASS, published=published(store))
     when = NOW - timedelta(days=2)
     [event] = keys.revoke_key(store, signer.kid, custodian="王五", compromised_at=when, now=NOW)
     assert (event.action, event.entity_type, event.custodian) == (
@@ -170,7 +173,7 @@ def test_uninitialised_keystore(tmp_path: Path) -> None:
     with pytest.raises(keys.KeystoreNotInitialised, match="ecert keys init"):
         keys.list_keys(tmp_path / "none")
     with pytest.raises(keys.KeystoreNotInitialised):
-        keys.active_signer(tmp_path / "none", "350500", passphrase=PASS)
+        keys.active_signer(tmp_path / "none", "350500", passphrase=PASS, published=None)
 
 
 def test_malformed_manifest(store: keys.Keystore) -> None:
@@ -185,12 +188,13 @@ def test_active_signer_strict_permissions(store: keys.Keystore) -> None:
     path = store.path / "signing" / f"{record.kid_hex}.key.pem"
     path.chmod(0o644)
     with pytest.raises(keys.InsecureKeyFile):
-        keys.active_signer(store, "350500", passphrase=PASS, strict_permissions=True)
+        keys.active_signer(store, "350500", passphrase=PASS, strict_permissions=True,
+                           published=published(store))
 
 
 def test_active_signer_wrong_passphrase(store: keys.Keystore) -> None:
     with pytest.raises(keys.WrongPassphrase):
-        keys.active_signer(store, "350500", passphrase=b"wrong")
+        keys.active_signer(store, "350500", passphrase=b"wrong", published=published(store))
 
 
 def test_pkcs11_key_needs_token_config(store: keys.Keystore) -> None:

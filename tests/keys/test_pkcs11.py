@@ -21,7 +21,7 @@ from keys._pkcs11 import (
     token_public_key,
 )
 
-from .conftest import MODULE, NOW, PASS
+from .conftest import MODULE, NOW, PASS, published
 
 
 @pytest.fixture(scope="module")
@@ -72,15 +72,16 @@ def test_lifecycle_on_token(store: keys.Keystore, softhsm: keys.TokenConfig, alg
     record = store.load().key(events[0].entity_id)
     assert (record.backend, record.token_label) == ("pkcs11", softhsm.label)
     assert not (store.path / "signing" / f"{record.kid_hex}.key.pem").exists()
-    signer = keys.active_signer(store, code, token=softhsm)
+    signer = keys.active_signer(store, code, token=softhsm, published=published(store))
     try:
         assert keys.verify(record.public_key, algorithm, b"x", signer.sign(b"x"))
     finally:
         signer.close()  # type: ignore[attr-defined]
     keys.rotate_key(store, code, custodian="赵六", passphrase=PASS, token=softhsm, now=NOW)
-    new = store.load().active_key(code)
+    new = store.load().pending_key(code)
     assert new is not None and new.backend == "pkcs11" and new.kid != record.kid
     data, _ = keys.publish_trust_list(store, passphrase=PASS, custodian="a", now=NOW)
+    assert store.load().key(new.kid).status == "active"
     trust = keys.load_trust_list(data, keys.root_public_key(store), now=NOW, grace=timedelta(0))
     assert trust.key_status(record.kid, NOW) == "trusted"
 
@@ -139,7 +140,7 @@ def test_token_key_signer_needs_pin(store: keys.Keystore, softhsm: keys.TokenCon
     )
     bad = keys.TokenConfig(MODULE, softhsm.label, "999999")
     with pytest.raises(keys.WrongPin):
-        keys.active_signer(store, "TPIN", token=bad)
+        keys.active_signer(store, "TPIN", token=bad, published=published(store))
 
 
 def test_error_mapping() -> None:

@@ -60,13 +60,14 @@ def test_versions_are_monotonic_and_rollback_refused(store: keys.Keystore) -> No
 
 
 def test_rotation_keeps_earlier_signatures_verifiable(store: keys.Keystore) -> None:
-    old = keys.active_signer(store, "350500", passphrase=PASS)
+    old = keys.active_signer(store, "350500", passphrase=PASS, published=_publish(store))
     credential, signed_at = b"credential signed before rotation", NOW + timedelta(days=1)
     sig = old.sign(credential)
     rotated_at = NOW + timedelta(days=10)
     keys.rotate_key(store, "350500", custodian="李四", passphrase=PASS, now=rotated_at)
-    new = keys.active_signer(store, "350500", passphrase=PASS)
-    trust = _load(store, _publish(store, at=rotated_at), at=rotated_at)
+    data = _publish(store, at=rotated_at)
+    new = keys.active_signer(store, "350500", passphrase=PASS, published=data)
+    trust = _load(store, data, at=rotated_at)
     assert (entry := trust.entry(old.kid)) is not None and entry.status == "retired"
     assert trust.key_status(old.kid, signed_at) == "trusted"
     assert trust.key_status(old.kid) == "trusted"
@@ -78,8 +79,9 @@ def test_rotation_keeps_earlier_signatures_verifiable(store: keys.Keystore) -> N
 
 
 def test_revocation_only_affects_that_key(store: keys.Keystore) -> None:
-    bad = keys.active_signer(store, "350500", passphrase=PASS)
-    good = keys.active_signer(store, "410000", passphrase=PASS)
+    listed = _publish(store)
+    bad = keys.active_signer(store, "350500", passphrase=PASS, published=listed)
+    good = keys.active_signer(store, "410000", passphrase=PASS, published=listed)
     compromised = NOW + timedelta(days=5)
     keys.revoke_key(
         store, bad.kid, custodian="王五", compromised_at=compromised, now=NOW + timedelta(days=6)

@@ -47,7 +47,9 @@ def resigned(qr_text: str, signer: Any, **changes: Any) -> str:
 
 def authority_signer(authority: str) -> Any:
     settings = get_settings()
-    return active_signer(settings.keys_dir, authority, passphrase=settings.passphrase())
+    published = (settings.public_dir / "trust-list.cbor").read_bytes()
+    return active_signer(settings.keys_dir, authority, passphrase=settings.passphrase(),
+                         published=published)
 
 
 def set_status(number: str, **changes: Any) -> None:
