@@ -6,12 +6,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from core.audit import verify_chain
 from core.auth import authorize
 from core.models import CertificatePublic
 from core.registry import approve_certificate, record_criminal_check
+from core.settings import get_settings
 from core.views import certificate_public, list_certificates
 from core.web import CurrentUser, DbSession
+from issuer._checkpoint import anchor_key, verify_audit
 
 __all__ = ["router"]
 
@@ -58,8 +59,10 @@ def criminal_check(number: str, session: DbSession, user: CurrentUser) -> Certif
 
 @router.get("/audit/verify")
 def audit_verify(session: DbSession, user: CurrentUser) -> dict[str, object]:
-    """Walk the audit chain (auditor)."""
+    """Walk the audit chain and check every published checkpoint, as `ecert audit verify`
+    does (auditor)."""
     authorize(user, roles=("auditor",))
-    report = verify_chain(session)
-    return {"ok": report.ok, "count": report.count, "broken_at": report.broken_at,
-            "reason": report.reason}
+    settings = get_settings()
+    verdict = verify_audit(session, settings.public_dir, anchor_key(settings.keys_dir))
+    return {"ok": verdict.ok, "count": verdict.events, "checkpoints": verdict.checkpoints,
+            "broken_at": verdict.broken_at, "reason": None if verdict.ok else verdict.message}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import ipaddress
 import os
 import sys
@@ -131,21 +130,18 @@ def records_export(
 @audit_app.command("verify")
 def audit_verify(
     root_key: Annotated[Path | None, typer.Option(
+        exists=True, dir_okay=False,
         help="root public key (PEM) held apart from this server; default: the keystore's")] = None,
 ) -> None:
     """Walk the hash chain and check every published checkpoint; exit 1 when either fails."""
     from core.db import session_scope
     from core.settings import get_settings
-    from issuer._checkpoint import verify_audit
-    from keys import KeystoreNotInitialised, load_public_key, root_public_key
+    from issuer._checkpoint import anchor_key, verify_audit
+    from keys import load_public_key
 
     settings = get_settings()
-    root: bytes | None = None
-    if root_key is not None:
-        root = load_public_key(root_key.read_bytes(), "EdDSA").raw
-    else:
-        with contextlib.suppress(KeystoreNotInitialised):  # no keys yet: the chain alone
-            root = root_public_key(settings.keys_dir)
+    root = (load_public_key(root_key.read_bytes(), "EdDSA").raw if root_key is not None
+            else anchor_key(settings.keys_dir))
     with session_scope() as session:
         verdict = verify_audit(session, settings.public_dir, root)
     if verdict.ok:

@@ -28,6 +28,7 @@ from keys import (
     Checkpoint,
     CheckpointInvalid,
     Keystore,
+    KeystoreNotInitialised,
     compute_kid,
     open_checkpoint,
     root_at_hand,
@@ -36,12 +37,20 @@ from keys import (
     sign_checkpoint,
 )
 
-__all__ = ["CHECKPOINT_DIR", "AuditVerdict", "checkpoint_after_batch", "checkpoint_files",
-           "log_id", "verify_audit", "write_checkpoint"]
+__all__ = ["CHECKPOINT_DIR", "AuditVerdict", "anchor_key", "checkpoint_after_batch",
+           "checkpoint_files", "log_id", "verify_audit", "write_checkpoint"]
 
 log = logging.getLogger("ecert.audit")
 CHECKPOINT_DIR = "audit-checkpoints"
 _NAME = re.compile(r"^checkpoint-([0-9]{8})\.txt$")
+
+
+def anchor_key(keys_dir: Path) -> bytes | None:
+    """The root public key that checkpoints are checked against; None before ``keys init``."""
+    try:
+        return root_public_key(keys_dir)
+    except KeystoreNotInitialised:
+        return None
 
 
 def log_id(root_public: bytes) -> str:
@@ -146,6 +155,7 @@ class AuditVerdict:
     events: int
     checkpoints: int
     message: str
+    broken_at: int | None = None  # the first bad row, when the chain's own hashes tell it
 
 
 def verify_audit(session: Session, public_dir: Path, root_public: bytes | None) -> AuditVerdict:
@@ -155,7 +165,7 @@ def verify_audit(session: Session, public_dir: Path, root_public: bytes | None) 
     if not chain.ok:  # names the exact row; a rewrite with recomputed hashes passes this
         return AuditVerdict(False, chain.count, 0,
                             f"event {chain.broken_at}: {chain.reason} "
-                            f"({chain.count} event(s) verified before it)")
+                            f"({chain.count} event(s) verified before it)", chain.broken_at)
     files = checkpoint_files(public_dir)
     if files and root_public is None:
         return AuditVerdict(False, chain.count, 0, f"{len(files)} checkpoint(s) but no root key "

@@ -175,3 +175,22 @@ def test_audit_events_after_a_checkpoint_still_verify(anchored: Engine) -> None:
     with session_scope() as s:
         record_event(s, actor="a", action="x", entity_type="t", entity_id="1")
     assert main(["audit", "verify"]) == 0
+
+
+def test_auditor_can_pin_the_root_key_held_apart(
+    anchored: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from keys import load_public_key, root_public_key
+
+    _append(3)
+    main(["audit", "checkpoint"])
+    mine = tmp_path / "root.pem"
+    mine.write_bytes(load_public_key(root_public_key(get_settings().keys_dir), "EdDSA").pem())
+    assert main(["audit", "verify", "--root-key", str(mine)]) == 0
+    other = tmp_path / "other-keys"
+    init_hierarchy(other, passphrase=b"pw", authorities=[], custodian="mallory")
+    mine.write_bytes(load_public_key(root_public_key(other), "EdDSA").pem())
+    capsys.readouterr()
+    assert main(["audit", "verify", "--root-key", str(mine)]) == 1
+    assert "not by the root key" in capsys.readouterr().err
+    assert main(["audit", "verify", "--root-key", str(tmp_path / "missing.pem")]) == 2
