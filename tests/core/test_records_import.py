@@ -90,7 +90,7 @@ def test_import_creates_children_audit_and_hides_id(registry: Engine, tmp_path: 
     with session_scope() as s:
         holder = s.exec(select(Holder)).first()
         assert holder is not None
-        assert holder.id_masked.count("*") == 11 and id_number() not in holder.id_masked
+        assert holder.id_masked.count("*") == 16 and id_number() not in holder.id_masked
         assert id_number().encode() not in holder.id_cipher
         events = s.exec(select(AuditEvent)).all()
         assert [e.action for e in events] == ["records.import.approved"] * 2

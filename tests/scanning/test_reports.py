@@ -90,7 +90,7 @@ def test_roster_masks_ids_and_marks_review(tmp_path: Path) -> None:
     by_number = {r[col["证书号码"]]: r for r in rows[1:]}
     full = RECORDS[0]["id_number"]
     masked = by_number[RECORDS[0]["certificate_number"]][col["身份证号码"]]
-    assert masked == full[:3] + "*" * 11 + full[-4:]
+    assert masked == full[0] + "*" * 16 + full[-1]
     assert by_number[RECORDS[3]["certificate_number"]][col["需审核"]] == "是"
     assert by_number[RECORDS[0]["certificate_number"]][col["需审核"]] == "否"
     assert "性别" in by_number[RECORDS[5]["certificate_number"]][col["问题"]]
@@ -144,7 +144,7 @@ def test_discrepancies(tmp_path: Path) -> None:
     }
     missing = next(d for d in found if d.kind == "not_scanned")
     assert missing.roster_name == "赵六" and missing.roster_row == 5
-    assert missing.roster_id_masked == "110***********0128"
+    assert missing.roster_id_masked == "1****************8"
     write_school_reports(recs, tmp_path / "out", roster=roster)
     rows = _csv(tmp_path / "out" / "discrepancies.csv")
     assert {r[0] for r in rows[1:]} == {"姓名不一致", "名册有、未扫描", "已扫描、名册无"}
