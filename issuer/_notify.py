@@ -13,6 +13,7 @@ sending nor its failures can be timed from outside.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import queue
 import threading
@@ -155,6 +156,7 @@ class DeliveryQueue:
                 self._thread = threading.Thread(target=self._run, name="ecert-code-delivery",
                                                 daemon=True)
                 self._thread.start()
+                atexit.register(self.drain, 5.0)  # a clean shutdown sends what is queued
 
     def _run(self) -> None:
         while True:
