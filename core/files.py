@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
@@ -27,6 +28,7 @@ __all__ = [
     "TMP_SUFFIX",
     "open_private",
     "private_dir",
+    "public_dir",
     "restrict_umask",
     "tighten_tree",
     "write_new",
@@ -57,6 +59,15 @@ def private_dir(path: Path) -> Path:
         folder.mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)
     if path.stat().st_mode & 0o777 != PRIVATE_DIR_MODE:
         path.chmod(PRIVATE_DIR_MODE)
+    return path
+
+
+def public_dir(path: Path) -> Path:
+    """Create ``path`` (and missing parents) world-readable, 0755, whatever the umask."""
+    missing = [p for p in (path, *path.parents) if not p.exists()]
+    for folder in reversed(missing):
+        folder.mkdir(exist_ok=True)
+        folder.chmod(PUBLIC_DIR_MODE)  # mkdir's mode is cut by the private umask
     return path
 
 
@@ -100,22 +111,23 @@ def write_private(path: Path, data: bytes, *, durable: bool = True) -> None:
 def write_public(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Atomically write published material (trust/status list, public key): 0644."""
     if not path.parent.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.parent.chmod(PUBLIC_DIR_MODE)  # mkdir's mode is cut by the private umask
+        public_dir(path.parent)
     _replace(path, data, PUBLIC_FILE_MODE, durable)
 
 
-def write_new(path: Path, data: bytes, *, durable: bool = True) -> bool:
-    """Create ``path`` (0600) with ``data`` unless it exists; never overwrites.
+def write_new(
+    path: Path, data: bytes, *, durable: bool = True, mode: int = PRIVATE_FILE_MODE
+) -> bool:
+    """Create ``path`` (0600, or ``mode``) with ``data`` unless it exists; never overwrites.
 
     Returns True when this call created the file, False when it was already there (for a
     content-addressed store: the same content). The file appears complete or not at all.
     """
     if not path.parent.exists():
-        private_dir(path.parent)
+        (private_dir if mode == PRIVATE_FILE_MODE else public_dir)(path.parent)
     if path.exists():
         return False
-    tmp = _write_tmp(path, data, PRIVATE_FILE_MODE, durable)
+    tmp = _write_tmp(path, data, mode, durable)
     try:
         os.link(tmp, path)  # fails if a concurrent writer got there first, unlike a rename
     except FileExistsError:
@@ -154,18 +166,26 @@ def open_private(path: Path) -> Iterator[TextIO]:
         tmp.unlink(missing_ok=True)
 
 
-def tighten_tree(root: Path, *, keep: tuple[Path, ...] = ()) -> int:
-    """Remove group and other permissions under ``root`` (itself included), except inside the
-    folders in ``keep``; symbolic links are not followed. Returns how many modes changed."""
+def tighten_tree(root: Path, *, keep: tuple[Path, ...] = (), recursive: bool = True) -> int:
+    """Remove group and other permissions from ``root`` (a file or a folder) and, if
+    ``recursive``, everything under it except inside the folders in ``keep``; symbolic links
+    are not followed. Returns how many modes changed."""
+    if root.is_symlink() or not root.exists():
+        return 0
+    if not (recursive and root.is_dir()):
+        return _tighten(root)
     kept = {k.resolve() for k in keep}
     changed = 0
     for folder, dirs, files in os.walk(root, followlinks=False):
         here = Path(folder)
         dirs[:] = [d for d in dirs if (here / d).resolve() not in kept]
-        for entry in [here, *(here / f for f in files)]:
-            st = entry.lstat()
-            if entry.is_symlink() or not st.st_mode & 0o077:
-                continue
-            entry.chmod(st.st_mode & 0o700)
-            changed += 1
+        changed += sum(_tighten(entry) for entry in [here, *(here / f for f in files)])
     return changed
+
+
+def _tighten(entry: Path) -> int:
+    st = entry.lstat()
+    if stat.S_ISLNK(st.st_mode) or not st.st_mode & 0o077:
+        return 0
+    entry.chmod(stat.S_IMODE(st.st_mode) & 0o700)
+    return 1

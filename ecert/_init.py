@@ -84,12 +84,23 @@ def _ensure_admin(settings: Settings) -> str | None:
     return token
 
 
+#: What ``ecert`` keeps in its home besides ``public/``: all of it personal data or secrets.
+HOME_ENTRIES = ("artifacts", "exports", "keys", "run", ".dev-admin-token",
+                ".dev-key-passphrase")
+
+
 def _tighten(settings: Settings) -> None:
-    """Owner-only for everything in the home but the published lists, also for a home made
-    before modes were enforced (registry, scan pages, photos, PDFs hold personal data)."""
-    changed = tighten_tree(settings.home, keep=(settings.public_dir,))
+    """Owner-only for the home and what ecert keeps in it (not ``public/``), also for a home
+    made before modes were enforced. Only ecert's own entries are walked: a home set to a
+    folder that holds other things keeps their modes, the 0700 home already hides them."""
+    home = settings.home
+    targets = [home / name for name in HOME_ENTRIES]
+    if settings.database_url.startswith("sqlite:///"):
+        db = Path(settings.database_url.removeprefix("sqlite:///"))
+        targets += [db, *(db.with_name(db.name + s) for s in ("-wal", "-shm", "-journal"))]
+    changed = tighten_tree(home, recursive=False) + sum(tighten_tree(t) for t in targets)
     if changed:
-        console.print(f"{changed} file(s) and folder(s) in {settings.home} made owner-only")
+        console.print(f"{changed} file(s) and folder(s) in {home} made owner-only")
 
 
 def _user_exists(session: Session, name: str) -> bool:
