@@ -1,22 +1,82 @@
-"""Engine and sessions: SQLite (WAL, foreign keys) by default, PostgreSQL through psycopg 3."""
+"""Engine and sessions: SQLite (WAL, foreign keys) by default, PostgreSQL through psycopg 3.
+
+Two pools per process (issue 11 item 3): the admin/issuer/review engine (``get_engine()``) and
+the public verifier's read-only engine (``get_engine(readonly=True)``), each sized by settings,
+so an admin burst can never take the connections that serve ``/C/``. A database failure becomes
+an error with a machine-readable code (:func:`translate`), never a 200 over lost work.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, create_engine
 
-from core.errors import Conflict
-from core.settings import get_settings
+from core.errors import Conflict, EcertError
+from core.settings import Settings, get_settings
 
-__all__ = ["get_engine", "is_transient", "make_engine", "normalize_url", "session_scope"]
+__all__ = [
+    "DatabaseUnavailable",
+    "PoolLimits",
+    "busy",
+    "db_errors",
+    "get_engine",
+    "is_transient",
+    "make_engine",
+    "normalize_url",
+    "pool_limits",
+    "session_scope",
+    "translate",
+]
+
+#: Seconds a client should wait before retrying a busy pool / an unreachable database.
+BUSY_RETRY_AFTER = 1
+UNAVAILABLE_RETRY_AFTER = 5
+
+
+class DatabaseUnavailable(EcertError):
+    """The database cannot serve the request now (HTTP 503 with Retry-After): every connection
+    of the pool is in use (``busy``) or the database failed (``database_unavailable``)."""
+
+    code = "database_unavailable"
+    http_status = 503
+
+
+def busy() -> DatabaseUnavailable:
+    """Every connection of the pool is in use: 503 ``busy``, retry in a second."""
+    return DatabaseUnavailable(
+        f"服务繁忙，请 {BUSY_RETRY_AFTER} 秒后再试 (the service is busy; retry shortly)",
+        code="busy", retry_after=BUSY_RETRY_AFTER)
+
+
+@dataclass(frozen=True, slots=True)
+class PoolLimits:
+    """Connections kept open, extra ones under load, and how long a checkout may wait."""
+
+    size: int
+    overflow: int
+    timeout: float
+
+    @property
+    def capacity(self) -> int:
+        """The most connections the pool ever opens."""
+        return self.size + self.overflow
+
+
+def pool_limits(settings: Settings, *, readonly: bool) -> PoolLimits:
+    """The configured limits of the admin pool, or of the public verifier's (``readonly``)."""
+    if readonly:
+        return PoolLimits(settings.verifier_pool_size, settings.verifier_max_overflow,
+                          settings.verifier_pool_timeout)
+    return PoolLimits(settings.db_pool_size, settings.db_max_overflow, settings.db_pool_timeout)
 
 
 def normalize_url(url: str) -> str:
@@ -40,15 +100,26 @@ def _sqlite_readonly(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
-def make_engine(url: str, *, readonly: bool = False, echo: bool = False) -> Engine:
-    """Create an engine; ``readonly`` makes every connection refuse writes (the verifier)."""
+def _pool_args(limits: PoolLimits | None) -> dict[str, Any]:
+    if limits is None:
+        return {}
+    return {"pool_size": limits.size, "max_overflow": limits.overflow,
+            "pool_timeout": limits.timeout}
+
+
+def make_engine(url: str, *, readonly: bool = False, echo: bool = False,
+                pool: PoolLimits | None = None) -> Engine:
+    """Create an engine; ``readonly`` makes every connection refuse writes (the verifier);
+    ``pool`` bounds its connections (default: SQLAlchemy's, for the CLI and migrations)."""
     url = normalize_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        memory = not parsed.database or parsed.database == ":memory:"
+        if not memory:
+            Path(parsed.database or "").parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
-            url, echo=echo, connect_args={"check_same_thread": False, "timeout": 10}
+            url, echo=echo, connect_args={"check_same_thread": False, "timeout": 10},
+            **({} if memory else _pool_args(pool)),  # an in-memory database has no queue pool
         )
         with engine.connect() as conn:  # WAL is a property of the file: set it once
             conn.exec_driver_sql("PRAGMA journal_mode=WAL")
@@ -57,46 +128,82 @@ def make_engine(url: str, *, readonly: bool = False, echo: bool = False) -> Engi
             event.listen(engine, "connect", _sqlite_readonly)
         engine.dispose()
         return engine
-    options: dict[str, Any] = {"default_transaction_read_only": "on"} if readonly else {}
-    connect_args = {"options": " ".join(f"-c {k}={v}" for k, v in options.items())}
-    return create_engine(
-        url, echo=echo, pool_pre_ping=True, connect_args=connect_args if options else {}
-    )
+    connect_args: dict[str, Any] = {}
+    if readonly:
+        # psycopg lets a keyword argument replace the URL's own ``options`` (a search_path, say):
+        # keep them and add the read-only default.
+        options = str(parsed.query.get("options", ""))
+        connect_args["options"] = f"{options} -c default_transaction_read_only=on".strip()
+    return create_engine(url, echo=echo, pool_pre_ping=True, connect_args=connect_args,
+                         **_pool_args(pool))
 
 
 @lru_cache(maxsize=4)
 def get_engine(readonly: bool = False) -> Engine:
-    """The process-wide engine for the configured database."""
-    return make_engine(get_settings().database_url, readonly=readonly)
+    """The process-wide engine: the admin pool, or the public verifier's read-only pool."""
+    settings = get_settings()
+    return make_engine(settings.database_url, readonly=readonly,
+                       pool=pool_limits(settings, readonly=readonly))
 
 
 #: PostgreSQL SQLSTATEs for a transaction that lost a race: serialization failure, deadlock.
 _RETRYABLE_SQLSTATES = {"40001", "40P01"}
 
 
-def is_transient(exc: DBAPIError) -> bool:
+def is_transient(exc: sa_exc.DBAPIError) -> bool:
     """True when the database aborted the transaction because of another writer."""
     sqlstate = getattr(exc.orig, "sqlstate", None)
     return sqlstate in _RETRYABLE_SQLSTATES or "database is locked" in str(exc.orig)
+
+
+def translate(exc: sa_exc.SQLAlchemyError) -> EcertError | None:
+    """The error a client sees for a database failure; None for a programming error (a 500).
+
+    Pool exhausted → 503 ``busy``; lost race → 409 ``concurrent_write``; a constraint the
+    database refused → 409 ``write_conflict``; database down, full or unreachable → 503
+    ``database_unavailable``. The transaction was rolled back in each case: nothing was written.
+    """
+    if isinstance(exc, sa_exc.TimeoutError):  # QueuePool checkout waited pool_timeout
+        return busy()
+    if not isinstance(exc, sa_exc.DBAPIError):
+        return None
+    if is_transient(exc):
+        return Conflict("another change was written at the same time; retry",
+                        code="concurrent_write")
+    if isinstance(exc, sa_exc.IntegrityError):
+        return Conflict("数据冲突，未保存任何更改 (the change conflicts with stored data; "
+                        "nothing was written)", code="write_conflict")
+    if isinstance(exc, sa_exc.OperationalError | sa_exc.InterfaceError) \
+            or exc.connection_invalidated:
+        return DatabaseUnavailable(
+            "数据库暂时不可用，未保存任何更改，请稍后再试 (the database is unavailable; "
+            "nothing was written; retry later)", retry_after=UNAVAILABLE_RETRY_AFTER)
+    return None
+
+
+@contextmanager
+def db_errors() -> Iterator[None]:
+    """Raise database failures inside the block as :func:`translate` says."""
+    try:
+        yield
+    except sa_exc.SQLAlchemyError as exc:
+        mapped = translate(exc)
+        if mapped is None:
+            raise
+        raise mapped from exc
 
 
 @contextmanager
 def session_scope(engine: Engine | None = None) -> Iterator[Session]:
     """A session that commits on success and rolls back on any error.
 
-    A transaction aborted by a concurrent writer becomes ``Conflict(code="concurrent_write")``:
-    nothing was written and the caller may retry.
+    A database failure, in the block or at commit, leaves nothing written and is raised as
+    :func:`translate` says (e.g. ``Conflict(code="concurrent_write")``: the caller may retry).
     """
-    with Session(engine or get_engine(), expire_on_commit=False) as session:
+    with db_errors(), Session(engine or get_engine(), expire_on_commit=False) as session:
         try:
             yield session
             session.commit()
-        except DBAPIError as exc:
-            session.rollback()
-            if is_transient(exc):
-                raise Conflict("another change was written at the same time; retry",
-                               code="concurrent_write") from exc
-            raise
         except BaseException:
             session.rollback()
             raise

@@ -53,6 +53,17 @@ class Settings(BaseSettings):
     allow_dev_keys: bool = Field(default=True)
     #: Serve the verifier with read-only database access.
     verifier_readonly: bool = True
+    #: The admin/issuer/review connection pool, per process: ``pool_size`` kept open, up to
+    #: ``max_overflow`` more under load. Admin requests beyond it wait at most ``pool_timeout``
+    #: seconds (without holding a worker thread), then answer 503 ``busy`` with Retry-After.
+    db_pool_size: int = Field(default=5, ge=1, le=200)
+    db_max_overflow: int = Field(default=5, ge=0, le=200)
+    db_pool_timeout: float = Field(default=2.0, gt=0, le=60)
+    #: The public verifier's own read-only pool (``/C/``, ``/verify``, ``/lookup``,
+    #: ``/api/verify``): an admin burst can never take its connections.
+    verifier_pool_size: int = Field(default=10, ge=1, le=200)
+    verifier_max_overflow: int = Field(default=10, ge=0, le=200)
+    verifier_pool_timeout: float = Field(default=5.0, gt=0, le=60)
     #: Per-client requests per minute on public endpoints.
     public_rate_limit: int = 120
     #: A SQLite file the worker processes of one host share their rate-limit buckets in (``ecert

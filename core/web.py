@@ -1,31 +1,73 @@
-"""FastAPI dependencies every package's routers share: a request-scoped database session, the
-user behind a bearer token (issuer, scanning and the composition layer all use these), and the
-client's rate-limit key (issuer and verifier)."""
+"""FastAPI dependencies every package's routers share: the request's unit of work on the
+admin database pool, the user behind a bearer token (issuer, scanning and the composition layer
+all use these), and the client's rate-limit key (issuer and verifier)."""
 
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from functools import lru_cache
 from typing import Annotated
 
+import anyio
+from anyio.lowlevel import RunVar
 from fastapi import Depends, Header, Request
 from sqlmodel import Session
 
 from core.auth import authenticate
-from core.db import session_scope
+from core.db import busy, pool_limits, session_scope
 from core.models import User
+from core.settings import get_settings
 
-__all__ = ["CurrentUser", "DbSession", "client_key", "current_user", "db_session"]
+__all__ = ["CurrentUser", "DbSession", "admin_seat", "client_key", "current_user", "db_session"]
+
+#: This event loop's seats on the admin pool, with the capacity they were made for.
+_SEATS: RunVar[tuple[int, anyio.Semaphore]] = RunVar("ecert_admin_db_seats")
 
 
-def db_session() -> Iterator[Session]:
-    """A request-scoped session: commits on success, rolls back on error."""
+def _seats(capacity: int) -> anyio.Semaphore:
+    try:
+        made_for, seats = _SEATS.get()
+        if made_for == capacity:
+            return seats
+    except LookupError:
+        pass
+    seats = anyio.Semaphore(capacity)
+    _SEATS.set((capacity, seats))
+    return seats
+
+
+async def admin_seat() -> AsyncIterator[None]:
+    """One of the admin pool's connections for this request, or 503 ``busy`` after
+    ``ECERT_DB_POOL_TIMEOUT`` seconds.
+
+    The wait happens on the event loop, not in a worker thread: a burst of admin requests
+    queues here instead of filling the thread pool that also serves the public verifier.
+    """
+    limits = pool_limits(get_settings(), readonly=False)
+    seats = _seats(limits.capacity)
+    seated = False
+    with anyio.move_on_after(limits.timeout):
+        await seats.acquire()
+        seated = True
+    if not seated:
+        raise busy()
+    try:
+        yield
+    finally:
+        seats.release()
+
+
+def db_session(_seat: Annotated[None, Depends(admin_seat, scope="function")]) -> Iterator[Session]:
+    """The request's unit of work: it commits (or fails with an error response) before the
+    response is produced, never after the client has a 200."""
     with session_scope() as session:
         yield session
 
 
-DbSession = Annotated[Session, Depends(db_session)]
+#: ``scope="function"``: FastAPI ends the dependency when the route returns, before it sends the
+#: response (the default "request" scope would commit after the response was sent).
+DbSession = Annotated[Session, Depends(db_session, scope="function")]
 
 
 def current_user(

@@ -11,7 +11,9 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import SQLAlchemyError
 
+from core.db import translate
 from core.errors import EcertError
 from core.settings import get_settings
 
@@ -20,12 +22,28 @@ __all__ = ["create_app", "create_issuer_app", "create_verifier_app", "install_er
 log = logging.getLogger("ecert")
 
 
+def _error_response(exc: EcertError) -> JSONResponse:
+    retry_after = exc.details.get("retry_after")
+    headers = {"Retry-After": str(retry_after)} if isinstance(retry_after, int) else None
+    return JSONResponse(status_code=exc.http_status, content={"error": exc.to_dict()},
+                        headers=headers)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Every error becomes a JSON body with a machine-readable ``code``; never a traceback."""
 
     @app.exception_handler(EcertError)
     async def _ecert_error(_request: Request, exc: EcertError) -> JSONResponse:
-        return JSONResponse(status_code=exc.http_status, content={"error": exc.to_dict()})
+        return _error_response(exc)
+
+    @app.exception_handler(SQLAlchemyError)
+    async def _database_error(_request: Request, exc: SQLAlchemyError) -> JSONResponse:
+        # a query outside a session scope (the verifier's read-only lookups): a busy pool or a
+        # database that went away is a 503 the client can retry, like inside one
+        mapped = translate(exc)
+        if mapped is None:
+            raise exc  # a programming error: the 500 handler below logs it
+        return _error_response(mapped)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -25,6 +25,7 @@ from sqlmodel import col
 
 from core.clock import today, utcnow
 from core.credential import Claims
+from core.db import db_errors
 from core.errors import InvalidInput
 from core.models import Authority, Certificate, Credential, Holder, Registration
 from core.rules import QualificationStatus, registration_state
@@ -182,7 +183,7 @@ class VerifierService:
     def _record(self, number: str, version: int = -1) -> _Record | None:
         """One round trip: the certificate, its successor's number, holder name, registrations,
         and whether credential ``version`` of it has been superseded by a re-print."""
-        with self.engine.connect() as conn:
+        with db_errors(), self.engine.connect() as conn:  # a busy pool: 503 busy, not a 500
             rows = conn.execute(_RECORD_QUERY, {"number": number, "version": version}).all()
         if not rows:
             return None
