@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from pathlib import PurePosixPath
 
 import cv2
 import numpy as np
 import pymupdf
 from PIL import Image as PILImage
+from PIL import UnidentifiedImageError
 
 from core.errors import EcertError, InvalidInput, MalformedFile
 from scanning._limits import DEFAULT_LIMITS, IngestLimits
@@ -29,11 +31,12 @@ class _Budget:
         self.name, self.limits, self.pixels = name, limits, 0
 
     def pages(self, count: int, *, more: bool = False) -> None:
-        if count > self.limits.max_pages:
-            shown = f"超过 {self.limits.max_pages}" if more else f"{count:,}"
-            raise InvalidInput(
-                f"文件 {self.name} 有 {shown} 页，上限 {self.limits.max_pages} 页 too many pages",
-                field="source", rule="too_many_pages")
+        """``count`` pages (``more``: at least that many, the rest not counted)."""
+        limit = self.limits.max_pages
+        if count > limit:
+            shown = f"超过 {limit} 页" if more else f"有 {count:,} 页，上限 {limit} 页"
+            raise InvalidInput(f"文件 {self.name} {shown} too many pages (limit {limit})",
+                               field="source", rule="too_many_pages")
 
     def page(self, width: int, height: int) -> None:
         pixels = width * height
@@ -56,8 +59,12 @@ def _header(data: bytes, name: str, limits: IngestLimits) -> PILImage.Image:
     """Open lazily: Pillow reads the header only. Its own bomb guard counts as too large."""
     try:
         return PILImage.open(io.BytesIO(data))
-    except PILImage.DecompressionBombError:
-        raise _image_too_large(name, "?", limits) from None
+    except PILImage.DecompressionBombError as e:
+        found = re.search(r"\((\d+) pixels\)", str(e))
+        raise _image_too_large(name, f"{int(found[1]):,}" if found else "?", limits) from None
+    except UnidentifiedImageError:
+        raise MalformedFile(f"无法识别文件 {name} 的图像格式 not a recognised image",
+                            field="source", rule="file_format") from None
 
 
 def _pdf(data: bytes, budget: _Budget) -> list[Image]:

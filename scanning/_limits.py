@@ -39,7 +39,8 @@ class IngestLimits:
     #: Pages of one PDF, frames of one TIFF.
     max_pages: int = 64
     #: Pixels of one page image, read from its header (or a PDF page box) before decoding;
-    #: an A3 spread at 600 dpi is 70 million.
+    #: an A3 spread at 600 dpi is 70 million. (Pillow's own guard, about 179 million, still
+    #: refuses larger images if this is raised above it.)
     max_image_pixels: int = 80_000_000
     #: Pixels of all page images of one file together (they are held in memory at once).
     max_file_pixels: int = 300_000_000
