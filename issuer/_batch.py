@@ -32,6 +32,7 @@ from core.db import session_scope
 from core.errors import Conflict, EcertError, NotFound
 from core.models import Authority, Certificate, Credential
 from core.workers import pool_initializer
+from issuer._checkpoint import checkpoint_after_batch
 from issuer._inputs import IssueInput, issue_inputs
 from issuer._produce import (
     TMP_SUFFIX,
@@ -251,6 +252,9 @@ def issue_batch(
                     if group.due():
                         _commit(group, ctx, actor, summary, on_done)
         _commit(group, ctx, actor, summary, on_done)
+    checkpoint_after_batch(ctx.keys_dir, ctx.passphrase,  # anchor the audit chain
+                           ctx.trust_list.parent if ctx.trust_list else None,
+                           strict_permissions=ctx.strict_permissions)
     order = {cert_id: n for n, cert_id in enumerate(ids)}
     summary.issued.sort(key=lambda art: order.get(art.certificate_id, len(order)))
     return summary
