@@ -216,3 +216,15 @@ def test_batch_reports_each_refused_file_and_goes_on(tmp_path: Path) -> None:
     assert stat.S_IMODE(out.stat().st_mode) == 0o700
     for name in ("records.jsonl", "errors.jsonl"):
         assert stat.S_IMODE((out / name).stat().st_mode) == 0o600, name
+
+
+@pytest.mark.slow
+def test_scan_output_is_owner_only(scanned: tuple[Path, list[dict[str, object]]]) -> None:
+    """Issue 11 item 14: records.jsonl (full ID numbers), pages, photos and reports."""
+    out, records = scanned
+    assert records
+    files = [p for p in out.rglob("*") if p.is_file()]
+    assert {"records.jsonl", "errors.jsonl"} <= {p.name for p in files}
+    assert any(p.parent.name == "photos" for p in files)
+    for p in [out, *out.rglob("*")]:
+        assert stat.S_IMODE(p.stat().st_mode) == (0o700 if p.is_dir() else 0o600), p
