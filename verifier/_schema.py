@@ -51,7 +51,8 @@ class CertificateModel(BaseModel):
     authority_name: str | None = Field(None, description="authority name from the registry "
                                        "(online verification only)")
     issue_date: date
-    masked_id: str = Field(description="ID number, masked: at most 7 characters visible")
+    masked_id: str = Field(description="ID number, masked: at most the first and the last "
+                           "character visible (docs/MASKING.md)")
 
 
 class CheckModel(BaseModel):
