@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from core.errors import ConfigurationError
@@ -33,6 +33,26 @@ PUBLIC_CA = "ca.pem"
 #: The development secret used for ID-number hashing/encryption when none is configured.
 #: Production refuses it.
 DEV_SECRET = "ecert-development-secret-do-not-use-in-production"
+
+#: A production secret must carry at least this many bits by a conservative estimate
+#: (length × log2 of its distinct characters, and no short repeated pattern).
+MIN_SECRET_BITS = 128
+
+#: Files that only development leaves in ``$ECERT_HOME``: keys made by ``ecert init`` in
+#: development (encrypted under a passphrase kept beside them), which production must not use.
+DEV_KEY_MARKERS = (".dev-key-passphrase", "keys/.development")
+
+
+def secret_bits(secret: str) -> float:
+    """A conservative estimate of the entropy of ``secret`` in bits (0 for repeated patterns)."""
+    import math
+
+    n = len(secret)
+    for period in range(1, n // 2 + 1):
+        if n % period == 0 and secret[:period] * (n // period) == secret:
+            return 0.0
+    distinct = len(set(secret))
+    return n * math.log2(distinct) if distinct > 1 else 0.0
 
 
 class Settings(BaseSettings):
@@ -82,19 +102,35 @@ class Settings(BaseSettings):
         if not self.database_url:
             self.database_url = f"sqlite:///{(self.home / 'ecert.db').resolve()}"
         if self.env == "production":
-            if self.secret == DEV_SECRET or len(self.secret) < 32:
-                raise ConfigurationError(
-                    "ECERT_SECRET must be set to a random value of at least 32 characters "
-                    "in production",
-                    code="dev_secret_in_production",
-                )
-            if self.allow_dev_keys:
-                raise ConfigurationError(
-                    "production refuses development keys: set ECERT_ALLOW_DEV_KEYS=false "
-                    "and provision keys with `ecert keys init`",
-                    code="dev_keys_in_production",
-                )
+            self._refuse_development_material()
         return self
+
+    def _refuse_development_material(self) -> None:
+        if self.secret == DEV_SECRET:
+            raise ConfigurationError(
+                "ECERT_SECRET must be set in production (the development secret is public)",
+                code="dev_secret_in_production",
+            )
+        if len(self.secret) < 32 or secret_bits(self.secret) < MIN_SECRET_BITS:
+            raise ConfigurationError(
+                "ECERT_SECRET is too weak for production: use at least 32 random characters, "
+                "e.g. `python3 -c 'import secrets; print(secrets.token_urlsafe(48))'`",
+                code="weak_secret",
+            )
+        if self.allow_dev_keys:
+            raise ConfigurationError(
+                "production refuses development keys: set ECERT_ALLOW_DEV_KEYS=false "
+                "and provision keys with `ecert keys init`",
+                code="dev_keys_in_production",
+            )
+        left = [m for m in DEV_KEY_MARKERS if (self.home / m).exists()]
+        if left:
+            raise ConfigurationError(
+                f"production refuses the development keys in {self.home} (found {left[0]}, "
+                "made by `ecert init` in development): use a new ECERT_HOME and provision "
+                "keys with `ecert keys init`",
+                code="dev_keys_in_production",
+            )
 
     @property
     def keys_dir(self) -> Path:
@@ -149,6 +185,22 @@ class Settings(BaseSettings):
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    """The process-wide settings, validated once."""
-    return Settings()
+    """The process-wide settings, validated once; a bad value is a ConfigurationError."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        raise ConfigurationError(_describe(exc), code="invalid_setting") from None
+
+
+def _describe(exc: ValidationError) -> str:
+    """One line per bad setting, named as the environment variable the operator sets."""
+    problems = []
+    for error in exc.errors():
+        name = "ECERT_" + "_".join(str(p) for p in error["loc"]).upper()
+        if error["type"] == "literal_error":
+            expected = error.get("ctx", {}).get("expected", "")
+            problems.append(f"{name}={error.get('input')!r} is not allowed (use {expected})")
+        else:
+            problems.append(f"{name}: {error['msg']}")
+    return "invalid setting: " + "; ".join(problems)
 

@@ -58,6 +58,8 @@ def _ensure_keys(settings: Settings, provinces: list[str]) -> None:
     authorities = [(p, division_name(p + "0000") or p) for p in provinces]
     events = init_hierarchy(settings.keys_dir, passphrase=settings.passphrase(),
                             authorities=authorities, custodian=DEV_ADMIN, now=utcnow())
+    # Production refuses a home holding this marker (core.settings.DEV_KEY_MARKERS).
+    (settings.keys_dir / ".development").touch()
     with session_scope() as session:
         for event in events:
             record_event(session, **event.audit_kwargs())

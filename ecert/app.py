@@ -13,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import SQLAlchemyError
 
+from core.bodylimit import BodyLimit
 from core.db import translate
 from core.errors import EcertError
 from core.settings import get_settings
@@ -61,9 +62,14 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 def _base(title: str) -> FastAPI:
-    get_settings()  # validate settings at start-up: production refuses dev secrets
-    app = FastAPI(title=title, version="0.1.0")
+    settings = get_settings()  # validate settings at start-up: production refuses dev secrets
+    # Production publishes no API browser: the interactive docs describe the admin surface.
+    dev = not settings.is_production
+    app = FastAPI(title=title, version="0.1.0", docs_url="/docs" if dev else None,
+                  redoc_url="/redoc" if dev else None,
+                  openapi_url="/openapi.json" if dev else None)
     install_error_handlers(app)
+    app.add_middleware(BodyLimit)  # bodies bounded while they stream (issue 11 item 6)
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> dict[str, str]:
@@ -106,7 +112,8 @@ def create_app() -> FastAPI:
     from ecert.home import router as home_router
 
     app = _base("ecert")
-    app.include_router(home_router)
+    if not get_settings().is_production:  # it lists holders' names and verification links
+        app.include_router(home_router)
     _issuer_routers(app)
     _verifier_routers(app)
     return app

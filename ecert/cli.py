@@ -176,8 +176,8 @@ def audit_checkpoint() -> None:
 @app.command()
 def serve(
     host: Annotated[str, typer.Option()] = "127.0.0.1",
-    port: Annotated[int, typer.Option()] = 8000,
-    workers: Annotated[int, typer.Option()] = 1,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port (1–65535)")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="worker processes")] = 1,
     only: Annotated[str | None, typer.Option(help="serve only 'issuer' or 'verifier'")] = None,
     forwarded_allow_ips: Annotated[str, typer.Option(
         help="reverse proxies (comma-separated IPs or networks; '' for none) whose "
@@ -244,6 +244,9 @@ def main(argv: list[str] | None = None) -> int:
     except EcertError as exc:
         fail(exc)
         return 2
+    except OSError as exc:  # the operator's file system said no: name the path, not a bug
+        fail(EcertError(_os_message(exc), code="os_error"))
+        return 2
     except Exception as exc:  # a bug: say so in one line; ECERT_DEBUG=1 shows the traceback
         if os.environ.get("ECERT_DEBUG"):
             raise
@@ -252,6 +255,11 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         os.umask(previous_umask)  # main() is also called in-process (tests, scripts)
     return 0
+
+
+def _os_message(exc: OSError) -> str:
+    where = f" {exc.filename}" if exc.filename else ""
+    return f"cannot use{where}: {exc.strerror or exc}"
 
 
 if __name__ == "__main__":

@@ -36,7 +36,7 @@ def scan(
 
 def sample(
     out: Annotated[Path, typer.Option("--out", help="output folder")],
-    count: Annotated[int, typer.Option(help="number of booklets")] = 10,
+    count: Annotated[int, typer.Option(min=1, help="number of booklets")] = 10,
     seed: Annotated[int, typer.Option(help="random seed (deterministic output)")] = 0,
     kinds: Annotated[str, typer.Option(help="comma-separated input kinds to cycle through")] = (
         "scanner_pdf,scanner_tiff,spread_pdf,phone_jpg,rotated_png"
