@@ -23,7 +23,9 @@ router = APIRouter(prefix="/api/admin", tags=["admin: records"])
 def records(
     session: DbSession, user: CurrentUser,
     review_state: str | None = None, school: str | None = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100, offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    # Bounded so the database's 64-bit OFFSET can never overflow (a 422, not a 500).
+    offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
 ) -> list[CertificatePublic]:
     """Records in the caller's region."""
     authorize(user, roles=("clerk", "reviewer", "auditor"))

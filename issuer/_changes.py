@@ -35,6 +35,7 @@ from core.rules import (
     RegistrationConclusion,
     StatusEventKind,
     check_not_future,
+    clean_text,
     parse_registration_conclusion,
     qualification_status,
     registration_period,
@@ -62,11 +63,8 @@ _RESTRICTED = (QualificationStatus.REVOKED, QualificationStatus.FORFEITED)
 
 
 def required_text(value: str | None, field: str) -> str:
-    """The stripped value, or InvalidInput(rule="required") when it is empty."""
-    cleaned = (value or "").strip()
-    if not cleaned:
-        raise InvalidInput(f"{field} 不能为空 (required)", field=field, rule="required")
-    return cleaned
+    """The stripped value; InvalidInput when empty, too long or holding control characters."""
+    return clean_text(value, field)
 
 
 def authority_name(session: Session, cert: Certificate) -> str:

@@ -8,8 +8,6 @@ cells that a spreadsheet would run as a formula are prefixed with an apostrophe.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -22,6 +20,7 @@ from core.clock import today
 from core.errors import InvalidInput
 from core.identity import IdVault
 from core.models import Authority, Certificate, Holder, StatusEvent
+from core.tabular import csv_bytes, xlsx_bytes
 
 __all__ = [
     "FORMATS",
@@ -151,64 +150,21 @@ def penalty_report(session: Session, *, year: int, quarter: int, region: str = "
     return PenaltyReport(year, quarter, start, end - timedelta(days=1), summary, details)
 
 
-# ---- writers --------------------------------------------------------------------------------
-
-def _cell(value: Any, *, for_csv: bool) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return value.isoformat() if for_csv else value
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value  # formula injection: a name or reason must never run as a formula
-    return value
-
-
-def _csv(sections: Sequence[tuple[Sequence[str], Sequence[Row]]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    for i, (headers, rows) in enumerate(sections):
-        if i:
-            writer.writerow([])
-        writer.writerow(headers)
-        writer.writerows([_cell(v, for_csv=True) for v in row] for row in rows)
-    return out.getvalue().encode("utf-8-sig")
-
-
-def _xlsx(sheets: Sequence[tuple[str, Sequence[str], Sequence[Row]]]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    if book.active is not None:
-        book.remove(book.active)
-    for title, headers, rows in sheets:
-        sheet = book.create_sheet(title)
-        sheet.append(list(headers))
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append([_cell(v, for_csv=False) for v in row])
-        for column, header in zip(sheet.columns, headers, strict=False):
-            width = max([len(str(header)) * 2, *(len(str(c.value or "")) for c in column)])
-            sheet.column_dimensions[column[0].column_letter].width = min(width + 2, 60)
-        sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+# ---- writers: core.tabular (formula-safe, control-character-safe) -------------------------
 
 
 def restrictions_file(rows: Sequence[Row], fmt: str) -> bytes:
     """The restriction list as CSV or XLSX bytes."""
     if parse_format(fmt) == "csv":
-        return _csv([(RESTRICTION_HEADERS, rows)])
-    return _xlsx([("限制库", RESTRICTION_HEADERS, rows)])
+        return csv_bytes([(RESTRICTION_HEADERS, rows)])
+    return xlsx_bytes([("限制库", RESTRICTION_HEADERS, rows)])
 
 
 def penalties_file(report: PenaltyReport, fmt: str) -> bytes:
     """The quarterly report: CSV with a summary section, a blank line, then the details;
     XLSX with the sheets 统计 and 明细."""
     if parse_format(fmt) == "csv":
-        return _csv([(PENALTY_SUMMARY_HEADERS, report.summary),
+        return csv_bytes([(PENALTY_SUMMARY_HEADERS, report.summary),
                      (PENALTY_DETAIL_HEADERS, report.details)])
-    return _xlsx([("统计", PENALTY_SUMMARY_HEADERS, report.summary),
+    return xlsx_bytes([("统计", PENALTY_SUMMARY_HEADERS, report.summary),
                   ("明细", PENALTY_DETAIL_HEADERS, report.details)])

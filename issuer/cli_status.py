@@ -159,7 +159,8 @@ def reissue(
 @reports_app.command("restrictions")
 def report_restrictions(
     out: Annotated[Path, typer.Option(help="output file")],
-    fmt: Annotated[str, typer.Option("--format", help="csv | xlsx")] = "csv",
+    fmt: Annotated[str | None, typer.Option("--format", help="csv | xlsx (default: suffix)")] =
+    None,
     full_id: Annotated[bool, typer.Option("--full-id", help="full ID numbers (audited)")] =
     False,
     region: Annotated[str, typer.Option(help="division-code prefix; '' = all")] = "",
@@ -169,9 +170,9 @@ def report_restrictions(
     from core.db import session_scope
     from core.identity import vault_for
     from core.settings import get_settings
-    from issuer._reports import parse_format, restriction_rows, restrictions_file
+    from issuer._reports import restriction_rows, restrictions_file
 
-    kind = parse_format(fmt)
+    kind = _output_format(out, fmt)
     with session_scope() as session:
         rows = restriction_rows(session, region=region, full_id=full_id,
                                 vault=vault_for(get_settings().secret) if full_id else None,
@@ -191,13 +192,32 @@ def report_penalties(
 ) -> None:
     """Quarterly administrative-penalty statistics (撤销/丧失 per authority, with details)."""
     from core.db import session_scope
-    from issuer._reports import parse_format, penalties_file, penalty_report
+    from issuer._reports import penalties_file, penalty_report
 
-    kind = parse_format(fmt or ("csv" if out.suffix.lower() == ".csv" else "xlsx"))
+    kind = _output_format(out, fmt)
     with session_scope() as session:
         report = penalty_report(session, year=year, quarter=quarter, region=region)
     _write(out, penalties_file(report, kind), False)
     typer.echo(f"{report.label}: {len(report.details)} decision(s) written to {out}")
+
+
+def _output_format(out: Path, fmt: str | None) -> str:
+    """The format asked for, else the file's suffix (.csv or .xlsx); a mismatch is an error."""
+    from core.errors import InvalidInput
+    from issuer._reports import parse_format
+
+    suffix = out.suffix.lower().lstrip(".")
+    if fmt is None:
+        if suffix not in ("csv", "xlsx"):
+            raise InvalidInput(f"{out}: 请用 .csv 或 .xlsx 后缀，或指定 --format / name the file "
+                               ".csv or .xlsx, or give --format", field="out",
+                               rule="unknown_format")
+        return suffix
+    kind = parse_format(fmt)
+    if suffix in ("csv", "xlsx") and suffix != kind:
+        raise InvalidInput(f"--format {kind} 与文件后缀 .{suffix} 不符 / does not match the "
+                           f"file name {out.name}", field="format", rule="format_mismatch")
+    return kind
 
 
 def _write(path: Path, data: bytes, private: bool) -> None:

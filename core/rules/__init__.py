@@ -31,7 +31,7 @@ from ._status import (
     StatusResult,
     qualification_status,
 )
-from ._text import normalize_digits
+from ._text import MAX_FREE_TEXT, clean_text, normalize_digits
 from ._verdict import (
     CANNOT_VERIFY,
     Presentation,
@@ -42,6 +42,8 @@ from ._verdict import (
 )
 
 __all__ = [
+    "MAX_FREE_TEXT",
+    "clean_text",
     "CANNOT_VERIFY",
     "REAPPLICATION_BAR_YEARS",
     "REGISTRATION_YEARS",

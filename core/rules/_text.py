@@ -1,8 +1,12 @@
-"""Text normalisation shared by the parsers: full-width forms and whitespace."""
+"""Text normalisation shared by the parsers: full-width forms and whitespace; free text from
+staff (reasons, documents) checked once."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
+
+from core.errors import InvalidInput
 
 # U+FF01..U+FF5E are the full-width forms of ASCII U+0021..U+007E, at a fixed offset.
 _FULLWIDTH_OFFSET = 0xFEE0
@@ -19,3 +23,22 @@ def normalize_digits(text: str) -> str:
 def squeeze(text: str) -> str:
     """Half-width form of ``text`` with every whitespace character removed."""
     return _WHITESPACE.sub("", normalize_digits(text))
+
+
+#: The longest free-text value staff may enter (a reason, a decision document's number).
+MAX_FREE_TEXT = 500
+
+
+def clean_text(value: str | None, field: str, *, max_length: int = MAX_FREE_TEXT) -> str:
+    """Free text from staff, stripped: required, bounded, and free of control characters
+    (which no report or notice could print)."""
+    cleaned = (value or "").strip()
+    if not cleaned:
+        raise InvalidInput(f"{field} 不能为空 (required)", field=field, rule="required")
+    if len(cleaned) > max_length:
+        raise InvalidInput(f"{field} 过长（最多 {max_length} 字）/ too long (at most {max_length} "
+                           "characters)", field=field, rule="too_long")
+    if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in cleaned):
+        raise InvalidInput(f"{field} 含有控制字符 / contains a control character", field=field,
+                           rule="control_character")
+    return cleaned

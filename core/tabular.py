@@ -1,0 +1,89 @@
+"""The one safe writer for spreadsheets: CSV (UTF-8 with BOM, for Excel) and XLSX.
+
+Every cell goes through :func:`safe_cell`, so no value from the registry can run as a formula
+in a spreadsheet (CSV/formula injection) or break the file: XML 1.0 forbids most control
+characters, and openpyxl refuses them, which once made a report fail for good after one reason
+with a control character was stored.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Collection, Sequence
+from datetime import date
+from typing import Any
+
+__all__ = ["FORMULA_START", "csv_bytes", "safe_cell", "safe_text", "xlsx_bytes"]
+
+#: A cell that starts with one of these is a formula (or becomes one) to Excel/LibreOffice.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: Characters XML 1.0 (hence XLSX) cannot hold; shown as U+FFFD instead.
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+Row = Sequence[Any]
+
+
+def safe_text(value: str) -> str:
+    """``value`` with characters no spreadsheet can hold replaced and formulas neutralised."""
+    value = _ILLEGAL.sub("\ufffd", value)
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def safe_cell(value: Any, *, for_csv: bool) -> Any:
+    """One cell: text made safe, dates as ISO text in CSV (XLSX keeps real dates)."""
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat() if for_csv else value
+    if isinstance(value, str):
+        return safe_text(value)
+    return value
+
+
+def csv_bytes(sections: Sequence[tuple[Sequence[str], Sequence[Row]]]) -> bytes:
+    """CSV, UTF-8 with BOM; several sections are separated by an empty line."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for i, (headers, rows) in enumerate(sections):
+        if i:
+            writer.writerow([])
+        writer.writerow([safe_cell(h, for_csv=True) for h in headers])
+        writer.writerows([safe_cell(v, for_csv=True) for v in row] for row in rows)
+    return out.getvalue().encode("utf-8-sig")
+
+
+def xlsx_bytes(
+    sheets: Sequence[tuple[str, Sequence[str], Sequence[Row]]],
+    *, highlight: Collection[int] = (), max_width: int = 60,
+) -> bytes:
+    """An XLSX workbook, one sheet per (title, headers, rows); bold frozen header row.
+
+    ``highlight`` holds row indexes (0-based, data rows) to fill amber, e.g. rows to review.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+
+    fill = PatternFill("solid", fgColor="FFF2CC")
+    book = Workbook()
+    if book.active is not None:
+        book.remove(book.active)
+    for title, headers, rows in sheets:
+        sheet = book.create_sheet(safe_text(title)[:31])
+        sheet.append([safe_cell(h, for_csv=False) for h in headers])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for index, row in enumerate(rows):
+            sheet.append([safe_cell(v, for_csv=False) for v in row])
+            for cell in sheet[index + 2]:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # text, never a formula
+                if index in highlight:
+                    cell.fill = fill
+        for column, header in zip(sheet.columns, headers, strict=False):
+            width = max([len(str(header)) * 2, *(len(str(c.value or "")) for c in column)])
+            sheet.column_dimensions[column[0].column_letter].width = min(width + 2, max_width)
+        sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
