@@ -137,7 +137,7 @@ def enumerate_candidates(view: PublicView, divisions: Iterable[str], birth_year:
 
 
 def demo_records(count: int = 400, seed: int = 2024) -> list[dict]:
-    """Records as ``ecert init --demo`` makes them (the scanning sample generator)."""
+    """Records from the generator ``ecert init --demo`` uses (scanning's sample records)."""
     from scanning.sample import random_record
 
     rng = random.Random(seed)
@@ -220,13 +220,26 @@ def test_the_old_payload_gave_the_number_away():
     assert count_candidates(view, [number[:6]], birth.year) == 1
 
 
-@pytest.mark.parametrize("index", range(len(DEMO)))
-def test_every_demo_record_keeps_ten_thousand_candidates(index):
-    record = DEMO[index]
+def _worst_case_count(record: dict) -> int:
+    """The holder's own county and birth year known; everything the public credential shows."""
     number, birth = record["id_number"], date.fromisoformat(record["birth_date"])
-    view = public_view(public_claims(record))
-    count = count_candidates(view, [number[:6]], birth.year)
-    assert count >= MIN_CANDIDATES, f"{view.masked_id} ({record['gender']}): {count} candidates"
+    return count_candidates(public_view(public_claims(record)), [number[:6]], birth.year)
+
+
+@pytest.mark.parametrize("index", range(len(DEMO)))
+def test_every_generated_record_keeps_ten_thousand_candidates(index):
+    record = DEMO[index]
+    count = _worst_case_count(record)
+    assert count >= MIN_CANDIDATES, f"{record['id_number'][:6]} ({record['gender']}): {count}"
+
+
+def test_every_ecert_init_demo_record_keeps_ten_thousand_candidates(tmp_path):
+    """Exactly the records ``make run`` imports (``ecert init --demo 20``, its default seed)."""
+    from ecert._init import demo_records as init_demo_records
+
+    records = init_demo_records(20, seed=2024, photo_dir=tmp_path)
+    counts = {r["certificate_number"]: _worst_case_count(r) for r in records}
+    assert len(counts) == 20 and min(counts.values()) >= MIN_CANDIDATES, counts
 
 
 def _province_divisions(view: PublicView) -> list[str]:
