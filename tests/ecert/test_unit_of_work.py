@@ -184,3 +184,25 @@ def test_d_admin_requests_beyond_the_pool_queue_off_thread_then_answer_busy(
         finally:
             client.portal.call(free_every_seat)
         assert client.get("/api/admin/records", headers=admin).status_code == 200
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_e_exhausted_public_pool_is_a_503_busy_not_a_500(
+    issued: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The verifier's own pool has limits too: past them a lookup is 503 ``busy``, never a 500,
+    and the admin side is not affected."""
+    admin = token("root", "admin", "")
+    monkeypatch.setenv("ECERT_VERIFIER_POOL_SIZE", "1")
+    monkeypatch.setenv("ECERT_VERIFIER_MAX_OVERFLOW", "0")
+    monkeypatch.setenv("ECERT_VERIFIER_POOL_TIMEOUT", "0.05")
+    _reset()
+    client = TestClient(create_app(), raise_server_exceptions=False)
+    with contextlib.ExitStack() as held:
+        _hold_every_connection(get_engine(readonly=True), held)
+        page = client.get(issued)
+        assert page.status_code == 503, page.text
+        r = client.post("/api/verify", json={"text": "HTTP://127.0.0.1:8000" + issued})
+        assert r.status_code == 503 and r.json()["error"]["code"] == "busy", r.text
+        assert client.get("/api/admin/records", headers=admin).status_code == 200
+    assert client.get(issued).status_code == 200
