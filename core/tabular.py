@@ -24,10 +24,11 @@ _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 Row = Sequence[Any]
 
 
-def safe_text(value: str) -> str:
-    """``value`` with characters no spreadsheet can hold replaced and formulas neutralised."""
+def safe_text(value: str, *, for_csv: bool = True) -> str:
+    """``value`` with characters no spreadsheet can hold replaced; in CSV a formula start is
+    prefixed with an apostrophe (an XLSX cell is typed as text instead, keeping the value)."""
     value = _ILLEGAL.sub("\ufffd", value)
-    return "'" + value if value.startswith(FORMULA_START) else value
+    return "'" + value if for_csv and value.startswith(FORMULA_START) else value
 
 
 def safe_cell(value: Any, *, for_csv: bool) -> Any:
@@ -37,7 +38,7 @@ def safe_cell(value: Any, *, for_csv: bool) -> Any:
     if isinstance(value, date):
         return value.isoformat() if for_csv else value
     if isinstance(value, str):
-        return safe_text(value)
+        return safe_text(value, for_csv=for_csv)
     return value
 
 
@@ -69,7 +70,7 @@ def xlsx_bytes(
     if book.active is not None:
         book.remove(book.active)
     for title, headers, rows in sheets:
-        sheet = book.create_sheet(safe_text(title)[:31])
+        sheet = book.create_sheet(safe_text(title, for_csv=False)[:31])
         sheet.append([safe_cell(h, for_csv=False) for h in headers])
         for cell in sheet[1]:
             cell.font = Font(bold=True)

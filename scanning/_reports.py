@@ -15,16 +15,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font, PatternFill
+from openpyxl import load_workbook
 
 from core.errors import InvalidInput, MalformedFile
+from core.files import write_private
 from core.rules import (
     QualificationType,
     mask_id_number,
     normalize_digits,
     parse_qualification_type,
 )
+from core.tabular import csv_bytes, xlsx_bytes
 
 __all__ = [
     "ROSTER_HEADER",
@@ -74,8 +75,6 @@ DISCREPANCY_KINDS = {
     "name_mismatch": "姓名不一致",
     "id_mismatch": "身份证号码不一致",
 }
-_REVIEW_FILL = PatternFill("solid", fgColor="FFF2CC")
-_FORMULA_START = ("=", "+", "-", "@")
 
 
 @dataclass(frozen=True)
@@ -476,46 +475,11 @@ def _write_pair(
     rows: Sequence[Sequence[Any]],
     highlight: set[int],
 ) -> list[Path]:
+    """The same table as XLSX (rows to review in amber) and CSV, through the one safe writer;
+    the roster holds personal data, so both files are owner-only."""
     xlsx = out_dir / f"{xlsx_stem}.xlsx"
-    _write_xlsx(xlsx, xlsx_stem, header, rows, highlight)
+    write_private(xlsx, xlsx_bytes([(xlsx_stem, header, rows)], highlight=highlight,
+                                   max_width=40), durable=False)
     csv_path = out_dir / f"{csv_stem}.csv"
-    with csv_path.open("w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(header)
-        writer.writerows([[_csv_safe(v) for v in row] for row in rows])
+    write_private(csv_path, csv_bytes([(header, rows)]), durable=False)
     return [xlsx, csv_path]
-
-
-def _csv_safe(value: Any) -> Any:
-    """Neutralise text that a spreadsheet would run as a formula (CSV injection)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
-def _write_xlsx(
-    path: Path,
-    title: str,
-    header: Sequence[str],
-    rows: Sequence[Sequence[Any]],
-    highlight: set[int],
-) -> None:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = title
-    sheet.append(list(header))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for index, row in enumerate(rows):
-        sheet.append(list(row))
-        for cell in sheet[index + 2]:
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # text, never a formula
-            if index in highlight:
-                cell.fill = _REVIEW_FILL
-    sheet.freeze_panes = "A2"
-    for column, name in zip(sheet.columns, header, strict=False):
-        width = max([len(str(name)) * 2, *(len(str(c.value or "")) + 2 for c in column)])
-        sheet.column_dimensions[column[0].column_letter].width = min(width, 40)
-    book.save(path)
