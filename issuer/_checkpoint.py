@@ -10,11 +10,8 @@ already pin; the database never holds it, so whoever rewrites the database canno
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +21,7 @@ from core.audit import Anchor, check_anchors, head_at, verify_chain
 from core.clock import utcnow
 from core.db import session_scope
 from core.errors import Conflict, EcertError
+from core.files import PUBLIC_FILE_MODE, write_new
 from keys import (
     Checkpoint,
     CheckpointInvalid,
@@ -76,25 +74,15 @@ def _opened(path: Path, root_public: bytes) -> Anchor:
 
 
 def _publish_exclusive(folder: Path, data: bytes) -> Path:
-    """Write the next numbered file; an existing one is never replaced (os.link fails)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".checkpoint-")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, 0o644)
-        for _ in range(100):  # a concurrent writer took the number: take the next one
-            numbers = [int(m[1]) for p in folder.iterdir() if (m := _NAME.match(p.name))]
-            target = folder / f"checkpoint-{max(numbers, default=0) + 1:08d}.txt"
-            with contextlib.suppress(FileExistsError):
-                os.link(tmp, target)
-                return target
-        raise Conflict("审计检查点编号冲突 could not take a checkpoint number",
-                       code="checkpoint_conflict")
-    finally:
-        os.unlink(tmp)
+    """Write the next numbered file, 0644; an existing one is never replaced."""
+    for _ in range(100):  # a concurrent writer took the number: take the next one
+        numbers = ([int(m[1]) for p in folder.iterdir() if (m := _NAME.match(p.name))]
+                   if folder.is_dir() else [])
+        target = folder / f"checkpoint-{max(numbers, default=0) + 1:08d}.txt"
+        if write_new(target, data, mode=PUBLIC_FILE_MODE):
+            return target
+    raise Conflict("审计检查点编号冲突 could not take a checkpoint number",
+                   code="checkpoint_conflict")
 
 
 def write_checkpoint(keys_dir: Path, passphrase: bytes, public_dir: Path, *,

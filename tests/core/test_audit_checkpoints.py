@@ -194,3 +194,11 @@ def test_auditor_can_pin_the_root_key_held_apart(
     assert main(["audit", "verify", "--root-key", str(mine)]) == 1
     assert "not by the root key" in capsys.readouterr().err
     assert main(["audit", "verify", "--root-key", str(tmp_path / "missing.pem")]) == 2
+
+
+def test_checkpoints_are_world_readable(anchored: Engine) -> None:
+    _append(1)
+    assert main(["audit", "checkpoint"]) == 0  # main() runs under umask 077
+    path = _checkpoints()[0]
+    assert path.stat().st_mode & 0o777 == 0o644
+    assert path.parent.stat().st_mode & 0o777 == 0o755
