@@ -9,16 +9,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from core.errors import EcertError, InvalidInput
+from core.rules import CANNOT_VERIFY, Presentation, QualificationType, Tone, registration_label
 from verifier._online import VerifierService
-from verifier._verdict import Verdict
+from verifier._verdict import RegistrationInfo, Verdict
 
 __all__ = ["MAX_ROWS", "REPORT_COLUMNS", "ReportRow", "parse_roster", "report_csv",
            "report_xlsx", "rows_for_files", "rows_for_roster"]
 
 MAX_ROWS = 1000
+#: Cells are Chinese labels (core.rules.present, as on every page); the last column keeps the
+#: machine code for filtering.
 REPORT_COLUMNS = ("来源 source", "证书编号 number", "姓名 name", "结果 result",
-                  "真实 authentic", "资格种类 qualification", "注册状态 registration",
-                  "注册有效期至 valid until", "说明 message")
+                  "核验结论 verdict", "真实 authentic", "资格种类 qualification",
+                  "注册状态 registration", "注册有效期至 valid until", "说明 message",
+                  "结果代码 code")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,11 +33,28 @@ class ReportRow:
     number: str
     name: str
     result: str
+    verdict: str
     authentic: str
     qualification: str
     registration: str
     valid_until: str
     message: str
+    code: str
+
+
+def _error_row(source: str, number: str, name: str, exc: EcertError) -> ReportRow:
+    return ReportRow(source, number, name, CANNOT_VERIFY[0], Tone.RED.label("zh"), "", "", "",
+                     "", exc.message, exc.code)
+
+
+def _registration_cells(shown: Presentation, reg: RegistrationInfo | None) -> tuple[str, str]:
+    """The registration's label and date, only where the presentation shows a registration."""
+    if reg is None or shown.registrations is None:
+        return "", ""
+    return (registration_label(reg.state, "zh"),
+            reg.valid_until.isoformat() if reg.valid_until else "")
+
+
 
 
 def parse_roster(data: bytes) -> list[tuple[str, str]]:
@@ -58,32 +79,31 @@ def parse_roster(data: bytes) -> list[tuple[str, str]]:
 
 def rows_for_roster(service: VerifierService, pairs: Iterable[tuple[str, str]]) -> list[ReportRow]:
     """Look every (number, name) up; bad lines become report rows, not errors."""
-    from verifier._schema import lookup_model
-
     out = []
     for index, (number, name) in enumerate(pairs, start=1):
+        source = f"第{index}行 row {index}"
         try:
-            model = lookup_model(service.lookup(number, name), "zh")
+            answer = service.lookup(number, name)
         except EcertError as exc:
-            out.append(ReportRow(f"第{index}行 row {index}", number, name, "error", "", "", "",
-                                 "", exc.message))
+            out.append(_error_row(source, number, name, exc))
             continue
-        reg = model.registration
+        shown = answer.presentation
+        qtype = answer.qualification_type
         out.append(ReportRow(
-            f"第{index}行 row {index}", number, name, model.result, "",
-            model.qualification_label or "", reg.state if reg else "",
-            reg.valid_until.isoformat() if reg and reg.valid_until else "", model.message))
+            source, number, name, shown.label("zh"), shown.tone_label("zh"), "",
+            QualificationType(qtype).label if qtype else "",
+            *_registration_cells(shown, answer.registration), shown.summary("zh"), answer.result))
     return out
 
 
 def verdict_row(source: str, verdict: Verdict) -> ReportRow:
     """One report row for a verified file."""
-    cert, reg = verdict.certificate, verdict.registration
+    cert, shown = verdict.certificate, verdict.presentation
     return ReportRow(
-        source, cert.number if cert else "", cert.name if cert else "", verdict.result,
-        "是 yes" if verdict.authentic else "否 no", cert.qualification_label if cert else "",
-        reg.state if reg else "", reg.valid_until.isoformat() if reg and reg.valid_until else "",
-        verdict.summary("zh"))
+        source, cert.number if cert else "", cert.name if cert else "", shown.label("zh"),
+        shown.tone_label("zh"), "是" if verdict.authentic else "否",
+        cert.qualification_label if cert else "",
+        *_registration_cells(shown, verdict.registration), shown.summary("zh"), verdict.result)
 
 
 def rows_for_files(service: VerifierService, files: Iterable[tuple[str, bytes]]) -> list[ReportRow]:
@@ -93,7 +113,7 @@ def rows_for_files(service: VerifierService, files: Iterable[tuple[str, bytes]])
         try:
             out.append(verdict_row(name, service.verify_upload(data)))
         except EcertError as exc:
-            out.append(ReportRow(name, "", "", "error", "", "", "", "", exc.message))
+            out.append(_error_row(name, "", "", exc))
     return out
 
 
@@ -129,5 +149,5 @@ def report_xlsx(rows: list[ReportRow]) -> bytes:
 
 
 def _values(row: ReportRow) -> tuple[str, ...]:
-    return (row.source, row.number, row.name, row.result, row.authentic, row.qualification,
-            row.registration, row.valid_until, row.message)
+    return (row.source, row.number, row.name, row.result, row.verdict, row.authentic,
+            row.qualification, row.registration, row.valid_until, row.message, row.code)

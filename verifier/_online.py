@@ -28,7 +28,7 @@ from core.credential import Claims
 from core.db import db_errors
 from core.errors import InvalidInput
 from core.models import Authority, Certificate, Credential, Holder, Registration
-from core.rules import QualificationStatus, registration_state
+from core.rules import Presentation, QualificationStatus, present, registration_state
 from core.settings import (
     PUBLIC_ROOT_KEY,
     PUBLIC_STATUS_LIST,
@@ -41,7 +41,7 @@ from verifier._decode import NoQrFound, decode_upload, pdf_signature_check
 from verifier._offline import ListFiles, ListUnavailable
 from verifier._verdict import Check, RegistrationInfo, Result, Verdict
 from verifier._verify import RESULT_BY_STATUS as _RESULT_BY_STATUS
-from verifier._verify import StatusInfo, StatusLookup, verify_credential
+from verifier._verify import StatusInfo, StatusLookup, verify_credential, with_pdf_check
 
 __all__ = [
     "ROOT_KEY_FILE",
@@ -98,6 +98,13 @@ class LookupAnswer:
     subject: str | None
     issue_date: date | None
 
+    @property
+    def presentation(self) -> Presentation:
+        """Tone, headline and labels, decided as for a verdict (core.rules.present)."""
+        reg = self.registration
+        return present(self.result, registration=None if reg is None else reg.state,
+                       valid_until=None if reg is None else reg.valid_until, number=self.number)
+
 
 def _name_digest(name: str) -> bytes:
     text = unicodedata.normalize("NFKC", name).replace(" ", "").replace("\u3000", "")
@@ -114,6 +121,11 @@ class VerifierService:
         self._engine = engine
         self._lists: ListFiles | None = None
         self._lock = threading.Lock()
+
+    @property
+    def public_urls(self) -> tuple[str, ...]:
+        """This verifier's own addresses: a QR text under any other is ``foreign_host``."""
+        return (self.settings.public_url,)
 
     @property
     def engine(self) -> Engine:
@@ -144,7 +156,7 @@ class VerifierService:
         now = utcnow()
         trust = self.trust(now)
         return verify_credential(data, trust=trust, status=self._lookup(with_photo),
-                                 freshness=now.isoformat(), public_url=None)
+                                 freshness=now.isoformat(), public_urls=self.public_urls)
 
     def verify_upload(self, data: bytes) -> Verdict:
         """Verify the QR found in an image or PDF (sniffed and bounded); PDFs also by PAdES."""
@@ -159,7 +171,7 @@ class VerifierService:
             return verdict
         ca = self.trust(utcnow()).ca_certificate
         check = pdf_signature_check(decoded.pdf, [ca] if ca else [])
-        return replace(verdict, checks=(*verdict.checks, check))
+        return with_pdf_check(verdict, check)
 
     def _lookup(self, with_photo: bool) -> StatusLookup:
         def lookup(claims: Claims) -> StatusInfo | None:

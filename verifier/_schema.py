@@ -61,12 +61,25 @@ class CheckModel(BaseModel):
     detail: str
 
 
+ToneName = Literal["green", "amber", "red"]
+
+
 class VerdictModel(BaseModel):
-    """The verdict: ``authentic`` + ``result`` are the bottom line; ``checks`` say why."""
+    """The verdict: ``authentic`` + ``result`` are the bottom line; ``checks`` say why.
+
+    ``tone``, ``headline``, ``result_label`` and ``registration_text`` are what every page of
+    the verifier shows for it; ``registration`` is null where no registration may be shown
+    (the qualification is revoked, forfeited or replaced).
+    """
 
     authentic: bool = Field(description="signature verifies under a trusted key of the "
                             "issuing authority")
     result: ResultName
+    tone: ToneName = Field(description="green: valid and registered today; amber: genuine but "
+                           "look closer; red: refuse")
+    headline: str = Field(description="the one line to show, in the requested language")
+    result_label: str = Field(description="the result's short label, e.g. 已撤销")
+    registration_text: str | None = Field(description="the registration line to show, or null")
     replaced_by: str | None = Field(None, description="the replacing certificate's number")
     registration: RegistrationModel | None
     certificate: CertificateModel | None
@@ -84,6 +97,10 @@ class LookupModel(BaseModel):
 
     match: bool
     result: ResultName
+    tone: ToneName
+    headline: str
+    result_label: str
+    registration_text: str | None
     registration: RegistrationModel | None
     number: str
     qualification_type: int | None
@@ -98,25 +115,21 @@ def verdict_model(verdict: Verdict, lang: Lang) -> VerdictModel:
     return VerdictModel.model_validate(verdict.to_dict(lang))
 
 
-_LOOKUP_TEXT = {
-    True: ("查询结果如下", "Found"),
-    False: ("未找到与该证书编号和姓名相符的证书", "No certificate matches this number and name"),
-}
-
-
 def lookup_model(answer: LookupAnswer, lang: Lang) -> LookupModel:
-    """LookupAnswer → the API model."""
+    """LookupAnswer → the API model, presented as a verdict is (core.rules.present)."""
     from core.rules import QualificationType
 
     reg = answer.registration
     qtype = answer.qualification_type
-    zh, en = _LOOKUP_TEXT[answer.match]
+    shown = answer.presentation
     return LookupModel(
-        match=answer.match, result=answer.result,
-        registration=None if reg is None else RegistrationModel.model_validate(
-            {"state": reg.state, "valid_until": reg.valid_until}),
+        match=answer.match, result=answer.result, tone=shown.tone.value,
+        headline=shown.headline(lang), result_label=shown.label(lang),
+        registration_text=shown.registration(lang),
+        registration=None if reg is None or shown.registrations is None else
+        RegistrationModel.model_validate({"state": reg.state, "valid_until": reg.valid_until}),
         number=answer.number, qualification_type=qtype,
         qualification_label=QualificationType(qtype).label if qtype else None,
         subject=answer.subject, issue_date=answer.issue_date,
-        message=zh if lang == "zh" else en,
+        message=shown.summary(lang),
     )

@@ -8,9 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, get_args
 
-from core.rules import QualificationType
+from core.rules import (
+    Presentation,
+    QualificationType,
+    VerifierResult,
+    present,
+    registration_label,
+)
 
 __all__ = [
     "RESULTS",
@@ -26,49 +32,28 @@ __all__ = [
     "result_text",
 ]
 
+#: The static mirror of core's VerifierResult (a test holds the two equal).
 Result = Literal[
-    "valid", "revoked", "forfeited", "replaced", "invalid_signature", "unknown_key",
-    "key_revoked", "malformed", "not_found",
+    "valid", "revoked", "forfeited", "replaced", "pdf_signature_invalid", "invalid_signature",
+    "unknown_key", "key_revoked", "malformed", "foreign_host", "not_found",
 ]
-RESULTS: tuple[Result, ...] = (
-    "valid", "revoked", "forfeited", "replaced", "invalid_signature", "unknown_key",
-    "key_revoked", "malformed", "not_found",
-)
+RESULTS: tuple[Result, ...] = get_args(Result)
 Outcome = Literal["pass", "fail", "warn", "skip"]
 Lang = Literal["zh", "en"]
 Tone = Literal["green", "amber", "red"]
 
-_HEADLINES: dict[Result, tuple[str, str]] = {
-    "valid": ("证书真实有效", "Genuine and valid"),
-    "revoked": ("证书已被撤销", "Revoked"),
-    "forfeited": ("教师资格已丧失", "Qualification forfeited"),
-    "replaced": ("证书已换发，本证书不再使用", "Replaced by a newer certificate"),
-    "invalid_signature": ("签名无效：证书可能被篡改", "Invalid signature: possibly tampered"),
-    "unknown_key": ("签发密钥不在信任列表中", "Signed by a key that is not trusted"),
-    "key_revoked": ("签发密钥已被吊销", "The signing key has been revoked"),
-    "malformed": ("无法识别的证书二维码", "Not a readable certificate code"),
-    "not_found": ("查无此证书", "No such certificate in the registry"),
-}
-_REGISTRATION_TEXT: dict[str, tuple[str, str]] = {
-    "registered": ("定期注册合格", "registered"),
-    "deferred": ("暂缓注册", "registration deferred"),
-    "failed": ("注册不合格", "registration failed"),
-    "lapsed": ("注册已过期", "registration lapsed"),
-    "none": ("未注册", "never registered"),
-    "unknown": ("注册状态未知", "registration state unknown"),
-}
-
 
 def result_text(result: str, lang: Lang = "zh") -> str:
-    """Human label of a result code (for pages that show a result without a Verdict)."""
-    zh, en = next((v for k, v in _HEADLINES.items() if k == result), (result, result))
-    return zh if lang == "zh" else en
+    """Headline of a result code (for pages that show a result without a Verdict)."""
+    try:
+        return VerifierResult(result).headline(lang)
+    except ValueError:
+        return result
 
 
 def registration_text(state: str, lang: Lang = "zh") -> str:
-    """Human label of a registration state."""
-    zh, en = _REGISTRATION_TEXT.get(state, (state, state))
-    return zh if lang == "zh" else en
+    """Human label of a registration state (``unknown``: no status source)."""
+    return registration_label(state, lang)
 
 
 def pick_lang(query: str | None, accept_language: str | None) -> Lang:
@@ -97,8 +82,7 @@ class RegistrationInfo:
 
     def text(self, lang: Lang = "zh") -> str:
         """Human label, e.g. 定期注册合格."""
-        zh, en = _REGISTRATION_TEXT.get(self.state, (self.state, self.state))
-        return zh if lang == "zh" else en
+        return registration_text(self.state, lang)
 
 
 class CertificateInfo(NamedTuple):
@@ -140,49 +124,46 @@ class Verdict:
     photo: bytes | None = field(default=None, repr=False, compare=False)
 
     @property
+    def presentation(self) -> Presentation:
+        """Tone, headline, labels and the registration line: the one way every path shows it."""
+        reg, cert = self.registration, self.certificate
+        return present(
+            self.result, registration=None if reg is None else reg.state,
+            valid_until=None if reg is None else reg.valid_until, stale=self.stale,
+            replaced_by=self.replaced_by, number=None if cert is None else cert.number,
+            failed_check=any(c.outcome == "fail" for c in self.checks))
+
+    @property
     def tone(self) -> Tone:
         """green: valid and registered; amber: genuine but not in force today; red: refuse."""
-        if self.result == "valid":
-            ok = self.registration is not None and self.registration.state == "registered"
-            return "green" if ok and not self.stale else "amber"
-        return "amber" if self.result == "replaced" else "red"
+        return self.presentation.tone.value
 
     def headline(self, lang: Lang = "zh") -> str:
         """One line for people: the result in Chinese (default) or English."""
-        zh, en = _HEADLINES[self.result]
-        text = zh if lang == "zh" else en
-        if self.result == "replaced" and self.certificate is not None \
-                and self.replaced_by == self.certificate.number:
-            return ("此份证书已补发或换发，不再使用，请以新证为准" if lang == "zh"
-                    else "This copy was re-issued under the same number; only the new one counts")
-        if self.result == "replaced" and self.replaced_by:
-            text += f"（新证书号 {self.replaced_by}）" if lang == "zh" else \
-                f" (new number {self.replaced_by})"
-        return text
+        return self.presentation.headline(lang)
 
     def summary(self, lang: Lang = "zh") -> str:
         """Headline plus the registration state, for the JSON ``message`` and the CLI."""
-        parts = [self.headline(lang)]
-        if self.registration is not None and self.result in ("valid", "replaced"):
-            reg = self.registration.text(lang)
-            if self.registration.valid_until is not None:
-                until = self.registration.valid_until.isoformat()
-                reg += f"，有效期至 {until}" if lang == "zh" else f" until {until}"
-            parts.append(reg)
-        if self.stale:
-            parts.append("状态列表已过期，结论可能不是最新" if lang == "zh"
-                         else "status data is stale")
-        return ("；" if lang == "zh" else "; ").join(parts)
+        return self.presentation.summary(lang)
 
     def to_dict(self, lang: Lang = "zh") -> dict[str, Any]:
-        """The JSON form (API, CLI, bulk report); never carries the photo."""
+        """The JSON form (API, CLI, bulk report); never carries the photo.
+
+        ``registration`` is null wherever the presentation hides it (a revoked, forfeited or
+        replaced certificate has no registration in force).
+        """
         cert = self.certificate
         reg = self.registration
+        shown = self.presentation
         return {
             "authentic": self.authentic,
             "result": self.result,
+            "tone": shown.tone.value,
+            "headline": shown.headline(lang),
+            "result_label": shown.label(lang),
+            "registration_text": shown.registration(lang),
             "replaced_by": self.replaced_by,
-            "registration": None if reg is None else {
+            "registration": None if reg is None or shown.registrations is None else {
                 "state": reg.state,
                 "valid_until": reg.valid_until.isoformat() if reg.valid_until else None,
             },
@@ -192,7 +173,7 @@ class Verdict:
             "stale": self.stale,
             "checks": [{"name": c.name, "outcome": c.outcome, "detail": c.detail}
                        for c in self.checks],
-            "message": self.summary(lang),
+            "message": shown.summary(lang),
             "lang": lang,
         }
 

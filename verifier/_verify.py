@@ -7,7 +7,7 @@ the signed status list), and this module applies the format's steps in order.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -17,6 +17,7 @@ from core.credential import (
     ParsedCredential,
     from_qr_text,
     parse_credential,
+    payload_path_prefix,
 )
 from core.rules import QualificationStatus
 from keys import TrustedKey, TrustList
@@ -24,11 +25,15 @@ from verifier._verdict import CertificateInfo, Check, RegistrationInfo, Result, 
 
 __all__ = [
     "RESULT_BY_STATUS",
+    "ForeignHost",
     "StatusInfo",
     "StatusLookup",
     "certificate_info",
+    "foreign_host",
+    "foreign_host_verdict",
     "malformed",
     "verify_credential",
+    "with_pdf_check",
 ]
 
 RESULT_BY_STATUS: dict[QualificationStatus, Result] = {
@@ -65,6 +70,49 @@ def malformed(exc: CredentialError) -> Verdict:
     return Verdict("malformed", False, (Check("format", "fail", f"{exc.code}: {exc.message}"),))
 
 
+class ForeignHost(CredentialError):
+    """An ecert-shaped QR text under another address than this verifier's (§5.2 ``wrong_prefix``).
+
+    Its own result, not ``malformed``: the person was shown this URL somewhere, and must learn
+    that the address is not the issuer's, whatever the page behind it claims.
+    """
+
+    def __init__(self, prefix: str, expected: tuple[str, ...]) -> None:
+        shown = prefix if len(prefix) <= 120 else prefix[:117] + "..."
+        ours = ", ".join(expected)
+        super().__init__(f"二维码网址 {shown} 不是本核验服务的地址 QR text is under {shown}, "
+                         f"not this verifier's {ours}", code="wrong_prefix", field="qr_text")
+        self.prefix = prefix
+
+
+def foreign_host(exc: ForeignHost) -> Verdict:
+    """The verdict for a QR text under another site's address."""
+    return Verdict("foreign_host", False, (Check("origin", "fail", f"{exc.code}: {exc.message}"),))
+
+
+def foreign_host_verdict(text: str, public_urls: tuple[str, ...]) -> Verdict | None:
+    """The ``foreign_host`` verdict if ``text`` is under another address than ``public_urls``
+    (for a caller that verifies by other means, e.g. the offline CLI); otherwise None."""
+    if not public_urls:
+        return None
+    try:
+        _qr_bytes(text, public_urls)
+    except ForeignHost as exc:
+        return foreign_host(exc)
+    except CredentialError:
+        return None  # not this check's business: the verifier reports it
+    return None
+
+
+def with_pdf_check(verdict: Verdict, check: Check) -> Verdict:
+    """An uploaded PDF's own signature joins the verdict: a valid certificate in a PDF that is
+    not the file that was signed (altered, truncated) is ``pdf_signature_invalid``, never green."""
+    result = verdict.result
+    if check.outcome == "fail" and result == "valid":
+        result = "pdf_signature_invalid"
+    return replace(verdict, result=result, checks=(*verdict.checks, check))
+
+
 def certificate_info(claims: Claims) -> CertificateInfo:
     """The displayable signed fields (the ID only in its masked form)."""
     return CertificateInfo(
@@ -73,9 +121,24 @@ def certificate_info(claims: Claims) -> CertificateInfo:
     )
 
 
-def _decode(data: str | bytes, public_url: str | None) -> ParsedCredential:
-    raw = from_qr_text(data, public_url=public_url) if isinstance(data, str) else data
-    return parse_credential(raw)
+def _qr_bytes(text: str, public_urls: tuple[str, ...]) -> bytes:
+    """§5.2: under one of ``public_urls`` when given (any http(s) origin otherwise)."""
+    if not public_urls:
+        return from_qr_text(text)
+    for url in public_urls:
+        try:
+            return from_qr_text(text, public_url=url)
+        except CredentialError as exc:
+            if exc.code != "wrong_prefix":
+                raise
+    from_qr_text(text)  # not an ecert URL at all: that error, not "another site"
+    text = text.strip()
+    cut = max(text.rfind(payload_path_prefix), text.rfind(payload_path_prefix.lower()))
+    raise ForeignHost(text[:cut], public_urls)
+
+
+def _decode(data: str | bytes, public_urls: tuple[str, ...]) -> ParsedCredential:
+    return parse_credential(_qr_bytes(data, public_urls) if isinstance(data, str) else data)
 
 
 #: What a verifier sees repeats: a few keys, lists and states. So the checks each one yields are
@@ -120,15 +183,19 @@ def verify_credential(
     status: StatusLookup | None,
     freshness: str,
     stale: bool = False,
-    public_url: str | None = None,
+    public_urls: tuple[str, ...] = (),
     list_checks: tuple[Check, ...] = (),
 ) -> Verdict:
     """QR text (or COSE bytes) → Verdict; ``status=None`` when no status source is available.
 
-    ``list_checks`` (e.g. the status list used) end the checks of every verdict but ``malformed``.
+    ``public_urls``: the verifier's own addresses; a QR text under any other is ``foreign_host``
+    (none given: any http(s) origin, as an offline decoder may). ``list_checks`` (e.g. the
+    status list used) end the checks of every verdict but ``malformed`` and ``foreign_host``.
     """
     try:
-        parsed = _decode(data, public_url)
+        parsed = _decode(data, public_urls)
+    except ForeignHost as exc:
+        return foreign_host(exc)
     except CredentialError as exc:
         return malformed(exc)
     stale = stale or trust.stale

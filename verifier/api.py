@@ -24,6 +24,7 @@ from starlette.datastructures import UploadFile as StarletteUpload
 
 from core.clock import utcnow
 from core.errors import EcertError, InvalidInput
+from core.rules import VerifierResult
 from core.settings import get_settings
 from core.web import client_key
 from verifier._bulk import (
@@ -129,7 +130,7 @@ def _page(request: Request, name: str, lang: Lang, status: int = 200,
 
 
 class _ErrorModel(BaseModel):
-    code: str = Field(description="malformed")
+    code: str = Field(description="malformed | foreign_host")
     message: str
 
 
@@ -140,9 +141,10 @@ class MalformedModel(VerdictModel):
 
 
 def verdict_status(verdict: Verdict) -> int:
-    """HTTP status of a verdict: input that is no credential at all is the client's error (422,
-    issue 11 item 7); every other verdict, even a failing one, is an answer (200)."""
-    return 422 if verdict.result == "malformed" else 200
+    """HTTP status of a verdict: input that is no credential at all, or one under another site's
+    address, is the client's error (422, issue 11 items 7 and 14); every other verdict, even a
+    failing one, is an answer (200)."""
+    return 422 if VerifierResult(verdict.result).input_refused else 200
 
 
 def _verdict_json(verdict: Verdict, lang: Lang) -> JSONResponse:

@@ -54,6 +54,12 @@ class VerifierResult(StrEnum):
         """The one line a person reads first."""
         return _pick(_HEADLINES[self], lang)
 
+    @property
+    def input_refused(self) -> bool:
+        """The input is no credential of this service (HTTP 422, CLI exit 2): not a verdict on
+        a certificate, but on what was submitted."""
+        return self in (VerifierResult.MALFORMED, VerifierResult.FOREIGN_HOST)
+
 
 _STATUSES = {s.value: s for s in QualificationStatus}
 _BY_STATUS = {r: _STATUSES[r.value] for r in VerifierResult if r.value in _STATUSES}

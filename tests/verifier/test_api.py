@@ -249,16 +249,17 @@ def test_bad_json_body_is_a_clear_422(client: TestClient, payload: bytes) -> Non
     assert response.json()["error"]["code"] == "invalid_request"
 
 
-def _pdf_check(client: TestClient, pdf: bytes) -> dict[str, str]:
+def _pdf_check(client: TestClient, pdf: bytes, result: str) -> dict[str, str]:
     body = client.post("/api/verify", files={"file": ("c.pdf", pdf, "application/pdf")}).json()
-    assert body["result"] == "valid"
+    assert body["result"] == result
     return next(c for c in body["checks"] if c["name"] == "pdf_signature")
 
 
 def test_pdf_signature_is_checked(client: TestClient, world: World) -> None:
     pdf = world.issued[0].pdf.read_bytes()
-    assert _pdf_check(client, pdf)["outcome"] == "pass"
-    assert _pdf_check(client, pdf + b"\n% appended after signing\n")["outcome"] == "fail"
+    assert _pdf_check(client, pdf, "valid")["outcome"] == "pass"
+    appended = pdf + b"\n% appended after signing\n"
+    assert _pdf_check(client, appended, "pdf_signature_invalid")["outcome"] == "fail"
 
 
 def test_verify_page_and_static_files(client: TestClient) -> None:

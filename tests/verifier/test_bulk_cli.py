@@ -51,7 +51,8 @@ def test_bulk_csv_report(client: TestClient, world: World) -> None:
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     header, body = rows[0], rows[1:]
     assert header[1].startswith("证书编号") and len(body) == 4
-    assert [r[3] for r in body] == ["valid", "revoked", "not_found", "valid"]
+    assert [r[3] for r in body] == ["有效", "已撤销", "查无此证书", "有效"]  # Chinese labels
+    assert [r[-1] for r in body] == ["valid", "revoked", "not_found", "valid"]  # machine codes
     assert body[3][0] == "photo.jpg" and body[3][1] == world.issued[2].number
     assert body[2][2].startswith("'=")  # CSV injection neutralised
     for item in world.issued:
@@ -69,7 +70,9 @@ def test_bulk_xlsx_report(client: TestClient, world: World) -> None:
     assert sheet is not None
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     assert values[0][3] == "结果 result"
-    assert [v[3] for v in values[1:]] == ["valid", "valid", "not_found"]
+    assert [v[3] for v in values[1:]] == ["有效", "有效", "查无此证书"]
+    assert values[0][-1] == "结果代码 code"
+    assert [v[-1] for v in values[1:]] == ["valid", "valid", "not_found"]
     assert values[1][1] == world.issued[0].number
 
 

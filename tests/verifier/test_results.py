@@ -162,6 +162,24 @@ def test_malformed_text(world: World, text: str) -> None:
         assert verdict.checks[0].name == "format" and verdict.checks[0].outcome == "fail"
 
 
+def test_qr_text_under_another_site_is_foreign_host(world: World) -> None:
+    """FORMAT.md §5.2: online, only the verifier's own public URL; offline, any origin."""
+    digits = world.issued[0].qr_text.rsplit("/C/", 1)[1]
+    phish = f"https://evil.example.com/phish/C/{digits}"
+    online = _online(phish)
+    assert (online.result, online.authentic, online.tone) == ("foreign_host", False, "red")
+    assert "evil.example.com" in online.checks[0].detail
+    assert _offline(world, phish).result == "valid"  # an offline decoder knows no public URL
+
+
+def test_altered_pdf_is_pdf_signature_invalid(world: World) -> None:
+    item = world.issued[0]
+    verdict = get_service().verify_upload(item.pdf.read_bytes() + b"\n%%EOF\n")
+    assert (verdict.result, verdict.authentic, verdict.tone) == \
+        ("pdf_signature_invalid", True, "amber")
+    assert verdict.certificate is not None and verdict.certificate.number == item.number
+
+
 def test_authentic_but_unknown_certificate_is_not_found(world: World) -> None:
     item = world.issued[0]
     claims = parse_credential(from_qr_text(item.qr_text)).claims
