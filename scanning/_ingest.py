@@ -12,6 +12,7 @@ import os
 import struct
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -131,7 +132,13 @@ class _Collector:
 
     def first_visit(self, path: Path, school: str | None) -> bool:
         """False (and reported) when ``path`` resolves to a file or folder already visited."""
-        real = path.resolve()
+        try:
+            real = path.resolve(strict=True)
+        except (OSError, RuntimeError) as e:  # a dangling link or a cycle of links
+            self.refuse(path.name, school, InvalidInput(
+                f"无法解析路径 {path}：{e} unresolvable path", field="input",
+                rule="unresolvable_path"))
+            return False
         if real in self.seen:
             self.refuse(path.name, school, InvalidInput(
                 f"{path} 指向已扫描的 {real}，跳过 already visited (symbolic link or repeat)",
@@ -162,7 +169,13 @@ class _Collector:
             return
         if suffix not in BOOKLET_SUFFIXES | ROSTER_SUFFIXES and not named:
             return
-        size = path.stat().st_size
+        try:
+            size = path.stat().st_size
+        except OSError as e:
+            self.refuse(path.name, school, InvalidInput(
+                f"无法读取文件 {path}：{e.strerror} unreadable file", field="input",
+                rule="input_unreadable"))
+            return
         if size > self.limits.max_file_bytes:
             self.refuse(path.name, school, _too_large(path.name, size,
                                                       self.limits.max_file_bytes))
@@ -173,16 +186,29 @@ class _Collector:
         elif school is not None and school not in self.found.rosters:
             self.found.rosters[school] = job
 
-    def folder(self, folder: Path) -> None:
-        for entry in sorted(folder.iterdir()):
-            if self.full:
-                return
-            if not self.first_visit(entry, folder.name):
-                continue
-            if entry.is_dir():
-                self.folder(entry)
-            elif entry.is_file():
-                self.file(entry, folder.name)
+    def folder(self, root: Path) -> None:
+        """Depth first in name order, with a stack rather than recursion: a hostile tree may
+        be deeper than Python's recursion limit."""
+        stack = [(root, self._entries(root))]
+        while stack and not self.full:
+            folder, entries = stack[-1]
+            entry = next(entries, None)
+            if entry is None:
+                stack.pop()
+            elif self.first_visit(entry, folder.name):
+                if entry.is_dir():
+                    stack.append((entry, self._entries(entry)))
+                elif entry.is_file():
+                    self.file(entry, folder.name)
+
+    def _entries(self, folder: Path) -> Iterator[Path]:
+        try:
+            return iter(sorted(folder.iterdir()))
+        except OSError as e:
+            self.refuse(folder.name, folder.parent.name, InvalidInput(
+                f"无法读取文件夹 {folder}：{e.strerror} unreadable folder", field="input",
+                rule="input_unreadable"))
+            return iter(())
 
     def zip(self, path: Path) -> None:
         school = path.stem

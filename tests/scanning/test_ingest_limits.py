@@ -228,3 +228,19 @@ def test_scan_output_is_owner_only(scanned: tuple[Path, list[dict[str, object]]]
     assert any(p.parent.name == "photos" for p in files)
     for p in [out, *out.rglob("*")]:
         assert stat.S_IMODE(p.stat().st_mode) == (0o700 if p.is_dir() else 0o600), p
+
+
+def test_dangling_and_cyclic_links_and_deep_trees_are_walked_safely(tmp_path: Path) -> None:
+    school = deep = tmp_path / "school"
+    school.mkdir()
+    for _ in range(1100):  # deeper than Python's recursion limit
+        deep = deep / "d"
+        deep.mkdir()
+    (deep / "a.png").write_bytes(_png())
+    (school / "dangling.png").symlink_to(tmp_path / "missing.png")
+    (school / "x").symlink_to(school / "y")
+    (school / "y").symlink_to(school / "x")
+    found = collect([school])
+    assert [j.source for j in found.jobs] == ["a.png"]
+    assert _codes(found.refused) == {"dangling.png": "unresolvable_path",
+                                     "x": "unresolvable_path", "y": "unresolvable_path"}
