@@ -39,7 +39,7 @@ from core.credential._synthetic import synthetic_batch
 BATCH = 1_000
 DEV_URL = "http://127.0.0.1:8000"
 PROD_URL = "https://ecert.jyt.henan.gov.cn"  # a production-length origin (30 characters)
-MAX_URL = "https://ecert.jyt.hainan.gov.cn"  # the longest keeping v <= 10/M (docs/FORMAT.md §5.3)
+MAX_URL = "https://verify.ecert.jyt.heilongjiang.gov.cn"  # longest at v <= 10/M (FORMAT.md §5.3)
 
 
 class _Ed25519:
