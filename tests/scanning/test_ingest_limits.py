@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pymupdf
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from core.errors import InvalidInput
@@ -244,3 +246,25 @@ def test_dangling_and_cyclic_links_and_deep_trees_are_walked_safely(tmp_path: Pa
     assert [j.source for j in found.jobs] == ["a.png"]
     assert _codes(found.refused) == {"dangling.png": "unresolvable_path",
                                      "x": "unresolvable_path", "y": "unresolvable_path"}
+
+
+_SEEDS = [_png(), _tiff(2), _pdf(1), _png_claiming(50_000, 50_000)]
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.sampled_from(_SEEDS), cut=st.integers(0, 4000), junk=st.binary(max_size=64),
+       suffix=st.sampled_from([".png", ".jpg", ".tif", ".pdf", ".bmp", ".webp"]))
+def test_damaged_files_give_a_reason_never_a_crash(
+    seed: bytes, cut: int, junk: bytes, suffix: str
+) -> None:
+    """Truncated and spliced files: pages within the limits, or an InvalidInput with a rule."""
+    data = seed[:cut] + junk + seed[cut + len(junk):]
+    limits = IngestLimits(max_image_pixels=1_000_000, max_pages=4)
+    try:
+        images = load_images(data, f"x{suffix}", limits)
+    except InvalidInput as exc:
+        assert exc.rule in {"file_format", "image_too_large", "too_many_pages",
+                            "pages_too_large"}
+    else:
+        assert 0 < len(images) <= 4
+        assert all(img.shape[0] * img.shape[1] <= 1_000_000 for img in images)
