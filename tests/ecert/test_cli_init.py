@@ -22,8 +22,10 @@ def test_init_demo_creates_ready_to_issue_records(
 
     public = ecert_env / "public"
     assert {p.name for p in public.iterdir()} == {
-        "trust-list.cbor", "status-list.cbor", "root-key.pem", "ca.pem"}
-    assert all(b"PRIVATE" not in p.read_bytes() for p in public.iterdir())
+        "trust-list.cbor", "status-list.cbor", "root-key.pem", "ca.pem", "audit-checkpoints"}
+    assert [p.name for p in (public / "audit-checkpoints").iterdir()] == [
+        "checkpoint-00000001.txt"]
+    assert all(b"PRIVATE" not in p.read_bytes() for p in public.rglob("*") if p.is_file())
 
     assert main(["init", "--demo", "3"]) == 0  # idempotent: nothing twice
     export = tmp_path / "all.jsonl"
