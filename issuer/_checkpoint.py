@@ -10,8 +10,12 @@ already pin; the database never holds it, so whoever rewrites the database canno
 
 from __future__ import annotations
 
+import fcntl
 import logging
+import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +26,7 @@ from core.clock import utcnow
 from core.db import session_scope
 from core.errors import Conflict, EcertError
 from core.files import PUBLIC_FILE_MODE, write_new
+from core.files import public_dir as ensure_public_dir
 from keys import (
     Checkpoint,
     CheckpointInvalid,
@@ -95,15 +100,30 @@ def write_checkpoint(keys_dir: Path, passphrase: bytes, public_dir: Path, *,
                     "(run `ecert audit checkpoint` where it is at hand)")
         return None
     root = root_public_key(keys_dir)
-    files = checkpoint_files(public_dir)
-    latest = _opened(files[-1], root) if files else None
-    with session_scope() as session:
-        size, head = _checked_head(session, latest)
-    if latest is not None and size == latest.size:
-        return None
-    signer = root_signer(Keystore(keys_dir), passphrase, strict_permissions=strict_permissions)
-    checkpoint = Checkpoint(log_id=log_id(root), size=size, head=head, time=utcnow())
-    return _publish_exclusive(public_dir / CHECKPOINT_DIR, sign_checkpoint(checkpoint, signer))
+    with _one_writer(public_dir / CHECKPOINT_DIR):  # else a slower writer could publish an
+        files = checkpoint_files(public_dir)        # older head after a newer one
+        latest = _opened(files[-1], root) if files else None
+        with session_scope() as session:
+            size, head = _checked_head(session, latest)
+        if latest is not None and size == latest.size:
+            return None
+        signer = root_signer(Keystore(keys_dir), passphrase,
+                             strict_permissions=strict_permissions)
+        checkpoint = Checkpoint(log_id=log_id(root), size=size, head=head, time=utcnow())
+        return _publish_exclusive(public_dir / CHECKPOINT_DIR,
+                                  sign_checkpoint(checkpoint, signer))
+
+
+@contextmanager
+def _one_writer(folder: Path) -> Iterator[None]:
+    """An exclusive lock on the checkpoint folder (created 0755) for one writer at a time."""
+    ensure_public_dir(folder)
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def checkpoint_after_batch(keys_dir: Path, passphrase: bytes, public_dir: Path | None, *,
