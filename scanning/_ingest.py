@@ -26,7 +26,7 @@ __all__ = ["BOOKLET_SUFFIXES", "ROSTER_SUFFIXES", "Inputs", "Job", "collect", "l
 ROSTER_SUFFIXES = frozenset({".csv", ".xlsx"})
 #: What a damaged or unsupported ZIP member raises while it is read.
 _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError,
-               EOFError, OSError, zlib.error)
+               EOFError, OSError, zlib.error, ValueError, struct.error)
 
 
 @dataclass(frozen=True)
@@ -217,7 +217,7 @@ class _Collector:
         except EcertError as e:
             self.refuse(path.name, school, e)
             return
-        except (*_ZIP_ERRORS, ValueError, struct.error) as e:
+        except _ZIP_ERRORS as e:
             self.refuse(path.name, school, MalformedFile(
                 f"无法读取 ZIP 文件 {path.name}：{e}", field="input", rule="zip_format"))
             return

@@ -242,7 +242,14 @@ def test_dangling_and_cyclic_links_and_deep_trees_are_walked_safely(tmp_path: Pa
     (school / "dangling.png").symlink_to(tmp_path / "missing.png")
     (school / "x").symlink_to(school / "y")
     (school / "y").symlink_to(school / "x")
-    found = collect([school])
+    try:
+        found = collect([school])
+    finally:  # pytest's own clean-up (shutil.rmtree) recurses and could not remove it
+        while deep != school:
+            for p in deep.iterdir():
+                p.unlink()
+            deep.rmdir()
+            deep = deep.parent
     assert [j.source for j in found.jobs] == ["a.png"]
     assert _codes(found.refused) == {"dangling.png": "unresolvable_path",
                                      "x": "unresolvable_path", "y": "unresolvable_path"}
@@ -268,3 +275,27 @@ def test_damaged_files_give_a_reason_never_a_crash(
     else:
         assert 0 < len(images) <= 4
         assert all(img.shape[0] * img.shape[1] <= 1_000_000 for img in images)
+
+
+def _zip_bytes() -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("a.png", _png())
+        zf.writestr("名册.csv", "序号,姓名\n1,张三\n")
+    return buf.getvalue()
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow,
+                                                  HealthCheck.function_scoped_fixture])
+@given(cut=st.integers(0, 2000), junk=st.binary(max_size=32))
+def test_damaged_zips_are_refused_never_a_crash(tmp_path: Path, cut: int, junk: bytes) -> None:
+    seed = _zip_bytes()
+    archive = tmp_path / "s.zip"
+    archive.write_bytes(seed[:cut] + junk + seed[cut + len(junk):])
+    found = collect([archive])
+    for job in [*found.jobs, *found.rosters.values()]:
+        try:
+            job.read()
+        except InvalidInput as exc:
+            assert exc.rule in {"zip_format", "file_too_large"}
+    assert all(r["code"] for r in found.refused)
