@@ -15,9 +15,10 @@ requires:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from io import BytesIO
+from itertools import islice
 from typing import Any
 
 from asn1crypto import cms, pem
@@ -33,7 +34,21 @@ from pyhanko_certvalidator import ValidationContext
 
 from core.errors import InvalidInput, MalformedFile
 
-__all__ = ["PdfSignatureCheck", "check_pdf_signature", "der_length", "last_signature_contents"]
+__all__ = [
+    "MAX_REVISIONS",
+    "MAX_SIGNATURES",
+    "PdfSignatureCheck",
+    "check_pdf_signature",
+    "der_length",
+    "last_signature_contents",
+]
+
+#: Signatures validated in one PDF: each costs a CMS check and a revision diff, so a file with
+#: hundreds of (duplicate) signature fields is refused as a verdict, not validated field by
+#: field. An issued booklet carries one.
+MAX_SIGNATURES = 4
+#: Incremental updates (revisions) examined: diff analysis walks each one.
+MAX_REVISIONS = 16
 
 
 @dataclass(frozen=True)
@@ -48,6 +63,7 @@ class PdfSignatureCheck:
     signer_subject: str | None
     signing_time: datetime | None
     message: str
+    signatures: int = 0  # how many signatures were validated (the work done)
 
     @property
     def ok(self) -> bool:
@@ -107,11 +123,16 @@ def check_pdf_signature(pdf: bytes, *, trust_roots: list[bytes]) -> PdfSignature
     roots = _load_roots(trust_roots)
     try:
         reader = PdfFileReader(BytesIO(pdf), strict=False)
-        filled = list(fields.enumerate_sig_fields(reader, filled_status=True))
+        revisions = reader.xrefs.total_revisions
+        found = fields.enumerate_sig_fields(reader, filled_status=True)
+        filled = list(islice(found, MAX_SIGNATURES + 1))  # never walk an unbounded field list
     except Exception as exc:
         raise MalformedFile(f"not a readable PDF: {exc}", field="pdf", rule="pdf") from exc
     if not filled:
         return _unsigned()
+    if len(filled) > MAX_SIGNATURES or revisions > MAX_REVISIONS:
+        return _failed(f"签名或修订过多 / too many signatures or revisions (over {MAX_SIGNATURES} "
+                       f"signatures or {MAX_REVISIONS} revisions): not validated")
     results = []
     for fq_name, _, sig_field in filled:
         try:
@@ -120,7 +141,7 @@ def check_pdf_signature(pdf: bytes, *, trust_roots: list[bytes]) -> PdfSignature
             return _failed(f"签名无法读取 / unreadable signature {fq_name!r}: {exc}")
         results.append((embedded.signed_revision, _check_one(pdf, embedded, roots)))
     results.sort(key=lambda pair: pair[0])
-    return _combine([check for _, check in results])
+    return replace(_combine([check for _, check in results]), signatures=len(results))
 
 
 def _combine(checks: list[PdfSignatureCheck]) -> PdfSignatureCheck:
