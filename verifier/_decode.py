@@ -7,6 +7,7 @@ already sniffed the type and checked the size (``_limits``).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -15,7 +16,16 @@ from numpy.typing import NDArray
 
 from core.errors import EcertError, InvalidInput
 from keys import check_pdf_signature
-from verifier._limits import Kind, check_image, check_pdf_pages, sniff
+from verifier._limits import (
+    MAX_FALLBACKS,
+    MAX_PAGES_EXAMINED,
+    PAGE_PIXELS,
+    Kind,
+    Work,
+    check_image,
+    check_pdf_pages,
+    sniff,
+)
 from verifier._verdict import Check
 
 __all__ = [
@@ -29,6 +39,8 @@ __all__ = [
 
 #: PDF pages are rendered at this resolution (a 39 mm symbol gets ~3.5 px modules).
 PDF_DPI = 150
+#: QR texts of one upload that are verified (a page of a hundred symbols is not a hundred lookups).
+MAX_QR_TEXTS = 4
 #: Larger photos are shrunk to about this many pixels before OpenCV (zxing downsizes itself).
 _FALLBACK_PIXELS = 2_000_000
 
@@ -84,15 +96,27 @@ def _opencv(img: Image) -> list[str]:
     return []
 
 
-def find_qr_texts(img: Image) -> list[str]:
-    """Every QR text in a grayscale image: zxing-cpp, else OpenCV."""
-    return _zxing(img) or _opencv(img)
+def find_qr_texts(img: Image, work: Work | None = None) -> list[str]:
+    """Every QR text in a grayscale image: zxing-cpp, else OpenCV (within the fallback budget)."""
+    found = _zxing(img)
+    if found or (work is not None and work.fallbacks >= MAX_FALLBACKS):
+        return found
+    if work is not None:
+        work.fallbacks += 1
+    return _opencv(img)
 
 
-def render_pdf_pages(pdf: bytes) -> Iterator[Image]:
-    """Grayscale renderings of a PDF's pages at PDF_DPI, after the page-count/size caps."""
+def _page_order(count: int) -> list[int]:
+    # The booklet's QR is on its last page; other PDFs most likely carry it on the first.
+    return [count - 1, *range(count - 1)][:MAX_PAGES_EXAMINED] if count else []
+
+
+def render_pdf_pages(pdf: bytes, work: Work | None = None) -> Iterator[Image]:
+    """Grayscale renderings of a PDF's pages (the last first) at PDF_DPI or less, so that a
+    page has at most PAGE_PIXELS; stops at MAX_PAGES_EXAMINED pages or the pixel budget."""
     import pymupdf
 
+    work = work if work is not None else Work()
     try:
         doc = pymupdf.open(stream=pdf, filetype="pdf")
     except Exception as exc:  # PyMuPDF raises its own types for broken files
@@ -100,39 +124,59 @@ def render_pdf_pages(pdf: bytes) -> Iterator[Image]:
                            rule="unreadable_pdf") from None
     with doc:
         check_pdf_pages(doc.page_count, [])  # the count first: loading pages costs too
-        pages = list(doc.pages())
+        order = _page_order(doc.page_count)
+        pages = [doc[number] for number in order]
         check_pdf_pages(doc.page_count, [(p.rect.width, p.rect.height) for p in pages])
         for page in pages:
-            pix = page.get_pixmap(dpi=PDF_DPI, colorspace=pymupdf.csGRAY, alpha=False)
+            zoom = _zoom(page.rect.width, page.rect.height)
+            width, height = (math.ceil(page.rect.width * zoom), math.ceil(page.rect.height * zoom))
+            if not work.room_for(width * height):
+                return
+            pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), colorspace=pymupdf.csGRAY,
+                                  alpha=False)
+            work.pages += 1
+            work.pixels += pix.width * pix.height
             arr = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width)
             yield arr.copy()
 
 
-def decode_upload(data: bytes) -> Decoded:
-    """Sniff, check and decode one upload; raises NoQrFound when nothing readable is in it."""
+def _zoom(width: float, height: float) -> float:
+    """PDF_DPI, or less so that the page fits PAGE_PIXELS."""
+    zoom = PDF_DPI / 72.0
+    area = max(width * height, 1.0) * zoom * zoom
+    return zoom if area <= PAGE_PIXELS else zoom * math.sqrt(PAGE_PIXELS / area) * 0.999
+
+
+def decode_upload(data: bytes, work: Work | None = None) -> Decoded:
+    """Sniff, check and decode one upload within its work budget (counted in ``work``);
+    raises NoQrFound when nothing readable is in it."""
+    work = work if work is not None else Work()
     kind = sniff(data)
     texts: list[str] = []
     if kind == "pdf":
-        for page in render_pdf_pages(data):
-            texts += find_qr_texts(page)
+        for page in render_pdf_pages(data, work):
+            texts += find_qr_texts(page, work)
             if texts:
                 break
     else:
-        check_image(data)
-        texts = find_qr_texts(_to_gray(data))
+        width, height = check_image(data)
+        work.pixels += width * height
+        texts = find_qr_texts(_to_gray(data), work)
     if not texts:
         raise NoQrFound("未找到二维码 no QR code found in the upload", field="file",
                         rule="no_qr_found")
-    return Decoded(kind, tuple(texts), data if kind == "pdf" else None)
+    return Decoded(kind, tuple(texts[:MAX_QR_TEXTS]), data if kind == "pdf" else None)
 
 
-def pdf_signature_check(pdf: bytes, trust_roots: list[bytes]) -> Check:
-    """The PAdES signature of an uploaded PDF as one check entry."""
+def pdf_signature_check(pdf: bytes, trust_roots: list[bytes], work: Work | None = None) -> Check:
+    """The PAdES signature of an uploaded PDF as one check entry (signatures counted in work)."""
     if not trust_roots:
         return Check("pdf_signature", "skip", "the trust list carries no CA certificate")
     try:
         result = check_pdf_signature(pdf, trust_roots=trust_roots)
     except EcertError as exc:
         return Check("pdf_signature", "fail", exc.message)
+    if work is not None:
+        work.signatures += result.signatures
     who = f" ({result.signer_subject})" if result.signer_subject else ""
     return Check("pdf_signature", "pass" if result.ok else "fail", f"{result.message}{who}")

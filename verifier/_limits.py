@@ -1,18 +1,30 @@
-"""Upload limits: size, type by magic bytes, image and PDF bombs — all before decoding."""
+"""Upload limits: size, type by magic bytes, image and PDF bombs — all before decoding — and the
+work budget of one upload (pages, pixels, fallback searches, signatures), which is also what
+the upload is charged against the client's rate limit.
+"""
 
 from __future__ import annotations
 
 import io
+import math
 import warnings
+from dataclasses import dataclass
 from typing import Literal
 
 from core.errors import InvalidInput
 
 __all__ = [
+    "MAX_FALLBACKS",
     "MAX_IMAGE_PIXELS",
+    "MAX_PAGES_EXAMINED",
     "MAX_PDF_PAGES",
+    "PAGE_PIXELS",
+    "RENDER_BUDGET",
+    "UPLOAD_RESERVE",
+    "UPLOAD_SECONDS",
     "Kind",
     "UploadRefused",
+    "Work",
     "check_image",
     "check_pdf_pages",
     "check_size",
@@ -27,6 +39,41 @@ MAX_IMAGE_SIDE = 12_000
 MAX_PDF_PAGES = 20
 #: Largest accepted PDF page side in points (A3 is 1191 pt).
 MAX_PDF_PAGE_POINTS = 2_000.0
+#: A PDF page is rendered at 150 dpi or less, so that it has at most this many pixels (A4 at
+#: 150 dpi is 2.2 MP; a 2000 pt square page would be 17 MP).
+PAGE_PIXELS = 4_000_000
+#: Pages of one PDF searched for the QR (the last page first: the booklet's QR page) …
+MAX_PAGES_EXAMINED = 8
+#: … and pixels rendered for one upload, PDF pages and photos alike (a photo's own pixel cap).
+RENDER_BUDGET = MAX_IMAGE_PIXELS
+#: The slow OpenCV search (four turns of a 2× enlargement) runs on at most this many images.
+MAX_FALLBACKS = 2
+#: Wall-clock seconds one upload may take in the upload pool before its worker is killed.
+UPLOAD_SECONDS = 10.0
+#: Rate-limit tokens an upload must find before it is examined (its work is charged after).
+UPLOAD_RESERVE = 4.0
+
+
+@dataclass(slots=True)
+class Work:
+    """What examining one upload cost: the counts its rate-limit charge is made of."""
+
+    pages: int = 0  # PDF pages rendered
+    pixels: int = 0  # pixels rendered or decoded
+    fallbacks: int = 0  # OpenCV searches
+    signatures: int = 0  # PDF signatures validated
+    timed_out: bool = False
+
+    def units(self) -> float:
+        """Rate-limit tokens for this work (an ordinary request costs 1)."""
+        if self.timed_out:
+            return 30.0
+        return (self.pages + math.ceil(self.pixels / 4_000_000) + 2 * self.fallbacks
+                + 2 * self.signatures)
+
+    def room_for(self, pixels: int) -> bool:
+        """Whether rendering ``pixels`` more stays within the upload's budget."""
+        return self.pixels + pixels <= RENDER_BUDGET
 
 
 class UploadRefused(InvalidInput):
