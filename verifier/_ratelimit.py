@@ -33,35 +33,51 @@ class TooManyRequests(RateLimited):
 
 
 class RateLimiter:
-    """``per_minute`` requests per client, with bursts up to the same number.
+    """``per_minute`` tokens per client, with bursts up to ``burst`` (default: the same number).
+
+    A request takes its cost up front with :meth:`hit` (refused when short); work whose cost is
+    known only afterwards (an upload's renders and searches) is settled with :meth:`debit`,
+    which may leave the bucket in debt, so the client waits until it is paid off.
 
     ``shared``: the SQLite file to keep the buckets in, for several processes on one host (its
     clock is then the wall clock, which all processes share); None keeps them in this process.
     """
 
-    def __init__(self, per_minute: int, *, clock: Callable[[], float] | None = None,
-                 shared: Path | None = None) -> None:
-        self.capacity = float(max(per_minute, 1))
-        self.rate = self.capacity / 60.0
+    def __init__(self, per_minute: float, *, burst: float | None = None,
+                 clock: Callable[[], float] | None = None, shared: Path | None = None,
+                 name: str = "bucket") -> None:
+        self.capacity = float(max(burst if burst is not None else per_minute, 1))
+        self.rate = max(float(per_minute), 1e-3) / 60.0
         self._clock = clock or (time.monotonic if shared is None else time.time)
         self._buckets: dict[str, tuple[float, float]] = {}
         self._lock = threading.Lock()
-        self._shared = None if shared is None else SharedBuckets(shared)
+        self._shared = None if shared is None else SharedBuckets(shared, name)
 
     def hit(self, client: str, cost: float = 1.0) -> None:
         """Take ``cost`` tokens for ``client`` or raise TooManyRequests."""
-        now = self._clock()
-        if self._shared is not None:
-            short = self._shared.take(client, cost, self.capacity, self.rate, now)
-        else:
-            with self._lock:
-                short = self._take(client, cost, now)
+        short = self._apply(client, cost, force=False)
         if short > 0:
             raise TooManyRequests(max(1, math.ceil(short / self.rate)))
 
-    def _take(self, client: str, cost: float, now: float) -> float:
+    def debit(self, client: str, cost: float) -> None:
+        """Take ``cost`` tokens (negative: give back) without refusing; the bucket may go into
+        debt down to minus its capacity, which the client then waits out."""
+        if cost:
+            self._apply(client, cost, force=True)
+
+    def _apply(self, client: str, cost: float, *, force: bool) -> float:
+        now = self._clock()
+        if self._shared is not None:
+            return self._shared.take(client, cost, self.capacity, self.rate, now, force=force)
+        with self._lock:
+            return self._take(client, cost, now, force)
+
+    def _take(self, client: str, cost: float, now: float, force: bool = False) -> float:
         tokens, last = self._buckets.get(client, (self.capacity, now))
         tokens = _refilled(tokens, last, now, self.capacity, self.rate)
+        if force:
+            self._buckets[client] = (_settled(tokens, cost, self.capacity), now)
+            return 0.0
         if tokens < cost:
             self._buckets[client] = (tokens, now)
             return cost - tokens
@@ -69,6 +85,11 @@ class RateLimiter:
             self._buckets.clear()  # bounded memory; forgetting clients only loosens limits
         self._buckets[client] = (tokens - cost, now)
         return 0.0
+
+
+def _settled(tokens: float, cost: float, capacity: float) -> float:
+    """Tokens after a forced take of ``cost``: no more than full, no deeper than one bucket."""
+    return max(-capacity, min(capacity, tokens - cost))
 
 
 def _refilled(tokens: float, last: float, now: float, capacity: float, rate: float) -> float:
@@ -91,8 +112,11 @@ class SharedBuckets:
     #: Delete idle buckets once every this many takes (per process).
     SWEEP_EVERY = 1024
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, table: str = "bucket") -> None:
+        if not table.isidentifier():
+            raise ValueError(f"not a table name: {table!r}")
         self.path = path
+        self.table = table
         self._local = threading.local()
         self._takes = 0
         self._warned = 0.0
@@ -104,27 +128,33 @@ class SharedBuckets:
             conn = sqlite3.connect(self.path, timeout=2.0, isolation_level=None)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=OFF")
-            conn.execute("CREATE TABLE IF NOT EXISTS bucket (client TEXT PRIMARY KEY, "
+            conn.execute(f"CREATE TABLE IF NOT EXISTS {self.table} (client TEXT PRIMARY KEY, "
                          "tokens REAL NOT NULL, at REAL NOT NULL) WITHOUT ROWID")
             self._local.conn = conn
         return conn
 
-    def take(self, client: str, cost: float, capacity: float, rate: float, now: float) -> float:
-        """Take ``cost`` tokens; 0 when taken, else how many tokens are missing."""
+    def take(self, client: str, cost: float, capacity: float, rate: float, now: float, *,
+             force: bool = False) -> float:
+        """Take ``cost`` tokens; 0 when taken, else how many tokens are missing (``force``:
+        take them anyway, see :meth:`RateLimiter.debit`)."""
         try:
             conn = self._connection()
             conn.execute("BEGIN IMMEDIATE")
             try:
-                row = conn.execute("SELECT tokens, at FROM bucket WHERE client = ?",
+                row = conn.execute(f"SELECT tokens, at FROM {self.table} WHERE client = ?",
                                    (client,)).fetchone()
                 tokens = capacity if row is None else \
                     _refilled(row[0], row[1], now, capacity, rate)
-                short = max(0.0, cost - tokens)
-                conn.execute("REPLACE INTO bucket (client, tokens, at) VALUES (?, ?, ?)",
-                             (client, tokens if short else tokens - cost, now))
+                short = 0.0 if force else max(0.0, cost - tokens)
+                left = _settled(tokens, cost, capacity) if force else \
+                    (tokens if short else tokens - cost)
+                conn.execute(f"REPLACE INTO {self.table} (client, tokens, at) VALUES (?, ?, ?)",
+                             (client, left, now))
                 self._takes += 1
                 if self._takes % self.SWEEP_EVERY == 0:  # idle this long: full again
-                    conn.execute("DELETE FROM bucket WHERE at < ?", (now - capacity / rate,))
+                    # full again by now (a bucket in debt takes longer): nothing to remember
+                    conn.execute(f"DELETE FROM {self.table} WHERE tokens + (? - at) * ? >= ?",
+                                 (now, rate, capacity))
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
