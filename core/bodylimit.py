@@ -49,14 +49,17 @@ class BodyLimit:
     def __init__(self, app: ASGIApp, *, default: int = DEFAULT_BODY_LIMIT) -> None:
         self.app = app
         self.default = default
-        self._declared: list[tuple[Any, int | Callable[[], int]]] | None = None
+        self._declared: list[tuple[str, Any, int | Callable[[], int]]] | None = None
 
     def limit_for(self, scope: Scope) -> int:
         """The limit of the route this request goes to (the default when none declared one)."""
         if self._declared is None:
             self._declared = _declared_limits(scope.get("app"))
-        for route, limit in self._declared:
-            match, _ = route.matches(scope)
+        path = scope.get("path", "")
+        for prefix, route, limit in self._declared:
+            if not path.startswith(prefix):
+                continue
+            match, _ = route.matches({**scope, "path": path[len(prefix):]} if prefix else scope)
             if match.name == "FULL":
                 return limit() if callable(limit) else limit
         return self.default
@@ -113,13 +116,22 @@ class _Guard:
         await self._send(message)
 
 
-def _declared_limits(app: Any) -> list[tuple[Any, int | Callable[[], int]]]:
-    routes = getattr(app, "routes", None) or []
-    out = []
-    for route in routes:
-        limit = getattr(getattr(route, "endpoint", None), _ATTRIBUTE, None)
-        if limit is not None:
-            out.append((route, limit))
+def _declared_limits(app: Any) -> list[tuple[str, Any, int | Callable[[], int]]]:
+    """(prefix, route, limit) of every route that declared a limit, included routers too."""
+    out: list[tuple[str, Any, int | Callable[[], int]]] = []
+
+    def walk(routes: Any, prefix: str) -> None:
+        for route in routes or ():
+            inner = getattr(route, "original_router", None)  # FastAPI's included router
+            if inner is not None:
+                context = getattr(route, "include_context", None)
+                walk(inner.routes, prefix + (getattr(context, "prefix", "") or ""))
+                continue
+            limit = getattr(getattr(route, "endpoint", None), _ATTRIBUTE, None)
+            if limit is not None:
+                out.append((prefix, route, limit))
+
+    walk(getattr(app, "routes", None), "")
     return out
 
 

@@ -5,18 +5,22 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from core.errors import EcertError, InvalidInput
 from core.rules import CANNOT_VERIFY, Presentation, QualificationType, Tone, registration_label
+from verifier._limits import sniff
 from verifier._online import VerifierService
 from verifier._verdict import RegistrationInfo, Verdict
 
-__all__ = ["MAX_ROWS", "REPORT_COLUMNS", "ReportRow", "parse_roster", "report_csv",
-           "report_xlsx", "rows_for_files", "rows_for_roster"]
+__all__ = ["MAX_ROWS", "REPORT_COLUMNS", "ReportRow", "file_row", "is_roster", "parse_roster",
+           "report_csv", "report_xlsx", "rows_for_files", "rows_for_roster"]
 
 MAX_ROWS = 1000
+#: An XLSX roster of MAX_ROWS rows unpacks to well under 1 MB; refuse zip bombs before parsing.
+_XLSX_UNPACKED = 20 * 1024 * 1024
 #: Cells are Chinese labels (core.rules.present, as on every page); the last column keeps the
 #: machine code for filtering.
 REPORT_COLUMNS = ("来源 source", "证书编号 number", "姓名 name", "结果 result",
@@ -55,26 +59,94 @@ def _registration_cells(shown: Presentation, reg: RegistrationInfo | None) -> tu
             reg.valid_until.isoformat() if reg.valid_until else "")
 
 
+def is_roster(data: bytes) -> bool:
+    """Whether an upload is to be read as a roster: anything but an image or a PDF (by content,
+    never by name: a binary file named .csv is refused by :func:`parse_roster`, not emptied)."""
+    try:
+        sniff(data)
+    except InvalidInput:
+        return True
+    return False
 
 
 def parse_roster(data: bytes) -> list[tuple[str, str]]:
-    """(number, name) pairs from a CSV; a header line is skipped; at most MAX_ROWS."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("gb18030", errors="replace")  # Excel on Chinese Windows
+    """(number, name) pairs from a CSV or XLSX roster; header lines are skipped; at most MAX_ROWS.
+
+    A file that is neither (binary, unknown encoding) is 415 ``not_a_roster``; a roster without
+    one row starting with a certificate number is 422 ``empty_roster``.
+    """
+    rows = _xlsx_rows(data) if data.startswith(b"PK\x03\x04") else _csv_rows(data)
     pairs = []
-    for row in csv.reader(io.StringIO(text)):
+    for row in rows:
         cells = [c.strip() for c in row]
-        if len(cells) < 2 or not any(cells):
-            continue
-        if not cells[0].isdigit():  # header or comment line
+        if len(cells) < 2 or not cells[0].isdigit():  # header, comment or blank line
             continue
         pairs.append((cells[0], cells[1]))
-    if len(pairs) > MAX_ROWS:
-        raise InvalidInput(f"行数过多 {len(pairs)} rows, limit {MAX_ROWS}", field="file",
-                           rule="too_many_rows")
+        if len(pairs) > MAX_ROWS:
+            raise InvalidInput(f"行数过多 more than {MAX_ROWS} rows, limit {MAX_ROWS}",
+                               field="file", rule="too_many_rows")
+    if not pairs:
+        raise InvalidInput("名册中没有以证书编号开头的行 the roster has no row starting with a "
+                           "certificate number (columns: number, name)", field="file",
+                           rule="empty_roster")
     return pairs
+
+
+def _not_a_roster(why: str) -> InvalidInput:
+    exc = InvalidInput(f"不是 CSV/XLSX 名册（证书编号、姓名两列），也不是图片或 PDF：{why} / not a "
+                       "CSV/XLSX roster (certificate number, name) nor a JPEG/PNG/WebP/PDF",
+                       field="file", rule="not_a_roster")
+    exc.http_status = 415
+    return exc
+
+
+def _csv_rows(data: bytes) -> Iterator[list[str]]:
+    if b"\x00" in data[:65536] or sum(b < 9 or 13 < b < 32 for b in data[:4096]) > 8:
+        raise _not_a_roster("二进制文件 binary content")
+    for encoding in ("utf-8-sig", "gb18030"):  # Excel on Chinese Windows saves GBK
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return csv.reader(io.StringIO(text))
+    raise _not_a_roster("编码无法识别 neither UTF-8 nor GB18030")
+
+
+def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            if len(members) > 200 or sum(m.file_size for m in members) > _XLSX_UNPACKED:
+                raise _not_a_roster("XLSX 解压后过大 the XLSX unpacks too large")
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except InvalidInput:
+        raise
+    except Exception as exc:  # zipfile, KeyError, ValueError … on files that are no XLSX
+        raise _not_a_roster(f"无法读取 XLSX unreadable XLSX ({type(exc).__name__})") from None
+    try:
+        sheet = book.worksheets[0]
+        rows = [[_cell_text(v) for v in row[:2]]
+                for row in islice(sheet.iter_rows(values_only=True), MAX_ROWS + 20)]
+    finally:
+        book.close()
+    return iter(rows)
+
+
+def _cell_text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # a number typed into Excel; 17 digits survive up to 2**53
+    return "" if value is None else str(value)
+
+
+def file_row(source: str, outcome: Verdict | EcertError) -> ReportRow:
+    """The report row of one uploaded file: its verdict, or why it was refused."""
+    if isinstance(outcome, EcertError):
+        return _error_row(source, "", "", outcome)
+    return verdict_row(source, outcome)
 
 
 def rows_for_roster(service: VerifierService, pairs: Iterable[tuple[str, str]]) -> list[ReportRow]:

@@ -1,7 +1,10 @@
 """Public routes: the QR landing page, the verify/lookup/bulk pages, the JSON API, the lists.
 
-Every route goes through :class:`PublicRoute`: per-client rate limit (429 + Retry-After) and an
-upload-size check on the declared length before the body is parsed.
+Every route goes through :class:`PublicRoute`: per-client rate limit (429 + Retry-After). Bodies
+are bounded while they stream (:mod:`core.bodylimit`; upload routes declare their own limit).
+Photos and PDFs are examined in the upload pool (:mod:`verifier._uploads`), never on the threads
+that serve ``/C/``, and charged to the client by the work they caused; a full pool answers 503
+``busy`` with Retry-After.
 """
 
 from __future__ import annotations
@@ -22,19 +25,24 @@ from pydantic import BaseModel, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile as StarletteUpload
 
+from core.bodylimit import body_limit
 from core.clock import utcnow
 from core.errors import EcertError, InvalidInput
 from core.rules import VerifierResult
 from core.settings import get_settings
 from core.web import client_key
+from core.workpool import Busy, WorkTimeout
 from verifier._bulk import (
+    MAX_ROWS,
+    ReportRow,
+    file_row,
+    is_roster,
     parse_roster,
     report_csv,
     report_xlsx,
-    rows_for_files,
     rows_for_roster,
 )
-from verifier._limits import check_size
+from verifier._limits import UPLOAD_RESERVE, Work, check_size
 from verifier._online import (
     STATUS_LIST_FILE,
     TRUST_LIST_FILE,
@@ -50,6 +58,7 @@ from verifier._schema import (
     VerifyTextRequest,
     lookup_model,
 )
+from verifier._uploads import examine_upload, verdict_for
 from verifier._verdict import Lang, Verdict, pick_lang, registration_text, result_text
 
 __all__ = ["MalformedModel", "PublicRoute", "router", "verdict_status"]
@@ -60,6 +69,9 @@ templates.env.globals.update(result_text=result_text, registration_text=registra
 _STATIC = {"verifier.css": "text/css", "scan.js": "text/javascript"}
 #: Multipart framing on top of the file itself.
 _FORM_OVERHEAD = 64 * 1024
+#: Files in one bulk request, and their total size in single-upload limits.
+BULK_MAX_FILES = 50
+BULK_MAX_UPLOADS_BYTES = 5
 #: A number+name lookup costs this many tokens: guessing numbers gets slow quickly.
 LOOKUP_COST = 4.0
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -76,6 +88,19 @@ def _limiter(request: Request) -> RateLimiter:
     return limiter
 
 
+def _bulk_limiter(request: Request) -> RateLimiter:
+    """Bulk work has its own bucket: MAX_ROWS entries at once (the documented maximum is
+    reachable in one request), refilled at MAX_ROWS an hour."""
+    state = request.app.state
+    limiter = getattr(state, "verifier_bulk_limiter", None)
+    if limiter is None:
+        limiter = RateLimiter(MAX_ROWS / 60, burst=MAX_ROWS,
+                              shared=get_settings().rate_limit_file, name="bulk_bucket")
+        state.verifier_bulk_limiter = limiter
+    assert isinstance(limiter, RateLimiter)
+    return limiter
+
+
 def _client(request: Request) -> str:
     return client_key(request)
 
@@ -86,7 +111,7 @@ def charge(request: Request, cost: float) -> None:
 
 
 class PublicRoute(APIRoute):
-    """Rate limit and declared-size check around every public route."""
+    """Rate limit around every public route; 429/503 answers carry Retry-After."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         original = super().get_route_handler()
@@ -94,16 +119,20 @@ class PublicRoute(APIRoute):
         async def handler(request: Request) -> Response:
             try:
                 charge(request, 1.0)
-                declared = request.headers.get("content-length", "")
-                limit = get_settings().max_upload_bytes + _FORM_OVERHEAD
-                if declared.isdigit() and int(declared) > limit:  # refuse before parsing
-                    check_size(int(declared), limit)
                 return await original(request)
-            except TooManyRequests as exc:
-                return JSONResponse({"error": exc.to_dict()}, status_code=429,
+            except (TooManyRequests, Busy) as exc:
+                return JSONResponse({"error": exc.to_dict()}, status_code=exc.http_status,
                                     headers={"Retry-After": str(exc.retry_after)})
 
         return handler
+
+
+def _upload_body_limit() -> int:
+    return get_settings().max_upload_bytes + _FORM_OVERHEAD
+
+
+def _bulk_body_limit() -> int:
+    return BULK_MAX_UPLOADS_BYTES * get_settings().max_upload_bytes + _FORM_OVERHEAD
 
 
 router = APIRouter(route_class=PublicRoute, tags=["verify 证书核验"])
@@ -168,10 +197,41 @@ def _verdict_page(request: Request, verdict: Verdict, lang: Lang, *,
 
 
 def _error_page(request: Request, exc: EcertError, lang: Lang) -> HTMLResponse:
-    return _page(request, "error.html", lang, status=exc.http_status, error=exc)
+    response = _page(request, "error.html", lang, status=exc.http_status, error=exc)
+    if isinstance(exc, TooManyRequests | Busy):
+        response.headers["Retry-After"] = str(exc.retry_after)
+    return response
 
 
-@router.get("/C/{digits}", response_class=HTMLResponse, summary="QR landing page (电子证照核验)")
+def _wants_html(request: Request) -> bool:
+    return "text/html" in request.headers.get("accept", "")
+
+
+async def _verify_file(request: Request, service: VerifierService, data: bytes, *,
+                       bulk: bool = False) -> Verdict:
+    """An upload examined in the upload pool and charged by the work it caused: UPLOAD_RESERVE
+    tokens up front (429 when short), the rest once the work is counted (possibly into debt)."""
+    limiter, client = (_bulk_limiter(request) if bulk else _limiter(request)), _client(request)
+    limiter.hit(client, UPLOAD_RESERVE)
+    try:
+        examined = await examine_upload(service, data)
+    except Busy:
+        limiter.debit(client, -UPLOAD_RESERVE)  # nothing was done
+        raise
+    except WorkTimeout:
+        limiter.debit(client, Work(timed_out=True).units() - UPLOAD_RESERVE)
+        raise
+    limiter.debit(client, examined.work.units() - UPLOAD_RESERVE)
+    return verdict_for(service, examined)
+
+
+_HTML_ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"description": "an error page (HTML), or a JSON error (rate limit, size)",
+           "content": {"text/html": {}, "application/json": {}}} for code in (422, "4XX", "5XX")}
+
+
+@router.get("/C/{digits}", response_class=HTMLResponse, summary="QR landing page (电子证照核验)",
+            responses=_HTML_ERRORS)
 @router.get("/c/{digits}", response_class=HTMLResponse, include_in_schema=False)
 def qr_page(request: Request, digits: str, lang: str | None = None) -> HTMLResponse:
     """What a phone camera opens: the verdict at a glance, with the holder's photo."""
@@ -190,6 +250,7 @@ def verify_page(request: Request, lang: str | None = None) -> HTMLResponse:
 
 
 @router.post("/verify", response_class=HTMLResponse, include_in_schema=False)
+@body_limit(_upload_body_limit)
 async def verify_form(
     request: Request, file: UploadFile | None = None,
     text: Annotated[str, Form(max_length=4000)] = "", lang: str | None = None,
@@ -197,16 +258,16 @@ async def verify_form(
     """The upload form's target (works without JavaScript)."""
     chosen = _lang(request, lang)
     try:
-        verdict = await _verify_input(get_service(), file, text)
+        verdict = await _verify_input(request, get_service(), file, text)
     except EcertError as exc:
         return _error_page(request, exc, chosen)
     return _verdict_page(request, verdict, chosen, show_photo=False)
 
 
-async def _verify_input(service: VerifierService, file: UploadFile | None,
+async def _verify_input(request: Request, service: VerifierService, file: UploadFile | None,
                         text: str) -> Verdict:
     if file is not None and file.filename:
-        return await run_in_threadpool(service.verify_upload, await _read_upload(file))
+        return await _verify_file(request, service, await _read_upload(file))
     if text.strip():
         return service.verify(text)
     raise InvalidInput("请上传文件或输入二维码内容 upload a file or paste the QR text",
@@ -269,11 +330,14 @@ _VERIFY_BODY = {
 
 
 @router.post("/api/verify", response_model=VerdictModel, openapi_extra=_VERIFY_BODY,
-             summary="Verify a credential (QR text, image or PDF)",
-             responses={422: {"model": MalformedModel,
-                              "description": "not a credential (result malformed)"}})
+             summary="Verify a credential (QR text, image or PDF)")
+@body_limit(_upload_body_limit)
 async def api_verify(request: Request, lang: str | None = None) -> Response:
-    """``{"text": QR_TEXT}`` as JSON, or a multipart ``file`` (image or PDF) → the verdict."""
+    """``{"text": QR_TEXT}`` as JSON, or a multipart ``file`` (image or PDF) → the verdict.
+
+    Input that is no credential at all answers 422: the verdict (``result`` malformed) plus
+    ``error`` (code ``malformed``), see ``MalformedModel``.
+    """
     chosen = _lang(request, lang)
     service = get_service()
     if request.headers.get("content-type", "").startswith("multipart/form-data"):
@@ -282,8 +346,7 @@ async def api_verify(request: Request, lang: str | None = None) -> Response:
         if not isinstance(upload, StarletteUpload):
             raise InvalidInput("缺少文件 missing form field 'file'", field="file",
                                rule="missing_input")
-        # Decoding images and checking PAdES (pyHanko runs its own event loop) stay off the loop.
-        verdict = await run_in_threadpool(service.verify_upload, await _read_upload(upload))
+        verdict = await _verify_file(request, service, await _read_upload(upload))
     else:
         verdict = service.verify(_text_body(await request.body()))
     # The dict already has the model's shape (a test holds them equal); skipping the second
@@ -311,27 +374,49 @@ def api_lookup(request: Request, body: LookupRequest, lang: str | None = None) -
 @router.post("/api/verify/bulk", summary="Bulk verification report (CSV or XLSX)",
              response_class=Response,
              responses={200: {"content": {"text/csv": {}, _XLSX: {}}}})
+@body_limit(_bulk_body_limit)
 async def api_bulk(
     request: Request, files: list[UploadFile],
     format: Annotated[str, Form(pattern="^(csv|xlsx)$")] = "csv",
 ) -> Response:
-    """A CSV of (certificate number, name), or several images/PDFs → one report row each."""
-    service = get_service()
-    rows = []
-    for upload in files[:50]:
-        data = await _read_upload(upload)
-        name = upload.filename or "upload"
-        if name.lower().endswith(".csv") or (upload.content_type or "").startswith("text/"):
-            pairs = parse_roster(data)
-            charge(request, float(len(pairs)))
-            rows += await run_in_threadpool(rows_for_roster, service, pairs)
-        else:
-            charge(request, 1.0)
-            rows += await run_in_threadpool(rows_for_files, service, [(name, data)])
+    """A CSV/XLSX roster of (certificate number, name), and/or images/PDFs → one report row each.
+
+    Charged to the bulk bucket (MAX_ROWS entries an hour): a roster by its rows, a file by its
+    work. A file that is neither a roster nor an image/PDF is refused (415 ``not_a_roster``).
+    """
+    try:
+        rows = await _bulk_rows(request, files[:BULK_MAX_FILES])
+    except (TooManyRequests, Busy):
+        raise
+    except EcertError as exc:
+        if _wants_html(request):  # the /bulk form: an error page, not a JSON body
+            return _error_page(request, exc, _lang(request, None))
+        raise
     if format == "xlsx":
         return Response(report_xlsx(rows), headers=_attachment("xlsx"), media_type=_XLSX)
     return Response(report_csv(rows), media_type="text/csv; charset=utf-8",
                     headers=_attachment("csv"))
+
+
+async def _bulk_rows(request: Request, files: list[UploadFile]) -> list[ReportRow]:
+    service, rows = get_service(), []
+    for upload in files:
+        data = await _read_upload(upload)
+        name = upload.filename or "upload"
+        if is_roster(data):
+            pairs = parse_roster(data)
+            _bulk_limiter(request).hit(_client(request), float(len(pairs)))
+            rows += await run_in_threadpool(rows_for_roster, service, pairs)
+            continue
+        try:
+            outcome: Verdict | EcertError = await _verify_file(request, service, data,
+                                                               bulk=True)
+        except (TooManyRequests, Busy):
+            raise
+        except EcertError as exc:  # one refused file is a row with its reason
+            outcome = exc
+        rows.append(file_row(name, outcome))
+    return rows
 
 
 def _attachment(ext: str) -> dict[str, str]:

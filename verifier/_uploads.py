@@ -1,0 +1,101 @@
+"""Uploaded photos and PDFs, examined in the upload pool: off the threads that serve ``/C/``,
+within a work budget, and charged to the client by the work they caused.
+
+The expensive part (rendering, QR search, the PDF's PAdES check) runs in a worker process of a
+small :class:`core.workpool.WorkPool` and is pure: bytes and trust roots in, QR texts, the
+signature check and the work counts out. The cheap part (checking each QR text against the
+trust list and the registry) stays in the server.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from core.clock import utcnow
+from core.errors import EcertError, InvalidInput
+from core.workpool import WorkFailed, WorkPool
+from verifier._decode import NoQrFound, decode_upload, pdf_signature_check
+from verifier._limits import UPLOAD_SECONDS, Work
+from verifier._online import VerifierService
+from verifier._verdict import Check, Verdict
+from verifier._verify import with_pdf_check
+
+__all__ = ["Examined", "examine", "examine_upload", "upload_pool", "verdict_for"]
+
+#: Modules a worker imports before its first job (so start-up never counts against a job).
+_PRELOAD = ("verifier._uploads",)
+
+
+@dataclass(frozen=True, slots=True)
+class Examined:
+    """What a worker found in one upload; errors travel as data (exceptions do not pickle)."""
+
+    texts: tuple[str, ...]
+    pdf_check: Check | None
+    work: Work = field(default_factory=Work)
+    no_qr: str | None = None  # why no QR was found: a malformed verdict, not an error
+    error: tuple[str, str, int, dict[str, Any]] | None = None  # code, message, status, details
+
+
+def examine(data: bytes, trust_roots: list[bytes]) -> Examined:
+    """Decode one upload and check a PDF's signature, counting the work (runs in a worker)."""
+    work = Work()
+    try:
+        decoded = decode_upload(data, work)
+    except NoQrFound as exc:
+        return Examined((), None, work, no_qr=f"{exc.code}: {exc.message}")
+    except EcertError as exc:
+        return Examined((), None, work, error=(exc.code, exc.message, exc.http_status,
+                                               dict(exc.details)))
+    check = None
+    if decoded.pdf is not None:
+        check = pdf_signature_check(decoded.pdf, trust_roots, work)
+    return Examined(decoded.texts, check, work)
+
+
+def verdict_for(service: VerifierService, examined: Examined) -> Verdict:
+    """The verdict on an examined upload: its QR texts verified, a PDF's signature joined."""
+    if examined.error is not None:
+        code, message, status, details = examined.error
+        exc = InvalidInput(message, **details)
+        exc.code, exc.http_status = code, status
+        raise exc
+    if examined.no_qr is not None:
+        return Verdict("malformed", False, (Check("decode", "fail", examined.no_qr),))
+    verdicts = [service.verify(text) for text in examined.texts]
+    verdict = next((v for v in verdicts if v.result != "malformed"), verdicts[0])
+    return verdict if examined.pdf_check is None else with_pdf_check(verdict,
+                                                                     examined.pdf_check)
+
+
+async def examine_upload(service: VerifierService, data: bytes) -> Examined:
+    """Examine ``data`` in the upload pool (then :func:`verdict_for`; charge ``.work``).
+
+    :class:`Busy` (503) when the pool is full; :class:`WorkTimeout` (422 ``work_timeout``) when
+    the job was killed at its time limit; a job that failed is ``upload_failed`` (422).
+    """
+    ca = service.trust(utcnow()).ca_certificate
+    try:
+        return await upload_pool().run(examine, data, [ca] if ca else [])
+    except WorkFailed as exc:
+        raise InvalidInput("无法处理该文件 the upload could not be examined",
+                           field="file", rule="upload_failed") from exc
+
+
+_pool: WorkPool | None = None
+_pool_lock = threading.Lock()
+
+
+def upload_pool() -> WorkPool:
+    """The process-wide upload pool: half the CPUs (1–4) as workers, 4 queued per worker."""
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            workers = max(1, min(4, (os.cpu_count() or 2) // 2))
+            _pool = WorkPool(workers, 4 * workers, UPLOAD_SECONDS, preload=_PRELOAD)
+        return _pool
+
+
