@@ -8,7 +8,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 export ECERT_HOME ?= var
 
-.PHONY: run test lint bench install system-deps clean
+.PHONY: run test fuzz lint bench install system-deps clean
 
 install: $(STAMP)
 
@@ -38,6 +38,15 @@ run: $(STAMP) $(SYSDEP)
 test: $(STAMP) $(SYSDEP)
 	$(BIN)/pytest -n 2 -p no:cacheprovider
 
+# Decoder fuzzers (>= 1,000,000 inputs) and Schemathesis (>= 20,000 cases) with the large budget;
+# `make test` runs the same tests with a small one. Prints inputs per decoder and crashes.
+FUZZ_REPORT := $(CURDIR)/.fuzz-report
+fuzz: $(STAMP) $(SYSDEP)
+	@rm -rf "$(FUZZ_REPORT)"
+	@ECERT_FUZZ_BUDGET=large ECERT_FUZZ_REPORT="$(FUZZ_REPORT)" \
+		$(BIN)/pytest tests/fuzz -n 2 -p no:cacheprovider -q; status=$$?; \
+		$(BIN)/python -m tests.fuzz.summary "$(FUZZ_REPORT)" && exit $$status
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy core keys scanning issuer verifier ecert
@@ -46,4 +55,4 @@ bench: $(STAMP) $(SYSDEP)
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis .fuzz-report

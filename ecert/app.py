@@ -12,15 +12,19 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import SQLAlchemyError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from core.bodylimit import BodyLimit
 from core.db import translate
 from core.errors import EcertError
 from core.settings import get_settings
+from ecert._openapi import ERROR_RESPONSES
 
 __all__ = ["create_app", "create_issuer_app", "create_verifier_app", "install_error_handlers"]
 
 log = logging.getLogger("ecert")
+_HTTP_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed",
+               413: "upload_too_large", 415: "unsupported_media_type"}
 
 
 def _error_response(exc: EcertError) -> JSONResponse:
@@ -46,6 +50,14 @@ def install_error_handlers(app: FastAPI) -> None:
             raise exc  # a programming error: the 500 handler below logs it
         return _error_response(mapped)
 
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        # Starlette's own refusals (unknown route, wrong method, a multipart body it cannot
+        # parse) in the one error shape, so every 4xx carries a machine-readable code
+        code = _HTTP_CODES.get(exc.status_code, "http_error")
+        return JSONResponse(status_code=exc.status_code, headers=exc.headers, content={
+            "error": {"code": code, "message": str(exc.detail)}})
+
     @app.exception_handler(RequestValidationError)
     async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:
         problems = [{"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]}
@@ -65,7 +77,8 @@ def _base(title: str) -> FastAPI:
     settings = get_settings()  # validate settings at start-up: production refuses dev secrets
     # Production publishes no API browser: the interactive docs describe the admin surface.
     dev = not settings.is_production
-    app = FastAPI(title=title, version="0.1.0", docs_url="/docs" if dev else None,
+    app = FastAPI(title=title, version="0.1.0", responses=ERROR_RESPONSES,
+                  docs_url="/docs" if dev else None,
                   redoc_url="/redoc" if dev else None,
                   openapi_url="/openapi.json" if dev else None)
     install_error_handlers(app)
