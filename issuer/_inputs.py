@@ -24,8 +24,8 @@ __all__ = [
 ]
 
 ANNOTATION_LABELS = {"reissue": "补发", "exchange": "换发", "correction": "更正", "other": "备注"}
-STATUS_LABELS = {"valid": "有效", "revoked": "已撤销", "forfeited": "已丧失",
-                 "replaced": "已换发", "void": "已作废"}
+#: The labels are core's (QualificationStatus.label), the same the verifier shows.
+STATUS_LABELS = {status.value: status.label("zh") for status in QualificationStatus}
 
 
 @dataclass(frozen=True)
