@@ -19,7 +19,15 @@ from core.db import busy, pool_limits, session_scope
 from core.models import User
 from core.settings import get_settings
 
-__all__ = ["CurrentUser", "DbSession", "admin_seat", "client_key", "current_user", "db_session"]
+__all__ = [
+    "CurrentUser",
+    "DbSession",
+    "admin_seat",
+    "client_key",
+    "current_user",
+    "db_session",
+    "signed_in",
+]
 
 #: This event loop's seats on the admin pool, with the capacity they were made for.
 _SEATS: RunVar[tuple[int, anyio.Semaphore]] = RunVar("ecert_admin_db_seats")
@@ -77,7 +85,18 @@ def current_user(
     token = None
     if authorization and authorization.lower().startswith("bearer "):
         token = authorization[7:].strip()
-    return authenticate(session, token)
+    return signed_in(session, token)
+
+
+def signed_in(session: Session, token: str | None) -> User:
+    """The active user owning ``token`` (401 otherwise), read in a short transaction of its own.
+
+    Ending the read hands the connection back to the pool before the route runs: a route that
+    opens its own unit of work (the review pages) then needs one admin connection, not two.
+    """
+    user = authenticate(session, token)
+    session.commit()  # nothing is pending yet: this only ends the read (the user stays loaded)
+    return user
 
 
 CurrentUser = Annotated[User, Depends(current_user)]

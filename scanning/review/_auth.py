@@ -8,10 +8,9 @@ from urllib.parse import quote
 
 from fastapi import Depends, HTTPException, Request, Response
 
-from core.auth import authenticate
 from core.errors import NotAuthenticated
 from core.models import User
-from core.web import DbSession
+from core.web import DbSession, signed_in
 
 __all__ = ["COOKIE", "Db", "ReviewUser", "clear_cookie", "safe_next", "set_cookie"]
 
@@ -39,7 +38,7 @@ def safe_next(target: str | None) -> str:
 def review_user(request: Request, session: Db) -> User:
     """The user behind the review cookie; pages redirect to sign-in, other requests get 401."""
     try:
-        return authenticate(session, request.cookies.get(COOKIE))
+        return signed_in(session, request.cookies.get(COOKIE))
     except NotAuthenticated:
         if wants_html(request):
             target = request.url.path + (f"?{request.url.query}" if request.url.query else "")

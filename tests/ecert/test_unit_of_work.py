@@ -206,3 +206,22 @@ def test_e_exhausted_public_pool_is_a_503_busy_not_a_500(
         assert r.status_code == 503 and r.json()["error"]["code"] == "busy", r.text
         assert client.get("/api/admin/records", headers=admin).status_code == 200
     assert client.get(issued).status_code == 200
+
+
+def test_f_a_review_page_needs_one_admin_connection_not_two(
+    sqlite_registry: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sign-in check must not keep its connection while the page opens its own unit of
+    work: two per request would let a handful of clerks exhaust the admin pool."""
+    from tests.factories import record
+    from tests.scanning._review_support import import_scans, scanned_record, token_for
+
+    import_scans(tmp_path / "scan", [scanned_record(1)])
+    cookie = {"Cookie": f"ecert_review={token_for('王芳', 'clerk', '11')}"}
+    monkeypatch.setenv("ECERT_DB_POOL_SIZE", "1")
+    monkeypatch.setenv("ECERT_DB_MAX_OVERFLOW", "0")
+    monkeypatch.setenv("ECERT_DB_POOL_TIMEOUT", "0.05")
+    _reset()
+    client = TestClient(create_app(), raise_server_exceptions=False)
+    r = client.get(f"/review/{record(1)['certificate_number']}", headers=cookie)
+    assert r.status_code == 200, r.text
