@@ -79,7 +79,8 @@ def _discard(staged: StagedArtifacts) -> None:
         with session_scope() as session:
             staged.discard(session)
     except Exception as exc:  # noqa: BLE001 - keep the import's own error; orphans are harmless
-        err_console.print(f"[yellow]![/] unreferenced artifact files left behind: {exc}")
+        err_console.print(f"[yellow]![/] 未引用的文件未能清理 unreferenced artifact files left "
+                          f"behind: {exc}")
 
 
 def export_file(out: Path | None) -> int:
