@@ -99,11 +99,16 @@ def _opencv(img: Image) -> list[str]:
 def find_qr_texts(img: Image, work: Work | None = None) -> list[str]:
     """Every QR text in a grayscale image: zxing-cpp, else OpenCV (within the fallback budget)."""
     found = _zxing(img)
-    if found or (work is not None and work.fallbacks >= MAX_FALLBACKS):
+    if found or (work is not None and work.fallbacks >= MAX_FALLBACKS) or _inkless(img):
         return found
     if work is not None:
         work.fallbacks += 1
     return _opencv(img)
+
+
+def _inkless(img: Image) -> bool:
+    """A blank page or photo (no dark module anywhere): nothing for the slow search to find."""
+    return img.size == 0 or int(img.max()) - int(img.min()) < 48
 
 
 def _page_order(count: int) -> list[int]:

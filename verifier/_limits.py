@@ -46,8 +46,9 @@ PAGE_PIXELS = 4_000_000
 MAX_PAGES_EXAMINED = 8
 #: … and pixels rendered for one upload, PDF pages and photos alike (a photo's own pixel cap).
 RENDER_BUDGET = MAX_IMAGE_PIXELS
-#: The slow OpenCV search (four turns of a 2× enlargement) runs on at most this many images.
-MAX_FALLBACKS = 2
+#: The slow OpenCV search (four turns of a 2× enlargement: seconds on a big page) runs on at
+#: most this many images of one upload, and never on one without ink.
+MAX_FALLBACKS = 1
 #: Wall-clock seconds one upload may take in the upload pool before its worker is killed.
 UPLOAD_SECONDS = 10.0
 #: Rate-limit tokens an upload must find before it is examined (its work is charged after).
@@ -68,7 +69,7 @@ class Work:
         """Rate-limit tokens for this work (an ordinary request costs 1)."""
         if self.timed_out:
             return 30.0
-        return (self.pages + math.ceil(self.pixels / 4_000_000) + 2 * self.fallbacks
+        return (self.pages + math.ceil(self.pixels / 4_000_000) + 4 * self.fallbacks
                 + 2 * self.signatures)
 
     def room_for(self, pixels: int) -> bool:
