@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from core.errors import ConfigurationError
@@ -64,6 +64,9 @@ class Settings(BaseSettings):
     home: Path = Path("./var")
     database_url: str = ""
     public_url: str = "http://127.0.0.1:8000"
+    #: Earlier public URLs whose printed QR codes the verifier still accepts, comma-separated
+    #: (e.g. after moving to a new domain); a QR text under any other address is foreign_host.
+    public_url_aliases: str = ""
     #: Secret for the keyed hash (lookup) and encryption at rest of ID numbers.
     secret: str = DEV_SECRET
     #: Passphrase for encrypted key files, or the path of a file that holds it.
@@ -95,6 +98,19 @@ class Settings(BaseSettings):
     pkcs11_module: str = "/usr/lib/softhsm/libsofthsm2.so"
     pkcs11_token_label: str = "ecert"
     pkcs11_pin: str = ""
+
+    @field_validator("public_url", "public_url_aliases")
+    @classmethod
+    def _check_urls(cls, value: str) -> str:
+        from core.credential._qrtext import split_public_url  # the one parser of public URLs
+
+        for url in (u.strip() for u in value.split(",")):
+            if url:
+                try:
+                    split_public_url(url)
+                except ConfigurationError as exc:
+                    raise ValueError(exc.message) from None
+        return value
 
     @model_validator(mode="after")
     def _fill_and_refuse(self) -> Settings:
@@ -131,6 +147,12 @@ class Settings(BaseSettings):
                 "keys with `ecert keys init`",
                 code="dev_keys_in_production",
             )
+
+    @property
+    def verifier_urls(self) -> tuple[str, ...]:
+        """The addresses a QR text may carry here: the public URL, then its aliases (§5.2)."""
+        aliases = (u.strip() for u in self.public_url_aliases.split(","))
+        return (self.public_url, *(u for u in aliases if u))
 
     @property
     def keys_dir(self) -> Path:

@@ -124,8 +124,9 @@ class VerifierService:
 
     @property
     def public_urls(self) -> tuple[str, ...]:
-        """This verifier's own addresses: a QR text under any other is ``foreign_host``."""
-        return (self.settings.public_url,)
+        """This verifier's own addresses (ECERT_PUBLIC_URL and ECERT_PUBLIC_URL_ALIASES): a QR
+        text under any other is ``foreign_host``."""
+        return self.settings.verifier_urls
 
     @property
     def engine(self) -> Engine:
@@ -286,14 +287,15 @@ _RECORD_QUERY: Executable = (
     .where(col(Certificate.number) == bindparam("number"))
 )
 
-_services: dict[tuple[str, str, str], VerifierService] = {}
+_services: dict[tuple[str, str, str, str], VerifierService] = {}
 _services_lock = threading.Lock()
 
 
 def get_service() -> VerifierService:
     """The process-wide service for the current settings (rebuilt when they change)."""
     settings = get_settings()
-    key = (str(settings.home), settings.database_url, settings.public_url)
+    key = (str(settings.home), settings.database_url, settings.public_url,
+           settings.public_url_aliases)
     service = _services.get(key)
     if service is None:
         with _services_lock:
