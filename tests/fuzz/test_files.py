@@ -19,7 +19,7 @@ from tests.fuzz.test_decoders import _verifier
 from verifier._decode import decode_upload
 from verifier._verdict import Verdict
 
-BATCH = examples(2, 20)
+BATCH = examples(1, 20)
 SEED = st.integers(0, 2**64 - 1)
 _UPLOADS = ("qr.png", "qr.jpg", "qr.webp", "c.pdf")
 _MAX_TEXTS = 64
@@ -34,7 +34,7 @@ def _one_upload(data: bytes) -> None:
         assert isinstance(feed("verify", (), _verifier().verify, text, now=NOW), Verdict)
 
 
-@fuzz_settings(small=3, large=150)
+@fuzz_settings(small=2, large=150)
 @given(SEED)
 def test_upload_mutated(seed: int) -> None:
     rng, files = random.Random(seed), images()
@@ -43,7 +43,7 @@ def test_upload_mutated(seed: int) -> None:
         _one_upload(mutate_bytes(rng, files[rng.choice(_UPLOADS)], pool))
 
 
-@fuzz_settings(small=5, large=600)
+@fuzz_settings(small=3, large=600)
 @given(st.sampled_from([b"%PDF-1.7\n", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"RIFF\0\0\0\0WEBP",
                         b""]), st.binary(max_size=600))
 def test_upload_any(magic: bytes, data: bytes) -> None:
@@ -57,7 +57,7 @@ def _one_page_file(data: bytes, name: str) -> None:
         assert sum(p.shape[0] * p.shape[1] for p in pages) <= DEFAULT_LIMITS.max_file_pixels
 
 
-@fuzz_settings(small=3, large=150)
+@fuzz_settings(small=2, large=150)
 @given(SEED)
 def test_ingest_mutated(seed: int) -> None:
     rng, files = random.Random(seed), images()
@@ -68,7 +68,7 @@ def test_ingest_mutated(seed: int) -> None:
         _one_page_file(mutate_bytes(rng, files[name], pool), name)
 
 
-@fuzz_settings(small=5, large=600)
+@fuzz_settings(small=3, large=600)
 @given(st.sampled_from(["a.pdf", "a.tif", "a.png", "a.jpg", "a.webp", "a"]),
        st.sampled_from([b"%PDF-1.4\n", b"II*\0", b"MM\0*", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff",
                         b""]), st.binary(max_size=600))
