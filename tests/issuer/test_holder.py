@@ -225,7 +225,8 @@ def test_id_number_never_in_responses_or_logs(
 
 def test_production_needs_a_configured_notifier(outbox: list[CodeMessage]) -> None:
     configure_notifier(None)
-    prod = Settings(env="production", secret="s" * 40, allow_dev_keys=False)
+    strong = "Qm7vX2pL9sTn4RkW8zYc1HdJ6bFg3AeN5uVx0MqZrKtPwSyE"  # production refuses weak ones
+    prod = Settings(env="production", secret=strong, allow_dev_keys=False)
     with pytest.raises(ConfigurationError):
         current_notifier(prod)
 
