@@ -1,6 +1,7 @@
-"""The file decoders: the verifier's upload entry point (image or PDF → QR texts → verdict) and
-scanning's ingest (a file → page images). Fed mutated PNG/JPEG/WebP/TIFF/PDF seeds and raw
-bytes: only ecert's own errors come out, and what comes out stays bounded."""
+"""The file decoders: the verifier's upload entry point (the upload worker's ``examine``: image
+or PDF → QR texts and PDF signature; then the verdict) and scanning's ingest (a file → page
+images). Fed mutated PNG/JPEG/WebP/TIFF/PDF seeds and raw bytes: only ecert's own errors come
+out, and what comes out stays bounded."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from tests.fuzz._mutate import feed, mutate_bytes
 from tests.fuzz._seeds import NOW, images
 from tests.fuzz.test_decoders import _verifier
 from verifier._decode import decode_upload
+from verifier._uploads import Examined, examine
 from verifier._verdict import Verdict
 
 BATCH = examples(1, 20)
@@ -26,12 +28,14 @@ _MAX_TEXTS = 64
 
 
 def _one_upload(data: bytes) -> None:
-    decoded = feed("upload", (EcertError,), decode_upload, data)
-    if decoded is None:
-        return
-    assert len(decoded.texts) <= _MAX_TEXTS and all(len(t) <= 8000 for t in decoded.texts)
-    for text in decoded.texts[:2]:
+    """What an upload-pool worker runs (errors come back as data, never raised), then verdicts."""
+    examined = feed("upload", (), examine, data, [])
+    assert isinstance(examined, Examined)
+    assert (examined.error is None) or examined.error[2] in range(400, 500)
+    assert len(examined.texts) <= _MAX_TEXTS and all(len(t) <= 8000 for t in examined.texts)
+    for text in examined.texts[:2]:
         assert isinstance(feed("verify", (), _verifier().verify, text, now=NOW), Verdict)
+    feed("upload", (EcertError,), decode_upload, data)  # the decoder itself, without the worker
 
 
 @fuzz_settings(small=2, large=150)
