@@ -98,11 +98,21 @@ class WorkPool:
         self._lock = threading.Lock()
         self._pending = 0
 
+    def check_room(self) -> None:
+        """:class:`Busy` if a job submitted now would be refused (to refuse before reading an
+        upload; :meth:`submit` checks again)."""
+        with self._lock:
+            if self._pending >= self.capacity:
+                raise self._busy()
+
+    def _busy(self) -> Busy:
+        return Busy(max(1, round(self.timeout * self._pending / self.workers / 2)))
+
     def submit(self, fn: Callable[..., T], *args: Any) -> Future[T]:
         """Queue ``fn(*args)`` for a worker process; :class:`Busy` when the queue is full."""
         with self._lock:
             if self._pending >= self.capacity:
-                raise Busy(max(1, round(self.timeout * self._pending / self.workers / 2)))
+                raise self._busy()
             self._pending += 1
         future = self._threads.submit(self._run, fn, args)
         future.add_done_callback(self._release)

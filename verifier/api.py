@@ -32,6 +32,7 @@ from core.rules import VerifierResult
 from core.settings import get_settings
 from core.web import client_key
 from core.workpool import Busy, WorkTimeout
+from verifier import _uploads
 from verifier._bulk import (
     MAX_ROWS,
     ReportRow,
@@ -341,6 +342,7 @@ async def api_verify(request: Request, lang: str | None = None) -> Response:
     chosen = _lang(request, lang)
     service = get_service()
     if request.headers.get("content-type", "").startswith("multipart/form-data"):
+        _uploads.upload_pool().check_room()  # a full pool refuses before the body is even parsed
         form = await request.form(max_files=1, max_fields=4)
         upload = form.get("file")
         if not isinstance(upload, StarletteUpload):

@@ -157,6 +157,9 @@ def test_a_full_upload_pool_answers_503_busy(client: TestClient,
     from verifier import _uploads
 
     class Full:
+        def check_room(self) -> None:
+            raise Busy(7)
+
         async def run(self, *args: object) -> None:
             raise Busy(7)
 
