@@ -103,7 +103,7 @@ class LookupAnswer:
         """Tone, headline and labels, decided as for a verdict (core.rules.present)."""
         reg = self.registration
         return present(self.result, registration=None if reg is None else reg.state,
-                       valid_until=None if reg is None else reg.valid_until, number=self.number)
+                       valid_until=None if reg is None else reg.valid_until)
 
 
 def _name_digest(name: str) -> bytes:

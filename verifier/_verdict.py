@@ -127,10 +127,13 @@ class Verdict:
     def presentation(self) -> Presentation:
         """Tone, headline, labels and the registration line: the one way every path shows it."""
         reg, cert = self.registration, self.certificate
+        # the number matters only to a replaced headline; leaving it out elsewhere keeps the
+        # memo of present() to a few hundred distinct inputs
+        number = cert.number if cert is not None and self.result == "replaced" else None
         return present(
             self.result, registration=None if reg is None else reg.state,
             valid_until=None if reg is None else reg.valid_until, stale=self.stale,
-            replaced_by=self.replaced_by, number=None if cert is None else cert.number,
+            replaced_by=self.replaced_by, number=number,
             failed_check=any(c.outcome == "fail" for c in self.checks))
 
     @property
