@@ -179,8 +179,11 @@ def verify_audit(session: Session, public_dir: Path, root_public: bytes | None) 
         return AuditVerdict(False, chain.count, 0, f"{len(files)} checkpoint(s) but no root key "
                             f"to check them (give --root-key)")
     anchors: list[Anchor] = []
-    for path in files:
+    for number, path in enumerate(files, start=1):
         assert root_public is not None
+        if path.name != f"checkpoint-{number:08d}.txt":  # numbered 1, 2, … without a gap
+            return AuditVerdict(False, chain.count, len(anchors),
+                                f"checkpoint-{number:08d}.txt is missing (deleted?)")
         try:
             anchors.append(_opened(path, root_public))
         except CheckpointInvalid as exc:

@@ -202,3 +202,15 @@ def test_checkpoints_are_world_readable(anchored: Engine) -> None:
     path = _checkpoints()[0]
     assert path.stat().st_mode & 0o777 == 0o644
     assert path.parent.stat().st_mode & 0o777 == 0o755
+
+
+def test_a_deleted_checkpoint_in_the_sequence_fails(
+    anchored: Engine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for _ in range(3):
+        _append(1)
+        main(["audit", "checkpoint"])
+    _checkpoints()[1].unlink()
+    capsys.readouterr()
+    assert main(["audit", "verify"]) == 1
+    assert "checkpoint-00000002.txt is missing" in capsys.readouterr().err
