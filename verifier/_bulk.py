@@ -137,8 +137,13 @@ def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
 
 
 def _cell_text(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # a number typed into Excel; 17 digits survive up to 2**53
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if abs(value) >= 2**53 or (isinstance(value, float) and not value.is_integer()):
+            # Excel keeps 15–16 digits of a number: a 17-digit number typed as one is lost
+            raise InvalidInput("名册中的证书编号被存为数字，已丢失位数；请将该列设为文本后重新导出 "
+                               "a certificate number stored as a number lost digits: format "
+                               "the column as text", field="file", rule="roster_number_as_float")
+        return str(int(value))
     return "" if value is None else str(value)
 
 

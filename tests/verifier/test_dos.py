@@ -228,3 +228,33 @@ def test_a_roster_at_the_documented_maximum_is_accepted(client: TestClient) -> N
     too_many = "\n".join([*lines, "20269999999999999,李四"]).encode()
     over = client.post("/api/verify/bulk", files=[("files", ("r.csv", too_many, "text/csv"))])
     assert over.status_code == 422 and over.json()["error"]["code"] == "too_many_rows"
+
+
+def test_parse_roster_reads_xlsx_and_refuses_what_is_no_roster() -> None:
+    from openpyxl import Workbook
+
+    from core.errors import InvalidInput
+    from verifier._bulk import is_roster, parse_roster
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["证书编号", "姓名"])
+    sheet.append(["20260000000000001", "张三"])
+    sheet.append(["20260000000000002", "李四"])
+    out = io.BytesIO()
+    book.save(out)
+    assert is_roster(out.getvalue())
+    assert parse_roster(out.getvalue()) == [("20260000000000001", "张三"),
+                                            ("20260000000000002", "李四")]
+    sheet.append([20260000000000003, "王五"])  # typed as a number: Excel keeps 15 digits
+    out = io.BytesIO()
+    book.save(out)
+    with pytest.raises(InvalidInput) as lost:
+        parse_roster(out.getvalue())
+    assert lost.value.code == "roster_number_as_float"
+    assert not is_roster(blank_pages(1))
+    for junk in (b"PK\x03\x04" + bytes(200), b"\x00\x01\x02" * 100):
+        with pytest.raises(InvalidInput) as refused:
+            parse_roster(junk)
+        assert (refused.value.code, refused.value.http_status) == ("not_a_roster", 415)
