@@ -134,6 +134,8 @@ def audit_verify(
         help="root public key (PEM) held apart from this server; default: the keystore's")] = None,
 ) -> None:
     """Walk the hash chain and check every published checkpoint; exit 1 when either fails."""
+    from rich.markup import escape
+
     from core.db import session_scope
     from core.settings import get_settings
     from issuer._checkpoint import anchor_key, verify_audit
@@ -145,9 +147,10 @@ def audit_verify(
     with session_scope() as session:
         verdict = verify_audit(session, settings.public_dir, root)
     if verdict.ok:
-        console.print(f"[green]audit chain intact[/]: {verdict.message}", soft_wrap=True)
+        console.print(f"[green]audit chain intact[/]: {escape(verdict.message)}", soft_wrap=True)
         return
-    err_console.print(f"[bold red]audit chain BROKEN[/] at {verdict.message}", soft_wrap=True)
+    err_console.print(f"[bold red]audit chain BROKEN[/] at {escape(verdict.message)}",
+                      soft_wrap=True)
     raise typer.Exit(1)
 
 
