@@ -9,7 +9,7 @@ import pytest
 from core.errors import ConfigurationError
 from core.settings import Settings
 
-STRONG = "s" * 40
+STRONG = "k9Qv3T_xw8LpZr2mB7nYc4Hs6Jd1Fg5Ae0Ui-strong"
 
 
 def test_defaults_put_sqlite_in_home(tmp_path: Path) -> None:

@@ -150,7 +150,7 @@ def test_token_errors(
 def test_production_refuses_readable_key_file(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     run("init", "--authority", "350500")
     monkeypatch.setenv("ECERT_ENV", "production")
-    monkeypatch.setenv("ECERT_SECRET", "p" * 40)
+    monkeypatch.setenv("ECERT_SECRET", "k9Qv3T_xw8LpZr2mB7nYc4Hs6Jd1Fg5Ae0Ui-strong")
     monkeypatch.setenv("ECERT_ALLOW_DEV_KEYS", "false")
     get_settings.cache_clear()
     (env / "root.key.pem").chmod(0o644)
