@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -32,11 +33,14 @@ from core.clock import utcnow
 from core.models import AuditEvent
 
 __all__ = [
+    "CHECKPOINT_DIR",
+    "CHECKPOINT_NAME",
     "GENESIS_HASH",
     "Anchor",
     "AnchorReport",
     "ChainReport",
     "check_anchors",
+    "checkpoint_name",
     "event_hash",
     "head_at",
     "record_event",
@@ -44,6 +48,16 @@ __all__ = [
 ]
 
 GENESIS_HASH = "0" * 64
+
+#: Signed checkpoints are published in this folder of ``Settings.public_dir`` (written by the
+#: issuer, served by the verifier), as checkpoint-00000001.txt, …02.txt, … in order.
+CHECKPOINT_DIR = "audit-checkpoints"
+CHECKPOINT_NAME = re.compile(r"^checkpoint-([0-9]{8})\.txt$")
+
+
+def checkpoint_name(number: int) -> str:
+    """File name of the ``number``-th published checkpoint (from 1)."""
+    return f"checkpoint-{number:08d}.txt"
 
 
 def _dump(value: dict[str, Any] | None) -> str | None:

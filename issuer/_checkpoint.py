@@ -13,7 +13,6 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,7 +20,15 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from core.audit import Anchor, check_anchors, head_at, verify_chain
+from core.audit import (
+    CHECKPOINT_DIR,
+    CHECKPOINT_NAME,
+    Anchor,
+    check_anchors,
+    checkpoint_name,
+    head_at,
+    verify_chain,
+)
 from core.clock import utcnow
 from core.db import session_scope
 from core.errors import Conflict, EcertError
@@ -40,12 +47,10 @@ from keys import (
     sign_checkpoint,
 )
 
-__all__ = ["CHECKPOINT_DIR", "AuditVerdict", "anchor_key", "checkpoint_after_batch",
-           "checkpoint_files", "log_id", "verify_audit", "write_checkpoint"]
+__all__ = ["AuditVerdict", "anchor_key", "checkpoint_after_batch", "checkpoint_files", "log_id",
+           "verify_audit", "write_checkpoint"]
 
 log = logging.getLogger("ecert.audit")
-CHECKPOINT_DIR = "audit-checkpoints"
-_NAME = re.compile(r"^checkpoint-([0-9]{8})\.txt$")
 
 
 def anchor_key(keys_dir: Path) -> bytes | None:
@@ -66,7 +71,7 @@ def checkpoint_files(public_dir: Path) -> list[Path]:
     folder = public_dir / CHECKPOINT_DIR
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if _NAME.match(p.name))
+    return sorted(p for p in folder.iterdir() if CHECKPOINT_NAME.match(p.name))
 
 
 def _opened(path: Path, root_public: bytes) -> Anchor:
@@ -81,9 +86,9 @@ def _opened(path: Path, root_public: bytes) -> Anchor:
 def _publish_exclusive(folder: Path, data: bytes) -> Path:
     """Write the next numbered file, 0644; an existing one is never replaced."""
     for _ in range(100):  # a concurrent writer took the number: take the next one
-        numbers = ([int(m[1]) for p in folder.iterdir() if (m := _NAME.match(p.name))]
+        numbers = ([int(m[1]) for p in folder.iterdir() if (m := CHECKPOINT_NAME.match(p.name))]
                    if folder.is_dir() else [])
-        target = folder / f"checkpoint-{max(numbers, default=0) + 1:08d}.txt"
+        target = folder / checkpoint_name(max(numbers, default=0) + 1)
         if write_new(target, data, mode=PUBLIC_FILE_MODE):
             return target
     raise Conflict("审计检查点编号冲突 could not take a checkpoint number",
@@ -181,9 +186,9 @@ def verify_audit(session: Session, public_dir: Path, root_public: bytes | None) 
     anchors: list[Anchor] = []
     for number, path in enumerate(files, start=1):
         assert root_public is not None
-        if path.name != f"checkpoint-{number:08d}.txt":  # numbered 1, 2, … without a gap
+        if path.name != checkpoint_name(number):  # numbered 1, 2, … without a gap
             return AuditVerdict(False, chain.count, len(anchors),
-                                f"checkpoint-{number:08d}.txt is missing (deleted?)")
+                                f"{checkpoint_name(number)} is missing (deleted?)")
         try:
             anchors.append(_opened(path, root_public))
         except CheckpointInvalid as exc:

@@ -43,6 +43,7 @@ from verifier._bulk import (
     report_xlsx,
     rows_for_roster,
 )
+from verifier._checkpoints import checkpoint_router
 from verifier._limits import UPLOAD_RESERVE, Work, check_size
 from verifier._online import (
     STATUS_LIST_FILE,
@@ -426,6 +427,8 @@ def _attachment(ext: str) -> dict[str, str]:
 
 
 # --- well-known lists ------------------------------------------------------------------------
+
+router.include_router(checkpoint_router)  # the signed audit checkpoints (verifier._checkpoints)
 
 
 @router.get("/.well-known/ecert/trust-list.cbor", summary="The signed trust list",

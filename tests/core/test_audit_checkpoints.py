@@ -214,3 +214,24 @@ def test_a_deleted_checkpoint_in_the_sequence_fails(
     capsys.readouterr()
     assert main(["audit", "verify"]) == 1
     assert "checkpoint-00000002.txt is missing" in capsys.readouterr().err
+
+
+def test_the_public_verifier_serves_the_checkpoints(anchored: Engine) -> None:
+    from fastapi.testclient import TestClient
+
+    from ecert.app import create_verifier_app
+
+    for _ in range(2):
+        _append(1)
+        main(["audit", "checkpoint"])
+    client = TestClient(create_verifier_app())
+    base = "/.well-known/ecert/audit-checkpoints/"
+    index = client.get(base)
+    assert index.status_code == 200
+    assert index.text.split() == ["checkpoint-00000001.txt", "checkpoint-00000002.txt"]
+    one = client.get(base + "checkpoint-00000002.txt")
+    assert one.status_code == 200 and one.content == _checkpoints()[1].read_bytes()
+    assert "immutable" in one.headers["cache-control"]
+    for bad in ("checkpoint-00000009.txt", "ecert.db", "..%2Fecert.db"):
+        r = client.get(base + bad)
+        assert r.status_code == 404 and "Traceback" not in r.text, bad
