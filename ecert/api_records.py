@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from core.audit import CHECKPOINT_DIR
 from core.auth import authorize
 from core.models import CertificatePublic
 from core.registry import approve_certificate, record_criminal_check
@@ -65,6 +66,7 @@ def audit_verify(session: DbSession, user: CurrentUser) -> dict[str, object]:
     does (auditor)."""
     authorize(user, roles=("auditor",))
     settings = get_settings()
-    verdict = verify_audit(session, settings.public_dir, anchor_key(settings.keys_dir))
+    verdict = verify_audit(session, settings.public_dir / CHECKPOINT_DIR,
+                           anchor_key(settings.keys_dir))
     return {"ok": verdict.ok, "count": verdict.events, "checkpoints": verdict.checkpoints,
             "broken_at": verdict.broken_at, "reason": None if verdict.ok else verdict.message}

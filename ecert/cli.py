@@ -132,10 +132,15 @@ def audit_verify(
     root_key: Annotated[Path | None, typer.Option(
         exists=True, dir_okay=False,
         help="root public key (PEM) held apart from this server; default: the keystore's")] = None,
+    checkpoints: Annotated[Path | None, typer.Option(
+        exists=True, file_okay=False,
+        help="folder of checkpoints (an auditor's mirror); default: public/audit-checkpoints")]
+        = None,
 ) -> None:
     """Walk the hash chain and check every published checkpoint; exit 1 when either fails."""
     from rich.markup import escape
 
+    from core.audit import CHECKPOINT_DIR
     from core.db import session_scope
     from core.settings import get_settings
     from issuer._checkpoint import anchor_key, verify_audit
@@ -145,7 +150,7 @@ def audit_verify(
     root = (load_public_key(root_key.read_bytes(), "EdDSA").raw if root_key is not None
             else anchor_key(settings.keys_dir))
     with session_scope() as session:
-        verdict = verify_audit(session, settings.public_dir, root)
+        verdict = verify_audit(session, checkpoints or settings.public_dir / CHECKPOINT_DIR, root)
     if verdict.ok:
         console.print(f"[green]audit chain intact[/]: {escape(verdict.message)}", soft_wrap=True)
         return
@@ -157,6 +162,7 @@ def audit_verify(
 @audit_app.command("checkpoint")
 def audit_checkpoint() -> None:
     """Sign the chain's head with the root key and publish it (audit-checkpoints/ in public)."""
+    from core.audit import CHECKPOINT_DIR
     from core.errors import ConfigurationError
     from core.settings import get_settings
     from issuer._checkpoint import checkpoint_files, write_checkpoint
@@ -170,7 +176,7 @@ def audit_checkpoint() -> None:
     written = write_checkpoint(ctx.keys_dir, ctx.passphrase, public,
                                strict_permissions=ctx.strict_permissions)
     if written is None:
-        latest = checkpoint_files(public)[-1].name
+        latest = checkpoint_files(public / CHECKPOINT_DIR)[-1].name
         console.print(f"no new audit events since {latest}; nothing to sign", soft_wrap=True)
         return
     console.print(f"audit checkpoint published: {written}", soft_wrap=True)

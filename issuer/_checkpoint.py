@@ -66,9 +66,9 @@ def log_id(root_public: bytes) -> str:
     return f"ecert-audit/{compute_kid(root_public).hex()}"
 
 
-def checkpoint_files(public_dir: Path) -> list[Path]:
-    """Published checkpoint files, in publication order."""
-    folder = public_dir / CHECKPOINT_DIR
+def checkpoint_files(folder: Path) -> list[Path]:
+    """Checkpoint files in ``folder`` (``public/audit-checkpoints``, or an auditor's mirror),
+    in publication order."""
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.iterdir() if CHECKPOINT_NAME.match(p.name))
@@ -104,9 +104,9 @@ def write_checkpoint(keys_dir: Path, passphrase: bytes, public_dir: Path, *,
         log.warning("audit checkpoint not written: the root key is offline "
                     "(run `ecert audit checkpoint` where it is at hand)")
         return None
-    root = root_public_key(keys_dir)
-    with _one_writer(public_dir / CHECKPOINT_DIR):  # else a slower writer could publish an
-        files = checkpoint_files(public_dir)        # older head after a newer one
+    root, folder = root_public_key(keys_dir), public_dir / CHECKPOINT_DIR
+    with _one_writer(folder):  # else a slower writer could publish an older head after a newer
+        files = checkpoint_files(folder)
         latest = _opened(files[-1], root) if files else None
         with session_scope() as session:
             size, head = _checked_head(session, latest)
@@ -115,8 +115,7 @@ def write_checkpoint(keys_dir: Path, passphrase: bytes, public_dir: Path, *,
         signer = root_signer(Keystore(keys_dir), passphrase,
                              strict_permissions=strict_permissions)
         checkpoint = Checkpoint(log_id=log_id(root), size=size, head=head, time=utcnow())
-        return _publish_exclusive(public_dir / CHECKPOINT_DIR,
-                                  sign_checkpoint(checkpoint, signer))
+        return _publish_exclusive(folder, sign_checkpoint(checkpoint, signer))
 
 
 @contextmanager
@@ -171,15 +170,15 @@ class AuditVerdict:
     broken_at: int | None = None  # the first bad row, when the chain's own hashes tell it
 
 
-def verify_audit(session: Session, public_dir: Path, root_public: bytes | None) -> AuditVerdict:
-    """Check the hash chain and every published checkpoint (signature, order, head); without
-    a root key (no keystore yet) there must be no checkpoints."""
+def verify_audit(session: Session, checkpoints: Path, root_public: bytes | None) -> AuditVerdict:
+    """Check the hash chain and every checkpoint in the folder ``checkpoints`` (signature,
+    numbering, order, head); without a root key (no keystore yet) there must be none."""
     chain = verify_chain(session)
     if not chain.ok:  # names the exact row; a rewrite with recomputed hashes passes this
         return AuditVerdict(False, chain.count, 0,
                             f"event {chain.broken_at}: {chain.reason} "
                             f"({chain.count} event(s) verified before it)", chain.broken_at)
-    files = checkpoint_files(public_dir)
+    files = checkpoint_files(checkpoints)
     if files and root_public is None:
         return AuditVerdict(False, chain.count, 0, f"{len(files)} checkpoint(s) but no root key "
                             f"to check them (give --root-key)")

@@ -235,3 +235,20 @@ def test_the_public_verifier_serves_the_checkpoints(anchored: Engine) -> None:
     for bad in ("checkpoint-00000009.txt", "ecert.db", "..%2Fecert.db"):
         r = client.get(base + bad)
         assert r.status_code == 404 and "Traceback" not in r.text, bad
+
+
+def test_an_auditors_mirror_catches_a_rewrite_whose_checkpoints_were_removed(
+    anchored: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    _append(20)
+    main(["audit", "checkpoint"])
+    mirror = tmp_path / "mirror"
+    shutil.copytree(_checkpoints()[0].parent, mirror)  # the auditor's copy
+    _rewrite(anchored, 5)
+    shutil.rmtree(_checkpoints()[0].parent)  # the attacker also removes the published ones
+    assert main(["audit", "verify"]) == 0  # nothing left on the server to contradict it
+    capsys.readouterr()
+    assert main(["audit", "verify", "--checkpoints", str(mirror)]) == 1
+    assert "between 1 and 20" in capsys.readouterr().err
