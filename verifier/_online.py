@@ -37,11 +37,10 @@ from core.settings import (
     get_settings,
 )
 from keys import KeysError, TrustList, TrustListExpired, load_public_key, root_public_key
-from verifier._decode import NoQrFound, decode_upload, pdf_signature_check
 from verifier._offline import ListFiles, ListUnavailable
-from verifier._verdict import Check, RegistrationInfo, Result, Verdict
+from verifier._verdict import RegistrationInfo, Result, Verdict
 from verifier._verify import RESULT_BY_STATUS as _RESULT_BY_STATUS
-from verifier._verify import StatusInfo, StatusLookup, verify_credential, with_pdf_check
+from verifier._verify import StatusInfo, StatusLookup, verify_credential
 
 __all__ = [
     "ROOT_KEY_FILE",
@@ -160,19 +159,14 @@ class VerifierService:
                                  freshness=now.isoformat(), public_urls=self.public_urls)
 
     def verify_upload(self, data: bytes) -> Verdict:
-        """Verify the QR found in an image or PDF (sniffed and bounded); PDFs also by PAdES."""
-        try:
-            decoded = decode_upload(data)
-        except NoQrFound as exc:
-            return Verdict("malformed", False, (Check("decode", "fail",
-                                                      f"{exc.code}: {exc.message}"),))
-        verdicts = [self.verify(text) for text in decoded.texts]
-        verdict = next((v for v in verdicts if v.result != "malformed"), verdicts[0])
-        if decoded.pdf is None:
-            return verdict
+        """Verify the QR found in an image or PDF (sniffed and bounded); PDFs also by PAdES.
+
+        In this process (the CLI); the web routes run the same examination in the upload pool
+        (:mod:`verifier._uploads`)."""
+        from verifier._uploads import examine, verdict_for
+
         ca = self.trust(utcnow()).ca_certificate
-        check = pdf_signature_check(decoded.pdf, [ca] if ca else [])
-        return with_pdf_check(verdict, check)
+        return verdict_for(self, examine(data, [ca] if ca else []))
 
     def _lookup(self, with_photo: bool) -> StatusLookup:
         def lookup(claims: Claims) -> StatusInfo | None:

@@ -12,16 +12,18 @@ from __future__ import annotations
 import os
 import threading
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core.clock import utcnow
 from core.errors import EcertError, InvalidInput
 from core.workpool import WorkFailed, WorkPool
 from verifier._decode import NoQrFound, decode_upload, pdf_signature_check
 from verifier._limits import UPLOAD_SECONDS, Work
-from verifier._online import VerifierService
 from verifier._verdict import Check, Verdict
 from verifier._verify import with_pdf_check
+
+if TYPE_CHECKING:  # _online imports this module (VerifierService.verify_upload)
+    from verifier._online import VerifierService
 
 __all__ = ["Examined", "examine", "examine_upload", "upload_pool", "verdict_for"]
 
