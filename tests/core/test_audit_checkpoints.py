@@ -12,6 +12,8 @@ import base64
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlmodel import select
@@ -252,3 +254,21 @@ def test_an_auditors_mirror_catches_a_rewrite_whose_checkpoints_were_removed(
     capsys.readouterr()
     assert main(["audit", "verify", "--checkpoints", str(mirror)]) == 1
     assert "between 1 and 20" in capsys.readouterr().err
+
+
+_VALID = (b"ecert-audit-checkpoint/v1\nlog ecert-audit/00\nsize 3\nhead " + b"a" * 64 +
+          b"\ntime 2026-11-01T02:00:00Z\n\n\xe2\x80\x94 0011223344556677 AAAA\n")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.binary(max_size=600),
+                 st.binary(max_size=40).map(lambda b: _VALID[:len(_VALID) // 2] + b),
+                 st.integers(0, len(_VALID) - 1).map(lambda i: _VALID[:i] + b"\x00" +
+                                                     _VALID[i + 1:])))
+def test_any_bytes_open_as_a_checkpoint_or_a_clear_refusal(data: bytes) -> None:
+    from keys import CheckpointInvalid, open_checkpoint
+
+    try:
+        open_checkpoint(data, bytes(32))
+    except CheckpointInvalid:
+        pass
