@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -19,14 +21,18 @@ from core.errors import EcertError, InvalidInput
 from core.workpool import WorkFailed, WorkPool
 from verifier._decode import NoQrFound, decode_upload, pdf_signature_check
 from verifier._limits import UPLOAD_SECONDS, Work
+from verifier._ratelimit import TooManyRequests
 from verifier._verdict import Check, Verdict
 from verifier._verify import with_pdf_check
 
 if TYPE_CHECKING:  # _online imports this module (VerifierService.verify_upload)
     from verifier._online import VerifierService
 
-__all__ = ["Examined", "examine", "examine_upload", "upload_pool", "verdict_for"]
+__all__ = ["MAX_UPLOADS_PER_CLIENT", "Examined", "client_slot", "examine", "examine_upload",
+           "upload_pool", "verdict_for"]
 
+#: Uploads one client may have in the pool at once, so that one client cannot hold every slot.
+MAX_UPLOADS_PER_CLIENT = 2
 #: Modules a worker imports before its first job (so start-up never counts against a job).
 _PRELOAD = ("verifier._uploads",)
 
@@ -89,6 +95,27 @@ async def examine_upload(service: VerifierService, data: bytes) -> Examined:
 
 _pool: WorkPool | None = None
 _pool_lock = threading.Lock()
+_in_flight: dict[str, int] = {}
+
+
+@contextmanager
+def client_slot(client: str) -> Iterator[None]:
+    """One of the client's MAX_UPLOADS_PER_CLIENT upload slots; 429 ``uploads_in_progress``
+    (Retry-After 1) when it already has them all."""
+    with _pool_lock:
+        held = _in_flight.get(client, 0)
+        if held >= MAX_UPLOADS_PER_CLIENT:
+            refused = TooManyRequests(1)
+            refused.code = "uploads_in_progress"
+            raise refused
+        _in_flight[client] = held + 1
+    try:
+        yield
+    finally:
+        with _pool_lock:
+            left = _in_flight.pop(client) - 1
+            if left:
+                _in_flight[client] = left
 
 
 def upload_pool() -> WorkPool:

@@ -214,15 +214,16 @@ async def _verify_file(request: Request, service: VerifierService, data: bytes, 
     """An upload examined in the upload pool and charged by the work it caused: UPLOAD_RESERVE
     tokens up front (429 when short), the rest once the work is counted (possibly into debt)."""
     limiter, client = (_bulk_limiter(request) if bulk else _limiter(request)), _client(request)
-    limiter.hit(client, UPLOAD_RESERVE)
-    try:
-        examined = await examine_upload(service, data)
-    except Busy:
-        limiter.debit(client, -UPLOAD_RESERVE)  # nothing was done
-        raise
-    except WorkTimeout:
-        limiter.debit(client, Work(timed_out=True).units() - UPLOAD_RESERVE)
-        raise
+    with _uploads.client_slot(client):  # one client never holds the whole pool
+        limiter.hit(client, UPLOAD_RESERVE)
+        try:
+            examined = await examine_upload(service, data)
+        except Busy:
+            limiter.debit(client, -UPLOAD_RESERVE)  # nothing was done
+            raise
+        except WorkTimeout:
+            limiter.debit(client, Work(timed_out=True).units() - UPLOAD_RESERVE)
+            raise
     limiter.debit(client, examined.work.units() - UPLOAD_RESERVE)
     return verdict_for(service, examined)
 

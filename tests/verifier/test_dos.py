@@ -258,3 +258,42 @@ def test_parse_roster_reads_xlsx_and_refuses_what_is_no_roster() -> None:
         with pytest.raises(InvalidInput) as refused:
             parse_roster(junk)
         assert (refused.value.code, refused.value.http_status) == ("not_a_roster", 415)
+
+
+def test_one_client_cannot_hold_every_upload_slot(client: TestClient,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from core.workpool import Busy
+    from verifier import _uploads
+
+    release, started = threading.Event(), threading.Semaphore(0)
+
+    class Slow:
+        def check_room(self) -> None:
+            pass
+
+        async def run(self, *args: object) -> None:
+            started.release()
+            while not release.is_set():
+                await asyncio.sleep(0.01)
+            raise Busy(1)
+
+    monkeypatch.setattr(_uploads, "upload_pool", lambda: Slow())
+    pdf = blank_pages(1)
+
+    def post() -> object:
+        return client.post("/api/verify", files={"file": ("b.pdf", pdf, "application/pdf")})
+
+    with ThreadPoolExecutor(_uploads.MAX_UPLOADS_PER_CLIENT) as threads:
+        held = [threads.submit(post) for _ in range(_uploads.MAX_UPLOADS_PER_CLIENT)]
+        for _ in held:
+            assert started.acquire(timeout=60)
+        refused = client.post("/api/verify", files={"file": ("b.pdf", pdf, "application/pdf")})
+        release.set()
+        assert [f.result().status_code for f in held] == [503] * len(held)  # type: ignore[attr-defined]
+    assert refused.status_code == 429
+    assert refused.json()["error"]["code"] == "uploads_in_progress"
+    assert refused.headers["retry-after"] == "1"
