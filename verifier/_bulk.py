@@ -77,14 +77,17 @@ def parse_roster(data: bytes) -> list[tuple[str, str]]:
     """
     rows = _xlsx_rows(data) if data.startswith(b"PK\x03\x04") else _csv_rows(data)
     pairs = []
-    for row in rows:
-        cells = [c.strip() for c in row]
-        if len(cells) < 2 or not cells[0].isdigit():  # header, comment or blank line
-            continue
-        pairs.append((cells[0], cells[1]))
-        if len(pairs) > MAX_ROWS:
-            raise InvalidInput(f"行数过多 more than {MAX_ROWS} rows, limit {MAX_ROWS}",
-                               field="file", rule="too_many_rows")
+    try:  # the CSV reader is lazy: a field over its size limit fails while iterating
+        for row in rows:
+            cells = [c.strip() for c in row]
+            if len(cells) < 2 or not cells[0].isdigit():  # header, comment or blank line
+                continue
+            pairs.append((cells[0], cells[1]))
+            if len(pairs) > MAX_ROWS:
+                raise InvalidInput(f"行数过多 more than {MAX_ROWS} rows, limit {MAX_ROWS}",
+                                   field="file", rule="too_many_rows")
+    except csv.Error as exc:
+        raise _not_a_roster(f"CSV: {exc}") from None
     if not pairs:
         raise InvalidInput("名册中没有以证书编号开头的行 the roster has no row starting with a "
                            "certificate number (columns: number, name)", field="file",
@@ -108,7 +111,7 @@ def _csv_rows(data: bytes) -> Iterator[list[str]]:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        return csv.reader(io.StringIO(text))
+        return csv.reader(io.StringIO(text, newline=""))  # the csv module splits lines itself
     raise _not_a_roster("编码无法识别 neither UTF-8 nor GB18030")
 
 

@@ -125,24 +125,33 @@ def render_pdf_pages(pdf: bytes, work: Work | None = None) -> Iterator[Image]:
     try:
         doc = pymupdf.open(stream=pdf, filetype="pdf")
     except Exception as exc:  # PyMuPDF raises its own types for broken files
-        raise InvalidInput(f"无法读取 PDF unreadable PDF: {exc}", field="file",
-                           rule="unreadable_pdf") from None
+        raise _unreadable_pdf(exc) from None
     with doc:
         check_pdf_pages(doc.page_count, [])  # the count first: loading pages costs too
         order = _page_order(doc.page_count)
-        pages = [doc[number] for number in order]
+        try:  # a damaged page tree fails only here (FzErrorFormat "malformed page tree")
+            pages = [doc[number] for number in order]
+        except Exception as exc:
+            raise _unreadable_pdf(exc) from None
         check_pdf_pages(doc.page_count, [(p.rect.width, p.rect.height) for p in pages])
         for page in pages:
             zoom = _zoom(page.rect.width, page.rect.height)
             width, height = (math.ceil(page.rect.width * zoom), math.ceil(page.rect.height * zoom))
             if not work.room_for(width * height):
                 return
-            pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), colorspace=pymupdf.csGRAY,
-                                  alpha=False)
+            try:
+                pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom),
+                                      colorspace=pymupdf.csGRAY, alpha=False)
+            except Exception as exc:  # a broken content stream
+                raise _unreadable_pdf(exc) from None
             work.pages += 1
             work.pixels += pix.width * pix.height
             arr = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width)
             yield arr.copy()
+
+
+def _unreadable_pdf(exc: Exception) -> InvalidInput:
+    return InvalidInput(f"无法读取 PDF unreadable PDF: {exc}", field="file", rule="unreadable_pdf")
 
 
 def _zoom(width: float, height: float) -> float:
