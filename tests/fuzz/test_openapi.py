@@ -13,7 +13,7 @@ from tests.fuzz._budget import CRASHES, examples, tried
 from tests.verifier.conftest import World
 
 #: Cases in all, spread evenly over the operations.
-CASES = examples(150, 24_000)
+CASES = examples(150, 28_000)
 
 
 def _admin_headers() -> dict[str, str]:
