@@ -39,6 +39,15 @@ EXPECTED = {
     "check_not_future",
     "province_of_division",
     "division_name",
+    "redact_date",
+    "clean_text",
+    "MAX_FREE_TEXT",
+    "VerifierResult",
+    "Tone",
+    "Presentation",
+    "present",
+    "registration_label",
+    "CANNOT_VERIFY",
 }
 
 

@@ -15,6 +15,7 @@ from sqlmodel import col, select
 from core.db import session_scope
 from core.identity import vault_for
 from core.models import AuditEvent, Certificate, Holder
+from core.rules import mask_id_number
 from core.settings import get_settings
 from tests.factories import certificate_number, id_number, record
 
@@ -177,7 +178,7 @@ def test_record_page_highlights_low_confidence_and_draws_boxes(
     assert float(box.group(2)) == pytest.approx(top, abs=1e-3)
     assert f'src="/review/{NUMBER}/page/0"' in page and f"/review/{NUMBER}/photo" in page
     full = ROWS[0]["id_number"]
-    assert full[:3] + "*" * 11 + full[-4:] in page  # masked, also inside the quoted finding
+    assert mask_id_number(full) in page  # masked, also inside the quoted finding
     seen.check()
 
 
@@ -193,7 +194,7 @@ def test_correction_saved_with_audit(app_client: TestClient, seen: Seen) -> None
     assert holder.name == TRUE_NAME and cert.row_version == before_cert.row_version + 1
     vault = vault_for(get_settings().secret)
     assert holder.id_hash == vault.lookup_hash(NEW_ID) and vault.decrypt(holder.id_cipher) == NEW_ID
-    assert holder.id_masked == NEW_ID[:3] + "*" * 11 + NEW_ID[-4:]
+    assert holder.id_masked == mask_id_number(NEW_ID)
     assert cert.review_state == "needs_review"  # correcting is not approving
     [event] = _events("review.correct")
     assert event.actor == "王芳" and event.entity_id == NUMBER
