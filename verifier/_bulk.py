@@ -11,6 +11,7 @@ from itertools import islice
 
 from core.errors import EcertError, InvalidInput
 from core.rules import CANNOT_VERIFY, Presentation, QualificationType, Tone, registration_label
+from core.tabular import csv_bytes, xlsx_bytes
 from verifier._limits import sniff
 from verifier._online import VerifierService
 from verifier._verdict import RegistrationInfo, Verdict
@@ -197,35 +198,14 @@ def rows_for_files(service: VerifierService, files: Iterable[tuple[str, bytes]])
     return out
 
 
-def _safe(cell: str) -> str:
-    # A cell starting with = + - @ is a formula to Excel: neutralise (CSV injection).
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
-
-
 def report_csv(rows: list[ReportRow]) -> bytes:
-    """The report as CSV with a BOM, so Excel opens it as UTF-8."""
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(REPORT_COLUMNS)
-    for row in rows:
-        writer.writerow([_safe(str(v)) for v in _values(row)])
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    """The report as CSV with a BOM, so Excel opens it as UTF-8 (core.tabular: formula-safe)."""
+    return csv_bytes([(REPORT_COLUMNS, [_values(row) for row in rows])])
 
 
 def report_xlsx(rows: list[ReportRow]) -> bytes:
-    """The report as an XLSX workbook (one sheet)."""
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "核验结果"
-    sheet.append(list(REPORT_COLUMNS))
-    for row in rows:
-        sheet.append([_safe(str(v)) for v in _values(row)])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    """The report as an XLSX workbook (one sheet; any text a roster held stays printable)."""
+    return xlsx_bytes([("核验结果", REPORT_COLUMNS, [_values(row) for row in rows])])
 
 
 def _values(row: ReportRow) -> tuple[str, ...]:

@@ -76,6 +76,20 @@ def test_bulk_xlsx_report(client: TestClient, world: World) -> None:
     assert values[1][1] == world.issued[0].number
 
 
+def test_bulk_xlsx_survives_control_characters_in_a_roster(
+    client: TestClient, world: World
+) -> None:
+    from openpyxl import load_workbook
+
+    roster = f"证书编号,姓名\n{'3' * 17},张\x07三\n".encode()
+    response = client.post("/api/verify/bulk", files=[
+        ("files", ("roster.csv", roster, "text/csv"))], data={"format": "xlsx"})
+    assert response.status_code == 200, response.text
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet is not None
+    assert sheet["C2"].value == "张\ufffd三"
+
+
 def test_bulk_page(client: TestClient) -> None:
     page = client.get("/bulk")
     assert page.status_code == 200 and 'action="/api/verify/bulk"' in page.text
