@@ -58,6 +58,10 @@ def examine(data: bytes, trust_roots: list[bytes]) -> Examined:
     except EcertError as exc:
         return Examined((), None, work, error=(exc.code, exc.message, exc.http_status,
                                                dict(exc.details)))
+    except Exception as exc:  # a decoder's own error on hostile bytes: refused, never a crash
+        return Examined((), None, work, error=(
+            "unreadable_upload", f"无法读取文件 unreadable upload ({type(exc).__name__})", 422,
+            {"field": "file", "rule": "unreadable_upload"}))
     check = None
     if decoded.pdf is not None:
         check = pdf_signature_check(decoded.pdf, trust_roots, work)

@@ -297,3 +297,15 @@ def test_one_client_cannot_hold_every_upload_slot(client: TestClient,
     assert refused.status_code == 429
     assert refused.json()["error"]["code"] == "uploads_in_progress"
     assert refused.headers["retry-after"] == "1"
+
+
+def test_a_decoder_crash_on_hostile_bytes_is_a_refusal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from verifier import _uploads
+
+    def broken(data: bytes, work: object) -> None:
+        raise RuntimeError("mupdf: cannot render page")
+
+    monkeypatch.setattr(_uploads, "decode_upload", broken)
+    examined = _uploads.examine(blank_pages(1), [])
+    assert examined.error is not None and examined.error[:1] == ("unreadable_upload",)
+    assert examined.error[2] == 422
