@@ -17,7 +17,7 @@ from verifier._online import VerifierService
 from verifier._verdict import RegistrationInfo, Verdict
 
 __all__ = ["MAX_ROWS", "REPORT_COLUMNS", "ReportRow", "file_row", "is_roster", "parse_roster",
-           "report_csv", "report_xlsx", "rows_for_files", "rows_for_roster"]
+           "report_csv", "report_xlsx", "rows_for_roster"]
 
 MAX_ROWS = 1000
 #: An XLSX roster of MAX_ROWS rows unpacks to well under 1 MB; refuse zip bombs before parsing.
@@ -185,17 +185,6 @@ def verdict_row(source: str, verdict: Verdict) -> ReportRow:
         shown.tone_label("zh"), "是" if verdict.authentic else "否",
         cert.qualification_label if cert else "",
         *_registration_cells(shown, verdict.registration), shown.summary("zh"), verdict.result)
-
-
-def rows_for_files(service: VerifierService, files: Iterable[tuple[str, bytes]]) -> list[ReportRow]:
-    """Verify each uploaded file; a refused file is a row with its reason."""
-    out = []
-    for name, data in files:
-        try:
-            out.append(verdict_row(name, service.verify_upload(data)))
-        except EcertError as exc:
-            out.append(_error_row(name, "", "", exc))
-    return out
 
 
 def report_csv(rows: list[ReportRow]) -> bytes:
