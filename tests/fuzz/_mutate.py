@@ -126,10 +126,12 @@ def dumps_any(rng: random.Random, obj: Any) -> bytes | None:
 
 
 def feed(decoder: str, allowed: tuple[type[BaseException], ...], fn: Callable[..., Any],
-         *args: Any, **kwargs: Any) -> Any:
-    """``fn(*args, **kwargs)``, counted for ``decoder``: a documented error gives None; anything
-    else is a crash, recorded for the summary and re-raised so Hypothesis reports it."""
-    tried(decoder)
+         *args: Any, _count: bool = True, **kwargs: Any) -> Any:
+    """``fn(*args, **kwargs)``, counted for ``decoder`` (unless ``_count`` is false: a second
+    call on the same input): a documented error gives None; anything else is a crash, recorded
+    for the summary and re-raised so Hypothesis reports it."""
+    if _count:
+        tried(decoder)
     try:
         return fn(*args, **kwargs)
     except allowed:

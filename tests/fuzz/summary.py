@@ -11,7 +11,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-_NOT_DECODERS = {"schemathesis"}
+#: Not decoder inputs: API cases, and the whole offline verifier run again on the fuzzed QR texts
+_NOT_DECODERS = {"schemathesis", "verify"}
 
 
 def summarise(folder: Path) -> tuple[str, int]:
@@ -27,6 +28,8 @@ def summarise(folder: Path) -> tuple[str, int]:
     lines = ["fuzz summary", "  inputs tried per decoder:"]
     lines += [f"    {name:<{width}}  {count:>10,}" for name, count in sorted(decoders.items())]
     lines += [f"    {'total':<{width}}  {sum(decoders.values()):>10,}",
+              f"  offline verifier (whole chain) on the fuzzed QR texts and uploads: "
+              f"{inputs.get('verify', 0):,}",
               f"  schemathesis cases: {inputs.get('schemathesis', 0):,}",
               f"  crashes: {sum(crashes.values())}"
               + (f" ({', '.join(f'{k} {v}' for k, v in sorted(crashes.items()))})"
