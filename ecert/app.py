@@ -9,8 +9,9 @@ from __future__ import annotations
 import logging
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -51,9 +52,11 @@ def install_error_handlers(app: FastAPI) -> None:
         return _error_response(mapped)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
         # Starlette's own refusals (unknown route, wrong method, a multipart body it cannot
         # parse) in the one error shape, so every 4xx carries a machine-readable code
+        if exc.status_code < 400:  # a redirect raised as an exception (review sign-in)
+            return await http_exception_handler(request, exc)
         code = _HTTP_CODES.get(exc.status_code, "http_error")
         return JSONResponse(status_code=exc.status_code, headers=exc.headers, content={
             "error": {"code": code, "message": str(exc.detail)}})
