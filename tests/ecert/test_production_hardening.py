@@ -106,7 +106,9 @@ def test_serve_refuses_a_port_out_of_range(
     assert "port" in capsys.readouterr().err.lower()
 
 
-def test_sample_refuses_a_negative_count(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_sample_refuses_a_negative_count(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["sample", "--out", str(tmp_path / "s"), "--count", "-3"]) == 2
     assert "count" in capsys.readouterr().err.lower()
     assert not (tmp_path / "s").exists()
