@@ -106,7 +106,7 @@ def _sizes(batch: list[Claims]) -> dict[str, Any]:
         "qr_versions_M_prod_url": _distribution(prod),
         "qr_versions_Q_prod_url": _distribution(prod, "Q"),
         "qr_versions_M_prod_url_es256": _distribution(es_prod),
-        "qr_versions_M_max_url_31_chars": _distribution(longest),
+        "qr_versions_M_max_url_44_chars": _distribution(longest),
         "v10_spare_bits_min_dev_url": _spare_bits(dev),
         "v10_spare_bits_min_prod_url": _spare_bits(prod),
         "v10_spare_bits_min_max_url": _spare_bits(longest),
