@@ -10,16 +10,11 @@ that serve ``/C/``, and charged to the client by the work they caused; a full po
 from __future__ import annotations
 
 import base64
-import hashlib
-from collections.abc import Callable, Coroutine
-from datetime import UTC, datetime
-from email.utils import format_datetime
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from fastapi.routing import APIRoute
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
@@ -30,11 +25,9 @@ from core.clock import utcnow
 from core.errors import EcertError, InvalidInput
 from core.rules import VerifierResult
 from core.settings import get_settings
-from core.web import client_key
 from core.workpool import Busy, WorkTimeout
-from verifier import _uploads
+from verifier import _routing, _uploads
 from verifier._bulk import (
-    MAX_ROWS,
     ReportRow,
     file_row,
     is_roster,
@@ -43,16 +36,13 @@ from verifier._bulk import (
     report_xlsx,
     rows_for_roster,
 )
-from verifier._checkpoints import checkpoint_router
 from verifier._limits import UPLOAD_RESERVE, Work, check_size
 from verifier._online import (
-    STATUS_LIST_FILE,
-    TRUST_LIST_FILE,
     VerifierService,
     get_service,
-    public_file,
 )
-from verifier._ratelimit import RateLimiter, TooManyRequests
+from verifier._ratelimit import TooManyRequests
+from verifier._routing import PublicRoute, charge
 from verifier._schema import (
     LookupModel,
     LookupRequest,
@@ -62,6 +52,7 @@ from verifier._schema import (
 )
 from verifier._uploads import examine_upload, verdict_for
 from verifier._verdict import Lang, Verdict, pick_lang, registration_text, result_text
+from verifier._wellknown import lists_router
 
 __all__ = ["MalformedModel", "PublicRoute", "router", "verdict_status"]
 
@@ -77,56 +68,6 @@ BULK_MAX_UPLOADS_BYTES = 5
 #: A number+name lookup costs this many tokens: guessing numbers gets slow quickly.
 LOOKUP_COST = 4.0
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _limiter(request: Request) -> RateLimiter:
-    state = request.app.state
-    limiter = getattr(state, "verifier_limiter", None)
-    if limiter is None:
-        settings = get_settings()
-        limiter = RateLimiter(settings.public_rate_limit, shared=settings.rate_limit_file)
-        state.verifier_limiter = limiter
-    assert isinstance(limiter, RateLimiter)
-    return limiter
-
-
-def _bulk_limiter(request: Request) -> RateLimiter:
-    """Bulk work has its own bucket: MAX_ROWS entries at once (the documented maximum is
-    reachable in one request), refilled at MAX_ROWS an hour."""
-    state = request.app.state
-    limiter = getattr(state, "verifier_bulk_limiter", None)
-    if limiter is None:
-        limiter = RateLimiter(MAX_ROWS / 60, burst=MAX_ROWS,
-                              shared=get_settings().rate_limit_file, name="bulk_bucket")
-        state.verifier_bulk_limiter = limiter
-    assert isinstance(limiter, RateLimiter)
-    return limiter
-
-
-def _client(request: Request) -> str:
-    return client_key(request)
-
-
-def charge(request: Request, cost: float) -> None:
-    """Take ``cost`` rate-limit tokens from this client (beyond the one every request takes)."""
-    _limiter(request).hit(_client(request), cost)
-
-
-class PublicRoute(APIRoute):
-    """Rate limit around every public route; 429/503 answers carry Retry-After."""
-
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        original = super().get_route_handler()
-
-        async def handler(request: Request) -> Response:
-            try:
-                charge(request, 1.0)
-                return await original(request)
-            except (TooManyRequests, Busy) as exc:
-                return JSONResponse({"error": exc.to_dict()}, status_code=exc.http_status,
-                                    headers={"Retry-After": str(exc.retry_after)})
-
-        return handler
 
 
 def _upload_body_limit() -> int:
@@ -213,7 +154,8 @@ async def _verify_file(request: Request, service: VerifierService, data: bytes, 
                        bulk: bool = False) -> Verdict:
     """An upload examined in the upload pool and charged by the work it caused: UPLOAD_RESERVE
     tokens up front (429 when short), the rest once the work is counted (possibly into debt)."""
-    limiter, client = (_bulk_limiter(request) if bulk else _limiter(request)), _client(request)
+    limiter = _routing.bulk_limiter(request) if bulk else _routing.limiter(request)
+    client = _routing.client(request)
     with _uploads.client_slot(client):  # one client never holds the whole pool
         limiter.hit(client, UPLOAD_RESERVE)
         try:
@@ -409,7 +351,7 @@ async def _bulk_rows(request: Request, files: list[UploadFile]) -> list[ReportRo
         name = upload.filename or "upload"
         if is_roster(data):
             pairs = parse_roster(data)
-            _bulk_limiter(request).hit(_client(request), float(len(pairs)))
+            _routing.bulk_limiter(request).hit(_routing.client(request), float(len(pairs)))
             rows += await run_in_threadpool(rows_for_roster, service, pairs)
             continue
         try:
@@ -427,49 +369,4 @@ def _attachment(ext: str) -> dict[str, str]:
     return {"Content-Disposition": f'attachment; filename="ecert-verification.{ext}"'}
 
 
-# --- well-known lists ------------------------------------------------------------------------
-
-router.include_router(checkpoint_router)  # the signed audit checkpoints (verifier._checkpoints)
-
-
-@router.get("/.well-known/ecert/trust-list.cbor", summary="The signed trust list",
-            response_class=Response)
-def trust_list_file(request: Request) -> Response:
-    """COSE_Sign1 trust list (docs/TRUST_LIST.md), cacheable until its next update."""
-    return _list_response(request, TRUST_LIST_FILE)
-
-
-@router.get("/.well-known/ecert/status-list.cbor", summary="The signed status list",
-            response_class=Response)
-def status_list_file(request: Request) -> Response:
-    """COSE_Sign1 status list: every certificate's state, so lookups stay private."""
-    return _list_response(request, STATUS_LIST_FILE)
-
-
-def _next_update(name: str) -> datetime | None:
-    lists = get_service().lists
-    try:
-        now = utcnow()
-        if name == TRUST_LIST_FILE:
-            return lists.trust(now).next_update
-        return lists.status(now).status.next_update
-    except EcertError:
-        return None  # a stale or unreadable list is still served, but not cached
-
-
-def _list_response(request: Request, name: str) -> Response:
-    path = public_file(get_settings(), name)
-    try:
-        data, mtime = path.read_bytes(), path.stat().st_mtime
-    except FileNotFoundError:
-        code = name.removesuffix(".cbor").replace("-", "_") + "_unavailable"
-        return JSONResponse(status_code=503, headers={"Retry-After": "60"}, content={"error": {
-            "code": code, "message": f"{name} 尚未发布 not published yet"}})
-    etag = '"' + hashlib.sha256(data).hexdigest()[:32] + '"'
-    nxt = _next_update(name)
-    max_age = max(0, int((nxt - utcnow()).total_seconds())) if nxt else 0
-    headers = {"ETag": etag, "Cache-Control": f"public, max-age={max_age}",
-               "Last-Modified": format_datetime(datetime.fromtimestamp(mtime, UTC), usegmt=True)}
-    if request.headers.get("if-none-match") == etag:
-        return Response(status_code=304, headers=headers)
-    return Response(data, media_type="application/cbor", headers=headers)
+router.include_router(lists_router)  # the signed lists and audit checkpoints

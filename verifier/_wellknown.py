@@ -1,0 +1,66 @@
+"""The published lists, served for verifiers and mirrors: the signed trust list and status list
+(cacheable until their next update, with an ETag) and the signed audit checkpoints."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime
+from email.utils import format_datetime
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, Response
+
+from core.clock import utcnow
+from core.errors import EcertError
+from core.settings import get_settings
+from verifier._checkpoints import checkpoint_router
+from verifier._online import STATUS_LIST_FILE, TRUST_LIST_FILE, get_service, public_file
+from verifier._routing import PublicRoute
+
+__all__ = ["lists_router"]
+
+lists_router = APIRouter(route_class=PublicRoute, tags=["public lists"])
+lists_router.include_router(checkpoint_router)  # the signed audit checkpoints
+
+
+@lists_router.get("/.well-known/ecert/trust-list.cbor", summary="The signed trust list",
+                  response_class=Response)
+def trust_list_file(request: Request) -> Response:
+    """COSE_Sign1 trust list (docs/TRUST_LIST.md), cacheable until its next update."""
+    return _list_response(request, TRUST_LIST_FILE)
+
+
+@lists_router.get("/.well-known/ecert/status-list.cbor", summary="The signed status list",
+                  response_class=Response)
+def status_list_file(request: Request) -> Response:
+    """COSE_Sign1 status list: every certificate's state, so lookups stay private."""
+    return _list_response(request, STATUS_LIST_FILE)
+
+
+def _next_update(name: str) -> datetime | None:
+    lists = get_service().lists
+    try:
+        now = utcnow()
+        if name == TRUST_LIST_FILE:
+            return lists.trust(now).next_update
+        return lists.status(now).status.next_update
+    except EcertError:
+        return None  # a stale or unreadable list is still served, but not cached
+
+
+def _list_response(request: Request, name: str) -> Response:
+    path = public_file(get_settings(), name)
+    try:
+        data, mtime = path.read_bytes(), path.stat().st_mtime
+    except FileNotFoundError:
+        code = name.removesuffix(".cbor").replace("-", "_") + "_unavailable"
+        return JSONResponse(status_code=503, headers={"Retry-After": "60"}, content={"error": {
+            "code": code, "message": f"{name} 尚未发布 not published yet"}})
+    etag = '"' + hashlib.sha256(data).hexdigest()[:32] + '"'
+    nxt = _next_update(name)
+    max_age = max(0, int((nxt - utcnow()).total_seconds())) if nxt else 0
+    headers = {"ETag": etag, "Cache-Control": f"public, max-age={max_age}",
+               "Last-Modified": format_datetime(datetime.fromtimestamp(mtime, UTC), usegmt=True)}
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers=headers)
+    return Response(data, media_type="application/cbor", headers=headers)
