@@ -15,19 +15,16 @@ import contextlib
 import io
 import os
 import random
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 
-ROOT = Path(__file__).resolve().parents[1]
+from bench._server import ROOT, serve
+
 HOLDERS = 16
 SAMPLES = 1500  # per kind
 WARMUP = 200
@@ -77,30 +74,6 @@ def _world(home: Path) -> list[tuple[str, str, str]]:
         revoked.status = "revoked"  # the bench only needs the state, not the workflow
         session.add(revoked)
     return [*out[:-1], (out[-1][0], out[-1][1], "revoked")]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@contextlib.contextmanager
-def _server(env: dict[str, str]) -> Iterator[str]:
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-c", _SERVER, str(port)], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            with contextlib.suppress(httpx.HTTPError):
-                httpx.get(url + "/healthz", timeout=1.0)
-                break
-            time.sleep(0.1)
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def _requests(holders: list[tuple[str, str, str]]) -> list[tuple[str, dict[str, str]]]:
@@ -163,7 +136,7 @@ def run() -> dict[str, Any]:
         try:
             holders = _world(home)
             env = {**os.environ, "PYTHONPATH": str(ROOT)}
-            with _server(env) as url:
+            with serve(_SERVER, env=env) as (url, _pid):
                 times = _measure(url, holders)
         finally:
             os.environ.clear()

@@ -26,19 +26,17 @@ import json
 import multiprocessing
 import os
 import random
-import socket
 import subprocess
-import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 
-ROOT = Path(__file__).resolve().parents[1]
+from bench._server import ROOT, serve
+
 DURATION = float(os.environ.get("ECERT_BENCH_LOAD_SECONDS", "60"))
 BASELINE = DURATION / 3
 CONNECTIONS = 16
@@ -83,30 +81,6 @@ def _hostile_pdfs(signed: bytes) -> list[bytes]:
     from tests.verifier.test_dos import blank_pages, busy_pages, duplicate_signature_fields
 
     return [blank_pages(4, 2000.0), busy_pages(20), duplicate_signature_fields(signed, 300)]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@contextlib.contextmanager
-def _server(env: dict[str, str]) -> Iterator[tuple[str, int]]:
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-c", _SERVER, str(port)], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(600):
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(url + "/healthz", timeout=1.0).status_code == 200:
-                    break
-            time.sleep(0.1)
-        yield url, proc.pid
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 def _rss_mb(pid: int) -> float:
@@ -284,7 +258,7 @@ def run() -> dict[str, Any]:
             env = {**os.environ, "ECERT_HOME": str(home), "ECERT_ENV": "development",
                    "ECERT_PUBLIC_RATE_LIMIT": "100000000", "PYTHONPATH": str(ROOT)}
             env.pop("ECERT_DATABASE_URL", None)
-            with _server(env) as (url, pid):
+            with serve(_SERVER, env=env) as (url, pid):
                 return _drive(url, pid, texts, pdfs)
         finally:
             os.environ.clear()

@@ -13,21 +13,21 @@ import contextlib
 import io
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from itertools import cycle
 from pathlib import Path
 from typing import Any
 
 import httpx
 
-ROOT = Path(__file__).resolve().parents[1]
+from bench._server import ROOT, serve
+
 REPEATS = 5
 CLIENTS = 4
 REQUESTS = 400  # per repeat, split over the client threads
@@ -91,30 +91,6 @@ def _world(home: Path) -> list[str]:
     return [str(x["qr_text"]) for x in lines]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@contextlib.contextmanager
-def _server(kind: str, env: dict[str, str]) -> Iterator[str]:
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-c", _SERVER, str(port), kind], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            with contextlib.suppress(httpx.HTTPError):
-                httpx.get(url + "/docs", timeout=1.0)
-                break
-            time.sleep(0.1)
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-
-
 def _load(url: str, texts: list[str]) -> tuple[float, list[float]]:
     """Requests per second and every latency (seconds) for REQUESTS requests."""
     latencies: list[float] = []
@@ -152,7 +128,8 @@ def _http(texts: list[str], home: Path) -> dict[str, Any]:
     env.pop("ECERT_DATABASE_URL", None)
     rates: dict[str, list[float]] = {"verifier": [], "baseline": []}
     p99s: dict[str, list[float]] = {"verifier": [], "baseline": []}
-    with _server("verifier", env) as verifier_url, _server("baseline", env) as baseline_url:
+    with serve(_SERVER, "verifier", env=env, health="/docs") as (verifier_url, _), \
+            serve(_SERVER, "baseline", env=env, health="/docs") as (baseline_url, _):
         answer = httpx.post(verifier_url + "/api/verify", json={"text": texts[0]}).json()
         if answer.get("result") != "valid":
             raise RuntimeError(f"verifier did not verify the demo credential: {answer}")

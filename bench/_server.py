@@ -1,0 +1,45 @@
+"""One way for the HTTP benches to start a real server in a child process and wait for it."""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+
+__all__ = ["ROOT", "free_port", "serve"]
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextlib.contextmanager
+def serve(script: str, *args: str, env: dict[str, str], health: str = "/healthz",
+          stderr: int | None = subprocess.DEVNULL) -> Iterator[tuple[str, int]]:
+    """Run ``python -c script PORT *args`` from the project root; yield (base URL, pid) once
+    ``health`` answers, and stop the server afterwards."""
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-c", script, str(port), *args], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=stderr)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(600):
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(url + health, timeout=1.0).status_code == 200:
+                    break
+            time.sleep(0.1)
+        yield url, proc.pid
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
