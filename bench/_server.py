@@ -1,8 +1,10 @@
-"""One way for the HTTP benches to start a real server in a child process and wait for it."""
+"""What the HTTP benches share: run an ``ecert`` command in process, and start a real server
+in a child process and wait for it."""
 
 from __future__ import annotations
 
 import contextlib
+import io
 import socket
 import subprocess
 import sys
@@ -12,7 +14,7 @@ from pathlib import Path
 
 import httpx
 
-__all__ = ["ROOT", "free_port", "serve"]
+__all__ = ["ROOT", "ecert", "free_port", "serve"]
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -43,3 +45,15 @@ def serve(script: str, *args: str, env: dict[str, str], health: str = "/healthz"
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def ecert(*args: str) -> str:
+    """Run ``ecert ARGS`` in this process; its stdout, or RuntimeError with its tail."""
+    from ecert.cli import main
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(list(args))
+    if code != 0:
+        raise RuntimeError(f"ecert {' '.join(args)} failed: {out.getvalue()[-500:]}")
+    return out.getvalue()

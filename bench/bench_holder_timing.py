@@ -11,8 +11,6 @@ other, balanced over both kinds; 0.5 means the timing tells nothing. The issue m
 
 from __future__ import annotations
 
-import contextlib
-import io
 import os
 import random
 import statistics
@@ -23,7 +21,7 @@ from typing import Any
 
 import httpx
 
-from bench._server import ROOT, serve
+from bench._server import ROOT, ecert, serve
 
 HOLDERS = 16
 SAMPLES = 1500  # per kind
@@ -41,16 +39,6 @@ uvicorn.run(create_issuer_app(), host="127.0.0.1", port=int(sys.argv[1]), worker
 """
 
 
-def _cli(*args: str) -> None:
-    from ecert.cli import main
-
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        code = main(list(args))
-    if code != 0:
-        raise RuntimeError(f"ecert {' '.join(args)} failed: {out.getvalue()[-500:]}")
-
-
 def _world(home: Path) -> list[tuple[str, str, str]]:
     """A demo registry; (ID number, certificate number, status) of each holder."""
     from sqlmodel import select
@@ -63,7 +51,7 @@ def _world(home: Path) -> list[tuple[str, str, str]]:
     os.environ.update(ECERT_HOME=str(home), ECERT_ENV="development")
     os.environ.pop("ECERT_DATABASE_URL", None)
     get_settings.cache_clear()
-    _cli("init", "--demo", str(HOLDERS))
+    ecert("init", "--demo", str(HOLDERS))
     vault = vault_for(get_settings().secret)
     with session_scope() as session:
         rows = session.exec(select(Certificate, Holder).where(

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import io
 import json
 import multiprocessing
 import os
@@ -35,7 +34,7 @@ from typing import Any
 
 import httpx
 
-from bench._server import ROOT, serve
+from bench._server import ROOT, ecert, serve
 
 DURATION = float(os.environ.get("ECERT_BENCH_LOAD_SECONDS", "60"))
 BASELINE = DURATION / 3
@@ -52,17 +51,6 @@ uvicorn.run("ecert.app:create_verifier_app", factory=True, host="127.0.0.1",
 """
 
 
-def _cli(*args: str) -> str:
-    from ecert.cli import main
-
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        code = main(list(args))
-    if code != 0:
-        raise RuntimeError(f"ecert {' '.join(args)} failed: {out.getvalue()[-500:]}")
-    return out.getvalue()
-
-
 def _world(home: Path) -> tuple[list[str], bytes]:
     """A demo registry, issued and published: the QR texts and one signed PDF."""
     from core.settings import get_settings
@@ -70,10 +58,10 @@ def _world(home: Path) -> tuple[list[str], bytes]:
     os.environ.update(ECERT_HOME=str(home), ECERT_ENV="development")
     os.environ.pop("ECERT_DATABASE_URL", None)
     get_settings.cache_clear()
-    _cli("init", "--demo", str(CERTIFICATES))
-    lines = [json.loads(x) for x in _cli("issue", "--all", "--json", "--workers", "1")
+    ecert("init", "--demo", str(CERTIFICATES))
+    lines = [json.loads(x) for x in ecert("issue", "--all", "--json", "--workers", "1")
              .splitlines() if x.startswith("{")]
-    _cli("publish", "--actor", "bench")
+    ecert("publish", "--actor", "bench")
     return [str(x["qr_text"]) for x in lines], Path(lines[0]["pdf"]).read_bytes()
 
 

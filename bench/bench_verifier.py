@@ -9,8 +9,6 @@ Targets: HTTP >= 60 % of the baseline with p99 < 50 ms; offline >= 70 % of raw v
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import os
 import statistics
@@ -26,7 +24,7 @@ from typing import Any
 
 import httpx
 
-from bench._server import ROOT, serve
+from bench._server import ROOT, ecert, serve
 
 REPEATS = 5
 CLIENTS = 4
@@ -58,17 +56,6 @@ else:
 """
 
 
-def _cli(*args: str) -> str:
-    from ecert.cli import main
-
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        code = main(list(args))
-    if code != 0:
-        raise RuntimeError(f"ecert {' '.join(args)} failed: {out.getvalue()[-500:]}")
-    return out.getvalue()
-
-
 def _world(home: Path) -> list[str]:
     """A demo registry with issued credentials and published lists; returns the QR texts."""
     from core.clock import utcnow
@@ -78,8 +65,8 @@ def _world(home: Path) -> list[str]:
     os.environ.update(ECERT_HOME=str(home), ECERT_ENV="development")
     os.environ.pop("ECERT_DATABASE_URL", None)
     get_settings.cache_clear()
-    _cli("init", "--demo", str(CERTIFICATES))
-    lines = [json.loads(x) for x in _cli("issue", "--all", "--json", "--workers", "1")
+    ecert("init", "--demo", str(CERTIFICATES))
+    lines = [json.loads(x) for x in ecert("issue", "--all", "--json", "--workers", "1")
              .splitlines() if x.startswith("{")]
     settings = get_settings()
     public = home / "public"
@@ -87,7 +74,7 @@ def _world(home: Path) -> list[str]:
     data, _ = publish_trust_list(settings.keys_dir, passphrase=settings.passphrase(),
                                  custodian="bench", now=utcnow())
     (public / "trust-list.cbor").write_bytes(data)
-    _cli("status-list", "--out", str(public / "status-list.cbor"))
+    ecert("status-list", "--out", str(public / "status-list.cbor"))
     return [str(x["qr_text"]) for x in lines]
 
 
