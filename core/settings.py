@@ -34,9 +34,10 @@ PUBLIC_CA = "ca.pem"
 #: Production refuses it.
 DEV_SECRET = "ecert-development-secret-do-not-use-in-production"
 
-#: A production secret must carry at least this many bits by a conservative estimate
-#: (length × log2 of its distinct characters, and no short repeated pattern).
-MIN_SECRET_BITS = 128
+#: A production secret must carry at least this many bits by a conservative estimate: its length
+#: times the Shannon entropy of its characters, and 0 for a periodic string. 32 random hex digits
+#: (`openssl rand -hex 16`) give about 118; ``"a" * 32`` gives 0.
+MIN_SECRET_BITS = 96
 
 #: Files that only development leaves in ``$ECERT_HOME``: keys made by ``ecert init`` in
 #: development (encrypted under a passphrase kept beside them), which production must not use.
@@ -44,15 +45,15 @@ DEV_KEY_MARKERS = (".dev-key-passphrase", "keys/.development")
 
 
 def secret_bits(secret: str) -> float:
-    """A conservative estimate of the entropy of ``secret`` in bits (0 for repeated patterns)."""
+    """A conservative estimate of the entropy of ``secret`` in bits (0 for a repeated pattern)."""
     import math
+    from collections import Counter
 
     n = len(secret)
     for period in range(1, n // 2 + 1):
-        if n % period == 0 and secret[:period] * (n // period) == secret:
+        if all(secret[i] == secret[i - period] for i in range(period, n)):
             return 0.0
-    distinct = len(set(secret))
-    return n * math.log2(distinct) if distinct > 1 else 0.0
+    return -n * sum(c / n * math.log2(c / n) for c in Counter(secret).values())
 
 
 class Settings(BaseSettings):

@@ -52,7 +52,8 @@ def test_unknown_environment_is_a_configuration_error(
     assert "ECERT_ENV" in captured.err and "internal error" not in captured.err
 
 
-@pytest.mark.parametrize("secret", ["a" * 32, "ab" * 20, "0123456789" * 4, "short-secret"])
+@pytest.mark.parametrize("secret", ["a" * 32, "ab" * 20, "0123456789" * 4, "short-secret",
+                                    "a" * 31 + "b", "Password1" * 4 + "Pass"])
 def test_production_refuses_weak_secrets(
     production: Path, monkeypatch: pytest.MonkeyPatch, secret: str
 ) -> None:
@@ -65,6 +66,14 @@ def test_production_refuses_weak_secrets(
 
 def test_production_accepts_a_random_secret(production: Path) -> None:
     assert get_settings().is_production
+
+
+@pytest.mark.parametrize("secret", ["0f3a9c1be47d25860b1e9f2ac4d37e58",  # openssl rand -hex 16
+                                    "k9Qv3T_xw8LpZr2mB7nYc4Hs6Jd1Fg5Ae0Ui"])
+def test_random_secrets_are_strong_enough(secret: str) -> None:
+    from core.settings import MIN_SECRET_BITS, secret_bits
+
+    assert secret_bits(secret) >= MIN_SECRET_BITS
 
 
 @pytest.mark.parametrize("marker", [".dev-key-passphrase", "keys/.development"])
