@@ -25,20 +25,23 @@ def squeeze(text: str) -> str:
     return _WHITESPACE.sub("", normalize_digits(text))
 
 
+#: Control characters free text may hold: line breaks (a pasted decision) and tabs.
+_LAYOUT = frozenset("\n\t")
+
 #: The longest free-text value staff may enter (a reason, a decision document's number).
 MAX_FREE_TEXT = 500
 
 
 def clean_text(value: str | None, field: str, *, max_length: int = MAX_FREE_TEXT) -> str:
-    """Free text from staff, stripped: required, bounded, and free of control characters
-    (which no report or notice could print)."""
-    cleaned = (value or "").strip()
+    """Free text from staff, stripped, line breaks as ``\\n``: required, bounded, and free of
+    control characters other than line breaks and tabs (which no report could print)."""
+    cleaned = (value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
     if not cleaned:
         raise InvalidInput(f"{field} 不能为空 (required)", field=field, rule="required")
     if len(cleaned) > max_length:
         raise InvalidInput(f"{field} 过长（最多 {max_length} 字）/ too long (at most {max_length} "
                            "characters)", field=field, rule="too_long")
-    if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in cleaned):
+    if any(unicodedata.category(ch) in ("Cc", "Cs") and ch not in _LAYOUT for ch in cleaned):
         raise InvalidInput(f"{field} 含有控制字符 / contains a control character", field=field,
                            rule="control_character")
     return cleaned

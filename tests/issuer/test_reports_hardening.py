@@ -30,6 +30,12 @@ def test_a_control_character_in_a_reason_is_refused(registry: Engine) -> None:
     assert err.value.rule == "control_character"
 
 
+def test_free_text_keeps_line_breaks() -> None:
+    from core.rules import clean_text
+
+    assert clean_text("  第一行\r\n第二行\t（附件）  ", "reason") == "第一行\n第二行\t（附件）"
+
+
 def test_reports_survive_a_control_character_already_stored(
     sqlite_registry: Engine, tmp_path: Path
 ) -> None:
