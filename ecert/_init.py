@@ -31,6 +31,7 @@ DEV_ADMIN = "admin"
 def initialise(*, demo: int = 0, seed: int = 2024) -> None:
     """Create or complete the registry; safe to run again."""
     settings = get_settings()
+    existed = settings.home.exists()
     for folder in (settings.home, settings.artifacts_dir, settings.exports_dir):
         private_dir(folder)
     upgrade(settings.database_url)
@@ -42,7 +43,7 @@ def initialise(*, demo: int = 0, seed: int = 2024) -> None:
         _import_demo(records)
     if not settings.is_production:
         _publish(settings)
-    _tighten(settings)
+    _tighten(settings, report=existed)
     console.print(f"registry ready at {settings.database_url}")
     if token:
         console.print(f"development admin token ({DEV_ADMIN}): [bold]{token}[/]")
@@ -91,7 +92,7 @@ HOME_ENTRIES = ("artifacts", "exports", "keys", "run", ".dev-admin-token",
                 ".dev-key-passphrase")
 
 
-def _tighten(settings: Settings) -> None:
+def _tighten(settings: Settings, *, report: bool) -> None:
     """Owner-only for the home and what ecert keeps in it (not ``public/``), also for a home
     made before modes were enforced. Only ecert's own entries are walked: a home set to a
     folder that holds other things keeps their modes, the 0700 home already hides them."""
@@ -101,7 +102,7 @@ def _tighten(settings: Settings) -> None:
         db = Path(settings.database_url.removeprefix("sqlite:///"))
         targets += [db, *(db.with_name(db.name + s) for s in ("-wal", "-shm", "-journal"))]
     changed = tighten_tree(home, recursive=False) + sum(tighten_tree(t) for t in targets)
-    if changed:
+    if changed and report:  # news only for a home an earlier version made
         console.print(f"{changed} file(s) and folder(s) in {home} made owner-only")
 
 
