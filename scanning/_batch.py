@@ -118,9 +118,8 @@ def _write_reports(
     for school, recs in schools.items():
         folder = out_dir / "reports" / (_safe(school) if school else "_")
         try:
-            private_dir(folder)
-            for path in write_school_reports(recs, folder, roster=rosters.get(school)):
-                path.chmod(PRIVATE_FILE_MODE)  # names and masked IDs of a school's teachers
+            private_dir(folder)  # names and masked IDs of a school's teachers: owner-only
+            write_school_reports(recs, folder, roster=rosters.get(school))
         except EcertError as e:
             errors.append({"source": "reports", "school": school, **e.to_dict()})
 
