@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -221,12 +220,12 @@ def _output_format(out: Path, fmt: str | None) -> str:
 
 
 def _write(path: Path, data: bytes, private: bool) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    from core.files import write_private
+
     if private:  # full ID numbers: readable by the owner only
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+        write_private(path, data)
         return
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
 
 
