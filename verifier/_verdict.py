@@ -13,6 +13,7 @@ from typing import Any, Literal, NamedTuple, get_args
 from core.rules import (
     Presentation,
     QualificationType,
+    Tone,
     VerifierResult,
     present,
     registration_label,
@@ -40,7 +41,6 @@ Result = Literal[
 RESULTS: tuple[Result, ...] = get_args(Result)
 Outcome = Literal["pass", "fail", "warn", "skip"]
 Lang = Literal["zh", "en"]
-Tone = Literal["green", "amber", "red"]
 
 
 def result_text(result: str, lang: Lang = "zh") -> str:
@@ -139,7 +139,7 @@ class Verdict:
     @property
     def tone(self) -> Tone:
         """green: valid and registered; amber: genuine but not in force today; red: refuse."""
-        return self.presentation.tone.value
+        return self.presentation.tone
 
     def headline(self, lang: Lang = "zh") -> str:
         """One line for people: the result in Chinese (default) or English."""
