@@ -11,7 +11,7 @@ from typing import Protocol
 from core.errors import InvalidInput
 
 from ._dates import add_years
-from ._text import squeeze
+from ._text import bilingual, squeeze
 
 REGISTRATION_YEARS = 5
 
@@ -35,8 +35,7 @@ class RegistrationState(StrEnum):
 
     def label(self, lang: str = "zh") -> str:
         """Short name shown to people: 定期注册合格, 注册已过期 … (``lang="en"``: English)."""
-        zh, en = _STATE_LABELS[self]
-        return en if lang == "en" else zh
+        return bilingual(_STATE_LABELS[self], lang)
 
 
 _STATE_LABELS: dict[RegistrationState, tuple[str, str]] = {

@@ -11,6 +11,7 @@ from typing import Protocol
 from core.errors import Conflict, InvalidInput
 
 from ._dates import add_years
+from ._text import bilingual
 
 # 教师资格条例 art. 19: a revoked holder may not apply again within 5 years of the decision.
 REAPPLICATION_BAR_YEARS = 5
@@ -27,8 +28,7 @@ class QualificationStatus(StrEnum):
 
     def label(self, lang: str = "zh") -> str:
         """Short name shown to people: 有效, 已撤销 … (``lang="en"``: English)."""
-        zh, en = _STATUS_LABELS[self]
-        return en if lang == "en" else zh
+        return bilingual(_STATUS_LABELS[self], lang)
 
 
 _STATUS_LABELS: dict[QualificationStatus, tuple[str, str]] = {

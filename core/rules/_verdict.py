@@ -16,6 +16,7 @@ from typing import Final
 
 from ._registration import RegistrationState
 from ._status import QualificationStatus
+from ._text import bilingual
 
 __all__ = [
     "CANNOT_VERIFY", "Presentation", "Tone", "VerifierResult", "present", "registration_label",
@@ -23,10 +24,6 @@ __all__ = [
 
 #: The headline of a request that could not be verified at all (an error, not a result).
 CANNOT_VERIFY: Final = ("无法核验", "Cannot verify")
-
-
-def _pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[1] if lang == "en" else pair[0]
 
 
 class VerifierResult(StrEnum):
@@ -48,11 +45,11 @@ class VerifierResult(StrEnum):
 
     def label(self, lang: str = "zh") -> str:
         """Short name for a table cell: 有效, 已撤销, 签名无效 …"""
-        return _pick(_RESULT_LABELS[self], lang)
+        return bilingual(_RESULT_LABELS[self], lang)
 
     def headline(self, lang: str = "zh") -> str:
         """The one line a person reads first."""
-        return _pick(_HEADLINES[self], lang)
+        return bilingual(_HEADLINES[self], lang)
 
     @property
     def input_refused(self) -> bool:
@@ -104,7 +101,7 @@ class Tone(StrEnum):
 
     def label(self, lang: str = "zh") -> str:
         """The tone in words, for reports and terminals: 通过, 需注意, 不通过."""
-        return _pick(_TONE_LABELS[self], lang)
+        return bilingual(_TONE_LABELS[self], lang)
 
 
 _TONE_LABELS: dict[Tone, tuple[str, str]] = {
@@ -132,7 +129,7 @@ class Presentation:
 
     def headline(self, lang: str = "zh") -> str:
         """The big line."""
-        return _pick(self.headlines, lang)
+        return bilingual(self.headlines, lang)
 
     def label(self, lang: str = "zh") -> str:
         """The result's short label (table cell)."""
@@ -144,11 +141,11 @@ class Presentation:
 
     def registration(self, lang: str = "zh") -> str | None:
         """The registration line, e.g. 定期注册合格，有效期至 2031-08-31; None when hidden."""
-        return None if self.registrations is None else _pick(self.registrations, lang)
+        return None if self.registrations is None else bilingual(self.registrations, lang)
 
     def note_lines(self, lang: str = "zh") -> tuple[str, ...]:
         """Extra lines (stale status data)."""
-        return tuple(_pick(note, lang) for note in self.notes)
+        return tuple(bilingual(note, lang) for note in self.notes)
 
     def summary(self, lang: str = "zh") -> str:
         """Headline, registration and notes on one line (JSON ``message``, CLI, reports)."""
@@ -173,7 +170,7 @@ def _registration_text(state: str, until: date | None) -> tuple[str, str]:
 
 def registration_label(state: str, lang: str = "zh") -> str:
     """Short name of a registration state; ``unknown`` (no status source) included."""
-    return _pick(_registration_text(state, None), lang)
+    return bilingual(_registration_text(state, None), lang)
 
 
 def _replaced_headline(replaced_by: str | None, number: str | None) -> tuple[str, str]:
