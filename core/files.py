@@ -12,6 +12,7 @@ reader sees a file either absent or complete, never partial.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import secrets
 import stat
@@ -26,6 +27,7 @@ __all__ = [
     "PUBLIC_DIR_MODE",
     "PUBLIC_FILE_MODE",
     "TMP_SUFFIX",
+    "folder_lock",
     "open_private",
     "private_dir",
     "public_dir",
@@ -137,6 +139,18 @@ def write_new(
     if durable:
         _fsync_dir(path.parent)
     return True
+
+
+@contextlib.contextmanager
+def folder_lock(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``folder`` (an existing directory) for one writer at a time;
+    it waits for the holder, and ends with the process if that dies."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -5,14 +5,13 @@ relative to the artifacts folder, so the registry and its files move together.
 
 The store is content-addressed (``scans/sha256/ab/abcd….jpg``): a file's name is the SHA-256 of
 its bytes, so a file is never overwritten in place and one a row names never changes. An import
-runs under a lock (``.import.lock``): it writes the files it needs, commits its rows, and if the
-commit fails removes only the files it created itself that no row names — the evidence of
-earlier imports is never touched.
+runs under a lock on the artifacts folder: it writes the files it needs, commits its rows, and
+if the commit fails removes only the files it created itself that no row names — the evidence
+of earlier imports is never touched.
 """
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,7 +22,7 @@ from sqlalchemy import or_
 from sqlmodel import Session, col, func, select
 
 from core.errors import InvalidInput
-from core.files import private_dir, write_new
+from core.files import folder_lock, private_dir, write_new
 from core.models import Certificate
 from core.records import ValidRecord
 
@@ -48,9 +47,7 @@ def _inside(base: Path, relative: str, *, field: str, line: int) -> Path:
 def import_lock(artifacts: Path) -> Iterator[None]:
     """One import at a time per registry, so a failed import's clean-up cannot remove a file
     that a concurrent import has just started to reference."""
-    private_dir(artifacts)
-    with (artifacts / ".import.lock").open("a") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
+    with folder_lock(private_dir(artifacts)):
         yield
 
 

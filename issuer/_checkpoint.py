@@ -10,9 +10,7 @@ already pin; the database never holds it, so whoever rewrites the database canno
 
 from __future__ import annotations
 
-import fcntl
 import logging
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,7 +30,7 @@ from core.audit import (
 from core.clock import utcnow
 from core.db import session_scope
 from core.errors import Conflict, EcertError
-from core.files import PUBLIC_FILE_MODE, write_new
+from core.files import PUBLIC_FILE_MODE, folder_lock, write_new
 from core.files import public_dir as ensure_public_dir
 from keys import (
     Checkpoint,
@@ -121,13 +119,8 @@ def write_checkpoint(keys_dir: Path, passphrase: bytes, public_dir: Path, *,
 @contextmanager
 def _one_writer(folder: Path) -> Iterator[None]:
     """An exclusive lock on the checkpoint folder (created 0755) for one writer at a time."""
-    ensure_public_dir(folder)
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+    with folder_lock(ensure_public_dir(folder)):
         yield
-    finally:
-        os.close(fd)  # releases the lock
 
 
 def checkpoint_after_batch(keys_dir: Path, passphrase: bytes, public_dir: Path | None, *,
