@@ -1,20 +1,23 @@
-"""What the HTTP benches share: run an ``ecert`` command in process, and start a real server
-in a child process and wait for it."""
+"""What the HTTP benches share: a demo registry, ``ecert`` commands run in process, and a real
+server started in a child process."""
 
 from __future__ import annotations
 
 import contextlib
 import io
+import json
+import os
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 
-__all__ = ["ROOT", "ecert", "free_port", "serve"]
+__all__ = ["ROOT", "demo_registry", "ecert", "free_port", "issue_all", "serve"]
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -57,3 +60,19 @@ def ecert(*args: str) -> str:
     if code != 0:
         raise RuntimeError(f"ecert {' '.join(args)} failed: {out.getvalue()[-500:]}")
     return out.getvalue()
+
+
+def demo_registry(home: Path, count: int) -> None:
+    """Point this process at a new development registry in ``home`` with ``count`` demo records."""
+    from core.settings import get_settings
+
+    os.environ.update(ECERT_HOME=str(home), ECERT_ENV="development")
+    os.environ.pop("ECERT_DATABASE_URL", None)
+    get_settings.cache_clear()
+    ecert("init", "--demo", str(count))
+
+
+def issue_all() -> list[dict[str, Any]]:
+    """``ecert issue --all`` on one worker: one JSON object per issued certificate."""
+    out = ecert("issue", "--all", "--json", "--workers", "1")
+    return [json.loads(line) for line in out.splitlines() if line.startswith("{")]

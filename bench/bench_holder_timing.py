@@ -21,7 +21,7 @@ from typing import Any
 
 import httpx
 
-from bench._server import ROOT, ecert, serve
+from bench._server import ROOT, demo_registry, serve
 
 HOLDERS = 16
 SAMPLES = 1500  # per kind
@@ -48,10 +48,7 @@ def _world(home: Path) -> list[tuple[str, str, str]]:
     from core.models import Certificate, Holder
     from core.settings import get_settings
 
-    os.environ.update(ECERT_HOME=str(home), ECERT_ENV="development")
-    os.environ.pop("ECERT_DATABASE_URL", None)
-    get_settings.cache_clear()
-    ecert("init", "--demo", str(HOLDERS))
+    demo_registry(home, HOLDERS)
     vault = vault_for(get_settings().secret)
     with session_scope() as session:
         rows = session.exec(select(Certificate, Holder).where(

@@ -34,7 +34,7 @@ from typing import Any
 
 import httpx
 
-from bench._server import ROOT, ecert, serve
+from bench._server import ROOT, demo_registry, ecert, issue_all, serve
 
 DURATION = float(os.environ.get("ECERT_BENCH_LOAD_SECONDS", "60"))
 BASELINE = DURATION / 3
@@ -53,14 +53,8 @@ uvicorn.run("ecert.app:create_verifier_app", factory=True, host="127.0.0.1",
 
 def _world(home: Path) -> tuple[list[str], bytes]:
     """A demo registry, issued and published: the QR texts and one signed PDF."""
-    from core.settings import get_settings
-
-    os.environ.update(ECERT_HOME=str(home), ECERT_ENV="development")
-    os.environ.pop("ECERT_DATABASE_URL", None)
-    get_settings.cache_clear()
-    ecert("init", "--demo", str(CERTIFICATES))
-    lines = [json.loads(x) for x in ecert("issue", "--all", "--json", "--workers", "1")
-             .splitlines() if x.startswith("{")]
+    demo_registry(home, CERTIFICATES)
+    lines = issue_all()
     ecert("publish", "--actor", "bench")
     return [str(x["qr_text"]) for x in lines], Path(lines[0]["pdf"]).read_bytes()
 

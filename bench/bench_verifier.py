@@ -24,7 +24,7 @@ from typing import Any
 
 import httpx
 
-from bench._server import ROOT, ecert, serve
+from bench._server import ROOT, demo_registry, ecert, issue_all, serve
 
 REPEATS = 5
 CLIENTS = 4
@@ -62,12 +62,8 @@ def _world(home: Path) -> list[str]:
     from core.settings import get_settings
     from keys import publish_trust_list
 
-    os.environ.update(ECERT_HOME=str(home), ECERT_ENV="development")
-    os.environ.pop("ECERT_DATABASE_URL", None)
-    get_settings.cache_clear()
-    ecert("init", "--demo", str(CERTIFICATES))
-    lines = [json.loads(x) for x in ecert("issue", "--all", "--json", "--workers", "1")
-             .splitlines() if x.startswith("{")]
+    demo_registry(home, CERTIFICATES)
+    lines = issue_all()
     settings = get_settings()
     public = home / "public"
     public.mkdir(exist_ok=True)
