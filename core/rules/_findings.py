@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from typing import Any, Literal
 
 #: ``error``: a rule failed; ``warning``: doubtful, a person must look; ``note``: recorded for the
@@ -19,7 +20,7 @@ class Finding:
     field: str
     message: str
     severity: Severity = "error"
-    evidence: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    evidence: dict[str, Any] = dataclasses.field(default_factory=dict, hash=False, compare=False)
 
     @property
     def blocking(self) -> bool:
