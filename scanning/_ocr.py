@@ -44,6 +44,17 @@ class Line:
         return self.box[3] - self.box[1]
 
 
+@dataclass(frozen=True)
+class Reading:
+    """One recognition of a crop: the text, its score, and per character of ``text`` the
+    recogniser's alternatives as (character, probability), best first (empty when the engine
+    gives none). Decoders choose among these candidates the one the rules allow."""
+
+    text: str
+    score: float
+    alternatives: tuple[tuple[tuple[str, float], ...], ...] = ()
+
+
 def configure(threads: int) -> None:
     """Set ONNX intra-op threads for the engine of this process (call before first use)."""
     global _THREADS
@@ -153,3 +164,14 @@ def reread(pieces: list[tuple[Image, Box]]) -> list[str]:
             piece = np.full((32, 32, 3), 255, np.uint8)
         crops.append(u8(cv2.resize(piece, None, fx=1.4, fy=1.4, interpolation=cv2.INTER_CUBIC)))
     return [text for text, _ in recognise(crops)]
+
+
+def readings(pieces: list[tuple[Image, Box]]) -> list[list[Reading]]:
+    """Several readings of each box (other scale, padding and preprocessing), best first."""
+    crops = []
+    for img, box in pieces:
+        piece = crop(img, box, pad=7)
+        if piece.size == 0:
+            piece = np.full((32, 32, 3), 255, np.uint8)
+        crops.append(u8(cv2.resize(piece, None, fx=1.4, fy=1.4, interpolation=cv2.INTER_CUBIC)))
+    return [[Reading(text, score)] for text, score in recognise(crops)]

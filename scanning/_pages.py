@@ -193,3 +193,17 @@ def classify(lines: list[Line], has_photo: bool) -> Role:
     if "教师资格证书" in text and len(lines) <= 5:
         return Role.COVER
     return Role.OTHER
+
+
+def normalise(images: list[Image]) -> list[Image]:
+    """Every page upright, deskewed, unwarped from a photo and split from a spread, at the
+    normalised height."""
+    pages: list[Image] = []
+    for img in images:
+        quad = booklet_quad(img)
+        if quad is not None:
+            img = unwarp(img, quad)
+        if not is_cover(img):
+            img, _ = upright(img)
+        pages.extend(to_height(part) for part in split(img))
+    return pages

@@ -9,6 +9,7 @@ import cv2
 import numpy as np
 
 from scanning._ocr import Box, Image, u8
+from scanning._validate import Value
 
 # Upload standard (DOMAIN.md): 1-inch colour, white background, JPG < 200 KB, ≈ 295 × 413 px.
 STANDARD_SIZE = (295, 413)
@@ -97,3 +98,10 @@ def save(photo: Photo, path: Path) -> None:
             path.write_bytes(buf.tobytes())
             return
     path.write_bytes(buf.tobytes())
+
+
+def photo_value(photo: Photo | None) -> Value:
+    """The photo as a record value: missing, or found with the standard's findings."""
+    if photo is None:
+        return Value(None, 0.0, ["photo_missing [photo] 未找到持证人照片"])
+    return Value(None, 1.0, list(photo.findings))
