@@ -31,14 +31,7 @@ INFO_LABELS: dict[str, tuple[str, ...]] = {
     "issuing_authority": ("发证机关", "颁发机关", "认定机构", "发证机构", "认定机关"),
     "issue_date": ("批准日期", "颁发日期", "发证日期", "认定日期"),
 }
-REG_LABELS: dict[str, tuple[str, ...]] = {
-    "conclusion": ("注册结论", "结论"),
-    "valid": ("有效期限", "有效期"),
-    "authority": ("注册机关", "注册部门", "注册单位"),
-    "date": ("注册日期", "日期"),
-}
 _SPACES = re.compile(r"[\s\u3000]+")
-_DATE = re.compile(r"[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*[日号]?")
 
 
 @dataclass(frozen=True)
@@ -73,7 +66,7 @@ def match_label(text: str, table: dict[str, tuple[str, ...]]) -> tuple[str, str]
     return None
 
 
-def _union(boxes: list[Box]) -> Box:
+def union(boxes: list[Box]) -> Box:
     return (
         min(b[0] for b in boxes),
         min(b[1] for b in boxes),
@@ -97,7 +90,7 @@ def _merge_split_labels(lines: list[Line], table: dict[str, tuple[str, ...]]) ->
             joined = (clean(a.text) + clean(b.text)).rstrip(":：")
             right_of = b.box[0] > a.box[0] and abs(a.cy - b.cy) <= 0.55 * max(a.height, b.height)
             if i != j and a.text and b.text and right_of and joined in known:
-                out[i] = Line(a.text + b.text, min(a.score, b.score), _union([a.box, b.box]))
+                out[i] = Line(a.text + b.text, min(a.score, b.score), union([a.box, b.box]))
                 out[j] = Line("", 0.0, b.box)
     return _lone_halves([ln for ln in out if ln.text], table)
 
@@ -140,7 +133,7 @@ def extract(lines: list[Line], table: dict[str, tuple[str, ...]], page: int) -> 
             RawField(
                 "".join(clean(p.text) for p in parts),
                 min(p.score for p in parts),
-                _union([p.box for p in parts]),
+                union([p.box for p in parts]),
                 page,
             ),
         )
@@ -154,55 +147,3 @@ def gender_without_label(lines: list[Line], page: int) -> RawField | None:
     if len(hits) != 1:
         return None
     return RawField(clean(hits[0].text), hits[0].score, hits[0].box, page)
-
-
-def registrations(lines: list[Line], page: int) -> list[dict[str, RawField]]:
-    """One dict of raw fields per registration sticker, in reading order."""
-    stickers: list[list[Line]] = []
-    for ln in lines:
-        hit = match_label(ln.text, REG_LABELS)
-        if hit and hit[0] == "conclusion":
-            stickers.append([])
-        if stickers:
-            stickers[-1].append(ln)
-    return [extract(group, REG_LABELS, page) for group in stickers]
-
-
-def annotation_pairs(lines: list[Line], page: int) -> list[tuple[RawField | None, RawField | None]]:
-    """(date, text) pairs from a remarks page: text lines up to the next date line."""
-    out: list[tuple[RawField | None, RawField | None]] = []
-    pending: list[Line] = []
-    for ln in lines:
-        t = clean(ln.text)
-        if t in ("备注", "备") or not t:
-            continue
-        m = _DATE.search(t)
-        rest = (t[: m.start()] + t[m.end() :]).strip("，,。 ") if m else t
-        if rest:
-            pending.append(Line(rest, ln.score, ln.box))
-        if m:
-            date = RawField(m.group(0), ln.score, ln.box, page)
-            out.append((date, _joined(pending, page)))
-            pending = []
-    if pending:
-        out.append((None, _joined(pending, page)))
-    return out
-
-
-_CN_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！"})
-
-
-def chinese_punctuation(text: str) -> str:
-    """Recognisers emit ASCII punctuation; Chinese text uses the full-width forms."""
-    return text.translate(_CN_PUNCT)
-
-
-def _joined(lines: list[Line], page: int) -> RawField | None:
-    if not lines:
-        return None
-    return RawField(
-        chinese_punctuation("".join(ln.text for ln in lines)),
-        min(ln.score for ln in lines),
-        _union([ln.box for ln in lines]),
-        page,
-    )

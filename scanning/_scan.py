@@ -16,6 +16,7 @@ from scanning._limits import DEFAULT_LIMITS, IngestLimits
 from scanning._model import INFO_FIELDS, REVIEW_BELOW, ScanResult
 from scanning._ocr import Image, Line
 from scanning._pages import Role
+from scanning._roles import classify
 from scanning._sections import read_annotations, read_registrations
 
 
@@ -47,7 +48,7 @@ def _analyse(img: Image) -> Page:
         return Page(img, img, [], Role.PHOTO, photo)
     clean = _ocr.remove_red(img)
     lines = _ocr.read(clean)
-    return Page(img, clean, lines, _pages.classify(lines, has_photo=False))
+    return Page(img, clean, lines, classify(lines, has_photo=False))
 
 
 def _confidence_and_flags(values: dict[str, val.Value]) -> tuple[dict[str, float], bool]:

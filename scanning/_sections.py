@@ -12,10 +12,72 @@ from core.rules import RegistrationConclusion, parse_registration_conclusion, re
 from scanning import _fields, _ocr
 from scanning import _validate as val
 from scanning._fields import RawField
+from scanning._ocr import Line
 from scanning._pages import Role
 
 if TYPE_CHECKING:
     from scanning._scan import Page
+
+
+REG_LABELS: dict[str, tuple[str, ...]] = {
+    "conclusion": ("注册结论", "结论"),
+    "valid": ("有效期限", "有效期"),
+    "authority": ("注册机关", "注册部门", "注册单位"),
+    "date": ("注册日期", "日期"),
+}
+_DATE = re.compile(r"[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*[日号]?")
+
+
+def registrations(lines: list[Line], page: int) -> list[dict[str, RawField]]:
+    """One dict of raw fields per registration sticker, in reading order."""
+    stickers: list[list[Line]] = []
+    for ln in lines:
+        hit = _fields.match_label(ln.text, REG_LABELS)
+        if hit and hit[0] == "conclusion":
+            stickers.append([])
+        if stickers:
+            stickers[-1].append(ln)
+    return [_fields.extract(group, REG_LABELS, page) for group in stickers]
+
+
+def annotation_pairs(lines: list[Line], page: int) -> list[tuple[RawField | None, RawField | None]]:
+    """(date, text) pairs from a remarks page: text lines up to the next date line."""
+    out: list[tuple[RawField | None, RawField | None]] = []
+    pending: list[Line] = []
+    for ln in lines:
+        t = _fields.clean(ln.text)
+        if t in ("备注", "备") or not t:
+            continue
+        m = _DATE.search(t)
+        rest = (t[: m.start()] + t[m.end() :]).strip("，,。 ") if m else t
+        if rest:
+            pending.append(Line(rest, ln.score, ln.box))
+        if m:
+            date = RawField(m.group(0), ln.score, ln.box, page)
+            out.append((date, _joined(pending, page)))
+            pending = []
+    if pending:
+        out.append((None, _joined(pending, page)))
+    return out
+
+
+_CN_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！"})
+
+
+def chinese_punctuation(text: str) -> str:
+    """Recognisers emit ASCII punctuation; Chinese text uses the full-width forms."""
+    return text.translate(_CN_PUNCT)
+
+
+def _joined(lines: list[Line], page: int) -> RawField | None:
+    if not lines:
+        return None
+    return RawField(
+        chinese_punctuation("".join(ln.text for ln in lines)),
+        min(ln.score for ln in lines),
+        _fields.union([ln.box for ln in lines]),
+        page,
+    )
 
 
 def _conclusion(raw: RawField | None) -> val.Value:
@@ -90,9 +152,9 @@ def read_registrations(pages: list[Page]) -> tuple[list[dict[str, Any]], val.Val
     for i, p in enumerate(pages):
         if p.role is not Role.REGISTRATION:
             continue
-        for raw in _fields.registrations(p.lines, i):
+        for raw in registrations(p.lines, i):
             entry, parts = _one(raw)
-            for message in _twice(p, raw, _fields.REG_LABELS):
+            for message in _twice(p, raw, REG_LABELS):
                 combined.fail(message, 0.5)
             entries.append(entry)
             for part in parts:
@@ -131,7 +193,7 @@ def read_annotations(
     for i, p in enumerate(pages):
         if p.role is not Role.REMARKS:
             continue
-        for date_raw, text_raw in _fields.annotation_pairs(p.lines, i):
+        for date_raw, text_raw in annotation_pairs(p.lines, i):
             note, v = _note(p, date_raw, text_raw, issued)
             notes.append(note)
             combined.confidence = min(combined.confidence, v.confidence)

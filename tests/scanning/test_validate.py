@@ -7,13 +7,8 @@ from hypothesis import strategies as st
 from stdnum.cn import ric
 
 from scanning import _validate as val
-from scanning._fields import (
-    INFO_LABELS,
-    annotation_pairs,
-    extract,
-    match_label,
-    registrations,
-)
+from scanning._fields import INFO_LABELS, extract, match_label
+from scanning._sections import annotation_pairs, registrations
 from scanning._ocr import Line
 from scanning._places import known_authority
 
