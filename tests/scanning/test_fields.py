@@ -1,0 +1,222 @@
+"""Information-page fields found by label and geometry, on hand-built OCR lines (no OCR run)."""
+
+from __future__ import annotations
+
+from scanning._fields import INFO_LABELS, RawField, extract, info_fields, match_label
+from scanning._ocr import Line
+
+ID = "11010519491231002X"
+CERT = "20193700120000123"
+
+
+def ln(text: str, x: int, y: int, w: int | None = None, h: int = 30) -> Line:
+    """A line of ``text`` at (x, y); width from the characters when not given."""
+    width = w if w is not None else int(sum(30 if ord(c) > 0x2E80 else 16 for c in text))
+    return Line(text, 0.95, (x, y, x + width, y + h))
+
+
+def texts(raw: dict[str, RawField]) -> dict[str, str]:
+    return {k: r.text for k, r in raw.items()}
+
+
+FULL = {
+    "name": "张三",
+    "gender": "女",
+    "birth_date": "1990年05月01日",
+    "ethnicity": "汉族",
+    "id_number": ID,
+    "qualification_type": "小学教师资格",
+    "subject": "数学",
+    "certificate_number": CERT,
+    "issuing_authority": "广州市教育局",
+    "issue_date": "2019年07月01日",
+}
+LABELS = {
+    "name": "姓名",
+    "gender": "性别",
+    "birth_date": "出生日期",
+    "ethnicity": "民族",
+    "id_number": "身份证件号码",
+    "qualification_type": "资格种类",
+    "subject": "任教学科",
+    "certificate_number": "证书号码",
+    "issuing_authority": "发证机关",
+    "issue_date": "批准日期",
+}
+
+
+def test_rows_label_left_value_right():
+    lines = [ln(LABELS[k], 40, 60 + 70 * n) for n, k in enumerate(FULL)]
+    lines += [ln(v, 300, 62 + 70 * n) for n, v in enumerate(FULL.values())]
+    assert texts(info_fields(lines, 1)) == FULL
+
+
+def test_colon_lines_with_other_label_generation():
+    other = {
+        "name": "姓名",
+        "gender": "性别",
+        "birth_date": "出生年月",
+        "ethnicity": "民族",
+        "id_number": "公民身份号码",
+        "qualification_type": "教师资格种类",
+        "subject": "学科",
+        "certificate_number": "证书编号",
+        "issuing_authority": "认定机构",
+        "issue_date": "发证日期",
+    }
+    lines = [ln(f"{other[k]}：{v}", 40, 60 + 70 * n) for n, (k, v) in enumerate(FULL.items())]
+    raw = info_fields(lines, 3)
+    assert texts(raw) == FULL
+    assert raw["name"].page == 3 and raw["name"].box == lines[0].box
+
+
+def test_half_width_colons_and_glued_values():
+    lines = [ln("性别男", 40, 60), ln("姓名:李四", 40, 130), ln("民族 : 回族", 40, 200)]
+    assert texts(info_fields(lines, 0)) == {"gender": "男", "name": "李四", "ethnicity": "回族"}
+
+
+def test_two_fields_per_line_read_as_one_line():
+    lines = [
+        ln("姓名：张三　　性别：女", 40, 60),
+        ln("出生日期：1990年05月01日民族：汉族", 40, 130),
+        ln("资格种类：小学教师资格 任教学科：数学", 40, 200),
+    ]
+    raw = info_fields(lines, 0)
+    assert texts(raw) == {
+        "name": "张三",
+        "gender": "女",
+        "birth_date": "1990年05月01日",
+        "ethnicity": "汉族",
+        "qualification_type": "小学教师资格",
+        "subject": "数学",
+    }
+    # Each field's box is its own part of the line, left to right.
+    assert raw["name"].box[2] <= raw["gender"].box[0] + 2
+    assert raw["gender"].box[2] <= lines[0].box[2]
+
+
+def test_two_fields_per_row_as_separate_boxes():
+    lines = [
+        ln("姓名", 40, 60), ln("张三", 200, 61), ln("性别", 500, 60), ln("女", 660, 62),
+        ln("出生日期", 40, 130), ln("1990年05月01日", 200, 131),
+        ln("民族", 500, 130), ln("汉族", 660, 131),
+    ]
+    assert texts(info_fields(lines, 0)) == {
+        "name": "张三", "gender": "女", "birth_date": "1990年05月01日", "ethnicity": "汉族"
+    }
+
+
+def test_value_below_label():
+    lines = [
+        ln("姓名", 40, 60), ln("性别", 400, 60),
+        ln("张三", 45, 110), ln("男", 410, 111),
+        ln("公民身份号码", 40, 180),
+        ln(ID, 40, 230),
+        ln("证书编号", 40, 300),
+        ln(CERT, 60, 350),
+    ]
+    assert texts(info_fields(lines, 0)) == {
+        "name": "张三", "gender": "男", "id_number": ID, "certificate_number": CERT
+    }
+
+
+def test_bordered_table_cells_right_and_below():
+    # | 姓名 | 张三 | 性别 | 女 |        a table whose cells the OCR reads as separate boxes,
+    # | 资格种类      | 任教学科 |        the lower row holding labels over their values
+    # | 小学教师资格  | 数学     |
+    lines = [
+        ln("姓名", 20, 40), ln("张三", 160, 44), ln("性别", 320, 40), ln("女", 470, 45),
+        ln("资格种类", 20, 120), ln("任教学科", 320, 120),
+        ln("小学教师资格", 20, 200), ln("数学", 330, 201),
+    ]
+    assert texts(info_fields(lines, 0)) == {
+        "name": "张三", "gender": "女", "qualification_type": "小学教师资格", "subject": "数学"
+    }
+
+
+def test_spaced_and_split_labels():
+    lines = [
+        ln("姓　　名", 40, 60), ln("王五", 300, 60),
+        ln("性", 40, 130), ln("别", 130, 131), ln("女", 300, 130),
+        ln("身份证", 40, 200), ln("号码", 140, 200), ln(ID, 300, 201),
+        ln("民", 40, 270),  ln("回族", 300, 270),  # the other half (族) was not detected
+    ]
+    assert texts(info_fields(lines, 0)) == {
+        "name": "王五", "gender": "女", "id_number": ID, "ethnicity": "回族"
+    }
+
+
+def test_value_split_over_boxes_is_joined_in_reading_order():
+    lines = [
+        ln("发证机关", 40, 60), ln("教育局", 420, 62), ln("广东省广州市", 220, 60),
+        ln("批准日期：2019年", 40, 130), ln("07月01日", 330, 131),
+    ]
+    raw = info_fields(lines, 0)
+    assert raw["issuing_authority"].text == "广东省广州市教育局"
+    assert raw["issuing_authority"].box == (220, 60, 510, 92)
+    assert raw["issue_date"].text == "2019年07月01日"
+
+
+def test_misread_label_is_matched_when_unambiguous():
+    lines = [
+        ln("身份证件号玛", 40, 60), ln(ID, 300, 60),  # 码 misread
+        ln("证书号吗：" + CERT, 40, 130),  # 码 misread, colon follows
+        ln("教师资种类", 40, 200), ln("小学教师资格", 300, 200),  # 格 dropped
+        ln("性列：男", 40, 270),  # short label: trusted only because a colon follows
+    ]
+    assert texts(info_fields(lines, 0)) == {
+        "id_number": ID, "certificate_number": CERT, "qualification_type": "小学教师资格",
+        "gender": "男",
+    }
+
+
+def test_a_value_that_looks_like_a_label_is_a_value():
+    # 汉族 is one character from 民族; without a colon it is the value, not a misread label.
+    lines = [ln("民族", 40, 60), ln("汉族", 300, 60)]
+    assert texts(info_fields(lines, 0)) == {"ethnicity": "汉族"}
+    assert match_label("汉族", INFO_LABELS) is None
+
+
+def test_a_box_starting_with_a_label_is_not_a_value():
+    lines = [ln("姓名", 40, 60), ln("性别：女", 300, 60)]
+    assert texts(info_fields(lines, 0)) == {"gender": "女"}
+
+
+def test_missing_value_stays_missing():
+    # 性别 has no value on its row; the next row's value belongs to the next label.
+    lines = [
+        ln("姓名", 40, 60), ln("张三", 300, 60),
+        ln("性别", 40, 130),
+        ln("出生日期", 40, 200), ln("1990年05月01日", 300, 200),
+    ]
+    raw = info_fields(lines, 0)
+    assert "gender" not in raw
+    assert raw["birth_date"].text == "1990年05月01日"
+
+
+def test_missing_value_in_a_two_field_line_stays_missing():
+    lines = [ln("性别：　民族：汉族", 40, 60), ln("出生日期：1990年05月01日", 40, 130)]
+    raw = info_fields(lines, 0)
+    assert "gender" not in raw and raw["ethnicity"].text == "汉族"
+
+
+def test_far_box_below_is_not_taken():
+    # A footer far below the last label is no value of it.
+    lines = [ln("批准日期", 40, 60), ln("中华人民共和国教育部制", 40, 600)]
+    assert info_fields(lines, 0) == {}
+
+
+def test_gender_without_label_only_when_alone():
+    assert info_fields([ln("男", 300, 60)], 0)["gender"].text == "男"
+    assert "gender" not in info_fields([ln("男", 300, 60), ln("女", 300, 130)], 0)
+
+
+def test_exact_label_wins_over_a_misread_duplicate():
+    lines = [ln("出生日朗：1980年01月01日", 40, 60), ln("出生日期：1990年05月01日", 40, 130)]
+    assert info_fields(lines, 0)["birth_date"].text == "1990年05月01日"
+
+
+def test_registration_labels_still_work():
+    table = {"conclusion": ("注册结论", "结论"), "date": ("注册日期", "日期")}
+    lines = [ln("注册结论：合格", 40, 60), ln("注册日期", 40, 130), ln("2020年1月2日", 300, 130)]
+    assert texts(extract(lines, table, 0)) == {"conclusion": "合格", "date": "2020年1月2日"}
