@@ -16,12 +16,11 @@ if TYPE_CHECKING:
 
 
 def best_info(pages: list[Page]) -> tuple[int, dict[str, RawField]] | None:
+    """The information page with the most fields found, and those raw fields."""
     best: tuple[int, dict[str, RawField]] | None = None
     for i, p in enumerate(pages):
         if p.role is Role.INFORMATION:
-            raw = _fields.extract(p.lines, _fields.INFO_LABELS, i)
-            if "gender" not in raw and (lone := _fields.gender_without_label(p.lines, i)):
-                raw["gender"] = lone
+            raw = _fields.info_fields(p.lines, i)
             if best is None or len(raw) > len(best[1]):
                 best = (i, raw)
     return best
