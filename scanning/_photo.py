@@ -1,21 +1,39 @@
-"""The holder's photo: locate it on the photo page, check it against the standard, save it."""
+"""The holder's photo: locate it on the photo page, check it against the standard, save it.
+
+Two locators: a rectangle of straight frame lines (precise where the booklet prints a frame), and
+a frameless one that starts from the head-and-shoulders figure itself (a white background on pale
+paper has no edge worth the name). Either candidate must hold a head-and-shoulders figure
+(``_figure_ok``): a seal, a table or a block of text never does.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import cv2
 import numpy as np
+from numpy.typing import NDArray
 
+from core.rules import Finding
 from scanning._ocr import Box, Image, u8
+from scanning._photo_edges import refine
 from scanning._validate import Value
 
 # Upload standard (DOMAIN.md): 1-inch colour, white background, JPG < 200 KB, ≈ 295 × 413 px.
 STANDARD_SIZE = (295, 413)
 STANDARD_ASPECT = 25 / 35
 MAX_BYTES = 200 * 1024
+# The white-background standard dates from 2020; older booklets carry blue or red backgrounds.
+WHITE_STANDARD_FROM = dt.date(2020, 1, 1)
 _BRIDGE = 5
+_WORK_HEIGHT = 550  # the page is analysed at half the normalised height: blobs, not strokes
+# A printed photo (1-inch 25 × 35 mm up to 小2寸 33 × 48 mm) on a 145 mm page.
+_PHOTO_H = (0.17, 0.40)
+_ROUND5 = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5))  # wider than any print stroke
+
+Floats = NDArray[np.float32]
 
 
 @dataclass
@@ -24,7 +42,7 @@ class Photo:
 
     image: Image
     box: Box
-    findings: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
 
 
 def _straight_lines(gray: Image) -> Image:
@@ -37,44 +55,172 @@ def _straight_lines(gray: Image) -> Image:
     return u8(cv2.bitwise_or(horiz, vert))
 
 
-def locate(page: Image) -> Box | None:
-    """The largest upright rectangle with a photo-like aspect (w/h 0.55–0.9) on the page."""
+def _framed(page: Image) -> list[Box]:
+    """Upright rectangles of frame lines with a photo-like aspect (w/h 0.55–0.9), largest first."""
     lines = _straight_lines(u8(cv2.cvtColor(page, cv2.COLOR_RGB2GRAY)))
     # Bridge short gaps where dark clothing meets a dark frame line.
     lines = u8(cv2.dilate(lines, np.ones((2 * _BRIDGE + 1, 2 * _BRIDGE + 1), np.uint8)))
     contours, _ = cv2.findContours(lines, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
     page_area = page.shape[0] * page.shape[1]
-    best: Box | None = None
-    best_area = 0
+    found: list[Box] = []
     for c in contours:
         x, y, w, h = cv2.boundingRect(c)
-        area = w * h
-        if not 0.05 * page_area < area < 0.4 * page_area or not 0.55 < w / h < 0.9:
-            continue
-        if area > best_area:
+        if 0.05 * page_area < w * h < 0.4 * page_area and 0.55 < w / h < 0.9:
             b = _BRIDGE
-            best, best_area = (x + b, y + b, x + w - b, y + h - b), area
-    return best
+            found.append((x + b, y + b, x + w - b, y + h - b))
+    return sorted(found, key=lambda b: -(b[2] - b[0]) * (b[3] - b[1]))
 
 
-def check(img: Image) -> list[str]:
+def _paper_level(lum: Floats) -> Floats:
+    """Paper brightness as a smooth surface (uneven light, phone vignetting): a quadratic fitted
+    to the brightest pixels of a grid of tiles, tiles far darker than the page left out."""
+    h, w = lum.shape
+    ys, xs, vals = [], [], []
+    for i in range(10):
+        for j in range(8):
+            tile = lum[i * h // 10 : (i + 1) * h // 10, j * w // 8 : (j + 1) * w // 8]
+            ys.append((i + 0.5) / 10)
+            xs.append((j + 0.5) / 8)
+            vals.append(float(np.percentile(tile, 90)))
+    y, x, v = np.array(ys), np.array(xs), np.array(vals)
+    keep = v > np.median(v) - 30
+    terms = [np.ones_like(x), x, y, x * x, y * y, x * y]
+    coef, *_ = np.linalg.lstsq(np.stack(terms, 1)[keep], v[keep], rcond=None)
+    gy, gx = np.mgrid[0:h, 0:w].astype(np.float32)
+    gy, gx = (gy + 0.5) / h, (gx + 0.5) / w
+    grid = [np.ones_like(gx), gx, gy, gx * gx, gy * gy, gx * gy]
+    return np.asarray(sum(c * t for c, t in zip(coef, grid, strict=True)), np.float32)
+
+
+def _solid(small: Image) -> Image:
+    """Pixels darker or more colourful than the paper, in regions too thick to be print: hair,
+    clothes, a coloured background. Text, table rules, seal rings and patterns drop out."""
+    lab = cv2.cvtColor(small, cv2.COLOR_RGB2LAB).astype(np.float32)
+    lum = lab[..., 0]
+    chroma = np.hypot(lab[..., 1] - 128, lab[..., 2] - 128)
+    ink = (_paper_level(lum) - lum > 24) | (chroma - float(np.median(chroma)) > 14)
+    mask = cv2.morphologyEx(ink.astype(np.uint8) * 255, cv2.MORPH_OPEN, _ROUND5)
+    return u8(cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8)))
+
+
+def _box_from_blob(mask: Image, x: int, y: int, w: int, h: int) -> Box:
+    """The photo around a figure blob: the blob itself when it fills a photo-shaped rectangle (a
+    coloured background); else as wide as the shoulders, its bottom at theirs, 25:35 tall."""
+    blob = mask[y : y + h, x : x + w] > 0
+    fill = float(blob.mean())
+    if fill > 0.85 and 0.6 < w / h < 0.85:
+        return (x, y, x + w, y + h)
+    cols = np.flatnonzero(blob[-max(2, h // 10) :].any(axis=0))
+    left, right = x + int(cols[0]), x + int(cols[-1]) + 1
+    pw = float(max(right - left, w))
+    ph = max(pw / STANDARD_ASPECT, h / 0.92)
+    pw = ph * STANDARD_ASPECT
+    cx = (left + right) / 2
+    return (int(cx - pw / 2), int(y + h - ph), int(cx + pw / 2), y + h)
+
+
+def _frameless(small: Image) -> list[Box]:
+    """Candidate photo boxes (work-scale coordinates) around figure-sized solid blobs."""
+    mask = _solid(small)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    ph, pw = mask.shape
+    out: list[Box] = []
+    for x, y, w, h, area in stats[1:]:
+        if not _PHOTO_H[0] * 0.75 * ph <= h <= _PHOTO_H[1] * ph or not 0.06 * pw < w < 0.6 * pw:
+            continue
+        if area < 0.2 * w * h:
+            continue
+        out.append(_box_from_blob(mask, int(x), int(y), int(w), int(h)))
+    return out
+
+
+def _figure_ok(crop: Image) -> bool:
+    """A head-and-shoulders figure on a plain background: background at the top corners, a
+    solid figure reaching the bottom edge, and a head centred above it."""
+    h, w = crop.shape[:2]
+    if h < 40 or w < 25:
+        return False
+    lab = cv2.cvtColor(crop, cv2.COLOR_RGB2LAB).astype(np.float32)
+    ch, cw = max(2, h // 10), max(2, w // 7)
+    corners = np.concatenate([lab[:ch, :cw].reshape(-1, 3), lab[:ch, -cw:].reshape(-1, 3)])
+    dist = np.linalg.norm(lab - np.median(corners, axis=0), axis=2)
+    fig = (dist > 22).astype(np.uint8) * 255
+    f = cv2.morphologyEx(fig, cv2.MORPH_OPEN, _ROUND5) > 0
+    head = f[int(h * 0.2) : int(h * 0.45)]
+    cols = np.flatnonzero(head.mean(axis=0) > 0.3)
+    if not 0.15 < float(f.mean()) < 0.8 or cols.size == 0:
+        return False
+    head_x = (cols[0] + cols[-1]) / 2 / w
+    return (
+        float(f[-max(2, h // 10) :].mean()) > 0.35  # shoulders reach the bottom edge
+        and float(f[: max(2, h // 16)].mean()) < 0.3  # background above the head
+        and 0.3 < head_x < 0.7
+        and (cols[-1] - cols[0]) < 0.9 * w  # a head, not a band across the photo
+    )
+
+
+def _work(page: Image) -> tuple[Image, float]:
+    scale = min(1.0, _WORK_HEIGHT / page.shape[0])
+    return u8(cv2.resize(page, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)), scale
+
+
+def _scaled(box: Box, k: float) -> Box:
+    return (round(box[0] * k), round(box[1] * k), round(box[2] * k), round(box[3] * k))
+
+
+def _clip(box: Box, shape: tuple[int, ...]) -> Box:
+    h, w = shape[:2]
+    return (max(0, box[0]), max(0, box[1]), min(w, box[2]), min(h, box[3]))
+
+
+def locate(page: Image) -> Box | None:
+    """The holder's photo on ``page``: a framed rectangle or a frameless figure that holds a
+    head-and-shoulders; None on pages without one."""
+    small, scale = _work(page)
+    for box in _framed(page):
+        if _figure_ok(_crop(small, _scaled(box, scale))):
+            return box
+    best: Box | None = None
+    for box in _frameless(small):
+        box = refine(small, _clip(box, small.shape))
+        if _figure_ok(_crop(small, box)) and (best is None or _area(box) > _area(best)):
+            best = box
+    return None if best is None else _scaled(best, 1 / scale)
+
+
+def _area(box: Box) -> int:
+    return (box[2] - box[0]) * (box[3] - box[1])
+
+
+def _crop(img: Image, box: Box) -> Image:
+    x0, y0, x1, y1 = _clip(box, img.shape)
+    return img[y0:y1, x0:x1]
+
+
+def check(img: Image) -> list[Finding]:
     """Findings against the photo standard: aspect, size, white background."""
     findings = []
     h, w = img.shape[:2]
     aspect = w / h
     if abs(aspect - STANDARD_ASPECT) > 0.06:
-        findings.append(
-            f"photo_aspect [photo] 照片宽高比 {aspect:.2f}，标准为 25:35（{STANDARD_ASPECT:.2f}）"
-        )
+        msg = f"照片宽高比 {aspect:.2f}，标准为 25:35（{STANDARD_ASPECT:.2f}）"
+        findings.append(Finding("photo_aspect", "photo", msg, "warning"))
     if w < STANDARD_SIZE[0] * 0.6 or h < STANDARD_SIZE[1] * 0.6:
-        findings.append(f"photo_size [photo] 照片分辨率过低（{w}×{h}，标准约 295×413）")
+        msg = f"照片分辨率过低（{w}×{h}，标准约 295×413）"
+        findings.append(Finding("photo_size", "photo", msg, "warning"))
+    if not white_background(img):
+        findings.append(Finding("photo_background", "photo", "照片背景不是白色", "warning"))
+    return findings
+
+
+def white_background(img: Image) -> bool:
+    """The top corners (background beside the head) are white: bright and unsaturated."""
+    h, w = img.shape[:2]
     border = np.concatenate(
         [img[: h // 8, : w // 6].reshape(-1, 3), img[: h // 8, -w // 6 :].reshape(-1, 3)]
     )
     hsv = cv2.cvtColor(border[None, ...], cv2.COLOR_RGB2HSV)[0]
-    if float(np.median(hsv[:, 1])) > 40 or float(np.median(hsv[:, 2])) < 185:
-        findings.append("photo_background [photo] 照片背景不是白色")
-    return findings
+    return float(np.median(hsv[:, 1])) <= 40 and float(np.median(hsv[:, 2])) >= 185
 
 
 def extract(page: Image) -> Photo | None:
@@ -100,8 +246,31 @@ def save(photo: Photo, path: Path) -> None:
     path.write_bytes(buf.tobytes())
 
 
-def photo_value(photo: Photo | None) -> Value:
-    """The photo as a record value: missing, or found with the standard's findings."""
+def era_findings(photo: Photo, issue_date: str | None) -> list[Finding]:
+    """The photo's findings under the rule in force at issue: before 2020 a blue or red background
+    was the standard, so it is recorded as a note, never a reason for review."""
+    try:
+        issued = dt.date.fromisoformat(issue_date) if issue_date else None
+    except ValueError:
+        issued = None
+    out = []
+    for f in photo.findings:
+        if f.code == "photo_background" and issued is not None and issued < WHITE_STANDARD_FROM:
+            msg = f"照片背景不是白色（{issued.year} 年颁发，白底标准自 2020 年起实行）"
+            f = Finding(f.code, f.field, msg, "note", {"issue_date": issue_date})
+        out.append(f)
+    return out
+
+
+def photo_value(photo: Photo | None, issue_date: str | None = None) -> Value:
+    """The photo as a record value: missing, or found with the findings of the standard in force
+    when the booklet was issued (``issue_date``, ISO)."""
     if photo is None:
         return Value(None, 0.0, ["photo_missing [photo] 未找到持证人照片"])
-    return Value(None, 1.0, list(photo.findings))
+    return Value(None, 1.0, [_legacy(f) for f in era_findings(photo, issue_date)])
+
+
+def _legacy(f: Finding) -> str:
+    # Value still carries "code [field] message" strings; _scan counts a string that starts with
+    # "note" as recorded-only. Goes once Value carries Finding objects.
+    return str(f) if f.blocking else f"note_{f}"

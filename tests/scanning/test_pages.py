@@ -28,7 +28,7 @@ def test_photo_located_cropped_and_checked(white):
     assert photo is not None
     h, w = photo.image.shape[:2]
     assert abs(w / h - _photo.STANDARD_ASPECT) < 0.06
-    assert any(f.startswith("photo_background") for f in photo.findings) is (not white)
+    assert any(f.code == "photo_background" for f in photo.findings) is (not white)
 
 
 def test_no_photo_on_information_page():

@@ -1,0 +1,153 @@
+"""The holder's photo: found with or without a frame, on any paper, and judged by the photo
+standard in force when the booklet was issued."""
+
+from __future__ import annotations
+
+import random
+
+import cv2
+import numpy as np
+import pytest
+
+from scanning import _pages, _photo
+from scanning.sample import _degrade as deg
+from scanning.sample import _render as rd
+from scanning.sample import random_record
+
+WHITE, BLUE, RED = (255, 255, 255), (90, 150, 220), (215, 40, 45)
+PALE = (250, 248, 242)
+
+
+def photo_page(
+    bg: tuple[int, int, int] = WHITE,
+    paper: tuple[int, int, int] = PALE,
+    *,
+    frame: bool = False,
+    grey: bool = False,
+    pattern: bool = True,
+    size_mm: tuple[float, float] = (33, 48),
+    seed: int = 1,
+) -> tuple[np.ndarray, tuple[int, int, int, int]]:
+    """A photo page at the normalised height and the photo's true box on it."""
+    rng = random.Random(seed)
+    cv = rd.Canvas(190, bg=paper)
+    if pattern:
+        rd.guilloche(cv, rng, (max(0, paper[0] - 22), paper[1], max(0, paper[2] - 22)))
+    pw, ph = cv.px(size_mm[0]), cv.px(size_mm[1])
+    x0, y0 = cv.px(51.25 - size_mm[0] / 2 + rng.uniform(-4, 4)), cv.px(24 + rng.uniform(-3, 3))
+    cv.img.paste(rd.portrait(pw, ph, rng, bg), (x0, y0))
+    if frame:
+        cv.draw.rectangle((x0 - 1, y0 - 1, x0 + pw, y0 + ph), outline=(120, 120, 120))
+    r, ex, ey = cv.px(10), x0 + pw, y0 + ph  # the embossed steel seal's ring over the corner
+    cv.draw.ellipse((ex - r, ey - r, ex + r, ey + r), outline=(175, 175, 170), width=cv.px(0.6))
+    cv.text(20, 100, "持证人签名", "sans", 4)
+    a = deg.to_array(cv.img)
+    if grey:
+        a = np.repeat(cv2.cvtColor(a, cv2.COLOR_RGB2GRAY)[..., None], 3, axis=2)
+    k = _pages.PAGE_HEIGHT / a.shape[0]
+    return _pages.to_height(a), (round(x0 * k), round(y0 * k), round(ex * k), round(ey * k))
+
+
+def _overlap(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+    ix = max(0, min(a[2], b[2]) - max(a[0], b[0]))
+    iy = max(0, min(a[3], b[3]) - max(a[1], b[1]))
+    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - ix * iy
+    return ix * iy / union
+
+
+@pytest.mark.parametrize(
+    ("paper", "pattern", "grey"),
+    [(PALE, True, False), (PALE, False, False), ((255, 255, 255), False, False),
+     ((246, 238, 212), True, False), ((248, 234, 236), True, False), (PALE, True, True)],
+    ids=["pale", "plain", "white-paper", "yellowish", "pinkish", "greyscale"],
+)
+def test_white_background_photo_without_frame_found(paper, pattern, grey):
+    page, truth = photo_page(WHITE, paper, pattern=pattern, grey=grey, seed=7)
+    photo = _photo.extract(page)
+    assert photo is not None
+    assert _overlap(photo.box, truth) > 0.85
+    assert not [f for f in photo.findings if f.code == "photo_background"]
+
+
+@pytest.mark.parametrize("frame", [True, False])
+@pytest.mark.parametrize("bg", [BLUE, RED])
+def test_coloured_background_photo_found_and_flagged(bg, frame):
+    page, truth = photo_page(bg, frame=frame, seed=3)
+    photo = _photo.extract(page)
+    assert photo is not None and _overlap(photo.box, truth) > 0.9
+    assert [f.code for f in photo.findings] == ["photo_background"]
+
+
+def test_small_one_inch_photo_in_greyscale_found():
+    page, truth = photo_page(WHITE, grey=True, size_mm=(25, 35), seed=4)
+    photo = _photo.extract(page)
+    assert photo is not None and _overlap(photo.box, truth) > 0.85
+
+
+def test_old_booklet_blue_photo_is_a_note_not_a_reason_for_review():
+    page, _ = photo_page(BLUE, seed=5)
+    photo = _photo.extract(page)
+    assert photo is not None
+    (finding,) = _photo.era_findings(photo, "2016-07-01")
+    assert finding.code == "photo_background" and finding.severity == "note"
+    assert not finding.blocking
+    assert all(f.startswith("note") for f in _photo.photo_value(photo, "2016-07-01").findings)
+
+
+@pytest.mark.parametrize("issued", ["2021-03-15", None])
+def test_blue_photo_after_2020_or_of_unknown_date_is_a_warning(issued):
+    page, _ = photo_page(BLUE, seed=5)
+    photo = _photo.extract(page)
+    assert photo is not None
+    (finding,) = _photo.era_findings(photo, issued)
+    assert finding.severity == "warning" and finding.field == "photo"
+    assert _photo.photo_value(photo, issued).findings[0].startswith("photo_background")
+
+
+def test_missing_photo_is_a_finding():
+    assert _photo.photo_value(None, "2021-01-01").findings[0].startswith("photo_missing")
+
+
+def _seal_page() -> np.ndarray:
+    cv = rd.Canvas(190)
+    rd.guilloche(cv, random.Random(2), (226, 236, 226))
+    rd.stamp(cv, 51, 60, 42, "某某市教育局", random.Random(2))
+    return deg.to_array(cv.img)
+
+
+def _table_page() -> np.ndarray:
+    cv = rd.Canvas(190)
+    for i in range(9):
+        y = 20 + i * 12
+        cv.draw.line((cv.px(8), cv.px(y), cv.px(95), cv.px(y)), fill=(40, 40, 40), width=3)
+        cv.text(10, y + 3, "资格种类 高级中学教师资格", "serif-bold", 4)
+    for x in (8, 35, 95):
+        cv.draw.line((cv.px(x), cv.px(20), cv.px(x), cv.px(116)), fill=(40, 40, 40), width=3)
+    return deg.to_array(cv.img)
+
+
+def _text_block() -> np.ndarray:
+    cv = rd.Canvas(190)
+    text = "本证书由中华人民共和国教育部统一印制"
+    for i in range(16):
+        cv.text(14, 20 + i * 6, text[: 12 + i % 5], "sans-bold", 5)
+    return deg.to_array(cv.img)
+
+
+@pytest.mark.parametrize("make", [_seal_page, _table_page, _text_block])
+def test_seal_table_or_text_block_is_not_a_photo(make):
+    assert _photo.locate(_pages.to_height(make())) is None
+
+
+def test_other_booklet_pages_never_yield_a_photo():
+    rng = random.Random(11)
+    run = rd.PrintRun.pick(rng)
+    rec = random_record(rng)
+    pages = [
+        rd.info_page(150, rng, rec, run),
+        rd.remarks_page(150, rng, rec, run),
+        rd.registration_page(150, rng, rec.registrations[:2], run),
+        rd.cover(150, rng),
+    ]
+    for page in pages:
+        assert _photo.locate(_pages.to_height(deg.to_array(page))) is None
