@@ -72,7 +72,7 @@ def scan_images(images: list[Image], source: str) -> ScanResult:
     regs, values["registrations"] = read_registrations(pages)
     notes, values["annotations"] = read_annotations(pages, values["issue_date"].value)
     photo = next((p.photo for p in pages if p.photo is not None), None)
-    values["photo"] = _photo.photo_value(photo)
+    values["photo"] = _photo.photo_value(photo, values["issue_date"].value)
     conf, review = _confidence_and_flags(values)
     record: dict[str, Any] = {"source": source}
     record.update({k: values[k].value for k in INFO_FIELDS})
