@@ -360,3 +360,9 @@ def gender_without_label(lines: list[Line], page: int) -> RawField | None:
     if len(hits) != 1:
         return None
     return RawField(clean(hits[0].text), hits[0].score, hits[0].box, page)
+
+
+def labels_found(lines: list[Line], table: dict[str, tuple[str, ...]]) -> set[str]:
+    """The fields of ``table`` whose label appears on the page (spaced, split or misread)."""
+    merged = _merge_split_labels(lines, table)
+    return {hit[2] for ln in merged for hit in _labels_in(normalize_digits(ln.text), table)}

@@ -1,35 +1,70 @@
-"""Page roles: what a booklet page is, from the words read on it."""
+"""Page roles: what a booklet page is, from the words read on it.
+
+Every print run words its pages differently (label generations, tables or "标签：值" lines), and
+a few words on a page are always misread, so a role is decided by how much evidence of each kind
+the page holds, never by one exact word.
+"""
 
 from __future__ import annotations
 
+import re
+
+from scanning._fields import INFO_LABELS, clean, labels_found
 from scanning._ocr import Line
 from scanning._pages import Role
 
-_INFO_WORDS = (
-    "姓名",
-    "性别",
-    "出生",
-    "身份",
-    "资格种类",
-    "任教学科",
-    "证书号",
-    "证书编号",
-    "机关",
-    "认定机构",
-    "日期",
+# Words only a registration sticker or page holds (labels of every sticker design, conclusions).
+_REGISTRATION = (
+    "定期注册",
+    "注册结论",
+    "注册合格",
+    "暂缓注册",
+    "注册不合格",
+    "注册有效期",
+    "有效期",
+    "注册机关",
+    "注册部门",
+    "注册单位",
+    "注册机构",
+    "审核机关",
+    "注册日期",
+    "注册贴",
 )
+_REMARK_WORDS = ("补发", "换发", "更正", "遗失", "损坏", "予以", "核查", "变更", "注销")
+_REGISTRATION_TITLE = re.compile(r"^(教师资格)?(定期)?注册(记录|登记|情况)?$")
+_REMARKS_TITLE = re.compile(r"^备[注註]")
+_LONG_NUMBER = re.compile(r"[0-9]{15,}")
+
+
+def _registration_evidence(text: str, lines: list[Line]) -> int:
+    """Distinct registration words, plus one for a page title about 注册 (注　册, 注册记录)."""
+    words = sum(w in text for w in _REGISTRATION)
+    title = any(_REGISTRATION_TITLE.match(clean(ln.text)) for ln in lines)
+    return words + int(title and "定期注册" not in text)
+
+
+def _remarks_title(lines: list[Line]) -> bool:
+    """备注 as a heading: alone on its line, spaced (备　注) or split into two boxes."""
+    shorts = [clean(ln.text) for ln in lines if len(clean(ln.text)) <= 5]
+    return any(_REMARKS_TITLE.match(t) for t in shorts) or {"备", "注"} <= set(shorts)
 
 
 def classify(lines: list[Line], has_photo: bool) -> Role:
     """Role of an OCR'd page from keywords and layout."""
-    text = "".join(ln.text.replace(" ", "") for ln in lines)
-    if sum(w in text for w in _INFO_WORDS) >= 4:
+    text = "".join(clean(ln.text) for ln in lines)
+    fields = len(labels_found(lines, INFO_LABELS))
+    registration = _registration_evidence(text, lines)
+    remarks = _remarks_title(lines) or sum(w in text for w in _REMARK_WORDS) >= 2
+    if fields >= 4 or (fields >= 3 and not registration and _LONG_NUMBER.search(text)):
         return Role.INFORMATION
-    if "定期注册" in text or sum(w in text for w in ("注册结论", "注册机关", "有效期")) >= 2:
+    # A remarks page can carry a sticker pasted there: the sticker's structured content is what a
+    # reader can lose, while remarks read from sticker text would be noise, so two sticker words
+    # make it a registration page.
+    if registration >= 2 or (registration and not remarks):
         return Role.REGISTRATION
-    if "备注" in text or "备　注" in text:
+    if remarks or "备注" in text:
         return Role.REMARKS
-    if has_photo or "持证人签名" in text or "签名" in text:
+    if has_photo or "签名" in text:
         return Role.PHOTO
     if "教师资格证书" in text and len(lines) <= 5:
         return Role.COVER
