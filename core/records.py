@@ -31,6 +31,7 @@ from core.rules import (
 
 __all__ = [
     "INFORMATION_FIELDS",
+    "MISSING_REVIEWABLE",
     "REQUIRED_FIELDS",
     "REVIEWABLE_RULES",
     "AnnotationIn",
@@ -93,7 +94,9 @@ class RecordIn(BaseModel):
     evidence: dict[str, Any] = {}
     needs_review: bool = False
     confidence: dict[str, float] = {}
-    findings: list[str] = []
+    #: ``core.rules.Finding.to_dict()`` objects; plain "code [field] message" strings in files
+    #: written by earlier versions (read with ``core.scanned.finding_from_json``)
+    findings: list[str | dict[str, Any]] = []
     criminal_check_done: bool = False
 
 
@@ -116,6 +119,9 @@ class ValidRecord:
     registrations: list[RegistrationIn] = field(default_factory=list)
     #: rule violations kept for review (only with ``for_review``); empty for a clean record
     problems: tuple[InvalidInput, ...] = ()
+    #: information fields the scanner could not read (only with ``for_review``): the value
+    #: above is a stand-in that is never shown, exported or approved (see MISSING_STAND_INS)
+    missing: tuple[str, ...] = ()
 
 
 #: Rules a scanned, flagged record may break and still be stored for a clerk to correct: the
@@ -125,6 +131,13 @@ REVIEWABLE_RULES = frozenset({
     "id_gender_mismatch", "cert_type_mismatch", "cert_year_mismatch", "cert_province_mismatch",
     "cert_gender_mismatch", "date_in_future",
 })
+
+
+#: Fields a flagged record may lack and still be stored for a clerk to type in. The certificate
+#: number may not: it names the authority, hence the region whose clerks may see the record.
+MISSING_REVIEWABLE = frozenset(INFORMATION_FIELDS) - {"certificate_number"}
+#: Rules that mean "this field's value is unusable", so the field counts as missing for review.
+_UNUSABLE_RULES = frozenset({"required", "unknown_gender", "unknown_qualification_type"})
 
 
 class InvalidRecord(InvalidInput):
@@ -266,8 +279,9 @@ def validate_record(
     """Check one record against every rule; raise InvalidRecord listing each problem.
 
     With ``for_review``, a record the scanner flagged (``needs_review``) whose only problems are
-    in REVIEWABLE_RULES is returned with those problems instead, to be corrected on the review
-    page; approval re-validates it strictly.
+    in REVIEWABLE_RULES, or are fields it could not read (MISSING_REVIEWABLE), is returned with
+    those problems instead, to be corrected on the review page; approval re-validates it
+    strictly.
     """
     rec = _parse_model(obj, line)
     c = _Collector()
@@ -285,20 +299,35 @@ def validate_record(
         _cross_checks(rec, c, idn, qtype, gender)
     registrations = _normalize_registrations(rec, c)
     problems = tuple(_dedupe(c.problems))
-    reviewable = for_review and rec.needs_review and all(
-        p.rule in REVIEWABLE_RULES for p in problems)
+    missing = tuple(sorted({str(p.field) for p in problems if _unusable(p)},
+                           key=INFORMATION_FIELDS.index))
+    reviewable = for_review and rec.needs_review and cert is not None and all(
+        p.rule in REVIEWABLE_RULES or _unusable(p) for p in problems)
     if problems and not reviewable:
         raise InvalidRecord(list(problems), line=line)
-    assert rec.name and rec.subject and rec.issuing_authority and rec.birth_date
-    assert rec.issue_date and gender and qtype and cert and rec.id_number
+    assert cert is not None and (not missing or reviewable)
     return ValidRecord(
-        raw=rec, name=rec.name.strip(), gender=gender, birth_date=rec.birth_date,
-        id_type=rec.id_type, id_number=idn.number if idn else rec.id_number.strip(),
-        qualification_type=qtype, subject=rec.subject.strip(),
+        raw=rec, name=(rec.name or "").strip(), gender=gender or _STAND_IN_GENDER,
+        birth_date=rec.birth_date or _STAND_IN_DATE, id_type=rec.id_type,
+        id_number=idn.number if idn else (rec.id_number or "").strip(),
+        qualification_type=qtype or cert.qualification_type or QualificationType(1),
+        subject=(rec.subject or "").strip(),
         certificate_number=cert.number, authority_code=cert.province_code + cert.authority_code,
-        authority_name=rec.issuing_authority.strip(), issue_date=rec.issue_date,
-        registrations=registrations, problems=problems,
+        authority_name=(rec.issuing_authority or "").strip(),
+        issue_date=rec.issue_date or date(cert.year, 1, 1),
+        registrations=registrations, problems=problems, missing=missing,
     )
+
+
+#: Stand-ins stored for fields a record for review lacks (the columns are NOT NULL). The record
+#: lists them in ``missing``; the registry exports, shows and validates them as absent, so a
+#: stand-in is never mistaken for a value and a record with one can never be approved.
+_STAND_IN_GENDER = Gender.MALE
+_STAND_IN_DATE = date(1900, 1, 1)
+
+
+def _unusable(problem: InvalidInput) -> bool:
+    return problem.rule in _UNUSABLE_RULES and problem.field in MISSING_REVIEWABLE
 
 
 def _dedupe(problems: list[InvalidInput]) -> list[InvalidInput]:

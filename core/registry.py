@@ -20,7 +20,7 @@ from core.errors import Conflict, NotFound
 from core.identity import IdVault, vault_for
 from core.models import Annotation, Authority, Certificate, Holder, Registration
 from core.records import InvalidRecord, ValidRecord, validate_record
-from core.rules import mask_id_number
+from core.rules import Finding, mask_id_number
 from core.settings import get_settings
 from core.views import certificate_rows
 
@@ -50,6 +50,8 @@ def get_or_create_authority(
 
 
 def _holder(session: Session, rec: ValidRecord, *, vault: IdVault, actor: str) -> Holder:
+    if "id_number" in rec.missing:  # unread: a holder of its own until a clerk types it
+        return _unidentified_holder(session, rec, vault=vault, actor=actor)
     id_hash = vault.lookup_hash(rec.id_number)
     found = session.exec(select(Holder).where(Holder.id_hash == id_hash)).first()
     if found is not None:
@@ -58,6 +60,19 @@ def _holder(session: Session, rec: ValidRecord, *, vault: IdVault, actor: str) -
         name=rec.name, gender=str(rec.gender), birth_date=rec.birth_date, id_type=rec.id_type,
         id_hash=id_hash, id_cipher=vault.encrypt(rec.id_number),
         id_masked=mask_id_number(rec.id_number, rec.id_type), created_by=actor,
+    )
+    session.add(holder)
+    session.flush()
+    return holder
+
+
+def _unidentified_holder(
+    session: Session, rec: ValidRecord, *, vault: IdVault, actor: str
+) -> Holder:
+    holder = Holder(
+        name=rec.name, gender=str(rec.gender), birth_date=rec.birth_date, id_type=rec.id_type,
+        id_hash=vault.lookup_hash(f"unread:{rec.certificate_number}"), id_cipher=vault.encrypt(""),
+        id_masked="", created_by=actor,
     )
     session.add(holder)
     session.flush()
@@ -106,8 +121,9 @@ def _create_certificate(
         criminal_check_at=now if raw.criminal_check_done else None,
         photo_path=raw.photo, created_by=actor,
         scan_data=json.dumps({"findings": raw.findings + [
-                                  f"{p.rule} [{p.field}] {p.message}" for p in rec.problems],
-                              "confidence": raw.confidence,
+                                  Finding(str(p.rule), str(p.field), p.message).to_dict()
+                                  for p in rec.problems],
+                              "confidence": raw.confidence, "missing": list(rec.missing),
                               "evidence": raw.evidence, "pages": raw.pages},
                              ensure_ascii=False),
     )
@@ -252,7 +268,7 @@ def _export_one(
                         .order_by(col(Registration.id))).all()
     from core.rules import QualificationType
 
-    return {
+    out: dict[str, Any] = {
         "source": cert.source_file, "school": cert.school, "name": holder.name,
         "gender": holder.gender, "birth_date": holder.birth_date.isoformat(),
         "id_type": holder.id_type, "id_number": vault.decrypt(holder.id_cipher),
@@ -270,3 +286,16 @@ def _export_one(
         "confidence": {}, "findings": [], "review_state": cert.review_state,
         "criminal_check_done": cert.criminal_check_done,
     }
+    # A field the scanner could not read holds a stand-in until a clerk types it: absent here.
+    for key in _missing(cert):
+        out[key] = None
+    return out
+
+
+def _missing(cert: Certificate) -> list[str]:
+    try:
+        data = json.loads(cert.scan_data or "{}")
+    except json.JSONDecodeError:
+        return []
+    missing = data.get("missing") if isinstance(data, dict) else None
+    return [str(k) for k in missing] if isinstance(missing, list) else []

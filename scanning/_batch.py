@@ -5,6 +5,7 @@ A file that fails is reported in the summary and ``errors.jsonl``; it never stop
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import time
@@ -18,11 +19,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from core.errors import EcertError, MalformedFile
 from core.files import PRIVATE_FILE_MODE, open_private, private_dir, write_private
+from core.scanned import ScannedRecord
 from core.workers import pool_initializer
 from scanning import _ocr, _photo
 from scanning._ingest import Inputs, Job, close_archives, collect
 from scanning._limits import DEFAULT_LIMITS, IngestLimits
-from scanning._model import Summary
+from scanning._model import ScanResult, Summary
 from scanning._reports import RosterEntry, read_roster, write_school_reports
 from scanning._roster import cross_check
 from scanning._scan import scan_file
@@ -38,7 +40,9 @@ def _stem(job: Job, index: int) -> str:
     return f"{index:05d}_{_safe(Path(job.source).stem)}"
 
 
-def _write_images(result: Any, out_dir: Path, stem: str, record: dict[str, Any]) -> None:
+def _write_images(result: ScanResult, out_dir: Path, stem: str) -> ScannedRecord:
+    """Write the page images (and photo) owner-only; the record then names them, and each
+    field's evidence names the image of its page (records.jsonl, review page)."""
     names = []
     for n, img in enumerate(result.page_images):
         name = f"pages/{stem}_p{n}.jpg"
@@ -47,25 +51,25 @@ def _write_images(result: Any, out_dir: Path, stem: str, record: dict[str, Any])
             raise MalformedFile(f"无法保存第 {n + 1} 页图像", field="pages", rule="image_write")
         write_private(out_dir / name, jpeg.tobytes(), durable=False)  # a page shows the ID
         names.append(name)
-    record["pages"] = names  # evidence "page" indexes this list (records.jsonl, review page)
-    for ev in record.get("evidence", {}).values():
-        ev["image"] = names[ev["page"]]
+    photo = None
     if result.photo is not None:
-        record["photo"] = f"photos/{stem}.jpg"
+        photo = f"photos/{stem}.jpg"
         private_dir(out_dir / "photos")
-        _photo.save(result.photo, out_dir / record["photo"])
-        (out_dir / record["photo"]).chmod(PRIVATE_FILE_MODE)
+        _photo.save(result.photo, out_dir / photo)
+        (out_dir / photo).chmod(PRIVATE_FILE_MODE)
+    return result.record.with_artifacts(names, photo)
 
 
 def scan_job(job: Job, index: int, out_dir: Path) -> dict[str, Any]:
-    """Scan one job and write its photo and page images; errors come back as data."""
+    """Scan one job and write its photo and page images; errors come back as data.
+
+    ``"record"`` is a :class:`core.scanned.ScannedRecord`."""
     cpu = time.process_time()
     try:
         result = scan_file(job.source, data=job.read(), source=job.source, limits=job.limits)
-        record = result.record
         if job.school:
-            record["school"] = job.school
-        _write_images(result, out_dir, _stem(job, index), record)
+            result.record = dataclasses.replace(result.record, school=job.school)
+        record = _write_images(result, out_dir, _stem(job, index))
         return {"record": record, "pages": result.pages, "cpu": time.process_time() - cpu}
     except EcertError as e:
         return {"error": {"source": job.source, "school": job.school, **e.to_dict()}}
@@ -80,20 +84,20 @@ def scan_job(job: Job, index: int, out_dir: Path) -> dict[str, Any]:
         }
 
 
+#: a field the roster contradicts is as doubtful as a poor OCR read
+_ROSTER_CAP = 0.5
+
+
 def _apply_rosters(
-    records: list[dict[str, Any]], rosters: dict[str, list[RosterEntry]]
-) -> None:
+    records: list[ScannedRecord], rosters: dict[str, list[RosterEntry]]
+) -> list[ScannedRecord]:
+    """Each record with its roster's findings (records of schools without one unchanged)."""
+    out = []
     for rec in records:
-        roster = rosters.get(rec.get("school") or "")
-        if roster is None:
-            continue
-        found = cross_check(rec, roster)
-        rec["findings"] += found
-        for f in found:
-            key = f.split("[", 1)[1].split("]", 1)[0]
-            if key in rec["confidence"]:
-                rec["confidence"][key] = min(rec["confidence"][key], 0.5)
-        rec["needs_review"] = rec["needs_review"] or bool(found)
+        roster = rosters.get(rec.school or "")
+        found = cross_check(rec, roster) if roster is not None else []
+        out.append(rec.with_findings(found, cap=_ROSTER_CAP) if found else rec)
+    return out
 
 
 def _read_rosters(inputs: Inputs, errors: list[dict[str, Any]]) -> dict[str, list[RosterEntry]]:
@@ -108,13 +112,13 @@ def _read_rosters(inputs: Inputs, errors: list[dict[str, Any]]) -> dict[str, lis
 
 
 def _write_reports(
-    records: list[dict[str, Any]], rosters: dict[str, list[RosterEntry]], out_dir: Path,
+    records: list[ScannedRecord], rosters: dict[str, list[RosterEntry]], out_dir: Path,
     errors: list[dict[str, Any]],
 ) -> None:
     """Per school (seed 004): 名册, 统计表 and, with a roster, 差异报告 — XLSX and CSV."""
-    schools: dict[str, list[dict[str, Any]]] = {}
+    schools: dict[str, list[ScannedRecord]] = {}
     for rec in records:
-        schools.setdefault(rec.get("school") or "", []).append(rec)
+        schools.setdefault(rec.school or "", []).append(rec)
     for school, recs in schools.items():
         folder = out_dir / "reports" / (_safe(school) if school else "_")
         try:
@@ -205,14 +209,14 @@ def scan_paths(
         ordered = _scan_all(inputs.jobs, out_dir, workers, progress, on_result)
     finally:
         close_archives()
-    records = [r["record"] for r in ordered if "record" in r]
+    scanned: list[ScannedRecord] = [r["record"] for r in ordered if "record" in r]
     errors = inputs.refused + [r["error"] for r in ordered if "error" in r]
     rosters = _read_rosters(inputs, errors)
-    _apply_rosters(records, rosters)
+    records = _apply_rosters(scanned, rosters)
     _write_reports(records, rosters, out_dir, errors)
-    _write_jsonl(out_dir / "records.jsonl", records)
+    _write_jsonl(out_dir / "records.jsonl", [r.to_json() for r in records])
     _write_jsonl(out_dir / "errors.jsonl", errors)
-    review = sum(1 for r in records if r["needs_review"])
+    review = sum(1 for r in records if r.needs_review)
     pages = sum(r.get("pages", 0) for r in ordered)
     cpu = sum(r.get("cpu", 0.0) for r in ordered)
     return Summary(out_dir, len(records), review, pages, errors, time.perf_counter() - start, cpu)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from core.records import INFORMATION_FIELDS
+from core.scanned import REVIEW_BELOW, ScannedRecord
 from scanning._ocr import Image
 from scanning._photo import Photo
 
@@ -21,8 +21,7 @@ RECORD_KEYS = (
     "confidence",
     "findings",
 )
-# A field whose confidence is below this goes to review.
-REVIEW_BELOW = 0.9
+__all__ = ["INFO_FIELDS", "RECORD_KEYS", "REVIEW_BELOW", "ScanResult", "Summary"]
 
 
 @dataclass
@@ -30,7 +29,7 @@ class ScanResult:
     """What was read from one booklet file (nothing written to disk yet)."""
 
     source: str
-    record: dict[str, Any]
+    record: ScannedRecord
     pages: int
     page_images: list[Image] = field(default_factory=list, repr=False)
     page_roles: list[str] = field(default_factory=list)
@@ -39,7 +38,7 @@ class ScanResult:
     @property
     def needs_review(self) -> bool:
         """True when any check failed or a confidence is low."""
-        return bool(self.record["needs_review"])
+        return self.record.needs_review
 
 
 @dataclass

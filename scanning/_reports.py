@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from core.rules import (
     normalize_digits,
     parse_qualification_type,
 )
+from core.scanned import ScannedRecord
 from core.tabular import csv_bytes, xlsx_bytes
 
 __all__ = [
@@ -148,16 +149,17 @@ def _qtype(value: Any) -> QualificationType | None:
         return None
 
 
-def _scanned(rec: dict[str, Any]) -> _Scanned:
+def _scanned(rec: ScannedRecord | Mapping[str, Any]) -> _Scanned:
+    if not isinstance(rec, ScannedRecord):
+        rec = ScannedRecord.from_json(rec)
     qtype = _qtype(rec.get("qualification_type"))
-    findings = [str(f) for f in rec.get("findings") or []]
+    findings = [str(f) for f in rec.findings]
     number = squeeze(_text(rec.get("certificate_number")))
     name = _text(rec.get("name"))
-    review = (
-        bool(rec.get("needs_review")) or bool(findings) or qtype is None or not number or not name
-    )
-    id_number, id_type = squeeze(_text(rec.get("id_number"))), _text(rec.get("id_type"))
-    school = _text(rec.get("school")) or NO_SCHOOL
+    review = rec.needs_review  # the one rule (core.scanned.needs_review), as in records.jsonl
+    id_number = squeeze(_text(rec.get("id_number")))
+    id_type = _text(rec.extra.get("id_type"))
+    school = _text(rec.school) or NO_SCHOOL
     masked = mask_id_number(id_number, id_type or "resident_id") if id_number else ""
     row = (
         school,
@@ -170,7 +172,7 @@ def _scanned(rec: dict[str, Any]) -> _Scanned:
         number,
         _text(rec.get("issuing_authority")),
         _text(rec.get("issue_date")),
-        _text(rec.get("source")),
+        _text(rec.source),
         "是" if review else "否",
         "；".join(findings),
     )
@@ -198,7 +200,7 @@ def _count_row(label: str, items: Sequence[_Scanned]) -> list[Any]:
 
 
 def find_discrepancies(
-    records: Iterable[dict[str, Any]], roster: Sequence[RosterEntry]
+    records: Iterable[ScannedRecord | Mapping[str, Any]], roster: Sequence[RosterEntry]
 ) -> list[Discrepancy]:
     """Compare scanned records with a school roster, matching by certificate number (then by ID
     number, then by a unique name for roster rows without a number)."""
@@ -442,7 +444,7 @@ def _cell(row: list[Any], col: int, key: str, index: int, path: Path) -> str:
 
 
 def write_school_reports(
-    records: Iterable[dict[str, Any]], out_dir: Path, *,
+    records: Iterable[ScannedRecord | Mapping[str, Any]], out_dir: Path, *,
     roster: Path | Sequence[RosterEntry] | None = None,
 ) -> list[Path]:
     """Write 名册/roster, 统计表/statistics and (with ``roster``, a file or its entries)

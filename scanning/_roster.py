@@ -7,8 +7,9 @@ variants, GB18030, title rows); this module only turns disagreements into review
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
+from core.rules import Finding
+from core.scanned import ScannedRecord
 from scanning._reports import RosterEntry, squeeze
 
 __all__ = ["cross_check"]
@@ -18,19 +19,26 @@ def _same(a: str | None, b: str | None) -> bool:
     return bool(a) and bool(b) and squeeze(a or "").upper() == squeeze(b or "").upper()
 
 
-def cross_check(record: dict[str, Any], roster: Sequence[RosterEntry]) -> list[str]:
-    """Findings where the record and its roster row disagree, or no row matches."""
-    row = next((r for r in roster if _same(r.id_number, record["id_number"])), None)
+def _row_for(record: ScannedRecord, roster: Sequence[RosterEntry]) -> RosterEntry | None:
+    row = next((r for r in roster if _same(r.id_number, record.get("id_number"))), None)
     if row is None:
         row = next((r for r in roster if _same(r.certificate_number,
-                                                 record["certificate_number"])), None)
+                                                 record.get("certificate_number"))), None)
+    return row
+
+
+def cross_check(record: ScannedRecord, roster: Sequence[RosterEntry]) -> list[Finding]:
+    """Findings where the record and its roster row disagree, or no row matches."""
+    row = _row_for(record, roster)
     if row is None:
-        return ["roster_missing [roster] 名册中找不到该证书持有人（按身份证件号码与证书号码）"]
+        return [Finding("roster_missing", "roster",
+                        "名册中找不到该证书持有人（按身份证件号码与证书号码）", "warning")]
     out = []
     for key in ("name", "id_number", "certificate_number"):
-        listed = getattr(row, key)
-        if listed and not _same(listed, record[key]):
-            out.append(
-                f"roster_mismatch [{key}] 与名册不一致：识别为“{record[key]}”，名册为“{listed}”"
-            )
+        listed, read = getattr(row, key), record.get(key)
+        if listed and not _same(listed, read):
+            out.append(Finding(
+                "roster_mismatch", key, f"与名册不一致：识别为“{read}”，名册为“{listed}”",
+                "error", {"read": read, "roster": listed, "roster_row": row.row},
+            ))
     return out

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from core.rules import Finding
+from core.scanned import (
+    FieldEvidence,
+    ScannedAnnotation,
+    ScannedRecord,
+    ScannedRegistration,
+    finding_from_text,
+)
 from scanning import _ocr, _pages, _photo
 from scanning import _validate as val
 from scanning._decode import load_images
@@ -13,7 +20,7 @@ from scanning._fields import RawField
 from scanning._info import best_info, info_values
 from scanning._ingest import Job
 from scanning._limits import DEFAULT_LIMITS, IngestLimits
-from scanning._model import INFO_FIELDS, REVIEW_BELOW, ScanResult
+from scanning._model import INFO_FIELDS, ScanResult
 from scanning._ocr import Image, Line
 from scanning._pages import Role
 from scanning._roles import classify
@@ -51,13 +58,17 @@ def _analyse(img: Image) -> Page:
     return Page(img, clean, lines, classify(lines, has_photo=False))
 
 
-def _confidence_and_flags(values: dict[str, val.Value]) -> tuple[dict[str, float], bool]:
-    conf = {k: round(v.confidence, 3) for k, v in values.items()}
-    review = any(c < REVIEW_BELOW for c in conf.values())
-    review |= any(
-        not f.startswith(("corrected", "note")) for v in values.values() for f in v.findings
-    )
-    return conf, review
+def _as_finding(item: Finding | str) -> Finding:
+    """A stage's finding as a Finding. Stages still emitting "code [field] message" strings
+    are converted here, once; this string path goes when every producer emits Finding."""
+    return item if isinstance(item, Finding) else finding_from_text(item)
+
+
+def _confidence_and_findings(
+    values: dict[str, val.Value],
+) -> tuple[dict[str, float], list[Finding]]:
+    conf = {k: v.confidence for k, v in values.items()}
+    return conf, [_as_finding(f) for v in values.values() for f in v.findings]
 
 
 def scan_images(images: list[Image], source: str) -> ScanResult:
@@ -67,30 +78,28 @@ def scan_images(images: list[Image], source: str) -> ScanResult:
     values = (
         info_values(pages, info[1])
         if info
-        else {k: val.Value(None, 0.0, [f"missing [{k}] 未找到信息页"]) for k in INFO_FIELDS}
+        else {k: val.Value(None, 0.0, [Finding("missing", k, "未找到信息页")]) for k in INFO_FIELDS}
     )
     regs, values["registrations"] = read_registrations(pages)
     notes, values["annotations"] = read_annotations(pages, values["issue_date"].value)
     photo = next((p.photo for p in pages if p.photo is not None), None)
     values["photo"] = _photo.photo_value(photo, values["issue_date"].value)
-    conf, review = _confidence_and_flags(values)
-    record: dict[str, Any] = {"source": source}
-    record.update({k: values[k].value for k in INFO_FIELDS})
-    record.update(
-        annotations=notes,
-        registrations=regs,
-        photo=None,
-        needs_review=review,
-        confidence=conf,
-        findings=[f for v in values.values() for f in v.findings],
+    conf, findings = _confidence_and_findings(values)
+    record = ScannedRecord.assemble(
+        source, {k: values[k].value for k in INFO_FIELDS}, findings=findings, confidence=conf,
+        annotations=tuple(ScannedAnnotation.from_json(n) for n in notes),
+        registrations=tuple(ScannedRegistration.from_json(r) for r in regs),
+        evidence=_evidence(info[1] if info else {}),
     )
-    record["evidence"] = _evidence(info[1] if info else {})
     images, roles = [p.image for p in pages], [str(p.role) for p in pages]
     return ScanResult(source, record, len(pages), images, roles, photo)
 
 
-def _evidence(raw: dict[str, RawField]) -> dict[str, Any]:
-    return {k: {"page": r.page, "box": list(r.box)} for k, r in raw.items() if k in INFO_FIELDS}
+def _evidence(raw: dict[str, RawField]) -> dict[str, FieldEvidence]:
+    return {
+        k: FieldEvidence(r.page, (int(r.box[0]), int(r.box[1]), int(r.box[2]), int(r.box[3])))
+        for k, r in raw.items() if k in INFO_FIELDS
+    }
 
 
 def scan_file(

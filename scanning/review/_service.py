@@ -68,8 +68,20 @@ class ReviewRecord:
     holder: Holder
     authority: Authority
 
+    @property
+    def missing(self) -> list[str]:
+        """Fields the scanner could not read and no clerk has typed in yet."""
+        return [k for k in scan_data(self.cert).get("missing") or [] if k in EDITABLE_FIELDS]
+
     def values(self, vault: IdVault | None = None) -> dict[str, Any]:
-        """The record's current field values (the ID number only when a vault is given)."""
+        """The record's current field values (the ID number only when a vault is given); a
+        missing field is None (the registry holds a stand-in for it)."""
+        values = self._stored(vault)
+        for key in self.missing:
+            values[key] = None
+        return values
+
+    def _stored(self, vault: IdVault | None) -> dict[str, Any]:
         return {
             "name": self.holder.name,
             "gender": self.holder.gender,
@@ -141,13 +153,23 @@ def load_record(session: Session, user: User, number: str) -> ReviewRecord:
 
 def _merged(
     session: Session, rec: ReviewRecord, form: dict[str, str], vault: IdVault
-) -> dict[str, Any]:
-    """The whole record as records.jsonl, with the typed values over the stored ones."""
+) -> tuple[dict[str, Any], list[InvalidInput]]:
+    """The whole record as records.jsonl, with the typed values over the stored ones, and the
+    typed dates that could not be read (left out of the record, reported with the rest)."""
     values = rec.values(vault)
+    unreadable = []
     for key in EDITABLE_FIELDS:
         typed = (form.get(key) or "").strip()
-        if typed:  # an empty ID box means "keep": the stored number is never sent to the page
-            values[key] = _typed_date(key, typed) if key.endswith("_date") else typed
+        if not typed:  # an empty ID box means "keep": the stored number is never sent to the page
+            continue
+        if not key.endswith("_date"):
+            values[key] = typed
+            continue
+        try:
+            values[key] = _typed_date(key, typed)
+        except InvalidInput as exc:
+            unreadable.append(exc)
+            values[key] = None
     regs = session.exec(
         select(Registration).where(Registration.certificate_id == rec.cert.id)
     ).all()
@@ -164,15 +186,27 @@ def _merged(
             }
             for r in regs
         ],
-    }
+    }, unreadable
 
 
 def _typed_date(key: str, typed: str) -> str:
     """Clerks may type dates as printed (2015年7月1日, 2015.7.1); the record holds ISO."""
+    return parse_cn_date(typed, field=key).isoformat()
+
+
+def revalidate(merged: dict[str, Any], unreadable: list[InvalidInput], today: date
+               ) -> ValidRecord:
+    """Every rule over the corrected record; InvalidRecord lists every failure at once (an
+    unreadable typed date stands in for that field's own problems)."""
+    problems: list[InvalidInput] = list(unreadable)
     try:
-        return parse_cn_date(typed, field=key).isoformat()
-    except InvalidInput as exc:
-        raise InvalidRecord([exc]) from None
+        valid = validate_record(merged, today=today)
+    except InvalidRecord as exc:
+        bad_dates = {p.field for p in unreadable}
+        problems += [p for p in exc.problems if p.field not in bad_dates]
+    if problems:
+        raise InvalidRecord(problems)
+    return valid
 
 
 def _audit_view(values: dict[str, Any], id_type: str) -> dict[str, Any]:
@@ -202,7 +236,7 @@ def correct_record(
     if row_version != rec.cert.row_version:
         raise _stale(number)
     before = rec.values(vault)
-    valid = validate_record(_merged(session, rec, form, vault), today=today)
+    valid = revalidate(*_merged(session, rec, form, vault), today)
     after = _normalised(valid)
     changed = [k for k in EDITABLE_FIELDS if str(before[k]) != str(after[k])]
     if not changed:
@@ -277,6 +311,7 @@ def _cert_changes(
     for key in changed:
         corrected[key] = {"by": user.name, "at": at}
     data["corrected"] = corrected
+    data["missing"] = []  # the record passed every rule: every field now holds a value
     return {
         "number": valid.certificate_number,
         "qualification_type": int(valid.qualification_type),

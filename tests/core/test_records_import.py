@@ -189,7 +189,7 @@ def test_flagged_records_breaking_checks_are_imported_for_review(
         cert = s.exec(select(Certificate).where(
             Certificate.number == flagged["certificate_number"])).one()
         assert cert.review_state == "needs_review"
-        assert any(f.startswith("id_checksum [id_number]")
+        assert any(f["code"] == "id_checksum" and f["field"] == "id_number"
                    for f in json.loads(cert.scan_data or "{}")["findings"])
 
 
@@ -197,10 +197,51 @@ def test_unflagged_or_unstorable_records_stay_refused_for_review(
     registry: Engine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     unflagged = record(1, id_number=_bad_checksum_id(), needs_review=False)
-    missing = record(2, name=None, needs_review=True)
-    for row in (unflagged, missing):
+    missing_unflagged = record(2, name=None, needs_review=False)
+    no_number = record(3, certificate_number=None, needs_review=True)  # no region to review in
+    for row in (unflagged, missing_unflagged, no_number):
         assert _import(write_jsonl(tmp_path / "r.jsonl", [row]), "--for-review") == 2
     assert _count(Certificate) == 0
+
+
+def test_a_booklet_with_unread_fields_is_imported_for_review_and_typed_in(
+    registry: Engine, tmp_path: Path
+) -> None:
+    """The OCR missed the name, the gender and the ID number: the clerk types them in; until
+    then the record is shown and exported without them and cannot be approved."""
+    from core.clock import today
+    from core.errors import Conflict
+    from core.identity import vault_for
+    from core.models import User
+    from core.registry import approve_certificate, certificate_by_number, export_records
+    from core.settings import get_settings
+    from scanning.review._service import correct_record
+
+    full = record(1)
+    unread = {**full, "name": None, "gender": None, "id_number": None, "needs_review": True,
+              "findings": [{"code": "missing", "field": "name", "message": "未识别",
+                            "severity": "error"}, "missing [gender] 未识别"]}
+    path = write_jsonl(tmp_path / "r.jsonl", [unread])
+    assert _import(path) == 2  # strict import still refuses it
+    assert _import(path, "--for-review") == 0
+    number, vault = full["certificate_number"], vault_for(get_settings().secret)
+    with session_scope() as s:
+        [exported] = list(export_records(s, vault=vault))
+        assert (exported["name"], exported["gender"], exported["id_number"]) == (None,) * 3
+        assert certificate_by_number(s, number).review_state == "needs_review"
+    with pytest.raises(Conflict) as exc, session_scope() as s:
+        approve_certificate(s, number, actor="reviewer")
+    assert "required" in exc.value.message
+    clerk = User(name="王芳", role="clerk", region="", token_hash="x")
+    with session_scope() as s:
+        cert = certificate_by_number(s, number)
+        correct_record(s, clerk, number, form={k: full[k] for k in ("name", "gender",
+                                                                      "id_number")},
+                       row_version=cert.row_version, vault=vault, today=today())
+    with session_scope() as s:
+        [exported] = list(export_records(s, vault=vault))
+        assert (exported["name"], exported["id_number"]) == (full["name"], full["id_number"])
+        assert approve_certificate(s, number, actor="reviewer").review_state == "approved"
 
 
 def test_approval_revalidates_until_the_record_is_corrected(

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from scanning import RECORD_KEYS, scan_file, scan_paths
+from scanning import RECORD_KEYS, REVIEW_BELOW, scan_file, scan_paths
 from scanning._validate import CONFUSIONS
 from scanning.sample import build, random_record
 
@@ -57,7 +57,10 @@ def test_jsonl_format(scanned):
             assert set(reg) == {"conclusion", "valid_from", "valid_until", "authority", "date"}
             assert reg["conclusion"] in ("注册合格", "暂缓注册", "注册不合格")
         assert all(0.0 <= c <= 1.0 for c in rec["confidence"].values())
-        assert isinstance(rec["findings"], list)
+        assert all({"code", "field", "message", "severity"} <= set(f) for f in rec["findings"])
+        assert rec["needs_review"] == any(
+            f["severity"] != "note" for f in rec["findings"]
+        ) or min(rec["confidence"].values(), default=1.0) < REVIEW_BELOW
         assert rec["photo"] is not None and (out / rec["photo"]).stat().st_size < 200 * 1024
         for ev in rec["evidence"].values():
             assert (out / ev["image"]).is_file() and len(ev["box"]) == 4
@@ -90,8 +93,8 @@ def test_corrupted_id_digit_is_flagged_and_clean_one_is_not(tmp_path):
     assert scan_file(tmp_path / "good.png").needs_review is False
     flagged = scan_file(tmp_path / "bad.png")
     assert flagged.needs_review is True
-    assert any("[id_number]" in f for f in flagged.record["findings"])
-    assert flagged.record["confidence"]["id_number"] < 0.9
+    assert any(f.field == "id_number" and f.blocking for f in flagged.record.findings)
+    assert flagged.record.confidence["id_number"] < 0.9
 
 
 def test_rotation_and_spreads_are_normalised(booklets):
@@ -131,7 +134,7 @@ def test_zip_per_school_with_roster_cross_check(booklets, tmp_path):
     rec = json.loads((tmp_path / "out/records.jsonl").read_text(encoding="utf-8"))
     assert summary.records == 1 and rec["school"] == "第二中学"
     assert rec["needs_review"] is True
-    assert any(f.startswith("roster_mismatch [name]") for f in rec["findings"])
+    assert any((f["code"], f["field"]) == ("roster_mismatch", "name") for f in rec["findings"])
 
 
 def test_process_pool_batch(booklets, tmp_path):

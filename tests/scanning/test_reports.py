@@ -251,3 +251,24 @@ def test_roster_csv_round_trip(
     assert [(e.name, e.certificate_number) for e in read_roster(out / "名册.xlsx")] == [
         (r["name"], r["certificate_number"]) for r in recs
     ]
+
+
+def test_roster_report_and_records_jsonl_agree_on_review(tmp_path: Path) -> None:
+    """needs_review has one source (core.scanned.needs_review): a record whose only finding
+    is a note, or whose only doubt is a low confidence, is marked alike in both files."""
+    from core.scanned import ScannedRecord
+
+    note = {"code": "corrected", "field": "id_number", "message": "校验位纠正", "severity": "note"}
+    rows = [
+        record(1, school="一中", findings=["corrected [id_number] 校验位纠正"],
+               confidence={"name": 0.99}),
+        record(2, school="一中", findings=[note], confidence={"name": 0.99}),
+        record(3, school="一中", findings=[], confidence={"name": 0.5}),
+    ]
+    jsonl = [ScannedRecord.from_json(r).to_json() for r in rows]
+    write_school_reports(rows, tmp_path)
+    table = _csv(tmp_path / "roster.csv")
+    column = table[0].index("需审核")
+    reported = {row[8]: row[column] == "是" for row in table[1:]}
+    assert {r["certificate_number"]: r["needs_review"] for r in jsonl} == reported
+    assert [r["needs_review"] for r in jsonl] == [False, False, True]

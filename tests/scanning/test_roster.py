@@ -9,8 +9,10 @@ import pytest
 from openpyxl import Workbook
 
 from core.errors import MalformedFile
+from core.scanned import ScannedRecord
 from scanning._reports import RosterEntry, read_roster
 from scanning._roster import cross_check
+from tests.factories import record
 
 RECORD = {"name": "张三", "id_number": "11010119850312123X",
           "certificate_number": "20154400141100123"}
@@ -43,9 +45,24 @@ def test_roster_without_required_columns_is_refused():
     assert err.value.rule == "roster_missing_columns"
 
 
-def test_cross_check_findings():
-    assert cross_check(dict(RECORD), [ENTRY]) == []
-    renamed = cross_check({**RECORD, "name": "张叁"}, [ENTRY])
-    assert renamed and renamed[0].startswith("roster_mismatch [name]")
-    missing = cross_check({**RECORD, "id_number": "x", "certificate_number": "y"}, [ENTRY])
-    assert missing[0].startswith("roster_missing")
+def _scanned(**fields: str) -> ScannedRecord:
+    full = {**record(1), **RECORD, **fields}
+    return ScannedRecord.assemble("a.pdf", full, findings=[], confidence={"name": 0.99})
+
+
+def test_cross_check_findings_name_the_field_and_rule():
+    assert cross_check(_scanned(), [ENTRY]) == []
+    [renamed] = cross_check(_scanned(name="张叁"), [ENTRY])
+    assert (renamed.code, renamed.field, renamed.blocking) == ("roster_mismatch", "name", True)
+    assert renamed.evidence == {"read": "张叁", "roster": "张三", "roster_row": 2}
+    [missing] = cross_check(_scanned(id_number="x", certificate_number="y"), [ENTRY])
+    assert (missing.code, missing.field, missing.severity) == ("roster_missing", "roster",
+                                                               "warning")
+
+
+def test_roster_findings_send_the_record_to_review_and_cap_the_field():
+    rec = _scanned(name="张叁")
+    assert rec.needs_review is False
+    flagged = rec.with_findings(cross_check(rec, [ENTRY]), cap=0.5)
+    assert flagged.needs_review is True and flagged.confidence["name"] == 0.5
+    assert flagged.to_json()["findings"][0]["code"] == "roster_mismatch"
