@@ -38,20 +38,22 @@ def sample(
     out: Annotated[Path, typer.Option("--out", help="output folder")],
     count: Annotated[int, typer.Option(min=1, help="number of booklets")] = 10,
     seed: Annotated[int, typer.Option(help="random seed (deterministic output)")] = 0,
-    kinds: Annotated[str, typer.Option(help="comma-separated input kinds to cycle through")] = (
-        "scanner_pdf,scanner_tiff,spread_pdf,phone_jpg,rotated_png"
-    ),
+    kinds: Annotated[
+        str,
+        typer.Option(help="comma-separated input kinds to cycle through (default: every kind)"),
+    ] = "",
     school: Annotated[str | None, typer.Option(help="write into OUT/SCHOOL/")] = None,
+    variety: Annotated[
+        str,
+        typer.Option(help="wide: many fonts, layouts, designs and captures; classic: one look"),
+    ] = "wide",
 ) -> None:
     """生成样本 Generate synthetic booklets with truth.jsonl and roster.csv."""
     from scanning.sample import generate
 
+    chosen = [k.strip() for k in kinds.split(",") if k.strip()]
     made = generate(
-        out,
-        count=count,
-        seed=seed,
-        school=school,
-        kinds=[k.strip() for k in kinds.split(",") if k.strip()],
+        out, count=count, seed=seed, school=school, kinds=chosen or None, variety=variety
     )
     folder = out / school if school else out
     Console().print(f"生成 {len(made)} 本样本证书 → {folder}（truth.jsonl, roster.csv）")

@@ -2,7 +2,13 @@
 
 ``generate(out, count=N, seed=S)`` writes one file per booklet, ``truth.jsonl`` (the records the
 scanner should read, in the records.jsonl layout), ``roster.csv`` (the school's 名册) and
-``manifest.jsonl`` (kind, page count and rotation per file).
+``manifest.jsonl`` (kind, page count, whether the photo page is in the file, and with
+``variety="wide"`` every design and capture choice).
+
+``variety="classic"`` renders the original single look (byte-identical per seed, for the tests
+built on it); ``variety="wide"`` varies fonts, page layouts, remarks and sticker designs, and
+captures (100–300 dpi, JPEG 35–95, greyscale, skew, shadows, folds, bleed-through, phone photos
+with perspective, glare and blur), as booklets from unknown print runs and scanners do.
 """
 
 from __future__ import annotations
@@ -11,16 +17,19 @@ import csv
 import json
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scanning.sample._booklet import EXTENSIONS, KINDS, Booklet, build
+from scanning.sample._booklet import EXTENSIONS, KINDS, VARIETIES, WIDE_KINDS, Booklet, build
 from scanning.sample._records import TruthRecord, random_record
 from scanning.sample._render import portrait
+from scanning.sample._wide_records import wide_record
 
 __all__ = [
     "KINDS",
+    "VARIETIES",
+    "WIDE_KINDS",
     "Booklet",
     "GeneratedBooklet",
     "TruthRecord",
@@ -28,6 +37,7 @@ __all__ = [
     "generate",
     "portrait",
     "random_record",
+    "wide_record",
 ]
 
 ROSTER_HEADER = ["序号", "姓名", "性别", "身份证件号码", "资格种类", "任教学科", "证书号码"]
@@ -41,6 +51,8 @@ class GeneratedBooklet:
     kind: str
     pages: int
     truth: dict[str, Any]
+    photo_page: bool = True
+    details: dict[str, Any] = field(default_factory=dict)
 
 
 def _truth(rec: TruthRecord, booklet: Booklet, source: str, school: str | None) -> dict[str, Any]:
@@ -52,31 +64,62 @@ def _truth(rec: TruthRecord, booklet: Booklet, source: str, school: str | None) 
     return data
 
 
-def generate(
-    out: Path, *, count: int, seed: int = 0, kinds: Sequence[str] = KINDS, school: str | None = None
-) -> list[GeneratedBooklet]:
-    """Write ``count`` booklets cycling through ``kinds``; deterministic for ``seed``."""
-    unknown = set(kinds) - set(KINDS)
-    if unknown or not kinds:
-        from core.errors import InvalidInput
+def _check(kinds: Sequence[str], variety: str) -> None:
+    from core.errors import InvalidInput
 
+    if variety not in VARIETIES:
         raise InvalidInput(
-            f"未知的样本类型 unknown kinds: {sorted(unknown)}; use {KINDS}",
+            f"未知的样本风格 unknown variety: {variety!r}; use {VARIETIES}",
+            field="variety",
+            rule="sample_variety",
+        )
+    allowed = WIDE_KINDS if variety == "wide" else KINDS
+    unknown = set(kinds) - set(allowed)
+    if unknown or not kinds:
+        raise InvalidInput(
+            f"未知的样本类型 unknown kinds: {sorted(unknown)}; use {allowed}",
             field="kinds",
             rule="sample_kind",
         )
+
+
+def generate(
+    out: Path,
+    *,
+    count: int,
+    seed: int = 0,
+    kinds: Sequence[str] | None = None,
+    school: str | None = None,
+    variety: str = "classic",
+) -> list[GeneratedBooklet]:
+    """Write ``count`` booklets cycling through ``kinds``; deterministic for ``seed``."""
+    if kinds is None:
+        kinds = WIDE_KINDS if variety == "wide" else KINDS
+    _check(kinds, variety)
+    make_record = wide_record if variety == "wide" else random_record
     folder = out / school if school else out
     folder.mkdir(parents=True, exist_ok=True)
     made: list[GeneratedBooklet] = []
     for i in range(count):
         rng = random.Random(f"{seed}:{i}")
-        rec = random_record(rng)
+        rec = make_record(rng)
         kind = kinds[i % len(kinds)]
-        booklet = build(rec, kind, rng)
+        booklet = build(rec, kind, rng, variety)
         path = folder / f"{i + 1:04d}_{rec.name}{EXTENSIONS[kind]}"
         path.write_bytes(booklet.data)
+        truth = _truth(rec, booklet, path.name, school)
         made.append(
-            GeneratedBooklet(path, kind, booklet.pages, _truth(rec, booklet, path.name, school))
+            GeneratedBooklet(
+                path,
+                kind,
+                booklet.pages,
+                truth,
+                booklet.photo_page,
+                {
+                    "photo_background": "white" if booklet.white_photo else "coloured",
+                    **booklet.details,
+                },
+            )
         )
     _write_sidecars(folder, made)
     return made
@@ -90,7 +133,14 @@ def _write_sidecars(folder: Path, made: list[GeneratedBooklet]) -> None:
         for b in made:
             fh.write(
                 json.dumps(
-                    {"source": b.path.name, "kind": b.kind, "pages": b.pages}, ensure_ascii=False
+                    {
+                        "source": b.path.name,
+                        "kind": b.kind,
+                        "pages": b.pages,
+                        "photo_page": b.photo_page,
+                        **b.details,
+                    },
+                    ensure_ascii=False,
                 )
                 + "\n"
             )

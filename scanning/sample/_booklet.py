@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Any, Final
 
 import pymupdf
 from PIL import Image
@@ -14,7 +14,12 @@ from scanning.sample import _render as rd
 from scanning.sample._records import TruthRecord
 
 KINDS: Final = ("scanner_pdf", "scanner_tiff", "spread_pdf", "phone_jpg", "rotated_png")
+#: the wide variety adds an all-greyscale scan and phone photos of every spread in one PDF
+WIDE_KINDS: Final = (*KINDS, "greyscale_pdf", "phone_pdf")
+VARIETIES: Final = ("classic", "wide")
 EXTENSIONS: Final = {
+    "greyscale_pdf": ".pdf",
+    "phone_pdf": ".pdf",
     "scanner_pdf": ".pdf",
     "scanner_tiff": ".tif",
     "spread_pdf": ".pdf",
@@ -34,6 +39,9 @@ class Booklet:
     white_photo: bool = True
     spreads: int = 0
     visible: set[str] = field(default_factory=set)
+    photo_page: bool = True
+    #: the design and capture choices (layout, fonts, dpi, JPEG quality …) for the manifest
+    details: dict[str, Any] = field(default_factory=dict)
 
 
 def _pages(rec: TruthRecord, rng: random.Random, dpi: int, white: bool) -> list[Image.Image]:
@@ -84,8 +92,12 @@ def _scanner_images(
     return [deg.scanner(u, rng) for u in units], spreads
 
 
-def build(rec: TruthRecord, kind: str, rng: random.Random) -> Booklet:
+def build(rec: TruthRecord, kind: str, rng: random.Random, variety: str = "classic") -> Booklet:
     """Render and degrade one booklet into the file bytes of ``kind``."""
+    if variety == "wide":
+        from scanning.sample._wide import build_wide
+
+        return build_wide(rec, kind, rng)
     white = rng.random() < 0.85
     if kind in ("scanner_pdf", "scanner_tiff", "spread_pdf"):
         dpi = rng.choice([200, 240, 300]) if kind != "spread_pdf" else rng.choice([200, 240])

@@ -1,0 +1,252 @@
+"""Assemble one wide-variety booklet file: pick the print run and designs, render the pages,
+capture them as the kind asks (scans in any order, spreads and single pages, phone photos)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import random
+from typing import Any
+
+import pymupdf
+from PIL import Image
+
+from scanning.sample import _degrade as deg
+from scanning.sample import _wide_capture as cap
+from scanning.sample._booklet import Booklet
+from scanning.sample._records import TruthRecord
+from scanning.sample._wide_draw import Style
+from scanning.sample._wide_info import LAYOUTS, info_page
+from scanning.sample._wide_pages import (
+    REMARK_DESIGNS,
+    cover,
+    notice_page,
+    photo_background,
+    photo_page,
+    remarks_page,
+)
+from scanning.sample._wide_register import STICKER_DESIGNS, registration_page
+
+SCANNER_DPI = (100, 120, 150, 150, 200, 200, 240, 300)
+
+
+@dataclasses.dataclass(frozen=True)
+class Design:
+    """Every visual choice for one booklet (recorded in the manifest)."""
+
+    style: Style
+    layout: str
+    remarks: str
+    sticker: str
+    background: str
+    signed: bool
+
+    @staticmethod
+    def pick(rec: TruthRecord, rng: random.Random) -> Design:
+        """Random designs drawn from the booklet's rng."""
+        year = dt.date.fromisoformat(rec.issue_date).year
+        return Design(
+            style=Style.pick(rng, year),
+            layout=rng.choice(LAYOUTS),
+            remarks=rng.choice(REMARK_DESIGNS),
+            sticker=rng.choice(STICKER_DESIGNS),
+            background=photo_background(rng, year),
+            signed=rng.random() < 0.3,
+        )
+
+    def manifest(self) -> dict[str, Any]:
+        """The design choices as manifest fields."""
+        st = self.style
+        return {
+            "layout": self.layout,
+            "remarks_design": self.remarks,
+            "sticker_design": self.sticker,
+            "photo_background": self.background,
+            "label_font": st.label_family,
+            "value_font": st.value_family,
+            "date_style": st.date_style,
+            "labels": dict(st.labels),
+        }
+
+
+def _photo(d: Design, rec: TruthRecord, dpi: int, rng: random.Random) -> Image.Image:
+    return photo_page(dpi, rng, d.style, d.background, rec.name if d.signed else None)
+
+
+def _pages(rec: TruthRecord, d: Design, dpi: int, rng: random.Random) -> list[Image.Image]:
+    """Every page of the booklet in binding order."""
+    pages = [cover(dpi, rng, d.style)]
+    if rng.random() < 0.35:
+        pages.append(notice_page(dpi, rng, d.style))
+    pages += [
+        _photo(d, rec, dpi, rng),
+        info_page(dpi, rng, rec, d.style, d.layout),
+        remarks_page(dpi, rng, rec, d.style, d.remarks),
+        registration_page(dpi, rng, rec.registrations, d.style, d.sticker),
+    ]
+    if rng.random() < 0.35:  # a second, still empty registration page
+        pages.append(registration_page(dpi, rng, [], d.style, d.sticker))
+    return pages
+
+
+def _units(
+    pages: list[Image.Image], rng: random.Random, spread_all: bool
+) -> tuple[list[Image.Image], int]:
+    """Scan units: single pages and two-page spreads, sometimes out of order."""
+    units = [pages[0]]
+    rest, spreads, i = pages[1:], 0, 0
+    while i < len(rest):
+        if i + 1 < len(rest) and (spread_all or rng.random() < 0.35):
+            units.append(cap.spread(rest[i], rest[i + 1], rng))
+            spreads, i = spreads + 1, i + 2
+        else:
+            units.append(rest[i])
+            i += 1
+    if rng.random() < (0.15 if spread_all else 0.4):
+        rng.shuffle(units)
+    return units, spreads
+
+
+def _scan(
+    units: list[Image.Image], rng: random.Random, greyscale: bool
+) -> tuple[list[deg.Array], int]:
+    """Scanned unit images; some turned by quarter turns (fed sideways or upside down)."""
+    out: list[deg.Array] = []
+    turned = 0
+    for n, unit in enumerate(units):
+        other = deg.to_array(units[n - 1]) if n else None
+        a = cap.scanner(unit, rng, greyscale=greyscale, other=other)
+        if rng.random() < 0.12:
+            a = deg.rotate(a, rng.choice([1, 2, 3]))
+            turned += 1
+        out.append(a)
+    return out, turned
+
+
+def _pdf(images: list[deg.Array], dpi: int, quality: int, greyscale: bool) -> bytes:
+    doc = pymupdf.open()
+    for a in images:
+        h, w = a.shape[:2]
+        page = doc.new_page(width=w * 72 / dpi, height=h * 72 / dpi)
+        page.insert_image(page.rect, stream=cap.jpeg(a, quality, greyscale))
+    data: bytes = doc.tobytes(garbage=3, deflate=True, no_new_id=True)
+    doc.close()
+    return data
+
+
+def _tiff(images: list[deg.Array], quality: int, greyscale: bool, dpi: int) -> bytes:
+    frames = [Image.fromarray(a[..., 0] if greyscale else a) for a in images]
+    buf = io.BytesIO()
+    frames[0].save(
+        buf,
+        format="TIFF",
+        save_all=True,
+        append_images=frames[1:],
+        compression="jpeg",
+        quality=quality,
+        dpi=(dpi, dpi),
+    )
+    return buf.getvalue()
+
+
+def _scanner_file(rec: TruthRecord, kind: str, d: Design, rng: random.Random) -> Booklet:
+    dpi = rng.choice(SCANNER_DPI)
+    greyscale = kind == "greyscale_pdf" or rng.random() < 0.2
+    quality = rng.randrange(35, 96)
+    pages = _pages(rec, d, dpi, rng)
+    units, spreads = _units(pages, rng, kind == "spread_pdf")
+    images, turned = _scan(units, rng, greyscale)
+    data = (
+        _tiff(images, quality, greyscale, dpi)
+        if kind == "scanner_tiff"
+        else _pdf(images, dpi, quality, greyscale)
+    )
+    details = {
+        **d.manifest(),
+        "dpi": dpi,
+        "jpeg_quality": quality,
+        "greyscale": greyscale,
+        "units": len(units),
+        "turned_units": turned,
+    }
+    return Booklet(
+        data,
+        kind,
+        len(pages),
+        0,
+        d.background == "white",
+        spreads,
+        {"remarks", "registration"},
+        photo_page=True,
+        details=details,
+    )
+
+
+def _phone_file(rec: TruthRecord, kind: str, d: Design, rng: random.Random) -> Booklet:
+    dpi = rng.randrange(130, 210, 10)
+    quality = rng.randrange(35, 96)
+    photo, info = _photo(d, rec, dpi, rng), info_page(dpi, rng, rec, d.style, d.layout)
+    details = {**d.manifest(), "dpi": dpi, "jpeg_quality": quality, "greyscale": False}
+    if kind == "phone_jpg":
+        alone = rng.random() < 0.15  # only the information page was photographed
+        shot = info if alone else cap.spread(photo, info, rng)
+        return Booklet(
+            cap.jpeg(cap.phone(shot, rng), quality),
+            kind,
+            1 if alone else 2,
+            0,
+            d.background == "white",
+            0 if alone else 1,
+            set(),
+            photo_page=not alone,
+            details=details,
+        )
+    if kind == "phone_pdf":
+        shots = [
+            cap.spread(photo, info, rng),
+            cap.spread(
+                remarks_page(dpi, rng, rec, d.style, d.remarks),
+                registration_page(dpi, rng, rec.registrations, d.style, d.sticker),
+                rng,
+            ),
+        ]
+        if rng.random() < 0.3:
+            shots.reverse()
+        images = [cap.phone(s, rng) for s in shots]
+        return Booklet(
+            _pdf(images, dpi, quality, False),
+            kind,
+            4,
+            0,
+            d.background == "white",
+            2,
+            {"remarks", "registration"},
+            photo_page=True,
+            details=details,
+        )
+    turns = rng.choice([1, 2, 3])
+    greyscale = rng.random() < 0.2
+    a = deg.rotate(
+        cap.scanner(cap.spread(photo, info, rng), rng, greyscale=greyscale, other=None), turns
+    )
+    details["greyscale"] = greyscale
+    return Booklet(
+        deg.png(a),
+        kind,
+        2,
+        turns * 90,
+        d.background == "white",
+        1,
+        set(),
+        photo_page=True,
+        details=details,
+    )
+
+
+def build_wide(rec: TruthRecord, kind: str, rng: random.Random) -> Booklet:
+    """Render and capture one wide-variety booklet into the file bytes of ``kind``."""
+    d = Design.pick(rec, rng)
+    if kind in ("scanner_pdf", "scanner_tiff", "spread_pdf", "greyscale_pdf"):
+        return _scanner_file(rec, kind, d, rng)
+    return _phone_file(rec, kind, d, rng)
