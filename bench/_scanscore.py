@@ -1,0 +1,150 @@
+"""Score scanned records against the generator's truth: the figures of issue 12's table.
+
+Information fields are compared exactly; a remarks entry is right when an entry with the same
+date and text was read; a registration entry is right when an entry with the same conclusion and
+validity period was read. A wrong value is *unflagged* when its record was accepted without
+review — the one error the service must never make.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from core.records import INFORMATION_FIELDS
+from core.rules import parse_registration_conclusion
+
+SCANNER_KINDS = frozenset({"scanner_pdf", "scanner_tiff", "spread_pdf", "greyscale_pdf"})
+
+
+def group(kind: str) -> str:
+    """'scanner' for flatbed kinds, 'phone' for camera and hand-rotated ones."""
+    return "scanner" if kind in SCANNER_KINDS else "phone"
+
+
+def finding_code(f: Any) -> tuple[str, str]:
+    """(code, severity) of a finding written as "code [field] msg" or as a dict."""
+    if isinstance(f, dict):
+        return str(f.get("code", "?")), str(f.get("severity", "error"))
+    return str(f).split(" ", 1)[0], "error"
+
+
+def _conclusion(text: Any) -> str:
+    try:
+        return str(parse_registration_conclusion(str(text)))
+    except Exception:  # noqa: BLE001 - an unreadable conclusion simply does not match
+        return f"?{text}"
+
+
+def _reg_key(r: dict[str, Any]) -> tuple[str, Any, Any]:
+    return _conclusion(r.get("conclusion")), r.get("valid_from"), r.get("valid_until")
+
+
+def _ann_key(a: dict[str, Any]) -> tuple[Any, Any]:
+    return a.get("date"), a.get("text")
+
+
+@dataclass
+class Score:
+    """Running totals over the booklets of one benchmark run."""
+
+    total: Counter[str] = field(default_factory=Counter)
+    right: Counter[str] = field(default_factory=Counter)
+    field_errors: Counter[str] = field(default_factory=Counter)
+    unflagged: list[dict[str, Any]] = field(default_factory=list)
+    entries: Counter[str] = field(default_factory=Counter)
+    reasons: Counter[str] = field(default_factory=Counter)
+    diffs: list[dict[str, Any]] = field(default_factory=list)
+
+    def booklet(
+        self, truth: dict[str, Any], rec: dict[str, Any] | None, meta: dict[str, Any]
+    ) -> None:
+        """Score one booklet (``rec`` is None when the file failed)."""
+        kind = str(meta.get("kind", "?"))
+        g = group(kind)
+        accepted = rec is not None and not rec.get("needs_review", True)
+        wrong: list[dict[str, Any]] = []
+        for name in INFORMATION_FIELDS:
+            got = rec.get(name) if rec else None
+            self.total[g] += 1
+            self.total[f"kind:{kind}"] += 1
+            if got == truth[name]:
+                self.right[g] += 1
+                self.right[f"kind:{kind}"] += 1
+                continue
+            self.field_errors[name] += 1
+            wrong.append({"field": name, "read": got, "truth": truth[name]})
+        wrong += self._entries("annotations", truth, rec, _ann_key)
+        wrong += self._entries("registrations", truth, rec, _reg_key)
+        if meta.get("photo_page", True):
+            self.entries["photo_booklets"] += 1
+            self.entries["photo_accepted"] += accepted
+        if rec is not None and rec.get("needs_review"):
+            codes = {c for c, sev in map(finding_code, rec.get("findings", [])) if sev != "note"}
+            self.reasons.update(codes)
+        for w in wrong:
+            w.update(source=truth["source"], kind=kind, flagged=not accepted)
+            if accepted:
+                self.unflagged.append(w)
+        if wrong or rec is None:
+            findings = [finding_code(f)[0] for f in (rec or {}).get("findings", [])]
+            self.diffs.append(
+                {
+                    "source": truth["source"],
+                    "kind": kind,
+                    "read": rec is not None,
+                    "needs_review": not accepted,
+                    "wrong": wrong,
+                    "findings": findings,
+                }
+            )
+
+    def _entries(
+        self, name: str, truth: dict[str, Any], rec: dict[str, Any] | None, key: Any
+    ) -> list[dict[str, Any]]:
+        want = [key(e) for e in truth[name]]
+        got = [key(e) for e in (rec or {}).get(name) or []]
+        pool = list(got)
+        wrong: list[dict[str, Any]] = []
+        for w, entry in zip(want, truth[name], strict=True):
+            self.entries[f"{name}_total"] += 1
+            if w in pool:
+                pool.remove(w)
+                self.entries[f"{name}_right"] += 1
+            else:
+                self.field_errors[name] += 1
+                wrong.append({"field": name, "read": None, "truth": entry})
+        for extra in pool:  # an entry read that is not in the booklet is wrong as well
+            self.entries[f"{name}_extra"] += 1
+            wrong.append({"field": name, "read": list(extra), "truth": None})
+        return wrong
+
+    def figures(self) -> dict[str, Any]:
+        """The table's figures (ratios rounded), per-field error counts and review reasons."""
+        e = self.entries
+
+        def ratio(a: float, b: float) -> float:
+            return round(a / b, 4) if b else 0.0
+
+        kinds = sorted(k.removeprefix("kind:") for k in self.total if k.startswith("kind:"))
+        return {
+            "fields_right_scanner": ratio(self.right["scanner"], self.total["scanner"]),
+            "fields_right_phone": ratio(self.right["phone"], self.total["phone"]),
+            "fields_scanner": self.total["scanner"],
+            "fields_phone": self.total["phone"],
+            "wrong_unflagged": len(self.unflagged),
+            "accepted_without_review": ratio(e["photo_accepted"], e["photo_booklets"]),
+            "accepted_of_photo_booklets": f"{e['photo_accepted']}/{e['photo_booklets']}",
+            "remarks_right": ratio(e["annotations_right"], e["annotations_total"]),
+            "remarks_of": f"{e['annotations_right']}/{e['annotations_total']}",
+            "remarks_extra": e["annotations_extra"],
+            "registrations_right": ratio(e["registrations_right"], e["registrations_total"]),
+            "registrations_of": f"{e['registrations_right']}/{e['registrations_total']}",
+            "registrations_extra": e["registrations_extra"],
+            "fields_right_by_kind": {
+                k: ratio(self.right[f"kind:{k}"], self.total[f"kind:{k}"]) for k in kinds
+            },
+            "field_errors": dict(self.field_errors.most_common()),
+            "review_reasons": dict(self.reasons.most_common(10)),
+        }
