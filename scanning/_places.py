@@ -90,3 +90,70 @@ def suggest_authority(name: str) -> str | None:
             found = _spellings(name[: -len(suffix)], 1)
             return next(iter(found)) + suffix if len(found) == 1 else None
     return None
+
+
+def _variants(entry: str) -> list[str]:
+    """Every name an entry of the table has had ([1983-]雁塔区,[-1983]… → 雁塔区, …)."""
+    names = [_PERIOD.sub("", part).strip() for part in entry.split(",")]
+    return [n for n in names if len(n) >= 2 and n not in _SKIP]
+
+
+@cache
+def place_chains() -> dict[str, frozenset[str]]:
+    """Every way an authority names its place, to the province codes it may lie in: a
+    province, prefecture or county alone or as a chain down from a higher level
+    (湖北省武汉市, 武汉市, 雁塔区, 西安市雁塔区, 陕西省西安市雁塔区)."""
+    table = _division_table()
+    chains: dict[str, set[str]] = {}
+    for code, (_province, entry) in table.items():
+        levels = [_variants(table.get(code[:2] + "0000", ("", ""))[1])]
+        if code[2:] != "0000":
+            if code[4:] != "00":
+                levels.append(_variants(table.get(code[:4] + "00", ("", ""))[1]))
+            levels.append(_variants(entry))
+        levels = [lv for lv in levels if lv]
+        for start in range(len(levels)):
+            for end in range(start + 1, len(levels) + 1):
+                for chain in _joined(levels[start:end]):
+                    chains.setdefault(chain, set()).add(code[:2])
+    return {k: frozenset(v) for k, v in chains.items()}
+
+
+def _joined(levels: list[list[str]]) -> list[str]:
+    out = [""]
+    for names in levels:
+        out = [head + name for head in out for name in names if not head.endswith(name)]
+    return out
+
+
+def _division_table() -> dict[str, tuple[str, str]]:
+    from core.rules._division import _table
+
+    return _table()
+
+
+@cache
+def _masked_chains() -> dict[str, frozenset[str]]:
+    """Place chains keyed by their spelling with one character masked."""
+    index: dict[str, set[str]] = {}
+    for chain in place_chains():
+        for k in range(len(chain)):
+            index.setdefault(chain[:k] + "?" + chain[k + 1 :], set()).add(chain)
+    return {key: frozenset(v) for key, v in index.items()}
+
+
+def near_chains(text: str) -> set[str]:
+    """Place chains equal to ``text`` or one misread character away from it."""
+    out = {text} if text in place_chains() else set()
+    index = _masked_chains()
+    for k in range(len(text)):
+        out |= index.get(text[:k] + "?" + text[k + 1 :], frozenset())
+    return out
+
+
+def provinces_of(authority: str) -> frozenset[str]:
+    """Province codes (2 digits) an authority name's place part may lie in; empty if unknown."""
+    for suffix in AUTHORITY_SUFFIXES:
+        if authority.endswith(suffix):
+            return place_chains().get(authority[: -len(suffix)], frozenset())
+    return frozenset()

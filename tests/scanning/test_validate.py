@@ -1,75 +1,17 @@
-"""Field extraction, normalisation, validation and constrained single-character correction."""
+"""Field extraction, date parsing, the legacy finding strings, authority names.
+
+The information page's decoding against the rules is tested in test_decode*.py."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
-from stdnum.cn import ric
 
 from scanning import _validate as val
 from scanning._fields import INFO_LABELS, extract, match_label
-from scanning._sections import annotation_pairs, registrations
 from scanning._ocr import Line
 from scanning._places import known_authority
-
-ID = "110101198503121234"
-ID = ID[:17] + ric.calc_check_digit(ID)  # a valid number for 1985-03-12, male (order 123)
-
-
-def test_valid_id_passes_unchanged():
-    v = val.check_id(ID, 0.99, "1985-03-12", "男")
-    assert v.value == ID and v.findings == [] and v.confidence == 0.99
-
-
-def test_confusable_letter_corrected_only_when_unique():
-    misread = ID[:10] + "O" + ID[11:]  # the 0 of month 03 read as the letter O
-    v = val.check_id(misread, 0.99, "1985-03-12", "男")
-    assert v.value == ID
-    assert v.findings and v.findings[0].startswith("corrected")
-    assert v.confidence < 0.99
-
-
-def test_wrong_digit_without_unique_fix_is_flagged():
-    digit = ID[7]
-    wrong = str((int(digit) + 5) % 10)
-    corrupted = ID[:7] + wrong + ID[8:]
-    v = val.check_id(corrupted, 0.99, "1985-03-12", "男")
-    assert v.value != ID or v.confidence < 0.9
-    assert any(not f.startswith("corrected") for f in v.findings)
-
-
-def test_second_read_used_when_first_fails():
-    v = val.check_id(
-        ID[:-1] + "7" if ID[-1] != "7" else ID[:-1] + "1", 0.99, "1985-03-12", "男", alt=ID
-    )
-    assert v.value == ID and v.confidence < 0.9
-
-
-def test_id_disagreeing_with_printed_birth_date_is_flagged():
-    v = val.check_id(ID, 0.99, "1985-03-13", "男")
-    assert v.confidence < 0.9 and any("birth" in f for f in v.findings)
-
-
-CERT = "20154400141100123"  # 2015, 广东 44, authority 001, type 4, male, serial 100123
-
-
-def test_certificate_number_checked_against_record():
-    ok = val.check_cert(CERT, 0.99, "高级中学教师资格", "2015-07-01", "男", "广东省教育厅")
-    assert ok.value == CERT and ok.findings == []
-    bad = val.check_cert(CERT, 0.99, "小学教师资格", "2015-07-01", "男", "广东省教育厅")
-    assert bad.confidence < 0.9 and any("cert_type_mismatch" in f for f in bad.findings)
-
-
-def test_certificate_letter_in_constrained_position_fixed():
-    misread = CERT[:9] + "A" + CERT[10:]  # type digit 4 read as A
-    v = val.check_cert(misread, 0.99, "高级中学教师资格", "2015-07-01", "男", None)
-    assert v.value == CERT and v.findings[0].startswith("corrected")
-
-
-def test_unconstrained_serial_digit_is_never_guessed():
-    misread = CERT[:12] + "S" + CERT[13:]  # S could be 5 or 8: ambiguous
-    v = val.check_cert(misread, 0.99, "高级中学教师资格", "2015-07-01", "男", None)
-    assert v.confidence < 0.9 and v.value == misread
+from scanning._sections import annotation_pairs, registrations
 
 
 @given(st.dates().filter(lambda d: d.year >= 1000), st.booleans(), st.booleans())
@@ -91,6 +33,9 @@ def test_every_label_variant_is_recognised():
             assert match_label(variant + "：x", INFO_LABELS) == (key, "x")
     spaced = match_label("性　　别", INFO_LABELS)
     assert spaced == ("gender", "")
+
+
+ID = "11010119850312123X"
 
 
 def _line(text: str, x: int, y: int, w: int = 100) -> Line:
@@ -155,3 +100,16 @@ def test_province_only_from_full_province_names():
     assert province_of_authority("广东省教育厅") == "44"
     assert province_of_authority("天津市教育委员会") == "12"
     assert province_of_authority("河北区教育局") is None  # a district of Tianjin, not 河北省
+
+
+def test_legacy_finding_strings_become_findings():
+    v = val.Value(None, 0.0, ["photo_missing [photo] 未找到持证人照片"])
+    v.fail("corrected [gender] 由 x 更正为 男", 0.9)
+    v.findings += ["ocr_disagreement [name] 不一致"]
+    codes = [(f.code, f.field, f.severity) for f in v.findings]
+    assert codes == [
+        ("photo_missing", "photo", "error"),
+        ("corrected", "gender", "note"),
+        ("ocr_disagreement", "name", "error"),
+    ]
+    assert v.blocking and v.confidence == 0.0

@@ -1,0 +1,205 @@
+"""Candidates for one field from every reading of it, each with a likelihood.
+
+A reading (``scanning._ocr.Reading``) gives per character the recogniser's alternatives when the
+engine has them; without them the table of shape-alike characters (``CONFUSIONS``) stands in at a
+small probability. A candidate's likelihood under one reading is the product of its characters'
+probabilities; under several independent readings the product of those, normalised over all
+candidates of the field (so agreeing readings reinforce each other and disagreeing ones split the
+share). Decoders then keep only the candidates the rules allow.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from core.rules import normalize_digits
+from scanning._ocr import Reading
+
+# Characters a recogniser confuses with each other (shape-alike), both directions listed.
+CONFUSIONS: dict[str, str] = {
+    "0": "8689DOQ", "O": "0", "D": "0", "Q": "0", "o": "0", "〇": "0", "○": "0",
+    "1": "7I l|", "I": "1", "l": "1", "|": "1", "7": "1", "i": "1", "L": "1",
+    "2": "Z7", "Z": "2", "z": "2", "3": "8", "8": "0369B", "B": "8",
+    "5": "6S", "S": "58", "s": "5", "6": "58b", "b": "6", "G": "6", "9": "08gq", "g": "9",
+    "q": "9", "4": "A", "A": "4", "X": "xK×", "x": "X", "K": "X", "×": "X",
+}  # fmt: skip
+# In a date the unit characters are misread as Latin letters or look-alike CJK (24F for 24日).
+DATE_CONFUSIONS: dict[str, str] = {
+    "F": "日", "E": "日", "曰": "日", "目": "日", "白": "日", "口": "日", "B": "日",
+    "H": "日", "用": "月", "冃": "月", "丹": "月", "A": "月", "午": "年", "牛": "年", "干": "年",
+    "日": "FE曰目", "月": "用冃", "年": "午牛",
+}  # fmt: skip
+CONFUSION_P = 0.02  # a shape-alike character when the engine gave no alternatives
+OTHER_P = 0.001  # any other character
+INDEL_P = 0.0005  # a character dropped or added
+BEAM = 48
+_SPACE = re.compile(r"[\s\u3000]")
+
+Allowed = Callable[[int, str], bool]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One value a field may hold: its share of the likelihood over every candidate of the
+    field, how many readings read exactly this text, and the fewest characters changed from
+    any reading to get it."""
+
+    text: str
+    share: float
+    support: int
+    edits: int
+
+
+def clean(reading: Reading) -> Reading:
+    """Half-width, no spaces, alternatives kept aligned with the characters."""
+    keep = [
+        (normalize_digits(ch), i) for i, ch in enumerate(reading.text) if not _SPACE.match(ch)
+    ]
+    alts = reading.alternatives
+    new_alts = tuple(
+        tuple((normalize_digits(c), p) for c, p in alts[i]) if i < len(alts) else ()
+        for _, i in keep
+    )
+    return Reading("".join(c for c, _ in keep), reading.score, new_alts if alts else ())
+
+
+def suffix(reading: Reading, length: int) -> Reading:
+    """The last ``length`` characters of a reading (a value after its label)."""
+    start = len(reading.text) - length
+    alts = reading.alternatives[start:] if reading.alternatives else ()
+    return Reading(reading.text[start:], reading.score, alts)
+
+
+def _options(
+    reading: Reading, i: int, extra: dict[str, str] | None = None
+) -> dict[str, float]:
+    """Character → probability at position ``i`` of ``reading``."""
+    ch = reading.text[i]
+    alts = reading.alternatives[i] if i < len(reading.alternatives) else ()
+    opts: dict[str, float] = {}
+    for c, p in alts or ((ch, 1.0),):
+        opts[c] = max(opts.get(c, 0.0), float(p))
+    opts.setdefault(ch, max(opts.values(), default=1.0))
+    for table in (CONFUSIONS, extra or {}):
+        for c in table.get(ch, ""):
+            if c != " ":
+                opts.setdefault(c, CONFUSION_P)
+    return opts
+
+
+def _char_p(
+    reading: Reading, i: int, c: str, extra: dict[str, str] | None,
+    similar: Callable[[str, str], float] | None = None,
+) -> float:
+    p = _options(reading, i, extra).get(c)
+    if p is None and similar is not None:
+        p = similar(reading.text[i], c)
+    return max(p or OTHER_P, OTHER_P)
+
+
+def likelihood(
+    text: str, reading: Reading, extra: dict[str, str] | None = None,
+    similar: Callable[[str, str], float] | None = None,
+) -> float:
+    """P(reading | the printed text is ``text``), up to a constant; a low-score reading
+    weighs less (its probabilities are flattened by its score)."""
+    n, m = len(text), len(reading.text)
+    if n == m:
+        logp = sum(math.log(_char_p(reading, i, c, extra, similar)) for i, c in enumerate(text))
+    else:
+        logp = _aligned_logp(text, reading, extra, similar)
+    return math.exp(logp * max(min(reading.score, 1.0), 0.3))
+
+
+def _aligned_logp(
+    text: str, reading: Reading, extra: dict[str, str] | None,
+    similar: Callable[[str, str], float] | None,
+) -> float:
+    """Best alignment with dropped/added characters (lengths differ)."""
+    n, m = len(text), len(reading.text)
+    indel = math.log(INDEL_P)
+    prev = [j * indel for j in range(m + 1)]
+    for i in range(1, n + 1):
+        cur = [i * indel] + [0.0] * m
+        for j in range(1, m + 1):
+            sub = prev[j - 1] + math.log(_char_p(reading, j - 1, text[i - 1], extra, similar))
+            cur[j] = max(sub, prev[j] + indel, cur[j - 1] + indel)
+        prev = cur
+    return prev[m]
+
+
+def expand(
+    reading: Reading, allowed: Allowed | None = None, extra: dict[str, str] | None = None,
+    max_edits: int = 2,
+) -> list[str]:
+    """The most likely texts of the reading's own length (beam search over characters)."""
+    beam: list[tuple[float, str, int]] = [(0.0, "", 0)]
+    for i in range(len(reading.text)):
+        opts = _options(reading, i, extra)
+        nxt = []
+        for logp, prefix, edits in beam:
+            for c, p in opts.items():
+                if allowed is not None and not allowed(i, c):
+                    continue
+                e = edits + (c != reading.text[i])
+                if e <= max_edits:
+                    nxt.append((logp + math.log(max(p, OTHER_P)), prefix + c, e))
+        beam = sorted(nxt, reverse=True)[:BEAM]
+    return [text for _, text, _ in beam]
+
+
+def _edits(text: str, readings: Sequence[Reading]) -> int:
+    same_length = [r.text for r in readings if len(r.text) == len(text)]
+    if not same_length:
+        return len(text)
+    return min(sum(a != b for a, b in zip(text, t, strict=True)) for t in same_length)
+
+
+def rank(
+    readings: Sequence[Reading],
+    texts: Iterable[str] = (),
+    *,
+    allowed: Allowed | None = None,
+    extra: dict[str, str] | None = None,
+    similar: Callable[[str, str], float] | None = None,
+) -> list[Candidate]:
+    """Every candidate from every reading (plus ``texts``), most likely first."""
+    pool = {t for r in readings for t in expand(r, allowed, extra)} | set(texts)
+    pool |= {r.text for r in readings}
+    if not pool or not readings:
+        return []
+    logs = {
+        t: sum(math.log(max(likelihood(t, r, extra, similar), 1e-300)) for r in readings)
+        for t in pool
+    }
+    top = max(logs.values())
+    weights = {t: math.exp(v - top) for t, v in logs.items()}
+    total = sum(weights.values())
+    out = [
+        Candidate(t, w / total, sum(r.text == t for r in readings), _edits(t, readings))
+        for t, w in weights.items()
+    ]
+    return sorted(out, key=lambda c: (-c.share, c.edits, c.text))
+
+
+def by_value(
+    candidates: Iterable[Candidate], value: Callable[[str], str | None]
+) -> dict[str, Candidate]:
+    """Candidates grouped by what they mean (two spellings of one date), shares summed; texts
+    that mean nothing valid are dropped."""
+    out: dict[str, Candidate] = {}
+    for c in candidates:
+        v = value(c.text)
+        if v is None:
+            continue
+        old = out.get(v)
+        if old is None:
+            out[v] = Candidate(v, c.share, c.support, c.edits)
+        else:
+            out[v] = Candidate(
+                v, old.share + c.share, old.support + c.support, min(old.edits, c.edits)
+            )
+    return out

@@ -1,0 +1,270 @@
+"""Decode the information page: each field's value is the most likely candidate that satisfies
+every rule, chosen jointly with the fields it must agree with, and review is decided here.
+
+Two groups are decoded jointly: (ID number, birth date, gender) — the ID's birth segment and
+order-digit parity — and (certificate number, issue date, qualification type, authority) — the
+number's year, type digit, province digits and gender digit. A field is accepted without review
+only when one candidate holds (nearly) all of the likelihood of the combinations the rules allow
+and, where rules leave part of the value free (a name, a serial, the day of a date), independent
+readings agree on it. A correction the rules proved is a ``note``; doubt is a ``warning``; a
+broken rule an ``error``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from core.rules import Finding, Gender
+from scanning import _candidates as cands
+from scanning import _rulesets as rs
+from scanning._candidates import Candidate
+from scanning._ocr import Reading
+from scanning._validate import Findings, Value
+
+ACCEPT = 0.9  # share of the allowed likelihood the chosen value must hold
+CONFIRM_SCORE = 0.75  # a reading this sure counts as an independent confirmation
+OWN = 0.5  # a reading on its own reads a value when it holds more than this share
+GROUP_ID = ("id_number", "birth_date", "gender")
+GROUP_CERT = ("certificate_number", "issue_date", "qualification_type", "issuing_authority")
+# Fields whose rules leave part of the value free: two readings must agree on it.
+_FREE = {"name", "certificate_number", "issue_date"}
+_LABELS = {
+    "name": "姓名", "gender": "性别", "birth_date": "出生日期", "id_number": "身份证件号码",
+    "qualification_type": "资格种类", "subject": "任教学科", "certificate_number": "证书号码",
+    "issuing_authority": "发证机关", "issue_date": "批准日期",
+}  # fmt: skip
+
+
+@dataclass
+class Field:
+    """One field's readings and its candidate values (value → candidate), before the joint."""
+
+    key: str
+    readings: list[Reading]
+    options: dict[str, Candidate] = field(default_factory=dict)
+    own: list[dict[str, float]] = field(default_factory=list)  # each reading alone: value → share
+    snapped: bool = False  # value taken from a vocabulary near the reading
+
+    @property
+    def best_read(self) -> str:
+        """The first reading's text, for messages."""
+        return self.readings[0].text if self.readings else ""
+
+
+def prepare(key: str, readings: Sequence[Reading], today: date, rules: str = "") -> Field:
+    """Rank the candidates of one field and group them by the value they mean (under the
+    rules of ``rules``, by default the field's own)."""
+    spec = rs.spec(rules or key, today)
+    f = Field(key, [r for r in readings if r.text])
+    if not f.readings:
+        return f
+    ranked = _rank(f.readings, spec)
+    f.options = cands.by_value(ranked, spec.value)
+    for r in f.readings:
+        mine = cands.by_value(_rank([r], spec), spec.value)
+        total = sum(c.share for c in mine.values()) or 1.0
+        f.own.append({v: c.share / total for v, c in mine.items()})
+    f.snapped = bool(spec.near) and not any(spec.value(r.text) for r in f.readings)
+    return f
+
+
+def _rank(readings: Sequence[Reading], spec: rs.Spec) -> list[Candidate]:
+    near = {t for r in readings for t in (spec.near(r.text) if spec.near else ())}
+    return cands.rank(readings, near, allowed=spec.allowed, extra=spec.extra)
+
+
+Check = Callable[[Mapping[str, str | None]], bool]
+
+
+def joint(fields: Sequence[Field], ok: Check, limit: int = 40) -> dict[str, dict[str, float]]:
+    """Per field, each value's share of the likelihood of the combinations ``ok`` allows;
+    a field without candidates takes part as unknown (None) and constrains nothing."""
+    choices: list[list[tuple[str | None, float]]] = []
+    for f in fields:
+        top = sorted(f.options.values(), key=lambda c: -c.share)[:limit]
+        options: list[tuple[str | None, float]] = [(c.text, c.share) for c in top]
+        choices.append(options or [(None, 1.0)])
+    marg: dict[str, dict[str, float]] = {f.key: {} for f in fields}
+    for combo in itertools.product(*choices):
+        values = {f.key: v for f, (v, _) in zip(fields, combo, strict=True)}
+        if not ok(values):
+            continue
+        weight = 1.0
+        for _, share in combo:
+            weight *= share
+        for key, v in values.items():
+            if v is not None:
+                marg[key][v] = marg[key].get(v, 0.0) + weight
+    return marg
+
+
+def id_ok(v: Mapping[str, str | None]) -> bool:
+    """ID number, birth date and gender agree."""
+    ident, birth, gender = v["id_number"], v["birth_date"], v["gender"]
+    if ident is None:
+        return True
+    if birth is not None and ident[6:14] != birth.replace("-", ""):
+        return False
+    return gender is None or rs.id_gender(ident) == gender
+
+
+def cert_ok(gender: str | None) -> Check:
+    """Certificate number agrees with issue year, type, authority province and gender."""
+
+    def ok(v: Mapping[str, str | None]) -> bool:
+        cert, issued = v["certificate_number"], v["issue_date"]
+        qtype, authority = v["qualification_type"], v["issuing_authority"]
+        if cert is None:
+            return True
+        if issued is not None and cert[:4] != issued[:4]:
+            return False
+        if qtype is not None and cert[9] != str(int(rs.qtype(qtype))):
+            return False
+        if authority is not None and not rs.province_agrees(cert, authority):
+            return False
+        return gender is None or rs.cert_gender_agrees(cert, Gender(gender))
+
+    return ok
+
+
+def decide(f: Field, marg: Mapping[str, float] | None, proven: bool) -> Value:
+    """The field's value and findings: accepted, corrected (note) or sent to review."""
+    name = _LABELS.get(f.key, f.key)
+    if not f.readings:
+        return Value(None, 0.0, [Finding("missing", f.key, f"未识别到{name}")])
+    shares = marg if marg else {v: c.share for v, c in f.options.items()}
+    if not shares:
+        return _broken(f, name)
+    total = sum(shares.values())
+    ranked = sorted(shares.items(), key=lambda kv: -kv[1])
+    value, share = ranked[0][0], ranked[0][1] / total
+    evidence = _evidence(f, ranked, total)
+    findings: list[Finding] = []
+    if share < ACCEPT:
+        rivals = "、".join(f"“{v}”" for v, _ in ranked[:3])
+        findings.append(Finding("ambiguous", f.key, f"{name}有多个候选均满足规则：{rivals}，"
+                                "未自动选择", "warning", evidence))
+    findings += _provenance(f, value, name, evidence, proven, share >= ACCEPT)
+    blocking = any(x.blocking for x in findings)
+    confidence = min(share, 0.5) if blocking else max(share, ACCEPT)
+    return Value(_shown(f, value, share), round(confidence, 3), findings)
+
+
+def _shown(f: Field, value: str, share: float) -> str | None:
+    """The value a person sees: an ambiguous choice nobody read is never shown as if it were
+    read — the raw reading is (a date, which must be ISO, is left empty)."""
+    option = f.options.get(value)
+    if share >= ACCEPT or (option is not None and option.support > 0):
+        return value
+    return None if f.key.endswith("_date") else f.best_read
+
+
+def _free(key: str, value: str) -> str:
+    """The part of a value no rule checks: a certificate's authority code and serial, the
+    month and day of the issue date; all of a name or an unlisted subject."""
+    if key == "certificate_number":
+        return value[6:9] + value[11:]
+    if key == "issue_date":
+        return value[5:]
+    return value
+
+
+def _confirms(f: Field, reading: Reading, own: dict[str, float], value: str) -> bool:
+    """A sure reading that, on its own, reads the value's free part the same."""
+    part = _free(f.key, value)
+    agree = sum(s for v, s in own.items() if _free(f.key, v) == part)
+    return reading.score >= CONFIRM_SCORE and agree > OWN
+
+
+def _provenance(
+    f: Field, value: str, name: str, evidence: dict[str, Any], proven: bool, sure: bool
+) -> list[Finding]:
+    """How the value came about: read as is, proven by a correction (note), contradicted by
+    the field's own reading (warning), or read once only where rules leave it free (warning)."""
+    option = f.options.get(value)
+    exact = option is not None and option.support > 0
+    clear = [v for own in f.own for v, s in own.items() if s > OWN]
+    if not exact and clear and value not in clear:
+        return [Finding("conflict", f.key, f"{name}读作“{clear[0]}”，但与其他字段矛盾，"
+                        f"按规则应为“{value}”，请核对", "warning", evidence)]
+    out = []
+    if not exact and sure:
+        rule = "词表" if f.snapped else "校验规则"
+        out.append(Finding("corrected", f.key, f"{name}由“{f.best_read}”更正为“{value}”"
+                           f"（{rule}唯一确定）", "note", {**evidence, "rule": rule}))
+    confirmations = sum(
+        _confirms(f, r, own, value) for r, own in zip(f.readings, f.own, strict=True)
+    )
+    if not proven and confirmations < 2:
+        out.append(Finding("unconfirmed", f.key, f"{name}“{value}”无规则可校验，且未得到两次"
+                           "一致的可靠识别，请核对", "warning", evidence))
+    return out
+
+
+def _broken(f: Field, name: str) -> Value:
+    """No candidate is valid: report what the rules say about the best reading."""
+    found = rs.spec(f.key, date.today()).explain(f.best_read)
+    found = found or [Finding("unreadable", f.key, f"{name}“{f.best_read}”不符合格式")]
+    evidence = {"readings": [r.text for r in f.readings]}
+    shown = None if f.key.endswith("_date") else f.best_read or None
+    return Value(
+        shown, 0.0,
+        [Finding(x.code, f.key, x.message, "error", evidence) for x in found],
+    )
+
+
+def _evidence(f: Field, ranked: list[tuple[str, float]], total: float) -> dict[str, Any]:
+    return {
+        "readings": [r.text for r in f.readings],
+        "candidates": [[v, round(s / total, 4)] for v, s in ranked[:4]],
+    }
+
+
+def decode(
+    readings: Mapping[str, Sequence[Reading]], today: date | None = None
+) -> dict[str, Value]:
+    """Every information field's value, decided against the rules it must satisfy."""
+    today = today or date.today()
+    keys = (*GROUP_ID, *GROUP_CERT, "name", "subject")
+    fields = {k: prepare(k, readings.get(k, ()), today) for k in keys}
+    out: dict[str, Value] = {}
+    id_marg = joint([fields[k] for k in GROUP_ID], id_ok)
+    id_fields = [fields[k] for k in GROUP_ID]
+    solved = all(id_marg[f.key] or not f.options for f in id_fields)
+    has_id = bool(id_marg["id_number"])
+    for f in id_fields:
+        proven = f.key == "id_number" or (has_id and bool(id_marg[f.key]))
+        out[f.key] = decide(f, id_marg[f.key] if solved else None, proven)
+    cert_fields = [fields[k] for k in GROUP_CERT]
+    gender = out["gender"]
+    sure_gender = gender.value if gender.value in ("男", "女") and not gender.blocking else None
+    cert_marg = joint(cert_fields, cert_ok(sure_gender))
+    solved = all(cert_marg[f.key] or not f.options for f in cert_fields)
+    for f in cert_fields:
+        out[f.key] = decide(f, cert_marg[f.key] if solved else None, f.key not in _FREE)
+    out["name"] = decide(fields["name"], None, False)
+    out["subject"] = _subject(fields["subject"], readings.get("subject", ()), today)
+    if not solved or not all(id_marg[f.key] or not f.options for f in id_fields):
+        rs.cross_findings(out, today)
+    rs.plausibility(out, today)
+    return out
+
+
+def _subject(f: Field, readings: Sequence[Reading], today: date) -> Value:
+    """A common subject (snapped when one is near), else the read itself, confirmed twice.
+    A two-character subject is half changed by one snap: shown, but a person confirms it."""
+    if not f.options:
+        return decide(prepare("subject", readings, today, "subject_free"), None, False)
+    v = decide(f, None, True)
+    if f.snapped and v.value and len(v.value) <= 2:
+        v.findings = Findings(
+            Finding("suggested", x.field, x.message, "warning", x.evidence)
+            if x.code == "corrected" else x
+            for x in v.findings
+        )
+        v.confidence = min(v.confidence, 0.5)
+    return v

@@ -1,0 +1,229 @@
+"""What each information field must be on its own (its ``Spec``) and the cross-field rules,
+all from ``core.rules``: GB 11643 ID numbers, certificate-number structure, dates, gender,
+qualification types, and the vocabularies of ``scanning._vocab``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import TYPE_CHECKING
+
+from core.errors import InvalidInput
+from core.rules import (
+    Finding,
+    Gender,
+    QualificationType,
+    check_certificate_number,
+    id_number_findings,
+    parse_cn_date,
+    parse_gender,
+    parse_qualification_type,
+)
+from core.rules._certnumber import EARLIEST_YEAR, GENDER_DIGIT_SINCE
+from scanning import _vocab
+from scanning._candidates import DATE_CONFUSIONS, Allowed
+
+if TYPE_CHECKING:
+    from scanning._validate import Value
+
+_ID_SHAPE = re.compile(r"^[0-9]{17}[0-9X]$")
+_CERT_SHAPE = re.compile(r"^[0-9]{17}$")
+_CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+_STRAY = re.compile(r"[:：.,，·'\"、]")
+_EARLIEST_BIRTH = 1900
+ADULT_AT_ISSUE = 18
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One field's own rules: the value a text means (None: not valid), which characters may
+    stand where, extra look-alikes, vocabulary entries near a reading, and the rule findings
+    to show when nothing is valid."""
+
+    value: Callable[[str], str | None]
+    allowed: Allowed | None = None
+    extra: dict[str, str] | None = None
+    near: Callable[[str], set[str]] | None = None
+    explain: Callable[[str], list[Finding]] = lambda _t: []
+
+
+def _id_value(today: date) -> Callable[[str], str | None]:
+    def value(t: str) -> str | None:
+        if not _ID_SHAPE.match(t):
+            return None
+        return None if id_number_findings(t, birth_date=None, gender=None, today=today) else t
+
+    return value
+
+
+def _id_allowed(i: int, c: str) -> bool:
+    return c.isdigit() and c.isascii() or (i == 17 and c == "X")
+
+
+def _digit_allowed(_i: int, c: str) -> bool:
+    return c.isascii() and c.isdigit()
+
+
+def _date_value(earliest: int, today: date) -> Callable[[str], str | None]:
+    def value(t: str) -> str | None:
+        t = _STRAY.sub("", t) if "年" in t else t
+        try:
+            d = parse_cn_date(t)
+        except InvalidInput:
+            return None
+        return d.isoformat() if earliest <= d.year and d <= today else None
+
+    return value
+
+
+def _cert_value(today: date) -> Callable[[str], str | None]:
+    def value(t: str) -> str | None:
+        ok = _CERT_SHAPE.match(t) and "1" <= t[9] <= "7"
+        return t if ok and EARLIEST_YEAR <= int(t[:4]) <= today.year else None
+
+    return value
+
+
+def _gender_value(t: str) -> str | None:
+    try:
+        return str(parse_gender(t))
+    except InvalidInput:
+        return None
+
+
+def _type_value(t: str) -> str | None:
+    try:
+        return parse_qualification_type(t).label
+    except InvalidInput:
+        return None
+
+
+def _name_value(t: str) -> str | None:
+    return t if _CJK.match(t) and 2 <= len(t) <= 4 else None
+
+
+def _explain_id(today: date) -> Callable[[str], list[Finding]]:
+    return lambda t: id_number_findings(t, birth_date=None, gender=None, today=today)
+
+
+def _explain(code: str, field: str, message: str, severity: str = "error") -> Callable[
+    [str], list[Finding]
+]:
+    return lambda t: [Finding(code, field, message.format(t), severity)]  # type: ignore[arg-type]
+
+
+@cache
+def spec(key: str, today: date) -> Spec:
+    """The rules one field must satisfy on its own."""
+    specs = {
+        "id_number": Spec(_id_value(today), _id_allowed, explain=_explain_id(today)),
+        "birth_date": Spec(_date_value(_EARLIEST_BIRTH, today), extra=DATE_CONFUSIONS,
+                           explain=_explain("date_format", "birth_date", "无法识别的日期：{}")),
+        "issue_date": Spec(_date_value(EARLIEST_YEAR, today), extra=DATE_CONFUSIONS,
+                           explain=_explain("date_format", "issue_date",
+                                            f"无法识别的日期或不在 {EARLIEST_YEAR} 年至今：{{}}")),
+        "gender": Spec(_gender_value, near=lambda _t: {"男", "女"},
+                       explain=_explain("unknown_gender", "gender", "无法识别的性别：{}")),
+        "certificate_number": Spec(_cert_value(today), _digit_allowed,
+                                   explain=lambda t: check_certificate_number(t, today=today)),
+        "qualification_type": Spec(_type_value, near=_vocab.near_types, explain=_explain(
+            "unknown_qualification_type", "qualification_type", "无法识别的资格种类：{}")),
+        "issuing_authority": Spec(
+            lambda t: t if _vocab.is_authority(t) else None, near=_vocab.near_authorities,
+            explain=_explain("authority_unknown", "issuing_authority",
+                             "机关名称“{}”不能由行政区划与教育部门名称拼出，请核对", "warning")),
+        "name": Spec(_name_value, explain=_explain("name_format", "name",
+                                                   "姓名应为 2–4 个汉字：{}", "warning")),
+        "subject": Spec(lambda t: t if t in _vocab.SUBJECTS else None, near=_vocab.near_subjects),
+        "subject_free": Spec(lambda t: t if _CJK.match(t) and len(t) <= 8 else None,
+                             explain=_explain("subject_format", "subject",
+                                              "任教学科应为不超过 8 个汉字：{}")),
+    }  # fmt: skip
+    return specs[key]
+
+
+def id_gender(ident: str) -> str:
+    """The gender the ID's order digit (17th character) encodes."""
+    return str(Gender.MALE if int(ident[16]) % 2 else Gender.FEMALE)
+
+
+def qtype(label: str) -> QualificationType:
+    """The qualification type of a full label."""
+    return parse_qualification_type(label)
+
+
+def province_agrees(cert: str, authority: str) -> bool:
+    """The number's province digits name a province the authority's place lies in."""
+    provinces = _vocab.authority_provinces(authority)
+    return not provinces or cert[4:6] in provinces
+
+
+def cert_gender_agrees(cert: str, gender: Gender) -> bool:
+    """Digit 11: 1 male / 2 female since 2009; older books used 0/1, so 1 proves nothing then."""
+    digit = cert[10]
+    if digit == "2":
+        return gender is Gender.FEMALE
+    if digit == "1" and int(cert[:4]) >= GENDER_DIGIT_SINCE:
+        return gender is Gender.MALE
+    return True
+
+
+def in_subjects(value: str | None) -> bool:
+    """A subject from the list of common subjects."""
+    return value in _vocab.SUBJECTS
+
+
+def _iso(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _province(authority: str | None) -> str | None:
+    provinces = _vocab.authority_provinces(authority) if authority else frozenset()
+    return next(iter(provinces)) if len(provinces) == 1 else None
+
+
+def cross_findings(out: Mapping[str, Value], today: date) -> None:
+    """No combination satisfies every rule: name each cross-field rule the chosen values break."""
+    ident, cert = out["id_number"].value, out["certificate_number"].value
+    if ident and _ID_SHAPE.match(ident):
+        gender = out["gender"].value
+        for f in id_number_findings(ident, birth_date=_iso(out["birth_date"].value),
+                                    gender=gender if gender in ("男", "女") else None, today=today):
+            _blame(out, f, {"id_birth_date_mismatch": "birth_date", "id_gender_mismatch": "gender"})
+    if cert and _CERT_SHAPE.match(cert):
+        label, gender = _type_value(out["qualification_type"].value or ""), out["gender"].value
+        found = check_certificate_number(
+            cert,
+            qualification_type=qtype(label) if label else None,
+            issue_date=_iso(out["issue_date"].value),
+            province_code=_province(out["issuing_authority"].value),
+            gender=gender if gender in ("男", "女") else None,
+            today=today,
+        )
+        other = {"cert_year_mismatch": "issue_date", "cert_type_mismatch": "qualification_type",
+                 "cert_province_mismatch": "issuing_authority", "cert_gender_mismatch": "gender"}
+        for f in found:
+            _blame(out, f, other)
+
+
+def _blame(out: Mapping[str, Value], f: Finding, other: Mapping[str, str]) -> None:
+    """A broken cross rule flags the field it was checked on and the field it compares with."""
+    if any(x.code == f.code for x in out[f.field].findings):
+        return
+    out[f.field].fail(f, 0.3 if f.severity == "error" else 0.5)
+    if f.code in other:
+        peer = other[f.code]
+        out[peer].fail(Finding(f.code, peer, f.message, f.severity), 0.5)
+
+
+def plausibility(out: Mapping[str, Value], today: date) -> None:
+    """A holder is an adult when the certificate is granted."""
+    born, issued = _iso(out["birth_date"].value), _iso(out["issue_date"].value)
+    if born and issued and (issued.year - born.year - ((issued.month, issued.day) <
+                                                        (born.month, born.day))) < ADULT_AT_ISSUE:
+        message = f"批准日期 {issued} 时持证人不满 {ADULT_AT_ISSUE} 周岁（出生日期 {born}）"
+        for key in ("birth_date", "issue_date"):
+            out[key].fail(Finding("implausible_age", key, message), 0.3)

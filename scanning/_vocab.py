@@ -1,0 +1,84 @@
+"""Closed vocabularies a field's value must come from, and the entries a misread value may
+stand for: qualification types, common subjects, authority names (GB/T 2260 place chains with
+an education suffix). Only same-length substitutions are proposed: a recogniser misreads a
+character far more often than it invents or drops one, and a wider net would snap real values
+that are simply not in a list."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from core.rules import QualificationType
+from scanning._places import AUTHORITY_SUFFIXES, near_chains, place_chains, provinces_of
+
+SUBJECTS = frozenset(
+    "语文 数学 英语 物理 化学 生物 历史 地理 思想政治 政治 音乐 体育 美术 信息技术 学前教育 "
+    "小学全科 通用技术 心理健康教育 心理健康 道德与法治 科学 日语 俄语 德语 法语 西班牙语 书法 "
+    "体育与健康 艺术 品德与社会 品德与生活 思想品德 综合实践活动 劳动 劳动技术 信息科技 "
+    "机械加工技术 会计事务 会计 计算机应用 电子技术应用 汽车运用与维修 烹饪 护理 舞蹈 特殊教育 "
+    "幼儿教育 学前 音乐舞蹈 戏剧 影视 朝鲜语 蒙古语 藏语 维吾尔语 哈萨克语 壮语 彝语 "
+    "汉语 对外汉语 双语 科学技术 生物技术 生命科学 物理化学 文科综合 理科综合 社会 "
+    "数控技术应用 机电技术应用 电子商务 市场营销 旅游服务与管理 酒店服务与管理 "
+    "建筑工程施工 工程测量 畜牧兽医 园林技术 现代农艺技术 农业机械使用与维护 "
+    "服装设计与工艺 美发与形象设计 中餐烹饪 西餐烹饪 学前教育专业 物流服务与管理 "
+    "计算机网络技术 计算机平面设计 动漫与游戏制作 电气运行与控制 焊接技术应用 "
+    "医学检验技术 药剂 康复技术 中医 文秘 法律事务 金融事务 财经 商务英语 汽车维修 "
+    "工艺美术 民族音乐与舞蹈 体育运营与管理 高等教育".split()
+)
+_TYPE_FORMS: dict[str, QualificationType] = {
+    **{q.label: q for q in QualificationType},
+    **{q.short + "教师资格证书": q for q in QualificationType},
+}
+
+
+def type_entries() -> dict[str, str]:
+    """Every printed form of a qualification type → its full label."""
+    return {form: q.label for form, q in _TYPE_FORMS.items()}
+
+
+def _one_sub(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+
+
+def near_entries(text: str, entries: frozenset[str] | set[str], max_subs: int = 1) -> set[str]:
+    """Entries equal to ``text`` or ``max_subs`` substituted characters away from it."""
+    return {
+        e for e in entries
+        if len(e) == len(text) and sum(x != y for x, y in zip(e, text, strict=True)) <= max_subs
+    }
+
+
+def near_types(text: str) -> set[str]:
+    """Qualification-type forms a read may stand for (2 slips allowed in these long labels)."""
+    return near_entries(text, set(_TYPE_FORMS), max_subs=2 if len(text) >= 6 else 1)
+
+
+def near_subjects(text: str) -> set[str]:
+    """Common subjects one misread character away."""
+    return near_entries(text, SUBJECTS)
+
+
+@cache
+def _suffixes() -> frozenset[str]:
+    return frozenset(AUTHORITY_SUFFIXES)
+
+
+def is_authority(name: str) -> bool:
+    """A place chain followed by an education authority's suffix."""
+    return any(name.endswith(s) and name[: -len(s)] in place_chains() for s in _suffixes())
+
+
+def near_authorities(text: str) -> set[str]:
+    """Authority names at most one misread character in the place and one in the suffix away
+    from ``text`` (武江市教育局 → 武汉市教育局, 武冈市教育局 …)."""
+    out: set[str] = set()
+    for suffix in _suffixes():
+        if len(text) <= len(suffix) or not _one_sub(text[-len(suffix):], suffix):
+            continue
+        out |= {chain + suffix for chain in near_chains(text[: -len(suffix)])}
+    return out
+
+
+def authority_provinces(name: str) -> frozenset[str]:
+    """Province codes an authority's place may lie in."""
+    return provinces_of(name)
