@@ -1,201 +1,290 @@
 """Remarks (备注) → [{date, text}] and registration (定期注册) stickers →
-[{conclusion, valid_from, valid_until, authority, date}], each checked and read twice."""
+[{conclusion, valid_from, valid_until, authority, date}], each checked and read twice.
+
+Grouping lives in ``_stickers`` and ``_remarks``; here every entry is checked against the rules
+(a 注册合格 has a 5-year period, nothing else has one; a remark's date lies between the issue
+date and today), each finding naming the entry and field (``registrations[0].valid_until``).
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from core import clock
 from core.errors import InvalidInput
-from core.rules import RegistrationConclusion, parse_registration_conclusion, registration_period
-from scanning import _fields, _ocr
+from core.rules import Finding, RegistrationConclusion, parse_registration_conclusion
+from scanning import _ocr, _remarks, _stickers
 from scanning import _validate as val
+from scanning._datescan import DateRead, period_end, settle_period
 from scanning._fields import RawField
+from scanning._layout import union
 from scanning._ocr import Line
 from scanning._pages import Role
+from scanning._places import known_authority, suggest_authority
+from scanning._remarks import Remark, chinese_punctuation
+from scanning._stickers import REG_LABELS, Sticker
 
 if TYPE_CHECKING:
     from scanning._scan import Page
 
+__all__ = [
+    "REG_LABELS", "annotation_pairs", "chinese_punctuation", "decode_remark", "decode_sticker",
+    "read_annotations", "read_registrations", "registrations",
+]  # fmt: skip
 
-REG_LABELS: dict[str, tuple[str, ...]] = {
-    "conclusion": ("注册结论", "结论"),
-    "valid": ("有效期限", "有效期"),
-    "authority": ("注册机关", "注册部门", "注册单位"),
-    "date": ("注册日期", "日期"),
-}
-_DATE = re.compile(r"[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*[日号]?")
+Entry = dict[str, Any]
+Decoded = tuple[Entry, list[Finding], float]
+FAIL_CAP, DOUBT_CAP, FIX_CAP = 0.3, 0.5, 0.92
+_EARLIEST = "1993-01-01"  # the first certificates under the 1993 Teachers Law
+
+
+def _raw(text: str | None, lines: Sequence[Line], page: int) -> RawField | None:
+    if not text or not lines:
+        return None
+    return RawField(text, min(ln.score for ln in lines), union([ln.box for ln in lines]), page)
 
 
 def registrations(lines: list[Line], page: int) -> list[dict[str, RawField]]:
     """One dict of raw fields per registration sticker, in reading order."""
-    stickers: list[list[Line]] = []
-    for ln in lines:
-        hit = _fields.match_label(ln.text, REG_LABELS)
-        if hit and hit[0] == "conclusion":
-            stickers.append([])
-        if stickers:
-            stickers[-1].append(ln)
-    return [_fields.extract(group, REG_LABELS, page) for group in stickers]
-
-
-def annotation_pairs(lines: list[Line], page: int) -> list[tuple[RawField | None, RawField | None]]:
-    """(date, text) pairs from a remarks page: text lines up to the next date line."""
-    out: list[tuple[RawField | None, RawField | None]] = []
-    pending: list[Line] = []
-    for ln in lines:
-        t = _fields.clean(ln.text)
-        if t in ("备注", "备") or not t:
-            continue
-        m = _DATE.search(t)
-        rest = (t[: m.start()] + t[m.end() :]).strip("，,。 ") if m else t
-        if rest:
-            pending.append(Line(rest, ln.score, ln.box))
-        if m:
-            date = RawField(m.group(0), ln.score, ln.box, page)
-            out.append((date, _joined(pending, page)))
-            pending = []
-    if pending:
-        out.append((None, _joined(pending, page)))
+    out = []
+    for s in _stickers.group(lines):
+        ends = [d.text for d in (s.start, s.end) if d is not None]
+        texts = {
+            "conclusion": s.conclusion.text if s.conclusion else None,
+            "valid": "至".join(ends) or None,
+            "authority": s.authority.text if s.authority else None,
+            "date": s.date.text if s.date else None,
+        }
+        out.append({k: r for k, t in texts.items() if (r := _raw(t, s.lines, page))})
     return out
 
 
-_CN_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！"})
+def annotation_pairs(lines: list[Line], page: int) -> list[tuple[RawField | None, RawField | None]]:
+    """(date, text) pairs from a remarks page, whatever side of its text the date stands."""
+    return [
+        (_raw(r.date.text if r.date else None, r.lines, page), _raw(r.text, r.lines, page))
+        for r in _remarks.entries(lines)
+    ]
 
 
-def chinese_punctuation(text: str) -> str:
-    """Recognisers emit ASCII punctuation; Chinese text uses the full-width forms."""
-    return text.translate(_CN_PUNCT)
+# -- one date --------------------------------------------------------------------------------
 
 
-def _joined(lines: list[Line], page: int) -> RawField | None:
-    if not lines:
-        return None
-    return RawField(
-        chinese_punctuation("".join(ln.text for ln in lines)),
-        min(ln.score for ln in lines),
-        _fields.union([ln.box for ln in lines]),
-        page,
-    )
+def _date(read: DateRead | None, name: str, what: str) -> tuple[str | None, list[Finding]]:
+    """A date's ISO value, or the finding that says why there is none."""
+    if read is None:
+        return None, [Finding("missing", name, f"未识别到{what}")]
+    ev = {"read": read.text}
+    if read.value is None and read.problem == "date_ambiguous":
+        msg = f"{what}“{read.text}”有多种读法，未猜测"
+        return None, [Finding("date_ambiguous", name, msg, evidence=ev)]
+    if read.value is None:
+        return None, [Finding("date_format", name, f"无法识别的{what}：“{read.text}”", evidence=ev)]
+    if read.corrected:
+        note = f"{what}“{read.text}”按唯一合法日期读作 {read.value}"
+        return read.value, [Finding("corrected_date", name, note, "note", ev)]
+    return read.value, []
 
 
-def _conclusion(raw: RawField | None) -> val.Value:
-    if raw is None:
-        return val.Value(None, 0.0, ["missing [registrations.conclusion] 未识别到注册结论"])
+# -- registration stickers --------------------------------------------------------------------
+
+
+def _conclusion(s: Sticker, name: str) -> tuple[str | None, list[Finding]]:
+    if s.conclusion is None:
+        return None, [Finding("missing", name, "未识别到注册结论")]
+    hit = _stickers.CONCLUSION.search(re.sub(r"\s+", "", s.conclusion.text))
     try:
-        return val.Value(str(parse_registration_conclusion(raw.text)), raw.score)
+        return str(parse_registration_conclusion(hit.group(0) if hit else s.conclusion.text)), []
     except InvalidInput as e:
-        return val.Value(None, 0.0, [f"{e.code} [registrations.conclusion] {e.message}"])
+        return None, [Finding(e.code, name, e.message, evidence={"read": s.conclusion.text})]
 
 
-def _validity(raw: RawField | None) -> tuple[val.Value, val.Value]:
-    if raw is None or val.DASHES.match(raw.text):
-        score = raw.score if raw else 1.0
-        return val.Value(None, score), val.Value(None, score)
-    parts = re.split(r"至|到|~|～", raw.text)
-    if len(parts) != 2:
-        bad = val.Value(None, 0.0, [f"date_format [registrations.valid] 无法识别：{raw.text!r}"])
-        return bad, val.Value(None, 0.0)
-    start = val.parse_date(parts[0], raw.score, "registrations.valid_from")
-    end = val.parse_date(parts[1], raw.score, "registrations.valid_until")
-    return start, end
+def _period(
+    s: Sticker, name: str, decided: str | None
+) -> tuple[str | None, str | None, list[Finding]]:
+    """The validity period; two ends that disagree with the 5-year rule are settled by one
+    shape-alike digit when exactly one such reading agrees, else flagged."""
+    if s.start is None and s.end is None:
+        return None, None, []
+    start, found = _date(s.start, f"{name}.valid_from", "有效期起始日期")
+    end, more = _date(s.end, f"{name}.valid_until", "有效期截止日期")
+    found += more
+    if start and end:
+        fixed_start, fixed_end, which = settle_period(start, end, decided)
+        if which:
+            was = start if which == "valid_from" else end
+            now = fixed_start if which == "valid_from" else fixed_end
+            note = f"有效期读作 {start} 至 {end}，按五年注册期唯一更正 {was} 为 {now}"
+            found.append(Finding("corrected_period", f"{name}.{which}", note, "note"))
+            start, end = fixed_start, fixed_end
+        elif period_end(start) != end:
+            msg = f"有效期应至 {period_end(start)}（五年注册期），读到 {end}"
+            found.append(Finding("registration_period", f"{name}.valid_until", msg))
+    return start, end, found
 
 
-def _one(raw: dict[str, RawField]) -> tuple[dict[str, Any], list[val.Value]]:
-    concl = _conclusion(raw.get("conclusion"))
-    start, end = _validity(raw.get("valid"))
-    auth = raw.get("authority")
-    authority = val.parse_authority(
-        auth.text if auth else None, auth.score if auth else 0.0, "registrations.authority"
-    )
-    d = raw.get("date")
-    when = val.parse_date(d.text if d else None, d.score if d else 0.0, "registrations.date")
-    qualified = concl.value == RegistrationConclusion.QUALIFIED
-    if qualified and (start.value is None or end.value is None):
-        concl.fail("registration_period [registrations] 注册合格但未识别到有效期")
-    if concl.value and not qualified and (start.value or end.value):
-        concl.fail("registration_period [registrations] 非“注册合格”结论不应有有效期")
-    if qualified and start.value and end.value:
-        expected = registration_period(date.fromisoformat(start.value))[1].isoformat()
-        if expected != end.value:
-            end.fail(f"registration_period [registrations] 有效期应至 {expected}，读到 {end.value}")
-    entry = {
-        "conclusion": concl.value,
-        "valid_from": start.value,
-        "valid_until": end.value,
-        "authority": authority.value,
-        "date": when.value,
-    }
-    return entry, [concl, start, end, authority, when]
+def _authority(s: Sticker, name: str) -> tuple[str | None, list[Finding]]:
+    text = re.sub(r"\s+", "", s.authority.text) if s.authority else ""
+    if not text:
+        return None, [Finding("missing", name, "未识别到注册机关")]
+    if known_authority(text):
+        return text, []
+    near = suggest_authority(text)
+    if near:
+        note = f"注册机关“{text}”按行政区划名称唯一更正为“{near}”"
+        return near, [Finding("corrected_authority", name, note, "note", {"read": text})]
+    msg = f"注册机关“{text}”不能由行政区划名称拼出，请核对"
+    return text, [Finding("authority_unknown", name, msg, "warning")]
 
 
-def _twice(page: Page, raw: dict[str, RawField], table: dict[str, tuple[str, ...]]) -> list[str]:
-    """Keys whose second reading differs from the first."""
-    unstable = []
-    keys = list(raw)
-    view = page.second_view
-    texts = _ocr.reread([(view, raw[k].box) for k in keys])
-    for key, text in zip(keys, texts, strict=True):
-        r = raw[key]
-        hit = _fields.match_label(text, table)
-        second = _fields.clean(hit[1] if hit else text)
-        if not val.same_reading(_fields.clean(r.text), _fields.clean(second)):
-            unstable.append(f"ocr_disagreement [{key}] 两次识别结果不一致：“{r.text}” / “{second}”")
-    return unstable
+def _period_rule(concl: str | None, name: str, s: Sticker) -> list[Finding]:
+    """Only 注册合格 carries a validity period, and it must carry one."""
+    qualified = concl == RegistrationConclusion.QUALIFIED
+    read = s.start is not None or s.end is not None
+    if qualified and not read:
+        return [Finding("registration_period", f"{name}.valid_from", "注册合格但未识别到有效期")]
+    if concl and not qualified and read:
+        msg = f"“{concl}”不应有有效期，但读到有效期"
+        return [Finding("registration_period", f"{name}.valid_from", msg)]
+    return []
 
 
-def read_registrations(pages: list[Page]) -> tuple[list[dict[str, Any]], val.Value]:
-    """Every registration sticker on the registration pages, with a combined confidence."""
-    entries: list[dict[str, Any]] = []
-    combined = val.Value(None, 1.0)
-    for i, p in enumerate(pages):
-        if p.role is not Role.REGISTRATION:
-            continue
-        for raw in registrations(p.lines, i):
-            entry, parts = _one(raw)
-            for message in _twice(p, raw, REG_LABELS):
-                combined.fail(message, 0.5)
-            entries.append(entry)
-            for part in parts:
-                combined.confidence = min(combined.confidence, part.confidence)
-                combined.findings += part.findings
-    return entries, combined
+def decode_sticker(s: Sticker, i: int, today: date | None = None) -> Decoded:
+    """One sticker → its entry, every finding, and a confidence."""
+    name = f"registrations[{i}]"
+    concl, found = _conclusion(s, f"{name}.conclusion")
+    when, more3 = _date(s.date, f"{name}.date", "注册日期")
+    start, end, more = _period(s, name, when)
+    authority, more2 = _authority(s, f"{name}.authority")
+    found += more + more2 + more3 + _period_rule(concl, name, s)
+    if when and when > (today or clock.today()).isoformat():
+        found.append(Finding("date_in_future", f"{name}.date", f"注册日期 {when} 晚于今天"))
+    for extra in s.extra:
+        found.append(Finding("unassigned", name, f"贴花上多出的内容：“{extra.text}”", "warning"))
+    entry = {"conclusion": concl, "valid_from": start, "valid_until": end,
+             "authority": authority, "date": when}  # fmt: skip
+    return entry, found, _confidence(s.score, found)
 
+
+def _confidence(score: float, found: list[Finding]) -> float:
+    caps = [FIX_CAP if f.severity == "note" else DOUBT_CAP if f.severity == "warning"
+            else FAIL_CAP for f in found]  # fmt: skip
+    return min([score, *caps])
+
+
+# -- remarks ----------------------------------------------------------------------------------
 
 _NOTE_TEXT = re.compile(r"^[\u4e00-\u9fff，。、；：（）“”《》]+$")
 
 
-def _note(
-    page: Page, date_raw: RawField | None, text_raw: RawField | None, issued: str | None
-) -> tuple[dict[str, Any], val.Value]:
-    d = val.parse_date(
-        date_raw.text if date_raw else None, date_raw.score if date_raw else 0.0, "annotations.date"
-    )
-    text = text_raw.text if text_raw else None
-    v = val.Value(None, min(d.confidence, text_raw.score if text_raw else 0.0), d.findings)
-    if d.value and not (issued or "1993-01-01") <= d.value <= date.today().isoformat():
-        v.fail(f"annotation_date [annotations.date] 备注日期 {d.value} 不在发证日期与今天之间")
-    if text is None or not _NOTE_TEXT.match(text):
-        v.fail(f"annotation_text [annotations.text] 备注文字含异常字符：{text!r}")
-    raw = {k: r for k, r in (("date", date_raw), ("text", text_raw)) if r is not None}
-    for message in _twice(page, raw, {}):
-        v.fail(message, 0.5)
-    return {"date": d.value, "text": text}, v
+def decode_remark(r: Remark, i: int, issued: str | None, today: date | None = None) -> Decoded:
+    """One remark → its entry (date, text), every finding, and a confidence."""
+    name = f"annotations[{i}]"
+    when, found = _date(r.date, f"{name}.date", "备注日期")
+    upper = (today or clock.today()).isoformat()
+    if when and not (issued or _EARLIEST) <= when <= upper:
+        msg = f"备注日期 {when} 不在发证日期 {issued or _EARLIEST} 与今天之间"
+        found.append(Finding("annotation_date", f"{name}.date", msg))
+    text = r.text
+    if text is None:
+        found.append(Finding("missing", f"{name}.text", "未识别到备注文字"))
+    elif not _NOTE_TEXT.match(text):
+        msg = f"备注文字含数字、字母或异常字符，请核对：“{text}”"
+        found.append(Finding("annotation_text", f"{name}.text", msg, "warning"))
+    return {"date": when, "text": text}, found, _confidence(r.score, found)
 
 
-def read_annotations(
-    pages: list[Page], issued: str | None
-) -> tuple[list[dict[str, Any]], val.Value]:
+# -- reading twice ----------------------------------------------------------------------------
+
+
+def disagreements(first: Entry, second: Entry | None, name: str) -> list[Finding]:
+    """Fields whose second reading decodes to another value (two readings that mean the same
+    date or conclusion agree, however differently they were spelt)."""
+    if second is None:
+        return [Finding("ocr_disagreement", name, "第二次识别未能读出同一条目", "warning")]
+    out = []
+    for key, a in first.items():
+        b = second.get(key)
+        if a != b and not (isinstance(a, str) and isinstance(b, str) and val.same_reading(a, b)):
+            msg = f"两次识别结果不一致：“{a}” / “{b}”"
+            out.append(
+                Finding(
+                    "ocr_disagreement", f"{name}.{key}", msg, "warning", {"first": a, "second": b}
+                )
+            )
+    return out
+
+
+def _reread(page: Page, lines: list[Line]) -> list[Line]:
+    texts = _ocr.reread([(page.second_view, ln.box) for ln in lines])
+    return [Line(t, ln.score, ln.box) for ln, t in zip(lines, texts, strict=True)]
+
+
+def _second(
+    page: Page, lines: list[Line], decode: Callable[[list[Line]], Entry | None]
+) -> Entry | None:
+    return decode(_reread(page, lines)) if lines else None
+
+
+def _as_value(found: list[Finding], confidence: float) -> val.Value:
+    """The section's findings and its weakest confidence as one ``Value``."""
+    return val.Value(None, confidence, list(found))
+
+
+def read_registrations(pages: list[Page]) -> tuple[list[Entry], val.Value]:
+    """Every registration sticker on the registration pages, with a combined confidence."""
+    entries: list[Entry] = []
+    found: list[Finding] = []
+    conf = 1.0
+    for p in pages:
+        if p.role is not Role.REGISTRATION:
+            continue
+        for s in _stickers.group(p.lines):
+            i = len(entries)
+            entry, f, c = decode_sticker(s, i)
+            if not any(x.blocking for x in f):
+                again = _second(p, s.lines, _one_sticker(i))
+                f += disagreements(entry, again, f"registrations[{i}]")
+            entries.append(entry)
+            found += f
+            conf = min(conf, _confidence(c, f))
+    return entries, _as_value(found, conf)
+
+
+def _one_sticker(i: int) -> Callable[[list[Line]], Entry | None]:
+    def decode(lines: list[Line]) -> Entry | None:
+        again = _stickers.group(lines)
+        return decode_sticker(again[0], i)[0] if len(again) == 1 else None
+
+    return decode
+
+
+def read_annotations(pages: list[Page], issued: str | None) -> tuple[list[Entry], val.Value]:
     """Every (date, text) annotation on the remarks pages, with a combined confidence."""
-    notes: list[dict[str, Any]] = []
-    combined = val.Value(None, 1.0)
-    for i, p in enumerate(pages):
+    notes: list[Entry] = []
+    found: list[Finding] = []
+    conf = 1.0
+    for p in pages:
         if p.role is not Role.REMARKS:
             continue
-        for date_raw, text_raw in annotation_pairs(p.lines, i):
-            note, v = _note(p, date_raw, text_raw, issued)
+        for r in _remarks.entries(p.lines, issued):
+            i = len(notes)
+            note, f, c = decode_remark(r, i, issued)
+            if not any(x.blocking for x in f):
+                again = _second(p, r.lines, _one_remark(i, issued))
+                f += disagreements(note, again, f"annotations[{i}]")
             notes.append(note)
-            combined.confidence = min(combined.confidence, v.confidence)
-            combined.findings += v.findings
-    return notes, combined
+            found += f
+            conf = min(conf, _confidence(c, f))
+    return notes, _as_value(found, conf)
+
+
+def _one_remark(i: int, issued: str | None) -> Callable[[list[Line]], Entry | None]:
+    def decode(lines: list[Line]) -> Entry | None:
+        again = _remarks.entries(lines, issued)
+        return decode_remark(again[0], i, issued)[0] if len(again) == 1 else None
+
+    return decode

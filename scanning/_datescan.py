@@ -1,0 +1,157 @@
+"""Dates and validity periods as a recogniser returns them from stickers and remarks.
+
+Every printed form (2016.09.01, 2016-09-01, 2016/9/1, 2016年9月1日, 二〇一六年九月一日,
+20160901) is found inside running text, with stray spaces and punctuation. A letter in a digit
+position (2O16, 2016.O9.0l) is corrected only when one reading makes a real date; the rules of
+the calendar decide, never a guess. The calendar itself stays in ``core.rules.parse_cn_date``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from core.errors import InvalidInput
+from core.rules import normalize_digits, parse_cn_date, registration_period
+
+# Digits and the letters a recogniser reads for them (only letters, so that a real digit is
+# never second-guessed here; a wrong real digit is caught by the period rule instead).
+_LETTER_DIGITS: dict[str, str] = {
+    "O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l": "1", "|": "1", "i": "1",
+    "Z": "2", "z": "2", "S": "58", "s": "5", "B": "8", "b": "6", "g": "9", "A": "4",
+}  # fmt: skip
+_D = "[0-9" + re.escape("".join(_LETTER_DIGITS)) + "]"
+_CN_NUM = "[〇○零O一二三四五六七八九十廿卅]"
+_SEP = r"\s*[.\-/。·．,，、]\s*"
+# 日 misread as a look-alike (曰 目 F): accepted only after a complete 年…月…day.
+_DAY_MARK = "[日号曰目F]"
+_FORMS = (
+    rf"(?<![0-9]){_D}{{4}}\s*年\s*{_D}{{1,2}}\s*月\s*{_D}{{1,2}}(?:\s*{_DAY_MARK})?",
+    rf"{_CN_NUM}{{4}}年{_CN_NUM}{{1,3}}月{_CN_NUM}{{1,3}}[日号]",
+    rf"(?<![0-9]){_D}{{4}}{_SEP}{_D}{{1,2}}{_SEP}{_D}{{1,2}}(?![0-9])",
+    r"(?<![0-9])(?:19|20)[0-9]{6}(?![0-9])",
+)
+DATE = re.compile("|".join(f"(?:{f})" for f in _FORMS))
+# What stands between the two ends of a period (a dash may come back as 一 or _).
+CONNECTOR = re.compile(r"^\s*(?:起)?\s*(?:至|到|—+|–|-+|－|~|～|〜|一|_|－)\s*$")
+LEADING_CONNECTOR = re.compile(r"^\s*(?:至|到|—+|–|-+|－|~|～|〜|_)\s*")
+TRAILING_CONNECTOR = re.compile(r"\s*(?:起)?\s*(?:至|到|—+|–|-+|－|~|～|〜|_)\s*$")
+_UNIT_SEP = re.compile(r"[.\-/。·．,，、]")
+# Years a date in a booklet can carry (a remark may quote a birth date).
+EARLIEST, LATEST = 1900, 2099
+# Registration began with the certificates (1993): a corrected period starts no earlier.
+FIRST_PERIOD = 1993
+
+
+@dataclass(frozen=True)
+class DateRead:
+    """One date as read: the ISO value (None when unreadable or ambiguous), why not, and
+    whether letters were read as digits to get it."""
+
+    text: str
+    value: str | None
+    problem: str | None = None  # "date_format" or "date_ambiguous"
+    corrected: bool = False
+
+
+def _canonical(text: str) -> str:
+    """Half-width, no spaces, one separator character, the day mark dropped."""
+    t = re.sub(r"\s+", "", normalize_digits(text))
+    t = re.sub(f"{_DAY_MARK}$", "", t) if "年" in t else t
+    return _UNIT_SEP.sub(".", t)
+
+
+def _plausible(text: str) -> date | None:
+    try:
+        d = parse_cn_date(text)
+    except InvalidInput:
+        return None
+    return d if EARLIEST <= d.year <= LATEST else None
+
+
+def read_date(text: str) -> DateRead:
+    """The one date ``text`` can mean, or why there is none."""
+    t = _canonical(text)
+    if re.search("[〇○零一二三四五六七八九十]", t):
+        d = _plausible(t)
+        return DateRead(text, d.isoformat() if d else None, None if d else "date_format")
+    slots = [_LETTER_DIGITS.get(ch, ch) for ch in t]
+    candidates = {
+        d for combo in itertools.product(*slots) if (d := _plausible("".join(combo))) is not None
+    }
+    if len(candidates) == 1:
+        looks_alike = re.search("[曰目F]$", text.strip()) is not None and "年" in text
+        corrected = looks_alike or any(ch in _LETTER_DIGITS for ch in t)
+        return DateRead(text, candidates.pop().isoformat(), None, corrected)
+    return DateRead(text, None, "date_ambiguous" if candidates else "date_format")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A date found inside a longer text, with its span."""
+
+    start: int
+    end: int
+    read: DateRead
+
+
+def find_dates(text: str) -> list[Found]:
+    """Every date inside ``text``, left to right."""
+    return [Found(m.start(), m.end(), read_date(m.group(0))) for m in DATE.finditer(text)]
+
+
+def strip_dates(text: str) -> str:
+    """``text`` with its dates removed."""
+    return DATE.sub(" ", text)
+
+
+# Shape-alike digits (one stroke apart), for the period rule: a real digit misread as another.
+_DIGIT_SLIPS: dict[str, str] = {
+    "0": "689", "1": "7", "2": "7", "3": "8", "4": "9", "5": "68", "6": "0589",
+    "7": "12", "8": "03569", "9": "0468",
+}  # fmt: skip
+
+
+def _one_slip(iso: str) -> set[str]:
+    """Every plausible real date one shape-alike digit away from ``iso``."""
+    out = set()
+    for i, ch in enumerate(iso):
+        for alt in _DIGIT_SLIPS.get(ch, ""):
+            try:
+                d = date.fromisoformat(iso[:i] + alt + iso[i + 1 :])
+            except ValueError:
+                continue
+            if FIRST_PERIOD <= d.year <= LATEST:
+                out.add(d.isoformat())
+    return out
+
+
+def period_end(start: str) -> str:
+    """The last day of the 5-year registration period starting on ``start``."""
+    return registration_period(date.fromisoformat(start))[1].isoformat()
+
+
+def _decided_before(start: str, decided: str | None) -> bool:
+    """A period starts within a year after its decision (registration is decided ahead)."""
+    if decided is None:
+        return False
+    lead = (date.fromisoformat(start) - date.fromisoformat(decided)).days
+    return 0 <= lead <= 366
+
+
+def settle_period(start: str, end: str, decided: str | None = None) -> tuple[str, str, str | None]:
+    """(start, end, which end was corrected) for a 5-year period read as ``start``/``end``.
+
+    When the two ends disagree with the rule, the one reading with a single shape-alike digit
+    changed in one end that makes them agree is taken, provided the decision date (independent
+    evidence) precedes the start by under a year; otherwise both stay as read (flagged).
+    """
+    if period_end(start) == end:
+        return start, end, None
+    fixes = [(s, end, "valid_from") for s in _one_slip(start) if period_end(s) == end]
+    fixes += [(start, e, "valid_until") for e in _one_slip(end) if period_end(start) == e]
+    if len(fixes) == 1 and _decided_before(fixes[0][0], decided):
+        return fixes[0]
+    return start, end, None

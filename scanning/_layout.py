@@ -1,0 +1,112 @@
+"""Page geometry shared by the sticker and remarks readers: rows of OCR boxes, gaps, columns.
+
+Recognised lines come with axis-aligned boxes. A sticker turned a few degrees makes the boxes
+of one printed line sit at slightly different heights (and taller), so a row is boxes whose
+vertical extents overlap, not boxes with equal centres.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from scanning._ocr import Box, Line
+
+
+def union(boxes: list[Box]) -> Box:
+    """The smallest box holding every box of ``boxes``."""
+    return (
+        min(b[0] for b in boxes), min(b[1] for b in boxes),
+        max(b[2] for b in boxes), max(b[3] for b in boxes),
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Row:
+    """Boxes printed on one line, left to right."""
+
+    lines: tuple[Line, ...]
+
+    @property
+    def box(self) -> Box:
+        """Union of the row's boxes."""
+        return union([ln.box for ln in self.lines])
+
+    @property
+    def text(self) -> str:
+        """The row's texts joined left to right, one space between boxes."""
+        return " ".join(ln.text.strip() for ln in self.lines)
+
+    @property
+    def score(self) -> float:
+        """The weakest recogniser score of the row."""
+        return min(ln.score for ln in self.lines)
+
+    @property
+    def top(self) -> int:
+        """Top edge."""
+        return self.box[1]
+
+    @property
+    def bottom(self) -> int:
+        """Bottom edge."""
+        return self.box[3]
+
+
+def _overlap(a: Box, b: Box) -> float:
+    """Vertical overlap of two boxes as a share of the lower one's height."""
+    inter = min(a[3], b[3]) - max(a[1], b[1])
+    return inter / max(1, min(a[3] - a[1], b[3] - b[1]))
+
+
+def rows(lines: list[Line]) -> list[Row]:
+    """Group lines into rows (vertical extents overlapping by half), top to bottom."""
+    out: list[list[Line]] = []
+    for ln in sorted(lines, key=lambda x: (x.cy, x.box[0])):
+        home = next((r for r in out if _overlap(union([x.box for x in r]), ln.box) >= 0.5), None)
+        if home is not None and not any(
+            _overlap(x.box, ln.box) >= 0.5 and _same_x(x, ln) for x in home
+        ):
+            home.append(ln)
+        else:
+            out.append([ln])
+    return [Row(tuple(sorted(r, key=lambda x: x.box[0]))) for r in out]
+
+
+def _same_x(a: Line, b: Line) -> bool:
+    """Two boxes over each other horizontally (two printed lines, not one)."""
+    return min(a.box[2], b.box[2]) - max(a.box[0], b.box[0]) > 0
+
+
+def gap(upper: Row, lower: Row) -> int:
+    """White space between two rows (negative when they touch)."""
+    return lower.top - upper.bottom
+
+
+def line_height(rows_: list[Row]) -> float:
+    """Median height of single boxes (a turned row's union is taller than its text)."""
+    heights = [ln.height for r in rows_ for ln in r.lines]
+    return float(statistics.median(heights)) if heights else 1.0
+
+
+def columns(lines: list[Line], whole: Callable[[list[Line]], bool]) -> list[list[Line]]:
+    """Lines split at the widest vertical gutter that no box crosses, when each side is
+    ``whole`` on its own (labels in one column and values in another are not two columns)."""
+    if len(lines) < 2:
+        return [lines]
+    spans = sorted((ln.box[0], ln.box[2]) for ln in lines)
+    reach = spans[0][1]
+    best: tuple[int, int] | None = None
+    for x0, x1 in spans[1:]:
+        if x0 > reach and (best is None or x0 - reach > best[1] - best[0]):
+            best = (reach, x0)
+        reach = max(reach, x1)
+    if best is None:
+        return [lines]
+    cut = (best[0] + best[1]) / 2
+    left = [ln for ln in lines if ln.box[2] <= cut]
+    right = [ln for ln in lines if ln.box[0] >= cut]
+    if not (whole(left) and whole(right)):
+        return [lines]
+    return [*columns(left, whole), *columns(right, whole)]

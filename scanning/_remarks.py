@@ -1,0 +1,166 @@
+"""Remarks (备注) of any layout → (date, text) entries, as read.
+
+An entry's date may stand above its text, below it, or on the same line before or after it;
+its text may wrap over several lines. Dates anchor the entries; the text lines between two
+dates are cut where the white space is widest (within an entry lines sit closer than between
+entries), and a date printed on the same line as text opens (date first) or closes (date last)
+its entry.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+
+from scanning._datescan import DateRead, Found, find_dates
+from scanning._layout import Row, gap, line_height, rows
+from scanning._ocr import Line
+
+_TITLE = re.compile(r"^\s*备\s*注\s*[:：]?\s*")
+_FURNITURE = re.compile(r"^[\s\d\-—第页（）()盖章:：]*$|^[（(]?\s*盖\s*章\s*[)）]?$")
+_SIGNER = re.compile(r"^[\u4e00-\u9fff]{2,}(?:局|厅|委员会|人民政府)\s*(?:[（(]?盖章[)）]?)?$")
+_EDGE = " ，,：:；;、"  # what joins a date to its text; a sentence's 。 stays
+_CN_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！"})
+
+
+def chinese_punctuation(text: str) -> str:
+    """Recognisers emit ASCII punctuation; Chinese text uses the full-width forms."""
+    return text.translate(_CN_PUNCT)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One row of the remarks: its geometry, its entry date (if it carries one) and the date's
+    place (``only``, ``first`` or ``last``), and its text without that date."""
+
+    row: Row
+    date: Found | None
+    where: str
+    text: str
+
+
+def _cell(row: Row) -> Cell | None:
+    text = _TITLE.sub("", row.text)
+    if _FURNITURE.match(text) or _SIGNER.match(text.strip()):
+        return None
+    found = find_dates(text)
+    for f, where in ((found[-1], "last"), (found[0], "first")) if found else ():
+        before, after = text[: f.start].strip(_EDGE), text[f.end :].strip(_EDGE)
+        if not before and not after:
+            return Cell(row, f, "only", "")
+        if where == "last" and not after:
+            return Cell(row, f, "last", text[: f.start].rstrip(_EDGE))
+        if where == "first" and not before:
+            return Cell(row, f, "first", text[f.end :].lstrip(_EDGE))
+    return Cell(row, None, "", text.strip())
+
+
+def _as_text(c: Cell) -> Cell:
+    """A row whose date is not an entry date: all of it is text."""
+    return Cell(c.row, None, "", _TITLE.sub("", c.row.text).strip())
+
+
+@dataclass
+class Remark:
+    """One entry as read: its date (None when no date was found for it) and its text."""
+
+    cells: list[Cell]
+
+    @property
+    def date(self) -> DateRead | None:
+        """The entry's date as read."""
+        return next((c.date.read for c in self.cells if c.date), None)
+
+    @property
+    def text(self) -> str | None:
+        """The entry's text, wrapped lines joined."""
+        joined = "".join(re.sub(r"\s+", "", c.text) for c in self.cells)
+        return chinese_punctuation(joined).strip(_EDGE) or None
+
+    @property
+    def score(self) -> float:
+        """Weakest recogniser score of the entry's rows."""
+        return min(c.row.score for c in self.cells)
+
+    @property
+    def lines(self) -> list[Line]:
+        """The OCR lines the entry was read from."""
+        return [ln for c in self.cells for ln in c.row.lines]
+
+
+def _anchors(cells: list[Cell], earliest: str | None) -> list[int]:
+    """Rows whose date is an entry's date. A date before ``earliest`` (the issue date) cannot
+    be one, nor a date inside a line of text next to a line that is only a date: those are
+    part of the text (出生日期由1985年3月12日更正为…)."""
+    dated = [
+        i for i, c in enumerate(cells)
+        if c.date and not (earliest and c.date.read.value and c.date.read.value < earliest)
+    ]  # fmt: skip
+    only = {i for i in dated if cells[i].where == "only"}
+    return [i for i in dated if i in only or not ({i - 1, i + 1} & only)]
+
+
+def _cut(cells: list[Cell], a: int, b: int) -> int:
+    """Index of the first row of the entry anchored at ``b``, for anchors ``a`` < ``b``."""
+    if cells[b].where == "first":
+        return b
+    if cells[a].where == "last":
+        return a + 1
+    gaps = [gap(cells[i - 1].row, cells[i].row) for i in range(a + 1, b + 1)]
+    widest = max(gaps)
+    # Equal gaps: the page's convention decides (text before its date when the page ends
+    # with a date line, else date first).
+    ties = [a + 1 + k for k, g in enumerate(gaps) if g >= 0.9 * widest]
+    return ties[-1] if cells[-1].where in ("only", "last") else ties[0]
+
+
+def _split(cells: list[Cell], anchors: list[int]) -> list[list[Cell]]:
+    starts = [0] + [_cut(cells, a, b) for a, b in zip(anchors, anchors[1:], strict=False)]
+    ends = starts[1:] + [len(cells)]
+    return [cells[s:e] for s, e in zip(starts, ends, strict=True)]
+
+
+def _orphans(group: list[Cell], limit: float) -> list[list[Cell]]:
+    """A group's text rows far from its date (a date missed by the recogniser) apart."""
+    dated = [i for i, c in enumerate(group) if c.date]
+    if not dated:
+        return [group]
+    first, last = dated[0], dated[-1]
+    out: list[list[Cell]] = []
+    lo = first
+    while lo > 0 and gap(group[lo - 1].row, group[lo].row) <= limit:
+        lo -= 1
+    hi = last
+    while hi + 1 < len(group) and gap(group[hi].row, group[hi + 1].row) <= limit:
+        hi += 1
+    if lo > 0:
+        out.append(group[:lo])
+    out.append(group[lo : hi + 1])
+    if hi + 1 < len(group):
+        out.append(group[hi + 1 :])
+    return out
+
+
+def entries(lines: list[Line], earliest: str | None = None) -> list[Remark]:
+    """The remarks on one page, top to bottom; ``earliest`` is the issue date, if known."""
+    cells = [c for r in rows(lines) if (c := _cell(r)) is not None]
+    if not cells:
+        return []
+    anchors = _anchors(cells, earliest)
+    cells = [c if i in anchors or c.date is None else _as_text(c) for i, c in enumerate(cells)]
+    if not anchors:
+        return [Remark(cells)]
+    groups = _split(cells, anchors)
+    limit = _limit(groups)
+    return [Remark(part) for g in groups for part in _orphans(g, limit)]
+
+
+def _limit(groups: list[list[Cell]]) -> float:
+    """Widest white space allowed inside one entry: well above the usual line spacing."""
+    # Each entry's closest pair of rows shows its line spacing (an orphan is far by nature).
+    closest = [min(gap(g[i - 1].row, g[i].row) for i in range(1, len(g)))
+               for g in groups if len(g) > 1]  # fmt: skip
+    height = line_height([c.row for g in groups for c in g])
+    typical = statistics.median(closest) if closest else height
+    return max(2.5 * height, 2.0 * typical)

@@ -1,0 +1,276 @@
+"""Registration stickers (定期注册) of any design → what each sticker says, as read.
+
+A sticker holds a conclusion, a validity period (for 注册合格 only), an authority and a decision
+date, with or without labels ("注册结论：注册合格" or just "合格"), a period on one line or two
+("有效期：2016.09.01" / "至2021.08.31"). Lines are grouped into stickers by geometry (columns,
+rows, white space) and by content: a sticker never holds two conclusions, two periods, two
+authorities or two decision dates, so two stickers never merge.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from scanning._datescan import (
+    CONNECTOR,
+    LEADING_CONNECTOR,
+    TRAILING_CONNECTOR,
+    DateRead,
+    find_dates,
+    period_end,
+)
+from scanning._layout import Row, columns, gap, line_height, rows
+from scanning._ocr import Line
+
+REG_LABELS: dict[str, tuple[str, ...]] = {
+    "conclusion": ("定期注册结论", "注册结论", "结论"),
+    "valid": ("注册有效期限", "注册有效期", "有效期限", "有效日期", "有效期"),
+    "authority": ("注册机关", "注册部门", "注册单位", "注册机构", "审核机关"),
+    "date": ("注册日期", "注册时间", "日期"),
+}
+_LABEL = re.compile(
+    "("
+    + "|".join(sorted((v for vs in REG_LABELS.values() for v in vs), key=len, reverse=True))
+    + r")\s*[:：.]?"
+)
+_KIND_OF = {v: k for k, vs in REG_LABELS.items() for v in vs}
+# Longest first: 不合格 contains 合格.
+CONCLUSION = re.compile("注册不合格|不合格|暂缓注册|暂缓|注册合格|合格")
+_AUTHORITY = re.compile(r"[\u4e00-\u9fff]{2,}(?:局|厅|委员会|人民政府)")
+_NIL = re.compile(r"^[\s—\-–－_/一无]*$")
+_STAMP = re.compile(r"[（(]?\s*盖\s*章\s*[)）]?")
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One thing a row says: kind, the text it was read from, its dates, its row."""
+
+    kind: str  # conclusion, range, start, end, bare, date, authority, nil, label
+    text: str
+    row: int
+    dates: tuple[DateRead, ...] = ()
+
+
+def _segments(text: str) -> list[tuple[str | None, str]]:
+    """(label kind or None, the text after it up to the next label)."""
+    out: list[tuple[str | None, str]] = []
+    pos, kind = 0, None
+    for m in _LABEL.finditer(text):
+        out.append((kind, text[pos : m.start()]))
+        kind, pos = _KIND_OF[m.group(1)], m.end()
+    out.append((kind, text[pos:]))
+    return [(k, t) for k, t in out if k is not None or t.strip()]
+
+
+def _date_pieces(seg: str, row: int, labelled_valid: bool) -> list[tuple[int, Piece]]:
+    """Periods and single dates in free text, with their positions."""
+    found = find_dates(seg)
+    out: list[tuple[int, Piece]] = []
+    i = 0
+    while i < len(found):
+        a = found[i]
+        b = found[i + 1] if i + 1 < len(found) else None
+        if b is not None and CONNECTOR.match(seg[a.end : b.start]):
+            out.append((a.start, Piece("range", seg[a.start : b.end], row, (a.read, b.read))))
+            i += 2
+            continue
+        before = seg[: a.start]
+        if LEADING_CONNECTOR.search(before) and not LEADING_CONNECTOR.sub("", before).strip():
+            kind = "end"
+        elif TRAILING_CONNECTOR.match(seg[a.end :]) or labelled_valid:
+            kind = "start"
+        else:
+            kind = "bare"
+        out.append((a.start, Piece(kind, seg[a.start : a.end], row, (a.read,))))
+        i += 1
+    return out
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group(0))
+
+
+def _word_pieces(seg: str, row: int) -> list[tuple[int, Piece]]:
+    """Conclusions and authority names in free text (dates removed beforehand)."""
+    out = []
+    for m in CONCLUSION.finditer(seg):
+        out.append((m.start(), Piece("conclusion", m.group(0), row)))
+    # A conclusion printed right before the name (注册合格泸定县教育局) is not part of it.
+    rest = CONCLUSION.sub(_blank, _STAMP.sub(_blank, seg))
+    for m in _AUTHORITY.finditer(rest):
+        out.append((m.start(), Piece("authority", m.group(0), row)))
+    return out
+
+
+def _labelled(kind: str, seg: str, row: int) -> list[Piece]:
+    body = seg.strip(" :：.，,")
+    if not body:
+        return [Piece("label", kind, row)]
+    if kind == "valid":
+        if _NIL.match(body):
+            return [Piece("nil", body, row)]
+        got = [p for _, p in _date_pieces(body, row, labelled_valid=True)]
+        return got or [Piece("start", body, row, (DateRead(body, None, "date_format"),))]
+    if kind == "date":
+        dates = find_dates(body)
+        read = dates[0].read if dates else DateRead(body, None, "date_format")
+        return [Piece("date", body, row, (read,))]
+    if kind == "authority":
+        return [Piece("authority", _STAMP.sub("", body).strip(" :：.，,"), row)]
+    return [Piece("conclusion", body, row)]
+
+
+def row_pieces(text: str, row: int = 0, pending: str | None = None) -> list[Piece]:
+    """What one row says, in order; ``pending`` is a label left without a value on the row
+    above, which the first unlabelled text of this row then belongs to."""
+    out: list[Piece] = []
+    for kind, seg in _segments(text):
+        kind = kind or pending
+        pending = None
+        if kind is not None:
+            out += _labelled(kind, seg, row)
+            continue
+        found = _date_pieces(seg, row, labelled_valid=False)
+        words = _word_pieces(_without_dates(seg), row)
+        out += [p for _, p in sorted(found + words, key=lambda x: x[0])]
+    return out
+
+
+def _without_dates(seg: str) -> str:
+    """``seg`` with each date blanked out, positions kept."""
+    for f in find_dates(seg):
+        seg = seg[: f.start] + " " * (f.end - f.start) + seg[f.end :]
+    return seg
+
+
+@dataclass
+class Sticker:
+    """What one sticker says, as read (texts and dates, not yet checked)."""
+
+    rows: list[Row] = field(default_factory=list)
+    conclusion: Piece | None = None
+    start: DateRead | None = None
+    end: DateRead | None = None
+    nil: bool = False
+    authority: Piece | None = None
+    date: DateRead | None = None
+    bare: list[DateRead] = field(default_factory=list)
+    extra: list[Piece] = field(default_factory=list)  # a second value where one belongs
+
+    @property
+    def has_validity(self) -> bool:
+        """A period (or the dash of an empty period box) was seen."""
+        return self.nil or self.start is not None or self.end is not None
+
+    @property
+    def empty(self) -> bool:
+        """Nothing but page furniture."""
+        return not (
+            self.conclusion or self.has_validity or self.authority or self.date or self.bare
+        )
+
+    @property
+    def score(self) -> float:
+        """Weakest recogniser score of the sticker's rows."""
+        return min((r.score for r in self.rows), default=0.0)
+
+    @property
+    def lines(self) -> list[Line]:
+        """The OCR lines the sticker was read from."""
+        return [ln for r in self.rows for ln in r.lines]
+
+
+def _conflicts(s: Sticker, p: Piece) -> bool:
+    """True when ``p`` cannot belong to sticker ``s`` (the slot is taken)."""
+    if p.kind == "conclusion":
+        return s.conclusion is not None
+    if p.kind in ("range", "start", "nil"):
+        return s.has_validity
+    if p.kind == "end":
+        return s.end is not None or s.nil
+    if p.kind == "authority":
+        return s.authority is not None
+    if p.kind == "date":
+        return s.date is not None
+    if p.kind == "bare":
+        if s.start is not None and s.end is None:
+            return False  # the end of a period split over two lines
+        # Without a period, up to three: a period without connector and the decision date.
+        return s.date is not None or len(s.bare) >= (1 if s.has_validity else 3)
+    return False
+
+
+def _add(s: Sticker, p: Piece) -> None:
+    if p.kind == "conclusion":
+        s.conclusion = p
+    elif p.kind == "range":
+        s.start, s.end = p.dates
+    elif p.kind == "start":
+        s.start = p.dates[0]
+    elif p.kind == "nil":
+        s.nil = True
+    elif p.kind == "end" or (p.kind == "bare" and s.start is not None and s.end is None):
+        s.end = p.dates[0]
+    elif p.kind == "authority":
+        s.authority = p
+    elif p.kind == "date":
+        s.date = p.dates[0]
+    elif p.kind == "bare":
+        s.bare.append(p.dates[0])
+
+
+def _settle_bare(s: Sticker) -> None:
+    """Unlabelled dates: two that span exactly one period are the period; one more is the
+    decision date."""
+    if not s.has_validity and len(s.bare) >= 2:
+        a, b = s.bare[0], s.bare[1]
+        if a.value and b.value and period_end(a.value) == b.value:
+            s.start, s.end, s.bare = a, b, s.bare[2:]
+    if s.date is None and s.bare:
+        s.date = s.bare.pop(0)
+
+
+def _gap_limit(rs: list[Row]) -> float:
+    """White space above which two rows belong to different stickers."""
+    gaps = [gap(a, b) for a, b in zip(rs, rs[1:], strict=False)]
+    typical = statistics.median(gaps) if gaps else 0.0
+    return max(2.0 * line_height(rs), 2.0 * typical)
+
+
+def _has_content(lines: list[Line]) -> bool:
+    text = " ".join(ln.text for ln in lines)
+    return bool(find_dates(text) or CONCLUSION.search(text))
+
+
+def group(lines: list[Line]) -> list[Sticker]:
+    """The stickers on one registration page, column by column, top to bottom."""
+    out: list[Sticker] = []
+    content = [ln for ln in lines if row_pieces(ln.text)]
+    for col in columns(content, _has_content):
+        out += _walk(rows(col))
+    return [s for s in out if not s.empty]
+
+
+def _walk(rs: list[Row]) -> list[Sticker]:
+    limit = _gap_limit(rs)
+    out = [Sticker()]
+    pending: str | None = None
+    for i, row in enumerate(rs):
+        if i and gap(rs[i - 1], row) > limit and not out[-1].empty:
+            out.append(Sticker())
+        pieces = row_pieces(row.text, i, pending)
+        pending = None
+        for p in pieces:
+            if p.kind == "label":
+                pending = p.text
+                continue
+            if _conflicts(out[-1], p):
+                out.append(Sticker())
+            _add(out[-1], p)
+        if not out[-1].rows or out[-1].rows[-1] is not row:
+            out[-1].rows.append(row)
+    for s in out:
+        _settle_bare(s)
+    return out

@@ -1,0 +1,155 @@
+"""Remarks (备注) of several layouts, paired from hand-built OCR lines (no OCR run)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from scanning._ocr import Line
+from scanning._remarks import entries
+from scanning._sections import annotation_pairs, decode_remark, disagreements
+
+TODAY = date(2026, 12, 1)
+ISSUED = "2012-07-01"
+
+
+def ln(text: str, x: int, y: int, w: int = 500, h: int = 30) -> Line:
+    return Line(text, 0.96, (x, y, x + w, y + h))
+
+
+def read(lines: list[Line]) -> list[tuple[str | None, str | None]]:
+    return [(r.date.value if r.date else None, r.text) for r in entries(lines, ISSUED)]
+
+
+def flags(lines: list[Line], issued: str = ISSUED) -> list[list[str]]:
+    out = []
+    for i, r in enumerate(entries(lines, issued)):
+        _, found, _ = decode_remark(r, i, issued, TODAY)
+        out.append([f"{f.code} {f.field}" for f in found if f.blocking])
+    return out
+
+
+TITLE = ln("备　注", 400, 20, 120, 40)
+EXPECTED = [("2019-05-10", "证书遗失，予以补发"), ("2020-01-02", "经核查信息无误")]
+
+
+def test_date_below_its_text_right_aligned():
+    lines = [
+        TITLE,
+        ln("证书遗失，予以补发", 60, 120),
+        ln("2019年5月10日", 600, 165, 250),
+        ln("经核查信息无误", 60, 330),
+        ln("2020年01月02日", 600, 375, 250),
+    ]
+    assert read(lines) == EXPECTED
+    assert flags(lines) == [[], []]
+
+
+def test_date_above_its_text():
+    lines = [
+        TITLE,
+        ln("2019.05.10", 60, 120, 250),
+        ln("证书遗失，予以补发", 60, 165),
+        ln("2020.01.02", 60, 330, 250),
+        ln("经核查信息无误", 60, 375),
+    ]
+    assert read(lines) == EXPECTED
+
+
+def test_date_before_or_after_the_text_on_the_same_line():
+    before = [TITLE, ln("2019年5月10日 证书遗失，予以补发", 60, 120, 800),
+              ln("2020-01-02：经核查信息无误", 60, 200, 800)]  # fmt: skip
+    after = [TITLE, ln("证书遗失，予以补发 2019年5月10日", 60, 120, 800),
+             ln("经核查信息无误  2020年1月2日", 60, 200, 800)]  # fmt: skip
+    assert read(before) == read(after) == EXPECTED
+
+
+def test_date_in_its_own_box_on_the_same_row():
+    lines = [TITLE, ln("证书遗失，予以补发", 60, 120), ln("2019年5月10日", 620, 122, 250),
+             ln("经核查信息无误", 60, 200), ln("2020年1月2日", 620, 198, 250)]  # fmt: skip
+    assert read(lines) == EXPECTED
+
+
+def test_wrapped_text_joined_whatever_side_the_date_is():
+    below = [
+        TITLE,
+        ln("因原证书损毁严重，经本人申请，", 60, 120, 700),
+        ln("予以换发新证", 60, 160, 300),
+        ln("2019年5月10日", 600, 205, 250),
+        ln("经核查信息无误", 60, 360),
+        ln("2020年1月2日", 600, 405, 250),
+    ]
+    above = [
+        TITLE,
+        ln("2019年5月10日", 60, 120, 250),
+        ln("因原证书损毁严重，经本人申请，", 60, 165, 700),
+        ln("予以换发新证", 60, 205, 300),
+        ln("2020年1月2日", 60, 360, 250),
+        ln("经核查信息无误", 60, 405),
+    ]
+    want = [("2019-05-10", "因原证书损毁严重，经本人申请，予以换发新证"), EXPECTED[1]]
+    assert read(below) == read(above) == want
+
+
+def test_handwriting_like_entry_with_uneven_lines():
+    # 楷体 by hand: lines drift sideways and the spacing is uneven, the date is slanted right.
+    lines = [
+        TITLE,
+        ln("任教学科由数学", 80, 118, 400, 44),
+        ln("更正为物理", 70, 170, 300, 44),
+        ln("2021年3月5日", 560, 226, 260, 40),
+    ]
+    assert read(lines) == [("2021-03-05", "任教学科由数学更正为物理")]
+
+
+def test_office_signature_next_to_the_date_is_not_remark_text():
+    lines = [TITLE, ln("证书遗失，予以补发", 60, 120), ln("泸定县教育局", 560, 165, 250),
+             ln("2019年5月10日", 560, 205, 250)]  # fmt: skip
+    assert read(lines) == [EXPECTED[0]]
+
+
+def test_date_outside_issue_date_and_today_is_flagged():
+    lines = [TITLE, ln("证书遗失，予以补发", 60, 120), ln("2030年5月10日", 600, 165, 250)]
+    assert flags(lines) == [["annotation_date annotations[0].date"]]
+    # A date before the issue date is no entry date: the entry has none, and that is flagged.
+    early = [TITLE, ln("证书遗失，予以补发", 60, 120), ln("2010年5月10日", 600, 165, 250)]
+    assert flags(early) == [["missing annotations[0].date", "annotation_text annotations[0].text"]]
+
+
+def test_unreadable_date_flagged_not_guessed():
+    lines = [TITLE, ln("证书遗失，予以补发", 60, 120), ln("2019年S月10日", 600, 165, 250)]
+    [(when, _)] = read(lines)
+    assert when is None
+    assert flags(lines) == [["date_ambiguous annotations[0].date"]]
+
+
+def test_text_far_below_the_last_dated_entry_stands_alone_and_is_flagged():
+    # The second entry's date line was not found: its text must not join the first entry.
+    lines = [TITLE, ln("证书遗失，予以补发", 60, 120), ln("2019年5月10日", 600, 165, 250),
+             ln("经核查信息无误", 60, 330)]  # fmt: skip
+    assert read(lines) == [EXPECTED[0], (None, "经核查信息无误")]
+    assert flags(lines)[1] == ["missing annotations[1].date"]
+
+
+def test_a_date_inside_the_text_stays_text():
+    lines = [TITLE, ln("出生日期由1985年3月12日更正为", 60, 120, 700), ln("1985年3月21日", 60, 160),
+             ln("2019年5月10日", 600, 205, 250)]  # fmt: skip
+    [(when, text)] = read(lines)
+    assert when == "2019-05-10" and text and text.startswith("出生日期由1985年3月12日")
+    assert flags(lines) == [["annotation_text annotations[0].text"]]  # digits: a person checks
+
+
+def test_pairs_view_kept_for_callers():
+    lines = [TITLE, ln("证书遗失，予以补发", 60, 120), ln("2019年5月10日", 600, 165, 250)]
+    [(d, t)] = annotation_pairs(lines, 3)
+    assert d is not None and t is not None
+    assert (d.text, t.text, t.page) == ("2019年5月10日", "证书遗失，予以补发", 3)
+
+
+def test_second_reading_spelt_differently_agrees():
+    a = read([TITLE, ln("证书遗失,予以补发", 60, 120), ln("2019年5月10日", 600, 165, 250)])
+    b = read([TITLE, ln("证书遗失，予以补发", 60, 120), ln("2019.05.10", 600, 165, 250)])
+    assert a == b
+    first = {"date": "2019-05-10", "text": "证书遗失，予以补发"}
+    assert disagreements(first, {"date": "2019-05-10", "text": "证书遗失,予以补发"}, "x") == []
+    [f] = disagreements(first, {"date": "2019-05-16", "text": first["text"]}, "annotations[0]")
+    assert f.field == "annotations[0].date"
