@@ -21,6 +21,7 @@ from core.identity import IdVault, vault_for
 from core.models import Annotation, Authority, Certificate, Holder, Registration
 from core.records import InvalidRecord, ValidRecord, validate_record
 from core.rules import Finding, mask_id_number
+from core.scanned import finding_from_json
 from core.settings import get_settings
 from core.views import certificate_rows
 
@@ -120,9 +121,9 @@ def _create_certificate(
         criminal_check_by=actor if raw.criminal_check_done else None,
         criminal_check_at=now if raw.criminal_check_done else None,
         photo_path=raw.photo, created_by=actor,
-        scan_data=json.dumps({"findings": raw.findings + [
-                                  Finding(str(p.rule), str(p.field), p.message).to_dict()
-                                  for p in rec.problems],
+        scan_data=json.dumps({"findings": [finding_from_json(f).to_dict() for f in raw.findings]
+                              + [Finding(str(p.rule), str(p.field), p.message).to_dict()
+                                 for p in rec.problems],
                               "confidence": raw.confidence, "missing": list(rec.missing),
                               "evidence": raw.evidence, "pages": raw.pages},
                              ensure_ascii=False),

@@ -21,7 +21,9 @@ from core.records import InvalidRecord
 from core.settings import get_settings
 
 from ._auth import Db, ReviewUser, clear_cookie, safe_next, set_cookie
+from ._bulk import BulkApproval, approve_unflagged
 from ._service import (
+    EDIT_ROLES,
     approve_record,
     correct_record,
     list_for_review,
@@ -122,16 +124,43 @@ def logout() -> RedirectResponse:
 
 @router.get("", response_class=HTMLResponse)
 def review_list(
-    request: Request, session: Db, user: ReviewUser, school: str = "", batch: str = ""
+    request: Request, user: ReviewUser, school: str = "", batch: str = ""
 ) -> HTMLResponse:
     """Records in the user's region, those needing attention first."""
+    return _list_page(request, user, school=school, batch=batch)
+
+
+def _list_page(
+    request: Request, user: User, *, school: str, batch: str, bulk: BulkApproval | None = None
+) -> HTMLResponse:
     try:
-        items = list_for_review(session, user, school=school or None, batch=batch or None)
+        with session_scope() as session:
+            items = list_for_review(session, user, school=school or None, batch=batch or None)
     except EcertError as exc:
         return _error(request, exc, user)
-    return _page(
-        request, "list.html", {"items": items, "school": school, "batch": batch}, user=user
-    )
+    context = {
+        "items": items, "school": school, "batch": batch, "bulk": bulk,
+        "can_approve": user.role in (*EDIT_ROLES, "admin"),
+        "unflagged": [i for i in items if i.unflagged] if batch else [],
+    }
+    return _page(request, "list.html", context, user=user)
+
+
+@router.post("/approve-unflagged", response_class=HTMLResponse, response_model=None)
+def approve_batch(
+    request: Request,
+    user: ReviewUser,
+    batch: Annotated[str, Form()],
+    numbers: Annotated[list[str] | None, Form()] = None,
+) -> Response:
+    """Approve the unflagged records of a batch that the clerk saw listed, one audit event
+    each; the list comes back with what was approved and what was left, and why."""
+    try:
+        with session_scope() as tx:
+            result = approve_unflagged(tx, user, batch=batch, numbers=numbers or [])
+    except EcertError as exc:
+        return _error(request, exc, user)
+    return _list_page(request, user, school="", batch=batch, bulk=result)
 
 
 def _record_page(

@@ -22,6 +22,7 @@ from core.models import Authority, Certificate, Holder, Registration, User
 from core.records import INFORMATION_FIELDS, InvalidRecord, ValidRecord, validate_record
 from core.registry import approve_certificate, get_or_create_authority
 from core.rules import QualificationType, mask_id_number, parse_cn_date
+from core.scanned import finding_from_json, needs_review
 from core.views import certificate_rows
 
 __all__ = [
@@ -58,6 +59,9 @@ class ReviewItem:
     name: str
     lowest_confidence: float | None
     findings: int
+    #: pending, and the scan holds no finding that blocks and no doubtful field: what bulk
+    #: approval may approve (core.scanned.needs_review, the scanner's own rule)
+    unflagged: bool = False
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,15 @@ def list_for_review(
     return [_item(cert, holder) for cert, holder, _ in session.exec(stmt).all()]
 
 
+def is_unflagged(cert: Certificate) -> bool:
+    """Pending, nothing missing, and by the scanner's own rule nothing to review."""
+    data = scan_data(cert)
+    findings = [finding_from_json(f) for f in data.get("findings") or []]
+    confidence = {str(k): float(v) for k, v in (data.get("confidence") or {}).items()}
+    return (cert.review_state == "pending" and not data.get("missing")
+            and not needs_review(findings, confidence))
+
+
 def _item(cert: Certificate, holder: Holder) -> ReviewItem:
     data = scan_data(cert)
     confidence = [float(v) for v in (data.get("confidence") or {}).values()]
@@ -138,6 +151,7 @@ def _item(cert: Certificate, holder: Holder) -> ReviewItem:
         name=holder.name,
         lowest_confidence=min(confidence, default=cert.ocr_confidence),
         findings=len(data.get("findings") or []),
+        unflagged=is_unflagged(cert),
     )
 
 
@@ -419,3 +433,4 @@ def approve_record(
     if row_version is not None and row_version != rec.cert.row_version:
         raise _stale(number)
     return approve_certificate(session, number, actor=user.name)
+

@@ -4,6 +4,7 @@ boxes in percent of the image, and files served only from inside the artifacts f
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from PIL import Image, UnidentifiedImageError
 
 from core.errors import NotFound
 from core.rules import QualificationType, mask_id_number
+from core.scanned import finding_from_json
 
 from ._service import EDITABLE_FIELDS, ReviewRecord, scan_data
 
@@ -19,6 +21,7 @@ __all__ = [
     "FIELD_LABELS",
     "LOW_CONFIDENCE",
     "FieldView",
+    "FindingView",
     "PageView",
     "RecordView",
     "artifact_file",
@@ -39,8 +42,15 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "issuing_authority": ("认定机构", "Issuing authority"),
     "issue_date": ("批准日期", "Issue date"),
 }
+#: labels of the finding fields outside the form
+OTHER_LABELS: dict[str, tuple[str, str]] = {
+    "photo": ("照片", "Photo"),
+    "annotations": ("备注", "Remarks"),
+    "registrations": ("定期注册", "Registration"),
+    "roster": ("名册", "Roster"),
+    "record": ("整份记录", "Whole record"),
+}
 QUALIFICATION_CHOICES = [q.label for q in QualificationType]
-_FIELD_TAG = re.compile(r"\[(\w+)\]")
 # An 18-character resident ID or a 15-digit old one, not part of a longer number.
 _ID_LIKE = re.compile(r"(?<![0-9A-Za-z])(?:[0-9]{17}[0-9Xx]|[0-9]{15})(?![0-9A-Za-z])")
 
@@ -48,6 +58,22 @@ _ID_LIKE = re.compile(r"(?<![0-9A-Za-z])(?:[0-9]{17}[0-9Xx]|[0-9]{15})(?![0-9A-Z
 def scrub_ids(text: str) -> str:
     """Mask anything that looks like a full ID number (findings may quote what OCR read)."""
     return _ID_LIKE.sub(lambda m: mask_id_number(m.group(0)), text)
+
+
+@dataclass(frozen=True)
+class FindingView:
+    """One finding as the clerk sees it: which field, which rule, what it says."""
+
+    field: str
+    label: str
+    code: str
+    message: str
+    severity: str
+
+    @property
+    def blocking(self) -> bool:
+        """Errors and warnings send the record to review; notes are only recorded."""
+        return self.severity != "note"
 
 
 @dataclass(frozen=True)
@@ -59,16 +85,18 @@ class FieldView:
     hint: str
     value: str
     confidence: float | None
-    findings: list[str]
+    findings: list[FindingView]
     corrected: dict[str, str] | None
     page: int | None
+    missing: bool = False
 
     @property
     def low(self) -> bool:
-        """Highlighted: low confidence or a finding about this field, until a clerk corrects it."""
+        """Highlighted: unread, low confidence or a finding that blocks, until a clerk
+        corrects it."""
         if self.corrected:
             return False
-        return bool(self.findings) or (
+        return self.missing or any(f.blocking for f in self.findings) or (
             self.confidence is not None and self.confidence < LOW_CONFIDENCE
         )
 
@@ -106,10 +134,13 @@ class RecordView:
     criminal_check_done: bool
     reviewed_by: str | None
     fields: list[FieldView]
-    findings: list[str]
+    findings: list[FindingView]
     pages: list[PageView]
     has_photo: bool
     qualification_choices: list[str]
+    #: the page shown beside the form: the one holding most of the fields (the information
+    #: page), not the cover; focusing a field shows the page holding that field instead
+    primary_page: int | None = None
 
 
 def artifact_file(artifacts: Path, relative: str | None) -> Path:
@@ -124,30 +155,33 @@ def artifact_file(artifacts: Path, relative: str | None) -> Path:
     return path
 
 
-def _field_findings(findings: list[str]) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for text in findings:
-        match = _FIELD_TAG.search(text)
-        if match:
-            out.setdefault(match.group(1), []).append(text)
-    return out
+def _finding_views(stored: list[Any]) -> list[FindingView]:
+    out = []
+    for item in stored:
+        f = finding_from_json(item)
+        label = FIELD_LABELS.get(f.field, OTHER_LABELS.get(f.field.split(".")[0], (f.field,)))[0]
+        out.append(FindingView(f.field, label, f.code, scrub_ids(f.message), f.severity))
+    # what blocks first, in field order, then the notes
+    order = {k: i for i, k in enumerate(EDITABLE_FIELDS)}
+    return sorted(out, key=lambda v: (not v.blocking, order.get(v.field, len(order))))
 
 
 def record_view(
     rec: ReviewRecord, *, artifacts: Path, typed: dict[str, str] | None = None
 ) -> RecordView:
-    """The page model of ``rec``; ``typed`` (a refused form) replaces stored values, except
-    the ID number, which is never echoed back."""
+    """The page model of ``rec``; ``typed`` (a refused form) replaces stored values, the ID
+    number included: what the clerk typed is shown back to them (the page is never cached),
+    never the stored number."""
     data = scan_data(rec.cert)
-    findings = [scrub_ids(str(f)) for f in data.get("findings") or []]
-    per_field = _field_findings(findings)
+    findings = _finding_views(list(data.get("findings") or []))
     confidence: dict[str, Any] = data.get("confidence") or {}
     evidence: dict[str, Any] = data.get("evidence") or {}
     corrected: dict[str, Any] = data.get("corrected") or {}
+    missing = set(rec.missing)
     values = rec.values()
-    values["id_number"] = rec.holder.id_masked
+    values["id_number"] = ""  # the box is for a new number; the stored one shows masked
     for key, text in (typed or {}).items():
-        if key != "id_number" and key in values:
+        if key in values:
             values[key] = text
     fields = [
         FieldView(
@@ -155,9 +189,10 @@ def record_view(
             *FIELD_LABELS[key],
             value=str(values[key] or ""),
             confidence=_float(confidence.get(key)),
-            findings=per_field.get(key, []),
+            findings=[f for f in findings if f.field == key],
             corrected=corrected.get(key),
             page=_page_of(evidence.get(key)),
+            missing=key in missing,
         )
         for key in EDITABLE_FIELDS
     ]
@@ -171,7 +206,7 @@ def record_view(
         school=rec.cert.school or "",
         batch=rec.cert.scan_batch or "",
         source=rec.cert.source_file or "",
-        masked_id=rec.holder.id_masked,
+        masked_id="" if "id_number" in missing else rec.holder.id_masked,
         criminal_check_done=rec.cert.criminal_check_done,
         reviewed_by=rec.cert.reviewed_by,
         fields=fields,
@@ -179,7 +214,16 @@ def record_view(
         pages=pages,
         has_photo=bool(rec.cert.photo_path),
         qualification_choices=QUALIFICATION_CHOICES,
+        primary_page=_primary_page(fields, len(pages)),
     )
+
+
+def _primary_page(fields: list[FieldView], count: int) -> int | None:
+    """The page holding most fields; without evidence the first page, if any."""
+    held = Counter(f.page for f in fields if f.page is not None and 0 <= f.page < count)
+    if held:
+        return held.most_common(1)[0][0]
+    return 0 if count else None
 
 
 def _float(value: Any) -> float | None:

@@ -219,9 +219,39 @@ def test_invalid_correction_refused_and_nothing_saved(app_client: TestClient, se
     r = app_client.post(f"/review/{NUMBER}", headers=HTML, data=_form(app_client, id_number=bad_id))
     assert r.status_code == 422
     assert 'data-field="id_number" data-rule="id_checksum"' in r.text
-    assert bad_id not in r.text
+    # what the clerk typed stays in the box to be fixed; it is shown nowhere else
+    assert r.text.count(bad_id) == 1 and re.search(rf'id="in-id_number" name="id_number" '
+                                                   rf'value="{bad_id}"', r.text)
     cert, holder = _cert()
     assert holder.name == MISREAD and cert.row_version == 1 and not _events("review.correct")
+    seen.check()
+
+
+def test_a_correction_lists_every_failed_rule_at_once(app_client: TestClient, seen: Seen
+                                                      ) -> None:
+    login(app_client)
+    bad_id = NEW_ID[:-1] + ("0" if NEW_ID[-1] != "0" else "1")
+    typed = {"name": TRUE_NAME, "id_number": bad_id, "issue_date": "2015年13月45日",
+             "qualification_type": "大学教授资格", "gender": "男"}
+    r = app_client.post(f"/review/{NUMBER}", headers=HTML, data=_form(app_client, **typed))
+    assert r.status_code == 422
+    failed = set(re.findall(r'<li data-field="(\w+)" data-rule="(\w+)"', r.text))
+    assert {("id_number", "id_checksum"), ("issue_date", "date_format"),
+            ("qualification_type", "unknown_qualification_type")} <= failed
+    for key, value in typed.items():  # every typed value is kept, the ID number too
+        assert f'value="{value}"' in r.text, key
+    assert _cert()[1].name == MISREAD and not _events("review.correct")
+    seen.check()
+
+
+def test_every_finding_is_shown_with_its_field_and_rule(app_client: TestClient, seen: Seen
+                                                        ) -> None:
+    login(app_client)
+    page = app_client.get(f"/review/{NUMBER}", headers=HTML).text
+    listed = re.findall(r'<li class="sev-(\w+)" data-field="(\w+)" data-rule="(\w+)"', page)
+    assert ("error", "name", "ocr_disagreement") in listed
+    assert ("note", "id_number", "note") in listed
+    assert listed[0][0] != "note"  # what blocks comes first
     seen.check()
 
 
