@@ -85,7 +85,9 @@ def _walk(t: str, i: int, label: str, budget: int, j: int = 0) -> tuple[int, int
     tries = []
     if i < len(t) and t[i] not in _FILLER and ord(t[i]) >= 0x2E80:
         tries.append(_walk(t, i + 1, label, budget - 1, j + 1))
-    if len(label) >= 5 and j:
+    if len(label) >= 5 or (len(label) == 4 and not j):
+        # a dropped character; the first one of a 4-character label is where a crop or the
+        # detector clips a line (份证件号, 格种类)
         tries.append(_walk(t, i, label, budget - 1, j + 1))
     hits = [(end, edits + 1) for hit in tries if hit for end, edits in [hit]]
     return max(hits, default=None)
@@ -246,15 +248,20 @@ def _merge_split_labels(lines: list[Line], table: dict[str, tuple[str, ...]]) ->
 
 def _lone_halves(lines: list[Line], table: dict[str, tuple[str, ...]]) -> list[Line]:
     """A widely spaced two-character label whose other half was not detected (姓 … 名): a lone
-    half counts as the label when no line carries the label already."""
+    half counts as the label when no line carries the label already; so does a second half
+    glued to the value after it (名万远蕊) when nothing stands left of it on its row."""
     present = {hit[0] for ln in lines if (hit := match_label(ln.text, table))}
     out = []
     for ln in lines:
-        t = clean(ln.text).rstrip(_COLONS)
+        t = clean(ln.text).strip(_COLONS)
         whole = [v for vs in table.values() for v in vs if len(v) == 2 and t and t in (v[0], v[1])]
+        glued = [v for vs in table.values() for v in vs if len(v) == 2 and t[:1] == v[1]]
+        leftmost = not any(o.box[2] <= ln.box[0] + 2 and _same_row(o, ln) for o in lines)
+        if len(t) > 1 and len(glued) == 1 and leftmost and not match_label(t[1:], table):
+            whole, t = glued, t[1:]
         key = next((k for k, vs in table.items() if whole and whole[0] in vs), None)
         if len(whole) == 1 and key not in present:
-            ln = Line(whole[0], ln.score, ln.box)
+            ln = Line(whole[0] + (t if t not in whole[0] else ""), ln.score, ln.box)
             present.add(key or "")
         out.append(ln)
     return out
@@ -287,9 +294,16 @@ def _run(start: _Cell, cells: list[_Cell], free: set[int], first_gap: float) -> 
     return out
 
 
+def _fit(cell: _Cell, label: _Cell) -> float:
+    """How far ``cell`` sits from lying under ``label``: left-aligned or centred, as printed."""
+    centre = abs((cell.box[0] + cell.box[2]) - (label.box[0] + label.box[2])) / 2
+    return min(abs(cell.box[0] - label.box[0]), centre)
+
+
 def _below(label: _Cell, cells: list[_Cell], free: set[int]) -> list[int]:
     """The nearest free unlabelled row under ``label`` that overlaps its column, when no other
-    label comes first; the column ends where the next label on the label's row begins."""
+    label comes first; the column ends where the next label on the label's row begins, and a
+    box under two labels of the row belongs to the one it lines up with."""
     h = label.height
     row = [c for c in cells if c.key is not None and c is not label and _same_row(label, c)]
     lo = max([c.box[2] for c in row if c.box[2] <= label.box[0]], default=label.box[0] - 2 * h)
@@ -303,6 +317,7 @@ def _below(label: _Cell, cells: list[_Cell], free: set[int]) -> list[int]:
         i for i, c in enumerate(cells)
         if i in free and under(c) and c.cy < stop - _ROW * c.height
         and c.box[1] - label.box[3] <= 3 * h
+        and all(_fit(c, label) <= _fit(c, other) for other in row)
     ]
     if not near:
         return []

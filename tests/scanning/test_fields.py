@@ -220,3 +220,34 @@ def test_registration_labels_still_work():
     table = {"conclusion": ("注册结论", "结论"), "date": ("注册日期", "日期")}
     lines = [ln("注册结论：合格", 40, 60), ln("注册日期", 40, 130), ln("2020年1月2日", 300, 130)]
     assert texts(extract(lines, table, 0)) == {"conclusion": "合格", "date": "2020年1月2日"}
+
+
+def test_value_below_belongs_to_the_label_it_lines_up_with():
+    # Two labels on a row, each value left-aligned under its own label: the first value's box
+    # reaches under the gap between the labels but not under the second label.
+    lines = [
+        ln("姓名", 42, 119, 59), ln("性别", 371, 116, 60),
+        ln("贺远勇", 55, 159, 113), ln("女", 389, 159, 46),
+        ln("身份证件号码", 45, 332), ln("民族", 371, 332),
+        ln(ID, 60, 380, 393),
+    ]
+    assert texts(info_fields(lines, 0)) == {"name": "贺远勇", "gender": "女", "id_number": ID}
+
+
+def test_labels_clipped_at_the_left_edge():
+    # The page crop (or the detector) lost a label's first character; 名/别 stay glued to the
+    # value that follows them.
+    lines = [
+        ln("名万远蕊", 0, 160), ln("别男", 0, 250),
+        ln("份证件号", 0, 431), ln(ID, 146, 431),
+        ln("格种类", 0, 515), ln("高级中学教师资格", 152, 517),
+    ]
+    assert texts(info_fields(lines, 0)) == {
+        "name": "万远蕊", "gender": "男", "id_number": ID, "qualification_type": "高级中学教师资格"
+    }
+
+
+def test_a_value_starting_like_a_label_half_keeps_its_label():
+    # 科学 starts with 科 (second half of 学科), but its label stands left of it.
+    lines = [ln("学科", 40, 60), ln("科学", 300, 60)]
+    assert texts(info_fields(lines, 0)) == {"subject": "科学"}
