@@ -23,9 +23,9 @@ from scanning._fields import RawField
 from scanning._layout import union
 from scanning._ocr import Line
 from scanning._pages import Role
-from scanning._places import known_authority, suggest_authority
 from scanning._remarks import Remark, chinese_punctuation
 from scanning._stickers import REG_LABELS, Sticker
+from scanning._vocab import is_authority, near_authorities
 
 if TYPE_CHECKING:
     from scanning._scan import Page
@@ -127,17 +127,30 @@ def _period(
 
 
 def _authority(s: Sticker, name: str) -> tuple[str | None, list[Finding]]:
+    """The authority name, snapped to the one vocabulary entry a misread character away."""
     text = re.sub(r"\s+", "", s.authority.text) if s.authority else ""
     if not text:
         return None, [Finding("missing", name, "未识别到注册机关")]
-    if known_authority(text):
+    if is_authority(text):
         return text, []
-    near = suggest_authority(text)
+    near = _closest(text, near_authorities(text))
+    ev = {"read": text, "candidates": near}
+    if len(near) == 1:
+        note = f"注册机关“{text}”按行政区划名称唯一更正为“{near[0]}”"
+        return near[0], [Finding("corrected_authority", name, note, "note", ev)]
     if near:
-        note = f"注册机关“{text}”按行政区划名称唯一更正为“{near}”"
-        return near, [Finding("corrected_authority", name, note, "note", {"read": text})]
+        msg = f"注册机关“{text}”可能是{'、'.join(near[:4])}，未更正"
+        return text, [Finding("authority_ambiguous", name, msg, "warning", ev)]
     msg = f"注册机关“{text}”不能由行政区划名称拼出，请核对"
-    return text, [Finding("authority_unknown", name, msg, "warning")]
+    return text, [Finding("authority_unknown", name, msg, "warning", ev)]
+
+
+def _closest(text: str, names: set[str]) -> list[str]:
+    """The names fewest substituted characters away from ``text`` (a margin of one over the
+    rest: 泸定昙教育局 is 泸定县教育局, not 泸定县教育厅 two slips away)."""
+    dist = {n: sum(a != b for a, b in zip(n, text, strict=True)) for n in names}
+    best = min(dist.values(), default=0)
+    return sorted(n for n, d in dist.items() if d == best)
 
 
 def _period_rule(concl: str | None, name: str, s: Sticker) -> list[Finding]:

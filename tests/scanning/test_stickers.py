@@ -231,6 +231,11 @@ def test_authority_snapped_only_when_one_place_name_fits():
     misread = [Line(lines[0].text.replace("泸定县", "泸定昙"), 0.97, lines[0].box)]
     [(entry, flags)] = decode(misread)
     assert entry["authority"] == "泸定县教育局" and flags == []
+    # 武江市 is one character from 武汉市, 镇江市, 九江市 …: flagged, never guessed.
+    several = [Line(lines[0].text.replace("泸定县", "武江市"), 0.97, lines[0].box)]
+    [(entry, flags)] = decode(several)
+    assert entry["authority"] == "武江市教育局"
+    assert flags == ["authority_ambiguous registrations[0].authority"]
 
 
 def test_readings_that_mean_the_same_agree():
