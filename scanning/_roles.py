@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from scanning._fields import INFO_LABELS, clean, labels_found
+from scanning._fields import INFO_LABELS
+from scanning._labels import clean, labels_found
 from scanning._ocr import Line
 from scanning._pages import Role
 

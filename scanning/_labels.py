@@ -1,0 +1,187 @@
+"""Labels found in OCR lines however the print run and the recogniser spelled them.
+
+A label may be widely spaced (姓　　名), split into two boxes side by side or stacked in a narrow
+table cell (身份证件 / 号码), glued to its value (性别男), have one character misread when only
+one field is that close, stand in the middle of a line (性别：女　民族：汉族), or have lost its
+first character where a crop or the detector clipped it (份证件号).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol
+
+from core.rules import normalize_digits
+from scanning._ocr import Box, Line
+
+Table = dict[str, tuple[str, ...]]
+Hit = tuple[int, int, str, bool]  # (start, end, field, exact) in a line's text
+
+_SPACES = re.compile(r"[\s\u3000]+")
+COLONS = ":：∶﹕"
+_FILLER = set(COLONS) | {" ", "\u3000", "\t", ".", "．", "·"}
+ROW = 0.55  # two boxes share a row when their centres differ by less than this many heights
+
+
+class Boxed(Protocol):
+    """Anything with a centre and a height (a Line, or a piece of one)."""
+
+    @property
+    def cy(self) -> float: ...
+
+    @property
+    def height(self) -> int: ...
+
+
+def clean(text: str) -> str:
+    """Half-width, no spaces."""
+    return _SPACES.sub("", normalize_digits(text))
+
+
+def _joined(a: Box, b: Box) -> Box:
+    return min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])
+
+
+def same_row(a: Boxed, b: Boxed) -> bool:
+    """Whether two boxes sit on one printed row."""
+    return abs(a.cy - b.cy) <= ROW * max(a.height, b.height, 1)
+
+
+def _walk(t: str, i: int, label: str, budget: int, j: int = 0) -> tuple[int, int] | None:
+    """(end, edits) if ``label[j:]`` is spelled in ``t`` from ``i``; whitespace may sit between
+    its characters (姓　　名), and ``budget`` characters may be misread as other CJK (a label
+    read as digits would eat its value) or, in a label long enough to stay unmistakable,
+    dropped."""
+    if j == len(label):
+        return i, 0
+    while j and i < len(t) and t[i] in " \u3000\t":
+        i += 1
+    if i < len(t) and t[i] == label[j] and (hit := _walk(t, i + 1, label, budget, j + 1)):
+        return hit
+    if budget <= 0:
+        return None
+    tries = []
+    if i < len(t) and t[i] not in _FILLER and ord(t[i]) >= 0x2E80:
+        tries.append(_walk(t, i + 1, label, budget - 1, j + 1))
+    if len(label) >= 5 or (len(label) == 4 and not j):
+        # a dropped character; the first one of a 4-character label is where a crop or the
+        # detector clips a line (份证件号, 格种类)
+        tries.append(_walk(t, i, label, budget - 1, j + 1))
+    hits = [(end, edits + 1) for hit in tries if hit for end, edits in [hit]]
+    return max(hits, default=None)
+
+
+def _colon_after(t: str, end: int) -> bool:
+    rest = t[end:].lstrip(" \u3000\t")
+    return bool(rest) and rest[0] in COLONS
+
+
+def _label_at(
+    t: str, i: int, at_start: bool, table: Table
+) -> tuple[str, int, bool] | None:
+    """(field, end, exact) of the label spelled at ``t[i:]``: exact variants first (longest
+    wins), then one misread character when a single field is that close. A misread label is
+    trusted mid-line or when short only if a colon follows it: "汉族" is no misread "民族"."""
+    variants = sorted(((v, k) for k, vs in table.items() for v in vs), key=lambda p: -len(p[0]))
+    exact = next(((k, hit[0]) for v, k in variants if (hit := _walk(t, i, v, 0))), None)
+    fuzzy: dict[str, int] = {}
+    for variant, key in variants:
+        hit = _walk(t, i, variant, 1)
+        short = len(variant) < 4
+        if hit and ((at_start and not short) or _colon_after(t, hit[0])):
+            fuzzy[key] = max(fuzzy.get(key, 0), hit[0])
+    if exact:
+        # 身份证件号玛: the shorter variant 身份证件号 is spelled exactly, but the misread longer
+        # one of the same field is what was printed.
+        return exact[0], max(exact[1], fuzzy.get(exact[0], 0)), True
+    if len(fuzzy) == 1:
+        ((key, end),) = fuzzy.items()
+        return key, end, False
+    return None
+
+
+def labels_in(t: str, table: Table) -> list[Hit]:
+    """Every label in a line's text, left to right: (start, end, field, exact)."""
+    hits: list[Hit] = []
+    i = 0
+    while i < len(t):
+        if t[i] in _FILLER:
+            i += 1
+            continue
+        found = _label_at(t, i, not hits and not t[:i].strip(), table)
+        if found and all(found[0] != h[2] for h in hits):
+            hits.append((i, found[1], found[0], found[2]))
+            i = found[1]
+        else:
+            i += 1
+    return hits
+
+
+def match_label(text: str, table: Table) -> tuple[str, str] | None:
+    """(field, rest of line) if ``text`` starts with a known label (1 OCR slip allowed ≥ 4)."""
+    t = normalize_digits(text)
+    start = len(t) - len(t.lstrip(" \u3000\t"))
+    found = _label_at(t, start, True, table) if start < len(t) else None
+    if found is None:
+        return None
+    return found[0], clean(t[found[1] :]).lstrip(":：∶﹕.．")
+
+
+def _exact_start(text: str, table: Table) -> bool:
+    t = normalize_digits(text).lstrip(" \u3000\t")
+    hit = _label_at(t, 0, True, table) if t else None
+    return bool(hit and hit[2])
+
+
+def merge_split_labels(lines: list[Line], table: Table) -> list[Line]:
+    """Widely spaced labels (性　　别, 身份证 号码) may come back as two boxes: join a box with
+    its right neighbour on the row when it alone is no label but together they start with one."""
+    known = [v for vs in table.values() for v in vs]
+    out = sorted(lines, key=lambda ln: (ln.box[0], ln.cy))
+    merged = True
+    while merged:
+        merged = False
+        for a in out:
+            head = clean(a.text).rstrip(COLONS)
+            if not head or _exact_start(a.text, table) or not any(
+                v.startswith(head) and v != head for v in known
+            ):
+                continue
+            right = [b for b in out if b is not a and b.box[0] >= a.box[2] - 4 and same_row(a, b)]
+            if not right:
+                continue
+            b = min(right, key=lambda ln: ln.box[0])
+            joined = a.text + b.text
+            if _exact_start(joined, table):
+                line = Line(joined, min(a.score, b.score), _joined(a.box, b.box))
+                out = [ln for ln in out if ln is not a and ln is not b] + [line]
+                merged = True
+                break
+    return _lone_halves(out, table)
+
+
+def _lone_halves(lines: list[Line], table: Table) -> list[Line]:
+    """A widely spaced two-character label whose other half was not detected (姓 … 名): a lone
+    half counts as the label when no line carries the label already; so does a second half
+    glued to the value after it (名万远蕊) when nothing stands left of it on its row."""
+    present = {hit[0] for ln in lines if (hit := match_label(ln.text, table))}
+    out = []
+    for ln in lines:
+        t = clean(ln.text).strip(COLONS)
+        whole = [v for vs in table.values() for v in vs if len(v) == 2 and t and t in (v[0], v[1])]
+        glued = [v for vs in table.values() for v in vs if len(v) == 2 and t[:1] == v[1]]
+        leftmost = not any(o.box[2] <= ln.box[0] + 2 and same_row(o, ln) for o in lines)
+        if len(t) > 1 and len(glued) == 1 and leftmost and not match_label(t[1:], table):
+            whole, t = glued, t[1:]
+        key = next((k for k, vs in table.items() if whole and whole[0] in vs), None)
+        if len(whole) == 1 and key not in present:
+            ln = Line(whole[0] + (t if t not in whole[0] else ""), ln.score, ln.box)
+            present.add(key or "")
+        out.append(ln)
+    return out
+
+
+def labels_found(lines: list[Line], table: Table) -> set[str]:
+    """The fields of ``table`` whose label appears on the page (spaced, split or misread)."""
+    merged = merge_split_labels(lines, table)
+    return {hit[2] for ln in merged for hit in labels_in(normalize_digits(ln.text), table)}
