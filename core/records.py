@@ -99,6 +99,15 @@ class RecordIn(BaseModel):
     findings: list[str | dict[str, Any]] = []
     criminal_check_done: bool = False
 
+    @property
+    def flagged(self) -> bool:
+        """Needs a person: flagged by the scanner, or by the scanner's own rule over its
+        findings and confidences (a hand-edited line cannot unflag a blocking finding)."""
+        from core.scanned import finding_from_json, needs_review  # core.scanned imports us
+
+        findings = [finding_from_json(f) for f in self.findings]
+        return self.needs_review or needs_review(findings, self.confidence)
+
 
 @dataclass(frozen=True)
 class ValidRecord:
@@ -301,7 +310,7 @@ def validate_record(
     problems = tuple(_dedupe(c.problems))
     missing = tuple(sorted({str(p.field) for p in problems if _unusable(p)},
                            key=INFORMATION_FIELDS.index))
-    reviewable = for_review and rec.needs_review and cert is not None and all(
+    reviewable = for_review and rec.flagged and cert is not None and all(
         p.rule in REVIEWABLE_RULES or _unusable(p) for p in problems)
     if problems and not reviewable:
         raise InvalidRecord(list(problems), line=line)

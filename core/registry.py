@@ -114,7 +114,7 @@ def _create_certificate(
         subject=rec.subject, issue_date=rec.issue_date, school=raw.school,
         holder_id=holder.id, authority_id=authority.id, scan_batch=batch,
         source_file=raw.source, ocr_confidence=min(raw.confidence.values(), default=None),
-        review_state="approved" if approve else ("needs_review" if raw.needs_review
+        review_state="approved" if approve else ("needs_review" if raw.flagged
                                                  or rec.problems else "pending"),
         reviewed_by=actor if approve else None, reviewed_at=now if approve else None,
         criminal_check_done=raw.criminal_check_done,
