@@ -8,6 +8,7 @@ row (bordered tables included), or below it when nothing stands to its right.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from core.rules import normalize_digits
@@ -114,8 +115,12 @@ def _sub_box(line: Line, text: str, a: int, b: int) -> Box:
     return int(left), y0, int(round(right)), y1
 
 
+_MARGIN = re.compile(r"^[（(][^）)]{0,3}章[）)]")  # 发证机关（盖章）: a printed hint, no value
+_EDGES = COLONS + ".．·|丨｜"  # a table's ruling read as a bar is no part of a value
+
+
 def _value_text(t: str) -> str:
-    return clean(t).strip(COLONS + ".．·")
+    return _MARGIN.sub("", clean(t).strip(_EDGES)).strip(_EDGES)
 
 
 def _cells(line: Line, table: dict[str, tuple[str, ...]]) -> list[_Cell]:
@@ -195,6 +200,20 @@ def _below(label: _Cell, cells: list[_Cell], free: set[int]) -> list[int]:
     )
 
 
+def _wrapped(label: _Cell, run: list[int], cells: list[_Cell], free: set[int]) -> list[int]:
+    """A value wrapped onto a second line inside its cell (恩施土家族苗族自治州 / 教育局): the
+    free box just under the value, closer than printed rows ever are, on a row without labels."""
+    value = union(([label.box] if label.text else []) + [cells[i].box for i in run])
+    h = cells[run[0]].height if run else label.height
+    under = [
+        i for i in free
+        if 0 <= cells[i].box[1] - value[3] + 0.2 * h <= 0.7 * h
+        and cells[i].box[0] < value[2] and cells[i].box[2] > value[0] - h
+        and not any(c.key is not None and same_row(c, cells[i]) for c in cells)
+    ]
+    return [min(under, key=lambda i: cells[i].box[1])] if under else []
+
+
 def _field(label: _Cell, parts: list[_Cell], page: int) -> RawField:
     texts = ([label.text] if label.text else []) + [p.text for p in parts]
     boxes = ([label.box] if label.text else []) + [p.box for p in parts]
@@ -217,6 +236,9 @@ def extract(lines: list[Line], table: dict[str, tuple[str, ...]], page: int) -> 
         if i not in found and (run := _run(cells[i], cells, free, float("inf"))):
             found[i] = run
             free -= set(run)
+    for i in list(found):  # a value wrapped onto a second line of its cell
+        found[i] += (more := _wrapped(cells[i], found[i], cells, free))
+        free -= set(more)
     for i in labels:  # nothing to its right either: the nearest row under it
         if i not in found and (under := _below(cells[i], cells, free)):
             found[i] = under

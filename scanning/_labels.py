@@ -133,9 +133,24 @@ def _exact_start(text: str, table: Table) -> bool:
     return bool(hit and hit[2])
 
 
+def _next_piece(a: Line, lines: list[Line]) -> list[Line]:
+    """The box right of ``a`` on its row, then the box just under it (a long label stacked on
+    two lines of a narrow table cell)."""
+    h = max(a.height, 1)
+    right = [b for b in lines if b is not a and b.box[0] >= a.box[2] - 4 and same_row(a, b)]
+    under = [
+        b for b in lines
+        if b is not a and not same_row(a, b) and 0 <= b.box[1] - a.box[3] + 0.2 * h <= h
+        and b.box[0] < a.box[2] and b.box[2] > a.box[0]
+    ]
+    pieces = [min(right, key=lambda ln: ln.box[0])] if right else []
+    return pieces + ([min(under, key=lambda ln: ln.box[1])] if under else [])
+
+
 def merge_split_labels(lines: list[Line], table: Table) -> list[Line]:
-    """Widely spaced labels (性　　别, 身份证 号码) may come back as two boxes: join a box with
-    its right neighbour on the row when it alone is no label but together they start with one."""
+    """Widely spaced labels (性　　别, 身份证 号码) may come back as two boxes, and a long label
+    may be stacked in a narrow cell: join a box with its right neighbour on the row, or the box
+    under it, when it alone is no label but together they start with one."""
     known = [v for vs in table.values() for v in vs]
     out = sorted(lines, key=lambda ln: (ln.box[0], ln.cy))
     merged = True
@@ -147,13 +162,9 @@ def merge_split_labels(lines: list[Line], table: Table) -> list[Line]:
                 v.startswith(head) and v != head for v in known
             ):
                 continue
-            right = [b for b in out if b is not a and b.box[0] >= a.box[2] - 4 and same_row(a, b)]
-            if not right:
-                continue
-            b = min(right, key=lambda ln: ln.box[0])
-            joined = a.text + b.text
-            if _exact_start(joined, table):
-                line = Line(joined, min(a.score, b.score), _joined(a.box, b.box))
+            b = next((b for b in _next_piece(a, out) if _exact_start(a.text + b.text, table)), None)
+            if b is not None:
+                line = Line(a.text + b.text, min(a.score, b.score), _joined(a.box, b.box))
                 out = [ln for ln in out if ln is not a and ln is not b] + [line]
                 merged = True
                 break

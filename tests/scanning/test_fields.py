@@ -251,3 +251,36 @@ def test_a_value_starting_like_a_label_half_keeps_its_label():
     # 科学 starts with 科 (second half of 学科), but its label stands left of it.
     lines = [ln("学科", 40, 60), ln("科学", 300, 60)]
     assert texts(info_fields(lines, 0)) == {"subject": "科学"}
+
+
+def test_label_stacked_in_a_narrow_cell_and_value_wrapped_in_its_cell():
+    # | 身份证件 |                  |      | 发证 |  恩施土家族苗族   |
+    # |   号码   | 42280119900501... |      | 机关 |  自治州教育局     |
+    lines = [
+        ln("身份证件", 20, 40), ln("号码", 35, 74), ln(ID, 160, 56),
+        ln("发证", 20, 140), ln("机关", 20, 174), ln("恩施土家族苗族", 160, 140),
+        ln("自治州教育局", 160, 176),
+        ln("批准日期", 20, 260), ln("2019年07月01日", 160, 260),
+    ]
+    assert texts(info_fields(lines, 0)) == {
+        "id_number": ID, "issuing_authority": "恩施土家族苗族自治州教育局",
+        "issue_date": "2019年07月01日",
+    }
+
+
+def test_rows_are_never_taken_as_a_wrapped_value():
+    # The next printed row is farther than a wrapped line, even when its label was not read.
+    lines = [ln("姓名", 40, 60), ln("张三", 300, 60), ln("男", 300, 120)]
+    assert texts(info_fields(lines, 0))["name"] == "张三"
+
+
+def test_table_rulings_and_printed_hints_are_not_values():
+    lines = [
+        ln("姓名|张三", 40, 60), ln("性别", 40, 130), ln("｜", 150, 130, 6), ln("女", 300, 130),
+        ln("发证机关（盖章）", 40, 200), ln("上海市教育委员会", 300, 200),
+        ln("批准日期（盖章）：2019年07月01日", 40, 270),
+    ]
+    assert texts(info_fields(lines, 0)) == {
+        "name": "张三", "gender": "女", "issuing_authority": "上海市教育委员会",
+        "issue_date": "2019年07月01日",
+    }
