@@ -58,6 +58,11 @@ def import_file(
     removed again, so every earlier file and row stays exactly as it was.
     """
     records = read_valid_records(path, for_review=for_review)
+    for line, rec in records:
+        if rec.missing:
+            err_console.print(f"[yellow]![/] line {line}: 未识别字段 fields not read: "
+                              f"{', '.join(rec.missing)} — 请在审核页录入 (type them in on the "
+                              "review page)")
     settings = get_settings()
     vault = vault_for(settings.secret)
     label = batch or f"{path.parent.name}-{path.stem}"

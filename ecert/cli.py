@@ -101,8 +101,9 @@ def records_import(
     batch: Annotated[str | None, typer.Option(help="scan-batch label for provenance")] = None,
     for_review: Annotated[bool, typer.Option(
         "--for-review",
-        help="also import records the scanner flagged whose values break a check, to be "
-             "corrected on the review page (they cannot be approved until they pass)")] = False,
+        help="also import records the scanner flagged whose values break a check or that "
+             "lack a field it could not read (all but the certificate number), to be corrected "
+             "or typed in on the review page (they cannot be approved until they pass)")] = False,
     actor: Annotated[str, typer.Option(help="who imports (audit log)")] = "",
 ) -> None:
     """Import records.jsonl (the scanner's output); all or nothing."""
