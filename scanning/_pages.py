@@ -16,6 +16,7 @@ from scanning._ocr import Image, u8
 PAGE_HEIGHT = 1100
 SPREAD_ASPECT = 1.15
 SPREAD_MM = (205.0, 145.0)
+MAX_SKEW = 5.0  # degrees; scans come skewed up to 4°
 
 
 class Role(StrEnum):
@@ -35,25 +36,79 @@ def _order(pts: NDArray[np.float32]) -> NDArray[np.float32]:
     return np.array(corners, dtype=np.float32)
 
 
-def booklet_quad(img: Image) -> NDArray[np.float32] | None:
-    """Corners (tl, tr, br, bl) of a bright, low-saturation booklet on a darker background."""
-    scale = 800 / max(img.shape[:2])
-    small = cv2.resize(img, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+def _paper_mask(small: Image) -> Image:
+    """Pixels of the booklet in a photo: brighter than the desk and unlike it in colour. The
+    desk's colour is read from the image border, so any desk colour works as long as the paper
+    is lighter; a bright, unsaturated area counts too (the old rule, for dark desks)."""
+    lab = cv2.cvtColor(small, cv2.COLOR_RGB2LAB).astype(np.float32)
+    h, w = lab.shape[:2]
+    b = max(2, min(h, w) // 30)
+    border = np.concatenate(
+        [lab[:b].reshape(-1, 3), lab[-b:].reshape(-1, 3), lab[:, :b].reshape(-1, 3),
+         lab[:, -b:].reshape(-1, 3)]
+    )
+    desk = np.median(border, axis=0)
+    spread = float(np.median(np.linalg.norm(border - desk, axis=1)))
+    far = np.linalg.norm(lab - desk, axis=2) > max(18.0, 3 * spread)
+    lighter = lab[..., 0] > desk[0] + 12
     hsv = cv2.cvtColor(small, cv2.COLOR_RGB2HSV)
-    paper = ((hsv[..., 2] > 150) & (hsv[..., 1] < 70)).astype(np.uint8) * 255
-    paper = u8(cv2.morphologyEx(paper, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8)))
-    contours, _ = cv2.findContours(paper, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    bright = (hsv[..., 2] > 150) & (hsv[..., 1] < 70) & (lab[..., 0] > desk[0] + 12)
+    paper = ((far & lighter) | bright).astype(np.uint8) * 255
+    return u8(cv2.morphologyEx(paper, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8)))
+
+
+def _corners(contour: NDArray[np.int32]) -> NDArray[np.float32] | None:
+    """Four corners of the outline: a polygon approximation when one has four vertices, else
+    the outline's extreme points (a glare spot or a curled corner adds vertices)."""
+    hull = cv2.convexHull(contour)
+    for eps in (0.02, 0.03, 0.045):
+        approx = cv2.approxPolyDP(hull, eps * cv2.arcLength(hull, True), True)
+        if len(approx) == 4:
+            return approx.reshape(4, 2).astype(np.float32)
+    return None
+
+
+def booklet_quad(img: Image) -> NDArray[np.float32] | None:
+    """Corners (tl, tr, br, bl) of a booklet lying on a darker desk; None for a scan (the page
+    fills the image) or when no four-cornered outline stands out."""
+    scale = 800 / max(img.shape[:2])
+    small = u8(cv2.resize(img, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA))
+    contours, _ = cv2.findContours(_paper_mask(small), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     if not contours:
         return None
     big = max(contours, key=cv2.contourArea)
     share = cv2.contourArea(big) / (small.shape[0] * small.shape[1])
     if not 0.2 < share < 0.85:
         return None  # nothing framed, or the page fills the image (a scan)
-    hull = cv2.convexHull(big)
-    approx = cv2.approxPolyDP(hull, 0.02 * cv2.arcLength(hull, True), True)
-    if len(approx) != 4:
+    corners = _corners(np.asarray(big, np.int32))
+    if corners is None or not _sides_visible(small, _order(corners)):
         return None
-    return _order(approx.reshape(4, 2).astype(np.float32) / scale)
+    return _order(corners / scale)
+
+
+def _sides_visible(small: Image, quad: NDArray[np.float32], gap: float = 6.0) -> bool:
+    """Every side of the outline separates paper from desk: just inside and just outside it the
+    brightness differs. An outline of the print on a white desk (margins lost) fails this."""
+    gray = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY).astype(np.float32)
+    h, w = gray.shape
+    centre = quad.mean(axis=0)
+    for a, b in zip(quad, np.roll(quad, -1, axis=0), strict=True):
+        t = np.linspace(0.1, 0.9, 24)[:, None]
+        pts = a + (b - a) * t
+        normal = np.array([b[1] - a[1], a[0] - b[0]], np.float32)
+        normal /= max(float(np.linalg.norm(normal)), 1e-6)
+        if np.dot(pts.mean(axis=0) - centre, normal) < 0:
+            normal = -normal  # pointing out of the booklet
+        inside, outside = pts - gap * normal, pts + gap * normal
+        pairs = zip(inside, outside, strict=True)
+        diffs = [abs(gray[_at(p, h, w)] - gray[_at(q, h, w)]) for p, q in pairs]
+        if float(np.median(diffs)) < 12:
+            return False
+    return True
+
+
+def _at(p: NDArray[np.float32], h: int, w: int) -> tuple[int, int]:
+    return min(h - 1, max(0, int(p[1]))), min(w - 1, max(0, int(p[0])))
 
 
 def unwarp(img: Image, quad: NDArray[np.float32]) -> Image:
@@ -99,47 +154,117 @@ def _line_crops(img: Image, quads: Iterable[np.ndarray], limit: int = 12) -> lis
     return crops
 
 
-def _skew(quads: list[np.ndarray]) -> float:
-    """Median angle (degrees) of the top edges of wide boxes."""
-    angles = []
+def _skew(quads: list[np.ndarray]) -> float | None:
+    """Length-weighted median angle (degrees) of the top edges of wide boxes; None if too few."""
+    angles, weights = [], []
     for q in quads:
         dx, dy = q[1] - q[0]
         if abs(dx) > 2 * float(np.ptp(q[:, 1])) and abs(dx) > 40:
             angles.append(float(np.degrees(np.arctan2(dy, dx))))
-    return float(np.median(angles)) if len(angles) >= 3 else 0.0
+            weights.append(float(abs(dx)))
+    if len(angles) < 3:
+        return None
+    order = np.argsort(angles)
+    cum = np.cumsum(np.array(weights)[order])
+    return float(np.array(angles)[order][np.searchsorted(cum, cum[-1] / 2)])
+
+
+def _ink_points(img: Image, side: int = 800) -> NDArray[np.float32]:
+    """Coordinates of ink and edge pixels on a copy at most ``side`` px (the slope is the same)."""
+    scale = min(1.0, side / max(img.shape[:2]))
+    small = cv2.resize(img, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    gray = np.ascontiguousarray(small[..., 0])  # red channel: red seal rings fade, print stays
+    ink = cv2.adaptiveThreshold(
+        gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 20
+    )
+    ys, xs = np.nonzero(ink)
+    if xs.size > 60000:  # a fixed subsample: the profile needs shape, not every pixel
+        pick = np.random.default_rng(0).choice(xs.size, 60000, replace=False)
+        xs, ys = xs[pick], ys[pick]
+    return np.stack([xs, ys], 1).astype(np.float32)
+
+
+def _sharpness(pts: NDArray[np.float32], degrees: float) -> float:
+    """How sharply ink piles up in rows when lines are taken to slope by ``degrees``."""
+    t = np.float32(np.tan(np.radians(degrees)))
+    total = 0.0
+    # Rows and columns: text-line edges and rules, left margins, frame and page sides.
+    for v in (pts[:, 1] - pts[:, 0] * t, pts[:, 0] + pts[:, 1] * t):
+        step = np.diff(np.bincount((v - v.min()).astype(np.int64)).astype(np.float64))
+        total += float(np.dot(step, step))
+    return total
+
+
+def profile_skew(img: Image, around: float = 0.0, span: float = 5.0) -> float:
+    """Skew (degrees, text-line slope in image coordinates) at which the ink's row profile is
+    sharpest: text lines, table rules and frame edges all line up. Works on sparse pages where
+    a text detector finds too few lines, and is finer than box edges on dense ones."""
+    pts = _ink_points(img)
+    if len(pts) < 200:
+        return 0.0
+    best = around
+    for step in (0.5, 0.1, 0.025):
+        grid = np.arange(best - span, best + span + step / 2, step)
+        scores = np.array([_sharpness(pts, float(a)) for a in grid])
+        best = float(np.median(grid[scores >= scores.max() * 0.999]))  # the middle of a tie
+        span = step
+    return best
 
 
 def upright(img: Image) -> tuple[Image, int]:
     """Turn text upright (0/90/180/270) and remove skew; returns the image and the turn used."""
     quads = _ocr.detect_small(img)
-    if not quads:
-        return img, 0
-    # Only clearly elongated boxes are text lines; faces, seals and photos give roundish boxes.
-    wide = sum(float(np.ptp(q[:, 0])) for q in quads if np.ptp(q[:, 0]) > 2.2 * np.ptp(q[:, 1]))
-    tall = sum(float(np.ptp(q[:, 1])) for q in quads if np.ptp(q[:, 1]) > 2.2 * np.ptp(q[:, 0]))
-    turns = 1 if tall > 1.5 * wide else 0
-    if turns:
-        img = _quarter(img, 1)
-        quads = _ocr.detect_small(img)
-    if _ocr.upside_down_share(_line_crops(img, quads)) > 0.5:
-        img, turns = _quarter(img, 2), turns + 2
-        size = np.array([img.shape[1], img.shape[0]], dtype=np.float32)
-        quads = [size - q for q in quads]
-    angle = _skew([_order(q) for q in quads])
+    turns = 0
+    if quads:
+        # Only clearly elongated boxes are text lines; faces, seals and photos give roundish boxes.
+        wide = sum(float(np.ptp(q[:, 0])) for q in quads if np.ptp(q[:, 0]) > 2.2 * np.ptp(q[:, 1]))
+        tall = sum(float(np.ptp(q[:, 1])) for q in quads if np.ptp(q[:, 1]) > 2.2 * np.ptp(q[:, 0]))
+        if tall > 1.5 * wide:
+            # A clockwise quarter turn maps (x, y) to (h - y, x): no second detection needed.
+            height = float(img.shape[0])
+            quads = [np.stack([height - q[:, 1], q[:, 0]], 1) for q in quads]
+            img, turns = _quarter(img, 1), 1
+        if _ocr.upside_down_share(_line_crops(img, quads)) > 0.5:
+            img, turns = _quarter(img, 2), turns + 2
+            size = np.array([img.shape[1], img.shape[0]], dtype=np.float32)
+            quads = [size - q for q in quads]
+    rough = _skew([_order(q) for q in quads])
+    angle = profile_skew(img, rough or 0.0, 1.0 if rough is not None else MAX_SKEW)
     if abs(angle) > 0.15:
         img = _rotate(img, angle)
     return img, turns % 4
 
 
+def binding(img: Image) -> int:
+    """Column of the binding in a spread, near the middle: where the paper itself is darkest
+    (a high percentile of each column ignores print, so a column of text is no valley; valleys
+    thinner than a binding shadow, fold creases, are closed first; a slight pull to the middle
+    decides when there is no shadow at all), or where a dark cover meets a light page."""
+    h, w = img.shape[:2]
+    scale = min(1.0, 800 / w)
+    small = cv2.resize(img, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    gray = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY)
+    sh, sw = gray.shape
+    paper = np.percentile(gray[int(sh * 0.1) : int(sh * 0.9)], 80, axis=0).astype(np.float32)
+    k = max(3, sw // 70) | 1
+    closed = cv2.erode(cv2.dilate(paper[None, :], np.ones((1, k))), np.ones((1, k)))[0]
+    smooth = np.convolve(closed, np.ones(k) / k, mode="same")
+    lo, hi = int(sw * 0.4), int(sw * 0.6)
+    if abs(float(np.median(paper[: sw // 2])) - float(np.median(paper[sw // 2 :]))) > 60:
+        # A dark cover beside a light page: cut where one meets the other.
+        at = lo + k // 2 + int(np.argmax(np.abs(smooth[lo + k : hi] - smooth[lo : hi - k])))
+    else:
+        xs = np.arange(lo, hi, dtype=np.float32)
+        at = lo + int(np.argmin(smooth[lo:hi] + 30.0 * np.abs(xs - sw / 2) / sw))
+    return int(min(w - 1, max(1, round(at / scale))))
+
+
 def split(img: Image) -> list[Image]:
-    """One page, or the two pages of a spread cut at the binding (darkest central column)."""
+    """One page, or the two pages of a spread cut at the binding."""
     h, w = img.shape[:2]
     if w / h < SPREAD_ASPECT:
         return [img]
-    gray = cv2.cvtColor(img, cv2.COLOR_RGB2GRAY).astype(np.float32)
-    lo, hi = int(w * 0.42), int(w * 0.58)
-    cols = cv2.blur(gray[int(h * 0.1) : int(h * 0.9), lo:hi].mean(axis=0)[None, :], (15, 1))[0]
-    cut = lo + int(np.argmin(cols))
+    cut = binding(img)
     return [img[:, :cut], img[:, cut:]]
 
 
@@ -151,17 +276,24 @@ def to_height(img: Image, height: int = PAGE_HEIGHT) -> Image:
 
 
 def is_cover(img: Image) -> bool:
-    """Cover pages are mostly saturated red/brown."""
+    """Cover pages are mostly saturated red/brown or, in greyscale (or another cloth colour),
+    mostly dark with little fine print: a page of paper is light, whatever is printed on it."""
     small = cv2.resize(img, (64, 64), interpolation=cv2.INTER_AREA)
     hsv = cv2.cvtColor(small, cv2.COLOR_RGB2HSV)
     red = ((hsv[..., 0] <= 12) | (hsv[..., 0] >= 165)) & (hsv[..., 1] > 100)
-    return float(red.mean()) > 0.5
+    if float(red.mean()) > 0.5:
+        return True
+    # The inner 80 %: a phone photo's desk or a scanner lid around the page does not count.
+    inner = hsv[6:-6, 6:-6, 2]
+    return float((inner < 110).mean()) > 0.6 and float(np.median(inner)) < 100
 
 
 def is_blank(img: Image) -> bool:
-    """Almost no dark ink at all."""
+    """Almost no ink darker than the paper: a blank page, however grey the scan, with at most
+    a faint pattern, a binding shadow or bleed-through from the other side."""
     gray = cv2.cvtColor(cv2.resize(img, (200, 280)), cv2.COLOR_RGB2GRAY)
-    return float((gray < 110).mean()) < 0.0002
+    paper = float(np.percentile(gray, 90))
+    return float((gray < min(110.0, paper - 90)).mean()) < 0.0002
 
 
 def normalise(images: list[Image]) -> list[Image]:

@@ -85,3 +85,108 @@ def test_upright_undoes_any_quarter_turn(turns):
     fixed, used = _pages.upright(turned)
     assert (used + turns) % 4 == 0
     assert fixed.shape == page.shape
+
+
+def _turned(a: np.ndarray, degrees: float, lid: int = 240) -> np.ndarray:
+    """A scan skewed by ``degrees`` (counter-clockwise) on the scanner lid."""
+    import cv2
+
+    m = int(0.03 * max(a.shape[:2]))
+    a = cv2.copyMakeBorder(a, m, m, m, m, cv2.BORDER_CONSTANT, value=(lid,) * 3)
+    rot = cv2.getRotationMatrix2D((a.shape[1] / 2, a.shape[0] / 2), degrees, 1.0)
+    size = (a.shape[1], a.shape[0])
+    return np.asarray(cv2.warpAffine(a, rot, size, borderValue=(lid,) * 3), np.uint8)
+
+
+def _table_page() -> np.ndarray:
+    cv = rd.Canvas(150)
+    for i in range(9):
+        y = 20 + i * 12
+        cv.draw.line((cv.px(8), cv.px(y), cv.px(95), cv.px(y)), fill=(40, 40, 40), width=2)
+        cv.text(10, y + 3, "资格种类 高级中学教师资格", "serif", 3.6)
+    for x in (8, 35, 95):
+        cv.draw.line((cv.px(x), cv.px(20), cv.px(x), cv.px(116)), fill=(40, 40, 40), width=2)
+    return deg.to_array(cv.img)
+
+
+@pytest.mark.parametrize("kind", ["info", "photo", "table"])
+@pytest.mark.parametrize("degrees", [4.0, -4.0, 1.5])
+def test_skew_up_to_4_degrees_measured_on_dense_sparse_and_table_pages(kind, degrees):
+    page = _table_page() if kind == "table" else _page(kind)
+    # Rotating counter-clockwise makes lines climb to the right: a negative slope in image rows.
+    assert _pages.profile_skew(_turned(page, degrees)) == pytest.approx(-degrees, abs=0.3)
+
+
+def test_greyscale_cover_recognised_and_a_greyscale_page_is_no_cover():
+    import cv2
+
+    def grey(a: np.ndarray) -> np.ndarray:
+        return np.repeat(cv2.cvtColor(a, cv2.COLOR_RGB2GRAY)[..., None], 3, axis=2)
+
+    assert _pages.is_cover(grey(deg.to_array(rd.cover(100, random.Random(2)))))
+    assert not _pages.is_cover(grey(_page("info")))
+    assert not _pages.is_cover(grey(_page("photo", white=False)))
+
+
+def test_blank_page_with_bleed_through_and_shadow_is_blank_and_a_sparse_page_is_not():
+    page = np.full((1100, 780, 3), 238, np.uint8)
+    page[300:320, 100:600] = 205  # show-through of the other side's print
+    page[:, :40] = 180  # shadow along the binding
+    assert _pages.is_blank(page)
+    assert not _pages.is_blank(_page("photo"))
+
+
+def _shadowed_spread(depth: float, fold_at: float | None) -> tuple[np.ndarray, int]:
+    left, right = _page("photo"), _page("info")
+    w = left.shape[1]
+    a = np.concatenate([left, right], axis=1).astype(np.float32)
+    x = np.arange(2 * w, dtype=np.float32)
+    a *= (1 - depth * np.exp(-(((x - w) / (w * 0.03)) ** 2)))[None, :, None]
+    if fold_at is not None:  # a thin crease, darker than the shadow at its centre
+        a *= (1 - 0.25 * np.exp(-(((x - fold_at * 2 * w) / 3) ** 2)))[None, :, None]
+    return a.clip(0, 255).astype(np.uint8), w
+
+
+@pytest.mark.parametrize(
+    ("depth", "fold_at"), [(0.6, None), (0.45, 0.45), (0.1, 0.55), (0.0, None)]
+)
+def test_spread_split_at_binding_despite_heavy_shadow_or_fold_line(depth, fold_at):
+    spread, w = _shadowed_spread(depth, fold_at)
+    left, right = _pages.split(spread)
+    assert abs(left.shape[1] - w) < 0.02 * w
+
+
+def _photographed(a: np.ndarray, desk: tuple[int, int, int], jitter: float) -> tuple:
+    """The booklet on a desk with each corner pushed ``jitter`` of the page size (perspective
+    up to twice that), and the true corners."""
+    import cv2
+
+    h, w = a.shape[:2]
+    ch, cw = int(h * 1.5), int(w * 1.4)
+    signs = [(-1, 1), (1, -1), (-1, -1), (1, 1)]
+    base = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32)
+    dst = base + [((cw - w) / 2, (ch - h) / 2)] + np.array(signs, np.float32) * [w, h] * jitter
+    mat = cv2.getPerspectiveTransform(base, dst.astype(np.float32))
+    photo = np.full((ch, cw, 3), desk, np.uint8)
+    mask = cv2.warpPerspective(np.full((h, w), 255, np.uint8), mat, (cw, ch)) > 127
+    photo[mask] = cv2.warpPerspective(a, mat, (cw, ch))[mask]
+    return np.asarray(cv2.GaussianBlur(photo, (3, 3), 0.8), np.uint8), dst
+
+
+@pytest.mark.parametrize("desk", [(140, 100, 70), (60, 80, 150), (185, 185, 180)])
+def test_perspective_of_12_percent_rectified_on_any_desk(desk):
+    from PIL import Image
+
+    pages = Image.fromarray(_page("photo")), Image.fromarray(_page("info"))
+    spread = deg.to_array(deg.spread(*pages))
+    photo, truth = _photographed(spread, desk, 0.06)
+    quad = _pages.booklet_quad(photo)
+    assert quad is not None
+    assert float(np.abs(quad - truth).max()) < 0.015 * spread.shape[0]
+    flat = _pages.unwarp(photo, quad)
+    assert abs(flat.shape[1] / flat.shape[0] - 205 / 145) < 0.02
+
+
+def test_no_outline_claimed_when_the_desk_is_as_white_as_the_paper():
+    photo, _ = _photographed(_page("info"), (248, 246, 240), 0.04)
+    assert _pages.booklet_quad(photo) is None
