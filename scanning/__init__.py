@@ -3,13 +3,15 @@
 ``scan_file(path)`` reads one booklet file (multi-page PDF/TIFF or an image of the open
 booklet) into a :class:`ScanResult`; ``scan_paths(paths, out_dir, workers)`` scans files,
 folders and ZIPs (one school each) in parallel and writes ``records.jsonl``, ``errors.jsonl``,
-``photos/`` and ``pages/`` under ``out_dir``. ``scanning.sample.generate`` makes synthetic
+``photos/`` and ``pages/`` under ``out_dir``. A booklet's record is a
+:class:`core.scanned.ScannedRecord` (``ScanResult.record``; one records.jsonl line each). ``scanning.sample.generate`` makes synthetic
 booklets with ground truth.
 
 Errors: unreadable inputs raise ``core.errors.MalformedFile`` / ``InvalidInput``; inside a batch
 they are reported per file instead.
 """
 
+from core.scanned import ScannedRecord
 from scanning._batch import scan_paths
 from scanning._model import INFO_FIELDS, RECORD_KEYS, REVIEW_BELOW, ScanResult, Summary
 from scanning._scan import scan_file
@@ -19,6 +21,7 @@ __all__ = [
     "RECORD_KEYS",
     "REVIEW_BELOW",
     "ScanResult",
+    "ScannedRecord",
     "Summary",
     "scan_file",
     "scan_paths",
