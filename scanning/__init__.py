@@ -4,8 +4,8 @@
 booklet) into a :class:`ScanResult`; ``scan_paths(paths, out_dir, workers)`` scans files,
 folders and ZIPs (one school each) in parallel and writes ``records.jsonl``, ``errors.jsonl``,
 ``photos/`` and ``pages/`` under ``out_dir``. A booklet's record is a
-:class:`core.scanned.ScannedRecord` (``ScanResult.record``; one records.jsonl line each). ``scanning.sample.generate`` makes synthetic
-booklets with ground truth.
+:class:`core.scanned.ScannedRecord` (``ScanResult.record``; one records.jsonl line each).
+``scanning.sample.generate`` makes synthetic booklets with ground truth.
 
 Errors: unreadable inputs raise ``core.errors.MalformedFile`` / ``InvalidInput``; inside a batch
 they are reported per file instead.
