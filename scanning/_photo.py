@@ -266,11 +266,5 @@ def photo_value(photo: Photo | None, issue_date: str | None = None) -> Value:
     """The photo as a record value: missing, or found with the findings of the standard in force
     when the booklet was issued (``issue_date``, ISO)."""
     if photo is None:
-        return Value(None, 0.0, ["photo_missing [photo] 未找到持证人照片"])
-    return Value(None, 1.0, [_legacy(f) for f in era_findings(photo, issue_date)])
-
-
-def _legacy(f: Finding) -> str:
-    # Value still carries "code [field] message" strings; _scan counts a string that starts with
-    # "note" as recorded-only. Goes once Value carries Finding objects.
-    return str(f) if f.blocking else f"note_{f}"
+        return Value(None, 0.0, [Finding("photo_missing", "photo", "未找到持证人照片")])
+    return Value(None, 1.0, era_findings(photo, issue_date))
