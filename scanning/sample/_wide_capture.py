@@ -71,7 +71,7 @@ def scanner(img: Image.Image, rng: random.Random, *, greyscale: bool, other: Arr
         a = fold(a, rng)
     h, w = a.shape[:2]
     m = int(rng.uniform(0.01, 0.05) * max(h, w))
-    lid = rng.randrange(215, 252)
+    lid = rng.randrange(215, 252) if rng.random() < 0.9 else rng.randrange(15, 60)  # lid open
     a = np.asarray(
         cv2.copyMakeBorder(a, m, m, m, m, cv2.BORDER_CONSTANT, value=(lid,) * 3), np.uint8
     )
@@ -110,9 +110,28 @@ def _motion(a: Array, rng: random.Random) -> Array:
     return np.asarray(cv2.filter2D(a, -1, kernel), np.uint8)
 
 
+def curl(a: Array, rng: random.Random) -> Array:
+    """Pages that do not lie flat: lines bend up or down towards the binding and the edges."""
+    h, w = a.shape[:2]
+    half = w / 2 if w > h else float(w)
+    xs = np.arange(w, dtype=np.float32)
+    flat = np.sin(np.pi * (xs % half) / half)  # 1 mid-page, 0 at the binding and the edges
+    shift = rng.choice([-1, 1]) * rng.uniform(0.004, 0.015) * h * (1 - flat) ** 3
+    map_x = np.tile(xs, (h, 1))
+    map_y = np.arange(h, dtype=np.float32)[:, None] + shift[None, :].astype(np.float32)
+    return np.asarray(
+        cv2.remap(
+            a, map_x, map_y.astype(np.float32), cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE
+        ),
+        np.uint8,
+    )
+
+
 def phone(img: Image.Image, rng: random.Random) -> Array:
-    """The open booklet on a desk: perspective up to 12 %, light, glare, blur, colour cast."""
+    """The open booklet on a desk: curl, perspective up to 12 %, light, glare, blur, cast."""
     a = to_array(img)
+    if rng.random() < 0.4:
+        a = curl(a, rng)
     h, w = a.shape[:2]
     cw, ch = int(w * rng.uniform(1.25, 1.5)), int(h * rng.uniform(1.3, 1.6))
     desk = _desk(ch, cw, rng)

@@ -55,6 +55,7 @@ class Style:
     justify: bool  # labels spread to a common width: 姓　　名
     paper: Ink
     pattern: Ink
+    underline: bool  # values written on fill-in lines
 
     @staticmethod
     def pick(rng: random.Random, issued_year: int) -> Style:
@@ -72,6 +73,7 @@ class Style:
             justify=rng.random() < 0.35,
             paper=rng.choice(PAPERS),
             pattern=rng.choice(PATTERNS),
+            underline=rng.random() < 0.25,
         )
 
 
@@ -133,6 +135,7 @@ class Page(Canvas):
         """Handwriting-like text: per-character jitter, slant, size and ink pressure; the end x."""
         cx = x
         slant = rng.uniform(-0.18, 0.05)
+        drift = rng.uniform(-0.04, 0.04)  # hand-written lines rarely keep to the baseline
         for ch in text:
             s = size * rng.uniform(0.9, 1.08)
             f = _fonts.face(family, self.px(s))
@@ -146,12 +149,12 @@ class Page(Canvas):
             pressure = rng.uniform(0.7, 1.0)
             alpha = (np.asarray(glyph, np.float32) * pressure).astype(np.uint8)
             colour = Image.new("RGB", glyph.size, ink)
-            top = self.px(y + rng.uniform(-0.35, 0.35)) - side // 8
+            top = self.px(y + drift * (cx - x) + rng.uniform(-0.35, 0.35)) - side // 8
             self.img.paste(colour, (self.px(cx) - side // 5, top), Image.fromarray(alpha))
             cx += f.getlength(ch) / self.k * rng.uniform(0.95, 1.1) + size * 0.04
         return cx
 
 
 def seal_text(authority: str) -> str:
-    """The text round a seal: the authority's name (long names are printed smaller, not cut)."""
+    """The text round a seal: the authority's name (the last 14 characters of a longer one)."""
     return authority if len(authority) <= 14 else authority[-14:]

@@ -39,7 +39,11 @@ def _rows(rec: TruthRecord, style: Style, ethnicity: bool) -> list[Row]:
 
 def _value(pg: Page, st: Style, x: float, y: float, text: str, room: float) -> tuple[float, float]:
     size = pg.fit(text, st.value_family, st.value_mm, room, st.spacing)
-    end = pg.put(x, y - (size - st.label_mm) * 0.4, text, st.value_family, size, st.spacing)
+    top = y - (size - st.label_mm) * 0.4
+    end = pg.put(x, top, text, st.value_family, size, st.spacing)
+    if st.underline:
+        base = pg.px(top + size * 1.3)
+        pg.draw.line((pg.px(x - 1), base, pg.px(x + room), base), fill=(90, 90, 90), width=1)
     return (x + end) / 2, y + size / 2
 
 
@@ -128,6 +132,7 @@ def table_layout(pg: Page, st: Style, rows: list[Row], rng: random.Random) -> Sp
     pg.draw.rectangle(
         (pg.px(x0), pg.px(top), pg.px(x1), pg.px(bottom)), outline=grey, width=thin * 2
     )
+    st = replace(st, underline=False)  # the grid already rules every cell
     spots: Spots = {}
     for i, line in enumerate(lines):
         y = top + i * h
@@ -199,6 +204,15 @@ def below_layout(pg: Page, st: Style, rows: list[Row], rng: random.Random) -> Sp
     return spots
 
 
+def microprint(pg: Page, st: Style, rng: random.Random) -> None:
+    """Security micro-text lines in the pattern's ink across the page."""
+    shade = rng.randrange(10, 30)
+    r, g, b = (max(0, c - shade) for c in st.pattern)
+    line = "中华人民共和国教师资格证书" * 4
+    for _ in range(rng.randrange(3, 7)):
+        pg.put(2, rng.uniform(8, 140), line, st.label_family, 1.3, fill=(r, g, b))
+
+
 DRAW: dict[str, Callable[[Page, Style, list[Row], random.Random], Spots]] = {
     "rows": rows_layout,
     "table": table_layout,
@@ -214,6 +228,8 @@ def info_page(
     """The information page in ``layout``, with the authority's seal."""
     pg = Page(dpi, st.paper)
     guilloche(pg, rng, st.pattern)
+    if rng.random() < 0.3:
+        microprint(pg, st, rng)
     if rng.random() < 0.3:
         title = rng.choice(["教师资格证书", "中华人民共和国教师资格证书"])
         pg.put(51.25, 3.5, title, st.label_family, 4.2, align="c")

@@ -143,7 +143,7 @@ def _entry(
     pg: Page, y: float, note: dict[str, str], design: str, hand: Hand, st: Style, rng: random.Random
 ) -> float:
     """One remark in ``design``; returns the y below it."""
-    size = rng.uniform(3.6, 4.4)
+    size = rng.uniform(3.6, 4.4) * (1.2 if hand.by_hand else 1.0)  # handwriting runs larger
     date = fmt_date(note["date"], st.date_style if rng.random() < 0.7 else "plain")
     text = note["text"]
     room = 84.0
@@ -156,14 +156,17 @@ def _entry(
             _write(pg, end + 3, y, text, hand, size, rng)
             return y + size * 3
         first, rest = _split(text, rng)
-        _write(pg, end + 3, y, first, hand, size, rng)
-        _write(pg, end + 3, y + size * 1.6, rest, hand, size, rng)
+        room = (93 - end - 3) / (1.1 if hand.by_hand else 1.0)
+        fit = min(pg.fit(part, hand.family, size, room) for part in (first, rest))
+        _write(pg, end + 3, y, first, hand, fit, rng)
+        _write(pg, end + 3, y + size * 1.6, rest, hand, fit, rng)
         return y + size * 4.4
     lines = [text]
     if design == "wrapped" and len(text) >= 9 or pg.width(text, hand.family, size) > room:
         lines = list(_split(text, rng))
+    fit = min(pg.fit(line, hand.family, size, room / 1.1) for line in lines)
     for line in lines:
-        _write(pg, 10 + rng.uniform(0, 3), y, line, hand, size, rng)
+        _write(pg, 10 + rng.uniform(0, 3), y, line, hand, fit, rng)
         y += size * 1.6
     if design in ("after", "wrapped"):
         _write(pg, 93, y + size * 0.4, date, hand, size * 0.92, rng, align="r")
