@@ -1,8 +1,15 @@
-"""RapidOCR wrapper: one engine per process, red-seal removal, lines with boxes, re-reads."""
+"""RapidOCR wrapper: one engine per process, red-seal removal, lines with boxes, re-reads.
+
+The engine is rapidocr 3.x with the PP-OCRv6 detection and recognition models packaged in its
+wheel (paths passed explicitly, so nothing is ever downloaded at run time). Recognition runs the
+ONNX session directly and decodes the CTC output here, so that every character of a reading
+carries the recogniser's alternatives for that position.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import cv2
@@ -11,6 +18,7 @@ from numpy.typing import NDArray
 
 Image = NDArray[np.uint8]
 Box = tuple[int, int, int, int]
+Alternatives = tuple[tuple[str, float], ...]
 
 
 def u8(a: Any) -> Image:
@@ -22,6 +30,16 @@ _ENGINE: Any = None
 DET_SIDE = 960  # longest side for text detection
 SEAL_PALE = 140  # red-channel level above which reddish pixels are seal, not print
 MIN_SCORE = 0.5  # RapidOCR's own default cut-off for recognised lines
+MODELS = {  # packaged in the rapidocr wheel (rapidocr/models)
+    "Det": "PP-OCRv6_det_small.onnx",
+    "Rec": "PP-OCRv6_rec_small.onnx",
+    "Cls": "ch_ppocr_mobile_v2.0_cls_mobile.onnx",
+}
+REC_BATCH = 8  # crops per recogniser run; sorted by width so that padding stays small
+TOP_K = 5  # alternatives kept per character
+MIN_ALT = 0.001  # alternatives less likely than this are noise
+REREAD_SCALE = 2.0  # upscaling of a field crop for its re-readings
+REREAD_PAD = 7
 _THREADS = -1
 
 
@@ -52,7 +70,7 @@ class Reading:
 
     text: str
     score: float
-    alternatives: tuple[tuple[tuple[str, float], ...], ...] = ()
+    alternatives: tuple[Alternatives, ...] = ()
 
 
 def configure(threads: int) -> None:
@@ -61,13 +79,32 @@ def configure(threads: int) -> None:
     _THREADS = threads
 
 
+def model_dir() -> Path:
+    """Where the rapidocr wheel keeps its packaged models."""
+    import rapidocr
+
+    return Path(rapidocr.__file__).parent / "models"
+
+
 def engine() -> Any:
-    """The process-wide RapidOCR engine; built on first use and then reused."""
+    """The process-wide RapidOCR engine, its detector, classifier and recogniser loaded."""
     global _ENGINE
     if _ENGINE is None:
-        from rapidocr_onnxruntime import RapidOCR
+        from rapidocr import RapidOCR
 
-        _ENGINE = RapidOCR(intra_op_num_threads=_THREADS, inter_op_num_threads=1)
+        root = model_dir()
+        params: dict[str, Any] = {f"{task}.model_path": str(root / name)
+                                  for task, name in MODELS.items()}
+        params |= {
+            "Global.log_level": "error",
+            "EngineConfig.onnxruntime.intra_op_num_threads": _THREADS,
+            "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+        }
+        eng: Any = RapidOCR(params=params)
+        eng._load_det_model()  # noqa: SLF001 - rapidocr loads lazily; we want them now
+        eng._load_cls_model()  # noqa: SLF001
+        eng._load_rec_model()  # noqa: SLF001
+        _ENGINE = eng
     return _ENGINE
 
 
@@ -102,14 +139,13 @@ def read(img: Image) -> list[Line]:
     quads = detect_small(img, DET_SIDE)
     if not quads:
         return []
-    eng = engine()
-    boxes = eng.sorted_boxes(np.array(quads, dtype=np.float32))
-    crops = eng.get_crop_img_list(img, boxes)
-    results, _ = eng.text_rec(crops)
+    from rapidocr.utils.process_img import get_rotate_crop_image
+
+    crops = [u8(get_rotate_crop_image(img, q.copy())) for q in quads]
     lines = [
-        Line(str(text), float(score), _aabb(quad))
-        for quad, (text, score, *_) in zip(boxes, results, strict=True)
-        if float(score) >= MIN_SCORE
+        Line(r.text, r.score, _aabb(quad))
+        for quad, r in zip(quads, recognise_all(crops), strict=True)
+        if r.score >= MIN_SCORE and r.text.strip()
     ]
     return sorted(lines, key=lambda ln: (ln.cy, ln.box[0]))
 
@@ -123,7 +159,7 @@ def detect_small(img: Image, max_side: int = 640) -> list[NDArray[np.float32]]:
     saved = det.limit_type, det.limit_side_len
     det.limit_type, det.limit_side_len = "max", max_side
     try:
-        boxes, _ = det(small)
+        boxes = det(small).boxes
     finally:
         det.limit_type, det.limit_side_len = saved
     if boxes is None:
@@ -142,36 +178,96 @@ def upside_down_share(crops: list[Image]) -> float:
     """Share of text-line crops the angle classifier says are rotated by 180°."""
     if not crops:
         return 0.0
-    _, res, _ = engine().text_cls(crops)
+    res = engine().text_cls(crops).cls_res
     votes = [float(score) if label == "180" else -float(score) for label, score in res]
     return sum(1 for v in votes if v > 0) / len(votes)
 
 
-def recognise(crops: list[Image]) -> list[tuple[str, float]]:
-    """Recognise ready-cut line images (no detection)."""
+def ctc_decode(probs: NDArray[np.float32], charset: list[str]) -> Reading:
+    """Greedy CTC decoding of one crop's (steps × classes) probabilities, exactly as RapidOCR
+    does it (best class per step, repeats collapsed, blank 0 dropped), plus per emitted
+    character the other likely classes over the steps of its run, best first."""
+    best = probs.argmax(axis=1)
+    emit = best != 0
+    emit[1:] &= best[1:] != best[:-1]
+    starts = np.flatnonzero(emit)
+    if starts.size == 0:
+        return Reading("", 0.0)
+    text = "".join(charset[i] for i in best[starts])
+    score = float(np.mean(probs[starts, best[starts]]))
+    alts = tuple(_alternatives(probs, best, int(s), charset) for s in starts)
+    return Reading(text, round(score, 5), alts)
+
+
+def _alternatives(
+    probs: NDArray[np.float32], best: NDArray[np.intp], start: int, charset: list[str]
+) -> Alternatives:
+    """The classes of one character's run of steps, by their highest probability there; the
+    emitted character first (it is the arg-max at every step of its run)."""
+    end = start + 1
+    while end < len(best) and best[end] == best[start]:
+        end += 1
+    peak = probs[start:end].max(axis=0)
+    top = np.argpartition(-peak, TOP_K + 1)[: TOP_K + 1]
+    chosen = int(best[start])
+    others = sorted((int(i) for i in top if i not in (0, chosen)), key=lambda i: -peak[i])
+    alts = [(charset[chosen], float(peak[chosen]))]
+    alts += [(charset[i], float(peak[i])) for i in others if peak[i] >= MIN_ALT]
+    return tuple(alts[:TOP_K])
+
+
+def recognise_all(crops: list[Image]) -> list[Reading]:
+    """Recognise ready-cut line images (no detection) in width-sorted batches, with the
+    per-character alternatives of each."""
     if not crops:
         return []
-    res, _ = engine().text_rec(crops)
-    return [(str(t), float(s)) for t, s, *_ in res]
+    rec = engine().text_rec
+    charset: list[str] = rec.postprocess_op.character
+    _, height, width = rec.rec_image_shape
+    order = np.argsort([c.shape[1] / max(1, c.shape[0]) for c in crops], kind="stable")
+    out: list[Reading] = [Reading("", 0.0)] * len(crops)
+    for start in range(0, len(order), REC_BATCH):
+        idx = order[start : start + REC_BATCH]
+        ratio = max([width / height] + [crops[i].shape[1] / max(1, crops[i].shape[0]) for i in idx])
+        batch = np.stack([rec.resize_norm_img(_three(crops[i]), ratio) for i in idx])
+        probs = rec.session(batch.astype(np.float32))
+        for i, p in zip(idx, probs, strict=True):
+            out[int(i)] = ctc_decode(p, charset)
+    return out
+
+
+def _three(img: Image) -> Image:
+    """A 3-channel image of at least one pixel (an empty crop reads as nothing)."""
+    if img.size == 0:
+        return np.full((32, 32, 3), 255, np.uint8)
+    return img if img.ndim == 3 else np.repeat(img[..., None], 3, axis=2)
+
+
+def recognise(crops: list[Image]) -> list[tuple[str, float]]:
+    """Recognise ready-cut line images (no detection): text and score of each."""
+    return [(r.text, r.score) for r in recognise_all(crops)]
+
+
+def _upscaled(img: Image, box: Box, scale: float) -> Image:
+    piece = _three(crop(img, box, pad=REREAD_PAD))
+    return u8(cv2.resize(piece, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC))
 
 
 def reread(pieces: list[tuple[Image, Box]]) -> list[str]:
     """Second readings of boxes at another scale and padding, to catch unstable reads."""
-    crops = []
-    for img, box in pieces:
-        piece = crop(img, box, pad=7)
-        if piece.size == 0:
-            piece = np.full((32, 32, 3), 255, np.uint8)
-        crops.append(u8(cv2.resize(piece, None, fx=1.4, fy=1.4, interpolation=cv2.INTER_CUBIC)))
+    crops = [_upscaled(img, box, 1.4) for img, box in pieces]
     return [text for text, _ in recognise(crops)]
 
 
 def readings(pieces: list[tuple[Image, Box]]) -> list[list[Reading]]:
-    """Several readings of each box (other scale, padding and preprocessing), best first."""
-    crops = []
+    """Several readings of each box, best (highest score) first: the crop upscaled from the
+    image as given and from its red channel (seal ink pale, print kept), each with
+    per-character alternatives. All crops go through the recogniser in one call."""
+    views = []
     for img, box in pieces:
-        piece = crop(img, box, pad=7)
-        if piece.size == 0:
-            piece = np.full((32, 32, 3), 255, np.uint8)
-        crops.append(u8(cv2.resize(piece, None, fx=1.4, fy=1.4, interpolation=cv2.INTER_CUBIC)))
-    return [[Reading(text, score)] for text, score in recognise(crops)]
+        normal = _upscaled(img, box, REREAD_SCALE)
+        views += [normal, red_channel(normal)]
+    got = recognise_all(views)
+    per = len(views) // max(1, len(pieces))
+    return [sorted(got[i * per : (i + 1) * per], key=lambda r: -r.score)
+            for i in range(len(pieces))]
