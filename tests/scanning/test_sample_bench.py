@@ -1,0 +1,86 @@
+"""The scanning benchmark's scoring of records against the generator's truth."""
+
+from __future__ import annotations
+
+import copy
+
+from bench._scanscore import Score, finding_code
+
+TRUTH = {
+    "source": "0001_张三.pdf",
+    "name": "张三",
+    "gender": "男",
+    "birth_date": "1990-01-02",
+    "id_number": "110101199001020011",
+    "qualification_type": "小学教师资格",
+    "subject": "语文",
+    "certificate_number": "20152110012100001",
+    "issuing_authority": "东城区教育局",
+    "issue_date": "2015-07-01",
+    "annotations": [{"date": "2019-03-05", "text": "证书遗失，予以补发"}],
+    "registrations": [
+        {"conclusion": "注册合格", "valid_from": "2016-09-01", "valid_until": "2021-08-31",
+         "authority": "东城区教育局", "date": "2016-08-01"},
+    ],
+}  # fmt: skip
+SCANNER = {"kind": "scanner_pdf", "photo_page": True}
+PHONE = {"kind": "phone_jpg", "photo_page": False}
+
+
+def _read(**changes: object) -> dict[str, object]:
+    rec = copy.deepcopy(TRUTH) | {"needs_review": False, "findings": []}
+    rec.update(changes)
+    return rec
+
+
+def test_a_perfect_read_scores_everything_right():
+    s = Score()
+    s.booklet(TRUTH, _read(), SCANNER)
+    f = s.figures()
+    assert f["fields_right_scanner"] == 1.0 and f["wrong_unflagged"] == 0
+    assert f["accepted_of_photo_booklets"] == "1/1"
+    assert f["remarks_of"] == "1/1" and f["registrations_of"] == "1/1"
+    assert s.diffs == []
+
+
+def test_a_wrong_field_on_an_accepted_record_is_listed_as_unflagged():
+    s = Score()
+    s.booklet(TRUTH, _read(name="张王"), SCANNER)
+    assert s.unflagged == [
+        {"field": "name", "read": "张王", "truth": "张三", "source": TRUTH["source"],
+         "kind": "scanner_pdf", "flagged": False}
+    ]  # fmt: skip
+    assert s.figures()["field_errors"] == {"name": 1}
+
+
+def test_a_flagged_record_counts_its_reasons_but_no_unflagged_error():
+    s = Score()
+    findings = ["low_confidence [name] 置信度低", {"code": "missing", "field": "gender"},
+                {"code": "note_photo_background", "severity": "note"}]  # fmt: skip
+    s.booklet(TRUTH, _read(name=None, needs_review=True, findings=findings), PHONE)
+    f = s.figures()
+    assert f["wrong_unflagged"] == 0 and f["fields_right_phone"] < 1
+    assert f["review_reasons"] == {"low_confidence": 1, "missing": 1}
+    assert f["accepted_of_photo_booklets"] == "0/0"  # the photo page was not in the file
+
+
+def test_entries_match_on_canonical_conclusion_and_extra_entries_are_wrong():
+    s = Score()
+    regs = [dict(TRUTH["registrations"][0], conclusion="合格")]  # printed form, same meaning
+    notes = [*TRUTH["annotations"], {"date": None, "text": "备注"}]
+    s.booklet(TRUTH, _read(registrations=regs, annotations=notes, needs_review=True), SCANNER)
+    f = s.figures()
+    assert f["registrations_of"] == "1/1"
+    assert f["remarks_of"] == "1/1" and f["remarks_extra"] == 1
+
+
+def test_a_failed_file_is_a_diff_with_every_field_wrong():
+    s = Score()
+    s.booklet(TRUTH, None, SCANNER)
+    assert s.diffs[0]["read"] is False and s.figures()["fields_right_scanner"] == 0.0
+    assert s.unflagged == []
+
+
+def test_finding_codes_from_strings_and_dicts():
+    assert finding_code("ocr_disagreement [name] 两次识别不一致") == ("ocr_disagreement", "error")
+    assert finding_code({"code": "x", "severity": "warning"}) == ("x", "warning")
