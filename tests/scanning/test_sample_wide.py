@@ -177,3 +177,20 @@ def test_unknown_variety_and_wide_only_kind_are_refused(tmp_path):
 
 
 CLASSIC_TRUTH_SHA256 = "8b4ee7624298a69d271dfc1c9943687dc434d78d18f43b56ed811cfbcba05754"
+
+
+def test_cli_sample_defaults_to_wide_and_keeps_classic(tmp_path):
+    import typer
+    from typer.testing import CliRunner
+
+    from scanning.cli import register
+
+    app = typer.Typer()
+    register(app)
+    runner = CliRunner()
+    for variety, folder in (("wide", "w"), ("classic", "c")):
+        args = ["sample", "--out", str(tmp_path / folder), "--count", "1", "--kinds", "phone_jpg"]
+        res = runner.invoke(app, [*args, *(["--variety", variety] if variety == "classic" else [])])
+        assert res.exit_code == 0, res.output
+        manifest = json.loads((tmp_path / folder / "manifest.jsonl").read_text())
+        assert ("layout" in manifest) == (variety == "wide")
