@@ -9,7 +9,7 @@ row (bordered tables included), or below it when nothing stands to its right.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from core.rules import normalize_digits
 from scanning._labels import (
@@ -97,6 +97,10 @@ class _Cell:
     def height(self) -> int:
         return max(1, self.box[3] - self.box[1])
 
+    @property
+    def x0(self) -> int:
+        return self.box[0]
+
 
 def _width(ch: str) -> float:
     """Relative printed width: CJK and full-width forms are square, ASCII is about half."""
@@ -148,6 +152,19 @@ def _fragment(cell: _Cell, table: dict[str, tuple[str, ...]]) -> bool:
     return len(cell.text) >= 2 and any(cell.text in v for vs in table.values() for v in vs)
 
 
+def _duplicates(cells: list[_Cell]) -> set[int]:
+    """Unlabelled boxes the detector found twice: a box overlapping a longer one whose text
+    holds its own (西省 inside 陕西省教育厅, under a seal)."""
+    def overlap(a: Box, b: Box) -> bool:
+        return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+    return {
+        i for i, c in enumerate(cells) for j, d in enumerate(cells)
+        if i != j and c.key is None and d.key is None and len(c.text) < len(d.text)
+        and c.text in d.text and overlap(c.box, d.box)
+    }
+
+
 def _run(start: _Cell, cells: list[_Cell], free: set[int], first_gap: float) -> list[int]:
     """Free unlabelled cells right of ``start`` on its row, left to right, up to the next label
     or a gap wide enough to be another column."""
@@ -195,9 +212,24 @@ def _below(label: _Cell, cells: list[_Cell], free: set[int]) -> list[int]:
     if not near:
         return []
     first = min(near, key=lambda i: cells[i].box[1])
-    return sorted(
-        (i for i in near if same_row(cells[first], cells[i])), key=lambda i: cells[i].box[0]
-    )
+    row = sorted((i for i in near if same_row(cells[first], cells[i])), key=lambda i: cells[i].x0)
+    return _contiguous(min(row, key=lambda i: _fit(cells[i], label)), row, cells)
+
+
+def _contiguous(anchor: int, row: list[int], cells: list[_Cell]) -> list[int]:
+    """The cells of ``row`` (left to right) that join ``anchor`` without a column-wide gap."""
+    k = row.index(anchor)
+    lo = hi = k
+    while lo > 0 and _gap(cells[row[lo - 1]], cells[row[lo]]) <= 0:
+        lo -= 1
+    while hi + 1 < len(row) and _gap(cells[row[hi]], cells[row[hi + 1]]) <= 0:
+        hi += 1
+    return row[lo : hi + 1]
+
+
+def _gap(left: _Cell, right: _Cell) -> float:
+    """How much wider than a value's inner gap the space between two cells is (≤ 0: joined)."""
+    return right.box[0] - left.box[2] - _GAP * max(left.height, right.height)
 
 
 def _wrapped(label: _Cell, run: list[int], cells: list[_Cell], free: set[int]) -> list[int]:
@@ -221,11 +253,8 @@ def _field(label: _Cell, parts: list[_Cell], page: int) -> RawField:
     return RawField("".join(texts), min(scores), union(boxes), page)
 
 
-def extract(lines: list[Line], table: dict[str, tuple[str, ...]], page: int) -> dict[str, RawField]:
-    """The value text of every labelled field found on one page, whatever its layout."""
-    cells = [c for ln in merge_split_labels(lines, table) for c in _cells(ln, table)]
-    cells.sort(key=lambda c: (c.cy, c.box[0]))
-    free = {i for i, c in enumerate(cells) if c.key is None and not _fragment(c, table)}
+def _place(cells: list[_Cell], free: set[int]) -> dict[int, list[int]]:
+    """Each label's value cells (consumed from ``free``): inline, right on the row, below."""
     labels = [i for i, c in enumerate(cells) if c.key is not None]
     found: dict[int, list[int]] = {}
     for i in labels:  # the value after the label on its line, and its continuation boxes
@@ -239,22 +268,79 @@ def extract(lines: list[Line], table: dict[str, tuple[str, ...]], page: int) -> 
     for i in list(found):  # a value wrapped onto a second line of its cell
         found[i] += (more := _wrapped(cells[i], found[i], cells, free))
         free -= set(more)
+    beside = len(found)
     for i in labels:  # nothing to its right either: the nearest row under it
         if i not in found and (under := _below(cells[i], cells, free)):
             found[i] = under
             free -= set(under)
+    if len(found) - beside >= 3 and len(found) - beside > 2 * beside:
+        # A page printing values under their labels: text glued after a label there is a seal
+        # or pattern remnant (认定机养合利), and the value is the row under the label.
+        for i in [i for i in labels if cells[i].text and i in found]:
+            if under := _below(cells[i], cells, free | set(found[i])):
+                free |= set(found[i])
+                cells[i] = replace(cells[i], text="")
+                found[i] = under
+                free -= set(under)
+    return found
+
+
+def _cells_of(lines: list[Line], table: dict[str, tuple[str, ...]]) -> tuple[list[_Cell], set[int]]:
+    """Every cell of the page in reading order, and those that may be values."""
+    cells = [c for ln in merge_split_labels(lines, table) for c in _cells(ln, table)]
+    cells.sort(key=lambda c: (c.cy, c.box[0]))
+    noise = _duplicates(cells)
+    free = {i for i, c in enumerate(cells) if c.key is None and not _fragment(c, table)}
+    return cells, free - noise
+
+
+def _fields_of(
+    lines: list[Line], table: dict[str, tuple[str, ...]], page: int
+) -> tuple[dict[str, RawField], list[_Cell]]:
+    """The fields found and the unlabelled cells no label claimed."""
+    cells, free = _cells_of(lines, table)
+    found = _place(cells, free)
     out: dict[str, RawField] = {}
     for i in sorted(found, key=lambda i: not cells[i].exact):
         key = cells[i].key or ""
         out.setdefault(key, _field(cells[i], [cells[j] for j in found[i]], page))
-    return out
+    return out, [cells[i] for i in sorted(free)]
+
+
+def extract(lines: list[Line], table: dict[str, tuple[str, ...]], page: int) -> dict[str, RawField]:
+    """The value text of every labelled field found on one page, whatever its layout."""
+    return _fields_of(lines, table, page)[0]
+
+
+_DATE = re.compile(
+    r"^(19|20)[0-9]{2}(年[0-9]{1,2}月[0-9]{1,2}日?|[.\-/][0-9]{1,2}[.\-/][0-9]{1,2})$"
+)
+_SHAPES = {  # fields whose value alone says what it is, when its label was lost (seal, misread)
+    "id_number": re.compile(r"^[0-9]{17}[0-9Xx]$"),
+    "certificate_number": re.compile(r"^[0-9]{17}$"),
+    "gender": re.compile(r"^[男女]$"),
+}
+
+
+def _by_shape(raw: dict[str, RawField], left: list[_Cell], page: int) -> None:
+    """Fill fields whose label was lost from the one unclaimed value of their shape; two dates
+    left over are birth (the earlier) and issue. Every such value is still cross-checked (ID
+    number ↔ birth date and gender, certificate number ↔ issue date)."""
+    for key, shape in _SHAPES.items():
+        hits = [c for c in left if shape.match(c.text)]
+        if key not in raw and len(hits) == 1:
+            raw[key] = RawField(hits[0].text, hits[0].score, hits[0].box, page)
+    dates = sorted((c for c in left if _DATE.match(c.text)), key=lambda c: c.text[:4])
+    missing = [k for k in ("birth_date", "issue_date") if k not in raw]
+    if dates and len(dates) == len(missing) and len({c.text[:4] for c in dates}) == len(dates):
+        for key, c in zip(missing, dates, strict=True):
+            raw[key] = RawField(c.text, c.score, c.box, page)
 
 
 def info_fields(lines: list[Line], page: int) -> dict[str, RawField]:
     """Every information-page field found on one page (the one entry point for that page)."""
-    raw = extract(lines, INFO_LABELS, page)
-    if "gender" not in raw and (lone := gender_without_label(lines, page)):
-        raw["gender"] = lone
+    raw, left = _fields_of(lines, INFO_LABELS, page)
+    _by_shape(raw, left, page)
     return raw
 
 

@@ -50,8 +50,8 @@ def same_row(a: Boxed, b: Boxed) -> bool:
 def _walk(t: str, i: int, label: str, budget: int, j: int = 0) -> tuple[int, int] | None:
     """(end, edits) if ``label[j:]`` is spelled in ``t`` from ``i``; whitespace may sit between
     its characters (姓　　名), and ``budget`` characters may be misread as other CJK (a label
-    read as digits would eat its value) or, in a label long enough to stay unmistakable,
-    dropped."""
+    read as digits would eat its value) or, in a label long enough to stay unmistakable (four
+    characters or more), dropped."""
     if j == len(label):
         return i, 0
     while j and i < len(t) and t[i] in " \u3000\t":
@@ -63,9 +63,9 @@ def _walk(t: str, i: int, label: str, budget: int, j: int = 0) -> tuple[int, int
     tries = []
     if i < len(t) and t[i] not in _FILLER and ord(t[i]) >= 0x2E80:
         tries.append(_walk(t, i + 1, label, budget - 1, j + 1))
-    if len(label) >= 5 or (len(label) == 4 and not j):
-        # a dropped character; the first one of a 4-character label is where a crop or the
-        # detector clips a line (份证件号, 格种类)
+    if len(label) >= 4:
+        # a dropped character: a crop or the detector clipped the line (份证件号, 格种类), or a
+        # seal hid a character (发证机)
         tries.append(_walk(t, i, label, budget - 1, j + 1))
     hits = [(end, edits + 1) for hit in tries if hit for end, edits in [hit]]
     return max(hits, default=None)
@@ -137,7 +137,10 @@ def _next_piece(a: Line, lines: list[Line]) -> list[Line]:
     """The box right of ``a`` on its row, then the box just under it (a long label stacked on
     two lines of a narrow table cell)."""
     h = max(a.height, 1)
-    right = [b for b in lines if b is not a and b.box[0] >= a.box[2] - 4 and same_row(a, b)]
+    right = [
+        b for b in lines
+        if b is not a and b.box[0] > a.box[0] and b.box[0] >= a.box[2] - h // 2 and same_row(a, b)
+    ]
     under = [
         b for b in lines
         if b is not a and not same_row(a, b) and 0 <= b.box[1] - a.box[3] + 0.2 * h <= h

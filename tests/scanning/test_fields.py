@@ -284,3 +284,68 @@ def test_table_rulings_and_printed_hints_are_not_values():
         "name": "张三", "gender": "女", "issuing_authority": "上海市教育委员会",
         "issue_date": "2019年07月01日",
     }
+
+
+def test_overlapping_halves_of_a_split_label_are_joined():
+    lines = [ln("性", 65, 221, 77), ln("别：男", 134, 217, 116)]
+    assert texts(info_fields(lines, 0)) == {"gender": "男"}
+
+
+def test_label_with_a_character_lost_under_a_seal():
+    lines = [ln("发证机", 84, 649), ln("驻马店市教育委员会", 90, 690)]
+    assert texts(info_fields(lines, 0)) == {"issuing_authority": "驻马店市教育委员会"}
+
+
+def test_value_below_stops_at_a_column_wide_gap():
+    # 出生日期 (right of 性别) was not read: its value is not the gender's.
+    lines = [
+        ln("性别", 107, 288, 39), ln("女", 112, 311, 31), ln("1975年02月26日", 357, 323, 157),
+    ]
+    assert texts(info_fields(lines, 0))["gender"] == "女"
+
+
+def test_box_detected_twice_is_read_once():
+    # Under a seal the detector returned part of the value again, overlapping it.
+    lines = [
+        ln("姓名", 55, 700), ln("王芳", 60, 745),
+        ln("发证机构", 55, 788, 103), ln("西省", 140, 792, 81, 49),
+        ln("陕西省教育厅", 55, 822, 222, 55),
+    ]
+    assert texts(info_fields(lines, 0))["issuing_authority"] == "陕西省教育厅"
+
+
+def test_text_glued_to_a_label_on_a_values_below_page_is_not_its_value():
+    lines = [
+        ln("姓名", 60, 100), ln("任建妍", 70, 140),
+        ln("学科", 60, 200), ln("数学", 70, 240),
+        ln("证书编号", 60, 300), ln(CERT, 70, 340),
+        ln("认定机构合利", 60, 400), ln("罗甸县教育和体育局", 70, 440),
+    ]
+    raw = info_fields(lines, 0)
+    assert raw["issuing_authority"].text == "罗甸县教育和体育局"
+    assert raw["certificate_number"].text == CERT
+
+
+def test_values_whose_label_was_lost_are_found_by_their_shape():
+    lines = [
+        ln("姓名", 40, 60), ln("张三", 300, 60),
+        ln("男", 300, 130),
+        ln("1990年05月01日", 300, 200),
+        ln(ID, 300, 270),
+        ln("批准日期", 40, 340), ln("2019年07月01日", 300, 340),
+        ln(CERT, 300, 410),
+    ]
+    assert texts(info_fields(lines, 0)) == {
+        "name": "张三", "gender": "男", "birth_date": "1990年05月01日", "id_number": ID,
+        "issue_date": "2019年07月01日", "certificate_number": CERT,
+    }
+
+
+def test_two_unlabelled_dates_go_birth_first_only_when_both_are_missing():
+    both = [ln("2019年07月01日", 300, 60), ln("1990年05月01日", 300, 130)]
+    assert texts(info_fields(both, 0)) == {
+        "birth_date": "1990年05月01日", "issue_date": "2019年07月01日"
+    }
+    # One date missing its label while two dates are left over: which one is unknown.
+    one = [*both, ln("批准日期", 40, 200), ln("2019年07月01日", 300, 200)]
+    assert "birth_date" not in info_fields(one, 0)
