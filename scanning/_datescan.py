@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from core.errors import InvalidInput
 from core.rules import normalize_digits, parse_cn_date, registration_period
@@ -155,3 +155,48 @@ def settle_period(start: str, end: str, decided: str | None = None) -> tuple[str
     if len(fixes) == 1 and _decided_before(fixes[0][0], decided):
         return fixes[0]
     return start, end, None
+
+
+def _digits(text: str) -> str:
+    return "".join(
+        _LETTER_DIGITS.get(ch, ch)[0]
+        for ch in normalize_digits(text)
+        if ch.isdigit() or ch in _LETTER_DIGITS
+    )
+
+
+def fits(iso: str, raw: str) -> bool:
+    """True when unreadable ``raw`` is the date ``iso`` with at most one digit lost
+    (021年08月31日 for 2021-08-31), in padded or unpadded form."""
+    d = date.fromisoformat(iso)
+    got = _digits(raw)
+    for form in (f"{d.year}{d.month:02d}{d.day:02d}", f"{d.year}{d.month}{d.day}"):
+        if got == form or any(got == form[:i] + form[i + 1 :] for i in range(len(form))):
+            return True
+    return False
+
+
+def period_start(end: str) -> str | None:
+    """The start of the 5-year period ending on ``end``, if one does."""
+    day = date.fromisoformat(end) + timedelta(days=1)
+    try:
+        start = day.replace(year=day.year - 5)
+    except ValueError:
+        return None
+    return start.isoformat() if period_end(start.isoformat()) == end else None
+
+
+def complete_period(
+    start: DateRead | None, end: DateRead | None, decided: str | None
+) -> tuple[str, str, str] | None:
+    """(start, end, which) when one end is unreadable but is, but for one lost digit, the
+    date the 5-year rule gives, and the decision date precedes the start by under a year."""
+    if start and start.value and end and end.value is None:
+        want = period_end(start.value)
+        if fits(want, end.text) and _decided_before(start.value, decided):
+            return start.value, want, "valid_until"
+    if end and end.value and start and start.value is None:
+        first = period_start(end.value)
+        if first and fits(first, start.text) and _decided_before(first, decided):
+            return first, end.value, "valid_from"
+    return None

@@ -17,9 +17,12 @@ from scanning._datescan import DateRead, Found, find_dates
 from scanning._layout import Row, gap, line_height, rows
 from scanning._ocr import Line
 
-_TITLE = re.compile(r"^\s*备\s*注\s*[:：]?\s*")
+_TITLE = re.compile(r"^\s*备\s*注\s*(?:栏|事\s*项|记\s*录)?\s*[:：]?\s*")
 _FURNITURE = re.compile(r"^[\s\d\-—第页（）()盖章:：]*$|^[（(]?\s*盖\s*章\s*[)）]?$")
 _SIGNER = re.compile(r"^[\u4e00-\u9fff]{2,}(?:局|厅|委员会|人民政府)\s*(?:[（(]?盖章[)）]?)?$")
+# Seal remnants the red filter left: the star, and specks read as symbols.
+_SEAL_MARKS = re.compile("[☆★✩✪✫✬✭✮✯✰⭐*＊•·]")
+_INK = re.compile(r"[\u4e00-\u9fff0-9]")
 _EDGE = " ，,：:；;、"  # what joins a date to its text; a sentence's 。 stays
 _CN_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！"})
 
@@ -38,6 +41,27 @@ class Cell:
     date: Found | None
     where: str
     text: str
+
+
+def _printed(lines: list[Line]) -> list[Line]:
+    """Boxes that carry print: seal stars and specks removed, symbol-only boxes dropped."""
+    out = []
+    for ln in lines:
+        text = _SEAL_MARKS.sub("", ln.text).strip()
+        if _INK.search(text):
+            out.append(Line(text, ln.score, ln.box))
+    return out
+
+
+def _unsigned(row: Row) -> Row | None:
+    """The row without office names beside the text (a seal's ring read through the red
+    filter, or the office signing the entry): such a name is remark text only when it opens
+    a line that goes on."""
+    keep = [
+        ln for k, ln in enumerate(row.lines)
+        if not _SIGNER.match(ln.text.strip()) or (k == 0 and len(row.lines) > 1)
+    ]  # fmt: skip
+    return Row(tuple(keep)) if keep else None
 
 
 def _cell(row: Row) -> Cell | None:
@@ -112,7 +136,7 @@ def _cut(cells: list[Cell], a: int, b: int) -> int:
     # Equal gaps: the page's convention decides (text before its date when the page ends
     # with a date line, else date first).
     ties = [a + 1 + k for k, g in enumerate(gaps) if g >= 0.9 * widest]
-    return ties[-1] if cells[-1].where in ("only", "last") else ties[0]
+    return ties[0] if cells[-1].where in ("only", "last") else ties[-1]
 
 
 def _split(cells: list[Cell], anchors: list[int]) -> list[list[Cell]]:
@@ -144,7 +168,8 @@ def _orphans(group: list[Cell], limit: float) -> list[list[Cell]]:
 
 def entries(lines: list[Line], earliest: str | None = None) -> list[Remark]:
     """The remarks on one page, top to bottom; ``earliest`` is the issue date, if known."""
-    cells = [c for r in rows(lines) if (c := _cell(r)) is not None]
+    kept = [r for r in map(_unsigned, rows(_printed(lines))) if r is not None]
+    cells = [c for r in kept if (c := _cell(r)) is not None]
     if not cells:
         return []
     anchors = _anchors(cells, earliest)
@@ -157,10 +182,13 @@ def entries(lines: list[Line], earliest: str | None = None) -> list[Remark]:
 
 
 def _limit(groups: list[list[Cell]]) -> float:
-    """Widest white space allowed inside one entry: well above the usual line spacing."""
+    """Widest white space allowed inside one entry: well above the usual line spacing, and
+    well below the space between two dated entries."""
     # Each entry's closest pair of rows shows its line spacing (an orphan is far by nature).
     closest = [min(gap(g[i - 1].row, g[i].row) for i in range(1, len(g)))
                for g in groups if len(g) > 1]  # fmt: skip
     height = line_height([c.row for g in groups for c in g])
     typical = statistics.median(closest) if closest else height
-    return max(2.5 * height, 2.0 * typical)
+    limit = max(2.5 * height, 2.0 * typical)
+    between = [gap(a[-1].row, b[0].row) for a, b in zip(groups, groups[1:], strict=False)]
+    return max(min([limit, *(0.7 * g for g in between)]), 1.5 * typical)

@@ -18,7 +18,7 @@ from core.errors import InvalidInput
 from core.rules import Finding, RegistrationConclusion, parse_registration_conclusion
 from scanning import _ocr, _remarks, _stickers
 from scanning import _validate as val
-from scanning._datescan import DateRead, period_end, settle_period
+from scanning._datescan import DateRead, complete_period, period_end, settle_period
 from scanning._fields import RawField
 from scanning._layout import union
 from scanning._ocr import Line
@@ -109,6 +109,13 @@ def _period(
     shape-alike digit when exactly one such reading agrees, else flagged."""
     if s.start is None and s.end is None:
         return None, None, []
+    done = complete_period(s.start, s.end, decided)
+    if done:
+        start, end, which = done
+        read = s.end if which == "valid_until" else s.start
+        now = end if which == "valid_until" else start
+        note = f"有效期一端“{read.text if read else ''}”缺一位数字，按五年注册期补为 {now}"
+        return start, end, [Finding("corrected_period", f"{name}.{which}", note, "note")]
     start, found = _date(s.start, f"{name}.valid_from", "有效期起始日期")
     end, more = _date(s.end, f"{name}.valid_until", "有效期截止日期")
     found += more

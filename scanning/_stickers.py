@@ -25,10 +25,10 @@ from scanning._layout import Row, columns, gap, line_height, rows
 from scanning._ocr import Line
 
 REG_LABELS: dict[str, tuple[str, ...]] = {
-    "conclusion": ("定期注册结论", "注册结论", "结论"),
+    "conclusion": ("定期注册结论", "注册结论", "注册结果", "审核结论", "审核结果", "结论"),
     "valid": ("注册有效期限", "注册有效期", "有效期限", "有效日期", "有效期"),
-    "authority": ("注册机关", "注册部门", "注册单位", "注册机构", "审核机关"),
-    "date": ("注册日期", "注册时间", "日期"),
+    "authority": ("注册机关", "注册部门", "注册单位", "注册机构", "审核机关", "审核部门"),
+    "date": ("注册日期", "注册时间", "审核日期", "审核时间", "日期"),
 }
 _LABEL = re.compile(
     "("
@@ -88,6 +88,23 @@ def _date_pieces(seg: str, row: int, labelled_valid: bool) -> list[tuple[int, Pi
     return out
 
 
+_OTHER_END = re.compile(r"^(?P<a>.*?\d.*?)?\s*(?:至|到|—+|–|-|－|~|～|〜|_)\s*(?P<b>.*\d.*)?$")
+
+
+def _half_read(body: str, piece: Piece, row: int) -> Piece:
+    """A labelled period of which one end was read as a date: the other end, if something
+    stands across a connector from it, is kept as an unreadable date (never dropped)."""
+    at = body.find(piece.text)
+    before, after = body[:at].strip(), body[at + len(piece.text) :].strip()
+    tail = _OTHER_END.match(after) if after else None
+    if tail and tail["b"] and not tail["a"]:
+        return Piece("range", body, row, (piece.dates[0], DateRead(tail["b"], None, "date_format")))
+    head = _OTHER_END.match(before) if before else None
+    if head and head["a"] and not head["b"]:
+        return Piece("range", body, row, (DateRead(head["a"], None, "date_format"), piece.dates[0]))
+    return piece
+
+
 def _blank(m: re.Match[str]) -> str:
     return " " * len(m.group(0))
 
@@ -112,6 +129,8 @@ def _labelled(kind: str, seg: str, row: int) -> list[Piece]:
         if _NIL.match(body):
             return [Piece("nil", body, row)]
         got = [p for _, p in _date_pieces(body, row, labelled_valid=True)]
+        if len(got) == 1 and got[0].kind == "start":
+            return [_half_read(body, got[0], row)]
         return got or [Piece("start", body, row, (DateRead(body, None, "date_format"),))]
     if kind == "date":
         dates = find_dates(body)

@@ -153,3 +153,33 @@ def test_second_reading_spelt_differently_agrees():
     assert disagreements(first, {"date": "2019-05-10", "text": "证书遗失,予以补发"}, "x") == []
     [f] = disagreements(first, {"date": "2019-05-16", "text": first["text"]}, "annotations[0]")
     assert f.field == "annotations[0].date"
+
+
+def test_evenly_spaced_lines_pair_by_the_page_convention():
+    # No extra space between entries: text above its date (the page ends with a date line).
+    texts = ["证书遗失，", "予以补发", "2019年5月10日", "经核查信息无误", "2020年1月2日"]
+    below = [TITLE, *(ln(t, 60, 120 + 50 * i) for i, t in enumerate(texts))]
+    assert read(below) == EXPECTED
+    # Date above its text: the page starts with a date line and ends with text.
+    texts = ["2019年5月10日", "证书遗失，", "予以补发", "2020年1月2日", "经核查信息无误"]
+    above = [TITLE, *(ln(t, 60, 120 + 50 * i) for i, t in enumerate(texts))]
+    assert read(above) == EXPECTED
+
+
+def test_seal_remnants_beside_the_text_are_dropped():
+    # The red filter left a seal's ring (read as an office name) and its star beside the text;
+    # the third entry's date sits under the seal and was not read at all.
+    lines = [
+        ln("备注栏", 330, 70, 140, 50),
+        ln("原证书破损严重，", 97, 469, 260, 42), ln("地海江省教有厅", 399, 498, 142, 78),
+        ln("同意换发新证", 88, 519, 211, 45), ln("☆", 449, 553, 42, 43),
+        ln("2018年4月25日", 495, 588, 207, 41),
+        ln("经核查信息无误", 98, 709, 244, 50), ln("☆", 437, 812, 36, 35),
+    ]  # fmt: skip
+    got = read([ln("证书遗失，予以补发", 87, 193, 383, 55), ln("2017年7月13日", 470, 316, 226, 44),
+                *lines])  # fmt: skip
+    assert got == [
+        ("2017-07-13", "证书遗失，予以补发"),
+        ("2018-04-25", "原证书破损严重，同意换发新证"),
+        (None, "经核查信息无误"),
+    ]

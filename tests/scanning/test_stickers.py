@@ -263,3 +263,28 @@ def test_row_pieces_tell_labels_from_values():
     kinds = [p.kind for p in row_pieces("注册结论：注册合格 有效期：2016.09.01")]
     assert kinds == ["conclusion", "start"]
     assert row_pieces("定期注册") == []
+
+
+def test_period_end_with_a_lost_digit_completed_by_the_rule_only_with_a_decision_date():
+    lines = stacked("结论：注册合格", "注册有效期：2016年09月01日至021年08月31日")
+    [s] = group(lines)
+    entry, found, _ = decode_sticker(s, 0, TODAY)
+    assert entry == QUALIFIED
+    assert [(f.code, f.field, f.severity) for f in found] == [
+        ("corrected_period", "registrations[0].valid_until", "note")
+    ]
+    # No decision date to support it: the unreadable end is flagged, not completed.
+    [(entry, flags)] = decode(lines[:2] + lines[2:3])
+    assert entry["valid_until"] is None
+    assert "date_format registrations[0].valid_until" in flags
+
+
+def test_other_label_generations():
+    lines = [ln("注册结果", 71, 206, 100), ln("注册不合格", 265, 202, 140),
+             ln("有效期限", 72, 305, 100), ln("注册机关", 71, 406, 100),
+             ln("泸定县教育局", 265, 402, 160), ln("审核日期", 72, 507, 100),
+             ln("2016年11月5日", 265, 503, 170)]  # fmt: skip
+    [(entry, flags)] = decode(lines)
+    assert entry == {"conclusion": "注册不合格", "valid_from": None, "valid_until": None,
+                     "authority": "泸定县教育局", "date": "2016-11-05"}  # fmt: skip
+    assert flags == []
