@@ -212,8 +212,8 @@ def _below(label: _Cell, cells: list[_Cell], free: set[int]) -> list[int]:
     if not near:
         return []
     first = min(near, key=lambda i: cells[i].box[1])
-    row = sorted((i for i in near if same_row(cells[first], cells[i])), key=lambda i: cells[i].x0)
-    return _contiguous(min(row, key=lambda i: _fit(cells[i], label)), row, cells)
+    line = sorted((i for i in near if same_row(cells[first], cells[i])), key=lambda i: cells[i].x0)
+    return _contiguous(min(line, key=lambda i: _fit(cells[i], label)), line, cells)
 
 
 def _contiguous(anchor: int, row: list[int], cells: list[_Cell]) -> list[int]:
