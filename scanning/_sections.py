@@ -102,6 +102,20 @@ def _conclusion(s: Sticker, name: str) -> tuple[str | None, list[Finding]]:
         return None, [Finding(e.code, name, e.message, evidence={"read": s.conclusion.text})]
 
 
+def _completed(
+    s: Sticker, name: str, decided: str | None
+) -> tuple[str, str, list[Finding]] | None:
+    """A period one of whose ends lost a digit, completed by the 5-year rule."""
+    done = complete_period(s.start, s.end, decided)
+    if done is None:
+        return None
+    first, last, which = done
+    read = s.end if which == "valid_until" else s.start
+    now = last if which == "valid_until" else first
+    note = f"有效期一端“{read.text if read else ''}”缺一位数字，按五年注册期补为 {now}"
+    return first, last, [Finding("corrected_period", f"{name}.{which}", note, "note")]
+
+
 def _period(
     s: Sticker, name: str, decided: str | None
 ) -> tuple[str | None, str | None, list[Finding]]:
@@ -109,13 +123,9 @@ def _period(
     shape-alike digit when exactly one such reading agrees, else flagged."""
     if s.start is None and s.end is None:
         return None, None, []
-    done = complete_period(s.start, s.end, decided)
+    done = _completed(s, name, decided)
     if done:
-        start, end, which = done
-        read = s.end if which == "valid_until" else s.start
-        now = end if which == "valid_until" else start
-        note = f"有效期一端“{read.text if read else ''}”缺一位数字，按五年注册期补为 {now}"
-        return start, end, [Finding("corrected_period", f"{name}.{which}", note, "note")]
+        return done
     start, found = _date(s.start, f"{name}.valid_from", "有效期起始日期")
     end, more = _date(s.end, f"{name}.valid_until", "有效期截止日期")
     found += more
