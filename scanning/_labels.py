@@ -21,6 +21,10 @@ _SPACES = re.compile(r"[\s\u3000]+")
 COLONS = ":：∶﹕"
 _FILLER = set(COLONS) | {" ", "\u3000", "\t", ".", "．", "·"}
 ROW = 0.55  # two boxes share a row when their centres differ by less than this many heights
+# Traditional forms some fonts draw (AR PL UMing) and recognisers then return: the same label.
+_FORMS = dict(
+    zip("別證號碼資種類師學書編發機關頒認構準", "别证号码资种类师学书编发机关颁认构准", strict=True)
+)
 
 
 class Boxed(Protocol):
@@ -56,7 +60,8 @@ def _walk(t: str, i: int, label: str, budget: int, j: int = 0) -> tuple[int, int
         return i, 0
     while j and i < len(t) and t[i] in " \u3000\t":
         i += 1
-    if i < len(t) and t[i] == label[j] and (hit := _walk(t, i + 1, label, budget, j + 1)):
+    same = i < len(t) and _FORMS.get(t[i], t[i]) == label[j]
+    if same and (hit := _walk(t, i + 1, label, budget, j + 1)):
         return hit
     if budget <= 0:
         return None

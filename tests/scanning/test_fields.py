@@ -349,3 +349,8 @@ def test_two_unlabelled_dates_go_birth_first_only_when_both_are_missing():
     # One date missing its label while two dates are left over: which one is unknown.
     one = [*both, ln("批准日期", 40, 200), ln("2019年07月01日", 300, 200)]
     assert "birth_date" not in info_fields(one, 0)
+
+
+def test_traditional_forms_of_a_label_are_the_label():
+    lines = [ln("性別", 40, 60), ln("女", 300, 60), ln("身份證號碼：" + ID, 40, 130)]
+    assert texts(info_fields(lines, 0)) == {"gender": "女", "id_number": ID}
