@@ -62,21 +62,22 @@ class Score:
     ) -> None:
         """Score one booklet (``rec`` is None when the file failed)."""
         kind = str(meta.get("kind", "?"))
-        g = group(kind)
         accepted = rec is not None and not rec.get("needs_review", True)
+        info = [group(kind), f"kind:{kind}", f"layout:{meta.get('layout', '-')}"]
         wrong: list[dict[str, Any]] = []
         for name in INFORMATION_FIELDS:
             got = rec.get(name) if rec else None
-            self.total[g] += 1
-            self.total[f"kind:{kind}"] += 1
+            self.total.update(info)
             if got == truth[name]:
-                self.right[g] += 1
-                self.right[f"kind:{kind}"] += 1
+                self.right.update(info)
                 continue
             self.field_errors[name] += 1
             wrong.append({"field": name, "read": got, "truth": truth[name]})
-        wrong += self._entries("annotations", truth, rec, _ann_key)
-        wrong += self._entries("registrations", truth, rec, _reg_key)
+        hand = "+hand" if meta.get("remarks_by_hand") else ""
+        remarks = f"remarks:{meta.get('remarks_design', '-')}{hand}"
+        wrong += self._entries("annotations", truth, rec, _ann_key, remarks)
+        sticker = f"sticker:{meta.get('sticker_design', '-')}"
+        wrong += self._entries("registrations", truth, rec, _reg_key, sticker)
         if meta.get("photo_page", True):
             self.entries["photo_booklets"] += 1
             self.entries["photo_accepted"] += accepted
@@ -93,6 +94,7 @@ class Score:
                 {
                     "source": truth["source"],
                     "kind": kind,
+                    "design": [info[2], remarks, sticker],
                     "read": rec is not None,
                     "needs_review": not accepted,
                     "wrong": wrong,
@@ -101,7 +103,7 @@ class Score:
             )
 
     def _entries(
-        self, name: str, truth: dict[str, Any], rec: dict[str, Any] | None, key: Any
+        self, name: str, truth: dict[str, Any], rec: dict[str, Any] | None, key: Any, design: str
     ) -> list[dict[str, Any]]:
         want = [key(e) for e in truth[name]]
         got = [key(e) for e in (rec or {}).get(name) or []]
@@ -109,9 +111,11 @@ class Score:
         wrong: list[dict[str, Any]] = []
         for w, entry in zip(want, truth[name], strict=True):
             self.entries[f"{name}_total"] += 1
+            self.total[design] += 1
             if w in pool:
                 pool.remove(w)
                 self.entries[f"{name}_right"] += 1
+                self.right[design] += 1
             else:
                 self.field_errors[name] += 1
                 wrong.append({"field": name, "read": None, "truth": entry})
@@ -127,7 +131,10 @@ class Score:
         def ratio(a: float, b: float) -> float:
             return round(a / b, 4) if b else 0.0
 
-        kinds = sorted(k.removeprefix("kind:") for k in self.total if k.startswith("kind:"))
+        def by(prefix: str) -> dict[str, float]:
+            keys = sorted(k for k in self.total if k.startswith(prefix))
+            return {k.removeprefix(prefix): ratio(self.right[k], self.total[k]) for k in keys}
+
         return {
             "fields_right_scanner": ratio(self.right["scanner"], self.total["scanner"]),
             "fields_right_phone": ratio(self.right["phone"], self.total["phone"]),
@@ -142,9 +149,10 @@ class Score:
             "registrations_right": ratio(e["registrations_right"], e["registrations_total"]),
             "registrations_of": f"{e['registrations_right']}/{e['registrations_total']}",
             "registrations_extra": e["registrations_extra"],
-            "fields_right_by_kind": {
-                k: ratio(self.right[f"kind:{k}"], self.total[f"kind:{k}"]) for k in kinds
-            },
+            "fields_right_by_kind": by("kind:"),
+            "fields_right_by_layout": by("layout:"),
+            "remarks_right_by_design": by("remarks:"),
+            "registrations_right_by_design": by("sticker:"),
             "field_errors": dict(self.field_errors.most_common()),
             "review_reasons": dict(self.reasons.most_common(10)),
         }

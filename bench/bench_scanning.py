@@ -131,7 +131,8 @@ def _main() -> None:
     figures = run(count, args.seed, args.variety, args.workers, diffs=True, keep=args.keep)
     for d in figures.pop("diffs"):
         state = "review" if d["needs_review"] else "ACCEPTED"
-        print(f"{d['source']} [{d['kind']}, {state}] findings={d['findings']}")
+        print(f"{d['source']} [{d['kind']}, {', '.join(d['design'])}, {state}]")
+        print(f"    findings: {d['findings']}")
         for w in d["wrong"]:
             print(f"    {w['field']}: read {w['read']!r}, truth {w['truth']!r}")
     unflagged = figures.pop("unflagged")

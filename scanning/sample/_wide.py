@@ -20,10 +20,12 @@ from scanning.sample._wide_draw import Style
 from scanning.sample._wide_info import LAYOUTS, info_page
 from scanning.sample._wide_pages import (
     REMARK_DESIGNS,
+    Hand,
     cover,
     notice_page,
     photo_background,
     photo_page,
+    remark_hand,
     remarks_page,
 )
 from scanning.sample._wide_register import STICKER_DESIGNS, registration_page
@@ -38,6 +40,7 @@ class Design:
     style: Style
     layout: str
     remarks: str
+    hand: Hand
     sticker: str
     background: str
     signed: bool
@@ -46,10 +49,12 @@ class Design:
     def pick(rec: TruthRecord, rng: random.Random) -> Design:
         """Random designs drawn from the booklet's rng."""
         year = dt.date.fromisoformat(rec.issue_date).year
+        style = Style.pick(rng, year)
         return Design(
-            style=Style.pick(rng, year),
+            style=style,
             layout=rng.choice(LAYOUTS),
             remarks=rng.choice(REMARK_DESIGNS),
+            hand=remark_hand(rng, style),
             sticker=rng.choice(STICKER_DESIGNS),
             background=photo_background(rng, year),
             signed=rng.random() < 0.3,
@@ -61,6 +66,7 @@ class Design:
         return {
             "layout": self.layout,
             "remarks_design": self.remarks,
+            "remarks_by_hand": self.hand.by_hand,
             "sticker_design": self.sticker,
             "photo_background": self.background,
             "label_font": st.label_family,
@@ -82,7 +88,7 @@ def _pages(rec: TruthRecord, d: Design, dpi: int, rng: random.Random) -> list[Im
     pages += [
         _photo(d, rec, dpi, rng),
         info_page(dpi, rng, rec, d.style, d.layout),
-        remarks_page(dpi, rng, rec, d.style, d.remarks),
+        remarks_page(dpi, rng, rec, d.style, d.remarks, d.hand),
         registration_page(dpi, rng, rec.registrations, d.style, d.sticker),
     ]
     if rng.random() < 0.35:  # a second, still empty registration page
@@ -206,7 +212,7 @@ def _phone_file(rec: TruthRecord, kind: str, d: Design, rng: random.Random) -> B
         shots = [
             cap.spread(photo, info, rng),
             cap.spread(
-                remarks_page(dpi, rng, rec, d.style, d.remarks),
+                remarks_page(dpi, rng, rec, d.style, d.remarks, d.hand),
                 registration_page(dpi, rng, rec.registrations, d.style, d.sticker),
                 rng,
             ),

@@ -107,7 +107,8 @@ class Hand:
     by_hand: bool
 
 
-def _remark_hand(rng: random.Random, st: Style) -> Hand:
+def remark_hand(rng: random.Random, st: Style) -> Hand:
+    """Half the offices write remarks by hand (楷体, blue or black ink); the rest print them."""
     if rng.random() < 0.5:
         return Hand(rng.choice(_fonts.KAI), rng.choice([*BLUE_INKS, BLACK]), True)
     return Hand(st.value_family, BLACK, False)
@@ -175,7 +176,7 @@ def _entry(
 
 
 def remarks_page(
-    dpi: int, rng: random.Random, rec: TruthRecord, st: Style, design: str
+    dpi: int, rng: random.Random, rec: TruthRecord, st: Style, design: str, hand: Hand | None = None
 ) -> Image.Image:
     """备注: entries in one design, printed or by hand, each under an office seal."""
     pg = Page(dpi, st.paper)
@@ -186,7 +187,7 @@ def remarks_page(
         for k in range(10):
             yy = pg.px(30 + k * 11)
             pg.draw.line((pg.px(8), yy, pg.px(95), yy), fill=(200, 200, 205), width=1)
-    hand = _remark_hand(rng, st)
+    hand = hand or remark_hand(rng, st)
     y = rng.uniform(22, 30)
     for note in rec.annotations:
         top = y
