@@ -90,11 +90,19 @@ def _options(
     return opts
 
 
+Table = list[dict[str, float]]
+
+
+def table(reading: Reading, extra: dict[str, str] | None = None) -> Table:
+    """Per position of ``reading``: character → probability."""
+    return [_options(reading, i, extra) for i in range(len(reading.text))]
+
+
 def _char_p(
-    reading: Reading, i: int, c: str, extra: dict[str, str] | None,
+    reading: Reading, tab: Table, i: int, c: str,
     similar: Callable[[str, str], float] | None = None,
 ) -> float:
-    p = _options(reading, i, extra).get(c)
+    p = tab[i].get(c)
     if p is None and similar is not None:
         p = similar(reading.text[i], c)
     return max(p or OTHER_P, OTHER_P)
@@ -102,21 +110,22 @@ def _char_p(
 
 def likelihood(
     text: str, reading: Reading, extra: dict[str, str] | None = None,
-    similar: Callable[[str, str], float] | None = None,
+    similar: Callable[[str, str], float] | None = None, tab: Table | None = None,
 ) -> float:
     """P(reading | the printed text is ``text``), up to a constant; a low-score reading
     weighs less (its probabilities are flattened by its score)."""
-    n, m = len(text), len(reading.text)
-    if n == m:
-        logp = sum(math.log(_char_p(reading, i, c, extra, similar)) for i, c in enumerate(text))
+    tab = tab if tab is not None else table(reading, extra)
+    if len(text) == len(reading.text):
+        logp = sum(
+            math.log(_char_p(reading, tab, i, c, similar)) for i, c in enumerate(text)
+        )
     else:
-        logp = _aligned_logp(text, reading, extra, similar)
+        logp = _aligned_logp(text, reading, tab, similar)
     return math.exp(logp * max(min(reading.score, 1.0), 0.3))
 
 
 def _aligned_logp(
-    text: str, reading: Reading, extra: dict[str, str] | None,
-    similar: Callable[[str, str], float] | None,
+    text: str, reading: Reading, tab: Table, similar: Callable[[str, str], float] | None
 ) -> float:
     """Best alignment with dropped/added characters (lengths differ)."""
     n, m = len(text), len(reading.text)
@@ -125,7 +134,7 @@ def _aligned_logp(
     for i in range(1, n + 1):
         cur = [i * indel] + [0.0] * m
         for j in range(1, m + 1):
-            sub = prev[j - 1] + math.log(_char_p(reading, j - 1, text[i - 1], extra, similar))
+            sub = prev[j - 1] + math.log(_char_p(reading, tab, j - 1, text[i - 1], similar))
             cur[j] = max(sub, prev[j] + indel, cur[j - 1] + indel)
         prev = cur
     return prev[m]
@@ -137,8 +146,7 @@ def expand(
 ) -> list[str]:
     """The most likely texts of the reading's own length (beam search over characters)."""
     beam: list[tuple[float, str, int]] = [(0.0, "", 0)]
-    for i in range(len(reading.text)):
-        opts = _options(reading, i, extra)
+    for i, opts in enumerate(table(reading, extra)):
         nxt = []
         for logp, prefix, edits in beam:
             for c, p in opts.items():
@@ -149,6 +157,18 @@ def expand(
                     nxt.append((logp + math.log(max(p, OTHER_P)), prefix + c, e))
         beam = sorted(nxt, reverse=True)[:BEAM]
     return [text for _, text, _ in beam]
+
+
+def singles(reading: Reading, alphabet: str, allowed: Allowed | None = None) -> set[str]:
+    """Every text one character of ``alphabet`` away from the reading: the candidates a rule
+    must rule out before a correction can be called proven, look-alike or not."""
+    t = reading.text
+    return {
+        t[:i] + c + t[i + 1 :]
+        for i in range(len(t))
+        for c in alphabet
+        if c != t[i] and (allowed is None or allowed(i, c))
+    }
 
 
 def _edits(text: str, readings: Sequence[Reading]) -> int:
@@ -165,14 +185,22 @@ def rank(
     allowed: Allowed | None = None,
     extra: dict[str, str] | None = None,
     similar: Callable[[str, str], float] | None = None,
+    alphabet: str = "",
 ) -> list[Candidate]:
-    """Every candidate from every reading (plus ``texts``), most likely first."""
+    """Every candidate from every reading (plus ``texts``, plus every single substitution
+    from ``alphabet``), most likely first."""
     pool = {t for r in readings for t in expand(r, allowed, extra)} | set(texts)
+    if alphabet:
+        pool |= {t for r in readings for t in singles(r, alphabet, allowed)}
     pool |= {r.text for r in readings}
     if not pool or not readings:
         return []
+    tabs = [table(r, extra) for r in readings]
     logs = {
-        t: sum(math.log(max(likelihood(t, r, extra, similar), 1e-300)) for r in readings)
+        t: sum(
+            math.log(max(likelihood(t, r, similar=similar, tab=tab), 1e-300))
+            for r, tab in zip(readings, tabs, strict=True)
+        )
         for t in pool
     }
     top = max(logs.values())

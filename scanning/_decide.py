@@ -74,7 +74,9 @@ def prepare(key: str, readings: Sequence[Reading], today: date, rules: str = "")
 
 def _rank(readings: Sequence[Reading], spec: rs.Spec) -> list[Candidate]:
     near = {t for r in readings for t in (spec.near(r.text) if spec.near else ())}
-    return cands.rank(readings, near, allowed=spec.allowed, extra=spec.extra)
+    return cands.rank(
+        readings, near, allowed=spec.allowed, extra=spec.extra, alphabet=spec.alphabet
+    )
 
 
 Check = Callable[[Mapping[str, str | None]], bool]

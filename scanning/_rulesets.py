@@ -34,6 +34,7 @@ _CERT_SHAPE = re.compile(r"^[0-9]{17}$")
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 _STRAY = re.compile(r"[:：.,，·'\"、]")
 _EARLIEST_BIRTH = 1900
+_DIGITS = "0123456789"
 ADULT_AT_ISSUE = 18
 
 
@@ -47,6 +48,7 @@ class Spec:
     allowed: Allowed | None = None
     extra: dict[str, str] | None = None
     near: Callable[[str], set[str]] | None = None
+    alphabet: str = ""  # every single substitution from it is a candidate too
     explain: Callable[[str], list[Finding]] = lambda _t: []
 
 
@@ -119,15 +121,18 @@ def _explain(code: str, field: str, message: str, severity: str = "error") -> Ca
 def spec(key: str, today: date) -> Spec:
     """The rules one field must satisfy on its own."""
     specs = {
-        "id_number": Spec(_id_value(today), _id_allowed, explain=_explain_id(today)),
+        "id_number": Spec(_id_value(today), _id_allowed, alphabet=_DIGITS + "X",
+                          explain=_explain_id(today)),
         "birth_date": Spec(_date_value(_EARLIEST_BIRTH, today), extra=DATE_CONFUSIONS,
+                           alphabet=_DIGITS,
                            explain=_explain("date_format", "birth_date", "无法识别的日期：{}")),
         "issue_date": Spec(_date_value(EARLIEST_YEAR, today), extra=DATE_CONFUSIONS,
+                           alphabet=_DIGITS,
                            explain=_explain("date_format", "issue_date",
                                             f"无法识别的日期或不在 {EARLIEST_YEAR} 年至今：{{}}")),
         "gender": Spec(_gender_value, near=lambda _t: {"男", "女"},
                        explain=_explain("unknown_gender", "gender", "无法识别的性别：{}")),
-        "certificate_number": Spec(_cert_value(today), _digit_allowed,
+        "certificate_number": Spec(_cert_value(today), _digit_allowed, alphabet=_DIGITS,
                                    explain=lambda t: check_certificate_number(t, today=today)),
         "qualification_type": Spec(_type_value, near=_vocab.near_types, explain=_explain(
             "unknown_qualification_type", "qualification_type", "无法识别的资格种类：{}")),
