@@ -56,6 +56,8 @@ class Style:
     paper: Ink
     pattern: Ink
     underline: bool  # values written on fill-in lines
+    value_ink: Ink
+    value_shift: tuple[float, float]  # a printer filling a pre-printed form misregisters (mm)
 
     @staticmethod
     def pick(rng: random.Random, issued_year: int) -> Style:
@@ -74,6 +76,10 @@ class Style:
             paper=rng.choice(PAPERS),
             pattern=rng.choice(PATTERNS),
             underline=rng.random() < 0.25,
+            value_ink=rng.choice([BLACK, BLACK, (60, 60, 66), (30, 40, 95), (95, 95, 100)]),
+            value_shift=(rng.uniform(-1.5, 1.5), rng.uniform(-1.0, 1.0))
+            if rng.random() < 0.4
+            else (0.0, 0.0),
         )
 
 
@@ -156,5 +162,5 @@ class Page(Canvas):
 
 
 def seal_text(authority: str) -> str:
-    """The text round a seal: the authority's name (the last 14 characters of a longer one)."""
-    return authority if len(authority) <= 14 else authority[-14:]
+    """The text round a seal: the authority's name (the last 16 characters of a longer one)."""
+    return authority if len(authority) <= 16 else authority[-16:]

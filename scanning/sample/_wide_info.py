@@ -12,8 +12,9 @@ from dataclasses import replace
 from PIL import Image
 
 from scanning.sample._records import TruthRecord
-from scanning.sample._render import guilloche, stamp
+from scanning.sample._render import guilloche
 from scanning.sample._wide_draw import Page, Style, fmt_date, seal_text
+from scanning.sample._wide_seal import stamp
 
 LAYOUTS = ("rows", "table", "colon", "below", "spaced")
 Row = tuple[str, str]
@@ -40,10 +41,12 @@ def _rows(rec: TruthRecord, style: Style, ethnicity: bool) -> list[Row]:
 def _value(pg: Page, st: Style, x: float, y: float, text: str, room: float) -> tuple[float, float]:
     size = pg.fit(text, st.value_family, st.value_mm, room, st.spacing)
     top = y - (size - st.label_mm) * 0.4
-    end = pg.put(x, top, text, st.value_family, size, st.spacing)
-    if st.underline:
+    if st.underline:  # the fill-in line is pre-printed: the shift below does not move it
         base = pg.px(top + size * 1.3)
         pg.draw.line((pg.px(x - 1), base, pg.px(x + room), base), fill=(90, 90, 90), width=1)
+    dx, dy = st.value_shift
+    x, top = x + dx, top + dy
+    end = pg.put(x, top, text, st.value_family, size, st.spacing, fill=st.value_ink)
     return (x + end) / 2, y + size / 2
 
 

@@ -9,8 +9,9 @@ from PIL import Image
 
 from scanning.sample import _fonts
 from scanning.sample._records import TruthRecord
-from scanning.sample._render import guilloche, portrait, stamp
+from scanning.sample._render import guilloche, portrait
 from scanning.sample._wide_draw import BLACK, BLUE_INKS, Ink, Page, Style, fmt_date, seal_text
+from scanning.sample._wide_seal import stamp
 
 REMARK_DESIGNS = ("after", "above", "before", "wrapped")
 BACKGROUNDS = {"white": (255, 255, 255), "blue": (90, 150, 220), "red": (215, 40, 45)}

@@ -9,9 +9,10 @@ from typing import Any
 
 from PIL import Image, ImageDraw
 
-from scanning.sample._render import guilloche, stamp
+from scanning.sample._render import guilloche
 from scanning.sample._wide_draw import Page, Style, fmt_date, seal_text
 from scanning.sample._wide_records import PRINTED_CONCLUSIONS
+from scanning.sample._wide_seal import stamp
 
 STICKER_DESIGNS = ("box", "pasted", "compact", "grid")
 VALIDITY_FORMS = ("dot", "cn", "dash", "split")
