@@ -117,6 +117,7 @@ def generate(
                 booklet.photo_page,
                 {
                     "photo_background": "white" if booklet.white_photo else "coloured",
+                    "rotation": booklet.rotation,
                     **booklet.details,
                 },
             )

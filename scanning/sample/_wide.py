@@ -197,8 +197,11 @@ def _phone_file(rec: TruthRecord, kind: str, d: Design, rng: random.Random) -> B
     if kind == "phone_jpg":
         alone = rng.random() < 0.15  # only the information page was photographed
         shot = info if alone else cap.spread(photo, info, rng)
+        # Phones often store the sensor's pixels sideways and an EXIF tag saying how to turn them.
+        exif = rng.choice([1, 1, 1, 6, 8])
+        details["exif_orientation"] = exif
         return Booklet(
-            cap.jpeg(cap.phone(shot, rng), quality),
+            cap.jpeg_exif(cap.phone(shot, rng), quality, exif),
             kind,
             1 if alone else 2,
             0,

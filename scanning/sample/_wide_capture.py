@@ -4,6 +4,7 @@ light, colour cast), encoded as JPEG of quality 35–95."""
 
 from __future__ import annotations
 
+import io
 import random
 
 import cv2
@@ -176,3 +177,17 @@ def jpeg(a: Array, quality: int, greyscale: bool = False) -> bytes:
     if not ok:
         raise ValueError("JPEG encoding failed")
     return buf.tobytes()
+
+
+def jpeg_exif(a: Array, quality: int, orientation: int) -> bytes:
+    """JPEG bytes as a phone writes them: pixels stored turned, EXIF Orientation to undo it."""
+    if orientation == 1:
+        return jpeg(a, quality)
+    # Orientation 6 means "turn 90° clockwise to view", so the stored pixels are turned the
+    # other way; 8 is the reverse.
+    stored = np.rot90(a, 1 if orientation == 6 else -1)
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    buf = io.BytesIO()
+    Image.fromarray(np.ascontiguousarray(stored)).save(buf, "JPEG", quality=quality, exif=exif)
+    return buf.getvalue()
