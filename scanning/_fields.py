@@ -180,8 +180,20 @@ def _run(start: _Cell, cells: list[_Cell], free: set[int], first_gap: float) -> 
         if c.key is not None or i not in free or c.box[0] - edge > gap:
             break
         out.append(i)
-        edge, gap = c.box[2], _GAP * max(h, c.height)
-    return out
+        edge, gap = max(edge, c.box[2]), _GAP * max(h, c.height)
+    return _reading_order(out, cells)
+
+
+def _reading_order(run: list[int], cells: list[_Cell]) -> list[int]:
+    """Pieces of one value in reading order: lines of a wrapped cell top to bottom (河南省郑州市
+    above 教育局, both level with a label centred on them), each line left to right."""
+    lines: list[list[int]] = []
+    for i in sorted(run, key=lambda i: cells[i].cy):
+        if lines and abs(cells[lines[-1][0]].cy - cells[i].cy) <= ROW * cells[i].height:
+            lines[-1].append(i)
+        else:
+            lines.append([i])
+    return [i for line in lines for i in sorted(line, key=lambda i: cells[i].x0)]
 
 
 def _fit(cell: _Cell, label: _Cell) -> float:

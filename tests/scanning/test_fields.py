@@ -354,3 +354,11 @@ def test_two_unlabelled_dates_go_birth_first_only_when_both_are_missing():
 def test_traditional_forms_of_a_label_are_the_label():
     lines = [ln("性別", 40, 60), ln("女", 300, 60), ln("身份證號碼：" + ID, 40, 130)]
     assert texts(info_fields(lines, 0)) == {"gender": "女", "id_number": ID}
+
+
+def test_value_wrapped_in_a_cell_level_with_its_label_reads_top_to_bottom():
+    lines = [
+        ln("发证机关", 35, 633, 123, 43), ln("河南省郑州市", 177, 619, 174, 36),
+        ln("教育局", 174, 649, 98, 46),
+    ]
+    assert texts(info_fields(lines, 0)) == {"issuing_authority": "河南省郑州市教育局"}
