@@ -194,3 +194,21 @@ def test_cli_sample_defaults_to_wide_and_keeps_classic(tmp_path):
         assert res.exit_code == 0, res.output
         manifest = json.loads((tmp_path / folder / "manifest.jsonl").read_text())
         assert ("layout" in manifest) == (variety == "wide")
+
+
+@pytest.mark.parametrize("orientation", [6, 8])
+def test_sideways_phone_jpeg_views_upright_through_its_exif_tag(orientation):
+    import io
+
+    import numpy as np
+    from PIL import ImageOps
+
+    from scanning.sample._wide_capture import jpeg_exif
+
+    a = np.zeros((60, 120, 3), np.uint8)
+    a[:30, :60] = 255  # the top-left quarter is white
+    with Image.open(io.BytesIO(jpeg_exif(a, 90, orientation))) as im:
+        assert im.size == (60, 120)  # stored sideways
+        upright = np.asarray(ImageOps.exif_transpose(im))
+    assert upright.shape == a.shape
+    assert upright[:30, :60].mean() > 200 and upright[30:, 60:].mean() < 50
