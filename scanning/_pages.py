@@ -17,6 +17,7 @@ PAGE_HEIGHT = 1100
 SPREAD_ASPECT = 1.15
 SPREAD_MM = (205.0, 145.0)
 MAX_SKEW = 5.0  # degrees; scans come skewed up to 4°
+_LID_L = 215.0  # 8-bit Lab lightness (grey ≈ 210) above which an image border is a scanner lid
 
 
 class Role(StrEnum):
@@ -36,10 +37,11 @@ def _order(pts: NDArray[np.float32]) -> NDArray[np.float32]:
     return np.array(corners, dtype=np.float32)
 
 
-def _paper_mask(small: Image) -> Image:
+def _paper_mask(small: Image) -> Image | None:
     """Pixels of the booklet in a photo: brighter than the desk and unlike it in colour. The
     desk's colour is read from the image border, so any desk colour works as long as the paper
-    is lighter; a bright, unsaturated area counts too (the old rule, for dark desks)."""
+    is lighter; a bright, unsaturated area counts too (the old rule, for dark desks). None when
+    the border is nearly white: a scanner lid, or a desk no page would stand out from."""
     lab = cv2.cvtColor(small, cv2.COLOR_RGB2LAB).astype(np.float32)
     h, w = lab.shape[:2]
     b = max(2, min(h, w) // 30)
@@ -48,6 +50,8 @@ def _paper_mask(small: Image) -> Image:
          lab[:, -b:].reshape(-1, 3)]
     )
     desk = np.median(border, axis=0)
+    if desk[0] > _LID_L:
+        return None
     spread = float(np.median(np.linalg.norm(border - desk, axis=1)))
     far = np.linalg.norm(lab - desk, axis=2) > max(18.0, 3 * spread)
     lighter = lab[..., 0] > desk[0] + 12
@@ -73,14 +77,20 @@ def booklet_quad(img: Image) -> NDArray[np.float32] | None:
     fills the image) or when no four-cornered outline stands out."""
     scale = 800 / max(img.shape[:2])
     small = u8(cv2.resize(img, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA))
-    contours, _ = cv2.findContours(_paper_mask(small), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    mask = _paper_mask(small)
+    if mask is None:
+        return None
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     if not contours:
         return None
-    big = max(contours, key=cv2.contourArea)
-    share = cv2.contourArea(big) / (small.shape[0] * small.shape[1])
+    # A deep binding shadow cuts the booklet in two: take both pages (and only large pieces).
+    largest = max(cv2.contourArea(c) for c in contours)
+    pieces = [c for c in contours if cv2.contourArea(c) > 0.15 * largest]
+    hull = cv2.convexHull(np.concatenate(pieces))
+    share = cv2.contourArea(hull) / (small.shape[0] * small.shape[1])
     if not 0.2 < share < 0.85:
         return None  # nothing framed, or the page fills the image (a scan)
-    corners = _corners(np.asarray(big, np.int32))
+    corners = _corners(np.asarray(hull, np.int32))
     if corners is None or not _sides_visible(small, _order(corners)):
         return None
     return _order(corners / scale)

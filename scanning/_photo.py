@@ -134,21 +134,54 @@ def _frameless(small: Image) -> list[Box]:
     return out
 
 
-def _figure_ok(crop: Image) -> bool:
-    """A head-and-shoulders figure on a plain background: background at the top corners, a
-    solid figure reaching the bottom edge, and a head centred above it."""
+def _plain_corners(lab: Floats, ch: int, cw: int) -> Floats | None:
+    """The background colour from the top corners beside the head, if both are one plain
+    colour (a photo background); None when they hold print or differ from each other."""
+    left, right = lab[:ch, :cw].reshape(-1, 3), lab[:ch, -cw:].reshape(-1, 3)
+    ml, mr = np.median(left, axis=0), np.median(right, axis=0)
+    spread = max(
+        float(np.median(np.linalg.norm(p - m, axis=1))) for p, m in ((left, ml), (right, mr))
+    )
+    if float(np.linalg.norm(ml - mr)) > 20 or spread > 10:
+        return None
+    return np.asarray((ml + mr) / 2, np.float32)
+
+
+def _body(crop: Image) -> tuple[NDArray[np.bool_], float] | None:
+    """The figure's largest solid piece on the crop's plain background, and the radius of the
+    largest disc inside it relative to the crop width (a face or torso is broad; a line of
+    text, however bold or blurred, is not); None if there is no plain background."""
     h, w = crop.shape[:2]
-    if h < 40 or w < 25:
-        return False
     lab = cv2.cvtColor(crop, cv2.COLOR_RGB2LAB).astype(np.float32)
-    ch, cw = max(2, h // 10), max(2, w // 7)
-    corners = np.concatenate([lab[:ch, :cw].reshape(-1, 3), lab[:ch, -cw:].reshape(-1, 3)])
-    dist = np.linalg.norm(lab - np.median(corners, axis=0), axis=2)
-    fig = (dist > 22).astype(np.uint8) * 255
-    f = cv2.morphologyEx(fig, cv2.MORPH_OPEN, _ROUND5) > 0
+    bg = _plain_corners(lab, max(2, h // 10), max(2, w // 7))
+    if bg is None:
+        return None
+    dist = np.linalg.norm(lab - bg, axis=2)
+    fig = cv2.morphologyEx((dist > 22).astype(np.uint8) * 255, cv2.MORPH_OPEN, _ROUND5)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(fig, connectivity=8)
+    if n < 2:
+        return None
+    i = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
+    if stats[i, cv2.CC_STAT_AREA] < 0.7 * float(stats[1:, cv2.CC_STAT_AREA].sum()):
+        return None  # many pieces: lines of text, not one person
+    body = labels == i
+    framed = cv2.copyMakeBorder(body.astype(np.uint8), 1, 1, 1, 1, cv2.BORDER_CONSTANT, value=0)
+    return body, float(cv2.distanceTransform(framed, cv2.DIST_L2, 5).max()) / w
+
+
+def _figure_ok(crop: Image) -> bool:
+    """A head-and-shoulders figure on a plain background: one broad, solid body (hair, face,
+    neck and clothes in one piece) from the upper half down to the bottom edge, background
+    above it, and a head centred over the shoulders."""
+    h, w = crop.shape[:2]
+    found = _body(crop) if h >= 40 and w >= 25 else None
+    if found is None or found[1] < 0.12:
+        return False
+    f = found[0]
+    rows = np.flatnonzero(f.any(axis=1))
     head = f[int(h * 0.2) : int(h * 0.45)]
     cols = np.flatnonzero(head.mean(axis=0) > 0.3)
-    if not 0.15 < float(f.mean()) < 0.8 or cols.size == 0:
+    if not 0.15 < float(f.mean()) < 0.8 or cols.size == 0 or rows[0] > 0.45 * h:
         return False
     head_x = (cols[0] + cols[-1]) / 2 / w
     return (

@@ -190,3 +190,14 @@ def test_perspective_of_12_percent_rectified_on_any_desk(desk):
 def test_no_outline_claimed_when_the_desk_is_as_white_as_the_paper():
     photo, _ = _photographed(_page("info"), (248, 246, 240), 0.04)
     assert _pages.booklet_quad(photo) is None
+
+
+def test_deep_binding_shadow_keeps_both_pages_in_the_outline_and_a_scan_has_none():
+    spread, _ = _shadowed_spread(0.5, None)
+    photo, truth = _photographed(spread, (120, 90, 60), 0.04)
+    quad = _pages.booklet_quad(photo)
+    assert quad is not None
+    assert float(np.abs(quad - truth).max()) < 0.015 * spread.shape[0]
+    from PIL import Image
+
+    assert _pages.booklet_quad(deg.scanner(Image.fromarray(spread), random.Random(2))) is None

@@ -136,7 +136,24 @@ def _text_block() -> np.ndarray:
     return deg.to_array(cv.img)
 
 
-@pytest.mark.parametrize("make", [_seal_page, _table_page, _text_block])
+def _blurred_bold_fields() -> np.ndarray:
+    """Fields as label-above-value pairs in heavy type, smeared by motion blur (a phone photo):
+    the lines merge into one dark block of about a photo's size."""
+    cv = rd.Canvas(190)
+    rd.guilloche(cv, random.Random(4), (236, 226, 230))
+    values = ["1996年07月16日", "430581199607160067", "幼儿园教师资格", "机械加工技术",
+              "201843869412483948", "武冈市教育局", "2018年04月08日"]
+    for i, value in enumerate(values):
+        cv.text(8, 20 + i * 11, "资格类别", "sans", 3.2, (120, 120, 120))
+        cv.text(8, 24.4 + i * 11, value, "serif-bold", 5.5)
+    rd.stamp(cv, 40, 95, 36, "武冈市教育局", random.Random(4))
+    kernel = np.zeros((9, 9), np.float32)
+    kernel[4, :] = 1 / 9
+    smeared = cv2.filter2D(deg.to_array(cv.img), -1, kernel)
+    return np.asarray(cv2.GaussianBlur(smeared, (5, 5), 1.2), np.uint8)
+
+
+@pytest.mark.parametrize("make", [_seal_page, _table_page, _text_block, _blurred_bold_fields])
 def test_seal_table_or_text_block_is_not_a_photo(make):
     assert _photo.locate(_pages.to_height(make())) is None
 
