@@ -182,6 +182,12 @@ def _confirms(f: Field, reading: Reading, own: dict[str, float], value: str) -> 
     return reading.score >= CONFIRM_SCORE and agree > OWN
 
 
+def _dissents(f: Field, own: dict[str, float], value: str) -> bool:
+    """A reading that, on its own, clearly reads the value's free part otherwise."""
+    part = _free(f.key, value)
+    return any(s > OWN and _free(f.key, v) != part for v, s in own.items())
+
+
 def _provenance(
     f: Field, value: str, name: str, evidence: dict[str, Any], proven: bool, sure: bool
 ) -> list[Finding]:
@@ -198,10 +204,9 @@ def _provenance(
         rule = "词表" if f.snapped else "校验规则"
         out.append(Finding("corrected", f.key, f"{name}由“{f.best_read}”更正为“{value}”"
                            f"（{rule}唯一确定）", "note", {**evidence, "rule": rule}))
-    confirmations = sum(
-        _confirms(f, r, own, value) for r, own in zip(f.readings, f.own, strict=True)
-    )
-    if not proven and confirmations < 2:
+    votes = [_confirms(f, r, own, value) for r, own in zip(f.readings, f.own, strict=True)]
+    dissent = any(_dissents(f, own, value) for own in f.own)
+    if not proven and (sum(votes) < 2 or dissent):
         out.append(Finding("unconfirmed", f.key, f"{name}“{value}”无规则可校验，且未得到两次"
                            "一致的可靠识别，请核对", "warning", evidence))
     return out
