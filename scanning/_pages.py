@@ -314,7 +314,11 @@ def normalise(images: list[Image]) -> list[Image]:
         quad = booklet_quad(img)
         if quad is not None:
             img = unwarp(img, quad)
-        if not is_cover(img):
-            img, _ = upright(img)
+        if is_cover(img):
+            # One page however it lies (fed sideways, or the booklet's outside opened flat);
+            # its gold title is no text to turn upright by.
+            pages.append(to_height(_quarter(img, 1) if img.shape[1] > img.shape[0] else img))
+            continue
+        img, _ = upright(img)
         pages.extend(to_height(part) for part in split(img))
     return pages

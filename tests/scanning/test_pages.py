@@ -201,3 +201,9 @@ def test_deep_binding_shadow_keeps_both_pages_in_the_outline_and_a_scan_has_none
     from PIL import Image
 
     assert _pages.booklet_quad(deg.scanner(Image.fromarray(spread), random.Random(2))) is None
+
+
+def test_a_cover_fed_sideways_stays_one_page():
+    cover = deg.rotate(deg.to_array(rd.cover(100, random.Random(3))), 1)
+    (page,) = _pages.normalise([cover])
+    assert page.shape[0] == _pages.PAGE_HEIGHT and page.shape[1] < page.shape[0]
