@@ -123,8 +123,12 @@ _MARGIN = re.compile(r"^[（(][^）)]{0,3}章[）)]")  # 发证机关（盖章�
 _EDGES = COLONS + ".．·|丨｜"  # a table's ruling read as a bar is no part of a value
 
 
+_LABEL_TAIL = re.compile(r"^[^:：∶﹕]{1,2}[:：∶﹕]")  # 身份证号48:4206…: the misread end of a label
+
+
 def _value_text(t: str) -> str:
-    return _MARGIN.sub("", clean(t).strip(_EDGES)).strip(_EDGES)
+    v = _MARGIN.sub("", clean(t).strip(_EDGES)).strip(_EDGES)
+    return _LABEL_TAIL.sub("", v).strip(_EDGES)
 
 
 def _cells(line: Line, table: dict[str, tuple[str, ...]]) -> list[_Cell]:

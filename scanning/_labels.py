@@ -21,6 +21,13 @@ _SPACES = re.compile(r"[\s\u3000]+")
 COLONS = ":：∶﹕"
 _FILLER = set(COLONS) | {" ", "\u3000", "\t", ".", "．", "·"}
 ROW = 0.55  # two boxes share a row when their centres differ by less than this many heights
+# What a field's value looks like, for a short label whose one misread character leaves only
+# the value to say which label it was (性脉男, 娃名张三).
+_VALUE_SHAPES = {
+    "gender": re.compile(r"^[男女]$"),
+    "name": re.compile(r"^[\u4e00-\u9fff]{2,4}$"),
+    "ethnicity": re.compile(r"^[\u4e00-\u9fff]{1,6}族$"),
+}
 # Traditional forms some fonts draw (AR PL UMing) and recognisers then return: the same label.
 _FORMS = dict(
     zip("別證號碼資種類師學書編發機關頒認構準", "别证号码资种类师学书编发机关颁认构准", strict=True)
@@ -51,27 +58,29 @@ def same_row(a: Boxed, b: Boxed) -> bool:
     return abs(a.cy - b.cy) <= ROW * max(a.height, b.height, 1)
 
 
-def _walk(t: str, i: int, label: str, budget: int, j: int = 0) -> tuple[int, int] | None:
+def _walk(
+    t: str, i: int, label: str, budget: int, j: int = 0, ascii_ok: bool = False
+) -> tuple[int, int] | None:
     """(end, edits) if ``label[j:]`` is spelled in ``t`` from ``i``; whitespace may sit between
     its characters (姓　　名), and ``budget`` characters may be misread as other CJK (a label
-    read as digits would eat its value) or, in a label long enough to stay unmistakable (four
-    characters or more), dropped."""
+    read as digits would eat its value, unless ``ascii_ok``) or, in a label long enough to stay
+    unmistakable (four characters or more), dropped."""
     if j == len(label):
         return i, 0
     while j and i < len(t) and t[i] in " \u3000\t":
         i += 1
     same = i < len(t) and _FORMS.get(t[i], t[i]) == label[j]
-    if same and (hit := _walk(t, i + 1, label, budget, j + 1)):
+    if same and (hit := _walk(t, i + 1, label, budget, j + 1, ascii_ok)):
         return hit
     if budget <= 0:
         return None
     tries = []
-    if i < len(t) and t[i] not in _FILLER and ord(t[i]) >= 0x2E80:
-        tries.append(_walk(t, i + 1, label, budget - 1, j + 1))
+    if i < len(t) and t[i] not in _FILLER and (ascii_ok or ord(t[i]) >= 0x2E80):
+        tries.append(_walk(t, i + 1, label, budget - 1, j + 1, ascii_ok))
     if len(label) >= 4:
         # a dropped character: a crop or the detector clipped the line (份证件号, 格种类), or a
         # seal hid a character (发证机)
-        tries.append(_walk(t, i, label, budget - 1, j + 1))
+        tries.append(_walk(t, i, label, budget - 1, j + 1, ascii_ok))
     hits = [(end, edits + 1) for hit in tries if hit for end, edits in [hit]]
     return max(hits, default=None)
 
@@ -81,20 +90,50 @@ def _colon_after(t: str, end: int) -> bool:
     return bool(rest) and rest[0] in COLONS
 
 
+def _plausible(key: str, rest: str) -> bool:
+    """Whether the text after a short misread label is what that field holds (性脉男)."""
+    shape = _VALUE_SHAPES.get(key)
+    return bool(shape and shape.match(clean(rest).lstrip(COLONS)))
+
+
+def _fuzzy(t: str, i: int, at_start: bool, variants: list[tuple[str, str]]) -> dict[str, int]:
+    """Fields whose label is spelled at ``t[i:]`` with one slip that the context makes safe:
+    at the start of a line for a long label; a colon after it, or (short label at the start)
+    a value of that field's shape after it. A character read as a digit or letter (姓8:) only
+    counts before a colon, where it cannot be the start of the value."""
+    out: dict[str, int] = {}
+    # After one slip, the label's first or second character is among the next two read.
+    head = [_FORMS.get(c, c) for c in t[i : i + 8] if c not in _FILLER][:2]
+    for variant, key in variants:
+        if variant[0] not in head and variant[1] not in head:
+            continue
+        hit = _walk(t, i, variant, 1)
+        short = len(variant) < 4
+        if hit and (
+            (at_start and not short)
+            or _colon_after(t, hit[0])
+            or (at_start and short and _plausible(key, t[hit[0] :]))
+        ):
+            out[key] = max(out.get(key, 0), hit[0])
+        elif (
+            not t[i : i + len(variant)].isascii()
+            and any(ord(c) < 0x2E80 for c in t[i : i + len(variant)])
+            and (hit := _walk(t, i, variant, 1, ascii_ok=True))
+            and _colon_after(t, hit[0])
+        ):
+            out[key] = max(out.get(key, 0), hit[0])
+    return out
+
+
 def _label_at(
     t: str, i: int, at_start: bool, table: Table
 ) -> tuple[str, int, bool] | None:
     """(field, end, exact) of the label spelled at ``t[i:]``: exact variants first (longest
-    wins), then one misread character when a single field is that close. A misread label is
-    trusted mid-line or when short only if a colon follows it: "汉族" is no misread "民族"."""
+    wins), then one misread character when a single field is that close and the context makes
+    it safe ("汉族" is no misread "民族")."""
     variants = sorted(((v, k) for k, vs in table.items() for v in vs), key=lambda p: -len(p[0]))
     exact = next(((k, hit[0]) for v, k in variants if (hit := _walk(t, i, v, 0))), None)
-    fuzzy: dict[str, int] = {}
-    for variant, key in variants:
-        hit = _walk(t, i, variant, 1)
-        short = len(variant) < 4
-        if hit and ((at_start and not short) or _colon_after(t, hit[0])):
-            fuzzy[key] = max(fuzzy.get(key, 0), hit[0])
+    fuzzy = _fuzzy(t, i, at_start, variants)
     if exact:
         # 身份证件号玛: the shorter variant 身份证件号 is spelled exactly, but the misread longer
         # one of the same field is what was printed.

@@ -362,3 +362,21 @@ def test_value_wrapped_in_a_cell_level_with_its_label_reads_top_to_bottom():
         ln("教育局", 174, 649, 98, 46),
     ]
     assert texts(info_fields(lines, 0)) == {"issuing_authority": "河南省郑州市教育局"}
+
+
+def test_badly_read_photo_labels():
+    lines = [
+        ln("姓8:都平炜", 51, 159),  # 名 read as a digit, before a colon
+        ln("性脉男", 391, 161),  # 别 misread, no colon, but only a gender follows
+        ln("身份证号48:420684198202285273", 57, 362),  # 码： read as 48:
+    ]
+    assert texts(info_fields(lines, 0)) == {
+        "name": "都平炜", "gender": "男", "id_number": "420684198202285273"
+    }
+
+
+def test_short_misread_label_without_colon_needs_a_value_of_its_shape():
+    # 民旅 + 汉族 is ethnicity; 性脉 + 张三 is no gender, so no label at all.
+    assert match_label("民旅汉族", INFO_LABELS) == ("ethnicity", "汉族")
+    assert match_label("性脉张三", INFO_LABELS) is None
+    assert match_label("姓8张三", INFO_LABELS) is None
