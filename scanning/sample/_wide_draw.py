@@ -76,7 +76,7 @@ class Style:
             paper=rng.choice(PAPERS),
             pattern=rng.choice(PATTERNS),
             underline=rng.random() < 0.25,
-            value_ink=rng.choice([BLACK, BLACK, (60, 60, 66), (30, 40, 95), (95, 95, 100)]),
+            value_ink=rng.choice([BLACK, BLACK, (60, 60, 66), (30, 40, 95), (80, 80, 86)]),
             value_shift=(rng.uniform(-1.5, 1.5), rng.uniform(-1.0, 1.0))
             if rng.random() < 0.4
             else (0.0, 0.0),

@@ -103,13 +103,15 @@ def _box(
         rh = BOX_H / rows
         for j, line in enumerate(lines):
             y = top + j * rh
-            pg.draw.line(
-                (pg.px(7), pg.px(y), pg.px(7 + BOX_W), pg.px(y)), fill=(90, 90, 90), width=1
-            )
-            label, _, value = line.replace(":", "：").partition("：")
-            pg.put(9, y + (rh - size) / 2, label.strip("　") or "", st.label_family, size * 0.9)
-            s = pg.fit(value or line.strip("　"), st.value_family, size, BOX_W - 30)
-            pg.put(35, y + (rh - size) / 2, value or line.strip("　"), st.value_family, s)
+            label, colon, value = line.replace(":", "：").partition("：")
+            if not colon:  # the second line of a split validity period: one cell, two lines
+                label, value = "", line.strip("　")
+            else:
+                grid = (pg.px(7), pg.px(y), pg.px(7 + BOX_W), pg.px(y))
+                pg.draw.line(grid, fill=(90, 90, 90), width=1)
+                pg.put(9, y + (rh - size) / 2, label, st.label_family, size * 0.9)
+            s = pg.fit(value, st.value_family, size, BOX_W - 30)
+            pg.put(35, y + (rh - size) / 2, value, st.value_family, s)
         pg.draw.line(
             (pg.px(33), pg.px(top), pg.px(33), pg.px(top + BOX_H)), fill=(90, 90, 90), width=1
         )
