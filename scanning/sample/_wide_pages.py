@@ -142,10 +142,17 @@ def _split(text: str, rng: random.Random) -> tuple[str, str]:
 
 
 def _entry(
-    pg: Page, y: float, note: dict[str, str], design: str, hand: Hand, st: Style, rng: random.Random
+    pg: Page,
+    y: float,
+    note: dict[str, str],
+    design: str,
+    hand: Hand,
+    st: Style,
+    rng: random.Random,
+    scale: float = 1.0,
 ) -> float:
     """One remark in ``design``; returns the y below it."""
-    size = rng.uniform(3.6, 4.4) * (1.2 if hand.by_hand else 1.0)  # handwriting runs larger
+    size = rng.uniform(3.6, 4.4) * (1.2 if hand.by_hand else 1.0) * scale  # hands write larger
     date = fmt_date(note["date"], st.date_style if rng.random() < 0.7 else "plain")
     text = note["text"]
     room = 84.0
@@ -180,6 +187,18 @@ def remarks_page(
     dpi: int, rng: random.Random, rec: TruthRecord, st: Style, design: str, hand: Hand | None = None
 ) -> Image.Image:
     """备注: entries in one design, printed or by hand, each under an office seal."""
+    hand = hand or remark_hand(rng, st)
+    seed = rng.random()
+    for scale in (1.0, 0.85, 0.72, 0.6):  # smaller writing when the entries would run off the page
+        img, bottom = _remarks(dpi, random.Random(seed), rec, st, design, hand, scale)
+        if bottom <= 140:
+            break
+    return img
+
+
+def _remarks(
+    dpi: int, rng: random.Random, rec: TruthRecord, st: Style, design: str, hand: Hand, scale: float
+) -> tuple[Image.Image, float]:
     pg = Page(dpi, st.paper)
     guilloche(pg, rng, st.pattern)
     title = rng.choice(["备　注", "备注", "备　　注", "备注栏"])
@@ -188,12 +207,11 @@ def remarks_page(
         for k in range(10):
             yy = pg.px(30 + k * 11)
             pg.draw.line((pg.px(8), yy, pg.px(95), yy), fill=(200, 200, 205), width=1)
-    hand = hand or remark_hand(rng, st)
-    y = rng.uniform(22, 30)
+    y = bottom = rng.uniform(22, 30)
     for note in rec.annotations:
         top = y
-        y = _entry(pg, y, note, design, hand, st, rng)
+        y = bottom = _entry(pg, y, note, design, hand, st, rng, scale)
         cx, cy = rng.uniform(55, 80), (top + y) / 2 + rng.uniform(-2, 4)
-        stamp(pg, cx, cy, rng.uniform(22, 30), seal_text(rec.issuing_authority), rng)
-        y += rng.uniform(4, 10)
-    return pg.img
+        stamp(pg, cx, cy, rng.uniform(22, 30) * scale**0.5, seal_text(rec.issuing_authority), rng)
+        y += rng.uniform(4, 10) * scale
+    return pg.img, bottom
