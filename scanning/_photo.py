@@ -119,18 +119,19 @@ def _box_from_blob(mask: Image, x: int, y: int, w: int, h: int) -> Box:
     return (int(cx - pw / 2), int(y + h - ph), int(cx + pw / 2), y + h)
 
 
-def _frameless(small: Image) -> list[Box]:
-    """Candidate photo boxes (work-scale coordinates) around figure-sized solid blobs."""
+def _frameless(small: Image) -> list[tuple[Box, int]]:
+    """Candidate photo boxes (work-scale coordinates) around figure-sized solid blobs, each with
+    the blob's top row (the top of the head, or of a coloured background)."""
     mask = _solid(small)
     n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     ph, pw = mask.shape
-    out: list[Box] = []
+    out: list[tuple[Box, int]] = []
     for x, y, w, h, area in stats[1:]:
         if not _PHOTO_H[0] * 0.75 * ph <= h <= _PHOTO_H[1] * ph or not 0.06 * pw < w < 0.6 * pw:
             continue
         if area < 0.2 * w * h:
             continue
-        out.append(_box_from_blob(mask, int(x), int(y), int(w), int(h)))
+        out.append((_box_from_blob(mask, int(x), int(y), int(w), int(h)), int(y)))
     return out
 
 
@@ -214,8 +215,8 @@ def locate(page: Image) -> Box | None:
         if _figure_ok(_crop(small, _scaled(box, scale))):
             return box
     best: Box | None = None
-    for box in _frameless(small):
-        box = refine(small, _clip(box, small.shape))
+    for estimate, head_top in _frameless(small):
+        box = refine(small, _clip(estimate, small.shape), head_top)
         if _figure_ok(_crop(small, box)) and (best is None or _area(box) > _area(best)):
             best = box
     return None if best is None else _scaled(best, 1 / scale)
@@ -236,8 +237,9 @@ def check(img: Image) -> list[Finding]:
     h, w = img.shape[:2]
     aspect = w / h
     if abs(aspect - STANDARD_ASPECT) > 0.06:
-        msg = f"照片宽高比 {aspect:.2f}，标准为 25:35（{STANDARD_ASPECT:.2f}）"
-        findings.append(Finding("photo_aspect", "photo", msg, "warning"))
+        # The printed photo's shape is the booklet's; the saved copy is cut to 25:35 (save).
+        msg = f"照片宽高比 {aspect:.2f}，标准为 25:35（{STANDARD_ASPECT:.2f}），保存时已按标准裁切"
+        findings.append(Finding("photo_aspect", "photo", msg, "note", {"aspect": round(aspect, 3)}))
     if w < STANDARD_SIZE[0] * 0.6 or h < STANDARD_SIZE[1] * 0.6:
         msg = f"照片分辨率过低（{w}×{h}，标准约 295×413）"
         findings.append(Finding("photo_size", "photo", msg, "warning"))
@@ -267,9 +269,20 @@ def extract(page: Image) -> Photo | None:
     return Photo(img, box, check(img))
 
 
+def standard_crop(img: Image) -> Image:
+    """The largest 25:35 part of the photo: the sides cut evenly, or (too tall) a third of the
+    excess from the top and the rest from the bottom, keeping the head."""
+    h, w = img.shape[:2]
+    if w / h > STANDARD_ASPECT:
+        nw = max(1, round(h * STANDARD_ASPECT))
+        return img[:, (w - nw) // 2 : (w - nw) // 2 + nw]
+    nh = max(1, round(w / STANDARD_ASPECT))
+    return img[(h - nh) // 3 : (h - nh) // 3 + nh]
+
+
 def save(photo: Photo, path: Path) -> None:
-    """Save as JPEG at the standard size, lowering quality until it is under 200 KB."""
-    img = cv2.resize(photo.image, STANDARD_SIZE, interpolation=cv2.INTER_AREA)
+    """Save as JPEG at the standard size and shape, lowering quality until it is under 200 KB."""
+    img = cv2.resize(standard_crop(photo.image), STANDARD_SIZE, interpolation=cv2.INTER_AREA)
     path.parent.mkdir(parents=True, exist_ok=True)
     for quality in (92, 85, 75, 60, 45):
         ok, buf = cv2.imencode(".jpg", img[..., ::-1], [cv2.IMWRITE_JPEG_QUALITY, quality])

@@ -38,9 +38,10 @@ def _best_step(profile: Floats, lo: int, hi: int) -> int | None:
     return where if best >= _MIN_STEP else None
 
 
-def refine(img: Image, box: Box) -> Box:
+def refine(img: Image, box: Box, head_top: int | None = None) -> Box:
     """Move the left, right and top sides of ``box`` to faint edges near them, keeping the
-    bottom (the shoulders end where the photo ends)."""
+    bottom (the shoulders end where the photo ends). ``head_top`` (the figure's first row)
+    bounds the search for the top edge: the photo starts above the head."""
     x0, y0, x1, y1 = box
     h, w = img.shape[:2]
     bw, bh = x1 - x0, y1 - y0
@@ -48,7 +49,8 @@ def refine(img: Image, box: Box) -> Box:
         return box
     feat = _features(img)
     # Beside the head, above the shoulders, only the photo background meets the paper.
-    rows = feat[max(0, y0 + bh // 10) : max(1, y0 + bh // 2)]
+    start = y0 + bh // 10 if head_top is None else head_top
+    rows = feat[max(0, start) : max(1, start + int(bh * 0.35))]
     dx = int(bw * _SEARCH)
     cols = rows.mean(axis=0)
     left = _best_step(cols, x0 - dx, x0 + dx)
@@ -57,7 +59,8 @@ def refine(img: Image, box: Box) -> Box:
     nx1 = right if right is not None else x1
     strip = feat[:, max(0, nx0) : min(w, nx0 + (nx1 - nx0) // 4)]
     dy = int(bh * _SEARCH)
-    top = _best_step(strip.mean(axis=1), y0 - dy, y0 + dy) if strip.size else None
+    end = y0 + dy if head_top is None else max(y0 - dy + 1, head_top - _BAND)
+    top = _best_step(strip.mean(axis=1), y0 - dy, end) if strip.size else None
     ny0 = top if top is not None else y0
     if left is not None and right is not None and top is None:
         ny0 = int(y1 - (nx1 - nx0) * 35 / 25)

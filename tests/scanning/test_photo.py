@@ -170,3 +170,13 @@ def test_other_booklet_pages_never_yield_a_photo():
     ]
     for page in pages:
         assert _photo.locate(_pages.to_height(deg.to_array(page))) is None
+
+
+def test_a_wider_printed_photo_is_found_noted_and_saved_at_25_by_35(tmp_path):
+    page, truth = photo_page(WHITE, size_mm=(36, 43), seed=8)
+    photo = _photo.extract(page)
+    assert photo is not None and _overlap(photo.box, truth) > 0.8
+    (finding,) = [f for f in photo.findings if f.code == "photo_aspect"]
+    assert finding.severity == "note"
+    h, w = _photo.standard_crop(photo.image).shape[:2]
+    assert abs(w / h - _photo.STANDARD_ASPECT) < 0.01
