@@ -97,12 +97,13 @@ def _glare(out: np.ndarray, rng: random.Random) -> None:
     t = np.radians(rng.uniform(0, 180))
     u = ((xx - cx) * np.cos(t) + (yy - cy) * np.sin(t)) / ax
     v = (-(xx - cx) * np.sin(t) + (yy - cy) * np.cos(t)) / ay
-    spot = np.exp(-(u**2 + v**2) * 1.5) * rng.uniform(0.35, 0.8)
+    # A glare washes the print out but leaves it legible, as a reader would retake it otherwise.
+    spot = np.exp(-(u**2 + v**2) * 1.5) * rng.uniform(0.3, 0.62)
     out += (255 - out) * spot[..., None]
 
 
 def _motion(a: Array, rng: random.Random) -> Array:
-    n = rng.randrange(3, 9)
+    n = rng.randrange(3, 7)
     k = np.zeros((n, n), np.float32)
     k[n // 2, :] = 1 / n
     rot = cv2.getRotationMatrix2D((n / 2 - 0.5, n / 2 - 0.5), rng.uniform(0, 180), 1.0)

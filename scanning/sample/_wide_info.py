@@ -38,7 +38,15 @@ def _rows(rec: TruthRecord, style: Style, ethnicity: bool) -> list[Row]:
     return [r for r in rows if ethnicity or r[0] != "ethnicity"]
 
 
+def _wide(pg: Page, st: Style, key: str, value: str) -> float:
+    """Width of "label：value" at the run's nominal sizes, without letter spacing."""
+    label = pg.width(st.labels[key] + st.colon, st.label_family, st.label_mm)
+    return label + pg.width(value, st.value_family, st.value_mm)
+
+
 def _value(pg: Page, st: Style, x: float, y: float, text: str, room: float) -> tuple[float, float]:
+    if pg.width(text, st.value_family, st.value_mm, st.spacing) > room:
+        st = replace(st, spacing=0.0)  # close the letter spacing up before printing smaller
     size = pg.fit(text, st.value_family, st.value_mm, room, st.spacing)
     top = y - (size - st.label_mm) * 0.4
     if st.underline:  # the fill-in line is pre-printed: the shift below does not move it
@@ -94,14 +102,17 @@ def spaced_layout(pg: Page, st: Style, rows: list[Row], rng: random.Random) -> S
     return spots
 
 
-def _pairs(rows: list[Row], rng: random.Random) -> list[list[Row]]:
+def _pairs(
+    rows: list[Row], rng: random.Random, fits: Callable[[Row, Row], bool] = lambda a, b: True
+) -> list[list[Row]]:
     """Group rows into lines; short neighbours share a line (姓名 | 张三 | 性别 | 男)."""
     short = {"name", "gender", "ethnicity", "birth_date", "subject"}
     lines: list[list[Row]] = []
     i = 0
     while i < len(rows):
         nxt = rows[i + 1] if i + 1 < len(rows) else None
-        if nxt and rows[i][0] in short and nxt[0] in short and rng.random() < 0.8:
+        pair = nxt and rows[i][0] in short and nxt[0] in short and fits(rows[i], nxt)
+        if nxt and pair and rng.random() < 0.8:
             lines.append([rows[i], nxt])
             i += 2
         else:
@@ -162,10 +173,14 @@ def table_layout(pg: Page, st: Style, rows: list[Row], rng: random.Random) -> Sp
 
 def colon_layout(pg: Page, st: Style, rows: list[Row], rng: random.Random) -> Spots:
     """ "标签：值" lines; some lines hold two fields (性别：女　民族：汉族)."""
-    lines = _pairs(rows, rng)
+    x_left = LEFT + rng.uniform(0, 5)
+
+    def fits(a: Row, b: Row) -> bool:
+        return max(x_left + _wide(pg, st, *a) + 10, 54.0) + _wide(pg, st, *b) + 2 <= RIGHT
+
+    lines = _pairs(rows, rng, fits)
     top, bottom = rng.uniform(14, 24), rng.uniform(120, 132)
     step = (bottom - top) / len(lines)
-    x_left = LEFT + rng.uniform(0, 5)
     spots: Spots = {}
     for i, line in enumerate(lines):
         y = top + i * step
@@ -185,7 +200,11 @@ def colon_layout(pg: Page, st: Style, rows: list[Row], rng: random.Random) -> Sp
 
 def below_layout(pg: Page, st: Style, rows: list[Row], rng: random.Random) -> Spots:
     """Each value printed below its label; short fields two to a line."""
-    lines = _pairs(rows, rng)
+
+    def fits(a: Row, b: Row) -> bool:
+        return max(pg.width(v, st.value_family, st.value_mm) for _, v in (a, b)) < 42
+
+    lines = _pairs(rows, rng, fits)
     top, bottom = rng.uniform(10, 16), rng.uniform(126, 136)
     step = (bottom - top) / len(lines)
     size = st.label_mm * rng.uniform(0.78, 0.92)
