@@ -121,12 +121,11 @@ def _sub_box(line: Line, text: str, a: int, b: int) -> Box:
 
 _MARGIN = re.compile(r"^[（(][^）)]{0,3}章[）)]")  # 发证机关（盖章）: a printed hint, no value
 _EDGES = COLONS + ".．·|丨｜"  # a table's ruling read as a bar is no part of a value
-
-
 _LABEL_TAIL = re.compile(r"^[^:：∶﹕]{1,2}[:：∶﹕]")  # 身份证号48:4206…: the misread end of a label
 
 
 def _value_text(t: str) -> str:
+    """The value in a piece of line text, without what only surrounds values."""
     v = _MARGIN.sub("", clean(t).strip(_EDGES)).strip(_EDGES)
     return _LABEL_TAIL.sub("", v).strip(_EDGES)
 
@@ -335,13 +334,14 @@ _SHAPES = {  # fields whose value alone says what it is, when its label was lost
     "id_number": re.compile(r"^[0-9]{17}[0-9Xx]$"),
     "certificate_number": re.compile(r"^[0-9]{17}$"),
     "gender": re.compile(r"^[男女]$"),
+    "qualification_type": re.compile(r"^[\u4e00-\u9fff]{2,12}教师资格$"),
 }
 
 
 def _by_shape(raw: dict[str, RawField], left: list[_Cell], page: int) -> None:
     """Fill fields whose label was lost from the one unclaimed value of their shape; two dates
     left over are birth (the earlier) and issue. Every such value is still cross-checked (ID
-    number ↔ birth date and gender, certificate number ↔ issue date)."""
+    number ↔ birth date and gender, certificate number ↔ issue date, type and gender)."""
     for key, shape in _SHAPES.items():
         hits = [c for c in left if shape.match(c.text)]
         if key not in raw and len(hits) == 1:

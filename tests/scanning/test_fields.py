@@ -163,11 +163,16 @@ def test_misread_label_is_matched_when_unambiguous():
         ln("证书号吗：" + CERT, 40, 130),  # 码 misread, colon follows
         ln("教师资种类", 40, 200), ln("小学教师资格", 300, 200),  # 格 dropped
         ln("性列：男", 40, 270),  # short label: trusted only because a colon follows
+        ln("认定机构", 40, 340), ln("湖南省教育厅", 300, 340),
+        ln("身优能号码", 40, 410),  # two slips are too many: no label, and no value stolen
     ]
     assert texts(info_fields(lines, 0)) == {
         "id_number": ID, "certificate_number": CERT, "qualification_type": "小学教师资格",
-        "gender": "男",
+        "gender": "男", "issuing_authority": "湖南省教育厅",
     }
+    assert match_label("身优能号码", INFO_LABELS) is None
+    # The page title is two characters from 教师资格种类: not a label either.
+    assert match_label("教师资格证书", INFO_LABELS) is None
 
 
 def test_a_value_that_looks_like_a_label_is_a_value():
@@ -334,10 +339,12 @@ def test_values_whose_label_was_lost_are_found_by_their_shape():
         ln(ID, 300, 270),
         ln("批准日期", 40, 340), ln("2019年07月01日", 300, 340),
         ln(CERT, 300, 410),
+        ln("中等职业学校实习指导教师资格", 300, 480),
     ]
     assert texts(info_fields(lines, 0)) == {
         "name": "张三", "gender": "男", "birth_date": "1990年05月01日", "id_number": ID,
         "issue_date": "2019年07月01日", "certificate_number": CERT,
+        "qualification_type": "中等职业学校实习指导教师资格",
     }
 
 
