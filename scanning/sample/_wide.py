@@ -21,6 +21,7 @@ from scanning.sample._wide_info import LAYOUTS, info_page
 from scanning.sample._wide_pages import (
     REMARK_DESIGNS,
     Hand,
+    back_cover,
     cover,
     notice_page,
     photo_background,
@@ -93,6 +94,8 @@ def _pages(rec: TruthRecord, d: Design, dpi: int, rng: random.Random) -> list[Im
     ]
     if rng.random() < 0.35:  # a second, still empty registration page
         pages.append(registration_page(dpi, rng, [], d.style, d.sticker))
+    if rng.random() < 0.25:
+        pages.append(back_cover(dpi, rng, d.style))
     return pages
 
 

@@ -86,6 +86,18 @@ def photo_page(
     if signer:  # some holders sign their booklet
         ink = rng.choice([*BLUE_INKS, BLACK])
         pg.hand(52, 103, signer, rng.choice(_fonts.KAI), 5.5, ink, rng)
+    if rng.random() < 0.4:  # the press's serial number of the blank booklet, not the certificate's
+        serial = f"{rng.choice(['No.', 'No ', 'NO.', '№'])}{rng.randrange(10**6, 10**8):08d}"
+        pg.put(rng.uniform(58, 70), rng.uniform(128, 136), serial, st.label_family, 3.2,
+               fill=(190, 40, 40))  # fmt: skip
+    return pg.img
+
+
+def back_cover(dpi: int, rng: random.Random, st: Style) -> Image.Image:
+    """The back cover: plain cloth colour, sometimes the ministry's imprint."""
+    pg = Page(dpi, (rng.randrange(110, 150), 20, 25))
+    if rng.random() < 0.5:
+        pg.put(51.25, 134, "教育部监制", st.label_family, 3, fill=(200, 170, 100), align="c")
     return pg.img
 
 
