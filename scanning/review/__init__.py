@@ -1,24 +1,27 @@
-"""The clerks' review page: page images beside the fields read, corrections and approval.
+"""The clerks' review page: the page holding each field beside the form, corrections (every
+rule re-checked), fields typed in by hand, approval one by one or of a batch's unflagged records.
 
 Routes live under ``/review``; the services are plain functions usable without HTTP.
 """
 
+from ._bulk import BulkApproval, approve_unflagged
+from ._listing import ReviewItem, list_for_review
 from ._routes import router
 from ._service import (
     EDITABLE_FIELDS,
-    ReviewItem,
     ReviewRecord,
     approve_record,
     correct_record,
-    list_for_review,
     load_record,
 )
 
 __all__ = [
     "EDITABLE_FIELDS",
+    "BulkApproval",
     "ReviewItem",
     "ReviewRecord",
     "approve_record",
+    "approve_unflagged",
     "correct_record",
     "list_for_review",
     "load_record",

@@ -10,7 +10,8 @@ from core.auth import authorize
 from core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from core.models import User
 
-from ._service import EDIT_ROLES, approve_record, is_unflagged, load_record
+from ._listing import is_unflagged
+from ._service import EDIT_ROLES, approve_record, load_record
 
 __all__ = ["BULK_LIMIT", "BulkApproval", "approve_unflagged"]
 

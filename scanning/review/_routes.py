@@ -22,11 +22,11 @@ from core.settings import get_settings
 
 from ._auth import Db, ReviewUser, clear_cookie, safe_next, set_cookie
 from ._bulk import BulkApproval, approve_unflagged
+from ._listing import list_for_review
 from ._service import (
     EDIT_ROLES,
     approve_record,
     correct_record,
-    list_for_review,
     load_record,
     scan_data,
 )

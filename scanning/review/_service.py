@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import case, update
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from core.audit import record_event
@@ -22,16 +22,13 @@ from core.models import Authority, Certificate, Holder, Registration, User
 from core.records import INFORMATION_FIELDS, InvalidRecord, ValidRecord, validate_record
 from core.registry import approve_certificate, get_or_create_authority
 from core.rules import QualificationType, mask_id_number, parse_cn_date
-from core.scanned import finding_from_json, needs_review
 from core.views import certificate_rows
 
 __all__ = [
     "EDITABLE_FIELDS",
-    "ReviewItem",
     "ReviewRecord",
     "approve_record",
     "correct_record",
-    "list_for_review",
     "load_record",
     "scan_data",
 ]
@@ -40,30 +37,6 @@ __all__ = [
 EDITABLE_FIELDS = INFORMATION_FIELDS
 VIEW_ROLES = ("clerk", "reviewer", "auditor")
 EDIT_ROLES = ("clerk", "reviewer")
-_STATE_ORDER = case(
-    (col(Certificate.review_state) == "needs_review", 0),
-    (col(Certificate.review_state) == "pending", 1),
-    else_=2,
-)
-
-
-@dataclass(frozen=True)
-class ReviewItem:
-    """One row of the review list."""
-
-    number: str
-    review_state: str
-    source: str
-    school: str
-    batch: str
-    name: str
-    lowest_confidence: float | None
-    findings: int
-    #: pending, and the scan holds no finding that blocks and no doubtful field: what bulk
-    #: approval may approve (core.scanned.needs_review, the scanner's own rule)
-    unflagged: bool = False
-
-
 @dataclass(frozen=True)
 class ReviewRecord:
     """A certificate with its holder and authority, already checked against the user's region."""
@@ -108,51 +81,6 @@ def scan_data(cert: Certificate) -> dict[str, Any]:
     except json.JSONDecodeError:
         return {}
     return data if isinstance(data, dict) else {}
-
-
-def list_for_review(
-    session: Session,
-    user: User,
-    *,
-    school: str | None = None,
-    batch: str | None = None,
-    limit: int = 200,
-    offset: int = 0,
-) -> list[ReviewItem]:
-    """Records in the user's region: needs_review first, then pending, then the rest."""
-    authorize(user, roles=VIEW_ROLES)
-    stmt = certificate_rows().where(col(Authority.division_code).startswith(user.region))
-    if school:
-        stmt = stmt.where(Certificate.school == school)
-    if batch:
-        stmt = stmt.where(Certificate.scan_batch == batch)
-    stmt = stmt.order_by(_STATE_ORDER, col(Certificate.id)).offset(offset).limit(limit)
-    return [_item(cert, holder) for cert, holder, _ in session.exec(stmt).all()]
-
-
-def is_unflagged(cert: Certificate) -> bool:
-    """Pending, nothing missing, and by the scanner's own rule nothing to review."""
-    data = scan_data(cert)
-    findings = [finding_from_json(f) for f in data.get("findings") or []]
-    confidence = {str(k): float(v) for k, v in (data.get("confidence") or {}).items()}
-    return (cert.review_state == "pending" and not data.get("missing")
-            and not needs_review(findings, confidence))
-
-
-def _item(cert: Certificate, holder: Holder) -> ReviewItem:
-    data = scan_data(cert)
-    confidence = [float(v) for v in (data.get("confidence") or {}).values()]
-    return ReviewItem(
-        number=cert.number,
-        review_state=cert.review_state,
-        source=cert.source_file or "",
-        school=cert.school or "",
-        batch=cert.scan_batch or "",
-        name=holder.name,
-        lowest_confidence=min(confidence, default=cert.ocr_confidence),
-        findings=len(data.get("findings") or []),
-        unflagged=is_unflagged(cert),
-    )
 
 
 def load_record(session: Session, user: User, number: str) -> ReviewRecord:
