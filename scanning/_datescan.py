@@ -24,7 +24,12 @@ _LETTER_DIGITS: dict[str, str] = {
 }  # fmt: skip
 _D = "[0-9" + re.escape("".join(_LETTER_DIGITS)) + "]"
 _CN_NUM = "[〇○零O一二三四五六七八九十廿卅]"
-_SEP = r"\s*[.\-/。·．,，、]\s*"
+# A separator may come back as a stray letter or mark (2025.03m17): one such character between
+# two digit groups of the right lengths can only be a separator.
+_ODD_SEP = "".join(
+    c for c in "acdefhjkmnpqrtuvwxyCEFGHJKLMNPRTUVWXY:;_'`" if c not in _LETTER_DIGITS
+)
+_SEP = rf"\s*[.\-/。·．,，、{_ODD_SEP}]\s*"
 # 日 misread as a look-alike (曰 目 F): accepted only after a complete 年…月…day.
 _DAY_MARK = "[日号曰目F]"
 _FORMS = (
@@ -38,7 +43,7 @@ DATE = re.compile("|".join(f"(?:{f})" for f in _FORMS))
 CONNECTOR = re.compile(r"^\s*(?:起)?\s*(?:至|到|—+|–|-+|－|~|～|〜|一|_|－)\s*$")
 LEADING_CONNECTOR = re.compile(r"^\s*(?:至|到|—+|–|-+|－|~|～|〜|_)\s*")
 TRAILING_CONNECTOR = re.compile(r"\s*(?:起)?\s*(?:至|到|—+|–|-+|－|~|～|〜|_)\s*$")
-_UNIT_SEP = re.compile(r"[.\-/。·．,，、]")
+_UNIT_SEP = re.compile(rf"[.\-/。·．,，、{_ODD_SEP}]")
 # Years a date in a booklet can carry (a remark may quote a birth date).
 EARLIEST, LATEST = 1900, 2099
 # Registration began with the certificates (1993): a corrected period starts no earlier.
@@ -83,7 +88,8 @@ def read_date(text: str) -> DateRead:
     }
     if len(candidates) == 1:
         looks_alike = re.search("[曰目F]$", text.strip()) is not None and "年" in text
-        corrected = looks_alike or any(ch in _LETTER_DIGITS for ch in t)
+        odd = "年" not in t and any(ch in _ODD_SEP for ch in normalize_digits(text))
+        corrected = looks_alike or odd or any(ch in _LETTER_DIGITS for ch in t)
         return DateRead(text, candidates.pop().isoformat(), None, corrected)
     return DateRead(text, None, "date_ambiguous" if candidates else "date_format")
 

@@ -7,11 +7,15 @@ vertical extents overlap, not boxes with equal centres.
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from scanning._ocr import Box, Line
+
+# What a red seal leaves readable through the filter: its centre phrase.
+SEAL_WORDS = re.compile("专用章|之章|公章|印章")
 
 
 def union(boxes: list[Box]) -> Box:

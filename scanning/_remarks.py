@@ -14,7 +14,7 @@ import statistics
 from dataclasses import dataclass
 
 from scanning._datescan import DateRead, Found, find_dates
-from scanning._layout import Row, gap, line_height, rows
+from scanning._layout import SEAL_WORDS, Row, gap, line_height, rows
 from scanning._ocr import Line
 
 _TITLE = re.compile(r"^\s*备\s*注\s*(?:栏|事\s*项|记\s*录)?\s*[:：]?\s*")
@@ -23,6 +23,8 @@ _SIGNER = re.compile(r"^[\u4e00-\u9fff]{2,}(?:局|厅|委员会|人民政府)\s*
 # Seal remnants the red filter left: the star, and specks read as symbols.
 _SEAL_MARKS = re.compile("[☆★✩✪✫✬✭✮✯✰⭐*＊•·]")
 _INK = re.compile(r"[\u4e00-\u9fff0-9]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
 _EDGE = " ，,：:；;、"  # what joins a date to its text; a sentence's 。 stays
 _CN_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！"})
 
@@ -51,6 +53,21 @@ def _printed(lines: list[Line]) -> list[Line]:
         if _INK.search(text):
             out.append(Line(text, ln.score, ln.box))
     return out
+
+
+def _in_margin(lines: list[Line]) -> list[Line]:
+    """Drop what a seal left that reads as text: its centre phrase (…专用章) and the odd
+    character of its ring, a short box standing right of where the remark lines start."""
+    body = [ln for ln in lines if len(_CJK.findall(ln.text)) >= 4 and not find_dates(ln.text)]
+    if not body:
+        return [ln for ln in lines if not SEAL_WORDS.search(ln.text)]
+    margin = min(ln.box[0] for ln in body)
+    indent = 2 * statistics.median(ln.height for ln in body)
+    return [
+        ln for ln in lines
+        if not SEAL_WORDS.search(ln.text)
+        and (find_dates(ln.text) or len(_CJK.findall(ln.text)) > 3 or ln.box[0] <= margin + indent)
+    ]  # fmt: skip
 
 
 def _unsigned(row: Row) -> Row | None:
@@ -168,7 +185,7 @@ def _orphans(group: list[Cell], limit: float) -> list[list[Cell]]:
 
 def entries(lines: list[Line], earliest: str | None = None) -> list[Remark]:
     """The remarks on one page, top to bottom; ``earliest`` is the issue date, if known."""
-    kept = [r for r in map(_unsigned, rows(_printed(lines))) if r is not None]
+    kept = [r for r in map(_unsigned, rows(_in_margin(_printed(lines)))) if r is not None]
     cells = [c for r in kept if (c := _cell(r)) is not None]
     if not cells:
         return []

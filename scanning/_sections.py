@@ -102,9 +102,7 @@ def _conclusion(s: Sticker, name: str) -> tuple[str | None, list[Finding]]:
         return None, [Finding(e.code, name, e.message, evidence={"read": s.conclusion.text})]
 
 
-def _completed(
-    s: Sticker, name: str, decided: str | None
-) -> tuple[str, str, list[Finding]] | None:
+def _completed(s: Sticker, name: str, decided: str | None) -> tuple[str, str, list[Finding]] | None:
     """A period one of whose ends lost a digit, completed by the 5-year rule."""
     done = complete_period(s.start, s.end, decided)
     if done is None:
@@ -231,20 +229,18 @@ def decode_remark(r: Remark, i: int, issued: str | None, today: date | None = No
 
 
 def disagreements(first: Entry, second: Entry | None, name: str) -> list[Finding]:
-    """Fields whose second reading decodes to another value (two readings that mean the same
-    date or conclusion agree, however differently they were spelt)."""
+    """Fields whose second reading decodes to another value. Values are compared decoded
+    (ISO dates, canonical conclusions, texts with Chinese punctuation), so two readings that
+    mean the same agree however they were spelt, and a lost comma does not."""
     if second is None:
         return [Finding("ocr_disagreement", name, "第二次识别未能读出同一条目", "warning")]
     out = []
     for key, a in first.items():
         b = second.get(key)
-        if a != b and not (isinstance(a, str) and isinstance(b, str) and val.same_reading(a, b)):
+        if a != b:
             msg = f"两次识别结果不一致：“{a}” / “{b}”"
-            out.append(
-                Finding(
-                    "ocr_disagreement", f"{name}.{key}", msg, "warning", {"first": a, "second": b}
-                )
-            )
+            ev = {"first": a, "second": b}
+            out.append(Finding("ocr_disagreement", f"{name}.{key}", msg, "warning", ev))
     return out
 
 

@@ -21,7 +21,7 @@ from scanning._datescan import (
     find_dates,
     period_end,
 )
-from scanning._layout import Row, columns, gap, line_height, rows
+from scanning._layout import SEAL_WORDS, Row, columns, gap, line_height, rows
 from scanning._ocr import Line
 
 REG_LABELS: dict[str, tuple[str, ...]] = {
@@ -72,6 +72,11 @@ def _date_pieces(seg: str, row: int, labelled_valid: bool) -> list[tuple[int, Pi
     while i < len(found):
         a = found[i]
         b = found[i + 1] if i + 1 < len(found) else None
+        twice = b is not None and a.read.value is not None and a.read.value == b.read.value
+        if twice and b is not None and CONNECTOR.match(seg[a.end : b.start]):
+            # One date recognised twice over itself (至2024年12月31至2024年12月31日).
+            found = found[: i + 1] + found[i + 2 :]
+            continue
         if b is not None and CONNECTOR.match(seg[a.end : b.start]):
             out.append((a.start, Piece("range", seg[a.start : b.end], row, (a.read, b.read))))
             i += 2
@@ -266,10 +271,25 @@ def _has_content(lines: list[Line]) -> bool:
 def group(lines: list[Line]) -> list[Sticker]:
     """The stickers on one registration page, column by column, top to bottom."""
     out: list[Sticker] = []
-    content = [ln for ln in lines if row_pieces(ln.text)]
+    content = [ln for ln in lines if row_pieces(ln.text) and not SEAL_WORDS.search(ln.text)]
     for col in columns(content, _has_content):
         out += _walk(rows(col))
-    return [s for s in out if not s.empty]
+    return _seal_names([s for s in out if not s.empty])
+
+
+def _seal_names(stickers: list[Sticker]) -> list[Sticker]:
+    """A "sticker" that is only an office name is a seal's ring read as text: it goes with the
+    sticker before it, as something a person should look at, not as an entry."""
+    out: list[Sticker] = []
+    for s in stickers:
+        alone = s.authority and not (s.conclusion or s.has_validity or s.date or s.bare)
+        if alone and out and s.authority:
+            if out[-1].authority is None or s.authority.text != out[-1].authority.text:
+                out[-1].extra.append(s.authority)
+            out[-1].rows += s.rows
+            continue
+        out.append(s)
+    return out
 
 
 def _walk(rs: list[Row]) -> list[Sticker]:

@@ -150,7 +150,10 @@ def test_second_reading_spelt_differently_agrees():
     b = read([TITLE, ln("证书遗失，予以补发", 60, 120), ln("2019.05.10", 600, 165, 250)])
     assert a == b
     first = {"date": "2019-05-10", "text": "证书遗失，予以补发"}
-    assert disagreements(first, {"date": "2019-05-10", "text": "证书遗失,予以补发"}, "x") == []
+    assert disagreements(first, {"date": "2019-05-10", "text": a[0][1]}, "x") == []
+    # A comma lost in one reading is a disagreement: remark text is compared as it is kept.
+    [f] = disagreements(first, {"date": "2019-05-10", "text": "证书遗失予以补发"}, "annotations[0]")
+    assert f.field == "annotations[0].text"
     [f] = disagreements(first, {"date": "2019-05-16", "text": first["text"]}, "annotations[0]")
     assert f.field == "annotations[0].date"
 
@@ -183,3 +186,24 @@ def test_seal_remnants_beside_the_text_are_dropped():
         ("2018-04-25", "原证书破损严重，同意换发新证"),
         (None, "经核查信息无误"),
     ]
+
+
+def test_seal_ring_characters_and_centre_phrase_are_not_text():
+    lines = [
+        ln("备注", 359, 127, 89, 52),
+        ln("教", 511, 220, 28, 32), ln("2017年05月04日", 115, 232, 198, 31),
+        ln("有", 532, 246, 26, 26), ln("连", 428, 245, 32, 30),
+        ln("姓名变更，原证书收回，予以换发", 121, 278, 427, 38), ln("专用章", 492, 308, 38, 23),
+        ln("2023年10月02日", 114, 545, 213, 34), ln("连", 412, 574, 31, 24),
+        ln("原证书破损严重，同意换发新证", 123, 595, 415, 35),
+        ln("教师资格认定专用章", 423, 624, 135, 19),
+    ]  # fmt: skip
+    assert read(lines) == [
+        ("2017-05-04", "姓名变更，原证书收回，予以换发"),
+        ("2023-10-02", "原证书破损严重，同意换发新证"),
+    ]
+
+
+def test_a_separator_read_as_a_letter_still_makes_a_date():
+    lines = [TITLE, ln("任教学科已更正", 60, 120), ln("2025.03m17", 600, 165, 250)]
+    assert read(lines) == [("2025-03-17", "任教学科已更正")]

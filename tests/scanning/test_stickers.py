@@ -288,3 +288,20 @@ def test_other_label_generations():
     assert entry == {"conclusion": "注册不合格", "valid_from": None, "valid_until": None,
                      "authority": "泸定县教育局", "date": "2016-11-05"}  # fmt: skip
     assert flags == []
+
+
+def test_a_date_recognised_twice_over_itself_is_one_date():
+    texts = ["注册结果：合格", "注册有效期：2020年01月01日", "至2024年12月31至2024年12月31日",
+             "注册机关：泸定县教育局", "注册日期：2019年12月01日"]  # fmt: skip
+    [(entry, flags)] = decode(stacked(*texts))
+    assert (entry["valid_from"], entry["valid_until"]) == ("2020-01-01", "2024-12-31")
+    assert flags == []
+
+
+def test_a_seal_ring_read_as_an_office_name_is_no_sticker():
+    seal = [ln("行政审批专用章", 420, 170, 130, 80), ln("泸定县教有局", 420, 300, 200)]
+    lines = stacked("注册结论：暂缓注册", "注册机关：泸定县教育局", "注册日期：2017年11月15日")
+    got = decode(lines + seal)
+    assert len(got) == 1
+    assert got[0][0]["authority"] == "泸定县教育局"
+    assert got[0][1] == ["unassigned registrations[0]"]  # a person looks at the extra name
