@@ -35,6 +35,7 @@ class ReviewItem:
     batch: str
     name: str
     lowest_confidence: float | None
+    #: findings that ask for review (notes are only recorded)
     findings: int
     #: pending, and the scan holds no finding that blocks and no doubtful field: what bulk
     #: approval may approve (core.scanned.needs_review, the scanner's own rule)
@@ -81,6 +82,6 @@ def _item(cert: Certificate, holder: Holder) -> ReviewItem:
         batch=cert.scan_batch or "",
         name=holder.name,
         lowest_confidence=min(confidence, default=cert.ocr_confidence),
-        findings=len(data.get("findings") or []),
+        findings=sum(finding_from_json(f).blocking for f in data.get("findings") or []),
         unflagged=is_unflagged(cert),
     )
