@@ -54,7 +54,9 @@ def finding_from_json(value: Any) -> Finding:
     if isinstance(value, Finding):
         return value
     if isinstance(value, Mapping):
-        return Finding.from_dict(dict(value))
+        # a hand-edited line may lack a key: the finding is kept, never dropped or fatal
+        data = {"code": "finding", "field": "record", "message": "", **value}
+        return Finding.from_dict(data)
     return finding_from_text(str(value))
 
 

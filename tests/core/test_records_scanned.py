@@ -47,6 +47,8 @@ def test_findings_are_read_back_in_either_form() -> None:
     f = Finding("roster_mismatch", "name", "与名册不一致", "error", {"roster_row": 3})
     assert finding_from_json(f.to_dict()) == f and finding_from_json(f) is f
     assert finding_from_json(str(f)) == Finding("roster_mismatch", "name", "与名册不一致")
+    partial = finding_from_json({"message": "手工添加"})
+    assert (partial.code, partial.field, partial.blocking) == ("finding", "record", True)
 
 
 def test_needs_review_is_one_rule() -> None:
