@@ -9,6 +9,7 @@ row (bordered tables included), or below it when nothing stands to its right.
 from __future__ import annotations
 
 import re
+import statistics
 from dataclasses import dataclass, replace
 
 from core.rules import normalize_digits
@@ -268,30 +269,37 @@ def _field(label: _Cell, parts: list[_Cell], page: int) -> RawField:
     return RawField("".join(texts), min(scores), union(boxes), page)
 
 
-def _place(cells: list[_Cell], free: set[int]) -> dict[int, list[int]]:
-    """Each label's value cells (consumed from ``free``): inline, right on the row, below."""
-    labels = [i for i, c in enumerate(cells) if c.key is not None]
+def _beside(cells: list[_Cell], labels: list[int], free: set[int]) -> dict[int, list[int]]:
+    """Values on the label's own row: after it on its line (with continuation boxes), else the
+    boxes to its right; then a second line of either wrapped in its cell."""
     found: dict[int, list[int]] = {}
-    for i in labels:  # the value after the label on its line, and its continuation boxes
+    for i in labels:
         if cells[i].text:
             found[i] = _run(cells[i], cells, free, _GAP * cells[i].height)
             free -= set(found[i])
-    for i in labels:  # nothing after the label: the boxes to its right on the row
+    for i in labels:
         if i not in found and (run := _run(cells[i], cells, free, float("inf"))):
             found[i] = run
             free -= set(run)
-    for i in list(found):  # a value wrapped onto a second line of its cell
+    for i in list(found):
         found[i] += (more := _wrapped(cells[i], found[i], cells, free))
         free -= set(more)
-    beside = len(found)
-    for i in labels:  # nothing to its right either: the nearest row under it
+    return found
+
+
+def _place(cells: list[_Cell], free: set[int]) -> dict[int, list[int]]:
+    """Each label's value cells (consumed from ``free``): on its row, else the row below."""
+    labels = [i for i, c in enumerate(cells) if c.key is not None]
+    found = _beside(cells, labels, free)
+    beside = sorted(found)
+    for i in labels:
         if i not in found and (under := _below(cells[i], cells, free)):
             found[i] = under
             free -= set(under)
-    if len(found) - beside >= 3 and len(found) - beside > 2 * beside:
-        # A page printing values under their labels: text glued after a label there is a seal
-        # or pattern remnant (认定机养合利), and the value is the row under the label.
-        for i in [i for i in labels if cells[i].text and i in found]:
+    if len(found) - len(beside) >= 3 and len(found) - len(beside) > 2 * len(beside):
+        # A page printing values under their labels: text glued to a label or standing right
+        # of it there is a seal or pattern remnant (认定机养合利, 定专用章); the value is below.
+        for i in beside:
             if under := _below(cells[i], cells, free | set(found[i])):
                 free |= set(found[i])
                 cells[i] = replace(cells[i], text="")
@@ -300,11 +308,24 @@ def _place(cells: list[_Cell], free: set[int]) -> dict[int, list[int]]:
     return found
 
 
+_SEAL = re.compile(r"(专用章|之章|公章|印章)$")
+
+
+def _seal_text(cells: list[_Cell]) -> set[int]:
+    """Unlabelled text from a seal a greyscale scan could not drop: a seal's legend (…专用章),
+    or a few characters far taller than the page's print (seal lettering is large)."""
+    tall = 2.2 * statistics.median(c.height for c in cells) if cells else 0.0
+    return {
+        i for i, c in enumerate(cells)
+        if c.key is None and (_SEAL.search(c.text) or (len(c.text) <= 3 and c.height > tall))
+    }
+
+
 def _cells_of(lines: list[Line], table: dict[str, tuple[str, ...]]) -> tuple[list[_Cell], set[int]]:
     """Every cell of the page in reading order, and those that may be values."""
     cells = [c for ln in merge_split_labels(lines, table) for c in _cells(ln, table)]
     cells.sort(key=lambda c: (c.cy, c.box[0]))
-    noise = _duplicates(cells)
+    noise = _duplicates(cells) | _seal_text(cells)
     free = {i for i, c in enumerate(cells) if c.key is None and not _fragment(c, table)}
     return cells, free - noise
 

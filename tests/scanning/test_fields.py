@@ -387,3 +387,16 @@ def test_short_misread_label_without_colon_needs_a_value_of_its_shape():
     assert match_label("民旅汉族", INFO_LABELS) == ("ethnicity", "汉族")
     assert match_label("性脉张三", INFO_LABELS) is None
     assert match_label("姓8张三", INFO_LABELS) is None
+
+
+def test_seal_text_is_no_value():
+    # Greyscale scans keep the seal: its legend and its large lettering are not values.
+    lines = [
+        ln("证书编号", 55, 658), ln(CERT, 59, 695),
+        ln("发证机构", 57, 770), ln("瑞丽市教育局", 57, 802),
+        ln("定专用章", 232, 860, 91, 68), ln("颁发日期", 56, 877), ln("2023年06月24日", 58, 914),
+        ln("批准日期", 111, 1016), ln("局", 410, 978, 88, 106),
+    ]
+    raw = info_fields(lines, 0)
+    assert raw["issue_date"].text == "2023年06月24日"
+    assert raw["issuing_authority"].text == "瑞丽市教育局"
