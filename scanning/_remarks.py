@@ -66,7 +66,7 @@ def _in_margin(lines: list[Line]) -> list[Line]:
     return [
         ln for ln in lines
         if not SEAL_WORDS.search(ln.text)
-        and (find_dates(ln.text) or len(_CJK.findall(ln.text)) > 3 or ln.box[0] <= margin + indent)
+        and (find_dates(ln.text) or len(_CJK.findall(ln.text)) > 4 or ln.box[0] <= margin + indent)
     ]  # fmt: skip
 
 
