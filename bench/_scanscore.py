@@ -105,21 +105,25 @@ class Score:
     def _entries(
         self, name: str, truth: dict[str, Any], rec: dict[str, Any] | None, key: Any, design: str
     ) -> list[dict[str, Any]]:
-        want = [key(e) for e in truth[name]]
-        got = [key(e) for e in (rec or {}).get(name) or []]
-        pool = list(got)
-        wrong: list[dict[str, Any]] = []
-        for w, entry in zip(want, truth[name], strict=True):
+        pool = [key(e) for e in (rec or {}).get(name) or []]
+        missing: list[dict[str, Any]] = []
+        for entry in truth[name]:
             self.entries[f"{name}_total"] += 1
             self.total[design] += 1
-            if w in pool:
-                pool.remove(w)
+            if key(entry) in pool:
+                pool.remove(key(entry))
                 self.entries[f"{name}_right"] += 1
                 self.right[design] += 1
             else:
                 self.field_errors[name] += 1
-                wrong.append({"field": name, "read": None, "truth": entry})
-        for extra in pool:  # an entry read that is not in the booklet is wrong as well
+                missing.append(entry)
+        # A misread entry is one wrong entry (shown beside what was read), not a missing one
+        # plus an extra one; reads left over after pairing are entries the booklet lacks.
+        wrong = [
+            {"field": name, "read": list(pool.pop(0)) if pool else None, "truth": entry}
+            for entry in missing
+        ]
+        for extra in pool:
             self.entries[f"{name}_extra"] += 1
             wrong.append({"field": name, "read": list(extra), "truth": None})
         return wrong

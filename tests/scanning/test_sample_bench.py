@@ -84,3 +84,15 @@ def test_a_failed_file_is_a_diff_with_every_field_wrong():
 def test_finding_codes_from_strings_and_dicts():
     assert finding_code("ocr_disagreement [name] 两次识别不一致") == ("ocr_disagreement", "error")
     assert finding_code({"code": "x", "severity": "warning"}) == ("x", "warning")
+
+
+def test_a_misread_entry_is_one_wrong_entry_beside_its_read():
+    s = Score()
+    notes = [{"date": "2019-03-05", "text": "证书遗失予以补发"}]  # the comma was dropped
+    s.booklet(TRUTH, _read(annotations=notes), SCANNER)
+    assert s.unflagged == [
+        {"field": "annotations", "read": ["2019-03-05", "证书遗失予以补发"],
+         "truth": TRUTH["annotations"][0], "source": TRUTH["source"], "kind": "scanner_pdf",
+         "flagged": False}
+    ]  # fmt: skip
+    assert s.figures()["remarks_extra"] == 0
