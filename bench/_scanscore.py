@@ -15,12 +15,12 @@ from typing import Any
 from core.records import INFORMATION_FIELDS
 from core.rules import parse_registration_conclusion
 
-SCANNER_KINDS = frozenset({"scanner_pdf", "scanner_tiff", "spread_pdf", "greyscale_pdf"})
+PHONE_KINDS = frozenset({"phone_jpg", "phone_pdf"})
 
 
 def group(kind: str) -> str:
-    """'scanner' for flatbed kinds, 'phone' for camera and hand-rotated ones."""
-    return "scanner" if kind in SCANNER_KINDS else "phone"
+    """'phone' for camera captures, 'scanner' for flatbed ones (rotated_png is a turned scan)."""
+    return "phone" if kind in PHONE_KINDS else "scanner"
 
 
 def finding_code(f: Any) -> tuple[str, str]:
