@@ -99,8 +99,9 @@ def _plausible(key: str, rest: str) -> bool:
 def _fuzzy(t: str, i: int, at_start: bool, variants: list[tuple[str, str]]) -> dict[str, int]:
     """Fields whose label is spelled at ``t[i:]`` with one slip that the context makes safe:
     at the start of a line for a long label; a colon after it, or (short label at the start)
-    a value of that field's shape after it. A character read as a digit or letter (姓8:) only
-    counts before a colon, where it cannot be the start of the value."""
+    a value of that field's shape after it, which also vouches for half a short label
+    (民壮族). A character read as a digit or letter (姓8:) only counts before a colon, where
+    it cannot be the start of the value."""
     out: dict[str, int] = {}
     # After one slip, the label's first or second character is among the next two read.
     head = [_FORMS.get(c, c) for c in t[i : i + 8] if c not in _FILLER][:2]
@@ -115,6 +116,13 @@ def _fuzzy(t: str, i: int, at_start: bool, variants: list[tuple[str, str]]) -> d
             or (at_start and short and _plausible(key, t[hit[0] :]))
         ):
             out[key] = max(out.get(key, 0), hit[0])
+        elif (
+            at_start
+            and short
+            and _FORMS.get(t[i], t[i]) in variant
+            and _plausible(key, t[i + 1 :])
+        ):
+            out[key] = max(out.get(key, 0), i + 1)  # half a short label glued to its value
         elif (
             not t[i : i + len(variant)].isascii()
             and any(ord(c) < 0x2E80 for c in t[i : i + len(variant)])

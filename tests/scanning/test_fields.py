@@ -400,3 +400,12 @@ def test_seal_text_is_no_value():
     raw = info_fields(lines, 0)
     assert raw["issue_date"].text == "2023年06月24日"
     assert raw["issuing_authority"].text == "瑞丽市教育局"
+
+
+def test_half_a_short_label_glued_to_a_value_of_its_shape():
+    # 民族 printed wide: 族 was lost and 民 glued to the value; the date's run stops there.
+    lines = [
+        ln("出生年月日", 41, 261), ln("19980319", 203, 263, 180), ln("民壮族", 386, 258),
+    ]
+    assert texts(info_fields(lines, 0)) == {"birth_date": "19980319", "ethnicity": "壮族"}
+    assert match_label("民主", INFO_LABELS) is None
