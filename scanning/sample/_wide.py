@@ -171,94 +171,93 @@ def _scanner_file(rec: TruthRecord, kind: str, d: Design, rng: random.Random) ->
         if kind == "scanner_tiff"
         else _pdf(images, dpi, quality, greyscale)
     )
-    details = {
-        **d.manifest(),
-        "dpi": dpi,
-        "jpeg_quality": quality,
-        "greyscale": greyscale,
-        "units": len(units),
-        "turned_units": turned,
-    }
+    details = {**d.manifest(), "dpi": dpi, "jpeg_quality": quality, "greyscale": greyscale}
+    details.update(units=len(units), turned_units=turned)
+    visible = {"remarks", "registration"}
+    white = d.background == "white"
     return Booklet(
-        data,
-        kind,
-        len(pages),
-        0,
-        d.background == "white",
-        spreads,
-        {"remarks", "registration"},
-        photo_page=True,
-        details=details,
+        data, kind, len(pages), white_photo=white, spreads=spreads, visible=visible, details=details
     )
 
 
-def _phone_file(rec: TruthRecord, kind: str, d: Design, rng: random.Random) -> Booklet:
+@dataclasses.dataclass(frozen=True)
+class _Opened:
+    """The open booklet a camera-kind file starts from: photo and information pages."""
+
+    dpi: int
+    quality: int
+    photo: Image.Image
+    info: Image.Image
+    details: dict[str, Any]
+
+
+def _open(rec: TruthRecord, d: Design, rng: random.Random) -> _Opened:
     dpi = rng.randrange(130, 210, 10)
     quality = rng.randrange(35, 96)
     photo, info = _photo(d, rec, dpi, rng), info_page(dpi, rng, rec, d.style, d.layout)
     details = {**d.manifest(), "dpi": dpi, "jpeg_quality": quality, "greyscale": False}
-    if kind == "phone_jpg":
-        alone = rng.random() < 0.15  # only the information page was photographed
-        shot = info if alone else cap.spread(photo, info, rng)
-        # Phones often store the sensor's pixels sideways and an EXIF tag saying how to turn them.
-        exif = rng.choice([1, 1, 1, 6, 8])
-        details["exif_orientation"] = exif
-        return Booklet(
-            cap.jpeg_exif(cap.phone(shot, rng), quality, exif),
-            kind,
-            1 if alone else 2,
-            0,
-            d.background == "white",
-            0 if alone else 1,
-            set(),
-            photo_page=not alone,
-            details=details,
-        )
-    if kind == "phone_pdf":
-        shots = [
-            cap.spread(photo, info, rng),
-            cap.spread(
-                remarks_page(dpi, rng, rec, d.style, d.remarks, d.hand),
-                registration_page(dpi, rng, rec.registrations, d.style, d.sticker),
-                rng,
-            ),
-        ]
-        if rng.random() < 0.3:
-            shots.reverse()
-        images = [cap.phone(s, rng) for s in shots]
-        return Booklet(
-            _pdf(images, dpi, quality, False),
-            kind,
-            4,
-            0,
-            d.background == "white",
-            2,
-            {"remarks", "registration"},
-            photo_page=True,
-            details=details,
-        )
+    return _Opened(dpi, quality, photo, info, details)
+
+
+def _phone_jpg(rec: TruthRecord, d: Design, rng: random.Random) -> Booklet:
+    o = _open(rec, d, rng)
+    alone = rng.random() < 0.15  # only the information page was photographed
+    shot = o.info if alone else cap.spread(o.photo, o.info, rng)
+    # Phones often store the sensor's pixels sideways and an EXIF tag saying how to turn them.
+    exif = rng.choice([1, 1, 1, 6, 8])
+    data = cap.jpeg_exif(cap.phone(shot, rng), o.quality, exif)
+    return Booklet(
+        data,
+        "phone_jpg",
+        pages=1 if alone else 2,
+        white_photo=d.background == "white",
+        spreads=0 if alone else 1,
+        photo_page=not alone,
+        details={**o.details, "exif_orientation": exif},
+    )
+
+
+def _phone_pdf(rec: TruthRecord, d: Design, rng: random.Random) -> Booklet:
+    o = _open(rec, d, rng)
+    remarks = remarks_page(o.dpi, rng, rec, d.style, d.remarks, d.hand)
+    stickers = registration_page(o.dpi, rng, rec.registrations, d.style, d.sticker)
+    shots = [cap.spread(o.photo, o.info, rng), cap.spread(remarks, stickers, rng)]
+    if rng.random() < 0.3:
+        shots.reverse()
+    data = _pdf([cap.phone(s, rng) for s in shots], o.dpi, o.quality, False)
+    return Booklet(
+        data,
+        "phone_pdf",
+        pages=4,
+        white_photo=d.background == "white",
+        spreads=2,
+        visible={"remarks", "registration"},
+        details=o.details,
+    )
+
+
+def _rotated_png(rec: TruthRecord, d: Design, rng: random.Random) -> Booklet:
+    o = _open(rec, d, rng)
     turns = rng.choice([1, 2, 3])
     greyscale = rng.random() < 0.2
-    a = deg.rotate(
-        cap.scanner(cap.spread(photo, info, rng), rng, greyscale=greyscale, other=None), turns
-    )
-    details["greyscale"] = greyscale
+    scan = cap.scanner(cap.spread(o.photo, o.info, rng), rng, greyscale=greyscale, other=None)
     return Booklet(
-        deg.png(a),
-        kind,
-        2,
-        turns * 90,
-        d.background == "white",
-        1,
-        set(),
-        photo_page=True,
-        details=details,
+        deg.png(deg.rotate(scan, turns)),
+        "rotated_png",
+        pages=2,
+        rotation=turns * 90,
+        white_photo=d.background == "white",
+        spreads=1,
+        details={**o.details, "greyscale": greyscale},
     )
+
+
+CAMERA = {"phone_jpg": _phone_jpg, "phone_pdf": _phone_pdf, "rotated_png": _rotated_png}
 
 
 def build_wide(rec: TruthRecord, kind: str, rng: random.Random) -> Booklet:
     """Render and capture one wide-variety booklet into the file bytes of ``kind``."""
     d = Design.pick(rec, rng)
-    if kind in ("scanner_pdf", "scanner_tiff", "spread_pdf", "greyscale_pdf"):
-        return _scanner_file(rec, kind, d, rng)
-    return _phone_file(rec, kind, d, rng)
+    if kind in CAMERA:
+        return CAMERA[kind](rec, d, rng)
+    return _scanner_file(rec, kind, d, rng)

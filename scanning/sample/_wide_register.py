@@ -73,55 +73,77 @@ def _sticker(
     return pg
 
 
+Spot = tuple[float, float]  # where the sticker's seal goes (mm)
+
+
+def _pasted(
+    pg: Page,
+    top: float,
+    lines: list[str],
+    st: Style,
+    rng: random.Random,
+    compact: bool,
+    size: float,
+) -> Spot:
+    """A separate sticker pasted a little askew, partly out of its printed box."""
+    if compact:
+        w, h, size = rng.uniform(60, 72), rng.uniform(36, 44), size * 0.9
+    else:
+        w, h = BOX_W - rng.uniform(4, 10), BOX_H - rng.uniform(4, 10)
+    sticker = _sticker(pg.px(25.4), lines, st, rng, w, h, size)
+    img = sticker.img.rotate(rng.uniform(-3, 3), expand=True, fillcolor=st.paper)
+    x, y = 7 + rng.uniform(-3, 8), top + rng.uniform(-4, 6)
+    pg.img.paste(img, (pg.px(x), pg.px(y)))
+    return x + w * rng.uniform(0.5, 0.85), y + h * rng.uniform(0.4, 0.8)
+
+
+def _grid(
+    pg: Page, top: float, lines: list[str], st: Style, rng: random.Random, size: float
+) -> Spot:
+    """Label and value cells ruled into the box; a split validity period shares one cell."""
+    rh = BOX_H / len(lines)
+    rule = (90, 90, 90)
+    for j, line in enumerate(lines):
+        y = top + j * rh
+        label, colon, value = line.replace(":", "：").partition("：")
+        if not colon:  # the second line of a split validity period
+            value = line.strip("　")
+        else:
+            pg.draw.line((pg.px(7), pg.px(y), pg.px(7 + BOX_W), pg.px(y)), fill=rule, width=1)
+            pg.put(9, y + (rh - size) / 2, label, st.label_family, size * 0.9)
+        fit = pg.fit(value, st.value_family, size, BOX_W - 30)
+        pg.put(35, y + (rh - size) / 2, value, st.value_family, fit)
+    pg.draw.line((pg.px(33), pg.px(top), pg.px(33), pg.px(top + BOX_H)), fill=rule, width=1)
+    return 70 + rng.uniform(-6, 6), top + BOX_H * rng.uniform(0.5, 0.8)
+
+
+def _printed(
+    pg: Page, top: float, lines: list[str], st: Style, rng: random.Random, size: float
+) -> Spot:
+    """ "标签：值" lines printed straight into the box."""
+    y = top + 5
+    for line in lines:
+        pg.put(11, y, line, st.value_family, pg.fit(line, st.value_family, size, BOX_W - 8))
+        y += (BOX_H - 8) / max(4, len(lines))
+    return 74 + rng.uniform(-6, 6), top + BOX_H * rng.uniform(0.55, 0.8)
+
+
 def _box(
     pg: Page, top: float, reg: dict[str, Any], st: Style, rng: random.Random, design: str
-) -> tuple[float, float]:
+) -> Spot:
     """One sticker in its box on the page; returns where its seal goes."""
     labels = {k: rng.choice(v) for k, v in REG_LABELS.items()}
     form = "split" if design == "compact" else rng.choice(VALIDITY_FORMS)
     lines = _lines(reg, st, rng, labels, form)
     size = rng.uniform(3.2, 3.9)
-    if design == "compact":
+    if design == "compact":  # the conclusion alone on top, 有效期：… / 至… below
         printed = lines[0].split("：")[-1].split(":")[-1]
         lines = [printed, *[ln.replace(labels["valid"], "有效期") for ln in lines[1:]]]
     if design in ("pasted", "compact"):
-        w, h = (
-            (BOX_W - rng.uniform(4, 10), BOX_H - rng.uniform(4, 10))
-            if design == "pasted"
-            else (rng.uniform(60, 72), rng.uniform(36, 44))
-        )
-        sticker = _sticker(
-            pg.px(25.4), lines, st, rng, w, h, size * (0.9 if design == "compact" else 1)
-        )
-        img = sticker.img.rotate(rng.uniform(-3, 3), expand=True, fillcolor=st.paper)
-        x = 7 + rng.uniform(-3, 8)
-        y = top + rng.uniform(-4, 6)
-        pg.img.paste(img, (pg.px(x), pg.px(y)))
-        return x + w * rng.uniform(0.5, 0.85), y + h * rng.uniform(0.4, 0.8)
+        return _pasted(pg, top, lines, st, rng, design == "compact", size)
     if design == "grid":
-        rows = len(lines)
-        rh = BOX_H / rows
-        for j, line in enumerate(lines):
-            y = top + j * rh
-            label, colon, value = line.replace(":", "：").partition("：")
-            if not colon:  # the second line of a split validity period: one cell, two lines
-                label, value = "", line.strip("　")
-            else:
-                grid = (pg.px(7), pg.px(y), pg.px(7 + BOX_W), pg.px(y))
-                pg.draw.line(grid, fill=(90, 90, 90), width=1)
-                pg.put(9, y + (rh - size) / 2, label, st.label_family, size * 0.9)
-            s = pg.fit(value, st.value_family, size, BOX_W - 30)
-            pg.put(35, y + (rh - size) / 2, value, st.value_family, s)
-        pg.draw.line(
-            (pg.px(33), pg.px(top), pg.px(33), pg.px(top + BOX_H)), fill=(90, 90, 90), width=1
-        )
-        return 70 + rng.uniform(-6, 6), top + BOX_H * rng.uniform(0.5, 0.8)
-    y = top + 5
-    for line in lines:
-        s = pg.fit(line, st.value_family, size, BOX_W - 8)
-        pg.put(11, y, line, st.value_family, s)
-        y += (BOX_H - 8) / max(4, len(lines))
-    return 74 + rng.uniform(-6, 6), top + BOX_H * rng.uniform(0.55, 0.8)
+        return _grid(pg, top, lines, st, rng, size)
+    return _printed(pg, top, lines, st, rng, size)
 
 
 def registration_page(
