@@ -55,8 +55,13 @@ def classify(lines: list[Line], has_photo: bool) -> Role:
     text = "".join(clean(ln.text) for ln in lines)
     fields = len(labels_found(lines, INFO_LABELS))
     registration = _registration_evidence(text, lines)
-    remarks = _remarks_title(lines) or sum(w in text for w in _REMARK_WORDS) >= 2
-    if fields >= 4 or (fields >= 3 and not registration and _LONG_NUMBER.search(text)):
+    titled = _remarks_title(lines)
+    remarks = titled or sum(w in text for w in _REMARK_WORDS) >= 2
+    # Remarks name the fields they correct (出生日期已更正, 姓名更正为…): under a 备注 heading it
+    # takes most of the information page's labels to be one (a table may have a 备注 row).
+    need = 6 if titled else 4
+    weak = fields >= 3 and not (remarks or registration) and _LONG_NUMBER.search(text)
+    if fields >= need or weak:
         return Role.INFORMATION
     # A remarks page can carry a sticker pasted there: the sticker's structured content is what a
     # reader can lose, while remarks read from sticker text would be noise, so two sticker words

@@ -82,3 +82,19 @@ def test_photo_cover_and_other_pages():
         "四、本证书不得涂改、转借，遗失须及时报告。",
     )
     assert classify(notice, has_photo=False) is Role.OTHER
+
+
+def test_remarks_correcting_four_fields_stay_remarks():
+    lines = page(
+        "备　注", "出生日期已更正", "2019年5月10日", "任教学科已更正", "2020年1月2日",
+        "性别已更正", "2021年3月4日", "姓名已更正", "2022年5月6日",
+    )
+    assert classify(lines, has_photo=False) is Role.REMARKS
+
+
+def test_information_table_with_a_remarks_row_is_information():
+    lines = page(
+        "姓名", "张三", "性别", "男", "出生日期", "身份证件号码", "资格种类", "任教学科",
+        "证书号码", "发证机关", "批准日期", "备注",
+    )
+    assert classify(lines, has_photo=False) is Role.INFORMATION
