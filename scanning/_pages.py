@@ -156,15 +156,32 @@ def _quarter(img: Image, turns: int) -> Image:
 
 
 def _line_crops(img: Image, quads: Iterable[np.ndarray], limit: int = 12) -> list[Image]:
-    boxes = sorted(quads, key=lambda q: -float(np.ptp(q[:, 0]) * np.ptp(q[:, 1])))[:limit]
-    crops = []
-    for q in boxes:
+    """The largest text-line crops, printed ones first: faint lines (the other side showing
+    through, mirrored) would vote at random on which way up the page is."""
+    crops: list[tuple[bool, float, Image]] = []
+    for q in quads:
         x0, y0 = q.min(axis=0).astype(int)
         x1, y1 = q.max(axis=0).astype(int)
         c = img[max(0, y0) : y1, max(0, x0) : x1]
         if c.size and c.shape[1] > c.shape[0]:
-            crops.append(c)
-    return crops
+            faint = float(np.percentile(c[..., 0], 5)) > 150  # red channel: seals are faint too
+            crops.append((faint, -float(c.shape[0] * c.shape[1]), c))
+    crops.sort(key=lambda t: t[:2])
+    printed = [c for faint, _, c in crops if not faint]
+    return (printed or [c for _, _, c in crops])[:limit]
+
+
+def _upside_down(crops: list[Image]) -> bool:
+    """Whether the page is upside down: the angle classifier's majority over many lines; with
+    few lines (a remarks page, a handwritten entry) the classifier is unreliable, so read the
+    lines both ways and keep the way that reads better."""
+    if len(crops) >= 4:
+        return _ocr.upside_down_share(crops) > 0.5
+    if not crops:
+        return False
+    turned = [u8(cv2.rotate(c, cv2.ROTATE_180)) for c in crops]
+    scores = [s for _, s in _ocr.recognise(crops + turned)]
+    return float(np.mean(scores[len(crops) :])) > float(np.mean(scores[: len(crops)])) + 0.05
 
 
 def _skew(quads: list[np.ndarray]) -> float | None:
@@ -237,7 +254,7 @@ def upright(img: Image) -> tuple[Image, int]:
             height = float(img.shape[0])
             quads = [np.stack([height - q[:, 1], q[:, 0]], 1) for q in quads]
             img, turns = _quarter(img, 1), 1
-        if _ocr.upside_down_share(_line_crops(img, quads)) > 0.5:
+        if _upside_down(_line_crops(img, quads)):
             img, turns = _quarter(img, 2), turns + 2
             size = np.array([img.shape[1], img.shape[0]], dtype=np.float32)
             quads = [size - q for q in quads]
