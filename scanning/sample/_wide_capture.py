@@ -9,6 +9,7 @@ import random
 
 import cv2
 import numpy as np
+from numpy.typing import NDArray
 from PIL import Image
 
 from scanning.sample._degrade import Array, _desk, _noise, to_array
@@ -129,29 +130,27 @@ def curl(a: Array, rng: random.Random) -> Array:
     )
 
 
-def phone(img: Image.Image, rng: random.Random) -> Array:
-    """The open booklet on a desk: curl, perspective up to 12 %, light, glare, blur, cast."""
-    a = to_array(img)
-    if rng.random() < 0.4:
-        a = curl(a, rng)
+def _on_desk(a: Array, rng: random.Random) -> NDArray[np.float32]:
+    """The page warped by a perspective of up to 12 % per corner onto a desk."""
     h, w = a.shape[:2]
     cw, ch = int(w * rng.uniform(1.25, 1.5)), int(h * rng.uniform(1.3, 1.6))
     desk = _desk(ch, cw, rng)
-    sx, sy = (cw - w) / 2, (ch - h) / 2
-    j = rng.uniform(0.02, 0.12)
+    sx, sy, j = (cw - w) / 2, (ch - h) / 2, rng.uniform(0.02, 0.12)
     corners = [(0, 0), (1, 0), (1, 1), (0, 1)]
-    dst = np.array(
-        [
-            [sx + cx * w + rng.uniform(-j, j) * w, sy + cy * h + rng.uniform(-j, j) * h]
-            for cx, cy in corners
-        ],
-        dtype=np.float32,
-    )
+    dst = [
+        [sx + x * w + rng.uniform(-j, j) * w, sy + y * h + rng.uniform(-j, j) * h]
+        for x, y in corners
+    ]
     src = np.array([[0, 0], [w, 0], [w, h], [0, h]], dtype=np.float32)
-    mat = cv2.getPerspectiveTransform(src, dst)
+    mat = cv2.getPerspectiveTransform(src, np.array(dst, dtype=np.float32))
     warped = cv2.warpPerspective(a, mat, (cw, ch), flags=cv2.INTER_LINEAR)
     mask = cv2.warpPerspective(np.full((h, w), 255, np.uint8), mat, (cw, ch))
-    out = np.where(mask[..., None] > 127, warped, desk).astype(np.float32)
+    return np.where(mask[..., None] > 127, warped, desk).astype(np.float32)
+
+
+def _light(out: NDArray[np.float32], rng: random.Random) -> None:
+    """Uneven light (a gradient and darker corners), sometimes a glare, a warm or cool cast."""
+    ch, cw = out.shape[:2]
     yy, xx = np.mgrid[0:ch, 0:cw].astype(np.float32)
     gx, gy = rng.uniform(-1, 1), rng.uniform(-1, 1)
     light = 0.9 + rng.uniform(0.1, 0.3) * (gx * (xx / cw - 0.5) + gy * (yy / ch - 0.5))
@@ -162,12 +161,20 @@ def phone(img: Image.Image, rng: random.Random) -> Array:
     cast = rng.uniform(-0.06, 0.06)  # warm (more red) or cool (more blue) light
     out[..., 0] *= 1 + cast
     out[..., 2] *= 1 - cast
+
+
+def phone(img: Image.Image, rng: random.Random) -> Array:
+    """The open booklet on a desk: curl, perspective up to 12 %, light, glare, blur, cast."""
+    a = to_array(img)
+    if rng.random() < 0.4:
+        a = curl(a, rng)
+    out = _on_desk(a, rng)
+    _light(out, rng)
     b = out.clip(0, 255).astype(np.uint8)
-    b = (
-        _motion(b, rng)
-        if rng.random() < 0.3
-        else np.asarray(cv2.GaussianBlur(b, (3, 3), rng.uniform(0.4, 1.0)), np.uint8)
-    )
+    if rng.random() < 0.3:
+        b = _motion(b, rng)
+    else:
+        b = np.asarray(cv2.GaussianBlur(b, (3, 3), rng.uniform(0.4, 1.0)), np.uint8)
     return _noise(b, rng, rng.uniform(2, 5))
 
 

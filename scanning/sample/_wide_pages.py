@@ -88,8 +88,14 @@ def photo_page(
         pg.hand(52, 103, signer, rng.choice(_fonts.KAI), 5.5, ink, rng)
     if rng.random() < 0.4:  # the press's serial number of the blank booklet, not the certificate's
         serial = f"{rng.choice(['No.', 'No ', 'NO.', '№'])}{rng.randrange(10**6, 10**8):08d}"
-        pg.put(rng.uniform(58, 70), rng.uniform(128, 136), serial, st.label_family, 3.2,
-               fill=(190, 40, 40))  # fmt: skip
+        pg.put(
+            rng.uniform(58, 70),
+            rng.uniform(128, 136),
+            serial,
+            st.label_family,
+            3.2,
+            fill=(190, 40, 40),
+        )
     return pg.img
 
 

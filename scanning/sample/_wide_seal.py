@@ -59,9 +59,13 @@ def seal(size_px: int, text: str, rng: random.Random) -> Image.Image:
         d.ellipse((cx - rx * k, cy - ry * k, cx + rx * k, cy + ry * k), outline=ink, width=1)
     if rng.random() < 0.85:
         r = min(rx, ry) * 0.22
-        star = [(cx + r * (1 if k % 2 == 0 else 0.4) * math.cos(math.pi / 2 + k * math.pi / 5),
-                 cy - r * (1 if k % 2 == 0 else 0.4) * math.sin(math.pi / 2 + k * math.pi / 5))
-                for k in range(10)]  # fmt: skip
+        star = [
+            (
+                cx + r * (1 if k % 2 == 0 else 0.4) * math.cos(math.pi / 2 + k * math.pi / 5),
+                cy - r * (1 if k % 2 == 0 else 0.4) * math.sin(math.pi / 2 + k * math.pi / 5),
+            )
+            for k in range(10)
+        ]
         d.polygon(star, fill=ink)
     _arc_text(img, text, rng.choice(FACES), (cx, cy, rx, ry), rng.uniform(180, 260), ink)
     line = rng.choice(LINES)
