@@ -63,44 +63,52 @@ class Score:
         """Score one booklet (``rec`` is None when the file failed)."""
         kind = str(meta.get("kind", "?"))
         accepted = rec is not None and not rec.get("needs_review", True)
-        info = [group(kind), f"kind:{kind}", f"layout:{meta.get('layout', '-')}"]
-        wrong: list[dict[str, Any]] = []
-        for name in INFORMATION_FIELDS:
-            got = rec.get(name) if rec else None
-            self.total.update(info)
-            if got == truth[name]:
-                self.right.update(info)
-                continue
-            self.field_errors[name] += 1
-            wrong.append({"field": name, "read": got, "truth": truth[name]})
         hand = "+hand" if meta.get("remarks_by_hand") else ""
-        remarks = f"remarks:{meta.get('remarks_design', '-')}{hand}"
-        wrong += self._entries("annotations", truth, rec, _ann_key, remarks)
-        sticker = f"sticker:{meta.get('sticker_design', '-')}"
-        wrong += self._entries("registrations", truth, rec, _reg_key, sticker)
+        design = [
+            f"layout:{meta.get('layout', '-')}",
+            f"remarks:{meta.get('remarks_design', '-')}{hand}",
+            f"sticker:{meta.get('sticker_design', '-')}",
+        ]
+        wrong = self._fields(truth, rec, [group(kind), f"kind:{kind}", design[0]])
+        wrong += self._entries("annotations", truth, rec, _ann_key, design[1])
+        wrong += self._entries("registrations", truth, rec, _reg_key, design[2])
         if meta.get("photo_page", True):
             self.entries["photo_booklets"] += 1
             self.entries["photo_accepted"] += accepted
+        findings = [finding_code(f) for f in (rec or {}).get("findings", [])]
         if rec is not None and rec.get("needs_review"):
-            codes = {c for c, sev in map(finding_code, rec.get("findings", [])) if sev != "note"}
-            self.reasons.update(codes)
+            self.reasons.update({code for code, severity in findings if severity != "note"})
         for w in wrong:
             w.update(source=truth["source"], kind=kind, flagged=not accepted)
             if accepted:
                 self.unflagged.append(w)
         if wrong or rec is None:
-            findings = [finding_code(f)[0] for f in (rec or {}).get("findings", [])]
             self.diffs.append(
                 {
                     "source": truth["source"],
                     "kind": kind,
-                    "design": [info[2], remarks, sticker],
+                    "design": design,
                     "read": rec is not None,
                     "needs_review": not accepted,
                     "wrong": wrong,
-                    "findings": findings,
+                    "findings": [c for c, _ in findings],
                 }
             )
+
+    def _fields(
+        self, truth: dict[str, Any], rec: dict[str, Any] | None, groups: list[str]
+    ) -> list[dict[str, Any]]:
+        """Information fields compared exactly; the wrong ones."""
+        wrong: list[dict[str, Any]] = []
+        for name in INFORMATION_FIELDS:
+            got = rec.get(name) if rec else None
+            self.total.update(groups)
+            if got == truth[name]:
+                self.right.update(groups)
+                continue
+            self.field_errors[name] += 1
+            wrong.append({"field": name, "read": got, "truth": truth[name]})
+        return wrong
 
     def _entries(
         self, name: str, truth: dict[str, Any], rec: dict[str, Any] | None, key: Any, design: str
