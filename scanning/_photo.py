@@ -280,6 +280,20 @@ def standard_crop(img: Image) -> Image:
     return img[(h - nh) // 3 : (h - nh) // 3 + nh]
 
 
+def text_beside(page: Image, box: Box) -> int:
+    """Character-sized marks of dark print outside the photo: a few on the photo page (the
+    signature line), many where the photo sits on a page of fields, which must still be read."""
+    gray = cv2.cvtColor(page, cv2.COLOR_RGB2GRAY)
+    paper = float(np.percentile(gray, 90))
+    ink = (gray < paper - 80).astype(np.uint8)
+    x0, y0, x1, y1 = box
+    pad = max(4, (x1 - x0) // 20)
+    ink[max(0, y0 - pad) : y1 + pad, max(0, x0 - pad) : x1 + pad] = 0
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    w, h = stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]
+    return int(((np.maximum(w, h) >= 4) & (np.maximum(w, h) <= 60)).sum())
+
+
 def save(photo: Photo, path: Path) -> None:
     """Save as JPEG at the standard size and shape, lowering quality until it is under 200 KB."""
     img = cv2.resize(standard_crop(photo.image), STANDARD_SIZE, interpolation=cv2.INTER_AREA)
