@@ -44,18 +44,23 @@ class Page:
         return _ocr.red_channel(self.image)
 
 
+# More character-sized marks than this beside the photo: a page of fields that also holds the
+# photo, which must still be read.
+_PHOTO_PAGE_MARKS = 60
+
+
 def _analyse(img: Image) -> Page:
     if _pages.is_cover(img):
         return Page(img, img, [], Role.COVER)
     if _pages.is_blank(img):
         return Page(img, img, [], Role.OTHER)
     photo = _photo.extract(img)
-    if photo is not None:
-        # A photo frame identifies the page; its only text is the signature line.
+    if photo is not None and _photo.text_beside(img, photo.box) <= _PHOTO_PAGE_MARKS:
+        # The photo identifies the page; its only text is the signature line.
         return Page(img, img, [], Role.PHOTO, photo)
     clean = _ocr.remove_red(img)
     lines = _ocr.read(clean)
-    return Page(img, clean, lines, classify(lines, has_photo=False))
+    return Page(img, clean, lines, classify(lines, has_photo=photo is not None), photo)
 
 
 def _as_finding(item: Finding | str) -> Finding:
