@@ -76,12 +76,29 @@ def rows_layout(pg: Page, st: Style, rows: list[Row], rng: random.Random) -> Spo
     step = (bottom - top) / len(rows)
     room = 4 * st.label_mm * 1.02
     colon = rng.random() < 0.4
+    if not st.justify and rng.random() < 0.35:
+        return _flush_right(pg, st, rows, rng, (top, step), st.colon if colon else "")
     value_x = LEFT + room + (2.5 if colon else 0) + rng.uniform(3, 9)
     spots: Spots = {}
     for i, (key, value) in enumerate(rows):
         y = top + i * step
         end = _label(pg, st, LEFT, y, key, room, colon)
         x = max(value_x, end + 2.5)
+        spots[key] = _value(pg, st, x, y, value, RIGHT - x)
+    return spots
+
+
+def _flush_right(
+    pg: Page, st: Style, rows: list[Row], rng: random.Random, at: tuple[float, float], colon: str
+) -> Spots:
+    """Labels set flush right against the value column (姓名：/ 公民身份号码：)."""
+    top, step = at
+    edge = LEFT + max(pg.width(st.labels[k] + colon, st.label_family, st.label_mm) for k, _ in rows)
+    x = edge + rng.uniform(1.5, 5)
+    spots: Spots = {}
+    for i, (key, value) in enumerate(rows):
+        y = top + i * step
+        pg.put(edge, y, st.labels[key] + colon, st.label_family, st.label_mm, align="r")
         spots[key] = _value(pg, st, x, y, value, RIGHT - x)
     return spots
 
