@@ -36,6 +36,9 @@ _FORMS = (
     rf"(?<![0-9]){_D}{{4}}\s*年\s*{_D}{{1,2}}\s*月\s*{_D}{{1,2}}(?:\s*{_DAY_MARK})?",
     rf"{_CN_NUM}{{4}}年{_CN_NUM}{{1,3}}月{_CN_NUM}{{1,3}}[日号]",
     rf"(?<![0-9]){_D}{{4}}{_SEP}{_D}{{1,2}}{_SEP}{_D}{{1,2}}(?![0-9])",
+    # One separator lost: 2024.1223, 202412.23 (the four or six digits leave one reading).
+    rf"(?<![0-9])(?:19|20)[0-9]{{2}}{_SEP}[0-9]{{4}}(?![0-9])",
+    rf"(?<![0-9])(?:19|20)[0-9]{{4}}{_SEP}[0-9]{{2}}(?![0-9])",
     r"(?<![0-9])(?:19|20)[0-9]{6}(?![0-9])",
 )
 DATE = re.compile("|".join(f"(?:{f})" for f in _FORMS))
@@ -65,7 +68,9 @@ def _canonical(text: str) -> str:
     """Half-width, no spaces, one separator character, the day mark dropped."""
     t = re.sub(r"\s+", "", normalize_digits(text))
     t = re.sub(f"{_DAY_MARK}$", "", t) if "年" in t else t
-    return _UNIT_SEP.sub(".", t)
+    t = _UNIT_SEP.sub(".", t)
+    lost = re.fullmatch(r"([0-9]{4})\.?([0-9]{2})\.?([0-9]{2})", t)
+    return ".".join(lost.groups()) if lost and t.count(".") == 1 else t
 
 
 def _plausible(text: str) -> date | None:
@@ -88,7 +93,10 @@ def read_date(text: str) -> DateRead:
     }
     if len(candidates) == 1:
         looks_alike = re.search("[曰目F]$", text.strip()) is not None and "年" in text
-        odd = "年" not in t and any(ch in _ODD_SEP for ch in normalize_digits(text))
+        bare = re.sub(r"\s+", "", normalize_digits(text))
+        odd = "年" not in t and (
+            any(ch in _ODD_SEP for ch in bare) or len(_UNIT_SEP.findall(bare)) == 1
+        )
         corrected = looks_alike or odd or any(ch in _LETTER_DIGITS for ch in t)
         return DateRead(text, candidates.pop().isoformat(), None, corrected)
     return DateRead(text, None, "date_ambiguous" if candidates else "date_format")
@@ -206,3 +214,16 @@ def complete_period(
         if first and fits(first, start.text) and _decided_before(first, decided):
             return first, end.value, "valid_from"
     return None
+
+
+def suggest(text: str) -> str | None:
+    """For a read that is no real date (2021年19月31日), the one real date a single
+    shape-alike digit away, to show a person; never taken without review."""
+    t = _canonical(text)
+    found = set()
+    for i, ch in enumerate(t):
+        for alt in _DIGIT_SLIPS.get(ch, ""):
+            d = _plausible(t[:i] + alt + t[i + 1 :])
+            if d is not None:
+                found.add(d.isoformat())
+    return found.pop() if len(found) == 1 else None

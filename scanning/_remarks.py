@@ -22,7 +22,6 @@ _FURNITURE = re.compile(r"^[\s\d\-—第页（）()盖章:：]*$|^[（(]?\s*盖\
 _SIGNER = re.compile(r"^[\u4e00-\u9fff]{2,}(?:局|厅|委员会|人民政府)\s*(?:[（(]?盖章[)）]?)?$")
 # Seal remnants the red filter left: the star, and specks read as symbols.
 _SEAL_MARKS = re.compile("[☆★✩✪✫✬✭✮✯✰⭐*＊•·]")
-_INK = re.compile(r"[\u4e00-\u9fff0-9]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 _EDGE = " ，,：:；;、"  # what joins a date to its text; a sentence's 。 stays
@@ -50,7 +49,8 @@ def _printed(lines: list[Line]) -> list[Line]:
     out = []
     for ln in lines:
         text = _SEAL_MARKS.sub("", ln.text).strip()
-        if _INK.search(text):
+        # Print in a remark is Chinese or a date; Latin-only reads are a security pattern.
+        if _CJK.search(text) or find_dates(text):
             out.append(Line(text, ln.score, ln.box))
     return out
 
@@ -68,6 +68,14 @@ def _in_margin(lines: list[Line]) -> list[Line]:
         if not SEAL_WORDS.search(ln.text)
         and (find_dates(ln.text) or len(_CJK.findall(ln.text)) > 4 or ln.box[0] <= margin + indent)
     ]  # fmt: skip
+
+
+def _below_title(rs: list[Row]) -> list[Row]:
+    """Rows under the 备注 title (what stands above it is a running head or noise)."""
+    title = next((r for r in rs if _TITLE.match(r.text) and not _TITLE.sub("", r.text)), None)
+    if title is None:
+        return rs
+    return [r for r in rs if r is title or r.top >= title.bottom - 0.5 * (title.bottom - title.top)]
 
 
 def _unsigned(row: Row) -> Row | None:
@@ -185,7 +193,7 @@ def _orphans(group: list[Cell], limit: float) -> list[list[Cell]]:
 
 def entries(lines: list[Line], earliest: str | None = None) -> list[Remark]:
     """The remarks on one page, top to bottom; ``earliest`` is the issue date, if known."""
-    kept = [r for r in map(_unsigned, rows(_in_margin(_printed(lines)))) if r is not None]
+    kept = [r for r in map(_unsigned, _below_title(rows(_in_margin(_printed(lines))))) if r]
     cells = [c for r in kept if (c := _cell(r)) is not None]
     if not cells:
         return []

@@ -18,7 +18,7 @@ from core.errors import InvalidInput
 from core.rules import Finding, RegistrationConclusion, parse_registration_conclusion
 from scanning import _ocr, _remarks, _stickers
 from scanning import _validate as val
-from scanning._datescan import DateRead, complete_period, period_end, settle_period
+from scanning._datescan import DateRead, complete_period, period_end, settle_period, suggest
 from scanning._fields import RawField
 from scanning._layout import union
 from scanning._ocr import Line
@@ -81,6 +81,10 @@ def _date(read: DateRead | None, name: str, what: str) -> tuple[str | None, list
     if read.value is None and read.problem == "date_ambiguous":
         msg = f"{what}“{read.text}”有多种读法，未猜测"
         return None, [Finding("date_ambiguous", name, msg, evidence=ev)]
+    near = suggest(read.text) if read.value is None else None
+    if near:
+        msg = f"{what}“{read.text}”不是有效日期，建议读作 {near}，请核对"
+        return near, [Finding("date_suggested", name, msg, "warning", ev)]
     if read.value is None:
         return None, [Finding("date_format", name, f"无法识别的{what}：“{read.text}”", evidence=ev)]
     if read.corrected:

@@ -38,7 +38,9 @@ _LABEL = re.compile(
 _KIND_OF = {v: k for k, vs in REG_LABELS.items() for v in vs}
 # Longest first: 不合格 contains 合格.
 CONCLUSION = re.compile("注册不合格|不合格|暂缓注册|暂缓|注册合格|合格")
-_AUTHORITY = re.compile(r"[\u4e00-\u9fff]{2,}(?:局|厅|委员会|人民政府)")
+# An office name is a whole run of characters ending in an office word (自资格专局录, a seal's
+# ring misread, is none).
+_AUTHORITY = re.compile(r"[\u4e00-\u9fff]{2,}(?:局|厅|委员会|人民政府)(?![\u4e00-\u9fff])")
 _NIL = re.compile(r"^[\s—\-–－_/一无]*$")
 _STAMP = re.compile(r"[（(]?\s*盖\s*章\s*[)）]?")
 

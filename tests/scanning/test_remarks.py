@@ -207,3 +207,25 @@ def test_seal_ring_characters_and_centre_phrase_are_not_text():
 def test_a_separator_read_as_a_letter_still_makes_a_date():
     lines = [TITLE, ln("任教学科已更正", 60, 120), ln("2025.03m17", 600, 165, 250)]
     assert read(lines) == [("2025-03-17", "任教学科已更正")]
+
+
+def test_noise_above_the_title_and_latin_pattern_reads_are_not_remarks():
+    lines = [
+        ln("牛香", 582, 0, 170, 43),
+        ln("备注", 328, 56, 150, 60),
+        ln("2024年12月9日民族信息已更正", 103, 150, 530, 57),
+        ln("OOTIITOX", 344, 352, 390, 38),
+        ln("8A8ATOS", 390, 591, 326, 34),
+    ]
+    assert read(lines) == [("2024-12-09", "民族信息已更正")]
+
+
+def test_a_lost_separator_and_an_impossible_month():
+    lines = [TITLE, ln("经核实，身份证件号码已更正", 111, 221), ln("2024.1223", 551, 280, 150)]
+    assert read(lines) == [("2024-12-23", "经核实，身份证件号码已更正")]
+    assert flags(lines) == [[]]
+    bad = [TITLE, ln("证书遗失，予以补发", 60, 120), ln("2021年19月31日", 600, 165, 250)]
+    [r] = entries(bad, ISSUED)
+    entry, found, _ = decode_remark(r, 0, ISSUED, TODAY)
+    assert entry["date"] == "2021-10-31"  # the one real date a stroke away, shown to a person
+    assert [(f.code, f.severity) for f in found] == [("date_suggested", "warning")]

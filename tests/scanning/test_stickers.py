@@ -305,3 +305,19 @@ def test_a_seal_ring_read_as_an_office_name_is_no_sticker():
     assert len(got) == 1
     assert got[0][0]["authority"] == "泸定县教育局"
     assert got[0][1] == ["unassigned registrations[0]"]  # a person looks at the extra name
+
+
+def test_seal_text_ending_inside_a_word_is_no_office_name():
+    lines = [
+        ln("合格", 101, 726, 52, 34),
+        ln("有效期：2021年9月1日", 103, 761, 204, 34),
+        ln("至2026年8月31日", 147, 798, 160, 28),
+        ln("注册部门：泸定县教育局", 103, 831, 229, 30),
+        ln("自资格专局录", 277, 852, 108, 33),
+        ln("日期：2021年08月08日", 104, 867, 205, 30),
+    ]
+    [(entry, flags)] = decode(lines)
+    assert entry == {"conclusion": "注册合格", "valid_from": "2021-09-01",
+                     "valid_until": "2026-08-31", "authority": "泸定县教育局",
+                     "date": "2021-08-08"}  # fmt: skip
+    assert flags == []
