@@ -207,3 +207,14 @@ def test_a_cover_fed_sideways_stays_one_page():
     cover = deg.rotate(deg.to_array(rd.cover(100, random.Random(3))), 1)
     (page,) = _pages.normalise([cover])
     assert page.shape[0] == _pages.PAGE_HEIGHT and page.shape[1] < page.shape[0]
+
+
+@pytest.mark.slow
+def test_upside_down_page_with_a_single_handwritten_line_is_turned():
+    cv = rd.Canvas(150)
+    cv.text(51.25, 12, "备　注", "serif-bold", 6, anchor="mm")
+    cv.text(10, 30, "2013年8月30日 任教学科已变更", "serif", 4.0)
+    page = deg.to_array(cv.img)
+    _, used = _pages.upright(deg.rotate(page, 2))
+    assert used == 2
+    assert _pages.upright(page)[1] == 0

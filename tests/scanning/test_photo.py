@@ -180,3 +180,16 @@ def test_a_wider_printed_photo_is_found_noted_and_saved_at_25_by_35(tmp_path):
     assert finding.severity == "note"
     h, w = _photo.standard_crop(photo.image).shape[:2]
     assert abs(w / h - _photo.STANDARD_ASPECT) < 0.01
+
+
+def test_a_page_of_fields_holding_the_photo_is_told_from_the_photo_page():
+    rng = random.Random(3)
+    fields = _pages.to_height(
+        deg.to_array(rd.info_page(150, rng, random_record(rng), rd.PrintRun.pick(rng)))
+    )
+    page, box = photo_page(WHITE, seed=2)
+    photo = page[box[1] : box[3], box[0] : box[2]]
+    fields[100 : 100 + photo.shape[0], 500 : 500 + photo.shape[1]] = photo
+    found = _photo.locate(fields)
+    assert found is not None and _photo.text_beside(fields, found) > 60
+    assert _photo.text_beside(page, box) <= 60
