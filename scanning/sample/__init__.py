@@ -64,6 +64,14 @@ def _truth(rec: TruthRecord, booklet: Booklet, source: str, school: str | None) 
     return data
 
 
+def _stem(rec: TruthRecord, kind: str, variety: str) -> str:
+    """The file name's stem: the holder's name (classic), or what a scanner or phone writes, so
+    the wide set gives the reader nothing to find in the file name."""
+    if variety != "wide":
+        return rec.name
+    return "IMG" if kind.startswith("phone") else "scan"
+
+
 def _check(kinds: Sequence[str], variety: str) -> None:
     from core.errors import InvalidInput
 
@@ -105,7 +113,7 @@ def generate(
         rec = make_record(rng)
         kind = kinds[i % len(kinds)]
         booklet = build(rec, kind, rng, variety)
-        path = folder / f"{i + 1:04d}_{rec.name}{EXTENSIONS[kind]}"
+        path = folder / f"{i + 1:04d}_{_stem(rec, kind, variety)}{EXTENSIONS[kind]}"
         path.write_bytes(booklet.data)
         truth = _truth(rec, booklet, path.name, school)
         made.append(
