@@ -9,19 +9,10 @@ row (bordered tables included), or below it when nothing stands to its right.
 from __future__ import annotations
 
 import re
-import statistics
 from dataclasses import dataclass, replace
 
-from core.rules import normalize_digits
-from scanning._labels import (
-    COLONS,
-    ROW,
-    clean,
-    labels_in,
-    match_label,
-    merge_split_labels,
-    same_row,
-)
+from scanning._cells import Cell, page_cells
+from scanning._labels import ROW, clean, match_label, same_row
 from scanning._ocr import Box, Line
 
 __all__ = [
@@ -77,99 +68,10 @@ def union(boxes: list[Box]) -> Box:
     )
 
 
-# --- cells: labels and value pieces with their boxes -----------------------------------------
-
-
-@dataclass(frozen=True)
-class _Cell:
-    """A piece of a line: a label (``key`` set) with the text after it, or unlabelled text."""
-
-    key: str | None
-    text: str
-    score: float
-    box: Box
-    exact: bool = True
-
-    @property
-    def cy(self) -> float:
-        return (self.box[1] + self.box[3]) / 2
-
-    @property
-    def height(self) -> int:
-        return max(1, self.box[3] - self.box[1])
-
-    @property
-    def x0(self) -> int:
-        return self.box[0]
-
-
-def _width(ch: str) -> float:
-    """Relative printed width: CJK and full-width forms are square, ASCII is about half."""
-    if ch in " \t":
-        return 0.35
-    return 0.55 if ord(ch) < 0x2E80 else 1.0
-
-
-def _sub_box(line: Line, text: str, a: int, b: int) -> Box:
-    """Estimated box of ``text[a:b]`` inside the line's box, from character widths."""
-    widths = [_width(c) for c in text]
-    total = sum(widths) or 1.0
-    x0, y0, x1, y1 = line.box
-    left = x0 + (x1 - x0) * sum(widths[:a]) / total
-    right = x0 + (x1 - x0) * sum(widths[:b]) / total
-    return int(left), y0, int(round(right)), y1
-
-
-_MARGIN = re.compile(r"^[（(][^）)]{0,3}章[）)]")  # 发证机关（盖章）: a printed hint, no value
-_EDGES = COLONS + ".．·|丨｜"  # a table's ruling read as a bar is no part of a value
-_LABEL_TAIL = re.compile(r"^[^:：∶﹕]{1,2}[:：∶﹕]")  # 身份证号48:4206…: the misread end of a label
-
-
-def _value_text(t: str) -> str:
-    """The value in a piece of line text, without what only surrounds values."""
-    v = _MARGIN.sub("", clean(t).strip(_EDGES)).strip(_EDGES)
-    return _LABEL_TAIL.sub("", v).strip(_EDGES)
-
-
-def _cells(line: Line, table: dict[str, tuple[str, ...]]) -> list[_Cell]:
-    """A line cut at each label it holds; a label's cell spans the label and its inline value."""
-    t = normalize_digits(line.text)
-    hits = labels_in(t, table)
-    if not hits:
-        return [_Cell(None, _value_text(t), line.score, line.box)] if _value_text(t) else []
-    out = []
-    if _value_text(t[: hits[0][0]]):
-        box = _sub_box(line, t, 0, hits[0][0])
-        out.append(_Cell(None, _value_text(t[: hits[0][0]]), line.score, box))
-    for n, (start, end, key, exact) in enumerate(hits):
-        stop = hits[n + 1][0] if n + 1 < len(hits) else len(t)
-        box = line.box if len(hits) == 1 and start == 0 else _sub_box(line, t, start, stop)
-        out.append(_Cell(key, _value_text(t[end:stop]), line.score, box, exact))
-    return out
-
-
 # --- placing values: inline, to the right on the row, or below ----------------------------------
 
 
-def _fragment(cell: _Cell, table: dict[str, tuple[str, ...]]) -> bool:
-    """Unlabelled text that is only a piece of a label (号码, 日期): never a value."""
-    return len(cell.text) >= 2 and any(cell.text in v for vs in table.values() for v in vs)
-
-
-def _duplicates(cells: list[_Cell]) -> set[int]:
-    """Unlabelled boxes the detector found twice: a box overlapping a longer one whose text
-    holds its own (西省 inside 陕西省教育厅, under a seal)."""
-    def overlap(a: Box, b: Box) -> bool:
-        return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-    return {
-        i for i, c in enumerate(cells) for j, d in enumerate(cells)
-        if i != j and c.key is None and d.key is None and len(c.text) < len(d.text)
-        and c.text in d.text and overlap(c.box, d.box)
-    }
-
-
-def _run(start: _Cell, cells: list[_Cell], free: set[int], first_gap: float) -> list[int]:
+def _run(start: Cell, cells: list[Cell], free: set[int], first_gap: float) -> list[int]:
     """Free unlabelled cells right of ``start`` on its row, left to right, up to the next label
     or a gap wide enough to be another column."""
     h = start.height
@@ -188,7 +90,7 @@ def _run(start: _Cell, cells: list[_Cell], free: set[int], first_gap: float) -> 
     return _reading_order(out, cells)
 
 
-def _reading_order(run: list[int], cells: list[_Cell]) -> list[int]:
+def _reading_order(run: list[int], cells: list[Cell]) -> list[int]:
     """Pieces of one value in reading order: lines of a wrapped cell top to bottom (河南省郑州市
     above 教育局, both level with a label centred on them), each line left to right."""
     lines: list[list[int]] = []
@@ -200,13 +102,13 @@ def _reading_order(run: list[int], cells: list[_Cell]) -> list[int]:
     return [i for line in lines for i in sorted(line, key=lambda i: cells[i].x0)]
 
 
-def _fit(cell: _Cell, label: _Cell) -> float:
+def _fit(cell: Cell, label: Cell) -> float:
     """How far ``cell`` sits from lying under ``label``: left-aligned or centred, as printed."""
     centre = abs((cell.box[0] + cell.box[2]) - (label.box[0] + label.box[2])) / 2
     return min(abs(cell.box[0] - label.box[0]), centre)
 
 
-def _below(label: _Cell, cells: list[_Cell], free: set[int]) -> list[int]:
+def _below(label: Cell, cells: list[Cell], free: set[int]) -> list[int]:
     """The nearest free unlabelled row under ``label`` that overlaps its column, when no other
     label comes first; the column ends where the next label on the label's row begins, and a
     box under two labels of the row belongs to the one it lines up with."""
@@ -215,7 +117,7 @@ def _below(label: _Cell, cells: list[_Cell], free: set[int]) -> list[int]:
     lo = max([c.box[2] for c in row if c.box[2] <= label.box[0]], default=label.box[0] - 2 * h)
     hi = min([c.box[0] for c in row if c.box[0] >= label.box[2]], default=10**9)
 
-    def under(c: _Cell) -> bool:
+    def under(c: Cell) -> bool:
         return c.cy > label.cy + ROW * h and c.box[2] > lo and c.box[0] < hi
 
     stop = min((c.cy for c in cells if c.key is not None and under(c)), default=float("inf"))
@@ -232,7 +134,7 @@ def _below(label: _Cell, cells: list[_Cell], free: set[int]) -> list[int]:
     return _contiguous(min(line, key=lambda i: _fit(cells[i], label)), line, cells)
 
 
-def _contiguous(anchor: int, row: list[int], cells: list[_Cell]) -> list[int]:
+def _contiguous(anchor: int, row: list[int], cells: list[Cell]) -> list[int]:
     """The cells of ``row`` (left to right) that join ``anchor`` without a column-wide gap."""
     k = row.index(anchor)
     lo = hi = k
@@ -243,33 +145,47 @@ def _contiguous(anchor: int, row: list[int], cells: list[_Cell]) -> list[int]:
     return row[lo : hi + 1]
 
 
-def _gap(left: _Cell, right: _Cell) -> float:
+def _gap(left: Cell, right: Cell) -> float:
     """How much wider than a value's inner gap the space between two cells is (≤ 0: joined)."""
     return right.box[0] - left.box[2] - _GAP * max(left.height, right.height)
 
 
-def _wrapped(label: _Cell, run: list[int], cells: list[_Cell], free: set[int]) -> list[int]:
+_CJK = re.compile(r"^[\u4e00-\u9fff]{2,}$")
+
+
+def _wrapped(label: Cell, run: list[int], cells: list[Cell], free: set[int]) -> list[int]:
     """A value wrapped onto a second line inside its cell (恩施土家族苗族自治州 / 教育局): the
-    free box just under the value, closer than printed rows ever are, on a row without labels."""
-    value = union(([label.box] if label.text else []) + [cells[i].box for i in run])
-    h = cells[run[0]].height if run else label.height
+    free box just under the value, closer than printed rows ever are, on a row without labels,
+    as tall as the value's print and lined up with it. Numbers and dates never wrap, and a
+    seal's stray lettering (建省, 教) is no continuation of them."""
+    pieces = ([label] if label.text else []) + [cells[i] for i in run]
+    value, h = union([p.box for p in pieces]), pieces[-1].height
+    if not pieces[-1].text or not "\u4e00" <= pieces[-1].text[-1] <= "\u9fff":
+        return []
+    width, centre = value[2] - value[0], (value[0] + value[2]) / 2
+
+    def lined_up(c: Cell) -> bool:
+        reach = 0.6 * width if label.text else h  # under a "标签：值" line: under its value part
+        return value[0] - h <= c.x0 <= value[0] + reach or abs(c.cx - centre) <= h
+
     under = [
         i for i in free
         if 0 <= cells[i].box[1] - value[3] + 0.2 * h <= 0.7 * h
-        and cells[i].box[0] < value[2] and cells[i].box[2] > value[0] - h
+        and 0.75 * h <= cells[i].height <= 1.33 * h and _CJK.match(cells[i].text)
+        and lined_up(cells[i])
         and not any(c.key is not None and same_row(c, cells[i]) for c in cells)
     ]
     return [min(under, key=lambda i: cells[i].box[1])] if under else []
 
 
-def _field(label: _Cell, parts: list[_Cell], page: int) -> RawField:
+def _field(label: Cell, parts: list[Cell], page: int) -> RawField:
     texts = ([label.text] if label.text else []) + [p.text for p in parts]
     boxes = ([label.box] if label.text else []) + [p.box for p in parts]
     scores = ([label.score] if label.text else []) + [p.score for p in parts]
     return RawField("".join(texts), min(scores), union(boxes), page)
 
 
-def _beside(cells: list[_Cell], labels: list[int], free: set[int]) -> dict[int, list[int]]:
+def _beside(cells: list[Cell], labels: list[int], free: set[int]) -> dict[int, list[int]]:
     """Values on the label's own row: after it on its line (with continuation boxes), else the
     boxes to its right; then a second line of either wrapped in its cell."""
     found: dict[int, list[int]] = {}
@@ -287,7 +203,7 @@ def _beside(cells: list[_Cell], labels: list[int], free: set[int]) -> dict[int, 
     return found
 
 
-def _place(cells: list[_Cell], free: set[int]) -> dict[int, list[int]]:
+def _place(cells: list[Cell], free: set[int]) -> dict[int, list[int]]:
     """Each label's value cells (consumed from ``free``): on its row, else the row below."""
     labels = [i for i, c in enumerate(cells) if c.key is not None]
     found = _beside(cells, labels, free)
@@ -308,33 +224,11 @@ def _place(cells: list[_Cell], free: set[int]) -> dict[int, list[int]]:
     return found
 
 
-_SEAL = re.compile(r"(专用章|之章|公章|印章)$")
-
-
-def _seal_text(cells: list[_Cell]) -> set[int]:
-    """Unlabelled text from a seal a greyscale scan could not drop: a seal's legend (…专用章),
-    or a few characters far taller than the page's print (seal lettering is large)."""
-    tall = 2.2 * statistics.median(c.height for c in cells) if cells else 0.0
-    return {
-        i for i, c in enumerate(cells)
-        if c.key is None and (_SEAL.search(c.text) or (len(c.text) <= 3 and c.height > tall))
-    }
-
-
-def _cells_of(lines: list[Line], table: dict[str, tuple[str, ...]]) -> tuple[list[_Cell], set[int]]:
-    """Every cell of the page in reading order, and those that may be values."""
-    cells = [c for ln in merge_split_labels(lines, table) for c in _cells(ln, table)]
-    cells.sort(key=lambda c: (c.cy, c.box[0]))
-    noise = _duplicates(cells) | _seal_text(cells)
-    free = {i for i, c in enumerate(cells) if c.key is None and not _fragment(c, table)}
-    return cells, free - noise
-
-
 def _fields_of(
     lines: list[Line], table: dict[str, tuple[str, ...]], page: int
-) -> tuple[dict[str, RawField], list[_Cell]]:
+) -> tuple[dict[str, RawField], list[Cell]]:
     """The fields found and the unlabelled cells no label claimed."""
-    cells, free = _cells_of(lines, table)
+    cells, free = page_cells(lines, table)
     found = _place(cells, free)
     out: dict[str, RawField] = {}
     for i in sorted(found, key=lambda i: not cells[i].exact):
@@ -359,7 +253,7 @@ _SHAPES = {  # fields whose value alone says what it is, when its label was lost
 }
 
 
-def _by_shape(raw: dict[str, RawField], left: list[_Cell], page: int) -> None:
+def _by_shape(raw: dict[str, RawField], left: list[Cell], page: int) -> None:
     """Fill fields whose label was lost from the one unclaimed value of their shape; two dates
     left over are birth (the earlier) and issue. Every such value is still cross-checked (ID
     number ↔ birth date and gender, certificate number ↔ issue date, type and gender)."""

@@ -409,3 +409,15 @@ def test_half_a_short_label_glued_to_a_value_of_its_shape():
     ]
     assert texts(info_fields(lines, 0)) == {"birth_date": "19980319", "ethnicity": "壮族"}
     assert match_label("民主", INFO_LABELS) is None
+
+
+def test_seal_lettering_under_a_value_is_no_wrapped_line():
+    table = [ln("证书号码", 44, 650), ln(CERT, 192, 648, 270, 33), ln("建省", 184, 686, 89, 50)]
+    assert info_fields(table, 0)["certificate_number"].text == CERT
+    colon = [ln("证书号码：" + CERT, 80, 800), ln("教育", 217, 847)]
+    assert info_fields(colon, 0)["certificate_number"].text == CERT
+    rows = [
+        ln("发证机关", 97, 900), ln("新疆维吾尔自治区教育厅", 288, 895, 389, 38),
+        ln("新", 386, 933, 26, 27),
+    ]
+    assert info_fields(rows, 0)["issuing_authority"].text == "新疆维吾尔自治区教育厅"
