@@ -103,35 +103,38 @@ def _solid(small: Image) -> Image:
     return u8(cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8)))
 
 
-def _box_from_blob(mask: Image, x: int, y: int, w: int, h: int) -> Box:
-    """The photo around a figure blob: the blob itself when it fills a photo-shaped rectangle (a
-    coloured background); else as wide as the shoulders, its bottom at theirs, 25:35 tall."""
+def _box_from_blob(mask: Image, x: int, y: int, w: int, h: int) -> tuple[Box, bool]:
+    """The photo around a figure blob, and whether the blob fills it: the blob itself when it
+    fills a photo-shaped rectangle (a coloured background); else as wide as the shoulders, its
+    bottom at theirs, 25:35 tall."""
     blob = mask[y : y + h, x : x + w] > 0
     fill = float(blob.mean())
     if fill > 0.85 and 0.6 < w / h < 0.85:
-        return (x, y, x + w, y + h)
+        return (x, y, x + w, y + h), True
     cols = np.flatnonzero(blob[-max(2, h // 10) :].any(axis=0))
     left, right = x + int(cols[0]), x + int(cols[-1]) + 1
     pw = float(max(right - left, w))
     ph = max(pw / STANDARD_ASPECT, h / 0.92)
     pw = ph * STANDARD_ASPECT
     cx = (left + right) / 2
-    return (int(cx - pw / 2), int(y + h - ph), int(cx + pw / 2), y + h)
+    return (int(cx - pw / 2), int(y + h - ph), int(cx + pw / 2), y + h), False
 
 
-def _frameless(small: Image) -> list[tuple[Box, int]]:
+def _frameless(small: Image) -> list[tuple[Box, int, bool]]:
     """Candidate photo boxes (work-scale coordinates) around figure-sized solid blobs, each with
-    the blob's top row (the top of the head, or of a coloured background)."""
+    the blob's top row (the top of the head, or of a coloured background) and whether the blob
+    fills the box."""
     mask = _solid(small)
     n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     ph, pw = mask.shape
-    out: list[tuple[Box, int]] = []
+    out: list[tuple[Box, int, bool]] = []
     for x, y, w, h, area in stats[1:]:
         if not _PHOTO_H[0] * 0.75 * ph <= h <= _PHOTO_H[1] * ph or not 0.06 * pw < w < 0.6 * pw:
             continue
         if area < 0.2 * w * h:
             continue
-        out.append((_box_from_blob(mask, int(x), int(y), int(w), int(h)), int(y)))
+        box, filled = _box_from_blob(mask, int(x), int(y), int(w), int(h))
+        out.append((box, int(y), filled))
     return out
 
 
@@ -170,10 +173,12 @@ def _body(crop: Image) -> tuple[NDArray[np.bool_], float] | None:
     return body, float(cv2.distanceTransform(framed, cv2.DIST_L2, 5).max()) / w
 
 
-def _figure_ok(crop: Image) -> bool:
+def _figure_ok(crop: Image, shoulders: bool = True) -> bool:
     """A head-and-shoulders figure on a plain background: one broad, solid body (hair, face,
     neck and clothes in one piece) from the upper half down to the bottom edge, background
-    above it, and a head centred over the shoulders."""
+    above it, and a head centred over the shoulders. Where the box is already a photo-shaped
+    rectangle (a frame, a coloured background), the head alone will do (``shoulders=False``):
+    in greyscale, clothes can be as grey as the background."""
     h, w = crop.shape[:2]
     found = _body(crop) if h >= 40 and w >= 25 else None
     if found is None or found[1] < 0.12:
@@ -186,7 +191,7 @@ def _figure_ok(crop: Image) -> bool:
         return False
     head_x = (cols[0] + cols[-1]) / 2 / w
     return (
-        float(f[-max(2, h // 10) :].mean()) > 0.35  # shoulders reach the bottom edge
+        (not shoulders or float(f[-max(2, h // 10) :].mean()) > 0.35)  # down to the bottom edge
         and float(f[: max(2, h // 16)].mean()) < 0.3  # background above the head
         and 0.3 < head_x < 0.7
         and (cols[-1] - cols[0]) < 0.9 * w  # a head, not a band across the photo
@@ -212,12 +217,13 @@ def locate(page: Image) -> Box | None:
     head-and-shoulders; None on pages without one."""
     small, scale = _work(page)
     for box in _framed(page):
-        if _figure_ok(_crop(small, _scaled(box, scale))):
+        if _figure_ok(_crop(small, _scaled(box, scale)), shoulders=False):
             return box
     best: Box | None = None
-    for estimate, head_top in _frameless(small):
+    for estimate, head_top, filled in _frameless(small):
         box = refine(small, _clip(estimate, small.shape), head_top)
-        if _figure_ok(_crop(small, box)) and (best is None or _area(box) > _area(best)):
+        ok = _figure_ok(_crop(small, box), shoulders=not filled)
+        if ok and (best is None or _area(box) > _area(best)):
             best = box
     return None if best is None else _scaled(best, 1 / scale)
 

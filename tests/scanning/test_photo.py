@@ -78,6 +78,13 @@ def test_coloured_background_photo_found_and_flagged(bg, frame):
     assert [f.code for f in photo.findings] == ["photo_background"]
 
 
+def test_red_background_in_greyscale_with_clothes_as_grey_as_it_found():
+    # Seed 1 dresses the figure in green, which greyscale turns the grey of the red background.
+    page, truth = photo_page(RED, grey=True, seed=1)
+    photo = _photo.extract(page)
+    assert photo is not None and _overlap(photo.box, truth) > 0.9
+
+
 def test_small_one_inch_photo_in_greyscale_found():
     page, truth = photo_page(WHITE, grey=True, size_mm=(25, 35), seed=4)
     photo = _photo.extract(page)
