@@ -8,7 +8,7 @@ carries the recogniser's alternatives for that position.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -45,11 +45,18 @@ _THREADS = -1
 
 @dataclass(frozen=True)
 class Line:
-    """One recognised text line: text, recogniser score, axis-aligned box (x0, y0, x1, y1)."""
+    """One recognised text line: text, recogniser score, axis-aligned box (x0, y0, x1, y1), and
+    per character of ``text`` the recogniser's alternatives (see ``Reading``)."""
 
     text: str
     score: float
     box: Box
+    alternatives: tuple[Alternatives, ...] = field(default=(), repr=False, compare=False)
+
+    @property
+    def reading(self) -> Reading:
+        """The line's recognition as a ``Reading`` (the first of a field's readings)."""
+        return Reading(self.text, self.score, self.alternatives)
 
     @property
     def cy(self) -> float:
@@ -143,7 +150,7 @@ def read(img: Image) -> list[Line]:
 
     crops = [u8(get_rotate_crop_image(img, q.copy())) for q in quads]
     lines = [
-        Line(r.text, r.score, _aabb(quad))
+        Line(r.text, r.score, _aabb(quad), r.alternatives)
         for quad, r in zip(quads, recognise_all(crops), strict=True)
         if r.score >= MIN_SCORE and r.text.strip()
     ]

@@ -111,6 +111,25 @@ def test_recognise_matches_the_engine_and_never_downloads(monkeypatch):
     assert [t for t, _ in ours] == list(theirs) == ["2019年11月24日", "雁塔区教育局"]
 
 
+@pytest.mark.slow
+@pytest.mark.usefixtures("fonts_available")
+def test_page_lines_carry_aligned_alternatives():
+    page = np.full((300, 700, 3), 255, np.uint8)
+    page[40:100, 20:20 + _field("姓名：王芳").shape[1]] = _field("姓名：王芳")
+    page[160:220, 20:20 + _field("2019年11月24日").shape[1]] = _field("2019年11月24日")
+    lines = _ocr.read(page)
+    assert [ln.text for ln in lines] == ["姓名：王芳", "2019年11月24日"]
+    for ln in lines:
+        assert ln.reading.text == ln.text
+        assert [a[0][0] for a in ln.alternatives] == list(ln.text)
+
+
+def test_line_equality_ignores_alternatives():
+    a = _ocr.Line("王芳", 0.9, (0, 0, 10, 10), ((("王", 0.9),), (("芳", 0.8), ("方", 0.1))))
+    assert a == _ocr.Line("王芳", 0.9, (0, 0, 10, 10))
+    assert a.reading == _ocr.Reading("王芳", 0.9, a.alternatives)
+
+
 def test_empty_inputs():
     assert _ocr.recognise([]) == []
     assert _ocr.readings([]) == []
