@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from scanning._datescan import DateRead, Found, find_dates
 from scanning._layout import SEAL_WORDS, Row, gap, line_height, rows
-from scanning._ocr import Line
+from scanning._ocr import Box, Line
 
 _TITLE = re.compile(r"^\s*备\s*注\s*(?:栏|事\s*项|记\s*录)?\s*[:：]?\s*")
 _FURNITURE = re.compile(r"^[\s\d\-—第页（）()盖章:：]*$|^[（(]?\s*盖\s*章\s*[)）]?$")
@@ -70,6 +70,11 @@ def _in_margin(lines: list[Line]) -> list[Line]:
     ]  # fmt: skip
 
 
+def is_title(text: str) -> bool:
+    """A line that is the 备注 heading and nothing else."""
+    return bool(_TITLE.match(text)) and not _TITLE.sub("", text).strip()
+
+
 def _below_title(rs: list[Row]) -> list[Row]:
     """Rows under the 备注 title (what stands above it is a running head or noise)."""
     title = next((r for r in rs if _TITLE.match(r.text) and not _TITLE.sub("", r.text)), None)
@@ -112,9 +117,11 @@ def _as_text(c: Cell) -> Cell:
 
 @dataclass
 class Remark:
-    """One entry as read: its date (None when no date was found for it) and its text."""
+    """One entry as read: its date (None when no date was found for it), its text, and
+    whether a line of its text ends under a seal (characters there may be lost)."""
 
     cells: list[Cell]
+    under_seal: bool = False
 
     @property
     def date(self) -> DateRead | None:
@@ -199,11 +206,28 @@ def entries(lines: list[Line], earliest: str | None = None) -> list[Remark]:
         return []
     anchors = _anchors(cells, earliest)
     cells = [c if i in anchors or c.date is None else _as_text(c) for i, c in enumerate(cells)]
+    seals = [ln.box for ln in _printed(lines) if SEAL_WORDS.search(ln.text)]
     if not anchors:
-        return [Remark(cells)]
+        return [_sealed(Remark(cells), seals)]
     groups = _split(cells, anchors)
     limit = _limit(groups)
-    return [Remark(part) for g in groups for part in _orphans(g, limit)]
+    return [_sealed(Remark(part), seals) for g in groups for part in _orphans(g, limit)]
+
+
+def _sealed(r: Remark, seals: list[Box]) -> Remark:
+    """Mark an entry a line of whose text ends inside a seal. The seal is placed from its
+    readable centre phrase (…专用章), which spans about two thirds of its width below the
+    star; ink under a seal can be lost with the seal and leave a shorter, plausible text."""
+    for x0, y0, x1, y1 in seals:
+        radius = 0.8 * (x1 - x0)
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2 - 0.3 * radius
+        for c in r.cells:
+            right = max((ln for ln in c.row.lines), key=lambda ln: ln.box[2]).box
+            inside_x = cx - radius <= right[2] <= cx + radius
+            inside_y = right[1] <= cy + radius and right[3] >= cy - radius
+            if c.text and inside_x and inside_y:
+                r.under_seal = True
+    return r
 
 
 def _limit(groups: list[list[Cell]]) -> float:

@@ -226,6 +226,9 @@ def decode_remark(r: Remark, i: int, issued: str | None, today: date | None = No
     elif not _NOTE_TEXT.match(text):
         msg = f"备注文字含数字、字母或异常字符，请核对：“{text}”"
         found.append(Finding("annotation_text", f"{name}.text", msg, "warning"))
+    if text and r.under_seal:
+        msg = "备注文字有一行止于印章下，印章下的字可能未识别，请核对"
+        found.append(Finding("text_under_seal", f"{name}.text", msg, "warning"))
     return {"date": when, "text": text}, found, _confidence(r.score, found)
 
 
@@ -309,7 +312,20 @@ def read_annotations(pages: list[Page], issued: str | None) -> tuple[list[Entry]
             notes.append(note)
             found += f
             conf = min(conf, _confidence(c, f))
+    found += unread_remarks(pages)
     return notes, _as_value(found, conf)
+
+
+def unread_remarks(pages: list[Page]) -> list[Finding]:
+    """A 备注 heading seen on a page not read as remarks (a spread left whole, a page taken
+    for another) while no page was: its entries may be lost, so a person looks."""
+    if any(p.role is Role.REMARKS for p in pages):
+        return []
+    heading = [i for i, p in enumerate(pages) if any(_remarks.is_title(ln.text) for ln in p.lines)]
+    if not heading:
+        return []
+    msg = f"第 {heading[0] + 1} 页有“备注”标题，但未作为备注页识读，备注可能遗漏"
+    return [Finding("remarks_unread", "annotations", msg, "warning", {"page": heading[0]})]
 
 
 def _one_remark(i: int, issued: str | None) -> Callable[[list[Line]], Entry | None]:

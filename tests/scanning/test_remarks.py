@@ -229,3 +229,30 @@ def test_a_lost_separator_and_an_impossible_month():
     entry, found, _ = decode_remark(r, 0, ISSUED, TODAY)
     assert entry["date"] == "2021-10-31"  # the one real date a stroke away, shown to a person
     assert [(f.code, f.severity) for f in found] == [("date_suggested", "warning")]
+
+
+def test_text_ending_under_a_seal_is_flagged():
+    # 任教学科已更正: 更正 lies under the seal and was lost with it; what is left reads well.
+    lines = [
+        ln("备注", 312, 113, 176, 56),
+        ln("2020.11.25 任教学科已", 93, 201, 382, 52),
+        ln("行政审批专用章", 501, 299, 98, 28),
+    ]
+    assert read(lines) == [("2020-11-25", "任教学科已")]
+    assert flags(lines) == [["text_under_seal annotations[0].text"]]
+    # The same seal far from the text flags nothing.
+    away = [*lines[:2], ln("行政审批专用章", 560, 700, 98, 28)]
+    assert flags(away) == [[]]
+
+
+def test_a_remarks_heading_on_a_page_not_read_as_remarks_is_flagged():
+    from types import SimpleNamespace
+
+    from scanning._pages import Role
+    from scanning._sections import unread_remarks
+
+    spread = SimpleNamespace(role=Role.INFORMATION, lines=[ln("姓名", 10, 10), ln("备注", 900, 10)])
+    [f] = unread_remarks([spread])  # type: ignore[list-item]
+    assert (f.field, f.severity) == ("annotations", "warning")
+    remarks = SimpleNamespace(role=Role.REMARKS, lines=[ln("备注", 300, 10)])
+    assert unread_remarks([spread, remarks]) == []  # type: ignore[list-item]
