@@ -81,33 +81,35 @@ def _photo(d: Design, rec: TruthRecord, dpi: int, rng: random.Random) -> Image.I
     return photo_page(dpi, rng, d.style, d.background, rec.name if d.signed else None)
 
 
-def _pages(rec: TruthRecord, d: Design, dpi: int, rng: random.Random) -> list[Image.Image]:
-    """Every page of the booklet in binding order."""
-    pages = [cover(dpi, rng, d.style)]
+Leaf = tuple[str, Image.Image]  # a page (or spread) image with its role: "info", "photo+info" …
+
+
+def _pages(rec: TruthRecord, d: Design, dpi: int, rng: random.Random) -> list[Leaf]:
+    """Every page of the booklet in binding order, with its role."""
+    pages = [("cover", cover(dpi, rng, d.style))]
     if rng.random() < 0.35:
-        pages.append(notice_page(dpi, rng, d.style))
+        pages.append(("notice", notice_page(dpi, rng, d.style)))
     pages += [
-        _photo(d, rec, dpi, rng),
-        info_page(dpi, rng, rec, d.style, d.layout),
-        remarks_page(dpi, rng, rec, d.style, d.remarks, d.hand),
-        registration_page(dpi, rng, rec.registrations, d.style, d.sticker),
+        ("photo", _photo(d, rec, dpi, rng)),
+        ("info", info_page(dpi, rng, rec, d.style, d.layout)),
+        ("remarks", remarks_page(dpi, rng, rec, d.style, d.remarks, d.hand)),
+        ("registration", registration_page(dpi, rng, rec.registrations, d.style, d.sticker)),
     ]
     if rng.random() < 0.35:  # a second, still empty registration page
-        pages.append(registration_page(dpi, rng, [], d.style, d.sticker))
+        pages.append(("registration", registration_page(dpi, rng, [], d.style, d.sticker)))
     if rng.random() < 0.25:
-        pages.append(back_cover(dpi, rng, d.style))
+        pages.append(("back_cover", back_cover(dpi, rng, d.style)))
     return pages
 
 
-def _units(
-    pages: list[Image.Image], rng: random.Random, spread_all: bool
-) -> tuple[list[Image.Image], int]:
+def _units(pages: list[Leaf], rng: random.Random, spread_all: bool) -> tuple[list[Leaf], int]:
     """Scan units: single pages and two-page spreads, sometimes out of order."""
     units = [pages[0]]
     rest, spreads, i = pages[1:], 0, 0
     while i < len(rest):
         if i + 1 < len(rest) and (spread_all or rng.random() < 0.35):
-            units.append(cap.spread(rest[i], rest[i + 1], rng))
+            (left, a), (right, b) = rest[i], rest[i + 1]
+            units.append((f"{left}+{right}", cap.spread(a, b, rng)))
             spreads, i = spreads + 1, i + 2
         else:
             units.append(rest[i])
@@ -118,19 +120,19 @@ def _units(
 
 
 def _scan(
-    units: list[Image.Image], rng: random.Random, greyscale: bool
-) -> tuple[list[deg.Array], int]:
-    """Scanned unit images; some turned by quarter turns (fed sideways or upside down)."""
+    units: list[Leaf], rng: random.Random, greyscale: bool
+) -> tuple[list[deg.Array], list[dict[str, Any]]]:
+    """Scanned unit images, some turned by quarter turns (fed sideways or upside down), and
+    what each file page shows."""
     out: list[deg.Array] = []
-    turned = 0
-    for n, unit in enumerate(units):
-        other = deg.to_array(units[n - 1]) if n else None
+    shown: list[dict[str, Any]] = []
+    for n, (role, unit) in enumerate(units):
+        other = deg.to_array(units[n - 1][1]) if n else None
         a = cap.scanner(unit, rng, greyscale=greyscale, other=other)
-        if rng.random() < 0.12:
-            a = deg.rotate(a, rng.choice([1, 2, 3]))
-            turned += 1
-        out.append(a)
-    return out, turned
+        turns = rng.choice([1, 2, 3]) if rng.random() < 0.12 else 0
+        out.append(deg.rotate(a, turns))
+        shown.append({"role": role, "rotation": turns * 90})
+    return out, shown
 
 
 def _pdf(images: list[deg.Array], dpi: int, quality: int, greyscale: bool) -> bytes:
@@ -165,14 +167,14 @@ def _scanner_file(rec: TruthRecord, kind: str, d: Design, rng: random.Random) ->
     quality = rng.randrange(35, 96)
     pages = _pages(rec, d, dpi, rng)
     units, spreads = _units(pages, rng, kind == "spread_pdf")
-    images, turned = _scan(units, rng, greyscale)
+    images, shown = _scan(units, rng, greyscale)
     data = (
         _tiff(images, quality, greyscale, dpi)
         if kind == "scanner_tiff"
         else _pdf(images, dpi, quality, greyscale)
     )
     details = {**d.manifest(), "dpi": dpi, "jpeg_quality": quality, "greyscale": greyscale}
-    details.update(units=len(units), turned_units=turned)
+    details["file_pages"] = shown
     visible = {"remarks", "registration"}
     white = d.background == "white"
     return Booklet(
