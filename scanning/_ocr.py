@@ -214,9 +214,12 @@ def _alternatives(
     end = start + 1
     while end < len(best) and best[end] == best[start]:
         end += 1
-    peak = probs[start:end].max(axis=0)
-    top = np.argpartition(-peak, TOP_K + 1)[: TOP_K + 1]
     chosen = int(best[start])
+    run = probs[start:end]
+    if float(run[:, chosen].min()) > 1.0 - MIN_ALT:  # no rival reaches MIN_ALT: skip the sort
+        return ((charset[chosen], float(run[:, chosen].max())),)
+    peak = run.max(axis=0)
+    top = np.argpartition(-peak, TOP_K + 1)[: TOP_K + 1]
     others = sorted((int(i) for i in top if i not in (0, chosen)), key=lambda i: -peak[i])
     alts = [(charset[chosen], float(peak[chosen]))]
     alts += [(charset[i], float(peak[i])) for i in others if peak[i] >= MIN_ALT]

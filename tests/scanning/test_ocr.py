@@ -50,6 +50,14 @@ def test_blank_is_never_an_alternative_and_empty_reads_as_nothing():
     assert (empty.text, empty.score, empty.alternatives) == ("", 0.0, ())
 
 
+def test_a_certain_character_has_no_rival_but_a_rival_anywhere_in_its_run_is_kept():
+    sure = _ocr.ctc_decode(_probs([{"8": 0.9995}, {"8": 0.9999}]), CHARSET)
+    assert sure.alternatives == ((("8", pytest.approx(0.9999)),),)
+    # Certain at the first step of the run, doubtful at the second: B stays a candidate.
+    doubt = _ocr.ctc_decode(_probs([{"8": 0.9999}, {"8": 0.7, "B": 0.29}]), CHARSET)
+    assert [c for c, _ in doubt.alternatives[0]] == ["8", "B"]
+
+
 def test_alternatives_are_sorted_and_capped():
     many = {"1": 0.3, "8": 0.2, "B": 0.15, "年": 0.12, "午": 0.1, "0": 0.08, " ": 0.05}
     r = _ocr.ctc_decode(_probs([many]), CHARSET)
