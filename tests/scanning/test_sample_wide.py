@@ -212,3 +212,10 @@ def test_sideways_phone_jpeg_views_upright_through_its_exif_tag(orientation):
         upright = np.asarray(ImageOps.exif_transpose(im))
     assert upright.shape == a.shape
     assert upright[:30, :60].mean() > 200 and upright[30:, 60:].mean() < 50
+
+
+def test_a_phone_photo_of_the_information_page_alone_has_no_photo_page(tmp_path):
+    made = generate(tmp_path, count=1, seed=0, kinds=["phone_jpg"], variety="wide")
+    manifest = json.loads((tmp_path / "manifest.jsonl").read_text())
+    assert made[0].photo_page is False and manifest["photo_page"] is False
+    assert made[0].truth["name"] and made[0].path.name == "0001_IMG.jpg"
