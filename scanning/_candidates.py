@@ -3,13 +3,15 @@
 A reading (``scanning._ocr.Reading``) gives per character the recogniser's alternatives when the
 engine has them; without them the table of shape-alike characters (``CONFUSIONS``) stands in at a
 small probability. A candidate's likelihood under one reading is the product of its characters'
-probabilities; under several independent readings the product of those, normalised over all
-candidates of the field (so agreeing readings reinforce each other and disagreeing ones split the
-share). Decoders then keep only the candidates the rules allow.
+probabilities; under several readings the product of those, normalised over all candidates
+of the field (so agreeing readings reinforce each other and disagreeing ones split the
+share); a correction is also weighed as if the readings were one, since they share the
+engine's blind spots. Decoders then keep only the candidates the rules allow.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -32,10 +34,12 @@ DATE_CONFUSIONS: dict[str, str] = {
     "H": "日", "用": "月", "冃": "月", "丹": "月", "A": "月", "午": "年", "牛": "年", "干": "年",
     "日": "FE曰目", "月": "用冃", "年": "午牛",
 }  # fmt: skip
-CONFUSION_P = 0.02  # a shape-alike character when the engine gave no alternatives
-OTHER_P = 0.001  # any other character
-INDEL_P = 0.0005  # a character dropped or added
-BEAM = 48
+# Without alternatives from the engine: a look-alike is ten times likelier than any other
+# character, and either is rare (a good reader misreads well under 1 % of characters).
+CONFUSION_P = 0.005
+OTHER_P = 0.0005
+INDEL_P = 0.0002  # a character dropped or added
+BEAM = 24
 _SPACE = re.compile(r"[\s\u3000]")
 
 Allowed = Callable[[int, str], bool]
@@ -51,6 +55,7 @@ class Candidate:
     share: float
     support: int
     edits: int
+    cautious: float = 0.0  # the share when the readings count as one (their geometric mean)
 
 
 def clean(reading: Reading) -> Reading:
@@ -144,9 +149,13 @@ def expand(
     reading: Reading, allowed: Allowed | None = None, extra: dict[str, str] | None = None,
     max_edits: int = 2,
 ) -> list[str]:
-    """The most likely texts of the reading's own length (beam search over characters)."""
+    """The most likely texts of the reading's own length (beam search over characters), and
+    every text one alternative or look-alike away (which a beam full of ties could drop)."""
+    tab = table(reading, extra)
+    t = reading.text
+    one = [t[:i] + c + t[i + 1 :] for i, opts in enumerate(tab) for c in opts if c != t[i]]
     beam: list[tuple[float, str, int]] = [(0.0, "", 0)]
-    for i, opts in enumerate(table(reading, extra)):
+    for i, opts in enumerate(tab):
         nxt = []
         for logp, prefix, edits in beam:
             for c, p in opts.items():
@@ -156,7 +165,7 @@ def expand(
                 if e <= max_edits:
                     nxt.append((logp + math.log(max(p, OTHER_P)), prefix + c, e))
         beam = sorted(nxt, reverse=True)[:BEAM]
-    return [text for _, text, _ in beam]
+    return [text for _, text, _ in beam] + one
 
 
 def singles(reading: Reading, alphabet: str, allowed: Allowed | None = None) -> set[str]:
@@ -189,26 +198,59 @@ def rank(
 ) -> list[Candidate]:
     """Every candidate from every reading (plus ``texts``, plus every single substitution
     from ``alphabet``), most likely first."""
+    return rank_each(
+        readings, texts, allowed=allowed, extra=extra, similar=similar, alphabet=alphabet
+    )[0]
+
+
+def rank_each(
+    readings: Sequence[Reading],
+    texts: Iterable[str] = (),
+    *,
+    allowed: Allowed | None = None,
+    extra: dict[str, str] | None = None,
+    similar: Callable[[str, str], float] | None = None,
+    alphabet: str = "",
+) -> tuple[list[Candidate], list[list[Candidate]]]:
+    """As :func:`rank`, and the same candidates ranked by each reading on its own."""
     pool = {t for r in readings for t in expand(r, allowed, extra)} | set(texts)
     if alphabet:
         pool |= {t for r in readings for t in singles(r, alphabet, allowed)}
     pool |= {r.text for r in readings}
     if not pool or not readings:
-        return []
+        return [], [[] for _ in readings]
     tabs = [table(r, extra) for r in readings]
     logs = {
-        t: sum(
+        t: [
             math.log(max(likelihood(t, r, similar=similar, tab=tab), 1e-300))
             for r, tab in zip(readings, tabs, strict=True)
-        )
+        ]
         for t in pool
     }
+    support = {t: sum(r.text == t for r in readings) for t in pool}
+    joint = _normalised({t: sum(v) for t, v in logs.items()}, support, readings)
+    # Readings of one print by one engine make the same mistakes: for a value nobody read as
+    # is, they count as one (geometric mean), else a shared misread would look sure.
+    cautious = _normalised({t: sum(v) / len(v) for t, v in logs.items()}, support, readings)
+    shares = {c.text: c.share for c in cautious}
+    joint = [dataclasses.replace(c, cautious=shares.get(c.text, 0.0)) for c in joint]
+    each = [
+        _normalised({t: v[i] for t, v in logs.items()}, support, readings)
+        for i in range(len(readings))
+    ]
+    return joint, each
+
+
+def _normalised(
+    logs: dict[str, float], support: dict[str, int], readings: Sequence[Reading]
+) -> list[Candidate]:
     top = max(logs.values())
     weights = {t: math.exp(v - top) for t, v in logs.items()}
     total = sum(weights.values())
     out = [
-        Candidate(t, w / total, sum(r.text == t for r in readings), _edits(t, readings))
+        Candidate(t, w / total, support[t], 0 if support[t] else _edits(t, readings))
         for t, w in weights.items()
+        if w / total > 1e-12
     ]
     return sorted(out, key=lambda c: (-c.share, c.edits, c.text))
 
@@ -225,9 +267,10 @@ def by_value(
             continue
         old = out.get(v)
         if old is None:
-            out[v] = Candidate(v, c.share, c.support, c.edits)
+            out[v] = Candidate(v, c.share, c.support, c.edits, c.cautious)
         else:
             out[v] = Candidate(
-                v, old.share + c.share, old.support + c.support, min(old.edits, c.edits)
+                v, old.share + c.share, old.support + c.support, min(old.edits, c.edits),
+                old.cautious + c.cautious,
             )
     return out

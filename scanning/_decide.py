@@ -12,7 +12,7 @@ broken rule an ``error``.
 
 from __future__ import annotations
 
-import itertools
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -26,6 +26,7 @@ from scanning._ocr import Reading
 from scanning._validate import Findings, Value
 
 ACCEPT = 0.9  # share of the allowed likelihood the chosen value must hold
+CORRECT = 0.97  # … when no reading read it as is (a correction must be near certain)
 CONFIRM_SCORE = 0.75  # a reading this sure counts as an independent confirmation
 OWN = 0.5  # a reading on its own reads a value when it holds more than this share
 GROUP_ID = ("id_number", "birth_date", "gender")
@@ -62,79 +63,82 @@ def prepare(key: str, readings: Sequence[Reading], today: date, rules: str = "")
     f = Field(key, [r for r in readings if r.text])
     if not f.readings:
         return f
-    ranked = _rank(f.readings, spec)
-    f.options = cands.by_value(ranked, spec.value)
-    for r in f.readings:
-        mine = cands.by_value(_rank([r], spec), spec.value)
-        total = sum(c.share for c in mine.values()) or 1.0
-        f.own.append({v: c.share / total for v, c in mine.items()})
+    joint, each = _rank(f.readings, spec)
+    meaning = {c.text: spec.value(c.text) for c in joint}
+    f.options = cands.by_value(joint, meaning.__getitem__)
+    for mine in each:
+        grouped = cands.by_value(mine, lambda t: meaning.get(t))
+        total = sum(c.share for c in grouped.values()) or 1.0
+        f.own.append({v: c.share / total for v, c in grouped.items()})
     f.snapped = bool(spec.near) and not any(spec.value(r.text) for r in f.readings)
     return f
 
 
-def _rank(readings: Sequence[Reading], spec: rs.Spec) -> list[Candidate]:
+def _rank(
+    readings: Sequence[Reading], spec: rs.Spec
+) -> tuple[list[Candidate], list[list[Candidate]]]:
     near = {t for r in readings for t in (spec.near(r.text) if spec.near else ())}
-    return cands.rank(
+    return cands.rank_each(
         readings, near, allowed=spec.allowed, extra=spec.extra, alphabet=spec.alphabet
     )
 
 
-Check = Callable[[Mapping[str, str | None]], bool]
+Pair = Callable[[str, str], bool]
 
 
-def joint(fields: Sequence[Field], ok: Check, limit: int = 40) -> dict[str, dict[str, float]]:
-    """Per field, each value's share of the likelihood of the combinations ``ok`` allows;
-    a field without candidates takes part as unknown (None) and constrains nothing."""
-    choices: list[list[tuple[str | None, float]]] = []
-    for f in fields:
-        top = sorted(f.options.values(), key=lambda c: -c.share)[:limit]
-        options: list[tuple[str | None, float]] = [(c.text, c.share) for c in top]
-        choices.append(options or [(None, 1.0)])
-    marg: dict[str, dict[str, float]] = {f.key: {} for f in fields}
-    for combo in itertools.product(*choices):
-        values = {f.key: v for f, (v, _) in zip(fields, combo, strict=True)}
-        if not ok(values):
+def _top(f: Field, limit: int, cautious: bool) -> list[tuple[str, float]]:
+    ranked = sorted(f.options.values(), key=lambda c: -c.share)[:limit]
+    return [(c.text, c.cautious if cautious else c.share) for c in ranked]
+
+
+def star(
+    center: Field, leaves: Sequence[tuple[Field, Pair]], limit: int = 400, cautious: bool = False
+) -> dict[str, dict[str, float]]:
+    """Per field, each value's share of the likelihood of the combinations the rules allow,
+    where every rule ties the ``center`` (a number) to one leaf (a date, a gender …). A field
+    without candidates takes no part; without a center the leaves stand alone. ``cautious``
+    weighs the readings as one (see ``Candidate.cautious``)."""
+    marg: dict[str, dict[str, float]] = {center.key: {}, **{f.key: {} for f, _ in leaves}}
+    options = [(f, ok, _top(f, limit, cautious)) for f, ok in leaves]
+    if not center.options:
+        for f, _, opts in options:
+            marg[f.key] = dict(opts)
+        return marg
+    for c, w in _top(center, limit, cautious):
+        sums = [sum(s for v, s in opts if ok(c, v)) if opts else 1.0 for _, ok, opts in options]
+        if w * math.prod(sums) == 0.0:
             continue
-        weight = 1.0
-        for _, share in combo:
-            weight *= share
-        for key, v in values.items():
-            if v is not None:
-                marg[key][v] = marg[key].get(v, 0.0) + weight
+        marg[center.key][c] = w * math.prod(sums)
+        for k, (f, ok, opts) in enumerate(options):
+            rest = w * math.prod(sums[:k] + sums[k + 1 :])
+            for v, s in opts:
+                if ok(c, v):
+                    marg[f.key][v] = marg[f.key].get(v, 0.0) + rest * s
     return marg
 
 
-def id_ok(v: Mapping[str, str | None]) -> bool:
-    """ID number, birth date and gender agree."""
-    ident, birth, gender = v["id_number"], v["birth_date"], v["gender"]
-    if ident is None:
-        return True
-    if birth is not None and ident[6:14] != birth.replace("-", ""):
-        return False
-    return gender is None or rs.id_gender(ident) == gender
+def _birth_ok(ident: str, birth: str) -> bool:
+    return ident[6:14] == birth.replace("-", "")
 
 
-def cert_ok(gender: str | None) -> Check:
-    """Certificate number agrees with issue year, type, authority province and gender."""
-
-    def ok(v: Mapping[str, str | None]) -> bool:
-        cert, issued = v["certificate_number"], v["issue_date"]
-        qtype, authority = v["qualification_type"], v["issuing_authority"]
-        if cert is None:
-            return True
-        if issued is not None and cert[:4] != issued[:4]:
-            return False
-        if qtype is not None and cert[9] != str(int(rs.qtype(qtype))):
-            return False
-        if authority is not None and not rs.province_agrees(cert, authority):
-            return False
-        return gender is None or rs.cert_gender_agrees(cert, Gender(gender))
-
-    return ok
+def _gender_ok(ident: str, gender: str) -> bool:
+    return rs.id_gender(ident) == gender
 
 
-def decide(f: Field, marg: Mapping[str, float] | None, proven: bool) -> Value:
-    """The field's value and findings: accepted, corrected (note) or sent to review."""
+def _year_ok(cert: str, issued: str) -> bool:
+    return cert[:4] == issued[:4]
+
+
+def _type_ok(cert: str, label: str) -> bool:
+    return cert[9] == rs.type_digit(label)
+
+
+def decide(
+    f: Field, marg: Mapping[str, float] | None, proven: bool,
+    cautious: Mapping[str, float] | None = None,
+) -> Value:
+    """The field's value and findings: accepted, corrected (note) or sent to review. A value
+    no reading read as is must also hold ``CORRECT`` of the ``cautious`` shares."""
     name = _LABELS.get(f.key, f.key)
     if not f.readings:
         return Value(None, 0.0, [Finding("missing", f.key, f"未识别到{name}")])
@@ -146,21 +150,34 @@ def decide(f: Field, marg: Mapping[str, float] | None, proven: bool) -> Value:
     value, share = ranked[0][0], ranked[0][1] / total
     evidence = _evidence(f, ranked, total)
     findings: list[Finding] = []
-    if share < ACCEPT:
+    option = f.options.get(value)
+    sure = share >= ACCEPT
+    if option is None or not option.support:
+        sure = sure and _correction_sure(f, value, cautious)
+    if not sure:
         rivals = "、".join(f"“{v}”" for v, _ in ranked[:3])
         findings.append(Finding("ambiguous", f.key, f"{name}有多个候选均满足规则：{rivals}，"
                                 "未自动选择", "warning", evidence))
-    findings += _provenance(f, value, name, evidence, proven, share >= ACCEPT)
+    findings += _provenance(f, value, name, evidence, proven, sure)
     blocking = any(x.blocking for x in findings)
     confidence = min(share, 0.5) if blocking else max(share, ACCEPT)
-    return Value(_shown(f, value, share), round(confidence, 3), findings)
+    return Value(_shown(f, value, sure), round(confidence, 3), findings)
 
 
-def _shown(f: Field, value: str, share: float) -> str | None:
+def _correction_sure(f: Field, value: str, cautious: Mapping[str, float] | None) -> bool:
+    """A value nobody read as is: the readings count as one, and it must beat every rival
+    that needs no more changed characters (a rival with more is this one plus a slip)."""
+    weights = cautious if cautious else {v: c.cautious for v, c in f.options.items()}
+    edits = f.options[value].edits if value in f.options else 0
+    rivals = sum(w for v, w in weights.items() if v in f.options and f.options[v].edits <= edits)
+    return weights.get(value, 0.0) >= CORRECT * (rivals or 1.0)
+
+
+def _shown(f: Field, value: str, sure: bool) -> str | None:
     """The value a person sees: an ambiguous choice nobody read is never shown as if it were
     read — the raw reading is (a date, which must be ISO, is left empty)."""
     option = f.options.get(value)
-    if share >= ACCEPT or (option is not None and option.support > 0):
+    if sure or (option is not None and option.support > 0):
         return value
     return None if f.key.endswith("_date") else f.best_read
 
@@ -239,23 +256,41 @@ def decode(
     keys = (*GROUP_ID, *GROUP_CERT, "name", "subject")
     fields = {k: prepare(k, readings.get(k, ()), today) for k in keys}
     out: dict[str, Value] = {}
-    id_marg = joint([fields[k] for k in GROUP_ID], id_ok)
     id_fields = [fields[k] for k in GROUP_ID]
+    id_leaves: list[tuple[Field, Pair]] = [(fields["birth_date"], _birth_ok),
+                                           (fields["gender"], _gender_ok)]
+    id_marg = star(fields["id_number"], id_leaves)
+    id_cautious = star(fields["id_number"], id_leaves, cautious=True)
     solved = all(id_marg[f.key] or not f.options for f in id_fields)
     has_id = bool(id_marg["id_number"])
     for f in id_fields:
         proven = f.key == "id_number" or (has_id and bool(id_marg[f.key]))
-        out[f.key] = decide(f, id_marg[f.key] if solved else None, proven)
-    cert_fields = [fields[k] for k in GROUP_CERT]
+        out[f.key] = decide(f, id_marg[f.key] if solved else None, proven,
+                            id_cautious[f.key] if solved else None)
     gender = out["gender"]
     sure_gender = gender.value if gender.value in ("男", "女") and not gender.blocking else None
-    cert_marg = joint(cert_fields, cert_ok(sure_gender))
-    solved = all(cert_marg[f.key] or not f.options for f in cert_fields)
+    cert = fields["certificate_number"]
+    agreeing = {
+        v: c for v, c in cert.options.items()
+        if sure_gender is None or rs.cert_gender_agrees(v, Gender(sure_gender))
+    }  # the gender digit must agree: other numbers are no candidates
+    cert.options = agreeing or cert.options
+    cert_fields = [fields[k] for k in GROUP_CERT]
+    cert_leaves: list[tuple[Field, Pair]] = [
+        (fields["issue_date"], _year_ok), (fields["qualification_type"], _type_ok),
+        (fields["issuing_authority"], rs.province_agrees),
+    ]
+    cert_marg = star(cert, cert_leaves)
+    cert_cautious = star(cert, cert_leaves, cautious=True)
+    cert_solved = bool(agreeing or not cert.options) and all(
+        cert_marg[f.key] or not f.options for f in cert_fields
+    )
     for f in cert_fields:
-        out[f.key] = decide(f, cert_marg[f.key] if solved else None, f.key not in _FREE)
+        out[f.key] = decide(f, cert_marg[f.key] if cert_solved else None, f.key not in _FREE,
+                            cert_cautious[f.key] if cert_solved else None)
     out["name"] = decide(fields["name"], None, False)
     out["subject"] = _subject(fields["subject"], readings.get("subject", ()), today)
-    if not solved or not all(id_marg[f.key] or not f.options for f in id_fields):
+    if not (solved and cert_solved):
         rs.cross_findings(out, today)
     rs.plausibility(out, today)
     return out

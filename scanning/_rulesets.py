@@ -36,6 +36,8 @@ _STRAY = re.compile(r"[:：.,，·'\"、]")
 _EARLIEST_BIRTH = 1900
 _DIGITS = "0123456789"
 ADULT_AT_ISSUE = 18
+# "About 2009" in DOMAIN.md: a few years' grace before 0/1 numbers stop being candidates.
+GENDER_DIGITS_ONLY = GENDER_DIGIT_SINCE + 3
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,8 @@ def _date_value(earliest: int, today: date) -> Callable[[str], str | None]:
 
 def _cert_value(today: date) -> Callable[[str], str | None]:
     def value(t: str) -> str | None:
-        ok = _CERT_SHAPE.match(t) and "1" <= t[9] <= "7"
+        ok = _CERT_SHAPE.match(t) and "1" <= t[9] <= "7" and t[10] in "012"
+        ok = ok and (t[10] != "0" or int(t[:4]) < GENDER_DIGITS_ONLY)
         return t if ok and EARLIEST_YEAR <= int(t[:4]) <= today.year else None
 
     return value
@@ -160,6 +163,12 @@ def qtype(label: str) -> QualificationType:
     return parse_qualification_type(label)
 
 
+@cache
+def type_digit(label: str) -> str:
+    """Digit 10 of the certificate number for a qualification type's label."""
+    return str(int(parse_qualification_type(label)))
+
+
 def province_agrees(cert: str, authority: str) -> bool:
     """The number's province digits name a province the authority's place lies in."""
     provinces = _vocab.authority_provinces(authority)
@@ -167,13 +176,14 @@ def province_agrees(cert: str, authority: str) -> bool:
 
 
 def cert_gender_agrees(cert: str, gender: Gender) -> bool:
-    """Digit 11: 1 male / 2 female since 2009; older books used 0/1, so 1 proves nothing then."""
-    digit = cert[10]
+    """Digit 11: 1 male / 2 female since about 2009 (from 2012 on nothing else is read as a
+    valid number); older books used 0/1, where 1 proves nothing."""
+    digit, year = cert[10], int(cert[:4])
     if digit == "2":
         return gender is Gender.FEMALE
-    if digit == "1" and int(cert[:4]) >= GENDER_DIGIT_SINCE:
+    if digit == "1" and year >= GENDER_DIGIT_SINCE:
         return gender is Gender.MALE
-    return True
+    return digit in "01" and year < GENDER_DIGITS_ONLY
 
 
 def in_subjects(value: str | None) -> bool:

@@ -79,6 +79,7 @@ def near_authorities(text: str) -> set[str]:
     return out
 
 
+@cache
 def authority_provinces(name: str) -> frozenset[str]:
     """Province codes an authority's place may lie in."""
     return provinces_of(name)

@@ -225,9 +225,16 @@ def test_cert_gender_digit_decided_by_gender():
     assert accepted(out["certificate_number"], CERT)
 
 
-def test_cert_gender_digit_zero_or_one_is_flagged():
-    out = run(certificate_number=_cert_torn(10, "0", "1"))  # both allowed for a man
+def test_cert_gender_digit_zero_or_one_before_2012_is_flagged():
+    old = "2008" + CERT[4:]
+    torn = alts(old[:10] + "0" + old[11:], {10: (("0", 0.5), ("1", 0.5))})
+    out = run(certificate_number=torn, issue_date="2008年07月01日")  # 0/1 books: both fit
     assert flagged(out["certificate_number"])
+
+
+def test_cert_gender_digit_zero_after_2012_fixed_by_gender():
+    out = run(certificate_number=CERT[:10] + "0" + CERT[11:])
+    assert corrected(out["certificate_number"], CERT)
 
 
 def test_cert_serial_read_differently_is_flagged():

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
 from stdnum.cn import ric
 
@@ -109,6 +109,7 @@ def test_one_corrupted_character_in_one_reading_never_passes_silently(rec, key, 
     readings = _readings(rec)
     bad = _corrupt(rec[key], i, ch)
     readings[key][which] = Reading(bad, readings[key][which].score)
+    note(f"{rec} {key}: {rec[key]} read once as {bad}")
     assert _unflagged_wrong(rec, readings) == []
 
 
@@ -117,7 +118,10 @@ def test_one_corrupted_character_in_one_reading_never_passes_silently(rec, key, 
 def test_one_character_misread_by_every_reading_is_caught_where_rules_check_it(rec, key, i, ch):
     positions = _RULED[key]
     i = positions[i % len(positions)] if positions else i % len(rec[key])
+    # Before 2012 a gender digit of 0 or 1 may be either sex: nothing checks it then.
+    assume(not (key == "certificate_number" and i == 10 and rec[key] < "2012"))
     bad = _corrupt(rec[key], i, ch)
     readings = _readings(rec)
     readings[key] = [Reading(bad, 0.98), Reading(bad, 0.96)]
+    note(f"{rec} {key}: {rec[key]} read as {bad}")
     assert _unflagged_wrong(rec, readings) == []
