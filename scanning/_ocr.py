@@ -35,7 +35,8 @@ MODELS = {  # packaged in the rapidocr wheel (rapidocr/models)
     "Rec": "PP-OCRv6_rec_small.onnx",
     "Cls": "ch_ppocr_mobile_v2.0_cls_mobile.onnx",
 }
-REC_BATCH = 8  # crops per recogniser run; sorted by width so that padding stays small
+REC_BATCH = 6  # crops per recogniser run, sorted by width so that padding stays small (6 cost
+# the least CPU of 6/8/12/24 on generated pages)
 TOP_K = 5  # alternatives kept per character
 MIN_ALT = 0.001  # alternatives less likely than this are noise
 REREAD_SCALE = 2.0  # upscaling of a field crop for its re-readings
@@ -106,6 +107,8 @@ def engine() -> Any:
             "Global.log_level": "error",
             "EngineConfig.onnxruntime.intra_op_num_threads": _THREADS,
             "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+            # rapidocr turns ONNX Runtime's memory arena off; on, a page costs ~13 % less CPU.
+            "EngineConfig.onnxruntime.enable_cpu_mem_arena": True,
         }
         eng: Any = RapidOCR(params=params)
         eng._load_det_model()  # noqa: SLF001 - rapidocr loads lazily; we want them now
