@@ -66,11 +66,14 @@ def prepare(key: str, readings: Sequence[Reading], today: date, rules: str = "")
     joint, each = _rank(f.readings, spec)
     meaning = {c.text: spec.value(c.text) for c in joint}
     f.options = cands.by_value(joint, meaning.__getitem__)
-    for mine in each:
-        grouped = cands.by_value(mine, lambda t: meaning.get(t))
+    for r, mine in zip(f.readings, each, strict=True):
+        # A reading speaks for the values it read character for character, not for one it
+        # would need characters added or dropped to become.
+        same = [c for c in mine if len(c.text) == len(r.text)]
+        grouped = cands.by_value(same, lambda t: meaning.get(t))
         total = sum(c.share for c in grouped.values()) or 1.0
         f.own.append({v: c.share / total for v, c in grouped.items()})
-    f.snapped = bool(spec.near) and not any(spec.value(r.text) for r in f.readings)
+    f.snapped = spec.vocabulary and not any(spec.value(r.text) for r in f.readings)
     return f
 
 

@@ -51,6 +51,7 @@ class Spec:
     extra: dict[str, str] | None = None
     near: Callable[[str], set[str]] | None = None
     alphabet: str = ""  # every single substitution from it is a candidate too
+    vocabulary: bool = False  # ``near`` proposes entries of a closed list (a snap)
     explain: Callable[[str], list[Finding]] = lambda _t: []
 
 
@@ -61,6 +62,16 @@ def _id_value(today: date) -> Callable[[str], str | None]:
         return None if id_number_findings(t, birth_date=None, gender=None, today=today) else t
 
     return value
+
+
+_EDGES = re.compile(r"^[^0-9A-Za-z]+|[^0-9A-Za-z]+$")
+
+
+def _trimmed(t: str) -> set[str]:
+    """A number whose box caught a neighbour's characters (20063368720996561市教): the
+    number without them, a candidate like any other (confirmed or flagged as usual)."""
+    core = _EDGES.sub("", t)
+    return {core} if core and core != t else set()
 
 
 def _id_allowed(i: int, c: str) -> bool:
@@ -124,7 +135,7 @@ def _explain(code: str, field: str, message: str, severity: str = "error") -> Ca
 def spec(key: str, today: date) -> Spec:
     """The rules one field must satisfy on its own."""
     specs = {
-        "id_number": Spec(_id_value(today), _id_allowed, alphabet=_DIGITS + "X",
+        "id_number": Spec(_id_value(today), _id_allowed, alphabet=_DIGITS + "X", near=_trimmed,
                           explain=_explain_id(today)),
         "birth_date": Spec(_date_value(_EARLIEST_BIRTH, today), extra=DATE_CONFUSIONS,
                            alphabet=_DIGITS,
@@ -136,16 +147,20 @@ def spec(key: str, today: date) -> Spec:
         "gender": Spec(_gender_value, near=lambda _t: {"男", "女"},
                        explain=_explain("unknown_gender", "gender", "无法识别的性别：{}")),
         "certificate_number": Spec(_cert_value(today), _digit_allowed, alphabet=_DIGITS,
+                                   near=_trimmed,
                                    explain=lambda t: check_certificate_number(t, today=today)),
-        "qualification_type": Spec(_type_value, near=_vocab.near_types, explain=_explain(
+        "qualification_type": Spec(_type_value, near=_vocab.near_types, vocabulary=True,
+                                   explain=_explain(
             "unknown_qualification_type", "qualification_type", "无法识别的资格种类：{}")),
         "issuing_authority": Spec(
             lambda t: t if _vocab.is_authority(t) else None, near=_vocab.near_authorities,
+            vocabulary=True,
             explain=_explain("authority_unknown", "issuing_authority",
                              "机关名称“{}”不能由行政区划与教育部门名称拼出，请核对", "warning")),
         "name": Spec(_name_value, explain=_explain("name_format", "name",
                                                    "姓名应为 2–4 个汉字：{}", "warning")),
-        "subject": Spec(lambda t: t if t in _vocab.SUBJECTS else None, near=_vocab.near_subjects),
+        "subject": Spec(lambda t: t if t in _vocab.SUBJECTS else None, near=_vocab.near_subjects,
+                        vocabulary=True),
         "subject_free": Spec(lambda t: t if _CJK.match(t) and len(t) <= 8 else None,
                              explain=_explain("subject_format", "subject",
                                               "任教学科应为不超过 8 个汉字：{}")),
