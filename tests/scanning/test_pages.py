@@ -129,11 +129,16 @@ def test_greyscale_cover_recognised_and_a_greyscale_page_is_no_cover():
 
 
 def test_blank_page_with_bleed_through_and_shadow_is_blank_and_a_sparse_page_is_not():
+    import cv2
+
     page = np.full((1100, 780, 3), 238, np.uint8)
     page[300:320, 100:600] = 205  # show-through of the other side's print
-    page[:, :40] = 180  # shadow along the binding
+    page[:, :80] = np.linspace(120, 238, 80).astype(np.uint8)[None, :, None]  # binding shadow
     assert _pages.is_blank(page)
     assert not _pages.is_blank(_page("photo"))
+    header = np.full((1100, 780, 3), 238, np.uint8)
+    cv2.putText(header, "REGISTRATION", (250, 90), cv2.FONT_HERSHEY_SIMPLEX, 1, (150,) * 3, 2)
+    assert not _pages.is_blank(header)  # one light-grey heading is print
 
 
 def _shadowed_spread(depth: float, fold_at: float | None) -> tuple[np.ndarray, int]:
