@@ -33,6 +33,8 @@ GROUP_ID = ("id_number", "birth_date", "gender")
 GROUP_CERT = ("certificate_number", "issue_date", "qualification_type", "issuing_authority")
 # Fields whose rules leave part of the value free: two readings must agree on it.
 _FREE = {"name", "certificate_number", "issue_date"}
+# Fields proven by their closed vocabulary, with or without a number to agree with.
+_VOCABULARY = {"qualification_type", "issuing_authority"}
 _LABELS = {
     "name": "姓名", "gender": "性别", "birth_date": "出生日期", "id_number": "身份证件号码",
     "qualification_type": "资格种类", "subject": "任教学科", "certificate_number": "证书号码",
@@ -259,44 +261,60 @@ def decode(
     keys = (*GROUP_ID, *GROUP_CERT, "name", "subject")
     fields = {k: prepare(k, readings.get(k, ()), today) for k in keys}
     out: dict[str, Value] = {}
-    id_fields = [fields[k] for k in GROUP_ID]
-    id_leaves: list[tuple[Field, Pair]] = [(fields["birth_date"], _birth_ok),
-                                           (fields["gender"], _gender_ok)]
-    id_marg = star(fields["id_number"], id_leaves)
-    id_cautious = star(fields["id_number"], id_leaves, cautious=True)
-    solved = all(id_marg[f.key] or not f.options for f in id_fields)
-    has_id = bool(id_marg["id_number"])
-    for f in id_fields:
-        proven = f.key == "id_number" or (has_id and bool(id_marg[f.key]))
-        out[f.key] = decide(f, id_marg[f.key] if solved else None, proven,
-                            id_cautious[f.key] if solved else None)
-    gender = out["gender"]
-    sure_gender = gender.value if gender.value in ("男", "女") and not gender.blocking else None
-    cert = fields["certificate_number"]
-    agreeing = {
-        v: c for v, c in cert.options.items()
-        if sure_gender is None or rs.cert_gender_agrees(v, Gender(sure_gender))
-    }  # the gender digit must agree: other numbers are no candidates
-    cert.options = agreeing or cert.options
-    cert_fields = [fields[k] for k in GROUP_CERT]
-    cert_leaves: list[tuple[Field, Pair]] = [
-        (fields["issue_date"], _year_ok), (fields["qualification_type"], _type_ok),
-        (fields["issuing_authority"], rs.province_agrees),
-    ]
-    cert_marg = star(cert, cert_leaves)
-    cert_cautious = star(cert, cert_leaves, cautious=True)
-    cert_solved = bool(agreeing or not cert.options) and all(
-        cert_marg[f.key] or not f.options for f in cert_fields
-    )
-    for f in cert_fields:
-        out[f.key] = decide(f, cert_marg[f.key] if cert_solved else None, f.key not in _FREE,
-                            cert_cautious[f.key] if cert_solved else None)
+    solved = _decode_id(fields, out)
+    solved &= _decode_cert(fields, out)
     out["name"] = decide(fields["name"], None, False)
     out["subject"] = _subject(fields["subject"], readings.get("subject", ()), today)
-    if not (solved and cert_solved):
+    if not solved:
         rs.cross_findings(out, today)
     rs.plausibility(out, today)
     return out
+
+
+def _decode_group(
+    center: Field, leaves: list[tuple[Field, Pair]], free: set[str], out: dict[str, Value],
+    solvable: bool = True,
+) -> bool:
+    """Decide a number and the fields it must agree with; False when no combination of
+    their candidates satisfies every rule (each field is then decided on its own)."""
+    group = [center, *(f for f, _ in leaves)]
+    marg = star(center, leaves)
+    cautious = star(center, leaves, cautious=True)
+    solved = solvable and all(marg[f.key] or not f.options for f in group)
+    has_center = bool(marg[center.key])
+    for f in group:
+        proven = f.key not in free and (
+            f is center or f.key in _VOCABULARY or has_center and bool(marg[f.key])
+        )
+        out[f.key] = decide(f, marg[f.key] if solved else None, proven,
+                            cautious[f.key] if solved else None)
+    return solved
+
+
+def _decode_id(fields: dict[str, Field], out: dict[str, Value]) -> bool:
+    """ID number, birth date (its birth segment) and gender (its order digit's parity)."""
+    leaves: list[tuple[Field, Pair]] = [(fields["birth_date"], _birth_ok),
+                                        (fields["gender"], _gender_ok)]
+    return _decode_group(fields["id_number"], leaves, set(), out)
+
+
+def _decode_cert(fields: dict[str, Field], out: dict[str, Value]) -> bool:
+    """Certificate number, issue date (year), type (digit 10), authority (province digits);
+    the gender, once decided, rules out numbers whose digit 11 says otherwise."""
+    gender = out["gender"]
+    sure = gender.value if gender.value in ("男", "女") and not gender.blocking else None
+    cert = fields["certificate_number"]
+    agreeing = {
+        v: c for v, c in cert.options.items()
+        if sure is None or rs.cert_gender_agrees(v, Gender(sure))
+    }
+    solvable = bool(agreeing or not cert.options)
+    cert.options = agreeing or cert.options
+    leaves: list[tuple[Field, Pair]] = [
+        (fields["issue_date"], _year_ok), (fields["qualification_type"], _type_ok),
+        (fields["issuing_authority"], rs.province_agrees),
+    ]
+    return _decode_group(cert, leaves, _FREE, out, solvable)
 
 
 def _subject(f: Field, readings: Sequence[Reading], today: date) -> Value:
