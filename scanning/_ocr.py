@@ -8,6 +8,7 @@ carries the recogniser's alternatives for that position.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -196,7 +197,8 @@ def upside_down_share(crops: list[Image]) -> float:
 def ctc_decode(probs: NDArray[np.float32], charset: list[str]) -> Reading:
     """Greedy CTC decoding of one crop's (steps × classes) probabilities, exactly as RapidOCR
     does it (best class per step, repeats collapsed, blank 0 dropped), plus per emitted
-    character the other likely classes over the steps of its run, best first."""
+    character the other likely classes over the steps of its run, best first. The score is the
+    mean over characters of their peak probability, width variants counted together."""
     best = probs.argmax(axis=1)
     emit = best != 0
     emit[1:] &= best[1:] != best[:-1]
@@ -204,9 +206,17 @@ def ctc_decode(probs: NDArray[np.float32], charset: list[str]) -> Reading:
     if starts.size == 0:
         return Reading("", 0.0)
     text = "".join(charset[i] for i in best[starts])
-    score = float(np.mean(probs[starts, best[starts]]))
     alts = tuple(_alternatives(probs, best, int(s), charset) for s in starts)
+    score = float(np.mean([_same_form(a) for a in alts]))
     return Reading(text, round(score, 5), alts)
+
+
+def _same_form(alts: Alternatives) -> float:
+    """Probability that a position holds its emitted character in any width (： or :, ０ or 0):
+    the recogniser splitting its belief between two forms of one character is no doubt about
+    the text, and must not lower the line's score."""
+    form = unicodedata.normalize("NFKC", alts[0][0])
+    return min(1.0, sum(p for c, p in alts if unicodedata.normalize("NFKC", c) == form))
 
 
 def _alternatives(
@@ -222,7 +232,8 @@ def _alternatives(
     if float(run[:, chosen].min()) > 1.0 - MIN_ALT:  # no rival reaches MIN_ALT: skip the sort
         return ((charset[chosen], float(run[:, chosen].max())),)
     peak = run.max(axis=0)
-    top = np.argpartition(-peak, TOP_K + 1)[: TOP_K + 1]
+    k = min(TOP_K + 1, len(peak) - 1)
+    top = np.argpartition(-peak, k)[: k + 1]
     others = sorted((int(i) for i in top if i not in (0, chosen)), key=lambda i: -peak[i])
     alts = [(charset[chosen], float(peak[chosen]))]
     alts += [(charset[i], float(peak[i])) for i in others if peak[i] >= MIN_ALT]

@@ -32,8 +32,19 @@ def test_ctc_collapses_repeats_and_blanks_like_greedy_decoding():
     # Over the run of 8s the strongest competitor was B (0.3 at the first step of the run).
     assert r.alternatives[2][1] == ("B", pytest.approx(0.3))
     assert r.alternatives[2][0] == ("8", pytest.approx(0.9))
-    # Mean of the emitted steps' best probabilities, as RapidOCR scores a line.
-    assert r.score == pytest.approx(np.mean([0.9, 0.7, 0.6, 0.95]), abs=1e-4)
+    # Mean over characters of their peak probability in their run.
+    assert r.score == pytest.approx(np.mean([0.9, 0.7, 0.9, 0.95]), abs=1e-4)
+
+
+def test_width_variants_do_not_lower_the_score():
+    # ： and : split the belief; the text is not in doubt, so the score stays high.
+    charset = ["blank", "：", ":", "1"]
+    probs = np.array([[0.0, 0.0, 0.0, 0.99], [0.0, 0.6, 0.4, 0.0]], np.float32)
+    probs[:, 0] = 1 - probs.sum(axis=1)
+    r = _ocr.ctc_decode(probs, charset)
+    assert r.text == "1："
+    assert [c for c, _ in r.alternatives[1]] == ["：", ":"]
+    assert r.score == pytest.approx((0.99 + 1.0) / 2, abs=1e-4)
 
 
 def test_alternative_is_the_runner_up_at_a_misread_position():
