@@ -88,10 +88,13 @@ def _options(
     for c, p in alts or ((ch, 1.0),):
         opts[c] = max(opts.get(c, 0.0), float(p))
     opts.setdefault(ch, max(opts.values(), default=1.0))
+    # The engine's own alternatives are its judgement of look-alikes; the table then only
+    # makes a look-alike reachable (a letter where a digit must be), at the floor.
+    prior = OTHER_P if alts else CONFUSION_P
     for table in (CONFUSIONS, extra or {}):
         for c in table.get(ch, ""):
             if c != " ":
-                opts.setdefault(c, CONFUSION_P)
+                opts.setdefault(c, prior)
     return opts
 
 

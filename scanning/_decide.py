@@ -29,6 +29,7 @@ ACCEPT = 0.9  # share of the allowed likelihood the chosen value must hold
 CORRECT = 0.97  # … when no reading read it as is (a correction must be near certain)
 CONFIRM_SCORE = 0.75  # a reading this sure counts as an independent confirmation
 OWN = 0.5  # a reading on its own reads a value when it holds more than this share
+SURE = 0.95  # … and confirms a free part only this sure when the engine gave alternatives
 GROUP_ID = ("id_number", "birth_date", "gender")
 GROUP_CERT = ("certificate_number", "issue_date", "qualification_type", "issuing_authority")
 # Fields whose rules leave part of the value free: two readings must agree on it.
@@ -201,7 +202,8 @@ def _confirms(f: Field, reading: Reading, own: dict[str, float], value: str) -> 
     """A sure reading that, on its own, reads the value's free part the same."""
     part = _free(f.key, value)
     agree = sum(s for v, s in own.items() if _free(f.key, v) == part)
-    return reading.score >= CONFIRM_SCORE and agree > OWN
+    # The engine's own doubt (a runner-up character) counts; look-alike priors alone do not.
+    return reading.score >= CONFIRM_SCORE and agree > (SURE if reading.alternatives else OWN)
 
 
 def _dissents(f: Field, own: dict[str, float], value: str) -> bool:
