@@ -102,6 +102,7 @@ def test_readings_align_with_text_for_real_crops():
               for i, t in enumerate(["20190412345678901", "武汉市教育局"])]
     got = _ocr.readings(pieces)
     assert len(got) == 2
+    assert [len(v) for v in _ocr.readings(pieces, red=False)] == [1, 1]
     for views, truth in zip(got, ["20190412345678901", "武汉市教育局"], strict=True):
         assert len(views) >= 2
         assert [v.score for v in views] == sorted((v.score for v in views), reverse=True)
