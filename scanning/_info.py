@@ -28,12 +28,16 @@ def best_info(pages: list[Page]) -> tuple[int, dict[str, RawField]] | None:
     return best
 
 
-def _strip_label(reading: Reading) -> Reading:
+def strip_label(reading: Reading) -> Reading:
     """A re-read box may hold its label too ("姓名：张三"): keep only the value, with its
     characters' alternatives."""
     cleaned = _candidates.clean(reading)
     hit = _fields.match_label(cleaned.text, _fields.INFO_LABELS)
-    return _candidates.suffix(cleaned, len(hit[1])) if hit else cleaned
+    if hit:
+        return _candidates.suffix(cleaned, len(hit[1]))
+    # A label garbled past recognition (姓☑名:苏资) still ends at its colon.
+    colon = max(cleaned.text.rfind(":"), cleaned.text.rfind("："))
+    return _candidates.suffix(cleaned, len(cleaned.text) - colon - 1) if colon >= 0 else cleaned
 
 
 def field_readings(pages: list[Page], raw: dict[str, RawField]) -> dict[str, list[Reading]]:
@@ -44,7 +48,7 @@ def field_readings(pages: list[Page], raw: dict[str, RawField]) -> dict[str, lis
     out: dict[str, list[Reading]] = {}
     for key, more in zip(keys, again, strict=True):
         first = _candidates.clean(Reading(raw[key].text, raw[key].score))
-        out[key] = [first, *(_strip_label(r) for r in more)]
+        out[key] = [first, *(strip_label(r) for r in more)]
     return out
 
 

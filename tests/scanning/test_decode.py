@@ -353,3 +353,13 @@ def test_name_read_once_or_unsure_is_flagged():
 def test_missing_field_is_an_error():
     out = run(subject=None)
     assert out["subject"].value is None and "missing" in codes(out["subject"])
+
+
+# Readings of a box that also holds the label
+def test_label_stripped_from_a_reread_with_its_alternatives():
+    from scanning._info import strip_label
+
+    r = strip_label(alts("姓名：张三", {3: (("张", 0.9), ("弓", 0.1))}))
+    assert r.text == "张三" and r.alternatives[0] == (("张", 0.9), ("弓", 0.1))
+    assert strip_label(Reading("姓☑名:苏资", 0.9)).text == "苏资"
+    assert strip_label(Reading("2019年11月24日", 0.9)).text == "2019年11月24日"
