@@ -52,6 +52,7 @@ class Field:
     options: dict[str, Candidate] = field(default_factory=dict)
     own: list[dict[str, float]] = field(default_factory=list)  # each reading alone: value → share
     snapped: bool = False  # value taken from a vocabulary near the reading
+    spec: rs.Spec | None = None  # the rules the candidates were judged by
 
     @property
     def best_read(self) -> str:
@@ -63,7 +64,7 @@ def prepare(key: str, readings: Sequence[Reading], today: date, rules: str = "")
     """Rank the candidates of one field and group them by the value they mean (under the
     rules of ``rules``, by default the field's own)."""
     spec = rs.spec(rules or key, today)
-    f = Field(key, [r for r in readings if r.text])
+    f = Field(key, [r for r in readings if r.text], spec=spec)
     if not f.readings:
         return f
     joint, each = _rank(f.readings, spec)
@@ -238,7 +239,7 @@ def _provenance(
 
 def _broken(f: Field, name: str) -> Value:
     """No candidate is valid: report what the rules say about the best reading."""
-    found = rs.spec(f.key, date.today()).explain(f.best_read)
+    found = f.spec.explain(f.best_read) if f.spec else []
     found = found or [Finding("unreadable", f.key, f"{name}“{f.best_read}”不符合格式")]
     evidence = {"readings": [r.text for r in f.readings]}
     shown = None if f.key.endswith("_date") else f.best_read or None
