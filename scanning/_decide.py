@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from core.rules import Finding, Gender
+from core.rules import Finding, Gender, normalize_digits
 from scanning import _candidates as cands
 from scanning import _rulesets as rs
 from scanning._candidates import Candidate
@@ -30,12 +30,15 @@ CORRECT = 0.97  # … when no reading read it as is (a correction must be near c
 CONFIRM_SCORE = 0.75  # a reading this sure counts as an independent confirmation
 OWN = 0.5  # a reading on its own reads a value when it holds more than this share
 SURE = 0.95  # … and confirms a free part only this sure when the engine gave alternatives
+MISREAD_P = 0.01  # an engine alternative this likely makes a replaced character a misread
 GROUP_ID = ("id_number", "birth_date", "gender")
 GROUP_CERT = ("certificate_number", "issue_date", "qualification_type", "issuing_authority")
 # Fields whose rules leave part of the value free: two readings must agree on it.
 _FREE = {"name", "certificate_number", "issue_date"}
 # Fields proven by their closed vocabulary, with or without a number to agree with.
 _VOCABULARY = {"qualification_type", "issuing_authority"}
+# Numbers read character for character, where a correction must be explainable as a misread.
+_DIGITS = {"id_number", "certificate_number"}
 _LABELS = {
     "name": "姓名", "gender": "性别", "birth_date": "出生日期", "id_number": "身份证件号码",
     "qualification_type": "资格种类", "subject": "任教学科", "certificate_number": "证书号码",
@@ -225,6 +228,9 @@ def _provenance(
         return [Finding("conflict", f.key, f"{name}读作“{clear[0]}”，但与其他字段矛盾，"
                         f"按规则应为“{value}”，请核对", "warning", evidence)]
     out = []
+    if not exact and sure and f.key in _DIGITS and not _misread(f, value):
+        return [Finding("misprint", f.key, f"{name}清晰读作“{f.best_read}”，未通过校验；按规则应为"
+                        f"“{value}”，可能是证书印错或涂改，请核对原件", "warning", evidence)]
     if not exact and sure:
         rule = "词表" if f.snapped else "校验规则"
         out.append(Finding("corrected", f.key, f"{name}由“{f.best_read}”更正为“{value}”"
@@ -235,6 +241,28 @@ def _provenance(
         out.append(Finding("unconfirmed", f.key, f"{name}“{value}”无规则可校验，且未得到两次"
                            "一致的可靠识别，请核对", "warning", evidence))
     return out
+
+
+def _misread(f: Field, value: str) -> bool:
+    """True when some reading becomes ``value`` only by characters the engine doubted (an
+    alternative it offered) or that look alike: a misread. A character read with certainty
+    and replaced by an unlike one means the paper itself may say otherwise (a misprint, an
+    alteration), which a person must see."""
+    for r in f.readings:
+        text = normalize_digits(r.text).upper()
+        if len(text) != len(value):
+            continue
+        pairs = enumerate(zip(text, value, strict=True))
+        if all(a == b or _offered(r, i, a, b) for i, (a, b) in pairs):
+            return True
+    return False
+
+
+def _offered(r: Reading, i: int, read: str, meant: str) -> bool:
+    alternatives = r.alternatives[i] if i < len(r.alternatives) else ()
+    if any(ch == meant and p >= MISREAD_P for ch, p in alternatives):
+        return True
+    return meant in cands.CONFUSIONS.get(read, "") or read in cands.CONFUSIONS.get(meant, "")
 
 
 def _broken(f: Field, name: str) -> Value:

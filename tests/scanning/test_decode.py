@@ -233,8 +233,15 @@ def test_cert_gender_digit_zero_or_one_before_2012_is_flagged():
 
 
 def test_cert_gender_digit_zero_after_2012_fixed_by_gender():
-    out = run(certificate_number=CERT[:10] + "0" + CERT[11:])
+    doubted = alts(CERT[:10] + "0" + CERT[11:], {10: (("0", 0.7), ("1", 0.3))})
+    out = run(certificate_number=doubted)
     assert corrected(out["certificate_number"], CERT)
+
+
+def test_cert_gender_digit_zero_read_surely_after_2012_is_flagged():
+    # Read with certainty, a 0 is what the paper says: some authorities kept the old digits.
+    out = run(certificate_number=CERT[:10] + "0" + CERT[11:])
+    assert flagged(out["certificate_number"]) and "misprint" in codes(out["certificate_number"])
 
 
 def test_cert_serial_read_differently_is_flagged():
@@ -363,3 +370,20 @@ def test_label_stripped_from_a_reread_with_its_alternatives():
     assert r.text == "张三" and r.alternatives[0] == (("张", 0.9), ("弓", 0.1))
     assert strip_label(Reading("姓☑名:苏资", 0.9)).text == "苏资"
     assert strip_label(Reading("2019年11月24日", 0.9)).text == "2019年11月24日"
+
+
+# A correction must be explainable as a misread: a digit the engine read with certainty, whose
+# replacement is neither an engine alternative nor a look-alike, is a misprint to be checked.
+def test_id_digit_read_surely_but_contradicting_the_rules_is_flagged_not_corrected():
+    printed = ID[:8] + "0" + ID[9:]  # 1985 → 1905 on paper: '8' is no alternative of a sure '0'
+    sure = Reading(printed, 0.99, tuple(((ch, 0.999),) for ch in printed))
+    out = run(id_number=sure)
+    assert flagged(out["id_number"])
+    assert "corrected" not in codes(out["id_number"])
+
+
+def test_id_digit_the_engine_doubted_is_corrected_by_the_rules():
+    printed = ID[:8] + "0" + ID[9:]
+    doubted = alts(printed, {8: (("0", 0.6), ("8", 0.4))})
+    out = run(id_number=doubted)
+    assert corrected(out["id_number"], ID)
