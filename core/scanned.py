@@ -38,7 +38,7 @@ _LEGACY = re.compile(r"^\s*(?P<code>[\w.-]+)\s*(?:\[(?P<field>[^\]]*)\])?\s*(?P<
 
 def finding_from_text(text: str) -> Finding:
     """A finding from its legacy string form ``"code [field] message"`` (records.jsonl files
-    written before findings were objects, and scanner stages not yet emitting Finding)."""
+    written before findings were objects)."""
     match = _LEGACY.match(text)
     if match is None:  # cannot happen with DOTALL, but never lose a finding
         return Finding("finding", "record", text)

@@ -23,7 +23,7 @@ from scanning import _candidates as cands
 from scanning import _rulesets as rs
 from scanning._candidates import Candidate
 from scanning._ocr import Reading
-from scanning._validate import Findings, Value
+from scanning._validate import Value
 
 ACCEPT = 0.9  # share of the allowed likelihood the chosen value must hold
 CORRECT = 0.97  # … when no reading read it as is (a correction must be near certain)
@@ -355,7 +355,7 @@ def _subject(f: Field, readings: Sequence[Reading], today: date) -> Value:
         return decide(prepare("subject", readings, today, "subject_free"), None, False)
     v = decide(f, None, True)
     if f.snapped and v.value and len(v.value) <= 2:
-        v.findings = Findings(
+        v.findings = list(
             Finding("suggested", x.field, x.message, "warning", x.evidence)
             if x.code == "corrected" else x
             for x in v.findings

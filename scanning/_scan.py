@@ -11,7 +11,6 @@ from core.scanned import (
     ScannedAnnotation,
     ScannedRecord,
     ScannedRegistration,
-    finding_from_text,
 )
 from scanning import _ocr, _pages, _photo
 from scanning import _validate as val
@@ -63,17 +62,11 @@ def _analyse(img: Image) -> Page:
     return Page(img, clean, lines, classify(lines, has_photo=photo is not None), photo)
 
 
-def _as_finding(item: Finding | str) -> Finding:
-    """A stage's finding as a Finding. Stages still emitting "code [field] message" strings
-    are converted here, once; this string path goes when every producer emits Finding."""
-    return item if isinstance(item, Finding) else finding_from_text(item)
-
-
 def _confidence_and_findings(
     values: dict[str, val.Value],
 ) -> tuple[dict[str, float], list[Finding]]:
     conf = {k: v.confidence for k, v in values.items()}
-    return conf, [_as_finding(f) for v in values.values() for f in v.findings]
+    return conf, [f for v in values.values() for f in v.findings]
 
 
 def scan_images(images: list[Image], source: str) -> ScanResult:

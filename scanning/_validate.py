@@ -20,52 +20,18 @@ __all__ = [
 _STRAY = re.compile(r"[:：.,，·'\"、]")
 DASHES = re.compile(r"^[—\-–－_/无一]*$")  # an empty box, however the dash is read
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
-_LEGACY = re.compile(r"^(?P<code>\S+) \[(?P<field>[^\]]*)\]\s?(?P<message>.*)$", re.S)
-_NOTE_CODES = ("corrected", "note")
-
-
-def as_finding(item: Finding | str) -> Finding:
-    """A finding; a legacy "code [field] message" string is parsed once here."""
-    if isinstance(item, Finding):
-        return item
-    m = _LEGACY.match(item)
-    if m is None:
-        return Finding("finding", "", item)
-    code = m["code"]
-    if code.startswith(_NOTE_CODES):
-        return Finding(code, m["field"], m["message"], "note")
-    return Finding(code, m["field"], m["message"])
-
-
-class Findings(list[Finding]):
-    """A field's findings; a legacy string added by a stage not yet emitting ``Finding``
-    objects is converted on the way in, so the list only ever holds findings."""
-
-    def __init__(self, items: Iterable[Finding | str] = ()) -> None:
-        super().__init__(as_finding(f) for f in items)
-
-    def append(self, item: Finding | str) -> None:
-        """Add one finding."""
-        super().append(as_finding(item))
-
-    def extend(self, items: Iterable[Finding | str]) -> None:
-        """Add several findings."""
-        super().extend(as_finding(f) for f in items)
-
-    def __iadd__(self, items: Iterable[Finding | str]) -> Findings:  # type: ignore[override,misc]
-        self.extend(items)
-        return self
+Findings = list[Finding]
 
 
 class Value:
     """A normalised field value with its confidence and findings."""
 
     def __init__(
-        self, value: str | None, confidence: float, findings: Iterable[Finding | str] = ()
+        self, value: str | None, confidence: float, findings: Iterable[Finding] = ()
     ) -> None:
         self.value = value
         self.confidence = confidence
-        self.findings = Findings(findings)
+        self.findings: Findings = list(findings)
 
     def __repr__(self) -> str:
         return f"Value({self.value!r}, {self.confidence!r}, {list(self.findings)!r})"
@@ -75,15 +41,10 @@ class Value:
         """True when a finding sends the record to review."""
         return any(f.blocking for f in self.findings)
 
-    def fail(self, finding: Finding | str, cap: float = 0.3) -> None:
+    def fail(self, finding: Finding, cap: float = 0.3) -> None:
         """Record a failed check and cap the confidence."""
         self.findings.append(finding)
         self.confidence = min(self.confidence, cap)
-
-
-def fmt(f: Finding) -> str:
-    """A finding in the legacy string form (for stages not yet carrying Finding objects)."""
-    return str(f)
 
 
 def same_reading(first: str, second: str) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from core.rules import Finding
 from scanning import _validate as val
 from scanning._fields import INFO_LABELS, extract, match_label
 from scanning._ocr import Line
@@ -102,14 +103,8 @@ def test_province_only_from_full_province_names():
     assert province_of_authority("河北区教育局") is None  # a district of Tianjin, not 河北省
 
 
-def test_legacy_finding_strings_become_findings():
-    v = val.Value(None, 0.0, ["photo_missing [photo] 未找到持证人照片"])
-    v.fail("corrected [gender] 由 x 更正为 男", 0.9)
-    v.findings += ["ocr_disagreement [name] 不一致"]
-    codes = [(f.code, f.field, f.severity) for f in v.findings]
-    assert codes == [
-        ("photo_missing", "photo", "error"),
-        ("corrected", "gender", "note"),
-        ("ocr_disagreement", "name", "error"),
-    ]
-    assert v.blocking and v.confidence == 0.0
+def test_value_blocking_follows_its_findings():
+    v = val.Value("男", 0.95, [Finding("corrected", "gender", "由 x 更正为 男", "note")])
+    assert not v.blocking
+    v.fail(Finding("ocr_disagreement", "name", "不一致"), 0.5)
+    assert v.blocking and v.confidence == 0.5
