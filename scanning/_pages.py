@@ -61,7 +61,11 @@ def _paper_mask(small: Image) -> Image | None:
     paper = (lighter & (far | bright)).astype(np.uint8) * 255
     # Specks first (noise, a light grain), which closing would otherwise join into an area.
     paper = cv2.medianBlur(paper, 5)
-    return u8(cv2.morphologyEx(paper, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8)))
+    paper = cv2.morphologyEx(paper, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
+    # Then cut thin bridges: a light streak of wood grain or a glare spot touching the page
+    # would otherwise join the outline and give it a fifth corner.
+    k = max(5, min(h, w) // 35)
+    return u8(cv2.morphologyEx(paper, cv2.MORPH_OPEN, np.ones((k, k), np.uint8)))
 
 
 def _corners(contour: NDArray[np.int32]) -> NDArray[np.float32] | None:

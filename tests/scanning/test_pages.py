@@ -192,6 +192,24 @@ def test_perspective_of_12_percent_rectified_on_any_desk(desk):
     assert abs(flat.shape[1] / flat.shape[0] - 205 / 145) < 0.02
 
 
+def test_light_grain_streak_and_glare_spot_touching_the_booklet_add_no_corner():
+    import cv2
+    from PIL import Image
+
+    pages = Image.fromarray(_page("photo")), Image.fromarray(_page("info"))
+    spread = deg.to_array(deg.spread(*pages))
+    photo, truth = _photographed(spread, (90, 60, 40), 0.04)
+    # A light streak of wood grain from the image edge to the page, and a glare spot on the desk
+    # against the top edge: both as light as paper, both joined to the booklet in the mask.
+    y = int(truth[:, 1].mean())
+    cv2.line(photo, (0, y), (int(truth[:, 0].min()) + 200, y), (235, 232, 225), 12)
+    top = (int(truth[0, 0] + truth[1, 0]) // 2, int(truth[0, 1] + truth[1, 1]) // 2)
+    cv2.circle(photo, (top[0], top[1] - 50), 60, (245, 245, 240), -1)
+    quad = _pages.booklet_quad(photo)
+    assert quad is not None
+    assert float(np.abs(quad - truth).max()) < 0.02 * spread.shape[0]
+
+
 def test_no_outline_claimed_when_the_desk_is_as_white_as_the_paper():
     photo, _ = _photographed(_page("info"), (248, 246, 240), 0.04)
     assert _pages.booklet_quad(photo) is None
