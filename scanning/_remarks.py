@@ -51,7 +51,7 @@ def _printed(lines: list[Line]) -> list[Line]:
         text = _SEAL_MARKS.sub("", ln.text).strip()
         # Print in a remark is Chinese or a date; Latin-only reads are a security pattern.
         if _CJK.search(text) or find_dates(text):
-            out.append(Line(text, ln.score, ln.box))
+            out.append(Line(text, ln.score, ln.box, ln.alternatives if text == ln.text else ()))
     return out
 
 
@@ -66,8 +66,20 @@ def _in_margin(lines: list[Line]) -> list[Line]:
     return [
         ln for ln in lines
         if not SEAL_WORDS.search(ln.text)
-        and (find_dates(ln.text) or len(_CJK.findall(ln.text)) > 4 or ln.box[0] <= margin + indent)
+        and (find_dates(ln.text) or len(_CJK.findall(ln.text)) > 4 or ln.box[0] <= margin + indent
+             or _goes_on(body, ln))
     ]  # fmt: skip
+
+
+def _goes_on(body: list[Line], ln: Line) -> bool:
+    """A box that carries on a line of text: level with it and starting just after its end
+    (a seal's ring split the printed line in two for the detector)."""
+    for b in body:
+        shared = min(b.box[3], ln.box[3]) - max(b.box[1], ln.box[1])
+        level = shared >= 0.5 * min(b.height, ln.height)
+        if b is not ln and level and 0 <= ln.box[0] - b.box[2] <= 1.5 * b.height:
+            return True
+    return False
 
 
 def is_title(text: str) -> bool:

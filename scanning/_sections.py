@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from core import clock
 from core.errors import InvalidInput
 from core.rules import Finding, RegistrationConclusion, parse_registration_conclusion
-from scanning import _ocr, _remarks, _stickers
+from scanning import _ocr, _remarks, _remarktext, _stickers
 from scanning import _validate as val
 from scanning._datescan import DateRead, complete_period, period_end, settle_period, suggest
 from scanning._fields import RawField
@@ -223,6 +223,9 @@ def decode_remark(r: Remark, i: int, issued: str | None, today: date | None = No
     text = r.text
     if text is None:
         found.append(Finding("missing", f"{name}.text", "未识别到备注文字"))
+    elif r.date is None or _text_around_date(r):
+        msg = "本条日期与文字的对应不确定，文字可能含相邻条目的内容，请核对"
+        found.append(Finding("annotation_text", f"{name}.text", msg, "warning"))
     elif not _NOTE_TEXT.match(text):
         msg = f"备注文字含数字、字母或异常字符，请核对：“{text}”"
         found.append(Finding("annotation_text", f"{name}.text", msg, "warning"))
@@ -230,6 +233,17 @@ def decode_remark(r: Remark, i: int, issued: str | None, today: date | None = No
         msg = "备注文字有一行止于印章下，印章下的字可能未识别，请核对"
         found.append(Finding("text_under_seal", f"{name}.text", msg, "warning"))
     return {"date": when, "text": text}, found, _confidence(r.score, found)
+
+
+def _text_around_date(r: Remark) -> bool:
+    """Text rows both above and below a date standing on its own row: an entry's date stands
+    before or after its text, so one of the sides belongs to an entry whose date was lost."""
+    at = [k for k, c in enumerate(r.cells) if c.date and c.where == "only"]
+    return (
+        bool(at)
+        and any(c.text for c in r.cells[: at[0]])
+        and any(c.text for c in r.cells[at[-1] + 1 :])
+    )
 
 
 # -- reading twice ----------------------------------------------------------------------------
@@ -305,10 +319,7 @@ def read_annotations(pages: list[Page], issued: str | None) -> tuple[list[Entry]
             continue
         for r in _remarks.entries(p.lines, issued):
             i = len(notes)
-            note, f, c = decode_remark(r, i, issued)
-            if not any(x.blocking for x in f):
-                again = _second(p, r.lines, _one_remark(i, issued))
-                f += disagreements(note, again, f"annotations[{i}]")
+            note, f, c = reread_remark(p.image, r, i, issued)
             notes.append(note)
             found += f
             conf = min(conf, _confidence(c, f))
@@ -328,9 +339,32 @@ def unread_remarks(pages: list[Page]) -> list[Finding]:
     return [Finding("remarks_unread", "annotations", msg, "warning", {"page": heading[0]})]
 
 
-def _one_remark(i: int, issued: str | None) -> Callable[[list[Line]], Entry | None]:
-    def decode(lines: list[Line]) -> Entry | None:
-        again = _remarks.entries(lines, issued)
-        return decode_remark(again[0], i, issued)[0] if len(again) == 1 else None
+def reread_remark(image: _ocr.Image, r: Remark, i: int, issued: str | None) -> Decoded:
+    """One remark decoded from its lines read again and chosen among the readings (see
+    ``_remarktext``); what the choice could not settle, and a text row that seems to go on
+    past its last box, are warnings naming the entry's field."""
+    name = f"annotations[{i}]"
+    chosen = _remarktext.reread(image, r.lines)
+    again = _remarks.entries([ln for ln, _ in chosen], issued)
+    entry = again[0] if len(again) == 1 else r
+    entry.under_seal = entry.under_seal or r.under_seal
+    note, found, conf = decode_remark(entry, i, issued)
+    if entry is r:
+        found.append(Finding("ocr_disagreement", name, "再次识别后未能读出同一条目", "warning"))
+    found += _choice_findings(name, chosen)
+    if _remarktext.continued(image, [list(c.row.lines) for c in entry.cells if c.text]):
+        msg = "备注文字行末之后可能还有字（印章下或未检出），请核对"
+        found.append(Finding("text_under_seal", f"{name}.text", msg, "warning"))
+    return note, found, _confidence(conf, found)
 
-    return decode
+
+def _choice_findings(name: str, chosen: list[tuple[Line, _remarktext.Choice]]) -> list[Finding]:
+    out = []
+    for ln, c in chosen:
+        if c.doubt:
+            ev = {"read": ln.text}
+            out.append(Finding("ocr_disagreement", f"{name}.{c.about}", c.doubt, "warning", ev))
+        elif c.corrected:
+            msg = f"按几次识别及其候选字与常用措辞选定“{c.text}”"
+            out.append(Finding("corrected_text", f"{name}.text", msg, "note", {"read": c.text}))
+    return out

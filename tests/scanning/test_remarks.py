@@ -127,7 +127,7 @@ def test_text_far_below_the_last_dated_entry_stands_alone_and_is_flagged():
     lines = [TITLE, ln("证书遗失，予以补发", 60, 120), ln("2019年5月10日", 600, 165, 250),
              ln("经核查信息无误", 60, 330)]  # fmt: skip
     assert read(lines) == [EXPECTED[0], (None, "经核查信息无误")]
-    assert flags(lines)[1] == ["missing annotations[1].date"]
+    assert flags(lines)[1] == ["missing annotations[1].date", "annotation_text annotations[1].text"]
 
 
 def test_a_date_inside_the_text_stays_text():

@@ -1,0 +1,149 @@
+"""A remark line's text chosen among the recogniser's own readings.
+
+Remarks are free text, often hand-written (楷体) and stamped over, so one reading is not enough.
+Each text line is read again (upscaled, and in the red channel where a seal turns pale); the
+readings and the per-character alternatives the engine offered are the only candidates. Remark
+texts are strongly phrased (证书遗失，予以补发 / 经本人申请，予以换发 / …已更正), so a small
+lexicon of remark phrases chooses *between* candidates — it never writes a character the
+engine did not offer. What the candidates and the lexicon do not settle is reported as doubt.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from scanning import _ocr
+from scanning._ocr import Box, Image, Line, Reading
+
+# Phrases of remark texts (Ministry forms and office practice); only used to rank candidates.
+PHRASES = (
+    "出生日期", "出生年月", "姓名", "民族", "性别", "身份证件号码", "身份证号码", "公民身份号码",
+    "任教学科", "资格种类", "教师资格", "证书编号", "认定机关", "信息", "已更正", "更正为",
+    "予以更正", "予以补发", "予以换发", "经本人申请", "本人申请", "经核实", "证书遗失",
+    "原证书", "遗失", "损坏", "污损", "破损", "严重", "收回", "换发", "补发", "新证", "同意",
+    "变更", "保管不慎", "丢失", "作废", "注销", "撤销", "登报", "声明", "证书", "申请", "核实",
+)  # fmt: skip
+DOUBT = 0.6  # a character whose best alternative is less sure than this is doubtful
+OFFER = 0.02  # an alternative less likely than this is no candidate
+_DIGITS = re.compile(r"\D")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The chosen text; ``corrected`` when it is not what every reading said, ``doubt``
+    (empty when none) says why a person should look at the entry's ``about`` field."""
+
+    text: str
+    corrected: bool = False
+    doubt: str = ""
+    about: str = "text"  # which field of the entry the doubt concerns (``text`` or ``date``)
+
+
+def coverage(text: str) -> int:
+    """How many characters of ``text`` lie inside a known remark phrase."""
+    covered = [False] * len(text)
+    for p in PHRASES:
+        start = text.find(p)
+        while start >= 0:
+            covered[start : start + len(p)] = [True] * len(p)
+            start = text.find(p, start + 1)
+    return sum(covered)
+
+
+def _doubtful(r: Reading) -> list[int]:
+    """Positions where the engine was unsure of the character."""
+    return [i for i, alts in enumerate(r.alternatives) if alts and alts[0][1] < DOUBT]
+
+
+def _improved(r: Reading) -> str:
+    """The reading with each doubtful character replaced by the offered alternative that
+    completes a remark phrase, when exactly one alternative does so best."""
+    chars = list(r.text) if len(r.alternatives) == len(r.text) else []
+    for i in _doubtful(r) if chars else []:
+        base = coverage("".join(chars))
+        gains: dict[str, int] = {}
+        for ch, p in r.alternatives[i][1:]:
+            if p >= OFFER:
+                gains[ch] = coverage("".join(chars[:i] + [ch] + chars[i + 1 :])) - base
+        best = max(gains.values(), default=0)
+        winners = [ch for ch, g in gains.items() if g == best]
+        if best > 0 and len(winners) == 1:
+            chars[i] = winners[0]
+    return "".join(chars) if chars else r.text
+
+
+def _left_doubt(text: str, readings: list[Reading]) -> bool:
+    """A doubtful character the choice did not settle (no phrase vouches for it) in a
+    reading that gave the chosen text."""
+    covered = _covered_positions(text)
+    for r in readings:
+        if len(r.alternatives) == len(r.text) == len(text) and text in (r.text, _improved(r)):
+            return any(i not in covered for i in _doubtful(r))
+    return False
+
+
+def _covered_positions(text: str) -> set[int]:
+    out: set[int] = set()
+    for p in PHRASES:
+        start = text.find(p)
+        while start >= 0:
+            out.update(range(start, start + len(p)))
+            start = text.find(p, start + 1)
+    return out
+
+
+def choose(readings: list[Reading]) -> Choice:
+    """The text of one line from its readings (first = the page's own reading)."""
+    texts = [r.text for r in readings if r.text]
+    if not texts:
+        return Choice("", doubt="未能识别")
+    candidates = dict.fromkeys([*texts, *(_improved(r) for r in readings if r.text)])
+    ranked = sorted(candidates, key=lambda t: (-coverage(t), -texts.count(t)))
+    best = ranked[0]
+    rivals = [t for t in ranked[1:] if coverage(t) == coverage(best) and t != best]
+    corrected = best != texts[0] or len(set(texts)) > 1
+    if len({_DIGITS.sub("", t) for t in texts}) > 1:
+        msg = f"几次识别的日期数字不一致：“{texts[0]}” / “{best}”"
+        return Choice(texts[0], False, msg, "date")
+    if rivals and texts.count(best) == texts.count(rivals[0]):
+        return Choice(best, corrected, f"几次识别结果不一致：“{best}” / “{rivals[0]}”")
+    if _left_doubt(best, readings):
+        return Choice(best, corrected, f"“{best}”中有识别把握不足的字")
+    return Choice(best, corrected)
+
+
+def reread(image: Image, lines: list[Line]) -> list[tuple[Line, Choice]]:
+    """Each line read again (upscaled, and in the red channel) and its text chosen."""
+    more = _ocr.readings([(image, ln.box) for ln in lines], red=True)
+    out = []
+    for ln, rs in zip(lines, more, strict=True):
+        c = choose([ln.reading, *rs])
+        out.append((Line(c.text or ln.text, ln.score, ln.box), c))
+    return out
+
+
+def _extension(ln: Line, row: list[Line], width: int) -> Box | None:
+    """The white space right of ``ln`` up to the next box of its row, at most ``width``."""
+    nxt = min((o.box[0] for o in row if o.box[0] > ln.box[2]), default=ln.box[2] + width + 2)
+    right = min(ln.box[2] + width, nxt - 2)
+    return (ln.box[0], ln.box[1], right, ln.box[3]) if right - ln.box[2] > ln.height // 2 else None
+
+
+def continued(image: Image, rows: list[list[Line]]) -> bool:
+    """Whether a text row goes on past its last box: read with the box widened to the right
+    (towards a seal that hid the rest from the detector), it gives more characters."""
+    pieces: list[tuple[Line, Box]] = []
+    for row in rows:
+        last = max(row, key=lambda x: x.box[2])
+        box = _extension(last, row, int(1.6 * last.height))
+        if box is not None and _CJK.search(last.text):
+            pieces.append((last, box))
+    if not pieces:
+        return False
+    got = _ocr.readings([(image, box) for _, box in pieces], red=True)
+    return any(
+        len(_CJK.findall(rs[0].text)) > len(_CJK.findall(ln.text)) and rs[0].score >= _ocr.MIN_SCORE
+        for (ln, _), rs in zip(pieces, got, strict=True)
+    )

@@ -1,0 +1,129 @@
+"""Remark texts chosen among the recogniser's readings (hand-built readings, no OCR run)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from scanning import _ocr, _remarktext
+from scanning._ocr import Line, Reading
+from scanning._remarks import entries
+from scanning._remarktext import choose
+from scanning._sections import decode_remark, reread_remark
+
+ISSUED = "2012-07-01"
+
+
+def sure(text: str) -> Reading:
+    """A reading the engine was sure of, character by character."""
+    return Reading(text, 0.99, tuple(((c, 0.99),) for c in text))
+
+
+def doubting(text: str, at: int, *alts: tuple[str, float]) -> Reading:
+    """A reading unsure at position ``at``: the read character and the offered alternatives."""
+    per = [((c, 0.99),) for c in text]
+    per[at] = ((text[at], 0.45), *alts)
+    return Reading(text, 0.9, tuple(per))
+
+
+def test_an_offered_alternative_completing_a_phrase_is_chosen():
+    # 楷体 期 read as 斯; the engine offered 期 (0.30) and 新: only 期 makes 出生日期.
+    r = doubting("出生日斯已更正", 3, ("期", 0.30), ("新", 0.07))
+    c = choose([r, r])
+    assert (c.text, c.corrected, c.doubt) == ("出生日期已更正", True, "")
+
+
+def test_a_character_the_engine_never_offered_is_not_written():
+    # 卓 for ，予 under a seal: no alternative completes a phrase, so the doubt stays.
+    r = doubting("卓以换发", 0, ("学", 0.22), ("孚", 0.09))
+    c = choose([r, r])
+    assert c.text == "卓以换发" and c.doubt
+
+
+def test_two_offered_alternatives_completing_phrases_equally_stay_flagged():
+    r = doubting("予以X发", 2, ("换", 0.3), ("补", 0.3))
+    c = choose([r])
+    assert c.text == "予以X发" and c.doubt
+
+
+def test_readings_that_disagree_are_settled_by_the_phrase_they_form():
+    # The page's reading lost 书; both re-readings have it.
+    c = choose(
+        [sure("姓名变更，原证收回"), sure("姓名变更，原证书收回"), sure("姓名变更，原证书收回")]
+    )
+    assert (c.text, c.corrected, c.doubt) == ("姓名变更，原证书收回", True, "")
+
+
+def test_readings_that_disagree_equally_stay_flagged():
+    c = choose([sure("经核查信息无误"), sure("经核查信息无谈")])
+    assert c.doubt
+
+
+def test_readings_disagreeing_in_digits_flag_the_date():
+    c = choose([sure("2021.02.17出生日期已更正"), sure("2021.02.11出生日期已更正")])
+    assert c.doubt and c.about == "date" and c.text == "2021.02.17出生日期已更正"
+
+
+def test_sure_agreeing_readings_pass_unchanged():
+    c = choose([sure("证书遗失，予以补发"), sure("证书遗失，予以补发")])
+    assert (c.text, c.corrected, c.doubt) == ("证书遗失，予以补发", False, "")
+
+
+def ln(text: str, x: int, y: int, w: int = 500, h: int = 30, r: Reading | None = None) -> Line:
+    return Line(text, 0.96, (x, y, x + w, y + h), r.alternatives if r else ())
+
+
+TITLE = ln("备注", 400, 20, 120, 40)
+
+
+def test_a_line_split_by_a_seal_is_joined_not_dropped_as_seal_ring():
+    lines = [TITLE, ln("2019年09月30日", 60, 120, 250), ln("姓名变更，原证书收回", 60, 170, 350),
+             ln("予以换发", 420, 168, 120)]  # fmt: skip
+    [r] = entries(lines, ISSUED)
+    assert r.text == "姓名变更，原证书收回予以换发"
+
+
+def test_a_short_box_far_right_of_the_text_is_still_seal_ring():
+    lines = [TITLE, ln("2019年09月30日", 60, 120, 250), ln("姓名变更，原证书收回", 60, 170, 350),
+             ln("教育局", 600, 168, 80)]  # fmt: skip
+    [r] = entries(lines, ISSUED)
+    assert r.text == "姓名变更，原证书收回"
+
+
+def test_text_on_both_sides_of_a_date_is_flagged():
+    # The second entry's date was lost under a seal: its text joined the first entry.
+    lines = [TITLE, ln("证书遗失，予以补发", 60, 120), ln("2023年10月4日", 600, 165, 250),
+             ln("证书遗失，予以补发", 60, 260)]  # fmt: skip
+    [r] = entries(lines, ISSUED)
+    _, found, _ = decode_remark(r, 0, ISSUED)
+    assert "annotations[0].text" in {f.field for f in found if f.blocking}
+
+
+def _fake_readings(by_text: dict[str, list[Reading]]) -> Any:
+    def readings(pieces: list[tuple[Any, Any]], red: bool = True) -> list[list[Reading]]:
+        return [by_text.get(str(box), [Reading("", 0.0)]) for _, box in pieces]
+
+    return readings
+
+
+def test_reread_remark_fixes_hand_written_text_and_notes_it(monkeypatch: pytest.MonkeyPatch):
+    r = doubting("出生日斯已更正", 3, ("期", 0.30), ("新", 0.07))
+    text = ln("2021.02.17 出生日斯已更正", 60, 120, 600)
+    text = Line(text.text, text.score, text.box, ())  # the page reading carries no alternatives
+    again = [Reading("2021.02.17出生日斯已更正", 0.95, ((("2", 0.99),),) * 10 + r.alternatives)]
+    monkeypatch.setattr(_ocr, "readings", _fake_readings({str(text.box): again}))
+    monkeypatch.setattr(_remarktext, "continued", lambda image, rows: False)
+    [entry] = entries([TITLE, text], ISSUED)
+    note, found, _ = reread_remark(None, entry, 0, ISSUED)  # type: ignore[arg-type]
+    assert note == {"date": "2021-02-17", "text": "出生日期已更正"}
+    assert [f.severity for f in found] == ["note"]
+
+
+def test_reread_remark_flags_a_row_that_goes_on(monkeypatch: pytest.MonkeyPatch):
+    text = ln("证书污损，经本人申请予以换", 60, 120, 600)
+    monkeypatch.setattr(_ocr, "readings", _fake_readings({str(text.box): [sure(text.text)]}))
+    monkeypatch.setattr(_remarktext, "continued", lambda image, rows: True)
+    [entry] = entries([TITLE, ln("2024年03月08日", 60, 70, 250), text], ISSUED)
+    _, found, _ = reread_remark(None, entry, 0, ISSUED)  # type: ignore[arg-type]
+    assert [(f.code, f.field) for f in found] == [("text_under_seal", "annotations[0].text")]
