@@ -85,6 +85,17 @@ def test_red_background_in_greyscale_with_clothes_as_grey_as_it_found():
     assert photo is not None and _overlap(photo.box, truth) > 0.9
 
 
+@pytest.mark.parametrize("frame", [True, False])
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_blue_background_in_a_blurred_greyscale_scan_found(frame, seed):
+    # The light neck above dark clothes: the blurred edge between them passes through the
+    # background's grey, which must not cut the figure in two.
+    page, truth = photo_page(BLUE, grey=True, frame=frame, seed=seed)
+    page = np.asarray(cv2.GaussianBlur(page, (0, 0), 1.6), np.uint8)
+    photo = _photo.extract(page)
+    assert photo is not None and _overlap(photo.box, truth) > 0.85
+
+
 def test_small_one_inch_photo_in_greyscale_found():
     page, truth = photo_page(WHITE, grey=True, size_mm=(25, 35), seed=4)
     photo = _photo.extract(page)
