@@ -39,6 +39,8 @@ _FREE = {"name", "certificate_number", "issue_date"}
 _VOCABULARY = {"qualification_type", "issuing_authority"}
 # Numbers read character for character, where a correction must be explainable as a misread.
 _DIGITS = {"id_number", "certificate_number"}
+# Fields whose value is their reading's text, character for character.
+_ALIGNED = {"name", "certificate_number", "subject"}
 _LABELS = {
     "name": "姓名", "gender": "性别", "birth_date": "出生日期", "id_number": "身份证件号码",
     "qualification_type": "资格种类", "subject": "任教学科", "certificate_number": "证书号码",
@@ -204,10 +206,42 @@ def _free(key: str, value: str) -> str:
 
 def _confirms(f: Field, reading: Reading, own: dict[str, float], value: str) -> bool:
     """A sure reading that, on its own, reads the value's free part the same."""
+    if reading.score < CONFIRM_SCORE:
+        return False
+    doubt = _engine_doubt(f.key, reading, value) if reading.alternatives else None
+    if doubt is not None:
+        return doubt < 1.0 - SURE
     part = _free(f.key, value)
     agree = sum(s for v, s in own.items() if _free(f.key, v) == part)
     # The engine's own doubt (a runner-up character) counts; look-alike priors alone do not.
-    return reading.score >= CONFIRM_SCORE and agree > (SURE if reading.alternatives else OWN)
+    return agree > (SURE if reading.alternatives else OWN)
+
+
+def _free_positions(key: str, length: int) -> range | list[int]:
+    """The positions of :func:`_free` in a value of ``length`` characters."""
+    if key == "certificate_number":
+        return [*range(6, 9), *range(11, length)]
+    return range(length)
+
+
+def _engine_doubt(key: str, reading: Reading, value: str) -> float | None:
+    """How likely the engine found another character anywhere in the value's free part (its
+    runner-ups there, summed); None when this is not measurable so (a date, read in another
+    form than its ISO value; a reading that is not the value character for character). Only
+    the engine's own alternatives count: a floor for characters it never offered would make
+    a long number doubtful for its length alone."""
+    text = normalize_digits(reading.text).upper()
+    if key not in _ALIGNED or len(text) != len(value) or _free(key, text) != _free(key, value):
+        return None
+    return sum(_rival(reading, i) for i in _free_positions(key, len(value)))
+
+
+def _rival(reading: Reading, i: int) -> float:
+    """The engine's probability of any other character at position ``i`` (width variants of
+    the read character are the same character)."""
+    alternatives = reading.alternatives[i] if i < len(reading.alternatives) else ()
+    read = normalize_digits(reading.text[i]).upper()
+    return sum(p for ch, p in alternatives if normalize_digits(ch).upper() != read)
 
 
 def _dissents(f: Field, own: dict[str, float], value: str) -> bool:

@@ -47,9 +47,41 @@ def field_readings(pages: list[Page], raw: dict[str, RawField]) -> dict[str, lis
     again = _ocr.readings([(views[raw[k].page], raw[k].box) for k in keys])
     out: dict[str, list[Reading]] = {}
     for key, more in zip(keys, again, strict=True):
-        first = _candidates.clean(Reading(raw[key].text, raw[key].score))
+        first = page_reading(pages[raw[key].page].lines, raw[key])
         out[key] = [first, *(strip_label(r) for r in more)]
     return out
+
+
+def page_reading(lines: list[_ocr.Line], raw: RawField) -> Reading:
+    """The page's own reading of a field with the engine's alternatives for its characters,
+    taken from the line it was read from (or the lines, joined in reading order, when the
+    value spans several boxes). Without them the first reading would count as certain of
+    every character; when the text is not found there exactly once it stands without them."""
+    text = _candidates.clean(Reading(raw.text, raw.score))
+    inside = sorted((ln for ln in lines if _within(ln.box, raw.box)), key=lambda ln: ln.cy)
+    for group in [*([ln] for ln in inside), inside]:
+        found = _slice(text, [_candidates.clean(ln.reading) for ln in group])
+        if found is not None:
+            return found
+    return text
+
+
+def _slice(text: Reading, pieces: list[Reading]) -> Reading | None:
+    """``text`` with the alternatives of the one place the joined ``pieces`` read it."""
+    if not text.text or any(len(r.alternatives) != len(r.text) for r in pieces):
+        return None
+    whole = "".join(r.text for r in pieces)
+    start = whole.find(text.text)
+    if start < 0 or whole.find(text.text, start + 1) >= 0:
+        return None
+    alts = tuple(a for r in pieces for a in r.alternatives)
+    return Reading(text.text, text.score, alts[start : start + len(text.text)])
+
+
+def _within(line: _ocr.Box, field: _ocr.Box) -> bool:
+    """A line whose centre lies inside the field's box."""
+    cx, cy = (line[0] + line[2]) / 2, (line[1] + line[3]) / 2
+    return field[0] <= cx <= field[2] and field[1] <= cy <= field[3]
 
 
 def info_values(pages: list[Page], raw: dict[str, RawField]) -> dict[str, val.Value]:
