@@ -180,9 +180,20 @@ def _wrapped(label: Cell, run: list[int], cells: list[Cell], free: set[int]) -> 
 
 def _field(label: Cell, parts: list[Cell], page: int) -> RawField:
     texts = ([label.text] if label.text else []) + [p.text for p in parts]
-    boxes = ([label.box] if label.text else []) + [p.box for p in parts]
+    boxes = ([label.box] if label.text else []) + [_on_row(p, label) for p in parts]
     scores = ([label.score] if label.text else []) + [p.score for p in parts]
     return RawField("".join(texts), min(scores), union(boxes), page)
+
+
+def _on_row(part: Cell, label: Cell) -> Box:
+    """A value box on the label's row, cut to the row's height when the detector merged it with
+    a seal's star or lettering above or below (a box far taller than the label's print): the
+    re-read then sees the value's line, not the seal's."""
+    h = label.height
+    if not same_row(label, part) or part.height <= 1.6 * h:
+        return part.box
+    top, bottom = int(label.cy - 0.75 * h), int(label.cy + 0.75 * h)
+    return (part.box[0], max(part.box[1], top), part.box[2], min(part.box[3], bottom))
 
 
 def _beside(cells: list[Cell], labels: list[int], free: set[int]) -> dict[int, list[int]]:
@@ -225,16 +236,47 @@ def _place(cells: list[Cell], free: set[int]) -> dict[int, list[int]]:
 
 
 def _fields_of(
-    lines: list[Line], table: dict[str, tuple[str, ...]], page: int
+    lines: list[Line],
+    table: dict[str, tuple[str, ...]],
+    page: int,
+    bands: dict[str, RawField] | None = None,
 ) -> tuple[dict[str, RawField], list[Cell]]:
-    """The fields found and the unlabelled cells no label claimed."""
+    """The fields found and the unlabelled cells no label claimed; into ``bands`` the places
+    of values the detector missed (``_unread_bands``)."""
+    bands = {} if bands is None else bands
     cells, free = page_cells(lines, table)
     found = _place(cells, free)
     out: dict[str, RawField] = {}
     for i in sorted(found, key=lambda i: not cells[i].exact):
         key = cells[i].key or ""
         out.setdefault(key, _field(cells[i], [cells[j] for j in found[i]], page))
+    for key, box in _unread_bands(cells, found).items():
+        if key not in out:
+            bands[key] = RawField("", 0.0, box, page)
     return out, [cells[i] for i in sorted(free)]
+
+
+def _unread_bands(cells: list[Cell], found: dict[int, list[int]]) -> dict[str, Box]:
+    """Where the value of a label with none should stand, on a page printing values right of
+    their labels: the band from the label to the next label of its row (or to the page's
+    rightmost print). The text detector misses a line a seal or a blur runs through, but a
+    re-read of the band still reads it; an empty reading leaves the field missing, as before."""
+    right_of = [
+        i for i in found if cells[i].text or any(same_row(cells[i], cells[j]) for j in found[i])
+    ]
+    if len(right_of) < 3 or len(right_of) < len(found) - len(found) // 3:
+        return {}  # values stand below their labels here, or too few to say
+    right = max(c.box[2] for c in cells)
+    out: dict[str, Box] = {}
+    for i, c in enumerate(cells):
+        if c.key is None or i in found or c.text:
+            continue
+        h = c.height
+        ends = [o.box[0] for o in cells if o.key is not None and same_row(c, o) and o.x0 > c.x0]
+        x1 = min([right, *ends])
+        if x1 - c.box[2] > 3 * h:
+            out[c.key] = (c.box[2] + h // 4, c.box[1] - h // 4, x1, c.box[3] + h // 4)
+    return out
 
 
 def extract(lines: list[Line], table: dict[str, tuple[str, ...]], page: int) -> dict[str, RawField]:
@@ -270,9 +312,11 @@ def _by_shape(raw: dict[str, RawField], left: list[Cell], page: int) -> None:
 
 def info_fields(lines: list[Line], page: int) -> dict[str, RawField]:
     """Every information-page field found on one page (the one entry point for that page)."""
-    raw, left = _fields_of(lines, INFO_LABELS, page)
+    bands: dict[str, RawField] = {}
+    raw, left = _fields_of(lines, INFO_LABELS, page, bands)
     _by_shape(raw, left, page)
-    return raw
+    # A value found by its shape is better than a band to re-read.
+    return raw | {k: b for k, b in bands.items() if k not in raw}
 
 
 def gender_without_label(lines: list[Line], page: int) -> RawField | None:

@@ -421,3 +421,42 @@ def test_seal_lettering_under_a_value_is_no_wrapped_line():
         ln("新", 386, 933, 26, 27),
     ]
     assert info_fields(rows, 0)["issuing_authority"].text == "新疆维吾尔自治区教育厅"
+
+
+def _rows(skip: str = "", below: bool = False) -> list[Line]:
+    """Labels down the left, values right of them (or under them), ``skip``'s value unread."""
+    lines: list[Line] = []
+    for i, key in enumerate(k for k in FULL if k != "ethnicity"):
+        y = 60 + 80 * i
+        lines.append(ln(LABELS[key], 40, y))
+        if key != skip:
+            lines.append(ln(FULL[key], 40, y + 36) if below else ln(FULL[key], 260, y))
+    return lines
+
+
+def test_a_label_whose_value_the_detector_missed_gets_the_band_right_of_it_to_re_read():
+    lines = _rows(skip="certificate_number")
+    raw = info_fields(lines, 0)
+    band = raw["certificate_number"]
+    assert band.text == "" and band.score == 0.0
+    label = next(ln for ln in lines if ln.text == LABELS["certificate_number"])
+    rightmost = max(ln.box[2] for ln in lines)
+    assert band.box[0] >= label.box[2] and band.box[2] == rightmost
+    assert band.box[1] < label.box[1] + 5 and band.box[3] > label.box[3] - 5
+    assert texts(raw) | {"certificate_number": CERT} == {
+        k: v for k, v in FULL.items() if k != "ethnicity"
+    }
+
+
+def test_no_band_where_values_stand_under_their_labels():
+    raw = info_fields(_rows(skip="certificate_number", below=True), 0)
+    assert "certificate_number" not in raw
+
+
+def test_a_value_box_merged_with_the_seal_is_cut_to_the_label_row_for_the_re_read():
+    lines = _rows()
+    at = next(i for i, ln in enumerate(lines) if ln.text == FULL["issue_date"])
+    x0, y0, x1, y1 = lines[at].box
+    lines[at] = Line(FULL["issue_date"], 0.9, (x0, y0 - 40, x1, y1 + 45))  # star and lettering
+    box = info_fields(lines, 0)["issue_date"].box
+    assert y0 - 12 <= box[1] and box[3] <= y1 + 12
