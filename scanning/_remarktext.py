@@ -13,7 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import cv2
+import numpy as np
+
 from scanning import _ocr
+from scanning._datescan import find_dates
+from scanning._layout import rows
 from scanning._ocr import Box, Image, Line, Reading
 
 # Phrases of remark texts (Ministry forms and office practice); only used to rank candidates.
@@ -28,6 +33,9 @@ DOUBT = 0.6  # a character whose best alternative is less sure than this is doub
 OFFER = 0.02  # an alternative less likely than this is no candidate
 _DIGITS = re.compile(r"\D")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_WORD = re.compile(r"[\u4e00-\u9fff，。、；：,;:]")
+SEAL_SHARE = 0.03  # share of red pixels right of a line end that means a seal lies there
+_TRAILING = "，、；,;"  # punctuation a seal hides at a line end and the engine may restore
 
 
 @dataclass(frozen=True)
@@ -94,8 +102,19 @@ def _covered_positions(text: str) -> set[int]:
     return out
 
 
+def _plain(r: Reading) -> Reading:
+    """The reading without spaces (two readings that differ in spacing agree)."""
+    if len(r.alternatives) != len(r.text):
+        return Reading("".join(r.text.split()), r.score)
+    keep = [k for k, ch in enumerate(r.text) if not ch.isspace()]
+    return Reading(
+        "".join(r.text[k] for k in keep), r.score, tuple(r.alternatives[k] for k in keep)
+    )
+
+
 def choose(readings: list[Reading]) -> Choice:
     """The text of one line from its readings (first = the page's own reading)."""
+    readings = [_plain(r) for r in readings]
     texts = [r.text for r in readings if r.text]
     if not texts:
         return Choice("", doubt="未能识别")
@@ -131,19 +150,52 @@ def _extension(ln: Line, row: list[Line], width: int) -> Box | None:
     return (ln.box[0], ln.box[1], right, ln.box[3]) if right - ln.box[2] > ln.height // 2 else None
 
 
-def continued(image: Image, rows: list[list[Line]]) -> bool:
-    """Whether a text row goes on past its last box: read with the box widened to the right
-    (towards a seal that hid the rest from the detector), it gives more characters."""
-    pieces: list[tuple[Line, Box]] = []
-    for row in rows:
-        last = max(row, key=lambda x: x.box[2])
-        box = _extension(last, row, int(1.6 * last.height))
-        if box is not None and _CJK.search(last.text):
-            pieces.append((last, box))
-    if not pieces:
+def _right_of(ln: Line) -> Box:
+    """Where a line's next character or its closing comma would stand."""
+    return (ln.box[2] - ln.height // 4, ln.box[1], ln.box[2] + ln.height, ln.box[3])
+
+
+def _seal_ink(image: Image, box: Box | None) -> bool:
+    """Whether red seal ink covers part of ``box`` (a colour image; greyscale has none)."""
+    if box is None or image.ndim != 3:
         return False
-    got = _ocr.readings([(image, box) for _, box in pieces], red=True)
-    return any(
-        len(_CJK.findall(rs[0].text)) > len(_CJK.findall(ln.text)) and rs[0].score >= _ocr.MIN_SCORE
-        for (ln, _), rs in zip(pieces, got, strict=True)
-    )
+    x0, y0, x1, y1 = (max(0, v) for v in box)
+    hsv = cv2.cvtColor(np.ascontiguousarray(image[y0:y1, x0:x1]), cv2.COLOR_RGB2HSV)
+    if hsv.size == 0:
+        return False
+    red = ((hsv[..., 0] <= 12) | (hsv[..., 0] >= 160)) & (hsv[..., 1] >= 50) & (hsv[..., 2] >= 60)
+    return float(red.mean()) >= SEAL_SHARE
+
+
+def _words(text: str) -> str:
+    """What counts in a remark line: characters and Chinese punctuation, no dates or spaces."""
+    for f in reversed(find_dates(text)):
+        text = text[: f.start] + text[f.end :]
+    return "".join(_WORD.findall(text))
+
+
+def extend(image: Image, lines: list[Line]) -> tuple[list[Line], bool]:
+    """Each text row read again with its last box widened to the right (towards a seal that
+    hid the rest from the detector). Punctuation the widened readings agree on is taken into
+    the line (证书污损 → 证书污损，); more characters mean the row goes on, which is returned
+    as doubt, never written."""
+    pieces: list[tuple[Line, Box]] = []
+    for row in rows(lines):
+        last = max(row.lines, key=lambda x: x.box[2])
+        box = _extension(last, list(row.lines), int(1.6 * last.height))
+        if box is not None and _words(last.text):
+            pieces.append((last, box))
+    got = _ocr.readings([(image, box) for _, box in pieces], red=True) if pieces else []
+    fixed: dict[Box, str] = {}
+    goes_on = False
+    for (ln, _), rs in zip(pieces, got, strict=True):
+        have = _words(ln.text)
+        wider = {_words(r.text) for r in rs if r.score >= _ocr.MIN_SCORE}
+        more = [w for w in wider if w.startswith(have) and len(w) > len(have)]
+        if len(wider) == 1 and more and set(more[0][len(have) :]) <= set(_TRAILING):
+            fixed[ln.box] = ln.text.rstrip() + more[0][len(have) :]
+        elif any(len(_CJK.findall(w)) > len(_CJK.findall(have)) for w in wider):
+            goes_on = True
+        elif _seal_ink(image, _right_of(ln)):
+            goes_on = True  # the line ends in a seal: a comma or stroke there may be lost
+    return [Line(fixed.get(ln.box, ln.text), ln.score, ln.box) for ln in lines], goes_on

@@ -345,14 +345,15 @@ def reread_remark(image: _ocr.Image, r: Remark, i: int, issued: str | None) -> D
     past its last box, are warnings naming the entry's field."""
     name = f"annotations[{i}]"
     chosen = _remarktext.reread(image, r.lines)
-    again = _remarks.entries([ln for ln, _ in chosen], issued)
+    lines, goes_on = _remarktext.extend(image, [ln for ln, _ in chosen])
+    again = _remarks.entries(lines, issued)
     entry = again[0] if len(again) == 1 else r
     entry.under_seal = entry.under_seal or r.under_seal
     note, found, conf = decode_remark(entry, i, issued)
     if entry is r:
         found.append(Finding("ocr_disagreement", name, "再次识别后未能读出同一条目", "warning"))
     found += _choice_findings(name, chosen)
-    if _remarktext.continued(image, [list(c.row.lines) for c in entry.cells if c.text]):
+    if goes_on:
         msg = "备注文字行末之后可能还有字（印章下或未检出），请核对"
         found.append(Finding("text_under_seal", f"{name}.text", msg, "warning"))
     return note, found, _confidence(conf, found)

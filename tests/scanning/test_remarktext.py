@@ -113,7 +113,7 @@ def test_reread_remark_fixes_hand_written_text_and_notes_it(monkeypatch: pytest.
     text = Line(text.text, text.score, text.box, ())  # the page reading carries no alternatives
     again = [Reading("2021.02.17出生日斯已更正", 0.95, ((("2", 0.99),),) * 10 + r.alternatives)]
     monkeypatch.setattr(_ocr, "readings", _fake_readings({str(text.box): again}))
-    monkeypatch.setattr(_remarktext, "continued", lambda image, rows: False)
+    monkeypatch.setattr(_remarktext, "extend", lambda image, lines: (lines, False))
     [entry] = entries([TITLE, text], ISSUED)
     note, found, _ = reread_remark(None, entry, 0, ISSUED)  # type: ignore[arg-type]
     assert note == {"date": "2021-02-17", "text": "出生日期已更正"}
@@ -123,7 +123,35 @@ def test_reread_remark_fixes_hand_written_text_and_notes_it(monkeypatch: pytest.
 def test_reread_remark_flags_a_row_that_goes_on(monkeypatch: pytest.MonkeyPatch):
     text = ln("证书污损，经本人申请予以换", 60, 120, 600)
     monkeypatch.setattr(_ocr, "readings", _fake_readings({str(text.box): [sure(text.text)]}))
-    monkeypatch.setattr(_remarktext, "continued", lambda image, rows: True)
+    monkeypatch.setattr(_remarktext, "extend", lambda image, lines: (lines, True))
     [entry] = entries([TITLE, ln("2024年03月08日", 60, 70, 250), text], ISSUED)
     _, found, _ = reread_remark(None, entry, 0, ISSUED)  # type: ignore[arg-type]
     assert [(f.code, f.field) for f in found] == [("text_under_seal", "annotations[0].text")]
+
+
+def test_readings_differing_only_in_spacing_agree():
+    c = choose([sure("2012年12月08日证书污损"), sure("2012年12月08日 证书污损")])
+    assert (c.text, c.doubt) == ("2012年12月08日证书污损", "")
+
+
+def _widened(text: str) -> Any:
+    def readings(pieces: list[tuple[Any, Any]], red: bool = True) -> list[list[Reading]]:
+        return [[sure(text), sure(text)] for _ in pieces]
+
+    return readings
+
+
+def test_a_comma_hidden_at_the_line_end_is_taken_when_the_widened_readings_agree(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    monkeypatch.setattr(_ocr, "readings", _widened("2012年12月08日证书污损，"))
+    lines = [ln("2012年12月08日证书污损", 60, 120, 400), ln("经本人申请予以换发", 300, 170, 300)]
+    got, goes_on = _remarktext.extend(None, lines)  # type: ignore[arg-type]
+    assert [x.text for x in got][0] == "2012年12月08日证书污损，" and not goes_on
+
+
+def test_characters_past_the_line_end_are_doubt_not_text(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(_ocr, "readings", _widened("经本人申请予以换发"))
+    lines = [ln("经本人申请予以换", 60, 120, 300)]
+    got, goes_on = _remarktext.extend(None, lines)  # type: ignore[arg-type]
+    assert got[0].text == "经本人申请予以换" and goes_on
