@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pytest
 
 from scanning import _ocr, _remarktext
@@ -75,6 +76,7 @@ def ln(text: str, x: int, y: int, w: int = 500, h: int = 30, r: Reading | None =
 
 
 TITLE = ln("备注", 400, 20, 120, 40)
+PAPER = np.full((400, 800, 3), 255, np.uint8)
 
 
 def test_a_line_split_by_a_seal_is_joined_not_dropped_as_seal_ring():
@@ -146,12 +148,12 @@ def test_a_comma_hidden_at_the_line_end_is_taken_when_the_widened_readings_agree
 ):
     monkeypatch.setattr(_ocr, "readings", _widened("2012年12月08日证书污损，"))
     lines = [ln("2012年12月08日证书污损", 60, 120, 400), ln("经本人申请予以换发", 300, 170, 300)]
-    got, goes_on = _remarktext.extend(None, lines)  # type: ignore[arg-type]
+    got, goes_on = _remarktext.extend(PAPER, lines)
     assert [x.text for x in got][0] == "2012年12月08日证书污损，" and not goes_on
 
 
 def test_characters_past_the_line_end_are_doubt_not_text(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(_ocr, "readings", _widened("经本人申请予以换发"))
     lines = [ln("经本人申请予以换", 60, 120, 300)]
-    got, goes_on = _remarktext.extend(None, lines)  # type: ignore[arg-type]
+    got, goes_on = _remarktext.extend(PAPER, lines)
     assert got[0].text == "经本人申请予以换" and goes_on
