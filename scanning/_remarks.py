@@ -67,7 +67,7 @@ def _in_margin(lines: list[Line]) -> list[Line]:
         ln for ln in lines
         if not SEAL_WORDS.search(ln.text)
         and (find_dates(ln.text) or len(_CJK.findall(ln.text)) > 4 or ln.box[0] <= margin + indent
-             or _goes_on(body, ln))
+             or _goes_on(body, ln) or is_title(ln.text))
     ]  # fmt: skip
 
 

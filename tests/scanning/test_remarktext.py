@@ -157,3 +157,15 @@ def test_characters_past_the_line_end_are_doubt_not_text(monkeypatch: pytest.Mon
     lines = [ln("经本人申请予以换", 60, 120, 300)]
     got, goes_on = _remarktext.extend(PAPER, lines)
     assert got[0].text == "经本人申请予以换" and goes_on
+
+
+def test_a_running_head_above_the_centred_title_is_no_entry():
+    lines = [
+        ln("牛丑都奇种舞国味共另人半中", 194, 45, 400),
+        ln("备注", 342, 92, 104, 60),
+        ln("2023年10月8日", 90, 199, 183),
+        ln("原证书破损严重，同意换发新证", 106, 244, 382),
+    ]
+    assert [(r.date and r.date.value, r.text) for r in entries(lines, ISSUED)] == [
+        ("2023-10-08", "原证书破损严重，同意换发新证")
+    ]
