@@ -28,6 +28,7 @@ PHRASES = (
     "予以更正", "予以补发", "予以换发", "经本人申请", "本人申请", "经核实", "证书遗失",
     "原证书", "遗失", "损坏", "污损", "破损", "严重", "收回", "换发", "补发", "新证", "同意",
     "变更", "保管不慎", "丢失", "作废", "注销", "撤销", "登报", "声明", "证书", "申请", "核实",
+    "核查", "经核查", "无误", "信息无误", "更正", "号码", "本人", "更名", "曾用名", "户籍", "学段",
 )  # fmt: skip
 DOUBT = 0.6  # a character whose best alternative is less sure than this is doubtful
 OFFER = 0.02  # an alternative less likely than this is no candidate

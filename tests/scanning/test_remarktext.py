@@ -57,8 +57,12 @@ def test_readings_that_disagree_are_settled_by_the_phrase_they_form():
 
 
 def test_readings_that_disagree_equally_stay_flagged():
-    c = choose([sure("经核查信息无误"), sure("经核查信息无谈")])
+    # Neither reading completes a phrase: nothing prefers one, a person looks.
+    c = choose([sure("经核查信息无讹"), sure("经核查信息无谈")])
     assert c.doubt
+    # One of them does: it is chosen and the choice is recorded (corrected, no doubt).
+    c = choose([sure("经核查信息无谋"), sure("经核查信息无误")])
+    assert (c.text, c.corrected, c.doubt) == ("经核查信息无误", True, "")
 
 
 def test_readings_disagreeing_in_digits_flag_the_date():
