@@ -30,6 +30,7 @@ CORRECT = 0.97  # … when no reading read it as is (a correction must be near c
 CONFIRM_SCORE = 0.75  # a reading this sure counts as an independent confirmation
 OWN = 0.5  # a reading on its own reads a value when it holds more than this share
 SURE = 0.95  # … and confirms a free part only this sure when the engine gave alternatives
+DISPUTE = 0.2  # a reading whose engine doubts a free part this much disputes it
 MISREAD_P = 0.01  # an engine alternative this likely makes a replaced character a misread
 GROUP_ID = ("id_number", "birth_date", "gender")
 GROUP_CERT = ("certificate_number", "issue_date", "qualification_type", "issuing_authority")
@@ -244,10 +245,15 @@ def _rival(reading: Reading, i: int) -> float:
     return sum(p for ch, p in alternatives if normalize_digits(ch).upper() != read)
 
 
-def _dissents(f: Field, own: dict[str, float], value: str) -> bool:
-    """A reading that, on its own, clearly reads the value's free part otherwise."""
+def _dissents(f: Field, reading: Reading, own: dict[str, float], value: str) -> bool:
+    """A reading that, on its own, clearly reads the value's free part otherwise, or whose
+    engine gave another character there a real chance (户 at 67 %, 卢 at 33 %): sure
+    re-readings of the same print do not outvote that doubt."""
     part = _free(f.key, value)
-    return any(s > OWN and _free(f.key, v) != part for v, s in own.items())
+    if any(s > OWN and _free(f.key, v) != part for v, s in own.items()):
+        return True
+    doubt = _engine_doubt(f.key, reading, value) if reading.alternatives else None
+    return doubt is not None and doubt >= DISPUTE
 
 
 def _provenance(
@@ -270,7 +276,7 @@ def _provenance(
         out.append(Finding("corrected", f.key, f"{name}由“{f.best_read}”更正为“{value}”"
                            f"（{rule}唯一确定）", "note", {**evidence, "rule": rule}))
     votes = [_confirms(f, r, own, value) for r, own in zip(f.readings, f.own, strict=True)]
-    dissent = any(_dissents(f, own, value) for own in f.own)
+    dissent = any(_dissents(f, r, own, value) for r, own in zip(f.readings, f.own, strict=True))
     if not proven and (sum(votes) < 2 or dissent):
         out.append(Finding("unconfirmed", f.key, f"{name}“{value}”无规则可校验，且未得到两次"
                            "一致的可靠识别，请核对", "warning", evidence))

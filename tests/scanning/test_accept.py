@@ -95,3 +95,20 @@ def test_first_reading_with_an_engine_doubt_no_longer_confirms_a_name() -> None:
     first = page_reading([line], RawField("胡吴珩", 0.95, (10, 10, 200, 40), 0))
     assert flagged(decoded(name=[first, sure("胡吴珩")])["name"])
     assert not flagged(decoded(name=[Reading("胡吴珩", 0.95), sure("胡吴珩")])["name"])
+
+
+# -- a reading whose engine doubted the free part disputes it --------------------------------
+def test_name_the_page_reading_doubted_is_flagged_though_rereads_were_sure() -> None:
+    # Seen on a scan: the page's line read 户 at 67 % (卢 33 %), both re-readings 户 at 99 %;
+    # the booklet said 卢艳. Sure re-readings of one print do not outvote that doubt.
+    line = _line("户艳", (10, 10, 100, 40), {0: ("卢", 0.33)})
+    first = page_reading([line], RawField("户艳", 0.83, (10, 10, 100, 40), 0))
+    again = sure("户艳", {0: ("卢", 0.01)})
+    assert flagged(decoded(name=[first, again, again])["name"])
+
+
+def test_name_the_page_reading_barely_doubted_is_accepted() -> None:
+    line = _line("卢艳", (10, 10, 100, 40), {0: ("户", 0.03)})
+    first = page_reading([line], RawField("卢艳", 0.95, (10, 10, 100, 40), 0))
+    again = sure("卢艳", {0: ("户", 0.01)})
+    assert not flagged(decoded(name=[first, again, again])["name"])
