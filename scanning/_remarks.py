@@ -55,20 +55,26 @@ def _printed(lines: list[Line]) -> list[Line]:
     return out
 
 
-def _in_margin(lines: list[Line]) -> list[Line]:
+def _in_margin(lines: list[Line]) -> tuple[list[Line], set[Box]]:
     """Drop what a seal left that reads as text: its centre phrase (…专用章) and the odd
-    character of its ring, a short box standing right of where the remark lines start."""
+    character of its ring, a short box standing right of where the remark lines start. Also
+    returns the boxes kept only as the rest of a line split by a seal (they may be its ring)."""
     body = [ln for ln in lines if len(_CJK.findall(ln.text)) >= 4 and not find_dates(ln.text)]
     if not body:
-        return [ln for ln in lines if not SEAL_WORDS.search(ln.text)]
+        return [ln for ln in lines if not SEAL_WORDS.search(ln.text)], set()
     margin = min(ln.box[0] for ln in body)
     indent = 2 * statistics.median(ln.height for ln in body)
-    return [
-        ln for ln in lines
-        if not SEAL_WORDS.search(ln.text)
-        and (find_dates(ln.text) or len(_CJK.findall(ln.text)) > 4 or ln.box[0] <= margin + indent
-             or _goes_on(body, ln) or is_title(ln.text))
-    ]  # fmt: skip
+
+    def plain(ln: Line) -> bool:
+        return (
+            bool(find_dates(ln.text))
+            or len(_CJK.findall(ln.text)) > 4
+            or (ln.box[0] <= margin + indent or is_title(ln.text))
+        )
+
+    keep = [ln for ln in lines
+            if not SEAL_WORDS.search(ln.text) and (plain(ln) or _goes_on(body, ln))]  # fmt: skip
+    return keep, {ln.box for ln in keep if not plain(ln)}
 
 
 def _goes_on(body: list[Line], ln: Line) -> bool:
@@ -212,7 +218,8 @@ def _orphans(group: list[Cell], limit: float) -> list[list[Cell]]:
 
 def entries(lines: list[Line], earliest: str | None = None) -> list[Remark]:
     """The remarks on one page, top to bottom; ``earliest`` is the issue date, if known."""
-    kept = [r for r in map(_unsigned, _below_title(rows(_in_margin(_printed(lines))))) if r]
+    printed, carried = _in_margin(_printed(lines))
+    kept = [r for r in map(_unsigned, _below_title(rows(printed))) if r]
     cells = [c for r in kept if (c := _cell(r)) is not None]
     if not cells:
         return []
@@ -220,16 +227,18 @@ def entries(lines: list[Line], earliest: str | None = None) -> list[Remark]:
     cells = [c if i in anchors or c.date is None else _as_text(c) for i, c in enumerate(cells)]
     seals = [ln.box for ln in _printed(lines) if SEAL_WORDS.search(ln.text)]
     if not anchors:
-        return [_sealed(Remark(cells), seals)]
+        return [_sealed(Remark(cells), seals, carried)]
     groups = _split(cells, anchors)
     limit = _limit(groups)
-    return [_sealed(Remark(part), seals) for g in groups for part in _orphans(g, limit)]
+    return [_sealed(Remark(part), seals, carried) for g in groups for part in _orphans(g, limit)]
 
 
-def _sealed(r: Remark, seals: list[Box]) -> Remark:
-    """Mark an entry a line of whose text ends inside a seal. The seal is placed from its
-    readable centre phrase (…专用章), which spans about two thirds of its width below the
-    star; ink under a seal can be lost with the seal and leave a shorter, plausible text."""
+def _sealed(r: Remark, seals: list[Box], carried: set[Box]) -> Remark:
+    """Mark an entry a line of whose text ends inside a seal, or was split by one (``carried``
+    boxes). The seal is placed from its readable centre phrase (…专用章), which spans about two
+    thirds of its width below the star; ink under a seal can be lost with the seal and leave a
+    shorter, plausible text."""
+    r.under_seal = any(ln.box in carried for ln in r.lines)
     for x0, y0, x1, y1 in seals:
         radius = 0.8 * (x1 - x0)
         cx, cy = (x0 + x1) / 2, (y0 + y1) / 2 - 0.3 * radius

@@ -88,6 +88,8 @@ def test_a_line_split_by_a_seal_is_joined_not_dropped_as_seal_ring():
              ln("予以换发", 420, 168, 120)]  # fmt: skip
     [r] = entries(lines, ISSUED)
     assert r.text == "姓名变更，原证书收回予以换发"
+    # The piece may as well be the seal's ring: the entry is marked for a person to look.
+    assert r.under_seal
 
 
 def test_a_short_box_far_right_of_the_text_is_still_seal_ring():
