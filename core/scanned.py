@@ -272,8 +272,11 @@ class ScannedRecord:
 def _named_doubts(findings: list[Finding], values: Mapping[str, str | None],
                   confidence: Mapping[str, float]) -> list[Finding]:
     """A field not read, or read below REVIEW_BELOW, that no blocking finding names gets one,
-    so that a flag always says where to look."""
+    so that a flag always says where to look. A section (annotations, registrations) whose
+    entry a blocking finding names (``annotations[1].text``) is named already: its low
+    confidence is that finding's, not a second reason."""
     named = {f.field for f in findings if f.blocking}
+    named |= {re.split(r"[\[.]", field, maxsplit=1)[0] for field in named}
     missing = [
         Finding("missing", key, "未识别到该字段，请对照原件录入", "error")
         for key, value in values.items() if value is None and key not in named

@@ -69,6 +69,18 @@ def test_every_doubt_names_its_field() -> None:
     assert [f.code for f in doubted.findings] == ["ocr_disagreement"]
 
 
+def test_a_section_whose_entry_is_flagged_gets_no_second_low_confidence() -> None:
+    entry = Finding("text_under_seal", "annotations[1].text", "印章下", "warning")
+    rec = _assembled(findings=[entry], confidence={"annotations": 0.5, "registrations": 0.5})
+    # the low annotations confidence is that entry's doubt; registrations are still named
+    assert [(f.code, f.field) for f in rec.findings] == [
+        ("text_under_seal", "annotations[1].text"), ("low_confidence", "registrations")]
+    assert rec.needs_review
+    note = Finding("corrected", "annotations[0].date", "更正", "note")
+    quiet = _assembled(findings=[note], confidence={"annotations": 0.5})
+    assert [f.code for f in quiet.findings] == ["corrected", "low_confidence"]
+
+
 def test_records_jsonl_round_trip_and_layout() -> None:
     rec = _assembled(
         findings=[Finding("corrected", "id_number", "校验位纠正", "note")],
