@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from scanning._ocr import Box, Line
 
 # What a red seal leaves readable through the filter: its centre phrase.
-SEAL_WORDS = re.compile("专用.?$|之章|公章|印章")
+SEAL_WORDS = re.compile("专用.?$|之章|公章|印章|用章$")  # 用章$: 专用章 misread (要用章)
 
 
 def union(boxes: list[Box]) -> Box:

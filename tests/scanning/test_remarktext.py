@@ -175,3 +175,13 @@ def test_a_running_head_above_the_centred_title_is_no_entry():
     assert [(r.date and r.date.value, r.text) for r in entries(lines, ISSUED)] == [
         ("2023-10-08", "原证书破损严重，同意换发新证")
     ]
+
+
+def test_a_seal_phrase_read_with_a_slip_is_no_remark_text():
+    lines = [
+        TITLE,
+        ln("任教学科已更正", 60, 120, 300),
+        ln("2025年05月20日", 600, 165, 250),
+        ln("赖师资稿认定要用章", 620, 200, 180),
+    ]
+    assert [r.text for r in entries(lines, ISSUED)] == ["任教学科已更正"]
