@@ -85,6 +85,8 @@ def _run(start: Cell, cells: list[Cell], free: set[int], first_gap: float) -> li
         c = cells[i]
         if c.key is not None or i not in free or c.box[0] - edge > gap:
             break
+        if out and c.height > 1.6 * cells[out[0]].height:
+            break  # a seal's lettering along its arc, not the next piece of this line
         out.append(i)
         edge, gap = max(edge, c.box[2]), _GAP * max(h, c.height)
     return _reading_order(out, cells)

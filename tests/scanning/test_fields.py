@@ -460,3 +460,19 @@ def test_a_value_box_merged_with_the_seal_is_cut_to_the_label_row_for_the_re_rea
     lines[at] = Line(FULL["issue_date"], 0.9, (x0, y0 - 40, x1, y1 + 45))  # star and lettering
     box = info_fields(lines, 0)["issue_date"].box
     assert y0 - 12 <= box[1] and box[3] <= y1 + 12
+
+
+def test_a_seals_arc_lettering_right_of_a_value_is_not_part_of_it():
+    lines = _rows()
+    at = next(i for i, ln in enumerate(lines) if ln.text == FULL["subject"])
+    x0, y0, x1, y1 = lines[at].box
+    lines.append(Line("市长沙县新司", 0.8, (x1 - 10, y0 - 5, x1 + 200, y0 + 80)))
+    assert info_fields(lines, 0)["subject"].text == FULL["subject"]
+
+
+def test_a_second_piece_of_a_value_as_tall_as_the_first_still_joins_it():
+    lines = _rows(skip="issuing_authority")
+    label = next(ln for ln in lines if ln.text == LABELS["issuing_authority"])
+    y = label.box[1]
+    lines += [ln("广州市", 260, y), ln("教育局", 360, y)]
+    assert info_fields(lines, 0)["issuing_authority"].text == "广州市教育局"
