@@ -58,7 +58,7 @@ def _printed(lines: list[Line]) -> list[Line]:
 def _in_margin(lines: list[Line]) -> tuple[list[Line], set[Box]]:
     """Drop what a seal left that reads as text: its centre phrase (…专用章) and the odd
     character of its ring, a short box standing right of where the remark lines start. Also
-    returns the boxes kept only as the rest of a line split by a seal (they may be its ring)."""
+    returns the boxes of lines a seal split (a piece just after a line's end may be its ring)."""
     body = [ln for ln in lines if len(_CJK.findall(ln.text)) >= 4 and not find_dates(ln.text)]
     if not body:
         return [ln for ln in lines if not SEAL_WORDS.search(ln.text)], set()
@@ -72,9 +72,14 @@ def _in_margin(lines: list[Line]) -> tuple[list[Line], set[Box]]:
             or (ln.box[0] <= margin + indent or is_title(ln.text))
         )
 
-    keep = [ln for ln in lines
-            if not SEAL_WORDS.search(ln.text) and (plain(ln) or _goes_on(body, ln))]  # fmt: skip
-    return keep, {ln.box for ln in keep if not plain(ln)}
+    # A piece of one or two characters is as likely the seal's ring (教育, 省): it is not
+    # joined, but the line it touches is marked like a joined one.
+    touching = [ln for ln in lines if not plain(ln) and _goes_on(body, ln)]
+    carried = [ln for ln in touching if len(_CJK.findall(ln.text)) >= 3]
+    keep = [ln for ln in lines if not SEAL_WORDS.search(ln.text) and (plain(ln) or ln in carried)]
+    return keep, {b.box for b in body for ln in touching if _goes_on([b], ln)} | {
+        ln.box for ln in carried
+    }
 
 
 def _goes_on(body: list[Line], ln: Line) -> bool:

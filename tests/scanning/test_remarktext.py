@@ -185,3 +185,11 @@ def test_a_seal_phrase_read_with_a_slip_is_no_remark_text():
         ln("赖师资稿认定要用章", 620, 200, 180),
     ]
     assert [r.text for r in entries(lines, ISSUED)] == ["任教学科已更正"]
+
+
+def test_two_characters_just_after_a_line_are_not_joined_but_flag_it():
+    # 教育 from the seal's ring beside 证书遗失，予以补发: left out, the entry marked.
+    lines = [TITLE, ln("证书遗失，予以补发", 60, 120, 300), ln("教育", 370, 122, 80),
+             ln("2023年10月29日", 600, 165, 250)]  # fmt: skip
+    [r] = entries(lines, ISSUED)
+    assert r.text == "证书遗失，予以补发" and r.under_seal
