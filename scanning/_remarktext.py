@@ -113,6 +113,11 @@ def _plain(r: Reading) -> Reading:
     )
 
 
+def _dated(text: str) -> int:
+    """How many real calendar dates ``text`` holds."""
+    return sum(1 for f in find_dates(text) if f.read.value)
+
+
 def choose(readings: list[Reading]) -> Choice:
     """The text of one line from its readings (first = the page's own reading)."""
     readings = [_plain(r) for r in readings]
@@ -120,11 +125,13 @@ def choose(readings: list[Reading]) -> Choice:
     if not texts:
         return Choice("", doubt="未能识别")
     candidates = dict.fromkeys([*texts, *(_improved(r) for r in readings if r.text)])
-    ranked = sorted(candidates, key=lambda t: (-coverage(t), -texts.count(t)))
+    ranked = sorted(candidates, key=lambda t: (-coverage(t), -_dated(t), -texts.count(t)))
     best = ranked[0]
-    rivals = [t for t in ranked[1:] if coverage(t) == coverage(best) and t != best]
+    rivals = [t for t in ranked[1:] if (coverage(t), _dated(t)) == (coverage(best), _dated(best))]
     corrected = best != texts[0] or len(set(texts)) > 1
-    if len({_DIGITS.sub("", t) for t in texts}) > 1:
+    # A reading whose date is no calendar date lost a digit; readings that each hold a real
+    # date and differ in its digits cannot be settled by the lexicon.
+    if len({_DIGITS.sub("", t) for t in texts if _dated(t)}) > 1:
         msg = f"几次识别的日期数字不一致：“{texts[0]}” / “{best}”"
         return Choice(texts[0], False, msg, "date")
     if rivals and texts.count(best) == texts.count(rivals[0]):
@@ -178,18 +185,19 @@ def _words(text: str) -> str:
 def extend(image: Image, lines: list[Line]) -> tuple[list[Line], bool]:
     """Each text row read again with its last box widened to the right (towards a seal that
     hid the rest from the detector). Punctuation the widened readings agree on is taken into
-    the line (证书污损 → 证书污损，); more characters mean the row goes on, which is returned
-    as doubt, never written."""
-    pieces: list[tuple[Line, Box]] = []
-    for row in rows(lines):
+    the line (证书污损 → 证书污损，); more characters, or a seal over a wrap point, mean the
+    row may go on, which is returned as doubt, never written."""
+    pieces: list[tuple[Line, Box, bool]] = []
+    texts = [row for row in rows(lines) if any(_words(x.text) for x in row.lines)]
+    for k, row in enumerate(texts):
         last = max(row.lines, key=lambda x: x.box[2])
         box = _extension(last, list(row.lines), int(1.6 * last.height))
         if box is not None and _words(last.text):
-            pieces.append((last, box))
-    got = _ocr.readings([(image, box) for _, box in pieces], red=True) if pieces else []
+            pieces.append((last, box, k < len(texts) - 1))
+    got = _ocr.readings([(image, p[1]) for p in pieces], red=True) if pieces else []
     fixed: dict[Box, str] = {}
     goes_on = False
-    for (ln, _), rs in zip(pieces, got, strict=True):
+    for (ln, _, wraps), rs in zip(pieces, got, strict=True):
         have = _words(ln.text)
         wider = {_words(r.text) for r in rs if r.score >= _ocr.MIN_SCORE}
         more = [w for w in wider if w.startswith(have) and len(w) > len(have)]
@@ -197,6 +205,9 @@ def extend(image: Image, lines: list[Line]) -> tuple[list[Line], bool]:
             fixed[ln.box] = ln.text.rstrip() + more[0][len(have) :]
         elif any(len(_CJK.findall(w)) > len(_CJK.findall(have)) for w in wider):
             goes_on = True
-        elif _seal_ink(image, _right_of(ln)):
-            goes_on = True  # the line ends in a seal: a comma or stroke there may be lost
+        elif (wraps or len(wider) > 1) and _seal_ink(image, _right_of(ln)):
+            # A seal over a wrap point (where a comma joins the lines) or where the readings
+            # differ: what it hides may be lost. An entry's last line that every widened
+            # reading ends alike (the red channel sees through the seal) is taken as read.
+            goes_on = True
     return [Line(fixed.get(ln.box, ln.text), ln.score, ln.box) for ln in lines], goes_on

@@ -193,3 +193,24 @@ def test_two_characters_just_after_a_line_are_not_joined_but_flag_it():
              ln("2023年10月29日", 600, 165, 250)]  # fmt: skip
     [r] = entries(lines, ISSUED)
     assert r.text == "证书遗失，予以补发" and r.under_seal
+
+
+def test_a_reading_that_lost_a_date_digit_does_not_outvote_the_date():
+    c = choose([sure("2018.12.02"), sure("2018.12.0")])
+    assert (c.text, c.doubt) == ("2018.12.02", "")
+
+
+def test_a_seal_over_a_wrap_point_flags_but_over_a_read_line_end_does_not(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    sealed = PAPER.copy()
+    sealed[100:220, 380:470] = (200, 30, 30)  # red seal ink right of both lines' ends
+    lines = [ln("证书污损", 60, 120, 300), ln("经本人申请予以换发", 60, 170, 300)]
+    monkeypatch.setattr(_ocr, "readings", lambda pieces, red=True: [[sure("证书污损")]])
+    assert _remarktext.extend(sealed, lines[:1])[1] is False  # last line, read through
+    monkeypatch.setattr(
+        _ocr,
+        "readings",
+        lambda pieces, red=True: [[sure("证书污损")], [sure("经本人申请予以换发")]],
+    )
+    assert _remarktext.extend(sealed, lines)[1] is True  # a comma at the wrap may be lost
