@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from scanning._datescan import DateRead, Found, find_dates
 from scanning._layout import SEAL_WORDS, Row, gap, line_height, rows
@@ -145,6 +145,8 @@ class Remark:
 
     cells: list[Cell]
     under_seal: bool = False
+    seal_ends: set[Box] = field(default_factory=set)  # line boxes whose right end is in a seal
+    split: bool = False  # a line of it was split by a seal (its rest carried over)
 
     @property
     def date(self) -> DateRead | None:
@@ -243,7 +245,7 @@ def _sealed(r: Remark, seals: list[Box], carried: set[Box]) -> Remark:
     boxes). The seal is placed from its readable centre phrase (…专用章), which spans about two
     thirds of its width below the star; ink under a seal can be lost with the seal and leave a
     shorter, plausible text."""
-    r.under_seal = any(ln.box in carried for ln in r.lines)
+    r.split = r.under_seal = any(ln.box in carried for ln in r.lines)
     for x0, y0, x1, y1 in seals:
         radius = 0.8 * (x1 - x0)
         cx, cy = (x0 + x1) / 2, (y0 + y1) / 2 - 0.3 * radius
@@ -253,6 +255,7 @@ def _sealed(r: Remark, seals: list[Box], carried: set[Box]) -> Remark:
             inside_y = right[1] <= cy + radius and right[3] >= cy - radius
             if c.text and inside_x and inside_y:
                 r.under_seal = True
+                r.seal_ends.add(right)
     return r
 
 

@@ -182,11 +182,14 @@ def _words(text: str) -> str:
     return "".join(_WORD.findall(text))
 
 
-def extend(image: Image, lines: list[Line]) -> tuple[list[Line], bool]:
+def extend(
+    image: Image, lines: list[Line], seal_ends: frozenset[Box] = frozenset()
+) -> tuple[list[Line], bool]:
     """Each text row read again with its last box widened to the right (towards a seal that
     hid the rest from the detector). Punctuation the widened readings agree on is taken into
     the line (证书污损 → 证书污损，); more characters, or a seal over a wrap point, mean the
-    row may go on, which is returned as doubt, never written."""
+    row may go on, which is returned as doubt, never written. A line of ``seal_ends`` (its
+    end lies in a seal) is doubt unless it was read through (``_read_through``)."""
     pieces: list[tuple[Line, Box, bool]] = []
     texts = [row for row in rows(lines) if any(_words(x.text) for x in row.lines)]
     for k, row in enumerate(texts):
@@ -197,7 +200,10 @@ def extend(image: Image, lines: list[Line]) -> tuple[list[Line], bool]:
     got = _ocr.readings([(image, p[1]) for p in pieces], red=True) if pieces else []
     fixed: dict[Box, str] = {}
     goes_on = False
+    unread = set(seal_ends)
     for (ln, _, wraps), rs in zip(pieces, got, strict=True):
+        if ln.box in unread and _read_through(image, ln.text, rs, wraps):
+            unread.discard(ln.box)
         have = _words(ln.text)
         wider = {_words(r.text) for r in rs if r.score >= _ocr.MIN_SCORE}
         more = [w for w in wider if w.startswith(have) and len(w) > len(have)]
@@ -210,4 +216,22 @@ def extend(image: Image, lines: list[Line]) -> tuple[list[Line], bool]:
             # differ: what it hides may be lost. An entry's last line that every widened
             # reading ends alike (the red channel sees through the seal) is taken as read.
             goes_on = True
-    return [Line(fixed.get(ln.box, ln.text), ln.score, ln.box) for ln in lines], goes_on
+    out = [Line(fixed.get(ln.box, ln.text), ln.score, ln.box) for ln in lines]
+    return out, goes_on or bool(unread)
+
+
+def _read_through(image: Image, text: str, got: list[Reading], wraps: bool) -> bool:
+    """Whether a line ending in a seal was read to its end: a colour image (the red channel
+    pales the seal), every widened reading sure and saying the same — the line itself, or at a
+    wrap point the line and the comma that joins it to the next — and that text ending in a
+    known remark phrase (a seal that hid the last character leaves 予以换 or 已更)."""
+    have, seen = _words(text), {_words(r.text) for r in got}
+    if image.ndim != 3 or len(seen) != 1 or any(r.score < _ocr.MIN_SCORE for r in got):
+        return False
+    (w,) = seen
+    rest = w[len(have) :] if w.startswith(have) else None
+    if wraps:  # the wrap's comma must be seen, else it may lie under the seal
+        ok = rest in ("", *_TRAILING) and w[-1:] in _TRAILING
+    else:
+        ok = rest == ""
+    return ok and any(w.rstrip(_TRAILING).endswith(p) for p in PHRASES)

@@ -345,10 +345,12 @@ def reread_remark(image: _ocr.Image, r: Remark, i: int, issued: str | None) -> D
     past its last box, are warnings naming the entry's field."""
     name = f"annotations[{i}]"
     chosen = _remarktext.reread(image, r.lines)
-    lines, goes_on = _remarktext.extend(image, [ln for ln, _ in chosen])
+    # A line end in a seal is doubt unless the widened re-read proves it read through.
+    ends = frozenset(r.seal_ends) if not r.split else frozenset()
+    lines, goes_on = _remarktext.extend(image, [ln for ln, _ in chosen], ends)
     again = _remarks.entries(lines, issued)
     entry = again[0] if len(again) == 1 else r
-    entry.under_seal = entry.under_seal or r.under_seal
+    entry.under_seal = entry.under_seal or r.split or (r.under_seal and not ends)
     note, found, conf = decode_remark(entry, i, issued)
     if entry is r:
         found.append(Finding("ocr_disagreement", name, "再次识别后未能读出同一条目", "warning"))

@@ -121,7 +121,9 @@ def test_reread_remark_fixes_hand_written_text_and_notes_it(monkeypatch: pytest.
     text = Line(text.text, text.score, text.box, ())  # the page reading carries no alternatives
     again = [Reading("2021.02.17出生日斯已更正", 0.95, ((("2", 0.99),),) * 10 + r.alternatives)]
     monkeypatch.setattr(_ocr, "readings", _fake_readings({str(text.box): again}))
-    monkeypatch.setattr(_remarktext, "extend", lambda image, lines: (lines, False))
+    monkeypatch.setattr(
+        _remarktext, "extend", lambda image, lines, ends=frozenset(): (lines, False)
+    )
     [entry] = entries([TITLE, text], ISSUED)
     note, found, _ = reread_remark(None, entry, 0, ISSUED)  # type: ignore[arg-type]
     assert note == {"date": "2021-02-17", "text": "出生日期已更正"}
@@ -131,7 +133,7 @@ def test_reread_remark_fixes_hand_written_text_and_notes_it(monkeypatch: pytest.
 def test_reread_remark_flags_a_row_that_goes_on(monkeypatch: pytest.MonkeyPatch):
     text = ln("证书污损，经本人申请予以换", 60, 120, 600)
     monkeypatch.setattr(_ocr, "readings", _fake_readings({str(text.box): [sure(text.text)]}))
-    monkeypatch.setattr(_remarktext, "extend", lambda image, lines: (lines, True))
+    monkeypatch.setattr(_remarktext, "extend", lambda image, lines, ends=frozenset(): (lines, True))
     [entry] = entries([TITLE, ln("2024年03月08日", 60, 70, 250), text], ISSUED)
     _, found, _ = reread_remark(None, entry, 0, ISSUED)  # type: ignore[arg-type]
     assert [(f.code, f.field) for f in found] == [("text_under_seal", "annotations[0].text")]
@@ -214,3 +216,69 @@ def test_a_seal_over_a_wrap_point_flags_but_over_a_read_line_end_does_not(
         lambda pieces, red=True: [[sure("证书污损")], [sure("经本人申请予以换发")]],
     )
     assert _remarktext.extend(sealed, lines)[1] is True  # a comma at the wrap may be lost
+
+
+def _by_line(*texts: str) -> Any:
+    """Widened readings, one agreeing pair per piece in order."""
+
+    def readings(pieces: list[tuple[Any, Any]], red: bool = True) -> list[list[Reading]]:
+        return [[sure(t), sure(t)] for t in texts[: len(pieces)]]
+
+    return readings
+
+
+def test_a_line_end_in_a_seal_read_through_is_no_doubt(monkeypatch: pytest.MonkeyPatch):
+    last = ln("经本人申请予以换发", 60, 170, 300)
+    monkeypatch.setattr(_ocr, "readings", _by_line("经本人申请予以换发"))
+    assert _remarktext.extend(PAPER, [last], frozenset({last.box}))[1] is False
+
+
+def test_a_line_end_in_a_seal_that_ends_in_no_phrase_stays_doubt(monkeypatch: pytest.MonkeyPatch):
+    # The seal hid 发 from every reading alike: agreement proves nothing here.
+    last = ln("经本人申请予以换", 60, 170, 300)
+    monkeypatch.setattr(_ocr, "readings", _by_line("经本人申请予以换"))
+    assert _remarktext.extend(PAPER, [last], frozenset({last.box}))[1] is True
+
+
+def test_a_line_end_in_a_seal_in_greyscale_or_read_apart_stays_doubt(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    last = ln("经本人申请予以换发", 60, 170, 300)
+    monkeypatch.setattr(_ocr, "readings", _by_line("经本人申请予以换发"))
+    grey = PAPER[..., 0].copy()
+    assert _remarktext.extend(grey, [last], frozenset({last.box}))[1] is True
+    apart = lambda pieces, red=True: [[sure("经本人申请予以换发"), sure("经本人申请予以换")]]  # noqa: E731
+    monkeypatch.setattr(_ocr, "readings", apart)
+    assert _remarktext.extend(PAPER, [last], frozenset({last.box}))[1] is True
+
+
+def test_a_wrap_point_in_a_seal_is_read_through_only_when_its_comma_is_seen(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    lines = [ln("原证书因保管不慎遗失", 60, 120, 300), ln("经本人申请，予以补发", 60, 170, 300)]
+    ends = frozenset(x.box for x in lines)
+    monkeypatch.setattr(
+        _ocr, "readings", _by_line("原证书因保管不慎遗失，", "经本人申请，予以补发")
+    )
+    got, goes_on = _remarktext.extend(PAPER, lines, ends)
+    assert got[0].text.endswith("遗失，") and not goes_on
+    monkeypatch.setattr(_ocr, "readings", _by_line("原证书因保管不慎遗失", "经本人申请，予以补发"))
+    assert _remarktext.extend(PAPER, lines, ends)[1] is True  # the comma may lie under the seal
+
+
+def test_reread_remark_leaves_a_seal_end_to_the_widened_reading(monkeypatch: pytest.MonkeyPatch):
+    text = ln("经本人申请予以换发", 60, 120, 600)
+    monkeypatch.setattr(_ocr, "readings", _fake_readings({str(text.box): [sure(text.text)]}))
+    asked: list[frozenset[Any]] = []
+    monkeypatch.setattr(
+        _remarktext,
+        "extend",
+        lambda image, lines, ends=frozenset(): asked.append(ends) or (lines, False),
+    )
+    [entry] = entries([TITLE, ln("2024年03月08日", 60, 70, 250), text], ISSUED)
+    entry.under_seal, entry.seal_ends = True, {text.box}
+    _, found, _ = reread_remark(None, entry, 0, ISSUED)  # type: ignore[arg-type]
+    assert asked == [frozenset({text.box})] and not [f for f in found if f.blocking]
+    entry.split = True  # a line split by a seal: its carried piece may be seal ring
+    _, found, _ = reread_remark(None, entry, 0, ISSUED)  # type: ignore[arg-type]
+    assert ("text_under_seal", "annotations[0].text") in [(f.code, f.field) for f in found]
