@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from core.rules import normalize_digits
+from scanning import _variants
 from scanning._ocr import Reading
 
 # Characters a recogniser confuses with each other (shape-alike), both directions listed.
@@ -68,7 +69,10 @@ def clean(reading: Reading) -> Reading:
         tuple((normalize_digits(c), p) for c, p in alts[i]) if i < len(alts) else ()
         for _, i in keep
     )
-    return Reading("".join(c for c, _ in keep), reading.score, new_alts if alts else ())
+    # A traditional form beside its simplified one is one character (booklets are simplified).
+    return _variants.reading(
+        Reading("".join(c for c, _ in keep), reading.score, new_alts if alts else ())
+    )
 
 
 def suffix(reading: Reading, length: int) -> Reading:

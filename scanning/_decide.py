@@ -21,6 +21,7 @@ from typing import Any
 from core.rules import Finding, Gender, normalize_digits
 from scanning import _candidates as cands
 from scanning import _rulesets as rs
+from scanning import _variants as variants
 from scanning._candidates import Candidate
 from scanning._ocr import Reading
 from scanning._validate import Value
@@ -70,7 +71,8 @@ def prepare(key: str, readings: Sequence[Reading], today: date, rules: str = "")
     """Rank the candidates of one field and group them by the value they mean (under the
     rules of ``rules``, by default the field's own)."""
     spec = rs.spec(rules or key, today)
-    f = Field(key, [r for r in readings if r.text], spec=spec)
+    # A traditional form read beside its offered simplified one is that simplified character.
+    f = Field(key, [variants.reading(r) for r in readings if r.text], spec=spec)
     if not f.readings:
         return f
     joint, each = _rank(f.readings, spec)
@@ -238,11 +240,15 @@ def _engine_doubt(key: str, reading: Reading, value: str) -> float | None:
 
 
 def _rival(reading: Reading, i: int) -> float:
-    """The engine's probability of any other character at position ``i`` (width variants of
-    the read character are the same character)."""
+    """The engine's probability of any other character at position ``i`` (width variants and
+    the traditional form of the read character are the same character)."""
     alternatives = reading.alternatives[i] if i < len(reading.alternatives) else ()
-    read = normalize_digits(reading.text[i]).upper()
-    return sum(p for ch, p in alternatives if normalize_digits(ch).upper() != read)
+    read = _same(reading.text[i])
+    return sum(p for ch, p in alternatives if _same(ch) != read)
+
+
+def _same(ch: str) -> str:
+    return variants.simplified(normalize_digits(ch).upper())
 
 
 def _dissents(f: Field, reading: Reading, own: dict[str, float], value: str) -> bool:

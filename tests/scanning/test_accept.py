@@ -112,3 +112,26 @@ def test_name_the_page_reading_barely_doubted_is_accepted() -> None:
     first = page_reading([line], RawField("卢艳", 0.95, (10, 10, 100, 40), 0))
     again = sure("卢艳", {0: ("户", 0.01)})
     assert not flagged(decoded(name=[first, again, again])["name"])
+
+
+# -- a traditional form is not a rival (booklets are printed in simplified characters) --------
+def test_name_whose_only_rival_is_the_traditional_form_is_accepted() -> None:
+    # Each reading: 學 at 40 % beside 学. Before, 學 counted as a rival and flagged the name.
+    r = sure("王学文", {1: ("學", 0.4)})
+    out = decoded(name=[r, r, r])
+    assert out["name"].value == "王学文" and not flagged(out["name"])
+
+
+def test_name_read_in_the_traditional_form_beside_the_simplified_reads_simplified() -> None:
+    r = Reading("王學文", 0.99, ((("王", 1.0),), (("學", 0.55), ("学", 0.45)), (("文", 1.0),)))
+    out = decoded(name=[r, r, r])
+    assert out["name"].value == "王学文" and not flagged(out["name"])
+
+
+def test_name_with_a_rival_simplified_character_beside_a_traditional_form_is_flagged() -> None:
+    # 學 (the same character) and 孝 (another one) offered: 孝 at 30 % is a real rival.
+    r = Reading("王学文", 0.99, ((("王", 1.0),), (("学", 0.4), ("學", 0.3), ("孝", 0.3)),
+                                 (("文", 1.0),)))
+    out = decoded(name=[r, r, r])
+    assert flagged(out["name"])
+    assert "unconfirmed" in {f.code for f in out["name"].findings}
