@@ -202,7 +202,8 @@ def extend(
     goes_on = False
     unread = set(seal_ends)
     for (ln, _, wraps), rs in zip(pieces, got, strict=True):
-        if ln.box in unread and _read_through(image, ln.text, rs, wraps):
+        through = _read_through(image, ln.text, rs, wraps)
+        if through:
             unread.discard(ln.box)
         have = _words(ln.text)
         wider = {_words(r.text) for r in rs if r.score >= _ocr.MIN_SCORE}
@@ -211,7 +212,7 @@ def extend(
             fixed[ln.box] = ln.text.rstrip() + more[0][len(have) :]
         elif any(len(_CJK.findall(w)) > len(_CJK.findall(have)) for w in wider):
             goes_on = True
-        elif (wraps or len(wider) > 1) and _seal_ink(image, _right_of(ln)):
+        elif (wraps or len(wider) > 1) and _seal_ink(image, _right_of(ln)) and not through:
             # A seal over a wrap point (where a comma joins the lines) or where the readings
             # differ: what it hides may be lost. An entry's last line that every widened
             # reading ends alike (the red channel sees through the seal) is taken as read.
@@ -222,16 +223,18 @@ def extend(
 
 def _read_through(image: Image, text: str, got: list[Reading], wraps: bool) -> bool:
     """Whether a line ending in a seal was read to its end: a colour image (the red channel
-    pales the seal), every widened reading sure and saying the same — the line itself, or at a
-    wrap point the line and the comma that joins it to the next — and that text ending in a
-    known remark phrase (a seal that hid the last character leaves 予以换 or 已更)."""
+    pales the seal), every widened reading sure, one saying the line and none more than it —
+    at a wrap point all say the line and the comma that joins it to the next; the others may
+    lose the last character to the dark seal — and the line ending in a known remark phrase
+    (a seal that hid the last character from every reading leaves 予以换 or 已更)."""
     have, seen = _words(text), {_words(r.text) for r in got}
-    if image.ndim != 3 or len(seen) != 1 or any(r.score < _ocr.MIN_SCORE for r in got):
+    if image.ndim != 3 or not seen or any(r.score < _ocr.MIN_SCORE for r in got):
         return False
-    (w,) = seen
-    rest = w[len(have) :] if w.startswith(have) else None
     if wraps:  # the wrap's comma must be seen, else it may lie under the seal
-        ok = rest in ("", *_TRAILING) and w[-1:] in _TRAILING
+        (w, *others) = sorted(seen)
+        rest = w[len(have) :] if w.startswith(have) else None
+        ok = not others and rest in ("", *_TRAILING) and w[-1:] in _TRAILING
     else:
-        ok = rest == ""
+        w = have
+        ok = have in seen and all(have.startswith(x) and len(x) >= len(have) - 1 for x in seen)
     return ok and any(w.rstrip(_TRAILING).endswith(p) for p in PHRASES)

@@ -247,7 +247,7 @@ def test_a_line_end_in_a_seal_in_greyscale_or_read_apart_stays_doubt(
     monkeypatch.setattr(_ocr, "readings", _by_line("经本人申请予以换发"))
     grey = PAPER[..., 0].copy()
     assert _remarktext.extend(grey, [last], frozenset({last.box}))[1] is True
-    apart = lambda pieces, red=True: [[sure("经本人申请予以换发"), sure("经本人申请予以换")]]  # noqa: E731
+    apart = lambda pieces, red=True: [[sure("经本人申请予以换发"), sure("经本人申请予以补发")]]  # noqa: E731
     monkeypatch.setattr(_ocr, "readings", apart)
     assert _remarktext.extend(PAPER, [last], frozenset({last.box}))[1] is True
 
@@ -282,3 +282,18 @@ def test_reread_remark_leaves_a_seal_end_to_the_widened_reading(monkeypatch: pyt
     entry.split = True  # a line split by a seal: its carried piece may be seal ring
     _, found, _ = reread_remark(None, entry, 0, ISSUED)  # type: ignore[arg-type]
     assert ("text_under_seal", "annotations[0].text") in [(f.code, f.field) for f in found]
+
+
+def test_a_widened_reading_that_lost_the_last_character_to_the_seal_is_no_doubt(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    sealed = PAPER.copy()
+    sealed[100:220, 380:470] = (200, 30, 30)  # red seal ink right at the line's end
+    last = ln("经核实，身份证件号码已更正", 60, 120, 330)
+    dark = lambda pieces, red=True: [[sure(last.text), sure("经核实，身份证件号码已更")]]  # noqa: E731
+    monkeypatch.setattr(_ocr, "readings", dark)
+    assert _remarktext.extend(sealed, [last])[1] is False  # the red channel read it through
+    short = ln("经核实，身份证件号码已更", 60, 120, 330)
+    lost = lambda pieces, red=True: [[sure(short.text), sure("经核实，身份证件号码已")]]  # noqa: E731
+    monkeypatch.setattr(_ocr, "readings", lost)
+    assert _remarktext.extend(sealed, [short])[1] is True  # 正 may lie under the seal
