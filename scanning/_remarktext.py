@@ -158,6 +158,19 @@ def _extension(ln: Line, row: list[Line], width: int) -> Box | None:
     return (ln.box[0], ln.box[1], right, ln.box[3]) if right - ln.box[2] > ln.height // 2 else None
 
 
+def _followed(ln: Line, lines: list[Line]) -> bool:
+    """Whether a box level with ``ln`` starts right at its end: one printed line the detector
+    cut in two (often at a seal), so ``ln`` ends nowhere and widening it would read its
+    neighbour (the row grouping puts boxes that overlap by a pixel on separate rows)."""
+    h = ln.height
+    return any(
+        o is not ln
+        and ln.box[2] - h <= o.box[0] <= ln.box[2] + h // 2
+        and min(ln.box[3], o.box[3]) - max(ln.box[1], o.box[1]) >= h // 2
+        for o in lines
+    )
+
+
 def _right_of(ln: Line) -> Box:
     """Where a line's next character or its closing comma would stand."""
     return (ln.box[2] - ln.height // 4, ln.box[1], ln.box[2] + ln.height, ln.box[3])
@@ -195,12 +208,12 @@ def extend(
     for k, row in enumerate(texts):
         last = max(row.lines, key=lambda x: x.box[2])
         box = _extension(last, list(row.lines), int(1.6 * last.height))
-        if box is not None and _words(last.text):
+        if box is not None and _words(last.text) and not _followed(last, lines):
             pieces.append((last, box, k < len(texts) - 1))
     got = _ocr.readings([(image, p[1]) for p in pieces], red=True) if pieces else []
     fixed: dict[Box, str] = {}
     goes_on = False
-    unread = set(seal_ends)
+    unread = {b for b in seal_ends if not any(x.box == b and _followed(x, lines) for x in lines)}
     for (ln, _, wraps), rs in zip(pieces, got, strict=True):
         through = _read_through(image, ln.text, rs, wraps)
         if through:

@@ -345,8 +345,10 @@ def reread_remark(image: _ocr.Image, r: Remark, i: int, issued: str | None) -> D
     past its last box, are warnings naming the entry's field."""
     name = f"annotations[{i}]"
     chosen = _remarktext.reread(image, r.lines)
-    # A line end in a seal is doubt unless the widened re-read proves it read through.
-    ends = frozenset(r.seal_ends) if not r.split else frozenset()
+    # A line end in a seal is doubt unless every reading of its line agreed and the widened
+    # re-read proves it read through (a seal over the line may drop a character inside it).
+    agreed = all(not c.corrected and not c.doubt for ln, c in chosen if ln.box in r.seal_ends)
+    ends = frozenset(r.seal_ends) if agreed and not r.split else frozenset()
     lines, goes_on = _remarktext.extend(image, [ln for ln, _ in chosen], ends)
     again = _remarks.entries(lines, issued)
     entry = again[0] if len(again) == 1 else r

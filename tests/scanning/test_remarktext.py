@@ -279,6 +279,11 @@ def test_reread_remark_leaves_a_seal_end_to_the_widened_reading(monkeypatch: pyt
     entry.under_seal, entry.seal_ends = True, {text.box}
     _, found, _ = reread_remark(None, entry, 0, ISSUED)  # type: ignore[arg-type]
     assert asked == [frozenset({text.box})] and not [f for f in found if f.blocking]
+    again = [sure(text.text), sure("经本人申请予以发")]  # readings under the seal disagree
+    monkeypatch.setattr(_ocr, "readings", _fake_readings({str(text.box): again}))
+    _, found, _ = reread_remark(None, entry, 0, ISSUED)  # type: ignore[arg-type]
+    assert ("text_under_seal", "annotations[0].text") in [(f.code, f.field) for f in found]
+    monkeypatch.setattr(_ocr, "readings", _fake_readings({str(text.box): [sure(text.text)]}))
     entry.split = True  # a line split by a seal: its carried piece may be seal ring
     _, found, _ = reread_remark(None, entry, 0, ISSUED)  # type: ignore[arg-type]
     assert ("text_under_seal", "annotations[0].text") in [(f.code, f.field) for f in found]
@@ -297,3 +302,26 @@ def test_a_widened_reading_that_lost_the_last_character_to_the_seal_is_no_doubt(
     lost = lambda pieces, red=True: [[sure(short.text), sure("经核实，身份证件号码已")]]  # noqa: E731
     monkeypatch.setattr(_ocr, "readings", lost)
     assert _remarktext.extend(sealed, [short])[1] is True  # 正 may lie under the seal
+
+
+def _by_start(texts: dict[int, str]) -> Any:
+    """Widened readings chosen by the piece's left edge (an agreeing pair each)."""
+
+    def readings(pieces: list[tuple[Any, Any]], red: bool = True) -> list[list[Reading]]:
+        return [[sure(texts[box[0]]), sure(texts[box[0]])] for _, box in pieces]
+
+    return readings
+
+
+def test_a_seal_end_right_before_the_rest_of_its_line_is_no_line_end(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    # The detector cut one printed line at the seal; the boxes overlap by a few pixels.
+    head = ln("2024年7月26日原证书损坏，", 59, 386, 358, 41)
+    rest = ln("予以换发", 413, 390, 126, 36)
+    seen = {59: "2024年7月26日原证书损坏，予以", 413: "予以换发"}
+    monkeypatch.setattr(_ocr, "readings", _by_start(seen))
+    assert _remarktext.extend(PAPER, [head, rest], frozenset({head.box}))[1] is False
+    apart = ln("予以换发", 560, 390, 126, 36)  # white space between: the seal may hide text
+    seen[560] = "予以换发"
+    assert _remarktext.extend(PAPER, [head, apart], frozenset({head.box}))[1] is True
