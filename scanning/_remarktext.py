@@ -50,15 +50,26 @@ class Choice:
     about: str = "text"  # which field of the entry the doubt concerns (``text`` or ``date``)
 
 
-def coverage(text: str) -> int:
-    """How many characters of ``text`` lie inside a known remark phrase."""
+def _covered(text: str) -> list[bool]:
+    """Per character of ``text``: does it lie inside a known remark phrase?"""
     covered = [False] * len(text)
     for p in PHRASES:
         start = text.find(p)
         while start >= 0:
             covered[start : start + len(p)] = [True] * len(p)
             start = text.find(p, start + 1)
-    return sum(covered)
+    return covered
+
+
+def coverage(text: str) -> int:
+    """How many characters of ``text`` lie inside a known remark phrase."""
+    return sum(_covered(text))
+
+
+def phrased(text: str) -> bool:
+    """True when every Chinese character of ``text`` lies inside a known remark phrase."""
+    pairs = zip(text, _covered(text), strict=True)
+    return all(c or not _CJK.match(ch) for ch, c in pairs)
 
 
 def _doubtful(r: Reading) -> list[int]:

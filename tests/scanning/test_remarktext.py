@@ -325,3 +325,17 @@ def test_a_seal_end_right_before_the_rest_of_its_line_is_no_line_end(
     apart = ln("予以换发", 560, 390, 126, 36)  # white space between: the seal may hide text
     seen[560] = "予以换发"
     assert _remarktext.extend(PAPER, [head, apart], frozenset({head.box}))[1] is True
+
+
+def test_a_choice_the_phrases_account_for_is_a_note_any_other_a_warning():
+    from scanning._remarktext import Choice
+    from scanning._sections import _choice_findings
+
+    line = Line("经核实，身份证件号码己更正", 0.9, (0, 0, 100, 20))
+    chosen = Choice("经核实，身份证件号码已更正", True)
+    proven = _choice_findings("annotations[0]", [(line, chosen)])
+    assert [(f.code, f.severity) for f in proven] == [("corrected_text", "note")]
+    misread = Line("原证书损坏，予以换发", 0.9, (0, 0, 100, 20))
+    left = _choice_findings("annotations[0]", [(misread, Choice("原证书损坏，予以换案", True))])
+    assert [(f.code, f.severity) for f in left] == [("corrected_text", "warning")]
+    assert left[0].field == "annotations[0].text"
