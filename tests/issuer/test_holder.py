@@ -223,10 +223,14 @@ def test_id_number_never_in_responses_or_logs(
         assert needle not in caplog.text and all(needle not in t for t in texts)
 
 
-def test_production_needs_a_configured_notifier(outbox: list[CodeMessage]) -> None:
+def test_production_needs_a_configured_notifier(
+    outbox: list[CodeMessage], tmp_path: Path
+) -> None:
     configure_notifier(None)
     strong = "Qm7vX2pL9sTn4RkW8zYc1HdJ6bFg3AeN5uVx0MqZrKtPwSyE"  # production refuses weak ones
-    prod = Settings(env="production", secret=strong, allow_dev_keys=False)
+    # A home of its own: production refuses one holding development keys, whatever
+    # ECERT_HOME another test on this worker left behind.
+    prod = Settings(env="production", secret=strong, allow_dev_keys=False, home=tmp_path)
     with pytest.raises(ConfigurationError):
         current_notifier(prod)
 

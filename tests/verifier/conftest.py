@@ -85,18 +85,22 @@ def world_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
             rec = json.loads(line)
             ids[rec["certificate_number"]] = rec["id_number"]
         publish_lists(home)
-        _reset()
         issued = tuple(Issued(x["certificate_number"], x["qr_text"],
                               Path(x["pdf"]).relative_to(home), ids[x["certificate_number"]])
                        for x in lines)
-        yield World(home, issued)
     finally:
-        clock.freeze(None)
+        # The template is built; every other test on this worker sees the environment it had
+        # (a leaked ECERT_HOME with development keys broke production-settings tests).
         for key, value in saved.items():
             if value is None:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+        _reset()
+    try:
+        yield World(home, issued)
+    finally:
+        clock.freeze(None)
         _reset()
 
 
