@@ -194,22 +194,6 @@ def _edits(text: str, readings: Sequence[Reading]) -> int:
     return min(sum(a != b for a, b in zip(text, t, strict=True)) for t in same_length)
 
 
-def rank(
-    readings: Sequence[Reading],
-    texts: Iterable[str] = (),
-    *,
-    allowed: Allowed | None = None,
-    extra: dict[str, str] | None = None,
-    similar: Callable[[str, str], float] | None = None,
-    alphabet: str = "",
-) -> list[Candidate]:
-    """Every candidate from every reading (plus ``texts``, plus every single substitution
-    from ``alphabet``), most likely first."""
-    return rank_each(
-        readings, texts, allowed=allowed, extra=extra, similar=similar, alphabet=alphabet
-    )[0]
-
-
 def rank_each(
     readings: Sequence[Reading],
     texts: Iterable[str] = (),
@@ -219,7 +203,9 @@ def rank_each(
     similar: Callable[[str, str], float] | None = None,
     alphabet: str = "",
 ) -> tuple[list[Candidate], list[list[Candidate]]]:
-    """As :func:`rank`, and the same candidates ranked by each reading on its own."""
+    """Every candidate from every reading (plus ``texts``, plus every single substitution
+    from ``alphabet``), most likely first; and the same candidates ranked by each reading on
+    its own."""
     pool = {t for r in readings for t in expand(r, allowed, extra)} | set(texts)
     if alphabet:
         pool |= {t for r in readings for t in singles(r, alphabet, allowed)}

@@ -157,16 +157,21 @@ def stamp(
     canvas: Canvas, cx: float, cy: float, diameter: float, text: str, rng: random.Random
 ) -> None:
     """Multiply a seal onto the page, centred at (cx, cy) mm."""
-    s = np.asarray(seal(canvas.px(diameter), text, rng)).astype(np.float32) / 255
-    page = np.asarray(canvas.img).astype(np.float32)
-    x0, y0 = canvas.px(cx) - s.shape[1] // 2, canvas.px(cy) - s.shape[0] // 2
+    multiply(canvas.img, seal(canvas.px(diameter), text, rng), canvas.px(cx), canvas.px(cy))
+
+
+def multiply(img: Image.Image, ink: Image.Image, cx: int, cy: int) -> None:
+    """Multiply an RGBA ink image onto ``img``, centred at (cx, cy) px."""
+    s = np.asarray(ink).astype(np.float32) / 255
+    page = np.asarray(img).astype(np.float32)
+    x0, y0 = cx - s.shape[1] // 2, cy - s.shape[0] // 2
     x1, y1 = min(page.shape[1], x0 + s.shape[1]), min(page.shape[0], y0 + s.shape[0])
     x0c, y0c = max(0, x0), max(0, y0)
     part = s[y0c - y0 : y1 - y0, x0c - x0 : x1 - x0]
     alpha = part[..., 3:4]
     # Ink is translucent: it multiplies the paper and leaves black print underneath black.
     page[y0c:y1, x0c:x1] *= 1 - alpha + alpha * part[..., :3]
-    canvas.img.paste(Image.fromarray(page.clip(0, 255).astype(np.uint8)))
+    img.paste(Image.fromarray(page.clip(0, 255).astype(np.uint8)))
 
 
 def cover(dpi: int, rng: random.Random) -> Image.Image:

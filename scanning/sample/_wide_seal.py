@@ -13,6 +13,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from scanning.sample import _fonts
+from scanning.sample._render import multiply
 from scanning.sample._wide_draw import Page
 
 INKS = ((200, 30, 35), (215, 50, 40), (190, 20, 60), (225, 70, 50), (175, 30, 75))
@@ -92,12 +93,4 @@ def _uneven(img: Image.Image, rng: random.Random) -> Image.Image:
 
 def stamp(pg: Page, cx: float, cy: float, diameter: float, text: str, rng: random.Random) -> None:
     """Multiply a seal onto the page, centred at (cx, cy) mm: the ink is translucent."""
-    s = np.asarray(seal(pg.px(diameter), text, rng)).astype(np.float32) / 255
-    page = np.asarray(pg.img).astype(np.float32)
-    x0, y0 = pg.px(cx) - s.shape[1] // 2, pg.px(cy) - s.shape[0] // 2
-    x1, y1 = min(page.shape[1], x0 + s.shape[1]), min(page.shape[0], y0 + s.shape[0])
-    x0c, y0c = max(0, x0), max(0, y0)
-    part = s[y0c - y0 : y1 - y0, x0c - x0 : x1 - x0]
-    alpha = part[..., 3:4]
-    page[y0c:y1, x0c:x1] *= 1 - alpha + alpha * part[..., :3]
-    pg.img.paste(Image.fromarray(page.clip(0, 255).astype(np.uint8)))
+    multiply(pg.img, seal(pg.px(diameter), text, rng), pg.px(cx), pg.px(cy))
