@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from core import clock
 from core.errors import InvalidInput
 from core.rules import Finding, RegistrationConclusion, parse_registration_conclusion
-from scanning import _ocr, _remarks, _remarktext, _stickers
+from scanning import _ocr, _remarks, _remarktext, _seal_proof, _seal_shape, _stickers
 from scanning import _validate as val
 from scanning._datescan import DateRead, complete_period, period_end, settle_period, suggest
 from scanning._fields import RawField
@@ -24,6 +24,7 @@ from scanning._layout import union
 from scanning._ocr import Line
 from scanning._pages import Role
 from scanning._remarks import Remark, chinese_punctuation
+from scanning._seal_shape import Ring
 from scanning._stickers import REG_LABELS, Sticker
 from scanning._vocab import is_authority, near_authorities
 
@@ -317,9 +318,10 @@ def read_annotations(pages: list[Page], issued: str | None) -> tuple[list[Entry]
     for p in pages:
         if p.role is not Role.REMARKS:
             continue
+        rings = _seal_shape.rings(p.image)  # seals left grey on a greyscale scan
         for r in _remarks.entries(p.lines, issued):
             i = len(notes)
-            note, f, c = reread_remark(p.image, r, i, issued)
+            note, f, c = reread_remark(p.image, r, i, issued, rings)
             notes.append(note)
             found += f
             conf = min(conf, _confidence(c, f))
@@ -339,7 +341,9 @@ def unread_remarks(pages: list[Page]) -> list[Finding]:
     return [Finding("remarks_unread", "annotations", msg, "warning", {"page": heading[0]})]
 
 
-def reread_remark(image: _ocr.Image, r: Remark, i: int, issued: str | None) -> Decoded:
+def reread_remark(
+    image: _ocr.Image, r: Remark, i: int, issued: str | None, rings: Sequence[Ring] = ()
+) -> Decoded:
     """One remark decoded from its lines read again and chosen among the readings (see
     ``_remarktext``); what the choice could not settle, and a text row that seems to go on
     past its last box, are warnings naming the entry's field."""
@@ -356,11 +360,35 @@ def reread_remark(image: _ocr.Image, r: Remark, i: int, issued: str | None) -> D
     note, found, conf = decode_remark(entry, i, issued)
     if entry is r:
         found.append(Finding("ocr_disagreement", name, "再次识别后未能读出同一条目", "warning"))
-    found += _choice_findings(name, chosen)
+    found += _choice_findings(name, chosen) + _grey_seal(name, lines, chosen, rings)
     if goes_on:
         msg = "备注文字行末之后可能还有字（印章下或未检出），请核对"
         found.append(Finding("text_under_seal", f"{name}.text", msg, "warning"))
     return note, found, _confidence(conf, found)
+
+
+def _grey_seal(
+    name: str, lines: list[Line], chosen: list[tuple[Line, _remarktext.Choice]],
+    rings: Sequence[Ring],
+) -> list[Finding]:
+    """A seal found by its shape (a greyscale scan) over a line whose text there nothing
+    proves: what it hid may be lost with no reading doubting it (see ``_seal_proof``)."""
+    if not rings:
+        return []
+    agreed = {ln.box: not c.corrected and not c.doubt for ln, c in chosen}
+    last = _seal_proof.last_text_line(lines)
+    text = date = False
+    for ln in lines:
+        t, d = _seal_proof.doubts(ln, agreed.get(ln.box, False), ln.box == last, rings)
+        text, date = text or t, date or d
+    out = []
+    if text:
+        msg = "印章（灰度扫描，无法滤除）压住备注文字，印章下的字或标点可能未识别，请核对"
+        out.append(Finding("text_under_seal", f"{name}.text", msg, "warning"))
+    if date:
+        msg = "印章（灰度扫描，无法滤除）压住备注日期，日期数字可能缺失，请核对"
+        out.append(Finding("text_under_seal", f"{name}.date", msg, "warning"))
+    return out
 
 
 def _choice_findings(name: str, chosen: list[tuple[Line, _remarktext.Choice]]) -> list[Finding]:

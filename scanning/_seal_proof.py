@@ -1,0 +1,131 @@
+"""Whether a text line crossed by a seal found by its shape (``_seal_shape``) was read in full.
+
+On a greyscale scan the seal's grey ink stays over the print: the re-readings see the same
+image, so their agreement proves little, and a character or comma under the seal can be lost
+leaving a plausible text (遗失经本人申请 for 遗失，经本人申请). The part of a line under a seal
+is taken as read only when what is read there is proved by the text itself: every reading
+agreed, each character under the seal lies inside one known remark phrase that runs on across
+the seal (a phrase boundary under it may have lost its comma), the line does not end under it
+(the next character or the wrap comma may be lost), and a date under it is written with two
+digits for month and day (a digit lost from 2020年4月12日 leaves a real date, 2020年4月2日).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from scanning._datescan import find_dates
+from scanning._ocr import Line
+from scanning._remarktext import PHRASES
+from scanning._seal_shape import Ring
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_PUNCT = set("，。、；：,.;:")
+# Where remark texts put a comma: before a clause that opens (经本人申请 / 同意 / 予以 …) and
+# after an opening clause (经核实，). Inside a clause phrases run on without one (号码已更正).
+CLAUSE_OPENS = ("经本人申请", "经核实", "经核查", "同意", "予以", "原证书", "现", "特此")
+CLAUSE_ENDS = ("经核实", "经核查", "经本人申请", "遗失", "损坏", "污损", "破损", "严重")
+_PADDED = re.compile(r"^\d{4}\D+\d{2}\D+\d{2}\D*$")
+
+
+def _width(ch: str) -> float:
+    """A character's advance in em: CJK and full-width forms 1, digits and Latin about half."""
+    if ch.isspace():
+        return 0.4
+    return 1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.55
+
+
+def under(text: str, line: Line, lo: float, hi: float) -> list[int]:
+    """Indices of ``text`` (printed across ``line``'s box) whose place meets x in [lo, hi],
+    widened by one character each side (the character places are estimated)."""
+    widths = [_width(ch) for ch in text]
+    total = sum(widths) or 1.0
+    scale = (line.box[2] - line.box[0]) / total
+    out, x = [], float(line.box[0])
+    for k, w in enumerate(widths):
+        left, right = x, x + w * scale
+        if right >= lo - scale and left <= hi + scale:
+            out.append(k)
+        x = right
+    return out
+
+
+def _phrase_at(text: str) -> list[set[int]]:
+    """For each character, the ids of phrase occurrences that cover it."""
+    cover: list[set[int]] = [set() for _ in text]
+    n = 0
+    for p in PHRASES:
+        start = text.find(p)
+        while start >= 0:
+            for k in range(start, start + len(p)):
+                cover[k].add(n)
+            n += 1
+            start = text.find(p, start + 1)
+    return cover
+
+
+def _words_proved(text: str, at: list[int]) -> bool:
+    """Every character under the seal inside a known phrase, and no place under it where
+    remark texts put a comma left without one (it may be lost: 遗失经本人申请)."""
+    cover = _phrase_at(text)
+    spans = {d for f in find_dates(text) for d in range(f.start, f.end)}
+    words = [k for k in at if k not in spans and not text[k].isspace()]
+    if any(text[k] not in _PUNCT and not cover[k] for k in words):
+        return False
+    return not any(_comma_place(text, k) for k in words if k > 0)
+
+
+def _comma_place(text: str, k: int) -> bool:
+    """Whether a comma usually stands between ``text[k - 1]`` and ``text[k]`` and none does."""
+    if text[k - 1] in _PUNCT or text[k] in _PUNCT:
+        return False
+    return text[k:].startswith(CLAUSE_OPENS) or text[:k].endswith(CLAUSE_ENDS)
+
+
+def _date_proved(text: str, at: list[int]) -> bool:
+    """A date under the seal written with two-digit month and day (a lost digit shows)."""
+    for f in find_dates(text):
+        if set(range(f.start, f.end)) & set(at) and not _PADDED.match(text[f.start : f.end]):
+            return False
+    return True
+
+
+def doubts(line: Line, agreed: bool, last: bool, rings: Sequence[Ring]) -> tuple[bool, bool]:
+    """(text in doubt, date in doubt) for one line of a remark: what a seal crossing it may
+    have hidden and nothing proves read. ``agreed``: every reading of the line said the same;
+    ``last``: the entry's text ends on this line (no wrap comma can be lost at its end)."""
+    text, text_doubt, date_doubt = line.text.rstrip(), False, False
+    dated = {d for f in find_dates(text) for d in range(f.start, f.end)}
+    for ring in rings:
+        span = ring.crosses(line.box)
+        at = under(text, line, *span) if span and text else []
+        on_words = [k for k in at if k not in dated]
+        proved = _words_proved(text, at) and _end_proved(text, at, last, dated)
+        if on_words and not (agreed and proved):
+            text_doubt = True
+        if set(at) & dated and not (agreed and _date_proved(text, at)):
+            date_doubt = True
+    return text_doubt, date_doubt
+
+
+def _end_proved(text: str, at: list[int], last: bool, dated: set[int]) -> bool:
+    """A line ending under the seal: only an entry's last line whose last phrase ends with it
+    (a wrap comma or a character after an unfinished phrase may be lost: 予以换)."""
+    end = len(text.rstrip("".join(_PUNCT) + " ")) - 1
+    if end < 0 or end in dated or (end not in at and len(text) - 1 not in at):
+        return True
+    words = "".join(ch for ch in text if not ch.isspace()).rstrip("".join(_PUNCT))
+    return last and any(words.endswith(p) for p in PHRASES)
+
+
+def last_text_line(lines: Sequence[Line]) -> tuple[int, int, int, int] | None:
+    """The box of the lowest line holding words besides a date (where an entry's text ends)."""
+    worded = [ln for ln in lines if _words_outside_dates(ln.text)]
+    return max(worded, key=lambda ln: (ln.box[1], ln.box[0])).box if worded else None
+
+
+def _words_outside_dates(text: str) -> bool:
+    dated = {d for f in find_dates(text) for d in range(f.start, f.end)}
+    return any(_CJK.match(ch) for k, ch in enumerate(text) if k not in dated)

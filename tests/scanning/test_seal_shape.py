@@ -1,0 +1,137 @@
+"""Seals found by shape on greyscale pages, and what they leave unproved (no OCR run)."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from scanning import _ocr, _remarktext
+from scanning._ocr import Line, Reading
+from scanning._remarks import entries
+from scanning._seal_proof import doubts, under
+from scanning._seal_shape import Ring, is_grey, rings
+from scanning._sections import reread_remark
+
+W, H = 760, 1100
+LINE = (100, 300, 700, 330)  # a remark line's box on the synthetic page
+
+
+def page(ring: tuple[int, int] | None = (430, 315), grey: int = 120) -> np.ndarray:
+    """A greyscale page (three equal channels): paper, one line of black print blocks, a
+    grey seal ring of a real seal's size (28 mm on a 102 mm page) over the line."""
+    img = np.full((H, W), 243, np.uint8)
+    for x in range(LINE[0], LINE[2] - 20, 30):  # character-sized blocks of print
+        cv2.rectangle(img, (x + 3, LINE[1] + 4), (x + 24, LINE[3] - 4), 20, 2)
+    if ring is not None:
+        cv2.circle(img, ring, 100, grey, 7)
+        cv2.putText(img, "*", (ring[0] - 15, ring[1] + 15), cv2.FONT_HERSHEY_SIMPLEX, 2, grey, 4)
+    noise = np.random.default_rng(7).normal(0, 4, img.shape)
+    img = np.clip(img + noise, 0, 255).astype(np.uint8)
+    return np.repeat(img[..., None], 3, axis=2)
+
+
+def test_a_grey_ring_over_a_line_is_found():
+    found = rings(page())
+    assert len(found) == 1
+    r = found[0]
+    assert abs(r.cx - 430) < 8 and abs(r.cy - 315) < 8 and abs(r.r - 100) < 10
+    assert r.crosses(LINE) is not None
+
+
+def test_a_faint_ring_or_plain_print_is_no_seal():
+    assert rings(page(ring=None)) == []
+    assert rings(page(grey=236)) == []  # bleed-through from the other side of the leaf
+
+
+def test_a_table_grid_is_no_seal():
+    img = np.full((H, W), 243, np.uint8)
+    for k in range(8):
+        cv2.line(img, (60, 100 + 110 * k), (700, 100 + 110 * k), 30, 2)
+    for x in (60, 200, 450, 700):
+        cv2.line(img, (x, 100), (x, 870), 30, 2)
+    assert rings(np.repeat(img[..., None], 3, axis=2)) == []
+
+
+def test_a_colour_page_is_left_to_the_red_channel():
+    img = page()
+    img[..., 1:] = np.clip(img[..., 1:].astype(int) - 60, 0, 255).astype(np.uint8)
+    cv2.circle(img, (200, 700), 90, (200, 30, 35), 7)
+    assert not is_grey(img) and rings(img) == []
+
+
+# -- what a ring over a line leaves unproved -----------------------------------------------------
+
+RING = Ring(430, 315, 100)
+
+
+def line(text: str) -> Line:
+    return Line(text, 0.95, LINE)
+
+
+def test_the_characters_under_the_ring_are_located():
+    text = "原证书因保管不慎遗失经本人申请，予以补发"
+    at = under(text, line(text), *RING.crosses(LINE))  # type: ignore[misc]
+    assert "".join(text[k] for k in at) == "不慎遗失经本人申请，"
+
+
+def test_a_lost_comma_under_a_grey_seal_is_doubt():
+    # The one wrong remark that went out unflagged: 遗失，经本人申请 read 遗失经本人申请 under a
+    # grey seal, every reading agreeing.
+    text = "原证书因保管不慎遗失经本人申请，予以补发"
+    assert doubts(line(text), agreed=True, last=True, rings=[RING]) == (True, False)
+
+
+def test_one_clause_read_in_full_under_a_grey_seal_is_proved():
+    text = "本人申请，身份证件号码已更正"
+    assert doubts(line(text), agreed=True, last=True, rings=[RING]) == (False, False)
+
+
+def test_must_still_flag_readings_that_disagree_or_an_unknown_word():
+    text = "本人申请，身份证件号码已更正"
+    assert doubts(line(text), agreed=False, last=True, rings=[RING]) == (True, False)
+    assert doubts(line("本人申请，身份证件号妈已更正"), True, True, [RING])[0]
+
+
+def test_a_line_ending_under_the_seal():
+    end = Ring(690, 315, 100)
+    assert doubts(line("经核实，身份证件号码已更正"), True, True, [end]) == (False, False)
+    # At a wrap point the comma, or after 予以换 the last character, may be lost.
+    assert doubts(line("原证书因保管不慎遗失"), True, False, [end])[0]
+    assert doubts(line("原证书因保管不慎遗失经本人申请予以换"), True, True, [end])[0]
+
+
+def test_a_date_under_the_seal_must_show_a_lost_digit():
+    end = Ring(690, 315, 100)
+    assert doubts(line("经核实，身份证件号码已更正2020年04月12日"), True, True, [end]) == (
+        False,
+        False,
+    )
+    # 2020年4月12日 that lost its 1 is 2020年4月2日, a real date: doubt.
+    assert doubts(line("经核实，身份证件号码已更正2020年4月12日"), True, True, [end])[1]
+
+
+def test_a_line_the_ring_misses_is_untouched():
+    below = Ring(430, 700, 100)
+    read = line("原证书因保管不慎遗失经本人申请予以补发")
+    assert doubts(read, True, True, [below]) == (False, False)
+
+
+def _sure(text: str) -> Reading:
+    return Reading(text, 0.99, tuple(((c, 0.99),) for c in text))
+
+
+def test_reread_remark_flags_a_grey_seal_over_a_lost_comma(monkeypatch: pytest.MonkeyPatch):
+    date = Line("2015年08月03日", 0.97, (100, 250, 330, 280))
+    text = Line("原证书因保管不慎遗失经本人申请，予以补发", 0.97, LINE)
+    said = {date.box: date.text, text.box: text.text}
+    monkeypatch.setattr(
+        _ocr, "readings", lambda pieces, red=True: [[_sure(said[box])] for _, box in pieces]
+    )
+    monkeypatch.setattr(_remarktext, "extend", lambda image, ls, ends=frozenset(): (ls, False))
+    (r,) = entries([date, text], "2010-01-01")
+    img = page()
+    _, found, _ = reread_remark(img, r, 0, "2010-01-01", rings(img))
+    assert [(f.code, f.field) for f in found] == [("text_under_seal", "annotations[0].text")]
+    _, clean, _ = reread_remark(img, r, 0, "2010-01-01", [])
+    assert clean == []  # the same entry on a colour page: the red channel has checked it
