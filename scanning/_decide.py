@@ -16,6 +16,7 @@ from datetime import date
 
 from core.rules import Finding, Gender
 from scanning import _rulesets as rs
+from scanning import _vocab
 from scanning._decide_field import Field, prepare
 from scanning._decide_review import ACCEPT, decide
 from scanning._ocr import Reading
@@ -148,7 +149,11 @@ def _subject(f: Field, readings: Sequence[Reading], today: date) -> Value:
     """A common subject (snapped when one is near), else the read itself, confirmed twice.
     A two-character subject is half changed by one snap: shown, but a person confirms it."""
     if not f.options:
-        return decide(prepare("subject", readings, today, "subject_free"), None, False)
+        free = decide(prepare("subject", readings, today, "subject_free"), None, False)
+        if free.value and _vocab.glued_neighbour(free.value):
+            free.fail(Finding("unconfirmed", "subject", f"任教学科“{free.value}”末字可能是相邻"
+                              "标签的首字，请核对", "warning", {"rule": "相邻标签"}), 0.5)
+        return free
     v = decide(f, None, True)
     if f.snapped and v.value and len(v.value) <= 2:
         v.findings = list(

@@ -36,7 +36,7 @@ def prepare(key: str, readings: Sequence[Reading], today: date, rules: str = "")
     rules of ``rules``, by default the field's own)."""
     spec = rs.spec(rules or key, today)
     # A traditional form read beside its offered simplified one is that simplified character.
-    f = Field(key, [variants.reading(r) for r in readings if r.text], spec=spec)
+    f = Field(key, [spec.tidy(variants.reading(r)) for r in readings if r.text], spec=spec)
     if not f.readings:
         return f
     joint, each = _rank(f.readings, spec)

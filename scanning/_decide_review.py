@@ -8,12 +8,13 @@ likelihood of the combinations the rules allow and, where rules leave part of th
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from core.rules import Finding, normalize_digits
 from scanning import _candidates as cands
 from scanning import _variants as variants
+from scanning import _vocab_names as names
 from scanning._decide_field import Field
 from scanning._ocr import Reading
 from scanning._validate import Value
@@ -124,15 +125,20 @@ def _engine_doubt(key: str, reading: Reading, value: str) -> float | None:
     text = normalize_digits(reading.text).upper()
     if key not in _ALIGNED or len(text) != len(value) or _free(key, text) != _free(key, value):
         return None
-    return sum(_rival(reading, i) for i in _free_positions(key, len(value)))
+    # In a name, a runner-up no name would hold there (肿 for 翀, a digit) is no doubt.
+    fits = (lambda i, ch: names.plausible(value, i, ch)) if key == "name" else None
+    return sum(_rival(reading, i, fits) for i in _free_positions(key, len(value)))
 
 
-def _rival(reading: Reading, i: int) -> float:
-    """The engine's probability of any other character at position ``i`` (width variants and
-    the traditional form of the read character are the same character)."""
+def _rival(reading: Reading, i: int, fits: Callable[[int, str], bool] | None = None) -> float:
+    """The engine's probability of any other character at position ``i`` that ``fits`` there
+    (width variants and the traditional form of the read character are the same character)."""
     alternatives = reading.alternatives[i] if i < len(reading.alternatives) else ()
     read = _same(reading.text[i])
-    return sum(p for ch, p in alternatives if _same(ch) != read)
+    return sum(
+        p for ch, p in alternatives
+        if _same(ch) != read and (fits is None or fits(i, _same(ch)))
+    )
 
 
 def _same(ch: str) -> str:
@@ -174,6 +180,10 @@ def _provenance(
     if not proven and (sum(votes) < 2 or dissent):
         out.append(Finding("unconfirmed", f.key, f"{name}“{value}”无规则可校验，且未得到两次"
                            "一致的可靠识别，请核对", "warning", evidence))
+    elif f.key == "name" and not names.surname_length(value):
+        # A surname outside the list is more often a misread (褶 for 禤) than a rare surname.
+        out.append(Finding("unconfirmed", f.key, f"{name}“{value}”的姓氏不在常见姓氏表中，"
+                           "请核对", "warning", {**evidence, "rule": "姓氏表"}))
     return out
 
 

@@ -25,6 +25,7 @@ from core.rules import (
 from core.rules._certnumber import EARLIEST_YEAR, GENDER_DIGIT_SINCE
 from scanning import _vocab
 from scanning._candidates import DATE_CONFUSIONS, Allowed
+from scanning._ocr import Reading
 
 if TYPE_CHECKING:
     from scanning._validate import Value
@@ -53,6 +54,21 @@ class Spec:
     alphabet: str = ""  # every single substitution from it is a candidate too
     vocabulary: bool = False  # ``near`` proposes entries of a closed list (a snap)
     explain: Callable[[str], list[Finding]] = lambda _t: []
+    tidy: Callable[[Reading], Reading] = lambda r: r  # a reading without what cannot belong
+
+
+_DATE_TAIL = re.compile(r"^(.*[0-9]\s*日)([^0-9]+)$")
+
+
+def cut_date_tail(r: Reading) -> Reading:
+    """A date box that caught a seal's lettering after 日 (2024年8月20日用章): no date goes on
+    after its 日, so the reading ends there (a tail holding a digit is left: 日 may be a misread
+    digit)."""
+    m = _DATE_TAIL.match(r.text)
+    if not m or "月" not in m.group(1):
+        return r
+    n = len(m.group(1))
+    return Reading(r.text[:n], r.score, r.alternatives[:n] if r.alternatives else ())
 
 
 def _id_value(today: date) -> Callable[[str], str | None]:
@@ -138,10 +154,10 @@ def spec(key: str, today: date) -> Spec:
         "id_number": Spec(_id_value(today), _id_allowed, alphabet=_DIGITS + "X", near=_trimmed,
                           explain=_explain_id(today)),
         "birth_date": Spec(_date_value(_EARLIEST_BIRTH, today), extra=DATE_CONFUSIONS,
-                           alphabet=_DIGITS,
+                           alphabet=_DIGITS, tidy=cut_date_tail,
                            explain=_explain("date_format", "birth_date", "无法识别的日期：{}")),
         "issue_date": Spec(_date_value(EARLIEST_YEAR, today), extra=DATE_CONFUSIONS,
-                           alphabet=_DIGITS,
+                           alphabet=_DIGITS, tidy=cut_date_tail,
                            explain=_explain("date_format", "issue_date",
                                             f"无法识别的日期或不在 {EARLIEST_YEAR} 年至今：{{}}")),
         "gender": Spec(_gender_value, near=lambda _t: {"男", "女"},
