@@ -27,7 +27,7 @@ _PUNCT = set("，。、；：,.;:")
 # after an opening clause (经核实，). Inside a clause phrases run on without one (号码已更正).
 CLAUSE_OPENS = ("经本人申请", "经核实", "经核查", "同意", "予以", "原证书", "现", "特此")
 CLAUSE_ENDS = ("经核实", "经核查", "经本人申请", "遗失", "损坏", "污损", "破损", "严重")
-_PADDED = re.compile(r"^\d{4}\D+\d{2}\D+\d{2}\D*$")
+_DIGIT_RUN = re.compile(r"\d+")
 
 
 def _width(ch: str) -> float:
@@ -74,22 +74,37 @@ def _words_proved(text: str, at: list[int]) -> bool:
     words = [k for k in at if k not in spans and not text[k].isspace()]
     if any(text[k] not in _PUNCT and not cover[k] for k in words):
         return False
-    return not any(_comma_place(text, k) for k in words if k > 0)
+    return not any(_comma_place(text, k, spans) for k in words if k > 0)
 
 
-def _comma_place(text: str, k: int) -> bool:
-    """Whether a comma usually stands between ``text[k - 1]`` and ``text[k]`` and none does."""
-    if text[k - 1] in _PUNCT or text[k] in _PUNCT:
+def _comma_place(text: str, k: int, dated: set[int]) -> bool:
+    """Whether a comma usually stands between ``text[k - 1]`` and ``text[k]`` and none does
+    (a date opening the line needs none)."""
+    if text[k - 1] in _PUNCT or text[k] in _PUNCT or k - 1 in dated:
         return False
     return text[k:].startswith(CLAUSE_OPENS) or text[:k].endswith(CLAUSE_ENDS)
 
 
 def _date_proved(text: str, at: list[int]) -> bool:
-    """A date under the seal written with two-digit month and day (a lost digit shows)."""
+    """Every date under the seal would show a digit lost there: putting one more digit into a
+    digit group under the seal gives no other real date (2018年5月 — 15月 is none; but 4月2日
+    may have been 4月12日)."""
     for f in find_dates(text):
-        if set(range(f.start, f.end)) & set(at) and not _PADDED.match(text[f.start : f.end]):
-            return False
+        groups = [m for m in _DIGIT_RUN.finditer(text, f.start, f.end)
+                  if set(range(m.start(), m.end())) & set(at)]  # fmt: skip
+        for m in groups:
+            for k in range(m.start(), m.end() + 1):
+                for d in "0123456789":
+                    if _other_date(text[f.start : k] + d + text[k : f.end], f.read.value):
+                        return False
     return True
+
+
+def _other_date(text: str, value: str | None) -> bool:
+    """Whether all of ``text`` reads as a real date other than ``value``."""
+    return any(
+        o.read.value not in (None, value) and o.end - o.start == len(text) for o in find_dates(text)
+    )
 
 
 def doubts(line: Line, agreed: bool, last: bool, rings: Sequence[Ring]) -> tuple[bool, bool]:

@@ -107,8 +107,21 @@ def test_a_date_under_the_seal_must_show_a_lost_digit():
         False,
         False,
     )
-    # 2020年4月12日 that lost its 1 is 2020年4月2日, a real date: doubt.
-    assert doubts(line("经核实，身份证件号码已更正2020年4月12日"), True, True, [end])[1]
+    # 2020年4月2日 may be 2020年4月12日 that lost its 1 under the seal: doubt.
+    assert doubts(line("经核实，身份证件号码已更正2020年4月2日"), True, True, [end])[1]
+    # 2020年5月 under it: 15月 is no month, 05月 the same one, so nothing can be lost there.
+    assert doubts(Line("2020年5月12日", 0.9, (600, 300, 760, 330)), True, True, [end]) == (
+        False,
+        False,
+    )
+
+
+def test_a_date_opening_the_line_needs_no_comma():
+    at_start = Ring(330, 315, 100)
+    assert doubts(line("2020年04月12日经核实，身份证件号码已更正"), True, True, [at_start]) == (
+        False,
+        False,
+    )
 
 
 def test_a_line_the_ring_misses_is_untouched():
