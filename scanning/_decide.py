@@ -17,6 +17,7 @@ from datetime import date
 from core.rules import Finding, Gender
 from scanning import _rulesets as rs
 from scanning import _vocab
+from scanning import _vocab_registry as reg
 from scanning._decide_field import Field, prepare
 from scanning._decide_review import ACCEPT, decide
 from scanning._ocr import Reading
@@ -82,19 +83,21 @@ def _type_ok(cert: str, label: str) -> bool:
 
 
 def decode(
-    readings: Mapping[str, Sequence[Reading]], today: date | None = None
+    readings: Mapping[str, Sequence[Reading]], today: date | None = None,
+    known: reg.Known = reg.NONE,
 ) -> dict[str, Value]:
-    """Every information field's value, decided against the rules it must satisfy."""
+    """Every information field's value, decided against the rules it must satisfy
+    (``known``: the registry's authorities, names and codes)."""
     today = today or date.today()
     keys = (*GROUP_ID, *GROUP_CERT, "name", "subject")
-    fields = {k: prepare(k, readings.get(k, ()), today) for k in keys}
+    fields = {k: prepare(k, readings.get(k, ()), today, known=known) for k in keys}
     out: dict[str, Value] = {}
     solved = _decode_id(fields, out)
-    solved &= _decode_cert(fields, out)
+    solved &= _decode_cert(fields, out, known)
     out["name"] = decide(fields["name"], None, False)
     out["subject"] = _subject(fields["subject"], readings.get("subject", ()), today)
     if not solved:
-        rs.cross_findings(out, today)
+        rs.cross_findings(out, today, known)
     rs.plausibility(out, today)
     return out
 
@@ -126,9 +129,10 @@ def _decode_id(fields: dict[str, Field], out: dict[str, Value]) -> bool:
     return _decode_group(fields["id_number"], leaves, set(), out)
 
 
-def _decode_cert(fields: dict[str, Field], out: dict[str, Value]) -> bool:
+def _decode_cert(fields: dict[str, Field], out: dict[str, Value], known: reg.Known) -> bool:
     """Certificate number, issue date (year), type (digit 10), authority (province digits);
-    the gender, once decided, rules out numbers whose digit 11 says otherwise."""
+    the gender, once decided, rules out numbers whose digit 11 says otherwise. The registry's
+    code for the likeliest authority proves digits 5–9 of a number that carries it."""
     gender = out["gender"]
     sure = gender.value if gender.value in ("男", "女") and not gender.blocking else None
     cert = fields["certificate_number"]
@@ -140,8 +144,11 @@ def _decode_cert(fields: dict[str, Field], out: dict[str, Value]) -> bool:
     cert.options = agreeing or cert.options
     leaves: list[tuple[Field, Pair]] = [
         (fields["issue_date"], _year_ok), (fields["qualification_type"], _type_ok),
-        (fields["issuing_authority"], rs.province_agrees),
+        (fields["issuing_authority"], lambda c, a: rs.province_agrees(c, a, known)),
     ]
+    authority = max(fields["issuing_authority"].options.values(), key=lambda c: c.share,
+                    default=None)
+    cert.codes = reg.codes(known, authority.text) if authority else frozenset()
     return _decode_group(cert, leaves, _FREE, out, solvable)
 
 

@@ -10,6 +10,7 @@ from datetime import date
 from scanning import _candidates as cands
 from scanning import _rulesets as rs
 from scanning import _variants as variants
+from scanning import _vocab_registry as reg
 from scanning._candidates import Candidate
 from scanning._ocr import Reading
 
@@ -24,6 +25,7 @@ class Field:
     own: list[dict[str, float]] = field(default_factory=list)  # each reading alone: value → share
     snapped: bool = False  # value taken from a vocabulary near the reading
     spec: rs.Spec | None = None  # the rules the candidates were judged by
+    codes: frozenset[str] = frozenset()  # registry codes its digits 5–9 must be to be proven
 
     @property
     def best_read(self) -> str:
@@ -31,10 +33,13 @@ class Field:
         return self.readings[0].text if self.readings else ""
 
 
-def prepare(key: str, readings: Sequence[Reading], today: date, rules: str = "") -> Field:
+def prepare(
+    key: str, readings: Sequence[Reading], today: date, rules: str = "",
+    known: reg.Known = reg.NONE,
+) -> Field:
     """Rank the candidates of one field and group them by the value they mean (under the
-    rules of ``rules``, by default the field's own)."""
-    spec = rs.spec(rules or key, today)
+    rules of ``rules``, by default the field's own; ``known``: the registry's authorities)."""
+    spec = rs.spec(rules or key, today, known)
     # A traditional form read beside its offered simplified one is that simplified character.
     f = Field(key, [spec.tidy(variants.reading(r)) for r in readings if r.text], spec=spec)
     if not f.readings:

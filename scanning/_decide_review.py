@@ -29,7 +29,7 @@ MISREAD_P = 0.01  # an engine alternative this likely makes a replaced character
 # Numbers read character for character, where a correction must be explainable as a misread.
 _DIGITS = {"id_number", "certificate_number"}
 # Fields whose value is their reading's text, character for character.
-_ALIGNED = {"name", "certificate_number", "subject"}
+_ALIGNED = {"name", "certificate_number", "certificate_serial", "subject"}
 _LABELS = {
     "name": "姓名", "gender": "性别", "birth_date": "出生日期", "id_number": "身份证件号码",
     "qualification_type": "资格种类", "subject": "任教学科", "certificate_number": "证书号码",
@@ -86,11 +86,21 @@ def _shown(f: Field, value: str, sure: bool) -> str | None:
     return None if f.key.endswith("_date") else f.best_read
 
 
+def _kind(f: Field, value: str) -> str:
+    """What rules leave free in ``value``: a certificate number whose digits 5–9 are the code
+    the registry holds for its authority has only its serial free."""
+    if f.key == "certificate_number" and value[4:9] in f.codes:
+        return "certificate_serial"
+    return f.key
+
+
 def _free(key: str, value: str) -> str:
     """The part of a value no rule checks: a certificate's authority code and serial, the
     month and day of the issue date; all of a name or an unlisted subject."""
     if key == "certificate_number":
         return value[6:9] + value[11:]
+    if key == "certificate_serial":
+        return value[11:]
     if key == "issue_date":
         return value[5:]
     return value
@@ -100,11 +110,12 @@ def _confirms(f: Field, reading: Reading, own: dict[str, float], value: str) -> 
     """A sure reading that, on its own, reads the value's free part the same."""
     if reading.score < CONFIRM_SCORE:
         return False
-    doubt = _engine_doubt(f.key, reading, value) if reading.alternatives else None
+    kind = _kind(f, value)
+    doubt = _engine_doubt(kind, reading, value) if reading.alternatives else None
     if doubt is not None:
         return doubt < 1.0 - SURE
-    part = _free(f.key, value)
-    agree = sum(s for v, s in own.items() if _free(f.key, v) == part)
+    part = _free(kind, value)
+    agree = sum(s for v, s in own.items() if _free(kind, v) == part)
     # The engine's own doubt (a runner-up character) counts; look-alike priors alone do not.
     return agree > (SURE if reading.alternatives else OWN)
 
@@ -113,6 +124,8 @@ def _free_positions(key: str, length: int) -> range | list[int]:
     """The positions of :func:`_free` in a value of ``length`` characters."""
     if key == "certificate_number":
         return [*range(6, 9), *range(11, length)]
+    if key == "certificate_serial":
+        return range(11, length)
     return range(length)
 
 
@@ -149,10 +162,11 @@ def _dissents(f: Field, reading: Reading, own: dict[str, float], value: str) -> 
     """A reading that, on its own, clearly reads the value's free part otherwise, or whose
     engine gave another character there a real chance (户 at 67 %, 卢 at 33 %): sure
     re-readings of the same print do not outvote that doubt."""
-    part = _free(f.key, value)
-    if any(s > OWN and _free(f.key, v) != part for v, s in own.items()):
+    kind = _kind(f, value)
+    part = _free(kind, value)
+    if any(s > OWN and _free(kind, v) != part for v, s in own.items()):
         return True
-    doubt = _engine_doubt(f.key, reading, value) if reading.alternatives else None
+    doubt = _engine_doubt(kind, reading, value) if reading.alternatives else None
     return doubt is not None and doubt >= DISPUTE
 
 

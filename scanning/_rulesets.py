@@ -24,6 +24,7 @@ from core.rules import (
 )
 from core.rules._certnumber import EARLIEST_YEAR, GENDER_DIGIT_SINCE
 from scanning import _vocab
+from scanning import _vocab_registry as reg
 from scanning._candidates import DATE_CONFUSIONS, Allowed
 from scanning._ocr import Reading
 
@@ -147,9 +148,17 @@ def _explain(code: str, field: str, message: str, severity: str = "error") -> Ca
     return lambda t: [Finding(code, field, message.format(t), severity)]  # type: ignore[arg-type]
 
 
+def _authority_value(known: reg.Known) -> Callable[[str], str | None]:
+    return lambda t: t if _vocab.is_authority(t) or t in reg.names(known) else None
+
+
+def _near_authorities(known: reg.Known) -> Callable[[str], set[str]]:
+    return lambda t: _vocab.near_authorities(t) | reg.near(known, t)
+
+
 @cache
-def spec(key: str, today: date) -> Spec:
-    """The rules one field must satisfy on its own."""
+def spec(key: str, today: date, known: reg.Known = reg.NONE) -> Spec:
+    """The rules one field must satisfy on its own (``known``: the registry's authorities)."""
     specs = {
         "id_number": Spec(_id_value(today), _id_allowed, alphabet=_DIGITS + "X", near=_trimmed,
                           explain=_explain_id(today)),
@@ -169,10 +178,11 @@ def spec(key: str, today: date) -> Spec:
                                    explain=_explain(
             "unknown_qualification_type", "qualification_type", "无法识别的资格种类：{}")),
         "issuing_authority": Spec(
-            lambda t: t if _vocab.is_authority(t) else None, near=_vocab.near_authorities,
+            _authority_value(known), near=_near_authorities(known),
             vocabulary=True,
             explain=_explain("authority_unknown", "issuing_authority",
-                             "机关名称“{}”不能由行政区划与教育部门名称拼出，请核对", "warning")),
+                             "机关名称“{}”不能由行政区划与教育部门名称拼出"
+                             + ("，也不是已登记的机关" if known else "") + "，请核对", "warning")),
         "name": Spec(_name_value, explain=_explain("name_format", "name",
                                                    "姓名应为 2–4 个汉字：{}", "warning")),
         "subject": Spec(lambda t: t if t in _vocab.SUBJECTS else None, near=_vocab.near_subjects,
@@ -200,9 +210,14 @@ def type_digit(label: str) -> str:
     return str(int(parse_qualification_type(label)))
 
 
-def province_agrees(cert: str, authority: str) -> bool:
+def authority_provinces(authority: str, known: reg.Known = reg.NONE) -> frozenset[str]:
+    """Province codes an authority may lie in: its place chain's, and the registry's codes."""
+    return _vocab.authority_provinces(authority) | reg.provinces(known, authority)
+
+
+def province_agrees(cert: str, authority: str, known: reg.Known = reg.NONE) -> bool:
     """The number's province digits name a province the authority's place lies in."""
-    provinces = _vocab.authority_provinces(authority)
+    provinces = authority_provinces(authority, known)
     return not provinces or cert[4:6] in provinces
 
 
@@ -226,12 +241,12 @@ def _iso(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _province(authority: str | None) -> str | None:
-    provinces = _vocab.authority_provinces(authority) if authority else frozenset()
+def _province(authority: str | None, known: reg.Known) -> str | None:
+    provinces = authority_provinces(authority, known) if authority else frozenset()
     return next(iter(provinces)) if len(provinces) == 1 else None
 
 
-def cross_findings(out: Mapping[str, Value], today: date) -> None:
+def cross_findings(out: Mapping[str, Value], today: date, known: reg.Known = reg.NONE) -> None:
     """No combination satisfies every rule: name each cross-field rule the chosen values break."""
     ident, cert = out["id_number"].value, out["certificate_number"].value
     if ident and _ID_SHAPE.match(ident):
@@ -245,7 +260,7 @@ def cross_findings(out: Mapping[str, Value], today: date) -> None:
             cert,
             qualification_type=qtype(label) if label else None,
             issue_date=_iso(out["issue_date"].value),
-            province_code=_province(out["issuing_authority"].value),
+            province_code=_province(out["issuing_authority"].value, known),
             gender=gender if gender in ("男", "女") else None,
             today=today,
         )

@@ -1,0 +1,160 @@
+"""Evidence that settles a doubt (hand-built readings, no OCR): the surname and given-name lists,
+the registry's authorities and codes, a date box that caught seal lettering, a subject that
+caught its neighbour's label. Each rule in both directions: the raw read is doubtful or wrong
+and the rule settles it, and the matching case where a real rival remains is still flagged."""
+
+from __future__ import annotations
+
+from scanning import _vocab_names as names
+from scanning._decide import decode
+from scanning._ocr import Reading
+from scanning._vocab_registry import KnownAuthority, known_from
+from tests.scanning.test_accept import sure
+from tests.scanning.test_decode import (
+    CERT,
+    TODAY,
+    TRUTH,
+    accepted,
+    codes,
+    expected,
+    flagged,
+    run,
+)
+
+
+def _name(text: str, rivals: dict[int, tuple[str, float]]) -> dict[str, object]:
+    r = sure(text, rivals)
+    return {"name": [r, r, r]}
+
+
+# -- names: a runner-up no name would hold is no doubt ---------------------------------------
+def test_rare_given_character_whose_runner_up_no_name_uses_is_accepted() -> None:
+    # 翀 read alike thrice; the engine's runner-up 肿 (swelling, 10 %) is no name character.
+    out = run(**_name("许琦翀", {2: ("肿", 0.1)}))
+    assert accepted(out["name"], "许琦翀")
+
+
+def test_rare_given_character_with_a_name_character_runner_up_is_flagged() -> None:
+    # 钟 at 10 % is a name character (and a surname): a real rival.
+    out = run(**_name("许琦翀", {2: ("钟", 0.1)}))
+    assert flagged(out["name"]) and "unconfirmed" in codes(out["name"])
+
+
+def test_common_character_read_with_a_rare_runner_up_is_flagged() -> None:
+    # 湉 is rare (outside GB 2312 level 1): it may be a rare name character misread as 活.
+    out = run(**_name("顾活子", {1: ("湉", 0.1)}))
+    assert flagged(out["name"])
+
+
+def test_surname_runner_up_that_is_no_surname_is_accepted() -> None:
+    out = run(**_name("蔡鹏杰", {0: ("祭", 0.12)}))  # 祭 is no surname
+    assert accepted(out["name"], "蔡鹏杰")
+
+
+def test_surname_runner_up_that_is_a_surname_is_flagged() -> None:
+    out = run(**_name("蔡鹏杰", {0: ("黎", 0.12)}))  # 黎 is a surname too
+    assert flagged(out["name"])
+
+
+def test_runner_up_that_is_no_chinese_character_is_no_doubt() -> None:
+    out = run(**_name("张三", {1: ("=", 0.15)}))
+    assert accepted(out["name"], "张三")
+
+
+def test_surname_outside_the_list_is_flagged_even_read_surely() -> None:
+    out = run(**_name("褶建远", {}))  # 禤建远 misread: 褶 is no surname
+    assert flagged(out["name"]) and "姓氏" in out["name"].findings[0].message
+
+
+def test_compound_surname_is_known() -> None:
+    assert names.surname_length("欧阳明月") == 2 and names.surname_length("欧明") == 1
+    assert names.plausible("欧阳明月", 1, "杨")  # 欧 + 杨明月: a single surname still
+    assert not names.plausible("张三", 0, "涨")
+
+
+# -- the registry's authorities ---------------------------------------------------------------
+REGISTERED = known_from([("东湖新技术开发区教育局", "42117"), ("武汉市教育局", "42001")])
+
+
+def test_registry_authority_outside_the_place_chains_is_valid() -> None:
+    name = "东湖新技术开发区教育局"
+    assert flagged(run(issuing_authority=name)["issuing_authority"])  # no GB/T 2260 chain
+    out = decode(_readings(issuing_authority=name, certificate_number=_cert("117")), TODAY,
+                 REGISTERED)
+    assert accepted(out["issuing_authority"], name)
+
+
+def test_registry_authority_misread_one_character_is_snapped() -> None:
+    read = Reading("东湖新技木开发区教育局", 0.97,
+                   tuple(((c, 0.9), ("术", 0.08)) if c == "木" else ((c, 0.99),)
+                         for c in "东湖新技木开发区教育局"))
+    out = decode(_readings(issuing_authority=read, certificate_number=_cert("117")), TODAY,
+                 REGISTERED)
+    assert accepted(out["issuing_authority"], "东湖新技术开发区教育局")
+    assert "corrected" in codes(out["issuing_authority"])
+
+
+def test_two_registry_names_one_character_apart_are_flagged() -> None:
+    known = known_from([("东湖新区教育局", "42117"), ("西湖新区教育局", "42118")])
+    out = decode(_readings(issuing_authority="一湖新区教育局"), TODAY, known)
+    assert flagged(out["issuing_authority"])
+
+
+def test_registry_code_proves_the_number_s_authority_digits() -> None:
+    # Digit 9 (the authority code's last) read 1 by the page, 7 surely twice: a reading
+    # disputes the free part, unless the registry's code for the authority proves it.
+    number = CERT[:8] + "1" + CERT[9:]  # 2015 42 001 → authority code 001 is the registry's
+    doubtful = Reading(CERT[:8] + "7" + CERT[9:], 0.97, tuple(
+        (("7", 0.67), ("1", 0.2)) if i == 8 else ((c, 0.999),) for i, c in enumerate(number)))
+    readings = [doubtful, Reading(number, 0.99), Reading(number, 0.99)]
+    without = decode(_readings(certificate_number=readings), TODAY)
+    assert flagged(without["certificate_number"])
+    out = decode(_readings(certificate_number=readings), TODAY, REGISTERED)
+    assert accepted(out["certificate_number"], number)
+
+
+def test_registry_code_does_not_prove_the_serial() -> None:
+    doubtful = sure(CERT, {14: ("8", 0.3)})
+    out = decode(_readings(certificate_number=[doubtful, doubtful]), TODAY, REGISTERED)
+    assert flagged(out["certificate_number"])
+
+
+def test_known_from_keeps_names_and_five_digit_codes() -> None:
+    known = known_from([("甲县教育局", "12345"), ("乙县教育局", "x"), ("", "11111")])
+    assert known == {KnownAuthority("甲县教育局", "12345"), KnownAuthority("乙县教育局", "")}
+
+
+# -- dates and subjects -----------------------------------------------------------------------
+def test_issue_date_box_with_seal_lettering_after_the_day_is_read() -> None:
+    out = run(issue_date="2015年07月01日用章")
+    assert accepted(out["issue_date"], expected("issue_date"))
+
+
+def test_date_tail_holding_a_digit_is_not_cut() -> None:
+    out = run(issue_date="2015年07月01日5")
+    assert flagged(out["issue_date"])
+
+
+def test_unlisted_subject_ending_in_a_neighbouring_label_is_flagged() -> None:
+    out = run(subject="临床医学教")
+    assert flagged(out["subject"])
+
+
+def test_unlisted_subject_read_twice_is_still_kept() -> None:
+    assert accepted(run(subject="临床医学")["subject"], "临床医学")
+
+
+def _cert(code: str) -> str:
+    return CERT[:4] + "42" + code + CERT[9:]
+
+
+def _readings(**fields: object) -> dict[str, list[Reading]]:
+    out: dict[str, list[Reading]] = {}
+    for key, text in {**TRUTH, **fields}.items():
+        if isinstance(text, list):
+            out[key] = text
+        elif isinstance(text, Reading):
+            out[key] = [text, text]
+        else:
+            out[key] = [Reading(str(text), 0.98), Reading(str(text), 0.97)]
+    return out
