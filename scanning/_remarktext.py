@@ -11,6 +11,7 @@ engine did not offer. What the candidates and the lexicon do not settle is repor
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import cv2
@@ -20,6 +21,7 @@ from scanning import _ocr
 from scanning._datescan import find_dates
 from scanning._layout import rows
 from scanning._ocr import Box, Image, Line, Reading
+from scanning._seal_shape import Ring
 
 # Phrases of remark texts (Ministry forms and office practice); only used to rank candidates.
 PHRASES = (
@@ -207,13 +209,17 @@ def _words(text: str) -> str:
 
 
 def extend(
-    image: Image, lines: list[Line], seal_ends: frozenset[Box] = frozenset()
+    image: Image, lines: list[Line], seal_ends: frozenset[Box] = frozenset(),
+    rings: Sequence[Ring] = (),
 ) -> tuple[list[Line], bool]:
     """Each text row read again with its last box widened to the right (towards a seal that
     hid the rest from the detector). Punctuation the widened readings agree on is taken into
     the line (证书污损 → 证书污损，); more characters, or a seal over a wrap point, mean the
     row may go on, which is returned as doubt, never written. A line of ``seal_ends`` (its
-    end lies in a seal) is doubt unless it was read through (``_read_through``)."""
+    end lies in a seal) is doubt unless it was read through (``_read_through``). Characters
+    read past the end inside a grey seal's ring (``rings``, a greyscale scan) that add to no
+    remark phrase are the seal's own lettering (予以换发教); the line end under that seal is
+    checked by ``_seal_proof`` instead."""
     pieces: list[tuple[Line, Box, bool]] = []
     texts = [row for row in rows(lines) if any(_words(x.text) for x in row.lines)]
     for k, row in enumerate(texts):
@@ -225,7 +231,9 @@ def extend(
     fixed: dict[Box, str] = {}
     goes_on = False
     unread = {b for b in seal_ends if not any(x.box == b and _followed(x, lines) for x in lines)}
-    for (ln, _, wraps), rs in zip(pieces, got, strict=True):
+    # A line end under a grey seal found by its ring is checked by ``_seal_proof``.
+    unread -= {x.box for x in lines if any(r.crosses(_right_of(x)) for r in rings)}
+    for (ln, wide, wraps), rs in zip(pieces, got, strict=True):
         through = _read_through(image, ln.text, rs, wraps)
         if through:
             unread.discard(ln.box)
@@ -235,7 +243,7 @@ def extend(
         if len(wider) == 1 and more and set(more[0][len(have) :]) <= set(_TRAILING):
             fixed[ln.box] = ln.text.rstrip() + more[0][len(have) :]
         elif any(len(_CJK.findall(w)) > len(_CJK.findall(have)) for w in wider):
-            goes_on = True
+            goes_on = goes_on or not _lettering(have, wider, (ln.box[2], *wide[1:]), rings)
         elif (wraps or len(wider) > 1) and _seal_ink(image, _right_of(ln)) and not through:
             # A seal over a wrap point (where a comma joins the lines) or where the readings
             # differ: what it hides may be lost. An entry's last line that every widened
@@ -243,6 +251,14 @@ def extend(
             goes_on = True
     out = [Line(fixed.get(ln.box, ln.text), ln.score, ln.box) for ln in lines]
     return out, goes_on or bool(unread)
+
+
+def _lettering(have: str, wider: set[str], piece: Box, rings: Sequence[Ring]) -> bool:
+    """Whether what the widened readings add past ``have`` (read in ``piece``) is a grey
+    seal's lettering: inside a seal's ring and completing no remark phrase (新证 would)."""
+    mid = ((piece[0] + piece[2]) / 2, (piece[1] + piece[3]) / 2)
+    inside = any((mid[0] - r.cx) ** 2 + (mid[1] - r.cy) ** 2 <= r.r**2 for r in rings)
+    return inside and all(coverage(w) <= coverage(have) for w in wider)
 
 
 def _read_through(image: Image, text: str, got: list[Reading], wraps: bool) -> bool:

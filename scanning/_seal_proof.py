@@ -28,6 +28,8 @@ _PUNCT = set("，。、；：,.;:")
 CLAUSE_OPENS = ("经本人申请", "经核实", "经核查", "同意", "予以", "原证书", "现", "特此")
 CLAUSE_ENDS = ("经核实", "经核查", "经本人申请", "遗失", "损坏", "污损", "破损", "严重")
 _DIGIT_RUN = re.compile(r"\d+")
+_SEAL_LINE = re.compile("专用|章$")  # a seal's centre line: 教师资格认定专用章, 行政审批专用章
+_SEAL_PHRASES = ("教师资格",)  # remark phrases that seals also carry
 
 
 def _width(ch: str) -> float:
@@ -144,3 +146,24 @@ def last_text_line(lines: Sequence[Line]) -> tuple[int, int, int, int] | None:
 def _words_outside_dates(text: str) -> bool:
     dated = {d for f in find_dates(text) for d in range(f.start, f.end)}
     return any(_CJK.match(ch) for k, ch in enumerate(text) if k not in dated)
+
+
+def lettering(line: Line, rings: Sequence[Ring]) -> bool:
+    """Whether a box is a seal's own lettering, left grey on a greyscale scan: wholly inside a
+    ring, holding no date and no remark phrase, and either the seal's centre line (…专用章) or
+    on its rim (the office's name along the arc). A remark line inside a seal holds a phrase
+    (予以补发) and stays, to be checked like any line the seal crosses."""
+    text = line.text.strip()
+    if not text or find_dates(text) or any(p in text for p in PHRASES if len(p) >= 3 and
+                                           p not in _SEAL_PHRASES):  # fmt: skip
+        return False
+    x0, y0, x1, y1 = line.box
+    for r in rings:
+        corners = ((x0, y0), (x1, y0), (x0, y1), (x1, y1))
+        mid = ((x0 + x1) / 2 - r.cx) ** 2 + ((y0 + y1) / 2 - r.cy) ** 2
+        # Corners may stand out of the disc: boxes of arc lettering are axis-aligned.
+        if mid <= r.r**2 and all((x - r.cx) ** 2 + (y - r.cy) ** 2 <= (1.3 * r.r) ** 2
+                                 for x, y in corners):  # fmt: skip
+            if _SEAL_LINE.search(text) or mid >= (0.55 * r.r) ** 2:
+                return True
+    return False

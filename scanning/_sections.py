@@ -319,7 +319,8 @@ def read_annotations(pages: list[Page], issued: str | None) -> tuple[list[Entry]
         if p.role is not Role.REMARKS:
             continue
         rings = _seal_shape.rings(p.image)  # seals left grey on a greyscale scan
-        for r in _remarks.entries(p.lines, issued):
+        lines = [ln for ln in p.lines if not _seal_proof.lettering(ln, rings)]
+        for r in _remarks.entries(lines, issued):
             i = len(notes)
             note, f, c = reread_remark(p.image, r, i, issued, rings)
             notes.append(note)
@@ -353,7 +354,7 @@ def reread_remark(
     # re-read proves it read through (a seal over the line may drop a character inside it).
     agreed = all(not c.corrected and not c.doubt for ln, c in chosen if ln.box in r.seal_ends)
     ends = frozenset(r.seal_ends) if agreed and not r.split else frozenset()
-    lines, goes_on = _remarktext.extend(image, [ln for ln, _ in chosen], ends)
+    lines, goes_on = _remarktext.extend(image, [ln for ln, _ in chosen], ends, rings)
     again = _remarks.entries(lines, issued)
     entry = again[0] if len(again) == 1 else r
     entry.under_seal = entry.under_seal or r.split or (r.under_seal and not ends)

@@ -122,7 +122,7 @@ def test_reread_remark_fixes_hand_written_text_and_notes_it(monkeypatch: pytest.
     again = [Reading("2021.02.17出生日斯已更正", 0.95, ((("2", 0.99),),) * 10 + r.alternatives)]
     monkeypatch.setattr(_ocr, "readings", _fake_readings({str(text.box): again}))
     monkeypatch.setattr(
-        _remarktext, "extend", lambda image, lines, ends=frozenset(): (lines, False)
+        _remarktext, "extend", lambda image, lines, ends=frozenset(), rings=(): (lines, False)
     )
     [entry] = entries([TITLE, text], ISSUED)
     note, found, _ = reread_remark(None, entry, 0, ISSUED)  # type: ignore[arg-type]
@@ -133,7 +133,9 @@ def test_reread_remark_fixes_hand_written_text_and_notes_it(monkeypatch: pytest.
 def test_reread_remark_flags_a_row_that_goes_on(monkeypatch: pytest.MonkeyPatch):
     text = ln("证书污损，经本人申请予以换", 60, 120, 600)
     monkeypatch.setattr(_ocr, "readings", _fake_readings({str(text.box): [sure(text.text)]}))
-    monkeypatch.setattr(_remarktext, "extend", lambda image, lines, ends=frozenset(): (lines, True))
+    monkeypatch.setattr(
+        _remarktext, "extend", lambda image, lines, ends=frozenset(), rings=(): (lines, True)
+    )
     [entry] = entries([TITLE, ln("2024年03月08日", 60, 70, 250), text], ISSUED)
     _, found, _ = reread_remark(None, entry, 0, ISSUED)  # type: ignore[arg-type]
     assert [(f.code, f.field) for f in found] == [("text_under_seal", "annotations[0].text")]
@@ -273,7 +275,7 @@ def test_reread_remark_leaves_a_seal_end_to_the_widened_reading(monkeypatch: pyt
     monkeypatch.setattr(
         _remarktext,
         "extend",
-        lambda image, lines, ends=frozenset(): asked.append(ends) or (lines, False),
+        lambda image, lines, ends=frozenset(), rings=(): asked.append(ends) or (lines, False),
     )
     [entry] = entries([TITLE, ln("2024年03月08日", 60, 70, 250), text], ISSUED)
     entry.under_seal, entry.seal_ends = True, {text.box}

@@ -9,7 +9,7 @@ import pytest
 from scanning import _ocr, _remarktext
 from scanning._ocr import Line, Reading
 from scanning._remarks import entries
-from scanning._seal_proof import doubts, under
+from scanning._seal_proof import doubts, lettering, under
 from scanning._seal_shape import Ring, is_grey, rings
 from scanning._sections import reread_remark
 
@@ -141,10 +141,48 @@ def test_reread_remark_flags_a_grey_seal_over_a_lost_comma(monkeypatch: pytest.M
     monkeypatch.setattr(
         _ocr, "readings", lambda pieces, red=True: [[_sure(said[box])] for _, box in pieces]
     )
-    monkeypatch.setattr(_remarktext, "extend", lambda image, ls, ends=frozenset(): (ls, False))
+    monkeypatch.setattr(
+        _remarktext, "extend", lambda image, ls, ends=frozenset(), rings=(): (ls, False)
+    )
     (r,) = entries([date, text], "2010-01-01")
     img = page()
     _, found, _ = reread_remark(img, r, 0, "2010-01-01", rings(img))
     assert [(f.code, f.field) for f in found] == [("text_under_seal", "annotations[0].text")]
     _, clean, _ = reread_remark(img, r, 0, "2010-01-01", [])
     assert clean == []  # the same entry on a colour page: the red channel has checked it
+
+
+# -- a grey seal's own lettering --------------------------------------------------------------
+
+SEAL = Ring(600, 300, 100)
+
+
+def test_a_grey_seals_centre_line_and_rim_lettering_are_no_remark_text():
+    assert lettering(Line("行政审要专注章", 0.6, (540, 320, 660, 360)), [SEAL])
+    assert lettering(Line("古自治区教", 0.9, (530, 200, 670, 240)), [SEAL])  # along the rim
+
+
+def test_must_still_keep_a_remark_line_inside_a_seal():
+    # A short wrapped line wholly under the seal holds a remark phrase: it is text.
+    assert not lettering(Line("予以补发", 0.95, (550, 285, 650, 315)), [SEAL])
+    assert not lettering(Line("2020年04月12日", 0.95, (540, 320, 660, 350)), [SEAL])
+    assert not lettering(Line("行政审批专用章", 0.9, (540, 320, 660, 360)), [])  # no ring
+
+
+def _widened_to(text: str) -> object:
+    return lambda pieces, red=True: [[_sure(text), _sure(text)] for _ in pieces]
+
+
+def test_seal_lettering_read_past_a_line_end_is_no_doubt(monkeypatch: pytest.MonkeyPatch):
+    ln = Line("姓名变更，原证书收回，予以换发", 0.99, (72, 223, 472, 257))
+    monkeypatch.setattr(_ocr, "readings", _widened_to("姓名变更，原证书收回，予以换发教"))
+    img = np.full((600, 800, 3), 243, np.uint8)
+    assert _remarktext.extend(img, [ln], rings=[Ring(468, 293, 95)]) == ([ln], False)
+    assert _remarktext.extend(img, [ln])[1]  # no ring found: the added character is doubt
+
+
+def test_must_still_flag_a_phrase_going_on_under_a_grey_seal(monkeypatch: pytest.MonkeyPatch):
+    ln = Line("原证书收回，予以换发", 0.99, (72, 223, 472, 257))
+    monkeypatch.setattr(_ocr, "readings", _widened_to("原证书收回，予以换发新证"))
+    img = np.full((600, 800, 3), 243, np.uint8)
+    assert _remarktext.extend(img, [ln], rings=[Ring(468, 293, 95)])[1]
