@@ -63,5 +63,6 @@ def _rank(
 ) -> tuple[list[Candidate], list[list[Candidate]]]:
     near = {t for r in readings for t in (spec.near(r.text) if spec.near else ())}
     return cands.rank_each(
-        readings, near, allowed=spec.allowed, extra=spec.extra, alphabet=spec.alphabet
+        readings, near, allowed=spec.allowed, extra=spec.extra, alphabet=spec.alphabet,
+        similar=spec.similar,
     )

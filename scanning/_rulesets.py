@@ -24,6 +24,7 @@ from core.rules import (
 )
 from core.rules._certnumber import EARLIEST_YEAR, GENDER_DIGIT_SINCE
 from scanning import _vocab
+from scanning import _vocab_glyphs as glyphs
 from scanning import _vocab_registry as reg
 from scanning._candidates import DATE_CONFUSIONS, Allowed
 from scanning._ocr import Reading
@@ -56,6 +57,7 @@ class Spec:
     vocabulary: bool = False  # ``near`` proposes entries of a closed list (a snap)
     explain: Callable[[str], list[Finding]] = lambda _t: []
     tidy: Callable[[Reading], Reading] = lambda r: r  # a reading without what cannot belong
+    similar: Callable[[str, str], float | None] | None = None  # P(read | meant), unoffered
 
 
 _DATE_TAIL = re.compile(r"^(.*[0-9]\s*日)([^0-9]+)$")
@@ -178,7 +180,7 @@ def spec(key: str, today: date, known: reg.Known = reg.NONE) -> Spec:
                                    explain=_explain(
             "unknown_qualification_type", "qualification_type", "无法识别的资格种类：{}")),
         "issuing_authority": Spec(
-            _authority_value(known), near=_near_authorities(known),
+            _authority_value(known), near=_near_authorities(known), similar=glyphs.misread_p,
             vocabulary=True,
             explain=_explain("authority_unknown", "issuing_authority",
                              "机关名称“{}”不能由行政区划与教育部门名称拼出"

@@ -5,6 +5,7 @@ and the rule settles it, and the matching case where a real rival remains is sti
 
 from __future__ import annotations
 
+from scanning import _vocab_glyphs as glyphs
 from scanning import _vocab_names as names
 from scanning._decide import decode
 from scanning._ocr import Reading
@@ -158,3 +159,26 @@ def _readings(**fields: object) -> dict[str, list[Reading]]:
         else:
             out[key] = [Reading(str(text), 0.98), Reading(str(text), 0.97)]
     return out
+
+
+# -- authority snaps by glyph shape, without the engine's alternatives ------------------------
+def test_authority_suffix_misread_without_alternatives_snapped_by_shape() -> None:
+    # 弯 looks like 育 (教育局), not like 体 (教体局): one look-alike entry.
+    out = run(issuing_authority="武汉市教弯局")
+    assert accepted(out["issuing_authority"], "武汉市教育局")
+    assert "corrected" in codes(out["issuing_authority"])
+
+
+def test_authority_misread_like_two_entries_is_flagged() -> None:
+    # 昙 looks like both 县 and 具: two registered names fit, neither is chosen.
+    known = known_from([("甲县教育局", ""), ("甲具教育局", "")])
+    out = decode(_readings(issuing_authority="甲昙教育局"), TODAY, known)
+    assert flagged(out["issuing_authority"])
+    one = decode(_readings(issuing_authority="甲昙教育局"), TODAY, known_from([("甲县教育局", "")]))
+    assert accepted(one["issuing_authority"], "甲县教育局")
+
+
+def test_glyph_similarity_orders_look_alikes() -> None:
+    assert glyphs.misread_p("弯", "育") == glyphs.P_SIMILAR
+    assert glyphs.misread_p("弯", "体") is None
+    assert glyphs.misread_p("1", "7") is None
