@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING
 
 from scanning import _candidates, _fields, _ocr
 from scanning import _validate as val
+from scanning._cells import page_cells
 from scanning._decide import decode
+from scanning._field_rows import gaps, rows_read
 from scanning._fields import RawField
 from scanning._model import INFO_FIELDS
 from scanning._ocr import Reading
@@ -25,7 +27,27 @@ def best_info(pages: list[Page]) -> tuple[int, dict[str, RawField]] | None:
             raw = _fields.info_fields(p.lines, i)
             if best is None or len(raw) > len(best[1]):
                 best = (i, raw)
-    return best
+    if best is None:
+        return None
+    i, raw = best
+    return i, raw | missed_rows(pages[i], i, raw)
+
+
+def missed_rows(page: Page, index: int, raw: dict[str, RawField]) -> dict[str, RawField]:
+    """Fields whose whole row the detector missed (a seal, a blur), read in the band where the
+    rows' pitch says a row stands (``_field_rows``); only on pages with fields still missing."""
+    missing = set(INFO_FIELDS) - raw.keys()
+    if not missing:
+        return {}
+    cells, _ = page_cells(page.lines, _fields.INFO_LABELS)
+    bands = gaps(cells, page.image.shape[0])
+
+    def read(boxes: list[_ocr.Box]) -> list[Reading]:
+        got = _ocr.readings([(page.second_view, b) for b in boxes], red=False)
+        return [r[0] for r in got]
+
+    found = rows_read(bands, missing, read)
+    return {k: RawField(text, score, box, index) for k, (text, score, box) in found.items()}
 
 
 def strip_label(reading: Reading) -> Reading:

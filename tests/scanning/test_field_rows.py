@@ -1,0 +1,87 @@
+"""Rows the detector missed whole, found from the pitch of the rows it found (no OCR run)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from scanning._cells import page_cells
+from scanning._field_rows import gaps, rows_read
+from scanning._fields import INFO_LABELS
+from scanning._ocr import Box, Line, Reading
+
+ROWS = [
+    ("姓名：张三", "name"),
+    ("出生日期：1990年05月01日", "birth_date"),
+    ("身份证件号码：11010519491231002X", "id_number"),
+    ("资格种类：小学教师资格", "qualification_type"),
+    ("任教学科：数学", "subject"),
+    ("证书号码：20193700120000123", "certificate_number"),
+    ("发证机关：广州市教育局", "issuing_authority"),
+    ("批准日期：2019年07月01日", "issue_date"),
+]
+PITCH = 93
+
+
+def page(skip: set[str], pitch: int = PITCH) -> list[Line]:
+    """A "标签：值" page of rows at a steady pitch, without the rows of ``skip``."""
+    return [
+        Line(text, 0.97, (90, 120 + k * pitch, 90 + 30 * len(text), 150 + k * pitch))
+        for k, (text, key) in enumerate(ROWS)
+        if key not in skip
+    ]
+
+
+def bands(lines: list[Line]) -> list[Box]:
+    return gaps(page_cells(lines, INFO_LABELS)[0], 1100)
+
+
+def reader(texts: dict[int, str]) -> Callable[[list[Box]], list[Reading]]:
+    """A recogniser stand-in: the text printed at each band's centre height."""
+
+    def read(boxes: list[Box]) -> list[Reading]:
+        return [Reading(texts.get(round(((b[1] + b[3]) / 2 - 135) / PITCH), ""), 0.95)
+                for b in boxes]  # fmt: skip
+
+    return read
+
+
+def test_a_row_hidden_under_a_seal_is_read_in_its_band() -> None:
+    lines = page({"issuing_authority"})
+    found = bands(lines)
+    assert any(b[1] < 135 + 6 * PITCH < b[3] for b in found)  # where row 7 stands
+    got = rows_read(found, {"issuing_authority"}, reader({6: "发证机关：广州市教育局"}))
+    assert {k: v[0] for k, v in got.items()} == {"issuing_authority": "广州市教育局"}
+
+
+def test_a_missing_first_row_is_read_above_the_column() -> None:
+    lines = page({"name"})
+    got = rows_read(bands(lines), {"name"}, reader({0: "姓　名 张三"}))
+    assert got["name"][0] == "张三"
+
+
+def test_a_band_holding_no_missing_label_adds_nothing() -> None:
+    # The gap holds a seal's legend, or the row of a field already found: never a value.
+    lines = page({"issuing_authority"})
+    legend = reader({6: "教师资格认定专用章"})
+    assert rows_read(bands(lines), {"issuing_authority"}, legend) == {}
+    other = reader({6: "证书号码：20193700120000123"})
+    assert rows_read(bands(lines), {"issuing_authority"}, other) == {}
+
+
+def test_a_label_without_its_value_is_no_field() -> None:
+    lines = page({"issuing_authority"})
+    assert rows_read(bands(lines), {"issuing_authority"}, reader({6: "发证机关："})) == {}
+
+
+def test_rows_at_no_steady_pitch_give_no_band() -> None:
+    lines = [
+        Line(text, 0.97, (90, y, 90 + 30 * len(text), y + 30))
+        for (text, _), y in zip(ROWS, [120, 180, 330, 370, 560, 600, 820, 1000], strict=True)
+    ]
+    assert bands(lines) == []
+
+
+def test_a_full_page_has_bands_only_outside_its_rows() -> None:
+    lines = page(set())
+    for b in bands(lines):
+        assert not any(b[1] < ln.cy < b[3] for ln in lines)
