@@ -138,19 +138,23 @@ def _engine_doubt(key: str, reading: Reading, value: str) -> float | None:
     text = normalize_digits(reading.text).upper()
     if key not in _ALIGNED or len(text) != len(value) or _free(key, text) != _free(key, value):
         return None
-    # In a name, a runner-up no name would hold there (肿 for 翀, a digit) is no doubt.
-    fits = (lambda i, ch: names.plausible(value, i, ch)) if key == "name" else None
-    return sum(_rival(reading, i, fits) for i in _free_positions(key, len(value)))
+    # In a name, a runner-up no name would hold there (肿 for 翀, a digit) is no doubt, and a
+    # rare one beside a common read character more doubt than the engine says.
+    weigh = (lambda i, ch: names.weight(value, i, ch)) if key == "name" else None
+    return sum(_rival(reading, i, weigh) for i in _free_positions(key, len(value)))
 
 
-def _rival(reading: Reading, i: int, fits: Callable[[int, str], bool] | None = None) -> float:
-    """The engine's probability of any other character at position ``i`` that ``fits`` there
-    (width variants and the traditional form of the read character are the same character)."""
+def _rival(
+    reading: Reading, i: int, weigh: Callable[[int, str], float] | None = None
+) -> float:
+    """The engine's probability of any other character at position ``i``, each weighed by
+    ``weigh`` (width variants and the traditional form of the read character are the same
+    character)."""
     alternatives = reading.alternatives[i] if i < len(reading.alternatives) else ()
     read = _same(reading.text[i])
     return sum(
-        p for ch, p in alternatives
-        if _same(ch) != read and (fits is None or fits(i, _same(ch)))
+        p * (1.0 if weigh is None else weigh(i, _same(ch)))
+        for ch, p in alternatives if _same(ch) != read
     )
 
 
