@@ -290,9 +290,11 @@ def read_registrations(pages: list[Page]) -> tuple[list[Entry], val.Value]:
     for p in pages:
         if p.role is not Role.REGISTRATION:
             continue
+        rings = _seal_shape.rings(p.image)  # seals left grey on a greyscale scan
         for s in _stickers.group(p.lines):
             i = len(entries)
             entry, f, c = decode_sticker(s, i)
+            f += _grey_sticker(s, i, rings)
             if not any(x.blocking for x in f):
                 again = _second(p, s.lines, _one_sticker(i))
                 f += disagreements(entry, again, f"registrations[{i}]")
@@ -300,6 +302,23 @@ def read_registrations(pages: list[Page]) -> tuple[list[Entry], val.Value]:
             found += f
             conf = min(conf, _confidence(c, f))
     return entries, _as_value(found, conf)
+
+
+def _grey_sticker(s: Sticker, i: int, rings: Sequence[Ring]) -> list[Finding]:
+    """A decision date under a grey seal (a greyscale scan) whose digits there could have lost
+    one and still be a date: nothing re-reads through grey ink, so a person looks. (A period
+    has the 5-year rule, a conclusion and an authority their vocabularies.)"""
+    if not rings or s.date is None:
+        return []
+    want = re.sub(r"\s+", "", s.date.text)
+    hidden = any(
+        want in re.sub(r"\s+", "", ln.text) and _seal_proof.doubts(ln, True, True, rings)[1]
+        for ln in s.lines
+    )
+    if not hidden:
+        return []
+    msg = "印章（灰度扫描，无法滤除）压住注册日期，日期数字可能缺失，请核对"
+    return [Finding("text_under_seal", f"registrations[{i}].date", msg, "warning")]
 
 
 def _one_sticker(i: int) -> Callable[[list[Line]], Entry | None]:

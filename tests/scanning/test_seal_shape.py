@@ -186,3 +186,21 @@ def test_must_still_flag_a_phrase_going_on_under_a_grey_seal(monkeypatch: pytest
     monkeypatch.setattr(_ocr, "readings", _widened_to("原证书收回，予以换发新证"))
     img = np.full((600, 800, 3), 243, np.uint8)
     assert _remarktext.extend(img, [ln], rings=[Ring(468, 293, 95)])[1]
+
+
+def test_a_sticker_date_under_a_grey_seal_that_may_have_lost_a_digit_is_flagged():
+    from scanning._sections import _grey_sticker
+    from scanning._stickers import group
+
+    def sticker(date: str) -> object:
+        rows = ["注册结论：注册合格", "有效期：2016年09月01日至2021年08月31日",
+                "注册机关：大宁县教育局", f"注册日期：{date}"]  # fmt: skip
+        (s,) = group([Line(t, 0.98, (100, 300 + 40 * k, 500, 330 + 40 * k))
+                      for k, t in enumerate(rows)])  # fmt: skip
+        return s
+
+    over_date = [Ring(450, 440, 90)]
+    flagged = _grey_sticker(sticker("2016年7月5日"), 0, over_date)  # type: ignore[arg-type]
+    assert [(f.code, f.field) for f in flagged] == [("text_under_seal", "registrations[0].date")]
+    assert _grey_sticker(sticker("2016年07月05日"), 0, over_date) == []  # type: ignore[arg-type]
+    assert _grey_sticker(sticker("2016年7月5日"), 0, []) == []  # type: ignore[arg-type]
