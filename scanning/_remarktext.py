@@ -69,9 +69,11 @@ def coverage(text: str) -> int:
 
 
 def phrased(text: str) -> bool:
-    """True when every Chinese character of ``text`` lies inside a known remark phrase."""
+    """True when every Chinese character of ``text`` lies inside a known remark phrase or a
+    date (年月日 of a date are checked by the date rules, and digit disagreements flagged)."""
+    dated = {k for f in find_dates(text) if f.read.value for k in range(f.start, f.end)}
     pairs = zip(text, _covered(text), strict=True)
-    return all(c or not _CJK.match(ch) for ch, c in pairs)
+    return all(c or k in dated or not _CJK.match(ch) for k, (ch, c) in enumerate(pairs))
 
 
 def _doubtful(r: Reading) -> list[int]:

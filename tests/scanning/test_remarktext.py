@@ -341,3 +341,17 @@ def test_a_choice_the_phrases_account_for_is_a_note_any_other_a_warning():
     left = _choice_findings("annotations[0]", [(misread, Choice("原证书损坏，予以换案", True))])
     assert [(f.code, f.severity) for f in left] == [("corrected_text", "warning")]
     assert left[0].field == "annotations[0].text"
+
+
+def test_the_date_on_a_corrected_line_does_not_keep_the_choice_a_warning():
+    from scanning._remarktext import Choice
+    from scanning._sections import _choice_findings
+
+    # Three readings, one without the comma after 严重: 年月日 are the date's, not free text.
+    text = "2011年04月04日原证书破损严重，同意换发新证"
+    line = Line("2011年04月04日 原证书破损严重，同意换发新证", 0.98, (0, 0, 400, 20))
+    found = _choice_findings("annotations[0]", [(line, Choice(text, True))])
+    assert [(f.code, f.severity) for f in found] == [("corrected_text", "note")]
+    # Must still flag: a character outside every phrase beside the date (换案).
+    odd = Choice("2011年04月04日原证书破损严重，同意换案新证", True)
+    assert _choice_findings("annotations[0]", [(line, odd)])[0].severity == "warning"
