@@ -245,7 +245,10 @@ def extend(
         if len(wider) == 1 and more and set(more[0][len(have) :]) <= set(_TRAILING):
             fixed[ln.box] = ln.text.rstrip() + more[0][len(have) :]
         elif any(len(_CJK.findall(w)) > len(_CJK.findall(have)) for w in wider):
-            goes_on = goes_on or not _lettering(have, wider, (ln.box[2], *wide[1:]), rings)
+            piece = (ln.box[2], *wide[1:])
+            # At a wrap point the red seal may also hide the joining comma: doubt.
+            red = not wraps and _red_lettering(image, have, wider, piece)
+            goes_on = goes_on or not (red or _lettering(have, wider, piece, rings))
         elif (wraps or len(wider) > 1) and _seal_ink(image, _right_of(ln)) and not through:
             # A seal over a wrap point (where a comma joins the lines) or where the readings
             # differ: what it hides may be lost. An entry's last line that every widened
@@ -261,6 +264,18 @@ def _lettering(have: str, wider: set[str], piece: Box, rings: Sequence[Ring]) ->
     mid = ((piece[0] + piece[2]) / 2, (piece[1] + piece[3]) / 2)
     inside = any((mid[0] - r.cx) ** 2 + (mid[1] - r.cy) ** 2 <= r.r**2 for r in rings)
     return inside and all(coverage(w) <= coverage(have) for w in wider)
+
+
+def _red_lettering(image: Image, have: str, wider: set[str], piece: Box) -> bool:
+    """Whether what one widened reading adds past ``have`` is a red seal's lettering: red ink
+    lies there, another reading says exactly the line, and the addition completes no remark
+    phrase (a character of the line hidden by the seal would: 新证 + 书)."""
+    half = (piece[3] - piece[1]) // 2  # lettering along the rim stands a little off the line
+    return (
+        have in wider
+        and _seal_ink(image, (piece[0], piece[1] - half, piece[2], piece[3] + half))
+        and all(w.startswith(have) and coverage(w) <= coverage(have) for w in wider)
+    )
 
 
 def _read_through(image: Image, text: str, got: list[Reading], wraps: bool) -> bool:

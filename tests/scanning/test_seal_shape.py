@@ -204,3 +204,24 @@ def test_a_sticker_date_under_a_grey_seal_that_may_have_lost_a_digit_is_flagged(
     assert [(f.code, f.field) for f in flagged] == [("text_under_seal", "registrations[0].date")]
     assert _grey_sticker(sticker("2016年07月05日"), 0, over_date) == []  # type: ignore[arg-type]
     assert _grey_sticker(sticker("2016年7月5日"), 0, []) == []  # type: ignore[arg-type]
+
+
+def _two_views(plain: str, red: str) -> object:
+    return lambda pieces, **_: [[_sure(plain), _sure(red)] for _ in pieces]
+
+
+def test_red_seal_lettering_one_view_reads_past_the_end_is_no_doubt(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    ln = Line("原证书破损严重，同意换发新证", 0.99, (85, 173, 515, 216))
+    img = np.full((600, 800, 3), 243, np.uint8)
+    cv2.circle(img, (560, 250), 80, (200, 30, 35), 8)  # a red seal's ring past the line end
+    monkeypatch.setattr(_ocr, "readings", _two_views(ln.text, ln.text + "区"))
+    assert _remarktext.extend(img, [ln]) == ([ln], False)
+    # Must still flag: no red ink there, or the addition completes a phrase (新证 + 书 → 证书),
+    # or both views read more.
+    assert _remarktext.extend(np.full((600, 800, 3), 243, np.uint8), [ln])[1]
+    monkeypatch.setattr(_ocr, "readings", _two_views(ln.text, ln.text + "书"))
+    assert _remarktext.extend(img, [ln])[1]
+    monkeypatch.setattr(_ocr, "readings", _two_views(ln.text + "区", ln.text + "区"))
+    assert _remarktext.extend(img, [ln])[1]
