@@ -46,7 +46,8 @@ def missed_rows(page: Page, index: int, raw: dict[str, RawField]) -> dict[str, R
         got = _ocr.readings([(page.second_view, b) for b in boxes], red=False)
         return [r[0] for r in got]
 
-    found = rows_read(bands, missing, read)
+    taken = [r.box for r in raw.values()]
+    found = rows_read(bands, missing, read, cells, taken)
     return {k: RawField(text, score, box, index) for k, (text, score, box) in found.items()}
 
 

@@ -179,6 +179,21 @@ def match_label(text: str, table: Table) -> tuple[str, str] | None:
     return found[0], clean(t[found[1] :]).lstrip(":：∶﹕.．")
 
 
+def loose_label(text: str, table: Table, budget: int = 2) -> tuple[str, str] | None:
+    """(field, rest) when ``text`` starts with a long label (four characters or more) of exactly
+    one field of ``table`` with up to ``budget`` slips (发自期 for 发证日期). Only for a band
+    where the page's rows say a label stands, for a field still missing there."""
+    t = clean(text)
+    hits = {
+        k: hit[0] for k, vs in table.items() for v in vs
+        if len(v) >= 4 and (hit := _walk(t, 0, v, budget))
+    }
+    if len(hits) != 1:
+        return None
+    ((key, end),) = hits.items()
+    return key, t[end:].lstrip(COLONS + ".．")
+
+
 def _exact_start(text: str, table: Table) -> bool:
     t = normalize_digits(text).lstrip(" \u3000\t")
     hit = _label_at(t, 0, True, table) if t else None

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from scanning._cells import page_cells
-from scanning._field_rows import gaps, rows_read
+from scanning._field_rows import Gaps, gaps, rows_read
 from scanning._fields import INFO_LABELS
+from scanning._labels import loose_label
 from scanning._ocr import Box, Line, Reading
 
 ROWS = [
@@ -31,7 +32,7 @@ def page(skip: set[str], pitch: int = PITCH) -> list[Line]:
     ]
 
 
-def bands(lines: list[Line]) -> list[Box]:
+def bands(lines: list[Line]) -> Gaps:
     return gaps(page_cells(lines, INFO_LABELS)[0], 1100)
 
 
@@ -48,7 +49,7 @@ def reader(texts: dict[int, str]) -> Callable[[list[Box]], list[Reading]]:
 def test_a_row_hidden_under_a_seal_is_read_in_its_band() -> None:
     lines = page({"issuing_authority"})
     found = bands(lines)
-    assert any(b[1] < 135 + 6 * PITCH < b[3] for b in found)  # where row 7 stands
+    assert any(b[1] < 135 + 6 * PITCH < b[3] for b in found.bands)  # where row 7 stands
     got = rows_read(found, {"issuing_authority"}, reader({6: "发证机关：广州市教育局"}))
     assert {k: v[0] for k, v in got.items()} == {"issuing_authority": "广州市教育局"}
 
@@ -78,10 +79,59 @@ def test_rows_at_no_steady_pitch_give_no_band() -> None:
         Line(text, 0.97, (90, y, 90 + 30 * len(text), y + 30))
         for (text, _), y in zip(ROWS, [120, 180, 330, 370, 560, 600, 820, 1000], strict=True)
     ]
-    assert bands(lines) == []
+    assert bands(lines).bands == []
 
 
 def test_a_full_page_has_bands_only_outside_its_rows() -> None:
     lines = page(set())
-    for b in bands(lines):
+    for b in bands(lines).bands:
         assert not any(b[1] < ln.cy < b[3] for ln in lines)
+
+
+def below_page(skip_label: set[str]) -> list[Line]:
+    """A page printing each value under its label, rows of two lines at a steady pitch; the
+    labels of ``skip_label`` were not detected (their values were)."""
+    lines = []
+    for k, (text, key) in enumerate(ROWS):
+        label, value = text.split("：")
+        y = 120 + k * PITCH
+        if key not in skip_label:
+            lines.append(Line(label, 0.97, (60, y, 60 + 30 * len(label), y + 30)))
+        lines.append(Line(value, 0.97, (62, y + 36, 62 + 30 * len(value), y + 68)))
+    return lines
+
+
+def test_under_a_label_row_the_value_below_is_taken() -> None:
+    lines = below_page({"name"})
+    cells = page_cells(lines, INFO_LABELS)[0]
+    found = gaps(cells, 1100)
+    assert not found.beside
+    got = rows_read(found, {"name"}, reader({0: "姓名性别"}), cells)
+    assert {k: v[0] for k, v in got.items()} == {"name": "张三"}
+
+
+def test_under_a_label_row_a_value_another_field_holds_is_not_taken() -> None:
+    lines = below_page({"name"})
+    cells = page_cells(lines, INFO_LABELS)[0]
+    value = next(ln for ln in lines if ln.text == "张三")
+    got = rows_read(gaps(cells, 1100), {"name"}, reader({0: "姓名"}), cells, [value.box])
+    assert got == {}
+
+
+def test_beside_a_label_another_label_is_no_value() -> None:
+    # A row of labels (姓名 … 性别) read as one band is no "姓名: 性别".
+    lines = page({"name"})
+    assert rows_read(bands(lines), {"name"}, reader({0: "姓名　性别"})) == {}
+
+
+def test_a_band_label_read_with_two_slips_counts_when_one_field_is_that_close() -> None:
+    lines = page({"issue_date"})
+    got = rows_read(bands(lines), {"issue_date"}, reader({7: "发自期：2019年07月01日"}))
+    assert got["issue_date"][0] == "2019年07月01日"
+
+
+def test_loose_label_is_unique_or_nothing() -> None:
+    assert loose_label("酒发机真广州市教育局", INFO_LABELS) == ("issuing_authority", "广州市教育局")
+    # 出定日期: one slip from 出生日期 and from 认定日期 — two fields fit, none is taken.
+    assert loose_label("出定日期2019年07月01日", INFO_LABELS) is None
+    assert loose_label("张三", INFO_LABELS) is None
