@@ -202,6 +202,9 @@ def _provenance(
         # A surname outside the list is more often a misread (褶 for 禤) than a rare surname.
         out.append(Finding("unconfirmed", f.key, f"{name}“{value}”的姓氏不在常见姓氏表中，"
                            "请核对", "warning", {**evidence, "rule": "姓氏表"}))
+    elif f.key == "name" and (alike := names.commoner_lookalike(value)):
+        out.append(Finding("unconfirmed", f.key, f"{name}“{value}”的姓氏与常见姓氏“{alike}”"
+                           "字形相近，请核对", "warning", {**evidence, "rule": "姓氏字形"}))
     return out
 
 

@@ -19,6 +19,8 @@ from PIL import Image, ImageDraw, ImageFont
 # Blurred-shape correlation at or above this: a recogniser's likely misread (络/塔 0.89, 弯/育
 # 0.88, 县/昙 0.96), where unlike pairs stay lower (弯/体 0.73, 江/枝 0.69).
 SIMILAR = 0.85
+# … and this alike, in both faces, a pair a recogniser may swap even when sure (昌/吕 0.94).
+STRONGLY = 0.93
 # The probability of such a misread when the engine offered nothing (four times a look-alike
 # of the table, CONFUSION_P): enough for one look-alike entry to win a snap against an unlike
 # one, never enough against two look-alike ones.

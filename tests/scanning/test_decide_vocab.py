@@ -74,6 +74,14 @@ def test_surname_outside_the_list_is_flagged_even_read_surely() -> None:
     assert flagged(out["name"]) and "姓氏" in out["name"].findings[0].message
 
 
+def test_rare_surname_read_surely_that_looks_like_a_common_one_is_flagged() -> None:
+    # 昌 read at 99.9 % thrice on a booklet that said 吕 (a phone photo).
+    out = run(**_name("昌佳", {}))
+    assert flagged(out["name"]) and "吕" in out["name"].findings[0].message
+    assert accepted(run(**_name("吕佳", {}))["name"], "吕佳")  # the common one stands
+    assert accepted(run(**_name("岑佳", {}))["name"], "岑佳")  # rare, like no common one
+
+
 def test_compound_surname_is_known() -> None:
     assert names.surname_length("欧阳明月") == 2 and names.surname_length("欧明") == 1
     assert names.weight("欧阳明月", 1, "杨") == 1.0  # 欧 + 杨明月: a single surname still
