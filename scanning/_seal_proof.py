@@ -26,7 +26,7 @@ _PUNCT = set("，。、；：,.;:")
 # Where remark texts put a comma: before a clause that opens (经本人申请 / 同意 / 予以 …) and
 # after an opening clause (经核实，). Inside a clause phrases run on without one (号码已更正).
 CLAUSE_OPENS = ("经本人申请", "经核实", "经核查", "同意", "予以", "原证书", "现", "特此")
-CLAUSE_ENDS = ("经核实", "经核查", "经本人申请", "遗失", "损坏", "污损", "破损", "严重")
+CLAUSE_ENDS = ("经核实", "经核查")  # 破损严重 runs on; 遗失，经… is found by its opener
 _DIGIT_RUN = re.compile(r"\d+")
 _SEAL_LINE = re.compile("专用|章$")  # a seal's centre line: 教师资格认定专用章, 行政审批专用章
 _SEAL_PHRASES = ("教师资格",)  # remark phrases that seals also carry

@@ -225,3 +225,10 @@ def test_red_seal_lettering_one_view_reads_past_the_end_is_no_doubt(
     assert _remarktext.extend(img, [ln])[1]
     monkeypatch.setattr(_ocr, "readings", _two_views(ln.text + "区", ln.text + "区"))
     assert _remarktext.extend(img, [ln])[1]
+
+
+def test_words_of_one_clause_run_on_without_a_comma():
+    text = "2019年12月4日原证书破损严重，同意换发新证"
+    assert doubts(line(text), True, True, [Ring(456, 304, 83)]) == (False, False)
+    # Must still flag: 姓名变更原证书收回 (the comma before 原证书 lost under the seal).
+    assert doubts(line("姓名变更原证书收回，予以换发"), True, True, [Ring(300, 304, 83)])[0]
