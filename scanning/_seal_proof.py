@@ -167,3 +167,19 @@ def lettering(line: Line, rings: Sequence[Ring]) -> bool:
             if _SEAL_LINE.search(text) or mid >= (0.55 * r.r) ** 2:
                 return True
     return False
+
+
+def lost_wrap_comma(lines: Sequence[Line]) -> bool:
+    """Whether an entry's text wraps, without punctuation, at a place where remark texts put
+    a comma (…遗失 / 经本人申请…): the comma stands last on its line, where a seal or the
+    margin hides it first, and every reading may miss it alike."""
+    rows = sorted((ln for ln in lines if _words_outside_dates(ln.text)), key=lambda ln: ln.box[1])
+    for a, b in zip(rows, rows[1:], strict=False):
+        if b.box[1] < a.box[3] - 0.5 * (a.box[3] - a.box[1]):
+            continue  # side by side on one row, not a wrap
+        head, tail = a.text.rstrip(), b.text.lstrip()
+        joined = head + tail
+        dated = {d for f in find_dates(joined) for d in range(f.start, f.end)}
+        if head and tail and _comma_place(joined, len(head), dated):
+            return True
+    return False

@@ -381,6 +381,9 @@ def reread_remark(
     if entry is r:
         found.append(Finding("ocr_disagreement", name, "再次识别后未能读出同一条目", "warning"))
     found += _choice_findings(name, chosen) + _grey_seal(name, lines, chosen, rings)
+    if _seal_proof.lost_wrap_comma(lines):
+        msg = "备注文字换行处通常有逗号，但未识别到，可能被印章或页边遮住，请核对"
+        found.append(Finding("text_under_seal", f"{name}.text", msg, "warning"))
     if goes_on:
         msg = "备注文字行末之后可能还有字（印章下或未检出），请核对"
         found.append(Finding("text_under_seal", f"{name}.text", msg, "warning"))

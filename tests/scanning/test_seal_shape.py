@@ -232,3 +232,17 @@ def test_words_of_one_clause_run_on_without_a_comma():
     assert doubts(line(text), True, True, [Ring(456, 304, 83)]) == (False, False)
     # Must still flag: 姓名变更原证书收回 (the comma before 原证书 lost under the seal).
     assert doubts(line("姓名变更原证书收回，予以换发"), True, True, [Ring(300, 304, 83)])[0]
+
+
+def test_a_wrap_without_its_comma_is_doubt():
+    from scanning._seal_proof import lost_wrap_comma
+
+    def entry(*texts: str) -> list[Line]:
+        return [Line(t, 0.99, (100, 300 + 50 * k, 500, 335 + 50 * k)) for k, t in enumerate(texts)]
+
+    assert lost_wrap_comma(entry("2017年4月5日姓名变更", "原证书收回，予以换发"))
+    assert lost_wrap_comma(entry("原证书因保管不慎遗失", "经本人申请，予以补发"))
+    # The comma read at the wrap, a wrap inside a clause, or a date line above: no doubt.
+    assert not lost_wrap_comma(entry("2017年4月5日姓名变更，", "原证书收回，予以换发"))
+    assert not lost_wrap_comma(entry("经本人申", "请予以换发"))
+    assert not lost_wrap_comma(entry("2017年4月5日", "原证书收回，予以换发"))
