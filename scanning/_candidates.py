@@ -115,7 +115,10 @@ def _char_p(
     similar: Callable[[str, str], float | None] | None = None,
 ) -> float:
     p = tab[i].get(c)
-    if p is None and similar is not None:
+    # Shape similarity stands in only where the engine offered no runner-up: where it did,
+    # its alternatives are its own judgement of what looks alike (峰: 峄 offered, 薛 not).
+    offered = reading.alternatives[i] if i < len(reading.alternatives) else ()
+    if p is None and similar is not None and len(offered) <= 1:
         p = similar(reading.text[i], c)
     return max(p or OTHER_P, OTHER_P)
 

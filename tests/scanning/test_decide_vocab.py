@@ -160,6 +160,11 @@ def test_unlisted_subject_read_twice_is_still_kept() -> None:
     assert accepted(run(subject="临床医学")["subject"], "临床医学")
 
 
+def alts_at(text: str, i: int, options: tuple[tuple[str, float], ...]) -> Reading:
+    return Reading(text, 0.97, tuple(options if k == i else ((c, 0.999),)
+                                     for k, c in enumerate(text)))
+
+
 def _cert(code: str) -> str:
     return CERT[:4] + "42" + code + CERT[9:]
 
@@ -182,6 +187,14 @@ def test_authority_suffix_misread_without_alternatives_snapped_by_shape() -> Non
     out = run(issuing_authority="武汉市教弯局")
     assert accepted(out["issuing_authority"], "武汉市教育局")
     assert "corrected" in codes(out["issuing_authority"])
+
+
+def test_shape_does_not_outvote_the_engine_s_own_runner_up() -> None:
+    # 峰 read, 峄 offered at 5 %: 枣庄市峄城区, although 薛 (薛城区, also in 枣庄市) is dense
+    # enough to look a little like 峰 too.
+    read = alts_at("枣庄市峰城区教育局", 3, (("峰", 0.95), ("峄", 0.05)))
+    out = run(issuing_authority=read, certificate_number=CERT[:4] + "37" + CERT[6:])
+    assert accepted(out["issuing_authority"], "枣庄市峄城区教育局")
 
 
 def test_authority_misread_like_two_entries_is_flagged() -> None:
