@@ -73,7 +73,8 @@ def _confidence_and_findings(
 
 def scan_images(images: list[Image], source: str, known: reg.Known = reg.NONE) -> ScanResult:
     """Read a booklet from its page images (``known``: the registry's authorities)."""
-    pages = [_analyse(img) for img in _pages.normalise(images)]
+    pairs = _pages.normalise_full(images)
+    pages = [_analyse(img) for img, _ in pairs]
     info = best_info(pages)
     values = (
         decode(field_readings(pages, info[1]), known=known)
@@ -82,7 +83,11 @@ def scan_images(images: list[Image], source: str, known: reg.Known = reg.NONE) -
     )
     regs, values["registrations"] = read_registrations(pages)
     notes, values["annotations"] = read_annotations(pages, values["issue_date"].value)
-    photo = next((p.photo for p in pages if p.photo is not None), None)
+    photo = next(
+        (_photo.at_resolution(p.photo, p.image, full)
+         for p, (_, full) in zip(pages, pairs, strict=True) if p.photo is not None),
+        None,
+    )  # fmt: skip
     values["photo"] = _photo.photo_value(photo, values["issue_date"].value)
     conf, findings = _confidence_and_findings(values)
     record = ScannedRecord.assemble(
