@@ -181,13 +181,22 @@ def _digits(text: str) -> str:
 
 def fits(iso: str, raw: str) -> bool:
     """True when unreadable ``raw`` is the date ``iso`` with at most one digit lost
-    (021年08月31日 for 2021-08-31), in padded or unpadded form."""
+    (021年08月31日 for 2021-08-31) or one digit read as a shape-alike (2026.08.81 for
+    2026-08-31), in padded or unpadded form."""
     d = date.fromisoformat(iso)
     got = _digits(raw)
     for form in (f"{d.year}{d.month:02d}{d.day:02d}", f"{d.year}{d.month}{d.day}"):
         if got == form or any(got == form[:i] + form[i + 1 :] for i in range(len(form))):
             return True
+        if len(got) == len(form) and _one_alike(form, got):
+            return True
     return False
+
+
+def _one_alike(want: str, got: str) -> bool:
+    """Exactly one digit differs, and it is a shape-alike of the wanted one (3 read as 8)."""
+    slips = [(a, b) for a, b in zip(want, got, strict=True) if a != b]
+    return len(slips) == 1 and slips[0][1] in _DIGIT_SLIPS.get(slips[0][0], "")
 
 
 def period_start(end: str) -> str | None:

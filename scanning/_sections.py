@@ -115,7 +115,8 @@ def _completed(s: Sticker, name: str, decided: str | None) -> tuple[str, str, li
     first, last, which = done
     read = s.end if which == "valid_until" else s.start
     now = last if which == "valid_until" else first
-    note = f"有效期一端“{read.text if read else ''}”缺一位数字，按五年注册期补为 {now}"
+    was = read.text if read else ""
+    note = f"有效期一端“{was}”缺一位数字或一位形近误读，按五年注册期补为 {now}"
     return first, last, [Finding("corrected_period", f"{name}.{which}", note, "note")]
 
 
