@@ -40,6 +40,8 @@ _FORMS = (
     rf"(?<![0-9])(?:19|20)[0-9]{{2}}{_SEP}[0-9]{{4}}(?![0-9])",
     rf"(?<![0-9])(?:19|20)[0-9]{{4}}{_SEP}[0-9]{{2}}(?![0-9])",
     r"(?<![0-9])(?:19|20)[0-9]{6}(?![0-9])",
+    # A year that lost a digit under a seal (223年12月03日): a date, but no real one (``suggest``).
+    rf"(?<![0-9])[0-9]{{3}}\s*年\s*{_D}{{1,2}}\s*月\s*{_D}{{1,2}}\s*{_DAY_MARK}",
 )
 DATE = re.compile("|".join(f"(?:{f})" for f in _FORMS))
 # What stands between the two ends of a period (a dash may come back as 一 or _).
@@ -226,13 +228,12 @@ def complete_period(
 
 
 def suggest(text: str) -> str | None:
-    """For a read that is no real date (2021年19月31日), the one real date a single
-    shape-alike digit away, to show a person; never taken without review."""
+    """For a read that is no real date (2021年19月31日, 223年12月03日), the one real date a
+    single shape-alike digit or a year's lost digit away, to show a person; never taken
+    without review."""
     t = _canonical(text)
-    found = set()
-    for i, ch in enumerate(t):
-        for alt in _DIGIT_SLIPS.get(ch, ""):
-            d = _plausible(t[:i] + alt + t[i + 1 :])
-            if d is not None:
-                found.add(d.isoformat())
+    tries = [t[:i] + alt + t[i + 1 :] for i, ch in enumerate(t) for alt in _DIGIT_SLIPS.get(ch, "")]
+    if re.match(r"^\d{3}\D", t):  # a year that lost a digit (under a seal): 223年 for 2023年
+        tries += [t[:i] + d + t[i:] for i in range(4) for d in "0123456789"]
+    found = {d.isoformat() for x in tries if (d := _plausible(x)) is not None}
     return found.pop() if len(found) == 1 else None

@@ -246,3 +246,22 @@ def test_a_wrap_without_its_comma_is_doubt():
     assert not lost_wrap_comma(entry("2017年4月5日姓名变更，", "原证书收回，予以换发"))
     assert not lost_wrap_comma(entry("经本人申", "请予以换发"))
     assert not lost_wrap_comma(entry("2017年4月5日", "原证书收回，予以换发"))
+
+
+def test_a_remark_date_whose_year_lost_a_digit_is_suggested_and_flagged():
+    from scanning._sections import decode_remark
+
+    lines = [Line("原证书因保管不慎遗失，", 0.99, (91, 220, 465, 269)),
+             Line("经本人申请，予以补发", 0.99, (90, 271, 431, 312)),
+             Line("223年12月03日", 0.99, (473, 334, 703, 381))]  # fmt: skip
+    (r,) = entries(lines, "2010-01-01")
+    entry, found, _ = decode_remark(r, 0, "2010-01-01")
+    assert entry["date"] == "2023-12-03"
+    assert [(f.code, f.field) for f in found if f.blocking] == [
+        ("date_suggested", "annotations[0].date")
+    ]
+    # Must still flag without a suggestion when several years fit (201年 → 2001, 2010 … 2019).
+    lines[2] = Line("201年12月03日", 0.99, (473, 334, 703, 381))
+    (r,) = entries(lines, "2000-01-01")
+    entry, found, _ = decode_remark(r, 0, "2000-01-01")
+    assert entry["date"] is None and any(f.code == "date_format" for f in found)

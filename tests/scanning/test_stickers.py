@@ -273,10 +273,9 @@ def test_period_end_with_a_lost_digit_completed_by_the_rule_only_with_a_decision
     assert [(f.code, f.field, f.severity) for f in found] == [
         ("corrected_period", "registrations[0].valid_until", "note")
     ]
-    # No decision date to support it: the unreadable end is flagged, not completed.
+    # No decision date to support it: the unreadable end is only suggested, and flagged.
     [(entry, flags)] = decode(lines[:2] + lines[2:3])
-    assert entry["valid_until"] is None
-    assert "date_format registrations[0].valid_until" in flags
+    assert "date_suggested registrations[0].valid_until" in flags
 
 
 def test_other_label_generations():
