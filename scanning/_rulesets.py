@@ -61,17 +61,25 @@ class Spec:
 
 
 _DATE_TAIL = re.compile(r"^(.*[0-9]\s*日)([^0-9]+)$")
+_DATE_HEAD = re.compile(r"^[\u4e00-\u9fff:：]{1,2}(?=[0-9]{4}\s*年)")
 
 
 def cut_date_tail(r: Reading) -> Reading:
-    """A date box that caught a seal's lettering after 日 (2024年8月20日用章): no date goes on
-    after its 日, so the reading ends there (a tail holding a digit is left: 日 may be a misread
-    digit)."""
+    """A date box that caught a seal's lettering after 日 (2024年8月20日用章) or its label's
+    last character before the year (期2009年11月20日): a written date starts with its year's
+    digits and ends at its 日, so the reading is cut there (a tail holding a digit is left: 日
+    may be a misread digit)."""
+    head = _DATE_HEAD.match(r.text)
+    if head:
+        r = _slice(r, head.end(), len(r.text))
     m = _DATE_TAIL.match(r.text)
     if not m or "月" not in m.group(1):
         return r
-    n = len(m.group(1))
-    return Reading(r.text[:n], r.score, r.alternatives[:n] if r.alternatives else ())
+    return _slice(r, 0, len(m.group(1)))
+
+
+def _slice(r: Reading, start: int, end: int) -> Reading:
+    return Reading(r.text[start:end], r.score, r.alternatives[start:end] if r.alternatives else ())
 
 
 def _id_value(today: date) -> Callable[[str], str | None]:

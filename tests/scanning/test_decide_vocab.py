@@ -9,6 +9,7 @@ from scanning import _vocab_glyphs as glyphs
 from scanning import _vocab_names as names
 from scanning._decide import decode
 from scanning._ocr import Reading
+from scanning._rulesets import cut_date_tail
 from scanning._vocab_registry import KnownAuthority, known_from
 from tests.scanning.test_accept import sure
 from tests.scanning.test_decode import (
@@ -144,6 +145,17 @@ def test_known_from_keeps_names_and_five_digit_codes() -> None:
 def test_issue_date_box_with_seal_lettering_after_the_day_is_read() -> None:
     out = run(issue_date="2015年07月01日用章")
     assert accepted(out["issue_date"], expected("issue_date"))
+
+
+def test_issue_date_box_with_its_label_s_last_character_before_the_year_is_read() -> None:
+    out = run(issue_date="期2015年07月01日")
+    assert accepted(out["issue_date"], expected("issue_date"))
+
+
+def test_date_head_before_a_short_year_is_not_cut() -> None:
+    # 期 may be a misread digit of the year: the reading is left whole for the rules.
+    assert cut_date_tail(Reading("期015年07月01日", 0.9)).text == "期015年07月01日"
+    assert cut_date_tail(Reading("期2015年07月01日", 0.9)).text == "2015年07月01日"
 
 
 def test_date_tail_holding_a_digit_is_not_cut() -> None:
