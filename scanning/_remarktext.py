@@ -129,8 +129,10 @@ def _plain(r: Reading) -> Reading:
 
 
 def _dated(text: str) -> int:
-    """How many real calendar dates ``text`` holds."""
-    return sum(1 for f in find_dates(text) if f.read.value)
+    """How many real calendar dates ``text`` holds (a date run on into another digit, as in
+    2023年7月122日, is none: a seal stroke read as a digit)."""
+    found = find_dates(text)
+    return sum(1 for f in found if f.read.value and not text[f.end : f.end + 1].isdigit())
 
 
 def choose(readings: list[Reading]) -> Choice:

@@ -73,7 +73,7 @@ def rings(image: Image) -> list[Ring]:
     blurred = cv2.GaussianBlur(small, (0, 0), 1.0)
     lo, hi = (int(v * WORK_WIDTH) for v in RADIUS)
     found = cv2.HoughCircles(
-        blurred, cv2.HOUGH_GRADIENT_ALT, 1.5, minDist=lo, param1=80, param2=0.5,
+        blurred, cv2.HOUGH_GRADIENT_ALT, 1.5, minDist=lo, param1=80, param2=0.4,
         minRadius=lo, maxRadius=hi,
     )  # fmt: skip
     if found is None:

@@ -355,3 +355,11 @@ def test_the_date_on_a_corrected_line_does_not_keep_the_choice_a_warning():
     # Must still flag: a character outside every phrase beside the date (换案).
     odd = Choice("2011年04月04日原证书破损严重，同意换案新证", True)
     assert _choice_findings("annotations[0]", [(line, odd)])[0].severity == "warning"
+
+
+def test_a_date_run_on_into_a_stray_digit_does_not_dispute_the_others():
+    c = choose([sure("2023年7月12日"), sure("2023年7月12日"), sure("2023年7月122日")])
+    assert (c.text, c.corrected, c.doubt) == ("2023年7月12日", True, "")
+    # Must still flag: two clean readings whose dates differ in a digit.
+    c = choose([sure("2023年7月12日"), sure("2023年7月22日")])
+    assert c.doubt and c.about == "date"
