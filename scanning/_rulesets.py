@@ -60,20 +60,20 @@ class Spec:
     similar: Callable[[str, str], float | None] | None = None  # P(read | meant), unoffered
 
 
-_DATE_TAIL = re.compile(r"^(.*[0-9]\s*日)([^0-9]+)$")
+_DATE_TAIL = re.compile(r"^(.*[0-9]\s*日|[0-9]{4}[.\-/][0-9]{1,2}[.\-/][0-9]{1,2})([^0-9]+)$")
 _DATE_HEAD = re.compile(r"^[\u4e00-\u9fff:：]{1,2}(?=[0-9]{4}\s*年)")
 
 
 def cut_date_tail(r: Reading) -> Reading:
-    """A date box that caught a seal's lettering after 日 (2024年8月20日用章) or its label's
-    last character before the year (期2009年11月20日): a written date starts with its year's
-    digits and ends at its 日, so the reading is cut there (a tail holding a digit is left: 日
-    may be a misread digit)."""
+    """A date box that caught a seal's lettering after 日 or the day (2024年8月20日用章,
+    2020.10.07专用章) or its label's last character before the year (期2009年11月20日): a
+    written date starts with its year's digits and ends at its 日 or day, so the reading is
+    cut there (a tail holding a digit is left: 日 may be a misread digit)."""
     head = _DATE_HEAD.match(r.text)
     if head:
         r = _slice(r, head.end(), len(r.text))
     m = _DATE_TAIL.match(r.text)
-    if not m or "月" not in m.group(1):
+    if not m or "年" in m.group(1) and "月" not in m.group(1):
         return r
     return _slice(r, 0, len(m.group(1)))
 

@@ -158,6 +158,11 @@ def test_date_head_before_a_short_year_is_not_cut() -> None:
     assert cut_date_tail(Reading("期2015年07月01日", 0.9)).text == "2015年07月01日"
 
 
+def test_dotted_issue_date_with_seal_lettering_is_read() -> None:
+    out = run(issue_date="2015.07.01专用章")
+    assert accepted(out["issue_date"], expected("issue_date"))
+
+
 def test_date_tail_holding_a_digit_is_not_cut() -> None:
     out = run(issue_date="2015年07月01日5")
     assert flagged(out["issue_date"])
