@@ -16,10 +16,12 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from core.rules import Finding
 from scanning._datescan import find_dates
 from scanning._ocr import Line
-from scanning._remarktext import PHRASES
+from scanning._remarktext import PHRASES, Choice
 from scanning._seal_shape import Ring
+from scanning._stickers import Sticker
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PUNCT = set("，。、；：,.;:")
@@ -183,3 +185,47 @@ def lost_wrap_comma(lines: Sequence[Line]) -> bool:
         if head and tail and _comma_place(joined, len(head), dated):
             return True
     return False
+
+
+# -- findings -------------------------------------------------------------------------------
+
+
+def remark_findings(
+    name: str, lines: list[Line], chosen: list[tuple[Line, Choice]], rings: Sequence[Ring]
+) -> list[Finding]:
+    """``text_under_seal`` warnings for one remark (``name``) from its final ``lines``: a grey
+    seal found by its shape over text, punctuation or a date nothing proves (what it hid may be
+    lost with no reading doubting it), and a wrap that lost its comma."""
+    out = []
+    if lost_wrap_comma(lines):
+        msg = "备注文字换行处通常有逗号，但未识别到，可能被印章或页边遮住，请核对"
+        out.append(Finding("text_under_seal", f"{name}.text", msg, "warning"))
+    agreed = {ln.box: not c.corrected and not c.doubt for ln, c in chosen}
+    last = last_text_line(lines)
+    text = date = False
+    for ln in lines if rings else []:
+        t, d = doubts(ln, agreed.get(ln.box, False), ln.box == last, rings)
+        text, date = text or t, date or d
+    if text:
+        msg = "印章（灰度扫描，无法滤除）压住备注文字，印章下的字或标点可能未识别，请核对"
+        out.append(Finding("text_under_seal", f"{name}.text", msg, "warning"))
+    if date:
+        msg = "印章（灰度扫描，无法滤除）压住备注日期，日期数字可能缺失，请核对"
+        out.append(Finding("text_under_seal", f"{name}.date", msg, "warning"))
+    return out
+
+def sticker_findings(s: Sticker, i: int, rings: Sequence[Ring]) -> list[Finding]:
+    """A decision date under a grey seal (a greyscale scan) whose digits there could have lost
+    one and still be a date: nothing re-reads through grey ink, so a person looks. (A period
+    has the 5-year rule, a conclusion and an authority their vocabularies.)"""
+    if not rings or s.date is None:
+        return []
+    want = re.sub(r"\s+", "", s.date.text)
+    hidden = any(
+        want in re.sub(r"\s+", "", ln.text) and doubts(ln, True, True, rings)[1]
+        for ln in s.lines
+    )
+    if not hidden:
+        return []
+    msg = "印章（灰度扫描，无法滤除）压住注册日期，日期数字可能缺失，请核对"
+    return [Finding("text_under_seal", f"registrations[{i}].date", msg, "warning")]

@@ -295,7 +295,7 @@ def read_registrations(pages: list[Page]) -> tuple[list[Entry], val.Value]:
         for s in _stickers.group(p.lines):
             i = len(entries)
             entry, f, c = decode_sticker(s, i)
-            f += _grey_sticker(s, i, rings)
+            f += _seal_proof.sticker_findings(s, i, rings)
             if not any(x.blocking for x in f):
                 again = _second(p, s.lines, _one_sticker(i))
                 f += disagreements(entry, again, f"registrations[{i}]")
@@ -303,23 +303,6 @@ def read_registrations(pages: list[Page]) -> tuple[list[Entry], val.Value]:
             found += f
             conf = min(conf, _confidence(c, f))
     return entries, _as_value(found, conf)
-
-
-def _grey_sticker(s: Sticker, i: int, rings: Sequence[Ring]) -> list[Finding]:
-    """A decision date under a grey seal (a greyscale scan) whose digits there could have lost
-    one and still be a date: nothing re-reads through grey ink, so a person looks. (A period
-    has the 5-year rule, a conclusion and an authority their vocabularies.)"""
-    if not rings or s.date is None:
-        return []
-    want = re.sub(r"\s+", "", s.date.text)
-    hidden = any(
-        want in re.sub(r"\s+", "", ln.text) and _seal_proof.doubts(ln, True, True, rings)[1]
-        for ln in s.lines
-    )
-    if not hidden:
-        return []
-    msg = "印章（灰度扫描，无法滤除）压住注册日期，日期数字可能缺失，请核对"
-    return [Finding("text_under_seal", f"registrations[{i}].date", msg, "warning")]
 
 
 def _one_sticker(i: int) -> Callable[[list[Line]], Entry | None]:
@@ -381,38 +364,12 @@ def reread_remark(
     note, found, conf = decode_remark(entry, i, issued)
     if entry is r:
         found.append(Finding("ocr_disagreement", name, "再次识别后未能读出同一条目", "warning"))
-    found += _choice_findings(name, chosen) + _grey_seal(name, lines, chosen, rings)
-    if _seal_proof.lost_wrap_comma(lines):
-        msg = "备注文字换行处通常有逗号，但未识别到，可能被印章或页边遮住，请核对"
-        found.append(Finding("text_under_seal", f"{name}.text", msg, "warning"))
+    found += _choice_findings(name, chosen)
+    found += _seal_proof.remark_findings(name, lines, chosen, rings)
     if goes_on:
         msg = "备注文字行末之后可能还有字（印章下或未检出），请核对"
         found.append(Finding("text_under_seal", f"{name}.text", msg, "warning"))
     return note, found, _confidence(conf, found)
-
-
-def _grey_seal(
-    name: str, lines: list[Line], chosen: list[tuple[Line, _remarktext.Choice]],
-    rings: Sequence[Ring],
-) -> list[Finding]:
-    """A seal found by its shape (a greyscale scan) over a line whose text there nothing
-    proves: what it hid may be lost with no reading doubting it (see ``_seal_proof``)."""
-    if not rings:
-        return []
-    agreed = {ln.box: not c.corrected and not c.doubt for ln, c in chosen}
-    last = _seal_proof.last_text_line(lines)
-    text = date = False
-    for ln in lines:
-        t, d = _seal_proof.doubts(ln, agreed.get(ln.box, False), ln.box == last, rings)
-        text, date = text or t, date or d
-    out = []
-    if text:
-        msg = "印章（灰度扫描，无法滤除）压住备注文字，印章下的字或标点可能未识别，请核对"
-        out.append(Finding("text_under_seal", f"{name}.text", msg, "warning"))
-    if date:
-        msg = "印章（灰度扫描，无法滤除）压住备注日期，日期数字可能缺失，请核对"
-        out.append(Finding("text_under_seal", f"{name}.date", msg, "warning"))
-    return out
 
 
 def _choice_findings(name: str, chosen: list[tuple[Line, _remarktext.Choice]]) -> list[Finding]:

@@ -189,7 +189,7 @@ def test_must_still_flag_a_phrase_going_on_under_a_grey_seal(monkeypatch: pytest
 
 
 def test_a_sticker_date_under_a_grey_seal_that_may_have_lost_a_digit_is_flagged():
-    from scanning._sections import _grey_sticker
+    from scanning._seal_proof import sticker_findings as _grey_sticker
     from scanning._stickers import group
 
     def sticker(date: str) -> object:
