@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from scanning._cells import Cell
 from scanning._fields import INFO_LABELS
-from scanning._labels import loose_label, match_label, same_row
+from scanning._labels import COLONS, loose_label, match_label, next_label, same_row
 from scanning._ocr import Box, Reading
 
 __all__ = ["Gaps", "gaps", "rows_read"]
@@ -133,8 +133,23 @@ def rows_read(
         if not hit or hit[0] not in missing or hit[0] in out:
             continue
         if gaps.beside:
-            if hit[1] and match_label(hit[1], INFO_LABELS) is None:
-                out[hit[0]] = (hit[1], got.score, band)
+            value = hit[1][: next_label(hit[1], INFO_LABELS)]
+            # A label without its colon inside what is left: no telling where the value ends.
+            if (
+                value
+                and not _labelled(value)
+                and next_label(value, INFO_LABELS, colon=False) == len(value)
+            ):
+                out[hit[0]] = (value, got.score, band)
         elif (cell := _under(band, cells, taken)) is not None:
             out[hit[0]] = (cell.text, cell.score, cell.box)
     return out
+
+
+def _labelled(text: str) -> bool:
+    """Whether a band's "value" is another label (性别, 性别：男): the row's value was missed."""
+    return any(
+        text == v or (text.startswith(v) and text[len(v) : len(v) + 1] in COLONS)
+        for vs in INFO_LABELS.values()
+        for v in vs
+    )

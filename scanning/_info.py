@@ -11,6 +11,7 @@ from scanning._cells import page_cells
 from scanning._decide import decode
 from scanning._field_rows import gaps, rows_read
 from scanning._fields import RawField
+from scanning._labels import next_label
 from scanning._model import INFO_FIELDS
 from scanning._ocr import Reading
 from scanning._pages import Role
@@ -57,10 +58,19 @@ def strip_label(reading: Reading) -> Reading:
     cleaned = _candidates.clean(reading)
     hit = _fields.match_label(cleaned.text, _fields.INFO_LABELS)
     if hit:
-        return _candidates.suffix(cleaned, len(hit[1]))
+        value = _candidates.suffix(cleaned, len(hit[1]))
+        return _until_next_label(value)
     # A label garbled past recognition (姓☑名:苏资) still ends at its colon.
     colon = max(cleaned.text.rfind(":"), cleaned.text.rfind("："))
     return _candidates.suffix(cleaned, len(cleaned.text) - colon - 1) if colon >= 0 else cleaned
+
+
+def _until_next_label(reading: Reading) -> Reading:
+    """A band read across two fields of a row (张三性别男) keeps only the first field's value."""
+    end = next_label(reading.text, _fields.INFO_LABELS)
+    if end >= len(reading.text):
+        return reading
+    return Reading(reading.text[:end], reading.score, reading.alternatives[:end])
 
 
 def field_readings(pages: list[Page], raw: dict[str, RawField]) -> dict[str, list[Reading]]:

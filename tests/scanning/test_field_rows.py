@@ -7,6 +7,7 @@ from collections.abc import Callable
 from scanning._cells import page_cells
 from scanning._field_rows import Gaps, gaps, rows_read
 from scanning._fields import INFO_LABELS
+from scanning._info import strip_label
 from scanning._labels import loose_label
 from scanning._ocr import Box, Line, Reading
 
@@ -135,3 +136,25 @@ def test_loose_label_is_unique_or_nothing() -> None:
     # 出定日期: one slip from 出生日期 and from 认定日期 — two fields fit, none is taken.
     assert loose_label("出定日期2019年07月01日", INFO_LABELS) is None
     assert loose_label("张三", INFO_LABELS) is None
+
+
+def test_a_band_across_two_fields_of_a_row_keeps_the_first_value() -> None:
+    lines = page({"name"})
+    got = rows_read(bands(lines), {"name"}, reader({0: "姓名：张三　性别：男"}))
+    assert got["name"][0] == "张三"
+    # Without colons there is no telling where the name ends: not taken.
+    assert rows_read(bands(lines), {"name"}, reader({0: "姓名张三性别男"})) == {}
+
+
+def test_a_value_starting_with_a_label_word_is_kept_whole() -> None:
+    lines = page({"subject"})
+    got = rows_read(bands(lines), {"subject"}, reader({4: "任教学科：民族音乐与舞蹈"}))
+    assert got["subject"][0] == "民族音乐与舞蹈"
+
+
+def test_a_reread_across_two_fields_keeps_the_first_value() -> None:
+    got = strip_label(
+        Reading("姓名：张三性别：男", 0.9, tuple(((c, 0.9),) for c in "姓名：张三性别：男"))
+    )
+    assert got.text == "张三" and len(got.alternatives) == 2
+    assert strip_label(Reading("任教学科：民族音乐与舞蹈", 0.9)).text == "民族音乐与舞蹈"
