@@ -205,6 +205,9 @@ def _provenance(
     elif f.key == "name" and (alike := names.commoner_lookalike(value)):
         out.append(Finding("unconfirmed", f.key, f"{name}“{value}”的姓氏与常见姓氏“{alike}”"
                            "字形相近，请核对", "warning", {**evidence, "rule": "姓氏字形"}))
+    elif f.key == "name" and names.given_only(value):
+        out.append(Finding("unconfirmed", f.key, f"{name}“{value}”的首字少用作姓氏、常用于名字，"
+                           "可能漏识了姓氏，请核对", "warning", {**evidence, "rule": "姓氏表"}))
     return out
 
 

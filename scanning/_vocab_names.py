@@ -80,6 +80,13 @@ def single() -> frozenset[str]:
     return common_surnames() | frozenset(ch for ch in _SINGLE if not ch.isspace())
 
 
+def given_only(name: str) -> bool:
+    """A name that reads as a given name alone (海婷: 海 is a surname, but rare, and common in
+    given names): its box may have lost the surname."""
+    first = name[:1]
+    return surname_length(name) == 1 and first not in common_surnames() and first in given()
+
+
 def commoner_lookalike(name: str) -> str | None:
     """A common surname that looks very like the rarer one ``name`` was read with (昌 for 吕):
     a recogniser sure of a rare surname may still have misread a common one."""

@@ -83,6 +83,14 @@ def test_rare_surname_read_surely_that_looks_like_a_common_one_is_flagged() -> N
     assert accepted(run(**_name("岑佳", {}))["name"], "岑佳")  # rare, like no common one
 
 
+def test_name_that_reads_as_a_given_name_alone_is_flagged() -> None:
+    # 魏海婷's box lost 魏: 海 is a (rare) surname but far more often a given-name character.
+    out = run(**_name("海婷", {}))
+    assert flagged(out["name"]) and "漏识" in out["name"].findings[0].message
+    assert accepted(run(**_name("魏海婷", {}))["name"], "魏海婷")
+    assert accepted(run(**_name("岑海", {}))["name"], "岑海")  # 岑: rare, in no given name
+
+
 def test_compound_surname_is_known() -> None:
     assert names.surname_length("欧阳明月") == 2 and names.surname_length("欧明") == 1
     assert names.weight("欧阳明月", 1, "杨") == 1.0  # 欧 + 杨明月: a single surname still
