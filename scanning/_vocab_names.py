@@ -81,10 +81,11 @@ def single() -> frozenset[str]:
 
 
 def given_only(name: str) -> bool:
-    """A name that reads as a given name alone (海婷: 海 is a surname, but rare, and common in
-    given names): its box may have lost the surname."""
+    """A two-character name that reads as a given name alone (海婷: 海 is a surname, but rare,
+    and common in given names): its box may have lost the surname of a three-character name."""
     first = name[:1]
-    return surname_length(name) == 1 and first not in common_surnames() and first in given()
+    return (len(name) == 2 and surname_length(name) == 1 and first not in common_surnames()
+            and first in given())
 
 
 def commoner_lookalike(name: str) -> str | None:

@@ -89,6 +89,7 @@ def test_name_that_reads_as_a_given_name_alone_is_flagged() -> None:
     assert flagged(out["name"]) and "漏识" in out["name"].findings[0].message
     assert accepted(run(**_name("魏海婷", {}))["name"], "魏海婷")
     assert accepted(run(**_name("岑海", {}))["name"], "岑海")  # 岑: rare, in no given name
+    assert accepted(run(**_name("海明远", {}))["name"], "海明远")  # three characters: whole
 
 
 def test_compound_surname_is_known() -> None:
