@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 from core.rules import Finding, Gender
+from scanning import _decide_restore as restore
 from scanning import _rulesets as rs
 from scanning import _vocab
 from scanning import _vocab_registry as reg
@@ -123,7 +124,12 @@ def _decode_group(
 
 
 def _decode_id(fields: dict[str, Field], out: dict[str, Value]) -> bool:
-    """ID number, birth date (its birth segment) and gender (its order digit's parity)."""
+    """ID number, birth date (its birth segment) and gender (its order digit's parity);
+    characters a seal hid in one are restored from the other (``_decide_restore``)."""
+    ident, birth = fields["id_number"], fields["birth_date"]
+    restore.restore_birth(birth, [v for v, c in ident.options.items() if c.share >= 0.01])
+    if ident.spec is not None:
+        restore.restore_id(ident, list(birth.options), ident.spec.value)
     leaves: list[tuple[Field, Pair]] = [(fields["birth_date"], _birth_ok),
                                         (fields["gender"], _gender_ok)]
     return _decode_group(fields["id_number"], leaves, set(), out)

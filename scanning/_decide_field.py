@@ -26,6 +26,7 @@ class Field:
     snapped: bool = False  # value taken from a vocabulary near the reading
     spec: rs.Spec | None = None  # the rules the candidates were judged by
     codes: frozenset[str] = frozenset()  # registry codes its digits 5–9 must be to be proven
+    restored: dict[str, str] = field(default_factory=dict)  # value → rule that restored it
 
     @property
     def best_read(self) -> str:

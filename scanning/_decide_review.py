@@ -186,10 +186,14 @@ def _provenance(
         return [Finding("conflict", f.key, f"{name}读作“{clear[0]}”，但与其他字段矛盾，"
                         f"按规则应为“{value}”，请核对", "warning", evidence)]
     out = []
-    if not exact and sure and f.key in _DIGITS and not _misread(f, value):
+    if not exact and sure and value in f.restored:
+        rule = f.restored[value]
+        out.append(Finding("corrected", f.key, f"{name}“{f.best_read}”有字符被遮挡，按{rule}"
+                           f"补全为“{value}”（规则唯一确定）", "note", {**evidence, "rule": rule}))
+    elif not exact and sure and f.key in _DIGITS and not _misread(f, value):
         return [Finding("misprint", f.key, f"{name}清晰读作“{f.best_read}”，未通过校验；按规则应为"
                         f"“{value}”，可能是证书印错或涂改，请核对原件", "warning", evidence)]
-    if not exact and sure:
+    elif not exact and sure:
         rule = "词表" if f.snapped else "校验规则"
         out.append(Finding("corrected", f.key, f"{name}由“{f.best_read}”更正为“{value}”"
                            f"（{rule}唯一确定）", "note", {**evidence, "rule": rule}))

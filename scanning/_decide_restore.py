@@ -1,0 +1,148 @@
+"""Characters lost under a seal, restored by the cross-field rules.
+
+On a greyscale scan a seal's ring can hide a digit or two of a number or a date, and the seal
+ink is as dark as the print, so no re-read brings them back. The reading then has characters
+missing, and no candidate of the field's own length is valid. What the rules tie to another
+field restores them: the ID number's birth segment is the birth date (and the other way round);
+the ID's check character, GB/T 2260 division codes and order-digit parity rule out the rest.
+
+A restoration is a candidate like any other: it enters the joint decision beside the field's
+other candidates and is accepted only when it is the single one the rules allow. Each
+restored value must contain every visible character of every reading, in order (a reading
+is the value with characters lost, never with characters changed), and only a few may be lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from itertools import combinations
+
+from scanning._candidates import Candidate
+from scanning._decide_field import Field
+from scanning._ocr import Reading
+
+MAX_LOST = 2  # digits a seal's ring hides in one number, at most
+DATE_LOST = 3  # … in a date, whose 日 may go with two digits (1985年3月 for 1985年3月12日)
+DOUBT = 0.2  # an engine runner-up this likely makes a visible digit doubtful
+_ID_LENGTH = 18
+_BIRTH = range(6, 14)  # the birth segment of an ID number
+_ID_RULE = "身份证号码出生日期段"
+_BIRTH_RULE = "出生日期与校验码"
+
+
+def lost_only(text: str, reading: str, max_lost: int = MAX_LOST) -> bool:
+    """True when ``reading`` is ``text`` with 1..``max_lost`` characters lost and none
+    changed (the visible characters agree, in order)."""
+    lost = len(text) - len(reading)
+    if not 0 < lost <= max_lost:
+        return False
+    it = iter(text)
+    return all(ch in it for ch in reading)
+
+
+def _supported(
+    text_forms: Iterable[str], readings: Iterable[Reading], max_lost: int = MAX_LOST
+) -> bool:
+    """Every non-empty reading is one of the forms with characters lost."""
+    forms = list(text_forms)
+    texts = [r.text for r in readings if r.text]
+    return bool(texts) and all(any(lost_only(f, t, max_lost) for f in forms) for t in texts)
+
+
+def date_forms(iso: str) -> set[str]:
+    """The ways a booklet writes one date (年月日 or separators, padded or not)."""
+    d = date.fromisoformat(iso)
+    out = set()
+    for m, dd in ((str(d.month), str(d.day)), (f"{d.month:02d}", f"{d.day:02d}")):
+        out.add(f"{d.year}年{m}月{dd}日")
+        out |= {f"{d.year}{sep}{m}{sep}{dd}" for sep in ".-/"}
+    return out
+
+
+def restore_birth(birth: Field, ids: Iterable[str]) -> None:
+    """A birth date whose readings lost characters: the birth segment of a valid ID
+    candidate, when every reading is that date with characters lost."""
+    if birth.options or not birth.readings:
+        return
+    dates = {_iso(i[6:14]) for i in ids}
+    found = [d for d in dates if d and _supported(date_forms(d), birth.readings, DATE_LOST)]
+    _add(birth, found, _ID_RULE)
+
+
+def restore_id(
+    ident: Field, births: Iterable[str], valid: Callable[[str], str | None]
+) -> None:
+    """An ID number whose readings lost digits: every valid 18-character number with the
+    birth segment of a birth-date candidate that each reading is, with digits lost; the
+    digits filled in outside the birth segment are whatever the check character, division
+    codes and (in the joint decision) gender allow — two that fit leave the field ambiguous."""
+    if ident.options or not ident.readings:
+        return
+    found: set[str] = set()
+    for birth in births:
+        segment = birth.replace("-", "")
+        for r in ident.readings:
+            found |= {t for t in _filled(r.text.upper(), segment) if valid(t)}
+    sure = all(_undoubted(r) for r in ident.readings)
+    found = {t for t in found if sure and _supported([t], ident.readings)}
+    _add(ident, sorted(found), _BIRTH_RULE)
+
+
+def _undoubted(r: Reading) -> bool:
+    """No visible character the engine doubted: a reading that may also hold a misread
+    character is no proof of which characters were lost."""
+    return all(
+        p < DOUBT for i, alts in enumerate(r.alternatives) if i < len(r.text)
+        for ch, p in alts if ch.upper() != r.text[i].upper()
+    )
+
+
+def _filled(read: str, segment: str) -> set[str]:
+    """18-character numbers made by putting digits back where ``read`` lost them, the birth
+    segment's from ``segment``, the others any digit (X only as the check character)."""
+    lost = _ID_LENGTH - len(read)
+    if not 0 < lost <= MAX_LOST or not read.isalnum():
+        return set()
+    out: set[str] = set()
+    for where in combinations(range(_ID_LENGTH), lost):
+        text = list(read)
+        for pos in where:
+            text.insert(pos, "?")
+        if any(text[p] != segment[p - 6] for p in _BIRTH if text[p] != "?"):
+            continue
+        out |= _fill(text, where, segment)
+    return out
+
+
+def _fill(text: list[str], where: tuple[int, ...], segment: str) -> set[str]:
+    options = [
+        segment[p - 6] if p in _BIRTH else "0123456789X" if p == _ID_LENGTH - 1
+        else "0123456789"
+        for p in where
+    ]
+    out = {""}
+    for opts in options:
+        out = {o + c for o in out for c in opts}
+    result = set()
+    for digits in out:
+        chars = list(text)
+        for pos, c in zip(where, digits, strict=True):
+            chars[pos] = c
+        result.add("".join(chars))
+    return result
+
+
+def _iso(segment: str) -> str | None:
+    try:
+        return date(int(segment[:4]), int(segment[4:6]), int(segment[6:])).isoformat()
+    except ValueError:
+        return None
+
+
+def _add(f: Field, values: list[str], rule: str) -> None:
+    """The restored values become the field's candidates, equally likely (the rules, not
+    the readings, choose among them), each remembered with the rule that restored it."""
+    for v in values:
+        f.options[v] = Candidate(v, 1.0 / len(values), 0, _ID_LENGTH, 1.0 / len(values))
+        f.restored[v] = rule

@@ -1,0 +1,93 @@
+"""Characters a seal hid, restored by the cross-field rules (hand-built readings, no OCR).
+
+Each rule both ways: the raw read lost characters and the rule restores them uniquely (a
+``corrected`` note naming the rule), and the case where two candidates fit stays flagged."""
+
+from __future__ import annotations
+
+from scanning._decide_restore import date_forms, lost_only
+from scanning._ocr import Reading
+from tests.scanning.test_accept import sure
+from tests.scanning.test_decode import ID, accepted, codes, flagged, run, with_check
+
+
+def _drop(text: str, *where: int) -> str:
+    return "".join(ch for i, ch in enumerate(text) if i not in where)
+
+
+def _rule(v: object) -> set[str]:
+    return {str(f.evidence.get("rule")) for f in v.findings}  # type: ignore[attr-defined]
+
+
+# -- the reading is the value with characters lost, none changed -----------------------------
+def test_lost_only_keeps_every_visible_character_in_order() -> None:
+    assert lost_only("2021.12.12", "20112.12")  # "2" and "." under the ring
+    assert not lost_only("2021.12.12", "20212.13")  # a changed digit is no loss
+    assert not lost_only("2021.12.12", "2021.12.12")  # nothing lost
+    assert not lost_only("2021.12.12", "202.2")  # too many lost
+
+
+def test_date_forms_cover_the_common_styles() -> None:
+    forms = date_forms("1985-03-12")
+    assert {"1985年3月12日", "1985年03月12日", "1985.03.12", "1985-3-12"} <= forms
+
+
+# -- birth date restored from the ID's birth segment -----------------------------------------
+def test_birth_date_that_lost_its_day_is_restored_from_the_id() -> None:
+    # The seal's ring hid "12日": no date can be read, the ID (checked) holds it.
+    out = run(birth_date="1985年03月")
+    assert accepted(out["birth_date"], "1985-03-12")
+    assert "corrected" in codes(out["birth_date"])
+    assert "身份证号码出生日期段" in _rule(out["birth_date"])
+
+
+def test_birth_date_restored_only_when_the_visible_digits_agree() -> None:
+    # "1986年03月": the visible year disagrees with the ID's 1985 — no restoration.
+    out = run(birth_date="1986年03月")
+    assert flagged(out["birth_date"])
+    assert out["birth_date"].value != "1985-03-12" or out["birth_date"].blocking
+
+
+def test_birth_date_with_two_ids_in_doubt_is_flagged() -> None:
+    # The ID's readings split evenly between two valid numbers born on different days.
+    other = with_check(ID[:13] + "3" + ID[14:])  # born 1985-03-13
+    out = run(birth_date="1985年03月", id_number=[sure(ID), sure(other)])
+    assert flagged(out["birth_date"])
+
+
+# -- ID number restored from the birth date --------------------------------------------------
+def test_id_that_lost_a_birth_digit_is_restored_from_the_birth_date() -> None:
+    read = _drop(ID, 11)  # the "3" of 0312 under the ring
+    out = run(id_number=[sure(read), sure(read)])
+    assert accepted(out["id_number"], ID)
+    assert "corrected" in codes(out["id_number"])
+    assert "出生日期与校验码" in _rule(out["id_number"])
+
+
+def test_id_that_lost_two_birth_digits_is_restored() -> None:
+    read = _drop(ID, 8, 9)  # "85" of 1985 under the star
+    out = run(id_number=[sure(read), Reading(read, 0.97)])
+    assert accepted(out["id_number"], ID)
+
+
+def test_id_that_lost_an_order_digit_stays_flagged_when_two_numbers_fit() -> None:
+    # A lost order digit: the check character picks one digit for each place it may have
+    # stood, so several numbers fit every rule; nobody can tell which, a person must look.
+    read = _drop(ID, 14)
+    out = run(id_number=[sure(read), sure(read)])
+    assert flagged(out["id_number"])
+    assert out["id_number"].value != ID or out["id_number"].blocking
+
+
+def test_id_with_a_doubted_visible_digit_is_not_restored() -> None:
+    # The engine doubted a visible digit (a misread may hide beside the loss): no proof.
+    read = _drop(ID, 11)
+    doubtful = sure(read, {3: ("8", 0.3)})
+    out = run(id_number=[doubtful, doubtful])
+    assert flagged(out["id_number"])
+
+
+def test_id_restoration_needs_the_birth_date() -> None:
+    read = _drop(ID, 11)
+    out = run(id_number=[sure(read), sure(read)], birth_date=None)
+    assert flagged(out["id_number"])
