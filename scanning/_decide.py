@@ -127,9 +127,9 @@ def _decode_id(fields: dict[str, Field], out: dict[str, Value]) -> bool:
     """ID number, birth date (its birth segment) and gender (its order digit's parity);
     characters a seal hid in one are restored from the other (``_decide_restore``)."""
     ident, birth = fields["id_number"], fields["birth_date"]
-    restore.restore_birth(birth, [v for v, c in ident.options.items() if c.share >= 0.01])
+    restore.restore_birth(birth, restore.read_twice(ident))
     if ident.spec is not None:
-        restore.restore_id(ident, list(birth.options), ident.spec.value)
+        restore.restore_id(ident, restore.read_twice(birth), ident.spec.value)
     leaves: list[tuple[Field, Pair]] = [(fields["birth_date"], _birth_ok),
                                         (fields["gender"], _gender_ok)]
     return _decode_group(fields["id_number"], leaves, set(), out)
@@ -155,6 +155,10 @@ def _decode_cert(fields: dict[str, Field], out: dict[str, Value], known: reg.Kno
     authority = max(fields["issuing_authority"].options.values(), key=lambda c: c.share,
                     default=None)
     cert.codes = reg.codes(known, authority.text) if authority else frozenset()
+    issue = fields["issue_date"]
+    if issue.spec is not None:
+        years = [v[:4] for v in restore.read_twice(cert)]
+        restore.restore_issue_date(issue, years, issue.spec.value)
     return _decode_group(cert, leaves, _FREE, out, solvable)
 
 

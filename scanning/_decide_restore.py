@@ -29,6 +29,13 @@ _ID_LENGTH = 18
 _BIRTH = range(6, 14)  # the birth segment of an ID number
 _ID_RULE = "身份证号码出生日期段"
 _BIRTH_RULE = "出生日期与校验码"
+_CERT_RULE = "证书号码年份"
+
+
+def read_twice(f: Field) -> list[str]:
+    """The values of ``f`` two readings read exactly as they are: only such a value may
+    restore another field (what restores a lost character is not itself restored or guessed)."""
+    return [v for v, c in f.options.items() if c.support >= 2 and v not in f.restored]
 
 
 def lost_only(text: str, reading: str, max_lost: int = MAX_LOST) -> bool:
@@ -140,9 +147,45 @@ def _iso(segment: str) -> str | None:
         return None
 
 
+def restore_issue_date(
+    issue: Field, years: Iterable[str], valid: Callable[[str], str | None]
+) -> None:
+    """An issue date whose readings lost characters of its year: a date of the year a
+    certificate-number candidate begins with, when every reading is that date with characters
+    lost and shows the month and day whole (the rules bind only the year)."""
+    if issue.options or not issue.readings:
+        return
+    found = [
+        d for year in sorted(set(years)) for d in _days(int(year))
+        if valid(d) and all(_year_lost(d, r.text) for r in issue.readings)
+    ]
+    _add(issue, found, _CERT_RULE)
+
+
+def _days(year: int) -> Iterable[str]:
+    day = date(year, 1, 1)
+    while day.year == year:
+        yield day.isoformat()
+        day = date.fromordinal(day.toordinal() + 1)
+
+
+def _year_lost(iso: str, read: str) -> bool:
+    """``read`` is a written form of ``iso`` with characters lost, and its digits end with
+    the month's and day's digits whole."""
+    digits = "".join(c for c in read if c.isdigit())
+    for form in date_forms(iso):
+        tail = "".join(c for c in form[4:] if c.isdigit())
+        if lost_only(form, read, DATE_LOST) and digits.endswith(tail):
+            return True
+    return False
+
+
 def _add(f: Field, values: list[str], rule: str) -> None:
     """The restored values become the field's candidates, equally likely (the rules, not
-    the readings, choose among them), each remembered with the rule that restored it."""
+    the readings, choose among them), each remembered with the rule that restored it; every
+    reading (each supports them all) reads them so on its own."""
     for v in values:
         f.options[v] = Candidate(v, 1.0 / len(values), 0, _ID_LENGTH, 1.0 / len(values))
         f.restored[v] = rule
+        for own in f.own:
+            own[v] = 1.0 / len(values)

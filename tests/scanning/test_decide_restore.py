@@ -91,3 +91,31 @@ def test_id_restoration_needs_the_birth_date() -> None:
     read = _drop(ID, 11)
     out = run(id_number=[sure(read), sure(read)], birth_date=None)
     assert flagged(out["id_number"])
+
+
+# -- issue date restored from the certificate number's year ----------------------------------
+def test_issue_date_that_lost_a_year_digit_is_restored_from_the_certificate() -> None:
+    # "2015.07.01" with "1" of the year under the ring; the number begins with 2015.
+    out = run(issue_date=[sure("205.07.01"), sure("205.07.01")])
+    assert accepted(out["issue_date"], "2015-07-01")
+    assert "证书号码年份" in _rule(out["issue_date"])
+
+
+def test_issue_date_that_lost_its_separator_and_a_year_digit_is_restored() -> None:
+    # The fields4 case: "2021.12.12" read "20112.12" — here "2015.07.01" read "20157.01".
+    out = run(issue_date=[sure("201507.01"), sure("201507.01")])
+    assert accepted(out["issue_date"], "2015-07-01")
+
+
+def test_issue_date_that_lost_its_day_stays_flagged() -> None:
+    # The number binds only the year: 2015年07月0 could be the 1st to the 9th.
+    out = run(issue_date=[sure("2015年07月0"), sure("2015年07月0")])
+    assert flagged(out["issue_date"])
+
+
+def test_issue_date_not_restored_from_a_number_read_only_once() -> None:
+    from tests.scanning.test_decode import CERT
+
+    out = run(issue_date=[sure("205.07.01"), sure("205.07.01")],
+              certificate_number=[sure(CERT), sure("2015420014110012")])
+    assert flagged(out["issue_date"])
