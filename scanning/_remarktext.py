@@ -21,6 +21,7 @@ from scanning import _ocr
 from scanning._datescan import find_dates
 from scanning._layout import rows
 from scanning._ocr import Box, Image, Line, Reading
+from scanning._remarks import chinese_punctuation
 from scanning._seal_shape import Ring
 
 # Phrases of remark texts (Ministry forms and office practice); only used to rank candidates.
@@ -32,6 +33,10 @@ PHRASES = (
     "变更", "保管不慎", "丢失", "作废", "注销", "撤销", "登报", "声明", "证书", "申请", "核实",
     "核查", "经核查", "无误", "信息无误", "更正", "号码", "本人", "更名", "曾用名", "户籍", "学段",
 )  # fmt: skip
+# Words that open a clause of a remark, after the comma that ends the one before.
+CLAUSE_OPENS = ("经本人申请", "经核实", "经核查", "同意", "予以", "原证书", "现", "特此")
+# Phrases that close a remark: nothing of the entry follows them on its last line.
+CLOSINGS = ("已更正", "予以更正", "予以补发", "予以换发", "信息无误")
 DOUBT = 0.6  # a character whose best alternative is less sure than this is doubtful
 OFFER = 0.02  # an alternative less likely than this is no candidate
 _DIGITS = re.compile(r"\D")
@@ -50,6 +55,7 @@ class Choice:
     corrected: bool = False
     doubt: str = ""
     about: str = "text"  # which field of the entry the doubt concerns (``text`` or ``date``)
+    options: tuple[str, ...] = ()  # with a date doubt: the readings, each holding a real date
 
 
 def _covered(text: str) -> list[bool]:
@@ -119,13 +125,22 @@ def _covered_positions(text: str) -> set[int]:
 
 
 def _plain(r: Reading) -> Reading:
-    """The reading without spaces (two readings that differ in spacing agree)."""
+    """The reading without spaces and with Chinese punctuation (two readings that differ in
+    spacing or in a comma's width agree: the entry's text is written full-width anyway)."""
     if len(r.alternatives) != len(r.text):
-        return Reading("".join(r.text.split()), r.score)
+        return Reading(chinese_punctuation("".join(r.text.split())), r.score)
     keep = [k for k, ch in enumerate(r.text) if not ch.isspace()]
-    return Reading(
-        "".join(r.text[k] for k in keep), r.score, tuple(r.alternatives[k] for k in keep)
-    )
+    alts = tuple(_merged(r.alternatives[k]) for k in keep)
+    return Reading(chinese_punctuation("".join(r.text[k] for k in keep)), r.score, alts)
+
+
+def _merged(alts: tuple[tuple[str, float], ...]) -> tuple[tuple[str, float], ...]:
+    """One position's alternatives with the two widths of a punctuation mark as one (, 0.6 and
+    ， 0.4 are a sure comma), the emitted character first."""
+    out: dict[str, float] = {}
+    for c, p in alts:
+        out[chinese_punctuation(c)] = min(1.0, out.get(chinese_punctuation(c), 0.0) + p)
+    return tuple(out.items())
 
 
 def _dated(text: str) -> int:
@@ -150,7 +165,8 @@ def choose(readings: list[Reading]) -> Choice:
     # date and differ in its digits cannot be settled by the lexicon.
     if len({_DIGITS.sub("", t) for t in texts if _dated(t)}) > 1:
         msg = f"几次识别的日期数字不一致：“{texts[0]}” / “{best}”"
-        return Choice(texts[0], False, msg, "date")
+        options = tuple(dict.fromkeys(t for t in texts if _dated(t)))
+        return Choice(texts[0], False, msg, "date", options)
     if rivals and texts.count(best) == texts.count(rivals[0]):
         return Choice(best, corrected, f"几次识别结果不一致：“{best}” / “{rivals[0]}”")
     if _left_doubt(best, readings):
@@ -224,21 +240,23 @@ def extend(
     read past the end inside a grey seal's ring (``rings``, a greyscale scan) that add to no
     remark phrase are the seal's own lettering (予以换发教); the line end under that seal is
     checked by ``_seal_proof`` instead."""
-    pieces: list[tuple[Line, Box, bool]] = []
+    pieces: list[tuple[Line, Box, str | None]] = []  # last box, widened, next row's words
     texts = [row for row in rows(lines) if any(_words(x.text) for x in row.lines)]
     for k, row in enumerate(texts):
         last = max(row.lines, key=lambda x: x.box[2])
         box = _extension(last, list(row.lines), int(1.6 * last.height))
         if box is not None and _words(last.text) and not _followed(last, lines):
-            pieces.append((last, box, k < len(texts) - 1))
+            below = _words(_joined(texts[k + 1].lines)) if k < len(texts) - 1 else None
+            pieces.append((last, box, below))
     got = _ocr.readings([(image, p[1]) for p in pieces], red=True) if pieces else []
     fixed: dict[Box, str] = {}
     goes_on = False
     unread = {b for b in seal_ends if not any(x.box == b and _followed(x, lines) for x in lines)}
     # A line end under a grey seal found by its ring is checked by ``_seal_proof``.
     unread -= {x.box for x in lines if any(r.crosses(_right_of(x)) for r in rings)}
-    for (ln, wide, wraps), rs in zip(pieces, got, strict=True):
-        through = _read_through(image, ln.text, rs, wraps)
+    for (ln, wide, nxt), rs in zip(pieces, got, strict=True):
+        wraps = nxt is not None
+        through = _read_through(image, ln.text, rs, wraps) or _comma_wrap(ln.text, rs, nxt)
         if through:
             unread.discard(ln.box)
         have = _words(ln.text)
@@ -260,6 +278,26 @@ def extend(
     return out, goes_on or bool(unread)
 
 
+def _joined(lines: Sequence[Line]) -> str:
+    return "".join(x.text for x in sorted(lines, key=lambda x: x.box[0]))
+
+
+def _comma_wrap(text: str, got: list[Reading], nxt: str | None) -> bool:
+    """Whether a line wrapping at a seal was read to its end: it ends in the comma that joins
+    its clause to the next, every widened reading says the line or the line short of that
+    comma (nothing past it), and the next row opens a clause (经本人申请, 予以 …) — a word the
+    seal hid after the comma would leave the next row opening mid-clause (本人申请)."""
+    have = _words(text)
+    seen = {_words(r.text) for r in got}
+    return (
+        nxt is not None
+        and have[-1:] in ("，", "；")
+        and bool(seen)
+        and all(w in (have, have[:-1]) for w in seen)
+        and nxt.startswith(CLAUSE_OPENS)
+    )
+
+
 def _lettering(have: str, wider: set[str], piece: Box, rings: Sequence[Ring]) -> bool:
     """Whether what the widened readings add past ``have`` (read in ``piece``) is a grey
     seal's lettering: inside a seal's ring and completing no remark phrase (新证 would)."""
@@ -274,10 +312,18 @@ def _red_lettering(image: Image, have: str, wider: set[str], piece: Box) -> bool
     phrase (a character of the line hidden by the seal would: 新证 + 书)."""
     half = (piece[3] - piece[1]) // 2  # lettering along the rim stands a little off the line
     return (
-        have in wider
+        (have in wider or _closed(have, wider))
         and _seal_ink(image, (piece[0], piece[1] - half, piece[2], piece[3] + half))
         and all(w.startswith(have) and coverage(w) <= coverage(have) for w in wider)
     )
+
+
+def _closed(have: str, wider: set[str]) -> bool:
+    """Both views add the same one or two characters after a line that ends a remark with a
+    closing phrase (已更正, 予以补发 …): the red-channel view reads print through red ink, so
+    what it adds there is red lettering, not words hidden by the seal (民族信息已更正 + 省)."""
+    (w, *others) = sorted(wider)
+    return not others and have.endswith(CLOSINGS) and 0 < len(w) - len(have) <= 2
 
 
 def _read_through(image: Image, text: str, got: list[Reading], wraps: bool) -> bool:

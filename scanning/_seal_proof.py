@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from core.rules import Finding
 from scanning._datescan import find_dates
 from scanning._ocr import Line
-from scanning._remarktext import PHRASES, Choice
+from scanning._remarktext import CLAUSE_OPENS, PHRASES, Choice
 from scanning._seal_shape import Ring
 from scanning._stickers import Sticker
 
@@ -27,7 +27,6 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PUNCT = set("，。、；：,.;:")
 # Where remark texts put a comma: before a clause that opens (经本人申请 / 同意 / 予以 …) and
 # after an opening clause (经核实，). Inside a clause phrases run on without one (号码已更正).
-CLAUSE_OPENS = ("经本人申请", "经核实", "经核查", "同意", "予以", "原证书", "现", "特此")
 CLAUSE_ENDS = ("经核实", "经核查")  # 破损严重 runs on; 遗失，经… is found by its opener
 _DIGIT_RUN = re.compile(r"\d+")
 _SEAL_LINE = re.compile("专用|章$")  # a seal's centre line: 教师资格认定专用章, 行政审批专用章

@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from core import clock
 from core.errors import InvalidInput
 from core.rules import Finding, RegistrationConclusion, parse_registration_conclusion
-from scanning import _ocr, _remarks, _remarktext, _seal_proof, _seal_shape, _stickers
+from scanning import _agree, _ocr, _remarks, _remarktext, _seal_proof, _seal_shape, _stickers
 from scanning import _validate as val
+from scanning._agree import disagreements, failed_keys
 from scanning._datescan import DateRead, complete_period, period_end, settle_period, suggest
 from scanning._fields import RawField
 from scanning._layout import union
@@ -37,6 +38,7 @@ __all__ = [
 ]  # fmt: skip
 
 Entry = dict[str, Any]
+_T = TypeVar("_T")
 Decoded = tuple[Entry, list[Finding], float]
 FAIL_CAP, DOUBT_CAP, FIX_CAP = 0.3, 0.5, 0.92
 _EARLIEST = "1993-01-01"  # the first certificates under the 1993 Teachers Law
@@ -251,30 +253,12 @@ def _text_around_date(r: Remark) -> bool:
 # -- reading twice ----------------------------------------------------------------------------
 
 
-def disagreements(first: Entry, second: Entry | None, name: str) -> list[Finding]:
-    """Fields whose second reading decodes to another value. Values are compared decoded
-    (ISO dates, canonical conclusions, texts with Chinese punctuation), so two readings that
-    mean the same agree however they were spelt, and a lost comma does not."""
-    if second is None:
-        return [Finding("ocr_disagreement", name, "第二次识别未能读出同一条目", "warning")]
-    out = []
-    for key, a in first.items():
-        b = second.get(key)
-        if a != b:
-            msg = f"两次识别结果不一致：“{a}” / “{b}”"
-            ev = {"first": a, "second": b}
-            out.append(Finding("ocr_disagreement", f"{name}.{key}", msg, "warning", ev))
-    return out
-
-
 def _reread(page: Page, lines: list[Line]) -> list[Line]:
     texts = _ocr.reread([(page.second_view, ln.box) for ln in lines])
     return [Line(t, ln.score, ln.box) for ln, t in zip(lines, texts, strict=True)]
 
 
-def _second(
-    page: Page, lines: list[Line], decode: Callable[[list[Line]], Entry | None]
-) -> Entry | None:
+def _second(page: Page, lines: list[Line], decode: Callable[[list[Line]], _T | None]) -> _T | None:
     return decode(_reread(page, lines)) if lines else None
 
 
@@ -298,17 +282,24 @@ def read_registrations(pages: list[Page]) -> tuple[list[Entry], val.Value]:
             f += _seal_proof.sticker_findings(s, i, rings)
             if not any(x.blocking for x in f):
                 again = _second(p, s.lines, _one_sticker(i))
-                f += disagreements(entry, again, f"registrations[{i}]")
+                name = f"registrations[{i}]"
+                broke = failed_keys(again[1], name) if again else frozenset()
+                f += disagreements(entry, again[0] if again else None, name, broke)
             entries.append(entry)
             found += f
             conf = min(conf, _confidence(c, f))
     return entries, _as_value(found, conf)
 
 
-def _one_sticker(i: int) -> Callable[[list[Line]], Entry | None]:
-    def decode(lines: list[Line]) -> Entry | None:
+def _one_sticker(i: int) -> Callable[[list[Line]], tuple[Entry, list[Finding]] | None]:
+    """The second reading's sticker: its entry and the rules it broke."""
+
+    def decode(lines: list[Line]) -> tuple[Entry, list[Finding]] | None:
         again = _stickers.group(lines)
-        return decode_sticker(again[0], i)[0] if len(again) == 1 else None
+        if len(again) != 1:
+            return None
+        entry, found, _ = decode_sticker(again[0], i)
+        return entry, found
 
     return decode
 
@@ -323,9 +314,16 @@ def read_annotations(pages: list[Page], issued: str | None) -> tuple[list[Entry]
             continue
         rings = _seal_shape.rings(p.image)  # seals left grey on a greyscale scan
         lines = [ln for ln in p.lines if not _seal_proof.lettering(ln, rings)]
-        for r in _remarks.entries(lines, issued):
-            i = len(notes)
-            note, f, c = reread_remark(p.image, r, i, issued, rings)
+        remarks = _remarks.entries(lines, issued)
+        got = [reread_remark(p.image, r, len(notes) + k, issued, rings)
+               for k, r in enumerate(remarks)]  # fmt: skip
+        names = [f"annotations[{len(notes) + k}]" for k in range(len(got))]
+        floor, today = issued or _EARLIEST, clock.today().isoformat()
+        spans = _agree.windows([g[0] for g in got], [g[1] for g in got], names, floor, today)
+        for k, (r, span) in enumerate(zip(remarks, spans, strict=True)):
+            if span:  # readings held different real dates: the page order may settle them
+                got[k] = reread_remark(p.image, r, len(notes) + k, issued, rings, span)
+        for note, f, c in got:
             notes.append(note)
             found += f
             conf = min(conf, _confidence(c, f))
@@ -346,13 +344,15 @@ def unread_remarks(pages: list[Page]) -> list[Finding]:
 
 
 def reread_remark(
-    image: _ocr.Image, r: Remark, i: int, issued: str | None, rings: Sequence[Ring] = ()
+    image: _ocr.Image, r: Remark, i: int, issued: str | None, rings: Sequence[Ring] = (),
+    window: tuple[str, str] | None = None,
 ) -> Decoded:
     """One remark decoded from its lines read again and chosen among the readings (see
     ``_remarktext``); what the choice could not settle, and a text row that seems to go on
     past its last box, are warnings naming the entry's field."""
     name = f"annotations[{i}]"
     chosen = _remarktext.reread(image, r.lines)
+    chosen, settled = _agree.settle_date(chosen, window) if window else (chosen, [])
     # A line end in a seal is doubt unless every reading of its line agreed and the widened
     # re-read proves it read through (a seal over the line may drop a character inside it).
     agreed = all(not c.corrected and not c.doubt for ln, c in chosen if ln.box in r.seal_ends)
@@ -365,6 +365,7 @@ def reread_remark(
     if entry is r:
         found.append(Finding("ocr_disagreement", name, "再次识别后未能读出同一条目", "warning"))
     found += _choice_findings(name, chosen)
+    found += [Finding("settled_reading", f"{name}.date", m, "note") for m in settled]
     found += _seal_proof.remark_findings(name, lines, chosen, rings)
     if goes_on:
         msg = "备注文字行末之后可能还有字（印章下或未检出），请核对"

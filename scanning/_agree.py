@@ -1,0 +1,113 @@
+"""Two readings of a remark or sticker entry that disagree: settled where the rules leave one.
+
+An entry is read from the page and read again (another scale, the red channel). Where the two
+decoded values differ the entry goes to review, unless the rules themselves decide: a second
+reading whose value breaks a rule (no real date, no authority, not the 5-year period) is no
+rival to a first that keeps every rule, and the first is taken with a ``note``. Two readings
+that both keep every rule stay a warning: nothing says which is right.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.rules import Finding
+from scanning._datescan import find_dates
+from scanning._ocr import Line
+from scanning._remarktext import Choice
+
+Entry = dict[str, Any]
+
+
+def disagreements(
+    first: Entry, second: Entry | None, name: str, failed: frozenset[str] = frozenset()
+) -> list[Finding]:
+    """Fields whose second reading decodes to another value. Values are compared decoded
+    (ISO dates, canonical conclusions, texts with Chinese punctuation), so two readings that
+    mean the same agree however they were spelt, and a lost comma does not. A field in
+    ``failed`` (the second reading's value broke a rule there: no date, no authority, not the
+    5-year period) offers no rival to a first reading that kept every rule: a note."""
+    if second is None:
+        return [Finding("ocr_disagreement", name, "第二次识别未能读出同一条目", "warning")]
+    out = []
+    for key, a in first.items():
+        b = second.get(key)
+        if a == b:
+            continue
+        ev = {"first": a, "second": b}
+        if key in failed and a is not None:
+            msg = f"第二次识别“{b}”不符合规则，取唯一符合规则的“{a}”"
+            out.append(Finding("settled_reading", f"{name}.{key}", msg, "note", ev))
+        else:
+            msg = f"两次识别结果不一致：“{a}” / “{b}”"
+            out.append(Finding("ocr_disagreement", f"{name}.{key}", msg, "warning", ev))
+    return out
+
+
+def failed_keys(found: list[Finding], name: str) -> frozenset[str]:
+    """The entry keys (``date``, ``valid_until`` …) on which ``found`` has a blocking finding."""
+    return frozenset(
+        f.field[len(name) + 1 :].split(".")[0] for f in found
+        if f.blocking and f.field.startswith(name + ".")
+    )  # fmt: skip
+
+
+# -- a remark date read two ways --------------------------------------------------------------
+
+
+def in_window(iso: str, window: tuple[str, str]) -> bool:
+    """Whether ``iso`` lies within ``window`` (both ends included)."""
+    return window[0] <= iso <= window[1]
+
+
+def settle_date(
+    chosen: list[tuple[Line, Choice]], window: tuple[str, str]
+) -> tuple[list[tuple[Line, Choice]], list[str]]:
+    """Lines whose readings held different real dates, settled where exactly one of those
+    dates lies in ``window`` (the page order: after the issue date and the entry above, not
+    after the entry below or today). Returns the lines and, per settled line, a note text."""
+    out, notes = [], []
+    for ln, c in chosen:
+        if c.about != "date" or not c.doubt or len(c.options) < 2:
+            out.append((ln, c))
+            continue
+        fits = [t for t in c.options if _only_date(t) and in_window(_only_date(t) or "", window)]
+        if len(fits) != 1:
+            out.append((ln, c))
+            continue
+        rest = "、".join(f"“{t}”" for t in c.options if t != fits[0])
+        notes.append(f"几次识别的日期不一致（{rest}），只有“{fits[0]}”符合备注的先后顺序"
+                     f"（{window[0]} 至 {window[1]}），取之")  # fmt: skip
+        out.append((Line(fits[0], ln.score, ln.box), Choice(fits[0], corrected=True)))
+    return out, notes
+
+
+def _only_date(text: str) -> str | None:
+    """The one real date ``text`` holds, or None."""
+    got = [f.read.value for f in find_dates(text) if f.read.value]
+    return got[0] if len(got) == 1 else None
+
+
+def windows(
+    notes: list[Entry], found: list[list[Finding]], names: list[str], floor: str, today: str
+) -> list[tuple[str, str] | None]:
+    """Per remark of one page: the dates its own may take (``floor`` = the issue date, then
+    the entry above, up to the entry below and ``today``) when its readings held different
+    real dates, else None. A neighbour whose date is itself in doubt bounds nothing."""
+    sure = [
+        n["date"] if n.get("date") and not _blocked(f, f"{name}.date") else None
+        for n, f, name in zip(notes, found, names, strict=True)
+    ]
+    out: list[tuple[str, str] | None] = []
+    for k, (f, name) in enumerate(zip(found, names, strict=True)):
+        if not any(x.code == "ocr_disagreement" and x.field == f"{name}.date" for x in f):
+            out.append(None)
+            continue
+        lo = max([floor, *(d for d in sure[:k] if d)])
+        hi = min([today, *(d for d in sure[k + 1 :] if d)])
+        out.append((lo, hi) if lo <= hi else None)
+    return out
+
+
+def _blocked(found: list[Finding], field: str) -> bool:
+    return any(f.blocking and f.field == field for f in found)

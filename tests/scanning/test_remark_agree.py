@@ -1,0 +1,178 @@
+"""Readings of a remark or sticker that disagree, settled only where the rules leave one
+candidate (a note) and still flagged where two fit (no OCR run)."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from core.rules import Finding
+from scanning import _ocr, _remarktext
+from scanning._agree import disagreements, failed_keys, settle_date, windows
+from scanning._ocr import Line, Reading
+from scanning._remarktext import Choice, choose
+from scanning._sections import _one_sticker
+
+QUALIFIED = {
+    "conclusion": "注册合格", "valid_from": "2016-09-01", "valid_until": "2021-08-31",
+    "authority": "泸定县教育局", "date": "2016-08-20",
+}  # fmt: skip
+
+
+def _second(period: str, authority: str, when: str) -> tuple[dict[str, object], list[Finding]]:
+    rows = [
+        "注册结论：注册合格",
+        f"有效期：{period}",
+        f"注册机关：{authority}",
+        f"注册日期：{when}",
+    ]
+    lines = [Line(t, 0.98, (100, 300 + 40 * k, 500, 330 + 40 * k)) for k, t in enumerate(rows)]
+    got = _one_sticker(0)(lines)
+    assert got is not None
+    return got
+
+
+def _codes(found: list[Finding]) -> list[tuple[str, str, str]]:
+    return [(f.code, f.field, f.severity) for f in found]
+
+
+# -- stickers: a second reading that breaks a rule is no rival ---------------------------------
+
+
+def test_a_second_reading_that_is_no_authority_does_not_dispute_the_first():
+    entry, found = _second("2016.09.01至2021.08.31", "泸县教育", "2016年8月20日")
+    assert entry["authority"] != QUALIFIED["authority"]
+    broke = failed_keys(found, "registrations[0]")
+    assert "authority" in broke
+    got = disagreements(dict(QUALIFIED), entry, "registrations[0]", broke)
+    assert _codes(got) == [("settled_reading", "registrations[0].authority", "note")]
+
+
+def test_a_second_period_end_off_the_five_year_rule_does_not_dispute_the_first():
+    entry, found = _second("2016.09.01至2021.08.01", "泸定县教育局", "2016年8月20日")
+    broke = failed_keys(found, "registrations[0]")
+    got = disagreements(dict(QUALIFIED), entry, "registrations[0]", broke)
+    assert _codes(got) == [("settled_reading", "registrations[0].valid_until", "note")]
+
+
+def test_must_still_flag_two_readings_that_both_keep_every_rule():
+    # 8月20日 / 8月26日: both real decision dates before the period: nothing chooses.
+    entry, found = _second("2016.09.01至2021.08.31", "泸定县教育局", "2016年8月26日")
+    broke = failed_keys(found, "registrations[0]")
+    got = disagreements(dict(QUALIFIED), entry, "registrations[0]", broke)
+    assert _codes(got) == [("ocr_disagreement", "registrations[0].date", "warning")]
+    # A second reading that found no sticker at all is doubt as before.
+    assert _codes(disagreements(dict(QUALIFIED), None, "registrations[0]")) == [
+        ("ocr_disagreement", "registrations[0]", "warning")
+    ]
+
+
+# -- remark dates: the page order settles two real dates ---------------------------------------
+
+
+def _date_choice() -> list[tuple[Line, Choice]]:
+    c = choose([_sure("2021年4月18日"), _sure("2021年1月18日"), _sure("2021年4月18日")])
+    assert c.about == "date" and c.doubt  # two real dates: the lexicon cannot choose
+    return [(Line(c.text, 0.97, (100, 100, 300, 130)), c)]
+
+
+def test_a_remark_date_only_one_reading_of_which_fits_the_page_order_is_taken():
+    chosen = _date_choice()
+    # The entry above is dated 2021-03-02: 2021-01-18 would break the order.
+    [(ln, c)], notes = settle_date(chosen, ("2021-03-02", "2026-12-01"))
+    assert ln.text == "2021年4月18日" and not c.doubt and c.corrected
+    assert len(notes) == 1
+
+
+def test_must_still_flag_a_remark_date_when_both_readings_fit_the_order():
+    chosen = _date_choice()
+    [(ln, c)], notes = settle_date(chosen, ("2020-01-01", "2026-12-01"))
+    assert c.doubt and c.about == "date" and ln.text == "2021年4月18日" and notes == []
+
+
+def test_windows_take_bounds_only_from_neighbours_whose_date_is_sure():
+    notes = [{"date": "2019-05-10"}, {"date": "2021-01-18"}, {"date": "2021-06-01"}]
+    doubt = Finding("ocr_disagreement", "annotations[1].date", "…", "warning")
+    names = [f"annotations[{k}]" for k in range(3)]
+    got = windows(notes, [[], [doubt], []], names, "2015-07-01", "2026-12-01")
+    assert got == [None, ("2019-05-10", "2021-06-01"), None]
+    # The entry below in doubt itself: it bounds nothing.
+    below = Finding("date_format", "annotations[2].date", "…")
+    got = windows(notes, [[], [doubt], [below]], names, "2015-07-01", "2026-12-01")
+    assert got[1] == ("2019-05-10", "2026-12-01")
+
+
+# -- remark text: a comma in either width, red seal lettering, a wrap at a seal ----------------
+
+
+def _sure(text: str) -> Reading:
+    return Reading(text, 0.99, tuple(((c, 0.99),) for c in text))
+
+
+def test_a_comma_read_in_either_width_is_the_same_reading():
+    c = choose([_sure("2023年12月09日证书污损，"), _sure("2023年12月09日证书污损,")])
+    assert c == Choice("2023年12月09日证书污损，")
+    comma = ((",", 0.6), ("，", 0.38))  # the engine split its belief between the two widths
+    split = Reading("证书污损,", 0.99, (*(((ch, 0.99),) for ch in "证书污损"), comma))
+    assert choose([split]) == Choice("证书污损，")
+
+
+def test_must_still_flag_a_comma_only_some_readings_saw():
+    c = choose([_sure("证书遗失，予以补发"), _sure("证书遗失予以补发")])
+    assert c.doubt or c.corrected
+
+
+def _two_views(plain: str, red: str) -> object:
+    return lambda pieces, **_: [[_sure(plain), _sure(red)] for _ in pieces]
+
+
+def _red_seal_page() -> np.ndarray:
+    img = np.full((600, 800, 3), 243, np.uint8)
+    cv2.circle(img, (560, 250), 80, (200, 30, 35), 8)  # a red seal's ring past the line end
+    return img
+
+
+def test_red_lettering_both_views_read_after_a_closing_phrase_is_no_doubt(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    ln = Line("民族信息已更正", 0.99, (85, 173, 515, 216))
+    monkeypatch.setattr(_ocr, "readings", _two_views(ln.text + "省", ln.text + "省"))
+    assert _remarktext.extend(_red_seal_page(), [ln]) == ([ln], False)
+
+
+def test_must_still_flag_lettering_after_an_open_phrase_or_that_completes_one(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    ln = Line("民族信息已更正", 0.99, (85, 173, 515, 216))
+    monkeypatch.setattr(_ocr, "readings", _two_views(ln.text + "为", ln.text + "为"))  # 更正为
+    assert _remarktext.extend(_red_seal_page(), [ln])[1]
+    open_ = Line("原证书破损严重，同意换发新证", 0.99, (85, 173, 515, 216))
+    monkeypatch.setattr(_ocr, "readings", _two_views(open_.text + "省", open_.text + "省"))
+    assert _remarktext.extend(_red_seal_page(), [open_])[1]
+    # No red ink there: what both views read is no lettering.
+    monkeypatch.setattr(_ocr, "readings", _two_views(ln.text + "省", ln.text + "省"))
+    assert _remarktext.extend(np.full((600, 800, 3), 243, np.uint8), [ln])[1]
+
+
+def test_a_wrap_at_a_seal_read_with_its_comma_before_a_clause_opener_is_read(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    first = Line("2023年12月09日证书污损，", 0.99, (85, 173, 515, 216))
+    second = Line("经本人申请予以换发", 0.99, (85, 226, 400, 269))
+    monkeypatch.setattr(_ocr, "readings", _two_views(first.text, first.text[:-1]))
+    assert _remarktext.extend(_red_seal_page(), [first, second])[1] is False
+
+
+def test_must_still_flag_a_wrap_whose_next_row_opens_mid_clause(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    # 经 may lie under the seal after the comma: 本人申请 opens no clause.
+    first = Line("2023年12月09日证书污损，", 0.99, (85, 173, 515, 216))
+    second = Line("本人申请予以换发", 0.99, (85, 226, 400, 269))
+    monkeypatch.setattr(_ocr, "readings", _two_views(first.text, first.text[:-1]))
+    assert _remarktext.extend(_red_seal_page(), [first, second])[1]
+    # A widened view reading past the comma is doubt too.
+    second = Line("经本人申请予以换发", 0.99, (85, 226, 400, 269))
+    monkeypatch.setattr(_ocr, "readings", _two_views(first.text, first.text + "经"))
+    assert _remarktext.extend(_red_seal_page(), [first, second])[1]
