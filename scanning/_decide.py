@@ -142,6 +142,8 @@ def _decode_cert(fields: dict[str, Field], out: dict[str, Value], known: reg.Kno
     gender = out["gender"]
     sure = gender.value if gender.value in ("男", "女") and not gender.blocking else None
     cert = fields["certificate_number"]
+    if cert.spec is not None:
+        restore.restore_cert(cert, _bound(fields, sure, known), cert.spec.value)
     agreeing = {
         v: c for v, c in cert.options.items()
         if sure is None or rs.cert_gender_agrees(v, Gender(sure))
@@ -160,6 +162,24 @@ def _decode_cert(fields: dict[str, Field], out: dict[str, Value], known: reg.Kno
         years = [v[:4] for v in restore.read_twice(cert)]
         restore.restore_issue_date(issue, years, issue.spec.value)
     return _decode_group(cert, leaves, _FREE, out, solvable)
+
+
+def _bound(fields: dict[str, Field], gender: str | None, known: reg.Known) -> dict[int, set[str]]:
+    """Per position of a certificate number, the digits the other fields' values (each read
+    twice as is) allow there: year, province, qualification type, gender."""
+    bound: dict[int, set[str]] = {}
+    for year in restore.read_twice(fields["issue_date"]):
+        for i in range(4):
+            bound.setdefault(i, set()).add(year[i])
+    for a in restore.read_twice(fields["issuing_authority"]):
+        for code in rs.authority_provinces(a, known):
+            bound.setdefault(4, set()).add(code[0])
+            bound.setdefault(5, set()).add(code[1])
+    for label in restore.read_twice(fields["qualification_type"]):
+        bound.setdefault(9, set()).add(rs.type_digit(label))
+    if gender:
+        bound[10] = {"0", "1", "2"}  # which of them the gender and year allow is checked after
+    return bound
 
 
 def _subject(f: Field, readings: Sequence[Reading], today: date) -> Value:

@@ -30,6 +30,10 @@ _BIRTH = range(6, 14)  # the birth segment of an ID number
 _ID_RULE = "身份证号码出生日期段"
 _BIRTH_RULE = "出生日期与校验码"
 _CERT_RULE = "证书号码年份"
+_CERT_RULE_BACK = "批准日期、发证机关、资格种类与性别"
+_CERT_LENGTH = 17
+CERT_LOST = 4  # a number cut at its start may lose its whole year
+_CERT_BOUND = (0, 1, 2, 3, 4, 5, 9, 10)  # year, province, type and gender digits
 
 
 def read_twice(f: Field) -> list[str]:
@@ -150,9 +154,9 @@ def _iso(segment: str) -> str | None:
 def restore_issue_date(
     issue: Field, years: Iterable[str], valid: Callable[[str], str | None]
 ) -> None:
-    """An issue date whose readings lost characters of its year: a date of the year a
-    certificate-number candidate begins with, when every reading is that date with characters
-    lost and shows the month and day whole (the rules bind only the year)."""
+    """An issue date whose readings lost characters: every date of the year a certificate
+    number (read twice) begins with of which every reading is a written form with characters
+    lost; the joint decision accepts it only when it is the one such date."""
     if issue.options or not issue.readings:
         return
     found = [
@@ -160,6 +164,48 @@ def restore_issue_date(
         if valid(d) and all(_year_lost(d, r.text) for r in issue.readings)
     ]
     _add(issue, found, _CERT_RULE)
+
+
+def restore_cert(
+    cert: Field, bound: dict[int, set[str]], valid: Callable[[str], str | None]
+) -> None:
+    """A certificate number whose readings lost digits: the 17-digit numbers with digits put
+    back — where the rules bind them (year, province, type, gender: ``bound`` per position)
+    the digits the other fields allow, elsewhere any digit. A number has no check character,
+    so a digit lost from the serial is also explained by one lost from a bound place and the
+    serial shifted; both explanations are candidates, and the field stays ambiguous."""
+    if cert.options or not cert.readings or not all(_undoubted(r) for r in cert.readings):
+        return
+    found: set[str] = set()
+    for r in cert.readings:
+        lost = _CERT_LENGTH - len(r.text)
+        if not r.text.isdigit() or not 0 < lost <= CERT_LOST:
+            continue
+        for where in combinations(range(_CERT_LENGTH), lost):
+            found |= _put_back(r.text, where, bound)
+    found = {t for t in found if valid(t) and _supported([t], cert.readings, CERT_LOST)}
+    _add(cert, sorted(found), _CERT_RULE_BACK)
+
+
+def _put_back(read: str, where: tuple[int, ...], bound: dict[int, set[str]]) -> set[str]:
+    """``read`` with digits put back at ``where``: a bound place's allowed digits (any when
+    its field is unknown), two digits at a free place (enough to show it is not decided)."""
+    text = list(read)
+    for pos in where:
+        text.insert(pos, "?")
+    if any(text[p] not in bound[p] for p in bound if text[p] != "?"):
+        return set()
+    out = {""}
+    for p in where:
+        digits = bound.get(p) or ("0123456789" if p in _CERT_BOUND else "01")
+        out = {o + c for o in out for c in sorted(digits)}
+    result = set()
+    for digits in out:
+        chars = list(text)
+        for pos, c in zip(where, digits, strict=True):
+            chars[pos] = c
+        result.add("".join(chars))
+    return result
 
 
 def _days(year: int) -> Iterable[str]:
@@ -170,14 +216,10 @@ def _days(year: int) -> Iterable[str]:
 
 
 def _year_lost(iso: str, read: str) -> bool:
-    """``read`` is a written form of ``iso`` with characters lost, and its digits end with
-    the month's and day's digits whole."""
-    digits = "".join(c for c in read if c.isdigit())
-    for form in date_forms(iso):
-        tail = "".join(c for c in form[4:] if c.isdigit())
-        if lost_only(form, read, DATE_LOST) and digits.endswith(tail):
-            return True
-    return False
+    """``read`` is a written form of ``iso`` with characters lost. Every date of the year
+    that fits is a candidate, so a reading that lost a digit of the day (2015年07月0) has
+    several and stays ambiguous: only the year is bound by the number."""
+    return any(lost_only(form, read, DATE_LOST) for form in date_forms(iso))
 
 
 def _add(f: Field, values: list[str], rule: str) -> None:

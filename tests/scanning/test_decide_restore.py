@@ -119,3 +119,47 @@ def test_issue_date_not_restored_from_a_number_read_only_once() -> None:
     out = run(issue_date=[sure("205.07.01"), sure("205.07.01")],
               certificate_number=[sure(CERT), sure("2015420014110012")])
     assert flagged(out["issue_date"])
+
+
+# -- certificate number restored from the issue year, authority, type and gender -------------
+def test_certificate_number_that_lost_its_year_is_restored() -> None:
+    from tests.scanning.test_decode import CERT
+
+    read = CERT[4:]  # the box began after the year (cut or under the seal)
+    out = run(certificate_number=[sure(read), sure(read)])
+    assert accepted(out["certificate_number"], CERT)
+    assert "批准日期、发证机关、资格种类与性别" in _rule(out["certificate_number"])
+
+
+def test_certificate_number_that_lost_a_province_digit_is_restored() -> None:
+    from tests.scanning.test_decode import CERT
+
+    read = _drop(CERT, 4)  # "4" of 湖北's 42 under the ring; 武汉市教育局 says 42
+    out = run(certificate_number=[sure(read), sure(read)])
+    assert accepted(out["certificate_number"], CERT)
+
+
+def test_certificate_number_that_lost_a_serial_digit_stays_flagged() -> None:
+    # No check character: the loss may be the serial's (any digit) or the gender digit's
+    # with the serial shifted — several numbers fit, a person must look.
+    from tests.scanning.test_decode import CERT
+
+    read = CERT[:-1]
+    out = run(certificate_number=[sure(read), sure(read)])
+    assert flagged(out["certificate_number"])
+    assert out["certificate_number"].value != CERT[:10] + "1" + CERT[10:16]
+
+
+def test_certificate_year_not_restored_without_the_issue_date() -> None:
+    from tests.scanning.test_decode import CERT
+
+    read = CERT[4:]
+    out = run(certificate_number=[sure(read), sure(read)], issue_date=None)
+    assert flagged(out["certificate_number"])
+
+
+def test_issue_date_that_lost_a_year_and_a_day_digit_stays_flagged() -> None:
+    # "2015.07.11" read "205.07.1": 2015-07-01 fits with one loss, but 2015-07-1x with two —
+    # every date of the year a reading may have lost characters of is a candidate.
+    out = run(issue_date=[sure("205.07.1"), sure("205.07.1")])
+    assert flagged(out["issue_date"])
