@@ -10,6 +10,7 @@ engine did not offer. What the candidates and the lexicon do not settle is repor
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -104,14 +105,33 @@ def _improved(r: Reading) -> str:
     return "".join(chars) if chars else r.text
 
 
-def _left_doubt(text: str, readings: list[Reading]) -> bool:
-    """A doubtful character the choice did not settle (no phrase vouches for it) in a
-    reading that gave the chosen text."""
+def _left_doubt(text: str, readings: list[Reading]) -> list[int]:
+    """Doubtful characters the choice did not settle (no phrase vouches for them) in a
+    reading that gave the chosen text: their positions."""
     covered = _covered_positions(text)
     for r in readings:
         if len(r.alternatives) == len(r.text) == len(text) and text in (r.text, _improved(r)):
-            return any(i not in covered for i in _doubtful(r))
-    return False
+            return [i for i in _doubtful(r) if i not in covered]
+    return []
+
+
+def date_variants(text: str, at: list[int]) -> tuple[str, ...] | None:
+    """``text`` with any digit at the doubtful places ``at`` that still reads as a real date
+    (``text`` itself first); None when a place lies outside a date or holds no digit. A year
+    digit is mostly proved by the calendar alone (2023: only 0 makes 2?23 a year ≤ 2099)."""
+    spans = [(f.start, f.end) for f in find_dates(text) if f.read.value]
+    inside = all(text[k].isdigit() and any(a <= k < b for a, b in spans) for k in at)
+    if not at or not inside or len(at) > 2:
+        return None
+    out = [text]
+    for digits in itertools.product("0123456789", repeat=len(at)):
+        chars = list(text)
+        for k, d in zip(at, digits, strict=True):
+            chars[k] = d
+        t = "".join(chars)
+        if any((f.start, f.end) in spans and f.read.value for f in find_dates(t)):
+            out.append(t)
+    return tuple(dict.fromkeys(out))
 
 
 def _covered_positions(text: str) -> set[int]:
@@ -169,7 +189,11 @@ def choose(readings: list[Reading]) -> Choice:
         return Choice(texts[0], False, msg, "date", options)
     if rivals and texts.count(best) == texts.count(rivals[0]):
         return Choice(best, corrected, f"几次识别结果不一致：“{best}” / “{rivals[0]}”")
-    if _left_doubt(best, readings):
+    left = _left_doubt(best, readings)
+    variants = date_variants(best, left)
+    if variants is not None and len(variants) > 1:  # another digit there is a real date too
+        return Choice(best, corrected, f"“{best}”中日期数字识别把握不足", "date", variants)
+    if left and variants is None:
         return Choice(best, corrected, f"“{best}”中有识别把握不足的字")
     return Choice(best, corrected)
 

@@ -176,3 +176,30 @@ def test_must_still_flag_a_wrap_whose_next_row_opens_mid_clause(
     second = Line("经本人申请予以换发", 0.99, (85, 226, 400, 269))
     monkeypatch.setattr(_ocr, "readings", _two_views(first.text, first.text + "经"))
     assert _remarktext.extend(_red_seal_page(), [first, second])[1]
+
+
+# -- a digit the engine doubted: the calendar and the page order ------------------------------
+
+
+def _doubting(text: str, at: int, alts: tuple[tuple[str, float], ...]) -> Reading:
+    chars = tuple(alts if k == at else ((c, 0.99),) for k, c in enumerate(text))
+    return Reading(text, 0.95, chars)
+
+
+def test_a_doubted_year_digit_that_only_one_digit_makes_a_year_is_no_doubt():
+    # 2?23: only 0 gives a year up to 2099; the engine's 0.50 is no reason for review.
+    r = _doubting("2023年1月23日", 1, (("0", 0.50), ("9", 0.10), ("8", 0.04)))
+    assert choose([r, r, r]) == Choice("2023年1月23日")
+
+
+def test_a_doubted_month_digit_is_settled_by_the_page_order_or_flagged():
+    r = _doubting("2023年4月23日", 5, (("4", 0.52), ("1", 0.30)))
+    c = choose([r, r, r])
+    assert c.about == "date" and c.doubt and "2023年1月23日" in c.options
+    line = [(Line(c.text, 0.97, (100, 100, 300, 130)), c)]
+    # The entry above is dated 2023-04-02 and the one below 2023-05-02: only April fits.
+    [(ln, settled)], notes = settle_date(line, ("2023-04-02", "2023-05-02"))
+    assert ln.text == "2023年4月23日" and not settled.doubt and notes
+    # Must still flag: between the issue date and today any month fits.
+    [(ln, kept)], notes = settle_date(line, ("2015-07-01", "2026-12-01"))
+    assert kept.doubt and notes == []
