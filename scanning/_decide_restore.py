@@ -32,7 +32,7 @@ _BIRTH_RULE = "出生日期与校验码"
 _CERT_RULE = "证书号码年份"
 _CERT_RULE_BACK = "批准日期、发证机关、资格种类与性别"
 _CERT_LENGTH = 17
-CERT_LOST = 4  # a number cut at its start may lose its whole year
+CERT_LOST = 6  # a number cut at its start may lose its year and province
 _CERT_BOUND = (0, 1, 2, 3, 4, 5, 9, 10)  # year, province, type and gender digits
 
 
