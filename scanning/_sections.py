@@ -156,7 +156,7 @@ def _authority(s: Sticker, name: str) -> tuple[str | None, list[Finding]]:
         return None, [Finding("missing", name, "未识别到注册机关")]
     if is_authority(text):
         return text, []
-    near = _closest(text, near_authorities(text))
+    near = _closest(text, {n for n in near_authorities(text) if _rank_fits(n)})
     ev = {"read": text, "candidates": near}
     if len(near) == 1:
         note = f"注册机关“{text}”按行政区划名称唯一更正为“{near[0]}”"
@@ -166,6 +166,12 @@ def _authority(s: Sticker, name: str) -> tuple[str | None, list[Finding]]:
         return text, [Finding("authority_ambiguous", name, msg, "warning", ev)]
     msg = f"注册机关“{text}”不能由行政区划名称拼出，请核对"
     return text, [Finding("authority_unknown", name, msg, "warning", ev)]
+
+
+def _rank_fits(name: str) -> bool:
+    """A 教育厅 is a province's (云南省教育厅, 广西壮族自治区教育厅); a county or district has
+    a 教育局, so 青秀区教育汤 is not also 青秀区教育厅."""
+    return not name.endswith("教育厅") or name[:-3].endswith(("省", "自治区"))
 
 
 def _closest(text: str, names: set[str]) -> list[str]:

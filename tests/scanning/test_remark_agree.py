@@ -203,3 +203,24 @@ def test_a_doubted_month_digit_is_settled_by_the_page_order_or_flagged():
     # Must still flag: between the issue date and today any month fits.
     [(ln, kept)], notes = settle_date(line, ("2015-07-01", "2026-12-01"))
     assert kept.doubt and notes == []
+
+
+# -- a sticker's authority: an education department (教育厅) is a province's -------------------
+
+
+def _authority_of(name: str) -> tuple[object, list[tuple[str, str, str]]]:
+    entry, found = _second("2016.09.01至2021.08.31", name, "2016年8月20日")
+    return entry["authority"], _codes(found)
+
+
+def test_a_district_authority_misread_in_its_suffix_is_snapped_to_its_bureau():
+    # 教育汤: 教育局 or 教育厅 by shape, but a district has no 教育厅.
+    name, found = _authority_of("南宁市青秀区教育汤")
+    assert name == "南宁市青秀区教育局"
+    assert found == [("corrected_authority", "registrations[0].authority", "note")]
+
+
+def test_must_still_flag_a_province_whose_suffix_may_be_either():
+    name, found = _authority_of("广西壮族自治区教育汤")
+    assert name == "广西壮族自治区教育汤"
+    assert found == [("authority_ambiguous", "registrations[0].authority", "warning")]
