@@ -142,6 +142,8 @@ def _decode_cert(fields: dict[str, Field], out: dict[str, Value], known: reg.Kno
     gender = out["gender"]
     sure = gender.value if gender.value in ("男", "女") and not gender.blocking else None
     cert = fields["certificate_number"]
+    restore.restore_authority(fields["issuing_authority"],
+                              [*_vocab.authority_names(), *reg.names(known)])
     if cert.spec is not None:
         restore.restore_cert(cert, _bound(fields, sure, known), cert.spec.value)
     agreeing = {

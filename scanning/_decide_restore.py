@@ -31,6 +31,7 @@ _ID_RULE = "身份证号码出生日期段"
 _BIRTH_RULE = "出生日期与校验码"
 _CERT_RULE = "证书号码年份"
 _CERT_RULE_BACK = "批准日期、发证机关、资格种类与性别"
+_AUTHORITY_RULE = "机关名称词表"
 _CERT_LENGTH = 17
 CERT_LOST = 6  # a number cut at its start may lose its year and province
 _CERT_BOUND = (0, 1, 2, 3, 4, 5, 9, 10)  # year, province, type and gender digits
@@ -206,6 +207,22 @@ def _put_back(read: str, where: tuple[int, ...], bound: dict[int, set[str]]) -> 
             chars[pos] = c
         result.add("".join(chars))
     return result
+
+
+def restore_authority(authority: Field, names: Iterable[str]) -> None:
+    """An authority name whose readings lost characters (信阳教育委员 for 信阳市教育委员会):
+    every vocabulary name of which each reading is the name with characters lost; two that
+    fit (信阳市…, 信阳县…) leave it ambiguous unless the certificate's province decides."""
+    if authority.options or not authority.readings:
+        return
+    if not all(_undoubted(r) for r in authority.readings):
+        return
+    shortest = min(len(r.text) for r in authority.readings)
+    found = {
+        n for n in names
+        if 0 < len(n) - shortest <= MAX_LOST and _supported([n], authority.readings)
+    }
+    _add(authority, sorted(found), _AUTHORITY_RULE)
 
 
 def _days(year: int) -> Iterable[str]:

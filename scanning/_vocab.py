@@ -91,6 +91,13 @@ def near_authorities(text: str) -> set[str]:
 
 
 @cache
+def authority_names() -> tuple[str, ...]:
+    """Every authority name the place chains and suffixes spell (for restoring characters a
+    seal hid: ``scanning._decide_restore``)."""
+    return tuple(chain + suffix for chain in place_chains() for suffix in _suffixes())
+
+
+@cache
 def authority_provinces(name: str) -> frozenset[str]:
     """Province codes an authority's place may lie in."""
     return provinces_of(name)

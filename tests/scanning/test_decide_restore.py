@@ -163,3 +163,23 @@ def test_issue_date_that_lost_a_year_and_a_day_digit_stays_flagged() -> None:
     # every date of the year a reading may have lost characters of is a candidate.
     out = run(issue_date=[sure("205.07.1"), sure("205.07.1")])
     assert flagged(out["issue_date"])
+
+
+# -- authority name that lost characters, restored from the vocabulary -----------------------
+def test_authority_that_lost_its_last_character_is_restored() -> None:
+    out = run(issuing_authority=[sure("武汉市教育委员"), sure("武汉市教育委员")])
+    assert accepted(out["issuing_authority"], "武汉市教育委员会")
+    assert "机关名称词表" in _rule(out["issuing_authority"])
+
+
+def test_authority_with_two_names_that_fit_stays_flagged() -> None:
+    # 信阳教育委员: 信阳市教育委员会 and 信阳县教育委员会 both lost two characters.
+    out = run(issuing_authority=[sure("信阳教育委员"), sure("信阳教育委员")],
+              certificate_number=None)
+    assert flagged(out["issuing_authority"])
+
+
+def test_authority_that_lost_only_its_suffix_end_stays_flagged() -> None:
+    # 武汉市教育 may be 教育局, 教育厅, 教育委员会 …: the suffix is not decided.
+    out = run(issuing_authority=[sure("武汉市教育"), sure("武汉市教育")])
+    assert flagged(out["issuing_authority"])
