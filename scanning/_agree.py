@@ -44,12 +44,23 @@ def disagreements(
     return out
 
 
+# Findings that say a reading is broken but near other real values (霍出县教育局: 霍山县, 霍城县,
+# 霍邱县 …; a date with two readings; a suggested date): such a reading still offers rivals.
+RIVALS = frozenset({"authority_ambiguous", "date_ambiguous", "date_suggested"})
+
+
 def failed_keys(found: list[Finding], name: str) -> frozenset[str]:
-    """The entry keys (``date``, ``valid_until`` …) on which ``found`` has a blocking finding."""
-    return frozenset(
+    """The entry keys (``date``, ``valid_until`` …) on which ``found`` has a blocking finding
+    that leaves the reading no value of its own (not one of ``RIVALS``)."""
+    broken = {
         f.field[len(name) + 1 :].split(".")[0] for f in found
-        if f.blocking and f.field.startswith(name + ".")
-    )  # fmt: skip
+        if f.blocking and f.field.startswith(name + ".") and f.code not in RIVALS
+    }  # fmt: skip
+    rival = {
+        f.field[len(name) + 1 :].split(".")[0] for f in found
+        if f.code in RIVALS and f.field.startswith(name + ".")
+    }  # fmt: skip
+    return frozenset(broken - rival)
 
 
 # -- a remark date read two ways --------------------------------------------------------------

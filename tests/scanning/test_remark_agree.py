@@ -224,3 +224,13 @@ def test_must_still_flag_a_province_whose_suffix_may_be_either():
     name, found = _authority_of("广西壮族自治区教育汤")
     assert name == "广西壮族自治区教育汤"
     assert found == [("authority_ambiguous", "registrations[0].authority", "warning")]
+
+
+def test_must_still_flag_a_second_authority_near_other_real_ones():
+    # 泸出县教育局 is no authority, but one character from 泸定县, 泸水县, 泸溪县 …: had the
+    # first reading lost or changed a character, one of those may be the real one.
+    entry, found = _second("2016.09.01至2021.08.31", "泸出县教育局", "2016年8月20日")
+    broke = failed_keys(found, "registrations[0]")
+    assert "authority" not in broke
+    got = disagreements(dict(QUALIFIED), entry, "registrations[0]", broke)
+    assert _codes(got) == [("ocr_disagreement", "registrations[0].authority", "warning")]
