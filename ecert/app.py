@@ -95,8 +95,7 @@ def _base(title: str) -> FastAPI:
 
 
 def _issuer_routers(app: FastAPI) -> None:
-    from ecert.api_records import router as records_router
-    from issuer.api import admin_router, holder_router
+    from issuer.api import admin_router, holder_router, records_router
     from scanning.api import router as scanning_router
 
     for router in (records_router, scanning_router, admin_router, holder_router):

@@ -1,9 +1,10 @@
-"""HTTP routes of the issuer: status changes and reports for admins (``/api/admin``), and the
-holder download (``/api/holder``).
+"""HTTP routes of the issuer: records, status changes and reports for admins (``/api/admin``),
+and the holder download (``/api/holder``).
 
 Admin routes authenticate with a Bearer token, then check the region first (a certificate
-outside the caller's region answers 404, as if absent) and the role second (403). Holder routes
-are public, rate-limited, and answer the same whether or not an ID number exists.
+outside the caller's region answers 404, as if absent) and the action second (403, by the
+core.policy table): authorization is the routes' job, the services take an actor name. Holder
+routes are public, rate-limited, and answer the same whether or not an ID number exists.
 """
 
 from __future__ import annotations
@@ -18,14 +19,15 @@ from pydantic import BaseModel, Field
 from sqlmodel import Session
 
 from core.audit import record_event
-from core.auth import authorize
 from core.db import session_scope
 from core.identity import vault_for
 from core.models import Certificate, User
+from core.policy import Action, authorize
 from core.settings import get_settings
 from core.views import certificate_public
 from core.web import CurrentUser, DbSession, client_key
 from issuer import _changes as changes
+from issuer._api_records import router as records_router
 from issuer._holder import (
     credential_json,
     credential_pdf,
@@ -45,13 +47,13 @@ from issuer._reports import (
     restrictions_file,
 )
 
-__all__ = ["admin_router", "download_limiter", "holder_router", "request_limiter"]
+__all__ = [
+    "admin_router", "download_limiter", "holder_router", "records_router", "request_limiter",
+]
 
 log = logging.getLogger("ecert.holder")
 admin_router = APIRouter(prefix="/api/admin", tags=["admin: status changes and reports"])
 holder_router = APIRouter(prefix="/api/holder", tags=["holder download"])
-CHANGE_ROLES = ("reviewer",)  # admin is always allowed (core.auth.authorize)
-REPORT_ROLES = ("auditor",)
 
 
 Format = Annotated[Literal["csv", "xlsx"], Query(alias="format", description="csv or xlsx")]
@@ -161,9 +163,9 @@ _ERROR: dict[str, Any] = {"description": "error", "content": {"application/json"
 
 # ---- admin: status changes ------------------------------------------------------------------
 
-def _in_scope(session: Session, number: str, user: User, roles: tuple[str, ...]) -> None:
+def _in_scope(session: Session, number: str, user: User, action: Action) -> None:
     _, authority = certificate_public(session, number, region=user.region)
-    authorize(user, roles=roles, division_code=authority.division_code)
+    authorize(user, action, division_code=authority.division_code)
 
 
 def _issue(session: Session, number: str, actor: str) -> CredentialOut:
@@ -179,7 +181,7 @@ def _issue(session: Session, number: str, actor: str) -> CredentialOut:
 def add_registration(number: str, body: RegistrationIn, session: DbSession,
                      user: CurrentUser) -> RegistrationOut:
     """注册合格 with its 5-year period, 暂缓注册 or 注册不合格 (reviewer)."""
-    _in_scope(session, number, user, CHANGE_ROLES)
+    _in_scope(session, number, user, Action.REGISTRATION)
     reg = changes.add_registration(
         session, number, conclusion=body.conclusion, decision_date=body.decision_date,
         valid_from=body.valid_from, valid_until=body.valid_until, authority=body.authority,
@@ -194,7 +196,7 @@ def add_registration(number: str, body: RegistrationIn, session: DbSession,
 def annotate(number: str, body: AnnotationIn, session: DbSession,
              user: CurrentUser) -> AnnotationOut:
     """补发 keeps the same number and re-issues the credential; 换发; 更正; other (reviewer)."""
-    _in_scope(session, number, user, CHANGE_ROLES)
+    _in_scope(session, number, user, Action.ANNOTATE)
     ann = changes.annotate(session, number, kind=body.kind, text=body.text, date=body.date,
                            authority=body.authority, actor=user.name)
     out = AnnotationOut(certificate_number=number, **ann.model_dump(include={
@@ -211,7 +213,7 @@ def reissue_certificate(number: str, body: ReissueIn, session: DbSession,
                         user: CurrentUser) -> ReissueOut:
     """Only gender, qualification type or certificate number (seed 002); the old certificate
     is marked replaced and points to the new one, which gets a new credential (reviewer)."""
-    _in_scope(session, number, user, CHANGE_ROLES)
+    _in_scope(session, number, user, Action.REISSUE)
     result = reissue(session, number, field=body.field, new_value=body.new_value,
                      reason=body.reason, document=body.document, actor=user.name)
     out = ReissueOut(old_number=result.old_number, new_number=result.new_number,
@@ -235,7 +237,7 @@ def _status_out(session: Session, number: str, event: Any) -> StatusOut:
                    responses={401: _ERROR, 403: _ERROR, 404: _ERROR, 409: _ERROR})
 def revoke(number: str, body: StatusIn, session: DbSession, user: CurrentUser) -> StatusOut:
     """撤销 with its decision document (reviewer)."""
-    _in_scope(session, number, user, CHANGE_ROLES)
+    _in_scope(session, number, user, Action.REVOKE)
     event = changes.revoke(session, number, reason=body.reason, document=body.document,
                            effective_date=body.effective_date, actor=user.name)
     return _status_out(session, number, event)
@@ -246,7 +248,7 @@ def revoke(number: str, body: StatusIn, session: DbSession, user: CurrentUser) -
                    responses={401: _ERROR, 403: _ERROR, 404: _ERROR, 409: _ERROR})
 def forfeit(number: str, body: StatusIn, session: DbSession, user: CurrentUser) -> StatusOut:
     """丧失 with its decision document (reviewer)."""
-    _in_scope(session, number, user, CHANGE_ROLES)
+    _in_scope(session, number, user, Action.FORFEIT)
     event = changes.forfeit(session, number, reason=body.reason, document=body.document,
                             effective_date=body.effective_date, actor=user.name)
     return _status_out(session, number, event)
@@ -257,7 +259,7 @@ def forfeit(number: str, body: StatusIn, session: DbSession, user: CurrentUser) 
                    responses={401: _ERROR, 403: _ERROR, 404: _ERROR, 409: _ERROR})
 def reinstate(number: str, body: StatusIn, session: DbSession, user: CurrentUser) -> StatusOut:
     """Back to valid, with the overturning decision document (reviewer)."""
-    _in_scope(session, number, user, CHANGE_ROLES)
+    _in_scope(session, number, user, Action.REINSTATE)
     event = changes.reinstate(session, number, reason=body.reason, document=body.document,
                               effective_date=body.effective_date, actor=user.name)
     return _status_out(session, number, event)
@@ -282,9 +284,7 @@ def restrictions(session: DbSession, user: CurrentUser, fmt: Format = "csv",
                  full_id: Annotated[bool, Query(description="admins only; audited")] = False,
                  ) -> Response:
     """The caller's region; ID numbers masked unless an admin asks for full ones (auditor)."""
-    authorize(user, roles=REPORT_ROLES)
-    if full_id:
-        authorize(user, roles=("admin",))
+    authorize(user, Action.REPORT_FULL_ID if full_id else Action.REPORT_READ)
     rows = restriction_rows(session, region=user.region, full_id=full_id,
                             vault=vault_for(get_settings().secret) if full_id else None,
                             actor=user.name)
@@ -297,7 +297,7 @@ def penalties(session: DbSession, user: CurrentUser,
               year: Annotated[int, Query(ge=1993, le=9999)],
               quarter: Annotated[int, Query(ge=1, le=4)], fmt: Format = "xlsx") -> Response:
     """Counts of 撤销 and 丧失 per authority, and who, why, which decision (auditor)."""
-    authorize(user, roles=REPORT_ROLES)
+    authorize(user, Action.REPORT_READ)
     report = penalty_report(session, year=year, quarter=quarter, region=user.region)
     return _file(penalties_file(report, fmt), fmt, f"penalties-{year}-Q{quarter}")
 

@@ -17,6 +17,7 @@ from core.db import session_scope
 from core.errors import Conflict, EcertError, NotAuthenticated
 from core.identity import vault_for
 from core.models import User
+from core.policy import Action, authorize, may
 from core.records import InvalidRecord
 from core.settings import get_settings
 
@@ -24,7 +25,7 @@ from ._auth import Db, ReviewUser, clear_cookie, safe_next, set_cookie
 from ._bulk import BulkApproval, approve_unflagged
 from ._listing import list_for_review
 from ._service import (
-    EDIT_ROLES,
+    ReviewRecord,
     approve_record,
     correct_record,
     load_record,
@@ -70,7 +71,10 @@ def _page(
     status: int = 200,
     user: User | None = None,
 ) -> HTMLResponse:
-    base = {"user": user, "states": STATE_LABELS, "low_confidence": LOW_CONFIDENCE}
+    base = {
+        "user": user, "states": STATE_LABELS, "low_confidence": LOW_CONFIDENCE,
+        "can_approve": user is not None and may(user, Action.RECORD_APPROVE),
+    }
     response = templates.TemplateResponse(request, name, {**base, **context}, status_code=status)
     response.headers.update(_HEADERS)
     return response
@@ -134,13 +138,13 @@ def _list_page(
     request: Request, user: User, *, school: str, batch: str, bulk: BulkApproval | None = None
 ) -> HTMLResponse:
     try:
+        authorize(user, Action.RECORD_READ)
         with session_scope() as session:
             items = list_for_review(session, user, school=school or None, batch=batch or None)
     except EcertError as exc:
         return _error(request, exc, user)
     context = {
         "items": items, "school": school, "batch": batch, "bulk": bulk,
-        "can_approve": user.role in (*EDIT_ROLES, "admin"),
         "unflagged": [i for i in items if i.unflagged] if batch else [],
     }
     return _page(request, "list.html", context, user=user)
@@ -156,6 +160,7 @@ def approve_batch(
     """Approve the unflagged records of a batch that the clerk saw listed, one audit event
     each; the list comes back with what was approved and what was left, and why."""
     try:
+        authorize(user, Action.RECORD_APPROVE)
         with session_scope() as tx:
             result = approve_unflagged(tx, user, batch=batch, numbers=numbers or [])
     except EcertError as exc:
@@ -175,7 +180,7 @@ def _record_page(
 ) -> HTMLResponse:
     with session_scope() as session:
         try:
-            rec = load_record(session, user, number)
+            rec = scoped(session, user, number, Action.RECORD_READ)
         except EcertError as exc:
             return _error(request, exc, user)
         view = record_view(rec, artifacts=get_settings().artifacts_dir, typed=typed)
@@ -216,6 +221,7 @@ def save(
     typed = form.model_dump(exclude={"row_version"})
     try:
         with session_scope() as session:
+            scoped(session, user, number, Action.RECORD_CORRECT)
             cert = correct_record(
                 session,
                 user,
@@ -252,9 +258,10 @@ def approve(
     user: ReviewUser,
     row_version: Annotated[int | None, Form()] = None,
 ) -> Response:
-    """Approve the record (clerk or reviewer): it becomes issuable."""
+    """Approve the record (a reviewer, not the clerk who corrected it): it becomes issuable."""
     try:
         with session_scope() as session:
+            scoped(session, user, number, Action.RECORD_APPROVE)
             approve_record(session, user, number, row_version=row_version)
     except Conflict as exc:
         return _record_page(request, user, number, status=409, message=scrub_ids(exc.message))
@@ -274,14 +281,22 @@ def page_image(number: str, index: int, session: Db, user: ReviewUser) -> FileRe
 @router.get("/{number}/photo")
 def photo(number: str, session: Db, user: ReviewUser) -> FileResponse:
     """The holder's photo cut from the booklet."""
-    rec = load_record(session, user, number)
+    rec = scoped(session, user, number, Action.RECORD_READ)
     return _file(artifact_file(get_settings().artifacts_dir, rec.cert.photo_path))
 
 
 def record_pages(session: Session, user: User, number: str) -> list[str]:
     """The record's page image paths (relative to the artifacts folder)."""
-    pages = scan_data(load_record(session, user, number).cert).get("pages") or []
+    pages = scan_data(scoped(session, user, number, Action.RECORD_READ).cert).get("pages") or []
     return [str(p) for p in pages]
+
+
+def scoped(session: Session, user: User, number: str, action: Action) -> ReviewRecord:
+    """The record if it is in the user's region (404 otherwise, as if absent), then whether the
+    user may do ``action`` on it (403): the same order as the admin API."""
+    rec = load_record(session, user, number)
+    authorize(user, action, division_code=rec.authority.division_code)
+    return rec
 
 
 def _file(path: Path) -> FileResponse:

@@ -1,4 +1,5 @@
-"""Admin API over the registry: list, show, approve, record the criminal-record check."""
+"""Admin API over the registry: list, show, approve, record the criminal-record check, and
+verify the audit chain (``/api/admin``; the caller's role and region per core.policy)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from core.audit import CHECKPOINT_DIR
-from core.auth import authorize
 from core.models import CertificatePublic
+from core.policy import Action, authorize
 from core.registry import approve_certificate, record_criminal_check
 from core.settings import get_settings
 from core.views import certificate_public, list_certificates
@@ -29,7 +30,7 @@ def records(
     offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
 ) -> list[CertificatePublic]:
     """Records in the caller's region."""
-    authorize(user, roles=("clerk", "reviewer", "auditor"))
+    authorize(user, Action.RECORD_READ)
     return list_certificates(session, region=user.region, review_state=review_state,
                              school=school, limit=limit, offset=offset)
 
@@ -37,8 +38,8 @@ def records(
 @router.get("/records/{number}", response_model=CertificatePublic)
 def record(number: str, session: DbSession, user: CurrentUser) -> CertificatePublic:
     """One record (masked ID), if it is in the caller's region."""
-    authorize(user, roles=("clerk", "reviewer", "auditor"))
-    public, _ = certificate_public(session, number, region=user.region)
+    public, authority = certificate_public(session, number, region=user.region)
+    authorize(user, Action.RECORD_READ, division_code=authority.division_code)
     return public
 
 
@@ -46,7 +47,7 @@ def record(number: str, session: DbSession, user: CurrentUser) -> CertificatePub
 def approve(number: str, session: DbSession, user: CurrentUser) -> CertificatePublic:
     """Approve a reviewed record (reviewer)."""
     _, authority = certificate_public(session, number, region=user.region)
-    authorize(user, roles=("reviewer",), division_code=authority.division_code)
+    authorize(user, Action.RECORD_APPROVE, division_code=authority.division_code)
     approve_certificate(session, number, actor=user.name)
     return certificate_public(session, number)[0]
 
@@ -55,7 +56,7 @@ def approve(number: str, session: DbSession, user: CurrentUser) -> CertificatePu
 def criminal_check(number: str, session: DbSession, user: CurrentUser) -> CertificatePublic:
     """Record that the criminal-record check was done (reviewer)."""
     _, authority = certificate_public(session, number, region=user.region)
-    authorize(user, roles=("reviewer",), division_code=authority.division_code)
+    authorize(user, Action.CRIMINAL_CHECK, division_code=authority.division_code)
     record_criminal_check(session, number, actor=user.name)
     return certificate_public(session, number)[0]
 
@@ -64,7 +65,7 @@ def criminal_check(number: str, session: DbSession, user: CurrentUser) -> Certif
 def audit_verify(session: DbSession, user: CurrentUser) -> dict[str, object]:
     """Walk the audit chain and check every published checkpoint, as `ecert audit verify`
     does (auditor)."""
-    authorize(user, roles=("auditor",))
+    authorize(user, Action.AUDIT_READ)
     settings = get_settings()
     verdict = verify_audit(session, settings.public_dir / CHECKPOINT_DIR,
                            anchor_key(settings.keys_dir))
