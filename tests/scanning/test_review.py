@@ -293,12 +293,18 @@ def test_approve(app_client: TestClient, seen: Seen) -> None:
     r = app_client.post(f"/review/{NUMBER}/approve", headers=HTML)
     assert r.status_code == 403 and _cert()[0].review_state == "needs_review"
     app_client.cookies.clear()
-    login(app_client)
+    login(app_client)  # the clerk who corrects does not approve (four eyes)
+    page = app_client.get(f"/review/{NUMBER}", headers=HTML).text
+    assert 'id="approve"' not in page and "待审核人员审核通过" in page
+    r = app_client.post(f"/review/{NUMBER}/approve", data=_form(app_client), headers=HTML)
+    assert r.status_code == 403 and _cert()[0].review_state == "needs_review"
+    app_client.cookies.clear()
+    login(app_client, role="reviewer", name="李审核")
     r = app_client.post(f"/review/{NUMBER}/approve", data=_form(app_client), headers=HTML)
     assert r.status_code == 200 and 'data-state="approved"' in r.text
     cert, _ = _cert()
-    assert cert.review_state == "approved" and cert.reviewed_by == "王芳"
-    assert [e.actor for e in _events("records.approve")] == ["王芳"]
+    assert cert.review_state == "approved" and cert.reviewed_by == "李审核"
+    assert [e.actor for e in _events("records.approve")] == ["李审核"]
     seen.check()
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from core.clock import today
 from core.db import session_scope
@@ -96,14 +96,32 @@ def test_stale_version_and_invalid_values(imported: None) -> None:
     assert _correct(number, issue_date="2015年7月2日").issue_date.isoformat() == "2015-07-02"
 
 
-def test_region_and_roles(imported: None) -> None:
+def test_services_scope_lookups_to_the_region(imported: None) -> None:
+    """Whether a role may approve is the routes' question to core.policy (tests/core/
+    test_policy_matrix.py); the services keep every lookup inside the user's region."""
     number = ROWS[2]["certificate_number"]
-    outsider = User(name="x", role="clerk", region="41", token_hash="y")
+    outsider = User(name="x", role="reviewer", region="41", token_hash="y")
     auditor = User(name="a", role="auditor", region="", token_hash="z")
     with session_scope() as s:
         with pytest.raises(NotFound):
             approve_record(s, outsider, number)
-        with pytest.raises(PermissionDenied):
-            approve_record(s, auditor, number)
+        with pytest.raises(NotFound):
+            _correct_as(s, outsider, number)
         assert list_for_review(s, outsider) == []
         assert len(list_for_review(s, auditor)) == 3
+
+
+def test_a_correction_may_not_move_a_record_out_of_the_region(imported: None) -> None:
+    """Only the service knows the authority a corrected certificate number names: it asks the
+    policy for that division too."""
+    number = ROWS[2]["certificate_number"]
+    county = User(name="c", role="clerk", region="11", token_hash="w")
+    henan = certificate_number(province="41", serial=3)
+    with session_scope() as s, pytest.raises(PermissionDenied) as refused:
+        _correct_as(s, county, number, certificate_number=henan)
+    assert refused.value.code == "outside_region"
+
+
+def _correct_as(s: Session, user: User, number: str, **form: str) -> Certificate:
+    return correct_record(s, user, number, form=form, row_version=1,
+                          vault=vault_for(get_settings().secret), today=today())
