@@ -97,7 +97,7 @@ def test_stale_version_and_invalid_values(imported: None) -> None:
 
 
 def test_services_scope_lookups_to_the_region(imported: None) -> None:
-    """Whether a role may approve is the routes' question to core.policy (tests/core/
+    """Whether a role may approve is the routes' question to core.policy (tests/ecert/
     test_policy_matrix.py); the services keep every lookup inside the user's region."""
     number = ROWS[2]["certificate_number"]
     outsider = User(name="x", role="reviewer", region="41", token_hash="y")
