@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from core.errors import Conflict, InvalidInput, NotFound
 from core.models import User
 
 from ._listing import is_unflagged
@@ -48,7 +48,7 @@ def approve_unflagged(
                 refused.append((number, "已不是该批次中未标记的待确认记录 (no longer unflagged)"))
                 continue
             approve_record(session, user, number, row_version=rec.cert.row_version)
-        except (Conflict, PermissionDenied, NotFound) as exc:
+        except (Conflict, NotFound) as exc:
             refused.append((number, exc.message))
         else:
             approved.append(number)
