@@ -85,7 +85,7 @@ def transition(current: QualificationStatus | StatusResult, change: StatusChange
     ``reapply_after`` is the last day of the 5-year bar after a revocation (applications are
     accepted from the next day).
     """
-    status = current.status if isinstance(current, StatusResult) else current
+    status = current.status if isinstance(current, StatusResult) else QualificationStatus(current)
     new = TRANSITIONS.get((status, change.kind))
     if new is None:
         raise refusal(status, change.kind.zh)
