@@ -73,7 +73,7 @@ def refusal(current: QualificationStatus, doing: str, *, event: bool = True) -> 
     """The Conflict for an action the status does not allow (``doing``: the action in words;
     ``event``: the action is a status event, which a forfeiture refuses as final)."""
     if event and current is QualificationStatus.FORFEITED:
-        return Conflict(f"已丧失教师资格，丧失是永久的，只能恢复，不能{doing}",
+        return Conflict(f"{current.zh}教师资格，丧失是永久的，只能恢复，不能{doing}",
                         code="forfeiture_is_final")
     return Conflict(f"资格状态为“{current.zh}”，不能{doing}", code=f"certificate_{current.value}")
 
