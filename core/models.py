@@ -57,7 +57,9 @@ class StateColumn(TypeDecorator[StrEnum]):
         self.enum = enum
 
     def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
-        return None if value is None else self.enum(value).value
+        # A filter with an unknown value (a query parameter) matches nothing, as before; rows
+        # are only written from enum-typed code.
+        return None if value is None else str(value)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> StrEnum | None:
         return None if value is None else self.enum(value)

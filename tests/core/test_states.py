@@ -55,3 +55,17 @@ def test_results_that_report_a_status_carry_its_label() -> None:
     for result in shared:
         status = QualificationStatus(result.value)
         assert (result.zh, result.en) == (status.zh, status.en)
+
+
+def test_state_column_stores_the_value_and_reads_back_the_member() -> None:
+    from sqlalchemy.dialects import sqlite
+
+    from core.models import StateColumn
+
+    column = StateColumn(ReviewState, 16)
+    dialect = sqlite.dialect()
+    assert column.process_bind_param(ReviewState.APPROVED, dialect) == "approved"
+    assert column.process_bind_param("no such state", dialect) == "no such state"  # a filter
+    assert column.process_result_value("approved", dialect) is ReviewState.APPROVED
+    with pytest.raises(ValueError):
+        column.process_result_value("no such state", dialect)
