@@ -28,6 +28,7 @@ from core.rules import (
     registration_period,
     validate_id_number,
 )
+from core.states import AnnotationKind
 
 __all__ = [
     "INFORMATION_FIELDS",
@@ -49,7 +50,7 @@ INFORMATION_FIELDS = (
     "certificate_number", "issuing_authority", "issue_date",
 )
 REQUIRED_FIELDS = INFORMATION_FIELDS
-ANNOTATION_KINDS = {"reissue", "exchange", "correction", "other"}
+ANNOTATION_KINDS = {kind.value for kind in AnnotationKind}
 
 
 class AnnotationIn(BaseModel):

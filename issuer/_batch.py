@@ -31,6 +31,7 @@ from core.clock import utcnow
 from core.db import session_scope
 from core.errors import Conflict, EcertError, NotFound
 from core.models import Authority, Certificate, Credential
+from core.states import QualificationStatus, ReviewState
 from core.workers import pool_initializer
 from issuer._checkpoint import checkpoint_after_batch
 from issuer._inputs import IssueInput, issue_inputs
@@ -111,8 +112,8 @@ def _candidates(session: Session, sel: Selection, summary: BatchSummary) -> list
         certs = [found[n] for n in sel.numbers if n in found]
     else:
         stmt = select(Certificate).where(
-            Certificate.review_state == "approved", col(Certificate.criminal_check_done),
-            Certificate.status == "valid")
+            Certificate.review_state == ReviewState.APPROVED,
+            col(Certificate.criminal_check_done), Certificate.status == QualificationStatus.VALID)
         if sel.school:
             stmt = stmt.where(Certificate.school == sel.school)
         if sel.batch:

@@ -9,14 +9,18 @@ from typing import Annotated
 
 import typer
 
+from core.states import RegistrationConclusion, StatusEventKind
+
 __all__ = ["register"]
 
-status_app = typer.Typer(help="Qualification status: 撤销 revoke, 丧失 forfeit, reinstate.",
+status_app = typer.Typer(help=f"Qualification status: {StatusEventKind.REVOCATION.zh} revoke, "
+                         f"{StatusEventKind.FORFEITURE.zh} forfeit, reinstate.",
                          no_args_is_help=True)
 registration_app = typer.Typer(help="定期注册 registration conclusions.", no_args_is_help=True)
 reports_app = typer.Typer(help="Restriction list (限制库) and penalty statistics.",
                           no_args_is_help=True)
 
+Conclusion = Annotated[str, typer.Option(help=" | ".join(RegistrationConclusion))]
 Actor = Annotated[str, typer.Option(help="who acts (audit log); default $ECERT_ACTOR or OS user")]
 Reason = Annotated[str, typer.Option(help="reason (原因)")]
 Document = Annotated[str, typer.Option(help="decision document (决定文书)")]
@@ -73,7 +77,7 @@ def reinstate(number: str, reason: Reason, document: Document, when: When = None
 @registration_app.command("add")
 def registration_add(
     number: str,
-    conclusion: Annotated[str, typer.Option(help="注册合格 | 暂缓注册 | 注册不合格")],
+    conclusion: Conclusion,
     decided: Annotated[str, typer.Option("--date", help="decision date")],
     valid_from: Annotated[str | None, typer.Option("--from", help="注册合格: period start")] =
     None,

@@ -106,7 +106,7 @@ def status_lookup(status: StatusList) -> StatusLookup:
     for byte in range(256):
         entry = status.entry_from_byte(byte)
         answers.append(None if entry is None else
-                       StatusInfo(entry.qualification, entry.registration.value))
+                       StatusInfo(entry.qualification, entry.registration))
     data, size, superseded = status.data, len(status.data), status.superseded
 
     def lookup(claims: Claims) -> StatusInfo | None:

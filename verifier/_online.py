@@ -36,6 +36,7 @@ from core.settings import (
     Settings,
     get_settings,
 )
+from core.states import VerifierResult
 from keys import KeysError, TrustList, TrustListExpired, load_public_key, root_public_key
 from verifier._offline import ListFiles, ListUnavailable
 from verifier._verdict import RegistrationInfo, Result, Verdict
@@ -204,7 +205,7 @@ class VerifierService:
     def _status(self, row: _Record, at: date, with_photo: bool) -> StatusInfo:
         reg = registration_state(row.registrations, at)
         photo = self._photo(row.photo_path) if with_photo else None
-        return StatusInfo(QualificationStatus(row.status), reg.state.value, reg.valid_until,
+        return StatusInfo(QualificationStatus(row.status), reg.state, reg.valid_until,
                           row.replaced_number, photo, row.authority_name or None)
 
     def _photo(self, relative: str | None) -> bytes | None:
@@ -230,7 +231,7 @@ class VerifierService:
         same = hmac.compare_digest(stored, _name_digest(name))
         info = self._status(row if row is not None else _NO_RECORD, today(), False)
         if row is None or not same:
-            return LookupAnswer(False, "not_found", None, number, None, None, None)
+            return LookupAnswer(False, VerifierResult.NOT_FOUND, None, number, None, None, None)
         return LookupAnswer(True, _RESULT_BY_STATUS[info.qualification],
                             RegistrationInfo(info.registration, info.valid_until), number,
                             row.qualification_type, row.subject, row.issue_date)

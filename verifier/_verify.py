@@ -20,7 +20,9 @@ from core.credential import (
     payload_path_prefix,
 )
 from core.rules import QualificationStatus
+from core.states import RegistrationState, VerifierResult
 from keys import TrustedKey, TrustList
+from verifier._schema import UNKNOWN_REGISTRATION
 from verifier._verdict import CertificateInfo, Check, RegistrationInfo, Result, Verdict
 
 __all__ = [
@@ -36,13 +38,13 @@ __all__ = [
     "with_pdf_check",
 ]
 
-RESULT_BY_STATUS: dict[QualificationStatus, Result] = {
-    QualificationStatus.VALID: "valid",
-    QualificationStatus.REVOKED: "revoked",
-    QualificationStatus.FORFEITED: "forfeited",
-    QualificationStatus.REPLACED: "replaced",
+RESULT_BY_STATUS: dict[QualificationStatus, VerifierResult] = {
+    QualificationStatus.VALID: VerifierResult.VALID,
+    QualificationStatus.REVOKED: VerifierResult.REVOKED,
+    QualificationStatus.FORFEITED: VerifierResult.FORFEITED,
+    QualificationStatus.REPLACED: VerifierResult.REPLACED,
     # 作废 (void): the booklet was cancelled, e.g. misprinted; it must not pass as valid.
-    QualificationStatus.VOID: "revoked",
+    QualificationStatus.VOID: VerifierResult.REVOKED,
 }
 
 
@@ -51,7 +53,7 @@ class StatusInfo:
     """The current state of one certificate, from whichever source."""
 
     qualification: QualificationStatus
-    registration: str
+    registration: RegistrationState
     valid_until: date | None = None
     replaced_by: str | None = None
     photo: bytes | None = None
@@ -67,7 +69,8 @@ StatusLookup = Callable[[Claims], StatusInfo | None]
 
 def malformed(exc: CredentialError) -> Verdict:
     """The verdict for input that is not a credential at all."""
-    return Verdict("malformed", False, (Check("format", "fail", f"{exc.code}: {exc.message}"),))
+    return Verdict(VerifierResult.MALFORMED, False,
+                   (Check("format", "fail", f"{exc.code}: {exc.message}"),))
 
 
 class ForeignHost(CredentialError):
@@ -87,7 +90,8 @@ class ForeignHost(CredentialError):
 
 def foreign_host(exc: ForeignHost) -> Verdict:
     """The verdict for a QR text under another site's address."""
-    return Verdict("foreign_host", False, (Check("origin", "fail", f"{exc.code}: {exc.message}"),))
+    return Verdict(VerifierResult.FOREIGN_HOST, False,
+                   (Check("origin", "fail", f"{exc.code}: {exc.message}"),))
 
 
 def foreign_host_verdict(text: str, public_urls: tuple[str, ...]) -> Verdict | None:
@@ -109,7 +113,7 @@ def with_pdf_check(verdict: Verdict, check: Check) -> Verdict:
     not the file that was signed (altered, truncated) is ``pdf_signature_invalid``, never green."""
     result = verdict.result
     if check.outcome == "fail" and result == "valid":
-        result = "pdf_signature_invalid"
+        result = VerifierResult.PDF_SIGNATURE_INVALID
     return replace(verdict, result=result, checks=(*verdict.checks, check))
 
 
@@ -205,7 +209,7 @@ def verify_credential(
     if entry is None:
         checks = (*_key_checks(parsed, trust, None, "unknown_key").before,
                   Check("key", "fail", f"kid {kid} not valid in the trust list"), *list_checks)
-        return Verdict("unknown_key", False, checks, kid=kid, stale=stale)
+        return Verdict(VerifierResult.UNKNOWN_KEY, False, checks, kid=kid, stale=stale)
     key_state = trust.key_status(parsed.kid, claims.issued_at)
     key = (trust.version, trust.expires, trust.stale, entry.kid, entry.authority, entry.status,
            entry.algorithm, key_state, parsed.algorithm, len(parsed.raw), claims.authority_code)
@@ -218,7 +222,7 @@ def verify_credential(
     if not entry.verify(parsed.to_be_signed, parsed.signature):
         checks = (*steps.before, Check("signature", "fail", "signature does not verify"),
                   *list_checks)
-        return Verdict("invalid_signature", False, checks, kid=kid, stale=stale)
+        return Verdict(VerifierResult.INVALID_SIGNATURE, False, checks, kid=kid, stale=stale)
     if steps.after_result is not None:
         return Verdict(steps.after_result, False, steps.after + list_checks, kid=kid,
                        stale=stale)
@@ -234,25 +238,25 @@ def _key_checks(
     form = Check("format", "pass", f"COSE_Sign1 {algorithm}, {len(parsed.raw)} bytes")
     before: tuple[Check, ...] = (form, _trust_check(trust))
     if entry is None:
-        return _KeyChecks(before, "unknown_key")
+        return _KeyChecks(before, VerifierResult.UNKNOWN_KEY)
     if key_state == "unknown_key":
         return _KeyChecks((*before, Check("key", "fail", f"kid {entry.kid.hex()} not valid in "
-                                          "the trust list")), "unknown_key")
+                                          "the trust list")), VerifierResult.UNKNOWN_KEY)
     before += (Check("key", "warn" if key_state == "key_revoked" else "pass",
                      f"kid {entry.kid.hex()} of authority {entry.authority}: {entry.status}"),)
     authority = parsed.claims.authority_code
     if not _authority_matches(entry, authority):
         return _KeyChecks((*before, Check("authority", "fail", f"key of {entry.authority} cannot "
-                                          f"sign for {authority}")), "unknown_key")
+                                          f"sign for {authority}")), VerifierResult.UNKNOWN_KEY)
     before += (Check("authority", "pass", authority),)
     if entry.algorithm != algorithm:
         return _KeyChecks((*before, Check("signature", "fail", "signature does not verify")),
-                          "invalid_signature")
+                          VerifierResult.INVALID_SIGNATURE)
     after = (*before, Check("signature", "pass", algorithm))
     if key_state == "key_revoked":
         return _KeyChecks(before, None, (*after, Check("key_revocation", "fail",
                                                        "the signing key was revoked")),
-                          "key_revoked")
+                          VerifierResult.KEY_REVOKED)
     return _KeyChecks(before, None, after)
 
 
@@ -278,7 +282,7 @@ def _status_checks(info: StatusInfo) -> _StatusChecks:
     steps = _STATUS_CHECKS.get(key)
     if steps is None:
         result = RESULT_BY_STATUS[info.qualification]
-        state, until = str(info.registration), info.valid_until
+        state, until = info.registration, info.valid_until
         steps = _StatusChecks(result, (
             Check("status", "pass" if result == "valid" else "fail",
                   f"qualification {info.qualification.value}"),
@@ -295,11 +299,12 @@ def _with_status(
 ) -> Verdict:
     cert = certificate_info(claims)
     if status is None:
-        return Verdict("valid", True, (*checks, _NO_STATUS, *list_checks), cert,
-                       RegistrationInfo("unknown"), kid, "unknown", stale=stale)
+        return Verdict(VerifierResult.VALID, True, (*checks, _NO_STATUS, *list_checks), cert,
+                       RegistrationInfo(UNKNOWN_REGISTRATION), kid, "unknown", stale=stale)
     info = status(claims)
     if info is None:
-        return Verdict("not_found", True, (*checks, _NOT_LISTED, *list_checks), cert, None, kid,
+        return Verdict(VerifierResult.NOT_FOUND, True, (*checks, _NOT_LISTED, *list_checks),
+                       cert, None, kid,
                        freshness, stale=stale)
     if info.authority_name:
         cert = cert._replace(authority_name=info.authority_name)

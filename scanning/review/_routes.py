@@ -20,6 +20,7 @@ from core.models import User
 from core.policy import Action, authorize, may
 from core.records import InvalidRecord
 from core.settings import get_settings
+from core.states import ReviewState
 
 from ._auth import Db, ReviewUser, clear_cookie, safe_next, set_cookie
 from ._bulk import BulkApproval, approve_unflagged
@@ -37,7 +38,7 @@ __all__ = ["router"]
 
 router = APIRouter(prefix="/review", include_in_schema=False)
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
-STATE_LABELS = {"needs_review": "待审核", "pending": "待确认", "approved": "已审核"}
+STATE_LABELS = {state.value: state.zh for state in ReviewState}
 _HEADERS = {
     # pages carry personal data: never cached, never framed, no referrer, no scripts
     "Cache-Control": "no-store",
