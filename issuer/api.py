@@ -22,6 +22,7 @@ from core.auth import authorize
 from core.db import session_scope
 from core.identity import vault_for
 from core.models import Certificate, User
+from core.records import AnnotationIn, RegistrationIn
 from core.settings import get_settings
 from core.views import certificate_public
 from core.web import CurrentUser, DbSession, client_key
@@ -59,14 +60,6 @@ Format = Annotated[Literal["csv", "xlsx"], Query(alias="format", description="cs
 
 # ---- request and response models ------------------------------------------------------------
 
-class RegistrationIn(BaseModel):
-    conclusion: str = Field(description="注册合格 | 暂缓注册 | 注册不合格")
-    decision_date: dt.date
-    valid_from: dt.date | None = Field(None, description="注册合格 only; default: decision date")
-    valid_until: dt.date | None = Field(None, description="注册合格 only; default: 5-year period")
-    authority: str | None = None
-
-
 class RegistrationOut(BaseModel):
     certificate_number: str
     conclusion: str
@@ -75,14 +68,6 @@ class RegistrationOut(BaseModel):
     authority: str
     decision_date: dt.date
     created_by: str
-
-
-class AnnotationIn(BaseModel):
-    kind: str = Field(description="reissue|exchange|correction|other or 补发|换发|更正|其他")
-    text: str
-    date: dt.date | None = None
-    authority: str | None = None
-    issue: bool = Field(True, description="补发/换发: issue the new credential version now")
 
 
 class CredentialOut(BaseModel):
@@ -181,7 +166,7 @@ def add_registration(number: str, body: RegistrationIn, session: DbSession,
     """注册合格 with its 5-year period, 暂缓注册 or 注册不合格 (reviewer)."""
     _in_scope(session, number, user, CHANGE_ROLES)
     reg = changes.add_registration(
-        session, number, conclusion=body.conclusion, decision_date=body.decision_date,
+        session, number, conclusion=body.conclusion, decision_date=body.required_decision_date(),
         valid_from=body.valid_from, valid_until=body.valid_until, authority=body.authority,
         actor=user.name)
     return RegistrationOut(certificate_number=number, **reg.model_dump(include={
