@@ -22,12 +22,14 @@ from core.auth import authorize
 from core.db import session_scope
 from core.identity import vault_for
 from core.models import Certificate, User
+from core.ratelimit import RateLimiter, store_at
 from core.records import AnnotationIn, RegistrationIn
 from core.settings import get_settings
 from core.views import certificate_public
 from core.web import CurrentUser, DbSession, client_key
 from issuer import _changes as changes
 from issuer._holder import (
+    HOLDER_LIMITS,
     credential_json,
     credential_pdf,
     current_credential,
@@ -36,7 +38,6 @@ from issuer._holder import (
     request_code,
 )
 from issuer._notify import current_notifier, submit_delivery
-from issuer._ratelimit import SlidingWindowLimiter
 from issuer._reissue import reissue
 from issuer._reports import (
     FORMATS,
@@ -289,14 +290,16 @@ def penalties(session: DbSession, user: CurrentUser,
 
 # ---- holder download ------------------------------------------------------------------------
 
-request_limiter = SlidingWindowLimiter()
-download_limiter = SlidingWindowLimiter()
+request_limiter = RateLimiter(HOLDER_LIMITS, store=lambda: store_at(
+    get_settings().rate_limit_file, "holder_request"))
+download_limiter = RateLimiter(HOLDER_LIMITS, store=lambda: store_at(
+    get_settings().rate_limit_file, "holder_download"))
 _LIMITED: dict[int | str, dict[str, Any]] = {
     429: {**_ERROR, "description": "too many requests; see Retry-After"}}
 
 
-def _limited(limiter: SlidingWindowLimiter, request: Request, number: str) -> Response | None:
-    wait = limiter.hit((f"ip:{client_key(request)}", f"cert:{number.strip()}"))
+def _limited(limiter: RateLimiter, request: Request, number: str) -> Response | None:
+    wait = limiter.check((f"ip:{client_key(request)}", f"cert:{number.strip()}"))
     if wait <= 0:
         return None
     seconds = max(1, int(wait + 0.999))
