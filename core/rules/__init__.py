@@ -31,7 +31,7 @@ from ._status import (
     StatusResult,
     qualification_status,
 )
-from ._text import MAX_FREE_TEXT, clean_text, normalize_digits
+from ._text import MAX_FREE_TEXT, clean_text, normalize_digits, squeeze
 from ._verdict import (
     CANNOT_VERIFY,
     Presentation,
@@ -69,6 +69,7 @@ __all__ = [
     "id_number_findings",
     "mask_id_number",
     "normalize_digits",
+    "squeeze",
     "normalize_id_number",
     "parse_certificate_number",
     "parse_cn_date",
