@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from core.cose import sig_structure
 from core.credential import (
     Claims,
     CredentialError,
@@ -24,7 +25,7 @@ from core.credential import (
     sign_credential,
 )
 from core.credential._claims import _explain, _load_values, _valid_claims
-from core.credential._cose import _parse_general, _sig_structure, _split_exact
+from core.credential._cose import _parse_general, _split_exact
 from core.credential._strict import read_claims
 
 from ._credential_support import Ed25519Signer, P256Signer, sample_claims
@@ -54,7 +55,7 @@ def _general_parse(raw: bytes) -> object:
     except CredentialError as exc:
         return exc.code
     return ParsedCredential(kid=kid, algorithm=algorithm, claims=claims, payload=payload,
-                            signature=signature, to_be_signed=_sig_structure(protected, payload),
+                            signature=signature, to_be_signed=sig_structure(protected, payload),
                             raw=raw)
 
 
