@@ -173,11 +173,10 @@ def parse_credential(cose: bytes) -> ParsedCredential:
     raw = bytes(cose)
     try:  # the one boundary: whatever slips past the checks below is still ``malformed``
         exact = _split_exact(raw)
-        if exact is not None:
-            algorithm, kid, protected, payload, signature = exact
-            claims = decode_claims(payload)
-        else:
-            algorithm, kid, protected, payload, signature, claims = _parse_general(raw)
+        if exact is None:
+            raise _refusal(raw)
+        algorithm, kid, protected, payload, signature = exact
+        claims = decode_claims(payload)
     except DECODE_ERRORS as exc:
         raise CredentialError(f"凭证无法解析 credential cannot be decoded ({type(exc).__name__})",
                               code="malformed") from None
@@ -185,15 +184,9 @@ def parse_credential(cose: bytes) -> ParsedCredential:
                             sig_structure(protected, payload), raw)
 
 
-def _parse_general(raw: bytes) -> tuple[Algorithm, bytes, bytes, bytes, bytes, Claims]:
-    """Any CBOR: decode it, check its shape, and accept only the deterministic encoding."""
-    protected, payload, signature = _unpack(raw)
-    algorithm, kid = _read_protected(protected)
-    claims = decode_claims(payload)
-    # Only the one deterministic encoding is accepted, so equal credentials are equal bytes.
-    if (
-        protected_header(algorithm, kid) != protected
-        or envelope(protected, payload, signature) != raw
-    ):
-        raise CredentialError("编码不规范 credential is not deterministic CBOR", code="malformed")
-    return algorithm, kid, protected, payload, signature, claims
+def _refusal(raw: bytes) -> CredentialError:
+    """Why ``raw`` is not the one deterministic layout: decoded with cbor2 only to say so."""
+    protected, payload, _ = _unpack(raw)
+    _read_protected(protected)
+    decode_claims(payload)
+    return CredentialError("编码不规范 credential is not deterministic CBOR", code="malformed")
