@@ -35,6 +35,7 @@ EXPECTED = {
     "REAPPLICATION_BAR_YEARS",
     "mask_id_number",
     "normalize_digits",
+    "squeeze",
     "parse_cn_date",
     "check_not_future",
     "province_of_division",
