@@ -149,12 +149,12 @@ def _children(
             text=ann.text, authority=ann.authority or authority_name, created_by=actor,
         ))
     for reg in rec.registrations:
-        assert reg.date is not None
+        assert reg.decision_date is not None
         session.add(Registration(
             certificate_id=cert_id, conclusion=RegistrationConclusion(reg.conclusion),
             valid_from=reg.valid_from,
             valid_until=reg.valid_until, authority=reg.authority or authority_name,
-            decision_date=reg.date, created_by=actor,
+            decision_date=reg.decision_date, created_by=actor,
         ))
 
 

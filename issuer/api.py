@@ -23,12 +23,15 @@ from core.db import session_scope
 from core.identity import vault_for
 from core.models import Certificate, User
 from core.policy import Action, authorize
+from core.ratelimit import RateLimiter, store_at
+from core.records import AnnotationIn, RegistrationIn
 from core.settings import get_settings
 from core.views import certificate_public
 from core.web import CurrentUser, DbSession, client_key
 from issuer import _changes as changes
 from issuer._api_records import router as records_router
 from issuer._holder import (
+    HOLDER_LIMITS,
     credential_json,
     credential_pdf,
     current_credential,
@@ -37,7 +40,6 @@ from issuer._holder import (
     request_code,
 )
 from issuer._notify import current_notifier, submit_delivery
-from issuer._ratelimit import SlidingWindowLimiter
 from issuer._reissue import reissue
 from issuer._reports import (
     FORMATS,
@@ -61,14 +63,6 @@ Format = Annotated[Literal["csv", "xlsx"], Query(alias="format", description="cs
 
 # ---- request and response models ------------------------------------------------------------
 
-class RegistrationIn(BaseModel):
-    conclusion: str = Field(description="注册合格 | 暂缓注册 | 注册不合格")
-    decision_date: dt.date
-    valid_from: dt.date | None = Field(None, description="注册合格 only; default: decision date")
-    valid_until: dt.date | None = Field(None, description="注册合格 only; default: 5-year period")
-    authority: str | None = None
-
-
 class RegistrationOut(BaseModel):
     certificate_number: str
     conclusion: str
@@ -77,14 +71,6 @@ class RegistrationOut(BaseModel):
     authority: str
     decision_date: dt.date
     created_by: str
-
-
-class AnnotationIn(BaseModel):
-    kind: str = Field(description="reissue|exchange|correction|other or 补发|换发|更正|其他")
-    text: str
-    date: dt.date | None = None
-    authority: str | None = None
-    issue: bool = Field(True, description="补发/换发: issue the new credential version now")
 
 
 class CredentialOut(BaseModel):
@@ -183,7 +169,7 @@ def add_registration(number: str, body: RegistrationIn, session: DbSession,
     """注册合格 with its 5-year period, 暂缓注册 or 注册不合格 (reviewer)."""
     _in_scope(session, number, user, Action.REGISTRATION)
     reg = changes.add_registration(
-        session, number, conclusion=body.conclusion, decision_date=body.decision_date,
+        session, number, conclusion=body.conclusion, decision_date=body.required_decision_date(),
         valid_from=body.valid_from, valid_until=body.valid_until, authority=body.authority,
         actor=user.name)
     return RegistrationOut(certificate_number=number, **reg.model_dump(include={
@@ -304,14 +290,16 @@ def penalties(session: DbSession, user: CurrentUser,
 
 # ---- holder download ------------------------------------------------------------------------
 
-request_limiter = SlidingWindowLimiter()
-download_limiter = SlidingWindowLimiter()
+request_limiter = RateLimiter(HOLDER_LIMITS, store=lambda: store_at(
+    get_settings().rate_limit_file, "holder_request"))
+download_limiter = RateLimiter(HOLDER_LIMITS, store=lambda: store_at(
+    get_settings().rate_limit_file, "holder_download"))
 _LIMITED: dict[int | str, dict[str, Any]] = {
     429: {**_ERROR, "description": "too many requests; see Retry-After"}}
 
 
-def _limited(limiter: SlidingWindowLimiter, request: Request, number: str) -> Response | None:
-    wait = limiter.hit((f"ip:{client_key(request)}", f"cert:{number.strip()}"))
+def _limited(limiter: RateLimiter, request: Request, number: str) -> Response | None:
+    wait = limiter.check((f"ip:{client_key(request)}", f"cert:{number.strip()}"))
     if wait <= 0:
         return None
     seconds = max(1, int(wait + 0.999))

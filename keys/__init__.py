@@ -62,9 +62,10 @@ from keys._pdfcheck import (
 from keys._signing import KeyState, document_signer, key_states, signing_key, signing_keys
 from keys._store import DocumentCert, KeyRecord, Keystore
 from keys._trustlist import KeyTrust, TrustedKey, TrustList, publish_trust_list
-from keys._trustverify import load_trust_list
+from keys._trustverify import age_trust_list, load_trust_list
 
 __all__ = [
+    "age_trust_list",
     "Checkpoint",
     "CheckpointInvalid",
     "open_checkpoint",

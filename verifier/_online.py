@@ -183,11 +183,6 @@ class VerifierService:
 
         return lookup
 
-    def status_of(self, number: str, *, at: date, with_photo: bool = False) -> StatusInfo | None:
-        """The registry's current status of certificate ``number`` (None when unknown)."""
-        row = self._record(number)
-        return None if row is None else self._status(row, at, with_photo)
-
     def _record(self, number: str, version: int = -1) -> _Record | None:
         """One round trip: the certificate, its successor's number, holder name, registrations,
         and whether credential ``version`` of it has been superseded by a re-print."""

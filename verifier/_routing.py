@@ -11,11 +11,11 @@ from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRoute
 
+from core.ratelimit import RateLimiter, TokenBucket, TooManyRequests, store_at
 from core.settings import get_settings
 from core.web import client_key
 from core.workpool import Busy
 from verifier._bulk import MAX_ROWS
-from verifier._ratelimit import RateLimiter, TooManyRequests
 
 __all__ = ["PublicRoute", "bulk_limiter", "charge", "client", "limiter"]
 
@@ -26,7 +26,8 @@ def limiter(request: Request) -> RateLimiter:
     limiter = getattr(state, "verifier_limiter", None)
     if limiter is None:
         settings = get_settings()
-        limiter = RateLimiter(settings.public_rate_limit, shared=settings.rate_limit_file)
+        limiter = RateLimiter(TokenBucket(settings.public_rate_limit),
+                              store=store_at(settings.rate_limit_file))
         state.verifier_limiter = limiter
     assert isinstance(limiter, RateLimiter)
     return limiter
@@ -38,8 +39,8 @@ def bulk_limiter(request: Request) -> RateLimiter:
     state = request.app.state
     limiter = getattr(state, "verifier_bulk_limiter", None)
     if limiter is None:
-        limiter = RateLimiter(MAX_ROWS / 60, burst=MAX_ROWS,
-                              shared=get_settings().rate_limit_file, name="bulk_bucket")
+        limiter = RateLimiter(TokenBucket(MAX_ROWS / 60, burst=MAX_ROWS),
+                              store=store_at(get_settings().rate_limit_file, "bulk_bucket"))
         state.verifier_bulk_limiter = limiter
     assert isinstance(limiter, RateLimiter)
     return limiter

@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING, Any
 
 from core.clock import utcnow
 from core.errors import EcertError, InvalidInput
+from core.ratelimit import TooManyRequests
 from core.states import VerifierResult
 from core.workpool import WorkFailed, WorkPool
 from verifier._decode import NoQrFound, decode_upload, pdf_signature_check
 from verifier._limits import UPLOAD_SECONDS, Work
-from verifier._ratelimit import TooManyRequests
 from verifier._verdict import Check, Verdict
 from verifier._verify import with_pdf_check
 

@@ -23,6 +23,7 @@ from starlette.datastructures import UploadFile as StarletteUpload
 from core.bodylimit import body_limit
 from core.clock import utcnow
 from core.errors import EcertError, InvalidInput
+from core.ratelimit import TooManyRequests
 from core.rules import VerifierResult
 from core.settings import get_settings
 from core.workpool import Busy, WorkTimeout
@@ -41,7 +42,6 @@ from verifier._online import (
     VerifierService,
     get_service,
 )
-from verifier._ratelimit import TooManyRequests
 from verifier._routing import PublicRoute, charge
 from verifier._schema import (
     LookupModel,

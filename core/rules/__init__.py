@@ -46,7 +46,7 @@ from ._status import (
     require_in_force,
     transition,
 )
-from ._text import MAX_FREE_TEXT, clean_text, normalize_digits
+from ._text import MAX_FREE_TEXT, clean_text, normalize_digits, squeeze
 from ._verdict import (
     CANNOT_VERIFY,
     Presentation,
@@ -87,6 +87,7 @@ __all__ = [
     "id_number_findings",
     "mask_id_number",
     "normalize_digits",
+    "squeeze",
     "normalize_id_number",
     "parse_certificate_number",
     "parse_cn_date",

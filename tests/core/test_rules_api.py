@@ -42,6 +42,7 @@ EXPECTED = {
     "register",
     "mask_id_number",
     "normalize_digits",
+    "squeeze",
     "parse_cn_date",
     "check_not_future",
     "province_of_division",

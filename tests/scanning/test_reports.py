@@ -227,6 +227,21 @@ def test_formula_text_is_not_executed(tmp_path: Path) -> None:
     assert cell.data_type == "s" and cell.value == '=HYPERLINK("x")'
 
 
+@pytest.mark.parametrize("text", ["+1", "-1", "@SUM(A1)", "\t=cmd|' /C calc'!A0", "名\x07字",
+                                  "=1\x00"])
+def test_every_formula_start_and_control_character_is_made_safe(tmp_path: Path,
+                                                                text: str) -> None:
+    """The school reports share the one safe writer: their own copy once wrote a control
+    character that made the XLSX fail to save (openpyxl refuses it) and typed only ``=`` cells
+    as text."""
+    write_school_reports([record(1, name=text)], tmp_path)
+    shown = text.strip().replace("\x07", "\ufffd").replace("\x00", "\ufffd")
+    cell = _csv(tmp_path / "roster.csv")[1][2]
+    assert cell == (shown if shown[0] == "名" else "'" + shown)
+    xlsx = load_workbook(tmp_path / "名册.xlsx").worksheets[0]["C2"]
+    assert xlsx.data_type == "s" and xlsx.value == shown
+
+
 _cjk = st.text(
     alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF), min_size=1, max_size=6
 )

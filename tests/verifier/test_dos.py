@@ -138,9 +138,9 @@ def test_hostile_pdfs_get_bounded_answers_over_http(client: TestClient, world: W
 
 
 def test_uploads_are_charged_by_work_done(client: TestClient) -> None:
-    from verifier._ratelimit import RateLimiter
+    from core.ratelimit import RateLimiter, TokenBucket
 
-    client.app.state.verifier_limiter = RateLimiter(14, clock=lambda: 0.0)  # type: ignore[attr-defined]
+    client.app.state.verifier_limiter = RateLimiter(TokenBucket(14), clock=lambda: 0.0)  # type: ignore[attr-defined]
     text = {"text": "not a credential"}
     assert all(client.post("/api/verify", json=text).status_code == 422 for _ in range(2))
     pdf = blank_pages()

@@ -13,9 +13,8 @@ import cbor2
 import pytest
 from fastapi.testclient import TestClient
 
-from core.cose import sign1
+from core.cose import envelope, protected_header, sig_structure, sign1
 from core.credential import from_qr_text, parse_credential, to_qr_text
-from core.credential._cose import _envelope, _protected_header, _sig_structure
 from core.settings import get_settings
 from core.statuslist import CONTENT_TYPE as STATUS_CTY
 from keys import Keystore, root_public_key, root_signer
@@ -39,8 +38,8 @@ def _tagged_credential(qr_text: str, key: int = 2) -> str:
     claims[key] = cbor2.CBORTag(36, "Subject: x\n\nbody")
     payload = cbor2.dumps(claims)
     signer = _credential_signer(parsed.kid)
-    protected = _protected_header(signer.algorithm, bytes(signer.kid))
-    cose = _envelope(protected, payload, signer.sign(_sig_structure(protected, payload)))
+    protected = protected_header(signer.algorithm, bytes(signer.kid))
+    cose = envelope(protected, payload, signer.sign(sig_structure(protected, payload)))
     return to_qr_text(cose, PUBLIC_URL)
 
 
