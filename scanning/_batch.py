@@ -22,6 +22,7 @@ from core.files import PRIVATE_FILE_MODE, open_private, private_dir, write_priva
 from core.scanned import ScannedRecord
 from core.workers import pool_initializer
 from scanning import _ocr, _photo
+from scanning import _vocab_registry as reg
 from scanning._ingest import Inputs, Job, close_archives, collect
 from scanning._limits import DEFAULT_LIMITS, IngestLimits
 from scanning._model import ScanResult, Summary
@@ -60,13 +61,14 @@ def _write_images(result: ScanResult, out_dir: Path, stem: str) -> ScannedRecord
     return result.record.with_artifacts(names, photo)
 
 
-def scan_job(job: Job, index: int, out_dir: Path) -> dict[str, Any]:
+def scan_job(job: Job, index: int, out_dir: Path, known: reg.Known = reg.NONE) -> dict[str, Any]:
     """Scan one job and write its photo and page images; errors come back as data.
 
     ``"record"`` is a :class:`core.scanned.ScannedRecord`."""
     cpu = time.process_time()
     try:
-        result = scan_file(job.source, data=job.read(), source=job.source, limits=job.limits)
+        result = scan_file(job.source, data=job.read(), source=job.source, limits=job.limits,
+                           known=known)
         if job.school:
             result.record = dataclasses.replace(result.record, school=job.school)
         record = _write_images(result, out_dir, _stem(job, index))
@@ -132,13 +134,17 @@ def _init_worker(threads: int) -> None:
     _ocr.configure(threads)
 
 
-def _run(jobs: list[Job], out_dir: Path, workers: int) -> Iterator[tuple[int, dict[str, Any]]]:
+def _run(
+    jobs: list[Job], out_dir: Path, workers: int, known: reg.Known
+) -> Iterator[tuple[int, dict[str, Any]]]:
     if workers <= 1:
         for i, job in enumerate(jobs):
-            yield i, scan_job(job, i, out_dir)
+            yield i, scan_job(job, i, out_dir, known)
         return
     with ProcessPoolExecutor(workers, **pool_initializer(_init_worker, 1)) as pool:
-        futures = {pool.submit(scan_job, job, i, out_dir): i for i, job in enumerate(jobs)}
+        futures = {
+            pool.submit(scan_job, job, i, out_dir, known): i for i, job in enumerate(jobs)
+        }
         for fut in as_completed(futures):
             i = futures[fut]
             try:
@@ -174,12 +180,13 @@ def _scan_all(
     workers: int,
     progress: bool,
     on_result: Callable[[dict[str, Any]], None] | None,
+    known: reg.Known = reg.NONE,
 ) -> list[dict[str, Any]]:
     """Every job's result, in input order, with a progress bar while they come in."""
     results: dict[int, dict[str, Any]] = {}
     with Progress(*_COLUMNS, disable=not progress, transient=False) as bar:
         task = bar.add_task("", total=len(jobs))
-        for i, res in _run(jobs, out_dir, workers):
+        for i, res in _run(jobs, out_dir, workers, known):
             results[i] = res
             if on_result is not None:
                 on_result(res)
@@ -195,18 +202,20 @@ def scan_paths(
     progress: bool = False,
     on_result: Callable[[dict[str, Any]], None] | None = None,
     limits: IngestLimits = DEFAULT_LIMITS,
+    authorities: reg.Known = reg.NONE,
 ) -> Summary:
     """Scan every booklet under ``paths`` into ``out_dir``/records.jsonl (+ photos, errors).
 
     Inputs over ``limits`` and unreadable files are reported in errors.jsonl; the batch goes
     on. ``out_dir`` is created 0700 and every file in it 0600 (names and ID numbers inside).
+    ``authorities`` (the registry's, see ``KnownAuthority``) widen the authority vocabulary.
     """
     if not out_dir.exists():
         private_dir(out_dir)
     inputs = collect(list(paths), limits)
     start = time.perf_counter()
     try:
-        ordered = _scan_all(inputs.jobs, out_dir, workers, progress, on_result)
+        ordered = _scan_all(inputs.jobs, out_dir, workers, progress, on_result, authorities)
     finally:
         close_archives()
     scanned: list[ScannedRecord] = [r["record"] for r in ordered if "record" in r]

@@ -112,17 +112,20 @@ def table(reading: Reading, extra: dict[str, str] | None = None) -> Table:
 
 def _char_p(
     reading: Reading, tab: Table, i: int, c: str,
-    similar: Callable[[str, str], float] | None = None,
+    similar: Callable[[str, str], float | None] | None = None,
 ) -> float:
     p = tab[i].get(c)
-    if p is None and similar is not None:
+    # Shape similarity stands in only where the engine offered no runner-up: where it did,
+    # its alternatives are its own judgement of what looks alike (峰: 峄 offered, 薛 not).
+    offered = reading.alternatives[i] if i < len(reading.alternatives) else ()
+    if p is None and similar is not None and len(offered) <= 1:
         p = similar(reading.text[i], c)
     return max(p or OTHER_P, OTHER_P)
 
 
 def likelihood(
     text: str, reading: Reading, extra: dict[str, str] | None = None,
-    similar: Callable[[str, str], float] | None = None, tab: Table | None = None,
+    similar: Callable[[str, str], float | None] | None = None, tab: Table | None = None,
 ) -> float:
     """P(reading | the printed text is ``text``), up to a constant; a low-score reading
     weighs less (its probabilities are flattened by its score)."""
@@ -137,7 +140,7 @@ def likelihood(
 
 
 def _aligned_logp(
-    text: str, reading: Reading, tab: Table, similar: Callable[[str, str], float] | None
+    text: str, reading: Reading, tab: Table, similar: Callable[[str, str], float | None] | None
 ) -> float:
     """Best alignment with dropped/added characters (lengths differ)."""
     n, m = len(text), len(reading.text)
@@ -200,7 +203,7 @@ def rank_each(
     *,
     allowed: Allowed | None = None,
     extra: dict[str, str] | None = None,
-    similar: Callable[[str, str], float] | None = None,
+    similar: Callable[[str, str], float | None] | None = None,
     alphabet: str = "",
 ) -> tuple[list[Candidate], list[list[Candidate]]]:
     """Every candidate from every reading (plus ``texts``, plus every single substitution

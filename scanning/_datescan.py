@@ -40,6 +40,8 @@ _FORMS = (
     rf"(?<![0-9])(?:19|20)[0-9]{{2}}{_SEP}[0-9]{{4}}(?![0-9])",
     rf"(?<![0-9])(?:19|20)[0-9]{{4}}{_SEP}[0-9]{{2}}(?![0-9])",
     r"(?<![0-9])(?:19|20)[0-9]{6}(?![0-9])",
+    # A year that lost a digit under a seal (223年12月03日): a date, but no real one (``suggest``).
+    rf"(?<![0-9])[0-9]{{3}}\s*年\s*{_D}{{1,2}}\s*月\s*{_D}{{1,2}}\s*{_DAY_MARK}",
 )
 DATE = re.compile("|".join(f"(?:{f})" for f in _FORMS))
 # What stands between the two ends of a period (a dash may come back as 一 or _).
@@ -181,13 +183,22 @@ def _digits(text: str) -> str:
 
 def fits(iso: str, raw: str) -> bool:
     """True when unreadable ``raw`` is the date ``iso`` with at most one digit lost
-    (021年08月31日 for 2021-08-31), in padded or unpadded form."""
+    (021年08月31日 for 2021-08-31) or one digit read as a shape-alike (2026.08.81 for
+    2026-08-31), in padded or unpadded form."""
     d = date.fromisoformat(iso)
     got = _digits(raw)
     for form in (f"{d.year}{d.month:02d}{d.day:02d}", f"{d.year}{d.month}{d.day}"):
         if got == form or any(got == form[:i] + form[i + 1 :] for i in range(len(form))):
             return True
+        if len(got) == len(form) and _one_alike(form, got):
+            return True
     return False
+
+
+def _one_alike(want: str, got: str) -> bool:
+    """Exactly one digit differs, and it is a shape-alike of the wanted one (3 read as 8)."""
+    slips = [(a, b) for a, b in zip(want, got, strict=True) if a != b]
+    return len(slips) == 1 and slips[0][1] in _DIGIT_SLIPS.get(slips[0][0], "")
 
 
 def period_start(end: str) -> str | None:
@@ -217,13 +228,12 @@ def complete_period(
 
 
 def suggest(text: str) -> str | None:
-    """For a read that is no real date (2021年19月31日), the one real date a single
-    shape-alike digit away, to show a person; never taken without review."""
+    """For a read that is no real date (2021年19月31日, 223年12月03日), the one real date a
+    single shape-alike digit or a year's lost digit away, to show a person; never taken
+    without review."""
     t = _canonical(text)
-    found = set()
-    for i, ch in enumerate(t):
-        for alt in _DIGIT_SLIPS.get(ch, ""):
-            d = _plausible(t[:i] + alt + t[i + 1 :])
-            if d is not None:
-                found.add(d.isoformat())
+    tries = [t[:i] + alt + t[i + 1 :] for i, ch in enumerate(t) for alt in _DIGIT_SLIPS.get(ch, "")]
+    if re.match(r"^\d{3}\D", t):  # a year that lost a digit (under a seal): 223年 for 2023年
+        tries += [t[:i] + d + t[i:] for i in range(4) for d in "0123456789"]
+    found = {d.isoformat() for x in tries if (d := _plausible(x)) is not None}
     return found.pop() if len(found) == 1 else None

@@ -1,102 +1,36 @@
 """Decode the information page: each field's value is the most likely candidate that satisfies
-every rule, chosen jointly with the fields it must agree with, and review is decided here.
+every rule, chosen jointly with the fields it must agree with; review is decided per field in
+``scanning._decide_review``.
 
 Two groups are decoded jointly: (ID number, birth date, gender) — the ID's birth segment and
 order-digit parity — and (certificate number, issue date, qualification type, authority) — the
-number's year, type digit, province digits and gender digit. A field is accepted without review
-only when one candidate holds (nearly) all of the likelihood of the combinations the rules allow
-and, where rules leave part of the value free (a name, a serial, the day of a date), independent
-readings agree on it. A correction the rules proved is a ``note``; doubt is a ``warning``; a
-broken rule an ``error``.
+number's year, type digit, province digits and gender digit. A correction the rules proved is
+a ``note``; doubt is a ``warning``; a broken rule an ``error``.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
-from core.rules import Finding, Gender, normalize_digits
-from scanning import _candidates as cands
+from core.rules import Finding, Gender
 from scanning import _rulesets as rs
-from scanning import _variants as variants
-from scanning._candidates import Candidate
+from scanning import _vocab
+from scanning import _vocab_registry as reg
+from scanning._decide_field import Field, prepare
+from scanning._decide_review import ACCEPT, decide
 from scanning._ocr import Reading
 from scanning._validate import Value
 
-ACCEPT = 0.9  # share of the allowed likelihood the chosen value must hold
-CORRECT = 0.97  # … when no reading read it as is (a correction must be near certain)
-CONFIRM_SCORE = 0.75  # a reading this sure counts as an independent confirmation
-OWN = 0.5  # a reading on its own reads a value when it holds more than this share
-SURE = 0.95  # … and confirms a free part only this sure when the engine gave alternatives
-DISPUTE = 0.2  # a reading whose engine doubts a free part this much disputes it
-MISREAD_P = 0.01  # an engine alternative this likely makes a replaced character a misread
+__all__ = ["ACCEPT", "Field", "decide", "decode", "prepare", "star"]
+
 GROUP_ID = ("id_number", "birth_date", "gender")
 GROUP_CERT = ("certificate_number", "issue_date", "qualification_type", "issuing_authority")
 # Fields whose rules leave part of the value free: two readings must agree on it.
 _FREE = {"name", "certificate_number", "issue_date"}
 # Fields proven by their closed vocabulary, with or without a number to agree with.
 _VOCABULARY = {"qualification_type", "issuing_authority"}
-# Numbers read character for character, where a correction must be explainable as a misread.
-_DIGITS = {"id_number", "certificate_number"}
-# Fields whose value is their reading's text, character for character.
-_ALIGNED = {"name", "certificate_number", "subject"}
-_LABELS = {
-    "name": "姓名", "gender": "性别", "birth_date": "出生日期", "id_number": "身份证件号码",
-    "qualification_type": "资格种类", "subject": "任教学科", "certificate_number": "证书号码",
-    "issuing_authority": "发证机关", "issue_date": "批准日期",
-}  # fmt: skip
-
-
-@dataclass
-class Field:
-    """One field's readings and its candidate values (value → candidate), before the joint."""
-
-    key: str
-    readings: list[Reading]
-    options: dict[str, Candidate] = field(default_factory=dict)
-    own: list[dict[str, float]] = field(default_factory=list)  # each reading alone: value → share
-    snapped: bool = False  # value taken from a vocabulary near the reading
-    spec: rs.Spec | None = None  # the rules the candidates were judged by
-
-    @property
-    def best_read(self) -> str:
-        """The first reading's text, for messages."""
-        return self.readings[0].text if self.readings else ""
-
-
-def prepare(key: str, readings: Sequence[Reading], today: date, rules: str = "") -> Field:
-    """Rank the candidates of one field and group them by the value they mean (under the
-    rules of ``rules``, by default the field's own)."""
-    spec = rs.spec(rules or key, today)
-    # A traditional form read beside its offered simplified one is that simplified character.
-    f = Field(key, [variants.reading(r) for r in readings if r.text], spec=spec)
-    if not f.readings:
-        return f
-    joint, each = _rank(f.readings, spec)
-    meaning = {c.text: spec.value(c.text) for c in joint}
-    f.options = cands.by_value(joint, meaning.__getitem__)
-    for r, mine in zip(f.readings, each, strict=True):
-        # A reading speaks for the values it read character for character, not for one it
-        # would need characters added or dropped to become.
-        same = [c for c in mine if len(c.text) == len(r.text)]
-        grouped = cands.by_value(same, lambda t: meaning.get(t))
-        total = sum(c.share for c in grouped.values()) or 1.0
-        f.own.append({v: c.share / total for v, c in grouped.items()})
-    f.snapped = spec.vocabulary and not any(spec.value(r.text) for r in f.readings)
-    return f
-
-
-def _rank(
-    readings: Sequence[Reading], spec: rs.Spec
-) -> tuple[list[Candidate], list[list[Candidate]]]:
-    near = {t for r in readings for t in (spec.near(r.text) if spec.near else ())}
-    return cands.rank_each(
-        readings, near, allowed=spec.allowed, extra=spec.extra, alphabet=spec.alphabet
-    )
-
 
 Pair = Callable[[str, str], bool]
 
@@ -148,202 +82,22 @@ def _type_ok(cert: str, label: str) -> bool:
     return cert[9] == rs.type_digit(label)
 
 
-def decide(
-    f: Field, marg: Mapping[str, float] | None, proven: bool,
-    cautious: Mapping[str, float] | None = None,
-) -> Value:
-    """The field's value and findings: accepted, corrected (note) or sent to review. A value
-    no reading read as is must also hold ``CORRECT`` of the ``cautious`` shares."""
-    name = _LABELS.get(f.key, f.key)
-    if not f.readings:
-        return Value(None, 0.0, [Finding("missing", f.key, f"未识别到{name}")])
-    shares = marg if marg else {v: c.share for v, c in f.options.items()}
-    if not shares:
-        return _broken(f, name)
-    total = sum(shares.values())
-    ranked = sorted(shares.items(), key=lambda kv: -kv[1])
-    value, share = ranked[0][0], ranked[0][1] / total
-    evidence = _evidence(f, ranked, total)
-    findings: list[Finding] = []
-    option = f.options.get(value)
-    sure = share >= ACCEPT
-    if option is None or not option.support:
-        sure = sure and _correction_sure(f, value, cautious)
-    if not sure:
-        rivals = "、".join(f"“{v}”" for v, _ in ranked[:3])
-        findings.append(Finding("ambiguous", f.key, f"{name}有多个候选均满足规则：{rivals}，"
-                                "未自动选择", "warning", evidence))
-    findings += _provenance(f, value, name, evidence, proven, sure)
-    blocking = any(x.blocking for x in findings)
-    confidence = min(share, 0.5) if blocking else max(share, ACCEPT)
-    return Value(_shown(f, value, sure), round(confidence, 3), findings)
-
-
-def _correction_sure(f: Field, value: str, cautious: Mapping[str, float] | None) -> bool:
-    """A value nobody read as is: the readings count as one, and it must beat every rival
-    that needs no more changed characters (a rival with more is this one plus a slip)."""
-    weights = cautious if cautious else {v: c.cautious for v, c in f.options.items()}
-    edits = f.options[value].edits if value in f.options else 0
-    rivals = sum(w for v, w in weights.items() if v in f.options and f.options[v].edits <= edits)
-    return weights.get(value, 0.0) >= CORRECT * (rivals or 1.0)
-
-
-def _shown(f: Field, value: str, sure: bool) -> str | None:
-    """The value a person sees: an ambiguous choice nobody read is never shown as if it were
-    read — the raw reading is (a date, which must be ISO, is left empty)."""
-    option = f.options.get(value)
-    if sure or (option is not None and option.support > 0):
-        return value
-    return None if f.key.endswith("_date") else f.best_read
-
-
-def _free(key: str, value: str) -> str:
-    """The part of a value no rule checks: a certificate's authority code and serial, the
-    month and day of the issue date; all of a name or an unlisted subject."""
-    if key == "certificate_number":
-        return value[6:9] + value[11:]
-    if key == "issue_date":
-        return value[5:]
-    return value
-
-
-def _confirms(f: Field, reading: Reading, own: dict[str, float], value: str) -> bool:
-    """A sure reading that, on its own, reads the value's free part the same."""
-    if reading.score < CONFIRM_SCORE:
-        return False
-    doubt = _engine_doubt(f.key, reading, value) if reading.alternatives else None
-    if doubt is not None:
-        return doubt < 1.0 - SURE
-    part = _free(f.key, value)
-    agree = sum(s for v, s in own.items() if _free(f.key, v) == part)
-    # The engine's own doubt (a runner-up character) counts; look-alike priors alone do not.
-    return agree > (SURE if reading.alternatives else OWN)
-
-
-def _free_positions(key: str, length: int) -> range | list[int]:
-    """The positions of :func:`_free` in a value of ``length`` characters."""
-    if key == "certificate_number":
-        return [*range(6, 9), *range(11, length)]
-    return range(length)
-
-
-def _engine_doubt(key: str, reading: Reading, value: str) -> float | None:
-    """How likely the engine found another character anywhere in the value's free part (its
-    runner-ups there, summed); None when this is not measurable so (a date, read in another
-    form than its ISO value; a reading that is not the value character for character). Only
-    the engine's own alternatives count: a floor for characters it never offered would make
-    a long number doubtful for its length alone."""
-    text = normalize_digits(reading.text).upper()
-    if key not in _ALIGNED or len(text) != len(value) or _free(key, text) != _free(key, value):
-        return None
-    return sum(_rival(reading, i) for i in _free_positions(key, len(value)))
-
-
-def _rival(reading: Reading, i: int) -> float:
-    """The engine's probability of any other character at position ``i`` (width variants and
-    the traditional form of the read character are the same character)."""
-    alternatives = reading.alternatives[i] if i < len(reading.alternatives) else ()
-    read = _same(reading.text[i])
-    return sum(p for ch, p in alternatives if _same(ch) != read)
-
-
-def _same(ch: str) -> str:
-    return variants.simplified(normalize_digits(ch).upper())
-
-
-def _dissents(f: Field, reading: Reading, own: dict[str, float], value: str) -> bool:
-    """A reading that, on its own, clearly reads the value's free part otherwise, or whose
-    engine gave another character there a real chance (户 at 67 %, 卢 at 33 %): sure
-    re-readings of the same print do not outvote that doubt."""
-    part = _free(f.key, value)
-    if any(s > OWN and _free(f.key, v) != part for v, s in own.items()):
-        return True
-    doubt = _engine_doubt(f.key, reading, value) if reading.alternatives else None
-    return doubt is not None and doubt >= DISPUTE
-
-
-def _provenance(
-    f: Field, value: str, name: str, evidence: dict[str, Any], proven: bool, sure: bool
-) -> list[Finding]:
-    """How the value came about: read as is, proven by a correction (note), contradicted by
-    the field's own reading (warning), or read once only where rules leave it free (warning)."""
-    option = f.options.get(value)
-    exact = option is not None and option.support > 0
-    clear = [v for own in f.own for v, s in own.items() if s > OWN]
-    if not exact and clear and value not in clear:
-        return [Finding("conflict", f.key, f"{name}读作“{clear[0]}”，但与其他字段矛盾，"
-                        f"按规则应为“{value}”，请核对", "warning", evidence)]
-    out = []
-    if not exact and sure and f.key in _DIGITS and not _misread(f, value):
-        return [Finding("misprint", f.key, f"{name}清晰读作“{f.best_read}”，未通过校验；按规则应为"
-                        f"“{value}”，可能是证书印错或涂改，请核对原件", "warning", evidence)]
-    if not exact and sure:
-        rule = "词表" if f.snapped else "校验规则"
-        out.append(Finding("corrected", f.key, f"{name}由“{f.best_read}”更正为“{value}”"
-                           f"（{rule}唯一确定）", "note", {**evidence, "rule": rule}))
-    votes = [_confirms(f, r, own, value) for r, own in zip(f.readings, f.own, strict=True)]
-    dissent = any(_dissents(f, r, own, value) for r, own in zip(f.readings, f.own, strict=True))
-    if not proven and (sum(votes) < 2 or dissent):
-        out.append(Finding("unconfirmed", f.key, f"{name}“{value}”无规则可校验，且未得到两次"
-                           "一致的可靠识别，请核对", "warning", evidence))
-    return out
-
-
-def _misread(f: Field, value: str) -> bool:
-    """True when some reading becomes ``value`` only by characters the engine doubted (an
-    alternative it offered) or that look alike: a misread. A character read with certainty
-    and replaced by an unlike one means the paper itself may say otherwise (a misprint, an
-    alteration), which a person must see."""
-    for r in f.readings:
-        text = normalize_digits(r.text).upper()
-        if len(text) != len(value):
-            continue
-        pairs = enumerate(zip(text, value, strict=True))
-        if all(a == b or _offered(r, i, a, b) for i, (a, b) in pairs):
-            return True
-    return False
-
-
-def _offered(r: Reading, i: int, read: str, meant: str) -> bool:
-    alternatives = r.alternatives[i] if i < len(r.alternatives) else ()
-    if any(ch == meant and p >= MISREAD_P for ch, p in alternatives):
-        return True
-    return meant in cands.CONFUSIONS.get(read, "") or read in cands.CONFUSIONS.get(meant, "")
-
-
-def _broken(f: Field, name: str) -> Value:
-    """No candidate is valid: report what the rules say about the best reading."""
-    found = f.spec.explain(f.best_read) if f.spec else []
-    found = found or [Finding("unreadable", f.key, f"{name}“{f.best_read}”不符合格式")]
-    evidence = {"readings": [r.text for r in f.readings]}
-    shown = None if f.key.endswith("_date") else f.best_read or None
-    return Value(
-        shown, 0.0,
-        [Finding(x.code, f.key, x.message, "error", evidence) for x in found],
-    )
-
-
-def _evidence(f: Field, ranked: list[tuple[str, float]], total: float) -> dict[str, Any]:
-    return {
-        "readings": [r.text for r in f.readings],
-        "candidates": [[v, round(s / total, 4)] for v, s in ranked[:4]],
-    }
-
-
 def decode(
-    readings: Mapping[str, Sequence[Reading]], today: date | None = None
+    readings: Mapping[str, Sequence[Reading]], today: date | None = None,
+    known: reg.Known = reg.NONE,
 ) -> dict[str, Value]:
-    """Every information field's value, decided against the rules it must satisfy."""
+    """Every information field's value, decided against the rules it must satisfy
+    (``known``: the registry's authorities, names and codes)."""
     today = today or date.today()
     keys = (*GROUP_ID, *GROUP_CERT, "name", "subject")
-    fields = {k: prepare(k, readings.get(k, ()), today) for k in keys}
+    fields = {k: prepare(k, readings.get(k, ()), today, known=known) for k in keys}
     out: dict[str, Value] = {}
     solved = _decode_id(fields, out)
-    solved &= _decode_cert(fields, out)
+    solved &= _decode_cert(fields, out, known)
     out["name"] = decide(fields["name"], None, False)
     out["subject"] = _subject(fields["subject"], readings.get("subject", ()), today)
     if not solved:
-        rs.cross_findings(out, today)
+        rs.cross_findings(out, today, known)
     rs.plausibility(out, today)
     return out
 
@@ -375,9 +129,10 @@ def _decode_id(fields: dict[str, Field], out: dict[str, Value]) -> bool:
     return _decode_group(fields["id_number"], leaves, set(), out)
 
 
-def _decode_cert(fields: dict[str, Field], out: dict[str, Value]) -> bool:
+def _decode_cert(fields: dict[str, Field], out: dict[str, Value], known: reg.Known) -> bool:
     """Certificate number, issue date (year), type (digit 10), authority (province digits);
-    the gender, once decided, rules out numbers whose digit 11 says otherwise."""
+    the gender, once decided, rules out numbers whose digit 11 says otherwise. The registry's
+    code for the likeliest authority proves digits 5–9 of a number that carries it."""
     gender = out["gender"]
     sure = gender.value if gender.value in ("男", "女") and not gender.blocking else None
     cert = fields["certificate_number"]
@@ -389,8 +144,11 @@ def _decode_cert(fields: dict[str, Field], out: dict[str, Value]) -> bool:
     cert.options = agreeing or cert.options
     leaves: list[tuple[Field, Pair]] = [
         (fields["issue_date"], _year_ok), (fields["qualification_type"], _type_ok),
-        (fields["issuing_authority"], rs.province_agrees),
+        (fields["issuing_authority"], lambda c, a: rs.province_agrees(c, a, known)),
     ]
+    authority = max(fields["issuing_authority"].options.values(), key=lambda c: c.share,
+                    default=None)
+    cert.codes = reg.codes(known, authority.text) if authority else frozenset()
     return _decode_group(cert, leaves, _FREE, out, solvable)
 
 
@@ -398,7 +156,11 @@ def _subject(f: Field, readings: Sequence[Reading], today: date) -> Value:
     """A common subject (snapped when one is near), else the read itself, confirmed twice.
     A two-character subject is half changed by one snap: shown, but a person confirms it."""
     if not f.options:
-        return decide(prepare("subject", readings, today, "subject_free"), None, False)
+        free = decide(prepare("subject", readings, today, "subject_free"), None, False)
+        if free.value and _vocab.glued_neighbour(free.value):
+            free.fail(Finding("unconfirmed", "subject", f"任教学科“{free.value}”末字可能是相邻"
+                              "标签的首字，请核对", "warning", {"rule": "相邻标签"}), 0.5)
+        return free
     v = decide(f, None, True)
     if f.snapped and v.value and len(v.value) <= 2:
         v.findings = list(

@@ -7,8 +7,11 @@ from typing import TYPE_CHECKING
 
 from scanning import _candidates, _fields, _ocr
 from scanning import _validate as val
+from scanning._cells import page_cells
 from scanning._decide import decode
+from scanning._field_rows import gaps, rows_read
 from scanning._fields import RawField
+from scanning._labels import next_label
 from scanning._model import INFO_FIELDS
 from scanning._ocr import Reading
 from scanning._pages import Role
@@ -25,7 +28,28 @@ def best_info(pages: list[Page]) -> tuple[int, dict[str, RawField]] | None:
             raw = _fields.info_fields(p.lines, i)
             if best is None or len(raw) > len(best[1]):
                 best = (i, raw)
-    return best
+    if best is None:
+        return None
+    i, raw = best
+    return i, raw | missed_rows(pages[i], i, raw)
+
+
+def missed_rows(page: Page, index: int, raw: dict[str, RawField]) -> dict[str, RawField]:
+    """Fields whose whole row the detector missed (a seal, a blur), read in the band where the
+    rows' pitch says a row stands (``_field_rows``); only on pages with fields still missing."""
+    missing = set(INFO_FIELDS) - raw.keys()
+    if not missing:
+        return {}
+    cells, _ = page_cells(page.lines, _fields.INFO_LABELS)
+    bands = gaps(cells, page.image.shape[0])
+
+    def read(boxes: list[_ocr.Box]) -> list[Reading]:
+        got = _ocr.readings([(page.second_view, b) for b in boxes], red=False)
+        return [r[0] for r in got]
+
+    taken = [r.box for r in raw.values()]
+    found = rows_read(bands, missing, read, cells, taken)
+    return {k: RawField(text, score, box, index) for k, (text, score, box) in found.items()}
 
 
 def strip_label(reading: Reading) -> Reading:
@@ -34,10 +58,19 @@ def strip_label(reading: Reading) -> Reading:
     cleaned = _candidates.clean(reading)
     hit = _fields.match_label(cleaned.text, _fields.INFO_LABELS)
     if hit:
-        return _candidates.suffix(cleaned, len(hit[1]))
+        value = _candidates.suffix(cleaned, len(hit[1]))
+        return _until_next_label(value)
     # A label garbled past recognition (姓☑名:苏资) still ends at its colon.
     colon = max(cleaned.text.rfind(":"), cleaned.text.rfind("："))
     return _candidates.suffix(cleaned, len(cleaned.text) - colon - 1) if colon >= 0 else cleaned
+
+
+def _until_next_label(reading: Reading) -> Reading:
+    """A band read across two fields of a row (张三性别男) keeps only the first field's value."""
+    end = next_label(reading.text, _fields.INFO_LABELS)
+    if end >= len(reading.text):
+        return reading
+    return Reading(reading.text[:end], reading.score, reading.alternatives[:end])
 
 
 def field_readings(pages: list[Page], raw: dict[str, RawField]) -> dict[str, list[Reading]]:

@@ -179,6 +179,37 @@ def match_label(text: str, table: Table) -> tuple[str, str] | None:
     return found[0], clean(t[found[1] :]).lstrip(":：∶﹕.．")
 
 
+def next_label(text: str, table: Table, colon: bool = True) -> int:
+    """Where the next label exactly spelled in a value's text starts (its length when none):
+    a value read across two fields of a row (张三　性别：男) ends there. A label word at the
+    value's start is the value's own (民族音乐与舞蹈); with ``colon`` only a label followed by
+    a colon counts (a value may hold a label word, never one with a colon after it)."""
+    t = normalize_digits(text)
+    return next(
+        (
+            start
+            for start, end, _, exact in labels_in(t, table)
+            if exact and start > 0 and (not colon or _colon_after(t, end))
+        ),
+        len(text),
+    )
+
+
+def loose_label(text: str, table: Table, budget: int = 2) -> tuple[str, str] | None:
+    """(field, rest) when ``text`` starts with a long label (four characters or more) of exactly
+    one field of ``table`` with up to ``budget`` slips (发自期 for 发证日期). Only for a band
+    where the page's rows say a label stands, for a field still missing there."""
+    t = clean(text)
+    hits = {
+        k: hit[0] for k, vs in table.items() for v in vs
+        if len(v) >= 4 and (hit := _walk(t, 0, v, budget))
+    }
+    if len(hits) != 1:
+        return None
+    ((key, end),) = hits.items()
+    return key, t[end:].lstrip(COLONS + ".．")
+
+
 def _exact_start(text: str, table: Table) -> bool:
     t = normalize_digits(text).lstrip(" \u3000\t")
     hit = _label_at(t, 0, True, table) if t else None

@@ -338,7 +338,13 @@ def is_blank(img: Image) -> bool:
 def normalise(images: list[Image]) -> list[Image]:
     """Every page upright, deskewed, unwarped from a photo and split from a spread, at the
     normalised height."""
-    pages: list[Image] = []
+    return [page for page, _ in normalise_full(images)]
+
+
+def normalise_full(images: list[Image]) -> list[tuple[Image, Image]]:
+    """Each normalised page with the same page at the file's own resolution (what the holder's
+    photo is cut from: the normalised height is far below a scan's)."""
+    pages: list[tuple[Image, Image]] = []
     for img in images:
         quad = booklet_quad(img)
         if quad is not None:
@@ -346,8 +352,9 @@ def normalise(images: list[Image]) -> list[Image]:
         if is_cover(img):
             # One page however it lies (fed sideways, or the booklet's outside opened flat);
             # its gold title is no text to turn upright by.
-            pages.append(to_height(_quarter(img, 1) if img.shape[1] > img.shape[0] else img))
+            page = _quarter(img, 1) if img.shape[1] > img.shape[0] else img
+            pages.append((to_height(page), page))
             continue
         img, _ = upright(img)
-        pages.extend(to_height(part) for part in split(img))
+        pages.extend((to_height(part), part) for part in split(img))
     return pages

@@ -281,6 +281,21 @@ def extract(page: Image) -> Photo | None:
     return Photo(img, box, check(img))
 
 
+def at_resolution(photo: Photo, page: Image, full: Image) -> Photo:
+    """The photo cut from the page at the file's own resolution (the same box, scaled from the
+    normalised ``page``), so that the saved photo is not an upscaled thumbnail; unchanged when
+    the file is no sharper than the normalised page."""
+    k = full.shape[0] / max(1, page.shape[0])
+    if k <= 1.0:
+        return photo
+    x0, y0, x1, y1 = (round(v * k) for v in photo.box)
+    inset = max(2, (x1 - x0) // 60)
+    img = full[max(0, y0 + inset) : y1 - inset, max(0, x0 + inset) : x1 - inset]
+    if img.size == 0:
+        return photo
+    return Photo(img, photo.box, photo.findings)
+
+
 def standard_crop(img: Image) -> Image:
     """The largest 25:35 part of the photo: the sides cut evenly, or (too tall) a third of the
     excess from the top and the rest from the bottom, keeping the head."""

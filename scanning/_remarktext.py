@@ -11,6 +11,7 @@ engine did not offer. What the candidates and the lexicon do not settle is repor
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import cv2
@@ -20,6 +21,7 @@ from scanning import _ocr
 from scanning._datescan import find_dates
 from scanning._layout import rows
 from scanning._ocr import Box, Image, Line, Reading
+from scanning._seal_shape import Ring
 
 # Phrases of remark texts (Ministry forms and office practice); only used to rank candidates.
 PHRASES = (
@@ -67,9 +69,11 @@ def coverage(text: str) -> int:
 
 
 def phrased(text: str) -> bool:
-    """True when every Chinese character of ``text`` lies inside a known remark phrase."""
+    """True when every Chinese character of ``text`` lies inside a known remark phrase or a
+    date (年月日 of a date are checked by the date rules, and digit disagreements flagged)."""
+    dated = {k for f in find_dates(text) if f.read.value for k in range(f.start, f.end)}
     pairs = zip(text, _covered(text), strict=True)
-    return all(c or not _CJK.match(ch) for ch, c in pairs)
+    return all(c or k in dated or not _CJK.match(ch) for k, (ch, c) in enumerate(pairs))
 
 
 def _doubtful(r: Reading) -> list[int]:
@@ -125,8 +129,10 @@ def _plain(r: Reading) -> Reading:
 
 
 def _dated(text: str) -> int:
-    """How many real calendar dates ``text`` holds."""
-    return sum(1 for f in find_dates(text) if f.read.value)
+    """How many real calendar dates ``text`` holds (a date run on into another digit, as in
+    2023年7月122日, is none: a seal stroke read as a digit)."""
+    found = find_dates(text)
+    return sum(1 for f in found if f.read.value and not text[f.end : f.end + 1].isdigit())
 
 
 def choose(readings: list[Reading]) -> Choice:
@@ -207,13 +213,17 @@ def _words(text: str) -> str:
 
 
 def extend(
-    image: Image, lines: list[Line], seal_ends: frozenset[Box] = frozenset()
+    image: Image, lines: list[Line], seal_ends: frozenset[Box] = frozenset(),
+    rings: Sequence[Ring] = (),
 ) -> tuple[list[Line], bool]:
     """Each text row read again with its last box widened to the right (towards a seal that
     hid the rest from the detector). Punctuation the widened readings agree on is taken into
     the line (证书污损 → 证书污损，); more characters, or a seal over a wrap point, mean the
     row may go on, which is returned as doubt, never written. A line of ``seal_ends`` (its
-    end lies in a seal) is doubt unless it was read through (``_read_through``)."""
+    end lies in a seal) is doubt unless it was read through (``_read_through``). Characters
+    read past the end inside a grey seal's ring (``rings``, a greyscale scan) that add to no
+    remark phrase are the seal's own lettering (予以换发教); the line end under that seal is
+    checked by ``_seal_proof`` instead."""
     pieces: list[tuple[Line, Box, bool]] = []
     texts = [row for row in rows(lines) if any(_words(x.text) for x in row.lines)]
     for k, row in enumerate(texts):
@@ -225,7 +235,9 @@ def extend(
     fixed: dict[Box, str] = {}
     goes_on = False
     unread = {b for b in seal_ends if not any(x.box == b and _followed(x, lines) for x in lines)}
-    for (ln, _, wraps), rs in zip(pieces, got, strict=True):
+    # A line end under a grey seal found by its ring is checked by ``_seal_proof``.
+    unread -= {x.box for x in lines if any(r.crosses(_right_of(x)) for r in rings)}
+    for (ln, wide, wraps), rs in zip(pieces, got, strict=True):
         through = _read_through(image, ln.text, rs, wraps)
         if through:
             unread.discard(ln.box)
@@ -235,7 +247,10 @@ def extend(
         if len(wider) == 1 and more and set(more[0][len(have) :]) <= set(_TRAILING):
             fixed[ln.box] = ln.text.rstrip() + more[0][len(have) :]
         elif any(len(_CJK.findall(w)) > len(_CJK.findall(have)) for w in wider):
-            goes_on = True
+            piece = (ln.box[2], *wide[1:])
+            # At a wrap point the red seal may also hide the joining comma: doubt.
+            red = not wraps and _red_lettering(image, have, wider, piece)
+            goes_on = goes_on or not (red or _lettering(have, wider, piece, rings))
         elif (wraps or len(wider) > 1) and _seal_ink(image, _right_of(ln)) and not through:
             # A seal over a wrap point (where a comma joins the lines) or where the readings
             # differ: what it hides may be lost. An entry's last line that every widened
@@ -243,6 +258,26 @@ def extend(
             goes_on = True
     out = [Line(fixed.get(ln.box, ln.text), ln.score, ln.box) for ln in lines]
     return out, goes_on or bool(unread)
+
+
+def _lettering(have: str, wider: set[str], piece: Box, rings: Sequence[Ring]) -> bool:
+    """Whether what the widened readings add past ``have`` (read in ``piece``) is a grey
+    seal's lettering: inside a seal's ring and completing no remark phrase (新证 would)."""
+    mid = ((piece[0] + piece[2]) / 2, (piece[1] + piece[3]) / 2)
+    inside = any((mid[0] - r.cx) ** 2 + (mid[1] - r.cy) ** 2 <= r.r**2 for r in rings)
+    return inside and all(coverage(w) <= coverage(have) for w in wider)
+
+
+def _red_lettering(image: Image, have: str, wider: set[str], piece: Box) -> bool:
+    """Whether what one widened reading adds past ``have`` is a red seal's lettering: red ink
+    lies there, another reading says exactly the line, and the addition completes no remark
+    phrase (a character of the line hidden by the seal would: 新证 + 书)."""
+    half = (piece[3] - piece[1]) // 2  # lettering along the rim stands a little off the line
+    return (
+        have in wider
+        and _seal_ink(image, (piece[0], piece[1] - half, piece[2], piece[3] + half))
+        and all(w.startswith(have) and coverage(w) <= coverage(have) for w in wider)
+    )
 
 
 def _read_through(image: Image, text: str, got: list[Reading], wraps: bool) -> bool:

@@ -24,7 +24,10 @@ from core.rules import (
 )
 from core.rules._certnumber import EARLIEST_YEAR, GENDER_DIGIT_SINCE
 from scanning import _vocab
+from scanning import _vocab_glyphs as glyphs
+from scanning import _vocab_registry as reg
 from scanning._candidates import DATE_CONFUSIONS, Allowed
+from scanning._ocr import Reading
 
 if TYPE_CHECKING:
     from scanning._validate import Value
@@ -53,6 +56,30 @@ class Spec:
     alphabet: str = ""  # every single substitution from it is a candidate too
     vocabulary: bool = False  # ``near`` proposes entries of a closed list (a snap)
     explain: Callable[[str], list[Finding]] = lambda _t: []
+    tidy: Callable[[Reading], Reading] = lambda r: r  # a reading without what cannot belong
+    similar: Callable[[str, str], float | None] | None = None  # P(read | meant), unoffered
+
+
+_DATE_TAIL = re.compile(r"^(.*[0-9]\s*日|[0-9]{4}[.\-/][0-9]{1,2}[.\-/][0-9]{1,2})([^0-9]+)$")
+_DATE_HEAD = re.compile(r"^[\u4e00-\u9fff:：]{1,2}(?=[0-9]{4}\s*年)")
+
+
+def cut_date_tail(r: Reading) -> Reading:
+    """A date box that caught a seal's lettering after 日 or the day (2024年8月20日用章,
+    2020.10.07专用章) or its label's last character before the year (期2009年11月20日): a
+    written date starts with its year's digits and ends at its 日 or day, so the reading is
+    cut there (a tail holding a digit is left: 日 may be a misread digit)."""
+    head = _DATE_HEAD.match(r.text)
+    if head:
+        r = _slice(r, head.end(), len(r.text))
+    m = _DATE_TAIL.match(r.text)
+    if not m or "年" in m.group(1) and "月" not in m.group(1):
+        return r
+    return _slice(r, 0, len(m.group(1)))
+
+
+def _slice(r: Reading, start: int, end: int) -> Reading:
+    return Reading(r.text[start:end], r.score, r.alternatives[start:end] if r.alternatives else ())
 
 
 def _id_value(today: date) -> Callable[[str], str | None]:
@@ -131,17 +158,25 @@ def _explain(code: str, field: str, message: str, severity: str = "error") -> Ca
     return lambda t: [Finding(code, field, message.format(t), severity)]  # type: ignore[arg-type]
 
 
+def _authority_value(known: reg.Known) -> Callable[[str], str | None]:
+    return lambda t: t if _vocab.is_authority(t) or t in reg.names(known) else None
+
+
+def _near_authorities(known: reg.Known) -> Callable[[str], set[str]]:
+    return lambda t: _vocab.near_authorities(t) | reg.near(known, t)
+
+
 @cache
-def spec(key: str, today: date) -> Spec:
-    """The rules one field must satisfy on its own."""
+def spec(key: str, today: date, known: reg.Known = reg.NONE) -> Spec:
+    """The rules one field must satisfy on its own (``known``: the registry's authorities)."""
     specs = {
         "id_number": Spec(_id_value(today), _id_allowed, alphabet=_DIGITS + "X", near=_trimmed,
                           explain=_explain_id(today)),
         "birth_date": Spec(_date_value(_EARLIEST_BIRTH, today), extra=DATE_CONFUSIONS,
-                           alphabet=_DIGITS,
+                           alphabet=_DIGITS, tidy=cut_date_tail,
                            explain=_explain("date_format", "birth_date", "无法识别的日期：{}")),
         "issue_date": Spec(_date_value(EARLIEST_YEAR, today), extra=DATE_CONFUSIONS,
-                           alphabet=_DIGITS,
+                           alphabet=_DIGITS, tidy=cut_date_tail,
                            explain=_explain("date_format", "issue_date",
                                             f"无法识别的日期或不在 {EARLIEST_YEAR} 年至今：{{}}")),
         "gender": Spec(_gender_value, near=lambda _t: {"男", "女"},
@@ -153,10 +188,11 @@ def spec(key: str, today: date) -> Spec:
                                    explain=_explain(
             "unknown_qualification_type", "qualification_type", "无法识别的资格种类：{}")),
         "issuing_authority": Spec(
-            lambda t: t if _vocab.is_authority(t) else None, near=_vocab.near_authorities,
+            _authority_value(known), near=_near_authorities(known), similar=glyphs.misread_p,
             vocabulary=True,
             explain=_explain("authority_unknown", "issuing_authority",
-                             "机关名称“{}”不能由行政区划与教育部门名称拼出，请核对", "warning")),
+                             "机关名称“{}”不能由行政区划与教育部门名称拼出"
+                             + ("，也不是已登记的机关" if known else "") + "，请核对", "warning")),
         "name": Spec(_name_value, explain=_explain("name_format", "name",
                                                    "姓名应为 2–4 个汉字：{}", "warning")),
         "subject": Spec(lambda t: t if t in _vocab.SUBJECTS else None, near=_vocab.near_subjects,
@@ -184,9 +220,14 @@ def type_digit(label: str) -> str:
     return str(int(parse_qualification_type(label)))
 
 
-def province_agrees(cert: str, authority: str) -> bool:
+def authority_provinces(authority: str, known: reg.Known = reg.NONE) -> frozenset[str]:
+    """Province codes an authority may lie in: its place chain's, and the registry's codes."""
+    return _vocab.authority_provinces(authority) | reg.provinces(known, authority)
+
+
+def province_agrees(cert: str, authority: str, known: reg.Known = reg.NONE) -> bool:
     """The number's province digits name a province the authority's place lies in."""
-    provinces = _vocab.authority_provinces(authority)
+    provinces = authority_provinces(authority, known)
     return not provinces or cert[4:6] in provinces
 
 
@@ -210,12 +251,12 @@ def _iso(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _province(authority: str | None) -> str | None:
-    provinces = _vocab.authority_provinces(authority) if authority else frozenset()
+def _province(authority: str | None, known: reg.Known) -> str | None:
+    provinces = authority_provinces(authority, known) if authority else frozenset()
     return next(iter(provinces)) if len(provinces) == 1 else None
 
 
-def cross_findings(out: Mapping[str, Value], today: date) -> None:
+def cross_findings(out: Mapping[str, Value], today: date, known: reg.Known = reg.NONE) -> None:
     """No combination satisfies every rule: name each cross-field rule the chosen values break."""
     ident, cert = out["id_number"].value, out["certificate_number"].value
     if ident and _ID_SHAPE.match(ident):
@@ -229,7 +270,7 @@ def cross_findings(out: Mapping[str, Value], today: date) -> None:
             cert,
             qualification_type=qtype(label) if label else None,
             issue_date=_iso(out["issue_date"].value),
-            province_code=_province(out["issuing_authority"].value),
+            province_code=_province(out["issuing_authority"].value, known),
             gender=gender if gender in ("男", "女") else None,
             today=today,
         )

@@ -14,9 +14,11 @@ from core.scanned import (
 )
 from scanning import _ocr, _pages, _photo
 from scanning import _validate as val
+from scanning import _vocab_registry as reg
+from scanning._decide import decode
 from scanning._decode import load_images
 from scanning._fields import RawField
-from scanning._info import best_info, info_values
+from scanning._info import best_info, field_readings
 from scanning._ingest import Job
 from scanning._limits import DEFAULT_LIMITS, IngestLimits
 from scanning._model import INFO_FIELDS, ScanResult
@@ -69,18 +71,23 @@ def _confidence_and_findings(
     return conf, [f for v in values.values() for f in v.findings]
 
 
-def scan_images(images: list[Image], source: str) -> ScanResult:
-    """Read a booklet from its page images."""
-    pages = [_analyse(img) for img in _pages.normalise(images)]
+def scan_images(images: list[Image], source: str, known: reg.Known = reg.NONE) -> ScanResult:
+    """Read a booklet from its page images (``known``: the registry's authorities)."""
+    pairs = _pages.normalise_full(images)
+    pages = [_analyse(img) for img, _ in pairs]
     info = best_info(pages)
     values = (
-        info_values(pages, info[1])
+        decode(field_readings(pages, info[1]), known=known)
         if info
         else {k: val.Value(None, 0.0, [Finding("missing", k, "未找到信息页")]) for k in INFO_FIELDS}
     )
     regs, values["registrations"] = read_registrations(pages)
     notes, values["annotations"] = read_annotations(pages, values["issue_date"].value)
-    photo = next((p.photo for p in pages if p.photo is not None), None)
+    photo = next(
+        (_photo.at_resolution(p.photo, p.image, full)
+         for p, (_, full) in zip(pages, pairs, strict=True) if p.photo is not None),
+        None,
+    )  # fmt: skip
     values["photo"] = _photo.photo_value(photo, values["issue_date"].value)
     conf, findings = _confidence_and_findings(values)
     record = ScannedRecord.assemble(
@@ -102,11 +109,12 @@ def _evidence(raw: dict[str, RawField]) -> dict[str, FieldEvidence]:
 
 def scan_file(
     path: Path | str, *, data: bytes | None = None, source: str | None = None,
-    limits: IngestLimits = DEFAULT_LIMITS,
+    limits: IngestLimits = DEFAULT_LIMITS, known: reg.Known = reg.NONE,
 ) -> ScanResult:
-    """Scan one booklet file (PDF, TIFF or image) into a record, within ``limits``."""
+    """Scan one booklet file (PDF, TIFF or image) into a record, within ``limits``
+    (``known``: the registry's authorities, a vocabulary for the issuing authority)."""
     path = Path(path)
     name = source or path.name
     if data is None:
         data = Job(name, str(path), limits=limits).read()
-    return scan_images(load_images(data, name, limits), name)
+    return scan_images(load_images(data, name, limits), name, known)

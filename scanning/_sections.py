@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from core import clock
 from core.errors import InvalidInput
 from core.rules import Finding, RegistrationConclusion, parse_registration_conclusion
-from scanning import _ocr, _remarks, _remarktext, _stickers
+from scanning import _ocr, _remarks, _remarktext, _seal_proof, _seal_shape, _stickers
 from scanning import _validate as val
 from scanning._datescan import DateRead, complete_period, period_end, settle_period, suggest
 from scanning._fields import RawField
@@ -24,6 +24,7 @@ from scanning._layout import union
 from scanning._ocr import Line
 from scanning._pages import Role
 from scanning._remarks import Remark, chinese_punctuation
+from scanning._seal_shape import Ring
 from scanning._stickers import REG_LABELS, Sticker
 from scanning._vocab import is_authority, near_authorities
 
@@ -114,7 +115,8 @@ def _completed(s: Sticker, name: str, decided: str | None) -> tuple[str, str, li
     first, last, which = done
     read = s.end if which == "valid_until" else s.start
     now = last if which == "valid_until" else first
-    note = f"有效期一端“{read.text if read else ''}”缺一位数字，按五年注册期补为 {now}"
+    was = read.text if read else ""
+    note = f"有效期一端“{was}”缺一位数字或一位形近误读，按五年注册期补为 {now}"
     return first, last, [Finding("corrected_period", f"{name}.{which}", note, "note")]
 
 
@@ -289,9 +291,11 @@ def read_registrations(pages: list[Page]) -> tuple[list[Entry], val.Value]:
     for p in pages:
         if p.role is not Role.REGISTRATION:
             continue
+        rings = _seal_shape.rings(p.image)  # seals left grey on a greyscale scan
         for s in _stickers.group(p.lines):
             i = len(entries)
             entry, f, c = decode_sticker(s, i)
+            f += _seal_proof.sticker_findings(s, i, rings)
             if not any(x.blocking for x in f):
                 again = _second(p, s.lines, _one_sticker(i))
                 f += disagreements(entry, again, f"registrations[{i}]")
@@ -317,9 +321,11 @@ def read_annotations(pages: list[Page], issued: str | None) -> tuple[list[Entry]
     for p in pages:
         if p.role is not Role.REMARKS:
             continue
-        for r in _remarks.entries(p.lines, issued):
+        rings = _seal_shape.rings(p.image)  # seals left grey on a greyscale scan
+        lines = [ln for ln in p.lines if not _seal_proof.lettering(ln, rings)]
+        for r in _remarks.entries(lines, issued):
             i = len(notes)
-            note, f, c = reread_remark(p.image, r, i, issued)
+            note, f, c = reread_remark(p.image, r, i, issued, rings)
             notes.append(note)
             found += f
             conf = min(conf, _confidence(c, f))
@@ -339,7 +345,9 @@ def unread_remarks(pages: list[Page]) -> list[Finding]:
     return [Finding("remarks_unread", "annotations", msg, "warning", {"page": heading[0]})]
 
 
-def reread_remark(image: _ocr.Image, r: Remark, i: int, issued: str | None) -> Decoded:
+def reread_remark(
+    image: _ocr.Image, r: Remark, i: int, issued: str | None, rings: Sequence[Ring] = ()
+) -> Decoded:
     """One remark decoded from its lines read again and chosen among the readings (see
     ``_remarktext``); what the choice could not settle, and a text row that seems to go on
     past its last box, are warnings naming the entry's field."""
@@ -349,7 +357,7 @@ def reread_remark(image: _ocr.Image, r: Remark, i: int, issued: str | None) -> D
     # re-read proves it read through (a seal over the line may drop a character inside it).
     agreed = all(not c.corrected and not c.doubt for ln, c in chosen if ln.box in r.seal_ends)
     ends = frozenset(r.seal_ends) if agreed and not r.split else frozenset()
-    lines, goes_on = _remarktext.extend(image, [ln for ln, _ in chosen], ends)
+    lines, goes_on = _remarktext.extend(image, [ln for ln, _ in chosen], ends, rings)
     again = _remarks.entries(lines, issued)
     entry = again[0] if len(again) == 1 else r
     entry.under_seal = entry.under_seal or r.split or (r.under_seal and not ends)
@@ -357,6 +365,7 @@ def reread_remark(image: _ocr.Image, r: Remark, i: int, issued: str | None) -> D
     if entry is r:
         found.append(Finding("ocr_disagreement", name, "再次识别后未能读出同一条目", "warning"))
     found += _choice_findings(name, chosen)
+    found += _seal_proof.remark_findings(name, lines, chosen, rings)
     if goes_on:
         msg = "备注文字行末之后可能还有字（印章下或未检出），请核对"
         found.append(Finding("text_under_seal", f"{name}.text", msg, "warning"))

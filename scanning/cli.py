@@ -8,6 +8,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from scanning._vocab_registry import Known, known_from
+
 
 def register(app: typer.Typer) -> None:
     """Add the ``scan`` and ``sample`` commands to the top-level ``ecert`` app."""
@@ -19,12 +21,16 @@ def scan(
     inputs: Annotated[list[Path], typer.Argument(help="booklet files, school folders or ZIPs")],
     out: Annotated[Path, typer.Option("--out", help="output folder")],
     workers: Annotated[int, typer.Option(help="parallel worker processes")] = 2,
+    registry: Annotated[
+        bool, typer.Option(help="read the registry's authorities as a vocabulary, if it exists")
+    ] = True,
 ) -> None:
     """扫描证书 Scan booklets into OUT/records.jsonl (photos, page images, errors alongside)."""
     from scanning import scan_paths
 
     console = Console()
-    summary = scan_paths(inputs, out, workers, progress=True)
+    known = registry_authorities() if registry else frozenset()
+    summary = scan_paths(inputs, out, workers, progress=True, authorities=known)
     console.print(
         f"识别 {summary.records} 本证书，其中 [bold]{summary.needs_review}[/] 本需人工审核；"
         f"失败 {len(summary.errors)} 个文件；{summary.pages} 页，"
@@ -32,6 +38,28 @@ def scan(
     )
     for err in summary.errors:
         console.print(f"[red]失败[/] {err.get('source')}: {err.get('message')}")
+
+
+def registry_authorities() -> Known:
+    """The registry's authorities (name and code) when a registry database exists; none
+    otherwise: scanning works without a registry, and a scan never creates one."""
+    from sqlalchemy.exc import SQLAlchemyError
+    from sqlmodel import select
+
+    from core.db import session_scope
+    from core.errors import EcertError
+    from core.models import Authority
+    from core.settings import get_settings
+
+    try:
+        url = get_settings().database_url
+        if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+            return frozenset()
+        with session_scope() as session:
+            rows = session.exec(select(Authority.name, Authority.code)).all()
+    except (EcertError, SQLAlchemyError):
+        return frozenset()
+    return known_from([(name, code) for name, code in rows])
 
 
 def sample(

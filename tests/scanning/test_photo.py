@@ -211,3 +211,31 @@ def test_a_page_of_fields_holding_the_photo_is_told_from_the_photo_page():
     found = _photo.locate(fields)
     assert found is not None and _photo.text_beside(fields, found) > 60
     assert _photo.text_beside(page, box) <= 60
+
+
+def test_photo_is_cut_from_the_page_at_the_files_own_resolution():
+    # A 300 dpi scan: the normalised page holds the photo at ~2/3 of its printed pixels; the
+    # saved photo (295 × 413) must come from the scan itself, not from an upscaled thumbnail.
+    rng = random.Random(3)
+    cv = rd.Canvas(300, bg=PALE)
+    pw, ph = cv.px(33), cv.px(48)
+    cv.img.paste(rd.portrait(pw, ph, rng, WHITE), (cv.px(35), cv.px(24)))
+    cv.text(20, 100, "持证人签名", "sans", 4)
+    full = deg.to_array(cv.img)
+    page = _pages.to_height(full)
+    photo = _photo.extract(page)
+    assert photo is not None
+    sharp = _photo.at_resolution(photo, page, full)
+    assert sharp.image.shape[0] >= 413 > photo.image.shape[0]
+    assert sharp.box == photo.box and sharp.findings == photo.findings
+    # The same picture: the sharp crop scaled down matches the normalised one.
+    h, w = photo.image.shape[:2]
+    small = cv2.resize(sharp.image, (w, h), interpolation=cv2.INTER_AREA).astype(np.int16)
+    assert float(np.abs(small - photo.image.astype(np.int16)).mean()) < 12
+
+
+def test_photo_of_a_file_no_sharper_than_the_page_is_kept():
+    page, _ = photo_page()
+    photo = _photo.extract(page)
+    assert photo is not None
+    assert _photo.at_resolution(photo, page, page) is photo

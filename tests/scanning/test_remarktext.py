@@ -122,7 +122,7 @@ def test_reread_remark_fixes_hand_written_text_and_notes_it(monkeypatch: pytest.
     again = [Reading("2021.02.17出生日斯已更正", 0.95, ((("2", 0.99),),) * 10 + r.alternatives)]
     monkeypatch.setattr(_ocr, "readings", _fake_readings({str(text.box): again}))
     monkeypatch.setattr(
-        _remarktext, "extend", lambda image, lines, ends=frozenset(): (lines, False)
+        _remarktext, "extend", lambda image, lines, ends=frozenset(), rings=(): (lines, False)
     )
     [entry] = entries([TITLE, text], ISSUED)
     note, found, _ = reread_remark(None, entry, 0, ISSUED)  # type: ignore[arg-type]
@@ -133,7 +133,9 @@ def test_reread_remark_fixes_hand_written_text_and_notes_it(monkeypatch: pytest.
 def test_reread_remark_flags_a_row_that_goes_on(monkeypatch: pytest.MonkeyPatch):
     text = ln("证书污损，经本人申请予以换", 60, 120, 600)
     monkeypatch.setattr(_ocr, "readings", _fake_readings({str(text.box): [sure(text.text)]}))
-    monkeypatch.setattr(_remarktext, "extend", lambda image, lines, ends=frozenset(): (lines, True))
+    monkeypatch.setattr(
+        _remarktext, "extend", lambda image, lines, ends=frozenset(), rings=(): (lines, True)
+    )
     [entry] = entries([TITLE, ln("2024年03月08日", 60, 70, 250), text], ISSUED)
     _, found, _ = reread_remark(None, entry, 0, ISSUED)  # type: ignore[arg-type]
     assert [(f.code, f.field) for f in found] == [("text_under_seal", "annotations[0].text")]
@@ -273,7 +275,7 @@ def test_reread_remark_leaves_a_seal_end_to_the_widened_reading(monkeypatch: pyt
     monkeypatch.setattr(
         _remarktext,
         "extend",
-        lambda image, lines, ends=frozenset(): asked.append(ends) or (lines, False),
+        lambda image, lines, ends=frozenset(), rings=(): asked.append(ends) or (lines, False),
     )
     [entry] = entries([TITLE, ln("2024年03月08日", 60, 70, 250), text], ISSUED)
     entry.under_seal, entry.seal_ends = True, {text.box}
@@ -339,3 +341,25 @@ def test_a_choice_the_phrases_account_for_is_a_note_any_other_a_warning():
     left = _choice_findings("annotations[0]", [(misread, Choice("原证书损坏，予以换案", True))])
     assert [(f.code, f.severity) for f in left] == [("corrected_text", "warning")]
     assert left[0].field == "annotations[0].text"
+
+
+def test_the_date_on_a_corrected_line_does_not_keep_the_choice_a_warning():
+    from scanning._remarktext import Choice
+    from scanning._sections import _choice_findings
+
+    # Three readings, one without the comma after 严重: 年月日 are the date's, not free text.
+    text = "2011年04月04日原证书破损严重，同意换发新证"
+    line = Line("2011年04月04日 原证书破损严重，同意换发新证", 0.98, (0, 0, 400, 20))
+    found = _choice_findings("annotations[0]", [(line, Choice(text, True))])
+    assert [(f.code, f.severity) for f in found] == [("corrected_text", "note")]
+    # Must still flag: a character outside every phrase beside the date (换案).
+    odd = Choice("2011年04月04日原证书破损严重，同意换案新证", True)
+    assert _choice_findings("annotations[0]", [(line, odd)])[0].severity == "warning"
+
+
+def test_a_date_run_on_into_a_stray_digit_does_not_dispute_the_others():
+    c = choose([sure("2023年7月12日"), sure("2023年7月12日"), sure("2023年7月122日")])
+    assert (c.text, c.corrected, c.doubt) == ("2023年7月12日", True, "")
+    # Must still flag: two clean readings whose dates differ in a digit.
+    c = choose([sure("2023年7月12日"), sure("2023年7月22日")])
+    assert c.doubt and c.about == "date"

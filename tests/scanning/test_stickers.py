@@ -273,10 +273,9 @@ def test_period_end_with_a_lost_digit_completed_by_the_rule_only_with_a_decision
     assert [(f.code, f.field, f.severity) for f in found] == [
         ("corrected_period", "registrations[0].valid_until", "note")
     ]
-    # No decision date to support it: the unreadable end is flagged, not completed.
+    # No decision date to support it: the unreadable end is only suggested, and flagged.
     [(entry, flags)] = decode(lines[:2] + lines[2:3])
-    assert entry["valid_until"] is None
-    assert "date_format registrations[0].valid_until" in flags
+    assert "date_suggested registrations[0].valid_until" in flags
 
 
 def test_other_label_generations():
@@ -321,3 +320,18 @@ def test_seal_text_ending_inside_a_word_is_no_office_name():
                      "valid_until": "2026-08-31", "authority": "泸定县教育局",
                      "date": "2021-08-08"}  # fmt: skip
     assert flags == []
+
+
+def test_period_end_with_one_shape_alike_digit_completed_by_the_rule():
+    # 2021.08.81 is no date; 2021-08-31 (3 read as 8) is the 5-year end of 2016-09-01.
+    lines = stacked("结论：注册合格", "有效期：2016.09.01至2021.08.81")
+    [s] = group(lines)
+    entry, found, _ = decode_sticker(s, 0, TODAY)
+    assert entry == QUALIFIED
+    assert [(f.code, f.severity) for f in found] == [("corrected_period", "note")]
+    # Must still flag: two digits off (2021.03.81), or no decision date to support it.
+    [(entry, flags)] = decode(stacked("结论：注册合格", "有效期：2016.09.01至2021.03.81"))
+    assert entry["valid_until"] != "2021-08-31"
+    assert any(f.startswith("date_") and "valid_until" in f for f in flags)
+    [(entry, flags)] = decode(lines[:2] + lines[2:3])
+    assert entry["valid_until"] is None

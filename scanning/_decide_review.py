@@ -1,0 +1,252 @@
+"""The review decision for one decoded field: accepted, corrected (a ``note`` the rules
+proved), or sent to review with the reason (a ``warning``), or a broken rule (an ``error``).
+
+A field is accepted without review only when one candidate holds (nearly) all of the
+likelihood of the combinations the rules allow and, where rules leave part of the value free
+(a name, a serial, the day of a date), independent readings agree on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from core.rules import Finding, normalize_digits
+from scanning import _candidates as cands
+from scanning import _variants as variants
+from scanning import _vocab_names as names
+from scanning._decide_field import Field
+from scanning._ocr import Reading
+from scanning._validate import Value
+
+ACCEPT = 0.9  # share of the allowed likelihood the chosen value must hold
+CORRECT = 0.97  # … when no reading read it as is (a correction must be near certain)
+CONFIRM_SCORE = 0.75  # a reading this sure counts as an independent confirmation
+OWN = 0.5  # a reading on its own reads a value when it holds more than this share
+SURE = 0.95  # … and confirms a free part only this sure when the engine gave alternatives
+DISPUTE = 0.2  # a reading whose engine doubts a free part this much disputes it
+MISREAD_P = 0.01  # an engine alternative this likely makes a replaced character a misread
+# Numbers read character for character, where a correction must be explainable as a misread.
+_DIGITS = {"id_number", "certificate_number"}
+# Fields whose value is their reading's text, character for character.
+_ALIGNED = {"name", "certificate_number", "certificate_serial", "subject"}
+_LABELS = {
+    "name": "姓名", "gender": "性别", "birth_date": "出生日期", "id_number": "身份证件号码",
+    "qualification_type": "资格种类", "subject": "任教学科", "certificate_number": "证书号码",
+    "issuing_authority": "发证机关", "issue_date": "批准日期",
+}  # fmt: skip
+
+
+def decide(
+    f: Field, marg: Mapping[str, float] | None, proven: bool,
+    cautious: Mapping[str, float] | None = None,
+) -> Value:
+    """The field's value and findings: accepted, corrected (note) or sent to review. A value
+    no reading read as is must also hold ``CORRECT`` of the ``cautious`` shares."""
+    name = _LABELS.get(f.key, f.key)
+    if not f.readings:
+        return Value(None, 0.0, [Finding("missing", f.key, f"未识别到{name}")])
+    shares = marg if marg else {v: c.share for v, c in f.options.items()}
+    if not shares:
+        return _broken(f, name)
+    total = sum(shares.values())
+    ranked = sorted(shares.items(), key=lambda kv: -kv[1])
+    value, share = ranked[0][0], ranked[0][1] / total
+    evidence = _evidence(f, ranked, total)
+    findings: list[Finding] = []
+    option = f.options.get(value)
+    sure = share >= ACCEPT
+    if option is None or not option.support:
+        sure = sure and _correction_sure(f, value, cautious)
+    if not sure:
+        rivals = "、".join(f"“{v}”" for v, _ in ranked[:3])
+        findings.append(Finding("ambiguous", f.key, f"{name}有多个候选均满足规则：{rivals}，"
+                                "未自动选择", "warning", evidence))
+    findings += _provenance(f, value, name, evidence, proven, sure)
+    blocking = any(x.blocking for x in findings)
+    confidence = min(share, 0.5) if blocking else max(share, ACCEPT)
+    return Value(_shown(f, value, sure), round(confidence, 3), findings)
+
+
+def _correction_sure(f: Field, value: str, cautious: Mapping[str, float] | None) -> bool:
+    """A value nobody read as is: the readings count as one, and it must beat every rival
+    that needs no more changed characters (a rival with more is this one plus a slip)."""
+    weights = cautious if cautious else {v: c.cautious for v, c in f.options.items()}
+    edits = f.options[value].edits if value in f.options else 0
+    rivals = sum(w for v, w in weights.items() if v in f.options and f.options[v].edits <= edits)
+    return weights.get(value, 0.0) >= CORRECT * (rivals or 1.0)
+
+
+def _shown(f: Field, value: str, sure: bool) -> str | None:
+    """The value a person sees: an ambiguous choice nobody read is never shown as if it were
+    read — the raw reading is (a date, which must be ISO, is left empty)."""
+    option = f.options.get(value)
+    if sure or (option is not None and option.support > 0):
+        return value
+    return None if f.key.endswith("_date") else f.best_read
+
+
+def _kind(f: Field, value: str) -> str:
+    """What rules leave free in ``value``: a certificate number whose digits 5–9 are the code
+    the registry holds for its authority has only its serial free."""
+    if f.key == "certificate_number" and value[4:9] in f.codes:
+        return "certificate_serial"
+    return f.key
+
+
+def _free(key: str, value: str) -> str:
+    """The part of a value no rule checks: a certificate's authority code and serial, the
+    month and day of the issue date; all of a name or an unlisted subject."""
+    if key == "certificate_number":
+        return value[6:9] + value[11:]
+    if key == "certificate_serial":
+        return value[11:]
+    if key == "issue_date":
+        return value[5:]
+    return value
+
+
+def _confirms(f: Field, reading: Reading, own: dict[str, float], value: str) -> bool:
+    """A sure reading that, on its own, reads the value's free part the same."""
+    if reading.score < CONFIRM_SCORE:
+        return False
+    kind = _kind(f, value)
+    doubt = _engine_doubt(kind, reading, value) if reading.alternatives else None
+    if doubt is not None:
+        return doubt < 1.0 - SURE
+    part = _free(kind, value)
+    agree = sum(s for v, s in own.items() if _free(kind, v) == part)
+    # The engine's own doubt (a runner-up character) counts; look-alike priors alone do not.
+    return agree > (SURE if reading.alternatives else OWN)
+
+
+def _free_positions(key: str, length: int) -> range | list[int]:
+    """The positions of :func:`_free` in a value of ``length`` characters."""
+    if key == "certificate_number":
+        return [*range(6, 9), *range(11, length)]
+    if key == "certificate_serial":
+        return range(11, length)
+    return range(length)
+
+
+def _engine_doubt(key: str, reading: Reading, value: str) -> float | None:
+    """How likely the engine found another character anywhere in the value's free part (its
+    runner-ups there, summed); None when this is not measurable so (a date, read in another
+    form than its ISO value; a reading that is not the value character for character). Only
+    the engine's own alternatives count: a floor for characters it never offered would make
+    a long number doubtful for its length alone."""
+    text = normalize_digits(reading.text).upper()
+    if key not in _ALIGNED or len(text) != len(value) or _free(key, text) != _free(key, value):
+        return None
+    # In a name, a runner-up no name would hold there (肿 for 翀, a digit) is no doubt, and a
+    # rare one beside a common read character more doubt than the engine says.
+    weigh = (lambda i, ch: names.weight(value, i, ch)) if key == "name" else None
+    return sum(_rival(reading, i, weigh) for i in _free_positions(key, len(value)))
+
+
+def _rival(
+    reading: Reading, i: int, weigh: Callable[[int, str], float] | None = None
+) -> float:
+    """The engine's probability of any other character at position ``i``, each weighed by
+    ``weigh`` (width variants and the traditional form of the read character are the same
+    character)."""
+    alternatives = reading.alternatives[i] if i < len(reading.alternatives) else ()
+    read = _same(reading.text[i])
+    return sum(
+        p * (1.0 if weigh is None else weigh(i, _same(ch)))
+        for ch, p in alternatives if _same(ch) != read
+    )
+
+
+def _same(ch: str) -> str:
+    return variants.simplified(normalize_digits(ch).upper())
+
+
+def _dissents(f: Field, reading: Reading, own: dict[str, float], value: str) -> bool:
+    """A reading that, on its own, clearly reads the value's free part otherwise, or whose
+    engine gave another character there a real chance (户 at 67 %, 卢 at 33 %): sure
+    re-readings of the same print do not outvote that doubt."""
+    kind = _kind(f, value)
+    part = _free(kind, value)
+    if any(s > OWN and _free(kind, v) != part for v, s in own.items()):
+        return True
+    doubt = _engine_doubt(kind, reading, value) if reading.alternatives else None
+    return doubt is not None and doubt >= DISPUTE
+
+
+def _provenance(
+    f: Field, value: str, name: str, evidence: dict[str, Any], proven: bool, sure: bool
+) -> list[Finding]:
+    """How the value came about: read as is, proven by a correction (note), contradicted by
+    the field's own reading (warning), or read once only where rules leave it free (warning)."""
+    option = f.options.get(value)
+    exact = option is not None and option.support > 0
+    clear = [v for own in f.own for v, s in own.items() if s > OWN]
+    if not exact and clear and value not in clear:
+        return [Finding("conflict", f.key, f"{name}读作“{clear[0]}”，但与其他字段矛盾，"
+                        f"按规则应为“{value}”，请核对", "warning", evidence)]
+    out = []
+    if not exact and sure and f.key in _DIGITS and not _misread(f, value):
+        return [Finding("misprint", f.key, f"{name}清晰读作“{f.best_read}”，未通过校验；按规则应为"
+                        f"“{value}”，可能是证书印错或涂改，请核对原件", "warning", evidence)]
+    if not exact and sure:
+        rule = "词表" if f.snapped else "校验规则"
+        out.append(Finding("corrected", f.key, f"{name}由“{f.best_read}”更正为“{value}”"
+                           f"（{rule}唯一确定）", "note", {**evidence, "rule": rule}))
+    votes = [_confirms(f, r, own, value) for r, own in zip(f.readings, f.own, strict=True)]
+    dissent = any(_dissents(f, r, own, value) for r, own in zip(f.readings, f.own, strict=True))
+    if not proven and (sum(votes) < 2 or dissent):
+        out.append(Finding("unconfirmed", f.key, f"{name}“{value}”无规则可校验，且未得到两次"
+                           "一致的可靠识别，请核对", "warning", evidence))
+    elif f.key == "name" and not names.surname_length(value):
+        # A surname outside the list is more often a misread (褶 for 禤) than a rare surname.
+        out.append(Finding("unconfirmed", f.key, f"{name}“{value}”的姓氏不在常见姓氏表中，"
+                           "请核对", "warning", {**evidence, "rule": "姓氏表"}))
+    elif f.key == "name" and (alike := names.commoner_lookalike(value)):
+        out.append(Finding("unconfirmed", f.key, f"{name}“{value}”的姓氏与常见姓氏“{alike}”"
+                           "字形相近，请核对", "warning", {**evidence, "rule": "姓氏字形"}))
+    elif f.key == "name" and names.given_only(value):
+        out.append(Finding("unconfirmed", f.key, f"{name}“{value}”的首字少用作姓氏、常用于名字，"
+                           "可能漏识了姓氏，请核对", "warning", {**evidence, "rule": "姓氏表"}))
+    return out
+
+
+def _misread(f: Field, value: str) -> bool:
+    """True when some reading becomes ``value`` only by characters the engine doubted (an
+    alternative it offered) or that look alike: a misread. A character read with certainty
+    and replaced by an unlike one means the paper itself may say otherwise (a misprint, an
+    alteration), which a person must see."""
+    for r in f.readings:
+        text = normalize_digits(r.text).upper()
+        if len(text) != len(value):
+            continue
+        pairs = enumerate(zip(text, value, strict=True))
+        if all(a == b or _offered(r, i, a, b) for i, (a, b) in pairs):
+            return True
+    return False
+
+
+def _offered(r: Reading, i: int, read: str, meant: str) -> bool:
+    alternatives = r.alternatives[i] if i < len(r.alternatives) else ()
+    if any(ch == meant and p >= MISREAD_P for ch, p in alternatives):
+        return True
+    return meant in cands.CONFUSIONS.get(read, "") or read in cands.CONFUSIONS.get(meant, "")
+
+
+def _broken(f: Field, name: str) -> Value:
+    """No candidate is valid: report what the rules say about the best reading."""
+    found = f.spec.explain(f.best_read) if f.spec else []
+    found = found or [Finding("unreadable", f.key, f"{name}“{f.best_read}”不符合格式")]
+    evidence = {"readings": [r.text for r in f.readings]}
+    shown = None if f.key.endswith("_date") else f.best_read or None
+    return Value(
+        shown, 0.0,
+        [Finding(x.code, f.key, x.message, "error", evidence) for x in found],
+    )
+
+
+def _evidence(f: Field, ranked: list[tuple[str, float]], total: float) -> dict[str, Any]:
+    return {
+        "readings": [r.text for r in f.readings],
+        "candidates": [[v, round(s / total, 4)] for v, s in ranked[:4]],
+    }

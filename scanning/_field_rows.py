@@ -1,0 +1,155 @@
+"""Rows the text detector missed whole, found from the rhythm of the rows it did find.
+
+A seal or a blur can hide a whole "label  value" row from the detector (no label, no value),
+while the recogniser still reads the line when it is handed the band. Information pages print
+their rows at a steady pitch down a column of labels, so a missing row shows as a gap of two
+pitches (or a pitch before the first row or after the last). Each such band is read once, and
+it counts only when it starts with the label of a field still missing: what the band holds is
+then that field's row, label and value, read like any other.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from scanning._cells import Cell
+from scanning._fields import INFO_LABELS
+from scanning._labels import COLONS, loose_label, match_label, next_label, same_row
+from scanning._ocr import Box, Reading
+
+__all__ = ["Gaps", "gaps", "rows_read"]
+
+_TOLERANCE = 0.15  # a gap is k pitches when it is within this share of a pitch of k pitches
+_MIN_ROWS = 4  # rows needed to trust the pitch
+
+
+@dataclass(frozen=True)
+class Gaps:
+    """Bands where a row is missing, and whether the page prints values beside their labels
+    (else under them)."""
+
+    bands: list[Box]
+    beside: bool
+
+
+def _column(cells: Sequence[Cell]) -> list[Cell]:
+    """The labels that start a row: the left column, one per row, top to bottom."""
+    labels = [c for c in cells if c.key is not None]
+    if not labels:
+        return []
+    h = statistics.median(c.height for c in labels)
+    left = min(c.x0 for c in labels)
+    column = sorted((c for c in labels if c.x0 - left <= 1.5 * h), key=lambda c: c.cy)
+    out: list[Cell] = []
+    for c in column:
+        if not out or c.cy - out[-1].cy > 0.5 * h:
+            out.append(c)
+    return out
+
+
+def _expected(column: list[Cell], pitch: float, page_bottom: float) -> list[float]:
+    """Heights where a row should stand and none was found."""
+    ys = [c.cy for c in column]
+    out = [y for k in range(1, 4) if (y := ys[0] - k * pitch) > pitch / 2][::-1]
+    for a, b in zip(ys, ys[1:], strict=False):
+        k = round((b - a) / pitch)
+        if k >= 2 and abs(b - a - k * pitch) <= _TOLERANCE * pitch:
+            out += [a + j * pitch for j in range(1, k)]
+    out += [y for k in range(1, 4) if (y := ys[-1] + k * pitch) < page_bottom - pitch / 2]
+    return out
+
+
+def _beside(column: list[Cell], cells: Sequence[Cell]) -> bool:
+    """Whether the page prints values right of their labels (else below them)."""
+
+    def has_value(label: Cell) -> bool:
+        return bool(label.text) or any(
+            c.key is None and same_row(label, c) and c.x0 > label.box[2] for c in cells
+        )
+
+    return sum(map(has_value, column)) >= 0.6 * len(column)
+
+
+def gaps(cells: Sequence[Cell], page_bottom: float) -> Gaps:
+    """Bands (label column to the page's rightmost print) where a row is missing."""
+    column = _column(cells)
+    if len(column) < _MIN_ROWS:
+        return Gaps([], True)
+    steps = sorted(b.cy - a.cy for a, b in zip(column, column[1:], strict=False))
+    pitch = statistics.median(steps[: len(steps) // 2 + 1])  # the lower half: single steps
+    if pitch <= 0:
+        return Gaps([], True)
+    kept = [s for s in steps if abs(s - pitch * round(s / pitch)) <= _TOLERANCE * pitch]
+    singles = sum(1 for s in kept if round(s / pitch) == 1)
+    if len(kept) < len(steps) - 1 or 2 * singles < len(steps):
+        return Gaps([], True)  # rows at no steady pitch: nothing says where one is missing
+    pitch = statistics.median(s / round(s / pitch) for s in kept)
+    h = statistics.median(c.height for c in column)
+    left, right = min(c.x0 for c in column), max(c.box[2] for c in cells)
+    bands = [
+        (int(left - h / 2), int(y - 0.7 * h), int(right + h / 2), int(y + 0.7 * h))
+        for y in _expected(column, pitch, page_bottom)
+    ]
+    return Gaps(bands, _beside(column, cells))
+
+
+def _under(band: Box, cells: Sequence[Cell], taken: Sequence[Box]) -> Cell | None:
+    """The value printed under a band's label: the nearest unlabelled cell just below its left
+    end that no field has claimed."""
+    h = (band[3] - band[1]) / 1.4
+    below = [
+        c
+        for c in cells
+        if c.key is None
+        and c.text
+        and not any(_inside(c, b) for b in taken)
+        and c.cy > (band[1] + band[3]) / 2 + 0.5 * h
+        and c.box[1] <= band[3] + 1.2 * h
+        and band[0] - h <= c.x0 <= band[0] + 2.5 * h
+    ]
+    return min(below, key=lambda c: c.box[1], default=None)
+
+
+def _inside(c: Cell, box: Box) -> bool:
+    return box[0] <= c.cx <= box[2] and box[1] <= c.cy <= box[3]
+
+
+def rows_read(
+    gaps: Gaps,
+    missing: set[str],
+    read: Callable[[list[Box]], list[Reading]],
+    cells: Sequence[Cell] = (),
+    taken: Sequence[Box] = (),
+) -> dict[str, tuple[str, float, Box]]:
+    """The missing fields whose label starts one of the bands as read: (value text, score,
+    box). Right of the label on a page printing values beside their labels, else the unclaimed
+    cell under it. A band read as anything else (a seal's legend, a note, paper), or whose
+    "value" is another label, is left alone."""
+    out: dict[str, tuple[str, float, Box]] = {}
+    for band, got in zip(gaps.bands, read(list(gaps.bands)) if gaps.bands else [], strict=True):
+        hit = match_label(got.text, INFO_LABELS) or loose_label(got.text, INFO_LABELS)
+        if not hit or hit[0] not in missing or hit[0] in out:
+            continue
+        if gaps.beside:
+            value = hit[1][: next_label(hit[1], INFO_LABELS)]
+            # A label without its colon inside what is left: no telling where the value ends.
+            if (
+                value
+                and not _labelled(value)
+                and next_label(value, INFO_LABELS, colon=False) == len(value)
+            ):
+                out[hit[0]] = (value, got.score, band)
+        elif (cell := _under(band, cells, taken)) is not None:
+            out[hit[0]] = (cell.text, cell.score, cell.box)
+    return out
+
+
+def _labelled(text: str) -> bool:
+    """Whether a band's "value" is another label (性别, 性别：男): the row's value was missed."""
+    return any(
+        text == v or (text.startswith(v) and text[len(v) : len(v) + 1] in COLONS)
+        for vs in INFO_LABELS.values()
+        for v in vs
+    )

@@ -1,0 +1,231 @@
+"""Whether a text line crossed by a seal found by its shape (``_seal_shape``) was read in full.
+
+On a greyscale scan the seal's grey ink stays over the print: the re-readings see the same
+image, so their agreement proves little, and a character or comma under the seal can be lost
+leaving a plausible text (遗失经本人申请 for 遗失，经本人申请). The part of a line under a seal
+is taken as read only when what is read there is proved by the text itself: every reading
+agreed, each character under the seal lies inside one known remark phrase that runs on across
+the seal (a phrase boundary under it may have lost its comma), the line does not end under it
+(the next character or the wrap comma may be lost), and a date under it is written with two
+digits for month and day (a digit lost from 2020年4月12日 leaves a real date, 2020年4月2日).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from core.rules import Finding
+from scanning._datescan import find_dates
+from scanning._ocr import Line
+from scanning._remarktext import PHRASES, Choice
+from scanning._seal_shape import Ring
+from scanning._stickers import Sticker
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_PUNCT = set("，。、；：,.;:")
+# Where remark texts put a comma: before a clause that opens (经本人申请 / 同意 / 予以 …) and
+# after an opening clause (经核实，). Inside a clause phrases run on without one (号码已更正).
+CLAUSE_OPENS = ("经本人申请", "经核实", "经核查", "同意", "予以", "原证书", "现", "特此")
+CLAUSE_ENDS = ("经核实", "经核查")  # 破损严重 runs on; 遗失，经… is found by its opener
+_DIGIT_RUN = re.compile(r"\d+")
+_SEAL_LINE = re.compile("专用|章$")  # a seal's centre line: 教师资格认定专用章, 行政审批专用章
+_SEAL_PHRASES = ("教师资格",)  # remark phrases that seals also carry
+
+
+def _width(ch: str) -> float:
+    """A character's advance in em: CJK and full-width forms 1, digits and Latin about half."""
+    if ch.isspace():
+        return 0.4
+    return 1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.55
+
+
+def under(text: str, line: Line, lo: float, hi: float) -> list[int]:
+    """Indices of ``text`` (printed across ``line``'s box) whose place meets x in [lo, hi],
+    widened by one character each side (the character places are estimated)."""
+    widths = [_width(ch) for ch in text]
+    total = sum(widths) or 1.0
+    scale = (line.box[2] - line.box[0]) / total
+    out, x = [], float(line.box[0])
+    for k, w in enumerate(widths):
+        left, right = x, x + w * scale
+        if right >= lo - scale and left <= hi + scale:
+            out.append(k)
+        x = right
+    return out
+
+
+def _phrase_at(text: str) -> list[set[int]]:
+    """For each character, the ids of phrase occurrences that cover it."""
+    cover: list[set[int]] = [set() for _ in text]
+    n = 0
+    for p in PHRASES:
+        start = text.find(p)
+        while start >= 0:
+            for k in range(start, start + len(p)):
+                cover[k].add(n)
+            n += 1
+            start = text.find(p, start + 1)
+    return cover
+
+
+def _words_proved(text: str, at: list[int]) -> bool:
+    """Every character under the seal inside a known phrase, and no place under it where
+    remark texts put a comma left without one (it may be lost: 遗失经本人申请)."""
+    cover = _phrase_at(text)
+    spans = {d for f in find_dates(text) for d in range(f.start, f.end)}
+    words = [k for k in at if k not in spans and not text[k].isspace()]
+    if any(text[k] not in _PUNCT and not cover[k] for k in words):
+        return False
+    return not any(_comma_place(text, k, spans) for k in words if k > 0)
+
+
+def _comma_place(text: str, k: int, dated: set[int]) -> bool:
+    """Whether a comma usually stands between ``text[k - 1]`` and ``text[k]`` and none does
+    (a date opening the line needs none)."""
+    if text[k - 1] in _PUNCT or text[k] in _PUNCT or k - 1 in dated:
+        return False
+    return text[k:].startswith(CLAUSE_OPENS) or text[:k].endswith(CLAUSE_ENDS)
+
+
+def _date_proved(text: str, at: list[int]) -> bool:
+    """Every date under the seal would show a digit lost there: putting one more digit into a
+    digit group under the seal gives no other real date (2018年5月 — 15月 is none; but 4月2日
+    may have been 4月12日)."""
+    for f in find_dates(text):
+        groups = [m for m in _DIGIT_RUN.finditer(text, f.start, f.end)
+                  if set(range(m.start(), m.end())) & set(at)]  # fmt: skip
+        for m in groups:
+            for k in range(m.start(), m.end() + 1):
+                for d in "0123456789":
+                    if _other_date(text[f.start : k] + d + text[k : f.end], f.read.value):
+                        return False
+    return True
+
+
+def _other_date(text: str, value: str | None) -> bool:
+    """Whether all of ``text`` reads as a real date other than ``value``."""
+    return any(
+        o.read.value not in (None, value) and o.end - o.start == len(text) for o in find_dates(text)
+    )
+
+
+def doubts(line: Line, agreed: bool, last: bool, rings: Sequence[Ring]) -> tuple[bool, bool]:
+    """(text in doubt, date in doubt) for one line of a remark: what a seal crossing it may
+    have hidden and nothing proves read. ``agreed``: every reading of the line said the same;
+    ``last``: the entry's text ends on this line (no wrap comma can be lost at its end)."""
+    text, text_doubt, date_doubt = line.text.rstrip(), False, False
+    dated = {d for f in find_dates(text) for d in range(f.start, f.end)}
+    for ring in rings:
+        span = ring.crosses(line.box)
+        at = under(text, line, *span) if span and text else []
+        on_words = [k for k in at if k not in dated]
+        proved = _words_proved(text, at) and _end_proved(text, at, last, dated)
+        if on_words and not (agreed and proved):
+            text_doubt = True
+        if set(at) & dated and not (agreed and _date_proved(text, at)):
+            date_doubt = True
+    return text_doubt, date_doubt
+
+
+def _end_proved(text: str, at: list[int], last: bool, dated: set[int]) -> bool:
+    """A line ending under the seal: only an entry's last line whose last phrase ends with it
+    (a wrap comma or a character after an unfinished phrase may be lost: 予以换)."""
+    end = len(text.rstrip("".join(_PUNCT) + " ")) - 1
+    if end < 0 or end in dated or (end not in at and len(text) - 1 not in at):
+        return True
+    words = "".join(ch for ch in text if not ch.isspace()).rstrip("".join(_PUNCT))
+    return last and any(words.endswith(p) for p in PHRASES)
+
+
+def last_text_line(lines: Sequence[Line]) -> tuple[int, int, int, int] | None:
+    """The box of the lowest line holding words besides a date (where an entry's text ends)."""
+    worded = [ln for ln in lines if _words_outside_dates(ln.text)]
+    return max(worded, key=lambda ln: (ln.box[1], ln.box[0])).box if worded else None
+
+
+def _words_outside_dates(text: str) -> bool:
+    dated = {d for f in find_dates(text) for d in range(f.start, f.end)}
+    return any(_CJK.match(ch) for k, ch in enumerate(text) if k not in dated)
+
+
+def lettering(line: Line, rings: Sequence[Ring]) -> bool:
+    """Whether a box is a seal's own lettering, left grey on a greyscale scan: wholly inside a
+    ring, holding no date and no remark phrase, and either the seal's centre line (…专用章) or
+    on its rim (the office's name along the arc). A remark line inside a seal holds a phrase
+    (予以补发) and stays, to be checked like any line the seal crosses."""
+    text = line.text.strip()
+    if not text or find_dates(text) or any(p in text for p in PHRASES if len(p) >= 3 and
+                                           p not in _SEAL_PHRASES):  # fmt: skip
+        return False
+    x0, y0, x1, y1 = line.box
+    for r in rings:
+        corners = ((x0, y0), (x1, y0), (x0, y1), (x1, y1))
+        mid = ((x0 + x1) / 2 - r.cx) ** 2 + ((y0 + y1) / 2 - r.cy) ** 2
+        # Corners may stand out of the disc: boxes of arc lettering are axis-aligned.
+        if mid <= r.r**2 and all((x - r.cx) ** 2 + (y - r.cy) ** 2 <= (1.3 * r.r) ** 2
+                                 for x, y in corners):  # fmt: skip
+            if _SEAL_LINE.search(text) or mid >= (0.55 * r.r) ** 2:
+                return True
+    return False
+
+
+def lost_wrap_comma(lines: Sequence[Line]) -> bool:
+    """Whether an entry's text wraps, without punctuation, at a place where remark texts put
+    a comma (…遗失 / 经本人申请…): the comma stands last on its line, where a seal or the
+    margin hides it first, and every reading may miss it alike."""
+    rows = sorted((ln for ln in lines if _words_outside_dates(ln.text)), key=lambda ln: ln.box[1])
+    for a, b in zip(rows, rows[1:], strict=False):
+        if b.box[1] < a.box[3] - 0.5 * (a.box[3] - a.box[1]):
+            continue  # side by side on one row, not a wrap
+        head, tail = a.text.rstrip(), b.text.lstrip()
+        joined = head + tail
+        dated = {d for f in find_dates(joined) for d in range(f.start, f.end)}
+        if head and tail and _comma_place(joined, len(head), dated):
+            return True
+    return False
+
+
+# -- findings -------------------------------------------------------------------------------
+
+
+def remark_findings(
+    name: str, lines: list[Line], chosen: list[tuple[Line, Choice]], rings: Sequence[Ring]
+) -> list[Finding]:
+    """``text_under_seal`` warnings for one remark (``name``) from its final ``lines``: a grey
+    seal found by its shape over text, punctuation or a date nothing proves (what it hid may be
+    lost with no reading doubting it), and a wrap that lost its comma."""
+    out = []
+    if lost_wrap_comma(lines):
+        msg = "备注文字换行处通常有逗号，但未识别到，可能被印章或页边遮住，请核对"
+        out.append(Finding("text_under_seal", f"{name}.text", msg, "warning"))
+    agreed = {ln.box: not c.corrected and not c.doubt for ln, c in chosen}
+    last = last_text_line(lines)
+    text = date = False
+    for ln in lines if rings else []:
+        t, d = doubts(ln, agreed.get(ln.box, False), ln.box == last, rings)
+        text, date = text or t, date or d
+    if text:
+        msg = "印章（灰度扫描，无法滤除）压住备注文字，印章下的字或标点可能未识别，请核对"
+        out.append(Finding("text_under_seal", f"{name}.text", msg, "warning"))
+    if date:
+        msg = "印章（灰度扫描，无法滤除）压住备注日期，日期数字可能缺失，请核对"
+        out.append(Finding("text_under_seal", f"{name}.date", msg, "warning"))
+    return out
+
+def sticker_findings(s: Sticker, i: int, rings: Sequence[Ring]) -> list[Finding]:
+    """A decision date under a grey seal (a greyscale scan) whose digits there could have lost
+    one and still be a date: nothing re-reads through grey ink, so a person looks. (A period
+    has the 5-year rule, a conclusion and an authority their vocabularies.)"""
+    if not rings or s.date is None:
+        return []
+    want = re.sub(r"\s+", "", s.date.text)
+    hidden = any(
+        want in re.sub(r"\s+", "", ln.text) and doubts(ln, True, True, rings)[1]
+        for ln in s.lines
+    )
+    if not hidden:
+        return []
+    msg = "印章（灰度扫描，无法滤除）压住注册日期，日期数字可能缺失，请核对"
+    return [Finding("text_under_seal", f"registrations[{i}].date", msg, "warning")]
