@@ -92,11 +92,12 @@ def import_graph() -> list[Edge]:
 
 def direction_violations(edges: list[Edge]) -> list[str]:
     """The imports against the architecture's direction, as ``importer:line -> imported``."""
-    bad = []
+    bad: list[str] = []
     for importer, imported, line, _runs in edges:
         source, target = importer.split(".")[0], imported.split(".")[0]
-        if source != target and target not in ALLOWED[source]:
-            bad.append(f"{importer}:{line} -> {imported}")
+        found = f"{importer}:{line} -> {imported}"
+        if source != target and target not in ALLOWED[source] and found not in bad:
+            bad.append(found)
     return bad
 
 
