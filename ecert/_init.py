@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 from core.audit import record_event
 from core.auth import create_user
 from core.clock import today, utcnow
+from core.console import console
 from core.db import session_scope
 from core.files import private_dir, tighten_tree, write_private
 from core.identity import vault_for
@@ -21,7 +22,6 @@ from core.records import validate_record
 from core.registry import import_records
 from core.rules import division_name
 from core.settings import Settings, get_settings
-from ecert._output import console
 
 __all__ = ["initialise", "demo_records"]
 

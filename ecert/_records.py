@@ -8,6 +8,7 @@ from contextlib import nullcontext
 from pathlib import Path
 
 from core.clock import today
+from core.console import err_console, escape
 from core.db import session_scope
 from core.errors import InvalidInput, MalformedFile
 from core.files import open_private
@@ -16,7 +17,6 @@ from core.records import InvalidRecord, ValidRecord, iter_jsonl, validate_record
 from core.registry import export_records, import_records
 from core.settings import get_settings
 from ecert._artifacts import StagedArtifacts, import_lock, stage_artifacts
-from ecert._output import err_console, escape
 
 __all__ = ["export_file", "import_file", "read_valid_records"]
 

@@ -11,8 +11,8 @@ from typing import Annotated
 import typer
 
 from core.auth import local_actor
+from core.console import console, err_console, fail, print_json
 from core.errors import EcertError
-from ecert._output import console, err_console, fail, print_json
 
 app = typer.Typer(
     name="ecert",

@@ -27,9 +27,9 @@ def issue(
 ) -> None:
     """Sign credentials and PDFs; idempotent (already issued → reported, not redone)."""
     from core.auth import local_actor
+    from core.console import console, err_console, escape, print_json
     from core.errors import InvalidInput
     from core.settings import get_settings
-    from ecert._output import console, err_console, escape, print_json
     from issuer._batch import Selection, issue_batch
     from issuer._context import issuer_context
 
@@ -72,7 +72,7 @@ def status_list(
     out: Annotated[Path, typer.Option(help="where to write the signed status list")],
 ) -> None:
     """Write the signed status list (qualification status + registration state per index)."""
-    from ecert._output import console
+    from core.console import console
     from issuer._context import issuer_context
     from issuer._publish import write_status_list
 
@@ -85,8 +85,8 @@ def publish(
 ) -> None:
     """Sign and publish the trust list and status list where the verifier serves them."""
     from core.auth import local_actor
+    from core.console import console
     from core.settings import get_settings
-    from ecert._output import console
     from issuer._context import issuer_context
     from issuer._publish import publish_lists
 
