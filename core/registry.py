@@ -246,7 +246,7 @@ def approve_certificate(
 
 
 def record_criminal_check(session: Session, number: str, *, actor: str) -> Certificate:
-    """Record that the criminal-record check (seed 000) was done, by whom and when."""
+    """Record that the criminal-record check (Hubei 2020 notice) was done, by whom and when."""
     cert = certificate_by_number(session, number)
     return update_certificate(session, cert, actor=actor, action="records.criminal_check",
                               changes={"criminal_check_done": True, "criminal_check_by": actor,

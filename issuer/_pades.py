@@ -1,14 +1,8 @@
-"""PAdES signatures on the holder's PDF: sign (baseline B-B, ETSI.CAdES.detached) and check.
+"""PAdES signatures on the holder's PDF: baseline B-B, ETSI.CAdES.detached, SHA-256.
 
-A PDF signature leaves one hole in the signed bytes: the hex string holding the CMS, padded with
-zeros to the space reserved. Parts of that CMS are not signed either (its version numbers, the
-digest-algorithm set, the embedded CA certificates), and ordinary validators ignore edits there.
-So that *any* changed byte fails, `check_pdf_signature` also requires:
-
-- the hole to hold exactly ``<`` + upper-case hex of (DER CMS + zero padding) + ``>``;
-- the CMS to be DER, with the only values RFC 5652 allows for its unsigned fields;
-- every embedded certificate to be on the validated path or to equal a trust root (checked when
-  the chain is trusted; an untrusted signature is not `ok` anyway).
+The first signature by a signer is made by pyHanko end to end; it teaches the space to reserve
+and the CMS template (:class:`issuer._cms.CmsTemplate`), so later ones only digest the document
+and sign. Checking a signature is :func:`keys.check_pdf_signature` (the verifier needs it too).
 """
 
 from __future__ import annotations

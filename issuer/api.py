@@ -209,7 +209,7 @@ def annotate(number: str, body: AnnotationIn, session: DbSession,
                    responses={401: _ERROR, 403: _ERROR, 404: _ERROR, 409: _ERROR, 422: _ERROR})
 def reissue_certificate(number: str, body: ReissueIn, session: DbSession,
                         user: CurrentUser) -> ReissueOut:
-    """Only gender, qualification type or certificate number (seed 002); the old certificate
+    """Only gender, qualification type or certificate number (Gansu 2021); the old certificate
     is marked replaced and points to the new one, which gets a new credential (reviewer)."""
     _in_scope(session, number, user, CHANGE_ROLES)
     result = reissue(session, number, field=body.field, new_value=body.new_value,
@@ -292,7 +292,7 @@ def restrictions(session: DbSession, user: CurrentUser, fmt: Format = "csv",
 
 
 @admin_router.get("/reports/penalties", response_class=Response, responses=_FILE_RESPONSES,
-                  summary="Quarterly administrative-penalty statistics (seed 000)")
+                  summary="Quarterly administrative-penalty statistics (Hubei 2020 notice)")
 def penalties(session: DbSession, user: CurrentUser,
               year: Annotated[int, Query(ge=1993, le=9999)],
               quarter: Annotated[int, Query(ge=1, le=4)], fmt: Format = "xlsx") -> Response:
