@@ -23,11 +23,6 @@ STAGE_SAMPLES = 40
 def _setup(home: Path) -> None:
     os.environ["ECERT_HOME"] = str(home)
     os.environ.pop("ECERT_DATABASE_URL", None)
-    from core.db import get_engine
-    from core.settings import get_settings
-
-    get_settings.cache_clear()
-    get_engine.cache_clear()
     from ecert.cli import main
 
     with contextlib.redirect_stdout(io.StringIO()):
@@ -40,13 +35,13 @@ def _inputs(count: int) -> list[Any]:
     from core.clock import utcnow
     from core.db import session_scope
     from core.models import Certificate
-    from core.settings import get_settings
+    from core.settings import load_settings
     from issuer._inputs import issue_input
 
     with session_scope() as session:
         certs = session.exec(select(Certificate).limit(count)).all()
         return [issue_input(session, c, version=1, issued_at=utcnow(),
-                            artifacts=get_settings().artifacts_dir) for c in certs]
+                            artifacts=load_settings().artifacts_dir) for c in certs]
 
 
 def _stages(ctx: Any) -> dict[str, float]:
@@ -99,10 +94,11 @@ def run() -> dict[str, Any]:
     """Issue N demo certificates with 2 workers; report rates and the stage split."""
     with tempfile.TemporaryDirectory() as tmp:
         _setup(Path(tmp) / "home")
+        from core.settings import load_settings
         from issuer._batch import Selection, issue_batch
         from issuer._context import issuer_context
 
-        ctx = issuer_context()
+        ctx = issuer_context(load_settings())
         stages = _stages(ctx)
         credential_rate = _credentials_per_s(ctx)
         start = time.perf_counter()

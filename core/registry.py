@@ -17,12 +17,11 @@ from sqlmodel import Session, col, select
 from core.audit import record_event
 from core.clock import today, utcnow
 from core.errors import Conflict, NotFound
-from core.identity import IdVault, vault_for
+from core.identity import IdVault
 from core.models import Annotation, Authority, Certificate, Holder, Registration
 from core.records import InvalidRecord, ValidRecord, validate_record
 from core.rules import Finding, mask_id_number
 from core.scanned import finding_from_json
-from core.settings import get_settings
 from core.views import certificate_rows
 
 __all__ = [
@@ -221,7 +220,7 @@ def update_certificate(
 
 
 def approve_certificate(
-    session: Session, number: str, *, actor: str, vault: IdVault | None = None
+    session: Session, number: str, *, actor: str, vault: IdVault
 ) -> Certificate:
     """Mark a reviewed record approved (issuable once the criminal-record check is recorded).
 
@@ -232,8 +231,7 @@ def approve_certificate(
     holder, authority = session.get(Holder, cert.holder_id), session.get(Authority,
                                                                           cert.authority_id)
     assert holder is not None and authority is not None
-    record = _export_one(session, cert, holder, authority,
-                         vault or vault_for(get_settings().secret))
+    record = _export_one(session, cert, holder, authority, vault)
     try:
         validate_record(record, today=today())
     except InvalidRecord as exc:

@@ -19,12 +19,12 @@ from sqlmodel import Session
 
 from core.audit import record_event
 from core.auth import authorize
-from core.db import session_scope
+from core.db import engine_for, session_scope
 from core.identity import vault_for
 from core.models import Certificate, User
-from core.settings import get_settings
+from core.settings import Settings
 from core.views import certificate_public
-from core.web import CurrentUser, DbSession, client_key
+from core.web import AppSettings, CurrentUser, DbSession, client_key
 from issuer import _changes as changes
 from issuer._holder import (
     credential_json,
@@ -166,9 +166,9 @@ def _in_scope(session: Session, number: str, user: User, roles: tuple[str, ...])
     authorize(user, roles=roles, division_code=authority.division_code)
 
 
-def _issue(session: Session, number: str, actor: str) -> CredentialOut:
+def _issue(session: Session, number: str, actor: str, settings: Settings) -> CredentialOut:
     session.commit()  # issuance commits its own rows: the change must be durable first
-    outcome = changes.issue_current(number, actor=actor)
+    outcome = changes.issue_current(number, actor=actor, settings=settings)
     return CredentialOut(certificate_number=number, version=outcome.version,
                          qr_text=outcome.qr_text, pdf_path=outcome.pdf_path, error=outcome.error)
 
@@ -192,7 +192,7 @@ def add_registration(number: str, body: RegistrationIn, session: DbSession,
                    status_code=201, summary="Annotate the remarks page (备注: 补发/换发/更正)",
                    responses={401: _ERROR, 403: _ERROR, 404: _ERROR, 409: _ERROR})
 def annotate(number: str, body: AnnotationIn, session: DbSession,
-             user: CurrentUser) -> AnnotationOut:
+             user: CurrentUser, settings: AppSettings) -> AnnotationOut:
     """补发 keeps the same number and re-issues the credential; 换发; 更正; other (reviewer)."""
     _in_scope(session, number, user, CHANGE_ROLES)
     ann = changes.annotate(session, number, kind=body.kind, text=body.text, date=body.date,
@@ -200,7 +200,7 @@ def annotate(number: str, body: AnnotationIn, session: DbSession,
     out = AnnotationOut(certificate_number=number, **ann.model_dump(include={
         "kind", "date", "text", "authority", "created_by"}))
     if body.issue and ann.kind in ("reissue", "exchange"):
-        out.credential = _issue(session, number, user.name)
+        out.credential = _issue(session, number, user.name, settings)
     return out
 
 
@@ -208,7 +208,7 @@ def annotate(number: str, body: AnnotationIn, session: DbSession,
                    status_code=201, summary="Reissue after an error in gender, type or number",
                    responses={401: _ERROR, 403: _ERROR, 404: _ERROR, 409: _ERROR, 422: _ERROR})
 def reissue_certificate(number: str, body: ReissueIn, session: DbSession,
-                        user: CurrentUser) -> ReissueOut:
+                        user: CurrentUser, settings: AppSettings) -> ReissueOut:
     """Only gender, qualification type or certificate number (Gansu 2021); the old certificate
     is marked replaced and points to the new one, which gets a new credential (reviewer)."""
     _in_scope(session, number, user, CHANGE_ROLES)
@@ -218,7 +218,7 @@ def reissue_certificate(number: str, body: ReissueIn, session: DbSession,
                      field=result.field, old_value=result.old_value,
                      new_value=result.new_value, in_place=result.in_place)
     if body.issue:
-        out.credential = _issue(session, result.new_number, user.name)
+        out.credential = _issue(session, result.new_number, user.name, settings)
     return out
 
 
@@ -278,7 +278,8 @@ _FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 @admin_router.get("/reports/restrictions", response_class=Response, responses=_FILE_RESPONSES,
                   summary="Restriction list (限制库): revoked and forfeited holders")
-def restrictions(session: DbSession, user: CurrentUser, fmt: Format = "csv",
+def restrictions(session: DbSession, user: CurrentUser, settings: AppSettings,
+                 fmt: Format = "csv",
                  full_id: Annotated[bool, Query(description="admins only; audited")] = False,
                  ) -> Response:
     """The caller's region; ID numbers masked unless an admin asks for full ones (auditor)."""
@@ -286,7 +287,7 @@ def restrictions(session: DbSession, user: CurrentUser, fmt: Format = "csv",
     if full_id:
         authorize(user, roles=("admin",))
     rows = restriction_rows(session, region=user.region, full_id=full_id,
-                            vault=vault_for(get_settings().secret) if full_id else None,
+                            vault=vault_for(settings.secret) if full_id else None,
                             actor=user.name)
     return _file(restrictions_file(rows, fmt), fmt, "restrictions")
 
@@ -322,13 +323,13 @@ def _limited(limiter: SlidingWindowLimiter, request: Request, number: str) -> Re
 
 @holder_router.post("/request-code", status_code=202, response_model=Accepted,
                     summary="Ask for a one-time download code", responses=_LIMITED)
-def request_download_code(body: CodeRequest, request: Request) -> Response:
+def request_download_code(body: CodeRequest, request: Request,
+                          settings: AppSettings) -> Response:
     """Always the same 202 answer, whether or not the ID and certificate number match."""
     if (limited := _limited(request_limiter, request, body.certificate_number)) is not None:
         return limited
-    settings = get_settings()
     notifier = current_notifier(settings)  # refused in production before any lookup
-    with session_scope() as session:
+    with session_scope(engine_for(settings)) as session:
         message = request_code(session, id_number=body.id_number,
                                certificate_number=body.certificate_number,
                                vault=vault_for(settings.secret), secret=settings.secret)
@@ -341,12 +342,12 @@ def request_download_code(body: CodeRequest, request: Request) -> Response:
                         200: {"content": {"application/pdf": {}, "application/json": {}},
                               "description": "the signed PDF, or the claims and QR text"},
                         403: _ERROR, **_LIMITED})
-def download(body: DownloadRequest, request: Request) -> Response:
+def download(body: DownloadRequest, request: Request, settings: AppSettings) -> Response:
     """ID number + certificate number + one-time code → the current credential."""
     if (limited := _limited(download_limiter, request, body.certificate_number)) is not None:
         return limited
-    settings = get_settings()
-    with session_scope() as session:  # commits the attempt count even when the code is wrong
+    # commits the attempt count even when the code is wrong
+    with session_scope(engine_for(settings)) as session:
         cert = redeem_code(session, id_number=body.id_number,
                            certificate_number=body.certificate_number, code=body.code,
                            vault=vault_for(settings.secret), secret=settings.secret)
@@ -355,7 +356,7 @@ def download(body: DownloadRequest, request: Request) -> Response:
                          entity_type="certificate", entity_id=cert.number)
     if cert is None:
         raise denied()
-    with session_scope() as session:
+    with session_scope(engine_for(settings)) as session:
         current, cred = current_credential(session, session.get(Certificate, cert.id) or cert)
         if body.format == "json":
             return JSONResponse(credential_json(current, cred), headers={

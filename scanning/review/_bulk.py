@@ -8,6 +8,7 @@ from sqlmodel import Session
 
 from core.auth import authorize
 from core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from core.identity import IdVault
 from core.models import User
 
 from ._listing import is_unflagged
@@ -29,7 +30,7 @@ class BulkApproval:
 
 
 def approve_unflagged(
-    session: Session, user: User, *, batch: str, numbers: list[str]
+    session: Session, user: User, *, batch: str, numbers: list[str], vault: IdVault
 ) -> BulkApproval:
     """Approve the unflagged records ``numbers`` of ``batch`` (those the clerk saw listed),
     each checked like a single approval: region, role, every rule; one audit event each.
@@ -48,7 +49,7 @@ def approve_unflagged(
             if rec.cert.scan_batch != batch or not is_unflagged(rec.cert):
                 refused.append((number, "已不是该批次中未标记的待确认记录 (no longer unflagged)"))
                 continue
-            approve_record(session, user, number, row_version=rec.cert.row_version)
+            approve_record(session, user, number, row_version=rec.cert.row_version, vault=vault)
         except (Conflict, PermissionDenied, NotFound) as exc:
             refused.append((number, exc.message))
         else:

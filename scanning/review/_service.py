@@ -352,7 +352,7 @@ def _relink(session: Session, cert: Certificate, holder: Holder) -> None:
 
 
 def approve_record(
-    session: Session, user: User, number: str, *, row_version: int | None = None
+    session: Session, user: User, number: str, *, vault: IdVault, row_version: int | None = None
 ) -> Certificate:
     """Approve (clerk or reviewer in the record's region): the record becomes issuable once
     the criminal-record check is recorded."""
@@ -360,5 +360,5 @@ def approve_record(
     authorize(user, roles=EDIT_ROLES, division_code=rec.authority.division_code)
     if row_version is not None and row_version != rec.cert.row_version:
         raise _stale(number)
-    return approve_certificate(session, number, actor=user.name)
+    return approve_certificate(session, number, actor=user.name, vault=vault)
 
