@@ -24,6 +24,13 @@ def client(world: World) -> Iterator[TestClient]:
         yield test_client
 
 
+def _fresh_client() -> TestClient:
+    """An app built now, from the environment as the test has set it."""
+    from ecert.app import create_verifier_app
+
+    return TestClient(create_verifier_app())
+
+
 def _digits(qr_text: str) -> str:
     return qr_text.rsplit("/C/", 1)[1]
 
@@ -101,8 +108,8 @@ def test_uploads_are_limited(client: TestClient, monkeypatch: pytest.MonkeyPatch
     assert exe.status_code == 415 and exe.json()["error"]["code"] == "unsupported_type"
 
     monkeypatch.setenv("ECERT_MAX_UPLOAD_BYTES", "1000")
-    big = client.post("/api/verify", files={"file": ("b.png", b"\x89PNG" + b"0" * 5000,
-                                                     "image/png")})
+    big = _fresh_client().post("/api/verify", files={"file": ("b.png", b"\x89PNG" + b"0" * 5000,
+                                                              "image/png")})
     assert big.status_code == 413 and big.json()["error"]["code"] == "upload_too_large"
 
 
@@ -267,10 +274,10 @@ def test_verify_page_and_static_files(client: TestClient) -> None:
     assert client.get("/verify/static/api.py").status_code == 404
 
 
-def test_declared_oversize_refused_before_parsing(client: TestClient,
+def test_declared_oversize_refused_before_parsing(world: World,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-
-    monkeypatch.setenv("ECERT_MAX_UPLOAD_BYTES", "10")
+    monkeypatch.setenv("ECERT_MAX_UPLOAD_BYTES", "10")  # read when the app is built
+    client = _fresh_client()
     body = b"x" * (70 * 1024)
     response = client.post("/api/verify", content=body,
                            headers={"content-type": "multipart/form-data; boundary=zz"})
