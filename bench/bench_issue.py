@@ -56,7 +56,7 @@ def _stages(ctx: Any) -> dict[str, float]:
     times: dict[str, list[float]] = {k: [] for k in (
         "credential_and_qr_text", "qr_symbol_check", "render_pdf", "pades_sign")}
     for item in _inputs(STAGE_SAMPLES):
-        signer, doc_signer = _signers_for(ctx, item.authority_code)
+        signer, doc_signer, profiles = _signers_for(ctx, item.authority_code)
         t0 = time.perf_counter()
         text = to_qr_text(sign_credential(item.claims, signer), ctx.public_url)
         t1 = time.perf_counter()
@@ -66,7 +66,7 @@ def _stages(ctx: Any) -> dict[str, float]:
         pdf = render_booklet_pdf(BookletView(**item.view, photo_jpeg=photo, qr_text=text,
                                              qr_matrix=matrix))
         t3 = time.perf_counter()
-        sign_pdf(pdf, doc_signer)
+        sign_pdf(pdf, doc_signer, profiles=profiles)
         t4 = time.perf_counter()
         for key, value in zip(times, (t1 - t0, t2 - t1, t3 - t2, t4 - t3), strict=True):
             value_ms = value * 1000
@@ -79,7 +79,7 @@ def _credentials_per_s(ctx: Any) -> float:
     from issuer._produce import _signers_for
 
     items = _inputs(min(N, 200))
-    signer, _ = _signers_for(ctx, items[0].authority_code)
+    signer, _, _ = _signers_for(ctx, items[0].authority_code)
     same = [i for i in items if i.authority_code[:2] == items[0].authority_code[:2]] or items
     start = time.perf_counter()
     rounds = 0
