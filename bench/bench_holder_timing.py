@@ -46,10 +46,10 @@ def _world(home: Path) -> list[tuple[str, str, str]]:
     from core.db import session_scope
     from core.identity import vault_for
     from core.models import Certificate, Holder
-    from core.settings import get_settings
+    from core.settings import load_settings
 
     demo_registry(home, HOLDERS)
-    vault = vault_for(get_settings().secret)
+    vault = vault_for(load_settings().secret)
     with session_scope() as session:
         rows = session.exec(select(Certificate, Holder).where(
             Certificate.holder_id == Holder.id)).all()

@@ -28,6 +28,7 @@ from core.rules import (
     registration_period,
     validate_id_number,
 )
+from core.scanned import INFORMATION_FIELDS, finding_from_json, needs_review
 from core.states import AnnotationKind
 
 __all__ = [
@@ -44,11 +45,6 @@ __all__ = [
     "validate_record",
 ]
 
-#: The information page's fields (资料页), in page order; every one is required in the registry.
-INFORMATION_FIELDS = (
-    "name", "gender", "birth_date", "id_number", "qualification_type", "subject",
-    "certificate_number", "issuing_authority", "issue_date",
-)
 REQUIRED_FIELDS = INFORMATION_FIELDS
 ANNOTATION_KINDS = {kind.value for kind in AnnotationKind}
 
@@ -121,8 +117,6 @@ class RecordIn(BaseModel):
     def flagged(self) -> bool:
         """Needs a person: flagged by the scanner, or by the scanner's own rule over its
         findings and confidences (a hand-edited line cannot unflag a blocking finding)."""
-        from core.scanned import finding_from_json, needs_review  # core.scanned imports us
-
         findings = [finding_from_json(f) for f in self.findings]
         return self.needs_review or needs_review(findings, self.confidence)
 

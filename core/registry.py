@@ -17,12 +17,11 @@ from sqlmodel import Session, col, select
 from core.audit import record_event
 from core.clock import today, utcnow
 from core.errors import Conflict, NotFound
-from core.identity import IdVault, vault_for
+from core.identity import IdVault
 from core.models import Annotation, Authority, Certificate, Holder, Registration
 from core.records import InvalidRecord, ValidRecord, validate_record
 from core.rules import Finding, mask_id_number
 from core.scanned import finding_from_json
-from core.settings import get_settings
 from core.states import AnnotationKind, RegistrationConclusion, ReviewState
 from core.views import certificate_rows
 
@@ -223,7 +222,7 @@ def update_certificate(
 
 
 def approve_certificate(
-    session: Session, number: str, *, actor: str, vault: IdVault | None = None
+    session: Session, number: str, *, actor: str, vault: IdVault
 ) -> Certificate:
     """Mark a reviewed record approved (issuable once the criminal-record check is recorded).
 
@@ -234,8 +233,7 @@ def approve_certificate(
     holder, authority = session.get(Holder, cert.holder_id), session.get(Authority,
                                                                           cert.authority_id)
     assert holder is not None and authority is not None
-    record = _export_one(session, cert, holder, authority,
-                         vault or vault_for(get_settings().secret))
+    record = _export_one(session, cert, holder, authority, vault)
     try:
         validate_record(record, today=today())
     except InvalidRecord as exc:
@@ -248,7 +246,7 @@ def approve_certificate(
 
 
 def record_criminal_check(session: Session, number: str, *, actor: str) -> Certificate:
-    """Record that the criminal-record check (seed 000) was done, by whom and when."""
+    """Record that the criminal-record check (Hubei 2020 notice) was done, by whom and when."""
     cert = certificate_by_number(session, number)
     return update_certificate(session, cert, actor=actor, action="records.criminal_check",
                               changes={"criminal_check_done": True, "criminal_check_by": actor,

@@ -8,12 +8,12 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from core.audit import CHECKPOINT_DIR
+from core.identity import vault_for
 from core.models import CertificatePublic
 from core.policy import Action, authorize
 from core.registry import approve_certificate, record_criminal_check
-from core.settings import get_settings
 from core.views import certificate_public, list_certificates
-from core.web import CurrentUser, DbSession
+from core.web import AppSettings, CurrentUser, DbSession
 from issuer._checkpoint import anchor_key, verify_audit
 
 __all__ = ["router"]
@@ -44,11 +44,12 @@ def record(number: str, session: DbSession, user: CurrentUser) -> CertificatePub
 
 
 @router.post("/records/{number}/approve", response_model=CertificatePublic)
-def approve(number: str, session: DbSession, user: CurrentUser) -> CertificatePublic:
+def approve(number: str, session: DbSession, user: CurrentUser,
+            settings: AppSettings) -> CertificatePublic:
     """Approve a reviewed record (reviewer)."""
     _, authority = certificate_public(session, number, region=user.region)
     authorize(user, Action.RECORD_APPROVE, division_code=authority.division_code)
-    approve_certificate(session, number, actor=user.name)
+    approve_certificate(session, number, actor=user.name, vault=vault_for(settings.secret))
     return certificate_public(session, number)[0]
 
 
@@ -62,11 +63,11 @@ def criminal_check(number: str, session: DbSession, user: CurrentUser) -> Certif
 
 
 @router.get("/audit/verify")
-def audit_verify(session: DbSession, user: CurrentUser) -> dict[str, object]:
+def audit_verify(session: DbSession, user: CurrentUser,
+                 settings: AppSettings) -> dict[str, object]:
     """Walk the audit chain and check every published checkpoint, as `ecert audit verify`
     does (auditor)."""
     authorize(user, Action.AUDIT_READ)
-    settings = get_settings()
     verdict = verify_audit(session, settings.public_dir / CHECKPOINT_DIR,
                            anchor_key(settings.keys_dir))
     return {"ok": verdict.ok, "count": verdict.events, "checkpoints": verdict.checkpoints,

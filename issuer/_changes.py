@@ -40,6 +40,7 @@ from core.rules import (
     require_in_force,
     transition,
 )
+from core.settings import Settings
 from core.states import AnnotationKind, QualificationStatus, StatusEventKind
 
 __all__ = [
@@ -269,14 +270,15 @@ class IssueOutcome:
     error: dict[str, Any] | None = None
 
 
-def issue_current(number: str, *, actor: str) -> IssueOutcome:
+def issue_current(number: str, *, actor: str, settings: Settings) -> IssueOutcome:
     """Issue the certificate's next credential through the batch issuer (after commit)."""
+    from core.db import engine_for
     from issuer._batch import Selection, issue_batch
     from issuer._context import issuer_context
 
     try:
-        summary = issue_batch(Selection(numbers=(number,)), ctx=issuer_context(), actor=actor,
-                              workers=1)
+        summary = issue_batch(Selection(numbers=(number,)), ctx=issuer_context(settings),
+                              actor=actor, workers=1, engine=engine_for(settings))
     except EcertError as exc:
         return IssueOutcome(number, error=exc.to_dict())
     for art in summary.issued:

@@ -1,6 +1,6 @@
 """Reissue (换发) after an error in gender, qualification type or certificate number.
 
-Gansu 2021: only these three errors justify a new booklet; anything else is corrected
+The Gansu 2021 notice: only these three errors justify a new booklet; anything else is corrected
 with an annotation on the remarks page. A changed number means a new certificate row that the old
 one points to (status ``replaced``); an unchanged number is corrected in place. Either way the
 current credentials are superseded so the caller can issue a new version after commit.

@@ -1,5 +1,5 @@
-"""Reports for the provincial centre: the restriction list (限制库) and the quarterly
-administrative-penalty statistics (who, why, which decision), as CSV or XLSX.
+"""Reports for the provincial centre: the restriction list (限制库, Gansu 2021) and the quarterly
+administrative-penalty statistics (Hubei 2020: who, why, which decision), as CSV or XLSX.
 
 ID numbers are masked unless the caller explicitly asks for full ones; that request is written
 to the audit log with the actor. CSV is UTF-8 with a BOM so that Excel opens Chinese correctly;

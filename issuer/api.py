@@ -19,15 +19,15 @@ from pydantic import BaseModel, Field
 from sqlmodel import Session
 
 from core.audit import record_event
-from core.db import session_scope
+from core.db import engine_for, session_scope
 from core.identity import vault_for
 from core.models import Certificate, User
 from core.policy import Action, authorize
 from core.ratelimit import RateLimiter, store_at
 from core.records import AnnotationIn, RegistrationIn
-from core.settings import get_settings
+from core.settings import Settings, load_settings
 from core.views import certificate_public
-from core.web import CurrentUser, DbSession, client_key
+from core.web import AppSettings, CurrentUser, DbSession, client_key
 from issuer import _changes as changes
 from issuer._api_records import router as records_router
 from issuer._holder import (
@@ -154,9 +154,9 @@ def _in_scope(session: Session, number: str, user: User, action: Action) -> None
     authorize(user, action, division_code=authority.division_code)
 
 
-def _issue(session: Session, number: str, actor: str) -> CredentialOut:
+def _issue(session: Session, number: str, actor: str, settings: Settings) -> CredentialOut:
     session.commit()  # issuance commits its own rows: the change must be durable first
-    outcome = changes.issue_current(number, actor=actor)
+    outcome = changes.issue_current(number, actor=actor, settings=settings)
     return CredentialOut(certificate_number=number, version=outcome.version,
                          qr_text=outcome.qr_text, pdf_path=outcome.pdf_path, error=outcome.error)
 
@@ -180,7 +180,7 @@ def add_registration(number: str, body: RegistrationIn, session: DbSession,
                    status_code=201, summary="Annotate the remarks page (备注: 补发/换发/更正)",
                    responses={401: _ERROR, 403: _ERROR, 404: _ERROR, 409: _ERROR})
 def annotate(number: str, body: AnnotationIn, session: DbSession,
-             user: CurrentUser) -> AnnotationOut:
+             user: CurrentUser, settings: AppSettings) -> AnnotationOut:
     """补发 keeps the same number and re-issues the credential; 换发; 更正; other (reviewer)."""
     _in_scope(session, number, user, Action.ANNOTATE)
     ann = changes.annotate(session, number, kind=body.kind, text=body.text, date=body.date,
@@ -188,7 +188,7 @@ def annotate(number: str, body: AnnotationIn, session: DbSession,
     out = AnnotationOut(certificate_number=number, **ann.model_dump(include={
         "kind", "date", "text", "authority", "created_by"}))
     if body.issue and ann.kind in ("reissue", "exchange"):
-        out.credential = _issue(session, number, user.name)
+        out.credential = _issue(session, number, user.name, settings)
     return out
 
 
@@ -196,8 +196,8 @@ def annotate(number: str, body: AnnotationIn, session: DbSession,
                    status_code=201, summary="Reissue after an error in gender, type or number",
                    responses={401: _ERROR, 403: _ERROR, 404: _ERROR, 409: _ERROR, 422: _ERROR})
 def reissue_certificate(number: str, body: ReissueIn, session: DbSession,
-                        user: CurrentUser) -> ReissueOut:
-    """Only gender, qualification type or certificate number (seed 002); the old certificate
+                        user: CurrentUser, settings: AppSettings) -> ReissueOut:
+    """Only gender, qualification type or certificate number (Gansu 2021); the old certificate
     is marked replaced and points to the new one, which gets a new credential (reviewer)."""
     _in_scope(session, number, user, Action.REISSUE)
     result = reissue(session, number, field=body.field, new_value=body.new_value,
@@ -206,7 +206,7 @@ def reissue_certificate(number: str, body: ReissueIn, session: DbSession,
                      field=result.field, old_value=result.old_value,
                      new_value=result.new_value, in_place=result.in_place)
     if body.issue:
-        out.credential = _issue(session, result.new_number, user.name)
+        out.credential = _issue(session, result.new_number, user.name, settings)
     return out
 
 
@@ -266,19 +266,20 @@ _FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 @admin_router.get("/reports/restrictions", response_class=Response, responses=_FILE_RESPONSES,
                   summary="Restriction list (限制库): revoked and forfeited holders")
-def restrictions(session: DbSession, user: CurrentUser, fmt: Format = "csv",
+def restrictions(session: DbSession, user: CurrentUser, settings: AppSettings,
+                 fmt: Format = "csv",
                  full_id: Annotated[bool, Query(description="admins only; audited")] = False,
                  ) -> Response:
     """The caller's region; ID numbers masked unless an admin asks for full ones (auditor)."""
     authorize(user, Action.REPORT_FULL_ID if full_id else Action.REPORT_READ)
     rows = restriction_rows(session, region=user.region, full_id=full_id,
-                            vault=vault_for(get_settings().secret) if full_id else None,
+                            vault=vault_for(settings.secret) if full_id else None,
                             actor=user.name)
     return _file(restrictions_file(rows, fmt), fmt, "restrictions")
 
 
 @admin_router.get("/reports/penalties", response_class=Response, responses=_FILE_RESPONSES,
-                  summary="Quarterly administrative-penalty statistics (seed 000)")
+                  summary="Quarterly administrative-penalty statistics (Hubei 2020 notice)")
 def penalties(session: DbSession, user: CurrentUser,
               year: Annotated[int, Query(ge=1993, le=9999)],
               quarter: Annotated[int, Query(ge=1, le=4)], fmt: Format = "xlsx") -> Response:
@@ -291,9 +292,9 @@ def penalties(session: DbSession, user: CurrentUser,
 # ---- holder download ------------------------------------------------------------------------
 
 request_limiter = RateLimiter(HOLDER_LIMITS, store=lambda: store_at(
-    get_settings().rate_limit_file, "holder_request"))
+    load_settings().rate_limit_file, "holder_request"))
 download_limiter = RateLimiter(HOLDER_LIMITS, store=lambda: store_at(
-    get_settings().rate_limit_file, "holder_download"))
+    load_settings().rate_limit_file, "holder_download"))
 _LIMITED: dict[int | str, dict[str, Any]] = {
     429: {**_ERROR, "description": "too many requests; see Retry-After"}}
 
@@ -310,13 +311,13 @@ def _limited(limiter: RateLimiter, request: Request, number: str) -> Response | 
 
 @holder_router.post("/request-code", status_code=202, response_model=Accepted,
                     summary="Ask for a one-time download code", responses=_LIMITED)
-def request_download_code(body: CodeRequest, request: Request) -> Response:
+def request_download_code(body: CodeRequest, request: Request,
+                          settings: AppSettings) -> Response:
     """Always the same 202 answer, whether or not the ID and certificate number match."""
     if (limited := _limited(request_limiter, request, body.certificate_number)) is not None:
         return limited
-    settings = get_settings()
     notifier = current_notifier(settings)  # refused in production before any lookup
-    with session_scope() as session:
+    with session_scope(engine_for(settings)) as session:
         message = request_code(session, id_number=body.id_number,
                                certificate_number=body.certificate_number,
                                vault=vault_for(settings.secret), secret=settings.secret)
@@ -329,12 +330,12 @@ def request_download_code(body: CodeRequest, request: Request) -> Response:
                         200: {"content": {"application/pdf": {}, "application/json": {}},
                               "description": "the signed PDF, or the claims and QR text"},
                         403: _ERROR, **_LIMITED})
-def download(body: DownloadRequest, request: Request) -> Response:
+def download(body: DownloadRequest, request: Request, settings: AppSettings) -> Response:
     """ID number + certificate number + one-time code → the current credential."""
     if (limited := _limited(download_limiter, request, body.certificate_number)) is not None:
         return limited
-    settings = get_settings()
-    with session_scope() as session:  # commits the attempt count even when the code is wrong
+    # commits the attempt count even when the code is wrong
+    with session_scope(engine_for(settings)) as session:
         cert = redeem_code(session, id_number=body.id_number,
                            certificate_number=body.certificate_number, code=body.code,
                            vault=vault_for(settings.secret), secret=settings.secret)
@@ -343,7 +344,7 @@ def download(body: DownloadRequest, request: Request) -> Response:
                          entity_type="certificate", entity_id=cert.number)
     if cert is None:
         raise denied()
-    with session_scope() as session:
+    with session_scope(engine_for(settings)) as session:
         current, cred = current_credential(session, session.get(Certificate, cert.id) or cert)
         if body.format == "json":
             return JSONResponse(credential_json(current, cred), headers={

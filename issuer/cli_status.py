@@ -102,9 +102,10 @@ def registration_add(
 
 
 def _print_issue(number: str, actor: str) -> bool:
+    from core.settings import load_settings
     from issuer._changes import issue_current
 
-    outcome = issue_current(number, actor=actor)
+    outcome = issue_current(number, actor=actor, settings=load_settings())
     if outcome.error:
         typer.echo(f"{number}: credential not issued: [{outcome.error.get('code')}] "
                    f"{outcome.error.get('message')} — run `ecert issue {number}`", err=True)
@@ -170,15 +171,15 @@ def report_restrictions(
     actor: Actor = "",
 ) -> None:
     """Export the restriction list (限制库); ID numbers masked unless --full-id."""
-    from core.db import session_scope
+    from core.db import engine_for, session_scope
     from core.identity import vault_for
-    from core.settings import get_settings
+    from core.settings import load_settings
     from issuer._reports import restriction_rows, restrictions_file
 
-    kind = _output_format(out, fmt)
-    with session_scope() as session:
+    kind, settings = _output_format(out, fmt), load_settings()
+    with session_scope(engine_for(settings)) as session:
         rows = restriction_rows(session, region=region, full_id=full_id,
-                                vault=vault_for(get_settings().secret) if full_id else None,
+                                vault=vault_for(settings.secret) if full_id else None,
                                 actor=_actor(actor))
     _write(out, restrictions_file(rows, kind), full_id)
     typer.echo(f"{len(rows)} restricted holder(s) written to {out}")

@@ -42,7 +42,7 @@ from keys._errors import (
     WrongPin,
 )
 from keys._events import LifecycleEvent, TokenConfig
-from keys._hierarchy import export_ca, init_hierarchy, root_at_hand, root_public_key, root_signer
+from keys._hierarchy import export_ca, root_at_hand, root_public_key, root_signer
 from keys._lifecycle import (
     active_signer,
     create_key,
@@ -59,6 +59,7 @@ from keys._pdfcheck import (
     der_length,
     last_signature_contents,
 )
+from keys._provision import init_hierarchy
 from keys._signing import KeyState, document_signer, key_states, signing_key, signing_keys
 from keys._store import DocumentCert, KeyRecord, Keystore
 from keys._trustlist import KeyTrust, TrustedKey, TrustList, publish_trust_list

@@ -1,5 +1,5 @@
-"""Per-school outputs of a scanning session: roster (名册), statistics table (统计表)
-and, when the school brought its own roster, a discrepancy report (差异报告).
+"""Per-school outputs of a scanning session (Quanzhou 2017 notice): roster (名册), statistics
+table (统计表) and, when the school brought its own roster, a discrepancy report (差异报告).
 
 Every table is written twice: XLSX for the clerks and CSV (UTF-8 with BOM, which Excel in China
 opens correctly) for other tools. ID numbers only ever appear masked.

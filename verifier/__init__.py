@@ -33,7 +33,7 @@ from verifier._offline import (
     load_status_list,
     verify_offline,
 )
-from verifier._online import VerifierService, get_service
+from verifier._online import VerifierService
 from verifier._verdict import RESULTS, CertificateInfo, Check, RegistrationInfo, Result, Verdict
 from verifier._verify import StatusInfo, verify_credential
 
@@ -53,7 +53,6 @@ __all__ = [
     "Verdict",
     "VerifierService",
     "decode_upload",
-    "get_service",
     "load_status_list",
     "verify_credential",
     "verify_offline",

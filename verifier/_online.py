@@ -25,7 +25,7 @@ from sqlmodel import col
 
 from core.clock import today, utcnow
 from core.credential import Claims
-from core.db import db_errors
+from core.db import db_errors, engine_for
 from core.errors import InvalidInput
 from core.models import Authority, Certificate, Credential, Holder, Registration
 from core.rules import Presentation, QualificationStatus, present, registration_state
@@ -34,7 +34,6 @@ from core.settings import (
     PUBLIC_STATUS_LIST,
     PUBLIC_TRUST_LIST,
     Settings,
-    get_settings,
 )
 from core.states import VerifierResult
 from keys import KeysError, TrustList, TrustListExpired, load_public_key, root_public_key
@@ -49,7 +48,6 @@ __all__ = [
     "TRUST_LIST_FILE",
     "LookupAnswer",
     "VerifierService",
-    "get_service",
     "parse_root_key",
     "pinned_root_key",
 ]
@@ -130,10 +128,9 @@ class VerifierService:
 
     @property
     def engine(self) -> Engine:
+        """The read-only engine given, or on first use the one of this service's settings."""
         if self._engine is None:
-            from core.db import get_engine
-
-            self._engine = get_engine(readonly=True)
+            self._engine = engine_for(self.settings, readonly=True)
         return self._engine
 
     @property
@@ -276,22 +273,6 @@ _RECORD_QUERY: Executable = (
     .outerjoin(Registration, col(Registration.certificate_id) == col(Certificate.id))
     .where(col(Certificate.number) == bindparam("number"))
 )
-
-_services: dict[tuple[str, str, str, str], VerifierService] = {}
-_services_lock = threading.Lock()
-
-
-def get_service() -> VerifierService:
-    """The process-wide service for the current settings (rebuilt when they change)."""
-    settings = get_settings()
-    key = (str(settings.home), settings.database_url, settings.public_url,
-           settings.public_url_aliases)
-    service = _services.get(key)
-    if service is None:
-        with _services_lock:
-            service = _services.setdefault(key, VerifierService(settings))
-    return service
-
 
 def public_file(settings: Settings, name: str) -> Path:
     """Path of a published list file."""

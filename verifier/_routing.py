@@ -1,6 +1,7 @@
-"""Plumbing every public route shares: the per-client rate limiters (one for requests, one
-for bulk entries) and :class:`PublicRoute`, which charges each request and turns a limit or a full
-upload pool into 429/503 with Retry-After."""
+"""Plumbing every public route shares: the app's :class:`VerifierService`, the per-client rate
+limiters (one for requests, one for bulk entries) and :class:`PublicRoute`, which charges each
+request and turns a limit or a full upload pool into 429/503 with Retry-After. Each is made once
+per app, from the settings the app was built with."""
 
 from __future__ import annotations
 
@@ -12,12 +13,22 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRoute
 
 from core.ratelimit import RateLimiter, TokenBucket, TooManyRequests, store_at
-from core.settings import get_settings
-from core.web import client_key
+from core.web import app_settings, client_key
 from core.workpool import Busy
 from verifier._bulk import MAX_ROWS
+from verifier._online import VerifierService
 
-__all__ = ["PublicRoute", "bulk_limiter", "charge", "client", "limiter"]
+__all__ = ["PublicRoute", "bulk_limiter", "charge", "client", "limiter", "service"]
+
+
+def service(request: Request) -> VerifierService:
+    """The app's verification service (its list files and read-only registry)."""
+    state = request.app.state
+    made = getattr(state, "verifier_service", None)
+    if made is None:
+        made = state.verifier_service = VerifierService(app_settings(request))
+    assert isinstance(made, VerifierService)
+    return made
 
 
 def limiter(request: Request) -> RateLimiter:
@@ -25,7 +36,7 @@ def limiter(request: Request) -> RateLimiter:
     state = request.app.state
     limiter = getattr(state, "verifier_limiter", None)
     if limiter is None:
-        settings = get_settings()
+        settings = app_settings(request)
         limiter = RateLimiter(TokenBucket(settings.public_rate_limit),
                               store=store_at(settings.rate_limit_file))
         state.verifier_limiter = limiter
@@ -40,7 +51,7 @@ def bulk_limiter(request: Request) -> RateLimiter:
     limiter = getattr(state, "verifier_bulk_limiter", None)
     if limiter is None:
         limiter = RateLimiter(TokenBucket(MAX_ROWS / 60, burst=MAX_ROWS),
-                              store=store_at(get_settings().rate_limit_file, "bulk_bucket"))
+                              store=store_at(app_settings(request).rate_limit_file, "bulk_bucket"))
         state.verifier_bulk_limiter = limiter
     assert isinstance(limiter, RateLimiter)
     return limiter

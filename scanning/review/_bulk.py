@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from core.errors import Conflict, InvalidInput, NotFound
+from core.identity import IdVault
 from core.models import User
 
 from ._listing import is_unflagged
@@ -28,7 +29,7 @@ class BulkApproval:
 
 
 def approve_unflagged(
-    session: Session, user: User, *, batch: str, numbers: list[str]
+    session: Session, user: User, *, batch: str, numbers: list[str], vault: IdVault
 ) -> BulkApproval:
     """Approve the unflagged records ``numbers`` of ``batch`` (those the clerk saw listed),
     each checked like a single approval: region, every rule; one audit event each. The route
@@ -47,7 +48,7 @@ def approve_unflagged(
             if rec.cert.scan_batch != batch or not is_unflagged(rec.cert):
                 refused.append((number, "已不是该批次中未标记的待确认记录 (no longer unflagged)"))
                 continue
-            approve_record(session, user, number, row_version=rec.cert.row_version)
+            approve_record(session, user, number, row_version=rec.cert.row_version, vault=vault)
         except (Conflict, NotFound) as exc:
             refused.append((number, exc.message))
         else:

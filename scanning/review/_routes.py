@@ -19,8 +19,8 @@ from core.identity import vault_for
 from core.models import User
 from core.policy import Action, authorize, may
 from core.records import InvalidRecord
-from core.settings import get_settings
 from core.states import ReviewState
+from core.web import AppSettings, admin_engine, app_settings
 
 from ._auth import Db, ReviewUser, clear_cookie, safe_next, set_cookie
 from ._bulk import BulkApproval, approve_unflagged
@@ -140,7 +140,7 @@ def _list_page(
 ) -> HTMLResponse:
     try:
         authorize(user, Action.RECORD_READ)
-        with session_scope() as session:
+        with session_scope(admin_engine(request)) as session:
             items = list_for_review(session, user, school=school or None, batch=batch or None)
     except EcertError as exc:
         return _error(request, exc, user)
@@ -162,8 +162,9 @@ def approve_batch(
     each; the list comes back with what was approved and what was left, and why."""
     try:
         authorize(user, Action.RECORD_APPROVE)
-        with session_scope() as tx:
-            result = approve_unflagged(tx, user, batch=batch, numbers=numbers or [])
+        with session_scope(admin_engine(request)) as tx:
+            result = approve_unflagged(tx, user, batch=batch, numbers=numbers or [],
+                                       vault=vault_for(app_settings(request).secret))
     except EcertError as exc:
         return _error(request, exc, user)
     return _list_page(request, user, school="", batch=batch, bulk=result)
@@ -179,12 +180,12 @@ def _record_page(
     problems: list[Any] | None = None,
     message: str | None = None,
 ) -> HTMLResponse:
-    with session_scope() as session:
+    with session_scope(admin_engine(request)) as session:
         try:
             rec = scoped(session, user, number, Action.RECORD_READ)
         except EcertError as exc:
             return _error(request, exc, user)
-        view = record_view(rec, artifacts=get_settings().artifacts_dir, typed=typed)
+        view = record_view(rec, artifacts=app_settings(request).artifacts_dir, typed=typed)
     rows = [
         {"field": str(p.field), "rule": str(p.rule), "message": scrub_ids(p.message)}
         for p in problems or []
@@ -221,7 +222,7 @@ def save(
     """Save corrections after re-validating the whole record; 422/409 leave it unchanged."""
     typed = form.model_dump(exclude={"row_version"})
     try:
-        with session_scope() as session:
+        with session_scope(admin_engine(request)) as session:
             scoped(session, user, number, Action.RECORD_CORRECT)
             cert = correct_record(
                 session,
@@ -229,7 +230,7 @@ def save(
                 number,
                 form=typed,
                 row_version=form.row_version,
-                vault=vault_for(get_settings().secret),
+                vault=vault_for(app_settings(request).secret),
                 today=today(),
             )
             new_number = cert.number
@@ -261,9 +262,10 @@ def approve(
 ) -> Response:
     """Approve the record (a reviewer, not the clerk who corrected it): it becomes issuable."""
     try:
-        with session_scope() as session:
+        with session_scope(admin_engine(request)) as session:
             scoped(session, user, number, Action.RECORD_APPROVE)
-            approve_record(session, user, number, row_version=row_version)
+            approve_record(session, user, number, row_version=row_version,
+                           vault=vault_for(app_settings(request).secret))
     except Conflict as exc:
         return _record_page(request, user, number, status=409, message=scrub_ids(exc.message))
     except EcertError as exc:
@@ -272,18 +274,19 @@ def approve(
 
 
 @router.get("/{number}/page/{index}")
-def page_image(number: str, index: int, session: Db, user: ReviewUser) -> FileResponse:
+def page_image(number: str, index: int, session: Db, user: ReviewUser,
+               settings: AppSettings) -> FileResponse:
     """One page image of the record, from inside the artifacts folder only."""
     pages = record_pages(session, user, number)
     relative = pages[index] if 0 <= index < len(pages) else None
-    return _file(artifact_file(get_settings().artifacts_dir, relative))
+    return _file(artifact_file(settings.artifacts_dir, relative))
 
 
 @router.get("/{number}/photo")
-def photo(number: str, session: Db, user: ReviewUser) -> FileResponse:
+def photo(number: str, session: Db, user: ReviewUser, settings: AppSettings) -> FileResponse:
     """The holder's photo cut from the booklet."""
     rec = scoped(session, user, number, Action.RECORD_READ)
-    return _file(artifact_file(get_settings().artifacts_dir, rec.cert.photo_path))
+    return _file(artifact_file(settings.artifacts_dir, rec.cert.photo_path))
 
 
 def record_pages(session: Session, user: User, number: str) -> list[str]:

@@ -354,12 +354,12 @@ def _relink(session: Session, cert: Certificate, holder: Holder) -> None:
 
 
 def approve_record(
-    session: Session, user: User, number: str, *, row_version: int | None = None
+    session: Session, user: User, number: str, *, vault: IdVault, row_version: int | None = None
 ) -> Certificate:
     """Approve a record in the user's region (the route has asked core.policy whether this user
     may): it becomes issuable once the criminal-record check is recorded."""
     rec = load_record(session, user, number)
     if row_version is not None and row_version != rec.cert.row_version:
         raise _stale(number)
-    return approve_certificate(session, number, actor=user.name)
+    return approve_certificate(session, number, actor=user.name, vault=vault)
 

@@ -23,7 +23,7 @@ from core.errors import ConfigurationError
 from core.identity import vault_for
 from core.models import Certificate, Holder, HolderCode
 from core.ratelimit import RateLimiter, SlidingWindow
-from core.settings import Settings, get_settings
+from core.settings import Settings, load_settings
 from ecert.app import create_app
 from issuer._holder import HOLDER_LIMITS
 from issuer._notify import (
@@ -244,7 +244,7 @@ def test_real_issuance_reissue_and_download(ecert_env: Path, outbox: list[CodeMe
         number, holder_id = s.exec(select(Certificate.number, Certificate.holder_id)).one()
         holder = s.get(Holder, holder_id)
         assert holder is not None
-        id_number = vault_for(get_settings().secret).decrypt(holder.id_cipher)
+        id_number = vault_for(load_settings().secret).decrypt(holder.id_cipher)
     client = TestClient(create_app())
     new_type = 1 if number[9] != "1" else 2
     r = client.post(

@@ -120,9 +120,7 @@ class Work:
 @pytest.fixture
 def work(client: TestClient, sqlite_registry: Engine,
          monkeypatch: pytest.MonkeyPatch) -> Iterator[Work]:
-    from core.db import get_engine
-
-    counter = Work(get_engine(), monkeypatch)
+    counter = Work(sqlite_registry, monkeypatch)
     yield counter
     counter.close()
 

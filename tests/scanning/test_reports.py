@@ -1,4 +1,4 @@
-"""Per-school roster, statistics and discrepancy reports (seed 004)."""
+"""Per-school roster, statistics and discrepancy reports."""
 
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ from core.errors import Conflict, NotFound, PermissionDenied
 from core.identity import vault_for
 from core.models import Certificate, Holder, User
 from core.records import InvalidRecord
-from core.settings import get_settings
+from core.settings import load_settings
 from ecert.cli import main
 from scanning.review import approve_record, correct_record, list_for_review
 from tests.factories import certificate_number, id_number, record, write_jsonl
@@ -47,7 +47,7 @@ def _correct(number: str, version: int = 1, **form: str) -> Certificate:
             number,
             form=form,
             row_version=version,
-            vault=vault_for(get_settings().secret),
+            vault=vault_for(load_settings().secret),
             today=today(),
         )
 
@@ -65,7 +65,7 @@ def test_new_id_on_a_shared_holder_gets_its_own_holder(imported: None) -> None:
     assert _holder_of(first).id == _holder_of(second).id
     new_id = id_number(order=14)
     _correct(first, id_number=new_id, name="李晓梅")
-    vault = vault_for(get_settings().secret)
+    vault = vault_for(load_settings().secret)
     assert _holder_of(first).id != _holder_of(second).id
     assert _holder_of(first).id_hash == vault.lookup_hash(new_id)
     assert _holder_of(first).name == "李晓梅"
@@ -104,7 +104,7 @@ def test_services_scope_lookups_to_the_region(imported: None) -> None:
     auditor = User(name="a", role="auditor", region="", token_hash="z")
     with session_scope() as s:
         with pytest.raises(NotFound):
-            approve_record(s, outsider, number)
+            approve_record(s, outsider, number, vault=vault_for(load_settings().secret))
         with pytest.raises(NotFound):
             _correct_as(s, outsider, number)
         assert list_for_review(s, outsider) == []
@@ -124,4 +124,4 @@ def test_a_correction_may_not_move_a_record_out_of_the_region(imported: None) ->
 
 def _correct_as(s: Session, user: User, number: str, **form: str) -> Certificate:
     return correct_record(s, user, number, form=form, row_version=1,
-                          vault=vault_for(get_settings().secret), today=today())
+                          vault=vault_for(load_settings().secret), today=today())
