@@ -95,8 +95,8 @@ def run() -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         _setup(Path(tmp) / "home")
         from core.settings import load_settings
-        from issuer._batch import Selection, issue_batch
         from issuer._context import issuer_context
+        from issuer._issuance import Selection, issue_batch
 
         ctx = issuer_context(load_settings())
         stages = _stages(ctx)

@@ -273,8 +273,8 @@ class IssueOutcome:
 def issue_current(number: str, *, actor: str, settings: Settings) -> IssueOutcome:
     """Issue the certificate's next credential through the batch issuer (after commit)."""
     from core.db import engine_for
-    from issuer._batch import Selection, issue_batch
     from issuer._context import issuer_context
+    from issuer._issuance import Selection, issue_batch
 
     try:
         summary = issue_batch(Selection(numbers=(number,)), ctx=issuer_context(settings),

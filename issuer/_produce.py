@@ -134,7 +134,7 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Write ``data`` so that ``path`` is either absent or complete, never partial.
 
     ``durable=False`` skips the fsync: batch issuance flushes each PDF just before committing its
-    row (issuer._batch), off the workers' critical path; a process crash needs no fsync at all.
+    row (issuer._issuance), off the workers' critical path; a process crash needs no fsync at all.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{os.getpid()}{TMP_SUFFIX}")

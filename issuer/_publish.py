@@ -17,7 +17,7 @@ from core.files import write_public
 from core.settings import PUBLIC_CA, PUBLIC_ROOT_KEY, PUBLIC_STATUS_LIST, PUBLIC_TRUST_LIST
 from issuer._checkpoint import write_checkpoint
 from issuer._produce import IssuerContext
-from issuer._statuslist import publish_status_list
+from issuer._status_publish import publish_status_list
 from keys import (
     Keystore,
     LifecycleEvent,

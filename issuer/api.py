@@ -40,14 +40,14 @@ from issuer._holder import (
     request_code,
 )
 from issuer._notify import current_notifier, submit_delivery
-from issuer._reissue import reissue
-from issuer._reports import (
+from issuer._penalty_reports import (
     FORMATS,
     penalties_file,
     penalty_report,
     restriction_rows,
     restrictions_file,
 )
+from issuer._reissue import reissue
 
 __all__ = [
     "admin_router", "download_limiter", "holder_router", "records_router", "request_limiter",

@@ -35,8 +35,8 @@ def issue(
     from core.db import engine_for
     from core.errors import InvalidInput
     from core.settings import load_settings
-    from issuer._batch import Selection, issue_batch
     from issuer._context import issuer_context
+    from issuer._issuance import Selection, issue_batch
 
     if bool(numbers) + all_ + bool(school or batch or authority) != 1:
         raise InvalidInput("give certificate numbers, or --all, or --school/--batch/--authority",

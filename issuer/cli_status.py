@@ -174,7 +174,7 @@ def report_restrictions(
     from core.db import engine_for, session_scope
     from core.identity import vault_for
     from core.settings import load_settings
-    from issuer._reports import restriction_rows, restrictions_file
+    from issuer._penalty_reports import restriction_rows, restrictions_file
 
     kind, settings = _output_format(out, fmt), load_settings()
     with session_scope(engine_for(settings)) as session:
@@ -196,7 +196,7 @@ def report_penalties(
 ) -> None:
     """Quarterly administrative-penalty statistics (撤销/丧失 per authority, with details)."""
     from core.db import session_scope
-    from issuer._reports import penalties_file, penalty_report
+    from issuer._penalty_reports import penalties_file, penalty_report
 
     kind = _output_format(out, fmt)
     with session_scope() as session:
@@ -208,7 +208,7 @@ def report_penalties(
 def _output_format(out: Path, fmt: str | None) -> str:
     """The format asked for, else the file's suffix (.csv or .xlsx); a mismatch is an error."""
     from core.errors import InvalidInput
-    from issuer._reports import parse_format
+    from issuer._penalty_reports import parse_format
 
     suffix = out.suffix.lower().lstrip(".")
     if fmt is None:

@@ -52,13 +52,13 @@ from keys._lifecycle import (
     rotate_all,
     rotate_key,
 )
-from keys._pdf import pdf_signer
 from keys._pdfcheck import (
     PdfSignatureCheck,
     check_pdf_signature,
     der_length,
     last_signature_contents,
 )
+from keys._pdfsign import pdf_signer
 from keys._provision import init_hierarchy
 from keys._signing import KeyState, document_signer, key_states, signing_key, signing_keys
 from keys._store import DocumentCert, KeyRecord, Keystore

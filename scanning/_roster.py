@@ -1,6 +1,6 @@
 """The school's own roster (名册): reading it, and the one matcher between its rows and the
 scanned records, used by the review findings (:func:`cross_check`) and by the discrepancy report
-(``scanning._reports.find_discrepancies``).
+(``scanning._school_reports.find_discrepancies``).
 
 Matching order: the certificate number first (a certificate's own key: one person may hold
 several certificates, so an ID number may fit more than one row); then the ID number, a masked

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import select
 
-import issuer._batch
+import issuer._issuance
 from core.credential import from_qr_text, parse_credential
 from core.db import session_scope
 from core.models import Certificate, Credential
@@ -105,14 +105,14 @@ def test_a_second_batch_waits_for_the_first_then_is_refused(
     demo: Path, capsys, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The lock a running batch holds: briefly waited for, then a clear refusal; nothing issued."""
-    monkeypatch.setattr(issuer._batch, "LOCK_GRACE_SECONDS", 0.2)
+    monkeypatch.setattr(issuer._issuance, "LOCK_GRACE_SECONDS", 0.2)
     lock = (load_settings().artifacts_dir / ".issue.lock").open("w")
     fcntl.flock(lock, fcntl.LOCK_EX)  # as a running batch holds it
     code = main(["issue", "--all", "--workers", "1"])
     assert code == 2 and "[batch_running]" in capsys.readouterr().err
     assert _credentials() == 0
     # a batch that ends within the grace period is waited for, not reported as running
-    monkeypatch.setattr(issuer._batch, "LOCK_GRACE_SECONDS", 60.0)
+    monkeypatch.setattr(issuer._issuance, "LOCK_GRACE_SECONDS", 60.0)
     release = threading.Timer(0.3, lock.close)
     release.start()
     code, lines = _issue(capsys, "--all")

@@ -10,8 +10,8 @@ from openpyxl import Workbook
 
 from core.errors import MalformedFile
 from core.scanned import ScannedRecord
-from scanning._reports import find_discrepancies
 from scanning._roster import RosterEntry, Who, cross_check, read_roster, roster_match
+from scanning._school_reports import find_discrepancies
 from tests.factories import record
 
 RECORD = {"name": "张三", "id_number": "11010119850312123X",

@@ -17,7 +17,7 @@ from core.identity import vault_for
 from core.settings import load_settings
 from ecert.cli import main
 from issuer._changes import forfeit, reinstate, revoke
-from issuer._reports import (
+from issuer._penalty_reports import (
     PENALTY_DETAIL_HEADERS,
     RESTRICTION_HEADERS,
     penalties_file,

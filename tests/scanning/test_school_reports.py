@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from core.errors import MalformedFile
-from scanning._reports import (
+from scanning._school_reports import (
     ROSTER_HEADER,
     STATISTICS_HEADER,
     RosterEntry,
