@@ -64,11 +64,8 @@ def ecert(*args: str) -> str:
 
 def demo_registry(home: Path, count: int) -> None:
     """Point this process at a new development registry in ``home`` with ``count`` demo records."""
-    from core.settings import get_settings
-
     os.environ.update(ECERT_HOME=str(home), ECERT_ENV="development")
     os.environ.pop("ECERT_DATABASE_URL", None)
-    get_settings.cache_clear()
     ecert("init", "--demo", str(count))
 
 

@@ -31,8 +31,8 @@ TARGET_ACCURACY = 0.60  # a one-request guess should be barely better than a coi
 _SERVER = """
 import sys, uvicorn
 import issuer.api
-from issuer._ratelimit import SlidingWindowLimiter
-issuer.api.request_limiter = SlidingWindowLimiter(((10**9, 60.0),))
+from core.ratelimit import RateLimiter, SlidingWindow
+issuer.api.request_limiter = RateLimiter(SlidingWindow(((10**9, 60.0),)))
 from ecert.app import create_issuer_app
 uvicorn.run(create_issuer_app(), host="127.0.0.1", port=int(sys.argv[1]), workers=1,
             log_level="error", access_log=False)
@@ -46,10 +46,10 @@ def _world(home: Path) -> list[tuple[str, str, str]]:
     from core.db import session_scope
     from core.identity import vault_for
     from core.models import Certificate, Holder
-    from core.settings import get_settings
+    from core.settings import load_settings
 
     demo_registry(home, HOLDERS)
-    vault = vault_for(get_settings().secret)
+    vault = vault_for(load_settings().secret)
     with session_scope() as session:
         rows = session.exec(select(Certificate, Holder).where(
             Certificate.holder_id == Holder.id)).all()

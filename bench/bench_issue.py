@@ -23,11 +23,6 @@ STAGE_SAMPLES = 40
 def _setup(home: Path) -> None:
     os.environ["ECERT_HOME"] = str(home)
     os.environ.pop("ECERT_DATABASE_URL", None)
-    from core.db import get_engine
-    from core.settings import get_settings
-
-    get_settings.cache_clear()
-    get_engine.cache_clear()
     from ecert.cli import main
 
     with contextlib.redirect_stdout(io.StringIO()):
@@ -40,13 +35,13 @@ def _inputs(count: int) -> list[Any]:
     from core.clock import utcnow
     from core.db import session_scope
     from core.models import Certificate
-    from core.settings import get_settings
+    from core.settings import load_settings
     from issuer._inputs import issue_input
 
     with session_scope() as session:
         certs = session.exec(select(Certificate).limit(count)).all()
         return [issue_input(session, c, version=1, issued_at=utcnow(),
-                            artifacts=get_settings().artifacts_dir) for c in certs]
+                            artifacts=load_settings().artifacts_dir) for c in certs]
 
 
 def _stages(ctx: Any) -> dict[str, float]:
@@ -61,7 +56,7 @@ def _stages(ctx: Any) -> dict[str, float]:
     times: dict[str, list[float]] = {k: [] for k in (
         "credential_and_qr_text", "qr_symbol_check", "render_pdf", "pades_sign")}
     for item in _inputs(STAGE_SAMPLES):
-        signer, doc_signer = _signers_for(ctx, item.authority_code)
+        signer, doc_signer, profiles = _signers_for(ctx, item.authority_code)
         t0 = time.perf_counter()
         text = to_qr_text(sign_credential(item.claims, signer), ctx.public_url)
         t1 = time.perf_counter()
@@ -71,7 +66,7 @@ def _stages(ctx: Any) -> dict[str, float]:
         pdf = render_booklet_pdf(BookletView(**item.view, photo_jpeg=photo, qr_text=text,
                                              qr_matrix=matrix))
         t3 = time.perf_counter()
-        sign_pdf(pdf, doc_signer)
+        sign_pdf(pdf, doc_signer, profiles=profiles)
         t4 = time.perf_counter()
         for key, value in zip(times, (t1 - t0, t2 - t1, t3 - t2, t4 - t3), strict=True):
             value_ms = value * 1000
@@ -84,7 +79,7 @@ def _credentials_per_s(ctx: Any) -> float:
     from issuer._produce import _signers_for
 
     items = _inputs(min(N, 200))
-    signer, _ = _signers_for(ctx, items[0].authority_code)
+    signer, _, _ = _signers_for(ctx, items[0].authority_code)
     same = [i for i in items if i.authority_code[:2] == items[0].authority_code[:2]] or items
     start = time.perf_counter()
     rounds = 0
@@ -99,10 +94,11 @@ def run() -> dict[str, Any]:
     """Issue N demo certificates with 2 workers; report rates and the stage split."""
     with tempfile.TemporaryDirectory() as tmp:
         _setup(Path(tmp) / "home")
-        from issuer._batch import Selection, issue_batch
+        from core.settings import load_settings
         from issuer._context import issuer_context
+        from issuer._issuance import Selection, issue_batch
 
-        ctx = issuer_context()
+        ctx = issuer_context(load_settings())
         stages = _stages(ctx)
         credential_rate = _credentials_per_s(ctx)
         start = time.perf_counter()

@@ -59,12 +59,12 @@ else:
 def _world(home: Path) -> list[str]:
     """A demo registry with issued credentials and published lists; returns the QR texts."""
     from core.clock import utcnow
-    from core.settings import get_settings
+    from core.settings import load_settings
     from keys import publish_trust_list
 
     demo_registry(home, CERTIFICATES)
     lines = issue_all()
-    settings = get_settings()
+    settings = load_settings()
     public = home / "public"
     public.mkdir(exist_ok=True)
     data, _ = publish_trust_list(settings.keys_dir, passphrase=settings.passphrase(),

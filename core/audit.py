@@ -33,6 +33,7 @@ from core.clock import utcnow
 from core.models import AuditEvent
 
 __all__ = [
+    "AuditedSession",
     "CHECKPOINT_DIR",
     "CHECKPOINT_NAME",
     "GENESIS_HASH",
@@ -101,6 +102,8 @@ def record_event(
     after: dict[str, Any] | None = None,
 ) -> None:
     """Queue one event; it is appended when the session commits and dropped if it rolls back."""
+    if not isinstance(session, AuditedSession):  # a plain session would drop it silently
+        raise TypeError("record_event needs the AuditedSession of a unit of work (session_scope)")
     session.info.setdefault(_PENDING, []).append({
         "at": utcnow(),
         "actor": actor,
@@ -122,7 +125,13 @@ def _append(session: Session, pending: dict[str, Any]) -> None:
     session.execute(text("UPDATE audit_head SET last_hash = :h WHERE id = 1"), {"h": row.hash})
 
 
-@event.listens_for(Session, "before_commit")
+class AuditedSession(Session):
+    """The session a unit of work opens (``core.db.session_scope``): events queued on it by
+    :func:`record_event` join the chain when it commits and vanish when it rolls back. The
+    listeners belong to this class, not to every SQLAlchemy session in the process."""
+
+
+@event.listens_for(AuditedSession, "before_commit")
 def _append_pending(session: Session) -> None:
     pending = session.info.pop(_PENDING, [])
     for item in pending:
@@ -131,7 +140,7 @@ def _append_pending(session: Session) -> None:
         session.flush()
 
 
-@event.listens_for(Session, "after_rollback")
+@event.listens_for(AuditedSession, "after_rollback")
 def _drop_pending(session: Session) -> None:
     session.info.pop(_PENDING, None)
 

@@ -1,4 +1,4 @@
-"""Users, API tokens, and role/region authorisation for admin actions."""
+"""Users and API tokens; what a user may do is decided by core.policy."""
 
 from __future__ import annotations
 
@@ -6,28 +6,22 @@ import getpass
 import hashlib
 import os
 import secrets
-from collections.abc import Iterable
 
 from sqlmodel import Session, col, select
 
 from core.audit import record_event
-from core.errors import Conflict, InvalidInput, NotAuthenticated, PermissionDenied
+from core.errors import Conflict, InvalidInput, NotAuthenticated
 from core.models import User
+from core.policy import Role
 
 __all__ = [
-    "ROLES",
     "authenticate",
-    "authorize",
     "create_user",
     "hash_token",
     "list_users",
     "local_actor",
-    "region_allows",
 ]
 
-#: clerk: scan and correct; reviewer: approve, conclusions, annotations, status; admin: all and
-#: users; auditor: read-only access to records and the audit log.
-ROLES = ("clerk", "reviewer", "admin", "auditor")
 TOKEN_PREFIX = "ect_"
 
 
@@ -40,8 +34,8 @@ def create_user(
     session: Session, *, name: str, role: str, region: str, actor: str
 ) -> tuple[User, str]:
     """Create a user and return it with its API token (shown once, stored hashed)."""
-    if role not in ROLES:
-        raise InvalidInput(f"unknown role {role!r}; one of {', '.join(ROLES)}", field="role",
+    if role not in {r.value for r in Role}:
+        raise InvalidInput(f"unknown role {role!r}; one of {', '.join(Role)}", field="role",
                            rule="unknown_role")
     if region and not (region.isdigit() and len(region) <= 6):
         raise InvalidInput("region must be a division-code prefix of up to 6 digits",
@@ -85,19 +79,3 @@ def local_actor(explicit: str | None = None, *, env: str = "ECERT_ACTOR") -> str
         raise InvalidInput(f"who is acting? pass --actor NAME or set {env}", field="actor",
                            rule="required")
     return name.strip()
-
-
-def region_allows(region: str, division_code: str) -> bool:
-    """True when a user scoped to ``region`` (a division prefix; '' = all) may act there."""
-    return division_code.startswith(region)
-
-
-def authorize(user: User, *, roles: Iterable[str], division_code: str | None = None) -> None:
-    """Refuse unless the user has one of ``roles`` and, when given, the division is in scope."""
-    allowed = set(roles) | {"admin"}
-    if user.role not in allowed:
-        raise PermissionDenied(f"role {user.role} may not do this", code="role_not_allowed")
-    if division_code is not None and not region_allows(user.region, division_code):
-        raise PermissionDenied(
-            f"outside your region ({user.region or 'all'})", code="outside_region"
-        )

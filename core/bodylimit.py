@@ -33,8 +33,8 @@ DEFAULT_BODY_LIMIT = 1024 * 1024
 _ATTRIBUTE = "__ecert_body_limit__"
 
 
-def body_limit(limit: int | Callable[[], int]) -> Callable[[F], F]:
-    """Declare a route's body limit in bytes (a callable is read per request, e.g. settings)."""
+def body_limit(limit: int | Callable[[Any], int]) -> Callable[[F], F]:
+    """Declare a route's body limit in bytes (a callable gets the app: its settings)."""
 
     def mark(endpoint: F) -> F:
         setattr(endpoint, _ATTRIBUTE, limit)
@@ -49,7 +49,7 @@ class BodyLimit:
     def __init__(self, app: ASGIApp, *, default: int = DEFAULT_BODY_LIMIT) -> None:
         self.app = app
         self.default = default
-        self._declared: list[tuple[str, Any, int | Callable[[], int]]] | None = None
+        self._declared: list[tuple[str, Any, int | Callable[[Any], int]]] | None = None
 
     def limit_for(self, scope: Scope) -> int:
         """The limit of the route this request goes to (the default when none declared one)."""
@@ -61,7 +61,7 @@ class BodyLimit:
                 continue
             match, _ = route.matches({**scope, "path": path[len(prefix):]} if prefix else scope)
             if match.name == "FULL":
-                return limit() if callable(limit) else limit
+                return limit(scope.get("app")) if callable(limit) else limit
         return self.default
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -116,9 +116,9 @@ class _Guard:
         await self._send(message)
 
 
-def _declared_limits(app: Any) -> list[tuple[str, Any, int | Callable[[], int]]]:
+def _declared_limits(app: Any) -> list[tuple[str, Any, int | Callable[[Any], int]]]:
     """(prefix, route, limit) of every route that declared a limit, included routers too."""
-    out: list[tuple[str, Any, int | Callable[[], int]]] = []
+    out: list[tuple[str, Any, int | Callable[[Any], int]]] = []
 
     def walk(routes: Any, prefix: str) -> None:
         for route in routes or ():

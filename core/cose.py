@@ -1,8 +1,10 @@
-"""Generic COSE_Sign1 (RFC 9052 §4.2) for the signed lists (trust list, status list).
+"""The one COSE_Sign1 codec (RFC 9052 §4.2): tag 18, a protected header, no unprotected one.
 
-The credential keeps its own fixed-shape encoder (core.credential) for speed and byte-exact test
-vectors; the lists are larger, rarer documents and use this general one. Parsing never verifies:
-the caller checks ``signature`` over ``to_be_signed`` with ``keys.verify``.
+Encoding is written directly, head by head in its shortest form, so it is the one deterministic
+encoding by construction and fast enough for the credential (core.credential signs and slices
+its fixed shape with these same functions). :func:`sign1` and :func:`parse_sign1` are the
+general form for the signed lists (trust list, status list), whose header may carry a content
+type. Parsing never verifies: the caller checks ``signature`` over ``to_be_signed``.
 """
 
 from __future__ import annotations
@@ -17,14 +19,31 @@ from core.cbor import DECODE_ERRORS, CborInvalid, loads
 from core.errors import InvalidInput
 from core.signing import Algorithm, Signer
 
-__all__ = ["COSE_ALGORITHMS", "CoseError", "Sign1", "parse_sign1", "sign1"]
+__all__ = [
+    "ALGORITHM_NAMES",
+    "COSE_ALGORITHMS",
+    "HDR_ALG",
+    "HDR_KID",
+    "SIGNATURE_BYTES",
+    "TAG_SIGN1",
+    "CoseError",
+    "Sign1",
+    "bstr",
+    "envelope",
+    "parse_sign1",
+    "protected_header",
+    "sig_structure",
+    "sign1",
+]
 
+#: COSE algorithm identifiers (IANA "COSE Algorithms").
 COSE_ALGORITHMS: dict[Algorithm, int] = {"EdDSA": -8, "ES256": -7}
-_ALG_NAMES: dict[int, Algorithm] = {v: k for k, v in COSE_ALGORITHMS.items()}
-_TAG_SIGN1 = 18
-_HDR_ALG, _HDR_CTY, _HDR_KID = 1, 3, 4
+ALGORITHM_NAMES: dict[int, Algorithm] = {v: k for k, v in COSE_ALGORITHMS.items()}
+TAG_SIGN1 = 18
+HDR_ALG, HDR_KID = 1, 4
+_HDR_CTY = 3
 #: EdDSA (Ed25519) and ES256 (raw r||s) signatures are both 64 bytes
-_SIGNATURE_BYTES = 64
+SIGNATURE_BYTES = 64
 _MAX_KID_BYTES = 64
 _MAX_CTY_CHARS = 128
 
@@ -47,20 +66,42 @@ class Sign1:
     signature: bytes
 
 
-def _to_be_signed(protected: bytes, payload: bytes) -> bytes:
-    return cbor2.dumps(["Signature1", protected, b"", payload], canonical=True)
+def bstr(data: bytes) -> bytes:
+    """A CBOR byte string, its head in the shortest form."""
+    n = len(data)
+    if n < 24:
+        return bytes((0x40 | n,)) + data
+    if n < 256:
+        return bytes((0x58, n)) + data
+    if n < 65536:
+        return b"\x59" + n.to_bytes(2, "big") + data
+    return b"\x5a" + n.to_bytes(4, "big") + data
+
+
+def protected_header(algorithm: Algorithm, kid: bytes) -> bytes:
+    """{1: alg, 4: kid}: map(2), key 1, alg as a negative int (-8 -> 0x27), key 4, bstr kid."""
+    return bytes((0xA2, 0x01, 0x1F - COSE_ALGORITHMS[algorithm], 0x04)) + bstr(kid)
+
+
+def sig_structure(protected: bytes, payload: bytes) -> bytes:
+    """["Signature1", protected, external_aad = h'', payload] (RFC 9052 §4.4)."""
+    return b"\x84\x6aSignature1" + bstr(protected) + b"\x40" + bstr(payload)
+
+
+def envelope(protected: bytes, payload: bytes, signature: bytes) -> bytes:
+    """18([protected, {}, payload, signature])."""
+    return b"\xd2\x84" + bstr(protected) + b"\xa0" + bstr(payload) + bstr(signature)
 
 
 def sign1(payload: bytes, signer: Signer, *, content_type: str | None = None) -> bytes:
     """Tagged COSE_Sign1 over ``payload`` with {alg, kid[, content type]} protected."""
-    header: dict[int, Any] = {_HDR_ALG: COSE_ALGORITHMS[signer.algorithm],
-                              _HDR_KID: bytes(signer.kid)}
     if content_type:
-        header[_HDR_CTY] = content_type
-    protected = cbor2.dumps(header, canonical=True)
-    signature = signer.sign(_to_be_signed(protected, payload))
-    return cbor2.dumps(cbor2.CBORTag(_TAG_SIGN1, [protected, {}, payload, signature]),
-                       canonical=True)
+        protected = cbor2.dumps({HDR_ALG: COSE_ALGORITHMS[signer.algorithm],
+                                 _HDR_CTY: content_type, HDR_KID: bytes(signer.kid)},
+                                canonical=True)
+    else:
+        protected = protected_header(signer.algorithm, bytes(signer.kid))
+    return envelope(protected, payload, signer.sign(sig_structure(protected, payload)))
 
 
 def _load(data: bytes, what: str, top_tag: bool = False) -> Any:
@@ -89,7 +130,7 @@ def _parse(data: bytes) -> Sign1:
     if not isinstance(obj, cbor2.CBORTag):
         raise CoseError("not a signed document (no COSE_Sign1 tag)", rule="unsigned")
     parts = obj.value
-    if obj.tag != _TAG_SIGN1 or not isinstance(parts, list | tuple) or len(parts) != 4:
+    if obj.tag != TAG_SIGN1 or not isinstance(parts, list | tuple) or len(parts) != 4:
         raise CoseError(f"CBOR tag {obj.tag} is not a COSE_Sign1 array of 4",
                         rule="not_cose_sign1")
     protected, unprotected, payload, signature = parts
@@ -99,22 +140,22 @@ def _parse(data: bytes) -> Sign1:
                         "header)", rule="not_cose_sign1")
     if not signature:
         raise CoseError("the signature is empty", rule="unsigned")
-    if len(signature) != _SIGNATURE_BYTES:
-        raise CoseError(f"signature is {len(signature)} bytes, expected {_SIGNATURE_BYTES}",
+    if len(signature) != SIGNATURE_BYTES:
+        raise CoseError(f"signature is {len(signature)} bytes, expected {SIGNATURE_BYTES}",
                         rule="not_cose_sign1")
     algorithm, kid, cty = _read_header(_load(protected, "protected header"))
     return Sign1(algorithm=algorithm, kid=kid, content_type=cty, payload=payload,
-                 to_be_signed=_to_be_signed(protected, payload), signature=signature)
+                 to_be_signed=sig_structure(protected, payload), signature=signature)
 
 
 def _read_header(header: Any) -> tuple[Algorithm, bytes, str | None]:
     """{1: alg, 4: kid[, 3: content type]}, each of its exact type, else refused."""
     if type(header) is not dict:
         raise CoseError("protected header must be a map", rule="algorithm")
-    alg, kid, cty = header.get(_HDR_ALG), header.get(_HDR_KID), header.get(_HDR_CTY)
-    if type(alg) is not int or alg not in _ALG_NAMES \
+    alg, kid, cty = header.get(HDR_ALG), header.get(HDR_KID), header.get(_HDR_CTY)
+    if type(alg) is not int or alg not in ALGORITHM_NAMES \
             or type(kid) is not bytes or not 1 <= len(kid) <= _MAX_KID_BYTES:
         raise CoseError("protected header needs alg (EdDSA/ES256) and kid", rule="algorithm")
     if cty is not None and (type(cty) is not str or len(cty) > _MAX_CTY_CHARS):
         raise CoseError("content type (header 3) must be short text", rule="not_cose_sign1")
-    return _ALG_NAMES[alg], kid, cty
+    return ALGORITHM_NAMES[alg], kid, cty

@@ -1,17 +1,19 @@
 """Engine and sessions: SQLite (WAL, foreign keys) by default, PostgreSQL through psycopg 3.
 
-Two pools per process (issue 11 item 3): the admin/issuer/review engine (``get_engine()``) and
-the public verifier's read-only engine (``get_engine(readonly=True)``), each sized by settings,
-so an admin burst can never take the connections that serve ``/C/``. A database failure becomes
-an error with a machine-readable code (:func:`translate`), never a 200 over lost work.
+Two pools per process (issue 11 item 3): the admin/issuer/review engine (``engine_for(settings)``)
+and the public verifier's read-only engine (``engine_for(settings, readonly=True)``), each sized
+by settings, so an admin burst can never take the connections that serve ``/C/``. A database
+failure becomes an error with a machine-readable code (:func:`translate`), never a 200 over lost
+work.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -20,15 +22,16 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
+from core.audit import AuditedSession
 from core.errors import Conflict, EcertError
-from core.settings import Settings, get_settings
+from core.settings import Settings, load_settings
 
 __all__ = [
     "DatabaseUnavailable",
     "PoolLimits",
     "busy",
     "db_errors",
-    "get_engine",
+    "engine_for",
     "is_transient",
     "make_engine",
     "normalize_url",
@@ -138,12 +141,28 @@ def make_engine(url: str, *, readonly: bool = False, echo: bool = False,
                          **_pool_args(pool))
 
 
-@lru_cache(maxsize=4)
-def get_engine(readonly: bool = False) -> Engine:
-    """The process-wide engine: the admin pool, or the public verifier's read-only pool."""
-    settings = get_settings()
-    return make_engine(settings.database_url, readonly=readonly,
-                       pool=pool_limits(settings, readonly=readonly))
+#: Engines made by :func:`engine_for`, by everything that shapes them. Production has two; more
+#: appear only when one process sees several databases (the tests), and the oldest are closed.
+_ENGINES: OrderedDict[tuple[str, bool, PoolLimits], Engine] = OrderedDict()
+_ENGINES_KEPT = 8
+_engines_lock = threading.Lock()
+
+
+def engine_for(settings: Settings, *, readonly: bool = False) -> Engine:
+    """The engine of ``settings``' database: the admin pool, or the public verifier's read-only
+    pool. Callers with equal settings share one pool; it is keyed by the URL, the mode and the
+    pool limits together, so settings that differ in any of them never get a stale engine."""
+    limits = pool_limits(settings, readonly=readonly)
+    key = (normalize_url(settings.database_url), readonly, limits)
+    with _engines_lock:
+        engine = _ENGINES.get(key)
+        if engine is None:
+            engine = _ENGINES[key] = make_engine(settings.database_url, readonly=readonly,
+                                                 pool=limits)
+            while len(_ENGINES) > _ENGINES_KEPT:  # close idle connections; still usable
+                _ENGINES.popitem(last=False)[1].dispose()
+        _ENGINES.move_to_end(key)
+        return engine
 
 
 #: PostgreSQL SQLSTATEs for a transaction that lost a race: serialization failure, deadlock.
@@ -195,12 +214,14 @@ def db_errors() -> Iterator[None]:
 
 @contextmanager
 def session_scope(engine: Engine | None = None) -> Iterator[Session]:
-    """A session that commits on success and rolls back on any error.
+    """A session that commits on success and rolls back on any error, on ``engine`` (by default
+    the admin engine of the settings in the environment now, :func:`engine_for`).
 
     A database failure, in the block or at commit, leaves nothing written and is raised as
     :func:`translate` says (e.g. ``Conflict(code="concurrent_write")``: the caller may retry).
     """
-    with db_errors(), Session(engine or get_engine(), expire_on_commit=False) as session:
+    engine = engine or engine_for(load_settings())
+    with db_errors(), AuditedSession(engine, expire_on_commit=False) as session:
         try:
             yield session
             session.commit()

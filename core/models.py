@@ -9,9 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import Column, LargeBinary, Text, UniqueConstraint
+from sqlalchemy import Column, Dialect, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
+
+from core.states import (
+    AnnotationKind,
+    QualificationStatus,
+    RegistrationConclusion,
+    ReviewState,
+    StatusEventKind,
+)
 
 __all__ = [
     "Annotation",
@@ -27,10 +38,31 @@ __all__ = [
     "StatusEvent",
     "User",
     "UserPublic",
+    "StateColumn",
     "metadata",
 ]
 
 metadata = SQLModel.metadata
+
+
+class StateColumn(TypeDecorator[StrEnum]):
+    """A state enum stored as its value in a plain VARCHAR: the same strings as before the
+    enums, no database enum type; rows read back as enum members."""
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, enum: type[StrEnum], length: int) -> None:
+        super().__init__(length)
+        self.enum = enum
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        # A filter with an unknown value (a query parameter) matches nothing, as before; rows
+        # are only written from enum-typed code.
+        return None if value is None else str(value)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> StrEnum | None:
+        return None if value is None else self.enum(value)
 
 
 def _now() -> datetime:
@@ -90,7 +122,8 @@ class CertificateBase(SQLModel):
     issue_date: date
     print_generation: str | None = Field(default=None, max_length=32)
     school: str | None = Field(default=None, index=True, max_length=100)
-    status: str = Field(default="valid", max_length=16)
+    status: QualificationStatus = Field(default=QualificationStatus.VALID,
+                                        sa_type=StateColumn(QualificationStatus, 16))
 
 
 class Certificate(CertificateBase, table=True):
@@ -103,7 +136,8 @@ class Certificate(CertificateBase, table=True):
     source_file: str | None = Field(default=None, max_length=255)
     source_sha256: str | None = Field(default=None, max_length=64)
     ocr_confidence: float | None = None
-    review_state: str = Field(default="pending", max_length=16)
+    review_state: ReviewState = Field(default=ReviewState.PENDING,
+                                      sa_type=StateColumn(ReviewState, 16))
     reviewed_by: str | None = Field(default=None, max_length=64)
     reviewed_at: datetime | None = None
     criminal_check_done: bool = False
@@ -123,16 +157,16 @@ class CertificatePublic(CertificateBase):
     authority_code: str
     holder_name: str
     masked_id: str
-    review_state: str
+    review_state: ReviewState
     criminal_check_done: bool
 
 
 class Annotation(SQLModel, table=True):
-    """备注 entry: 补发 (reissue), 换发 (exchange), 更正 (correction), other."""
+    """备注 entry (core.states.AnnotationKind)."""
 
     id: int | None = Field(default=None, primary_key=True)
     certificate_id: int = Field(foreign_key="certificate.id", index=True)
-    kind: str = Field(max_length=16, description="reissue | exchange | correction | other")
+    kind: AnnotationKind = Field(sa_type=StateColumn(AnnotationKind, 16))
     date: dt.date
     text: str = Field(sa_column=Column(Text, nullable=False))
     authority: str = Field(max_length=100)
@@ -145,7 +179,7 @@ class Registration(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     certificate_id: int = Field(foreign_key="certificate.id", index=True)
-    conclusion: str = Field(max_length=8, description="注册合格 | 暂缓注册 | 注册不合格")
+    conclusion: RegistrationConclusion = Field(sa_type=StateColumn(RegistrationConclusion, 8))
     valid_from: date | None = None
     valid_until: date | None = None
     authority: str = Field(max_length=100)
@@ -155,11 +189,12 @@ class Registration(SQLModel, table=True):
 
 
 class StatusEvent(SQLModel, table=True):
-    """撤销 / 丧失 / reinstatement / replacement / void, with its decision document."""
+    """A change of qualification status (core.states.StatusEventKind) with its decision
+    document; written only through the transition (issuer's ``apply_status_change``)."""
 
     id: int | None = Field(default=None, primary_key=True)
     certificate_id: int = Field(foreign_key="certificate.id", index=True)
-    kind: str = Field(max_length=16)
+    kind: StatusEventKind = Field(sa_type=StateColumn(StatusEventKind, 16))
     effective_date: date
     reason: str = Field(sa_column=Column(Text, nullable=False))
     decision_document: str = Field(max_length=200)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 from pydantic import ValidationError as PydanticValidationError
 
 from core.errors import InvalidInput, MalformedFile
@@ -28,6 +28,8 @@ from core.rules import (
     registration_period,
     validate_id_number,
 )
+from core.scanned import INFORMATION_FIELDS, finding_from_json, needs_review
+from core.states import AnnotationKind
 
 __all__ = [
     "INFORMATION_FIELDS",
@@ -43,30 +45,42 @@ __all__ = [
     "validate_record",
 ]
 
-#: The information page's fields (资料页), in page order; every one is required in the registry.
-INFORMATION_FIELDS = (
-    "name", "gender", "birth_date", "id_number", "qualification_type", "subject",
-    "certificate_number", "issuing_authority", "issue_date",
-)
 REQUIRED_FIELDS = INFORMATION_FIELDS
-ANNOTATION_KINDS = {"reissue", "exchange", "correction", "other"}
+ANNOTATION_KINDS = {kind.value for kind in AnnotationKind}
 
 
 class AnnotationIn(BaseModel):
+    """A remark (备注) to record: an entry of a record's ``annotations`` in records.jsonl, or the
+    body of the admin API's annotate route (where ``issue`` applies)."""
+
     model_config = ConfigDict(extra="ignore")
-    date: dt.date | None = None
+    kind: str = Field("other",
+                      description="reissue|exchange|correction|other or 补发|换发|更正|其他")
     text: str
-    kind: str = "other"
+    date: dt.date | None = None
     authority: str | None = None
+    issue: bool = Field(True, description="补发/换发: issue the new credential version now")
 
 
 class RegistrationIn(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-    conclusion: str
-    valid_from: dt.date | None = None
-    valid_until: dt.date | None = None
+    """A registration conclusion (定期注册) to record: an entry of a record's ``registrations``
+    in records.jsonl (decision date under ``date``) or the admin API's body (``decision_date``)."""
+
+    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+    conclusion: str = Field(description="注册合格 | 暂缓注册 | 注册不合格")
+    decision_date: dt.date | None = Field(
+        None, validation_alias=AliasChoices("decision_date", "date"),
+        description="required (records.jsonl: ``date``, default: valid_from)")
+    valid_from: dt.date | None = Field(None, description="注册合格 only; default: decision date")
+    valid_until: dt.date | None = Field(None, description="注册合格 only; default: 5-year period")
     authority: str | None = None
-    date: dt.date | None = None
+
+    def required_decision_date(self) -> dt.date:
+        """The decision date, which every stored registration has (422 when missing)."""
+        if self.decision_date is None:
+            raise InvalidInput("缺少注册决定日期 decision_date is required",
+                               field="decision_date", rule="required")
+        return self.decision_date
 
 
 class RecordIn(BaseModel):
@@ -103,8 +117,6 @@ class RecordIn(BaseModel):
     def flagged(self) -> bool:
         """Needs a person: flagged by the scanner, or by the scanner's own rule over its
         findings and confidences (a hand-edited line cannot unflag a blocking finding)."""
-        from core.scanned import finding_from_json, needs_review  # core.scanned imports us
-
         findings = [finding_from_json(f) for f in self.findings]
         return self.needs_review or needs_review(findings, self.confidence)
 
@@ -229,8 +241,9 @@ def _check_dates(rec: RecordIn, c: _Collector, today: date) -> None:
             c.add(f"unknown annotation kind {ann.kind!r}", field=f"annotations[{i}].kind",
                   rule="unknown_annotation_kind")
     for i, reg in enumerate(rec.registrations):
-        if reg.date is not None:
-            c.run(check_not_future, reg.date, field=f"registrations[{i}].date", today=today)
+        if reg.decision_date is not None:
+            c.run(check_not_future, reg.decision_date, field=f"registrations[{i}].date",
+                  today=today)
 
 
 def _normalize_registrations(rec: RecordIn, c: _Collector) -> list[RegistrationIn]:
@@ -251,9 +264,9 @@ def _normalize_registrations(rec: RecordIn, c: _Collector) -> list[RegistrationI
             if reg.valid_until is not None and reg.valid_until < start:
                 c.add("valid_until is before valid_from", field=f"{where}.valid_until",
                       rule="period_order")
-        if reg.date is None:
-            reg = reg.model_copy(update={"date": reg.valid_from})
-        if reg.date is None:
+        if reg.decision_date is None:
+            reg = reg.model_copy(update={"decision_date": reg.valid_from})
+        if reg.decision_date is None:
             c.add("registration decision date is required", field=f"{where}.date",
                   rule="required")
         out.append(reg)

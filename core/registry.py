@@ -17,12 +17,12 @@ from sqlmodel import Session, col, select
 from core.audit import record_event
 from core.clock import today, utcnow
 from core.errors import Conflict, NotFound
-from core.identity import IdVault, vault_for
+from core.identity import IdVault
 from core.models import Annotation, Authority, Certificate, Holder, Registration
 from core.records import InvalidRecord, ValidRecord, validate_record
 from core.rules import Finding, mask_id_number
 from core.scanned import finding_from_json
-from core.settings import get_settings
+from core.states import AnnotationKind, RegistrationConclusion, ReviewState
 from core.views import certificate_rows
 
 __all__ = [
@@ -114,8 +114,8 @@ def _create_certificate(
         subject=rec.subject, issue_date=rec.issue_date, school=raw.school,
         holder_id=holder.id, authority_id=authority.id, scan_batch=batch,
         source_file=raw.source, ocr_confidence=min(raw.confidence.values(), default=None),
-        review_state="approved" if approve else ("needs_review" if raw.flagged
-                                                 or rec.problems else "pending"),
+        review_state=ReviewState.APPROVED if approve else (
+            ReviewState.NEEDS_REVIEW if raw.flagged or rec.problems else ReviewState.PENDING),
         reviewed_by=actor if approve else None, reviewed_at=now if approve else None,
         criminal_check_done=raw.criminal_check_done,
         criminal_check_by=actor if raw.criminal_check_done else None,
@@ -144,15 +144,16 @@ def _children(
 ) -> None:
     for ann in rec.raw.annotations:
         session.add(Annotation(
-            certificate_id=cert_id, kind=ann.kind, date=ann.date or rec.issue_date,
+            certificate_id=cert_id, kind=AnnotationKind(ann.kind), date=ann.date or rec.issue_date,
             text=ann.text, authority=ann.authority or authority_name, created_by=actor,
         ))
     for reg in rec.registrations:
-        assert reg.date is not None
+        assert reg.decision_date is not None
         session.add(Registration(
-            certificate_id=cert_id, conclusion=reg.conclusion, valid_from=reg.valid_from,
+            certificate_id=cert_id, conclusion=RegistrationConclusion(reg.conclusion),
+            valid_from=reg.valid_from,
             valid_until=reg.valid_until, authority=reg.authority or authority_name,
-            decision_date=reg.date, created_by=actor,
+            decision_date=reg.decision_date, created_by=actor,
         ))
 
 
@@ -221,7 +222,7 @@ def update_certificate(
 
 
 def approve_certificate(
-    session: Session, number: str, *, actor: str, vault: IdVault | None = None
+    session: Session, number: str, *, actor: str, vault: IdVault
 ) -> Certificate:
     """Mark a reviewed record approved (issuable once the criminal-record check is recorded).
 
@@ -232,8 +233,7 @@ def approve_certificate(
     holder, authority = session.get(Holder, cert.holder_id), session.get(Authority,
                                                                           cert.authority_id)
     assert holder is not None and authority is not None
-    record = _export_one(session, cert, holder, authority,
-                         vault or vault_for(get_settings().secret))
+    record = _export_one(session, cert, holder, authority, vault)
     try:
         validate_record(record, today=today())
     except InvalidRecord as exc:
@@ -241,12 +241,12 @@ def approve_certificate(
                        f"{exc.message}", code="record_invalid",
                        problems=exc.details["problems"]) from None
     return update_certificate(session, cert, actor=actor, action="records.approve", changes={
-        "review_state": "approved", "reviewed_by": actor, "reviewed_at": utcnow(),
+        "review_state": ReviewState.APPROVED, "reviewed_by": actor, "reviewed_at": utcnow(),
     })
 
 
 def record_criminal_check(session: Session, number: str, *, actor: str) -> Certificate:
-    """Record that the criminal-record check (seed 000) was done, by whom and when."""
+    """Record that the criminal-record check (Hubei 2020 notice) was done, by whom and when."""
     cert = certificate_by_number(session, number)
     return update_certificate(session, cert, actor=actor, action="records.criminal_check",
                               changes={"criminal_check_done": True, "criminal_check_by": actor,
@@ -283,7 +283,7 @@ def _export_one(
             "valid_from": r.valid_from.isoformat() if r.valid_from else None,
             "valid_until": r.valid_until.isoformat() if r.valid_until else None,
             "authority": r.authority, "date": r.decision_date.isoformat()} for r in regs],
-        "photo": cert.photo_path, "needs_review": cert.review_state == "needs_review",
+        "photo": cert.photo_path, "needs_review": cert.review_state == ReviewState.NEEDS_REVIEW,
         "confidence": {}, "findings": [], "review_state": cert.review_state,
         "criminal_check_done": cert.criminal_check_done,
     }

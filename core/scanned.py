@@ -14,10 +14,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from core.records import INFORMATION_FIELDS
 from core.rules import Finding
 
 __all__ = [
+    "INFORMATION_FIELDS",
     "REVIEW_BELOW",
     "FieldEvidence",
     "ScannedAnnotation",
@@ -27,6 +27,12 @@ __all__ = [
     "finding_from_text",
     "needs_review",
 ]
+
+#: The information page's fields (资料页), in page order; every one is required in the registry.
+INFORMATION_FIELDS = (
+    "name", "gender", "birth_date", "id_number", "qualification_type", "subject",
+    "certificate_number", "issuing_authority", "issue_date",
+)
 
 #: A field read with a confidence below this goes to review.
 REVIEW_BELOW = 0.9
@@ -156,7 +162,7 @@ def _opt(value: Any) -> str | None:
 class ScannedRecord:
     """One booklet as the scanner read it (nothing validated against the registry yet).
 
-    ``fields`` holds the information page (:data:`core.records.INFORMATION_FIELDS`, None when
+    ``fields`` holds the information page (:data:`INFORMATION_FIELDS`, None when
     not read); ``confidence`` and ``evidence`` are per field; ``pages`` are the normalised page
     images that ``evidence`` indexes. Build with :meth:`assemble` so that every doubtful
     field has a finding naming it.

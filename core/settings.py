@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import secrets
-from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -20,7 +19,7 @@ __all__ = [
     "PUBLIC_STATUS_LIST",
     "PUBLIC_TRUST_LIST",
     "Settings",
-    "get_settings",
+    "load_settings",
 ]
 
 #: Files in ``Settings.public_dir``: written by the issuer (`ecert publish`), served and pinned
@@ -206,9 +205,12 @@ class Settings(BaseSettings):
         return self.env == "production"
 
 
-@lru_cache(maxsize=1)
-def get_settings() -> Settings:
-    """The process-wide settings, validated once; a bad value is a ConfigurationError."""
+def load_settings() -> Settings:
+    """Settings read from the environment now and validated; a bad value is a ConfigurationError.
+
+    The composition (the app factories, each command) calls it once and passes the result down;
+    nothing keeps it process-wide, so a changed environment is never answered from a stale copy.
+    """
     try:
         return Settings()
     except ValidationError as exc:

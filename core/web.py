@@ -1,6 +1,9 @@
-"""FastAPI dependencies every package's routers share: the request's unit of work on the
-admin database pool, the user behind a bearer token (issuer, scanning and the composition layer
-all use these), and the client's rate-limit key (issuer and verifier)."""
+"""FastAPI dependencies every package's routers share: the app's settings, the request's unit of
+work on the admin database pool, the user behind a bearer token (issuer, scanning and the
+composition layer all use these), and the client's rate-limit key (issuer and verifier).
+
+The app factory builds the settings once and keeps them in ``app.state.settings``; routes get
+them (and the engines made from them) through these dependencies, never from a global."""
 
 from __future__ import annotations
 
@@ -12,22 +15,41 @@ from typing import Annotated
 import anyio
 from anyio.lowlevel import RunVar
 from fastapi import Depends, Header, Request
+from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from core.auth import authenticate
-from core.db import busy, pool_limits, session_scope
+from core.db import busy, engine_for, pool_limits, session_scope
 from core.models import User
-from core.settings import get_settings
+from core.settings import Settings
 
 __all__ = [
+    "AppSettings",
     "CurrentUser",
     "DbSession",
+    "admin_engine",
     "admin_seat",
+    "app_settings",
     "client_key",
     "current_user",
     "db_session",
     "signed_in",
 ]
+
+def app_settings(request: Request) -> Settings:
+    """The settings the app was built with (``app.state.settings``)."""
+    settings = request.app.state.settings
+    assert isinstance(settings, Settings)
+    return settings
+
+
+AppSettings = Annotated[Settings, Depends(app_settings)]
+
+
+def admin_engine(request: Request) -> Engine:
+    """The app's admin pool (issuer, review, records)."""
+    return engine_for(app_settings(request))
+
 
 #: This event loop's seats on the admin pool, with the capacity they were made for.
 _SEATS: RunVar[tuple[int, anyio.Semaphore]] = RunVar("ecert_admin_db_seats")
@@ -45,14 +67,14 @@ def _seats(capacity: int) -> anyio.Semaphore:
     return seats
 
 
-async def admin_seat() -> AsyncIterator[None]:
+async def admin_seat(request: Request) -> AsyncIterator[None]:
     """One of the admin pool's connections for this request, or 503 ``busy`` after
     ``ECERT_DB_POOL_TIMEOUT`` seconds.
 
     The wait happens on the event loop, not in a worker thread: a burst of admin requests
     queues here instead of filling the thread pool that also serves the public verifier.
     """
-    limits = pool_limits(get_settings(), readonly=False)
+    limits = pool_limits(app_settings(request), readonly=False)
     seats = _seats(limits.capacity)
     seated = False
     with anyio.move_on_after(limits.timeout):
@@ -66,10 +88,12 @@ async def admin_seat() -> AsyncIterator[None]:
         seats.release()
 
 
-def db_session(_seat: Annotated[None, Depends(admin_seat, scope="function")]) -> Iterator[Session]:
+def db_session(
+    request: Request, _seat: Annotated[None, Depends(admin_seat, scope="function")]
+) -> Iterator[Session]:
     """The request's unit of work: it commits (or fails with an error response) before the
     response is produced, never after the client has a 200."""
-    with session_scope() as session:
+    with session_scope(admin_engine(request)) as session:
         yield session
 
 

@@ -12,7 +12,8 @@ from sqlmodel import Session, select
 from core.audit import record_event
 from core.auth import create_user
 from core.clock import today, utcnow
-from core.db import session_scope
+from core.console import console
+from core.db import engine_for, session_scope
 from core.files import private_dir, tighten_tree, write_private
 from core.identity import vault_for
 from core.migrate import upgrade
@@ -20,17 +21,15 @@ from core.models import Certificate, User
 from core.records import validate_record
 from core.registry import import_records
 from core.rules import division_name
-from core.settings import Settings, get_settings
-from ecert._output import console
+from core.settings import Settings
 
 __all__ = ["initialise", "demo_records"]
 
 DEV_ADMIN = "admin"
 
 
-def initialise(*, demo: int = 0, seed: int = 2024) -> None:
+def initialise(settings: Settings, *, demo: int = 0, seed: int = 2024) -> None:
     """Create or complete the registry; safe to run again."""
-    settings = get_settings()
     existed = settings.home.exists()
     for folder in (settings.home, settings.artifacts_dir, settings.exports_dir):
         private_dir(folder)
@@ -40,7 +39,7 @@ def initialise(*, demo: int = 0, seed: int = 2024) -> None:
     _ensure_keys(settings, provinces)
     token = _ensure_admin(settings)
     if records:
-        _import_demo(records)
+        _import_demo(settings, records)
     if not settings.is_production:
         _publish(settings)
     _tighten(settings, report=existed)
@@ -61,7 +60,7 @@ def _ensure_keys(settings: Settings, provinces: list[str]) -> None:
                             authorities=authorities, custodian=DEV_ADMIN, now=utcnow())
     # Production refuses a home holding this marker (core.settings.DEV_KEY_MARKERS).
     (settings.keys_dir / ".development").touch()
-    with session_scope() as session:
+    with session_scope(engine_for(settings)) as session:
         for event in events:
             record_event(session, **event.audit_kwargs())
 
@@ -71,13 +70,13 @@ def _publish(settings: Settings) -> None:
     from issuer import issuer_context, publish_lists
 
     publish_lists(issuer_context(settings, render_pdf=False), settings.public_dir,
-                  custodian=DEV_ADMIN)
+                  custodian=DEV_ADMIN, engine=engine_for(settings))
 
 
 def _ensure_admin(settings: Settings) -> str | None:
     """Create the development admin once; in development its token is kept 0600 to reprint."""
     token_file = settings.home / ".dev-admin-token"
-    with session_scope() as session:
+    with session_scope(engine_for(settings)) as session:
         if _user_exists(session, DEV_ADMIN):
             return token_file.read_text().strip() if token_file.exists() else None
         _, token = create_user(session, name=DEV_ADMIN, role="admin", region="",
@@ -134,10 +133,10 @@ def _school(rng: random.Random) -> str:
     return rng.choice(["第一中学", "实验小学", "第二中学", "中心幼儿园", "职业技术学校"])
 
 
-def _import_demo(records: list[dict[str, Any]]) -> None:
-    vault = vault_for(get_settings().secret)
+def _import_demo(settings: Settings, records: list[dict[str, Any]]) -> None:
+    vault = vault_for(settings.secret)
     day = today()
-    with session_scope() as session:
+    with session_scope(engine_for(settings)) as session:
         existing = set(session.exec(select(Certificate.number)).all())
         fresh = [r for r in records if r["certificate_number"] not in existing]
         valid = [(i + 1, validate_record(r, today=day, line=i + 1)) for i, r in enumerate(fresh)]

@@ -35,21 +35,21 @@ def known_authorities(settings: Settings) -> dict[str, str]:
     found: dict[str, str] = {}
     if keys.Keystore(settings.keys_dir).exists():
         found.update(keys.Keystore(settings.keys_dir).load().authorities)
-    for code, name in _registry_authorities():
+    for code, name in _registry_authorities(settings):
         found.setdefault(code, name)
         found.setdefault(code[:2], division_name(code[:2] + "0000") or code[:2])
     return dict(sorted(found.items()))
 
 
-def _registry_authorities() -> list[tuple[str, str]]:
+def _registry_authorities(settings: Settings) -> list[tuple[str, str]]:
     from sqlalchemy.exc import SQLAlchemyError
     from sqlmodel import select
 
-    from core.db import session_scope
+    from core.db import engine_for, session_scope
     from core.models import Authority
 
     try:
-        with session_scope() as session:
+        with session_scope(engine_for(settings)) as session:
             return [(c, n) for c, n in session.exec(select(Authority.code, Authority.name))]
     except SQLAlchemyError:  # no registry yet: the division table still applies
         return []
@@ -122,11 +122,12 @@ def publish_or_warn(
 
 
 def _publish(settings: Settings, changed: Sequence[keys.LifecycleEvent], custodian: str) -> str:
+    from core.db import engine_for
     from issuer import issuer_context, publish_lists
 
     try:
         event = publish_lists(issuer_context(settings, render_pdf=False), settings.public_dir,
-                              custodian=custodian)
+                              custodian=custodian, engine=engine_for(settings))
     except EcertError as exc:
         done = ", ".join(f"{e.action} {e.entity_id}" for e in changed)
         raise EcertError(

@@ -7,16 +7,18 @@ import sys
 from contextlib import nullcontext
 from pathlib import Path
 
+from sqlalchemy.engine import Engine
+
 from core.clock import today
-from core.db import session_scope
+from core.console import err_console, escape
+from core.db import engine_for, session_scope
 from core.errors import InvalidInput, MalformedFile
 from core.files import open_private
 from core.identity import vault_for
 from core.records import InvalidRecord, ValidRecord, iter_jsonl, validate_record
 from core.registry import export_records, import_records
-from core.settings import get_settings
+from core.settings import Settings
 from ecert._artifacts import StagedArtifacts, import_lock, stage_artifacts
-from ecert._output import err_console, escape
 
 __all__ = ["export_file", "import_file", "read_valid_records"]
 
@@ -49,7 +51,8 @@ def read_valid_records(path: Path, *, for_review: bool = False) -> list[tuple[in
 
 
 def import_file(
-    path: Path, *, approve: bool, batch: str | None, actor: str, for_review: bool = False
+    path: Path, settings: Settings, *, approve: bool, batch: str | None, actor: str,
+    for_review: bool = False,
 ) -> int:
     """Import a records.jsonl file in one transaction; returns the number imported.
 
@@ -63,36 +66,36 @@ def import_file(
             err_console.print(f"[yellow]![/] line {line}: 未识别字段 fields not read: "
                               f"{', '.join(rec.missing)} — 请在审核页录入 (type them in on the "
                               "review page)")
-    settings = get_settings()
-    vault = vault_for(settings.secret)
+    vault, engine = vault_for(settings.secret), engine_for(settings)
     label = batch or f"{path.parent.name}-{path.stem}"
     with import_lock(settings.artifacts_dir):
         staged = stage_artifacts(records, scan_dir=path.parent,
                                  artifacts=settings.artifacts_dir)
         try:
-            with session_scope() as session:
+            with session_scope(engine) as session:
                 certs = import_records(session, records, actor=actor, approve=approve,
                                        batch=label, vault=vault)
         except BaseException:
-            _discard(staged)
+            _discard(staged, engine)
             raise
     return len(certs)
 
 
-def _discard(staged: StagedArtifacts) -> None:
+def _discard(staged: StagedArtifacts, engine: Engine) -> None:
     try:
-        with session_scope() as session:
+        with session_scope(engine) as session:
             staged.discard(session)
     except Exception as exc:  # noqa: BLE001 - keep the import's own error; orphans are harmless
         err_console.print(f"[yellow]![/] 未引用的文件未能清理 unreferenced artifact files left "
                           f"behind: {exc}")
 
 
-def export_file(out: Path | None) -> int:
+def export_file(out: Path | None, settings: Settings) -> int:
     """Write every record as JSONL to ``out`` (or stdout); returns the count."""
-    vault = vault_for(get_settings().secret)
+    vault = vault_for(settings.secret)
     count = 0
-    with session_scope() as session, (open_private(out) if out else nullcontext(sys.stdout)) as fh:
+    sink = open_private(out) if out else nullcontext(sys.stdout)
+    with session_scope(engine_for(settings)) as session, sink as fh:
         for obj in export_records(session, vault=vault):
             fh.write(json.dumps(obj, ensure_ascii=False) + "\n")  # full ID numbers: 0600
             count += 1

@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from core.bodylimit import BodyLimit
 from core.db import translate
 from core.errors import EcertError
-from core.settings import get_settings
+from core.settings import Settings, load_settings
 from ecert._openapi import ERROR_RESPONSES
 
 __all__ = ["create_app", "create_issuer_app", "create_verifier_app", "install_error_handlers"]
@@ -76,14 +76,16 @@ def install_error_handlers(app: FastAPI) -> None:
             "code": "internal_error", "message": "internal error; the incident was logged"}})
 
 
-def _base(title: str) -> FastAPI:
-    settings = get_settings()  # validate settings at start-up: production refuses dev secrets
+def _base(title: str, settings: Settings | None) -> FastAPI:
+    # validated at start-up (production refuses dev secrets), then passed down through app.state
+    settings = settings or load_settings()
     # Production publishes no API browser: the interactive docs describe the admin surface.
     dev = not settings.is_production
     app = FastAPI(title=title, version="0.1.0", responses=ERROR_RESPONSES,
                   docs_url="/docs" if dev else None,
                   redoc_url="/redoc" if dev else None,
                   openapi_url="/openapi.json" if dev else None)
+    app.state.settings = settings
     install_error_handlers(app)
     app.add_middleware(BodyLimit)  # bodies bounded while they stream (issue 11 item 6)
 
@@ -95,8 +97,7 @@ def _base(title: str) -> FastAPI:
 
 
 def _issuer_routers(app: FastAPI) -> None:
-    from ecert.api_records import router as records_router
-    from issuer.api import admin_router, holder_router
+    from issuer.api import admin_router, holder_router, records_router
     from scanning.api import router as scanning_router
 
     for router in (records_router, scanning_router, admin_router, holder_router):
@@ -109,26 +110,26 @@ def _verifier_routers(app: FastAPI) -> None:
     app.include_router(verifier_router)
 
 
-def create_issuer_app() -> FastAPI:
+def create_issuer_app(settings: Settings | None = None) -> FastAPI:
     """The internal service: admin API and review pages (authenticated, role/region-scoped)."""
-    app = _base("ecert issuer")
+    app = _base("ecert issuer", settings)
     _issuer_routers(app)
     return app
 
 
-def create_verifier_app() -> FastAPI:
+def create_verifier_app(settings: Settings | None = None) -> FastAPI:
     """The public service: no private keys, read-only registry access."""
-    app = _base("ecert verifier")
+    app = _base("ecert verifier", settings)
     _verifier_routers(app)
     return app
 
 
-def create_app() -> FastAPI:
+def create_app(settings: Settings | None = None) -> FastAPI:
     """Development: issuer and verifier on one port, with a home page."""
     from ecert.home import router as home_router
 
-    app = _base("ecert")
-    if not get_settings().is_production:  # it lists holders' names and verification links
+    app = _base("ecert", settings)
+    if not app.state.settings.is_production:  # it lists holders' names and verification links
         app.include_router(home_router)
     _issuer_routers(app)
     _verifier_routers(app)

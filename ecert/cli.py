@@ -1,4 +1,7 @@
-"""The ``ecert`` command line: composition of every package's commands."""
+"""The ``ecert`` command line: composition of every package's commands.
+
+Each command reads the settings once (``load_settings``) and passes them, and the engine made
+from them, down; no module keeps them process-wide."""
 
 from __future__ import annotations
 
@@ -11,8 +14,8 @@ from typing import Annotated
 import typer
 
 from core.auth import local_actor
+from core.console import console, err_console, fail, print_json
 from core.errors import EcertError
-from ecert._output import console, err_console, fail, print_json
 
 app = typer.Typer(
     name="ecert",
@@ -36,9 +39,9 @@ app.add_typer(audit_app, name="audit")
 def db_upgrade() -> None:
     """Apply every pending migration to the configured database."""
     from core.migrate import current_revision, upgrade
-    from core.settings import get_settings
+    from core.settings import load_settings
 
-    url = get_settings().database_url
+    url = load_settings().database_url
     upgrade(url)
     console.print(f"database at revision {current_revision(url)}")
 
@@ -49,9 +52,10 @@ def init(
     seed: Annotated[int, typer.Option(help="random seed for demo data")] = 2024,
 ) -> None:
     """Create the registry, development keys and admin; optionally demo records."""
+    from core.settings import load_settings
     from ecert._init import initialise
 
-    initialise(demo=demo, seed=seed)
+    initialise(load_settings(), demo=demo, seed=seed)
 
 
 @users_app.command("add")
@@ -63,9 +67,10 @@ def users_add(
 ) -> None:
     """Create a user and print its API token (shown once)."""
     from core.auth import create_user
-    from core.db import session_scope
+    from core.db import engine_for, session_scope
+    from core.settings import load_settings
 
-    with session_scope() as session:
+    with session_scope(engine_for(load_settings())) as session:
         user, token = create_user(session, name=name, role=role, region=region,
                                   actor=local_actor(actor))
     console.print(f"user {user.name} ({user.role}, region {user.region or 'all'})")
@@ -78,10 +83,11 @@ def users_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None
     from rich.table import Table
 
     from core.auth import list_users
-    from core.db import session_scope
+    from core.db import engine_for, session_scope
     from core.models import UserPublic
+    from core.settings import load_settings
 
-    with session_scope() as session:
+    with session_scope(engine_for(load_settings())) as session:
         users = [UserPublic.model_validate(u, from_attributes=True) for u in list_users(session)]
     if as_json:
         print_json([u.model_dump(mode="json") for u in users])
@@ -108,12 +114,13 @@ def records_import(
 ) -> None:
     """Import records.jsonl (the scanner's output); all or nothing."""
     from core.errors import InvalidInput
+    from core.settings import load_settings
     from ecert._records import import_file
 
     if approve and for_review:
         raise InvalidInput("--approve and --for-review exclude each other", rule="options")
-    count = import_file(file, approve=approve, batch=batch, actor=local_actor(actor),
-                        for_review=for_review)
+    count = import_file(file, load_settings(), approve=approve, batch=batch,
+                        actor=local_actor(actor), for_review=for_review)
     console.print(f"imported {count} record(s){' (approved)' if approve else ''}")
 
 
@@ -122,9 +129,10 @@ def records_export(
     out: Annotated[Path | None, typer.Option(help="output file (default: stdout)")] = None,
 ) -> None:
     """Export every record as JSONL with full ID numbers (admin-only, local)."""
+    from core.settings import load_settings
     from ecert._records import export_file
 
-    count = export_file(out)
+    count = export_file(out, load_settings())
     err_console.print(f"exported {count} record(s)")
 
 
@@ -142,15 +150,15 @@ def audit_verify(
     from rich.markup import escape
 
     from core.audit import CHECKPOINT_DIR
-    from core.db import session_scope
-    from core.settings import get_settings
+    from core.db import engine_for, session_scope
+    from core.settings import load_settings
     from issuer._checkpoint import anchor_key, verify_audit
     from keys import load_public_key
 
-    settings = get_settings()
+    settings = load_settings()
     root = (load_public_key(root_key.read_bytes(), "EdDSA").raw if root_key is not None
             else anchor_key(settings.keys_dir))
-    with session_scope() as session:
+    with session_scope(engine_for(settings)) as session:
         verdict = verify_audit(session, checkpoints or settings.public_dir / CHECKPOINT_DIR, root)
     if verdict.ok:
         console.print(f"[green]audit chain intact[/]: {escape(verdict.message)}", soft_wrap=True)
@@ -164,18 +172,21 @@ def audit_verify(
 def audit_checkpoint() -> None:
     """Sign the chain's head with the root key and publish it (audit-checkpoints/ in public)."""
     from core.audit import CHECKPOINT_DIR
+    from core.db import engine_for
     from core.errors import ConfigurationError
-    from core.settings import get_settings
+    from core.settings import load_settings
     from issuer._checkpoint import checkpoint_files, write_checkpoint
     from issuer._context import issuer_context
     from keys import root_at_hand
 
-    ctx, public = issuer_context(render_pdf=False), get_settings().public_dir
+    settings = load_settings()
+    ctx, public = issuer_context(settings, render_pdf=False), settings.public_dir
     if not root_at_hand(ctx.keys_dir):
         raise ConfigurationError("根密钥不在本机 the root key is not at hand: run this where the "
                                  "custodian keeps it", code="root_offline")
     written = write_checkpoint(ctx.keys_dir, ctx.passphrase, public,
-                               strict_permissions=ctx.strict_permissions)
+                               strict_permissions=ctx.strict_permissions,
+                               engine=engine_for(settings))
     if written is None:
         latest = checkpoint_files(public / CHECKPOINT_DIR)[-1].name
         console.print(f"no new audit events since {latest}; nothing to sign", soft_wrap=True)
@@ -211,10 +222,10 @@ def serve(
             raise typer.BadParameter(f"--forwarded-allow-ips: {proxy!r} is not an IP address "
                                      "or network") from None
     if workers > 1 and not os.environ.get("ECERT_RATE_LIMIT_FILE"):
-        from core.settings import get_settings
+        from core.settings import load_settings
 
         # The workers are separate processes: one budget per client needs shared buckets.
-        shared = get_settings().home.resolve() / "run" / "ratelimit.sqlite"
+        shared = load_settings().home.resolve() / "run" / "ratelimit.sqlite"
         os.environ["ECERT_RATE_LIMIT_FILE"] = str(shared)
     uvicorn.run(f"ecert.app:{factory}", factory=True, host=host, port=port, workers=workers,
                 log_level="info", access_log=False, proxy_headers=True,

@@ -23,7 +23,7 @@ from rich.table import Column, Table
 import keys
 from core.auth import local_actor
 from core.errors import EcertError, InvalidInput
-from core.settings import Settings, get_settings
+from core.settings import Settings, load_settings
 from ecert._keys_support import (
     check_authority_known,
     publish_or_warn,
@@ -82,15 +82,15 @@ def _token(settings: Settings) -> keys.TokenConfig:
     )
 
 
-def record_events(events: Sequence[keys.LifecycleEvent]) -> None:
+def record_events(settings: Settings, events: Sequence[keys.LifecycleEvent]) -> None:
     """Write lifecycle events to the audit log in one transaction."""
     if not events:
         return
     from core.audit import record_event
-    from core.db import session_scope
+    from core.db import engine_for, session_scope
 
     try:
-        with session_scope() as session:
+        with session_scope(engine_for(settings)) as session:
             for event in events:
                 record_event(session, **event.audit_kwargs())
     except Exception as exc:  # database errors are not EcertErrors; keep the one-line contract
@@ -106,9 +106,9 @@ def _lifecycle(
 ) -> None:
     """Run a lifecycle action, audit it, then publish the change or warn that it waits."""
     with _errors():
-        settings = get_settings()
+        settings = load_settings()
         events = action(settings)
-        record_events(events)
+        record_events(settings, events)
     for event in events:
         _out.print(f"[green]✓[/] {event.action} {event.entity_type} {event.entity_id}")
     with _errors():
@@ -268,7 +268,7 @@ def _iso_time(text: str) -> datetime:
 def list_cmd(as_json: Annotated[bool, typer.Option("--json", help="JSON output")] = False) -> None:
     """列出密钥 list every credential-signing key, whether it is published and which signs."""
     with _errors():
-        settings = get_settings()
+        settings = load_settings()
         keys.list_keys(settings.keys_dir)  # a missing keystore is an error, not an empty list
         notes = signing_notes(settings)
         try:
@@ -347,7 +347,7 @@ def trust_list_cmd(
 def export_ca_cmd(out: Annotated[Path, typer.Option("--out", help="PEM output file")]) -> None:
     """导出 CA 证书 write the CA certificate (PEM) for PDF trust settings."""
     with _errors():
-        out.write_bytes(keys.export_ca(get_settings().keys_dir))
+        out.write_bytes(keys.export_ca(load_settings().keys_dir))
     _out.print(f"[green]✓[/] CA → {out}")
 
 
@@ -355,6 +355,6 @@ def export_ca_cmd(out: Annotated[Path, typer.Option("--out", help="PEM output fi
 def export_root_cmd(out: Annotated[Path, typer.Option("--out", help="PEM output file")]) -> None:
     """导出根公钥 write the trust-list root public key (PEM) that verifiers pin."""
     with _errors():
-        raw = keys.root_public_key(get_settings().keys_dir)
+        raw = keys.root_public_key(load_settings().keys_dir)
         out.write_bytes(keys.load_public_key(raw, "EdDSA").pem())
     _out.print(f"[green]✓[/] root {keys.compute_kid(raw).hex()} → {out}")

@@ -11,6 +11,7 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from core.models import Certificate, Credential, Holder
+from core.states import ReviewState
 from core.web import DbSession
 
 __all__ = ["router"]
@@ -18,6 +19,7 @@ __all__ = ["router"]
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 
+APPROVED = ReviewState.APPROVED
 LINKS = [
     {"href": "/verify", "zh": "证书核验", "en": "Verify a certificate"},
     {"href": "/review", "zh": "扫描审核（窗口工作人员）", "en": "Scan review (clerks)"},
@@ -30,7 +32,7 @@ def home(request: Request, session: DbSession) -> HTMLResponse:
     """Counts and links."""
     total = session.exec(select(func.count()).select_from(Certificate)).one()
     approved = session.exec(
-        select(func.count()).select_from(Certificate).where(Certificate.review_state == "approved")
+        select(func.count()).select_from(Certificate).where(Certificate.review_state == APPROVED)
     ).one()
     samples = session.exec(
         select(Certificate.number, Holder.name, Credential.qr_text)
@@ -40,4 +42,5 @@ def home(request: Request, session: DbSession) -> HTMLResponse:
         .order_by(Credential.id).limit(5)  # type: ignore[arg-type]
     ).all()
     return templates.TemplateResponse(request, "home.html", {
-        "total": total, "approved": approved, "links": LINKS, "samples": samples})
+        "total": total, "approved": approved, "approved_label": APPROVED.zh, "links": LINKS,
+        "samples": samples})

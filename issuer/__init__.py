@@ -8,10 +8,10 @@ Errors raised here (under core.errors)::
      └── PdfSigningError             the signer failed to produce a PDF signature
 """
 
-from issuer._batch import BatchSummary, Selection, issue_batch
 from issuer._booklet import Annotation, BookletView, Registration
 from issuer._changes import add_registration, annotate, forfeit, reinstate, revoke
 from issuer._context import issuer_context
+from issuer._issuance import BatchSummary, Selection, issue_batch
 from issuer._pades import PdfSigningError, sign_pdf
 from issuer._pdf import render_booklet_pdf
 from issuer._publish import publish_lists, write_status_list

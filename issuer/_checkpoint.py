@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from core.audit import (
@@ -94,7 +95,8 @@ def _publish_exclusive(folder: Path, data: bytes) -> Path:
 
 
 def write_checkpoint(keys_dir: Path, passphrase: bytes, public_dir: Path, *,
-                     strict_permissions: bool = False) -> Path | None:
+                     strict_permissions: bool = False,
+                     engine: Engine | None = None) -> Path | None:
     """Sign and publish the chain's head; None when nothing was added since the last checkpoint
     or the root key is kept offline (then logged). Refuses to sign a chain that fails its
     latest checkpoint or its own hashes."""
@@ -106,7 +108,7 @@ def write_checkpoint(keys_dir: Path, passphrase: bytes, public_dir: Path, *,
     with _one_writer(folder):  # else a slower writer could publish an older head after a newer
         files = checkpoint_files(folder)
         latest = _opened(files[-1], root) if files else None
-        with session_scope() as session:
+        with session_scope(engine) as session:
             size, head = _checked_head(session, latest)
         if latest is not None and size == latest.size:
             return None
@@ -124,12 +126,14 @@ def _one_writer(folder: Path) -> Iterator[None]:
 
 
 def checkpoint_after_batch(keys_dir: Path, passphrase: bytes, public_dir: Path | None, *,
-                           strict_permissions: bool = False) -> None:
+                           strict_permissions: bool = False,
+                           engine: Engine | None = None) -> None:
     """End of a batch: checkpoint the chain; a failure is logged, never undoes the batch."""
     if public_dir is None:
         return
     try:
-        write_checkpoint(keys_dir, passphrase, public_dir, strict_permissions=strict_permissions)
+        write_checkpoint(keys_dir, passphrase, public_dir, strict_permissions=strict_permissions,
+                         engine=engine)
     except EcertError as exc:
         log.error("audit checkpoint not written after the batch: %s", exc.message)
 

@@ -1,17 +1,17 @@
-"""Build the issuer's context from settings (the only place the issuer reads them)."""
+"""Build the issuer's context from the settings the composition passes in."""
 
 from __future__ import annotations
 
-from core.settings import PUBLIC_TRUST_LIST, Settings, get_settings
+from core.settings import PUBLIC_TRUST_LIST, Settings
 from issuer._produce import IssuerContext
 from keys import TokenConfig
 
 __all__ = ["issuer_context"]
 
 
-def issuer_context(settings: Settings | None = None, *, render_pdf: bool = True) -> IssuerContext:
+def issuer_context(settings: Settings, *, render_pdf: bool = True) -> IssuerContext:
     """Keys, passphrase, token and artifact locations for issuance."""
-    s = settings or get_settings()
+    s = settings
     token = TokenConfig(module=s.pkcs11_module, label=s.pkcs11_token_label, pin=s.pkcs11_pin) \
         if s.pkcs11_pin else None
     return IssuerContext(

@@ -28,11 +28,13 @@ from core.credential import parse_credential
 from core.errors import Conflict, NotFound, PermissionDenied
 from core.identity import IdVault
 from core.models import Certificate, Credential, Holder, HolderCode
+from core.ratelimit import SlidingWindow
 from core.rules import normalize_id_number
 from issuer._notify import CodeMessage
 
 __all__ = [
     "CODE_TTL",
+    "HOLDER_LIMITS",
     "MAX_ATTEMPTS",
     "credential_json",
     "credential_pdf",
@@ -46,6 +48,9 @@ CODE_TTL = timedelta(minutes=10)
 MAX_ATTEMPTS = 5
 _NUMBER = re.compile(r"^[0-9]{17}$")
 _CODE = re.compile(r"^[0-9]{6}$")
+#: Per client address and per certificate: at most 5 requests in any minute and 20 in any hour,
+#: on each holder route (a code costs an SMS; a download attempt guesses a code).
+HOLDER_LIMITS = SlidingWindow(((5, 60.0), (20, 3600.0)))
 
 
 def denied() -> PermissionDenied:

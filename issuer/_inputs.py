@@ -12,20 +12,15 @@ from sqlmodel import Session, col, func, select
 from core.credential import Claims
 from core.errors import Conflict, EcertError
 from core.models import Annotation, Authority, Certificate, Credential, Holder, Registration
-from core.rules import QualificationStatus, QualificationType, redact_date
+from core.rules import QualificationType, redact_date
+from core.states import AnnotationKind, QualificationStatus, ReviewState
 
 __all__ = [
-    "ANNOTATION_LABELS",
-    "STATUS_LABELS",
     "IssueInput",
     "check_issuable",
     "issue_input",
     "issue_inputs",
 ]
-
-ANNOTATION_LABELS = {"reissue": "补发", "exchange": "换发", "correction": "更正", "other": "备注"}
-#: The labels are core's (QualificationStatus.label), the same the verifier shows.
-STATUS_LABELS = {status.value: status.label("zh") for status in QualificationStatus}
 
 
 @dataclass(frozen=True)
@@ -43,7 +38,7 @@ class IssueInput:
 
 def check_issuable(cert: Certificate) -> None:
     """Refuse unapproved records, a missing criminal-record check, or a non-valid status."""
-    if cert.review_state != "approved":
+    if cert.review_state != ReviewState.APPROVED:
         raise Conflict(f"{cert.number}: record is not approved (state {cert.review_state})",
                        code="not_approved", number=cert.number)
     if not cert.criminal_check_done:
@@ -151,10 +146,10 @@ def _view(
         "subject": cert.subject, "authority_name": authority.name,
         "issue_date": cert.issue_date,
         # the PDF is public: a remark may not spell out the birth date (docs/MASKING.md)
-        "annotations": [(a.date, ANNOTATION_LABELS.get(a.kind, a.kind),
+        "annotations": [(a.date, AnnotationKind(a.kind).zh,
                          redact_date(a.text, holder.birth_date), a.authority) for a in anns],
         "registrations": [(r.conclusion, r.valid_from, r.valid_until, r.authority,
                            r.decision_date) for r in regs],
-        "status_label": STATUS_LABELS.get(cert.status, cert.status),
+        "status_label": QualificationStatus(cert.status).zh,
         "issued_at": issued_at, "credential_version": version,
     }

@@ -3,7 +3,7 @@
 Development uses :class:`ConsoleNotifier` (the code goes to the log, with only the last four
 digits of the certificate number). Production plugs a :class:`GatewayNotifier`: a
 :class:`ContactDirectory` that knows how to reach a holder (the registry keeps no phone numbers
-or e-mail addresses; seed 001 forbids showing contact details) and a :class:`MessageGateway`
+or e-mail addresses; the Henan 2020 notice forbids showing them) and a :class:`MessageGateway`
 that sends SMS or e-mail. No notifier ever receives the ID number.
 
 Delivery runs on a background thread (:func:`submit_delivery`): the request that asks for a code

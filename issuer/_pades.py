@@ -1,14 +1,9 @@
-"""PAdES signatures on the holder's PDF: sign (baseline B-B, ETSI.CAdES.detached) and check.
+"""PAdES signatures on the holder's PDF: baseline B-B, ETSI.CAdES.detached, SHA-256.
 
-A PDF signature leaves one hole in the signed bytes: the hex string holding the CMS, padded with
-zeros to the space reserved. Parts of that CMS are not signed either (its version numbers, the
-digest-algorithm set, the embedded CA certificates), and ordinary validators ignore edits there.
-So that *any* changed byte fails, `check_pdf_signature` also requires:
-
-- the hole to hold exactly ``<`` + upper-case hex of (DER CMS + zero padding) + ``>``;
-- the CMS to be DER, with the only values RFC 5652 allows for its unsigned fields;
-- every embedded certificate to be on the validated path or to equal a trust root (checked when
-  the chain is trusted; an untrusted signature is not `ok` anyway).
+The first signature by a signer is made by pyHanko end to end; it teaches the space to reserve
+and the CMS template (:class:`issuer._cms.CmsTemplate`), kept in the :class:`PdfProfiles` the
+caller passes, so later ones only digest the document and sign. Checking a signature is
+:func:`keys.check_pdf_signature` (the verifier needs it too).
 """
 
 from __future__ import annotations
@@ -28,14 +23,30 @@ from core.errors import EcertError, MalformedFile
 from issuer._cms import CmsTemplate
 from keys import der_length, last_signature_contents
 
-__all__ = ["PdfSigningError", "sign_pdf"]
+__all__ = ["PdfProfiles", "PdfSigningError", "sign_pdf"]
 
 
 DEFAULT_REASON = "教师资格证书电子证照"
 _DIGEST = "sha256"
 _MARGIN = 64  # bytes of slack over the learnt CMS size: ECDSA DER values vary by a few bytes
-_profiles: dict[bytes, _Profile] = {}
-_profiles_lock = threading.Lock()
+
+
+class PdfProfiles:
+    """What first signatures taught, per signer (its kind, certificate and chain): the space to
+    reserve and the CMS template. Whoever keeps signers keeps one of these beside them."""
+
+    def __init__(self) -> None:
+        self._learnt: dict[bytes, _Profile] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: bytes) -> _Profile | None:
+        """The profile learnt for the signer ``key`` names (None: not learnt yet)."""
+        return self._learnt.get(key)
+
+    def learn(self, key: bytes, profile: _Profile) -> None:
+        """Keep what a full signature taught about the signer ``key`` names."""
+        with self._lock:
+            self._learnt[key] = profile
 
 
 class PdfSigningError(EcertError):
@@ -52,8 +63,10 @@ def sign_pdf(
     reason: str = DEFAULT_REASON,
     location: str | None = None,
     field_name: str = "ecert",
+    profiles: PdfProfiles | None = None,
 ) -> bytes:
-    """Sign a PDF as PAdES B-B (SHA-256, ETSI.CAdES.detached) with an invisible field."""
+    """Sign a PDF as PAdES B-B (SHA-256, ETSI.CAdES.detached) with an invisible field; with
+    ``profiles``, reuse (and learn) what earlier signatures by the same signer taught."""
     meta = signers.PdfSignatureMetadata(
         field_name=field_name,
         reason=reason,
@@ -61,8 +74,8 @@ def sign_pdf(
         subfilter=fields.SigSeedSubFilter.PADES,
         md_algorithm=_DIGEST,
     )
-    key = _signer_key(signer)
-    profile = _profiles.get(key) if key is not None else None
+    key = _signer_key(signer) if profiles is not None else None
+    profile = profiles.get(key) if profiles is not None and key is not None else None
     if profile is not None:
         try:
             return _sign_known(pdf, signers.PdfSigner(meta, signer), signer, profile)
@@ -74,11 +87,10 @@ def sign_pdf(
         signed = _sign_full(pdf, signers.PdfSigner(meta, signer), None)
     except SigningError as exc:
         raise PdfSigningError(f"PDF signing failed: {exc}") from exc
-    if key is not None:
+    if profiles is not None and key is not None:
         der = last_signature_contents(signed)
         der = der[: der_length(der)]
-        with _profiles_lock:
-            _profiles[key] = _Profile(2 * (len(der) + _MARGIN), CmsTemplate.learn(der))
+        profiles.learn(key, _Profile(2 * (len(der) + _MARGIN), CmsTemplate.learn(der)))
     return signed
 
 

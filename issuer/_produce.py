@@ -17,7 +17,7 @@ from core.credential import sign_credential, to_qr_text
 from core.signing import Signer
 from issuer._booklet import BookletView
 from issuer._inputs import IssueInput
-from issuer._pades import sign_pdf
+from issuer._pades import PdfProfiles, sign_pdf
 from issuer._pdf import render_booklet_pdf
 from issuer._qrprint import printable_qr_matrix
 from keys import Keystore, TokenConfig, active_signer, document_signer, signing_keys
@@ -75,8 +75,10 @@ def signing_authority(ctx: IssuerContext, authority_code: str) -> tuple[str, byt
 
 
 _Stamp = tuple[int, int, int]
-_selected: dict[tuple[Path, Path | None], tuple[tuple[_Stamp, _Stamp], dict[str, bytes],
-                                                 bytes | None]] = {}
+#: A worker process's own state, keyed by the whole (frozen) context it was given, so a
+#: different context never meets another's keys: which kid each owner signs with now, and the
+#: loaded signers with what their first PDF signatures taught.
+_selected: dict[IssuerContext, tuple[tuple[_Stamp, _Stamp], dict[str, bytes], bytes | None]] = {}
 
 
 def _stamp(path: Path | None) -> _Stamp:
@@ -99,31 +101,32 @@ def _selection(ctx: IssuerContext) -> tuple[dict[str, bytes], bytes | None]:
     or the published list changes (rotation, revocation and publication replace the file, so its
     inode, size or mtime differ): a stat per certificate instead of a parse and a signature."""
     stamp = (_stamp(Keystore(ctx.keys_dir).manifest_path), _stamp(ctx.trust_list))
-    cached = _selected.get((ctx.keys_dir, ctx.trust_list))
+    cached = _selected.get(ctx)
     if cached is None or cached[0] != stamp:
         published = _read(ctx.trust_list)
         kids = {owner: k.kid for owner, k in signing_keys(ctx.keys_dir,
                                                           published=published).items()}
-        cached = _selected[(ctx.keys_dir, ctx.trust_list)] = (stamp, kids, published)
+        cached = _selected[ctx] = (stamp, kids, published)
     return cached[1], cached[2]
 
 
-_signers: dict[tuple[Path, str, bytes | None], tuple[Signer, Any]] = {}
+_Signers = tuple[Signer, Any, PdfProfiles]
+_signers: dict[tuple[IssuerContext, str, bytes | None], _Signers] = {}
 
 
-def _signers_for(ctx: IssuerContext, authority_code: str) -> tuple[Signer, Any]:
+def _signers_for(ctx: IssuerContext, authority_code: str) -> _Signers:
     """Per-process cache keyed by the kid that signs now: loading a key (PBKDF2-protected
     PKCS#8) is slow by design, and a rotation, publication or revocation changes that kid, so a
     cached signer of a key that may no longer sign is never used."""
     owner, kid = signing_authority(ctx, authority_code)
-    key = (ctx.keys_dir, owner, kid)
+    key = (ctx, owner, kid)
     if key not in _signers:
         published = _selection(ctx)[1]
         opts: dict[str, Any] = {"published": published, "passphrase": ctx.passphrase,
                                 "token": ctx.token, "strict_permissions": ctx.strict_permissions}
         signer = active_signer(ctx.keys_dir, owner, **opts)  # refuses keys that may not sign
         doc_signer = document_signer(ctx.keys_dir, owner, **opts) if ctx.render_pdf else None
-        _signers[key] = (signer, doc_signer)
+        _signers[key] = (signer, doc_signer, PdfProfiles())
     return _signers[key]
 
 
@@ -131,7 +134,7 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Write ``data`` so that ``path`` is either absent or complete, never partial.
 
     ``durable=False`` skips the fsync: batch issuance flushes each PDF just before committing its
-    row (issuer._batch), off the workers' critical path; a process crash needs no fsync at all.
+    row (issuer._issuance), off the workers' critical path; a process crash needs no fsync at all.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{os.getpid()}{TMP_SUFFIX}")
@@ -145,7 +148,7 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
 
 def produce(item: IssueInput, ctx: IssuerContext) -> IssuedArtifact:
     """Sign the credential, build the QR text, render and sign the PDF, write it."""
-    cred_signer, doc_signer = _signers_for(ctx, item.authority_code)
+    cred_signer, doc_signer, profiles = _signers_for(ctx, item.authority_code)
     cose = sign_credential(item.claims, cred_signer)
     qr_text = to_qr_text(cose, ctx.public_url)
     rel = digest = None
@@ -154,7 +157,7 @@ def produce(item: IssueInput, ctx: IssuerContext) -> IssuedArtifact:
             else None
         view = BookletView(**item.view, photo_jpeg=photo, qr_text=qr_text,
                            qr_matrix=printable_qr_matrix(qr_text))
-        pdf = sign_pdf(render_booklet_pdf(view), doc_signer)
+        pdf = sign_pdf(render_booklet_pdf(view), doc_signer, profiles=profiles)
         rel = credential_path(item.number, item.version)
         write_atomic(ctx.artifacts / rel, pdf, durable=False)  # flushed before commit
         digest = hashlib.sha256(pdf).hexdigest()

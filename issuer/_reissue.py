@@ -1,6 +1,6 @@
 """Reissue (换发) after an error in gender, qualification type or certificate number.
 
-Gansu 2021 (seed 002): only these three errors justify a new booklet; anything else is corrected
+The Gansu 2021 notice: only these three errors justify a new booklet; anything else is corrected
 with an annotation on the remarks page. A changed number means a new certificate row that the old
 one points to (status ``replaced``); an unchanged number is corrected in place. Either way the
 current credentials are superseded so the caller can issue a new version after commit.
@@ -18,18 +18,18 @@ from core.errors import Conflict, InvalidInput
 from core.models import Annotation, Authority, Certificate, Holder, Registration
 from core.registry import certificate_by_number, certificate_snapshot
 from core.rules import (
-    QualificationStatus,
-    StatusEventKind,
+    StatusChange,
     check_certificate_number,
     parse_certificate_number,
     parse_gender,
     parse_qualification_type,
 )
+from core.states import AnnotationKind, StatusEventKind
 from issuer._changes import (
+    apply_status_change,
     authority_name,
-    require_status,
+    require_valid,
     required_text,
-    status_event,
     supersede_credentials,
     touch,
 )
@@ -120,7 +120,8 @@ def _copy_certificate(session: Session, cert: Certificate, number: str, qtype: i
 
 def _correction_note(session: Session, cert: Certificate, text: str, actor: str) -> None:
     assert cert.id is not None
-    session.add(Annotation(certificate_id=cert.id, kind="correction", date=today(), text=text,
+    session.add(Annotation(certificate_id=cert.id, kind=AnnotationKind.CORRECTION, date=today(),
+                           text=text,
                            authority=authority_name(session, cert), created_by=actor))
 
 
@@ -144,7 +145,7 @@ def reissue(
                            rule="reissue_not_allowed")
     why = required_text(reason, "reason")
     cert = certificate_by_number(session, number)
-    require_status(cert, ("valid",), "换发")
+    require_valid(cert, AnnotationKind.EXCHANGE.zh)
     holder = session.get(Holder, cert.holder_id)
     assert holder is not None and cert.id is not None
     old_value, value, new_number = _corrected(cert, holder, field, new_value)
@@ -166,9 +167,8 @@ def reissue(
     new = _copy_certificate(session, cert, new_number, qtype, actor)
     _correction_note(session, new, f"{note}，原证书号码 {cert.number}", actor)
     _correction_note(session, cert, f"{note}，换发新证书 {new_number}", actor)
-    status_event(session, cert, kind=StatusEventKind.REPLACEMENT, reason=why,
-                 document=document or f"更正换发 {new_number}", effective=today(), actor=actor,
-                 replaced_by=new_number)
-    touch(session, cert, actor=actor, action="reissue.replace",
-          changes={"status": QualificationStatus.REPLACED.value, "replaced_by_id": new.id})
+    change = StatusChange(StatusEventKind.REPLACEMENT, today(), replaced_by=new_number)
+    apply_status_change(session, cert, change, reason=why, actor=actor,
+                        document=document or f"更正换发 {new_number}",
+                        changes={"replaced_by_id": new.id}, action="reissue.replace")
     return result

@@ -1,9 +1,10 @@
-"""HTTP routes of the issuer: status changes and reports for admins (``/api/admin``), and the
-holder download (``/api/holder``).
+"""HTTP routes of the issuer: records, status changes and reports for admins (``/api/admin``),
+and the holder download (``/api/holder``).
 
 Admin routes authenticate with a Bearer token, then check the region first (a certificate
-outside the caller's region answers 404, as if absent) and the role second (403). Holder routes
-are public, rate-limited, and answer the same whether or not an ID number exists.
+outside the caller's region answers 404, as if absent) and the action second (403, by the
+core.policy table): authorization is the routes' job, the services take an actor name. Holder
+routes are public, rate-limited, and answer the same whether or not an ID number exists.
 """
 
 from __future__ import annotations
@@ -18,15 +19,19 @@ from pydantic import BaseModel, Field
 from sqlmodel import Session
 
 from core.audit import record_event
-from core.auth import authorize
-from core.db import session_scope
+from core.db import engine_for, session_scope
 from core.identity import vault_for
 from core.models import Certificate, User
-from core.settings import get_settings
+from core.policy import Action, authorize
+from core.ratelimit import RateLimiter, store_at
+from core.records import AnnotationIn, RegistrationIn
+from core.settings import Settings, load_settings
 from core.views import certificate_public
-from core.web import CurrentUser, DbSession, client_key
+from core.web import AppSettings, CurrentUser, DbSession, client_key
 from issuer import _changes as changes
+from issuer._api_records import router as records_router
 from issuer._holder import (
+    HOLDER_LIMITS,
     credential_json,
     credential_pdf,
     current_credential,
@@ -35,37 +40,28 @@ from issuer._holder import (
     request_code,
 )
 from issuer._notify import current_notifier, submit_delivery
-from issuer._ratelimit import SlidingWindowLimiter
-from issuer._reissue import reissue
-from issuer._reports import (
+from issuer._penalty_reports import (
     FORMATS,
     penalties_file,
     penalty_report,
     restriction_rows,
     restrictions_file,
 )
+from issuer._reissue import reissue
 
-__all__ = ["admin_router", "download_limiter", "holder_router", "request_limiter"]
+__all__ = [
+    "admin_router", "download_limiter", "holder_router", "records_router", "request_limiter",
+]
 
 log = logging.getLogger("ecert.holder")
 admin_router = APIRouter(prefix="/api/admin", tags=["admin: status changes and reports"])
 holder_router = APIRouter(prefix="/api/holder", tags=["holder download"])
-CHANGE_ROLES = ("reviewer",)  # admin is always allowed (core.auth.authorize)
-REPORT_ROLES = ("auditor",)
 
 
 Format = Annotated[Literal["csv", "xlsx"], Query(alias="format", description="csv or xlsx")]
 
 
 # ---- request and response models ------------------------------------------------------------
-
-class RegistrationIn(BaseModel):
-    conclusion: str = Field(description="注册合格 | 暂缓注册 | 注册不合格")
-    decision_date: dt.date
-    valid_from: dt.date | None = Field(None, description="注册合格 only; default: decision date")
-    valid_until: dt.date | None = Field(None, description="注册合格 only; default: 5-year period")
-    authority: str | None = None
-
 
 class RegistrationOut(BaseModel):
     certificate_number: str
@@ -75,14 +71,6 @@ class RegistrationOut(BaseModel):
     authority: str
     decision_date: dt.date
     created_by: str
-
-
-class AnnotationIn(BaseModel):
-    kind: str = Field(description="reissue|exchange|correction|other or 补发|换发|更正|其他")
-    text: str
-    date: dt.date | None = None
-    authority: str | None = None
-    issue: bool = Field(True, description="补发/换发: issue the new credential version now")
 
 
 class CredentialOut(BaseModel):
@@ -161,14 +149,14 @@ _ERROR: dict[str, Any] = {"description": "error", "content": {"application/json"
 
 # ---- admin: status changes ------------------------------------------------------------------
 
-def _in_scope(session: Session, number: str, user: User, roles: tuple[str, ...]) -> None:
+def _in_scope(session: Session, number: str, user: User, action: Action) -> None:
     _, authority = certificate_public(session, number, region=user.region)
-    authorize(user, roles=roles, division_code=authority.division_code)
+    authorize(user, action, division_code=authority.division_code)
 
 
-def _issue(session: Session, number: str, actor: str) -> CredentialOut:
+def _issue(session: Session, number: str, actor: str, settings: Settings) -> CredentialOut:
     session.commit()  # issuance commits its own rows: the change must be durable first
-    outcome = changes.issue_current(number, actor=actor)
+    outcome = changes.issue_current(number, actor=actor, settings=settings)
     return CredentialOut(certificate_number=number, version=outcome.version,
                          qr_text=outcome.qr_text, pdf_path=outcome.pdf_path, error=outcome.error)
 
@@ -179,9 +167,9 @@ def _issue(session: Session, number: str, actor: str) -> CredentialOut:
 def add_registration(number: str, body: RegistrationIn, session: DbSession,
                      user: CurrentUser) -> RegistrationOut:
     """注册合格 with its 5-year period, 暂缓注册 or 注册不合格 (reviewer)."""
-    _in_scope(session, number, user, CHANGE_ROLES)
+    _in_scope(session, number, user, Action.REGISTRATION)
     reg = changes.add_registration(
-        session, number, conclusion=body.conclusion, decision_date=body.decision_date,
+        session, number, conclusion=body.conclusion, decision_date=body.required_decision_date(),
         valid_from=body.valid_from, valid_until=body.valid_until, authority=body.authority,
         actor=user.name)
     return RegistrationOut(certificate_number=number, **reg.model_dump(include={
@@ -192,15 +180,15 @@ def add_registration(number: str, body: RegistrationIn, session: DbSession,
                    status_code=201, summary="Annotate the remarks page (备注: 补发/换发/更正)",
                    responses={401: _ERROR, 403: _ERROR, 404: _ERROR, 409: _ERROR})
 def annotate(number: str, body: AnnotationIn, session: DbSession,
-             user: CurrentUser) -> AnnotationOut:
+             user: CurrentUser, settings: AppSettings) -> AnnotationOut:
     """补发 keeps the same number and re-issues the credential; 换发; 更正; other (reviewer)."""
-    _in_scope(session, number, user, CHANGE_ROLES)
+    _in_scope(session, number, user, Action.ANNOTATE)
     ann = changes.annotate(session, number, kind=body.kind, text=body.text, date=body.date,
                            authority=body.authority, actor=user.name)
     out = AnnotationOut(certificate_number=number, **ann.model_dump(include={
         "kind", "date", "text", "authority", "created_by"}))
     if body.issue and ann.kind in ("reissue", "exchange"):
-        out.credential = _issue(session, number, user.name)
+        out.credential = _issue(session, number, user.name, settings)
     return out
 
 
@@ -208,17 +196,17 @@ def annotate(number: str, body: AnnotationIn, session: DbSession,
                    status_code=201, summary="Reissue after an error in gender, type or number",
                    responses={401: _ERROR, 403: _ERROR, 404: _ERROR, 409: _ERROR, 422: _ERROR})
 def reissue_certificate(number: str, body: ReissueIn, session: DbSession,
-                        user: CurrentUser) -> ReissueOut:
-    """Only gender, qualification type or certificate number (seed 002); the old certificate
+                        user: CurrentUser, settings: AppSettings) -> ReissueOut:
+    """Only gender, qualification type or certificate number (Gansu 2021); the old certificate
     is marked replaced and points to the new one, which gets a new credential (reviewer)."""
-    _in_scope(session, number, user, CHANGE_ROLES)
+    _in_scope(session, number, user, Action.REISSUE)
     result = reissue(session, number, field=body.field, new_value=body.new_value,
                      reason=body.reason, document=body.document, actor=user.name)
     out = ReissueOut(old_number=result.old_number, new_number=result.new_number,
                      field=result.field, old_value=result.old_value,
                      new_value=result.new_value, in_place=result.in_place)
     if body.issue:
-        out.credential = _issue(session, result.new_number, user.name)
+        out.credential = _issue(session, result.new_number, user.name, settings)
     return out
 
 
@@ -235,7 +223,7 @@ def _status_out(session: Session, number: str, event: Any) -> StatusOut:
                    responses={401: _ERROR, 403: _ERROR, 404: _ERROR, 409: _ERROR})
 def revoke(number: str, body: StatusIn, session: DbSession, user: CurrentUser) -> StatusOut:
     """撤销 with its decision document (reviewer)."""
-    _in_scope(session, number, user, CHANGE_ROLES)
+    _in_scope(session, number, user, Action.REVOKE)
     event = changes.revoke(session, number, reason=body.reason, document=body.document,
                            effective_date=body.effective_date, actor=user.name)
     return _status_out(session, number, event)
@@ -246,7 +234,7 @@ def revoke(number: str, body: StatusIn, session: DbSession, user: CurrentUser) -
                    responses={401: _ERROR, 403: _ERROR, 404: _ERROR, 409: _ERROR})
 def forfeit(number: str, body: StatusIn, session: DbSession, user: CurrentUser) -> StatusOut:
     """丧失 with its decision document (reviewer)."""
-    _in_scope(session, number, user, CHANGE_ROLES)
+    _in_scope(session, number, user, Action.FORFEIT)
     event = changes.forfeit(session, number, reason=body.reason, document=body.document,
                             effective_date=body.effective_date, actor=user.name)
     return _status_out(session, number, event)
@@ -257,7 +245,7 @@ def forfeit(number: str, body: StatusIn, session: DbSession, user: CurrentUser) 
                    responses={401: _ERROR, 403: _ERROR, 404: _ERROR, 409: _ERROR})
 def reinstate(number: str, body: StatusIn, session: DbSession, user: CurrentUser) -> StatusOut:
     """Back to valid, with the overturning decision document (reviewer)."""
-    _in_scope(session, number, user, CHANGE_ROLES)
+    _in_scope(session, number, user, Action.REINSTATE)
     event = changes.reinstate(session, number, reason=body.reason, document=body.document,
                               effective_date=body.effective_date, actor=user.name)
     return _status_out(session, number, event)
@@ -278,40 +266,41 @@ _FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 @admin_router.get("/reports/restrictions", response_class=Response, responses=_FILE_RESPONSES,
                   summary="Restriction list (限制库): revoked and forfeited holders")
-def restrictions(session: DbSession, user: CurrentUser, fmt: Format = "csv",
+def restrictions(session: DbSession, user: CurrentUser, settings: AppSettings,
+                 fmt: Format = "csv",
                  full_id: Annotated[bool, Query(description="admins only; audited")] = False,
                  ) -> Response:
     """The caller's region; ID numbers masked unless an admin asks for full ones (auditor)."""
-    authorize(user, roles=REPORT_ROLES)
-    if full_id:
-        authorize(user, roles=("admin",))
+    authorize(user, Action.REPORT_FULL_ID if full_id else Action.REPORT_READ)
     rows = restriction_rows(session, region=user.region, full_id=full_id,
-                            vault=vault_for(get_settings().secret) if full_id else None,
+                            vault=vault_for(settings.secret) if full_id else None,
                             actor=user.name)
     return _file(restrictions_file(rows, fmt), fmt, "restrictions")
 
 
 @admin_router.get("/reports/penalties", response_class=Response, responses=_FILE_RESPONSES,
-                  summary="Quarterly administrative-penalty statistics (seed 000)")
+                  summary="Quarterly administrative-penalty statistics (Hubei 2020 notice)")
 def penalties(session: DbSession, user: CurrentUser,
               year: Annotated[int, Query(ge=1993, le=9999)],
               quarter: Annotated[int, Query(ge=1, le=4)], fmt: Format = "xlsx") -> Response:
     """Counts of 撤销 and 丧失 per authority, and who, why, which decision (auditor)."""
-    authorize(user, roles=REPORT_ROLES)
+    authorize(user, Action.REPORT_READ)
     report = penalty_report(session, year=year, quarter=quarter, region=user.region)
     return _file(penalties_file(report, fmt), fmt, f"penalties-{year}-Q{quarter}")
 
 
 # ---- holder download ------------------------------------------------------------------------
 
-request_limiter = SlidingWindowLimiter()
-download_limiter = SlidingWindowLimiter()
+request_limiter = RateLimiter(HOLDER_LIMITS, store=lambda: store_at(
+    load_settings().rate_limit_file, "holder_request"))
+download_limiter = RateLimiter(HOLDER_LIMITS, store=lambda: store_at(
+    load_settings().rate_limit_file, "holder_download"))
 _LIMITED: dict[int | str, dict[str, Any]] = {
     429: {**_ERROR, "description": "too many requests; see Retry-After"}}
 
 
-def _limited(limiter: SlidingWindowLimiter, request: Request, number: str) -> Response | None:
-    wait = limiter.hit((f"ip:{client_key(request)}", f"cert:{number.strip()}"))
+def _limited(limiter: RateLimiter, request: Request, number: str) -> Response | None:
+    wait = limiter.check((f"ip:{client_key(request)}", f"cert:{number.strip()}"))
     if wait <= 0:
         return None
     seconds = max(1, int(wait + 0.999))
@@ -322,13 +311,13 @@ def _limited(limiter: SlidingWindowLimiter, request: Request, number: str) -> Re
 
 @holder_router.post("/request-code", status_code=202, response_model=Accepted,
                     summary="Ask for a one-time download code", responses=_LIMITED)
-def request_download_code(body: CodeRequest, request: Request) -> Response:
+def request_download_code(body: CodeRequest, request: Request,
+                          settings: AppSettings) -> Response:
     """Always the same 202 answer, whether or not the ID and certificate number match."""
     if (limited := _limited(request_limiter, request, body.certificate_number)) is not None:
         return limited
-    settings = get_settings()
     notifier = current_notifier(settings)  # refused in production before any lookup
-    with session_scope() as session:
+    with session_scope(engine_for(settings)) as session:
         message = request_code(session, id_number=body.id_number,
                                certificate_number=body.certificate_number,
                                vault=vault_for(settings.secret), secret=settings.secret)
@@ -341,12 +330,12 @@ def request_download_code(body: CodeRequest, request: Request) -> Response:
                         200: {"content": {"application/pdf": {}, "application/json": {}},
                               "description": "the signed PDF, or the claims and QR text"},
                         403: _ERROR, **_LIMITED})
-def download(body: DownloadRequest, request: Request) -> Response:
+def download(body: DownloadRequest, request: Request, settings: AppSettings) -> Response:
     """ID number + certificate number + one-time code → the current credential."""
     if (limited := _limited(download_limiter, request, body.certificate_number)) is not None:
         return limited
-    settings = get_settings()
-    with session_scope() as session:  # commits the attempt count even when the code is wrong
+    # commits the attempt count even when the code is wrong
+    with session_scope(engine_for(settings)) as session:
         cert = redeem_code(session, id_number=body.id_number,
                            certificate_number=body.certificate_number, code=body.code,
                            vault=vault_for(settings.secret), secret=settings.secret)
@@ -355,7 +344,7 @@ def download(body: DownloadRequest, request: Request) -> Response:
                          entity_type="certificate", entity_id=cert.number)
     if cert is None:
         raise denied()
-    with session_scope() as session:
+    with session_scope(engine_for(settings)) as session:
         current, cred = current_credential(session, session.get(Certificate, cert.id) or cert)
         if body.format == "json":
             return JSONResponse(credential_json(current, cred), headers={

@@ -1,4 +1,7 @@
-"""Issuer commands: ``ecert issue`` (more are added by the status and report modules)."""
+"""Issuer commands: ``ecert issue`` (more are added by the status and report modules).
+
+Each command is an entry point: it reads the settings once and passes them, and the engine made
+from them, to everything it calls."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+from sqlalchemy.engine import Engine
 
 __all__ = ["register"]
 
@@ -27,17 +31,19 @@ def issue(
 ) -> None:
     """Sign credentials and PDFs; idempotent (already issued → reported, not redone)."""
     from core.auth import local_actor
+    from core.console import console, err_console, escape, print_json
+    from core.db import engine_for
     from core.errors import InvalidInput
-    from core.settings import get_settings
-    from ecert._output import console, err_console, escape, print_json
-    from issuer._batch import Selection, issue_batch
+    from core.settings import load_settings
     from issuer._context import issuer_context
+    from issuer._issuance import Selection, issue_batch
 
     if bool(numbers) + all_ + bool(school or batch or authority) != 1:
         raise InvalidInput("give certificate numbers, or --all, or --school/--batch/--authority",
                            rule="issue_selection")
     sel = Selection(numbers=tuple(numbers or ()), school=school, batch=batch, authority=authority)
-    ctx = issuer_context()
+    settings = load_settings()
+    ctx, engine = issuer_context(settings), engine_for(settings)
     progress = Progress("[progress.description]{task.description}", BarColumn(),
                         MofNCompleteColumn(), TimeRemainingColumn(), console=err_console,
                         disable=as_json)
@@ -45,16 +51,18 @@ def issue(
         task = progress.add_task("签发 issuing", total=None)
         summary = issue_batch(
             sel, ctx=ctx, actor=local_actor(actor), workers=workers or os.cpu_count() or 1,
+            engine=engine,
             on_total=lambda n: progress.update(task, total=n),
             on_done=lambda n: progress.advance(task, n))
-    artifacts = get_settings().artifacts_dir
+    artifacts = settings.artifacts_dir
     if as_json:
         for art in summary.issued:
             print_json({"certificate_number": art.number, "qr_text": art.qr_text,
                         "pdf": str(artifacts / art.pdf_path) if art.pdf_path else None,
                         "version": art.version, "status": "issued"})
         for row in summary.existing:
-            print_json({"certificate_number": _number(row.certificate_id), "qr_text": row.qr_text,
+            print_json({"certificate_number": _number(engine, row.certificate_id),
+                        "qr_text": row.qr_text,
                         "pdf": str(artifacts / row.pdf_path) if row.pdf_path else None,
                         "version": row.version, "status": "existing"})
         for number, exc in summary.failed:
@@ -72,11 +80,15 @@ def status_list(
     out: Annotated[Path, typer.Option(help="where to write the signed status list")],
 ) -> None:
     """Write the signed status list (qualification status + registration state per index)."""
-    from ecert._output import console
+    from core.console import console
+    from core.db import engine_for
+    from core.settings import load_settings
     from issuer._context import issuer_context
     from issuer._publish import write_status_list
 
-    size = write_status_list(issuer_context(render_pdf=False), out)
+    settings = load_settings()
+    size = write_status_list(issuer_context(settings, render_pdf=False), out,
+                             engine=engine_for(settings))
     console.print(f"status list written to {out} ({size} bytes)")
 
 
@@ -85,21 +97,24 @@ def publish(
 ) -> None:
     """Sign and publish the trust list and status list where the verifier serves them."""
     from core.auth import local_actor
-    from core.settings import get_settings
-    from ecert._output import console
+    from core.console import console
+    from core.db import engine_for
+    from core.settings import load_settings
     from issuer._context import issuer_context
     from issuer._publish import publish_lists
 
-    public = get_settings().public_dir
-    publish_lists(issuer_context(render_pdf=False), public, custodian=local_actor(actor))
+    settings = load_settings()
+    public = settings.public_dir
+    publish_lists(issuer_context(settings, render_pdf=False), public,
+                  custodian=local_actor(actor), engine=engine_for(settings))
     console.print(f"trust list, status list and root key published in {public}")
 
 
-def _number(certificate_id: int) -> str:
+def _number(engine: Engine, certificate_id: int) -> str:
     from core.db import session_scope
     from core.models import Certificate
 
-    with session_scope() as session:
+    with session_scope(engine) as session:
         cert = session.get(Certificate, certificate_id)
         return cert.number if cert else "?"
 

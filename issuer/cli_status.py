@@ -9,14 +9,18 @@ from typing import Annotated
 
 import typer
 
+from core.states import RegistrationConclusion, StatusEventKind
+
 __all__ = ["register"]
 
-status_app = typer.Typer(help="Qualification status: 撤销 revoke, 丧失 forfeit, reinstate.",
+status_app = typer.Typer(help=f"Qualification status: {StatusEventKind.REVOCATION.zh} revoke, "
+                         f"{StatusEventKind.FORFEITURE.zh} forfeit, reinstate.",
                          no_args_is_help=True)
 registration_app = typer.Typer(help="定期注册 registration conclusions.", no_args_is_help=True)
 reports_app = typer.Typer(help="Restriction list (限制库) and penalty statistics.",
                           no_args_is_help=True)
 
+Conclusion = Annotated[str, typer.Option(help=" | ".join(RegistrationConclusion))]
 Actor = Annotated[str, typer.Option(help="who acts (audit log); default $ECERT_ACTOR or OS user")]
 Reason = Annotated[str, typer.Option(help="reason (原因)")]
 Document = Annotated[str, typer.Option(help="decision document (决定文书)")]
@@ -73,7 +77,7 @@ def reinstate(number: str, reason: Reason, document: Document, when: When = None
 @registration_app.command("add")
 def registration_add(
     number: str,
-    conclusion: Annotated[str, typer.Option(help="注册合格 | 暂缓注册 | 注册不合格")],
+    conclusion: Conclusion,
     decided: Annotated[str, typer.Option("--date", help="decision date")],
     valid_from: Annotated[str | None, typer.Option("--from", help="注册合格: period start")] =
     None,
@@ -98,9 +102,10 @@ def registration_add(
 
 
 def _print_issue(number: str, actor: str) -> bool:
+    from core.settings import load_settings
     from issuer._changes import issue_current
 
-    outcome = issue_current(number, actor=actor)
+    outcome = issue_current(number, actor=actor, settings=load_settings())
     if outcome.error:
         typer.echo(f"{number}: credential not issued: [{outcome.error.get('code')}] "
                    f"{outcome.error.get('message')} — run `ecert issue {number}`", err=True)
@@ -166,15 +171,15 @@ def report_restrictions(
     actor: Actor = "",
 ) -> None:
     """Export the restriction list (限制库); ID numbers masked unless --full-id."""
-    from core.db import session_scope
+    from core.db import engine_for, session_scope
     from core.identity import vault_for
-    from core.settings import get_settings
-    from issuer._reports import restriction_rows, restrictions_file
+    from core.settings import load_settings
+    from issuer._penalty_reports import restriction_rows, restrictions_file
 
-    kind = _output_format(out, fmt)
-    with session_scope() as session:
+    kind, settings = _output_format(out, fmt), load_settings()
+    with session_scope(engine_for(settings)) as session:
         rows = restriction_rows(session, region=region, full_id=full_id,
-                                vault=vault_for(get_settings().secret) if full_id else None,
+                                vault=vault_for(settings.secret) if full_id else None,
                                 actor=_actor(actor))
     _write(out, restrictions_file(rows, kind), full_id)
     typer.echo(f"{len(rows)} restricted holder(s) written to {out}")
@@ -191,7 +196,7 @@ def report_penalties(
 ) -> None:
     """Quarterly administrative-penalty statistics (撤销/丧失 per authority, with details)."""
     from core.db import session_scope
-    from issuer._reports import penalties_file, penalty_report
+    from issuer._penalty_reports import penalties_file, penalty_report
 
     kind = _output_format(out, fmt)
     with session_scope() as session:
@@ -203,7 +208,7 @@ def report_penalties(
 def _output_format(out: Path, fmt: str | None) -> str:
     """The format asked for, else the file's suffix (.csv or .xlsx); a mismatch is an error."""
     from core.errors import InvalidInput
-    from issuer._reports import parse_format
+    from issuer._penalty_reports import parse_format
 
     suffix = out.suffix.lower().lstrip(".")
     if fmt is None:

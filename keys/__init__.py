@@ -42,7 +42,7 @@ from keys._errors import (
     WrongPin,
 )
 from keys._events import LifecycleEvent, TokenConfig
-from keys._hierarchy import export_ca, init_hierarchy, root_at_hand, root_public_key, root_signer
+from keys._hierarchy import export_ca, root_at_hand, root_public_key, root_signer
 from keys._lifecycle import (
     active_signer,
     create_key,
@@ -52,19 +52,21 @@ from keys._lifecycle import (
     rotate_all,
     rotate_key,
 )
-from keys._pdf import pdf_signer
 from keys._pdfcheck import (
     PdfSignatureCheck,
     check_pdf_signature,
     der_length,
     last_signature_contents,
 )
+from keys._pdfsign import pdf_signer
+from keys._provision import init_hierarchy
 from keys._signing import KeyState, document_signer, key_states, signing_key, signing_keys
 from keys._store import DocumentCert, KeyRecord, Keystore
 from keys._trustlist import KeyTrust, TrustedKey, TrustList, publish_trust_list
-from keys._trustverify import load_trust_list
+from keys._trustverify import age_trust_list, load_trust_list
 
 __all__ = [
+    "age_trust_list",
     "Checkpoint",
     "CheckpointInvalid",
     "open_checkpoint",

@@ -1,9 +1,8 @@
-"""Root key, CA and document-signing certificates; the PAdES signer; ``init_hierarchy``."""
+"""Root key, CA and document-signing certificates; the checks every key operation makes first."""
 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -34,7 +33,6 @@ from keys._x509 import (
 __all__ = [
     "ROOT_FILE",
     "export_ca",
-    "init_hierarchy",
     "issue_document_cert",
     "root_at_hand",
     "root_public_key",
@@ -221,48 +219,6 @@ def check_passphrase(
     if store.file(ROOT_FILE).is_file():
         load_private_key(store.file(ROOT_FILE), passphrase, expected="EdDSA")
     return passphrase
-
-
-def init_hierarchy(
-    keys_dir: Path,
-    *,
-    passphrase: bytes | None,
-    authorities: Sequence[tuple[str, str]],
-    custodian: str,
-    now: datetime | None = None,
-    algorithm: Algorithm = "EdDSA",
-    strict_permissions: bool = False,
-) -> list[LifecycleEvent]:
-    """Create root, CA and, per (code, name), a signing key and document certificate; idempotent."""
-    from keys._lifecycle import new_key  # circular: lifecycle uses issue_document_cert
-
-    moment, store = now_utc(now), Keystore(keys_dir)
-    for code, _name in authorities:
-        check_authority(code)
-    events: list[LifecycleEvent] = []
-    with store.transaction(create=True) as m:
-        passphrase = check_passphrase(store, passphrase, strict_permissions=strict_permissions)
-        events += ensure_root(store, m, passphrase, custodian, moment)
-        events += ensure_ca(store, m, passphrase, custodian, moment)
-        for code, name in authorities:
-            m.authorities.setdefault(code, name)
-            if m.active_key(code) is None and m.pending_key(code) is None:
-                events += new_key(
-                    store,
-                    m,
-                    code,
-                    algorithm=algorithm,
-                    backend="file",
-                    passphrase=passphrase,
-                    token=None,
-                    custodian=custodian,
-                    now=moment,
-                )
-            if m.active_document(code) is None:
-                events += issue_document_cert(
-                    store, m, code, passphrase=passphrase, custodian=custodian, now=moment
-                )
-    return events
 
 
 def root_public_key(store: Keystore | Path) -> bytes:

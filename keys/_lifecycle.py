@@ -15,20 +15,12 @@ from core.errors import Conflict, InvalidInput
 from core.signing import Algorithm, Signer
 from keys._crypto import (
     FileSigner,
-    PublicKey,
-    generate_private_key,
     load_private_key,
-    public_of,
-    write_private_key,
 )
 from keys._errors import UnknownKey
 from keys._events import LifecycleEvent, TokenConfig, now_utc
-from keys._hierarchy import (
-    check_authority,
-    check_passphrase,
-    issue_document_cert,
-    require_passphrase,
-)
+from keys._hierarchy import check_authority, check_passphrase, require_passphrase
+from keys._provision import key_event, provision
 from keys._signing import signing_key
 from keys._store import Backend, KeyRecord, Keystore, Manifest, as_store
 
@@ -36,83 +28,11 @@ __all__ = [
     "active_signer",
     "create_key",
     "list_keys",
-    "new_key",
     "retire_key",
     "revoke_key",
     "rotate_all",
     "rotate_key",
 ]
-
-ENTITY = "signing_key"
-
-
-def _event(
-    action: str, custodian: str, now: datetime, before: KeyRecord | None, after: KeyRecord | None
-) -> LifecycleEvent:
-    kid = (after or before).kid_hex  # type: ignore[union-attr]
-    return LifecycleEvent(
-        action,
-        ENTITY,
-        kid,
-        custodian,
-        now,
-        None if before is None else before.to_json(),
-        None if after is None else after.to_json(),
-    )
-
-
-def new_key(
-    store: Keystore,
-    m: Manifest,
-    authority: str,
-    *,
-    algorithm: Algorithm,
-    backend: Backend,
-    passphrase: bytes | None,
-    token: TokenConfig | None,
-    custodian: str,
-    now: datetime,
-) -> list[LifecycleEvent]:
-    """Generate a key (file or token), add it to the manifest as pending (see module doc)."""
-    label = f"ecert-{authority}-{now:%Y%m%dT%H%M%SZ}"
-    if backend == "pkcs11":
-        public = _generate_on_token(token, algorithm, label)
-    else:
-        private = generate_private_key(algorithm)
-        public = public_of(private)
-        path = store.file(f"signing/{public.kid.hex()}.key.pem")
-        write_private_key(path, private, require_passphrase(passphrase))
-    on_token = backend == "pkcs11" and token is not None
-    record = KeyRecord(
-        kid=public.kid,
-        authority=authority,
-        algorithm=algorithm,
-        backend=backend,
-        public_key=public.raw,
-        created_at=now,
-        valid_from=now,
-        valid_until=None,
-        status="pending",
-        custodian=custodian,
-        token_label=token.label if on_token and token else None,
-        key_label=label if on_token else None,
-    )
-    m.keys.append(record)
-    return [_event("keys.create", custodian, now, None, record)]
-
-
-def _generate_on_token(token: TokenConfig | None, algorithm: Algorithm, label: str) -> PublicKey:
-    if token is None:
-        raise InvalidInput(
-            "PKCS#11 后端需要令牌配置 pkcs11 backend needs a token",
-            field="token",
-            rule="required",
-        )
-    from keys._pkcs11 import generate_token_key, open_token
-
-    with open_token(token.module, token.label, token.pin) as session:
-        return generate_token_key(session, algorithm, label)
-
 
 def create_key(
     store: Keystore | Path,
@@ -140,27 +60,11 @@ def create_key(
             )
         _refuse_pending(m, authority)
         m.authorities.setdefault(authority, authority_name or authority)
-        events = new_key(
-            ks,
-            m,
-            authority,
-            algorithm=algorithm,
-            backend=backend,
-            passphrase=passphrase,
-            token=token,
-            custodian=custodian,
-            now=moment,
+        events = provision(
+            ks, m, authority, signing_key=True, document=m.active_document(authority) is None,
+            algorithm=algorithm, backend=backend, passphrase=passphrase, token=token,
+            custodian=custodian, now=moment,
         )
-        if m.active_document(authority) is None:
-            events += issue_document_cert(
-                ks,
-                m,
-                authority,
-                passphrase=require_passphrase(passphrase),
-                custodian=custodian,
-                now=moment,
-                token=token if backend == "pkcs11" else None,
-            )
     return events
 
 
@@ -186,27 +90,10 @@ def rotate_key(
     with ks.transaction() as m:
         old = m.active_key(authority) or _latest(m, authority)
         _refuse_pending(m, authority)
-        events: list[LifecycleEvent] = []
-        events += new_key(
-            ks,
-            m,
-            authority,
-            algorithm=algorithm or old.algorithm,
-            backend=backend or old.backend,
-            passphrase=passphrase,
-            token=token,
-            custodian=custodian,
-            now=moment,
-        )
-        new_backend = backend or old.backend
-        events += issue_document_cert(
-            ks,
-            m,
-            authority,
-            passphrase=require_passphrase(passphrase),
-            custodian=custodian,
-            now=moment,
-            token=token if new_backend == "pkcs11" else None,
+        events = provision(
+            ks, m, authority, signing_key=True, document=True,
+            algorithm=algorithm or old.algorithm, backend=backend or old.backend,
+            passphrase=passphrase, token=token, custodian=custodian, now=moment,
         )
     return [replace(e, action="keys.rotate") if e.action == "keys.create" else e for e in events]
 
@@ -275,7 +162,7 @@ def retire_key(
             )
         new = replace(old, status="retired", valid_until=moment)
         m.replace_key(new)
-    return [_event("keys.retire", custodian, moment, old, new)]
+    return [key_event("keys.retire", custodian, moment, old, new)]
 
 
 def revoke_key(
@@ -306,7 +193,7 @@ def revoke_key(
             valid_until=min(old.valid_until or moment, moment),
         )
         m.replace_key(new)
-    return [_event("keys.revoke", custodian, moment, old, new)]
+    return [key_event("keys.revoke", custodian, moment, old, new)]
 
 
 def list_keys(store: Keystore | Path) -> list[KeyRecord]:

@@ -133,7 +133,7 @@ def document_signer(
     now: datetime | None = None,
 ) -> PdfSigner:
     """:func:`keys.pdf_signer`, once the published trust list carries the keystore's CA."""
-    from keys._pdf import pdf_signer
+    from keys._pdfsign import pdf_signer
 
     ks = as_store(store)
     trust = _published(ks.load(), published, now)

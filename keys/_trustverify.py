@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from core.cbor import DECODE_ERRORS, CborInvalid, loads, uint
 from core.cose import CoseError, parse_sign1
+from core.freshness import stale_or_refuse
 from keys._crypto import compute_kid, load_public_key
 from keys._errors import TrustListExpired, TrustListInvalid, WrongKeyType
 from keys._events import now_utc
@@ -18,7 +20,7 @@ from keys._trustlist import (
     TrustList,
 )
 
-__all__ = ["load_trust_list"]
+__all__ = ["age_trust_list", "load_trust_list"]
 
 _STATUSES = ("active", "retired", "revoked")
 #: refused before parsing: a list of thousands of keys is far smaller
@@ -155,20 +157,19 @@ def _parse_key(item: Any) -> TrustedKey:
 
 
 def _check_time(trust: TrustList, now: datetime, grace: timedelta, min_version: int) -> TrustList:
-    from dataclasses import replace
-
     if trust.version < min_version:
         raise _invalid(
             f"version {trust.version} older than cached {min_version} (rollback)", "rollback"
         )
     if trust.issued_at > now + ISSUED_AT_SKEW:
         raise _invalid(f"issued in the future ({trust.issued_at.isoformat()})", "not_yet_valid")
-    if now <= trust.expires:
-        return trust
-    if now <= trust.expires + grace:
-        return replace(trust, stale=True)
-    raise TrustListExpired(
+    return age_trust_list(trust, now=now, grace=grace)
+
+
+def age_trust_list(trust: TrustList, *, now: datetime, grace: timedelta) -> TrustList:
+    """``trust`` flagged stale past its expiry; refused (TrustListExpired) past ``grace``."""
+    stale = stale_or_refuse(trust.expires, now=now, grace=grace, refuse=lambda: TrustListExpired(
         f"信任列表已过期 trust list v{trust.version} expired {trust.expires.isoformat()} "
         f"and the grace period ({grace}) is over; fetch a new one",
-        expires=trust.expires.isoformat(),
-    )
+        expires=trust.expires.isoformat()))
+    return trust if trust.stale == stale else replace(trust, stale=stale)

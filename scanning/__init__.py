@@ -12,9 +12,9 @@ they are reported per file instead.
 """
 
 from core.scanned import ScannedRecord
-from scanning._batch import scan_paths
 from scanning._model import INFO_FIELDS, RECORD_KEYS, REVIEW_BELOW, ScanResult, Summary
 from scanning._scan import scan_file
+from scanning._scan_batch import scan_paths
 
 __all__ = [
     "INFO_FIELDS",

@@ -46,16 +46,17 @@ def registry_authorities() -> Known:
     from sqlalchemy.exc import SQLAlchemyError
     from sqlmodel import select
 
-    from core.db import session_scope
+    from core.db import engine_for, session_scope
     from core.errors import EcertError
     from core.models import Authority
-    from core.settings import get_settings
+    from core.settings import load_settings
 
     try:
-        url = get_settings().database_url
+        settings = load_settings()
+        url = settings.database_url
         if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
             return frozenset()
-        with session_scope() as session:
+        with session_scope(engine_for(settings)) as session:
             rows = session.exec(select(Authority.name, Authority.code)).all()
     except (EcertError, SQLAlchemyError):
         return frozenset()

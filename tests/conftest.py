@@ -17,9 +17,9 @@ from hypothesis import settings as hypothesis_settings
 from sqlalchemy.engine import Engine
 
 from core import clock
-from core.db import get_engine, make_engine
+from core.db import engine_for, make_engine
 from core.migrate import upgrade
-from core.settings import get_settings
+from core.settings import load_settings
 
 # No per-example deadline: on a shared 2-core host a slow example says nothing about correctness
 # (speed is measured in bench/). Under CI, Hypothesis's own "ci" profile applies (no deadline,
@@ -70,44 +70,32 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         admin.dispose()
 
 
-def _reset_caches() -> None:
-    for readonly in (False, True):
-        get_engine(readonly).dispose()
-    get_engine.cache_clear()
-    get_settings.cache_clear()
-
-
 @pytest.fixture
 def ecert_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """ECERT_HOME in a temp folder (development settings), caches reset around the test."""
+    """ECERT_HOME in a temp folder (development settings). Nothing to reset afterwards: settings
+    are read when used, and engines are made per database URL (``core.db.engine_for``)."""
     home = tmp_path / "home"
     monkeypatch.setenv("ECERT_HOME", str(home))
     monkeypatch.setenv("ECERT_ENV", "development")
     monkeypatch.delenv("ECERT_DATABASE_URL", raising=False)
-    get_settings.cache_clear()
-    get_engine.cache_clear()
     yield home
-    _reset_caches()
+
+
+def _migrated(url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
+    monkeypatch.setenv("ECERT_DATABASE_URL", url)
+    upgrade(url)
+    engine = engine_for(load_settings())
+    yield engine
+    engine.dispose()  # hand its connections back before the database goes away
 
 
 @pytest.fixture
 def registry(db_url: str, ecert_env: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
     """A migrated, empty registry on each database; ``core.db.session_scope()`` uses it."""
-    monkeypatch.setenv("ECERT_DATABASE_URL", db_url)
-    get_settings.cache_clear()
-    get_engine.cache_clear()
-    upgrade(db_url)
-    yield get_engine()
-    _reset_caches()
+    yield from _migrated(db_url, monkeypatch)
 
 
 @pytest.fixture
 def sqlite_registry(ecert_env: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Engine]:
     """A migrated registry on SQLite only (for tests about the app, not the database)."""
-    url = f"sqlite:///{ecert_env / 'ecert.db'}"
-    monkeypatch.setenv("ECERT_DATABASE_URL", url)
-    get_settings.cache_clear()
-    get_engine.cache_clear()
-    upgrade(url)
-    yield get_engine()
-    _reset_caches()
+    yield from _migrated(f"sqlite:///{ecert_env / 'ecert.db'}", monkeypatch)

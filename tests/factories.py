@@ -25,7 +25,7 @@ def certificate_number(
     *, year: int = 2015, province: str = "11", authority: str = "010", qtype: int = 4,
     gender_digit: int = 2, serial: int = 1,
 ) -> str:
-    """A 17-digit certificate number from its parts (see DOMAIN.md)."""
+    """A 17-digit certificate number from its parts (year, province, authority, …)."""
     return f"{year:04d}{province}{authority}{qtype}{gender_digit}{serial:06d}"
 
 

@@ -15,7 +15,7 @@ Errors (under core.errors)::
      │    ├── UploadRefused        size / type / image or PDF bomb (HTTP 413, 415, 422)
      │    └── NoQrFound            an upload with no readable QR code
      ├── RateLimited
-     │    └── TooManyRequests      429 with Retry-After
+     │    └── TooManyRequests      429 with Retry-After (core.ratelimit)
      └── ListUnavailable           trust/status list or root key not published (HTTP 503)
     Trust-list and status-list refusals come from keys (TrustListInvalid, TrustListExpired) and
     core.statuslist (StatusListError).
@@ -33,8 +33,7 @@ from verifier._offline import (
     load_status_list,
     verify_offline,
 )
-from verifier._online import VerifierService, get_service
-from verifier._ratelimit import RateLimiter, TooManyRequests
+from verifier._online import VerifierService
 from verifier._verdict import RESULTS, CertificateInfo, Check, RegistrationInfo, Result, Verdict
 from verifier._verify import StatusInfo, verify_credential
 
@@ -47,16 +46,13 @@ __all__ = [
     "ListUnavailable",
     "NoQrFound",
     "OfflineVerifier",
-    "RateLimiter",
     "RegistrationInfo",
     "Result",
     "StatusInfo",
-    "TooManyRequests",
     "UploadRefused",
     "Verdict",
     "VerifierService",
     "decode_upload",
-    "get_service",
     "load_status_list",
     "verify_credential",
     "verify_offline",

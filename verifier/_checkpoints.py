@@ -10,7 +10,7 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse, Response
 
 from core.audit import CHECKPOINT_DIR, CHECKPOINT_NAME
-from core.settings import get_settings
+from core.web import AppSettings
 
 __all__ = ["checkpoint_router"]
 
@@ -26,9 +26,9 @@ _NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {
 
 @checkpoint_router.get(_PREFIX, summary="Names of the published audit checkpoints",
                        response_class=Response, responses=_TEXT_OK)
-def checkpoint_index() -> Response:
+def checkpoint_index(settings: AppSettings) -> Response:
     """One file name a line, oldest first; fetch each at ``…/audit-checkpoints/<name>``."""
-    folder = get_settings().public_dir / CHECKPOINT_DIR
+    folder = settings.public_dir / CHECKPOINT_DIR
     names = sorted(p.name for p in folder.iterdir() if CHECKPOINT_NAME.match(p.name)) \
         if folder.is_dir() else []
     return Response("".join(f"{name}\n" for name in names), media_type=_TEXT,
@@ -37,9 +37,9 @@ def checkpoint_index() -> Response:
 
 @checkpoint_router.get(_PREFIX + "{name}", summary="One signed audit checkpoint",
                        response_class=Response, responses={**_TEXT_OK, **_NOT_FOUND})
-def checkpoint_file(name: str) -> Response:
+def checkpoint_file(name: str, settings: AppSettings) -> Response:
     """The checkpoint as published; it never changes once written."""
-    path = get_settings().public_dir / CHECKPOINT_DIR / name
+    path = settings.public_dir / CHECKPOINT_DIR / name
     try:
         data = path.read_bytes() if CHECKPOINT_NAME.match(name) else None
     except FileNotFoundError:

@@ -16,9 +16,10 @@ from pathlib import Path
 from core.clock import instant
 from core.credential import Claims
 from core.errors import EcertError
+from core.freshness import stale_or_refuse
 from core.rules import QualificationStatus
 from core.statuslist import StatusList, StatusListError, parse_status_list
-from keys import TrustList, TrustListExpired, compute_kid, load_trust_list, verify
+from keys import TrustList, age_trust_list, compute_kid, load_trust_list, verify
 from verifier._verdict import Check, Verdict
 from verifier._verify import StatusInfo, StatusLookup, verify_credential
 
@@ -77,23 +78,11 @@ def age_status_list(
     listed: VerifiedStatusList, *, now: datetime, grace: timedelta
 ) -> VerifiedStatusList:
     """Flag the list stale past ``expires``; refuse it past ``expires + grace``."""
-    status = listed.status
-    if now <= status.expires:
-        return listed if not listed.stale else replace(listed, stale=False)
-    if now <= status.expires + grace:
-        return listed if listed.stale else replace(listed, stale=True)
-    raise _status_error(f"expired {status.expires.isoformat()} and the grace period ({grace}) "
-                        "is over; fetch a new one", "status_list_expired")
-
-
-def _age_trust(trust: TrustList, *, now: datetime, grace: timedelta) -> TrustList:
-    if now <= trust.expires:
-        return trust if not trust.stale else replace(trust, stale=False)
-    if now <= trust.expires + grace:
-        return trust if trust.stale else replace(trust, stale=True)
-    raise TrustListExpired(
-        f"信任列表已过期 trust list v{trust.version} expired {trust.expires.isoformat()} and the "
-        f"grace period ({grace}) is over; fetch a new one", expires=trust.expires.isoformat())
+    expires = listed.status.expires
+    stale = stale_or_refuse(expires, now=now, grace=grace, refuse=lambda: _status_error(
+        f"expired {expires.isoformat()} and the grace period ({grace}) is over; fetch a new one",
+        "status_list_expired"))
+    return listed if listed.stale == stale else replace(listed, stale=stale)
 
 
 def status_lookup(status: StatusList) -> StatusLookup:
@@ -106,7 +95,7 @@ def status_lookup(status: StatusList) -> StatusLookup:
     for byte in range(256):
         entry = status.entry_from_byte(byte)
         answers.append(None if entry is None else
-                       StatusInfo(entry.qualification, entry.registration.value))
+                       StatusInfo(entry.qualification, entry.registration))
     data, size, superseded = status.data, len(status.data), status.superseded
 
     def lookup(claims: Claims) -> StatusInfo | None:
@@ -165,7 +154,7 @@ class OfflineVerifier:
             return verify_credential(data, trust=self._fresh_trust, status=self._lookup,
                                      freshness=self._freshness,
                                      list_checks=self._list_checks[False])
-        trust = _age_trust(self.trust, now=now, grace=self.grace)
+        trust = age_trust_list(self.trust, now=now, grace=self.grace)
         stale = False
         if self.status is not None:
             stale = age_status_list(self.status, now=now, grace=self.grace).stale
@@ -254,7 +243,7 @@ class ListFiles:
 
         value = self._load(self.trust_path, "trust list", parse)
         assert isinstance(value, TrustList)
-        return _age_trust(value, now=now, grace=self.grace)
+        return age_trust_list(value, now=now, grace=self.grace)
 
     def status(self, now: datetime) -> VerifiedStatusList:
         """The verified status list, aged against ``now``."""

@@ -25,7 +25,7 @@ from sqlmodel import col
 
 from core.clock import today, utcnow
 from core.credential import Claims
-from core.db import db_errors
+from core.db import db_errors, engine_for
 from core.errors import InvalidInput
 from core.models import Authority, Certificate, Credential, Holder, Registration
 from core.rules import Presentation, QualificationStatus, present, registration_state
@@ -34,8 +34,8 @@ from core.settings import (
     PUBLIC_STATUS_LIST,
     PUBLIC_TRUST_LIST,
     Settings,
-    get_settings,
 )
+from core.states import VerifierResult
 from keys import KeysError, TrustList, TrustListExpired, load_public_key, root_public_key
 from verifier._offline import ListFiles, ListUnavailable
 from verifier._verdict import RegistrationInfo, Result, Verdict
@@ -48,7 +48,6 @@ __all__ = [
     "TRUST_LIST_FILE",
     "LookupAnswer",
     "VerifierService",
-    "get_service",
     "parse_root_key",
     "pinned_root_key",
 ]
@@ -129,10 +128,9 @@ class VerifierService:
 
     @property
     def engine(self) -> Engine:
+        """The read-only engine given, or on first use the one of this service's settings."""
         if self._engine is None:
-            from core.db import get_engine
-
-            self._engine = get_engine(readonly=True)
+            self._engine = engine_for(self.settings, readonly=True)
         return self._engine
 
     @property
@@ -182,11 +180,6 @@ class VerifierService:
 
         return lookup
 
-    def status_of(self, number: str, *, at: date, with_photo: bool = False) -> StatusInfo | None:
-        """The registry's current status of certificate ``number`` (None when unknown)."""
-        row = self._record(number)
-        return None if row is None else self._status(row, at, with_photo)
-
     def _record(self, number: str, version: int = -1) -> _Record | None:
         """One round trip: the certificate, its successor's number, holder name, registrations,
         and whether credential ``version`` of it has been superseded by a re-print."""
@@ -204,7 +197,7 @@ class VerifierService:
     def _status(self, row: _Record, at: date, with_photo: bool) -> StatusInfo:
         reg = registration_state(row.registrations, at)
         photo = self._photo(row.photo_path) if with_photo else None
-        return StatusInfo(QualificationStatus(row.status), reg.state.value, reg.valid_until,
+        return StatusInfo(QualificationStatus(row.status), reg.state, reg.valid_until,
                           row.replaced_number, photo, row.authority_name or None)
 
     def _photo(self, relative: str | None) -> bytes | None:
@@ -230,7 +223,7 @@ class VerifierService:
         same = hmac.compare_digest(stored, _name_digest(name))
         info = self._status(row if row is not None else _NO_RECORD, today(), False)
         if row is None or not same:
-            return LookupAnswer(False, "not_found", None, number, None, None, None)
+            return LookupAnswer(False, VerifierResult.NOT_FOUND, None, number, None, None, None)
         return LookupAnswer(True, _RESULT_BY_STATUS[info.qualification],
                             RegistrationInfo(info.registration, info.valid_until), number,
                             row.qualification_type, row.subject, row.issue_date)
@@ -280,22 +273,6 @@ _RECORD_QUERY: Executable = (
     .outerjoin(Registration, col(Registration.certificate_id) == col(Certificate.id))
     .where(col(Certificate.number) == bindparam("number"))
 )
-
-_services: dict[tuple[str, str, str, str], VerifierService] = {}
-_services_lock = threading.Lock()
-
-
-def get_service() -> VerifierService:
-    """The process-wide service for the current settings (rebuilt when they change)."""
-    settings = get_settings()
-    key = (str(settings.home), settings.database_url, settings.public_url,
-           settings.public_url_aliases)
-    service = _services.get(key)
-    if service is None:
-        with _services_lock:
-            service = _services.setdefault(key, VerifierService(settings))
-    return service
-
 
 def public_file(settings: Settings, name: str) -> Path:
     """Path of a published list file."""

@@ -1,6 +1,7 @@
-"""Plumbing every public route shares: the per-client rate limiters (one for requests, one
-for bulk entries) and :class:`PublicRoute`, which charges each request and turns a limit or a full
-upload pool into 429/503 with Retry-After."""
+"""Plumbing every public route shares: the app's :class:`VerifierService`, the per-client rate
+limiters (one for requests, one for bulk entries) and :class:`PublicRoute`, which charges each
+request and turns a limit or a full upload pool into 429/503 with Retry-After. Each is made once
+per app, from the settings the app was built with."""
 
 from __future__ import annotations
 
@@ -11,13 +12,23 @@ from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRoute
 
-from core.settings import get_settings
-from core.web import client_key
+from core.ratelimit import RateLimiter, TokenBucket, TooManyRequests, store_at
+from core.web import app_settings, client_key
 from core.workpool import Busy
 from verifier._bulk import MAX_ROWS
-from verifier._ratelimit import RateLimiter, TooManyRequests
+from verifier._online import VerifierService
 
-__all__ = ["PublicRoute", "bulk_limiter", "charge", "client", "limiter"]
+__all__ = ["PublicRoute", "bulk_limiter", "charge", "client", "limiter", "service"]
+
+
+def service(request: Request) -> VerifierService:
+    """The app's verification service (its list files and read-only registry)."""
+    state = request.app.state
+    made = getattr(state, "verifier_service", None)
+    if made is None:
+        made = state.verifier_service = VerifierService(app_settings(request))
+    assert isinstance(made, VerifierService)
+    return made
 
 
 def limiter(request: Request) -> RateLimiter:
@@ -25,8 +36,9 @@ def limiter(request: Request) -> RateLimiter:
     state = request.app.state
     limiter = getattr(state, "verifier_limiter", None)
     if limiter is None:
-        settings = get_settings()
-        limiter = RateLimiter(settings.public_rate_limit, shared=settings.rate_limit_file)
+        settings = app_settings(request)
+        limiter = RateLimiter(TokenBucket(settings.public_rate_limit),
+                              store=store_at(settings.rate_limit_file))
         state.verifier_limiter = limiter
     assert isinstance(limiter, RateLimiter)
     return limiter
@@ -38,8 +50,8 @@ def bulk_limiter(request: Request) -> RateLimiter:
     state = request.app.state
     limiter = getattr(state, "verifier_bulk_limiter", None)
     if limiter is None:
-        limiter = RateLimiter(MAX_ROWS / 60, burst=MAX_ROWS,
-                              shared=get_settings().rate_limit_file, name="bulk_bucket")
+        limiter = RateLimiter(TokenBucket(MAX_ROWS / 60, burst=MAX_ROWS),
+                              store=store_at(app_settings(request).rate_limit_file, "bulk_bucket"))
         state.verifier_bulk_limiter = limiter
     assert isinstance(limiter, RateLimiter)
     return limiter

@@ -1,25 +1,39 @@
-"""Response and request models of the public JSON API (they drive the OpenAPI document)."""
+"""Response and request models of the public JSON API (they drive the OpenAPI document).
+
+:class:`VerdictModel` is the one definition of the verdict's JSON shape: ``Verdict.to_dict``
+builds it, so the API, the CLI's ``--json`` and the bulk report cannot drift apart.
+"""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Literal, Protocol
 
 from pydantic import BaseModel, Field
 
-from verifier._online import LookupAnswer
-from verifier._verdict import Lang, Result, Verdict
+from core.rules import Presentation, QualificationType, Tone
+from core.states import RegistrationState, VerifierResult
 
 __all__ = [
+    "UNKNOWN_REGISTRATION",
+    "CertificateModel",
+    "CheckModel",
+    "Lang",
     "LookupModel",
     "LookupRequest",
+    "Outcome",
+    "RegistrationModel",
+    "RegistrationName",
     "VerdictModel",
     "VerifyTextRequest",
     "lookup_model",
-    "verdict_model",
 ]
 
-ResultName = Result  # one list of result names, the verdict's
+Lang = Literal["zh", "en"]
+Outcome = Literal["pass", "fail", "warn", "skip"]
+#: A registration state, or ``unknown`` where no status source was available.
+RegistrationName = RegistrationState | Literal["unknown"]
+UNKNOWN_REGISTRATION: Literal["unknown"] = "unknown"
 
 
 class VerifyTextRequest(BaseModel):
@@ -36,7 +50,7 @@ class LookupRequest(BaseModel):
 
 
 class RegistrationModel(BaseModel):
-    state: Literal["registered", "deferred", "failed", "lapsed", "none", "unknown"]
+    state: RegistrationName
     valid_until: date | None = None
 
 
@@ -57,11 +71,8 @@ class CertificateModel(BaseModel):
 
 class CheckModel(BaseModel):
     name: str
-    outcome: Literal["pass", "fail", "warn", "skip"]
+    outcome: Outcome
     detail: str
-
-
-ToneName = Literal["green", "amber", "red"]
 
 
 class VerdictModel(BaseModel):
@@ -74,8 +85,8 @@ class VerdictModel(BaseModel):
 
     authentic: bool = Field(description="signature verifies under a trusted key of the "
                             "issuing authority")
-    result: ResultName
-    tone: ToneName = Field(description="green: valid and registered today; amber: genuine but "
+    result: VerifierResult
+    tone: Tone = Field(description="green: valid and registered today; amber: genuine but "
                            "look closer; red: refuse")
     headline: str = Field(description="the one line to show, in the requested language")
     result_label: str = Field(description="the result's short label, e.g. 已撤销")
@@ -89,15 +100,15 @@ class VerdictModel(BaseModel):
     stale: bool
     checks: list[CheckModel]
     message: str
-    lang: Literal["zh", "en"]
+    lang: Lang
 
 
 class LookupModel(BaseModel):
     """Status only; the same shape whether or not the number exists (``match`` false)."""
 
     match: bool
-    result: ResultName
-    tone: ToneName
+    result: VerifierResult
+    tone: Tone
     headline: str
     result_label: str
     registration_text: str | None
@@ -110,15 +121,36 @@ class LookupModel(BaseModel):
     message: str
 
 
-def verdict_model(verdict: Verdict, lang: Lang) -> VerdictModel:
-    """Verdict → the API model."""
-    return VerdictModel.model_validate(verdict.to_dict(lang))
+class _Registration(Protocol):
+    @property
+    def state(self) -> str: ...
+    @property
+    def valid_until(self) -> date | None: ...
 
 
-def lookup_model(answer: LookupAnswer, lang: Lang) -> LookupModel:
+class _Answer(Protocol):
+    """What a number + name lookup answers (verifier._online.LookupAnswer)."""
+
+    @property
+    def match(self) -> bool: ...
+    @property
+    def result(self) -> VerifierResult: ...
+    @property
+    def registration(self) -> _Registration | None: ...
+    @property
+    def number(self) -> str: ...
+    @property
+    def qualification_type(self) -> int | None: ...
+    @property
+    def subject(self) -> str | None: ...
+    @property
+    def issue_date(self) -> date | None: ...
+    @property
+    def presentation(self) -> Presentation: ...
+
+
+def lookup_model(answer: _Answer, lang: Lang) -> LookupModel:
     """LookupAnswer → the API model, presented as a verdict is (core.rules.present)."""
-    from core.rules import QualificationType
-
     reg = answer.registration
     qtype = answer.qualification_type
     shown = answer.presentation

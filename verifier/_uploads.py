@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING, Any
 
 from core.clock import utcnow
 from core.errors import EcertError, InvalidInput
+from core.ratelimit import TooManyRequests
+from core.states import VerifierResult
 from core.workpool import WorkFailed, WorkPool
 from verifier._decode import NoQrFound, decode_upload, pdf_signature_check
 from verifier._limits import UPLOAD_SECONDS, Work
-from verifier._ratelimit import TooManyRequests
 from verifier._verdict import Check, Verdict
 from verifier._verify import with_pdf_check
 
@@ -76,7 +77,7 @@ def verdict_for(service: VerifierService, examined: Examined) -> Verdict:
         exc.code, exc.http_status = code, status
         raise exc
     if examined.no_qr is not None:
-        return Verdict("malformed", False, (Check("decode", "fail", examined.no_qr),))
+        return Verdict(VerifierResult.MALFORMED, False, (Check("decode", "fail", examined.no_qr),))
     verdicts = [service.verify(text) for text in examined.texts]
     verdict = next((v for v in verdicts if v.result != "malformed"), verdicts[0])
     return verdict if examined.pdf_check is None else with_pdf_check(verdict,

@@ -8,15 +8,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal, NamedTuple, get_args
+from typing import Any, NamedTuple
 
 from core.rules import (
     Presentation,
     QualificationType,
     Tone,
-    VerifierResult,
     present,
     registration_label,
+)
+from core.states import VerifierResult
+from verifier._schema import (
+    Lang,
+    Outcome,
+    RegistrationName,
+    VerdictModel,
 )
 
 __all__ = [
@@ -33,14 +39,9 @@ __all__ = [
     "result_text",
 ]
 
-#: The static mirror of core's VerifierResult (a test holds the two equal).
-Result = Literal[
-    "valid", "revoked", "forfeited", "replaced", "pdf_signature_invalid", "invalid_signature",
-    "unknown_key", "key_revoked", "malformed", "foreign_host", "not_found",
-]
-RESULTS: tuple[Result, ...] = get_args(Result)
-Outcome = Literal["pass", "fail", "warn", "skip"]
-Lang = Literal["zh", "en"]
+#: The bottom line of a verification: core's VerifierResult, under the name the package uses.
+Result = VerifierResult
+RESULTS: tuple[VerifierResult, ...] = tuple(VerifierResult)
 
 
 def result_text(result: str, lang: Lang = "zh") -> str:
@@ -77,7 +78,7 @@ class Check:
 class RegistrationInfo:
     """定期注册 state; ``unknown`` only when no status source was available."""
 
-    state: str
+    state: RegistrationName
     valid_until: date | None = None
 
     def text(self, lang: Lang = "zh") -> str:
@@ -112,7 +113,7 @@ class CertificateInfo(NamedTuple):
 class Verdict:
     """The bottom line of a verification with every check that led to it."""
 
-    result: Result
+    result: VerifierResult
     authentic: bool
     checks: tuple[Check, ...]
     certificate: CertificateInfo | None = None
@@ -150,27 +151,31 @@ class Verdict:
         return self.presentation.summary(lang)
 
     def to_dict(self, lang: Lang = "zh") -> dict[str, Any]:
-        """The JSON form (API, CLI, bulk report); never carries the photo.
+        """The JSON form (API, CLI, bulk report) of :func:`model`; never carries the photo."""
+        return self.model(lang).model_dump(mode="json")
+
+    def model(self, lang: Lang = "zh") -> VerdictModel:
+        """The verdict as the API's model, the one definition of its JSON shape.
 
         ``registration`` is null wherever the presentation hides it (a revoked, forfeited or
-        replaced certificate has no registration in force).
+        replaced certificate has no registration in force). One validation of plain values
+        (pydantic's core does it faster than building each nested model in Python).
         """
         cert = self.certificate
         reg = self.registration
         shown = self.presentation
-        return {
+        return VerdictModel.model_validate({
             "authentic": self.authentic,
             "result": self.result,
-            "tone": shown.tone.value,
+            "tone": shown.tone,
             "headline": shown.headline(lang),
             "result_label": shown.label(lang),
             "registration_text": shown.registration(lang),
             "replaced_by": self.replaced_by,
-            "registration": None if reg is None or shown.registrations is None else {
-                "state": reg.state,
-                "valid_until": reg.valid_until.isoformat() if reg.valid_until else None,
-            },
-            "certificate": None if cert is None else _certificate_dict(cert),
+            "registration": None if reg is None or shown.registrations is None else
+            {"state": reg.state, "valid_until": reg.valid_until},
+            "certificate": None if cert is None else {
+                **cert._asdict(), "qualification_label": cert.qualification_label},
             "kid": self.kid,
             "freshness": self.freshness,
             "stale": self.stale,
@@ -178,19 +183,4 @@ class Verdict:
                        for c in self.checks],
             "message": shown.summary(lang),
             "lang": lang,
-        }
-
-
-def _certificate_dict(cert: CertificateInfo) -> dict[str, Any]:
-    return {
-        "number": cert.number,
-        "name": cert.name,
-        "gender": cert.gender,
-        "qualification_type": cert.qualification_type,
-        "qualification_label": cert.qualification_label,
-        "subject": cert.subject,
-        "authority": cert.authority,
-        "authority_name": cert.authority_name,
-        "issue_date": cert.issue_date.isoformat(),
-        "masked_id": cert.masked_id,
-    }
+        })

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date
-from typing import Any
+from datetime import date, datetime
+from typing import TypeVar
 
 from core.credential import (
     Claims,
@@ -20,7 +20,10 @@ from core.credential import (
     payload_path_prefix,
 )
 from core.rules import QualificationStatus
-from keys import TrustedKey, TrustList
+from core.signing import Algorithm
+from core.states import RegistrationState, VerifierResult
+from keys import TrustList
+from verifier._schema import UNKNOWN_REGISTRATION
 from verifier._verdict import CertificateInfo, Check, RegistrationInfo, Result, Verdict
 
 __all__ = [
@@ -36,13 +39,13 @@ __all__ = [
     "with_pdf_check",
 ]
 
-RESULT_BY_STATUS: dict[QualificationStatus, Result] = {
-    QualificationStatus.VALID: "valid",
-    QualificationStatus.REVOKED: "revoked",
-    QualificationStatus.FORFEITED: "forfeited",
-    QualificationStatus.REPLACED: "replaced",
+RESULT_BY_STATUS: dict[QualificationStatus, VerifierResult] = {
+    QualificationStatus.VALID: VerifierResult.VALID,
+    QualificationStatus.REVOKED: VerifierResult.REVOKED,
+    QualificationStatus.FORFEITED: VerifierResult.FORFEITED,
+    QualificationStatus.REPLACED: VerifierResult.REPLACED,
     # 作废 (void): the booklet was cancelled, e.g. misprinted; it must not pass as valid.
-    QualificationStatus.VOID: "revoked",
+    QualificationStatus.VOID: VerifierResult.REVOKED,
 }
 
 
@@ -51,7 +54,7 @@ class StatusInfo:
     """The current state of one certificate, from whichever source."""
 
     qualification: QualificationStatus
-    registration: str
+    registration: RegistrationState
     valid_until: date | None = None
     replaced_by: str | None = None
     photo: bytes | None = None
@@ -67,7 +70,8 @@ StatusLookup = Callable[[Claims], StatusInfo | None]
 
 def malformed(exc: CredentialError) -> Verdict:
     """The verdict for input that is not a credential at all."""
-    return Verdict("malformed", False, (Check("format", "fail", f"{exc.code}: {exc.message}"),))
+    return Verdict(VerifierResult.MALFORMED, False,
+                   (Check("format", "fail", f"{exc.code}: {exc.message}"),))
 
 
 class ForeignHost(CredentialError):
@@ -87,7 +91,8 @@ class ForeignHost(CredentialError):
 
 def foreign_host(exc: ForeignHost) -> Verdict:
     """The verdict for a QR text under another site's address."""
-    return Verdict("foreign_host", False, (Check("origin", "fail", f"{exc.code}: {exc.message}"),))
+    return Verdict(VerifierResult.FOREIGN_HOST, False,
+                   (Check("origin", "fail", f"{exc.code}: {exc.message}"),))
 
 
 def foreign_host_verdict(text: str, public_urls: tuple[str, ...]) -> Verdict | None:
@@ -109,7 +114,7 @@ def with_pdf_check(verdict: Verdict, check: Check) -> Verdict:
     not the file that was signed (altered, truncated) is ``pdf_signature_invalid``, never green."""
     result = verdict.result
     if check.outcome == "fail" and result == "valid":
-        result = "pdf_signature_invalid"
+        result = VerifierResult.PDF_SIGNATURE_INVALID
     return replace(verdict, result=result, checks=(*verdict.checks, check))
 
 
@@ -142,13 +147,41 @@ def _decode(data: str | bytes, public_urls: tuple[str, ...]) -> ParsedCredential
 
 
 #: What a verifier sees repeats: a few keys, lists and states. So the checks each one yields are
-#: values, built once per distinct input and shared (bounded memos, cleared when full).
+#: values, built once per distinct input and shared (bounded memos, cleared when full). Correct by
+#: construction: a check is computed from its frozen input object alone, and that whole object is
+#: the memo key, so an input added to a check is part of the key.
 _MAX_MEMO = 4096
 
 
 @dataclass(frozen=True, slots=True)
+class KeyInput:
+    """Everything steps 1 and 5–6 depend on: the list, the key entry, the envelope's shape."""
+
+    trust_version: int
+    trust_expires: datetime
+    trust_stale: bool
+    kid: bytes
+    key_authority: str
+    key_status: str
+    key_algorithm: str
+    key_state: str  # the key's state when the credential was issued
+    algorithm: Algorithm  # the envelope's
+    size: int  # bytes of the envelope
+    authority_code: str  # the credential's claimed authority
+
+
+@dataclass(frozen=True, slots=True)
+class StatusInput:
+    """Everything steps 7–8 depend on."""
+
+    qualification: QualificationStatus
+    registration: RegistrationState
+    valid_until: date | None
+
+
+@dataclass(frozen=True, slots=True)
 class _KeyChecks:
-    """Steps 1 and 5–6 for one (list, key, claimed authority, envelope shape)."""
+    """Steps 1 and 5–6 for one :class:`KeyInput`."""
 
     before: tuple[Check, ...]  # format, trust list, key, authority: all before the signature
     failure: Result | None  # refused before the signature is even checked
@@ -159,21 +192,27 @@ class _KeyChecks:
 
 @dataclass(frozen=True, slots=True)
 class _StatusChecks:
-    """Steps 7–8 for one (qualification, registration, valid until)."""
+    """Steps 7–8 for one :class:`StatusInput`."""
 
     result: Result
     checks: tuple[Check, Check]
     registration: RegistrationInfo
 
 
-_KEY_CHECKS: dict[tuple[object, ...], _KeyChecks] = {}
-_STATUS_CHECKS: dict[tuple[object, ...], _StatusChecks] = {}
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+_KEY_CHECKS: dict[KeyInput, _KeyChecks] = {}
+_STATUS_CHECKS: dict[StatusInput, _StatusChecks] = {}
 
 
-def _memo(table: dict[tuple[object, ...], Any], key: tuple[object, ...], value: Any) -> None:
-    if len(table) >= _MAX_MEMO:
-        table.clear()
-    table[key] = value
+def _memoised(table: dict[_K, _V], build: Callable[[_K], _V], key: _K) -> _V:
+    """``build(key)``, computed once per distinct ``key`` (the whole input) while it is kept."""
+    value = table.get(key)
+    if value is None:
+        if len(table) >= _MAX_MEMO:
+            table.clear()
+        value = table[key] = build(key)
+    return value
 
 
 def verify_credential(
@@ -203,22 +242,19 @@ def verify_credential(
     claims = parsed.claims
     entry = trust.entry(parsed.kid)
     if entry is None:
-        checks = (*_key_checks(parsed, trust, None, "unknown_key").before,
+        checks = (_format_check(parsed.algorithm, len(parsed.raw)), _trust_check(trust),
                   Check("key", "fail", f"kid {kid} not valid in the trust list"), *list_checks)
-        return Verdict("unknown_key", False, checks, kid=kid, stale=stale)
-    key_state = trust.key_status(parsed.kid, claims.issued_at)
-    key = (trust.version, trust.expires, trust.stale, entry.kid, entry.authority, entry.status,
-           entry.algorithm, key_state, parsed.algorithm, len(parsed.raw), claims.authority_code)
-    steps = _KEY_CHECKS.get(key)
-    if steps is None:
-        steps = _key_checks(parsed, trust, entry, key_state)
-        _memo(_KEY_CHECKS, key, steps)
+        return Verdict(VerifierResult.UNKNOWN_KEY, False, checks, kid=kid, stale=stale)
+    key = KeyInput(trust.version, trust.expires, trust.stale, entry.kid, entry.authority,
+                   entry.status, entry.algorithm, trust.key_status(parsed.kid, claims.issued_at),
+                   parsed.algorithm, len(parsed.raw), claims.authority_code)
+    steps = _memoised(_KEY_CHECKS, key_checks, key)
     if steps.failure is not None:
         return Verdict(steps.failure, False, steps.before + list_checks, kid=kid, stale=stale)
     if not entry.verify(parsed.to_be_signed, parsed.signature):
         checks = (*steps.before, Check("signature", "fail", "signature does not verify"),
                   *list_checks)
-        return Verdict("invalid_signature", False, checks, kid=kid, stale=stale)
+        return Verdict(VerifierResult.INVALID_SIGNATURE, False, checks, kid=kid, stale=stale)
     if steps.after_result is not None:
         return Verdict(steps.after_result, False, steps.after + list_checks, kid=kid,
                        stale=stale)
@@ -226,34 +262,39 @@ def verify_credential(
                         stale=stale)
 
 
-def _key_checks(
-    parsed: ParsedCredential, trust: TrustList, entry: TrustedKey | None, key_state: str
-) -> _KeyChecks:
+def key_checks(key: KeyInput) -> _KeyChecks:
     """Steps 1 and 5–6 (format, list, key, algorithm, authority), the signature aside."""
-    algorithm = parsed.algorithm
-    form = Check("format", "pass", f"COSE_Sign1 {algorithm}, {len(parsed.raw)} bytes")
-    before: tuple[Check, ...] = (form, _trust_check(trust))
-    if entry is None:
-        return _KeyChecks(before, "unknown_key")
-    if key_state == "unknown_key":
-        return _KeyChecks((*before, Check("key", "fail", f"kid {entry.kid.hex()} not valid in "
-                                          "the trust list")), "unknown_key")
-    before += (Check("key", "warn" if key_state == "key_revoked" else "pass",
-                     f"kid {entry.kid.hex()} of authority {entry.authority}: {entry.status}"),)
-    authority = parsed.claims.authority_code
-    if not _authority_matches(entry, authority):
-        return _KeyChecks((*before, Check("authority", "fail", f"key of {entry.authority} cannot "
-                                          f"sign for {authority}")), "unknown_key")
+    trust_text = f"v{key.trust_version}, expires {key.trust_expires.isoformat()}"
+    before: tuple[Check, ...] = (
+        _format_check(key.algorithm, key.size),
+        Check("trust_list", "warn", f"stale (past expiry, within grace): {trust_text}")
+        if key.trust_stale else Check("trust_list", "pass", trust_text),
+    )
+    kid = key.kid.hex()
+    if key.key_state == "unknown_key":
+        return _KeyChecks((*before, Check("key", "fail", f"kid {kid} not valid in the trust "
+                                          "list")), VerifierResult.UNKNOWN_KEY)
+    before += (Check("key", "warn" if key.key_state == "key_revoked" else "pass",
+                     f"kid {kid} of authority {key.key_authority}: {key.key_status}"),)
+    authority = key.authority_code
+    if not _authority_matches(key.key_authority, authority):
+        return _KeyChecks((*before, Check("authority", "fail", f"key of {key.key_authority} "
+                                          f"cannot sign for {authority}")),
+                          VerifierResult.UNKNOWN_KEY)
     before += (Check("authority", "pass", authority),)
-    if entry.algorithm != algorithm:
+    if key.key_algorithm != key.algorithm:
         return _KeyChecks((*before, Check("signature", "fail", "signature does not verify")),
-                          "invalid_signature")
-    after = (*before, Check("signature", "pass", algorithm))
-    if key_state == "key_revoked":
+                          VerifierResult.INVALID_SIGNATURE)
+    after = (*before, Check("signature", "pass", key.algorithm))
+    if key.key_state == "key_revoked":
         return _KeyChecks(before, None, (*after, Check("key_revocation", "fail",
                                                        "the signing key was revoked")),
-                          "key_revoked")
+                          VerifierResult.KEY_REVOKED)
     return _KeyChecks(before, None, after)
+
+
+def _format_check(algorithm: str, size: int) -> Check:
+    return Check("format", "pass", f"COSE_Sign1 {algorithm}, {size} bytes")
 
 
 def _trust_check(trust: TrustList) -> Check:
@@ -263,30 +304,25 @@ def _trust_check(trust: TrustList) -> Check:
     return Check("trust_list", "pass", text)
 
 
-def _authority_matches(entry: TrustedKey, authority_code: str) -> bool:
+def _authority_matches(key_authority: str, authority_code: str) -> bool:
     # A key belongs to one authority or to a whole province (its 2-digit prefix).
-    return bool(entry.authority) and authority_code.startswith(entry.authority)
+    return bool(key_authority) and authority_code.startswith(key_authority)
 
 
 _NO_STATUS = Check("status", "skip", "no status source: state as signed at issuance")
 _NOT_LISTED = Check("status", "fail", "certificate not in the registry / status list")
 
 
-def _status_checks(info: StatusInfo) -> _StatusChecks:
+def status_checks(key: StatusInput) -> _StatusChecks:
     """Steps 7–8 for a status, shared by every certificate in that state."""
-    key = (info.qualification, info.registration, info.valid_until)
-    steps = _STATUS_CHECKS.get(key)
-    if steps is None:
-        result = RESULT_BY_STATUS[info.qualification]
-        state, until = str(info.registration), info.valid_until
-        steps = _StatusChecks(result, (
-            Check("status", "pass" if result == "valid" else "fail",
-                  f"qualification {info.qualification.value}"),
-            Check("registration", "pass" if state == "registered" else "warn",
-                  state + (f" until {until}" if until else "")),
-        ), RegistrationInfo(state, until))
-        _memo(_STATUS_CHECKS, key, steps)
-    return steps
+    result = RESULT_BY_STATUS[key.qualification]
+    state, until = key.registration, key.valid_until
+    return _StatusChecks(result, (
+        Check("status", "pass" if result == "valid" else "fail",
+              f"qualification {key.qualification.value}"),
+        Check("registration", "pass" if state == "registered" else "warn",
+              state + (f" until {until}" if until else "")),
+    ), RegistrationInfo(state, until))
 
 
 def _with_status(
@@ -295,15 +331,17 @@ def _with_status(
 ) -> Verdict:
     cert = certificate_info(claims)
     if status is None:
-        return Verdict("valid", True, (*checks, _NO_STATUS, *list_checks), cert,
-                       RegistrationInfo("unknown"), kid, "unknown", stale=stale)
+        return Verdict(VerifierResult.VALID, True, (*checks, _NO_STATUS, *list_checks), cert,
+                       RegistrationInfo(UNKNOWN_REGISTRATION), kid, "unknown", stale=stale)
     info = status(claims)
     if info is None:
-        return Verdict("not_found", True, (*checks, _NOT_LISTED, *list_checks), cert, None, kid,
+        return Verdict(VerifierResult.NOT_FOUND, True, (*checks, _NOT_LISTED, *list_checks),
+                       cert, None, kid,
                        freshness, stale=stale)
     if info.authority_name:
         cert = cert._replace(authority_name=info.authority_name)
-    steps = _status_checks(info)
+    steps = _memoised(_STATUS_CHECKS, status_checks,
+                      StatusInput(info.qualification, info.registration, info.valid_until))
     if info.superseded_copy:
         checks += (Check("credential_version", "fail",
                          f"credential v{claims.version} was superseded when the booklet was "

@@ -12,10 +12,10 @@ from fastapi.responses import JSONResponse, Response
 
 from core.clock import utcnow
 from core.errors import EcertError
-from core.settings import get_settings
+from core.web import app_settings
 from verifier._checkpoints import checkpoint_router
-from verifier._online import STATUS_LIST_FILE, TRUST_LIST_FILE, get_service, public_file
-from verifier._routing import PublicRoute
+from verifier._online import STATUS_LIST_FILE, TRUST_LIST_FILE, public_file
+from verifier._routing import PublicRoute, service
 
 __all__ = ["lists_router"]
 
@@ -37,8 +37,8 @@ def status_list_file(request: Request) -> Response:
     return _list_response(request, STATUS_LIST_FILE)
 
 
-def _next_update(name: str) -> datetime | None:
-    lists = get_service().lists
+def _next_update(request: Request, name: str) -> datetime | None:
+    lists = service(request).lists
     try:
         now = utcnow()
         if name == TRUST_LIST_FILE:
@@ -49,7 +49,7 @@ def _next_update(name: str) -> datetime | None:
 
 
 def _list_response(request: Request, name: str) -> Response:
-    path = public_file(get_settings(), name)
+    path = public_file(app_settings(request), name)
     try:
         data, mtime = path.read_bytes(), path.stat().st_mtime
     except FileNotFoundError:
@@ -57,7 +57,7 @@ def _list_response(request: Request, name: str) -> Response:
         return JSONResponse(status_code=503, headers={"Retry-After": "60"}, content={"error": {
             "code": code, "message": f"{name} 尚未发布 not published yet"}})
     etag = '"' + hashlib.sha256(data).hexdigest()[:32] + '"'
-    nxt = _next_update(name)
+    nxt = _next_update(request, name)
     max_age = max(0, int((nxt - utcnow()).total_seconds())) if nxt else 0
     headers = {"ETag": etag, "Cache-Control": f"public, max-age={max_age}",
                "Last-Modified": format_datetime(datetime.fromtimestamp(mtime, UTC), usegmt=True)}

@@ -23,8 +23,9 @@ from starlette.datastructures import UploadFile as StarletteUpload
 from core.bodylimit import body_limit
 from core.clock import utcnow
 from core.errors import EcertError, InvalidInput
+from core.ratelimit import TooManyRequests
 from core.rules import VerifierResult
-from core.settings import get_settings
+from core.web import app_settings
 from core.workpool import Busy, WorkTimeout
 from verifier import _routing, _uploads
 from verifier._bulk import (
@@ -39,9 +40,7 @@ from verifier._bulk import (
 from verifier._limits import UPLOAD_RESERVE, Work, check_size
 from verifier._online import (
     VerifierService,
-    get_service,
 )
-from verifier._ratelimit import TooManyRequests
 from verifier._routing import PublicRoute, charge
 from verifier._schema import (
     LookupModel,
@@ -70,12 +69,16 @@ LOOKUP_COST = 4.0
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _upload_body_limit() -> int:
-    return get_settings().max_upload_bytes + _FORM_OVERHEAD
+def _max_upload(app: Any) -> int:
+    return int(app.state.settings.max_upload_bytes)  # the app's settings (ecert.app)
 
 
-def _bulk_body_limit() -> int:
-    return BULK_MAX_UPLOADS_BYTES * get_settings().max_upload_bytes + _FORM_OVERHEAD
+def _upload_body_limit(app: Any) -> int:
+    return _max_upload(app) + _FORM_OVERHEAD
+
+
+def _bulk_body_limit(app: Any) -> int:
+    return BULK_MAX_UPLOADS_BYTES * _max_upload(app) + _FORM_OVERHEAD
 
 
 router = APIRouter(route_class=PublicRoute, tags=["verify 证书核验"])
@@ -85,8 +88,8 @@ def _lang(request: Request, lang: str | None) -> Lang:
     return pick_lang(lang, request.headers.get("accept-language"))
 
 
-async def _read_upload(file: StarletteUpload) -> bytes:
-    limit = get_settings().max_upload_bytes
+async def _read_upload(request: Request, file: StarletteUpload) -> bytes:
+    limit = app_settings(request).max_upload_bytes
     data = await file.read(limit + 1)
     check_size(len(data), limit)
     return data
@@ -182,7 +185,7 @@ def qr_page(request: Request, digits: str, lang: str | None = None) -> HTMLRespo
     """What a phone camera opens: the verdict at a glance, with the holder's photo."""
     chosen = _lang(request, lang)
     try:
-        verdict = get_service().verify(digits, with_photo=True)
+        verdict = _routing.service(request).verify(digits, with_photo=True)
     except EcertError as exc:
         return _error_page(request, exc, chosen)
     return _verdict_page(request, verdict, chosen, show_photo=True)
@@ -203,7 +206,7 @@ async def verify_form(
     """The upload form's target (works without JavaScript)."""
     chosen = _lang(request, lang)
     try:
-        verdict = await _verify_input(request, get_service(), file, text)
+        verdict = await _verify_input(request, _routing.service(request), file, text)
     except EcertError as exc:
         return _error_page(request, exc, chosen)
     return _verdict_page(request, verdict, chosen, show_photo=False)
@@ -212,7 +215,7 @@ async def verify_form(
 async def _verify_input(request: Request, service: VerifierService, file: UploadFile | None,
                         text: str) -> Verdict:
     if file is not None and file.filename:
-        return await _verify_file(request, service, await _read_upload(file))
+        return await _verify_file(request, service, await _read_upload(request, file))
     if text.strip():
         return service.verify(text)
     raise InvalidInput("请上传文件或输入二维码内容 upload a file or paste the QR text",
@@ -234,7 +237,7 @@ def lookup_form(
     chosen = _lang(request, lang)
     try:
         charge(request, LOOKUP_COST - 1)
-        answer = lookup_model(get_service().lookup(number.strip(), name), chosen)
+        answer = lookup_model(_routing.service(request).lookup(number.strip(), name), chosen)
     except TooManyRequests:
         raise
     except EcertError as exc:
@@ -284,7 +287,7 @@ async def api_verify(request: Request, lang: str | None = None) -> Response:
     ``error`` (code ``malformed``), see ``MalformedModel``.
     """
     chosen = _lang(request, lang)
-    service = get_service()
+    service = _routing.service(request)
     if request.headers.get("content-type", "").startswith("multipart/form-data"):
         _uploads.upload_pool().check_room()  # a full pool refuses before the body is even parsed
         form = await request.form(max_files=1, max_fields=4)
@@ -292,7 +295,7 @@ async def api_verify(request: Request, lang: str | None = None) -> Response:
         if not isinstance(upload, StarletteUpload):
             raise InvalidInput("缺少文件 missing form field 'file'", field="file",
                                rule="missing_input")
-        verdict = await _verify_file(request, service, await _read_upload(upload))
+        verdict = await _verify_file(request, service, await _read_upload(request, upload))
     else:
         verdict = service.verify(_text_body(await request.body()))
     # The dict already has the model's shape (a test holds them equal); skipping the second
@@ -314,7 +317,8 @@ def _text_body(raw: bytes) -> str:
 def api_lookup(request: Request, body: LookupRequest, lang: str | None = None) -> LookupModel:
     """Status only (no photo); identical shape whether or not the number exists."""
     charge(request, LOOKUP_COST - 1)
-    return lookup_model(get_service().lookup(body.number.strip(), body.name), _lang(request, lang))
+    return lookup_model(_routing.service(request).lookup(body.number.strip(), body.name),
+                        _lang(request, lang))
 
 
 @router.post("/api/verify/bulk", summary="Bulk verification report (CSV or XLSX)",
@@ -345,9 +349,9 @@ async def api_bulk(
 
 
 async def _bulk_rows(request: Request, files: list[UploadFile]) -> list[ReportRow]:
-    service, rows = get_service(), []
+    service, rows = _routing.service(request), []
     for upload in files:
-        data = await _read_upload(upload)
+        data = await _read_upload(request, upload)
         name = upload.filename or "upload"
         if is_roster(data):
             pairs = parse_roster(data)

@@ -16,6 +16,7 @@ from typing import Annotated
 import typer
 
 from core.errors import InvalidInput
+from core.settings import Settings
 
 __all__ = ["register"]
 
@@ -67,7 +68,7 @@ def _read_input(target: str, limit: int) -> tuple[str | None, bytes | None]:
     return text, None
 
 
-def _offline(text: str | None, upload: bytes | None, trust_list: Path | None,
+def _offline(settings: Settings, text: str | None, upload: bytes | None, trust_list: Path | None,
              status_list: Path | None, root_key: Path | None,
              public_urls: tuple[str, ...]) -> object:
     from core.clock import utcnow
@@ -82,9 +83,7 @@ def _offline(text: str | None, upload: bytes | None, trust_list: Path | None,
     if root_key is not None:
         root = parse_root_key(root_key.read_bytes())
     else:
-        from core.settings import get_settings
-
-        root = pinned_root_key(get_settings())
+        root = pinned_root_key(settings)
     if upload is not None:
         try:
             text = decode_upload(upload).texts[0]
@@ -117,18 +116,19 @@ def verify(
     lang: Annotated[str, typer.Option(help="zh or en")] = "zh",
 ) -> None:
     """Verify a certificate's QR text, image or PDF; exit 0 valid, 1 another verdict, 2 refused."""
-    from core.settings import get_settings
+    from core.settings import load_settings
     from verifier._verdict import Verdict, pick_lang
 
-    text, upload = _read_input(target, get_settings().max_upload_bytes)
+    settings = load_settings()
+    text, upload = _read_input(target, settings.max_upload_bytes)
     chosen = pick_lang(lang, None)
     if offline:
-        verdict = _offline(text, upload, trust_list, status_list, root_key,
+        verdict = _offline(settings, text, upload, trust_list, status_list, root_key,
                            tuple(public_url or ()))
     else:
-        from verifier._online import get_service
+        from verifier._online import VerifierService
 
-        service = get_service()
+        service = VerifierService(settings)
         verdict = service.verify_upload(upload) if upload is not None else \
             service.verify(text or "")
     assert isinstance(verdict, Verdict)

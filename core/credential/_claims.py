@@ -165,22 +165,29 @@ def encode_claims(claims: Claims) -> bytes:
 
 
 def _load_values(data: bytes) -> list[Any]:
-    """The values of claims 1..3, 5..12 in order; refuses any other map or encoding."""
+    """The values of claims 1..3, 5..12 in order; refuses any other map or encoding.
+
+    :func:`read_claims` is the only decoder: what it declines is refused, and cbor2 is used
+    only to say why (so a reader and a general decoder cannot disagree on what is accepted).
+    """
     exact = read_claims(data)  # the deterministic form, read and checked in one pass
     if exact is not None:
         return exact
+    raise _refusal(data)
+
+
+def _refusal(data: bytes) -> CredentialError:
+    """The precise reason ``data`` is not a claims map in the one deterministic form."""
     try:  # strict: no tags, plain values only (core.cbor), so the re-encode below cannot fail
         obj = loads(data, max_depth=3, what="claims")
     except CborInvalid as exc:
         if exc.truncated:
-            raise CredentialError("声明数据不完整 claims CBOR ends early",
-                                  code="truncated") from None
-        raise _bad("claims", f"声明不是有效的CBOR claims are not valid CBOR: {exc.message}") \
-            from None
+            return CredentialError("声明数据不完整 claims CBOR ends early", code="truncated")
+        return _bad("claims", f"声明不是有效的CBOR claims are not valid CBOR: {exc.message}")
     if type(obj) is not dict:
-        raise _bad("claims", "声明须为CBOR映射 claims must be a CBOR map")
+        return _bad("claims", "声明须为CBOR映射 claims must be a CBOR map")
     if list(obj) == _V1_KEY_ORDER:
-        raise CredentialError(
+        return CredentialError(
             "证照格式第1版（含出生日期）已停用，请持证人下载重新签发的电子证照 credential format "
             "v1 (it carries the birth date) is retired: ask the holder for a re-issued one",
             code="malformed", field="claims", format_version=1,
@@ -188,15 +195,18 @@ def _load_values(data: bytes) -> list[Any]:
     if list(obj) != _KEY_ORDER:
         unknown = sorted(set(obj) - set(_NAMES_BY_KEY), key=repr)
         missing = sorted(set(_NAMES_BY_KEY) - set(obj))
-        raise _bad(
+        return _bad(
             "claims",
             f"声明键不符 claim keys wrong: unknown {unknown}, missing {missing}, "
             "or not in ascending order",
         )
     # Integers written longer than needed (or as tags, floats, booleans) re-encode differently.
-    if cbor2.dumps(obj) != data:
-        raise _bad("claims", "声明编码不规范 claims are not in deterministic CBOR encoding")
-    return list(obj.values())
+    if cbor2.dumps(obj) == data:  # the right form, so a value of the wrong type: name it
+        try:
+            _explain(*obj.values())
+        except CredentialError as exc:
+            return exc
+    return _bad("claims", "声明编码不规范 claims are not in deterministic CBOR encoding")
 
 
 def _from_days(field: str, value: object) -> date:
@@ -221,9 +231,10 @@ def _from_masked(value: object) -> str:
 
 
 def _claims_from_values(values: list[Any]) -> Claims:
-    """Validate and build in one pass; ``values`` are claims 1..3, 5..12 in order (both readers
-    ensure it). Every check of ``Claims.__post_init__`` is made here once, on the decoded values, or
-    holds by construction (the 17 digits, the gender text, the dates, UTC whole seconds)."""
+    """Validate and build in one pass; ``values`` are claims 1..3, 5..12 in order (the reader
+    ensures it). Every check of ``Claims.__post_init__`` is made here once, on the decoded
+    values, or holds by construction (the 17 digits, the gender text, the dates, UTC whole
+    seconds)."""
     claims = _valid_claims(*values)
     if claims is None:
         _explain(*values)  # raises the precise error

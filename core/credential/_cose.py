@@ -1,4 +1,4 @@
-"""The COSE_Sign1 envelope (RFC 9052 §4.2): tag 18, protected {alg, kid}, no unprotected header.
+"""The credential's COSE_Sign1 (core.cose, the one codec): protected exactly {alg, kid}.
 
 Signing goes through a ``core.signing.Signer``; parsing never verifies (core holds no key code):
 the caller checks ``ParsedCredential.signature`` over ``to_be_signed`` with the key of ``kid``.
@@ -12,6 +12,17 @@ from typing import Any, NamedTuple
 import cbor2
 
 from core.cbor import DECODE_ERRORS, CborInvalid, loads
+from core.cose import (
+    ALGORITHM_NAMES,
+    COSE_ALGORITHMS,
+    HDR_ALG,
+    HDR_KID,
+    SIGNATURE_BYTES,
+    TAG_SIGN1,
+    envelope,
+    protected_header,
+    sig_structure,
+)
 from core.signing import Algorithm, Signer
 
 from ._claims import Claims, decode_claims, encode_claims
@@ -27,12 +38,6 @@ __all__ = [
 
 #: Hard ceiling on the tagged COSE_Sign1, checked before any parsing. A v1 credential is ~180 bytes.
 MAX_CREDENTIAL_BYTES = 1024
-#: COSE algorithm identifiers (IANA "COSE Algorithms").
-COSE_ALGORITHMS: dict[Algorithm, int] = {"EdDSA": -8, "ES256": -7}
-_ALGORITHM_NAMES: dict[int, Algorithm] = {v: k for k, v in COSE_ALGORITHMS.items()}
-_TAG_SIGN1 = 18
-_HDR_ALG, _HDR_KID = 1, 4
-_SIGNATURE_BYTES = 64
 _MAX_KID_BYTES = 32
 _MAX_DEPTH = 3
 
@@ -56,33 +61,6 @@ def _structure(message: str) -> CredentialError:
     return CredentialError(message, code="bad_structure")
 
 
-def _bstr(data: bytes) -> bytes:
-    """A CBOR byte string, head in its shortest form (inputs here are under 64 KiB)."""
-    n = len(data)
-    if n < 24:
-        return bytes((0x40 | n,)) + data
-    if n < 256:
-        return bytes((0x58, n)) + data
-    return b"\x59" + n.to_bytes(2, "big") + data
-
-
-# The three fixed shapes are written directly: faster than a generic encoder, and the one
-# deterministic encoding by construction (the tests compare them with cbor2's canonical output).
-def _protected_header(algorithm: Algorithm, kid: bytes) -> bytes:
-    """{1: alg, 4: kid}: map(2), key 1, alg as a negative int (-8 -> 0x27), key 4, bstr kid."""
-    return bytes((0xA2, 0x01, 0x1F - COSE_ALGORITHMS[algorithm], 0x04)) + _bstr(kid)
-
-
-def _sig_structure(protected: bytes, payload: bytes) -> bytes:
-    """["Signature1", protected, external_aad = h'', payload] (RFC 9052 §4.4)."""
-    return b"\x84\x6aSignature1" + _bstr(protected) + b"\x40" + _bstr(payload)
-
-
-def _envelope(protected: bytes, payload: bytes, signature: bytes) -> bytes:
-    """18([protected, {}, payload, signature])."""
-    return b"\xd2\x84" + _bstr(protected) + b"\xa0" + _bstr(payload) + _bstr(signature)
-
-
 def sign_credential(claims: Claims, signer: Signer) -> bytes:
     """Claims -> tagged COSE_Sign1 bytes signed by ``signer`` (EdDSA or ES256, raw 64-byte sig)."""
     algorithm, kid = signer.algorithm, bytes(signer.kid)
@@ -90,12 +68,12 @@ def sign_credential(claims: Claims, signer: Signer) -> bytes:
         raise CredentialError(f"不支持的算法 unsupported alg {algorithm!r}", code="unsupported_alg")
     if not 1 <= len(kid) <= _MAX_KID_BYTES:
         raise _structure(f"kid 须为1–{_MAX_KID_BYTES}字节 kid must be 1..{_MAX_KID_BYTES} bytes")
-    protected, payload = _protected_header(algorithm, kid), encode_claims(claims)
-    signature = signer.sign(_sig_structure(protected, payload))
-    if len(signature) != _SIGNATURE_BYTES:
+    protected, payload = protected_header(algorithm, kid), encode_claims(claims)
+    signature = signer.sign(sig_structure(protected, payload))
+    if len(signature) != SIGNATURE_BYTES:
         raise _structure(f"签名须为64字节 signer returned {len(signature)} bytes, expected 64")
     # Claims' own limits keep every credential under MAX_CREDENTIAL_BYTES (a test holds this).
-    return _envelope(protected, payload, signature)
+    return envelope(protected, payload, signature)
 
 
 def _load(raw: bytes, top_tag: bool = False) -> Any:
@@ -113,7 +91,7 @@ def _load(raw: bytes, top_tag: bool = False) -> Any:
 def _unpack(raw: bytes) -> tuple[bytes, bytes, bytes]:
     """Tagged COSE_Sign1 -> (protected, payload, signature), refusing any other shape."""
     obj = _load(raw, top_tag=True)
-    if not isinstance(obj, cbor2.CBORTag) or obj.tag != _TAG_SIGN1:
+    if not isinstance(obj, cbor2.CBORTag) or obj.tag != TAG_SIGN1:
         raise _structure("不是COSE_Sign1（标签18） not a tagged COSE_Sign1 (CBOR tag 18)")
     value = obj.value
     if not isinstance(value, list | tuple) or len(value) != 4:
@@ -124,21 +102,21 @@ def _unpack(raw: bytes) -> tuple[bytes, bytes, bytes]:
     # cbor2 hands containers inside a tag back immutable (frozendict, tuple)
     if not isinstance(unprotected, Mapping) or unprotected:
         raise _structure("非保护头须为空映射 unprotected header must be an empty map")
-    if len(signature) != _SIGNATURE_BYTES:
+    if len(signature) != SIGNATURE_BYTES:
         raise _structure(f"签名须为64字节 signature is {len(signature)} bytes, expected 64")
     return protected, payload, signature
 
 
 def _read_protected(protected: bytes) -> tuple[Algorithm, bytes]:
     header = _load(protected)
-    if type(header) is not dict or set(header) != {_HDR_ALG, _HDR_KID}:
+    if type(header) is not dict or set(header) != {HDR_ALG, HDR_KID}:
         raise _structure("保护头须恰为 {1: alg, 4: kid} protected header must be exactly {1, 4}")
-    alg, kid = header[_HDR_ALG], header[_HDR_KID]
+    alg, kid = header[HDR_ALG], header[HDR_KID]
     if type(kid) is not bytes or not 1 <= len(kid) <= _MAX_KID_BYTES:
         raise _structure(f"kid 须为1–{_MAX_KID_BYTES}字节 kid must be 1..{_MAX_KID_BYTES} bytes")
-    if type(alg) is not int or alg not in _ALGORITHM_NAMES:
+    if type(alg) is not int or alg not in ALGORITHM_NAMES:
         raise CredentialError(f"不支持的算法 unsupported COSE alg {alg!r}", code="unsupported_alg")
-    return _ALGORITHM_NAMES[alg], kid
+    return ALGORITHM_NAMES[alg], kid
 
 
 def _bstr_at(raw: bytes, pos: int) -> tuple[int, int] | None:
@@ -173,8 +151,8 @@ def _split_exact(raw: bytes) -> tuple[Algorithm, bytes, bytes, bytes, bytes] | N
     if body is None or raw[body[1] : body[1] + 2] != b"\x58\x40" or body[1] + 66 != len(raw):
         return None
     protected = raw[prot[0] : prot[1]]
-    algorithm = _ALGORITHM_NAMES.get(0x1F - protected[2]) if len(protected) > 4 else None
-    if algorithm is None or protected[:2] != b"\xa2\x01" or protected[3] != _HDR_KID:
+    algorithm = ALGORITHM_NAMES.get(0x1F - protected[2]) if len(protected) > 4 else None
+    if algorithm is None or protected[:2] != b"\xa2\x01" or protected[3] != HDR_KID:
         return None
     kid_span = _bstr_at(protected, 4)
     if kid_span is None or kid_span[1] != len(protected) or kid_span[0] == kid_span[1] or \
@@ -195,27 +173,20 @@ def parse_credential(cose: bytes) -> ParsedCredential:
     raw = bytes(cose)
     try:  # the one boundary: whatever slips past the checks below is still ``malformed``
         exact = _split_exact(raw)
-        if exact is not None:
-            algorithm, kid, protected, payload, signature = exact
-            claims = decode_claims(payload)
-        else:
-            algorithm, kid, protected, payload, signature, claims = _parse_general(raw)
+        if exact is None:
+            raise _refusal(raw)
+        algorithm, kid, protected, payload, signature = exact
+        claims = decode_claims(payload)
     except DECODE_ERRORS as exc:
         raise CredentialError(f"凭证无法解析 credential cannot be decoded ({type(exc).__name__})",
                               code="malformed") from None
     return ParsedCredential(kid, algorithm, claims, payload, signature,
-                            _sig_structure(protected, payload), raw)
+                            sig_structure(protected, payload), raw)
 
 
-def _parse_general(raw: bytes) -> tuple[Algorithm, bytes, bytes, bytes, bytes, Claims]:
-    """Any CBOR: decode it, check its shape, and accept only the deterministic encoding."""
-    protected, payload, signature = _unpack(raw)
-    algorithm, kid = _read_protected(protected)
-    claims = decode_claims(payload)
-    # Only the one deterministic encoding is accepted, so equal credentials are equal bytes.
-    if (
-        _protected_header(algorithm, kid) != protected
-        or _envelope(protected, payload, signature) != raw
-    ):
-        raise CredentialError("编码不规范 credential is not deterministic CBOR", code="malformed")
-    return algorithm, kid, protected, payload, signature, claims
+def _refusal(raw: bytes) -> CredentialError:
+    """Why ``raw`` is not the one deterministic layout: decoded with cbor2 only to say so."""
+    protected, payload, _ = _unpack(raw)
+    _read_protected(protected)
+    decode_claims(payload)
+    return CredentialError("编码不规范 credential is not deterministic CBOR", code="malformed")

@@ -1,12 +1,10 @@
 """A reader for exactly the deterministic CBOR the claims map is written in (docs/FORMAT.md §2.1).
 
-It is the fast path of claims decoding, not a CBOR decoder: it accepts unsigned and negative
+It is the one claims decoder, not a general CBOR decoder: it accepts unsigned and negative
 integers, text strings and one level of arrays, each head in its shortest form, the map's keys
 1..3 and 5..12 (format v2) in order, and nothing after the map. Anything else -- another type, a
-longer head, a tag, bad UTF-8 -- makes it answer ``None``, and the caller decodes with cbor2 and
-re-encodes to compare, which refuses the input with a precise reason (or, for a value of the
-wrong type, leaves the refusal to the claim checks). A property test holds the two paths to the
-same answer.
+longer head, a tag, bad UTF-8 -- makes it answer ``None``, and the input is refused; cbor2 only
+words the reason. A property test holds that no valid claims map is declined.
 
 Why by hand: cbor2 decodes non-deterministic encodings without complaint, so enforcing §2.1 with
 it takes a decode *and* an encode; this reader does both checks in one pass over ~170 bytes.

@@ -8,13 +8,13 @@ from sqlalchemy import pool
 import core.models  # noqa: F401  (registers every table on the metadata)
 from core.db import make_engine
 from core.models import metadata
-from core.settings import get_settings
+from core.settings import load_settings
 
 config = context.config
 
 
 def run_migrations() -> None:
-    url = config.get_main_option("sqlalchemy.url") or get_settings().database_url
+    url = config.get_main_option("sqlalchemy.url") or load_settings().database_url
     connectable = config.attributes.get("connection")
     if connectable is not None:
         _run(connectable)

@@ -1,9 +1,21 @@
 """Pure domain rules: qualification types, ID and certificate numbers, registration, status.
 
+The states themselves (and their labels) are ``core.states``'s, re-exported here; the rules own
+their transitions: :func:`transition` for qualification status, :func:`register` for
+registration.
+
 No database, no settings, no clock unless a ``today`` is left out. Bad input raises
 ``core.errors.InvalidInput`` with ``field`` and ``rule``; the ``*_findings`` / ``check_*``
 variants never raise for bad numbers and return a list of :class:`Finding` instead.
 """
+
+from core.states import (
+    QualificationStatus,
+    RegistrationConclusion,
+    RegistrationState,
+    StatusEventKind,
+    VerifierResult,
+)
 
 from ._certnumber import CertificateNumber, check_certificate_number, parse_certificate_number
 from ._dates import check_not_future, parse_cn_date
@@ -15,28 +27,30 @@ from ._masking import mask_id_number, redact_date
 from ._qualification import QualificationType, parse_qualification_type
 from ._registration import (
     REGISTRATION_YEARS,
-    RegistrationConclusion,
+    Registered,
+    RegistrationDecision,
     RegistrationFact,
-    RegistrationState,
     RegistrationStatus,
     parse_registration_conclusion,
+    register,
     registration_period,
     registration_state,
 )
 from ._status import (
     REAPPLICATION_BAR_YEARS,
-    QualificationStatus,
-    StatusEventKind,
+    TRANSITIONS,
+    StatusChange,
     StatusFact,
     StatusResult,
     qualification_status,
+    require_in_force,
+    transition,
 )
-from ._text import MAX_FREE_TEXT, clean_text, normalize_digits
+from ._text import MAX_FREE_TEXT, clean_text, normalize_digits, squeeze
 from ._verdict import (
     CANNOT_VERIFY,
     Presentation,
     Tone,
-    VerifierResult,
     present,
     registration_label,
 )
@@ -47,6 +61,7 @@ __all__ = [
     "CANNOT_VERIFY",
     "REAPPLICATION_BAR_YEARS",
     "REGISTRATION_YEARS",
+    "TRANSITIONS",
     "CertificateNumber",
     "Finding",
     "Gender",
@@ -54,10 +69,13 @@ __all__ = [
     "Presentation",
     "QualificationStatus",
     "QualificationType",
+    "Registered",
     "RegistrationConclusion",
+    "RegistrationDecision",
     "RegistrationFact",
     "RegistrationState",
     "RegistrationStatus",
+    "StatusChange",
     "StatusEventKind",
     "StatusFact",
     "StatusResult",
@@ -69,6 +87,7 @@ __all__ = [
     "id_number_findings",
     "mask_id_number",
     "normalize_digits",
+    "squeeze",
     "normalize_id_number",
     "parse_certificate_number",
     "parse_cn_date",
@@ -81,6 +100,9 @@ __all__ = [
     "redact_date",
     "registration_label",
     "registration_period",
+    "register",
     "registration_state",
+    "require_in_force",
+    "transition",
     "validate_id_number",
 ]

@@ -1,50 +1,23 @@
-"""Periodic registration (定期注册): conclusions, the 5-year period, the state on a given day."""
+"""Periodic registration (定期注册): conclusions, the 5-year period, the state on a given day.
+
+:func:`register` is the one transition: the registrations so far plus a new conclusion give
+the conclusion as stored (its period filled in) and the new state, or a refusal."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
 from typing import Protocol
 
-from core.errors import InvalidInput
+from core.errors import Conflict, InvalidInput
+from core.states import QualificationStatus, RegistrationConclusion, RegistrationState
 
 from ._dates import add_years
-from ._text import bilingual, squeeze
+from ._status import require_in_force
+from ._text import squeeze
 
 REGISTRATION_YEARS = 5
-
-
-class RegistrationConclusion(StrEnum):
-    """The three conclusions a county may record."""
-
-    QUALIFIED = "注册合格"
-    DEFERRED = "暂缓注册"
-    FAILED = "注册不合格"
-
-
-class RegistrationState(StrEnum):
-    """What a verifier shows about a holder's registration on a given day."""
-
-    REGISTERED = "registered"
-    DEFERRED = "deferred"
-    FAILED = "failed"
-    LAPSED = "lapsed"
-    NONE = "none"
-
-    def label(self, lang: str = "zh") -> str:
-        """Short name shown to people: 定期注册合格, 注册已过期 … (``lang="en"``: English)."""
-        return bilingual(_STATE_LABELS[self], lang)
-
-
-_STATE_LABELS: dict[RegistrationState, tuple[str, str]] = {
-    RegistrationState.REGISTERED: ("定期注册合格", "registered"),
-    RegistrationState.DEFERRED: ("暂缓注册", "registration deferred"),
-    RegistrationState.FAILED: ("注册不合格", "registration failed"),
-    RegistrationState.LAPSED: ("注册已过期", "registration lapsed"),
-    RegistrationState.NONE: ("未注册", "never registered"),
-}
 
 
 _CONCLUSIONS: dict[str, RegistrationConclusion] = {
@@ -54,6 +27,7 @@ _CONCLUSIONS: dict[str, RegistrationConclusion] = {
     "暂缓": RegistrationConclusion.DEFERRED,
     "不合格": RegistrationConclusion.FAILED,
 }
+_ONE_OF = "{}、{}或{}".format(*(c.zh for c in RegistrationConclusion))
 
 
 def parse_registration_conclusion(
@@ -65,7 +39,7 @@ def parse_registration_conclusion(
     found = _CONCLUSIONS.get(squeeze(text).casefold()) if isinstance(text, str) else None
     if found is None:
         raise InvalidInput(
-            f"无法识别的注册结论：{text!r}（应为注册合格、暂缓注册或注册不合格）",
+            f"无法识别的注册结论：{text!r}（应为{_ONE_OF}）",
             field=field,
             rule="unknown_registration_conclusion",
         )
@@ -147,3 +121,87 @@ def registration_state(facts: Iterable[RegistrationFact], at: date) -> Registrat
     """
     known = sorted((f for f in facts if f.decision_date <= at), key=_sort_key)
     return _latest(known, at)
+
+
+# ---- recording a new conclusion -------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class RegistrationDecision:
+    """One 定期注册 conclusion as recorded: a 注册合格 carries its period."""
+
+    conclusion: RegistrationConclusion
+    decision_date: date
+    valid_from: date | None = None
+    valid_until: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Registered:
+    """What :func:`register` accepted: the decision to store and the state on its date."""
+
+    decision: RegistrationDecision
+    status: RegistrationStatus
+
+
+def _period(decision: RegistrationDecision) -> RegistrationDecision:
+    """The decision with its period filled in (注册合格) or checked absent (the others)."""
+    conclusion, start, end = decision.conclusion, decision.valid_from, decision.valid_until
+    if conclusion is not RegistrationConclusion.QUALIFIED:
+        if start or end:
+            raise InvalidInput(f"{conclusion.zh} 没有注册有效期 (no period)",
+                               field="valid_from", rule="registration_period_not_allowed")
+        return decision
+    start = start or decision.decision_date
+    longest = registration_period(start)[1]
+    end = end or longest
+    if end <= start:
+        raise InvalidInput(f"注册有效期结束 {end} 不晚于开始 {start}", field="valid_until",
+                           rule="registration_period_order")
+    if end > longest:
+        raise InvalidInput(f"注册有效期最长 5 年：{start} 起至多到 {longest}",
+                           field="valid_until", rule="registration_period_too_long")
+    return RegistrationDecision(conclusion, decision.decision_date, start, end)
+
+
+def _check_same_day(known: Sequence[RegistrationFact], decision: RegistrationDecision) -> None:
+    for fact in known:
+        other = parse_registration_conclusion(str(fact.conclusion))
+        if fact.decision_date == decision.decision_date and other is not decision.conclusion:
+            raise Conflict(
+                f"{decision.decision_date} 已记录注册结论“{other.zh}”，同一天不能再记录"
+                f"“{decision.conclusion.zh}” (contradictory conclusions on the same date)",
+                code="registration_contradiction")
+
+
+def _check_overlap(known: Sequence[RegistrationFact], start: date, end: date) -> None:
+    for fact in known:
+        if parse_registration_conclusion(str(fact.conclusion)) is not \
+                RegistrationConclusion.QUALIFIED:
+            continue
+        r_start = fact.valid_from or fact.decision_date
+        r_end = fact.valid_until or registration_period(r_start)[1]
+        if start <= r_end and r_start <= end:
+            raise Conflict(
+                f"注册有效期 {start}–{end} 与已有的注册合格期 {r_start}–{r_end} 重叠"
+                "（consecutive periods must not overlap）", code="registration_overlap")
+
+
+def register(
+    known: Sequence[RegistrationFact], decision: RegistrationDecision, *,
+    qualification: QualificationStatus = QualificationStatus.VALID,
+) -> Registered:
+    """The one transition of registration: the conclusions recorded so far (the current
+    state) plus a new one give the decision to store and the state on its date.
+
+    Refused: a qualification not in force (``certificate_<status>``); a period on anything
+    but 注册合格, or one longer than 5 years (InvalidInput); a different conclusion already
+    recorded on the same date (``registration_contradiction``); a 注册合格 period overlapping
+    an earlier one (``registration_overlap``).
+    """
+    require_in_force(qualification, "定期注册")
+    accepted = _period(decision)
+    _check_same_day(known, accepted)
+    if accepted.valid_from is not None and accepted.valid_until is not None:
+        _check_overlap(known, accepted.valid_from, accepted.valid_until)
+    status = registration_state([*known, accepted], accepted.decision_date)
+    return Registered(accepted, status)

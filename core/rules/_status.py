@@ -1,66 +1,38 @@
-"""Qualification status (资格状态): revocation, forfeiture, reinstatement, replacement, void."""
+"""Qualification status (资格状态): the one transition function and its table.
+
+:func:`transition` is the only place that decides whether a status event may follow the current
+status and what the status becomes; the issuer writes ``Certificate.status`` through it and
+:func:`qualification_status` replays recorded events through it.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
-from typing import Protocol
+from typing import Final, Protocol
 
 from core.errors import Conflict, InvalidInput
+from core.states import QualificationStatus, StatusEventKind
 
 from ._dates import add_years
-from ._text import bilingual
 
 # 教师资格条例 art. 19: a revoked holder may not apply again within 5 years of the decision.
 REAPPLICATION_BAR_YEARS = 5
 
+_S, _E = QualificationStatus, StatusEventKind
 
-class QualificationStatus(StrEnum):
-    """Whether the qualification itself stands (independent of registration)."""
-
-    VALID = "valid"
-    REVOKED = "revoked"
-    FORFEITED = "forfeited"
-    REPLACED = "replaced"
-    VOID = "void"
-
-    def label(self, lang: str = "zh") -> str:
-        """Short name shown to people: 有效, 已撤销 … (``lang="en"``: English)."""
-        return bilingual(_STATUS_LABELS[self], lang)
-
-
-_STATUS_LABELS: dict[QualificationStatus, tuple[str, str]] = {
-    QualificationStatus.VALID: ("有效", "valid"),
-    QualificationStatus.REVOKED: ("已撤销", "revoked"),
-    QualificationStatus.FORFEITED: ("已丧失", "forfeited"),
-    QualificationStatus.REPLACED: ("已换发", "replaced"),
-    QualificationStatus.VOID: ("已作废", "void"),
-}
-
-
-class StatusEventKind(StrEnum):
-    """A recorded change of qualification status."""
-
-    REVOCATION = "revocation"
-    FORFEITURE = "forfeiture"
-    REINSTATEMENT = "reinstatement"
-    REPLACEMENT = "replacement"
-    VOID = "void"
-
-    @property
-    def label(self) -> str:
-        """Chinese name shown to users."""
-        return _LABELS[self]
-
-
-_LABELS: dict[StatusEventKind, str] = {
-    StatusEventKind.REVOCATION: "撤销",
-    StatusEventKind.FORFEITURE: "丧失",
-    StatusEventKind.REINSTATEMENT: "恢复（原决定被撤销）",
-    StatusEventKind.REPLACEMENT: "换发",
-    StatusEventKind.VOID: "作废",
+#: (current status, event) → new status. A pair that is not listed is refused: forfeiture
+#: (art. 18) is final except that the decision itself may be overturned (reinstatement); a
+#: replaced or void certificate no longer changes; only a revoked or forfeited one is reinstated.
+TRANSITIONS: Final[Mapping[tuple[QualificationStatus, StatusEventKind], QualificationStatus]] = {
+    (_S.VALID, _E.REVOCATION): _S.REVOKED,
+    (_S.VALID, _E.FORFEITURE): _S.FORFEITED,
+    (_S.VALID, _E.REPLACEMENT): _S.REPLACED,
+    (_S.VALID, _E.VOID): _S.VOID,
+    (_S.REVOKED, _E.FORFEITURE): _S.FORFEITED,
+    (_S.REVOKED, _E.REINSTATEMENT): _S.VALID,
+    (_S.FORFEITED, _E.REINSTATEMENT): _S.VALID,
 }
 
 
@@ -76,6 +48,15 @@ class StatusFact(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
+class StatusChange:
+    """A status event about to be applied (or replayed)."""
+
+    kind: StatusEventKind
+    effective_date: date
+    replaced_by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class StatusResult:
     """The status on a day, since when, the reapplication bar's last day, the successor."""
 
@@ -88,47 +69,56 @@ class StatusResult:
 VALID = StatusResult(QualificationStatus.VALID, None, None, None)
 
 
-def _kind(fact: StatusFact) -> StatusEventKind:
+def refusal(current: QualificationStatus, doing: str, *, event: bool = True) -> Conflict:
+    """The Conflict for an action the status does not allow (``doing``: the action in words;
+    ``event``: the action is a status event, which a forfeiture refuses as final)."""
+    if event and current is QualificationStatus.FORFEITED:
+        return Conflict(f"{current.zh}教师资格，丧失是永久的，只能恢复，不能{doing}",
+                        code="forfeiture_is_final")
+    return Conflict(f"资格状态为“{current.zh}”，不能{doing}", code=f"certificate_{current.value}")
+
+
+def transition(current: QualificationStatus | StatusResult, change: StatusChange) -> StatusResult:
+    """The status after ``change``; raises Conflict (``forfeiture_is_final`` or
+    ``certificate_<status>``) when the current status does not allow it.
+
+    ``reapply_after`` is the last day of the 5-year bar after a revocation (applications are
+    accepted from the next day).
+    """
+    status = current.status if isinstance(current, StatusResult) else QualificationStatus(current)
+    new = TRANSITIONS.get((status, change.kind))
+    if new is None:
+        raise refusal(status, change.kind.zh)
+    when = change.effective_date
+    bar = add_years(when, REAPPLICATION_BAR_YEARS) if change.kind is _E.REVOCATION else None
+    successor = change.replaced_by if new is _S.REPLACED else None
+    return StatusResult(new, when, bar, successor)
+
+
+def require_in_force(current: QualificationStatus | str, doing: str) -> None:
+    """Conflict unless the qualification is valid: an act on the booklet itself (补发, 换发,
+    定期注册) that changes no status needs a qualification in force."""
+    status = QualificationStatus(current)
+    if status is not QualificationStatus.VALID:
+        raise refusal(status, doing, event=False)
+
+
+def _change(fact: StatusFact) -> StatusChange:
     try:
-        return StatusEventKind(str(fact.kind))
+        kind = StatusEventKind(str(fact.kind))
     except ValueError:
         raise InvalidInput(
             f"未知的资格状态事件：{fact.kind!r}", field="kind", rule="unknown_status_event"
         ) from None
-
-
-def _apply(current: StatusResult, kind: StatusEventKind, fact: StatusFact) -> StatusResult:
-    when = fact.effective_date
-    if (
-        current.status is QualificationStatus.FORFEITED
-        and kind is not StatusEventKind.REINSTATEMENT
-    ):
-        raise Conflict(
-            f"资格已于 {current.since} 丧失，之后只能恢复，不能再{kind.label}",
-            code="forfeiture_is_final",
-        )
-    if kind is StatusEventKind.REVOCATION:
-        bar_ends = add_years(when, REAPPLICATION_BAR_YEARS)
-        return StatusResult(QualificationStatus.REVOKED, when, bar_ends, None)
-    if kind is StatusEventKind.FORFEITURE:
-        return StatusResult(QualificationStatus.FORFEITED, when, None, None)
-    if kind is StatusEventKind.REINSTATEMENT:
-        return StatusResult(QualificationStatus.VALID, when, None, None)
-    if kind is StatusEventKind.REPLACEMENT:
-        return StatusResult(QualificationStatus.REPLACED, when, None, fact.replaced_by)
-    return StatusResult(QualificationStatus.VOID, when, None, None)
+    return StatusChange(kind, fact.effective_date, fact.replaced_by)
 
 
 def qualification_status(events: Iterable[StatusFact], at: date) -> StatusResult:
-    """Status on ``at``: events on or before it applied in date order (stable for ties).
-
-    ``reapply_after`` is the last day of the 5-year bar after a revocation (applications are
-    accepted from the next day); forfeiture is permanent. Raises Conflict if anything other
-    than a reinstatement follows a forfeiture.
-    """
+    """Status on ``at``: events on or before it replayed through :func:`transition` in date
+    order (stable for ties). Raises Conflict for a sequence the table refuses."""
     result = VALID
     for fact in sorted(
         (e for e in events if e.effective_date <= at), key=lambda e: e.effective_date
     ):
-        result = _apply(result, _kind(fact), fact)
+        result = transition(result, _change(fact))
     return result

@@ -15,11 +15,6 @@ _FULLWIDTH_TABLE[0x3000] = 0x20  # ideographic space
 _WHITESPACE = re.compile(r"\s+")
 
 
-def bilingual(pair: tuple[str, str], lang: str) -> str:
-    """The English of a (Chinese, English) label pair when ``lang == "en"``, else the Chinese."""
-    return pair[1] if lang == "en" else pair[0]
-
-
 def normalize_digits(text: str) -> str:
     """Map full-width digits, letters, punctuation and the ideographic space to half-width."""
     return text.translate(_FULLWIDTH_TABLE)

@@ -1,7 +1,9 @@
-"""The clerks' review page: the page holding each field beside the form, corrections (every
-rule re-checked), fields typed in by hand, approval one by one or of a batch's unflagged records.
+"""The review page: the page holding each field beside the form, corrections by clerks (every
+rule re-checked), fields typed in by hand, and reviewers' approval one by one or of a batch's
+unflagged records.
 
-Routes live under ``/review``; the services are plain functions usable without HTTP.
+Routes live under ``/review`` and ask core.policy who may do what; the services are plain
+functions usable without HTTP.
 """
 
 from ._bulk import BulkApproval, approve_unflagged

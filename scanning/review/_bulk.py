@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from core.auth import authorize
-from core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from core.errors import Conflict, InvalidInput, NotFound
+from core.identity import IdVault
 from core.models import User
 
 from ._listing import is_unflagged
-from ._service import EDIT_ROLES, approve_record, load_record
+from ._service import approve_record, load_record
 
 __all__ = ["BULK_LIMIT", "BulkApproval", "approve_unflagged"]
 
@@ -29,14 +29,14 @@ class BulkApproval:
 
 
 def approve_unflagged(
-    session: Session, user: User, *, batch: str, numbers: list[str]
+    session: Session, user: User, *, batch: str, numbers: list[str], vault: IdVault
 ) -> BulkApproval:
     """Approve the unflagged records ``numbers`` of ``batch`` (those the clerk saw listed),
-    each checked like a single approval: region, role, every rule; one audit event each.
+    each checked like a single approval: region, every rule; one audit event each. The route
+    has asked core.policy whether the user may approve.
 
     A record that was flagged, changed batch or fails a rule meanwhile is left, with why.
     """
-    authorize(user, roles=EDIT_ROLES)
     if len(numbers) > BULK_LIMIT:
         raise InvalidInput(f"一次最多批量审核 {BULK_LIMIT} 条 (at most {BULK_LIMIT} at once)",
                            field="numbers", rule="bulk_limit")
@@ -48,8 +48,8 @@ def approve_unflagged(
             if rec.cert.scan_batch != batch or not is_unflagged(rec.cert):
                 refused.append((number, "已不是该批次中未标记的待确认记录 (no longer unflagged)"))
                 continue
-            approve_record(session, user, number, row_version=rec.cert.row_version)
-        except (Conflict, PermissionDenied, NotFound) as exc:
+            approve_record(session, user, number, row_version=rec.cert.row_version, vault=vault)
+        except (Conflict, NotFound) as exc:
             refused.append((number, exc.message))
         else:
             approved.append(number)

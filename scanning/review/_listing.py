@@ -8,18 +8,18 @@ from dataclasses import dataclass
 from sqlalchemy import case
 from sqlmodel import Session, col
 
-from core.auth import authorize
 from core.models import Authority, Certificate, Holder, User
 from core.scanned import finding_from_json, needs_review
+from core.states import ReviewState
 from core.views import certificate_rows
 
-from ._service import VIEW_ROLES, scan_data
+from ._service import scan_data
 
 __all__ = ["ReviewItem", "is_unflagged", "list_for_review"]
 
 _STATE_ORDER = case(
-    (col(Certificate.review_state) == "needs_review", 0),
-    (col(Certificate.review_state) == "pending", 1),
+    (col(Certificate.review_state) == ReviewState.NEEDS_REVIEW, 0),
+    (col(Certificate.review_state) == ReviewState.PENDING, 1),
     else_=2,
 )
 
@@ -29,7 +29,7 @@ class ReviewItem:
     """One row of the review list."""
 
     number: str
-    review_state: str
+    review_state: ReviewState
     source: str
     school: str
     batch: str
@@ -52,7 +52,6 @@ def list_for_review(
     offset: int = 0,
 ) -> list[ReviewItem]:
     """Records in the user's region: needs_review first, then pending, then the rest."""
-    authorize(user, roles=VIEW_ROLES)
     stmt = certificate_rows().where(col(Authority.division_code).startswith(user.region))
     if school:
         stmt = stmt.where(Certificate.school == school)
@@ -67,7 +66,7 @@ def is_unflagged(cert: Certificate) -> bool:
     data = scan_data(cert)
     findings = [finding_from_json(f) for f in data.get("findings") or []]
     confidence = {str(k): float(v) for k, v in (data.get("confidence") or {}).items()}
-    return (cert.review_state == "pending" and not data.get("missing")
+    return (cert.review_state == ReviewState.PENDING and not data.get("missing")
             and not needs_review(findings, confidence))
 
 

@@ -17,14 +17,16 @@ from core.db import session_scope
 from core.errors import Conflict, EcertError, NotAuthenticated
 from core.identity import vault_for
 from core.models import User
+from core.policy import Action, authorize, may
 from core.records import InvalidRecord
-from core.settings import get_settings
+from core.states import ReviewState
+from core.web import AppSettings, admin_engine, app_settings
 
 from ._auth import Db, ReviewUser, clear_cookie, safe_next, set_cookie
 from ._bulk import BulkApproval, approve_unflagged
 from ._listing import list_for_review
 from ._service import (
-    EDIT_ROLES,
+    ReviewRecord,
     approve_record,
     correct_record,
     load_record,
@@ -36,7 +38,7 @@ __all__ = ["router"]
 
 router = APIRouter(prefix="/review", include_in_schema=False)
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
-STATE_LABELS = {"needs_review": "待审核", "pending": "待确认", "approved": "已审核"}
+STATE_LABELS = {state.value: state.zh for state in ReviewState}
 _HEADERS = {
     # pages carry personal data: never cached, never framed, no referrer, no scripts
     "Cache-Control": "no-store",
@@ -70,7 +72,10 @@ def _page(
     status: int = 200,
     user: User | None = None,
 ) -> HTMLResponse:
-    base = {"user": user, "states": STATE_LABELS, "low_confidence": LOW_CONFIDENCE}
+    base = {
+        "user": user, "states": STATE_LABELS, "low_confidence": LOW_CONFIDENCE,
+        "can_approve": user is not None and may(user, Action.RECORD_APPROVE),
+    }
     response = templates.TemplateResponse(request, name, {**base, **context}, status_code=status)
     response.headers.update(_HEADERS)
     return response
@@ -134,13 +139,13 @@ def _list_page(
     request: Request, user: User, *, school: str, batch: str, bulk: BulkApproval | None = None
 ) -> HTMLResponse:
     try:
-        with session_scope() as session:
+        authorize(user, Action.RECORD_READ)
+        with session_scope(admin_engine(request)) as session:
             items = list_for_review(session, user, school=school or None, batch=batch or None)
     except EcertError as exc:
         return _error(request, exc, user)
     context = {
         "items": items, "school": school, "batch": batch, "bulk": bulk,
-        "can_approve": user.role in (*EDIT_ROLES, "admin"),
         "unflagged": [i for i in items if i.unflagged] if batch else [],
     }
     return _page(request, "list.html", context, user=user)
@@ -156,8 +161,10 @@ def approve_batch(
     """Approve the unflagged records of a batch that the clerk saw listed, one audit event
     each; the list comes back with what was approved and what was left, and why."""
     try:
-        with session_scope() as tx:
-            result = approve_unflagged(tx, user, batch=batch, numbers=numbers or [])
+        authorize(user, Action.RECORD_APPROVE)
+        with session_scope(admin_engine(request)) as tx:
+            result = approve_unflagged(tx, user, batch=batch, numbers=numbers or [],
+                                       vault=vault_for(app_settings(request).secret))
     except EcertError as exc:
         return _error(request, exc, user)
     return _list_page(request, user, school="", batch=batch, bulk=result)
@@ -173,12 +180,12 @@ def _record_page(
     problems: list[Any] | None = None,
     message: str | None = None,
 ) -> HTMLResponse:
-    with session_scope() as session:
+    with session_scope(admin_engine(request)) as session:
         try:
-            rec = load_record(session, user, number)
+            rec = scoped(session, user, number, Action.RECORD_READ)
         except EcertError as exc:
             return _error(request, exc, user)
-        view = record_view(rec, artifacts=get_settings().artifacts_dir, typed=typed)
+        view = record_view(rec, artifacts=app_settings(request).artifacts_dir, typed=typed)
     rows = [
         {"field": str(p.field), "rule": str(p.rule), "message": scrub_ids(p.message)}
         for p in problems or []
@@ -215,14 +222,15 @@ def save(
     """Save corrections after re-validating the whole record; 422/409 leave it unchanged."""
     typed = form.model_dump(exclude={"row_version"})
     try:
-        with session_scope() as session:
+        with session_scope(admin_engine(request)) as session:
+            scoped(session, user, number, Action.RECORD_CORRECT)
             cert = correct_record(
                 session,
                 user,
                 number,
                 form=typed,
                 row_version=form.row_version,
-                vault=vault_for(get_settings().secret),
+                vault=vault_for(app_settings(request).secret),
                 today=today(),
             )
             new_number = cert.number
@@ -252,10 +260,12 @@ def approve(
     user: ReviewUser,
     row_version: Annotated[int | None, Form()] = None,
 ) -> Response:
-    """Approve the record (clerk or reviewer): it becomes issuable."""
+    """Approve the record (a reviewer, not the clerk who corrected it): it becomes issuable."""
     try:
-        with session_scope() as session:
-            approve_record(session, user, number, row_version=row_version)
+        with session_scope(admin_engine(request)) as session:
+            scoped(session, user, number, Action.RECORD_APPROVE)
+            approve_record(session, user, number, row_version=row_version,
+                           vault=vault_for(app_settings(request).secret))
     except Conflict as exc:
         return _record_page(request, user, number, status=409, message=scrub_ids(exc.message))
     except EcertError as exc:
@@ -264,24 +274,33 @@ def approve(
 
 
 @router.get("/{number}/page/{index}")
-def page_image(number: str, index: int, session: Db, user: ReviewUser) -> FileResponse:
+def page_image(number: str, index: int, session: Db, user: ReviewUser,
+               settings: AppSettings) -> FileResponse:
     """One page image of the record, from inside the artifacts folder only."""
     pages = record_pages(session, user, number)
     relative = pages[index] if 0 <= index < len(pages) else None
-    return _file(artifact_file(get_settings().artifacts_dir, relative))
+    return _file(artifact_file(settings.artifacts_dir, relative))
 
 
 @router.get("/{number}/photo")
-def photo(number: str, session: Db, user: ReviewUser) -> FileResponse:
+def photo(number: str, session: Db, user: ReviewUser, settings: AppSettings) -> FileResponse:
     """The holder's photo cut from the booklet."""
-    rec = load_record(session, user, number)
-    return _file(artifact_file(get_settings().artifacts_dir, rec.cert.photo_path))
+    rec = scoped(session, user, number, Action.RECORD_READ)
+    return _file(artifact_file(settings.artifacts_dir, rec.cert.photo_path))
 
 
 def record_pages(session: Session, user: User, number: str) -> list[str]:
     """The record's page image paths (relative to the artifacts folder)."""
-    pages = scan_data(load_record(session, user, number).cert).get("pages") or []
+    pages = scan_data(scoped(session, user, number, Action.RECORD_READ).cert).get("pages") or []
     return [str(p) for p in pages]
+
+
+def scoped(session: Session, user: User, number: str, action: Action) -> ReviewRecord:
+    """The record if it is in the user's region (404 otherwise, as if absent), then whether the
+    user may do ``action`` on it (403): the same order as the admin API."""
+    rec = load_record(session, user, number)
+    authorize(user, action, division_code=rec.authority.division_code)
+    return rec
 
 
 def _file(path: Path) -> FileResponse:

@@ -1,6 +1,8 @@
 """Review services: region-scoped lookups, corrections (compare-and-set, audited) and approval.
 
-Plain functions over a session; the routes only translate HTTP to these calls and back.
+Plain functions over a session. Whether the user may correct or approve at all is the routes'
+question to core.policy, asked before they call in here; the services scope every lookup to the
+user's region (outside it a record is absent).
 """
 
 from __future__ import annotations
@@ -14,11 +16,11 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from core.audit import record_event
-from core.auth import authorize, region_allows
 from core.clock import utcnow
 from core.errors import Conflict, InvalidInput, NotFound
 from core.identity import IdVault
 from core.models import Authority, Certificate, Holder, Registration, User
+from core.policy import Action, authorize, region_allows
 from core.records import INFORMATION_FIELDS, InvalidRecord, ValidRecord, validate_record
 from core.registry import approve_certificate, get_or_create_authority
 from core.rules import QualificationType, mask_id_number, parse_cn_date
@@ -35,8 +37,8 @@ __all__ = [
 
 #: the information-page fields a clerk may correct, in page order
 EDITABLE_FIELDS = INFORMATION_FIELDS
-VIEW_ROLES = ("clerk", "reviewer", "auditor")
-EDIT_ROLES = ("clerk", "reviewer")
+
+
 @dataclass(frozen=True)
 class ReviewRecord:
     """A certificate with its holder and authority, already checked against the user's region."""
@@ -86,7 +88,6 @@ def scan_data(cert: Certificate) -> dict[str, Any]:
 def load_record(session: Session, user: User, number: str) -> ReviewRecord:
     """The record ``number`` if it is in the user's region; NotFound otherwise (so that
     records of other regions cannot be told apart from absent ones)."""
-    authorize(user, roles=VIEW_ROLES)
     row = session.exec(certificate_rows().where(Certificate.number == number)).first()
     if row is None or not region_allows(user.region, row[2].division_code):
         raise NotFound(f"没有证书 {number} (no such certificate)", code="certificate_not_found")
@@ -174,7 +175,6 @@ def correct_record(
     certificate number is taken, NotFound outside the user's region.
     """
     rec = load_record(session, user, number)
-    authorize(user, roles=EDIT_ROLES, division_code=rec.authority.division_code)
     if row_version != rec.cert.row_version:
         raise _stale(number)
     before = rec.values(vault)
@@ -228,12 +228,14 @@ def _authority_for(
     """The authority named by the (possibly corrected) certificate number and name.
 
     Renaming an authority is a correction of how it was read; it applies to every record of
-    that authority, which is why it must stay inside the user's region.
+    that authority, which is why it must stay inside the user's region. Only here is the
+    destination known (a corrected certificate number may name another authority), so the
+    policy is asked again for it.
     """
     authority = get_or_create_authority(
         session, code=valid.authority_code, name=valid.authority_name
     )
-    authorize(user, roles=EDIT_ROLES, division_code=authority.division_code)
+    authorize(user, Action.RECORD_CORRECT, division_code=authority.division_code)
     if authority.name != valid.authority_name:
         authority.name = valid.authority_name
         session.add(authority)
@@ -352,13 +354,12 @@ def _relink(session: Session, cert: Certificate, holder: Holder) -> None:
 
 
 def approve_record(
-    session: Session, user: User, number: str, *, row_version: int | None = None
+    session: Session, user: User, number: str, *, vault: IdVault, row_version: int | None = None
 ) -> Certificate:
-    """Approve (clerk or reviewer in the record's region): the record becomes issuable once
-    the criminal-record check is recorded."""
+    """Approve a record in the user's region (the route has asked core.policy whether this user
+    may): it becomes issuable once the criminal-record check is recorded."""
     rec = load_record(session, user, number)
-    authorize(user, roles=EDIT_ROLES, division_code=rec.authority.division_code)
     if row_version is not None and row_version != rec.cert.row_version:
         raise _stale(number)
-    return approve_certificate(session, number, actor=user.name)
+    return approve_certificate(session, number, actor=user.name, vault=vault)
 

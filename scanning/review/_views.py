@@ -14,6 +14,7 @@ from PIL import Image, UnidentifiedImageError
 from core.errors import NotFound
 from core.rules import QualificationType, mask_id_number
 from core.scanned import finding_from_json
+from core.states import ReviewState
 
 from ._service import EDITABLE_FIELDS, ReviewRecord, scan_data
 
@@ -126,7 +127,7 @@ class RecordView:
 
     number: str
     row_version: int
-    review_state: str
+    review_state: ReviewState
     school: str
     batch: str
     source: str

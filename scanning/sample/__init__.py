@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scanning.sample._booklet import EXTENSIONS, KINDS, VARIETIES, WIDE_KINDS, Booklet, build
+from scanning.sample._booklet import EXTENSIONS, KINDS, VARIETIES, WIDE_KINDS, build
+from scanning.sample._file import Booklet
 from scanning.sample._records import TruthRecord, random_record
 from scanning.sample._render import portrait
 from scanning.sample._wide_records import wide_record

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Final
 
 import pymupdf
 from PIL import Image
 
 from scanning.sample import _degrade as deg
 from scanning.sample import _render as rd
+from scanning.sample._file import Booklet
 from scanning.sample._records import TruthRecord
 
 KINDS: Final = ("scanner_pdf", "scanner_tiff", "spread_pdf", "phone_jpg", "rotated_png")
@@ -26,22 +26,6 @@ EXTENSIONS: Final = {
     "phone_jpg": ".jpg",
     "rotated_png": ".png",
 }
-
-
-@dataclass
-class Booklet:
-    """The encoded file plus what the generator knows about it."""
-
-    data: bytes
-    kind: str
-    pages: int
-    rotation: int = 0
-    white_photo: bool = True
-    spreads: int = 0
-    visible: set[str] = field(default_factory=set)
-    photo_page: bool = True
-    #: the design and capture choices (layout, fonts, dpi, JPEG quality …) for the manifest
-    details: dict[str, Any] = field(default_factory=dict)
 
 
 def _pages(rec: TruthRecord, rng: random.Random, dpi: int, white: bool) -> list[Image.Image]:

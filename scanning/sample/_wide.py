@@ -14,7 +14,7 @@ from PIL import Image
 
 from scanning.sample import _degrade as deg
 from scanning.sample import _wide_capture as cap
-from scanning.sample._booklet import Booklet
+from scanning.sample._file import Booklet
 from scanning.sample._records import TruthRecord
 from scanning.sample._wide_draw import Style
 from scanning.sample._wide_info import LAYOUTS, info_page

@@ -22,7 +22,7 @@ from core.audit import event_hash, record_event, verify_chain
 from core.clock import utcnow
 from core.db import session_scope
 from core.models import AuditEvent
-from core.settings import get_settings
+from core.settings import load_settings
 from ecert.cli import main
 from keys import Checkpoint, Keystore, init_hierarchy, root_signer, sign_checkpoint
 from tests.core.test_audit import _append, _unprotect
@@ -30,13 +30,13 @@ from tests.core.test_audit import _append, _unprotect
 
 @pytest.fixture
 def anchored(registry: Engine) -> Engine:
-    s = get_settings()
+    s = load_settings()
     init_hierarchy(s.keys_dir, passphrase=s.passphrase(), authorities=[], custodian="test")
     return registry
 
 
 def _checkpoints() -> list[Path]:
-    folder = get_settings().public_dir / "audit-checkpoints"
+    folder = load_settings().public_dir / "audit-checkpoints"
     return sorted(folder.glob("checkpoint-*.txt")) if folder.is_dir() else []
 
 
@@ -187,7 +187,7 @@ def test_auditor_can_pin_the_root_key_held_apart(
     _append(3)
     main(["audit", "checkpoint"])
     mine = tmp_path / "root.pem"
-    mine.write_bytes(load_public_key(root_public_key(get_settings().keys_dir), "EdDSA").pem())
+    mine.write_bytes(load_public_key(root_public_key(load_settings().keys_dir), "EdDSA").pem())
     assert main(["audit", "verify", "--root-key", str(mine)]) == 0
     other = tmp_path / "other-keys"
     init_hierarchy(other, passphrase=b"pw", authorities=[], custodian="mallory")

@@ -1,4 +1,4 @@
-"""Users, tokens, and the role/region rules every admin route applies."""
+"""Users and tokens (what a user may do: tests/core/test_policy.py)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from core.auth import authenticate, authorize, create_user
+from core.auth import authenticate, create_user
 from core.db import session_scope
-from core.errors import Conflict, InvalidInput, NotAuthenticated, PermissionDenied
+from core.errors import Conflict, InvalidInput, NotAuthenticated
 from core.models import AuditEvent, User
 
 
@@ -37,24 +37,3 @@ def test_bad_role_region_and_duplicates(registry: Engine) -> None:
         create_user(s, name="a", role="clerk", region="41", actor="x")
         with pytest.raises(Conflict):
             create_user(s, name="a", role="clerk", region="41", actor="x")
-
-
-@pytest.mark.parametrize(
-    ("role", "region", "roles", "division", "allowed"),
-    [
-        ("reviewer", "4101", ("reviewer",), "410102", True),
-        ("reviewer", "4101", ("reviewer",), "420102", False),
-        ("clerk", "41", ("reviewer",), "410102", False),
-        ("admin", "", ("reviewer",), "650000", True),
-        ("auditor", "", ("auditor",), None, True),
-    ],
-)
-def test_authorize_by_role_and_region(
-    role: str, region: str, roles: tuple[str, ...], division: str | None, allowed: bool
-) -> None:
-    user = User(name="u", role=role, region=region, token_hash="h")
-    if allowed:
-        authorize(user, roles=roles, division_code=division)
-    else:
-        with pytest.raises(PermissionDenied):
-            authorize(user, roles=roles, division_code=division)

@@ -26,7 +26,7 @@ def _app(default: int = 64 * 1024) -> FastAPI:
         return {"size": len(await request.body())}
 
     @app.post("/upload/{name}")
-    @body_limit(lambda: 256 * 1024)
+    @body_limit(lambda _app: 256 * 1024)
     async def upload(request: Request, name: str) -> dict[str, int]:
         return {"size": len(await request.body())}
 

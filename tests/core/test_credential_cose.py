@@ -10,6 +10,7 @@ from pycose.keys.ec2 import EC2Key
 from pycose.keys.okp import OKPKey
 from pycose.messages.sign1message import Sign1Message
 
+from core.cose import envelope, protected_header, sig_structure
 from core.credential import (
     MAX_CREDENTIAL_BYTES,
     CredentialError,
@@ -18,7 +19,6 @@ from core.credential import (
     parse_credential,
     sign_credential,
 )
-from core.credential._cose import _envelope, _protected_header, _sig_structure
 
 from ._credential_support import Ed25519Signer, P256Signer, sample_claims
 
@@ -60,14 +60,14 @@ def test_hand_written_encodings_equal_cbor2_canonical():
     payload = encode_claims(sample_claims())
     for algorithm, alg_id in (("EdDSA", -8), ("ES256", -7)):
         for kid in (b"k", ED.kid, bytes(range(32))):
-            protected = _protected_header(algorithm, kid)
+            protected = protected_header(algorithm, kid)
             assert protected == cbor2.dumps({1: alg_id, 4: kid}, canonical=True)
             tbs = cbor2.dumps(["Signature1", protected, b"", payload], canonical=True)
-            assert _sig_structure(protected, payload) == tbs
+            assert sig_structure(protected, payload) == tbs
     for size in (0, 23, 24, 255, 256, 1000):
         body = [b"p" * 13, {}, b"x" * size, b"s" * 64]
         expected = cbor2.dumps(cbor2.CBORTag(18, body), canonical=True)
-        assert _envelope(b"p" * 13, b"x" * size, b"s" * 64) == expected
+        assert envelope(b"p" * 13, b"x" * size, b"s" * 64) == expected
 
 
 def test_pycose_verifies_eddsa_credential():

@@ -15,9 +15,8 @@ import cbor2
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from core.cose import CoseError, parse_sign1, sign1
+from core.cose import CoseError, envelope, parse_sign1, protected_header, sig_structure, sign1
 from core.credential import CredentialError, decode_claims, from_qr_text, parse_credential
-from core.credential._cose import _envelope, _protected_header, _sig_structure
 from core.statuslist import CONTENT_TYPE as STATUS_CTY
 from core.statuslist import StatusListError, parse_status_list
 from keys import TrustListInvalid, compute_kid, load_trust_list
@@ -51,8 +50,8 @@ def _valid_payload() -> dict[int, Any]:
 
 
 def _signed_credential(payload: bytes) -> bytes:
-    protected = _protected_header("EdDSA", ROOT.kid)
-    return _envelope(protected, payload, ROOT.sign(_sig_structure(protected, payload)))
+    protected = protected_header("EdDSA", ROOT.kid)
+    return envelope(protected, payload, ROOT.sign(sig_structure(protected, payload)))
 
 
 # --- claims and credential ------------------------------------------------------------------

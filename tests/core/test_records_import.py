@@ -145,9 +145,9 @@ def test_photos_and_pages_are_copied_into_artifacts(registry: Engine, tmp_path: 
 
 
 def registry_home() -> Path:
-    from core.settings import get_settings
+    from core.settings import load_settings
 
-    return get_settings().home
+    return load_settings().home
 
 
 def test_paths_outside_the_scan_folder_are_refused(
@@ -214,7 +214,7 @@ def test_a_booklet_with_unread_fields_is_imported_for_review_and_typed_in(
     from core.identity import vault_for
     from core.models import User
     from core.registry import approve_certificate, certificate_by_number, export_records
-    from core.settings import get_settings
+    from core.settings import load_settings
     from scanning.review._service import correct_record
 
     full = record(1)
@@ -224,13 +224,13 @@ def test_a_booklet_with_unread_fields_is_imported_for_review_and_typed_in(
     path = write_jsonl(tmp_path / "r.jsonl", [unread])
     assert _import(path) == 2  # strict import still refuses it
     assert _import(path, "--for-review") == 0
-    number, vault = full["certificate_number"], vault_for(get_settings().secret)
+    number, vault = full["certificate_number"], vault_for(load_settings().secret)
     with session_scope() as s:
         [exported] = list(export_records(s, vault=vault))
         assert (exported["name"], exported["gender"], exported["id_number"]) == (None,) * 3
         assert certificate_by_number(s, number).review_state == "needs_review"
     with pytest.raises(Conflict) as exc, session_scope() as s:
-        approve_certificate(s, number, actor="reviewer")
+        approve_certificate(s, number, actor="reviewer", vault=vault)
     assert "required" in exc.value.message
     clerk = User(name="王芳", role="clerk", region="", token_hash="x")
     with session_scope() as s:
@@ -241,7 +241,8 @@ def test_a_booklet_with_unread_fields_is_imported_for_review_and_typed_in(
     with session_scope() as s:
         [exported] = list(export_records(s, vault=vault))
         assert (exported["name"], exported["id_number"]) == (full["name"], full["id_number"])
-        assert approve_certificate(s, number, actor="reviewer").review_state == "approved"
+        approved = approve_certificate(s, number, actor="reviewer", vault=vault)
+        assert approved.review_state == "approved"
 
 
 def test_approval_revalidates_until_the_record_is_corrected(
@@ -252,20 +253,20 @@ def test_approval_revalidates_until_the_record_is_corrected(
     from core.identity import vault_for
     from core.models import User
     from core.registry import approve_certificate, certificate_by_number
-    from core.settings import get_settings
+    from core.settings import load_settings
     from scanning.review._service import correct_record
 
     flagged = record(1, id_number=_bad_checksum_id(), needs_review=True)
     assert _import(write_jsonl(tmp_path / "r.jsonl", [flagged]), "--for-review") == 0
-    number = flagged["certificate_number"]
+    number, vault = flagged["certificate_number"], vault_for(load_settings().secret)
     with pytest.raises(Conflict) as exc, session_scope() as s:
-        approve_certificate(s, number, actor="reviewer")
+        approve_certificate(s, number, actor="reviewer", vault=vault)
     assert exc.value.code == "record_invalid" and "id_checksum" in exc.value.message
     clerk = User(name="王芳", role="clerk", region="", token_hash="x")
-    vault = vault_for(get_settings().secret)
     with session_scope() as s:
         cert = certificate_by_number(s, number)
         correct_record(s, clerk, number, form={"id_number": id_number()},
                        row_version=cert.row_version, vault=vault, today=today())
     with session_scope() as s:
-        assert approve_certificate(s, number, actor="reviewer").review_state == "approved"
+        approved = approve_certificate(s, number, actor="reviewer", vault=vault)
+        assert approved.review_state == "approved"

@@ -32,7 +32,8 @@ def test_event_satisfies_protocol():
 
 
 def test_labels():
-    assert [k.label for k in K] == ["撤销", "丧失", "恢复（原决定被撤销）", "换发", "作废"]
+    assert [k.label() for k in K] == ["撤销", "丧失", "恢复（原决定被撤销）", "换发", "作废"]
+    assert [k.zh for k in K] == [k.label("zh") for k in K]
 
 
 def test_no_events_is_valid():

@@ -17,7 +17,7 @@ from sqlmodel import select
 
 from core.db import session_scope
 from core.models import AuditEvent, Certificate, Holder
-from core.settings import get_settings
+from core.settings import load_settings
 from ecert.cli import main
 from tests.factories import record, write_jsonl
 
@@ -73,7 +73,7 @@ def test_failed_reimport_keeps_every_earlier_file_and_row(
 ) -> None:
     path = write_jsonl(_scan_folder(tmp_path / "scan") / "records.jsonl", [_row()])
     assert _import(path, "--approve") == 0
-    artifacts = get_settings().artifacts_dir
+    artifacts = load_settings().artifacts_dir
     files_before, rows_before = _files(artifacts), _rows()
     assert PHOTO in files_before.values() and PAGE in files_before.values()
 
@@ -90,7 +90,7 @@ def test_reimport_of_changed_scan_does_not_touch_the_imported_evidence(
     """Same batch label and number, different pixels: the first import's files stay."""
     path = write_jsonl(_scan_folder(tmp_path / "scan") / "records.jsonl", [_row()])
     assert _import(path, "--approve", "--batch", "b1") == 0
-    artifacts = get_settings().artifacts_dir
+    artifacts = load_settings().artifacts_dir
     files_before, rows_before = _files(artifacts), _rows()
     (tmp_path / "scan" / "photos" / "a.jpg").write_bytes(b"\xff\xd8 another photo")
     (tmp_path / "scan" / "pages" / "a-1.png").write_bytes(b"\x89PNG another page")
@@ -108,7 +108,7 @@ def test_issuer_still_finds_the_photo_after_a_failed_reimport(
     path = write_jsonl(_scan_folder(tmp_path / "scan") / "records.jsonl", [_row()])
     assert _import(path, "--approve") == 0
     assert _import(path, "--approve") == 2
-    artifacts = get_settings().artifacts_dir
+    artifacts = load_settings().artifacts_dir
     with session_scope() as s:
         cert = s.exec(select(Certificate)).one()
         item = issue_input(s, cert, version=1, issued_at=utcnow(), artifacts=artifacts)
@@ -133,7 +133,7 @@ def test_artifacts_are_private(registry: Engine, tmp_path: Path) -> None:
     """Issue 11 item 14: photos and pages are 0600 in 0700 folders."""
     path = write_jsonl(_scan_folder(tmp_path / "scan") / "records.jsonl", [_row()])
     assert _import(path) == 0
-    artifacts = get_settings().artifacts_dir
+    artifacts = load_settings().artifacts_dir
     for p in [artifacts, *artifacts.rglob("*")]:
         if p.name.startswith("."):
             continue

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
 
 from core.errors import ConfigurationError
-from core.settings import get_settings
+from core.settings import load_settings
 from ecert.cli import main
 
 STRONG = "k9Qv3T_xw8LpZr2mB7nYc4Hs6Jd1Fg5Ae0Ui"
@@ -24,7 +24,6 @@ def restore(ecert_env: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     for name in ("ECERT_SECRET", "ECERT_ALLOW_DEV_KEYS", "ECERT_KEY_PASSPHRASE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("ECERT_ENV", "development")
-    get_settings.cache_clear()
 
 
 @pytest.fixture
@@ -33,7 +32,6 @@ def production(restore: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("ECERT_SECRET", STRONG)
     monkeypatch.setenv("ECERT_ALLOW_DEV_KEYS", "false")
     monkeypatch.setenv("ECERT_KEY_PASSPHRASE", "another-long-passphrase-for-the-keys")
-    get_settings.cache_clear()
     return restore
 
 
@@ -41,12 +39,10 @@ def test_unknown_environment_is_a_configuration_error(
     restore: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("ECERT_ENV", "staging")
-    get_settings.cache_clear()
     with pytest.raises(ConfigurationError) as err:
-        get_settings()
+        load_settings()
     assert err.value.code == "invalid_setting"
     assert "ECERT_ENV" in str(err.value) and "production" in str(err.value)
-    get_settings.cache_clear()
     assert main(["db", "upgrade"]) == 2
     captured = capsys.readouterr()
     assert "ECERT_ENV" in captured.err and "internal error" not in captured.err
@@ -58,14 +54,13 @@ def test_production_refuses_weak_secrets(
     production: Path, monkeypatch: pytest.MonkeyPatch, secret: str
 ) -> None:
     monkeypatch.setenv("ECERT_SECRET", secret)
-    get_settings.cache_clear()
     with pytest.raises(ConfigurationError) as err:
-        get_settings()
+        load_settings()
     assert err.value.code == "weak_secret"
 
 
 def test_production_accepts_a_random_secret(production: Path) -> None:
-    assert get_settings().is_production
+    assert load_settings().is_production
 
 
 @pytest.mark.parametrize("secret", ["0f3a9c1be47d25860b1e9f2ac4d37e58",  # openssl rand -hex 16
@@ -81,9 +76,8 @@ def test_production_refuses_development_keys_left_in_home(production: Path, mark
     path = production / marker
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("x")
-    get_settings.cache_clear()
     with pytest.raises(ConfigurationError) as err:
-        get_settings()
+        load_settings()
     assert err.value.code == "dev_keys_in_production"
 
 

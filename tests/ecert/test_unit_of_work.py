@@ -17,20 +17,13 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from core.db import get_engine, pool_limits, session_scope
-from core.settings import get_settings
+from core.db import engine_for, pool_limits, session_scope
+from core.settings import load_settings
 from core.web import _seats
 from ecert.app import create_app
 from tests.issuer._status_support import cert, events, seed, token
 
 STATUS = {"reason": "弄虚作假取得教师资格", "document": "京教师〔2026〕3号"}
-
-
-def _reset() -> None:
-    for readonly in (False, True):
-        get_engine(readonly).dispose()
-    get_engine.cache_clear()
-    get_settings.cache_clear()
 
 
 @contextlib.contextmanager
@@ -115,21 +108,17 @@ def _cli(*args: str) -> str:
 def issued(db_url: str, ecert_env: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """One issued demo certificate with published lists; its QR path (``/C/…``)."""
     monkeypatch.setenv("ECERT_DATABASE_URL", db_url)
-    _reset()
     _cli("init", "--demo", "1")
     lines = _cli("issue", "--all", "--json", "--workers", "1").splitlines()
     qr = next(x for x in lines if x.startswith("{")).split('"qr_text": "', 1)[1].split('"')[0]
     _cli("publish", "--actor", "test")
-    _reset()
     yield "/C/" + qr.split("/C/", 1)[1]
-    _reset()
 
 
 def _small_admin_pool(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ECERT_DB_POOL_SIZE", "2")
     monkeypatch.setenv("ECERT_DB_MAX_OVERFLOW", "0")
     monkeypatch.setenv("ECERT_DB_POOL_TIMEOUT", "0.05")
-    _reset()
 
 
 def _hold_every_connection(engine: Engine, stack: contextlib.ExitStack) -> None:
@@ -146,7 +135,7 @@ def test_c_exhausted_admin_pool_answers_busy_and_the_public_page_is_served(
     _small_admin_pool(monkeypatch)
     client = TestClient(create_app(), raise_server_exceptions=False)
     with contextlib.ExitStack() as held:
-        _hold_every_connection(get_engine(), held)
+        _hold_every_connection(engine_for(load_settings()), held)
         page = client.get(issued)
         assert page.status_code == 200 and "有效" in page.text
         r = client.get("/api/admin/records", headers=admin)
@@ -164,7 +153,7 @@ def test_d_admin_requests_beyond_the_pool_queue_off_thread_then_answer_busy(
     the event loop, not in a worker thread, then gets 503 ``busy``; ``/C/`` is served."""
     admin = token("root", "admin", "")
     _small_admin_pool(monkeypatch)
-    capacity = pool_limits(get_settings(), readonly=False).capacity
+    capacity = pool_limits(load_settings(), readonly=False).capacity
 
     async def take_every_seat() -> None:
         for _ in range(capacity):
@@ -196,10 +185,9 @@ def test_e_exhausted_public_pool_is_a_503_busy_not_a_500(
     monkeypatch.setenv("ECERT_VERIFIER_POOL_SIZE", "1")
     monkeypatch.setenv("ECERT_VERIFIER_MAX_OVERFLOW", "0")
     monkeypatch.setenv("ECERT_VERIFIER_POOL_TIMEOUT", "0.05")
-    _reset()
     client = TestClient(create_app(), raise_server_exceptions=False)
     with contextlib.ExitStack() as held:
-        _hold_every_connection(get_engine(readonly=True), held)
+        _hold_every_connection(engine_for(load_settings(), readonly=True), held)
         page = client.get(issued)
         assert page.status_code == 503, page.text
         r = client.post("/api/verify", json={"text": "HTTP://127.0.0.1:8000" + issued})
@@ -221,7 +209,6 @@ def test_f_a_review_page_needs_one_admin_connection_not_two(
     monkeypatch.setenv("ECERT_DB_POOL_SIZE", "1")
     monkeypatch.setenv("ECERT_DB_MAX_OVERFLOW", "0")
     monkeypatch.setenv("ECERT_DB_POOL_TIMEOUT", "0.05")
-    _reset()
     client = TestClient(create_app(), raise_server_exceptions=False)
     r = client.get(f"/review/{record(1)['certificate_number']}", headers=cookie)
     assert r.status_code == 200, r.text

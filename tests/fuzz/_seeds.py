@@ -15,9 +15,8 @@ from typing import Any
 import cbor2
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from core.cose import sign1
+from core.cose import envelope, protected_header, sig_structure, sign1
 from core.credential import CredentialError, decode_claims, parse_credential, to_qr_text
-from core.credential._cose import _envelope, _protected_header, _sig_structure
 from core.statuslist import CONTENT_TYPE as STATUS_CTY
 from keys import compute_kid
 from keys._trustlist import CONTENT_TYPE as TRUST_CTY
@@ -48,8 +47,8 @@ ROOT, AUTHORITY = TestKey(7), TestKey(9)
 
 def sign_credential_payload(payload: bytes, key: TestKey = AUTHORITY) -> bytes:
     """A COSE_Sign1 credential over any payload bytes (valid claims or not)."""
-    protected = _protected_header("EdDSA", key.kid)
-    return _envelope(protected, payload, key.sign(_sig_structure(protected, payload)))
+    protected = protected_header("EdDSA", key.kid)
+    return envelope(protected, payload, key.sign(sig_structure(protected, payload)))
 
 
 def sign_trust_body(body: Any) -> bytes:

@@ -17,7 +17,7 @@ from core.identity import vault_for
 from core.models import AuditEvent, Certificate, Credential
 from core.records import validate_record
 from core.registry import import_records
-from core.settings import get_settings
+from core.settings import load_settings
 from issuer._inputs import issue_input
 from tests.factories import record
 
@@ -28,7 +28,7 @@ def seed(*serials: int, **overrides: Any) -> list[str]:
     with session_scope() as session:
         valid = [(i + 1, validate_record(r, today=today(), line=i + 1)) for i, r in enumerate(rows)]
         import_records(
-            session, valid, actor="seed", approve=True, vault=vault_for(get_settings().secret)
+            session, valid, actor="seed", approve=True, vault=vault_for(load_settings().secret)
         )
     return [r["certificate_number"] for r in rows]
 

@@ -286,3 +286,30 @@ def test_reissue_from_cli_issues_the_new_credential(
         assert (ecert_env / "artifacts" / str(creds[-1].pdf_path)).read_bytes()[:4] == b"%PDF"
     assert main(["reissue", number, "--field", "subject", "--value", "x", "--reason", "r"]) == 2
     assert "reissue_not_allowed" in capsys.readouterr().err
+
+
+def test_contradictory_registration_on_the_same_date_is_refused(numbers: list[str]) -> None:
+    # 注册合格 then 暂缓注册 decided on one day: both were stored, and the verifier kept
+    # showing "registered"; the second is refused now, and nothing changes.
+    with session_scope() as s:
+        add_registration(s, numbers[1], conclusion="暂缓注册", decision_date=TODAY, actor="a")
+    with pytest.raises(Conflict) as err, session_scope() as s:
+        add_registration(s, numbers[1], conclusion="注册不合格", decision_date=TODAY, actor="a")
+    assert err.value.code == "registration_contradiction" and numbers[1] in err.value.message
+    with session_scope() as s:
+        kinds = [r.conclusion for r in s.exec(select(Registration)).all()
+                 if r.decision_date == TODAY]
+    assert kinds == ["暂缓注册"]
+
+
+def test_status_column_follows_the_event_log(numbers: list[str]) -> None:
+    with session_scope() as s:
+        revoke(s, numbers[0], reason="r", document="d1", actor="a")
+        forfeit(s, numbers[0], reason="r", document="d2", actor="a")
+    with pytest.raises(Conflict) as err, session_scope() as s:
+        reinstate(s, numbers[1], reason="r", document="d", actor="a")
+    assert err.value.code == "certificate_valid"
+    with session_scope() as s:
+        kinds = [e.kind for e in s.exec(select(StatusEvent)).all()]
+        assert kinds == ["revocation", "forfeiture"]
+        assert cert(s, numbers[0]).status == "forfeited"

@@ -22,8 +22,10 @@ from core.db import session_scope
 from core.errors import ConfigurationError
 from core.identity import vault_for
 from core.models import Certificate, Holder, HolderCode
-from core.settings import Settings, get_settings
+from core.ratelimit import RateLimiter, SlidingWindow
+from core.settings import Settings, load_settings
 from ecert.app import create_app
+from issuer._holder import HOLDER_LIMITS
 from issuer._notify import (
     CodeMessage,
     ConsoleNotifier,
@@ -31,7 +33,6 @@ from issuer._notify import (
     current_notifier,
     drain_deliveries,
 )
-from issuer._ratelimit import SlidingWindowLimiter
 from tests.conftest import FROZEN_NOW
 from tests.issuer._status_support import fake_credential, id_of, seed, token
 
@@ -49,8 +50,8 @@ def outbox(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[CodeMessage]]:
     recorder = Recorder()
     configure_notifier(recorder)
     lenient = ((1000, 60.0),)
-    monkeypatch.setattr(api, "request_limiter", SlidingWindowLimiter(lenient))
-    monkeypatch.setattr(api, "download_limiter", SlidingWindowLimiter(lenient))
+    monkeypatch.setattr(api, "request_limiter", RateLimiter(SlidingWindow(lenient)))
+    monkeypatch.setattr(api, "download_limiter", RateLimiter(SlidingWindow(lenient)))
     yield recorder.sent
     configure_notifier(None)
 
@@ -160,8 +161,8 @@ def test_codes_expire_after_ten_minutes(client: TestClient, outbox: list[CodeMes
 def test_rate_limits_return_429_with_retry_after(
     client: TestClient, outbox: list[CodeMessage], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(api, "request_limiter", SlidingWindowLimiter())
-    monkeypatch.setattr(api, "download_limiter", SlidingWindowLimiter())
+    monkeypatch.setattr(api, "request_limiter", RateLimiter(HOLDER_LIMITS))
+    monkeypatch.setattr(api, "download_limiter", RateLimiter(HOLDER_LIMITS))
     assert [_ask(client, id_of(1), N1).status_code for _ in range(5)] == [202] * 5
     limited = _ask(client, id_of(2), N2)  # same client IP, another certificate
     assert limited.status_code == 429 and limited.json()["error"]["code"] == "rate_limited"
@@ -173,7 +174,7 @@ def test_rate_limits_return_429_with_retry_after(
 def test_holder_limits_key_ipv6_clients_by_their_64_network(
     client: TestClient, outbox: list[CodeMessage], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(api, "request_limiter", SlidingWindowLimiter())
+    monkeypatch.setattr(api, "request_limiter", RateLimiter(HOLDER_LIMITS))
     app = client.app
 
     def ask(host: str, number: str) -> int:
@@ -188,18 +189,18 @@ def test_holder_limits_key_ipv6_clients_by_their_64_network(
 
 def test_limiter_windows_per_key() -> None:
     now = [0.0]
-    limiter = SlidingWindowLimiter(clock=lambda: now[0])
+    limiter = RateLimiter(HOLDER_LIMITS, clock=lambda: now[0])
     for i in range(5):
-        assert limiter.hit(["ip:a", f"cert:{i}"]) == 0
-    assert limiter.hit(["ip:b", "cert:0"]) == 0  # other IP, other certificate budget
-    assert limiter.hit(["ip:a", "cert:9"]) == pytest.approx(60.0)
+        assert limiter.check(["ip:a", f"cert:{i}"]) == 0
+    assert limiter.check(["ip:b", "cert:0"]) == 0  # other IP, other certificate budget
+    assert limiter.check(["ip:a", "cert:9"]) == pytest.approx(60.0)
     now[0] = 61.0
-    assert limiter.hit(["ip:a", "cert:9"]) == 0
+    assert limiter.check(["ip:a", "cert:9"]) == 0
     for minute in range(2, 6):  # 20 an hour per key
         now[0] = minute * 61.0
-        assert [limiter.hit(["ip:c"]) for _ in range(5)] == [0.0] * 5
+        assert [limiter.check(["ip:c"]) for _ in range(5)] == [0.0] * 5
     now[0] = 6 * 61.0
-    assert limiter.hit(["ip:c"]) > 60  # the hourly window, not the minute one
+    assert limiter.check(["ip:c"]) > 60  # the hourly window, not the minute one
 
 
 def test_id_number_never_in_responses_or_logs(
@@ -243,7 +244,7 @@ def test_real_issuance_reissue_and_download(ecert_env: Path, outbox: list[CodeMe
         number, holder_id = s.exec(select(Certificate.number, Certificate.holder_id)).one()
         holder = s.get(Holder, holder_id)
         assert holder is not None
-        id_number = vault_for(get_settings().secret).decrypt(holder.id_cipher)
+        id_number = vault_for(load_settings().secret).decrypt(holder.id_cipher)
     client = TestClient(create_app())
     new_type = 1 if number[9] != "1" else 2
     r = client.post(
@@ -272,11 +273,11 @@ def test_real_issuance_reissue_and_download(ecert_env: Path, outbox: list[CodeMe
 @given(st.lists(st.floats(min_value=0, max_value=2, allow_nan=False), min_size=1, max_size=80))
 def test_limiter_never_accepts_more_than_the_rules_allow(gaps: list[float]) -> None:
     now = [0.0]
-    limiter = SlidingWindowLimiter(((3, 1.0), (7, 10.0)), clock=lambda: now[0])
+    limiter = RateLimiter(SlidingWindow(((3, 1.0), (7, 10.0))), clock=lambda: now[0])
     accepted = []
     for gap in gaps:
         now[0] += gap
-        wait = limiter.hit(["k"])
+        wait = limiter.check(["k"])
         if wait == 0:
             accepted.append(now[0])
         else:

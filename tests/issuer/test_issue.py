@@ -16,12 +16,12 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import select
 
-import issuer._batch
+import issuer._issuance
 from core.credential import from_qr_text, parse_credential
 from core.db import session_scope
 from core.models import Certificate, Credential
 from core.registry import update_certificate
-from core.settings import get_settings
+from core.settings import load_settings
 from ecert.cli import main
 from keys import list_keys, revoke_key, verify
 from tests.procs import live_members
@@ -105,14 +105,14 @@ def test_a_second_batch_waits_for_the_first_then_is_refused(
     demo: Path, capsys, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The lock a running batch holds: briefly waited for, then a clear refusal; nothing issued."""
-    monkeypatch.setattr(issuer._batch, "LOCK_GRACE_SECONDS", 0.2)
-    lock = (get_settings().artifacts_dir / ".issue.lock").open("w")
+    monkeypatch.setattr(issuer._issuance, "LOCK_GRACE_SECONDS", 0.2)
+    lock = (load_settings().artifacts_dir / ".issue.lock").open("w")
     fcntl.flock(lock, fcntl.LOCK_EX)  # as a running batch holds it
     code = main(["issue", "--all", "--workers", "1"])
     assert code == 2 and "[batch_running]" in capsys.readouterr().err
     assert _credentials() == 0
     # a batch that ends within the grace period is waited for, not reported as running
-    monkeypatch.setattr(issuer._batch, "LOCK_GRACE_SECONDS", 60.0)
+    monkeypatch.setattr(issuer._issuance, "LOCK_GRACE_SECONDS", 60.0)
     release = threading.Timer(0.3, lock.close)
     release.start()
     code, lines = _issue(capsys, "--all")
@@ -161,7 +161,7 @@ def test_kill_9_mid_batch_then_rerun_issues_each_exactly_once(
         certs = s.exec(select(Certificate)).all()
     assert len(rows) == len(certs) == BATCH
     assert len({r.certificate_id for r in rows}) == BATCH  # exactly once each
-    artifacts = get_settings().artifacts_dir
+    artifacts = load_settings().artifacts_dir
     on_disk = {
         str(p.relative_to(artifacts)) for p in (artifacts / "credentials").rglob("*") if p.is_file()
     }

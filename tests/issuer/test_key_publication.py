@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from core.credential import from_qr_text, parse_credential
-from core.settings import get_settings
+from core.settings import load_settings
 from ecert.cli import main
 
 
@@ -38,7 +38,7 @@ def _issue(capsys: pytest.CaptureFixture[str], *args: str) -> list[dict]:
 
 def _verdicts(capsys: pytest.CaptureFixture[str], qr_text: str) -> tuple[str, str]:
     """(online result, offline result) for a QR text, against what the verifier serves now."""
-    public = get_settings().public_dir
+    public = load_settings().public_dir
     main(["verify", qr_text, "--json"])
     online = json.loads(capsys.readouterr().out)["result"]
     main(["verify", qr_text, "--json", "--offline",
@@ -116,9 +116,9 @@ def _published_status(kid: str) -> str:
     import keys
     from core.clock import utcnow
 
-    public = get_settings().public_dir
+    public = load_settings().public_dir
     trust = keys.load_trust_list((public / "trust-list.cbor").read_bytes(),
-                                 keys.root_public_key(get_settings().keys_dir),
+                                 keys.root_public_key(load_settings().keys_dir),
                                  now=utcnow(), grace=timedelta(0))
     return trust.key_status(kid)
 

@@ -36,7 +36,8 @@ def unsigned():
 def signed_pair(chain, unsigned):
     """The first signature by a signer (pyHanko end to end) and a later one (CMS template)."""
     signer = chain.signer()
-    return tuple(sign_pdf(unsigned, signer, location="广州") for _ in range(2))
+    learnt = pades.PdfProfiles()  # the second signature uses what the first taught
+    return tuple(sign_pdf(unsigned, signer, location="广州", profiles=learnt) for _ in range(2))
 
 
 @pytest.fixture(scope="module")
@@ -146,23 +147,24 @@ def test_content_added_after_signing_is_not_valid(signed, chain):
 
 
 @pytest.mark.parametrize("with_template", [False, True])
-def test_an_undersized_reservation_is_relearnt(chain, unsigned, monkeypatch, with_template):
-    signer = chain.signer()
-    sign_pdf(unsigned, signer)
+def test_an_undersized_reservation_is_relearnt(chain, unsigned, with_template):
+    signer, learnt = chain.signer(), pades.PdfProfiles()
+    sign_pdf(unsigned, signer, profiles=learnt)
     key = pades._signer_key(signer)
-    template = pades._profiles[key].template if with_template else None
-    monkeypatch.setattr(pades, "_profiles", {key: pades._Profile(16, template)})
-    result = check_pdf_signature(sign_pdf(unsigned, signer), trust_roots=[chain.root_der])
+    template = learnt.get(key).template if with_template else None
+    learnt.learn(key, pades._Profile(16, template))
+    result = check_pdf_signature(sign_pdf(unsigned, signer, profiles=learnt),
+                                 trust_roots=[chain.root_der])
     assert result.ok
-    assert pades._profiles[key].reserved > 16
+    assert learnt.get(key).reserved > 16
 
 
 def test_the_first_signature_teaches_a_template_that_later_ones_use(chain, unsigned):
-    signer = chain.signer()
-    first = sign_pdf(unsigned, signer)
-    profile = pades._profiles[pades._signer_key(signer)]
-    assert profile.template is not None
-    later = sign_pdf(unsigned, signer)
+    signer, learnt = chain.signer(), pades.PdfProfiles()
+    first = sign_pdf(unsigned, signer, profiles=learnt)
+    profile = learnt.get(pades._signer_key(signer))
+    assert profile is not None and profile.template is not None
+    later = sign_pdf(unsigned, signer, profiles=learnt)
     for pdf in (first, later):
         assert check_pdf_signature(pdf, trust_roots=[chain.root_der]).ok
     # the reservation learnt from the first keeps the zero padding short
@@ -171,9 +173,10 @@ def test_the_first_signature_teaches_a_template_that_later_ones_use(chain, unsig
 
 
 def test_signing_twice_gives_two_valid_files(chain, unsigned):
-    signer = chain.signer()
+    signer, learnt = chain.signer(), pades.PdfProfiles()
     for _ in range(2):
-        assert check_pdf_signature(sign_pdf(unsigned, signer), trust_roots=[chain.root_der]).ok
+        signed = sign_pdf(unsigned, signer, profiles=learnt)
+        assert check_pdf_signature(signed, trust_roots=[chain.root_der]).ok
 
 
 def _named_positions(pdf: bytes) -> dict[str, int]:

@@ -72,9 +72,7 @@ def softhsm(tmp_path_factory: pytest.TempPathFactory) -> keys.TokenConfig:
 def env(sqlite_registry, ecert_env: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Settings for the ``ecert keys`` command line: a registry, a passphrase, a custodian;
     returns the keystore folder."""
-    from core.settings import get_settings
 
     monkeypatch.setenv("ECERT_KEY_PASSPHRASE", PASS.decode())
     monkeypatch.setenv("ECERT_CUSTODIAN", "默认保管人")
-    get_settings.cache_clear()
     return ecert_env / "keys"

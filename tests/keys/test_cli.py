@@ -10,7 +10,6 @@ import pytest
 from typer.testing import CliRunner
 
 import keys
-from core.settings import get_settings
 
 from .conftest import PASS
 
@@ -105,7 +104,6 @@ def test_errors_are_one_red_line(env: Path, monkeypatch: pytest.MonkeyPatch) -> 
     assert "unknown algorithm" in fail("create", "--authority", "1", "--algorithm", "rsa", code=2)
     assert "unknown backend" in fail("create", "--authority", "1", "--backend", "hsm", code=2)
     monkeypatch.setenv("ECERT_KEY_PASSPHRASE", "wrong")
-    get_settings.cache_clear()
     assert "wrong passphrase" in fail("rotate", "--authority", "350500")
     assert "wrong passphrase" in fail("trust-list", "--out", str(env / "x"))
 
@@ -134,14 +132,11 @@ def test_token_errors(
     monkeypatch.setenv("ECERT_PKCS11_MODULE", softhsm.module)
     monkeypatch.setenv("ECERT_PKCS11_TOKEN_LABEL", "absent-token")
     monkeypatch.setenv("ECERT_PKCS11_PIN", softhsm.pin)
-    get_settings.cache_clear()
     assert "not present" in fail("create", "--authority", "350500", "--backend", "pkcs11")
     monkeypatch.setenv("ECERT_PKCS11_TOKEN_LABEL", softhsm.label)
     monkeypatch.setenv("ECERT_PKCS11_PIN", "000000")
-    get_settings.cache_clear()
     assert "wrong PIN" in fail("create", "--authority", "350500", "--backend", "pkcs11")
     monkeypatch.setenv("ECERT_PKCS11_PIN", softhsm.pin)
-    get_settings.cache_clear()
     run("create", "--authority", "350500", "--backend", "pkcs11", "--algorithm", "p256")
     [record] = json.loads(run("list", "--json"))
     assert (record["backend"], record["token_label"]) == ("pkcs11", softhsm.label)
@@ -152,7 +147,6 @@ def test_production_refuses_readable_key_file(env: Path, monkeypatch: pytest.Mon
     monkeypatch.setenv("ECERT_ENV", "production")
     monkeypatch.setenv("ECERT_SECRET", "k9Qv3T_xw8LpZr2mB7nYc4Hs6Jd1Fg5Ae0Ui-strong")
     monkeypatch.setenv("ECERT_ALLOW_DEV_KEYS", "false")
-    get_settings.cache_clear()
     (env / "root.key.pem").chmod(0o644)
     assert "chmod 600" in fail("rotate", "--authority", "350500")
     assert "chmod 600" in fail("trust-list", "--out", str(env / "tl"))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from core.settings import get_settings
+from core.settings import load_settings
 
 from .test_cli import fail, run
 
@@ -37,7 +37,7 @@ def test_key_changes_are_published_at_once(env: Path) -> None:
     listed = {k["status"]: k["kid"] for k in json.loads(run("list", "--json"))}
     assert listed == {"retired": key["kid"], "active": listed["active"]}
     assert "now signing: " + listed["active"] in out
-    assert (get_settings().public_dir / "trust-list.cbor").is_file()
+    assert (load_settings().public_dir / "trust-list.cbor").is_file()
 
 
 def test_pending_shown_when_root_is_away(env: Path) -> None:

@@ -84,10 +84,12 @@ def review_app() -> Any:
     routers (``create_app`` includes the same router)."""
     from fastapi import FastAPI
 
+    from core.settings import load_settings
     from ecert.app import install_error_handlers
     from scanning.api import router
 
     app = FastAPI()
+    app.state.settings = load_settings()  # as the app factories do
     install_error_handlers(app)
     app.include_router(router)
     return app

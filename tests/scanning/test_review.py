@@ -16,7 +16,7 @@ from core.db import session_scope
 from core.identity import vault_for
 from core.models import AuditEvent, Certificate, Holder
 from core.rules import mask_id_number
-from core.settings import get_settings
+from core.settings import load_settings
 from tests.factories import certificate_number, id_number, record
 
 from ._review_support import (
@@ -192,7 +192,7 @@ def test_correction_saved_with_audit(app_client: TestClient, seen: Seen) -> None
     assert 'class="field" id="field-name"' in r.text  # no longer highlighted
     cert, holder = _cert()
     assert holder.name == TRUE_NAME and cert.row_version == before_cert.row_version + 1
-    vault = vault_for(get_settings().secret)
+    vault = vault_for(load_settings().secret)
     assert holder.id_hash == vault.lookup_hash(NEW_ID) and vault.decrypt(holder.id_cipher) == NEW_ID
     assert holder.id_masked == mask_id_number(NEW_ID)
     assert cert.review_state == "needs_review"  # correcting is not approving
@@ -293,12 +293,18 @@ def test_approve(app_client: TestClient, seen: Seen) -> None:
     r = app_client.post(f"/review/{NUMBER}/approve", headers=HTML)
     assert r.status_code == 403 and _cert()[0].review_state == "needs_review"
     app_client.cookies.clear()
-    login(app_client)
+    login(app_client)  # the clerk who corrects does not approve (four eyes)
+    page = app_client.get(f"/review/{NUMBER}", headers=HTML).text
+    assert 'id="approve"' not in page and "待审核人员审核通过" in page
+    r = app_client.post(f"/review/{NUMBER}/approve", data=_form(app_client), headers=HTML)
+    assert r.status_code == 403 and _cert()[0].review_state == "needs_review"
+    app_client.cookies.clear()
+    login(app_client, role="reviewer", name="李审核")
     r = app_client.post(f"/review/{NUMBER}/approve", data=_form(app_client), headers=HTML)
     assert r.status_code == 200 and 'data-state="approved"' in r.text
     cert, _ = _cert()
-    assert cert.review_state == "approved" and cert.reviewed_by == "王芳"
-    assert [e.actor for e in _events("records.approve")] == ["王芳"]
+    assert cert.review_state == "approved" and cert.reviewed_by == "李审核"
+    assert [e.actor for e in _events("records.approve")] == ["李审核"]
     seen.check()
 
 
@@ -315,7 +321,7 @@ def test_page_image_and_photo_served(app_client: TestClient) -> None:
 def test_paths_outside_artifacts_refused(app_client: TestClient, tmp_path: Path) -> None:
     secret = tmp_path / "secret.png"
     secret.write_bytes(b"\x89PNG not for clerks")
-    artifacts = get_settings().artifacts_dir
+    artifacts = load_settings().artifacts_dir
     with session_scope() as s:
         cert = s.exec(select(Certificate).where(Certificate.number == NUMBER)).one()
         data = json.loads(cert.scan_data or "{}")

@@ -38,10 +38,11 @@ def server(sqlite_registry: Engine, tmp_path: Path) -> Iterator[str]:
         yield url
 
 
-def test_clerk_corrects_and_approves_in_chromium(server: str, tmp_path: Path) -> None:
+def test_clerk_corrects_and_a_reviewer_approves_in_chromium(server: str, tmp_path: Path) -> None:
     from playwright.sync_api import expect, sync_playwright
 
     token = token_for("王芳", "clerk", "11")
+    reviewer = token_for("李审核", "reviewer", "11")
     with sync_playwright() as pw:
         browser = launch(pw)
         try:
@@ -64,6 +65,12 @@ def test_clerk_corrects_and_approves_in_chromium(server: str, tmp_path: Path) ->
             expect(field).to_have_class("field")
             expect(page.locator("#in-name")).to_have_value(TRUE_NAME)
 
+            expect(page.locator("#approve")).to_have_count(0)  # four eyes: not the clerk
+            page.click("header form button")  # sign out
+            page.goto(f"{server}/review/{NUMBER}")
+            page.fill("#token", reviewer)
+            page.click("button[type=submit]")
+            expect(page).to_have_url(f"{server}/review/{NUMBER}")
             page.click("#approve")
             expect(page.locator("#review-state")).to_have_attribute("data-state", "approved")
             assert ROW["id_number"] not in page.content()
@@ -95,6 +102,6 @@ def _assert_registry() -> None:
         cert = s.exec(select(Certificate).where(Certificate.number == NUMBER)).one()
         holder = s.get(Holder, cert.holder_id)
         assert holder is not None and holder.name == TRUE_NAME != MISREAD
-        assert cert.review_state == "approved" and cert.reviewed_by == "王芳"
+        assert cert.review_state == "approved" and cert.reviewed_by == "李审核"
         actions = [(e.action, e.actor) for e in s.exec(select(AuditEvent)).all()]
-        assert ("review.correct", "王芳") in actions and ("records.approve", "王芳") in actions
+        assert ("review.correct", "王芳") in actions and ("records.approve", "李审核") in actions

@@ -58,11 +58,11 @@ def server(sqlite_registry: Engine, tmp_path: Path) -> Iterator[str]:
         yield url
 
 
-def _signed_in(pw: Any, server: str) -> tuple[Any, Any]:
+def _signed_in(pw: Any, server: str, role: str = "clerk") -> tuple[Any, Any]:
     browser = launch(pw)
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(f"{server}/review/login")
-    page.fill("#token", token_for("王芳", "clerk", "11"))
+    page.fill("#token", token_for(f"王芳-{role}", role, "11"))
     page.click("button[type=submit]")
     return browser, page
 
@@ -114,7 +114,7 @@ def test_bulk_approval_of_the_unflagged_records_of_a_batch(server: str) -> None:
     from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as pw:
-        browser, page = _signed_in(pw, server)
+        browser, page = _signed_in(pw, server, role="reviewer")
         try:
             page.goto(f"{server}/review?batch=school-a")
             button = page.locator("#approve-unflagged")

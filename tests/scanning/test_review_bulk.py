@@ -1,5 +1,5 @@
-"""Bulk approval on the review page: only the unflagged records of a batch that the clerk saw,
-each checked and audited on its own; only for roles that may approve."""
+"""Bulk approval on the review page: only the unflagged records of a batch that the reviewer
+saw, each checked and audited on its own; only for roles that may approve."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def client(sqlite_registry: Engine, tmp_path: Path) -> TestClient:
     return TestClient(review_app())
 
 
-def _login(client: TestClient, role: str = "clerk", region: str = "11") -> None:
+def _login(client: TestClient, role: str = "reviewer", region: str = "11") -> None:
     r = client.post("/review/login", data={"token": token_for(f"{role}-{region}", role, region)},
                     headers=HTML)
     assert r.status_code == 200
@@ -82,8 +82,11 @@ def test_bulk_approval_approves_each_unflagged_record_with_its_own_audit_event(
     assert _offered(client) == []  # nothing left to bulk-approve
 
 
-def test_bulk_approval_is_refused_to_roles_that_may_not_approve(client: TestClient) -> None:
-    _login(client, role="auditor")
+@pytest.mark.parametrize("role", ["auditor", "clerk"])
+def test_bulk_approval_is_refused_to_roles_that_may_not_approve(
+    client: TestClient, role: str
+) -> None:
+    _login(client, role=role)
     assert _offered(client) == []
     numbers = [r["certificate_number"] for r in CLEAN]
     r = client.post("/review/approve-unflagged", headers=HTML,
@@ -91,7 +94,7 @@ def test_bulk_approval_is_refused_to_roles_that_may_not_approve(client: TestClie
     assert r.status_code == 403 and not _approvals()
 
 
-def test_bulk_approval_stays_in_the_clerks_region_and_needs_sign_in(client: TestClient) -> None:
+def test_bulk_approval_stays_in_the_reviewers_region_and_needs_sign_in(client: TestClient) -> None:
     numbers = [r["certificate_number"] for r in CLEAN]
     r = client.post("/review/approve-unflagged", data={"batch": "school-a", "numbers": numbers},
                     follow_redirects=False)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from core.clock import today
 from core.db import session_scope
@@ -15,7 +15,7 @@ from core.errors import Conflict, NotFound, PermissionDenied
 from core.identity import vault_for
 from core.models import Certificate, Holder, User
 from core.records import InvalidRecord
-from core.settings import get_settings
+from core.settings import load_settings
 from ecert.cli import main
 from scanning.review import approve_record, correct_record, list_for_review
 from tests.factories import certificate_number, id_number, record, write_jsonl
@@ -47,7 +47,7 @@ def _correct(number: str, version: int = 1, **form: str) -> Certificate:
             number,
             form=form,
             row_version=version,
-            vault=vault_for(get_settings().secret),
+            vault=vault_for(load_settings().secret),
             today=today(),
         )
 
@@ -65,7 +65,7 @@ def test_new_id_on_a_shared_holder_gets_its_own_holder(imported: None) -> None:
     assert _holder_of(first).id == _holder_of(second).id
     new_id = id_number(order=14)
     _correct(first, id_number=new_id, name="李晓梅")
-    vault = vault_for(get_settings().secret)
+    vault = vault_for(load_settings().secret)
     assert _holder_of(first).id != _holder_of(second).id
     assert _holder_of(first).id_hash == vault.lookup_hash(new_id)
     assert _holder_of(first).name == "李晓梅"
@@ -96,14 +96,32 @@ def test_stale_version_and_invalid_values(imported: None) -> None:
     assert _correct(number, issue_date="2015年7月2日").issue_date.isoformat() == "2015-07-02"
 
 
-def test_region_and_roles(imported: None) -> None:
+def test_services_scope_lookups_to_the_region(imported: None) -> None:
+    """Whether a role may approve is the routes' question to core.policy (tests/ecert/
+    test_policy_matrix.py); the services keep every lookup inside the user's region."""
     number = ROWS[2]["certificate_number"]
-    outsider = User(name="x", role="clerk", region="41", token_hash="y")
+    outsider = User(name="x", role="reviewer", region="41", token_hash="y")
     auditor = User(name="a", role="auditor", region="", token_hash="z")
     with session_scope() as s:
         with pytest.raises(NotFound):
-            approve_record(s, outsider, number)
-        with pytest.raises(PermissionDenied):
-            approve_record(s, auditor, number)
+            approve_record(s, outsider, number, vault=vault_for(load_settings().secret))
+        with pytest.raises(NotFound):
+            _correct_as(s, outsider, number)
         assert list_for_review(s, outsider) == []
         assert len(list_for_review(s, auditor)) == 3
+
+
+def test_a_correction_may_not_move_a_record_out_of_the_region(imported: None) -> None:
+    """Only the service knows the authority a corrected certificate number names: it asks the
+    policy for that division too."""
+    number = ROWS[2]["certificate_number"]
+    county = User(name="c", role="clerk", region="11", token_hash="w")
+    henan = certificate_number(province="41", serial=3)
+    with session_scope() as s, pytest.raises(PermissionDenied) as refused:
+        _correct_as(s, county, number, certificate_number=henan)
+    assert refused.value.code == "outside_region"
+
+
+def _correct_as(s: Session, user: User, number: str, **form: str) -> Certificate:
+    return correct_record(s, user, number, form=form, row_version=1,
+                          vault=vault_for(load_settings().secret), today=today())

@@ -36,6 +36,12 @@ def _client(tmp_path: Path) -> TestClient:
     return client
 
 
+def _sign_in(client: TestClient, token: str) -> None:
+    client.cookies.clear()
+    r = client.post("/review/login", data={"token": token}, headers=HTML)
+    assert r.status_code == 200
+
+
 def _version(page: str) -> str:
     found = re.search(r'name="row_version" value="(\d+)"', page)
     assert found
@@ -50,14 +56,19 @@ def test_unread_fields_are_typed_in_then_approved(sqlite_registry: Engine, tmp_p
         assert re.search(rf'class="field low" id="field-{key}"', page), key
     assert page.count("未识别 <span") == 3  # each unread field says so; no stand-in is shown
     assert "1900-01-01" not in page and '<option value="" selected>' in page
+    clerk = client.cookies["ecert_review"]
+    reviewer = token_for("李审核", "reviewer", "11")
+    _sign_in(client, reviewer)
     refused = client.post(f"/review/{NUMBER}/approve", headers=HTML,
                           data={"row_version": _version(page)})
     assert refused.status_code == 409 and "required" in refused.text
+    _sign_in(client, clerk)
     typed = {"gender": FULL["gender"], "id_number": FULL["id_number"],
              "qualification_type": FULL["qualification_type"], "row_version": _version(page)}
     saved = client.post(f"/review/{NUMBER}", headers=HTML, data=typed)
     assert saved.status_code == 200 and "已保存" in saved.text
     assert "未识别 <span" not in saved.text
+    _sign_in(client, reviewer)  # the clerk typed it in; a reviewer approves
     approved = client.post(f"/review/{NUMBER}/approve", headers=HTML,
                            data={"row_version": _version(saved.text)})
     assert approved.status_code == 200

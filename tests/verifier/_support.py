@@ -13,7 +13,7 @@ from core.credential import from_qr_text, parse_credential, sign_credential, to_
 from core.db import session_scope
 from core.models import Certificate, Registration
 from core.registry import update_certificate
-from core.settings import get_settings
+from core.settings import load_settings
 from keys import active_signer, compute_kid
 
 PUBLIC_URL = "http://127.0.0.1:8000"
@@ -46,7 +46,7 @@ def resigned(qr_text: str, signer: Any, **changes: Any) -> str:
 
 
 def authority_signer(authority: str) -> Any:
-    settings = get_settings()
+    settings = load_settings()
     published = (settings.public_dir / "trust-list.cbor").read_bytes()
     return active_signer(settings.keys_dir, authority, passphrase=settings.passphrase(),
                          published=published)

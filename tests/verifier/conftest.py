@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from core import clock
-from core.db import get_engine
-from core.settings import get_settings
+from core.db import engine_for
+from core.settings import load_settings
 from tests.conftest import FROZEN_NOW
 
 DEMO_RECORDS = 4
@@ -44,11 +44,12 @@ class World:
                 (self.public / "status-list.cbor").read_bytes())
 
 
-def _reset() -> None:
+def _release() -> None:
+    """Close the pooled connections of this home's engines: the SQLite file is then whole (its
+    write-ahead log checkpointed) for the copies each test makes."""
+    settings = load_settings()
     for readonly in (False, True):
-        get_engine(readonly).dispose()
-    get_engine.cache_clear()
-    get_settings.cache_clear()
+        engine_for(settings, readonly=readonly).dispose()
 
 
 def _cli(*args: str) -> str:
@@ -73,7 +74,6 @@ def world_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     saved = {k: os.environ.get(k) for k in ("ECERT_HOME", "ECERT_ENV", "ECERT_DATABASE_URL")}
     os.environ.update(ECERT_HOME=str(home), ECERT_ENV="development")
     os.environ.pop("ECERT_DATABASE_URL", None)
-    _reset()
     clock.freeze(FROZEN_NOW)
     try:
         _cli("init", "--demo", str(DEMO_RECORDS))
@@ -89,6 +89,7 @@ def world_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
                               Path(x["pdf"]).relative_to(home), ids[x["certificate_number"]])
                        for x in lines)
     finally:
+        _release()
         # The template is built; every other test on this worker sees the environment it had
         # (a leaked ECERT_HOME with development keys broke production-settings tests).
         for key, value in saved.items():
@@ -96,12 +97,10 @@ def world_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
-        _reset()
     try:
         yield World(home, issued)
     finally:
         clock.freeze(None)
-        _reset()
 
 
 @pytest.fixture
@@ -114,8 +113,6 @@ def world(
     monkeypatch.setenv("ECERT_HOME", str(home))
     monkeypatch.setenv("ECERT_ENV", "development")
     monkeypatch.delenv("ECERT_DATABASE_URL", raising=False)
-    _reset()
     issued = tuple(Issued(i.number, i.qr_text, home / i.pdf, i.id_number)
                    for i in world_template.issued)
     yield World(home, issued)
-    _reset()

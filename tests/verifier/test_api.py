@@ -24,6 +24,13 @@ def client(world: World) -> Iterator[TestClient]:
         yield test_client
 
 
+def _fresh_client() -> TestClient:
+    """An app built now, from the environment as the test has set it."""
+    from ecert.app import create_verifier_app
+
+    return TestClient(create_verifier_app())
+
+
 def _digits(qr_text: str) -> str:
     return qr_text.rsplit("/C/", 1)[1]
 
@@ -99,12 +106,10 @@ def test_uploads_are_limited(client: TestClient, monkeypatch: pytest.MonkeyPatch
         assert bomb.status_code == 422 and bomb.json()["error"]["code"] == "image_too_large"
     exe = client.post("/api/verify", files={"file": ("x.jpg", b"MZ\x90\x00" * 100, "image/jpeg")})
     assert exe.status_code == 415 and exe.json()["error"]["code"] == "unsupported_type"
-    from core.settings import get_settings
 
     monkeypatch.setenv("ECERT_MAX_UPLOAD_BYTES", "1000")
-    get_settings.cache_clear()
-    big = client.post("/api/verify", files={"file": ("b.png", b"\x89PNG" + b"0" * 5000,
-                                                     "image/png")})
+    big = _fresh_client().post("/api/verify", files={"file": ("b.png", b"\x89PNG" + b"0" * 5000,
+                                                              "image/png")})
     assert big.status_code == 413 and big.json()["error"]["code"] == "upload_too_large"
 
 
@@ -177,11 +182,9 @@ def test_lookup_shows_revocation(client: TestClient, world: World) -> None:
 
 
 def test_rate_limit(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
-    from core.settings import get_settings
     from ecert.app import create_verifier_app
 
     monkeypatch.setenv("ECERT_PUBLIC_RATE_LIMIT", "5")
-    get_settings.cache_clear()
     with TestClient(create_verifier_app()) as client:
         codes = [client.post("/api/verify", json={"text": "x"}).status_code for _ in range(7)]
         assert codes[:5] == [422] * 5 and codes[5] == 429  # "x" is malformed: 422
@@ -271,12 +274,10 @@ def test_verify_page_and_static_files(client: TestClient) -> None:
     assert client.get("/verify/static/api.py").status_code == 404
 
 
-def test_declared_oversize_refused_before_parsing(client: TestClient,
+def test_declared_oversize_refused_before_parsing(world: World,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    from core.settings import get_settings
-
-    monkeypatch.setenv("ECERT_MAX_UPLOAD_BYTES", "10")
-    get_settings.cache_clear()
+    monkeypatch.setenv("ECERT_MAX_UPLOAD_BYTES", "10")  # read when the app is built
+    client = _fresh_client()
     body = b"x" * (70 * 1024)
     response = client.post("/api/verify", content=body,
                            headers={"content-type": "multipart/form-data; boundary=zz"})
@@ -288,11 +289,9 @@ def test_ipv6_clients_share_a_limit_per_64_network(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """One subscriber can use any address of its /64: they must not each get a fresh bucket."""
-    from core.settings import get_settings
     from ecert.app import create_verifier_app
 
     monkeypatch.setenv("ECERT_PUBLIC_RATE_LIMIT", "3")
-    get_settings.cache_clear()
     app = create_verifier_app()
 
     def status(host: str) -> int:

@@ -116,8 +116,6 @@ def test_cli_online(world: World, capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_cli_offline(world: World, capsys: pytest.CaptureFixture[str], tmp_path,
                      monkeypatch: pytest.MonkeyPatch) -> None:
-    from core.db import get_engine
-    from core.settings import get_settings
 
     item = world.issued[0]
     set_status(item.number, status="forfeited")
@@ -127,8 +125,6 @@ def test_cli_offline(world: World, capsys: pytest.CaptureFixture[str], tmp_path,
     text_file = tmp_path / "qr.txt"
     text_file.write_text(item.qr_text + "\n")
     monkeypatch.setenv("ECERT_DATABASE_URL", "postgresql://nobody@127.0.0.1:1/nothing")
-    get_settings.cache_clear()
-    get_engine.cache_clear()
     code, verdict = _run(capsys, str(text_file), "--json", "--offline", "--trust-list",
                          str(world.public / "trust-list.cbor"), "--status-list",
                          str(world.public / "status-list.cbor"), "--root-key", str(root))

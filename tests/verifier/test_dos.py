@@ -113,13 +113,15 @@ def test_a_signed_booklet_is_found_on_its_first_examined_page(world: World) -> N
 
 
 def test_duplicate_signature_fields_are_not_each_validated(world: World) -> None:
+    from core.clock import utcnow
+    from core.settings import load_settings
     from keys import check_pdf_signature
     from keys._pdfcheck import MAX_SIGNATURES
-    from verifier._online import get_service
+    from verifier._online import VerifierService
 
     signed = world.issued[0].pdf.read_bytes()
     hostile = duplicate_signature_fields(signed)
-    ca = get_service().trust(__import__("core.clock").clock.utcnow()).ca_certificate
+    ca = VerifierService(load_settings()).trust(utcnow()).ca_certificate
     assert ca is not None
     result = check_pdf_signature(hostile, trust_roots=[ca])
     assert not result.ok and result.signatures == 0
@@ -138,9 +140,9 @@ def test_hostile_pdfs_get_bounded_answers_over_http(client: TestClient, world: W
 
 
 def test_uploads_are_charged_by_work_done(client: TestClient) -> None:
-    from verifier._ratelimit import RateLimiter
+    from core.ratelimit import RateLimiter, TokenBucket
 
-    client.app.state.verifier_limiter = RateLimiter(14, clock=lambda: 0.0)  # type: ignore[attr-defined]
+    client.app.state.verifier_limiter = RateLimiter(TokenBucket(14), clock=lambda: 0.0)  # type: ignore[attr-defined]
     text = {"text": "not a credential"}
     assert all(client.post("/api/verify", json=text).status_code == 422 for _ in range(2))
     pdf = blank_pages()
@@ -179,11 +181,9 @@ def test_a_full_upload_pool_answers_503_busy(client: TestClient,
 def test_endless_chunked_verify_body_gets_413_unbuffered(world: World,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     from core.bodylimit import DEFAULT_BODY_LIMIT
-    from core.settings import get_settings
     from ecert.app import create_verifier_app
 
     monkeypatch.setenv("ECERT_MAX_UPLOAD_BYTES", "200000")
-    get_settings.cache_clear()
     app = create_verifier_app()
     for path in ("/api/verify", "/api/lookup"):
         status, body, pulled = call(app, path, endless())

@@ -13,10 +13,9 @@ import cbor2
 import pytest
 from fastapi.testclient import TestClient
 
-from core.cose import sign1
+from core.cose import envelope, protected_header, sig_structure, sign1
 from core.credential import from_qr_text, parse_credential, to_qr_text
-from core.credential._cose import _envelope, _protected_header, _sig_structure
-from core.settings import get_settings
+from core.settings import load_settings
 from core.statuslist import CONTENT_TYPE as STATUS_CTY
 from keys import Keystore, root_public_key, root_signer
 from keys._trustlist import CONTENT_TYPE as TRUST_CTY
@@ -39,8 +38,8 @@ def _tagged_credential(qr_text: str, key: int = 2) -> str:
     claims[key] = cbor2.CBORTag(36, "Subject: x\n\nbody")
     payload = cbor2.dumps(claims)
     signer = _credential_signer(parsed.kid)
-    protected = _protected_header(signer.algorithm, bytes(signer.kid))
-    cose = _envelope(protected, payload, signer.sign(_sig_structure(protected, payload)))
+    protected = protected_header(signer.algorithm, bytes(signer.kid))
+    cose = envelope(protected, payload, signer.sign(sig_structure(protected, payload)))
     return to_qr_text(cose, PUBLIC_URL)
 
 
@@ -48,7 +47,7 @@ def _credential_signer(kid: bytes) -> Any:
     """The file signer of the key that signed the issued credential (whatever its state now)."""
     from keys import load_file_signer
 
-    settings = get_settings()
+    settings = load_settings()
     return load_file_signer(settings.keys_dir / "signing" / f"{kid.hex()}.key.pem",
                             settings.passphrase())
 
@@ -123,13 +122,13 @@ def test_tag_claim_is_exit_2_offline_and_online(world: World, tmp_path: Path,
 
 
 def _root_sign(world: World, payload: bytes, content_type: str) -> bytes:
-    signer = root_signer(Keystore(world.home / "keys"), get_settings().passphrase())
+    signer = root_signer(Keystore(world.home / "keys"), load_settings().passphrase())
     return sign1(payload, signer, content_type=content_type)
 
 
 def _hostile_status(world: World) -> bytes:
     """The published status list re-signed by the root under a header whose alg is an array."""
-    signer = root_signer(Keystore(world.home / "keys"), get_settings().passphrase())
+    signer = root_signer(Keystore(world.home / "keys"), load_settings().passphrase())
     payload = cbor2.loads(world.lists()[1]).value[2]
     protected = cbor2.dumps({1: [-8], 3: STATUS_CTY, 4: bytes(signer.kid)})
     signature = signer.sign(cbor2.dumps(["Signature1", protected, b"", payload]))

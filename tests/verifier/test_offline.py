@@ -20,12 +20,8 @@ def _root(world: World) -> bytes:
 
 
 def test_offline_needs_no_database(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
-    from core.db import get_engine
-    from core.settings import get_settings
 
     monkeypatch.setenv("ECERT_DATABASE_URL", "postgresql://nobody@127.0.0.1:1/nothing")
-    get_settings.cache_clear()
-    get_engine.cache_clear()
     trust, status = world.lists()
     verdict = verify_offline(world.issued[0].qr_text, trust_list=trust, status_list=status,
                              root_public_key=_root(world), now=utcnow())

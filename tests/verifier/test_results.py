@@ -8,7 +8,7 @@ import pytest
 
 from core.clock import utcnow
 from core.credential import from_qr_text, parse_credential
-from core.settings import get_settings
+from core.settings import load_settings
 from keys import revoke_key
 from tests.verifier._support import (
     ForeignSigner,
@@ -20,13 +20,18 @@ from tests.verifier._support import (
     tampered,
 )
 from tests.verifier.conftest import World, publish_lists
-from verifier import RESULTS, Verdict, get_service, verify_offline
+from verifier import RESULTS, Verdict, VerifierService, verify_offline
 
 TODAY = date(2026, 11, 1)
 
 
+def _service() -> VerifierService:
+    """The verifier of the environment's settings, as the app builds it."""
+    return VerifierService(load_settings())
+
+
 def _online(text: str) -> Verdict:
-    return get_service().verify(text)
+    return _service().verify(text)
 
 
 def _offline(world: World, text: str) -> Verdict:
@@ -75,7 +80,7 @@ def test_key_of_another_authority_is_unknown_key(world: World) -> None:
 def test_revoked_key_is_key_revoked(world: World) -> None:
     item = world.issued[0]
     kid = parse_credential(from_qr_text(item.qr_text)).kid
-    revoke_key(get_settings().keys_dir, kid, custodian="test")
+    revoke_key(load_settings().keys_dir, kid, custodian="test")
     publish_lists(world.home)
     assert (_online(item.qr_text).result, _online(item.qr_text).authentic) == \
         ("key_revoked", False)
@@ -118,8 +123,8 @@ def test_a_reprinted_copy_is_replaced_online_and_offline_and_the_new_copy_is_val
             ("replaced", old.number, "amber")
         assert ("credential_version", "fail") in [(c.name, c.outcome) for c in verdict.checks]
         assert "补发" in verdict.headline("zh") and "re-issued" in verdict.headline("en")
-    summary = issue_batch(Selection(numbers=(old.number,)), ctx=issuer_context(), actor="test",
-                          workers=1)
+    summary = issue_batch(Selection(numbers=(old.number,)), ctx=issuer_context(load_settings()),
+                          actor="test", workers=1)
     (new,) = summary.issued
     assert (new.number, new.version) == (old.number, 2)
     publish_lists(world.home)
@@ -174,7 +179,7 @@ def test_qr_text_under_another_site_is_foreign_host(world: World) -> None:
 
 def test_altered_pdf_is_pdf_signature_invalid(world: World) -> None:
     item = world.issued[0]
-    verdict = get_service().verify_upload(item.pdf.read_bytes() + b"\n%%EOF\n")
+    verdict = _service().verify_upload(item.pdf.read_bytes() + b"\n%%EOF\n")
     assert (verdict.result, verdict.authentic, verdict.tone) == \
         ("pdf_signature_invalid", True, "amber")
     assert verdict.certificate is not None and verdict.certificate.number == item.number
@@ -199,7 +204,7 @@ def test_registry_access_is_read_only(world: World) -> None:
     from sqlalchemy import text
     from sqlalchemy.exc import OperationalError
 
-    with pytest.raises(OperationalError), get_service().engine.begin() as conn:
+    with pytest.raises(OperationalError), _service().engine.begin() as conn:
         conn.execute(text("DELETE FROM registration"))
 
 
@@ -219,14 +224,15 @@ def test_bad_or_older_list_files_keep_the_last_good_list(world: World,
     trust_file = world.public / "trust-list.cbor"
     old_trust = trust_file.read_bytes()
     kid = parse_credential(from_qr_text(item.qr_text)).kid
-    revoke_key(get_settings().keys_dir, kid, custodian="test")
+    revoke_key(load_settings().keys_dir, kid, custodian="test")
     publish_lists(world.home)
-    assert _online(item.qr_text).result == "key_revoked"
+    service = _service()  # what it has seen is what it keeps
+    assert service.verify(item.qr_text).result == "key_revoked"
     trust_file.write_bytes(old_trust)  # rollback to the list before the revocation
-    assert _online(item.qr_text).result == "key_revoked"
+    assert service.verify(item.qr_text).result == "key_revoked"
     assert "rollback" in caplog.text
     trust_file.write_bytes(old_trust[:-1] + bytes([old_trust[-1] ^ 1]))  # tampered
-    assert _online(item.qr_text).result == "key_revoked"
+    assert service.verify(item.qr_text).result == "key_revoked"
 
 
 def test_invalid_first_trust_list_is_unavailable(world: World) -> None:

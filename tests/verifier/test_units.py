@@ -11,14 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.credential import Claims, sign_credential, to_qr_text
+from core.ratelimit import RateLimiter, SharedStore, TokenBucket, TooManyRequests
 from keys import TrustedKey, TrustList
 from tests.verifier._support import ForeignSigner
 from verifier import (
     Check,
-    RateLimiter,
     RegistrationInfo,
     StatusInfo,
-    TooManyRequests,
     UploadRefused,
     Verdict,
     verify_credential,
@@ -32,8 +31,8 @@ NOW = datetime(2026, 11, 1, 2, 0, tzinfo=UTC)
 @pytest.mark.parametrize("shared", [False, True], ids=["memory", "shared-file"])
 def test_rate_limiter_refills_over_time(shared: bool, tmp_path: Path) -> None:
     now = [0.0]
-    limiter = RateLimiter(60, clock=lambda: now[0],
-                          shared=tmp_path / "run" / "limits.sqlite" if shared else None)
+    limiter = RateLimiter(TokenBucket(60), clock=lambda: now[0],
+                          store=SharedStore(tmp_path / "run" / "limits.sqlite") if shared else None)
     for _ in range(60):
         limiter.hit("a")
     with pytest.raises(TooManyRequests) as info:
@@ -159,7 +158,8 @@ def test_workers_sharing_a_file_share_each_clients_budget(tmp_path: Path) -> Non
     """Two limiters on one file stand for two worker processes: one budget per client."""
     now = [1000.0]
     path = tmp_path / "ratelimit.sqlite"
-    workers = [RateLimiter(4, clock=lambda: now[0], shared=path) for _ in range(2)]
+    workers = [RateLimiter(TokenBucket(4), clock=lambda: now[0], store=SharedStore(path))
+               for _ in range(2)]
     for n in range(4):
         workers[n % 2].hit("a")
     for worker in workers:
@@ -177,12 +177,10 @@ def test_shared_buckets_forget_idle_clients(
 ) -> None:
     import sqlite3
 
-    from verifier._ratelimit import SharedBuckets
-
-    monkeypatch.setattr(SharedBuckets, "SWEEP_EVERY", 4)
+    monkeypatch.setattr(SharedStore, "SWEEP_EVERY", 4)
     now = [0.0]
     path = tmp_path / "ratelimit.sqlite"
-    limiter = RateLimiter(60, clock=lambda: now[0], shared=path)
+    limiter = RateLimiter(TokenBucket(60), clock=lambda: now[0], store=SharedStore(path))
     limiter.hit("idle")
     now[0] += 61.0  # a full minute idle: its bucket is full again, nothing to remember
     for _ in range(3):
@@ -196,8 +194,8 @@ def test_an_unusable_rate_limit_file_lets_requests_through(
 ) -> None:
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("a file where the folder should be")
-    limiter = RateLimiter(1, shared=blocker / "ratelimit.sqlite")
-    with caplog.at_level("WARNING", logger="ecert.verifier"):
+    limiter = RateLimiter(TokenBucket(1), store=SharedStore(blocker / "ratelimit.sqlite"))
+    with caplog.at_level("WARNING", logger="ecert.ratelimit"):
         for _ in range(3):
             limiter.hit("203.0.113.9")  # no exception: the service stays up
     assert [r.message.startswith("rate-limit file") for r in caplog.records] == [True]

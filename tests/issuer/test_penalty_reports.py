@@ -14,10 +14,10 @@ from sqlalchemy.engine import Engine
 from core.db import session_scope
 from core.errors import InvalidInput
 from core.identity import vault_for
-from core.settings import get_settings
+from core.settings import load_settings
 from ecert.cli import main
 from issuer._changes import forfeit, reinstate, revoke
-from issuer._reports import (
+from issuer._penalty_reports import (
     PENALTY_DETAIL_HEADERS,
     RESTRICTION_HEADERS,
     penalties_file,
@@ -83,7 +83,7 @@ def test_restriction_list_masks_ids_and_lists_only_restricted(decided: list[str]
 
 
 def test_full_ids_need_an_actor_and_are_audited(decided: list[str]) -> None:
-    vault = vault_for(get_settings().secret)
+    vault = vault_for(load_settings().secret)
     with pytest.raises(InvalidInput), session_scope() as s:
         restriction_rows(s, full_id=True, vault=vault)
     with session_scope() as s:

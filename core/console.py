@@ -1,4 +1,4 @@
-"""Console helpers shared by the CLI modules: one clear line per error, never a traceback."""
+"""Console output every command shares: one clear line per error, never a traceback; JSON lines."""
 
 from __future__ import annotations
 

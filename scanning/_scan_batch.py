@@ -26,9 +26,9 @@ from scanning import _vocab_registry as reg
 from scanning._ingest import Inputs, Job, close_archives, collect
 from scanning._limits import DEFAULT_LIMITS, IngestLimits
 from scanning._model import ScanResult, Summary
-from scanning._reports import RosterEntry, read_roster, write_school_reports
 from scanning._roster import cross_check
 from scanning._scan import scan_file
+from scanning._school_reports import RosterEntry, read_roster, write_school_reports
 
 _UNSAFE = re.compile(r"[^\w\u4e00-\u9fff.-]+")
 

@@ -1,4 +1,4 @@
-"""Per-school roster, statistics and discrepancy reports (seed 004)."""
+"""Per-school roster, statistics and discrepancy reports."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from core.errors import MalformedFile
-from scanning._reports import (
+from scanning._school_reports import (
     ROSTER_HEADER,
     STATISTICS_HEADER,
     RosterEntry,
@@ -225,6 +225,21 @@ def test_formula_text_is_not_executed(tmp_path: Path) -> None:
     book = load_workbook(tmp_path / "名册.xlsx")
     cell = book.worksheets[0]["C2"]
     assert cell.data_type == "s" and cell.value == '=HYPERLINK("x")'
+
+
+@pytest.mark.parametrize("text", ["+1", "-1", "@SUM(A1)", "\t=cmd|' /C calc'!A0", "名\x07字",
+                                  "=1\x00"])
+def test_every_formula_start_and_control_character_is_made_safe(tmp_path: Path,
+                                                                text: str) -> None:
+    """The school reports share the one safe writer: their own copy once wrote a control
+    character that made the XLSX fail to save (openpyxl refuses it) and typed only ``=`` cells
+    as text."""
+    write_school_reports([record(1, name=text)], tmp_path)
+    shown = text.strip().replace("\x07", "\ufffd").replace("\x00", "\ufffd")
+    cell = _csv(tmp_path / "roster.csv")[1][2]
+    assert cell == (shown if shown[0] == "名" else "'" + shown)
+    xlsx = load_workbook(tmp_path / "名册.xlsx").worksheets[0]["C2"]
+    assert xlsx.data_type == "s" and xlsx.value == shown
 
 
 _cjk = st.text(

@@ -1,5 +1,5 @@
-"""Reports for the provincial centre: the restriction list (限制库, seed 002) and the quarterly
-administrative-penalty statistics (seed 000: who, why, which decision), as CSV or XLSX.
+"""Reports for the provincial centre: the restriction list (限制库, Gansu 2021) and the quarterly
+administrative-penalty statistics (Hubei 2020: who, why, which decision), as CSV or XLSX.
 
 ID numbers are masked unless the caller explicitly asks for full ones; that request is written
 to the audit log with the actor. CSV is UTF-8 with a BOM so that Excel opens Chinese correctly;
@@ -20,6 +20,7 @@ from core.clock import today
 from core.errors import InvalidInput
 from core.identity import IdVault
 from core.models import Authority, Certificate, Holder, StatusEvent
+from core.states import QualificationStatus, StatusEventKind
 from core.tabular import csv_bytes, xlsx_bytes
 
 __all__ = [
@@ -39,11 +40,13 @@ FORMATS = {"csv": "text/csv; charset=utf-8",
            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 RESTRICTION_HEADERS = ("姓名", "身份证件号码", "证书号码", "限制类型", "认定机构", "决定文书",
                        "生效日期", "限制截止日期", "原因")
-PENALTY_SUMMARY_HEADERS = ("季度", "认定机构代码", "认定机构", "撤销", "丧失", "合计")
+_PENALTIES = (StatusEventKind.REVOCATION, StatusEventKind.FORFEITURE)
+PENALTY_SUMMARY_HEADERS = ("季度", "认定机构代码", "认定机构", *(k.zh for k in _PENALTIES), "合计")
 PENALTY_DETAIL_HEADERS = ("季度", "认定机构代码", "认定机构", "处罚类型", "姓名", "身份证件号码",
                           "证书号码", "原因", "决定文书", "生效日期")
-_KINDS = {"revocation": "撤销", "forfeiture": "丧失"}
-_STATUS_KIND = {"revoked": "revocation", "forfeited": "forfeiture"}
+_KINDS = {kind.value: kind.zh for kind in _PENALTIES}
+_STATUS_KIND = {QualificationStatus.REVOKED.value: StatusEventKind.REVOCATION.value,
+                QualificationStatus.FORFEITED.value: StatusEventKind.FORFEITURE.value}
 Row = Sequence[Any]
 
 

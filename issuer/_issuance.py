@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from core.audit import record_event
@@ -31,6 +32,7 @@ from core.clock import utcnow
 from core.db import session_scope
 from core.errors import Conflict, EcertError, NotFound
 from core.models import Authority, Certificate, Credential
+from core.states import QualificationStatus, ReviewState
 from core.workers import pool_initializer
 from issuer._checkpoint import checkpoint_after_batch
 from issuer._inputs import IssueInput, issue_inputs
@@ -111,8 +113,8 @@ def _candidates(session: Session, sel: Selection, summary: BatchSummary) -> list
         certs = [found[n] for n in sel.numbers if n in found]
     else:
         stmt = select(Certificate).where(
-            Certificate.review_state == "approved", col(Certificate.criminal_check_done),
-            Certificate.status == "valid")
+            Certificate.review_state == ReviewState.APPROVED,
+            col(Certificate.criminal_check_done), Certificate.status == QualificationStatus.VALID)
         if sel.school:
             stmt = stmt.where(Certificate.school == sel.school)
         if sel.batch:
@@ -139,9 +141,10 @@ def _parts(ids: list[int], size: int = 2000) -> Iterator[list[int]]:
         yield ids[start:start + size]
 
 
-def _prepare(ids: list[int], ctx: IssuerContext, summary: BatchSummary) -> list[IssueInput]:
+def _prepare(ids: list[int], ctx: IssuerContext, summary: BatchSummary,
+             engine: Engine | None) -> list[IssueInput]:
     out = []
-    with session_scope() as session:
+    with session_scope(engine) as session:
         for result in issue_inputs(session, ids, issued_at=utcnow(), artifacts=ctx.artifacts):
             if isinstance(result, IssueInput):
                 out.append(result)
@@ -198,7 +201,7 @@ def _sync(art: IssuedArtifact, artifacts: Path) -> None:
 
 
 def _commit(group: _Group, ctx: IssuerContext, actor: str, summary: BatchSummary,
-            on_done: Tick | None) -> None:
+            on_done: Tick | None, engine: Engine | None) -> None:
     """Record a group of finished artifacts in one transaction; if that fails, one by one, so a
     single refused row (say, a concurrent issuance of the same certificate) loses no others."""
     if not group:
@@ -206,14 +209,14 @@ def _commit(group: _Group, ctx: IssuerContext, actor: str, summary: BatchSummary
     for art in group:
         _sync(art, ctx.artifacts)
     try:
-        with session_scope() as session:
+        with session_scope(engine) as session:
             for art in group:
                 record_issued(session, art, actor=actor)
         summary.issued.extend(group)
     except EcertError:
         for art in group:
             try:
-                with session_scope() as session:
+                with session_scope(engine) as session:
                     record_issued(session, art, actor=actor)
                 summary.issued.append(art)
             except EcertError as exc:
@@ -226,16 +229,18 @@ def _commit(group: _Group, ctx: IssuerContext, actor: str, summary: BatchSummary
 def issue_batch(
     sel: Selection, *, ctx: IssuerContext, actor: str, workers: int = 2,
     chunk: int = 64, on_total: Tick | None = None, on_done: Tick | None = None,
+    engine: Engine | None = None,
 ) -> BatchSummary:
     """Issue every selected certificate that has no current credential, exactly once.
 
     A pipeline: each worker process keeps a few certificates queued (grouped by signing-key
     owner, see issuer._schedule), the main process reads the next ones from the registry while
-    the workers render, and finished artifacts are recorded in groups.
+    the workers render, and finished artifacts are recorded in groups, on ``engine`` (by
+    default the admin engine of the environment's settings).
     """
     summary = BatchSummary()
     with _batch_lock(ctx.artifacts):
-        with session_scope() as session:
+        with session_scope(engine) as session:
             sweep_orphans(session, ctx.artifacts)
             ids = _candidates(session, sel, summary)
             workers = min(workers, len(ids))  # no idle processes for a few certificates
@@ -244,17 +249,17 @@ def issue_batch(
             on_total(len(ids))
         group = _Group()
         if workers > 1:
-            _run_parallel(ids, owners, ctx, workers, summary, group, actor, on_done)
+            _run_parallel(ids, owners, ctx, workers, summary, group, actor, on_done, engine)
         else:
             for start in range(0, len(ids), chunk):
-                for item in _prepare(ids[start:start + chunk], ctx, summary):
+                for item in _prepare(ids[start:start + chunk], ctx, summary, engine):
                     _collect((item, None), ctx, summary, group)
                     if group.due():
-                        _commit(group, ctx, actor, summary, on_done)
-        _commit(group, ctx, actor, summary, on_done)
+                        _commit(group, ctx, actor, summary, on_done, engine)
+        _commit(group, ctx, actor, summary, on_done, engine)
     checkpoint_after_batch(ctx.keys_dir, ctx.passphrase,  # anchor the audit chain
                            ctx.trust_list.parent if ctx.trust_list else None,
-                           strict_permissions=ctx.strict_permissions)
+                           strict_permissions=ctx.strict_permissions, engine=engine)
     order = {cert_id: n for n, cert_id in enumerate(ids)}
     summary.issued.sort(key=lambda art: order.get(art.certificate_id, len(order)))
     return summary
@@ -279,6 +284,7 @@ QUEUE_DEPTH = 8
 def _run_parallel(
     ids: list[int], owners: dict[int, str], ctx: IssuerContext, workers: int,
     summary: BatchSummary, group: _Group, actor: str, on_done: Tick | None,
+    engine: Engine | None,
 ) -> None:
     by_owner: dict[str, list[int]] = {}
     for cert_id in ids:
@@ -293,7 +299,7 @@ def _run_parallel(
                 if len(queue) <= QUEUE_DEPTH // 2:
                     batch = queues.take(worker, QUEUE_DEPTH - len(queue))
                     queue.extend((item, pools[worker].submit(produce, item, ctx))
-                                 for item in _prepare(batch, ctx, summary))
+                                 for item in _prepare(batch, ctx, summary, engine))
             heads = [queue[0][1] for queue in inflight if queue]
             if not heads:
                 if len(queues):  # every one just taken was refused while being prepared
@@ -304,7 +310,7 @@ def _run_parallel(
                 while queue and queue[0][1].done():
                     _collect(queue.popleft(), ctx, summary, group)
                     if group.due():
-                        _commit(group, ctx, actor, summary, on_done)
+                        _commit(group, ctx, actor, summary, on_done, engine)
     finally:
         for pool in pools:
             pool.shutdown(cancel_futures=True)

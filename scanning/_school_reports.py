@@ -1,5 +1,5 @@
-"""Per-school outputs of a scanning session (seed 004): roster (名册), statistics table (统计表)
-and, when the school brought its own roster, a discrepancy report (差异报告).
+"""Per-school outputs of a scanning session (Quanzhou 2017 notice): roster (名册), statistics
+table (统计表) and, when the school brought its own roster, a discrepancy report (差异报告).
 
 Every table is written twice: XLSX for the clerks and CSV (UTF-8 with BOM, which Excel in China
 opens correctly) for other tools. ID numbers only ever appear masked.
@@ -7,26 +7,22 @@ opens correctly) for other tools. ID numbers only ever appear masked.
 
 from __future__ import annotations
 
-import csv
-import io
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
-
-from core.errors import InvalidInput, MalformedFile
+from core.errors import InvalidInput
 from core.files import write_private
 from core.rules import (
     QualificationType,
     mask_id_number,
-    normalize_digits,
     parse_qualification_type,
+    squeeze,
 )
 from core.scanned import ScannedRecord
 from core.tabular import csv_bytes, xlsx_bytes
+from scanning._roster import RosterEntry, Who, id_agrees, read_roster, roster_match
 
 __all__ = [
     "ROSTER_HEADER",
@@ -75,18 +71,8 @@ DISCREPANCY_KINDS = {
     "not_on_roster": "已扫描、名册无",
     "name_mismatch": "姓名不一致",
     "id_mismatch": "身份证号码不一致",
+    "number_mismatch": "证书号码不一致",
 }
-
-
-@dataclass(frozen=True)
-class RosterEntry:
-    """One teacher on a school's own roster; ``row`` is the 1-based row in the file."""
-
-    row: int
-    name: str
-    certificate_number: str | None
-    id_number: str | None = None
-    school: str | None = None
 
 
 @dataclass(frozen=True)
@@ -126,14 +112,6 @@ class _Scanned:
 
 
 # --- reading the records ------------------------------------------------------------------
-
-
-_SPACE = re.compile(r"\s+")
-
-
-def squeeze(text: str) -> str:
-    """Half-width ``text`` without any whitespace (how numbers and names are compared)."""
-    return _SPACE.sub("", normalize_digits(text))
 
 
 def _text(value: Any) -> str:
@@ -202,13 +180,27 @@ def _count_row(label: str, items: Sequence[_Scanned]) -> list[Any]:
 def find_discrepancies(
     records: Iterable[ScannedRecord | Mapping[str, Any]], roster: Sequence[RosterEntry]
 ) -> list[Discrepancy]:
-    """Compare scanned records with a school roster, matching by certificate number (then by ID
-    number, then by a unique name for roster rows without a number)."""
+    """Compare scanned records with a school roster, each row matched by
+    :func:`scanning._roster.roster_match` (certificate number, then ID number, then name)."""
     scanned = [_scanned(r) for r in records]
-    unmatched = list(scanned)
+    candidates = [(Who.of(s.number, s.id_number, s.name), s) for s in scanned]
+    wanted = [Who.of(e.certificate_number, e.id_number, e.name) for e in roster]
+    numbers = {c.number for c, _ in candidates}
+    matches: dict[int, _Scanned] = {}
+    matched: list[_Scanned] = []
+    # Numbers first over the whole roster, so a teacher's other certificate on an earlier row
+    # cannot take this record by its ID number.
+    for by_number in (True, False):
+        for i, who in enumerate(wanted):
+            if i in matches or by_number != (who.number in numbers):
+                continue
+            match = roster_match(who, candidates, taken=matched)
+            if match is not None:
+                matches[i] = match
+                matched.append(match)
     out: list[Discrepancy] = []
-    for entry in roster:
-        match = _match(entry, scanned, unmatched)
+    for i, entry in enumerate(roster):
+        match = matches.get(i)
         if match is None:
             out.append(
                 Discrepancy(
@@ -221,8 +213,6 @@ def find_discrepancies(
                 )
             )
             continue
-        if match in unmatched:
-            unmatched.remove(match)
         out.extend(_compare(entry, match))
     out.extend(
         Discrepancy(
@@ -233,7 +223,7 @@ def find_discrepancies(
             scanned_id_masked=s.masked,
             source=s.row[10],
         )
-        for s in unmatched
+        for s in scanned if s not in matched
     )
     return out
 
@@ -242,29 +232,15 @@ def _mask(id_number: str | None) -> str:
     return mask_id_number(id_number) if id_number else ""
 
 
-def _match(
-    entry: RosterEntry, scanned: Sequence[_Scanned], unmatched: Sequence[_Scanned]
-) -> _Scanned | None:
-    if entry.certificate_number:
-        return next((s for s in scanned if s.number == entry.certificate_number), None)
-    if entry.id_number:
-        found = [s for s in unmatched if s.id_number and _id_agrees(entry.id_number, s.id_number)]
-        return found[0] if len(found) == 1 else None
-    named = [s for s in unmatched if squeeze(s.name) == squeeze(entry.name)]
-    return named[0] if len(named) == 1 else None
-
-
-def _id_agrees(roster_id: str, scanned_id: str) -> bool:
-    """Equal, where a masked roster number (110***…123X) is compared on its visible part."""
-    a, b = roster_id.upper(), scanned_id.upper()
-    return len(a) == len(b) and all(x == y or x == "*" for x, y in zip(a, b, strict=True))
-
-
 def _compare(entry: RosterEntry, s: _Scanned) -> list[Discrepancy]:
+    listed, read = Who.of(entry.certificate_number, entry.id_number, entry.name), \
+        Who.of(s.number, s.id_number, s.name)
     kinds = []
-    if squeeze(entry.name) != squeeze(s.name):
+    if listed.number and read.number and listed.number != read.number:
+        kinds.append("number_mismatch")  # matched by ID number or name: a misread number?
+    if listed.name != read.name:
         kinds.append("name_mismatch")
-    if entry.id_number and s.id_number and not _id_agrees(entry.id_number, s.id_number):
+    if listed.id_number and read.id_number and not id_agrees(listed.id_number, read.id_number):
         kinds.append("id_mismatch")
     return [
         Discrepancy(
@@ -294,150 +270,6 @@ def _discrepancy_row(d: Discrepancy) -> list[Any]:
         d.roster_row or "",
         d.source,
     ]
-
-
-# --- reading a school's roster ------------------------------------------------------------
-
-_ALIASES = {
-    "name": ("姓名", "教师姓名", "持证人姓名", "名字", "name"),
-    "certificate_number": (
-        "证书号码",
-        "证书编号",
-        "资格证书号码",
-        "资格证书编号",
-        "教师资格证书号码",
-        "教师资格证书编号",
-        "教师资格证号码",
-        "证书号",
-        "certificate_number",
-    ),
-    "id_number": (
-        "身份证号码",
-        "身份证号",
-        "身份证件号码",
-        "公民身份号码",
-        "证件号码",
-        "id_number",
-    ),
-    "school": ("学校", "学校名称", "所在学校", "单位", "工作单位", "school"),
-}
-_BRACKETS = re.compile(r"[（(【\[].*?[）)】\]]")
-_HEADER_SCAN_ROWS = 10
-_EXACT_FLOAT_LIMIT = 2**53  # larger numbers lost digits when Excel stored them as numbers
-
-
-def read_roster(source: Path | bytes, name: str | None = None) -> list[RosterEntry]:
-    """Read a school's roster (CSV or XLSX, a path or its bytes with ``name``): header row with
-    姓名 and 证书号码 (variants tolerated), optional 身份证号码 and 学校; title rows above the
-    header are skipped."""
-    if isinstance(source, Path):
-        if not source.is_file():
-            raise MalformedFile(f"名册文件不存在 (roster not found): {source}",
-                                rule="file_not_found")
-        data, label = source.read_bytes(), name or source.name
-    else:
-        data, label = source, name or "roster"
-    path = Path(label)
-    rows = _read_rows(data, path)
-    header_at, columns = _find_header(rows, path)
-    entries = []
-    for index, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
-        values = {key: _cell(row, col, key, index, path) for key, col in columns.items()}
-        if not any(values.values()):
-            continue
-        if not values["name"] and not values.get("certificate_number"):
-            continue
-        entries.append(
-            RosterEntry(
-                row=index,
-                name=values["name"],
-                certificate_number=values.get("certificate_number") or None,
-                id_number=values.get("id_number") or None,
-                school=values.get("school") or None,
-            )
-        )
-    return entries
-
-
-def _read_rows(data: bytes, path: Path) -> list[list[Any]]:
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return _read_csv(data, path)
-    if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(data, path)
-    raise MalformedFile(
-        f"名册应为 CSV 或 XLSX 文件 (roster must be .csv or .xlsx): {path.name}",
-        rule="roster_format",
-    )
-
-
-def _read_csv(data: bytes, path: Path) -> list[list[Any]]:
-    for encoding in ("utf-8-sig", "gb18030"):  # Excel in China saves CSV as GBK by default
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return [list(r) for r in csv.reader(text.splitlines())]
-    raise MalformedFile(
-        f"名册 {path.name} 既不是 UTF-8 也不是 GB18030 编码 (unknown encoding)",
-        rule="roster_encoding",
-    )
-
-
-def _read_xlsx(data: bytes, path: Path) -> list[list[Any]]:
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises zipfile, KeyError, ValueError … on bad files
-        raise MalformedFile(
-            f"无法读取名册 {path.name}（不是有效的 XLSX 文件）: {exc}", rule="roster_unreadable"
-        ) from None
-    try:
-        sheet = book.worksheets[0]
-        return [list(r) for r in sheet.iter_rows(values_only=True)]
-    finally:
-        book.close()
-
-
-def _norm_header(value: Any) -> str:
-    return _BRACKETS.sub("", squeeze(_text(value))).strip("*＊:：").casefold()
-
-
-def _find_header(rows: list[list[Any]], path: Path) -> tuple[int, dict[str, int]]:
-    for at, row in enumerate(rows[:_HEADER_SCAN_ROWS]):
-        headers = [_norm_header(v) for v in row]
-        columns = {
-            key: headers.index(a)
-            for key, names in _ALIASES.items()
-            for a in reversed(names)
-            if a in headers
-        }
-        if "name" in columns and "certificate_number" in columns:
-            return at, columns
-    seen = [_text(v) for v in rows[0]] if rows else []
-    raise MalformedFile(
-        f"名册 {path.name} 前 {_HEADER_SCAN_ROWS} 行中找不到“姓名”和“证书号码”列 "
-        f"(roster needs 姓名 and 证书号码/证书编号 columns); 第一行为: {seen}",
-        rule="roster_missing_columns",
-        field="roster",
-    )
-
-
-def _cell(row: list[Any], col: int, key: str, index: int, path: Path) -> str:
-    value = row[col] if col < len(row) else None
-    if isinstance(value, int | float) and not isinstance(value, bool) and key != "name":
-        if abs(value) >= _EXACT_FLOAT_LIMIT or (
-            isinstance(value, float) and not value.is_integer()
-        ):
-            raise MalformedFile(
-                f"名册 {path.name} 第 {index} 行：{key} 在 Excel 中被存为数字，已丢失位数；"
-                "请将该列设为文本后重新导出 (stored as a number: digits lost)",
-                rule="roster_number_as_float",
-                field=key,
-                line=index,
-            )
-        value = int(value)
-    text = _text(value)
-    return text if key in ("name", "school") else squeeze(text).upper()
 
 
 # --- writing ------------------------------------------------------------------------------
