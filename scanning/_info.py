@@ -6,9 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from scanning import _candidates, _fields, _ocr
-from scanning import _validate as val
 from scanning._cells import page_cells
-from scanning._decide import decode
 from scanning._field_rows import gaps, rows_read
 from scanning._fields import RawField
 from scanning._labels import next_label
@@ -115,8 +113,3 @@ def _within(line: _ocr.Box, field: _ocr.Box) -> bool:
     """A line whose centre lies inside the field's box."""
     cx, cy = (line[0] + line[2]) / 2, (line[1] + line[3]) / 2
     return field[0] <= cx <= field[2] and field[1] <= cy <= field[3]
-
-
-def info_values(pages: list[Page], raw: dict[str, RawField]) -> dict[str, val.Value]:
-    """Every information field decoded against the rules it must satisfy (``_decide``)."""
-    return decode(field_readings(pages, raw))
