@@ -43,6 +43,14 @@ def read_twice(f: Field) -> list[str]:
     return [v for v, c in f.options.items() if c.support >= 2 and v not in f.restored]
 
 
+def _read_valid(f: Field) -> bool:
+    """Some reading is a valid value as it stands (nothing to restore), or there is none.
+    A field whose values all need a correction gets the restorations beside them: a
+    character lost (石拐区 read 拐区) and one misread (拐区 → 市区) are both explanations,
+    and two explanations that disagree leave the field ambiguous."""
+    return not f.readings or any(c.support for c in f.options.values())
+
+
 def lost_only(text: str, reading: str, max_lost: int = MAX_LOST) -> bool:
     """True when ``reading`` is ``text`` with 1..``max_lost`` characters lost and none
     changed (the visible characters agree, in order)."""
@@ -75,7 +83,7 @@ def date_forms(iso: str) -> set[str]:
 def restore_birth(birth: Field, ids: Iterable[str]) -> None:
     """A birth date whose readings lost characters: the birth segment of a valid ID
     candidate, when every reading is that date with characters lost."""
-    if birth.options or not birth.readings:
+    if _read_valid(birth):
         return
     dates = {_iso(i[6:14]) for i in ids}
     found = [d for d in dates if d and _supported(date_forms(d), birth.readings, DATE_LOST)]
@@ -89,7 +97,7 @@ def restore_id(
     birth segment of a birth-date candidate that each reading is, with digits lost; the
     digits filled in outside the birth segment are whatever the check character, division
     codes and (in the joint decision) gender allow — two that fit leave the field ambiguous."""
-    if ident.options or not ident.readings:
+    if _read_valid(ident):
         return
     found: set[str] = set()
     for birth in births:
@@ -158,7 +166,7 @@ def restore_issue_date(
     """An issue date whose readings lost characters: every date of the year a certificate
     number (read twice) begins with of which every reading is a written form with characters
     lost; the joint decision accepts it only when it is the one such date."""
-    if issue.options or not issue.readings:
+    if _read_valid(issue):
         return
     found = [
         d for year in sorted(set(years)) for d in _days(int(year))
@@ -175,7 +183,7 @@ def restore_cert(
     the digits the other fields allow, elsewhere any digit. A number has no check character,
     so a digit lost from the serial is also explained by one lost from a bound place and the
     serial shifted; both explanations are candidates, and the field stays ambiguous."""
-    if cert.options or not cert.readings or not all(_undoubted(r) for r in cert.readings):
+    if _read_valid(cert) or not all(_undoubted(r) for r in cert.readings):
         return
     found: set[str] = set()
     for r in cert.readings:
@@ -213,7 +221,7 @@ def restore_authority(authority: Field, names: Iterable[str]) -> None:
     """An authority name whose readings lost characters (信阳教育委员 for 信阳市教育委员会):
     every vocabulary name of which each reading is the name with characters lost; two that
     fit (信阳市…, 信阳县…) leave it ambiguous unless the certificate's province decides."""
-    if authority.options or not authority.readings:
+    if _read_valid(authority):
         return
     if not all(_undoubted(r) for r in authority.readings):
         return
@@ -244,7 +252,8 @@ def _add(f: Field, values: list[str], rule: str) -> None:
     the readings, choose among them), each remembered with the rule that restored it; every
     reading (each supports them all) reads them so on its own."""
     for v in values:
-        f.options[v] = Candidate(v, 1.0 / len(values), 0, _ID_LENGTH, 1.0 / len(values))
+        share = max(1.0 / len(values), f.options[v].share if v in f.options else 0.0)
+        f.options[v] = Candidate(v, share, 0, _ID_LENGTH, share)
         f.restored[v] = rule
         for own in f.own:
             own[v] = 1.0 / len(values)

@@ -183,3 +183,14 @@ def test_authority_that_lost_only_its_suffix_end_stays_flagged() -> None:
     # 武汉市教育 may be 教育局, 教育厅, 教育委员会 …: the suffix is not decided.
     out = run(issuing_authority=[sure("武汉市教育"), sure("武汉市教育")])
     assert flagged(out["issuing_authority"])
+
+
+def test_authority_snap_beside_a_lost_character_explanation_is_flagged() -> None:
+    # 石拐区教育局 with 石 under the seal, read 拐区教育局: one substitution snaps it to
+    # 市区教育局, one lost character restores 石拐区教育局 — two explanations, a person looks
+    # (the snap alone went out as a proven correction on an end-of-session run).
+    read = Reading("拐区教育局", 0.999, tuple(((ch, 0.999),) for ch in "拐区教育局"))
+    inner_mongolia = "20151500141100123"  # province 15 leaves 市区 the one snap among 东区, 北区 …
+    out = run(issuing_authority=[read, read, read], certificate_number=inner_mongolia)
+    assert flagged(out["issuing_authority"])
+    assert out["issuing_authority"].value != "市区教育局"
