@@ -237,3 +237,22 @@ def suggest(text: str) -> str | None:
         tries += [t[:i] + d + t[i:] for i in range(4) for d in "0123456789"]
     found = {d.isoformat() for x in tries if (d := _plausible(x)) is not None}
     return found.pop() if len(found) == 1 else None
+
+
+def date_variants(text: str, at: list[int]) -> tuple[str, ...] | None:
+    """``text`` with any digit at the doubtful places ``at`` that still reads as a real date
+    (``text`` itself first); None when a place lies outside a date or holds no digit. A year
+    digit is mostly proved by the calendar alone (2023: only 0 makes 2?23 a year ≤ 2099)."""
+    spans = [(f.start, f.end) for f in find_dates(text) if f.read.value]
+    inside = all(text[k].isdigit() and any(a <= k < b for a, b in spans) for k in at)
+    if not at or not inside or len(at) > 2:
+        return None
+    out = [text]
+    for digits in itertools.product("0123456789", repeat=len(at)):
+        chars = list(text)
+        for k, d in zip(at, digits, strict=True):
+            chars[k] = d
+        t = "".join(chars)
+        if any((f.start, f.end) in spans and f.read.value for f in find_dates(t)):
+            out.append(t)
+    return tuple(dict.fromkeys(out))

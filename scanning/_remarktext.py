@@ -10,7 +10,7 @@ engine did not offer. What the candidates and the lexicon do not settle is repor
 
 from __future__ import annotations
 
-import itertools
+import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,7 +19,7 @@ import cv2
 import numpy as np
 
 from scanning import _ocr
-from scanning._datescan import find_dates
+from scanning._datescan import date_variants, find_dates
 from scanning._layout import rows
 from scanning._ocr import Box, Image, Line, Reading
 from scanning._remarks import chinese_punctuation
@@ -57,6 +57,7 @@ class Choice:
     doubt: str = ""
     about: str = "text"  # which field of the entry the doubt concerns (``text`` or ``date``)
     options: tuple[str, ...] = ()  # with a date doubt: the readings, each holding a real date
+    proved: bool = False  # corrected only where a remark phrase of the text chose
 
 
 def _covered(text: str) -> list[bool]:
@@ -113,25 +114,6 @@ def _left_doubt(text: str, readings: list[Reading]) -> list[int]:
         if len(r.alternatives) == len(r.text) == len(text) and text in (r.text, _improved(r)):
             return [i for i in _doubtful(r) if i not in covered]
     return []
-
-
-def date_variants(text: str, at: list[int]) -> tuple[str, ...] | None:
-    """``text`` with any digit at the doubtful places ``at`` that still reads as a real date
-    (``text`` itself first); None when a place lies outside a date or holds no digit. A year
-    digit is mostly proved by the calendar alone (2023: only 0 makes 2?23 a year ≤ 2099)."""
-    spans = [(f.start, f.end) for f in find_dates(text) if f.read.value]
-    inside = all(text[k].isdigit() and any(a <= k < b for a, b in spans) for k in at)
-    if not at or not inside or len(at) > 2:
-        return None
-    out = [text]
-    for digits in itertools.product("0123456789", repeat=len(at)):
-        chars = list(text)
-        for k, d in zip(at, digits, strict=True):
-            chars[k] = d
-        t = "".join(chars)
-        if any((f.start, f.end) in spans and f.read.value for f in find_dates(t)):
-            out.append(t)
-    return tuple(dict.fromkeys(out))
 
 
 def _covered_positions(text: str) -> set[int]:
@@ -195,7 +177,21 @@ def choose(readings: list[Reading]) -> Choice:
         return Choice(best, corrected, f"“{best}”中日期数字识别把握不足", "date", variants)
     if left and variants is None:
         return Choice(best, corrected, f"“{best}”中有识别把握不足的字")
-    return Choice(best, corrected)
+    return Choice(best, corrected, proved=corrected and _phrase_chose(best, texts))
+
+
+def _phrase_chose(best: str, texts: list[str]) -> bool:
+    """Whether every character where a reading differs from ``best`` lies inside a remark
+    phrase of ``best`` (原證書因保管不慎遺失 → 原证书因保管不慎遗失: 因 agreed in every reading,
+    so it needs no phrase), a character a reading had more being judged by its neighbours."""
+    covered = _covered_positions(best)
+    for t in texts:
+        ops = difflib.SequenceMatcher(None, t, best, autojunk=False).get_opcodes()
+        for op, _, _, j1, j2 in ops:
+            at = range(j1, j2) if j2 > j1 else range(max(0, j1 - 1), min(len(best), j1 + 1))
+            if op != "equal" and any(_CJK.match(best[k]) and k not in covered for k in at):
+                return False
+    return True
 
 
 def reread(image: Image, lines: list[Line]) -> list[tuple[Line, Choice]]:
@@ -293,7 +289,9 @@ def extend(
             # At a wrap point the red seal may also hide the joining comma: doubt.
             red = not wraps and _red_lettering(image, have, wider, piece)
             goes_on = goes_on or not (red or _lettering(have, wider, piece, rings))
-        elif (wraps or len(wider) > 1) and _seal_ink(image, _right_of(ln)) and not through:
+        elif (wraps or len(wider) > 1) and _seal_ink(image, _right_of(ln)) and not (
+            through or (not wraps and _ends_closed(image, have, wider))
+        ):
             # A seal over a wrap point (where a comma joins the lines) or where the readings
             # differ: what it hides may be lost. An entry's last line that every widened
             # reading ends alike (the red channel sees through the seal) is taken as read.
@@ -340,6 +338,19 @@ def _red_lettering(image: Image, have: str, wider: set[str], piece: Box) -> bool
         and _seal_ink(image, (piece[0], piece[1] - half, piece[2], piece[3] + half))
         and all(w.startswith(have) and coverage(w) <= coverage(have) for w in wider)
     )
+
+
+def _ends_closed(image: Image, have: str, wider: set[str]) -> bool:
+    """An entry's last line ending in a closing phrase (予以补发, 已更正 …) that no widened view
+    reads past — on colour, where the red-channel view sees print through the seal — even if
+    the views differ inside the line (a comma, 已更 read as 敷): nothing follows there."""
+    return (
+        image.ndim == 3
+        and have.endswith(CLOSINGS)
+        and bool(wider)
+        and all(w[-1:] == have[-1:] and len(_CJK.findall(w)) <= len(_CJK.findall(have))
+                for w in wider)
+    )  # fmt: skip
 
 
 def _closed(have: str, wider: set[str]) -> bool:

@@ -388,7 +388,7 @@ def _choice_findings(name: str, chosen: list[tuple[Line, _remarktext.Choice]]) -
         elif c.corrected:
             # Only a choice the phrases account for in full is proven; any other character the
             # readings disagreed on may still be misread (予以换案), so a person looks.
-            sure = _remarktext.phrased(c.text)
+            sure = c.proved or _remarktext.phrased(c.text)
             msg = f"按几次识别及其候选字与常用措辞选定“{c.text}”" + ("" if sure else "，请核对")
             out.append(Finding("corrected_text", f"{name}.text", msg,
                                "note" if sure else "warning", {"read": ln.text}))

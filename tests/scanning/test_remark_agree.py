@@ -234,3 +234,48 @@ def test_must_still_flag_a_second_authority_near_other_real_ones():
     assert "authority" not in broke
     got = disagreements(dict(QUALIFIED), entry, "registrations[0]", broke)
     assert _codes(got) == [("ocr_disagreement", "registrations[0].authority", "warning")]
+
+
+# -- a correction the phrases account for; a closing phrase no view reads past -----------------
+
+
+def test_a_correction_only_where_phrases_chose_is_proved_though_other_words_are_unlisted():
+    # 因 is in no phrase, but every reading agreed on it; 書/遺 differ only inside 原证书, 遗失.
+    right = _sure("原证书因保管不慎遗失，")
+    c = choose([_sure("原证書因保管不慎遺失，"), right, right])
+    assert c.text == "原证书因保管不慎遗失，" and c.corrected and c.proved
+
+
+def test_must_still_doubt_a_correction_where_an_unlisted_character_differed():
+    # 因/困 is no phrase's choice: the lexicon cannot say which the paper holds.
+    right = _sure("原证书因保管不慎遗失")
+    c = choose([_sure("原证书困保管不慎遗失"), right, right])
+    assert c.corrected and not c.proved
+
+
+def test_a_closing_phrase_no_widened_view_reads_past_is_read_to_its_end(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    ln = Line("2018年2月13日证书遗失，予以补发", 0.99, (85, 173, 515, 216))
+    # The views differ inside the line (a comma), not past its end.
+    monkeypatch.setattr(_ocr, "readings", _two_views("2018年2月13日证书遗失予以补发", ln.text))
+    assert _remarktext.extend(_red_seal_page(), [ln])[1] is False
+    done = Line("经核实，身份证件号码已更正", 0.99, (85, 173, 515, 216))
+    monkeypatch.setattr(_ocr, "readings", _two_views(done.text, "经核实，身份证件号码敷正"))
+    assert _remarktext.extend(_red_seal_page(), [done])[1] is False
+
+
+def test_must_still_flag_an_open_end_a_differing_end_or_a_wrap(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    open_ = Line("2018年2月13日证书遗失，予以换", 0.99, (85, 173, 515, 216))  # 予以换(发)
+    monkeypatch.setattr(_ocr, "readings", _two_views("2018年2月13日证书遗失予以换", open_.text))
+    assert _remarktext.extend(_red_seal_page(), [open_])[1]
+    ln = Line("2018年2月13日证书遗失，予以补发", 0.99, (85, 173, 515, 216))
+    # One view ends on another character: the end itself is in doubt.
+    monkeypatch.setattr(_ocr, "readings", _two_views(ln.text, ln.text[:-1] + "友"))
+    assert _remarktext.extend(_red_seal_page(), [ln])[1]
+    # A line that wraps: its end is a wrap point, not the entry's close.
+    below = Line("经本人申请", 0.99, (85, 226, 400, 269))
+    monkeypatch.setattr(_ocr, "readings", _two_views("2018年2月13日证书遗失予以补发", ln.text))
+    assert _remarktext.extend(_red_seal_page(), [ln, below])[1]
