@@ -67,12 +67,12 @@ class RegistrationIn(BaseModel):
     in records.jsonl (decision date under ``date``) or the admin API's body (``decision_date``)."""
 
     model_config = ConfigDict(extra="ignore", populate_by_name=True)
-    conclusion: str = Field(description="注册合格 | 暂缓注册 | 注册不合格")
+    conclusion: str = Field(description=" | ".join(RegistrationConclusion))
     decision_date: dt.date | None = Field(
         None, validation_alias=AliasChoices("decision_date", "date"),
         description="required (records.jsonl: ``date``, default: valid_from)")
-    valid_from: dt.date | None = Field(None, description="注册合格 only; default: decision date")
-    valid_until: dt.date | None = Field(None, description="注册合格 only; default: 5-year period")
+    valid_from: dt.date | None = Field(None, description="qualified only; default: decision date")
+    valid_until: dt.date | None = Field(None, description="qualified only; default: 5-year period")
     authority: str | None = None
 
     def required_decision_date(self) -> dt.date:
@@ -257,7 +257,8 @@ def _normalize_registrations(rec: RecordIn, c: _Collector) -> list[RegistrationI
         if conclusion == RegistrationConclusion.QUALIFIED:
             start = reg.valid_from
             if start is None:
-                c.add("注册合格 needs valid_from", field=f"{where}.valid_from", rule="required")
+                c.add(f"{conclusion.zh} needs valid_from", field=f"{where}.valid_from",
+                      rule="required")
                 continue
             if reg.valid_until is None:
                 reg = reg.model_copy(update={"valid_until": registration_period(start)[1]})
