@@ -286,8 +286,10 @@ def extend(
             fixed[ln.box] = ln.text.rstrip() + more[0][len(have) :]
         elif any(len(_CJK.findall(w)) > len(_CJK.findall(have)) for w in wider):
             piece = (ln.box[2], *wide[1:])
-            # At a wrap point the red seal may also hide the joining comma: doubt.
-            red = not wraps and _red_lettering(image, have, wider, piece)
+            # At a wrap point the red seal may also hide the joining comma: doubt, unless the
+            # comma was read and the next row opens a clause (nothing of the line is missing).
+            joined = not wraps or _clause_wrap(have, nxt)
+            red = joined and _red_lettering(image, have, wider, piece)
             goes_on = goes_on or not (red or _lettering(have, wider, piece, rings))
         elif (wraps or len(wider) > 1) and _seal_ink(image, _right_of(ln)) and not (
             through or (not wraps and _ends_closed(image, have, wider))
@@ -304,6 +306,11 @@ def _joined(lines: Sequence[Line]) -> str:
     return "".join(x.text for x in sorted(lines, key=lambda x: x.box[0]))
 
 
+def _clause_wrap(have: str, nxt: str | None) -> bool:
+    """A row ending in the comma that closes its clause, the next row opening the next one."""
+    return have[-1:] in ("，", "；") and nxt is not None and nxt.startswith(CLAUSE_OPENS)
+
+
 def _comma_wrap(text: str, got: list[Reading], nxt: str | None) -> bool:
     """Whether a line wrapping at a seal was read to its end: it ends in the comma that joins
     its clause to the next, every widened reading says the line or the line short of that
@@ -311,13 +318,7 @@ def _comma_wrap(text: str, got: list[Reading], nxt: str | None) -> bool:
     seal hid after the comma would leave the next row opening mid-clause (本人申请)."""
     have = _words(text)
     seen = {_words(r.text) for r in got}
-    return (
-        nxt is not None
-        and have[-1:] in ("，", "；")
-        and bool(seen)
-        and all(w in (have, have[:-1]) for w in seen)
-        and nxt.startswith(CLAUSE_OPENS)
-    )
+    return _clause_wrap(have, nxt) and bool(seen) and all(w in (have, have[:-1]) for w in seen)
 
 
 def _lettering(have: str, wider: set[str], piece: Box, rings: Sequence[Ring]) -> bool:

@@ -127,6 +127,11 @@ def _two_views(plain: str, red: str) -> object:
     return lambda pieces, **_: [[_sure(plain), _sure(red)] for _ in pieces]
 
 
+def _per_line(*views: tuple[str, str]) -> object:
+    """Widened readings per line end, in order (plain view, red-channel view)."""
+    return lambda pieces, **_: [[_sure(a), _sure(b)] for (a, b) in views[: len(pieces)]]
+
+
 def _red_seal_page() -> np.ndarray:
     img = np.full((600, 800, 3), 243, np.uint8)
     cv2.circle(img, (560, 250), 80, (200, 30, 35), 8)  # a red seal's ring past the line end
@@ -172,9 +177,10 @@ def test_must_still_flag_a_wrap_whose_next_row_opens_mid_clause(
     second = Line("本人申请予以换发", 0.99, (85, 226, 400, 269))
     monkeypatch.setattr(_ocr, "readings", _two_views(first.text, first.text[:-1]))
     assert _remarktext.extend(_red_seal_page(), [first, second])[1]
-    # A widened view reading past the comma is doubt too.
+    # A widened view reading a phrase past the comma is doubt too (同意 may be the text's).
     second = Line("经本人申请予以换发", 0.99, (85, 226, 400, 269))
-    monkeypatch.setattr(_ocr, "readings", _two_views(first.text, first.text + "经"))
+    ends = ((first.text, first.text + "同意"), (second.text, second.text))
+    monkeypatch.setattr(_ocr, "readings", _per_line(*ends))
     assert _remarktext.extend(_red_seal_page(), [first, second])[1]
 
 
@@ -279,3 +285,28 @@ def test_must_still_flag_an_open_end_a_differing_end_or_a_wrap(
     below = Line("经本人申请", 0.99, (85, 226, 400, 269))
     monkeypatch.setattr(_ocr, "readings", _two_views("2018年2月13日证书遗失予以补发", ln.text))
     assert _remarktext.extend(_red_seal_page(), [ln, below])[1]
+
+
+def test_red_lettering_after_a_wrap_comma_before_a_clause_opener_is_no_doubt(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    first = Line("原证书因保管不慎遗失，", 0.99, (85, 173, 515, 216))
+    second = Line("经本人申请，予以补发", 0.99, (85, 226, 400, 269))
+    ends = ((first.text + "雨山", first.text), (second.text, second.text))
+    monkeypatch.setattr(_ocr, "readings", _per_line(*ends))
+    assert _remarktext.extend(_red_seal_page(), [first, second])[1] is False
+
+
+def test_must_still_flag_red_lettering_at_a_wrap_without_its_comma_or_mid_clause(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    first = Line("原证书因保管不慎遗失", 0.99, (85, 173, 515, 216))  # the comma may be under it
+    second = Line("经本人申请，予以补发", 0.99, (85, 226, 400, 269))
+    ends = ((first.text + "雨山", first.text), (second.text, second.text))
+    monkeypatch.setattr(_ocr, "readings", _per_line(*ends))
+    assert _remarktext.extend(_red_seal_page(), [first, second])[1]
+    first = Line("原证书因保管不慎遗失，", 0.99, (85, 173, 515, 216))
+    second = Line("本人申请，予以补发", 0.99, (85, 226, 400, 269))  # 经 may be under it
+    ends = ((first.text + "雨山", first.text), (second.text, second.text))
+    monkeypatch.setattr(_ocr, "readings", _per_line(*ends))
+    assert _remarktext.extend(_red_seal_page(), [first, second])[1]
