@@ -95,7 +95,7 @@ def decode(
     out: dict[str, Value] = {}
     solved = _decode_id(fields, out)
     solved &= _decode_cert(fields, out, known)
-    out["name"] = decide(fields["name"], None, False)
+    out["name"] = _name(fields["name"])
     out["subject"] = _subject(fields["subject"], readings.get("subject", ()), today)
     if not solved:
         rs.cross_findings(out, today, known)
@@ -132,7 +132,28 @@ def _decode_id(fields: dict[str, Field], out: dict[str, Value]) -> bool:
         restore.restore_id(ident, restore.read_twice(birth), ident.spec.value)
     leaves: list[tuple[Field, Pair]] = [(fields["birth_date"], _birth_ok),
                                         (fields["gender"], _gender_ok)]
-    return _decode_group(fields["id_number"], leaves, set(), out)
+    solved = _decode_group(fields["id_number"], leaves, set(), out)
+    born = out["birth_date"]
+    unread = not ident.options or set(ident.options) <= set(ident.restored)
+    if ident.readings and unread and out["id_number"].blocking and born.value and not born.blocking:
+        # The ID was read but lost or broke digits (its candidates, if any, were made from the
+        # birth date itself): the birth date has nothing independent to agree with, and a seal
+        # over both can leave a valid but wrong date (1991年11月2 for …21日).
+        rule = {"rule": "身份证号码出生日期段"}
+        born.fail(Finding("unconfirmed", "birth_date", f"出生日期“{born.value}”无法与身份证号码"
+                          "核对（号码未能识别），请核对", "warning", rule),
+                  0.5)
+    return solved
+
+
+def _name(f: Field) -> Value:
+    """The holder's name; one whose box caught a neighbouring label's first character is
+    flagged."""
+    v = decide(f, None, False)
+    if v.value and _vocab.glued_label(v.value) and not v.blocking:
+        v.fail(Finding("unconfirmed", "name", f"姓名“{v.value}”末字可能是相邻标签的首字，请核对",
+                       "warning", {"rule": "相邻标签"}), 0.5)
+    return v
 
 
 def _decode_cert(fields: dict[str, Field], out: dict[str, Value], known: reg.Known) -> bool:

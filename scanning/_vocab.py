@@ -64,6 +64,16 @@ def glued_neighbour(subject: str) -> bool:
     return len(subject) >= 3 and subject not in SUBJECTS and subject[-1] in _NEIGHBOUR_STARTS
 
 
+# Of those, the ones a given name hardly ever ends in (性别, 出生日期, 身份证件号码, 姓名 …).
+_NAME_NEIGHBOURS = frozenset("性出身姓证资批")
+
+
+def glued_label(name: str) -> bool:
+    """A name of three or more characters ending in a neighbouring label's first character
+    (丁国嘉性 before 性别): its box may have caught that character; a person looks."""
+    return len(name) >= 3 and name[-1] in _NAME_NEIGHBOURS
+
+
 def near_subjects(text: str) -> set[str]:
     """Common subjects one misread character away."""
     return near_entries(text, SUBJECTS)

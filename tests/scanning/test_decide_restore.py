@@ -194,3 +194,22 @@ def test_authority_snap_beside_a_lost_character_explanation_is_flagged() -> None
     out = run(issuing_authority=[read, read, read], certificate_number=inner_mongolia)
     assert flagged(out["issuing_authority"])
     assert out["issuing_authority"].value != "市区教育局"
+
+
+# -- what the rules cannot restore is flagged, never taken as read ---------------------------
+def test_birth_date_without_a_readable_id_is_flagged() -> None:
+    # A seal over the birth date (1991年11月2 for …21日) and the ID (two digits lost, no valid
+    # number fits): the date reads validly but has nothing to agree with.
+    out = run(birth_date="1985年03月1日", id_number=[sure(_drop(ID, 12, 13))] * 2)
+    assert flagged(out["birth_date"])
+
+
+def test_birth_date_with_a_readable_id_is_accepted() -> None:
+    out = run()
+    assert accepted(out["birth_date"], "1985-03-12")
+
+
+def test_name_that_caught_the_next_label_is_flagged() -> None:
+    out = run(name="丁国嘉性")
+    assert flagged(out["name"])
+    assert accepted(run(name="丁国嘉")["name"], "丁国嘉")
