@@ -86,7 +86,8 @@ def settle_date(
         if len(fits) != 1:
             out.append((ln, c))
             continue
-        rest = "、".join(f"“{t}”" for t in c.options if t != fits[0])
+        others = [f"“{t}”" for t in c.options if t != fits[0]]
+        rest = "、".join(others[:3]) + ("等" if len(others) > 3 else "")
         notes.append(f"几次识别的日期不一致（{rest}），只有“{fits[0]}”符合备注的先后顺序"
                      f"（{window[0]} 至 {window[1]}），取之")  # fmt: skip
         out.append((Line(fits[0], ln.score, ln.box), Choice(fits[0], corrected=True)))
