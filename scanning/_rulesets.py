@@ -39,7 +39,7 @@ _STRAY = re.compile(r"[:：.,，·'\"、]")
 _EARLIEST_BIRTH = 1900
 _DIGITS = "0123456789"
 ADULT_AT_ISSUE = 18
-# "About 2009" in DOMAIN.md: a few years' grace before 0/1 numbers stop being candidates.
+# The gender digit took over "about 2009": a few years' grace before 0/1 stop being candidates.
 GENDER_DIGITS_ONLY = GENDER_DIGIT_SINCE + 3
 
 
