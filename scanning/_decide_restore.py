@@ -141,6 +141,11 @@ def _fill(text: list[str], where: tuple[int, ...], segment: str) -> set[str]:
         else "0123456789"
         for p in where
     ]
+    return _placed(text, where, options)
+
+
+def _placed(text: list[str], where: tuple[int, ...], options: list[str]) -> set[str]:
+    """Every text with one character of each place's options put at its place in ``where``."""
     out = {""}
     for opts in options:
         out = {o + c for o in out for c in opts}
@@ -204,17 +209,9 @@ def _put_back(read: str, where: tuple[int, ...], bound: dict[int, set[str]]) -> 
         text.insert(pos, "?")
     if any(text[p] not in bound[p] for p in bound if text[p] != "?"):
         return set()
-    out = {""}
-    for p in where:
-        digits = bound.get(p) or ("0123456789" if p in _CERT_BOUND else "01")
-        out = {o + c for o in out for c in sorted(digits)}
-    result = set()
-    for digits in out:
-        chars = list(text)
-        for pos, c in zip(where, digits, strict=True):
-            chars[pos] = c
-        result.add("".join(chars))
-    return result
+    return _placed(text, where, [
+        "".join(sorted(bound.get(p) or ("0123456789" if p in _CERT_BOUND else "01")))
+        for p in where])
 
 
 def restore_authority(authority: Field, names: Iterable[str]) -> None:
