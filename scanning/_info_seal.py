@@ -1,0 +1,100 @@
+"""Information-page dates under a grey seal (a greyscale scan).
+
+A seal left grey keeps its ink as dark as the print: no view removes it, every re-read sees
+the same image, and one digit under its ring can vanish leaving another real date read the
+same each time (2015年10月2日 for 2015年10月21日). The decoder cannot doubt it: the issue
+date's month and day have no other field to agree with. So a date field whose box a seal ring
+(``_seal_shape``) crosses is flagged when one digit put into its digits under the ring gives
+another real date (``_seal_proof``) — unless a cross-field rule proves it: a birth date equal
+to the birth segment of an ID number read surely (not itself restored from that date).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, MutableMapping, Sequence
+
+from core.rules import Finding
+from scanning import _seal_proof, _seal_shape
+from scanning._datescan import find_dates
+from scanning._decide_review import _LABELS
+from scanning._fields import RawField
+from scanning._ocr import Box, Image, Line
+from scanning._seal_shape import Ring
+from scanning._validate import Value
+
+DATE_FIELDS = ("birth_date", "issue_date")
+_ID_FROM_BIRTH = "出生日期与校验码"  # an ID restored from the birth date proves nothing of it
+_RULE = "灰度印章遮挡日期"
+
+
+def flag_dates(
+    image: Image, lines: Sequence[Line], raw: Mapping[str, RawField],
+    values: MutableMapping[str, Value],
+) -> None:
+    """Add ``text_under_seal`` warnings to the date fields of one information page (its
+    ``image`` and OCR ``lines``) that a grey seal may have cut short; colour pages untouched."""
+    keys = [k for k in DATE_FIELDS if k in raw and k in values and values[k].value]
+    rings = _seal_shape.rings(image) if keys else []
+    for key in keys if rings else []:
+        if _proved(key, values):
+            continue
+        hit = hidden(raw[key], lines, rings, values[key].value)
+        if hit is not None:
+            values[key].fail(finding(key, hit, raw[key], rings), 0.5)
+
+
+def finding(key: str, text: str, raw: RawField, rings: Sequence[Ring]) -> Finding:
+    """The warning for one date field a seal covers."""
+    name = _LABELS.get(key, key)
+    over = [[round(r.cx), round(r.cy), round(r.r)] for r in rings if r.crosses(raw.box)]
+    msg = f"印章（灰度扫描，无法滤除）压住{name}“{text}”，日期数字可能缺失，请核对原件"
+    return Finding("text_under_seal", key, msg, "warning",
+                   {"rule": _RULE, "read": text, "rings": over})
+
+
+def _proved(key: str, values: Mapping[str, Value]) -> bool:
+    """A birth date equal to the birth segment of an ID read surely (not restored from it)."""
+    ident = values.get("id_number")
+    if key != "birth_date" or ident is None or not ident.value or ident.blocking:
+        return False
+    if any(f.evidence.get("rule") == _ID_FROM_BIRTH for f in ident.findings):
+        return False
+    return str(ident.value)[6:14] == str(values[key].value).replace("-", "")
+
+
+def hidden(
+    raw: RawField, lines: Sequence[Line], rings: Sequence[Ring], value: object
+) -> str | None:
+    """The read text of the date in ``raw``'s box when a ring crosses it over a digit group
+    that one more digit turns into another real date; None when every ring leaves it proved."""
+    crossing = [r for r in rings if r.crosses(raw.box)]
+    if not crossing:
+        return None
+    for ln in _date_lines(raw, lines):
+        text = ln.text.rstrip()
+        for ring in crossing:
+            span = ring.crosses(ln.box)
+            at = _seal_proof.under(text, ln, *span) if span else []
+            if at and not _seal_proof._date_proved(text, at):
+                return _date_text(text, value)
+    return None
+
+
+def _date_lines(raw: RawField, lines: Sequence[Line]) -> list[Line]:
+    """The page lines in the field's box that hold a date (the label may share a line: the
+    characters' places are estimated across the whole line), else the field's text over its
+    box."""
+    inside = [ln for ln in lines if _centre_in(ln.box, raw.box) and find_dates(ln.text)]
+    return inside or [Line(raw.text, raw.score, raw.box)]
+
+
+def _date_text(text: str, value: object) -> str:
+    """The date in ``text`` (the decided ``value``'s first), for the message."""
+    found = find_dates(text)
+    best = next((f for f in found if f.read.value == value), found[0] if found else None)
+    return text[best.start : best.end] if best else text
+
+
+def _centre_in(box: Box, field: Box) -> bool:
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return field[0] <= cx <= field[2] and field[1] <= cy <= field[3]
