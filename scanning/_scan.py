@@ -19,6 +19,7 @@ from scanning._decide import decode
 from scanning._decode import load_images
 from scanning._fields import RawField
 from scanning._info import best_info, field_readings
+from scanning._info_seal import flag_dates
 from scanning._ingest import Job
 from scanning._limits import DEFAULT_LIMITS, IngestLimits
 from scanning._model import INFO_FIELDS, ScanResult
@@ -81,6 +82,8 @@ def scan_images(images: list[Image], source: str, known: reg.Known = reg.NONE) -
         if info
         else {k: val.Value(None, 0.0, [Finding("missing", k, "未找到信息页")]) for k in INFO_FIELDS}
     )
+    if info:  # a grey seal may have cut a digit from a date, leaving another date
+        flag_dates(pages[info[0]].image, pages[info[0]].lines, info[1], values)
     regs, values["registrations"] = read_registrations(pages)
     notes, values["annotations"] = read_annotations(pages, values["issue_date"].value)
     photo = next(
