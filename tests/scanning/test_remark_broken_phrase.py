@@ -1,0 +1,48 @@
+"""A remark that holds a known phrase with one character lost, read alike by every reading
+(以换发 for 予以换发), is flagged; whole phrases and other texts are not (no OCR run)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from scanning._ocr import Line
+from scanning._remarks import entries
+from scanning._remarktext import broken_phrase
+from scanning._sections import decode_remark
+
+TODAY = date(2026, 12, 1)
+ISSUED = "2012-07-01"
+TITLE = Line("备　注", 0.96, (400, 20, 520, 60))
+
+
+def _flags(text: str) -> list[tuple[str, str]]:
+    lines = [TITLE, Line(text, 0.96, (60, 120, 560, 150)),
+             Line("2019年5月10日", 0.96, (600, 165, 850, 195))]
+    [r] = entries(lines, ISSUED)
+    _, found, _ = decode_remark(r, 0, ISSUED, TODAY)
+    return [(f.code, f.field) for f in found if f.blocking]
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("姓名变更，原证书收回，以换发", "予以换发"),  # 予 lost under a seal, every reading alike
+    ("经人申请，予以补发", "经本人申请"),
+    ("原证书因保管慎遗失，经本人申请，予以补发", "保管不慎"),
+])
+def test_a_phrase_with_a_character_lost_is_named(text: str, phrase: str) -> None:
+    assert broken_phrase(text) == phrase
+
+
+@pytest.mark.parametrize("text", [
+    "姓名变更，原证书收回，予以换发", "原证书因保管不慎遗失，经本人申请，予以补发",
+    "经核实，身份证件号码已更正", "经核查信息无误", "原证书破损严重，同意换发新证",
+    "证书污损，经本人申请予以换发", "出生日期更正为1990年1月1日", "本人申请，同意换发",
+])
+def test_whole_phrases_are_no_remnant(text: str) -> None:
+    assert broken_phrase(text) is None
+
+
+def test_the_entry_is_sent_to_review() -> None:
+    assert _flags("姓名变更，原证书收回，以换发") == [("annotation_text", "annotations[0].text")]
+    assert _flags("姓名变更，原证书收回，予以换发") == []
