@@ -70,14 +70,27 @@ def hidden(
     crossing = [r for r in rings if r.crosses(raw.box)]
     if not crossing:
         return None
+    seen = False  # the value read as a whole date on the page
     for ln in _date_lines(raw, lines):
         text = ln.text.rstrip()
+        seen = seen or any(f.read.value == value for f in find_dates(text))
         for ring in crossing:
             span = ring.crosses(ln.box)
             at = _seal_proof.under(text, ln, *span) if span else []
             if at and not _seal_proof._date_proved(text, at):
                 return _date_text(text, value)
-    return None
+    return None if seen else _restored(raw.text, value)
+
+
+def _restored(read: str, value: object) -> str | None:
+    """A value under a seal that no reading printed whole (restored or corrected from a read
+    like 02年11月2): where the seal hid digits is unknown, so every digit of the value written
+    out (2012年11月2日) counts as under it."""
+    if not isinstance(value, str) or len(value) != 10:
+        return None
+    y, m, d = value.split("-")
+    text = f"{y}年{int(m)}月{int(d)}日"
+    return None if _seal_proof._date_proved(text, list(range(len(text)))) else read or value
 
 
 def _date_lines(raw: RawField, lines: Sequence[Line]) -> list[Line]:

@@ -98,3 +98,13 @@ def test_a_ring_over_the_label_only_leaves_the_date_alone():
     text = "发证日期：2015年10月2日"
     assert hidden(raw, [line(text)], [Ring(120, 315, 60)], "2015-10-02") is None
     assert hidden(raw, [line(text)], [Ring(640, 315, 100)], "2015-10-02") == "2015年10月2日"
+
+
+def test_a_restored_date_the_page_never_read_whole_is_flagged():
+    # The seal hid the year's first digits and the day's last (02年11月2 for 2012年11月25日):
+    # the certificate number restores the year, nothing the day.
+    raw = RawField("02年11月2", 0.99, BOX, 0)
+    ring = [Ring(640, 315, 100)]
+    assert hidden(raw, [line("发证日期：02年11月2")], ring, "2012-11-02") == "02年11月2"
+    assert hidden(raw, [line("发证日期：02年11月28")], ring, "2012-11-28") is None
+    assert hidden(RawField("", 0.5, BOX, 0), [], ring, "2012-11-02") == "2012-11-02"
