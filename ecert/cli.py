@@ -152,7 +152,7 @@ def audit_verify(
     from core.audit import CHECKPOINT_DIR
     from core.db import engine_for, session_scope
     from core.settings import load_settings
-    from issuer._checkpoint import anchor_key, verify_audit
+    from issuer import anchor_key, verify_audit
     from keys import load_public_key
 
     settings = load_settings()
@@ -175,8 +175,7 @@ def audit_checkpoint() -> None:
     from core.db import engine_for
     from core.errors import ConfigurationError
     from core.settings import load_settings
-    from issuer._checkpoint import checkpoint_files, write_checkpoint
-    from issuer._context import issuer_context
+    from issuer import checkpoint_files, issuer_context, write_checkpoint
     from keys import root_at_hand
 
     settings = load_settings()

@@ -10,6 +10,7 @@ Errors raised here (under core.errors)::
 
 from issuer._booklet import Annotation, BookletView, Registration
 from issuer._changes import add_registration, annotate, forfeit, reinstate, revoke
+from issuer._checkpoint import anchor_key, checkpoint_files, verify_audit, write_checkpoint
 from issuer._context import issuer_context
 from issuer._issuance import BatchSummary, Selection, issue_batch
 from issuer._pades import PdfSigningError, sign_pdf
@@ -18,6 +19,10 @@ from issuer._publish import publish_lists, write_status_list
 from issuer._reissue import reissue
 
 __all__ = [
+    "anchor_key",
+    "checkpoint_files",
+    "verify_audit",
+    "write_checkpoint",
     "Annotation",
     "BatchSummary",
     "BookletView",

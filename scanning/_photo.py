@@ -21,7 +21,8 @@ from scanning._ocr import Box, Image, u8
 from scanning._photo_edges import refine
 from scanning._validate import Value
 
-# Upload standard (in force from 2020): 1-inch colour, white background, JPG < 200 KB, ≈ 295 × 413 px.
+# Upload standard (in force from 2020): 1-inch colour, white background, JPG < 200 KB,
+# ≈ 295 × 413 px.
 STANDARD_SIZE = (295, 413)
 STANDARD_ASPECT = 25 / 35
 MAX_BYTES = 200 * 1024

@@ -127,9 +127,9 @@ def _joined(levels: list[list[str]]) -> list[str]:
 
 
 def _division_table() -> dict[str, tuple[str, str]]:
-    from core.rules._division import _table
+    from core.rules import division_table
 
-    return _table()
+    return division_table()
 
 
 @cache

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from core.errors import InvalidInput
 from core.rules import (
+    EARLIEST_YEAR,
+    GENDER_DIGIT_SINCE,
     Finding,
     Gender,
     QualificationType,
@@ -22,7 +24,6 @@ from core.rules import (
     parse_gender,
     parse_qualification_type,
 )
-from core.rules._certnumber import EARLIEST_YEAR, GENDER_DIGIT_SINCE
 from scanning import _vocab
 from scanning import _vocab_glyphs as glyphs
 from scanning import _vocab_registry as reg

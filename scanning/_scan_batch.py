@@ -117,7 +117,8 @@ def _write_reports(
     records: list[ScannedRecord], rosters: dict[str, list[RosterEntry]], out_dir: Path,
     errors: list[dict[str, Any]],
 ) -> None:
-    """Per school (as the Quanzhou 2017 notice asks): 名册, 统计表 and, with a roster, 差异报告 — XLSX and CSV."""
+    """Per school (as the Quanzhou 2017 notice asks): 名册, 统计表 and, with a roster,
+    差异报告 — XLSX and CSV."""
     schools: dict[str, list[ScannedRecord]] = {}
     for rec in records:
         schools.setdefault(rec.school or "", []).append(rec)

@@ -101,6 +101,18 @@ def direction_violations(edges: list[Edge]) -> list[str]:
     return bad
 
 
+def surface_violations(edges: list[Edge]) -> list[str]:
+    """Imports of another package's private module (``pkg._x``) instead of its ``__init__``
+    surface, as ``importer:line -> imported``."""
+    bad: list[str] = []
+    for importer, imported, line, _runs in edges:
+        source, *inner = imported.split(".")
+        found = f"{importer}:{line} -> {imported}"
+        if importer.split(".")[0] != source and any(p.startswith("_") for p in inner):
+            bad.append(found)
+    return bad
+
+
 def cycles(edges: list[Edge]) -> list[list[str]]:
     """Strongly connected groups of modules (Tarjan), each a cycle of imports that run."""
     graph: dict[str, set[str]] = {}
@@ -145,6 +157,10 @@ def test_imports_follow_the_dependency_direction() -> None:
     assert direction_violations(import_graph()) == []
 
 
+def test_packages_meet_through_their_public_surface() -> None:
+    assert surface_violations(import_graph()) == []
+
+
 def test_no_import_cycle_even_through_lazy_imports() -> None:
     assert cycles(import_graph()) == []
 
@@ -161,6 +177,11 @@ def test_the_graph_is_real() -> None:
              ("scanning._x", "keys", 1, True)]
     assert direction_violations(wrong) == ["issuer.cli:3 -> ecert._output", "core.db:1 -> keys",
                                            "verifier.api:2 -> issuer", "scanning._x:1 -> keys"]
+    private = [("ecert.cli", "issuer._checkpoint", 5, True), ("ecert.cli", "issuer", 6, True),
+               ("scanning._x", "core.rules._division", 7, True),
+               ("issuer._a", "issuer._b", 1, True)]
+    assert surface_violations(private) == ["ecert.cli:5 -> issuer._checkpoint",
+                                           "scanning._x:7 -> core.rules._division"]
     loop = [("keys.a", "keys.b", 1, True), ("keys.b", "keys.c", 9, True),
             ("keys.c", "keys.a", 4, True), ("keys.c", "core.x", 1, True),
             ("core.x", "core.y", 1, False), ("core.y", "core.x", 1, True)]

@@ -17,9 +17,15 @@ from core.states import (
     VerifierResult,
 )
 
-from ._certnumber import CertificateNumber, check_certificate_number, parse_certificate_number
+from ._certnumber import (
+    EARLIEST_YEAR,
+    GENDER_DIGIT_SINCE,
+    CertificateNumber,
+    check_certificate_number,
+    parse_certificate_number,
+)
 from ._dates import check_not_future, parse_cn_date
-from ._division import division_name, province_of_division
+from ._division import division_name, division_table, province_of_division
 from ._findings import Finding
 from ._gender import Gender, parse_gender
 from ._idnumber import IdNumber, id_number_findings, normalize_id_number, validate_id_number
@@ -56,6 +62,8 @@ from ._verdict import (
 )
 
 __all__ = [
+    "EARLIEST_YEAR",
+    "GENDER_DIGIT_SINCE",
     "MAX_FREE_TEXT",
     "clean_text",
     "CANNOT_VERIFY",
@@ -84,6 +92,7 @@ __all__ = [
     "check_certificate_number",
     "check_not_future",
     "division_name",
+    "division_table",
     "id_number_findings",
     "mask_id_number",
     "normalize_digits",

@@ -56,6 +56,11 @@ def _table() -> dict[str, tuple[str, str]]:
     return table
 
 
+def division_table() -> dict[str, tuple[str, str]]:
+    """Each 6-digit GB/T 2260 code → (province name, county entry as stdnum spells it)."""
+    return _table()
+
+
 def known_division_codes() -> tuple[str, ...]:
     """Every 6-digit code stdnum knows, sorted (for tests and pickers)."""
     return tuple(sorted(_table()))
