@@ -84,24 +84,6 @@ def phrased(text: str) -> bool:
     return all(c or k in dated or not _CJK.match(ch) for k, (ch, c) in enumerate(pairs))
 
 
-def broken_phrase(text: str) -> str | None:
-    """The known phrase ``text`` seems to hold with one character lost (以换发 for 予以换发):
-    a three-character or longer remnant standing outside every phrase the text does hold.
-    A seal or a faint stroke can take a character from every reading alike."""
-    covered = _covered(text)
-    for phrase in (*PHRASES, *CLOSINGS):
-        for k in range(len(phrase)):
-            rest = phrase[:k] + phrase[k + 1 :]
-            if len(rest) < 3 or any(rest in p for p in PHRASES if p != phrase):
-                continue
-            start = text.find(rest)
-            while start >= 0:
-                if not all(covered[start : start + len(rest)]):
-                    return phrase
-                start = text.find(rest, start + 1)
-    return None
-
-
 def _doubtful(r: Reading) -> list[int]:
     """Positions where the engine was unsure of the character."""
     return [i for i, alts in enumerate(r.alternatives) if alts and alts[0][1] < DOUBT]

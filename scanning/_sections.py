@@ -24,6 +24,7 @@ from scanning._fields import RawField
 from scanning._layout import union
 from scanning._ocr import Line
 from scanning._pages import Role
+from scanning._remark_doubt import text_doubt
 from scanning._remarks import Remark, chinese_punctuation
 from scanning._seal_shape import Ring
 from scanning._stickers import REG_LABELS, Sticker
@@ -239,9 +240,8 @@ def decode_remark(r: Remark, i: int, issued: str | None, today: date | None = No
     elif not _NOTE_TEXT.match(text):
         msg = f"备注文字含数字、字母或异常字符，请核对：“{text}”"
         found.append(Finding("annotation_text", f"{name}.text", msg, "warning"))
-    elif not r.under_seal and (lost := _remarktext.broken_phrase(text)) is not None:
-        msg = f"备注文字“{text}”似缺一字（常见用语“{lost}”），请核对"
-        found.append(Finding("annotation_text", f"{name}.text", msg, "warning"))
+    elif not r.under_seal and (doubt := text_doubt(text)) is not None:
+        found.append(Finding("annotation_text", f"{name}.text", doubt, "warning"))
     if text and r.under_seal:
         msg = "备注文字有一行止于印章下，印章下的字可能未识别，请核对"
         found.append(Finding("text_under_seal", f"{name}.text", msg, "warning"))

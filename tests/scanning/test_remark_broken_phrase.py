@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from scanning._ocr import Line
+from scanning._remark_doubt import broken_phrase, past_closing
 from scanning._remarks import entries
-from scanning._remarktext import broken_phrase
 from scanning._sections import decode_remark
 
 TODAY = date(2026, 12, 1)
@@ -46,3 +46,20 @@ def test_whole_phrases_are_no_remnant(text: str) -> None:
 def test_the_entry_is_sent_to_review() -> None:
     assert _flags("姓名变更，原证书收回，以换发") == [("annotation_text", "annotations[0].text")]
     assert _flags("姓名变更，原证书收回，予以换发") == []
+
+
+@pytest.mark.parametrize(("text", "rest"), [
+    ("姓名变更，原证书收回，予以换发教师资格认定", "教师资格认定"),  # a red seal's lettering
+    ("任教学科已更正省", "省"),
+])
+def test_text_run_on_after_a_closing_phrase_is_named(text: str, rest: str) -> None:
+    assert past_closing(text) == rest
+    assert _flags(text) == [("annotation_text", "annotations[0].text")]
+
+
+@pytest.mark.parametrize("text", [
+    "出生日期已更正为1990年1月1日", "姓名已更正，予以换发", "原证书破损严重，予以换发新证",
+    "经核查信息无误",
+])
+def test_a_closing_phrase_may_be_followed_by_its_object_or_a_new_clause(text: str) -> None:
+    assert past_closing(text) is None
