@@ -82,10 +82,11 @@ def _base(title: str, settings: Settings | None) -> FastAPI:
     # Production publishes no API browser: the interactive docs describe the admin surface.
     dev = not settings.is_production
     app = FastAPI(title=title, version="0.1.0", responses=ERROR_RESPONSES,
-                  docs_url="/docs" if dev else None,
-                  redoc_url="/redoc" if dev else None,
+                  docs_url=None, redoc_url=None,
                   openapi_url="/openapi.json" if dev else None)
     app.state.settings = settings
+    if dev:
+        _api_browser(app, title)
     install_error_handlers(app)
     app.add_middleware(BodyLimit)  # bodies bounded while they stream (issue 11 item 6)
 
@@ -94,6 +95,30 @@ def _base(title: str, settings: Settings | None) -> FastAPI:
         return {"status": "ok"}
 
     return app
+
+
+def _api_browser(app: FastAPI, title: str) -> None:
+    """Swagger UI at /docs from the assets packaged in the ``swagger-ui-py`` wheel: no CDN, so
+    the page works on a host without internet."""
+    from importlib.resources import files
+
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.responses import HTMLResponse
+    from fastapi.staticfiles import StaticFiles
+
+    assets = str(files("swagger_ui") / "static")
+    app.mount(_DOCS_ASSETS, StaticFiles(directory=assets), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json", title=f"{title} — API",
+            swagger_js_url=f"{_DOCS_ASSETS}/swagger-ui-bundle.js",
+            swagger_css_url=f"{_DOCS_ASSETS}/swagger-ui.css",
+            swagger_favicon_url=f"{_DOCS_ASSETS}/favicon-32x32.png")
+
+
+_DOCS_ASSETS = "/docs-assets"
 
 
 def _issuer_routers(app: FastAPI) -> None:
