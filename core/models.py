@@ -34,7 +34,9 @@ __all__ = [
     "Credential",
     "Holder",
     "HolderCode",
+    "HolderContact",
     "Registration",
+    "StaffSession",
     "StatusEvent",
     "User",
     "UserPublic",
@@ -92,6 +94,35 @@ class User(UserBase, table=True):
     token_hash: str = Field(index=True, unique=True, max_length=64)
     active: bool = True
     created_at: datetime = Field(default_factory=_now)
+    #: Argon2id (PHC string); None: the user signs in with an API token only
+    password_hash: str | None = Field(default=None, max_length=255)
+    #: set for an initial or reset password: the next sign-in must choose a new one first
+    must_change_password: bool = False
+    password_changed_at: datetime | None = None
+    #: consecutive failed sign-ins; at the threshold the account locks until ``locked_until``
+    failed_logins: int = 0
+    locked_until: datetime | None = None
+    #: the TOTP secret, encrypted with the app secret (None: no second factor)
+    totp_cipher: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
+
+
+class StaffSession(SQLModel, table=True):
+    """A signed-in browser: only a hash of the cookie's token is kept; ``csrf_token`` is the
+    synchronizer token every form and script of that session must send back."""
+
+    __tablename__ = "staff_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(index=True, unique=True, max_length=64)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    csrf_token: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=_now)
+    last_seen_at: datetime = Field(default_factory=_now)
+    #: absolute end of the session (idle expiry is checked against ``last_seen_at``)
+    expires_at: datetime
+    ended_at: datetime | None = None
+    #: the client's rate-limit key when it signed in (for the audit trail)
+    client: str = Field(default="", max_length=64)
 
 
 class UserPublic(UserBase):
@@ -237,6 +268,21 @@ class HolderCode(SQLModel, table=True):
     attempts: int = 0
     used_at: datetime | None = None
     created_at: datetime = Field(default_factory=_now)
+
+
+class HolderContact(SQLModel, table=True):
+    """Where a holder's download codes go: an e-mail address or a mobile number from the
+    certification file, stored encrypted with the app secret and never shown on any page."""
+
+    __tablename__ = "holder_contact"
+    __table_args__ = (UniqueConstraint("holder_id", "channel"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    holder_id: int = Field(foreign_key="holder.id", index=True)
+    channel: str = Field(max_length=8, description="email | sms")
+    address_cipher: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    created_at: datetime = Field(default_factory=_now)
+    created_by: str = Field(max_length=64)
 
 
 class AuditEvent(SQLModel, table=True):

@@ -88,6 +88,7 @@ def _base(title: str, settings: Settings | None) -> FastAPI:
     if dev:
         _api_browser(app, title)
     install_error_handlers(app)
+    _shared_assets(app)
     app.add_middleware(BodyLimit)  # bodies bounded while they stream (issue 11 item 6)
 
     @app.get("/healthz", include_in_schema=False)
@@ -95,6 +96,15 @@ def _base(title: str, settings: Settings | None) -> FastAPI:
         return {"status": "ok"}
 
     return app
+
+
+def _shared_assets(app: FastAPI) -> None:
+    """The stylesheet and scripts the shared page layouts use (core/static), from the app."""
+    from fastapi.staticfiles import StaticFiles
+
+    from core.pages import STATIC_DIR, STATIC_URL
+
+    app.mount(STATIC_URL, StaticFiles(directory=str(STATIC_DIR)), name="core-static")
 
 
 def _api_browser(app: FastAPI, title: str) -> None:
@@ -122,10 +132,10 @@ _DOCS_ASSETS = "/docs-assets"
 
 
 def _issuer_routers(app: FastAPI) -> None:
-    from issuer.api import admin_router, holder_router, records_router
+    from issuer.api import admin_router, console_router, holder_router, records_router
     from scanning.api import router as scanning_router
 
-    for router in (records_router, scanning_router, admin_router, holder_router):
+    for router in (records_router, scanning_router, admin_router, holder_router, console_router):
         app.include_router(router)
 
 

@@ -48,9 +48,11 @@ from issuer._penalty_reports import (
     restrictions_file,
 )
 from issuer._reissue import reissue
+from issuer.console import router as console_router
 
 __all__ = [
-    "admin_router", "download_limiter", "holder_router", "records_router", "request_limiter",
+    "admin_router", "console_router", "download_limiter", "holder_router", "records_router",
+    "request_limiter",
 ]
 
 log = logging.getLogger("ecert.holder")
