@@ -132,10 +132,18 @@ _DOCS_ASSETS = "/docs-assets"
 
 
 def _issuer_routers(app: FastAPI) -> None:
-    from issuer.api import admin_router, console_router, holder_router, records_router
+    from ecert._signin import router as signin_router
+    from issuer.api import (
+        admin_router,
+        console_router,
+        holder_pages_router,
+        holder_router,
+        records_router,
+    )
     from scanning.api import router as scanning_router
 
-    for router in (records_router, scanning_router, admin_router, holder_router, console_router):
+    for router in (signin_router, records_router, scanning_router, admin_router, holder_router,
+                   holder_pages_router, console_router):
         app.include_router(router)
 
 

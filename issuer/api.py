@@ -39,6 +39,7 @@ from issuer._holder import (
     redeem_code,
     request_code,
 )
+from issuer._holder_pages import router as holder_pages_router
 from issuer._notify import current_notifier, submit_delivery
 from issuer._penalty_reports import (
     FORMATS,
@@ -52,7 +53,7 @@ from issuer.console import router as console_router
 
 __all__ = [
     "admin_router", "console_router", "download_limiter", "holder_router", "records_router",
-    "request_limiter",
+    "holder_pages_router", "request_limiter",
 ]
 
 log = logging.getLogger("ecert.holder")
