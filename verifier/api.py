@@ -50,6 +50,7 @@ from verifier._schema import (
     lookup_model,
 )
 from verifier._uploads import examine_upload, verdict_for
+from verifier._vendor import vendor_router
 from verifier._verdict import Lang, Verdict, pick_lang, registration_text, result_text
 from verifier._wellknown import lists_router
 
@@ -374,3 +375,4 @@ def _attachment(ext: str) -> dict[str, str]:
 
 
 router.include_router(lists_router)  # the signed lists and audit checkpoints
+router.include_router(vendor_router)  # the camera scanner's pinned decoder (verifier._vendor)
