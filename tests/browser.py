@@ -6,7 +6,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -47,6 +47,7 @@ def serve(app: Any) -> Iterator[str]:
         sock.close()
 
 
-def launch(playwright: Any) -> Any:
-    """Headless Debian Chromium."""
-    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+def launch(playwright: Any, extra_args: Sequence[str] = ()) -> Any:
+    """Headless Debian Chromium; ``extra_args`` are more command-line switches (e.g. a fake
+    camera: --use-fake-device-for-media-stream)."""
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=[*ARGS, *extra_args])
