@@ -98,6 +98,25 @@ class Settings(BaseSettings):
     pkcs11_module: str = "/usr/lib/softhsm/libsofthsm2.so"
     pkcs11_token_label: str = "ecert"
     pkcs11_pin: str = ""
+    #: How holders' one-time download codes are delivered (docs/NOTIFY.md): ``console`` writes
+    #: them to the log (development only), ``smtp`` e-mails them, ``sms`` posts them to an SMS
+    #: gateway. Unset: console in development; in production holders cannot ask for codes.
+    notifier: Literal["", "console", "smtp", "sms"] = ""
+    smtp_host: str = ""
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_username: str = ""
+    smtp_password: str = ""
+    #: The sender address (From:), e.g. ``证书服务 <noreply@jyt.example.gov.cn>``.
+    smtp_from: str = ""
+    #: Upgrade the connection with STARTTLS before logging in (production requires it).
+    smtp_starttls: bool = True
+    #: A PEM file of CA certificates to check the SMTP server against (default: the system's).
+    smtp_ca_file: Path | None = None
+    #: The SMS gateway's URL (JSON POST, signed with ``sms_secret``; https in production).
+    sms_url: str = ""
+    sms_secret: str = ""
+    #: Seconds to wait for the mail server or the SMS gateway.
+    notify_timeout: float = Field(default=10.0, gt=0, le=120)
 
     @field_validator("public_url", "public_url_aliases")
     @classmethod
@@ -119,7 +138,33 @@ class Settings(BaseSettings):
             self.database_url = f"sqlite:///{(self.home / 'ecert.db').resolve()}"
         if self.env == "production":
             self._refuse_development_material()
+        self._check_notifier()
         return self
+
+    def _check_notifier(self) -> None:
+        """The delivery of holders' codes is complete, and not the console in production."""
+        missing = []
+        if self.notifier == "smtp":
+            missing = [n for n, v in (("ECERT_SMTP_HOST", self.smtp_host),
+                                      ("ECERT_SMTP_FROM", self.smtp_from)) if not v]
+            if self.is_production and not self.smtp_starttls:
+                raise ConfigurationError(
+                    "production refuses ECERT_SMTP_STARTTLS=false: codes would cross the network "
+                    "in clear text", code="insecure_notifier")
+        elif self.notifier == "sms":
+            missing = [n for n, v in (("ECERT_SMS_URL", self.sms_url),
+                                      ("ECERT_SMS_SECRET", self.sms_secret)) if not v]
+            if self.is_production and self.sms_url and not self.sms_url.startswith("https://"):
+                raise ConfigurationError("ECERT_SMS_URL must be https:// in production",
+                                         code="insecure_notifier")
+        elif self.notifier == "console" and self.is_production:
+            raise ConfigurationError(
+                "production refuses ECERT_NOTIFIER=console (codes would only be logged): "
+                "use smtp or sms (docs/NOTIFY.md)", code="console_notifier_in_production")
+        if missing:
+            raise ConfigurationError(
+                f"ECERT_NOTIFIER={self.notifier} needs {', '.join(missing)} (docs/NOTIFY.md)",
+                code="notifier_incomplete")
 
     def _refuse_development_material(self) -> None:
         if self.secret == DEV_SECRET:

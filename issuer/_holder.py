@@ -28,8 +28,9 @@ from core.credential import parse_credential
 from core.errors import Conflict, NotFound, PermissionDenied
 from core.identity import IdVault
 from core.models import Certificate, Credential, Holder, HolderCode
-from core.ratelimit import SlidingWindow
+from core.ratelimit import RateLimiter, SlidingWindow, store_at
 from core.rules import normalize_id_number
+from core.settings import load_settings
 from issuer._notify import CodeMessage
 
 __all__ = [
@@ -40,8 +41,10 @@ __all__ = [
     "credential_pdf",
     "current_credential",
     "denied",
+    "download_limiter",
     "redeem_code",
     "request_code",
+    "request_limiter",
 ]
 
 CODE_TTL = timedelta(minutes=10)
@@ -51,6 +54,12 @@ _CODE = re.compile(r"^[0-9]{6}$")
 #: Per client address and per certificate: at most 5 requests in any minute and 20 in any hour,
 #: on each holder route (a code costs an SMS; a download attempt guesses a code).
 HOLDER_LIMITS = SlidingWindow(((5, 60.0), (20, 3600.0)))
+#: One budget per route kind, shared by the API (``/api/holder``) and the portal (``/holder``):
+#: a client cannot double its guesses by using both.
+request_limiter = RateLimiter(HOLDER_LIMITS, store=lambda: store_at(
+    load_settings().rate_limit_file, "holder_request"))
+download_limiter = RateLimiter(HOLDER_LIMITS, store=lambda: store_at(
+    load_settings().rate_limit_file, "holder_download"))
 
 
 def denied() -> PermissionDenied:

@@ -1,10 +1,12 @@
 """Pluggable delivery of one-time download codes to holders.
 
 Development uses :class:`ConsoleNotifier` (the code goes to the log, with only the last four
-digits of the certificate number). Production plugs a :class:`GatewayNotifier`: a
-:class:`ContactDirectory` that knows how to reach a holder (the registry keeps no phone numbers
-or e-mail addresses; the Henan 2020 notice forbids showing them) and a :class:`MessageGateway`
-that sends SMS or e-mail. No notifier ever receives the ID number.
+digits of the certificate number). Production sets ``ECERT_NOTIFIER=smtp`` or ``sms``
+(:func:`notifier_for`): a :class:`GatewayNotifier` joins a :class:`ContactDirectory` that knows
+how to reach a holder (``issuer._contacts``: the addresses imported into ``holder_contact``,
+encrypted, never shown; the Henan 2020 notice forbids showing them) and a
+:class:`MessageGateway` (:class:`SmtpGateway`, :class:`SmsGateway`; docs/NOTIFY.md). No notifier
+ever receives the ID number, and no log line carries a contact or a code.
 
 Delivery runs on a background thread (:func:`submit_delivery`): the request that asks for a code
 only queues an item, the same item whether or not anything matched (None then), so neither the
@@ -14,27 +16,45 @@ sending nor its failures can be timed from outside.
 from __future__ import annotations
 
 import atexit
+import hashlib
+import hmac
+import json
 import logging
 import queue
+import secrets
+import smtplib
+import ssl
 import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from pathlib import Path
 from typing import Protocol
+
+import httpx
 
 from core.errors import ConfigurationError
 from core.settings import Settings
 
 __all__ = [
+    "SUBJECT",
     "CodeMessage",
     "ConsoleNotifier",
     "ContactDirectory",
+    "DeliveryFailed",
     "GatewayNotifier",
     "MessageGateway",
     "Notifier",
+    "SmsGateway",
+    "SmtpGateway",
     "configure_notifier",
     "current_notifier",
     "drain_deliveries",
+    "notifier_for",
+    "sms_signature",
     "submit_delivery",
 ]
 
@@ -105,24 +125,161 @@ class GatewayNotifier:
         self.gateway.deliver(to, message.text())
 
 
+#: The subject of the e-mail that carries a code (UTF-8 encoded on the wire).
+SUBJECT = "教师资格电子证照下载验证码"
+
+
+class DeliveryFailed(Exception):
+    """A gateway did not take a message; its text names neither the contact nor the code."""
+
+
+@dataclass(frozen=True)
+class SmtpGateway:
+    """E-mail through an SMTP relay: STARTTLS (checked against the system's CAs or
+    ``ca_file``) before LOGIN, a UTF-8 message with a Chinese subject."""
+
+    host: str
+    port: int
+    sender: str
+    username: str = ""
+    password: str = ""
+    starttls: bool = True
+    ca_file: Path | None = None
+    timeout: float = 10.0
+
+    def message(self, to: str, text: str) -> EmailMessage:
+        """The e-mail for ``to`` (UTF-8 body, RFC 2047 subject)."""
+        msg = EmailMessage()
+        msg["Subject"] = SUBJECT
+        msg["From"] = self.sender
+        msg["To"] = Address(addr_spec=to)
+        msg["Date"] = formatdate(localtime=False)
+        msg["Message-ID"] = make_msgid(domain=self.sender.rpartition("@")[2].strip("> ")
+                                       or None)
+        msg["Auto-Submitted"] = "auto-generated"
+        msg.set_content(text + "\n\n如非本人操作，请忽略本邮件。(If you did not ask for this code, "
+                        "ignore this message.)\n", charset="utf-8")
+        return msg
+
+    def deliver(self, to: str, text: str) -> None:
+        """Send one message; any refusal or timeout is :class:`DeliveryFailed`."""
+        msg = self.message(to, text)
+        try:
+            with smtplib.SMTP(self.host, self.port, timeout=self.timeout) as smtp:
+                smtp.ehlo()
+                if self.starttls:
+                    context = ssl.create_default_context(
+                        cafile=str(self.ca_file) if self.ca_file else None)
+                    smtp.starttls(context=context)
+                    smtp.ehlo()
+                if self.username:
+                    smtp.login(self.username, self.password)
+                smtp.send_message(msg)
+        except (OSError, smtplib.SMTPException) as exc:
+            raise DeliveryFailed(f"SMTP {self.host}:{self.port}: {type(exc).__name__}"
+                                 f"{_smtp_code(exc)}") from None
+
+
+def _smtp_code(exc: Exception) -> str:
+    code = getattr(exc, "smtp_code", None)
+    return f" {code}" if isinstance(code, int) else ""
+
+
+def sms_signature(secret: str, timestamp: str, body: bytes) -> str:
+    """``X-Ecert-Signature``: hex HMAC-SHA256 under ``secret`` of ``timestamp + "." + body``."""
+    return hmac.new(secret.encode(), timestamp.encode() + b"." + body,
+                    hashlib.sha256).hexdigest()
+
+
+@dataclass(frozen=True)
+class SmsGateway:
+    """An SMS provider behind a JSON POST ``{to, text, timestamp, nonce}`` signed with
+    HMAC-SHA256 (docs/NOTIFY.md); any answer but 2xx is a failure."""
+
+    url: str
+    secret: str
+    timeout: float = 10.0
+
+    def request(self, to: str, text: str) -> tuple[bytes, dict[str, str]]:
+        """The body and headers of one POST."""
+        timestamp = str(int(time.time()))
+        body = json.dumps({"to": to, "text": text, "timestamp": timestamp,
+                           "nonce": secrets.token_hex(16)}, ensure_ascii=False,
+                          separators=(",", ":")).encode()
+        return body, {"Content-Type": "application/json; charset=utf-8",
+                      "X-Ecert-Signature": sms_signature(self.secret, timestamp, body)}
+
+    def deliver(self, to: str, text: str) -> None:
+        """Post one message; a non-2xx answer, a timeout or a refused connection is
+        :class:`DeliveryFailed` (naming the status, never the number or the text)."""
+        body, headers = self.request(to, text)
+        try:
+            answer = httpx.post(self.url, content=body, headers=headers, timeout=self.timeout,
+                                follow_redirects=False)
+        except httpx.HTTPError as exc:
+            raise DeliveryFailed(f"SMS gateway: {type(exc).__name__}") from None
+        if not 200 <= answer.status_code < 300:
+            raise DeliveryFailed(f"SMS gateway answered {answer.status_code}")
+
+
 _configured: Notifier | None = None
+_built: dict[tuple[object, ...], Notifier] = {}
+_built_lock = threading.Lock()
 
 
 def configure_notifier(notifier: Notifier | None) -> None:
-    """Install the process-wide notifier (production start-up, or tests); None resets it."""
+    """Install a process-wide notifier over the settings' one (tests); None resets it."""
     global _configured
     _configured = notifier
 
 
+def notifier_for(settings: Settings) -> Notifier:
+    """The notifier ``ECERT_NOTIFIER`` names, built once per configuration: the console in
+    development when unset; refused in production when unset (core.settings refuses
+    ``console`` there)."""
+    kind = settings.notifier or ("" if settings.is_production else "console")
+    if kind == "":
+        raise ConfigurationError("no notifier configured for holder download codes: set "
+                                 "ECERT_NOTIFIER=smtp or sms (docs/NOTIFY.md)",
+                                 code="notifier_not_configured")
+    key = (kind, settings.database_url, settings.secret, settings.smtp_host, settings.smtp_port,
+           settings.smtp_username, settings.smtp_password, settings.smtp_from,
+           settings.smtp_starttls, settings.smtp_ca_file, settings.sms_url, settings.sms_secret,
+           settings.notify_timeout)
+    with _built_lock:
+        if key not in _built:
+            _built[key] = _build(kind, settings)
+        return _built[key]
+
+
+def _build(kind: str, settings: Settings) -> Notifier:
+    if kind == "console":
+        return ConsoleNotifier()
+    from core.db import engine_for
+    from issuer._contacts import ContactsDirectory
+
+    gateway: MessageGateway
+    if kind == "smtp":
+        gateway = SmtpGateway(host=settings.smtp_host, port=settings.smtp_port,
+                              sender=settings.smtp_from, username=settings.smtp_username,
+                              password=settings.smtp_password,
+                              starttls=settings.smtp_starttls, ca_file=settings.smtp_ca_file,
+                              timeout=settings.notify_timeout)
+        channel = "email"
+    else:
+        gateway = SmsGateway(url=settings.sms_url, secret=settings.sms_secret,
+                             timeout=settings.notify_timeout)
+        channel = "sms"
+    directory = ContactsDirectory(engine=engine_for(settings), secret=settings.secret,
+                                  channel=channel)
+    return GatewayNotifier(directory=directory, gateway=gateway)
+
+
 def current_notifier(settings: Settings) -> Notifier:
-    """The configured notifier; the console one in development; refused in production."""
+    """The installed notifier (tests), else the one the settings name (:func:`notifier_for`)."""
     if _configured is not None:
         return _configured
-    if settings.is_production:
-        raise ConfigurationError("no notifier configured for holder download codes "
-                                 "(configure_notifier with an SMS/e-mail GatewayNotifier)",
-                                 code="notifier_not_configured")
-    return ConsoleNotifier()
+    return notifier_for(settings)
 
 
 class DeliveryQueue:
@@ -166,6 +323,9 @@ class DeliveryQueue:
                     time.sleep(wait)
                 if message is not None:
                     notifier.send_code(message)
+            except DeliveryFailed as exc:  # its text names no contact and no code
+                hint = message.certificate_hint if message is not None else "?"
+                log.error("code for certificate %s not delivered: %s", hint, exc)
             except Exception as exc:  # a failed delivery must not stop the next ones
                 hint = message.certificate_hint if message is not None else "?"
                 log.error("notifier failed for certificate %s: %s", hint, type(exc).__name__)

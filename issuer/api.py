@@ -23,15 +23,15 @@ from core.db import engine_for, session_scope
 from core.identity import vault_for
 from core.models import Certificate, User
 from core.policy import Action, authorize
-from core.ratelimit import RateLimiter, store_at
+from core.ratelimit import RateLimiter
 from core.records import AnnotationIn, RegistrationIn
-from core.settings import Settings, load_settings
+from core.settings import Settings
 from core.views import certificate_public
 from core.web import AppSettings, CurrentUser, DbSession, client_key
 from issuer import _changes as changes
+from issuer import _holder
 from issuer._api_records import router as records_router
 from issuer._holder import (
-    HOLDER_LIMITS,
     credential_json,
     credential_pdf,
     current_credential,
@@ -294,10 +294,9 @@ def penalties(session: DbSession, user: CurrentUser,
 
 # ---- holder download ------------------------------------------------------------------------
 
-request_limiter = RateLimiter(HOLDER_LIMITS, store=lambda: store_at(
-    load_settings().rate_limit_file, "holder_request"))
-download_limiter = RateLimiter(HOLDER_LIMITS, store=lambda: store_at(
-    load_settings().rate_limit_file, "holder_download"))
+# the budgets the portal pages share (tests replace these names here to loosen the API's)
+request_limiter = _holder.request_limiter
+download_limiter = _holder.download_limiter
 _LIMITED: dict[int | str, dict[str, Any]] = {
     429: {**_ERROR, "description": "too many requests; see Retry-After"}}
 
