@@ -7,26 +7,32 @@ them (and the engines made from them) through these dependencies, never from a g
 
 from __future__ import annotations
 
+import hmac
 import ipaddress
 from collections.abc import AsyncIterator, Iterator
 from functools import lru_cache
-from typing import Annotated
+from typing import Annotated, Any
+from urllib.parse import quote, urlsplit
 
 import anyio
 from anyio.lowlevel import RunVar
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Header, HTTPException, Request
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from core.auth import authenticate
 from core.db import busy, engine_for, pool_limits, session_scope
-from core.models import User
+from core.errors import NotAuthenticated, PermissionDenied
+from core.models import StaffSession, User
 from core.settings import Settings
+from core.staff import COOKIE, session_user
 
 __all__ = [
     "AppSettings",
     "CurrentUser",
     "DbSession",
+    "StaffUser",
+    "StaffUserAnyState",
     "admin_engine",
     "admin_seat",
     "app_settings",
@@ -34,6 +40,10 @@ __all__ = [
     "current_user",
     "db_session",
     "signed_in",
+    "staff_context",
+    "staff_user",
+    "staff_user_any_state",
+    "wants_html",
 ]
 
 def app_settings(request: Request) -> Settings:
@@ -148,3 +158,118 @@ def address_key(host: str) -> str:
             return str(address.ipv4_mapped)
         return str(ipaddress.IPv6Network((address, 64), strict=False))
     return str(address)
+
+
+# ---- staff sessions (browser pages) ------------------------------------------------------------
+
+#: methods that change nothing: no CSRF token asked
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+#: pages a user who must change their password may still open
+PASSWORD_PAGE = "/account/password"
+
+
+def wants_html(request: Request) -> bool:
+    """A browser navigating to a page (as opposed to an API client or an image request)."""
+    return "text/html" in request.headers.get("accept", "")
+
+
+def _to_login(request: Request) -> HTTPException:
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    if request.method not in SAFE_METHODS:
+        target = request.url.path
+    return HTTPException(status_code=303,
+                         headers={"Location": f"/login?next={quote(target, safe='/')}"})
+
+
+def _staff_session(request: Request, session: DbSession) -> tuple[User, StaffSession]:
+    """The user and session behind the ``ecert_staff`` cookie, read (and touched) in a short
+    transaction of its own, as :func:`signed_in` does for tokens."""
+    try:
+        found = session_user(session, request.cookies.get(COOKIE))
+    except NotAuthenticated:
+        session.rollback()
+        if wants_html(request):
+            raise _to_login(request) from None
+        raise
+    session.commit()
+    return found
+
+
+def csrf_refused() -> PermissionDenied:
+    """403 ``csrf_failed``."""
+    return PermissionDenied("表单已过期或来源不明，请刷新页面后重试 (the form's security token "
+                            "is missing or wrong: reload the page and try again)",
+                            code="csrf_failed")
+
+
+def same_origin(request: Request) -> bool:
+    """False when the request names another site as its origin (Origin, else Referer);
+    requests naming none (older clients, scripts) pass: the token decides for them."""
+    origin = request.headers.get("origin")
+    if origin is None:
+        referer = request.headers.get("referer")
+        if not referer:
+            return True
+        origin = referer
+    if origin == "null":
+        return False
+    parts = urlsplit(origin)
+    host = request.headers.get("host", "")
+    return bool(parts.scheme in {"http", "https"} and parts.netloc and parts.netloc == host)
+
+
+async def check_csrf(request: Request, expected: str) -> None:
+    """Refuse (403 ``csrf_failed``) an unsafe request from another site or without the session's
+    token in the ``X-CSRF-Token`` header or the ``csrf_token`` form field."""
+    if request.method in SAFE_METHODS:
+        return
+    if not same_origin(request):
+        raise csrf_refused()
+    sent = request.headers.get("x-csrf-token")
+    content_type = request.headers.get("content-type", "")
+    if sent is None and content_type.startswith(("application/x-www-form-urlencoded",
+                                                 "multipart/form-data")):
+        # Starlette keeps the parsed form on the request: the route's Form(...) and File(...)
+        # parameters read the same one
+        value = (await request.form()).get("csrf_token")
+        sent = value if isinstance(value, str) else None
+    if not sent or not hmac.compare_digest(sent.encode(), expected.encode()):
+        raise csrf_refused()
+
+
+async def staff_user_any_state(
+    request: Request,
+    found: Annotated[tuple[User, StaffSession], Depends(_staff_session)],
+) -> User:
+    """The signed-in staff user (CSRF checked on unsafe methods), even one who must still
+    change their password: for the password page and sign-out only."""
+    user, staff_session = found
+    await check_csrf(request, staff_session.csrf_token)
+    request.state.staff = user
+    request.state.csrf_token = staff_session.csrf_token
+    request.state.staff_session_id = staff_session.id
+    return user
+
+
+async def staff_user(
+    request: Request, user: Annotated[User, Depends(staff_user_any_state)]
+) -> User:
+    """The user behind the staff session cookie: pages redirect to /login (others 401), unsafe
+    methods need the session's CSRF token (403 ``csrf_failed``), and a user who must change
+    their password is sent to do that first."""
+    if user.must_change_password:
+        if wants_html(request):
+            raise HTTPException(status_code=303, headers={"Location": PASSWORD_PAGE})
+        raise PermissionDenied("请先修改初始密码 (change your initial password first)",
+                               code="password_change_required")
+    return user
+
+
+StaffUser = Annotated[User, Depends(staff_user)]
+StaffUserAnyState = Annotated[User, Depends(staff_user_any_state)]
+
+
+def staff_context(request: Request) -> dict[str, Any]:
+    """``{"staff": user, "csrf_token": token}`` for a staff page's template context."""
+    return {"staff": getattr(request.state, "staff", None),
+            "csrf_token": getattr(request.state, "csrf_token", "")}
