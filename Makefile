@@ -56,3 +56,9 @@ bench: $(STAMP) $(SYSDEP)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis .fuzz-report
+
+# Every page at 390×844 and 1366×768 into docs/screenshots/ (+ INDEX.md: missing pages, pages
+# wider than the screen, developer text), from a throwaway demo registry; no internet.
+.PHONY: screenshots
+screenshots: $(STAMP) $(SYSDEP)
+	$(BIN)/python scripts/screenshots.py

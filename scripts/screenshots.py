@@ -1,0 +1,378 @@
+"""`make screenshots`: every page of ecert at a phone (390×844) and a desktop (1366×768) size.
+
+Builds a throwaway registry in a temporary ECERT_HOME (20 demo records from a fixed seed, all
+issued, one revoked, lists published; the clock frozen), serves the public verifier app and the
+development app (issuer + verifier) on localhost, signs in as the development admin, and saves
+docs/screenshots/<page>-<w>x<h>.png (whole page, at most MAX_HEIGHT px tall, palette PNG) plus
+docs/screenshots/INDEX.md: what was captured, what is missing, and what the script noticed on
+its own (a page wider than the screen, developer text). No internet; Debian's Chromium.
+
+    .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--only admin,verify]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+SIZES = ((390, 844), (1366, 768))
+MAX_HEIGHT = 3200
+DEMO_RECORDS = 20
+SEED = 2024
+FROZEN = datetime(2026, 11, 1, 2, 0, 0, tzinfo=UTC)  # 10:00 China Standard Time
+STAFF_NAME = "admin"  # the development admin `ecert init` creates
+STAFF_PASSWORD = "Screenshots-2026!"
+#: text no citizen or staff member should read (issue 14: developer text on public pages)
+DEVELOPER_TEXT = re.compile(
+    r"\+00:00|\bunknown\b|COSE|EdDSA|\bkid\b|Traceback|\bNone\b|\{\{|\}\}|rawValue|"
+    r"format pass|not_found|internal_error|\"error\"")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page to capture: its file name, which app serves it, and its path (``{qr}``,
+    ``{revoked}``, ``{number}`` are filled from the demo data)."""
+
+    name: str
+    app: str  # "public" (the verifier app) or "staff" (the development app)
+    path: str
+    staff: bool = False  # needs the staff session
+    status: int = 200  # the status the page should answer with
+
+
+PAGES = (
+    Page("home", "public", "/"),
+    Page("verify", "public", "/verify"),
+    Page("verify-en", "public", "/verify?lang=en"),
+    Page("qr-valid", "public", "/C/{qr}"),
+    Page("qr-valid-en", "public", "/C/{qr}?lang=en"),
+    Page("qr-revoked", "public", "/C/{revoked}"),
+    Page("qr-revoked-en", "public", "/C/{revoked}?lang=en"),
+    Page("lookup", "public", "/lookup"),
+    Page("bulk", "public", "/bulk"),
+    Page("trust", "public", "/trust"),
+    Page("error-404", "public", "/no-such-page", status=404),
+    Page("holder", "staff", "/holder"),
+    Page("login", "staff", "/login"),
+    Page("admin", "staff", "/admin", staff=True),
+    Page("admin-record", "staff", "/admin/records/{number}", staff=True),
+    Page("admin-reports", "staff", "/admin/reports", staff=True),
+    Page("review", "staff", "/review", staff=True),
+    Page("review-record", "staff", "/review/{number}", staff=True),
+    Page("dev-home", "staff", "/"),
+)
+
+
+@dataclass
+class Shot:
+    page: Page
+    size: tuple[int, int]
+    url: str = ""
+    status: int | None = None
+    file: str = ""
+    missing: str = ""  # why nothing was captured
+    notes: list[str] = field(default_factory=list)
+
+
+# --- the throwaway registry ----------------------------------------------------------------------
+
+
+def _cli(*args: str) -> str:
+    from ecert.cli import main
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(list(args))
+    if code != 0:
+        raise SystemExit(f"ecert {' '.join(args)} failed ({code}):\n{out.getvalue()}")
+    return out.getvalue()
+
+
+def build_registry(home: Path) -> dict[str, str]:
+    """Demo registry in ``home``; returns the values the page paths need."""
+    os.environ.update(ECERT_HOME=str(home), ECERT_ENV="development")
+    os.environ.pop("ECERT_DATABASE_URL", None)
+    _cli("init", "--demo", str(DEMO_RECORDS), "--seed", str(SEED))
+    issued = [json.loads(x) for x in _cli("issue", "--all", "--json", "--workers", "1",
+                                          "--actor", "demo").splitlines() if x.startswith("{")]
+    issued.sort(key=lambda x: x["certificate_number"])
+    if len(issued) < 2:
+        raise SystemExit(f"expected {DEMO_RECORDS} issued demo records, got {len(issued)}")
+    revoked = issued[1]["certificate_number"]
+    _cli("status", "revoke", revoked, "--reason", "弄虚作假骗取资格（演示）",
+         "--document", "示例教育局〔2026〕1号", "--actor", "demo")
+    _cli("publish", "--actor", "demo")
+    return {"qr": issued[0]["qr_text"].rsplit("/C/", 1)[1],
+            "revoked": issued[1]["qr_text"].rsplit("/C/", 1)[1],
+            "number": issued[0]["certificate_number"]}
+
+
+def staff_password() -> str | None:
+    """Give the development admin a known password; None (with the reason printed) where staff
+    sign-in is not there yet."""
+    try:
+        from core.db import session_scope
+        from core.staff import set_password
+    except ImportError as exc:
+        print(f"staff sign-in not available ({exc}): staff pages will be reported missing")
+        return None
+    with session_scope() as session:
+        set_password(session, STAFF_NAME, STAFF_PASSWORD, actor="screenshots",
+                     must_change=False, check_rule=False)
+    return STAFF_PASSWORD
+
+
+# --- the browser ---------------------------------------------------------------------------------
+
+
+def sign_in(page: Any, base: str, password: str | None) -> tuple[str, str]:
+    """Sign in through the /login form; if the form does not let us in, open a session on the
+    server side and hand the browser its cookie (so the staff pages are still captured).
+    Returns (why nothing works or '', what went wrong with the form or '')."""
+    if password is None:
+        return "staff sign-in not available", ""
+    answer = page.goto(f"{base}/login")
+    if answer is None or answer.status != 200 or page.locator("#name").count() == 0:
+        return f"/login answered {answer.status if answer else '-'} without a sign-in form", ""
+    page.fill("#name", STAFF_NAME)
+    page.fill("#password", password)
+    page.locator("form button[type=submit], form input[type=submit]").first.click()
+    page.wait_for_load_state("load")
+    if "/login" not in page.url and "/account/password" not in page.url:
+        return "", ""
+    notice = page.locator(".notice, .error, [role=alert]")
+    said = notice.first.inner_text().strip() if notice.count() else ""
+    form_problem = (f"the /login form did not sign in (stayed at {page.url.removeprefix(base)}"
+                    + (f": {said}" if said else "") + "); signed in on the server side instead")
+    from core.db import session_scope
+    from core.settings import load_settings
+    from core.staff import COOKIE
+    from core.staff import sign_in as open_session
+
+    with session_scope() as session:
+        _user, token, _row = open_session(session, name=STAFF_NAME, password=password,
+                                          client="screenshots", secret=load_settings().secret)
+    page.context.add_cookies([{"name": COOKIE, "value": token, "url": base}])
+    return "", form_problem
+
+
+_LAYOUT = """() => {
+  const doc = document.scrollingElement || document.documentElement;
+  const wide = [];
+  for (const el of document.body ? document.body.querySelectorAll('*') : []) {
+    const box = el.getBoundingClientRect();
+    if (box.width > 0 && box.right > window.innerWidth + 1 && !el.closest('[data-scrolls]')) {
+      let scroller = el.parentElement, inside = false;
+      while (scroller && scroller !== document.body) {
+        const s = getComputedStyle(scroller);
+        if (/(auto|scroll|hidden)/.test(s.overflowX)) { inside = true; break; }
+        scroller = scroller.parentElement;
+      }
+      if (!inside) { wide.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+                               (el.className && typeof el.className === 'string'
+                                ? '.' + el.className.trim().split(/\\s+/).join('.') : '')); }
+    }
+  }
+  return { scrollWidth: doc.scrollWidth, innerWidth: window.innerWidth,
+           height: doc.scrollHeight, wide: wide.slice(0, 5),
+           text: document.body ? document.body.innerText : '' };
+}"""
+
+
+def capture(page: Any, shot: Shot, out: Path) -> None:
+    from PIL import Image
+
+    width, height = shot.size
+    layout = page.evaluate(_LAYOUT)
+    if layout["scrollWidth"] > layout["innerWidth"] + 1:
+        shot.notes.append(f"page is {layout['scrollWidth']} px wide on a {width} px screen "
+                          f"(sideways scrolling); too wide: {', '.join(layout['wide']) or '?'}")
+    elif layout["wide"]:
+        shot.notes.append(f"cut off at the right edge: {', '.join(layout['wide'])}")
+    found = sorted({m.group(0) for m in DEVELOPER_TEXT.finditer(layout["text"])})
+    if found:
+        shot.notes.append("developer text: " + ", ".join(repr(f) for f in found))
+    if layout["height"] > MAX_HEIGHT:
+        shot.notes.append(f"page is {layout['height']} px tall; the picture stops at "
+                          f"{MAX_HEIGHT}")
+    clip = {"x": 0, "y": 0, "width": width, "height": min(max(layout["height"], height),
+                                                          MAX_HEIGHT)}
+    raw = page.screenshot(full_page=True, clip=clip, animations="disabled", caret="hide")
+    image = Image.open(io.BytesIO(raw)).convert("RGB")
+    small = image.quantize(colors=256, dither=Image.Dither.NONE)
+    name = f"{shot.page.name}-{width}x{height}.png"
+    small.save(out / name, optimize=True)
+    shot.file = name
+
+
+def run_pages(pages: tuple[Page, ...], bases: dict[str, str], values: dict[str, str],
+              password: str | None, out: Path, problems: list[str]) -> list[Shot]:
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import launch
+
+    shots: list[Shot] = []
+    with sync_playwright() as pw:
+        browser = launch(pw)
+        for size in SIZES:
+            context = browser.new_context(viewport={"width": size[0], "height": size[1]},
+                                          locale="zh-CN", timezone_id="Asia/Shanghai",
+                                          device_scale_factor=1)
+            context.route("**/*", _only_local)
+            page = context.new_page()
+            signed_in: str | None = None
+            for spec in pages:
+                shot = Shot(spec, size)
+                shots.append(shot)
+                if spec.staff and signed_in is None:
+                    signed_in, form_problem = sign_in(page, bases["staff"], password)
+                    if form_problem:
+                        problems.append(f"{size[0]}×{size[1]}: {form_problem}")
+                if spec.staff and signed_in:
+                    shot.missing = signed_in
+                    continue
+                shot.url = spec.path.format(**values)
+                try:
+                    answer = page.goto(bases[spec.app] + shot.url, wait_until="load")
+                except Exception as exc:  # noqa: BLE001 — a page that does not load is reported
+                    shot.missing = f"did not load: {exc}"
+                    continue
+                shot.status = answer.status if answer else None
+                why = _missing(spec, shot, page, bases[spec.app])
+                if why:
+                    shot.missing = why
+                    continue
+                capture(page, shot, out)
+            context.close()
+        browser.close()
+    return shots
+
+
+def _only_local(route: Any, request: Any) -> None:
+    if request.url.startswith(("http://127.0.0.1:", "data:", "blob:")):
+        route.continue_()
+    else:
+        route.abort()  # no internet: a page that needs it shows it here
+
+
+def _missing(spec: Page, shot: Shot, page: Any, base: str) -> str:
+    content_type = page.evaluate("document.contentType")
+    if shot.status == 404 and spec.status != 404:
+        return "404: no such page yet"
+    if content_type != "text/html":
+        return f"answered {shot.status} {content_type}, not a page"
+    here = page.url.removeprefix(base)
+    if spec.staff and here.startswith("/login"):
+        return "sent to /login although signed in"
+    if shot.status != spec.status:
+        shot.notes.append(f"answered {shot.status}, expected {spec.status}")
+    return ""
+
+
+# --- the report ----------------------------------------------------------------------------------
+
+
+def write_index(shots: list[Shot], out: Path, problems: list[str]) -> None:
+    lines = ["# Screenshots", "",
+             "Made by `make screenshots` (scripts/screenshots.py): a demo registry of "
+             f"{DEMO_RECORDS} records (seed {SEED}, one revoked), clock frozen at "
+             f"{FROZEN:%Y-%m-%d %H:%M} UTC, Debian Chromium, zh-CN, Asia/Shanghai. Whole pages, "
+             f"cut at {MAX_HEIGHT} px. Notes are what the script noticed by itself; look at "
+             "the pictures for the rest.", "",
+             "| page | path | size | status | file / missing | noticed |",
+             "|---|---|---|---|---|---|"]
+    for shot in shots:
+        where = f"[{shot.file}]({shot.file})" if shot.file else f"**missing**: {shot.missing}"
+        path = shot.url or shot.page.path
+        lines.append(f"| {shot.page.name} | `{path[:40]}{'…' if len(path) > 40 else ''}` | "
+                     f"{shot.size[0]}×{shot.size[1]} | {shot.status or '—'} | {where} | "
+                     f"{'; '.join(shot.notes) or ''} |")
+    captured = sum(1 for s in shots if s.file)
+    lines += ["", f"{captured} captured, {len(shots) - captured} missing."]
+    if problems:
+        lines += ["", "Problems on the way:", ""] + [f"- {p}" for p in problems]
+    (out / "INDEX.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@contextlib.contextmanager
+def _servers() -> Iterator[dict[str, str]]:
+    from ecert.app import create_app, create_verifier_app
+    from tests.browser import serve
+
+    with serve(create_verifier_app()) as public, serve(create_app()) as staff:
+        yield {"public": public, "staff": staff}
+
+
+def main(argv: list[str] | None = None, *, echo: Callable[[str], None] = print) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--only", default="", help="comma-separated page names")
+    args = parser.parse_args(argv)
+    wanted = {n for n in args.only.split(",") if n}
+    unknown = wanted - {p.name for p in PAGES}
+    if unknown:
+        parser.error(f"unknown page(s): {', '.join(sorted(unknown))}")
+    pages = tuple(p for p in PAGES if not wanted or p.name in wanted)
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    problems: list[str] = []
+
+    from core import clock
+
+    clock.freeze(FROZEN)
+    saved = {k: os.environ.get(k) for k in ("ECERT_HOME", "ECERT_ENV", "ECERT_DATABASE_URL")}
+    try:
+        with tempfile.TemporaryDirectory(prefix="ecert-screenshots-") as tmp:
+            echo(f"building the demo registry in {tmp} …")
+            values = build_registry(Path(tmp) / "home")
+            password = staff_password()
+            echo(f"registry ready ({time.monotonic() - started:.0f} s); capturing …")
+            if not wanted:
+                for old in out.glob("*.png"):
+                    old.unlink()
+            with _servers() as bases:
+                shots = run_pages(pages, bases, values, password, out, problems)
+    finally:
+        clock.freeze(None)
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    seconds = time.monotonic() - started
+    if not wanted:
+        write_index(shots, out, problems)
+    for problem in problems:
+        echo(f"problem: {problem}")
+    for shot in shots:
+        size = f"{shot.size[0]}x{shot.size[1]}"
+        if shot.file:
+            echo(f"  {shot.page.name:14} {size:9} {shot.file}"
+                 + (f"  — {'; '.join(shot.notes)}" if shot.notes else ""))
+        else:
+            echo(f"  {shot.page.name:14} {size:9} MISSING: {shot.missing}")
+    captured = sum(1 for s in shots if s.file)
+    echo(f"{captured} screenshot(s), {len(shots) - captured} missing, in {out} "
+         f"({seconds:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
