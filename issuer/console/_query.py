@@ -1,0 +1,452 @@
+"""What the console reads: a page of the region's records under the filters a reviewer sets, and
+one record whole (booklet fields, scans, credentials, registrations, remarks, status events and
+the audit trail), each in a bounded number of queries.
+
+Built on core.views' join of certificate, holder and authority; the region is a division-code
+prefix (core.policy). Nothing here returns a full ID number: holders carry the masked form, and
+audit values are scrubbed of anything shaped like one.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TypeVar, TypeVarTuple
+
+from sqlalchemy import and_, func, or_
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select
+
+from core.errors import NotFound
+from core.models import (
+    Annotation,
+    AuditEvent,
+    Authority,
+    Certificate,
+    Credential,
+    Holder,
+    Registration,
+    StatusEvent,
+)
+from core.policy import Action, region_allows
+from core.rules import RegistrationStatus, mask_id_number, registration_state
+from core.states import (
+    AnnotationKind,
+    QualificationStatus,
+    RegistrationConclusion,
+    RegistrationState,
+    ReviewState,
+    StatusEventKind,
+)
+from core.views import certificate_rows
+
+__all__ = [
+    "PER_PAGE",
+    "SORTS",
+    "AuditLine",
+    "RecordFilter",
+    "RecordPage",
+    "RecordRow",
+    "RecordView",
+    "artifact_path",
+    "audit_trail",
+    "credential_for_download",
+    "load_record",
+    "record_view",
+    "search_records",
+]
+
+PER_PAGE = 50
+#: the sort keys the list offers (query value → column)
+SORTS = {"number": Certificate.number, "issue_date": Certificate.issue_date,
+         "updated": Certificate.updated_at}
+#: the audit trail shown on a record page: the newest events, at most this many
+AUDIT_LIMIT = 200
+
+
+# ---- the list ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RecordFilter:
+    """The list's filters, as the query string gives them (already parsed)."""
+
+    number: str = ""
+    name: str = ""
+    school: str = ""
+    batch: str = ""
+    status: QualificationStatus | None = None
+    review: ReviewState | None = None
+    registration: RegistrationState | None = None
+    issued_from: date | None = None
+    issued_to: date | None = None
+    sort: str = "updated"
+    desc: bool = True
+    page: int = 1
+    per_page: int = PER_PAGE
+
+
+@dataclass(frozen=True)
+class RecordRow:
+    """One line of the list."""
+
+    number: str
+    name: str
+    qualification_type: int
+    subject: str
+    school: str | None
+    authority: str
+    review_state: ReviewState
+    status: QualificationStatus
+    registration: RegistrationState
+    issue_date: date
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class RecordPage:
+    """One page of the list, the number of matches, and the count per review state under the
+    same filters (the review state's own filter aside)."""
+
+    rows: list[RecordRow]
+    total: int
+    page: int
+    per_page: int
+    counts: dict[ReviewState, int]
+
+    @property
+    def pages(self) -> int:
+        """How many pages the matches fill (at least 1)."""
+        return max(1, math.ceil(self.total / self.per_page))
+
+
+def _like(text: str) -> str:
+    """``text`` for LIKE with its wildcards taken literally (escape character ``\\``)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _latest_registration(at: date) -> Any:
+    """Correlated subquery: the id of the certificate's registration decision in force on
+    ``at`` (core.rules.registration_state's order: decision date, then period start)."""
+    return (
+        select(Registration.id)
+        .where(Registration.certificate_id == Certificate.id,
+               col(Registration.decision_date) <= at)
+        .order_by(col(Registration.decision_date).desc(),
+                  col(Registration.valid_from).desc().nulls_last(), col(Registration.id).desc())
+        .limit(1)
+        .correlate(Certificate)
+        .scalar_subquery()
+    )
+
+
+_Ts = TypeVarTuple("_Ts")
+
+
+def _registration_filter(stmt: Select[*_Ts], state: RegistrationState,
+                         at: date) -> Select[*_Ts]:
+    """Certificates whose latest decision gives ``state`` on ``at``. A 注册合格 decided but not
+    yet begun counts by its own period here (the page's badge shows the exact state)."""
+    latest = aliased(Registration)
+    stmt = stmt.outerjoin(latest, col(latest.id) == _latest_registration(at))
+    if state is RegistrationState.NONE:
+        return stmt.where(col(latest.id).is_(None))
+    if state is RegistrationState.DEFERRED:
+        return stmt.where(latest.conclusion == RegistrationConclusion.DEFERRED)
+    if state is RegistrationState.FAILED:
+        return stmt.where(latest.conclusion == RegistrationConclusion.FAILED)
+    qualified = latest.conclusion == RegistrationConclusion.QUALIFIED
+    if state is RegistrationState.REGISTERED:
+        return stmt.where(qualified, or_(col(latest.valid_until).is_(None),
+                                         col(latest.valid_until) >= at))
+    return stmt.where(qualified, col(latest.valid_until) < at)  # LAPSED
+
+
+def _filtered(stmt: Select[*_Ts], region: str, f: RecordFilter, at: date) -> Select[*_Ts]:
+    stmt = stmt.where(col(Authority.division_code).startswith(region))
+    if f.number:
+        stmt = stmt.where(col(Certificate.number).startswith(f.number))
+    if f.name:
+        stmt = stmt.where(col(Holder.name).like(f"%{_like(f.name)}%", escape="\\"))
+    if f.school:
+        stmt = stmt.where(col(Certificate.school).like(f"%{_like(f.school)}%", escape="\\"))
+    if f.batch:
+        stmt = stmt.where(Certificate.scan_batch == f.batch)
+    if f.status is not None:
+        stmt = stmt.where(Certificate.status == f.status)
+    if f.issued_from is not None:
+        stmt = stmt.where(col(Certificate.issue_date) >= f.issued_from)
+    if f.issued_to is not None:
+        stmt = stmt.where(col(Certificate.issue_date) <= f.issued_to)
+    if f.registration is not None:
+        stmt = _registration_filter(stmt, f.registration, at)
+    return stmt
+
+
+def _joined(stmt: Select[*_Ts]) -> Select[*_Ts]:
+    return (stmt.join(Holder, col(Holder.id) == Certificate.holder_id)
+            .join(Authority, col(Authority.id) == Certificate.authority_id))
+
+
+def search_records(session: Session, *, region: str, filters: RecordFilter,
+                   at: date) -> RecordPage:
+    """A page of the region's certificates under ``filters``: four queries whatever the page
+    size (the counts, the total, the page, the page's registrations)."""
+    base = _filtered(_joined(select(Certificate.review_state, func.count())
+                             .select_from(Certificate)), region, filters, at)
+    counts = {ReviewState(str(state)): int(n)
+              for state, n in session.exec(base.group_by(Certificate.review_state)).all()}
+    total = (counts.get(filters.review, 0) if filters.review is not None
+             else sum(counts.values()))
+    page = max(1, filters.page)
+    stmt = _filtered(certificate_rows(), region, filters, at)
+    if filters.review is not None:
+        stmt = stmt.where(Certificate.review_state == filters.review)
+    key = SORTS.get(filters.sort, Certificate.updated_at)
+    order = col(key).desc() if filters.desc else col(key).asc()
+    tie = col(Certificate.id).desc() if filters.desc else col(Certificate.id).asc()
+    stmt = stmt.order_by(order, tie).offset((page - 1) * filters.per_page).limit(filters.per_page)
+    found = session.exec(stmt).all()
+    regs = _registrations_of(session, [c.id for c, _, _ in found if c.id is not None])
+    rows = [RecordRow(
+        number=c.number, name=h.name, qualification_type=c.qualification_type, subject=c.subject,
+        school=c.school, authority=a.name, review_state=c.review_state, status=c.status,
+        registration=registration_state(regs.get(c.id, []), at).state,
+        issue_date=c.issue_date, updated_at=c.updated_at,
+    ) for c, h, a in found]
+    return RecordPage(rows=rows, total=total, page=page, per_page=filters.per_page, counts=counts)
+
+
+def _registrations_of(session: Session, ids: list[int]) -> dict[int | None, list[Registration]]:
+    out: dict[int | None, list[Registration]] = defaultdict(list)
+    if ids:
+        for reg in session.exec(select(Registration)
+                                .where(col(Registration.certificate_id).in_(ids))):
+            out[reg.certificate_id].append(reg)
+    return out
+
+
+# ---- one record ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AuditLine:
+    """One audit event as the record page shows it: who, what, when, and what changed."""
+
+    at: datetime
+    actor: str
+    action: str
+    label: str
+    entity: str
+    changes: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RecordView:
+    """One record whole, for the record page and the actions panel.
+
+    ``cert``, ``holder`` and ``authority`` are the registry rows (``holder.id_masked`` is the
+    only ID form anywhere in it); the lists are oldest first except ``audit`` (newest first).
+    """
+
+    cert: Certificate
+    holder: Holder
+    authority: Authority
+    registration: RegistrationStatus
+    registrations: list[Registration]
+    annotations: list[Annotation]
+    events: list[StatusEvent]
+    credentials: list[Credential]
+    audit: list[AuditLine]
+    page_count: int
+    has_photo: bool
+    findings: list[str]
+    replaced_by: str | None
+    replaces: list[str]
+
+    @property
+    def number(self) -> str:
+        """The certificate number."""
+        return self.cert.number
+
+    @property
+    def division_code(self) -> str:
+        """The issuing authority's division code (what region and policy checks compare)."""
+        return self.authority.division_code
+
+    @property
+    def current_credential(self) -> Credential | None:
+        """The newest credential not superseded, if any."""
+        live = [c for c in self.credentials if not c.superseded]
+        return live[-1] if live else None
+
+
+def load_record(session: Session, *, region: str,
+                number: str) -> tuple[Certificate, Holder, Authority]:
+    """The certificate ``number`` with its holder and authority, if it is in ``region``;
+    NotFound otherwise (records of other regions cannot be told apart from absent ones)."""
+    row = session.exec(certificate_rows().where(Certificate.number == number)).first()
+    if row is None or not region_allows(region, row[2].division_code):
+        raise NotFound(f"没有证书 {number} (no such certificate)", code="certificate_not_found")
+    return row
+
+
+def _scan_data(cert: Certificate) -> dict[str, Any]:
+    try:
+        data = json.loads(cert.scan_data or "{}")
+    except json.JSONDecodeError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def scan_pages(cert: Certificate) -> list[str]:
+    """The record's scanned page images (paths inside the artifacts folder), in page order."""
+    pages = _scan_data(cert).get("pages") or []
+    return [str(p) for p in pages] if isinstance(pages, list) else []
+
+
+def _findings(cert: Certificate) -> list[str]:
+    found = _scan_data(cert).get("findings") or []
+    out = []
+    for item in found if isinstance(found, list) else []:
+        message = item.get("message") if isinstance(item, dict) else None
+        if message:
+            out.append(scrub_ids(str(message)))
+    return out
+
+
+_Child = TypeVar("_Child", Annotation, Registration, StatusEvent, Credential)
+
+
+def _children(session: Session, model: type[_Child], cert_id: int) -> list[_Child]:
+    stmt = select(model).where(model.certificate_id == cert_id).order_by(col(model.id))
+    return list(session.exec(stmt))
+
+
+def record_view(session: Session, *, region: str, number: str, at: date) -> RecordView:
+    """Everything the record page shows about ``number`` in ``region`` (NotFound outside)."""
+    cert, holder, authority = load_record(session, region=region, number=number)
+    assert cert.id is not None
+    regs = _children(session, Registration, cert.id)
+    successor = (session.get(Certificate, cert.replaced_by_id)
+                 if cert.replaced_by_id is not None else None)
+    replaces = session.exec(select(Certificate.number)
+                            .where(Certificate.replaced_by_id == cert.id)).all()
+    return RecordView(
+        cert=cert, holder=holder, authority=authority,
+        registration=registration_state(regs, at), registrations=regs,
+        annotations=_children(session, Annotation, cert.id),
+        events=_children(session, StatusEvent, cert.id),
+        credentials=_children(session, Credential, cert.id),
+        audit=audit_trail(session, cert=cert, holder=holder),
+        page_count=len(scan_pages(cert)), has_photo=bool(cert.photo_path),
+        findings=_findings(cert), replaced_by=successor.number if successor else None,
+        replaces=list(replaces),
+    )
+
+
+# ---- the audit trail -----------------------------------------------------------------------
+
+_ID18 = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9A-Za-z])")
+_ID15 = re.compile(r"(?<![0-9])[0-9]{15}(?![0-9])")
+
+
+def scrub_ids(text: str) -> str:
+    """``text`` with anything shaped like a resident ID number (18 or 15 characters) masked."""
+    text = _ID18.sub(lambda m: mask_id_number(m.group()), text)
+    return _ID15.sub(lambda m: mask_id_number(m.group()), text)
+
+
+#: the actions the audit log names that no core.policy Action labels
+_ACTION_LABELS: dict[str, str] = {
+    "records.import": "导入记录",
+    "records.import.approved": "导入记录（已审核）",
+    "review.correct": "更正识别结果",
+    "credentials.issue": "签发电子证照",
+    "registration.add": "登记定期注册结论",
+    "reissue.create": "更正后重新制证",
+    "reissue.in_place": "原号更正重新制证",
+    "reissue.replace": "换号重新制证",
+    "reissue.holder_gender": "更正持证人性别",
+    "holder.download.pdf": "持证人下载 PDF",
+    "holder.download.json": "持证人下载电子证照",
+    "console.pdf_download": "工作人员下载 PDF",
+    **{f"annotation.{k.value}": f"填写备注（{k.zh}）" for k in AnnotationKind},
+    **{f"status.{k.value}": f"资格状态变更：{k.zh}" for k in StatusEventKind},
+}
+
+
+def action_label(action: str) -> str:
+    """The Chinese name of an audit action; an unknown one as logged."""
+    if action in _ACTION_LABELS:
+        return _ACTION_LABELS[action]
+    try:
+        return Action(action).label
+    except ValueError:
+        return action
+
+
+def _loads(text: str | None) -> dict[str, Any]:
+    try:
+        value = json.loads(text) if text else {}
+    except json.JSONDecodeError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    text = "" if value is None else (value if isinstance(value, str) else
+                                     json.dumps(value, ensure_ascii=False, default=str))
+    text = scrub_ids(text)
+    return text if len(text) <= 120 else text[:119] + "…"
+
+
+def _changes(before: str | None, after: str | None) -> list[tuple[str, str, str]]:
+    old, new = _loads(before), _loads(after)
+    keys = [k for k in new if k not in old] if not old else list(dict.fromkeys([*old, *new]))
+    return [(scrub_ids(k), _shown(old.get(k)), _shown(new.get(k))) for k in keys
+            if k not in ("id_cipher", "id_hash", "cose") and old.get(k) != new.get(k)]
+
+
+def audit_trail(session: Session, *, cert: Certificate, holder: Holder,
+                limit: int = AUDIT_LIMIT) -> list[AuditLine]:
+    """The newest audit events about the certificate, its children (registrations, remarks,
+    status events: ``<number>/<id>``) and its holder, newest first (one indexed query)."""
+    stmt = select(AuditEvent).where(or_(
+        col(AuditEvent.entity_id) == cert.number,
+        col(AuditEvent.entity_id).startswith(f"{cert.number}/"),
+        and_(col(AuditEvent.entity_type) == "holder", col(AuditEvent.entity_id) == str(holder.id)),
+    )).order_by(col(AuditEvent.seq).desc()).limit(limit)
+    return [AuditLine(at=ev.at, actor=ev.actor, action=ev.action, label=action_label(ev.action),
+                      entity=ev.entity_type, changes=_changes(ev.before, ev.after))
+            for ev in session.exec(stmt)]
+
+
+# ---- files ---------------------------------------------------------------------------------
+
+def artifact_path(artifacts: Path, relative: str | None) -> Path:
+    """The file ``relative`` inside ``artifacts``; NotFound when absent or outside it."""
+    missing = NotFound("没有该文件 (no such file)", code="file_not_found")
+    if not relative:
+        raise missing
+    base = artifacts.resolve()
+    path = (base / relative).resolve()
+    if not path.is_relative_to(base) or not path.is_file():
+        raise missing
+    return path
+
+
+def credential_for_download(session: Session, *, cert: Certificate, version: int) -> Credential:
+    """Version ``version`` of the certificate's credentials (current or superseded)."""
+    found = session.exec(select(Credential).where(
+        Credential.certificate_id == cert.id, Credential.version == version)).first()
+    if found is None or not found.pdf_path:
+        raise NotFound(f"没有第 {version} 版电子证照 PDF (no such PDF version)",
+                       code="pdf_missing")
+    return found
