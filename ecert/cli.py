@@ -136,6 +136,25 @@ def records_export(
     err_console.print(f"exported {count} record(s)")
 
 
+@records_app.command("criminal-check")
+def records_criminal_check(
+    number: str,
+    actor: Annotated[str, typer.Option(help="who checked (audit log; default: the OS user)")]
+    = "",
+) -> None:
+    """Record that the criminal-record check (犯罪记录核查) of a record was done: by whom, when.
+    Issuance refuses a record without it."""
+    from core.db import engine_for, session_scope
+    from core.pages import cst
+    from core.registry import record_criminal_check
+    from core.settings import load_settings
+
+    with session_scope(engine_for(load_settings())) as session:
+        cert = record_criminal_check(session, number.strip(), actor=local_actor(actor))
+    console.print(f"{cert.number}: 犯罪记录核查已登记 criminal-record check recorded "
+                  f"({cert.criminal_check_by}, {cst(cert.criminal_check_at)} CST)")
+
+
 @audit_app.command("verify")
 def audit_verify(
     root_key: Annotated[Path | None, typer.Option(
