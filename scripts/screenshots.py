@@ -189,8 +189,18 @@ _LAYOUT = """() => {
                                 ? '.' + el.className.trim().split(/\\s+/).join('.') : '')); }
     }
   }
+  const boxes = [];
+  for (const el of document.body ? document.body.querySelectorAll('*') : []) {
+    const s = getComputedStyle(el);
+    if (/(auto|scroll)/.test(s.overflowX) && el.scrollWidth > el.clientWidth + 1) {
+      const inner = el.querySelector('table') || el;
+      boxes.push(inner.tagName.toLowerCase() + (inner.className && typeof inner.className ===
+                 'string' ? '.' + inner.className.trim().split(/\\s+/).join('.') : '') +
+                 ' (' + el.scrollWidth + ' px in ' + el.clientWidth + ')');
+    }
+  }
   return { scrollWidth: doc.scrollWidth, innerWidth: window.innerWidth,
-           height: doc.scrollHeight, wide: wide.slice(0, 5),
+           height: doc.scrollHeight, wide: wide.slice(0, 5), boxes: boxes.slice(0, 5),
            text: document.body ? document.body.innerText : '' };
 }"""
 
@@ -205,6 +215,8 @@ def capture(page: Any, shot: Shot, out: Path) -> None:
                           f"(sideways scrolling); too wide: {', '.join(layout['wide']) or '?'}")
     elif layout["wide"]:
         shot.notes.append(f"cut off at the right edge: {', '.join(layout['wide'])}")
+    if layout["boxes"]:
+        shot.notes.append("scrolls sideways inside the page: " + ", ".join(layout["boxes"]))
     found = sorted({m.group(0) for m in DEVELOPER_TEXT.finditer(layout["text"])})
     if found:
         shot.notes.append("developer text: " + ", ".join(repr(f) for f in found))
@@ -229,7 +241,9 @@ def run_pages(pages: tuple[Page, ...], bases: dict[str, str], values: dict[str, 
 
     shots: list[Shot] = []
     with sync_playwright() as pw:
-        browser = launch(pw)
+        # --lang: the browser's own widgets (file and date inputs) in Chinese, as on a
+        # Chinese phone or PC
+        browser = launch(pw, extra_args=["--lang=zh-CN"])
         for size in SIZES:
             context = browser.new_context(viewport={"width": size[0], "height": size[1]},
                                           locale="zh-CN", timezone_id="Asia/Shanghai",
