@@ -13,9 +13,10 @@ import base64
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request, UploadFile
+from fastapi import APIRouter, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
+from jinja2 import ChoiceLoader, FileSystemLoader
 from pydantic import BaseModel, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile as StarletteUpload
@@ -23,12 +24,15 @@ from starlette.datastructures import UploadFile as StarletteUpload
 from core.bodylimit import body_limit
 from core.clock import utcnow
 from core.errors import EcertError, InvalidInput
+from core.pages import TEMPLATE_DIR as SHARED_TEMPLATES
+from core.pages import page_templates
 from core.ratelimit import TooManyRequests
 from core.rules import VerifierResult
 from core.web import app_settings
 from core.workpool import Busy, WorkTimeout
 from verifier import _routing, _uploads
 from verifier._bulk import (
+    REPORT_COLUMNS,
     ReportRow,
     file_row,
     is_roster,
@@ -37,10 +41,11 @@ from verifier._bulk import (
     report_xlsx,
     rows_for_roster,
 )
+from verifier._bulk_template import template_csv, template_xlsx
 from verifier._limits import UPLOAD_RESERVE, Work, check_size
-from verifier._online import (
-    VerifierService,
-)
+from verifier._messages import ERRORS, ErrorText, error_text, freshness_line, plain_checks, shown
+from verifier._offline import ListUnavailable
+from verifier._online import VerifierService
 from verifier._routing import PublicRoute, charge
 from verifier._schema import (
     LookupModel,
@@ -49,16 +54,32 @@ from verifier._schema import (
     VerifyTextRequest,
     lookup_model,
 )
+from verifier._trust_page import issuer_name, trust_material
 from verifier._uploads import examine_upload, verdict_for
 from verifier._vendor import vendor_router
 from verifier._verdict import Lang, Verdict, pick_lang, registration_text, result_text
 from verifier._wellknown import lists_router
 
-__all__ = ["MalformedModel", "PublicRoute", "router", "verdict_status"]
+__all__ = ["TEMPLATE_DIR", "ErrorText", "MalformedModel", "PublicRoute", "error_text",
+           "public_context", "public_templates", "router", "verdict_status"]
 
 _HERE = Path(__file__).parent
-templates = Jinja2Templates(directory=str(_HERE / "templates"))
-templates.env.globals.update(result_text=result_text, registration_text=registration_text)
+#: the public pages' templates (the layout ``base.html``, the home page ``index.html`` …)
+TEMPLATE_DIR = _HERE / "templates"
+
+
+def public_templates(*first: Path) -> Jinja2Templates:
+    """The public pages' templates, with the shared filters (times in CST, state labels);
+    templates in ``first`` come before them (the development home extends ``index.html``)."""
+    env = page_templates(TEMPLATE_DIR)
+    env.env.loader = ChoiceLoader([*(FileSystemLoader(str(d)) for d in first),
+                                   FileSystemLoader(str(TEMPLATE_DIR)),
+                                   FileSystemLoader(str(SHARED_TEMPLATES))])
+    env.env.globals.update(result_text=result_text, registration_text=registration_text)
+    return env
+
+
+templates = public_templates()
 _STATIC = {"verifier.css": "text/css", "scan.js": "text/javascript"}
 #: Multipart framing on top of the file itself.
 _FORM_OVERHEAD = 64 * 1024
@@ -99,10 +120,19 @@ async def _read_upload(request: Request, file: StarletteUpload) -> bytes:
 # --- pages -----------------------------------------------------------------------------------
 
 
-def _page(request: Request, name: str, lang: Lang, status: int = 200,
+def public_context(request: Request, lang: Lang) -> dict[str, Any]:
+    """What the public layout needs: the language, its query suffix, the issuer's name."""
+    try:
+        issuer = issuer_name(_routing.service(request))
+    except EcertError:
+        issuer = ""
+    return {"lang": lang, "q": "?lang=en" if lang == "en" else "", "issuer": issuer}
+
+
+def _page(request: Request, template: str, lang: Lang, status: int = 200,
           **context: Any) -> HTMLResponse:
-    return templates.TemplateResponse(request, name, {"lang": lang, **context},
-                                      status_code=status)
+    return templates.TemplateResponse(request, template, {**public_context(request, lang),
+                                                      **context}, status_code=status)
 
 
 class _ErrorModel(BaseModel):
@@ -138,15 +168,20 @@ def _verdict_page(request: Request, verdict: Verdict, lang: Lang, *,
     if show_photo and verdict.photo and verdict.authentic:
         photo = "data:image/jpeg;base64," + base64.b64encode(verdict.photo).decode()
     response = _page(request, "verdict.html", lang, verdict_status(verdict), verdict=verdict,
-                     photo=photo, checked_at=utcnow().isoformat())
+                     photo=photo, checked_at=utcnow(), top=shown(verdict, lang),
+                     checks=plain_checks(verdict, lang), freshness=freshness_line(verdict, lang))
     response.headers["Cache-Control"] = "no-store"
     return response
 
 
 def _error_page(request: Request, exc: EcertError, lang: Lang) -> HTMLResponse:
-    response = _page(request, "error.html", lang, status=exc.http_status, error=exc)
-    if isinstance(exc, TooManyRequests | Busy):
-        response.headers["Retry-After"] = str(exc.retry_after)
+    retry = exc.retry_after if isinstance(exc, TooManyRequests | Busy) else None
+    response = _page(request, "error.html", lang, status=exc.http_status, error=exc,
+                     words=error_text(exc.code, exc.http_status), retry_after=retry,
+                     known=exc.code in ERRORS,
+                     limit_mb=_max_upload(request.app) / (1024 * 1024))
+    if retry is not None:
+        response.headers["Retry-After"] = str(retry)
     return response
 
 
@@ -190,6 +225,12 @@ def qr_page(request: Request, digits: str, lang: str | None = None) -> HTMLRespo
     except EcertError as exc:
         return _error_page(request, exc, chosen)
     return _verdict_page(request, verdict, chosen, show_photo=True)
+
+
+@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+def home_page(request: Request, lang: str | None = None) -> HTMLResponse:
+    """The public home: scan, look up by number, bulk verification, trust settings."""
+    return _page(request, "index.html", _lang(request, lang))
 
 
 @router.get("/verify", response_class=HTMLResponse, include_in_schema=False)
@@ -243,13 +284,74 @@ def lookup_form(
         raise
     except EcertError as exc:
         return _error_page(request, exc, chosen)
-    return _page(request, "lookup.html", chosen, answer=answer)
+    return _page(request, "lookup.html", chosen, answer=answer, number=number, name=name,
+                 checked_at=utcnow())
 
 
 @router.get("/bulk", response_class=HTMLResponse, include_in_schema=False)
 def bulk_page(request: Request, lang: str | None = None) -> HTMLResponse:
     """Bulk verification form for employers."""
-    return _page(request, "bulk.html", _lang(request, lang))
+    return _page(request, "bulk.html", _lang(request, lang), rows=None)
+
+
+@router.post("/bulk", response_class=HTMLResponse, include_in_schema=False)
+@body_limit(_bulk_body_limit)
+async def bulk_form(request: Request, files: list[UploadFile],
+                    lang: str | None = None) -> HTMLResponse:
+    """Bulk verification as a page: the results as a table, and the report to download."""
+    chosen = _lang(request, lang)
+    try:
+        rows = await _bulk_rows(request, files[:BULK_MAX_FILES])
+    except (TooManyRequests, Busy):
+        raise
+    except EcertError as exc:
+        return _error_page(request, exc, chosen)
+    csv_uri = "data:text/csv;base64," + base64.b64encode(report_csv(rows)).decode()
+    xlsx_uri = f"data:{_XLSX};base64," + base64.b64encode(report_xlsx(rows)).decode()
+    response = _page(request, "bulk.html", chosen, rows=rows, columns=REPORT_COLUMNS,
+                     csv_uri=csv_uri, xlsx_uri=xlsx_uri, checked_at=utcnow())
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@router.get("/bulk/template.{ext}", include_in_schema=False)
+def bulk_template(ext: str) -> Response:
+    """The roster template (the expected columns and an example row), as CSV or XLSX."""
+    if ext == "csv":
+        return Response(template_csv(), media_type="text/csv; charset=utf-8", headers={
+            "Content-Disposition": 'attachment; filename="ecert-roster-template.csv"'})
+    if ext == "xlsx":
+        return Response(template_xlsx(), media_type=_XLSX, headers={
+            "Content-Disposition": 'attachment; filename="ecert-roster-template.xlsx"'})
+    raise HTTPException(status_code=404)
+
+
+@router.get("/trust", response_class=HTMLResponse, include_in_schema=False)
+def trust_page(request: Request, lang: str | None = None) -> HTMLResponse:
+    """How to trust the PDF signature: the CA certificate and root key, with fingerprints."""
+    return _page(request, "trust.html", _lang(request, lang),
+                 material=trust_material(_routing.service(request)))
+
+
+_TRUST_FILES = {"ca.cer": "application/pkix-cert", "ca.pem": "application/x-pem-file",
+                "root-key.pem": "application/x-pem-file"}
+
+
+@router.get("/trust/{name}", include_in_schema=False)
+def trust_file(request: Request, name: str) -> Response:
+    """The CA certificate (DER ``ca.cer`` for Windows/Adobe, PEM ``ca.pem``) and the root key."""
+    media = _TRUST_FILES.get(name)
+    if media is None:
+        raise HTTPException(status_code=404)
+    material = trust_material(_routing.service(request))
+    body = {"ca.cer": material.ca_der, "ca.pem": material.ca_pem,
+            "root-key.pem": material.root_pem}[name]
+    if body is None:
+        raise ListUnavailable("尚未发布 not published yet (ecert publish)",
+                              code="trust_list_unavailable")
+    return Response(body, media_type=media, headers={
+        "Content-Disposition": f'attachment; filename="ecert-{name}"',
+        "Cache-Control": "public, max-age=3600"})
 
 
 @router.get("/verify/static/{name}", include_in_schema=False)
@@ -257,7 +359,7 @@ def static_file(name: str) -> Response:
     """The page's CSS and progressive-enhancement script (a fixed list, no path walking)."""
     media = _STATIC.get(name)
     if media is None:
-        return Response(status_code=404)
+        raise HTTPException(status_code=404)
     body = (_HERE / "static" / name).read_bytes()
     return Response(body, media_type=media, headers={"Cache-Control": "public, max-age=3600"})
 
