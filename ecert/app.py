@@ -7,11 +7,13 @@ several packages.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from fastapi.templating import Jinja2Templates
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -21,7 +23,8 @@ from core.errors import EcertError
 from core.settings import Settings, load_settings
 from ecert._openapi import ERROR_RESPONSES
 
-__all__ = ["create_app", "create_issuer_app", "create_verifier_app", "install_error_handlers"]
+__all__ = ["create_app", "create_issuer_app", "create_verifier_app", "install_error_handlers",
+           "wants_html"]
 
 log = logging.getLogger("ecert")
 _HTTP_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed",
@@ -35,21 +38,80 @@ def _error_response(exc: EcertError) -> JSONResponse:
                         headers=headers)
 
 
+#: where the answer is JSON whatever the Accept header says (machine clients, published lists)
+_JSON_PATHS = ("/api/", "/.well-known/", "/openapi.json", "/healthz")
+#: pages behind the staff sign-in (a 403 there offers the way back to the console)
+_STAFF_PATHS = ("/admin", "/review", "/account", "/login")
+
+
+def wants_html(request: Request) -> bool:
+    """A browser asking for a page (Accept: text/html), not an API client or a list fetch."""
+    if request.url.path.startswith(_JSON_PATHS):
+        return False
+    return "text/html" in request.headers.get("accept", "")
+
+
+def _error_templates() -> Jinja2Templates:
+    global _TEMPLATES
+    if _TEMPLATES is None:
+        from core.pages import TEMPLATE_DIR, page_templates
+
+        _TEMPLATES = page_templates(TEMPLATE_DIR)
+    return _TEMPLATES
+
+
+_TEMPLATES: Jinja2Templates | None = None
+
+
+def _error_page(request: Request, status: int, code: str, *, reason: str = "",
+                detail: str = "", headers: Mapping[str, str] | None = None,
+                retry_after: int | None = None) -> Response:
+    """The shared HTML error page (core/templates/error.html), in Chinese with English; the
+    words come from the verifier's one message table (verifier.api.error_text)."""
+    from verifier.api import error_text
+
+    limit_mb = None
+    if code in ("upload_too_large", "body_too_large", "image_too_large", "pdf_page_too_large"):
+        limit_mb = int(request.app.state.settings.max_upload_bytes) / (1024 * 1024)
+    page = _error_templates().TemplateResponse(request, "error.html", {
+        "status": status, "code": code, "words": error_text(code, status), "reason": reason,
+        "detail": detail, "retry_after": retry_after, "limit_mb": limit_mb,
+        "path": request.url.path, "staff_page": request.url.path.startswith(_STAFF_PATHS),
+    }, status_code=status, headers=dict(headers or {}))
+    page.headers["Cache-Control"] = "no-store"
+    return page
+
+
+def _ecert_answer(request: Request, exc: EcertError) -> Response:
+    if not wants_html(request):
+        return _error_response(exc)
+    retry = exc.details.get("retry_after")
+    retry_after = retry if isinstance(retry, int) else None
+    headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
+    # who was refused what, and why (core.policy's Chinese message), is for the person to read;
+    # other messages (often technical) stay under the details
+    shown = exc.message if exc.http_status in (401, 403) else ""
+    return _error_page(request, exc.http_status, exc.code, reason=shown, detail=exc.message,
+                       headers=headers, retry_after=retry_after)
+
+
 def install_error_handlers(app: FastAPI) -> None:
-    """Every error becomes a JSON body with a machine-readable ``code``; never a traceback."""
+    """Every error becomes a JSON body with a machine-readable ``code`` for API clients, and an
+    HTML page in Chinese with English for browsers (Accept: text/html, outside /api/); never a
+    traceback."""
 
     @app.exception_handler(EcertError)
-    async def _ecert_error(_request: Request, exc: EcertError) -> JSONResponse:
-        return _error_response(exc)
+    async def _ecert_error(request: Request, exc: EcertError) -> Response:
+        return _ecert_answer(request, exc)
 
     @app.exception_handler(SQLAlchemyError)
-    async def _database_error(_request: Request, exc: SQLAlchemyError) -> JSONResponse:
+    async def _database_error(request: Request, exc: SQLAlchemyError) -> Response:
         # a query outside a session scope (the verifier's read-only lookups): a busy pool or a
         # database that went away is a 503 the client can retry, like inside one
         mapped = translate(exc)
         if mapped is None:
             raise exc  # a programming error: the 500 handler below logs it
-        return _error_response(mapped)
+        return _ecert_answer(request, mapped)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -58,20 +120,28 @@ def install_error_handlers(app: FastAPI) -> None:
         if exc.status_code < 400:  # a redirect raised as an exception (review sign-in)
             return await http_exception_handler(request, exc)
         code = _HTTP_CODES.get(exc.status_code, "http_error")
+        if wants_html(request):
+            return _error_page(request, exc.status_code, code, detail=str(exc.detail),
+                               headers=exc.headers)
         return JSONResponse(status_code=exc.status_code, headers=exc.headers, content={
             "error": {"code": code, "message": str(exc.detail)}})
 
     @app.exception_handler(RequestValidationError)
-    async def _validation(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _validation(request: Request, exc: RequestValidationError) -> Response:
         problems = [{"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]}
                     for e in exc.errors()]
+        if wants_html(request):
+            return _error_page(request, 422, "invalid_request", detail="; ".join(
+                f"{p['field']}: {p['message']}" for p in problems))
         return JSONResponse(status_code=422, content={"error": {
             "code": "invalid_request", "message": "the request is not valid",
             "problems": problems}})
 
     @app.exception_handler(Exception)
-    async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
+    async def _unexpected(request: Request, exc: Exception) -> Response:
         log.error("unhandled %s: %s", type(exc).__name__, exc)
+        if wants_html(request):
+            return _error_page(request, 500, "internal_error")
         return JSONResponse(status_code=500, content={"error": {
             "code": "internal_error", "message": "internal error; the incident was logged"}})
 
