@@ -7,22 +7,21 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel
 from sqlmodel import Session
 
-from core.auth import authenticate
 from core.clock import today
 from core.db import session_scope
-from core.errors import Conflict, EcertError, NotAuthenticated
+from core.errors import Conflict, EcertError
 from core.identity import vault_for
 from core.models import User
+from core.pages import page_templates
 from core.policy import Action, authorize, may
 from core.records import InvalidRecord
 from core.states import ReviewState
-from core.web import AppSettings, admin_engine, app_settings
+from core.web import AppSettings, admin_engine, app_settings, staff_context
 
-from ._auth import Db, ReviewUser, clear_cookie, safe_next, set_cookie
+from ._auth import Db, ReviewUser
 from ._bulk import BulkApproval, approve_unflagged
 from ._listing import list_for_review
 from ._service import (
@@ -37,7 +36,7 @@ from ._views import FIELD_LABELS, LOW_CONFIDENCE, artifact_file, record_view, sc
 __all__ = ["router"]
 
 router = APIRouter(prefix="/review", include_in_schema=False)
-templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+templates = page_templates(Path(__file__).parent / "templates")
 STATE_LABELS = {state.value: state.zh for state in ReviewState}
 _HEADERS = {
     # pages carry personal data: never cached, never framed, no referrer, no scripts
@@ -73,6 +72,7 @@ def _page(
     user: User | None = None,
 ) -> HTMLResponse:
     base = {
+        **staff_context(request), "nav": "/review",
         "user": user, "states": STATE_LABELS, "low_confidence": LOW_CONFIDENCE,
         "can_approve": user is not None and may(user, Action.RECORD_APPROVE),
     }
@@ -91,40 +91,10 @@ def _error(request: Request, exc: EcertError, user: User | None) -> HTMLResponse
     )
 
 
-@router.get("/login", response_class=HTMLResponse)
-def login_form(request: Request, next: str = "") -> HTMLResponse:
-    """The sign-in form: paste the API token."""
-    return _page(request, "login.html", {"next": safe_next(next), "message": None})
-
-
-@router.post("/login", response_model=None)
-def login(
-    request: Request,
-    session: Db,
-    token: Annotated[str, Form()] = "",
-    next: Annotated[str, Form()] = "",
-) -> Response:
-    """Check the token; on success keep it in the review cookie and go on."""
-    try:
-        authenticate(session, token.strip())
-    except NotAuthenticated:
-        return _page(
-            request,
-            "login.html",
-            {"next": safe_next(next), "message": "令牌无效或已停用 (unknown or disabled token)"},
-            401,
-        )
-    response = RedirectResponse(safe_next(next), status_code=303)
-    set_cookie(response, request, token.strip())
-    return response
-
-
-@router.post("/logout")
-def logout() -> RedirectResponse:
-    """Sign out: drop the cookie."""
-    response = RedirectResponse("/review/login", status_code=303)
-    clear_cookie(response)
-    return response
+@router.get("/login", response_model=None)
+def login_moved() -> RedirectResponse:
+    """The review page signs in at the staff sign-in now (no more pasted API tokens)."""
+    return RedirectResponse("/login?next=/review", status_code=303)
 
 
 @router.get("", response_class=HTMLResponse)

@@ -18,9 +18,11 @@ from core.auth import create_user
 from core.db import session_scope
 from core.models import AuditEvent, Authority, User
 from core.policy import POLICY, Action, Role, may
+from core.staff import COOKIE, set_password, sign_in
 from ecert.app import create_app
 from issuer import revoke
 from tests.issuer._status_support import cert, seed
+from tests.staffing import PASSWORD
 
 DIVISION = "110101"  # 北京市东城区: the seeded records' authority
 HERE, ELSEWHERE = "1101", "1102"  # 北京市 city districts; 1102 does not cover 110101
@@ -36,8 +38,12 @@ def _api(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
+#: a user's API token → the headers of the same user's staff session (cookie and CSRF token)
+_STAFF: dict[str, dict[str, str]] = {}
+
+
 def _page(token: str) -> dict[str, str]:
-    return {**HTML, "Cookie": f"ecert_review={token}"}
+    return {**HTML, **_STAFF[token]}
 
 
 def _post(route: str, body: dict[str, object]) -> Call:
@@ -135,6 +141,9 @@ def _token(role: Role, region: str) -> tuple[User, str]:
     with session_scope() as s:
         user, token = create_user(s, name=f"{role}-{region}", role=role.value, region=region,
                                   actor="test")
+        set_password(s, user.name, PASSWORD, actor="test", must_change=False)
+        _, cookie, staff_session = sign_in(s, name=user.name, password=PASSWORD, client="test")
+        _STAFF[token] = {"Cookie": f"{COOKIE}={cookie}", "X-CSRF-Token": staff_session.csrf_token}
         s.expunge(user)
     return user, token
 

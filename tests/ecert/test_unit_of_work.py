@@ -201,11 +201,16 @@ def test_f_a_review_page_needs_one_admin_connection_not_two(
 ) -> None:
     """The sign-in check must not keep its connection while the page opens its own unit of
     work: two per request would let a handful of clerks exhaust the admin pool."""
+    from core.staff import COOKIE, sign_in
     from tests.factories import record
-    from tests.scanning._review_support import import_scans, scanned_record, token_for
+    from tests.scanning._review_support import import_scans, scanned_record
+    from tests.staffing import PASSWORD, make_staff
 
     import_scans(tmp_path / "scan", [scanned_record(1)])
-    cookie = {"Cookie": f"ecert_review={token_for('王芳', 'clerk', '11')}"}
+    make_staff(sqlite_registry, "王芳", "clerk", "11")
+    with session_scope(sqlite_registry) as s:
+        _, token, _ = sign_in(s, name="王芳", password=PASSWORD, client="test")
+    cookie = {"Cookie": f"{COOKIE}={token}"}
     monkeypatch.setenv("ECERT_DB_POOL_SIZE", "1")
     monkeypatch.setenv("ECERT_DB_MAX_OVERFLOW", "0")
     monkeypatch.setenv("ECERT_DB_POOL_TIMEOUT", "0.05")

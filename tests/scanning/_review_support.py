@@ -1,5 +1,5 @@
 """Shared set-up for the review-page tests: an imported record with a page image, evidence
-boxes, a low-confidence field, and users in and outside its region."""
+boxes, a low-confidence field, and users in and outside its region (signed in at /login)."""
 
 from __future__ import annotations
 
@@ -71,6 +71,19 @@ def token_for(name: str, role: str, region: str) -> str:
     return token
 
 
+def staff_login(client: Any, name: str, role: str, region: str) -> Any:
+    """Make a staff user and sign ``client`` in at /login; its POSTs then carry the session's
+    CSRF token in the X-CSRF-Token header (the pages' forms carry it as a field)."""
+    from core.db import engine_for
+    from core.settings import load_settings
+    from tests.staffing import make_staff, sign_in_client
+
+    make_staff(engine_for(load_settings()), name, role, region)
+    sign_in_client(client, name)
+    client.headers["X-CSRF-Token"] = client.csrf
+    return client
+
+
 def all_ids(rows: list[dict[str, Any]]) -> list[str]:
     return [r["id_number"] for r in rows] + [id_number(order=14)]
 
@@ -85,11 +98,13 @@ def review_app() -> Any:
     from fastapi import FastAPI
 
     from core.settings import load_settings
+    from ecert._signin import router as signin_router
     from ecert.app import install_error_handlers
     from scanning.api import router
 
     app = FastAPI()
     app.state.settings = load_settings()  # as the app factories do
     install_error_handlers(app)
+    app.include_router(signin_router)  # /login: the staff sign-in the review pages use
     app.include_router(router)
     return app

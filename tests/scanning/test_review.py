@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 
-from core.db import session_scope
+from core.db import engine_for, session_scope
 from core.identity import vault_for
 from core.models import AuditEvent, Certificate, Holder
 from core.rules import mask_id_number
@@ -27,7 +27,7 @@ from ._review_support import (
     import_scans,
     review_app,
     scanned_record,
-    token_for,
+    staff_login,
 )
 
 HTML = {"Accept": "text/html"}
@@ -74,9 +74,8 @@ def app_client(sqlite_registry: Engine, tmp_path: Path, seen: Seen) -> TestClien
 def login(
     client: TestClient, role: str = "clerk", region: str = "11", name: str = "王芳"
 ) -> TestClient:
-    token = token_for(name, role, region)
-    r = client.post("/review/login", data={"token": token}, headers=HTML)
-    assert r.status_code == 200 and r.url.path == "/review"
+    staff_login(client, name, role, region)
+    assert client.get("/review", headers=HTML).status_code == 200
     return client
 
 
@@ -106,30 +105,55 @@ def _events(action: str) -> list[AuditEvent]:
 
 def test_pages_need_sign_in(app_client: TestClient, seen: Seen) -> None:
     r = app_client.get("/review", headers=HTML, follow_redirects=False)
-    assert r.status_code == 303 and r.headers["location"] == "/review/login?next=/review"
+    assert r.status_code == 303 and r.headers["location"] == "/login?next=/review"
     r = app_client.get(f"/review/{NUMBER}/page/0")
     assert r.status_code == 401 and r.json()["error"]["code"] == "not_authenticated"
     assert app_client.post(f"/review/{NUMBER}/approve").status_code == 401
-    r = app_client.post("/review/login", data={"token": "ect_forged"}, headers=HTML)
-    assert r.status_code == 401 and "令牌无效" in r.text
+    # the old token sign-in is gone: its address leads to the staff sign-in
+    r = app_client.get("/review/login", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/login?next=/review"
+    assert app_client.post("/review/login", data={"token": "ect_forged"}).status_code == 401
     assert _cert()[0].review_state == "needs_review"
+    assert "工作人员登录" in app_client.get("/review", headers=HTML).text  # the /login page
     seen.check()
 
 
-def test_sign_in_cookie_and_sign_out(app_client: TestClient) -> None:
-    token = token_for("王芳", "clerk", "11")
+def test_staff_sign_in_cookie_and_sign_out(app_client: TestClient) -> None:
+    from tests.staffing import PASSWORD, make_staff
+
+    make_staff(engine_for(load_settings()), "王芳", "clerk", "11")
     r = app_client.post(
-        "/review/login",
-        data={"token": token, "next": "https://evil.example/"},
+        "/login",
+        data={"name": "王芳", "password": PASSWORD, "next": "https://evil.example/"},
         follow_redirects=False,
     )
-    assert r.status_code == 303 and r.headers["location"] == "/review"  # no open redirect
+    assert r.status_code == 303 and r.headers["location"] == "/admin"  # no open redirect
     cookie = r.headers["set-cookie"]
-    assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Path=/review" in cookie
-    assert app_client.get("/review", headers=HTML).status_code == 200
-    app_client.post("/review/logout")
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Path=/" in cookie
+    page = app_client.get("/review", headers=HTML)
+    assert page.status_code == 200 and "王芳" in page.text and "退出" in page.text
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert csrf
+    app_client.post("/logout", data={"csrf_token": csrf.group(1)})
     r = app_client.get("/review", headers=HTML, follow_redirects=False)
     assert r.status_code == 303
+
+
+def test_review_forms_carry_the_csrf_token(app_client: TestClient, seen: Seen) -> None:
+    login(app_client, role="reviewer", name="李审核")
+    del app_client.headers["X-CSRF-Token"]  # as a browser: only the form's field
+    page = app_client.get(f"/review/{NUMBER}", headers=HTML).text
+    fields = re.findall(r'name="csrf_token" value="([^"]+)"', page)
+    assert len(fields) >= 3  # sign-out, corrections, approval
+    form = _form(app_client, name=TRUE_NAME)
+    r = app_client.post(f"/review/{NUMBER}", headers=HTML, data=form, follow_redirects=False)
+    assert r.status_code == 403 and _cert()[1].name == MISREAD  # no token: refused, unchanged
+    r = app_client.post(f"/review/{NUMBER}", headers=HTML,
+                        data={**form, "csrf_token": "forged"}, follow_redirects=False)
+    assert r.status_code == 403
+    r = app_client.post(f"/review/{NUMBER}", headers=HTML,
+                        data={**form, "csrf_token": fields[1]}, follow_redirects=False)
+    assert r.status_code == 303 and _cert()[1].name == TRUE_NAME
 
 
 def test_list_puts_records_needing_review_first(app_client: TestClient, seen: Seen) -> None:

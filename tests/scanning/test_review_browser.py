@@ -22,7 +22,6 @@ from ._review_support import (
     import_scans,
     review_app,
     scanned_record,
-    token_for,
 )
 
 pytestmark = MARKS
@@ -41,15 +40,20 @@ def server(sqlite_registry: Engine, tmp_path: Path) -> Iterator[str]:
 def test_clerk_corrects_and_a_reviewer_approves_in_chromium(server: str, tmp_path: Path) -> None:
     from playwright.sync_api import expect, sync_playwright
 
-    token = token_for("王芳", "clerk", "11")
-    reviewer = token_for("李审核", "reviewer", "11")
+    from core.db import engine_for
+    from core.settings import load_settings
+    from tests.staffing import PASSWORD, make_staff
+
+    make_staff(engine_for(load_settings()), "王芳", "clerk", "11")
+    make_staff(engine_for(load_settings()), "李审核", "reviewer", "11")
     with sync_playwright() as pw:
         browser = launch(pw)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.goto(f"{server}/review")
-            expect(page).to_have_url(f"{server}/review/login?next=/review")
-            page.fill("#token", token)
+            expect(page).to_have_url(f"{server}/login?next=/review")
+            page.fill("#name", "王芳")
+            page.fill("#password", PASSWORD)
             page.click("button[type=submit]")
             expect(page).to_have_url(f"{server}/review")
             page.click(f"a[href='/review/{NUMBER}'] >> nth=0")
@@ -68,7 +72,9 @@ def test_clerk_corrects_and_a_reviewer_approves_in_chromium(server: str, tmp_pat
             expect(page.locator("#approve")).to_have_count(0)  # four eyes: not the clerk
             page.click("header form button")  # sign out
             page.goto(f"{server}/review/{NUMBER}")
-            page.fill("#token", reviewer)
+            expect(page).to_have_url(f"{server}/login?next=/review/{NUMBER}")
+            page.fill("#name", "李审核")
+            page.fill("#password", PASSWORD)
             page.click("button[type=submit]")
             expect(page).to_have_url(f"{server}/review/{NUMBER}")
             page.click("#approve")

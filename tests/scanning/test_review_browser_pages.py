@@ -19,7 +19,7 @@ from ecert.cli import main
 from tests.browser import MARKS, launch, serve
 from tests.factories import record, write_jsonl
 
-from ._review_support import review_app, scanned_record, token_for
+from ._review_support import review_app, scanned_record
 
 pytestmark = MARKS
 SIZE = (800, 1100)
@@ -61,9 +61,12 @@ def server(sqlite_registry: Engine, tmp_path: Path) -> Iterator[str]:
 def _signed_in(pw: Any, server: str, role: str = "clerk") -> tuple[Any, Any]:
     browser = launch(pw)
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(f"{server}/review/login")
-    page.fill("#token", token_for(f"王芳-{role}", role, "11"))
-    page.click("button[type=submit]")
+    from core.db import engine_for
+    from core.settings import load_settings
+    from tests.staffing import browser_sign_in, make_staff
+
+    make_staff(engine_for(load_settings()), f"王芳-{role}", role, "11")
+    browser_sign_in(page, server, f"王芳-{role}")
     return browser, page
 
 

@@ -15,7 +15,7 @@ from core.db import session_scope
 from core.models import AuditEvent, Certificate
 from tests.factories import record
 
-from ._review_support import import_scans, review_app, scanned_record, token_for
+from ._review_support import import_scans, review_app, scanned_record, staff_login
 
 HTML = {"Accept": "text/html"}
 FLAGGED = scanned_record(1)
@@ -32,9 +32,7 @@ def client(sqlite_registry: Engine, tmp_path: Path) -> TestClient:
 
 
 def _login(client: TestClient, role: str = "reviewer", region: str = "11") -> None:
-    r = client.post("/review/login", data={"token": token_for(f"{role}-{region}", role, region)},
-                    headers=HTML)
-    assert r.status_code == 200
+    staff_login(client, f"{role}-{region}", role, region)
 
 
 def _states() -> dict[str, str]:

@@ -14,7 +14,7 @@ from core.registry import certificate_by_number
 from ecert.cli import main
 from tests.factories import record
 
-from ._review_support import make_scan_folder, review_app, token_for
+from ._review_support import make_scan_folder, review_app, staff_login
 
 HTML = {"Accept": "text/html"}
 FULL = record(1)
@@ -30,16 +30,18 @@ def _client(tmp_path: Path) -> TestClient:
     path = make_scan_folder(tmp_path / "scan", [UNREAD])
     assert main(["records", "import", str(path), "--for-review"]) == 0
     client = TestClient(review_app())
-    r = client.post("/review/login", data={"token": token_for("王芳", "clerk", "11")},
-                    headers=HTML)
-    assert r.status_code == 200
+    staff_login(client, "王芳", "clerk", "11")
+    staff_login(client, "李审核", "reviewer", "11")
+    _sign_in(client, "王芳")
     return client
 
 
-def _sign_in(client: TestClient, token: str) -> None:
+def _sign_in(client: TestClient, name: str) -> None:
+    from tests.staffing import sign_in_client
+
     client.cookies.clear()
-    r = client.post("/review/login", data={"token": token}, headers=HTML)
-    assert r.status_code == 200
+    sign_in_client(client, name)
+    client.headers["X-CSRF-Token"] = client.csrf
 
 
 def _version(page: str) -> str:
@@ -56,8 +58,7 @@ def test_unread_fields_are_typed_in_then_approved(sqlite_registry: Engine, tmp_p
         assert re.search(rf'class="field low" id="field-{key}"', page), key
     assert page.count("未识别 <span") == 3  # each unread field says so; no stand-in is shown
     assert "1900-01-01" not in page and '<option value="" selected>' in page
-    clerk = client.cookies["ecert_review"]
-    reviewer = token_for("李审核", "reviewer", "11")
+    clerk, reviewer = "王芳", "李审核"
     _sign_in(client, reviewer)
     refused = client.post(f"/review/{NUMBER}/approve", headers=HTML,
                           data={"row_version": _version(page)})
