@@ -54,6 +54,7 @@ class Page:
     path: str
     staff: bool = False  # needs the staff session
     status: int = 200  # the status the page should answer with
+    upload_blank: bool = False  # then upload a photo without any QR code on the page's form
 
 
 PAGES = (
@@ -64,6 +65,7 @@ PAGES = (
     Page("qr-valid-en", "public", "/C/{qr}?lang=en"),
     Page("qr-revoked", "public", "/C/{revoked}"),
     Page("qr-revoked-en", "public", "/C/{revoked}?lang=en"),
+    Page("verify-no-qr", "public", "/verify", upload_blank=True, status=422),
     Page("lookup", "public", "/lookup"),
     Page("bulk", "public", "/bulk"),
     Page("trust", "public", "/trust"),
@@ -75,6 +77,7 @@ PAGES = (
     Page("admin-reports", "staff", "/admin/reports", staff=True),
     Page("review", "staff", "/review", staff=True),
     Page("review-record", "staff", "/review/{number}", staff=True),
+    Page("admin-404", "staff", "/admin/records/99999999999999999", staff=True, status=404),
     Page("dev-home", "staff", "/"),
 )
 
@@ -241,9 +244,7 @@ def run_pages(pages: tuple[Page, ...], bases: dict[str, str], values: dict[str, 
 
     shots: list[Shot] = []
     with sync_playwright() as pw:
-        # --lang: the browser's own widgets (file and date inputs) in Chinese, as on a
-        # Chinese phone or PC
-        browser = launch(pw, extra_args=["--lang=zh-CN"])
+        browser = launch(pw)
         for size in SIZES:
             context = browser.new_context(viewport={"width": size[0], "height": size[1]},
                                           locale="zh-CN", timezone_id="Asia/Shanghai",
@@ -267,7 +268,14 @@ def run_pages(pages: tuple[Page, ...], bases: dict[str, str], values: dict[str, 
                 except Exception as exc:  # noqa: BLE001 — a page that does not load is reported
                     shot.missing = f"did not load: {exc}"
                     continue
-                shot.status = answer.status if answer else None
+                if spec.upload_blank and page.locator("#file").count():
+                    with page.expect_navigation():
+                        page.set_input_files("#file", files=[_blank_photo()])
+                        page.click("#submit")
+                    shot.status = page.evaluate(
+                        "performance.getEntriesByType('navigation')[0].responseStatus")
+                else:
+                    shot.status = answer.status if answer else None
                 why = _missing(spec, shot, page, bases[spec.app])
                 if why:
                     shot.missing = why
@@ -276,6 +284,15 @@ def run_pages(pages: tuple[Page, ...], bases: dict[str, str], values: dict[str, 
             context.close()
         browser.close()
     return shots
+
+
+def _blank_photo() -> dict[str, Any]:
+    """A photo of a blank sheet: no QR code anywhere on it."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (800, 600), (236, 232, 224)).save(buffer, format="JPEG", quality=85)
+    return {"name": "photo.jpg", "mimeType": "image/jpeg", "buffer": buffer.getvalue()}
 
 
 def _only_local(route: Any, request: Any) -> None:
@@ -308,7 +325,10 @@ def write_index(shots: list[Shot], out: Path, problems: list[str]) -> None:
              f"{DEMO_RECORDS} records (seed {SEED}, one revoked), clock frozen at "
              f"{FROZEN:%Y-%m-%d %H:%M} UTC, Debian Chromium, zh-CN, Asia/Shanghai. Whole pages, "
              f"cut at {MAX_HEIGHT} px. Notes are what the script noticed by itself; look at "
-             "the pictures for the rest.", "",
+             "the pictures for the rest. The browser's own widgets (\"Choose File\", "
+             "mm/dd/yyyy in date fields) are in English because Debian's chromium has only "
+             "its en-US resources without the chromium-l10n package; a Chinese browser shows "
+             "them in Chinese.", "",
              "| page | path | size | status | file / missing | noticed |",
              "|---|---|---|---|---|---|"]
     for shot in shots:
