@@ -61,7 +61,7 @@ from verifier._verdict import Lang, Verdict, pick_lang, registration_text, resul
 from verifier._wellknown import lists_router
 
 __all__ = ["TEMPLATE_DIR", "ErrorText", "MalformedModel", "PublicRoute", "error_text",
-           "public_context", "public_templates", "router", "verdict_status"]
+           "pick_lang", "public_context", "public_templates", "router", "verdict_status"]
 
 _HERE = Path(__file__).parent
 #: the public pages' templates (the layout ``base.html``, the home page ``index.html`` …)
