@@ -181,8 +181,14 @@ class SmtpGateway:
 
 
 def _smtp_code(exc: Exception) -> str:
+    """The reply code, or for a broken connection its reason; never a reply text (a refused
+    recipient's reply names the address)."""
     code = getattr(exc, "smtp_code", None)
-    return f" {code}" if isinstance(code, int) else ""
+    if isinstance(code, int):
+        return f" {code}"
+    if not isinstance(exc, smtplib.SMTPResponseException | smtplib.SMTPRecipientsRefused):
+        return f" ({exc})"  # a timeout, a refused connection, a certificate that fails
+    return ""
 
 
 def sms_signature(secret: str, timestamp: str, body: bytes) -> str:
