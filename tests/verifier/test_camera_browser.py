@@ -132,3 +132,44 @@ def test_with_barcode_detector_the_browsers_own_decoder_is_used(
         expect(page.locator("#state")).to_have_attribute("data-result", "valid")
         assert decoder == []  # the browser's own decoder did it
         browser.close()
+
+
+def test_a_qr_code_that_is_no_certificate_is_named_and_scanning_goes_on(
+    server: str, tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    video = tmp_path / "camera.y4m"
+    write_y4m(video, qr_frame("https://example.com/menu"))
+    with sync_playwright() as pw:
+        browser = launch(pw, extra_args=fake_camera(video))
+        page = browser.new_page(locale="zh-CN")
+        page.add_init_script("delete window.BarcodeDetector")
+        page.goto(f"{server}/verify?lang=en")
+        page.click("#start-scan")
+        expect(page.locator("#scan-status")).to_contain_text("not a certificate's code",
+                                                             timeout=30_000)
+        expect(page.locator("#preview")).to_be_visible()  # still scanning
+        expect(page.locator("#start-scan")).to_have_text("Stop scanning")
+        page.click("#start-scan")
+        expect(page.locator("#scan-status")).to_have_text("Scanning stopped.")
+        expect(page.locator("#preview")).to_be_hidden()
+        assert page.url.endswith("/verify?lang=en")
+        browser.close()
+
+
+def test_over_plain_http_the_page_says_the_camera_needs_https(server: str) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    port = server.rsplit(":", 1)[1]
+    with sync_playwright() as pw:  # a name that is not localhost: not a secure context
+        browser = launch(pw, extra_args=["--host-resolver-rules=MAP verify.example 127.0.0.1",
+                                         "--use-fake-ui-for-media-stream",
+                                         "--use-fake-device-for-media-stream"])
+        page = browser.new_page(locale="zh-CN")
+        page.goto(f"http://verify.example:{port}/verify")
+        assert page.evaluate("window.isSecureContext") is False
+        page.click("#start-scan")
+        expect(page.locator("#scan-status")).to_contain_text("需要安全连接（https）")
+        expect(page.locator("#scan-status")).to_contain_text("secure connection (https)")
+        browser.close()
