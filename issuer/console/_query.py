@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar, TypeVarTuple
 
-from sqlalchemy import and_, func, or_
+from sqlalchemy import func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select
@@ -26,7 +25,6 @@ from sqlmodel.sql.expression import Select
 from core.errors import NotFound
 from core.models import (
     Annotation,
-    AuditEvent,
     Authority,
     Certificate,
     Credential,
@@ -34,30 +32,31 @@ from core.models import (
     Registration,
     StatusEvent,
 )
-from core.policy import Action, region_allows
-from core.rules import RegistrationStatus, mask_id_number, registration_state
+from core.policy import region_allows
+from core.rules import (
+    RegistrationStatus,
+    registration_state,
+)
 from core.states import (
-    AnnotationKind,
     QualificationStatus,
     RegistrationConclusion,
     RegistrationState,
     ReviewState,
-    StatusEventKind,
 )
 from core.views import certificate_rows
+from issuer.console._read_audit import AuditLine, audit_trail, scrub_ids
 
 __all__ = [
     "PER_PAGE",
     "SORTS",
-    "AuditLine",
     "RecordFilter",
     "RecordPage",
     "RecordRow",
     "RecordView",
     "artifact_path",
-    "audit_trail",
     "credential_for_download",
     "load_record",
+    "scan_pages",
     "record_view",
     "search_records",
 ]
@@ -66,8 +65,6 @@ PER_PAGE = 50
 #: the sort keys the list offers (query value → column)
 SORTS = {"number": Certificate.number, "issue_date": Certificate.issue_date,
          "updated": Certificate.updated_at}
-#: the audit trail shown on a record page: the newest events, at most this many
-AUDIT_LIMIT = 200
 
 
 # ---- the list ------------------------------------------------------------------------------
@@ -234,18 +231,6 @@ def _registrations_of(session: Session, ids: list[int]) -> dict[int | None, list
 # ---- one record ----------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class AuditLine:
-    """One audit event as the record page shows it: who, what, when, and what changed."""
-
-    at: datetime
-    actor: str
-    action: str
-    label: str
-    entity: str
-    changes: list[tuple[str, str, str]] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
 class RecordView:
     """One record whole, for the record page and the actions panel.
 
@@ -347,85 +332,6 @@ def record_view(session: Session, *, region: str, number: str, at: date) -> Reco
         findings=_findings(cert), replaced_by=successor.number if successor else None,
         replaces=list(replaces),
     )
-
-
-# ---- the audit trail -----------------------------------------------------------------------
-
-_ID18 = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9A-Za-z])")
-_ID15 = re.compile(r"(?<![0-9])[0-9]{15}(?![0-9])")
-
-
-def scrub_ids(text: str) -> str:
-    """``text`` with anything shaped like a resident ID number (18 or 15 characters) masked."""
-    text = _ID18.sub(lambda m: mask_id_number(m.group()), text)
-    return _ID15.sub(lambda m: mask_id_number(m.group()), text)
-
-
-#: the actions the audit log names that no core.policy Action labels
-_ACTION_LABELS: dict[str, str] = {
-    "records.import": "导入记录",
-    "records.import.approved": "导入记录（已审核）",
-    "review.correct": "更正识别结果",
-    "credentials.issue": "签发电子证照",
-    "registration.add": "登记定期注册结论",
-    "reissue.create": "更正后重新制证",
-    "reissue.in_place": "原号更正重新制证",
-    "reissue.replace": "换号重新制证",
-    "reissue.holder_gender": "更正持证人性别",
-    "holder.download.pdf": "持证人下载 PDF",
-    "holder.download.json": "持证人下载电子证照",
-    "console.pdf_download": "工作人员下载 PDF",
-    **{f"annotation.{k.value}": f"填写备注（{k.zh}）" for k in AnnotationKind},
-    **{f"status.{k.value}": f"资格状态变更：{k.zh}" for k in StatusEventKind},
-}
-
-
-def action_label(action: str) -> str:
-    """The Chinese name of an audit action; an unknown one as logged."""
-    if action in _ACTION_LABELS:
-        return _ACTION_LABELS[action]
-    try:
-        return Action(action).label
-    except ValueError:
-        return action
-
-
-def _loads(text: str | None) -> dict[str, Any]:
-    try:
-        value = json.loads(text) if text else {}
-    except json.JSONDecodeError:
-        return {}
-    return value if isinstance(value, dict) else {}
-
-
-def _shown(value: Any) -> str:
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    text = "" if value is None else (value if isinstance(value, str) else
-                                     json.dumps(value, ensure_ascii=False, default=str))
-    text = scrub_ids(text)
-    return text if len(text) <= 120 else text[:119] + "…"
-
-
-def _changes(before: str | None, after: str | None) -> list[tuple[str, str, str]]:
-    old, new = _loads(before), _loads(after)
-    keys = [k for k in new if k not in old] if not old else list(dict.fromkeys([*old, *new]))
-    return [(scrub_ids(k), _shown(old.get(k)), _shown(new.get(k))) for k in keys
-            if k not in ("id_cipher", "id_hash", "cose") and old.get(k) != new.get(k)]
-
-
-def audit_trail(session: Session, *, cert: Certificate, holder: Holder,
-                limit: int = AUDIT_LIMIT) -> list[AuditLine]:
-    """The newest audit events about the certificate, its children (registrations, remarks,
-    status events: ``<number>/<id>``) and its holder, newest first (one indexed query)."""
-    stmt = select(AuditEvent).where(or_(
-        col(AuditEvent.entity_id) == cert.number,
-        col(AuditEvent.entity_id).startswith(f"{cert.number}/"),
-        and_(col(AuditEvent.entity_type) == "holder", col(AuditEvent.entity_id) == str(holder.id)),
-    )).order_by(col(AuditEvent.seq).desc()).limit(limit)
-    return [AuditLine(at=ev.at, actor=ev.actor, action=ev.action, label=action_label(ev.action),
-                      entity=ev.entity_type, changes=_changes(ev.before, ev.after))
-            for ev in session.exec(stmt)]
 
 
 # ---- files ---------------------------------------------------------------------------------

@@ -25,7 +25,8 @@ from core.settings import load_settings
 from core.states import RegistrationState, ReviewState
 from ecert.app import create_app
 from issuer import add_registration, annotate, revoke
-from issuer.console._query import RecordFilter, record_view, scrub_ids, search_records
+from issuer.console._query import RecordFilter, record_view, search_records
+from issuer.console._read_audit import scrub_ids
 from tests.factories import certificate_number, id_number, record
 from tests.issuer._status_support import fake_credential
 from tests.staffing import staff_client
@@ -249,6 +250,8 @@ def test_record_page_shows_each_section_masked_id_and_cst(app: Any, full_record:
     assert "学科更正为数学" in body and "注册合格" in body
     assert "已撤销" in body and "已完成" in body  # status and criminal-record check
     assert "资格状态变更：撤销" in body and "reviewer-bj" in body
+    assert "资格状态：有效 → 已撤销" in body  # the audit trail names values by their labels
+    assert "T02:00:00" not in body and "row_version" not in body
     # times in China Standard Time: frozen 2026-11-01 02:00 UTC is 10:00 CST
     assert "2026-11-01 10:00" in body and "+00:00" not in body
 
