@@ -55,6 +55,7 @@ class Page:
     staff: bool = False  # needs the staff session
     status: int = 200  # the status the page should answer with
     upload_blank: bool = False  # then upload a photo without any QR code on the page's form
+    camera: bool = False  # then press "scan with camera" (a fake camera filming a blank desk)
 
 
 PAGES = (
@@ -65,6 +66,7 @@ PAGES = (
     Page("qr-valid-en", "public", "/C/{qr}?lang=en"),
     Page("qr-revoked", "public", "/C/{revoked}"),
     Page("qr-revoked-en", "public", "/C/{revoked}?lang=en"),
+    Page("verify-camera", "public", "/verify", camera=True),
     Page("verify-no-qr", "public", "/verify", upload_blank=True, status=422),
     Page("lookup", "public", "/lookup"),
     Page("bulk", "public", "/bulk"),
@@ -237,14 +239,17 @@ def capture(page: Any, shot: Shot, out: Path) -> None:
 
 
 def run_pages(pages: tuple[Page, ...], bases: dict[str, str], values: dict[str, str],
-              password: str | None, out: Path, problems: list[str]) -> list[Shot]:
+              password: str | None, out: Path, problems: list[str],
+              camera_video: Path) -> list[Shot]:
     from playwright.sync_api import sync_playwright
 
     from tests.browser import launch
 
     shots: list[Shot] = []
     with sync_playwright() as pw:
-        browser = launch(pw)
+        fake_camera = ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+                       f"--use-file-for-fake-video-capture={camera_video}"]
+        browser = launch(pw, extra_args=fake_camera)
         for size in SIZES:
             context = browser.new_context(viewport={"width": size[0], "height": size[1]},
                                           locale="zh-CN", timezone_id="Asia/Shanghai",
@@ -268,6 +273,11 @@ def run_pages(pages: tuple[Page, ...], bases: dict[str, str], values: dict[str, 
                 except Exception as exc:  # noqa: BLE001 — a page that does not load is reported
                     shot.missing = f"did not load: {exc}"
                     continue
+                if spec.camera and page.locator("#start-scan").count():
+                    page.click("#start-scan")
+                    page.wait_for_function(
+                        "document.getElementById('scan-status').textContent.includes('扫描')")
+                    page.wait_for_timeout(500)  # a few frames in the preview
                 if spec.upload_blank and page.locator("#file").count():
                     with page.expect_navigation():
                         page.set_input_files("#file", files=[_blank_photo()])
@@ -293,6 +303,19 @@ def _blank_photo() -> dict[str, Any]:
     buffer = io.BytesIO()
     Image.new("RGB", (800, 600), (236, 232, 224)).save(buffer, format="JPEG", quality=85)
     return {"name": "photo.jpg", "mimeType": "image/jpeg", "buffer": buffer.getvalue()}
+
+
+def _blank_desk_video(path: Path, width: int = 640, height: int = 480) -> None:
+    """What the fake camera films: a grey desk with a sheet of paper, no QR code (a .y4m video,
+    YUV 4:2:0, as Chromium's --use-file-for-fake-video-capture reads it)."""
+    luma = bytearray([118]) * (width * height)
+    for y in range(height // 6, height * 5 // 6):
+        luma[y * width + width // 4: y * width + width * 3 // 4] = bytes([226]) * (width // 2)
+    chroma = bytes([128]) * ((width // 2) * (height // 2))
+    with path.open("wb") as out:
+        out.write(f"YUV4MPEG2 W{width} H{height} F10:1 Ip A1:1 C420jpeg\n".encode("ascii"))
+        for _ in range(2):
+            out.write(b"FRAME\n" + bytes(luma) + chroma + chroma)
 
 
 def _only_local(route: Any, request: Any) -> None:
@@ -382,7 +405,9 @@ def main(argv: list[str] | None = None, *, echo: Callable[[str], None] = print) 
                 for old in out.glob("*.png"):
                     old.unlink()
             with _servers() as bases:
-                shots = run_pages(pages, bases, values, password, out, problems)
+                video = Path(tmp) / "camera.y4m"
+                _blank_desk_video(video)
+                shots = run_pages(pages, bases, values, password, out, problems, video)
     finally:
         clock.freeze(None)
         for key, value in saved.items():
