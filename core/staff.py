@@ -37,6 +37,7 @@ from core.audit import record_event
 from core.clock import utcnow
 from core.errors import ConfigurationError, InvalidInput, NotAuthenticated, NotFound, RateLimited
 from core.models import StaffSession, User
+from core.pages import cst
 
 __all__ = [
     "COOKIE",
@@ -57,6 +58,7 @@ __all__ = [
     "new_totp_secret",
     "session_user",
     "set_password",
+    "sign_in_state",
     "sign_in",
     "sign_out",
     "totp_uri",
@@ -100,7 +102,7 @@ class AccountLocked(RateLimited):
         seconds = max(1, math.ceil((until - now).total_seconds()))
         minutes = max(1, math.ceil(seconds / 60))
         super().__init__(
-            f"连续登录失败次数过多，账户已锁定，请 {minutes} 分钟后再试 "
+            f"连续登录失败次数过多，账户已锁定，请 {minutes} 分钟后（{cst(until)} 之后）再试 "
             f"(too many failed sign-ins: locked; try again in {minutes} min)",
             retry_after=seconds,
         )
@@ -433,6 +435,20 @@ def set_password(session: Session, name: str, password: str, *, actor: str,
     record_event(session, actor=actor, action="staff.password_set", entity_type="user",
                  entity_id=user.name, after={"must_change": must_change, "sessions_ended": ended})
     return user
+
+
+def sign_in_state(user: User) -> str:
+    """How the user signs in, for ``ecert users list``: token only, password (+TOTP), must
+    change, locked until …"""
+    if not user.password_hash:
+        return "API token only"
+    parts = ["password" + (" + TOTP" if user.totp_cipher is not None else "")]
+    if user.must_change_password:
+        parts.append("must change")
+    locked = _aware(user.locked_until)
+    if locked is not None and locked > utcnow():
+        parts.append(f"locked until {cst(locked)} CST")
+    return ", ".join(parts)
 
 
 def _user(session: Session, name: str) -> User:

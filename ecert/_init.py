@@ -1,9 +1,11 @@
-"""``ecert init``: registry, development key hierarchy, development admin, demo records."""
+"""``ecert init``: registry, development key hierarchy, development admin (and with ``--demo``
+demo staff accounts with the development password), demo records."""
 
 from __future__ import annotations
 
 import io
 import random
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +24,18 @@ from core.records import validate_record
 from core.registry import import_records
 from core.rules import division_name
 from core.settings import Settings
+from core.staff import verify_password
 
 __all__ = ["initialise", "demo_records"]
 
 DEV_ADMIN = "admin"
+#: the staff-page password of the development accounts (development only; printed by init)
+DEV_STAFF_PASSWORD = "ecert-dev-2026"
+#: the demo staff accounts ``init --demo`` adds besides the admin: (name, role, in the demo
+#: region?)
+DEMO_STAFF = (("reviewer", "reviewer", True), ("clerk", "clerk", True),
+              ("auditor", "auditor", False))
+DEV_STAFF_FILE = ".dev-staff-accounts"
 
 
 def initialise(settings: Settings, *, demo: int = 0, seed: int = 2024) -> None:
@@ -38,14 +48,21 @@ def initialise(settings: Settings, *, demo: int = 0, seed: int = 2024) -> None:
     provinces = sorted({r["certificate_number"][4:6] for r in records})
     _ensure_keys(settings, provinces)
     token = _ensure_admin(settings)
+    initial = _ensure_admin_password(settings)
     if records:
         _import_demo(settings, records)
+    staff = _ensure_demo_staff(settings, records) if not settings.is_production else []
     if not settings.is_production:
         _publish(settings)
     _tighten(settings, report=existed)
     console.print(f"registry ready at {settings.database_url}")
     if token:
         console.print(f"development admin token ({DEV_ADMIN}): [bold]{token}[/]")
+    if initial:
+        console.print(f"initial password of {DEV_ADMIN} (shown once; it must be changed at the "
+                      f"first sign-in at /login): [bold]{initial}[/]", highlight=False)
+    if staff:
+        _print_staff(settings, staff)
 
 
 def _ensure_keys(settings: Settings, provinces: list[str]) -> None:
@@ -86,9 +103,71 @@ def _ensure_admin(settings: Settings) -> str | None:
     return token
 
 
+def _ensure_admin_password(settings: Settings) -> str | None:
+    """Give the admin a staff-page password if it has none: in development the known
+    development password; in production a generated one, returned to be printed once and to be
+    changed at the first sign-in."""
+    from core.staff import generate_password, set_password
+
+    with session_scope(engine_for(settings)) as session:
+        admin = session.exec(select(User).where(User.name == DEV_ADMIN)).first()
+        if admin is None or admin.password_hash:
+            return None
+        if settings.is_production:
+            password = generate_password()
+            set_password(session, DEV_ADMIN, password, actor="ecert-init", must_change=True)
+            return password
+        set_password(session, DEV_ADMIN, DEV_STAFF_PASSWORD, actor="ecert-init",
+                     must_change=False)
+    return None
+
+
+def _demo_region(records: list[dict[str, Any]]) -> str:
+    """The province most demo records belong to (their certificate numbers say which)."""
+    provinces = Counter(str(r["certificate_number"])[4:6] for r in records)
+    return provinces.most_common(1)[0][0] if provinces else ""
+
+
+def _ensure_demo_staff(settings: Settings, records: list[dict[str, Any]]
+                       ) -> list[tuple[str, str, str]]:
+    """Development: the admin, and with demo records a reviewer and a clerk of the demo region
+    and an auditor, all with the development password: (name, role, region) of each."""
+    from core.staff import set_password
+
+    with session_scope(engine_for(settings)) as session:
+        existing = {u.name: u for u in session.exec(select(User)).all()}
+        if records:
+            region = _demo_region(records)
+            for name, role, regional in DEMO_STAFF:
+                if name in existing:
+                    continue
+                user, _token = create_user(session, name=name, role=role,
+                                           region=region if regional else "", actor="ecert-init")
+                set_password(session, name, DEV_STAFF_PASSWORD, actor="ecert-init",
+                             must_change=False)
+                existing[name] = user
+        names = [DEV_ADMIN, *(name for name, _, _ in DEMO_STAFF)]
+        return [(n, existing[n].role, existing[n].region) for n in names
+                if n in existing and existing[n].password_hash
+                and verify_password(existing[n].password_hash, DEV_STAFF_PASSWORD)]
+
+
+def _print_staff(settings: Settings, staff: list[tuple[str, str, str]]) -> None:
+    """The development sign-ins, on the console and in ``ECERT_HOME/.dev-staff-accounts``."""
+    lines = [f"{name}\t{role}\t{region or 'all'}\t{DEV_STAFF_PASSWORD}"
+             for name, role, region in staff]
+    write_private(settings.home / DEV_STAFF_FILE,
+                  ("# development staff sign-ins (/login): name, role, region, password\n"
+                   + "\n".join(lines) + "\n").encode())
+    console.print(f"development staff sign-ins at /login (password [bold]{DEV_STAFF_PASSWORD}"
+                  f"[/], also in {settings.home / DEV_STAFF_FILE}):", highlight=False)
+    for name, role, region in staff:
+        console.print(f"  {name:<9} {role:<9} region {region or 'all'}", highlight=False)
+
+
 #: What ``ecert`` keeps in its home besides ``public/``: all of it personal data or secrets.
 HOME_ENTRIES = ("artifacts", "exports", "keys", "run", ".dev-admin-token",
-                ".dev-key-passphrase")
+                ".dev-key-passphrase", DEV_STAFF_FILE)
 
 
 def _tighten(settings: Settings, *, report: bool) -> None:

@@ -64,17 +64,105 @@ def users_add(
     role: Annotated[str, typer.Option(help="clerk | reviewer | admin | auditor")],
     region: Annotated[str, typer.Option(help="division-code prefix, e.g. 41 or 4101; '' = all")],
     actor: Annotated[str, typer.Option(help="who is adding the user (audit log)")] = "",
+    password: Annotated[str | None, typer.Option(
+        help="initial password for the staff pages (else one is generated and printed once); "
+        "the user must change it at the first sign-in")] = None,
+    prompt: Annotated[bool, typer.Option(
+        "--prompt", help="type the initial password (hidden) instead of generating one")] = False,
+    no_password: Annotated[bool, typer.Option(
+        "--no-password", help="an API client only: no sign-in to the staff pages")] = False,
 ) -> None:
-    """Create a user and print its API token (shown once)."""
+    """Create a user: an initial password for the staff pages (changed at the first sign-in)
+    and an API token for machine clients (the last line; both shown once)."""
     from core.auth import create_user
     from core.db import engine_for, session_scope
     from core.settings import load_settings
+    from core.staff import generate_password, set_password
 
+    if prompt:
+        password = typer.prompt("initial password", hide_input=True, confirmation_prompt=True)
+    generated = password is None and not no_password
+    if generated:
+        password = generate_password()
     with session_scope(engine_for(load_settings())) as session:
         user, token = create_user(session, name=name, role=role, region=region,
                                   actor=local_actor(actor))
+        if password is not None and not no_password:
+            set_password(session, user.name, password, actor=local_actor(actor))
     console.print(f"user {user.name} ({user.role}, region {user.region or 'all'})")
+    if generated:
+        console.print(f"initial password (shown once; changed at the first sign-in at /login): "
+                      f"[bold]{password}[/]", highlight=False)
+    elif not no_password:
+        console.print("initial password set; changed at the first sign-in at /login")
     print(token)
+
+
+@users_app.command("passwd")
+def users_passwd(
+    name: str,
+    actor: Annotated[str, typer.Option(help="who resets it (audit log)")] = "",
+    password: Annotated[str | None, typer.Option(
+        help="the new password (else one is generated and printed once)")] = None,
+    prompt: Annotated[bool, typer.Option("--prompt", help="type it (hidden)")] = False,
+) -> None:
+    """Reset a user's password (an admin's act): their sessions end, a lockout is lifted, and
+    they must choose their own at the next sign-in."""
+    from core.db import engine_for, session_scope
+    from core.settings import load_settings
+    from core.staff import generate_password, set_password
+
+    if prompt:
+        password = typer.prompt("new password", hide_input=True, confirmation_prompt=True)
+    generated = password is None
+    new = password if password is not None else generate_password()
+    with session_scope(engine_for(load_settings())) as session:
+        set_password(session, name, new, actor=local_actor(actor))
+    console.print(f"password of {name} reset; it must be changed at the next sign-in")
+    if generated:
+        console.print(f"new password (shown once): [bold]{new}[/]", highlight=False)
+
+
+@users_app.command("unlock")
+def users_unlock(
+    name: str, actor: Annotated[str, typer.Option(help="who unlocks (audit log)")] = ""
+) -> None:
+    """Lift a lockout (after repeated failed sign-ins) before it ends by itself."""
+    from core.db import engine_for, session_scope
+    from core.settings import load_settings
+    from core.staff import unlock_user
+
+    with session_scope(engine_for(load_settings())) as session:
+        unlock_user(session, name, actor=local_actor(actor))
+    console.print(f"{name} unlocked")
+
+
+@users_app.command("disable")
+def users_disable(
+    name: str, actor: Annotated[str, typer.Option(help="who disables (audit log)")] = ""
+) -> None:
+    """Disable a user: no sign-in and no API token any more; their sessions end."""
+    from core.db import engine_for, session_scope
+    from core.settings import load_settings
+    from core.staff import disable_user
+
+    with session_scope(engine_for(load_settings())) as session:
+        disable_user(session, name, actor=local_actor(actor))
+    console.print(f"{name} disabled")
+
+
+@users_app.command("totp-off")
+def users_totp_off(
+    name: str, actor: Annotated[str, typer.Option(help="who removes it (audit log)")] = ""
+) -> None:
+    """Remove a user's second factor (a lost phone); they can enrol again at /account/totp."""
+    from core.db import engine_for, session_scope
+    from core.settings import load_settings
+    from core.staff import remove_totp
+
+    with session_scope(engine_for(load_settings())) as session:
+        remove_totp(session, name, actor=local_actor(actor))
+    console.print(f"second factor of {name} removed")
 
 
 @users_app.command("list")
@@ -86,15 +174,18 @@ def users_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None
     from core.db import engine_for, session_scope
     from core.models import UserPublic
     from core.settings import load_settings
+    from core.staff import sign_in_state
 
     with session_scope(engine_for(load_settings())) as session:
-        users = [UserPublic.model_validate(u, from_attributes=True) for u in list_users(session)]
+        rows = list_users(session)
+        users = [UserPublic.model_validate(u, from_attributes=True) for u in rows]
+        states = [sign_in_state(u) for u in rows]
     if as_json:
         print_json([u.model_dump(mode="json") for u in users])
         return
-    table = Table("id", "name", "role", "region", "active", "created")
-    for u in users:
-        table.add_row(str(u.id), u.name, u.role, u.region or "all", str(u.active),
+    table = Table("id", "name", "role", "region", "active", "sign-in", "created")
+    for u, state in zip(users, states, strict=True):
+        table.add_row(str(u.id), u.name, u.role, u.region or "all", str(u.active), state,
                       u.created_at.isoformat())
     console.print(table)
 

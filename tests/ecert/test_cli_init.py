@@ -39,9 +39,55 @@ def test_init_demo_creates_ready_to_issue_records(
 
     assert main(["users", "list", "--json"]) == 0
     users = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
-    assert [u["name"] for u in users] == ["admin"] and "token_hash" not in users[0]
+    assert [u["name"] for u in users] == ["admin", "reviewer", "clerk", "auditor"]
+    assert all("token_hash" not in u and "password_hash" not in u for u in users)
     assert main(["audit", "verify"]) == 0
     assert "audit chain intact" in capsys.readouterr().out
+
+
+def test_init_demo_prints_the_development_staff_sign_ins(
+    ecert_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from core.db import engine_for, session_scope
+    from core.settings import load_settings
+    from core.staff import sign_in
+    from ecert._init import DEV_STAFF_PASSWORD
+
+    assert main(["init", "--demo", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "development staff sign-ins at /login" in out and DEV_STAFF_PASSWORD in out
+    for name in ("admin", "reviewer", "clerk", "auditor"):
+        assert name in out
+    accounts = ecert_env / ".dev-staff-accounts"
+    assert accounts.stat().st_mode & 0o077 == 0 and "reviewer\treviewer\t" in accounts.read_text()
+    with session_scope(engine_for(load_settings())) as s:
+        user, _, _ = sign_in(s, name="reviewer", password=DEV_STAFF_PASSWORD, client="test")
+        assert user.role == "reviewer" and len(user.region) == 2  # the demo records' province
+        assert not user.must_change_password
+
+
+def test_production_init_prints_a_one_time_admin_password(
+    ecert_env: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ecert._init import _ensure_admin, _ensure_admin_password
+
+    monkeypatch.setenv("ECERT_SECRET", "x" * 8)
+    assert main(["db", "upgrade"]) == 0
+    from core.db import engine_for, session_scope
+    from core.models import User
+    from core.settings import load_settings
+    from core.staff import sign_in
+
+    settings = load_settings().model_copy(update={"env": "production"})
+    assert settings.is_production
+    _ensure_admin(settings)
+    password = _ensure_admin_password(settings)
+    assert password and len(password) >= 10
+    assert _ensure_admin_password(settings) is None  # once
+    with session_scope(engine_for(settings)) as s:
+        user, _, _ = sign_in(s, name="admin", password=password, client="test")
+        assert user.must_change_password
+        assert s.get(User, user.id) is not None
 
 
 def test_users_add_prints_token_and_rejects_bad_role(
@@ -49,7 +95,65 @@ def test_users_add_prints_token_and_rejects_bad_role(
 ) -> None:
     assert main(["db", "upgrade"]) == 0
     assert main(["users", "add", "张三", "--role", "clerk", "--region", "4101"]) == 0
-    assert capsys.readouterr().out.strip().splitlines()[-1].startswith("ect_")
+    out = capsys.readouterr().out
+    assert out.strip().splitlines()[-1].startswith("ect_")
+    assert "initial password (shown once" in out
     assert main(["users", "add", "李四", "--role", "boss", "--region", "41"]) == 2
     err = capsys.readouterr().err
     assert "unknown_role" in err and "Traceback" not in err
+
+
+def test_users_password_reset_unlock_and_disable(
+    ecert_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import re
+
+    from sqlmodel import select
+
+    import tests.staffing  # noqa: F401  (cheap hashing)
+    from core.db import engine_for, session_scope
+    from core.errors import NotAuthenticated
+    from core.models import StaffSession, User
+    from core.settings import load_settings
+    from core.staff import AccountLocked, sign_in
+
+    assert main(["db", "upgrade"]) == 0
+    assert main(["users", "add", "王芳", "--role", "clerk", "--region", "11",
+                 "--password", "Window-clerk-2026"]) == 0
+    assert "Window-clerk-2026" not in capsys.readouterr().out  # a given password is not echoed
+    engine = engine_for(load_settings())
+
+    def attempt(password: str) -> User:
+        with session_scope(engine) as s:
+            try:
+                return sign_in(s, name="王芳", password=password, client="cli")[0]
+            except (NotAuthenticated, AccountLocked) as exc:
+                failure = exc
+        raise failure
+
+    assert attempt("Window-clerk-2026").must_change_password  # changed at the first sign-in
+    for _ in range(5):
+        with pytest.raises((NotAuthenticated, AccountLocked)):
+            attempt("wrong-password-1")
+    with pytest.raises(AccountLocked):
+        attempt("Window-clerk-2026")
+    assert main(["users", "list"]) == 0
+    assert "locked" in capsys.readouterr().out
+    assert main(["users", "unlock", "王芳", "--actor", "管理员"]) == 0
+    attempt("Window-clerk-2026")
+
+    assert main(["users", "passwd", "王芳", "--actor", "管理员"]) == 0
+    new = re.search(r"new password \(shown once\): (\S+)", capsys.readouterr().out)
+    assert new
+    with session_scope(engine) as s:  # the reset ended every session
+        assert all(row.ended_at for row in s.exec(select(StaffSession)).all())
+    assert attempt(new.group(1)).must_change_password
+    with pytest.raises(NotAuthenticated):
+        attempt("Window-clerk-2026")
+
+    assert main(["users", "disable", "王芳", "--actor", "管理员"]) == 0
+    with pytest.raises(NotAuthenticated):
+        attempt(new.group(1))
+    assert main(["users", "add", "接口", "--role", "clerk", "--region", "11",
+                 "--no-password"]) == 0
+    assert "password" not in capsys.readouterr().out
