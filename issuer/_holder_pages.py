@@ -44,7 +44,7 @@ from core.pages import page_templates
 from core.ratelimit import RateLimiter
 from core.rules import QualificationType, registration_state
 from core.settings import Settings
-from core.states import QualificationStatus
+from core.states import QualificationStatus, RegistrationState
 from core.web import AppSettings, client_key
 from issuer import _holder
 from issuer._holder import (
@@ -314,6 +314,7 @@ class _View:
     qualification: str
     status: QualificationStatus
     registration: str
+    registered: bool
     registered_until: Any
     current: Certificate | None
     credential: Credential | None
@@ -345,6 +346,7 @@ def _view(session: Session, cert: Certificate, lang: Lang, expires: datetime) ->
     reg = registration_state(regs, today())
     return _View(cert=shown, holder=holder, qualification=str(qualification),
                  status=QualificationStatus(shown.status), registration=reg.state.label(lang),
+                 registered=reg.state is RegistrationState.REGISTERED,
                  registered_until=reg.valid_until, current=current, credential=cred,
                  unavailable=unavailable, expires=expires)
 
