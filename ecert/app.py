@@ -68,14 +68,14 @@ def _error_page(request: Request, status: int, code: str, *, reason: str = "",
                 retry_after: int | None = None) -> Response:
     """The shared HTML error page (core/templates/error.html), in Chinese with English; the
     words come from the verifier's one message table (verifier.api.error_text)."""
-    from verifier.api import error_text
+    from verifier.api import error_text, size_text
 
-    limit_mb = None
+    limit = None
     if code in ("upload_too_large", "body_too_large", "image_too_large", "pdf_page_too_large"):
-        limit_mb = int(request.app.state.settings.max_upload_bytes) / (1024 * 1024)
+        limit = size_text(int(request.app.state.settings.max_upload_bytes))
     page = _error_templates().TemplateResponse(request, "error.html", {
         "status": status, "code": code, "words": error_text(code, status), "reason": reason,
-        "detail": detail, "retry_after": retry_after, "limit_mb": limit_mb,
+        "detail": detail, "retry_after": retry_after, "limit": limit,
         "path": request.url.path, "staff_page": request.url.path.startswith(_STAFF_PATHS),
     }, status_code=status, headers=dict(headers or {}))
     page.headers["Cache-Control"] = "no-store"

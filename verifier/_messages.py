@@ -16,7 +16,7 @@ from core.states import VerifierResult
 from verifier._verdict import Check, Lang, Verdict
 
 __all__ = ["CHECKS", "ERRORS", "ErrorText", "PlainCheck", "Shown", "error_text",
-           "freshness_line", "plain_checks", "shown"]
+           "freshness_line", "plain_checks", "shown", "size_text"]
 
 
 def _pick(pair: tuple[str, str], lang: Lang) -> str:
@@ -349,3 +349,10 @@ def error_text(code: str, status: int) -> ErrorText:
     if entry is None:
         entry = ERRORS["internal_error"] if status >= 500 else ERRORS["bad_request"]
     return ErrorText(*entry)
+
+
+def size_text(size: int) -> str:
+    """A size limit as people write it: ``10 MB``, ``200 KB``."""
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.0f} MB"
+    return f"{max(1, round(size / 1024))} KB"

@@ -43,7 +43,15 @@ from verifier._bulk import (
 )
 from verifier._bulk_template import template_csv, template_xlsx
 from verifier._limits import UPLOAD_RESERVE, Work, check_size
-from verifier._messages import ERRORS, ErrorText, error_text, freshness_line, plain_checks, shown
+from verifier._messages import (
+    ERRORS,
+    ErrorText,
+    error_text,
+    freshness_line,
+    plain_checks,
+    shown,
+    size_text,
+)
 from verifier._offline import ListUnavailable
 from verifier._online import VerifierService
 from verifier._routing import PublicRoute, charge
@@ -61,7 +69,8 @@ from verifier._verdict import Lang, Verdict, pick_lang, registration_text, resul
 from verifier._wellknown import lists_router
 
 __all__ = ["TEMPLATE_DIR", "ErrorText", "MalformedModel", "PublicRoute", "error_text",
-           "pick_lang", "public_context", "public_templates", "router", "verdict_status"]
+           "pick_lang", "public_context", "public_templates", "router", "size_text",
+           "verdict_status"]
 
 _HERE = Path(__file__).parent
 #: the public pages' templates (the layout ``base.html``, the home page ``index.html`` …)
@@ -126,7 +135,8 @@ def public_context(request: Request, lang: Lang) -> dict[str, Any]:
         issuer = issuer_name(_routing.service(request))
     except EcertError:
         issuer = ""
-    return {"lang": lang, "q": "?lang=en" if lang == "en" else "", "issuer": issuer}
+    chosen = request.query_params.get("lang") in ("zh", "en") or lang == "en"
+    return {"lang": lang, "q": f"?lang={lang}" if chosen else "", "issuer": issuer}
 
 
 def _page(request: Request, template: str, lang: Lang, status: int = 200,
@@ -179,7 +189,7 @@ def _error_page(request: Request, exc: EcertError, lang: Lang) -> HTMLResponse:
     response = _page(request, "error.html", lang, status=exc.http_status, error=exc,
                      words=error_text(exc.code, exc.http_status), retry_after=retry,
                      known=exc.code in ERRORS,
-                     limit_mb=_max_upload(request.app) / (1024 * 1024))
+                     limit=size_text(_max_upload(request.app)))
     if retry is not None:
         response.headers["Retry-After"] = str(retry)
     return response
