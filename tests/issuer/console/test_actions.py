@@ -299,3 +299,23 @@ def test_issue_after_checks(ecert_env: Path, capsys: pytest.CaptureFixture[str])
         assert s.exec(select(Credential)).first() is not None
     again = _post(reviewer, f"/admin/records/{number}/act/issue/preview")
     assert again.status_code == 409 and "第 1 版" in again.text
+
+
+def test_batch_issue_reports_each_record(ecert_env: Path, tmp_path: Path) -> None:
+    beijing_keys()
+    app = create_app()
+    ready = seed(51, 52)
+    (pending,) = _pending(tmp_path, 53)
+    reviewer = staff_client(app, role="reviewer", region="11")
+    started = reviewer.post("/admin/batch/run", headers=HTML, follow_redirects=False, data={
+        "action": "issue", "csrf_token": reviewer.csrf,  # type: ignore[attr-defined]
+        "numbers": [*ready, pending]})
+    assert started.status_code == 303
+    result = _text(_wait(reviewer, started.headers["location"]))
+    assert result.count("已签发第 1 版") == 2 and "not approved" in result
+    with session_scope() as s:
+        assert len(s.exec(select(Credential)).all()) == 2
+    assert {e.entity_id for e in events("credentials.issue")} == set(ready)
+    again = reviewer.post("/admin/batch/run", headers=HTML, follow_redirects=False, data={
+        "action": "issue", "csrf_token": reviewer.csrf, "numbers": ready})  # type: ignore[attr-defined]
+    assert "已有有效的电子证照（第 1 版）" in _text(_wait(reviewer, again.headers["location"]))

@@ -6,9 +6,12 @@ the verifier shows it revoked, in red."""
 from __future__ import annotations
 
 import re
+import threading
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
+import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
@@ -16,6 +19,7 @@ from core.db import engine_for, session_scope
 from core.models import Credential
 from core.settings import load_settings
 from ecert.app import create_app
+from issuer.console import _batch
 from tests.browser import MARKS, launch, serve
 from tests.issuer.console.test_actions import _pending, beijing_keys
 from tests.staffing import browser_sign_in, make_staff
@@ -95,4 +99,47 @@ def test_a_reviewer_checks_approves_issues_registers_and_revokes(
                                                               color)]
         assert any(r > 150 and g < 110 and b < 110 for r, g, b in reds) or any(
             r > 240 and g < 240 and b < 240 and r - g > 15 for r, g, b in reds), color
+        browser.close()
+
+
+def test_a_batch_shows_its_progress_then_each_records_result(
+        sqlite_registry: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The selection from the list (checkboxes ``numbers``) → confirmation → the progress bar
+    (batch.js polling) → the result table, in a real browser."""
+    from playwright.sync_api import expect, sync_playwright
+
+    go_on = threading.Event()  # the batch waits until the page has shown it running
+    approve = _batch.approve_certificate
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        assert go_on.wait(30)
+        return approve(*args, **kwargs)
+
+    monkeypatch.setattr(_batch, "approve_certificate", held)
+
+    numbers = _pending(tmp_path, 61, 62, 63)
+    make_staff(engine_for(load_settings()), "li", "reviewer", "11")
+    with serve(create_app()) as base, sync_playwright() as pw:
+        browser = launch(pw)
+        page = browser.new_page(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+        browser_sign_in(page, base, "li")
+        page.goto(f"{base}/admin")
+        page.evaluate("""numbers => {  // what the list's checkboxes post
+            const form = document.createElement("form");
+            form.method = "post"; form.action = "/admin/batch";
+            const add = (name, value) => { const i = document.createElement("input");
+                i.type = "hidden"; i.name = name; i.value = value; form.appendChild(i); };
+            add("csrf_token", document.querySelector("input[name=csrf_token]").value);
+            add("action", "approve");
+            numbers.forEach(n => add("numbers", n));
+            document.body.appendChild(form); form.submit(); }""", [*numbers, "20151101049999999"])
+        expect(page.locator(".notice.warn")).to_contain_text("共选择 4 条，将办理 3 条")
+        page.get_by_role("button", name=re.compile("确认批量审核通过")).click()
+        expect(page.locator("#batch-status")).to_contain_text("正在办理")
+        expect(page.locator("table.results")).to_have_count(0)
+        go_on.set()  # batch.js polls the progress and shows the results once it is done
+        expect(page.locator("table.results")).to_be_visible(timeout=30_000)
+        expect(page.locator("#batch-status")).to_contain_text("已完成")
+        expect(page.locator("table.results tbody tr")).to_have_count(3)
+        expect(page.locator("table.results")).to_contain_text("已审核通过")
         browser.close()
