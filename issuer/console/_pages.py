@@ -85,7 +85,7 @@ def record_list(
     request: Request, user: StaffUser, session: DbSession,
     number: Text = "", name: Text = "", school: Annotated[str, Query(max_length=100)] = "",
     batch: Text = "", status: Text = "", review: Text = "", registration: Text = "",
-    issued_from: Text = "", issued_to: Text = "", sort: Text = "updated", order: Text = "desc",
+    issued_from: Text = "", issued_to: Text = "", sort: Text = "number", order: Text = "desc",
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> HTMLResponse:
     """The records of the user's region under the filters, a page at a time."""
@@ -101,7 +101,7 @@ def record_list(
         registration=_enum(RegistrationState, registration, problems, "注册状态"),
         issued_from=_date(issued_from, problems, "起始日期"),
         issued_to=_date(issued_to, problems, "截止日期"),
-        sort=sort if sort in SORTS else "updated", desc=order != "asc", page=page,
+        sort=sort if sort in SORTS else "number", desc=order != "asc", page=page,
         per_page=PER_PAGE,
     )
     result = search_records(session, region=user.region, filters=filters, at=today())
