@@ -197,7 +197,8 @@ _LAYOUT = """() => {
   const boxes = [];
   for (const el of document.body ? document.body.querySelectorAll('*') : []) {
     const s = getComputedStyle(el);
-    if (/(auto|scroll)/.test(s.overflowX) && el.scrollWidth > el.clientWidth + 1) {
+    if (/(auto|scroll)/.test(s.overflowX) && el.clientWidth > 0 &&
+        el.scrollWidth > el.clientWidth + 1) {
       const inner = el.querySelector('table') || el;
       boxes.push(inner.tagName.toLowerCase() + (inner.className && typeof inner.className ===
                  'string' ? '.' + inner.className.trim().split(/\\s+/).join('.') : '') +
