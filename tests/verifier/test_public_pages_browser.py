@@ -1,0 +1,101 @@
+"""The employer's journey in a real headless Chromium (issue 14, "Done when"): a photo without a
+QR code is answered "try again", not a red forgery; the English QR page is readable on a 390 px
+phone (the value column is wide, the technical details collapsed)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tests.browser import MARKS, launch, serve
+from tests.verifier.conftest import World
+
+pytestmark = MARKS
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1366, "height": 768}
+
+
+@pytest.fixture
+def server(world: World) -> Iterator[str]:
+    from ecert.app import create_verifier_app
+
+    with serve(create_verifier_app()) as url:
+        yield url
+
+
+def _digits(qr_text: str) -> str:
+    return qr_text.rsplit("/C/", 1)[1]
+
+
+def _photo_without_qr(path: Path) -> Path:
+    import cv2
+
+    rng = np.random.default_rng(7)  # a grey desk with some texture, no code anywhere
+    image = (180 + rng.integers(-20, 20, size=(480, 640))).astype(np.uint8)
+    cv2.rectangle(image, (120, 100), (520, 380), 240, -1)
+    cv2.imwrite(str(path), image)
+    return path
+
+
+def test_employer_uploads_a_photo_without_a_qr_and_is_told_to_retry(
+    server: str, tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    photo = _photo_without_qr(tmp_path / "desk.jpg")
+    with sync_playwright() as pw:
+        browser = launch(pw)
+        page = browser.new_page(viewport=PHONE, locale="zh-CN")
+        page.goto(f"{server}/")
+        page.click("#entry-scan")
+        page.set_input_files("#file", str(photo))
+        page.click("#submit")
+        state = page.locator("#state")
+        expect(state).to_have_attribute("data-kind", "no_qr")
+        expect(page.locator("#headline")).to_contain_text("未在照片中找到二维码")
+        expect(page.locator("#tips")).to_contain_text("光线")
+        assert "red" not in (state.get_attribute("class") or "")
+        assert page.locator("#state .mark").inner_text() != "✖"
+        retry = page.locator("#retry")
+        expect(retry).to_be_visible()
+        retry.click()
+        expect(page.locator("#upload-form")).to_be_visible()  # back at the upload form
+        browser.close()
+
+
+def test_english_qr_page_is_readable_on_a_phone(server: str, world: World) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    url = f"{server}/C/{_digits(world.issued[0].qr_text)}?lang=en"
+    with sync_playwright() as pw:
+        browser = launch(pw)
+        page = browser.new_page(viewport=PHONE, locale="en-US")
+        page.goto(url)
+        expect(page.locator("#headline")).to_contain_text("Genuine")
+        value = page.locator("#certificate dd#number").bounding_box()
+        label = page.locator("#certificate dt").first.bounding_box()
+        assert value is not None and label is not None
+        assert value["width"] >= 250, value  # the value column is the width of the card
+        number = page.locator("#number").inner_text()
+        assert len(number) == 17 and "\n" not in number
+        row = page.locator("#number").evaluate("e => e.getClientRects().length")
+        assert row == 1  # the 17 digits on one line
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        body = page.locator("body").inner_text()
+        assert "COSE_Sign1" not in body and "kid" not in body  # collapsed
+        assert "China Standard Time" in body
+        page.click("#technical summary")
+        assert "COSE_Sign1" in page.locator("body").inner_text()
+
+        desktop = browser.new_page(viewport=DESKTOP, locale="en-US")
+        desktop.goto(url)
+        first = desktop.locator("#certificate dl.fields > div").first
+        label_box = first.locator("dt").bounding_box()
+        value_box = first.locator("dd").bounding_box()
+        assert label_box is not None and value_box is not None
+        assert value_box["x"] > label_box["x"] + label_box["width"]  # two columns side by side
+        browser.close()
