@@ -10,13 +10,14 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from sqlmodel import Session
 
+from core.errors import EcertError
 from core.models import Authority, CertificatePublic, User
 from core.policy import Action, authorize
 from core.views import certificate_public
 from core.web import staff_context
 from issuer.console._templates import templates
 
-__all__ = ["render", "scoped", "templates"]
+__all__ = ["refusal", "render", "scoped", "templates"]
 
 
 
@@ -35,3 +36,25 @@ def render(request: Request, name: str, context: dict[str, Any], *, nav: str = "
     return templates.TemplateResponse(
         request, name, {**staff_context(request), "nav": nav, **context},
         status_code=status_code, headers={"Cache-Control": "no-store"})
+
+
+#: Chinese for the refusals whose service message is still English only (issuance checks,
+#: the registry's lookups); the service's own words follow in brackets
+_CHINESE = {
+    "not_approved": "记录尚未审核通过，不能签发",
+    "criminal_check_missing": "尚未登记犯罪记录核查，不能签发",
+    "certificate_not_valid": "资格状态不是有效，不能签发",
+    "record_invalid": "记录仍有未通过的校验，请先在扫描审核中更正",
+    "certificate_not_found": "没有这个证书，或不在您的管辖区域内",
+    "stale_update": "记录刚被他人修改，请刷新后重试",
+    "batch_running": "另一批签发正在进行，请稍后再试",
+}
+
+
+def refusal(error: EcertError) -> str:
+    """The message a page shows for ``error``: the service's (Chinese) message, or for the few
+    still in English, the Chinese first with the service's words after."""
+    chinese = _CHINESE.get(error.code or "")
+    if chinese and not any("\u4e00" <= ch <= "\u9fff" for ch in error.message):
+        return f"{chinese}（{error.message}）"
+    return error.message

@@ -41,7 +41,7 @@ from core.web import AppSettings, DbSession, StaffUser
 from issuer import _changes as changes
 from issuer._inputs import check_issuable
 from issuer._reissue import REISSUE_FIELDS, REISSUE_RULE, reissue
-from issuer.console._action_kit import render, scoped
+from issuer.console._action_kit import refusal, render, scoped
 from issuer.console._audit_page import router as _audit_router
 from issuer.console._batch import router as _batch_router
 from issuer.console._reports import router as _reports_router
@@ -387,7 +387,8 @@ def _form_page(request: Request, spec: ConsoleAction, cert: CertificatePublic,
         values = {i.name: (_today() if i.name == "effective_date" else i.default)
                   for i in spec.inputs}
     return render(request, "console/action_form.html", {
-        "spec": spec, "cert": cert, "values": values, "error": error},
+        "spec": spec, "cert": cert, "values": values, "error": error,
+        "message": refusal(error) if error else ""},
         status_code=200 if error is None else _status_code(error))
 
 

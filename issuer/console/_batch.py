@@ -39,7 +39,7 @@ from core.web import AppSettings, DbSession, StaffUser
 from issuer._context import issuer_context
 from issuer._inputs import check_issuable
 from issuer._issuance import Selection, issue_batch
-from issuer.console._action_kit import render, scoped
+from issuer.console._action_kit import refusal, render, scoped
 
 __all__ = ["BATCH_ACTIONS", "MAX_BATCH", "router"]
 
@@ -133,7 +133,7 @@ def _refusal(session: Any, number: str, user: Any, action: Action) -> str:
     try:
         scoped(session, number, user, action)
     except EcertError as exc:
-        return exc.message
+        return refusal(exc)
     return ""
 
 
@@ -206,10 +206,10 @@ def _run(job: Job, actor: Actor, settings: Settings) -> None:
         else:
             _issue_all(job, actor, settings, engine)
     except EcertError as exc:  # the whole batch refused (another issuance batch running, …)
-        job.error = exc.message
+        job.error = refusal(exc)
         for row in job.rows:
             if row.ok is None:
-                row.ok, row.message = False, exc.message
+                row.ok, row.message = False, refusal(exc)
     except Exception as exc:  # noqa: BLE001 - the page must say it stopped, not spin for ever
         job.error = f"批量任务中断：{type(exc).__name__}"
         for row in job.rows:
@@ -231,7 +231,7 @@ def _approve_all(job: Job, actor: Actor, settings: Settings, engine: Engine) -> 
                 approve_certificate(session, row.number, actor=actor.name, vault=vault)
             row.ok, row.message = True, "已审核通过"
         except EcertError as exc:
-            row.ok, row.message = False, exc.message
+            row.ok, row.message = False, refusal(exc)
         job.done += 1
 
 
@@ -252,7 +252,7 @@ def _issue_all(job: Job, actor: Actor, settings: Settings, engine: Engine) -> No
                 todo.append(row.number)
                 ids[cert.id] = row.number
             except EcertError as exc:
-                row.ok, row.message = False, exc.message
+                row.ok, row.message = False, refusal(exc)
                 job.done += 1
     if not todo:
         return
@@ -268,7 +268,7 @@ def _issue_all(job: Job, actor: Actor, settings: Settings, engine: Engine) -> No
         by_number[art.number].message = f"已签发第 {art.version} 版"
     for number, failure in summary.failed:
         if number in by_number:
-            by_number[number].ok, by_number[number].message = False, failure.message
+            by_number[number].ok, by_number[number].message = False, refusal(failure)
     for existing in summary.existing:  # issued by someone else meanwhile
         if (taken := ids.get(existing.certificate_id)) is not None:
             by_number[taken].ok = False

@@ -312,7 +312,7 @@ def test_batch_issue_reports_each_record(ecert_env: Path, tmp_path: Path) -> Non
         "numbers": [*ready, pending]})
     assert started.status_code == 303
     result = _text(_wait(reviewer, started.headers["location"]))
-    assert result.count("已签发第 1 版") == 2 and "not approved" in result
+    assert result.count("已签发第 1 版") == 2 and "记录尚未审核通过，不能签发" in result
     with session_scope() as s:
         assert len(s.exec(select(Credential)).all()) == 2
     assert {e.entity_id for e in events("credentials.issue")} == set(ready)
