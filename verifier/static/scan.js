@@ -25,11 +25,15 @@
   var canvas = null;
   var jsqrLoading = null;
   box.hidden = false;
+  video.style.background = "#000";
 
   function say(zh, en, bad) {
     // Chinese first with an English gloss; the English page shows English only.
     status.textContent = english ? en : zh + " " + en;
     status.className = bad ? "bad" : "";
+    // styled from here, not by a <style> in the page: a strict style-src CSP allows this
+    status.style.color = bad ? "#b3261e" : "";
+    status.style.fontWeight = bad ? "600" : "";
   }
 
   function target(text) {
