@@ -190,8 +190,8 @@ def batch_progress(job_id: str, user: StaffUser) -> JSONResponse:
 
 
 @router.get("/static/batch.js", include_in_schema=False)
-def batch_script() -> FileResponse:
-    """The progress poller (vanilla JS, served by the app: no CDN)."""
+def batch_script(_user: StaffUser) -> FileResponse:
+    """The progress poller (vanilla JS, served by the app: no CDN), for signed-in staff."""
     return FileResponse(_STATIC / "batch.js", media_type="text/javascript",
                         headers={"Cache-Control": "no-cache"})
 
