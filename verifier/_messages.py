@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from core.pages import cst
 from core.states import VerifierResult
 from verifier._verdict import Check, Lang, Verdict
 
 __all__ = ["CHECKS", "ERRORS", "ErrorText", "PlainCheck", "Shown", "error_text",
-           "freshness_line", "plain_checks", "shown", "size_text"]
+           "freshness_line", "plain_checks", "row_note", "shown", "size_text"]
 
 
 def _pick(pair: tuple[str, str], lang: Lang) -> str:
@@ -356,3 +357,22 @@ def size_text(size: int) -> str:
     if size >= 1024 * 1024:
         return f"{size / (1024 * 1024):.0f} MB"
     return f"{max(1, round(size / 1024))} KB"
+
+
+class _Row(Protocol):
+    @property
+    def code(self) -> str: ...
+    @property
+    def message(self) -> str: ...
+
+
+def row_note(row: _Row, lang: Lang = "zh") -> str:
+    """A bulk report row's note for the page: the verdict's summary, or a refused file's reason
+    in plain words (the report file keeps the raw message)."""
+    if row.code in _RESULT_CODES:
+        return row.message
+    words = error_text(row.code, 422)
+    return f"{words.title}：{words.text}" if lang != "en" else f"{words.title_en}: {words.text_en}"
+
+
+_RESULT_CODES = frozenset(str(r) for r in VerifierResult)

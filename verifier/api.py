@@ -49,6 +49,7 @@ from verifier._messages import (
     error_text,
     freshness_line,
     plain_checks,
+    row_note,
     shown,
     size_text,
 )
@@ -89,6 +90,7 @@ def public_templates(*first: Path) -> Jinja2Templates:
 
 
 templates = public_templates()
+templates.env.globals["row_note"] = row_note
 _STATIC = {"verifier.css": "text/css", "scan.js": "text/javascript"}
 #: Multipart framing on top of the file itself.
 _FORM_OVERHEAD = 64 * 1024

@@ -293,6 +293,14 @@ def test_bulk_results_on_the_page_and_downloadable(client: TestClient, world: Wo
     assert re.search(r'id="download-xlsx" href="data:application/vnd\.openxmlformats', page.text)
 
 
+def test_bulk_refused_file_reads_in_plain_words(client: TestClient) -> None:
+    broken = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+    page = client.post("/bulk?lang=zh", files=[("files", ("scan.png", broken, "image/png"))])
+    rows = re.findall(r"<tr class=\"(\w+)\">(.*?)</tr>", page.text, flags=re.S)
+    assert len(rows) == 1 and rows[0][0] == "bad"
+    assert "无法读取该文件" in rows[0][1] and "unreadable" not in rows[0][1]
+
+
 def test_bulk_templates_hold_the_expected_columns_and_an_example(client: TestClient) -> None:
     from openpyxl import load_workbook
 
@@ -341,3 +349,6 @@ def test_trust_page_offers_the_ca_and_root_key_with_fingerprints(client: TestCli
     assert root_shown is not None
     assert root_shown.group(1).replace(":", "") == hashlib.sha256(root.content).hexdigest().upper()
     assert client.get("/trust/other.pem", headers=BROWSER).status_code == 404
+    # the same public files for machines, beside the signed lists
+    assert client.get("/.well-known/ecert/ca.pem").content == (world.public / "ca.pem").read_bytes()
+    assert client.get("/.well-known/ecert/root-key.pem").content == root.content
