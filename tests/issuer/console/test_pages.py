@@ -45,7 +45,7 @@ def _import(rows: list[dict[str, Any]], *, approve: bool, batch: str | None = No
 
 
 @pytest.fixture
-def seeded(sqlite_registry: Engine) -> Engine:
+def seeded(registry: Engine) -> Engine:
     """Beijing: two pending records of batch b1 (one registration deferred), one approved with
     no registration; Henan: one approved record."""
     _import([record(1), record(2, name="王大明", school="第二中学",
@@ -57,7 +57,7 @@ def seeded(sqlite_registry: Engine) -> Engine:
                     registrations=[], criminal_check_done=True)], approve=True)
     _import([record(4, name="赵四", certificate_number=HN4, issuing_authority="郑州市教育局",
                     id_number=id_number(division="410102"))], approve=True)
-    return sqlite_registry
+    return registry
 
 
 def _search(region: str = "", **kw: Any) -> list[str]:
