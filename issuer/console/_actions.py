@@ -11,6 +11,7 @@ asked to look again instead of confirming something they did not see.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -115,6 +116,25 @@ def _pydantic_zh(error: Any) -> str:
     if kind.startswith("date"):
         return "日期格式应为 2026-12-04"
     return "格式不正确"
+
+
+class StatusForm(BaseModel):
+    """The fields of issuer.api.StatusIn (which this module cannot import: issuer.api mounts
+    the console), for revoke / forfeit / reinstate."""
+
+    reason: str
+    document: str
+    effective_date: dt.date | None = None
+
+
+class ReissueForm(BaseModel):
+    """The fields of issuer.api.ReissueIn (see StatusForm)."""
+
+    field: str
+    new_value: str
+    reason: str
+    document: str | None = None
+    issue: bool = True
 
 
 def _labels(spec: ConsoleAction) -> dict[str, str]:
@@ -240,9 +260,7 @@ def _shown(field_name: str, value: str) -> str:
 
 def _reissue(session: Session, cert: CertificatePublic, v: dict[str, str], user: User,
              _s: Settings) -> Outcome:
-    from issuer.api import ReissueIn  # the API's own model (issuer.api mounts this router)
-
-    body = _model(ReissueIn, {**v, "issue": v.get("issue") == "1"}, _labels(ACTIONS["reissue"]))
+    body = _model(ReissueForm, {**v, "issue": v.get("issue") == "1"}, _labels(ACTIONS["reissue"]))
     row = certificate_by_number(session, cert.number)
     assert row.id is not None
     latest = _latest_version(session, row.id)
@@ -269,9 +287,7 @@ def _status(kind: str) -> Runner:
 
     def run(session: Session, cert: CertificatePublic, v: dict[str, str], user: User,
             _s: Settings) -> Outcome:
-        from issuer.api import StatusIn  # the API's own model (issuer.api mounts this router)
-
-        body = _model(StatusIn, v, _labels(ACTIONS[kind]))
+        body = _model(StatusForm, v, _labels(ACTIONS[kind]))
         event = service(session, cert.number, reason=body.reason, document=body.document,
                         effective_date=body.effective_date, actor=user.name)
         after = session.get(Certificate, event.certificate_id)
