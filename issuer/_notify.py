@@ -55,6 +55,7 @@ __all__ = [
     "drain_deliveries",
     "notifier_for",
     "sms_signature",
+    "start_notifier",
     "submit_delivery",
 ]
 
@@ -279,6 +280,17 @@ def _build(kind: str, settings: Settings) -> Notifier:
     directory = ContactsDirectory(engine=engine_for(settings), secret=settings.secret,
                                   channel=channel)
     return GatewayNotifier(directory=directory, gateway=gateway)
+
+
+def start_notifier(settings: Settings) -> None:
+    """App start-up: build the notifier ``ECERT_NOTIFIER`` names now, so that a broken set-up
+    fails at start rather than at a teacher's first request; in production without one, warn
+    that holders cannot ask for codes."""
+    if not settings.notifier and settings.is_production:
+        log.warning("ECERT_NOTIFIER is not set: holders cannot ask for download codes "
+                    "(docs/NOTIFY.md)")
+        return
+    notifier_for(settings)
 
 
 def current_notifier(settings: Settings) -> Notifier:

@@ -31,6 +31,7 @@ from core.web import AppSettings, CurrentUser, DbSession, client_key
 from issuer import _changes as changes
 from issuer import _holder
 from issuer._api_records import router as records_router
+from issuer._contacts import seed_demo_contacts
 from issuer._holder import (
     credential_json,
     credential_pdf,
@@ -40,7 +41,7 @@ from issuer._holder import (
     request_code,
 )
 from issuer._holder_pages import router as holder_pages_router
-from issuer._notify import current_notifier, submit_delivery
+from issuer._notify import current_notifier, start_notifier, submit_delivery
 from issuer._penalty_reports import (
     FORMATS,
     penalties_file,
@@ -53,7 +54,7 @@ from issuer.console import router as console_router
 
 __all__ = [
     "admin_router", "console_router", "download_limiter", "holder_router", "records_router",
-    "holder_pages_router", "request_limiter",
+    "holder_pages_router", "request_limiter", "seed_demo_contacts", "start_notifier",
 ]
 
 log = logging.getLogger("ecert.holder")
