@@ -60,11 +60,12 @@ def server(world: World) -> Iterator[str]:
 
 
 def _filmed(server: str, world: World, tmp_path: Path) -> tuple[Path, str]:
-    """The fake camera's video of the first credential's QR code, under this site's address (as
-    this site's issuer prints it), and the /C/ path the page should go to."""
+    """The fake camera's 1280×720 video (scan.js scales it down before decoding) of the first
+    credential's QR code, under this site's address (as this site's issuer prints it), and the
+    /C/ path the page should go to."""
     digits = world.issued[0].qr_text.rsplit("/C/", 1)[1]
     video = tmp_path / "camera.y4m"
-    write_y4m(video, qr_frame(f"{server}/C/{digits}"))
+    write_y4m(video, qr_frame(f"{server}/C/{digits}", 1280, 720))
     return video, f"/C/{digits}"
 
 
