@@ -18,7 +18,7 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 from core.audit import record_event
 from core.clock import today
 from core.errors import EcertError
-from core.models import User
+from core.models import Certificate, User
 from core.policy import Action, authorize
 from core.states import QualificationStatus, RegistrationState, ReviewState
 from core.web import AppSettings, DbSession, StaffUser, staff_context
@@ -128,7 +128,7 @@ def record_list(
     })
 
 
-def _scoped(session: DbSession, user: User, number: str) -> Any:
+def _scoped(session: DbSession, user: User, number: str) -> Certificate:
     cert, holder, authority = load_record(session, region=user.region, number=number)
     authorize(user, Action.RECORD_READ, division_code=authority.division_code)
     return cert

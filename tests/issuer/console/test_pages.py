@@ -252,6 +252,10 @@ def test_record_page_shows_each_section_masked_id_and_cst(app: Any, full_record:
     assert "资格状态变更：撤销" in body and "reviewer-bj" in body
     assert "资格状态：有效 → 已撤销" in body  # the audit trail names values by their labels
     assert "T02:00:00" not in body and "row_version" not in body
+    assert f'href="/review/{full_record}"' not in body  # an auditor corrects nothing
+    body = _client(app, role="clerk", region="11").get(f"/admin/records/{full_record}",
+                                                       headers=HTML).text
+    assert f'href="/review/{full_record}"' in body
     # times in China Standard Time: frozen 2026-11-01 02:00 UTC is 10:00 CST
     assert "2026-11-01 10:00" in body and "+00:00" not in body
 
