@@ -6,7 +6,7 @@ has no ``BarcodeDetector`` (Safari, WeChat's browser, Firefox). The file is the 
 sha256, which ``tests/verifier/test_vendor_pin.py`` checks against what this route serves.
 
 URLs carry the version, so a browser may keep them for a year: a new version is a new URL.
-Only the names below are served (no path walking).
+Only the names below are served (no path walking), through the public routes' rate limit.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from pathlib import Path
 
 from fastapi import APIRouter
 from fastapi.responses import Response
+
+from verifier._routing import PublicRoute
 
 __all__ = ["JSQR_URL", "VENDOR_DIR", "vendor_router"]
 
@@ -27,7 +29,7 @@ _FILES = {
 }
 _CACHE = "public, max-age=31536000, immutable"
 
-vendor_router = APIRouter()
+vendor_router = APIRouter(route_class=PublicRoute)  # rate-limited like every public route
 
 
 @vendor_router.get("/verify/static/vendor/{name}", include_in_schema=False)

@@ -46,3 +46,10 @@ def test_the_license_is_served_next_to_it(client: TestClient) -> None:
                                   "jsqr-1.3.0.js"])
 def test_only_the_listed_names_are_served(client: TestClient, name: str) -> None:
     assert client.get(f"/verify/static/vendor/{name}").status_code == 404
+
+
+def test_the_vendor_route_is_rate_limited_like_every_public_route() -> None:
+    from verifier._routing import PublicRoute
+    from verifier._vendor import vendor_router
+
+    assert vendor_router.routes and all(isinstance(r, PublicRoute) for r in vendor_router.routes)
