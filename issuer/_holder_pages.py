@@ -370,7 +370,10 @@ def _download(request: Request, settings: Settings, fmt: str) -> Response:
         cert = _session_cert(request, settings, session)
         if cert is None:
             return _to("/holder?expired=1", _lang(request))
-        current, cred = current_credential(session, cert)
+        try:
+            current, cred = current_credential(session, cert)
+        except EcertError:  # revoked, forfeited or not issued: the page says which
+            return _to("/holder/certificate", _lang(request))
         record_event(session, actor="holder", action=f"holder.download.{fmt}",
                      entity_type="certificate", entity_id=current.number)
         if fmt == "json":

@@ -274,3 +274,34 @@ def test_portal_shares_the_api_rate_limit(client: TestClient, outbox: list[CodeM
 def test_code_page_needs_a_request_first(client: TestClient) -> None:
     r = client.get("/holder/code")
     assert r.status_code == 303 and r.headers["location"] == "/holder"
+
+
+def test_a_revoked_certificate_shows_its_status_and_offers_no_download(
+    client: TestClient, outbox: list[CodeMessage]
+) -> None:
+    from sqlmodel import select
+
+    from core.db import session_scope
+    from core.models import Certificate
+    from core.states import QualificationStatus
+
+    _signed_in(client, outbox)
+    with session_scope() as session:
+        cert = session.exec(select(Certificate).where(Certificate.number == N1)).one()
+        cert.status = QualificationStatus.REVOKED
+        session.add(cert)
+    page = client.get("/holder/certificate")
+    assert ">已撤销<" in page.text and "本证书当前状态不提供电子证照下载" in page.text
+    assert "/holder/certificate.pdf" not in page.text
+    refused = client.get("/holder/certificate.pdf")
+    assert refused.status_code == 303 and refused.headers["location"] == "/holder/certificate"
+
+
+def test_downloads_are_audited(client: TestClient, outbox: list[CodeMessage]) -> None:
+    from tests.issuer._status_support import events
+
+    _signed_in(client, outbox)
+    client.get("/holder/certificate.pdf")
+    client.get("/holder/credential.json")
+    actions = [e.action for e in events("holder.")]
+    assert actions == ["holder.portal.sign_in", "holder.download.pdf", "holder.download.json"]

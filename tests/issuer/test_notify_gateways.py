@@ -50,6 +50,7 @@ from issuer._notify import (
     drain_deliveries,
     notifier_for,
     sms_signature,
+    start_notifier,
     submit_delivery,
 )
 from tests.issuer._status_support import id_of, seed
@@ -326,6 +327,15 @@ def test_settings_refuse_incomplete_or_unsafe_notifiers(tmp_path: Path) -> None:
     assert unset.value.code == "notifier_not_configured"
     ok = Settings(**prod, notifier="smtp", smtp_host="mail.example", smtp_from="a@b.test")
     assert isinstance(notifier_for(ok), GatewayNotifier)
+    start_notifier(ok)  # builds it at app start
+
+
+def test_start_warns_when_production_has_no_notifier(tmp_path: Path,
+                                                     caplog: pytest.LogCaptureFixture) -> None:
+    strong = "Qm7vX2pL9sTn4RkW8zYc1HdJ6bFg3AeN5uVx0MqZrKtPwSyE"
+    start_notifier(Settings(env="production", secret=strong, allow_dev_keys=False,
+                            home=tmp_path))
+    assert "ECERT_NOTIFIER is not set" in caplog.text
 
 
 def test_a_code_requested_through_the_api_arrives_by_email(
