@@ -26,15 +26,27 @@ PAGE_SIZE = 50
 @router.get("/audit", response_class=HTMLResponse)
 def audit_page(request: Request, session: DbSession, user: StaffUser, settings: AppSettings,
                page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+               actor: Annotated[str, Query(max_length=64)] = "",
+               entity: Annotated[str, Query(max_length=64)] = "",
                verify: bool = False) -> HTMLResponse:
-    """Newest events first, PAGE_SIZE a page; ``verify=1`` also checks the whole chain."""
+    """Newest events first, PAGE_SIZE a page, optionally of one actor or one entity (a
+    certificate number, a user name); ``verify=1`` also checks the whole chain."""
     authorize(user, Action.AUDIT_READ)
-    total = int(session.exec(select(func.count()).select_from(AuditEvent)).one())
-    events = session.exec(select(AuditEvent).order_by(col(AuditEvent.seq).desc())
+    actor, entity = actor.strip(), entity.strip()
+    where = []
+    if actor:
+        where.append(col(AuditEvent.actor) == actor)
+    if entity:
+        where.append(col(AuditEvent.entity_id).startswith(entity))
+    count = select(func.count()).select_from(AuditEvent).where(*where)
+    rows = select(AuditEvent).where(*where)
+    total = int(session.exec(count).one())
+    events = session.exec(rows.order_by(col(AuditEvent.seq).desc())
                           .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)).all()
     verdict = verify_audit(session, settings.public_dir / CHECKPOINT_DIR,
                            anchor_key(settings.keys_dir)) if verify else None
     pages = max(1, (total + PAGE_SIZE - 1) // PAGE_SIZE)
     return render(request, "console/audit.html", {
-        "events": events, "total": total, "page": page, "pages": pages, "verdict": verdict},
+        "events": events, "total": total, "page": page, "pages": pages, "verdict": verdict,
+        "actor": actor, "entity": entity},
         nav="/admin/audit")

@@ -271,6 +271,9 @@ def test_audit_page_lists_and_verifies(app, number: str) -> None:  # type: ignor
         newest = s.exec(select(AuditEvent).order_by(AuditEvent.seq.desc())).first()  # type: ignore[attr-defined]
         assert newest is not None
     assert newest.action in page.text
+    one = auditor.get(f"/admin/audit?entity={number}", headers=HTML)
+    rows = re.findall(r"<tr><td>\d+</td>", one.text)
+    assert number in one.text and 0 < len(rows) < 10 and "users.add" not in one.text
     clerk = staff_client(app, role="clerk", region="11")
     assert clerk.get("/admin/audit", headers=HTML).status_code == 403
 
