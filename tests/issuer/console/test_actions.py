@@ -322,3 +322,11 @@ def test_batch_issue_reports_each_record(ecert_env: Path, tmp_path: Path) -> Non
     again = reviewer.post("/admin/batch/run", headers=HTML, follow_redirects=False, data={
         "action": "issue", "csrf_token": reviewer.csrf, "numbers": ready})  # type: ignore[attr-defined]
     assert "已有有效的电子证照（第 1 版）" in _text(_wait(reviewer, again.headers["location"]))
+    # 补发: the booklet is printed again, v1 is superseded and v2 issued on confirmation
+    data = {"kind": "reissue", "text": "原证书遗失，予以补发", "issue": "1"}
+    preview = _post(reviewer, f"/admin/records/{number}/act/annotation/preview", data)
+    assert "第 1 版作废，签发第 2 版" in _text(preview.text)
+    done = _act(reviewer, number, "annotation", data)
+    assert done.status_code == 303 and "version=2" in done.headers["location"]
+    page = reviewer.get(done.headers["location"], headers=HTML)
+    assert "电子证照第 2 版已签发" in page.text
