@@ -305,3 +305,47 @@ def test_downloads_are_audited(client: TestClient, outbox: list[CodeMessage]) ->
     client.get("/holder/credential.json")
     actions = [e.action for e in events("holder.")]
     assert actions == ["holder.portal.sign_in", "holder.download.pdf", "holder.download.json"]
+
+
+def test_asking_through_the_page_does_the_same_work_for_any_details(
+    app: object, sqlite_registry: Engine, outbox: list[CodeMessage],
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The counted work of the API's equal-work test (SQL statements without literals, HMACs,
+    codes drawn), here for POST /holder, plus the queued delivery."""
+    import issuer._holder_pages as pages
+    from tests.issuer.test_holder_equal_work import Work
+
+    client = _client(app)
+    token = _token(client.get("/holder"))
+    submitted: list[int] = []
+    real_submit = pages.submit_delivery
+
+    def counting_submit(*args: object) -> None:
+        submitted.append(1)
+        real_submit(*args)  # type: ignore[arg-type]
+
+    def post(number: str, id_number: str) -> httpx.Response:
+        return client.post("/holder", data={"certificate_number": number,
+                                            "id_number": id_number, "csrf_token": token})
+
+    post(N1, id_of(2))  # warm-up: first-use caches
+    work = Work(sqlite_registry, monkeypatch)
+    monkeypatch.setattr(pages, "submit_delivery", counting_submit)
+    try:
+        work.take()
+        done = {}
+        for name, (number, id_number) in {"match": (N1, id_of(1)), "wrong_id": (N1, id_of(2)),
+                                          "unknown": (UNKNOWN, id_of(1)),
+                                          "other_id": (N2, "110105199003070999")}.items():
+            r = post(number, id_number)
+            assert r.status_code == 303
+            done[name] = work.take()
+    finally:
+        work.close()
+    drain_deliveries()
+    sql, calls = done["match"]
+    assert sql and calls.get("hmac.new", 0) >= 3 and len(submitted) == 4
+    for name, (other_sql, other_calls) in done.items():
+        assert other_sql == sql, f"{name} runs other SQL than a match"
+        assert other_calls == calls, f"{name} does other work than a match"
