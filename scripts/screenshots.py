@@ -348,7 +348,9 @@ def write_index(shots: list[Shot], out: Path, problems: list[str]) -> None:
              "Made by `make screenshots` (scripts/screenshots.py): a demo registry of "
              f"{DEMO_RECORDS} records (seed {SEED}, one revoked), clock frozen at "
              f"{FROZEN:%Y-%m-%d %H:%M} UTC, Debian Chromium, zh-CN, Asia/Shanghai. Whole pages, "
-             f"cut at {MAX_HEIGHT} px. Notes are what the script noticed by itself; look at "
+             f"cut at {MAX_HEIGHT} px. The same records every run; the keys are new each run, so "
+             "fingerprints, kid and the QR digits ({qr}) differ. "
+             "Notes are what the script noticed by itself; look at "
              "the pictures for the rest. The browser's own widgets (\"Choose File\", "
              "mm/dd/yyyy in date fields) are in English because Debian's chromium has only "
              "its en-US resources without the chromium-l10n package; a Chinese browser shows "
@@ -357,7 +359,7 @@ def write_index(shots: list[Shot], out: Path, problems: list[str]) -> None:
              "|---|---|---|---|---|---|"]
     for shot in shots:
         where = f"[{shot.file}]({shot.file})" if shot.file else f"**missing**: {shot.missing}"
-        path = shot.url or shot.page.path
+        path = shot.page.path  # {qr}: the credential's digits change with the fresh keys
         lines.append(f"| {shot.page.name} | `{path[:40]}{'…' if len(path) > 40 else ''}` | "
                      f"{shot.size[0]}×{shot.size[1]} | {shot.status or '—'} | {where} | "
                      f"{'; '.join(shot.notes) or ''} |")
