@@ -330,3 +330,18 @@ def test_batch_issue_reports_each_record(ecert_env: Path, tmp_path: Path) -> Non
     assert done.status_code == 303 and "version=2" in done.headers["location"]
     page = reviewer.get(done.headers["location"], headers=HTML)
     assert "电子证照第 2 版已签发" in page.text
+
+
+def test_the_batch_bar_for_the_list(app) -> None:  # type: ignore[no-untyped-def]
+    """console/batch_bar.html (included by the list): the form the row checkboxes join, with
+    the buttons the policy allows."""
+    from core.models import User
+    from issuer.console._templates import templates
+
+    bar = templates.get_template("console/batch_bar.html")
+    reviewer = bar.render(staff=User(name="r", role="reviewer", region="11"), csrf_token="t")
+    assert 'id="batch-form"' in reviewer and 'action="/admin/batch"' in reviewer
+    assert 'value="approve"' in reviewer and 'value="issue"' in reviewer
+    assert 'name="csrf_token" value="t"' in reviewer and "/admin/static/batch.js" in reviewer
+    clerk = bar.render(staff=User(name="c", role="clerk", region="11"), csrf_token="t")
+    assert "batch-form" not in clerk
