@@ -153,6 +153,9 @@ def _render(request: Request, settings: Settings, name: str, context: dict[str, 
     nonce, new = _csrf_nonce(request)
     response = templates.TemplateResponse(request, f"holder/{name}", {
         "lang": lang, "q": _q(lang), "csrf_token": _form_token(settings, nonce),
+        # the public verifier's CA page: on the verifier's address, which in production is
+        # another service than this one
+        "trust_url": settings.public_url.rstrip("/") + "/trust",
         "t": lambda zh, en: en if lang == "en" else zh, **context}, status_code=status_code)
     if new:
         _set_cookie(response, request, CSRF_COOKIE, nonce, None)

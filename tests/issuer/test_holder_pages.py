@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 import issuer._holder as holder
 from core import clock
 from core.ratelimit import RateLimiter, SlidingWindow
+from core.settings import load_settings
 from ecert.app import create_app
 from issuer._holder import HOLDER_LIMITS
 from issuer._notify import CodeMessage, configure_notifier, drain_deliveries
@@ -119,7 +120,8 @@ def test_the_whole_flow_opens_the_certificate_and_both_downloads(
     assert N1 in text and ">有效<" in text  # the status label (core.states)
     assert "定期注册合格" in text and "2027年08月31日" in text  # registration state, until
     assert "下载 PDF 电子证照" in text and "/holder/credential.json" in text
-    assert 'href="/trust"' in text and "/C/" in text  # the CA page and the QR page
+    trust = load_settings().public_url.rstrip("/") + "/trust"  # the public verifier's CA page
+    assert f'href="{trust}"' in text and "/C/" in text  # the CA page and the QR page
     assert "2026-11-01 10:15" in text  # session end in CST (02:00 UTC + 15 min)
     assert id_of(1) not in text and "+00:00" not in text
     pdf = client.get("/holder/certificate.pdf")
