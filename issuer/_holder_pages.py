@@ -5,11 +5,12 @@ The pages go through the same service as the API (:mod:`issuer._holder`): asking
 answers the same page, after the same work, whether or not the details match anything.
 
 State lives in three cookies, all HttpOnly, ``SameSite=Strict``, scoped to ``/holder`` and
-sealed (Fernet, key derived from ``ECERT_SECRET`` under its own label), so the server keeps none:
+sealed (Fernet, key derived from ``ECERT_SECRET`` under its own label), so the server keeps none
+(sign-out drops the session cookie; a copy taken before would work until it expires):
 
 - ``ecert_holder_csrf``: a random value; every form carries its HMAC (``csrf_token``), and a
-  POST without the cookie or with another token is refused. A POST whose ``Origin`` names another
-  site is refused as well.
+  POST without the cookie or with another token is refused, and so is one a browser says comes
+  from another site (``core.web.same_origin``).
 - ``ecert_holder_flow``: the certificate and ID numbers just typed, for the code page (10
   minutes, the code's life), so the ID number never appears in a page.
 - ``ecert_holder``: after a right code, the certificate it opens, for 15 minutes: one code
@@ -45,7 +46,7 @@ from core.ratelimit import RateLimiter
 from core.rules import QualificationType, registration_state
 from core.settings import Settings
 from core.states import QualificationStatus, RegistrationState
-from core.web import AppSettings, client_key
+from core.web import AppSettings, client_key, same_origin
 from issuer import _holder
 from issuer._holder import (
     CODE_TTL,
@@ -130,8 +131,7 @@ def _csrf_nonce(request: Request) -> tuple[str, bool]:
 
 
 def _csrf_ok(request: Request, settings: Settings, token: str) -> bool:
-    origin = request.headers.get("origin")
-    if origin and origin != "null" and origin.rstrip("/") != str(request.base_url).rstrip("/"):
+    if not same_origin(request):  # Sec-Fetch-Site, Origin or Referer naming another site
         return False
     nonce = request.cookies.get(CSRF_COOKIE, "")
     return bool(nonce) and hmac.compare_digest(_form_token(settings, nonce), token or "")

@@ -252,6 +252,9 @@ def test_forms_refuse_a_missing_or_foreign_token(app: object,
     foreign = client.post("/holder", data={**data, "csrf_token": token},
                           headers={"Origin": "https://evil.example"})
     assert foreign.status_code == 403
+    cross = client.post("/holder", data={**data, "csrf_token": token},
+                        headers={"Sec-Fetch-Site": "cross-site", "Origin": "null"})
+    assert cross.status_code == 403 and "页面已过期或请求来源不正确" in cross.text
     assert outbox == []
     assert client.post("/holder", data={**data, "csrf_token": token}).status_code == 303
 
