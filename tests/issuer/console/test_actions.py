@@ -30,12 +30,13 @@ HTML = {"Accept": "text/html"}
 
 
 @pytest.fixture
-def app(sqlite_registry: Engine):  # type: ignore[no-untyped-def]
+def app(registry: Engine):  # type: ignore[no-untyped-def]
+    """The app on each database (a preview's rollback, a refusal mid-transaction)."""
     return create_app()
 
 
 @pytest.fixture
-def number(sqlite_registry: Engine) -> str:
+def number(registry: Engine) -> str:
     return seed(1)[0]
 
 
@@ -302,6 +303,14 @@ def test_issue_after_checks(ecert_env: Path, capsys: pytest.CaptureFixture[str])
         assert s.exec(select(Credential)).first() is not None
     again = _post(reviewer, f"/admin/records/{number}/act/issue/preview")
     assert again.status_code == 409 and "第 1 版" in again.text
+    # 补发: the booklet is printed again, v1 is superseded and v2 issued on confirmation
+    data = {"kind": "reissue", "text": "原证书遗失，予以补发", "issue": "1"}
+    preview = _post(reviewer, f"/admin/records/{number}/act/annotation/preview", data)
+    assert "第 1 版作废，签发第 2 版" in _text(preview.text)
+    done = _act(reviewer, number, "annotation", data)
+    assert done.status_code == 303 and "version=2" in done.headers["location"]
+    page = reviewer.get(done.headers["location"], headers=HTML)
+    assert "电子证照第 2 版已签发" in page.text
 
 
 def test_batch_issue_reports_each_record(ecert_env: Path, tmp_path: Path) -> None:
@@ -322,14 +331,6 @@ def test_batch_issue_reports_each_record(ecert_env: Path, tmp_path: Path) -> Non
     again = reviewer.post("/admin/batch/run", headers=HTML, follow_redirects=False, data={
         "action": "issue", "csrf_token": reviewer.csrf, "numbers": ready})  # type: ignore[attr-defined]
     assert "已有有效的电子证照（第 1 版）" in _text(_wait(reviewer, again.headers["location"]))
-    # 补发: the booklet is printed again, v1 is superseded and v2 issued on confirmation
-    data = {"kind": "reissue", "text": "原证书遗失，予以补发", "issue": "1"}
-    preview = _post(reviewer, f"/admin/records/{number}/act/annotation/preview", data)
-    assert "第 1 版作废，签发第 2 版" in _text(preview.text)
-    done = _act(reviewer, number, "annotation", data)
-    assert done.status_code == 303 and "version=2" in done.headers["location"]
-    page = reviewer.get(done.headers["location"], headers=HTML)
-    assert "电子证照第 2 版已签发" in page.text
 
 
 def test_the_batch_bar_for_the_list(app) -> None:  # type: ignore[no-untyped-def]
