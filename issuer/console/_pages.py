@@ -29,6 +29,7 @@ from issuer.console._query import (
     artifact_path,
     credential_for_download,
     load_record,
+    recent_batches,
     record_view,
     scan_pages,
     search_records,
@@ -125,6 +126,7 @@ def record_list(
         "problems": problems, "review_states": list(ReviewState),
         "statuses": list(QualificationStatus), "registration_states": list(RegistrationState),
         "all_count": sum(result.counts.values()),
+        "batches": recent_batches(session, region=user.region),
     })
 
 

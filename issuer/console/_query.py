@@ -57,6 +57,7 @@ __all__ = [
     "credential_for_download",
     "load_record",
     "scan_pages",
+    "recent_batches",
     "record_view",
     "search_records",
 ]
@@ -165,8 +166,16 @@ def _registration_filter(stmt: Select[*_Ts], state: RegistrationState,
     return stmt.where(qualified, col(latest.valid_until) < at)  # LAPSED
 
 
-def _filtered(stmt: Select[*_Ts], region: str, f: RecordFilter, at: date) -> Select[*_Ts]:
-    stmt = stmt.where(col(Authority.division_code).startswith(region))
+def in_region(region: str) -> Any:
+    """Certificates whose authority lies in ``region``: an IN over the (small) authority table,
+    which lets the planner count by certificate indexes instead of joining first (2–10× on
+    SQLite). A page keeps the join: ordered by number, it walks the number's index instead."""
+    authorities = select(Authority.id).where(col(Authority.division_code).startswith(region))
+    return col(Certificate.authority_id).in_(authorities)
+
+
+def _filtered(stmt: Select[*_Ts], region: Any, f: RecordFilter, at: date) -> Select[*_Ts]:
+    stmt = stmt.where(region)
     if f.number:
         stmt = stmt.where(col(Certificate.number).startswith(f.number))
     if f.name:
@@ -186,10 +195,9 @@ def _filtered(stmt: Select[*_Ts], region: str, f: RecordFilter, at: date) -> Sel
     return stmt
 
 
-def _joined(stmt: Select[*_Ts], *, holder: bool) -> Select[*_Ts]:
-    if holder:  # only the name filter needs the holder
-        stmt = stmt.join(Holder, col(Holder.id) == Certificate.holder_id)
-    return stmt.join(Authority, col(Authority.id) == Certificate.authority_id)
+def _with_holder(stmt: Select[*_Ts], *, holder: bool) -> Select[*_Ts]:
+    # only the name filter needs the holder
+    return stmt.join(Holder, col(Holder.id) == Certificate.holder_id) if holder else stmt
 
 
 def search_records(session: Session, *, region: str, filters: RecordFilter,
@@ -197,14 +205,16 @@ def search_records(session: Session, *, region: str, filters: RecordFilter,
     """A page of the region's certificates under ``filters``: three queries whatever the page
     size (the counts per review state, which give the total; the page; its registrations)."""
     counting = select(Certificate.review_state, func.count()).select_from(Certificate)
-    base = _filtered(_joined(counting, holder=bool(filters.name)), region, filters, at)
+    base = _filtered(_with_holder(counting, holder=bool(filters.name)), in_region(region),
+                     filters, at)
     counts = {ReviewState(str(state)): int(n)
               for state, n in session.exec(base.group_by(Certificate.review_state)).all()}
     total = (counts.get(filters.review, 0) if filters.review is not None
              else sum(counts.values()))
     # a page past the end (the list shrank since the link was made) shows the last one
     page = min(max(1, filters.page), max(1, math.ceil(total / filters.per_page)))
-    stmt = _filtered(certificate_rows(), region, filters, at)
+    stmt = _filtered(certificate_rows(), col(Authority.division_code).startswith(region),
+                     filters, at)
     if filters.review is not None:
         stmt = stmt.where(Certificate.review_state == filters.review)
     key = SORTS.get(filters.sort, Certificate.number)
@@ -220,6 +230,15 @@ def search_records(session: Session, *, region: str, filters: RecordFilter,
         issue_date=c.issue_date, updated_at=c.updated_at,
     ) for c, h, a in found]
     return RecordPage(rows=rows, total=total, page=page, per_page=filters.per_page, counts=counts)
+
+
+def recent_batches(session: Session, *, region: str, limit: int = 200) -> list[str]:
+    """The region's scan / import batch names, newest first (for the batch filter's choices)."""
+    stmt = (select(Certificate.scan_batch, func.max(Certificate.id))
+            .where(in_region(region), col(Certificate.scan_batch).is_not(None))
+            .group_by(Certificate.scan_batch).order_by(func.max(Certificate.id).desc())
+            .limit(limit))
+    return [str(name) for name, _ in session.exec(stmt).all()]
 
 
 def _registrations_of(session: Session, ids: list[int]) -> dict[int | None, list[Registration]]:

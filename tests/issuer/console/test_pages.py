@@ -155,6 +155,7 @@ def test_list_shows_the_regions_records_with_counts_and_badges(app: Any) -> None
     assert "高级中学教师资格 · 数学" in body and "北京市东城区教育委员会" in body
     assert "共 <b>3</b> 条" in body
     assert "+00:00" not in body
+    assert '<option value="b1">' in body  # the batch filter offers the region's batches
 
 
 def test_list_filters_from_the_query_string(app: Any) -> None:
