@@ -12,6 +12,8 @@ asked to look again instead of confirming something they did not see.
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -50,6 +52,7 @@ from issuer.console._reports import router as _reports_router
 __all__ = ["ACTIONS", "Outcome", "router"]
 
 router = APIRouter(prefix="/admin")
+log = logging.getLogger("ecert.console")
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -479,7 +482,16 @@ def _confirm(request: Request, session: Session, user: User, settings: Settings,
         session.commit()  # issuance commits its own rows: the change must be durable first
         issued = changes.issue_current(outcome.issue, actor=user.name, settings=settings)
         if issued.error:
-            query += "&issue_error=" + quote(str(issued.error.get("message", ""))[:300])
+            log.warning("console: %s not issued after %s: %s", outcome.issue, spec.slug,
+                        issued.error)
+            if spec.slug == "issue":  # nothing else was changed: say why on the form
+                failed = Conflict(str(issued.error.get("message", "")),
+                                  code=str(issued.error.get("code", "not_issued")))
+                return _form_page(request, spec, cert, values, failed)
+            # the change is made; the record page says the credential is not (by its code
+            # only: a link must not carry text the page would show as the system's)
+            code = re.sub(r"[^a-z0-9_]", "", str(issued.error.get("code", "")))[:40]
+            query += f"&issue_error={code or 'not_issued'}"
         else:
             query += f"&version={issued.version}"
     return RedirectResponse(f"/admin/records/{quote(target)}?{query}", status_code=303)

@@ -346,3 +346,19 @@ def test_the_batch_bar_for_the_list(app) -> None:  # type: ignore[no-untyped-def
     assert 'name="csrf_token" value="t"' in reviewer and "/admin/static/batch.js" in reviewer
     clerk = bar.render(staff=User(name="c", role="clerk", region="11"), csrf_token="t")
     assert "batch-form" not in clerk
+
+
+def test_issue_without_a_signing_key_says_why(app, number: str) -> None:  # type: ignore[no-untyped-def]
+    """No key for the authority (a registry without `ecert keys`): the issue page shows the
+    signer's refusal; after a 补发 the record page names the failure by its code only."""
+    reviewer = staff_client(app, role="reviewer", region="11")
+    refused = _act(reviewer, number, "issue")
+    assert refused.status_code == 409 and "不能办理" in refused.text
+    data = {"kind": "reissue", "text": "原证书遗失，予以补发", "issue": "1"}
+    done = _act(reviewer, number, "annotation", data)
+    assert done.status_code == 303 and "issue_error=" in done.headers["location"]
+    page = reviewer.get(done.headers["location"], headers=HTML)
+    assert "已填写备注" in page.text and "电子证照未签发" in page.text
+    spoof = reviewer.get(f"/admin/records/{number}?done=annotation&issue_error=请致电",
+                         headers=HTML)
+    assert "请致电" not in spoof.text
