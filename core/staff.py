@@ -516,6 +516,13 @@ def enrol_totp(session: Session, user: User, *, totp_secret: str, code: str,
     """Store ``totp_secret`` (encrypted) once the user proved their app holds it with ``code``;
     from then on sign-in asks for a code."""
     code = "".join(code.split())
+    try:
+        base64.b32decode(totp_secret, casefold=False)
+        if len(totp_secret) < 26:
+            raise ValueError("short")
+    except ValueError:
+        raise InvalidInput("密钥无效，请刷新页面重新开始 (not a valid key: reload the page)",
+                           field="totp_secret", rule="totp_secret_invalid") from None
     if not pyotp.TOTP(totp_secret).verify(code, for_time=utcnow(), valid_window=1):
         raise InvalidInput("动态口令不正确，请核对手机上的时间后重试 (wrong code: check the "
                            "phone's clock and try again)", field="code", rule="totp_invalid")

@@ -278,9 +278,10 @@ def totp_enrol(
                                    field="code", rule="totp_enrolled")
             enrol_totp(session, fresh, totp_secret=totp_secret.strip(), code=code,
                        secret=app_settings(request).secret)
-    except EcertError as exc:
-        return _totp_page(request, user, totp_secret=totp_secret.strip() or None,
-                          error=exc.message, status=exc.http_status)
+    except EcertError as exc:  # the same key again (the app may hold it), unless it was bad
+        keep = totp_secret.strip() if exc.code == "totp_invalid" else None
+        return _totp_page(request, user, totp_secret=keep, error=exc.message,
+                          status=exc.http_status)
     return RedirectResponse("/account/totp?done=1", status_code=303)
 
 
