@@ -86,12 +86,15 @@ def test_development_init_marks_its_keys(ecert_env: Path) -> None:
     assert (ecert_env / "keys" / ".development").exists()
 
 
-def test_production_app_hides_the_home_page_and_api_docs(production: Path) -> None:
+def test_production_app_hides_the_development_home_and_api_docs(production: Path) -> None:
     from ecert.app import create_app
 
     client = TestClient(create_app())
-    for path in ("/", "/docs", "/redoc", "/openapi.json"):
+    for path in ("/docs", "/redoc", "/openapi.json"):
         assert client.get(path).status_code == 404, path
+    home = client.get("/")  # the public home page, never the development one
+    assert home.status_code == 200 and 'href="/verify"' in home.text
+    assert 'id="development"' not in home.text and "/C/" not in home.text
 
 
 def test_development_app_keeps_docs(sqlite_registry: Engine) -> None:
