@@ -37,6 +37,8 @@ __all__ = [
     "REQUIRED_FIELDS",
     "REVIEWABLE_RULES",
     "AnnotationIn",
+    "ReissueIn",
+    "StatusIn",
     "InvalidRecord",
     "RecordIn",
     "RegistrationIn",
@@ -81,6 +83,26 @@ class RegistrationIn(BaseModel):
             raise InvalidInput("缺少注册决定日期 decision_date is required",
                                field="decision_date", rule="required")
         return self.decision_date
+
+
+class StatusIn(BaseModel):
+    """A status change to record (撤销 / 丧失 / 恢复): the admin API's body and the console's
+    form, with the decision document it rests on."""
+
+    reason: str
+    document: str = Field(description="decision document (决定文书)")
+    effective_date: dt.date | None = None
+
+
+class ReissueIn(BaseModel):
+    """A correction that makes a new booklet (换发): the admin API's body and the console's form;
+    only gender, qualification type and certificate number may change."""
+
+    field: str = Field(description="gender | qualification_type | certificate_number")
+    new_value: str
+    reason: str
+    document: str | None = None
+    issue: bool = Field(True, description="issue the corrected credential now")
 
 
 class RecordIn(BaseModel):

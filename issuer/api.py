@@ -24,7 +24,7 @@ from core.identity import vault_for
 from core.models import Certificate, User
 from core.policy import Action, authorize
 from core.ratelimit import RateLimiter
-from core.records import AnnotationIn, RegistrationIn
+from core.records import AnnotationIn, RegistrationIn, ReissueIn, StatusIn
 from core.settings import Settings
 from core.views import certificate_public
 from core.web import AppSettings, CurrentUser, DbSession, client_key
@@ -95,14 +95,6 @@ class AnnotationOut(BaseModel):
     credential: CredentialOut | None = None
 
 
-class ReissueIn(BaseModel):
-    field: str = Field(description="gender | qualification_type | certificate_number")
-    new_value: str
-    reason: str
-    document: str | None = None
-    issue: bool = Field(True, description="issue the corrected credential now")
-
-
 class ReissueOut(BaseModel):
     old_number: str
     new_number: str
@@ -111,12 +103,6 @@ class ReissueOut(BaseModel):
     new_value: str
     in_place: bool
     credential: CredentialOut | None = None
-
-
-class StatusIn(BaseModel):
-    reason: str
-    document: str = Field(description="decision document (决定文书)")
-    effective_date: dt.date | None = None
 
 
 class StatusOut(BaseModel):

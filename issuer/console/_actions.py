@@ -11,7 +11,6 @@ asked to look again instead of confirming something they did not see.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import re
 from collections.abc import Callable
@@ -30,7 +29,7 @@ from core.identity import vault_for
 from core.models import Certificate, CertificatePublic, Credential, Registration, User
 from core.pages import cst, cst_date, label
 from core.policy import Action
-from core.records import AnnotationIn, RegistrationIn
+from core.records import AnnotationIn, RegistrationIn, ReissueIn, StatusIn
 from core.registry import approve_certificate, certificate_by_number, record_criminal_check
 from core.rules import QualificationType
 from core.settings import Settings
@@ -119,25 +118,6 @@ def _pydantic_zh(error: Any) -> str:
     if kind.startswith("date"):
         return "日期格式应为 2026-12-04"
     return "格式不正确"
-
-
-class StatusForm(BaseModel):
-    """The fields of issuer.api.StatusIn (which this module cannot import: issuer.api mounts
-    the console), for revoke / forfeit / reinstate."""
-
-    reason: str
-    document: str
-    effective_date: dt.date | None = None
-
-
-class ReissueForm(BaseModel):
-    """The fields of issuer.api.ReissueIn (see StatusForm)."""
-
-    field: str
-    new_value: str
-    reason: str
-    document: str | None = None
-    issue: bool = True
 
 
 def _labels(spec: ConsoleAction) -> dict[str, str]:
@@ -263,7 +243,7 @@ def _shown(field_name: str, value: str) -> str:
 
 def _reissue(session: Session, cert: CertificatePublic, v: dict[str, str], user: User,
              _s: Settings) -> Outcome:
-    body = _model(ReissueForm, {**v, "issue": v.get("issue") == "1"}, _labels(ACTIONS["reissue"]))
+    body = _model(ReissueIn, {**v, "issue": v.get("issue") == "1"}, _labels(ACTIONS["reissue"]))
     row = certificate_by_number(session, cert.number)
     assert row.id is not None
     latest = _latest_version(session, row.id)
@@ -290,7 +270,7 @@ def _status(kind: str) -> Runner:
 
     def run(session: Session, cert: CertificatePublic, v: dict[str, str], user: User,
             _s: Settings) -> Outcome:
-        body = _model(StatusForm, v, _labels(ACTIONS[kind]))
+        body = _model(StatusIn, v, _labels(ACTIONS[kind]))
         event = service(session, cert.number, reason=body.reason, document=body.document,
                         effective_date=body.effective_date, actor=user.name)
         after = session.get(Certificate, event.certificate_id)
