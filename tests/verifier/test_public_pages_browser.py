@@ -99,3 +99,34 @@ def test_english_qr_page_is_readable_on_a_phone(server: str, world: World) -> No
         assert label_box is not None and value_box is not None
         assert value_box["x"] > label_box["x"] + label_box["width"]  # two columns side by side
         browser.close()
+
+
+def test_employer_checks_a_roster_and_downloads_the_report(server: str, world: World,
+                                                          tmp_path: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    item = world.issued[0]
+    with sync_playwright() as pw:
+        browser = launch(pw)
+        page = browser.new_page(viewport=DESKTOP, locale="zh-CN", accept_downloads=True)
+        page.goto(f"{server}/bulk")
+        with page.expect_download() as template:
+            page.click("a[href='/bulk/template.csv']")
+        lines = Path(template.value.path()).read_text(encoding="utf-8-sig").splitlines()
+        assert lines[0].startswith("证书编号")
+        name = page.request.post(f"{server}/api/verify", data={"text": item.qr_text}).json()[
+            "certificate"]["name"]
+        roster = tmp_path / "roster.csv"
+        roster.write_text(f"{lines[0]}\n{item.number},{name}\n{'3' * 17},某人\n",
+                          encoding="utf-8")
+        page.set_input_files("#files", str(roster))
+        page.click("#bulk-submit")
+        table = page.locator("#bulk-results table")
+        expect(table).to_contain_text(item.number)
+        expect(table.locator("tbody tr")).to_have_count(2)
+        expect(table.locator("tbody tr").nth(1)).to_contain_text("查无此证书")
+        with page.expect_download() as report:
+            page.click("#download-csv")
+        assert report.value.suggested_filename == "ecert-verification.csv"
+        assert item.number in Path(report.value.path()).read_text(encoding="utf-8-sig")
+        browser.close()
