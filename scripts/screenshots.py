@@ -56,6 +56,8 @@ class Page:
     status: int = 200  # the status the page should answer with
     upload_blank: bool = False  # then upload a photo without any QR code on the page's form
     camera: bool = False  # then press "scan with camera" (a fake camera filming a blank desk)
+    #: then fill these fields (CSS selector, value) and press the form's primary button
+    fill: tuple[tuple[str, str], ...] = ()
 
 
 PAGES = (
@@ -73,10 +75,17 @@ PAGES = (
     Page("trust", "public", "/trust"),
     Page("error-404", "public", "/no-such-page", status=404),
     Page("holder", "staff", "/holder"),
+    Page("holder-en", "staff", "/holder?lang=en"),
     Page("login", "staff", "/login"),
     Page("admin", "staff", "/admin", staff=True),
     Page("admin-record", "staff", "/admin/records/{number}", staff=True),
+    Page("admin-revoke", "staff", "/admin/records/{number}/act/revoke", staff=True),
+    Page("admin-revoke-confirm", "staff", "/admin/records/{number}/act/revoke", staff=True,
+         fill=(("#f-document", "示例教育局〔2026〕2号 关于撤销某某教师资格的决定"),
+               ("#f-reason", "以欺骗手段取得教师资格（演示）"))),
     Page("admin-reports", "staff", "/admin/reports", staff=True),
+    Page("admin-audit", "staff", "/admin/audit", staff=True),
+    Page("account", "staff", "/account", staff=True),
     Page("review", "staff", "/review", staff=True),
     Page("review-record", "staff", "/review/{number}", staff=True),
     Page("admin-404", "staff", "/admin/records/99999999999999999", staff=True, status=404),
@@ -279,7 +288,14 @@ def run_pages(pages: tuple[Page, ...], bases: dict[str, str], values: dict[str, 
                     page.wait_for_function(
                         "document.getElementById('scan-status').textContent.includes('扫描')")
                     page.wait_for_timeout(500)  # a few frames in the preview
-                if spec.upload_blank and page.locator("#file").count():
+                if spec.fill and all(page.locator(f).count() for f, _ in spec.fill):
+                    for field, value in spec.fill:
+                        page.fill(field, value)
+                    with page.expect_navigation():
+                        page.locator("form button[type=submit].primary").first.click()
+                    shot.status = page.evaluate(
+                        "performance.getEntriesByType('navigation')[0].responseStatus")
+                elif spec.upload_blank and page.locator("#file").count():
                     with page.expect_navigation():
                         page.set_input_files("#file", files=[_blank_photo()])
                         page.click("#submit")
