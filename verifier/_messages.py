@@ -264,6 +264,12 @@ ERRORS: dict[str, tuple[str, str, str, str]] = {
                         "Fill in every required field and submit again."),
     "invalid_input": ("输入有误", "Invalid input", "请检查填写的内容后重试。",
                       "Check what you entered and try again."),
+    "required": ("请填写必填项", "Required field missing", "请填写所有必填项后重新提交。",
+                 "Fill in every required field and submit again."),
+    "certificate_number_format": ("证书编号格式有误", "Certificate number not valid",
+                                  "证书编号为 17 位数字，请对照证书重新输入。",
+                                  "A certificate number has 17 digits; check it against the "
+                                  "certificate."),
     "missing_input": ("请上传文件或输入二维码内容", "Nothing to verify",
                       "请选择证书照片、截图或 PDF，或粘贴二维码内容。",
                       "Choose a photo, screenshot or PDF of the certificate, or paste the QR "
@@ -303,6 +309,7 @@ ERRORS: dict[str, tuple[str, str, str, str]] = {
     "no_qr_found": ("未找到二维码", "No QR code found",
                     "请重新拍摄：光线充足、对准焦点、让二维码占满画面。",
                     "Try again: good light, in focus, let the QR code fill the frame."),
+    "work_failed": _UNREADABLE,
     "work_timeout": ("文件处理超时", "The file took too long",
                      "请上传更清晰、更小的照片，或只上传证书页。",
                      "Upload a clearer, smaller photo, or only the certificate page."),
@@ -331,6 +338,14 @@ ERRORS: dict[str, tuple[str, str, str, str]] = {
     "status_list_unavailable": _UNAVAILABLE,
     "trust_list_expired": _UNAVAILABLE,
     "root_key_unavailable": _UNAVAILABLE,
+    "key_file_unavailable": _UNAVAILABLE,
+    "checkpoint_not_found": ("页面不存在", "Page not found", "没有这个审计检查点。",
+                             "There is no such audit checkpoint."),
+    "malformed_file": _UNREADABLE,
+    "configuration_error": ("服务配置有误", "Service misconfigured",
+                            "服务暂时无法使用，已记录在案，请稍后再试。",
+                            "The service cannot answer right now; it was logged. Please try "
+                            "again later."),
     "internal_error": ("服务器内部错误", "Internal error",
                        "出现了意外错误，已记录在案。请稍后再试。",
                        "Something went wrong on our side; it was logged. Please try again "

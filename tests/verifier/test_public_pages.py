@@ -352,3 +352,24 @@ def test_trust_page_offers_the_ca_and_root_key_with_fingerprints(client: TestCli
     # the same public files for machines, beside the signed lists
     assert client.get("/.well-known/ecert/ca.pem").content == (world.public / "ca.pem").read_bytes()
     assert client.get("/.well-known/ecert/root-key.pem").content == root.content
+
+
+# --- one message table -----------------------------------------------------------------------
+
+
+def test_every_check_and_error_code_has_plain_words() -> None:
+    """The checks the verifier writes and the codes its pages can answer with are all in
+    verifier._messages (a new one must be worded there, not shown raw)."""
+    from pathlib import Path
+
+    from verifier._messages import CHECKS, ERRORS
+
+    root = Path(__file__).parents[2]
+    sources = "".join(p.read_text(encoding="utf-8") for p in (root / "verifier").glob("*.py"))
+    names = set(re.findall(r'Check\("([a-z_]+)"', sources))
+    assert names - {name for name, _ in CHECKS} <= {"registration"}  # worded from the verdict
+    core = "".join((root / "core" / f).read_text(encoding="utf-8") for f in (
+        "errors.py", "ratelimit.py", "workpool.py", "web.py", "policy.py", "bodylimit.py"))
+    codes = set(re.findall(r'(?:rule|code)\s*=\s*"([a-z_]+)"', sources + core))
+    verdicts = {"malformed", "wrong_prefix", "error"}  # verdicts, not errors; the base class
+    assert codes - verdicts - set(ERRORS) == set()
