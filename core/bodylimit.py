@@ -10,7 +10,9 @@ whatever it answers is dropped, and the server closes the connection (the rest o
 never read).
 
 Routes that take uploads declare their own limit with :func:`body_limit`; every other route gets
-the middleware's default (enough for any JSON body the API takes).
+the middleware's default (enough for any JSON body the API takes). The app may pass ``page``: a
+function that words the refusal for the request (an HTML page for a browser) or returns None
+for the JSON answer.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any, TypeVar
 
-__all__ = ["DEFAULT_BODY_LIMIT", "BodyLimit", "body_limit"]
+__all__ = ["DEFAULT_BODY_LIMIT", "BodyLimit", "RefusalPage", "body_limit"]
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -27,6 +29,8 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 F = TypeVar("F", bound=Callable[..., Any])
+#: (scope, limit) → (content type, body) of the refusal, or None for the JSON one
+RefusalPage = Callable[[Scope, int], tuple[bytes, bytes] | None]
 
 #: Any route that did not declare a limit: JSON bodies are a few KB.
 DEFAULT_BODY_LIMIT = 1024 * 1024
@@ -46,9 +50,11 @@ def body_limit(limit: int | Callable[[Any], int]) -> Callable[[F], F]:
 class BodyLimit:
     """ASGI middleware: 413 ``body_too_large`` as soon as a request body passes its limit."""
 
-    def __init__(self, app: ASGIApp, *, default: int = DEFAULT_BODY_LIMIT) -> None:
+    def __init__(self, app: ASGIApp, *, default: int = DEFAULT_BODY_LIMIT,
+                 page: RefusalPage | None = None) -> None:
         self.app = app
         self.default = default
+        self.page = page
         self._declared: list[tuple[str, Any, int | Callable[[Any], int]]] | None = None
 
     def limit_for(self, scope: Scope) -> int:
@@ -71,16 +77,21 @@ class BodyLimit:
         limit = self.limit_for(scope)
         declared = _content_length(scope)
         if declared is not None and declared > limit:
-            await _refuse(send, limit)
+            await _refuse(send, limit, self._page(scope, limit))
             return
-        await _Guard(limit, receive, send).run(self.app, scope)
+        await _Guard(limit, receive, send, self._page(scope, limit)).run(self.app, scope)
+
+    def _page(self, scope: Scope, limit: int) -> tuple[bytes, bytes] | None:
+        return self.page(scope, limit) if self.page is not None else None
 
 
 class _Guard:
     """One request: counts received bytes, refuses once over, then mutes the app."""
 
-    def __init__(self, limit: int, receive: Receive, send: Send) -> None:
+    def __init__(self, limit: int, receive: Receive, send: Send,
+                 page: tuple[bytes, bytes] | None = None) -> None:
         self.limit = limit
+        self.page = page
         self.received = 0
         self.refused = False
         self.started = False
@@ -104,7 +115,7 @@ class _Guard:
             if self.received > self.limit:
                 self.refused = True
                 if not self.started:
-                    await _refuse(self._send, self.limit)
+                    await _refuse(self._send, self.limit, self.page)
                 return {"type": "http.disconnect"}
         return message
 
@@ -143,12 +154,16 @@ def _content_length(scope: Scope) -> int | None:
     return None
 
 
-async def _refuse(send: Send, limit: int) -> None:
-    body = json.dumps({"error": {
-        "code": "body_too_large", "limit": limit,
-        "message": f"请求体过大 request body over the limit of {limit} bytes"}},
-        ensure_ascii=False).encode()
+async def _refuse(send: Send, limit: int, page: tuple[bytes, bytes] | None = None) -> None:
+    if page is not None:
+        content_type, body = page
+    else:
+        content_type = b"application/json"
+        body = json.dumps({"error": {
+            "code": "body_too_large", "limit": limit,
+            "message": f"请求体过大 request body over the limit of {limit} bytes"}},
+            ensure_ascii=False).encode()
     await send({"type": "http.response.start", "status": 413, "headers": [
-        (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+        (b"content-type", content_type), (b"content-length", str(len(body)).encode()),
         (b"connection", b"close")]})
     await send({"type": "http.response.body", "body": body})

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
@@ -80,6 +81,23 @@ def _error_page(request: Request, status: int, code: str, *, reason: str = "",
     }, status_code=status, headers=dict(headers or {}))
     page.headers["Cache-Control"] = "no-store"
     return page
+
+
+def _too_large_page(scope: Mapping[str, Any], limit: int) -> tuple[bytes, bytes] | None:
+    """The body-limit middleware's 413 as the HTML error page for a browser (it answers before
+    any route or handler runs, so it has only the ASGI scope); None: JSON for API clients."""
+    path = str(scope.get("path", ""))
+    accept = next((v.decode("latin-1") for k, v in scope.get("headers", ())
+                   if k.lower() == b"accept"), "")
+    if path.startswith(_JSON_PATHS) or "text/html" not in accept:
+        return None
+    from verifier.api import error_text, size_text
+
+    html = _error_templates().get_template("error.html").render({
+        "status": 413, "code": "body_too_large", "words": error_text("body_too_large", 413),
+        "reason": "", "detail": "", "retry_after": None, "limit": size_text(limit),
+        "path": path, "staff_page": path.startswith(_STAFF_PATHS)})
+    return b"text/html; charset=utf-8", html.encode()
 
 
 def _ecert_answer(request: Request, exc: EcertError) -> Response:
@@ -159,7 +177,8 @@ def _base(title: str, settings: Settings | None) -> FastAPI:
         _api_browser(app, title)
     install_error_handlers(app)
     _shared_assets(app)
-    app.add_middleware(BodyLimit)  # bodies bounded while they stream (issue 11 item 6)
+    # bodies bounded while they stream (issue 11 item 6); a browser is told so on a page
+    app.add_middleware(BodyLimit, page=_too_large_page)
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> dict[str, str]:

@@ -271,6 +271,24 @@ def test_upload_too_large_on_the_verify_page_says_the_limit(
     assert "大小上限为 200 KB" in visible(page.text)
 
 
+def test_a_body_far_over_the_limit_is_refused_on_a_page_too(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The body-limit middleware answers before any route runs: a browser still gets the page
+    (saying the route's limit), an API client the JSON code."""
+    from ecert.app import create_verifier_app
+
+    monkeypatch.setenv("ECERT_MAX_UPLOAD_BYTES", str(200 * 1024))
+    client = TestClient(create_verifier_app())
+    huge = bytes(4 * 1024 * 1024)
+    page = client.post("/verify", files={"file": ("big.png", huge, "image/png")},
+                       headers={"accept": "text/html"})
+    assert page.status_code == 413 and page.headers["content-type"].startswith("text/html")
+    assert "文件过大" in visible(page.text) and "<html" in page.text
+    api = client.post("/api/verify", content=huge, headers={"content-type": "application/json"})
+    assert api.status_code == 413 and api.json()["error"]["code"] == "body_too_large"
+
+
 # --- bulk ------------------------------------------------------------------------------------
 
 
