@@ -261,7 +261,10 @@ async def staff_user(
     their password is sent to do that first."""
     if user.must_change_password:
         if wants_html(request):
-            raise HTTPException(status_code=303, headers={"Location": PASSWORD_PAGE})
+            target = PASSWORD_PAGE
+            if request.method in SAFE_METHODS:  # back to the page asked for, afterwards
+                target += "?next=" + quote(request.url.path, safe="/")
+            raise HTTPException(status_code=303, headers={"Location": target})
         raise PermissionDenied("请先修改初始密码 (change your initial password first)",
                                code="password_change_required")
     return user

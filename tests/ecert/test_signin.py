@@ -108,7 +108,7 @@ def test_forced_change_of_an_initial_password(app: FastAPI, sqlite_registry: Eng
     assert r.status_code == 303  # type: ignore[attr-defined]
     assert r.headers["location"] == "/account/password?next=/review"  # type: ignore[attr-defined]
     r = client.get("/account", headers=HTML, follow_redirects=False)
-    assert r.status_code == 303 and r.headers["location"] == "/account/password"
+    assert r.status_code == 303 and r.headers["location"] == "/account/password?next=/account"
     api = client.get("/account")
     assert api.status_code == 403 and api.json()["error"]["code"] == "password_change_required"
     page = client.get("/account/password?next=/review", headers=HTML)
