@@ -228,7 +228,12 @@ def _issuer_routers(app: FastAPI) -> None:
         holder_pages_router,
         holder_router,
         records_router,
+        start_notifier,
     )
+
+    # the holders' code delivery is built now: a broken SMTP/SMS set-up fails at start, not at
+    # a teacher's first request
+    start_notifier(app.state.settings)
     from scanning.api import router as scanning_router
 
     for router in (signin_router, records_router, scanning_router, admin_router, holder_router,
