@@ -51,6 +51,7 @@ __all__ = [
     "change_password",
     "check_password_rule",
     "disable_user",
+    "end_sessions",
     "enrol_totp",
     "remove_totp",
     "generate_password",
@@ -384,6 +385,14 @@ def active_sessions(session: Session, user: User) -> list[StaffSession]:
                         .where(col(StaffSession.ended_at).is_(None))
                         .order_by(col(StaffSession.created_at).desc())).all()
     return [row for row in rows if _live(row, now)]
+
+
+def end_sessions(session: Session, user: User, *, keep: StaffSession | None = None) -> int:
+    """End the user's sessions but ``keep`` (sign out everywhere else); how many ended."""
+    ended = _end_sessions(session, user, keep=keep.id if keep else None)
+    if ended:
+        _audit(session, user.name, "staff.sessions_ended", ended=ended)
+    return ended
 
 
 def _end_sessions(session: Session, user: User, *, keep: int | None = None) -> int:

@@ -29,6 +29,7 @@ from core.staff import (
     SIGNIN_PER_MINUTE,
     active_sessions,
     change_password,
+    end_sessions,
     enrol_totp,
     new_totp_secret,
     sign_in,
@@ -182,7 +183,21 @@ def account(request: Request, user: StaffUser) -> Response:
         "current_session": getattr(request.state, "staff_session_id", None),
         "changed": request.query_params.get("changed"),
         "totp_on": fresh.totp_cipher is not None,
+        "ended": _int_or_none(request.query_params.get("ended")),
     })
+
+
+def _int_or_none(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) < 6 else None
+
+
+@router.post("/account/sessions/end-others")
+def end_other_sessions(request: Request, user: StaffUser) -> RedirectResponse:
+    """Sign out on every other device (a forgotten browser elsewhere)."""
+    with session_scope(admin_engine(request)) as session:
+        ended = end_sessions(session, _reload(session, user),
+                             keep=_current_session(request, session))
+    return RedirectResponse(f"/account?ended={ended}", status_code=303)
 
 
 @router.get("/account/password", response_class=HTMLResponse)
@@ -249,9 +264,10 @@ def _totp_page(request: Request, user: User, *, totp_secret: str | None = None,
     on = user.totp_cipher is not None
     secret = None if on else (totp_secret or new_totp_secret())
     uri = totp_uri(secret, user.name) if secret else ""
+    key = " ".join(secret[i:i + 4] for i in range(0, len(secret), 4)) if secret else ""
     return _page(request, "staff/totp.html", {
-        "on": on, "totp_secret": secret, "qr_svg": _qr_svg(uri) if uri else "", "uri": uri,
-        "error": error, "done": done}, status)
+        "on": on, "totp_secret": secret, "totp_key": key, "qr_svg": _qr_svg(uri) if uri else "",
+        "uri": uri, "error": error, "done": done}, status)
 
 
 @router.get("/account/totp", response_class=HTMLResponse)

@@ -271,3 +271,15 @@ def test_staff_client_helper_signs_in_through_the_page(app: FastAPI) -> None:
     assert len(client.csrf) > 20  # type: ignore[attr-defined]
     again = sign_in_client(TestClient(app), client.user_name)  # type: ignore[attr-defined]
     assert again.csrf != client.csrf  # type: ignore[attr-defined]  (one token per session)
+
+
+def test_sign_out_everywhere_else(app: FastAPI) -> None:
+    here = staff_client(app, role="reviewer", region="11", name="两地")
+    there = sign_in_client(TestClient(app), "两地")
+    page = here.get("/account", headers=HTML).text
+    assert "退出其他设备上的登录" in page
+    r = here.post("/account/sessions/end-others", data={"csrf_token": here.csrf},  # type: ignore
+                  headers=HTML)
+    assert r.status_code == 200 and "已退出其他 1 个登录" in r.text
+    assert there.get("/account").status_code == 401
+    assert here.get("/account").status_code == 200
