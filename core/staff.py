@@ -50,6 +50,7 @@ __all__ = [
     "active_sessions",
     "change_password",
     "check_password_rule",
+    "confirm_password",
     "disable_user",
     "end_sessions",
     "enrol_totp",
@@ -410,10 +411,9 @@ def _end_sessions(session: Session, user: User, *, keep: int | None = None) -> i
 
 def change_password(session: Session, user: User, *, current: str, new: str,
                     keep: StaffSession | None = None) -> None:
-    """The user's own change: the current password, then the rule; ends their other sessions."""
-    if not verify_password(user.password_hash, current):
-        raise InvalidInput("当前密码不正确 (the current password is wrong)",
-                           field="current_password", rule="wrong_password")
+    """The user's own change: the current password (see :func:`confirm_password`), then the
+    rule; ends their other sessions."""
+    confirm_password(session, user, current)
     if hmac.compare_digest(current.encode(), new.encode()):
         raise InvalidInput("新密码不能与当前密码相同 (choose a different password)",
                            field="password", rule="password_unchanged")
@@ -422,6 +422,28 @@ def change_password(session: Session, user: User, *, current: str, new: str,
     session.add(user)
     ended = _end_sessions(session, user, keep=keep.id if keep else None)
     _audit(session, user.name, "staff.password_changed", other_sessions_ended=ended)
+
+
+def confirm_password(session: Session, user: User, password: str) -> None:
+    """Refuse (InvalidInput ``wrong_password``) a wrong current password from a signed-in
+    user. It counts as a failed sign-in: a stolen session cannot guess the password without
+    meeting the lockout, which here also ends every session of the user. The count is written
+    in ``session`` before the error: the caller commits even then (as for :func:`sign_in`)."""
+    if verify_password(user.password_hash, password):
+        return
+    now = utcnow()
+    user.failed_logins += 1
+    _audit(session, user.name, "staff.password_confirm_failed", failures=user.failed_logins)
+    if user.failed_logins >= MAX_FAILURES:
+        user.failed_logins, user.locked_until = 0, now + LOCKOUT
+        ended = _end_sessions(session, user)
+        _audit(session, user.name, "staff.locked", until=(now + LOCKOUT).isoformat(),
+               sessions_ended=ended)
+        session.add(user)
+        raise AccountLocked(now + LOCKOUT, now)
+    session.add(user)
+    raise InvalidInput("当前密码不正确 (the current password is wrong)",
+                       field="current_password", rule="wrong_password")
 
 
 def _store_password(user: User, password: str, *, must_change: bool) -> None:

@@ -27,15 +27,16 @@ from core.staff import (
     SESSION_LIFETIME,
     SIGNIN_BURST,
     SIGNIN_PER_MINUTE,
+    AccountLocked,
     active_sessions,
     change_password,
+    confirm_password,
     end_sessions,
     enrol_totp,
     new_totp_secret,
     sign_in,
     sign_out,
     totp_uri,
-    verify_password,
 )
 from core.web import (
     StaffUser,
@@ -218,18 +219,35 @@ def password_change(
     next: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
     """Change the password; the user's other sessions end."""
-    try:
-        if password != password_again:
-            raise InvalidInput("两次输入的新密码不一致 (the new passwords differ)",
-                               field="password_again", rule="password_mismatch")
+    error: EcertError | None = None
+    if password != password_again:
+        error = InvalidInput("两次输入的新密码不一致 (the new passwords differ)",
+                             field="password_again", rule="password_mismatch")
+    else:
         with session_scope(admin_engine(request)) as session:
-            change_password(session, _reload(session, user), current=current_password,
-                            new=password, keep=_current_session(request, session))
-    except EcertError as exc:
+            try:
+                change_password(session, _reload(session, user), current=current_password,
+                                new=password, keep=_current_session(request, session))
+            except EcertError as exc:  # a wrong current password is counted: commit that
+                error = exc
+    if isinstance(error, AccountLocked):
+        return _locked_out(request, error)
+    if error is not None:
         return _page(request, "staff/password.html", {
-            "next": safe_next(next) if next else "", "error": exc.message,
-            "forced": user.must_change_password}, exc.http_status)
+            "next": safe_next(next) if next else "", "error": error.message,
+            "forced": user.must_change_password}, error.http_status)
     return RedirectResponse(safe_next(next) if next else "/account?changed=1", status_code=303)
+
+
+def _locked_out(request: Request, error: AccountLocked) -> Response:
+    """Too many wrong passwords from a signed-in page: every session ended; the sign-in page
+    says why."""
+    response = _page(request, "staff/login.html", {
+        "next": "", "name": "", "message": None, "error": error.message,
+        "code": error.code}, error.http_status)
+    response.delete_cookie(COOKIE, path="/", httponly=True, samesite="strict",
+                           secure=request.url.scheme == "https")
+    return response
 
 
 def _reload(session: Session, user: User) -> User:
@@ -310,13 +328,16 @@ def totp_remove(
     """Turn the second factor off (the password is asked again)."""
     from core.staff import remove_totp
 
+    error: EcertError | None = None
     with session_scope(admin_engine(request)) as session:
         fresh = _reload(session, user)
-        if not verify_password(fresh.password_hash, password):
-            error = "密码不正确 (wrong password)"
-        else:
+        try:
+            confirm_password(session, fresh, password)
             remove_totp(session, fresh.name, actor=fresh.name)
-            error = None
-    if error:
-        return _totp_page(request, user, error=error, status=422)
+        except EcertError as exc:  # counted: commit it
+            error = exc
+    if isinstance(error, AccountLocked):
+        return _locked_out(request, error)
+    if error is not None:
+        return _totp_page(request, user, error=error.message, status=error.http_status)
     return RedirectResponse("/account", status_code=303)

@@ -362,3 +362,24 @@ def test_every_step_is_audited_without_secrets(engine: Engine) -> None:
     for secret in (PASSWORD, "Wrong-password-1", "Another-wrong-2", "New-password-2026",
                    "Wrong-password-3", token, "无此人"):
         assert secret not in text, secret
+
+
+def test_wrong_current_passwords_from_a_session_meet_the_lockout(engine: Engine) -> None:
+    """A stolen session cannot guess the password: the password page counts failures too,
+    and the lock ends every session."""
+    from core.staff import confirm_password
+
+    _, token, _ = attempt(engine)
+    for _ in range(MAX_FAILURES - 1):
+        with session_scope(engine) as s:
+            user = s.exec(select(User).where(User.name == "王芳")).one()
+            with pytest.raises(InvalidInput):
+                confirm_password(s, user, "Wrong-password-1")
+    with session_scope(engine) as s:
+        user = s.exec(select(User).where(User.name == "王芳")).one()
+        with pytest.raises(AccountLocked):
+            confirm_password(s, user, "Wrong-password-1")
+    with pytest.raises(NotAuthenticated):
+        _user_of(engine, token)
+    with pytest.raises(AccountLocked):
+        attempt(engine)

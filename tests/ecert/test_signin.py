@@ -283,3 +283,18 @@ def test_sign_out_everywhere_else(app: FastAPI) -> None:
     assert r.status_code == 200 and "已退出其他 1 个登录" in r.text
     assert there.get("/account").status_code == 401
     assert here.get("/account").status_code == 200
+
+
+def test_guessing_the_current_password_locks_and_signs_out(app: FastAPI) -> None:
+    client = staff_client(app, role="clerk", region="11", name="被盗")
+    form = {"csrf_token": client.csrf, "password": "New-password-2026",  # type: ignore
+            "password_again": "New-password-2026"}
+    for _ in range(MAX_FAILURES - 1):
+        r = client.post("/account/password", headers=HTML,
+                        data={**form, "current_password": "Guess-password-1"})
+        assert r.status_code == 422 and "当前密码不正确" in r.text
+    r = client.post("/account/password", headers=HTML,
+                    data={**form, "current_password": "Guess-password-1"})
+    assert r.status_code == 429 and "账户已锁定" in r.text
+    assert client.get("/account").status_code == 401
+    assert _login(TestClient(app), "被盗").status_code == 429  # type: ignore[attr-defined]
