@@ -52,9 +52,10 @@ def _no_phantoms() -> Iterator[None]:
 
 
 @pytest.fixture
-def engine(sqlite_registry: Engine) -> Engine:
-    make_staff(sqlite_registry, "王芳", "clerk", "11")
-    return sqlite_registry
+def engine(registry: Engine) -> Engine:
+    """A registry on SQLite and on PostgreSQL (where configured) with one clerk."""
+    make_staff(registry, "王芳", "clerk", "11")
+    return registry
 
 
 def attempt(engine: Engine, name: str = "王芳", password: str = PASSWORD,
