@@ -31,6 +31,7 @@ import pyotp
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from cryptography.fernet import Fernet, InvalidToken
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from core.audit import record_event
@@ -303,7 +304,7 @@ def _refuse_unknown(session: Session, name: str, client: str, now: datetime) -> 
 
 def _fail(session: Session, user: User, client: str, now: datetime, *, reason: str) -> None:
     """Count a failure (locking at the threshold) and raise."""
-    user.failed_logins += 1
+    _count_failure(session, user)
     _audit(session, user.name, "staff.signin_failed", actor=ANONYMOUS, client=client,
            reason=reason, failures=user.failed_logins)
     if user.failed_logins >= MAX_FAILURES:
@@ -316,6 +317,14 @@ def _fail(session: Session, user: User, client: str, now: datetime, *, reason: s
     if reason == "totp":
         raise NotAuthenticated("动态口令错误 (wrong one-time code)", code="totp_invalid")
     raise NotAuthenticated(_WRONG)
+
+
+def _count_failure(session: Session, user: User) -> None:
+    """``failed_logins + 1`` in the database itself, so that concurrent wrong guesses each
+    count (a read-modify-write would lose some and allow more than the threshold)."""
+    session.execute(update(User).where(col(User.id) == user.id)
+                    .values(failed_logins=col(User.failed_logins) + 1))
+    session.refresh(user, ["failed_logins"])
 
 
 def _open(session: Session, user: User, client: str, now: datetime) -> tuple[str, StaffSession]:
@@ -432,7 +441,7 @@ def confirm_password(session: Session, user: User, password: str) -> None:
     if verify_password(user.password_hash, password):
         return
     now = utcnow()
-    user.failed_logins += 1
+    _count_failure(session, user)
     _audit(session, user.name, "staff.password_confirm_failed", failures=user.failed_logins)
     if user.failed_logins >= MAX_FAILURES:
         user.failed_logins, user.locked_until = 0, now + LOCKOUT

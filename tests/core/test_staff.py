@@ -384,3 +384,24 @@ def test_wrong_current_passwords_from_a_session_meet_the_lockout(engine: Engine)
         _user_of(engine, token)
     with pytest.raises(AccountLocked):
         attempt(engine)
+
+
+def test_concurrent_wrong_guesses_each_count(engine: Engine) -> None:
+    """Failures are counted in the database (``failed_logins + 1``), not read and written back:
+    guesses sent at the same time cannot slip past the threshold."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def guess(_: int) -> str:
+        try:
+            attempt(engine, password="Wrong-password-1")
+        except (NotAuthenticated, AccountLocked) as exc:
+            return exc.code
+        except Exception as exc:  # noqa: BLE001 - a busy database is a refusal too
+            return type(exc).__name__
+        return "signed in"
+
+    with ThreadPoolExecutor(4) as pool:
+        codes = list(pool.map(guess, range(MAX_FAILURES)))
+    assert "signed in" not in codes
+    with pytest.raises(AccountLocked):
+        attempt(engine)
