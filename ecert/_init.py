@@ -221,4 +221,8 @@ def _import_demo(settings: Settings, records: list[dict[str, Any]]) -> None:
         valid = [(i + 1, validate_record(r, today=day, line=i + 1)) for i, r in enumerate(fresh)]
         import_records(session, valid, actor="ecert-init", approve=True, batch="demo",
                        vault=vault)
+        if not settings.is_production:  # teachers' codes go to holder-<n>@example.test
+            from issuer.api import seed_demo_contacts
+
+            seed_demo_contacts(session, "ecert-init", secret=settings.secret)
     console.print(f"demo: {len(fresh)} approved record(s) with photos, ready to issue")

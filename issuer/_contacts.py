@@ -257,15 +257,11 @@ def import_contacts_file(session: Session, path: Path, *, secret: str, actor: st
 
 # ---- development ----------------------------------------------------------------------------
 
-def seed_demo_contacts(session: Session, actor: str, *, secret: str | None = None) -> int:
+def seed_demo_contacts(session: Session, actor: str, *, secret: str) -> int:
     """Development (``ecert init --demo``): give every holder without an e-mail address the
     demo address ``holder-<n>@example.test`` (n = the holder's row id); returns how many."""
     from core.models import Holder
 
-    if secret is None:
-        from core.settings import load_settings
-
-        secret = load_settings().secret
     have = set(session.exec(select(HolderContact.holder_id).where(
         HolderContact.channel == "email")).all())
     added = 0

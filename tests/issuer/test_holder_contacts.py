@@ -129,9 +129,9 @@ def test_contact_key_is_its_own() -> None:
 
 def test_seed_demo_contacts(numbers: list[str]) -> None:
     with session_scope() as session:
-        assert seed_demo_contacts(session, "ecert-init") == 3
+        assert seed_demo_contacts(session, "ecert-init", secret=load_settings().secret) == 3
     with session_scope() as session:
-        assert seed_demo_contacts(session, "ecert-init") == 0  # once
+        assert seed_demo_contacts(session, "ecert-init", secret=load_settings().secret) == 0  # once
         secret = load_settings().secret
         assert read_contact(session, holder_id=2, channel="email",
                             secret=secret) == "holder-2@example.test"

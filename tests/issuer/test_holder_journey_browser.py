@@ -39,7 +39,7 @@ def test_teacher_gets_a_code_by_email_and_downloads_a_valid_signed_pdf(
     assert main(["issue", "--all", "--workers", "1"]) == 0
     settings = load_settings()
     with session_scope() as session:
-        seed_demo_contacts(session, "ecert-init")
+        seed_demo_contacts(session, "ecert-init", secret=load_settings().secret)
         cert, person = session.exec(select(Certificate, Holder).join(
             Holder, Holder.id == Certificate.holder_id)).one()  # type: ignore[arg-type]
         number, id_number = cert.number, vault_for(settings.secret).decrypt(person.id_cipher)
