@@ -11,8 +11,9 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from core.models import Certificate, Credential, Holder
+from core.settings import Settings
 from core.states import ReviewState
-from core.web import DbSession
+from core.web import AppSettings, DbSession
 from verifier.api import pick_lang, public_context, public_templates
 
 __all__ = ["router"]
@@ -32,8 +33,24 @@ LINKS = [
 ]
 
 
+def dev_sign_ins(settings: Settings) -> list[tuple[str, str, str, str]]:
+    """The development staff sign-ins ``ecert init --demo`` wrote (name, role, region,
+    password); none outside development or when the file is absent."""
+    path = settings.home / ".dev-staff-accounts"
+    if settings.is_production or not path.is_file():
+        return []
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if line.startswith("#") or len(parts) != 4:
+            continue
+        rows.append((parts[0], parts[1], parts[2], parts[3]))
+    return rows
+
+
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request, session: DbSession, lang: str | None = None) -> HTMLResponse:
+def home(request: Request, session: DbSession, settings: AppSettings,
+         lang: str | None = None) -> HTMLResponse:
     """The public home plus a development box with counts, staff links and demo QR links."""
     total = session.exec(select(func.count()).select_from(Certificate)).one()
     approved = session.exec(
@@ -49,4 +66,5 @@ def home(request: Request, session: DbSession, lang: str | None = None) -> HTMLR
     chosen = pick_lang(lang, request.headers.get("accept-language"))
     return templates.TemplateResponse(request, "home.html", {
         **public_context(request, chosen), "total": total, "approved": approved,
-        "approved_label": APPROVED.zh, "links": LINKS, "samples": samples})
+        "approved_label": APPROVED.zh, "links": LINKS, "samples": samples,
+        "sign_ins": dev_sign_ins(settings)})

@@ -98,6 +98,19 @@ def test_development_home_is_the_public_home_plus_a_development_box(world: World
     assert "/C/" in dev and "/C/" not in public  # demo QR links only in the development box
 
 
+def test_development_home_lists_the_development_sign_ins(world: World) -> None:
+    from core.settings import load_settings
+    from ecert.app import create_app
+
+    settings = load_settings()
+    (settings.home / ".dev-staff-accounts").write_text(
+        "# development staff sign-ins (/login): name, role, region, password\n"
+        "reviewer\treviewer\t41\tecert-dev-2026\n", encoding="utf-8")
+    page = TestClient(create_app(settings)).get("/")
+    _, _, dev = page.text.partition('id="development"')
+    assert "reviewer" in dev and "审核人员" in dev and "ecert-dev-2026" in dev
+
+
 # --- the verdict -----------------------------------------------------------------------------
 
 
