@@ -31,6 +31,7 @@ __all__ = [
     "Authority",
     "Certificate",
     "CertificatePublic",
+    "ConsoleBatch",
     "Credential",
     "Holder",
     "HolderCode",
@@ -311,3 +312,34 @@ class AuditHead(SQLModel, table=True):
     id: int = Field(default=1, primary_key=True)
     seq: int = 0
     last_hash: str = Field(max_length=64)
+
+
+class ConsoleBatch(SQLModel, table=True):
+    """A console batch (approve or issue a selection): its selection, progress and per-record
+    outcomes, kept in the registry so that any server process can show it and a restart does
+    not lose it. ``running_user_id`` is ``user_id`` while the batch is queued or running and
+    NULL afterwards: being unique, it lets a user have one running batch at a time even when
+    two processes start one at the same instant."""
+
+    __tablename__ = "console_batch"
+
+    #: random and url-safe (secrets.token_urlsafe): the batch's page address
+    id: str = Field(primary_key=True, max_length=32)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    running_user_id: int | None = Field(default=None, foreign_key="user.id", unique=True)
+    action: str = Field(max_length=16, description="approve | issue")
+    #: the selection, a JSON list of certificate numbers
+    numbers: str = Field(sa_column=Column(Text, nullable=False))
+    total: int = 0
+    done: int = 0
+    state: str = Field(default="queued", max_length=16,
+                       description="queued | running | finished | interrupted")
+    #: JSON list of {"number", "ok", "message"}, in the order the records were done
+    results: str = Field(default="[]", sa_column=Column(Text, nullable=False))
+    #: why the whole batch stopped ('' when it ran through)
+    error: str = Field(default="", sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(default_factory=_now)
+    #: written with every record and by a heartbeat while the batch runs: a running batch not
+    #: updated for a while has lost its process and is shown as interrupted
+    updated_at: datetime = Field(default_factory=_now)
+    finished_at: datetime | None = None

@@ -2,35 +2,45 @@
 
 ``POST /admin/batch`` (the list's checkboxes ``numbers`` and a button ``action``) answers with a
 confirmation: how many, which, and those that will be refused already (outside the user's
-region, a role the policy does not allow). ``POST /admin/batch/run`` starts the batch in a
-background thread and redirects to ``/admin/batch/{id}``: a progress bar that the small script
+region, a role the policy does not allow). ``POST /admin/batch/run`` records the batch in the
+registry (core.models.ConsoleBatch), starts it in a background thread of this process and
+redirects to ``/admin/batch/{id}``: a progress bar that the small script
 ``/admin/static/batch.js`` keeps current from ``/admin/batch/{id}/progress`` (without scripts the
 page refreshes itself), then the per-record result table. Every record is looked up within the
 user's region and authorised on its own, and the services audit each change on its own.
 
-Jobs live in this process's memory (the console runs as one process per node; a job outlives
-nothing but the page that watches it).
+The batch's row is the only shared state: the thread writes its progress after every record
+(its own short transaction) and touches the row every HEARTBEAT_SECONDS, so any server process
+(``ecert serve --workers N``) shows the page, and a restart loses nothing that was done. A
+running batch whose row has not been written for STALE_AFTER lost its process: it is shown as
+interrupted (已中断) with what was done, and the page offers the remaining records again (a new
+batch, through the same confirmation). A user has one running batch at a time (the unique
+``running_user_id``); a batch belongs to its owner (others get 404).
 """
 
 from __future__ import annotations
 
+import json
+import logging
 import secrets
 import threading
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse
+from sqlalchemy import delete, update
 from sqlalchemy.engine import Engine
-from sqlmodel import col, select
+from sqlmodel import Session, col, func, select
 from starlette.concurrency import run_in_threadpool
 
 from core.clock import utcnow
 from core.db import engine_for, session_scope
 from core.errors import Conflict, EcertError, InvalidInput, NotFound
 from core.identity import vault_for
-from core.models import Credential
+from core.models import ConsoleBatch, Credential
 from core.policy import Action
 from core.registry import approve_certificate, certificate_by_number
 from core.settings import Settings
@@ -41,15 +51,23 @@ from issuer._inputs import check_issuable
 from issuer._issuance import Selection, issue_batch
 from issuer.console._action_kit import refusal, render, scoped
 
-__all__ = ["BATCH_ACTIONS", "MAX_BATCH", "router"]
+__all__ = ["BATCH_ACTIONS", "MAX_BATCH", "STALE_AFTER", "router"]
 
 router = APIRouter()
+log = logging.getLogger("ecert.console")
 
 #: the most records one batch takes (a larger selection is refused, not cut short)
 MAX_BATCH = 500
-#: finished jobs kept for their pages; the oldest finished are forgotten beyond this
-_KEEP_JOBS = 64
+#: a queued or running batch whose row was not written for this long has lost its process
+STALE_AFTER = timedelta(minutes=2)
+#: how often a running batch touches its row (well inside STALE_AFTER)
+HEARTBEAT_SECONDS = 15.0
+#: finished and interrupted batches are deleted this long after their last change
+KEEP_FOR = timedelta(days=30)
 _STATIC = Path(__file__).parent / "static"
+
+QUEUED, RUNNING, FINISHED, INTERRUPTED = "queued", "running", "finished", "interrupted"
+_ACTIVE = (QUEUED, RUNNING)
 
 #: action → (policy action, 中文, English)
 BATCH_ACTIONS: dict[str, tuple[Action, str, str]] = {
@@ -62,6 +80,7 @@ BATCH_ACTIONS: dict[str, tuple[Action, str, str]] = {
 class Actor:
     """The signed-in user as the batch thread needs it (core.policy.Principal and a name)."""
 
+    id: int
     name: str
     role: str
     region: str
@@ -70,48 +89,103 @@ class Actor:
 @dataclass
 class Row:
     number: str
-    ok: bool | None = None  # None: not done yet
+    ok: bool | None = None  # None: not done
     message: str = ""
 
 
 @dataclass
 class Job:
+    """A batch as its page shows it (read from its row; the state says whether it is stale)."""
+
     id: str
     action: str
-    owner: str
+    state: str
     rows: list[Row]
-    started: Any = field(default_factory=utcnow)
-    done: int = 0
-    finished: bool = False
-    error: str = ""
+    done: int
+    error: str
+    updated_at: datetime
+    running: str = ""  # another running batch of this user (refusing a restart), if any
+    remaining: list[str] = field(default_factory=list)
 
     @property
     def total(self) -> int:
         return len(self.rows)
 
+    @property
+    def finished(self) -> bool:
+        """Nothing more will happen: the page shows the result table."""
+        return self.state in (FINISHED, INTERRUPTED)
+
+    @property
+    def interrupted(self) -> bool:
+        return self.state == INTERRUPTED
+
     def progress(self) -> dict[str, Any]:
         return {"total": self.total, "done": self.done, "finished": self.finished,
-                "ok": sum(1 for r in self.rows if r.ok), "error": self.error,
-                "refused": sum(1 for r in self.rows if r.ok is False)}
+                "state": self.state, "ok": sum(1 for r in self.rows if r.ok),
+                "refused": sum(1 for r in self.rows if r.ok is False), "error": self.error,
+                "remaining": len(self.remaining)}
 
 
-_JOBS: dict[str, Job] = {}
-_LOCK = threading.Lock()
+class BatchInProgress(Conflict):
+    """The user already has a running batch (``details['batch']`` is its id)."""
+
+    code = "batch_in_progress"
 
 
-def _remember(job: Job) -> None:
-    with _LOCK:
-        finished = [j for j in _JOBS.values() if j.finished]
-        for old in finished[:max(0, len(_JOBS) + 1 - _KEEP_JOBS)]:
-            _JOBS.pop(old.id, None)
-        _JOBS[job.id] = job
+def _state(row: ConsoleBatch, now: datetime) -> str:
+    if row.state in _ACTIVE and now - row.updated_at > STALE_AFTER:
+        return INTERRUPTED
+    return row.state
 
 
-def _job(job_id: str, user: Any) -> Job:
-    job = _JOBS.get(job_id)
-    if job is None or job.owner != user.name:
+def _job(row: ConsoleBatch, now: datetime) -> Job:
+    state = _state(row, now)
+    results = {r["number"]: r for r in json.loads(row.results)}
+    rows: list[Row] = []
+    for number in json.loads(row.numbers):
+        if (r := results.get(number)) is not None:
+            rows.append(Row(number, bool(r["ok"]), str(r["message"])))
+        elif state == INTERRUPTED:
+            rows.append(Row(number, None, "未办理：批量任务已中断 (not done: interrupted)"))
+        else:
+            rows.append(Row(number))
+    remaining = [r.number for r in rows if r.ok is None] if state == INTERRUPTED else []
+    error = row.error
+    if state == INTERRUPTED and not error:
+        error = (f"批量任务已中断：办理它的服务进程已停止。已办理 {len(rows) - len(remaining)}"
+                 f" / {len(rows)} 条，其余 {len(remaining)} 条未办理。"
+                 " (interrupted: the server process stopped)")
+    done = len(rows) if state == FINISHED else min(row.done, len(rows))
+    return Job(row.id, row.action, state, rows, done, error, row.updated_at,
+               remaining=remaining)
+
+
+def _load(session: Session, batch_id: str, user: Any) -> Job:
+    row = session.get(ConsoleBatch, batch_id)
+    if row is None or row.user_id != user.id:
         raise NotFound("没有这个批量任务 (no such batch)", code="batch_not_found")
+    job = _job(row, utcnow())
+    if job.interrupted and job.remaining:
+        job.running = _running(session, user.id) or ""
     return job
+
+
+def _running(session: Session, user_id: int) -> str | None:
+    """The id of ``user_id``'s batch that is queued or running and alive, if any."""
+    row = session.exec(select(ConsoleBatch).where(
+        col(ConsoleBatch.running_user_id) == user_id)).first()
+    if row is None or _state(row, utcnow()) not in _ACTIVE:
+        return None
+    return row.id
+
+
+def _busy(session: Session, user_id: int) -> BatchInProgress | None:
+    running = _running(session, user_id)
+    if running is None:
+        return None
+    return BatchInProgress("您已有一个批量任务正在办理，请等它完成后再开始新的批量任务"
+                           " (one batch at a time: yours is still running)", batch=running)
 
 
 def _selection(numbers: list[str], action: str) -> tuple[str, Action, list[str]]:
@@ -137,22 +211,75 @@ def _refusal(session: Any, number: str, user: Any, action: Action) -> str:
     return ""
 
 
+def _refused(request: Request, error: InvalidInput, status_code: int) -> HTMLResponse:
+    """The confirmation page with only the refusal."""
+    return render(request, "console/batch_confirm.html", {
+        "error": error, "action": "", "title": "批量办理", "rows": [], "numbers": []},
+        status_code=status_code)
+
+
+def _running_page(request: Request, engine: Engine, user: Any,
+                  busy: BatchInProgress) -> HTMLResponse:
+    """A new batch refused while ``user``'s batch runs: that batch's page, with the refusal."""
+    with session_scope(engine) as session:
+        job = _load(session, busy.details["batch"], user)
+    return render(request, "console/batch.html", {
+        "job": job, "title": BATCH_ACTIONS[job.action][1], "progress": job.progress(),
+        "refused": busy.message}, status_code=409)
+
+
 @router.post("/batch", response_class=HTMLResponse)
-async def batch_confirm(request: Request, session: DbSession, user: StaffUser) -> HTMLResponse:
+async def batch_confirm(request: Request, session: DbSession, user: StaffUser,
+                        settings: AppSettings) -> HTMLResponse:
     """How many and which, before anything is done."""
     form = await request.form()
     numbers = [str(n) for n in form.getlist("numbers")]
     try:
         action, policy, unique = _selection(numbers, str(form.get("action", "")))
     except InvalidInput as exc:
-        return render(request, "console/batch_confirm.html", {
-            "error": exc, "action": "", "title": "批量办理", "rows": [], "numbers": []},
-            status_code=422)
+        return _refused(request, exc, 422)
+    if (busy := await run_in_threadpool(_busy, session, user.id)) is not None:  # type: ignore[arg-type]
+        return await run_in_threadpool(_running_page, request, engine_for(settings), user,
+                                     busy)
     rows = await run_in_threadpool(
         lambda: [(n, _refusal(session, n, user, policy)) for n in unique])
     return render(request, "console/batch_confirm.html", {
         "error": None, "action": action, "title": BATCH_ACTIONS[action][1], "rows": rows,
         "numbers": [n for n, why in rows if not why], "max_batch": MAX_BATCH})
+
+
+def _start(engine: Engine, user_id: int, action: str, numbers: list[str]) -> str:
+    """Record a new batch for ``user_id`` (refused while another of theirs runs); its id.
+
+    The user's batches that lost their process are marked interrupted first; the unique
+    ``running_user_id`` refuses a second batch started at the same instant by another process.
+    """
+    now = utcnow()
+    try:
+        with session_scope(engine) as session:
+            session.execute(update(ConsoleBatch).where(
+                col(ConsoleBatch.running_user_id) == user_id,
+                col(ConsoleBatch.updated_at) < now - STALE_AFTER,
+            ).values(state=INTERRUPTED, running_user_id=None))
+            if (busy := _busy(session, user_id)) is not None:
+                raise busy
+            session.execute(delete(ConsoleBatch).where(
+                col(ConsoleBatch.state).in_((FINISHED, INTERRUPTED)),
+                col(ConsoleBatch.updated_at) < now - KEEP_FOR))
+            batch_id = secrets.token_urlsafe(16)
+            session.add(ConsoleBatch(
+                id=batch_id, user_id=user_id, running_user_id=user_id, action=action,
+                numbers=json.dumps(numbers), total=len(numbers), state=QUEUED,
+                created_at=now, updated_at=now))
+    except Conflict as exc:
+        if exc.code not in ("write_conflict", "concurrent_write"):
+            raise
+        with session_scope(engine) as session:  # lost the race to another start
+            busy = _busy(session, user_id)
+        if busy is None:
+            raise
+        raise busy from exc
+    return batch_id
 
 
 @router.post("/batch/run", response_model=None)
@@ -164,29 +291,33 @@ async def batch_run(request: Request, user: StaffUser,
         action, _policy, unique = _selection([str(n) for n in form.getlist("numbers")],
                                              str(form.get("action", "")))
     except InvalidInput as exc:
-        return render(request, "console/batch_confirm.html", {
-            "error": exc, "action": "", "title": "批量办理", "rows": [], "numbers": []},
-            status_code=422)
-    job = Job(secrets.token_urlsafe(12), action, user.name, [Row(n) for n in unique])
-    _remember(job)
-    actor = Actor(user.name, user.role, user.region)
-    threading.Thread(target=_run, args=(job, actor, settings), name=f"batch-{job.id}",
+        return _refused(request, exc, 422)
+    engine = engine_for(settings)
+    assert user.id is not None
+    try:
+        batch_id = await run_in_threadpool(_start, engine, user.id, action, unique)
+    except BatchInProgress as exc:
+        return await run_in_threadpool(_running_page, request, engine, user, exc)
+    actor = Actor(user.id, user.name, user.role, user.region)
+    threading.Thread(target=_run, args=(batch_id, actor, settings), name=f"batch-{batch_id}",
                      daemon=True).start()
-    return RedirectResponse(f"/admin/batch/{job.id}", status_code=303)
+    return RedirectResponse(f"/admin/batch/{batch_id}", status_code=303)
 
 
-@router.get("/batch/{job_id}", response_class=HTMLResponse)
-def batch_page(job_id: str, request: Request, user: StaffUser) -> HTMLResponse:
-    """Progress while it runs, the per-record results when done."""
-    job = _job(job_id, user)
+@router.get("/batch/{batch_id}", response_class=HTMLResponse)
+def batch_page(batch_id: str, request: Request, session: DbSession,
+               user: StaffUser) -> HTMLResponse:
+    """Progress while it runs, the per-record results when done or interrupted."""
+    job = _load(session, batch_id, user)
     return render(request, "console/batch.html", {
         "job": job, "title": BATCH_ACTIONS[job.action][1], "progress": job.progress()})
 
 
-@router.get("/batch/{job_id}/progress")
-def batch_progress(job_id: str, user: StaffUser) -> JSONResponse:
-    """How far the batch is: total, done, ok, refused, finished."""
-    return JSONResponse(_job(job_id, user).progress(), headers={"Cache-Control": "no-store"})
+@router.get("/batch/{batch_id}/progress")
+def batch_progress(batch_id: str, session: DbSession, user: StaffUser) -> JSONResponse:
+    """How far the batch is: total, done, ok, refused, finished, state."""
+    return JSONResponse(_load(session, batch_id, user).progress(),
+                        headers={"Cache-Control": "no-store"})
 
 
 @router.get("/static/batch.js", include_in_schema=False)
@@ -198,81 +329,167 @@ def batch_script(_user: StaffUser) -> FileResponse:
 
 # ---- the work -------------------------------------------------------------------------------
 
-def _run(job: Job, actor: Actor, settings: Settings) -> None:
+class _Abandoned(Exception):
+    """The batch's row is no longer running (declared interrupted): stop writing to it."""
+
+
+class _Progress:
+    """The batch's row as its thread writes it: every outcome in its own short transaction,
+    only while the row is still running."""
+
+    def __init__(self, engine: Engine, batch_id: str, numbers: list[str]) -> None:
+        self.engine, self.id, self.numbers = engine, batch_id, numbers
+        self.done = 0
+        self.results: dict[str, tuple[bool, str]] = {}
+        self.lock = threading.Lock()
+
+    def _write(self, **values: Any) -> bool:
+        with session_scope(self.engine) as session:
+            result = session.execute(update(ConsoleBatch).where(
+                col(ConsoleBatch.id) == self.id, col(ConsoleBatch.state) == RUNNING,
+            ).values(updated_at=utcnow(), **values))
+        return bool(getattr(result, "rowcount", 0))
+
+    def _results(self) -> str:
+        return json.dumps([{"number": n, "ok": ok, "message": m}
+                           for n, (ok, m) in self.results.items()], ensure_ascii=False)
+
+    def claim(self) -> bool:
+        """queued → running; False when the batch is no longer queued."""
+        with session_scope(self.engine) as session:
+            result = session.execute(update(ConsoleBatch).where(
+                col(ConsoleBatch.id) == self.id, col(ConsoleBatch.state) == QUEUED,
+            ).values(state=RUNNING, updated_at=utcnow()))
+        return bool(getattr(result, "rowcount", 0))
+
+    def beat(self) -> None:
+        with self.lock:
+            self._write()
+
+    def record(self, number: str, ok: bool, message: str, *, ticks: int = 1) -> None:
+        """One more record's outcome (``ticks``: how many records it moves ``done`` on)."""
+        self.results[number] = (ok, message)
+        self.done = min(len(self.numbers), self.done + ticks)
+        self.save()
+
+    def save(self) -> None:
+        with self.lock:
+            if not self._write(done=self.done, results=self._results()):
+                raise _Abandoned(self.id)
+
+    def finish(self, error: str) -> None:
+        for number in self.numbers:
+            if number not in self.results:
+                self.results[number] = (False, error or "未办理")
+        with self.lock:
+            self._write(done=len(self.numbers), results=self._results(), error=error,
+                        state=FINISHED, running_user_id=None, finished_at=utcnow())
+
+
+def _heartbeat(progress: _Progress, stop: threading.Event) -> None:
+    while not stop.wait(HEARTBEAT_SECONDS):
+        try:
+            progress.beat()
+        except Exception:  # noqa: BLE001 - a missed beat is retried; the batch goes on
+            log.warning("batch %s: heartbeat not written", progress.id, exc_info=True)
+
+
+def _run(batch_id: str, actor: Actor, settings: Settings) -> None:
     engine = engine_for(settings)
+    with session_scope(engine) as session:
+        row = session.get(ConsoleBatch, batch_id)
+        numbers: list[str] = json.loads(row.numbers) if row is not None else []
+        action = row.action if row is not None else ""
+    progress = _Progress(engine, batch_id, numbers)
+    if not progress.claim():
+        return
+    stop = threading.Event()
+    threading.Thread(target=_heartbeat, args=(progress, stop), daemon=True,
+                     name=f"batch-{batch_id}-heartbeat").start()
+    error = ""
     try:
-        if job.action == "approve":
-            _approve_all(job, actor, settings, engine)
+        if action == "approve":
+            _approve_all(progress, actor, settings, engine)
         else:
-            _issue_all(job, actor, settings, engine)
+            _issue_all(progress, actor, settings, engine)
+    except _Abandoned:
+        log.warning("batch %s: declared interrupted while running; stopped", batch_id)
+        return
     except EcertError as exc:  # the whole batch refused (another issuance batch running, …)
-        job.error = refusal(exc)
-        for row in job.rows:
-            if row.ok is None:
-                row.ok, row.message = False, refusal(exc)
+        error = refusal(exc)
     except Exception as exc:  # noqa: BLE001 - the page must say it stopped, not spin for ever
-        job.error = f"批量任务中断：{type(exc).__name__}"
-        for row in job.rows:
-            if row.ok is None:
-                row.ok, row.message = False, job.error
+        log.exception("batch %s failed", batch_id)
+        error = f"批量任务中断：{type(exc).__name__}"
     finally:
-        job.done = job.total
-        job.finished = True
+        stop.set()
+    try:
+        progress.finish(error)
+    except Exception:  # noqa: BLE001 - the row goes stale and is shown as interrupted
+        log.exception("batch %s: result not written", batch_id)
 
 
-def _approve_all(job: Job, actor: Actor, settings: Settings, engine: Engine) -> None:
+def _approve_all(progress: _Progress, actor: Actor, settings: Settings, engine: Engine) -> None:
     vault = vault_for(settings.secret)
-    for row in job.rows:
+    for number in progress.numbers:
         try:
             with session_scope(engine) as session:
-                public, _ = scoped(session, row.number, actor, Action.RECORD_APPROVE)  # type: ignore[arg-type]
+                public, _ = scoped(session, number, actor, Action.RECORD_APPROVE)  # type: ignore[arg-type]
                 if public.review_state == ReviewState.APPROVED:
                     raise Conflict("已审核通过，无需再次审核", code="already_approved")
-                approve_certificate(session, row.number, actor=actor.name, vault=vault)
-            row.ok, row.message = True, "已审核通过"
+                approve_certificate(session, number, actor=actor.name, vault=vault)
+            ok, message = True, "已审核通过"
         except EcertError as exc:
-            row.ok, row.message = False, refusal(exc)
-        job.done += 1
+            ok, message = False, refusal(exc)
+        progress.record(number, ok, message)
 
 
-def _issue_all(job: Job, actor: Actor, settings: Settings, engine: Engine) -> None:
+def _issue_all(progress: _Progress, actor: Actor, settings: Settings, engine: Engine) -> None:
     todo: list[str] = []
-    ids: dict[int | None, str] = {}
+    ids: dict[int, str] = {}
     with session_scope(engine) as session:
-        for row in job.rows:
+        for number in progress.numbers:
             try:
-                scoped(session, row.number, actor, Action.ISSUE)  # type: ignore[arg-type]
-                cert = certificate_by_number(session, row.number)
+                scoped(session, number, actor, Action.ISSUE)  # type: ignore[arg-type]
+                cert = certificate_by_number(session, number)
                 check_issuable(cert)
                 current = session.exec(select(Credential.version).where(
                     Credential.certificate_id == cert.id,
                     col(Credential.superseded).is_(False))).first()
                 if current is not None:
                     raise Conflict(f"已有有效的电子证照（第 {current} 版）", code="already_issued")
-                todo.append(row.number)
-                ids[cert.id] = row.number
+                assert cert.id is not None
+                todo.append(number)
+                ids[cert.id] = number
             except EcertError as exc:
-                row.ok, row.message = False, refusal(exc)
-                job.done += 1
+                progress.results[number] = (False, refusal(exc))
+                progress.done += 1
+        newest = session.exec(select(func.max(Credential.id))).one() or 0
+    progress.save()
     if not todo:
         return
-    by_number = {row.number: row for row in job.rows}
 
     def tick(count: int) -> None:
-        job.done = min(job.total, job.done + count)
+        """A group was recorded: the credentials it issued (newer than the batch) by number."""
+        with session_scope(engine) as session:
+            issued = session.exec(select(Credential.certificate_id, Credential.version).where(
+                col(Credential.id) > newest, col(Credential.certificate_id).in_(list(ids)),
+                col(Credential.superseded).is_(False))).all()
+        for cert_id, version in issued:
+            if ids[cert_id] not in progress.results:
+                progress.results[ids[cert_id]] = (True, f"已签发第 {version} 版")
+        progress.done = min(len(progress.numbers), progress.done + count)
+        progress.save()
 
     summary = issue_batch(Selection(numbers=tuple(todo)), ctx=issuer_context(settings),
                           actor=actor.name, workers=1, on_done=tick, engine=engine)
     for art in summary.issued:
-        by_number[art.number].ok = True
-        by_number[art.number].message = f"已签发第 {art.version} 版"
+        progress.results[art.number] = (True, f"已签发第 {art.version} 版")
     for number, failure in summary.failed:
-        if number in by_number:
-            by_number[number].ok, by_number[number].message = False, refusal(failure)
+        if number in ids.values():
+            progress.results[number] = (False, refusal(failure))
     for existing in summary.existing:  # issued by someone else meanwhile
         if (taken := ids.get(existing.certificate_id)) is not None:
-            by_number[taken].ok = False
-            by_number[taken].message = f"已有有效的电子证照（第 {existing.version} 版）"
-    for row in job.rows:
-        if row.ok is None:
-            row.ok, row.message = False, "未签发"
+            progress.results[taken] = (False, f"已有有效的电子证照（第 {existing.version} 版）")
+    for number in todo:
+        progress.results.setdefault(number, (False, "未签发"))
+    progress.save()

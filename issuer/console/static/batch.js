@@ -1,7 +1,9 @@
 // Console batches, vanilla and served by the app (no CDN).
 // On the record list: "select this page" and the count of selected records (the checkboxes
-// are <input name="numbers" form="batch-form">). On a batch's page: poll the JSON progress,
-// move the bar, and reload once finished so the server renders the per-record results.
+// are <input name="numbers" form="batch-form">). On a batch's page: poll the JSON progress
+// (any server process answers: the batch lives in the database), move the bar, and open the
+// batch's own page once it is finished or interrupted, so the server renders the per-record
+// results (also when this page was the answer to a refused POST).
 (function () {
   "use strict";
 
@@ -49,15 +51,25 @@
       document.getElementById("batch-ok").textContent = String(p.ok);
       document.getElementById("batch-refused").textContent = String(p.refused);
     }
+    function done() {
+      var page = box.dataset.page;
+      if (page && window.location.pathname !== page) { window.location.assign(page); }
+      else { window.location.reload(); }
+    }
     function poll() {
       fetch(box.dataset.progress, { credentials: "same-origin",
                                     headers: { "Accept": "application/json" } })
-        .then(function (r) { if (!r.ok) { throw new Error(String(r.status)); } return r.json(); })
-        .then(function (p) {
-          show(p);
-          if (p.finished) { window.location.reload(); } else { window.setTimeout(poll, 700); }
+        .then(function (r) {
+          if (r.status === 404 || r.status === 401 || r.status === 403) { return null; }
+          if (!r.ok) { throw new Error(String(r.status)); }
+          return r.json();
         })
-        .catch(function () { window.setTimeout(poll, 2000); });
+        .then(function (p) {
+          if (p === null || p.finished) { done(); return; }  // the page says what happened
+          show(p);
+          window.setTimeout(poll, 700);
+        })
+        .catch(function () { window.setTimeout(poll, 2000); });  // a blip: keep polling
     }
     window.setTimeout(poll, 300);
   }
