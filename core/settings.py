@@ -13,6 +13,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from core.errors import ConfigurationError
 
 __all__ = [
+    "DEV_ISSUER_NAME",
+    "DEV_ISSUER_NAME_EN",
     "DEV_SECRET",
     "PUBLIC_CA",
     "PUBLIC_ROOT_KEY",
@@ -32,6 +34,10 @@ PUBLIC_CA = "ca.pem"
 #: The development secret used for ID-number hashing/encryption when none is configured.
 #: Production refuses it.
 DEV_SECRET = "ecert-development-secret-do-not-use-in-production"
+
+#: The issuer's name in development when ECERT_ISSUER_NAME is not set (production requires it).
+DEV_ISSUER_NAME = "教师资格电子证照服务（开发环境）"
+DEV_ISSUER_NAME_EN = "Teacher qualification e-certificate service (development)"
 
 #: A production secret must carry at least this many bits by a conservative estimate: its length
 #: times the Shannon entropy of its characters, and 0 for a periodic string. 32 random hex digits
@@ -117,6 +123,11 @@ class Settings(BaseSettings):
     sms_secret: str = ""
     #: Seconds to wait for the mail server or the SMS gateway.
     notify_timeout: float = Field(default=10.0, gt=0, le=120)
+    #: The issuing body's official name, shown in the header and footer of the public verifier,
+    #: the teacher portal and the staff console (e.g. ``某某省教育厅``); required in production.
+    issuer_name: str = Field(default="", max_length=100)
+    #: Its English name for the ``?lang=en`` pages (default: the Chinese name).
+    issuer_name_en: str = Field(default="", max_length=200)
 
     @field_validator("public_url", "public_url_aliases")
     @classmethod
@@ -139,7 +150,27 @@ class Settings(BaseSettings):
         if self.env == "production":
             self._refuse_development_material()
         self._check_notifier()
+        self._fill_issuer_name()
         return self
+
+    def _fill_issuer_name(self) -> None:
+        """The issuer's name on every page: set in production, a neutral default in development
+        (never the CA certificate's technical O=, never "ecert")."""
+        self.issuer_name = self.issuer_name.strip()
+        self.issuer_name_en = self.issuer_name_en.strip()
+        if not self.issuer_name:
+            if self.is_production:
+                raise ConfigurationError(
+                    "ECERT_ISSUER_NAME must be set in production: the issuing body's official "
+                    "name shown on every page (e.g. 某某省教育厅), with ECERT_ISSUER_NAME_EN for "
+                    "the English pages", code="issuer_name_missing")
+            self.issuer_name = DEV_ISSUER_NAME
+            self.issuer_name_en = self.issuer_name_en or DEV_ISSUER_NAME_EN
+        self.issuer_name_en = self.issuer_name_en or self.issuer_name
+
+    def issuer(self, lang: str = "zh") -> str:
+        """The issuer's name for a page in ``lang`` (``en``: the English name)."""
+        return self.issuer_name_en if lang == "en" else self.issuer_name
 
     def _check_notifier(self) -> None:
         """The delivery of holders' codes is complete, and not the console in production."""
