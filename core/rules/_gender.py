@@ -15,6 +15,11 @@ class Gender(StrEnum):
     MALE = "男"
     FEMALE = "女"
 
+    @property
+    def english(self) -> str:
+        """The word on English pages: male / female."""
+        return "male" if self is Gender.MALE else "female"
+
 
 _FORMS: dict[str, Gender] = {
     "男": Gender.MALE,

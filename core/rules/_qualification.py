@@ -32,6 +32,11 @@ class QualificationType(IntEnum):
         """Full legal name, e.g. 高级中学教师资格."""
         return _SHORT[self] + _SUFFIX
 
+    @property
+    def english(self) -> str:
+        """The name on English pages, e.g. Senior secondary school teacher qualification."""
+        return _ENGLISH[self]
+
 
 _SHORT: dict[QualificationType, str] = {
     QualificationType.KINDERGARTEN: "幼儿园",
@@ -41,6 +46,17 @@ _SHORT: dict[QualificationType, str] = {
     QualificationType.VOCATIONAL: "中等职业学校",
     QualificationType.VOCATIONAL_PRACTICE: "中等职业学校实习指导",
     QualificationType.HIGHER: "高等学校",
+}
+
+_ENGLISH: dict[QualificationType, str] = {
+    QualificationType.KINDERGARTEN: "Kindergarten teacher qualification",
+    QualificationType.PRIMARY: "Primary school teacher qualification",
+    QualificationType.JUNIOR_SECONDARY: "Junior secondary school teacher qualification",
+    QualificationType.SENIOR_SECONDARY: "Senior secondary school teacher qualification",
+    QualificationType.VOCATIONAL: "Secondary vocational school teacher qualification",
+    QualificationType.VOCATIONAL_PRACTICE: (
+        "Secondary vocational school practical-training instructor qualification"),
+    QualificationType.HIGHER: "Higher-education teacher qualification",
 }
 
 # Everyday abbreviations seen on forms and rosters (高中, 中职 …), after the suffix is removed.
