@@ -31,11 +31,15 @@ from sqlmodel import Session, col, select
 
 from core.clock import utcnow
 from core.models import AuditEvent
+from core.policy import Action
+from core.states import AnnotationKind, StatusEventKind
 
 __all__ = [
+    "ACTION_LABELS",
     "AuditedSession",
     "CHECKPOINT_DIR",
     "CHECKPOINT_NAME",
+    "ENTITY_LABELS",
     "GENESIS_HASH",
     "Anchor",
     "AnchorReport",
@@ -44,6 +48,8 @@ __all__ = [
     "checkpoint_name",
     "event_hash",
     "head_at",
+    "action_label",
+    "entity_label",
     "record_event",
     "verify_chain",
 ]
@@ -65,6 +71,84 @@ def _dump(value: dict[str, Any] | None) -> str | None:
     if value is None:
         return None
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+#: Every action the code records (``record_event(action=...)``) in the words staff read. The
+#: console's record page and its audit log both name actions through :func:`action_label`;
+#: an action that is also a core.policy Action and is not listed here reads as that Action.
+ACTION_LABELS: dict[str, str] = {
+    # records (core.registry, scanning review)
+    "records.import": "导入记录",
+    "records.import.approved": "导入记录（已审核）",
+    "review.correct": "更正识别结果",
+    # certificates (issuer)
+    "credentials.issue": "签发电子证照",
+    "registration.add": "登记定期注册结论",
+    "reissue.create": "更正后重新制证",
+    "reissue.in_place": "原号更正重新制证",
+    "reissue.replace": "换号重新制证",
+    "reissue.holder_gender": "更正持证人性别",
+    **{f"annotation.{k.value}": f"填写备注（{k.zh}）" for k in AnnotationKind},
+    **{f"status.{k.value}": f"资格状态变更：{k.zh}" for k in StatusEventKind},
+    "console.pdf_download": "工作人员下载 PDF",
+    "reports.restrictions.full_id": "导出限制名单（完整证件号码）",
+    # teachers (the holder portal, contacts)
+    "holder.download.pdf": "持证人下载 PDF",
+    "holder.download.json": "持证人下载电子证照",
+    "holder.portal.sign_in": "持证人登录证书查询",
+    "holder.contacts.import": "导入持证人联系方式",
+    # staff accounts (core.staff, core.auth)
+    "users.add": "添加用户",
+    "users.disable": "停用用户",
+    "staff.signin": "登录",
+    "staff.signin_failed": "登录失败（密码错误）",
+    "staff.signin_locked": "登录被拒（账户已锁定）",
+    "staff.signin_totp_asked": "登录：等待二次验证码",
+    "staff.signout": "退出登录",
+    "staff.sessions_ended": "退出其他设备上的登录",
+    "staff.locked": "账户已锁定",
+    "staff.unlocked": "解除账户锁定",
+    "staff.password_set": "设置密码",
+    "staff.password_changed": "修改密码",
+    "staff.password_confirm_failed": "确认当前密码失败",
+    "staff.totp_enrolled": "启用二次验证",
+    "staff.totp_removed": "停用二次验证",
+    # keys (keys, issuer publication)
+    "keys.create_root": "生成根密钥",
+    "keys.create_ca": "生成 CA 证书",
+    "keys.issue_document_cert": "签发文档签名证书",
+    "keys.create": "生成签名密钥",
+    "keys.rotate": "轮换签名密钥",
+    "keys.retire": "停用签名密钥",
+    "keys.revoke": "吊销签名密钥",
+    "keys.publish_trust_list": "发布信任列表",
+}
+
+
+#: What an event is about (``AuditEvent.entity_type``) in the words staff read.
+ENTITY_LABELS: dict[str, str] = {
+    "certificate": "证书", "holder": "持证人", "holder_contact": "持证人联系方式",
+    "registration": "定期注册", "annotation": "备注", "status_event": "资格状态变更",
+    "report": "报表", "user": "用户", "signing_key": "签名密钥", "root_key": "根密钥",
+    "ca_certificate": "CA 证书", "document_certificate": "文档签名证书",
+    "trust_list": "信任列表",
+}
+
+
+def entity_label(entity_type: str) -> str:
+    """The Chinese name of what an event is about (``certificate`` → 证书); unknown as logged."""
+    return ENTITY_LABELS.get(entity_type, entity_type)
+
+
+def action_label(action: str) -> str:
+    """The Chinese name of an audit action (``credentials.issue`` → 签发电子证照); an action
+    no one named yet reads as logged."""
+    if action in ACTION_LABELS:
+        return ACTION_LABELS[action]
+    try:
+        return Action(action).label
+    except ValueError:
+        return action
 
 
 def event_hash(

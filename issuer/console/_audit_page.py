@@ -10,12 +10,13 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from sqlmodel import col, func, select
 
-from core.audit import CHECKPOINT_DIR
+from core.audit import CHECKPOINT_DIR, action_label, entity_label
 from core.models import AuditEvent
 from core.policy import Action, authorize
 from core.web import AppSettings, DbSession, StaffUser
 from issuer._checkpoint import anchor_key, verify_audit
 from issuer.console._action_kit import render
+from issuer.console._read_audit import change_lines, scrub_ids
 
 __all__ = ["PAGE_SIZE", "router"]
 
@@ -46,7 +47,10 @@ def audit_page(request: Request, session: DbSession, user: StaffUser, settings: 
     verdict = verify_audit(session, settings.public_dir / CHECKPOINT_DIR,
                            anchor_key(settings.keys_dir)) if verify else None
     pages = max(1, (total + PAGE_SIZE - 1) // PAGE_SIZE)
+    rows_shown = [{"event": e, "label": action_label(e.action),
+                   "kind": entity_label(e.entity_type), "entity": scrub_ids(e.entity_id),
+                   "changes": change_lines(e.before, e.after)} for e in events]
     return render(request, "console/audit.html", {
-        "events": events, "total": total, "page": page, "pages": pages, "verdict": verdict,
+        "events": rows_shown, "total": total, "page": page, "pages": pages, "verdict": verdict,
         "actor": actor, "entity": entity},
         nav="/admin/audit")

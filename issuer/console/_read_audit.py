@@ -1,23 +1,26 @@
 """A record's audit trail as people read it: the events about a certificate, its registrations,
 remarks and status events (``<number>/<id>``) and its holder, with what each changed — values
 named in Chinese, states by their labels, times in CST, and anything shaped like an ID number
-masked."""
+masked. Also what the record page's actions panel shows as done or refused (panel_steps, a
+template global)."""
 
 from __future__ import annotations
 
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import and_, or_
 from sqlmodel import Session, col, select
 
+from core.audit import action_label
+from core.errors import Conflict
 from core.models import AuditEvent, Certificate, Holder
-from core.pages import cst
-from core.policy import Action
-from core.rules import QualificationType, mask_id_number
+from core.pages import cst, cst_date
+from core.policy import Role
+from core.rules import QualificationType, StatusChange, mask_id_number, transition
 from core.states import (
     AnnotationKind,
     LabelledEnum,
@@ -26,8 +29,12 @@ from core.states import (
     ReviewState,
     StatusEventKind,
 )
+from issuer._inputs import check_issuable
+from issuer.console._action_kit import _CHINESE
+from issuer.console._templates import templates
 
-__all__ = ["AUDIT_LIMIT", "AuditLine", "action_label", "audit_trail", "scrub_ids"]
+__all__ = ["AUDIT_LIMIT", "AuditLine", "PanelStep", "action_label", "audit_trail", "change_lines",
+           "panel_steps", "scrub_ids"]
 
 #: the audit trail shown on a record page: the newest events, at most this many
 AUDIT_LIMIT = 200
@@ -56,35 +63,6 @@ def scrub_ids(text: str) -> str:
     return _ID15.sub(lambda m: mask_id_number(m.group()), text)
 
 
-#: the actions the audit log names that no core.policy Action labels
-_ACTION_LABELS: dict[str, str] = {
-    "records.import": "导入记录",
-    "records.import.approved": "导入记录（已审核）",
-    "review.correct": "更正识别结果",
-    "credentials.issue": "签发电子证照",
-    "registration.add": "登记定期注册结论",
-    "reissue.create": "更正后重新制证",
-    "reissue.in_place": "原号更正重新制证",
-    "reissue.replace": "换号重新制证",
-    "reissue.holder_gender": "更正持证人性别",
-    "holder.download.pdf": "持证人下载 PDF",
-    "holder.download.json": "持证人下载电子证照",
-    "console.pdf_download": "工作人员下载 PDF",
-    **{f"annotation.{k.value}": f"填写备注（{k.zh}）" for k in AnnotationKind},
-    **{f"status.{k.value}": f"资格状态变更：{k.zh}" for k in StatusEventKind},
-}
-
-
-def action_label(action: str) -> str:
-    """The Chinese name of an audit action; an unknown one as logged."""
-    if action in _ACTION_LABELS:
-        return _ACTION_LABELS[action]
-    try:
-        return Action(action).label
-    except ValueError:
-        return action
-
-
 def _loads(text: str | None) -> dict[str, Any]:
     try:
         value = json.loads(text) if text else {}
@@ -93,7 +71,8 @@ def _loads(text: str | None) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-#: audit-value keys people read by name; those not listed are shown as logged
+#: audit-value keys people read by name; a key not listed here is not shown (key ids, digests,
+#: ciphers: the CLI and the API give the raw event)
 _KEY_LABELS: dict[str, str] = {
     "status": "资格状态", "review_state": "审核状态", "reviewed_by": "审核人",
     "criminal_check_done": "犯罪记录核查", "school": "学校", "subject": "任教学科",
@@ -105,15 +84,19 @@ _KEY_LABELS: dict[str, str] = {
     "replaced_by": "换发为", "replaced_by_id": "换发记录", "gender": "性别", "name": "姓名",
     "birth_date": "出生日期", "id_number": "身份证件号码", "version": "版本",
     "credentials_superseded": "作废的电子证照",
+    # staff accounts
+    "role": "角色", "region": "管辖区域", "active": "启用", "client": "来源",
+    "must_change": "须修改密码", "sessions_ended": "结束的会话", "ended": "结束的会话",
+    "other_sessions_ended": "结束的其他会话", "failures": "失败次数", "until": "锁定至",
+    # holders' contacts, reports
+    "imported": "导入条数", "count": "条数",
 }
-#: bookkeeping the page shows elsewhere (who, when) or never (ciphers, signatures)
-_HIDDEN_KEYS = frozenset({"id", "certificate_id", "created_at", "created_by", "updated_at",
-                          "row_version", "id_cipher", "id_hash", "cose"})
 _ENUMS: dict[str, tuple[type[LabelledEnum], ...]] = {
     "status": (QualificationStatus,), "review_state": (ReviewState,),
     "kind": (StatusEventKind, AnnotationKind), "conclusion": (RegistrationConclusion,),
 }
 _ISO_TIME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}")
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 def _shown(key: str, value: Any) -> str:
@@ -126,6 +109,11 @@ def _shown(key: str, value: Any) -> str:
             return enum(str(value)).label()
         except ValueError:
             continue
+    if key == "role":
+        try:
+            return Role(str(value)).label
+        except ValueError:
+            pass
     if key == "qualification_type":
         try:
             return str(QualificationType(int(value)).label)
@@ -133,7 +121,12 @@ def _shown(key: str, value: Any) -> str:
             pass
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False,
                                                            default=str)
-    if _ISO_TIME.match(text):
+    if _ISO_DATE.match(text):
+        try:
+            text = cst_date(date.fromisoformat(text))
+        except ValueError:
+            pass
+    elif _ISO_TIME.match(text):
         try:
             text = cst(datetime.fromisoformat(text.replace("Z", "+00:00")))
         except ValueError:
@@ -142,13 +135,14 @@ def _shown(key: str, value: Any) -> str:
     return text if len(text) <= 120 else text[:119] + "…"
 
 
-def _changes(before: str | None, after: str | None) -> list[tuple[str, str, str]]:
-    """(what, before, after) for each value the event changed; for an event that only
-    creates, every value it names."""
+def change_lines(before: str | None, after: str | None) -> list[tuple[str, str, str]]:
+    """(what, before, after) for each value the event changed, named and shown as people read
+    them; for an event that only creates, every value it names. Keys without a label (key
+    ids, digests, ciphers, bookkeeping) are left out."""
     old, new = _loads(before), _loads(after)
     keys = [k for k in new if k not in old] if not old else list(dict.fromkeys([*old, *new]))
-    return [(_KEY_LABELS.get(k, scrub_ids(k)), _shown(k, old.get(k)), _shown(k, new.get(k)))
-            for k in keys if k not in _HIDDEN_KEYS and old.get(k) != new.get(k)]
+    return [(_KEY_LABELS[k], _shown(k, old.get(k)), _shown(k, new.get(k)))
+            for k in keys if k in _KEY_LABELS and old.get(k) != new.get(k)]
 
 
 def audit_trail(session: Session, *, cert: Certificate, holder: Holder,
@@ -161,5 +155,60 @@ def audit_trail(session: Session, *, cert: Certificate, holder: Holder,
         and_(col(AuditEvent.entity_type) == "holder", col(AuditEvent.entity_id) == str(holder.id)),
     )).order_by(col(AuditEvent.seq).desc()).limit(limit)
     return [AuditLine(at=ev.at, actor=ev.actor, action=ev.action, label=action_label(ev.action),
-                      entity=ev.entity_type, changes=_changes(ev.before, ev.after))
+                      entity=ev.entity_type, changes=change_lines(ev.before, ev.after))
             for ev in session.exec(stmt)]
+
+
+# ---- the actions panel: which steps are done, which the rules refuse now -------------------
+
+
+@dataclass(frozen=True)
+class PanelStep:
+    """How the record page's actions panel shows one action: ``state`` is ``offer`` (a
+    button), ``done`` (a ✓ with who and when in ``note``) or ``refused`` (a greyed button,
+    the rules' reason in ``note``); ``label`` / ``label_en`` rename the button (重新签发)."""
+
+    state: str = "offer"
+    note: str = ""
+    label: str = ""
+    label_en: str = ""
+
+
+_STATUS_ACTIONS = {"revoke": StatusEventKind.REVOCATION, "forfeit": StatusEventKind.FORFEITURE,
+                   "reinstate": StatusEventKind.REINSTATEMENT}
+
+
+def panel_steps(record: Any, today: date) -> dict[str, PanelStep]:
+    """The panel's view of ``record`` (an issuer.console._query.RecordView) on ``today``:
+    decided by the same checks the actions run (core.rules.transition for the status
+    changes, issuer's check_issuable for issuance), never a copy of them. Actions not named
+    here are offered as they are."""
+    cert = record.cert
+    steps: dict[str, PanelStep] = {}
+    if cert.criminal_check_done:
+        steps["criminal-check"] = PanelStep(
+            "done", " · ".join(x for x in (cert.criminal_check_by or "",
+                                           cst(cert.criminal_check_at)) if x))
+    if cert.review_state == ReviewState.APPROVED:
+        steps["approve"] = PanelStep(
+            "done", " · ".join(x for x in (cert.reviewed_by or "", cst(cert.reviewed_at)) if x))
+    current = [c for c in record.credentials if not c.superseded]
+    try:
+        check_issuable(cert)
+    except Conflict as refused:
+        steps["issue"] = PanelStep("refused", _CHINESE.get(refused.code or "", refused.message))
+    else:
+        if current:
+            last = current[-1]
+            steps["issue"] = PanelStep(
+                "offer", f"已签发第 {last.version} 版 · {last.issued_by} · {cst(last.issued_at)}",
+                label="重新签发电子证照", label_en="re-issue")
+    for slug, kind in _STATUS_ACTIONS.items():
+        try:
+            transition(cert.status, StatusChange(kind, today))
+        except Conflict as refused:
+            steps[slug] = PanelStep("refused", refused.message)
+    return steps
+
+
+templates.env.globals["panel_steps"] = panel_steps  # the record page's actions panel

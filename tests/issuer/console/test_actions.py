@@ -202,10 +202,58 @@ def test_the_panel_offers_what_the_policy_allows(app, number: str) -> None:  # t
     assert page.status_code == 200
     for slug in ("criminal-check", "approve", "issue", "registration", "annotation",
                  "reissue", "revoke", "forfeit", "reinstate"):
-        assert f"/admin/records/{number}/act/{slug}" in page.text
+        assert f'data-action="{slug}"' in page.text  # a button, or a step shown done / refused
     clerk = staff_client(app, role="clerk", region="11")
     page = clerk.get(f"/admin/records/{number}", headers=HTML)
     assert "/act/revoke" not in page.text and "没有可办理的操作" in page.text
+
+
+def _panel(html: str) -> dict[str, tuple[str, str]]:
+    """The actions panel: slug → (state, the step's text without tags)."""
+    section = html[html.index('class="card actions-panel"'):]
+    section = section[:section.index("</section>")]
+    steps = re.findall(r'<div class="step[^"]*"( data-action="([a-z-]+)")? data-state="(\w+)">'
+                       r'(.*?)</div>', section, re.S)
+    out = {}
+    for _, slug, state, inner in steps:
+        slug = slug or re.search(r'data-action="([a-z-]+)"', inner).group(1)  # type: ignore[union-attr]
+        out[slug] = (state, _text(inner).strip())
+    return out
+
+
+def test_the_panel_shows_steps_done_and_what_the_rules_refuse(  # type: ignore[no-untyped-def]
+        app, number: str, tmp_path: Path) -> None:
+    reviewer = staff_client(app, role="reviewer", region="11")
+    # approved and checked, valid, not issued yet (seed)
+    panel = _panel(reviewer.get(f"/admin/records/{number}", headers=HTML).text)
+    check = panel["criminal-check"]
+    assert check[0] == "done" and "犯罪记录核查 已完成" in check[1]
+    assert panel["approve"][0] == "done" and "审核通过 已完成" in panel["approve"][1]
+    assert "seed" in panel["approve"][1]  # who
+    assert panel["issue"] == ("offer", "签发电子证照 issue credential")
+    assert panel["revoke"][0] == "offer" and panel["forfeit"][0] == "offer"
+    assert panel["reinstate"][0] == "refused" and "不能恢复" in panel["reinstate"][1]
+    # with a current credential, 签发 becomes 重新签发 and says which version is out
+    with session_scope() as s:
+        row = cert(s, number)
+        s.add(Credential(certificate_id=row.id, version=1, kid="00", cose=b"x", qr_text="x",
+                         issued_by="wang"))
+    panel = _panel(reviewer.get(f"/admin/records/{number}", headers=HTML).text)
+    assert panel["issue"][0] == "offer" and "重新签发电子证照" in panel["issue"][1]
+    assert "已签发第 1 版" in panel["issue"][1] and "wang" in panel["issue"][1]
+    # revoked: revoking again is greyed with the rules' reason, reinstating is offered
+    _act(reviewer, number, "revoke", STATUS)
+    page = reviewer.get(f"/admin/records/{number}", headers=HTML).text
+    panel = _panel(page)
+    assert panel["revoke"][0] == "refused" and "“已撤销”，不能撤销" in panel["revoke"][1]
+    assert f"/admin/records/{number}/act/revoke" not in page
+    assert panel["reinstate"][0] == "offer"
+    assert panel["issue"][0] == "refused" and "资格状态不是有效" in panel["issue"][1]
+    # a record waiting for review: the check and the approval are offered, issuing refused
+    (pending,) = _pending(tmp_path, 31)
+    panel = _panel(reviewer.get(f"/admin/records/{pending}", headers=HTML).text)
+    assert panel["criminal-check"][0] == "offer" and panel["approve"][0] == "offer"
+    assert panel["issue"][0] == "refused" and "尚未审核通过" in panel["issue"][1]
 
 
 def beijing_keys() -> None:
@@ -273,8 +321,12 @@ def test_audit_page_lists_and_verifies(app, number: str) -> None:  # type: ignor
         assert newest is not None
     assert newest.action in page.text
     one = auditor.get(f"/admin/audit?entity={number}", headers=HTML)
-    rows = re.findall(r"<tr><td>\d+</td>", one.text)
+    rows = re.findall(r'<tr><td data-label="序号">\d+</td>', one.text)
     assert number in one.text and 0 < len(rows) < 10 and "users.add" not in one.text
+    shown = _text(one.text)  # actions and values in words, the code only as a small gloss
+    assert "导入记录（已审核） records.import.approved" in shown and f"证书 {number}" in shown
+    assert "犯罪记录核查：是" in shown and "审核状态：已审核" in shown
+    assert "criminal_check_done" not in shown and "review_state" not in shown
     clerk = staff_client(app, role="clerk", region="11")
     assert clerk.get("/admin/audit", headers=HTML).status_code == 403
 
