@@ -13,15 +13,45 @@ from datetime import datetime
 from typing import Protocol
 
 from core.pages import cst
-from core.states import VerifierResult
+from core.rules import Gender, QualificationType
+from core.states import RegistrationState, VerifierResult
 from verifier._verdict import Check, Lang, Verdict
 
-__all__ = ["CHECKS", "ERRORS", "ErrorText", "PlainCheck", "Shown", "error_text",
-           "freshness_line", "plain_checks", "row_note", "shown", "size_text"]
+__all__ = ["CHECKS", "ERRORS", "ErrorText", "PlainCheck", "Shown", "amber_line", "as_label",
+           "error_text", "freshness_line", "gender_name", "page_checks", "plain_checks",
+           "qualification_name", "row_note", "shown", "size_text"]
 
 
 def _pick(pair: tuple[str, str], lang: Lang) -> str:
     return pair[1] if lang == "en" else pair[0]
+
+
+def as_label(text: str | None, lang: Lang = "zh") -> str:
+    """A state label as a value on an English page starts with a capital (``Revoked``,
+    ``Registration lapsed on …``); Chinese is unchanged."""
+    if not text or lang != "en":
+        return text or ""
+    return text[:1].upper() + text[1:]
+
+
+def qualification_name(qtype: int | None, lang: Lang = "zh") -> str:
+    """The qualification type's name: the legal Chinese name, or its English form."""
+    if not qtype:
+        return "—"
+    try:
+        kind = QualificationType(qtype)
+    except ValueError:
+        return str(qtype)
+    return kind.english if lang == "en" else kind.label
+
+
+def gender_name(gender: str, lang: Lang = "zh") -> str:
+    """男 / 女 as printed, or Male / Female on English pages."""
+    try:
+        value = Gender(gender)
+    except ValueError:
+        return gender
+    return as_label(value.english, lang) if lang == "en" else str(value)
 
 
 # --- the checks of a verdict -------------------------------------------------------------------
@@ -78,7 +108,7 @@ def _check_text(check: Check, verdict: Verdict, lang: Lang) -> str:
     if check.name == "status" and check.outcome == "fail":
         if verdict.result == VerifierResult.NOT_FOUND:
             return _pick(("登记系统中查无此证书", "Not found in the registry"), lang)
-        label = verdict.presentation.label(lang)
+        label = as_label(verdict.presentation.label(lang), lang)
         return f"资格状态：{label}" if lang != "en" else f"Qualification status: {label}"
     if check.name == "registration":
         reg = verdict.presentation.registration(lang) or ""
@@ -99,6 +129,25 @@ def plain_checks(verdict: Verdict, lang: Lang = "zh") -> list[PlainCheck]:
         out.append(PlainCheck(_check_text(check, verdict, lang), check.outcome,
                               _MARKS.get(check.outcome, "–"), check.name, check.detail))
     return out
+
+
+#: how the rows of a neutral outcome (nothing of ours was checked) read: never the red ✖ of a
+#: forgery
+_NEUTRAL_MARK = "?"
+
+
+def page_checks(verdict: Verdict, lang: Lang = "zh") -> list[PlainCheck]:
+    """The checks list of the verdict page. A photo without a QR code shows none (nothing was
+    checked; the top says so); a code that is not ours shows its rows neutral, not red. The
+    registration is not repeated here: the top and the field list already say it."""
+    kind = _kind(verdict)
+    if kind == "no_qr":
+        return []
+    rows = [c for c in plain_checks(verdict, lang) if c.name != "registration"]
+    if kind == "unreadable":
+        rows = [PlainCheck(c.text, "neutral", _NEUTRAL_MARK, c.name, c.detail)
+                if c.outcome == "fail" else c for c in rows]
+    return rows
 
 
 def freshness_line(verdict: Verdict, lang: Lang = "zh") -> str | None:
@@ -213,9 +262,41 @@ def shown(verdict: Verdict, lang: Lang = "zh") -> Shown:
     if kind == "no_qr":
         headline = _pick(("未在照片中找到二维码，请重试", "No QR code found in your photo — "
                           "try again"), lang)
-    state = _pick(word, lang) or presentation.label(lang)
+    state = as_label(_pick(word, lang) or presentation.label(lang), lang)
+    if headline.casefold() == state.casefold():  # "Revoked" under "Revoked": say it in full
+        headline = _pick(_FULL_HEADLINES.get(VerifierResult(verdict.result), ("", "")), lang)
     return Shown(kind, tone, _MARK[tone], state, headline, _pick(authenticity, lang),
                  _pick(advice, lang), kind in ("no_qr", "unreadable"))
+
+
+#: a headline for the results whose core headline is only their label (English "Revoked")
+_FULL_HEADLINES: dict[VerifierResult, tuple[str, str]] = {
+    VerifierResult.REVOKED: ("证书已被撤销", "This certificate has been revoked"),
+}
+
+
+def amber_line(verdict: Verdict, lang: Lang = "zh") -> str:
+    """Under an amber card whose big word is 有效: what amber means here (valid, but look at the
+    registration / the status data). '' for every other card."""
+    if _kind(verdict) != "genuine" or verdict.result != VerifierResult.VALID \
+            or verdict.presentation.tone != "amber":
+        return ""
+    reg = verdict.registration
+    if reg is not None and reg.state != RegistrationState.REGISTERED:
+        return _pick(("黄色表示：证书真实，教师资格有效，但定期注册需要注意，"
+                      "请向认定机构核实注册情况。",
+                      "Amber means: the certificate is genuine and the qualification valid, "
+                      "but the registration needs attention; check it with the issuing "
+                      "authority."), lang)
+    if verdict.stale:
+        return _pick(("黄色表示：证书真实，教师资格有效，但状态信息不是最新，"
+                      "请向认定机构核实当前状态。",
+                      "Amber means: the certificate is genuine and the qualification valid, "
+                      "but the status information is not current; check with the issuing "
+                      "authority."), lang)
+    return _pick(("黄色表示：证书真实，教师资格有效，但有需要注意的核验项目，请看下方说明。",
+                  "Amber means: the certificate is genuine and the qualification valid, but "
+                  "one of the checks below needs attention."), lang)
 
 
 # --- errors ------------------------------------------------------------------------------------

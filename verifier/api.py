@@ -10,6 +10,7 @@ that serve ``/C/``, and charged to the client by the work they caused; a full po
 from __future__ import annotations
 
 import base64
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,16 +19,21 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, FileSystemLoader
 from pydantic import BaseModel, Field, ValidationError
+from sqlalchemy import select as sa_select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import col
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile as StarletteUpload
 
 from core.bodylimit import body_limit
 from core.clock import utcnow
 from core.errors import EcertError, InvalidInput
+from core.models import Certificate, StatusEvent
 from core.pages import TEMPLATE_DIR as SHARED_TEMPLATES
 from core.pages import page_templates
 from core.ratelimit import TooManyRequests
 from core.rules import VerifierResult
+from core.states import StatusEventKind
 from core.web import app_settings
 from core.workpool import Busy, WorkTimeout
 from verifier import _routing, _uploads
@@ -46,9 +52,13 @@ from verifier._limits import UPLOAD_RESERVE, Work, check_size
 from verifier._messages import (
     ERRORS,
     ErrorText,
+    amber_line,
+    as_label,
     error_text,
     freshness_line,
-    plain_checks,
+    gender_name,
+    page_checks,
+    qualification_name,
     row_note,
     shown,
     size_text,
@@ -63,7 +73,7 @@ from verifier._schema import (
     VerifyTextRequest,
     lookup_model,
 )
-from verifier._trust_page import issuer_name, trust_material
+from verifier._trust_page import trust_material
 from verifier._uploads import examine_upload, verdict_for
 from verifier._vendor import vendor_router
 from verifier._verdict import Lang, Verdict, pick_lang, registration_text, result_text
@@ -90,7 +100,8 @@ def public_templates(*first: Path) -> Jinja2Templates:
 
 
 templates = public_templates()
-templates.env.globals["row_note"] = row_note
+templates.env.globals.update(row_note=row_note, as_label=as_label, gender_name=gender_name,
+                             qualification_name=qualification_name)
 _STATIC = {"verifier.css": "text/css", "scan.js": "text/javascript"}
 #: Multipart framing on top of the file itself.
 _FORM_OVERHEAD = 64 * 1024
@@ -132,11 +143,9 @@ async def _read_upload(request: Request, file: StarletteUpload) -> bytes:
 
 
 def public_context(request: Request, lang: Lang) -> dict[str, Any]:
-    """What the public layout needs: the language, its query suffix, the issuer's name."""
-    try:
-        issuer = issuer_name(_routing.service(request))
-    except EcertError:
-        issuer = ""
+    """What the public layout needs: the language, its query suffix, the issuer's name
+    (ECERT_ISSUER_NAME / ECERT_ISSUER_NAME_EN; the CA certificate's O= stays on /trust)."""
+    issuer = app_settings(request).issuer(lang)
     chosen = request.query_params.get("lang") in ("zh", "en") or lang == "en"
     return {"lang": lang, "q": f"?lang={lang}" if chosen else "", "issuer": issuer}
 
@@ -181,9 +190,35 @@ def _verdict_page(request: Request, verdict: Verdict, lang: Lang, *,
         photo = "data:image/jpeg;base64," + base64.b64encode(verdict.photo).decode()
     response = _page(request, "verdict.html", lang, verdict_status(verdict), verdict=verdict,
                      photo=photo, checked_at=utcnow(), top=shown(verdict, lang),
-                     checks=plain_checks(verdict, lang), freshness=freshness_line(verdict, lang))
+                     amber=amber_line(verdict, lang), since=_status_since(request, verdict),
+                     checks=page_checks(verdict, lang), freshness=freshness_line(verdict, lang))
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+_SINCE_KIND = {VerifierResult.REVOKED: StatusEventKind.REVOCATION,
+               VerifierResult.FORFEITED: StatusEventKind.FORFEITURE}
+
+
+def _status_since(request: Request, verdict: Verdict) -> date | None:
+    """The effective date of the revocation (forfeiture) a genuine certificate's verdict
+    reports, from the registry's status events; None where it is not known (no registry, or
+    no event recorded). The signed status list carries no dates, only the state."""
+    kind = _SINCE_KIND.get(VerifierResult(verdict.result))
+    if kind is None or verdict.certificate is None or not verdict.authentic:
+        return None
+    query = (sa_select(col(StatusEvent.effective_date))
+             .join(Certificate, col(Certificate.id) == col(StatusEvent.certificate_id))
+             .where(col(Certificate.number) == verdict.certificate.number,
+                    col(StatusEvent.kind) == kind)
+             .order_by(col(StatusEvent.created_at).desc(), col(StatusEvent.id).desc())
+             .limit(1))
+    try:
+        with _routing.service(request).engine.connect() as conn:
+            found = conn.execute(query).scalar_one_or_none()
+    except (SQLAlchemyError, EcertError):
+        return None
+    return found if isinstance(found, date) else None
 
 
 def _error_page(request: Request, exc: EcertError, lang: Lang) -> HTMLResponse:

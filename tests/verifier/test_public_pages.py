@@ -78,7 +78,8 @@ def test_home_page_offers_scan_lookup_bulk_and_trust(client: TestClient) -> None
     assert page.status_code == 200
     text = visible(page.text)
     assert "教师资格证书电子证照核验" in text
-    assert "省级教师资格电子证照中心" in text  # the issuer, as its CA certificate names it
+    # the issuer's name is the configured one (development default), never the CA's "ecert …"
+    assert "教师资格电子证照服务（开发环境）" in text and "ecert" not in text.lower()
     for href in ("/verify", "/lookup", "/bulk", "/trust"):
         assert f'href="{href}"' in page.text, href
     assert "扫码或上传" in text and "按编号查询" in text and "批量核验" in text
@@ -170,7 +171,9 @@ def test_photo_without_a_qr_code_asks_to_try_again(client: TestClient) -> None:
     blank = png(np.full((240, 320), 230))
     page = client.post("/verify?lang=zh", files={"file": ("photo.png", blank, "image/png")})
     assert 'class="state neutral"' in page.text and 'data-kind="no_qr"' in page.text
-    assert "state red" not in page.text and "✖ 照片" in visible(page.text)  # the check, not the top
+    # nothing was checked: no check rows at all, so no red ✖ (the forgery signal)
+    assert "state red" not in page.text and "✖" not in visible(page.text)
+    assert 'class="fail"' not in page.text and "核验项目" not in visible(page.text)
     text = visible(page.text)
     assert "未在照片中找到二维码" in text and "光线" in text and "占满画面" in text
     assert re.search(r'<a class="button" id="retry" href="/verify[^"]*">', page.text)
@@ -190,6 +193,7 @@ def test_a_qr_code_that_is_not_ours_is_neither_no_qr_nor_forged(client: TestClie
     assert 'data-kind="unreadable"' in page.text and 'class="state neutral"' in page.text
     text = visible(page.text)
     assert "不是本系统的电子证照二维码" in text and "未在照片中找到二维码" not in text
+    assert "✖" not in text and 'class="fail"' not in page.text  # neutral rows, not red
 
 
 def test_times_are_china_standard_time(client: TestClient, world: World) -> None:
@@ -268,7 +272,17 @@ def test_error_pages_are_html_for_browsers_and_json_for_api_clients(app: FastAPI
     assert "boom" not in broken.text
     assert client.get("/test/broken").json()["error"]["code"] == "internal_error"
     for page in (missing, wrong, busy, refused, large, broken):
-        assert "技术详情" in page.text and "<html" in page.text
+        assert "<html" in page.text
+        # the public header: the issuer's configured name, links home and to verify
+        assert 'id="issuer"' in page.text and "教师资格电子证照服务（开发环境）" in page.text
+        assert 'href="/verify"' in page.text and 'href="/"' in page.text
+        assert "ecert" not in visible(page.text).lower()
+    # technical details only where there is something to detail, and collapsed
+    for page in (busy, refused, large):
+        assert "技术详情" in page.text and "<details " in page.text
+        assert " open" not in technical(page.text).split(">", 1)[0]
+    for page in (missing, wrong, broken):
+        assert "技术详情" not in page.text
 
 
 def test_upload_too_large_on_the_verify_page_says_the_limit(
@@ -404,3 +418,102 @@ def test_every_check_and_error_code_has_plain_words() -> None:
     codes = set(re.findall(r'(?:rule|code)\s*=\s*"([a-z_]+)"', sources + core))
     verdicts = {"malformed", "wrong_prefix", "error"}  # verdicts, not errors; the base class
     assert codes - verdicts - set(ERRORS) == set()
+
+
+# --- the polish after looking at the screenshots (issue 14 item 4) ---------------------------
+
+
+def _field(html: str, ident: str) -> str:
+    match = re.search(rf'id="{ident}">([^<]*)<', html)
+    assert match, ident
+    return match.group(1)
+
+
+def test_english_page_translates_what_has_an_english_form(client: TestClient,
+                                                          world: World) -> None:
+    from core.rules import QualificationType
+
+    body = client.post("/api/verify", json={"text": world.issued[0].qr_text}).json()["certificate"]
+    page = client.get(f"/C/{digits(world.issued[0].qr_text)}?lang=en").text
+    assert _field(page, "gender") == {"男": "Male", "女": "Female"}[body["gender"]]
+    qtype = QualificationType(body["qualification_type"])
+    assert _field(page, "qualification") == qtype.english and "qualification" in qtype.english
+    assert _field(page, "result-label") == "Valid"  # the label, capitalised: not raw "valid"
+    assert _field(page, "state-word") == "Valid"
+    registration = _field(page, "registration-state")
+    assert registration[:1].isupper() or registration == "—"
+    # proper nouns stay Chinese: the subject and the authority's name
+    assert body["subject"] in visible(page)
+    zh = client.get(f"/C/{digits(world.issued[0].qr_text)}?lang=zh").text
+    assert _field(zh, "gender") == body["gender"] and _field(zh, "qualification") == qtype.label
+    # every type has an English name
+    assert all(t.english.endswith("qualification") for t in QualificationType)
+
+
+def test_revoked_says_revoked_once_with_the_revocation_date(client: TestClient,
+                                                             world: World) -> None:
+    from datetime import date
+
+    from core.db import session_scope
+    from core.models import StatusEvent
+    from core.states import StatusEventKind
+    from tests.verifier._support import certificate_id
+
+    item = world.issued[0]
+    set_status(item.number, status="revoked")
+    url = f"/C/{digits(item.qr_text)}"
+    page = client.get(url + "?lang=en").text
+    assert _field(page, "state-word") == "Revoked"
+    assert _field(page, "headline") == "This certificate has been revoked"
+    assert _field(page, "result-label") == "Revoked"
+    assert 'id="since"' not in page  # no decision recorded: no date is made up
+    with session_scope() as session:
+        session.add(StatusEvent(certificate_id=certificate_id(item.number),
+                                kind=StatusEventKind.REVOCATION,
+                                effective_date=date(2026, 10, 30), reason="测试",
+                                decision_document="测试〔2026〕1号", created_by="test"))
+    page = client.get(url + "?lang=en").text
+    assert "Revoked on: 2026-10-30" in visible(page) and _field(page, "since-date") == "2026-10-30"
+    zh = visible(client.get(url + "?lang=zh").text)
+    assert "撤销日期：2026年10月30日" in zh and "撤销日期 2026年10月30日" in zh
+    assert "测试〔2026〕1号" not in zh  # the decision document stays with the authority
+
+
+def test_registration_needing_attention_is_said_once_in_the_card_and_once_in_the_fields(
+    client: TestClient, world: World
+) -> None:
+    pages = {item.number: client.get(f"/C/{digits(item.qr_text)}?lang=zh").text
+             for item in world.issued}
+    amber = [n for n, p in pages.items()
+             if 'data-tone="amber"' in p and 'id="state-word">有效<' in p]
+    green = [n for n, p in pages.items() if 'data-tone="green"' in p]
+    assert amber and green, "the demo world has a valid certificate with a registration to mind"
+    page = pages[amber[0]]
+    registration = _field(page, "registration-state")
+    text = visible(page)
+    assert text.count(registration) == 2  # the card and the field list, not the checks again
+    assert "黄色表示" in text and "定期注册需要注意" in text  # what amber means under 有效
+    item = next(i for i in world.issued if i.number == amber[0])
+    english = client.get(f"/C/{digits(item.qr_text)}?lang=en").text
+    assert visible(english).count(_field(english, "registration-state")) == 2
+    assert "Amber means" in visible(english)
+    assert "黄色表示" not in visible(pages[green[0]])
+
+
+def test_issuer_name_is_the_configured_one_on_every_layout(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ecert.app import create_app
+
+    monkeypatch.setenv("ECERT_ISSUER_NAME", "某某省教育厅")
+    monkeypatch.setenv("ECERT_ISSUER_NAME_EN", "X Provincial Department of Education")
+    client = TestClient(create_app())
+    for path in ("/", "/verify", f"/C/{digits(world.issued[0].qr_text)}", "/holder", "/login",
+                 "/no-such-page"):
+        page = client.get(path, headers=BROWSER)
+        assert "某某省教育厅" in page.text, path
+        assert "省级教师资格电子证照中心" not in visible(page.text), path
+    for path in ("/?lang=en", "/holder?lang=en"):
+        assert "X Provincial Department of Education" in client.get(path).text, path
+    # /trust still shows what the CA certificate itself says
+    assert "省级教师资格电子证照中心" in client.get("/trust").text

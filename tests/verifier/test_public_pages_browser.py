@@ -4,6 +4,7 @@ phone (the value column is wide, the technical details collapsed)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -60,6 +61,9 @@ def test_employer_uploads_a_photo_without_a_qr_and_is_told_to_retry(
         expect(page.locator("#tips")).to_contain_text("光线")
         assert "red" not in (state.get_attribute("class") or "")
         assert page.locator("#state .mark").inner_text() != "✖"
+        # nothing was checked, so no check rows: the red ✖ stays the forgery signal
+        expect(page.locator("#checks li")).to_have_count(0)
+        assert "✖" not in page.locator("body").inner_text()
         retry = page.locator("#retry")
         expect(retry).to_be_visible()
         retry.click()
@@ -129,4 +133,66 @@ def test_employer_checks_a_roster_and_downloads_the_report(server: str, world: W
             page.click("#download-csv")
         assert report.value.suggested_filename == "ecert-verification.csv"
         assert item.number in Path(report.value.path()).read_text(encoding="utf-8-sig")
+        browser.close()
+
+
+def _same_row(a: dict[str, float], b: dict[str, float]) -> bool:
+    """Two boxes overlap vertically (they sit on one row)."""
+    return a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]
+
+
+def test_phone_header_keeps_the_language_switch_on_the_title_row(server: str,
+                                                                   world: World) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = launch(pw)
+        for lang in ("zh", "en"):
+            page = browser.new_page(viewport=PHONE)
+            page.goto(f"{server}/C/{_digits(world.issued[0].qr_text)}?lang={lang}")
+            brand = page.locator("header .brand").bounding_box()
+            switch = page.locator("#lang-switch").bounding_box()
+            nav = page.locator("header nav").bounding_box()
+            assert brand and switch and nav
+            assert _same_row(brand, switch), (brand, switch)  # not alone on a second line
+            assert switch["x"] > brand["x"] + brand["width"] - 1  # at the right of the title
+            assert switch["x"] + switch["width"] <= PHONE["width"]
+            assert nav["y"] >= brand["y"] + brand["height"] - 1  # the sections below
+            assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+            # the header names the configured issuer, not the CA's technical name
+            assert "ecert" not in page.locator("header").inner_text().lower()
+            page.close()
+        wide = browser.new_page(viewport=DESKTOP)
+        wide.goto(f"{server}/")
+        brand = wide.locator("header .brand").bounding_box()
+        switch = wide.locator("#lang-switch").bounding_box()
+        nav = wide.locator("header nav").bounding_box()
+        assert brand and switch and nav
+        assert _same_row(brand, nav) and _same_row(nav, switch)  # one row on a desktop
+        assert switch["x"] > nav["x"]  # language last
+        browser.close()
+
+
+def test_public_error_page_has_the_public_header_readable_on_navy(server: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = launch(pw)
+        page = browser.new_page(viewport=PHONE, locale="zh-CN")
+        answer = page.goto(f"{server}/no-such-page")
+        assert answer is not None and answer.status == 404
+        header = page.locator("header")
+        assert "教师资格电子证照服务（开发环境）" in header.inner_text()
+        assert page.locator('header a[href="/verify"]').count() == 1
+        assert page.locator('header a[href="/"]').count() >= 1
+        # every text in the header is (near) white on the navy band, not grey
+        colours = page.eval_on_selector_all(
+            "header *:not([aria-hidden])", "els => els.filter(e => [...e.childNodes].some("
+            "n => n.nodeType === 3 && n.textContent.trim())).map(e => getComputedStyle(e).color)")
+        assert len(colours) >= 4
+        for colour in colours:
+            red, green, blue = (int(v) for v in re.findall(r"\d+", colour)[:3])
+            assert min(red, green, blue) >= 200, colour
+        assert page.locator("#technical").count() == 0  # nothing to detail on a 404
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         browser.close()
