@@ -62,7 +62,7 @@ MAX_BATCH = 500
 STALE_AFTER = timedelta(minutes=2)
 #: how often a running batch touches its row (well inside STALE_AFTER)
 HEARTBEAT_SECONDS = 15.0
-#: finished and interrupted batches are deleted this long after their last change
+#: batches are deleted this long after their last change (when anyone starts a batch)
 KEEP_FOR = timedelta(days=30)
 _STATIC = Path(__file__).parent / "static"
 
@@ -263,8 +263,7 @@ def _start(engine: Engine, user_id: int, action: str, numbers: list[str]) -> str
             ).values(state=INTERRUPTED, running_user_id=None))
             if (busy := _busy(session, user_id)) is not None:
                 raise busy
-            session.execute(delete(ConsoleBatch).where(
-                col(ConsoleBatch.state).in_((FINISHED, INTERRUPTED)),
+            session.execute(delete(ConsoleBatch).where(  # anyone's, done or long dead
                 col(ConsoleBatch.updated_at) < now - KEEP_FOR))
             batch_id = secrets.token_urlsafe(16)
             session.add(ConsoleBatch(

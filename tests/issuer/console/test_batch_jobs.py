@@ -201,9 +201,16 @@ def test_a_stale_batch_is_interrupted_and_offers_the_rest(
     confirm = reviewer.post("/admin/batch", headers=HTML, data={
         "action": "approve", "csrf_token": reviewer.csrf, "numbers": offered})  # type: ignore[attr-defined]
     assert confirm.status_code == 200 and "共选择 2 条，将办理 2 条" in _text(confirm.text)
+    long_ago = utcnow() - timedelta(days=31)
+    with session_scope() as s:  # batches untouched for 30 days go when a batch starts
+        s.add(ConsoleBatch(id="old-" + "y" * 20, user_id=_user_id("rev"), action="approve",
+                           numbers="[]", state="finished", created_at=long_ago,
+                           updated_at=long_ago, finished_at=long_ago))
     rest = _start(reviewer, offered)
     assert rest.status_code == 303
     assert _finished(reviewer, rest.headers["location"]).count("已审核通过") == 2
+    with session_scope() as s:
+        assert s.get(ConsoleBatch, "old-" + "y" * 20) is None
     old = _batch_row(url.rsplit("/", 1)[1])
     assert old.state == "interrupted" and old.running_user_id is None
     assert "已中断" in _text(reviewer.get(url, headers=HTML).text)
