@@ -13,13 +13,13 @@ from datetime import datetime
 from typing import Protocol
 
 from core.pages import cst
-from core.rules import Gender, QualificationType
+from core.rules import CANNOT_VERIFY, Gender, QualificationType, Tone, registration_label
 from core.states import RegistrationState, VerifierResult
 from verifier._verdict import Check, Lang, Verdict
 
 __all__ = ["CHECKS", "ERRORS", "ErrorText", "PlainCheck", "Shown", "amber_line", "as_label",
            "error_text", "freshness_line", "gender_name", "page_checks", "plain_checks",
-           "qualification_name", "row_note", "shown", "size_text"]
+           "qualification_name", "row_cells", "row_note", "shown", "size_text"]
 
 
 def _pick(pair: tuple[str, str], lang: Lang) -> str:
@@ -460,13 +460,47 @@ class _Row(Protocol):
     def code(self) -> str: ...
     @property
     def message(self) -> str: ...
+    @property
+    def result(self) -> str: ...
+    @property
+    def verdict(self) -> str: ...
+    @property
+    def qualification(self) -> str: ...
+    @property
+    def registration(self) -> str: ...
+
+
+def _english_cells() -> dict[str, str]:
+    """The Chinese labels a bulk report row holds → their English, as a label."""
+    pairs = [(t.label, t.english) for t in QualificationType]
+    pairs += [(tone.label("zh"), tone.label("en")) for tone in Tone]
+    pairs += [(r.label("zh"), r.label("en")) for r in VerifierResult]
+    pairs += [(registration_label(s, "zh"), registration_label(s, "en"))
+              for s in (*RegistrationState, "unknown")]
+    pairs.append(CANNOT_VERIFY)
+    return {zh: as_label(en, "en") for zh, en in pairs}
+
+
+_ENGLISH_CELLS = _english_cells()
+
+
+def row_cells(row: _Row, lang: Lang = "zh") -> tuple[str, str, str, str]:
+    """A bulk report row's result, verdict, qualification and registration for the page: the
+    report's Chinese labels, or their English on an English page (names stay as written)."""
+    cells = (row.result, row.verdict, row.qualification, row.registration)
+    if lang != "en":
+        return cells
+    return tuple(_ENGLISH_CELLS.get(c, c) for c in cells)  # type: ignore[return-value]
 
 
 def row_note(row: _Row, lang: Lang = "zh") -> str:
     """A bulk report row's note for the page: the verdict's summary, or a refused file's reason
     in plain words (the report file keeps the raw message)."""
     if row.code in _RESULT_CODES:
-        return row.message
+        if lang != "en":
+            return row.message
+        registration = _ENGLISH_CELLS.get(row.registration, row.registration)
+        return "; ".join(p for p in (VerifierResult(row.code).headline("en"), registration) if p)
     words = error_text(row.code, 422)
     return f"{words.title}：{words.text}" if lang != "en" else f"{words.title_en}: {words.text_en}"
 

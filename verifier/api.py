@@ -59,6 +59,7 @@ from verifier._messages import (
     gender_name,
     page_checks,
     qualification_name,
+    row_cells,
     row_note,
     shown,
     size_text,
@@ -100,8 +101,8 @@ def public_templates(*first: Path) -> Jinja2Templates:
 
 
 templates = public_templates()
-templates.env.globals.update(row_note=row_note, as_label=as_label, gender_name=gender_name,
-                             qualification_name=qualification_name)
+templates.env.globals.update(row_note=row_note, row_cells=row_cells, as_label=as_label,
+                             gender_name=gender_name, qualification_name=qualification_name)
 _STATIC = {"verifier.css": "text/css", "scan.js": "text/javascript"}
 #: Multipart framing on top of the file itself.
 _FORM_OVERHEAD = 64 * 1024

@@ -336,6 +336,11 @@ def test_bulk_results_on_the_page_and_downloadable(client: TestClient, world: Wo
     report = base64.b64decode(csv_uri.group(1)).decode("utf-8-sig")
     assert item.number in report and "查无此证书" in report
     assert re.search(r'id="download-xlsx" href="data:application/vnd\.openxmlformats', page.text)
+    # the English page shows the same rows in English (the report file keeps its labels)
+    english = client.post("/bulk?lang=en", files=[("files", ("r.csv", roster, "text/csv"))])
+    rows = re.findall(r"<tr class=\"(\w+)\">(.*?)</tr>", english.text, flags=re.S)
+    assert "Not found" in rows[1][1] and "Fail" in rows[1][1]
+    assert "有效" not in rows[0][1] and "qualification" in rows[0][1]
 
 
 def test_bulk_refused_file_reads_in_plain_words(client: TestClient) -> None:
