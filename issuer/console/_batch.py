@@ -123,7 +123,9 @@ class Job:
     def progress(self) -> dict[str, Any]:
         return {"total": self.total, "done": self.done, "finished": self.finished,
                 "state": self.state, "ok": sum(1 for r in self.rows if r.ok),
-                "refused": sum(1 for r in self.rows if r.ok is False), "error": self.error,
+                "refused": sum(1 for r in self.rows  # refused, and not done when it stopped
+                               if r.ok is False or (self.interrupted and r.ok is None)),
+                "error": self.error,
                 "remaining": len(self.remaining)}
 
 

@@ -190,10 +190,11 @@ def test_a_stale_batch_is_interrupted_and_offers_the_rest(
                                    [{"number": numbers[0], "ok": True, "message": "已审核通过"}])
     progress = _progress(reviewer, url)
     assert progress["state"] == "interrupted" and progress["finished"]
-    assert progress["done"] == 1 and progress["remaining"] == 2
+    assert progress["done"] == 1 and progress["remaining"] == 2 and progress["refused"] == 2
     page = reviewer.get(url, headers=HTML)
     shown = _text(page.text)
-    assert "已中断" in shown and "已办理 1 / 3 条，其余 2 条未办理" in shown
+    assert "已中断" in shown and re.search(r"1 / 3，成功 1 ?，未办理 2", shown)
+    assert "已办理 1 / 3 条，其余 2 条未办理" in shown
     assert "重新办理其余 2 条" in shown and shown.count("未办理：批量任务已中断") == 2
     offered = re.findall(r'name="numbers" value="(\d+)"', page.text)
     assert offered == numbers[1:]
