@@ -522,3 +522,24 @@ def test_issuer_name_is_the_configured_one_on_every_layout(
         assert "X Provincial Department of Education" in client.get(path).text, path
     # /trust still shows what the CA certificate itself says
     assert "省级教师资格电子证照中心" in client.get("/trust").text
+
+
+def test_error_page_without_a_request_names_the_issuer_when_given_the_settings(
+    tmp_path: Any,
+) -> None:
+    """The body-limit middleware renders the page from the ASGI scope alone: with the app's
+    settings passed it still carries the issuer's name; without, the header stays whole."""
+    from core.pages import TEMPLATE_DIR, page_templates
+    from core.settings import Settings
+    from verifier.api import error_text
+
+    template = page_templates(TEMPLATE_DIR).get_template("error.html")
+    context = {"status": 413, "code": "body_too_large", "reason": "", "detail": "",
+               "words": error_text("body_too_large", 413), "retry_after": None,
+               "limit": "10 MB", "path": "/verify", "staff_page": False}
+    named = template.render({**context, "settings": Settings(home=tmp_path,
+                                                             issuer_name="某某省教育厅")})
+    assert "某某省教育厅" in named and 'href="/verify"' in named
+    bare = template.render(context)
+    assert 'id="issuer"' not in bare and "教师资格证书电子证照核验" in bare
+    assert "技术详情" not in bare  # no detail to show
