@@ -34,6 +34,7 @@ from issuer.console._query import (
     scan_pages,
     search_records,
 )
+from issuer.console._read_audit import panel_steps
 from issuer.console._templates import templates
 
 __all__ = ["router"]
@@ -149,6 +150,7 @@ def record_page(request: Request, number: str, user: StaffUser,
     return _page(request, "console/record.html", {
         "record": record, "number": record.number,
         "authority_division": record.division_code, "today": today(),
+        "steps": panel_steps(record, today()),  # what the actions panel shows done or refused
     })
 
 

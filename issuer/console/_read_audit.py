@@ -31,7 +31,6 @@ from core.states import (
 )
 from issuer._inputs import check_issuable
 from issuer.console._action_kit import _CHINESE
-from issuer.console._templates import templates
 
 __all__ = ["AUDIT_LIMIT", "AuditLine", "PanelStep", "action_label", "audit_trail", "change_lines",
            "panel_steps", "scrub_ids"]
@@ -211,4 +210,3 @@ def panel_steps(record: Any, today: date) -> dict[str, PanelStep]:
     return steps
 
 
-templates.env.globals["panel_steps"] = panel_steps  # the record page's actions panel
