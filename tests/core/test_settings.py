@@ -42,7 +42,7 @@ def test_production_refuses_world_readable_passphrase_file(tmp_path: Path) -> No
     secret.write_text("correct horse battery staple\n")
     secret.chmod(0o644)
     s = Settings(env="production", secret=STRONG, allow_dev_keys=False,
-                 key_passphrase_file=secret)
+                 key_passphrase_file=secret, issuer_name="某某省教育厅")
     with pytest.raises(ConfigurationError) as exc:
         s.passphrase()
     assert exc.value.code == "world_readable_secret"
@@ -51,7 +51,7 @@ def test_production_refuses_world_readable_passphrase_file(tmp_path: Path) -> No
 
 
 def test_production_requires_a_passphrase() -> None:
-    s = Settings(env="production", secret=STRONG, allow_dev_keys=False)
+    s = Settings(env="production", secret=STRONG, allow_dev_keys=False, issuer_name="某某省教育厅")
     with pytest.raises(ConfigurationError) as exc:
         s.passphrase()
     assert exc.value.code == "missing_passphrase"

@@ -32,6 +32,7 @@ def production(restore: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("ECERT_SECRET", STRONG)
     monkeypatch.setenv("ECERT_ALLOW_DEV_KEYS", "false")
     monkeypatch.setenv("ECERT_KEY_PASSPHRASE", "another-long-passphrase-for-the-keys")
+    monkeypatch.setenv("ECERT_ISSUER_NAME", "某某省教育厅")
     return restore
 
 

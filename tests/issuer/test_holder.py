@@ -231,7 +231,8 @@ def test_production_needs_a_configured_notifier(
     strong = "Qm7vX2pL9sTn4RkW8zYc1HdJ6bFg3AeN5uVx0MqZrKtPwSyE"  # production refuses weak ones
     # A home of its own: production refuses one holding development keys, whatever
     # ECERT_HOME another test on this worker left behind.
-    prod = Settings(env="production", secret=strong, allow_dev_keys=False, home=tmp_path)
+    prod = Settings(env="production", secret=strong, allow_dev_keys=False, home=tmp_path,
+                    issuer_name="某某省教育厅")
     with pytest.raises(ConfigurationError):
         current_notifier(prod)
 

@@ -310,7 +310,8 @@ def test_sms_failure_is_logged_without_contact_or_code(caplog: pytest.LogCapture
 
 def test_settings_refuse_incomplete_or_unsafe_notifiers(tmp_path: Path) -> None:
     strong = "Qm7vX2pL9sTn4RkW8zYc1HdJ6bFg3AeN5uVx0MqZrKtPwSyE"
-    prod = {"env": "production", "secret": strong, "allow_dev_keys": False, "home": tmp_path}
+    prod = {"env": "production", "secret": strong, "allow_dev_keys": False, "home": tmp_path,
+            "issuer_name": "某某省教育厅"}
     cases = [({**prod, "notifier": "console"}, "console_notifier_in_production"),
              ({"notifier": "smtp", "smtp_host": "mail.example"}, "notifier_incomplete"),
              ({"notifier": "sms", "sms_url": "https://sms.example/send"}, "notifier_incomplete"),
@@ -334,7 +335,7 @@ def test_start_warns_when_production_has_no_notifier(tmp_path: Path,
                                                      caplog: pytest.LogCaptureFixture) -> None:
     strong = "Qm7vX2pL9sTn4RkW8zYc1HdJ6bFg3AeN5uVx0MqZrKtPwSyE"
     start_notifier(Settings(env="production", secret=strong, allow_dev_keys=False,
-                            home=tmp_path))
+                            home=tmp_path, issuer_name="某某省教育厅"))
     assert "ECERT_NOTIFIER is not set" in caplog.text
 
 

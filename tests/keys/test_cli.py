@@ -147,6 +147,7 @@ def test_production_refuses_readable_key_file(env: Path, monkeypatch: pytest.Mon
     monkeypatch.setenv("ECERT_ENV", "production")
     monkeypatch.setenv("ECERT_SECRET", "k9Qv3T_xw8LpZr2mB7nYc4Hs6Jd1Fg5Ae0Ui-strong")
     monkeypatch.setenv("ECERT_ALLOW_DEV_KEYS", "false")
+    monkeypatch.setenv("ECERT_ISSUER_NAME", "某某省教育厅")
     (env / "root.key.pem").chmod(0o644)
     assert "chmod 600" in fail("rotate", "--authority", "350500")
     assert "chmod 600" in fail("trust-list", "--out", str(env / "tl"))
