@@ -96,7 +96,8 @@ def _too_large_page(scope: Mapping[str, Any], limit: int) -> tuple[bytes, bytes]
     html = _error_templates().get_template("error.html").render({
         "status": 413, "code": "body_too_large", "words": error_text("body_too_large", 413),
         "reason": "", "detail": "", "retry_after": None, "limit": size_text(limit),
-        "path": path, "staff_page": path.startswith(_STAFF_PATHS)})
+        "path": path, "staff_page": path.startswith(_STAFF_PATHS),
+        "settings": getattr(getattr(scope.get("app"), "state", None), "settings", None)})
     return b"text/html; charset=utf-8", html.encode()
 
 

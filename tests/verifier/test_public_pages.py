@@ -312,6 +312,7 @@ def test_a_body_far_over_the_limit_is_refused_on_a_page_too(
                        headers={"accept": "text/html"})
     assert page.status_code == 413 and page.headers["content-type"].startswith("text/html")
     assert "文件过大" in visible(page.text) and "<html" in page.text
+    assert client.app.state.settings.issuer_name in visible(page.text)  # the public header
     api = client.post("/api/verify", content=huge, headers={"content-type": "application/json"})
     assert api.status_code == 413 and api.json()["error"]["code"] == "body_too_large"
 
