@@ -74,7 +74,8 @@ def _ensure_keys(settings: Settings, provinces: list[str]) -> None:
         return
     authorities = [(p, division_name(p + "0000") or p) for p in provinces]
     events = init_hierarchy(settings.keys_dir, passphrase=settings.passphrase(),
-                            authorities=authorities, custodian=DEV_ADMIN, now=utcnow())
+                            authorities=authorities, custodian=DEV_ADMIN, now=utcnow(),
+                            organisation=settings.issuer_name)
     # Production refuses a home holding this marker (core.settings.DEV_KEY_MARKERS).
     (settings.keys_dir / ".development").touch()
     with session_scope(engine_for(settings)) as session:

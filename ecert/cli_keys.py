@@ -144,6 +144,7 @@ def init_cmd(
             authorities=pairs,
             custodian=_custodian(custodian),
             strict_permissions=s.is_production,
+            organisation=s.issuer_name,
         )
 
     _lifecycle(run, custodian)

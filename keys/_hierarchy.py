@@ -75,14 +75,17 @@ def ensure_root(
 
 
 def ensure_ca(
-    store: Keystore, m: Manifest, passphrase: bytes, custodian: str, now: datetime
+    store: Keystore, m: Manifest, passphrase: bytes, custodian: str, now: datetime,
+    *, organisation: str | None = None,
 ) -> list[LifecycleEvent]:
-    """Create the self-signed P-256 CA if the keystore has none."""
+    """Create the self-signed P-256 CA (O= ``organisation``, else :data:`ORGANISATION`) if the
+    keystore has none."""
     if store.file(CA_CERT).is_file():
         return []
     key = _load_or_create(store.file(CA_KEY), "ES256", passphrase)
     assert isinstance(key, ec.EllipticCurvePrivateKey)
-    cert = create_ca_certificate(key, organisation=ORGANISATION, now=now, days=CA_DAYS)
+    cert = create_ca_certificate(key, organisation=organisation or ORGANISATION, now=now,
+                                 days=CA_DAYS)
     _write_public(store.file(CA_CERT), certificate_pem(cert))
     m.ca_not_after = cert.not_valid_after_utc
     after = {

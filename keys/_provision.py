@@ -82,8 +82,12 @@ def init_hierarchy(
     now: datetime | None = None,
     algorithm: Algorithm = "EdDSA",
     strict_permissions: bool = False,
+    organisation: str | None = None,
 ) -> list[LifecycleEvent]:
-    """Create root, CA and, per (code, name), a signing key and document certificate; idempotent."""
+    """Create root, CA and, per (code, name), a signing key and document certificate; idempotent.
+
+    ``organisation`` is the CA certificate's O= (the issuing body's official name, which PDF
+    readers show as the signer's issuer); an existing CA keeps its own."""
     moment, store = now_utc(now), Keystore(keys_dir)
     for code, _name in authorities:
         check_authority(code)
@@ -91,7 +95,7 @@ def init_hierarchy(
     with store.transaction(create=True) as m:
         passphrase = check_passphrase(store, passphrase, strict_permissions=strict_permissions)
         events += ensure_root(store, m, passphrase, custodian, moment)
-        events += ensure_ca(store, m, passphrase, custodian, moment)
+        events += ensure_ca(store, m, passphrase, custodian, moment, organisation=organisation)
         for code, name in authorities:
             m.authorities.setdefault(code, name)
             events += provision(
