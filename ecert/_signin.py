@@ -54,10 +54,8 @@ router = APIRouter(include_in_schema=False)
 templates = page_templates(Path(__file__).parent / "templates")
 #: where a signed-in user lands when no page asked for them
 HOME = "/admin"
+#: stricter than the app's policy (core.secheaders): the sign-in pages run no script at all
 _HEADERS = {
-    "Cache-Control": "no-store",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "no-referrer",
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self' "
     "'unsafe-inline'; script-src 'none'; form-action 'self'; frame-ancestors 'none'",
 }

@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from core.bodylimit import BodyLimit
 from core.db import translate
 from core.errors import EcertError
+from core.secheaders import SecurityHeaders
 from core.settings import Settings, load_settings
 from ecert._openapi import ERROR_RESPONSES
 
@@ -180,6 +181,7 @@ def _base(title: str, settings: Settings | None) -> FastAPI:
     _shared_assets(app)
     # bodies bounded while they stream (issue 11 item 6); a browser is told so on a page
     app.add_middleware(BodyLimit, page=_too_large_page)
+    app.add_middleware(SecurityHeaders)  # outermost: the 413 above gets them too
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> dict[str, str]:

@@ -159,10 +159,7 @@ def _render(request: Request, settings: Settings, name: str, context: dict[str, 
         "t": lambda zh, en: en if lang == "en" else zh, **context}, status_code=status_code)
     if new:
         _set_cookie(response, request, CSRF_COOKIE, nonce, None)
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers["X-Frame-Options"] = "DENY"
-    return response
+    return response  # not cached, not framed, no referrer: core.secheaders
 
 
 def _refused(request: Request, settings: Settings) -> HTMLResponse:
