@@ -14,6 +14,14 @@ from typing import Any
 
 from core.errors import InvalidInput
 from core.files import write_private
+from core.rosters import (
+    NO_SCHOOL,
+    ROSTER_HEADER,
+    STATISTICS_HEADER,
+    RosterRow,
+    roster_table,
+    statistics_table,
+)
 from core.rules import (
     QualificationType,
     mask_id_number,
@@ -34,26 +42,6 @@ __all__ = [
     "write_school_reports",
 ]
 
-NO_SCHOOL = "（未填学校）"
-UNKNOWN_TYPE = "未识别"
-ROSTER_HEADER = (
-    "序号",
-    "学校",
-    "姓名",
-    "性别",
-    "出生日期",
-    "身份证号码",
-    "资格种类",
-    "任教学科",
-    "证书号码",
-    "认定机构",
-    "批准日期",
-    "源文件",
-    "需审核",
-    "问题",
-)
-TYPE_COLUMNS = tuple(q.short for q in QualificationType)
-STATISTICS_HEADER = ("学校", *TYPE_COLUMNS, UNKNOWN_TYPE, "合计", "其中需审核")
 DISCREPANCY_HEADER = (
     "类型",
     "学校",
@@ -97,14 +85,18 @@ class Discrepancy:
 
 @dataclass(frozen=True)
 class _Scanned:
-    school: str
-    name: str
     number: str
     id_number: str
     id_type: str
-    qtype: QualificationType | None
-    needs_review: bool
-    row: tuple[str, ...]  # the roster row without 序号
+    roster: RosterRow  # the row as the roster shows it (masked ID number)
+
+    @property
+    def school(self) -> str:
+        return self.roster.school
+
+    @property
+    def name(self) -> str:
+        return self.roster.name
 
     @property
     def masked(self) -> str:
@@ -139,39 +131,23 @@ def _scanned(rec: ScannedRecord | Mapping[str, Any]) -> _Scanned:
     id_type = _text(rec.extra.get("id_type"))
     school = _text(rec.school) or NO_SCHOOL
     masked = mask_id_number(id_number, id_type or "resident_id") if id_number else ""
-    row = (
-        school,
-        name,
-        _text(rec.get("gender")),
-        _text(rec.get("birth_date")),
-        masked,
-        qtype.label if qtype else _text(rec.get("qualification_type")) or UNKNOWN_TYPE,
-        _text(rec.get("subject")),
-        number,
-        _text(rec.get("issuing_authority")),
-        _text(rec.get("issue_date")),
-        _text(rec.source),
-        "是" if review else "否",
-        "；".join(findings),
+    row = RosterRow(
+        school=school,
+        name=name,
+        gender=_text(rec.get("gender")),
+        birth_date=_text(rec.get("birth_date")),
+        id_shown=masked,
+        qualification_type=qtype,
+        qualification_text=_text(rec.get("qualification_type")),
+        subject=_text(rec.get("subject")),
+        number=number,
+        authority=_text(rec.get("issuing_authority")),
+        date=_text(rec.get("issue_date")),
+        source=_text(rec.source),
+        needs_review=review,
+        problems=tuple(findings),
     )
-    return _Scanned(school, name, number, id_number, id_type or "resident_id", qtype, review, row)
-
-
-# --- statistics ---------------------------------------------------------------------------
-
-
-def _statistics(scanned: Sequence[_Scanned]) -> list[list[Any]]:
-    schools = sorted({s.school for s in scanned})
-    rows = [_count_row(school, [s for s in scanned if s.school == school]) for school in schools]
-    rows.append(_count_row("合计", scanned))
-    return rows
-
-
-def _count_row(label: str, items: Sequence[_Scanned]) -> list[Any]:
-    per_type = [sum(1 for s in items if s.qtype == q) for q in QualificationType]
-    unknown = sum(1 for s in items if s.qtype is None)
-    review = sum(1 for s in items if s.needs_review)
-    return [label, *per_type, unknown, len(items), review]
+    return _Scanned(number, id_number, id_type or "resident_id", row)
 
 
 # --- discrepancies ------------------------------------------------------------------------
@@ -221,7 +197,7 @@ def find_discrepancies(
             s.number,
             scanned_name=s.name,
             scanned_id_masked=s.masked,
-            source=s.row[10],
+            source=s.roster.source,
         )
         for s in scanned if s not in matched
     )
@@ -252,7 +228,7 @@ def _compare(entry: RosterEntry, s: _Scanned) -> list[Discrepancy]:
             roster_id_masked=_mask(entry.id_number),
             scanned_id_masked=s.masked,
             roster_row=entry.row,
-            source=s.row[10],
+            source=s.roster.source,
         )
         for kind in kinds
     ]
@@ -285,12 +261,12 @@ def write_school_reports(
     entries = read_roster(roster) if isinstance(roster, Path) else roster  # fail before writing
     scanned = sorted((_scanned(r) for r in records), key=lambda s: s.school)
     out_dir.mkdir(parents=True, exist_ok=True)
-    roster_rows = [[i, *s.row] for i, s in enumerate(scanned, start=1)]
-    review_rows = {i for i, s in enumerate(scanned) if s.needs_review}
+    listed = [s.roster for s in scanned]
+    review_rows = {i for i, row in enumerate(listed) if row.needs_review}
     written = [
-        *_write_pair(out_dir, "名册", "roster", ROSTER_HEADER, roster_rows, review_rows),
+        *_write_pair(out_dir, "名册", "roster", ROSTER_HEADER, roster_table(listed), review_rows),
         *_write_pair(
-            out_dir, "统计表", "statistics", STATISTICS_HEADER, _statistics(scanned), set()
+            out_dir, "统计表", "statistics", STATISTICS_HEADER, statistics_table(listed), set()
         ),
     ]
     if entries is not None:
