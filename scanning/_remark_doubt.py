@@ -3,9 +3,19 @@ character lost, or text run on after the phrase that closes a remark."""
 
 from __future__ import annotations
 
-from scanning._remarktext import _CJK, CLOSINGS, PHRASES, _covered
+import re
 
-__all__ = ["broken_phrase", "past_closing", "text_doubt"]
+from scanning._remarktext import _CJK, CLAUSE_OPENS, CLOSINGS, PHRASES, _covered
+
+__all__ = ["broken_phrase", "lost_comma", "past_closing", "text_doubt"]
+
+# Openers of a remark's main clause (经本人申请 / 同意 / 予以 …); a noun that opens a clause
+# (原证书) is also an object (收回原证书), and one character (现) sits inside other words.
+_OPENERS = tuple(o for o in CLAUSE_OPENS if len(o) > 1 and o != "原证书")
+# An adverbial clause (经本人申请 / 经核查 / 因…), introduced by one of these, runs straight into
+# the main verb without a comma (经本人申请予以换发, 经核查信息无误, 因姓名变更予以换发).
+_ADVERBIAL = ("经", "因", "由于", "根据", "按")
+_PUNCT = re.compile(r"[，。、；：,.;:！!？?\s]")
 
 
 def broken_phrase(text: str) -> str | None:
@@ -39,10 +49,28 @@ def past_closing(text: str) -> str | None:
     return None
 
 
+def lost_comma(text: str) -> str | None:
+    """The clause opener that follows a complete clause with no comma between
+    (原证书收回予以换发 for 原证书收回，予以换发): a hand-written or faint comma is the mark the
+    recogniser most often drops, leaving a text every reading agrees on. A clause opened by an
+    adverbial word (经本人申请予以换发) needs none; single-character openers (现) are words
+    inside other words too and are not used."""
+    for k in range(1, len(text)):
+        opener = next((o for o in _OPENERS if text.startswith(o, k)), None)
+        if opener is None or not _CJK.match(text[k - 1]):
+            continue
+        head = _PUNCT.split(text[:k])[-1]
+        if not head.startswith(_ADVERBIAL):
+            return opener
+    return None
+
+
 def text_doubt(text: str) -> str | None:
     """Why a remark text every reading agrees on may still be wrong, or None."""
     if (lost := broken_phrase(text)) is not None:
         return f"备注文字“{text}”似缺一字（常见用语“{lost}”），请核对"
     if (rest := past_closing(text)) is not None:
         return f"备注文字结束语之后还有“{rest}”，可能是印章文字或相邻条目，请核对"
+    if (opener := lost_comma(text)) is not None:
+        return f"备注文字在“{opener}”前后通常有逗号，但未识别到，可能漏识，请核对"
     return None

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from scanning._ocr import Line
-from scanning._remark_doubt import broken_phrase, past_closing
+from scanning._remark_doubt import broken_phrase, lost_comma, past_closing
 from scanning._remarks import entries
 from scanning._sections import decode_remark
 
@@ -63,3 +63,23 @@ def test_text_run_on_after_a_closing_phrase_is_named(text: str, rest: str) -> No
 ])
 def test_a_closing_phrase_may_be_followed_by_its_object_or_a_new_clause(text: str) -> None:
     assert past_closing(text) is None
+
+
+@pytest.mark.parametrize(("text", "opener"), [
+    ("姓名变更，原证书收回予以换发", "予以"),  # a hand-written comma dropped by every reading
+    ("原证书因保管不慎遗失经本人申请，予以补发", "经本人申请"),
+    ("原证书破损严重同意换发新证", "同意"),
+])
+def test_a_clause_opener_after_a_clause_without_a_comma_is_flagged(text: str, opener: str) -> None:
+    assert lost_comma(text) == opener
+    assert _flags(text) == [("annotation_text", "annotations[0].text")]
+
+
+@pytest.mark.parametrize("text", [
+    "姓名变更，原证书收回，予以换发",
+    "证书污损，经本人申请予以换发",  # an adverbial 经… clause runs into the verb
+    "经核查信息无误", "因姓名变更予以换发", "收回原证书，予以换发", "民族信息已更正",
+])
+def test_a_comma_read_or_not_needed_is_no_doubt(text: str) -> None:
+    assert lost_comma(text) is None
+    assert _flags(text) == []

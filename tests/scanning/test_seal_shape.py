@@ -147,9 +147,11 @@ def test_reread_remark_flags_a_grey_seal_over_a_lost_comma(monkeypatch: pytest.M
     (r,) = entries([date, text], "2010-01-01")
     img = page()
     _, found, _ = reread_remark(img, r, 0, "2010-01-01", rings(img))
-    assert [(f.code, f.field) for f in found] == [("text_under_seal", "annotations[0].text")]
+    assert ("text_under_seal", "annotations[0].text") in [(f.code, f.field) for f in found]
     _, clean, _ = reread_remark(img, r, 0, "2010-01-01", [])
-    assert clean == []  # the same entry on a colour page: the red channel has checked it
+    # The same entry on a colour page: the red channel has checked the seal's place; the text
+    # still lacks the comma before 经本人申请, which any reading may drop (``lost_comma``).
+    assert [(f.code, f.field) for f in clean] == [("annotation_text", "annotations[0].text")]
 
 
 # -- a grey seal's own lettering --------------------------------------------------------------
