@@ -13,6 +13,7 @@ from typing import Any
 
 from core.rules import Finding, normalize_digits
 from scanning import _candidates as cands
+from scanning import _decide_restore as _restore
 from scanning import _variants as variants
 from scanning import _vocab_names as names
 from scanning._decide_field import Field
@@ -168,10 +169,27 @@ def _dissents(f: Field, reading: Reading, own: dict[str, float], value: str) -> 
     re-readings of the same print do not outvote that doubt."""
     kind = _kind(f, value)
     part = _free(kind, value)
+    if _separators_lost(f.key, value, reading.text):
+        return False
     if any(s > OWN and _free(kind, v) != part for v, s in own.items()):
         return True
     doubt = _engine_doubt(kind, reading, value) if reading.alternatives else None
     return doubt is not None and doubt >= DISPUTE
+
+
+def _separators_lost(key: str, value: str, text: str) -> bool:
+    """A date reading that is one of the value's written forms with only separators lost
+    (2021.0617 for 2021.06.17): it read the value's digits as they are, and what its own
+    corrections guess from the broken text (2021-06-07) is no rival reading. It does not
+    confirm the value either (the same digits may be another date: 2021.117)."""
+    if not key.endswith("_date") or not value or not text:
+        return False
+    digits = [ch for ch in text if ch.isdigit()]
+    forms = _restore.date_forms(value)
+    return any(
+        [ch for ch in form if ch.isdigit()] == digits and _restore.lost_only(form, text, 3)
+        for form in forms
+    )
 
 
 def _provenance(
