@@ -271,7 +271,11 @@ def run_pages(pages: tuple[Page, ...], bases: dict[str, str], values: dict[str, 
                 shot = Shot(spec, size)
                 shots.append(shot)
                 if spec.staff and signed_in is None:
-                    signed_in, form_problem = sign_in(page, bases["staff"], password)
+                    try:
+                        signed_in, form_problem = sign_in(page, bases["staff"], password)
+                    except Exception as exc:  # noqa: BLE001 — reported on every staff page
+                        signed_in = f"sign-in failed: {str(exc).splitlines()[0][:200]}"
+                        form_problem = ""
                     if form_problem:
                         problems.append(f"{size[0]}×{size[1]}: {form_problem}")
                 if spec.staff and signed_in:
@@ -279,38 +283,44 @@ def run_pages(pages: tuple[Page, ...], bases: dict[str, str], values: dict[str, 
                     continue
                 shot.url = spec.path.format(**values)
                 try:
-                    answer = page.goto(bases[spec.app] + shot.url, wait_until="load")
-                except Exception as exc:  # noqa: BLE001 — a page that does not load is reported
-                    shot.missing = f"did not load: {exc}"
-                    continue
-                if spec.camera and page.locator("#start-scan").count():
-                    page.click("#start-scan")
-                    page.wait_for_function(
-                        "document.getElementById('scan-status').textContent.includes('扫描')")
-                    page.wait_for_timeout(500)  # a few frames in the preview
-                if spec.fill and all(page.locator(f).count() for f, _ in spec.fill):
-                    for field, value in spec.fill:
-                        page.fill(field, value)
-                    with page.expect_navigation():
-                        page.locator("form button[type=submit].primary").first.click()
-                    shot.status = page.evaluate(
-                        "performance.getEntriesByType('navigation')[0].responseStatus")
-                elif spec.upload_blank and page.locator("#file").count():
-                    with page.expect_navigation():
-                        page.set_input_files("#file", files=[_blank_photo()])
-                        page.click("#submit")
-                    shot.status = page.evaluate(
-                        "performance.getEntriesByType('navigation')[0].responseStatus")
-                else:
-                    shot.status = answer.status if answer else None
-                why = _missing(spec, shot, page, bases[spec.app])
-                if why:
-                    shot.missing = why
-                    continue
-                capture(page, shot, out)
+                    _visit(page, spec, shot, bases[spec.app], out)
+                except Exception as exc:  # noqa: BLE001 — a page that fails is reported, not fatal
+                    shot.missing = f"failed: {str(exc).splitlines()[0][:200]}"
             context.close()
         browser.close()
     return shots
+
+
+def _visit(page: Any, spec: Page, shot: Shot, base: str, out: Path) -> None:
+    """Open the page, do its step (scan, fill a form, upload), capture it or say why not."""
+    answer = page.goto(base + shot.url, wait_until="load")
+    shot.status = answer.status if answer else None
+    if spec.camera and page.locator("#start-scan").count():
+        page.click("#start-scan")
+        # a locator, not wait_for_function: the pages' CSP forbids evaluating strings
+        page.locator("#scan-status", has_text="扫描").wait_for()
+        page.wait_for_timeout(500)  # a few frames in the preview
+    if spec.fill and all(page.locator(f).count() for f, _ in spec.fill):
+        for field, value in spec.fill:
+            page.fill(field, value)
+        with page.expect_navigation():
+            page.locator("form button[type=submit].primary").first.click()
+        shot.status = _navigation_status(page)
+    elif spec.upload_blank and page.locator("#file").count():
+        with page.expect_navigation():
+            page.set_input_files("#file", files=[_blank_photo()])
+            page.click("#submit")
+        shot.status = _navigation_status(page)
+    why = _missing(spec, shot, page, base)
+    if why:
+        shot.missing = why
+        return
+    capture(page, shot, out)
+
+
+def _navigation_status(page: Any) -> int | None:
+    status = page.evaluate("performance.getEntriesByType('navigation')[0].responseStatus")
+    return int(status) if status else None
 
 
 def _blank_photo() -> dict[str, Any]:
