@@ -344,14 +344,21 @@ def _red_lettering(image: Image, have: str, wider: set[str], piece: Box) -> bool
 def _ends_closed(image: Image, have: str, wider: set[str]) -> bool:
     """An entry's last line ending in a closing phrase (予以补发, 已更正 …) that no widened view
     reads past — on colour, where the red-channel view sees print through the seal — even if
-    the views differ inside the line (a comma, 已更 read as 敷): nothing follows there."""
+    the views differ inside the line (a comma, 已更 read as 敷): nothing follows there. A view
+    may instead stop short, on a character the line holds before its end, when another reads
+    the line exactly: the seal darkens the end in it, and it says nothing of what follows."""
+    size = len(_CJK.findall(have))
+
+    def closes(w: str) -> bool:
+        short = len(_CJK.findall(w)) < size and w[-1:] in have[:-1] and have in wider
+        return w[-1:] == have[-1:] or short
+
     return (
         image.ndim == 3
         and have.endswith(CLOSINGS)
         and bool(wider)
-        and all(w[-1:] == have[-1:] and len(_CJK.findall(w)) <= len(_CJK.findall(have))
-                for w in wider)
-    )  # fmt: skip
+        and all(len(_CJK.findall(w)) <= size and closes(w) for w in wider)
+    )
 
 
 def _closed(have: str, wider: set[str]) -> bool:

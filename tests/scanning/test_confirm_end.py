@@ -1,0 +1,40 @@
+"""An entry's last line ending in a closing phrase under a seal, on colour: the widened views
+(hand-built, no OCR) decide whether the line may go on past its end."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from scanning._remarktext import _ends_closed
+
+COLOUR = np.full((40, 400, 3), 250, np.uint8)
+GREY = np.full((40, 400), 250, np.uint8)
+LINE = "经核实，身份证件号码已更正"
+
+
+def test_a_view_that_reads_less_beside_one_that_reads_the_line_closes_it() -> None:
+    # The seal darkens the end in one view (码 lost, 已 read 包, 正 lost); the other reads the
+    # line exactly and nothing past it.
+    assert _ends_closed(COLOUR, LINE, {LINE, "经核实，身份证件号包更"})
+
+
+def test_a_view_that_reads_past_the_end_leaves_doubt() -> None:
+    assert not _ends_closed(COLOUR, LINE, {LINE, LINE + "为"})
+
+
+def test_views_that_all_read_less_leave_doubt() -> None:
+    # No view reads the line to its end: what the seal hid may go on.
+    assert not _ends_closed(COLOUR, LINE, {"经核实，身份证件号码已更", "经核实，身份证件号包更"})
+
+
+def test_a_line_that_ends_in_no_closing_phrase_or_a_grey_page_leaves_doubt() -> None:
+    open_end = "姓名变更，原证书收回"
+    assert not _ends_closed(COLOUR, open_end, {open_end, "姓名变更，原证"})
+    assert not _ends_closed(GREY, LINE, {LINE, "经核实，身份证件号包更"})
+
+
+def test_a_view_that_ends_on_another_character_leaves_doubt() -> None:
+    # 予以补友: the last character itself has a rival, short or not.
+    line = "证书遗失，予以补发"
+    assert not _ends_closed(COLOUR, line, {line, "证书遗失，予以补友"})
+    assert not _ends_closed(COLOUR, line, {line, "证书遗失，予以友"})
