@@ -94,7 +94,11 @@ def _assert_box_over_image(page: object) -> None:
     expect(box).to_be_visible()
     img = page.locator("#page-0 img")
     expect(img).to_be_visible()
-    page.wait_for_function("document.querySelector('#page-0 img').naturalWidth > 0")
+    # polled from here: the page's CSP (no eval) refuses wait_for_function's in-page polling
+    for _ in range(200):
+        if img.evaluate("i => i.naturalWidth") > 0:
+            break
+        page.wait_for_timeout(50)
     ib, bb = img.bounding_box(), box.bounding_box()
     assert ib is not None and bb is not None
     scale = ib["width"] / PAGE_SIZE[0]
