@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from core.states import RegistrationConclusion, StatusEventKind
+
+if TYPE_CHECKING:
+    from issuer._registry_reports import ReportFilter
 
 __all__ = ["register"]
 
@@ -17,7 +20,8 @@ status_app = typer.Typer(help=f"Qualification status: {StatusEventKind.REVOCATIO
                          f"{StatusEventKind.FORFEITURE.zh} forfeit, reinstate.",
                          no_args_is_help=True)
 registration_app = typer.Typer(help="定期注册 registration conclusions.", no_args_is_help=True)
-reports_app = typer.Typer(help="Restriction list (限制库) and penalty statistics.",
+reports_app = typer.Typer(help="Restriction list (限制库), penalty statistics, the registry's "
+                          "名册 (roster) and 统计表 (statistics).",
                           no_args_is_help=True)
 
 Conclusion = Annotated[str, typer.Option(help=" | ".join(RegistrationConclusion))]
@@ -203,6 +207,79 @@ def report_penalties(
         report = penalty_report(session, year=year, quarter=quarter, region=region)
     _write(out, penalties_file(report, kind), False)
     typer.echo(f"{report.label}: {len(report.details)} decision(s) written to {out}")
+
+
+School = Annotated[str, typer.Option(help="school (part of its name)")]
+Batch = Annotated[str, typer.Option(help="scan batch (exact)")]
+Since = Annotated[str | None, typer.Option("--from", help="批准日期 from (YYYY-MM-DD)")]
+Until = Annotated[str | None, typer.Option("--until", help="批准日期 until (YYYY-MM-DD)")]
+StatusOpt = Annotated[str | None, typer.Option(
+    "--status", help="qualification status: valid|revoked|forfeited|replaced|void")]
+
+
+def _registry_filter(region: str, school: str, batch: str, since: str | None,
+                     until: str | None, status: str | None) -> ReportFilter:
+    from core.errors import InvalidInput
+    from core.states import QualificationStatus
+    from issuer._registry_reports import ReportFilter
+
+    if status and status not in set(QualificationStatus):
+        raise InvalidInput(f"未知的资格状态 {status!r} / unknown status (valid, revoked, "
+                           "forfeited, replaced, void)", field="status", rule="unknown_status")
+    return ReportFilter(region=region, school=school.strip(), batch=batch.strip(),
+                        issued_from=_date(since, "issued_from"),
+                        issued_to=_date(until, "issued_to"),
+                        status=QualificationStatus(status) if status else None)
+
+
+@reports_app.command("roster")
+def report_roster(
+    out: Annotated[Path, typer.Option(help="output file")],
+    fmt: Annotated[str | None, typer.Option("--format", help="csv | xlsx (default: suffix)")] =
+    None,
+    region: Annotated[str, typer.Option(help="division-code prefix; '' = all")] = "",
+    school: School = "", batch: Batch = "", since: Since = None, until: Until = None,
+    status: StatusOpt = None,
+    full_id: Annotated[bool, typer.Option("--full-id", help="full ID numbers (audited)")] =
+    False,
+    actor: Actor = "",
+) -> None:
+    """Export the registry's 名册 (roster); ID numbers masked unless --full-id."""
+    from core.db import engine_for, session_scope
+    from core.identity import vault_for
+    from core.settings import load_settings
+    from issuer._registry_reports import registry_roster, roster_file
+
+    kind, settings = _output_format(out, fmt), load_settings()
+    filters = _registry_filter(region, school, batch, since, until, status)
+    with session_scope(engine_for(settings)) as session:
+        roster = registry_roster(session, filters, fmt=kind, full_id=full_id,
+                                 vault=vault_for(settings.secret) if full_id else None,
+                                 actor=_actor(actor))
+    _write(out, roster_file(roster, kind), True)  # names and birth dates: owner-only
+    typer.echo(f"{len(roster.rows)} certificate(s) written to {out}")
+
+
+@reports_app.command("statistics")
+def report_statistics(
+    out: Annotated[Path, typer.Option(help="output file")],
+    fmt: Annotated[str | None, typer.Option("--format", help="csv | xlsx (default: suffix)")] =
+    None,
+    region: Annotated[str, typer.Option(help="division-code prefix; '' = all")] = "",
+    school: School = "", batch: Batch = "", since: Since = None, until: Until = None,
+    status: StatusOpt = None,
+) -> None:
+    """Export the registry's 统计表: certificates per school and qualification type."""
+    from core.db import engine_for, session_scope
+    from core.settings import load_settings
+    from issuer._registry_reports import registry_statistics, statistics_file
+
+    kind, settings = _output_format(out, fmt), load_settings()
+    filters = _registry_filter(region, school, batch, since, until, status)
+    with session_scope(engine_for(settings)) as session:
+        rows = registry_statistics(session, filters)
+    _write(out, statistics_file(rows, filters, kind), False)
+    typer.echo(f"{len(rows) - 1} school(s), {rows[-1][-2]} certificate(s) written to {out}")
 
 
 def _output_format(out: Path, fmt: str | None) -> str:
