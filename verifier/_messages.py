@@ -206,7 +206,7 @@ class Shown:
 _KIND_WORDS: dict[str, tuple[tuple[str, str], tuple[str, str], tuple[str, str]]] = {
     # kind: (big word, 真伪 line, advice)
     "no_qr": (("未找到二维码", "No QR code found"),
-              ("尚未核验：照片中未找到二维码", "Not checked yet: no QR code in the photo"),
+              ("尚未核验真伪", "Authenticity not checked yet"),
               ("请重新拍摄或上传：光线充足、对准焦点、让二维码占满画面；也可上传电子证照 PDF，"
                "或按证书编号和姓名查询。",
                "Please try again: good light, in focus, let the QR code fill the frame; or "
