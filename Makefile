@@ -30,7 +30,8 @@ run: $(STAMP) $(SYSDEP)
 	@echo ""
 	@echo "  ecert 教师资格证书电子证照  →  http://$(HOST):$(PORT)/"
 	@echo "    核验 verify:      http://$(HOST):$(PORT)/verify"
-	@echo "    审核 review:      http://$(HOST):$(PORT)/review"
+	@echo "    管理端 staff:     http://$(HOST):$(PORT)/login   (admin / reviewer / clerk / auditor, password ecert-dev-2026)"
+	@echo "    持证人 teachers:  http://$(HOST):$(PORT)/holder  (codes appear in this log)"
 	@echo "    API docs:         http://$(HOST):$(PORT)/docs"
 	@echo ""
 	$(BIN)/ecert serve --host $(HOST) --port $(PORT)
