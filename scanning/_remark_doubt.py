@@ -14,7 +14,7 @@ __all__ = ["broken_phrase", "lost_comma", "past_closing", "text_doubt"]
 _OPENERS = tuple(o for o in CLAUSE_OPENS if len(o) > 1 and o != "原证书")
 # An adverbial clause (经本人申请 / 经核查 / 因…), introduced by one of these, runs straight into
 # the main verb without a comma (经本人申请予以换发, 经核查信息无误, 因姓名变更予以换发).
-_ADVERBIAL = ("经", "因", "由于", "根据", "按")
+_ADVERBIAL = ("经", "因", "由于", "根据", "按", "特此")
 _PUNCT = re.compile(r"[，。、；：,.;:！!？?\s]")
 
 

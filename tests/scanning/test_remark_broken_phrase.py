@@ -79,6 +79,7 @@ def test_a_clause_opener_after_a_clause_without_a_comma_is_flagged(text: str, op
     "姓名变更，原证书收回，予以换发",
     "证书污损，经本人申请予以换发",  # an adverbial 经… clause runs into the verb
     "经核查信息无误", "因姓名变更予以换发", "收回原证书，予以换发", "民族信息已更正",
+    "特此予以更正",
 ])
 def test_a_comma_read_or_not_needed_is_no_doubt(text: str) -> None:
     assert lost_comma(text) is None
