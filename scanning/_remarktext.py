@@ -364,9 +364,13 @@ def _ends_closed(image: Image, have: str, wider: set[str]) -> bool:
 def _closed(have: str, wider: set[str]) -> bool:
     """Both views add the same one or two characters after a line that ends a remark with a
     closing phrase (已更正, 予以补发 …): the red-channel view reads print through red ink, so
-    what it adds there is red lettering, not words hidden by the seal (民族信息已更正 + 省)."""
-    (w, *others) = sorted(wider)
-    return not others and have.endswith(CLOSINGS) and 0 < len(w) - len(have) <= 2
+    what it adds there is red lettering, not words hidden by the seal (民族信息已更正 + 省).
+    Two views may catch more or less of the same curved lettering (治 / 自治): one addition
+    inside the other is the same lettering."""
+    if not have.endswith(CLOSINGS) or not all(w.startswith(have) for w in wider):
+        return False
+    added = sorted((w[len(have) :] for w in wider), key=len)
+    return 0 < len(added[0]) and len(added[-1]) <= 2 and all(a in added[-1] for a in added)
 
 
 def _read_through(image: Image, text: str, got: list[Reading], wraps: bool) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from scanning._remarktext import _ends_closed
+from scanning._remarktext import _closed, _ends_closed
 
 COLOUR = np.full((40, 400, 3), 250, np.uint8)
 GREY = np.full((40, 400), 250, np.uint8)
@@ -38,3 +38,15 @@ def test_a_view_that_ends_on_another_character_leaves_doubt() -> None:
     line = "证书遗失，予以补发"
     assert not _ends_closed(COLOUR, line, {line, "证书遗失，予以补友"})
     assert not _ends_closed(COLOUR, line, {line, "证书遗失，予以友"})
+
+
+def test_two_views_reading_more_or_less_of_the_same_lettering_agree() -> None:
+    assert _closed("经本人申请，予以补发", {"经本人申请，予以补发治", "经本人申请，予以补发自治"})
+    assert _closed("民族信息已更正", {"民族信息已更正省"})
+
+
+def test_different_additions_or_no_closing_phrase_stay_doubt() -> None:
+    assert not _closed("经本人申请，予以补发", {"经本人申请，予以补发治", "经本人申请，予以补发区"})
+    assert not _closed("经本人申请，予以补发", {"经本人申请，予以补发", "经本人申请，予以补发治"})
+    assert not _closed("经本人申请，予以补发", {"经本人申请，予以补发自治区"})
+    assert not _closed("原证书收回", {"原证书收回自治", "原证书收回治"})
