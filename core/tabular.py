@@ -64,26 +64,35 @@ def xlsx_bytes(
     """
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
 
     fill = PatternFill("solid", fgColor="FFF2CC")
+    marked = set(highlight)
     book = Workbook()
     if book.active is not None:
         book.remove(book.active)
     for title, headers, rows in sheets:
         sheet = book.create_sheet(safe_text(title, for_csv=False)[:31])
         sheet.append([safe_cell(h, for_csv=False) for h in headers])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for index, row in enumerate(rows):
-            sheet.append([safe_cell(v, for_csv=False) for v in row])
-            for cell in sheet[index + 2]:
+        widths = [len(str(h)) * 2 for h in headers]
+        for row in rows:
+            values = [safe_cell(v, for_csv=False) for v in row]
+            sheet.append(values)
+            for i, value in enumerate(values[:len(widths)]):
+                widths[i] = max(widths[i], len(str(value or "")))
+        # one pass over the cells once every row is in: looking a row up by its number
+        # (sheet[n]) scans the whole sheet in openpyxl, which made large reports quadratic
+        for number, cells in enumerate(sheet.iter_rows(), start=-1):
+            for cell in cells:
+                if number < 0:
+                    cell.font = Font(bold=True)
+                    continue
                 if isinstance(cell.value, str):
                     cell.data_type = "s"  # text, never a formula
-                if index in highlight:
+                if number in marked:
                     cell.fill = fill
-        for column, header in zip(sheet.columns, headers, strict=False):
-            width = max([len(str(header)) * 2, *(len(str(c.value or "")) for c in column)])
-            sheet.column_dimensions[column[0].column_letter].width = min(width + 2, max_width)
+        for i, width in enumerate(widths):
+            sheet.column_dimensions[get_column_letter(i + 1)].width = min(width + 2, max_width)
         sheet.freeze_panes = "A2"
     out = io.BytesIO()
     book.save(out)

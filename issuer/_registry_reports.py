@@ -51,8 +51,9 @@ __all__ = [
 
 #: the roster's columns, then the registry's own
 REGISTRY_ROSTER_HEADER = (*ROSTER_HEADER, "资格状态", "扫描批次")
-#: rows one roster file may hold, per format (the XLSX writer slows down with size; CSV does not)
-ROSTER_LIMITS = {"xlsx": 5_000, "csv": 200_000}
+#: rows one roster file may hold, per format: an XLSX workbook is built in memory (20,000 rows
+#: take a few seconds and ~100 MB), CSV is written row by row
+ROSTER_LIMITS = {"xlsx": 20_000, "csv": 200_000}
 _NO_CHECK = "犯罪记录核查未完成"
 
 
