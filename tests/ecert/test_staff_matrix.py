@@ -58,6 +58,8 @@ ROUTE_ACTION: dict[tuple[str, str], Action] = {
     ("GET", "/admin/reports"): Action.REPORT_READ,
     ("GET", "/admin/reports/restrictions"): Action.REPORT_READ,
     ("GET", "/admin/reports/penalties"): Action.REPORT_READ,
+    ("GET", "/admin/reports/roster"): Action.REPORT_READ,
+    ("GET", "/admin/reports/statistics"): Action.REPORT_READ,
     ("GET", "/admin/audit"): Action.AUDIT_READ,
 }
 #: values for path parameters other than {number} and {action}
