@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TextIO
 
 __all__ = [
+    "artifact_file",
     "PRIVATE_DIR_MODE",
     "PRIVATE_FILE_MODE",
     "PRIVATE_UMASK",
@@ -203,3 +204,18 @@ def _tighten(entry: Path) -> int:
         return 0
     entry.chmod(stat.S_IMODE(st.st_mode) & 0o700)
     return 1
+
+
+def artifact_file(artifacts: Path, relative: str | None) -> Path:
+    """The stored file ``relative`` (a path the registry holds) inside ``artifacts``;
+    NotFound when absent or when it would lead outside the folder (``..``, a symlink out)."""
+    from core.errors import NotFound
+
+    missing = NotFound("没有该文件 (no such file)", code="file_not_found")
+    if not relative:
+        raise missing
+    base = artifacts.resolve()
+    path = (base / relative).resolve()
+    if not path.is_relative_to(base) or not path.is_file():
+        raise missing
+    return path

@@ -18,6 +18,7 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 from core.audit import record_event
 from core.clock import today
 from core.errors import EcertError
+from core.files import artifact_file
 from core.models import Certificate, User
 from core.policy import Action, authorize
 from core.states import QualificationStatus, RegistrationState, ReviewState
@@ -26,7 +27,6 @@ from issuer.console._query import (
     PER_PAGE,
     SORTS,
     RecordFilter,
-    artifact_path,
     credential_for_download,
     load_record,
     recent_batches,
@@ -159,7 +159,7 @@ def record_photo(number: str, user: StaffUser, session: DbSession,
                  settings: AppSettings) -> FileResponse:
     """The holder's photo cut from the booklet."""
     cert = _scoped(session, user, number)
-    return FileResponse(artifact_path(settings.artifacts_dir, cert.photo_path),
+    return FileResponse(artifact_file(settings.artifacts_dir, cert.photo_path),
                         headers=_FILE_HEADERS)
 
 
@@ -169,7 +169,7 @@ def record_scan(number: str, index: int, user: StaffUser, session: DbSession,
     """One scanned page of the booklet (0 = the first), from inside the artifacts folder."""
     pages = scan_pages(_scoped(session, user, number))
     relative = pages[index] if 0 <= index < len(pages) else None
-    return FileResponse(artifact_path(settings.artifacts_dir, relative), headers=_FILE_HEADERS)
+    return FileResponse(artifact_file(settings.artifacts_dir, relative), headers=_FILE_HEADERS)
 
 
 @router.get("/records/{number}/pdf/{version}")
@@ -179,7 +179,7 @@ def record_pdf(number: str, version: int, user: StaffUser, session: DbSession,
     logged in the audit trail."""
     cert = _scoped(session, user, number)
     cred = credential_for_download(session, cert=cert, version=version)
-    path = artifact_path(settings.artifacts_dir, cred.pdf_path)
+    path = artifact_file(settings.artifacts_dir, cred.pdf_path)
     record_event(session, actor=user.name, action="console.pdf_download",
                  entity_type="certificate", entity_id=cert.number,
                  after={"version": version})

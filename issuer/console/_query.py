@@ -14,7 +14,6 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any, TypeVar, TypeVarTuple
 
 from sqlalchemy import func, or_
@@ -53,7 +52,6 @@ __all__ = [
     "RecordPage",
     "RecordRow",
     "RecordView",
-    "artifact_path",
     "credential_for_download",
     "load_record",
     "scan_pages",
@@ -357,17 +355,6 @@ def record_view(session: Session, *, region: str, number: str, at: date) -> Reco
 
 
 # ---- files ---------------------------------------------------------------------------------
-
-def artifact_path(artifacts: Path, relative: str | None) -> Path:
-    """The file ``relative`` inside ``artifacts``; NotFound when absent or outside it."""
-    missing = NotFound("没有该文件 (no such file)", code="file_not_found")
-    if not relative:
-        raise missing
-    base = artifacts.resolve()
-    path = (base / relative).resolve()
-    if not path.is_relative_to(base) or not path.is_file():
-        raise missing
-    return path
 
 
 def credential_for_download(session: Session, *, cert: Certificate, version: int) -> Credential:

@@ -13,6 +13,7 @@ from sqlmodel import Session
 from core.clock import today
 from core.db import session_scope
 from core.errors import Conflict, EcertError
+from core.files import artifact_file
 from core.identity import vault_for
 from core.models import User
 from core.pages import page_templates
@@ -31,7 +32,7 @@ from ._service import (
     load_record,
     scan_data,
 )
-from ._views import FIELD_LABELS, LOW_CONFIDENCE, artifact_file, record_view, scrub_ids
+from ._views import FIELD_LABELS, LOW_CONFIDENCE, record_view, scrub_ids
 
 __all__ = ["router"]
 

@@ -12,6 +12,7 @@ from typing import Any
 from PIL import Image, UnidentifiedImageError
 
 from core.errors import NotFound
+from core.files import artifact_file
 from core.rules import QualificationType, mask_id_number
 from core.scanned import finding_from_json
 from core.states import ReviewState
@@ -25,7 +26,6 @@ __all__ = [
     "FindingView",
     "PageView",
     "RecordView",
-    "artifact_file",
     "record_view",
     "scrub_ids",
 ]
@@ -142,18 +142,6 @@ class RecordView:
     #: the page shown beside the form: the one holding most of the fields (the information
     #: page), not the cover; focusing a field shows the page holding that field instead
     primary_page: int | None = None
-
-
-def artifact_file(artifacts: Path, relative: str | None) -> Path:
-    """The file ``relative`` inside ``artifacts``; NotFound when absent or outside it."""
-    missing = NotFound("没有该文件 (no such file)", code="file_not_found")
-    if not relative:
-        raise missing
-    base = artifacts.resolve()
-    path = (base / relative).resolve()
-    if not path.is_relative_to(base) or not path.is_file():
-        raise missing
-    return path
 
 
 def _finding_views(stored: list[Any]) -> list[FindingView]:

@@ -57,7 +57,7 @@ def _rows() -> tuple[list[dict[str, Any]], int, int]:
 
 def _referenced(artifacts: Path) -> list[Path]:
     """Every artifact file a row names (photo and pages), as the review page and issuer see it."""
-    from scanning.review._views import artifact_file
+    from core.files import artifact_file
 
     out = []
     with session_scope() as s:
