@@ -17,7 +17,7 @@ def test_a_file_inside_the_folder_is_found(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("relative", [None, "", "missing.jpg", "../outside.txt", "photos",
-                                      "/etc/hostname", "link/secret.txt"])
+                                      "/etc/hostname", "link/outside.txt"])
 def test_anything_else_is_not_found(tmp_path: Path, relative: str | None) -> None:
     folder = tmp_path / "artifacts"
     (folder / "photos").mkdir(parents=True)
