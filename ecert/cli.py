@@ -8,6 +8,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -123,18 +124,25 @@ def users_passwd(
         console.print(f"new password (shown once): [bold]{new}[/]", highlight=False)
 
 
+def _change_user(change: Callable[..., object], name: str, actor: str, done: str) -> None:
+    """Run ``change(session, name, actor=…)`` (a core.staff function) in one unit of work,
+    then say so."""
+    from core.db import engine_for, session_scope
+    from core.settings import load_settings
+
+    with session_scope(engine_for(load_settings())) as session:
+        change(session, name, actor=local_actor(actor))
+    console.print(done)
+
+
 @users_app.command("unlock")
 def users_unlock(
     name: str, actor: Annotated[str, typer.Option(help="who unlocks (audit log)")] = ""
 ) -> None:
     """Lift a lockout (after repeated failed sign-ins) before it ends by itself."""
-    from core.db import engine_for, session_scope
-    from core.settings import load_settings
     from core.staff import unlock_user
 
-    with session_scope(engine_for(load_settings())) as session:
-        unlock_user(session, name, actor=local_actor(actor))
-    console.print(f"{name} unlocked")
+    _change_user(unlock_user, name, actor, f"{name} unlocked")
 
 
 @users_app.command("disable")
@@ -142,13 +150,9 @@ def users_disable(
     name: str, actor: Annotated[str, typer.Option(help="who disables (audit log)")] = ""
 ) -> None:
     """Disable a user: no sign-in and no API token any more; their sessions end."""
-    from core.db import engine_for, session_scope
-    from core.settings import load_settings
     from core.staff import disable_user
 
-    with session_scope(engine_for(load_settings())) as session:
-        disable_user(session, name, actor=local_actor(actor))
-    console.print(f"{name} disabled")
+    _change_user(disable_user, name, actor, f"{name} disabled")
 
 
 @users_app.command("totp-off")
@@ -156,13 +160,9 @@ def users_totp_off(
     name: str, actor: Annotated[str, typer.Option(help="who removes it (audit log)")] = ""
 ) -> None:
     """Remove a user's second factor (a lost phone); they can enrol again at /account/totp."""
-    from core.db import engine_for, session_scope
-    from core.settings import load_settings
     from core.staff import remove_totp
 
-    with session_scope(engine_for(load_settings())) as session:
-        remove_totp(session, name, actor=local_actor(actor))
-    console.print(f"second factor of {name} removed")
+    _change_user(remove_totp, name, actor, f"second factor of {name} removed")
 
 
 @users_app.command("list")
