@@ -2,7 +2,9 @@
 
 Builds a throwaway registry in a temporary ECERT_HOME (20 demo records from a fixed seed, all
 issued, one revoked, lists published; the clock frozen), serves the public verifier app and the
-development app (issuer + verifier) on localhost, signs in as the development admin, and saves
+development app (issuer + verifier) on localhost with the teacher portal's codes delivered by real
+SMTP to a local server the script starts (aiosmtpd, STARTTLS), signs in as the development admin
+(and as the demo reviewer and clerk for their views), and saves
 docs/screenshots/<page>-<w>x<h>.png (whole page, at most MAX_HEIGHT px tall, palette PNG) plus
 docs/screenshots/INDEX.md: what was captured, what is missing, and what the script noticed on
 its own (a page wider than the screen, developer text). No internet; Debian's Chromium.
@@ -38,9 +40,11 @@ SEED = 2024
 FROZEN = datetime(2026, 11, 1, 2, 0, 0, tzinfo=UTC)  # 10:00 China Standard Time
 STAFF_NAME = "admin"  # the development admin `ecert init` creates
 STAFF_PASSWORD = "Screenshots-2026!"
-#: text no citizen or staff member should read (issue 14: developer text on public pages)
+WRONG_CODE = "000000"  # what the teacher mistypes on holder-wrong-code (never the code sent)
+#: text no citizen or staff member should read (issue 14: developer text on public pages);
+#: "the signer is unknown" is prose (the portal explains a PDF reader's warning)
 DEVELOPER_TEXT = re.compile(
-    r"\+00:00|\bunknown\b|COSE|EdDSA|\bkid\b|Traceback|\bNone\b|\{\{|\}\}|rawValue|"
+    r"\+00:00|(?<!is )\bunknown\b|COSE|EdDSA|\bkid\b|Traceback|\bNone\b|\{\{|\}\}|rawValue|"
     r"format pass|not_found|internal_error|\"error\"")
 
 
@@ -58,6 +62,11 @@ class Page:
     camera: bool = False  # then press "scan with camera" (a fake camera filming a blank desk)
     #: then fill these fields (CSS selector, value) and press the form's primary button
     fill: tuple[tuple[str, str], ...] = ()
+    #: the staff account the page is seen as (admin, or a demo account of `ecert init --demo`)
+    user: str = STAFF_NAME
+    #: a step of the teacher portal: "sent" (number + ID number given), "wrong" (a wrong code
+    #: entered), "certificate" (the code from the e-mail entered, then the page's path)
+    holder: str = ""
 
 
 PAGES = (
@@ -76,6 +85,10 @@ PAGES = (
     Page("error-404", "public", "/no-such-page", status=404),
     Page("holder", "staff", "/holder"),
     Page("holder-en", "staff", "/holder?lang=en"),
+    Page("holder-sent", "staff", "/holder/code", holder="sent"),
+    Page("holder-wrong-code", "staff", "/holder/code", holder="wrong", status=400),
+    Page("holder-certificate", "staff", "/holder/certificate", holder="certificate"),
+    Page("holder-certificate-en", "staff", "/holder/certificate?lang=en", holder="certificate"),
     Page("login", "staff", "/login"),
     Page("admin", "staff", "/admin", staff=True),
     Page("admin-record", "staff", "/admin/records/{number}", staff=True),
@@ -90,6 +103,10 @@ PAGES = (
     Page("review-record", "staff", "/review/{number}", staff=True),
     Page("admin-404", "staff", "/admin/records/99999999999999999", staff=True, status=404),
     Page("dev-home", "staff", "/"),
+    Page("admin-reviewer", "staff", "/admin", staff=True, user="reviewer"),
+    Page("admin-record-reviewer", "staff", "/admin/records/{region_number}", staff=True,
+         user="reviewer"),
+    Page("review-clerk", "staff", "/review", staff=True, user="clerk"),
 )
 
 
@@ -132,9 +149,77 @@ def build_registry(home: Path) -> dict[str, str]:
     _cli("status", "revoke", revoked, "--reason", "弄虚作假骗取资格（演示）",
          "--document", "示例教育局〔2026〕1号", "--actor", "demo")
     _cli("publish", "--actor", "demo")
+    region = staff_accounts(home).get("reviewer", ("", ""))[0]
+    mine = [x["certificate_number"] for x in issued
+            if x["certificate_number"] != revoked and x["certificate_number"][4:6] == region]
     return {"qr": issued[0]["qr_text"].rsplit("/C/", 1)[1],
             "revoked": issued[1]["qr_text"].rsplit("/C/", 1)[1],
-            "number": issued[0]["certificate_number"]}
+            "number": issued[0]["certificate_number"],
+            "region_number": (mine or [issued[0]["certificate_number"]])[0]}
+
+
+def staff_accounts(home: Path) -> dict[str, tuple[str, str]]:
+    """The development sign-ins `ecert init --demo` wrote to ECERT_HOME/.dev-staff-accounts:
+    name → (region, password)."""
+    accounts: dict[str, tuple[str, str]] = {}
+    path = home / ".dev-staff-accounts"
+    for line in path.read_text(encoding="utf-8").splitlines() if path.exists() else []:
+        parts = line.split("\t")
+        if len(parts) == 4 and not line.startswith("#"):
+            accounts[parts[0]] = ("" if parts[2] == "all" else parts[2], parts[3])
+    return accounts
+
+
+def holder_id_number(number: str) -> str:
+    """The ID number the teacher of certificate ``number`` types at /holder: the registry keeps
+    it encrypted; decrypted with the registry's own key, as the portal's tests do."""
+    from sqlmodel import select
+
+    from core.db import session_scope
+    from core.identity import vault_for
+    from core.models import Certificate, Holder
+    from core.settings import load_settings
+
+    with session_scope() as session:
+        person = session.exec(select(Holder).join(Certificate, Certificate.holder_id == Holder.id)
+                              .where(Certificate.number == number)).one()
+        return vault_for(load_settings().secret).decrypt(person.id_cipher)
+
+
+@dataclass
+class Portal:
+    """The teacher whose journey through /holder is captured, and the mailbox their codes
+    arrive in (a local SMTP server)."""
+
+    number: str
+    id_number: str
+    box: Any  # tests.issuer.test_notify_gateways.Mailbox
+    seen: int = 0  # messages in the box when the last code was asked for
+
+    def code(self, timeout: float = 20.0) -> str:
+        """The code of the e-mail that arrived after the last request."""
+        deadline = time.monotonic() + timeout
+        while len(self.box.messages) <= self.seen:
+            if time.monotonic() > deadline:
+                raise RuntimeError("no e-mail with a code arrived at the local SMTP server")
+            time.sleep(0.1)
+        return str(self.box.codes()[-1])
+
+
+@contextlib.contextmanager
+def smtp_delivery(folder: Path) -> Iterator[Any]:
+    """A local SMTP server (STARTTLS with a self-signed certificate, LOGIN) and the settings
+    that make the app deliver the portal's codes to it (ECERT_NOTIFIER=smtp)."""
+    from issuer._notify import configure_notifier
+    from tests.issuer.test_notify_gateways import PASSWORD, USER, smtp_server
+
+    configure_notifier(None)  # the notifier the settings name
+    with smtp_server(folder) as box:
+        os.environ.update(ECERT_NOTIFIER="smtp", ECERT_SMTP_HOST="127.0.0.1",
+                          ECERT_SMTP_PORT=str(box.port), ECERT_SMTP_FROM="noreply@example.test",
+                          ECERT_SMTP_USERNAME=USER, ECERT_SMTP_PASSWORD=PASSWORD,
+                          ECERT_SMTP_CA_FILE=str(box.ca_file))
+        yield box
 
 
 def staff_password() -> str | None:
@@ -155,16 +240,17 @@ def staff_password() -> str | None:
 # --- the browser ---------------------------------------------------------------------------------
 
 
-def sign_in(page: Any, base: str, password: str | None) -> tuple[str, str]:
-    """Sign in through the /login form; if the form does not let us in, open a session on the
-    server side and hand the browser its cookie (so the staff pages are still captured).
-    Returns (why nothing works or '', what went wrong with the form or '')."""
+def sign_in(page: Any, base: str, password: str | None, name: str = STAFF_NAME
+            ) -> tuple[str, str]:
+    """Sign in as ``name`` through the /login form; if the form does not let us in, open a
+    session on the server side and hand the browser its cookie (so the staff pages are still
+    captured). Returns (why nothing works or '', what went wrong with the form or '')."""
     if password is None:
-        return "staff sign-in not available", ""
+        return f"no sign-in for {name!r} (not available or no such demo account)", ""
     answer = page.goto(f"{base}/login")
     if answer is None or answer.status != 200 or page.locator("#name").count() == 0:
         return f"/login answered {answer.status if answer else '-'} without a sign-in form", ""
-    page.fill("#name", STAFF_NAME)
+    page.fill("#name", name)
     page.fill("#password", password)
     page.locator("form button[type=submit], form input[type=submit]").first.click()
     page.wait_for_load_state("load")
@@ -172,15 +258,16 @@ def sign_in(page: Any, base: str, password: str | None) -> tuple[str, str]:
         return "", ""
     notice = page.locator(".notice, .error, [role=alert]")
     said = notice.first.inner_text().strip() if notice.count() else ""
-    form_problem = (f"the /login form did not sign in (stayed at {page.url.removeprefix(base)}"
-                    + (f": {said}" if said else "") + "); signed in on the server side instead")
+    form_problem = (f"the /login form did not sign in {name} (stayed at "
+                    f"{page.url.removeprefix(base)}" + (f": {said}" if said else "")
+                    + "); signed in on the server side instead")
     from core.db import session_scope
     from core.settings import load_settings
     from core.staff import COOKIE
     from core.staff import sign_in as open_session
 
     with session_scope() as session:
-        _user, token, _row = open_session(session, name=STAFF_NAME, password=password,
+        _user, token, _row = open_session(session, name=name, password=password,
                                           client="screenshots", secret=load_settings().secret)
     page.context.add_cookies([{"name": COOKIE, "value": token, "url": base}])
     return "", form_problem
@@ -249,8 +336,8 @@ def capture(page: Any, shot: Shot, out: Path) -> None:
 
 
 def run_pages(pages: tuple[Page, ...], bases: dict[str, str], values: dict[str, str],
-              password: str | None, out: Path, problems: list[str],
-              camera_video: Path) -> list[Shot]:
+              passwords: dict[str, str], out: Path, problems: list[str],
+              camera_video: Path, portal: Portal | None) -> list[Shot]:
     from playwright.sync_api import sync_playwright
 
     from tests.browser import launch
@@ -267,12 +354,16 @@ def run_pages(pages: tuple[Page, ...], bases: dict[str, str], values: dict[str, 
             context.route("**/*", _only_local)
             page = context.new_page()
             signed_in: str | None = None
+            user = ""  # whom the browser is signed in as
             for spec in pages:
                 shot = Shot(spec, size)
                 shots.append(shot)
-                if spec.staff and signed_in is None:
+                if spec.staff and (signed_in is None or spec.user != user):
+                    context.clear_cookies()  # another account: drop the previous session
+                    user = spec.user
                     try:
-                        signed_in, form_problem = sign_in(page, bases["staff"], password)
+                        signed_in, form_problem = sign_in(page, bases["staff"],
+                                                          passwords.get(user), user)
                     except Exception as exc:  # noqa: BLE001 — reported on every staff page
                         signed_in = f"sign-in failed: {str(exc).splitlines()[0][:200]}"
                         form_problem = ""
@@ -283,7 +374,7 @@ def run_pages(pages: tuple[Page, ...], bases: dict[str, str], values: dict[str, 
                     continue
                 shot.url = spec.path.format(**values)
                 try:
-                    _visit(page, spec, shot, bases[spec.app], out)
+                    _visit(page, spec, shot, bases[spec.app], out, portal)
                 except Exception as exc:  # noqa: BLE001 — a page that fails is reported, not fatal
                     shot.missing = f"failed: {str(exc).splitlines()[0][:200]}"
             context.close()
@@ -291,10 +382,17 @@ def run_pages(pages: tuple[Page, ...], bases: dict[str, str], values: dict[str, 
     return shots
 
 
-def _visit(page: Any, spec: Page, shot: Shot, base: str, out: Path) -> None:
+def _visit(page: Any, spec: Page, shot: Shot, base: str, out: Path,
+           portal: Portal | None) -> None:
     """Open the page, do its step (scan, fill a form, upload), capture it or say why not."""
-    answer = page.goto(base + shot.url, wait_until="load")
-    shot.status = answer.status if answer else None
+    if spec.holder:
+        if portal is None:
+            shot.missing = "no teacher portal journey (no demo holder or no SMTP server)"
+            return
+        _holder_step(page, spec, shot, base, portal)
+    else:
+        answer = page.goto(base + shot.url, wait_until="load")
+        shot.status = answer.status if answer else None
     if spec.camera and page.locator("#start-scan").count():
         page.click("#start-scan")
         # a locator, not wait_for_function: the pages' CSP forbids evaluating strings
@@ -316,6 +414,35 @@ def _visit(page: Any, spec: Page, shot: Shot, base: str, out: Path) -> None:
         shot.missing = why
         return
     capture(page, shot, out)
+
+
+def _holder_step(page: Any, spec: Page, shot: Shot, base: str, portal: Portal) -> None:
+    """The teacher's journey at /holder, continued from where the previous page left it (one
+    code asked for per screen size: the portal allows 5 requests a minute per client)."""
+    here = page.url.removeprefix(base).split("?")[0]
+    if spec.holder == "sent" or (here != "/holder/code" and not here.startswith(
+            "/holder/certificate")):
+        page.goto(f"{base}/holder", wait_until="load")
+        page.fill("#certificate_number", portal.number)
+        page.fill("#id_number", portal.id_number)
+        portal.seen = len(portal.box.messages)
+        with page.expect_navigation():
+            page.get_by_role("button", name="获取验证码").click()
+        here = "/holder/code"
+    if spec.holder == "wrong":
+        page.fill("#code", WRONG_CODE if portal.code() != WRONG_CODE else "999999")
+        with page.expect_navigation():
+            page.get_by_role("button", name="确认").click()
+    elif spec.holder == "certificate":
+        if here == "/holder/code":
+            page.fill("#code", portal.code())
+            with page.expect_navigation():
+                page.get_by_role("button", name="确认").click()
+        if page.url.removeprefix(base) != shot.url:
+            page.goto(base + shot.url, wait_until="load")
+    shot.status = _navigation_status(page)
+    if page.url.removeprefix(base) != shot.url:
+        shot.notes.append(f"ended at {page.url.removeprefix(base)}")
 
 
 def _navigation_status(page: Any) -> int | None:
@@ -376,6 +503,11 @@ def write_index(shots: list[Shot], out: Path, problems: list[str]) -> None:
              f"{FROZEN:%Y-%m-%d %H:%M} UTC, Debian Chromium, zh-CN, Asia/Shanghai. Whole pages, "
              f"cut at {MAX_HEIGHT} px. The same records every run; the keys are new each run, so "
              "fingerprints, kid and the QR digits ({qr}) differ. "
+             "The teacher portal's code comes by e-mail (ECERT_NOTIFIER=smtp, STARTTLS) from "
+             "a local SMTP server the script starts; holder-wrong-code types "
+             f"{WRONG_CODE}. Staff pages are seen as the development admin, the ones ending "
+             "in -reviewer or -clerk as the demo accounts of `ecert init --demo` (region of "
+             "the demo records). "
              "Notes are what the script noticed by itself; look at "
              "the pictures for the rest. The browser's own widgets (\"Choose File\", "
              "mm/dd/yyyy in date fields) are in English because Debian's chromium has only "
@@ -423,22 +555,40 @@ def main(argv: list[str] | None = None, *, echo: Callable[[str], None] = print) 
     from core import clock
 
     clock.freeze(FROZEN)
-    saved = {k: os.environ.get(k) for k in ("ECERT_HOME", "ECERT_ENV", "ECERT_DATABASE_URL")}
+    saved = {k: os.environ.get(k) for k in (
+        "ECERT_HOME", "ECERT_ENV", "ECERT_DATABASE_URL", "ECERT_NOTIFIER", "ECERT_SMTP_HOST",
+        "ECERT_SMTP_PORT", "ECERT_SMTP_FROM", "ECERT_SMTP_USERNAME", "ECERT_SMTP_PASSWORD",
+        "ECERT_SMTP_CA_FILE")}
     try:
         with tempfile.TemporaryDirectory(prefix="ecert-screenshots-") as tmp:
             echo(f"building the demo registry in {tmp} …")
             values = build_registry(Path(tmp) / "home")
             password = staff_password()
+            passwords = {name: pw for name, (_region, pw)
+                         in staff_accounts(Path(tmp) / "home").items()}
+            if password is not None:
+                passwords[STAFF_NAME] = password
+            else:
+                passwords.pop(STAFF_NAME, None)
             echo(f"registry ready ({time.monotonic() - started:.0f} s); capturing …")
             if not wanted:
                 for old in out.glob("*.png"):
                     old.unlink()
-            with _servers() as bases:
+            with smtp_delivery(Path(tmp)) as box, _servers() as bases:
+                portal: Portal | None = None
+                try:
+                    portal = Portal(values["number"], holder_id_number(values["number"]), box)
+                except Exception as exc:  # noqa: BLE001 — the portal pages are reported missing
+                    problems.append(f"no demo holder for the teacher portal: {exc}")
                 video = Path(tmp) / "camera.y4m"
                 _blank_desk_video(video)
-                shots = run_pages(pages, bases, values, password, out, problems, video)
+                shots = run_pages(pages, bases, values, passwords, out, problems, video,
+                                  portal)
     finally:
         clock.freeze(None)
+        from issuer._notify import configure_notifier
+
+        configure_notifier(None)
         for key, value in saved.items():
             if value is None:
                 os.environ.pop(key, None)
