@@ -19,7 +19,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 from core.policy import Action, Role, may
 
 __all__ = ["CST", "STATIC_DIR", "STATIC_URL", "TEMPLATE_DIR", "cst", "cst_date", "label",
-           "page_templates", "role_label", "STAFF_NAV"]
+           "page_templates", "region_label", "role_label", "STAFF_NAV"]
 
 _HERE = Path(__file__).parent
 TEMPLATE_DIR = _HERE / "templates"
@@ -81,6 +81,19 @@ def role_label(value: str) -> str:
         return value
 
 
+def region_label(region: str) -> str:
+    """A user's region as people say it: '' → 全国, ``41`` → 河南省, ``4101`` → 河南省郑州市
+    (the code itself when the division table does not know it)."""
+    if not region:
+        return "全国"
+    from core.rules import division_name
+
+    try:
+        return division_name(region.ljust(6, "0")) or region
+    except ValueError:
+        return region
+
+
 def page_templates(directory: Path | str) -> Jinja2Templates:
     """Templates from ``directory``, then the shared ones; with the shared filters installed."""
     templates = Jinja2Templates(directory=str(directory))
@@ -91,6 +104,7 @@ def page_templates(directory: Path | str) -> Jinja2Templates:
     templates.env.filters["cst_date"] = cst_date
     templates.env.filters["label"] = label
     templates.env.filters["role_label"] = role_label
+    templates.env.filters["region_label"] = region_label
     templates.env.globals.update(STATIC_URL=STATIC_URL, may=may, Action=Action, Role=Role,
                                  STAFF_NAV=STAFF_NAV)
     return templates

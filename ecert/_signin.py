@@ -19,9 +19,8 @@ from sqlmodel import Session
 from core.db import session_scope
 from core.errors import EcertError, InvalidInput
 from core.models import User
-from core.pages import page_templates
+from core.pages import page_templates, region_label
 from core.ratelimit import RateLimiter, TokenBucket, store_at
-from core.rules import division_name
 from core.staff import (
     COOKIE,
     SESSION_LIFETIME,
@@ -176,7 +175,7 @@ def account(request: Request, user: StaffUser) -> Response:
         fresh = session.get(User, user.id)
         assert fresh is not None
         session.expunge_all()
-    region = (division_name(user.region.ljust(6, "0")) or user.region) if user.region else ""
+    region = region_label(user.region) if user.region else ""
     return _page(request, "staff/account.html", {
         "user": fresh, "region_name": region, "sessions": sessions,
         "current_session": getattr(request.state, "staff_session_id", None),

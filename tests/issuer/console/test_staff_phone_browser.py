@@ -45,7 +45,7 @@ def test_staff_pages_fit_a_phone_and_read_on_a_desktop(full_record: str,  # noqa
         expect(state).to_be_visible()
         box = state.bounding_box()
         assert box is not None and box["height"] < 40  # not "已/审/核" one character a line
-        expect(phone.locator("h1")).to_contain_text("Records to review")
+        expect(phone.locator("h1")).to_contain_text("Scan review")
         expect(phone.locator("h1")).not_to_contain_text("pending first")
 
         # /admin/audit: actions in words, the code a small gloss
