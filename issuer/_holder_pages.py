@@ -244,8 +244,9 @@ def code_page(request: Request, settings: AppSettings) -> Response:
     flow = _open(settings, request.cookies.get(FLOW_COOKIE))
     if flow is None:
         return _to("/holder", _lang(request))
+    left = _tries_left(int(flow.get("a", 0)))
     return _render(request, settings, "code.html", {"hint": flow["n"][-4:], "wrong": False,
-                                                    "spent": False})
+                                                    "left": left, "spent": left == 0})
 
 
 @router.post("/code", response_class=HTMLResponse)
@@ -269,9 +270,12 @@ def enter_code(request: Request, settings: AppSettings, code: FormText = "",
                          entity_type="certificate", entity_id=cert.number)
             cert_id = cert.id
     if cert is None:
+        # The tries left come from this browser's own count (the flow cookie), the same for a
+        # number that matches nothing: the stored code's count is never read into the page.
         attempts = int(flow.get("a", 0)) + 1
+        left = _tries_left(attempts)
         response = _render(request, settings, "code.html", {
-            "hint": number[-4:], "wrong": True, "spent": attempts >= MAX_ATTEMPTS},
+            "hint": number[-4:], "wrong": True, "left": left, "spent": left == 0},
             status_code=400)
         left = int(flow["exp"] - utcnow().timestamp())  # the code's life does not restart
         _set_cookie(response, request, FLOW_COOKIE, _seal(
@@ -313,6 +317,7 @@ class _View:
     holder: Holder
     qualification: str
     status: QualificationStatus
+    status_label: str
     registration: str
     registered: bool
     registered_until: Any
@@ -326,11 +331,24 @@ _NOT_VALID = ("本证书当前状态不提供电子证照下载。", "No downloa
 _NOT_ISSUED = ("电子证照尚未签发，请稍后再来。", "The electronic certificate is not issued yet.")
 
 
+def _as_label(text: str, lang: Lang) -> str:
+    """A state label shown as a value: on English pages it starts with a capital ("Valid",
+    "Registration lapsed"), as the public verifier shows it; Chinese is unchanged."""
+    return text[:1].upper() + text[1:] if lang == "en" else text
+
+
+def _tries_left(attempts: int) -> int:
+    """How many more codes this browser may try, from the wrong answers *this page* has given
+    (the flow cookie's count) — never from the stored code: an unknown number counts alike."""
+    return max(0, MAX_ATTEMPTS - attempts)
+
+
 def _view(session: Session, cert: Certificate, lang: Lang, expires: datetime) -> _View:
     holder = session.get(Holder, cert.holder_id)
     assert holder is not None
     try:
-        qualification = QualificationType(cert.qualification_type).label
+        kind = QualificationType(cert.qualification_type)
+        qualification = kind.english if lang == "en" else kind.label  # core.rules' names
     except ValueError:
         qualification = str(cert.qualification_type)
     current: Certificate | None = None
@@ -344,8 +362,10 @@ def _view(session: Session, cert: Certificate, lang: Lang, expires: datetime) ->
     regs = session.exec(select(Registration).where(
         Registration.certificate_id == shown.id).order_by(col(Registration.id))).all()
     reg = registration_state(regs, today())
+    status = QualificationStatus(shown.status)
     return _View(cert=shown, holder=holder, qualification=str(qualification),
-                 status=QualificationStatus(shown.status), registration=reg.state.label(lang),
+                 status=status, status_label=_as_label(status.label(lang), lang),
+                 registration=_as_label(reg.state.label(lang), lang),
                  registered=reg.state is RegistrationState.REGISTERED,
                  registered_until=reg.valid_until, current=current, credential=cred,
                  unavailable=unavailable, expires=expires)

@@ -140,8 +140,35 @@ def test_english_certificate_page(client: TestClient, outbox: list[CodeMessage])
     page = client.get("/holder/certificate?lang=en")
     assert "My teacher certificate" in page.text
     seen = re.sub(r"<[^>]+>", "", page.text)  # what the person reads
-    assert "Statusvalid" in seen and "Registrationregistered (until 2027-08-31)" in seen
+    # state labels as the public verifier's English pages show them (core.states, capitalised)
+    assert "StatusValid" in seen and "RegistrationRegistered (until 2027-08-31)" in seen
+    # the qualification type's English name from core.rules; the subject stays as registered
+    assert "QualificationSenior secondary school teacher qualification" in seen
+    assert "教师资格" not in seen
     assert "Download the signed PDF" in page.text and "China Standard Time" in page.text
+    # English quotes (never the wide Chinese “” on an English page), and a Latin font first
+    assert '&#34;Use this certificate as a trusted root&#34;.' in page.text
+    assert "“" not in seen and "”" not in seen
+    assert 'html[lang=en] body{font-family:-apple-system,"Segoe UI"' in page.text
+
+
+def test_words_and_dates_do_not_break_on_a_phone(client: TestClient,
+                                                 outbox: list[CodeMessage]) -> None:
+    """Header: the service name and the issuer each on their own small line; footer phrases and
+    every date kept whole (white-space: nowrap)."""
+    start = client.get("/holder").text
+    assert '.nw{white-space:nowrap}' in start
+    assert '<small class="nw" id="service">持证人服务</small>' in start
+    assert re.search(r'<small class="issuer" id="issuer">[^<]+</small>', start)
+    assert '<span class="nw">本服务不会通过电话或短信索要您的验证码。</span>' in start
+    assert re.search(r'<a class="nw" href="[^"]+/trust">证书签发机构（CA）</a>', start)
+    _signed_in(client, outbox)
+    page = client.get("/holder/certificate").text
+    assert '<span class="muted nw" id="registered-until">（有效期至 2027年08月31日）</span>' in page
+    assert re.search(r'<dd class="nw">\d{4}年\d\d月\d\d日</dd>', page)  # issue date
+    assert '<span class="nw">2026-11-01 10:15 （北京时间）</span>' in page  # session end
+    en = client.get("/holder/certificate?lang=en").text
+    assert '<span class="muted nw" id="registered-until">(until 2027-08-31)</span>' in en
 
 
 def _shape(r: httpx.Response) -> tuple[int, str, tuple[str, ...], int]:
@@ -180,18 +207,66 @@ def test_wrong_code_then_right_code(client: TestClient, outbox: list[CodeMessage
     assert _enter(client, code).status_code == 303
 
 
+def _seen(page: httpx.Response) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.text))
+
+
 def test_five_wrong_codes_spend_it(client: TestClient, outbox: list[CodeMessage]) -> None:
     _ask(client, N1, id_of(1))
     code = outbox[-1].code
     wrong = f"{(int(code) + 1) % 10**6:06d}"
     answers = [_enter(client, wrong) for _ in range(5)]
+    for n, answer in zip((4, 3, 2, 1), answers, strict=False):  # the tries left, each time
+        assert f"验证码不正确或已失效。 还可尝试 {n} 次。" in _seen(answer)
+        assert 'id="code"' in answer.text
     assert "错误次数过多" in answers[-1].text and "错误次数过多" not in answers[0].text
-    assert _enter(client, code).status_code == 400  # spent
-    token = _token(client.get("/holder/code"))
+    assert "还可尝试" not in answers[-1].text and "重新获取验证码" in answers[-1].text
+    assert 'id="code"' not in answers[-1].text  # no box for a code that cannot work any more
+    reload = client.get("/holder/code")  # coming back to the page says the same
+    assert "错误次数过多" in reload.text and 'id="code"' not in reload.text
+    token = _token(reload)
+    spent = client.post("/holder/code", data={"code": code, "csrf_token": token})
+    assert spent.status_code == 400 and "错误次数过多" in spent.text  # the right code: spent
     again = client.post("/holder/resend", data={"csrf_token": token})  # a new code
     drain_deliveries()
     assert again.status_code == 303 and len(outbox) == 2
-    assert _enter(client, outbox[-1].code).status_code == 303
+    fresh = client.get("/holder/code")  # a new code: the count starts again
+    assert "错误次数过多" not in fresh.text and 'id="code"' in fresh.text
+    token = _token(fresh)
+    assert client.post("/holder/code", data={"code": outbox[-1].code,
+                                             "csrf_token": token}).status_code == 303
+
+
+def test_tries_left_in_english(client: TestClient, outbox: list[CodeMessage]) -> None:
+    _ask(client, N1, id_of(1), "?lang=en")
+    wrong = f"{(int(outbox[-1].code) + 1) % 10**6:06d}"
+    seen = []
+    for _ in range(5):
+        token = _token(client.get("/holder/code?lang=en"))
+        seen.append(_seen(client.post("/holder/code?lang=en",
+                                      data={"code": wrong, "csrf_token": token})))
+    assert "The code is wrong or no longer valid. 4 tries left." in seen[0]
+    assert "1 try left." in seen[3]
+    assert "Too many wrong codes" in seen[4] and '"Send a new code"' in seen[4].replace(
+        "&#34;", '"')
+
+
+def test_wrong_codes_answer_alike_for_an_unknown_number(app: object,
+                                                        outbox: list[CodeMessage]) -> None:
+    """The tries left are counted by the page itself (the flow cookie), so a number that
+    matches nothing hears the same countdown, word for word, as a real one."""
+    runs = []
+    for number, id_number in ((N1, id_of(1)), (UNKNOWN, id_of(1)), (N1, id_of(2))):
+        client = _client(app)
+        _ask(client, number, id_number)
+        pages = []
+        for _ in range(6):
+            r = _enter(client, "000000" if outbox[0].code != "000000" else "111111")
+            text = re.sub(r'value="[0-9a-f]{64}"', "TOKEN", r.text)
+            pages.append((r.status_code, text.replace(number[-4:], "####")))
+        runs.append(tuple(pages))
+    assert len(set(runs)) == 1
+    assert "还可尝试 4 次" in runs[0][0][1] and "错误次数过多" in runs[0][5][1]
 
 
 def test_expired_code_is_refused(client: TestClient, outbox: list[CodeMessage]) -> None:
