@@ -1,12 +1,14 @@
 """The teacher's journey in a real browser (Debian's Chromium, phone-sized): ask for a code at
 /holder, read it from the e-mail a local SMTP server received over STARTTLS, enter it, see the
-certificate, download the signed PDF; `pdfsig` then reports its signature valid."""
+certificate, download the signed PDF; `pdfsig` then reports its signature valid. On the way: a
+wrong code says how many tries are left, and at 390 px no phrase, date or header line breaks."""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlmodel import select
@@ -25,6 +27,16 @@ from tests.issuer.test_notify_gateways import PASSWORD, USER, smtp_server
 
 pytestmark = [*MARKS, pytest.mark.skipif(shutil.which("pdfsig") is None,
                                          reason="poppler-utils (pdfsig) not installed")]
+
+
+def _kept_whole(page: Any, *selectors: str) -> None:
+    """At 390 px nothing sticks out sideways, and each of these phrases or dates sits on one
+    line (an inline element broken across lines has one box per line)."""
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    for selector in selectors:
+        for box in page.locator(selector).all():
+            assert box.evaluate("e => e.getClientRects().length") == 1, (
+                selector, box.inner_text())
 
 
 def test_teacher_gets_a_code_by_email_and_downloads_a_valid_signed_pdf(
@@ -66,9 +78,15 @@ def test_teacher_gets_a_code_by_email_and_downloads_a_valid_signed_pdf(
             (mail,) = box.messages
             assert mail.rcpt_tos == [f"holder-{person.id}@example.test"] and mail.tls
             assert mail.message["Subject"] == "教师资格电子证照下载验证码"
-            page.fill("#code", box.codes()[0])
+            code = box.codes()[0]
+            page.fill("#code", "000000" if code != "000000" else "111111")
+            page.get_by_role("button", name="确认").click()
+            expect(page.get_by_role("alert")).to_contain_text("还可尝试 4 次")
+            _kept_whole(page, "#tries-left", "#service", "footer .nw")
+            page.fill("#code", code)
             page.get_by_role("button", name="确认").click()
             expect(page.locator("h1")).to_have_text("我的教师资格证书")
+            _kept_whole(page, "#service", "footer .nw", "dd.nw", "#registered-until")
             expect(page.locator("dl.fields")).to_contain_text(number)
             expect(page.locator("dl.fields")).to_contain_text("有效")
             expect(page.get_by_role("link", name="打开本证书的核验页面")).to_be_visible()
@@ -79,6 +97,8 @@ def test_teacher_gets_a_code_by_email_and_downloads_a_valid_signed_pdf(
             assert download.value.suggested_filename.startswith(number)
             page.goto(f"{base}/holder/certificate?lang=en")
             expect(page.locator("h1")).to_have_text("My teacher certificate")
+            expect(page.locator("#status")).to_have_text("Valid")
+            _kept_whole(page, "#service", "footer .nw", "dd.nw", "#registered-until")
             browser.close()
     assert pdf.read_bytes().startswith(b"%PDF")
     out = subprocess.run(["pdfsig", str(pdf)], capture_output=True, text=True, check=False)

@@ -166,6 +166,7 @@ def test_words_and_dates_do_not_break_on_a_phone(client: TestClient,
     page = client.get("/holder/certificate").text
     assert '<span class="muted nw" id="registered-until">（有效期至 2027年08月31日）</span>' in page
     assert re.search(r'<dd class="nw">\d{4}年\d\d月\d\d日</dd>', page)  # issue date
+    assert "word-break:break-all" not in page  # English words break only between words
     assert '<span class="nw">2026-11-01 10:15 （北京时间）</span>' in page  # session end
     en = client.get("/holder/certificate?lang=en").text
     assert '<span class="muted nw" id="registered-until">(until 2027-08-31)</span>' in en
@@ -208,7 +209,7 @@ def test_wrong_code_then_right_code(client: TestClient, outbox: list[CodeMessage
 
 
 def _seen(page: httpx.Response) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.text))
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page.text))
 
 
 def test_five_wrong_codes_spend_it(client: TestClient, outbox: list[CodeMessage]) -> None:
@@ -217,7 +218,7 @@ def test_five_wrong_codes_spend_it(client: TestClient, outbox: list[CodeMessage]
     wrong = f"{(int(code) + 1) % 10**6:06d}"
     answers = [_enter(client, wrong) for _ in range(5)]
     for n, answer in zip((4, 3, 2, 1), answers, strict=False):  # the tries left, each time
-        assert f"验证码不正确或已失效。 还可尝试 {n} 次。" in _seen(answer)
+        assert f"验证码不正确或已失效，还可尝试 {n} 次。" in _seen(answer)
         assert 'id="code"' in answer.text
     assert "错误次数过多" in answers[-1].text and "错误次数过多" not in answers[0].text
     assert "还可尝试" not in answers[-1].text and "重新获取验证码" in answers[-1].text
@@ -245,7 +246,7 @@ def test_tries_left_in_english(client: TestClient, outbox: list[CodeMessage]) ->
         token = _token(client.get("/holder/code?lang=en"))
         seen.append(_seen(client.post("/holder/code?lang=en",
                                       data={"code": wrong, "csrf_token": token})))
-    assert "The code is wrong or no longer valid. 4 tries left." in seen[0]
+    assert "The code is wrong or no longer valid: 4 tries left." in seen[0]
     assert "1 try left." in seen[3]
     assert "Too many wrong codes" in seen[4] and '"Send a new code"' in seen[4].replace(
         "&#34;", '"')
