@@ -92,6 +92,7 @@ ACTION_LABELS: dict[str, str] = {
     **{f"status.{k.value}": f"资格状态变更：{k.zh}" for k in StatusEventKind},
     "console.pdf_download": "工作人员下载 PDF",
     "reports.restrictions.full_id": "导出限制名单（完整证件号码）",
+    "reports.roster.full_id": "导出名册（完整证件号码）",
     # teachers (the holder portal, contacts)
     "holder.download.pdf": "持证人下载 PDF",
     "holder.download.json": "持证人下载电子证照",
