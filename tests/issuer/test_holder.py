@@ -4,7 +4,6 @@ number in any response or log line."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -35,25 +34,6 @@ from issuer._notify import (
 )
 from tests.conftest import FROZEN_NOW
 from tests.issuer._status_support import fake_credential, id_of, seed, token
-
-
-class Recorder:
-    def __init__(self) -> None:
-        self.sent: list[CodeMessage] = []
-
-    def send_code(self, message: CodeMessage) -> None:
-        self.sent.append(message)
-
-
-@pytest.fixture
-def outbox(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[CodeMessage]]:
-    recorder = Recorder()
-    configure_notifier(recorder)
-    lenient = ((1000, 60.0),)
-    monkeypatch.setattr(api, "request_limiter", RateLimiter(SlidingWindow(lenient)))
-    monkeypatch.setattr(api, "download_limiter", RateLimiter(SlidingWindow(lenient)))
-    yield recorder.sent
-    configure_notifier(None)
 
 
 @pytest.fixture

@@ -27,32 +27,11 @@ import issuer._notify as notify
 import issuer.api as api
 from core.db import session_scope
 from core.models import Certificate, HolderCode
-from core.ratelimit import RateLimiter, SlidingWindow
 from ecert.app import create_app
 from issuer._notify import CodeMessage, configure_notifier, drain_deliveries
 from tests.issuer._status_support import id_of, seed
 
 N1, N2, N3 = "20151101042000001", "20151101042000002", "20151101042000003"
-
-
-class Recorder:
-    def __init__(self) -> None:
-        self.sent: list[CodeMessage] = []
-
-    def send_code(self, message: CodeMessage) -> None:
-        self.sent.append(message)
-
-
-@pytest.fixture
-def outbox(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[CodeMessage]]:
-    recorder = Recorder()
-    configure_notifier(recorder)
-    lenient = ((1000, 60.0),)
-    monkeypatch.setattr(api, "request_limiter", RateLimiter(SlidingWindow(lenient)))
-    monkeypatch.setattr(api, "download_limiter", RateLimiter(SlidingWindow(lenient)))
-    yield recorder.sent
-    drain_deliveries()
-    configure_notifier(None)
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ the holder session's scope and life; CSRF."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -16,34 +15,15 @@ from sqlalchemy.engine import Engine
 
 import issuer._holder as holder
 from core import clock
-from core.ratelimit import RateLimiter, SlidingWindow
+from core.ratelimit import RateLimiter
 from core.settings import load_settings
 from ecert.app import create_app
 from issuer._holder import HOLDER_LIMITS
-from issuer._notify import CodeMessage, configure_notifier, drain_deliveries
+from issuer._notify import CodeMessage, drain_deliveries
 from tests.conftest import FROZEN_NOW
 from tests.issuer._status_support import fake_credential, id_of, seed
 
 N1, N2, UNKNOWN = "20151101042000001", "20151101042000002", "20151101042999999"
-
-
-class Recorder:
-    def __init__(self) -> None:
-        self.sent: list[CodeMessage] = []
-
-    def send_code(self, message: CodeMessage) -> None:
-        self.sent.append(message)
-
-
-@pytest.fixture
-def outbox(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[CodeMessage]]:
-    recorder = Recorder()
-    configure_notifier(recorder)
-    lenient = SlidingWindow(((1000, 60.0),))
-    monkeypatch.setattr(holder, "request_limiter", RateLimiter(lenient))
-    monkeypatch.setattr(holder, "download_limiter", RateLimiter(lenient))
-    yield recorder.sent
-    configure_notifier(None)
 
 
 @pytest.fixture
