@@ -105,6 +105,8 @@ class User(UserBase, table=True):
     locked_until: datetime | None = None
     #: the TOTP secret, encrypted with the app secret (None: no second factor)
     totp_cipher: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
+    #: the 30-second step of the last one-time code accepted: a code is good once, never again
+    totp_last_step: int | None = None
 
 
 class StaffSession(SQLModel, table=True):

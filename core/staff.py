@@ -31,7 +31,7 @@ import pyotp
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from cryptography.fernet import Fernet, InvalidToken
-from sqlalchemy import update
+from sqlalchemy import delete, or_, update
 from sqlmodel import Session, col, select
 
 from core.audit import record_event
@@ -278,7 +278,7 @@ def sign_in(
             _audit(session, user.name, "staff.signin_totp_asked", client=client)
             raise NotAuthenticated("请输入动态口令 (enter the one-time code from your "
                                    "authenticator app)", code="totp_required")
-        if not _totp_ok(user, totp or "", secret):
+        if not _totp_ok(session, user, totp or "", secret):
             _fail(session, user, client, now, reason="totp")
     assert user.password_hash is not None
     if HASHER.check_needs_rehash(user.password_hash):
@@ -328,6 +328,9 @@ def _count_failure(session: Session, user: User) -> None:
 
 
 def _open(session: Session, user: User, client: str, now: datetime) -> tuple[str, StaffSession]:
+    # sessions that ended long ago go as new ones open: the table stays the size of a month's
+    # sign-ins (the audit log keeps who signed in when)
+    session.execute(delete(StaffSession).where(col(StaffSession.expires_at) < now - SESSION_KEPT))
     token = secrets.token_urlsafe(32)
     staff_session = StaffSession(token_hash=_token_hash(token), user_id=user.id or 0,
                                  csrf_token=secrets.token_urlsafe(32), created_at=now,
@@ -337,6 +340,10 @@ def _open(session: Session, user: User, client: str, now: datetime) -> tuple[str
     session.add(staff_session)
     session.flush()
     return token, staff_session
+
+
+#: how long a session row is kept after its absolute end (then deleted at a sign-in)
+SESSION_KEPT = timedelta(days=30)
 
 
 def _audit(session: Session, name: str, action: str, *, actor: str | None = None,
@@ -540,7 +547,10 @@ def totp_uri(totp_secret: str, name: str) -> str:
     return pyotp.TOTP(totp_secret).provisioning_uri(name=name, issuer_name=TOTP_ISSUER)
 
 
-def _totp_ok(user: User, code: str, secret: str) -> bool:
+def _totp_ok(session: Session, user: User, code: str, secret: str) -> bool:
+    """Whether ``code`` is the user's current one-time code (one step of clock drift either
+    way) and has not been used before: the step it belongs to is claimed in the database, so
+    the same code cannot open a second session, even from two requests at once."""
     assert user.totp_cipher is not None
     try:
         totp_secret = _fernet(secret).decrypt(user.totp_cipher).decode()
@@ -548,7 +558,17 @@ def _totp_ok(user: User, code: str, secret: str) -> bool:
         raise ConfigurationError("cannot decrypt a second-factor secret: ECERT_SECRET changed",
                                  code="wrong_secret") from exc
     code = "".join(code.split())
-    return pyotp.TOTP(totp_secret).verify(code, for_time=utcnow(), valid_window=1)
+    totp, now = pyotp.TOTP(totp_secret), utcnow()
+    step = next((totp.timecode(now) + drift for drift in (-1, 0, 1)
+                 if hmac.compare_digest(totp.at(now, counter_offset=drift), code)), None)
+    if step is None:
+        return False
+    claimed = session.execute(
+        update(User).where(col(User.id) == user.id)
+        .where(or_(col(User.totp_last_step).is_(None), col(User.totp_last_step) < step))
+        .values(totp_last_step=step))
+    session.refresh(user, ["totp_last_step"])
+    return bool(claimed.rowcount)  # type: ignore[attr-defined]
 
 
 def enrol_totp(session: Session, user: User, *, totp_secret: str, code: str,
@@ -567,6 +587,7 @@ def enrol_totp(session: Session, user: User, *, totp_secret: str, code: str,
         raise InvalidInput("动态口令不正确，请核对手机上的时间后重试 (wrong code: check the "
                            "phone's clock and try again)", field="code", rule="totp_invalid")
     user.totp_cipher = _fernet(secret).encrypt(totp_secret.encode())
+    user.totp_last_step = pyotp.TOTP(totp_secret).timecode(utcnow())  # this code is spent
     session.add(user)
     _audit(session, user.name, "staff.totp_enrolled")
 

@@ -321,6 +321,40 @@ def test_totp_enrolment_then_required_at_sign_in(engine: Engine) -> None:
     attempt(engine, totp=pyotp.TOTP(secret).at(FROZEN_NOW + timedelta(seconds=30)))
 
 
+def test_a_one_time_code_opens_one_session_only(engine: Engine) -> None:
+    """A code is good once: not the enrolment's code again, not a code already used (seen over
+    a shoulder or in a log), not an older one; the next step's code is."""
+    secret = new_totp_secret()
+    totp = pyotp.TOTP(secret)
+    with session_scope(engine) as s:
+        user = s.exec(select(User).where(User.name == "王芳")).one()
+        enrol_totp(s, user, totp_secret=secret, code=totp.at(FROZEN_NOW), secret=SECRET)
+    with pytest.raises(NotAuthenticated) as spent:
+        attempt(engine, totp=totp.at(FROZEN_NOW))  # the enrolment's own code
+    assert spent.value.code == "totp_invalid"
+    at(timedelta(seconds=30))
+    attempt(engine, totp=totp.at(FROZEN_NOW + timedelta(seconds=30)))
+    with pytest.raises(NotAuthenticated):  # the same code a second time
+        attempt(engine, totp=totp.at(FROZEN_NOW + timedelta(seconds=30)))
+    at(timedelta(seconds=40))  # an earlier step's code, still within the drift allowed
+    with pytest.raises(NotAuthenticated):
+        attempt(engine, totp=totp.at(FROZEN_NOW))
+    at(timedelta(seconds=60))
+    attempt(engine, totp=totp.at(FROZEN_NOW + timedelta(seconds=60)))
+
+
+def test_sessions_long_ended_are_deleted_as_new_ones_open(engine: Engine) -> None:
+    attempt(engine)
+    at(staff.SESSION_LIFETIME + staff.SESSION_KEPT - timedelta(minutes=1))
+    attempt(engine)
+    with session_scope(engine) as s:
+        assert len(s.exec(select(StaffSession)).all()) == 2  # the first not yet a month old
+    at(staff.SESSION_LIFETIME * 2 + staff.SESSION_KEPT)
+    attempt(engine)
+    with session_scope(engine) as s:
+        assert len(s.exec(select(StaffSession)).all()) == 2  # the first one went
+
+
 def test_wrong_codes_count_towards_the_lock(engine: Engine) -> None:
     secret = new_totp_secret()
     with session_scope(engine) as s:
