@@ -153,6 +153,19 @@ def _ensure_demo_staff(settings: Settings, records: list[dict[str, Any]]
                 and verify_password(existing[n].password_hash, DEV_STAFF_PASSWORD)]
 
 
+def dev_sign_ins(home: Path) -> list[tuple[str, str, str, str]]:
+    """The development sign-ins :func:`_print_staff` wrote to ``home``: (name, role, region,
+    password) each, region '' for the whole country; none when the file is absent."""
+    path = home / DEV_STAFF_FILE
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines() if path.is_file() else []:
+        parts = line.split("\t")
+        if len(parts) == 4 and not line.startswith("#"):
+            name, role, region, password = parts
+            rows.append((name, role, "" if region == "all" else region, password))
+    return rows
+
+
 def _print_staff(settings: Settings, staff: list[tuple[str, str, str]]) -> None:
     """The development sign-ins, on the console and in ``ECERT_HOME/.dev-staff-accounts``."""
     lines = [f"{name}\t{role}\t{region or 'all'}\t{DEV_STAFF_PASSWORD}"

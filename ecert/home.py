@@ -11,9 +11,9 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from core.models import Certificate, Credential, Holder
-from core.settings import Settings
 from core.states import ReviewState
 from core.web import AppSettings, DbSession
+from ecert._init import dev_sign_ins
 from verifier.api import pick_lang, public_context, public_templates
 
 __all__ = ["router"]
@@ -31,21 +31,6 @@ LINKS = [
     {"href": "/holder", "zh": "持证人下载电子证照", "en": "Holder portal (download)"},
     {"href": "/docs", "zh": "接口文档（OpenAPI）", "en": "API documentation"},
 ]
-
-
-def dev_sign_ins(settings: Settings) -> list[tuple[str, str, str, str]]:
-    """The development staff sign-ins ``ecert init --demo`` wrote (name, role, region,
-    password); none outside development or when the file is absent."""
-    path = settings.home / ".dev-staff-accounts"
-    if settings.is_production or not path.is_file():
-        return []
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        parts = line.split("\t")
-        if line.startswith("#") or len(parts) != 4:
-            continue
-        rows.append((parts[0], parts[1], parts[2], parts[3]))
-    return rows
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -67,4 +52,4 @@ def home(request: Request, session: DbSession, settings: AppSettings,
     return templates.TemplateResponse(request, "home.html", {
         **public_context(request, chosen), "total": total, "approved": approved,
         "approved_label": APPROVED.zh, "links": LINKS, "samples": samples,
-        "sign_ins": dev_sign_ins(settings)})
+        "sign_ins": [] if settings.is_production else dev_sign_ins(settings.home)})

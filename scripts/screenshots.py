@@ -159,15 +159,10 @@ def build_registry(home: Path) -> dict[str, str]:
 
 
 def staff_accounts(home: Path) -> dict[str, tuple[str, str]]:
-    """The development sign-ins `ecert init --demo` wrote to ECERT_HOME/.dev-staff-accounts:
-    name → (region, password)."""
-    accounts: dict[str, tuple[str, str]] = {}
-    path = home / ".dev-staff-accounts"
-    for line in path.read_text(encoding="utf-8").splitlines() if path.exists() else []:
-        parts = line.split("\t")
-        if len(parts) == 4 and not line.startswith("#"):
-            accounts[parts[0]] = ("" if parts[2] == "all" else parts[2], parts[3])
-    return accounts
+    """The development sign-ins `ecert init --demo` wrote: name → (region, password)."""
+    from ecert._init import dev_sign_ins
+
+    return {name: (region, password) for name, _role, region, password in dev_sign_ins(home)}
 
 
 def holder_id_number(number: str) -> str:
