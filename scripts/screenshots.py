@@ -124,19 +124,10 @@ class Shot:
 # --- the throwaway registry ----------------------------------------------------------------------
 
 
-def _cli(*args: str) -> str:
-    from ecert.cli import main
-
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        code = main(list(args))
-    if code != 0:
-        raise SystemExit(f"ecert {' '.join(args)} failed ({code}):\n{out.getvalue()}")
-    return out.getvalue()
-
-
 def build_registry(home: Path) -> dict[str, str]:
     """Demo registry in ``home``; returns the values the page paths need."""
+    from bench._server import ecert as _cli  # `ecert ARGS` in this process, as the benches do
+
     os.environ.update(ECERT_HOME=str(home), ECERT_ENV="development")
     os.environ.pop("ECERT_DATABASE_URL", None)
     _cli("init", "--demo", str(DEMO_RECORDS), "--seed", str(SEED))
