@@ -79,7 +79,9 @@ class BodyLimit:
         if declared is not None and declared > limit:
             await _refuse(send, limit, self._page(scope, limit))
             return
-        await _Guard(limit, receive, send, self._page(scope, limit)).run(self.app, scope)
+        # the refusal is worded only when there is one (a page render on every request would
+        # put a template on the hot path)
+        await _Guard(limit, receive, send, lambda: self._page(scope, limit)).run(self.app, scope)
 
     def _page(self, scope: Scope, limit: int) -> tuple[bytes, bytes] | None:
         return self.page(scope, limit) if self.page is not None else None
@@ -89,7 +91,7 @@ class _Guard:
     """One request: counts received bytes, refuses once over, then mutes the app."""
 
     def __init__(self, limit: int, receive: Receive, send: Send,
-                 page: tuple[bytes, bytes] | None = None) -> None:
+                 page: Callable[[], tuple[bytes, bytes] | None] = lambda: None) -> None:
         self.limit = limit
         self.page = page
         self.received = 0
@@ -115,7 +117,7 @@ class _Guard:
             if self.received > self.limit:
                 self.refused = True
                 if not self.started:
-                    await _refuse(self._send, self.limit, self.page)
+                    await _refuse(self._send, self.limit, self.page())
                 return {"type": "http.disconnect"}
         return message
 

@@ -76,3 +76,25 @@ def test_lifespan_passes_through() -> None:
 
     asyncio.run(BodyLimit(inner)({"type": "lifespan"}, None, None))
     assert seen == ["lifespan"]
+
+
+def test_the_refusal_is_worded_only_when_there_is_one() -> None:
+    """The app's page function (an HTML 413 for browsers) runs for a refused body, never for
+    the requests that pass: it is no per-request cost."""
+    worded: list[int] = []
+
+    def page(_scope: Any, limit: int) -> None:
+        worded.append(limit)  # None: the JSON answer
+
+    app = FastAPI()
+    app.add_middleware(BodyLimit, default=64 * 1024, page=page)
+
+    @app.post("/small")
+    async def small(request: Request) -> dict[str, int]:
+        return {"size": len(await request.body())}
+
+    for _ in range(3):
+        assert call(app, "/small", iter([b"a" * 1000]))[0] == 200
+    assert worded == []
+    assert call(app, "/small", endless())[0] == 413
+    assert worded == [64 * 1024]
