@@ -44,13 +44,21 @@ _BASE = (
 )
 
 
-def headers_for(path: str) -> list[tuple[bytes, bytes]]:
-    """The headers a response to ``path`` gets unless it set them itself."""
-    policy = _DOCS_POLICY if path == "/docs" else CONTENT_SECURITY_POLICY
+def _variant(docs: bool, no_store: bool) -> tuple[tuple[bytes, bytes], ...]:
+    policy = _DOCS_POLICY if docs else CONTENT_SECURITY_POLICY
     out = [*_BASE, (b"content-security-policy", policy.encode())]
-    if path.startswith(NO_STORE_PREFIXES):
+    if no_store:
         out.append((b"cache-control", b"no-store"))
-    return out
+    return tuple(out)
+
+
+#: built once: (docs page?, never cached?) → headers
+_VARIANTS = {(d, n): _variant(d, n) for d in (False, True) for n in (False, True)}
+
+
+def headers_for(path: str) -> tuple[tuple[bytes, bytes], ...]:
+    """The headers a response to ``path`` gets unless it set them itself."""
+    return _VARIANTS[path == "/docs", path.startswith(NO_STORE_PREFIXES)]
 
 
 class SecurityHeaders:
