@@ -19,6 +19,7 @@ from pathlib import Path
 from sqlalchemy import and_, bindparam
 from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql import Executable
 from sqlmodel import col
@@ -26,8 +27,8 @@ from sqlmodel import col
 from core.clock import today, utcnow
 from core.credential import Claims
 from core.db import db_errors, engine_for
-from core.errors import InvalidInput
-from core.models import Authority, Certificate, Credential, Holder, Registration
+from core.errors import EcertError, InvalidInput
+from core.models import Authority, Certificate, Credential, Holder, Registration, StatusEvent
 from core.rules import Presentation, QualificationStatus, present, registration_state
 from core.settings import (
     PUBLIC_ROOT_KEY,
@@ -35,7 +36,7 @@ from core.settings import (
     PUBLIC_TRUST_LIST,
     Settings,
 )
-from core.states import VerifierResult
+from core.states import StatusEventKind, VerifierResult
 from keys import KeysError, TrustList, TrustListExpired, load_public_key, root_public_key
 from verifier._offline import ListFiles, ListUnavailable
 from verifier._verdict import RegistrationInfo, Result, Verdict
@@ -132,6 +133,22 @@ class VerifierService:
         if self._engine is None:
             self._engine = engine_for(self.settings, readonly=True)
         return self._engine
+
+    def status_since(self, verdict: Verdict) -> date | None:
+        """The effective date of the revocation (forfeiture) a genuine certificate's verdict
+        reports, from the registry's status events; None where it is not known (no registry,
+        no event recorded). The signed status list carries no dates, only the state."""
+        kind = _SINCE_KIND.get(VerifierResult(verdict.result))
+        if kind is None or verdict.certificate is None or not verdict.authentic:
+            return None
+        try:
+            with self.engine.connect() as conn:
+                found = conn.execute(_SINCE_QUERY,
+                                     {"number": verdict.certificate.number, "kind": kind.value}
+                                     ).scalar_one_or_none()
+        except (SQLAlchemyError, EcertError):
+            return None
+        return found if isinstance(found, date) else None
 
     @property
     def lists(self) -> ListFiles:
@@ -273,6 +290,19 @@ _RECORD_QUERY: Executable = (
     .outerjoin(Registration, col(Registration.certificate_id) == col(Certificate.id))
     .where(col(Certificate.number) == bindparam("number"))
 )
+
+_SINCE_KIND = {VerifierResult.REVOKED: StatusEventKind.REVOCATION,
+               VerifierResult.FORFEITED: StatusEventKind.FORFEITURE}
+#: the latest status event of a kind for a certificate number: its effective date
+_SINCE_QUERY: Executable = (
+    sa_select(col(StatusEvent.effective_date))
+    .join(Certificate, col(Certificate.id) == col(StatusEvent.certificate_id))
+    .where(col(Certificate.number) == bindparam("number"),
+           col(StatusEvent.kind) == bindparam("kind"))
+    .order_by(col(StatusEvent.created_at).desc(), col(StatusEvent.id).desc())
+    .limit(1)
+)
+
 
 def public_file(settings: Settings, name: str) -> Path:
     """Path of a published list file."""

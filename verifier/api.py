@@ -10,7 +10,6 @@ that serve ``/C/``, and charged to the client by the work they caused; a full po
 from __future__ import annotations
 
 import base64
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -19,21 +18,16 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, FileSystemLoader
 from pydantic import BaseModel, Field, ValidationError
-from sqlalchemy import select as sa_select
-from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import col
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile as StarletteUpload
 
 from core.bodylimit import body_limit
 from core.clock import utcnow
 from core.errors import EcertError, InvalidInput
-from core.models import Certificate, StatusEvent
 from core.pages import TEMPLATE_DIR as SHARED_TEMPLATES
 from core.pages import page_templates
 from core.ratelimit import TooManyRequests
 from core.rules import VerifierResult
-from core.states import StatusEventKind
 from core.web import app_settings
 from core.workpool import Busy, WorkTimeout
 from verifier import _routing, _uploads
@@ -189,37 +183,13 @@ def _verdict_page(request: Request, verdict: Verdict, lang: Lang, *,
     photo = None
     if show_photo and verdict.photo and verdict.authentic:
         photo = "data:image/jpeg;base64," + base64.b64encode(verdict.photo).decode()
+    since = _routing.service(request).status_since(verdict)
     response = _page(request, "verdict.html", lang, verdict_status(verdict), verdict=verdict,
                      photo=photo, checked_at=utcnow(), top=shown(verdict, lang),
-                     amber=amber_line(verdict, lang), since=_status_since(request, verdict),
+                     amber=amber_line(verdict, lang), since=since,
                      checks=page_checks(verdict, lang), freshness=freshness_line(verdict, lang))
     response.headers["Cache-Control"] = "no-store"
     return response
-
-
-_SINCE_KIND = {VerifierResult.REVOKED: StatusEventKind.REVOCATION,
-               VerifierResult.FORFEITED: StatusEventKind.FORFEITURE}
-
-
-def _status_since(request: Request, verdict: Verdict) -> date | None:
-    """The effective date of the revocation (forfeiture) a genuine certificate's verdict
-    reports, from the registry's status events; None where it is not known (no registry, or
-    no event recorded). The signed status list carries no dates, only the state."""
-    kind = _SINCE_KIND.get(VerifierResult(verdict.result))
-    if kind is None or verdict.certificate is None or not verdict.authentic:
-        return None
-    query = (sa_select(col(StatusEvent.effective_date))
-             .join(Certificate, col(Certificate.id) == col(StatusEvent.certificate_id))
-             .where(col(Certificate.number) == verdict.certificate.number,
-                    col(StatusEvent.kind) == kind)
-             .order_by(col(StatusEvent.created_at).desc(), col(StatusEvent.id).desc())
-             .limit(1))
-    try:
-        with _routing.service(request).engine.connect() as conn:
-            found = conn.execute(query).scalar_one_or_none()
-    except (SQLAlchemyError, EcertError):
-        return None
-    return found if isinstance(found, date) else None
 
 
 def _error_page(request: Request, exc: EcertError, lang: Lang) -> HTMLResponse:
