@@ -116,3 +116,14 @@ def world(
     issued = tuple(Issued(i.number, i.qr_text, home / i.pdf, i.id_number)
                    for i in world_template.issued)
     yield World(home, issued)
+
+
+@pytest.fixture
+def server(world: World) -> Iterator[str]:
+    """The public verifier app over the world's registry, on a free localhost port (for the
+    browser tests)."""
+    from ecert.app import create_verifier_app
+    from tests.browser import serve
+
+    with serve(create_verifier_app()) as url:
+        yield url

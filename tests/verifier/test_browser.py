@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
-from tests.browser import MARKS, launch, serve
+from tests.browser import MARKS, launch
 from tests.verifier._support import photo_of_print, set_status
 from tests.verifier.conftest import World
 
 pytestmark = MARKS
-
-
-@pytest.fixture
-def server(world: World) -> Iterator[str]:
-    """The public verifier app on a free localhost port, in a background thread."""
-    from ecert.app import create_verifier_app
-
-    with serve(create_verifier_app()) as url:
-        yield url
 
 
 def _digits(qr_text: str) -> str:

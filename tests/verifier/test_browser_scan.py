@@ -5,11 +5,8 @@ this site's /C/ page (issue 11 item 14)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
-import pytest
-
-from tests.browser import MARKS, launch, serve
+from tests.browser import MARKS, launch
 from tests.verifier.conftest import World
 
 pytestmark = MARKS
@@ -27,14 +24,6 @@ const fakeStream = () => {
 if (navigator.mediaDevices) { navigator.mediaDevices.getUserMedia = fakeStream; }
 else { Object.defineProperty(navigator, "mediaDevices", { value: { getUserMedia: fakeStream } }); }
 """
-
-
-@pytest.fixture
-def server(world: World) -> Iterator[str]:
-    from ecert.app import create_verifier_app
-
-    with serve(create_verifier_app()) as url:
-        yield url
 
 
 def _scan(server: str, code: str) -> str:

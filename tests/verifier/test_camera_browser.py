@@ -4,7 +4,6 @@ itself with the vendored jsQR, goes to this site's /C/ page and shows the verdic
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +11,7 @@ import pytest
 import qrcode
 from numpy.typing import NDArray
 
-from tests.browser import MARKS, launch, serve
+from tests.browser import MARKS, launch
 from tests.verifier.conftest import World
 
 pytestmark = MARKS
@@ -49,14 +48,6 @@ def write_y4m(path: Path, luma: NDArray[np.uint8], frames: int = 4) -> None:
 def fake_camera(video: Path) -> list[str]:
     return ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
             f"--use-file-for-fake-video-capture={video}"]
-
-
-@pytest.fixture
-def server(world: World) -> Iterator[str]:
-    from ecert.app import create_verifier_app
-
-    with serve(create_verifier_app()) as url:
-        yield url
 
 
 def _filmed(server: str, world: World, tmp_path: Path) -> tuple[Path, str]:

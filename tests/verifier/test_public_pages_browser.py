@@ -5,27 +5,17 @@ phone (the value column is wide, the technical details collapsed)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
-import pytest
 
-from tests.browser import MARKS, launch, serve
+from tests.browser import MARKS, launch
 from tests.verifier.conftest import World
 
 pytestmark = MARKS
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 768}
-
-
-@pytest.fixture
-def server(world: World) -> Iterator[str]:
-    from ecert.app import create_verifier_app
-
-    with serve(create_verifier_app()) as url:
-        yield url
 
 
 def _digits(qr_text: str) -> str:
