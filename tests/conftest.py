@@ -45,6 +45,17 @@ def _frozen_clock() -> Iterator[datetime]:
     clock.freeze(None)
 
 
+@pytest.fixture(autouse=True)
+def _no_phantom_lockouts() -> Iterator[None]:
+    """Every test starts with no sign-in lockout of unknown names (core.staff keeps those in
+    the process, not the database)."""
+    from core.staff import PHANTOMS
+
+    PHANTOMS.clear()
+    yield
+    PHANTOMS.clear()
+
+
 def _with_search_path(url: str, schema: str) -> str:
     sep = "&" if "?" in url else "?"
     return f"{url}{sep}options=-csearch_path%3D{schema}"

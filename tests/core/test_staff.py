@@ -5,7 +5,6 @@ password changes ending sessions, the second factor, and an audit trail without 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pyotp
@@ -42,13 +41,6 @@ from tests.conftest import FROZEN_NOW
 from tests.staffing import PASSWORD, make_staff
 
 SECRET = "test-app-secret-for-totp"
-
-
-@pytest.fixture(autouse=True)
-def _no_phantoms() -> Iterator[None]:
-    staff.PHANTOMS.clear()
-    yield
-    staff.PHANTOMS.clear()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ factor, and forms read by the CSRF check and the route alike (urlencoded and mul
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pyotp
@@ -15,7 +14,6 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
 
-import core.staff as staff
 from core import clock
 from core.staff import COOKIE, LOCKOUT, MAX_FAILURES, SIGNIN_BURST
 from ecert.app import create_app
@@ -23,13 +21,6 @@ from tests.conftest import FROZEN_NOW
 from tests.staffing import PASSWORD, csrf_of, make_staff, sign_in_client, staff_client
 
 HTML = {"Accept": "text/html"}
-
-
-@pytest.fixture(autouse=True)
-def _no_phantoms() -> Iterator[None]:
-    staff.PHANTOMS.clear()
-    yield
-    staff.PHANTOMS.clear()
 
 
 @pytest.fixture

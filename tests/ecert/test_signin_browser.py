@@ -10,7 +10,6 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy.engine import Engine
 
-import core.staff as staff
 from core.staff import MAX_FAILURES
 from ecert.app import create_app
 from tests.browser import MARKS, launch, serve
@@ -21,11 +20,9 @@ pytestmark = MARKS
 
 @pytest.fixture
 def app(sqlite_registry: Engine) -> Iterator[FastAPI]:
-    staff.PHANTOMS.clear()
     make_staff(sqlite_registry, "新人", "clerk", "4101", password="Initial-pass-1",
                must_change=True)
     yield create_app()
-    staff.PHANTOMS.clear()
 
 
 def test_sign_in_forced_change_and_sign_out(app: FastAPI) -> None:

@@ -205,12 +205,6 @@ PROBES = _collect()
 _serial = iter(range(500, 10_000))
 
 
-@pytest.fixture(autouse=True)
-def _no_phantoms() -> Iterator[None]:
-    staff.PHANTOMS.clear()
-    yield
-
-
 @dataclass
 class World:
     app: FastAPI
