@@ -1,8 +1,9 @@
 """ID numbers at rest: a keyed hash for lookup and authenticated encryption for export.
 
 Both keys are derived from ``ECERT_SECRET`` with distinct labels, so neither can stand in for the
-other. Fernet (cryptography's recipe layer: AES-128-CBC + HMAC-SHA256) keeps raw primitives out
-of ``core``.
+other; :func:`derive_key` and :func:`sealer` are how every other purpose (download codes, the
+teacher portal's cookies, holders' contacts, staff second factors) gets its own key. Fernet
+(cryptography's recipe layer: AES-128-CBC + HMAC-SHA256) keeps raw primitives out of ``core``.
 """
 
 from __future__ import annotations
@@ -17,11 +18,18 @@ from cryptography.fernet import Fernet, InvalidToken
 
 from core.errors import ConfigurationError
 
-__all__ = ["IdVault", "vault_for"]
+__all__ = ["IdVault", "derive_key", "sealer", "vault_for"]
 
 
-def _derive(secret: str, label: str) -> bytes:
+def derive_key(secret: str, label: str) -> bytes:
+    """The 32-byte key of one purpose (``label``, e.g. ``ecert/holder-code/v1``), derived
+    from the app secret: keys of different labels cannot stand in for one another."""
     return hmac.new(secret.encode(), label.encode(), hashlib.sha256).digest()
+
+
+def sealer(secret: str, label: str) -> Fernet:
+    """Authenticated encryption (Fernet) under the key of ``label``."""
+    return Fernet(base64.urlsafe_b64encode(derive_key(secret, label)))
 
 
 @dataclass(frozen=True)
@@ -32,11 +40,11 @@ class IdVault:
 
     def lookup_hash(self, id_number: str) -> str:
         """Keyed hash (HMAC-SHA256, hex) of a normalised ID number, for equality lookups."""
-        key = _derive(self.secret, "ecert/id-lookup/v1")
+        key = derive_key(self.secret, "ecert/id-lookup/v1")
         return hmac.new(key, id_number.upper().encode(), hashlib.sha256).hexdigest()
 
     def _fernet(self) -> Fernet:
-        return Fernet(base64.urlsafe_b64encode(_derive(self.secret, "ecert/id-encrypt/v1")))
+        return sealer(self.secret, "ecert/id-encrypt/v1")
 
     def encrypt(self, id_number: str) -> bytes:
         """Encrypt for storage."""

@@ -37,6 +37,7 @@ from sqlmodel import Session, col, select
 from core.audit import record_event
 from core.clock import utcnow
 from core.errors import ConfigurationError, InvalidInput, NotAuthenticated, NotFound, RateLimited
+from core.identity import sealer
 from core.models import StaffSession, User
 from core.pages import cst
 
@@ -533,8 +534,7 @@ def _fernet(secret: str) -> Fernet:
     if not secret:
         raise ConfigurationError("the app secret is needed for the second factor",
                                  code="no_secret")
-    key = hmac.new(secret.encode(), b"ecert/totp-encrypt/v1", hashlib.sha256).digest()
-    return Fernet(base64.urlsafe_b64encode(key))
+    return sealer(secret, "ecert/totp-encrypt/v1")
 
 
 def new_totp_secret() -> str:

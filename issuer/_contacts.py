@@ -9,10 +9,7 @@ notifier on the delivery thread.
 
 from __future__ import annotations
 
-import base64
 import csv
-import hashlib
-import hmac
 import io
 import re
 from collections.abc import Iterable, Sequence
@@ -27,6 +24,7 @@ from core.audit import record_event
 from core.clock import utcnow
 from core.db import session_scope
 from core.errors import InvalidInput
+from core.identity import sealer
 from core.models import Certificate, HolderContact
 
 __all__ = [
@@ -56,8 +54,7 @@ MAX_ROWS = 200_000
 
 def contact_cipher(secret: str) -> Fernet:
     """The cipher of stored contacts, under its own key derived from ``secret``."""
-    key = hmac.new(secret.encode(), b"ecert/holder-contact/v1", hashlib.sha256).digest()
-    return Fernet(base64.urlsafe_b64encode(key))
+    return sealer(secret, "ecert/holder-contact/v1")
 
 
 def normalise(channel: str, address: str) -> str:

@@ -26,7 +26,7 @@ from sqlmodel import Session, col, delete, select
 from core.clock import utcnow
 from core.credential import parse_credential
 from core.errors import Conflict, NotFound, PermissionDenied
-from core.identity import IdVault
+from core.identity import IdVault, derive_key
 from core.models import Certificate, Credential, Holder, HolderCode
 from core.ratelimit import RateLimiter, SlidingWindow, store_at
 from core.rules import normalize_id_number
@@ -69,19 +69,15 @@ def denied() -> PermissionDenied:
                             code="invalid_code")
 
 
-def _key(secret: str, purpose: bytes) -> bytes:
-    return hmac.new(secret.encode(), purpose, hashlib.sha256).digest()
-
-
 def _code_hash(secret: str, cert_id: int, code: str) -> str:
-    return hmac.new(_key(secret, b"ecert/holder-code/v1"), f"{cert_id}:{code}".encode(),
+    return hmac.new(derive_key(secret, "ecert/holder-code/v1"), f"{cert_id}:{code}".encode(),
                     hashlib.sha256).hexdigest()
 
 
 def _decoy_tag(secret: str, number: str, wanted: str) -> str:
     """What a decoy row stores instead of a code hash: keyed on the request, so that asking
     again replaces the earlier decoy exactly as a match replaces its earlier code."""
-    return hmac.new(_key(secret, b"ecert/holder-decoy/v1"), f"{number}:{wanted}".encode(),
+    return hmac.new(derive_key(secret, "ecert/holder-decoy/v1"), f"{number}:{wanted}".encode(),
                     hashlib.sha256).hexdigest()
 
 

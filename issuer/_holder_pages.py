@@ -19,7 +19,6 @@ sealed (Fernet, key derived from ``ECERT_SECRET`` under its own label), so the s
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
 import json
@@ -39,7 +38,7 @@ from core.audit import record_event
 from core.clock import today, utcnow
 from core.db import engine_for, session_scope
 from core.errors import ConfigurationError, EcertError
-from core.identity import vault_for
+from core.identity import derive_key, sealer, vault_for
 from core.models import Certificate, Credential, Holder, Registration
 from core.pages import page_templates
 from core.ratelimit import RateLimiter
@@ -78,12 +77,8 @@ FormText = Annotated[str, Form(max_length=64)]
 
 # ---- sealed cookies and the form token ------------------------------------------------------
 
-def _key(secret: str, label: bytes) -> bytes:
-    return hmac.new(secret.encode(), label, hashlib.sha256).digest()
-
-
 def _fernet(settings: Settings) -> Fernet:
-    return Fernet(base64.urlsafe_b64encode(_key(settings.secret, b"ecert/holder-portal/v1")))
+    return sealer(settings.secret, "ecert/holder-portal/v1")
 
 
 def _seal(settings: Settings, data: dict[str, Any], ttl: timedelta,
@@ -107,7 +102,7 @@ def _open(settings: Settings, token: str | None) -> dict[str, Any] | None:
 
 
 def _form_token(settings: Settings, nonce: str) -> str:
-    return hmac.new(_key(settings.secret, b"ecert/holder-form/v1"), nonce.encode(),
+    return hmac.new(derive_key(settings.secret, "ecert/holder-form/v1"), nonce.encode(),
                     hashlib.sha256).hexdigest()
 
 
