@@ -44,6 +44,8 @@ __all__ = [
     "staff_user",
     "staff_user_any_state",
     "wants_html",
+    "asks_for_page",
+    "JSON_PATHS",
 ]
 
 def app_settings(request: Request) -> Settings:
@@ -168,9 +170,19 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 PASSWORD_PAGE = "/account/password"
 
 
+#: where the answer is JSON whatever the Accept header says (machine clients, published lists)
+JSON_PATHS = ("/api/", "/.well-known/", "/openapi.json", "/healthz")
+
+
+def asks_for_page(path: str, accept: str) -> bool:
+    """A browser asking for a page (Accept: text/html) outside the JSON-only paths: it gets an
+    HTML answer (a sign-in redirect, an error page), everyone else the JSON one."""
+    return not path.startswith(JSON_PATHS) and "text/html" in accept
+
+
 def wants_html(request: Request) -> bool:
-    """A browser navigating to a page (as opposed to an API client or an image request)."""
-    return "text/html" in request.headers.get("accept", "")
+    """:func:`asks_for_page` for a request."""
+    return asks_for_page(request.url.path, request.headers.get("accept", ""))
 
 
 def _to_login(request: Request) -> HTTPException:

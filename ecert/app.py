@@ -23,10 +23,10 @@ from core.db import translate
 from core.errors import EcertError
 from core.secheaders import SecurityHeaders
 from core.settings import Settings, load_settings
+from core.web import asks_for_page, wants_html
 from ecert._openapi import ERROR_RESPONSES
 
-__all__ = ["create_app", "create_issuer_app", "create_verifier_app", "install_error_handlers",
-           "wants_html"]
+__all__ = ["create_app", "create_issuer_app", "create_verifier_app", "install_error_handlers"]
 
 log = logging.getLogger("ecert")
 _HTTP_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed",
@@ -40,17 +40,8 @@ def _error_response(exc: EcertError) -> JSONResponse:
                         headers=headers)
 
 
-#: where the answer is JSON whatever the Accept header says (machine clients, published lists)
-_JSON_PATHS = ("/api/", "/.well-known/", "/openapi.json", "/healthz")
 #: pages behind the staff sign-in (a 403 there offers the way back to the console)
 _STAFF_PATHS = ("/admin", "/review", "/account", "/login")
-
-
-def wants_html(request: Request) -> bool:
-    """A browser asking for a page (Accept: text/html), not an API client or a list fetch."""
-    if request.url.path.startswith(_JSON_PATHS):
-        return False
-    return "text/html" in request.headers.get("accept", "")
 
 
 def _error_templates() -> Jinja2Templates:
@@ -90,7 +81,7 @@ def _too_large_page(scope: Mapping[str, Any], limit: int) -> tuple[bytes, bytes]
     path = str(scope.get("path", ""))
     accept = next((v.decode("latin-1") for k, v in scope.get("headers", ())
                    if k.lower() == b"accept"), "")
-    if path.startswith(_JSON_PATHS) or "text/html" not in accept:
+    if not asks_for_page(path, accept):
         return None
     from verifier.api import error_text, size_text
 

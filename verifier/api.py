@@ -204,6 +204,8 @@ def _error_page(request: Request, exc: EcertError, lang: Lang) -> HTMLResponse:
 
 
 def _wants_html(request: Request) -> bool:
+    # The /bulk page's form posts to /api/verify/bulk: a browser there gets the error page,
+    # although the path is one where core.web.wants_html answers JSON to everyone else.
     return "text/html" in request.headers.get("accept", "")
 
 
