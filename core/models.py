@@ -18,8 +18,12 @@ from sqlmodel import Field, SQLModel
 
 from core.states import (
     AnnotationKind,
+    ApplicationState,
+    CycleState,
+    ObjectionState,
     QualificationStatus,
     RegistrationConclusion,
+    RegistrationReason,
     ReviewState,
     StatusEventKind,
 )
@@ -37,6 +41,11 @@ __all__ = [
     "HolderCode",
     "HolderContact",
     "Registration",
+    "RegistrationApplication",
+    "RegistrationCycle",
+    "RegistrationObjection",
+    "ShareClient",
+    "ShareNonce",
     "StaffSession",
     "StatusEvent",
     "User",
@@ -82,12 +91,16 @@ class Authority(SQLModel, table=True):
     name: str = Field(max_length=100)
     division_code: str = Field(max_length=6, description="GB/T 2260 division code")
     parent_id: int | None = Field(default=None, foreign_key="authority.id")
+    #: 统一社会信用代码 (GB 32100), the issuer code in GB/T 36904 licence identifiers
+    uscc: str | None = Field(default=None, max_length=18)
 
 
 class UserBase(SQLModel):
     name: str = Field(index=True, unique=True, max_length=64)
     role: str = Field(max_length=16, description="clerk | reviewer | admin | auditor")
     region: str = Field(default="", max_length=6, description="division-code prefix; '' = all")
+    #: the one school a school-review user (学校审查) acts for, as written on certificates
+    school: str | None = Field(default=None, max_length=100)
 
 
 class User(UserBase, table=True):
@@ -251,6 +264,11 @@ class Credential(SQLModel, table=True):
     qr_text: str = Field(sa_column=Column(Text, nullable=False))
     pdf_path: str | None = Field(default=None, max_length=255)
     pdf_sha256: str | None = Field(default=None, max_length=64)
+    #: the OFD e-licence file (GB/T 33190) with its SM2 seal, beside the PDF
+    ofd_path: str | None = Field(default=None, max_length=255)
+    ofd_sha256: str | None = Field(default=None, max_length=64)
+    #: the GB/T 36904 licence identifier of this version (1.2.156.3005.2.…)
+    licence_id: str | None = Field(default=None, max_length=96, index=True, unique=True)
     issued_at: datetime = Field(default_factory=_now)
     issued_by: str = Field(max_length=64)
     superseded: bool = False
@@ -345,3 +363,131 @@ class ConsoleBatch(SQLModel, table=True):
     #: updated for a while has lost its process and is shown as interrupted
     updated_at: datetime = Field(default_factory=_now)
     finished_at: datetime | None = None
+
+
+class ShareClient(SQLModel, table=True):
+    """A government platform allowed to call the sharing interface (/api/share). Its secret is
+    derived from the app secret, the access id and ``secret_version``; it is never stored."""
+
+    __tablename__ = "share_client"
+
+    id: int | None = Field(default=None, primary_key=True)
+    access_id: str = Field(index=True, unique=True, max_length=32)
+    name: str = Field(max_length=100)
+    #: division-code prefix of the licences it may query ('' = all)
+    region: str = Field(default="", max_length=6)
+    secret_version: int = 1
+    active: bool = True
+    created_at: datetime = Field(default_factory=_now)
+    created_by: str = Field(max_length=64)
+
+
+class ShareNonce(SQLModel, table=True):
+    """A request nonce already seen from a client: the same nonce twice is a replay."""
+
+    __tablename__ = "share_nonce"
+    __table_args__ = (UniqueConstraint("access_id", "nonce"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    access_id: str = Field(max_length=32)
+    nonce: str = Field(max_length=64)
+    seen_at: datetime = Field(default_factory=_now, index=True)
+
+
+class RegistrationCycle(SQLModel, table=True):
+    """One 定期注册 cycle of a region (a county's division code, or a prefix) and year: who is
+    due, the confirmation points, and the window of each stage (dates inclusive, CST)."""
+
+    __tablename__ = "registration_cycle"
+    __table_args__ = (UniqueConstraint("region", "year"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    region: str = Field(max_length=6, index=True)
+    year: int
+    title: str = Field(max_length=100)
+    #: a 注册合格 of this cycle is valid for 5 years from this day
+    period_start: date
+    apply_from: date
+    apply_until: date
+    school_from: date
+    school_until: date
+    county_from: date
+    county_until: date
+    city_from: date
+    city_until: date
+    notice_days: int = 7
+    #: JSON list of confirmation points: [{"name", "address", "users": [user names]}]
+    points: str = Field(default="[]", sa_column=Column(Text, nullable=False))
+    state: CycleState = Field(default=CycleState.OPEN, sa_type=StateColumn(CycleState, 16))
+    created_by: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=_now)
+    filed_by: str | None = Field(default=None, max_length=64)
+    filed_at: datetime | None = None
+
+
+class RegistrationApplication(SQLModel, table=True):
+    """One teacher's application in a cycle, from 本人申请 to 省级备案 (one per certificate)."""
+
+    __tablename__ = "registration_application"
+    __table_args__ = (UniqueConstraint("cycle_id", "certificate_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    cycle_id: int = Field(foreign_key="registration_cycle.id", index=True)
+    certificate_id: int = Field(foreign_key="certificate.id", index=True)
+    state: ApplicationState = Field(default=ApplicationState.SUBMITTED,
+                                    sa_type=StateColumn(ApplicationState, 16))
+    source: str = Field(max_length=16, description="portal | school | staff")
+    # what the teacher confirmed or corrected
+    school: str = Field(max_length=100, index=True)
+    school_type: str = Field(default="public", max_length=8, description="public | private")
+    post: str = Field(default="", max_length=64)
+    training_hours: int | None = None
+    #: JSON list of {"year": 2024, "result": "合格"} (annual assessment results)
+    assessments: str = Field(default="[]", sa_column=Column(Text, nullable=False))
+    # school review (学校审查)
+    school_note: str = Field(default="", sa_column=Column(Text, nullable=False))
+    school_by: str | None = Field(default=None, max_length=64)
+    school_at: datetime | None = None
+    # county decision (县级审核)
+    conclusion: RegistrationConclusion | None = Field(
+        default=None, sa_type=StateColumn(RegistrationConclusion, 8))
+    reason: RegistrationReason | None = Field(
+        default=None, sa_type=StateColumn(RegistrationReason, 16))
+    reason_text: str = Field(default="", sa_column=Column(Text, nullable=False))
+    decided_by: str | None = Field(default=None, max_length=64)
+    decided_at: datetime | None = None
+    #: first day of the public notice (公示); None until the county publishes it
+    notice_from: date | None = None
+    # city re-check (市级复核)
+    city_note: str = Field(default="", sa_column=Column(Text, nullable=False))
+    city_by: str | None = Field(default=None, max_length=64)
+    city_at: datetime | None = None
+    # provincial filing (省级备案): the registration it became
+    filed_at: datetime | None = None
+    registration_id: int | None = Field(default=None, foreign_key="registration.id")
+    created_by: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=_now)
+    updated_at: datetime = Field(default_factory=_now)
+    #: optimistic-concurrency counter: every update is compare-and-set on it
+    row_version: int = 1
+
+
+class RegistrationObjection(SQLModel, table=True):
+    """An objection (异议) to a conclusion on public notice; the objector's contact, if any,
+    is stored encrypted and shown to staff only."""
+
+    __tablename__ = "registration_objection"
+
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = Field(foreign_key="registration_application.id", index=True)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    contact_cipher: bytes | None = Field(default=None,
+                                         sa_column=Column(LargeBinary, nullable=True))
+    via: str = Field(default="public", max_length=8, description="public | staff")
+    state: ObjectionState = Field(default=ObjectionState.OPEN,
+                                  sa_type=StateColumn(ObjectionState, 16))
+    received_at: datetime = Field(default_factory=_now)
+    recorded_by: str = Field(default="", max_length=64)
+    resolution: str = Field(default="", sa_column=Column(Text, nullable=False))
+    resolved_by: str | None = Field(default=None, max_length=64)
+    resolved_at: datetime | None = None

@@ -11,6 +11,10 @@ reports, PDFs and verdicts show their labels. A label is written here and nowher
 - :class:`ReviewState`: where a scanned record is in review
 - :class:`AnnotationKind`: the kind of a 备注 entry
 - :class:`VerifierResult`: the bottom line of one verification
+- :class:`CycleState`: a 定期注册 cycle, open or filed with the province
+- :class:`ApplicationState`: where one teacher's 定期注册 application stands in the cycle
+- :class:`RegistrationReason`: why a county did not find a teacher 注册合格
+- :class:`ObjectionState`: a 公示 objection, open or resolved
 
 The transitions between them live in ``core.rules`` (``transition``, ``register``).
 """
@@ -22,6 +26,10 @@ from typing import Self
 
 __all__ = [
     "AnnotationKind",
+    "ApplicationState",
+    "CycleState",
+    "ObjectionState",
+    "RegistrationReason",
     "LabelledEnum",
     "QualificationStatus",
     "RegistrationConclusion",
@@ -113,6 +121,44 @@ class RegistrationState(LabelledEnum):
     FAILED = "failed", RegistrationConclusion.FAILED.zh, "registration failed"
     LAPSED = "lapsed", "注册已过期", "registration lapsed"
     NONE = "none", "未注册", "never registered"
+
+
+class CycleState(LabelledEnum):
+    """A 定期注册 cycle of one region and year."""
+
+    OPEN = "open", "进行中", "open"
+    FILED = "filed", "已备案", "filed with the province"
+
+
+class ApplicationState(LabelledEnum):
+    """Where one application stands; the moves between them are ``core.rules.advance``."""
+
+    SUBMITTED = "submitted", "已申请", "applied"
+    RETURNED = "returned", "退回补正", "returned for correction"
+    SCHOOL_PASSED = "school_passed", "学校审查通过", "passed school review"
+    DECIDED = "decided", "县级已审核", "decided by the county"
+    CITY_RETURNED = "city_returned", "市级退回", "returned by the city"
+    CONFIRMED = "confirmed", "市级已复核", "confirmed by the city"
+    FILED = "filed", "省级已备案", "filed with the province"
+
+
+class RegistrationReason(LabelledEnum):
+    """Why a county concluded 暂缓注册 or 注册不合格 (the notice's grounds)."""
+
+    TRAINING_HOURS = "training_hours", "培训学时不足", "training hours not met"
+    ASSESSMENT = "assessment", "年度考核不合格", "annual assessment failed"
+    ETHICS = "ethics", "师德考核不合格", "professional ethics"
+    QUALIFICATION = "qualification", "教师资格已撤销或丧失", "qualification revoked or forfeited"
+    NOT_TEACHING = "not_teaching", "未在教育教学岗位", "not in a teaching post"
+    INCOMPLETE = "incomplete", "材料不全或不实", "materials incomplete or untrue"
+    OTHER = "other", "其他", "other"
+
+
+class ObjectionState(LabelledEnum):
+    """An objection (异议) raised against a conclusion during its public notice (公示)."""
+
+    OPEN = "open", "待处理", "open"
+    RESOLVED = "resolved", "已处理", "resolved"
 
 
 class ReviewState(LabelledEnum):
