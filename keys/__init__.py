@@ -12,6 +12,18 @@ Errors (all also :class:`KeysError`)::
     TrustListInvalid, TrustListExpired, UnknownAlgorithm
 
 See ``keys._errors`` for the tree and docs/TRUST_LIST.md for the trust-list format.
+
+SM2 electronic seals (GB/T 38540, for OFD licence files): :func:`create_seal` /
+:func:`rotate_seal` / :func:`revoke_seal` keep one SM2 seal key per authority (file backend,
+encrypted PKCS#8 like every key file) with an SM2 X.509 certificate from the SM2 seal CA, which
+is created on first use and named (``sm2_ca``) in the root-signed trust list;
+:func:`seal_signer` gives the authority's :class:`SealSigner` and
+:func:`verify_ses_signature` checks an ``SES_Signature`` without private keys. SM2/SM3 come
+from ``tongsuopy`` (Tongsuo, C; the nonce is drawn inside the library). SoftHSM2 has no SM2
+mechanism, so seal keys have no PKCS#11 backend here: a hardware seal key needs a vendor
+USBKey/HSM whose module exposes SM2 (GM/T 0016 SKF, or PKCS#11 with vendor mechanisms such as
+``CKM_VENDOR_SM2`` in e.g. Longmai GM3000, Feitian ePass3000GM, Westone or Sansec HSMs); the
+PKCS#11 path stays for Ed25519/P-256.
 """
 
 from keys._checkpoint import Checkpoint, CheckpointInvalid, open_checkpoint, sign_checkpoint
@@ -60,12 +72,38 @@ from keys._pdfcheck import (
 )
 from keys._pdfsign import pdf_signer
 from keys._provision import init_hierarchy
+from keys._sealcheck import SealCheck, verify_ses_signature
+from keys._seals import (
+    SealRecord,
+    SealSigner,
+    create_seal,
+    list_seals,
+    revoke_seal,
+    revoked_seal_fingerprints,
+    rotate_seal,
+    seal_signer,
+    sm2_ca_certificates,
+)
 from keys._signing import KeyState, document_signer, key_states, signing_key, signing_keys
+from keys._sm2 import sm2_verify, sm3
 from keys._store import DocumentCert, KeyRecord, Keystore
 from keys._trustlist import KeyTrust, TrustedKey, TrustList, publish_trust_list
 from keys._trustverify import age_trust_list, load_trust_list
 
 __all__ = [
+    "SealCheck",
+    "SealRecord",
+    "SealSigner",
+    "create_seal",
+    "list_seals",
+    "revoke_seal",
+    "revoked_seal_fingerprints",
+    "rotate_seal",
+    "seal_signer",
+    "sm2_ca_certificates",
+    "sm2_verify",
+    "sm3",
+    "verify_ses_signature",
     "age_trust_list",
     "Checkpoint",
     "CheckpointInvalid",
