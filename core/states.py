@@ -13,6 +13,7 @@ reports, PDFs and verdicts show their labels. A label is written here and nowher
 - :class:`VerifierResult`: the bottom line of one verification
 - :class:`CycleState`: a 定期注册 cycle, open or filed with the province
 - :class:`ApplicationState`: where one teacher's 定期注册 application stands in the cycle
+- :class:`ApplicationStep`: a move of an application (提交申请, 学校审查通过 …)
 - :class:`RegistrationReason`: why a county did not find a teacher 注册合格
 - :class:`ObjectionState`: a 公示 objection, open or resolved
 
@@ -27,6 +28,7 @@ from typing import Self
 __all__ = [
     "AnnotationKind",
     "ApplicationState",
+    "ApplicationStep",
     "CycleState",
     "ObjectionState",
     "RegistrationReason",
@@ -140,6 +142,20 @@ class ApplicationState(LabelledEnum):
     CITY_RETURNED = "city_returned", "市级退回", "returned by the city"
     CONFIRMED = "confirmed", "市级已复核", "confirmed by the city"
     FILED = "filed", "省级已备案", "filed with the province"
+
+
+class ApplicationStep(LabelledEnum):
+    """A move of an application; ``core.rules.advance`` says which may follow which state."""
+
+    SUBMIT = "submit", "提交申请", "apply"
+    RESUBMIT = "resubmit", "补正后重新提交", "resubmit after correction"
+    SCHOOL_PASS = "school_pass", "学校审查通过", "pass school review"
+    SCHOOL_RETURN = "school_return", "退回补正", "return for correction"
+    DECIDE = "decide", "县级审核", "county decision"
+    PUBLISH = "publish", "公示", "publish the notice"
+    CITY_CONFIRM = "city_confirm", "市级复核通过", "city confirms"
+    CITY_RETURN = "city_return", "市级退回县级", "city returns to the county"
+    FILE = "file", "省级备案", "provincial filing"
 
 
 class RegistrationReason(LabelledEnum):

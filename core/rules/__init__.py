@@ -2,7 +2,7 @@
 
 The states themselves (and their labels) are ``core.states``'s, re-exported here; the rules own
 their transitions: :func:`transition` for qualification status, :func:`register` for
-registration.
+registration, :func:`advance` for a 定期注册 application in its cycle.
 
 No database, no settings, no clock unless a ``today`` is left out. Bad input raises
 ``core.errors.InvalidInput`` with ``field`` and ``rule``; the ``*_findings`` / ``check_*``
@@ -23,6 +23,17 @@ from ._certnumber import (
     CertificateNumber,
     check_certificate_number,
     parse_certificate_number,
+)
+from ._cycle import (
+    MOVES,
+    ApplicationFacts,
+    CycleWindows,
+    Decision,
+    Window,
+    advance,
+    allowed_steps,
+    is_due,
+    notice_ends,
 )
 from ._dates import check_not_future, parse_cn_date
 from ._division import division_name, division_table, province_of_division
@@ -62,6 +73,15 @@ from ._verdict import (
 )
 
 __all__ = [
+    "MOVES",
+    "ApplicationFacts",
+    "CycleWindows",
+    "Decision",
+    "Window",
+    "advance",
+    "allowed_steps",
+    "is_due",
+    "notice_ends",
     "EARLIEST_YEAR",
     "GENDER_DIGIT_SINCE",
     "MAX_FREE_TEXT",
