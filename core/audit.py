@@ -123,6 +123,14 @@ ACTION_LABELS: dict[str, str] = {
     "keys.retire": "停用签名密钥",
     "keys.revoke": "吊销签名密钥",
     "keys.publish_trust_list": "发布信任列表",
+    # government e-licences (issuer._licence, the sharing interface /api/share)
+    "authorities.set_uscc": "设置认定机构统一社会信用代码",
+    "share.clients.add": "添加证照共享平台",
+    "share.clients.disable": "停用证照共享平台",
+    "share.clients.rotate": "轮换证照共享平台密钥",
+    "share.query": "共享平台查询电子证照",
+    "share.download": "共享平台下载电子证照",
+    "share.verify": "共享平台核验电子证照文件",
 }
 
 
@@ -132,7 +140,7 @@ ENTITY_LABELS: dict[str, str] = {
     "registration": "定期注册", "annotation": "备注", "status_event": "资格状态变更",
     "report": "报表", "user": "用户", "signing_key": "签名密钥", "root_key": "根密钥",
     "ca_certificate": "CA 证书", "document_certificate": "文档签名证书",
-    "trust_list": "信任列表",
+    "trust_list": "信任列表", "authority": "认定机构", "share_client": "证照共享平台",
 }
 
 
