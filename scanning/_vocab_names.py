@@ -139,11 +139,19 @@ def weight(name: str, i: int, ch: str) -> float:
     be, 蔡 → 祭 may not); in the given name, one outside the list (翀 → 钟 may be, 翀 → 肿 may
     not). A rare character always may be a rare name character the list cannot hold; offered
     beside a common one it counts :data:`RARE_WEIGHT` times, since a recogniser's language
-    prior holds rare characters down (森 98 % / 淼 2 % on a booklet that said 淼)."""
+    prior holds rare characters down (森 98 % / 淼 2 % on a booklet that said 淼); for the same
+    reason a common given-name character offered beside a rare read one counts
+    1 / :data:`RARE_WEIGHT`."""
     if not _CJK.match(ch):
         return 0.0
     if not common(ch):
         return RARE_WEIGHT if common(name[i]) else 1.0
     if i < surname_length(name):
         return 1.0 if surname_length(name[:i] + ch + name[i + 1 :]) > 0 else 0.0
-    return 1.0 if ch in given() or ch in single() else 0.0
+    if ch not in given() and ch not in single():
+        return 0.0
+    # The same prior the other way: a rare given-name character read over a common one the
+    # engine offered (赟 over 赞, 昊 over 吴) won against the prior, so the common one's
+    # probability overstates the doubt. Not at the surname: a rare surname read for a
+    # common one (佘 for 余) is a misread a surname list cannot tell.
+    return 1.0 / RARE_WEIGHT if not common(name[i]) else 1.0
