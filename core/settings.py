@@ -11,6 +11,7 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from core.errors import ConfigurationError
+from core.licence_id import PLACEHOLDER_TYPE_CODE
 
 __all__ = [
     "DEV_ISSUER_NAME",
@@ -128,6 +129,10 @@ class Settings(BaseSettings):
     issuer_name: str = Field(default="", max_length=100)
     #: Its English name for the ``?lang=en`` pages (default: the Chinese name).
     issuer_name_en: str = Field(default="", max_length=200)
+    #: The licence-type code (证照类型代码) of 教师资格证 in GB/T 36904 identifiers. No standard
+    #: publishes it: the default is a placeholder (core.licence_id.PLACEHOLDER_TYPE_CODE) until
+    #: the provincial platform assigns one (docs/INTEROP.md).
+    licence_type_code: str = Field(default=PLACEHOLDER_TYPE_CODE, pattern=r"^[0-9A-Z]{1,24}$")
 
     @field_validator("public_url", "public_url_aliases")
     @classmethod
