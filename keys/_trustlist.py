@@ -19,6 +19,7 @@ from core.signing import Algorithm, Signer
 from keys._crypto import PublicKey, load_public_key
 from keys._events import LifecycleEvent, now_utc
 from keys._hierarchy import CA_CERT, root_signer
+from keys._seals import revoked_seal_fingerprints, sm2_ca_certificates
 from keys._store import KeyRecord, Keystore, as_store
 from keys._x509 import certificate_der, load_certificate
 
@@ -82,6 +83,10 @@ class TrustList:
     authorities: Mapping[str, str] = field(default_factory=dict)
     ca_certificate: bytes | None = None
     stale: bool = False
+    #: DER of the SM2 seal CA (GB/T 38540 seals of OFD licences), and the SHA-256 of every
+    #: revoked seal certificate: what :func:`keys.verify_ses_signature` takes.
+    sm2_ca_certificate: bytes | None = None
+    revoked_seals: frozenset[bytes] = frozenset()
 
     def entry(self, kid: bytes | str) -> TrustedKey | None:
         """The listed key, or None."""
@@ -195,6 +200,9 @@ def publish_trust_list(
         }
         if ca.is_file():
             payload["ca"] = certificate_der(load_certificate(ca.read_bytes(), what="CA"))
+        for sm2_ca in sm2_ca_certificates(ks):
+            payload["sm2_ca"] = sm2_ca
+            payload["revoked_seals"] = revoked_seal_fingerprints(ks)
         data = sign_trust_list(payload, signer)
         if write is not None:
             write(data)

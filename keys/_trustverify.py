@@ -108,6 +108,11 @@ def _parse_payload(body: Any, root_kid: bytes) -> TrustList:
                        "malformed")
     if ca is not None and (type(ca) is not bytes or len(ca) > _MAX_CA_BYTES):
         raise _invalid("ca must be a DER certificate (bytes)", "malformed")
+    sm2_ca, revoked_seals = body.get("sm2_ca"), body.get("revoked_seals") or []
+    if sm2_ca is not None and (type(sm2_ca) is not bytes or len(sm2_ca) > _MAX_CA_BYTES):
+        raise _invalid("sm2_ca must be a DER certificate (bytes)", "malformed")
+    if any(type(f) is not bytes or len(f) != 32 for f in _list(revoked_seals, "revoked_seals")):
+        raise _invalid("revoked_seals must be SHA-256 fingerprints (32 bytes)", "malformed")
     return TrustList(
         version=version,
         issued_at=_req(_time(body.get("issued_at"), "issued_at")),
@@ -118,6 +123,8 @@ def _parse_payload(body: Any, root_kid: bytes) -> TrustList:
         authorities={_text(a, "authority code"): _text(n, "authority name")
                      for a, n in authorities.items()},
         ca_certificate=ca,
+        sm2_ca_certificate=sm2_ca,
+        revoked_seals=frozenset(revoked_seals),
     )
 
 
