@@ -23,6 +23,8 @@ from core.states import VerifierResult
 from core.workpool import WorkFailed, WorkPool
 from verifier._decode import NoQrFound, decode_upload, pdf_signature_check
 from verifier._limits import UPLOAD_SECONDS, Work
+from verifier._ofd import SealRoots, check_ofd, ofd_seal_check, seal_roots, with_ofd_check
+from verifier._ofd_read import is_zip
 from verifier._verdict import Check, Verdict
 from verifier._verify import with_pdf_check
 
@@ -47,12 +49,17 @@ class Examined:
     work: Work = field(default_factory=Work)
     no_qr: str | None = None  # why no QR was found: a malformed verdict, not an error
     error: tuple[str, str, int, dict[str, Any]] | None = None  # code, message, status, details
+    seal_check: Check | None = None  # an OFD file's electronic seal
 
 
-def examine(data: bytes, trust_roots: list[bytes]) -> Examined:
-    """Decode one upload and check a PDF's signature, counting the work (runs in a worker)."""
+def examine(data: bytes, trust_roots: list[bytes],
+            seal_anchors: SealRoots | None = None) -> Examined:
+    """Decode one upload and check a PDF's signature or an OFD file's seal, counting the work
+    (runs in a worker)."""
     work = Work()
     try:
+        if is_zip(data):  # an OFD licence file: the credential it carries, and its seal
+            return _examine_ofd(data, seal_anchors or SealRoots(), work)
         decoded = decode_upload(data, work)
     except NoQrFound as exc:
         return Examined((), None, work, no_qr=f"{exc.code}: {exc.message}")
@@ -69,6 +76,15 @@ def examine(data: bytes, trust_roots: list[bytes]) -> Examined:
     return Examined(decoded.texts, check, work)
 
 
+def _examine_ofd(data: bytes, anchors: SealRoots, work: Work) -> Examined:
+    found = check_ofd(data, anchors)
+    work.signatures += found.signatures
+    if found.qr_text is None:
+        raise NoQrFound("OFD 文件中没有证照二维码信息 the OFD file carries no credential QR text "
+                        "(DocInfo/CustomDatas)", field="file", rule="no_qr_found")
+    return Examined((found.qr_text,), None, work, seal_check=ofd_seal_check(found))
+
+
 def verdict_for(service: VerifierService, examined: Examined) -> Verdict:
     """The verdict on an examined upload: its QR texts verified, a PDF's signature joined."""
     if examined.error is not None:
@@ -80,6 +96,8 @@ def verdict_for(service: VerifierService, examined: Examined) -> Verdict:
         return Verdict(VerifierResult.MALFORMED, False, (Check("decode", "fail", examined.no_qr),))
     verdicts = [service.verify(text) for text in examined.texts]
     verdict = next((v for v in verdicts if v.result != "malformed"), verdicts[0])
+    if examined.seal_check is not None:
+        verdict = with_ofd_check(verdict, examined.seal_check)
     return verdict if examined.pdf_check is None else with_pdf_check(verdict,
                                                                      examined.pdf_check)
 
@@ -90,9 +108,11 @@ async def examine_upload(service: VerifierService, data: bytes) -> Examined:
     :class:`Busy` (503) when the pool is full; :class:`WorkTimeout` (422 ``work_timeout``) when
     the job was killed at its time limit; a job that failed is ``upload_failed`` (422).
     """
-    ca = service.trust(utcnow()).ca_certificate
+    trust = service.trust(utcnow())
+    ca = trust.ca_certificate
     try:
-        return await upload_pool().run(examine, data, [ca] if ca else [])
+        return await upload_pool().run(examine, data, [ca] if ca else [],
+                                       seal_roots(trust, now=utcnow()))
     except WorkFailed as exc:
         raise InvalidInput("无法处理该文件 the upload could not be examined",
                            field="file", rule="upload_failed") from exc
