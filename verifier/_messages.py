@@ -89,6 +89,12 @@ CHECKS: dict[tuple[str, str], tuple[str, str]] = {
     ("pdf_signature", "fail"): ("PDF 文件签名无效：文件在签名后被改动或不完整",
                                 "The PDF's signature is invalid: altered or incomplete"),
     ("pdf_signature", "skip"): ("未检查 PDF 文件签名", "The PDF's signature was not checked"),
+    ("ofd_seal", "pass"): ("OFD 电子印章有效，文件未被改动",
+                           "The OFD file's electronic seal is valid: the file is unaltered"),
+    ("ofd_seal", "fail"): ("OFD 电子印章无效：文件在签章后被改动，或印章不受信任",
+                           "The OFD file's electronic seal is invalid: altered after sealing, "
+                           "or the seal is not trusted"),
+    ("ofd_seal", "skip"): ("未检查 OFD 电子印章", "The OFD file's seal was not checked"),
 }
 _MARKS = {"pass": "✔", "fail": "✖", "warn": "!", "skip": "–"}
 
@@ -317,6 +323,10 @@ _BUSY = ("服务繁忙", "Service busy", "服务器正忙，请稍后再试。",
 _UNREADABLE = ("无法读取该文件", "The file cannot be read",
                "请上传清晰的 JPEG、PNG、WebP 照片或电子证照 PDF。",
                "Upload a clear JPEG, PNG or WebP photo, or the certificate PDF.")
+_BAD_OFD = ("无法读取该 OFD 文件", "The OFD file cannot be read",
+            "文件已损坏或不是规范的 OFD 电子证照（GB/T 33190），请上传发证机关签发的原件。",
+            "The file is damaged or not a well-formed OFD licence file (GB/T 33190); upload the "
+            "file as issued.")
 _TOO_MANY = ("请求过于频繁", "Too many requests", "为保护服务，每个访问者的请求次数有限制。",
              "To protect the service, each visitor may send only so many requests.")
 _FORBIDDEN = ("无权执行此操作", "Not allowed", "您的账号无权访问此页面或执行此操作。",
@@ -360,10 +370,11 @@ ERRORS: dict[str, tuple[str, str, str, str]] = {
     "upload_empty": ("文件为空", "Empty file", "所选文件没有内容，请重新选择。",
                      "The chosen file is empty; choose another."),
     "unsupported_type": ("文件类型不支持", "Unsupported file type",
-                         "仅支持 JPEG、PNG、WebP 图片或 PDF。", "Only JPEG, PNG, WebP or PDF."),
+                         "仅支持 JPEG、PNG、WebP 图片、PDF 或 OFD 电子证照。",
+                         "Only JPEG, PNG, WebP, PDF or an OFD licence file."),
     "unsupported_media_type": ("文件类型不支持", "Unsupported file type",
-                               "仅支持 JPEG、PNG、WebP 图片或 PDF。",
-                               "Only JPEG, PNG, WebP or PDF."),
+                               "仅支持 JPEG、PNG、WebP 图片、PDF 或 OFD 电子证照。",
+                               "Only JPEG, PNG, WebP, PDF or an OFD licence file."),
     "not_a_roster": ("文件类型不支持", "Unsupported file",
                      "批量核验请上传 CSV/XLSX 名册（证书编号、姓名两列），或证书照片/PDF。",
                      "For bulk verification upload a CSV/XLSX roster (certificate number, "
@@ -387,6 +398,18 @@ ERRORS: dict[str, tuple[str, str, str, str]] = {
                            "请只上传电子证照 PDF 或证书所在的页面。",
                            "Upload only the certificate PDF or the page with the certificate."),
     "pdf_page_too_large": _TOO_LARGE,
+    "ofd_unreadable": _BAD_OFD,
+    "ofd_malformed": _BAD_OFD,
+    "ofd_missing_part": _BAD_OFD,
+    "ofd_bad_path": _BAD_OFD,
+    "ofd_xml_refused": _BAD_OFD,
+    "ofd_too_large": ("OFD 文件过大", "OFD file too large",
+                      "该 OFD 文件解压后超出处理上限，请上传发证机关签发的电子证照原件。",
+                      "The OFD file expands beyond what is processed; upload the licence file "
+                      "as issued."),
+    "ofd_too_many_parts": ("OFD 文件结构异常", "Unusual OFD file",
+                           "该 OFD 文件包含的部件过多，不是发证机关签发的电子证照。",
+                           "The OFD file holds too many parts: not a licence file as issued."),
     "no_qr_found": ("未找到二维码", "No QR code found",
                     "请重新拍摄：光线充足、对准焦点、让二维码占满画面。",
                     "Try again: good light, in focus, let the QR code fill the frame."),
