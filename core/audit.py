@@ -123,6 +123,10 @@ ACTION_LABELS: dict[str, str] = {
     "keys.retire": "停用签名密钥",
     "keys.revoke": "吊销签名密钥",
     "keys.publish_trust_list": "发布信任列表",
+    "keys.seal_create_ca": "生成 SM2 电子印章 CA",
+    "keys.seal_create": "制作电子印章",
+    "keys.seal_rotate": "轮换电子印章",
+    "keys.seal_revoke": "吊销电子印章",
     # government e-licences (issuer._licence, the sharing interface /api/share)
     "authorities.set_uscc": "设置认定机构统一社会信用代码",
     "share.clients.add": "添加证照共享平台",
