@@ -79,8 +79,12 @@ def rows(lines: list[Line]) -> list[Row]:
 
 
 def _same_x(a: Line, b: Line) -> bool:
-    """Two boxes over each other horizontally (two printed lines, not one)."""
-    return min(a.box[2], b.box[2]) - max(a.box[0], b.box[0]) > 0
+    """Two boxes over each other horizontally (two printed lines, not one). A hand-written
+    line the detector cut in two (often at a seal) slopes, so its pieces overlap by a few
+    pixels at the cut; that is one line, not two."""
+    shared = min(a.box[2], b.box[2]) - max(a.box[0], b.box[0])
+    narrower = min(a.box[2] - a.box[0], b.box[2] - b.box[0])
+    return shared > 0.25 * narrower
 
 
 def gap(upper: Row, lower: Row) -> int:
