@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 
-__all__ = ["freeze", "instant", "today", "utcnow"]
+__all__ = ["CST", "cst_date", "freeze", "instant", "today", "utcnow"]
+
+#: China Standard Time, the domain's calendar (no daylight saving)
+CST = timezone(timedelta(hours=8), "CST")
 
 _frozen: datetime | None = None
 
@@ -24,9 +27,15 @@ def instant() -> datetime:
 
 def today() -> date:
     """Today's date in China Standard Time (UTC+8), the domain's calendar."""
-    from datetime import timedelta
+    return utcnow().astimezone(CST).date()
 
-    return (utcnow() + timedelta(hours=8)).date()
+
+def cst_date(moment: datetime | None) -> date | None:
+    """The CST calendar day of a stored (UTC) moment; None stays None."""
+    if moment is None:
+        return None
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return aware.astimezone(CST).date()
 
 
 def freeze(at: datetime | None) -> None:

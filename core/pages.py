@@ -8,7 +8,7 @@ A package builds its templates with :func:`page_templates`; the app factory serv
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,7 @@ from typing import Any
 from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, FileSystemLoader
 
+from core.clock import CST
 from core.policy import Action, Role, may
 
 __all__ = ["CST", "STATIC_DIR", "STATIC_URL", "TEMPLATE_DIR", "cst", "cst_date", "label",
@@ -27,8 +28,6 @@ STATIC_DIR = _HERE / "static"
 #: where the app serves ``core/static`` (the staff stylesheet and scripts)
 STATIC_URL = "/static/core"
 
-#: China Standard Time: the time every page shows (the database keeps UTC)
-CST = timezone(timedelta(hours=8), "CST")
 
 
 def cst(value: datetime | None, *, seconds: bool = False) -> str:

@@ -12,10 +12,19 @@ import csv
 import io
 import re
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-__all__ = ["FORMULA_START", "csv_bytes", "safe_cell", "safe_text", "xlsx_bytes"]
+__all__ = [
+    "FORMULA_START",
+    "FormSheet",
+    "csv_bytes",
+    "form_xlsx_bytes",
+    "safe_cell",
+    "safe_text",
+    "xlsx_bytes",
+]
 
 #: A cell that starts with one of these is a formula (or becomes one) to Excel/LibreOffice.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -97,3 +106,84 @@ def xlsx_bytes(
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+@dataclass(frozen=True)
+class FormSheet:
+    """A reporting form as bureaus exchange them: a title, the 填报单位 and date line, the
+    header, the rows (a last row of totals is the caller's), and the signature lines; printed
+    A4 landscape, one page wide, the header repeated on every page."""
+
+    title: str
+    unit: str
+    day: date
+    headers: Sequence[str]
+    rows: Sequence[Row]
+    signatures: Sequence[str] = ("填表人：", "审核人：", "单位负责人（签字、盖章）：")
+    sheet: str = "Sheet1"
+    #: rows (0-based, data rows) shown bold, e.g. the totals
+    bold_rows: Collection[int] = ()
+
+
+def form_xlsx_bytes(forms: Sequence[FormSheet], *, max_width: int = 40) -> bytes:
+    """An XLSX workbook of reporting forms, one sheet each, every cell through
+    :func:`safe_cell`; thin borders on the table, print setup A4 landscape fit to width."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    if book.active is not None:
+        book.remove(book.active)
+    for form in forms:
+        _write_form(book.create_sheet(safe_text(form.sheet, for_csv=False)[:31]), form,
+                    max_width)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _write_form(sheet: Any, form: FormSheet, max_width: int) -> None:
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+
+    width = max(len(form.headers), 2)
+    last = get_column_letter(width)
+    sheet.append([safe_cell(form.title, for_csv=False)])
+    sheet.merge_cells(f"A1:{last}1")
+    sheet["A1"].font = Font(bold=True, size=16)
+    sheet["A1"].alignment = Alignment(horizontal="center")
+    sheet.append([safe_cell(f"填报单位：{form.unit}", for_csv=False)]
+                 + [None] * (width - 2) + [f"填报日期：{form.day:%Y年%m月%d日}"])
+    sheet.append([safe_cell(h, for_csv=False) for h in form.headers])
+    for row in form.rows:
+        sheet.append([safe_cell(v, for_csv=False) for v in row])
+    thin = Side(style="thin")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    widths = [_display_width(h) for h in form.headers]
+    bold = {3 + 1 + i for i in form.bold_rows}
+    for number, cells in enumerate(sheet.iter_rows(min_row=3), start=3):
+        for i, cell in enumerate(cells[:width]):
+            cell.border = box
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text, never a formula
+            if number == 3 or number in bold:
+                cell.font = Font(bold=True)
+            if i < len(widths):
+                widths[i] = max(widths[i], _display_width(cell.value))
+    sheet.append([])
+    sheet.append(["    ".join(form.signatures)])
+    for i, w in enumerate(widths):
+        sheet.column_dimensions[get_column_letter(i + 1)].width = min(w + 2, max_width)
+    setup = sheet.page_setup
+    setup.orientation = "landscape"
+    setup.paperSize = sheet.PAPERSIZE_A4
+    setup.fitToWidth, setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "3:3"
+    sheet.print_options.horizontalCentered = True
+
+
+def _display_width(value: Any) -> int:
+    """Columns a value takes in a spreadsheet: CJK characters count twice."""
+    text = "" if value is None else str(value)
+    return sum(2 if ord(c) >= 0x2E80 else 1 for c in text)

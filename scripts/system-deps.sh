@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Install the Debian packages ecert needs (idempotent): Chinese fonts for PDFs and for the sample
 # generator's varied booklets (serif, hei, ming and kai faces), poppler's pdfsig for PAdES checks,
-# SoftHSM2 as the PKCS#11 token, Chromium for browser tests, and the OpenGL runtime the OCR
-# stack's OpenCV wheel loads.
+# SoftHSM2 as the PKCS#11 token, Chromium for browser tests, the OpenGL runtime the OCR
+# stack's OpenCV wheel loads, and LibreOffice Calc (headless) to check that the reporting forms
+# open and print.
 set -euo pipefail
 PACKAGES=(fonts-noto-cjk fonts-arphic-ukai fonts-arphic-uming fonts-wqy-zenhei fonts-wqy-microhei
-          fonts-lxgw-wenkai poppler-utils softhsm2 chromium libgl1 libglib2.0-0)
+          fonts-lxgw-wenkai poppler-utils softhsm2 chromium libgl1 libglib2.0-0
+          libreoffice-calc-nogui)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
