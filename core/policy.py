@@ -27,6 +27,7 @@ __all__ = [
     "Principal",
     "Role",
     "Rule",
+    "TIERS",
     "authorize",
     "may",
     "region_allows",
@@ -40,6 +41,8 @@ class Role(StrEnum):
     REVIEWER = "reviewer"
     ADMIN = "admin"
     AUDITOR = "auditor"
+    #: 学校审查: reviews the 定期注册 applications of one school (``User.school``) in its region
+    SCHOOL = "school"
 
     @property
     def label(self) -> str:
@@ -57,6 +60,7 @@ _ROLE_LABELS: dict[Role, tuple[str, str]] = {
     Role.REVIEWER: ("审核人员", "reviewer"),
     Role.ADMIN: ("系统管理员", "administrator"),
     Role.AUDITOR: ("审计人员", "auditor"),
+    Role.SCHOOL: ("学校审查人员", "school reviewer"),
 }
 
 
@@ -80,6 +84,15 @@ class Action(StrEnum):
     AUDIT_READ = "audit.read"
     USER_ADMIN = "users.manage"
     KEY_ADMIN = "keys.manage"
+    # 定期注册 (periodic registration), stage by stage (issuer's cycle services)
+    CYCLE_READ = "registration.read"
+    CYCLE_PLAN = "registration.plan"
+    CYCLE_APPLY = "registration.apply"
+    CYCLE_SCHOOL = "registration.school_review"
+    CYCLE_DECIDE = "registration.decide"
+    CYCLE_OBJECTION = "registration.objection"
+    CYCLE_CITY = "registration.city_review"
+    CYCLE_FILE = "registration.file"
 
     @property
     def label(self) -> str:
@@ -98,19 +111,26 @@ class Rule:
 
     ``regional``: the action concerns records of one division, so the user's region must cover
     it; otherwise (the audit chain, users, keys) there is no division to check.
+    ``tier``: a reviewer must work at that level, told by the length of their region: 6 digits
+    a county (县级), 4 a city (市级), 2 a province (省级) — the 定期注册 stages.
     """
 
     roles: frozenset[Role]
     regional: bool
     label: str
     label_en: str
+    tier: int | None = None
 
 
-def _rule(label: str, label_en: str, *roles: Role, regional: bool = True) -> Rule:
-    return Rule(frozenset(roles), regional, label, label_en)
+def _rule(label: str, label_en: str, *roles: Role, regional: bool = True,
+          tier: int | None = None) -> Rule:
+    return Rule(frozenset(roles), regional, label, label_en, tier)
 
 
-_C, _R, _A, _U = Role.CLERK, Role.REVIEWER, Role.ADMIN, Role.AUDITOR
+_C, _R, _A, _U, _S = Role.CLERK, Role.REVIEWER, Role.ADMIN, Role.AUDITOR, Role.SCHOOL
+#: region length → the level a reviewer works at (the 定期注册 stages' tier rule)
+TIERS: Mapping[int, tuple[str, str]] = MappingProxyType({
+    6: ("县级", "county"), 4: ("市级", "city"), 2: ("省级", "province")})
 
 #: the one table: each action → the roles that may do it and whether the region applies
 POLICY: Mapping[Action, Rule] = MappingProxyType({
@@ -131,6 +151,15 @@ POLICY: Mapping[Action, Rule] = MappingProxyType({
     Action.AUDIT_READ: _rule("核验审计日志", "verify the audit log", _U, _A, regional=False),
     Action.USER_ADMIN: _rule("管理用户", "manage users", _A, regional=False),
     Action.KEY_ADMIN: _rule("管理签名密钥", "manage signing keys", _A, regional=False),
+    Action.CYCLE_READ: _rule("查看定期注册", "read periodic registration", _C, _R, _A, _U, _S),
+    Action.CYCLE_PLAN: _rule("设置定期注册周期", "plan a registration cycle", _A),
+    Action.CYCLE_APPLY: _rule("代为提交定期注册申请", "submit applications for teachers", _S, _C),
+    Action.CYCLE_SCHOOL: _rule("学校审查", "review applications for a school", _S),
+    Action.CYCLE_DECIDE: _rule("县级审核定期注册", "decide registration conclusions", _R, tier=6),
+    Action.CYCLE_OBJECTION: _rule("登记公示异议", "record an objection", _C, _R, tier=6),
+    Action.CYCLE_CITY: _rule("市级复核定期注册", "re-check conclusions for the city", _R,
+                             tier=4),
+    Action.CYCLE_FILE: _rule("省级备案定期注册", "file a cycle with the province", _R, tier=2),
 })
 
 
@@ -156,7 +185,8 @@ def _role(user: Principal) -> Role | None:
         return None
 
 
-def _refusal(user: Principal, action: Action, division_code: str | None) -> PermissionDenied | None:
+def _refusal(user: Principal, action: Action, division_code: str | None,
+             school: str | None = None) -> PermissionDenied | None:
     rule = POLICY[action]
     role = _role(user)
     if role is None or role not in rule.roles:
@@ -172,18 +202,45 @@ def _refusal(user: Principal, action: Action, division_code: str | None) -> Perm
             f"(outside your region {user.region or 'all'})",
             code="outside_region",
         )
+    return _tier_refusal(user, role, rule) or _school_refusal(user, role, school)
+
+
+def _tier_refusal(user: Principal, role: Role, rule: Rule) -> PermissionDenied | None:
+    """A reviewer acts at the level of their region's length (the 定期注册 stages)."""
+    if rule.tier is None or role is not Role.REVIEWER or len(user.region) == rule.tier:
+        return None
+    zh, en = TIERS[rule.tier]
+    return PermissionDenied(
+        f"{rule.label}须由{zh}审核人员办理（区划代码 {rule.tier} 位），您的区域 "
+        f"{user.region or '全国'} (only a {en} reviewer may {rule.label_en})", code="wrong_tier")
+
+
+def _school_refusal(user: Principal, role: Role, school: str | None) -> PermissionDenied | None:
+    """A school reviewer acts for the one school of their account, and needs one."""
+    if role is not Role.SCHOOL:
+        return None
+    own = getattr(user, "school", None)
+    if not own:
+        return PermissionDenied("学校审查人员账户未指定学校 (no school set for this account)",
+                                code="school_not_set")
+    if school is not None and school != own:
+        return PermissionDenied(f"不是您学校（{own}）的申请 (not your school's application)",
+                                code="outside_school")
     return None
 
 
-def may(user: Principal, action: Action, *, division_code: str | None = None) -> bool:
-    """Whether ``user`` may do ``action`` (in ``division_code``, when given): for pages and
-    consoles that decide what to offer."""
-    return _refusal(user, action, division_code) is None
+def may(user: Principal, action: Action, *, division_code: str | None = None,
+        school: str | None = None) -> bool:
+    """Whether ``user`` may do ``action`` (in ``division_code``, for ``school``, when given):
+    for pages and consoles that decide what to offer."""
+    return _refusal(user, action, division_code, school) is None
 
 
-def authorize(user: Principal, action: Action, *, division_code: str | None = None) -> None:
+def authorize(user: Principal, action: Action, *, division_code: str | None = None,
+              school: str | None = None) -> None:
     """Refuse with PermissionDenied (403) unless the table lets ``user`` do ``action`` (in
-    ``division_code``, when the action is regional and one is given)."""
-    refusal = _refusal(user, action, division_code)
+    ``division_code``, when the action is regional and one is given; a reviewer at the action's
+    tier; a school reviewer only for their own ``school``, when one is given)."""
+    refusal = _refusal(user, action, division_code, school)
     if refusal is not None:
         raise refusal
