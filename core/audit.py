@@ -32,7 +32,7 @@ from sqlmodel import Session, col, select
 from core.clock import utcnow
 from core.models import AuditEvent
 from core.policy import Action
-from core.states import AnnotationKind, StatusEventKind
+from core.states import AnnotationKind, ApplicationStep, StatusEventKind
 
 __all__ = [
     "ACTION_LABELS",
@@ -91,6 +91,15 @@ ACTION_LABELS: dict[str, str] = {
     **{f"annotation.{k.value}": f"填写备注（{k.zh}）" for k in AnnotationKind},
     **{f"status.{k.value}": f"资格状态变更：{k.zh}" for k in StatusEventKind},
     "console.pdf_download": "工作人员下载 PDF",
+    # 定期注册 cycles (issuer's cycle services): the cycle, each application step, objections
+    "cycle.open": "设置定期注册周期",
+    "cycle.update": "修改定期注册周期",
+    "cycle.file": "省级备案定期注册周期",
+    **{f"application.{s.value}": f"定期注册申请：{s.zh}" for s in ApplicationStep},
+    "application.correct": "更正定期注册申请信息",
+    "objection.submit": "收到公示异议（公众）",
+    "objection.record": "登记公示异议",
+    "objection.resolve": "处理公示异议",
     "reports.restrictions.full_id": "导出限制名单（完整证件号码）",
     "reports.roster.full_id": "导出名册（完整证件号码）",
     # teachers (the holder portal, contacts)
@@ -101,6 +110,7 @@ ACTION_LABELS: dict[str, str] = {
     # staff accounts (core.staff, core.auth)
     "users.add": "添加用户",
     "users.disable": "停用用户",
+    "users.school": "指定学校审查人员的学校",
     "staff.signin": "登录",
     "staff.signin_failed": "登录失败（密码错误）",
     "staff.signin_locked": "登录被拒（账户已锁定）",
