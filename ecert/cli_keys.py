@@ -359,3 +359,9 @@ def export_root_cmd(out: Annotated[Path, typer.Option("--out", help="PEM output 
         raw = keys.root_public_key(load_settings().keys_dir)
         out.write_bytes(keys.load_public_key(raw, "EdDSA").pem())
     _out.print(f"[green]✓[/] root {keys.compute_kid(raw).hex()} → {out}")
+
+
+# The seal commands use this module's helpers, so they are mounted once those exist.
+from ecert.cli_seal import app as _seal_app  # noqa: E402
+
+app.add_typer(_seal_app, name="seal")
