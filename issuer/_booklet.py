@@ -46,6 +46,8 @@ class BookletView:
     qr_matrix: Sequence[Sequence[bool]]
     issued_at: datetime
     credential_version: int
+    #: the GB/T 36904 licence identifier of this version (None: the authority has no USCC)
+    licence_id: str | None = None
 
     def __post_init__(self) -> None:
         for field in ("certificate_number", "name", "qualification_label", "authority_name"):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -11,9 +11,12 @@ from sqlmodel import Session, col, func, select
 
 from core.credential import Claims
 from core.errors import Conflict, EcertError
+from core.identity import IdVault
+from core.licence_id import PLACEHOLDER_TYPE_CODE
 from core.models import Annotation, Authority, Certificate, Credential, Holder, Registration
 from core.rules import QualificationType, redact_date
 from core.states import AnnotationKind, QualificationStatus, ReviewState
+from issuer._licence import LicenceMetadata, licence_id_for, licence_metadata
 
 __all__ = [
     "IssueInput",
@@ -34,6 +37,10 @@ class IssueInput:
     claims: Claims
     view: dict[str, Any]  # BookletView fields except qr_text / qr_matrix
     photo_path: Path | None
+    #: the GB/T 36904 identifier (None while the authority has no USCC)
+    licence_id: str | None = None
+    #: GB/T 36903 metadata for the OFD; its holder code is the ID number (never printed)
+    licence: LicenceMetadata | None = field(default=None, repr=False)
 
 
 def check_issuable(cert: Certificate) -> None:
@@ -50,25 +57,28 @@ def check_issuable(cert: Certificate) -> None:
 
 
 def issue_input(
-    session: Session, cert: Certificate, *, version: int, issued_at: datetime, artifacts: Path
+    session: Session, cert: Certificate, *, version: int, issued_at: datetime, artifacts: Path,
+    type_code: str = PLACEHOLDER_TYPE_CODE, vault: IdVault | None = None,
 ) -> IssueInput:
     """Gather claims and the booklet view for ``cert``: the PDF states the facts as of
-    issuance; what holds today is the verifier's answer."""
+    issuance; what holds today is the verifier's answer. ``type_code`` makes the licence
+    identifier; ``vault`` opens the holder code of the OFD's metadata (empty without one)."""
     check_issuable(cert)
     assert cert.id is not None
-    found = _Gathered(session, [cert.id])
+    found = _Gathered(session, [cert.id], type_code=type_code, vault=vault)
     return found.build(cert, version=version, issued_at=issued_at, artifacts=artifacts)
 
 
 def issue_inputs(
-    session: Session, ids: list[int], *, issued_at: datetime, artifacts: Path
+    session: Session, ids: list[int], *, issued_at: datetime, artifacts: Path,
+    type_code: str = PLACEHOLDER_TYPE_CODE, vault: IdVault | None = None,
 ) -> list[IssueInput | tuple[str, EcertError]]:
     """:func:`issue_input` for many certificates, each at its next credential version (1, or
     one more than its newest), in a fixed number of queries: a batch reads its next
     certificates while the workers render."""
     if not ids:
         return []
-    found = _Gathered(session, ids)
+    found = _Gathered(session, ids, type_code=type_code, vault=vault)
     latest = dict(session.exec(select(Credential.certificate_id, func.max(Credential.version))
                                .where(col(Credential.certificate_id).in_(ids))
                                .group_by(col(Credential.certificate_id))).all())
@@ -87,7 +97,9 @@ def issue_inputs(
 class _Gathered:
     """The rows a booklet needs for some certificates, read in one query per table."""
 
-    def __init__(self, session: Session, ids: list[int]) -> None:
+    def __init__(self, session: Session, ids: list[int], *, type_code: str,
+                 vault: IdVault | None) -> None:
+        self.type_code, self.vault = type_code, vault
         self.certificates = {c.id: c for c in session.exec(select(Certificate).where(
             col(Certificate.id).in_(ids))).all()}
         certs = self.certificates.values()
@@ -112,12 +124,25 @@ class _Gathered:
         assert cert.id is not None
         return _build(cert, self.holders[cert.holder_id], self.authorities[cert.authority_id],
                       self.annotations.get(cert.id, []), self.registrations.get(cert.id, []),
-                      version=version, issued_at=issued_at, artifacts=artifacts)
+                      version=version, issued_at=issued_at, artifacts=artifacts,
+                      licence=self._licence(cert, version))
+
+    def _licence(self, cert: Certificate, version: int) -> LicenceMetadata:
+        """The identifier and GB/T 36903 metadata of this version (issuer._licence)."""
+        holder, authority = self.holders[cert.holder_id], self.authorities[cert.authority_id]
+        return licence_metadata(
+            type_code=self.type_code, number=cert.number, version=version,
+            licence_id=licence_id_for(type_code=self.type_code, authority_uscc=authority.uscc,
+                                      number=cert.number, version=version),
+            issuer_name=authority.name, issuer_code=authority.uscc,
+            issue_date=cert.issue_date, holder_name=holder.name, id_type=holder.id_type,
+            holder_code=self.vault.decrypt(holder.id_cipher) if self.vault else "")
 
 
 def _build(
     cert: Certificate, holder: Holder, authority: Authority, anns: list[Annotation],
     regs: list[Registration], *, version: int, issued_at: datetime, artifacts: Path,
+    licence: LicenceMetadata,
 ) -> IssueInput:
     assert cert.id is not None
     claims = Claims(
@@ -130,8 +155,10 @@ def _build(
     return IssueInput(
         certificate_id=cert.id, number=cert.number, version=version,
         authority_code=authority.code, claims=claims,
-        view=_view(cert, holder, authority, anns, regs, issued_at, version),
+        view={**_view(cert, holder, authority, anns, regs, issued_at, version),
+              "licence_id": licence.licence_id},
         photo_path=(artifacts / cert.photo_path) if cert.photo_path else None,
+        licence_id=licence.licence_id, licence=licence,
     )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from core.audit import record_event
 from core.errors import InvalidInput, NotFound
@@ -29,6 +29,7 @@ __all__ = [
     "holder_code_type",
     "licence_id_for",
     "licence_metadata",
+    "seed_demo_usccs",
     "set_authority_uscc",
 ]
 
@@ -128,12 +129,14 @@ def licence_metadata(
         holder_code=holder_code, validity_from=issue_date, version=version)
 
 
-def development_uscc(division_code: str) -> str:
+def development_uscc(division_code: str, authority_code: str) -> str:
     """A well-formed but made-up 统一社会信用代码 for a demo authority (development only): 11
-    (a state organ), its division code, ``DEM000001``, and the GB 32100 check character."""
+    (a state organ), its division code, ``D`` + its authority code in 8 digits, and the GB 32100
+    check character."""
     from stdnum.cn import uscc
 
-    stem = f"11{division_code[:6]:0<6}DEM000001"
+    digits = "".join(c for c in authority_code if c.isdigit())[-8:]
+    stem = f"11{division_code[:6]:0<6}D{digits:0>8}"
     return stem + str(uscc.calc_check_digit(stem + "0"))
 
 
@@ -156,3 +159,14 @@ def set_authority_uscc(session: Session, *, code: str, uscc: str, actor: str) ->
     record_event(session, actor=actor, action="authorities.set_uscc", entity_type="authority",
                  entity_id=code, before={"uscc": before}, after={"uscc": value})
     return authority
+
+
+def seed_demo_usccs(session: Session, actor: str) -> int:
+    """Development: give every authority without one a made-up USCC (:func:`development_uscc`),
+    so demo credentials carry identifiers; returns how many were set."""
+    missing = session.exec(select(Authority).where(col(Authority.uscc).is_(None))).all()
+    for authority in missing:
+        set_authority_uscc(session, code=authority.code,
+                           uscc=development_uscc(authority.division_code, authority.code),
+                           actor=actor)
+    return len(missing)

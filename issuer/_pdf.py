@@ -31,6 +31,7 @@ from issuer._pdf_canvas import (
     cn_date,
     dot_date,
     pdf_date,
+    text_width,
     undrawable,
     wrap,
 )
@@ -221,6 +222,8 @@ def _verification_page(doc: pymupdf.Document, view: BookletView) -> list[Canvas]
         canvas.text(M + 8, y + 10, en, 6.5, GREY)
         canvas.text(M + 112, y + 2, value, 11)
         y += 27
+    if view.licence_id:
+        y = _licence_id_row(canvas, y, view.licence_id)
     note = (
         "本文件经发证机关数字签名，任何改动都会使签名失效。"
         "Signed by the issuing authority; any change invalidates the signature."
@@ -228,6 +231,23 @@ def _verification_page(doc: pymupdf.Document, view: BookletView) -> list[Canvas]
     for i, line in enumerate(wrap(note, CW - 16, 7.5)):
         canvas.text(M + 8, y + 4 + 11 * i, line, 7.5, GREY)
     return [canvas]
+
+
+def _licence_id_row(canvas: Canvas, y: float, licence_id: str) -> float:
+    """The GB/T 36904 identifier, small and broken only at its dots (it is ~80 characters)."""
+    canvas.text(M + 8, y, "电子证照标识", 9.5, GREY)
+    canvas.text(M + 8, y + 10, "Licence ID", 6.5, GREY)
+    size, width, lines = 7.5, CW - 120, [""]
+    for part in licence_id.split("."):
+        joined = f"{lines[-1]}.{part}" if lines[-1] else part
+        if lines[-1] and text_width(joined + ".", size) > width:
+            lines[-1] += "."
+            lines.append(part)
+        else:
+            lines[-1] = joined
+    for i, line in enumerate(lines):
+        canvas.text(M + 112, y + 1 + 9.5 * i, line, size)
+    return y + max(27.0, 9.5 * len(lines) + 12)
 
 
 def _footers(canvases: Sequence[Canvas], number: str) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from core.credential import sign_credential, to_qr_text
+from core.licence_id import PLACEHOLDER_TYPE_CODE
 from core.signing import Signer
 from issuer._booklet import BookletView
 from issuer._inputs import IssueInput
@@ -40,6 +41,10 @@ class IssuerContext:
     render_pdf: bool = True
     #: the trust list the verifier serves: only keys it names may sign (keys.signing_key)
     trust_list: Path | None = None
+    #: the licence-type code of GB/T 36904 identifiers (ECERT_LICENCE_TYPE_CODE)
+    licence_type_code: str = PLACEHOLDER_TYPE_CODE
+    #: ECERT_SECRET, to open holders' ID numbers for the OFD's GB/T 36903 metadata ('' : none)
+    id_secret: str = ""
 
     def __repr__(self) -> str:  # never print the passphrase
         return f"IssuerContext(keys_dir={self.keys_dir!s}, public_url={self.public_url!r})"
@@ -58,6 +63,8 @@ class IssuedArtifact:
     issued_at: datetime
     pdf_path: str | None
     pdf_sha256: str | None
+    #: the GB/T 36904 identifier of this version (None: the authority has no USCC)
+    licence_id: str | None = None
 
 
 def credential_path(number: str, version: int) -> str:
@@ -165,4 +172,5 @@ def produce(item: IssueInput, ctx: IssuerContext) -> IssuedArtifact:
         certificate_id=item.certificate_id, number=item.number, version=item.version,
         kid=cred_signer.kid.hex(), cose=cose, qr_text=qr_text,
         issued_at=item.claims.issued_at, pdf_path=rel, pdf_sha256=digest,
+        licence_id=item.licence_id,
     )
