@@ -31,6 +31,7 @@ from core.audit import record_event
 from core.clock import utcnow
 from core.db import session_scope
 from core.errors import Conflict, EcertError, NotFound
+from core.identity import vault_for
 from core.models import Authority, Certificate, Credential
 from core.states import QualificationStatus, ReviewState
 from core.workers import pool_initializer
@@ -145,7 +146,9 @@ def _prepare(ids: list[int], ctx: IssuerContext, summary: BatchSummary,
              engine: Engine | None) -> list[IssueInput]:
     out = []
     with session_scope(engine) as session:
-        for result in issue_inputs(session, ids, issued_at=utcnow(), artifacts=ctx.artifacts):
+        vault = vault_for(ctx.id_secret) if ctx.id_secret else None
+        for result in issue_inputs(session, ids, issued_at=utcnow(), artifacts=ctx.artifacts,
+                                   type_code=ctx.licence_type_code, vault=vault):
             if isinstance(result, IssueInput):
                 out.append(result)
             else:
@@ -158,11 +161,12 @@ def record_issued(session: Session, art: IssuedArtifact, *, actor: str) -> Crede
     row = Credential(
         certificate_id=art.certificate_id, version=art.version, kid=art.kid, cose=art.cose,
         qr_text=art.qr_text, pdf_path=art.pdf_path, pdf_sha256=art.pdf_sha256,
-        issued_at=art.issued_at, issued_by=actor)
+        licence_id=art.licence_id, issued_at=art.issued_at, issued_by=actor)
     session.add(row)
     record_event(session, actor=actor, action="credentials.issue", entity_type="certificate",
                  entity_id=art.number, after={"version": art.version, "kid": art.kid,
-                                              "pdf_sha256": art.pdf_sha256})
+                                              "pdf_sha256": art.pdf_sha256,
+                                              "licence_id": art.licence_id})
     return row
 
 
