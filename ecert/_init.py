@@ -236,7 +236,8 @@ def _import_demo(settings: Settings, records: list[dict[str, Any]]) -> None:
         import_records(session, valid, actor="ecert-init", approve=True, batch="demo",
                        vault=vault)
         if not settings.is_production:  # teachers' codes go to holder-<n>@example.test
-            from issuer.api import seed_demo_contacts
+            from issuer.api import seed_demo_contacts, seed_demo_usccs
 
             seed_demo_contacts(session, "ecert-init", secret=settings.secret)
+            seed_demo_usccs(session, "ecert-init")  # made-up codes: identifiers in the demo
     console.print(f"demo: {len(fresh)} approved record(s) with photos, ready to issue")

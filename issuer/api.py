@@ -41,6 +41,7 @@ from issuer._holder import (
     request_code,
 )
 from issuer._holder_pages import router as holder_pages_router
+from issuer._licence import seed_demo_usccs
 from issuer._notify import current_notifier, start_notifier, submit_delivery
 from issuer._penalty_reports import (
     FORMATS,
@@ -54,7 +55,8 @@ from issuer.console import router as console_router
 
 __all__ = [
     "admin_router", "console_router", "download_limiter", "holder_router", "records_router",
-    "holder_pages_router", "request_limiter", "seed_demo_contacts", "start_notifier",
+    "holder_pages_router", "request_limiter", "seed_demo_contacts", "seed_demo_usccs",
+    "start_notifier",
 ]
 
 log = logging.getLogger("ecert.holder")
