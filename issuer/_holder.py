@@ -213,7 +213,7 @@ def credential_json(cert: Certificate, cred: Credential) -> dict[str, Any]:
     return {"certificate_number": cert.number, "version": cred.version, "kid": cred.kid,
             "issued_at": _plain(cred.issued_at),
             "claims": {k: _plain(v) for k, v in dataclasses.asdict(claims).items()},
-            "qr_text": cred.qr_text}
+            "qr_text": cred.qr_text, "licence_id": cred.licence_id}
 
 
 def credential_pdf(cred: Credential, artifacts: Path) -> bytes:
