@@ -9,96 +9,45 @@ a non-zero exit (2 for bad input, as ``ecert`` itself; 1 otherwise), never a tra
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Column, Table
 
 import keys
-from core.auth import local_actor
-from core.errors import EcertError, InvalidInput
+from core.errors import InvalidInput
 from core.settings import Settings, load_settings
+from ecert._keys_cli import (
+    Custodian,
+    _custodian,
+    _errors,
+    _out,
+    _warn,
+    record_events,
+)
 from ecert._keys_support import (
     check_authority_known,
     publish_or_warn,
     published_list,
     signing_notes,
 )
+from ecert.cli_seal import app as seal_app
 
 app = typer.Typer(
     help="签名密钥管理 signing-key custody: key files, PKCS#11 tokens, trust list, X.509 CA.",
     no_args_is_help=True,
 )
-_err = Console(stderr=True)
-_out = Console()
-
-Custodian = Annotated[
-    str | None,
-    typer.Option(
-        "--custodian", help="保管人姓名 custodian name (default: $ECERT_CUSTODIAN or OS user)"
-    ),
-]
-
-
-def _fail(message: str, code: int = 1) -> NoReturn:
-    text = f"[bold red]错误 error:[/] {escape(message)}"
-    _err.print(text, markup=True, highlight=False, soft_wrap=True)
-    raise typer.Exit(code)
-
-
-def _warn(message: str) -> None:
-    text = f"[bold yellow]警告 warning:[/] {escape(message)}"
-    _err.print(text, markup=True, highlight=False, soft_wrap=True)
-
-
-@contextmanager
-def _errors() -> Iterator[None]:
-    """Turn every deliberate error into one red line: exit 2 for bad input, else 1."""
-    try:
-        yield
-    except InvalidInput as exc:
-        _fail(exc.message, 2)
-    except EcertError as exc:
-        _fail(exc.message)
-    except ValueError as exc:  # e.g. pydantic's ValidationError for bad ECERT_* settings
-        _fail(str(exc).splitlines()[0])
-    except OSError as exc:
-        _fail(f"文件错误 {exc.strerror or exc}: {exc.filename or ''}".strip())
-
-
-def _custodian(value: str | None) -> str:
-    return local_actor(value, env="ECERT_CUSTODIAN")
+app.add_typer(seal_app, name="seal")
 
 
 def _token(settings: Settings) -> keys.TokenConfig:
     return keys.TokenConfig(
         settings.pkcs11_module, settings.pkcs11_token_label, settings.pkcs11_pin
     )
-
-
-def record_events(settings: Settings, events: Sequence[keys.LifecycleEvent]) -> None:
-    """Write lifecycle events to the audit log in one transaction."""
-    if not events:
-        return
-    from core.audit import record_event
-    from core.db import engine_for, session_scope
-
-    try:
-        with session_scope(engine_for(settings)) as session:
-            for event in events:
-                record_event(session, **event.audit_kwargs())
-    except Exception as exc:  # database errors are not EcertErrors; keep the one-line contract
-        done = ", ".join(f"{e.action} {e.entity_id}" for e in events)
-        raise EcertError(
-            f"审计日志写入失败 audit log write failed ({type(exc).__name__}: {exc}); "
-            f"already done: {done}"
-        ) from None
 
 
 def _lifecycle(
@@ -359,9 +308,3 @@ def export_root_cmd(out: Annotated[Path, typer.Option("--out", help="PEM output 
         raw = keys.root_public_key(load_settings().keys_dir)
         out.write_bytes(keys.load_public_key(raw, "EdDSA").pem())
     _out.print(f"[green]✓[/] root {keys.compute_kid(raw).hex()} → {out}")
-
-
-# The seal commands use this module's helpers, so they are mounted once those exist.
-from ecert.cli_seal import app as _seal_app  # noqa: E402
-
-app.add_typer(_seal_app, name="seal")

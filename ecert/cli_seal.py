@@ -17,8 +17,8 @@ from rich.table import Table
 
 import keys
 from core.settings import Settings, load_settings
+from ecert._keys_cli import Custodian, _custodian, _errors, _out, _warn, record_events
 from ecert._keys_support import _publish, check_authority_known
-from ecert.cli_keys import Custodian, _custodian, _errors, _out, _warn, record_events
 
 app = typer.Typer(
     help="电子印章密钥 SM2 seal keys for the OFD licences' GB/T 38540 electronic seals.",
