@@ -7,7 +7,7 @@ import io
 import random
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, select
 
@@ -25,6 +25,9 @@ from core.registry import import_records
 from core.rules import division_name
 from core.settings import Settings
 from core.staff import verify_password
+
+if TYPE_CHECKING:
+    import keys
 
 __all__ = ["initialise", "demo_records"]
 
@@ -76,11 +79,24 @@ def _ensure_keys(settings: Settings, provinces: list[str]) -> None:
     events = init_hierarchy(settings.keys_dir, passphrase=settings.passphrase(),
                             authorities=authorities, custodian=DEV_ADMIN, now=utcnow(),
                             organisation=settings.issuer_name)
+    events += _ensure_seals(settings, [code for code, _name in authorities])
     # Production refuses a home holding this marker (core.settings.DEV_KEY_MARKERS).
     (settings.keys_dir / ".development").touch()
     with session_scope(engine_for(settings)) as session:
         for event in events:
             record_event(session, **event.audit_kwargs())
+
+
+def _ensure_seals(settings: Settings, codes: list[str]) -> list[keys.LifecycleEvent]:
+    """Development: an SM2 electronic seal per demo authority (the OFD licences' GB/T 38540
+    seal); authorities that have an active seal keep it."""
+    from keys import create_seal, list_seals
+
+    have = {r.authority for r in list_seals(settings.keys_dir) if r.status == "active"}
+    return [event for code in codes if code not in have
+            for event in create_seal(settings.keys_dir, code, custodian=DEV_ADMIN,
+                                     passphrase=settings.passphrase(), now=utcnow(),
+                                     organisation=settings.issuer_name or None)]
 
 
 def _publish(settings: Settings) -> None:
