@@ -46,6 +46,10 @@ INFO_LABELS: dict[str, tuple[str, ...]] = {
     "issue_date": ("批准日期", "颁发日期", "发证日期", "认定日期"),
 }
 _GAP = 2.0  # wider gaps (in line heights) between a value's pieces are another column
+# Fewer characters than this cannot be the whole value (the shortest authority, 教育局, has
+# three): a lone glyph beside or under the label is a seal's star or lettering a greyscale
+# scan kept, and the value is looked for further on (or its band re-read).
+_MIN_VALUE = {"issuing_authority": 3}
 
 
 @dataclass(frozen=True)
@@ -131,9 +135,21 @@ def _below(label: Cell, cells: list[Cell], free: set[int]) -> list[int]:
     ]
     if not near:
         return []
-    first = min(near, key=lambda i: cells[i].box[1])
-    line = sorted((i for i in near if same_row(cells[first], cells[i])), key=lambda i: cells[i].x0)
-    return _contiguous(min(line, key=lambda i: _fit(cells[i], label)), line, cells)
+    while near:
+        first = min(near, key=lambda i: cells[i].box[1])
+        line = sorted((i for i in near if same_row(cells[first], cells[i])),
+                      key=lambda i: cells[i].x0)
+        run = _contiguous(min(line, key=lambda i: _fit(cells[i], label)), line, cells)
+        if _long_enough(label, run, cells):
+            return run
+        near = [i for i in near if i not in line]
+    return []
+
+
+def _long_enough(label: Cell, run: list[int], cells: list[Cell]) -> bool:
+    """Whether the cells of ``run`` hold enough characters to be ``label``'s whole value."""
+    need = _MIN_VALUE.get(label.key or "", 1)
+    return sum(len(cells[i].text) for i in run) >= need
 
 
 def _contiguous(anchor: int, row: list[int], cells: list[Cell]) -> list[int]:
@@ -207,7 +223,8 @@ def _beside(cells: list[Cell], labels: list[int], free: set[int]) -> dict[int, l
             found[i] = _run(cells[i], cells, free, _GAP * cells[i].height)
             free -= set(found[i])
     for i in labels:
-        if i not in found and (run := _run(cells[i], cells, free, float("inf"))):
+        run = [] if i in found else _run(cells[i], cells, free, float("inf"))
+        if run and _long_enough(cells[i], run, cells):
             found[i] = run
             free -= set(run)
     for i in list(found):
