@@ -239,3 +239,25 @@ def test_property_info_must_be_ascii(signer: keys.SealSigner) -> None:
     with pytest.raises(ValueError):
         signer.sign(DATA, property_info="/文档/Signature.xml", at=AT)
     assert isinstance(core.IA5String(PROPERTY).dump(), bytes)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("sm2_ca", "not bytes"), ("sm2_ca", b"\0" * 70_000), ("revoked_seals", [b"short"]),
+     ("revoked_seals", "nope")],
+)
+def test_trust_list_refuses_malformed_seal_fields(
+    sealed: keys.Keystore, field: str, value: object
+) -> None:
+    import cbor2
+
+    from keys._hierarchy import root_signer
+    from keys._trustlist import sign_trust_list
+
+    data, _ = keys.publish_trust_list(sealed, passphrase=PASS, custodian="张三", now=NOW)
+    body = dict(cbor2.loads(cbor2.loads(data).value[2]))
+    assert body["sm2_ca"] == keys.sm2_ca_certificates(sealed.path)[0]
+    body[field] = value
+    with pytest.raises(keys.TrustListInvalid):
+        keys.load_trust_list(sign_trust_list(body, root_signer(sealed, PASS)),
+                             keys.root_public_key(sealed), now=NOW, grace=timedelta(0))
