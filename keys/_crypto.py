@@ -228,6 +228,11 @@ def write_private_key(path: Path, key: PrivateKey, passphrase: bytes) -> None:
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
+    write_encrypted_pkcs8(path, der, passphrase)
+
+
+def write_encrypted_pkcs8(path: Path, der: bytes, passphrase: bytes) -> None:
+    """Write unencrypted PKCS#8 ``der`` encrypted (keys._pkcs8), 0600, never overwriting."""
     pem = encrypt_pkcs8(der, passphrase)
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

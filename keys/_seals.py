@@ -27,6 +27,7 @@ from keys._errors import CertificateExpired, KeyNotUsable, KeystoreNotInitialise
 from keys._events import LifecycleEvent, now_utc
 from keys._hierarchy import (
     ORGANISATION,
+    _write_public,
     check_authority,
     check_passphrase,
     require_passphrase,
@@ -109,12 +110,6 @@ def _save_records(ks: Keystore, records: list[SealRecord]) -> None:
         json.dump({"format": "ecert-seals/1", "seals": [r.to_json() for r in records]}, fh,
                   ensure_ascii=False, indent=2)
     os.replace(tmp, path)
-
-
-def _write_public(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path.write_bytes(data)
-    path.chmod(0o644)
 
 
 def _ensure_ca(ks: Keystore, passphrase: bytes, custodian: str, now: datetime,

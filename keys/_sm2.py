@@ -14,7 +14,6 @@ key file), created 0600 and never overwritten.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any, TypeAlias
 
@@ -23,9 +22,8 @@ from tongsuopy.crypto import hashes, serialization
 from tongsuopy.crypto.asymciphers import ec
 from tongsuopy.crypto.exceptions import InvalidSignature, UnsupportedAlgorithm
 
-from keys._crypto import check_permissions
+from keys._crypto import check_permissions, write_encrypted_pkcs8
 from keys._errors import UnknownKey, WrongKeyType, WrongPassphrase
-from keys._pkcs8 import encrypt_pkcs8
 
 __all__ = [
     "SM2_CURVE_OID",
@@ -109,11 +107,7 @@ def write_sm2_key(path: Path, key: Sm2PrivateKey, passphrase: bytes) -> None:
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
-    pem = encrypt_pkcs8(bytes(der), passphrase)
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(pem)
+    write_encrypted_pkcs8(path, bytes(der), passphrase)
 
 
 def load_sm2_key(
