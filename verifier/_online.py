@@ -209,13 +209,14 @@ class VerifierService:
                      for r in rows if r.conclusion is not None)
         return _Record(first.status, first.replaced_number, first.photo_path, first.holder_name,
                        first.qualification_type, first.subject, first.issue_date, regs,
-                       first.authority_name, bool(first.copy_superseded))
+                       first.authority_name, bool(first.copy_superseded), first.licence_id)
 
     def _status(self, row: _Record, at: date, with_photo: bool) -> StatusInfo:
         reg = registration_state(row.registrations, at)
         photo = self._photo(row.photo_path) if with_photo else None
         return StatusInfo(QualificationStatus(row.status), reg.state, reg.valid_until,
-                          row.replaced_number, photo, row.authority_name or None)
+                          row.replaced_number, photo, row.authority_name or None,
+                          licence_id=row.licence_id)
 
     def _photo(self, relative: str | None) -> bytes | None:
         if not relative:
@@ -266,6 +267,7 @@ class _Record:
     registrations: tuple[_Reg, ...]
     authority_name: str = ""
     copy_superseded: bool = False
+    licence_id: str | None = None
 
 
 _NO_RECORD = _Record("valid", None, None, "", 1, "", date(1970, 1, 1), ())
@@ -277,6 +279,7 @@ _RECORD_QUERY: Executable = (
         col(Certificate.issue_date), col(_NEWER.number).label("replaced_number"),
         col(Holder.name).label("holder_name"), col(Authority.name).label("authority_name"),
         col(Credential.superseded).label("copy_superseded"),
+        col(Credential.licence_id).label("licence_id"),
         col(Registration.conclusion),
         col(Registration.decision_date), col(Registration.valid_from),
         col(Registration.valid_until),

@@ -67,6 +67,9 @@ class CertificateModel(BaseModel):
     issue_date: date
     masked_id: str = Field(description="ID number, masked: at most the first and the last "
                            "character visible (docs/MASKING.md)")
+    licence_id: str | None = Field(None, description="GB/T 36904 licence identifier of this "
+                                   "version (docs/INTEROP.md), when known: online from the "
+                                   "registry; the QR does not carry it")
 
 
 class CheckModel(BaseModel):

@@ -102,6 +102,8 @@ class CertificateInfo(NamedTuple):
     issue_date: date
     masked_id: str
     authority_name: str | None = None
+    #: the GB/T 36904 licence identifier of this version (from the registry or an OFD file)
+    licence_id: str | None = None
 
     @property
     def qualification_label(self) -> str:

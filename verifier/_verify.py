@@ -62,6 +62,8 @@ class StatusInfo:
     authority_name: str | None = None
     #: this credential version was superseded when 补发/换发 re-printed the booklet (online only)
     superseded_copy: bool = False
+    #: the GB/T 36904 identifier of this credential version (online only)
+    licence_id: str | None = None
 
 
 #: Claims → current status; None means the certificate is not known to the source.
@@ -338,8 +340,8 @@ def _with_status(
         return Verdict(VerifierResult.NOT_FOUND, True, (*checks, _NOT_LISTED, *list_checks),
                        cert, None, kid,
                        freshness, stale=stale)
-    if info.authority_name:
-        cert = cert._replace(authority_name=info.authority_name)
+    if info.authority_name or info.licence_id:
+        cert = cert._replace(authority_name=info.authority_name, licence_id=info.licence_id)
     steps = _memoised(_STATUS_CHECKS, status_checks,
                       StatusInput(info.qualification, info.registration, info.valid_until))
     if info.superseded_copy:
