@@ -79,6 +79,7 @@ def _anchors(trusted_cas: Sequence[bytes]) -> list[Sm2Cert]:
 
 
 def _chains(cert: Sm2Cert, anchors: list[Sm2Cert], at: datetime) -> bool:
+    """Issued by a trusted CA, both valid at ``at`` (our CAs have pathlen 0: one level)."""
     return cert.valid_at(at) and any(cert.signed_by(ca) and ca.valid_at(at) for ca in anchors)
 
 
@@ -139,7 +140,7 @@ def _verify(der: bytes, data: bytes, anchors: list[Sm2Cert], revoked: Collection
         "signature_ok": ses["signature_alg_id"].dotted == SM2_WITH_SM3_OID
         and sm2_verify(signer.spki, tbs.dump(), bytes(ses["signature"].native)),
         "signer_in_seal": signer.der in cert_list,
-        "cert_trusted": _chains(signer, anchors, at),
+        "cert_trusted": not signer.is_ca and _chains(signer, anchors, at),
         "not_revoked": signer.sha256 not in set(revoked),
         "seal_valid": start <= at <= end and at <= now + FUTURE_SKEW,
         "seal_maker_ok": _maker_ok(seal, anchors, at),

@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
-from core.errors import Conflict
+from core.errors import Conflict, InvalidInput
 from keys._errors import CertificateExpired, KeyNotUsable, KeystoreNotInitialised, UnknownKey
 from keys._events import LifecycleEvent, now_utc
 from keys._hierarchy import (
@@ -283,8 +283,10 @@ class SealSigner:
             raise CertificateExpired(
                 f"电子印章不在有效期内 seal {self.es_id} is valid {iso(self.valid_start)} – "
                 f"{iso(self.valid_end)}, not at {iso(moment)}", es_id=self.es_id)
-        if not property_info.isascii():
-            raise ValueError("property_info is an IA5String: ASCII only")
+        if not property_info.isascii() or len(property_info) > 1024:
+            raise InvalidInput(
+                f"签章属性须为 ASCII property_info must be an ASCII path (IA5String), got "
+                f"{property_info[:80]!r}", field="property_info", rule="ia5string")
         return build_signature(seal_der=self.seal_der, signer_key=self._key,
                                signer_cert=self.cert_der, data=data,
                                property_info=property_info, at=moment)

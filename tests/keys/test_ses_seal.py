@@ -13,7 +13,7 @@ from gmssl import sm2
 from PIL import Image
 
 import keys
-from core.errors import Conflict
+from core.errors import Conflict, InvalidInput
 from keys._sealcheck import MAX_SES_BYTES
 from keys._ses import SESignature, build_signature
 from keys._sm2 import sm2_key_from_secret
@@ -236,7 +236,7 @@ def test_key_files_private_and_metadata_without_secrets(sealed: keys.Keystore) -
 
 
 def test_property_info_must_be_ascii(signer: keys.SealSigner) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(InvalidInput):
         signer.sign(DATA, property_info="/文档/Signature.xml", at=AT)
     assert isinstance(core.IA5String(PROPERTY).dump(), bytes)
 
@@ -261,3 +261,14 @@ def test_trust_list_refuses_malformed_seal_fields(
     with pytest.raises(keys.TrustListInvalid):
         keys.load_trust_list(sign_trust_list(body, root_signer(sealed, PASS)),
                              keys.root_public_key(sealed), now=NOW, grace=timedelta(0))
+
+
+def test_the_ca_itself_cannot_be_the_signer(sealed: keys.Keystore, signer: keys.SealSigner) -> None:
+    from keys._sm2 import load_sm2_key
+
+    ca_key = load_sm2_key(sealed.path / "sm2" / "ca.key.pem", PASS)
+    ca_der = keys.sm2_ca_certificates(sealed.path)[0]
+    ses = build_signature(seal_der=signer.seal_der, signer_key=ca_key, signer_cert=ca_der,
+                          data=DATA, property_info=PROPERTY, at=AT)
+    check = _check(sealed, ses)
+    assert check.signature_ok and not check.cert_trusted and not check.ok
