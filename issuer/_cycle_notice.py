@@ -39,6 +39,7 @@ __all__ = [
     "contact_of",
     "notice_cycles",
     "notice_rows",
+    "objection_by_id",
     "objection_limiter",
     "objections",
     "record_objection",
@@ -202,14 +203,21 @@ def objections(session: Session, *, application_id: int | None = None,
     return list(session.exec(stmt.order_by(col(RegistrationObjection.id))).all())
 
 
+def objection_by_id(session: Session, objection_id: int) -> RegistrationObjection:
+    """The objection or NotFound ``objection_not_found``."""
+    objection = session.get(RegistrationObjection, objection_id)
+    if objection is None:
+        raise NotFound(f"没有异议 #{objection_id} (no such objection)",
+                       code="objection_not_found")
+    return objection
+
+
 def resolve_objection(session: Session, objection_id: int, *, resolution: str, actor: str,
                       conclusion: str | RegistrationConclusion | None = None,
                       reason: str | None = None, reason_text: str = "") -> RegistrationObjection:
     """处理异议: record the resolution; with a new ``conclusion`` the county decides again
     (``core.rules.advance``) and the new conclusion goes on notice from today."""
-    objection = session.get(RegistrationObjection, objection_id)
-    if objection is None:
-        raise NotFound(f"没有异议 #{objection_id}", code="objection_not_found")
+    objection = objection_by_id(session, objection_id)
     if objection.state is ObjectionState.RESOLVED:
         raise Conflict(f"异议 #{objection_id} 已处理 (already resolved)",
                        code="objection_resolved")
