@@ -32,6 +32,7 @@ from issuer import _changes as changes
 from issuer import _holder
 from issuer._api_records import router as records_router
 from issuer._contacts import seed_demo_contacts
+from issuer._cycle_api import router as cycle_router
 from issuer._holder import (
     credential_json,
     credential_pdf,
@@ -54,14 +55,15 @@ from issuer._reissue import reissue
 from issuer.console import router as console_router
 
 __all__ = [
-    "admin_router", "console_router", "download_limiter", "holder_router", "records_router",
-    "holder_pages_router", "request_limiter", "seed_demo_contacts", "seed_demo_usccs",
-    "start_notifier",
+    "admin_router", "console_router", "cycle_router", "download_limiter", "holder_router",
+    "records_router", "holder_pages_router", "request_limiter", "seed_demo_contacts",
+    "seed_demo_usccs", "start_notifier",
 ]
 
 log = logging.getLogger("ecert.holder")
 admin_router = APIRouter(prefix="/api/admin", tags=["admin: status changes and reports"])
 holder_router = APIRouter(prefix="/api/holder", tags=["holder download"])
+admin_router.include_router(cycle_router)  # 定期注册: /api/admin/registration/…
 
 
 Format = Annotated[Literal["csv", "xlsx"], Query(alias="format", description="csv or xlsx")]
