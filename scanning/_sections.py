@@ -16,7 +16,17 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from core import clock
 from core.errors import InvalidInput
 from core.rules import Finding, RegistrationConclusion, parse_registration_conclusion
-from scanning import _agree, _ocr, _remarks, _remarktext, _seal_proof, _seal_shape, _stickers
+from scanning import (
+    _agree,
+    _bleed,
+    _ocr,
+    _remark_dates,
+    _remarks,
+    _remarktext,
+    _seal_proof,
+    _seal_shape,
+    _stickers,
+)
 from scanning import _validate as val
 from scanning._agree import disagreements, failed_keys
 from scanning._datescan import DateRead, complete_period, period_end, settle_period, suggest
@@ -285,7 +295,7 @@ def read_registrations(pages: list[Page]) -> tuple[list[Entry], val.Value]:
         if p.role is not Role.REGISTRATION:
             continue
         rings = _seal_shape.rings(p.image)  # seals left grey on a greyscale scan
-        for s in _stickers.group(p.lines):
+        for s in _stickers.group(_bleed.printed(p.clean, p.lines)):
             i = len(entries)
             entry, f, c = decode_sticker(s, i)
             f += _seal_proof.sticker_findings(s, i, rings)
@@ -323,6 +333,8 @@ def read_annotations(pages: list[Page], issued: str | None) -> tuple[list[Entry]
             continue
         rings = _seal_shape.rings(p.image)  # seals left grey on a greyscale scan
         lines = [ln for ln in p.lines if not _seal_proof.lettering(ln, rings)]
+        lines = _bleed.printed(p.clean, lines)  # the other side showing through, seal remnants
+        lines = _remark_dates.mend(p.image, lines)  # dates a seal stroke broke, read again
         remarks = _remarks.entries(lines, issued)
         got = [reread_remark(p.image, r, len(notes) + k, issued, rings)
                for k, r in enumerate(remarks)]  # fmt: skip

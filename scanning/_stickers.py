@@ -42,6 +42,8 @@ CONCLUSION = re.compile("注册不合格|不合格|暂缓注册|暂缓|注册合
 # ring misread, is none).
 _AUTHORITY = re.compile(r"[\u4e00-\u9fff]{2,}(?:局|厅|委员会|人民政府)(?![\u4e00-\u9fff])")
 _NIL = re.compile(r"^[\s—\-–－_/一无]*$")
+# What a seal adds after a date: its centre phrase, nothing but characters (教师资格认定专用章).
+_SEAL_TAIL = re.compile(r"\s*[\u4e00-\u9fff]{1,10}\s*")
 _STAMP = re.compile(r"[（(]?\s*盖\s*章\s*[)）]?")
 
 
@@ -273,10 +275,22 @@ def _has_content(lines: list[Line]) -> bool:
 def group(lines: list[Line]) -> list[Sticker]:
     """The stickers on one registration page, column by column, top to bottom."""
     out: list[Sticker] = []
+    lines = [_unsealed(ln) for ln in lines]
     content = [ln for ln in lines if row_pieces(ln.text) and not SEAL_WORDS.search(ln.text)]
     for col in columns(content, _has_content):
         out += _walk(rows(col))
     return _seal_names([s for s in out if not s.empty])
+
+
+def _unsealed(ln: Line) -> Line:
+    """A line the recogniser ran on into a seal's centre phrase (至2021年08月31日资格认定专用章):
+    the print up to its last date, without the seal's words (else the whole line, the period
+    end with it, went as seal text). The period rule still checks the date."""
+    found = find_dates(ln.text)
+    tail = ln.text[found[-1].end :] if found else ""
+    if not (SEAL_WORDS.search(tail) and _SEAL_TAIL.fullmatch(tail)):
+        return ln
+    return Line(ln.text[: found[-1].end], ln.score, ln.box)
 
 
 def _seal_names(stickers: list[Sticker]) -> list[Sticker]:

@@ -1,0 +1,55 @@
+"""Boxes that are no print of the page: the other side showing through (mirrored) and what a
+red filter left of a seal, both far paler than anything written or printed on the page.
+
+The recogniser reads them anyway (林资秋学中爽类资 for 初级中学教师资格 seen through the
+paper, 货9用 for a seal's lettering) and they joined remark entries or made new ones. A box is
+dropped only when its ink is pale both absolutely and against the page's own writing, and it
+holds no real date and no remark phrase: faint writing (a pale pen, glare on a photo) is still
+phrased or dated, and stays.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from scanning._datescan import find_dates
+from scanning._ocr import Image, Line
+from scanning._remarktext import coverage
+
+PALE = 60  # ink this close to the paper (of 255) is no writing: bleed-through is ~25
+SHARE = 0.4  # … and well below the page's typical ink depth (hand-written ink is ~100)
+
+
+def _grey(image: Image) -> Image:
+    if image.ndim != 3:
+        return image
+    return np.asarray(cv2.cvtColor(image, cv2.COLOR_RGB2GRAY), dtype=np.uint8)
+
+
+def depth(grey: Image, line: Line) -> float:
+    """How far a box's darkest ink stands from its paper (90th − 3rd percentile)."""
+    x0, y0, x1, y1 = (max(0, v) for v in line.box)
+    crop = grey[y0:y1, x0:x1]
+    if crop.size == 0:
+        return 0.0
+    lo, hi = np.percentile(crop, [3, 90])
+    return float(hi - lo)
+
+
+def _kept(line: Line) -> bool:
+    """A box whose words prove it is writing, however pale."""
+    return bool(any(f.read.value for f in find_dates(line.text)) or coverage(line.text) >= 2)
+
+
+def printed(clean: Image, lines: list[Line]) -> list[Line]:
+    """``lines`` without the faint boxes (``clean``: the page with red seal ink removed)."""
+    if len(lines) < 2:
+        return lines
+    grey = _grey(clean)
+    depths = [depth(grey, ln) for ln in lines]
+    typical = float(np.median([d for d in depths if d >= PALE] or [0.0]))
+    return [
+        ln for ln, d in zip(lines, depths, strict=True)
+        if d >= PALE or d >= SHARE * typical or _kept(ln)
+    ]  # fmt: skip
