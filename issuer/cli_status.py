@@ -314,6 +314,9 @@ def _write(path: Path, data: bytes, private: bool) -> None:
 def register(app: typer.Typer) -> None:
     """Add status, registration, annotate, reissue and reports to the ``ecert`` app."""
     app.add_typer(status_app, name="status")
+    from issuer.cli_cycle import cycle_app
+
+    registration_app.add_typer(cycle_app, name="cycle")  # 定期注册 cycles (cli_cycle)
     app.add_typer(registration_app, name="registration")
     app.add_typer(reports_app, name="reports")
     app.command("annotate")(annotate)
