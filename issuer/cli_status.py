@@ -282,6 +282,31 @@ def report_statistics(
     typer.echo(f"{len(rows) - 1} school(s), {rows[-1][-2]} certificate(s) written to {out}")
 
 
+@registration_app.command("forms")
+def registration_forms(
+    form: Annotated[str, typer.Argument(help="basic (基本情况表) | conclusions (初审注册结论表) | "
+                                        "statistics (统计表)")],
+    out: Annotated[Path, typer.Option(help="output .xlsx file")],
+    year: Annotated[int, typer.Option(help="the cycle year")],
+    region: Annotated[str, typer.Option(help="division-code prefix (county 6, city 4, "
+                                        "province 2 digits); '' = all")] = "",
+    school: Annotated[str | None, typer.Option(help="one school only (基本情况表)")] = None,
+    unit: Annotated[str | None, typer.Option(help="填报单位 (default: ECERT_ISSUER_NAME)")] = None,
+) -> None:
+    """Write a 定期注册 reporting form (XLSX, A4 landscape) for a region and cycle year."""
+    from core.clock import today
+    from core.db import engine_for, session_scope
+    from core.settings import load_settings
+    from issuer._cycle_forms import cycle_form_file
+
+    settings = load_settings()
+    with session_scope(engine_for(settings)) as session:
+        data = cycle_form_file(session, form, region=region, year=year, school=school,
+                               unit=unit or settings.issuer_name, day=today())
+    _write(out, data, True)  # names and masked IDs: owner-only
+    typer.echo(f"{form} form written to {out}")
+
+
 def _output_format(out: Path, fmt: str | None) -> str:
     """The format asked for, else the file's suffix (.csv or .xlsx); a mismatch is an error."""
     from core.errors import InvalidInput

@@ -190,3 +190,18 @@ def test_libreoffice_opens_and_prints_every_form(planned: list[str], tmp_path: P
         assert done.returncode == 0, done.stderr
         pdf = tmp_path / f"{kind}.pdf"
         assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_cli_writes_each_form_and_refuses_an_unknown_one(
+        planned: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from ecert.cli import main
+
+    out = tmp_path / "stats.xlsx"
+    assert main(["registration", "forms", "statistics", "--out", str(out), "--year", "2026",
+                 "--region", "11", "--unit", "北京市教育委员会"]) == 0
+    rows = _sheet_rows(out.read_bytes())
+    assert rows[1][0] == "填报单位：北京市教育委员会"
+    assert out.stat().st_mode & 0o077 == 0
+    bad = tmp_path / "bad.xlsx"
+    assert main(["registration", "forms", "nonsense", "--out", str(bad), "--year", "2026"]) != 0
+    assert "未知的报表" in capsys.readouterr().err and not bad.exists()
