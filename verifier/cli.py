@@ -1,7 +1,9 @@
 """``ecert verify TEXT|FILE [--json] [--offline --trust-list F --status-list F --root-key F]``.
 
 What the argument is, is decided by its form alone: digits only, or a URL (``scheme://…``), is
-a QR text; anything else is a file path (an image, a PDF, or a text file holding a QR text).
+a QR text; anything else is a file path (an image, a PDF, an OFD licence file, or a text file
+holding a QR text). An OFD file's electronic seal is checked against the trust list's SM2 seal
+CA (and ``--seal-ca``), and joins the verdict as the ``ofd_seal`` check.
 Exit 0: valid; 1: another verdict; 2: the input is not a credential of this service, or could
 not be read (a one-line message, never a traceback).
 """
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -55,7 +58,7 @@ def _read_input(target: str, limit: int) -> tuple[str | None, bytes | None]:
     if _is_qr_text(text):
         return text, None
     data = _read_file(Path(target), limit)
-    if data[:4] in (b"%PDF", b"\x89PNG", b"RIFF") or data[:3] == b"\xff\xd8\xff":
+    if data[:4] in (b"%PDF", b"\x89PNG", b"RIFF", b"PK\x03\x04") or data[:3] == b"\xff\xd8\xff":
         return None, data
     try:
         text = data.decode("utf-8-sig").strip()
@@ -68,12 +71,44 @@ def _read_input(target: str, limit: int) -> tuple[str | None, bytes | None]:
     return text, None
 
 
+def _seal_cas(path: Path | None) -> tuple[bytes, ...]:
+    """An SM2 seal CA certificate pinned from a file (PEM or DER), or none."""
+    if path is None:
+        return ()
+    from asn1crypto import pem
+
+    data = _read_file(path, 64 * 1024)
+    return (pem.unarmor(data)[2] if pem.detect(data) else data,)
+
+
+def _ofd_verdict(upload: bytes, anchors: object, verify_text: Callable[[str], object],
+                 public_urls: tuple[str, ...] = ()) -> object:
+    """An OFD file: the credential in its CustomDatas verified by ``verify_text``, its seal
+    joined (a file without one is a malformed verdict, as a photo without a QR code)."""
+    from core.credential import CredentialError
+    from verifier._ofd import SealRoots, check_ofd, ofd_seal_check, with_ofd_check
+    from verifier._verdict import Verdict
+    from verifier._verify import foreign_host_verdict, malformed
+
+    assert isinstance(anchors, SealRoots)
+    found = check_ofd(upload, anchors)
+    if found.qr_text is None:
+        return malformed(CredentialError("OFD 文件中没有证照二维码信息 the OFD file carries no "
+                                         "credential QR text", code="malformed"))
+    refused = foreign_host_verdict(found.qr_text, public_urls)
+    verdict = refused if refused is not None else verify_text(found.qr_text)
+    assert isinstance(verdict, Verdict)
+    return with_ofd_check(verdict, ofd_seal_check(found))
+
+
 def _offline(settings: Settings, text: str | None, upload: bytes | None, trust_list: Path | None,
              status_list: Path | None, root_key: Path | None,
-             public_urls: tuple[str, ...]) -> object:
+             public_urls: tuple[str, ...], seal_ca: Path | None = None) -> object:
     from core.clock import utcnow
     from verifier._decode import NoQrFound, decode_upload
-    from verifier._offline import verify_offline
+    from verifier._ofd import seal_roots
+    from verifier._ofd_read import is_zip
+    from verifier._offline import OfflineVerifier, verify_offline
     from verifier._online import parse_root_key, pinned_root_key
     from verifier._verify import foreign_host_verdict, malformed
 
@@ -84,6 +119,12 @@ def _offline(settings: Settings, text: str | None, upload: bytes | None, trust_l
         root = parse_root_key(root_key.read_bytes())
     else:
         root = pinned_root_key(settings)
+    if upload is not None and is_zip(upload):
+        now = utcnow()
+        offline = OfflineVerifier(trust_list.read_bytes(),
+                                  status_list.read_bytes() if status_list else None, root, now=now)
+        anchors = seal_roots(offline.trust, now=now, extra_cas=_seal_cas(seal_ca))
+        return _ofd_verdict(upload, anchors, lambda qr: offline.verify(qr, now=now), public_urls)
     if upload is not None:
         try:
             text = decode_upload(upload).texts[0]
@@ -114,8 +155,12 @@ def verify(
         "is refused as foreign_host (repeatable; default: any http(s) address, FORMAT.md "
         "§5.2). Online, ECERT_PUBLIC_URL is always enforced.")] = None,
     lang: Annotated[str, typer.Option(help="zh or en")] = "zh",
+    seal_ca: Annotated[Path | None, typer.Option(
+        help="an SM2 seal CA certificate (PEM/DER) to trust for OFD seals, besides the trust "
+        "list's")] = None,
 ) -> None:
-    """Verify a certificate's QR text, image or PDF; exit 0 valid, 1 another verdict, 2 refused."""
+    """Verify a certificate's QR text, image, PDF or OFD file; exit 0 valid, 1 another verdict,
+    2 refused."""
     from core.settings import load_settings
     from verifier._verdict import Verdict, pick_lang
 
@@ -124,13 +169,21 @@ def verify(
     chosen = pick_lang(lang, None)
     if offline:
         verdict = _offline(settings, text, upload, trust_list, status_list, root_key,
-                           tuple(public_url or ()))
+                           tuple(public_url or ()), seal_ca)
     else:
+        from core.clock import utcnow
+        from verifier._ofd import seal_roots
+        from verifier._ofd_read import is_zip
         from verifier._online import VerifierService
 
         service = VerifierService(settings)
-        verdict = service.verify_upload(upload) if upload is not None else \
-            service.verify(text or "")
+        if upload is not None and is_zip(upload):
+            now = utcnow()
+            anchors = seal_roots(service.trust(now), now=now, extra_cas=_seal_cas(seal_ca))
+            verdict = _ofd_verdict(upload, anchors, service.verify)
+        else:
+            verdict = service.verify_upload(upload) if upload is not None else \
+                service.verify(text or "")
     assert isinstance(verdict, Verdict)
     if as_json:
         print(json.dumps(verdict.to_dict(chosen), ensure_ascii=False))
