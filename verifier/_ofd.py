@@ -49,8 +49,9 @@ SM3_METHODS = frozenset({"1.2.156.10197.1.401", "sm3"})
 SM2_METHODS = frozenset({"1.2.156.10197.1.501", "sm2", "sm3withsm2", "sm2withsm3"})
 #: Seals checked in one file: an issued licence carries one; more is refused as a verdict.
 MAX_SIGNATURES = 4
-#: CustomData names that carry the credential's QR text (docs/INTEROP.md).
-QR_TEXT_NAMES = ("二维码", "QRText", "qr_text")
+#: The CustomData that carries the credential's QR text (docs/INTEROP.md; ecert's own name, not
+#: a GB/T 36903 element).
+QR_TEXT_NAMES = ("ecert.qr_text",)
 #: The bottom line of a genuine credential in an OFD file whose seal fails (core's result when
 #: it has one; until then the PDF's, which is also amber and keeps the registration shown).
 OFD_SEAL_INVALID = VerifierResult.__members__.get("OFD_SEAL_INVALID",
@@ -110,11 +111,11 @@ class OfdCheck:
                             (self.uncovered, _UNCOVERED)):
             if parts:
                 return f"{text}: {', '.join(parts[:5])}"
-        if self.problem is not None:
-            return self.problem
         failed = next((s for s in self.seals if not s.ok), None)
         if failed is not None:
             return failed.reason or "电子签章无效 / the seal does not verify"
+        if self.problem is not None:
+            return self.problem
         seal = self.seals[-1]
         when = seal.signed_at.isoformat() if seal.signed_at else "?"
         return (f"电子印章有效 / seal valid: {seal.seal_name} ({seal.signer}), signed {when}, "
