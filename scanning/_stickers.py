@@ -81,7 +81,10 @@ def _date_pieces(seg: str, row: int, labelled_valid: bool) -> list[tuple[int, Pi
             # One date recognised twice over itself (至2024年12月31至2024年12月31日).
             found = found[: i + 1] + found[i + 2 :]
             continue
-        if b is not None and CONNECTOR.match(seg[a.end : b.start]):
+        # Under a labelled 有效期 two dates with nothing between are its two ends: the 至
+        # was lost (a seal, a faint stroke); the 5-year rule still checks the pair.
+        lost = labelled_valid and not seg[a.end : b.start].strip() if b is not None else False
+        if b is not None and (lost or CONNECTOR.match(seg[a.end : b.start])):
             out.append((a.start, Piece("range", seg[a.start : b.end], row, (a.read, b.read))))
             i += 2
             continue

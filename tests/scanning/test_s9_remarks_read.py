@@ -132,3 +132,31 @@ def test_seal_words_alone_or_after_other_words_are_not_cut():
     # than the seal's characters (a digit: 2合格专用章) is not cut, and goes as seal text.
     assert group([ln("教师资格认定专用章", (100, 100, 300, 130))]) == []
     assert group([ln("日期：2016年8月11日 2合格专用章", (88, 390, 299, 426))]) == []
+
+
+def test_a_labelled_period_that_lost_its_connector_is_one_period():
+    # Read from a booklet: 有效期限：2021年01月01日2025年12月31日 (the 至 lost) made two
+    # stickers, one without conclusion and one without period end.
+    lines = [
+        ln("注册结果：合格", (120, 708, 309, 742)),
+        ln("有效期限：2021年01月01日2025年12月31日", (119, 748, 647, 784)),
+        ln("注册机关：彭州市教育局", (119, 794, 417, 830)),
+        ln("注册日期：2020年11月19日", (119, 835, 440, 871)),
+    ]
+    (s,) = group(lines)
+    assert s.start and s.end and (s.start.value, s.end.value) == ("2021-01-01", "2025-12-31")
+
+
+def test_two_dates_without_connector_still_meet_the_period_rule():
+    # The same pairing when the two dates are no 5-year period: the rule flags the end.
+    from scanning._sections import decode_sticker
+
+    lines = [
+        ln("注册结论：注册合格", (120, 708, 309, 742)),
+        ln("有效期：2021年01月01日2027年12月31日", (119, 748, 647, 784)),
+        ln("注册机关：彭州市教育局", (119, 794, 417, 830)),
+        ln("注册日期：2020年11月19日", (119, 835, 440, 871)),
+    ]
+    (s,) = group(lines)
+    _, found, _ = decode_sticker(s, 0)
+    assert [f.code for f in found] == ["registration_period"]
