@@ -21,9 +21,10 @@ is created on first use and named (``sm2_ca``) in the root-signed trust list;
 :func:`verify_ses_signature` checks an ``SES_Signature`` without private keys. SM2/SM3 come
 from ``tongsuopy`` (Tongsuo, C; the nonce is drawn inside the library). SoftHSM2 has no SM2
 mechanism, so seal keys have no PKCS#11 backend here: a hardware seal key needs a vendor
-USBKey/HSM whose module exposes SM2 (GM/T 0016 SKF, or PKCS#11 with vendor mechanisms such as
-``CKM_VENDOR_SM2`` in e.g. Longmai GM3000, Feitian ePass3000GM, Westone or Sansec HSMs); the
-PKCS#11 path stays for Ed25519/P-256.
+device whose module exposes SM2 — GM USBKeys through the GM/T 0016 SKF interface or a vendor
+PKCS#11 module with SM2 as vendor-defined mechanisms (``CKM_VENDOR_DEFINED + n``; names and
+values differ per vendor, e.g. Longmai mToken GM3000, Feitian ePass3000GM), or HSMs through
+GM/T 0018 SDF; the PKCS#11 path stays for Ed25519/P-256.
 """
 
 from keys._checkpoint import Checkpoint, CheckpointInvalid, open_checkpoint, sign_checkpoint
