@@ -52,12 +52,26 @@ from issuer._penalty_reports import (
     restrictions_file,
 )
 from issuer._reissue import reissue
+from issuer._share_api import (
+    ItemCode,
+    ShareCall,
+    UseCause,
+    record_share,
+    share_call,
+    signed_request,
+)
+from issuer._share_api import router as share_router
+from issuer._share_auth import SignedRequest
 from issuer.console import router as console_router
 
 __all__ = [
     "admin_router", "console_router", "cycle_router", "download_limiter", "holder_router",
     "records_router", "holder_pages_router", "request_limiter", "seed_demo_contacts",
     "seed_demo_usccs", "start_notifier",
+    # the sharing interface (/api/share): its router, and what the composition needs to add
+    # a route of its own (ecert._share_verify)
+    "ItemCode", "ShareCall", "SignedRequest", "UseCause", "record_share", "share_call",
+    "share_router", "signed_request",
 ]
 
 log = logging.getLogger("ecert.holder")
