@@ -352,12 +352,14 @@ def _mount_package_commands() -> None:
     _mounted = True
     from ecert.cli_keys import app as keys_app
     from issuer.cli import register as register_issuer
+    from issuer.cli_share import register as register_share
     from issuer.cli_status import register as register_status
     from scanning.cli import register as register_scanning
     from verifier.cli import register as register_verifier
 
     app.add_typer(keys_app, name="keys")
-    for register in (register_scanning, register_issuer, register_status, register_verifier):
+    for register in (register_scanning, register_issuer, register_status, register_share,
+                     register_verifier):
         register(app)
 
 
