@@ -222,16 +222,18 @@ def _issuer_routers(app: FastAPI) -> None:
         holder_pages_router,
         holder_router,
         records_router,
+        share_router,
         start_notifier,
     )
 
     # the holders' code delivery is built now: a broken SMTP/SMS set-up fails at start, not at
     # a teacher's first request
     start_notifier(app.state.settings)
+    from ecert._share_verify import router as share_verify_router
     from scanning.api import router as scanning_router
 
     for router in (signin_router, records_router, scanning_router, admin_router, holder_router,
-                   holder_pages_router, console_router):
+                   holder_pages_router, console_router, share_router, share_verify_router):
         app.include_router(router)
 
 
