@@ -314,10 +314,13 @@ def seal_signer(
     key = load_sm2_key(ks.file(record.stem + ".key.pem"), phrase,
                        strict_permissions=strict_permissions)
     seal_der = ks.file(record.stem + ".seal.der").read_bytes()
+    cert_der = ks.file(record.stem + ".cert.der").read_bytes()
+    if parse_sm2_certificate(cert_der).spki != public_spki(key):
+        raise UnknownKey(f"印章密钥与证书不符 seal key {record.stem}.key.pem does not match its "
+                         "certificate", authority=authority_code)
     picture = SESeal.load(seal_der)["seal_info"]["picture"]
     return SealSigner(
-        authority=authority_code, es_id=record.es_id, seal_der=seal_der,
-        cert_der=ks.file(record.stem + ".cert.der").read_bytes(),
+        authority=authority_code, es_id=record.es_id, seal_der=seal_der, cert_der=cert_der,
         picture_png=bytes(picture["data"].native),
         picture_mm=(float(picture["width"].native), float(picture["height"].native)),
         valid_start=record.not_before, valid_end=record.not_after, _key=key)

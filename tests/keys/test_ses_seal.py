@@ -272,3 +272,11 @@ def test_the_ca_itself_cannot_be_the_signer(sealed: keys.Keystore, signer: keys.
                           data=DATA, property_info=PROPERTY, at=AT)
     check = _check(sealed, ses)
     assert check.signature_ok and not check.cert_trusted and not check.ok
+
+
+def test_key_and_certificate_must_match(sealed: keys.Keystore) -> None:
+    record = keys.list_seals(sealed.path)[0]
+    cert_file = sealed.path / f"{record.stem}.cert.der"
+    cert_file.write_bytes(keys.sm2_ca_certificates(sealed.path)[0])
+    with pytest.raises(keys.UnknownKey, match="does not match"):
+        keys.seal_signer(sealed.path, CODE, passphrase=PASS)
