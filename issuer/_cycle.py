@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import func, update
@@ -29,7 +29,14 @@ from core.models import (
     RegistrationObjection,
 )
 from core.policy import Action, Principal, authorize
-from core.rules import ApplicationFacts, CycleWindows, Window, clean_text, division_name
+from core.rules import (
+    ApplicationFacts,
+    CycleWindows,
+    Window,
+    clean_text,
+    division_name,
+    division_table,
+)
 from core.states import CycleState, ObjectionState
 
 __all__ = [
@@ -38,6 +45,8 @@ __all__ = [
     "authorize_cycle",
     "covers",
     "cycle_by_id",
+    "demo_county",
+    "demo_plan",
     "cycles_for",
     "facts_of",
     "application_by_id",
@@ -78,6 +87,8 @@ def _county_name(region: str) -> str:
                            "(a cycle is for one county: a 6-digit county code)",
                            field="region", rule="cycle_region")
     name = division_name(region)
+    if name is not None and name == division_name(region[:4] + "00"):
+        name = None  # 市辖区 and the like: a placeholder, not a county
     if name is None:
         raise InvalidInput(f"未知的行政区划代码 {region} (unknown division code)",
                            field="region", rule="unknown_division")
@@ -176,6 +187,25 @@ def update_cycle(session: Session, cycle_id: int, plan: CyclePlan, *,
     record_event(session, actor=actor, action="cycle.update", entity_type="registration_cycle",
                  entity_id=str(cycle.id), before=before, after=cycle.model_dump(mode="json"))
     return cycle
+
+
+def demo_county(province: str) -> str:
+    """The first county of a province in the division table (development demo data)."""
+    return min(code for code, (_, name) in division_table().items()
+               if code.startswith(province) and code[2:4] != "00" and code[4:] != "00"
+               and "市辖区" not in name)
+
+
+def demo_plan(region: str, day: date) -> CyclePlan:
+    """A development cycle whose every stage is open from a week before ``day`` (so the whole
+    workflow can be tried at once), its 注册合格 periods starting next month."""
+    start = day - timedelta(days=7)
+    next_month = (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+    return CyclePlan(region=region, year=day.year, period_start=next_month,
+                     apply=Window(start, day + timedelta(days=30)),
+                     school=Window(start, day + timedelta(days=37)),
+                     county=Window(start, day + timedelta(days=44)),
+                     city=Window(start, day + timedelta(days=60)))
 
 
 def _require_open(cycle: RegistrationCycle) -> None:

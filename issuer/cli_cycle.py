@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 from sqlmodel import Session
 
-__all__ = ["cycle_app"]
+__all__ = ["cycle_app", "seed_demo_cycle"]
 
 cycle_app = typer.Typer(help="定期注册 cycles: open, apply, review, decide, publish, objections, "
                         "confirm, return, file.", no_args_is_help=True)
@@ -22,6 +22,23 @@ Actor = Annotated[str, typer.Option(help="who acts (audit log); default $ECERT_A
 Span = Annotated[str, typer.Option(help="FROM..UNTIL (YYYY-MM-DD..YYYY-MM-DD, inclusive)")]
 Ids = Annotated[list[int], typer.Argument(help="application id(s)")]
 Note = Annotated[str, typer.Option(help="note (意见)")]
+
+
+def seed_demo_cycle(session: Session, province: str, *, actor: str) -> tuple[str, int | None]:
+    """Development (``ecert init --demo``): the demo county of ``province`` and its open cycle
+    of this year, opened if missing (None when one of this year exists already, e.g. filed)."""
+    from sqlmodel import select
+
+    from core.clock import today
+    from core.models import RegistrationCycle
+    from issuer._cycle import demo_county, demo_plan, open_cycle
+
+    county, day = demo_county(province), today()
+    found = session.exec(select(RegistrationCycle.id).where(
+        RegistrationCycle.region == county, RegistrationCycle.year == day.year)).first()
+    if found is not None:
+        return county, None
+    return county, open_cycle(session, demo_plan(county, day), actor=actor).id
 
 
 @contextmanager
