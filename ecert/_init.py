@@ -39,6 +39,9 @@ DEV_STAFF_PASSWORD = "ecert-dev-2026"
 DEMO_STAFF = (("reviewer", "reviewer", True), ("clerk", "clerk", True),
               ("auditor", "auditor", False))
 DEV_STAFF_FILE = ".dev-staff-accounts"
+#: the demo schools; ``init --demo`` adds a 学校审查 account for each (school1 …) in the demo
+#: county, with a county and a city reviewer and an open 定期注册 cycle there
+DEMO_SCHOOLS = ("第一中学", "实验小学", "第二中学", "中心幼儿园", "职业技术学校")
 
 
 def initialise(settings: Settings, *, demo: int = 0, seed: int = 2024) -> None:
@@ -163,10 +166,39 @@ def _ensure_demo_staff(settings: Settings, records: list[dict[str, Any]]
                 set_password(session, name, DEV_STAFF_PASSWORD, actor="ecert-init",
                              must_change=False)
                 existing[name] = user
-        names = [DEV_ADMIN, *(name for name, _, _ in DEMO_STAFF)]
+            cycle_staff = _ensure_cycle_staff(session, region, existing)
+        names = [DEV_ADMIN, *(name for name, _, _ in DEMO_STAFF),
+                 *(cycle_staff if records else [])]
         return [(n, existing[n].role, existing[n].region) for n in names
                 if n in existing and existing[n].password_hash
                 and verify_password(existing[n].password_hash, DEV_STAFF_PASSWORD)]
+
+
+def _ensure_cycle_staff(session: Session, province: str, existing: dict[str, User]
+                        ) -> list[str]:
+    """Development: the 定期注册 tiers of the demo province (the ``reviewer`` above is its
+    province tier): a county and a city reviewer and a school reviewer per demo school, all in
+    the demo county, and the county's open cycle of this year. Their names, in order."""
+    from core.staff import set_password
+    from issuer.cli_cycle import seed_demo_cycle
+
+    county, _ = seed_demo_cycle(session, province, actor="ecert-init")
+    wanted = [("county", "reviewer", county, None), ("city", "reviewer", county[:4], None),
+              *((f"school{i}", "school", county, school)
+                for i, school in enumerate(DEMO_SCHOOLS, 1))]
+    for name, role, region, school in wanted:
+        if name in existing:
+            continue
+        user, _token = create_user(session, name=name, role=role, region=region,
+                                   actor="ecert-init")
+        if school:
+            user.school = school
+            session.add(user)
+            record_event(session, actor="ecert-init", action="users.school",
+                         entity_type="user", entity_id=name, after={"school": school})
+        set_password(session, name, DEV_STAFF_PASSWORD, actor="ecert-init", must_change=False)
+        existing[name] = user
+    return [name for name, *_ in wanted]
 
 
 def dev_sign_ins(home: Path) -> list[tuple[str, str, str, str]]:
@@ -239,7 +271,7 @@ def demo_records(count: int, *, seed: int, photo_dir: Path) -> list[dict[str, An
 
 
 def _school(rng: random.Random) -> str:
-    return rng.choice(["第一中学", "实验小学", "第二中学", "中心幼儿园", "职业技术学校"])
+    return rng.choice(list(DEMO_SCHOOLS))
 
 
 def _import_demo(settings: Settings, records: list[dict[str, Any]]) -> None:
