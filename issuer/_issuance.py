@@ -89,11 +89,12 @@ def _batch_lock(artifacts: Path) -> Iterator[None]:
 
 
 def sweep_orphans(session: Session, artifacts: Path) -> int:
-    """Delete temporary files and PDFs that no committed credential names."""
+    """Delete temporary files, PDFs and OFD files that no committed credential names."""
     root = artifacts / "credentials"
     if not root.exists():
         return 0
     known = set(session.exec(select(Credential.pdf_path)).all())
+    known |= set(session.exec(select(Credential.ofd_path)).all())
     removed = 0
     for path in root.rglob("*"):
         rel = str(path.relative_to(artifacts))
@@ -161,11 +162,13 @@ def record_issued(session: Session, art: IssuedArtifact, *, actor: str) -> Crede
     row = Credential(
         certificate_id=art.certificate_id, version=art.version, kid=art.kid, cose=art.cose,
         qr_text=art.qr_text, pdf_path=art.pdf_path, pdf_sha256=art.pdf_sha256,
+        ofd_path=art.ofd_path, ofd_sha256=art.ofd_sha256,
         licence_id=art.licence_id, issued_at=art.issued_at, issued_by=actor)
     session.add(row)
     record_event(session, actor=actor, action="credentials.issue", entity_type="certificate",
                  entity_id=art.number, after={"version": art.version, "kid": art.kid,
                                               "pdf_sha256": art.pdf_sha256,
+                                              "ofd_sha256": art.ofd_sha256,
                                               "licence_id": art.licence_id})
     return row
 
@@ -193,15 +196,16 @@ class _Group(list[IssuedArtifact]):
 
 
 def _sync(art: IssuedArtifact, artifacts: Path) -> None:
-    """Flush the PDF to stable storage before its row is committed (power-loss safety: a
-    committed row never names a file that could come back partial)."""
-    if art.pdf_path is None:
-        return
-    fd = os.open(artifacts / art.pdf_path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    """Flush the PDF and the OFD to stable storage before their row is committed (power-loss
+    safety: a committed row never names a file that could come back partial)."""
+    for rel in (art.pdf_path, art.ofd_path):
+        if rel is None:
+            continue
+        fd = os.open(artifacts / rel, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def _commit(group: _Group, ctx: IssuerContext, actor: str, summary: BatchSummary,

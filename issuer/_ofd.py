@@ -28,6 +28,7 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from importlib.metadata import version
 from io import BytesIO
 from xml.sax.saxutils import escape, quoteattr
 
@@ -49,10 +50,14 @@ from issuer._ofd_layout import (
 from issuer._ofd_sign import SIGNATURES, SealSigner, Stamp, seal_parts, signatures_xml
 from issuer._pdf import build_document, check_printable, finish_document
 
-__all__ = ["OfdInfo", "render_booklet", "render_ofd"]
+__all__ = ["QR_TEXT_NAME", "OfdInfo", "render_booklet", "render_ofd"]
 
 NS = "http://www.ofdspec.org/2016"
 CREATOR = "ecert"
+CREATOR_VERSION = version("ecert")  # the seal's Provider names it too
+#: the CustomData carrying the credential's QR text (not a GB/T 36903 element: ecert's own),
+#: so that a verifier given only the OFD file checks the credential as from the QR code
+QR_TEXT_NAME = "ecert.qr_text"
 #: the information page (cover, photo, information, …: issuer._pdf's order) carries the seal
 LICENCE_PAGE = 2
 _STORED = {"jpeg", "jpg", "png"}  # already compressed
@@ -67,7 +72,7 @@ class OfdInfo:
     issued_at: datetime
     doc_key: str  # what makes the DocID: the licence identifier, else number and version
     custom: tuple[tuple[str, str], ...] = ()
-    creator_version: str = ""
+    creator_version: str = CREATOR_VERSION
 
     @property
     def doc_id(self) -> str:
@@ -204,7 +209,7 @@ def _zip(parts: dict[str, bytes], at: datetime) -> bytes:
             entry.create_system = 3
             stored = name.rsplit(".", 1)[-1] in _STORED
             entry.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
-            archive.writestr(entry, data, compresslevel=None if stored else 6)
+            archive.writestr(entry, data, compresslevel=None if stored else 1)
     return out.getvalue()
 
 

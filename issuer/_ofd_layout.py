@@ -88,24 +88,24 @@ class PageLayout:
                 yield obj.font, obj.text
 
 
-def _joins(prev: Any, char: Any, size: float) -> bool:
-    """Whether ``char`` continues ``prev``'s line: same baseline, starting where it ends, in the
-    same font (the rule issuer._pdf_canvas used to pick it). MuPDF merges every string drawn
-    in one font, size and colour into one span, across lines and table cells."""
-    return (char[2][1] == prev[2][1] and abs(char[2][0] - prev[3][2]) <= 0.3 * size
-            and _font_for(chr(char[0])) is _font_for(chr(prev[0])))
-
-
 def _runs(span: dict[str, Any]) -> Iterator[Glyphs]:
-    """A traced span cut into runs that one TextObject draws (one line, one font)."""
+    """A traced span cut into runs that one TextObject draws: one baseline, each character
+    starting where the last ends, one font (the rule issuer._pdf_canvas used to pick it).
+    MuPDF merges every string drawn in one font, size and colour into one span, across lines
+    and table cells."""
     chars = span["chars"]
+    fonts = [_font_for(chr(c[0])) for c in chars]
+    gap = 0.3 * span["size"]
     start = 0
     for end in range(1, len(chars) + 1):
-        if end < len(chars) and _joins(chars[end - 1], chars[end], span["size"]):
-            continue
+        if end < len(chars):
+            prev, char = chars[end - 1], chars[end]
+            if (char[2][1] == prev[2][1] and abs(char[2][0] - prev[3][2]) <= gap
+                    and fonts[end] is fonts[end - 1]):
+                continue
         part = chars[start:end]
         y0, y1 = span["bbox"][1], span["bbox"][3]
-        yield Glyphs(font=_font_for(chr(part[0][0])), size=span["size"],
+        yield Glyphs(font=fonts[start], size=span["size"],
                      colour=_colour(span["color"]),
                      box=(part[0][3][0], y0, max(part[-1][3][2], part[0][3][0] + 0.01), y1),
                      origins=tuple((c[2][0], c[2][1]) for c in part),
@@ -156,34 +156,32 @@ def transcribe(doc: pymupdf.Document) -> list[PageLayout]:
 
 
 def _path_data(items: Sequence[Any], ox: float, oy: float) -> str:
-    """AbbreviatedData (GB/T 33190 §9.3.2) relative to the boundary's origin, in millimetres."""
+    """AbbreviatedData (GB/T 33190 §9.3.2) relative to the boundary's origin, in millimetres
+    to 0.01 mm (the QR code alone is ~900 rectangles: one format call per item)."""
     out: list[str] = []
     here: tuple[float, float] | None = None
-
-    def pt(p: Sequence[float]) -> str:
-        return f"{num((p[0] - ox) * MM)} {num((p[1] - oy) * MM)}"
-
     for item in items:
         op = item[0]
         if op == "re":
-            x0, y0, x1, y1 = item[1]
-            out.append(f"M {pt((x0, y0))} L {pt((x1, y0))} L {pt((x1, y1))} L {pt((x0, y1))} C")
+            x0, y0, x1, y1 = ((item[1][0] - ox) * MM, (item[1][1] - oy) * MM,
+                              (item[1][2] - ox) * MM, (item[1][3] - oy) * MM)
+            out.append(_RECT % (x0, y0, x1, y0, x1, y1, x0, y1))
             here = None
         elif op == "qu":
-            ul, ur, ll, lr = item[1][:2], item[1][2:4], item[1][4:6], item[1][6:8]
-            out.append(f"M {pt(ul)} L {pt(ur)} L {pt(lr)} L {pt(ll)} C")
+            q = [((item[1][i] - ox) * MM, (item[1][i + 1] - oy) * MM) for i in (0, 2, 6, 4)]
+            out.append(_RECT % (*q[0], *q[1], *q[2], *q[3]))
             here = None
         else:
-            first = tuple(item[1])
-            if here != first:
-                out.append(f"M {pt(first)}")
-            if op == "l":
-                out.append(f"L {pt(item[2])}")
-                here = tuple(item[2])
-            else:  # "c": cubic Bézier
-                out.append(f"B {pt(item[2])} {pt(item[3])} {pt(item[4])}")
-                here = tuple(item[4])
+            points = [((p[0] - ox) * MM, (p[1] - oy) * MM) for p in item[1:]]
+            if here != tuple(item[1]):
+                out.append("M %.2f %.2f" % points[0])
+            out.append(("L %.2f %.2f" if op == "l" else "B %.2f %.2f %.2f %.2f %.2f %.2f")
+                       % tuple(c for p in points[1:] for c in p))
+            here = tuple(item[-1])
     return " ".join(out)
+
+
+_RECT = "M %.2f %.2f L %.2f %.2f L %.2f %.2f L %.2f %.2f C"
 
 
 def _rgb(tag: str, colour: Colour) -> str:

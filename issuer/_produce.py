@@ -18,12 +18,30 @@ from core.licence_id import PLACEHOLDER_TYPE_CODE
 from core.signing import Signer
 from issuer._booklet import BookletView
 from issuer._inputs import IssueInput
+from issuer._licence import LICENCE_NAME
+from issuer._ofd import QR_TEXT_NAME, OfdInfo, render_booklet
 from issuer._pades import PdfProfiles, sign_pdf
-from issuer._pdf import render_booklet_pdf
+from issuer._pdf_canvas import aware
 from issuer._qrprint import printable_qr_matrix
-from keys import Keystore, TokenConfig, active_signer, document_signer, signing_keys
+from keys import (
+    Keystore,
+    SealSigner,
+    TokenConfig,
+    active_signer,
+    document_signer,
+    list_seals,
+    seal_signer,
+    signing_keys,
+)
 
-__all__ = ["IssuedArtifact", "IssuerContext", "credential_path", "produce", "signing_authority"]
+__all__ = [
+    "IssuedArtifact",
+    "IssuerContext",
+    "credential_path",
+    "ofd_path",
+    "produce",
+    "signing_authority",
+]
 
 TMP_SUFFIX = ".tmp"
 
@@ -45,6 +63,8 @@ class IssuerContext:
     licence_type_code: str = PLACEHOLDER_TYPE_CODE
     #: ECERT_SECRET, to open holders' ID numbers for the OFD's GB/T 36903 metadata ('' : none)
     id_secret: str = ""
+    #: write the sealed OFD licence beside the PDF wherever the authority has an SM2 seal
+    ofd: bool = True
 
     def __repr__(self) -> str:  # never print the passphrase
         return f"IssuerContext(keys_dir={self.keys_dir!s}, public_url={self.public_url!r})"
@@ -65,11 +85,21 @@ class IssuedArtifact:
     pdf_sha256: str | None
     #: the GB/T 36904 identifier of this version (None: the authority has no USCC)
     licence_id: str | None = None
+    #: the sealed OFD licence beside the PDF (None: not written, see ``ofd_missing``)
+    ofd_path: str | None = None
+    ofd_sha256: str | None = None
+    #: why there is no OFD: "no_seal_key", "seal_not_valid_at_issue" or "ofd_off"
+    ofd_missing: str | None = None
 
 
 def credential_path(number: str, version: int) -> str:
     """The PDF's path relative to the artifacts folder."""
     return f"credentials/{number}/v{version}.pdf"
+
+
+def ofd_path(number: str, version: int) -> str:
+    """The OFD licence's path relative to the artifacts folder (beside the PDF)."""
+    return f"credentials/{number}/v{version}.ofd"
 
 
 def signing_authority(ctx: IssuerContext, authority_code: str) -> tuple[str, bytes | None]:
@@ -153,24 +183,72 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     os.replace(tmp, path)
 
 
+_Seal = tuple[SealSigner | None, str | None]
+#: A worker's loaded seal signers, keyed by the context, the owner and its active seals' IDs:
+#: a rotation or revocation changes the IDs, so a retired seal is never used from the cache.
+_seals: dict[tuple[IssuerContext, str, tuple[str, ...]], SealSigner] = {}
+
+
+def _seal_for(ctx: IssuerContext, authority_code: str, at: datetime) -> _Seal:
+    """The SM2 seal that seals this authority's OFD licences (its own, else its province's),
+    or None and why: the OFD is written only where a seal is set up (``ecert keys seal create``);
+    the PDF never waits for one."""
+    if not ctx.ofd:
+        return None, "ofd_off"
+    active: dict[str, tuple[str, ...]] = {}
+    for record in list_seals(ctx.keys_dir):  # one small JSON file: read per certificate
+        if record.status == "active":
+            active[record.authority] = (*active.get(record.authority, ()), record.es_id)
+    owner = authority_code if authority_code in active else authority_code[:2]
+    if owner not in active:
+        return None, "no_seal_key"
+    key = (ctx, owner, active[owner])
+    if key not in _seals:
+        _seals[key] = seal_signer(ctx.keys_dir, owner, passphrase=ctx.passphrase,
+                                  strict_permissions=ctx.strict_permissions)
+    seal = _seals[key]
+    if not seal.valid_start <= aware(at) <= seal.valid_end:
+        return None, "seal_not_valid_at_issue"
+    return seal, None
+
+
+def _ofd_info(item: IssueInput, qr_text: str) -> OfdInfo:
+    """DocInfo: the GB/T 36903 metadata (issuer._licence) and the credential's QR text."""
+    custom = item.licence.custom_datas() if item.licence is not None else []
+    return OfdInfo(
+        title=f"{LICENCE_NAME} {item.number}", author=str(item.view["authority_name"]),
+        issued_at=item.claims.issued_at,
+        doc_key=item.licence_id or f"{item.number}/v{item.version}",
+        custom=(*custom, (QR_TEXT_NAME, qr_text)))
+
+
 def produce(item: IssueInput, ctx: IssuerContext) -> IssuedArtifact:
-    """Sign the credential, build the QR text, render and sign the PDF, write it."""
+    """Sign the credential, build the QR text, render and sign the PDF and seal the OFD licence
+    (where the authority has a seal), write them."""
     cred_signer, doc_signer, profiles = _signers_for(ctx, item.authority_code)
     cose = sign_credential(item.claims, cred_signer)
     qr_text = to_qr_text(cose, ctx.public_url)
-    rel = digest = None
+    rel = digest = ofd_rel = ofd_digest = missing = None
     if ctx.render_pdf:
         photo = item.photo_path.read_bytes() if item.photo_path and item.photo_path.is_file() \
             else None
         view = BookletView(**item.view, photo_jpeg=photo, qr_text=qr_text,
                            qr_matrix=printable_qr_matrix(qr_text))
-        pdf = sign_pdf(render_booklet_pdf(view), doc_signer, profiles=profiles)
+        seal, missing = _seal_for(ctx, item.authority_code, item.claims.issued_at)
+        unsigned, ofd = render_booklet(view, _ofd_info(item, qr_text) if seal else None,
+                                       seal=seal)
+        pdf = sign_pdf(unsigned, doc_signer, profiles=profiles)
         rel = credential_path(item.number, item.version)
         write_atomic(ctx.artifacts / rel, pdf, durable=False)  # flushed before commit
         digest = hashlib.sha256(pdf).hexdigest()
+        if ofd is not None:
+            ofd_rel = ofd_path(item.number, item.version)
+            write_atomic(ctx.artifacts / ofd_rel, ofd, durable=False)
+            ofd_digest = hashlib.sha256(ofd).hexdigest()
     return IssuedArtifact(
         certificate_id=item.certificate_id, number=item.number, version=item.version,
         kid=cred_signer.kid.hex(), cose=cose, qr_text=qr_text,
         issued_at=item.claims.issued_at, pdf_path=rel, pdf_sha256=digest,
-        licence_id=item.licence_id,
+        licence_id=item.licence_id, ofd_path=ofd_rel, ofd_sha256=ofd_digest,
+        ofd_missing=missing,
     )

@@ -6,12 +6,16 @@ from them, to everything it calls."""
 from __future__ import annotations
 
 import os
+from collections import Counter
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 from sqlalchemy.engine import Engine
+
+if TYPE_CHECKING:
+    from issuer._produce import IssuedArtifact
 
 __all__ = ["register"]
 
@@ -29,7 +33,8 @@ def issue(
     False,
     actor: Annotated[str, typer.Option(help="who issues (audit log)")] = "",
 ) -> None:
-    """Sign credentials and PDFs; idempotent (already issued → reported, not redone)."""
+    """Sign credentials and PDFs, and seal OFD licences where the authority has an SM2 seal;
+    idempotent (already issued → reported, not redone)."""
     from core.auth import local_actor
     from core.console import console, err_console, escape, print_json
     from core.db import engine_for
@@ -55,25 +60,53 @@ def issue(
             on_total=lambda n: progress.update(task, total=n),
             on_done=lambda n: progress.advance(task, n))
     artifacts = settings.artifacts_dir
+
+    def path(rel: str | None) -> str | None:
+        return str(artifacts / rel) if rel else None
+
     if as_json:
         for art in summary.issued:
             print_json({"certificate_number": art.number, "qr_text": art.qr_text,
-                        "pdf": str(artifacts / art.pdf_path) if art.pdf_path else None,
-                        "version": art.version, "status": "issued"})
+                        "pdf": path(art.pdf_path), "ofd": path(art.ofd_path),
+                        **({"ofd_missing": art.ofd_missing} if art.ofd_missing else {}),
+                        "licence_id": art.licence_id, "version": art.version,
+                        "status": "issued"})
         for row in summary.existing:
             print_json({"certificate_number": _number(engine, row.certificate_id),
-                        "qr_text": row.qr_text,
-                        "pdf": str(artifacts / row.pdf_path) if row.pdf_path else None,
+                        "qr_text": row.qr_text, "pdf": path(row.pdf_path),
+                        "ofd": path(row.ofd_path), "licence_id": row.licence_id,
                         "version": row.version, "status": "existing"})
         for number, exc in summary.failed:
             print_json({"certificate_number": number, "error": exc.to_dict()})
     else:
         console.print(f"issued {len(summary.issued)}, already issued {len(summary.existing)}, "
                       f"failed {len(summary.failed)}")
+        _report_ofd(summary.issued)
         for number, exc in summary.failed:
             err_console.print(f"[red]✗[/] {number}: {escape(exc.message)} ({exc.code})")
     if summary.failed:
         raise typer.Exit(1)
+
+
+#: why an issued certificate has no OFD licence, and what to do (issuer._produce.ofd_missing)
+_NO_OFD = {
+    "no_seal_key": "无电子印章，未生成 OFD 电子证照 (no SM2 seal: `ecert keys seal create "
+                   "<authority>`; the PDFs are issued)",
+    "seal_not_valid_at_issue": "电子印章不在有效期内，未生成 OFD (the seal is not valid at the "
+                               "issuance time: `ecert keys seal rotate`; the PDFs are issued)",
+}
+
+
+def _report_ofd(issued: list[IssuedArtifact]) -> None:
+    """One line on the OFD licences: how many were sealed, and why the others were not."""
+    from core.console import console, err_console
+
+    sealed = sum(1 for art in issued if art.ofd_path)
+    missing = Counter(art.ofd_missing for art in issued if art.ofd_missing in _NO_OFD)
+    if sealed:
+        console.print(f"OFD 电子证照 sealed OFD licences: {sealed}")
+    for reason, count in sorted(missing.items()):
+        err_console.print(f"[yellow]![/] {count}: {_NO_OFD[str(reason)]}")
 
 
 def status_list(
