@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -62,8 +62,10 @@ def init(
 @users_app.command("add")
 def users_add(
     name: str,
-    role: Annotated[str, typer.Option(help="clerk | reviewer | admin | auditor")],
+    role: Annotated[str, typer.Option(help="clerk | reviewer | admin | auditor | school")],
     region: Annotated[str, typer.Option(help="division-code prefix, e.g. 41 or 4101; '' = all")],
+    school: Annotated[str | None, typer.Option(
+        help="school: the one school a 学校审查 user reviews (its county as --region)")] = None,
     actor: Annotated[str, typer.Option(help="who is adding the user (audit log)")] = "",
     password: Annotated[str | None, typer.Option(
         help="initial password for the staff pages (else one is generated and printed once); "
@@ -88,15 +90,40 @@ def users_add(
     with session_scope(engine_for(load_settings())) as session:
         user, token = create_user(session, name=name, role=role, region=region,
                                   actor=local_actor(actor))
+        _assign_school(session, user, school, actor=local_actor(actor))
         if password is not None and not no_password:
             set_password(session, user.name, password, actor=local_actor(actor))
-    console.print(f"user {user.name} ({user.role}, region {user.region or 'all'})")
+    of = f", school {user.school}" if user.school else ""
+    console.print(f"user {user.name} ({user.role}, region {user.region or 'all'}{of})")
     if generated:
         console.print(f"initial password (shown once; changed at the first sign-in at /login): "
                       f"[bold]{password}[/]", highlight=False)
     elif not no_password:
         console.print("initial password set; changed at the first sign-in at /login")
     print(token)
+
+
+def _assign_school(session: Any, user: Any, school: str | None, *, actor: str) -> None:
+    """A school reviewer (role school) acts for exactly one school in one county; no other
+    role has one."""
+    from core.audit import record_event
+    from core.errors import InvalidInput
+    from core.policy import Role
+    from core.rules import clean_text
+
+    if user.role != Role.SCHOOL:
+        if school:
+            raise InvalidInput("只有学校审查人员（--role school）指定学校 / --school is for the "
+                               "school role", field="school", rule="school_not_allowed")
+        return
+    if not school or len(user.region) != 6:
+        raise InvalidInput("学校审查人员须指定 --school 和县级 --region（6 位区划代码）/ the "
+                           "school role needs --school and a 6-digit county --region",
+                           field="school", rule="school_required")
+    user.school = clean_text(school, "school", max_length=100)
+    session.add(user)
+    record_event(session, actor=actor, action="users.school", entity_type="user",
+                 entity_id=user.name, after={"school": user.school})
 
 
 @users_app.command("passwd")
