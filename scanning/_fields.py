@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from scanning._cells import Cell, page_cells
 from scanning._labels import ROW, clean, match_label, same_row
 from scanning._ocr import Box, Line
+from scanning._places import AUTHORITY_SUFFIXES
 
 __all__ = [
     "INFO_LABELS",
@@ -311,6 +312,9 @@ _SHAPES = {  # fields whose value alone says what it is, when its label was lost
     "certificate_number": re.compile(r"^[0-9]{17}$"),
     "gender": re.compile(r"^[男女]$"),
     "qualification_type": re.compile(r"^[\u4e00-\u9fff]{2,12}教师资格$"),
+    "issuing_authority": re.compile(
+        r"^[\u4e00-\u9fff]{2,16}(" + "|".join(AUTHORITY_SUFFIXES) + ")$"
+    ),
 }
 
 

@@ -46,3 +46,18 @@ def test_a_short_value_of_another_field_is_still_taken():
     # Only the authority needs three characters: a one-character gender stays its value.
     assert texts(info_fields(_rows(below=True, extra=[]), 0))["gender"] == FULL["gender"]
     assert texts(info_fields(_rows(below=False, extra=[]), 0))[AUTH] == FULL[AUTH]
+
+
+def test_authority_whose_label_the_seal_hid_is_found_by_its_shape():
+    # The label 发证机关 was lost in the seal's lettering; the one unclaimed line ending in an
+    # authority suffix is the authority (the decoder still checks it against the vocabulary).
+    lines = [x for x in _rows(below=True, extra=[]) if x.text != LABELS[AUTH]]
+    assert info_fields(lines, 0)[AUTH].text == FULL[AUTH]
+
+
+def test_two_unclaimed_authority_shaped_lines_leave_the_authority_missing():
+    # The seal's legend read whole beside the value: two fit, neither is taken.
+    y = _auth_y()
+    lines = [x for x in _rows(below=True, extra=[ln("广州市天河区教育局", 300, y + 90)])
+             if x.text != LABELS[AUTH]]
+    assert AUTH not in info_fields(lines, 0)
