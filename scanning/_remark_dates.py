@@ -12,13 +12,17 @@ line as read: the entry is then flagged as before (no date, or text with digits)
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from scanning import _ocr
 from scanning._datescan import find_dates
-from scanning._ocr import Image, Line
+from scanning._ocr import Box, Image, Line
+from scanning._seal_shape import Ring
 
 # A date whose digits or unit marks the reading broke: a year-like digit run and 年/月/日 or
 # a separator after it, and no real date in the text.
+# Centres of the thin bands read across a grey seal, in radii from its centre.
+_BANDS = (-0.6, -0.2, 0.2, 0.6)
 _DATEISH = re.compile(r"(?:19|20)\d{0,2}\s*年|\d{4}\s*[.\-/]\s*\d|\d\s*[月日]")
 
 
@@ -51,3 +55,32 @@ def mend(image: Image, lines: list[Line]) -> list[Line]:
         if text is not None:
             fixed[ln.box] = text
     return [Line(fixed[ln.box], ln.score, ln.box) if ln.box in fixed else ln for ln in lines]
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    """Whether two boxes share more than a third of the smaller one."""
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    small = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
+    return w > 0 and h > 0 and w * h > small / 3
+
+
+def recover(image: Image, lines: list[Line], rings: Sequence[Ring]) -> list[Line]:
+    """``lines`` with the dates a grey seal hid from the page's detector: a ring's strokes
+    around a date make the detector miss it (two entries then merge), but a thin band across
+    the ring, with most of the rim cut off, shows it. Only boxes that hold a real date and
+    overlap nothing already read are added; the date is then checked under the seal like
+    any other (``_seal_proof``)."""
+    out = list(lines)
+    height = image.shape[0]
+    for ring in rings:
+        for k in _BANDS:
+            y0 = max(0, int(ring.cy + (k - 0.4) * ring.r))
+            y1 = min(height, int(ring.cy + (k + 0.4) * ring.r))
+            for ln in _ocr.read(image[y0:y1]) if y1 - y0 > 8 else []:
+                box = (ln.box[0], ln.box[1] + y0, ln.box[2], ln.box[3] + y0)
+                found = [f for f in find_dates(ln.text) if f.read.value]
+                if len(found) == 1 and not any(_overlaps(box, o.box) for o in out):
+                    text = ln.text[found[0].start : found[0].end]
+                    out.append(Line(text, ln.score, box))
+    return sorted(out, key=lambda x: (x.cy, x.box[0]))

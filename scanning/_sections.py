@@ -336,6 +336,10 @@ def read_annotations(pages: list[Page], issued: str | None) -> tuple[list[Entry]
         lines = _bleed.printed(p.clean, lines)  # the other side showing through, seal remnants
         lines = _remark_dates.mend(p.image, lines)  # dates a seal stroke broke, read again
         remarks = _remarks.entries(lines, issued)
+        if rings and any(r.date is None or _text_around_date(r) for r in remarks):
+            # an entry lost its date: a grey seal may have hidden it from the detector
+            lines = _remark_dates.recover(p.image, lines, rings)
+            remarks = _remarks.entries(lines, issued)
         got = [reread_remark(p.image, r, len(notes) + k, issued, rings)
                for k, r in enumerate(remarks)]  # fmt: skip
         names = [f"annotations[{len(notes) + k}]" for k in range(len(got))]
