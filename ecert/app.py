@@ -230,10 +230,14 @@ def _issuer_routers(app: FastAPI) -> None:
     # a teacher's first request
     start_notifier(app.state.settings)
     from ecert._share_verify import router as share_verify_router
+    from issuer.registration_pages import console_router as cycle_console_router
+    from issuer.registration_pages import holder_router as holder_apply_router
+    from issuer.registration_pages import notice_router
     from scanning.api import router as scanning_router
 
     for router in (signin_router, records_router, scanning_router, admin_router, holder_router,
-                   holder_pages_router, console_router, share_router, share_verify_router):
+                   holder_pages_router, console_router, cycle_console_router,
+                   holder_apply_router, notice_router, share_router, share_verify_router):
         app.include_router(router)
 
 
