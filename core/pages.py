@@ -67,6 +67,7 @@ def label(value: Any, lang: str = "zh") -> str:
 STAFF_NAV: tuple[tuple[str, str, str, Action], ...] = (
     ("/admin", "证书记录", "Records", Action.RECORD_READ),
     ("/review", "扫描审核", "Scan review", Action.RECORD_CORRECT),
+    ("/admin/cycles", "定期注册", "Registration", Action.CYCLE_READ),
     ("/admin/reports", "报表", "Reports", Action.REPORT_READ),
     ("/admin/audit", "审计日志", "Audit log", Action.AUDIT_READ),
 )
