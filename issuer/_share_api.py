@@ -222,9 +222,10 @@ def query_by_holder(body: HolderQuery, session: DbSession, call: Call,
         raise InvalidInput("不支持的持证主体代码类型 (unsupported holder_code_type)",
                            field="holder_code_type", rule="holder_code_type_unknown")
     found: list[LicenceOut] = []
+    id_hash = _holder_hash(body, settings)  # a malformed resident ID is refused first
     if body.type_code.strip().upper() == settings.licence_type_code:
         rows = session.exec(_rows().where(
-            Holder.id_hash == _holder_hash(body, settings),
+            Holder.id_hash == id_hash,
             col(Credential.superseded).is_(False))
             .order_by(col(Certificate.number), col(Credential.version).desc())).all()
         seen: set[int] = set()
