@@ -202,3 +202,33 @@ def test_compressed_data_damage_is_refused() -> None:
     data[start] ^= 0xFF
     refused = _refused(bytes(data))
     assert refused.code in ("ofd_unreadable", "ofd_malformed")
+
+
+def test_random_damage_is_a_result_or_a_refusal_never_a_crash() -> None:
+    """Single-byte changes and cuts anywhere in a (fake-)sealed package, seeded."""
+    import random
+
+    parts = unsealed_parts(QR)
+    parts["Doc_0/Signs/Signatures.xml"] = (
+        f'<ofd:Signatures xmlns:ofd="{NS}"><ofd:Signature ID="1" BaseLoc="Sign_0/Signature.xml"/>'
+        "</ofd:Signatures>").encode()
+    parts["Doc_0/Signs/Sign_0/Signature.xml"] = (
+        f'<ofd:Signature xmlns:ofd="{NS}"><ofd:SignedInfo><ofd:References CheckMethod='
+        f'"1.2.156.10197.1.401"><ofd:Reference FileRef="/OFD.xml"><ofd:CheckValue>AAAA'
+        "</ofd:CheckValue></ofd:Reference></ofd:References></ofd:SignedInfo><ofd:SignedValue>"
+        "SignedValue.dat</ofd:SignedValue></ofd:Signature>").encode()
+    parts["Doc_0/Signs/Sign_0/SignedValue.dat"] = bytes.fromhex("3003020104")
+    data = zip_parts(parts)
+    rng = random.Random(16)
+    for _ in range(400):
+        blob = bytearray(data)
+        if rng.random() < 0.2:
+            blob = blob[:rng.randrange(len(blob))]
+        else:
+            blob[rng.randrange(len(blob))] = rng.randrange(256)
+        try:
+            found = check_ofd(bytes(blob), SealRoots())
+        except OfdRefused as exc:
+            assert exc.code.startswith("ofd_")
+        else:
+            assert not found.ok

@@ -224,3 +224,14 @@ def test_cli_offline_with_a_pinned_seal_ca(ofd_world: OfdWorld, tmp_path: Path,
     assert code == 1 and _seal(json.loads(out))["outcome"] == "fail"
     code, out, _ = _run(capsys, str(path), *offline, "--seal-ca", str(ca))
     assert code == 0 and _seal(json.loads(out))["outcome"] == "pass"
+
+
+def test_without_an_sm2_ca_the_seal_is_not_checked(ofd_world: OfdWorld) -> None:
+    """A trust list that names no SM2 seal CA: the seal line says "not checked", the digests
+    still count."""
+    from verifier._ofd import ofd_seal_check
+
+    check = ofd_seal_check(check_ofd(ofd_world.ofd[0], SealRoots()))
+    assert check.outcome == "skip" and "no SM2 seal CA" in check.detail
+    altered = rezipped(ofd_world.ofd[0], flip(_binary_part(ofd_world.ofd[0])))
+    assert ofd_seal_check(check_ofd(altered, SealRoots())).outcome == "fail"
