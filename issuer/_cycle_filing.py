@@ -12,6 +12,7 @@ cannot be registered, none is (``filing_refused``, each with its reason).
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
@@ -48,6 +49,7 @@ __all__ = [
 ]
 
 #: states that hold a filing: still on their way from application to the city's confirmation
+log = logging.getLogger("ecert.registration")
 PENDING = (ApplicationState.SUBMITTED, ApplicationState.SCHOOL_PASSED,
            ApplicationState.DECIDED, ApplicationState.CITY_RETURNED)
 _SHOWN = 20
@@ -266,12 +268,20 @@ def publish_filing(result: FilingResult, *, settings: Settings, actor: str) -> P
                                   engine=engine)
             out.issued = {a.number: a.version for a in summary.issued}
             out.errors = {n: e.to_dict() for n, e in summary.failed}
-        except EcertError as exc:
-            out.errors = {n: exc.to_dict() for n in result.to_reissue}
+        except Exception as exc:  # the filing stands: say what did not follow it
+            out.errors = {n: _failure(exc) for n in result.to_reissue}
     try:
         out.status_list_bytes = write_status_list(
             issuer_context(settings, render_pdf=False),
             settings.public_dir / PUBLIC_STATUS_LIST, engine=engine)
-    except EcertError as exc:
-        out.errors["status_list"] = exc.to_dict()
+    except Exception as exc:
+        out.errors["status_list"] = _failure(exc)
     return out
+
+
+def _failure(exc: Exception) -> dict[str, Any]:
+    log.error("after filing: %s: %s", type(exc).__name__, exc)
+    if isinstance(exc, EcertError):
+        return exc.to_dict()
+    return {"code": "publish_failed", "message": f"{type(exc).__name__}：请运行 ecert publish / "
+            "ecert issue 补做 (run ecert publish / ecert issue)"}
