@@ -247,7 +247,7 @@ def test_a_county_cycle_end_to_end(world: World, outbox: list[CodeMessage]) -> N
 
     # after seven days: the city confirms all but the objected one; returns one to the county
     at(D(2026, 11, 12), city, county)
-    assert str(cycle_id) not in public.get("/notice").text.split("正在公示")[1]
+    assert f"/notice/{cycle_id}/" not in public.get("/notice").text  # the seven days are over
     returned = post(city, f"/admin/cycles/{cycle_id}/applications/{ids[CITY_RETURNED]}/city",
                     {"verdict": "return", "note": "年度考核材料与结论不符，请复核"})
     assert returned.status_code == 303, returned.text[-1500:]
