@@ -227,6 +227,18 @@ def complete_period(
     return None
 
 
+def implied_start(
+    start: DateRead | None, end: DateRead | None, decided: str | None
+) -> tuple[str, str] | None:
+    """(start, end) of a period printed as its end alone (有效期至2021年8月31日): the 5-year
+    rule gives the start, when the decision date precedes it by under a year (independent
+    evidence that this is the usual period); None otherwise."""
+    if start is not None or end is None or end.value is None:
+        return None
+    first = period_start(end.value)
+    return (first, end.value) if first and _decided_before(first, decided) else None
+
+
 def suggest(text: str) -> str | None:
     """For a read that is no real date (2021年19月31日, 223年12月03日), the one real date a
     single shape-alike digit or a year's lost digit away, to show a person; never taken

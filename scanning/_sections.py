@@ -29,7 +29,14 @@ from scanning import (
 )
 from scanning import _validate as val
 from scanning._agree import disagreements, failed_keys
-from scanning._datescan import DateRead, complete_period, period_end, settle_period, suggest
+from scanning._datescan import (
+    DateRead,
+    complete_period,
+    implied_start,
+    period_end,
+    settle_period,
+    suggest,
+)
 from scanning._fields import RawField
 from scanning._layout import union
 from scanning._ocr import Line
@@ -143,6 +150,9 @@ def _period(
     done = _completed(s, name, decided)
     if done:
         return done
+    if implied := implied_start(s.start, s.end, decided):
+        note = f"有效期只印截止日期，按五年注册期推定起始日期为 {implied[0]}"
+        return *implied, [Finding("corrected_period", f"{name}.valid_from", note, "note")]
     start, found = _date(s.start, f"{name}.valid_from", "有效期起始日期")
     end, more = _date(s.end, f"{name}.valid_until", "有效期截止日期")
     found += more

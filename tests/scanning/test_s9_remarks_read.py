@@ -160,3 +160,42 @@ def test_two_dates_without_connector_still_meet_the_period_rule():
     (s,) = group(lines)
     _, found, _ = decode_sticker(s, 0)
     assert [f.code for f in found] == ["registration_period"]
+
+
+def _decoded(rows: list[str]) -> tuple[dict[str, object], list[str]]:
+    from scanning._sections import decode_sticker
+
+    boxes = [(100, 100 + 45 * i, 100 + 20 * len(t), 135 + 45 * i) for i, t in enumerate(rows)]
+    lines = [ln(t, b) for t, b in zip(rows, boxes, strict=True)]
+    (s,) = group(lines)
+    entry, found, _ = decode_sticker(s, 0)
+    return entry, [f"{f.code}:{f.severity}" for f in found]
+
+
+def test_a_period_printed_as_its_end_alone_gets_its_start_from_the_5_year_rule():
+    # 有效期至2021年8月31日: the start is 2016-09-01 by the rule, and the decision date
+    # 2016-08-11 precedes it by under a year; recorded as a note.
+    entry, found = _decoded(["注册合格", "有效期至2021年8月31日", "东兰县教育局", "2016年8月11日"])
+    assert (entry["valid_from"], entry["valid_until"]) == ("2016-09-01", "2021-08-31")
+    assert found == ["corrected_period:note"]
+
+
+@pytest.mark.parametrize("decided", ["2012年8月11日", None])
+def test_an_end_alone_without_a_fitting_decision_date_stays_flagged(decided):
+    # A decision date years before the implied start (or none read): nothing proves the
+    # usual period, so the start stays missing and the sticker goes to review.
+    rows = ["注册合格", "有效期至2021年8月31日", "东兰县教育局"] + ([decided] if decided else [])
+    entry, found = _decoded(rows)
+    assert entry["valid_from"] is None
+    assert "registration_period:error" in found or "missing:error" in found
+
+
+def test_a_period_labelled_start_and_end_dates_is_the_validity():
+    # 起止日期 holds 日期: it was read as the decision date label and the period was lost.
+    entry, found = _decoded(
+        ["结论：合格", "起止日期：2016.09.01至2021.08.31", "东兰县教育局", "2016.08.11"]
+    )
+    assert (entry["valid_from"], entry["valid_until"], entry["date"]) == (
+        "2016-09-01", "2021-08-31", "2016-08-11",
+    )  # fmt: skip
+    assert found == []
