@@ -19,6 +19,7 @@ from scanning import _decide_restore as restore
 from scanning import _rulesets as rs
 from scanning import _vocab
 from scanning import _vocab_registry as reg
+from scanning._date_pad import flag_uneven
 from scanning._decide_field import Field, prepare
 from scanning._decide_review import ACCEPT, decide
 from scanning._ocr import Reading
@@ -100,6 +101,7 @@ def decode(
     if not solved:
         rs.cross_findings(out, today, known)
     rs.plausibility(out, today)
+    flag_uneven(readings, out)  # 2017年09月1日: a digit of the day may be lost
     return out
 
 

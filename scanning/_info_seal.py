@@ -36,7 +36,7 @@ def flag_dates(
     keys = [k for k in DATE_FIELDS if k in raw and k in values and values[k].value]
     rings = _seal_shape.rings(image) if keys else []
     for key in keys if rings else []:
-        if _proved(key, values):
+        if proved_by_id(key, values):
             continue
         hit = hidden(raw[key], lines, rings, values[key].value)
         if hit is not None:
@@ -52,7 +52,7 @@ def finding(key: str, text: str, raw: RawField, rings: Sequence[Ring]) -> Findin
                    {"rule": _RULE, "read": text, "rings": over})
 
 
-def _proved(key: str, values: Mapping[str, Value]) -> bool:
+def proved_by_id(key: str, values: Mapping[str, Value]) -> bool:
     """A birth date equal to the birth segment of an ID read surely (not restored from it)."""
     ident = values.get("id_number")
     if key != "birth_date" or ident is None or not ident.value or ident.blocking:
