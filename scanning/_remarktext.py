@@ -345,13 +345,17 @@ def _ends_closed(image: Image, have: str, wider: set[str]) -> bool:
     """An entry's last line ending in a closing phrase (予以补发, 已更正 …) that no widened view
     reads past — on colour, where the red-channel view sees print through the seal — even if
     the views differ inside the line (a comma, 已更 read as 敷): nothing follows there. A view
-    may instead stop short, on a character the line holds before its end, when another reads
-    the line exactly: the seal darkens the end in it, and it says nothing of what follows."""
+    may instead stop short, on a character the line holds before its end, or misread the last
+    character, when another reads the line exactly: the seal darkens the end in it, and it
+    says nothing of what follows."""
     size = len(_CJK.findall(have))
 
     def closes(w: str) -> bool:
         short = len(_CJK.findall(w)) < size and w[-1:] in have[:-1] and have in wider
-        return w[-1:] == have[-1:] or short
+        # The same line with its last character misread in the dark of the seal (已更面 beside
+        # 已更正): as many characters as the line, nothing past it.
+        slip = len(w) == len(have) and w[:-1] == have[:-1] and have in wider
+        return w[-1:] == have[-1:] or short or slip
 
     return (
         image.ndim == 3

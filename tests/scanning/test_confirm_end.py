@@ -34,10 +34,21 @@ def test_a_line_that_ends_in_no_closing_phrase_or_a_grey_page_leaves_doubt() -> 
 
 
 def test_a_view_that_ends_on_another_character_leaves_doubt() -> None:
-    # 予以补友: the last character itself has a rival, short or not.
+    # 予以友: a view shorter than the line ending on a character the line does not hold
+    # before its end says nothing about the end.
     line = "证书遗失，予以补发"
-    assert not _ends_closed(COLOUR, line, {line, "证书遗失，予以补友"})
     assert not _ends_closed(COLOUR, line, {line, "证书遗失，予以友"})
+    assert not _ends_closed(COLOUR, line, {"证书遗失，予以补友"})  # no view reads the line
+
+
+def test_a_view_that_misreads_only_the_last_character_closes_the_line() -> None:
+    # Read from a booklet (wave 9): 经核实，身份证件号码已更面 beside the exact line. As many
+    # characters as the line, nothing past it: the line does not go on (which character ends
+    # it is settled by the line's own readings, all 已更正). Session 8 held this as doubt.
+    assert _ends_closed(COLOUR, LINE, {LINE, "经核实，身份证件号码已更面"})
+    line = "证书遗失，予以补发"
+    assert _ends_closed(COLOUR, line, {line, "证书遗失，予以补友"})
+    assert not _ends_closed(COLOUR, LINE, {LINE, "经核实，身份证件号吗已更面"})  # two slips
 
 
 def test_two_views_reading_more_or_less_of_the_same_lettering_agree() -> None:
