@@ -196,12 +196,28 @@ def _phrase_chose(best: str, texts: list[str]) -> bool:
 
 def reread(image: Image, lines: list[Line]) -> list[tuple[Line, Choice]]:
     """Each line read again (upscaled, and in the red channel) and its text chosen."""
-    more = _ocr.readings([(image, ln.box) for ln in lines], red=True)
+    more = _ocr.readings([(image, _clipped(ln, lines)) for ln in lines], red=True)
     out = []
     for ln, rs in zip(lines, more, strict=True):
         c = choose([ln.reading, *rs])
         out.append((Line(c.text or ln.text, ln.score, ln.box), c))
     return out
+
+
+def _clipped(ln: Line, lines: list[Line]) -> Box:
+    """``ln``'s box cut at the middle of any overlap with a box level with it: the upscaled
+    re-read would otherwise read the neighbour's first character too (2019年04月11日出 beside
+    出生日期已更正)."""
+    x0, y0, x1, y1 = ln.box
+    for o in lines:
+        level = min(y1, o.box[3]) - max(y0, o.box[1]) >= 0.5 * min(ln.height, o.height)
+        if o is ln or not level or not (o.box[0] < x1 and x0 < o.box[2]):
+            continue
+        if o.box[0] > x0:
+            x1 = min(x1, (o.box[0] + ln.box[2]) // 2)
+        elif o.box[2] < ln.box[2]:
+            x0 = max(x0, (ln.box[0] + o.box[2]) // 2)
+    return (x0, y0, x1, y1) if x1 - x0 >= 0.6 * (ln.box[2] - ln.box[0]) else ln.box
 
 
 def _extension(ln: Line, row: list[Line], width: int) -> Box | None:
