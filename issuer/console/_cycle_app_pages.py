@@ -40,6 +40,8 @@ __all__ = ["router"]
 router = APIRouter(prefix="/admin/cycles/{cycle_id}/applications/{app_id}")
 Short = Annotated[str, Form(max_length=200)]
 Long = Annotated[str, Form(max_length=1000)]
+#: the application's version the page showed: a step on a changed one is refused (stale_update)
+Version = Annotated[int | None, Form(ge=1)]
 
 _DONE = {"school_pass": "学校审查通过", "school_return": "已退回补正，教师将收到退回原因",
          "correct": "已更正申请信息（已记入审计日志）", "decide": "县级审核结论已保存",
@@ -96,7 +98,8 @@ def _steps_now(user: User, cycle: RegistrationCycle,
     return {**can, "school": can["school"] and state == "submitted",
             "correct": can["correct"] and state in ("submitted", "returned"),
             "decide": can["decide"] and state in ("school_passed", "city_returned", "decided"),
-            "objection": can["objection"],
+            "objection": can["objection"] and state == "decided",
+            "resolve": can["decide"],
             "city": can["city"] and state == "decided"}
 
 
@@ -137,20 +140,21 @@ def _act(request: Request, session: Session, user: User, settings: Settings, cyc
 @router.post("/school", response_class=HTMLResponse, response_model=None)
 def school_review(request: Request, cycle_id: int, app_id: int, user: StaffUser,
                   session: DbSession, settings: AppSettings, verdict: Short = "",
-                  note: Long = "") -> Response:
+                  note: Long = "", row_version: Version = None) -> Response:
     """学校审查: pass, or return for correction with a reason the teacher sees."""
     passed = verdict == "pass"
     return _act(request, session, user, settings, cycle_id, app_id, {"note": note},
                 Action.CYCLE_SCHOOL,
                 lambda app: steps.school_review(session, app_id, passed=passed, note=note,
-                                                actor=user.name),
+                                                actor=user.name, row_version=row_version),
                 "school_pass" if passed else "school_return")
 
 
 @router.post("/correct", response_class=HTMLResponse, response_model=None)
 def correct(request: Request, cycle_id: int, app_id: int, user: StaffUser, session: DbSession,
             settings: AppSettings, school: Short = "", post: Short = "",
-            training_hours: Short = "", assessments: Short = "") -> Response:
+            training_hours: Short = "", assessments: Short = "",
+            row_version: Version = None) -> Response:
     """The school corrects what the teacher entered (before → after in the audit trail)."""
     values = {"school": school, "post": post, "training_hours": training_hours,
               "assessments": assessments}
@@ -164,7 +168,8 @@ def correct(request: Request, cycle_id: int, app_id: int, user: StaffUser, sessi
             raise InvalidInput("培训学时应为整数", field="training_hours", rule="number")
         changes = {"school": school.strip() or app.school, "post": post.strip(),
                    "training_hours": int(hours) if hours else None, "assessments": found}
-        steps.correct(session, app_id, changes=changes, actor=user.name)
+        steps.correct(session, app_id, changes=changes, actor=user.name,
+                      row_version=row_version)
     return _act(request, session, user, settings, cycle_id, app_id, values,
                 Action.CYCLE_SCHOOL, run, "correct")
 
@@ -172,14 +177,14 @@ def correct(request: Request, cycle_id: int, app_id: int, user: StaffUser, sessi
 @router.post("/decide", response_class=HTMLResponse, response_model=None)
 def decide(request: Request, cycle_id: int, app_id: int, user: StaffUser, session: DbSession,
            settings: AppSettings, conclusion: Short = "", reason: Short = "",
-           reason_text: Short = "") -> Response:
+           reason_text: Short = "", row_version: Version = None) -> Response:
     """县级审核 of one application: a conclusion, and its reason from the list."""
     values = {"conclusion": conclusion, "reason": reason, "reason_text": reason_text}
     return _act(request, session, user, settings, cycle_id, app_id, values,
                 Action.CYCLE_DECIDE,
                 lambda app: steps.decide(session, app_id, conclusion=conclusion_of(conclusion),
                                          reason=reason_of(reason), reason_text=reason_text,
-                                         actor=user.name), "decide")
+                                         actor=user.name, row_version=row_version), "decide")
 
 
 @router.post("/objections", response_class=HTMLResponse, response_model=None)
@@ -214,18 +219,20 @@ def resolve_objection(request: Request, cycle_id: int, app_id: int, objection_id
             conclusion=conclusion_of(conclusion) if conclusion else None,
             reason=reason or None, reason_text=reason_text)
     return _act(request, session, user, settings, cycle_id, app_id, values,
-                Action.CYCLE_OBJECTION, run, "resolved")
+                Action.CYCLE_DECIDE, run, "resolved")
 
 
 @router.post("/city", response_class=HTMLResponse, response_model=None)
 def city_review(request: Request, cycle_id: int, app_id: int, user: StaffUser,
                 session: DbSession, settings: AppSettings, verdict: Short = "",
-                note: Long = "") -> Response:
+                note: Long = "", row_version: Version = None) -> Response:
     """市级复核: confirm, or return to the county with a reason."""
     if verdict == "confirm":
         return _act(request, session, user, settings, cycle_id, app_id, {"note": note},
                     Action.CYCLE_CITY, lambda app: steps.city_confirm(
-                        session, app_id, note=note, actor=user.name), "city_confirm")
+                        session, app_id, note=note, actor=user.name,
+                        row_version=row_version), "city_confirm")
     return _act(request, session, user, settings, cycle_id, app_id, {"note": note},
                 Action.CYCLE_CITY, lambda app: steps.city_return(
-                    session, app_id, note=note, actor=user.name), "city_return")
+                    session, app_id, note=note, actor=user.name, row_version=row_version),
+                "city_return")

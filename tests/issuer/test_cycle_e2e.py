@@ -35,10 +35,12 @@ from ecert._init import _ensure_keys, initialise
 from ecert.app import create_app
 from issuer import issuer_context, publish_lists
 from issuer._issuance import Selection, issue_batch
-from issuer._notify import CodeMessage
+from issuer._notify import CodeMessage, drain_deliveries
 from keys import root_public_key
+from tests.browser import CHROMIUM, launch, serve
 from tests.issuer._cycle_pages_support import (
     COUNTY,
+    PLAN,
     SCHOOLS,
     basic_form_xlsx,
     holder_sign_in,
@@ -50,8 +52,8 @@ from tests.issuer._cycle_pages_support import (
     staff,
     token_of,
 )
-from tests.issuer._status_support import id_of
-from tests.staffing import sign_in_client
+from tests.issuer._status_support import id_of, token
+from tests.staffing import browser_sign_in, sign_in_client
 from verifier import verify_offline
 
 D = date
@@ -322,3 +324,167 @@ def _check_qr_pages(world: World, conclusions: dict[int, Any]) -> None:
         else:
             assert "定期注册合格" in page.text
             assert offline.registration.state.value == "registered"
+
+
+def _api(world: World, name: str, role: str, region: str) -> TestClient:
+    """A machine client of the JSON API (Bearer token), as a county's or city's system."""
+    client = TestClient(world.app)
+    client.headers.update(token(name, role, region))
+    return client
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed")
+def test_the_key_steps_in_chromium(world: World, outbox: list[CodeMessage],
+                                   tmp_path: Path) -> None:
+    """The same cycle in headless Chromium for the steps people do by hand — planning, the
+    teacher's application, the school's upload and review, the county's batch decision and
+    notice, the public notice and an objection, the province's filing, the QR page — with the
+    county's and the city's systems on the JSON API for the rest."""
+    from playwright.sync_api import expect, sync_playwright
+
+    app, engine = world.app, world.engine
+    for name, role, region, school in (
+            ("admin-b", "admin", "", None), ("school1", "school", COUNTY, SCHOOLS[0]),
+            ("school2", "school", COUNTY, SCHOOLS[1]), ("county-b", "reviewer", COUNTY, None),
+            ("province-b", "reviewer", COUNTY[:2], None)):
+        staff(app, engine, name, role, region, school)
+    county_api = _api(world, "county-api", "reviewer", COUNTY)
+    city_api = _api(world, "city-api", "reviewer", COUNTY[:4])
+    at(D(2026, 11, 1))
+    with serve(app) as base, sync_playwright() as pw:
+        browser = launch(pw)
+        page = browser.new_page()
+        # 后台设置: the admin plans the cycle (preview shows who is due, then confirm)
+        browser_sign_in(page, base, "admin-b")
+        page.goto(f"{base}/admin/cycles")
+        page.click("#plan-cycle")
+        for key in ("apply", "school", "county", "city"):
+            page.fill(f"#{key}_from", PLAN[f"{key}_from"])
+            page.fill(f"#{key}_until", PLAN[f"{key}_until"])
+        page.fill("#region", COUNTY)
+        page.fill("#period_start", PLAN["period_start"])
+        page.click("#preview-plan")
+        expect(page.locator("#due-count")).to_have_text("30")
+        page.click("#confirm-plan")
+        expect(page.locator("#done")).to_contain_text("注册周期已创建")
+        cycle_id = int(page.url.split("/admin/cycles/")[1].split("?")[0])
+
+        # 本人申请 in the portal (teacher 1)
+        teacher = browser.new_context().new_page()
+        teacher.goto(f"{base}/holder")
+        teacher.fill("#certificate_number", world.number(1))
+        teacher.fill("#id_number", id_of(1))
+        teacher.click("button[type=submit]")
+        drain_deliveries()
+        teacher.fill("#code", [m for m in outbox if m.certificate_number == world.number(1)][-1]
+                     .code)
+        teacher.click("button[type=submit]")
+        teacher.goto(f"{base}/holder/apply")
+        teacher.fill("#school", SCHOOLS[1])
+        teacher.fill("#training_hours", "360")
+        teacher.fill("#assessments", "2024合格；2025合格")
+        teacher.click("#submit-application")
+        expect(teacher.locator("#done")).to_contain_text("申请已提交")
+        expect(teacher.locator("#app-state")).to_have_text("已申请")
+
+        # 学校审查: school 1 uploads its 基本情况表, previews, confirms, passes all selected
+        sheet = tmp_path / "基本情况表.xlsx"
+        sheet.write_bytes(basic_form_xlsx([
+            {"number": world.number(s), "name": name_of(s), "school": SCHOOLS[0]}
+            for s in range(2, 31, 2)]))
+        school = browser.new_context().new_page()
+        browser_sign_in(school, base, "school1")
+        school.goto(f"{base}/admin/cycles/{cycle_id}/upload")
+        school.set_input_files("#file", str(sheet))
+        school.click("#preview-upload")
+        expect(school.locator("#upload-summary")).to_contain_text("可以提交 15 人")
+        school.click("#confirm-upload")
+        expect(school.locator("#done")).to_contain_text("已提交")
+        school.locator("#applications input[name=ids]").evaluate_all(
+            "boxes => boxes.forEach(b => b.checked = true)")
+        school.click("#school-pass-selected")
+        school.click("#confirm-batch")
+        expect(school.locator('a[data-state="school_passed"] b')).to_have_text("15")
+        # the other school's teachers: its page in a TestClient (teacher 1 is there already)
+        other = staff_again(app, "school2")
+        _upload(other, cycle_id, [{"number": world.number(s), "name": name_of(s),
+                                   "school": SCHOOLS[1]} for s in range(3, 31, 2)])
+        ids = _app_ids(world)
+        _batch(other, cycle_id, "school_pass", [ids[s] for s in range(1, 31, 2)])
+
+        # 县级审核 (11-05): the county decides 注册合格 for 1–24 in the browser, the rest come
+        # from its system on the API; then the notice
+        at(D(2026, 11, 5))
+        county = browser.new_context().new_page()
+        browser_sign_in(county, base, "county-b")
+        county.goto(f"{base}/admin/cycles/{cycle_id}?state=school_passed")
+        for serial in range(1, 25):
+            county.check(f'#applications tr[data-number="{world.number(serial)}"] '
+                         "input[name=ids]")
+        county.select_option("#conclusion", "注册合格")
+        county.click("#decide-selected")
+        expect(county.locator("#batch-results .badge.ok")).to_have_count(24)
+        county.click("#confirm-batch")
+        for serials, conclusion, reason in ((DEFERRED, "暂缓注册", "training_hours"),
+                                            (FAILED, "注册不合格", "ethics")):
+            answer = county_api.post(f"/api/admin/registration/cycles/{cycle_id}/decide", json={
+                "application_ids": [ids[s] for s in serials], "conclusion": conclusion,
+                "reason": reason})
+            assert answer.status_code == 200 and not answer.json()["refused"], answer.text
+        county.goto(f"{base}/admin/cycles/{cycle_id}")
+        county.click("#publish")
+        expect(county.locator("#done")).to_contain_text("已开始公示")
+
+        # 公示: from the verifier's home page to the county's notice; an objection
+        public = browser.new_context(locale="zh-CN").new_page()
+        public.goto(f"{base}/")
+        public.click("#entry-notice")
+        public.click(f'a[href^="/notice/{cycle_id}/{COUNTY}"]')  # ?lang=en: Chromium says en
+        expect(public.locator("#notice-rows tbody tr")).to_have_count(30)
+        text = public.locator("main").inner_text()
+        assert id_of(5) not in text and world.number(5) not in text
+        public.select_option("#application", str(ids[OBJECTED]))
+        public.fill("#text", "该教师本学年未在教学岗位任教。")
+        public.click("#objection button[type=submit]")
+        expect(public.locator("#objection-sent")).to_be_visible()
+
+        # 市级复核 on the city's system; the objection holds one until the county resolves it
+        at(D(2026, 11, 12))
+        answer = city_api.post(f"/api/admin/registration/cycles/{cycle_id}/city-confirm",
+                               json={"application_ids": list(ids.values())}).json()
+        assert [r["application_id"] for r in answer["refused"]] == [ids[OBJECTED]]
+        assert answer["refused"][0]["code"] == "objection_open"
+        browser_sign_in(county, base, "county-b")
+        county.goto(f"{base}/admin/cycles/{cycle_id}/applications/{ids[OBJECTED]}")
+        county.locator(".objection textarea").fill("经核实，异议不成立。")
+        county.locator(".objection button[type=submit]").click()
+        expect(county.locator("#done")).to_contain_text("异议已处理")
+        answer = city_api.post(f"/api/admin/registration/cycles/{cycle_id}/city-confirm",
+                               json={"application_ids": [ids[OBJECTED]]}).json()
+        assert answer["done"] == [ids[OBJECTED]], answer
+
+        # 省级备案, and the QR page of a deferred teacher's certificate
+        filing = browser.new_context().new_page()
+        browser_sign_in(filing, base, "province-b")
+        filing.goto(f"{base}/admin/cycles/{cycle_id}/file")
+        filing.click("#confirm-file")
+        expect(filing.locator("#cycle-state")).to_have_text("已备案")
+        expect(filing.locator("#stickers")).to_contain_text("24")
+        with session_scope(engine) as s:
+            qr = s.exec(select(Credential.qr_text).join(
+                Certificate, Certificate.id == Credential.certificate_id).where(  # type: ignore[arg-type]
+                Certificate.number == world.number(DEFERRED[0]),
+                Credential.superseded == False)).one()  # noqa: E712
+        settings = load_settings()  # the operator's routine `ecert publish` (the trust list)
+        publish_lists(issuer_context(settings, render_pdf=False), settings.public_dir,
+                      custodian="test", engine=engine)
+        public.goto(base + "/C/" + qr.rsplit("/", 1)[1])
+        expect(public.locator("main")).to_contain_text("暂缓注册")
+        browser.close()
+
+
+def staff_again(app: Any, name: str) -> TestClient:
+    """A TestClient signed in as an existing staff member."""
+    return sign_in_client(TestClient(app, follow_redirects=False), name)
