@@ -13,10 +13,10 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func, update
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 
 from core.audit import record_event
 from core.clock import today, utcnow
@@ -53,12 +53,14 @@ __all__ = [
     "open_cycle",
     "open_cycles_for_certificate",
     "plan_of",
+    "row_by_id",
     "save_application",
     "update_cycle",
     "windows_of",
 ]
 
 _MAX_POINTS = 50
+_Row = TypeVar("_Row", bound=SQLModel)
 
 
 @dataclass(frozen=True)
@@ -225,12 +227,19 @@ def plan_of(cycle: RegistrationCycle) -> CyclePlan:
 
 # ---- reading --------------------------------------------------------------------------------
 
+def row_by_id(session: Session, model: type[_Row], row_id: int, what: str,
+              code: str) -> _Row:
+    """The row of ``model`` with ``row_id``, or NotFound ``code`` naming ``what``."""
+    row = session.get(model, row_id)
+    if row is None:
+        raise NotFound(f"没有{what} #{row_id} (no such {code.removesuffix('_not_found')})",
+                       code=code)
+    return row
+
+
 def cycle_by_id(session: Session, cycle_id: int) -> RegistrationCycle:
     """The cycle or NotFound ``cycle_not_found``."""
-    cycle = session.get(RegistrationCycle, cycle_id)
-    if cycle is None:
-        raise NotFound(f"没有定期注册周期 #{cycle_id} (no such cycle)", code="cycle_not_found")
-    return cycle
+    return row_by_id(session, RegistrationCycle, cycle_id, "定期注册周期", "cycle_not_found")
 
 
 def cycles_for(session: Session, region: str, *, year: int | None = None,
@@ -273,11 +282,8 @@ def open_cycles_for_certificate(session: Session, number: str, *,
 
 def application_by_id(session: Session, application_id: int) -> RegistrationApplication:
     """The application or NotFound ``application_not_found``."""
-    app = session.get(RegistrationApplication, application_id)
-    if app is None:
-        raise NotFound(f"没有定期注册申请 #{application_id} (no such application)",
-                       code="application_not_found")
-    return app
+    return row_by_id(session, RegistrationApplication, application_id, "定期注册申请",
+                     "application_not_found")
 
 
 def authorize_cycle(user: Principal, action: Action, cycle: RegistrationCycle,

@@ -30,7 +30,7 @@ from core.ratelimit import RateLimiter, SlidingWindow, store_at
 from core.rules import QualificationType, clean_text, notice_ends
 from core.settings import load_settings
 from core.states import ApplicationState, CycleState, ObjectionState, RegistrationConclusion
-from issuer._cycle import application_by_id, cycle_by_id
+from issuer._cycle import application_by_id, cycle_by_id, row_by_id
 from issuer._cycle_steps import decide, publish
 
 __all__ = [
@@ -205,11 +205,8 @@ def objections(session: Session, *, application_id: int | None = None,
 
 def objection_by_id(session: Session, objection_id: int) -> RegistrationObjection:
     """The objection or NotFound ``objection_not_found``."""
-    objection = session.get(RegistrationObjection, objection_id)
-    if objection is None:
-        raise NotFound(f"没有异议 #{objection_id} (no such objection)",
-                       code="objection_not_found")
-    return objection
+    return row_by_id(session, RegistrationObjection, objection_id, "异议",
+                     "objection_not_found")
 
 
 def resolve_objection(session: Session, objection_id: int, *, resolution: str, actor: str,
