@@ -232,3 +232,21 @@ def test_random_damage_is_a_result_or_a_refusal_never_a_crash() -> None:
             assert exc.code.startswith("ofd_")
         else:
             assert not found.ok
+
+
+def test_references_repeated_to_a_large_part_hash_it_once() -> None:
+    """40,000 References to one 4 MB part are one digest and a failed seal, not 160 GB of SM3."""
+    parts = unsealed_parts(QR)
+    parts["Doc_0/Res/big.bin"] = bytes(4 * 1024 * 1024)
+    refs = '<ofd:Reference FileRef="/Doc_0/Res/big.bin"><ofd:CheckValue>AA==</ofd:CheckValue>' \
+           "</ofd:Reference>"
+    parts["Doc_0/Signs/Signatures.xml"] = (
+        f'<ofd:Signatures xmlns:ofd="{NS}"><ofd:Signature ID="1" BaseLoc="Sign_0/Signature.xml"/>'
+        "</ofd:Signatures>").encode()
+    parts["Doc_0/Signs/Sign_0/Signature.xml"] = (
+        f'<ofd:Signature xmlns:ofd="{NS}"><ofd:SignedInfo><ofd:References CheckMethod='
+        f'"1.2.156.10197.1.401">{refs * 40_000}</ofd:References></ofd:SignedInfo>'
+        "<ofd:SignedValue>SignedValue.dat</ofd:SignedValue></ofd:Signature>").encode()
+    parts["Doc_0/Signs/Sign_0/SignedValue.dat"] = b"\x30\x00"
+    found = check_ofd(zip_parts(parts), SealRoots())
+    assert not found.ok and found.mismatched == ("Doc_0/Res/big.bin",)
