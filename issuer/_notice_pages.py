@@ -35,7 +35,7 @@ from core.identity import derive_key
 from core.models import RegistrationCycle
 from core.pages import page_templates
 from core.ratelimit import TooManyRequests
-from core.rules import division_name
+from core.rules import QualificationType, division_name
 from core.settings import Settings
 from core.web import AppSettings, client_key, same_origin
 from issuer._cycle_notice import NoticeRow, notice_cycles, notice_rows, submit_objection
@@ -83,8 +83,14 @@ def _ref(cycle: RegistrationCycle, rows: list[NoticeRow]) -> NoticeRef:
                      last=max(r.notice_until for r in rows), count=len(rows))
 
 
+#: the qualification types' English names, by their Chinese label (the notice row's)
+_QUALIFICATION_EN = {str(q.label): str(q.english) for q in QualificationType}
+
+
 def _lines(rows: list[NoticeRow], lang: str) -> list[_Line]:
-    return [_Line(r.application_id, r.name, r.school, r.qualification,
+    return [_Line(r.application_id, r.name, r.school,
+                  _QUALIFICATION_EN.get(r.qualification, r.qualification) if lang == "en"
+                  else r.qualification,
                   r.conclusion.label(lang), _TONES.get(r.conclusion.value, "warn"))
             for r in rows]
 
