@@ -8,9 +8,8 @@ Services take a session and an actor name; who may act is the caller's check
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -18,7 +17,7 @@ from sqlmodel import Session, col, select
 
 from core.audit import record_event
 from core.clock import today, utcnow
-from core.errors import Conflict, EcertError, InvalidInput
+from core.errors import Conflict, InvalidInput
 from core.models import (
     Authority,
     Certificate,
@@ -53,6 +52,18 @@ from issuer._cycle import (
     save_application,
     windows_of,
 )
+from issuer._cycle_base import (
+    SCHOOL_TYPES,
+    SOURCES,
+    ApplicationDetails,
+    BatchResult,
+    Refused,
+    certificate_of,
+    details_of,
+    run_many,
+    run_step,
+    snapshot,
+)
 from issuer._cycle_notify import StepNotice, queue_notice
 
 __all__ = [
@@ -76,134 +87,9 @@ __all__ = [
 ]
 
 _S = ApplicationStep
-SCHOOL_TYPES = {"public": "公办", "private": "民办"}
-SOURCES = ("portal", "school", "staff")
 #: the states in which the data of an application may still be corrected (before the county)
 _CORRECTABLE = (ApplicationState.SUBMITTED, ApplicationState.RETURNED,
                 ApplicationState.SCHOOL_PASSED)
-_MAX_ASSESSMENTS = 10
-
-
-@dataclass(frozen=True)
-class ApplicationDetails:
-    """What the teacher confirms or corrects (or the school submits): school, public or
-    private, post, training hours, and the annual assessment results."""
-
-    school: str
-    school_type: str = "public"
-    post: str = ""
-    training_hours: int | None = None
-    #: [{"year": 2024, "result": "合格"}, …]
-    assessments: Sequence[Mapping[str, Any]] = field(default_factory=tuple)
-
-    def values(self) -> dict[str, Any]:
-        """The row's columns, checked: InvalidInput naming the field otherwise."""
-        if self.school_type not in SCHOOL_TYPES:
-            raise InvalidInput("学校类型应为 public（公办）或 private（民办）",
-                               field="school_type", rule="school_type")
-        hours = self.training_hours
-        if hours is not None and (isinstance(hours, bool) or not 0 <= int(hours) <= 10_000):
-            raise InvalidInput("培训学时应为 0–10000 的整数", field="training_hours",
-                               rule="training_hours")
-        post = self.post.strip()
-        if post:
-            post = clean_text(post, "post", max_length=64)
-        return {"school": clean_text(self.school, "school", max_length=100),
-                "school_type": self.school_type, "post": post,
-                "training_hours": None if hours is None else int(hours),
-                "assessments": json.dumps(_assessments(self.assessments), ensure_ascii=False)}
-
-
-def _assessments(items: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    if len(items) > _MAX_ASSESSMENTS:
-        raise InvalidInput(f"年度考核最多 {_MAX_ASSESSMENTS} 条", field="assessments",
-                           rule="too_many")
-    out = []
-    for item in items:
-        year = item.get("year")
-        if not isinstance(year, int) or isinstance(year, bool) or not 1990 <= year <= 2100:
-            raise InvalidInput(f"年度考核的年份无效：{year!r}", field="assessments",
-                               rule="assessment_year")
-        out.append({"year": year, "result": clean_text(str(item.get("result", "")),
-                                                       "assessments.result", max_length=16)})
-    return out
-
-
-def _details_of(app: RegistrationApplication) -> ApplicationDetails:
-    return ApplicationDetails(school=app.school, school_type=app.school_type, post=app.post,
-                              training_hours=app.training_hours,
-                              assessments=tuple(json.loads(app.assessments)))
-
-
-@dataclass(frozen=True)
-class Refused:
-    """One application a batch step left alone, and why."""
-
-    application_id: int
-    code: str
-    message: str
-
-
-@dataclass
-class BatchResult:
-    """A step over many applications: the ids done, the ones refused (each for itself)."""
-
-    done: list[int] = field(default_factory=list)
-    refused: list[Refused] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        """As the JSON API answers it."""
-        return {"done": self.done, "refused": [asdict(r) for r in self.refused]}
-
-
-# ---- the one writer of a step ---------------------------------------------------------------
-
-def _snapshot(app: RegistrationApplication) -> dict[str, Any]:
-    return app.model_dump(mode="json", exclude={"created_at", "updated_at"})
-
-
-def _certificate(session: Session, app: RegistrationApplication) -> Certificate:
-    cert = session.get(Certificate, app.certificate_id)
-    assert cert is not None
-    return cert
-
-
-def _step(session: Session, app: RegistrationApplication, step: ApplicationStep, *, actor: str,
-          what: Callable[[RegistrationApplication], str], expected: int | None = None,
-          decision: Decision | None = None, values: dict[str, Any] | None = None,
-          ) -> RegistrationApplication:
-    """advance → compare-and-set → audit → the teacher's notice (after commit)."""
-    cycle = cycle_by_id(session, app.cycle_id)
-    cert = _certificate(session, app)
-    if expected is not None and expected != app.row_version:
-        raise Conflict(f"申请 #{app.id} 已被他人修改，请刷新后重试 (the application changed; "
-                       "reload and retry)", code="stale_update", application_id=app.id)
-    new = advance(facts_of(session, app, cert), step, today=today(), windows=windows_of(cycle),
-                  decision=decision)
-    before = _snapshot(app)
-    save_application(session, app, {"state": new.state, "conclusion": new.conclusion,
-                                     "reason": new.reason, "notice_from": new.notice_from,
-                                     **(values or {})}, expected=expected)
-    record_event(session, actor=actor, action=f"application.{step.value}",
-                 entity_type="registration_application", entity_id=f"{cert.number}/{app.id}",
-                 before=before, after=_snapshot(app))
-    queue_notice(session, StepNotice(cert.holder_id, cert.number, what(app)))
-    return app
-
-
-def _many(session: Session, ids: Iterable[int],
-          run: Callable[[RegistrationApplication], object]) -> BatchResult:
-    """Run a step on each application; a refusal is noted and the next one goes on (nothing of
-    a refused one is written: every check comes before its write)."""
-    result = BatchResult()
-    for app_id in dict.fromkeys(ids):
-        try:
-            run(application_by_id(session, app_id))
-        except EcertError as refused:
-            result.refused.append(Refused(app_id, refused.code, refused.message))
-        else:
-            result.done.append(app_id)
-    return result
 
 
 # ---- 本人申请: apply, resubmit, correct -------------------------------------------------------
@@ -267,7 +153,7 @@ def apply(session: Session, cycle_id: int, number: str, *, details: ApplicationD
                        code="already_applied") from None
     record_event(session, actor=actor, action="application.submit",
                  entity_type="registration_application", entity_id=f"{cert.number}/{app.id}",
-                 after=_snapshot(app))
+                 after=snapshot(app))
     queue_notice(session, StepNotice(cert.holder_id, cert.number, "已提交，等待学校审查。"))
     return app
 
@@ -277,7 +163,7 @@ def resubmit(session: Session, application_id: int, *, details: ApplicationDetai
     """补正后重新提交 a returned application, with corrected details if given."""
     app = application_by_id(session, application_id)
     values = details.values() if details is not None else {}
-    return _step(session, app, _S.RESUBMIT, actor=actor, expected=row_version, values=values,
+    return run_step(session, app, _S.RESUBMIT, actor=actor, expected=row_version, values=values,
                  what=lambda a: "已补正并重新提交，等待学校审查。")
 
 
@@ -295,14 +181,14 @@ def correct(session: Session, application_id: int, *, changes: Mapping[str, Any]
     if unknown:
         raise InvalidInput(f"不能更正的字段：{', '.join(sorted(unknown))}", field="changes",
                            rule="unknown_field")
-    current = _details_of(app)
+    current = details_of(app)
     values = replace(current, **dict(changes)).values()
     old = current.values()
     changed = {k: v for k, v in values.items() if old[k] != v}
     if not changed:
         raise InvalidInput("没有需要更正的内容 (nothing changes)", field="changes",
                            rule="no_change")
-    cert = _certificate(session, app)
+    cert = certificate_of(session, app)
     save_application(session, app, changed, expected=row_version)
     record_event(session, actor=actor, action="application.correct",
                  entity_type="registration_application", entity_id=f"{cert.number}/{app.id}",
@@ -324,7 +210,7 @@ def school_review(session: Session, application_id: int, *, passed: bool, note: 
     elif text:
         text = clean_text(text, "note")
     step = _S.SCHOOL_PASS if passed else _S.SCHOOL_RETURN
-    return _step(session, app, step, actor=actor, expected=row_version,
+    return run_step(session, app, step, actor=actor, expected=row_version,
                  values={"school_note": text, "school_by": actor, "school_at": utcnow()},
                  what=lambda a: "已通过学校审查，等待县级审核。" if passed
                  else f"被学校退回补正：{text}。请补正后重新提交。")
@@ -333,7 +219,7 @@ def school_review(session: Session, application_id: int, *, passed: bool, note: 
 def school_review_many(session: Session, application_ids: Iterable[int], *, passed: bool,
                        note: str = "", actor: str) -> BatchResult:
     """学校审查 of many applications at once (each refused for itself)."""
-    return _many(session, application_ids, lambda a: school_review(
+    return run_many(session, application_ids, lambda a: school_review(
         session, a.id or 0, passed=passed, note=note, actor=actor))
 
 
@@ -373,7 +259,7 @@ def decide(session: Session, application_id: int, *, conclusion: str | Registrat
     app = application_by_id(session, application_id)
     decision, text = _decision(conclusion, reason, reason_text)
     why = f"（{decision.reason.zh}）" if decision.reason else ""
-    return _step(session, app, _S.DECIDE, actor=actor, expected=row_version, decision=decision,
+    return run_step(session, app, _S.DECIDE, actor=actor, expected=row_version, decision=decision,
                  values={"reason_text": text, "decided_by": actor, "decided_at": utcnow()},
                  what=lambda a: f"县级审核结论：{decision.conclusion.zh}{why}，公示后报市级复核。")
 
@@ -384,7 +270,7 @@ def decide_many(session: Session, application_ids: Iterable[int], *,
                 actor: str) -> BatchResult:
     """县级审核 of many applications with one conclusion (each refused for itself)."""
     _decision(conclusion, reason, reason_text)  # a bad conclusion refuses the whole batch
-    return _many(session, application_ids, lambda a: decide(
+    return run_many(session, application_ids, lambda a: decide(
         session, a.id or 0, conclusion=conclusion, reason=reason, reason_text=reason_text,
         actor=actor))
 
@@ -403,7 +289,7 @@ def publish(session: Session, application_id: int, *, actor: str,
     """公示: the decided conclusion goes on the county's public notice from today."""
     app = application_by_id(session, application_id)
     days = cycle_by_id(session, app.cycle_id).notice_days
-    return _step(session, app, _S.PUBLISH, actor=actor, expected=row_version,
+    return run_step(session, app, _S.PUBLISH, actor=actor, expected=row_version,
                  what=lambda a: _on_notice(a, days))
 
 
@@ -417,7 +303,7 @@ def publish_notice(session: Session, cycle_id: int, *,
             col(RegistrationApplication.notice_from).is_(None)).order_by(
             col(RegistrationApplication.id))).all()
     ids = [i for i in found if i is not None]
-    return _many(session, ids, lambda a: _in_cycle(a, cycle_id) and publish(
+    return run_many(session, ids, lambda a: _in_cycle(a, cycle_id) and publish(
         session, a.id or 0, actor=actor))
 
 
@@ -434,7 +320,7 @@ def city_confirm(session: Session, application_id: int, *, note: str = "", actor
     """市级复核通过: only after the full notice and with no objection open."""
     app = application_by_id(session, application_id)
     text = clean_text(note, "note") if note.strip() else ""
-    return _step(session, app, _S.CITY_CONFIRM, actor=actor, expected=row_version,
+    return run_step(session, app, _S.CITY_CONFIRM, actor=actor, expected=row_version,
                  values={"city_note": text, "city_by": actor, "city_at": utcnow()},
                  what=lambda a: "已通过市级复核，等待省级备案。")
 
@@ -442,7 +328,7 @@ def city_confirm(session: Session, application_id: int, *, note: str = "", actor
 def city_confirm_many(session: Session, application_ids: Iterable[int], *, note: str = "",
                       actor: str) -> BatchResult:
     """市级复核通过 of many applications (each refused for itself)."""
-    return _many(session, application_ids, lambda a: city_confirm(
+    return run_many(session, application_ids, lambda a: city_confirm(
         session, a.id or 0, note=note, actor=actor))
 
 
@@ -451,6 +337,6 @@ def city_return(session: Session, application_id: int, *, note: str, actor: str,
     """市级退回: back to the county with the reason; the county decides and publishes again."""
     app = application_by_id(session, application_id)
     text = clean_text(note, "note")
-    return _step(session, app, _S.CITY_RETURN, actor=actor, expected=row_version,
+    return run_step(session, app, _S.CITY_RETURN, actor=actor, expected=row_version,
                  values={"city_note": text, "city_by": actor, "city_at": utcnow()},
                  what=lambda a: f"被市级退回县级重新审核：{text}。")
