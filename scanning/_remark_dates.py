@@ -68,9 +68,9 @@ def _overlaps(a: Box, b: Box) -> bool:
 def recover(image: Image, lines: list[Line], rings: Sequence[Ring]) -> list[Line]:
     """``lines`` with the dates a grey seal hid from the page's detector: a ring's strokes
     around a date make the detector miss it (two entries then merge), but a thin band across
-    the ring, with most of the rim cut off, shows it. Only boxes that hold a real date and
-    overlap nothing already read are added; the date is then checked under the seal like
-    any other (``_seal_proof``)."""
+    the ring, with most of the rim cut off, shows it. Only boxes that hold one real date and
+    overlap nothing already read but a broken date (which gives way) are added; the date is
+    then checked under the seal like any other (``_seal_proof``)."""
     out = list(lines)
     height = image.shape[0]
     for ring in rings:
@@ -80,7 +80,9 @@ def recover(image: Image, lines: list[Line], rings: Sequence[Ring]) -> list[Line
             for ln in _ocr.read(image[y0:y1]) if y1 - y0 > 8 else []:
                 box = (ln.box[0], ln.box[1] + y0, ln.box[2], ln.box[3] + y0)
                 found = [f for f in find_dates(ln.text) if f.read.value]
-                if len(found) == 1 and not any(_overlaps(box, o.box) for o in out):
+                under = [o for o in out if _overlaps(box, o.box)]
+                # A box the page read there as a broken date (11年05月23日) gives way.
+                if len(found) == 1 and all(dateish(o.text) for o in under):
                     text = ln.text[found[0].start : found[0].end]
-                    out.append(Line(text, ln.score, box))
+                    out = [o for o in out if o not in under] + [Line(text, ln.score, box)]
     return sorted(out, key=lambda x: (x.cy, x.box[0]))

@@ -66,3 +66,22 @@ def test_what_the_bands_read_that_is_no_new_date_is_not_added(monkeypatch):
     r = entries(lines, ISSUED)[0]
     _, found, _ = _sections.decode_remark(r, 0, ISSUED)
     assert "annotation_text" in [f.code for f in found]
+
+
+def test_a_broken_date_the_page_read_under_the_seal_gives_way(monkeypatch):
+    # Read from a greyscale spread: the page read 11年05月23日 (the year under the ring), no
+    # date; a band across the seal reads the whole date there.
+    broken = Line("24年02月28日", 0.8, (452, 430, 694, 474))
+    fake_read(monkeypatch, [Line("2024年02月28日", 0.97, (452, 428, 694, 476))])
+    lines = _remark_dates.recover(PAGE, [*SEEN, broken], [RING])
+    assert "24年02月28日" not in [x.text for x in lines]
+    assert dated(lines)[1] == ("2024-02-28", "经核查信息无误")
+
+
+def test_a_band_date_over_a_box_of_words_is_not_added(monkeypatch):
+    # The band's date overlaps a box of remark words: the page read something else there, so
+    # nothing is replaced.
+    words = Line("予以补发", 0.97, (452, 430, 694, 474))
+    fake_read(monkeypatch, [Line("2019年05月23日", 0.97, (452, 428, 694, 476))])
+    lines = _remark_dates.recover(PAGE, [*SEEN, words], [RING])
+    assert [x.text for x in lines] == [x.text for x in sorted([*SEEN, words], key=lambda x: x.cy)]
