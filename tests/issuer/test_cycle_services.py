@@ -223,3 +223,20 @@ def test_batch_decisions_refuse_each_on_its_own(numbers: list[str]) -> None:
     with pytest.raises(InvalidInput) as bad, session_scope() as s:
         decide_many(s, ids, conclusion="合格吗", actor="county")
     assert bad.value.rule == "unknown_registration_conclusion"
+
+
+def test_two_reviewers_at_once_one_wins(numbers: list[str]) -> None:
+    cycle_id = new_cycle()
+    with on(D(2026, 11, 2)):
+        app_id = _app(cycle_id, numbers[0])
+        with pytest.raises(Conflict), session_scope() as first:
+            seen = first.get(RegistrationApplication, app_id)  # read, then someone is faster
+            assert seen is not None
+            with session_scope() as second:
+                school_review(second, app_id, passed=False, note="缺少证明", actor="b")
+            school_review(first, app_id, passed=True, actor="a")
+        with session_scope() as s:
+            view = query.application_view(s, app_id)
+    assert (view.state, view.school_note, view.row_version) == (
+        ApplicationState.RETURNED, "缺少证明", 2)
+    assert [e.actor for e in events("application.school")] == ["b"]
