@@ -22,6 +22,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
+from asn1crypto import x509
+
 from core.errors import Conflict, InvalidInput
 from keys._errors import CertificateExpired, KeyNotUsable, KeystoreNotInitialised, UnknownKey
 from keys._events import LifecycleEvent, now_utc
@@ -142,13 +144,20 @@ def _new_seal(ks: Keystore, authority: str, name: str, passphrase: bytes, custod
         raise CertificateExpired(f"SM2 印章 CA 证书已过期 SM2 seal CA expired {iso(ca.not_after)}")
     key = generate_sm2_key()
     stem = f"sm2/seals/{authority}-{now:%Y%m%d}-{secrets.token_hex(4)}"
-    write_sm2_key(ks.file(stem + ".key.pem"), key, passphrase)
     not_after = min(now + timedelta(days=SEAL_DAYS), ca.not_after)
+    # The issuer name is the CA certificate's own subject, byte for byte: rebuilt from today's
+    # organisation it would differ whenever the setting changed, and the seal would not chain.
     cert_der = issue_sm2_certificate(
-        issuer_key=ca_key, issuer_name=sm2_name("ecert 电子印章 SM2 CA", organisation),
-        issuer_spki=ca.spki, subject_name=sm2_name(name, "ecert", f"authority {authority}"),
+        issuer_key=ca_key, issuer_name=x509.Name.load(ca.subject_der), issuer_spki=ca.spki,
+        subject_name=sm2_name(name, "ecert", f"authority {authority}"),
         subject_spki=public_spki(key), not_before=now, not_after=not_after, ca=False)
     cert = parse_sm2_certificate(cert_der)
+    if not cert.signed_by(ca):
+        raise KeyNotUsable(
+            f"新印章证书不能链接到 SM2 印章 CA new seal certificate does not chain to the SM2 "
+            f"seal CA ({CA_KEY} does not match {CA_CERT}?): nothing written",
+            authority=authority)
+    write_sm2_key(ks.file(stem + ".key.pem"), key, passphrase)
     es_id = f"{authority}{now:%Y%m%d}{stem[-8:]}"
     seal_name = f"{name}{SEAL_PURPOSE}"
     seal_der = build_seal(

@@ -280,3 +280,32 @@ def test_key_and_certificate_must_match(sealed: keys.Keystore) -> None:
     cert_file.write_bytes(keys.sm2_ca_certificates(sealed.path)[0])
     with pytest.raises(keys.UnknownKey, match="does not match"):
         keys.seal_signer(sealed.path, CODE, passphrase=PASS)
+
+
+def test_a_seal_made_under_another_organisation_still_chains(store: keys.Keystore) -> None:
+    """The seal certificate's issuer is the CA certificate's subject, not today's setting."""
+    from keys._sm2x509 import parse_sm2_certificate
+
+    keys.create_seal(store.path, CODE, custodian="张三", passphrase=PASS, now=NOW,
+                     organisation="某省教育厅")
+    keys.create_seal(store.path, "410000", custodian="张三", passphrase=PASS, now=NOW)
+    ca = parse_sm2_certificate(keys.sm2_ca_certificates(store.path)[0])
+    other = keys.seal_signer(store.path, "410000", passphrase=PASS)
+    cert = parse_sm2_certificate(other.cert_der)
+    assert cert.issuer_der == ca.subject_der and cert.signed_by(ca)
+    assert _check(store, other.sign(DATA, property_info=PROPERTY, at=AT)).ok
+
+
+def test_a_seal_that_would_not_chain_is_refused_and_nothing_written(
+    sealed: keys.Keystore,
+) -> None:
+    from keys._sm2 import generate_sm2_key, write_sm2_key
+
+    ca_key = sealed.path / "sm2" / "ca.key.pem"
+    ca_key.unlink()  # a CA key that is not the one the CA certificate names
+    write_sm2_key(ca_key, generate_sm2_key(), PASS)
+    before = sorted(p.name for p in (sealed.path / "sm2").rglob("*"))
+    with pytest.raises(keys.KeyNotUsable, match="does not chain"):
+        keys.create_seal(sealed.path, "410000", custodian="张三", passphrase=PASS, now=NOW)
+    assert sorted(p.name for p in (sealed.path / "sm2").rglob("*")) == before
+    assert [r.authority for r in keys.list_seals(sealed.path)] == [CODE]
