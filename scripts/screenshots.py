@@ -107,6 +107,22 @@ PAGES = (
     Page("admin-record-reviewer", "staff", "/admin/records/{region_number}", staff=True,
          user="reviewer"),
     Page("review-clerk", "staff", "/review", staff=True, user="clerk"),
+    # 定期注册: the demo county's cycle (build_cycle), as each tier sees it
+    Page("cycles", "staff", "/admin/cycles", staff=True),
+    Page("cycle-plan", "staff", "/admin/cycles/new", staff=True),
+    Page("cycle-county", "staff", "/admin/cycles/{cycle}", staff=True, user="county"),
+    Page("cycle-application", "staff", "/admin/cycles/{cycle}/applications/{application}",
+         staff=True, user="county"),
+    Page("cycle-school", "staff", "/admin/cycles/{cycle}", staff=True, user="school1"),
+    Page("cycle-upload", "staff", "/admin/cycles/{cycle}/upload", staff=True, user="school1"),
+    Page("cycle-returned", "staff", "/admin/cycles/{cycle}/applications/{returned}",
+         staff=True, user="school1"),
+    Page("cycle-city", "staff", "/admin/cycles/{cycle}", staff=True, user="city"),
+    Page("cycle-file", "staff", "/admin/cycles/{cycle}/file", staff=True, user="reviewer"),
+    Page("notice", "staff", "/notice"),
+    Page("notice-county", "staff", "/notice/{cycle}/{county}"),
+    Page("notice-county-en", "staff", "/notice/{cycle}/{county}?lang=en"),
+    Page("holder-apply", "staff", "/holder/apply", holder="certificate"),
 )
 
 
@@ -147,6 +163,50 @@ def build_registry(home: Path) -> dict[str, str]:
             "revoked": issued[1]["qr_text"].rsplit("/C/", 1)[1],
             "number": issued[0]["certificate_number"],
             "region_number": (mine or [issued[0]["certificate_number"]])[0]}
+
+
+def build_cycle(problems: list[str]) -> dict[str, str]:
+    """The demo county's open 定期注册 cycle (``ecert init --demo`` opens it) with applications
+    in each state: three decided (注册合格, 暂缓注册, 注册不合格) and on public notice, one with
+    a public objection, one passed by its school, one returned with a reason, the rest applied.
+    The values the cycle pages' paths need ('0' when the demo has no cycle: reported)."""
+    from core.db import session_scope
+    from core.settings import load_settings
+    from issuer._cycle import cycles_for
+    from issuer._cycle_notice import submit_objection
+    from issuer._cycle_query import due_certificates
+    from issuer._cycle_steps import ApplicationDetails, apply, decide, publish, school_review
+
+    values = {"cycle": "0", "county": "000000", "application": "0", "returned": "0"}
+    try:
+        with session_scope() as s:
+            cycle = next(c for c in cycles_for(s, "") if c.state == "open")
+            ids = []
+            for i, due in enumerate(due_certificates(s, cycle.id or 0, limit=8)):
+                details = ApplicationDetails(  # from the 4th on at school1's school
+                    school="第一中学" if i >= 3 else due.school or "第一中学", post="专任教师",
+                    training_hours=40 if i == 1 else 360,
+                    assessments=({"year": 2024, "result": "合格"},
+                                 {"year": 2025, "result": "优秀"}))
+                ids.append(apply(s, cycle.id or 0, due.certificate_number, details=details,
+                                 source="school" if i % 2 else "portal", actor="demo").id or 0)
+            for app_id in ids[:4]:
+                school_review(s, app_id, passed=True, actor="school1")
+            school_review(s, ids[4], passed=False, note="请补充五年培训学时证明（演示）",
+                          actor="school1")
+            for app_id, conclusion, reason in zip(ids[:3], ("注册合格", "暂缓注册", "注册不合格"),
+                                                  (None, "training_hours", "ethics"), strict=True):
+                decide(s, app_id, conclusion=conclusion, reason=reason, actor="county")
+                publish(s, app_id, actor="county")
+        with session_scope() as s:
+            submit_objection(s, ids[2], text="该教师本学年未在教学岗位任教（演示）。",
+                             contact="13800000000", client="192.0.2.1",
+                             secret=load_settings().secret)
+        values.update(cycle=str(cycle.id), county=cycle.region, application=str(ids[2]),
+                      returned=str(ids[4]))
+    except Exception as exc:  # noqa: BLE001 — the cycle pages are then reported missing
+        problems.append(f"no demo 定期注册 cycle: {exc}")
+    return values
 
 
 def staff_accounts(home: Path) -> dict[str, tuple[str, str]]:
@@ -549,6 +609,7 @@ def main(argv: list[str] | None = None, *, echo: Callable[[str], None] = print) 
         with tempfile.TemporaryDirectory(prefix="ecert-screenshots-") as tmp:
             echo(f"building the demo registry in {tmp} …")
             values = build_registry(Path(tmp) / "home")
+            values.update(build_cycle(problems))
             password = staff_password()
             passwords = {name: pw for name, (_region, pw)
                          in staff_accounts(Path(tmp) / "home").items()}
