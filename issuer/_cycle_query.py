@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -17,6 +18,7 @@ from core.models import (
     Holder,
     Registration,
     RegistrationApplication,
+    RegistrationCycle,
 )
 from core.rules import (
     QualificationType,
@@ -167,12 +169,13 @@ class DueCertificate:
     application_id: int | None
 
 
-def due_certificates(session: Session, cycle_id: int, *, school: str | None = None,
-                     limit: int = 1000, offset: int = 0) -> list[DueCertificate]:
-    """Who is due in the cycle: valid certificates of authorities covering its county that
-    are never registered, deferred, failed, lapsed, or registered until less than a year after
-    the period start; by school and number. ``school`` narrows to the certificate's school."""
-    cycle = cycle_by_id(session, cycle_id)
+_CHUNK = 500
+
+
+def _candidates(session: Session, cycle: RegistrationCycle,
+                school: str | None) -> Iterator[list[tuple[Certificate, Holder]]]:
+    """Valid certificates whose authority covers the county, by school and number, in chunks
+    (streamed: a province's registry is never held at once)."""
     stmt = (select(Certificate, Holder, Authority.division_code)
             .join(Holder, col(Holder.id) == Certificate.holder_id)
             .join(Authority, col(Authority.id) == Certificate.authority_id)
@@ -180,24 +183,36 @@ def due_certificates(session: Session, cycle_id: int, *, school: str | None = No
             .where(col(Authority.division_code).startswith(cycle.region[:2])))
     if school is not None:
         stmt = stmt.where(Certificate.school == school)
-    candidates = [(c, h) for c, h, division in session.exec(
-        stmt.order_by(col(Certificate.school), col(Certificate.number))).all()
-        if covers(division, cycle.region)]
-    regs: dict[int, list[Registration]] = defaultdict(list)
-    ids = [c.id for c, _ in candidates]
-    for chunk in range(0, len(ids), 500):
-        for reg in session.exec(select(Registration).where(
-                col(Registration.certificate_id).in_(ids[chunk:chunk + 500]))).all():
-            regs[reg.certificate_id].append(reg)
+    rows = session.exec(stmt.order_by(col(Certificate.school), col(Certificate.number))
+                        .execution_options(yield_per=_CHUNK))
+    for chunk in rows.partitions(_CHUNK):
+        yield [(c, h) for c, h, division in chunk if covers(division, cycle.region)]
+
+
+def due_certificates(session: Session, cycle_id: int, *, school: str | None = None,
+                     limit: int = 1000, offset: int = 0) -> list[DueCertificate]:
+    """Who is due in the cycle: valid certificates of authorities covering its county that
+    are never registered, deferred, failed, lapsed, or registered until less than a year after
+    the period start; by school and number. ``school`` narrows to the certificate's school."""
+    cycle = cycle_by_id(session, cycle_id)
+    wanted = offset + min(limit, 5000)
     applied = dict(session.exec(select(RegistrationApplication.certificate_id,
                                        RegistrationApplication.id).where(
         RegistrationApplication.cycle_id == cycle_id)).all())
-    due = [(c, h) for c, h in candidates if is_due(regs[c.id or 0], cycle.period_start)]
-    return [DueCertificate(c.number, h.name, h.id_masked, c.school,
-                           QualificationType(c.qualification_type).label,
-                           _registration_text(regs[c.id or 0], cycle.period_start),
-                           applied.get(c.id or 0))
-            for c, h in due[offset:offset + min(limit, 5000)]]
+    out: list[DueCertificate] = []
+    for chunk in _candidates(session, cycle, school):
+        regs: dict[int, list[Registration]] = defaultdict(list)
+        for reg in session.exec(select(Registration).where(
+                col(Registration.certificate_id).in_([c.id for c, _ in chunk]))).all():
+            regs[reg.certificate_id].append(reg)
+        out += [DueCertificate(c.number, h.name, h.id_masked, c.school,
+                               QualificationType(c.qualification_type).label,
+                               _registration_text(regs[c.id or 0], cycle.period_start),
+                               applied.get(c.id or 0))
+                for c, h in chunk if is_due(regs[c.id or 0], cycle.period_start)]
+        if len(out) >= wanted:
+            break
+    return out[offset:wanted]
 
 
 def _registration_text(regs: list[Registration], at: date) -> str:

@@ -240,3 +240,16 @@ def test_two_reviewers_at_once_one_wins(numbers: list[str]) -> None:
     assert (view.state, view.school_note, view.row_version) == (
         ApplicationState.RETURNED, "缺少证明", 2)
     assert [e.actor for e in events("application.school")] == ["b"]
+
+
+def test_who_is_due_is_read_in_chunks_and_pages(numbers: list[str],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    cycle_id = new_cycle()
+    with session_scope() as s:
+        whole = [d.certificate_number for d in due_certificates(s, cycle_id)]
+    monkeypatch.setattr(query, "_CHUNK", 1)  # a chunk per certificate: the same answer
+    with session_scope() as s:
+        assert [d.certificate_number for d in due_certificates(s, cycle_id)] == whole
+        pages = [[d.certificate_number for d in due_certificates(s, cycle_id, limit=2,
+                                                                  offset=o)] for o in (0, 2)]
+    assert pages == [whole[:2], whole[2:]] and len(whole) == 3
