@@ -173,15 +173,20 @@ class VerifierService:
         return verify_credential(data, trust=trust, status=self._lookup(with_photo),
                                  freshness=now.isoformat(), public_urls=self.public_urls)
 
-    def verify_upload(self, data: bytes) -> Verdict:
-        """Verify the QR found in an image or PDF (sniffed and bounded); PDFs also by PAdES.
+    def verify_upload(self, data: bytes, *, seal_cas: tuple[bytes, ...] = ()) -> Verdict:
+        """Verify the QR found in an image, PDF or OFD file (sniffed and bounded); PDFs also by
+        PAdES, OFD files by their seal against the trust list's SM2 seal CA (and ``seal_cas``).
 
-        In this process (the CLI); the web routes run the same examination in the upload pool
-        (:mod:`verifier._uploads`)."""
+        In this process (the CLI, the sharing interface); the web routes run the same
+        examination in the upload pool (:mod:`verifier._uploads`)."""
+        from verifier._ofd import seal_roots
         from verifier._uploads import examine, verdict_for
 
-        ca = self.trust(utcnow()).ca_certificate
-        return verdict_for(self, examine(data, [ca] if ca else []))
+        now = utcnow()
+        trust = self.trust(now)
+        ca = trust.ca_certificate
+        return verdict_for(self, examine(data, [ca] if ca else [],
+                                         seal_roots(trust, now=now, extra_cas=seal_cas)))
 
     def _lookup(self, with_photo: bool) -> StatusLookup:
         def lookup(claims: Claims) -> StatusInfo | None:

@@ -171,19 +171,11 @@ def verify(
         verdict = _offline(settings, text, upload, trust_list, status_list, root_key,
                            tuple(public_url or ()), seal_ca)
     else:
-        from core.clock import utcnow
-        from verifier._ofd import seal_roots
-        from verifier._ofd_read import is_zip
         from verifier._online import VerifierService
 
         service = VerifierService(settings)
-        if upload is not None and is_zip(upload):
-            now = utcnow()
-            anchors = seal_roots(service.trust(now), now=now, extra_cas=_seal_cas(seal_ca))
-            verdict = _ofd_verdict(upload, anchors, service.verify)
-        else:
-            verdict = service.verify_upload(upload) if upload is not None else \
-                service.verify(text or "")
+        verdict = service.verify_upload(upload, seal_cas=_seal_cas(seal_ca)) \
+            if upload is not None else service.verify(text or "")
     assert isinstance(verdict, Verdict)
     if as_json:
         print(json.dumps(verdict.to_dict(chosen), ensure_ascii=False))

@@ -237,9 +237,6 @@ def test_without_an_sm2_ca_the_seal_is_not_checked(ofd_world: OfdWorld) -> None:
     assert ofd_seal_check(check_ofd(altered, SealRoots())).outcome == "fail"
 
 
-@pytest.mark.xfail(strict=True, reason="VerifierService.verify_upload (the sharing interface's "
-                   "file verification) passes no SM2 seal anchors yet: notes/s9/ofdcheck.md, "
-                   "For the lead 3; remove this marker with that one-line fix")
 def test_the_service_checks_the_seal_of_an_uploaded_ofd(ofd_world: OfdWorld) -> None:
     from core.settings import load_settings
     from verifier._online import VerifierService
