@@ -31,6 +31,8 @@ from core.rules import QualificationType, clean_text, notice_ends
 from core.settings import load_settings
 from core.states import ApplicationState, CycleState, ObjectionState, RegistrationConclusion
 from issuer._cycle import application_by_id, cycle_by_id, row_by_id
+from issuer._cycle_base import certificate_of
+from issuer._cycle_notify import StepNotice, queue_notice
 from issuer._cycle_steps import decide, publish
 
 __all__ = [
@@ -145,6 +147,12 @@ def contact_of(objection: RegistrationObjection, secret: str) -> str | None:
     return sealer(secret, CONTACT_LABEL).decrypt(objection.contact_cipher).decode()
 
 
+def _tell(session: Session, app: RegistrationApplication, what: str) -> None:
+    """The teacher hears of an objection and its outcome (never who raised it)."""
+    cert = certificate_of(session, app)
+    queue_notice(session, StepNotice(cert.holder_id, cert.number, what))
+
+
 def _store(session: Session, app: RegistrationApplication, *, text: str, contact: str | None,
            secret: str, via: str, actor: str) -> RegistrationObjection:
     assert app.id is not None
@@ -153,6 +161,7 @@ def _store(session: Session, app: RegistrationApplication, *, text: str, contact
         contact_cipher=_seal(contact, secret), via=via, recorded_by=actor)
     session.add(objection)
     session.flush()
+    _tell(session, app, "公示期间收到异议，县级正在核实；处理完毕前不报市级复核。")
     action = "objection.submit" if via == "public" else "objection.record"
     record_event(session, actor=actor, action=action,
                  entity_type="registration_objection", entity_id=f"{app.id}/{objection.id}",
@@ -224,10 +233,13 @@ def resolve_objection(session: Session, objection_id: int, *, resolution: str, a
     objection.resolved_by, objection.resolved_at = actor, utcnow()
     session.add(objection)
     session.flush()
-    if conclusion is not None:
+    if conclusion is not None:  # decide and publish tell the teacher the new conclusion
         decide(session, objection.application_id, conclusion=conclusion, reason=reason,
                reason_text=reason_text, actor=actor)
         publish(session, objection.application_id, actor=actor)
+    else:
+        _tell(session, application_by_id(session, objection.application_id),
+              "公示期间的异议已处理，审核结论不变。")
     record_event(session, actor=actor, action="objection.resolve",
                  entity_type="registration_objection",
                  entity_id=f"{objection.application_id}/{objection.id}", before=before,

@@ -29,8 +29,9 @@ from issuer._cycle_steps import (
     publish,
     school_review,
 )
+from issuer._notify import configure_notifier, drain_deliveries
 from issuer._status_publish import current_entries
-from tests.issuer._cycle_support import details, new_cycle, on
+from tests.issuer._cycle_support import Notices, details, new_cycle, on
 from tests.issuer._status_support import cert, events, fake_credential, seed
 
 D = date
@@ -204,3 +205,25 @@ def test_a_filing_that_cannot_register_one_files_none(numbers: list[str]) -> Non
         assert application_view(s, app_id).state is ApplicationState.CONFIRMED
         assert s.exec(select(Registration).where(Registration.created_by == "province")
                       ).all() == []
+
+
+def test_the_teacher_hears_of_an_objection_not_who_raised_it(numbers: list[str]) -> None:
+    recorder = Notices()
+    configure_notifier(recorder)  # type: ignore[arg-type]
+    try:
+        cycle_id = new_cycle()
+        app_id = _on_notice(cycle_id, numbers[0])
+        with on(D(2026, 11, 8)), session_scope() as s:
+            found = notice.record_objection(s, app_id, text="张三举报", contact="zhang@example.cn",
+                                            secret=load_settings().secret, actor="clerk")
+            assert found.id is not None
+            objection_id = found.id
+        with on(D(2026, 11, 9)), session_scope() as s:
+            notice.resolve_objection(s, objection_id, resolution="不属实", actor="county")
+        assert drain_deliveries()
+    finally:
+        configure_notifier(None)
+    texts = [n.text() for n in recorder.sent]
+    assert "收到异议" in texts[-2] and "结论不变" in texts[-1]
+    assert not any("张三" in t or "zhang" in t for t in texts)
+    assert all(numbers[0][-4:] in t and numbers[0] not in t for t in texts)
