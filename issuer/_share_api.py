@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from pydantic import BaseModel, Field
 from sqlmodel import Session, col, select
 
@@ -59,13 +59,22 @@ ItemCode = Annotated[str, Query(max_length=64, description="事项编码: the se
                                 "call is made for (audited; 1–64 of A-Z a-z 0-9 . _ -)")]
 
 
-async def signed_request(request: Request) -> SignedRequest:
+def _header(name: str, description: str) -> Any:
+    return Header(alias=name, description=description)
+
+
+async def signed_request(
+    request: Request,
+    access_id: Annotated[str, _header(HEADERS[0], "the client's access id")] = "",
+    timestamp: Annotated[str, _header(HEADERS[1], "Unix seconds, within ±300 s")] = "",
+    nonce: Annotated[str, _header(HEADERS[2], "16–64 of A-Z a-z 0-9 _ -, once")] = "",
+    signature: Annotated[str, _header(HEADERS[3], "hex HMAC-SHA256 of the canonical "
+                                      "string (docs/INTEROP.md §5.2)")] = "",
+) -> SignedRequest:
     """The signed parts of the request (the body is read here, bounded by the app's limit)."""
-    headers = request.headers
-    access_id, timestamp, nonce, signature = (headers.get(h, "").strip() for h in HEADERS)
     return SignedRequest(request.method, request.url.path, request.url.query,
-                         await request.body(), access_id, timestamp, nonce,
-                         signature.lower())
+                         await request.body(), access_id.strip(), timestamp.strip(),
+                         nonce.strip(), signature.strip().lower())
 
 
 Signed = Annotated[SignedRequest, Depends(signed_request)]

@@ -258,3 +258,15 @@ def test_authority_commands(world: World, capsys: pytest.CaptureFixture[str]) ->
     assert "91110000600037341L" in capsys.readouterr().out
     assert main(["authorities", "set-uscc", "62001", "91110000600037341L"]) == 2
     assert "uscc_taken" in capsys.readouterr().err
+
+
+def test_the_interface_is_in_the_openapi_document(platform: Platform) -> None:
+    paths = platform.http.get("/openapi.json").json()["paths"]
+    share = {p: v for p, v in paths.items() if p.startswith("/api/share/")}
+    assert set(share) == {"/api/share/licences/query", "/api/share/licences/{licence_id}",
+                          "/api/share/licences/{licence_id}/file", "/api/share/verify"}
+    for operations in share.values():
+        for op in operations.values():
+            names = {p["name"] for p in op["parameters"]}
+            assert {"use_cause", "item_code", "X-Ecert-Signature", "X-Ecert-Nonce"} <= names
+            assert {"401", "429"} <= set(op["responses"]) or "4XX" in op["responses"]
