@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from core.audit import record_event
 from core.clock import today, utcnow
@@ -223,15 +223,18 @@ class StickerCount:
 
 def sticker_counts(session: Session, *, region: str, year: int) -> list[StickerCount]:
     """The sticker counts of every county of ``region`` (a prefix) for the ``year``'s cycles."""
-    rows = session.exec(select(RegistrationCycle.region, RegistrationApplication.conclusion)
+    rows = session.exec(select(RegistrationCycle.region, RegistrationApplication.conclusion,
+                               func.count())
                         .join(RegistrationCycle,
                               col(RegistrationCycle.id) == RegistrationApplication.cycle_id)
                         .where(col(RegistrationCycle.region).startswith(region),
                                RegistrationCycle.year == year,
-                               RegistrationApplication.state == ApplicationState.FILED)).all()
+                               RegistrationApplication.state == ApplicationState.FILED)
+                        .group_by(col(RegistrationCycle.region),
+                                  col(RegistrationApplication.conclusion))).all()
     per: dict[str, Counter[str]] = {}
-    for county, conclusion in rows:
-        per.setdefault(county, Counter())[str(conclusion)] += 1
+    for county, conclusion, n in rows:
+        per.setdefault(county, Counter())[str(conclusion)] += int(n)
     C = RegistrationConclusion
     return [StickerCount(county, division_name(county) or county, n[C.QUALIFIED.value],
                          n[C.DEFERRED.value], n[C.FAILED.value])
