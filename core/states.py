@@ -197,6 +197,8 @@ class VerifierResult(LabelledEnum):
     REPLACED = "replaced", QualificationStatus.REPLACED.zh, QualificationStatus.REPLACED.en
     #: the credential is genuine, but the uploaded PDF is not the file that was signed
     PDF_SIGNATURE_INVALID = "pdf_signature_invalid", "PDF 签名无效", "PDF signature invalid"
+    #: the credential is genuine, but the uploaded OFD file's electronic seal fails
+    OFD_SEAL_INVALID = "ofd_seal_invalid", "OFD 电子印章无效", "OFD seal invalid"
     INVALID_SIGNATURE = "invalid_signature", "签名无效", "invalid signature"
     UNKNOWN_KEY = "unknown_key", "密钥不受信任", "untrusted key"
     KEY_REVOKED = "key_revoked", "密钥已吊销", "key revoked"
@@ -225,6 +227,12 @@ _HEADLINES: dict[VerifierResult, tuple[str, str]] = {
         "证书真实有效，但此 PDF 文件签名无效：文件在签名后被改动或不完整，请以本页信息为准",
         "The certificate is genuine, but this PDF's signature does not verify: the file was "
         "altered or cut short after signing; rely on the details shown here"),
+    VerifierResult.OFD_SEAL_INVALID: (
+        "证书真实有效，但此 OFD 文件的电子印章无效：文件在签章后被改动或印章不受信任，"
+        "请以本页信息为准",
+        "The certificate is genuine, but this OFD file's electronic seal does not verify: the "
+        "file was altered after sealing or the seal is not trusted; rely on the details shown "
+        "here"),
     VerifierResult.INVALID_SIGNATURE: ("签名无效：证书可能被篡改",
                                        "Invalid signature: possibly tampered"),
     VerifierResult.UNKNOWN_KEY: ("签发密钥不在信任列表中", "Signed by a key that is not trusted"),

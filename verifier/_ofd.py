@@ -33,7 +33,6 @@ from verifier._verdict import Check, Verdict
 
 __all__ = [
     "MAX_SIGNATURES",
-    "OFD_SEAL_INVALID",
     "QR_TEXT_NAMES",
     "OfdCheck",
     "SealRoots",
@@ -52,10 +51,6 @@ MAX_SIGNATURES = 4
 #: The CustomData that carries the credential's QR text (docs/INTEROP.md; ecert's own name, not
 #: a GB/T 36903 element).
 QR_TEXT_NAMES = ("ecert.qr_text",)
-#: The bottom line of a genuine credential in an OFD file whose seal fails (core's result when
-#: it has one; until then the PDF's, which is also amber and keeps the registration shown).
-OFD_SEAL_INVALID = VerifierResult.__members__.get("OFD_SEAL_INVALID",
-                                                  VerifierResult.PDF_SIGNATURE_INVALID)
 _MISMATCHED = "部件摘要不符（签章后被改动）/ SM3 digest mismatch (altered after sealing)"
 _MISSING = "签名引用的部件不存在 / a Reference names a missing part"
 _UNCOVERED = "部件未被签章覆盖 / parts not covered by the seal"
@@ -270,8 +265,8 @@ def ofd_seal_check(found: OfdCheck) -> Check:
 
 def with_ofd_check(verdict: Verdict, check: Check) -> Verdict:
     """An OFD file's seal joins the verdict: a valid credential in a file whose seal fails is
-    OFD_SEAL_INVALID (amber), never green."""
+    ``ofd_seal_invalid`` (amber), never green."""
     result = verdict.result
     if check.outcome == "fail" and result == VerifierResult.VALID:
-        result = OFD_SEAL_INVALID
+        result = VerifierResult.OFD_SEAL_INVALID
     return replace(verdict, result=result, checks=(*verdict.checks, check))

@@ -42,8 +42,12 @@ _TONE_LABELS: dict[Tone, tuple[str, str]] = {
     Tone.RED: ("不通过", "fail"),
 }
 #: Registration is shown only where the qualification itself is in force.
-_SHOWS_REGISTRATION = frozenset({VerifierResult.VALID, VerifierResult.PDF_SIGNATURE_INVALID})
-_AMBER = frozenset({VerifierResult.REPLACED, VerifierResult.PDF_SIGNATURE_INVALID})
+#: A genuine credential in a file that fails its signature or seal is amber, not red: the
+#: registry's answer stands, only the file is not to be relied on.
+_FILE_FAILED = frozenset({VerifierResult.PDF_SIGNATURE_INVALID,
+                          VerifierResult.OFD_SEAL_INVALID})
+_SHOWS_REGISTRATION = frozenset({VerifierResult.VALID, *_FILE_FAILED})
+_AMBER = frozenset({VerifierResult.REPLACED, *_FILE_FAILED})
 _UNKNOWN_REGISTRATION = ("注册状态未知", "registration state unknown")
 _STALE = ("状态信息已过期，结论可能不是最新", "status data is stale")
 

@@ -40,6 +40,7 @@ def test_every_state_has_both_labels() -> None:
     ("forfeited", "registered", "red", None),
     ("replaced", "registered", "amber", None),
     ("pdf_signature_invalid", "registered", "amber", "定期注册合格，有效期至 2031-08-31"),
+    ("ofd_seal_invalid", "registered", "amber", "定期注册合格，有效期至 2031-08-31"),
     ("foreign_host", None, "red", None),
     ("not_found", None, "red", None),
     ("malformed", None, "red", None),
