@@ -429,6 +429,17 @@ ERRORS: dict[str, tuple[str, str, str, str]] = {
     "role_not_allowed": _FORBIDDEN,
     "outside_region": ("不在您的管辖范围", "Outside your region",
                        "该记录不属于您账号所在的地区。", "This record is outside your region."),
+    "wrong_tier": ("须由其他层级办理", "Another tier's step",
+                   "此步骤须由规定层级（县、市或省）的审核人员办理，您的账号所在层级不能办理。",
+                   "This step belongs to reviewers of another tier (county, city or province); "
+                   "your account's tier may not do it."),
+    "outside_school": ("不是本校的申请", "Not your school's application",
+                       "该申请不属于您账号所在的学校。",
+                       "This application belongs to another school than your account's."),
+    "school_not_set": ("账号未指定学校", "No school set for this account",
+                       "学校审查人员账号须先由管理员指定所在学校，之后才能办理。",
+                       "A school reviewer's account needs its school set by an administrator "
+                       "first."),
     "csrf_failed": ("页面已过期", "The form has expired",
                     "为了安全，请刷新页面后重新提交。", "For your security, reload the page and "
                     "submit again."),
