@@ -26,6 +26,7 @@ from scanning import (
     _seal_proof,
     _seal_shape,
     _stickers,
+    _widen,
 )
 from scanning import _validate as val
 from scanning._agree import disagreements, failed_keys
@@ -305,7 +306,8 @@ def read_registrations(pages: list[Page]) -> tuple[list[Entry], val.Value]:
         if p.role is not Role.REGISTRATION:
             continue
         rings = _seal_shape.rings(p.image)  # seals left grey on a greyscale scan
-        for s in _stickers.group(_bleed.printed(p.clean, p.lines)):
+        lines = _widen.complete(p.image, _bleed.printed(p.clean, p.lines))  # ends cut short
+        for s in _stickers.group(lines):
             i = len(entries)
             entry, f, c = decode_sticker(s, i)
             f += _seal_proof.sticker_findings(s, i, rings)
@@ -346,7 +348,8 @@ def read_annotations(pages: list[Page], issued: str | None) -> tuple[list[Entry]
         lines = _bleed.printed(p.clean, lines)  # the other side showing through, seal remnants
         lines = _remark_dates.mend(p.image, lines)  # dates a seal stroke broke, read again
         remarks = _remarks.entries(lines, issued)
-        if rings and any(r.date is None or _text_around_date(r) for r in remarks):
+        if rings and any(r.date is None or r.date.value is None or _text_around_date(r)
+                         for r in remarks):  # fmt: skip
             # an entry lost its date: a grey seal may have hidden it from the detector
             lines = _remark_dates.recover(p.image, lines, rings)
             remarks = _remarks.entries(lines, issued)
