@@ -6,6 +6,7 @@ tier). Errors are the app's JSON errors: ``{"error": {"code", "message", …}}``
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
@@ -76,6 +77,14 @@ def _apps(session: Session, user: User, action: Action, ids: list[int]) -> list[
 
 def _view(session: Session, app_id: int) -> dict[str, Any]:
     return query.application_view(session, app_id).to_dict()
+
+
+def _act(session: Session, user: User, action: Action, app_id: int,
+         step: Callable[[], object]) -> dict[str, Any]:
+    """core.policy on the application, then the step, then the application as it is now."""
+    cycles.authorize_application(session, user, action, app_id)
+    step()
+    return _view(session, app_id)
 
 
 # ---- cycles ---------------------------------------------------------------------------------
@@ -228,8 +237,7 @@ def stickers(session: DbSession, user: CurrentUser,
 def show_application(application_id: int, session: DbSession,
                      user: CurrentUser) -> dict[str, Any]:
     """With the steps its state allows next."""
-    cycles.authorize_application(session, user, Action.CYCLE_READ, application_id)
-    return _view(session, application_id)
+    return _act(session, user, Action.CYCLE_READ, application_id, lambda: None)
 
 
 @router.post("/applications/{application_id}/correct", responses=_ERRORS,
@@ -237,10 +245,9 @@ def show_application(application_id: int, session: DbSession,
 def correct(application_id: int, body: CorrectIn, session: DbSession,
             user: CurrentUser) -> dict[str, Any]:
     """school, school_type, post, training_hours, assessments; before the county decides."""
-    cycles.authorize_application(session, user, Action.CYCLE_SCHOOL, application_id)
-    steps.correct(session, application_id, changes=body.changes, actor=user.name,
-                  row_version=body.row_version)
-    return _view(session, application_id)
+    return _act(session, user, Action.CYCLE_SCHOOL, application_id, lambda: steps.correct(
+        session, application_id, changes=body.changes, actor=user.name,
+        row_version=body.row_version))
 
 
 @router.post("/applications/{application_id}/school-review", responses=_ERRORS,
@@ -248,10 +255,9 @@ def correct(application_id: int, body: CorrectIn, session: DbSession,
 def school_review(application_id: int, body: SchoolReviewIn, session: DbSession,
                   user: CurrentUser) -> dict[str, Any]:
     """A return needs the note the teacher reads."""
-    cycles.authorize_application(session, user, Action.CYCLE_SCHOOL, application_id)
-    steps.school_review(session, application_id, passed=body.passed, note=body.note,
-                        actor=user.name, row_version=body.row_version)
-    return _view(session, application_id)
+    return _act(session, user, Action.CYCLE_SCHOOL, application_id, lambda: steps.school_review(
+        session, application_id, passed=body.passed, note=body.note, actor=user.name,
+        row_version=body.row_version))
 
 
 @router.post("/applications/{application_id}/decide", responses=_ERRORS,
@@ -259,19 +265,17 @@ def school_review(application_id: int, body: SchoolReviewIn, session: DbSession,
 def decide(application_id: int, body: DecideIn, session: DbSession,
            user: CurrentUser) -> dict[str, Any]:
     """注册合格, or 暂缓注册 / 注册不合格 with a reason."""
-    cycles.authorize_application(session, user, Action.CYCLE_DECIDE, application_id)
-    steps.decide(session, application_id, conclusion=body.conclusion, reason=body.reason,
-                 reason_text=body.reason_text, actor=user.name, row_version=body.row_version)
-    return _view(session, application_id)
+    return _act(session, user, Action.CYCLE_DECIDE, application_id, lambda: steps.decide(
+        session, application_id, conclusion=body.conclusion, reason=body.reason,
+        reason_text=body.reason_text, actor=user.name, row_version=body.row_version))
 
 
 @router.post("/applications/{application_id}/publish", responses=_ERRORS, summary="公示")
 def publish(application_id: int, body: Versioned, session: DbSession,
             user: CurrentUser) -> dict[str, Any]:
     """The conclusion goes on the county's notice from today."""
-    cycles.authorize_application(session, user, Action.CYCLE_DECIDE, application_id)
-    steps.publish(session, application_id, actor=user.name, row_version=body.row_version)
-    return _view(session, application_id)
+    return _act(session, user, Action.CYCLE_DECIDE, application_id, lambda: steps.publish(
+        session, application_id, actor=user.name, row_version=body.row_version))
 
 
 @router.post("/applications/{application_id}/city-confirm", responses=_ERRORS,
@@ -279,10 +283,8 @@ def publish(application_id: int, body: Versioned, session: DbSession,
 def city_confirm(application_id: int, body: NoteIn, session: DbSession,
                  user: CurrentUser) -> dict[str, Any]:
     """After the full notice and with no objection open."""
-    cycles.authorize_application(session, user, Action.CYCLE_CITY, application_id)
-    steps.city_confirm(session, application_id, note=body.note, actor=user.name,
-                       row_version=body.row_version)
-    return _view(session, application_id)
+    return _act(session, user, Action.CYCLE_CITY, application_id, lambda: steps.city_confirm(
+        session, application_id, note=body.note, actor=user.name, row_version=body.row_version))
 
 
 @router.post("/applications/{application_id}/city-return", responses=_ERRORS,
@@ -290,10 +292,8 @@ def city_confirm(application_id: int, body: NoteIn, session: DbSession,
 def city_return(application_id: int, body: NoteIn, session: DbSession,
                 user: CurrentUser) -> dict[str, Any]:
     """Back to the county with the reason (required)."""
-    cycles.authorize_application(session, user, Action.CYCLE_CITY, application_id)
-    steps.city_return(session, application_id, note=body.note, actor=user.name,
-                      row_version=body.row_version)
-    return _view(session, application_id)
+    return _act(session, user, Action.CYCLE_CITY, application_id, lambda: steps.city_return(
+        session, application_id, note=body.note, actor=user.name, row_version=body.row_version))
 
 
 @router.get("/applications/{application_id}/objections", responses=_ERRORS,
