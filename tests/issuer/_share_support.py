@@ -13,11 +13,14 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 import httpx
+import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import select
 
+import issuer._share_api as share_api
 from core.db import session_scope
 from core.models import Authority, Credential
+from core.ratelimit import RateLimiter, TokenBucket
 from core.settings import load_settings
 from issuer._licence import licence_id_for, set_authority_uscc
 from issuer._share_auth import add_client
@@ -25,7 +28,8 @@ from tests.conftest import FROZEN_NOW
 from tests.factories import certificate_number, id_number
 from tests.issuer._status_support import cert, fake_credential, seed
 
-__all__ = ["HOLDER_ID", "PURPOSE", "Platform", "World", "build_world", "new_client"]
+__all__ = ["HOLDER_ID", "PURPOSE", "Platform", "World", "build_world", "fresh_limits",
+           "new_client"]
 
 #: the one holder of both licences (a Beijing and a Gansu certificate)
 HOLDER_ID = id_number(order=10)
@@ -71,6 +75,14 @@ def build_world(artifacts: Path) -> World:
             set_authority_uscc(s, code=authority.code, uscc=uscc, actor="test")
     return World(beijing, gansu, _set_licence_id(beijing, artifacts),
                  _set_licence_id(gansu, artifacts))
+
+
+@pytest.fixture
+def fresh_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test its own budgets (the limiters live in the process); a test that checks a
+    limit installs a tight one itself."""
+    monkeypatch.setattr(share_api, "share_limiter", RateLimiter(TokenBucket(1000)))
+    monkeypatch.setattr(share_api, "failure_limiter", RateLimiter(TokenBucket(1000)))
 
 
 def new_client(name: str = "平台", region: str = "") -> tuple[str, str]:

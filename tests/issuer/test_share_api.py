@@ -13,21 +13,22 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 import ecert._share_verify as share_verify
-import issuer._share_api as share_api
 from core.db import session_scope
 from core.licence_id import parse_licence_id
 from core.models import AuditEvent
-from core.ratelimit import RateLimiter, TokenBucket
 from ecert.app import create_app
-from tests.issuer._share_support import HOLDER_ID, PURPOSE, Platform, World, build_world, new_client
+from tests.issuer._share_support import (
+    HOLDER_ID,
+    PURPOSE,
+    Platform,
+    World,
+    build_world,
+    fresh_limits,  # noqa: F401 (a fixture, used by pytestmark)
+    new_client,
+)
 from verifier import Check, Verdict
 
-
-@pytest.fixture(autouse=True)
-def _fresh_limits(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each test its own budgets (the limiters live in the process)."""
-    monkeypatch.setattr(share_api, "share_limiter", RateLimiter(TokenBucket(1000)))
-    monkeypatch.setattr(share_api, "failure_limiter", RateLimiter(TokenBucket(1000)))
+pytestmark = pytest.mark.usefixtures("fresh_limits")
 
 
 @pytest.fixture

@@ -35,10 +35,9 @@ from tests.issuer._share_support import Platform, World, build_world, new_client
 NOW = int(FROZEN_NOW.timestamp())
 
 
-@pytest.fixture(autouse=True)
-def _fresh_limits(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(share_api, "share_limiter", RateLimiter(TokenBucket(1000)))
-    monkeypatch.setattr(share_api, "failure_limiter", RateLimiter(TokenBucket(1000)))
+from tests.issuer._share_support import fresh_limits  # noqa: E402,F401 (a fixture)
+
+pytestmark = pytest.mark.usefixtures("fresh_limits")
 
 
 @pytest.fixture
