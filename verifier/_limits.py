@@ -107,8 +107,9 @@ def sniff(data: bytes) -> Kind:
         return "webp"
     if data[:1024].lstrip().startswith(b"%PDF-"):
         return "pdf"
-    raise _refuse("仅支持 JPEG、PNG、WebP 图片或 PDF only JPEG, PNG, WebP or PDF uploads",
-                  "unsupported_type", 415)
+    # OFD files (ZIP) are taken before sniffing (verifier._uploads); the refusal names them too.
+    raise _refuse("仅支持 JPEG、PNG、WebP 图片、PDF 或 OFD 电子证照 only JPEG, PNG, WebP, PDF or "
+                  "OFD uploads", "unsupported_type", 415)
 
 
 def check_image(data: bytes) -> tuple[int, int]:

@@ -250,3 +250,12 @@ def test_references_repeated_to_a_large_part_hash_it_once() -> None:
     parts["Doc_0/Signs/Sign_0/SignedValue.dat"] = b"\x30\x00"
     found = check_ofd(zip_parts(parts), SealRoots())
     assert not found.ok and found.mismatched == ("Doc_0/Res/big.bin",)
+
+
+def test_an_unsupported_upload_is_told_ofd_is_taken(client: TestClient) -> None:
+    """The 415 answer lists every kind the verifier takes, OFD licence files included."""
+    response = client.post("/api/verify", files={"file": ("x.exe", b"MZ\x90\0" * 64,
+                                                          "application/octet-stream")})
+    error = response.json()["error"]
+    assert response.status_code == 415 and error["code"] == "unsupported_type"
+    assert "OFD" in error["message"]
