@@ -293,7 +293,7 @@ def test_a_county_cycle_end_to_end(world: World, outbox: list[CodeMessage]) -> N
 
 
 def _check_qr_pages(world: World, conclusions: dict[int, Any]) -> None:
-    """The verifier's QR page and the offline check agree with the filed conclusions."""
+    """Every certificate's QR page and its offline check show the filed conclusion."""
     settings = load_settings()
     # the operator's routine `ecert publish` (the trust list of 11-01 has expired by now); the
     # filing itself signed the status list
@@ -305,7 +305,7 @@ def _check_qr_pages(world: World, conclusions: dict[int, Any]) -> None:
     root = root_public_key(settings.keys_dir)
     expected = {RegistrationConclusion.DEFERRED: "暂缓注册",
                 RegistrationConclusion.FAILED: "注册不合格"}
-    for serial in (1, DEFERRED[0], FAILED[0], CITY_RETURNED, OBJECTED):
+    for serial in range(1, 31):
         with session_scope(world.engine) as s:
             cert = s.exec(select(Certificate).where(
                 Certificate.number == world.number(serial))).one()
