@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from openpyxl import load_workbook
 from sqlalchemy.engine import Engine
 
 from core import clock
@@ -189,3 +190,24 @@ def test_the_parser_finds_the_header_and_bounds_the_rows() -> None:
     with pytest.raises(Exception, match="一次最多提交"):
         parse_basic_form(many)
     assert date(2026, 11, 1) == clock.today()
+
+
+def test_who_is_due_and_the_forms(setup: Setup) -> None:
+    _applied(setup, 1)
+    due = setup.admin.get(f"/admin/cycles/{setup.cycle_id}/due", headers=HTML)
+    assert due.status_code == 200 and due.text.count('data-label="证书号码"') == 4
+    assert "已申请" in due.text and "未申请" in due.text and id_of(1) not in due.text
+    for kind in ("basic", "conclusions", "statistics"):
+        form = setup.admin.get(f"/admin/cycles/{setup.cycle_id}/forms/{kind}.xlsx")
+        assert form.status_code == 200 and form.content[:2] == b"PK", kind
+        assert "attachment" in form.headers["content-disposition"]
+    def names(content: bytes) -> list[object]:
+        return [c for row in load_workbook(io.BytesIO(content)).active.iter_rows(
+            values_only=True) for c in row]
+
+    everyone = setup.admin.get(f"/admin/cycles/{setup.cycle_id}/forms/basic.xlsx")
+    assert name_of(1) in names(everyone.content)
+    school = school_staff(setup.app, setup.engine, 0)  # their school's 基本情况表 only
+    mine = school.get(f"/admin/cycles/{setup.cycle_id}/forms/basic.xlsx")
+    assert mine.status_code == 200 and name_of(1) not in names(mine.content)  # at SCHOOLS[1]
+    assert school.get(f"/admin/cycles/{setup.cycle_id}/due", headers=HTML).status_code == 403
