@@ -34,13 +34,43 @@ def dateish(text: str) -> bool:
     return not real and digits >= 4 and bool(_DATEISH.search(compact))
 
 
-def _one_date(texts: list[str]) -> str | None:
-    """The reading to take: every reading holds one real date, the same one (a view that
-    still lost the digit may have lost it because the other guessed it)."""
-    values = {tuple(f.read.value for f in find_dates(t)) for t in texts}
-    if not texts or len(values) != 1 or len(v := next(iter(values))) != 1 or v[0] is None:
+def _one_date(page: str, views: list[str]) -> str | None:
+    """The reading to take: every view holds one real date, the same one; or one view does
+    and every digit of it is read alike by another reading, no reading holding another date
+    and each of them at most one digit off (lost or misread: 2007年月25日 and 3007年3月25日
+    beside 2007年3月25日). A guessed digit is then always seen by a second reading."""
+    values = [[f.read.value for f in find_dates(t) if f.read.value] for t in views]
+    if views and all(len(v) == 1 for v in values) and len({v[0] for v in values}) == 1:
+        return views[0]
+    dated = [t for t, v in zip(views, values, strict=True) if len(v) == 1]
+    if len({_digits(t) for t in dated}) != 1:
         return None
-    return texts[0]
+    others = [t for t in [page, *views] if t not in dated]
+    return dated[0] if _witnessed(_digits(dated[0]), others) else None
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isascii() and ch.isdigit())
+
+
+def _witnessed(want: str, others: list[str]) -> bool:
+    """Every digit of ``want`` read alike by one of ``others``, each of which holds no real
+    date and is ``want`` with at most one digit lost or misread."""
+    seen = [False] * len(want)
+    for t in others:
+        got = _digits(t)
+        if any(f.read.value for f in find_dates(t)):
+            return False
+        if len(got) == len(want):
+            off = {k for k in range(len(want)) if got[k] != want[k]}
+        elif len(got) == len(want) - 1:
+            off = {k for k in range(len(want)) if want[:k] + want[k + 1 :] == got}
+        else:
+            return False
+        if len(off) != 1 and not (len(got) < len(want) and off):
+            return False
+        seen = [s or k not in off for k, s in enumerate(seen)]
+    return bool(others) and all(seen)
 
 
 def mend(image: Image, lines: list[Line]) -> list[Line]:
@@ -51,7 +81,8 @@ def mend(image: Image, lines: list[Line]) -> list[Line]:
     got = _ocr.readings([(image, ln.box) for ln in broken], red=True)
     fixed: dict[tuple[int, int, int, int], str] = {}
     for ln, rs in zip(broken, got, strict=True):
-        text = _one_date([r.text for r in rs if r.score >= _ocr.MIN_SCORE])
+        views = [r.text for r in rs if r.score >= _ocr.MIN_SCORE]
+        text = _one_date(ln.text, views) if len(views) == len(rs) else None
         if text is not None:
             fixed[ln.box] = text
     return [Line(fixed[ln.box], ln.score, ln.box) if ln.box in fixed else ln for ln in lines]

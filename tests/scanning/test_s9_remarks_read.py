@@ -199,3 +199,28 @@ def test_a_period_labelled_start_and_end_dates_is_the_validity():
         "2016-09-01", "2021-08-31", "2016-08-11",
     )  # fmt: skip
     assert found == []
+
+
+def test_a_date_read_whole_once_is_taken_when_every_digit_has_a_second_witness(monkeypatch):
+    # Read from a booklet (hand-written, colour): the page lost the month under the seal
+    # (2007年月25日), one view misread the year (3007, no real year), one read 2007年3月25日.
+    # Each digit of it is read alike by one of the others.
+    monkeypatch.setattr(_ocr, "readings", fake(["2007年3月25日", "3007年3月25日"]))
+    lines = [ln("证书污损，经本人申请予以换发", (76, 240, 520, 288)),
+             ln("2007年月25日", (413, 303, 630, 341))]  # fmt: skip
+    assert _remark_dates.mend(np.zeros((10, 10, 3), np.uint8), lines)[1].text == "2007年3月25日"
+
+
+@pytest.mark.parametrize(
+    ("page", "again"),
+    [
+        ("2007年月25日", ["2007年3月25日", "3007年3月26日"]),  # two digits off in one view
+        ("2007年月25日", ["2007年3月25日", "2007年8月25日"]),  # another real date
+        ("2007年月2日", ["2007年3月25日", "3007年3月25日"]),  # the page lost two digits
+        ("207年3月2日", ["2007年3月25日", "2007年3月"]),  # the day read by one view only
+    ],
+)
+def test_a_digit_read_by_one_reading_only_leaves_the_date_unread(monkeypatch, page, again):
+    monkeypatch.setattr(_ocr, "readings", fake(again))
+    lines = [ln(page, (413, 303, 630, 341))]
+    assert _remark_dates.mend(np.zeros((10, 10, 3), np.uint8), lines)[0].text == page
