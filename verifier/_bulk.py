@@ -13,6 +13,7 @@ from core.errors import EcertError, InvalidInput
 from core.rules import CANNOT_VERIFY, Presentation, QualificationType, Tone, registration_label
 from core.tabular import csv_bytes, xlsx_bytes
 from verifier._limits import sniff
+from verifier._ofd_read import is_ofd
 from verifier._online import VerifierService
 from verifier._verdict import RegistrationInfo, Verdict
 
@@ -61,8 +62,11 @@ def _registration_cells(shown: Presentation, reg: RegistrationInfo | None) -> tu
 
 
 def is_roster(data: bytes) -> bool:
-    """Whether an upload is to be read as a roster: anything but an image or a PDF (by content,
-    never by name: a binary file named .csv is refused by :func:`parse_roster`, not emptied)."""
+    """Whether an upload is to be read as a roster: anything but an image, a PDF or an OFD
+    licence file (by content, never by name: a binary file named .csv is refused by
+    :func:`parse_roster`, not emptied; a ZIP holding OFD.xml is an OFD file, not an XLSX)."""
+    if is_ofd(data):
+        return False
     try:
         sniff(data)
     except InvalidInput:
@@ -97,8 +101,9 @@ def parse_roster(data: bytes) -> list[tuple[str, str]]:
 
 
 def _not_a_roster(why: str) -> InvalidInput:
-    exc = InvalidInput(f"不是 CSV/XLSX 名册（证书编号、姓名两列），也不是图片或 PDF：{why} / not a "
-                       "CSV/XLSX roster (certificate number, name) nor a JPEG/PNG/WebP/PDF",
+    exc = InvalidInput(f"不是 CSV/XLSX 名册（证书编号、姓名两列），也不是图片、PDF 或 OFD：{why} / "
+                       "not a CSV/XLSX roster (certificate number, name) nor a "
+                       "JPEG/PNG/WebP/PDF/OFD file",
                        field="file", rule="not_a_roster")
     exc.http_status = 415
     return exc

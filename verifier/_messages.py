@@ -376,9 +376,9 @@ ERRORS: dict[str, tuple[str, str, str, str]] = {
                                "仅支持 JPEG、PNG、WebP 图片、PDF 或 OFD 电子证照。",
                                "Only JPEG, PNG, WebP, PDF or an OFD licence file."),
     "not_a_roster": ("文件类型不支持", "Unsupported file",
-                     "批量核验请上传 CSV/XLSX 名册（证书编号、姓名两列），或证书照片/PDF。",
+                     "批量核验请上传 CSV/XLSX 名册（证书编号、姓名两列），或证书照片/PDF/OFD。",
                      "For bulk verification upload a CSV/XLSX roster (certificate number, "
-                     "name), or certificate photos/PDFs."),
+                     "name), or certificate photos/PDFs/OFD files."),
     "empty_roster": ("名册为空", "Empty roster", "名册中没有以证书编号开头的行，请对照模板填写。",
                      "The roster has no row starting with a certificate number; follow the "
                      "template."),

@@ -33,6 +33,7 @@ __all__ = [
     "MAX_TOTAL_BYTES",
     "OfdPackage",
     "OfdRefused",
+    "is_ofd",
     "is_zip",
     "parse_xml",
     "read_package",
@@ -68,6 +69,23 @@ def _refuse(message: str, rule: str, **details: object) -> NoReturn:
 def is_zip(data: bytes) -> bool:
     """Whether ``data`` is a ZIP archive by its first bytes (an OFD package is one)."""
     return data[:4] in (b"PK\x03\x04", b"PK\x05\x06")
+
+
+def is_ofd(data: bytes) -> bool:
+    """Whether ``data`` is a ZIP whose root holds ``OFD.xml`` (an OFD package, not an XLSX):
+    read from the central directory only, within the entry bound; False for anything else."""
+    if not is_zip(data):
+        return False
+    try:
+        entries, cd_size = _end_record(data)
+        if entries > MAX_ENTRIES or cd_size > MAX_ENTRIES * _CD_PER_ENTRY:
+            return False  # not listed: too many entries for an OFD (or an XLSX roster) anyway
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            return any(name.casefold() == "ofd.xml" for name in archive.namelist())
+    except OfdRefused:
+        return False
+    except Exception:  # zipfile's own errors on a damaged directory: not recognisably an OFD
+        return False
 
 
 @dataclass(frozen=True)

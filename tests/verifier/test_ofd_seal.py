@@ -244,3 +244,27 @@ def test_the_service_checks_the_seal_of_an_uploaded_ofd(ofd_world: OfdWorld) -> 
 
     verdict = VerifierService(load_settings()).verify_upload(ofd_world.ofd[0])
     assert next(c for c in verdict.checks if c.name == "ofd_seal").outcome == "pass"
+
+
+def test_bulk_takes_ofd_files_beside_a_roster(client: TestClient, ofd_world: OfdWorld) -> None:
+    """An OFD file is a ZIP like an XLSX roster: bulk verification reads it as a licence file
+    (its credential and seal), and an XLSX beside it still as a roster."""
+    import csv
+    import io
+
+    from core.tabular import xlsx_bytes
+    from verifier._bulk import is_roster
+
+    roster = xlsx_bytes([("名册", ("证书编号", "姓名"), [("3" * 17, "某某")])])
+    tampered = rezipped(ofd_world.ofd[0], flip(_binary_part(ofd_world.ofd[0])))
+    assert is_roster(roster) and not is_roster(ofd_world.ofd[0]) and not is_roster(tampered)
+    response = client.post("/api/verify/bulk", files=[
+        ("files", ("a.ofd", ofd_world.ofd[0], OFD_TYPE)),
+        ("files", ("b.ofd", tampered, OFD_TYPE)),
+        ("files", ("roster.xlsx", roster, "application/octet-stream")),
+    ], data={"format": "csv"})
+    assert response.status_code == 200, response.text
+    body = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))[1:]
+    assert [(r[0], r[-1]) for r in body] == [
+        ("a.ofd", "valid"), ("b.ofd", "ofd_seal_invalid"), ("第1行 row 1", "not_found")]
+    assert body[0][1] == ofd_world.issued[0].number
