@@ -12,24 +12,32 @@ from core.policy import POLICY, Action, Role, authorize, may, region_allows
 
 #: x = allowed; the last column says whether the user's region must cover the record's division
 GRID = """
-action                   clerk reviewer admin auditor regional
-records.read             x     x        x     x       yes
-records.import           x     x        x     .       yes
-records.correct          x     x        x     .       yes
-records.approve          .     x        x     .       yes
-records.criminal_check   .     x        x     .       yes
-certificates.issue       .     x        x     .       yes
-certificates.registration .    x        x     .       yes
-certificates.annotate    .     x        x     .       yes
-certificates.reissue     .     x        x     .       yes
-certificates.revoke      .     x        x     .       yes
-certificates.forfeit     .     x        x     .       yes
-certificates.reinstate   .     x        x     .       yes
-reports.read             .     .        x     x       yes
-reports.full_id          .     .        x     .       yes
-audit.read               .     .        x     x       no
-users.manage             .     .        x     .       no
-keys.manage              .     .        x     .       no
+action                     clerk reviewer admin auditor school regional
+records.read               x     x        x     x       .      yes
+records.import             x     x        x     .       .      yes
+records.correct            x     x        x     .       .      yes
+records.approve            .     x        x     .       .      yes
+records.criminal_check     .     x        x     .       .      yes
+certificates.issue         .     x        x     .       .      yes
+certificates.registration  .     x        x     .       .      yes
+certificates.annotate      .     x        x     .       .      yes
+certificates.reissue       .     x        x     .       .      yes
+certificates.revoke        .     x        x     .       .      yes
+certificates.forfeit       .     x        x     .       .      yes
+certificates.reinstate     .     x        x     .       .      yes
+reports.read               .     .        x     x       .      yes
+reports.full_id            .     .        x     .       .      yes
+audit.read                 .     .        x     x       .      no
+users.manage               .     .        x     .       .      no
+keys.manage                .     .        x     .       .      no
+registration.read          x     x        x     x       x      yes
+registration.plan          .     .        x     .       .      yes
+registration.apply         x     .        .     .       x      yes
+registration.school_review .     .        .     .       x      yes
+registration.decide        .     x        .     .       .      yes
+registration.objection     x     x        .     .       .      yes
+registration.city_review   .     x        .     .       .      yes
+registration.file          .     x        .     .       .      yes
 """
 
 
@@ -51,9 +59,16 @@ def test_the_table_is_the_grid() -> None:
         assert ({r.value for r in rule.roles}, rule.regional) == grid[action.value], action
 
 
+def test_the_tiers_are_pinned() -> None:
+    # county 6-digit region, city 4, province 2: the 定期注册 stages each belong to one tier
+    assert {a.value: POLICY[a].tier for a in POLICY if POLICY[a].tier} == {
+        "registration.decide": 6, "registration.objection": 6,
+        "registration.city_review": 4, "registration.file": 2}
+
+
 def test_roles_are_the_stored_values_with_labels() -> None:
     # existing users and tokens keep working: the values are what the user.role column holds
-    assert [r.value for r in Role] == ["clerk", "reviewer", "admin", "auditor"]
+    assert [r.value for r in Role] == ["clerk", "reviewer", "admin", "auditor", "school"]
     assert Role.REVIEWER.label == "审核人员" and Role.CLERK.label_en == "service-window clerk"
     assert all(r.label and r.label_en for r in Role)
     assert all(a.label and a.label_en for a in Action)

@@ -29,7 +29,11 @@ HERE, ELSEWHERE = "1101", "1102"  # 北京市 city districts; 1102 does not cove
 HTML = {"Accept": "text/html"}
 STATUS = {"reason": "弄虚作假取得教师资格", "document": "京教师〔2026〕3号"}
 #: actions no web route offers yet: the command line acts as the operator's OS account
-NO_ROUTE = {Action.RECORD_IMPORT, Action.ISSUE, Action.USER_ADMIN, Action.KEY_ADMIN}
+NO_ROUTE = {Action.RECORD_IMPORT, Action.ISSUE, Action.USER_ADMIN, Action.KEY_ADMIN,
+            # 定期注册: cycle-scoped, probed by tests/issuer/test_cycle_api.py (the matrix's
+            # probes name a certificate; these name a cycle or an application)
+            Action.CYCLE_READ, Action.CYCLE_PLAN, Action.CYCLE_APPLY, Action.CYCLE_SCHOOL,
+            Action.CYCLE_DECIDE, Action.CYCLE_OBJECTION, Action.CYCLE_CITY, Action.CYCLE_FILE}
 
 Call = Callable[[TestClient, str, str], httpx.Response]
 
