@@ -14,18 +14,18 @@ import httpx
 from fastapi.testclient import TestClient
 from openpyxl import Workbook
 from sqlalchemy.engine import Engine
-from sqlmodel import select
 
+from core.auth import create_user
 from core.clock import today
 from core.db import session_scope
 from core.identity import vault_for
-from core.models import User
 from core.records import validate_record
 from core.registry import import_records
 from core.settings import load_settings
+from core.staff import set_password
 from issuer._notify import CodeMessage, drain_deliveries
 from tests.factories import record
-from tests.staffing import make_staff, sign_in_client
+from tests.staffing import PASSWORD, make_staff, sign_in_client
 
 __all__ = ["COUNTY", "SCHOOLS", "basic_form_xlsx", "holder_sign_in", "plan_cycle", "post",
            "school_staff", "seed_teachers", "staff", "token_of"]
@@ -69,12 +69,14 @@ def token_of(page: httpx.Response) -> str:
 def staff(app: Any, engine: Engine, name: str, role: str, region: str,
           school: str | None = None) -> TestClient:
     """A staff member signed in through /login (``.csrf``); a school reviewer with a school."""
-    make_staff(engine, name, role, region)
-    if school is not None:
+    if school is None:
+        make_staff(engine, name, role, region)
+    else:  # a school reviewer is created with their school (core.auth.create_user checks it)
         with session_scope(engine) as session:
-            user = session.exec(select(User).where(User.name == name)).one()
-            user.school = school
-            session.add(user)
+            create_user(session, name=name, role=role, region=region, actor="tests",
+                        school=school)
+            set_password(session, name, PASSWORD, actor="tests", must_change=False,
+                         check_rule=False)
     client = TestClient(app, follow_redirects=False)
     return sign_in_client(client, name)
 

@@ -5,6 +5,7 @@ hostile file (bounded, per-row problems)."""
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from sqlalchemy.engine import Engine
 from core import clock
 from core.db import session_scope
 from ecert.app import create_app
-from issuer._cycle_steps import apply
+from issuer._cycle_steps import apply, decide, school_review
 from issuer._notify import CodeMessage
 from issuer.console._cycle_upload import MAX_ROWS, parse_basic_form
 from tests.issuer._cycle_pages_support import (
@@ -37,7 +38,7 @@ from tests.issuer._cycle_pages_support import (
     staff,
 )
 from tests.issuer._cycle_support import details
-from tests.issuer._status_support import id_of
+from tests.issuer._status_support import events, id_of
 
 HTML = {"Accept": "text/html"}
 
@@ -211,3 +212,32 @@ def test_who_is_due_and_the_forms(setup: Setup) -> None:
     mine = school.get(f"/admin/cycles/{setup.cycle_id}/forms/basic.xlsx")
     assert mine.status_code == 200 and name_of(1) not in names(mine.content)  # at SCHOOLS[1]
     assert school.get(f"/admin/cycles/{setup.cycle_id}/due", headers=HTML).status_code == 403
+
+
+def test_a_correction_is_audited_and_a_clerk_records_an_objection(setup: Setup) -> None:
+    app_id = _applied(setup, 2)
+    school = school_staff(setup.app, setup.engine, 0)
+    base = f"/admin/cycles/{setup.cycle_id}/applications/{app_id}"
+    fixed = post(school, f"{base}/correct", {"school": SCHOOLS[0], "post": "专任教师",
+                                              "training_hours": "372",
+                                              "assessments": "2024合格；2025优秀"})
+    assert fixed.status_code == 303 and "done=correct" in fixed.headers["location"]
+    assert "已更正申请信息" in school.get(fixed.headers["location"], headers=HTML).text
+    changed = events("application.correct")
+    assert changed and changed[-1].actor == "school1"
+    assert json.loads(changed[-1].after or "{}").get("training_hours") == 372
+    bad = post(school, f"{base}/correct", {"school": SCHOOLS[0], "training_hours": "很多",
+                                            "assessments": "2025合格"})
+    assert bad.status_code == 422 and 'value="很多"' in bad.text
+    with session_scope(setup.engine) as s:
+        school_review(s, app_id, passed=True, actor="school1")
+    clock.freeze(datetime(2026, 11, 5, 2, tzinfo=UTC))
+    with session_scope(setup.engine) as s:
+        decide(s, app_id, conclusion="注册合格", actor="county")
+    clerk = staff(setup.app, setup.engine, "clerk-p", "clerk", COUNTY)
+    recorded = post(clerk, f"{base}/objections", {"text": "来信反映该教师长期未在岗。",
+                                                  "contact": "王先生 010-12345678"})
+    assert recorded.status_code == 303, recorded.text[-800:]
+    page = clerk.get(recorded.headers["location"], headers=HTML).text
+    assert "异议已登记" in page and "工作人员登记（clerk-p）" in page
+    assert "处理完毕" not in page  # resolving is the county reviewer's
