@@ -110,7 +110,6 @@ ACTION_LABELS: dict[str, str] = {
     # staff accounts (core.staff, core.auth)
     "users.add": "添加用户",
     "users.disable": "停用用户",
-    "users.school": "指定学校审查人员的学校",
     "staff.signin": "登录",
     "staff.signin_failed": "登录失败（密码错误）",
     "staff.signin_locked": "登录被拒（账户已锁定）",

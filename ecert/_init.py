@@ -190,12 +190,7 @@ def _ensure_cycle_staff(session: Session, province: str, existing: dict[str, Use
         if name in existing:
             continue
         user, _token = create_user(session, name=name, role=role, region=region,
-                                   actor="ecert-init")
-        if school:
-            user.school = school
-            session.add(user)
-            record_event(session, actor="ecert-init", action="users.school",
-                         entity_type="user", entity_id=name, after={"school": school})
+                                   actor="ecert-init", school=school)
         set_password(session, name, DEV_STAFF_PASSWORD, actor="ecert-init", must_change=False)
         existing[name] = user
     return [name for name, *_ in wanted]

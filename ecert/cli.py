@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -89,8 +89,7 @@ def users_add(
         password = generate_password()
     with session_scope(engine_for(load_settings())) as session:
         user, token = create_user(session, name=name, role=role, region=region,
-                                  actor=local_actor(actor))
-        _assign_school(session, user, school, actor=local_actor(actor))
+                                  actor=local_actor(actor), school=school)
         if password is not None and not no_password:
             set_password(session, user.name, password, actor=local_actor(actor))
     of = f", school {user.school}" if user.school else ""
@@ -101,29 +100,6 @@ def users_add(
     elif not no_password:
         console.print("initial password set; changed at the first sign-in at /login")
     print(token)
-
-
-def _assign_school(session: Any, user: Any, school: str | None, *, actor: str) -> None:
-    """A school reviewer (role school) acts for exactly one school in one county; no other
-    role has one."""
-    from core.audit import record_event
-    from core.errors import InvalidInput
-    from core.policy import Role
-    from core.rules import clean_text
-
-    if user.role != Role.SCHOOL:
-        if school:
-            raise InvalidInput("只有学校审查人员（--role school）指定学校 / --school is for the "
-                               "school role", field="school", rule="school_not_allowed")
-        return
-    if not school or len(user.region) != 6:
-        raise InvalidInput("学校审查人员须指定 --school 和县级 --region（6 位区划代码）/ the "
-                           "school role needs --school and a 6-digit county --region",
-                           field="school", rule="school_required")
-    user.school = clean_text(school, "school", max_length=100)
-    session.add(user)
-    record_event(session, actor=actor, action="users.school", entity_type="user",
-                 entity_id=user.name, after={"school": user.school})
 
 
 @users_app.command("passwd")

@@ -103,6 +103,31 @@ def test_users_add_prints_token_and_rejects_bad_role(
     assert "unknown_role" in err and "Traceback" not in err
 
 
+def test_users_add_school_reviewer_needs_a_school_and_a_county(
+    ecert_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sqlmodel import select
+
+    from core.db import engine_for, session_scope
+    from core.models import AuditEvent, User
+    from core.settings import load_settings
+
+    assert main(["db", "upgrade"]) == 0
+    assert main(["users", "add", "一中", "--role", "school", "--region", "110101",
+                 "--school", "第一中学", "--actor", "管理员"]) == 0
+    assert "school 第一中学" in capsys.readouterr().out
+    for bad in (["--region", "1101", "--school", "第一中学"], ["--region", "110101"],
+                ["--role", "clerk", "--region", "110101", "--school", "第一中学"]):
+        args = ["users", "add", "某人", "--role", "school", *bad]
+        assert main(args) == 2
+        assert "school_" in capsys.readouterr().err
+    with session_scope(engine_for(load_settings())) as s:
+        user = s.exec(select(User).where(User.name == "一中")).one()
+        added = s.exec(select(AuditEvent).where(AuditEvent.action == "users.add")).one()
+        assert user.school == "第一中学" and '"school": "第一中学"' in (added.after or "")
+        assert s.exec(select(User).where(User.name == "某人")).first() is None
+
+
 def test_users_password_reset_unlock_and_disable(
     ecert_env: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
