@@ -107,3 +107,27 @@ def test_metadata_never_prints_the_holder_code() -> None:
     assert dict(pairs)["持证主体代码类型"] == "111" and dict(pairs)["证照有效期截止日期"] == "长期"
     assert dict(pairs)["证照标识"] == "" and dict(pairs)["证照颁发日期"] == "2015-07-01"
     assert meta.as_dict()["version"] == 2
+
+
+def test_a_platform_downloads_and_verifies_an_issued_licence(
+        demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """End to end through the real verifier: the PDF (and the OFD, when issuance wrote one)
+    fetched by identifier verifies, and the verdict names the same identifier."""
+    from fastapi.testclient import TestClient
+
+    from ecert.app import create_app
+    from tests.issuer._share_support import Platform, new_client
+
+    line = _issue(capsys, "--all")[0]
+    licence_id = str(line["licence_id"])
+    platform = Platform(TestClient(create_app()), *new_client())
+    formats = ["pdf"] + (["ofd"] if line.get("ofd") else [])
+    for fmt in formats:
+        got = platform.call("GET", f"/api/share/licences/{licence_id}/file",
+                            {"use_cause": "核验", "item_code": "ITEM-9", "format": fmt})
+        assert got.status_code == 200, got.text
+        verdict = platform.call("POST", "/api/share/verify",
+                                {"use_cause": "核验", "item_code": "ITEM-9"}, body=got.content)
+        assert verdict.status_code == 200, verdict.text
+        body = verdict.json()
+        assert body["result"] == "valid" and body["certificate"]["licence_id"] == licence_id
