@@ -3,9 +3,8 @@
 A step queues a :class:`StepNotice` on the unit of work (:func:`queue_notice`); the notices are
 handed to the delivery thread of ``issuer._notify`` only once the session commits, and dropped
 if it rolls back, so no teacher hears of a step that did not happen. Delivery goes to the
-holder's contact on file (the configured notifier's directory); a notifier that knows
-:meth:`send_notice` (tests, a future gateway) gets the notice itself. The text names the
-certificate by its last four digits only, never an ID number.
+holder's contact on file through the configured notifier's ``send_notice``, with its own
+subject. The text names the certificate by its last four digits only, never an ID number.
 """
 
 from __future__ import annotations
@@ -17,9 +16,8 @@ from typing import Any
 from sqlalchemy import event
 from sqlmodel import Session
 
-from core.clock import utcnow
 from core.errors import EcertError
-from issuer._notify import CodeMessage, GatewayNotifier, Notifier, current_notifier, submit_delivery
+from issuer._notify import current_notifier, submit_delivery
 
 __all__ = ["StepNotice", "queue_notice"]
 
@@ -40,34 +38,15 @@ class StepNotice:
         """The certificate as messages and logs name it: …1234."""
         return "…" + self.certificate_number[-4:]
 
+    @property
+    def subject(self) -> str:
+        """The e-mail subject."""
+        return "教师资格定期注册通知"
+
     def text(self) -> str:
         """The message body (Chinese)."""
         return (f"【教师资格定期注册】您的定期注册申请（证书尾号{self.certificate_number[-4:]}）"
                 f"{self.what}")
-
-
-@dataclass(frozen=True)
-class _NoticeDelivery:
-    """Adapts a notice to the delivery thread, which hands ``send_code`` its item."""
-
-    notifier: Notifier
-    notice: StepNotice
-
-    def send_code(self, message: CodeMessage) -> None:
-        send = getattr(self.notifier, "send_notice", None)
-        if callable(send):
-            send(self.notice)
-        elif isinstance(self.notifier, GatewayNotifier):
-            to = self.notifier.directory.contact_for(self.notice.holder_id,
-                                                     self.notice.certificate_number)
-            if to is None:
-                log.info("no contact on file for certificate %s; registration notice not sent",
-                         self.notice.certificate_hint)
-                return
-            self.notifier.gateway.deliver(to, self.notice.text())
-        else:  # the development console notifier
-            log.warning("registration notice for certificate %s: %s (development notifier)",
-                        self.notice.certificate_hint, self.notice.what)
 
 
 def queue_notice(session: Session, notice: StepNotice) -> None:
@@ -96,6 +75,4 @@ def _deliver(session: Any) -> None:
         log.warning("registration notices not sent (%d): %s", len(notices), exc.code)
         return
     for notice in notices:
-        # the delivery thread's item: the hint of the certificate for its log lines
-        item = CodeMessage(notice.holder_id, notice.certificate_number, "", utcnow())
-        submit_delivery(_NoticeDelivery(notifier, notice), item)
+        submit_delivery(notifier, notice)

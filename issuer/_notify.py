@@ -1,4 +1,4 @@
-"""Pluggable delivery of one-time download codes to holders.
+"""Pluggable delivery of one-time download codes, and of notices (a 定期注册 step), to holders.
 
 Development uses :class:`ConsoleNotifier` (the code goes to the log, with only the last four
 digits of the certificate number). Production sets ``ECERT_NOTIFIER=smtp`` or ``sms``
@@ -46,6 +46,7 @@ __all__ = [
     "ContactDirectory",
     "DeliveryFailed",
     "GatewayNotifier",
+    "HolderNotice",
     "MessageGateway",
     "Notifier",
     "SmsGateway",
@@ -82,19 +83,42 @@ class CodeMessage:
                 f"证照，验证码 {self.code}，10 分钟内有效，请勿告诉他人。")
 
 
+class HolderNotice(Protocol):
+    """A message to a holder that is not a code (e.g. a 定期注册 step): its subject and text
+    name the certificate by its last four digits only."""
+
+    @property
+    def holder_id(self) -> int: ...
+    @property
+    def certificate_number(self) -> str: ...
+    @property
+    def certificate_hint(self) -> str: ...
+    @property
+    def subject(self) -> str: ...
+    def text(self) -> str: ...
+
+
 class Notifier(Protocol):
-    """Delivers a one-time code to the holder; must not raise for an unknown contact."""
+    """Delivers a one-time code or a notice to the holder; must not raise for an unknown
+    contact."""
 
     def send_code(self, message: CodeMessage) -> None: ...
 
+    def send_notice(self, notice: HolderNotice) -> None: ...
+
 
 class ConsoleNotifier:
-    """Development: writes the code to the log (never the ID number)."""
+    """Development: writes the code or the notice to the log (never the ID number)."""
 
     def send_code(self, message: CodeMessage) -> None:
         """Log the code for the developer at the console."""
         log.warning("one-time code for certificate %s: %s (development notifier)",
                     message.certificate_hint, message.code)
+
+    def send_notice(self, notice: HolderNotice) -> None:
+        """Log the notice for the developer at the console."""
+        log.warning("notice for certificate %s: %s (development notifier)",
+                    notice.certificate_hint, notice.text())
 
 
 class ContactDirectory(Protocol):
@@ -106,7 +130,7 @@ class ContactDirectory(Protocol):
 class MessageGateway(Protocol):
     """Sends a text to a phone number or e-mail address (SMS provider, SMTP relay)."""
 
-    def deliver(self, to: str, text: str) -> None: ...
+    def deliver(self, to: str, text: str, *, subject: str = ...) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -124,6 +148,15 @@ class GatewayNotifier:
                      message.certificate_hint)
             return
         self.gateway.deliver(to, message.text())
+
+    def send_notice(self, notice: HolderNotice) -> None:
+        """Deliver a notice with its own subject, or log that there is nowhere to."""
+        to = self.directory.contact_for(notice.holder_id, notice.certificate_number)
+        if to is None:
+            log.info("no contact on file for certificate %s; notice not sent",
+                     notice.certificate_hint)
+            return
+        self.gateway.deliver(to, notice.text(), subject=notice.subject)
 
 
 #: The subject of the e-mail that carries a code (UTF-8 encoded on the wire).
@@ -148,23 +181,25 @@ class SmtpGateway:
     ca_file: Path | None = None
     timeout: float = 10.0
 
-    def message(self, to: str, text: str) -> EmailMessage:
-        """The e-mail for ``to`` (UTF-8 body, RFC 2047 subject)."""
+    def message(self, to: str, text: str, *, subject: str = SUBJECT) -> EmailMessage:
+        """The e-mail for ``to`` (UTF-8 body, RFC 2047 subject); a code's carries a line
+        for whoever did not ask for it."""
         msg = EmailMessage()
-        msg["Subject"] = SUBJECT
+        msg["Subject"] = subject
         msg["From"] = self.sender
         msg["To"] = Address(addr_spec=to)
         msg["Date"] = formatdate(localtime=False)
         msg["Message-ID"] = make_msgid(domain=self.sender.rpartition("@")[2].strip("> ")
                                        or None)
         msg["Auto-Submitted"] = "auto-generated"
-        msg.set_content(text + "\n\n如非本人操作，请忽略本邮件。(If you did not ask for this code, "
-                        "ignore this message.)\n", charset="utf-8")
+        footer = ("\n\n如非本人操作，请忽略本邮件。(If you did not ask for this code, ignore "
+                  "this message.)\n") if subject == SUBJECT else "\n"
+        msg.set_content(text + footer, charset="utf-8")
         return msg
 
-    def deliver(self, to: str, text: str) -> None:
+    def deliver(self, to: str, text: str, *, subject: str = SUBJECT) -> None:
         """Send one message; any refusal or timeout is :class:`DeliveryFailed`."""
-        msg = self.message(to, text)
+        msg = self.message(to, text, subject=subject)
         try:
             with smtplib.SMTP(self.host, self.port, timeout=self.timeout) as smtp:
                 smtp.ehlo()
@@ -216,9 +251,10 @@ class SmsGateway:
         return body, {"Content-Type": "application/json; charset=utf-8",
                       "X-Ecert-Signature": sms_signature(self.secret, timestamp, body)}
 
-    def deliver(self, to: str, text: str) -> None:
-        """Post one message; a non-2xx answer, a timeout or a refused connection is
-        :class:`DeliveryFailed` (naming the status, never the number or the text)."""
+    def deliver(self, to: str, text: str, *, subject: str = SUBJECT) -> None:
+        """Post one message (a text message has no subject); a non-2xx answer, a timeout or
+        a refused connection is :class:`DeliveryFailed` (naming the status, never the number
+        or the text)."""
         body, headers = self.request(to, text)
         try:
             answer = httpx.post(self.url, content=body, headers=headers, timeout=self.timeout,
@@ -310,13 +346,13 @@ class DeliveryQueue:
     """
 
     def __init__(self, *, maxsize: int = 10_000, settle: float = 0.02) -> None:
-        self._queue: queue.Queue[tuple[float, Notifier, CodeMessage | None]] = queue.Queue(
-            maxsize)
+        self._queue: queue.Queue[tuple[float, Notifier, CodeMessage | HolderNotice | None]] = \
+            queue.Queue(maxsize)
         self._settle = settle
         self._thread: threading.Thread | None = None
         self._start = threading.Lock()
 
-    def submit(self, notifier: Notifier, message: CodeMessage | None) -> None:
+    def submit(self, notifier: Notifier, message: CodeMessage | HolderNotice | None) -> None:
         """Queue one delivery (None: nothing to send, queued all the same)."""
         if self._thread is None or not self._thread.is_alive():  # none yet, or forked
             self._start_thread()
@@ -339,8 +375,10 @@ class DeliveryQueue:
             try:
                 if (wait := due - time.monotonic()) > 0:
                     time.sleep(wait)
-                if message is not None:
+                if isinstance(message, CodeMessage):
                     notifier.send_code(message)
+                elif message is not None:
+                    notifier.send_notice(message)
             except DeliveryFailed as exc:  # its text names no contact and no code
                 hint = message.certificate_hint if message is not None else "?"
                 log.error("code for certificate %s not delivered: %s", hint, exc)
@@ -365,8 +403,8 @@ class DeliveryQueue:
 _deliveries = DeliveryQueue()
 
 
-def submit_delivery(notifier: Notifier, message: CodeMessage | None) -> None:
-    """Queue a code for delivery after the answer (None when nothing matched)."""
+def submit_delivery(notifier: Notifier, message: CodeMessage | HolderNotice | None) -> None:
+    """Queue a code or a notice for delivery after the answer (None when nothing matched)."""
     _deliveries.submit(notifier, message)
 
 

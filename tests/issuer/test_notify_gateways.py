@@ -176,6 +176,26 @@ def test_smtp_starttls_login_and_a_chinese_subject(tmp_path: Path) -> None:
     assert str(got.message["From"]) == "证书服务 <noreply@jyt.example.test>"
 
 
+def test_a_registration_notice_goes_with_its_own_subject(tmp_path: Path) -> None:
+    from issuer._cycle_notify import StepNotice
+    from issuer._notify import GatewayNotifier
+
+    class Directory:
+        def contact_for(self, holder_id: int, certificate_number: str) -> str | None:
+            return "holder-3@example.test" if holder_id == 3 else None
+
+    notice = StepNotice(3, "20151101042000123", "已提交，等待学校审查。")
+    with smtp_server(tmp_path) as box:
+        notifier = GatewayNotifier(Directory(), _gateway(box))
+        notifier.send_notice(notice)
+        notifier.send_notice(StepNotice(4, "20151101042000124", "学校审查通过。"))  # no contact
+    (got,) = box.messages
+    assert got.rcpt_tos == ["holder-3@example.test"]
+    assert got.message["Subject"] == "教师资格定期注册通知" != SUBJECT
+    body = got.message.get_content()
+    assert "尾号0123" in body and "等待学校审查" in body and "验证码" not in body
+
+
 def test_smtp_refuses_a_server_it_cannot_verify(tmp_path: Path) -> None:
     with smtp_server(tmp_path) as box:
         with pytest.raises(DeliveryFailed) as failed:
