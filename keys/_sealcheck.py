@@ -40,6 +40,8 @@ class SealCheck:
     seal_valid: bool = False
     seal_maker_ok: bool = False
     signer: str | None = None
+    #: the authority code the signer's certificate names (OU "authority <code>"), if any
+    authority: str | None = None
     seal_name: str | None = None
     es_id: str | None = None
     signed_at: datetime | None = None
@@ -149,6 +151,7 @@ def _verify(der: bytes, data: bytes, anchors: list[Sm2Cert], revoked: Collection
     return SealCheck(
         **checks,
         signer=signer.subject_cn or signer.subject,
+        authority=signer.authority,
         seal_name=str(prop["name"].native),
         es_id=str(info["es_id"].native),
         signed_at=at,

@@ -37,7 +37,7 @@ from keys._hierarchy import (
 from keys._seal_image import SEAL_MM, render_seal_png
 from keys._ses import SESeal, build_seal, build_signature
 from keys._sm2 import Sm2PrivateKey, generate_sm2_key, load_sm2_key, public_spki, write_sm2_key
-from keys._sm2x509 import issue_sm2_certificate, parse_sm2_certificate, sm2_name
+from keys._sm2x509 import authority_unit, issue_sm2_certificate, parse_sm2_certificate, sm2_name
 from keys._store import Keystore, as_store, iso, parse_time
 
 __all__ = [
@@ -149,7 +149,7 @@ def _new_seal(ks: Keystore, authority: str, name: str, passphrase: bytes, custod
     # organisation it would differ whenever the setting changed, and the seal would not chain.
     cert_der = issue_sm2_certificate(
         issuer_key=ca_key, issuer_name=x509.Name.load(ca.subject_der), issuer_spki=ca.spki,
-        subject_name=sm2_name(name, "ecert", f"authority {authority}"),
+        subject_name=sm2_name(name, "ecert", authority_unit(authority)),
         subject_spki=public_spki(key), not_before=now, not_after=not_after, ca=False)
     cert = parse_sm2_certificate(cert_der)
     if not cert.signed_by(ca):

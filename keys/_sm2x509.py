@@ -19,10 +19,27 @@ from asn1crypto import x509
 from keys._errors import WrongKeyType
 from keys._sm2 import SM2_CURVE_OID, SM2_WITH_SM3_OID, Sm2PrivateKey, sm2_sign, sm2_verify
 
-__all__ = ["Sm2Cert", "issue_sm2_certificate", "parse_sm2_certificate", "sm2_name"]
+__all__ = ["Sm2Cert", "authority_unit", "issue_sm2_certificate", "parse_sm2_certificate",
+           "sm2_name"]
 
 #: A certificate of ours is about 600 bytes; refuse anything absurd before parsing.
 MAX_CERT_BYTES = 16 * 1024
+
+
+#: A seal certificate names its authority in its subject's OU: "authority <code>".
+_AUTHORITY_UNIT = "authority "
+
+
+def authority_unit(code: str) -> str:
+    """The subject OU of an authority's seal certificate (what verifiers bind seals by)."""
+    return _AUTHORITY_UNIT + code
+
+
+def _unit_authority(unit: object) -> str | None:
+    """The authority code of a seal certificate's single OU, None when it names none."""
+    if isinstance(unit, str) and unit.startswith(_AUTHORITY_UNIT):
+        return unit[len(_AUTHORITY_UNIT):] or None
+    return None
 
 
 def sm2_name(common_name: str, organisation: str, unit: str | None = None) -> x509.Name:
@@ -101,6 +118,8 @@ class Sm2Cert:
     not_after: datetime
     spki: bytes
     is_ca: bool
+    #: the authority code in the subject's OU "authority <code>" (seal certificates), else None
+    authority: str | None
     tbs: bytes
     signature: bytes
     signature_oid: str
@@ -147,6 +166,7 @@ def parse_sm2_certificate(der: bytes) -> Sm2Cert:
             not_after=tbs["validity"]["not_after"].native,
             spki=spki.dump(),
             is_ca=bool(constraints is not None and constraints["ca"].native),
+            authority=_unit_authority(cert.subject.native.get("organizational_unit_name")),
             tbs=tbs.dump(),
             signature=bytes(cert["signature_value"].native),
             signature_oid=str(cert["signature_algorithm"]["algorithm"].dotted),

@@ -12,9 +12,11 @@ The path, as docs/INTEROP.md describes it::
 
 The seal holds when every Reference's SM3 matches its part, no Reference names a missing part,
 every part of the package is covered (except Signatures.xml and each signature's own two
-files, which cannot cover themselves), and every SES_Signature verifies against the SM2 seal CA
-of the trust list and is not revoked. A package that cannot be read at all is refused
-(:class:`OfdRefused`, HTTP 422); a signature that fails is a *result*.
+files, which cannot cover themselves), every SES_Signature verifies against the SM2 seal CA
+of the trust list and is not revoked, and every seal is the credential's authority's or an
+authority's above it (its code a prefix of the credential's, as for signing keys). A package
+that cannot be read at all is refused (:class:`OfdRefused`, HTTP 422); a signature that fails
+is a *result*.
 """
 
 from __future__ import annotations
@@ -26,10 +28,12 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from xml.etree import ElementTree as ET
 
+from core.credential import CredentialError, from_qr_text, parse_credential
 from core.states import VerifierResult
 from keys import SealCheck, TrustList, sm3, verify_ses_signature
 from verifier._ofd_read import OfdPackage, OfdRefused, read_package, resolve
 from verifier._verdict import Check, Verdict
+from verifier._verify import _authority_matches
 
 __all__ = [
     "MAX_SIGNATURES",
@@ -90,12 +94,22 @@ class OfdCheck:
     problem: str | None = None  # why the signature files themselves could not be used
     anchors: bool = True  # an SM2 seal CA was given to check against
     parts: int = 0
+    authority: str | None = None  # the credential's authority code (from its QR text)
+
+    @property
+    def foreign_seals(self) -> tuple[SealCheck, ...]:
+        """Seals not of the credential's authority nor of one above it (its province): a
+        genuine credential re-sealed by another authority's (trusted) seal."""
+        return tuple(s for s in self.seals if self.authority is None
+                     or not _authority_matches(s.authority or "", self.authority))
 
     @property
     def ok(self) -> bool:
-        """Signed, every part covered and unchanged, every seal valid and trusted."""
+        """Signed, every part covered and unchanged, every seal valid, trusted and the
+        credential's authority's (or its province's)."""
         return (self.signed and self.problem is None and not self.mismatched and not self.missing
-                and not self.uncovered and bool(self.seals) and all(s.ok for s in self.seals))
+                and not self.uncovered and bool(self.seals) and all(s.ok for s in self.seals)
+                and not self.foreign_seals)
 
     @property
     def message(self) -> str:
@@ -109,6 +123,11 @@ class OfdCheck:
         failed = next((s for s in self.seals if not s.ok), None)
         if failed is not None:
             return failed.reason or "电子签章无效 / the seal does not verify"
+        if self.foreign_seals:
+            other = self.foreign_seals[0]
+            return (f"印章不属于证照的发证机关 / the seal of authority {other.authority or '?'} "
+                    f"({other.seal_name}) is not the credential's authority "
+                    f"{self.authority or '?'} nor one above it")
         if self.problem is not None:
             return self.problem
         seal = self.seals[-1]
@@ -157,6 +176,17 @@ def _qr_text(body: ET.Element) -> str | None:
     return None
 
 
+def _claimed_authority(qr_text: str | None) -> str | None:
+    """The authority code the credential in the file claims (the verdict checks its signature;
+    a seal is bound to it). None when the QR text is no credential: the verdict is malformed."""
+    if qr_text is None:
+        return None
+    try:
+        return parse_credential(from_qr_text(qr_text)).claims.authority_code
+    except CredentialError:
+        return None
+
+
 def check_ofd(data: bytes, roots: SealRoots) -> OfdCheck:
     """Read the package ``data`` and check its seal; OfdRefused when it cannot be read."""
     package = read_package(data)
@@ -164,7 +194,8 @@ def check_ofd(data: bytes, roots: SealRoots) -> OfdCheck:
     package.part(resolve("OFD.xml", _text(_child(body, "DocRoot")) or "Doc_0/Document.xml"))
     qr_text = _qr_text(body)
     location = _text(_child(body, "Signatures"))
-    base = OfdCheck(False, qr_text=qr_text, anchors=bool(roots.cas), parts=len(package.parts))
+    base = OfdCheck(False, qr_text=qr_text, anchors=bool(roots.cas), parts=len(package.parts),
+                    authority=_claimed_authority(qr_text))
     if not location:
         return base
     signatures_part = resolve("OFD.xml", location)

@@ -52,7 +52,7 @@ def _gmssl(cert_der: bytes) -> sm2.CryptSM2:
 def test_sign_and_verify(sealed: keys.Keystore, signer: keys.SealSigner) -> None:
     check = _check(sealed, signer.sign(DATA, property_info=PROPERTY, at=AT))
     assert check.ok and check.reason is None
-    assert check.signer == "泉州市教育局"
+    assert check.signer == "泉州市教育局" and check.authority == CODE  # OU "authority <code>"
     assert check.seal_name == "泉州市教育局教师资格专用章"
     assert check.signed_at == AT and check.property_info == PROPERTY
     assert check.es_id == signer.es_id

@@ -88,6 +88,12 @@ def test_every_part_with_one_changed_byte_fails_the_seal(ofd_world: OfdWorld) ->
             assert "SM3 digest mismatch" in found.message and part in found.message, part
 
 
+def _authority_of(qr_text: str) -> str:
+    from core.credential import from_qr_text, parse_credential
+
+    return parse_credential(from_qr_text(qr_text)).claims.authority_code
+
+
 def _binary_part(data: bytes) -> str:
     return next(p for p in unzip(data) if not p.endswith(".xml") and "/Signs/" not in p)
 
@@ -205,15 +211,17 @@ def test_cli_online_and_offline(ofd_world: OfdWorld, tmp_path: Path,
 
 def test_cli_offline_with_a_pinned_seal_ca(ofd_world: OfdWorld, tmp_path: Path,
                                            capsys: pytest.CaptureFixture[str]) -> None:
-    """--seal-ca trusts an SM2 CA from a file besides the trust list's."""
+    """--seal-ca trusts an SM2 CA from a file besides the trust list's (its seal is the
+    credential's own authority's: the binding holds, only the CA is new)."""
     import keys
     from core.clock import utcnow
     from tests.verifier._ofd_support import sealed_parts, zip_parts
 
-    keys.init_hierarchy(tmp_path / "k", passphrase=b"p" * 12, authorities=[("350500", "某局")],
+    code = _authority_of(ofd_world.issued[0].qr_text)
+    keys.init_hierarchy(tmp_path / "k", passphrase=b"p" * 12, authorities=[(code, "某局")],
                         custodian="x")
-    keys.create_seal(tmp_path / "k", "350500", custodian="x", passphrase=b"p" * 12)
-    other = keys.seal_signer(tmp_path / "k", "350500", passphrase=b"p" * 12)
+    keys.create_seal(tmp_path / "k", code, custodian="x", passphrase=b"p" * 12)
+    other = keys.seal_signer(tmp_path / "k", code, passphrase=b"p" * 12)
     path = tmp_path / "other.ofd"
     path.write_bytes(zip_parts(sealed_parts(ofd_world.issued[0].qr_text, other, utcnow())))
     ca = tmp_path / "sm2-ca.der"
@@ -268,3 +276,34 @@ def test_bulk_takes_ofd_files_beside_a_roster(client: TestClient, ofd_world: Ofd
     assert [(r[0], r[-1]) for r in body] == [
         ("a.ofd", "valid"), ("b.ofd", "ofd_seal_invalid"), ("第1行 row 1", "not_found")]
     assert body[0][1] == ofd_world.issued[0].number
+
+
+def test_a_genuine_credential_sealed_by_another_authority_fails_the_seal(
+    client: TestClient, ofd_world: OfdWorld
+) -> None:
+    """A trusted seal vouches only for its own authority's credentials (or, for a province's
+    seal, those of the authorities under it): another authority's seal on a genuine credential
+    fails with a clear reason, amber, never green."""
+    import keys
+    from core.clock import utcnow
+    from core.settings import load_settings
+    from tests.verifier._ofd_support import sealed_parts, zip_parts
+
+    settings = load_settings()
+    code = _authority_of(ofd_world.issued[0].qr_text)
+    stranger = "98" if code.startswith("99") else "99"
+    keys.create_seal(settings.keys_dir, stranger, custodian="x",
+                     passphrase=settings.passphrase())  # the same SM2 CA: a trusted seal
+    signer = keys.seal_signer(settings.keys_dir, stranger, passphrase=settings.passphrase())
+    resealed = zip_parts(sealed_parts(ofd_world.issued[0].qr_text, signer, utcnow()))
+    found = check_ofd(resealed, _anchors())
+    assert [s.ok for s in found.seals] == [True] and found.seals[0].authority == stranger
+    assert found.authority == code and not found.ok
+    body = _post(client, resealed)
+    assert body["result"] == "ofd_seal_invalid" and body["tone"] == "amber"
+    seal = _seal(body)
+    assert seal["outcome"] == "fail" and "印章不属于证照的发证机关" in seal["detail"]
+    assert f"authority {stranger}" in seal["detail"] and code in seal["detail"]
+    # the seal issuance used (the authority's own, else its province's) binds
+    issued = check_ofd(ofd_world.ofd[0], _anchors())
+    assert issued.ok and code.startswith(issued.seals[0].authority or "-")
