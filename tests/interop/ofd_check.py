@@ -115,10 +115,20 @@ def _sm2_public_hex(cert: x509.Certificate) -> str:
     return point[1:].hex()
 
 
+def gmssl_sm2(public_xy_hex: str, private_key: str | None = None) -> sm2.CryptSM2:
+    """gmssl's SM2 for a public key given as x || y in hex. gmssl's constructor drops a "04"
+    prefix with ``str.lstrip("04")``, which also eats every 0 and 4 digit after it: a key
+    whose x starts with byte 04 became another point and its signatures failed (about one key
+    in 256). The key is set after construction instead, whole."""
+    checker = sm2.CryptSM2(private_key=private_key, public_key="", asn1=True)
+    checker.public_key = public_xy_hex
+    return checker
+
+
 def sm2_verify(cert: x509.Certificate, data: bytes, signature_der: bytes) -> bool:
     """SM2 with SM3 and the default user ID (GM/T 0009), verified by gmssl."""
     try:
-        checker = sm2.CryptSM2(private_key=None, public_key=_sm2_public_hex(cert), asn1=True)
+        checker = gmssl_sm2(_sm2_public_hex(cert))
         return bool(checker.verify_with_sm3(signature_der.hex(), data))
     except Exception:  # a malformed key or signature is simply not valid
         return False

@@ -17,6 +17,7 @@ from core.errors import Conflict, InvalidInput
 from keys._sealcheck import MAX_SES_BYTES
 from keys._ses import SESignature, build_signature
 from keys._sm2 import sm2_key_from_secret
+from tests.interop.ofd_check import gmssl_sm2
 from tests.keys.conftest import NOW, PASS
 
 CODE = "350500"
@@ -46,7 +47,7 @@ def _check(store: keys.Keystore, ses: bytes, data: bytes = DATA, **kw: object) -
 def _gmssl(cert_der: bytes) -> sm2.CryptSM2:
     from keys._sm2x509 import parse_sm2_certificate
 
-    return sm2.CryptSM2(None, parse_sm2_certificate(cert_der).spki[-64:].hex(), asn1=True)
+    return gmssl_sm2(parse_sm2_certificate(cert_der).spki[-64:].hex())
 
 
 def test_sign_and_verify(sealed: keys.Keystore, signer: keys.SealSigner) -> None:

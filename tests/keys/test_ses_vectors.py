@@ -13,6 +13,7 @@ from gmssl import sm2
 import keys
 from keys._ses import SESignature
 from keys._sm2x509 import parse_sm2_certificate
+from tests.interop.ofd_check import gmssl_sm2
 
 VECTOR_FILE = Path(__file__).parent / "vectors" / "ses_signature_v4.json"
 VECTOR = json.loads(VECTOR_FILE.read_text("utf-8"))
@@ -28,7 +29,7 @@ def _verify(ses: bytes = SES, data: bytes = DATA, cas: tuple[bytes, ...] = (CA,)
 
 
 def _gmssl(cert_der: bytes) -> sm2.CryptSM2:
-    return sm2.CryptSM2(None, parse_sm2_certificate(cert_der).spki[-64:].hex(), asn1=True)
+    return gmssl_sm2(parse_sm2_certificate(cert_der).spki[-64:].hex())
 
 
 def test_vector_verifies() -> None:
