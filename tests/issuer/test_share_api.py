@@ -175,3 +175,31 @@ def test_no_id_number_in_logs_or_audit_rows(http: TestClient, world: World,
     with session_scope() as s:
         rows = s.exec(select(AuditEvent)).all()
     assert rows and not any(HOLDER_ID in f"{e.entity_id}{e.before}{e.after}" for e in rows)
+
+
+def test_replay_disabled_clients_and_pruning_on_every_database(http: TestClient,
+                                                               world: World) -> None:
+    """The nonce's unique constraint and the disabled flag, as each database enforces them."""
+    from datetime import timedelta
+
+    from core import clock
+    from core.models import ShareNonce
+    from issuer._share_auth import WINDOW_SECONDS, disable_client
+    from tests.conftest import FROZEN_NOW
+
+    platform = _platform(http)
+    path = f"/api/share/licences/{world.beijing_id}"
+    assert platform.call("GET", path, nonce="nonce-on-every-db-1").status_code == 200
+    again = platform.call("GET", path, nonce="nonce-on-every-db-1")
+    assert (again.status_code, again.json()["error"]["code"]) == (401, "share_replay")
+    assert platform.call("GET", path, nonce="nonce-on-every-db-2").status_code == 200
+    later = FROZEN_NOW + timedelta(seconds=2 * WINDOW_SECONDS + 1)
+    clock.freeze(later)
+    assert platform.call("GET", path, nonce="nonce-on-every-db-3",
+                         timestamp=int(later.timestamp())).status_code == 200
+    with session_scope() as s:
+        assert set(s.exec(select(ShareNonce.nonce)).all()) == {"nonce-on-every-db-3"}
+        disable_client(s, access_id=platform.access_id, actor="test")
+    refused = platform.call("GET", path, timestamp=int(later.timestamp()))
+    assert (refused.status_code, refused.json()["error"]["code"]) == (403,
+                                                                      "share_client_disabled")
