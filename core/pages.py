@@ -17,17 +17,16 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, FileSystemLoader
 
 from core.clock import CST
-from core.policy import Action, Role, may
+from core.policy import Action, Principal, Role, may
 
 __all__ = ["CST", "STATIC_DIR", "STATIC_URL", "TEMPLATE_DIR", "cst", "cst_date", "label",
-           "page_templates", "region_label", "role_label", "STAFF_NAV"]
+           "page_templates", "region_label", "role_label", "staff_home", "STAFF_NAV"]
 
 _HERE = Path(__file__).parent
 TEMPLATE_DIR = _HERE / "templates"
 STATIC_DIR = _HERE / "static"
 #: where the app serves ``core/static`` (the staff stylesheet and scripts)
 STATIC_URL = "/static/core"
-
 
 
 def cst(value: datetime | None, *, seconds: bool = False) -> str:
@@ -73,6 +72,16 @@ STAFF_NAV: tuple[tuple[str, str, str, Action], ...] = (
 )
 
 
+def staff_home(user: Principal | None) -> str:
+    """Where a signed-in user starts: the first page of the navigation their role may open
+    (a school reviewer, who reads no certificate records, starts at 定期注册)."""
+    if user is not None:
+        for path, _zh, _en, action in STAFF_NAV:
+            if may(user, action):
+                return path
+    return "/account"
+
+
 def role_label(value: str) -> str:
     """The Chinese name of a stored role (审核人员); an unknown one as stored."""
     try:
@@ -105,6 +114,6 @@ def page_templates(directory: Path | str) -> Jinja2Templates:
     templates.env.filters["label"] = label
     templates.env.filters["role_label"] = role_label
     templates.env.filters["region_label"] = region_label
-    templates.env.globals.update(STATIC_URL=STATIC_URL, may=may, Action=Action, Role=Role,
-                                 STAFF_NAV=STAFF_NAV)
+    templates.env.globals.update(STATIC_URL=STATIC_URL, may=may, staff_home=staff_home,
+                                 Action=Action, Role=Role, STAFF_NAV=STAFF_NAV)
     return templates

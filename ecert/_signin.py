@@ -19,7 +19,7 @@ from sqlmodel import Session
 from core.db import session_scope
 from core.errors import EcertError, InvalidInput
 from core.models import User
-from core.pages import page_templates, region_label
+from core.pages import page_templates, region_label, staff_home
 from core.ratelimit import RateLimiter, TokenBucket, store_at
 from core.staff import (
     COOKIE,
@@ -132,6 +132,7 @@ def login(
                                      client=client_key(request),
                                      secret=app_settings(request).secret)
             must_change = user.must_change_password
+            home = staff_home(user)
         except EcertError as exc:  # counted and audited in this unit of work: commit it
             error = exc
     if error is not None:
@@ -144,7 +145,7 @@ def login(
             response.headers["Retry-After"] = str(retry)
         return response
     limiter.debit(key, -1)  # a successful sign-in costs nothing
-    target = safe_next(next)
+    target = safe_next(next) if next else home
     if must_change:
         target = "/account/password?next=" + quote(target, safe="/")
     response = RedirectResponse(target, status_code=303)

@@ -289,3 +289,20 @@ def test_guessing_the_current_password_locks_and_signs_out(app: FastAPI) -> None
     assert r.status_code == 429 and "账户已锁定" in r.text
     assert client.get("/account").status_code == 401
     assert _login(TestClient(app), "被盗").status_code == 429  # type: ignore[attr-defined]
+
+
+def test_each_role_lands_on_a_page_it_may_open(app: FastAPI, sqlite_registry: Engine) -> None:
+    from core.auth import create_user
+    from core.db import session_scope
+    from core.staff import set_password
+
+    make_staff(sqlite_registry, "审核员", "reviewer", "11")
+    with session_scope(sqlite_registry) as s:  # 学校审查 reads no certificate records
+        create_user(s, name="一中", role="school", region="110101", actor="t", school="第一中学")
+        set_password(s, "一中", PASSWORD, actor="t", must_change=False, check_rule=False)
+    for name, home in (("审核员", "/admin"), ("一中", "/admin/cycles")):
+        client = TestClient(app)
+        assert _login(client, name).headers["location"] == home  # type: ignore[attr-defined]
+        page = client.get(home, headers=HTML)
+        assert page.status_code == 200
+        assert f'class="brand" href="{home}"' in page.text
