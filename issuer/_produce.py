@@ -184,9 +184,31 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
 
 
 _Seal = tuple[SealSigner | None, str | None]
+#: where keys keeps its seal records (keys/_seals.py); only stat-ed here, never parsed
+SEAL_LIST = "sm2/seals.json"
 #: A worker's loaded seal signers, keyed by the context, the owner and its active seals' IDs:
 #: a rotation or revocation changes the IDs, so a retired seal is never used from the cache.
 _seals: dict[tuple[IssuerContext, str, tuple[str, ...]], SealSigner] = {}
+
+
+_SealList = dict[str, tuple[str, ...]]
+_seal_lists: dict[IssuerContext, tuple[tuple[_Stamp, _Stamp], _SealList]] = {}
+
+
+def _active_seals(ctx: IssuerContext) -> _SealList:
+    """Authority → the IDs of its active seals; re-read when the keystore's seal list or
+    manifest changes (creation, rotation and revocation replace the file): a stat per
+    certificate instead of a parse."""
+    store = Keystore(ctx.keys_dir)
+    stamp = (_stamp(store.file(SEAL_LIST)), _stamp(store.manifest_path))
+    cached = _seal_lists.get(ctx)
+    if cached is None or cached[0] != stamp:
+        active: _SealList = {}
+        for record in list_seals(ctx.keys_dir):
+            if record.status == "active":
+                active[record.authority] = (*active.get(record.authority, ()), record.es_id)
+        cached = _seal_lists[ctx] = (stamp, active)
+    return cached[1]
 
 
 def _seal_for(ctx: IssuerContext, authority_code: str, at: datetime) -> _Seal:
@@ -195,10 +217,7 @@ def _seal_for(ctx: IssuerContext, authority_code: str, at: datetime) -> _Seal:
     the PDF never waits for one."""
     if not ctx.ofd:
         return None, "ofd_off"
-    active: dict[str, tuple[str, ...]] = {}
-    for record in list_seals(ctx.keys_dir):  # one small JSON file: read per certificate
-        if record.status == "active":
-            active[record.authority] = (*active.get(record.authority, ()), record.es_id)
+    active = _active_seals(ctx)
     owner = authority_code if authority_code in active else authority_code[:2]
     if owner not in active:
         return None, "no_seal_key"

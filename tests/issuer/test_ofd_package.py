@@ -174,10 +174,12 @@ def test_the_qr_path_draws_exactly_the_printed_symbol(view, sealed) -> None:
     unit = side / (n + 8)  # a quiet zone of 4 modules each side
     drawn = [[False] * n for _ in range(n)]
     data = qr.findtext("ofd:AbbreviatedData", namespaces=NS)
-    for rect in re.finditer(r"M (\S+) (\S+) L (\S+) \S+ L \S+ \S+ L \S+ \S+ C", data):
-        left, top, right = (float(v) for v in rect.groups())
-        row = round((y0 + top - area_y) / unit) - 4
+    for rect in re.finditer(r"M (\S+) (\S+) L (\S+) \S+ L \S+ (\S+) L \S+ \S+ C", data):
+        left, top, right, bottom = (float(v) for v in rect.groups())
         first, last = (round((x0 + v - area_x) / unit) - 4 for v in (left, right))
-        for col in range(first, last):
-            drawn[row][col] = True
+        high, low = (round((y0 + v - area_y) / unit) - 4 for v in (top, bottom))
+        for row in range(high, low):  # runs stacked over several rows are one rectangle
+            for col in range(first, last):
+                assert not drawn[row][col]  # no module painted twice
+                drawn[row][col] = True
     assert drawn == [list(r) for r in view.qr_matrix]
