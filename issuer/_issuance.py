@@ -19,7 +19,13 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    wait,
+)
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -195,17 +201,29 @@ class _Group(list[IssuedArtifact]):
             bool(self) and time.monotonic() - self.started >= COMMIT_SECONDS)
 
 
-def _sync(art: IssuedArtifact, artifacts: Path) -> None:
-    """Flush the PDF and the OFD to stable storage before their row is committed (power-loss
-    safety: a committed row never names a file that could come back partial)."""
-    for rel in (art.pdf_path, art.ofd_path):
-        if rel is None:
-            continue
-        fd = os.open(artifacts / rel, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+#: fsyncs issued at once: the filesystem commits concurrent fsyncs together (measured on ext4:
+#: 5.5 ms a file one after another, 0.4 ms a file for 64 at once)
+SYNC_THREADS = 8
+
+
+def _sync(group: list[IssuedArtifact], artifacts: Path) -> None:
+    """Flush the group's PDFs and OFD files to stable storage before their rows are committed
+    (power-loss safety: a committed row never names a file that could come back partial)."""
+    paths = [artifacts / rel for art in group for rel in (art.pdf_path, art.ofd_path) if rel]
+    if len(paths) <= 1:
+        for path in paths:
+            _fsync(path)
+        return
+    with ThreadPoolExecutor(min(SYNC_THREADS, len(paths))) as pool:
+        list(pool.map(_fsync, paths))
 
 
 def _commit(group: _Group, ctx: IssuerContext, actor: str, summary: BatchSummary,
@@ -214,8 +232,7 @@ def _commit(group: _Group, ctx: IssuerContext, actor: str, summary: BatchSummary
     single refused row (say, a concurrent issuance of the same certificate) loses no others."""
     if not group:
         return
-    for art in group:
-        _sync(art, ctx.artifacts)
+    _sync(group, ctx.artifacts)
     try:
         with session_scope(engine) as session:
             for art in group:
