@@ -104,6 +104,7 @@ ACTION_LABELS: dict[str, str] = {
     "reports.roster.full_id": "导出名册（完整证件号码）",
     # teachers (the holder portal, contacts)
     "holder.download.pdf": "持证人下载 PDF",
+    "holder.download.ofd": "持证人下载 OFD 电子证照",
     "holder.download.json": "持证人下载电子证照",
     "holder.portal.sign_in": "持证人登录证书查询",
     "holder.contacts.import": "导入持证人联系方式",

@@ -38,6 +38,8 @@ __all__ = [
     "HOLDER_LIMITS",
     "MAX_ATTEMPTS",
     "credential_json",
+    "CREDENTIAL_FILES",
+    "credential_file",
     "credential_pdf",
     "current_credential",
     "denied",
@@ -216,9 +218,23 @@ def credential_json(cert: Certificate, cred: Credential) -> dict[str, Any]:
             "qr_text": cred.qr_text, "licence_id": cred.licence_id}
 
 
+#: the files a credential version may have, by format, and their media types
+CREDENTIAL_FILES: dict[str, str] = {"pdf": "application/pdf", "ofd": "application/ofd"}
+
+
+def credential_file(cred: Credential, artifacts: Path, fmt: str) -> bytes:
+    """The bytes of a credential's signed PDF or sealed OFD (``fmt``); NotFound
+    (``pdf_missing`` / ``ofd_missing``) when that version has none. The path comes from the
+    registry, and is still never read outside the artifacts folder."""
+    relative = {"pdf": cred.pdf_path, "ofd": cred.ofd_path}.get(fmt)
+    root = artifacts.resolve()
+    path = (root / relative).resolve() if relative else None
+    if path is None or not path.is_relative_to(root) or not path.is_file():
+        raise NotFound(f"该版本电子证照没有 {fmt.upper()} 文件 (no {fmt} file for this version)",
+                       code=f"{fmt}_missing")
+    return path.read_bytes()
+
+
 def credential_pdf(cred: Credential, artifacts: Path) -> bytes:
     """The signed PDF bytes of a credential."""
-    if cred.pdf_path is None or not (artifacts / cred.pdf_path).is_file():
-        raise NotFound("该版本电子证照没有 PDF 文件 (no PDF for this credential)",
-                       code="pdf_missing")
-    return (artifacts / cred.pdf_path).read_bytes()
+    return credential_file(cred, artifacts, "pdf")

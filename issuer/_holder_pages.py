@@ -49,9 +49,10 @@ from core.web import AppSettings, client_key, same_origin
 from issuer import _holder
 from issuer._holder import (
     CODE_TTL,
+    CREDENTIAL_FILES,
     MAX_ATTEMPTS,
+    credential_file,
     credential_json,
-    credential_pdf,
     current_credential,
     redeem_code,
     request_code,
@@ -395,9 +396,10 @@ def _download(request: Request, settings: Settings, fmt: str) -> Response:
             return JSONResponse(credential_json(current, cred), headers={
                 "Cache-Control": "no-store", "Content-Disposition":
                 f'attachment; filename="{current.number}-v{cred.version}.json"'})
-        pdf = credential_pdf(cred, settings.artifacts_dir)
-        return Response(pdf, media_type="application/pdf", headers={
-            "Content-Disposition": f'attachment; filename="{current.number}-v{cred.version}.pdf"',
+        data = credential_file(cred, settings.artifacts_dir, fmt)
+        return Response(data, media_type=CREDENTIAL_FILES[fmt], headers={
+            "Content-Disposition":
+            f'attachment; filename="{current.number}-v{cred.version}.{fmt}"',
             "Cache-Control": "no-store"})
 
 
@@ -405,6 +407,12 @@ def _download(request: Request, settings: Settings, fmt: str) -> Response:
 def download_pdf(request: Request, settings: AppSettings) -> Response:
     """The signed PDF of the current credential."""
     return _download(request, settings, "pdf")
+
+
+@router.get("/certificate.ofd")
+def download_ofd(request: Request, settings: AppSettings) -> Response:
+    """The OFD e-licence of the current credential, with the authority's electronic seal."""
+    return _download(request, settings, "ofd")
 
 
 @router.get("/credential.json")

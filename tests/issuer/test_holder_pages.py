@@ -410,3 +410,29 @@ def test_asking_through_the_page_does_the_same_work_for_any_details(
     for name, (other_sql, other_calls) in done.items():
         assert other_sql == sql, f"{name} runs other SQL than a match"
         assert other_calls == calls, f"{name} does other work than a match"
+
+
+def test_the_sealed_ofd_is_offered_when_the_version_has_one(
+    client: TestClient, outbox: list[CodeMessage], ecert_env: Path
+) -> None:
+    from sqlmodel import select
+
+    from core.db import session_scope
+    from core.models import Credential
+    from tests.issuer._status_support import events
+
+    _signed_in(client, outbox)
+    assert "/holder/certificate.ofd" not in client.get("/holder/certificate").text
+    assert client.get("/holder/certificate.ofd").status_code == 404  # this version has none
+    relative = f"credentials/{N1}/v1.ofd"
+    (ecert_env / "artifacts" / relative).write_bytes(b"PK\x03\x04 an OFD package")
+    with session_scope() as s:
+        cred = s.exec(select(Credential)).one()
+        cred.ofd_path = relative
+        s.add(cred)
+    assert "下载 OFD 电子证照" in client.get("/holder/certificate").text
+    ofd = client.get("/holder/certificate.ofd")
+    assert ofd.status_code == 200 and ofd.content.startswith(b"PK")
+    assert ofd.headers["content-type"] == "application/ofd"
+    assert f'filename="{N1}-v1.ofd"' in ofd.headers["content-disposition"]
+    assert [e.action for e in events("holder.download")] == ["holder.download.ofd"]
