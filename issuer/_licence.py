@@ -9,9 +9,9 @@ never prints it (``repr``) and :meth:`LicenceMetadata.public` leaves it out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from datetime import date
 
+from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import Session, col, select
 
 from core.audit import record_event
@@ -59,9 +59,11 @@ def licence_id_for(*, type_code: str, authority_uscc: str | None, number: str,
                                 serial=number, version=version))
 
 
-@dataclass(frozen=True)
-class LicenceMetadata:
-    """GB/T 36903 metadata of one licence version (names as in :data:`FIELDS`)."""
+class LicenceMetadata(BaseModel):
+    """GB/T 36903 metadata of one licence version (names as in :data:`FIELDS`); a pydantic model,
+    so the sharing interface answers it (and documents it in OpenAPI) without a copy."""
+
+    model_config = ConfigDict(frozen=True)
 
     licence_name: str
     type_code: str
@@ -73,14 +75,14 @@ class LicenceMetadata:
     holder_name: str
     holder_code_type: str
     #: the ID number (or the masked form where the caller may not see it); never printed
-    holder_code: str = field(repr=False)
+    holder_code: str = Field(repr=False, description="持证主体代码")
     validity_from: date | None = None
     validity_to: str = VALIDITY_PERMANENT
     version: int = 1
 
     def public(self) -> LicenceMetadata:
         """The same metadata with an empty holder code (for anything a third party may read)."""
-        return replace(self, holder_code="")
+        return self.model_copy(update={"holder_code": ""})
 
     def as_dict(self) -> dict[str, str | int | None]:
         """JSON-ready, keyed by the English names (the sharing interface's answer)."""

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -30,7 +29,12 @@ from core.rules import validate_id_number
 from core.settings import Settings, load_settings
 from core.states import QualificationStatus
 from core.web import AppSettings, DbSession, client_key
-from issuer._licence import HOLDER_CODE_TYPES, holder_code_type, licence_metadata
+from issuer._licence import (
+    HOLDER_CODE_TYPES,
+    LicenceMetadata,
+    holder_code_type,
+    licence_metadata,
+)
 from issuer._share_auth import HEADERS, SignedRequest, authenticate
 
 __all__ = ["ItemCode", "ShareCall", "UseCause", "failure_limiter", "record_share", "router",
@@ -140,24 +144,12 @@ Call = Annotated[ShareCall, Depends(_call)]
 
 # ---- answers --------------------------------------------------------------------------------
 
-class LicenceOut(BaseModel):
+class LicenceOut(LicenceMetadata):
     """GB/T 36903 metadata of one licence version (docs/INTEROP.md §2) and its state."""
 
-    licence_name: str
-    type_code: str
-    number: str
-    licence_id: str | None
-    issuer_name: str
-    issuer_code: str | None
-    issue_date: date
-    holder_name: str
-    holder_code: str = Field(description="持证主体代码: the ID number when the platform sent it "
-                             "(query by holder), else its masked form")
+    holder_code: str = Field(repr=False, description="持证主体代码: the ID number when the "
+                             "platform sent it (query by holder), else its masked form")
     holder_code_masked: bool
-    holder_code_type: str
-    validity_from: date | None
-    validity_to: str
-    version: int
     status: QualificationStatus = Field(description="qualification status today")
     current: bool = Field(description="this version is the holder's current copy")
     current_licence_id: str | None = Field(description="the current version's identifier")
@@ -187,7 +179,7 @@ def _licence(row: _Row, settings: Settings, current: Credential | None, *,
         issue_date=cert.issue_date, holder_name=holder.name, id_type=holder.id_type,
         holder_code=holder.id_masked if holder_code is None else holder_code)
     return LicenceOut(
-        **meta.as_dict(), holder_code_masked=holder_code is None, status=cert.status,
+        **meta.model_dump(), holder_code_masked=holder_code is None, status=cert.status,
         current=current is not None and current.id == cred.id,
         current_licence_id=current.licence_id if current is not None else None,
         files=[f for f, path in (("ofd", cred.ofd_path), ("pdf", cred.pdf_path)) if path])
