@@ -30,7 +30,7 @@ run: $(STAMP) $(SYSDEP)
 	@echo ""
 	@echo "  ecert 教师资格证书电子证照  →  http://$(HOST):$(PORT)/"
 	@echo "    核验 verify:      http://$(HOST):$(PORT)/verify"
-	@echo "    管理端 staff:     http://$(HOST):$(PORT)/login   (admin / reviewer / clerk / auditor, password ecert-dev-2026)"
+	@echo "    管理端 staff:     http://$(HOST):$(PORT)/login   (admin / reviewer / clerk / auditor / county / city / school1…5, password ecert-dev-2026)"
 	@echo "    持证人 teachers:  http://$(HOST):$(PORT)/holder  (codes appear in this log)"
 	@echo "    API docs:         http://$(HOST):$(PORT)/docs"
 	@echo ""
