@@ -7,22 +7,27 @@ them (and the engines made from them) through these dependencies, never from a g
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import ipaddress
+import re
+import secrets
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Annotated, Any
 from urllib.parse import quote, urlsplit
 
 import anyio
 from anyio.lowlevel import RunVar
-from fastapi import Depends, Header, HTTPException, Request
+from fastapi import Depends, Header, HTTPException, Request, Response
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from core.auth import authenticate
 from core.db import busy, engine_for, pool_limits, session_scope
 from core.errors import NotAuthenticated, PermissionDenied
+from core.identity import derive_key
 from core.models import StaffSession, User
 from core.settings import Settings
 from core.staff import COOKIE, session_user
@@ -31,6 +36,7 @@ __all__ = [
     "AppSettings",
     "CurrentUser",
     "DbSession",
+    "PublicForm",
     "StaffUser",
     "StaffUserAnyState",
     "admin_engine",
@@ -230,6 +236,45 @@ def same_origin(request: Request) -> bool:
     parts = urlsplit(origin)
     host = request.headers.get("host", "")
     return bool(parts.scheme in {"http", "https"} and parts.netloc and parts.netloc == host)
+
+
+_NONCE = re.compile(r"[A-Za-z0-9_\-]{32,64}")
+
+
+@dataclass(frozen=True)
+class PublicForm:
+    """The CSRF scheme of a public (signed-out) form: a random cookie (HttpOnly,
+    SameSite=Strict, limited to ``path``) whose HMAC under ``derive_key(secret, label)`` every
+    form carries as ``csrf_token``; a POST is accepted only with both and from this site
+    (:func:`same_origin`). No server state: the cookie is the session."""
+
+    cookie: str
+    path: str
+    label: str
+
+    def _token(self, settings: Settings, nonce: str) -> str:
+        return hmac.new(derive_key(settings.secret, self.label), nonce.encode(),
+                        hashlib.sha256).hexdigest()
+
+    def token(self, request: Request, settings: Settings) -> tuple[str, str | None]:
+        """The form token for this browser, and the new cookie value to set (None: it has
+        one already)."""
+        nonce = request.cookies.get(self.cookie, "")
+        fresh = None if _NONCE.fullmatch(nonce) else secrets.token_urlsafe(32)
+        return self._token(settings, fresh or nonce), fresh
+
+    def set_cookie(self, response: Response, request: Request, nonce: str | None) -> None:
+        """Give the browser its cookie (``nonce`` from :meth:`token`; None does nothing)."""
+        if nonce is not None:
+            response.set_cookie(self.cookie, nonce, path=self.path, httponly=True,
+                                samesite="strict", secure=request.url.scheme == "https")
+
+    def accepts(self, request: Request, settings: Settings, token: str) -> bool:
+        """True for a request from this site carrying the token of its cookie."""
+        if not same_origin(request):  # Sec-Fetch-Site, Origin or Referer naming another site
+            return False
+        nonce = request.cookies.get(self.cookie, "")
+        return bool(nonce) and hmac.compare_digest(self._token(settings, nonce), token or "")
 
 
 async def check_csrf(request: Request, expected: str) -> None:

@@ -26,7 +26,7 @@ from core.states import ApplicationState, CycleState
 from core.web import AppSettings
 from issuer import _cycle as cycles
 from issuer import _cycle_steps as steps
-from issuer._holder_pages import _csrf_ok, _lang, _refused, _render, _session_cert, _to
+from issuer._holder_pages import FORM, _lang, _refused, _render, _session_cert, _to
 from issuer.console._cycle_upload import parse_assessments
 
 __all__ = ["router"]
@@ -111,7 +111,7 @@ def apply_submit(request: Request, settings: AppSettings, school: Field = "",
                  school_type: Field = "public", post: Field = "", training_hours: Field = "",
                  assessments: Field = "", csrf_token: Field = "") -> Response:
     """Apply (or resubmit a returned application) with what the teacher confirmed."""
-    if not _csrf_ok(request, settings, csrf_token):
+    if not FORM.accepts(request, settings, csrf_token):
         return _refused(request, settings)
     values = {"school": school, "school_type": "private" if school_type == "private"
               else "public", "post": post, "training_hours": training_hours,

@@ -19,11 +19,8 @@ sealed (Fernet, key derived from ``ECERT_SECRET`` under its own label), so the s
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import re
-import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -38,14 +35,14 @@ from core.audit import record_event
 from core.clock import today, utcnow
 from core.db import engine_for, session_scope
 from core.errors import ConfigurationError, EcertError
-from core.identity import derive_key, sealer, vault_for
+from core.identity import sealer, vault_for
 from core.models import Certificate, Credential, Holder, Registration
 from core.pages import page_templates
 from core.ratelimit import RateLimiter
 from core.rules import QualificationType, registration_state
 from core.settings import Settings
 from core.states import QualificationStatus, RegistrationState
-from core.web import AppSettings, client_key, same_origin
+from core.web import AppSettings, PublicForm, client_key
 from issuer import _holder
 from issuer._holder import (
     CODE_TTL,
@@ -64,7 +61,8 @@ __all__ = ["SESSION_TTL", "router"]
 router = APIRouter(prefix="/holder", include_in_schema=False)
 templates = page_templates(Path(__file__).parent / "templates")
 
-CSRF_COOKIE = "ecert_holder_csrf"
+#: every form's CSRF cookie and token
+FORM = PublicForm(cookie="ecert_holder_csrf", path="/holder", label="ecert/holder-form/v1")
 FLOW_COOKIE = "ecert_holder_flow"
 SESSION_COOKIE = "ecert_holder"
 #: how long a right code keeps the certificate page (and both downloads) open
@@ -76,7 +74,7 @@ Lang = str
 FormText = Annotated[str, Form(max_length=64)]
 
 
-# ---- sealed cookies and the form token ------------------------------------------------------
+# ---- sealed cookies ------------------------------------------------------
 
 def _fernet(settings: Settings) -> Fernet:
     return sealer(settings.secret, "ecert/holder-portal/v1")
@@ -102,11 +100,6 @@ def _open(settings: Settings, token: str | None) -> dict[str, Any] | None:
     return data if data["exp"] > utcnow().timestamp() else None
 
 
-def _form_token(settings: Settings, nonce: str) -> str:
-    return hmac.new(derive_key(settings.secret, "ecert/holder-form/v1"), nonce.encode(),
-                    hashlib.sha256).hexdigest()
-
-
 def _set_cookie(response: Response, request: Request, name: str, value: str,
                 max_age: int | None) -> None:
     response.set_cookie(name, value, max_age=max_age, path="/holder", httponly=True,
@@ -116,21 +109,6 @@ def _set_cookie(response: Response, request: Request, name: str, value: str,
 def _drop_cookie(response: Response, request: Request, name: str) -> None:
     response.delete_cookie(name, path="/holder", httponly=True, samesite="strict",
                            secure=request.url.scheme == "https")
-
-
-def _csrf_nonce(request: Request) -> tuple[str, bool]:
-    """The browser's CSRF cookie value (or a new one) and whether it is new."""
-    nonce = request.cookies.get(CSRF_COOKIE, "")
-    if re.fullmatch(r"[A-Za-z0-9_\-]{32,64}", nonce):
-        return nonce, False
-    return secrets.token_urlsafe(32), True
-
-
-def _csrf_ok(request: Request, settings: Settings, token: str) -> bool:
-    if not same_origin(request):  # Sec-Fetch-Site, Origin or Referer naming another site
-        return False
-    nonce = request.cookies.get(CSRF_COOKIE, "")
-    return bool(nonce) and hmac.compare_digest(_form_token(settings, nonce), token or "")
 
 
 # ---- rendering -------------------------------------------------------------------------------
@@ -146,15 +124,14 @@ def _q(lang: Lang) -> str:
 def _render(request: Request, settings: Settings, name: str, context: dict[str, Any],
             status_code: int = 200) -> HTMLResponse:
     lang = _lang(request)
-    nonce, new = _csrf_nonce(request)
+    token, nonce = FORM.token(request, settings)
     response = templates.TemplateResponse(request, f"holder/{name}", {
-        "lang": lang, "q": _q(lang), "csrf_token": _form_token(settings, nonce),
+        "lang": lang, "q": _q(lang), "csrf_token": token,
         # the public verifier's CA page: on the verifier's address, which in production is
         # another service than this one
         "trust_url": settings.public_url.rstrip("/") + "/trust",
         "t": lambda zh, en: en if lang == "en" else zh, **context}, status_code=status_code)
-    if new:
-        _set_cookie(response, request, CSRF_COOKIE, nonce, None)
+    FORM.set_cookie(response, request, nonce)
     return response  # not cached, not framed, no referrer: core.secheaders
 
 
@@ -195,7 +172,7 @@ def start(request: Request, settings: AppSettings) -> HTMLResponse:
 def ask_code(request: Request, settings: AppSettings, certificate_number: FormText = "",
              id_number: FormText = "", csrf_token: FormText = "") -> Response:
     """Ask for a code: the same answer whether or not the details match a certificate."""
-    if not _csrf_ok(request, settings, csrf_token):
+    if not FORM.accepts(request, settings, csrf_token):
         return _refused(request, settings)
     number = re.sub(r"\s", "", certificate_number)
     id_text = re.sub(r"\s", "", id_number)
@@ -249,7 +226,7 @@ def code_page(request: Request, settings: AppSettings) -> Response:
 def enter_code(request: Request, settings: AppSettings, code: FormText = "",
                csrf_token: FormText = "") -> Response:
     """A right code opens the certificate page; a wrong one says so, at most 5 times."""
-    if not _csrf_ok(request, settings, csrf_token):
+    if not FORM.accepts(request, settings, csrf_token):
         return _refused(request, settings)
     flow = _open(settings, request.cookies.get(FLOW_COOKIE))
     if flow is None:
@@ -288,7 +265,7 @@ def enter_code(request: Request, settings: AppSettings, code: FormText = "",
 @router.post("/resend", response_class=HTMLResponse)
 def resend(request: Request, settings: AppSettings, csrf_token: FormText = "") -> Response:
     """A new code for the details already typed (the earlier code stops working)."""
-    if not _csrf_ok(request, settings, csrf_token):
+    if not FORM.accepts(request, settings, csrf_token):
         return _refused(request, settings)
     flow = _open(settings, request.cookies.get(FLOW_COOKIE))
     if flow is None:
@@ -424,7 +401,7 @@ def download_json(request: Request, settings: AppSettings) -> Response:
 @router.post("/sign-out", response_class=HTMLResponse)
 def sign_out(request: Request, settings: AppSettings, csrf_token: FormText = "") -> Response:
     """End the holder session at once."""
-    if not _csrf_ok(request, settings, csrf_token):
+    if not FORM.accepts(request, settings, csrf_token):
         return _refused(request, settings)
     response = _to("/holder", _lang(request))
     _drop_cookie(response, request, SESSION_COOKIE)

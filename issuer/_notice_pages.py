@@ -16,10 +16,7 @@ service (``submit_objection``).
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import re
-import secrets
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -31,13 +28,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from core.clock import today
 from core.db import engine_for, session_scope
 from core.errors import EcertError
-from core.identity import derive_key
 from core.models import RegistrationCycle
 from core.pages import page_templates
 from core.ratelimit import TooManyRequests
 from core.rules import QualificationType, division_name
 from core.settings import Settings
-from core.web import AppSettings, client_key, same_origin
+from core.web import AppSettings, PublicForm, client_key
 from issuer._cycle_notice import NoticeRow, notice_cycles, notice_rows, submit_objection
 
 __all__ = ["NoticeRef", "router"]
@@ -45,7 +41,8 @@ __all__ = ["NoticeRef", "router"]
 router = APIRouter(prefix="/notice", include_in_schema=False)
 templates = page_templates(Path(__file__).parent / "templates")
 
-CSRF_COOKIE = "ecert_notice_csrf"
+#: the objection form's CSRF cookie and token (the portal's scheme, its own cookie and key)
+FORM = PublicForm(cookie="ecert_notice_csrf", path="/notice", label="ecert/notice-form/v1")
 LongText = Annotated[str, Form(max_length=1000)]
 ShortText = Annotated[str, Form(max_length=100)]
 _TONES = {"注册合格": "ok", "暂缓注册": "warn", "注册不合格": "bad"}
@@ -99,36 +96,14 @@ def _lang(request: Request) -> str:
     return "en" if request.query_params.get("lang") == "en" else "zh"
 
 
-def _form_token(settings: Settings, nonce: str) -> str:
-    return hmac.new(derive_key(settings.secret, "ecert/notice-form/v1"), nonce.encode(),
-                    hashlib.sha256).hexdigest()
-
-
-def _nonce(request: Request) -> tuple[str, bool]:
-    nonce = request.cookies.get(CSRF_COOKIE, "")
-    if re.fullmatch(r"[A-Za-z0-9_\-]{32,64}", nonce):
-        return nonce, False
-    return secrets.token_urlsafe(32), True
-
-
-def _csrf_ok(request: Request, settings: Settings, token: str) -> bool:
-    if not same_origin(request):
-        return False
-    nonce = request.cookies.get(CSRF_COOKIE, "")
-    return bool(nonce) and hmac.compare_digest(_form_token(settings, nonce), token or "")
-
-
 def _render(request: Request, settings: Settings, name: str, context: dict[str, Any],
             status_code: int = 200) -> HTMLResponse:
     lang = _lang(request)
-    nonce, new = _nonce(request)
+    token, nonce = FORM.token(request, settings)
     response = templates.TemplateResponse(request, f"notice/{name}", {
-        "lang": lang, "q": "?lang=en" if lang == "en" else "",
-        "csrf_token": _form_token(settings, nonce),
+        "lang": lang, "q": "?lang=en" if lang == "en" else "", "csrf_token": token,
         "t": lambda zh, en: en if lang == "en" else zh, **context}, status_code=status_code)
-    if new:
-        response.set_cookie(CSRF_COOKIE, nonce, path="/notice", httponly=True,
-                            samesite="strict", secure=request.url.scheme == "https")
+    FORM.set_cookie(response, request, nonce)
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -195,7 +170,7 @@ def raise_objection(request: Request, settings: AppSettings, cycle_id: int, coun
                     csrf_token: ShortText = "") -> Response:
     """Record an objection to one conclusion on notice (anonymous; a contact is optional and
     kept encrypted, shown to the county's staff only)."""
-    if not _csrf_ok(request, settings, csrf_token):
+    if not FORM.accepts(request, settings, csrf_token):
         return _message(request, settings, "bad", "页面已过期或请求来源不正确，请刷新公示页面后"
                         "重新填写。", "This form has expired or did not come from this site; "
                         "please reload the notice and try again.", 403)
