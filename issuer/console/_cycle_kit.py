@@ -38,15 +38,19 @@ def school_of(user: User) -> str | None:
     return (user.school or None) if user.role == "school" else None
 
 
-def cycle_in_reach(session: Session, user: User, cycle_id: int) -> RegistrationCycle:
+def cycle_in_reach(session: Session, user: User, cycle_id: int,
+                   action: Action | None = None) -> RegistrationCycle:
     """The cycle, when the user may read it (NotFound outside their region, as if absent;
-    PermissionDenied for a role that may not read cycles)."""
+    PermissionDenied for a role that may not read cycles) and, given ``action``, do that in it
+    (a school reviewer: for their school)."""
     authorize(user, Action.CYCLE_READ)
     cycle = session.get(RegistrationCycle, cycle_id)
     if cycle is None or not cycle.region.startswith(user.region):
         raise NotFound("没有这个注册周期，或不在您的管辖区域内 (no such cycle in your region)",
                        code="cycle_not_found")
     authorize_cycle(user, Action.CYCLE_READ, cycle)
+    if action is not None:
+        authorize_cycle(user, action, cycle, school=school_of(user))
     return cycle
 
 

@@ -215,8 +215,7 @@ def due_page(request: Request, cycle_id: int, user: StaffUser,
              session: DbSession) -> HTMLResponse:
     """Who is due in the cycle, and whether they have applied."""
     try:
-        cycle = cycle_in_reach(session, user, cycle_id)
-        authorize(user, Action.RECORD_READ, division_code=cycle.region)
+        cycle = cycle_in_reach(session, user, cycle_id, Action.RECORD_READ)
     except EcertError as exc:
         return _refused(request, exc)
     return page(request, "due.html", {
@@ -310,7 +309,7 @@ def publish(request: Request, cycle_id: int, user: StaffUser, session: DbSession
     """Publish the decided conclusions not yet on notice (公示 starts today)."""
     try:
         cycle = cycle_in_reach(session, user, cycle_id)
-        authorize(user, Action.CYCLE_DECIDE, division_code=cycle.region)
+        authorize(user, Action.CYCLE_DECIDE, division_code=cycle.region)  # refused: on the overview
         result = steps.publish_notice(session, cycle.id or 0, actor=user.name)
         if result.refused and not result.done:
             first = result.refused[0]
@@ -329,8 +328,7 @@ def file_form(request: Request, cycle_id: int, user: StaffUser,
               session: DbSession) -> HTMLResponse:
     """What filing will do: the confirmed conclusions per kind, and those left out."""
     try:
-        cycle = cycle_in_reach(session, user, cycle_id)
-        authorize(user, Action.CYCLE_FILE, division_code=cycle.region)
+        cycle = cycle_in_reach(session, user, cycle_id, Action.CYCLE_FILE)
     except EcertError as exc:
         return _refused(request, exc)
     return _file_page(request, session, cycle)
@@ -355,7 +353,7 @@ def file_submit(request: Request, cycle_id: int, user: StaffUser, session: DbSes
     """省级备案: the confirmed conclusions become registrations; the verifier shows them."""
     try:
         cycle = cycle_in_reach(session, user, cycle_id)
-        authorize(user, Action.CYCLE_FILE, division_code=cycle.region)
+        authorize(user, Action.CYCLE_FILE, division_code=cycle.region)  # refused: on its page
         result = filing.file_cycle(session, cycle.id or 0, actor=user.name)
     except EcertError as exc:
         session.rollback()

@@ -22,7 +22,6 @@ from core.models import Certificate, Holder, RegistrationCycle, User
 from core.policy import Action
 from core.rules import squeeze
 from core.web import DbSession, StaffUser
-from issuer import _cycle as cycles
 from issuer import _cycle_steps as steps
 from issuer.console._action_kit import refusal
 from issuer.console._cycle_kit import cycle_in_reach, page, school_of
@@ -84,18 +83,12 @@ def _run_rows(session: Session, user: User, cycle: RegistrationCycle,
     return results
 
 
-def _allowed(session: Session, user: User, cycle_id: int) -> RegistrationCycle:
-    cycle = cycle_in_reach(session, user, cycle_id)
-    cycles.authorize_cycle(user, Action.CYCLE_APPLY, cycle, school=school_of(user))
-    return cycle
-
-
 @router.get("", response_class=HTMLResponse)
 def upload_form(request: Request, cycle_id: int, user: StaffUser,
                 session: DbSession) -> HTMLResponse:
     """The upload form, with how the sheet must look."""
     try:
-        cycle = _allowed(session, user, cycle_id)
+        cycle = cycle_in_reach(session, user, cycle_id, Action.CYCLE_APPLY)
     except EcertError as exc:
         return page(request, "message.html", {"message": refusal(exc)}, exc.http_status)
     return _page(request, cycle, user)
@@ -106,7 +99,7 @@ async def upload_preview(request: Request, cycle_id: int, user: StaffUser, sessi
                          file: UploadFile) -> HTMLResponse:
     """Every row of the sheet with what it would become; nothing is written."""
     try:
-        cycle = _allowed(session, user, cycle_id)
+        cycle = cycle_in_reach(session, user, cycle_id, Action.CYCLE_APPLY)
     except EcertError as exc:
         return page(request, "message.html", {"message": refusal(exc)}, exc.http_status)
     data = await file.read(MAX_BYTES + 1)
@@ -140,7 +133,7 @@ async def upload_confirm(request: Request, cycle_id: int, user: StaffUser,
     """Submit the rows the preview showed as possible (each checked again)."""
     form = await request.form()
     try:
-        cycle = _allowed(session, user, cycle_id)
+        cycle = cycle_in_reach(session, user, cycle_id, Action.CYCLE_APPLY)
         rows = _rows_of(str(form.get("rows", "[]")))
     except EcertError as exc:
         return page(request, "message.html", {"message": refusal(exc)}, exc.http_status)
