@@ -11,7 +11,6 @@ from sqlmodel import Session, col, func, select
 
 from core.credential import Claims
 from core.errors import Conflict, EcertError
-from core.identity import IdVault
 from core.licence_id import PLACEHOLDER_TYPE_CODE
 from core.models import Annotation, Authority, Certificate, Credential, Holder, Registration
 from core.rules import QualificationType, redact_date
@@ -58,27 +57,27 @@ def check_issuable(cert: Certificate) -> None:
 
 def issue_input(
     session: Session, cert: Certificate, *, version: int, issued_at: datetime, artifacts: Path,
-    type_code: str = PLACEHOLDER_TYPE_CODE, vault: IdVault | None = None,
+    type_code: str = PLACEHOLDER_TYPE_CODE,
 ) -> IssueInput:
     """Gather claims and the booklet view for ``cert``: the PDF states the facts as of
     issuance; what holds today is the verifier's answer. ``type_code`` makes the licence
-    identifier; ``vault`` opens the holder code of the OFD's metadata (empty without one)."""
+    identifier."""
     check_issuable(cert)
     assert cert.id is not None
-    found = _Gathered(session, [cert.id], type_code=type_code, vault=vault)
+    found = _Gathered(session, [cert.id], type_code=type_code)
     return found.build(cert, version=version, issued_at=issued_at, artifacts=artifacts)
 
 
 def issue_inputs(
     session: Session, ids: list[int], *, issued_at: datetime, artifacts: Path,
-    type_code: str = PLACEHOLDER_TYPE_CODE, vault: IdVault | None = None,
+    type_code: str = PLACEHOLDER_TYPE_CODE,
 ) -> list[IssueInput | tuple[str, EcertError]]:
     """:func:`issue_input` for many certificates, each at its next credential version (1, or
     one more than its newest), in a fixed number of queries: a batch reads its next
     certificates while the workers render."""
     if not ids:
         return []
-    found = _Gathered(session, ids, type_code=type_code, vault=vault)
+    found = _Gathered(session, ids, type_code=type_code)
     latest = dict(session.exec(select(Credential.certificate_id, func.max(Credential.version))
                                .where(col(Credential.certificate_id).in_(ids))
                                .group_by(col(Credential.certificate_id))).all())
@@ -97,9 +96,8 @@ def issue_inputs(
 class _Gathered:
     """The rows a booklet needs for some certificates, read in one query per table."""
 
-    def __init__(self, session: Session, ids: list[int], *, type_code: str,
-                 vault: IdVault | None) -> None:
-        self.type_code, self.vault = type_code, vault
+    def __init__(self, session: Session, ids: list[int], *, type_code: str) -> None:
+        self.type_code = type_code
         self.certificates = {c.id: c for c in session.exec(select(Certificate).where(
             col(Certificate.id).in_(ids))).all()}
         certs = self.certificates.values()
@@ -128,7 +126,10 @@ class _Gathered:
                       licence=self._licence(cert, version))
 
     def _licence(self, cert: Certificate, version: int) -> LicenceMetadata:
-        """The identifier and GB/T 36903 metadata of this version (issuer._licence)."""
+        """The identifier and GB/T 36903 metadata of this version (issuer._licence). The holder
+        code is the masked ID number, as on the PDF: the OFD is the holder's to pass on, and
+        platforms that need the full code get it through the authenticated sharing interface
+        (docs/INTEROP.md)."""
         holder, authority = self.holders[cert.holder_id], self.authorities[cert.authority_id]
         return licence_metadata(
             type_code=self.type_code, number=cert.number, version=version,
@@ -136,7 +137,7 @@ class _Gathered:
                                       number=cert.number, version=version),
             issuer_name=authority.name, issuer_code=authority.uscc,
             issue_date=cert.issue_date, holder_name=holder.name, id_type=holder.id_type,
-            holder_code=self.vault.decrypt(holder.id_cipher) if self.vault else "")
+            holder_code=holder.id_masked)
 
 
 def _build(

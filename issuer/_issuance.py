@@ -37,7 +37,6 @@ from core.audit import record_event
 from core.clock import utcnow
 from core.db import session_scope
 from core.errors import Conflict, EcertError, NotFound
-from core.identity import vault_for
 from core.models import Authority, Certificate, Credential
 from core.states import QualificationStatus, ReviewState
 from core.workers import pool_initializer
@@ -153,9 +152,8 @@ def _prepare(ids: list[int], ctx: IssuerContext, summary: BatchSummary,
              engine: Engine | None) -> list[IssueInput]:
     out = []
     with session_scope(engine) as session:
-        vault = vault_for(ctx.id_secret) if ctx.id_secret else None
         for result in issue_inputs(session, ids, issued_at=utcnow(), artifacts=ctx.artifacts,
-                                   type_code=ctx.licence_type_code, vault=vault):
+                                   type_code=ctx.licence_type_code):
             if isinstance(result, IssueInput):
                 out.append(result)
             else:

@@ -61,8 +61,6 @@ class IssuerContext:
     trust_list: Path | None = None
     #: the licence-type code of GB/T 36904 identifiers (ECERT_LICENCE_TYPE_CODE)
     licence_type_code: str = PLACEHOLDER_TYPE_CODE
-    #: ECERT_SECRET, to open holders' ID numbers for the OFD's GB/T 36903 metadata ('' : none)
-    id_secret: str = ""
     #: write the sealed OFD licence beside the PDF wherever the authority has an SM2 seal
     ofd: bool = True
 

@@ -165,4 +165,5 @@ def test_kill_9_mid_batch_then_rerun_issues_each_exactly_once(
     on_disk = {
         str(p.relative_to(artifacts)) for p in (artifacts / "credentials").rglob("*") if p.is_file()
     }
-    assert on_disk == {r.pdf_path for r in rows}  # no orphans, no temporary files
+    # no orphans, no temporary files: each row's PDF, and its OFD where it has one
+    assert on_disk == {r.pdf_path for r in rows} | {r.ofd_path for r in rows if r.ofd_path}

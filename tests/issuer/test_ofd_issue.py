@@ -24,6 +24,10 @@ from tests.issuer._ofd_support import NS, sm3_b64, xml
 SIGNATURE = "Doc_0/Signs/Sign_0/Signature.xml"
 
 
+def claims_of(line: dict):  # type: ignore[no-untyped-def]
+    return parse_credential(from_qr_text(line["qr_text"])).claims
+
+
 def _issue(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[dict]]:
     code = main(["issue", *args, "--workers", "1"])
     out = capsys.readouterr()
@@ -57,6 +61,9 @@ def test_issue_writes_a_sealed_ofd_beside_each_pdf(demo: Path, capsys) -> None:
         assert custom["证照标识"] == line["licence_id"]
         assert custom["证照编号"] == line["certificate_number"]
         assert custom["ecert.qr_text"] == line["qr_text"]
+        # the holder code is masked as on the PDF: the file is the holder's to pass on
+        assert custom["持证主体代码"] == claims_of(line).masked_id
+        assert "*" in custom["持证主体代码"] and custom["持证主体代码类型"] == "111"
         claims = parse_credential(from_qr_text(custom["ecert.qr_text"])).claims
         assert claims.certificate_number == line["certificate_number"]
         signature = files.read(SIGNATURE)
