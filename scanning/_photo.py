@@ -18,6 +18,7 @@ from numpy.typing import NDArray
 
 from core.rules import Finding
 from scanning._ocr import Box, Image, u8
+from scanning._photo_blobs import frameless
 from scanning._photo_edges import refine
 from scanning._validate import Value
 
@@ -30,8 +31,6 @@ MAX_BYTES = 200 * 1024
 WHITE_STANDARD_FROM = dt.date(2020, 1, 1)
 _BRIDGE = 5
 _WORK_HEIGHT = 550  # the page is analysed at half the normalised height: blobs, not strokes
-# A printed photo (1-inch 25 × 35 mm up to 小2寸 33 × 48 mm) on a 145 mm page.
-_PHOTO_H = (0.17, 0.40)
 _ROUND5 = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5))  # wider than any print stroke
 
 Floats = NDArray[np.float32]
@@ -72,76 +71,9 @@ def _framed(page: Image) -> list[Box]:
     return sorted(found, key=lambda b: -(b[2] - b[0]) * (b[3] - b[1]))
 
 
-def _paper_level(lum: Floats) -> Floats:
-    """Paper brightness as a smooth surface (uneven light, phone vignetting): a quadratic fitted
-    to the brightest pixels of a grid of tiles, tiles far darker than the page left out."""
-    h, w = lum.shape
-    ys, xs, vals = [], [], []
-    for i in range(10):
-        for j in range(8):
-            tile = lum[i * h // 10 : (i + 1) * h // 10, j * w // 8 : (j + 1) * w // 8]
-            ys.append((i + 0.5) / 10)
-            xs.append((j + 0.5) / 8)
-            vals.append(float(np.percentile(tile, 90)))
-    y, x, v = np.array(ys), np.array(xs), np.array(vals)
-    keep = v > np.median(v) - 30
-    terms = [np.ones_like(x), x, y, x * x, y * y, x * y]
-    coef, *_ = np.linalg.lstsq(np.stack(terms, 1)[keep], v[keep], rcond=None)
-    gy, gx = np.mgrid[0:h, 0:w].astype(np.float32)
-    gy, gx = (gy + 0.5) / h, (gx + 0.5) / w
-    grid = [np.ones_like(gx), gx, gy, gx * gx, gy * gy, gx * gy]
-    return np.asarray(sum(c * t for c, t in zip(coef, grid, strict=True)), np.float32)
-
-
-def _solid(small: Image) -> Image:
-    """Pixels darker or more colourful than the paper, in regions too thick to be print: hair,
-    clothes, a coloured background. Text, table rules, seal rings and patterns drop out."""
-    lab = cv2.cvtColor(small, cv2.COLOR_RGB2LAB).astype(np.float32)
-    lum = lab[..., 0]
-    chroma = np.hypot(lab[..., 1] - 128, lab[..., 2] - 128)
-    ink = (_paper_level(lum) - lum > 24) | (chroma - float(np.median(chroma)) > 14)
-    mask = cv2.morphologyEx(ink.astype(np.uint8) * 255, cv2.MORPH_OPEN, _ROUND5)
-    return u8(cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8)))
-
-
-def _box_from_blob(mask: Image, x: int, y: int, w: int, h: int) -> tuple[Box, bool]:
-    """The photo around a figure blob, and whether the blob fills it: the blob itself when it
-    fills a photo-shaped rectangle (a coloured background); else as wide as the shoulders, its
-    bottom at theirs, 25:35 tall."""
-    blob = mask[y : y + h, x : x + w] > 0
-    fill = float(blob.mean())
-    if fill > 0.85 and 0.6 < w / h < 0.85:
-        return (x, y, x + w, y + h), True
-    cols = np.flatnonzero(blob[-max(2, h // 10) :].any(axis=0))
-    left, right = x + int(cols[0]), x + int(cols[-1]) + 1
-    pw = float(max(right - left, w))
-    ph = max(pw / STANDARD_ASPECT, h / 0.92)
-    pw = ph * STANDARD_ASPECT
-    cx = (left + right) / 2
-    return (int(cx - pw / 2), int(y + h - ph), int(cx + pw / 2), y + h), False
-
-
-def _frameless(small: Image) -> list[tuple[Box, int, bool]]:
-    """Candidate photo boxes (work-scale coordinates) around figure-sized solid blobs, each with
-    the blob's top row (the top of the head, or of a coloured background) and whether the blob
-    fills the box."""
-    mask = _solid(small)
-    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    ph, pw = mask.shape
-    out: list[tuple[Box, int, bool]] = []
-    for x, y, w, h, area in stats[1:]:
-        if not _PHOTO_H[0] * 0.75 * ph <= h <= _PHOTO_H[1] * ph or not 0.06 * pw < w < 0.6 * pw:
-            continue
-        if area < 0.2 * w * h:
-            continue
-        box, filled = _box_from_blob(mask, int(x), int(y), int(w), int(h))
-        out.append((box, int(y), filled))
-    return out
-
-
-def _plain_corners(lab: Floats, ch: int, cw: int) -> Floats | None:
-    """The background colour from the top corners beside the head, if both are one plain
-    colour (a photo background); None when they hold print or differ from each other."""
+def _plain_corners(lab: Floats, ch: int, cw: int) -> tuple[Floats, float] | None:
+    """The background colour from the top corners beside the head and how much it varies, if
+    both are one plain colour (a photo background); None when they hold print or differ."""
     left, right = lab[:ch, :cw].reshape(-1, 3), lab[:ch, -cw:].reshape(-1, 3)
     ml, mr = np.median(left, axis=0), np.median(right, axis=0)
     spread = max(
@@ -149,23 +81,35 @@ def _plain_corners(lab: Floats, ch: int, cw: int) -> Floats | None:
     )
     if float(np.linalg.norm(ml - mr)) > 20 or spread > 10:
         return None
-    return np.asarray((ml + mr) / 2, np.float32)
+    return np.asarray((ml + mr) / 2, np.float32), spread
 
 
-def _body(crop: Image) -> tuple[NDArray[np.bool_], float] | None:
+def _body(crop: Image, trim: bool = False) -> tuple[NDArray[np.bool_], float] | None:
     """The figure's largest solid piece on the crop's plain background, and the radius of the
     largest disc inside it relative to the crop width (a face or torso is broad; a line of
     text, however bold or blurred, is not); None if there is no plain background."""
     h, w = crop.shape[:2]
     lab = cv2.cvtColor(crop, cv2.COLOR_RGB2LAB).astype(np.float32)
-    bg = _plain_corners(lab, max(2, h // 10), max(2, w // 7))
-    if bg is None:
+    plain = _plain_corners(lab, max(2, h // 10), max(2, w // 7))
+    if plain is None:
         return None
+    # Pale skin on a white background differs by 15–30 Lab units: on a truly flat background
+    # (a clean scan) a lower threshold keeps the face; a noisy one (JPEG, texture) needs more.
+    bg, spread = plain
     dist = np.linalg.norm(lab - bg, axis=2)
-    fig = cv2.morphologyEx((dist > 22).astype(np.uint8) * 255, cv2.MORPH_OPEN, _ROUND5)
+    thr = min(22.0, 14.0 + 2.0 * spread)
+    fig = cv2.morphologyEx((dist > thr).astype(np.uint8) * 255, cv2.MORPH_OPEN, _ROUND5)
     # Where a light part meets a dark one (a face above dark clothes in greyscale), the blurred
     # edge passes through the background's grey and cuts the figure in two: rejoin it.
     fig = cv2.morphologyEx(fig, cv2.MORPH_CLOSE, _ROUND5)
+    if trim:
+        # A frameless box is an estimate: a sliver of paper along its side (a box a pixel or
+        # two wider than a coloured photo) would join the figure and pass for a head as wide
+        # as the photo. Anything narrower than a neck is no part of a figure. (A frame's box
+        # is not trimmed: its mat must keep failing, so the photo inside it is taken.)
+        k = max(5, w // 12) | 1
+        neck = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))
+        fig = cv2.morphologyEx(fig, cv2.MORPH_OPEN, neck)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(fig, connectivity=8)
     if n < 2:
         return None
@@ -177,14 +121,14 @@ def _body(crop: Image) -> tuple[NDArray[np.bool_], float] | None:
     return body, float(cv2.distanceTransform(framed, cv2.DIST_L2, 5).max()) / w
 
 
-def _figure_ok(crop: Image, shoulders: bool = True) -> bool:
+def _figure_ok(crop: Image, shoulders: bool = True, trim: bool = False) -> bool:
     """A head-and-shoulders figure on a plain background: one broad, solid body (hair, face,
     neck and clothes in one piece) from the upper half down to the bottom edge, background
     above it, and a head centred over the shoulders. Where the box is already a photo-shaped
     rectangle (a frame, a coloured background), the head alone will do (``shoulders=False``):
     in greyscale, clothes can be as grey as the background."""
     h, w = crop.shape[:2]
-    found = _body(crop) if h >= 40 and w >= 25 else None
+    found = _body(crop, trim) if h >= 40 and w >= 25 else None
     if found is None or found[1] < 0.12:
         return False
     f = found[0]
@@ -216,23 +160,54 @@ def _clip(box: Box, shape: tuple[int, ...]) -> Box:
     return (max(0, box[0]), max(0, box[1]), min(w, box[2]), min(h, box[3]))
 
 
-def locate(page: Image) -> Box | None:
-    """The holder's photo on ``page``: a framed rectangle or a frameless figure that holds a
-    head-and-shoulders; None on pages without one."""
-    small, scale = _work(page)
-    for box in _framed(page):
-        if _figure_ok(_crop(small, _scaled(box, scale)), shoulders=False):
-            return box
-    best: Box | None = None
-    for estimate, head_top, filled in _frameless(small):
+def _framed_found(page: Image, small: Image, scale: float) -> list[Box]:
+    """Frame rectangles that hold a figure, the largest of overlapping ones."""
+    ok = [
+        b for b in _framed(page) if _figure_ok(_crop(small, _scaled(b, scale)), shoulders=False)
+    ]
+    return _distinct(ok)
+
+
+def _frameless_found(small: Image, scale: float) -> list[Box]:
+    """Frameless figure boxes that hold a head-and-shoulders, the largest of overlapping ones."""
+    ok: list[Box] = []
+    for estimate, head_top, filled in frameless(small):
         # A blob that fills its box is the photo itself (a coloured background): its edge is
         # the photo's, and a faint-edge search would only move it onto the paper.
         box = _clip(estimate, small.shape)
         box = box if filled else refine(small, box, head_top)
-        ok = _figure_ok(_crop(small, box), shoulders=not filled)
-        if ok and (best is None or _area(box) > _area(best)):
-            best = box
-    return None if best is None else _scaled(best, 1 / scale)
+        if _figure_ok(_crop(small, box), shoulders=not filled, trim=True):
+            ok.append(box)
+    return [_scaled(b, 1 / scale) for b in _distinct(ok)]
+
+
+def candidates(page: Image) -> list[Box]:
+    """Every separate region of ``page`` that holds a head-and-shoulders photo, largest first:
+    framed rectangles where the booklet prints a frame, else frameless figures."""
+    small, scale = _work(page)
+    return _framed_found(page, small, scale) or _frameless_found(small, scale)
+
+
+def locate(page: Image) -> Box | None:
+    """The holder's photo on ``page`` (the largest candidate); None on pages without one."""
+    found = candidates(page)
+    return found[0] if found else None
+
+
+def _overlap(a: Box, b: Box) -> float:
+    """The shared area as a share of the smaller box."""
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return max(0, w) * max(0, h) / max(1, min(_area(a), _area(b)))
+
+
+def _distinct(boxes: list[Box]) -> list[Box]:
+    """The largest box of each group of overlapping boxes, largest first."""
+    kept: list[Box] = []
+    for b in sorted(boxes, key=_area, reverse=True):
+        if all(_overlap(b, k) <= 0.3 for k in kept):
+            kept.append(b)
+    return kept
 
 
 def _area(box: Box) -> int:
@@ -242,6 +217,9 @@ def _area(box: Box) -> int:
 def _crop(img: Image, box: Box) -> Image:
     x0, y0, x1, y1 = _clip(box, img.shape)
     return img[y0:y1, x0:x1]
+
+
+_CHECKED = ("photo_aspect", "photo_size", "photo_background")
 
 
 def check(img: Image) -> list[Finding]:
@@ -272,14 +250,27 @@ def white_background(img: Image) -> bool:
 
 
 def extract(page: Image) -> Photo | None:
-    """Locate, crop (inside the frame line) and check the photo; None if there is none."""
-    box = locate(page)
-    if box is None:
+    """Locate, crop (inside the frame line) and check the photo; None if there is none. Two
+    separate photo-like regions are never resolved silently: the larger is kept for the clerk
+    and the record goes to review (``photo_ambiguous``)."""
+    found = candidates(page)
+    if not found:
         return None
+    img = _inside(page, found[0])
+    doubt = [] if len(found) == 1 else [_ambiguous(found)]
+    return Photo(img, found[0], check(img) + doubt)
+
+
+def _inside(img: Image, box: Box) -> Image:
+    """The photo inside its box, a small inset off the edge so no frame line or paper shows."""
     x0, y0, x1, y1 = box
     inset = max(2, (x1 - x0) // 60)
-    img = page[y0 + inset : y1 - inset, x0 + inset : x1 - inset]
-    return Photo(img, box, check(img))
+    return img[max(0, y0 + inset) : y1 - inset, max(0, x0 + inset) : x1 - inset]
+
+
+def _ambiguous(found: list[Box]) -> Finding:
+    msg = f"照片页上有 {len(found)} 处像持证人照片的区域，已取最大的一处，请核对照片"
+    return Finding("photo_ambiguous", "photo", msg, "warning", {"boxes": [list(b) for b in found]})
 
 
 def at_resolution(photo: Photo, page: Image, full: Image) -> Photo:
@@ -289,12 +280,12 @@ def at_resolution(photo: Photo, page: Image, full: Image) -> Photo:
     k = full.shape[0] / max(1, page.shape[0])
     if k <= 1.0:
         return photo
-    x0, y0, x1, y1 = (round(v * k) for v in photo.box)
-    inset = max(2, (x1 - x0) // 60)
-    img = full[max(0, y0 + inset) : y1 - inset, max(0, x0 + inset) : x1 - inset]
+    img = _inside(full, _scaled(photo.box, k))
     if img.size == 0:
         return photo
-    return Photo(img, photo.box, photo.findings)
+    # The standard is checked again on what the file holds: the size above all.
+    kept = [f for f in photo.findings if f.code not in _CHECKED]
+    return Photo(img, photo.box, check(img) + kept)
 
 
 def standard_crop(img: Image) -> Image:

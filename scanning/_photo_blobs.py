@@ -1,0 +1,104 @@
+"""Frameless photo candidates: blobs darker or more colourful than the paper, thick enough to be
+hair, clothes or a coloured background, each turned into a photo-sized box around the figure.
+A face as pale as the paper splits the figure into hair and clothes: a head over its shoulders
+is joined back into one candidate."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+from scanning._ocr import Box, Image, u8
+
+Floats = NDArray[np.float32]
+# A printed photo (1-inch 25 × 35 mm up to 小2寸 33 × 48 mm) on a 145 mm page.
+PHOTO_H = (0.17, 0.40)
+STANDARD_ASPECT = 25 / 35
+_ROUND5 = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5))  # wider than any print stroke
+
+
+def _paper_level(lum: Floats) -> Floats:
+    """Paper brightness as a smooth surface (uneven light, phone vignetting): a quadratic fitted
+    to the brightest pixels of a grid of tiles, tiles far darker than the page left out."""
+    h, w = lum.shape
+    ys, xs, vals = [], [], []
+    for i in range(10):
+        for j in range(8):
+            tile = lum[i * h // 10 : (i + 1) * h // 10, j * w // 8 : (j + 1) * w // 8]
+            ys.append((i + 0.5) / 10)
+            xs.append((j + 0.5) / 8)
+            vals.append(float(np.percentile(tile, 90)))
+    y, x, v = np.array(ys), np.array(xs), np.array(vals)
+    keep = v > np.median(v) - 30
+    terms = [np.ones_like(x), x, y, x * x, y * y, x * y]
+    coef, *_ = np.linalg.lstsq(np.stack(terms, 1)[keep], v[keep], rcond=None)
+    gy, gx = np.mgrid[0:h, 0:w].astype(np.float32)
+    gy, gx = (gy + 0.5) / h, (gx + 0.5) / w
+    grid = [np.ones_like(gx), gx, gy, gx * gx, gy * gy, gx * gy]
+    return np.asarray(sum(c * t for c, t in zip(coef, grid, strict=True)), np.float32)
+
+
+def _solid(small: Image) -> Image:
+    """Pixels darker or more colourful than the paper, in regions too thick to be print: hair,
+    clothes, a coloured background. Text, table rules, seal rings and patterns drop out."""
+    lab = cv2.cvtColor(small, cv2.COLOR_RGB2LAB).astype(np.float32)
+    lum = lab[..., 0]
+    chroma = np.hypot(lab[..., 1] - 128, lab[..., 2] - 128)
+    ink = (_paper_level(lum) - lum > 24) | (chroma - float(np.median(chroma)) > 14)
+    mask = cv2.morphologyEx(ink.astype(np.uint8) * 255, cv2.MORPH_OPEN, _ROUND5)
+    return u8(cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8)))
+
+
+def _box_from_blob(mask: Image, x: int, y: int, w: int, h: int) -> tuple[Box, bool]:
+    """The photo around a figure blob, and whether the blob fills it: the blob itself when it
+    fills a photo-shaped rectangle (a coloured background); else as wide as the shoulders, its
+    bottom at theirs, 25:35 tall."""
+    blob = mask[y : y + h, x : x + w] > 0
+    fill = float(blob.mean())
+    if fill > 0.85 and 0.6 < w / h < 0.85:
+        return (x, y, x + w, y + h), True
+    cols = np.flatnonzero(blob[-max(2, h // 10) :].any(axis=0))
+    left, right = x + int(cols[0]), x + int(cols[-1]) + 1
+    pw = float(max(right - left, w))
+    ph = max(pw / STANDARD_ASPECT, h / 0.92)
+    pw = ph * STANDARD_ASPECT
+    cx = (left + right) / 2
+    return (int(cx - pw / 2), int(y + h - ph), int(cx + pw / 2), y + h), False
+
+
+def _stacked(stats: NDArray[np.integer[Any]]) -> list[tuple[int, int, int, int, int]]:
+    """Blobs, plus each head over its clothes as one blob: a face as pale as the paper leaves
+    the hair and the clothes apart. A head is narrower than the shoulders, centred over them,
+    and the gap between them (the face) at most twice the hair's height."""
+    blobs = [(int(x), int(y), int(w), int(h), int(a)) for x, y, w, h, a in stats[1:]]
+    out = list(blobs)
+    for hx, hy, hw, hh, ha in blobs:
+        for cx, cy, cw, ch, ca in blobs:
+            gap = cy - (hy + hh)
+            centre = hx + hw / 2
+            if 0 <= gap <= 2 * hh and hw < cw and cx + 0.3 * cw < centre < cx + 0.7 * cw:
+                top, left = hy, min(hx, cx)
+                right, bottom = max(hx + hw, cx + cw), cy + ch
+                out.append((left, top, right - left, bottom - top, ha + ca))
+    return out
+
+
+def frameless(small: Image) -> list[tuple[Box, int, bool]]:
+    """Candidate photo boxes (work-scale coordinates) around figure-sized solid blobs, each with
+    the blob's top row (the top of the head, or of a coloured background) and whether the blob
+    fills the box."""
+    mask = _solid(small)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    ph, pw = mask.shape
+    out: list[tuple[Box, int, bool]] = []
+    for x, y, w, h, area in _stacked(np.asarray(stats)):
+        if not PHOTO_H[0] * 0.75 * ph <= h <= PHOTO_H[1] * ph or not 0.06 * pw < w < 0.6 * pw:
+            continue
+        if area < 0.2 * w * h:
+            continue
+        box, filled = _box_from_blob(mask, int(x), int(y), int(w), int(h))
+        out.append((box, int(y), filled))
+    return out
