@@ -247,10 +247,22 @@ def _verifier_routers(app: FastAPI) -> None:
     app.include_router(verifier_router)
 
 
+def _warn_placeholders(settings: Settings) -> None:
+    """Production still on the placeholder licence-type code: identifiers are made, but no
+    government platform will take them (docs/INTEROP.md)."""
+    from core.licence_id import PLACEHOLDER_TYPE_CODE
+
+    if settings.is_production and settings.licence_type_code == PLACEHOLDER_TYPE_CODE:
+        log.warning("ECERT_LICENCE_TYPE_CODE is the placeholder %s: licence identifiers will not "
+                    "be accepted by government platforms until the published code is set",
+                    PLACEHOLDER_TYPE_CODE)
+
+
 def create_issuer_app(settings: Settings | None = None) -> FastAPI:
     """The internal service: admin API and review pages (authenticated, role/region-scoped)."""
     app = _base("ecert issuer", settings)
     _issuer_routers(app)
+    _warn_placeholders(app.state.settings)
     return app
 
 
@@ -270,4 +282,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(home_router)
     _issuer_routers(app)
     _verifier_routers(app)
+    _warn_placeholders(app.state.settings)
     return app

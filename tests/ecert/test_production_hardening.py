@@ -141,3 +141,19 @@ def test_records_offset_beyond_range_is_a_422(sqlite_registry: Engine) -> None:
                           headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 422
     assert response.json()["error"]["code"] == "invalid_request"
+
+
+def test_production_warns_of_the_placeholder_licence_type_code(
+    production: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from core.licence_id import PLACEHOLDER_TYPE_CODE
+    from ecert.app import _warn_placeholders
+
+    with caplog.at_level("WARNING", logger="ecert"):
+        _warn_placeholders(load_settings())
+    assert PLACEHOLDER_TYPE_CODE in caplog.text and "ECERT_LICENCE_TYPE_CODE" in caplog.text
+    caplog.clear()
+    monkeypatch.setenv("ECERT_LICENCE_TYPE_CODE", "11100000000013338W001")
+    with caplog.at_level("WARNING", logger="ecert"):
+        _warn_placeholders(load_settings())
+    assert caplog.text == ""
