@@ -282,9 +282,11 @@ async def batch(request: Request, cycle_id: int, user: StaffUser,
     if form.get("confirm"):
         return RedirectResponse(f"/admin/cycles/{cycle_id}?done={step}", status_code=303)
     session.rollback()  # the preview writes nothing
+    ok_ids = [r.id for r, _m, ok in results if ok]
     return page(request, "batch_confirm.html", {
-        "cycle": cycle, "step": step, "step_label": label, "results": results,
-        "ok_ids": [r.id for r, _m, ok in results if ok], "values": values})
+        "cycle": cycle, "step_label": label, "results": results, "ok_ids": ok_ids,
+        "fields": [("step", step), ("confirm", "1"), *(("ids", i) for i in ok_ids),
+                   *values.items()]})
 
 
 def _batch_runner(session: Session, user: User, step: str,
