@@ -169,7 +169,9 @@ def build_cycle(problems: list[str]) -> dict[str, str]:
     """The demo county's open 定期注册 cycle (``ecert init --demo`` opens it) with applications
     in each state: three decided (注册合格, 暂缓注册, 注册不合格) and on public notice, one with
     a public objection, one passed by its school, one returned with a reason, the rest applied.
-    The values the cycle pages' paths need ('0' when the demo has no cycle: reported)."""
+    The values the cycle pages' paths need ('0' when the demo has no cycle: reported), and the
+    teacher the portal's pages follow (``portal``): the returned one, so /holder/apply shows
+    the form with the school's reason (a teacher outside the county has no cycle to apply in)."""
     from core.db import session_scope
     from core.settings import load_settings
     from issuer._cycle import cycles_for
@@ -181,7 +183,7 @@ def build_cycle(problems: list[str]) -> dict[str, str]:
     try:
         with session_scope() as s:
             cycle = next(c for c in cycles_for(s, "") if c.state == "open")
-            ids = []
+            ids, numbers = [], []
             for i, due in enumerate(due_certificates(s, cycle.id or 0, limit=8)):
                 details = ApplicationDetails(  # from the 4th on at school1's school
                     school="第一中学" if i >= 3 else due.school or "第一中学", post="专任教师",
@@ -190,6 +192,7 @@ def build_cycle(problems: list[str]) -> dict[str, str]:
                                  {"year": 2025, "result": "优秀"}))
                 ids.append(apply(s, cycle.id or 0, due.certificate_number, details=details,
                                  source="school" if i % 2 else "portal", actor="demo").id or 0)
+                numbers.append(due.certificate_number)
             for app_id in ids[:4]:
                 school_review(s, app_id, passed=True, actor="school1")
             school_review(s, ids[4], passed=False, note="请补充五年培训学时证明（演示）",
@@ -203,7 +206,7 @@ def build_cycle(problems: list[str]) -> dict[str, str]:
                              contact="13800000000", client="192.0.2.1",
                              secret=load_settings().secret)
         values.update(cycle=str(cycle.id), county=cycle.region, application=str(ids[2]),
-                      returned=str(ids[4]))
+                      returned=str(ids[4]), portal=numbers[4])
     except Exception as exc:  # noqa: BLE001 — the cycle pages are then reported missing
         problems.append(f"no demo 定期注册 cycle: {exc}")
     return values
@@ -624,7 +627,8 @@ def main(argv: list[str] | None = None, *, echo: Callable[[str], None] = print) 
             with smtp_delivery(Path(tmp)) as box, _servers() as bases:
                 portal: Portal | None = None
                 try:
-                    portal = Portal(values["number"], holder_id_number(values["number"]), box)
+                    number = values.get("portal", values["number"])
+                    portal = Portal(number, holder_id_number(number), box)
                 except Exception as exc:  # noqa: BLE001 — the portal pages are reported missing
                     problems.append(f"no demo holder for the teacher portal: {exc}")
                 video = Path(tmp) / "camera.y4m"
