@@ -31,6 +31,7 @@ from issuer.console._cycle_kit import (
     cycle_in_reach,
     page,
     reason_of,
+    refused,
     school_of,
 )
 from issuer.console._cycle_upload import parse_assessments
@@ -111,7 +112,7 @@ def application_page(request: Request, cycle_id: int, app_id: int, user: StaffUs
     try:
         cycle, app = _load(session, user, cycle_id, app_id)
     except EcertError as exc:
-        return page(request, "message.html", {"message": refusal(exc)}, exc.http_status)
+        return refused(request, exc)
     return _page(request, session, user, settings, cycle, app, done=done)
 
 
@@ -123,7 +124,7 @@ def _act(request: Request, session: Session, user: User, settings: Settings, cyc
     try:
         cycle, app = _load(session, user, cycle_id, app_id)
     except EcertError as exc:
-        return page(request, "message.html", {"message": refusal(exc)}, exc.http_status)
+        return refused(request, exc)
     try:
         cycles.authorize_application(session, user, action, app_id)
         run(app)

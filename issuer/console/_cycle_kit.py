@@ -10,15 +10,15 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from sqlmodel import Session
 
-from core.errors import InvalidInput, NotFound
+from core.errors import EcertError, InvalidInput, NotFound
 from core.models import RegistrationCycle, User
 from core.policy import Action, authorize, may
 from core.states import ApplicationState, CycleState, RegistrationConclusion, RegistrationReason
 from issuer._cycle import authorize_cycle
-from issuer.console._action_kit import render
+from issuer.console._action_kit import refusal, render
 
 __all__ = ["NAV", "capabilities", "conclusion_of", "cycle_in_reach", "page", "reason_of",
-           "school_of", "tone"]
+           "refused", "school_of", "tone"]
 
 NAV = "/admin/cycles"
 
@@ -61,6 +61,11 @@ def page(request: Request, name: str, context: dict[str, Any],
         "conclusions": list(RegistrationConclusion), "reasons": list(RegistrationReason),
         "tone": tone,
         **context}, nav=NAV, status_code=status_code)
+
+
+def refused(request: Request, exc: EcertError) -> HTMLResponse:
+    """The refusal's Chinese message on its own page, with the error's status."""
+    return page(request, "message.html", {"message": refusal(exc)}, exc.http_status)
 
 
 def _school_ok(user: User, action: Action, cycle: RegistrationCycle,

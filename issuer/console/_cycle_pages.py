@@ -41,6 +41,7 @@ from issuer.console._cycle_kit import (
     cycle_in_reach,
     page,
     reason_of,
+    refused,
     school_of,
 )
 
@@ -54,10 +55,6 @@ _PLAN_FIELDS = ("region", "year", "title", "period_start", "notice_days", "point
 Text = Annotated[str, Form(max_length=200)]
 
 
-def _refused(request: Request, exc: EcertError) -> HTMLResponse:
-    return page(request, "message.html", {"message": refusal(exc)}, exc.http_status)
-
-
 # ---- the list and planning ------------------------------------------------------------------
 
 @router.get("", response_class=HTMLResponse)
@@ -67,7 +64,7 @@ def cycle_list(request: Request, user: StaffUser, session: DbSession,
     try:
         authorize(user, Action.CYCLE_READ)
     except EcertError as exc:
-        return _refused(request, exc)
+        return refused(request, exc)
     rows = [{"cycle": c, "total": sum(query.state_counts(session, c.id or 0,
                                                          school=school_of(user)).values())}
             for c in cycles.cycles_for(session, user.region)]
@@ -98,7 +95,7 @@ def plan_form(request: Request, user: StaffUser) -> HTMLResponse:
     try:
         authorize(user, Action.CYCLE_PLAN)
     except EcertError as exc:
-        return _refused(request, exc)
+        return refused(request, exc)
     return page(request, "plan.html", {"values": _plan_defaults(user), "stages": _STAGES,
                                        "error": "", "preview": None})
 
@@ -206,7 +203,7 @@ def cycle_page(request: Request, cycle_id: int, user: StaffUser, session: DbSess
     try:
         cycle = cycle_in_reach(session, user, cycle_id)
     except EcertError as exc:
-        return _refused(request, exc)
+        return refused(request, exc)
     return _overview(request, user, session, cycle, state=state, done=done)
 
 
@@ -217,7 +214,7 @@ def due_page(request: Request, cycle_id: int, user: StaffUser,
     try:
         cycle = cycle_in_reach(session, user, cycle_id, Action.RECORD_READ)
     except EcertError as exc:
-        return _refused(request, exc)
+        return refused(request, exc)
     return page(request, "due.html", {
         "cycle": cycle, "due": query.due_certificates(session, cycle.id or 0, limit=5000)})
 
@@ -269,7 +266,7 @@ async def batch(request: Request, cycle_id: int, user: StaffUser,
     except EcertError as exc:
         session.rollback()
         if "cycle" not in locals():
-            return _refused(request, exc)
+            return refused(request, exc)
         return _overview(request, user, session, cycle, error=refusal(exc),
                          values={**values, "ids": [str(i) for i in ids]},
                          status_code=exc.http_status)
@@ -277,8 +274,8 @@ async def batch(request: Request, cycle_id: int, user: StaffUser,
     rows = [r for r in query.applications(session, cycle.id or 0, school=school_of(user),
                                           limit=5000) if r.id in wanted]
     result = run([r.id for r in rows])
-    refused = {r.application_id: r.message for r in result.refused}
-    results = [(r, refused.get(r.id, outcome), r.id not in refused) for r in rows]
+    refusals = {r.application_id: r.message for r in result.refused}
+    results = [(r, refusals.get(r.id, outcome), r.id not in refusals) for r in rows]
     if form.get("confirm"):
         return RedirectResponse(f"/admin/cycles/{cycle_id}?done={step}", status_code=303)
     session.rollback()  # the preview writes nothing
@@ -319,7 +316,7 @@ def publish(request: Request, cycle_id: int, user: StaffUser, session: DbSession
     except EcertError as exc:
         session.rollback()
         if "cycle" not in locals():
-            return _refused(request, exc)
+            return refused(request, exc)
         return _overview(request, user, session, cycle, error=refusal(exc),
                          status_code=exc.http_status)
     return RedirectResponse(f"/admin/cycles/{cycle_id}?done=published", status_code=303)
@@ -332,7 +329,7 @@ def file_form(request: Request, cycle_id: int, user: StaffUser,
     try:
         cycle = cycle_in_reach(session, user, cycle_id, Action.CYCLE_FILE)
     except EcertError as exc:
-        return _refused(request, exc)
+        return refused(request, exc)
     return _file_page(request, session, cycle)
 
 
@@ -360,7 +357,7 @@ def file_submit(request: Request, cycle_id: int, user: StaffUser, session: DbSes
     except EcertError as exc:
         session.rollback()
         if "cycle" not in locals():
-            return _refused(request, exc)
+            return refused(request, exc)
         return _file_page(request, session, cycle, refusal(exc), exc.http_status)
     session.commit()  # the filing stands before the credentials are issued again
     filing.publish_filing(result, settings=settings, actor=user.name)

@@ -24,7 +24,7 @@ from core.rules import squeeze
 from core.web import DbSession, StaffUser
 from issuer import _cycle_steps as steps
 from issuer.console._action_kit import refusal
-from issuer.console._cycle_kit import cycle_in_reach, page, school_of
+from issuer.console._cycle_kit import cycle_in_reach, page, refused, school_of
 from issuer.console._cycle_upload import MAX_BYTES, MAX_ROWS, UploadRow, parse_basic_form
 
 __all__ = ["router"]
@@ -90,7 +90,7 @@ def upload_form(request: Request, cycle_id: int, user: StaffUser,
     try:
         cycle = cycle_in_reach(session, user, cycle_id, Action.CYCLE_APPLY)
     except EcertError as exc:
-        return page(request, "message.html", {"message": refusal(exc)}, exc.http_status)
+        return refused(request, exc)
     return _page(request, cycle, user)
 
 
@@ -101,7 +101,7 @@ async def upload_preview(request: Request, cycle_id: int, user: StaffUser, sessi
     try:
         cycle = cycle_in_reach(session, user, cycle_id, Action.CYCLE_APPLY)
     except EcertError as exc:
-        return page(request, "message.html", {"message": refusal(exc)}, exc.http_status)
+        return refused(request, exc)
     data = await file.read(MAX_BYTES + 1)
     try:
         rows = parse_basic_form(data)
@@ -136,7 +136,7 @@ async def upload_confirm(request: Request, cycle_id: int, user: StaffUser,
         cycle = cycle_in_reach(session, user, cycle_id, Action.CYCLE_APPLY)
         rows = _rows_of(str(form.get("rows", "[]")))
     except EcertError as exc:
-        return page(request, "message.html", {"message": refusal(exc)}, exc.http_status)
+        return refused(request, exc)
     results = _run_rows(session, user, cycle, rows)
     if not any(ok for _r, _m, ok in results):
         session.rollback()
