@@ -17,7 +17,7 @@ from datetime import date
 from core.rules import Finding, Gender
 from scanning import _decide_restore as restore
 from scanning import _rulesets as rs
-from scanning import _vocab
+from scanning import _vocab, _vocab_strays
 from scanning import _vocab_registry as reg
 from scanning._date_pad import flag_uneven
 from scanning._decide_field import Field, prepare
@@ -97,7 +97,8 @@ def decode(
     solved = _decode_id(fields, out)
     solved &= _decode_cert(fields, out, known)
     out["name"] = _name(fields["name"])
-    out["subject"] = _subject(fields["subject"], readings.get("subject", ()), today)
+    seal = "".join(r.text for r in readings.get("issuing_authority", ()))
+    out["subject"] = _subject(fields["subject"], readings.get("subject", ()), today, seal)
     if not solved:
         rs.cross_findings(out, today, known)
     rs.plausibility(out, today)
@@ -207,12 +208,21 @@ def _bound(fields: dict[str, Field], gender: str | None, known: reg.Known) -> di
     return bound
 
 
-def _subject(f: Field, readings: Sequence[Reading], today: date) -> Value:
+def _subject(f: Field, readings: Sequence[Reading], today: date, seal: str = "") -> Value:
     """A common subject (snapped when one is near), else the read itself, confirmed twice.
-    A two-character subject is half changed by one snap: shown, but a person confirms it."""
+    A two-character subject is half changed by one snap: shown, but a person confirms it.
+    ``seal``: the authority's readings, whose characters the seal's lettering repeats."""
     if not f.options:
         free = decide(prepare("subject", readings, today, "subject_free"), None, False)
-        if free.value and _vocab.glued_neighbour(free.value):
+        strays = free.value and _vocab_strays.check(
+            "subject", "任教学科", free.value, _vocab.SUBJECTS, seal)
+        if strays:  # 信息技术市: a subject with the seal's 市 caught after it
+            free.value, finding = strays
+            if finding.blocking:
+                free.fail(finding, 0.5)
+            else:
+                free.findings.append(finding)
+        elif free.value and _vocab.glued_neighbour(free.value):
             free.fail(Finding("unconfirmed", "subject", f"任教学科“{free.value}”末字可能是相邻"
                               "标签的首字，请核对", "warning", {"rule": "相邻标签"}), 0.5)
         return free
