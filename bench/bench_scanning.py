@@ -7,8 +7,9 @@ per field and the top review reasons.
 
 Each run draws a new seed (printed and stored) so nobody tunes on one set; fix it to reproduce:
 ``ECERT_BENCH_SCAN_SEED``, ``ECERT_BENCH_SCAN_COUNT`` (default 80), ``ECERT_BENCH_SCAN_VARIETY``
-(``wide`` or ``classic``). For engineers: ``python -m bench.bench_scanning --quick`` (12 booklets)
-prints each booklet's wrong fields; ``--keep DIR`` keeps the booklets, truth and records there;
+(``wide`` or ``classic``). For engineers: ``python -m bench.bench_scanning --quick`` (12 booklets
+unless ``--count`` or ``ECERT_BENCH_SCAN_COUNT`` says how many) prints each booklet's wrong
+fields; ``--keep DIR`` keeps the booklets, truth and records there;
 ``run(count=…, seed=…, variety=…, diffs=True)`` returns the same from Python.
 """
 
@@ -118,16 +119,22 @@ def run(
     return figures
 
 
+def _quick_count() -> int | None:
+    """--quick runs 12 booklets, unless ECERT_BENCH_SCAN_COUNT asks for another number."""
+    return None if os.environ.get("ECERT_BENCH_SCAN_COUNT") else 12
+
+
 def _main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--quick", action="store_true", help="12 booklets, every diff printed")
+    parser.add_argument("--quick", action="store_true",
+                        help="every diff printed; 12 booklets unless --count or the env says")
     parser.add_argument("--count", type=int)
     parser.add_argument("--seed", type=int)
     parser.add_argument("--variety", choices=["wide", "classic"])
     parser.add_argument("--workers", type=int, default=WORKERS)
     parser.add_argument("--keep", type=Path, help="keep booklets and records in this folder")
     args = parser.parse_args()
-    count = args.count or (12 if args.quick else None)
+    count = args.count or (_quick_count() if args.quick else None)
     figures = run(count, args.seed, args.variety, args.workers, diffs=True, keep=args.keep)
     for d in figures.pop("diffs"):
         state = "review" if d["needs_review"] else "ACCEPTED"
