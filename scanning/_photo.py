@@ -16,7 +16,8 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-from core.rules import Finding
+from core.errors import InvalidInput
+from core.rules import Finding, parse_certificate_number
 from scanning._ocr import Box, Image, u8
 from scanning._photo_blobs import frameless
 from scanning._photo_edges import refine
@@ -29,6 +30,7 @@ STANDARD_ASPECT = 25 / 35
 MAX_BYTES = 200 * 1024
 # The white-background standard dates from 2020; older booklets carry blue or red backgrounds.
 WHITE_STANDARD_FROM = dt.date(2020, 1, 1)
+_WHITE_YEAR = WHITE_STANDARD_FROM.year
 _BRIDGE = 5
 _WORK_HEIGHT = 550  # the page is analysed at half the normalised height: blobs, not strokes
 _ROUND5 = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5))  # wider than any print stroke
@@ -325,25 +327,46 @@ def save(photo: Photo, path: Path) -> None:
     path.write_bytes(buf.tobytes())
 
 
-def era_findings(photo: Photo, issue_date: str | None) -> list[Finding]:
+def _issue_year(issue_date: str | None, certificate: Value | None) -> tuple[int, str] | None:
+    """The year the booklet was issued and where it was read: the issue date, else (a date the
+    seal or the scan hid) the first four digits of a certificate number that no rule doubts,
+    which by its structure are the issue year."""
+    try:
+        if issue_date:
+            return dt.date.fromisoformat(issue_date).year, "issue_date"
+    except ValueError:
+        pass
+    if certificate is None or not certificate.value or certificate.blocking:
+        return None
+    try:
+        return parse_certificate_number(certificate.value).year, "certificate_number"
+    except InvalidInput:
+        return None
+
+
+def era_findings(
+    photo: Photo, issue_date: str | None, certificate: Value | None = None
+) -> list[Finding]:
     """The photo's findings under the rule in force at issue: before 2020 a blue or red background
     was the standard, so it is recorded as a note, never a reason for review."""
-    try:
-        issued = dt.date.fromisoformat(issue_date) if issue_date else None
-    except ValueError:
-        issued = None
+    issued = _issue_year(issue_date, certificate)
     out = []
     for f in photo.findings:
-        if f.code == "photo_background" and issued is not None and issued < WHITE_STANDARD_FROM:
-            msg = f"照片背景不是白色（{issued.year} 年颁发，白底标准自 2020 年起实行）"
-            f = Finding(f.code, f.field, msg, "note", {"issue_date": issue_date})
+        if f.code == "photo_background" and issued is not None and issued[0] < _WHITE_YEAR:
+            source = "" if issued[1] == "issue_date" else "据证书号码，"
+            msg = f"照片背景不是白色（{source}{issued[0]} 年颁发，白底标准自 2020 年起实行）"
+            evidence = {"issue_year": issued[0], "from": issued[1], "issue_date": issue_date}
+            f = Finding(f.code, f.field, msg, "note", evidence)
         out.append(f)
     return out
 
 
-def photo_value(photo: Photo | None, issue_date: str | None = None) -> Value:
+def photo_value(
+    photo: Photo | None, issue_date: str | None = None, certificate: Value | None = None
+) -> Value:
     """The photo as a record value: missing, or found with the findings of the standard in force
-    when the booklet was issued (``issue_date``, ISO)."""
+    when the booklet was issued (``issue_date``, ISO; else the year of an undoubted
+    ``certificate`` number)."""
     if photo is None:
         return Value(None, 0.0, [Finding("photo_missing", "photo", "未找到持证人照片")])
-    return Value(None, 1.0, era_findings(photo, issue_date))
+    return Value(None, 1.0, era_findings(photo, issue_date, certificate))
