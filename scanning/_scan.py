@@ -91,7 +91,9 @@ def scan_images(images: list[Image], source: str, known: reg.Known = reg.NONE) -
          for p, (_, full) in zip(pages, pairs, strict=True) if p.photo is not None),
         None,
     )  # fmt: skip
-    values["photo"] = _photo.photo_value(photo, values["issue_date"].value)
+    values["photo"] = _photo.photo_value(
+        photo, values["issue_date"].value, values.get("certificate_number")
+    )
     conf, findings = _confidence_and_findings(values)
     record = ScannedRecord.assemble(
         source, {k: values[k].value for k in INFO_FIELDS}, findings=findings, confidence=conf,
