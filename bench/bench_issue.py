@@ -40,7 +40,6 @@ def _inputs(count: int) -> list[Any]:
 
     from core.clock import utcnow
     from core.db import session_scope
-    from core.identity import vault_for
     from core.models import Certificate
     from core.settings import load_settings
     from issuer._inputs import issue_input
@@ -50,8 +49,7 @@ def _inputs(count: int) -> list[Any]:
         certs = session.exec(select(Certificate).limit(count)).all()
         return [issue_input(session, c, version=1, issued_at=utcnow(),
                             artifacts=settings.artifacts_dir,
-                            type_code=settings.licence_type_code,
-                            vault=vault_for(settings.secret)) for c in certs]
+                            type_code=settings.licence_type_code) for c in certs]
 
 
 def _stages(ctx: Any) -> dict[str, float]:
