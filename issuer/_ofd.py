@@ -17,7 +17,7 @@ give the same bytes)::
     Doc_0/Signs/Sign_0/Signature.xml     } the seal (issuer._ofd_sign), when the authority has
     Doc_0/Signs/Sign_0/SignedValue.dat   } an SM2 seal key
 
-The pages are the PDF's pages (issuer._ofd_layout reads them back from the laid-out document);
+The pages are the PDF's pages (issuer._ofd_layout, from the calls that drew the PDF);
 :func:`render_booklet` lays the booklet out once and returns both files.
 """
 
@@ -41,14 +41,14 @@ from issuer._ofd_layout import (
     Glyphs,
     PageLayout,
     Picture,
+    layout_pages,
     num,
     picture_xml,
     shape_xml,
     text_xml,
-    transcribe,
 )
 from issuer._ofd_sign import SIGNATURES, SealSigner, Stamp, seal_parts, signatures_xml
-from issuer._pdf import build_document, check_printable, finish_document
+from issuer._pdf import build_pages, check_printable, finish_document
 
 __all__ = ["QR_TEXT_NAME", "OfdInfo", "render_booklet", "render_ofd"]
 
@@ -217,9 +217,9 @@ def render_booklet(view: BookletView, ofd: OfdInfo | None = None, *,
                    seal: SealSigner | None = None) -> tuple[bytes, bytes | None]:
     """Lay the booklet out once: the unsigned PDF and, when ``ofd`` is given, the OFD file."""
     check_printable(view)
-    doc = build_document(view)
+    doc, canvases = build_pages(view)
     try:
-        pages = transcribe(doc) if ofd is not None else None
+        pages = layout_pages(doc, canvases) if ofd is not None else None
         pdf = finish_document(doc)
     finally:
         doc.close()

@@ -64,6 +64,7 @@ def _photo_page(doc: pymupdf.Document, photo: bytes | None) -> list[Canvas]:
         canvas.centred(box.y0 + box.height / 2 + 22, "No photo", 8, GREY)
     else:
         _insert_photo(canvas.page, box, photo)
+        canvas.has_images = True
     y = box.y1 + 90
     end = canvas.text(M + 10, y, "持证人签名", 12)
     canvas.line(end + 8, y + 3, W - M - 10, y + 3, GREY)
@@ -186,9 +187,11 @@ def draw_qr(canvas: Canvas, matrix: Sequence[Sequence[bool]], area: pymupdf.Rect
     unit = area.width / modules
     canvas.rect(area, stroke=None, fill=WHITE)
     ops: list[str] = []
+    rects: list[tuple[float, float, float, float]] = []
     for row_index, row in enumerate(matrix):
         # PDF user space has y upwards; our pages have a zero-origin MediaBox of height H
         y = H - area.y0 - (row_index + 5) * unit
+        top = area.y0 + (row_index + 4) * unit
         start = None
         for col, dark in enumerate([*row, False]):
             if dark and start is None:
@@ -196,9 +199,10 @@ def draw_qr(canvas: Canvas, matrix: Sequence[Sequence[bool]], area: pymupdf.Rect
             elif not dark and start is not None:
                 x = area.x0 + (start + 4) * unit
                 ops.append(f"{x:.3f} {y:.3f} {(col - start) * unit:.3f} {unit:.3f} re\n")
+                rects.append((x, top, x + (col - start) * unit, top + unit))
                 start = None
     # Shape.draw_rect costs ~30 µs a call; writing the operators directly is 20× faster
-    canvas.fill_path("".join(ops), BLACK)
+    canvas.fill_path("".join(ops), BLACK, rects)
 
 
 def _verification_page(doc: pymupdf.Document, view: BookletView) -> list[Canvas]:
@@ -274,6 +278,12 @@ def _set_metadata(doc: pymupdf.Document, view: BookletView) -> None:
 
 def build_document(view: BookletView) -> pymupdf.Document:
     """Lay out every booklet page (fonts not yet subsetted)."""
+    return build_pages(view)[0]
+
+
+def build_pages(view: BookletView) -> tuple[pymupdf.Document, list[Canvas]]:
+    """Lay out every booklet page (fonts not yet subsetted); the canvases, in page order, keep
+    what each page draws."""
     doc = pymupdf.open()
     try:
         canvases = [
@@ -292,7 +302,7 @@ def build_document(view: BookletView) -> pymupdf.Document:
     for canvas in canvases:
         canvas.flush()
     _set_metadata(doc, view)
-    return doc
+    return doc, sorted(canvases, key=lambda canvas: canvas.number)
 
 
 def save_document(doc: pymupdf.Document) -> bytes:

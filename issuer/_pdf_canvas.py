@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import functools
 import struct
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import pymupdf
 from pymupdf import mupdf
@@ -136,12 +137,24 @@ def _rgb(color: Color) -> str:
     return " ".join(f"{c:.3g}" for c in color)
 
 
+Box = tuple[float, float, float, float]
+#: a drawn vector, in page space (points, y down): ("line", (x0, y0, x1, y1), colour),
+#: ("rect", box, stroke, fill) or ("rects", boxes, fill) — one filled path of rectangles
+Vector = tuple[str, Any, Any] | tuple[str, Any, Any, Any]
+#: a drawn run of text in one font: font, x, baseline y, text, size
+TextRun = tuple[pymupdf.Font, float, float, str, float]
+
+
 class Canvas:
     """One page's drawing, recorded and written once: PDF path operators, one TextWriter per colour.
 
     PyMuPDF invalidates Page objects whenever a page is added, so a canvas keeps the page number.
     Vector drawing is written as raw operators (in PDF user space: y upwards, our pages have a
     zero-origin MediaBox of height H): PyMuPDF's Shape costs tens of µs per call.
+
+    What the canvas draws is also kept, in the PDF's painting order (``vectors``, then ``texts``
+    colour by colour, as :meth:`flush` writes them), so the OFD licence (issuer._ofd_layout) is
+    made from the very calls that drew the PDF page instead of reading the page back.
     """
 
     def __init__(self, doc: pymupdf.Document) -> None:
@@ -149,6 +162,10 @@ class Canvas:
         self.number = doc.new_page(width=W, height=H).number
         self._vector: list[str] = []
         self._writers: dict[Color, pymupdf.TextWriter] = {}
+        self.vectors: list[Vector] = []
+        self.texts: dict[Color, list[TextRun]] = {}
+        #: an image was placed on the page (issuer._pdf's photo), under everything drawn here
+        self.has_images = False
 
     @property
     def page(self) -> pymupdf.Page:
@@ -160,8 +177,11 @@ class Canvas:
         writer = self._writers.get(color)
         if writer is None:
             writer = self._writers[color] = pymupdf.TextWriter(pymupdf.Rect(0, 0, W, H))
+            self.texts.setdefault(color, [])
+        runs = self.texts[color]
         for font, run in _runs(text):
             _show(writer, font, x, y, run, size)
+            runs.append((font, x, y, run, size))
             x += text_width(run, size)
         return x
 
@@ -175,6 +195,7 @@ class Canvas:
         self._vector.append(
             f"{_rgb(color)} RG 0.6 w {x0:.2f} {H - y0:.2f} m {x1:.2f} {H - y1:.2f} l S\n"
         )
+        self.vectors.append(("line", (x0, y0, x1, y1), color))
 
     def rect(self, rect: pymupdf.Rect, *, stroke: Color | None, fill: Color | None = None) -> None:
         ops = f"{rect.x0:.2f} {H - rect.y1:.2f} {rect.width:.2f} {rect.height:.2f} re "
@@ -184,10 +205,13 @@ class Canvas:
             ops = f"{_rgb(stroke)} RG 0.8 w {ops}"
         paint = "B" if fill is not None and stroke is not None else "f" if fill is not None else "S"
         self._vector.append(f"{ops}{paint}\n")
+        self.vectors.append(("rect", (rect.x0, rect.y0, rect.x1, rect.y1), stroke, fill))
 
-    def fill_path(self, operators: str, color: Color) -> None:
-        """Fill raw path operators (user space) as one path: adjacent shapes merge seamlessly."""
+    def fill_path(self, operators: str, color: Color, rects: Sequence[Box]) -> None:
+        """Fill raw path operators (user space) as one path: adjacent shapes merge seamlessly.
+        ``rects`` are the same rectangles in page space (what the OFD draws)."""
         self._vector.append(f"{_rgb(color)} rg\n{operators}f\n")
+        self.vectors.append(("rects", tuple(rects), color))
 
     def flush(self) -> None:
         """Write the page's drawing and text as one content stream."""
