@@ -55,13 +55,13 @@ def near_types(text: str) -> set[str]:
 
 # First characters of the labels that stand beside a subject on the information page (教师资格…,
 # 证书号码, 任教学科, 资格种类, 发证机关, 批准日期, 性别, 出生日期, 身份证件号码, 姓名).
-_NEIGHBOUR_STARTS = frozenset("教证任资发批性出身姓")
+NEIGHBOUR_STARTS = frozenset("教证任资发批性出身姓")
 
 
 def glued_neighbour(subject: str) -> bool:
     """An unlisted subject that ends in the first character of a neighbouring label
     (临床医学教): its box may have caught that character; a person looks."""
-    return len(subject) >= 3 and subject not in SUBJECTS and subject[-1] in _NEIGHBOUR_STARTS
+    return len(subject) >= 3 and subject not in SUBJECTS and subject[-1] in NEIGHBOUR_STARTS
 
 
 # Of those, the ones a given name hardly ever ends in (性别, 出生日期, 身份证件号码, 姓名 …).

@@ -8,8 +8,11 @@ is either
 - snapped to that entry (a ``corrected`` note, rule 印章文字) when the extras are all characters
   of the seal's lettering (the issuing authority as read) that no entry ever continues with
   (市, 区, 局 after a subject), and exactly one entry is left once they are cut off; or
-- flagged (``unconfirmed``, rule 词表外多字) with every entry it may stand for, because a real
-  unlisted value (生物学 beside 生物) and a stray character look alike.
+- flagged (``unconfirmed``, rule 词表外多字) with every entry it may stand for, when the
+  character next to the entry is one the seal or a neighbouring label holds (美术教育 beside a
+  教育局 seal, 体育市长沙县…): a real value and a stray run look alike there.
+A read whose character next to the entry nothing stray explains (生物学, 历史与社会, 汉语言文学)
+is a real value outside the list and stays as read.
 """
 
 from __future__ import annotations
@@ -18,16 +21,32 @@ from collections.abc import Collection
 from functools import cache
 
 from core.rules import Finding
+from scanning import _vocab
+from scanning._places import AUTHORITY_SUFFIXES
 
 RULE_SNAP = "印章文字"
 RULE_FLAG = "词表外多字"
+# What every seal says whatever the authority read (its level and office: 省/市/县/区 …,
+# 教育局/教育厅 …, and 教师资格认定专用章), and the first characters of the labels beside a
+# value (教师资格…, 证书号码, 任教学科 …): the sources of stray characters.
+_STRAY_SOURCES = "".join(sorted(
+    set("省市县区州盟旗教师资格认定专用章" + "".join(AUTHORITY_SUFFIXES)) | _vocab.NEIGHBOUR_STARTS
+))
 
 
-def covered(read: str, entries: Collection[str]) -> list[str]:
-    """Entries the read holds with extra characters at one or both ends, longest first."""
+def covered(read: str, entries: Collection[str], seal: str = "") -> list[str]:
+    """Entries the read holds with extra characters at one or both ends whose character next
+    to the entry the seal (``seal``: the authority as read) or a neighbouring label holds,
+    longest first."""
     if read in entries:
         return []
-    found = {e for e in entries if len(e) < len(read) and e in read}
+    stray = set(seal + _STRAY_SOURCES)
+    found = set()
+    for e in (e for e in entries if len(e) < len(read) and e in read):
+        i = read.index(e)
+        lead, tail = read[:i], read[i + len(e):]
+        if (lead and lead[-1] in stray) or (tail and tail[0] in stray):
+            found.add(e)
     return sorted(found, key=lambda e: (-len(e), e))
 
 
@@ -46,7 +65,7 @@ def snap(read: str, entries: frozenset[str], seal: str) -> str | None:
     """The one entry left when the read's ends are seal lettering no entry goes on with."""
     after, before = _inner_chars(entries)
     fits = []
-    for e in covered(read, entries):
+    for e in covered(read, entries, seal):
         i = read.index(e)
         lead, tail = read[:i], read[i + len(e):]
         if (not lead or _seal_only(lead, seal, before)) and (
@@ -61,7 +80,7 @@ def check(
 ) -> tuple[str, Finding] | None:
     """(value, finding) for a read holding an entry with extras: the snapped entry with a
     note, or the read itself with a warning; None when the rule does not apply."""
-    options = covered(read, entries)
+    options = covered(read, entries, seal)
     if not options:
         return None
     value = snap(read, entries, seal)

@@ -1,8 +1,8 @@
 """A vocabulary entry read with stray characters at its ends (hand-built readings, no OCR).
 The raw read is wrong (信息技术市: the seal's 市 after 信息技术) and the rule snaps it, recorded
-as a correction; where two entries fit, or the extra could belong to a real value, the field
-is flagged instead. Qualification types and authorities, which have no free fallback, are
-flagged for the same class."""
+as a correction; where two entries fit, or the extra could be seal lettering or a real value,
+the field is flagged instead. A real unlisted value (生物学) is kept. Qualification types and
+authorities, which have no free fallback, are flagged for the same class."""
 
 from __future__ import annotations
 
@@ -37,10 +37,16 @@ def test_two_entries_fit_and_the_subject_is_flagged() -> None:
     assert warning.evidence["candidates"] == ["学前教育", "学前"]
 
 
-def test_extra_character_no_seal_explains_is_flagged_not_snapped() -> None:
-    # 生物学 is a real subject outside the list, and 学 is no seal character: shown as read.
-    out = run(subject=_thrice("生物学"))
-    assert flagged(out["subject"]) and out["subject"].value == "生物学"
+def test_unlisted_subject_whose_extra_nothing_stray_explains_is_kept() -> None:
+    # 生物学, 历史与社会: real subjects outside the list; 学 and 与 are in no seal or label.
+    assert accepted(run(subject=_thrice("生物学"))["subject"], "生物学")
+    assert accepted(run(subject=_thrice("历史与社会"))["subject"], "历史与社会")
+
+
+def test_seal_run_with_characters_of_its_own_is_flagged_not_snapped() -> None:
+    # 体育 + 市长沙县新司: the run starts with seal lettering, but 新司 is no seal character.
+    out = run(subject=_thrice("体育市长沙县新司"))
+    assert flagged(out["subject"]) and out["subject"].value == "体育市长沙县新司"
 
 
 def test_extra_characters_an_entry_could_go_on_with_are_not_snapped() -> None:
@@ -49,7 +55,8 @@ def test_extra_characters_an_entry_could_go_on_with_are_not_snapped() -> None:
     assert flagged(out["subject"]) and out["subject"].value == "美术教育"
 
 
-def test_seal_character_the_authority_does_not_hold_is_flagged() -> None:
+def test_seal_character_with_no_authority_read_is_flagged() -> None:
+    # Every seal names a level (市), but with no authority read nothing proves this one did.
     out = run(subject=_thrice("信息技术市"), issuing_authority=None)
     assert flagged(out["subject"]) and out["subject"].value == "信息技术市"
 
