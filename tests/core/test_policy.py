@@ -130,6 +130,8 @@ def test_users_take_only_known_roles(registry: object) -> None:
 
     with session_scope() as s:
         for role in Role:
-            create_user(s, name=f"u-{role}", role=role.value, region="", actor="t")
-        with pytest.raises(InvalidInput, match="clerk, reviewer, admin, auditor"):
+            school = {"school": "第一中学"} if role is Role.SCHOOL else {}
+            create_user(s, name=f"u-{role}", role=role.value, actor="t",
+                        region="110101" if school else "", **school)
+        with pytest.raises(InvalidInput, match="clerk, reviewer, admin, auditor, school"):
             create_user(s, name="x", role="superuser", region="", actor="t")
