@@ -133,6 +133,9 @@ class Settings(BaseSettings):
     #: publishes it: the default is a placeholder (core.licence_id.PLACEHOLDER_TYPE_CODE) until
     #: the provincial platform assigns one (docs/INTEROP.md).
     licence_type_code: str = Field(default=PLACEHOLDER_TYPE_CODE, pattern=r"^[0-9A-Z]{1,24}$")
+    #: The sealed OFD licence beside each PDF: ``auto`` writes it wherever the issuing authority
+    #: (or its province) has an SM2 seal; ``off`` never writes it (PDF only).
+    ofd: Literal["auto", "off"] = "auto"
 
     @field_validator("public_url", "public_url_aliases")
     @classmethod
