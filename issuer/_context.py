@@ -18,5 +18,5 @@ def issuer_context(settings: Settings, *, render_pdf: bool = True) -> IssuerCont
         keys_dir=s.keys_dir, passphrase=s.passphrase(), public_url=s.public_url,
         artifacts=s.artifacts_dir, token=token, strict_permissions=s.is_production,
         render_pdf=render_pdf, trust_list=s.public_dir / PUBLIC_TRUST_LIST,
-        licence_type_code=s.licence_type_code,
+        licence_type_code=s.licence_type_code, ofd=s.ofd != "off",
     )

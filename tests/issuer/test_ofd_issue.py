@@ -100,3 +100,20 @@ def test_without_a_seal_the_pdf_is_still_issued_and_the_clerk_told_why(demo: Pat
     assert f"issued {len(others)}" in out.out
     assert f"{len(others)}: 无电子印章" in out.err and "ecert keys seal create" in out.err
     assert not list((load_settings().artifacts_dir / "credentials").rglob("*.ofd"))
+
+
+def test_ecert_ofd_off_issues_pdfs_only_even_where_seals_exist(demo: Path, capsys,
+                                                               monkeypatch) -> None:
+    monkeypatch.setenv("ECERT_OFD", "off")
+    assert keys.list_seals(demo / "keys")  # the demo authorities have seals
+    code, lines = _issue(capsys, "--all", "--json")
+    assert code == 0 and len(lines) == 3
+    assert all(x["ofd"] is None and x["ofd_missing"] == "ofd_off" for x in lines)
+    assert all(Path(x["pdf"]).read_bytes().startswith(b"%PDF") for x in lines)
+    assert not list((load_settings().artifacts_dir / "credentials").rglob("*.ofd"))
+    monkeypatch.setenv("ECERT_OFD", "auto")
+    with session_scope() as s:
+        for row in s.exec(select(Credential)).all():
+            s.delete(row)
+    assert main(["issue", "--all", "--workers", "1"]) == 0
+    assert "sealed OFD licences: 3" in capsys.readouterr().out
