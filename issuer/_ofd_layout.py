@@ -124,11 +124,10 @@ def _vector(drawn: Vector) -> Shape:
         stroke, fill = colours
         return _shape((("re", geometry, 1),), geometry, fill, stroke,
                       RECT_WIDTH if stroke is not None else 0.0)
-    rects = list(geometry)
+    rects = _stacked(geometry)
     box = (min(r[0] for r in rects), min(r[1] for r in rects),
            max(r[2] for r in rects), max(r[3] for r in rects))
-    items = [("re", r, 1) for r in rects]
-    return _shape(_stacked(items) if len(items) > 8 else items, box, colours[0], None, 0.0)
+    return _shape([("re", r, 1) for r in rects], box, colours[0], None, 0.0)
 
 
 def _shape(items: Sequence[Any], rect: Sequence[float], fill: Color | None,
@@ -141,20 +140,20 @@ def _shape(items: Sequence[Any], rect: Sequence[float], fill: Color | None,
                  stroke=_colour(stroke) if stroke is not None else None, width=width)
 
 
-def _stacked(items: Sequence[Any]) -> list[Any]:
+def _stacked(rects: Sequence[Sequence[float]]) -> list[tuple[float, ...]]:
     """Filled rectangles with the same left and right edges, each starting where the one above
     ends, as one taller rectangle: the same filled area (a fill is the union of its
     rectangles), in fewer path commands. The QR code's runs of dark modules are drawn so."""
     open_: dict[tuple[float, float], list[float]] = {}  # (x0, x1) -> [y0, y1] growing down
     out: list[list[float]] = []
-    for _, (x0, y0, x1, y1), *_ in items:
+    for x0, y0, x1, y1 in rects:
         column = open_.get((x0, x1))
         if column is not None and abs(column[3] - y0) < 1e-3:
             column[3] = y1
         else:
             column = open_[(x0, x1)] = [x0, y0, x1, y1]
             out.append(column)
-    return [("re", tuple(r), 1) for r in out]
+    return [tuple(r) for r in out]
 
 
 def _pictures(doc: pymupdf.Document, page: pymupdf.Page) -> list[Picture]:
