@@ -34,17 +34,20 @@ _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 def make_staff(engine_or_session: Engine | Session, name: str, role: str, region: str = "",
-               password: str = PASSWORD, *, must_change: bool = False) -> User:
-    """A user with a password (and, as every user, an API token)."""
+               password: str = PASSWORD, *, must_change: bool = False,
+               school: str | None = None) -> User:
+    """A user with a password (and, as every user, an API token); a school reviewer needs
+    its ``school`` and a county ``region``."""
     if isinstance(engine_or_session, Session):
-        return _make(engine_or_session, name, role, region, password, must_change)
+        return _make(engine_or_session, name, role, region, password, must_change, school)
     with session_scope(engine_or_session) as session:
-        return _make(session, name, role, region, password, must_change)
+        return _make(session, name, role, region, password, must_change, school)
 
 
 def _make(session: Session, name: str, role: str, region: str, password: str,
-          must_change: bool) -> User:
-    user, _token = create_user(session, name=name, role=role, region=region, actor="tests")
+          must_change: bool, school: str | None) -> User:
+    user, _token = create_user(session, name=name, role=role, region=region, actor="tests",
+                               school=school)
     set_password(session, name, password, actor="tests", must_change=must_change,
                  check_rule=False)
     return user

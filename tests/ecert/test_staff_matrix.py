@@ -220,13 +220,16 @@ def world(sqlite_registry: Engine) -> World:
     app = create_app()
     (number,) = seed(next(_serial))  # a fresh record for each route: no route sees another's
     with session_scope() as s:
-        for authority in s.exec(select(Authority)).all():
-            assert authority.division_code.startswith("11")
+        divisions = [a.division_code for a in s.exec(select(Authority)).all()]
+        assert all(d.startswith("11") for d in divisions)
     clients: dict[tuple[Role, str], TestClient] = {}
     engine = engine_for(app.state.settings)
     for role, region in [*((r, HOME) for r in Role), (Role.ADMIN, ELSEWHERE)]:
         name = f"{role}-{region or 'all'}"
-        make_staff(engine, name, role.value, region)
+        if role is Role.SCHOOL:  # one school of the record's county
+            make_staff(engine, name, role.value, divisions[0], school="示例学校")
+        else:
+            make_staff(engine, name, role.value, region)
         clients[(role, region)] = sign_in_client(
             TestClient(app, raise_server_exceptions=False), name)
     return World(app, number, clients)
