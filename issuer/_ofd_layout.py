@@ -31,6 +31,7 @@ Colour = tuple[int, int, int]
 LINE_WIDTH, RECT_WIDTH = 0.6, 0.8
 
 
+@functools.lru_cache(maxsize=8192)  # a booklet repeats its margins, sizes and line heights
 def num(value: float) -> str:
     """A coordinate in millimetres: three decimals (1 µm), no trailing zeros, never '-0'."""
     text = f"{value:.3f}".rstrip("0").rstrip(".")
@@ -231,12 +232,16 @@ def _rgb(tag: str, colour: Colour) -> str:
     return f'<ofd:{tag} Value="{colour[0]} {colour[1]} {colour[2]}"/>'
 
 
+@functools.lru_cache(maxsize=8192)  # advances repeat: a few sizes of mostly square CJK glyphs
+def _delta(points: float) -> str:
+    return "%.3f" % (points * MM)
+
+
 def text_xml(obj: Glyphs, oid: int, font_id: int) -> str:
     """One TextObject: one TextCode with X/Y of the first origin and DeltaX for the rest."""
     x0, y0 = obj.box[0], obj.box[1]
     (fx, fy), rest = obj.origins[0], obj.origins[1:]
-    deltas = " ".join(["%.3f" % ((b[0] - a[0]) * MM) for a, b in zip(obj.origins, rest,
-                                                                     strict=False)])
+    deltas = " ".join([_delta(b[0] - a[0]) for a, b in zip(obj.origins, rest, strict=False)])
     delta = f" DeltaX={quoteattr(deltas)}" if deltas else ""
     return (f'<ofd:TextObject ID="{oid}" Boundary="{_box(*obj.box)}" Font="{font_id}" '
             f'Size="{num(obj.size * MM)}">{_rgb("FillColor", obj.colour)}'
