@@ -171,13 +171,25 @@ def choose(readings: list[Reading]) -> Choice:
         return Choice(texts[0], False, msg, "date", options)
     if rivals and texts.count(best) == texts.count(rivals[0]):
         return Choice(best, corrected, f"几次识别结果不一致：“{best}” / “{rivals[0]}”")
-    left = _left_doubt(best, readings)
+    left = sorted(set(_left_doubt(best, readings)) | _digit_splits(best, texts))
     variants = date_variants(best, left)
     if variants is not None and len(variants) > 1:  # another digit there is a real date too
         return Choice(best, corrected, f"“{best}”中日期数字识别把握不足", "date", variants)
     if left and variants is None:
         return Choice(best, corrected, f"“{best}”中有识别把握不足的字")
     return Choice(best, corrected, proved=corrected and _phrase_chose(best, texts))
+
+
+def _digit_splits(best: str, texts: list[str]) -> set[int]:
+    """Digit places where a reading of the same length read another digit. A reading that
+    is no real date there (2025年91月03日 beside 2025年01月03日, a seal's star over the month)
+    still shows the place was hard to read: the two readings that agree may share the
+    mistake (the truth was 04), so the chosen digits are not proven."""
+    return {
+        k for t in texts if len(t) == len(best)
+        for k, (a, b) in enumerate(zip(t, best, strict=True))
+        if a != b and a.isdigit() and b.isdigit()
+    }
 
 
 def _phrase_chose(best: str, texts: list[str]) -> bool:
