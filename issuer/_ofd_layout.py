@@ -21,7 +21,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pymupdf
 
-from issuer._pdf_canvas import Canvas, Color, H, TextRun, Vector, W, _advance
+from issuer._pdf_canvas import Box, Canvas, Color, H, TextRun, Vector, W, _advance
 
 __all__ = ["Glyphs", "PageLayout", "Picture", "Shape", "layout_pages"]
 
@@ -157,19 +157,21 @@ def _stacked(rects: Sequence[Sequence[float]]) -> list[tuple[float, ...]]:
     return [tuple(r) for r in out]
 
 
-def _pictures(doc: pymupdf.Document, page: pymupdf.Page) -> list[Picture]:
-    """The page's images with their boxes. The boxes come from the page's bbox log (0.1 ms;
-    get_image_info decodes every image: ~1 ms for a photo); a JPEG is taken as stored."""
-    images = page.get_images(full=True)
-    if not images:
-        return []
-    boxes = [box for kind, box in page.get_bboxlog() if kind == "fill-image"]
-    if len(boxes) != len(images):  # an image drawn twice, or not at all: ask MuPDF
-        placed = [(i["xref"], i["bbox"]) for i in page.get_image_info(xrefs=True)]
-    else:
-        placed = [(image[0], box) for image, box in zip(images, boxes, strict=True)]
+#: our pages' transformation from PDF user space (y up, zero-origin MediaBox of height H)
+_PAGE_SPACE = pymupdf.Matrix(1, 0, 0, -1, 0, H)
+
+
+def _pictures(doc: pymupdf.Document, images: Sequence[tuple[int, Box]]) -> list[Picture]:
+    """The page's images: each one's placed box as ``Page.insert_image(keep_proportion=True)``
+    computes it (its image matrix from the image's size and the box it was fitted into; no
+    page is run), a JPEG taken as stored."""
     out = []
-    for xref, box in placed:
+    for xref, target in images:
+        width = int(doc.xref_get_key(xref, "Width")[1])
+        height = int(doc.xref_get_key(xref, "Height")[1])
+        matrix = pymupdf.calc_image_matrix(width, height, pymupdf.Rect(target) * ~_PAGE_SPACE,
+                                           0, True)
+        box = pymupdf.Rect(0, 0, 1, 1) * matrix * _PAGE_SPACE
         if doc.xref_get_key(xref, "Filter") == ("name", "/DCTDecode"):
             data, ext = doc.xref_stream_raw(xref), "jpeg"
         else:
@@ -186,8 +188,7 @@ def layout_pages(doc: pymupdf.Document, canvases: Sequence[Canvas]) -> list[Page
     pages = []
     for canvas in canvases:
         layout = PageLayout(width=W, height=H)
-        if canvas.has_images:
-            layout.objects.extend(_pictures(doc, doc[canvas.number]))
+        layout.objects.extend(_pictures(doc, canvas.images))
         layout.objects.extend(_vector(drawn) for drawn in canvas.vectors)
         for colour, runs in canvas.texts.items():
             rgb = _colour(colour)

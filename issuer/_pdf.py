@@ -63,8 +63,8 @@ def _photo_page(doc: pymupdf.Document, photo: bytes | None) -> list[Canvas]:
         canvas.centred(box.y0 + box.height / 2 + 5, "无照片", 14, GREY)
         canvas.centred(box.y0 + box.height / 2 + 22, "No photo", 8, GREY)
     else:
-        _insert_photo(canvas.page, box, photo)
-        canvas.has_images = True
+        inner = box + (1, 1, -1, -1)
+        canvas.images.append((_insert_photo(canvas.page, inner, photo), tuple(inner)))
     y = box.y1 + 90
     end = canvas.text(M + 10, y, "持证人签名", 12)
     canvas.line(end + 8, y + 3, W - M - 10, y + 3, GREY)
@@ -72,11 +72,13 @@ def _photo_page(doc: pymupdf.Document, photo: bytes | None) -> list[Canvas]:
     return [canvas]
 
 
-def _insert_photo(page: pymupdf.Page, box: pymupdf.Rect, photo: bytes) -> None:
+def _insert_photo(page: pymupdf.Page, box: pymupdf.Rect, photo: bytes) -> int:
+    """Place the photo in ``box`` keeping its proportions; its image xref."""
     if not photo.startswith(b"\xff\xd8"):
         raise InvalidInput("photo_jpeg is not a JPEG image", field="photo_jpeg", rule="jpeg")
     try:
-        page.insert_image(box + (1, 1, -1, -1), stream=photo, keep_proportion=True)
+        xref: int = page.insert_image(box, stream=photo, keep_proportion=True)
+        return xref
     except Exception as exc:  # MuPDF raises plain RuntimeError/ValueError subclasses
         raise InvalidInput(
             f"photo_jpeg cannot be decoded: {exc}", field="photo_jpeg", rule="jpeg"

@@ -164,8 +164,9 @@ class Canvas:
         self._writers: dict[Color, pymupdf.TextWriter] = {}
         self.vectors: list[Vector] = []
         self.texts: dict[Color, list[TextRun]] = {}
-        #: an image was placed on the page (issuer._pdf's photo), under everything drawn here
-        self.has_images = False
+        #: images placed on the page (issuer._pdf's photo), under everything drawn here: each
+        #: image's xref and the box it was fitted into (keeping its proportions)
+        self.images: list[tuple[int, Box]] = []
 
     @property
     def page(self) -> pymupdf.Page:

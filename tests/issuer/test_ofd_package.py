@@ -183,3 +183,23 @@ def test_the_qr_path_draws_exactly_the_printed_symbol(view, sealed) -> None:
                 assert not drawn[row][col]  # no module painted twice
                 drawn[row][col] = True
     assert drawn == [list(r) for r in view.qr_matrix]
+
+
+@pytest.mark.parametrize("size", [(358, 441), (600, 200)])
+def test_the_photo_sits_where_the_pdf_places_it(size: tuple[int, int]) -> None:
+    import io
+
+    from PIL import Image
+
+    from issuer._ofd_layout import Picture, layout_pages
+    from issuer._pdf import build_pages
+
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 100, 50)).save(out, "JPEG")
+    doc, canvases = build_pages(make_view(photo_jpeg=out.getvalue()))
+    (picture,) = [o for page in layout_pages(doc, canvases) for o in page.objects
+                  if isinstance(o, Picture)]
+    page = doc[next(c.number for c in canvases if c.images)]
+    (placed,) = [box for kind, box in page.get_bboxlog() if kind == "fill-image"]
+    assert picture.box == pytest.approx(tuple(placed), abs=1e-3)
+    assert picture.data == out.getvalue() and picture.ext == "jpeg"
