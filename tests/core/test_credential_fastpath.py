@@ -44,7 +44,9 @@ def _general_map(data: bytes) -> list[Any] | str:
         obj = cbor2.loads(data)
     except Exception:
         return "refused"
-    if type(obj) is not dict or list(obj) != KEYS or cbor2.dumps(obj) != data:
+    # a key must be an integer: cbor2's simple value 5 (0xe5) compares equal to 5
+    if type(obj) is not dict or any(type(k) is not int for k in obj) or list(obj) != KEYS \
+            or cbor2.dumps(obj) != data:
         return "refused"
     return list(obj.values())
 

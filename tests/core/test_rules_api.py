@@ -59,6 +59,16 @@ EXPECTED = {
     "present",
     "registration_label",
     "CANNOT_VERIFY",
+    # the 定期注册 workflow: the one transition of an application and who is due
+    "MOVES",
+    "ApplicationFacts",
+    "CycleWindows",
+    "Decision",
+    "Window",
+    "advance",
+    "allowed_steps",
+    "is_due",
+    "notice_ends",
 }
 
 

@@ -39,7 +39,8 @@ def test_init_demo_creates_ready_to_issue_records(
 
     assert main(["users", "list", "--json"]) == 0
     users = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
-    assert [u["name"] for u in users] == ["admin", "reviewer", "clerk", "auditor"]
+    assert [u["name"] for u in users] == ["admin", "reviewer", "clerk", "auditor", "county",
+                                          "city", *(f"school{i}" for i in range(1, 6))]
     assert all("token_hash" not in u and "password_hash" not in u for u in users)
     assert main(["audit", "verify"]) == 0
     assert "audit chain intact" in capsys.readouterr().out

@@ -33,10 +33,11 @@ def seed(*serials: int, **overrides: Any) -> list[str]:
     return [r["certificate_number"] for r in rows]
 
 
-def token(name: str, role: str, region: str) -> dict[str, str]:
-    """Authorization header for a new user."""
+def token(name: str, role: str, region: str, *, school: str | None = None) -> dict[str, str]:
+    """Authorization header for a new user (a school reviewer with its ``school``)."""
     with session_scope() as s:
-        _, tok = create_user(s, name=name, role=role, region=region, actor="test")
+        _, tok = create_user(s, name=name, role=role, region=region, actor="test",
+                             school=school)
     return {"Authorization": f"Bearer {tok}"}
 
 

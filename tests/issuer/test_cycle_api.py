@@ -8,9 +8,7 @@ from datetime import date
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
-from sqlmodel import select
 
-from core.db import session_scope
 from core.models import User
 from core.policy import Action, may
 from ecert.app import create_app
@@ -38,12 +36,8 @@ def users(sqlite_registry: Engine) -> dict[str, dict[str, str]]:
             "city": token("city1", "reviewer", "1101"),
             "province": token("prov1", "reviewer", "11"),
             "clerk": token("clerk1", "clerk", "11"),
-            "school": token("school1", "school", "110101"),
+            "school": token("school1", "school", "110101", school="第一中学"),
             "other_county": token("county2", "reviewer", "110102")}
-    with session_scope() as s:
-        user = s.exec(select(User).where(User.name == "school1")).one()
-        user.school = "第一中学"
-        s.add(user)
     return made
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -196,8 +197,12 @@ def test_authentic_but_unknown_certificate_is_not_found(world: World) -> None:
 
 
 def test_every_result_is_covered_by_this_module() -> None:
-    source = open(__file__, encoding="utf-8").read()
-    assert all(f'"{result}"' in source for result in RESULTS)
+    # the OFD results are driven by sealed files, in the OFD module beside this one
+    here = Path(__file__).parent
+    source = "".join((here / name).read_text(encoding="utf-8")
+                     for name in ("test_results.py", "test_ofd_seal.py"))
+    missing = [result for result in RESULTS if f'"{result}"' not in source]
+    assert not missing
 
 
 def test_registry_access_is_read_only(world: World) -> None:
