@@ -64,6 +64,7 @@ class _TrueType:
         self.metrics = [(pairs[2 * i] & 0xFFFF, pairs[2 * i + 1]) for i in range(metrics)]
         self.metrics += [(last, lsb) for lsb in lsbs]
         self._uses: dict[int, tuple[int, ...]] = {}
+        self._outlines: dict[int, tuple[bytes, list[tuple[int, int]]]] = {}
 
     def uses(self, gid: int) -> tuple[int, ...]:
         """``gid`` and the glyphs it is built of, depth first; memoised per process."""
@@ -72,6 +73,14 @@ class _TrueType:
             found = (gid, *(g for _, part in _components(self.glyph(gid))
                             for g in self.uses(part)))
             self._uses[gid] = found
+        return found
+
+    def outline(self, gid: int) -> tuple[bytes, list[tuple[int, int]]]:
+        """A glyph's bytes and its components (``_components``); memoised per process."""
+        found = self._outlines.get(gid)
+        if found is None:
+            glyph = self.glyph(gid)
+            found = self._outlines[gid] = (glyph, _components(glyph))
         return found
 
     def table(self, tag: bytes) -> bytes:
@@ -150,8 +159,8 @@ def _closure(font: _TrueType, roots: Iterable[int]) -> list[int]:
     return list(order)
 
 
-def _renumbered(glyph: bytes, new_ids: dict[int, int]) -> bytes:
-    parts = _components(glyph)
+def _renumbered(outline: tuple[bytes, list[tuple[int, int]]], new_ids: dict[int, int]) -> bytes:
+    glyph, parts = outline
     if not parts:
         return glyph
     out = bytearray(glyph)
@@ -164,7 +173,7 @@ def _truetype_subset(font: _TrueType, chars: str) -> bytes:
     cmap = {ord(c): font.cmap.get(ord(c), 0) for c in sorted(set(chars))}
     keep = _closure(font, cmap.values())
     new_ids = {old: new for new, old in enumerate(keep)}
-    glyphs = [_renumbered(font.glyph(gid), new_ids) for gid in keep]
+    glyphs = [_renumbered(font.outline(gid), new_ids) for gid in keep]
     tables = {tag: font.table(tag) for tag in _KEPT if tag in font.tables}
     return _assemble(font.table(b"head"), font.table(b"hhea"), font.maxp(glyphs), tables,
                      glyphs, [font.metrics[gid] for gid in keep],
