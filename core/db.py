@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy import exc as sa_exc
@@ -31,7 +31,9 @@ __all__ = [
     "PoolLimits",
     "busy",
     "db_errors",
+    "MAX_ROW_ID",
     "engine_for",
+    "row_or_none",
     "is_transient",
     "make_engine",
     "normalize_url",
@@ -39,6 +41,20 @@ __all__ = [
     "session_scope",
     "translate",
 ]
+
+_Row = TypeVar("_Row")
+
+#: The largest id an INTEGER key holds on every database (PostgreSQL's 4-byte integer).
+MAX_ROW_ID = 2**31 - 1
+
+
+def row_or_none(session: Session, model: type[_Row], row_id: int) -> _Row | None:
+    """The row of ``model`` with the primary key ``row_id`` from a request, or None: an id no
+    key can hold (0, negative, beyond 32 bits) is simply absent, never a driver overflow."""
+    if not 1 <= row_id <= MAX_ROW_ID:
+        return None
+    return session.get(model, row_id)
+
 
 #: Seconds a client should wait before retrying a busy pool / an unreachable database.
 BUSY_RETRY_AFTER = 1

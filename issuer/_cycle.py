@@ -20,6 +20,7 @@ from sqlmodel import Session, SQLModel, col, select
 
 from core.audit import record_event
 from core.clock import today, utcnow
+from core.db import row_or_none
 from core.errors import Conflict, InvalidInput, NotFound
 from core.models import (
     Authority,
@@ -230,7 +231,7 @@ def plan_of(cycle: RegistrationCycle) -> CyclePlan:
 def row_by_id(session: Session, model: type[_Row], row_id: int, what: str,
               code: str) -> _Row:
     """The row of ``model`` with ``row_id``, or NotFound ``code`` naming ``what``."""
-    row = session.get(model, row_id)
+    row = row_or_none(session, model, row_id)
     if row is None:
         raise NotFound(f"没有{what} #{row_id} (no such {code.removesuffix('_not_found')})",
                        code=code)

@@ -26,7 +26,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from core.clock import today
-from core.db import engine_for, session_scope
+from core.db import engine_for, row_or_none, session_scope
 from core.errors import EcertError
 from core.models import RegistrationCycle
 from core.pages import page_templates
@@ -132,7 +132,7 @@ def notice_index(request: Request, settings: AppSettings) -> HTMLResponse:
 def _county_page(request: Request, settings: Settings, cycle_id: int, county: str,
                  context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
     with session_scope(engine_for(settings)) as session:
-        cycle = session.get(RegistrationCycle, cycle_id)
+        cycle = row_or_none(session, RegistrationCycle, cycle_id)
         rows = notice_rows(session, cycle_id, on=today()) \
             if cycle is not None and cycle.region == county else []
     if cycle is None or not rows:
@@ -186,8 +186,9 @@ def _record(request: Request, settings: Settings, cycle_id: int, county: str,
             values: dict[str, str]) -> Response:
     try:
         with session_scope(engine_for(settings)) as session:
-            on_notice = {r.application_id for r in notice_rows(session, cycle_id, on=today())}
-            cycle = session.get(RegistrationCycle, cycle_id)
+            cycle = row_or_none(session, RegistrationCycle, cycle_id)
+            on_notice = {r.application_id for r in notice_rows(session, cycle_id, on=today())} \
+                if cycle is not None else set()
             if cycle is None or cycle.region != county or not on_notice:
                 return _not_running(request, settings)
             if int(values["application"]) not in on_notice:  # another county's application

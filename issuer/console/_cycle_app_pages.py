@@ -15,6 +15,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 
+from core.db import row_or_none
 from core.errors import EcertError, InvalidInput, NotFound
 from core.models import RegistrationApplication, RegistrationCycle, RegistrationObjection, User
 from core.policy import Action
@@ -53,7 +54,7 @@ _DONE = {"school_pass": "学校审查通过", "school_return": "已退回补正�
 def _load(session: Session, user: User, cycle_id: int,
           app_id: int) -> tuple[RegistrationCycle, RegistrationApplication]:
     cycle = cycle_in_reach(session, user, cycle_id)
-    app = session.get(RegistrationApplication, app_id)
+    app = row_or_none(session, RegistrationApplication, app_id)
     own = school_of(user)
     if app is None or app.cycle_id != cycle.id or (own is not None and app.school != own):
         raise NotFound("没有这份申请，或不在您的管辖范围内 (no such application)",
@@ -212,7 +213,7 @@ def resolve_objection(request: Request, cycle_id: int, app_id: int, objection_id
               "new_conclusion": conclusion, "new_reason": reason, "new_reason_text": reason_text}
 
     def run(app: RegistrationApplication) -> None:
-        found = session.get(RegistrationObjection, objection_id)
+        found = row_or_none(session, RegistrationObjection, objection_id)
         if found is None or found.application_id != app_id:
             raise NotFound("没有这条异议 (no such objection)", code="objection_not_found")
         objections.resolve_objection(

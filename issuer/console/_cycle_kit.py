@@ -10,6 +10,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from sqlmodel import Session
 
+from core.db import row_or_none
 from core.errors import EcertError, InvalidInput, NotFound
 from core.models import RegistrationCycle, User
 from core.policy import Action, authorize, may
@@ -44,7 +45,7 @@ def cycle_in_reach(session: Session, user: User, cycle_id: int,
     PermissionDenied for a role that may not read cycles) and, given ``action``, do that in it
     (a school reviewer: for their school)."""
     authorize(user, Action.CYCLE_READ)
-    cycle = session.get(RegistrationCycle, cycle_id)
+    cycle = row_or_none(session, RegistrationCycle, cycle_id)
     if cycle is None or not cycle.region.startswith(user.region):
         raise NotFound("没有这个注册周期，或不在您的管辖区域内 (no such cycle in your region)",
                        code="cycle_not_found")

@@ -28,6 +28,7 @@ def _admin_headers() -> dict[str, str]:
 
 def test_openapi_no_5xx_and_conforming(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
     import schemathesis
+    from hypothesis import strategies as st
     from schemathesis.checks import (
         content_type_conformance,
         not_a_server_error,
@@ -37,6 +38,11 @@ def test_openapi_no_5xx_and_conforming(world: World, monkeypatch: pytest.MonkeyP
 
     from ecert.app import create_app
 
+    # raw file bodies (the sharing interface's POST /api/share/verify takes a PDF or an OFD)
+    files = st.one_of(st.binary(max_size=2048), st.sampled_from(
+        [b"%PDF-1.7\n%%EOF\n", b"PK\x03\x04" + b"\x00" * 26, b"PK\x05\x06" + b"\x00" * 18]))
+    for media_type in ("application/pdf", "application/ofd"):
+        schemathesis.openapi.media_type(media_type, files)
     monkeypatch.setenv("ECERT_PUBLIC_RATE_LIMIT", "100000")  # reach the routes, not only 429
     app = create_app()
     headers = _admin_headers()
