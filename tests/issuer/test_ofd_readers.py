@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 
 import pymupdf
@@ -20,10 +21,15 @@ INFO_PAGE = 2
 
 
 @pytest.fixture(autouse=True)
-def _quiet_easyofd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # easyofd unpacks into, and writes fonts to, the working directory
+def _quiet_easyofd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    # easyofd unpacks into, and writes fonts to, the working directory; its warnings are
+    # quieted for these tests only (a level left at ERROR hid later tests' warnings from caplog)
     monkeypatch.chdir(tmp_path)
-    logging.getLogger("root").setLevel(logging.ERROR)
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.ERROR)
+    yield
+    root.setLevel(level)
 
 
 def _easyofd(ofd: bytes):  # type: ignore[no-untyped-def]
