@@ -25,9 +25,12 @@ from sqlmodel import Session, col, select
 from core.clock import cst_date
 from core.errors import InvalidInput
 from core.models import Certificate, Holder, RegistrationApplication, RegistrationCycle
+from core.rosters import TOTAL as _TOTAL
+from core.rosters import UNKNOWN_TYPE
 from core.rules import QualificationType, division_name
 from core.states import ApplicationState, RegistrationConclusion
 from core.tabular import FormSheet, form_xlsx_bytes
+from issuer._cycle_base import SCHOOL_TYPES
 
 __all__ = [
     "FormKind",
@@ -39,11 +42,9 @@ __all__ = [
     "statistics_forms",
 ]
 
-_PUBLIC = {"public": "公办", "private": "民办"}
 #: the states in which an application carries the county's conclusion
 _DECIDED = (ApplicationState.DECIDED, ApplicationState.CITY_RETURNED,
             ApplicationState.CONFIRMED, ApplicationState.FILED)
-_TOTAL = "合计"
 
 
 class FormKind(StrEnum):
@@ -137,7 +138,7 @@ def _row(app: RegistrationApplication, cycle: RegistrationCycle, cert: Certifica
          holder: Holder) -> FormRow:
     return FormRow(
         county=_county(cycle.region), school=app.school,
-        school_type=_PUBLIC.get(app.school_type, app.school_type), name=holder.name,
+        school_type=SCHOOL_TYPES.get(app.school_type, app.school_type), name=holder.name,
         gender=holder.gender, id_masked=holder.id_masked, number=cert.number,
         qualification_type=_qtype(cert.qualification_type), subject=cert.subject,
         post=app.post, training_hours=app.training_hours,
@@ -148,7 +149,7 @@ def _row(app: RegistrationApplication, cycle: RegistrationCycle, cert: Certifica
 
 
 def _type_name(qtype: QualificationType | None) -> str:
-    return qtype.short if qtype is not None else "未识别"
+    return qtype.short if qtype is not None else UNKNOWN_TYPE
 
 
 _SOURCES = {"portal": "本人申请", "school": "学校报送", "staff": "工作人员录入"}
@@ -178,7 +179,7 @@ def conclusion_form(rows: Sequence[FormRow], *, unit: str, day: date) -> FormShe
     return FormSheet(FormKind.CONCLUSIONS.heading, unit, day, headers, body, sheet="初审注册结论表")
 
 
-_KINDS = ("公办", "民办")
+_KINDS = tuple(SCHOOL_TYPES.values())
 _COUNTED = ("申请人数", *(c.zh for c in RegistrationConclusion))
 
 
@@ -211,7 +212,7 @@ def statistics_forms(rows: Sequence[FormRow], *, unit: str, day: date,
     title = f"{year}年{FormKind.STATISTICS.heading}"
     types = [q.short for q in QualificationType]
     if any(r.qualification_type is None for r in rows):
-        types.append("未识别")
+        types.append(UNKNOWN_TYPE)
     by_type = _grouped(rows, lambda r: _type_name(r.qualification_type), types)
     counties = sorted({r.county for r in rows})
     by_county = _grouped(rows, lambda r: r.county, counties)
