@@ -17,7 +17,7 @@ from sqlalchemy import event
 from sqlmodel import Session
 
 from core.errors import EcertError
-from issuer._notify import current_notifier, submit_delivery
+from issuer._notify import certificate_hint, current_notifier, submit_delivery
 
 __all__ = ["StepNotice", "queue_notice"]
 
@@ -36,7 +36,7 @@ class StepNotice:
     @property
     def certificate_hint(self) -> str:
         """The certificate as messages and logs name it: …1234."""
-        return "…" + self.certificate_number[-4:]
+        return certificate_hint(self.certificate_number)
 
     @property
     def subject(self) -> str:

@@ -46,6 +46,7 @@ __all__ = [
     "ContactDirectory",
     "DeliveryFailed",
     "GatewayNotifier",
+    "certificate_hint",
     "HolderNotice",
     "MessageGateway",
     "Notifier",
@@ -63,6 +64,11 @@ __all__ = [
 log = logging.getLogger("ecert.holder")
 
 
+def certificate_hint(number: str) -> str:
+    """A certificate number as messages and logs name it: its last four digits (…1234)."""
+    return "…" + number[-4:]
+
+
 @dataclass(frozen=True)
 class CodeMessage:
     """One code to deliver: for whom (holder row id), which certificate, until when."""
@@ -75,7 +81,7 @@ class CodeMessage:
     @property
     def certificate_hint(self) -> str:
         """The certificate number as shown in messages and logs: …1234."""
-        return "…" + self.certificate_number[-4:]
+        return certificate_hint(self.certificate_number)
 
     def text(self) -> str:
         """The message body (Chinese first)."""
@@ -142,21 +148,19 @@ class GatewayNotifier:
 
     def send_code(self, message: CodeMessage) -> None:
         """Deliver, or log (without the contact) that there is nowhere to deliver."""
-        to = self.directory.contact_for(message.holder_id, message.certificate_number)
-        if to is None:
-            log.info("no contact on file for certificate %s; code not sent",
-                     message.certificate_hint)
-            return
-        self.gateway.deliver(to, message.text())
+        self._send(message, SUBJECT, "code")
 
     def send_notice(self, notice: HolderNotice) -> None:
         """Deliver a notice with its own subject, or log that there is nowhere to."""
-        to = self.directory.contact_for(notice.holder_id, notice.certificate_number)
+        self._send(notice, notice.subject, "notice")
+
+    def _send(self, message: CodeMessage | HolderNotice, subject: str, what: str) -> None:
+        to = self.directory.contact_for(message.holder_id, message.certificate_number)
         if to is None:
-            log.info("no contact on file for certificate %s; notice not sent",
-                     notice.certificate_hint)
+            log.info("no contact on file for certificate %s; %s not sent",
+                     message.certificate_hint, what)
             return
-        self.gateway.deliver(to, notice.text(), subject=notice.subject)
+        self.gateway.deliver(to, message.text(), subject=subject)
 
 
 #: The subject of the e-mail that carries a code (UTF-8 encoded on the wire).
