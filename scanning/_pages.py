@@ -18,6 +18,8 @@ SPREAD_ASPECT = 1.15
 SPREAD_MM = (205.0, 145.0)
 MAX_SKEW = 5.0  # degrees; scans come skewed up to 4°
 _LID_L = 215.0  # 8-bit Lab lightness (grey ≈ 210) above which an image border is a scanner lid
+_LINE_ASPECT = 1.6  # width / height from which a detected box is a line of text, not a glyph
+_CLEAR_VOTE = 0.25  # the classifier decides alone when ≥ 75 % (or ≤ 25 %) of lines vote 180°
 
 
 class Role(StrEnum):
@@ -161,31 +163,43 @@ def _quarter(img: Image, turns: int) -> Image:
 
 def _line_crops(img: Image, quads: Iterable[np.ndarray], limit: int = 12) -> list[Image]:
     """The largest text-line crops, printed ones first: faint lines (the other side showing
-    through, mirrored) would vote at random on which way up the page is."""
-    crops: list[tuple[bool, float, Image]] = []
+    through, mirrored) would vote at random on which way up the page is. Only elongated boxes
+    count: a roundish box is one character or a seal's star, which reads as well either way up
+    and so votes at random; they serve only when a page holds nothing else."""
+    crops: list[tuple[bool, bool, float, Image]] = []
     for q in quads:
         x0, y0 = q.min(axis=0).astype(int)
         x1, y1 = q.max(axis=0).astype(int)
         c = img[max(0, y0) : y1, max(0, x0) : x1]
         if c.size and c.shape[1] > c.shape[0]:
             faint = float(np.percentile(c[..., 0], 5)) > 150  # red channel: seals are faint too
-            crops.append((faint, -float(c.shape[0] * c.shape[1]), c))
-    crops.sort(key=lambda t: t[:2])
-    printed = [c for faint, _, c in crops if not faint]
-    return (printed or [c for _, _, c in crops])[:limit]
+            round_ = c.shape[1] < _LINE_ASPECT * c.shape[0]
+            crops.append((round_, faint, -float(c.shape[0] * c.shape[1]), c))
+    crops.sort(key=lambda t: t[:3])
+    # Printed lines; else hand-written or faint lines; else printed glyphs; else anything.
+    for tier in ((False, False), (False, True), (True, False), (True, True)):
+        chosen = [c for r, f, _, c in crops if (r, f) <= tier]
+        if chosen:
+            return chosen[:limit]
+    return []
 
 
 def _upside_down(crops: list[Image]) -> bool:
-    """Whether the page is upside down: the angle classifier's majority over many lines; with
-    few lines (a remarks page, a handwritten entry) the classifier is unreliable, so read the
-    lines both ways and keep the way that reads better."""
-    if len(crops) >= 4:
-        return _ocr.upside_down_share(crops) > 0.5
+    """Whether the page is upside down. The angle classifier's majority decides when many lines
+    agree clearly; otherwise (a sparse remarks page, hand-written entries under seals, a split
+    vote) the lines are read both ways and the way that reads better wins: a printed heading or
+    a seal's legend reads with near certainty one way up and as noise the other."""
     if not crops:
         return False
+    share = _ocr.upside_down_share(crops) if len(crops) >= 4 else None
+    if share is not None and abs(share - 0.5) >= _CLEAR_VOTE:
+        return share > 0.5
     turned = [u8(cv2.rotate(c, cv2.ROTATE_180)) for c in crops]
     scores = [s for _, s in _ocr.recognise(crops + turned)]
-    return float(np.mean(scores[len(crops) :])) > float(np.mean(scores[: len(crops)])) + 0.05
+    upright_, upside = float(np.mean(scores[: len(crops)])), float(np.mean(scores[len(crops) :]))
+    if share is None or abs(upside - upright_) > 0.05:
+        return upside > upright_ + 0.05
+    return share > 0.5
 
 
 def _skew(quads: list[np.ndarray]) -> float | None:
