@@ -11,6 +11,8 @@ Each run draws a new seed (printed and stored) so nobody tunes on one set; fix i
 unless ``--count`` or ``ECERT_BENCH_SCAN_COUNT`` says how many) prints each booklet's wrong
 fields; ``--keep DIR`` keeps the booklets, truth and records there;
 ``run(count=…, seed=…, variety=…, diffs=True)`` returns the same from Python.
+``--generator other`` (or ``ECERT_BENCH_SCAN_GENERATOR=other``) draws the booklets from
+bench/_othergen.py, a second generator the scanner was never tuned on, as held-out sets are.
 """
 
 from __future__ import annotations
@@ -82,23 +84,31 @@ def run(
     *,
     diffs: bool = False,
     keep: Path | None = None,
+    generator: str | None = None,
 ) -> dict[str, Any]:
     """Generate, scan and score; the figures (and with ``diffs`` every booklet's wrong fields)."""
     from scanning.sample import generate
 
+    generator = generator or os.environ.get("ECERT_BENCH_SCAN_GENERATOR") or "sample"
     env_count, env_seed, env_variety = settings()
     count = env_count if count is None else count
     seed = env_seed if seed is None else seed
     variety = variety or env_variety
-    print(f"scanning bench: {count} booklets, variety={variety}, seed={seed}", flush=True)
+    print(f"scanning bench: {count} booklets, generator={generator}, variety={variety}, "
+          f"seed={seed}", flush=True)
     root = Path(tempfile.mkdtemp(prefix="ecert-bench-scan-")) if keep is None else keep
     try:
         src, out = root / "in", root / "out"
         t0 = time.perf_counter()
-        generate(src, count=count, seed=seed, variety=variety)
+        if generator == "other":
+            from bench._othergen import generate as generate_other
+
+            generate_other(src, count=count, seed=seed)
+        else:
+            generate(src, count=count, seed=seed, variety=variety)
         gen_seconds = time.perf_counter() - t0
         # Score the OCR and the rules alone: a school roster would also catch misread names.
-        (src / "roster.csv").unlink()
+        (src / "roster.csv").unlink(missing_ok=True)
         speed = _scan(src, out, workers)
         score = _score(src, out)
     finally:
@@ -106,6 +116,7 @@ def run(
             shutil.rmtree(root, ignore_errors=True)
     figures: dict[str, Any] = {
         "seed": seed,
+        "generator": generator,
         "variety": variety,
         "booklets": count,
         "workers": workers,
@@ -131,11 +142,14 @@ def _main() -> None:
     parser.add_argument("--count", type=int)
     parser.add_argument("--seed", type=int)
     parser.add_argument("--variety", choices=["wide", "classic"])
+    parser.add_argument("--generator", choices=["sample", "other"],
+                        help="other: bench/_othergen.py, booklets the scanner was not tuned on")
     parser.add_argument("--workers", type=int, default=WORKERS)
     parser.add_argument("--keep", type=Path, help="keep booklets and records in this folder")
     args = parser.parse_args()
     count = args.count or (_quick_count() if args.quick else None)
-    figures = run(count, args.seed, args.variety, args.workers, diffs=True, keep=args.keep)
+    figures = run(count, args.seed, args.variety, args.workers, diffs=True, keep=args.keep,
+                  generator=args.generator)
     for d in figures.pop("diffs"):
         state = "review" if d["needs_review"] else "ACCEPTED"
         print(f"{d['source']} [{d['kind']}, {', '.join(d['design'])}, {state}]")
