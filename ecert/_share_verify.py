@@ -23,7 +23,7 @@ from issuer.api import (
     share_call,
     signed_request,
 )
-from verifier import Verdict, VerifierService
+from verifier import Verdict, VerifierService, verify_in_pool
 
 __all__ = ["router"]
 
@@ -75,6 +75,9 @@ async def verify_file(request: Request,
     if not signed.body:
         raise InvalidInput("请求体须为证照文件 (the body must be the licence file)",
                            field="body", rule="share_file_missing")
-    verdict = await run_in_threadpool(_service(request).verify_upload, signed.body)
+    # The verifier's upload pool: a worker process with a time limit, one of this platform's
+    # upload slots, so a hostile file costs a bounded amount of work and never a server thread.
+    verdict = await verify_in_pool(_service(request), signed.body,
+                                   f"share:{call.client.access_id}")
     await run_in_threadpool(_audit, settings, call, verdict)
     return JSONResponse(verdict.to_dict(), headers={"Cache-Control": "no-store"})

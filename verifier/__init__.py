@@ -34,6 +34,7 @@ from verifier._offline import (
     verify_offline,
 )
 from verifier._online import VerifierService
+from verifier._uploads import verify_in_pool
 from verifier._verdict import RESULTS, CertificateInfo, Check, RegistrationInfo, Result, Verdict
 from verifier._verify import StatusInfo, verify_credential
 
@@ -55,5 +56,6 @@ __all__ = [
     "decode_upload",
     "load_status_list",
     "verify_credential",
+    "verify_in_pool",
     "verify_offline",
 ]

@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # _online imports this module (VerifierService.verify_upload)
     from verifier._online import VerifierService
 
 __all__ = ["MAX_UPLOADS_PER_CLIENT", "Examined", "client_slot", "examine", "examine_upload",
-           "upload_pool", "verdict_for"]
+           "upload_pool", "verdict_for", "verify_in_pool"]
 
 #: Uploads one client may have in the pool at once, so that one client cannot hold every slot.
 MAX_UPLOADS_PER_CLIENT = 2
@@ -153,3 +153,12 @@ def upload_pool() -> WorkPool:
         return _pool
 
 
+
+
+async def verify_in_pool(service: VerifierService, data: bytes, client: str) -> Verdict:
+    """The verdict on ``data`` examined in the upload pool, within its time limit, holding one
+    of ``client``'s upload slots: for callers that authenticate and rate-limit on their own
+    (the sharing interface). Errors as :func:`examine_upload` and :func:`client_slot`."""
+    with client_slot(client):
+        examined = await examine_upload(service, data)
+    return verdict_for(service, examined)
