@@ -55,6 +55,8 @@ class Score:
     unflagged: list[dict[str, Any]] = field(default_factory=list)
     entries: Counter[str] = field(default_factory=Counter)
     reasons: Counter[str] = field(default_factory=Counter)
+    #: review reasons of booklets read entirely right: the flags that cost acceptance for nothing
+    needless: Counter[str] = field(default_factory=Counter)
     diffs: list[dict[str, Any]] = field(default_factory=list)
 
     def booklet(
@@ -77,7 +79,11 @@ class Score:
             self.entries["photo_accepted"] += accepted
         findings = [finding_code(f) for f in (rec or {}).get("findings", [])]
         if rec is not None and rec.get("needs_review"):
-            self.reasons.update({code for code, severity in findings if severity != "note"})
+            codes = {code for code, severity in findings if severity != "note"}
+            self.reasons.update(codes)
+            if not wrong and meta.get("photo_page", True):
+                self.entries["right_but_flagged"] += 1
+                self.needless.update(codes)
         for w in wrong:
             w.update(source=truth["source"], kind=kind, flagged=not accepted)
             if accepted:
@@ -167,4 +173,7 @@ class Score:
             "registrations_right_by_design": by("sticker:"),
             "field_errors": dict(self.field_errors.most_common()),
             "review_reasons": dict(self.reasons.most_common(10)),
+            # photo booklets read entirely right and still sent to review, and why
+            "right_but_flagged": e["right_but_flagged"],
+            "right_but_flagged_reasons": dict(self.needless.most_common(10)),
         }

@@ -96,3 +96,13 @@ def test_a_misread_entry_is_one_wrong_entry_beside_its_read():
          "flagged": False}
     ]  # fmt: skip
     assert s.figures()["remarks_extra"] == 0
+
+
+def test_a_booklet_read_right_but_flagged_counts_as_a_needless_review():
+    s = Score()
+    flag = {"code": "unconfirmed", "field": "name", "severity": "warning"}
+    s.booklet(TRUTH, _read(needs_review=True, findings=[flag]), SCANNER)
+    s.booklet(TRUTH, _read(name="张王", needs_review=True, findings=[flag]), SCANNER)
+    f = s.figures()
+    assert f["right_but_flagged"] == 1 and f["right_but_flagged_reasons"] == {"unconfirmed": 1}
+    assert f["review_reasons"] == {"unconfirmed": 2}
