@@ -94,16 +94,33 @@ def decode(
     keys = (*GROUP_ID, *GROUP_CERT, "name", "subject")
     fields = {k: prepare(k, readings.get(k, ()), today, known=known) for k in keys}
     out: dict[str, Value] = {}
-    solved = _decode_id(fields, out)
-    solved &= _decode_cert(fields, out, known)
+    solved_id = _decode_id(fields, out)
+    solved_cert = _decode_cert(fields, out, known)
     out["name"] = _name(fields["name"])
     seal = "".join(r.text for r in readings.get("issuing_authority", ()))
     out["subject"] = _subject(fields["subject"], readings.get("subject", ()), today, seal)
-    if not solved:
+    if not (solved_id and solved_cert):
         rs.cross_findings(out, today, known)
+    for group, solved in ((GROUP_ID, solved_id), (GROUP_CERT, solved_cert)):
+        if not solved:
+            _unsolved(out, group, known)
     rs.plausibility(out, today)
     flag_uneven(readings, out)  # 2017年09月1日: a digit of the day may be lost
     return out
+
+
+def _unsolved(out: dict[str, Value], group: tuple[str, ...], known: reg.Known) -> None:
+    """A group no combination of candidates satisfied: when nothing in it is flagged yet
+    (each field decided alone may look sure, and a cross rule may not be checkable on the
+    values shown), its first field is, naming the rules the shown values break — a group
+    that broke a rule never passes silently."""
+    if any(out[k].blocking for k in group):
+        return
+    rules = rs.broken_rules(out, group, known) or [rs.GROUP_RULES[group[0]]]
+    label = "证书号码" if group[0] == "certificate_number" else "身份证件号码"
+    rule = "、".join(rules)
+    out[group[0]].fail(Finding("unsolved", group[0], f"{label}与相关字段的识别结果无法同时满足规则"
+                               f"（{rule}），请核对", "warning", {"rule": rule}), 0.5)
 
 
 def _decode_group(
@@ -166,8 +183,11 @@ def _decode_cert(fields: dict[str, Field], out: dict[str, Value], known: reg.Kno
     gender = out["gender"]
     sure = gender.value if gender.value in ("男", "女") and not gender.blocking else None
     cert = fields["certificate_number"]
-    restore.restore_authority(fields["issuing_authority"],
-                              [*_vocab.authority_names(), *reg.names(known)])
+    names = [*_vocab.authority_names(), *reg.names(known)]
+    restore.restore_authority(fields["issuing_authority"], names)
+    restore.restore_authority_tail(fields["issuing_authority"], names,
+                                   restore.sure_province(cert),
+                                   lambda a: rs.authority_provinces(a, known))
     if cert.spec is not None:
         restore.restore_cert(cert, _bound(fields, sure, known), cert.spec.value)
     agreeing = {

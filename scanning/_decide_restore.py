@@ -21,6 +21,7 @@ from itertools import combinations
 from scanning._candidates import Candidate
 from scanning._decide_field import Field
 from scanning._ocr import Reading
+from scanning._places import AUTHORITY_SUFFIXES
 
 MAX_LOST = 2  # digits a seal's ring hides in one number, at most
 DATE_LOST = 3  # … in a date, whose 日 may go with two digits (1985年3月 for 1985年3月12日)
@@ -32,6 +33,8 @@ _BIRTH_RULE = "出生日期与校验码"
 _CERT_RULE = "证书号码年份"
 _CERT_RULE_BACK = "批准日期、发证机关、资格种类与性别"
 _AUTHORITY_RULE = "机关名称词表"
+_AUTHORITY_TAIL_RULE = "证书号码省份代码与机关名称词表"
+_SUFFIXES = sorted(AUTHORITY_SUFFIXES, key=len, reverse=True)
 _CERT_LENGTH = 17
 CERT_LOST = 6  # a number cut at its start may lose its year and province
 _CERT_BOUND = (0, 1, 2, 3, 4, 5, 9, 10)  # year, province, type and gender digits
@@ -222,12 +225,83 @@ def restore_authority(authority: Field, names: Iterable[str]) -> None:
         return
     if not all(_undoubted(r) for r in authority.readings):
         return
+    names = set(names)
     shortest = min(len(r.text) for r in authority.readings)
     found = {
         n for n in names
         if 0 < len(n) - shortest <= MAX_LOST and _supported([n], authority.readings)
     }
-    _add(authority, sorted(found), _AUTHORITY_RULE)
+    texts = [r.text for r in authority.readings]
+    _add(authority, sorted(found | _open_suffix(found, texts, names)), _AUTHORITY_RULE)
+
+
+def _open_suffix(found: Iterable[str], texts: list[str], names: set[str]) -> set[str]:
+    """The same place with every other suffix of which each reading is also a part (武汉市教育:
+    教育局, 教育委员会, 教育和体育局 …): a lost suffix end is not restored by the vocabulary,
+    however many characters it had, unless a reading shows which suffix it was."""
+    out: set[str] = set()
+    for name in found:
+        suffix = next((x for x in _SUFFIXES if name.endswith(x)), "")
+        place = name[: -len(suffix)] if suffix else name
+        out |= {
+            place + other for other in _SUFFIXES
+            if place + other in names and all(_within(place + other, t) for t in texts)
+        }
+    return out
+
+
+def _within(text: str, part: str) -> bool:
+    """Every character of ``part`` is in ``text``, in order (any number lost)."""
+    it = iter(text)
+    return all(ch in it for ch in part)
+
+
+def sure_province(cert: Field) -> str | None:
+    """The province digits (5–6) of a certificate number when two readings read them alike,
+    no reading reads them otherwise and the engine doubted neither digit in any reading."""
+    texts = [r for r in cert.readings if len(r.text) == _CERT_LENGTH and r.text.isdigit()]
+    digits = {r.text[4:6] for r in texts}
+    if len(texts) < 2 or len(digits) != 1:
+        return None
+    if any(p >= DOUBT for r in texts for i in (4, 5) if i < len(r.alternatives)
+           for ch, p in r.alternatives[i] if ch != r.text[i]):
+        return None
+    return digits.pop()
+
+
+def restore_authority_tail(
+    authority: Field, names: Iterable[str], province: str | None,
+    provinces: Callable[[str], frozenset[str]],
+) -> None:
+    """An authority name that lost its first characters (江 of 江西省教育厅 read 西省教育厅 or,
+    with 厅 misread, 西省教育屋): every vocabulary name of the number's ``province`` (read
+    surely, see :func:`sure_province`) of which each reading is the tail — one or two leading
+    characters lost, at least two of the place's read as they are, the suffix read whole, with
+    one misread character or its last one lost. Two that fit leave the field ambiguous."""
+    if province is None or _read_valid(authority) or not authority.readings:
+        return
+    texts, names = [r.text for r in authority.readings], set(names)
+    found = {
+        n for n in names
+        if province in provinces(n) and all(_tail_of(n, t) for t in texts)
+    }
+    rivals = {n for n in _open_suffix(found, texts, names) if province in provinces(n)}
+    _add(authority, sorted(found | rivals), _AUTHORITY_TAIL_RULE)
+
+
+def _tail_of(name: str, read: str) -> bool:
+    suffix = next((s for s in _SUFFIXES if name.endswith(s)), "")
+    place = name[: -len(suffix)] if suffix else ""
+    for lost in (1, 2):
+        head = place[lost:]
+        if len(head) < 2 or not read.startswith(head):
+            continue
+        rest = read[len(head):]
+        if rest == suffix or lost == 1 and rest == suffix[:-1] or (
+            len(rest) == len(suffix) and sum(a != b for a, b in zip(rest, suffix, strict=True)) == 1
+        ):
+            return True
+    return False
 
 
 def _days(year: int) -> Iterable[str]:

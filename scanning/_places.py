@@ -19,6 +19,12 @@ AUTHORITY_SUFFIXES = (
     "教育和体育局", "教育体育局", "教育委员会", "教育局", "教育厅", "教体局", "人民政府",
 )  # fmt: skip
 _SKIP = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划", "郊区", "城区", "矿区"}
+# 教育厅 is a province's (or autonomous region's) education department; the four
+# municipalities name theirs 教育委员会, as do their districts and some cities.
+PROVINCE_SUFFIX = "教育厅"
+MUNICIPALITIES = frozenset({"11", "12", "31", "50"})
+# Below a province: a prefecture's or county's 教育局 (also 教育和体育局, 教育体育局, 教体局).
+LOCAL_SUFFIXES = frozenset({"教育和体育局", "教育体育局", "教育局", "教体局"})
 
 
 @cache
@@ -48,11 +54,37 @@ def spelt_from_places(text: str) -> bool:
 
 
 def known_authority(name: str) -> bool:
-    """An education authority name made of known place names and a known suffix."""
+    """An education authority name made of known place names and a known suffix that a place
+    of that level uses."""
     for suffix in AUTHORITY_SUFFIXES:
         if name.endswith(suffix):
-            return spelt_from_places(name[: -len(suffix)])
+            place = name[: -len(suffix)]
+            return spelt_from_places(place) and suffix_fits(place, suffix)
     return False
+
+
+@cache
+def province_level() -> dict[str, str]:
+    """Every name a province-level division has had, to its 2-digit code (江西省 → 36)."""
+    table = _division_table()
+    return {
+        name: code[:2]
+        for code, (_province, entry) in table.items() if code[2:] == "0000"
+        for name in _variants(entry)
+    }
+
+
+def suffix_fits(place: str, suffix: str) -> bool:
+    """The suffix is one a place of this level uses: 教育厅 only after a province's or
+    autonomous region's own name (江西省教育厅, never 西区教育厅 or 北京市教育厅), 教育局 and its
+    variants only below a province (武汉市教育局, never 江西省教育局); 教育委员会 and 人民政府 after
+    any place (北京市教育委员会, 北京市海淀区教育委员会)."""
+    if suffix == PROVINCE_SUFFIX:
+        code = province_level().get(place)
+        return code is not None and code not in MUNICIPALITIES
+    if suffix in LOCAL_SUFFIXES:
+        return place not in province_level()
+    return True
 
 
 @cache
@@ -87,7 +119,7 @@ def suggest_authority(name: str) -> str | None:
     """The one known authority name a single misread character away from ``name``, if unique."""
     for suffix in AUTHORITY_SUFFIXES:
         if name.endswith(suffix):
-            found = _spellings(name[: -len(suffix)], 1)
+            found = {p for p in _spellings(name[: -len(suffix)], 1) if suffix_fits(p, suffix)}
             return next(iter(found)) + suffix if len(found) == 1 else None
     return None
 

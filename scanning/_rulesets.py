@@ -40,6 +40,7 @@ _STRAY = re.compile(r"[:：.,，·'\"、]")
 _EARLIEST_BIRTH = 1900
 _DIGITS = "0123456789"
 ADULT_AT_ISSUE = 18
+PROVINCE_RULE = "证书号码省份代码与发证机关"
 # The gender digit took over "about 2009": a few years' grace before 0/1 stop being candidates.
 GENDER_DIGITS_ONLY = GENDER_DIGIT_SINCE + 3
 
@@ -252,9 +253,16 @@ def _iso(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _province(authority: str | None, known: reg.Known) -> str | None:
+def _province_finding(cert: str, authority: str | None, known: reg.Known) -> Finding | None:
+    """The number's province digits name none of the provinces the authority's place may lie
+    in (西区教育局: 43 or 51; a number of 36 fits neither)."""
     provinces = authority_provinces(authority, known) if authority else frozenset()
-    return next(iter(provinces)) if len(provinces) == 1 else None
+    if not provinces or cert[4:6] in provinces:
+        return None
+    return Finding("cert_province_mismatch", "certificate_number",
+                   f"证书号码第 5–6 位省份代码 {cert[4:6]} 与发证机关“{authority}”所在省份 "
+                   f"{'、'.join(sorted(provinces))} 不一致", "error",
+                   {"rule": PROVINCE_RULE})
 
 
 def cross_findings(out: Mapping[str, Value], today: date, known: reg.Known = reg.NONE) -> None:
@@ -271,10 +279,11 @@ def cross_findings(out: Mapping[str, Value], today: date, known: reg.Known = reg
             cert,
             qualification_type=qtype(label) if label else None,
             issue_date=_iso(out["issue_date"].value),
-            province_code=_province(out["issuing_authority"].value, known),
             gender=gender if gender in ("男", "女") else None,
             today=today,
         )
+        province = _province_finding(cert, out["issuing_authority"].value, known)
+        found += [province] if province else []
         other = {"cert_year_mismatch": "issue_date", "cert_type_mismatch": "qualification_type",
                  "cert_province_mismatch": "issuing_authority", "cert_gender_mismatch": "gender"}
         for f in found:
@@ -299,3 +308,37 @@ def plausibility(out: Mapping[str, Value], today: date) -> None:
         message = f"批准日期 {issued} 时持证人不满 {ADULT_AT_ISSUE} 周岁（出生日期 {born}）"
         for key in ("birth_date", "issue_date"):
             out[key].fail(Finding("implausible_age", key, message), 0.3)
+
+
+GROUP_RULES = {"certificate_number": "证书号码与批准日期、资格种类、发证机关、性别",
+               "id_number": "身份证号码出生日期段与性别位"}
+
+
+def broken_rules(
+    out: Mapping[str, Value], group: tuple[str, ...], known: reg.Known = reg.NONE
+) -> list[str]:
+    """The cross rules the shown values of a group break (only where both values are well
+    formed enough to compare)."""
+    if group[0] == "certificate_number":
+        return _cert_breaks(out, known)
+    ident, born, gender = (out[k].value or "" for k in ("id_number", "birth_date", "gender"))
+    if not _ID_SHAPE.match(ident):
+        return []
+    broken = ["身份证号码出生日期段"] if born and ident[6:14] != born.replace("-", "") else []
+    return broken + (["身份证号码性别位"] if gender in ("男", "女") and id_gender(ident) != gender
+                     else [])
+
+
+def _cert_breaks(out: Mapping[str, Value], known: reg.Known) -> list[str]:
+    cert = out["certificate_number"].value or ""
+    if not _CERT_SHAPE.match(cert):
+        return []
+    issued, label = out["issue_date"].value, _type_value(out["qualification_type"].value or "")
+    authority, gender = out["issuing_authority"].value, out["gender"].value
+    checks = [
+        ("证书号码年份与批准日期", bool(issued) and cert[:4] != (issued or "")[:4]),
+        ("证书号码资格种类代码", bool(label) and cert[9] != type_digit(label or "")),
+        (PROVINCE_RULE, bool(authority) and not province_agrees(cert, authority or "", known)),
+        ("证书号码性别位", gender in ("男", "女") and not cert_gender_agrees(cert, Gender(gender))),
+    ]
+    return [rule for rule, broken in checks if broken]

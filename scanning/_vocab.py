@@ -9,7 +9,13 @@ from __future__ import annotations
 from functools import cache
 
 from core.rules import QualificationType
-from scanning._places import AUTHORITY_SUFFIXES, near_chains, place_chains, provinces_of
+from scanning._places import (
+    AUTHORITY_SUFFIXES,
+    near_chains,
+    place_chains,
+    provinces_of,
+    suffix_fits,
+)
 
 SUBJECTS = frozenset(
     "语文 数学 英语 物理 化学 生物 历史 地理 思想政治 政治 音乐 体育 美术 信息技术 学前教育 "
@@ -86,7 +92,10 @@ def _suffixes() -> frozenset[str]:
 
 def is_authority(name: str) -> bool:
     """A place chain followed by an education authority's suffix."""
-    return any(name.endswith(s) and name[: -len(s)] in place_chains() for s in _suffixes())
+    return any(
+        name.endswith(s) and name[: -len(s)] in place_chains() and suffix_fits(name[: -len(s)], s)
+        for s in _suffixes()
+    )
 
 
 def near_authorities(text: str) -> set[str]:
@@ -96,7 +105,10 @@ def near_authorities(text: str) -> set[str]:
     for suffix in _suffixes():
         if len(text) <= len(suffix) or not _one_sub(text[-len(suffix):], suffix):
             continue
-        out |= {chain + suffix for chain in near_chains(text[: -len(suffix)])}
+        out |= {
+            chain + suffix for chain in near_chains(text[: -len(suffix)])
+            if suffix_fits(chain, suffix)
+        }
     return out
 
 
@@ -104,7 +116,10 @@ def near_authorities(text: str) -> set[str]:
 def authority_names() -> tuple[str, ...]:
     """Every authority name the place chains and suffixes spell (for restoring characters a
     seal hid: ``scanning._decide_restore``)."""
-    return tuple(chain + suffix for chain in place_chains() for suffix in _suffixes())
+    return tuple(
+        chain + suffix for chain in place_chains() for suffix in _suffixes()
+        if suffix_fits(chain, suffix)
+    )
 
 
 @cache
