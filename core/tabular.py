@@ -1,4 +1,5 @@
-"""The one safe writer for spreadsheets: CSV (UTF-8 with BOM, for Excel) and XLSX.
+"""The one safe writer for spreadsheets: CSV (UTF-8 with BOM, for Excel) and XLSX; and the
+one bounded reader of uploaded ones (:func:`csv_text`, :func:`xlsx_rows`).
 
 Every cell goes through :func:`safe_cell`, so no value from the registry can run as a formula
 in a spreadsheet (CSV/formula injection) or break the file: XML 1.0 forbids most control
@@ -11,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -19,11 +21,14 @@ from typing import Any
 __all__ = [
     "FORMULA_START",
     "FormSheet",
+    "SheetRefused",
     "csv_bytes",
+    "csv_text",
     "form_xlsx_bytes",
     "safe_cell",
     "safe_text",
     "xlsx_bytes",
+    "xlsx_rows",
 ]
 
 #: A cell that starts with one of these is a formula (or becomes one) to Excel/LibreOffice.
@@ -187,3 +192,63 @@ def _display_width(value: Any) -> int:
     """Columns a value takes in a spreadsheet: CJK characters count twice."""
     text = "" if value is None else str(value)
     return sum(2 if ord(c) >= 0x2E80 else 1 for c in text)
+
+
+class SheetRefused(ValueError):
+    """An uploaded spreadsheet that cannot be read within its bounds. ``rule`` is
+    ``xlsx_unreadable``, ``xlsx_too_large`` or ``too_many_rows``; callers raise their own error
+    (with the field and the code their clients know) from it."""
+
+    def __init__(self, rule: str, message: str) -> None:
+        super().__init__(message)
+        self.rule = rule
+        self.message = message
+
+
+def csv_text(data: bytes) -> str | None:
+    """An uploaded CSV file's text: UTF-8 (with or without a BOM), or GB18030, which Excel on
+    Chinese Windows saves by default; None when it is neither."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def xlsx_rows(data: bytes, *, max_rows: int, max_columns: int = 64,
+              max_unpacked: int = 40 * 1024 * 1024, max_members: int = 500) -> list[list[Any]]:
+    """The first sheet's rows (cell values) of an uploaded XLSX, in bounded memory and time:
+    the archive's members and unpacked size are checked before parsing (a zip bomb is refused
+    unread), at most ``max_columns`` columns are read, and a sheet longer than ``max_rows``
+    rows is refused (:class:`SheetRefused`) rather than read to its end."""
+    from openpyxl import load_workbook
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise SheetRefused("xlsx_unreadable", "不是有效的 XLSX 文件 (not an XLSX file)") from None
+    if len(members) > max_members or sum(m.file_size for m in members) > max_unpacked:
+        raise SheetRefused("xlsx_too_large", "XLSX 文件解压后过大，已拒绝 (the XLSX unpacks too "
+                                             "large)")
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises zipfile, KeyError, ValueError … on a broken file
+        raise SheetRefused("xlsx_unreadable", "无法读取 XLSX 文件（文件已损坏或不是 Excel 表格） "
+                                              "(unreadable XLSX)") from None
+    try:
+        rows: list[list[Any]] = []
+        for values in book.worksheets[0].iter_rows(max_col=max_columns, values_only=True):
+            if len(rows) == max_rows:
+                raise SheetRefused("too_many_rows", f"表格超过 {max_rows} 行 (more than "
+                                                    f"{max_rows} rows)")
+            rows.append(list(values))
+        return rows
+    except SheetRefused:
+        raise
+    except Exception:  # a sheet whose XML breaks while it is read
+        raise SheetRefused("xlsx_unreadable", "无法读取 XLSX 文件中的工作表 (unreadable sheet)"
+                           ) from None
+    finally:
+        book.close()

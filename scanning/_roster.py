@@ -12,18 +12,16 @@ number or a name counts only when exactly one candidate has it.
 from __future__ import annotations
 
 import csv
-import io
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from openpyxl import load_workbook
-
 from core.errors import MalformedFile
 from core.rules import Finding, squeeze
 from core.scanned import ScannedRecord
+from core.tabular import SheetRefused, csv_text, xlsx_rows
 
 __all__ = ["RosterEntry", "Who", "cross_check", "id_agrees", "read_roster", "roster_match"]
 
@@ -148,6 +146,9 @@ _ALIASES = {
 }
 _BRACKETS = re.compile(r"[（(【\[].*?[）)】\]]")
 _HEADER_SCAN_ROWS = 10
+#: A roster is one school's teachers: rows and columns beyond these are no roster.
+MAX_ROWS = 50_000
+MAX_COLUMNS = 64
 _EXACT_FLOAT_LIMIT = 2**53  # larger numbers lost digits when Excel stored them as numbers
 
 
@@ -197,30 +198,25 @@ def _read_rows(data: bytes, path: Path) -> list[list[Any]]:
 
 
 def _read_csv(data: bytes, path: Path) -> list[list[Any]]:
-    for encoding in ("utf-8-sig", "gb18030"):  # Excel in China saves CSV as GBK by default
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return [list(r) for r in csv.reader(text.splitlines())]
-    raise MalformedFile(
-        f"名册 {path.name} 既不是 UTF-8 也不是 GB18030 编码 (unknown encoding)",
-        rule="roster_encoding",
-    )
+    text = csv_text(data)
+    if text is None:
+        raise MalformedFile(
+            f"名册 {path.name} 既不是 UTF-8 也不是 GB18030 编码 (unknown encoding)",
+            rule="roster_encoding",
+        )
+    rows = [list(r) for r in csv.reader(text.splitlines())]
+    if len(rows) > MAX_ROWS:
+        raise MalformedFile(f"名册 {path.name} 超过 {MAX_ROWS} 行，请分批扫描 (too many rows)",
+                            rule="roster_too_long")
+    return rows
 
 
 def _read_xlsx(data: bytes, path: Path) -> list[list[Any]]:
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises zipfile, KeyError, ValueError … on bad files
-        raise MalformedFile(
-            f"无法读取名册 {path.name}（不是有效的 XLSX 文件）: {exc}", rule="roster_unreadable"
-        ) from None
-    try:
-        sheet = book.worksheets[0]
-        return [list(r) for r in sheet.iter_rows(values_only=True)]
-    finally:
-        book.close()
+        return xlsx_rows(data, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS)
+    except SheetRefused as exc:
+        rule = "roster_too_long" if exc.rule == "too_many_rows" else "roster_unreadable"
+        raise MalformedFile(f"无法读取名册 {path.name}：{exc.message}", rule=rule) from None
 
 
 def _norm_header(value: Any) -> str:

@@ -7,11 +7,10 @@ import csv
 import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import islice
 
 from core.errors import EcertError, InvalidInput
 from core.rules import CANNOT_VERIFY, Presentation, QualificationType, Tone, registration_label
-from core.tabular import csv_bytes, xlsx_bytes
+from core.tabular import SheetRefused, csv_bytes, csv_text, xlsx_bytes, xlsx_rows
 from verifier._limits import sniff
 from verifier._ofd_read import is_ofd
 from verifier._online import VerifierService
@@ -112,37 +111,22 @@ def _not_a_roster(why: str) -> InvalidInput:
 def _csv_rows(data: bytes) -> Iterator[list[str]]:
     if b"\x00" in data[:65536] or sum(b < 9 or 13 < b < 32 for b in data[:4096]) > 8:
         raise _not_a_roster("二进制文件 binary content")
-    for encoding in ("utf-8-sig", "gb18030"):  # Excel on Chinese Windows saves GBK
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return csv.reader(io.StringIO(text, newline=""))  # the csv module splits lines itself
-    raise _not_a_roster("编码无法识别 neither UTF-8 nor GB18030")
+    text = csv_text(data)
+    if text is None:
+        raise _not_a_roster("编码无法识别 neither UTF-8 nor GB18030")
+    return csv.reader(io.StringIO(text, newline=""))  # the csv module splits lines itself
 
 
 def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
-    import zipfile
-
-    from openpyxl import load_workbook
-
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-            if len(members) > 200 or sum(m.file_size for m in members) > _XLSX_UNPACKED:
-                raise _not_a_roster("XLSX 解压后过大 the XLSX unpacks too large")
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except InvalidInput:
-        raise
-    except Exception as exc:  # zipfile, KeyError, ValueError … on files that are no XLSX
-        raise _not_a_roster(f"无法读取 XLSX unreadable XLSX ({type(exc).__name__})") from None
-    try:
-        sheet = book.worksheets[0]
-        rows = [[_cell_text(v) for v in row[:2]]
-                for row in islice(sheet.iter_rows(values_only=True), MAX_ROWS + 20)]
-    finally:
-        book.close()
-    return iter(rows)
+        rows = xlsx_rows(data, max_rows=MAX_ROWS + 20, max_columns=2,
+                         max_unpacked=_XLSX_UNPACKED, max_members=200)
+    except SheetRefused as exc:
+        if exc.rule == "too_many_rows":
+            raise InvalidInput(f"行数过多 more than {MAX_ROWS} rows, limit {MAX_ROWS}",
+                               field="file", rule="too_many_rows") from None
+        raise _not_a_roster(exc.message) from None
+    return iter([[_cell_text(v) for v in row] for row in rows])
 
 
 def _cell_text(value: object) -> str:

@@ -12,16 +12,13 @@ sheet with the same column names both work.
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl import load_workbook
-
 from core.errors import InvalidInput, MalformedFile
 from core.rules import squeeze
+from core.tabular import SheetRefused, xlsx_rows
 
 __all__ = ["MAX_BYTES", "MAX_ROWS", "UploadRow", "parse_assessments", "parse_basic_form"]
 
@@ -84,43 +81,20 @@ def _text(value: Any) -> str:
     return str(value).strip()[:MAX_CELL]
 
 
-def _check_zip(data: bytes) -> None:
+def _sheet_rows(data: bytes) -> list[list[Any]]:
     if len(data) > MAX_BYTES:
         raise InvalidInput(f"文件过大（{len(data) // 1024} KB），上限 "
                            f"{MAX_BYTES // 1024 // 1024} MB (file too large)", field="file",
                            rule="upload_too_large")
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, ValueError, OSError):
-        raise MalformedFile("不是有效的 XLSX 文件，请用 Excel 或 WPS 另存为 .xlsx 后上传 "
-                            "(not an XLSX file)", rule="xlsx_unreadable") from None
-    if unpacked > MAX_UNPACKED:
-        raise MalformedFile("XLSX 文件解压后过大，已拒绝 (the XLSX unpacks too large)",
-                            rule="xlsx_too_large")
-
-
-def _sheet_rows(data: bytes) -> list[list[Any]]:
-    _check_zip(data)
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises zipfile, KeyError, ValueError … on a broken file
-        raise MalformedFile("无法读取 XLSX 文件（文件已损坏或不是 Excel 表格） "
-                            "(unreadable XLSX)", rule="xlsx_unreadable") from None
-    try:
-        sheet = book.worksheets[0]
-        rows: list[list[Any]] = []
-        for values in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):
-            rows.append(list(values))
-            if len(rows) > MAX_ROWS + _HEADER_SCAN:
-                raise InvalidInput(f"一次最多提交 {MAX_ROWS} 人，请分批上传 (too many rows)",
-                                   field="file", rule="too_many_rows")
-        return rows
-    except (KeyError, ValueError, IndexError, zipfile.BadZipFile):
-        raise MalformedFile("无法读取 XLSX 文件中的工作表 (unreadable sheet)",
-                            rule="xlsx_unreadable") from None
-    finally:
-        book.close()
+        return xlsx_rows(data, max_rows=MAX_ROWS + _HEADER_SCAN, max_columns=MAX_COLUMNS,
+                         max_unpacked=MAX_UNPACKED)
+    except SheetRefused as exc:
+        if exc.rule == "too_many_rows":
+            raise InvalidInput(f"一次最多提交 {MAX_ROWS} 人，请分批上传 (too many rows)",
+                               field="file", rule="too_many_rows") from None
+        hint = "，请用 Excel 或 WPS 另存为 .xlsx 后上传" if exc.rule == "xlsx_unreadable" else ""
+        raise MalformedFile(exc.message + hint, rule=exc.rule) from None
 
 
 def _norm(value: Any) -> str:

@@ -120,3 +120,19 @@ def test_roster_match_order_and_uniqueness():
     assert roster_match(Who.of("", "", "丁"), rows) == "r4"
     assert roster_match(Who.of("", "", "丁"), rows, taken=["r4"]) is None
     assert roster_match(Who.of("1", "", ""), rows, taken=["r1"]) == "r1"  # a number counts
+
+
+def test_a_roster_longer_than_any_school_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    import scanning._roster as roster_module
+    from core.tabular import xlsx_bytes
+
+    monkeypatch.setattr(roster_module, "MAX_ROWS", 5)
+    rows = [[f"教师{i}", f"2015211001210{i:04d}"] for i in range(5)]
+    data = xlsx_bytes([("名册", ["姓名", "证书号码"], rows)])
+    with pytest.raises(MalformedFile) as refused:
+        roster_module.read_roster(data, "roster.xlsx")
+    assert refused.value.code == "roster_too_long"
+    csv_data = "\n".join(["姓名,证书号码", *(",".join(r) for r in rows)]).encode()
+    with pytest.raises(MalformedFile) as refused:
+        roster_module.read_roster(csv_data, "roster.csv")
+    assert refused.value.code == "roster_too_long"
