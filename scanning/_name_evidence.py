@@ -1,0 +1,85 @@
+"""Settle a holder's name the readings left in doubt with the evidence of its own crop.
+
+Only names already sent to review are looked at (the glyph work costs time), and only for the
+doubts a crop can answer: readings that disagree (郦明湉 / 郦明活), a rare surname that looks like
+a common one (郗 / 郝), and a last character that may be the next label's first (魏然昊性). A
+doubt the crop does not settle clearly stays, with its finding, for a person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+from core.rules import Finding
+from scanning import _name_glyphs as glyphs
+from scanning._ocr import Box, Image, Reading
+from scanning._validate import Value
+
+# The crop is cut this much wider than the value box: a box may clip a character's edge, and
+# a label's character caught at the end lies right of it.
+_PAD = 12
+# Doubts a crop can answer (code, rule); any other blocking finding leaves the name as it is.
+_READ_DOUBTS = {("ambiguous", None), ("unconfirmed", None), ("unconfirmed", "姓氏字形")}
+_GLUED = ("unconfirmed", "相邻标签")
+# A caught label character stands at least this many character pitches past the name's last
+# character (the name's own characters are one pitch apart).
+_LABEL_GAP = 1.8
+CONFIDENCE = 0.9
+Crop = NDArray[np.uint8]
+
+
+def crop(page: Image, box: Box) -> Crop:
+    """The grey crop of ``page`` around a value ``box``."""
+    h, w = page.shape[:2]
+    x0, y0, x1, y1 = (int(v) for v in box)
+    part = page[max(0, y0 - _PAD) : min(h, y1 + _PAD), max(0, x0 - _PAD) : min(w, x1 + 3 * _PAD)]
+    grey = cv2.cvtColor(part, cv2.COLOR_BGR2GRAY) if part.ndim == 3 else part
+    return np.ascontiguousarray(grey, dtype=np.uint8)
+
+
+def settle(
+    v: Value, options: Iterable[str], readings: Sequence[Reading], grey: Crop | None
+) -> Value:
+    """``v`` settled by the crop ``grey`` when every doubt it holds is one the crop answers
+    and the crop answers it clearly; else ``v`` unchanged."""
+    if grey is None or not v.value or not v.blocking or grey.size == 0:
+        return v
+    kinds = {(f.code, f.evidence.get("rule")) for f in v.findings if f.blocking}
+    row = glyphs.cells(glyphs.ink_of(grey))
+    if kinds == {_GLUED}:
+        return _unglue(v, v.value, row)
+    if not kinds <= _READ_DOUBTS:
+        return v
+    places = glyphs.places(v.value, options, readings)
+    verdict = glyphs.judge(row, places)
+    if not verdict.chosen:
+        return v
+    name = "".join(verdict.chosen.get(i, next(iter(s))) for i, s in enumerate(places))
+    evidence = {"rule": "字形比对", "read": v.value, "detail": verdict.detail}
+    message = (f"姓名“{name}”经与证书上的字形比对确认" if name == v.value else
+               f"姓名由“{v.value}”按证书上的字形比对更正为“{name}”")
+    kept = [f for f in v.findings if not f.blocking]
+    return Value(name, CONFIDENCE, [*kept, Finding("corrected" if name != v.value else
+                                                   "glyph_checked", "name", message, "note",
+                                                   evidence)])
+
+
+def _unglue(v: Value, read: str, row: Sequence[glyphs.Cell]) -> Value:
+    """``read`` without its last character when the crop shows that character standing well
+    past the name's evenly spaced ones, where the next label is."""
+    name = read[:-1]
+    found = glyphs.locate(row, name)
+    if found is None:
+        return v
+    start, pitch = found
+    end = start + len(name)
+    if end >= len(row) or row[end].left - row[end - 1].left < _LABEL_GAP * pitch:
+        return v
+    kept = [f for f in v.findings if not f.blocking]
+    return Value(name, CONFIDENCE, [*kept, Finding(
+        "corrected", "name", f"姓名“{read}”末字“{read[-1]}”位于相邻标签处，已去除，读作“{name}”",
+        "note", {"rule": "相邻标签", "read": read})])

@@ -1,0 +1,373 @@
+"""Image evidence for a holder's name: the name's own crop against each candidate character drawn
+in the type faces on the machine.
+
+A name has no rule to check it, so when the readings disagree (郦明湉 / 郦明活) or a rare surname
+looks like a common one (郗 / 郝) only the booklet itself can tell. The value box is cut into
+character cells (a name is printed in one face at one pitch, so its cells are evenly spaced), the
+face that best draws the characters every candidate agrees on is found, and at each doubted
+place each candidate character is drawn in that face and compared with the cell. A candidate is
+chosen only when the agreed characters fit well (the cells and the face are right) and it fits
+clearly better than every rival, in the best face and in the next best one, and about as well
+as the agreed characters do (a character no candidate holds fits none of them well).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+from PIL import Image as PILImage
+from PIL import ImageDraw, ImageFont
+
+from scanning import _vocab_names as names
+from scanning._ocr import Reading
+
+Gray = NDArray[np.float32]
+_FACES = (
+    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2),
+    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", 2),
+    ("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc", 2),
+    ("/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc", 2),
+    ("/usr/share/fonts/truetype/arphic/uming.ttc", 0),
+    ("/usr/share/fonts/truetype/arphic/ukai.ttc", 0),
+    ("/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf", 0),
+    ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0),
+    ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
+)
+_DRAW = 64  # glyphs are drawn this large, then shrunk to the cell
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One character's place in the crop: its ink (1 = black) cut to the ink's bounding box."""
+
+    ink: Gray
+    left: int
+    right: int
+
+
+@cache
+def _fonts() -> tuple[ImageFont.FreeTypeFont, ...]:
+    return tuple(ImageFont.truetype(p, _DRAW, index=i) for p, i in _FACES if Path(p).exists())
+
+
+@cache
+def glyph(ch: str, face: int) -> Gray | None:
+    """``ch`` drawn in face number ``face``, as ink cut to its bounding box (None when the face
+    lacks it)."""
+    font = _fonts()[face]
+    if not font.getmask(ch).getbbox():
+        return None
+    canvas = PILImage.new("L", (_DRAW * 2, _DRAW * 2), 0)
+    ImageDraw.Draw(canvas).text((_DRAW // 2, _DRAW // 2), ch, fill=255, font=font)
+    ink = np.asarray(canvas, dtype=np.float32) / 255.0
+    return _tight(ink)
+
+
+def _tight(ink: Gray, level: float = 0.35) -> Gray:
+    ys, xs = np.nonzero(ink > level)
+    if not len(xs):
+        return ink[:1, :1] * 0
+    return ink[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
+
+
+def ink_of(gray: NDArray[np.uint8]) -> Gray:
+    """Ink darkness 0–1 of a grey crop: paper (the bright majority) 0, the darkest strokes 1."""
+    g = gray.astype(np.float32)
+    paper, dark = float(np.percentile(g, 75)), float(np.percentile(g, 1))
+    if paper - dark < 30:
+        return np.zeros_like(g)
+    out: Gray = np.clip((paper - g) / (paper - dark), 0.0, 1.0).astype(np.float32)
+    return out
+
+
+def _drop_rules(mask: NDArray[np.bool_], length: int) -> NDArray[np.bool_]:
+    """The mask without ruled lines (an underline, a table border): horizontal runs longer
+    than any character is wide, with the pixel rows either side of them."""
+    m = mask.astype(np.uint8)
+    flat = cv2.morphologyEx(m, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
+    upright = cv2.morphologyEx(m, cv2.MORPH_OPEN, np.ones((max(3, int(0.9 * m.shape[0])), 1),
+                                                           np.uint8))
+    lines = cv2.dilate(np.maximum(flat, upright), np.ones((3, 3), np.uint8))
+    out: NDArray[np.bool_] = mask & (lines == 0)
+    return out
+
+
+def cells(ink: Gray) -> list[Cell]:
+    """The crop's characters, left to right: ink columns of the text band grouped into
+    character-wide runs (a character's parts, 氵 and 甜, are closer than characters are)."""
+    mask = _drop_rules(ink > 0.45, max(12, int(0.75 * ink.shape[0])))
+    rows = mask.sum(axis=1) > 1
+    band = _longest(rows)
+    if band is None:
+        return []
+    top, bottom = band
+    h = bottom - top
+    if h < 8:
+        return []
+    cols = np.flatnonzero(mask[top:bottom].sum(axis=0) > 0)
+    if not len(cols):
+        return []
+    runs = _runs(cols, max(1, round(0.08 * h)))
+    out: list[Cell] = []
+    cur = list(runs[-1])
+    for lo, hi in reversed(runs[:-1]):
+        if cur[1] - lo + 1 <= 1.12 * h and cur[0] - hi - 1 < 0.5 * h:
+            cur[0] = lo
+        else:
+            out.append(_cell(ink, mask, top, bottom, cur))
+            cur = [lo, hi]
+    out.append(_cell(ink, mask, top, bottom, cur))
+    return out[::-1]
+
+
+def _cell(ink: Gray, mask: NDArray[np.bool_], top: int, bottom: int, span: list[int]) -> Cell:
+    lo, hi = span
+    part = np.where(mask[top:bottom, lo : hi + 1], ink[top:bottom, lo : hi + 1], 0.0)
+    ys = np.flatnonzero(part.max(axis=1) > 0.45)
+    return Cell(part[ys.min() : ys.max() + 1].astype(np.float32), lo, hi)
+
+
+def _longest(flags: NDArray[np.bool_]) -> tuple[int, int] | None:
+    best: tuple[int, int] | None = None
+    start = None
+    for i, f in enumerate([*flags.tolist(), False]):
+        if f and start is None:
+            start = i
+        elif not f and start is not None:
+            # allow one-row breaks inside a band (a thin stroke row)
+            if best is None or i - start > best[1] - best[0]:
+                best = (start, i)
+            start = None
+    return best
+
+
+def _runs(cols: NDArray[np.intp], gap: int) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    lo = prev = int(cols[0])
+    for c in cols[1:].tolist():
+        if c - prev > gap + 1:
+            runs.append((lo, prev))
+            lo = c
+        prev = c
+    runs.append((lo, prev))
+    return runs
+
+
+def fit(cell: Cell, ch: str, face: int) -> float:
+    """How well ``ch`` in ``face`` draws the cell: the best correlation of the glyph shrunk to
+    the cell's ink box and blurred to its sharpness, over one-pixel shifts."""
+    g = glyph(ch, face)
+    if g is None:
+        return -1.0
+    h, w = cell.ink.shape
+    if h < 6 or w < 3:
+        return -1.0
+    small = cv2.resize(g, (w, h), interpolation=cv2.INTER_AREA)
+    pad = 2
+    target = cv2.copyMakeBorder(cell.ink, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=0)
+    best = -1.0
+    for sigma in (0.0, 0.8, 1.4):
+        tpl = cv2.GaussianBlur(small, (0, 0), sigma) if sigma else small
+        if float(tpl.std()) < 1e-6:
+            continue
+        res = cv2.matchTemplate(target, tpl, cv2.TM_CCOEFF_NORMED)
+        best = max(best, float(res.max()))
+    return best
+
+
+def faces() -> range:
+    """The numbers of the faces on this machine."""
+    return range(len(_fonts()))
+
+
+def rank_faces(row: Sequence[Cell], agreed: Sequence[tuple[int, str]]) -> list[tuple[float, int]]:
+    """Faces by how well they draw the agreed characters (mean fit; of several characters
+    offered for one place, the best), best first."""
+    scored = [
+        (float(np.mean([max(fit(row[i], c, face) for c in chars) for i, chars in agreed])), face)
+        for face in faces()
+    ]
+    return sorted(scored, reverse=True)
+
+
+# Calibrated on the kept runs' names (see /work/notes/s10/names10.md): the agreed characters of
+# a right cutting fit at 0.65–0.9 in the best face; below this the cells or the face are wrong.
+AGREED = 0.6
+# The winner's lead over the best rival in the best face, and in the next best face.
+MARGIN = 0.12
+MARGIN_NEXT = 0.05
+# The winner may fit this much worse than the agreed characters do, no more.
+SHORTFALL = 0.2
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the crop says: the characters it chose per doubted place, or why it chose none."""
+
+    chosen: dict[int, str]
+    reason: str = ""
+    detail: str = ""
+
+
+def judge(row: Sequence[Cell], places: Sequence[set[str]]) -> Verdict:
+    """Choose at each place holding more than one candidate character the one the crop's cells
+    show, or nothing: every doubted place must be decided, and the agreed ones must fit."""
+    n = len(places)
+    agreed = [(i, next(iter(s))) for i, s in enumerate(places) if len(s) == 1]
+    doubted = [i for i, s in enumerate(places) if len(s) > 1]
+    if not doubted or len(row) < n:
+        return Verdict({}, "no_doubt")
+    # Without an agreed character, each place's best-fitting candidate finds the cells and face.
+    anchor = agreed or [(i, "".join(sorted(s))) for i, s in enumerate(places)]
+    windows = [(rank_faces(row[s : s + n], anchor), s) for s in range(len(row) - n + 1)]
+    faces, start = max(windows, key=lambda w: w[0][0][0])
+    if faces[0][0] < AGREED or len(faces) < 2:
+        return Verdict({}, "no_fit", f"{faces[0][0]:.3f}")
+    win = row[start : start + n]
+    chosen: dict[int, str] = {}
+    for i in doubted:
+        best = [sorted(((fit(win[i], c, f), c) for c in places[i]), reverse=True)
+                for _, f in faces[:2]]
+        # A character no reading offered may still be the printed one: the winner must also
+        # beat the name characters that look most like it.
+        wider = places[i] | twins(best[0][0][1])
+        best = [sorted(((fit(win[i], c, f), c) for c in wider), reverse=True)
+                for _, f in faces[:2]]
+        (s1, c1), (r1, _) = best[0][0], best[0][1]
+        (s2, c2), (r2, _) = best[1][0], best[1][1]
+        detail = f"{i}:{c1} {s1:.3f}/{r1:.3f} {c2} {s2:.3f}/{r2:.3f} agreed {faces[0][0]:.3f}"
+        if c1 != c2 or s1 - r1 < MARGIN or s2 - r2 < MARGIN_NEXT:
+            return Verdict({}, "close", detail)
+        if s1 < faces[0][0] - SHORTFALL:
+            return Verdict({}, "poor", detail)
+        chosen[i] = c1
+    return Verdict(chosen, "", detail)
+
+
+def locate(row: Sequence[Cell], name: str) -> tuple[int, float] | None:
+    """Where ``name`` stands in the row (first cell, pitch) when its characters fit there in
+    some face and stand evenly spaced; else None."""
+    n = len(name)
+    if n < 2 or len(row) < n:
+        return None
+    agreed = [(i, ch) for i, ch in enumerate(name)]
+    score, start = max((rank_faces(row[s : s + n], agreed)[0][0], s)
+                       for s in range(len(row) - n + 1))
+    steps = [row[start + k + 1].left - row[start + k].left for k in range(n - 1)]
+    pitch = float(np.mean(steps))
+    if score < AGREED or pitch <= 0 or max(steps) - min(steps) > 0.25 * pitch:
+        return None
+    return start, pitch
+
+
+# An engine's alternative below this probability is no candidate worth drawing.
+_OFFERED = 0.02
+
+
+def places(value: str, texts: Iterable[str], readings: Sequence[Reading]) -> list[set[str]]:
+    """Per character of ``value``, the characters a name may hold there: the candidates' and
+    the readings' of the same length, each reading's alternatives a name could hold (see
+    ``_vocab_names.weight``), and a common surname the read rare one looks like (郝 for 郗)."""
+    out = [{ch} for ch in value]
+    for text in [*texts, *(r.text for r in readings)]:
+        if len(text) == len(value):
+            for i, ch in enumerate(text):
+                out[i].add(ch)
+    for r in readings:
+        if len(r.text) == len(value) and len(r.alternatives) == len(value):
+            for i, alts in enumerate(r.alternatives):
+                out[i] |= {c for c, p in alts if p >= _OFFERED and names.weight(value, i, c) > 0}
+    alike = names.commoner_lookalike(value)
+    if alike and out:
+        out[0].add(alike)
+    return out
+
+
+_TWINS = 10
+_TWIN_SIZE = 24
+_TWIN_FACES = (0, 2)  # a sans and a serif face
+
+
+def _shapes(chars: Sequence[str]) -> Gray:
+    """Each character drawn in the twin faces, stretched to a small square and normalised, one
+    row per character (zeros where a face lacks it)."""
+    out = np.zeros((len(chars), len(_TWIN_FACES) * _TWIN_SIZE**2), np.float32)
+    for k, ch in enumerate(chars):
+        parts = []
+        for face in _TWIN_FACES:
+            g = glyph(ch, face) if face < len(_fonts()) else None
+            v = (cv2.resize(g, (_TWIN_SIZE, _TWIN_SIZE), interpolation=cv2.INTER_AREA).ravel()
+                 if g is not None else np.zeros(_TWIN_SIZE**2, np.float32))
+            v = v - v.mean()
+            parts.append(v / (float(np.linalg.norm(v)) or 1.0))
+        out[k] = np.concatenate(parts)
+    return out
+
+
+@cache
+def _pool() -> tuple[tuple[str, ...], Gray]:
+    chars = tuple(sorted(names.given() | names.single()))
+    return chars, _shapes(chars)
+
+
+_TABLE = Path(__file__).with_name("_name_twins.json")
+
+
+@cache
+def _table() -> dict[str, frozenset[str]]:
+    """The twins of every GB 2312 character, drawn once (``python -m scanning._name_glyphs``):
+    drawing the 1 400 name characters takes seconds a scanning worker should not spend."""
+    if not _TABLE.exists():
+        return {}
+    table: dict[str, str] = json.loads(_TABLE.read_text(encoding="utf-8"))
+    return {ch: frozenset(near) for ch, near in table.items()}
+
+
+def twins(ch: str) -> frozenset[str]:
+    """The name characters (surnames and common given-name characters) drawn most like ``ch``
+    in a sans and a serif face."""
+    return _table().get(ch) or _twins(ch)
+
+
+@cache
+def _twins(ch: str) -> frozenset[str]:
+    chars, shapes = _pool()
+    sim = shapes @ _shapes([ch])[0]
+    order = [chars[k] for k in np.argsort(-sim)[: _TWINS + 1].tolist()]
+    return frozenset(c for c in order if c != ch)
+
+
+def _gb2312() -> list[str]:
+    out = []
+    for hi in range(0xB0, 0xF8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                out.append(bytes((hi, lo)).decode("gb2312"))
+            except UnicodeDecodeError:
+                continue
+    return out
+
+
+def write_table() -> None:
+    """Draw the twins of every GB 2312 character into ``_name_twins.json``."""
+    chars, shapes = _pool()
+    table: dict[str, str] = {}
+    every = _gb2312()
+    for start in range(0, len(every), 500):
+        part = every[start : start + 500]
+        sims = _shapes(part) @ shapes.T
+        for ch, sim in zip(part, sims, strict=True):
+            order = [chars[k] for k in np.argsort(-sim)[: _TWINS + 1].tolist()]
+            table[ch] = "".join(c for c in order if c != ch)[:_TWINS]
+    _TABLE.write_text(json.dumps(table, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    write_table()
