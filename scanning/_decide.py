@@ -16,6 +16,7 @@ from datetime import date
 
 from core.rules import Finding, Gender
 from scanning import _decide_restore as restore
+from scanning import _name_evidence as name_evidence
 from scanning import _rulesets as rs
 from scanning import _vocab, _vocab_strays
 from scanning import _vocab_registry as reg
@@ -166,14 +167,15 @@ def _decode_id(fields: dict[str, Field], out: dict[str, Value]) -> bool:
     return solved
 
 
-def _name(f: Field) -> Value:
+def _name(f: Field, crop: name_evidence.Crop | None = None) -> Value:
     """The holder's name; one whose box caught a neighbouring label's first character is
-    flagged."""
+    flagged. A doubt the name's ``crop`` (its value box on the page) settles clearly is
+    settled: the candidates' characters compared with the printed ones."""
     v = decide(f, None, False)
     if v.value and _vocab.glued_label(v.value) and not v.blocking:
         v.fail(Finding("unconfirmed", "name", f"姓名“{v.value}”末字可能是相邻标签的首字，请核对",
                        "warning", {"rule": "相邻标签"}), 0.5)
-    return v
+    return name_evidence.settle(v, f.options, f.readings, crop)
 
 
 def _decode_cert(fields: dict[str, Field], out: dict[str, Value], known: reg.Known) -> bool:
