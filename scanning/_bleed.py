@@ -21,23 +21,24 @@ PALE = 60  # ink this close to the paper (of 255) is no writing: bleed-through i
 SHARE = 0.4  # … and well below the page's typical ink depth (hand-written ink is ~100)
 
 
-def _grey(image: Image) -> Image:
+def grey(image: Image) -> Image:
+    """The page in grey levels (a grey page as it is)."""
     if image.ndim != 3:
         return image
     return np.asarray(cv2.cvtColor(image, cv2.COLOR_RGB2GRAY), dtype=np.uint8)
 
 
-def depth(grey: Image, line: Line) -> float:
+def depth(page: Image, line: Line) -> float:
     """How far a box's darkest ink stands from its paper (90th − 3rd percentile)."""
     x0, y0, x1, y1 = (max(0, v) for v in line.box)
-    crop = grey[y0:y1, x0:x1]
+    crop = page[y0:y1, x0:x1]
     if crop.size == 0:
         return 0.0
     lo, hi = np.percentile(crop, [3, 90])
     return float(hi - lo)
 
 
-def _kept(line: Line) -> bool:
+def proved(line: Line) -> bool:
     """A box whose words prove it is writing, however pale."""
     return bool(any(f.read.value for f in find_dates(line.text)) or coverage(line.text) >= 2)
 
@@ -46,10 +47,10 @@ def printed(clean: Image, lines: list[Line]) -> list[Line]:
     """``lines`` without the faint boxes (``clean``: the page with red seal ink removed)."""
     if len(lines) < 2:
         return lines
-    grey = _grey(clean)
-    depths = [depth(grey, ln) for ln in lines]
+    page = grey(clean)
+    depths = [depth(page, ln) for ln in lines]
     typical = float(np.median([d for d in depths if d >= PALE] or [0.0]))
     return [
         ln for ln, d in zip(lines, depths, strict=True)
-        if d >= PALE or d >= SHARE * typical or _kept(ln)
+        if d >= PALE or d >= SHARE * typical or proved(ln)
     ]  # fmt: skip

@@ -223,11 +223,22 @@ def _orphans(group: list[Cell], limit: float) -> list[list[Cell]]:
     return out
 
 
-def entries(lines: list[Line], earliest: str | None = None) -> list[Remark]:
-    """The remarks on one page, top to bottom; ``earliest`` is the issue date, if known."""
+def _cells(lines: list[Line]) -> tuple[list[Cell], set[Box]]:
+    """The rows under the heading that may belong to an entry, and the boxes a seal split."""
     printed, carried = _in_margin(_printed(lines))
     kept = [r for r in map(_unsigned, _below_title(rows(printed))) if r]
-    cells = [c for r in kept if (c := _cell(r)) is not None]
+    return [c for r in kept if (c := _cell(r)) is not None], carried
+
+
+def written(lines: list[Line]) -> list[Cell]:
+    """The rows under the heading that carry writing: a date, or three Chinese characters
+    (one or two are as likely what a seal's ring left)."""
+    return [c for c in _cells(lines)[0] if c.date or len(_CJK.findall(c.text)) >= 3]
+
+
+def entries(lines: list[Line], earliest: str | None = None) -> list[Remark]:
+    """The remarks on one page, top to bottom; ``earliest`` is the issue date, if known."""
+    cells, carried = _cells(lines)
     if not cells:
         return []
     anchors = _anchors(cells, earliest)

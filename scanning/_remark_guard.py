@@ -1,0 +1,92 @@
+"""Writing on a remarks page that became no entry: a safety net under the remarks reader.
+
+Every other check in the remarks reader judges an entry it found; an entry it never found
+leaves nothing to judge, and the booklet was accepted with its 备注 empty (a page normalised
+upside down, hand-written lines the filters took for show-through, a date the detector split).
+A remark changes what the certificate says (a corrected name, a replaced certificate), so
+writing that was seen but not read as entries sends the booklet to a person:
+
+- a remarks page whose rows under the heading carry writing (text or a date; show-through and
+  seal lettering were dropped before) but gave no entry;
+- a remarks page with more dated rows than dated entries (an entry's date became text or was
+  lost between the rows and the entries);
+- a page read as no kind of page at all whose lines hold a date: no page of a booklet but the
+  remarks and registration pages carries dates outside the information page, so such a page
+  is most likely remarks or a sticker the reader could not place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from core.rules import Finding
+from scanning import _bleed
+from scanning._datescan import find_dates
+from scanning._layout import rows
+from scanning._ocr import Image, Line
+from scanning._remarks import Cell, Remark, written
+
+__all__ = ["lost_entries", "stray_dates"]
+
+# A date as the recogniser breaks it on a page it reads badly (2024129日, 2025月12日): a year or
+# a run of digits with a date character. Printed furniture holds no such run.
+_DATE_LIKE = re.compile(r"(?:19|20)\d{2}\s*[年.\-/]|\d{3,}\s*[年月日]|\d\s*月\s*\d{0,2}\s*日")
+_FIELD = "annotations"
+
+
+def _dated_rows(lines: list[Line], earliest: str | None) -> int:
+    """Rows holding a real date on or after ``earliest`` (an entry's date cannot precede the
+    certificate; an older date inside a text is the date it corrects)."""
+    count = 0
+    for r in rows(lines):
+        values = [f.read.value for f in find_dates(r.text) if f.read.value]
+        if any(not earliest or v >= earliest for v in values):
+            count += 1
+    return count
+
+
+def _inked(clean: Image, lines: list[Line]) -> list[Cell]:
+    """The written rows of ``lines`` with ink as dark as writing, or words that prove it (a
+    page with nothing dark keeps its show-through, which is no writing)."""
+    grey = _bleed.grey(clean)
+    return [
+        c for c in written(lines)
+        if any(_bleed.depth(grey, ln) >= _bleed.PALE or _bleed.proved(ln) for ln in c.row.lines)
+    ]  # fmt: skip
+
+
+def lost_entries(
+    page: int, clean: Image, lines: list[Line], remarks: Sequence[Remark], earliest: str | None
+) -> list[Finding]:
+    """A ``remarks_unread`` warning when the remarks page ``page`` (0-based; ``clean``: its
+    image with red seal ink removed) carries writing under its heading that the entries read
+    from ``lines`` (its boxes after show-through and seal lettering were dropped) do not
+    account for."""
+    seen = _inked(clean, lines)
+    if not seen:
+        return []
+    dated = sum(1 for r in remarks if r.date is not None and r.date.value is not None)
+    rows_dated = _dated_rows([ln for c in seen for ln in c.row.lines], earliest)
+    if remarks and rows_dated <= dated:
+        return []
+    what = "有文字" if not remarks else f"有 {rows_dated} 行日期，只读出 {dated} 条带日期的条目"
+    msg = f"第 {page + 1} 页备注栏{what}，备注条目未能全部读出，请核对"
+    ev = {"page": page, "rows": len(seen), "dated_rows": rows_dated, "entries": len(remarks)}
+    return [Finding("remarks_unread", _FIELD, msg, "warning", ev)]
+
+
+def stray_dates(pages: Sequence[tuple[int, list[Line]]]) -> list[Finding]:
+    """A ``remarks_unread`` warning for each page read as no kind of page (given as its index
+    and lines) whose lines hold a date or what is left of one."""
+    out = []
+    for page, lines in pages:
+        dated = [ln.text for ln in lines if _DATE_LIKE.search(ln.text) or find_dates(ln.text)]
+        if dated:
+            msg = (
+                f"第 {page + 1} 页未能识别为任何页面，但有日期等文字（可能是备注），"
+                "备注条目可能未能读出，请核对"
+            )
+            ev = {"page": page, "read": dated[:3]}
+            out.append(Finding("remarks_unread", _FIELD, msg, "warning", ev))
+    return out
