@@ -21,6 +21,7 @@ from scanning import (
     _bleed,
     _ocr,
     _remark_dates,
+    _remark_guard,
     _remarks,
     _remarktext,
     _seal_proof,
@@ -340,7 +341,7 @@ def read_annotations(pages: list[Page], issued: str | None) -> tuple[list[Entry]
     notes: list[Entry] = []
     found: list[Finding] = []
     conf = 1.0
-    for p in pages:
+    for n, p in enumerate(pages):
         if p.role is not Role.REMARKS:
             continue
         rings = _seal_shape.rings(p.image)  # seals left grey on a greyscale scan
@@ -353,6 +354,7 @@ def read_annotations(pages: list[Page], issued: str | None) -> tuple[list[Entry]
             # an entry lost its date: a grey seal may have hidden it from the detector
             lines = _remark_dates.recover(p.image, lines, rings)
             remarks = _remarks.entries(lines, issued)
+        found += _remark_guard.lost_entries(n, p.clean, lines, remarks, issued)  # a safety net
         got = [reread_remark(p.image, r, len(notes) + k, issued, rings)
                for k, r in enumerate(remarks)]  # fmt: skip
         names = [f"annotations[{len(notes) + k}]" for k in range(len(got))]
@@ -366,6 +368,8 @@ def read_annotations(pages: list[Page], issued: str | None) -> tuple[list[Entry]
             found += f
             conf = min(conf, _confidence(c, f))
     found += unread_remarks(pages)
+    found += _remark_guard.stray_dates([(n, p.lines) for n, p in enumerate(pages)
+                                        if p.role is Role.OTHER])  # fmt: skip
     return notes, _as_value(found, conf)
 
 
