@@ -152,8 +152,9 @@ def _dated(text: str) -> int:
     return sum(1 for f in found if f.read.value and not text[f.end : f.end + 1].isdigit())
 
 
-def choose(readings: list[Reading]) -> Choice:
-    """The text of one line from its readings (first = the page's own reading)."""
+def choose(readings: list[Reading], nxt: str | None = None) -> Choice:
+    """The text of one line from its readings (first = the page's own reading); ``nxt``: the
+    words of the entry's next row, when the line wraps onto it."""
     readings = [_plain(r) for r in readings]
     texts = [r.text for r in readings if r.text]
     if not texts:
@@ -165,10 +166,13 @@ def choose(readings: list[Reading]) -> Choice:
     corrected = best != texts[0] or len(set(texts)) > 1
     # A reading whose date is no calendar date lost a digit; readings that each hold a real
     # date and differ in its digits cannot be settled by the lexicon.
-    if len({_DIGITS.sub("", t) for t in texts if _dated(t)}) > 1:
+    if len({_DIGITS.sub("", t) for t in texts if _dated(t)}) > 1 and not _one_date(texts):
         msg = f"几次识别的日期数字不一致：“{texts[0]}” / “{best}”"
         options = tuple(dict.fromkeys(t for t in texts if _dated(t)))
         return Choice(texts[0], False, msg, "date", options)
+    rivals = [t for t in rivals if _as_dated(t) != _as_dated(best)]
+    if rivals and (comma := _wrap_comma([best, *rivals], nxt)) is not None:
+        return Choice(comma, True, proved=True)
     if rivals and texts.count(best) == texts.count(rivals[0]):
         return Choice(best, corrected, f"几次识别结果不一致：“{best}” / “{rivals[0]}”")
     left = sorted(set(_left_doubt(best, readings)) | _digit_splits(best, texts))
@@ -178,6 +182,35 @@ def choose(readings: list[Reading]) -> Choice:
     if left and variants is None:
         return Choice(best, corrected, f"“{best}”中有识别把握不足的字")
     return Choice(best, corrected, proved=corrected and _phrase_chose(best, texts))
+
+
+def _wrap_comma(tied: list[str], nxt: str | None) -> str | None:
+    """Of tied readings that differ only in the mark ending the line, the one ending in the
+    comma, when one does and the others end in an ASCII full stop or nothing and the next row
+    opens a clause (经本人申请 / 予以 …): a remark joins its clauses with a comma (原证书因保管
+    不慎遗失，经本人申请，予以补发), and a hand-written comma read without its tail is a dot. The
+    Chinese full stop 。 is a mark of its own and stays a disagreement."""
+    if nxt is None or not nxt.startswith(CLAUSE_OPENS):
+        return None
+    stems = {t[:-1] if t[-1:] in ("，", ".") else t for t in tied}
+    comma = [t for t in tied if t.endswith("，")]
+    return comma[0] if len(stems) == 1 and len(comma) == 1 else None
+
+
+def _as_dated(text: str) -> str:
+    """``text`` with each real date as its calendar value: 2024.9.17 and 2024.09.17 are one
+    reading (a zero lost or added in the padding changes no date)."""
+    for f in reversed(find_dates(text)):
+        if f.read.value and not text[f.end : f.end + 1].isdigit():
+            text = text[: f.start] + f.read.value + text[f.end :]
+    return text
+
+
+def _one_date(texts: list[str]) -> bool:
+    """Readings whose digits differ only in a date's zero padding: every reading holds a real
+    date and all say the same text once each date is its value. A digit lost or misread other
+    than a padding zero changes the value (2024.1.17 / 2024.11.17) and stays a disagreement."""
+    return all(_dated(t) for t in texts) and len({_as_dated(t) for t in texts}) == 1
 
 
 def _digit_splits(best: str, texts: list[str]) -> set[int]:
@@ -209,11 +242,21 @@ def _phrase_chose(best: str, texts: list[str]) -> bool:
 def reread(image: Image, lines: list[Line]) -> list[tuple[Line, Choice]]:
     """Each line read again (upscaled, and in the red channel) and its text chosen."""
     more = _ocr.readings([(image, _clipped(ln, lines)) for ln in lines], red=True)
+    after = _next_rows(lines)
     out = []
     for ln, rs in zip(lines, more, strict=True):
-        c = choose([ln.reading, *rs])
+        c = choose([ln.reading, *rs], after.get(ln.box))
         out.append((Line(c.text or ln.text, ln.score, ln.box), c))
     return out
+
+
+def _next_rows(lines: list[Line]) -> dict[Box, str]:
+    """For the last box of each row but the last: the words the next row starts with."""
+    texts = [row for row in rows(lines) if any(_words(x.text) for x in row.lines)]
+    return {
+        max(row.lines, key=lambda x: x.box[2]).box: _words(_joined(below.lines))
+        for row, below in zip(texts, texts[1:], strict=False)
+    }
 
 
 def _clipped(ln: Line, lines: list[Line]) -> Box:
