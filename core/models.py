@@ -426,13 +426,19 @@ class RegistrationCycle(SQLModel, table=True):
 
 
 class RegistrationApplication(SQLModel, table=True):
-    """One teacher's application in a cycle, from 本人申请 to 省级备案 (one per certificate)."""
+    """One teacher's application in a cycle, from 本人申请 to 省级备案: one per certificate and
+    year, in whichever county's cycle (the database holds it, not only the service)."""
 
     __tablename__ = "registration_application"
-    __table_args__ = (UniqueConstraint("cycle_id", "certificate_id"),)
+    __table_args__ = (UniqueConstraint("cycle_id", "certificate_id"),
+                      UniqueConstraint("certificate_id", "year",
+                                       name="uq_registration_application_certificate_id_year"))
 
     id: int | None = Field(default=None, primary_key=True)
     cycle_id: int = Field(foreign_key="registration_cycle.id", index=True)
+    #: the cycle's year, repeated here so that the database refuses a second application of
+    #: one certificate in one year (two counties' cycles, two clerks at once)
+    year: int
     certificate_id: int = Field(foreign_key="certificate.id", index=True)
     state: ApplicationState = Field(default=ApplicationState.SUBMITTED,
                                     sa_type=StateColumn(ApplicationState, 16))

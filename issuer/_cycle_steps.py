@@ -143,13 +143,14 @@ def apply(session: Session, cycle_id: int, number: str, *, details: ApplicationD
                   windows=windows_of(cycle))
     _check_due(session, cycle, cert)
     assert cert.id is not None and new.state is not None
-    app = RegistrationApplication(cycle_id=cycle_id, certificate_id=cert.id, state=new.state,
-                                  source=source, created_by=actor, **details.values())
+    app = RegistrationApplication(cycle_id=cycle_id, year=cycle.year, certificate_id=cert.id,
+                                  state=new.state, source=source, created_by=actor,
+                                  **details.values())
     session.add(app)
     try:
         session.flush()
-    except IntegrityError:  # a concurrent submission won: one per certificate and cycle
-        raise Conflict(f"证书 {cert.number} 已在本周期申请 (already applied in this cycle)",
+    except IntegrityError:  # a concurrent submission won: one per certificate and year
+        raise Conflict(f"证书 {cert.number} 本年度已有定期注册申请 (already applied this year)",
                        code="already_applied") from None
     record_event(session, actor=actor, action="application.submit",
                  entity_type="registration_application", entity_id=f"{cert.number}/{app.id}",

@@ -109,13 +109,16 @@ def test_one_application_per_certificate_and_cycle(numbers: list[str]) -> None:
             with pytest.raises(Conflict) as refused, session_scope() as s:
                 apply(s, target, numbers[0], details=details(), source="school", actor="s1")
             assert refused.value.code == code and refused.value.details["application_id"] == first
-    # the database holds the rule too: a second row for the pair cannot be written
-    with pytest.raises(Conflict), session_scope() as s:
-        row = s.get(RegistrationApplication, first)
-        assert row is not None
-        s.add(RegistrationApplication(cycle_id=cycle_id, certificate_id=row.certificate_id,
-                                      source="staff", school="x", created_by="t"))
-        s.flush()
+    # the database holds the rule too: a second row for the certificate in this cycle, or in
+    # another county's cycle of the same year, cannot be written past the service
+    for target in (cycle_id, other):
+        with pytest.raises(Conflict), session_scope() as s:
+            row = s.get(RegistrationApplication, first)
+            assert row is not None
+            s.add(RegistrationApplication(cycle_id=target, year=row.year,
+                                          certificate_id=row.certificate_id,
+                                          source="staff", school="x", created_by="t"))
+            s.flush()
 
 
 @pytest.mark.parametrize(("day", "region", "code"), [
