@@ -69,7 +69,8 @@ def planned(registry: Engine) -> list[str]:
             assert cert.id is not None and cycles[county].id is not None
             reason = None if conclusion in (None, _C.QUALIFIED) else RegistrationReason.ASSESSMENT
             s.add(RegistrationApplication(
-                cycle_id=cycles[county].id, year=cycles[county].year, certificate_id=cert.id, state=state, source="portal",
+                cycle_id=cycles[county].id, year=cycles[county].year, certificate_id=cert.id,
+                state=state, source="portal",
                 school=school, school_type=kind, post="专任教师", training_hours=360,
                 assessments='[{"year": 2024, "result": "合格"}]', conclusion=conclusion,
                 reason=reason, decided_at=datetime(2026, 4, 20, 2, tzinfo=UTC) if conclusion
