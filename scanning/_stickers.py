@@ -46,6 +46,8 @@ _NIL = re.compile(r"^[\s—\-–－_/一无]*$")
 # What a seal adds after a date: its centre phrase, nothing but characters (教师资格认定专用章).
 _SEAL_TAIL = re.compile(r"\s*[\u4e00-\u9fff]{1,10}\s*")
 _STAMP = re.compile(r"[（(]?\s*盖\s*章\s*[)）]?")
+# A connector between a period's ends with one stray mark beside it (the 日 before 至 misread).
+_LOOSE = re.compile(r"^\s*[^\d\s]?\s*(?:至|到|—+|–|-+|－|~|～|〜|_)\s*[^\d\s]?\s*$")
 
 
 @dataclass(frozen=True)
@@ -83,9 +85,11 @@ def _date_pieces(seg: str, row: int, labelled_valid: bool) -> list[tuple[int, Pi
             found = found[: i + 1] + found[i + 2 :]
             continue
         # Under a labelled 有效期 two dates with nothing between are its two ends: the 至
-        # was lost (a seal, a faint stroke); the 5-year rule still checks the pair.
-        lost = labelled_valid and not seg[a.end : b.start].strip() if b is not None else False
-        if b is not None and (lost or CONNECTOR.match(seg[a.end : b.start])):
+        # was lost (a seal, a faint stroke); so are two with a connector beside one stray mark
+        # (01台至: the first end's 日 misread). The 5-year rule still checks the pair.
+        between = seg[a.end : b.start] if b is not None else ""
+        lost = labelled_valid and (not between.strip() or _LOOSE.match(between) is not None)
+        if b is not None and (lost or CONNECTOR.match(between)):
             out.append((a.start, Piece("range", seg[a.start : b.end], row, (a.read, b.read))))
             i += 2
             continue

@@ -14,12 +14,16 @@ from __future__ import annotations
 
 import re
 
-from scanning import _ocr
+from scanning import _ocr, _sticker_reread
 from scanning._datescan import find_dates
 from scanning._ocr import Box, Image, Line
 
-# A line ending in a date cut after its month (至2021-08, 至2021年8月, 2021.08.3).
-_CUT = re.compile(r"(?:19|20)\d{2}\s*[.\-/年]\s*\d{1,2}(?:\s*[.\-/月]\s*\d?)?\s*$")
+# A line ending in a date cut after its month (至2021-08, 至2021年8月, 2021.08.3), or after
+# the year of a period's end (至2026年, 至2026: what follows 至 is a whole date).
+_CUT = re.compile(
+    r"(?:19|20)\d{2}\s*[.\-/年]\s*\d{1,2}(?:\s*[.\-/月]\s*\d?)?\s*$"
+    r"|(?:至|到)\s*(?:19|20)\d{2}\s*[.\-/年]?\s*$"
+)
 WIDEN = 3.0  # character heights added to the right
 
 
@@ -54,14 +58,19 @@ def _completes(old: str, new: str) -> bool:
     digits or date marks after it, and one more real date."""
     a, b = re.sub(r"\s+", "", old), re.sub(r"\s+", "", new)
     rest = b[len(a) :]
-    return b.startswith(a) and bool(re.fullmatch(r"[\d.\-/月日号]+", rest)) and (
+    return b.startswith(a) and bool(re.fullmatch(r"[\d.\-/年月日号]+", rest)) and (
         _real(b) == _real(a) + 1
     )
 
 
 def complete(image: Image, lines: list[Line]) -> list[Line]:
     """``lines`` with each line cut short in its last date read again widened, when every
-    view agrees on the completed date."""
+    view agrees on the completed date; then each line whose period the reading broke read
+    again from the page (``_sticker_reread``)."""
+    return _sticker_reread.mend(image, _widen_short(image, lines))
+
+
+def _widen_short(image: Image, lines: list[Line]) -> list[Line]:
     short = [ln for ln in lines if cut_short(ln.text)]
     if not short:
         return lines
