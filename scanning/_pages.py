@@ -283,6 +283,17 @@ def upright(img: Image) -> tuple[Image, int]:
     return img, turns % 4
 
 
+def cover_upright(img: Image) -> Image:
+    """A cover as one page however it lies (fed sideways, or the booklet's outside opened
+    flat), its few title lines read both ways to tell which way up: a cover shown upside down
+    on the review page looks like a wrong file. Only the half-turn is read from its text: gold
+    print on cloth gives the detector too little to weigh tall boxes against wide ones."""
+    page = _quarter(img, 1) if img.shape[1] > img.shape[0] else img
+    if _upside_down(_line_crops(page, _ocr.detect_small(page))):
+        page = _quarter(page, 2)
+    return page
+
+
 def binding(img: Image) -> int:
     """Column of the binding in a spread, near the middle: where the paper itself is darkest
     (a high percentile of each column ignores print, so a column of text is no valley; valleys
@@ -364,9 +375,7 @@ def normalise_full(images: list[Image]) -> list[tuple[Image, Image]]:
         if quad is not None:
             img = unwarp(img, quad)
         if is_cover(img):
-            # One page however it lies (fed sideways, or the booklet's outside opened flat);
-            # its gold title is no text to turn upright by.
-            page = _quarter(img, 1) if img.shape[1] > img.shape[0] else img
+            page = cover_upright(img)
             pages.append((to_height(page), page))
             continue
         img, _ = upright(img)

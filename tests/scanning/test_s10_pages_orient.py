@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import random
 
+import cv2
 import numpy as np
 import pytest
 
@@ -21,7 +22,7 @@ from scanning.sample import _wide_capture as cap
 from scanning.sample._records import TruthRecord
 from scanning.sample._wide_draw import BLACK, Style
 from scanning.sample._wide_info import info_page
-from scanning.sample._wide_pages import Hand, remarks_page
+from scanning.sample._wide_pages import Hand, cover, remarks_page
 
 pytestmark = pytest.mark.slow
 
@@ -80,3 +81,27 @@ def test_roundish_boxes_do_not_vote_while_text_lines_exist():
     img[50:100, :55] = star
     crops = _pages._line_crops(img, quads)
     assert [c.shape[:2] for c in crops] == [(40, 200)]
+
+
+def _cover_scan(seed: int) -> np.ndarray:
+    rng = random.Random(seed)
+    style = Style.pick(rng, 2015)
+    return cap.scanner(cover(200, rng, style), rng, greyscale=seed % 2 == 0, other=None)
+
+
+def _closeness(a: np.ndarray, b: np.ndarray) -> float:
+    """Mean grey difference of two pages brought to one small size (lower is closer)."""
+    size = (64, 96)
+    ga = cv2.resize(cv2.cvtColor(a, cv2.COLOR_RGB2GRAY), size).astype(np.float32)
+    gb = cv2.resize(cv2.cvtColor(b, cv2.COLOR_RGB2GRAY), size).astype(np.float32)
+    return float(np.abs(ga - gb).mean())
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+@pytest.mark.parametrize("turns", [1, 2, 3])
+def test_a_cover_fed_sideways_or_upside_down_comes_upright(seed, turns):
+    scan = _cover_scan(seed)
+    (upright,) = _pages.normalise([scan])
+    (fixed,) = _pages.normalise([deg.rotate(scan, turns)])
+    assert fixed.shape[0] > fixed.shape[1]
+    assert _closeness(fixed, upright) < _closeness(deg.rotate(fixed, 2), upright)
