@@ -27,6 +27,7 @@ from bench._othergen_info import InfoStyle, cover, info_page, notice, paper, pho
 
 EXTENSIONS = {"scanner_pdf": "pdf", "scanner_tiff": "tif", "greyscale_pdf": "pdf",
               "spread_pdf": "pdf", "rotated_png": "png", "phone_jpg": "jpg", "phone_pdf": "pdf"}
+SINGLE_IMAGE = ("phone_jpg", "rotated_png")
 STEMS = {"scanner_pdf": "scan", "scanner_tiff": "scan", "greyscale_pdf": "grey",
          "spread_pdf": "spread", "rotated_png": "scan", "phone_jpg": "IMG", "phone_pdf": "photos"}
 
@@ -35,7 +36,7 @@ def _pages(rng: random.Random, h: Holder, info: InfoStyle, back: BackStyle
            ) -> tuple[list[tuple[str, Image.Image]], dict[str, Any]]:
     """The booklet's pages in binding order, and what the manifest says about them."""
     pages: list[tuple[str, Image.Image]] = [("cover", cover(rng).img)]
-    if rng.random() < 0.35:
+    if rng.random() < 0.2:
         pages.append(("notice", notice(rng).img))
     has_photo = rng.random() >= 0.1
     background = None
@@ -97,11 +98,14 @@ def _photographed(rng: random.Random, kind: str, pages: list[tuple[str, Image.Im
     units, order = _order(rng, units)
     quality = rng.randrange(35, 96)
     shots = [cap.phone(img, rng) for _, img in units]
+    orientation = 1
     if kind == "phone_jpg":
-        cap.write_jpg(path, shots, quality)
+        orientation = rng.choice((1, 1, 3, 6, 8))
+        cap.write_jpg(path, shots, quality, orientation)
     else:
         cap.write_pdf(path, shots, quality, 200)
     return {"order": order, "jpeg_quality": quality, "greyscale": False,
+            "exif_orientation": orientation,
             "file_pages": [{"role": role, "rotation": 0} for role, _ in units]}
 
 
@@ -111,7 +115,15 @@ def booklet(rng: random.Random, folder: Path, number: int) -> tuple[dict[str, An
     info, back = InfoStyle(rng), BackStyle(rng)
     kind = rng.choices(cap.KINDS, weights=cap.KIND_WEIGHTS)[0]
     source = f"{number:04d}_{STEMS[kind]}.{EXTENSIONS[kind]}"
+    # One image holds the open photo + information spread of a booklet without remarks or
+    # stickers; now and then instead a collage of every page stacked into one long image.
+    collage = kind in SINGLE_IMAGE and rng.random() < 0.2
+    if kind in SINGLE_IMAGE and not collage:
+        h.remarks, h.registrations = [], []
     pages, meta = _pages(rng, h, info, back)
+    if kind in SINGLE_IMAGE and not collage:
+        pages = [cap.join([p for p in pages if p[0] in ("photo", "info")])]
+    meta["collage"] = collage
     path = folder / source
     if kind.startswith("phone"):
         capture = _photographed(rng, kind, pages, path)

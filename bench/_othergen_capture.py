@@ -24,21 +24,21 @@ KINDS = ("scanner_pdf", "scanner_tiff", "greyscale_pdf", "spread_pdf", "rotated_
 KIND_WEIGHTS = (20, 12, 12, 14, 10, 16, 16)
 
 
+def join(pages: list[tuple[str, Image.Image]]) -> tuple[str, Image.Image]:
+    """Pages side by side, as an open booklet lies on the glass; roles joined with '+'."""
+    img = Image.new("RGB", (sum(i.width for _, i in pages), max(i.height for _, i in pages)),
+                    (250, 250, 250))
+    x = 0
+    for _, page in pages:
+        img.paste(page, (x, 0))
+        x += page.width
+    return "+".join(role for role, _ in pages), img
+
+
 def spreads(pages: list[tuple[str, Image.Image]]) -> list[tuple[str, Image.Image]]:
     """Open-booklet spreads: the cover alone, then facing pages side by side."""
-    out = [pages[0]]
     rest = pages[1:]
-    for i in range(0, len(rest), 2):
-        pair = rest[i:i + 2]
-        if len(pair) == 1:
-            out.append(pair[0])
-            continue
-        (ra, a), (rb, b) = pair
-        img = Image.new("RGB", (a.width + b.width, max(a.height, b.height)), (250, 250, 250))
-        img.paste(a, (0, 0))
-        img.paste(b, (a.width, 0))
-        out.append((f"{ra}+{rb}", img))
-    return out
+    return [pages[0], *(join(rest[i:i + 2]) for i in range(0, len(rest), 2))]
 
 
 class Scan:
@@ -185,6 +185,15 @@ def write_png(path: Path, images: list[Image.Image], quality: int, turn: int) ->
     img.rotate(turn, expand=True).save(path, "PNG")
 
 
-def write_jpg(path: Path, images: list[Image.Image], quality: int) -> None:
-    """One JPEG of the stacked phone photos."""
-    path.write_bytes(jpeg(stitched(images), quality))
+EXIF_TURNS = {3: 180, 6: 90, 8: 270}  # orientation tag → how the stored pixels are turned
+
+
+def write_jpg(path: Path, images: list[Image.Image], quality: int, orientation: int = 1) -> None:
+    """One JPEG of the (stacked) phone photos; with an EXIF ``orientation`` the pixels are
+    stored turned, as phones save them, and the tag says how to show them upright."""
+    img = stitched(images)
+    if orientation in EXIF_TURNS:
+        img = img.rotate(EXIF_TURNS[orientation], expand=True)
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    img.save(path, "JPEG", quality=quality, exif=exif.tobytes())
