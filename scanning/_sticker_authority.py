@@ -1,0 +1,46 @@
+"""A sticker authority read with a character lost or misread (尖区教育局, 城河区教育局), settled
+by the booklet's other stickers.
+
+A teacher registers every five years where they teach, so the stickers of one booklet are
+mostly stamped by one authority. When another sticker of the same booklet names a known
+authority read as is, and this sticker's read is that very name with one character lost
+(尖区 → 尖山区, 城河区 → 城子河区) or one character read as a look-alike, the read is taken as
+that name (recorded as a correction). The vocabulary alone offers 东区/北区/南区/市区 for 尖区,
+all unlike 尖 and all needing a character changed that the read kept; the booklet is the
+evidence that decides. Two such names in the booklet, or a read further off, decide nothing
+and the sticker stays flagged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from scanning._vocab import is_authority
+from scanning._vocab_glyphs import SIMILAR, similarity
+
+
+def _lost_one(read: str, name: str) -> bool:
+    """``read`` is ``name`` with one character lost."""
+    return len(name) == len(read) + 1 and any(
+        name[:k] + name[k + 1 :] == read for k in range(len(name))
+    )
+
+
+def _look_alike(read: str, name: str) -> bool:
+    """``read`` is ``name`` with one character read as a look-alike."""
+    if len(read) != len(name):
+        return False
+    slips = [(a, b) for a, b in zip(read, name, strict=True) if a != b]
+    if len(slips) != 1:
+        return False
+    alike = similarity(*slips[0])
+    return alike is not None and alike >= SIMILAR
+
+
+def from_booklet(read: str, others: Iterable[str]) -> str | None:
+    """The one known authority of the booklet's other stickers that ``read`` (no known
+    authority itself) is, but for one lost or look-alike character; None otherwise."""
+    if is_authority(read):
+        return None
+    fits = {n for n in others if is_authority(n) and (_lost_one(read, n) or _look_alike(read, n))}
+    return fits.pop() if len(fits) == 1 else None

@@ -1,0 +1,73 @@
+"""Sticker rules of issue 12, session 10: the 3↔5 digit slip of the 5-year period, and an
+authority settled by the booklet's other stickers."""
+
+from __future__ import annotations
+
+import pytest
+
+from scanning._datescan import DateRead, complete_period, settle_period
+from scanning._sticker_authority import from_booklet
+from scanning._vocab_glyphs import similarity
+
+START = DateRead("2021.09.01", "2021-09-01")
+
+
+def test_an_end_whose_3_was_read_5_is_completed_by_the_5_year_rule():
+    # 0014 of seed 858585 (phone photo): 08.51 for 08.31 stayed unreadable.
+    end = DateRead("2026.08.51", None, "date_format")
+    assert complete_period(START, end, "2021-07-14") == ("2021-09-01", "2026-08-31", "valid_until")
+
+
+def test_a_start_whose_3_was_read_5_is_settled_by_the_end():
+    assert settle_period("2015-09-01", "2018-08-31", "2013-08-01") == (
+        "2013-09-01", "2018-08-31", "valid_from",
+    )  # fmt: skip
+
+
+def test_a_pair_two_slips_can_mend_is_not_settled():
+    # 2010-06-01 / 2015-08-31: 06→09 in the start or 08→05 in the end both make a period.
+    assert settle_period("2010-06-01", "2015-08-31", "2010-07-01") == (
+        "2010-06-01", "2015-08-31", None,
+    )  # fmt: skip
+
+
+def test_an_end_two_digits_off_stays_unread():
+    end = DateRead("2029.08.51", None, "date_format")  # 9 for 6 and 5 for 3
+    assert complete_period(START, end, "2021-07-14") is None
+
+
+# -- authority from the booklet --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("read", "others", "want"),
+    [
+        ("尖区教育局", ["尖山区教育局"], "尖山区教育局"),  # 0017 of seed 602214: 山 lost
+        ("城河区教育局", ["城子河区教育局"], "城子河区教育局"),  # 0024 of seed 707070
+    ],
+)
+def test_a_read_one_character_short_of_another_stickers_authority_is_that_one(read, others, want):
+    assert from_booklet(read, others) == want
+
+
+def test_a_look_alike_of_another_stickers_authority_is_that_one():
+    if similarity("峰", "峄") is None:
+        pytest.skip("no CJK face on this machine")
+    assert from_booklet("峰城区教育局", ["峄城区教育局"]) == "峄城区教育局"
+
+
+@pytest.mark.parametrize(
+    "others",
+    [
+        [],  # nothing in the booklet: the vocabulary alone has 东区/北区/南区/市区…
+        ["东山区教育局"],  # two characters off
+        ["尖山区教育局x"],  # not a known authority
+    ],
+)
+def test_without_one_fitting_name_in_the_booklet_the_authority_stays_flagged(others):
+    assert from_booklet("尖区教育局", others) is None
+
+
+def test_two_booklet_names_that_both_fit_decide_nothing():
+    assert from_booklet("河区教育局", ["东河区教育局", "临河区教育局"]) is None
+    assert from_booklet("城子河区教育局", ["城子河区教育局"]) is None  # already known
