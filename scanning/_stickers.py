@@ -46,8 +46,9 @@ _NIL = re.compile(r"^[\s—\-–－_/一无]*$")
 # What a seal adds after a date: its centre phrase, nothing but characters (教师资格认定专用章).
 _SEAL_TAIL = re.compile(r"\s*[\u4e00-\u9fff]{1,10}\s*")
 _STAMP = re.compile(r"[（(]?\s*盖\s*章\s*[)）]?")
-# A connector between a period's ends with one stray mark beside it (the 日 before 至 misread).
-_LOOSE = re.compile(r"^\s*[^\d\s]?\s*(?:至|到|—+|–|-+|－|~|～|〜|_)\s*[^\d\s]?\s*$")
+# A connector between a period's ends with one stray mark beside it (the 日 before 至 misread),
+# or 起 alone (2016.09.01起2021.08.31止).
+_LOOSE = re.compile(r"^\s*(?:[^\d\s]?\s*(?:至|到|—+|–|-+|－|~|～|〜|_)\s*[^\d\s]?|起)\s*$")
 
 
 @dataclass(frozen=True)

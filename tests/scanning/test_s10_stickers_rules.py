@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 from scanning._datescan import DateRead, complete_period, settle_period
+from scanning._ocr import Line
 from scanning._sticker_authority import from_booklet
+from scanning._stickers import group
 from scanning._vocab_glyphs import similarity
 
 START = DateRead("2021.09.01", "2021-09-01")
@@ -71,3 +73,31 @@ def test_without_one_fitting_name_in_the_booklet_the_authority_stays_flagged(oth
 def test_two_booklet_names_that_both_fit_decide_nothing():
     assert from_booklet("河区教育局", ["东河区教育局", "临河区教育局"]) is None
     assert from_booklet("城子河区教育局", ["城子河区教育局"]) is None  # already known
+
+
+# -- every common period form ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "valid",
+    [
+        "有效期：2016.09.01–2021.08.31",
+        "有效期：2016年9月1日至2021年8月31日",
+        "有效期：2016-09-01 至 2021-08-31",
+        "有效期：自2016年9月1日起至2021年8月31日止",
+        "有效期：2016/09/01~2021/08/31",
+        "有效期：二〇一六年九月一日至二〇二一年八月三十一日",
+        "有效期：2016.09.01起2021.08.31止",  # 起 alone between the ends (was two stickers)
+        "有效期：2016年09月01台至2021年08月31日",  # 日 read 台 beside 至 (was two stickers)
+    ],
+)
+def test_every_common_period_form_is_one_sticker_with_its_period(valid):
+    lines = [
+        Line("注册合格", 1.0, (100, 100, 300, 130)),
+        Line(valid, 1.0, (100, 140, 600, 170)),
+        Line("泸定县教育局", 1.0, (100, 180, 300, 210)),
+        Line("2016年7月20日", 1.0, (100, 220, 300, 250)),
+    ]
+    (s,) = group(lines)
+    assert s.start is not None and s.end is not None and s.date is not None
+    assert (s.start.value, s.end.value, s.date.value) == ("2016-09-01", "2021-08-31", "2016-07-20")
