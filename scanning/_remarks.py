@@ -23,6 +23,12 @@ _SIGNER = re.compile(r"^[\u4e00-\u9fff]{2,}(?:局|厅|委员会|人民政府)\s*
 # Seal remnants the red filter left: the star, and specks read as symbols.
 _SEAL_MARKS = re.compile("[☆★✩✪✫✬✭✮✯✰⭐*＊•·]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# A seal's centre line cut short by the detector (教师资格认定专 for …认定专用章): no remark ends
+# on 专 after the word that names what the seal is for.
+_SEAL_CUT = re.compile("(?:认定|审批)专用?$")
+# The same centre line glued by the detector onto the end of the remark line it touches
+# (原证书损坏，予以换发教师资格认定专).
+_GLUED = re.compile("(?:教师资格)?(?:认定|审批)专用?章?$")
 
 _EDGE = " ，,：:；;、"  # what joins a date to its text; a sentence's 。 stays
 _CN_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！"})
@@ -49,6 +55,7 @@ def _printed(lines: list[Line]) -> list[Line]:
     out = []
     for ln in lines:
         text = _SEAL_MARKS.sub("", ln.text).strip()
+        text = text if _seal_text(text) else _GLUED.sub("", text).strip()
         # Print in a remark is Chinese or a date; Latin-only reads are a security pattern.
         if _CJK.search(text) or find_dates(text):
             out.append(Line(text, ln.score, ln.box, ln.alternatives if text == ln.text else ()))
@@ -61,7 +68,7 @@ def _in_margin(lines: list[Line]) -> tuple[list[Line], set[Box]]:
     returns the boxes of lines a seal split (a piece just after a line's end may be its ring)."""
     body = [ln for ln in lines if len(_CJK.findall(ln.text)) >= 4 and not find_dates(ln.text)]
     if not body:
-        return [ln for ln in lines if not SEAL_WORDS.search(ln.text)], set()
+        return [ln for ln in lines if not _seal_text(ln.text)], set()
     margin = min(ln.box[0] for ln in body)
     indent = 2 * statistics.median(ln.height for ln in body)
 
@@ -76,10 +83,17 @@ def _in_margin(lines: list[Line]) -> tuple[list[Line], set[Box]]:
     # joined, but the line it touches is marked like a joined one.
     touching = [ln for ln in lines if not plain(ln) and _goes_on(body, ln)]
     carried = [ln for ln in touching if len(_CJK.findall(ln.text)) >= 3]
-    keep = [ln for ln in lines if not SEAL_WORDS.search(ln.text) and (plain(ln) or ln in carried)]
+    keep = [ln for ln in lines if not _seal_text(ln.text) and (plain(ln) or ln in carried)]
     return keep, {b.box for b in body for ln in touching if _goes_on([b], ln)} | {
         ln.box for ln in carried
     }
+
+
+def _seal_text(text: str) -> bool:
+    """A box holding a seal's words (…专用章, or its centre line cut short and alone in its
+    box: 教师资格认定专; a longer box is a remark line the cut line was glued onto)."""
+    cut = _SEAL_CUT.search(text.strip()) and len(_CJK.findall(text)) <= len("教师资格认定专用章")
+    return bool(SEAL_WORDS.search(text) or cut)
 
 
 def _goes_on(body: list[Line], ln: Line) -> bool:
@@ -227,7 +241,9 @@ def _cells(lines: list[Line]) -> tuple[list[Cell], set[Box]]:
     """The rows under the heading that may belong to an entry, and the boxes a seal split."""
     printed, carried = _in_margin(_printed(lines))
     kept = [r for r in map(_unsigned, _below_title(rows(printed))) if r]
-    return [c for r in kept if (c := _cell(r)) is not None], carried
+    # A line a seal's centre line was glued onto ends in that seal, like one a seal split.
+    glued = {ln.box for ln in lines if not _seal_text(ln.text) and _GLUED.search(ln.text.strip())}
+    return [c for r in kept if (c := _cell(r)) is not None], carried | glued
 
 
 def written(lines: list[Line]) -> list[Cell]:
@@ -243,7 +259,7 @@ def entries(lines: list[Line], earliest: str | None = None) -> list[Remark]:
         return []
     anchors = _anchors(cells, earliest)
     cells = [c if i in anchors or c.date is None else _as_text(c) for i, c in enumerate(cells)]
-    seals = [ln.box for ln in _printed(lines) if SEAL_WORDS.search(ln.text)]
+    seals = [ln.box for ln in _printed(lines) if _seal_text(ln.text)]
     if not anchors:
         return [_sealed(Remark(cells), seals, carried)]
     groups = _split(cells, anchors)

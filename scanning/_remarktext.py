@@ -41,6 +41,7 @@ CLOSINGS = ("已更正", "予以更正", "予以补发", "予以换发", "信息
 DOUBT = 0.6  # a character whose best alternative is less sure than this is doubtful
 OFFER = 0.02  # an alternative less likely than this is no candidate
 _DIGITS = re.compile(r"\D")
+_DATES = re.compile(r"\d{4}-\d{2}-\d{2}")  # a date as ``_as_dated`` writes it
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _WORD = re.compile(r"[\u4e00-\u9fff，。、；：,;:]")
 SEAL_SHARE = 0.03  # share of red pixels right of a line end that means a seal lies there
@@ -166,7 +167,7 @@ def choose(readings: list[Reading], nxt: str | None = None) -> Choice:
     corrected = best != texts[0] or len(set(texts)) > 1
     # A reading whose date is no calendar date lost a digit; readings that each hold a real
     # date and differ in its digits cannot be settled by the lexicon.
-    if len({_DIGITS.sub("", t) for t in texts if _dated(t)}) > 1 and not _one_date(texts):
+    if len({_DIGITS.sub("", t) for t in texts if _dated(t)}) > 1 and not _one_date(texts, best):
         msg = f"几次识别的日期数字不一致：“{texts[0]}” / “{best}”"
         options = tuple(dict.fromkeys(t for t in texts if _dated(t)))
         return Choice(texts[0], False, msg, "date", options)
@@ -206,11 +207,23 @@ def _as_dated(text: str) -> str:
     return text
 
 
-def _one_date(texts: list[str]) -> bool:
-    """Readings whose digits differ only in a date's zero padding: every reading holds a real
-    date and all say the same text once each date is its value. A digit lost or misread other
-    than a padding zero changes the value (2024.1.17 / 2024.11.17) and stays a disagreement."""
-    return all(_dated(t) for t in texts) and len({_as_dated(t) for t in texts}) == 1
+def _one_date(texts: list[str], best: str) -> bool:
+    """Readings whose digits differ only in a date's zero padding, or outside the date in a
+    reading the chosen one outranks: every reading holds a real date, all the same (a digit
+    lost or misread other than a padding zero changes it: 2024.1.17 / 2024.11.17), and either
+    they say the same text once each date is its value or the chosen text has no digit outside
+    its date (民08己更正 beside 民族信息已更正: the stray digits are a garbled reading's, and no
+    digit of the choice rests on one reading alone)."""
+    if not all(_dated(t) for t in texts) or len({_date_values(t) for t in texts}) != 1:
+        return False
+    outside = _DATES.sub("", _as_dated(best))
+    return len({_as_dated(t) for t in texts}) == 1 or not any(ch.isdigit() for ch in outside)
+
+
+def _date_values(text: str) -> tuple[str, ...]:
+    """The real dates ``text`` holds, as calendar values."""
+    return tuple(f.read.value for f in find_dates(text)
+                 if f.read.value and not text[f.end : f.end + 1].isdigit())  # fmt: skip
 
 
 def _digit_splits(best: str, texts: list[str]) -> set[int]:
@@ -331,21 +344,21 @@ def extend(
     read past the end inside a grey seal's ring (``rings``, a greyscale scan) that add to no
     remark phrase are the seal's own lettering (予以换发教); the line end under that seal is
     checked by ``_seal_proof`` instead."""
-    pieces: list[tuple[Line, Box, str | None]] = []  # last box, widened, next row's words
+    pieces: list[tuple[Line, Box, str | None, list[Line]]] = []  # widened, next words, row
     texts = [row for row in rows(lines) if any(_words(x.text) for x in row.lines)]
     for k, row in enumerate(texts):
         last = max(row.lines, key=lambda x: x.box[2])
         box = _extension(last, list(row.lines), int(1.6 * last.height))
         if box is not None and _words(last.text) and not _followed(last, lines):
             below = _words(_joined(texts[k + 1].lines)) if k < len(texts) - 1 else None
-            pieces.append((last, box, below))
+            pieces.append((last, box, below, list(row.lines)))
     got = _ocr.readings([(image, p[1]) for p in pieces], red=True) if pieces else []
     fixed: dict[Box, str] = {}
     goes_on = False
     unread = {b for b in seal_ends if not any(x.box == b and _followed(x, lines) for x in lines)}
     # A line end under a grey seal found by its ring is checked by ``_seal_proof``.
     unread -= {x.box for x in lines if any(r.crosses(_right_of(x)) for r in rings)}
-    for (ln, wide, nxt), rs in zip(pieces, got, strict=True):
+    for (ln, wide, nxt, level), rs in zip(pieces, got, strict=True):
         wraps = nxt is not None
         through = _read_through(image, ln.text, rs, wraps) or _comma_wrap(ln.text, rs, nxt)
         if through:
@@ -357,6 +370,8 @@ def extend(
             fixed[ln.box] = ln.text.rstrip() + more[0][len(have) :]
         elif any(len(_CJK.findall(w)) > len(_CJK.findall(have)) for w in wider):
             piece = (ln.box[2], *wide[1:])
+            if nxt is None and (on := _read_on(image, ln, level, have, wider)) is not None:
+                fixed[ln.box] = on  # the closing phrase the detector missed, still in doubt
             # At a wrap point the red seal may also hide the joining comma: doubt, unless the
             # comma was read and the next row opens a clause (nothing of the line is missing).
             joined = not wraps or _clause_wrap(have, nxt)
@@ -371,6 +386,29 @@ def extend(
             goes_on = True
     out = [Line(fixed.get(ln.box, ln.text), ln.score, ln.box) for ln in lines]
     return out, goes_on or bool(unread)
+
+
+def _read_on(image: Image, ln: Line, row: list[Line], have: str, wider: set[str]) -> str | None:
+    """An entry's last line whose box the detector stopped short of its closing phrase (证书
+    遗失， with 予以补发 under a seal): read again widened by four character heights, the line
+    as it goes on to the end of a closing phrase, when both views read the same words, the
+    first widened view's among them, and what they add is remark phrasing ending in a closing
+    phrase (what follows it is the seal's lettering and is left out). The entry stays in doubt
+    (``goes_on``): the seal over the end may still hide a mark."""
+    box = _extension(ln, row, 4 * ln.height)
+    if box is None or len(wider) != 1:
+        return None
+    seen = {_words(r.text) for r in _ocr.readings([(image, box)], red=True)[0]
+            if r.score >= _ocr.MIN_SCORE}  # fmt: skip
+    (first,) = wider
+    if len(seen) != 1 or not first.startswith(have):
+        return None
+    (w,) = seen
+    ends = [w.find(c, len(have)) + len(c) for c in CLOSINGS if w.find(c, len(have)) >= 0]
+    added = w[len(have) : min(ends)] if ends and w.startswith(first) else ""
+    if not added or not phrased(added.strip("".join(_TRAILING))) or coverage(added) < 2:
+        return None
+    return ln.text.rstrip() + added
 
 
 def _joined(lines: Sequence[Line]) -> str:
