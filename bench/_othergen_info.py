@@ -233,11 +233,13 @@ def _stacked(c: Canvas, st: InfoStyle, rows: list[tuple[str, str]]
              ) -> dict[str, tuple[float, float]]:
     spots: dict[str, tuple[float, float]] = {}
     y = st.top
+    # Two lines a field: shrink the pitch so the last field stays on the page.
+    pitch = min(st.size * 0.9 + 7.5, (PAGE[1] - 14 - st.top) / len(rows))
     for key, value in rows:
         c.text(st.left, y, st.labels[key], st.label_font, st.size * 0.75, fill=(90, 90, 90))
         c.text(st.left + 3, y + st.size * 0.45 + 1.5, value, st.value_font, st.size)
         spots[key] = (st.left + 3, y + st.size * 0.45 + 1.5)
-        y += st.size * 0.9 + 7.5
+        y += pitch
     return spots
 
 
