@@ -291,6 +291,7 @@ def places(value: str, texts: Iterable[str], readings: Sequence[Reading]) -> lis
 
 
 _TWINS = 10
+_TWINS_ANY = 12
 _TWIN_SIZE = 24
 _TWIN_FACES = (0, 2)  # a sans and a serif face
 
@@ -331,8 +332,8 @@ def _table() -> dict[str, frozenset[str]]:
 
 
 def twins(ch: str) -> frozenset[str]:
-    """The name characters (surnames and common given-name characters) drawn most like ``ch``
-    in a sans and a serif face."""
+    """The characters drawn most like ``ch`` in a sans and a serif face: name characters
+    (surnames and common given-name characters) and, from the table, any GB 2312 ones."""
     return _table().get(ch) or _twins(ch)
 
 
@@ -356,16 +357,21 @@ def _gb2312() -> list[str]:
 
 
 def write_table() -> None:
-    """Draw the twins of every GB 2312 character into ``_name_twins.json``."""
-    chars, shapes = _pool()
+    """Draw the twins of every GB 2312 character into ``_name_twins.json``: the
+    :data:`_TWINS` name characters and the :data:`_TWINS_ANY` GB 2312 characters drawn most like
+    it (a rare name character is no name character of the list, but still a GB 2312 one)."""
+    names_, name_shapes = _pool()
+    every = sorted(set(_gb2312()) | set(names_))
+    shapes = _shapes(every)
     table: dict[str, str] = {}
-    every = _gb2312()
     for start in range(0, len(every), 500):
-        part = every[start : start + 500]
-        sims = _shapes(part) @ shapes.T
-        for ch, sim in zip(part, sims, strict=True):
-            order = [chars[k] for k in np.argsort(-sim)[: _TWINS + 1].tolist()]
-            table[ch] = "".join(c for c in order if c != ch)[:_TWINS]
+        part = shapes[start : start + 500]
+        for k, (by_name, by_any) in enumerate(zip(part @ name_shapes.T, part @ shapes.T,
+                                                  strict=True)):
+            ch = every[start + k]
+            near = [names_[j] for j in np.argsort(-by_name)[: _TWINS + 1].tolist()]
+            near += [every[j] for j in np.argsort(-by_any)[: _TWINS_ANY + 1].tolist()]
+            table[ch] = "".join(dict.fromkeys(c for c in near if c != ch))
     _TABLE.write_text(json.dumps(table, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
 
 
