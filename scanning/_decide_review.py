@@ -26,6 +26,7 @@ CONFIRM_SCORE = 0.75  # a reading this sure counts as an independent confirmatio
 OWN = 0.5  # a reading on its own reads a value when it holds more than this share
 SURE = 0.95  # … and confirms a free part only this sure when the engine gave alternatives
 DISPUTE = 0.2  # a reading whose engine doubts a free part this much disputes it
+OUTVOTED_P = 0.05  # a dissenting character whose engine offered the value's this likely
 MISREAD_P = 0.01  # an engine alternative this likely makes a replaced character a misread
 # Numbers read character for character, where a correction must be explainable as a misread.
 _DIGITS = {"id_number", "certificate_number"}
@@ -177,6 +178,31 @@ def _dissents(f: Field, reading: Reading, own: dict[str, float], value: str) -> 
     return doubt is not None and doubt >= DISPUTE
 
 
+def _self_doubted(f: Field, reading: Reading, value: str) -> bool:
+    """A reading that differs from ``value`` only where its own engine offered the value's
+    character (5 at 0.60 with 3 at 0.40 where two sure re-reads read 3), and doubts nothing
+    else it read alike: two sure readings outvote it. A reading that reads the value but
+    doubts it (户 at 67 % beside 卢) is not outvoted: that doubt is about the value itself."""
+    if f.key not in ("certificate_number", "issue_date"):
+        return False
+    text = normalize_digits(reading.text).upper()
+    forms = [value] if f.key == "certificate_number" else _restore.date_forms(value)
+    return any(_only_offered(reading, text, form) for form in forms if len(form) == len(text))
+
+
+def _only_offered(reading: Reading, text: str, form: str) -> bool:
+    differ = [i for i, (a, b) in enumerate(zip(text, form, strict=True)) if a != b]
+    if not differ or any(not form[i].isdigit() or not text[i].isdigit() for i in differ):
+        return False
+    alts = reading.alternatives
+    offered = all(
+        any(_same(ch) == form[i] and p >= OUTVOTED_P for ch, p in alts[i])
+        for i in differ if i < len(alts)
+    ) and all(i < len(alts) for i in differ)
+    rest = sum(_rival(reading, i) for i in range(len(form)) if i not in differ)
+    return offered and rest < DISPUTE
+
+
 def _separators_lost(key: str, value: str, text: str) -> bool:
     """A date reading that is one of the value's written forms with only separators lost
     (2021.0617 for 2021.06.17): it read the value's digits as they are, and what its own
@@ -216,7 +242,13 @@ def _provenance(
         out.append(Finding("corrected", f.key, f"{name}由“{f.best_read}”更正为“{value}”"
                            f"（{rule}唯一确定）", "note", {**evidence, "rule": rule}))
     votes = [_confirms(f, r, own, value) for r, own in zip(f.readings, f.own, strict=True)]
-    dissent = any(_dissents(f, r, own, value) for r, own in zip(f.readings, f.own, strict=True))
+    # Sureness the engine measured (its alternatives) can outvote a reading that doubted itself.
+    measured = [v and bool(r.alternatives) for v, r in zip(votes, f.readings, strict=True)]
+    dissent = any(
+        _dissents(f, r, own, value)
+        and not (sum(measured) - measured[i] >= 2 and _self_doubted(f, r, value))
+        for i, (r, own) in enumerate(zip(f.readings, f.own, strict=True))
+    )
     if not proven and (sum(votes) < 2 or dissent):
         out.append(Finding("unconfirmed", f.key, f"{name}“{value}”无规则可校验，且未得到两次"
                            "一致的可靠识别，请核对", "warning", evidence))

@@ -154,3 +154,24 @@ def test_authority_tail_whose_suffix_end_is_lost_everywhere_is_flagged() -> None
     out = _jx(issuing_authority=["西省教育", "西省教育"])
     assert flagged(out["issuing_authority"]) or _blocked(out)
     assert not accepted(out["issuing_authority"], "江西省教育厅")
+
+
+def _read(text: str, score: float, alts: dict[int, tuple[tuple[str, float], ...]]) -> Reading:
+    return Reading(text, score, tuple(alts.get(i, ((ch, 0.999),)) for i, ch in enumerate(text)))
+
+
+def test_the_kept_greyscale_booklet_is_never_accepted_as_another_authority() -> None:
+    # The three readings of the kept run, with the engine's alternatives as it gave them.
+    readings = [
+        _read("西省教育", 0.994, {0: (("西", 0.958),)}),
+        _read("西省教育屋", 0.915, {0: (("西", 0.824), (" ", 0.0105), ("四", 0.0036)),
+                                    4: (("屋", 0.412), ("居", 0.189), ("属", 0.138),
+                                        ("厅", 0.0635), ("层", 0.036))}),
+        _read("西省教育屋", 0.913, {0: (("西", 0.824), (" ", 0.0106), ("四", 0.0038)),
+                                    4: (("屋", 0.395), ("居", 0.194), ("属", 0.140),
+                                        ("厅", 0.072), ("层", 0.036))}),
+    ]
+    out = _jx(issuing_authority=readings)
+    authority = out["issuing_authority"]
+    assert authority.value != "西区教育厅"
+    assert authority.value == "江西省教育厅" or authority.blocking
