@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from scanning import _ocr
-from scanning._datescan import find_dates, period_end
+from scanning._datescan import LEADING_CONNECTOR, find_dates, fits, period_end
 from scanning._ocr import Box, Image, Line, Reading
 from scanning._vocab import is_authority
 
@@ -92,11 +92,29 @@ def _as_long(old: str, new: str) -> str:
 
 def _period_repair(old: str, new: str) -> bool:
     """``new`` is ``old`` with its period whole (see the module's rules)."""
-    was, now = _real(old), _real(new)
-    lost = Counter(was) - Counter(now)
-    allowed = 1 if len(was) >= 2 and not _kept_rule(was) else 0
-    whole = not troubled(new) and _kept_rule(now)
-    return whole and sum(lost.values()) <= allowed and _labels(old) == _labels(new)
+    whole = not troubled(new) and _kept_rule(_real(new))
+    return whole and _accounted(old, new) and _labels(old) == _labels(new)
+
+
+def _ndigits(text: str) -> int:
+    return sum(ch.isdigit() for ch in text)
+
+
+def _accounted(old: str, new: str) -> bool:
+    """Every real date ``old`` held is in ``new``, or is a date of ``new`` with one digit lost
+    (至2022年08月3日 for 至2022年08月31日: a real date, misread); a date changed digit for
+    digit is another date, not a repair."""
+    now = [f for f in find_dates(new) if f.read.value]
+    return all(
+        any(f.read.value == g.read.value for g in now)
+        or any(
+            g.read.value and fits(g.read.value, f.read.text)
+            and _ndigits(f.read.text) < _ndigits(g.read.text)
+            for g in now
+        )
+        for f in find_dates(old)
+        if f.read.value
+    )
 
 
 def _authority_repair(old: str, new: str) -> bool:
@@ -141,17 +159,54 @@ def _repairs_for(text: str) -> Callable[[str, str], bool] | None:
     return _authority_repair if unknown_authority(text) else None
 
 
+def _agreed(old: str, views: list[Reading]) -> str | None:
+    """The text at least two views read, unless a view reads another real value."""
+    texts = [
+        re.sub(r"\s+", "", _as_long(old, r.text)) for r in views if r.score >= _ocr.MIN_SCORE
+    ]
+    if not texts:
+        return None
+    best, n = Counter(texts).most_common(1)[0]
+    return best if n >= 2 and all(_values(t) <= _values(best) for t in texts) else None
+
+
+def _split_periods(lines: list[Line]) -> list[tuple[Line, Line]]:
+    """(line, the line below it starting with 至…) pairs whose joined period the reading broke
+    (有效期：2017年09月日 / 至2022年08月3日)."""
+    out = []
+    for b in lines:
+        if not (m := LEADING_CONNECTOR.match(b.text)) or not b.text[m.end() :][:1].isdigit():
+            continue
+        above = [
+            a for a in lines
+            if a.box[3] <= b.cy and b.box[1] - a.box[3] < b.height and a.box[0] <= b.box[0]
+        ]  # fmt: skip
+        if above:
+            a = max(above, key=lambda x: x.box[3])
+            if len(find_dates(a.text)) <= 1 and troubled(a.text + b.text):
+                out.append((a, b))
+    return out
+
+
 def mend(image: Image, lines: list[Line]) -> list[Line]:
-    """``lines`` with each line whose period or authority the reading broke read again from
-    ``image``, when the views agree (see the module's rules)."""
-    bad = [(ln, rule) for ln in lines if (rule := _repairs_for(ln.text)) is not None]
-    if not bad:
+    """``lines`` with each line (or a period's two lines) whose period or authority the
+    reading broke read again from ``image``, when the views agree (see the module's rules)."""
+    pairs = _split_periods(lines)
+    paired = {ln.box for pair in pairs for ln in pair}
+    bad = [(ln, rule) for ln in lines
+           if ln.box not in paired and (rule := _repairs_for(ln.text)) is not None]  # fmt: skip
+    todo = [ln for ln, _ in bad] + [ln for pair in pairs for ln in pair]
+    if not todo:
         return lines
-    boxes = [b for ln, _ in bad for b in (ln.box, _wider(ln, lines, image.shape[1]))]
+    boxes = [b for ln in todo for b in (ln.box, _wider(ln, lines, image.shape[1]))]
     got = _ocr.readings([(image, b) for b in boxes], red=True)
+    views = {ln.box: got[2 * k] + got[2 * k + 1] for k, ln in enumerate(todo)}
     fixed: dict[Box, Line] = {}
-    for k, (ln, rule) in enumerate(bad):
-        text = choose(ln.text, got[2 * k] + got[2 * k + 1], rule)
-        if text is not None:
+    for ln, rule in bad:
+        if (text := choose(ln.text, views[ln.box], rule)) is not None:
             fixed[ln.box] = Line(text, ln.score, ln.box)
+    for a, b in pairs:
+        ta, tb = _agreed(a.text, views[a.box]), _agreed(b.text, views[b.box])
+        if ta and tb and _period_repair(a.text + b.text, ta + tb):
+            fixed[a.box], fixed[b.box] = Line(ta, a.score, a.box), Line(tb, b.score, b.box)
     return [fixed.get(ln.box, ln) for ln in lines]

@@ -131,3 +131,39 @@ def test_a_period_end_cut_after_its_year_is_widened(monkeypatch):
     cut = Line("有效期限：2021年9月1日至2026年", 1.0, (121, 733, 475, 780))
     assert _widen.cut_short(cut.text)
     assert read(_widen.complete(PAGE, [cut]))[0][:2] == ("2021-09-01", "2026-08-31")
+
+
+SPLIT = [
+    Line("合格", 1.0, (128, 280, 187, 319)),
+    Line("有效期：2017年09月日", 1.0, (127, 311, 412, 355)),
+    Line("至2022年08月3日", 1.0, (178, 352, 388, 390)),  # a real date, but misread (31)
+    Line("注册部门：牡丹江市西安区教育局", 1.0, (129, 387, 504, 431)),
+    Line("注册日期：2017年07月26日", 1.0, (129, 427, 440, 470)),
+]
+
+
+def split_views(monkeypatch: pytest.MonkeyPatch, start: list[str], end: list[str]) -> None:
+    def readings(pieces, red=True):
+        by_top = {311: start, 352: end}
+        return [[Reading(t, 0.97) for t in by_top[box[1]]] for _, box in pieces]
+
+    monkeypatch.setattr(_ocr, "readings", readings)
+
+
+def test_a_period_split_over_two_lines_is_read_again_as_a_pair(monkeypatch):
+    # 0003 of seed 919191: the start lost its day, the end a digit of its day (2022-08-03).
+    split_views(monkeypatch, ["有效期：2017年09月01日"] * 2, ["至2022年08月31日"] * 2)
+    assert read(_sticker_reread.mend(PAGE, SPLIT))[0][:2] == ("2017-09-01", "2022-08-31")
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (["有效期：2017年09月01日"] * 2, ["至2022年08月30日"] * 2),  # no 5-year period
+        (["有效期：2017年09月01日"] * 2, ["至2022年08月31日", "至2022年08月3日"]),  # one view
+        (["有效期：2017年09月01日", "有效期：2017年09月07日"], ["至2022年08月31日"] * 2),
+    ],
+)
+def test_a_split_period_the_views_do_not_make_whole_stays_as_read(monkeypatch, start, end):
+    split_views(monkeypatch, start, end)
+    assert read(_sticker_reread.mend(PAGE, SPLIT))[0][:2] == (None, "2022-08-03")
