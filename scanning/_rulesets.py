@@ -164,8 +164,35 @@ def _authority_value(known: reg.Known) -> Callable[[str], str | None]:
     return lambda t: t if _vocab.is_authority(t) or t in reg.names(known) else None
 
 
+# The seal's lettering read after the name (吉林省教育序用章: …厅 under 教师资格认定专用章).
+_SEAL_TAIL = re.compile(r"(?:教师资格认定)?专?用章$")
+
+
 def _near_authorities(known: reg.Known) -> Callable[[str], set[str]]:
-    return lambda t: _vocab.near_authorities(t) | reg.near(known, t)
+    def near(t: str) -> set[str]:
+        out: set[str] = set()
+        for text in {t, *_stray_cuts(t)}:
+            out |= _vocab.near_authorities(text) | reg.near(known, text)
+        return out
+
+    return near
+
+
+def cut_seal_tail(r: Reading) -> Reading:
+    """An authority reading that ran on into the seal's lettering (吉林省教育用章): no
+    authority's name ends in 用章, so the reading is cut before it."""
+    m = _SEAL_TAIL.search(r.text)
+    return _slice(r, 0, m.start()) if m and m.start() >= 3 else r
+
+
+def _stray_cuts(t: str) -> set[str]:
+    """An authority reading without what a neighbour added: the seal's lettering after it, one
+    stray character before it (the label's last, a seal glyph: 教广东省教育厅). What is left
+    is only a candidate: it must still be a vocabulary entry and agree with the number."""
+    cuts = {_SEAL_TAIL.sub("", t)} if _SEAL_TAIL.search(t) else set()
+    if len(t) >= 5:
+        cuts.add(t[1:])
+    return {c for c in cuts if len(c) >= 3}
 
 
 @cache
@@ -191,7 +218,7 @@ def spec(key: str, today: date, known: reg.Known = reg.NONE) -> Spec:
             "unknown_qualification_type", "qualification_type", "无法识别的资格种类：{}")),
         "issuing_authority": Spec(
             _authority_value(known), near=_near_authorities(known), similar=glyphs.misread_p,
-            vocabulary=True,
+            vocabulary=True, tidy=cut_seal_tail,
             explain=_explain("authority_unknown", "issuing_authority",
                              "机关名称“{}”不能由行政区划与教育部门名称拼出"
                              + ("，也不是已登记的机关" if known else "") + "，请核对", "warning")),

@@ -175,3 +175,34 @@ def test_the_kept_greyscale_booklet_is_never_accepted_as_another_authority() -> 
     authority = out["issuing_authority"]
     assert authority.value != "西区教育厅"
     assert authority.value == "江西省教育厅" or authority.blocking
+
+
+# -- what a neighbour added to the authority's reading ---------------------------------------
+def _province(code: str) -> str:
+    return JX["certificate_number"][:4] + code + JX["certificate_number"][6:]
+
+
+def test_authority_with_a_stray_character_before_it_is_corrected() -> None:
+    # 教 (the label's last character) read before the name: 广东 44 agrees with the number.
+    out = _jx(issuing_authority="教广东省教育厅", certificate_number=_province("44"))
+    assert accepted(out["issuing_authority"], "广东省教育厅")
+    assert "corrected" in codes(out["issuing_authority"])
+
+
+def test_authority_with_a_stray_character_and_another_province_is_flagged() -> None:
+    out = _jx(issuing_authority="教广东省教育厅", certificate_number=_province("36"))
+    assert _blocked(out)
+    assert not accepted(out["issuing_authority"], "广东省教育厅")
+
+
+def test_authority_run_on_into_the_seal_lettering_is_cut_and_corrected() -> None:
+    readings = ["吉林省教育序用章", "吉林省教育用章", "吉林省教育用章"]
+    out = _jx(issuing_authority=readings, certificate_number=_province("22"))
+    assert accepted(out["issuing_authority"], "吉林省教育厅")
+
+
+def test_authority_run_on_into_the_seal_lettering_of_another_province_is_flagged() -> None:
+    readings = ["吉林省教育序用章", "吉林省教育用章", "吉林省教育用章"]
+    out = _jx(issuing_authority=readings, certificate_number=_province("36"))
+    assert _blocked(out)
+    assert not accepted(out["issuing_authority"], "吉林省教育厅")
