@@ -376,7 +376,8 @@ def extend(
             # comma was read and the next row opens a clause (nothing of the line is missing).
             joined = not wraps or _clause_wrap(have, nxt)
             red = joined and _red_lettering(image, have, wider, piece)
-            goes_on = goes_on or not (red or _lettering(have, wider, piece, rings))
+            faint = _faint(image, ln, piece)
+            goes_on = goes_on or not (red or faint or _lettering(have, wider, piece, rings))
         elif (wraps or len(wider) > 1) and _seal_ink(image, _right_of(ln)) and not (
             through or (not wraps and _ends_closed(image, have, wider))
         ):
@@ -448,6 +449,19 @@ def _red_lettering(image: Image, have: str, wider: set[str], piece: Box) -> bool
         and _seal_ink(image, (piece[0], piece[1] - half, piece[2], piece[3] + half))
         and all(w.startswith(have) and coverage(w) <= coverage(have) for w in wider)
     )
+
+
+def _faint(image: Image, ln: Line, piece: Box) -> bool:
+    """Whether what the widened views read past a line's end (``piece``) is no writing: its
+    ink, in the red channel (a red seal pale there, print dark), stands from the paper less
+    than show-through does and far less than the line's own (the other side's 出生 seen
+    through the paper beside 予以补发). A grey seal there is as dark as writing: doubt stays."""
+    from scanning import _bleed  # _bleed reads remark phrases from this module
+
+    red = image[..., 0] if image.ndim == 3 else image
+    x0, y0, x1, y1 = piece
+    there = _bleed.depth(red, Line("", 0.0, piece)) if x1 > x0 and y1 > y0 else 0.0
+    return there < _bleed.PALE and there < _bleed.SHARE * _bleed.depth(red, ln)
 
 
 def _ends_closed(image: Image, have: str, wider: set[str]) -> bool:

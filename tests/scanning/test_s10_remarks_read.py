@@ -143,3 +143,19 @@ def test_views_that_differ_or_add_no_phrase_leave_the_line_as_read(monkeypatch):
                              600: ["2018.12.30 证书遗失，江西省教育厅"] * 2})  # fmt: skip
     lines, goes_on = extend(PAGE, [CUT])
     assert lines[0].text == CUT.text and goes_on
+
+
+# -- show-through read past a line's end ---------------------------------------------------------
+
+
+def test_characters_read_past_the_end_in_faint_ink_are_no_writing(monkeypatch):
+    # 0015_scan.pdf (seed 707070): 经本人申请，予以补发 + 主出 — the other side's 出生 seen
+    # through the paper right of the line, read by the widened views.
+    line = Line("经本人申请，予以补发", 0.96, (362, 249, 662, 300))
+    page = np.full((400, 800, 3), 250, np.uint8)
+    page[252:298:3, 362:660] = 40  # the line's print
+    page[255:295:3, 680:740] = 215  # show-through
+    fake_views(monkeypatch, {700: ["经本人申请，予以补发主出", "经本人申请，以社发主出"]})
+    assert extend(page, [line]) == ([line], False)
+    page[255:295:3, 680:740] = 60  # dark as writing: the line may go on
+    assert extend(page, [line])[1]
