@@ -1,0 +1,62 @@
+"""Remarks laid out as a table: its header row (日期 | 备注事项) is no remark.
+
+Some print runs rule the 备注 page as a table whose first row names its columns (日期, 备注事项,
+内容, 盖章 …). Read as text, the header was glued to the first entry ("日期备注事项身份证号码已
+升位，经核对无误" accepted as its text) or became an entry of its own on an empty page. A header
+is a run of column names and nothing else, standing at the start of the page or of an entry;
+the same words inside a sentence (变更事项已登记, 内容更正) are text and stay.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from scanning._ocr import Line
+
+__all__ = ["HEADER_WORDS", "is_header", "strip_header", "without_header"]
+
+# Column names of a remarks table, longest first so 备注事项 is taken whole, not as 备注 + 事项.
+HEADER_WORDS: tuple[str, ...] = (
+    "备注事项", "备注内容", "变更事项", "记载事项", "登记日期", "备注日期", "经办人", "签章",
+    "盖章", "日期", "事项", "内容", "备注", "印章", "时间", "年月日",
+)  # fmt: skip
+_SEP = r"[\s|｜丨/、:：·.。，,()（）\[\]【】_—\-]*"
+_WORD = "|".join(sorted(HEADER_WORDS, key=len, reverse=True))
+_RUN = re.compile(rf"^{_SEP}(?:(?:{_WORD}){_SEP})+")
+# A line that is one column name alone is a header cell only for a name no remark consists of
+# (内容 or 事项 alone could be the rest of a sentence broken over two lines).
+_OPENERS = ("日期", "备注事项", "备注内容", "备注日期", "登记日期", "年月日", "盖章", "签章")
+_SEP_CHARS = " \t|｜丨/、:：·.。，,()（）[]【】_—-"
+
+
+def _run(text: str) -> str:
+    """The leading run of column names (with their separators), or ''."""
+    m = _RUN.match(text)
+    return m.group(0) if m else ""
+
+
+def _words(run: str) -> int:
+    return len(re.findall(_WORD, run))
+
+
+def is_header(text: str) -> bool:
+    """Whether ``text`` is nothing but column names of a remarks table (日期 备注事项, or one
+    name standing alone in its cell: 日期)."""
+    run = _run(text)
+    return bool(run) and run == text and (_words(run) >= 2 or run.strip(_SEP_CHARS) in _OPENERS)
+
+
+def strip_header(text: str) -> str | None:
+    """``text`` without a table header glued to its start (日期备注事项身份证… → 身份证…);
+    None when nothing is left but the header. Only a run of two or more column names is a
+    header here: one word opening a sentence (日期有误，已更正; 内容已变更) is the sentence's."""
+    if is_header(text):
+        return None
+    run = _run(text)
+    return text[len(run) :] if run and _words(run) >= 2 else text
+
+
+def without_header(lines: Sequence[Line]) -> list[Line]:
+    """The page's lines without those that are only a table's column names."""
+    return [ln for ln in lines if not is_header(ln.text)]

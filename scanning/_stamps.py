@@ -1,0 +1,191 @@
+"""Registrations chopped with a red rubber stamp (定期注册合格 / 2015-09-30 至 2020-09-29).
+
+Many counties record a 定期注册 conclusion with a red rectangular stamp instead of a printed
+sticker. The page reader drops red ink to free the print under round seals, so such a stamp
+vanished with the seals and the booklet was accepted with no registration. Here the red ink is
+read on its own: a view where red ink is dark and black print is gone (red minus the stronger
+of green and blue, inverted), seal rings found in that view (a round seal's lettering is no
+entry), and the rows left that say something a registration says (a conclusion, 注册, a date)
+grouped and parsed like printed stickers. A second reading of the same boxes from the green
+channel (red ink dark there too, by another route) must agree.
+
+What cannot be read for sure is never silence: red stamp-like ink on a registration page that
+gave no entry, or (greyscale scans, where the red is gone) a framed box whose rows hold a
+conclusion or a date while the page gave no entry, is a blocking ``registrations_unread``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import cv2
+import numpy as np
+
+from core.rules import Finding
+from scanning import _ocr, _seal_shape, _stickers
+from scanning._agree import disagreements, failed_keys
+from scanning._datescan import find_dates
+from scanning._layout import SEAL_WORDS
+from scanning._ocr import Box, Image, Line
+from scanning._seal_shape import Ring
+
+__all__ = ["Stamps", "framed_rows", "green_view", "page_entries", "read", "red_view"]
+
+Entry = dict[str, Any]
+Decode = Callable[[_stickers.Sticker, int], tuple[Entry, list[Finding], float]]
+
+RED_INK = 60  # red minus the stronger other channel (8-bit) above which a pixel is red ink
+MIN_INK = 0.0008  # share of the page's pixels that must be red ink outside seals (a stamp)
+MIN_CHARS = 2  # a red text row of fewer word characters is a speck or a seal's star
+RING_MARGIN = 1.1  # a line centred within this many radii of a seal's centre is its lettering
+_FIELD = "registrations"
+# What a registration stamp says; a seal's ring (…教育局, 教师资格注册专用章) says none of it.
+_SAYS = re.compile(r"定期注册|合格|暂缓|结论|有效期")
+# A framed box of a stamp or a sticker, as shares of the page: a page border or a whole
+# sticker column is no stamp frame.
+_FRAME_W = (0.15, 0.92)
+_FRAME_H = (0.03, 0.45)
+
+
+@dataclass(frozen=True)
+class Stamps:
+    """The red ink of one page: stamp rows read (first reading) and whether stamp-like red ink
+    (outside round seals) is there at all."""
+
+    lines: list[Line] = field(default_factory=list)
+    ink: bool = False
+    rings: tuple[Ring, ...] = ()
+
+
+def _stretched(channel: Any) -> Image:
+    """A channel with the paper stretched to white, as three equal channels."""
+    hi = max(float(np.percentile(channel[::4, ::4], 90)), 1.0)
+    grey = (channel.astype(np.float32) * (255.0 / hi)).clip(0, 255).astype(np.uint8)
+    return np.repeat(grey[..., None], 3, axis=2)
+
+
+def _redness(image: Image) -> Any:
+    """Per pixel, how much redder than green and blue it is (0 for black print and paper)."""
+    px = image.astype(np.int16)
+    return (px[..., 0] - np.maximum(px[..., 1], px[..., 2])).clip(0, 255)
+
+
+def red_view(image: Image) -> Image | None:
+    """The page with red ink dark on white and everything else white; None on a page without
+    colour or without red ink."""
+    if _seal_shape.is_grey(image):
+        return None
+    diff = _redness(image)
+    if float((diff > RED_INK).mean()) < MIN_INK:
+        return None
+    hi = max(float(np.percentile(diff[diff > RED_INK], 90)), float(RED_INK))
+    ink = (diff.astype(np.float32) * (255.0 / hi)).clip(0, 255)
+    return np.repeat((255 - ink).astype(np.uint8)[..., None], 3, axis=2)
+
+
+def green_view(image: Image) -> Image:
+    """The green channel, paper stretched to white: red ink is dark here as in ``red_view``,
+    but by another route, so one misreading is unlikely to repeat in both."""
+    return _stretched(image[..., 1])
+
+
+def _in_ring(box: Box, rings: Sequence[Ring]) -> bool:
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return any(np.hypot(cx - r.cx, cy - r.cy) <= RING_MARGIN * r.r for r in rings)
+
+
+def _says(text: str) -> bool:
+    """A row a registration stamp could hold: a conclusion word or a date (a seal's centre
+    phrase, 注册专用章, is none)."""
+    return bool((_SAYS.search(text) or find_dates(text)) and not SEAL_WORDS.search(text))
+
+
+def read(image: Image) -> Stamps:
+    """The stamp rows of a page's red ink, first reading (none on a page without colour);
+    ``ink``: red text rows stand outside every seal ring found (what a stamp leaves even when
+    its words cannot be read; red ruling or a seal alone leave no text row there)."""
+    view = red_view(image)
+    if view is None:
+        return Stamps()
+    rings = tuple(_seal_shape.rings(view))  # the view is grey: seals are found by their ring
+    rows = [ln for ln in _ocr.read(view) if not _in_ring(ln.box, rings)]
+    ink = any(len(re.sub(r"\W", "", ln.text)) >= MIN_CHARS for ln in rows)
+    return Stamps([ln for ln in rows if _says(ln.text)], ink, rings)
+
+
+def _second(image: Image, lines: list[Line]) -> list[Line]:
+    texts = _ocr.reread([(green_view(image), ln.box) for ln in lines])
+    return [Line(t, ln.score, ln.box) for ln, t in zip(lines, texts, strict=True)]
+
+
+def _decoded(
+    s: _stickers.Sticker, image: Image, i: int, decode: Decode
+) -> tuple[Entry, list[Finding], float]:
+    """One stamp's entry, its findings, and its second reading's verdict."""
+    name = f"{_FIELD}[{i}]"
+    entry, found, conf = decode(s, i)
+    found.append(Finding("stamp_read", name, "本条注册读自红色印章（定期注册章），非贴花", "note"))
+    if not any(f.blocking for f in found):
+        again = _stickers.group(_second(image, s.lines))
+        other = decode(again[0], i) if len(again) == 1 else None
+        broke = failed_keys(other[1], name) if other else frozenset()
+        found += disagreements(entry, other[0] if other else None, name, broke)
+    return entry, found, conf
+
+
+def framed_rows(image: Image, lines: Sequence[Line]) -> list[Line]:
+    """Lines saying a conclusion or a date that stand inside a framed box of a stamp's or a
+    sticker's size (the frame is what is left of a stamp on a greyscale scan)."""
+    grey = image if image.ndim == 2 else image[..., 1]
+    h, w = grey.shape[:2]
+    _, ink = cv2.threshold(
+        np.ascontiguousarray(grey), 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU
+    )
+    contours, _ = cv2.findContours(ink, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+    frames = []
+    for c in contours:
+        x, y, bw, bh = cv2.boundingRect(c)
+        if _FRAME_W[0] * w <= bw <= _FRAME_W[1] * w and _FRAME_H[0] * h <= bh <= _FRAME_H[1] * h:
+            frames.append((x, y, x + bw, y + bh))
+    return [ln for ln in lines if _says(ln.text) and any(_inside(ln.box, f) for f in frames)]
+
+
+def _inside(box: Box, frame: tuple[int, int, int, int]) -> bool:
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return frame[0] <= cx <= frame[2] and frame[1] <= cy <= frame[3]
+
+
+def _unread(page: int, why: str, read: Sequence[str]) -> Finding:
+    msg = f"第 {page + 1} 页定期注册栏{why}，但未读出注册条目，请核对"
+    ev = {"page": page, "read": list(read)[:4]}
+    return Finding("registrations_unread", _FIELD, msg, "warning", ev)
+
+
+def page_entries(
+    page: int, image: Image, lines: Sequence[Line], first: int, printed: int, decode: Decode
+) -> tuple[list[Entry], list[Finding], float]:
+    """The registration page ``page`` (0-based) read for red stamps: their entries (numbered
+    from ``first``), findings, and the weakest confidence. ``lines``: the page's printed lines
+    (red dropped), ``printed``: how many sticker entries they gave. Stamp-like ink that gave no
+    entry, and framed conclusion or date rows on a page that gave none, are blocking."""
+    stamps = read(image)
+    stickers = _stickers.group(stamps.lines) if stamps.lines else []
+    out: list[Entry] = []
+    found: list[Finding] = []
+    conf = 1.0
+    for s in stickers:
+        entry, f, c = _decoded(s, image, first + len(out), decode)
+        out.append(entry)
+        found += f
+        conf = min(conf, c, *(0.5 for x in f if x.blocking))
+    texts = [ln.text for ln in stamps.lines]
+    if stamps.lines and not stickers or stamps.ink and not stickers and not printed:
+        found.append(_unread(page, "有红色印章文字（非圆形公章）", texts))
+    elif not stickers and not printed and (framed := framed_rows(image, lines)):
+        found.append(_unread(page, "方框内有注册结论或日期", [ln.text for ln in framed]))
+    if any(f.code == "registrations_unread" for f in found):
+        conf = min(conf, 0.3)
+    return out, found, conf
