@@ -143,7 +143,15 @@ def _engine_doubt(key: str, reading: Reading, value: str) -> float | None:
     # In a name, a runner-up no name would hold there (肿 for 翀, a digit) is no doubt, and a
     # rare one beside a common read character more doubt than the engine says.
     weigh = (lambda i, ch: names.weight(value, i, ch)) if key == "name" else None
+    if key in ("certificate_number", "certificate_serial"):
+        # Only another digit is a rival number: a runner-up "+" or "." is no digit it could be.
+        weigh = _digit_only
     return sum(_rival(reading, i, weigh) for i in _free_positions(key, len(value)))
+
+
+def _digit_only(_i: int, ch: str) -> float:
+    """A digit, or a letter that may be one (O, Z, S): punctuation and specks are not."""
+    return 1.0 if ch.isascii() and ch.isalnum() else 0.0
 
 
 def _rival(

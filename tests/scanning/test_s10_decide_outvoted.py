@@ -56,3 +56,23 @@ def test_issue_date_that_lost_a_digit_is_not_outvoted() -> None:
     read = _offering("2015年7月8日", 7, "1", 0.3)
     out = run(issue_date=[read, sure("2015年07月11日"), sure("2015年07月11日")])
     assert flagged(out["issue_date"])
+
+
+def _specks(text: str, at: dict[int, tuple[str, float]]) -> Reading:
+    per = tuple(((ch, 1.0 - at[i][1]), at[i]) if i in at else ((ch, 0.999),)
+                for i, ch in enumerate(text))
+    return Reading(text, 0.97, per)
+
+
+def test_punctuation_runner_ups_are_no_doubt_about_a_number() -> None:
+    # The page view offered "+", "." and "~" beside digits of the free part (specks of the
+    # security pattern): no other number is read there, and two sure re-reads agree.
+    page = _specks(CERT, {6: (".", 0.05), 7: ("+", 0.08), 12: ("~", 0.09)})
+    out = run(certificate_number=[page, sure(CERT), sure(CERT)])
+    assert accepted(out["certificate_number"], CERT)
+
+
+def test_digit_runner_ups_of_the_same_size_still_dispute_a_number() -> None:
+    page = _specks(CERT, {6: ("8", 0.05), 7: ("3", 0.08), 12: ("7", 0.09)})
+    out = run(certificate_number=[page, sure(CERT), sure(CERT)])
+    assert flagged(out["certificate_number"])
