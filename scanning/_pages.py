@@ -19,6 +19,7 @@ SPREAD_MM = (205.0, 145.0)
 MAX_SKEW = 5.0  # degrees; scans come skewed up to 4°
 _LID_L = 215.0  # 8-bit Lab lightness (grey ≈ 210) above which an image border is a scanner lid
 _LINE_ASPECT = 1.6  # width / height from which a detected box is a line of text, not a glyph
+_COVER_SIDE = 400  # px, longest side of the copy a cover's title lines are found on
 _CLEAR_VOTE = 0.25  # the classifier decides alone when ≥ 75 % (or ≤ 25 %) of lines vote 180°
 
 
@@ -285,11 +286,15 @@ def upright(img: Image) -> tuple[Image, int]:
 
 def cover_upright(img: Image) -> Image:
     """A cover as one page however it lies (fed sideways, or the booklet's outside opened
-    flat), its few title lines read both ways to tell which way up: a cover shown upside down
-    on the review page looks like a wrong file. Only the half-turn is read from its text: gold
-    print on cloth gives the detector too little to weigh tall boxes against wide ones."""
-    page = _quarter(img, 1) if img.shape[1] > img.shape[0] else img
-    if _upside_down(_line_crops(page, _ocr.detect_small(page))):
+    flat). Fed sideways, either quarter turn may be the right one, so its few title lines are
+    read both ways (a cover shown upside down on the review page looks like a wrong file). A
+    cover fed upright is left as it is: nearly all are, and reading it would cost a detection
+    and a recognition pass per booklet for a page that holds no field."""
+    if img.shape[1] <= img.shape[0]:
+        return img
+    page = _quarter(img, 1)
+    # Big title type: a small detection copy finds it, and more cheaply.
+    if _upside_down(_line_crops(page, _ocr.detect_small(page, _COVER_SIDE), 4)):
         page = _quarter(page, 2)
     return page
 

@@ -98,8 +98,8 @@ def _closeness(a: np.ndarray, b: np.ndarray) -> float:
 
 
 @pytest.mark.parametrize("seed", [3, 4])
-@pytest.mark.parametrize("turns", [1, 2, 3])
-def test_a_cover_fed_sideways_or_upside_down_comes_upright(seed, turns):
+@pytest.mark.parametrize("turns", [1, 3])
+def test_a_cover_fed_sideways_either_way_comes_upright(seed, turns):
     scan = _cover_scan(seed)
     (upright,) = _pages.normalise([scan])
     (fixed,) = _pages.normalise([deg.rotate(scan, turns)])
