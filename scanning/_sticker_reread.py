@@ -83,6 +83,11 @@ def _labels(text: str) -> str:
     return re.sub(r"[^\u4e00-\u9fff]", "", head)
 
 
+def _plain(text: str) -> str:
+    """``text`` without spaces, its colon full-width: views differ in nothing else there."""
+    return re.sub(r"\s+", "", text).replace(":", "：")
+
+
 def _as_long(old: str, new: str) -> str:
     """``new`` up to the end of its last real date when ``old`` ended in its date: what a
     view caught after it is a seal's lettering, not the line."""
@@ -132,7 +137,7 @@ def choose(old: str, views: list[Reading], repairs: Callable[[str, str], bool]) 
     """The one text at least two views read that repairs ``old``, unless a view reads another
     real value there."""
     texts = [
-        re.sub(r"\s+", "", _as_long(old, r.text)) for r in views if r.score >= _ocr.MIN_SCORE
+        _plain(_as_long(old, r.text)) for r in views if r.score >= _ocr.MIN_SCORE
     ]
     counts = Counter(t for t in texts if repairs(old, t))
     if len(counts) != 1:
@@ -162,7 +167,7 @@ def _repairs_for(text: str) -> Callable[[str, str], bool] | None:
 def _agreed(old: str, views: list[Reading]) -> str | None:
     """The text at least two views read, unless a view reads another real value."""
     texts = [
-        re.sub(r"\s+", "", _as_long(old, r.text)) for r in views if r.score >= _ocr.MIN_SCORE
+        _plain(_as_long(old, r.text)) for r in views if r.score >= _ocr.MIN_SCORE
     ]
     if not texts:
         return None

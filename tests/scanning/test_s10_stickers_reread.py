@@ -167,3 +167,10 @@ def test_a_period_split_over_two_lines_is_read_again_as_a_pair(monkeypatch):
 def test_a_split_period_the_views_do_not_make_whole_stays_as_read(monkeypatch, start, end):
     split_views(monkeypatch, start, end)
     assert read(_sticker_reread.mend(PAGE, SPLIT))[0][:2] == (None, "2022-08-03")
+
+
+def test_views_that_differ_only_in_the_colon_agree(monkeypatch):
+    # 0014 of seed 919191: 局 lost from the first reading; the views read it, one with ":".
+    views(monkeypatch, ["注册机关：徽州区教育局", "注册机关:徽州区教育局"])
+    lines = sticker("有效期限：2021年09月01日至2026年08月31日", "注册机关：徽州区教育")
+    assert read(_sticker_reread.mend(PAGE, lines))[0][2] == "徽州区教育局"
