@@ -148,13 +148,14 @@ def choose(old: str, views: list[Reading], repairs: Callable[[str, str], bool]) 
     return None if n < 2 or other else best
 
 
-def _wider(ln: Line, lines: list[Line], width: int) -> Box:
-    """The line's box a character height wider, short of the next box level with it."""
+def wider(ln: Line, lines: list[Line], width: int, heights: float = PAD) -> Box:
+    """The line's box ``heights`` character heights wider, short of the next box level with
+    it and of the page's edge."""
     level = [
         o for o in lines if o is not ln and min(ln.box[3], o.box[3]) > max(ln.box[1], o.box[1])
     ]
     nxt = min((o.box[0] for o in level if o.box[0] >= ln.box[2]), default=width)
-    right = min(width, nxt - 2, ln.box[2] + int(PAD * ln.height))
+    right = min(width, nxt - 2, ln.box[2] + int(heights * ln.height))
     return (ln.box[0], ln.box[1], max(ln.box[2], right), ln.box[3])
 
 
@@ -203,7 +204,7 @@ def mend(image: Image, lines: list[Line]) -> list[Line]:
     todo = [ln for ln, _ in bad] + [ln for pair in pairs for ln in pair]
     if not todo:
         return lines
-    boxes = [b for ln in todo for b in (ln.box, _wider(ln, lines, image.shape[1]))]
+    boxes = [b for ln in todo for b in (ln.box, wider(ln, lines, image.shape[1]))]
     got = _ocr.readings([(image, b) for b in boxes], red=True)
     views = {ln.box: got[2 * k] + got[2 * k + 1] for k, ln in enumerate(todo)}
     fixed: dict[Box, Line] = {}

@@ -37,15 +37,6 @@ def cut_short(text: str) -> bool:
     return m is not None and not any(f.read.value and f.end >= m.end() for f in find_dates(text))
 
 
-def _widened(ln: Line, lines: list[Line], width: int) -> Box:
-    level = [
-        o for o in lines if o is not ln and min(ln.box[3], o.box[3]) > max(ln.box[1], o.box[1])
-    ]
-    nxt = min((o.box[0] for o in level if o.box[0] >= ln.box[2]), default=width)
-    right = min(width, nxt - 2, ln.box[2] + int(WIDEN * ln.height))
-    return (ln.box[0], ln.box[1], max(ln.box[2], right), ln.box[3])
-
-
 def _to_last_date(text: str) -> str:
     """``text`` up to the end of its last real date: what the widened box caught past it is a
     seal's lettering or the next field, not the line."""
@@ -74,7 +65,7 @@ def _widen_short(image: Image, lines: list[Line]) -> list[Line]:
     short = [ln for ln in lines if cut_short(ln.text)]
     if not short:
         return lines
-    boxes = [_widened(ln, lines, image.shape[1]) for ln in short]
+    boxes = [_sticker_reread.wider(ln, lines, image.shape[1], WIDEN) for ln in short]
     got = _ocr.readings([(image, b) for b in boxes], red=True)
     fixed: dict[Box, Line] = {}
     for ln, box, rs in zip(short, boxes, got, strict=True):
