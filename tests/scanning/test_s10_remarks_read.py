@@ -159,3 +159,20 @@ def test_characters_read_past_the_end_in_faint_ink_are_no_writing(monkeypatch):
     assert extend(page, [line]) == ([line], False)
     page[255:295:3, 680:740] = 60  # dark as writing: the line may go on
     assert extend(page, [line])[1]
+
+
+# -- 因保管不慎 ----------------------------------------------------------------------------------
+
+
+def test_a_reading_that_lost_yin_gives_way_to_the_phrase():
+    # 0023_scan.tif (seed 919191): two readings 原证书因保管不慎遗失， and the red channel's
+    # 原证书保管不慎遗失，; 因保管不慎 is the remark's wording, so the choice is proved (a note).
+    full = "2013年7月17日原证书因保管不慎遗失，"
+    c = choose([sure(full), sure(full), sure("2013年7月17日原证书保管不慎遗失，")])
+    assert (c.text, c.doubt, c.proved) == (full, "", True)
+
+
+def test_two_phrased_readings_of_the_line_stay_in_doubt():
+    # 遗失 / 丢失 are both remark words: the phrases cannot choose, a person looks.
+    c = choose([sure("原证书因保管不慎遗失，"), sure("原证书因保管不慎丢失，")])
+    assert c.doubt.startswith("几次识别结果不一致")
