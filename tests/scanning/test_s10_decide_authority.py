@@ -206,3 +206,30 @@ def test_authority_run_on_into_the_seal_lettering_of_another_province_is_flagged
     out = _jx(issuing_authority=readings, certificate_number=_province("36"))
     assert _blocked(out)
     assert not accepted(out["issuing_authority"], "吉林省教育厅")
+
+
+# -- a registration sticker's authority follows the same suffix levels ------------------------
+def _sticker_authority(name: str) -> tuple[object, list[tuple[str, str, str]]]:
+    from scanning._ocr import Line
+    from scanning._sections import _one_sticker
+
+    rows = ["注册结论：注册合格", "有效期：2016.09.01至2021.08.31", f"注册机关：{name}",
+            "注册日期：2016年8月20日"]
+    lines = [Line(t, 0.98, (100, 300 + 40 * k, 500, 330 + 40 * k)) for k, t in enumerate(rows)]
+    got = _one_sticker(0)(lines)
+    assert got is not None
+    entry, found = got
+    return entry["authority"], [(f.code, f.field, f.severity) for f in found]
+
+
+def test_sticker_province_suffix_misread_is_snapped_to_its_department() -> None:
+    # 教育汤: 教育局 or 教育厅 by shape, but a province (autonomous region) has no 教育局.
+    name, found = _sticker_authority("广西壮族自治区教育汤")
+    assert name == "广西壮族自治区教育厅"
+    assert ("corrected_authority", "registrations[0].authority", "note") in found
+
+
+def test_sticker_authority_near_two_places_is_still_flagged() -> None:
+    # 泸出县: 泸定县, 泸水县, 泸溪县 … are all one character away.
+    name, found = _sticker_authority("泸出县教育局")
+    assert found == [("authority_ambiguous", "registrations[0].authority", "warning")]
