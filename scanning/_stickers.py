@@ -22,7 +22,7 @@ from scanning._datescan import (
     period_end,
 )
 from scanning._layout import SEAL_WORDS, Row, columns, gap, line_height, rows
-from scanning._ocr import Line
+from scanning._ocr import Box, Line
 
 REG_LABELS: dict[str, tuple[str, ...]] = {
     "conclusion": ("定期注册结论", "注册结论", "注册结果", "审核结论", "审核结果", "结论"),
@@ -284,11 +284,30 @@ def _has_content(lines: list[Line]) -> bool:
 def group(lines: list[Line]) -> list[Sticker]:
     """The stickers on one registration page, column by column, top to bottom."""
     out: list[Sticker] = []
-    lines = [_unsealed(ln) for ln in lines]
+    lines = _once([_unsealed(ln) for ln in lines])
     content = [ln for ln in lines if row_pieces(ln.text) and not SEAL_WORDS.search(ln.text)]
     for col in columns(content, _has_content):
         out += _walk(rows(col))
     return _seal_names([s for s in out if not s.empty])
+
+
+def _once(lines: list[Line]) -> list[Line]:
+    """``lines`` without a second box the detector gave for the same print (the same text on
+    nearly the same place): read twice, it made a second sticker of the same entry."""
+    out: list[Line] = []
+    for ln in lines:
+        text = re.sub(r"\s+", "", ln.text)
+        if not any(re.sub(r"\s+", "", o.text) == text and _covers(o.box, ln.box) for o in out):
+            out.append(ln)
+    return out
+
+
+def _covers(a: Box, b: Box) -> bool:
+    """The two boxes share most (80 %) of the smaller one."""
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    small = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
+    return w > 0 and h > 0 and w * h >= 0.8 * small
 
 
 def _unsealed(ln: Line) -> Line:

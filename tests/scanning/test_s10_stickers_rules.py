@@ -101,3 +101,32 @@ def test_every_common_period_form_is_one_sticker_with_its_period(valid):
     (s,) = group(lines)
     assert s.start is not None and s.end is not None and s.date is not None
     assert (s.start.value, s.end.value, s.date.value) == ("2016-09-01", "2021-08-31", "2016-07-20")
+
+
+# -- no extra entries ------------------------------------------------------------------------
+
+
+def test_a_line_the_detector_gave_twice_is_one_sticker():
+    lines = [
+        Line("注册合格", 1.0, (100, 100, 300, 130)),
+        Line("有效期：2016.09.01至2021.08.31", 1.0, (100, 140, 600, 170)),
+        Line("有效期：2016.09.01至 2021.08.31", 0.98, (102, 141, 601, 171)),  # the same print
+        Line("泸定县教育局", 1.0, (100, 180, 300, 210)),
+        Line("2016年7月20日", 1.0, (100, 220, 300, 250)),
+    ]
+    (s,) = group(lines)
+    assert s.date is not None and s.date.value == "2016-07-20"
+
+
+def test_the_same_text_in_another_place_is_another_sticker():
+    one = [
+        Line("注册合格", 1.0, (100, 100, 300, 130)),
+        Line("有效期：2016.09.01至2021.08.31", 1.0, (100, 140, 600, 170)),
+    ]
+    two = [Line(ln.text, ln.score, (ln.box[0], ln.box[1] + 400, ln.box[2], ln.box[3] + 400))
+           for ln in one]  # fmt: skip
+    assert len(group(one + two)) == 2
+
+
+def test_an_empty_printed_sticker_box_is_no_entry():
+    assert group([Line("注册贴粘贴处", 1.0, (304, 791, 449, 822))]) == []
