@@ -10,32 +10,20 @@ phrased or dated, and stays.
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
 
+from scanning import _ink
 from scanning._datescan import find_dates
+from scanning._ink import PALE, SHARE, grey
 from scanning._ocr import Image, Line
 from scanning._remarktext import coverage
 
-PALE = 60  # ink this close to the paper (of 255) is no writing: bleed-through is ~25
-SHARE = 0.4  # … and well below the page's typical ink depth (hand-written ink is ~100)
-
-
-def grey(image: Image) -> Image:
-    """The page in grey levels (a grey page as it is)."""
-    if image.ndim != 3:
-        return image
-    return np.asarray(cv2.cvtColor(image, cv2.COLOR_RGB2GRAY), dtype=np.uint8)
+__all__ = ["PALE", "SHARE", "depth", "grey", "printed", "proved"]
 
 
 def depth(page: Image, line: Line) -> float:
     """How far a box's darkest ink stands from its paper (90th − 3rd percentile)."""
-    x0, y0, x1, y1 = (max(0, v) for v in line.box)
-    crop = page[y0:y1, x0:x1]
-    if crop.size == 0:
-        return 0.0
-    lo, hi = np.percentile(crop, [3, 90])
-    return float(hi - lo)
+    return _ink.depth(page, line.box)
 
 
 def proved(line: Line) -> bool:

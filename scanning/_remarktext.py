@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from scanning import _ocr
+from scanning import _ink, _ocr
 from scanning._datescan import date_variants, find_dates
 from scanning._layout import rows
 from scanning._ocr import Box, Image, Line, Reading
@@ -457,12 +457,10 @@ def _faint(image: Image, ln: Line, piece: Box) -> bool:
     ink, in the red channel (a red seal pale there, print dark), stands from the paper less
     than show-through does and far less than the line's own (the other side's 出生 seen
     through the paper beside 予以补发). A grey seal there is as dark as writing: doubt stays."""
-    from scanning import _bleed  # _bleed reads remark phrases from this module
-
     red = image[..., 0] if image.ndim == 3 else image
     x0, y0, x1, y1 = piece
-    there = _bleed.depth(red, Line("", 0.0, piece)) if x1 > x0 and y1 > y0 else 0.0
-    return there < _bleed.PALE and there < _bleed.SHARE * _bleed.depth(red, ln)
+    there = _ink.depth(red, piece) if x1 > x0 and y1 > y0 else 0.0
+    return there < _ink.PALE and there < _ink.SHARE * _ink.depth(red, ln.box)
 
 
 def _ends_closed(image: Image, have: str, wider: set[str]) -> bool:
