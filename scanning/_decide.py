@@ -87,17 +87,18 @@ def _type_ok(cert: str, label: str) -> bool:
 
 def decode(
     readings: Mapping[str, Sequence[Reading]], today: date | None = None,
-    known: reg.Known = reg.NONE,
+    known: reg.Known = reg.NONE, name_crop: name_evidence.Crop | None = None,
 ) -> dict[str, Value]:
     """Every information field's value, decided against the rules it must satisfy
-    (``known``: the registry's authorities, names and codes)."""
+    (``known``: the registry's authorities, names and codes; ``name_crop``: the name's value
+    box on the page, the evidence that settles a doubted name)."""
     today = today or date.today()
     keys = (*GROUP_ID, *GROUP_CERT, "name", "subject")
     fields = {k: prepare(k, readings.get(k, ()), today, known=known) for k in keys}
     out: dict[str, Value] = {}
     solved_id = _decode_id(fields, out)
     solved_cert = _decode_cert(fields, out, known)
-    out["name"] = _name(fields["name"])
+    out["name"] = _name(fields["name"], name_crop)
     seal = "".join(r.text for r in readings.get("issuing_authority", ()))
     out["subject"] = _subject(fields["subject"], readings.get("subject", ()), today, seal)
     if not (solved_id and solved_cert):

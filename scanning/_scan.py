@@ -12,6 +12,7 @@ from core.scanned import (
     ScannedRecord,
     ScannedRegistration,
 )
+from scanning import _name_evidence as name_evidence
 from scanning import _ocr, _pages, _photo
 from scanning import _validate as val
 from scanning import _vocab_registry as reg
@@ -78,7 +79,7 @@ def scan_images(images: list[Image], source: str, known: reg.Known = reg.NONE) -
     pages = [_analyse(img) for img, _ in pairs]
     info = best_info(pages)
     values = (
-        decode(field_readings(pages, info[1]), known=known)
+        decode(field_readings(pages, info[1]), known=known, name_crop=_name_crop(pages, info[1]))
         if info
         else {k: val.Value(None, 0.0, [Finding("missing", k, "未找到信息页")]) for k in INFO_FIELDS}
     )
@@ -103,6 +104,12 @@ def scan_images(images: list[Image], source: str, known: reg.Known = reg.NONE) -
     )
     images, roles = [p.image for p in pages], [str(p.role) for p in pages]
     return ScanResult(source, record, len(pages), images, roles, photo)
+
+
+def _name_crop(pages: list[Page], raw: dict[str, RawField]) -> name_evidence.Crop | None:
+    """The name's value box cut from its page: the evidence that settles a doubted name."""
+    name = raw.get("name")
+    return name_evidence.crop(pages[name.page].image, name.box) if name else None
 
 
 def _evidence(raw: dict[str, RawField]) -> dict[str, FieldEvidence]:
