@@ -226,10 +226,11 @@ def test_a_district_authority_misread_in_its_suffix_is_snapped_to_its_bureau():
     assert found == [("corrected_authority", "registrations[0].authority", "note")]
 
 
-def test_must_still_flag_a_province_whose_suffix_may_be_either():
+def test_a_province_authority_misread_in_its_suffix_is_snapped_to_its_department():
+    # A province takes 教育厅 only (no 教育局): the misread suffix has one fit, noted.
     name, found = _authority_of("广西壮族自治区教育汤")
-    assert name == "广西壮族自治区教育汤"
-    assert found == [("authority_ambiguous", "registrations[0].authority", "warning")]
+    assert name == "广西壮族自治区教育厅"
+    assert found == [("corrected_authority", "registrations[0].authority", "note")]
 
 
 def test_must_still_flag_a_second_authority_near_other_real_ones():
