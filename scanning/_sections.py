@@ -22,10 +22,12 @@ from scanning import (
     _ocr,
     _remark_dates,
     _remark_guard,
+    _remark_table,
     _remarks,
     _remarktext,
     _seal_proof,
     _seal_shape,
+    _stamps,
     _stickers,
     _widen,
 )
@@ -303,11 +305,12 @@ def read_registrations(pages: list[Page]) -> tuple[list[Entry], val.Value]:
     entries: list[Entry] = []
     found: list[Finding] = []
     conf = 1.0
-    for p in pages:
+    for n, p in enumerate(pages):
         if p.role is not Role.REGISTRATION:
             continue
         rings = _seal_shape.rings(p.image)  # seals left grey on a greyscale scan
         lines = _widen.complete(p.image, _bleed.printed(p.clean, p.lines))  # ends cut short
+        first = len(entries)
         for s in _stickers.group(lines):
             i = len(entries)
             entry, f, c = decode_sticker(s, i)
@@ -320,6 +323,13 @@ def read_registrations(pages: list[Page]) -> tuple[list[Entry], val.Value]:
             entries.append(entry)
             found += f
             conf = min(conf, _confidence(c, f))
+        # red rubber stamps (定期注册合格 chopped, not stuck): the red-dropped lines lost them
+        stamped, f, c = _stamps.page_entries(
+            n, p.image, lines, len(entries), len(entries) - first, decode_sticker
+        )
+        entries += stamped
+        found += f
+        conf = min(conf, c)
     return entries, _as_value(found, conf)
 
 
@@ -346,6 +356,7 @@ def read_annotations(pages: list[Page], issued: str | None) -> tuple[list[Entry]
             continue
         rings = _seal_shape.rings(p.image)  # seals left grey on a greyscale scan
         lines = [ln for ln in p.lines if not _seal_proof.lettering(ln, rings)]
+        lines = _remark_table.without_header(lines)  # a table's 日期 | 备注事项 row
         lines = _bleed.printed(p.clean, lines)  # the other side showing through, seal remnants
         lines = _remark_dates.mend(p.image, lines)  # dates a seal stroke broke, read again
         remarks = _remarks.entries(lines, issued)
