@@ -28,6 +28,7 @@ from scanning import (
     _seal_proof,
     _seal_shape,
     _stamps,
+    _sticker_authority,
     _stickers,
     _widen,
 )
@@ -174,13 +175,22 @@ def _period(
     return start, end, found
 
 
-def _authority(s: Sticker, name: str) -> tuple[str | None, list[Finding]]:
-    """The authority name, snapped to the one vocabulary entry a misread character away."""
+def _authority(
+    s: Sticker, name: str, others: Sequence[str] = ()
+) -> tuple[str | None, list[Finding]]:
+    """The authority name; one a character away from another sticker's known authority in the
+    same booklet (``others``) is that one, else snapped to the one vocabulary entry a misread
+    character away."""
     text = re.sub(r"\s+", "", s.authority.text) if s.authority else ""
     if not text:
         return None, [Finding("missing", name, "未识别到注册机关")]
     if is_authority(text):
         return text, []
+    book = _sticker_authority.from_booklet(text, others)
+    if book:
+        note = f"注册机关“{text}”按本证书其他注册贴的“{book}”更正"
+        return book, [Finding("corrected_authority", name, note, "note",
+                              {"read": text, "booklet": book})]
     near = _closest(text, {n for n in near_authorities(text) if _rank_fits(n)})
     ev = {"read": text, "candidates": near}
     if len(near) == 1:
@@ -219,13 +229,16 @@ def _period_rule(concl: str | None, name: str, s: Sticker) -> list[Finding]:
     return []
 
 
-def decode_sticker(s: Sticker, i: int, today: date | None = None) -> Decoded:
-    """One sticker → its entry, every finding, and a confidence."""
+def decode_sticker(
+    s: Sticker, i: int, today: date | None = None, others: Sequence[str] = ()
+) -> Decoded:
+    """One sticker → its entry, every finding, and a confidence (``others``: the authorities
+    the booklet's other stickers name, as read)."""
     name = f"registrations[{i}]"
     concl, found = _conclusion(s, f"{name}.conclusion")
     when, more3 = _date(s.date, f"{name}.date", "注册日期")
     start, end, more = _period(s, name, when)
-    authority, more2 = _authority(s, f"{name}.authority")
+    authority, more2 = _authority(s, f"{name}.authority", others)
     found += more + more2 + more3 + _period_rule(concl, name, s)
     if when and when > (today or clock.today()).isoformat():
         found.append(Finding("date_in_future", f"{name}.date", f"注册日期 {when} 晚于今天"))
@@ -305,15 +318,20 @@ def read_registrations(pages: list[Page]) -> tuple[list[Entry], val.Value]:
     entries: list[Entry] = []
     found: list[Finding] = []
     conf = 1.0
+    read = []
     for n, p in enumerate(pages):
         if p.role is not Role.REGISTRATION:
             continue
         rings = _seal_shape.rings(p.image)  # seals left grey on a greyscale scan
         lines = _widen.complete(p.image, _bleed.printed(p.clean, p.lines))  # ends cut short
+        read.append((n, p, rings, lines, _stickers.group(lines)))
+    # the booklet's stickers are mostly one authority's: each settles another's lost character
+    named = [s.authority.text for *_, stickers in read for s in stickers if s.authority]
+    for n, p, rings, lines, stickers in read:
         first = len(entries)
-        for s in _stickers.group(lines):
+        for s in stickers:
             i = len(entries)
-            entry, f, c = decode_sticker(s, i)
+            entry, f, c = decode_sticker(s, i, others=named)
             f += _seal_proof.sticker_findings(s, i, rings)
             if not any(x.blocking for x in f):
                 again = _second(p, s.lines, _one_sticker(i))

@@ -335,3 +335,18 @@ def test_period_end_with_one_shape_alike_digit_completed_by_the_rule():
     assert any(f.startswith("date_") and "valid_until" in f for f in flags)
     [(entry, flags)] = decode(lines[:2] + lines[2:3])
     assert entry["valid_until"] is None
+
+
+def test_a_lost_character_is_settled_by_another_sticker_of_the_booklet():
+    # 城河区 is no district; 城子河区 (鸡西市) is, and another sticker of this booklet names it.
+    (s,) = group(stacked("注册结论：合格", "有效期：2016.09.01至2021.08.31",
+                         "注册机关：城河区教育局"))
+    alone, found_alone, _ = decode_sticker(s, 0, TODAY)
+    assert alone["authority"] == "城河区教育局" and any(f.blocking for f in found_alone)
+    entry, found, _ = decode_sticker(s, 0, TODAY, others=["城子河区教育局", "城河区教育局"])
+    assert entry["authority"] == "城子河区教育局"
+    assert [(f.code, f.severity) for f in found] == [("corrected_authority", "note")]
+    # another sticker naming an unrelated authority decides nothing (two that fit: see
+    # test_s10_stickers_rules)
+    _, found_other, _ = decode_sticker(s, 0, TODAY, others=["泸定县教育局"])
+    assert any(f.blocking for f in found_other)
