@@ -31,6 +31,7 @@ class Role(StrEnum):
     INFORMATION = "information"
     REMARKS = "remarks"
     REGISTRATION = "registration"
+    NOTICE = "notice"  # printed instructions (说明 / 注意事项): no holder data, nothing to read
     OTHER = "other"
 
 

@@ -17,21 +17,18 @@ writing that was seen but not read as entries sends the booklet to a person:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from core.rules import Finding
 from scanning import _bleed
 from scanning._datescan import find_dates
 from scanning._layout import rows
+from scanning._notice import DATE_LIKE
 from scanning._ocr import Image, Line
 from scanning._remarks import Cell, Remark, written
 
 __all__ = ["lost_entries", "stray_dates"]
 
-# A date as the recogniser breaks it on a page it reads badly (2024129日, 2025月12日): a year or
-# a run of digits with a date character. Printed furniture holds no such run.
-_DATE_LIKE = re.compile(r"(?:19|20)\d{2}\s*[年.\-/]|\d{3,}\s*[年月日]|\d\s*月\s*\d{0,2}\s*日")
 _FIELD = "annotations"
 
 
@@ -81,7 +78,7 @@ def stray_dates(pages: Sequence[tuple[int, list[Line]]]) -> list[Finding]:
     and lines) whose lines hold a date or what is left of one."""
     out = []
     for page, lines in pages:
-        dated = [ln.text for ln in lines if _DATE_LIKE.search(ln.text) or find_dates(ln.text)]
+        dated = [ln.text for ln in lines if DATE_LIKE.search(ln.text) or find_dates(ln.text)]
         if dated:
             msg = (
                 f"第 {page + 1} 页未能识别为任何页面，但有日期等文字（可能是备注），"

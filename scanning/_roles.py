@@ -11,6 +11,7 @@ import re
 
 from scanning._fields import INFO_LABELS
 from scanning._labels import clean, labels_found
+from scanning._notice import is_notice
 from scanning._ocr import Line
 from scanning._pages import Role
 
@@ -63,6 +64,10 @@ def classify(lines: list[Line], has_photo: bool) -> Role:
     weak = fields >= 3 and not (remarks or registration) and _LONG_NUMBER.search(text)
     if fields >= need or weak:
         return Role.INFORMATION
+    # Printed instructions share the remarks' words (补发, 遗失) and may name 定期注册, but hold
+    # no date and no 备注 heading; a sticker's page (two sticker words) is never one.
+    if registration < 2 and is_notice(lines, titled):
+        return Role.NOTICE
     # A remarks page can carry a sticker pasted there: the sticker's structured content is what a
     # reader can lose, while remarks read from sticker text would be noise, so two sticker words
     # make it a registration page.
