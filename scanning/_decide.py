@@ -108,7 +108,21 @@ def decode(
             _unsolved(out, group, known)
     rs.plausibility(out, today)
     flag_uneven(readings, out)  # 2017年09月1日: a digit of the day may be lost
+    for key in ("qualification_type", "subject"):
+        _label_cut(out[key], readings.get(key, ()), key)
     return out
+
+
+def _label_cut(v: Value, readings: Sequence[Reading], key: str) -> None:
+    """A value read with its label's words before it (教师资格初级中学教师资格, （专业）英语): the
+    cut is recorded as a correction, so a clerk sees what was read."""
+    heads = [(r.text, h.strip()) for r in readings if (h := rs.label_head(key, r.text))]
+    if not heads or not v.value or any(f.code == "corrected" for f in v.findings):
+        return
+    name = "资格种类" if key == "qualification_type" else "任教学科"
+    read, head = heads[0]
+    v.findings.append(Finding("corrected", key, f"{name}读作“{read}”，其中“{head}”是标签的"
+                              f"文字，已去除，值为“{v.value}”", "note", {"rule": "标签变体"}))
 
 
 def _unsolved(out: dict[str, Value], group: tuple[str, ...], known: reg.Known) -> None:

@@ -19,6 +19,11 @@ Hit = tuple[int, int, str, bool]  # (start, end, field, exact) in a line's text
 
 _SPACES = re.compile(r"[\s\u3000]+")
 COLONS = ":：∶﹕"
+# A qualifier some print runs put in brackets after a label (任教学科（专业）, 资格种类(类别)): part
+# of the label, never of the value (no subject, type or authority starts with a bracket). Only
+# these words: a value some form prints in brackets after its label (结论（合格）) stays a value.
+QUALIFIER_WORDS = ("专业", "类别", "种类", "学科", "学段", "科目", "类型")
+_QUALIFIER = re.compile(r"[ \u3000\t]*[(（](?:" + "|".join(QUALIFIER_WORDS) + r")[)）]")
 _FILLER = set(COLONS) | {" ", "\u3000", "\t", ".", "．", "·"}
 ROW = 0.55  # two boxes share a row when their centres differ by less than this many heights
 # What a field's value looks like, for a short label whose one misread character leaves only
@@ -145,11 +150,17 @@ def _label_at(
     if exact:
         # 身份证件号玛: the shorter variant 身份证件号 is spelled exactly, but the misread longer
         # one of the same field is what was printed.
-        return exact[0], max(exact[1], fuzzy.get(exact[0], 0)), True
+        return exact[0], past_qualifier(t, max(exact[1], fuzzy.get(exact[0], 0))), True
     if len(fuzzy) == 1:
         ((key, end),) = fuzzy.items()
-        return key, end, False
+        return key, past_qualifier(t, end), False
     return None
+
+
+def past_qualifier(t: str, end: int) -> int:
+    """Where a label ending at ``end`` ends with its bracketed qualifier (任教学科（专业）)."""
+    m = _QUALIFIER.match(t, end)
+    return m.end() if m else end
 
 
 def labels_in(t: str, table: Table) -> list[Hit]:

@@ -28,6 +28,7 @@ from scanning import _vocab
 from scanning import _vocab_glyphs as glyphs
 from scanning import _vocab_registry as reg
 from scanning._candidates import DATE_CONFUSIONS, Allowed
+from scanning._labels import QUALIFIER_WORDS
 from scanning._ocr import Reading
 
 if TYPE_CHECKING:
@@ -185,6 +186,36 @@ def cut_seal_tail(r: Reading) -> Reading:
     return _slice(r, 0, m.start()) if m and m.start() >= 3 else r
 
 
+_QUALIFIER = r"(?:[(（](?:" + "|".join(QUALIFIER_WORDS) + r")[)）])?"
+# The label a value box caught before the value (教师资格 初级中学教师资格, （专业）英语): the
+# label words of the field, its bracketed qualifier, a colon. A qualification type's head is cut
+# only where exactly a type form follows (what is left must be an entry as read, so the cut
+# never leads to a snap); a subject's only where a bracket closes the qualifier.
+_LABEL_HEADS = {
+    "qualification_type": re.compile(
+        r"^\s*(?:教师资格种类|教师资格类别|资格种类|资格类别|教师资格)\s*" + _QUALIFIER
+        + r"\s*[:：]?\s*(?=(?:" + "|".join(sorted(_vocab.type_entries(), key=len, reverse=True))
+        + r")\s*$)"),
+    "subject": re.compile(
+        r"^\s*(?:任教学科|学科)?\s*[(（]?(?:" + "|".join(QUALIFIER_WORDS) + r")[)）]\s*[:：]?\s*"
+        r"(?=[\u4e00-\u9fff])"),
+}
+
+
+def label_head(key: str, text: str) -> str:
+    """The label text a reading of ``key`` starts with before its value ("" if none)."""
+    m = _LABEL_HEADS[key].match(text) if key in _LABEL_HEADS else None
+    return m.group(0) if m else ""
+
+
+def _cut_label_head(key: str) -> Callable[[Reading], Reading]:
+    def tidy(r: Reading) -> Reading:
+        head = label_head(key, r.text)
+        return _slice(r, len(head), len(r.text)) if head else r
+
+    return tidy
+
+
 def _stray_cuts(t: str) -> set[str]:
     """An authority reading without what a neighbour added: the seal's lettering after it, one
     stray character before it (the label's last, a seal glyph: 教广东省教育厅). What is left
@@ -214,7 +245,7 @@ def spec(key: str, today: date, known: reg.Known = reg.NONE) -> Spec:
                                    near=_trimmed,
                                    explain=lambda t: check_certificate_number(t, today=today)),
         "qualification_type": Spec(_type_value, near=_vocab.near_types, vocabulary=True,
-                                   explain=_explain(
+                                   tidy=_cut_label_head("qualification_type"), explain=_explain(
             "unknown_qualification_type", "qualification_type", "无法识别的资格种类：{}")),
         "issuing_authority": Spec(
             _authority_value(known), near=_near_authorities(known), similar=glyphs.misread_p,
@@ -225,8 +256,9 @@ def spec(key: str, today: date, known: reg.Known = reg.NONE) -> Spec:
         "name": Spec(_name_value, explain=_explain("name_format", "name",
                                                    "姓名应为 2–4 个汉字：{}", "warning")),
         "subject": Spec(lambda t: t if t in _vocab.SUBJECTS else None, near=_vocab.near_subjects,
-                        vocabulary=True),
+                        vocabulary=True, tidy=_cut_label_head("subject")),
         "subject_free": Spec(lambda t: t if _CJK.match(t) and len(t) <= 8 else None,
+                             tidy=_cut_label_head("subject"),
                              explain=_explain("subject_format", "subject",
                                               "任教学科应为不超过 8 个汉字：{}")),
     }  # fmt: skip

@@ -1,0 +1,73 @@
+"""Label variants of other print runs (hand-built readings, no OCR): a bracketed qualifier
+after a label (任教学科（专业）, 资格种类(类别)) and 教师资格 used as the qualification label are
+label words, never part of the value — cut, and the cut recorded as a correction. Whatever
+is left must still be a value on its own; otherwise the field stays flagged."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from scanning._decide import decode
+from scanning._fields import INFO_LABELS
+from scanning._labels import match_label
+from scanning._ocr import Reading
+from scanning._validate import Value
+from tests.scanning.test_decode import accepted, codes
+
+TODAY = date(2026, 12, 5)
+BOOKLET = {
+    "name": "孔煜骞", "gender": "女", "birth_date": "2001年07月16日",
+    "id_number": "361123200107163424", "qualification_type": "初级中学教师资格",
+    "subject": "英语", "certificate_number": "20233631932341227",
+    "issuing_authority": "江西省教育厅", "issue_date": "2023年08月29日",
+}
+
+
+def _decode(**fields: str) -> dict[str, Value]:
+    texts = {**BOOKLET, **fields}
+    return decode({k: [Reading(t, 0.98), Reading(t, 0.97)] for k, t in texts.items()}, TODAY)
+
+
+def test_the_booklet_itself_is_accepted() -> None:
+    out = _decode()
+    assert not any(v.blocking for v in out.values())
+
+
+# -- the label finder -----------------------------------------------------------------------
+def test_a_bracketed_qualifier_after_a_label_is_part_of_the_label() -> None:
+    assert match_label("任教学科(专业)英语", INFO_LABELS) == ("subject", "英语")
+    assert match_label("任教学科（专业）：生物", INFO_LABELS) == ("subject", "生物")
+    assert match_label("学科(专业)", INFO_LABELS) == ("subject", "")
+    assert match_label("资格种类(类别) 初级中学教师资格", INFO_LABELS) == (
+        "qualification_type", "初级中学教师资格")
+
+
+def test_a_bracketed_value_after_a_label_stays_the_value() -> None:
+    # Only qualifier words are label: anything else in brackets is what was read as the value.
+    assert match_label("任教学科(英语)", INFO_LABELS) == ("subject", "(英语)")
+
+
+# -- the decoder: a value read with its label's words ---------------------------------------
+def test_subject_read_with_the_label_qualifier_is_cut_and_noted() -> None:
+    subject = _decode(subject="(专业):生物")["subject"]
+    assert accepted(subject, "生物")
+    assert "corrected" in codes(subject)
+
+
+def test_type_read_with_teacher_qualification_as_label_is_cut_and_noted() -> None:
+    out = _decode(qualification_type="教师资格初级中学教师资格")
+    assert accepted(out["qualification_type"], "初级中学教师资格")
+    assert "corrected" in codes(out["qualification_type"])
+    assert not any(v.blocking for v in out.values())
+
+
+def test_type_after_a_label_that_is_no_whole_entry_stays_flagged() -> None:
+    # 教师资格 + 中学教师资格: what follows the label is no type as read (小学? 初级中学?);
+    # the cut is never made to lead to a snap, so the field is still sent to review.
+    out = _decode(qualification_type="教师资格中学教师资格")
+    assert out["qualification_type"].blocking
+
+
+def test_subject_with_only_the_qualifier_read_stays_flagged() -> None:
+    out = _decode(subject="(专业)")
+    assert out["subject"].blocking or out["subject"].value is None
