@@ -11,6 +11,7 @@ a ``note``; doubt is a ``warning``; a broken rule an ``error``.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
@@ -94,6 +95,10 @@ def decode(
     box on the page, the evidence that settles a doubted name)."""
     today = today or date.today()
     keys = (*GROUP_ID, *GROUP_CERT, "name", "subject")
+    raw = readings
+    readings = {**readings, "certificate_number": [
+        _seal_cut(r, readings.get("issuing_authority", ())) for r in readings.get(
+            "certificate_number", ())]}
     fields = {k: prepare(k, readings.get(k, ()), today, known=known) for k in keys}
     out: dict[str, Value] = {}
     solved_id = _decode_id(fields, out)
@@ -110,7 +115,37 @@ def decode(
     flag_uneven(readings, out)  # 2017年09月1日: a digit of the day may be lost
     for key in ("qualification_type", "subject"):
         _label_cut(out[key], readings.get(key, ()), key)
+    _note_seal_cut(out["certificate_number"], raw.get("certificate_number", ()), readings)
     return out
+
+
+# A greyscale scan keeps the seal, whose lettering runs on after the number (…60847育局): the
+# seal's words and the authority's own characters. What is cut is only what no number holds
+# (a CJK run after ten digits or more); the digits left must still make the whole number.
+_NUMBER_THEN_LETTERS = re.compile(r"^([0-9０-９\s]{10,})([\u4e00-\u9fff]+)$")
+_SEAL_WORDS = "省市县区州盟旗自治教育局厅委员会体师资格认定专用章"
+
+
+def _seal_cut(r: Reading, authority: Sequence[Reading]) -> Reading:
+    """A number reading without the seal's lettering run on after its digits: every cut
+    character but one (a misread) is the seal's wording or the authority's as read."""
+    m = _NUMBER_THEN_LETTERS.match(r.text)
+    seal = set(_SEAL_WORDS + "".join(a.text for a in authority))
+    if not m or sum(c not in seal for c in m.group(2)) > 1:
+        return r
+    end = len(m.group(1).rstrip())
+    return Reading(r.text[:end], r.score, r.alternatives[:end] if r.alternatives else ())
+
+
+def _note_seal_cut(v: Value, raw: Sequence[Reading], cut: Mapping[str, Sequence[Reading]]) -> None:
+    """The seal's lettering cut from a number is recorded, so a clerk sees what was read."""
+    pairs = [(a.text, b.text) for a, b in zip(raw, cut.get("certificate_number", ()), strict=True)
+             if a.text != b.text]
+    if pairs and v.value:
+        read, kept = pairs[0]
+        v.findings.append(Finding("corrected", "certificate_number", f"证书号码读作“{read}”，"
+                                  f"其后的“{read[len(kept):]}”是印章或机关名称的文字，已去除",
+                                  "note", {"rule": "印章文字"}))
 
 
 def _label_cut(v: Value, readings: Sequence[Reading], key: str) -> None:

@@ -71,3 +71,29 @@ def test_type_after_a_label_that_is_no_whole_entry_stays_flagged() -> None:
 def test_subject_with_only_the_qualifier_read_stays_flagged() -> None:
     out = _decode(subject="(专业)")
     assert out["subject"].blocking or out["subject"].value is None
+
+
+# -- a greyscale seal's lettering run on after the certificate number ------------------------
+def _decode_cert(*texts: str) -> Value:
+    readings = {k: [Reading(t, 0.98), Reading(t, 0.97)] for k, t in BOOKLET.items()}
+    readings["certificate_number"] = [Reading(t, 0.98) for t in texts]
+    return decode(readings, TODAY)["certificate_number"]
+
+
+def test_seal_lettering_after_the_number_is_cut_and_noted() -> None:
+    # 育局 is the seal's (and the authority's) wording; 17 digits are left, read alike twice.
+    cert = _decode_cert("202336319323412育局", "20233631932341227育", "20233631932341227育")
+    assert accepted(cert, "20233631932341227")
+    assert "corrected" in codes(cert)
+
+
+def test_number_that_lost_digits_under_the_seal_stays_flagged() -> None:
+    # The seal hid the last digits: what is left after the cut is 15 digits, no whole number.
+    cert = _decode_cert("202336319323412星教育", "202336319323412星教育", "202336319323412星教育")
+    assert cert.blocking
+
+
+def test_letters_that_are_not_the_seal_s_are_not_cut() -> None:
+    # 张三 is neither seal wording nor the authority's: nothing says the digits are whole.
+    cert = _decode_cert("20233631932341227张三", "20233631932341227张三", "20233631932341227张三")
+    assert cert.blocking
