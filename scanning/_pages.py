@@ -9,7 +9,7 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-from scanning import _ocr
+from scanning import _collage, _ocr
 from scanning._ocr import Image, u8
 
 # Normalised page height in pixels (≈ 190 dpi for a 145 mm page): OCR is accurate and fast here.
@@ -376,7 +376,7 @@ def normalise_full(images: list[Image]) -> list[tuple[Image, Image]]:
     """Each normalised page with the same page at the file's own resolution (what the holder's
     photo is cut from: the normalised height is far below a scan's)."""
     pages: list[tuple[Image, Image]] = []
-    for img in images:
+    for img in (piece for image in images for piece in _collage.pieces(image)):
         quad = booklet_quad(img)
         if quad is not None:
             img = unwarp(img, quad)
