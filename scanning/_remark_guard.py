@@ -20,14 +20,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from core.rules import Finding
-from scanning import _bleed
+from scanning import _bleed, _ocr, _pages
 from scanning._datescan import find_dates
 from scanning._layout import rows
 from scanning._notice import DATE_LIKE
 from scanning._ocr import Image, Line
 from scanning._remarks import Cell, Remark, written
 
-__all__ = ["lost_entries", "stray_dates"]
+__all__ = ["lost_entries", "stray_dates", "wiped"]
 
 _FIELD = "annotations"
 
@@ -86,4 +86,21 @@ def stray_dates(pages: Sequence[tuple[int, list[Line]]]) -> list[Finding]:
             )
             ev = {"page": page, "read": dated[:3]}
             out.append(Finding("remarks_unread", _FIELD, msg, "warning", ev))
+    return out
+
+
+def wiped(pages: Sequence[tuple[int, Image]]) -> list[Finding]:
+    """A ``remarks_unread`` warning for each page read as no kind of page and without one line
+    (given as its index and image, as normalised) on which text is found all the same: taking
+    the seals' red out left nothing readable (a phone photo whose desk darkens the red
+    channel), so a remarks page or a registration page with red stamps may be lost whole."""
+    out = []
+    for page, image in pages:
+        if _pages.is_blank(image) or len(_ocr.detect_small(image)) < 2:
+            continue
+        msg = (
+            f"第 {page + 1} 页有文字但未能读出（可能是备注页或注册页），"
+            "备注或注册记录可能遗漏，请核对"
+        )
+        out.append(Finding("remarks_unread", _FIELD, msg, "warning", {"page": page}))
     return out

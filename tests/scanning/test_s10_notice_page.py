@@ -113,3 +113,33 @@ def test_a_drawn_page_with_a_hand_written_dated_entry_is_still_read():
     assert page.role is Role.REMARKS
     notes, _ = read_annotations([page], "2015-09-01")
     assert any(n["date"] == "2021-03-04" for n in notes)
+
+
+# -- a page whose text the seal-dropping wiped out ------------------------------------------------
+
+
+def _text_page(texts: list[str]) -> np.ndarray:
+    return _draw([("Noto Sans CJK SC", t) for t in texts])
+
+
+@pytest.mark.slow
+def test_a_page_of_no_kind_with_text_but_no_line_read_is_flagged():
+    from types import SimpleNamespace
+
+    from scanning import _remark_guard
+    from scanning._sections import read_annotations
+
+    img = _text_page(["注册记录", "定期注册合格", "2019年1月9日至2024年1月8日"])
+    [f] = _remark_guard.wiped([(4, img)])
+    assert (f.code, f.field) == ("remarks_unread", "annotations") and "第 5 页" in f.message
+    lost = SimpleNamespace(role=Role.OTHER, lines=[], image=img)
+    notes, value = read_annotations([lost], "2015-09-01")  # type: ignore[list-item]
+    assert notes == [] and [x.code for x in value.findings] == ["remarks_unread"]
+
+
+@pytest.mark.slow
+def test_a_blank_page_of_no_kind_is_not_flagged():
+    from scanning import _remark_guard
+
+    blank = np.full((1210, 856, 3), (250, 248, 242), np.uint8)
+    assert _remark_guard.wiped([(4, blank)]) == []
