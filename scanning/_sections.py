@@ -399,6 +399,8 @@ def read_annotations(pages: list[Page], issued: str | None) -> tuple[list[Entry]
     found += unread_remarks(pages)
     found += _remark_guard.stray_dates([(n, p.lines) for n, p in enumerate(pages)
                                         if p.role is Role.OTHER])  # fmt: skip
+    found += _remark_guard.wiped([(n, p.image) for n, p in enumerate(pages)
+                                  if p.role is Role.OTHER and not p.lines])  # fmt: skip
     return notes, _as_value(found, conf)
 
 
