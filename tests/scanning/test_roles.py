@@ -81,7 +81,7 @@ def test_photo_cover_and_other_pages():
         "三、本证书须加盖发证机关印章方为有效。",
         "四、本证书不得涂改、转借，遗失须及时报告。",
     )
-    assert classify(notice, has_photo=False) is Role.OTHER
+    assert classify(notice, has_photo=False) is Role.NOTICE  # printed instructions: own role
 
 
 def test_remarks_correcting_four_fields_stay_remarks():
