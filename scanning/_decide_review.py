@@ -149,6 +149,22 @@ def _engine_doubt(key: str, reading: Reading, value: str) -> float | None:
     return sum(_rival(reading, i, weigh) for i in _free_positions(key, len(value)))
 
 
+def _doubted_digits(f: Field, value: str) -> list[int]:
+    """The positions of a certificate number's unchecked digits that a reading read otherwise
+    or where its engine offered another digit: where the clerk should look (no rule checks
+    the authority's code or the serial, whatever the authority's name says of the province)."""
+    if f.key != "certificate_number":
+        return []
+    free = _free_positions(_kind(f, value), len(value))
+    at: set[int] = set()
+    for r in f.readings:
+        text = normalize_digits(r.text).upper()
+        if len(text) == len(value):
+            at |= {i for i in free
+                   if text[i] != value[i] or _rival(r, i, _digit_only) >= OUTVOTED_P}
+    return sorted(at)
+
+
 def _digit_only(_i: int, ch: str) -> float:
     """A digit, or a letter that may be one (O, Z, S): punctuation and specks are not."""
     return 1.0 if ch.isascii() and ch.isalnum() else 0.0
@@ -258,8 +274,11 @@ def _provenance(
         for i, (r, own) in enumerate(zip(f.readings, f.own, strict=True))
     )
     if not proven and (sum(votes) < 2 or dissent):
-        out.append(Finding("unconfirmed", f.key, f"{name}“{value}”无规则可校验，且未得到两次"
-                           "一致的可靠识别，请核对", "warning", evidence))
+        at = _doubted_digits(f, value)
+        where = f"第 {'、'.join(str(i + 1) for i in at)} 位" if at else ""
+        out.append(Finding("unconfirmed", f.key, f"{name}“{value}”{where}无规则可校验，且未得到两次"
+                           "一致的可靠识别，请核对", "warning",
+                           {**evidence, "positions": [i + 1 for i in at]} if at else evidence))
     elif f.key == "name" and not names.surname_length(value):
         # A surname outside the list is more often a misread (褶 for 禤) than a rare surname.
         out.append(Finding("unconfirmed", f.key, f"{name}“{value}”的姓氏不在常见姓氏表中，"

@@ -97,3 +97,20 @@ def test_letters_that_are_not_the_seal_s_are_not_cut() -> None:
     # 张三 is neither seal wording nor the authority's: nothing says the digits are whole.
     cert = _decode_cert("20233631932341227张三", "20233631932341227张三", "20233631932341227张三")
     assert cert.blocking
+
+
+# -- an unconfirmed certificate number names the digits in doubt ----------------------------
+def test_unconfirmed_number_names_the_doubted_serial_digit() -> None:
+    # The page view reads it plainly; both re-reads of the crop offer 6 for digit 14's 2 at
+    # 20 %. No rule checks the serial (the authority only proves digits 5–6), so it is
+    # flagged — and the finding says where to look.
+    value = BOOKLET["certificate_number"]
+    alts = tuple(((c, 1.0), ("6", 0.2)) if i == 13 else ((c, 1.0),) for i, c in enumerate(value))
+    readings = {k: [Reading(t, 0.98), Reading(t, 0.97)] for k, t in BOOKLET.items()}
+    readings["certificate_number"] = [Reading(value, 0.99), Reading(value, 0.99, alts),
+                                      Reading(value, 0.99, alts)]
+    cert = decode(readings, TODAY)["certificate_number"]
+    found = [f for f in cert.findings if f.code == "unconfirmed"]
+    assert cert.blocking and found
+    assert "第 14 位" in found[0].message
+    assert found[0].evidence["positions"] == [14]
