@@ -29,7 +29,7 @@ SUBJECTS = frozenset(
     "服装设计与工艺 美发与形象设计 中餐烹饪 西餐烹饪 学前教育专业 物流服务与管理 "
     "计算机网络技术 计算机平面设计 动漫与游戏制作 电气运行与控制 焊接技术应用 "
     "医学检验技术 药剂 康复技术 中医 文秘 法律事务 金融事务 财经 商务英语 汽车维修 "
-    "工艺美术 民族音乐与舞蹈 体育运营与管理 高等教育".split()
+    "工艺美术 民族音乐与舞蹈 体育运营与管理 高等教育 美容美发与形象设计".split()
 )
 _TYPE_FORMS: dict[str, QualificationType] = {
     **{q.label: q for q in QualificationType},
