@@ -54,6 +54,16 @@ def test_subject_read_with_the_label_qualifier_is_cut_and_noted() -> None:
     assert "corrected" in codes(subject)
 
 
+def test_subject_whose_qualifier_lost_its_closing_bracket_is_cut() -> None:
+    subject = _decode(subject="(专业英语")["subject"]
+    assert accepted(subject, "英语")
+
+
+def test_subject_after_a_stray_bracket_and_no_qualifier_word_stays_flagged() -> None:
+    # (专 is no whole qualifier word: 专心理健康教育 is not cut, and no subject reads so.
+    assert _decode(subject="(专心理健康教育")["subject"].blocking
+
+
 def test_type_read_with_teacher_qualification_as_label_is_cut_and_noted() -> None:
     out = _decode(qualification_type="教师资格初级中学教师资格")
     assert accepted(out["qualification_type"], "初级中学教师资格")
