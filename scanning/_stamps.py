@@ -97,6 +97,15 @@ def _in_ring(box: Box, rings: Sequence[Ring]) -> bool:
     return any(np.hypot(cx - r.cx, cy - r.cy) <= RING_MARGIN * r.r for r in rings)
 
 
+# What only a filled-in entry holds: a printed empty form says 注册结论 / 有效期限, never these.
+_VALUE = re.compile(r"合格|暂缓")
+
+
+def _filled(text: str) -> bool:
+    """A row holding a conclusion or a date, not only a printed form's labels."""
+    return bool(_VALUE.search(text) or find_dates(text)) and not SEAL_WORDS.search(text)
+
+
 def _says(text: str) -> bool:
     """A row a registration stamp could hold: a conclusion word or a date (a seal's centre
     phrase, 注册专用章, is none)."""
@@ -137,8 +146,9 @@ def _decoded(
 
 
 def framed_rows(image: Image, lines: Sequence[Line]) -> list[Line]:
-    """Lines saying a conclusion or a date that stand inside a framed box of a stamp's or a
-    sticker's size (the frame is what is left of a stamp on a greyscale scan)."""
+    """Lines holding a conclusion or a date that stand inside a framed box of a stamp's or a
+    sticker's size (the frame is what is left of a stamp on a greyscale scan); an empty printed
+    form's labels (注册结论, 有效期限) hold neither."""
     grey = image if image.ndim == 2 else image[..., 1]
     h, w = grey.shape[:2]
     _, ink = cv2.threshold(
@@ -150,7 +160,7 @@ def framed_rows(image: Image, lines: Sequence[Line]) -> list[Line]:
         x, y, bw, bh = cv2.boundingRect(c)
         if _FRAME_W[0] * w <= bw <= _FRAME_W[1] * w and _FRAME_H[0] * h <= bh <= _FRAME_H[1] * h:
             frames.append((x, y, x + bw, y + bh))
-    return [ln for ln in lines if _says(ln.text) and any(_inside(ln.box, f) for f in frames)]
+    return [ln for ln in lines if _filled(ln.text) and any(_inside(ln.box, f) for f in frames)]
 
 
 def _inside(box: Box, frame: tuple[int, int, int, int]) -> bool:

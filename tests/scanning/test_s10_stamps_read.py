@@ -146,6 +146,8 @@ def test_an_empty_printed_form_is_no_unread_registration():
     labels = [
         Line("注册机关：", 0.9, (205, 215, 330, 245)),
         Line("（盖章）", 0.9, (205, 250, 300, 290)),
+        Line("注册结论", 0.9, (340, 215, 450, 245)),  # the form's labels, nothing filled in
+        Line("有效期限", 0.9, (340, 250, 450, 290)),
     ]
     assert _stamps.framed_rows(_grey_frame(), labels) == []
     assert _stamps.page_entries(2, _grey_frame(), labels, 0, 0, decode_sticker)[1] == []
