@@ -239,3 +239,12 @@ def test_photo_of_a_file_no_sharper_than_the_page_is_kept():
     photo = _photo.extract(page)
     assert photo is not None
     assert _photo.at_resolution(photo, page, page) is photo
+
+
+def test_a_photo_from_a_low_resolution_scan_is_noted_not_sent_to_review():
+    small = cv2.resize(photo_page(WHITE, seed=8)[0], None, fx=0.4, fy=0.4)
+    photo = _photo.extract(small)
+    assert photo is not None
+    (finding,) = [f for f in photo.findings if f.code == "photo_size"]
+    assert finding.severity == "note" and not finding.blocking
+    assert "300 dpi" in finding.message
