@@ -29,6 +29,7 @@ __all__ = [
     "PUBLIC_FILE_MODE",
     "TMP_SUFFIX",
     "folder_lock",
+    "fsync_path",
     "open_private",
     "private_dir",
     "public_dir",
@@ -138,7 +139,7 @@ def write_new(
     finally:
         tmp.unlink(missing_ok=True)
     if durable:
-        _fsync_dir(path.parent)
+        fsync_path(path.parent)  # the new directory entry survives a power cut
     return True
 
 
@@ -154,9 +155,9 @@ def folder_lock(folder: Path) -> Iterator[None]:
         os.close(fd)  # releases the lock
 
 
-def _fsync_dir(folder: Path) -> None:
-    """Make a new directory entry survive a power cut (a row may name the file next)."""
-    fd = os.open(folder, os.O_RDONLY)
+def fsync_path(path: Path) -> None:
+    """Flush a file, or a directory's entries, to disk by its path (a row may name it next)."""
+    fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
