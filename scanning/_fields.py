@@ -51,6 +51,11 @@ _GAP = 2.0  # wider gaps (in line heights) between a value's pieces are another 
 # three): a lone glyph beside or under the label is a seal's star or lettering a greyscale
 # scan kept, and the value is looked for further on (or its band re-read).
 _MIN_VALUE = {"issuing_authority": 3}
+# Numbers are printed in digits: text with fewer digits than this beside or under a number's
+# label is no part of its value but seal lettering a greyscale scan kept (拉城区 from a seal's
+# 龙城区 over the number's row, which the detector lost under the seal), and the number is
+# looked for further on or its band re-read. A misread number keeps most of its digits.
+_MIN_DIGITS = {"certificate_number": 6, "id_number": 6}
 
 
 @dataclass(frozen=True)
@@ -150,7 +155,9 @@ def _below(label: Cell, cells: list[Cell], free: set[int]) -> list[int]:
 def _long_enough(label: Cell, run: list[int], cells: list[Cell]) -> bool:
     """Whether the cells of ``run`` hold enough characters to be ``label``'s whole value."""
     need = _MIN_VALUE.get(label.key or "", 1)
-    return sum(len(cells[i].text) for i in run) >= need
+    text = label.text + "".join(cells[i].text for i in run)
+    digits = sum(ch.isdigit() for ch in text)
+    return len(text) - len(label.text) >= need and digits >= _MIN_DIGITS.get(label.key or "", 0)
 
 
 def _contiguous(anchor: int, row: list[int], cells: list[Cell]) -> list[int]:

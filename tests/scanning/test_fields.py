@@ -476,3 +476,23 @@ def test_a_second_piece_of_a_value_as_tall_as_the_first_still_joins_it():
     y = label.box[1]
     lines += [ln("广州市", 260, y), ln("教育局", 360, y)]
     assert info_fields(lines, 0)["issuing_authority"].text == "广州市教育局"
+
+
+def test_seal_lettering_on_a_numbers_row_is_not_the_number():
+    # fin-other 0018 (greyscale): the detector lost the number's line under the seal and read
+    # the seal's 拉城区 (龙城区) on its row, and 有 under it; neither is a certificate number,
+    # whose band is re-read instead.
+    lines = _rows(skip="certificate_number")
+    label = next(ln for ln in lines if ln.text == LABELS["certificate_number"])
+    x0, y0, x1, y1 = label.box
+    lines += [ln("拉城区", 254, y0 - 26, 103, 44), ln("有", 357, y1 - 5, 36, 27)]
+    raw = info_fields(lines, 0)
+    assert raw["certificate_number"].text == ""
+    assert raw["certificate_number"].box[0] >= x1
+
+
+def test_a_misread_number_beside_its_label_is_still_its_value():
+    lines = _rows(skip="certificate_number")
+    label = next(ln for ln in lines if ln.text == LABELS["certificate_number"])
+    lines.append(ln("2O19370O12OOOO123", 260, label.box[1]))
+    assert info_fields(lines, 0)["certificate_number"].text == "2O19370O12OOOO123"
