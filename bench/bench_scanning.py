@@ -12,7 +12,8 @@ unless ``--count`` or ``ECERT_BENCH_SCAN_COUNT`` says how many) prints each book
 fields; ``--keep DIR`` keeps the booklets, truth and records there;
 ``run(count=…, seed=…, variety=…, diffs=True)`` returns the same from Python.
 ``--generator other`` (or ``ECERT_BENCH_SCAN_GENERATOR=other``) draws the booklets from
-bench/_othergen.py, a second generator the scanner was never tuned on, as held-out sets are.
+bench/_othergen.py, a second generator the scanner was never tuned on, as held-out sets are;
+``--generator third`` from bench/_thirdgen.py, a third one written apart from both.
 """
 
 from __future__ import annotations
@@ -104,6 +105,10 @@ def run(
             from bench._othergen import generate as generate_other
 
             generate_other(src, count=count, seed=seed)
+        elif generator == "third":
+            from bench._thirdgen import generate as generate_third
+
+            generate_third(src, count=count, seed=seed)
         else:
             generate(src, count=count, seed=seed, variety=variety)
         gen_seconds = time.perf_counter() - t0
@@ -142,8 +147,9 @@ def _main() -> None:
     parser.add_argument("--count", type=int)
     parser.add_argument("--seed", type=int)
     parser.add_argument("--variety", choices=["wide", "classic"])
-    parser.add_argument("--generator", choices=["sample", "other"],
-                        help="other: bench/_othergen.py, booklets the scanner was not tuned on")
+    parser.add_argument("--generator", choices=["sample", "other", "third"],
+                        help="other / third: bench/_othergen.py / bench/_thirdgen.py, booklets "
+                        "the scanner was not tuned on")
     parser.add_argument("--workers", type=int, default=WORKERS)
     parser.add_argument("--keep", type=Path, help="keep booklets and records in this folder")
     args = parser.parse_args()
