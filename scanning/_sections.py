@@ -26,6 +26,7 @@ from scanning import (
     _remarks,
     _remarktext,
     _seal_proof,
+    _seal_ring,
     _seal_shape,
     _stamps,
     _sticker_authority,
@@ -329,12 +330,16 @@ def read_registrations(pages: list[Page]) -> tuple[list[Entry], val.Value]:
     named = [s.authority.text for *_, stickers in read for s in stickers if s.authority]
     for n, p, rings, lines, stickers in read:
         first = len(entries)
-        for s in stickers:
+        # a grey stamp names no authority: the grey round seal beside it does, in its ring
+        seals = _seal_ring.seal_names(p.image, rings, stickers, frames=_stamps.frames(p.image))
+        for k, s in enumerate(stickers):
             i = len(entries)
-            entry, f, c = decode_sticker(s, i, others=named)
+            seal = seals.get(k)
+            entry, f, c = decode_sticker(_seal_ring.sealed(s, seal), i, others=named)
             f += _seal_proof.sticker_findings(s, i, rings)
+            f += [_seal_ring.finding(i, seal)] if seal else []
             if not any(x.blocking for x in f):
-                again = _second(p, s.lines, _one_sticker(i))
+                again = _second(p, s.lines, _one_sticker(i, seal))
                 name = f"registrations[{i}]"
                 broke = failed_keys(again[1], name) if again else frozenset()
                 f += disagreements(entry, again[0] if again else None, name, broke)
@@ -351,14 +356,17 @@ def read_registrations(pages: list[Page]) -> tuple[list[Entry], val.Value]:
     return entries, _as_value(found, conf)
 
 
-def _one_sticker(i: int) -> Callable[[list[Line]], tuple[Entry, list[Finding]] | None]:
-    """The second reading's sticker: its entry and the rules it broke."""
+def _one_sticker(
+    i: int, seal: _seal_ring.RingName | None = None
+) -> Callable[[list[Line]], tuple[Entry, list[Finding]] | None]:
+    """The second reading's sticker (with the seal's authority if the first had it): its
+    entry and the rules it broke."""
 
     def decode(lines: list[Line]) -> tuple[Entry, list[Finding]] | None:
         again = _stickers.group(lines)
         if len(again) != 1:
             return None
-        entry, found, _ = decode_sticker(again[0], i)
+        entry, found, _ = decode_sticker(_seal_ring.sealed(again[0], seal), i)
         return entry, found
 
     return decode

@@ -25,14 +25,15 @@ import cv2
 import numpy as np
 
 from core.rules import Finding
-from scanning import _ocr, _seal_shape, _stickers
+from scanning import _ocr, _seal_ring, _seal_shape, _stickers
 from scanning._agree import disagreements, failed_keys
 from scanning._datescan import find_dates
 from scanning._layout import SEAL_WORDS
 from scanning._ocr import Box, Image, Line
+from scanning._seal_ring import RingName
 from scanning._seal_shape import Ring
 
-__all__ = ["Stamps", "framed_rows", "green_view", "page_entries", "read", "red_view"]
+__all__ = ["Stamps", "framed_rows", "frames", "green_view", "page_entries", "read", "red_view"]
 
 Entry = dict[str, Any]
 Decode = Callable[[_stickers.Sticker, int], tuple[Entry, list[Finding], float]]
@@ -131,15 +132,18 @@ def _second(image: Image, lines: list[Line]) -> list[Line]:
 
 
 def _decoded(
-    s: _stickers.Sticker, image: Image, i: int, decode: Decode
+    s: _stickers.Sticker, image: Image, i: int, decode: Decode, seal: RingName | None = None
 ) -> tuple[Entry, list[Finding], float]:
-    """One stamp's entry, its findings, and its second reading's verdict."""
+    """One stamp's entry, its findings, and its second reading's verdict; ``seal``: what the
+    round seal beside it says (a stamp names no authority: the seal's ring does)."""
     name = f"{_FIELD}[{i}]"
-    entry, found, conf = decode(s, i)
+    entry, found, conf = decode(_seal_ring.sealed(s, seal), i)
     found.append(Finding("stamp_read", name, "本条注册读自红色印章（定期注册章），非贴花", "note"))
+    if seal is not None:
+        found.append(_seal_ring.finding(i, seal))
     if not any(f.blocking for f in found):
         again = _stickers.group(_second(image, s.lines))
-        other = decode(again[0], i) if len(again) == 1 else None
+        other = decode(_seal_ring.sealed(again[0], seal), i) if len(again) == 1 else None
         broke = failed_keys(other[1], name) if other else frozenset()
         found += disagreements(entry, other[0] if other else None, name, broke)
     return entry, found, conf
@@ -149,18 +153,24 @@ def framed_rows(image: Image, lines: Sequence[Line]) -> list[Line]:
     """Lines holding a conclusion or a date that stand inside a framed box of a stamp's or a
     sticker's size (the frame is what is left of a stamp on a greyscale scan); an empty printed
     form's labels (注册结论, 有效期限) hold neither."""
+    found = frames(image)
+    return [ln for ln in lines if _filled(ln.text) and any(_inside(ln.box, f) for f in found)]
+
+
+def frames(image: Image) -> list[tuple[int, int, int, int]]:
+    """Framed boxes of a stamp's or a sticker's size on the page (x0, y0, x1, y1)."""
     grey = image if image.ndim == 2 else image[..., 1]
     h, w = grey.shape[:2]
     _, ink = cv2.threshold(
         np.ascontiguousarray(grey), 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU
     )
     contours, _ = cv2.findContours(ink, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
-    frames = []
+    out = []
     for c in contours:
         x, y, bw, bh = cv2.boundingRect(c)
         if _FRAME_W[0] * w <= bw <= _FRAME_W[1] * w and _FRAME_H[0] * h <= bh <= _FRAME_H[1] * h:
-            frames.append((x, y, x + bw, y + bh))
-    return [ln for ln in lines if _filled(ln.text) and any(_inside(ln.box, f) for f in frames)]
+            out.append((x, y, x + bw, y + bh))
+    return out
 
 
 def _inside(box: Box, frame: tuple[int, int, int, int]) -> bool:
@@ -174,6 +184,18 @@ def _unread(page: int, why: str, read: Sequence[str]) -> Finding:
     return Finding("registrations_unread", _FIELD, msg, "warning", ev)
 
 
+def _seals(
+    image: Image, stamps: Stamps, stickers: list[_stickers.Sticker], lines: Sequence[Line]
+) -> dict[int, RingName]:
+    """What the round seal beside each stamp says (the printed stickers of the page may have
+    the seal beside them instead)."""
+    view = red_view(image) if stickers and stamps.rings else None
+    if view is None:
+        return {}
+    printed = _stickers.group(list(lines))
+    return _seal_ring.seal_names(view, list(stamps.rings), stickers, printed, frames(image))
+
+
 def page_entries(
     page: int, image: Image, lines: Sequence[Line], first: int, printed: int, decode: Decode
 ) -> tuple[list[Entry], list[Finding], float]:
@@ -183,11 +205,12 @@ def page_entries(
     entry, and framed conclusion or date rows on a page that gave none, are blocking."""
     stamps = read(image)
     stickers = _stickers.group(stamps.lines) if stamps.lines else []
+    seals = _seals(image, stamps, stickers, lines)
     out: list[Entry] = []
     found: list[Finding] = []
     conf = 1.0
-    for s in stickers:
-        entry, f, c = _decoded(s, image, first + len(out), decode)
+    for k, s in enumerate(stickers):
+        entry, f, c = _decoded(s, image, first + len(out), decode, seals.get(k))
         out.append(entry)
         found += f
         conf = min(conf, c, *(0.5 for x in f if x.blocking))

@@ -1,0 +1,312 @@
+"""A round seal's ring lettering read as an authority name (朝阳市龙城区教育局 around the star).
+
+A registration chopped with a red rubber stamp (定期注册合格 / 2017年2月28日) names no
+authority: the office is only in the round seal beside it, as lettering curved along the upper
+arc. Here the ring is unwrapped with a polar transform (angle along, radius across) so that the
+lettering becomes one straight line, starting in the seal's blank arc (found from the ink
+itself, so any rotation of the seal is fine), and the line is read by the recogniser.
+
+The read is taken only when it is certain:
+- the whole line is one authority name of the closed vocabulary (GB/T 2260 place chain + 教育局
+  …), or one misread character away from exactly one such name; a seal's bottom line
+  (教师资格专用章, 行政审批专用章) read at either end is no part of it;
+- its characters are evenly spaced and fill the lettered arc (a character the recogniser lost —
+  the first of 佛山市禅城区教育局 gone faint leaves 山市…, and 禅城区教育局 is also a name — shows
+  as a wider gap or as lettering outside the characters read);
+- a second unwrapping at another scale gives the same name.
+Anything else is None: the field stays flagged for a person.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+from core.rules import Finding
+from scanning import _ocr
+from scanning._layout import union
+from scanning._ocr import Box, Image
+from scanning._places import AUTHORITY_SUFFIXES, place_chains
+from scanning._seal_shape import Ring
+from scanning._stickers import Piece, Sticker
+from scanning._vocab import is_authority, near_authorities
+
+__all__ = ["RingName", "assign", "finding", "read_name", "seal_names", "sealed"]
+
+BAND = (0.42, 0.95)  # the lettering's band, as shares of the ring's radius (star and rim out)
+OUTER = (0.72, 0.9)  # where only the name reaches (a bottom line stays nearer the centre)
+TEXT_AT = 0.72  # radius share at which the strip's length is measured
+SCALES = (2.0, 1.6)  # two unwrappings: the second reading must give the same name
+MIN_GAP = 30.0  # degrees of blank arc that mark where the lettering starts and ends
+PAD = 4.0  # degrees kept on each side of the lettered arc
+# Seals spread their name over at least half the ring (200–270° is usual): a name read over
+# less may have lost its first characters without a trace.
+MIN_SPREAD = 170.0
+EVEN = 1.6  # a gap between characters wider than this many pitches: one was lost
+EDGE = 0.4  # lettering further than half a character and this many pitches beyond: unread
+SPACE = 0.6  # blank wider than this many pitches ends the lettering (it is no character's)
+INK = 0.5  # share of the strip's darkest level (from white) above which a pixel is ink
+# A seal's own words, read where the name ends meet its bottom line.
+REACH = 1.6  # a seal stands beside an entry when its centre is this many radii from its rows
+_BOTTOM = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}专用章?|[\u4e00-\u9fff]{0,4}[公印之]章)")
+_TAIL = re.compile(r"[\u4e00-\u9fff]{0,6}专用章?|[\u4e00-\u9fff]{0,4}[公印之]章")
+_CJK = re.compile(r"[^\u4e00-\u9fff]")
+
+
+@dataclass(frozen=True)
+class RingName:
+    """What a seal's ring says: the authority (None unless certain), the two reads, and whether
+    one misread character was corrected by the vocabulary."""
+
+    name: str | None
+    reads: tuple[str, ...]
+    corrected: bool = False
+
+
+def _polar(view: Image, ring: Ring, start: float, sweep: float, scale: float) -> Image:
+    """The band ``BAND`` of the ring unwrapped from angle ``start`` (degrees, clockwise on the
+    page) over ``sweep`` degrees: outer rim at the top, so upright lettering reads left to
+    right."""
+    r = ring.r
+    rows = max(8, int((BAND[1] - BAND[0]) * r * scale))
+    cols = max(8, int(math.radians(sweep) * TEXT_AT * r * scale))
+    rho = np.linspace(BAND[1] * r, BAND[0] * r, rows)[:, None]
+    th = np.radians(start + np.linspace(0.0, sweep, cols, endpoint=False))[None, :]
+    mx = (ring.cx + rho * np.cos(th)).astype(np.float32)
+    my = (ring.cy + rho * np.sin(th)).astype(np.float32)
+    out = cv2.remap(view, mx, my, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    return np.asarray(out, dtype=np.uint8)
+
+
+def _ink(strip: Image) -> NDArray[np.bool_]:
+    """Ink pixels of a strip (dark against its paper)."""
+    grey = strip if strip.ndim == 2 else strip.min(axis=2)
+    paper = float(np.percentile(grey, 90))
+    dark = float(grey.min())
+    return np.asarray(grey < paper - INK * max(paper - dark, 40.0))
+
+
+def _outer(inked: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    """The rows of a strip's ink mask in ``OUTER``, where only the name's lettering reaches."""
+    rows = inked.shape[0]
+    top = int(rows * (BAND[1] - OUTER[1]) / (BAND[1] - BAND[0]))
+    low = int(rows * (BAND[1] - OUTER[0]) / (BAND[1] - BAND[0]))
+    return inked[top : max(low, top + 1)]
+
+
+def _lettered_arc(view: Image, ring: Ring) -> tuple[float, float]:
+    """(start, sweep) in degrees of the arc the name fills: the complement of the widest blank
+    arc in the outer band; the whole circle from the bottom when there is none."""
+    inked = np.asarray(_outer(_ink(_polar(view, ring, 0.0, 360.0, 1.0))).any(axis=0))
+    deg = 360.0 / len(inked)
+    if inked.all() or not inked.any():
+        return 90.0, 360.0
+    k = int(np.argmax(inked))  # start the scan on ink so that runs do not wrap
+    ring_cols = np.roll(inked, -k)
+    best, best_at, run = 0, 0, 0
+    for i, v in enumerate(ring_cols):
+        run = 0 if v else run + 1
+        if run > best:
+            best, best_at = run, i - run + 1
+    if best * deg < MIN_GAP:
+        return 90.0, 360.0
+    gap_end = (k + best_at + best) * deg
+    return gap_end - PAD, 360.0 - best * deg + 2 * PAD
+
+
+def _positions(strip: Image) -> tuple[str, list[float]]:
+    """The recogniser's text of a strip and each character's centre (strip pixels, from the
+    CTC steps where it is emitted)."""
+    rec = _ocr.engine().text_rec
+    charset: list[str] = rec.postprocess_op.character
+    height = rec.rec_image_shape[1]
+    img = strip if strip.ndim == 3 else np.repeat(strip[..., None], 3, axis=2)
+    ratio = img.shape[1] / max(1, img.shape[0])
+    probs = rec.session(rec.resize_norm_img(img, ratio)[None].astype(np.float32))[0]
+    best = probs.argmax(axis=1)
+    emit = best != 0
+    emit[1:] &= best[1:] != best[:-1]
+    steps = np.flatnonzero(emit)
+    per_step = math.ceil(height * ratio) / len(best) * img.shape[0] / height
+    return "".join(charset[i] for i in best[steps]), [(s + 0.5) * per_step for s in steps]
+
+
+def _bare(text: str, xs: list[float]) -> tuple[str, list[float]]:
+    """CJK characters only (with their positions), a seal's bottom-line words read at either
+    end of the name cut off."""
+    keep = [(c, x) for c, x in zip(text, xs, strict=True) if not _CJK.match(c)]
+    chars = "".join(c for c, _ in keep)
+    head = _BOTTOM.match(chars)
+    a = head.end() if head and head.end() < len(chars) and not is_authority(chars) else 0
+    b = len(chars)
+    if not is_authority(chars[a:]):
+        for k in range(len(chars) - 1, a + 2, -1):
+            if _TAIL.fullmatch(chars[k:]) and (
+                is_authority(chars[a:k]) or near_authorities(chars[a:k])
+            ):
+                b = k
+                break
+    return chars[a:b], [x for _, x in keep[a:b]]
+
+
+def _whole(xs: list[float], inked: NDArray[np.bool_]) -> bool:
+    """The characters read are evenly spaced and account for all the lettering of the strip."""
+    if len(xs) < 3:
+        return False
+    gaps = np.diff(xs)
+    pitch = float(np.median(gaps))
+    if pitch <= 0 or float(gaps.max()) > EVEN * pitch:
+        return False
+    cols = np.asarray(inked.any(axis=0))
+    first = _reach(cols, int(xs[0]), -1, pitch)
+    last = _reach(cols, int(xs[-1]), 1, pitch)
+    return xs[0] - first <= (0.5 + EDGE) * pitch and last - xs[-1] <= (0.5 + EDGE) * pitch
+
+
+def _reach(cols: NDArray[np.bool_], at: int, step: int, pitch: float) -> int:
+    """The last inked column going from ``at`` in direction ``step`` before a blank stretch
+    wider than the space between two characters (ink further off is not this lettering)."""
+    end, blank, i = at, 0, at
+    while 0 <= i < len(cols) and blank <= SPACE * pitch:
+        if cols[i]:
+            end, blank = i, 0
+        else:
+            blank += 1
+        i += step
+    return end
+
+
+def _vocab(text: str) -> tuple[str | None, bool]:
+    """The authority ``text`` is (exactly, or the single name one misread character away)."""
+    if is_authority(text):
+        return text, False
+    dist = {n: sum(a != b for a, b in zip(n, text, strict=True)) for n in near_authorities(text)}
+    best = sorted(n for n, d in dist.items() if d == min(dist.values(), default=0))
+    return (best[0], True) if len(best) == 1 else (None, False)
+
+
+def _one(
+    view: Image, ring: Ring, arc: tuple[float, float], scale: float
+) -> tuple[str, str | None, bool]:
+    strip = _polar(view, ring, arc[0], arc[1], scale)
+    text, xs = _positions(strip)
+    chars, at = _bare(text, xs)
+    name, fixed = _vocab(chars)
+    if name is None or not _whole(at, _outer(_ink(strip))):
+        return text, None, False
+    spread = (at[-1] - at[0]) * len(at) / (len(at) - 1) * arc[1] / strip.shape[1]
+    if spread < MIN_SPREAD and _tail_of_longer(name):
+        return text, None, False  # a name's first characters may be gone without a trace
+    return text, name, fixed
+
+
+def _tail_of_longer(name: str) -> bool:
+    """Another authority name ends with this one (禅城区教育局 in 佛山市禅城区教育局): a read
+    that lost the first characters whole would still be a name."""
+    for suffix in AUTHORITY_SUFFIXES:
+        if name.endswith(suffix):
+            place = name[: -len(suffix)]
+            return any(c.endswith(place) and c != place for c in place_chains())
+    return False
+
+
+def read_name(view: Image, ring: Ring) -> RingName:
+    """The authority a seal's ring names, read twice (None unless both readings give the same
+    name and the characters fill the lettered arc)."""
+    arc = _lettered_arc(view, ring)
+    got = [_one(view, ring, arc, s) for s in SCALES]
+    names = {n for _, n, _ in got}
+    reads = tuple(t for t, _, _ in got)
+    if len(names) != 1 or None in names:
+        return RingName(None, reads)
+    return RingName(got[0][1], reads, any(f for *_, f in got))
+
+
+def _distance(ring: Ring, box: Box) -> float:
+    dx = max(box[0] - ring.cx, 0.0, ring.cx - box[2])
+    dy = max(box[1] - ring.cy, 0.0, ring.cy - box[3])
+    return math.hypot(dx, dy)
+
+
+def _shared(ring: Ring, box: Box, frame: Box) -> bool:
+    """The seal and the entry stand in one printed box (the seal may cross its side edge)."""
+    bx, by = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    inside = frame[0] <= bx <= frame[2] and frame[1] <= by <= frame[3]
+    beside = frame[0] - ring.r <= ring.cx <= frame[2] + ring.r and frame[1] <= ring.cy <= frame[3]
+    return inside and beside
+
+
+def _beside(ring: Ring, boxes: Sequence[Box], frames: Sequence[Box]) -> int | None:
+    """The one entry a seal belongs to: the only one in a printed box with it, else the one it
+    stands over or next to, nearer by a radius than any other."""
+    boxed = {i for i, b in enumerate(boxes) for f in frames if _shared(ring, b, f)}
+    if boxed:
+        return boxed.pop() if len(boxed) == 1 else None
+    d = sorted((_distance(ring, b), i) for i, b in enumerate(boxes))
+    if not d or d[0][0] > REACH * ring.r or len(d) > 1 and d[1][0] - d[0][0] < ring.r:
+        return None
+    return d[0][1]
+
+
+def assign(
+    rings: Sequence[Ring], boxes: Sequence[Box], frames: Sequence[Box] = ()
+) -> dict[int, Ring]:
+    """Which seal belongs to which entry (index into ``boxes``; ``frames``: the page's printed
+    boxes); an entry with two seals gets none."""
+    out: dict[int, Ring] = {}
+    taken: set[int] = set()
+    for ring in rings:
+        i = _beside(ring, boxes, frames)
+        if i is None:
+            continue
+        if i in out:
+            taken.add(i)
+        out[i] = ring
+    return {i: r for i, r in out.items() if i not in taken}
+
+
+def seal_names(
+    view: Image,
+    rings: Sequence[Ring],
+    stickers: Sequence[Sticker],
+    others: Sequence[Sticker] = (),
+    frames: Sequence[Box] = (),
+) -> dict[int, RingName]:
+    """For each sticker of ``stickers`` that names no authority, what the seal beside it says
+    (``others``: the page's other stickers, which a seal may belong to instead; ``frames``:
+    the page's printed boxes)."""
+    everyone = [s for s in [*stickers, *others] if s.lines]
+    want = [k for k, s in enumerate(stickers) if s.authority is None and s.lines]
+    if not want or not rings:
+        return {}
+    boxes = [union([ln.box for ln in s.lines]) for s in everyone]
+    beside = assign(rings, boxes, frames)
+    return {k: read_name(view, beside[k]) for k in want if k in beside}
+
+
+def sealed(s: Sticker, ring_name: RingName | None) -> Sticker:
+    """The sticker with the seal's authority as its authority (when it has none and the seal's
+    name is certain)."""
+    if s.authority is not None or ring_name is None or ring_name.name is None or not s.rows:
+        return s
+    return replace(s, authority=Piece("authority", ring_name.name, len(s.rows) - 1))
+
+
+def finding(i: int, ring_name: RingName) -> Finding:
+    """The note (or, when the seal was there but not read for sure, the evidence) of entry
+    ``i``'s authority taken from the seal's ring."""
+    field = f"registrations[{i}].authority"
+    ev = {"read": list(ring_name.reads)}
+    if ring_name.name is None:
+        said = "” / “".join(ring_name.reads)
+        msg = f"注册机关只见于旁边圆形公章的环形文字，未能可靠识别：“{said}”"
+        return Finding("seal_authority_unread", field, msg, "note", ev)
+    fix = "（一字按行政区划名称更正）" if ring_name.corrected else ""
+    msg = f"注册机关读自旁边圆形公章的环形文字“{ring_name.name}”{fix}，两次识别一致"
+    return Finding("seal_authority", field, msg, "note", ev)
