@@ -265,8 +265,19 @@ def _settle_bare(s: Sticker) -> None:
         a, b = s.bare[0], s.bare[1]
         if a.value and b.value and period_end(a.value) == b.value:
             s.start, s.end, s.bare = a, b, s.bare[2:]
+    if _split_start(s):
+        s.start = s.bare.pop(0)
     if s.date is None and s.bare:
         s.date = s.bare.pop(0)
+
+
+def _split_start(s: Sticker) -> bool:
+    """A lone unlabelled date above a period's end (2017.09.22 / 至2022.09.21) that begins
+    exactly the five years ending there: the period's first line, not a decision date (a
+    stamp's period split over two lines prints no decision date at all)."""
+    lone = len(s.bare) == 1 and s.date is None and s.start is None and s.end is not None
+    first = s.bare[0].value if lone else None
+    return bool(first and s.end and s.end.value and period_end(first) == s.end.value)
 
 
 def _gap_limit(rs: list[Row]) -> float:
