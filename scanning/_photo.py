@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
@@ -21,6 +22,7 @@ from core.rules import Finding, parse_certificate_number
 from scanning._ocr import Box, Image, u8
 from scanning._photo_blobs import frameless
 from scanning._photo_edges import refine
+from scanning._photo_mat import unmatted
 from scanning._validate import Value
 
 # Upload standard (in force from 2020): 1-inch colour, white background, JPG < 200 KB,
@@ -32,6 +34,7 @@ MAX_BYTES = 200 * 1024
 WHITE_STANDARD_FROM = dt.date(2020, 1, 1)
 _WHITE_YEAR = WHITE_STANDARD_FROM.year
 _BRIDGE = 5
+_MAX_PHOTO_H = 0.5  # of the page's height
 _WORK_HEIGHT = 550  # the page is analysed at half the normalised height: blobs, not strokes
 _ROUND5 = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5))  # wider than any print stroke
 
@@ -67,16 +70,30 @@ def _framed(page: Image) -> list[Box]:
     found: list[Box] = []
     for c in contours:
         x, y, w, h = cv2.boundingRect(c)
-        if 0.05 * page_area < w * h < 0.4 * page_area and 0.55 < w / h < 0.9:
+        # No booklet photo (up to 小2寸, 48 mm, on a page of 128 mm or more) is taller than
+        # half the page: a taller rectangle is a page seen on a desk, not a photo frame.
+        tall = h > _MAX_PHOTO_H * page.shape[0]
+        if 0.05 * page_area < w * h < 0.4 * page_area and 0.55 < w / h < 0.9 and not tall:
             b = _BRIDGE
             found.append((x + b, y + b, x + w - b, y + h - b))
     return sorted(found, key=lambda b: -(b[2] - b[0]) * (b[3] - b[1]))
 
 
+def _corners(img: NDArray[Any], ch: int, cw: int) -> tuple[NDArray[Any], NDArray[Any]]:
+    """The top-left and top-right patches beside the head, ``ch`` × ``cw``, a little in from
+    the edge: a box drawn around a photo left tilted by a phone, or a frame's edge, leaves a
+    sliver of paper along its very border."""
+    h, w = img.shape[:2]
+    my, mx = round(0.06 * h), round(0.06 * w)
+    left = img[my : my + ch, mx : mx + cw]
+    right = img[my : my + ch, w - mx - cw : w - mx]
+    return left.reshape(-1, img.shape[2]), right.reshape(-1, img.shape[2])
+
+
 def _plain_corners(lab: Floats, ch: int, cw: int) -> tuple[Floats, float] | None:
     """The background colour from the top corners beside the head and how much it varies, if
     both are one plain colour (a photo background); None when they hold print or differ."""
-    left, right = lab[:ch, :cw].reshape(-1, 3), lab[:ch, -cw:].reshape(-1, 3)
+    left, right = _corners(lab, ch, cw)
     ml, mr = np.median(left, axis=0), np.median(right, axis=0)
     spread = max(
         float(np.median(np.linalg.norm(p - m, axis=1))) for p, m in ((left, ml), (right, mr))
@@ -140,8 +157,12 @@ def _figure_ok(crop: Image, shoulders: bool = True, trim: bool = False) -> bool:
     if not 0.15 < float(f.mean()) < 0.8 or cols.size == 0 or rows[0] > 0.45 * h:
         return False
     head_x = (cols[0] + cols[-1]) / 2 / w
+    # A head is round on top; a body whose top is as wide as its head is a rectangle (a coloured
+    # photo inside a paper margin, a page inside a desk): the photo, if any, is inside it.
+    crown = f[rows[0] : rows[0] + max(2, h // 30)].any(axis=0).sum()
     return (
-        (not shoulders or float(f[-max(2, h // 10) :].mean()) > 0.35)  # down to the bottom edge
+        crown < 0.85 * (cols[-1] - cols[0] + 1)
+        and (not shoulders or float(f[-max(2, h // 10) :].mean()) > 0.35)  # down to the bottom edge
         and float(f[: max(2, h // 16)].mean()) < 0.3  # background above the head
         and 0.3 < head_x < 0.7
         and (cols[-1] - cols[0]) < 0.9 * w  # a head, not a band across the photo
@@ -162,11 +183,24 @@ def _clip(box: Box, shape: tuple[int, ...]) -> Box:
     return (max(0, box[0]), max(0, box[1]), min(w, box[2]), min(h, box[3]))
 
 
+def _photo_in(small: Image, box: Box, shoulders: bool, trim: bool = False) -> Box | None:
+    """The photo in ``box`` (work scale): the box without its paper margin where that holds
+    the figure, else the box itself; None if neither holds a figure."""
+    tight = unmatted(small, box)
+    if tight != box and _figure_ok(_crop(small, tight), shoulders, trim):
+        return tight
+    return box if _figure_ok(_crop(small, box), shoulders, trim) else None
+
+
 def _framed_found(page: Image, small: Image, scale: float) -> list[Box]:
-    """Frame rectangles that hold a figure, the largest of overlapping ones."""
-    ok = [
-        b for b in _framed(page) if _figure_ok(_crop(small, _scaled(b, scale)), shoulders=False)
-    ]
+    """Frame rectangles that hold a figure (the photo inside the frame's paper margin), the
+    largest of overlapping ones."""
+    ok = []
+    for b in _framed(page):
+        work = _clip(_scaled(b, scale), small.shape)
+        found = _photo_in(small, work, shoulders=False)
+        if found is not None:  # the frame's own box keeps its full-resolution precision
+            ok.append(b if found == work else _scaled(found, 1 / scale))
     return _distinct(ok)
 
 
@@ -178,8 +212,9 @@ def _frameless_found(small: Image, scale: float) -> list[Box]:
         # the photo's, and a faint-edge search would only move it onto the paper.
         box = _clip(estimate, small.shape)
         box = box if filled else refine(small, box, head_top)
-        if _figure_ok(_crop(small, box), shoulders=not filled, trim=True):
-            ok.append(box)
+        found = _photo_in(small, box, shoulders=not filled, trim=True)
+        if found is not None:
+            ok.append(found)
     return [_scaled(b, 1 / scale) for b in _distinct(ok)]
 
 
@@ -247,9 +282,7 @@ def check(img: Image) -> list[Finding]:
 def white_background(img: Image) -> bool:
     """The top corners (background beside the head) are white: bright and unsaturated."""
     h, w = img.shape[:2]
-    border = np.concatenate(
-        [img[: h // 8, : w // 6].reshape(-1, 3), img[: h // 8, -w // 6 :].reshape(-1, 3)]
-    )
+    border = np.concatenate(_corners(img, max(1, h // 8), max(1, w // 6)))
     hsv = cv2.cvtColor(border[None, ...], cv2.COLOR_RGB2HSV)[0]
     return float(np.median(hsv[:, 1])) <= 40 and float(np.median(hsv[:, 2])) >= 185
 
