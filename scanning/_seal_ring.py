@@ -37,7 +37,7 @@ from scanning._seal_shape import Ring
 from scanning._stickers import Piece, Sticker
 from scanning._vocab import is_authority, near_authorities
 
-__all__ = ["RingName", "assign", "finding", "read_name", "seal_names", "sealed"]
+__all__ = ["RingName", "assign", "finding", "read_name", "seal_names", "sealed", "wants"]
 
 BAND = (0.42, 0.95)  # the lettering's band, as shares of the ring's radius (star and rim out)
 OUTER = (0.72, 0.9)  # where only the name reaches (a bottom line stays nearer the centre)
@@ -53,6 +53,7 @@ EDGE = 0.4  # lettering further than half a character and this many pitches beyo
 SPACE = 0.6  # blank wider than this many pitches ends the lettering (it is no character's)
 INK = 0.5  # share of the strip's darkest level (from white) above which a pixel is ink
 # A seal's own words, read where the name ends meet its bottom line.
+MAX_EDITS = 2  # characters a printed authority read may differ from the seal's name by
 REACH = 1.6  # a seal stands beside an entry when its centre is this many radii from its rows
 _BOTTOM = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}专用章?|[\u4e00-\u9fff]{0,4}[公印之]章)")
 _TAIL = re.compile(r"[\u4e00-\u9fff]{0,6}专用章?|[\u4e00-\u9fff]{0,4}[公印之]章")
@@ -278,11 +279,12 @@ def seal_names(
     others: Sequence[Sticker] = (),
     frames: Sequence[Box] = (),
 ) -> dict[int, RingName]:
-    """For each sticker of ``stickers`` that names no authority, what the seal beside it says
+    """For each sticker of ``stickers`` that names no authority (or a read that is no name),
+    what the seal beside it says
     (``others``: the page's other stickers, which a seal may belong to instead; ``frames``:
     the page's printed boxes)."""
     everyone = [s for s in [*stickers, *others] if s.lines]
-    want = [k for k, s in enumerate(stickers) if s.authority is None and s.lines]
+    want = [k for k, s in enumerate(stickers) if wants(s)]
     if not want or not rings:
         return {}
     boxes = [union([ln.box for ln in s.lines]) for s in everyone]
@@ -290,23 +292,60 @@ def seal_names(
     return {k: read_name(view, beside[k]) for k in want if k in beside}
 
 
+def wants(s: Sticker) -> bool:
+    """A sticker whose authority a seal could give: none read, or a read that is no name."""
+    return bool(s.lines) and (s.authority is None or not is_authority(_flat(s.authority.text)))
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance (characters inserted, dropped or changed)."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
+def _confirms(read: str, name: str) -> bool:
+    """The sticker's printed authority, read as no name, is the seal's name but for a
+    character or two lost or misread (尖区教育局 / 尖山区教育局)."""
+    return len(read) >= 3 and not is_authority(read) and _edits(read, name) <= MAX_EDITS
+
+
 def sealed(s: Sticker, ring_name: RingName | None) -> Sticker:
-    """The sticker with the seal's authority as its authority (when it has none and the seal's
-    name is certain)."""
-    if s.authority is not None or ring_name is None or ring_name.name is None or not s.rows:
+    """The sticker with the seal's authority as its authority: when it has none, or its read
+    is no name and the seal's is that read but for a character or two; the seal's name must
+    be certain."""
+    name = ring_name.name if ring_name else None
+    if name is None or not s.rows:
         return s
-    return replace(s, authority=Piece("authority", ring_name.name, len(s.rows) - 1))
+    if s.authority is None or _confirms(_flat(s.authority.text), name):
+        return replace(s, authority=Piece("authority", name, len(s.rows) - 1))
+    return s
 
 
-def finding(i: int, ring_name: RingName) -> Finding:
-    """The note (or, when the seal was there but not read for sure, the evidence) of entry
-    ``i``'s authority taken from the seal's ring."""
+def finding(i: int, s: Sticker, ring_name: RingName) -> Finding | None:
+    """The note on entry ``i``'s authority taken from the seal's ring (or, when the sticker
+    names none and the seal was not read for sure, the seal's reads as evidence)."""
     field = f"registrations[{i}].authority"
-    ev = {"read": list(ring_name.reads)}
-    if ring_name.name is None:
+    ev: dict[str, object] = {"seal": list(ring_name.reads)}
+    name = ring_name.name
+    if s.authority is None and name is None:
         said = "” / “".join(ring_name.reads)
         msg = f"注册机关只见于旁边圆形公章的环形文字，未能可靠识别：“{said}”"
         return Finding("seal_authority_unread", field, msg, "note", ev)
     fix = "（一字按行政区划名称更正）" if ring_name.corrected else ""
-    msg = f"注册机关读自旁边圆形公章的环形文字“{ring_name.name}”{fix}，两次识别一致"
+    if s.authority is None:
+        msg = f"注册机关读自旁边圆形公章的环形文字“{name}”{fix}，两次识别一致"
+        return Finding("seal_authority", field, msg, "note", ev)
+    read = _flat(s.authority.text)
+    if name is None or not _confirms(read, name):
+        return None
+    ev["read"] = read
+    msg = f"注册机关读作“{read}”，按旁边圆形公章的环形文字“{name}”{fix}更正，两次识别一致"
     return Finding("seal_authority", field, msg, "note", ev)

@@ -330,14 +330,14 @@ def read_registrations(pages: list[Page]) -> tuple[list[Entry], val.Value]:
     named = [s.authority.text for *_, stickers in read for s in stickers if s.authority]
     for n, p, rings, lines, stickers in read:
         first = len(entries)
-        # a grey stamp names no authority: the grey round seal beside it does, in its ring
-        seals = _seal_ring.seal_names(p.image, rings, stickers, frames=_stamps.frames(p.image))
+        seals = _page_seals(p, rings, stickers)
         for k, s in enumerate(stickers):
             i = len(entries)
             seal = seals.get(k)
             entry, f, c = decode_sticker(_seal_ring.sealed(s, seal), i, others=named)
             f += _seal_proof.sticker_findings(s, i, rings)
-            f += [_seal_ring.finding(i, seal)] if seal else []
+            note = _seal_ring.finding(i, s, seal) if seal else None
+            f += [note] if note else []
             if not any(x.blocking for x in f):
                 again = _second(p, s.lines, _one_sticker(i, seal))
                 name = f"registrations[{i}]"
@@ -354,6 +354,20 @@ def read_registrations(pages: list[Page]) -> tuple[list[Entry], val.Value]:
         found += f
         conf = min(conf, c)
     return entries, _as_value(found, conf)
+
+
+def _page_seals(
+    p: Page, rings: list[Ring], stickers: list[Sticker]
+) -> dict[int, _seal_ring.RingName]:
+    """What the round seal beside each sticker says, for those whose authority is not read as
+    a name (a grey stamp names none: the seal's ring does; a printed name a seal or a stain
+    garbled is confirmed by it): grey seals on a greyscale scan, red ones on a colour scan."""
+    if not any(_seal_ring.wants(s) for s in stickers):
+        return {}
+    view: Any = p.image
+    if not rings and (red := _stamps.red_view(p.image)) is not None:
+        view, rings = red, _seal_shape.rings(red)
+    return _seal_ring.seal_names(view, rings, stickers, frames=_stamps.frames(p.image))
 
 
 def _one_sticker(

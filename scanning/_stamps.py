@@ -139,8 +139,8 @@ def _decoded(
     name = f"{_FIELD}[{i}]"
     entry, found, conf = decode(_seal_ring.sealed(s, seal), i)
     found.append(Finding("stamp_read", name, "本条注册读自红色印章（定期注册章），非贴花", "note"))
-    if seal is not None:
-        found.append(_seal_ring.finding(i, seal))
+    note = _seal_ring.finding(i, s, seal) if seal else None
+    found += [note] if note else []
     if not any(f.blocking for f in found):
         again = _stickers.group(_second(image, s.lines))
         other = decode(_seal_ring.sealed(again[0], seal), i) if len(again) == 1 else None

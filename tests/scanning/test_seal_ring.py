@@ -188,3 +188,32 @@ def test_the_sticker_takes_the_seal_s_name_only_when_certain():
     sealed = _seal_ring.sealed(s, RingName(NAME, (NAME, NAME)))
     entry, found, _ = decode_sticker(sealed, 0)
     assert entry["authority"] == NAME and not any(f.blocking for f in found)
+
+
+def _printed(authority: str) -> list[Line]:
+    return [Line("注册结论：暂缓注册", 0.99, (120, 200, 500, 240)),
+            Line(f"注册机关：{authority}", 0.99, (120, 250, 500, 290)),
+            Line("2019年8月15日", 0.99, (120, 300, 500, 340))]  # fmt: skip
+
+
+def test_a_garbled_printed_authority_is_confirmed_by_the_seal_beside_it():
+    # 尖区教育局 (山 lost) is no name; 东区、北区、南区、市区教育局 all fit as well.
+    [s] = group(_printed("尖区教育局"))
+    entry, found, _ = decode_sticker(s, 0)
+    assert entry["authority"] == "尖区教育局"
+    assert any(f.code == "authority_ambiguous" and f.blocking for f in found)
+    seal = RingName("尖山区教育局", ("尖山区教育局", "尖山区教育局"))
+    entry, found, _ = decode_sticker(_seal_ring.sealed(s, seal), 0)
+    assert entry["authority"] == "尖山区教育局" and not any(f.blocking for f in found)
+    note = _seal_ring.finding(0, s, seal)
+    assert note is not None and note.code == "seal_authority"
+    assert note.evidence["read"] == "尖区教育局"
+
+
+def test_a_seal_unlike_the_printed_authority_changes_nothing():
+    seal = RingName("尖山区教育局", ("尖山区教育局", "尖山区教育局"))
+    [far] = group(_printed("某某省教育厅"))  # no name, and far from the seal's: stays flagged
+    assert _seal_ring.sealed(far, seal) is far and _seal_ring.finding(0, far, seal) is None
+    [named] = group(_printed("东区教育局"))  # a name of its own is never overridden
+    assert not _seal_ring.wants(named)
+    assert _seal_ring.sealed(named, seal) is named
