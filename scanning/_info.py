@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from scanning import _candidates, _fields, _ocr
+from scanning import _candidates, _fields, _grey, _ocr, _seal_shape
 from scanning._cells import page_cells
 from scanning._field_rows import gaps, rows_read
 from scanning._fields import RawField
@@ -80,6 +80,24 @@ def field_readings(pages: list[Page], raw: dict[str, RawField]) -> dict[str, lis
     for key, more in zip(keys, again, strict=True):
         first = page_reading(pages[raw[key].page].lines, raw[key])
         out[key] = [first, *(strip_label(r) for r in more)]
+    return out | dark_rereads(pages, raw, out)
+
+
+def dark_rereads(
+    pages: list[Page], raw: dict[str, RawField], got: dict[str, list[Reading]]
+) -> dict[str, list[Reading]]:
+    """On a greyscale page, fields of a known shape no two readings read whole and alike (a
+    grey seal over them) read again from their darkest ink only (``_grey``), at most two
+    recognitions each, only for those fields; the readings that then read the field whole are
+    kept (``_grey.kept``)."""
+    keys = [k for k, rs in got.items() if _grey.doubted(k, rs)]
+    keys = [k for k in keys if _seal_shape.is_grey(pages[raw[k].page].image)]
+    out: dict[str, list[Reading]] = {}
+    for key in keys:
+        dark = [strip_label(r) for r in _grey.dark_readings(pages[raw[key].page].image,
+                                                            raw[key].box)]
+        if any(r.text for r in dark):
+            out[key] = _grey.kept(key, [*got[key], *dark])
     return out
 
 
