@@ -42,8 +42,19 @@ def _cn_numeral_date(d: date) -> str:
     return f"{year}年{small(d.month)}月{small(d.day)}日"
 
 
+_NO_LINE_START = "，。、；：”’）》"
+
+
 def _wrap(text: str, n: int) -> list[str]:
-    return [text[i:i + n] for i in range(0, len(text), n)]
+    """Break into lines of ``n`` characters; closing punctuation never starts a line (避头尾)."""
+    lines: list[str] = []
+    for i in range(0, len(text), n):
+        chunk = text[i:i + n]
+        while lines and chunk and chunk[0] in _NO_LINE_START:
+            lines[-1], chunk = lines[-1] + chunk[0], chunk[1:]
+        if chunk:
+            lines.append(chunk)
+    return lines
 
 
 def remarks_page(style: Style, holder: Holder, scale: float, rng: random.Random,
