@@ -25,6 +25,8 @@ _SIDE = 600  # the short side of the copy the bands are looked for on
 _PLAIN = 14  # grey levels a row of plain background may spread over (JPEG noise, lighting)
 _MIN_PIECE = 0.5  # a piece is at least this many widths long (a spread is ~0.7)
 _FLAT_SHARE = 0.15  # below this share of plain rows, every plain band is a seam between photos
+_FLAT = 2.0  # grey levels a row of a collage's own fill spreads over (a desk spreads over more)
+_BLEND = 10.0  # grey levels by which a line blurred from a light fill outshines the photo
 
 
 def _strip(img: Image) -> tuple[NDArray[np.uint8], float]:
@@ -67,8 +69,11 @@ def _seams(runs: list[tuple[int, int]], length: int, width: int) -> list[tuple[i
     hardly ever plain every plain band is a seam between two photos: the spans between them;
     None when a piece would be shorter than any photo of a page or spread (a blank stretch
     inside a scanned page)."""
-    bounds = [0, *(x for s, e in runs if s > 0 and e < length for x in (s, e)), length]
-    spans = list(zip(bounds[::2], bounds[1::2], strict=True))
+    # Cut in each band's middle, not at its ends: a band of desk can hold the tip of a page
+    # tilted in its photo (too few pixels to make a row unplain); the collage's own background
+    # is trimmed off each piece afterwards (see ``_trim``).
+    at = [0, *((s + e) // 2 for s, e in runs if s > 0 and e < length), length]
+    spans = list(zip(at, at[1:], strict=False))
     if any(b - a < _MIN_PIECE * width for a, b in spans):
         return None
     return spans
@@ -92,25 +97,65 @@ def _pages(runs: list[tuple[int, int]], length: int, width: int) -> list[int] | 
     return cuts
 
 
-def _spans(grey: NDArray[np.uint8]) -> list[tuple[int, int]]:
-    """(start, end) of each picture along the small copy's rows."""
+def _spans(grey: NDArray[np.uint8]) -> tuple[list[tuple[int, int]], bool]:
+    """(start, end) of each picture along the small copy's rows, and whether they are photos
+    (cut at the seams between them) rather than scanned pages."""
     plain = _plain(grey)
     runs, length, width = _runs(plain), len(plain), grey.shape[1]
     seams = _seams(runs, length, width) if plain.mean() < _FLAT_SHARE else None
     if seams is not None:
-        return seams
+        return seams, True
     at = [0, *(_pages(runs, length, width) or _cuts(runs, 0, length, width)), length]
-    return list(zip(at, at[1:], strict=False))
+    return list(zip(at, at[1:], strict=False)), False
+
+
+def _trim(piece: Image) -> Image:
+    """The piece without the collage's background round it: a narrower picture is padded to
+    the strip's width with a flat fill, and a cut in a seam's middle may leave some of the fill
+    and a band of the next photo's desk; the fill would pass for paper (lighter than the desk)
+    and bend the booklet's outline. Only exactly flat rows and columns are fill: a desk,
+    however plain, has grain, noise and a fall of light along a whole row. What lies beyond
+    the innermost flat line of each outer fifth goes with it."""
+    for axis in (1, 0):  # rows first: a fill band across the piece hides the fill columns
+        grey = cv2.cvtColor(piece[::2, ::2], cv2.COLOR_RGB2GRAY).astype(np.float32)
+        spread = np.percentile(grey, 99, axis=axis) - np.percentile(grey, 1, axis=axis)
+        a, b = _kept(spread <= _FLAT, grey.mean(axis=axis))
+        piece = piece[2 * a : 2 * b] if axis == 1 else piece[:, 2 * a : 2 * b]
+    return piece
+
+
+def _kept(flat: NDArray[np.bool_], level: NDArray[np.float32]) -> tuple[int, int]:
+    """Lines of a piece to keep: the fill runs in from each edge as far as it is unbroken, and
+    beyond any flat line in the outer fifth; a line or two where JPEG blurred a light fill into
+    the photo (lighter than the photo's next lines) goes too."""
+    n, busy = len(flat), np.flatnonzero(~flat)
+    if busy.size == 0:
+        return 0, n
+    start, end = int(busy[0]), int(busy[-1]) + 1
+    inner = np.flatnonzero(flat[: n // 5])
+    outer = np.flatnonzero(flat[n - n // 5 :]) + n - n // 5
+    start = max(start, int(inner[-1]) + 1 if inner.size else 0)
+    end = min(end, int(outer[0]) if outer.size else n)
+    for _ in range(2):
+        if 0 < start < end - 3 and level[start] > level[start + 2] + _BLEND:
+            start += 1
+        if start + 3 < end < n and level[end - 1] > level[end - 3] + _BLEND:
+            end -= 1
+    return (start, end) if end > start else (0, n)
 
 
 def pieces(img: Image) -> list[Image]:
-    """The pictures of a stacked image, in order; any other image as it is."""
+    """The pictures of a stacked image, in order (photos without the collage's background
+    round them); any other image as it is."""
     h, w = img.shape[:2]
     if max(h, w) <= MAX_ASPECT * min(h, w):
         return [img]
     grey, scale = _strip(img)
+    spans, photos = _spans(grey)
     out = []
-    for a, b in _spans(grey):
+    for a, b in spans:
         rows = slice(round(a / scale), round(b / scale))
-        out.append(img[:, rows] if w > h else img[rows])
+        piece = img[:, rows] if w > h else img[rows]
+        # A photo never holds an exactly flat row; a clean scanned page's margins may.
+        out.append(_trim(piece) if photos else piece)
     return out

@@ -21,6 +21,8 @@ _LID_L = 215.0  # 8-bit Lab lightness (grey ≈ 210) above which an image border
 _LINE_ASPECT = 1.6  # width / height from which a detected box is a line of text, not a glyph
 _COVER_SIDE = 400  # px, longest side of the copy a cover's title lines are found on
 _CLEAR_VOTE = 0.25  # the classifier decides alone when ≥ 75 % (or ≤ 25 %) of lines vote 180°
+_RISE = 3.0  # grey levels the paper must rise on both sides of a binding shadow
+_STEP = 6.0  # grey levels by which two facing pages' paper must differ for their edge to count
 
 
 class Role(StrEnum):
@@ -41,25 +43,27 @@ def _order(pts: NDArray[np.float32]) -> NDArray[np.float32]:
     return np.array(corners, dtype=np.float32)
 
 
-def _paper_mask(small: Image) -> Image | None:
+def _paper_mask(small: Image, off_edge: bool = False) -> Image | None:
     """Pixels of the booklet in a photo: brighter than the desk and unlike it in colour. The
     desk's colour is read from the image border, so any desk colour works as long as the paper
     is lighter; a bright, unsaturated area counts too (the old rule, for dark desks). None when
-    the border is nearly white: a scanner lid, or a desk no page would stand out from."""
+    the border is nearly white: a scanner lid, or a desk no page would stand out from.
+    ``off_edge``: the page may run off one side of the photo (that side holds paper)."""
     lab = cv2.cvtColor(small, cv2.COLOR_RGB2LAB).astype(np.float32)
     h, w = lab.shape[:2]
     b = max(2, min(h, w) // 30)
-    border = np.concatenate(
-        [lab[:b].reshape(-1, 3), lab[-b:].reshape(-1, 3), lab[:, :b].reshape(-1, 3),
-         lab[:, -b:].reshape(-1, 3)]
-    )
+    sides = [lab[:b].reshape(-1, 3), lab[-b:].reshape(-1, 3), lab[:, :b].reshape(-1, 3),
+             lab[:, -b:].reshape(-1, 3)]
+    border = np.concatenate(sides)
     desk = np.median(border, axis=0)
     if desk[0] > _LID_L:
         return None
     spread = float(np.median(np.linalg.norm(border - desk, axis=1)))
     far = np.linalg.norm(lab - desk, axis=2) > max(18.0, 3 * spread)
-    # Lighter than nearly all of the desk: light wood grain or stripes are not paper.
-    lighter = lab[..., 0] > max(float(desk[0]) + 12, float(np.percentile(border[:, 0], 99)) + 6)
+    # Lighter than nearly all of the desk: light wood grain or stripes are not paper. With
+    # ``off_edge`` the brightest side does not count: the page may run off the photo there.
+    top = sorted(float(np.percentile(side[:, 0], 99)) for side in sides)[-1 - off_edge]
+    lighter = lab[..., 0] > max(float(desk[0]) + 12, top + 6)
     hsv = cv2.cvtColor(small, cv2.COLOR_RGB2HSV)
     bright = (hsv[..., 2] > 150) & (hsv[..., 1] < 70)
     paper = (lighter & (far | bright)).astype(np.uint8) * 255
@@ -85,10 +89,21 @@ def _corners(contour: NDArray[np.int32]) -> NDArray[np.float32] | None:
 
 def booklet_quad(img: Image) -> NDArray[np.float32] | None:
     """Corners (tl, tr, br, bl) of a booklet lying on a darker desk; None for a scan (the page
-    fills the image) or when no four-cornered outline stands out."""
+    fills the image) or when no four-cornered outline stands out. Where none does, the page
+    may run off one side of the photo (a collage's pictures are often cut close): then the
+    outline is sought again with that side's paper not taken for desk."""
     scale = 800 / max(img.shape[:2])
     small = u8(cv2.resize(img, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA))
-    mask = _paper_mask(small)
+    for off_edge in (False, True):
+        quad = _outline(small, off_edge)
+        if quad is not None:
+            return _order(quad / scale)
+    return None
+
+
+def _outline(small: Image, off_edge: bool) -> NDArray[np.float32] | None:
+    """The booklet's four corners on the small copy, or None."""
+    mask = _paper_mask(small, off_edge)
     if mask is None:
         return None
     contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
@@ -102,18 +117,25 @@ def booklet_quad(img: Image) -> NDArray[np.float32] | None:
     if not 0.2 < share < 0.85:
         return None  # nothing framed, or the page fills the image (a scan)
     corners = _corners(np.asarray(hull, np.int32))
-    if corners is None or not _sides_visible(small, _order(corners)):
+    if corners is None or not _sides_visible(small, _order(corners), off_edge):
         return None
-    return _order(corners / scale)
+    return _order(corners)
 
 
-def _sides_visible(small: Image, quad: NDArray[np.float32], gap: float = 6.0) -> bool:
+def _sides_visible(
+    small: Image, quad: NDArray[np.float32], off_edge: bool = False, gap: float = 6.0
+) -> bool:
     """Every side of the outline separates paper from desk: just inside and just outside it the
-    brightness differs. An outline of the print on a white desk (margins lost) fails this."""
+    brightness differs. An outline of the print on a white desk (margins lost) fails this.
+    ``off_edge``: one side may instead lie along the photo's edge, where the page runs off."""
     gray = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY).astype(np.float32)
     h, w = gray.shape
     centre = quad.mean(axis=0)
+    spare = int(off_edge)
     for a, b in zip(quad, np.roll(quad, -1, axis=0), strict=True):
+        if spare and _on_edge(a, b, h, w):
+            spare -= 1
+            continue
         t = np.linspace(0.1, 0.9, 24)[:, None]
         pts = a + (b - a) * t
         normal = np.array([b[1] - a[1], a[0] - b[0]], np.float32)
@@ -126,6 +148,15 @@ def _sides_visible(small: Image, quad: NDArray[np.float32], gap: float = 6.0) ->
         if float(np.median(diffs)) < 12:
             return False
     return True
+
+
+def _on_edge(a: NDArray[np.float32], b: NDArray[np.float32], h: int, w: int) -> bool:
+    """Whether the side from ``a`` to ``b`` runs along one edge of an h × w image."""
+    near = 0.015 * max(h, w)
+    return any(
+        bool(abs(a[i] - edge) < near and abs(b[i] - edge) < near)
+        for i, edge in ((0, 0.0), (0, w - 1.0), (1, 0.0), (1, h - 1.0))
+    )
 
 
 def _at(p: NDArray[np.float32], h: int, w: int) -> tuple[int, int]:
@@ -319,9 +350,25 @@ def binding(img: Image) -> int:
         # A dark cover beside a light page: cut where one meets the other.
         at = lo + k // 2 + int(np.argmax(np.abs(smooth[lo + k : hi] - smooth[lo : hi - k])))
     else:
-        xs = np.arange(lo, hi, dtype=np.float32)
-        at = lo + int(np.argmin(smooth[lo:hi] + 30.0 * np.abs(xs - sw / 2) / sw))
+        at = _valley_or_step(smooth, lo, hi, k)
     return int(min(w - 1, max(1, round(at / scale))))
+
+
+def _valley_or_step(smooth: NDArray[np.float64], lo: int, hi: int, k: int) -> int:
+    """The binding on a spread of light pages: the darkest column where the paper rises again
+    on both sides (a shadow, a crease); where it only darkens towards one end (light falling
+    off across a phone photo) that is no binding: then the edge where one page's paper tone
+    gives way to the other's, else the middle (both pages of a spread are one size)."""
+    sw = len(smooth)
+    xs = np.arange(lo, hi, dtype=np.float32)
+    at = lo + int(np.argmin(smooth[lo:hi] + 30.0 * np.abs(xs - sw / 2) / sw))
+    rise = min(smooth[lo : at + 1].max(), smooth[at:hi].max()) - smooth[at]
+    if rise >= _RISE:
+        return at
+    steps = np.abs(smooth[lo + k : hi] - smooth[lo : hi - k])
+    if steps.size and float(steps.max() - np.median(steps)) > _STEP:
+        return lo + k // 2 + int(np.argmax(steps))
+    return sw // 2
 
 
 def split(img: Image) -> list[Image]:
