@@ -291,8 +291,10 @@ def _unread_bands(cells: list[Cell], found: dict[int, list[int]]) -> dict[str, B
     right_of = [
         i for i in found if cells[i].text or any(same_row(cells[i], cells[j]) for j in found[i])
     ]
+    if len(found) - len(right_of) >= 3 and len(right_of) <= len(found) // 3:
+        return _bands_below(cells, found)
     if len(right_of) < 3 or len(right_of) < len(found) - len(found) // 3:
-        return {}  # values stand below their labels here, or too few to say
+        return {}  # too few to say
     right = max(c.box[2] for c in cells)
     out: dict[str, Box] = {}
     for i, c in enumerate(cells):
@@ -303,6 +305,24 @@ def _unread_bands(cells: list[Cell], found: dict[int, list[int]]) -> dict[str, B
         x1 = min([right, *ends])
         if x1 - c.box[2] > 3 * h:
             out[c.key] = (c.box[2] + h // 4, c.box[1] - h // 4, x1, c.box[3] + h // 4)
+    return out
+
+
+def _bands_below(cells: list[Cell], found: dict[int, list[int]]) -> dict[str, Box]:
+    """On a page printing values under their labels, the band between a label with no value
+    and the next label down its column (a grey seal's ring over the value's line hides it
+    from the detector, 证书号码 over nothing); wide enough for a number, so the re-read sees
+    the whole line."""
+    right = max(c.box[2] for c in cells)
+    out: dict[str, Box] = {}
+    for i, c in enumerate(cells):
+        if c.key is None or i in found or c.text:
+            continue
+        h = c.height
+        nxt = min((o.box[1] for o in cells if o.key is not None and o.cy > c.cy + h
+                   and abs(o.x0 - c.x0) <= 1.5 * h), default=None)  # fmt: skip
+        if nxt is not None and h <= nxt - c.box[3] <= 4 * h:
+            out[c.key] = (c.x0 - h // 2, c.box[3], max(right, c.x0 + 12 * h), nxt)
     return out
 
 

@@ -448,9 +448,24 @@ def test_a_label_whose_value_the_detector_missed_gets_the_band_right_of_it_to_re
     }
 
 
-def test_no_band_where_values_stand_under_their_labels():
-    raw = info_fields(_rows(skip="certificate_number", below=True), 0)
-    assert "certificate_number" not in raw
+def test_where_values_stand_under_their_labels_the_band_is_under_the_label():
+    # fin-other 0038 (greyscale): the seal's ring hid the number's line under 证书号码.
+    lines = _rows(skip="certificate_number", below=True)
+    raw = info_fields(lines, 0)
+    band = raw["certificate_number"]
+    label = next(ln for ln in lines if ln.text == LABELS["certificate_number"])
+    labels = [ln for ln in lines if ln.text in LABELS.values()]
+    below = min(ln.box[1] for ln in labels if ln.box[1] > label.box[3] + 30)
+    assert band.text == "" and band.box[1] == label.box[3] and band.box[3] == below
+    assert band.box[0] < label.box[0] and band.box[2] >= label.box[0] + 12 * 30
+    assert texts(raw) | {"certificate_number": CERT} == {
+        k: v for k, v in FULL.items() if k != "ethnicity"
+    }
+
+
+def test_no_band_under_the_last_label_or_one_without_a_label_below_it():
+    lines = _rows(skip="issue_date", below=True)
+    assert "issue_date" not in info_fields(lines, 0)
 
 
 def test_a_value_box_merged_with_the_seal_is_cut_to_the_label_row_for_the_re_read():
