@@ -179,7 +179,9 @@ def _sticker(r: dict[str, Any], design: str, rng: random.Random, scale: float, w
         if design == "grid" and label:
             s.line(2, y + 1.5, w - 2, y + 1.5, 0.2, (120, 120, 120))
         lw = s.text(3, y, label, face, 3.1) if label else 0
-        s.text(3 + lw + (0 if label else 8), y, value, face, 3.1)
+        x = 3 + lw + (0 if label else 8)
+        room = w - 2.5 - x  # a long authority name is set smaller, never past the edge
+        s.text(x, y, value, face, min(3.1, 3.1 * room / max(s.width(value, face, 3.1), 0.1)))
         y += pitch
     return s.img
 
@@ -193,7 +195,8 @@ def _stamp(r: dict[str, Any], rng: random.Random, scale: float, w: float, h: flo
     lines = _lines(r, rng, form)
     y, pitch = 13.0, (h - 14) / len(lines)
     for label, value in lines:
-        s.text(3.5, y, label + value, "hei", 3.0, SEAL_RED)
+        size = min(3.0, 3.0 * (w - 6) / max(s.width(label + value, "hei", 3.0), 0.1))
+        s.text(3.5, y, label + value, "hei", size, SEAL_RED)
         y += pitch
     return uneven_ink(s.img, rng, 0.35)
 

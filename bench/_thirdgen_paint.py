@@ -100,7 +100,7 @@ def security_print(sheet: Sheet, rng: random.Random, tint: tuple[int, int, int])
         micro = rng.choice(("中华人民共和国教师资格证书", "JIAOSHIZIGEZHENGSHU", "教育部监制"))
         f = font("hei", max(6, int(s * 0.9)))
         for y in np.arange(2.0, sheet.h, rng.uniform(2.2, 4.0)):
-            d.text((0, y * s), micro * 20, font=f, fill=tint)
+            d.text((0, y * s), micro * 60, font=f, fill=tint)
 
 
 def seal(rng: random.Random, scale: float, ring: str, bottom: str = "",

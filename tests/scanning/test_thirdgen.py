@@ -11,6 +11,7 @@ import pymupdf
 from PIL import Image
 
 from bench._thirdgen import KINDS, generate
+from bench._thirdgen_back import _wrap
 from bench._thirdgen_facts import LAST_DAY, check_char, make_holder
 from core.rules import (
     check_certificate_number,
@@ -92,6 +93,11 @@ def test_generate_writes_booklets_truth_and_manifest(tmp_path):
         else:
             Image.open(path).verify()
         validate_id_number(t["id_number"], today=TODAY)
+
+
+def test_remark_lines_never_start_with_closing_punctuation():
+    assert _wrap("持证人姓名由“林秀”更正为“林俊”", 16) == ["持证人姓名由“林秀”更正为“林俊”"]
+    assert _wrap("原证书遗失，经本人申请予以补发", 5) == ["原证书遗失，", "经本人申", "请予以补发"]
 
 
 def test_the_same_seed_gives_the_same_holders():
