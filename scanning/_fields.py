@@ -40,7 +40,7 @@ INFO_LABELS: dict[str, tuple[str, ...]] = {
         "身份证号",
         "居民身份证号码",
     ),
-    "qualification_type": ("教师资格种类", "资格种类", "资格类别"),
+    "qualification_type": ("教师资格种类", "教师资格类别", "资格种类", "资格类别"),
     "subject": ("任教学科", "学科"),
     "certificate_number": ("证书号码", "证书编号"),
     "issuing_authority": ("发证机关", "颁发机关", "认定机构", "发证机构", "认定机关"),

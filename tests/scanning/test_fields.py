@@ -511,3 +511,13 @@ def test_a_misread_number_beside_its_label_is_still_its_value():
     label = next(ln for ln in lines if ln.text == LABELS["certificate_number"])
     lines.append(ln("2O19370O12OOOO123", 260, label.box[1]))
     assert info_fields(lines, 0)["certificate_number"].text == "2O19370O12OOOO123"
+
+
+def test_every_generation_of_the_type_label_leaves_the_value_whole():
+    # 教师资格类别 in its own box used to match as 教师资格 (a label some runs print alone),
+    # leaving 别 as the whole value: the type was lost on every booklet of that print run.
+    for label in ("教师资格类别", "教师资格种类", "资格类别", "资格种类"):
+        named = dict(LABELS, qualification_type=label)
+        lines = [ln(named[k], 40, 60 + 70 * n) for n, k in enumerate(FULL)]
+        lines += [ln(v, 300, 62 + 70 * n) for n, v in enumerate(FULL.values())]
+        assert texts(info_fields(lines, 1))["qualification_type"] == "小学教师资格", label
