@@ -13,12 +13,13 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
 
-from scanning import _ink, _ocr
+from scanning import _charbox, _ink, _ocr, _seal_shape
+from scanning._charbox import Glyph
 from scanning._datescan import date_variants, find_dates
 from scanning._layout import rows
 from scanning._ocr import Box, Image, Line, Reading
@@ -34,6 +35,9 @@ PHRASES = (
     "变更", "保管不慎", "因保管不慎", "丢失", "作废", "注销", "撤销", "登报", "声明", "证书",
     "申请", "核实", "核查", "经核查", "无误", "信息无误", "更正", "号码", "本人", "更名", "曾用名",
     "户籍", "学段",
+    # wording of other offices (身份证号码已升位 for a 15-digit number made 18, 受潮, 照片更换)
+    "升位", "已升位", "核对", "经核对", "受潮", "内页", "照片", "更换", "审核", "经审核", "属实",
+    "工作单位", "登记", "备案", "有误", "准予", "脱落", "钢印",
 )  # fmt: skip
 # Words that open a clause of a remark, after the comma that ends the one before.
 CLAUSE_OPENS = ("经本人申请", "经核实", "经核查", "同意", "予以", "原证书", "现", "特此")
@@ -60,6 +64,8 @@ class Choice:
     about: str = "text"  # which field of the entry the doubt concerns (``text`` or ``date``)
     options: tuple[str, ...] = ()  # with a date doubt: the readings, each holding a real date
     proved: bool = False  # corrected only where a remark phrase of the text chose
+    glyphs: tuple[Glyph, ...] = ()  # on a line a grey seal crosses: its characters' places
+    same_digits: bool = True  # every reading held the same digits, in the same order
 
 
 def _covered(text: str) -> list[bool]:
@@ -183,7 +189,9 @@ def choose(readings: list[Reading], nxt: str | None = None) -> Choice:
         return Choice(best, corrected, f"“{best}”中日期数字识别把握不足", "date", variants)
     if left and variants is None:
         return Choice(best, corrected, f"“{best}”中有识别把握不足的字")
-    return Choice(best, corrected, proved=corrected and _phrase_chose(best, texts))
+    proved = corrected and _phrase_chose(best, texts)
+    same = len({_DIGITS.sub("", t) for t in texts}) == 1
+    return Choice(best, corrected, proved=proved, same_digits=same)
 
 
 def _wrap_comma(tied: list[str], nxt: str | None) -> str | None:
@@ -254,17 +262,42 @@ def _phrase_chose(best: str, texts: list[str]) -> bool:
 
 
 def reread(image: Image, lines: list[Line]) -> list[tuple[Line, Choice]]:
-    """Each line read again (upscaled, and in the red channel) and its text chosen."""
+    """Each line read again (upscaled, and in the red channel) and its text chosen; on a line
+    a grey seal crosses, the choice also carries its characters' places (``_charbox``)."""
     more = _ocr.readings([(image, _clipped(ln, lines)) for ln in lines], red=True)
-    after = _next_rows(lines)
+    after = next_rows(lines)
     out = []
     for ln, rs in zip(lines, more, strict=True):
         c = choose([ln.reading, *rs], after.get(ln.box))
         out.append((Line(c.text or ln.text, ln.score, ln.box), c))
+    return _placed(image, out)
+
+
+_LAST: list[tuple[Image, list[Ring]]] = []  # the last page's seals: one page, many remarks
+
+
+def _rings(image: Image) -> list[Ring]:
+    """``_seal_shape.rings`` of the page, found once for all its remarks."""
+    if not _LAST or _LAST[0][0] is not image:
+        _LAST[:] = [(image, _seal_shape.rings(image))]
+    return _LAST[0][1]
+
+
+def _placed(image: Image, chosen: list[tuple[Line, Choice]]) -> list[tuple[Line, Choice]]:
+    """The choices of lines a grey seal crosses with their characters' places: one more
+    recognition per such line, only on a greyscale page with a seal over its remarks."""
+    if not isinstance(image, np.ndarray):  # a caller with no page (readings given)
+        return chosen
+    rings = _rings(image)
+    sealed = [k for k, (ln, _) in enumerate(chosen) if any(r.crosses(ln.box) for r in rings)]
+    got = _charbox.glyphs(image, [chosen[k][0].box for k in sealed])
+    out = list(chosen)
+    for k, gs in zip(sealed, got, strict=True):
+        out[k] = (chosen[k][0], replace(chosen[k][1], glyphs=tuple(gs)))
     return out
 
 
-def _next_rows(lines: list[Line]) -> dict[Box, str]:
+def next_rows(lines: list[Line]) -> dict[Box, str]:
     """For the last box of each row but the last: the words the next row starts with."""
     texts = [row for row in rows(lines) if any(_words(x.text) for x in row.lines)]
     return {

@@ -14,11 +14,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+
+import numpy as np
 
 from core.rules import Finding
+from scanning import _charbox, _remarktext
+from scanning._charbox import Glyph
 from scanning._datescan import find_dates
-from scanning._ocr import Line
+from scanning._ocr import Image, Line
+from scanning._remarks import chinese_punctuation
 from scanning._remarktext import CLAUSE_OPENS, PHRASES, Choice
 from scanning._seal_shape import Ring
 from scanning._stickers import Sticker
@@ -29,7 +34,9 @@ _PUNCT = set("，。、；：,.;:")
 # after an opening clause (经核实，). Inside a clause phrases run on without one (号码已更正).
 CLAUSE_ENDS = ("经核实", "经核查")  # 破损严重 runs on; 遗失，经… is found by its opener
 _DIGIT_RUN = re.compile(r"\d+")
-_SEAL_LINE = re.compile("专用|章$")  # a seal's centre line: 教师资格认定专用章, 行政审批专用章
+# A seal's centre line: 教师资格认定专用章, 行政审批专用章, also misread (…认定专定想); no remark
+# holds 认定专 or 审批专.
+_SEAL_LINE = re.compile("专用|章$|认定专|审批专")
 _SEAL_PHRASES = ("教师资格",)  # remark phrases that seals also carry
 
 
@@ -69,15 +76,20 @@ def _phrase_at(text: str) -> list[set[int]]:
     return cover
 
 
-def _words_proved(text: str, at: list[int]) -> bool:
+Closed = Callable[[int], bool]  # whether nothing can stand between text[k - 1] and text[k]
+
+
+def _words_proved(text: str, at: list[int], closed: Closed | None = None) -> bool:
     """Every character under the seal inside a known phrase, and no place under it where
-    remark texts put a comma left without one (it may be lost: 遗失经本人申请)."""
+    remark texts put a comma left without one (it may be lost: 遗失经本人申请) — unless the
+    characters either side stand too close for one (``closed``, from their measured places)."""
     cover = _phrase_at(text)
     spans = {d for f in find_dates(text) for d in range(f.start, f.end)}
     words = [k for k in at if k not in spans and not text[k].isspace()]
     if any(text[k] not in _PUNCT and not cover[k] for k in words):
         return False
-    return not any(_comma_place(text, k, spans) for k in words if k > 0)
+    return not any(_comma_place(text, k, spans) and not (closed and closed(k))
+                   for k in words if k > 0)  # fmt: skip
 
 
 def _comma_place(text: str, k: int, dated: set[int]) -> bool:
@@ -88,15 +100,18 @@ def _comma_place(text: str, k: int, dated: set[int]) -> bool:
     return text[k:].startswith(CLAUSE_OPENS) or text[:k].endswith(CLAUSE_ENDS)
 
 
-def _date_proved(text: str, at: list[int]) -> bool:
+def _date_proved(text: str, at: list[int], closed: Closed | None = None) -> bool:
     """Every date under the seal would show a digit lost there: putting one more digit into a
     digit group under the seal gives no other real date (2018年5月 — 15月 is none; but 4月2日
-    may have been 4月12日)."""
+    may have been 4月12日), or the characters either side of the place stand too close for a
+    digit (``closed``, from their measured places: 4月 2日 printed one digit apart)."""
     for f in find_dates(text):
         groups = [m for m in _DIGIT_RUN.finditer(text, f.start, f.end)
                   if set(range(m.start(), m.end())) & set(at)]  # fmt: skip
         for m in groups:
             for k in range(m.start(), m.end() + 1):
+                if closed is not None and 0 < k < len(text) and closed(k):
+                    continue
                 for d in "0123456789":
                     if _other_date(text[f.start : k] + d + text[k : f.end], f.read.value):
                         return False
@@ -110,29 +125,94 @@ def _other_date(text: str, value: str | None) -> bool:
     )
 
 
-def doubts(line: Line, agreed: bool, last: bool, rings: Sequence[Ring]) -> tuple[bool, bool]:
+def doubts(
+    line: Line, agreed: bool, last: bool, rings: Sequence[Ring], glyphs: Sequence[Glyph] = (),
+    digits: bool = False, nxt: str | None = None,
+) -> tuple[bool, bool]:
     """(text in doubt, date in doubt) for one line of a remark: what a seal crossing it may
     have hidden and nothing proves read. ``agreed``: every reading of the line said the same;
-    ``last``: the entry's text ends on this line (no wrap comma can be lost at its end)."""
+    ``last``: the entry's text ends on this line (no wrap comma can be lost at its end);
+    ``glyphs``: the line's characters with their measured places (``_charbox``), when known —
+    they say which characters the seal covers and where no character can be lost;
+    ``digits``: every reading held the same digits (enough for a date: its value is its
+    digits, and only the chosen reading's marks make it a date); ``nxt``: the words the next
+    row of the entry starts with, when the line wraps."""
     text, text_doubt, date_doubt = line.text.rstrip(), False, False
     dated = {d for f in find_dates(text) for d in range(f.start, f.end)}
+    placed = _placed(text, glyphs)
+    size = _charbox.em([g for g in placed if g]) if placed else None
+    closed = _closed(placed, size) if placed and size else None
     for ring in rings:
         span = ring.crosses(line.box)
         at = under(text, line, *span) if span and text else []
+        if span and placed and size:
+            at = _under_glyphs(text, line, placed, size, span)
         on_words = [k for k in at if k not in dated]
-        proved = _words_proved(text, at) and _end_proved(text, at, last, dated)
+        proved = _words_proved(text, at, closed) and _end_proved(text, at, last, dated, nxt)
         if on_words and not (agreed and proved):
             text_doubt = True
-        if set(at) & dated and not (agreed and _date_proved(text, at)):
+        if set(at) & dated and not ((agreed or digits) and _date_proved(text, at, closed)):
             date_doubt = True
     return text_doubt, date_doubt
 
 
-def _end_proved(text: str, at: list[int], last: bool, dated: set[int]) -> bool:
+def _placed(text: str, glyphs: Sequence[Glyph]) -> list[Glyph | None] | None:
+    """Per character of ``text`` its glyph (None for a space), when the glyphs' reading is the
+    text (a third reading that agrees); else None."""
+    chars = [ch for ch in text if not ch.isspace()]
+    if not glyphs or chinese_punctuation("".join(chars)) != chinese_punctuation(
+        "".join(g.char for g in glyphs)
+    ):
+        return None
+    it = iter(glyphs)
+    return [None if ch.isspace() else next(it) for ch in text]
+
+
+def _closed(placed: list[Glyph | None], size: float) -> Closed:
+    """Whether the characters either side of place ``k`` stand too close for one between."""
+
+    def closed(k: int) -> bool:
+        a = next((g for g in reversed(placed[:k]) if g), None)
+        b = next((g for g in placed[k:] if g), None)
+        return a is not None and b is not None and _charbox.tight(a, b, size)
+
+    return closed
+
+
+def _under_glyphs(
+    text: str, line: Line, placed: list[Glyph | None], size: float, span: tuple[float, float]
+) -> list[int]:
+    """Indices of ``text`` whose measured place meets x in ``span`` (with a fifth of an em to
+    spare), and the first or last character when the seal covers the box beyond it (a
+    character lost at a line's start or end leaves no place to measure)."""
+    lo, hi = span
+    out = []
+    for k, g in enumerate(placed):
+        half = _charbox.width(g.char) / 2 * size if g else 0.0
+        if g and g.x + half >= lo - 0.2 * size and g.x - half <= hi + 0.2 * size:
+            out.append(k)
+    ks = [k for k, g in enumerate(placed) if g]
+    first, last = placed[ks[0]], placed[ks[-1]]
+    assert first is not None and last is not None
+    if lo < first.x - _charbox.width(first.char) / 2 * size:
+        out.append(ks[0])
+    if hi > last.x + _charbox.width(last.char) / 2 * size:
+        out.append(ks[-1])
+    return sorted(set(out))
+
+
+def _end_proved(
+    text: str, at: list[int], last: bool, dated: set[int], nxt: str | None = None
+) -> bool:
     """A line ending under the seal: only an entry's last line whose last phrase ends with it
-    (a wrap comma or a character after an unfinished phrase may be lost: 予以换)."""
+    (a wrap comma or a character after an unfinished phrase may be lost: 予以换), or a line
+    ending in the comma that closes its clause, read, while the next row (``nxt``) opens a
+    clause (证书污损， / 经本人申请…): a word lost after the comma would leave the next row
+    opening mid-clause (本人申请…)."""
     end = len(text.rstrip("".join(_PUNCT) + " ")) - 1
     if end < 0 or end in dated or (end not in at and len(text) - 1 not in at):
+        return True
+    if text.rstrip()[-1:] in ("，", "；") and nxt is not None and nxt.startswith(CLAUSE_OPENS):
         return True
     words = "".join(ch for ch in text if not ch.isspace()).rstrip("".join(_PUNCT))
     return last and any(words.endswith(p) for p in PHRASES)
@@ -167,7 +247,22 @@ def lettering(line: Line, rings: Sequence[Ring]) -> bool:
                                  for x, y in corners):  # fmt: skip
             if _SEAL_LINE.search(text) or mid >= (0.55 * r.r) ** 2:
                 return True
+        if _curved(text, line.box) and _inside(line.box, r) >= 0.75:
+            return True  # the rim's arc read whole: its box is tall and pokes out at corners
     return False
+
+
+def _curved(text: str, box: tuple[int, int, int, int]) -> bool:
+    """A box far taller than its characters are wide: text running along an arc (a seal's
+    rim lettering read in one box), never a printed or written line."""
+    n = len(text.replace(" ", ""))
+    return n >= 3 and box[3] - box[1] >= 1.8 * (box[2] - box[0]) / n
+
+
+def _inside(box: tuple[int, int, int, int], r: Ring) -> float:
+    """Share of ``box`` within a little more than the ring's radius (the rim's ink)."""
+    xs, ys = np.meshgrid(np.linspace(box[0], box[2], 12), np.linspace(box[1], box[3], 12))
+    return float((((xs - r.cx) ** 2 + (ys - r.cy) ** 2) <= (1.1 * r.r) ** 2).mean())
 
 
 def lost_wrap_comma(lines: Sequence[Line]) -> bool:
@@ -200,10 +295,16 @@ def remark_findings(
         msg = "备注文字换行处通常有逗号，但未识别到，可能被印章或页边遮住，请核对"
         out.append(Finding("text_under_seal", f"{name}.text", msg, "warning"))
     agreed = {ln.box: not c.corrected and not c.doubt for ln, c in chosen}
+    # A date's digits every reading held alike (年 read 第 under the seal's star by one view)
+    digits = {ln.box: not c.doubt and c.same_digits for ln, c in chosen}
+    placed = {ln.box: c.glyphs for ln, c in chosen}
+    after = _remarktext.next_rows(lines)
     last = last_text_line(lines)
     text = date = False
     for ln in lines if rings else []:
-        t, d = doubts(ln, agreed.get(ln.box, False), ln.box == last, rings)
+        box = ln.box
+        t, d = doubts(ln, agreed.get(box, False), box == last, rings, placed.get(box, ()),
+                      digits.get(box, False) and bool(placed.get(box)), after.get(box))
         text, date = text or t, date or d
     if text:
         msg = "印章（灰度扫描，无法滤除）压住备注文字，印章下的字或标点可能未识别，请核对"
@@ -213,18 +314,22 @@ def remark_findings(
         out.append(Finding("text_under_seal", f"{name}.date", msg, "warning"))
     return out
 
-def sticker_findings(s: Sticker, i: int, rings: Sequence[Ring]) -> list[Finding]:
+def sticker_findings(
+    s: Sticker, i: int, rings: Sequence[Ring], image: Image | None = None
+) -> list[Finding]:
     """A decision date under a grey seal (a greyscale scan) whose digits there could have lost
     one and still be a date: nothing re-reads through grey ink, so a person looks. (A period
-    has the 5-year rule, a conclusion and an authority their vocabularies.)"""
+    has the 5-year rule, a conclusion and an authority their vocabularies.) With the page
+    (``image``) the date line's characters are placed (``_charbox``): a digit that has no room
+    to have stood is no doubt."""
     if not rings or s.date is None:
         return []
     want = re.sub(r"\s+", "", s.date.text)
-    hidden = any(
-        want in re.sub(r"\s+", "", ln.text) and doubts(ln, True, True, rings)[1]
-        for ln in s.lines
-    )
-    if not hidden:
+    lines = [ln for ln in s.lines if want in re.sub(r"\s+", "", ln.text)]
+    sealed = [ln for ln in lines if any(r.crosses(ln.box) for r in rings)]
+    placed = _charbox.glyphs(image, [ln.box for ln in sealed]) if image is not None else []
+    got = dict(zip([ln.box for ln in sealed], placed, strict=False))
+    if not any(doubts(ln, True, True, rings, got.get(ln.box, ()))[1] for ln in lines):
         return []
     msg = "印章（灰度扫描，无法滤除）压住注册日期，日期数字可能缺失，请核对"
     return [Finding("text_under_seal", f"registrations[{i}].date", msg, "warning")]
