@@ -13,8 +13,15 @@ The read is taken only when it is certain:
 - its characters are evenly spaced and fill the lettered arc (a character the recogniser lost —
   the first of 佛山市禅城区教育局 gone faint leaves 山市…, and 禅城区教育局 is also a name — shows
   as a wider gap or as lettering outside the characters read);
+- when a longer name ends with it (禅城区教育局, 佛山市禅城区教育局), it spreads over at least
+  170° of the ring (seals letter a name over 200–270°; what is left when the first characters
+  were not inked at all spreads over less);
 - a second unwrapping at another scale gives the same name.
 Anything else is None: the field stays flagged for a person.
+
+The seal belongs to the entry in the same printed box of the 定期注册 page (else the one it
+stands over or next to). Its name fills an entry that names no authority (a stamp), or replaces
+a printed authority read as no name that is the seal's name but for a character or two.
 """
 
 from __future__ import annotations
@@ -52,9 +59,9 @@ EVEN = 1.6  # a gap between characters wider than this many pitches: one was los
 EDGE = 0.4  # lettering further than half a character and this many pitches beyond: unread
 SPACE = 0.6  # blank wider than this many pitches ends the lettering (it is no character's)
 INK = 0.5  # share of the strip's darkest level (from white) above which a pixel is ink
-# A seal's own words, read where the name ends meet its bottom line.
 MAX_EDITS = 2  # characters a printed authority read may differ from the seal's name by
 REACH = 1.6  # a seal stands beside an entry when its centre is this many radii from its rows
+# A seal's own words, read where the name's ends meet its bottom line.
 _BOTTOM = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}专用章?|[\u4e00-\u9fff]{0,4}[公印之]章)")
 _TAIL = re.compile(r"[\u4e00-\u9fff]{0,6}专用章?|[\u4e00-\u9fff]{0,4}[公印之]章")
 _CJK = re.compile(r"[^\u4e00-\u9fff]")
