@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from scanning._ocr import Line
 
@@ -26,7 +27,11 @@ _WORD = "|".join(sorted(HEADER_WORDS, key=len, reverse=True))
 _RUN = re.compile(rf"^{_SEP}(?:(?:{_WORD}){_SEP})+")
 # A line that is one column name alone is a header cell only for a name no remark consists of
 # (内容 or 事项 alone could be the rest of a sentence broken over two lines).
-_OPENERS = ("日期", "备注事项", "备注内容", "备注日期", "登记日期", "年月日", "盖章", "签章")
+_OPENERS = ("日期", "备注事项", "备注内容", "记载事项", "备注日期", "登记日期", "年月日", "盖章",
+            "签章")
+# Column names no sentence opens with: glued alone to the first entry's line (记载事项2020.03.23
+# 出生日期更正为…) they are still the header, not the entry's first words.
+_COMPOUND = ("备注事项", "备注内容", "记载事项", "备注日期", "登记日期")
 _SEP_CHARS = " \t|｜丨/、:：·.。，,()（）[]【】_—-"
 
 
@@ -57,6 +62,23 @@ def strip_header(text: str) -> str | None:
     return text[len(run) :] if run and _words(run) >= 2 else text
 
 
+def _width(text: str) -> float:
+    return sum(1.0 if ord(c) > 0x2E80 else 0.5 for c in text) or 1.0
+
+
+def _cut(line: Line) -> Line:
+    """``line`` without a header run glued to its start, its box narrowed by the run's share of
+    the printed width (a full-width character is twice a digit's)."""
+    run = _run(line.text)
+    if not run or (_words(run) < 2 and run.strip(_SEP_CHARS) not in _COMPOUND):
+        return line
+    x0, y0, x1, y1 = line.box
+    left = x0 + int((x1 - x0) * _width(run) / _width(line.text))
+    return replace(line, text=line.text[len(run) :], box=(left, y0, x1, y1),
+                   alternatives=line.alternatives[len(run) :])  # fmt: skip
+
+
 def without_header(lines: Sequence[Line]) -> list[Line]:
-    """The page's lines without those that are only a table's column names."""
-    return [ln for ln in lines if not is_header(ln.text)]
+    """The page's lines without the table's column names: lines that are only column names are
+    dropped, a run of them glued to the start of a line is cut off."""
+    return [_cut(ln) for ln in lines if not is_header(ln.text)]

@@ -56,3 +56,25 @@ def test_the_page_title_and_sentence_words_are_no_header():
     assert not is_header("事项")  # the end of a sentence broken over two lines
     assert not is_header("内容")
     assert is_header("日期　备注内容") and is_header("盖章")
+
+
+def test_a_column_name_alone_in_its_cell_is_no_remark():
+    # 记载事项 (another print run's 备注事项) read alone became an entry of its own
+    assert is_header("记载事项")
+    assert _read(without_header([TITLE, Line("记载事项", 1.0, (436, 286, 541, 315))])) == []
+
+
+def test_a_column_name_glued_to_the_first_entry_is_cut_from_its_line():
+    glued = Line("记载事项民族信息已更正，经核实无误", 0.98, (269, 234, 700, 269))
+    date = Line("2020.03.23", 1.0, (68, 242, 173, 266))
+    want = [("2020-03-23", "民族信息已更正，经核实无误")]
+    assert _read([TITLE, glued, date]) != want  # raw: the column name opened the text
+    cut = without_header([TITLE, glued, date])
+    assert cut[1].text == "民族信息已更正，经核实无误"
+    assert 269 < cut[1].box[0] < 400 and cut[1].box[2] == 700
+    assert _read(cut) == want
+
+
+def test_a_word_that_may_open_a_sentence_stays_on_its_line():
+    for text in ("变更事项已登记", "日期有误，已更正", "内容已变更，经核实"):
+        assert without_header([Line(text, 1.0, (0, 0, 300, 30))])[0].text == text
