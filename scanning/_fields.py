@@ -284,46 +284,47 @@ def _fields_of(
 
 
 def _unread_bands(cells: list[Cell], found: dict[int, list[int]]) -> dict[str, Box]:
-    """Where the value of a label with none should stand, on a page printing values right of
-    their labels: the band from the label to the next label of its row (or to the page's
-    rightmost print). The text detector misses a line a seal or a blur runs through, but a
-    re-read of the band still reads it; an empty reading leaves the field missing, as before."""
+    """Where the value of a label with none should stand: on a page printing values right of
+    their labels, the band from the label to the next label of its row (or to the page's
+    rightmost print); on one printing them under their labels, the band down to the next
+    label of its column. The text detector misses a line a seal or a blur runs through (a grey
+    seal's ring over 证书号码's number), but a re-read of the band still reads it; an empty
+    reading leaves the field missing, as before."""
     right_of = [
         i for i in found if cells[i].text or any(same_row(cells[i], cells[j]) for j in found[i])
     ]
-    if len(found) - len(right_of) >= 3 and len(right_of) <= len(found) // 3:
-        return _bands_below(cells, found)
-    if len(right_of) < 3 or len(right_of) < len(found) - len(found) // 3:
+    below = len(found) - len(right_of) >= 3 and len(right_of) <= len(found) // 3
+    if not below and (len(right_of) < 3 or len(right_of) < len(found) - len(found) // 3):
         return {}  # too few to say
+    band = _band_below if below else _band_beside
     right = max(c.box[2] for c in cells)
     out: dict[str, Box] = {}
     for i, c in enumerate(cells):
-        if c.key is None or i in found or c.text:
-            continue
-        h = c.height
-        ends = [o.box[0] for o in cells if o.key is not None and same_row(c, o) and o.x0 > c.x0]
-        x1 = min([right, *ends])
-        if x1 - c.box[2] > 3 * h:
-            out[c.key] = (c.box[2] + h // 4, c.box[1] - h // 4, x1, c.box[3] + h // 4)
+        if c.key is not None and i not in found and not c.text and (b := band(c, cells, right)):
+            out[c.key] = b
     return out
 
 
-def _bands_below(cells: list[Cell], found: dict[int, list[int]]) -> dict[str, Box]:
-    """On a page printing values under their labels, the band between a label with no value
-    and the next label down its column (a grey seal's ring over the value's line hides it
-    from the detector, 证书号码 over nothing); wide enough for a number, so the re-read sees
-    the whole line."""
-    right = max(c.box[2] for c in cells)
-    out: dict[str, Box] = {}
-    for i, c in enumerate(cells):
-        if c.key is None or i in found or c.text:
-            continue
-        h = c.height
-        nxt = min((o.box[1] for o in cells if o.key is not None and o.cy > c.cy + h
-                   and abs(o.x0 - c.x0) <= 1.5 * h), default=None)  # fmt: skip
-        if nxt is not None and h <= nxt - c.box[3] <= 4 * h:
-            out[c.key] = (c.x0 - h // 2, c.box[3], max(right, c.x0 + 12 * h), nxt)
-    return out
+def _band_beside(label: Cell, cells: list[Cell], right: int) -> Box | None:
+    """The band right of ``label`` up to the next label of its row."""
+    h = label.height
+    ends = [o.box[0] for o in cells if o.key is not None and same_row(label, o)
+            and o.x0 > label.x0]  # fmt: skip
+    x1 = min([right, *ends])
+    if x1 - label.box[2] <= 3 * h:
+        return None
+    return (label.box[2] + h // 4, label.box[1] - h // 4, x1, label.box[3] + h // 4)
+
+
+def _band_below(label: Cell, cells: list[Cell], right: int) -> Box | None:
+    """The band under ``label`` down to the next label of its column, wide enough for a
+    number so that the re-read sees the whole line; none under the last label."""
+    h = label.height
+    nxt = min((o.box[1] for o in cells if o.key is not None and o.cy > label.cy + h
+               and abs(o.x0 - label.x0) <= 1.5 * h), default=None)  # fmt: skip
+    if nxt is None or not h <= nxt - label.box[3] <= 4 * h:
+        return None
+    return (label.x0 - h // 2, label.box[3], max(right, label.x0 + 12 * h), nxt)
 
 
 def extract(lines: list[Line], table: dict[str, tuple[str, ...]], page: int) -> dict[str, RawField]:
