@@ -54,11 +54,14 @@ def unmatted(img: Image, box: Box) -> Box:
     bw, bh = x1 - x0, y1 - y0
     if bw < 20 or bh < 20:
         return box
-    lab = cv2.cvtColor(img, cv2.COLOR_RGB2LAB).astype(np.float32)
-    paper = _paper(lab, box)
+    # Only the box and the ring round it are converted: a page holds several candidates.
+    ox, oy = max(0, x0 - _RING[1]), max(0, y0 - _RING[1])
+    part = img[oy : y1 + _RING[1], ox : x1 + _RING[1]]
+    lab = cv2.cvtColor(part, cv2.COLOR_RGB2LAB).astype(np.float32)
+    paper = _paper(lab, (x0 - ox, y0 - oy, x1 - ox, y1 - oy))
     if paper is None:
         return box
-    near = np.linalg.norm(lab[y0:y1, x0:x1] - paper, axis=2) < _PAPER_DE
+    near = np.linalg.norm(lab[y0 - oy : y1 - oy, x0 - ox : x1 - ox] - paper, axis=2) < _PAPER_DE
     # Each side is judged on its middle 80 %: the corners belong to two sides.
     rows = near[:, bw // 10 : bw - bw // 10].mean(axis=1)
     cols = near[bh // 10 : bh - bh // 10].mean(axis=0)
