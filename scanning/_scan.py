@@ -13,7 +13,7 @@ from core.scanned import (
     ScannedRegistration,
 )
 from scanning import _name_evidence as name_evidence
-from scanning import _ocr, _pages, _photo
+from scanning import _ocr, _pages, _photo, _third_view
 from scanning import _validate as val
 from scanning import _vocab_registry as reg
 from scanning._decide import decode
@@ -79,7 +79,9 @@ def scan_images(images: list[Image], source: str, known: reg.Known = reg.NONE) -
     pages = [_analyse(img) for img, _ in pairs]
     info = best_info(pages)
     values = (
-        decode(field_readings(pages, info[1]), known=known, name_crop=_name_crop(pages, info[1]))
+        decode(field_readings(pages, info[1]), known=known, name_crop=_name_crop(pages, info[1]),
+               third=_third_view.readers(pairs, info[1]),
+               name_full=_third_view.name_crop(pairs, info[1]))
         if info
         else {k: val.Value(None, 0.0, [Finding("missing", k, "未找到信息页")]) for k in INFO_FIELDS}
     )
