@@ -89,10 +89,14 @@ def _type_ok(cert: str, label: str) -> bool:
 def decode(
     readings: Mapping[str, Sequence[Reading]], today: date | None = None,
     known: reg.Known = reg.NONE, name_crop: name_evidence.Crop | None = None,
+    third: Mapping[str, Callable[[], Reading | None]] | None = None,
+    name_full: name_evidence.Crop | None = None,
 ) -> dict[str, Value]:
     """Every information field's value, decided against the rules it must satisfy
     (``known``: the registry's authorities, names and codes; ``name_crop``: the name's value
-    box on the page, the evidence that settles a doubted name)."""
+    box on the page, the evidence that settles a doubted name, and ``name_full`` the same box
+    cut from the page as scanned; ``third``: per field, a third reading from other pixels,
+    asked for only where the readings leave a doubt)."""
     today = today or date.today()
     keys = (*GROUP_ID, *GROUP_CERT, "name", "subject")
     raw = readings
@@ -100,10 +104,13 @@ def decode(
         _seal_cut(r, readings.get("issuing_authority", ())) for r in readings.get(
             "certificate_number", ())]}
     fields = {k: prepare(k, readings.get(k, ()), today, known=known) for k in keys}
+    for key, view in (third or {}).items():
+        if key in fields:
+            fields[key].third = view
     out: dict[str, Value] = {}
     solved_id = _decode_id(fields, out)
     solved_cert = _decode_cert(fields, out, known)
-    out["name"] = _name(fields["name"], name_crop)
+    out["name"] = _name(fields["name"], name_crop, name_full)
     seal = "".join(r.text for r in readings.get("issuing_authority", ()))
     out["subject"] = _subject(fields["subject"], readings.get("subject", ()), today, seal)
     if not (solved_id and solved_cert):
@@ -217,15 +224,20 @@ def _decode_id(fields: dict[str, Field], out: dict[str, Value]) -> bool:
     return solved
 
 
-def _name(f: Field, crop: name_evidence.Crop | None = None) -> Value:
+def _name(
+    f: Field, crop: name_evidence.Crop | None = None, full: name_evidence.Crop | None = None
+) -> Value:
     """The holder's name; one whose box caught a neighbouring label's first character is
     flagged. A doubt the name's ``crop`` (its value box on the page) settles clearly is
-    settled: the candidates' characters compared with the printed ones."""
+    settled: the candidates' characters compared with the printed ones. What the normalised
+    page's crop leaves in doubt, the ``full`` one (the scan's own pixels, up to 2.5× as
+    many per character) may settle, by the same strict test."""
     v = decide(f, None, False)
     if v.value and _vocab.glued_label(v.value) and not v.blocking:
         v.fail(Finding("unconfirmed", "name", f"姓名“{v.value}”末字可能是相邻标签的首字，请核对",
                        "warning", {"rule": "相邻标签"}), 0.5)
-    return name_evidence.settle(v, f.options, f.readings, crop)
+    settled = name_evidence.settle(v, f.options, f.readings, crop)
+    return settled if settled is not v else name_evidence.settle(v, f.options, f.readings, full)
 
 
 def _decode_cert(fields: dict[str, Field], out: dict[str, Value], known: reg.Known) -> bool:

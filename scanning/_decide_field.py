@@ -3,7 +3,7 @@ grouped by what they mean under the field's rules (``scanning._rulesets``)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -27,6 +27,8 @@ class Field:
     spec: rs.Spec | None = None  # the rules the candidates were judged by
     codes: frozenset[str] = frozenset()  # registry codes its digits 5–9 must be to be proven
     restored: dict[str, str] = field(default_factory=dict)  # value → rule that restored it
+    # A third reading from other pixels (``scanning._third_view``), read only when asked.
+    third: Callable[[], Reading | None] | None = None
 
     @property
     def best_read(self) -> str:

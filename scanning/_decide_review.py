@@ -30,6 +30,8 @@ OUTVOTED_P = 0.05  # a dissenting character whose engine offered the value's thi
 MISREAD_P = 0.01  # an engine alternative this likely makes a replaced character a misread
 # Numbers read character for character, where a correction must be explainable as a misread.
 _DIGITS = {"id_number", "certificate_number"}
+# Fields a third view of other pixels may confirm (``_third_reads``).
+_VIEWED = {"certificate_number", "issue_date", "id_number", "birth_date"}
 # Fields whose value is their reading's text, character for character.
 _ALIGNED = {"name", "certificate_number", "certificate_serial", "subject"}
 _LABELS = {
@@ -273,7 +275,10 @@ def _provenance(
         and not (sum(measured) - measured[i] >= 2 and _self_doubted(f, r, value))
         for i, (r, own) in enumerate(zip(f.readings, f.own, strict=True))
     )
-    if not proven and (sum(votes) < 2 or dissent):
+    if not proven and (sum(votes) < 2 or dissent) and (seen := _third_reads(f, value)):
+        out.append(Finding("view_checked", f.key, f"{name}“{value}”经原始分辨率图像再次识别确认",
+                           "note", {**evidence, "rule": "第三视图", "read": seen}))
+    elif not proven and (sum(votes) < 2 or dissent):
         at = _doubted_digits(f, value)
         where = f"第 {'、'.join(str(i + 1) for i in at)} 位" if at else ""
         out.append(Finding("unconfirmed", f.key, f"{name}“{value}”{where}无规则可校验，且未得到两次"
@@ -290,6 +295,25 @@ def _provenance(
         out.append(Finding("unconfirmed", f.key, f"{name}“{value}”的首字少用作姓氏、常用于名字，"
                            "可能漏识了姓氏，请核对", "warning", {**evidence, "rule": "姓氏表"}))
     return out
+
+
+def _third_reads(f: Field, value: str) -> str | None:
+    """The third view's text when it reads ``value`` on its own, sure of every digit (no
+    runner-up digit worth ``1 - SURE`` in all): other pixels than the re-reads', so its
+    agreement is a vote of its own. Only numbers and dates: a name's look-alikes (活 for 湉)
+    are read alike from any pixels, and only its glyphs settle it (``_name_evidence``)."""
+    if f.key not in _VIEWED or f.third is None or f.spec is None:
+        return None
+    r = f.third()
+    if r is None or r.score < CONFIRM_SCORE:
+        return None
+    r = f.spec.tidy(variants.reading(r))
+    text = normalize_digits(r.text).upper()
+    digits = [i for i, ch in enumerate(text) if ch.isdigit()]
+    if f.key in _DIGITS and text != value or f.spec.value(text) != value:
+        return None
+    doubt = sum(_rival(r, i, _digit_only) for i in digits)
+    return r.text if doubt < 1.0 - SURE else None
 
 
 def _misread(f: Field, value: str) -> bool:

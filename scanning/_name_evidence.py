@@ -32,11 +32,13 @@ CONFIDENCE = 0.9
 Crop = NDArray[np.uint8]
 
 
-def crop(page: Image, box: Box) -> Crop:
-    """The grey crop of ``page`` around a value ``box``."""
+def crop(page: Image, box: Box, scale: float = 1.0) -> Crop:
+    """The grey crop of ``page`` around a value ``box`` given in coordinates ``scale`` times
+    smaller than the page's (the normalised page's box on the page as scanned)."""
     h, w = page.shape[:2]
-    x0, y0, x1, y1 = (int(v) for v in box)
-    part = page[max(0, y0 - _PAD) : min(h, y1 + _PAD), max(0, x0 - _PAD) : min(w, x1 + 3 * _PAD)]
+    x0, y0, x1, y1 = (int(round(v * scale)) for v in box)
+    pad = int(round(_PAD * scale))
+    part = page[max(0, y0 - pad) : min(h, y1 + pad), max(0, x0 - pad) : min(w, x1 + 3 * pad)]
     grey = cv2.cvtColor(part, cv2.COLOR_BGR2GRAY) if part.ndim == 3 else part
     return np.ascontiguousarray(grey, dtype=np.uint8)
 
