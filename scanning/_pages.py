@@ -393,11 +393,24 @@ def is_cover(img: Image) -> bool:
     small = cv2.resize(img, (64, 64), interpolation=cv2.INTER_AREA)
     hsv = cv2.cvtColor(small, cv2.COLOR_RGB2HSV)
     red = ((hsv[..., 0] <= 12) | (hsv[..., 0] >= 165)) & (hsv[..., 1] > 100)
-    if float(red.mean()) > 0.5:
+    if float(red.mean()) > 0.5 or _red_booklet(red):
         return True
     # The inner 80 %: a phone photo's desk or a scanner lid around the page does not count.
     inner = hsv[6:-6, 6:-6, 2]
     return float((inner < 110).mean()) > 0.6 and float(np.median(inner)) < 100
+
+
+def _red_booklet(red: np.ndarray) -> bool:
+    """A closed red booklet lying on a desk or in a scanner bed that was not cut out of the
+    picture: one solid red region filling most of its own box, a quarter of the picture or more,
+    and not running round every edge (a red desk around a page would)."""
+    if float(red.mean()) < 0.25:
+        return False
+    _, _, stats, _ = cv2.connectedComponentsWithStats(red.astype(np.uint8))
+    _, _, w, h, area = stats[1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))]
+    side = red.shape[0]
+    spans_all = w >= side - 2 and h >= side - 2
+    return area >= 0.25 * red.size and area >= 0.65 * w * h and not spans_all
 
 
 def is_blank(img: Image) -> bool:
