@@ -131,20 +131,39 @@ def _unsigned(row: Row) -> Row | None:
     return Row(tuple(keep)) if keep else None
 
 
-def _cell(row: Row) -> Cell | None:
+def _cell(row: Row, earliest: str | None = None) -> Cell | None:
+    """The row as a cell: its date where one stands alone, opens or closes it. A row that both
+    opens and closes with a date (2020.03.23 出生日期更正为1970年6月30日) takes the one that
+    can be an entry's date (not before ``earliest``, the issue date) and, of two that can, the
+    one standing in a box of its own; the other is text."""
     text = _TITLE.sub("", row.text)
     if _FURNITURE.match(text) or _SIGNER.match(text.strip()):
         return None
     found = find_dates(text)
+    options: list[Cell] = []
     for f, where in ((found[-1], "last"), (found[0], "first")) if found else ():
         before, after = text[: f.start].strip(_EDGE), text[f.end :].strip(_EDGE)
         if not before and not after:
             return Cell(row, f, "only", "")
         if where == "last" and not after:
-            return Cell(row, f, "last", text[: f.start].rstrip(_EDGE))
+            options.append(Cell(row, f, "last", text[: f.start].rstrip(_EDGE)))
         if where == "first" and not before:
-            return Cell(row, f, "first", text[f.end :].lstrip(_EDGE))
-    return Cell(row, None, "", text.strip())
+            options.append(Cell(row, f, "first", text[f.end :].lstrip(_EDGE)))
+    if not options:
+        return Cell(row, None, "", text.strip())
+    boxed = {ln.text.strip(_EDGE) for ln in row.lines}
+    return min(options, key=lambda c: (_before(c, earliest), _inline(c, text, boxed)))
+
+
+def _before(c: Cell, earliest: str | None) -> bool:
+    value = c.date.read.value if c.date else None
+    return bool(earliest and value and value < earliest)
+
+
+def _inline(c: Cell, text: str, boxed: set[str]) -> bool:
+    """Whether the cell's date is read inside a line of text rather than as a box of its own
+    (the date column of a table, a date set apart before or after its entry)."""
+    return c.date is None or text[c.date.start : c.date.end].strip(_EDGE) not in boxed
 
 
 def _as_text(c: Cell) -> Cell:
@@ -237,13 +256,13 @@ def _orphans(group: list[Cell], limit: float) -> list[list[Cell]]:
     return out
 
 
-def _cells(lines: list[Line]) -> tuple[list[Cell], set[Box]]:
+def _cells(lines: list[Line], earliest: str | None = None) -> tuple[list[Cell], set[Box]]:
     """The rows under the heading that may belong to an entry, and the boxes a seal split."""
     printed, carried = _in_margin(_printed(lines))
     kept = [r for r in map(_unsigned, _below_title(rows(printed))) if r]
     # A line a seal's centre line was glued onto ends in that seal, like one a seal split.
     glued = {ln.box for ln in lines if not _seal_text(ln.text) and _GLUED.search(ln.text.strip())}
-    return [c for r in kept if (c := _cell(r)) is not None], carried | glued
+    return [c for r in kept if (c := _cell(r, earliest)) is not None], carried | glued
 
 
 def written(lines: list[Line]) -> list[Cell]:
@@ -254,7 +273,7 @@ def written(lines: list[Line]) -> list[Cell]:
 
 def entries(lines: list[Line], earliest: str | None = None) -> list[Remark]:
     """The remarks on one page, top to bottom; ``earliest`` is the issue date, if known."""
-    cells, carried = _cells(lines)
+    cells, carried = _cells(lines, earliest)
     if not cells:
         return []
     anchors = _anchors(cells, earliest)

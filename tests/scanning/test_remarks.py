@@ -256,3 +256,15 @@ def test_a_remarks_heading_on_a_page_not_read_as_remarks_is_flagged():
     assert (f.field, f.severity) == ("annotations", "warning")
     remarks = SimpleNamespace(role=Role.REMARKS, lines=[ln("备注", 300, 10)])
     assert unread_remarks([spread, remarks]) == []  # type: ignore[list-item]
+
+
+def test_a_date_column_beside_a_text_that_ends_in_a_date():
+    # table rows read as one row: 2020.03.23 | 出生日期更正为1970年6月30日. The closing date used
+    # to be taken as the entry's (before the issue date, so no date at all: both in the text).
+    lines = [TITLE, ln("出生日期更正为1970年6月30日", 269, 234, 370),
+             ln("2020.03.23", 68, 242, 105)]  # fmt: skip
+    assert read(lines) == [("2020-03-23", "出生日期更正为1970年6月30日")]
+    # a closing date after the issue date as well: the date standing in its own box is the entry's
+    lines = [TITLE, ln("出生日期更正为2013年6月30日", 269, 234, 370),
+             ln("2020.03.23", 68, 242, 105)]  # fmt: skip
+    assert read(lines) == [("2020-03-23", "出生日期更正为2013年6月30日")]
