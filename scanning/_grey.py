@@ -29,6 +29,7 @@ SECOND_INK = 0.05  # share of the crop's ink that must lie apart from the print,
 _PAPER = 90  # percentile of the crop that is paper
 _CORE = 2  # percentile of the crop that is the print's darkest
 VIEWS = ((INK_DELTA, REREAD_SCALE), (55, 1.6))  # (ink level, scale) of the two dark reads
+_NUMBERS = ("certificate_number", "id_number")
 _RULE = 0.6  # a column or row this inked is a table's ruling, not text (for the cut)
 _DATE = r"(19|20)[0-9]{2}(年[0-9]{1,2}月[0-9]{1,2}日?|[.\-/][0-9]{1,2}[.\-/][0-9]{1,2}|[0-9]{4})"
 # What a field's whole value looks like, for the fields whose shape says when a reading lost
@@ -57,12 +58,17 @@ def doubted(key: str, readings: Sequence[Reading]) -> bool:
     return key in SHAPES and not any(texts.count(t) >= 2 for t in texts)
 
 
+_LETTERING = re.compile(r"[\u4e00-\u9fff]")
+
+
 def kept(key: str, readings: Sequence[Reading]) -> list[Reading]:
-    """The readings of a field that read it whole, when some do (others lost characters under
-    the seal or took on its lettering: 20125140126治县 where the dark view reads seventeen
-    digits); all of them otherwise."""
-    fit = [r for r in readings if whole(key, r)]
-    return fit or list(readings)
+    """A number's readings without those that took on the seal's lettering (20125140126治县,
+    …679教育局: a CJK character is never part of a number), when some reading reads it whole.
+    Every other reading stays, a short one too: a digit it lacks may be one the seal hid from
+    the others, and its dissent must still be heard."""
+    if key not in _NUMBERS or not any(whole(key, r) for r in readings):
+        return list(readings)
+    return [r for r in readings if whole(key, r) or not _LETTERING.search(r.text)]
 
 
 def dark_readings(image: Image, box: Box) -> list[Reading]:

@@ -101,3 +101,13 @@ def test_a_colour_page_or_a_number_read_whole_twice_gets_no_dark_read():
     assert not _grey.doubted("certificate_number", [Reading(NUMBER, 0.9)] * 2)
     assert _grey.doubted("certificate_number", [Reading(NUMBER, 0.9), Reading("2012", 0.9)])
     assert not _grey.doubted("name", [Reading("张三", 0.9)])
+
+
+def test_only_readings_with_the_seals_lettering_are_set_aside():
+    short = Reading(NUMBER[:12] + NUMBER[13:], 0.9)  # a digit the seal hid: its dissent stays
+    glued = Reading("20125140126治县", 0.9)
+    whole = Reading(NUMBER, 0.95)
+    assert _grey.kept("certificate_number", [glued, short, whole]) == [short, whole]
+    assert _grey.kept("certificate_number", [glued, short]) == [glued, short]  # none whole
+    dates = [Reading("2015年10月2日", 0.9), Reading("2015年10月21", 0.9)]
+    assert _grey.kept("issue_date", dates) == dates
