@@ -58,12 +58,13 @@ def doubted(key: str, readings: Sequence[Reading]) -> bool:
     return key in SHAPES and not any(texts.count(t) >= 2 for t in texts)
 
 
-_LETTERING = re.compile(r"[\u4e00-\u9fff]")
+# A Chinese character, or two Latin letters in a row that no digit looks like (O, I, l do).
+_LETTERING = re.compile(r"[\u4e00-\u9fff]|[A-HJ-NP-Za-km-z]{2}")
 
 
 def kept(key: str, readings: Sequence[Reading]) -> list[Reading]:
     """A number's readings without those that took on the seal's lettering (20125140126治县,
-    …679教育局: a CJK character is never part of a number), when some reading reads it whole.
+    …679教育局: words are never part of a number), when some reading reads it whole.
     Every other reading stays, a short one too: a digit it lacks may be one the seal hid from
     the others, and its dissent must still be heard."""
     if key not in _NUMBERS or not any(whole(key, r) for r in readings):
