@@ -44,7 +44,8 @@ def render(piece: Image, scale: float) -> Image:
     grey = _ocr.red_channel(_ocr.u8(piece))
     factor = SCALE / scale
     interp = cv2.INTER_AREA if factor < 1 else cv2.INTER_CUBIC
-    return _ocr.u8(cv2.resize(grey, None, fx=factor, fy=factor, interpolation=interp))
+    size = (max(1, round(grey.shape[1] * factor)), max(1, round(grey.shape[0] * factor)))
+    return _ocr.u8(cv2.resize(grey, size, interpolation=interp))
 
 
 def read(pair: Pair, box: Box) -> Reading | None:

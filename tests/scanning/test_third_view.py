@@ -139,7 +139,15 @@ def test_third_view_reads_the_box_from_the_page_as_scanned() -> None:
     assert got is not None and got.text == "20233631932341227"
 
 
-def test_readers_are_lazy_and_only_for_numbers_and_dates() -> None:
+def test_a_box_at_the_page_edge_reads_nothing_rather_than_failing() -> None:
+    norm, full, _ = _pages("2023", 4)
+    h, w = norm.shape[:2]
+    assert _third_view.read((norm, full), (w + 5, h + 5, w + 40, h + 20)) is None
+    got = _third_view.read((norm, full), (w - 1, 10, w, 11))  # one pixel, shrunk 2×
+    assert got is None or isinstance(got.text, str)
+
+
+def test_third_readers_are_made_only_for_numbers_and_dates() -> None:
     norm, full, box = _pages("2023", 2)
     raw = {k: type("R", (), {"page": 0, "box": box})() for k in ("name", "issue_date")}
     views = _third_view.readers([(norm, full)], raw)  # type: ignore[arg-type]
