@@ -18,7 +18,9 @@ from scanning._layout import SEAL_WORDS, Row, gap, line_height, rows
 from scanning._ocr import Box, Line
 
 _TITLE = re.compile(r"^\s*备\s*注\s*(?:栏|事\s*项|记\s*录)?\s*[:：]?\s*")
-_FURNITURE = re.compile(r"^[\s\d\-—第页（）()盖章:：]*$|^[（(]?\s*盖\s*章\s*[)）]?$")
+# Page furniture; also half the 备注 heading alone (a seal over 注 leaves 备): no entry's row
+# is one of the heading's characters and nothing else.
+_FURNITURE = re.compile(r"^[\s\d\-—第页（）()盖章:：]*$|^[（(]?\s*盖\s*章\s*[)）]?$|^\s*[备注]\s*$")
 _SIGNER = re.compile(r"^[\u4e00-\u9fff]{2,}(?:局|厅|委员会|人民政府)\s*(?:[（(]?盖章[)）]?)?$")
 # Seal remnants the red filter left: the star, and specks read as symbols.
 _SEAL_MARKS = re.compile("[☆★✩✪✫✬✭✮✯✰⭐*＊•·]")

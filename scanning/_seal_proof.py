@@ -253,10 +253,12 @@ def lettering(line: Line, rings: Sequence[Ring]) -> bool:
 
 
 def _curved(text: str, box: tuple[int, int, int, int]) -> bool:
-    """A box far taller than its characters are wide: text running along an arc (a seal's
-    rim lettering read in one box), never a printed or written line."""
-    n = len(text.replace(" ", ""))
-    return n >= 3 and box[3] - box[1] >= 1.8 * (box[2] - box[0]) / n
+    """A box far taller than its characters are wide (2.5 times the width per em; a line is
+    about as tall, a sloping hand-written one under twice): text running along an arc (a
+    seal's rim lettering read in one box), never a printed or written line."""
+    chars = text.replace(" ", "")
+    ems = sum(_charbox.width(ch) for ch in chars)
+    return len(chars) >= 3 and box[3] - box[1] >= 2.5 * (box[2] - box[0]) / ems
 
 
 def _inside(box: tuple[int, int, int, int], r: Ring) -> float:

@@ -141,6 +141,8 @@ def test_the_rim_lettering_read_as_one_tall_box_is_the_seals():
     # fin-other 0021: the arc 惠宁区教育局 read in one box was glued before the remark's text.
     assert lettering(Line("惠宁区教商居", 0.8, (473, 162, 635, 261)), [SEAL])
     assert not _seal_proof._curved("照片更换，经审核属实", (132, 295, 381, 326))
+    # fin-other 0006: a long line of digits and text is no arc (digits are half an em)
+    assert not _seal_proof._curved("2018年5月6日证书遗失，予以补发", (90, 193, 592, 246))
     # a remark line of the same width across the seal is straight: kept
     assert not lettering(Line("惠宁区教商居", 0.8, (473, 230, 635, 262)), [SEAL])
 
@@ -207,3 +209,15 @@ def test_a_sticker_date_under_a_seal_is_read_when_its_digits_have_no_room(monkey
     monkeypatch.setattr(_charbox, "glyphs", lambda img, boxes: [loose for _ in boxes])
     ring = _ring_over(loose, 13, 14)
     assert _seal_proof.sticker_findings(s, 0, [ring], page)
+
+
+def test_half_the_heading_left_by_a_seal_is_no_remark_text():
+    # fin-other (fresh seed) 0006: 备注 with 注 under a grey seal read 备, glued before 证书遗失.
+    from scanning._remarks import entries
+
+    lines = [Line("备", 0.99, (328, 105, 359, 138)),
+             Line("2018年5月6日证书遗失，予以补发", 0.99, (90, 193, 592, 246))]
+    (got,) = entries(lines)
+    assert got.text == "证书遗失，予以补发"
+    with_text = [lines[1], Line("原证书收回", 0.99, (90, 250, 300, 290))]
+    assert entries(with_text)[0].text == "证书遗失，予以补发原证书收回"
