@@ -61,9 +61,27 @@ def _analyse(img: Image) -> Page:
     if photo is not None and _photo.text_beside(img, photo.box) <= _PHOTO_PAGE_MARKS:
         # The photo identifies the page; its only text is the signature line.
         return Page(img, img, [], Role.PHOTO, photo)
+    return _read_page(img, photo)
+
+
+def _read_page(img: Image, photo: _photo.Photo | None) -> Page:
     clean = _ocr.remove_red(img)
     lines = _ocr.read(clean)
     return Page(img, clean, lines, classify(lines, has_photo=photo is not None), photo)
+
+
+def _one_photo_page(pages: list[Page]) -> list[Page]:
+    """A booklet has one photo page. Of two pages taken for it, the one with less writing
+    beside its "photo" is kept; the other (a page of handwriting inside a printed frame) is
+    read as text after all, so that what it holds is not lost unread."""
+    photos = [i for i, p in enumerate(pages) if p.role is Role.PHOTO and p.photo is not None]
+    if len(photos) < 2:
+        return pages
+    marks = {i: _photo.text_beside(pages[i].image, box) for i in photos
+             if (box := getattr(pages[i].photo, "box", None)) is not None}  # fmt: skip
+    keep = min(photos, key=lambda i: marks.get(i, 0))
+    return [_read_page(p.image, None) if i in photos and i != keep else p
+            for i, p in enumerate(pages)]  # fmt: skip
 
 
 def _confidence_and_findings(
@@ -76,7 +94,7 @@ def _confidence_and_findings(
 def scan_images(images: list[Image], source: str, known: reg.Known = reg.NONE) -> ScanResult:
     """Read a booklet from its page images (``known``: the registry's authorities)."""
     pairs = _pages.normalise_full(images)
-    pages = [_analyse(img) for img, _ in pairs]
+    pages = _one_photo_page([_analyse(img) for img, _ in pairs])
     info = best_info(pages)
     values = (
         decode(field_readings(pages, info[1]), known=known, name_crop=_name_crop(pages, info[1]),
