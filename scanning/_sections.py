@@ -335,7 +335,7 @@ def read_registrations(pages: list[Page]) -> tuple[list[Entry], val.Value]:
             i = len(entries)
             seal = seals.get(k)
             entry, f, c = decode_sticker(_seal_ring.sealed(s, seal), i, others=named)
-            f += _seal_proof.sticker_findings(s, i, rings)
+            f += _seal_proof.sticker_findings(s, i, rings, p.image)
             note = _seal_ring.finding(i, s, seal) if seal else None
             f += [note] if note else []
             if not any(x.blocking for x in f):
