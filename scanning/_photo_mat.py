@@ -75,4 +75,8 @@ def unmatted(img: Image, box: Box) -> Box:
     limits = (lim_x, lim_y, lim_x, lim_y)
     # A side cut all the way to the limit found no edge: the photo's background is the paper's.
     c = [0 if cut >= lim else cut for cut, lim in zip(cuts, limits, strict=True)]
+    if not any(c[:3]):
+        # No margin above or beside the photo: what lies below the clothes is the photo's own
+        # white background (or paper just like it), not a margin to cut.
+        c[3] = 0
     return (x0 + c[0], y0 + c[1], x1 - c[2], y1 - c[3])

@@ -116,9 +116,9 @@ def test_the_margin_is_cut_to_the_photo_edge_and_a_white_background_is_left_alon
     assert _overlap(unmatted(page, (306, 216, 510, 494)), (320, 230, 496, 480)) > 0.95
     white = _page()
     _glue(white, _portrait(176, 250, PAPER), 320, 230)
-    # The background is the paper's colour: no edge within reach, the top and sides stay; only
-    # the clothes along the bottom are an edge.
-    assert unmatted(white, (306, 216, 510, 494)) == (306, 216, 510, 480)
+    # The background is the paper's colour: no edge within reach above or beside the head, and
+    # the clothes along the bottom are the photo's content, not the end of a margin.
+    assert unmatted(white, (306, 216, 510, 494)) == (306, 216, 510, 494)
 
 
 def test_a_rectangle_is_no_head() -> None:
