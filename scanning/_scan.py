@@ -107,11 +107,7 @@ def scan_images(images: list[Image], source: str, known: reg.Known = reg.NONE) -
         flag_dates(pages[info[0]].image, pages[info[0]].lines, info[1], values)
     regs, values["registrations"] = read_registrations(pages)
     notes, values["annotations"] = read_annotations(pages, values["issue_date"].value)
-    photo = next(
-        (_photo.at_resolution(p.photo, p.image, full)
-         for p, (_, full) in zip(pages, pairs, strict=True) if p.photo is not None),
-        None,
-    )  # fmt: skip
+    photo = _holder_photo(pages, [full for _, full in pairs])
     values["photo"] = _photo.photo_value(
         photo, values["issue_date"].value, values.get("certificate_number")
     )
@@ -124,6 +120,17 @@ def scan_images(images: list[Image], source: str, known: reg.Known = reg.NONE) -
     )
     images, roles = [p.image for p in pages], [str(p.role) for p in pages]
     return ScanResult(source, record, len(pages), images, roles, photo)
+
+
+def _holder_photo(pages: list[Page], full: list[Image]) -> _photo.Photo | None:
+    """The holder's photo at the file's own resolution: the photo page's; one found on a page
+    of fields only when no page is a photo page (a false find there never replaces it)."""
+    held = sorted((p.role is not Role.PHOTO, k) for k, p in enumerate(pages) if p.photo)
+    return next(
+        (_photo.at_resolution(p.photo, p.image, full[k])
+         for _, k in held if (p := pages[k]).photo is not None),
+        None,
+    )  # fmt: skip
 
 
 def _name_crop(pages: list[Page], raw: dict[str, RawField]) -> name_evidence.Crop | None:

@@ -40,3 +40,13 @@ def test_a_second_photo_page_with_writing_is_read_as_text():
 def test_one_photo_page_is_left_alone():
     real, _ = _pages()
     assert _scan._one_photo_page([real]) == [real]
+
+
+def test_the_photo_page_s_photo_wins_over_one_found_on_a_page_of_fields():
+    real, taken = _pages()
+    fields = _scan.Page(taken.image, taken.image, [], Role.INFORMATION, taken.photo)
+    got = _scan._holder_photo([fields, real], [fields.image, real.image])
+    assert got is not None and real.photo is not None
+    assert got.image.shape == real.photo.image.shape  # not the page of fields' "photo"
+    alone = _scan._holder_photo([fields], [fields.image])
+    assert alone is not None  # no photo page: the page of fields' photo is still used
