@@ -118,8 +118,36 @@ def _outline(small: Image, off_edge: bool) -> NDArray[np.float32] | None:
         return None  # nothing framed, or the page fills the image (a scan)
     corners = _corners(np.asarray(hull, np.int32))
     if corners is None or not _sides_visible(small, _order(corners), off_edge):
-        return None
+        # A glare spot on the desk against the booklet is as light as paper and bulges the
+        # hull: the booklet's four straight sides still show on the outline itself.
+        corners = _straight_sides(max(pieces, key=cv2.contourArea))
+        if corners is None or not _sides_visible(small, _order(corners), off_edge):
+            return None
     return _order(corners)
+
+
+def _straight_sides(contour: NDArray[np.int32]) -> NDArray[np.float32] | None:
+    """Corners where the lines of the outline's four longest straight runs meet (in their order
+    round the outline); None unless those runs make up most of the outline."""
+    poly = cv2.approxPolyDP(contour, 0.01 * cv2.arcLength(contour, True), True).reshape(-1, 2)
+    if len(poly) < 4:
+        return None
+    ends = np.roll(poly, -1, axis=0).astype(np.float64)
+    lengths = np.linalg.norm(ends - poly, axis=1)
+    longest = np.sort(np.argsort(lengths)[-4:])
+    if lengths[longest].sum() < 0.6 * lengths.sum():
+        return None
+    corners = []
+    for i, j in zip(longest, np.roll(longest, -1), strict=True):
+        p, r = poly[i].astype(np.float64), ends[i] - poly[i]
+        q, t = poly[j].astype(np.float64), ends[j] - poly[j]
+        cross = r[0] * t[1] - r[1] * t[0]
+        if abs(cross) < 1e-6 * float(np.linalg.norm(r) * np.linalg.norm(t)) + 1e-9:
+            return None  # two parallel sides in a row: not a quadrilateral
+        u = ((q - p)[0] * t[1] - (q - p)[1] * t[0]) / cross
+        corners.append(p + u * r)
+    quad = np.array(corners, np.float32)
+    return quad if cv2.isContourConvex(quad.reshape(-1, 1, 2)) else None
 
 
 def _sides_visible(

@@ -145,3 +145,18 @@ def test_a_remarks_heading_half_under_a_seal_still_makes_a_remarks_page():
 ])
 def test_a_lone_heading_character_alone_makes_no_remarks_page(texts):
     assert classify(_lines(*texts), has_photo=False) is not Role.REMARKS
+
+
+def test_a_glare_spot_on_the_desk_against_a_corner_leaves_the_outline_straight():
+    spread = deg.to_array(deg.spread(Image.fromarray(_page("photo")),
+                                     Image.fromarray(_page("info"))))
+    photo, truth = _on_desk(spread, (75, 50, 40), 0.9)
+    # A soft glare, as light as the paper at its centre, on the desk over the top-right corner.
+    h, w = photo.shape[:2]
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    cx, cy = truth[1] + [0.04 * w, -0.03 * h]
+    g = np.exp(-(((xx - cx) / (0.06 * w)) ** 2 + ((yy - cy) / (0.05 * h)) ** 2))[..., None]
+    photo = (photo + (255 - photo.astype(np.float32)) * 0.95 * g).astype(np.uint8)
+    quad = _pages.booklet_quad(photo)
+    assert quad is not None  # the blob bulged the hull: a wrong corner, then no outline
+    assert float(np.abs(quad - truth).max()) < 0.02 * spread.shape[0]
