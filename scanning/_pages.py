@@ -120,7 +120,7 @@ def _outline(small: Image, off_edge: bool) -> NDArray[np.float32] | None:
     if corners is None or not _sides_visible(small, _order(corners), off_edge):
         # A glare spot on the desk against the booklet is as light as paper and bulges the
         # hull: the booklet's four straight sides still show on the outline itself.
-        corners = _straight_sides(max(pieces, key=cv2.contourArea))
+        corners = _straight_sides(np.asarray(max(pieces, key=cv2.contourArea), np.int32))
         if corners is None or not _sides_visible(small, _order(corners), off_edge):
             return None
     return _order(corners)
