@@ -47,7 +47,7 @@ from scanning._fields import RawField
 from scanning._layout import union
 from scanning._ocr import Line
 from scanning._pages import Role
-from scanning._remark_doubt import text_doubt
+from scanning._remark_doubt import odd_text, text_doubt
 from scanning._remarks import Remark, chinese_punctuation
 from scanning._seal_shape import Ring
 from scanning._stickers import REG_LABELS, Sticker
@@ -258,8 +258,6 @@ def _confidence(score: float, found: list[Finding]) -> float:
 
 # -- remarks ----------------------------------------------------------------------------------
 
-_NOTE_TEXT = re.compile(r"^[\u4e00-\u9fff，。、；：（）“”《》]+$")
-
 
 def decode_remark(r: Remark, i: int, issued: str | None, today: date | None = None) -> Decoded:
     """One remark → its entry (date, text), every finding, and a confidence."""
@@ -275,9 +273,8 @@ def decode_remark(r: Remark, i: int, issued: str | None, today: date | None = No
     elif r.date is None or _text_around_date(r):
         msg = "本条日期与文字的对应不确定，文字可能含相邻条目的内容，请核对"
         found.append(Finding("annotation_text", f"{name}.text", msg, "warning"))
-    elif not _NOTE_TEXT.match(text):
-        msg = f"备注文字含数字、字母或异常字符，请核对：“{text}”"
-        found.append(Finding("annotation_text", f"{name}.text", msg, "warning"))
+    elif (odd := odd_text(r)) is not None:
+        found.append(Finding("annotation_text", f"{name}.text", odd, "warning"))
     elif not r.under_seal and (doubt := text_doubt(text)) is not None:
         found.append(Finding("annotation_text", f"{name}.text", doubt, "warning"))
     if text and r.under_seal:
