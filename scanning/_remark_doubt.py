@@ -4,10 +4,14 @@ character lost, or text run on after the phrase that closes a remark."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
+from core import clock
+from scanning._datescan import find_dates
+from scanning._remarks import Remark
 from scanning._remarktext import _CJK, CLAUSE_OPENS, CLOSINGS, PHRASES, _covered
 
-__all__ = ["broken_phrase", "lost_comma", "past_closing", "text_doubt"]
+__all__ = ["broken_phrase", "date_fragment", "lost_comma", "odd_text", "past_closing", "text_doubt"]
 
 # Openers of a remark's main clause (经本人申请 / 同意 / 予以 …); a noun that opens a clause
 # (原证书) is also an object (收回原证书), and one character (现) sits inside other words.
@@ -74,3 +78,80 @@ def text_doubt(text: str) -> str | None:
     if (opener := lost_comma(text)) is not None:
         return f"备注文字在“{opener}”前后通常有逗号，但未识别到，可能漏识，请核对"
     return None
+
+
+# -- characters and dates ---------------------------------------------------------------------
+
+_ALLOWED = re.compile(r"^[\u4e00-\u9fff\d，。、；：（）“”‘’《》]+$")
+# A date as a sentence writes it (该证书于2019年5月遗失, 更正为1970年6月30日): year, month,
+# day, each with its unit; a day without 日 or a digit run beside it is a date cut short.
+_SENTENCE_DATE = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})年(?:(0?[1-9]|1[0-2])月(?:(0?[1-9]|[12]\d|3[01])日)?)?(?![\d月日])"
+)
+# The words a date inside a sentence follows (于, 更正为, 由, 自…至…, 在, 的, 及): a date at a
+# text's start or after a comma is an entry's date read into the text, not part of a sentence.
+_DATE_LEADS = "于为由自至到在是的及和与从"
+_DATE_ONLY = re.compile(r"[（(][\s\d年月日.\-/]*[）)]")  # (日), (2024年05月20日), ()
+_TAIL = re.compile(r"[\d年月日\s]+$")  # what stands after a sentence's last punctuation
+# A sentence does not stop on these (更正为, 由, 自…至): what followed them was lost.
+_OPEN_END = tuple("为由至于自从和与及")
+_PAIRS = (("（", "）"), ("“", "”"), ("‘", "’"), ("《", "》"))
+
+
+def _sentence_dates(text: str) -> list[tuple[int, int]]:
+    """Spans of the real dates ``text`` carries inside its sentences."""
+    out = []
+    for m in _SENTENCE_DATE.finditer(text):
+        year, month, day = (int(g) if g else 1 for g in m.groups())
+        try:
+            date(year, month, day)
+        except ValueError:
+            continue
+        if m.start() > 0 and text[m.start() - 1] in _DATE_LEADS and year <= clock.today().year:
+            out.append(m.span())
+    return out
+
+
+def _loose_digits(text: str) -> bool:
+    """Digits outside every date a sentence carries (an ID or a number read into the text, a
+    date cut short by a line break: …补发（2024年05月20)."""
+    spans = _sentence_dates(text)
+    return any(ch.isdigit() and not any(a <= k < b for a, b in spans) for k, ch in enumerate(text))
+
+
+def date_fragment(text: str) -> str | None:
+    """Why ``text`` seems to hold the remains of an entry's date, or None: brackets holding
+    only a date or its pieces (（日） when the date wrapped over two lines), a bracket or quote
+    left open, or date pieces after the last punctuation (…，日)."""
+    if _DATE_ONLY.search(text):
+        return "括号内只有日期或日期的一部分"
+    if any(text.count(a) != text.count(b) for a, b in _PAIRS) or text.count('"') % 2:
+        return "括号或引号不成对"
+    if text.endswith(_OPEN_END):
+        return "句子止于“" + text[-1] + "”，其后的内容未读出"
+    tail = re.split(r"[，。、；：,.;:]", text)[-1]
+    if tail and _TAIL.fullmatch(tail) and not _sentence_dates(text[-len(tail) - 1 :]):
+        return "末尾只有日期的一部分"
+    return None
+
+
+def odd_text(r: Remark) -> str | None:
+    """Why the characters of remark ``r``'s text deserve a look, or None: a Latin letter or
+    symbol, digits that are no date of a sentence (a date inside a sentence is ordinary:
+    该证书于2019年5月遗失, 出生日期更正为1970年6月30日), the remains of the entry's own date,
+    or a row that was only a date read as text (the date of a neighbouring entry)."""
+    text = r.text or ""
+    if not _ALLOWED.match(text.replace('"', "")):
+        return f"备注文字含字母或异常字符，请核对：“{text}”"
+    if (why := date_fragment(text)) is not None:
+        return f"备注文字似含本条日期的残余（{why}），请核对：“{text}”"
+    if _loose_digits(text):
+        return f"备注文字含不属于句中日期的数字，请核对：“{text}”"
+    if any(not c.date and c.text and _whole_date(c.text) for c in r.cells):
+        return f"备注文字中有一行只是日期，可能是相邻条目的日期，请核对：“{text}”"
+    return None
+
+
+def _whole_date(text: str) -> bool:
+    found = find_dates(text)
+    return bool(found) and not text[: found[0].start].strip() and not text[found[-1].end :].strip()

@@ -25,6 +25,9 @@ _SIGNER = re.compile(r"^[\u4e00-\u9fff]{2,}(?:局|厅|委员会|人民政府)\s*
 # Seal remnants the red filter left: the star, and specks read as symbols.
 _SEAL_MARKS = re.compile("[☆★✩✪✫✬✭✮✯✰⭐*＊•·]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# An ID number wrapped onto a line of its own (身份证号码更正为 / 1101…): remark text, not
+# a security pattern's digits; it is kept (and the entry flagged for its digits).
+_ID = re.compile(r"\d{17}[\dXx]|\d{15}")
 # A seal's centre line cut short by the detector (教师资格认定专 for …认定专用章): no remark ends
 # on 专 after the word that names what the seal is for.
 _SEAL_CUT = re.compile("(?:认定|审批)专用?$")
@@ -37,8 +40,14 @@ _CN_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": 
 
 
 def chinese_punctuation(text: str) -> str:
-    """Recognisers emit ASCII punctuation; Chinese text uses the full-width forms."""
-    return text.translate(_CN_PUNCT)
+    """Recognisers emit ASCII punctuation; Chinese text uses the full-width forms. Straight
+    double quotes in pairs open and close (姓名由"张三"变更为"张四" → “张三” … “张四”); an odd
+    one is left as read (and the text is flagged)."""
+    text = text.translate(_CN_PUNCT)
+    if text.count('"') % 2:
+        return text
+    parts = text.split('"')
+    return "".join(p + ("“" if k % 2 == 0 else "”") for k, p in enumerate(parts[:-1])) + parts[-1]
 
 
 @dataclass(frozen=True)
@@ -59,7 +68,7 @@ def _printed(lines: list[Line]) -> list[Line]:
         text = _SEAL_MARKS.sub("", ln.text).strip()
         text = text if _seal_text(text) else _GLUED.sub("", text).strip()
         # Print in a remark is Chinese or a date; Latin-only reads are a security pattern.
-        if _CJK.search(text) or find_dates(text):
+        if _CJK.search(text) or find_dates(text) or _ID.fullmatch(text):
             out.append(Line(text, ln.score, ln.box, ln.alternatives if text == ln.text else ()))
     return out
 
@@ -144,11 +153,15 @@ def _cell(row: Row, earliest: str | None = None) -> Cell | None:
     found = find_dates(text)
     options: list[Cell] = []
     for f, where in ((found[-1], "last"), (found[0], "first")) if found else ():
-        before, after = text[: f.start].strip(_EDGE), text[f.end :].strip(_EDGE)
+        head = text[: f.start].rstrip(_EDGE)
+        before, after = head.lstrip(_EDGE), text[f.end :].strip(_EDGE)
+        if before.endswith(("（", "(")) and after in ("）", ")"):  # 予以补发（2024年5月20日）
+            head, after = head[:-1].rstrip(_EDGE), ""
+            before = head.lstrip(_EDGE)
         if not before and not after:
             return Cell(row, f, "only", "")
         if where == "last" and not after:
-            options.append(Cell(row, f, "last", text[: f.start].rstrip(_EDGE)))
+            options.append(Cell(row, f, "last", head))
         if where == "first" and not before:
             options.append(Cell(row, f, "first", text[f.end :].lstrip(_EDGE)))
     if not options:
@@ -264,7 +277,32 @@ def _cells(lines: list[Line], earliest: str | None = None) -> tuple[list[Cell], 
     kept = [r for r in map(_unsigned, _below_title(rows(printed))) if r]
     # A line a seal's centre line was glued onto ends in that seal, like one a seal split.
     glued = {ln.box for ln in lines if not _seal_text(ln.text) and _GLUED.search(ln.text.strip())}
-    return [c for r in kept if (c := _cell(r, earliest)) is not None], carried | glued
+    cells = [c for r in kept if (c := _cell(r, earliest)) is not None]
+    return _rejoined(cells), carried | glued
+
+
+# A date closing a line cut before its 日 (…予以补发（2024年05月20), and the line after it
+# holding only that 日 and the bracket's close: the date wrapped over two lines.
+_CUT_DAY = re.compile(r"\d\s*$")
+_DAY_REST = re.compile(r"^\s*日\s*([）)]?)\s*$")
+
+
+def _rejoined(cells: list[Cell]) -> list[Cell]:
+    """Cells with a date wrapped over two rows made one: the row closing with the date cut
+    before its 日 takes the next row's lone 日 (and the bracket closing one opened before the
+    date), so neither is left in the entry's text."""
+    out: list[Cell] = []
+    for c in cells:
+        prev = out[-1] if out else None
+        rest = _DAY_REST.match(c.row.text)
+        if prev and rest and prev.date and prev.where == "last" and _CUT_DAY.search(prev.row.text):
+            opened = prev.text.endswith(("（", "("))
+            if opened == bool(rest.group(1)):
+                text = prev.text[:-1].rstrip(_EDGE) if opened else prev.text
+                out[-1] = Cell(Row(prev.row.lines + c.row.lines), prev.date, "last", text)
+                continue
+        out.append(c)
+    return out
 
 
 def written(lines: list[Line]) -> list[Cell]:
