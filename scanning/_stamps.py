@@ -41,10 +41,15 @@ Decode = Callable[[_stickers.Sticker, int], tuple[Entry, list[Finding], float]]
 RED_INK = 60  # red minus the stronger other channel (8-bit) above which a pixel is red ink
 MIN_INK = 0.0008  # share of the page's pixels that must be red ink outside seals (a stamp)
 MIN_CHARS = 2  # a red text row of fewer word characters is a speck or a seal's star
+DARK = 160  # a green-channel pixel darker than this (paper stretched to 255) is ink
+RED_ROW = 0.5  # share of a row's ink that is red for a green-channel row to be stamp ink
 RING_MARGIN = 1.1  # a line centred within this many radii of a seal's centre is its lettering
 _FIELD = "registrations"
 # What a registration stamp says; a seal's ring (…教育局, 教师资格注册专用章) says none of it.
 _SAYS = re.compile(r"定期注册|合格|暂缓|结论|有效期")
+_AUTHORITY_ROW = re.compile(
+    r"(?:注册|审核)(?:机关|机构|部门|单位)\s*[:：]?\s*[\u4e00-\u9fff]{2,}(?:局|厅|委员会)"
+)
 # A framed box of a stamp or a sticker, as shares of the page: a page border or a whole
 # sticker column is no stamp frame.
 _FRAME_W = (0.15, 0.92)
@@ -59,6 +64,7 @@ class Stamps:
     lines: list[Line] = field(default_factory=list)
     ink: bool = False
     rings: tuple[Ring, ...] = ()
+    greens: frozenset[Box] = frozenset()  # rows whose first reading is the green channel's
 
 
 def _stretched(channel: Any) -> Image:
@@ -113,6 +119,42 @@ def _says(text: str) -> bool:
     return bool((_SAYS.search(text) or find_dates(text)) and not SEAL_WORDS.search(text))
 
 
+def _labelled_authority(text: str) -> bool:
+    """A stamp row naming its office after a label (注册机关：…教育局); a seal's ring letters
+    the name without a label, so an unlabelled name outside a found ring is not taken."""
+    return bool(_AUTHORITY_ROW.search(text)) and not SEAL_WORDS.search(text)
+
+
+def _red_share(image: Image, box: Box) -> float:
+    """Of the dark pixels of ``box`` in the green channel, the share that is red ink."""
+    x0, y0, x1, y1 = box
+    piece = image[y0:y1, x0:x1]
+    dark = _stretched(piece[..., 1])[..., 0] < DARK
+    red = _redness(piece) > RED_INK // 2  # pale pink strokes of a worn stamp count
+    return float((dark & red).sum()) / max(int(dark.sum()), 1)
+
+
+def _green_rows(image: Image, rings: Sequence[Ring]) -> list[Line]:
+    """The page's rows detected and read in the green channel (red ink dark there, pale pink
+    strokes too), kept when mostly red ink and outside every seal. The red view drops the pale
+    strokes of an unevenly inked stamp: its rows are missed or read 结论：格 for 结论：合格."""
+    rows = [ln for ln in _ocr.read(green_view(image)) if not _in_ring(ln.box, rings)]
+    return [ln for ln in rows if _red_share(image, ln.box) >= RED_ROW]
+
+
+def _merged(green: list[Line], red: list[Line]) -> list[Line]:
+    """The green channel's stamp rows, and the red view's rows none of them covers (a row
+    black print crosses is mostly red only in the red view)."""
+    def centre(b: Box) -> tuple[float, float]:
+        return (b[0] + b[2]) / 2, (b[1] + b[3]) / 2
+
+    def covered(ln: Line) -> bool:
+        cx, cy = centre(ln.box)
+        return any(g.box[0] <= cx <= g.box[2] and g.box[1] <= cy <= g.box[3] for g in green)
+
+    return sorted(green + [ln for ln in red if not covered(ln)], key=lambda ln: ln.box[1])
+
+
 def read(image: Image) -> Stamps:
     """The stamp rows of a page's red ink, first reading (none on a page without colour);
     ``ink``: red text rows stand outside every seal ring found (what a stamp leaves even when
@@ -123,16 +165,26 @@ def read(image: Image) -> Stamps:
     rings = tuple(_seal_shape.rings(view))  # the view is grey: seals are found by their ring
     rows = [ln for ln in _ocr.read(view) if not _in_ring(ln.box, rings)]
     ink = any(len(re.sub(r"\W", "", ln.text)) >= MIN_CHARS for ln in rows)
-    return Stamps([ln for ln in rows if _says(ln.text)], ink, rings)
+    greens: frozenset[Box] = frozenset()
+    if ink:  # stamp ink outside the seals: read it where its pale strokes are kept too
+        green = _green_rows(image, rings)
+        rows, greens = _merged(green, rows), frozenset(ln.box for ln in green)
+    kept = [ln for ln in rows if _says(ln.text) or _labelled_authority(ln.text)]
+    return Stamps(kept, ink, rings, greens)
 
 
-def _second(image: Image, lines: list[Line]) -> list[Line]:
-    texts = _ocr.reread([(green_view(image), ln.box) for ln in lines])
+def _second(image: Image, lines: list[Line], greens: frozenset[Box] = frozenset()) -> list[Line]:
+    """The rows read again, each from the view its first reading did not use (so one view's
+    misreading is not confirmed by itself)."""
+    green, red = green_view(image), red_view(image)
+    views = [red if ln.box in greens and red is not None else green for ln in lines]
+    texts = _ocr.reread([(v, ln.box) for v, ln in zip(views, lines, strict=True)])
     return [Line(t, ln.score, ln.box) for ln, t in zip(lines, texts, strict=True)]
 
 
 def _decoded(
-    s: _stickers.Sticker, image: Image, i: int, decode: Decode, seal: RingName | None = None
+    s: _stickers.Sticker, image: Image, i: int, decode: Decode, seal: RingName | None = None,
+    greens: frozenset[Box] = frozenset(),
 ) -> tuple[Entry, list[Finding], float]:
     """One stamp's entry, its findings, and its second reading's verdict; ``seal``: what the
     round seal beside it says (a stamp names no authority: the seal's ring does)."""
@@ -142,11 +194,30 @@ def _decoded(
     note = _seal_ring.finding(i, s, seal) if seal else None
     found += [note] if note else []
     if not any(f.blocking for f in found):
-        again = _stickers.group(_second(image, s.lines))
-        other = decode(_seal_ring.sealed(again[0], seal), i) if len(again) == 1 else None
-        broke = failed_keys(other[1], name) if other else frozenset()
-        found += disagreements(entry, other[0] if other else None, name, broke)
+        other, broke = _again(s, image, i, decode, seal, greens)
+        found += disagreements(entry, other, name, broke)
+        if broke and greens.intersection(ln.box for ln in s.lines):
+            # the red view lost pale strokes there: the green channel once more, another
+            # scale, must not read another valid value for what the red view could not check
+            other, lost = _again(s, image, i, decode, seal, frozenset())
+            if other is not None:
+                found += disagreements({k: entry[k] for k in broke}, other, name, lost)
+                found = [f for f in found if f.code != "settled_reading" or f.field not in
+                         {x.field for x in found if x.code == "ocr_disagreement"}]
+                found = list({(f.code, f.field): f for f in found}.values())
     return entry, found, conf
+
+
+def _again(
+    s: _stickers.Sticker, image: Image, i: int, decode: Decode, seal: RingName | None,
+    greens: frozenset[Box],
+) -> tuple[Entry | None, frozenset[str]]:
+    """The stamp read a second time (see ``_second``): its entry (None when the rows no longer
+    make one stamp) and the keys whose value broke a rule there."""
+    again = _stickers.group(_second(image, s.lines, greens))
+    other = decode(_seal_ring.sealed(again[0], seal), i) if len(again) == 1 else None
+    name = f"{_FIELD}[{i}]"
+    return (other[0], failed_keys(other[1], name)) if other else (None, frozenset())
 
 
 def framed_rows(image: Image, lines: Sequence[Line]) -> list[Line]:
@@ -210,7 +281,7 @@ def page_entries(
     found: list[Finding] = []
     conf = 1.0
     for k, s in enumerate(stickers):
-        entry, f, c = _decoded(s, image, first + len(out), decode, seals.get(k))
+        entry, f, c = _decoded(s, image, first + len(out), decode, seals.get(k), stamps.greens)
         out.append(entry)
         found += f
         conf = min(conf, c, *(0.5 for x in f if x.blocking))
