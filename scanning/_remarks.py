@@ -148,7 +148,8 @@ def _cell(row: Row, earliest: str | None = None) -> Cell | None:
     can be an entry's date (not before ``earliest``, the issue date) and, of two that can, the
     one standing in a box of its own; the other is text."""
     text = _TITLE.sub("", row.text)
-    if _FURNITURE.match(text) or _SIGNER.match(text.strip()):
+    furniture = _FURNITURE.match(text) and not _ID.fullmatch(text.strip())  # a page number
+    if furniture or _SIGNER.match(text.strip()):
         return None
     found = find_dates(text)
     options: list[Cell] = []
@@ -281,28 +282,45 @@ def _cells(lines: list[Line], earliest: str | None = None) -> tuple[list[Cell], 
     return _rejoined(cells), carried | glued
 
 
-# A date closing a line cut before its 日 (…予以补发（2024年05月20), and the line after it
-# holding only that 日 and the bracket's close: the date wrapped over two lines.
-_CUT_DAY = re.compile(r"\d\s*$")
-_DAY_REST = re.compile(r"^\s*日\s*([）)]?)\s*$")
+# A date wrapped over two rows (…予以补发（2024年05月20 / 日）, …（2024年 / 05月20日）,
+# …补发（ / 2024年05月20日）): the first row ends in an opening bracket or in date material,
+# the next holds the rest of the date and nothing else (its closing bracket at most).
+_DATE_START = re.compile(r"(?:[（(]|\d[\d年月.\-/]*)\s*$")
+_DATE_REST = re.compile(r"^[\d年月日.\-/\s]*[\d日]\s*[）)]?$")
+_OPEN, _CLOSE = ("（", "("), ("）", ")")
 
 
 def _rejoined(cells: list[Cell]) -> list[Cell]:
-    """Cells with a date wrapped over two rows made one: the row closing with the date cut
-    before its 日 takes the next row's lone 日 (and the bracket closing one opened before the
-    date), so neither is left in the entry's text."""
+    """Cells with a date wrapped over two rows made one, the date the entry's: neither the
+    date's pieces nor the brackets around it are left in the entry's text."""
     out: list[Cell] = []
     for c in cells:
-        prev = out[-1] if out else None
-        rest = _DAY_REST.match(c.row.text)
-        if prev and rest and prev.date and prev.where == "last" and _CUT_DAY.search(prev.row.text):
-            opened = prev.text.endswith(("（", "("))
-            if opened == bool(rest.group(1)):
-                text = prev.text[:-1].rstrip(_EDGE) if opened else prev.text
-                out[-1] = Cell(Row(prev.row.lines + c.row.lines), prev.date, "last", text)
-                continue
-        out.append(c)
+        joined = _wrapped(out[-1], c) if out else None
+        if joined is None:
+            out.append(c)
+        else:
+            out[-1] = joined
     return out
+
+
+def _wrapped(prev: Cell, c: Cell) -> Cell | None:
+    """``prev`` and ``c`` as one cell when ``c`` holds the rest of a date ``prev`` began."""
+    head, rest = _TITLE.sub("", prev.row.text).rstrip(), c.row.text.strip()
+    if prev.where not in ("", "last") or not _DATE_REST.match(rest) or not _DATE_START.search(head):
+        return None
+    text = head + rest
+    found = find_dates(text)
+    f = found[-1] if found else None
+    if f is None or not f.read.value or f.end <= len(head):
+        return None
+    if f.start >= len(head) and not head.endswith(_OPEN):
+        return None  # a date of its own on the next row: the usual date-below layout
+    before, after = text[: f.start].rstrip(_EDGE), text[f.end :].strip(_EDGE)
+    if before.endswith(_OPEN) and after in _CLOSE:
+        before, after = before[:-1].rstrip(_EDGE), ""
+    if after or not before.strip(_EDGE):
+        return None
+    return Cell(Row(prev.row.lines + c.row.lines), f, "last", before)
 
 
 def written(lines: list[Line]) -> list[Cell]:

@@ -32,15 +32,18 @@ def test_a_date_wrapped_over_two_lines_is_joined():
     lines = [TITLE, ln(f"{TEXT}（2024年05月20日）", 60, 120, 800)]
     assert read(lines) == [("2024-05-20", TEXT)]
     assert flags(lines) == [[]]
+    # the break elsewhere in the date, or before it: the pieces on the page are one date
+    for first, second in (("（2024年05月2", "0日）"), ("（2024年", "05月20日）"),
+                          ("（", "2024年05月20日）")):  # fmt: skip
+        lines = [TITLE, ln(TEXT + first, 60, 120, 760), ln(second, 60, 162, 200)]
+        assert read(lines) == [("2024-05-20", TEXT)], first
+        assert flags(lines) == [[]]
 
 
 def test_remains_of_a_date_in_the_text_stay_flagged():
-    # the day itself was cut (2 / 0日): the date read is not sure, the text keeps 0日 → flagged
-    lines = [TITLE, ln(f"{TEXT}（2024年05月2", 60, 120, 760), ln("0日）", 60, 162, 60)]
-    assert flags(lines) == [["annotation_text annotations[0].text"]]
-    # the bracket opened on one line, the date on the next: the text keeps （…） → flagged
-    lines = [TITLE, ln(f"{TEXT}（", 60, 120, 760), ln("2024年05月20日）", 60, 162, 260)]
-    assert flags(lines) == [["annotation_text annotations[0].text"]]
+    # the day is missing (…05月 / 日）): nothing to join, the text keeps （…日） → flagged
+    lines = [TITLE, ln(f"{TEXT}（2024年05月", 60, 120, 760), ln("日）", 60, 162, 60)]
+    assert flags(lines) == [["missing annotations[0].date", "annotation_text annotations[0].text"]]
     for text in (
         f"{TEXT}（日）",
         f"{TEXT}（）",
@@ -77,8 +80,8 @@ def test_names_in_straight_quotes_read_as_chinese_quotes():
 
 
 def test_an_id_number_in_the_text_is_never_the_entrys_date():
-    idn = "11010119900307123X"
-    lines = [TITLE, ln("身份证号码更正为", 60, 120, 300), ln(idn, 60, 162, 400),
-             ln("2020年1月2日", 600, 205, 250)]  # fmt: skip
-    assert read(lines) == [("2020-01-02", f"身份证号码更正为{idn}")]
-    assert flags(lines) == [["annotation_text annotations[0].text"]]  # a person checks the ID
+    for idn in ("11010119900307123X", "110101199003071234"):  # all digits: no page number
+        lines = [TITLE, ln("身份证号码更正为", 60, 120, 300), ln(idn, 60, 162, 400),
+                 ln("2020年1月2日", 600, 205, 250)]  # fmt: skip
+        assert read(lines) == [("2020-01-02", f"身份证号码更正为{idn}")]
+        assert flags(lines) == [["annotation_text annotations[0].text"]]  # a person checks it
