@@ -308,13 +308,13 @@ def _wrapped(prev: Cell, c: Cell) -> Cell | None:
     head, rest = _TITLE.sub("", prev.row.text).rstrip(), c.row.text.strip()
     if prev.where not in ("", "last") or not _DATE_REST.match(rest) or not _DATE_START.search(head):
         return None
+    if not head.endswith(_OPEN) and any(f.read.value for f in find_dates(rest)):
+        return None  # a date of its own on the next row: the usual date-below layout
     text = head + rest
     found = find_dates(text)
     f = found[-1] if found else None
     if f is None or not f.read.value or f.end <= len(head):
         return None
-    if f.start >= len(head) and not head.endswith(_OPEN):
-        return None  # a date of its own on the next row: the usual date-below layout
     before, after = text[: f.start].rstrip(_EDGE), text[f.end :].strip(_EDGE)
     if before.endswith(_OPEN) and after in _CLOSE:
         before, after = before[:-1].rstrip(_EDGE), ""
