@@ -20,6 +20,7 @@ from scanning._roles import classify
 from scanning.sample import _degrade as deg
 from scanning.sample import _render as rd
 from scanning.sample import random_record
+from tests.scanning.test_s10_notice_collage import stack
 
 
 def _page(kind: str, seed: int = 3) -> np.ndarray:
@@ -103,23 +104,12 @@ def test_a_page_wholly_inside_the_photo_keeps_its_own_corners():
     assert float(np.abs(quad - truth).max()) < 0.015 * spread.shape[0]
 
 
-def _collage_of(photos: list[np.ndarray], gap: int = 24) -> np.ndarray:
-    """Photos end to end on a white fill, narrower ones padded on the right."""
-    width = max(p.shape[1] for p in photos)
-    parts = []
-    for n, p in enumerate(photos):
-        row = np.full((p.shape[0], width, 3), 255, np.uint8)
-        row[:, : p.shape[1]] = p
-        parts += [row] + ([np.full((gap, width, 3), 255, np.uint8)] if n < len(photos) - 1 else [])
-    return np.concatenate(parts)
-
-
 def test_a_collage_fill_round_a_narrower_photo_is_trimmed_and_its_booklet_found():
     info = _page("info")
     narrow, truth = _on_desk(info, (60, 60, 70), 0.85)
     wide = _on_desk(deg.to_array(deg.spread(Image.fromarray(_page("photo")),
                                             Image.fromarray(info))), (60, 60, 70), 0.85)[0]
-    strip = _collage_of([narrow, wide, narrow])
+    strip = stack([narrow, wide, narrow])  # on white, the narrower ones padded
     pieces = _collage.pieces(strip)
     assert len(pieces) == 3
     assert abs(pieces[0].shape[1] - narrow.shape[1]) <= 4  # the white fill is gone
