@@ -107,6 +107,10 @@ def _date_pieces(seg: str, row: int, labelled_valid: bool) -> list[tuple[int, Pi
 
 
 _OTHER_END = re.compile(r"^(?P<a>.*?\d.*?)?\s*(?:至|到|—+|–|-|－|~|～|〜|_)\s*(?P<b>.*\d.*)?$")
+# The connector right beside the read end, the other end's remains across it: the other end's
+# own hyphens (至2019-12, a long handwritten line cut short) are no connector.
+_CUT_AFTER = re.compile(r"^\s*(?:至|到|—+|–|-|－|~|～|〜|_)\s*(?P<b>.*\d.*)$")
+_CUT_BEFORE = re.compile(r"^(?P<a>.*\d.*?)\s*(?:至|到|—+|–|-|－|~|～|〜|_)\s*$")
 
 
 def _half_read(body: str, piece: Piece, row: int) -> Piece:
@@ -115,10 +119,10 @@ def _half_read(body: str, piece: Piece, row: int) -> Piece:
     at = body.find(piece.text)
     before, after = body[:at].strip(), body[at + len(piece.text) :].strip()
     tail = _OTHER_END.match(after) if after else None
-    if tail and tail["b"] and not tail["a"]:
+    if tail and tail["b"] and not tail["a"] or (tail := _CUT_AFTER.match(after)):
         return Piece("range", body, row, (piece.dates[0], DateRead(tail["b"], None, "date_format")))
     head = _OTHER_END.match(before) if before else None
-    if head and head["a"] and not head["b"]:
+    if head and head["a"] and not head["b"] or (head := _CUT_BEFORE.match(before)):
         return Piece("range", body, row, (DateRead(head["a"], None, "date_format"), piece.dates[0]))
     return piece
 
