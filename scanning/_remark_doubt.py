@@ -11,7 +11,15 @@ from scanning._datescan import find_dates
 from scanning._remarks import Remark
 from scanning._remarktext import _CJK, CLAUSE_OPENS, CLOSINGS, PHRASES, _covered
 
-__all__ = ["broken_phrase", "date_fragment", "lost_comma", "odd_text", "past_closing", "text_doubt"]
+__all__ = [
+    "broken_phrase",
+    "date_fragment",
+    "list_comma",
+    "lost_comma",
+    "odd_text",
+    "past_closing",
+    "text_doubt",
+]
 
 # Openers of a remark's main clause (经本人申请 / 同意 / 予以 …); a noun that opens a clause
 # (原证书) is also an object (收回原证书), and one character (现) sits inside other words.
@@ -135,6 +143,21 @@ def date_fragment(text: str) -> str | None:
     return None
 
 
+# What opens a clause (经核对无误, 予以换发, 已登报声明作废): after 、 it shows a misread ，
+# (、 joins words of one list — 姓名、民族 — never two clauses).
+_CLAUSES = ("经本人", "经核", "经审", "经查", "经申请", "予以", "准予", "同意", "原证书", "特此",
+            "已登报", "现予", "现更正")  # fmt: skip
+
+
+def list_comma(text: str) -> str | None:
+    """The clause a 、 opens, or None (身份证号码已升位、经核对无误 for …，经核对无误)."""
+    for k, ch in enumerate(text):
+        opener = next((o for o in _CLAUSES if text.startswith(o, k + 1)), None)
+        if ch == "、" and opener:
+            return opener
+    return None
+
+
 def odd_text(r: Remark) -> str | None:
     """Why the characters of remark ``r``'s text deserve a look, or None: a Latin letter or
     symbol, digits that are no date of a sentence (a date inside a sentence is ordinary:
@@ -145,6 +168,8 @@ def odd_text(r: Remark) -> str | None:
         return f"备注文字含字母或异常字符，请核对：“{text}”"
     if (why := date_fragment(text)) is not None:
         return f"备注文字似含本条日期的残余（{why}），请核对：“{text}”"
+    if (opener := list_comma(text)) is not None:
+        return f"备注文字中“、”后是新的分句（{opener}…），应为“，”，可能误识，请核对：“{text}”"
     if _loose_digits(text):
         return f"备注文字含不属于句中日期的数字，请核对：“{text}”"
     if any(not c.date and c.text and _whole_date(c.text) for c in r.cells):

@@ -85,3 +85,16 @@ def test_an_id_number_in_the_text_is_never_the_entrys_date():
                  ln("2020年1月2日", 600, 205, 250)]  # fmt: skip
         assert read(lines) == [("2020-01-02", f"身份证号码更正为{idn}")]
         assert flags(lines) == [["annotation_text annotations[0].text"]]  # a person checks it
+
+
+def test_a_list_comma_before_a_clause_is_a_misread_comma():
+    # 、 for ， (fin-other 0016): every reading agreed, the text was accepted unflagged
+    lines = [
+        TITLE,
+        ln("身份证号码已升位、经核对无误", 60, 120, 700),
+        ln("2019年2月1日", 600, 165, 250),
+    ]
+    assert flags(lines) == [["annotation_text annotations[0].text"]]
+    assert _odd("证书内页受潮破损、予以换发")
+    # 、 inside a list of words stays ordinary wording
+    assert not _odd("姓名、民族信息已更正") and not _odd("任教学科由政治、经济更正为历史")
