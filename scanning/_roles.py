@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from scanning._datescan import find_dates
 from scanning._fields import INFO_LABELS
 from scanning._labels import clean, labels_found
 from scanning._notice import is_notice
@@ -46,9 +47,15 @@ def _registration_evidence(text: str, lines: list[Line]) -> int:
 
 
 def _remarks_title(lines: list[Line]) -> bool:
-    """备注 as a heading: alone on its line, spaced (备　注) or split into two boxes."""
+    """备注 as a heading: alone on its line, spaced (备　注) or split into two boxes, or one of
+    the two boxes alone as the page's first line above a dated entry (a seal stamped over the
+    heading, or glare, takes the other character; 注　册 is a registration heading)."""
     shorts = [clean(ln.text) for ln in lines if len(clean(ln.text)) <= 5]
-    return any(_REMARKS_TITLE.match(t) for t in shorts) or {"备", "注"} <= set(shorts)
+    if any(_REMARKS_TITLE.match(t) for t in shorts) or {"备", "注"} <= set(shorts):
+        return True
+    top = clean(lines[0].text) if lines else ""
+    return (top in ("备", "注") and "册" not in shorts
+            and any(find_dates(ln.text) for ln in lines[1:]))
 
 
 def classify(lines: list[Line], has_photo: bool) -> Role:

@@ -1,5 +1,5 @@
 """Phone photos of booklets: the binding of a spread under light falling off, a page running
-off the photo, a collage's fill round a narrower photo, a glare spot against the booklet.
+off the photo, a collage's fill round a narrower photo, a remarks heading half under a seal.
 
 Each rule has a case where the old reading was wrong and one that must stay as it was.
 """
@@ -14,6 +14,9 @@ import pytest
 from PIL import Image
 
 from scanning import _collage, _pages
+from scanning._ocr import Line
+from scanning._pages import Role
+from scanning._roles import classify
 from scanning.sample import _degrade as deg
 from scanning.sample import _render as rd
 from scanning.sample import random_record
@@ -113,6 +116,25 @@ def test_a_collage_fill_round_a_narrower_photo_is_trimmed_and_its_booklet_found(
     quad = _pages.booklet_quad(pieces[0])
     assert quad is not None  # with the fill, the fill was taken for paper beside the page
     assert float(np.abs(quad - truth).max()) < 0.02 * info.shape[0]
+
+
+def _lines(*texts: str) -> list[Line]:
+    return [Line(t, 0.9, (40, 60 + 60 * i, 40 + 30 * len(t), 90 + 60 * i))
+            for i, t in enumerate(texts)]
+
+
+def test_a_remarks_heading_half_under_a_seal_still_makes_a_remarks_page():
+    lines = _lines("注", "2009.02.01身份证号码已升位，经核对无误")
+    assert classify(lines, has_photo=False) is Role.REMARKS  # was OTHER: the remark was lost
+
+
+@pytest.mark.parametrize("texts", [
+    ("注", "身份证号码已升位，经核对无误"),  # no dated entry: nothing says remarks
+    ("注", "册", "2019年5月1日"),  # 注　册: a registration heading
+    ("姓名", "注", "2009.02.01"),  # the lone character is not the page's heading
+])
+def test_a_lone_heading_character_alone_makes_no_remarks_page(texts):
+    assert classify(_lines(*texts), has_photo=False) is not Role.REMARKS
 
 
 def test_a_glare_spot_on_the_desk_against_a_corner_leaves_the_outline_straight():
