@@ -335,7 +335,8 @@ def extract(lines: list[Line], table: dict[str, tuple[str, ...]], page: int) -> 
 _DATE = re.compile(
     r"^(19|20)[0-9]{2}(年[0-9]{1,2}月[0-9]{1,2}日?|[.\-/][0-9]{1,2}[.\-/][0-9]{1,2})$"
 )
-_SHAPES = {  # fields whose value alone says what it is, when its label was lost (seal, misread)
+# Fields whose value alone says what it is, when its label was lost (seal, misread).
+VALUE_SHAPES = {
     "id_number": re.compile(r"^[0-9]{17}[0-9Xx]$"),
     "certificate_number": re.compile(r"^[0-9]{17}$"),
     "gender": re.compile(r"^[男女]$"),
@@ -350,7 +351,7 @@ def _by_shape(raw: dict[str, RawField], left: list[Cell], page: int) -> None:
     """Fill fields whose label was lost from the one unclaimed value of their shape; two dates
     left over are birth (the earlier) and issue. Every such value is still cross-checked (ID
     number ↔ birth date and gender, certificate number ↔ issue date, type and gender)."""
-    for key, shape in _SHAPES.items():
+    for key, shape in VALUE_SHAPES.items():
         hits = [c for c in left if shape.match(c.text)]
         if key not in raw and len(hits) == 1:
             raw[key] = RawField(hits[0].text, hits[0].score, hits[0].box, page)

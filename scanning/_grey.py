@@ -20,8 +20,8 @@ from collections.abc import Sequence
 import cv2
 import numpy as np
 
+from scanning._fields import VALUE_SHAPES
 from scanning._ocr import REREAD_PAD, REREAD_SCALE, Box, Image, Reading, crop, recognise_all, u8
-from scanning._places import AUTHORITY_SUFFIXES
 
 INK_DELTA = 40  # ink lighter than the crop's darkest print by more than this is seal (8-bit)
 DARK_PRINT = 120  # the print must be darker than the paper by this much to be told apart
@@ -36,13 +36,9 @@ _DATE = r"(19|20)[0-9]{2}(年[0-9]{1,2}月[0-9]{1,2}日?|[.\-/][0-9]{1,2}[.\-/][
 # or gained characters (a seal's lettering glued on, a digit under its ring gone). Names and
 # subjects have no such shape, and the dark view reads them worse than the page does.
 SHAPES = {
-    "certificate_number": re.compile(r"^[0-9]{17}$"),
-    "id_number": re.compile(r"^[0-9]{17}[0-9X]$"),
+    **{k: VALUE_SHAPES[k] for k in ("certificate_number", "id_number", "issuing_authority")},
     "birth_date": re.compile(f"^{_DATE}$"),
     "issue_date": re.compile(f"^{_DATE}$"),
-    "issuing_authority": re.compile(
-        r"^[\u4e00-\u9fff]{2,16}(" + "|".join(AUTHORITY_SUFFIXES) + ")$"
-    ),
 }
 
 

@@ -58,6 +58,14 @@ class Row:
         return self.box[3]
 
 
+def shared(a: Box, b: Box) -> float:
+    """The area two boxes share, as a share of the smaller one's."""
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    small = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
+    return max(0, w) * max(0, h) / max(1, small)
+
+
 def _overlap(a: Box, b: Box) -> float:
     """Vertical overlap of two boxes as a share of the lower one's height."""
     inter = min(a[3], b[3]) - max(a[1], b[1])

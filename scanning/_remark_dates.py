@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from scanning import _ocr
 from scanning._datescan import find_dates
+from scanning._layout import shared
 from scanning._ocr import Box, Image, Line
 from scanning._seal_shape import Ring
 
@@ -90,10 +91,7 @@ def mend(image: Image, lines: list[Line]) -> list[Line]:
 
 def _overlaps(a: Box, b: Box) -> bool:
     """Whether two boxes share more than a third of the smaller one."""
-    w = min(a[2], b[2]) - max(a[0], b[0])
-    h = min(a[3], b[3]) - max(a[1], b[1])
-    small = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
-    return w > 0 and h > 0 and w * h > small / 3
+    return shared(a, b) > 1 / 3
 
 
 def recover(image: Image, lines: list[Line], rings: Sequence[Ring]) -> list[Line]:

@@ -74,12 +74,10 @@ def _one_photo_page(pages: list[Page]) -> list[Page]:
     """A booklet has one photo page. Of two pages taken for it, the one with less writing
     beside its "photo" is kept; the other (a page of handwriting inside a printed frame) is
     read as text after all, so that what it holds is not lost unread."""
-    photos = [i for i, p in enumerate(pages) if p.role is Role.PHOTO and p.photo is not None]
+    photos = {i: p.photo for i, p in enumerate(pages) if p.role is Role.PHOTO and p.photo}
     if len(photos) < 2:
         return pages
-    marks = {i: _photo.text_beside(pages[i].image, box) for i in photos
-             if (box := getattr(pages[i].photo, "box", None)) is not None}  # fmt: skip
-    keep = min(photos, key=lambda i: marks.get(i, 0))
+    keep = min(photos, key=lambda i: _photo.text_beside(pages[i].image, photos[i].box))
     return [_read_page(p.image, None) if i in photos and i != keep else p
             for i, p in enumerate(pages)]  # fmt: skip
 
@@ -125,12 +123,11 @@ def scan_images(images: list[Image], source: str, known: reg.Known = reg.NONE) -
 def _holder_photo(pages: list[Page], full: list[Image]) -> _photo.Photo | None:
     """The holder's photo at the file's own resolution: the photo page's; one found on a page
     of fields only when no page is a photo page (a false find there never replaces it)."""
-    held = sorted((p.role is not Role.PHOTO, k) for k, p in enumerate(pages) if p.photo)
-    return next(
-        (_photo.at_resolution(p.photo, p.image, full[k])
-         for _, k in held if (p := pages[k]).photo is not None),
-        None,
-    )  # fmt: skip
+    held = [(k, p.photo) for k, p in enumerate(pages) if p.photo is not None]
+    if not held:
+        return None
+    k, photo = min(held, key=lambda kp: (pages[kp[0]].role is not Role.PHOTO, kp[0]))
+    return _photo.at_resolution(photo, pages[k].image, full[k])
 
 
 def _name_crop(pages: list[Page], raw: dict[str, RawField]) -> name_evidence.Crop | None:

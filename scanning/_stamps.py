@@ -138,17 +138,8 @@ def _green_rows(image: Image, rings: Sequence[Ring]) -> list[Line]:
     """The page's rows detected and read in the green channel (red ink dark there, pale pink
     strokes too), kept when mostly red ink and outside every seal. The red view drops the pale
     strokes of an unevenly inked stamp: its rows are missed or read 结论：格 for 结论：合格."""
-    from rapidocr.utils.process_img import get_rotate_crop_image
-
-    green = green_view(image)
-    quads = [q for q in _ocr.detect_small(green, _ocr.DET_SIDE)
-             if not _in_ring(box := _ocr._aabb(q), rings) and _red_share(image, box) >= RED_ROW]
-    if not quads:
-        return []
-    crops = [_ocr.u8(get_rotate_crop_image(green, q.copy())) for q in quads]  # only red rows
-    return [Line(r.text, r.score, _ocr._aabb(q), r.alternatives)
-            for q, r in zip(quads, _ocr.recognise_all(crops), strict=True)
-            if r.score >= _ocr.MIN_SCORE and r.text.strip()]  # fmt: skip
+    return _ocr.read(green_view(image), keep=lambda box: not _in_ring(box, rings)
+                     and _red_share(image, box) >= RED_ROW)  # fmt: skip
 
 
 def _merged(green: list[Line], red: list[Line]) -> list[Line]:

@@ -21,7 +21,7 @@ from scanning._datescan import (
     find_dates,
     period_end,
 )
-from scanning._layout import SEAL_WORDS, Row, columns, gap, line_height, rows
+from scanning._layout import SEAL_WORDS, Row, columns, gap, line_height, rows, shared
 from scanning._ocr import Box, Line
 
 REG_LABELS: dict[str, tuple[str, ...]] = {
@@ -319,10 +319,7 @@ def _once(lines: list[Line]) -> list[Line]:
 
 def _covers(a: Box, b: Box) -> bool:
     """The two boxes share most (80 %) of the smaller one."""
-    w = min(a[2], b[2]) - max(a[0], b[0])
-    h = min(a[3], b[3]) - max(a[1], b[1])
-    small = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
-    return w > 0 and h > 0 and w * h >= 0.8 * small
+    return shared(a, b) >= 0.8
 
 
 def _unsealed(ln: Line) -> Line:

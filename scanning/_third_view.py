@@ -12,6 +12,7 @@ another scale and without the neighbours' strokes. It is read only for fields al
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from functools import cache, partial
 
 import cv2
 
@@ -62,14 +63,7 @@ def read(pair: Pair, box: Box) -> Reading | None:
 
 def lazy(pair: Pair, box: Box) -> View:
     """A cached third reading: nothing is read unless a doubt asks for it."""
-    memo: list[Reading | None] = []
-
-    def get() -> Reading | None:
-        if not memo:
-            memo.append(read(pair, box))
-        return memo[0]
-
-    return get
+    return cache(partial(read, pair, box))
 
 
 def readers(pairs: Sequence[Pair], raw: Mapping[str, RawField]) -> dict[str, View]:
