@@ -19,6 +19,7 @@ from numpy.typing import NDArray
 
 from core.errors import InvalidInput
 from core.rules import Finding, parse_certificate_number
+from scanning._layout import shared
 from scanning._ocr import Box, Image, u8
 from scanning._photo_blobs import frameless
 from scanning._photo_edges import refine
@@ -231,18 +232,11 @@ def locate(page: Image) -> Box | None:
     return found[0] if found else None
 
 
-def _overlap(a: Box, b: Box) -> float:
-    """The shared area as a share of the smaller box."""
-    w = min(a[2], b[2]) - max(a[0], b[0])
-    h = min(a[3], b[3]) - max(a[1], b[1])
-    return max(0, w) * max(0, h) / max(1, min(_area(a), _area(b)))
-
-
 def _distinct(boxes: list[Box]) -> list[Box]:
     """The largest box of each group of overlapping boxes, largest first."""
     kept: list[Box] = []
     for b in sorted(boxes, key=_area, reverse=True):
-        if all(_overlap(b, k) <= 0.3 for k in kept):
+        if all(shared(b, k) <= 0.3 for k in kept):
             kept.append(b)
     return kept
 
