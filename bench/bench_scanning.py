@@ -13,7 +13,8 @@ fields; ``--keep DIR`` keeps the booklets, truth and records there;
 ``run(count=…, seed=…, variety=…, diffs=True)`` returns the same from Python.
 ``--generator other`` (or ``ECERT_BENCH_SCAN_GENERATOR=other``) draws the booklets from
 bench/_othergen.py, a second generator the scanner was never tuned on, as held-out sets are;
-``--generator third`` from bench/_thirdgen.py, a third one written apart from both.
+``--generator third`` from bench/_thirdgen.py, a third one written apart from both;
+``--generator fourth`` from bench/_fourthgen.py, a fourth one written apart from all three.
 """
 
 from __future__ import annotations
@@ -109,6 +110,10 @@ def run(
             from bench._thirdgen import generate as generate_third
 
             generate_third(src, count=count, seed=seed)
+        elif generator == "fourth":
+            from bench._fourthgen import generate as generate_fourth
+
+            generate_fourth(src, count=count, seed=seed)
         else:
             generate(src, count=count, seed=seed, variety=variety)
         gen_seconds = time.perf_counter() - t0
@@ -147,7 +152,7 @@ def _main() -> None:
     parser.add_argument("--count", type=int)
     parser.add_argument("--seed", type=int)
     parser.add_argument("--variety", choices=["wide", "classic"])
-    parser.add_argument("--generator", choices=["sample", "other", "third"],
+    parser.add_argument("--generator", choices=["sample", "other", "third", "fourth"],
                         help="other / third: bench/_othergen.py / bench/_thirdgen.py, booklets "
                         "the scanner was not tuned on")
     parser.add_argument("--workers", type=int, default=WORKERS)
