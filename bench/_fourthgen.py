@@ -95,7 +95,8 @@ def _capture(units: list[tuple[str, Image.Image]], kind: str, cap: Capture,
     for i, (role, img) in enumerate(units):
         if kind.startswith("phone"):
             f = 2600 / max(img.size)
-            small = img.resize((round(img.width * f), round(img.height * f)), Image.Resampling.LANCZOS)
+            small = img.resize((round(img.width * f), round(img.height * f)),
+                               Image.Resampling.LANCZOS)
             shot, settings = photo(small, rng)
             images.append(shot)
             roles.append({"role": role, **settings})

@@ -13,7 +13,7 @@ import cv2
 import numpy as np
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageOps
 
-from bench._fourthgen_draw import PX_PER_MM
+from bench._fourthgen_draw import PX_PER_MM, noise
 
 
 @dataclass
@@ -112,7 +112,8 @@ def scan(page: Image.Image, cap: Capture, rng: random.Random, back: Image.Image 
     if rotation:
         img = img.rotate(rotation, expand=True)
     f = cap.dpi / 300
-    img = img.resize((max(1, round(img.width * f)), max(1, round(img.height * f))), Image.Resampling.LANCZOS)
+    img = img.resize((max(1, round(img.width * f)), max(1, round(img.height * f))),
+                     Image.Resampling.LANCZOS)
     if cap.grey or cap.bitonal:
         img = img.convert("L")
     if cap.bitonal:
@@ -122,7 +123,7 @@ def scan(page: Image.Image, cap: Capture, rng: random.Random, back: Image.Image 
 
 def _desk(w: int, h: int, rng: random.Random) -> Image.Image:
     base = rng.choice(((150, 110, 75), (200, 200, 195), (70, 70, 75), (180, 160, 130)))
-    grain = Image.effect_noise((w // 8 + 1, h // 8 + 1), 40).resize((w, h), Image.Resampling.BICUBIC)
+    grain = noise((w // 8 + 1, h // 8 + 1), 40, rng).resize((w, h), Image.Resampling.BICUBIC)
     desk = Image.new("RGB", (w, h), base)
     return ImageChops.multiply(desk, Image.merge("RGB", [grain.point(lambda v: 180 + v // 3)] * 3))
 

@@ -35,6 +35,13 @@ INKS = {"black": (25, 25, 30), "blue_black": (25, 35, 80), "blue": (30, 55, 150)
 SEAL_INKS = {"red": (205, 30, 35), "purple_red": (165, 30, 95), "orange_red": (225, 70, 40)}
 
 
+def noise(size: tuple[int, int], sigma: float, rng: random.Random) -> Image.Image:
+    """Gaussian grey noise around 128 drawn from ``rng`` (PIL's effect_noise is unseeded)."""
+    gen = np.random.default_rng(rng.randrange(2**32))
+    a = 128 + gen.normal(0, sigma, (size[1], size[0]))
+    return Image.fromarray(np.clip(a, 0, 255).astype(np.uint8), "L")
+
+
 @cache
 def font(face: str, px: int) -> ImageFont.FreeTypeFont:
     """A face at a pixel size (cached)."""
@@ -176,8 +183,9 @@ def _star(d: ImageDraw.ImageDraw, cx: float, cy: float, r: float, fill: tuple) -
 def _wear(layer: Image.Image, rng: random.Random, strength: float) -> Image.Image:
     """Uneven ink: a blotchy multiplier on the alpha channel."""
     small = np.asarray([[rng.random() for _ in range(12)] for _ in range(12)], dtype=np.float32)
-    blot = Image.fromarray((small * 255).astype(np.uint8)).resize(layer.size, Image.Resampling.BICUBIC)
-    grain = Image.effect_noise(layer.size, 60).point(lambda v: 255 if v > 70 else 0)
+    blot = Image.fromarray((small * 255).astype(np.uint8)).resize(layer.size,
+                                                                  Image.Resampling.BICUBIC)
+    grain = noise(layer.size, 60, rng).point(lambda v: 255 if v > 70 else 0)
     a = np.asarray(layer.split()[3], dtype=np.float32)
     keep = (1 - strength) + strength * np.asarray(blot, dtype=np.float32) / 255
     a = a * keep * np.where(np.asarray(grain) > 0, 1.0, 1 - strength * 0.8)
@@ -270,8 +278,8 @@ def portrait(w_mm: float, h_mm: float, background: tuple[int, int, int],
         d.ellipse((w * ex - w * 0.025, h * 0.4, w * ex + w * 0.025, h * 0.43), fill=(30, 25, 25))
     d.arc((w * 0.44, h * 0.5, w * 0.56, h * 0.56), 20, 160, fill=(150, 70, 70), width=3)
     img = img.filter(ImageFilter.GaussianBlur(mm(0.25)))
-    noise = Image.effect_noise((w, h), 18).convert("RGB")
-    return Image.blend(img, ImageChops.multiply(img, noise.point(lambda v: 200 + v // 5)), 0.25)
+    grain = noise((w, h), 18, rng).convert("RGB")
+    return Image.blend(img, ImageChops.multiply(img, grain.point(lambda v: 200 + v // 5)), 0.25)
 
 
 def emboss_ring(diameter: float, text: str, rng: random.Random) -> Image.Image:

@@ -180,8 +180,9 @@ def _authority(rng: random.Random, qtype: int, year: int) -> tuple[str, str]:
 
 
 def _id_number(rng: random.Random, birth: date, male: bool, province: str) -> str:
-    here = _counties(province, 1995) if rng.random() < 0.75 else []
-    division = rng.choice(here or _counties(None, 1995))
+    # A code in force in the birth year (as stdnum.cn.ric checks), usually in the same province.
+    here = _counties(province, birth.year) if rng.random() < 0.75 else []
+    division = rng.choice(here or _counties(None, birth.year))
     order = rng.randrange(0, 500) * 2 + (1 if male else 0)
     first = f"{division}{birth:%Y%m%d}{order:03d}"
     return first + check_char(first)

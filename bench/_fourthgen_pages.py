@@ -20,6 +20,7 @@ from bench._fourthgen_draw import (
     font,
     hand,
     mm,
+    noise,
     portrait,
     seal,
 )
@@ -165,7 +166,8 @@ class _Filler:
 
     def apply(self, page: Canvas) -> None:
         """Lay the values over the form, shifted and turned as the printer fed the page."""
-        turned = self.layer.img.rotate(self.rng.uniform(-0.7, 0.7), resample=Image.Resampling.BICUBIC,
+        turned = self.layer.img.rotate(self.rng.uniform(-0.7, 0.7),
+                                       resample=Image.Resampling.BICUBIC,
                                        translate=(mm(self.shift[0]), mm(self.shift[1])))
         page.paste(turned, 0, 0, multiply=True)
 
@@ -228,8 +230,8 @@ def cover(style: Style, rng: random.Random) -> Image.Image:
                       outline=gold, width=mm(1.2))
     page.text(page.w / 2, 100, "中华人民共和国", "song_bold", 7, gold, anchor="ms")
     page.text(page.w / 2, 125, "教师资格证书", "song_bold", 11, gold, anchor="ms")
-    noise = Image.effect_noise(page.img.size, 20).convert("RGB")
-    return Image.blend(page.img, noise, 0.06)
+    grain = noise(page.img.size, 20, rng).convert("RGB")
+    return Image.blend(page.img, grain, 0.06)
 
 
 _NOTES = ("说　明",
