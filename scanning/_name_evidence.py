@@ -8,7 +8,8 @@ doubt the crop does not settle clearly stays, with its finding, for a person.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import cv2
 import numpy as np
@@ -16,6 +17,7 @@ from numpy.typing import NDArray
 
 from core.rules import Finding
 from scanning import _name_glyphs as glyphs
+from scanning import _vocab_names as names
 from scanning._ocr import Box, Image, Reading
 from scanning._validate import Value
 
@@ -44,7 +46,8 @@ def crop(page: Image, box: Box, scale: float = 1.0) -> Crop:
 
 
 def settle(
-    v: Value, options: Iterable[str], readings: Sequence[Reading], grey: Crop | None
+    v: Value, options: Iterable[str] | Mapping[str, Any], readings: Sequence[Reading],
+    grey: Crop | None,
 ) -> Value:
     """``v`` settled by the crop ``grey`` when every doubt it holds is one the crop answers
     and the crop answers it clearly; else ``v`` unchanged."""
@@ -61,6 +64,8 @@ def settle(
     if not verdict.chosen:
         return v
     name = "".join(verdict.chosen.get(i, next(iter(s))) for i, s in enumerate(places))
+    if not _plausible(name, places):
+        return v
     evidence = {"rule": "字形比对", "read": v.value, "detail": verdict.detail}
     message = (f"姓名“{name}”经与证书上的字形比对确认" if name == v.value else
                f"姓名由“{v.value}”按证书上的字形比对更正为“{name}”")
@@ -68,6 +73,16 @@ def settle(
     return Value(name, CONFIDENCE, [*kept, Finding("corrected" if name != v.value else
                                                    "glyph_checked", "name", message, "note",
                                                    evidence)])
+
+
+def _plausible(name: str, places: Sequence[set[str]]) -> bool:
+    """The name the crop settled passes the name checks the readings' doubt hid (a finding
+    for a doubt comes before those): a known surname, not a given name alone, and a rare
+    surname only when the common one it looks like was a rival the crop ruled out."""
+    if not names.surname_length(name) or names.given_only(name):
+        return False
+    alike = names.commoner_lookalike(name)
+    return alike is None or alike in places[0]
 
 
 def _unglue(v: Value, read: str, row: Sequence[glyphs.Cell]) -> Value:

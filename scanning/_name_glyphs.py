@@ -14,10 +14,11 @@ as the agreed characters do (a character no candidate holds fits none of them we
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
@@ -115,16 +116,39 @@ def cells(ink: Gray) -> list[Cell]:
     if not len(cols):
         return []
     runs = _runs(cols, max(1, round(0.08 * h)))
-    out: list[Cell] = []
+    spans: list[list[int]] = []
     cur = list(runs[-1])
     for lo, hi in reversed(runs[:-1]):
         if cur[1] - lo + 1 <= 1.12 * h and cur[0] - hi - 1 < 0.5 * h:
             cur[0] = lo
         else:
-            out.append(_cell(ink, mask, top, bottom, cur))
+            spans.append(cur)
             cur = [lo, hi]
-    out.append(_cell(ink, mask, top, bottom, cur))
-    return out[::-1]
+    spans.append(cur)
+    ink_cols = mask[top:bottom].sum(axis=0)
+    return [_cell(ink, mask, top, bottom, part) for span in spans[::-1]
+            for part in _split(ink_cols, span, h)]
+
+
+# A run of ink this many times as wide as the text band is high holds touching characters (a
+# Chinese character is about as wide as it is high; a phone's blur joins 付 and 昊).
+_JOINED = 1.6
+
+
+def _split(ink_cols: NDArray[np.intp], span: list[int], h: int) -> list[list[int]]:
+    """``span`` cut into as many character-wide parts as its width holds, each cut at the
+    column with least ink near where an even cut would fall."""
+    lo, hi = span
+    k = round((hi - lo + 1) / h)
+    if hi - lo + 1 < _JOINED * h or k < 2:
+        return [span]
+    cuts = []
+    for j in range(1, k):
+        at = lo + j * (hi - lo + 1) // k
+        near = range(max(lo + 1, at - h // 5), min(hi, at + h // 5 + 1))
+        cuts.append(min(near, key=lambda c: (int(ink_cols[c]), abs(c - at))))
+    edges = [lo, *cuts, hi + 1]
+    return [[a, b - 1] for a, b in zip(edges, edges[1:], strict=False) if b - 1 >= a]
 
 
 def _cell(ink: Gray, mask: NDArray[np.bool_], top: int, bottom: int, span: list[int]) -> Cell:
@@ -232,23 +256,41 @@ def judge(row: Sequence[Cell], places: Sequence[set[str]]) -> Verdict:
         return Verdict({}, "no_fit", f"{faces[0][0]:.3f}")
     win = row[start : start + n]
     chosen: dict[int, str] = {}
+    detail = ""
     for i in doubted:
-        best = [sorted(((fit(win[i], c, f), c) for c in places[i]), reverse=True)
-                for _, f in faces[:2]]
+        first = max((fit(win[i], c, faces[0][1]), c) for c in places[i])[1]
         # A character no reading offered may still be the printed one: the winner must also
-        # beat the name characters that look most like it.
-        wider = places[i] | twins(best[0][0][1])
-        best = [sorted(((fit(win[i], c, f), c) for c in wider), reverse=True)
-                for _, f in faces[:2]]
-        (s1, c1), (r1, _) = best[0][0], best[0][1]
-        (s2, c2), (r2, _) = best[1][0], best[1][1]
-        detail = f"{i}:{c1} {s1:.3f}/{r1:.3f} {c2} {s2:.3f}/{r2:.3f} agreed {faces[0][0]:.3f}"
-        if c1 != c2 or s1 - r1 < MARGIN or s2 - r2 < MARGIN_NEXT:
-            return Verdict({}, "close", detail)
-        if s1 < faces[0][0] - SHORTFALL:
-            return Verdict({}, "poor", detail)
-        chosen[i] = c1
+        # beat the characters that look most like it.
+        wider = places[i] | twins(first)
+        ranked = [sorted(((fit(win[i], c, f), c) for c in wider), reverse=True)[:2]
+                  for _, f in faces[:_VOTERS]]
+        detail = f"{i}:" + " ".join(f"{b[0][1]} {b[0][0]:.3f}/{b[1][0]:.3f}" for b in ranked)
+        detail += f" agreed {faces[0][0]:.3f}"
+        reason = _doubt(ranked, places[i], faces[0][0])
+        if reason:
+            return Verdict({}, reason, detail)
+        chosen[i] = ranked[0][0][1]
     return Verdict(chosen, "", detail)
+
+
+_VOTERS = 3  # faces whose fits are weighed at a doubted place, best first
+
+
+def _doubt(ranked: Sequence[Sequence[tuple[float, str]]], offered: set[str],
+           agreed: float) -> str:
+    """Why the fits, per face best first (each face's best and runner-up), choose no
+    character; "" when they choose the best face's winner."""
+    (s1, c1), (r1, _) = ranked[0][0], ranked[0][1]
+    (s2, c2), (r2, _) = ranked[1][0], ranked[1][1]
+    if c1 != c2 or s1 - r1 < MARGIN or s2 - r2 < MARGIN_NEXT:
+        return "close"
+    if c1 not in offered:
+        # A look-alike no reading offered fits best: the print is not what was read, and what
+        # it is, only a person can say (the printed character may be in no list).
+        return "unoffered"
+    if s1 < agreed - SHORTFALL:
+        return "poor"
+    return ""
 
 
 def locate(row: Sequence[Cell], name: str) -> tuple[int, float] | None:
@@ -271,11 +313,17 @@ def locate(row: Sequence[Cell], name: str) -> tuple[int, float] | None:
 _OFFERED = 0.02
 
 
-def places(value: str, texts: Iterable[str], readings: Sequence[Reading]) -> list[set[str]]:
-    """Per character of ``value``, the characters a name may hold there: the candidates' and
-    the readings' of the same length, each reading's alternatives a name could hold (see
-    ``_vocab_names.weight``), and a common surname the read rare one looks like (郝 for 郗)."""
+def places(
+    value: str, texts: Iterable[str] | Mapping[str, Any], readings: Sequence[Reading]
+) -> list[set[str]]:
+    """Per character of ``value``, the characters a name may hold there: the readings' and the
+    candidates' of the same length (a candidate the readings' alternatives make less than
+    :data:`_OFFERED` likely, 泰 beside 秦 read at 99 %, is no doubt), each reading's
+    alternatives a name could hold (see ``_vocab_names.weight``), and a common surname the read
+    rare one looks like (郝 for 郗)."""
     out = [{ch} for ch in value]
+    if isinstance(texts, Mapping):
+        texts = [t for t, c in texts.items() if getattr(c, "share", 1.0) >= _OFFERED]
     for text in [*texts, *(r.text for r in readings)]:
         if len(text) == len(value):
             for i, ch in enumerate(text):
