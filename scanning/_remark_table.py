@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from scanning._datescan import find_dates
 from scanning._ocr import Line
 
 __all__ = ["HEADER_WORDS", "is_header", "strip_header", "without_header"]
@@ -78,7 +79,23 @@ def _cut(line: Line) -> Line:
                    alternatives=line.alternatives[len(run) :])  # fmt: skip
 
 
+def _level(a: Line, b: Line) -> bool:
+    """Whether two boxes stand on one row (they share half the smaller height)."""
+    shared = min(a.box[3], b.box[3]) - max(a.box[1], b.box[1])
+    return shared >= 0.5 * min(a.box[3] - a.box[1], b.box[3] - b.box[1])
+
+
+def _misread_cell(ln: Line, heads: list[Line]) -> bool:
+    """A short box (at most four characters, no date) on the header row beside a column name
+    read whole: the other column's name misread (目 or 目期 for 日期). No entry's text stands
+    level with the column names."""
+    text = "".join(ln.text.split())
+    return len(text) <= 4 and not find_dates(text) and any(_level(ln, h) for h in heads)
+
+
 def without_header(lines: Sequence[Line]) -> list[Line]:
     """The page's lines without the table's column names: lines that are only column names are
-    dropped, a run of them glued to the start of a line is cut off."""
-    return [_cut(ln) for ln in lines if not is_header(ln.text)]
+    dropped (and short boxes on their row: a column name misread), a run of them glued to the
+    start of a line is cut off."""
+    heads = [ln for ln in lines if is_header(ln.text)]
+    return [_cut(ln) for ln in lines if ln not in heads and not _misread_cell(ln, heads)]

@@ -13,9 +13,11 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from scanning._datescan import DateRead, Found, find_dates
+from scanning._datescan import DateRead, Found
 from scanning._layout import SEAL_WORDS, Row, gap, line_height, rows
 from scanning._ocr import Box, Line
+from scanning._remark_cn import find as dates_in
+from scanning._remark_cn import is_broken
 
 _TITLE = re.compile(r"^\s*备\s*注\s*(?:栏|事\s*项|记\s*录)?\s*[:：]?\s*")
 # Page furniture; also half the 备注 heading alone (a seal over 注 leaves 备): no entry's row
@@ -68,7 +70,7 @@ def _printed(lines: list[Line]) -> list[Line]:
         text = _SEAL_MARKS.sub("", ln.text).strip()
         text = text if _seal_text(text) else _GLUED.sub("", text).strip()
         # Print in a remark is Chinese or a date; Latin-only reads are a security pattern.
-        if _CJK.search(text) or find_dates(text) or _ID.fullmatch(text):
+        if _CJK.search(text) or dates_in(text) or _ID.fullmatch(text):
             out.append(Line(text, ln.score, ln.box, ln.alternatives if text == ln.text else ()))
     return out
 
@@ -77,7 +79,8 @@ def _in_margin(lines: list[Line]) -> tuple[list[Line], set[Box]]:
     """Drop what a seal left that reads as text: its centre phrase (…专用章) and the odd
     character of its ring, a short box standing right of where the remark lines start. Also
     returns the boxes of lines a seal split (a piece just after a line's end may be its ring)."""
-    body = [ln for ln in lines if len(_CJK.findall(ln.text)) >= 4 and not find_dates(ln.text)]
+    lines = [ln for ln in lines if not _arc(ln, lines)]
+    body = [ln for ln in lines if len(_CJK.findall(ln.text)) >= 4 and not dates_in(ln.text)]
     if not body:
         return [ln for ln in lines if not _seal_text(ln.text)], set()
     margin = min(ln.box[0] for ln in body)
@@ -85,7 +88,7 @@ def _in_margin(lines: list[Line]) -> tuple[list[Line], set[Box]]:
 
     def plain(ln: Line) -> bool:
         return (
-            bool(find_dates(ln.text))
+            bool(dates_in(ln.text))
             or len(_CJK.findall(ln.text)) > 4
             or (ln.box[0] <= margin + indent or is_title(ln.text))
         )
@@ -98,6 +101,14 @@ def _in_margin(lines: list[Line]) -> tuple[list[Line], set[Box]]:
     return keep, {b.box for b in body for ln in touching if _goes_on([b], ln)} | {
         ln.box for ln in carried
     }
+
+
+def _arc(ln: Line, lines: list[Line]) -> bool:
+    """A box of one to three characters far taller than the page's lines of writing: a piece
+    of a seal's ring lettering read along its arc (环翠 above the line it crosses), no text."""
+    written = [o.height for o in lines if dates_in(o.text) or len(_CJK.findall(o.text)) >= 4]
+    short = len(_CJK.findall(ln.text)) <= 3 and not dates_in(ln.text) and not is_title(ln.text)
+    return bool(written) and short and ln.height >= 1.8 * statistics.median(written)
 
 
 def _seal_text(text: str) -> bool:
@@ -127,8 +138,21 @@ def _below_title(rs: list[Row]) -> list[Row]:
     """Rows under the 备注 title (what stands above it is a running head or noise)."""
     title = next((r for r in rs if _TITLE.match(r.text) and not _TITLE.sub("", r.text)), None)
     if title is None:
-        return rs
+        return rs[1:] if rs and _misread_title(rs) else rs
     return [r for r in rs if r is title or r.top >= title.bottom - 0.5 * (title.bottom - title.top)]
+
+
+# The heading with one character misread (番注 for 备注, 备汪栏): 备注 or 备注栏, one character off.
+_NEAR_TITLE = re.compile(r"^(?:\S注栏?|备\S栏?|备注\S)$")
+
+
+def _misread_title(rs: list[Row]) -> bool:
+    """Whether the page's first row is its 备注 heading with one character misread: a box of
+    two or three characters, no date, one character off 备注 / 备注栏, standing apart above
+    the next row (a heading is set off from what it heads; a wrapped line is not)."""
+    first = "".join(rs[0].text.split())
+    apart = len(rs) < 2 or gap(rs[0], rs[1]) >= rs[0].bottom - rs[0].top
+    return bool(_NEAR_TITLE.match(first)) and not dates_in(first) and apart
 
 
 def _unsigned(row: Row) -> Row | None:
@@ -148,10 +172,11 @@ def _cell(row: Row, earliest: str | None = None) -> Cell | None:
     can be an entry's date (not before ``earliest``, the issue date) and, of two that can, the
     one standing in a box of its own; the other is text."""
     text = _TITLE.sub("", row.text)
-    furniture = _FURNITURE.match(text) and not _ID.fullmatch(text.strip())  # a page number
+    found = dates_in(text)
+    # A page number; never a date alone on its row (2021-07-29 is digits and dashes too).
+    furniture = _FURNITURE.match(text) and not _ID.fullmatch(text.strip()) and not found
     if furniture or _SIGNER.match(text.strip()):
         return None
-    found = find_dates(text)
     options: list[Cell] = []
     for f, where in ((found[-1], "last"), (found[0], "first")) if found else ():
         head = text[: f.start].rstrip(_EDGE)
@@ -222,13 +247,27 @@ class Remark:
 def _anchors(cells: list[Cell], earliest: str | None) -> list[int]:
     """Rows whose date is an entry's date. A date before ``earliest`` (the issue date) cannot
     be one, nor a date inside a line of text next to a line that is only a date: those are
-    part of the text (出生日期由1985年3月12日更正为…)."""
+    part of the text (出生日期由1985年3月12日更正为…) — unless it closes its line in a box of
+    its own after words that do not lead into a date (证书遗失，予以补发 | 2019-05-10 above a
+    date-only row: the page mixes a date after one entry with a date above the next)."""
     dated = [
         i for i, c in enumerate(cells)
         if c.date and not (earliest and c.date.read.value and c.date.read.value < earliest)
     ]  # fmt: skip
     only = {i for i in dated if cells[i].where == "only"}
-    return [i for i in dated if i in only or not ({i - 1, i + 1} & only)]
+    return [i for i in dated if i in only or not ({i - 1, i + 1} & only) or _set_apart(cells[i])]
+
+
+# Words after which a date belongs to the sentence (更正为…, 于…, 由…至…).
+_LEADS = tuple("于为由自至到在是的及和与从")
+
+
+def _set_apart(c: Cell) -> bool:
+    """A date closing its row in a box of its own, after words that do not lead into it."""
+    if c.date is None or c.where != "last" or c.text.rstrip(_EDGE).endswith(_LEADS):
+        return False
+    text = _TITLE.sub("", c.row.text)
+    return not _inline(c, text, {ln.text.strip(_EDGE) for ln in c.row.lines})
 
 
 def _cut(cells: list[Cell], a: int, b: int) -> int:
@@ -285,8 +324,12 @@ def _cells(lines: list[Line], earliest: str | None = None) -> tuple[list[Cell], 
 # A date wrapped over two rows (…予以补发（2024年05月20 / 日）, …（2024年 / 05月20日）,
 # …补发（ / 2024年05月20日）): the first row ends in an opening bracket or in date material,
 # the next holds the rest of the date and nothing else (its closing bracket at most).
-_DATE_START = re.compile(r"(?:[（(]|\d[\d年月.\-/]*)\s*$")
-_DATE_REST = re.compile(r"^[\d年月日.\-/\s]*[\d日]\s*[）)]?$")
+# In Chinese numerals (…补发（二〇二五年八月十 / 八日）) the first row holds the bracket or the 年.
+_CN = "〇○零Oo0一二三四五六七八九十"
+_DATE_START = re.compile(
+    rf"(?:[（(]|\d[\d年月.\-/]*|[（(][{_CN}][{_CN}年月]*|[{_CN}]{{3,4}}年[{_CN}月]*)\s*$"
+)
+_DATE_REST = re.compile(rf"^[\d{_CN}年月日号.\-/\s]*[\d日号]\s*[）)]?$")
 _OPEN, _CLOSE = ("（", "("), ("）", ")")
 
 
@@ -308,12 +351,14 @@ def _wrapped(prev: Cell, c: Cell) -> Cell | None:
     head, rest = _TITLE.sub("", prev.row.text).rstrip(), c.row.text.strip()
     if prev.where not in ("", "last") or not _DATE_REST.match(rest) or not _DATE_START.search(head):
         return None
-    if not head.endswith(_OPEN) and any(f.read.value for f in find_dates(rest)):
+    if not head.endswith(_OPEN) and any(f.read.value for f in dates_in(rest)):
         return None  # a date of its own on the next row: the usual date-below layout
     text = head + rest
-    found = find_dates(text)
+    found = dates_in(text)
     f = found[-1] if found else None
-    if f is None or not f.read.value or f.end <= len(head):
+    # Pieces that make no date stay text (flagged); a Chinese-numeral date whose year lost a
+    # character is still the entry's date, unreadable.
+    if f is None or not (f.read.value or is_broken(f)) or f.end <= len(head):
         return None
     before, after = text[: f.start].rstrip(_EDGE), text[f.end :].strip(_EDGE)
     if before.endswith(_OPEN) and after in _CLOSE:

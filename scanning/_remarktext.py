@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 import cv2
 import numpy as np
 
-from scanning import _charbox, _ink, _ocr, _seal_shape
+from scanning import _charbox, _ink, _ocr, _remark_cn, _seal_shape
 from scanning._charbox import Glyph
 from scanning._datescan import date_variants, find_dates
 from scanning._layout import rows
@@ -184,6 +184,9 @@ def choose(readings: list[Reading], nxt: str | None = None) -> Choice:
     if rivals and texts.count(best) == texts.count(rivals[0]):
         return Choice(best, corrected, f"几次识别结果不一致：“{best}” / “{rivals[0]}”")
     left = sorted(set(_left_doubt(best, readings)) | _digit_splits(best, texts))
+    # A Chinese numeral of a date the calendar fixes (二○二五年: ○ or 〇) is no doubt; the
+    # date may end on the next row (…（二○二五年九月二十 / 九日）).
+    left = [k for k in left if not _remark_cn.proved(best + (nxt or ""), k)]
     variants = date_variants(best, left)
     if variants is not None and len(variants) > 1:  # another digit there is a real date too
         return Choice(best, corrected, f"“{best}”中日期数字识别把握不足", "date", variants)
