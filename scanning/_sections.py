@@ -22,6 +22,7 @@ from scanning import (
     _ocr,
     _remark_dates,
     _remark_guard,
+    _remark_page,
     _remark_table,
     _remarks,
     _remarktext,
@@ -389,7 +390,7 @@ def read_annotations(pages: list[Page], issued: str | None) -> tuple[list[Entry]
     found: list[Finding] = []
     conf = 1.0
     for n, p in enumerate(pages):
-        if p.role is not Role.REMARKS:
+        if p.role is not Role.REMARKS and not _headless(p):  # a remark read without its heading
             continue
         rings = _seal_shape.rings(p.image)  # seals left grey on a greyscale scan
         lines = [ln for ln in p.lines if not _seal_proof.lettering(ln, rings)]
@@ -417,10 +418,14 @@ def read_annotations(pages: list[Page], issued: str | None) -> tuple[list[Entry]
             conf = min(conf, _confidence(c, f))
     found += unread_remarks(pages)
     found += _remark_guard.stray_dates([(n, p.lines) for n, p in enumerate(pages)
-                                        if p.role is Role.OTHER])  # fmt: skip
+                                        if p.role is Role.OTHER and not _headless(p)])  # fmt: skip
     found += _remark_guard.wiped([(n, p.image) for n, p in enumerate(pages)
                                   if p.role is Role.OTHER and not p.lines])  # fmt: skip
     return notes, _as_value(found, conf)
+
+
+def _headless(p: Page) -> bool:
+    return p.role is Role.OTHER and _remark_page.headless(p.lines)
 
 
 def unread_remarks(pages: list[Page]) -> list[Finding]:
