@@ -8,12 +8,16 @@ face that best draws the characters every candidate agrees on is found, and at e
 place each candidate character is drawn in that face and compared with the cell. A candidate is
 chosen only when the agreed characters fit well (the cells and the face are right) and it fits
 clearly better than every rival, in the best face and in the next best one, and about as well
-as the agreed characters do (a character no candidate holds fits none of them well).
+as the agreed characters do (a character no candidate holds fits none of them well). Rivals are
+the candidates, the characters drawn most like the best one, and what the recogniser reads in
+the cell alone; a rival that fits best is never chosen (no reading offered it), so the name
+then stays for a person.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -26,6 +30,7 @@ from numpy.typing import NDArray
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 
+from scanning import _ocr
 from scanning import _vocab_names as names
 from scanning._ocr import Reading
 
@@ -260,17 +265,35 @@ def judge(row: Sequence[Cell], places: Sequence[set[str]]) -> Verdict:
     for i in doubted:
         first = max((fit(win[i], c, faces[0][1]), c) for c in places[i])[1]
         # A character no reading offered may still be the printed one: the winner must also
-        # beat the characters that look most like it.
-        wider = places[i] | twins(first)
+        # beat the characters that look most like it, and the one the recogniser reads in the
+        # cell alone (without its neighbours, the language prior of a line is gone: a printed
+        # character outside every list is often read so).
+        alone = read_alone(win[i])
+        wider = places[i] | twins(first) | ({alone} if _HAN.fullmatch(alone) else set())
         ranked = [sorted(((fit(win[i], c, f), c) for c in wider), reverse=True)[:2]
                   for _, f in faces[:_VOTERS]]
         detail = f"{i}:" + " ".join(f"{b[0][1]} {b[0][0]:.3f}/{b[1][0]:.3f}" for b in ranked)
-        detail += f" agreed {faces[0][0]:.3f}"
+        detail += f" agreed {faces[0][0]:.3f} alone {alone or '-'}"
         reason = _doubt(ranked, places[i], faces[0][0])
         if reason:
             return Verdict({}, reason, detail)
         chosen[i] = ranked[0][0][1]
     return Verdict(chosen, "", detail)
+
+
+def read_alone(cell: Cell) -> str:
+    """The recogniser's reading of one cell on its own (white margin, 48 px high): a view of
+    the character without its neighbours, independent of the faces the fits are drawn in."""
+    pad = max(2, cell.ink.shape[0] // 4)
+    paper = (255 - np.clip(cell.ink, 0.0, 1.0) * 255).astype(np.uint8)
+    framed = cv2.copyMakeBorder(paper, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
+    scale = _ALONE / framed.shape[0]
+    big = cv2.resize(framed, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+    return _ocr.recognise_all([_ocr.u8(big)])[0].text
+
+
+_ALONE = 48
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 _VOTERS = 3  # faces whose fits are weighed at a doubted place, best first

@@ -106,3 +106,18 @@ def test_a_confirmed_name_still_needs_a_known_surname() -> None:
     readings = (_read("白立奕", doubt), _read("自立奕"), _read("白立奕", doubt))
     v = _name(readings, _crop("自立奕"))
     assert v.blocking and v.value == "自立奕"
+
+
+def test_a_printed_character_in_no_list_is_seen_by_the_recogniser_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Printed 晓, which (as if it were a rare character in no list) is no twin of anything; the
+    # readings offer only 哓 and 烧. The line's readings never said 晓, but the recogniser shown
+    # the cell alone does: 晓 joins the rivals, fits best, and since no reading offered it, the
+    # name stays flagged instead of being accepted as 付哓婷.
+    twins = glyphs.twins
+    monkeypatch.setattr(glyphs, "twins", lambda ch: twins(ch) - {"晓"})
+    doubt = {1: (("哓", 0.6), ("烧", 0.4))}
+    readings = (_read("付哓婷", doubt), _read("付烧婷"), _read("付哓婷", doubt))
+    v = _name(readings, _crop("付晓婷"))
+    assert v.blocking and v.value != "付晓婷"
