@@ -33,6 +33,10 @@ _VALUE_SHAPES = {
     "name": re.compile(r"^[\u4e00-\u9fff]{2,4}$"),
     "ethnicity": re.compile(r"^[\u4e00-\u9fff]{1,6}族$"),
 }
+# Label words that are also the tail of every value of their field (教师资格 / 小学教师资格):
+# such a word is a label only where no value can be — before a colon (教师资格：…) or alone in its
+# box (a table cell); anywhere else it is the end of a value and must stay one.
+GUARDED = {"教师资格": "qualification_type"}
 # Traditional forms some fonts draw (AR PL UMing) and recognisers then return: the same label.
 _FORMS = dict(
     zip("別證號碼資種類師學書編發機關頒認構準", "别证号码资种类师学书编发机关颁认构准", strict=True)
@@ -147,6 +151,8 @@ def _label_at(
     variants = sorted(((v, k) for k, vs in table.items() for v in vs), key=lambda p: -len(p[0]))
     exact = next(((k, hit[0]) for v, k in variants if (hit := _walk(t, i, v, 0))), None)
     fuzzy = _fuzzy(t, i, at_start, variants)
+    if not exact and not fuzzy and (guarded := _guarded(t, i, at_start, table)):
+        return guarded
     if exact:
         # 身份证件号玛: the shorter variant 身份证件号 is spelled exactly, but the misread longer
         # one of the same field is what was printed.
@@ -154,6 +160,23 @@ def _label_at(
     if len(fuzzy) == 1:
         ((key, end),) = fuzzy.items()
         return key, past_qualifier(t, end), False
+    return None
+
+
+def _guarded(t: str, i: int, at_start: bool, table: Table) -> tuple[str, int, bool] | None:
+    """(field, end, exact) of a guarded label word (``GUARDED``) at ``t[i:]``, spelled exactly
+    or with one misread character (数师资格：), where no value can stand: before a colon, or as
+    the whole of its box; and where a word starts (the line's start, or after a space or a
+    colon: in 小学教师资格 the word is a value's end)."""
+    if i and t[i - 1] not in _FILLER:
+        return None
+    for word, key in GUARDED.items():
+        if key not in table or not (hit := _walk(t, i, word, 1)):
+            continue
+        end, slips = past_qualifier(t, hit[0]), hit[1]
+        alone = at_start and not t[end:].strip(" \u3000\t" + COLONS)
+        if _colon_after(t, end) or (alone and not slips):
+            return key, end, not slips
     return None
 
 
@@ -265,7 +288,7 @@ def merge_split_labels(lines: list[Line], table: Table) -> list[Line]:
                 out = [ln for ln in out if ln is not a and ln is not b] + [line]
                 merged = True
                 break
-    return _lone_halves(out, table)
+    return _misread_beside(_lone_halves(out, table), table)
 
 
 def _lone_halves(lines: list[Line], table: Table) -> list[Line]:
@@ -293,3 +316,36 @@ def labels_found(lines: list[Line], table: Table) -> set[str]:
     """The fields of ``table`` whose label appears on the page (spaced, split or misread)."""
     merged = merge_split_labels(lines, table)
     return {hit[2] for ln in merged for hit in labels_in(normalize_digits(ln.text), table)}
+
+
+def _misread_beside(lines: list[Line], table: Table) -> list[Line]:
+    """A two-character label with one character misread (维名 for a blurred 姓名), alone in its
+    box: it is that label when a single label is that close, no line carries that label, and
+    the box right of it on its row holds what that field holds (a name, 男/女, …族). A value
+    in its own box beside a misread label was otherwise left without one."""
+    present = {hit[0] for ln in lines if (hit := match_label(ln.text, table))}
+    out = []
+    for ln in lines:
+        key, word = _one_slip(clean(ln.text).strip(COLONS), table)
+        right = [o for o in lines if o is not ln and o.box[0] >= ln.box[2] - ln.height // 2
+                 and same_row(ln, o)]  # fmt: skip
+        value = min(right, key=lambda o: o.box[0]).text if right else ""
+        if key and key not in present and _plausible(key, value) and not match_label(
+            value, table
+        ):
+            ln = Line(word, ln.score, ln.box)
+            present.add(key)
+        out.append(ln)
+    return out
+
+
+def _one_slip(t: str, table: Table) -> tuple[str | None, str]:
+    """(field, label) of the one two-character label ``t`` misspells by one CJK character."""
+    if len(t) != 2 or any(ord(c) < 0x2E80 for c in t):
+        return None, ""
+    near = {
+        (k, v) for k, vs in table.items() for v in vs if len(v) == 2
+        and sum(_FORMS.get(a, a) != b for a, b in zip(t, v, strict=True)) == 1
+    }
+    return next(iter(near)) if len(near) == 1 else (None, "")
+
