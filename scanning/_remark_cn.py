@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from scanning._datescan import DateRead, Found, find_dates
+from scanning._datescan import Found, find_dates, read_date
 
 __all__ = ["BROKEN", "find", "is_broken", "proved"]
 
@@ -28,8 +28,12 @@ _CN_FORM = re.compile(f"[{_DIGITS_CN}]")
 # A year in Chinese numerals whose zero may have come back as 0 or o, not after a digit (2000年).
 _YEAR_RUN = re.compile(rf"(?<![0-9])[{_NUMERALS}0o]{{3,4}}(?=\s*年)")
 # A Chinese-numeral date whose year kept only three characters: a date, but no readable one.
-BROKEN = re.compile(
-    rf"(?<![{_NUMERALS}0-9])[{_NUMERALS}]{{3}}年[{_DIGITS_CN}]{{1,3}}月[{_DIGITS_CN}]{{1,3}}[日号]"
+BROKEN = re.compile(rf"[{_NUMERALS}]{{3}}年[{_DIGITS_CN}]{{1,3}}月[{_DIGITS_CN}]{{1,3}}[日号]")
+# A Chinese-numeral date as the page reading may return it: spaces where the detector cut it
+# into boxes (二〇二五年 八月十八日), the year whole or short of a character.
+_LOOSE = re.compile(
+    rf"(?<![{_NUMERALS}0-9])[{_NUMERALS}]{{3,4}}\s*年\s*[{_DIGITS_CN}]{{1,3}}\s*月"
+    rf"\s*[{_DIGITS_CN}]{{1,3}}\s*[日号]"
 )
 
 
@@ -45,9 +49,9 @@ def find(text: str) -> list[Found]:
     norm = _YEAR_RUN.sub(_zeros, text)  # one character for one: spans stay
     found = find_dates(norm)
     taken = [(f.start, f.end) for f in found]
-    for m in BROKEN.finditer(norm):
+    for m in _LOOSE.finditer(norm):
         if not any(s < m.end() and m.start() < e for s, e in taken):
-            found.append(Found(m.start(), m.end(), DateRead(m.group(0), None, "date_format")))
+            found.append(Found(m.start(), m.end(), read_date(re.sub(r"\s+", "", m.group(0)))))
     return sorted(found, key=lambda f: f.start)
 
 

@@ -181,15 +181,18 @@ def _cell(row: Row, earliest: str | None = None) -> Cell | None:
     for f, where in ((found[-1], "last"), (found[0], "first")) if found else ():
         head = text[: f.start].rstrip(_EDGE)
         before, after = head.lstrip(_EDGE), text[f.end :].strip(_EDGE)
-        if before.endswith(("（", "(")) and after in ("）", ")"):  # 予以补发（2024年5月20日）
+        rest = text[f.end :].lstrip(_EDGE)
+        if before.endswith(_OPEN) and after in _CLOSE:  # 予以补发（2024年5月20日）
             head, after = head[:-1].rstrip(_EDGE), ""
             before = head.lstrip(_EDGE)
+        elif before in _OPEN and after[:1] in _CLOSE:  # （2024年5月20日）证书遗失
+            before, rest = "", rest[1:].lstrip(_EDGE)
         if not before and not after:
             return Cell(row, f, "only", "")
         if where == "last" and not after:
             options.append(Cell(row, f, "last", head))
         if where == "first" and not before:
-            options.append(Cell(row, f, "first", text[f.end :].lstrip(_EDGE)))
+            options.append(Cell(row, f, "first", rest))
     if not options:
         return Cell(row, None, "", text.strip())
     boxed = {ln.text.strip(_EDGE) for ln in row.lines}

@@ -135,3 +135,24 @@ def _no_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(_ocr, "recognise_all", fail)
     assert np is not None
+
+
+def test_a_date_in_brackets_before_its_text_opens_the_entry():
+    lines = [TITLE, ln("（2019年5月8日）证书遗失，予以补发", 60, 120, 600),
+             ln("（2020年1月2日）经核查信息无误", 60, 200, 600)]  # fmt: skip
+    assert read(lines) == [("2019-05-08", "证书遗失，予以补发"), ("2020-01-02", "经核查信息无误")]
+    assert flags(lines) == [[], []]
+    # a bracket that holds more than the date is text (flagged: digits outside a sentence date)
+    lines = [TITLE, ln("（2019年5月8日补）证书遗失，予以补发", 60, 120, 600)]
+    assert read(lines)[0][0] is None and flags(lines)[0]
+
+
+def test_a_chinese_numeral_date_the_detector_cut_in_two_boxes_is_one_date():
+    lines = [TITLE, ln("证书遗失，予以补发（二〇二五年", 60, 120, 500),
+             ln("八月十八日）", 570, 120, 160)]  # fmt: skip
+    assert read(lines) == [("2025-08-18", "证书遗失，予以补发")]
+    # the year short of a character: the entry's date, unread and flagged
+    lines = [TITLE, ln("证书遗失，予以补发（二二五年", 60, 120, 500),
+             ln("八月十八日）", 570, 120, 160)]  # fmt: skip
+    assert read(lines) == [(None, "证书遗失，予以补发")]
+    assert "date_format annotations[0].date" in flags(lines)[0]
