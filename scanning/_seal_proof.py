@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from core.rules import Finding
-from scanning import _charbox, _remarktext
+from scanning import _charbox, _remarktext, _sealcomma
 from scanning._charbox import Glyph
 from scanning._datescan import find_dates
 from scanning._ocr import Image, Line
@@ -36,7 +36,7 @@ CLAUSE_ENDS = ("经核实", "经核查")  # 破损严重 runs on; 遗失，经�
 _DIGIT_RUN = re.compile(r"\d+")
 # A seal's centre line: 教师资格认定专用章, 行政审批专用章, also misread (…认定专定想); no remark
 # holds 认定专 or 审批专.
-_SEAL_LINE = re.compile("专用|章$|认定专|审批专")
+SEAL_LINE = re.compile("专用|章$|认定专|审批专")
 _SEAL_PHRASES = ("教师资格",)  # remark phrases that seals also carry
 
 
@@ -245,7 +245,7 @@ def lettering(line: Line, rings: Sequence[Ring]) -> bool:
         # Corners may stand out of the disc: boxes of arc lettering are axis-aligned.
         if mid <= r.r**2 and all((x - r.cx) ** 2 + (y - r.cy) ** 2 <= (1.3 * r.r) ** 2
                                  for x, y in corners):  # fmt: skip
-            if _SEAL_LINE.search(text) or mid >= (0.55 * r.r) ** 2:
+            if SEAL_LINE.search(text) or mid >= (0.55 * r.r) ** 2:
                 return True
         if _curved(text, line.box) and _inside(line.box, r) >= 0.75:
             return True  # the rim's arc read whole: its box is tall and pokes out at corners
@@ -287,11 +287,13 @@ def lost_wrap_comma(lines: Sequence[Line]) -> bool:
 
 
 def remark_findings(
-    name: str, lines: list[Line], chosen: list[tuple[Line, Choice]], rings: Sequence[Ring]
+    name: str, lines: list[Line], chosen: list[tuple[Line, Choice]], rings: Sequence[Ring],
+    image: Image | None = None,
 ) -> list[Finding]:
     """``text_under_seal`` warnings for one remark (``name``) from its final ``lines``: a grey
     seal found by its shape over text, punctuation or a date nothing proves (what it hid may be
-    lost with no reading doubting it), and a wrap that lost its comma."""
+    lost with no reading doubting it), and a wrap that lost its comma. With the page
+    (``image``), a comma the characters' reading lost is placed where its ink proves it."""
     out = []
     if lost_wrap_comma(lines):
         msg = "备注文字换行处通常有逗号，但未识别到，可能被印章或页边遮住，请核对"
@@ -300,6 +302,14 @@ def remark_findings(
     # A date's digits every reading held alike (年 read 第 under the seal's star by one view)
     digits = {ln.box: not c.doubt and c.same_digits for ln, c in chosen}
     placed = {ln.box: c.glyphs for ln, c in chosen}
+    for ln, c in chosen if rings else []:
+        if image is None or not c.glyphs or c.doubt:
+            continue
+        inked = _inked_commas(image, ln, c.glyphs, rings)
+        if inked is not None:
+            # The characters' reading spells the line but for commas the ink proves: the
+            # readings' disagreement was the comma under the seal, and it is settled.
+            placed[ln.box], agreed[ln.box] = inked, True
     after = _remarktext.next_rows(lines)
     last = last_text_line(lines)
     text = date = False
@@ -315,6 +325,36 @@ def remark_findings(
         msg = "印章（灰度扫描，无法滤除）压住备注日期，日期数字可能缺失，请核对"
         out.append(Finding("text_under_seal", f"{name}.date", msg, "warning"))
     return out
+
+def _inked_commas(
+    image: Image, line: Line, glyphs: Sequence[Glyph], rings: Sequence[Ring]
+) -> tuple[Glyph, ...] | None:
+    """``glyphs`` with the commas of ``line``'s text they lack, each placed where its ink is
+    (``_sealcomma``) in a cell left free for it (the next character at least 1.6 em on); None
+    when the glyphs miss anything else, or a comma's ink is not found."""
+    chars = [ch for ch in line.text.rstrip() if not ch.isspace()]
+    glyphs = [g for g in glyphs if not g.char.isspace()]
+    size = _charbox.em(glyphs)
+    if size is None or len(chars) <= len(glyphs):
+        return None
+    x0, y0, x1, y1 = line.box
+    wide = (x0, y0, x1 + int(size), y1)
+    out: list[Glyph] = []
+    it = iter(glyphs)
+    g = next(it, None)
+    for ch in chars:
+        if g is not None and chinese_punctuation(g.char) == chinese_punctuation(ch):
+            out.append(g)
+            g = next(it, None)
+            continue
+        if ch not in "，," or not out or g is not None and g.x - out[-1].x < 1.6 * size:
+            return None
+        x = _sealcomma.comma_after(image, wide, out[-1].x, size, rings)
+        if x is None:
+            return None
+        out.append(Glyph("，", x))
+    return tuple(out) if g is None else None
+
 
 def sticker_findings(
     s: Sticker, i: int, rings: Sequence[Ring], image: Image | None = None

@@ -1,0 +1,146 @@
+"""A grey seal's own lettering taken out of the remark lines it was read into.
+
+On a greyscale scan a seal's ring lettering (the office's name along the arc: 市, 教育局) and its
+bottom line (教师资格认定专用章) stay on the page as grey ink like the print, and the detector
+reads them into the remark lines around them. Two shapes of it are the seal's, not the remark's:
+
+- a whole box inside the ring (``_seal_proof.lettering``): the bottom line, the arc read in one
+  box; a bottom line's words (…专用章) inside a ring the first search missed (an oval seal)
+  send the page to a fainter search for it;
+- characters at the end of a remark line, inside the ring, after the line's clause has closed
+  (证书污损，市 — 市 is the ring's lettering): a printed line never ends on a word that joins
+  nothing, neither its own clause (closed by the comma) nor the next row's, which opens a clause
+  of its own (经本人申请…). They are cut off the line, and its box with them, so that the
+  re-readings read the remark without them.
+
+A comma that ends a line under the seal, lost by every reading, is put back only where the ink
+proves it (``_sealcomma``) at a wrap before a row that opens a clause.
+
+Only the seal's geometry (found by its ring, ``_seal_shape``) decides where lettering can be;
+the words only say that the characters there continue nothing. A line whose end is cut stays
+under the seal, and what the seal may hide there is checked by ``_seal_proof`` as before.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+
+from scanning import _charbox, _remarktext, _seal_proof, _seal_shape, _sealcomma
+from scanning._ocr import Image, Line
+from scanning._remarktext import CLAUSE_OPENS, PHRASES
+from scanning._seal_shape import Ring
+
+__all__ = ["unlettered"]
+
+# What closes a clause at a line's end; lettering read after one continues nothing.
+_CLOSED = "，,；;。"
+_TAIL = re.compile(r"([\u4e00-\u9fff]{1,3})$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_SPARE = 0.4  # em left of the lettering's first character where the cut falls
+BAND = (0.45, 1.15)  # radius shares where a ring's lettering stands (with room for an oval)
+
+
+def unlettered(image: Image, lines: Sequence[Line], rings: Sequence[Ring]) -> list[Line]:
+    """``lines`` of a remarks page without a grey seal's lettering: whole boxes of it dropped,
+    and lettering read onto a line's end after its clause closed cut off (box included)."""
+    kept = [ln for ln in lines if not _seal_proof.lettering(ln, rings)]
+    if not rings:
+        return kept
+    kept = _centre_lines(image, kept, rings)
+    after = _remarktext.next_rows(kept)
+    out = [_trimmed(image, ln, rings, after.get(ln.box)) for ln in kept]
+    return [_wrap_comma(image, ln, rings, after.get(old.box)) for ln, old in zip(out, kept,
+                                                                              strict=True)]
+
+
+def _wrap_comma(image: Image, ln: Line, rings: Sequence[Ring], nxt: str | None) -> Line:
+    """``ln`` with the comma that ends it under a seal, where every reading lost it: only
+    at a wrap before a row that opens a clause (where remark texts put a comma), and only
+    when the ink proves it (``_sealcomma``: a comma-sized blob of print-dark ink in the cell
+    after the last character). The words say where to look; the ink decides."""
+    text = ln.text.rstrip()
+    if not text or not _CJK.match(text[-1]) or nxt is None or not nxt.startswith(CLAUSE_OPENS):
+        return ln
+    reach = ln.box[3] - ln.box[1]  # about an em: the comma's cell past the box's end
+    wide = (ln.box[0], ln.box[1], ln.box[2] + reach, ln.box[3])
+    if not any(r.crosses((ln.box[2] - reach, *wide[1:])) for r in rings):
+        return ln
+    placed = _charbox.glyphs(image, [ln.box])[0]
+    size = _charbox.em(placed)
+    if size is None or not placed or placed[-1].char != text[-1]:
+        return ln
+    x = _sealcomma.comma_after(image, wide, placed[-1].x, size, rings)
+    if x is None:
+        return ln
+    box = (ln.box[0], ln.box[1], max(ln.box[2], int(x + 0.5 * size)), ln.box[3])
+    return Line(text + "，", ln.score, box, ln.alternatives + ((("，", 1.0),),))
+
+
+def _centre_lines(image: Image, lines: list[Line], rings: Sequence[Ring]) -> list[Line]:
+    """``lines`` without a seal's centre line (…专用章, misread …审批专册量) that stands inside
+    a seal the first search missed (an oval or broken rim): its words alone send the page to
+    a second, fainter ring search, and only a ring found by it around the box drops the line."""
+    words = [ln for ln in lines if _seal_proof.SEAL_LINE.search(ln.text)]
+    if not words:
+        return lines
+    more = [r for r in _seal_shape.rings(image, _seal_shape.FAINT)
+            if not any(_seal_shape.same(r, o) for o in rings)]  # fmt: skip
+    return [ln for ln in lines if ln not in words or not _seal_proof.lettering(ln, more)]
+
+
+def _trimmed(image: Image, ln: Line, rings: Sequence[Ring], nxt: str | None) -> Line:
+    """``ln`` without the ring lettering at its end, when it has some."""
+    text = ln.text.rstrip()
+    tail = _TAIL.search(text)
+    if tail is None or len(tail.group(1)) == len(text):
+        return ln
+    head = text[: tail.start()].rstrip()
+    if not head or head[-1] not in _CLOSED or not _orphan(tail.group(1), nxt):
+        return ln
+    y = (ln.box[1] + ln.box[3]) / 2
+    if not any(_in_band(r, (ln.box[2] + _left_of(text, ln, tail.start())) / 2, y) for r in rings):
+        return ln  # cheap test first: the line's end is on no ring's rim
+    cut = _cut(image, ln, head)
+    if cut is None or not any(_in_band(r, (cut + ln.box[2]) / 2, y) for r in rings):
+        return ln
+    box = (ln.box[0], ln.box[1], int(round(cut)), ln.box[3])
+    return Line(head, ln.score, box, ln.alternatives[: len(head)])
+
+
+def _cut(image: Image, ln: Line, head: str) -> float | None:
+    """The page x between the line's print and the lettering after it: left of the first
+    character the recogniser places after ``head``'s last word, by its measured place."""
+    word = next((ch for ch in reversed(head) if _CJK.match(ch)), None)
+    placed = _charbox.glyphs(image, [ln.box])[0]
+    size = _charbox.em(placed)
+    ends = [k for k, g in enumerate(placed) if g.char == word]
+    if word is None or size is None or not ends:
+        return None
+    after = [g for g in placed[ends[-1] + 1 :] if _CJK.match(g.char)]
+    return after[0].x - _SPARE * size if after else None
+
+
+def _orphan(tail: str, nxt: str | None) -> bool:
+    """Whether characters after a closed clause join nothing: the line is the last of its
+    entry, or the next row opens a clause of its own; and they start no remark phrase that
+    the next row would finish."""
+    if nxt is not None and not nxt.startswith(CLAUSE_OPENS):
+        return False
+    joined = tail + (nxt or "")
+    return not any(p.startswith(tail) and joined.startswith(p) for p in PHRASES)
+
+
+def _left_of(text: str, ln: Line, k: int) -> float:
+    """The page x where character ``k`` of ``text`` starts (places estimated from the box)."""
+    widths = [_seal_proof._width(ch) for ch in text]  # noqa: SLF001 - the package's own helper
+    scale = (ln.box[2] - ln.box[0]) / (sum(widths) or 1.0)
+    return ln.box[0] + sum(widths[:k]) * scale
+
+
+def _in_band(ring: Ring, x: float, y: float) -> bool:
+    """Whether (x, y) lies in the ring's lettering band: on its rim, not over its centre,
+    where a printed line runs on under the star."""
+    d = math.hypot(x - ring.cx, y - ring.cy)
+    return BAND[0] * ring.r <= d <= BAND[1] * ring.r

@@ -1,0 +1,81 @@
+"""A grey seal's ring lettering read onto a remark line's end is cut off (``_sealtext``); where
+the characters could be the remark's own, the line is kept and stays in doubt. The recogniser's
+character places are made up (no OCR run)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from scanning import _charbox, _sealtext
+from scanning._charbox import Glyph
+from scanning._ocr import Line
+from scanning._remarktext import Choice
+from scanning._seal_proof import remark_findings
+from scanning._seal_shape import Ring
+
+EM = 32.0
+PAGE = np.full((600, 700, 3), 245, dtype=np.uint8)
+# The seal's ring: its rim's upper arc crosses the first line's end (市 is ring lettering).
+RING = Ring(448.0, 445.0, 83.0)
+FIRST = Line("2022年5月2日证书污损，市", 0.97, (92, 356, 507, 412))
+SECOND = Line("经本人申请予以换发", 0.99, (293, 410, 561, 458))
+
+
+@pytest.fixture
+def places(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stretched reading of the first line: the comma lost, 市 on the ring's arc."""
+    text = "2022年5月2日证书污损市"
+    xs = [112, 128, 144, 160, 181, 203, 224, 245, 267, 315, 347, 373, 405, 453]
+    glyphs = [Glyph(ch, float(x)) for ch, x in zip(text, xs, strict=True)]
+    monkeypatch.setattr(_charbox, "glyphs", lambda img, boxes: [glyphs for _ in boxes])
+
+
+def test_ring_lettering_after_a_closed_clause_is_cut_off_the_line(places: None) -> None:
+    got = _sealtext.unlettered(PAGE, [FIRST, SECOND], [RING])
+    assert got[0].text == "2022年5月2日证书污损，"
+    # the box ends left of 市 (measured at 453), past the comma's ink
+    assert got[0].box == (92, 356, round(453 - 0.4 * EM), 412)
+    assert got[1] == SECOND
+
+
+def test_characters_the_next_row_continues_are_kept_and_stay_in_doubt(places: None) -> None:
+    # 市 / 教育局同意补发: the characters could be the remark's own — kept, and the line end
+    # under the seal is still flagged for a person.
+    nxt = Line("教育局同意补发", 0.99, (293, 410, 561, 458))
+    got = _sealtext.unlettered(PAGE, [FIRST, nxt], [RING])
+    assert got[0] == FIRST
+    chosen = [(ln, Choice(ln.text)) for ln in got]
+    found = remark_findings("annotations[0]", got, chosen, [RING])
+    assert [f.code for f in found] == ["text_under_seal"]
+
+
+def test_characters_over_the_seal_centre_are_no_lettering(places: None) -> None:
+    # A ring whose centre stands on the line's end: the print runs on under its star.
+    centre = Ring(470.0, 384.0, 83.0)
+    assert _sealtext.unlettered(PAGE, [FIRST, SECOND], [centre])[0] == FIRST
+
+
+def test_a_line_whose_clause_did_not_close_is_kept(places: None) -> None:
+    run_on = Line("2022年5月2日证书污损市", 0.97, (92, 356, 507, 412))
+    assert _sealtext.unlettered(PAGE, [run_on, SECOND], [RING])[0] == run_on
+
+
+def test_no_ring_no_change() -> None:
+    assert _sealtext.unlettered(PAGE, [FIRST, SECOND], []) == [FIRST, SECOND]
+
+
+def test_a_seal_centre_line_inside_an_oval_seal_the_first_search_missed_is_dropped(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from scanning import _seal_shape
+
+    oval = Ring(448.0, 700.0, 90.0)  # found only by the fainter search
+    monkeypatch.setattr(_seal_shape, "rings", lambda img, votes=0.4: [oval] if votes < 0.4 else [])
+    bottom = Line("行政审批专册量", 0.53, (393, 704, 483, 744))
+    remark = Line("经本人申请，予以补发", 0.99, (90, 634, 410, 676))
+    got = _sealtext.unlettered(PAGE, [remark, bottom], [RING])
+    assert got == [remark]
+    # words of a remark inside that ring are no centre line: kept
+    inside = Line("予以补发", 0.99, (400, 690, 480, 720))
+    assert _sealtext.unlettered(PAGE, [remark, inside], [RING]) == [remark, inside]
