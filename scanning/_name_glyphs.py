@@ -336,6 +336,13 @@ def locate(row: Sequence[Cell], name: str) -> tuple[int, float] | None:
 _OFFERED = 0.02
 
 
+def _offered(p: float, weight: float) -> bool:
+    """An alternative the engine gave probability ``p`` is a candidate: likely enough, and a
+    character a name holds there — or one the decoder counts as doubt once weighed (a rare
+    character beside a common read one counts five times: 淼 at 1.5 % beside 森)."""
+    return (p >= _OFFERED and weight > 0) or p * weight >= _OFFERED
+
+
 def places(
     value: str, texts: Iterable[str] | Mapping[str, Any], readings: Sequence[Reading]
 ) -> list[set[str]]:
@@ -354,7 +361,7 @@ def places(
     for r in readings:
         if len(r.text) == len(value) and len(r.alternatives) == len(value):
             for i, alts in enumerate(r.alternatives):
-                out[i] |= {c for c, p in alts if p >= _OFFERED and names.weight(value, i, c) > 0}
+                out[i] |= {c for c, p in alts if _offered(p, names.weight(value, i, c))}
     alike = names.commoner_lookalike(value)
     if alike and out:
         out[0].add(alike)
