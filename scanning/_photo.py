@@ -23,6 +23,7 @@ from scanning._layout import shared
 from scanning._ocr import Box, Image, u8
 from scanning._photo_blobs import frameless
 from scanning._photo_edges import refine
+from scanning._photo_head import head_ok
 from scanning._photo_mat import unmatted
 from scanning._validate import Value
 
@@ -142,6 +143,12 @@ def _body(crop: Image, trim: bool = False) -> tuple[NDArray[np.bool_], float] | 
 
 
 def _figure_ok(crop: Image, shoulders: bool = True, trim: bool = False) -> bool:
+    """A head-and-shoulders figure (``_whole_figure``), or a head on a white background whose
+    pale clothes do not show (``head_ok``)."""
+    return _whole_figure(crop, shoulders, trim) or head_ok(crop)
+
+
+def _whole_figure(crop: Image, shoulders: bool, trim: bool) -> bool:
     """A head-and-shoulders figure on a plain background: one broad, solid body (hair, face,
     neck and clothes in one piece) from the upper half down to the bottom edge, background
     above it, and a head centred over the shoulders. Where the box is already a photo-shaped
@@ -286,8 +293,12 @@ def extract(page: Image) -> Photo | None:
     separate photo-like regions are never resolved silently: the larger is kept for the clerk
     and the record goes to review (``photo_ambiguous``)."""
     found = candidates(page)
-    if not found:
-        return None
+    return photo_from(page, found) if found else None
+
+
+def photo_from(page: Image, found: list[Box]) -> Photo:
+    """The photo in the first of ``found`` (largest first), cropped and checked; a second
+    candidate makes it ``photo_ambiguous``."""
     img = _inside(page, found[0])
     doubt = [] if len(found) == 1 else [_ambiguous(found)]
     return Photo(img, found[0], check(img) + doubt)

@@ -1,0 +1,88 @@
+"""A head on a white background: the photo standard since 2020 is a white background, and a
+holder in a white or pale shirt leaves only hair, face and neck differing from it. The shoulders
+then never reach the photo's bottom edge, and a studio's or a scanner's light makes the
+background a shade darker towards the bottom, so the whole-figure test (``_photo._figure_ok``)
+finds no figure. What stays true of every such photo is the head: one solid, upright, round-topped
+blob in the photo's upper part, centred, with background above it and beside it."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+from scanning._ocr import Image
+
+Floats = NDArray[np.float32]
+_UPPER = 0.6  # the head lies in the photo's upper part; below it only clothes
+_ROUND5 = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5))
+
+
+def _row_background(lab: Floats) -> Floats | None:
+    """The background colour of each row, from strips a little in from each side (a tilted
+    photo's sliver of paper, a frame line, lie along the very border); None where the two sides
+    disagree or hold print: no plain background."""
+    h, w = lab.shape[:2]
+    mx, sw = max(1, round(0.06 * w)), max(2, w // 8)
+    left = np.median(lab[:, mx : mx + sw], axis=1)
+    right = np.median(lab[:, w - mx - sw : w - mx], axis=1)
+    if float(np.percentile(np.linalg.norm(left - right, axis=1), 90)) > 12:
+        return None
+    # Smooth down the rows: a background's shade changes slowly, a stray mark does not.
+    both = cv2.GaussianBlur(((left + right) / 2)[:, None, :], (1, 9), 0)[:, 0, :]
+    return np.asarray(both, np.float32)
+
+
+def _white(bg: Floats) -> bool:
+    """A white background, as scanned: bright and unsaturated (a blue or red one, even one a
+    greyscale scan turned grey, is darker; its figure test is the whole figure's)."""
+    chroma = np.hypot(bg[:, 1] - 128, bg[:, 2] - 128)
+    return float(np.median(bg[:, 0])) >= 190 and float(np.median(chroma)) <= 15
+
+
+def _head_blob(crop: Image) -> NDArray[np.bool_] | None:
+    """The largest solid piece differing from the row's background in the upper part of the
+    crop, if it is most of what differs there; None otherwise."""
+    h = crop.shape[0]
+    upper = crop[: max(2, int(h * _UPPER))]
+    lab = cv2.cvtColor(upper, cv2.COLOR_RGB2LAB).astype(np.float32)
+    bg = _row_background(lab)
+    if bg is None or not _white(bg):
+        return None
+    dist = np.linalg.norm(lab - bg[:, None, :], axis=2)
+    fig = cv2.morphologyEx((dist > 18).astype(np.uint8) * 255, cv2.MORPH_OPEN, _ROUND5)
+    fig = cv2.morphologyEx(fig, cv2.MORPH_CLOSE, _ROUND5)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(fig, connectivity=8)
+    if n < 2:
+        return None
+    i = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
+    if stats[i, cv2.CC_STAT_AREA] < 0.8 * float(stats[1:, cv2.CC_STAT_AREA].sum()):
+        return None  # many pieces: text, a pattern, not one head
+    return np.asarray(labels == i)
+
+
+def head_ok(crop: Image) -> bool:
+    """A head on a white background in the crop's upper part: a broad solid blob (a face, not a
+    stroke or a seal's ring), round on top, centred, with background above and on both sides."""
+    h, w = crop.shape[:2]
+    blob = _head_blob(crop) if h >= 40 and w >= 25 else None
+    if blob is None:
+        return False
+    rows, cols = np.flatnonzero(blob.any(axis=1)), np.flatnonzero(blob.any(axis=0))
+    top, height = int(rows[0]), int(rows[-1] - rows[0] + 1)
+    width = int(cols[-1] - cols[0] + 1)
+    centre = (cols[0] + cols[-1]) / 2 / w
+    crown = int(blob[top : top + max(2, h // 30)].any(axis=0).sum())
+    framed = cv2.copyMakeBorder(blob.astype(np.uint8), 1, 1, 1, 1, cv2.BORDER_CONSTANT, value=0)
+    radius = float(cv2.distanceTransform(framed, cv2.DIST_L2, 5).max()) / w
+    hull = cv2.convexHull(cv2.findNonZero(blob.astype(np.uint8)))
+    solid = float(blob.sum()) / max(1.0, float(cv2.contourArea(hull)))
+    return (
+        0.04 * h <= top <= 0.35 * h  # background above the head, the head in the upper part
+        and height >= 0.25 * h  # hair and face, not a strand or a button
+        and 0.3 * w <= width <= 0.8 * w  # background beside it on both sides
+        and 0.35 < centre < 0.65
+        and crown < 0.85 * width  # round on top: a card or a page's edge is straight
+        and radius >= 0.12  # a face is broad; a line of text is not
+        and solid >= 0.8  # one solid shape: a seal's ring or a signature is hollow
+    )
