@@ -468,10 +468,21 @@ def normalise_full(images: list[Image]) -> list[tuple[Image, Image]]:
         quad = booklet_quad(img)
         if quad is not None:
             img = unwarp(img, quad)
-        if is_cover(img):
+        if is_cover(img) and not _opens_on_a_page(img):
             page = cover_upright(img)
             pages.append((to_height(page), page))
             continue
         img, _ = upright(img)
         pages.extend((to_height(part), part) for part in split(img))
     return pages
+
+
+def _opens_on_a_page(img: Image) -> bool:
+    """A spread-shaped picture one half of which is a page of print, not cloth (the
+    registration page beside the red back cover): split and read, never taken whole for a
+    cover, or the page's entries would be lost without a word."""
+    h, w = img.shape[:2]
+    if max(h, w) < SPREAD_ASPECT * min(h, w):
+        return False
+    halves = (img[:, : w // 2], img[:, w // 2 :]) if w > h else (img[: h // 2], img[h // 2 :])
+    return any(not is_cover(half) and not is_blank(half) for half in halves)

@@ -5,6 +5,7 @@ booklet went to review for remarks it might have lost)."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from scanning import _pages
 
@@ -37,3 +38,33 @@ def test_a_page_of_paper_on_a_red_desk_is_no_cover():
 
 def test_a_red_photo_background_on_paper_is_no_cover():
     assert not _pages.is_cover(_picture((235, 232, 225), (200, 30, 40), (180, 150, 350, 380)))
+
+
+def _spread_with_back_cover(rotate: bool) -> np.ndarray:
+    import random
+
+    import cv2
+
+    from scanning.sample import _degrade as deg
+    from scanning.sample import _render as rd
+    from scanning.sample import random_record
+
+    rng = random.Random(5)
+    page = deg.to_array(rd.info_page(100, rng, random_record(rng), rd.PrintRun.pick(rng)))
+    back = cv2.resize(deg.to_array(rd.cover(100, rng)), (page.shape[1], page.shape[0]))
+    spread = np.hstack([page, back])
+    return np.ascontiguousarray(np.rot90(spread)) if rotate else spread
+
+
+@pytest.mark.parametrize("rotate", [False, True])
+def test_a_page_beside_the_red_back_cover_is_split_and_read_not_taken_for_the_cover(rotate):
+    # The last spread of a booklet scanned open: the registration page beside the back cover.
+    # Taken whole for a cover, its registrations were lost without a flag.
+    pages = _pages.normalise_full([_spread_with_back_cover(rotate)])
+    assert len(pages) == 2
+    assert sorted(_pages.is_cover(p) for p, _ in pages) == [False, True]
+
+
+def test_a_closed_red_booklet_is_still_one_cover():
+    closed = _picture((60, 60, 60), (118, 24, 28), (25, 10, 340, 460))
+    assert len(_pages.normalise_full([closed])) == 1
