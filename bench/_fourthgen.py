@@ -73,14 +73,15 @@ def _units(pages: dict[str, Image.Image], kind: str, rng: random.Random
     if rng.random() < 0.08:  # the clerk left the photo page out
         roles.remove("photo")
     if kind == "spread_pdf" or (kind == "phone_pdf" and rng.random() < 0.4):
-        units, i = [], 0
+        units: list[tuple[str, Image.Image]] = []
+        i = 0
         while i < len(roles):
-            pair = roles[i:i + 2]
-            if len(pair) == 2 and "cover" not in pair:
-                units.append(("+".join(pair), _spread(pages[pair[0]], pages[pair[1]])))
+            two = roles[i:i + 2]
+            if len(two) == 2 and "cover" not in two:
+                units.append(("+".join(two), _spread(pages[two[0]], pages[two[1]])))
                 i += 2
             else:
-                units.append((pair[0], pages[pair[0]]))
+                units.append((two[0], pages[two[0]]))
                 i += 1
     else:
         units = [(r, pages[r]) for r in roles]
@@ -119,7 +120,7 @@ def _write(path: Path, images: list[Image.Image], kind: str, cap: Capture,
             buf = io.BytesIO()
             img.save(buf, "JPEG", quality=q)
             page.insert_image(page.rect, stream=buf.getvalue())
-        doc.save(path, garbage=3, deflate=True)
+        doc.save(path, garbage=3, deflate=True, no_new_id=True)  # same seed, same bytes
     elif kind == "bitonal_tiff":
         images[0].save(path, save_all=True, append_images=images[1:], compression="group4",
                        dpi=(cap.dpi, cap.dpi))
@@ -132,7 +133,8 @@ def _write(path: Path, images: list[Image.Image], kind: str, cap: Capture,
         images[0].save(path, "JPEG", quality=qualities[0], dpi=(cap.dpi, cap.dpi))
 
 
-def _booklet(folder: Path, index: int, rng: random.Random) -> tuple[dict, dict]:
+def _booklet(folder: Path, index: int, rng: random.Random
+             ) -> tuple[dict[str, Any], dict[str, Any]]:
     holder = make_holder(rng)
     kind = rng.choices(KINDS, _WEIGHTS)[0]
     source = f"{index:04d}_{_SUFFIX[kind]}"

@@ -137,9 +137,9 @@ def photo(page: Image.Image, rng: random.Random) -> tuple[Image.Image, dict[str,
     ox, oy = round(w * margin), round(h * margin)
     canvas.paste(page, (ox, oy))
     p = rng.uniform(0.0, 0.12)
-    src = np.float32([[ox, oy], [ox + w, oy], [ox + w, oy + h], [ox, oy + h]])
-    dst = src + np.float32([[rng.uniform(-1, 1) * p * w / 2, rng.uniform(-1, 1) * p * h / 2]
-                            for _ in range(4)])
+    src = np.array([[ox, oy], [ox + w, oy], [ox + w, oy + h], [ox, oy + h]], np.float32)
+    dst = src + np.array([[rng.uniform(-1, 1) * p * w / 2, rng.uniform(-1, 1) * p * h / 2]
+                          for _ in range(4)], np.float32)
     m = cv2.getPerspectiveTransform(src, dst)
     a = cv2.warpPerspective(np.asarray(canvas), m, (W, H), borderMode=cv2.BORDER_REPLICATE)
     a = a.astype(np.float32) / 255

@@ -171,7 +171,7 @@ def _arc_text(layer: Image.Image, text: str, face: str, cx: float, cy: float, ra
         layer.alpha_composite(cell, (round(x), round(y)))
 
 
-def _star(d: ImageDraw.ImageDraw, cx: float, cy: float, r: float, fill: tuple) -> None:
+def _star(d: ImageDraw.ImageDraw, cx: float, cy: float, r: float, fill: tuple[int, ...]) -> None:
     pts = []
     for i in range(10):
         rr = r if i % 2 == 0 else r * 0.38

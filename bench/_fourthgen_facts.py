@@ -91,6 +91,10 @@ def _counties(province: str | None, before: int) -> list[str]:
             if start <= before and (province is None or c[:2] == province)]
 
 
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
 @dataclass
 class Registration:
     """One 定期注册 entry as the booklet shows it."""
@@ -103,9 +107,8 @@ class Registration:
 
     def truth(self) -> dict[str, Any]:
         """The scorer's shape."""
-        iso = (lambda d: d.isoformat() if d else None)  # noqa: E731
-        return {"conclusion": self.conclusion, "valid_from": iso(self.valid_from),
-                "valid_until": iso(self.valid_until), "authority": self.authority,
+        return {"conclusion": self.conclusion, "valid_from": _iso(self.valid_from),
+                "valid_until": _iso(self.valid_until), "authority": self.authority,
                 "date": self.decided.isoformat()}
 
 

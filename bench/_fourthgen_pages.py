@@ -196,7 +196,7 @@ def photo_page(style: Style, h: Holder, rng: random.Random) -> tuple[Image.Image
     page = Canvas(*style.size, style.paper)
     kind = ("white_print" if h.issue_date.year >= 2020 or rng.random() < 0.25
             else rng.choice(("glued_blue", "glued_red", "glued_white")))
-    pw, ph = rng.uniform(33, 40), 0
+    pw = rng.uniform(33, 40)
     ph = pw * 1.4
     x, y = (page.w - pw) / 2 + rng.uniform(-4, 4), rng.uniform(38, 55)
     bg = {"white_print": (250, 250, 248), "glued_white": (245, 245, 245),

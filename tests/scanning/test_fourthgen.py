@@ -71,7 +71,8 @@ def test_authority_lies_in_the_certificate_numbers_province():
         names.setdefault(code[:2], {province}).add(entry.split("]")[-1])
     for h in _holders():
         assert any(x and x in h.authority for x in names[h.certificate_number[4:6]]), h
-        assert h.authority.endswith(("教育局", "教育体育局", "教育委员会", "教育厅"))
+        assert h.authority.endswith(("教育局", "教育和体育局", "教育体育局", "教育委员会",
+                                     "教育厅"))
         if h.qtype == 7:
             assert h.authority.endswith(("教育厅", "教育委员会"))
 
@@ -108,9 +109,10 @@ def test_wrapped_remark_lines_never_start_with_closing_punctuation():
 
 
 def test_generate_is_deterministic_and_writes_what_the_scorer_reads(tmp_path):
+    # seed 3 draws a PDF of open spreads: its bytes too must not change (no random file ID)
     a, b = tmp_path / "a", tmp_path / "b"
-    truths = generate(a, count=1, seed=5)
-    assert generate(b, count=1, seed=5) == truths
+    truths = generate(a, count=1, seed=3)
+    assert generate(b, count=1, seed=3) == truths
     for name in ("truth.jsonl", "manifest.jsonl"):
         assert (a / name).read_bytes() == (b / name).read_bytes()
     manifest = [json.loads(x) for x in (a / "manifest.jsonl").read_text("utf-8").splitlines()]
