@@ -9,6 +9,12 @@ entry), and the rows left that say something a registration says (a conclusion, 
 grouped and parsed like printed stickers. A second reading of the same boxes from the green
 channel (red ink dark there too, by another route) must agree.
 
+The red view drops the pale strokes of a worn stamp scanned to JPEG (chroma at half
+resolution). Only where it broke a stamp (a red row that says nothing a stamp says, a rule
+broken or mended, an unsure row, a second reading that differs) is the page detected and read
+once more in the green channel, where those strokes stay dark: a stamp read whole costs one
+red-view reading and one re-read of its rows.
+
 What cannot be read for sure is never silence: red stamp-like ink on a registration page that
 gave no entry, or (greyscale scans, where the red is gone) a framed box whose rows hold a
 conclusion or a date while the page gave no entry, is a blocking ``registrations_unread``.
@@ -28,15 +34,20 @@ from core.rules import Finding
 from scanning import _ocr, _seal_ring, _seal_shape, _stickers
 from scanning._agree import disagreements, failed_keys
 from scanning._datescan import find_dates
-from scanning._layout import SEAL_WORDS
+from scanning._layout import SEAL_WORDS, shared
+from scanning._model import REVIEW_BELOW
 from scanning._ocr import Box, Image, Line
 from scanning._seal_ring import RingName
 from scanning._seal_shape import Ring
 
-__all__ = ["Stamps", "framed_rows", "frames", "green_view", "page_entries", "read", "red_view"]
+__all__ = [
+    "Stamps", "framed_rows", "frames", "green_view", "greened", "page_entries", "read",
+    "red_view", "unstamped",
+]
 
 Entry = dict[str, Any]
-Decode = Callable[[_stickers.Sticker, int], tuple[Entry, list[Finding], float]]
+Read = tuple[Entry, list[Finding], float]
+Decode = Callable[[_stickers.Sticker, int], Read]
 
 RED_INK = 60  # red minus the stronger other channel (8-bit) above which a pixel is red ink
 MIN_INK = 0.0008  # share of the page's pixels that must be red ink outside seals (a stamp)
@@ -44,6 +55,9 @@ MIN_CHARS = 2  # a red text row of fewer word characters is a speck or a seal's 
 DARK = 160  # a green-channel pixel darker than this (paper stretched to 255) is ink
 RED_ROW = 0.5  # share of a row's ink that is red for a green-channel row to be stamp ink
 RING_MARGIN = 1.1  # a line centred within this many radii of a seal's centre is its lettering
+# Share of a printed line's dark ink that is red for it to be a stamp's row: black print a
+# seal crosses has at most 0.46 on the kept runs, a worn stamp's rows in a JPEG 0.69 and up.
+STAMP_INK = 0.6
 _FIELD = "registrations"
 # What a registration stamp says; a seal's ring (…教育局, 教师资格注册专用章) says none of it.
 _SAYS = re.compile(r"定期注册|合格|暂缓|结论|有效期")
@@ -65,6 +79,8 @@ class Stamps:
     ink: bool = False
     rings: tuple[Ring, ...] = ()
     greens: frozenset[Box] = frozenset()  # rows whose first reading is the green channel's
+    odd: tuple[Line, ...] = ()  # red text rows outside the seals that say nothing a stamp says
+    green: bool = False  # the green channel was read (the page's stamp rows are final)
 
 
 def _stretched(channel: Any) -> Image:
@@ -142,6 +158,21 @@ def _green_rows(image: Image, rings: Sequence[Ring]) -> list[Line]:
                      and _red_share(image, box) >= RED_ROW)  # fmt: skip
 
 
+def unstamped(image: Image, stickers: Sequence[_stickers.Sticker]) -> list[_stickers.Sticker]:
+    """The page's printed stickers without those read wholly from red stamp ink: dark stamp
+    rows the red drop kept made, as print, a second entry of the stamp (a date alone, no
+    conclusion) beside the one the stamp reader reads. A sticker with a black row stays."""
+    return [s for s in stickers if not _red_rows(image, s.lines)]
+
+
+def _red_rows(image: Image, lines: Sequence[Line]) -> list[Line]:
+    """``lines`` when every one of them is red stamp ink, else none."""
+    if not lines:
+        return []
+    red = all(_red_share(image, ln.box) >= STAMP_INK for ln in lines)
+    return list(lines) if red else []
+
+
 def _merged(green: list[Line], red: list[Line]) -> list[Line]:
     """The green channel's stamp rows, and the red view's rows none of them covers (a row
     black print crosses is mostly red only in the red view)."""
@@ -156,21 +187,33 @@ def _merged(green: list[Line], red: list[Line]) -> list[Line]:
 
 
 def read(image: Image) -> Stamps:
-    """The stamp rows of a page's red ink, first reading (none on a page without colour);
-    ``ink``: red text rows stand outside every seal ring found (what a stamp leaves even when
-    its words cannot be read; red ruling or a seal alone leave no text row there)."""
+    """The stamp rows of a page's red ink as the red view reads them (none on a page without
+    colour); ``ink``: red text rows stand outside every seal ring found (what a stamp leaves
+    even when its words cannot be read; red ruling or a seal alone leave no text row there)."""
     view = red_view(image)
     if view is None:
         return Stamps()
     rings = tuple(_seal_shape.rings(view))  # the view is grey: seals are found by their ring
     rows = [ln for ln in _ocr.read(view) if not _in_ring(ln.box, rings)]
-    ink = any(len(re.sub(r"\W", "", ln.text)) >= MIN_CHARS for ln in rows)
-    greens: frozenset[Box] = frozenset()
-    if ink:  # stamp ink outside the seals: read it where its pale strokes are kept too
-        green = _green_rows(image, rings)
-        rows, greens = _merged(green, rows), frozenset(ln.box for ln in green)
-    kept = [ln for ln in rows if _says(ln.text) or _labelled_authority(ln.text)]
-    return Stamps(kept, ink, rings, greens)
+    texts = [ln for ln in rows if len(re.sub(r"\W", "", ln.text)) >= MIN_CHARS]
+    kept = [ln for ln in rows if _stamp_row(ln.text)]
+    odd = tuple(ln for ln in texts if not _stamp_row(ln.text))
+    return Stamps(kept, bool(texts), rings, odd=odd)
+
+
+def greened(image: Image, stamps: Stamps) -> Stamps:
+    """``stamps`` read again where the pale strokes of an unevenly inked stamp are kept: the
+    page's rows detected and read in the green channel (mostly red ink, outside the seals),
+    and the red view's rows none of them covers."""
+    green = _green_rows(image, stamps.rings)
+    rows = _merged(green, [*stamps.lines, *stamps.odd])
+    kept = [ln for ln in rows if ln in stamps.lines or _stamp_row(ln.text)]
+    greens = frozenset(ln.box for ln in green)
+    return Stamps(kept, stamps.ink, stamps.rings, greens, green=True)
+
+
+def _stamp_row(text: str) -> bool:
+    return _says(text) or _labelled_authority(text)
 
 
 def _second(image: Image, lines: list[Line], greens: frozenset[Box] = frozenset()) -> list[Line]:
@@ -185,22 +228,38 @@ def _second(image: Image, lines: list[Line], greens: frozenset[Box] = frozenset(
 def _decoded(
     s: _stickers.Sticker, image: Image, i: int, decode: Decode, seal: RingName | None = None,
     greens: frozenset[Box] = frozenset(),
-) -> tuple[Entry, list[Finding], float]:
+) -> Read:
     """One stamp's entry, its findings, and its second reading's verdict; ``seal``: what the
     round seal beside it says (a stamp names no authority: the seal's ring does)."""
-    name = f"{_FIELD}[{i}]"
+    return _checked(s, image, i, decode, seal, greens, _first(s, i, decode, seal))
+
+
+def _first(s: _stickers.Sticker, i: int, decode: Decode, seal: RingName | None) -> Read:
+    """One stamp's entry from its first reading, with its findings and confidence."""
     entry, found, conf = decode(_seal_ring.sealed(s, seal), i)
+    name = f"{_FIELD}[{i}]"
     found.append(Finding("stamp_read", name, "本条注册读自红色印章（定期注册章），非贴花", "note"))
     note = _seal_ring.finding(i, s, seal) if seal else None
-    found += [note] if note else []
+    return entry, found + ([note] if note else []), conf
+
+
+def _checked(
+    s: _stickers.Sticker, image: Image, i: int, decode: Decode, seal: RingName | None,
+    greens: frozenset[Box], first: Read,
+) -> Read:
+    """The first reading checked by the second (see ``_second``)."""
+    entry, found, conf = first
+    name = f"{_FIELD}[{i}]"
     if not any(f.blocking for f in found):
         other, broke = _again(s, image, i, decode, seal, greens)
+        broke = _stickers.period_unchecked(entry, other, broke)
         found += disagreements(entry, other, name, broke)
         if broke and greens.intersection(ln.box for ln in s.lines):
             # the red view lost pale strokes there: the green channel once more, another
             # scale, must not read another valid value for what the red view could not check
             other, lost = _again(s, image, i, decode, seal, frozenset())
             if other is not None:
+                lost = _stickers.period_unchecked(entry, other, lost)
                 found += disagreements({k: entry[k] for k in broke}, other, name, lost)
                 found = [f for f in found if f.code != "settled_reading" or f.field not in
                          {x.field for x in found if x.code == "ocr_disagreement"}]
@@ -249,6 +308,13 @@ def _inside(box: Box, frame: tuple[int, int, int, int]) -> bool:
     return frame[0] <= cx <= frame[2] and frame[1] <= cy <= frame[3]
 
 
+def _unmatched(image: Image, lines: Sequence[Line], stamps: Stamps) -> list[Line]:
+    """Red stamp rows the page reader read as print (``unstamped`` drops their sticker) that
+    no stamp row read here stands on: without this, such a row would vanish unread."""
+    red = [ln for s in _stickers.group(list(lines)) for ln in _red_rows(image, s.lines)]
+    return [ln for ln in red if not any(shared(ln.box, r.box) >= 0.5 for r in stamps.lines)]
+
+
 def _unread(page: int, why: str, read: Sequence[str]) -> Finding:
     msg = f"第 {page + 1} 页定期注册栏{why}，但未读出注册条目，请核对"
     ev = {"page": page, "read": list(read)[:4]}
@@ -267,6 +333,34 @@ def _seals(
     return _seal_ring.seal_names(view, list(stamps.rings), stickers, printed, frames(image))
 
 
+# What a stamp the red view read whole may say of itself: it is a stamp, its seal named it.
+_CLEAN = frozenset({"stamp_read", "seal_authority"})
+
+
+def _doubted(read: Read) -> bool:
+    """A stamp reading with anything to doubt: a rule it broke or needed to be mended, two
+    readings that differ, or rows the recogniser was unsure of."""
+    _, found, conf = read
+    return conf < REVIEW_BELOW or any(f.code not in _CLEAN for f in found)
+
+
+def _stamp_reads(
+    image: Image, stamps: Stamps, lines: Sequence[Line], first: int, decode: Decode
+) -> tuple[list[_stickers.Sticker], list[Read] | None]:
+    """The page's stamps and their checked readings; None for the readings when the red view
+    alone leaves one in doubt (red rows that say nothing a stamp says, a stamp with a rule
+    broken or a row unsure, a second reading that differs) and the green channel is unread."""
+    stickers = _stickers.group(stamps.lines) if stamps.lines else []
+    seals = _seals(image, stamps, stickers, lines)
+    reads = [_first(s, first + k, decode, seals.get(k)) for k, s in enumerate(stickers)]
+    final = stamps.green or not stamps.ink
+    if not final and (stamps.odd or not stickers or any(_doubted(r) for r in reads)):
+        return stickers, None
+    reads = [_checked(s, image, first + k, decode, seals.get(k), stamps.greens, r)
+             for k, (s, r) in enumerate(zip(stickers, reads, strict=True))]  # fmt: skip
+    return stickers, None if not final and any(_doubted(r) for r in reads) else reads
+
+
 def page_entries(
     page: int, image: Image, lines: Sequence[Line], first: int, printed: int, decode: Decode
 ) -> tuple[list[Entry], list[Finding], float]:
@@ -275,19 +369,22 @@ def page_entries(
     (red dropped), ``printed``: how many sticker entries they gave. Stamp-like ink that gave no
     entry, and framed conclusion or date rows on a page that gave none, are blocking."""
     stamps = read(image)
-    stickers = _stickers.group(stamps.lines) if stamps.lines else []
-    seals = _seals(image, stamps, stickers, lines)
+    stickers, reads = _stamp_reads(image, stamps, lines, first, decode)
+    if reads is None:  # the red view broke a stamp: read it where its pale strokes are kept
+        stamps = greened(image, stamps)
+        stickers, reads = _stamp_reads(image, stamps, lines, first, decode)
     out: list[Entry] = []
     found: list[Finding] = []
     conf = 1.0
-    for k, s in enumerate(stickers):
-        entry, f, c = _decoded(s, image, first + len(out), decode, seals.get(k), stamps.greens)
+    for entry, f, c in reads or []:
         out.append(entry)
         found += f
         conf = min(conf, c, *(0.5 for x in f if x.blocking))
     texts = [ln.text for ln in stamps.lines]
     if stamps.lines and not stickers or stamps.ink and not stickers and not printed:
         found.append(_unread(page, "有红色印章文字（非圆形公章）", texts))
+    elif lost := _unmatched(image, lines, stamps):
+        found.append(_unread(page, "有红色印章文字（非圆形公章）", [ln.text for ln in lost]))
     elif not stickers and not printed and (framed := framed_rows(image, lines)):
         found.append(_unread(page, "方框内有注册结论或日期", [ln.text for ln in framed]))
     if any(f.code == "registrations_unread" for f in found):

@@ -275,6 +275,24 @@ def _settle_bare(s: Sticker) -> None:
         s.date = s.bare.pop(0)
 
 
+_ENDS = frozenset({"valid_from", "valid_until"})
+
+
+def period_unchecked(
+    first: dict[str, object], second: dict[str, object] | None, failed: frozenset[str]
+) -> frozenset[str]:
+    """``failed`` (the entry keys the ``second`` reading broke a rule on) with both ends of the
+    period when that reading lost an end and the first reading's period keeps the 5-year rule:
+    a reading whose period lost an end cannot tell its ends from the decision date
+    (有效期：20249/1-22029/8/31 above 2024年08月18日 gave the decision date as the end), so
+    neither of its ends is a rival. Two ends read that break the rule stay a rival start."""
+    start, end = first.get("valid_from"), first.get("valid_until")
+    whole = isinstance(start, str) and isinstance(end, str) and period_end(start) == end
+    lost = second is not None and (second.get("valid_from") is None
+                                   or second.get("valid_until") is None)  # fmt: skip
+    return failed | _ENDS if whole and lost and failed & _ENDS else failed
+
+
 def _split_start(s: Sticker) -> bool:
     """A lone unlabelled date above a period's end (2017.09.22 / 至2022.09.21) that begins
     exactly the five years ending there: the period's first line, not a decision date (a
