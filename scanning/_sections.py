@@ -323,7 +323,8 @@ def read_registrations(pages: list[Page]) -> tuple[list[Entry], val.Value]:
             continue
         rings = _seal_shape.rings(p.image)  # seals left grey on a greyscale scan
         lines = _widen.complete(p.image, _bleed.printed(p.clean, p.lines))  # ends cut short
-        read.append((n, p, rings, lines, _stickers.group(lines)))
+        printed = _stamps.unstamped(p.image, _stickers.group(lines))  # a stamp read as print
+        read.append((n, p, rings, lines, printed))
     # the booklet's stickers are mostly one authority's: each settles another's lost character
     named = [s.authority.text for *_, stickers in read for s in stickers if s.authority]
     for n, p, rings, lines, stickers in read:
