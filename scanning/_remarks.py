@@ -35,7 +35,9 @@ _ID = re.compile(r"\d{17}[\dXx]|\d{15}")
 _SEAL_CUT = re.compile("(?:认定|审批)专用?$")
 # The same centre line glued by the detector onto the end of the remark line it touches
 # (原证书损坏，予以换发教师资格认定专).
-_GLUED = re.compile("(?:教师资格)?(?:认定|审批)专用?章?$")
+# (…予以补发行政审批专册量: 用章 misread; no remark word runs 认定专 / 审批专.) The line is then
+# marked as ending in a seal, so the entry is flagged for a look either way.
+_GLUED = re.compile("(?:教师资格|行政)?(?:认定|审批)专(?:用章?|..?)?$")
 
 _EDGE = " ，,：:；;、"  # what joins a date to its text; a sentence's 。 stays
 _CN_PUNCT = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！"})

@@ -156,3 +156,13 @@ def test_a_chinese_numeral_date_the_detector_cut_in_two_boxes_is_one_date():
              ln("八月十八日）", 570, 120, 160)]  # fmt: skip
     assert read(lines) == [(None, "证书遗失，予以补发")]
     assert "date_format annotations[0].date" in flags(lines)[0]
+
+
+def test_a_seal_centre_line_misread_and_glued_to_the_text_is_cut_and_flagged():
+    text = "原证书因保管不慎遗失，经本人申请，予以补发"
+    lines = [TITLE, ln(text + "行政审批专册量", 60, 120, 700), ln("2024.03.18", 600, 165, 250)]
+    assert read(lines) == [("2024-03-18", text)]
+    assert "text_under_seal annotations[0].text" in flags(lines)[0]  # ink there may be lost
+    # 专 not after 认定/审批 is no seal's: text, flagged for its odd wording
+    lines = [TITLE, ln(text + "专册量", 60, 120, 700), ln("2024.03.18", 600, 165, 250)]
+    assert read(lines) == [("2024-03-18", text + "专册量")] and flags(lines)[0]
