@@ -9,7 +9,7 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-from scanning import _collage, _ocr
+from scanning import _collage, _ocr, _phone_outline
 from scanning._ocr import Image, u8
 
 # Normalised page height in pixels (≈ 190 dpi for a 145 mm page): OCR is accurate and fast here.
@@ -91,13 +91,39 @@ def booklet_quad(img: Image) -> NDArray[np.float32] | None:
     """Corners (tl, tr, br, bl) of a booklet lying on a darker desk; None for a scan (the page
     fills the image) or when no four-cornered outline stands out. Where none does, the page
     may run off one side of the photo (a collage's pictures are often cut close): then the
-    outline is sought again with that side's paper not taken for desk."""
+    outline is sought again with that side's paper not taken for desk; and last from the
+    page's edges, where uneven light on a pale desk leaves no threshold between the two."""
     scale = 800 / max(img.shape[:2])
     small = u8(cv2.resize(img, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA))
-    for off_edge in (False, True):
-        quad = _outline(small, off_edge)
-        if quad is not None:
-            return _order(quad / scale)
+    found = next((q for e in (False, True) if (q := _outline(small, e)) is not None), None)
+    edges = _by_edges(small)
+    if edges is not None and (found is None or _holds_more(edges, found)):
+        found = edges  # a page in shadow beside a lit one is paper the brightness missed
+    return None if found is None else _order(found / scale)
+
+
+def _holds_more(outer: NDArray[np.float32], inner: NDArray[np.float32]) -> bool:
+    """Whether the outline ``outer`` holds ``inner`` (its corners within 2 % of the picture)
+    and a quarter more: a lit page found by brightness inside the spread found by its edges."""
+    size = float(np.ptp(np.concatenate([outer, inner]), axis=0).max())
+    contour = outer.reshape(-1, 1, 2).astype(np.float32)
+    inside = all(cv2.pointPolygonTest(contour, (float(x), float(y)), True) > -0.02 * size
+                 for x, y in inner)
+    return inside and cv2.contourArea(contour) > 1.25 * cv2.contourArea(inner.reshape(-1, 1, 2))
+
+
+def _by_edges(small: Image) -> NDArray[np.float32] | None:
+    """The booklet's corners from the outline of its edges (``_phone_outline``), only in a
+    photo (a desk round it, no scanner lid) and only where the paper is lighter than the desk
+    just across every side."""
+    if _paper_mask(small) is None:
+        return None
+    contour = _phone_outline.edge_outline(small)
+    if contour is None:
+        return None
+    for corners in (_corners(contour), _straight_sides(contour)):
+        if corners is not None and _sides_visible(small, _order(corners), lighter=True):
+            return _order(corners)
     return None
 
 
@@ -151,11 +177,13 @@ def _straight_sides(contour: NDArray[np.int32]) -> NDArray[np.float32] | None:
 
 
 def _sides_visible(
-    small: Image, quad: NDArray[np.float32], off_edge: bool = False, gap: float = 6.0
+    small: Image, quad: NDArray[np.float32], off_edge: bool = False, gap: float = 6.0,
+    lighter: bool = False,
 ) -> bool:
     """Every side of the outline separates paper from desk: just inside and just outside it the
     brightness differs. An outline of the print on a white desk (margins lost) fails this.
-    ``off_edge``: one side may instead lie along the photo's edge, where the page runs off."""
+    ``off_edge``: one side may instead lie along the photo's edge, where the page runs off.
+    ``lighter``: the inside must be the lighter (paper on a desk, not a frame's dark rule)."""
     gray = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY).astype(np.float32)
     h, w = gray.shape
     centre = quad.mean(axis=0)
@@ -172,8 +200,8 @@ def _sides_visible(
             normal = -normal  # pointing out of the booklet
         inside, outside = pts - gap * normal, pts + gap * normal
         pairs = zip(inside, outside, strict=True)
-        diffs = [abs(gray[_at(p, h, w)] - gray[_at(q, h, w)]) for p, q in pairs]
-        if float(np.median(diffs)) < 12:
+        diffs = [gray[_at(p, h, w)] - gray[_at(q, h, w)] for p, q in pairs]
+        if float(np.median(diffs if lighter else np.abs(diffs))) < 12:
             return False
     return True
 
