@@ -29,6 +29,7 @@ from scanning import (
     _seal_proof,
     _seal_ring,
     _seal_shape,
+    _sealtext,
     _stamps,
     _sticker_authority,
     _stickers,
@@ -394,7 +395,7 @@ def read_annotations(pages: list[Page], issued: str | None) -> tuple[list[Entry]
         if p.role is not Role.REMARKS and not _headless(p):  # a remark read without its heading
             continue
         rings = _seal_shape.rings(p.image)  # seals left grey on a greyscale scan
-        lines = [ln for ln in p.lines if not _seal_proof.lettering(ln, rings)]
+        lines = _sealtext.unlettered(p.image, p.lines, rings)  # the seal's own lettering
         lines = _remark_table.without_header(lines)  # a table's 日期 | 备注事项 row
         lines = _bleed.printed(p.clean, lines)  # the other side showing through, seal remnants
         lines = _remark_dates.mend(p.image, lines)  # dates a seal stroke broke, read again
@@ -464,7 +465,7 @@ def reread_remark(
         found.append(Finding("ocr_disagreement", name, "再次识别后未能读出同一条目", "warning"))
     found += _choice_findings(name, chosen)
     found += [Finding("settled_reading", f"{name}.date", m, "note") for m in settled]
-    found += _seal_proof.remark_findings(name, lines, chosen, rings)
+    found += _seal_proof.remark_findings(name, lines, chosen, rings, image)
     if goes_on:
         msg = "备注文字行末之后可能还有字（印章下或未检出），请核对"
         found.append(Finding("text_under_seal", f"{name}.text", msg, "warning"))
