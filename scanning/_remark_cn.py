@@ -36,6 +36,10 @@ _LOOSE = re.compile(
     rf"\s*[{_DIGITS_CN}]{{1,3}}\s*[日号]"
 )
 
+# A full date in Arabic digits one of whose month or day digits came back as a letter the date
+# reader does not take for a digit: still a date (it ends its entry), unread unless it reads.
+_SHAPED = re.compile(r"(?<![0-9])[0-9]{4}\s*年\s*[0-9A-Za-z]{1,2}\s*月\s*[0-9A-Za-z]{1,2}\s*[日号]")
+
 
 def _zeros(m: re.Match[str]) -> str:
     run = m.group(0)
@@ -52,6 +56,10 @@ def find(text: str) -> list[Found]:
     for m in _LOOSE.finditer(norm):
         if not any(s < m.end() and m.start() < e for s, e in taken):
             found.append(Found(m.start(), m.end(), read_date(re.sub(r"\s+", "", m.group(0)))))
+    taken = [(f.start, f.end) for f in found]
+    for m in _SHAPED.finditer(norm):  # 2021年0q月12日: a date whose digit came back a letter
+        if not any(s < m.end() and m.start() < e for s, e in taken):
+            found.append(Found(m.start(), m.end(), read_date(m.group(0))))
     return sorted(found, key=lambda f: f.start)
 
 

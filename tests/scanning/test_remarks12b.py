@@ -166,3 +166,11 @@ def test_a_seal_centre_line_misread_and_glued_to_the_text_is_cut_and_flagged():
     # 专 not after 认定/审批 is no seal's: text, flagged for its odd wording
     lines = [TITLE, ln(text + "专册量", 60, 120, 700), ln("2024.03.18", 600, 165, 250)]
     assert read(lines) == [("2024-03-18", text + "专册量")] and flags(lines)[0]
+
+
+def test_a_date_with_a_letter_for_a_digit_still_ends_its_entry_and_is_flagged():
+    lines = [TITLE, ln("经审核，原认定学科有误，现更正（2021年0q月12日）", 60, 120, 700),
+             ln("出生日期更正为1975年3月5日（2025年3月11日）", 60, 200, 700)]  # fmt: skip
+    assert read(lines) == [(None, "经审核，原认定学科有误，现更正"),
+                           ("2025-03-11", "出生日期更正为1975年3月5日")]  # fmt: skip
+    assert flags(lines) == [["date_format annotations[0].date"], []]
