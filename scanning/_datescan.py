@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -220,13 +221,39 @@ def complete_period(
     date the 5-year rule gives, and the decision date precedes the start by under a year."""
     if start and start.value and end and end.value is None:
         want = period_end(start.value)
-        if fits(want, end.text) and _decided_before(start.value, decided):
+        whole = fits(want, end.text) or _cut_fits(start.value, end.text, period_end) == want
+        if whole and _decided_before(start.value, decided):
             return start.value, want, "valid_until"
     if end and end.value and start and start.value is None:
         first = period_start(end.value)
-        if first and fits(first, start.text) and _decided_before(first, decided):
+        whole = first is not None and (
+            fits(first, start.text) or _cut_fits(end.value, start.text, period_start) == first
+        )
+        if first and whole and _decided_before(first, decided):
             return first, end.value, "valid_from"
     return None
+
+
+# Digits a date cut short (under a seal, at the paper's edge) must show: its year and two more.
+_CUT_DIGITS = 6
+
+
+def _cut_fits(known: str, raw: str, other: Callable[[str], str | None]) -> str | None:
+    """The other end of the period whose visible beginning ``raw`` is (2026-12 of 2026-12-31,
+    the rest hidden), when exactly one fits: the known end as read or with one shape-alike
+    digit changed gives each candidate (the cut end can no longer check the known one)."""
+    got = _digits(raw)
+    if len(got) < _CUT_DIGITS:
+        return None
+    ends = {e for k in {known} | _one_slip(known) if (e := other(k))}
+    fit = {e for e in ends if any(form.startswith(got) for form in _forms(e))}
+    return fit.pop() if len(fit) == 1 else None
+
+
+def _forms(iso: str) -> tuple[str, str]:
+    """A date's digits, padded (20260105) and unpadded (202615)."""
+    d = date.fromisoformat(iso)
+    return f"{d.year}{d.month:02d}{d.day:02d}", f"{d.year}{d.month}{d.day}"
 
 
 def implied_start(

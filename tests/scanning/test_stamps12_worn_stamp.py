@@ -134,13 +134,14 @@ def test_a_cut_period_end_is_not_replaced_by_the_decision_date():
     assert any(f.blocking and f.field == "registrations[0].valid_until" for f in found)
 
 
-def test_a_cut_period_end_in_chinese_form_stays_flagged():
+def test_a_cut_period_end_in_chinese_form_is_not_the_decision_date():
     rows = ("注册合格", "有效期限：2016年09月01日至2021年08", "2016年08月20日")
     (s,) = _stickers.group(_lines(*rows))
     entry, found, _ = decode_sticker(s, 0)
     assert (entry["valid_from"], entry["date"]) == ("2016-09-01", "2016-08-20")
-    assert entry["valid_until"] != "2016-08-20"
-    assert any(f.blocking and f.field.startswith("registrations[0].valid_until") for f in found)
+    # the visible 2021年08 and the 5-year rule prove the end (session 12), noted for a person
+    assert entry["valid_until"] == "2021-08-31"
+    assert any(f.code == "corrected_period" and f.field.endswith("valid_until") for f in found)
 
 
 def test_a_whole_period_is_read_as_before():
