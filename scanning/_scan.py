@@ -13,7 +13,7 @@ from core.scanned import (
     ScannedRegistration,
 )
 from scanning import _name_evidence as name_evidence
-from scanning import _ocr, _pages, _photo, _third_view
+from scanning import _ocr, _pages, _photo, _photo_sign, _third_view
 from scanning import _validate as val
 from scanning import _vocab_registry as reg
 from scanning._decide import decode
@@ -61,7 +61,10 @@ def _analyse(img: Image) -> Page:
     if photo is not None and _photo.text_beside(img, photo.box) <= _PHOTO_PAGE_MARKS:
         # The photo identifies the page; its only text is the signature line.
         return Page(img, img, [], Role.PHOTO, photo)
-    return _read_page(img, photo)
+    page = _read_page(img, photo)
+    if photo is None and page.role is Role.PHOTO:  # its signature read: the photo is beside it
+        page.photo = _photo_sign.beside_signature(img, page.lines)
+    return page
 
 
 def _read_page(img: Image, photo: _photo.Photo | None) -> Page:
