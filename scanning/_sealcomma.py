@@ -60,6 +60,14 @@ def _print_ink(grey: np.ndarray, box: Box, rings: Sequence[Ring]) -> float | Non
     return float(np.percentile(grey[y0:y1, x0:x1], 2))
 
 
+def _hollow(blob: np.ndarray) -> bool:
+    """Whether a blob encloses paper (a full stop 。 is a ring; a comma is solid)."""
+    pad = np.pad(blob.astype(np.uint8), 1)
+    outside = pad.copy()
+    cv2.floodFill(outside, None, (0, 0), 1)
+    return int((outside == 0).sum()) > 0
+
+
 def comma_after(
     image: Image, box: Box, x: float, size: float, rings: Sequence[Ring]
 ) -> float | None:
@@ -79,7 +87,7 @@ def comma_after(
     if b - a < 3:
         return None
     dark = (grey[y0:y1, a:b] < thr).astype(np.uint8)
-    n, _, stats, centres = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    n, labels, stats, centres = cv2.connectedComponentsWithStats(dark, connectivity=8)
     # ink touching the cell's left edge is the character's own (its place is measured roughly)
     blobs = sorted((i for i in range(1, n) if stats[i, cv2.CC_STAT_LEFT] > 0),
                    key=lambda i: -stats[i, cv2.CC_STAT_AREA])  # fmt: skip
@@ -89,7 +97,8 @@ def comma_after(
     bx, by, bw, bh, area = (int(v) for v in stats[i])
     stray = sum(int(stats[j, cv2.CC_STAT_AREA]) for j in blobs[1:])
     comma = (
-        SIZE[0] * size <= bh <= SIZE[1] * size
+        not _hollow(labels[by : by + bh, bx : bx + bw] == i)
+        and SIZE[0] * size <= bh <= SIZE[1] * size
         and bw <= WIDE * size
         and area >= AREA * size * size
         and y0 + by >= mid - 0.1 * size  # in the line's lower half, below a character's middle

@@ -93,3 +93,13 @@ def test_a_comma_the_readings_disagreed_on_is_settled_by_its_ink(places: None) -
     # without the page (or with no comma's ink) the disagreement leaves the line in doubt
     assert remark_findings("annotations[0]", [line, NEXT], chosen, [RING])
     assert remark_findings("annotations[0]", [line, NEXT], chosen, [RING], page(False, 150))
+
+
+def test_a_full_stop_is_no_comma() -> None:
+    img = Image.new("L", (500, 400), 245)
+    d = ImageDraw.Draw(img)
+    d.text((X0, TOP), TEXT + "。", font=ImageFont.truetype(SANS, EM, index=2), fill=30)
+    r = RING
+    d.ellipse((r.cx - r.r, r.cy - r.r, r.cx + r.r, r.cy + r.r), outline=150, width=3)
+    grey = np.repeat(np.asarray(img)[..., None], 3, axis=2)
+    assert _sealcomma.comma_after(grey, LINE.box, glyphs()[-1].x, EM, [RING]) is None
