@@ -55,7 +55,11 @@ _MIN_VALUE = {"issuing_authority": 3}
 # label is no part of its value but seal lettering a greyscale scan kept (拉城区 from a seal's
 # 龙城区 over the number's row, which the detector lost under the seal), and the number is
 # looked for further on or its band re-read. A misread number keeps most of its digits.
-_MIN_DIGITS = {"certificate_number": 6, "id_number": 6}
+# A date has at least its year's four digits (二〇一五 counts: numerals written out): a lone
+# glyph under a date's label (林, from the seal's 桂林市…) is seal lettering, and the date is
+# looked for on the next row down.
+MIN_DIGITS = {"certificate_number": 6, "id_number": 6, "issue_date": 4, "birth_date": 4}
+_NUMERALS = frozenset("〇零一二三四五六七八九十")
 
 
 @dataclass(frozen=True)
@@ -156,8 +160,9 @@ def _long_enough(label: Cell, run: list[int], cells: list[Cell]) -> bool:
     """Whether the cells of ``run`` hold enough characters to be ``label``'s whole value."""
     need = _MIN_VALUE.get(label.key or "", 1)
     text = label.text + "".join(cells[i].text for i in run)
-    digits = sum(ch.isdigit() for ch in text)
-    return len(text) - len(label.text) >= need and digits >= _MIN_DIGITS.get(label.key or "", 0)
+    dated = (label.key or "").endswith("_date")
+    digits = sum(ch.isdigit() or (dated and ch in _NUMERALS) for ch in text)
+    return len(text) - len(label.text) >= need and digits >= MIN_DIGITS.get(label.key or "", 0)
 
 
 def _contiguous(anchor: int, row: list[int], cells: list[Cell]) -> list[int]:

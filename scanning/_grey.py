@@ -19,8 +19,12 @@ from collections.abc import Sequence
 
 import cv2
 import numpy as np
+import numpy.typing as npt
 
-from scanning._fields import VALUE_SHAPES
+from scanning import _vocab
+from scanning._date_pad import uneven
+from scanning._fields import MIN_DIGITS, VALUE_SHAPES
+from scanning._info_seal import DATE_FIELDS
 from scanning._ocr import REREAD_PAD, REREAD_SCALE, Box, Image, Reading, crop, recognise_all, u8
 
 INK_DELTA = 40  # ink lighter than the crop's darkest print by more than this is seal (8-bit)
@@ -30,6 +34,9 @@ _PAPER = 90  # percentile of the crop that is paper
 _CORE = 2  # percentile of the crop that is the print's darkest
 VIEWS = ((INK_DELTA, REREAD_SCALE), (55, 1.6))  # (ink level, scale) of the two dark reads
 _NUMBERS = ("certificate_number", "id_number")
+LINE_GAP = 25  # the print's line is where ink is darker than the seal's level by this
+LINE_SCALES = (REREAD_SCALE, 1.6)  # the line view's two reads
+_ROW_GAP = 3  # rows of a line of print never lie further apart than this (a 一's gap)
 _RULE = 0.6  # a column or row this inked is a table's ruling, not text (for the cut)
 _DATE = r"(19|20)[0-9]{2}(年[0-9]{1,2}月[0-9]{1,2}日?|[.\-/][0-9]{1,2}[.\-/][0-9]{1,2}|[0-9]{4})"
 # What a field's whole value looks like, for the fields whose shape says when a reading lost
@@ -43,9 +50,15 @@ SHAPES = {
 
 
 def whole(key: str, reading: Reading) -> bool:
-    """Whether ``reading`` has the shape of the whole value of field ``key``."""
+    """Whether ``reading`` has the shape of the whole value of field ``key``: a date padded
+    evenly (2016.06.1 lost a digit of its day), an authority spelt from known places."""
     shape = SHAPES.get(key)
-    return shape is not None and bool(shape.match(reading.text.upper()))
+    text = reading.text.upper()
+    if shape is None or not shape.match(text):
+        return False
+    if key == "issuing_authority":
+        return _vocab.is_authority(text)
+    return key not in DATE_FIELDS or not uneven(text)
 
 
 def doubted(key: str, readings: Sequence[Reading]) -> bool:
@@ -58,12 +71,28 @@ def doubted(key: str, readings: Sequence[Reading]) -> bool:
 _LETTERING = re.compile(r"[\u4e00-\u9fff]|[A-HJ-NP-Za-km-z]{2}")
 
 
+def telling(key: str, reading: Reading) -> bool:
+    """Whether a reading of a second view says anything of field ``key``: an authority's only
+    when it reads a whole known name (a view of the print alone that lost characters reads
+    noise the vocabulary would snap to a neighbour: 1 → 眉县教育局); a number's or date's when
+    it holds the digits of one (a digit short is dissent to hear, a glyph alone is not)."""
+    if key == "issuing_authority":
+        return whole(key, reading)
+    return sum(ch.isdigit() for ch in reading.text) >= MIN_DIGITS.get(key, 1)
+
+
 def kept(key: str, readings: Sequence[Reading]) -> list[Reading]:
     """A number's readings without those that took on the seal's lettering (20125140126治县,
     …679教育局: words are never part of a number), when some reading reads it whole.
     Every other reading stays, a short one too: a digit it lacks may be one the seal hid from
-    the others, and its dissent must still be heard."""
-    if key not in _NUMBERS or not any(whole(key, r) for r in readings):
+    the others, and its dissent must still be heard. A date's readings without those padded
+    unevenly (2016.06.1 beside 2016.06.10), when some reading reads it whole: a booklet pads
+    month and day alike, so such a reading lost a digit and is no dissent."""
+    if not any(whole(key, r) for r in readings):
+        return list(readings)
+    if key in DATE_FIELDS:
+        return [r for r in readings if not uneven(r.text)]
+    if key not in _NUMBERS:
         return list(readings)
     return [r for r in readings if whole(key, r) or not _LETTERING.search(r.text)]
 
@@ -71,8 +100,10 @@ def kept(key: str, readings: Sequence[Reading]) -> list[Reading]:
 def dark_readings(image: Image, box: Box) -> list[Reading]:
     """The dark-ink view of ``box`` read twice, cut at two ink levels and two scales (the seal's
     edges and the print's fall apart differently, so a misread is not repeated alike); only
-    the cuts that leave a second ink to remove."""
+    the cuts that leave a second ink to remove. Then the value's own print line (``line_view``)
+    read at two scales."""
     views = [dark_ink(image, box, delta, scale) for delta, scale in VIEWS]
+    views += [line_view(image, box, scale) for scale in LINE_SCALES]
     return recognise_all([v for v in views if v is not None])
 
 
@@ -101,6 +132,61 @@ def dark_ink(
     three = np.repeat(cut[..., None], 3, axis=2)
     scaled = cv2.resize(three, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
     return u8(scaled)
+
+
+def seal_level(grey: Image) -> int | None:
+    """The grey level of the crop's commonest ink: a seal's, where one covers the value (a
+    stamp leaves one flat tone over a large area; print is thin strokes); None without ink."""
+    paper = float(np.percentile(grey, _PAPER))
+    ink = grey[grey < paper - INK_DELTA]
+    if ink.size == 0:
+        return None
+    hist = np.convolve(np.histogram(ink, bins=64, range=(0, 256))[0], np.ones(3), "same")
+    return int(np.argmax(hist)) * 4 + 2
+
+
+def line_view(image: Image, box: Box, scale: float = REREAD_SCALE) -> Image | None:
+    """The crop of ``box`` cut to the one line of print in it, as printed (nothing whitened):
+    the rows and columns where ink darker than the seal's level lies. A field's box under a
+    seal is often far taller and wider than its value (the detector merged the line with the
+    seal's lettering); read whole, the recogniser runs from the digits into the lettering
+    (2014417县教育) and drops the digits under it. The print's darkest strokes (thin print is
+    lighter, its core is not) show where the value's line is; the seal's lettering, a flat
+    lighter tone, is then mostly outside the cut. None when the crop holds no such ink."""
+    piece = crop(image, box, pad=REREAD_PAD)
+    if piece.size == 0:
+        return None
+    grey = piece if piece.ndim == 2 else piece[..., 0]
+    level = seal_level(grey)
+    if level is None:
+        return None
+    dark = grey < level - LINE_GAP
+    dark[:, dark.mean(axis=0) > _RULE] = False
+    dark[dark.mean(axis=1) > _RULE, :] = False
+    rows = _print_rows(dark)
+    if rows is None:
+        return None
+    y0, y1 = rows
+    xs = np.nonzero(dark[y0 : y1 + 1].any(axis=0))[0]
+    pad = max(3, (y1 - y0 + 1) // 3)
+    h, w = grey.shape
+    cut = grey[max(0, y0 - pad) : min(h, y1 + pad + 1),
+               max(0, int(xs[0]) - pad) : min(w, int(xs[-1]) + pad + 1)]  # fmt: skip
+    three = np.repeat(cut[..., None], 3, axis=2)
+    return u8(cv2.resize(three, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC))
+
+
+def _print_rows(dark: npt.NDArray[np.bool_]) -> tuple[int, int] | None:
+    """The run of rows holding most of the dark ink (rows a quarter as inked as the most inked
+    one; gaps of up to ``_ROW_GAP`` rows bridged): the value's line of print."""
+    profile = dark.sum(axis=1)
+    ys = np.nonzero(profile >= max(2, 0.25 * profile.max()))[0]
+    if ys.size == 0:
+        return None
+    breaks = np.nonzero(np.diff(ys) > _ROW_GAP)[0]
+    runs = np.split(ys, breaks + 1)
+    best = max(runs, key=lambda r: int(profile[r[0] : r[-1] + 1].sum()))
+    return int(best[0]), int(best[-1])
 
 
 def _cut(grey: Image) -> Image:

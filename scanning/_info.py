@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from scanning import _candidates, _fields, _grey, _ocr, _seal_shape
+from scanning import _candidates, _fields, _grey, _ocr, _seal_shape, _vocab
 from scanning._cells import page_cells
 from scanning._field_rows import gaps, rows_read
 from scanning._fields import RawField
@@ -80,25 +80,47 @@ def field_readings(pages: list[Page], raw: dict[str, RawField]) -> dict[str, lis
     for key, more in zip(keys, again, strict=True):
         first = page_reading(pages[raw[key].page].lines, raw[key])
         out[key] = [first, *(strip_label(r) for r in more)]
-    return out | dark_rereads(pages, raw, out)
+    out |= dark_rereads(pages, raw, out)
+    if "issuing_authority" in out:
+        out["issuing_authority"] = [authority_end(r) for r in out["issuing_authority"]]
+    return out
+
+
+def authority_end(reading: Reading) -> Reading:
+    """An authority reading that ran on past the name into the seal's legend or the next
+    label (酒泉市教育局人定专用章): an authority's name ends with its office (教育局, 教育厅 …),
+    so a reading that starts with a whole known authority name is cut after it."""
+    text = reading.text
+    if _vocab.is_authority(text):
+        return reading
+    for end in range(len(text) - 1, 2, -1):
+        if _vocab.is_authority(text[:end]):
+            return Reading(text[:end], reading.score, reading.alternatives[:end])
+    return reading
 
 
 def dark_rereads(
     pages: list[Page], raw: dict[str, RawField], got: dict[str, list[Reading]]
 ) -> dict[str, list[Reading]]:
     """On a greyscale page, fields of a known shape no two readings read whole and alike (a
-    grey seal over them) read again from their darkest ink only (``_grey``), at most two
-    recognitions each, only for those fields; the readings that then read the field whole are
-    kept (``_grey.kept``)."""
+    grey seal over them) read again from their darkest ink only and from their own line of
+    print (``_grey``), at most four recognitions each, only for those fields; of those
+    readings, the ones that tell something of the field (``_grey.telling``) join the others,
+    and the readings that then read the field whole are kept (``_grey.kept``)."""
     keys = [k for k, rs in got.items() if _grey.doubted(k, rs)]
     keys = [k for k in keys if _seal_shape.is_grey(pages[raw[k].page].image)]
     out: dict[str, list[Reading]] = {}
     for key in keys:
-        dark = [strip_label(r) for r in _grey.dark_readings(pages[raw[key].page].image,
-                                                            raw[key].box)]
-        if any(r.text for r in dark):
+        dark = [_tidy(key, strip_label(r))
+                for r in _grey.dark_readings(pages[raw[key].page].image, raw[key].box)]
+        dark = [r for r in dark if _grey.telling(key, r)]
+        if dark:
             out[key] = _grey.kept(key, [*got[key], *dark])
     return out
+
+
+def _tidy(key: str, reading: Reading) -> Reading:
+    return authority_end(reading) if key == "issuing_authority" else reading
 
 
 def page_reading(lines: list[_ocr.Line], raw: RawField) -> Reading:
