@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from scanning._candidates import CONFUSIONS
 from scanning._cells import Cell, page_cells
 from scanning._labels import ROW, clean, match_label, same_row
 from scanning._ocr import Box, Line
@@ -55,11 +56,11 @@ _MIN_VALUE = {"issuing_authority": 3}
 # label is no part of its value but seal lettering a greyscale scan kept (拉城区 from a seal's
 # 龙城区 over the number's row, which the detector lost under the seal), and the number is
 # looked for further on or its band re-read. A misread number keeps most of its digits.
-# A date has at least its year's four digits (二〇一五 counts: numerals written out): a lone
-# glyph under a date's label (林, from the seal's 桂林市…) is seal lettering, and the date is
-# looked for on the next row down.
+# A date has at least its year's four digits (二〇一五 counts: numerals written out, and so
+# does a letter read for a digit, ZOl5): a lone glyph under a date's label (林, from the seal's
+# 桂林市…) is seal lettering, and the date is looked for on the next row down.
 MIN_DIGITS = {"certificate_number": 6, "id_number": 6, "issue_date": 4, "birth_date": 4}
-_NUMERALS = frozenset("〇零一二三四五六七八九十")
+_NUMERALS = frozenset("〇零一二三四五六七八九十") | {k for k in CONFUSIONS if not k.isdigit()}
 
 
 @dataclass(frozen=True)

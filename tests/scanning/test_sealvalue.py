@@ -182,3 +182,15 @@ def test_a_second_views_reading_joins_only_when_it_tells_of_the_field():
     assert not tells("certificate_number", "林")
     assert tells("certificate_number", "2018111742157244")  # a digit short: dissent
     assert not tells("issue_date", "てい")
+
+
+def test_a_date_with_letters_read_for_digits_is_still_a_date_value():
+    lines = [
+        Line("发证日期", 0.97, (80, 871, 163, 898)),
+        Line("ZOl5年b月7日", 0.8, (80, 905, 300, 935)),
+        Line("证书编号", 0.99, (80, 700, 160, 726)),
+        Line("20154505320204501", 0.99, (80, 734, 368, 760)),
+        Line("认定机关", 0.99, (80, 780, 160, 806)),
+        Line("某某县教育局", 0.99, (80, 810, 300, 840)),
+    ]
+    assert _fields.info_fields(lines, 0)["issue_date"].text == "ZOl5年b月7日"
