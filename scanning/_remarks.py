@@ -31,8 +31,8 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 # a security pattern's digits; it is kept (and the entry flagged for its digits).
 _ID = re.compile(r"\d{17}[\dXx]|\d{15}")
 # A seal's centre line cut short by the detector (教师资格认定专 for …认定专用章): no remark ends
-# on 专 after the word that names what the seal is for.
-_SEAL_CUT = re.compile("(?:认定|审批)专用?$")
+# on 专 after the word that names what the seal is for (nor on 审批专册量: 用章 misread).
+_SEAL_CUT = re.compile("(?:认定|审批)专(?:用章?|..?)?$")
 # The same centre line glued by the detector onto the end of the remark line it touches
 # (原证书损坏，予以换发教师资格认定专).
 # (…予以补发行政审批专册量: 用章 misread; no remark word runs 认定专 / 审批专.) The line is then

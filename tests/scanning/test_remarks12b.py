@@ -174,3 +174,13 @@ def test_a_date_with_a_letter_for_a_digit_still_ends_its_entry_and_is_flagged():
     assert read(lines) == [(None, "经审核，原认定学科有误，现更正"),
                            ("2025-03-11", "出生日期更正为1975年3月5日")]  # fmt: skip
     assert flags(lines) == [["date_format annotations[0].date"], []]
+
+
+def test_a_misread_seal_centre_line_alone_in_its_box_still_places_the_seal():
+    # the box is the seal's (no entry text), and the line ending inside it is doubted
+    text = "经本人申请，予以补发"
+    lines = [TITLE, ln("原证书因保管不慎遗失", 99, 586, 320), ln(text, 90, 634, 320),
+             ln("2024年03月18日", 475, 697, 228),
+             ln("行政审批专册量", 393, 650, 90, 40)]  # fmt: skip
+    assert read(lines) == [("2024-03-18", "原证书因保管不慎遗失" + text)]
+    assert "text_under_seal annotations[0].text" in flags(lines)[0]
