@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from scanning._datescan import find_dates
+from scanning._layout import rows
 from scanning._ocr import Line
 
 __all__ = ["HEADER_WORDS", "is_header", "strip_header", "without_header"]
@@ -79,18 +80,13 @@ def _cut(line: Line) -> Line:
                    alternatives=line.alternatives[len(run) :])  # fmt: skip
 
 
-def _level(a: Line, b: Line) -> bool:
-    """Whether two boxes stand on one row (they share half the smaller height)."""
-    shared = min(a.box[3], b.box[3]) - max(a.box[1], b.box[1])
-    return shared >= 0.5 * min(a.box[3] - a.box[1], b.box[3] - b.box[1])
-
-
-def _misread_cell(ln: Line, heads: list[Line]) -> bool:
-    """A short box (at most four characters, no date) on the header row beside a column name
+def _misread_cells(lines: list[Line], heads: list[Line]) -> set[Line]:
+    """Short boxes (at most four characters, no date) on the header row beside a column name
     read whole: the other column's name misread (目 or 目期 for 日期). No entry's text stands
     level with the column names."""
-    text = "".join(ln.text.split())
-    return len(text) <= 4 and not find_dates(text) and any(_level(ln, h) for h in heads)
+    on_header = [ln for r in rows(lines) if set(r.lines) & set(heads) for ln in r.lines]
+    return {ln for ln in on_header
+            if len("".join(ln.text.split())) <= 4 and not find_dates(ln.text)}  # fmt: skip
 
 
 def without_header(lines: Sequence[Line]) -> list[Line]:
@@ -98,4 +94,5 @@ def without_header(lines: Sequence[Line]) -> list[Line]:
     dropped (and short boxes on their row: a column name misread), a run of them glued to the
     start of a line is cut off."""
     heads = [ln for ln in lines if is_header(ln.text)]
-    return [_cut(ln) for ln in lines if ln not in heads and not _misread_cell(ln, heads)]
+    drop = set(heads) | _misread_cells(list(lines), heads)
+    return [_cut(ln) for ln in lines if ln not in drop]
