@@ -23,7 +23,7 @@ from scanning._layout import shared
 from scanning._ocr import Box, Image, u8
 from scanning._photo_blobs import frameless
 from scanning._photo_edges import refine
-from scanning._photo_head import head_ok
+from scanning._photo_head import dominant_piece, head_ok
 from scanning._photo_mat import unmatted
 from scanning._validate import Value
 
@@ -131,13 +131,9 @@ def _body(crop: Image, trim: bool = False) -> tuple[NDArray[np.bool_], float] | 
         k = max(5, w // 12) | 1
         neck = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))
         fig = cv2.morphologyEx(fig, cv2.MORPH_OPEN, neck)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(fig, connectivity=8)
-    if n < 2:
-        return None
-    i = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
-    if stats[i, cv2.CC_STAT_AREA] < 0.7 * float(stats[1:, cv2.CC_STAT_AREA].sum()):
+    body = dominant_piece(fig, 0.7)
+    if body is None:
         return None  # many pieces: lines of text, not one person
-    body = labels == i
     framed = cv2.copyMakeBorder(body.astype(np.uint8), 1, 1, 1, 1, cv2.BORDER_CONSTANT, value=0)
     return body, float(cv2.distanceTransform(framed, cv2.DIST_L2, 5).max()) / w
 

@@ -7,6 +7,8 @@ blob in the photo's upper part, centred, with background above it and beside it.
 
 from __future__ import annotations
 
+from typing import Any
+
 import cv2
 import numpy as np
 from numpy.typing import NDArray
@@ -52,12 +54,18 @@ def _head_blob(crop: Image) -> NDArray[np.bool_] | None:
     dist = np.linalg.norm(lab - bg[:, None, :], axis=2)
     fig = cv2.morphologyEx((dist > 18).astype(np.uint8) * 255, cv2.MORPH_OPEN, _ROUND5)
     fig = cv2.morphologyEx(fig, cv2.MORPH_CLOSE, _ROUND5)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(fig, connectivity=8)
+    return dominant_piece(fig, 0.8)  # many pieces: text, a pattern, not one head
+
+
+def dominant_piece(mask: NDArray[Any], share: float) -> NDArray[np.bool_] | None:
+    """The largest connected piece of ``mask`` if it holds at least ``share`` of all that is
+    set (one figure, not many marks); None otherwise."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     if n < 2:
         return None
     i = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
-    if stats[i, cv2.CC_STAT_AREA] < 0.8 * float(stats[1:, cv2.CC_STAT_AREA].sum()):
-        return None  # many pieces: text, a pattern, not one head
+    if stats[i, cv2.CC_STAT_AREA] < share * float(stats[1:, cv2.CC_STAT_AREA].sum()):
+        return None
     return np.asarray(labels == i)
 
 
