@@ -16,37 +16,20 @@ then stays for a person.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 import cv2
 import numpy as np
 from numpy.typing import NDArray
-from PIL import Image as PILImage
-from PIL import ImageDraw, ImageFont
 
 from scanning import _ocr
 from scanning import _vocab_names as names
+from scanning._name_faces import Gray, faces, glyph
+from scanning._name_twins import twins
 from scanning._ocr import Reading
-
-Gray = NDArray[np.float32]
-_FACES = (
-    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2),
-    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", 2),
-    ("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc", 2),
-    ("/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc", 2),
-    ("/usr/share/fonts/truetype/arphic/uming.ttc", 0),
-    ("/usr/share/fonts/truetype/arphic/ukai.ttc", 0),
-    ("/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf", 0),
-    ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0),
-    ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
-)
-_DRAW = 64  # glyphs are drawn this large, then shrunk to the cell
 
 
 @dataclass(frozen=True)
@@ -56,31 +39,6 @@ class Cell:
     ink: Gray
     left: int
     right: int
-
-
-@cache
-def _fonts() -> tuple[ImageFont.FreeTypeFont, ...]:
-    return tuple(ImageFont.truetype(p, _DRAW, index=i) for p, i in _FACES if Path(p).exists())
-
-
-@cache
-def glyph(ch: str, face: int) -> Gray | None:
-    """``ch`` drawn in face number ``face``, as ink cut to its bounding box (None when the face
-    lacks it)."""
-    font = _fonts()[face]
-    if not font.getmask(ch).getbbox():
-        return None
-    canvas = PILImage.new("L", (_DRAW * 2, _DRAW * 2), 0)
-    ImageDraw.Draw(canvas).text((_DRAW // 2, _DRAW // 2), ch, fill=255, font=font)
-    ink = np.asarray(canvas, dtype=np.float32) / 255.0
-    return _tight(ink)
-
-
-def _tight(ink: Gray, level: float = 0.35) -> Gray:
-    ys, xs = np.nonzero(ink > level)
-    if not len(xs):
-        return ink[:1, :1] * 0
-    return ink[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
 
 
 def ink_of(gray: NDArray[np.uint8]) -> Gray:
@@ -209,11 +167,6 @@ def fit(cell: Cell, ch: str, face: int) -> float:
         res = cv2.matchTemplate(target, tpl, cv2.TM_CCOEFF_NORMED)
         best = max(best, float(res.max()))
     return best
-
-
-def faces() -> range:
-    """The numbers of the faces on this machine."""
-    return range(len(_fonts()))
 
 
 def rank_faces(row: Sequence[Cell], agreed: Sequence[tuple[int, str]]) -> list[tuple[float, int]]:
@@ -366,92 +319,3 @@ def places(
     if alike and out:
         out[0].add(alike)
     return out
-
-
-_TWINS = 10
-_TWINS_ANY = 12
-_TWIN_SIZE = 24
-_TWIN_FACES = (0, 2)  # a sans and a serif face
-
-
-def _shapes(chars: Sequence[str]) -> Gray:
-    """Each character drawn in the twin faces, stretched to a small square and normalised, one
-    row per character (zeros where a face lacks it)."""
-    out = np.zeros((len(chars), len(_TWIN_FACES) * _TWIN_SIZE**2), np.float32)
-    for k, ch in enumerate(chars):
-        parts = []
-        for face in _TWIN_FACES:
-            g = glyph(ch, face) if face < len(_fonts()) else None
-            v = (cv2.resize(g, (_TWIN_SIZE, _TWIN_SIZE), interpolation=cv2.INTER_AREA).ravel()
-                 if g is not None else np.zeros(_TWIN_SIZE**2, np.float32))
-            v = v - v.mean()
-            parts.append(v / (float(np.linalg.norm(v)) or 1.0))
-        out[k] = np.concatenate(parts)
-    return out
-
-
-@cache
-def _pool() -> tuple[tuple[str, ...], Gray]:
-    chars = tuple(sorted(names.given() | names.single()))
-    return chars, _shapes(chars)
-
-
-_TABLE = Path(__file__).with_name("_name_twins.json")
-
-
-@cache
-def _table() -> dict[str, frozenset[str]]:
-    """The twins of every GB 2312 character, drawn once (``python -m scanning._name_glyphs``):
-    drawing the 1 400 name characters takes seconds a scanning worker should not spend."""
-    if not _TABLE.exists():
-        return {}
-    table: dict[str, str] = json.loads(_TABLE.read_text(encoding="utf-8"))
-    return {ch: frozenset(near) for ch, near in table.items()}
-
-
-def twins(ch: str) -> frozenset[str]:
-    """The characters drawn most like ``ch`` in a sans and a serif face: name characters
-    (surnames and common given-name characters) and, from the table, any GB 2312 ones."""
-    return _table().get(ch) or _twins(ch)
-
-
-@cache
-def _twins(ch: str) -> frozenset[str]:
-    chars, shapes = _pool()
-    sim = shapes @ _shapes([ch])[0]
-    order = [chars[k] for k in np.argsort(-sim)[: _TWINS + 1].tolist()]
-    return frozenset(c for c in order if c != ch)
-
-
-def _gb2312() -> list[str]:
-    out = []
-    for hi in range(0xB0, 0xF8):
-        for lo in range(0xA1, 0xFF):
-            try:
-                out.append(bytes((hi, lo)).decode("gb2312"))
-            except UnicodeDecodeError:
-                continue
-    return out
-
-
-def write_table() -> None:
-    """Draw the twins of every GB 2312 character into ``_name_twins.json``: the
-    :data:`_TWINS` name characters and the :data:`_TWINS_ANY` GB 2312 characters drawn most like
-    it (a rare name character is no name character of the list, but still a GB 2312 one)."""
-    names_, name_shapes = _pool()
-    every = sorted(set(_gb2312()) | set(names_))
-    shapes = _shapes(every)
-    table: dict[str, str] = {}
-    for start in range(0, len(every), 500):
-        part = shapes[start : start + 500]
-        for k, (by_name, by_any) in enumerate(zip(part @ name_shapes.T, part @ shapes.T,
-                                                  strict=True)):
-            ch = every[start + k]
-            near = [names_[j] for j in np.argsort(-by_name)[: _TWINS + 1].tolist()]
-            near += [every[j] for j in np.argsort(-by_any)[: _TWINS_ANY + 1].tolist()]
-            table[ch] = "".join(dict.fromkeys(c for c in near if c != ch))
-    _TABLE.write_text(json.dumps(table, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
-
-
-if __name__ == "__main__":
-    write_table()
