@@ -105,6 +105,13 @@ def read_date(text: str) -> DateRead:
     return DateRead(text, None, "date_ambiguous" if candidates else "date_format")
 
 
+def lost_separator(text: str) -> bool:
+    """A date read with one of its two separators lost (2019.1221): the digits may be whole
+    (2019-12-21) or a separator was misread as a digit (2019.12.01 under a seal)."""
+    bare = re.sub(r"\s+", "", normalize_digits(text))
+    return "年" not in bare and len(_UNIT_SEP.findall(bare)) == 1
+
+
 @dataclass(frozen=True)
 class Found:
     """A date found inside a longer text, with its span."""

@@ -19,6 +19,7 @@ from scanning._datescan import (
     TRAILING_CONNECTOR,
     DateRead,
     find_dates,
+    lost_separator,
     period_end,
 )
 from scanning._layout import SEAL_WORDS, Row, columns, gap, line_height, rows, shared
@@ -273,6 +274,10 @@ def _settle_bare(s: Sticker) -> None:
         s.start = s.bare.pop(0)
     if s.date is None and s.bare:
         s.date = s.bare.pop(0)
+    if s.date is not None and s.date.value and lost_separator(s.date.text):
+        # no rule checks a decision date's digits (a period's ends check each other): one
+        # read with a lost separator (2019.1221 for 2019.12.01 under a seal) is not guessed
+        s.date = DateRead(s.date.text, None, "date_ambiguous")
 
 
 _ENDS = frozenset({"valid_from", "valid_until"})
