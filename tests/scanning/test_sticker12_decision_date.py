@@ -13,7 +13,8 @@ from scanning._stickers import group
 
 
 def _decoded(period: str, decided: str) -> tuple[dict, set[tuple[str, str, bool]]]:
-    rows = ("结论：注册合格", f"有效期：{period}", "注册机关：邢台市信都区教育局", f"注册日期：{decided}")
+    rows = ("结论：注册合格", f"有效期：{period}", "注册机关：邢台市信都区教育局",
+            f"注册日期：{decided}")  # fmt: skip
     lines = [Line(t, 0.99, (200, 200 + 30 * k, 520, 222 + 30 * k)) for k, t in enumerate(rows)]
     (s,) = group(lines)
     entry, found, _ = decode_sticker(s, 0)
