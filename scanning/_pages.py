@@ -102,6 +102,15 @@ def booklet_quad(img: Image) -> NDArray[np.float32] | None:
     return None if found is None else _order(found / scale)
 
 
+def _lid(small: Image) -> bool:
+    """Whether the picture's border is nearly white (a scanner lid), as ``_paper_mask`` says."""
+    h, w = small.shape[:2]
+    b = max(2, min(h, w) // 30)
+    strips = [small[:b], small[-b:], small[:, :b], small[:, -b:]]
+    border = np.concatenate([s.reshape(-1, 3) for s in strips])[None]
+    return float(np.median(cv2.cvtColor(border, cv2.COLOR_RGB2LAB)[0, :, 0])) > _LID_L
+
+
 def _holds_more(outer: NDArray[np.float32], inner: NDArray[np.float32]) -> bool:
     """Whether the outline ``outer`` holds ``inner`` (its corners within 2 % of the picture)
     and a quarter more: a lit page found by brightness inside the spread found by its edges."""
@@ -116,7 +125,7 @@ def _by_edges(small: Image) -> NDArray[np.float32] | None:
     """The booklet's corners from the outline of its edges (``_phone_outline``), only in a
     photo (a desk round it, no scanner lid) and only where the paper is lighter than the desk
     just across every side."""
-    if _paper_mask(small) is None:
+    if _lid(small):
         return None
     contour = _phone_outline.edge_outline(small)
     if contour is None:
