@@ -160,6 +160,7 @@ def _placed(text: str, glyphs: Sequence[Glyph]) -> list[Glyph | None] | None:
     """Per character of ``text`` its glyph (None for a space), when the glyphs' reading is the
     text (a third reading that agrees); else None."""
     chars = [ch for ch in text if not ch.isspace()]
+    glyphs = [g for g in glyphs if not g.char.isspace()]  # a gap the recogniser read as one
     if not glyphs or chinese_punctuation("".join(chars)) != chinese_punctuation(
         "".join(g.char for g in glyphs)
     ):
