@@ -17,6 +17,9 @@ from scanning._ocr import Image
 
 Floats = NDArray[np.float32]
 _UPPER = 0.6  # the head lies in the photo's upper part; below it only clothes
+# How much darker than the background a head's darkest print (hair, eyes, brows) is, at least:
+# 97-234 on every photo of the kept runs; a photo's bleed-through on the next page: 7.
+_DARK = 60
 _ROUND5 = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5))
 
 
@@ -54,7 +57,10 @@ def _head_blob(crop: Image) -> NDArray[np.bool_] | None:
     dist = np.linalg.norm(lab - bg[:, None, :], axis=2)
     fig = cv2.morphologyEx((dist > 18).astype(np.uint8) * 255, cv2.MORPH_OPEN, _ROUND5)
     fig = cv2.morphologyEx(fig, cv2.MORPH_CLOSE, _ROUND5)
-    return dominant_piece(fig, 0.8)  # many pieces: text, a pattern, not one head
+    blob = dominant_piece(fig, 0.8)  # many pieces: text, a pattern, not one head
+    if blob is None or float(np.median(bg[:, 0]) - np.percentile(lab[..., 0][blob], 2)) < _DARK:
+        return None  # no dark print in it: a photo's bleed-through, a faint pattern
+    return blob
 
 
 def dominant_piece(mask: NDArray[Any], share: float) -> NDArray[np.bool_] | None:

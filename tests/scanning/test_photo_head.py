@@ -123,3 +123,22 @@ def test_a_photo_page_without_its_photo_yields_none_not_a_pattern() -> None:
         cv2.circle(img, c, int(rng.integers(20, 90)), (200, 205, 190), 2)
     cv2.circle(img, (300, 330), 60, (175, 175, 170), 3)
     assert _photo_sign.beside_signature(img, [label]) is None
+
+
+
+def _seen_through() -> np.ndarray:
+    """A photo of the facing page seen through the paper: every tone faint, nothing dark."""
+    img = _pale_shirt(100, 140)
+    for was, now in (((25, 20, 20), (210, 190, 190)), ((215, 175, 150), (236, 212, 200)),
+                     ((205, 165, 140), (236, 212, 200))):
+        img[(img == was).all(axis=2)] = now
+    return img
+
+
+def test_a_photo_seen_through_the_paper_is_no_head() -> None:
+    assert not _photo_head.head_ok(_seen_through())
+
+
+def test_without_the_dark_print_rule_a_faint_head_passes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_photo_head, "_DARK", 0)
+    assert _photo_head.head_ok(_seen_through())
