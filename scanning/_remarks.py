@@ -106,11 +106,16 @@ def _in_margin(lines: list[Line]) -> tuple[list[Line], set[Box]]:
 
 
 def _arc(ln: Line, lines: list[Line]) -> bool:
-    """A box of one to three characters far taller than the page's lines of writing: a piece
-    of a seal's ring lettering read along its arc (环翠 above the line it crosses), no text."""
-    written = [o.height for o in lines if dates_in(o.text) or len(_CJK.findall(o.text)) >= 4]
+    """A box of one to three characters far taller than the page's lines of writing and
+    standing in from where they start: a piece of a seal's ring lettering read along its arc
+    (环翠 above the line it crosses), no text. The rest of a wrapped line starts at the margin."""
+    written = [o for o in lines if dates_in(o.text) or len(_CJK.findall(o.text)) >= 4]
     short = len(_CJK.findall(ln.text)) <= 3 and not dates_in(ln.text) and not is_title(ln.text)
-    return bool(written) and short and ln.height >= 1.8 * statistics.median(written)
+    if not written or not short:
+        return False
+    height = statistics.median(o.height for o in written)
+    indented = ln.box[0] > min(o.box[0] for o in written) + 2 * height
+    return indented and ln.height >= 1.8 * height
 
 
 def _seal_text(text: str) -> bool:

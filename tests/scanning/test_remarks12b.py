@@ -184,3 +184,9 @@ def test_a_misread_seal_centre_line_alone_in_its_box_still_places_the_seal():
              ln("行政审批专册量", 393, 650, 90, 40)]  # fmt: skip
     assert read(lines) == [("2024-03-18", "原证书因保管不慎遗失" + text)]
     assert "text_under_seal annotations[0].text" in flags(lines)[0]
+
+
+def test_a_tall_short_box_at_the_margin_is_the_rest_of_a_line_not_a_seals_ring():
+    lines = [TITLE, ln("2012.11.20原证书破损严重，同意换发", 60, 120, 600),
+             ln("新证", 60, 160, 70, 70)]  # fmt: skip
+    assert read(lines) == [("2012-11-20", "原证书破损严重，同意换发新证")]
