@@ -20,6 +20,7 @@ from scanning import (
     _agree,
     _bleed,
     _ocr,
+    _red_remarks,
     _remark_dates,
     _remark_guard,
     _remark_page,
@@ -398,6 +399,7 @@ def read_annotations(pages: list[Page], issued: str | None) -> tuple[list[Entry]
         lines = _sealtext.unlettered(p.image, p.lines, rings)  # the seal's own lettering
         lines = _remark_table.without_header(lines)  # a table's 日期 | 备注事项 row
         lines = _bleed.printed(p.clean, lines)  # the other side showing through, seal remnants
+        lines = _red_remarks.added(p.image, lines)  # a remark stamped or written in red
         lines = _remark_dates.mend(p.image, lines)  # dates a seal stroke broke, read again
         remarks = _remarks.entries(lines, issued)
         if rings and any(r.date is None or r.date.value is None or _text_around_date(r)

@@ -1,0 +1,62 @@
+"""Remarks written in red ink: a rubber-stamped box (照片脱落，重新粘贴照片并加盖钢印 /
+2025.05.10) or a red pen.
+
+The page reader drops red ink to free the print under round seals, so a remark in red vanished
+with the seals and the booklet was accepted without it. Red ink that stands outside every seal
+ring is read on its own (the red view of ``_stamps``: red ink dark, black print gone), and its
+rows join the page's lines to be paired into entries like print. The check costs no reading
+on a page whose red ink is only its seals; only a page with red text outside them is read again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import cv2
+import numpy as np
+
+from scanning import _ocr, _seal_shape, _stamps
+from scanning._layout import SEAL_WORDS, shared
+from scanning._ocr import Image, Line
+from scanning._seal_shape import Ring
+
+__all__ = ["added", "outside_seals"]
+
+# Share of the page's pixels that must be red ink outside every seal ring: a few characters of
+# stamped text (a seal's stray spatter or a red rule's fragment stays below it).
+TEXT_INK = 0.0015
+RING_ROOM = 1.15  # a seal's ink reaches this many radii from its centre (a double strike, a smear)
+MIN_CHARS = 1  # a wrapped remark may end in one character on its own line (钢 / 印)
+
+
+def outside_seals(image: Image) -> tuple[Image | None, tuple[Ring, ...]]:
+    """The page's red view and its seal rings when red ink stands outside every ring in the
+    amount a written line leaves; (None, ()) otherwise (no colour, no red, or only seals)."""
+    view = _stamps.red_view(image)
+    if view is None:
+        return None, ()
+    rings = tuple(_seal_shape.rings(view))
+    ink = view[..., 0] < 128
+    mask = np.zeros(ink.shape, np.uint8)
+    for r in rings:
+        cv2.circle(mask, (int(r.cx), int(r.cy)), int(RING_ROOM * r.r), 1, -1)
+    share = float((ink & (mask == 0)).mean())
+    return (view, rings) if share >= TEXT_INK else (None, ())
+
+
+def _kept(row: Line, rings: Sequence[Ring], lines: Sequence[Line]) -> bool:
+    cx, cy = (row.box[0] + row.box[2]) / 2, (row.box[1] + row.box[3]) / 2
+    in_ring = any(np.hypot(cx - r.cx, cy - r.cy) <= RING_ROOM * r.r for r in rings)
+    words = len(re.sub(r"\W", "", row.text))
+    printed = any(shared(row.box, ln.box) > 0.5 for ln in lines)  # already read as print
+    return not in_ring and words >= MIN_CHARS and not printed and not SEAL_WORDS.search(row.text)
+
+
+def added(image: Image, lines: list[Line]) -> list[Line]:
+    """``lines`` with the red text rows of the page outside its seals, in reading order."""
+    view, rings = outside_seals(image)
+    if view is None:
+        return lines
+    red = [row for row in _ocr.read(view) if _kept(row, rings, lines)]
+    return sorted([*lines, *red], key=lambda ln: (ln.box[1], ln.box[0])) if red else lines
