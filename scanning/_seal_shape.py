@@ -24,8 +24,6 @@ RADIUS = (0.05, 0.22)  # a seal's radius as a share of the page width (booklet p
 GREY_SPREAD = 18  # channel spread (8-bit) under which a page has no colour
 INK = 40  # darker than the paper by this much is ink (a lightly pressed seal is ~60 below)
 RING = 0.65  # share of the rim that must carry one smooth ring for a circle to be a seal
-VOTES = 0.4  # the circle finder's threshold; FAINT finds a broken or oval rim too
-FAINT = 0.2
 _STEPS = 90  # points sampled along the rim
 
 
@@ -63,10 +61,9 @@ def is_grey(image: Image) -> bool:
     return float(np.percentile(spread, 99.5)) < GREY_SPREAD
 
 
-def rings(image: Image, votes: float = VOTES) -> list[Ring]:
+def rings(image: Image) -> list[Ring]:
     """Seal rings on a page without colour (none on a colour page: its seals are red and
-    checked through the red channel). ``votes``: the circle finder's threshold (``FAINT``
-    also proposes oval and broken rims; the ring fit still decides)."""
+    checked through the red channel)."""
     if not is_grey(image):
         return []
     grey = image if image.ndim == 2 else image[..., 0]
@@ -76,7 +73,7 @@ def rings(image: Image, votes: float = VOTES) -> list[Ring]:
     blurred = cv2.GaussianBlur(small, (0, 0), 1.0)
     lo, hi = (int(v * WORK_WIDTH) for v in RADIUS)
     found = cv2.HoughCircles(
-        blurred, cv2.HOUGH_GRADIENT_ALT, 1.5, minDist=lo, param1=80, param2=votes,
+        blurred, cv2.HOUGH_GRADIENT_ALT, 1.5, minDist=lo, param1=80, param2=0.4,
         minRadius=lo, maxRadius=hi,
     )  # fmt: skip
     if found is None:
@@ -86,12 +83,12 @@ def rings(image: Image, votes: float = VOTES) -> list[Ring]:
     for cx, cy, r in found[0]:
         share, (x, y, rr) = _fitted(small, paper, float(cx), float(cy), float(r))
         ring = Ring(x / scale, y / scale, rr / scale)
-        if share >= RING and not any(same(ring, o) for o in out):
+        if share >= RING and not any(_same(ring, o) for o in out):
             out.append(ring)
     return out
 
 
-def same(a: Ring, b: Ring) -> bool:
+def _same(a: Ring, b: Ring) -> bool:
     """Two circles of one seal (its outer and inner ring, or the rim found twice)."""
     return math.hypot(a.cx - b.cx, a.cy - b.cy) < 0.5 * max(a.r, b.r)
 

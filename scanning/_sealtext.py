@@ -5,8 +5,7 @@ bottom line (教师资格认定专用章) stay on the page as grey ink like the 
 reads them into the remark lines around them. Two shapes of it are the seal's, not the remark's:
 
 - a whole box inside the ring (``_seal_proof.lettering``): the bottom line, the arc read in one
-  box; a bottom line's words (…专用章) inside a ring the first search missed (an oval seal)
-  send the page to a fainter search for it;
+  box;
 - characters at the end of a remark line, inside the ring, after the line's clause has closed
   (证书污损，市 — 市 is the ring's lettering): a printed line never ends on a word that joins
   nothing, neither its own clause (closed by the comma) nor the next row's, which opens a clause
@@ -27,7 +26,7 @@ import math
 import re
 from collections.abc import Sequence
 
-from scanning import _charbox, _remarktext, _seal_proof, _seal_shape, _sealcomma
+from scanning import _charbox, _remarktext, _seal_proof, _sealcomma
 from scanning._ocr import Image, Line
 from scanning._remarktext import CLAUSE_OPENS, PHRASES
 from scanning._seal_shape import Ring
@@ -48,7 +47,6 @@ def unlettered(image: Image, lines: Sequence[Line], rings: Sequence[Ring]) -> li
     kept = [ln for ln in lines if not _seal_proof.lettering(ln, rings)]
     if not rings:
         return kept
-    kept = _centre_lines(image, kept, rings)
     after = _remarktext.next_rows(kept)
     out = [_trimmed(image, ln, rings, after.get(ln.box)) for ln in kept]
     return [_wrap_comma(image, ln, rings, after.get(old.box)) for ln, old in zip(out, kept,
@@ -76,18 +74,6 @@ def _wrap_comma(image: Image, ln: Line, rings: Sequence[Ring], nxt: str | None) 
         return ln
     box = (ln.box[0], ln.box[1], max(ln.box[2], int(x + 0.5 * size)), ln.box[3])
     return Line(text + "，", ln.score, box, ln.alternatives + ((("，", 1.0),),))
-
-
-def _centre_lines(image: Image, lines: list[Line], rings: Sequence[Ring]) -> list[Line]:
-    """``lines`` without a seal's centre line (…专用章, misread …审批专册量) that stands inside
-    a seal the first search missed (an oval or broken rim): its words alone send the page to
-    a second, fainter ring search, and only a ring found by it around the box drops the line."""
-    words = [ln for ln in lines if _seal_proof.SEAL_LINE.search(ln.text)]
-    if not words:
-        return lines
-    more = [r for r in _seal_shape.rings(image, _seal_shape.FAINT)
-            if not any(_seal_shape.same(r, o) for o in rings)]  # fmt: skip
-    return [ln for ln in lines if ln not in words or not _seal_proof.lettering(ln, more)]
 
 
 def _trimmed(image: Image, ln: Line, rings: Sequence[Ring], nxt: str | None) -> Line:

@@ -64,18 +64,3 @@ def test_a_line_whose_clause_did_not_close_is_kept(places: None) -> None:
 def test_no_ring_no_change() -> None:
     assert _sealtext.unlettered(PAGE, [FIRST, SECOND], []) == [FIRST, SECOND]
 
-
-def test_a_seal_centre_line_inside_an_oval_seal_the_first_search_missed_is_dropped(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    from scanning import _seal_shape
-
-    oval = Ring(448.0, 700.0, 90.0)  # found only by the fainter search
-    monkeypatch.setattr(_seal_shape, "rings", lambda img, votes=0.4: [oval] if votes < 0.4 else [])
-    bottom = Line("行政审批专册量", 0.53, (393, 704, 483, 744))
-    remark = Line("经本人申请，予以补发", 0.99, (90, 634, 410, 676))
-    got = _sealtext.unlettered(PAGE, [remark, bottom], [RING])
-    assert got == [remark]
-    # words of a remark inside that ring are no centre line: kept
-    inside = Line("予以补发", 0.99, (400, 690, 480, 720))
-    assert _sealtext.unlettered(PAGE, [remark, inside], [RING]) == [remark, inside]
