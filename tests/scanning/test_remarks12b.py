@@ -4,7 +4,6 @@ one OCR call (re-reading) is faked."""
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from scanning import _ocr, _remark_cn, _remarktext
@@ -134,7 +133,6 @@ def _no_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError("no OCR in these tests")
 
     monkeypatch.setattr(_ocr, "recognise_all", fail)
-    assert np is not None
 
 
 def test_a_date_in_brackets_before_its_text_opens_the_entry():
