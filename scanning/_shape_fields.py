@@ -1,0 +1,152 @@
+"""The information page when none is found by its labels: the page holding a valid resident ID
+number, its fields told by their values' shapes and vocabularies.
+
+A booklet printed with tiny labels and scanned coarse loses every label while its values (large
+print) still read; without this the whole page would be lost and every field missing. A value's
+shape says what it is on any real booklet: an 18-character ID number whose GB 11643 check
+character holds, a 17-digit certificate number, a qualification type or subject from the closed
+vocabularies, an authority ending in its office (教育局 …), a lone 男/女, the birth date the ID
+number encodes. Two values of one shape are not guessed between: that field stays unread. Every
+field found this way carries a warning (``found_by_shape``), so the booklet still goes to a person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from stdnum.cn import ric
+
+from core.rules import Finding
+from scanning import _vocab
+from scanning import _vocab_names as names
+from scanning._fields import INFO_LABELS, RawField, match_label
+from scanning._labels import clean
+from scanning._ocr import Line
+from scanning._pages import Role
+
+if TYPE_CHECKING:
+    from scanning._scan import Page
+    from scanning._validate import Value
+
+_ID = re.compile(r"^[0-9]{17}[0-9X]$")
+_CERT = re.compile(r"^[0-9]{17}$")
+_DATE = re.compile(r"^((?:19|20)[0-9]{2})[年.\-/]([0-9]{1,2})[月.\-/]([0-9]{1,2})日?$")
+_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+# Print that is no field's value: the booklet's title and its headings.
+_TITLE_WORDS = ("证书", "中华人民共和国", "教师资格")
+CODE = "found_by_shape"
+
+
+def _text(line: Line) -> str:
+    return clean(line.text).upper()
+
+
+def valid_id(text: str) -> bool:
+    """An 18-character ID number whose check character holds (GB 11643, ISO 7064 MOD 11-2)."""
+    return bool(_ID.match(text)) and ric.calc_check_digit(text) == text[-1]
+
+
+def _birth(number: str) -> date | None:
+    try:
+        return date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return None
+
+
+def _date(text: str) -> date | None:
+    m = _DATE.match(text)
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3])) if m else None
+    except ValueError:
+        return None
+
+
+def _field(line: Line, page: int, text: str | None = None) -> RawField:
+    return RawField(text or _text(line), line.score, line.box, page)
+
+
+def _one(lines: list[Line], fits: Callable[[str], bool]) -> Line | None:
+    """The one line that fits, or None when none or several do (never guessed between)."""
+    hits = [ln for ln in lines if fits(_text(ln))]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _vocab_fields(lines: list[Line], page: int) -> dict[str, RawField]:
+    types = _vocab.type_entries()
+    shapes: dict[str, Callable[[str], bool]] = {
+        "certificate_number": lambda t: bool(_CERT.match(t)),
+        "qualification_type": lambda t: t in types,
+        "subject": lambda t: t in _vocab.SUBJECTS,
+        "issuing_authority": _vocab.is_authority,
+        "gender": lambda t: t in ("男", "女"),
+    }
+    out: dict[str, RawField] = {}
+    for key, fits in shapes.items():
+        hit = _one(lines, fits)
+        if hit is not None:
+            out[key] = _field(hit, page)
+    return out
+
+
+def _dates(lines: list[Line], page: int, born: date) -> dict[str, RawField]:
+    """The birth date is the one date the ID number encodes; the issue date the one other
+    date after it (two such dates are not guessed between)."""
+    dated = [(ln, d) for ln in lines if (d := _date(_text(ln))) is not None]
+    out: dict[str, RawField] = {}
+    births = [ln for ln, d in dated if d == born]
+    if len(births) == 1:
+        out["birth_date"] = _field(births[0], page)
+    later = [ln for ln, d in dated if d > born]
+    if len(later) == 1:
+        out["issue_date"] = _field(later[0], page)
+    return out
+
+
+def _name(lines: list[Line], page: int, id_line: Line, taken: set[str]) -> RawField | None:
+    """The one short CJK line above the ID number that starts with a known surname and is no
+    other field's value, label or title."""
+
+    def fits(ln: Line) -> bool:
+        t = _text(ln)
+        return (ln.cy < id_line.cy and bool(_NAME.match(t)) and t not in taken
+                and names.surname_length(t) > 0 and not match_label(t, INFO_LABELS)
+                and not any(w in t for w in _TITLE_WORDS))  # fmt: skip
+
+    hits = [ln for ln in lines if fits(ln)]
+    return _field(hits[0], page) if len(hits) == 1 else None
+
+
+def page_fields(lines: list[Line], page: int) -> dict[str, RawField]:
+    """Fields told by their values alone on a page holding one valid ID number (else none)."""
+    ids = [ln for ln in lines if valid_id(_text(ln))]
+    born = _birth(_text(ids[0])) if len(ids) == 1 else None
+    if born is None:
+        return {}
+    out = {"id_number": _field(ids[0], page)} | _vocab_fields(lines, page)
+    out |= _dates(lines, page, born)
+    name = _name(lines, page, ids[0], {r.text for r in out.values()})
+    return out | ({"name": name} if name else {})
+
+
+def shape_info(pages: list[Page]) -> tuple[int, dict[str, RawField]] | None:
+    """The one page that holds a valid ID number, with its fields told by their values; None
+    when no page or several do."""
+    found = [(i, f) for i, p in enumerate(pages) if (f := page_fields(p.lines, i))]
+    return found[0] if len(found) == 1 else None
+
+
+def flag(pages: list[Page], info: tuple[int, dict[str, RawField]] | None,
+         values: dict[str, Value]) -> None:
+    """Every field read from a page not found by its labels carries a warning: its value's
+    shape said what it is, and a person confirms it."""
+    if info is None or pages[info[0]].role is Role.INFORMATION:
+        return
+    for key in info[1]:
+        label = INFO_LABELS[key][0]
+        values[key].confidence = min(values[key].confidence, 0.5)
+        values[key].findings.append(Finding(
+            CODE, key, f"未找到标签，按内容识别为{label}，请核对", "warning",
+            {"rule": "按内容识别"}))
