@@ -13,7 +13,7 @@ from core.scanned import (
     ScannedRegistration,
 )
 from scanning import _name_evidence as name_evidence
-from scanning import _ocr, _pages, _photo, _photo_sign, _third_view
+from scanning import _ocr, _pages, _photo, _photo_sign, _shape_fields, _third_view
 from scanning import _validate as val
 from scanning import _vocab_registry as reg
 from scanning._decide import decode
@@ -96,7 +96,7 @@ def scan_images(images: list[Image], source: str, known: reg.Known = reg.NONE) -
     """Read a booklet from its page images (``known``: the registry's authorities)."""
     pairs = _pages.normalise_full(images)
     pages = _one_photo_page([_analyse(img) for img, _ in pairs])
-    info = best_info(pages)
+    info = best_info(pages) or _shape_fields.shape_info(pages)  # labels unread: by values
     values = (
         decode(field_readings(pages, info[1]), known=known, name_crop=_name_crop(pages, info[1]),
                third=_third_view.readers(pairs, info[1]),
@@ -106,6 +106,7 @@ def scan_images(images: list[Image], source: str, known: reg.Known = reg.NONE) -
     )
     if info:  # a grey seal may have cut a digit from a date, leaving another date
         flag_dates(pages[info[0]].image, pages[info[0]].lines, info[1], values)
+    _shape_fields.flag(pages, info, values)
     regs, values["registrations"] = read_registrations(pages)
     notes, values["annotations"] = read_annotations(pages, values["issue_date"].value)
     photo = _holder_photo(pages, [full for _, full in pairs])
