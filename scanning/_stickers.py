@@ -13,6 +13,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
+from scanning import _sticker_dates
 from scanning._datescan import (
     CONNECTOR,
     LEADING_CONNECTOR,
@@ -326,7 +327,8 @@ def group(lines: list[Line]) -> list[Sticker]:
     content = [ln for ln in lines if row_pieces(ln.text) and not SEAL_WORDS.search(ln.text)]
     for col in columns(content, _has_content):
         out += _walk(rows(col))
-    return _seal_names([s for s in out if not s.empty])
+    # a column of lone dates (date stamps, dates written under a seal) is the entries' dates
+    return _sticker_dates.attach(_seal_names([s for s in out if not s.empty]), row_pieces)
 
 
 def _once(lines: list[Line]) -> list[Line]:

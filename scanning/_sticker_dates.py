@@ -1,0 +1,114 @@
+"""A decision date standing alone beside a registration entry → that entry's date.
+
+A registration office writes or stamps the decision date (审核日期) inside the entry's box, off
+the printed text: a round date stamp (日戳, 2014.04.03 in its band), a handwritten date under
+the office's seal. Grouped by geometry those dates form a column of their own, and a column of
+lone dates read as one more "entry" holding only a date, while the real entries lost theirs.
+A date alone on its row (no conclusion, no period, no office) says nothing an entry says but
+its date; it is that entry's when exactly one entry, without a date of its own, stands over it
+and reaches it. Anything less certain keeps the date where it was (flagged as an entry without
+a conclusion); an entry holding a conclusion or a period is never dissolved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from scanning._datescan import DateRead, lost_separator
+from scanning._layout import Row, line_height
+
+if TYPE_CHECKING:  # _stickers calls in here with its own reader of rows
+    from scanning._stickers import Piece, Sticker
+
+Pieces = Callable[[str], "list[Piece]"]
+
+
+def attach(stickers: list[Sticker], pieces: Pieces) -> list[Sticker]:
+    """``stickers`` with each sticker of lone dates given to the entries beside them, when
+    every one of its dates has exactly one home; otherwise unchanged (``pieces``: what a row
+    says)."""
+    homes = [s for s in stickers if not _dates_only(s)]
+    lh = line_height([r for s in stickers for r in s.rows])
+    taken: set[int] = set()
+    out = list(stickers)
+    for s in stickers:
+        if not homes or not _dates_only(s):
+            continue
+        plan = [_placed(row, homes, lh, pieces) for row in s.rows]
+        ids = [id(h) for h, _ in plan if h is not None]
+        if len(ids) != len(plan) or len(set(ids)) != len(ids) or taken & set(ids):
+            continue  # a date without one sure home: the entry stays (and is flagged)
+        for (home, read), row in zip(plan, s.rows, strict=True):
+            assert home is not None and read is not None
+            home.date = _checked(read)
+            home.rows.append(row)
+        taken |= set(ids)
+        out.remove(s)
+    return out
+
+
+def _dates_only(s: Sticker) -> bool:
+    """The sticker says nothing but one or more dates."""
+    said = s.conclusion or s.has_validity or s.authority or s.extra
+    return not said and (s.date is not None or bool(s.bare))
+
+
+def _lone(row: Row, pieces: Pieces) -> DateRead | None:
+    """The date a row holds when it holds nothing else an entry says (no label, no period)."""
+    said = pieces(row.text)
+    if len(said) != 1 or said[0].kind != "bare":
+        return None
+    return said[0].dates[0]
+
+
+def _placed(
+    row: Row, homes: list[Sticker], lh: float, pieces: Pieces
+) -> tuple[Sticker | None, DateRead | None]:
+    """The one entry (without a date) whose box the lone date on ``row`` stands in."""
+    read = _lone(row, pieces)
+    if read is None:
+        return None, None
+    reach = [h for h in homes if _reaches(h, row, homes, lh)]
+    if len(reach) != 1 or reach[0].date is not None or reach[0].bare:
+        return None, None
+    if not _before(read, reach[0].start):
+        return None, None
+    return reach[0], read
+
+
+def _before(read: DateRead, start: DateRead | None) -> bool:
+    """A decision precedes the period it grants, by less than a year and a half (a later
+    entry's date standing under this one, its own text unread, does not)."""
+    if start is None or start.value is None or read.value is None:
+        return True
+    d, s = date.fromisoformat(read.value), date.fromisoformat(start.value)
+    return d <= s and (s - d).days <= 548
+
+
+def _reaches(h: Sticker, row: Row, homes: list[Sticker], lh: float) -> bool:
+    """The date's row lies below ``h``'s top, above the next entry under ``h``, no further
+    below its text than the text is tall (or three lines), and across ``h``'s own width to its
+    right."""
+    top, bottom = min(r.top for r in h.rows), max(r.bottom for r in h.rows)
+    left, right = min(r.box[0] for r in h.rows), max(r.box[2] for r in h.rows)
+    cy = (row.top + row.bottom) / 2
+    if not (top <= cy <= bottom + max(bottom - top, 3 * lh)):
+        return False
+    if row.box[2] < left or row.box[0] > right + (right - left):
+        return False
+    below = [min(r.top for r in o.rows) for o in homes if o is not h and _beside(o, left, right)]
+    return all(not top < b <= cy for b in below)
+
+
+def _beside(o: Sticker, left: int, right: int) -> bool:
+    """``o`` shares some of the width ``left``..``right``."""
+    return min(r.box[0] for r in o.rows) < right and max(r.box[2] for r in o.rows) > left
+
+
+def _checked(read: DateRead) -> DateRead:
+    """A decision date read with a lost separator is not guessed (see ``_settle_bare``)."""
+    if read.value and lost_separator(read.text):
+        return DateRead(read.text, None, "date_ambiguous")
+    return read

@@ -1,0 +1,93 @@
+"""A decision date standing alone beside a registration entry is that entry's date.
+
+A round date stamp (日戳) or a date written under the office's seal stands right of the entry's
+text; grouped by geometry those dates made a column of their own, read as one more entry
+holding only a date (fourth generator 0033_gray: three entries without dates plus "?None"
+2014-04-03). The lines below are that page's boxes as read.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from scanning import _sticker_dates
+from scanning._ocr import Line
+from scanning._sections import decode_sticker
+from scanning._stickers import group
+
+_ENTRIES = [
+    ("注册结论：注册合格", (74, 201, 310, 248)),
+    ("有效期：2014.9.1—2019.8.31", (81, 258, 427, 297)),
+    ("注册结论：合格", (74, 491, 248, 540)),
+    ("有效期：2019.9.1—2024.8.31", (80, 551, 426, 586)),
+    ("注册结论： 合格", (77, 781, 248, 827)),
+    ("有效期: 2024.9.1—2029.8.31", (81, 844, 433, 877)),
+]
+_STAMPS = [
+    ("2014.04.03", (545, 333, 688, 372)),
+    ("2019.07.19", (541, 623, 684, 671)),
+    ("2024.05.08", (541, 901, 682, 944)),
+]
+
+
+def _lines(rows: list[tuple[str, tuple[int, int, int, int]]]) -> list[Line]:
+    return [Line(t, 0.98, box) for t, box in rows]
+
+
+def _entries(lines: list[Line]) -> list[tuple[dict, set[tuple[str, str]]]]:
+    out = []
+    for i, s in enumerate(group(lines)):
+        entry, found, _ = decode_sticker(s, i)
+        out.append((entry, {(f.field.split(".")[-1], f.code) for f in found if f.blocking}))
+    return out
+
+
+def test_date_stamps_beside_entries_are_their_decision_dates():
+    got = _entries(_lines(_ENTRIES + _STAMPS))
+    assert [e["date"] for e, _ in got] == ["2014-04-03", "2019-07-19", "2024-05-08"]
+    assert [e["valid_from"] for e, _ in got] == ["2014-09-01", "2019-09-01", "2024-09-01"]
+    assert not any(("date", "missing") in f for _, f in got)
+
+
+def test_without_the_rule_the_stamps_are_an_entry_of_their_own(monkeypatch):
+    monkeypatch.setattr(_sticker_dates, "attach", lambda stickers, pieces: stickers)
+    got = _entries(_lines(_ENTRIES + _STAMPS))
+    assert len(got) == 4 and got[3][0]["conclusion"] is None  # the raw read: a "?None" entry
+    assert all(e["date"] is None for e, _ in got[:3])
+
+
+def test_a_handwritten_date_under_a_seal_goes_to_the_entry_without_a_period():
+    rows = [("经审核，定期注册合格。", (96, 215, 359, 246)),
+            ("有效期自2020年8月2日至", (95, 256, 412, 292)),
+            ("2025年8月1日止。", (95, 302, 321, 336)),
+            ("经审核，暂缓注册。", (93, 500, 324, 535)),
+            ("2020年7月13日", (454, 354, 648, 401)),
+            ("2025年4月12日", (441, 552, 651, 599))]  # fmt: skip
+    got = _entries(_lines(rows))
+    assert [(e["conclusion"], e["date"]) for e, _ in got] == [
+        ("注册合格", "2020-07-13"), ("暂缓注册", "2025-04-12")]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "entries, stamps",
+    [
+        # the first entry already has its own decision date: two dates fit, none is taken
+        (
+            [
+                ("注册结论：注册合格", (74, 201, 310, 248)),
+                ("有效期：2014.9.1—2019.8.31", (81, 258, 427, 297)),
+                ("注册日期：2014.04.01", (81, 305, 427, 330)),
+            ],
+            [_STAMPS[0]],
+        ),
+        # the lone date is years after the period it would have granted (a later entry's
+        # date, its own text unread): not this entry's decision
+        (_ENTRIES[:2], [("2019.07.19", (545, 333, 688, 372))]),
+    ],
+)
+def test_a_date_with_no_sure_home_stays_an_entry_and_is_flagged(entries, stamps):
+    got = _entries(_lines(entries + stamps))
+    assert len(got) == 2
+    lone, found = got[1]
+    assert lone["conclusion"] is None and ("conclusion", "missing") in found
+    assert got[0][0]["valid_from"] == "2014-09-01"  # the entry with a period is kept whole
