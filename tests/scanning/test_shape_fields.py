@@ -1,0 +1,98 @@
+"""An information page whose labels cannot be read: fields told by their values' shapes, each
+flagged for review; nothing guessed between two values of one shape (hand-made lines, no OCR)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from scanning import _shape_fields as shapes
+from scanning import _validate as val
+from scanning._info import best_info
+from scanning._model import INFO_FIELDS
+from scanning._ocr import Line
+from scanning._pages import Role
+from scanning._scan import Page
+
+ID = "46020419721207054X"
+CERT = "20154620632830379"
+# The page as read from a 120 dpi scan: values clear, labels garbled past recognition.
+VALUES = [
+    "中华人民共和国教师资格证书", "郦梅", "女", "出生年月日", "1972年12月07日", "国买身的证器码",
+    ID, "密幅种技", "初级中学教师资格", "西班牙语", "证书号码", CERT, "U", "三亚市教育局",
+    "2015年07月04日",
+]  # fmt: skip
+TRUTH = {
+    "name": "郦梅", "gender": "女", "birth_date": "1972年12月07日", "id_number": ID,
+    "qualification_type": "初级中学教师资格", "subject": "西班牙语", "certificate_number": CERT,
+    "issuing_authority": "三亚市教育局", "issue_date": "2015年07月04日",
+}  # fmt: skip
+
+
+def _lines(texts: list[str]) -> list[Line]:
+    return [Line(t, 0.95, (100, 40 + 40 * k, 100 + 24 * len(t), 70 + 40 * k))
+            for k, t in enumerate(texts)]  # fmt: skip
+
+
+def _page(texts: list[str], role: Role) -> Page:
+    img = np.full((800, 600, 3), 255, np.uint8)
+    return Page(img, img, _lines(texts), role)
+
+
+def _texts(texts: list[str]) -> dict[str, str]:
+    return {k: r.text for k, r in shapes.page_fields(_lines(texts), 0).items()}
+
+
+def test_a_page_of_values_only_gives_every_field() -> None:
+    assert _texts(VALUES) == TRUTH
+
+
+def test_every_field_found_by_shape_is_flagged_for_review() -> None:
+    pages = [_page(VALUES, Role.OTHER)]
+    info = shapes.shape_info(pages)
+    assert info is not None and info[0] == 0
+    values = {k: val.Value(v.text, 0.99) for k, v in info[1].items()}
+    shapes.flag(pages, info, values)
+    for key, v in values.items():
+        (f,) = v.findings
+        assert (f.code, f.field, f.severity) == ("found_by_shape", key, "warning")
+        assert "未找到标签" in f.message and v.blocking and v.confidence <= 0.5
+
+
+def test_two_certificate_numbers_are_not_guessed_between() -> None:
+    got = _texts([*VALUES, "20154620632830380"])
+    assert "certificate_number" not in got
+    assert got["id_number"] == ID and got["subject"] == "西班牙语"
+
+
+def test_two_later_dates_leave_the_issue_date_unread() -> None:
+    got = _texts([*VALUES, "2016年01月01日"])
+    assert "issue_date" not in got and got["birth_date"] == "1972年12月07日"
+
+
+def test_a_wrong_check_character_finds_no_page() -> None:
+    bad = [ID[:-1] + "1" if t == ID else t for t in VALUES]
+    assert _texts(bad) == {}
+    assert shapes.shape_info([_page(bad, Role.OTHER)]) is None
+
+
+def test_a_name_without_a_known_surname_is_not_taken() -> None:
+    got = _texts(["鄙梅" if t == "郦梅" else t for t in VALUES])
+    assert "name" not in got and got["gender"] == "女"
+
+
+def test_a_page_found_by_its_labels_is_untouched() -> None:
+    labelled = [
+        "姓名", "郦梅", "性别", "女", "出生日期", "1972年12月07日", "身份证件号码", ID,
+        "教师资格种类", "初级中学教师资格", "任教学科", "西班牙语", "证书号码", CERT,
+        "发证机关", "三亚市教育局", "批准日期", "2015年07月04日",
+    ]  # fmt: skip
+    lines = [Line(t, 0.95, (100 + 300 * (k % 2), 40 + 40 * (k // 2),
+                            100 + 300 * (k % 2) + 24 * len(t), 70 + 40 * (k // 2)))
+             for k, t in enumerate(labelled)]  # fmt: skip
+    img = np.full((800, 700, 3), 255, np.uint8)
+    pages = [Page(img, img, lines, Role.INFORMATION)]
+    info = best_info(pages)
+    assert info is not None and set(info[1]) == set(INFO_FIELDS)
+    values = {k: val.Value("x", 0.99) for k in info[1]}
+    shapes.flag(pages, info, values)
+    assert all(not v.findings and v.confidence == 0.99 for v in values.values())
