@@ -18,6 +18,7 @@ from scanning._layout import SEAL_WORDS, Row, gap, line_height, rows
 from scanning._ocr import Box, Line
 from scanning._remark_cn import find as dates_in
 from scanning._remark_cn import is_broken
+from scanning._remark_numbered import lead, opens
 
 _TITLE = re.compile(r"^\s*备\s*注\s*(?:栏|事\s*项|记\s*录)?\s*[:：]?\s*")
 # Page furniture; also half the 备注 heading alone (a seal over 注 leaves 备): no entry's row
@@ -63,6 +64,7 @@ class Cell:
     date: Found | None
     where: str
     text: str
+    numbered: bool = False  # opens with an enumerator (2、…): an entry begins here
 
 
 def _printed(lines: list[Line]) -> list[Line]:
@@ -186,7 +188,8 @@ def _cell(row: Row, earliest: str | None = None) -> Cell | None:
         return None
     options: list[Cell] = []
     for f, where in ((found[-1], "last"), (found[0], "first")) if found else ():
-        head = text[: f.start].rstrip(_EDGE)
+        # An entry's number before its date (1．2019年3月5日，…) is no part of the entry.
+        head = "" if lead(text[: f.start]) else text[: f.start].rstrip(_EDGE)
         before, after = head.lstrip(_EDGE), text[f.end :].strip(_EDGE)
         rest = text[f.end :].lstrip(_EDGE)
         if before.endswith(_OPEN) and after in _CLOSE:  # 予以补发（2024年5月20日）
@@ -197,11 +200,13 @@ def _cell(row: Row, earliest: str | None = None) -> Cell | None:
         if not before and not after:
             return Cell(row, f, "only", "")
         if where == "last" and not after:
-            options.append(Cell(row, f, "last", head))
+            k = opens(head)  # 1、证书遗失，予以补发 2019-05-10
+            options.append(Cell(row, f, "last", head[k:], k > 0))
         if where == "first" and not before:
             options.append(Cell(row, f, "first", rest))
     if not options:
-        return Cell(row, None, "", text.strip())
+        k = opens(text)
+        return Cell(row, None, "", text[k:].strip(), k > 0)
     boxed = {ln.text.strip(_EDGE) for ln in row.lines}
     return min(options, key=lambda c: (_before(c, earliest), _inline(c, text, boxed)))
 
@@ -300,6 +305,12 @@ def _split(cells: list[Cell], anchors: list[int]) -> list[list[Cell]]:
     return [cells[s:e] for s, e in zip(starts, ends, strict=True)]
 
 
+def _at_numbers(group: list[Cell]) -> list[list[Cell]]:
+    """A group cut where a row opens with an entry's number (its date lost or elsewhere)."""
+    cuts = [0] + [i for i, c in enumerate(group) if i and c.numbered] + [len(group)]
+    return [group[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
+
+
 def _orphans(group: list[Cell], limit: float) -> list[list[Cell]]:
     """A group's text rows far from its date (a date missed by the recogniser) apart."""
     dated = [i for i, c in enumerate(group) if c.date]
@@ -393,8 +404,8 @@ def entries(lines: list[Line], earliest: str | None = None) -> list[Remark]:
     cells = [c if i in anchors or c.date is None else _as_text(c) for i, c in enumerate(cells)]
     seals = [ln.box for ln in _printed(lines) if _seal_text(ln.text)]
     if not anchors:
-        return [_sealed(Remark(cells), seals, carried)]
-    groups = _split(cells, anchors)
+        return [_sealed(Remark(part), seals, carried) for part in _at_numbers(cells)]
+    groups = [part for g in _split(cells, anchors) for part in _at_numbers(g)]
     limit = _limit(groups)
     return [_sealed(Remark(part), seals, carried) for g in groups for part in _orphans(g, limit)]
 

@@ -1,0 +1,67 @@
+"""Numbered remarks (1．2019年3月5日，…): each number opens one entry, the number is no text.
+Hand-built OCR lines, no OCR run."""
+
+from __future__ import annotations
+
+import pytest
+
+from scanning._remark_numbered import lead, opens
+from tests.scanning.test_remarks import TITLE, flags, ln, read
+
+LOST = "该证书遗失，已在报刊登载遗失声明，准予补发，原证书号码不变"
+ASKED = "因原证书污损，经本人申请，予以换发，原证书作废"
+
+
+def test_numbered_entries_split_their_dates_taken_and_wrapped_lines_joined():
+    # Raw read: one dateless entry "1．2016-04-28，该证书…2．2019-11-15，…" (flagged, wrong).
+    lines = [
+        TITLE,
+        ln(f"1．2016-04-28，{LOST[:-2]}", 60, 100, 560), ln(LOST[-2:], 60, 135, 40),
+        ln(f"2、2019-11-15，{ASKED[:16]}", 60, 180, 560), ln(ASKED[16:], 60, 215, 300),
+        ln("3.2022年7月24日，照片脱落，重新粘贴照片并加盖钢印", 60, 260, 520),
+    ]  # fmt: skip
+    photo = "照片脱落，重新粘贴照片并加盖钢印"
+    assert read(lines) == [("2016-04-28", LOST), ("2019-11-15", ASKED), ("2022-07-24", photo)]
+    assert flags(lines) == [[], [], []]
+
+
+@pytest.mark.parametrize("number", ["（1）", "(2)", "一、", "十二、", "①", "1，", "12．"])
+def test_every_printed_enumerator_before_the_date_is_no_text(number):
+    lines = [TITLE, ln(f"{number}2020年03月26日，原证书遗失，经本人申请，予以补发", 60, 100)]
+    assert read(lines) == [("2020-03-26", "原证书遗失，经本人申请，予以补发")]
+
+
+def test_a_number_inside_the_sentence_and_a_date_in_the_text_stay():
+    text = "第2次申请补发，原证书于2018年3月5日遗失"
+    lines = [TITLE, ln(f"1．2019年6月1日，{text}", 60, 100, 560)]
+    assert read(lines) == [("2019-06-01", text)]
+    # a row that opens with a number of quantity, not an entry's number, keeps it
+    lines = [TITLE, ln("2019年6月1日", 60, 100, 150), ln("1.5倍学时已补足，予以认定", 60, 140)]
+    assert read(lines) == [("2019-06-01", "1.5倍学时已补足，予以认定")]
+
+
+@pytest.mark.parametrize("row", ["12019年3月5日，原证书遗失", "1 2019年3月5日，原证书遗失"])
+def test_a_number_without_its_mark_may_be_the_dates_and_stays_flagged(row):
+    # The mark lost: the 1 could be part of the year or of the text, so nothing is cut.
+    lines = [TITLE, ln(row, 60, 100)]
+    [(date, text)] = read(lines)
+    assert date is None and text is not None and text.replace(" ", "") == row.replace(" ", "")
+    assert flags(lines)[0]
+
+
+def test_a_numbered_row_whose_date_was_lost_opens_its_own_flagged_entry():
+    lines = [
+        TITLE,
+        ln("1．2019年3月5日，原证书遗失，予以补发", 60, 100),
+        ln("2、经本人申请，予以换发", 60, 150),
+    ]  # fmt: skip
+    assert read(lines) == [("2019-03-05", "原证书遗失，予以补发"), (None, "经本人申请，予以换发")]
+    got = flags(lines)
+    assert got[0] == [] and "missing annotations[1].date" in got[1]
+
+
+def test_the_enumerator_shapes():
+    assert lead("1．") and lead(" 3、") and lead("（4）") and lead("⑤") and lead("一、")
+    assert not lead("1") and not lead("第2次") and not lead("证书遗失，") and not lead("12")
+    assert opens("2、经本人申请") == 2 and opens("（3）照片脱落") == 3
+    assert opens("1.5倍") == 0 and opens("2019年") == 0 and opens("第2次") == 0
