@@ -26,27 +26,34 @@ Pieces = Callable[[str], "list[Piece]"]
 
 
 def attach(stickers: list[Sticker], pieces: Pieces) -> list[Sticker]:
-    """``stickers`` with each sticker of lone dates given to the entries beside them, when
-    every one of its dates has exactly one home; otherwise unchanged (``pieces``: what a row
-    says)."""
+    """``stickers`` with each lone date given to the entry it stands beside, when it has
+    exactly one such home; the dates without one stay an entry of their own (flagged: it has
+    no conclusion). ``pieces`` says what a row says."""
     homes = [s for s in stickers if not _dates_only(s)]
     lh = line_height([r for s in stickers for r in s.rows])
-    taken: set[int] = set()
-    out = list(stickers)
+    out: list[Sticker] = []
     for s in stickers:
-        if not homes or not _dates_only(s):
+        if not homes or not _dates_only(s) or any(_lone(r, pieces) is None for r in s.rows):
+            out.append(s)
             continue
         plan = [_placed(row, homes, lh, pieces) for row in s.rows]
-        ids = [id(h) for h, _ in plan if h is not None]
-        if len(ids) != len(plan) or len(set(ids)) != len(ids) or taken & set(ids):
-            continue  # a date without one sure home: the entry stays (and is flagged)
+        left = []
         for (home, read), row in zip(plan, s.rows, strict=True):
-            assert home is not None and read is not None
+            if home is None or read is None or sum(h is home for h, _ in plan) > 1:
+                left.append(row)  # no sure home, or two dates for one entry
+                continue
             home.date = _checked(read)
             home.rows.append(row)
-        taken |= set(ids)
-        out.remove(s)
+        if left:
+            out.append(_rest(s, left, pieces))
     return out
+
+
+def _rest(s: Sticker, left: list[Row], pieces: Pieces) -> Sticker:
+    """``s`` holding only the dates of ``left``, its rows that found no home."""
+    reads = [d for d in (_lone(r, pieces) for r in left) if d is not None]
+    s.rows, s.date, s.bare = left, _checked(reads[0]), reads[1:]
+    return s
 
 
 def _dates_only(s: Sticker) -> bool:

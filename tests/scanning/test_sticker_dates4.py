@@ -91,3 +91,11 @@ def test_a_date_with_no_sure_home_stays_an_entry_and_is_flagged(entries, stamps)
     lone, found = got[1]
     assert lone["conclusion"] is None and ("conclusion", "missing") in found
     assert got[0][0]["valid_from"] == "2014-09-01"  # the entry with a period is kept whole
+
+
+def test_a_misread_stamp_date_stays_flagged_while_the_others_find_their_entries():
+    stamps = [_STAMPS[0], ("2009.07.19", _STAMPS[1][1]), _STAMPS[2]]  # 2019 read as 2009
+    got = _entries(_lines(_ENTRIES + stamps))
+    assert [e["date"] for e, _ in got[:3]] == ["2014-04-03", None, "2024-05-08"]
+    assert ("date", "missing") in got[1][1]
+    assert got[3][0]["conclusion"] is None and ("conclusion", "missing") in got[3][1]
