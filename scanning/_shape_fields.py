@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 
 from stdnum.cn import ric
 
-from core.rules import Finding
+from core.errors import InvalidInput
+from core.rules import Finding, parse_cn_date
 from scanning import _vocab
 from scanning import _vocab_names as names
 from scanning._fields import INFO_LABELS, RawField, match_label
@@ -33,7 +34,6 @@ if TYPE_CHECKING:
 
 _ID = re.compile(r"^[0-9]{17}[0-9X]$")
 _CERT = re.compile(r"^[0-9]{17}$")
-_DATE = re.compile(r"^((?:19|20)[0-9]{2})[年.\-/]([0-9]{1,2})[月.\-/]([0-9]{1,2})日?$")
 _NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 # Print that is no field's value: the booklet's title and its headings.
 _TITLE_WORDS = ("证书", "中华人民共和国", "教师资格")
@@ -57,10 +57,9 @@ def _birth(number: str) -> date | None:
 
 
 def _date(text: str) -> date | None:
-    m = _DATE.match(text)
     try:
-        return date(int(m[1]), int(m[2]), int(m[3])) if m else None
-    except ValueError:
+        return parse_cn_date(text)
+    except InvalidInput:
         return None
 
 
