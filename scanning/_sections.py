@@ -145,7 +145,7 @@ def _completed(s: Sticker, name: str, decided: str | None) -> tuple[str, str, li
     read = s.end if which == "valid_until" else s.start
     now = last if which == "valid_until" else first
     was = read.text if read else ""
-    note = f"有效期一端“{was}”缺一位数字或一位形近误读，按五年注册期补为 {now}"
+    note = f"有效期一端读作“{was}”（缺字、截断或形近误读），按五年注册期唯一补为 {now}"
     return first, last, [Finding("corrected_period", f"{name}.{which}", note, "note")]
 
 
