@@ -40,6 +40,19 @@ def test_a_number_inside_the_sentence_and_a_date_in_the_text_stay():
     assert read(lines) == [("2019-06-01", "1.5倍学时已补足，予以认定")]
 
 
+def test_a_number_in_a_box_of_its_own_before_the_date_is_the_entrys_number():
+    # a table's 序号 column: 1 | 2019-05-10 | text, three boxes on one row (the lone number box
+    # is dropped before pairing, as it was before numbered remarks were read: a guard)
+    lines = [
+        TITLE,
+        ln("1", 40, 100, 20), ln("2019-05-10", 80, 100, 150), ln("原证书遗失，予以补发", 260, 100),
+        ln("2", 40, 150, 20), ln("2021-03-02", 80, 150, 150), ln("原证书污损，予以换发", 260, 150),
+    ]  # fmt: skip
+    assert read(lines) == [("2019-05-10", "原证书遗失，予以补发"),
+                           ("2021-03-02", "原证书污损，予以换发")]  # fmt: skip
+    assert flags(lines) == [[], []]
+
+
 @pytest.mark.parametrize("row", ["12019年3月5日，原证书遗失", "1 2019年3月5日，原证书遗失"])
 def test_a_number_without_its_mark_may_be_the_dates_and_stays_flagged(row):
     # The mark lost: the 1 could be part of the year or of the text, so nothing is cut.
