@@ -18,7 +18,7 @@ from scanning._layout import SEAL_WORDS, Row, gap, line_height, rows
 from scanning._ocr import Box, Line
 from scanning._remark_cn import find as dates_in
 from scanning._remark_cn import is_broken
-from scanning._remark_numbered import lead, opens
+from scanning._remark_numbered import bare, lead, opens
 
 _TITLE = re.compile(r"^\s*备\s*注\s*(?:栏|事\s*项|记\s*录)?\s*[:：]?\s*")
 # Page furniture; also half the 备注 heading alone (a seal over 注 leaves 备): no entry's row
@@ -182,6 +182,9 @@ def _cell(row: Row, earliest: str | None = None) -> Cell | None:
     one standing in a box of its own; the other is text."""
     text = _TITLE.sub("", row.text)
     found = dates_in(text)
+    numbered = dates_in(text[k:]) if (k := bare(text)) else []
+    if numbered and not numbered[0].start and numbered[0].read.value:  # 1．2021年… read 12021年…
+        text, found = text[k:], numbered  # the entry's number, its mark lost
     # A page number; never a date alone on its row (2021-07-29 is digits and dashes too).
     furniture = _FURNITURE.match(text) and not _ID.fullmatch(text.strip()) and not found
     if furniture or _SIGNER.match(text.strip()):

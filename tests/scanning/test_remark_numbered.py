@@ -53,9 +53,18 @@ def test_a_number_in_a_box_of_its_own_before_the_date_is_the_entrys_number():
     assert flags(lines) == [[], []]
 
 
-@pytest.mark.parametrize("row", ["12019年3月5日，原证书遗失", "1 2019年3月5日，原证书遗失"])
-def test_a_number_without_its_mark_may_be_the_dates_and_stays_flagged(row):
-    # The mark lost: the 1 could be part of the year or of the text, so nothing is cut.
+@pytest.mark.parametrize("row", ["12021年01月25日，原证书遗失", "1 2021年01月25日，原证书遗失",
+                                 "122021-01-25，原证书遗失"])  # fmt: skip
+def test_a_number_whose_mark_was_lost_before_a_real_date_is_the_entrys_number(row):
+    # Raw read: no date (12021 is no year) or "1 2021…" text, one dateless flagged entry.
+    lines = [TITLE, ln(row, 60, 100)]
+    assert read(lines) == [("2021-01-25", "原证书遗失")]
+    assert flags(lines) == [[]]
+
+
+@pytest.mark.parametrize("row", ["12021年13月25日，原证书遗失", "1 2021年13月25日，原证书遗失"])
+def test_a_bare_number_before_no_real_date_stays_with_its_row_and_is_flagged(row):
+    # No real date follows: the 1 could be the text's or the date's, so nothing is cut.
     lines = [TITLE, ln(row, 60, 100)]
     [(date, text)] = read(lines)
     assert date is None and text is not None and text.replace(" ", "") == row.replace(" ", "")
