@@ -155,6 +155,8 @@ def _labelled(kind: str, seg: str, row: int) -> list[Piece]:
         got = [p for _, p in _date_pieces(body, row, labelled_valid=True)]
         if len(got) == 1 and got[0].kind == "start":
             return [_half_read(body, got[0], row)]
+        if (swapped := _swapped(body, got, row)) is not None:
+            return [swapped]
         return got or [Piece("start", body, row, (DateRead(body, None, "date_format"),))]
     if kind == "date":
         dates = find_dates(body)
@@ -163,6 +165,18 @@ def _labelled(kind: str, seg: str, row: int) -> list[Piece]:
     if kind == "authority":
         return [Piece("authority", _STAMP.sub("", body).strip(" :：.，,"), row)]
     return [Piece("conclusion", body, row)]
+
+
+def _swapped(body: str, got: list[Piece], row: int) -> Piece | None:
+    """A period's two lines (自… / 至…) merged into one row out of order — a tilted sticker's
+    至 line began higher than its 自 line: "至2025年8月31日 自2020年9月1日" is one period when the
+    start is the earlier date (the 5-year rule still checks it), not an end and a new entry."""
+    if [p.kind for p in got] != ["end", "start"]:
+        return None
+    end, start = got[0].dates[0], got[1].dates[0]
+    if not (start.value and end.value and start.value < end.value):
+        return None
+    return Piece("range", body, row, (start, end))
 
 
 def row_pieces(text: str, row: int = 0, pending: str | None = None) -> list[Piece]:
@@ -302,8 +316,10 @@ def period_unchecked(
 def _split_start(s: Sticker) -> bool:
     """A lone unlabelled date above a period's end (2017.09.22 / 至2022.09.21) that begins
     exactly the five years ending there: the period's first line, not a decision date (a
-    stamp's period split over two lines prints no decision date at all)."""
-    lone = len(s.bare) == 1 and s.date is None and s.start is None and s.end is not None
+    stamp's period split over two lines prints no decision date at all; a labelled 注册时间 is
+    the decision date, so the lone date beside it is the start: 自2025年9月1日 read apart from
+    its 有效期 row on a tilted sticker)."""
+    lone = len(s.bare) == 1 and s.start is None and s.end is not None
     first = s.bare[0].value if lone else None
     return bool(first and s.end and s.end.value and period_end(first) == s.end.value)
 

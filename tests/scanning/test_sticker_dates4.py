@@ -34,11 +34,12 @@ def _lines(rows: list[tuple[str, tuple[int, int, int, int]]]) -> list[Line]:
     return [Line(t, 0.98, box) for t, box in rows]
 
 
-def _entries(lines: list[Line]) -> list[tuple[dict, set[tuple[str, str]]]]:
+def _entries(lines: list[Line], notes: bool = False) -> list[tuple[dict, set[tuple[str, str]]]]:
     out = []
     for i, s in enumerate(group(lines)):
         entry, found, _ = decode_sticker(s, i)
-        out.append((entry, {(f.field.split(".")[-1], f.code) for f in found if f.blocking}))
+        got = {(f.field.split(".")[-1], f.code) for f in found if f.blocking or notes}
+        out.append((entry, got))
     return out
 
 
@@ -99,3 +100,42 @@ def test_a_misread_stamp_date_stays_flagged_while_the_others_find_their_entries(
     assert [e["date"] for e, _ in got[:3]] == ["2014-04-03", None, "2024-05-08"]
     assert ("date", "missing") in got[1][1]
     assert got[3][0]["conclusion"] is None and ("conclusion", "missing") in got[3][1]
+
+
+# A tilted table sticker (fourth generator 0006_pages, third sticker): its 至 line began higher
+# than its 自 line, so the two merged into one row out of order; the fourth sticker's 自 line
+# stood apart from its 有效期 row, above 至…, beside a labelled 注册时间.
+def _table(period_rows: list[tuple[str, tuple[int, int, int, int]]]) -> list[Line]:
+    rows = [("注册结论 注册合格", (252, 600, 419, 634)), *period_rows,
+            ("注册机关 晋中市平遥县教育局", (248, 723, 500, 757)),
+            ("注册时间 2020年6月17日", (247, 773, 460, 807))]  # fmt: skip
+    return _lines(rows)
+
+
+def test_a_period_merged_out_of_order_is_one_period():
+    got = _entries(_table([("有效期 至2025年8月31日 自2020年9月1日", (248, 643, 477, 704))]))
+    assert len(got) == 1  # raw: the end went to this entry, the start began a new one
+    entry, found = got[0]
+    assert (entry["valid_from"], entry["valid_until"]) == ("2020-09-01", "2025-08-31")
+    assert entry["date"] == "2020-06-17" and not found
+
+
+def test_a_start_after_the_end_is_no_period_and_stays_flagged():
+    got = _entries(_table([("有效期 至2019年8月31日 自2020年9月1日", (248, 643, 477, 704))]))
+    assert all(found for _, found in got)  # the end and the start as two flagged entries
+
+
+def _split(start: str) -> list[tuple[str, tuple[int, int, int, int]]]:
+    return [(start, (342, 640, 474, 670)), ("有效期 至2025年8月31日", (254, 675, 483, 704))]
+
+
+def test_a_lone_start_beside_a_labelled_decision_date_begins_the_period():
+    rows = _split("自2020年9月1日")
+    ((entry, found),) = _entries(_table(rows), notes=True)  # raw: the start made up, noted
+    assert (entry["valid_from"], entry["valid_until"]) == ("2020-09-01", "2025-08-31")
+    assert entry["date"] == "2020-06-17" and not found
+
+
+def test_a_lone_date_that_fits_no_period_is_not_taken_for_its_start():
+    ((entry, _),) = _entries(_table(_split("自2020年9月7日")))
+    assert entry["valid_from"] != "2020-09-07"  # the end's 5-year start, with a note instead
