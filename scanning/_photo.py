@@ -34,6 +34,9 @@ STANDARD_ASPECT = 25 / 35
 MAX_BYTES = 200 * 1024
 # The white-background standard dates from 2020; older booklets carry blue or red backgrounds.
 WHITE_STANDARD_FROM = dt.date(2020, 1, 1)
+# More character-sized marks than this beside a photo: a page of fields (or text) that also holds
+# the photo, which must still be read; a photo page's only print is the signature line.
+PHOTO_PAGE_MARKS = 60
 _WHITE_YEAR = WHITE_STANDARD_FROM.year
 _BRIDGE = 5
 _MAX_PHOTO_H = 0.5  # of the page's height

@@ -18,9 +18,6 @@ from scanning._ocr import Box, Image, Line
 # window, the share a photo has of a page. Two windows cover the range.
 _PAGE_IN_LABELS = (24, 32)
 _BELOW = 0.2  # share of the window below the label's bottom (a photo beside the label)
-# A photo page's only print beside the photo is the signature line (as ``_scan`` judges it): a
-# "photo" with more marks beside it is on a page of text, and no photo page's.
-_MARKS = 60
 
 
 def _label(lines: list[Line]) -> Line | None:
@@ -48,7 +45,7 @@ def beside_signature(page: Image, lines: list[Line]) -> _photo.Photo | None:
         found = _photo.candidates(page[y0:y1, x0:x1])
         if found:
             boxes = [(b[0] + x0, b[1] + y0, b[2] + x0, b[3] + y0) for b in found]
-            if _photo.text_beside(page, boxes[0]) > _MARKS:
+            if _photo.text_beside(page, boxes[0]) > _photo.PHOTO_PAGE_MARKS:  # a page of text
                 return None
             return _photo.photo_from(page, boxes)
     return None

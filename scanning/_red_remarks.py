@@ -46,8 +46,7 @@ def outside_seals(image: Image) -> tuple[Image | None, tuple[Ring, ...]]:
 
 
 def _kept(row: Line, rings: Sequence[Ring], lines: Sequence[Line]) -> bool:
-    cx, cy = (row.box[0] + row.box[2]) / 2, (row.box[1] + row.box[3]) / 2
-    in_ring = any(np.hypot(cx - r.cx, cy - r.cy) <= RING_ROOM * r.r for r in rings)
+    in_ring = any(r.holds(row.box, RING_ROOM) for r in rings)
     words = len(re.sub(r"\W", "", row.text))
     printed = any(shared(row.box, ln.box) > 0.5 for ln in lines)  # already read as print
     return not in_ring and words >= MIN_CHARS and not printed and not SEAL_WORDS.search(row.text)

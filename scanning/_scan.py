@@ -47,18 +47,13 @@ class Page:
         return _ocr.red_channel(self.image)
 
 
-# More character-sized marks than this beside the photo: a page of fields that also holds the
-# photo, which must still be read.
-_PHOTO_PAGE_MARKS = 60
-
-
 def _analyse(img: Image) -> Page:
     if _pages.is_cover(img):
         return Page(img, img, [], Role.COVER)
     if _pages.is_blank(img):
         return Page(img, img, [], Role.OTHER)
     photo = _photo.extract(img)
-    if photo is not None and _photo.text_beside(img, photo.box) <= _PHOTO_PAGE_MARKS:
+    if photo is not None and _photo.text_beside(img, photo.box) <= _photo.PHOTO_PAGE_MARKS:
         # The photo identifies the page; its only text is the signature line.
         return Page(img, img, [], Role.PHOTO, photo)
     page = _read_page(img, photo)

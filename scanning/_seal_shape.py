@@ -35,6 +35,11 @@ class Ring:
     cy: float
     r: float
 
+    def holds(self, box: Box, radii: float) -> bool:
+        """Whether ``box``'s centre lies within ``radii`` of the seal's radius from its centre."""
+        cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+        return math.hypot(cx - self.cx, cy - self.cy) <= radii * self.r
+
     def chord(self, top: float, bottom: float) -> tuple[float, float] | None:
         """The x span the seal covers between two heights (a text line's band), if any."""
         dy = 0.0 if top <= self.cy <= bottom else min(abs(top - self.cy), abs(bottom - self.cy))

@@ -116,8 +116,7 @@ def green_view(image: Image) -> Image:
 
 
 def _in_ring(box: Box, rings: Sequence[Ring]) -> bool:
-    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-    return any(np.hypot(cx - r.cx, cy - r.cy) <= RING_MARGIN * r.r for r in rings)
+    return any(r.holds(box, RING_MARGIN) for r in rings)
 
 
 # What only a filled-in entry holds: a printed empty form says 注册结论 / 有效期限, never these.
