@@ -15,6 +15,7 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
+from scanning import _collage_tiles
 from scanning._ocr import Image, u8
 
 __all__ = ["MAX_ASPECT", "pieces"]
@@ -145,8 +146,11 @@ def _kept(flat: NDArray[np.bool_], level: NDArray[np.float32]) -> tuple[int, int
 
 
 def pieces(img: Image) -> list[Image]:
-    """The pictures of a stacked image, in order (photos without the collage's background
-    round them); any other image as it is."""
+    """The pictures of a stacked image or a collage, in order (photos without the collage's
+    background round them); any other image as it is."""
+    tiles = _collage_tiles.tiles(img)
+    if tiles is not None:
+        return [_trim(tile) for tile in tiles]
     h, w = img.shape[:2]
     if max(h, w) <= MAX_ASPECT * min(h, w):
         return [img]
