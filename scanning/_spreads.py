@@ -14,6 +14,10 @@ __all__ = ["SPREAD_ASPECT", "binding", "is_blank", "is_cover", "opens_on_a_page"
 SPREAD_ASPECT = 1.15  # width / height from which a picture is an open spread, not one page
 _RISE = 3.0  # grey levels the paper must rise on both sides of a binding shadow
 _STEP = 6.0  # grey levels by which two facing pages' paper must differ for their edge to count
+_CLOTH_S = 90  # HSV saturation from which a pixel may be cover cloth (tinted paper is paler)
+_CLOTH_V = 200  # HSV value above which a pixel is too bright for cloth (paper under warm light)
+_PRINT = 0.02  # share of a picture darker than half its middle tone that makes it print
+_HUE_BAND = 10  # hue steps (of 180) either side of a cloth's commonest hue
 
 
 def binding(img: Image) -> int:
@@ -66,22 +70,56 @@ def split(img: Image) -> list[Image]:
 
 
 def is_cover(img: Image) -> bool:
-    """Cover pages are mostly saturated red/brown or, in greyscale (or another cloth colour),
-    mostly dark with little fine print: a page of paper is light, whatever is printed on it."""
+    """Cover pages are mostly saturated red/brown, mostly cloth of one other colour (green,
+    blue, brown, dark red) or, in greyscale, mostly dark with little fine print: a page of
+    paper is light, whatever is printed on it."""
     small = cv2.resize(img, (64, 64), interpolation=cv2.INTER_AREA)
     hsv = cv2.cvtColor(small, cv2.COLOR_RGB2HSV)
     red = ((hsv[..., 0] <= 12) | (hsv[..., 0] >= 165)) & (hsv[..., 1] > 100)
     if float(red.mean()) > 0.5 or _red_booklet(red):
         return True
+    cloth = _cloth(hsv)
     # The inner 80 %: a phone photo's desk or a scanner lid around the page does not count.
-    inner = hsv[6:-6, 6:-6, 2]
-    return float((inner < 110).mean()) > 0.6 and float(np.median(inner)) < 100
+    inner = hsv[6:-6, 6:-6]
+    if cloth is not None and not _printed(img):
+        paper = (inner[..., 2] >= 150) & (inner[..., 1] < 50)
+        if float(cloth[6:-6, 6:-6].mean()) > 0.6 and float(paper.mean()) < 0.1:
+            return True
+        if _red_booklet(cloth):
+            return True
+    return float((inner[..., 2] < 110).mean()) > 0.6 and float(np.median(inner[..., 2])) < 100
+
+
+def _printed(img: Image) -> bool:
+    """Whether the picture holds lines of dark print, as a page does (on paper however warmly
+    tinted or lit): a cover's title is gold or light on the cloth, never darker than it."""
+    scale = 256 / max(img.shape[:2])
+    small = cv2.resize(img, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    h, w = small.shape[:2]
+    value = small.max(axis=2)[h // 10 : h - h // 10, w // 10 : w - w // 10].astype(np.float32)
+    return float((value < 0.55 * float(np.median(value))).mean()) > _PRINT
+
+
+def _cloth(hsv: NDArray[np.uint8]) -> NDArray[np.bool_] | None:
+    """Pixels of the picture's one cloth colour: saturated, darker than any paper, in a band of
+    hues round the commonest saturated hue (a cover's gold title and a glare spot are not);
+    None when too little of the picture is saturated for a cover."""
+    hue = hsv[..., 0].astype(np.int16)
+    sat = (hsv[..., 1] >= _CLOTH_S) & (hsv[..., 2] <= _CLOTH_V) & (hsv[..., 2] >= 40)
+    if float(sat.mean()) < 0.25:
+        return None
+    hist = np.bincount(hue[sat], minlength=180).astype(np.float64)
+    wrapped = np.concatenate([hist[-_HUE_BAND:], hist, hist[:_HUE_BAND]])
+    top = int(np.argmax(np.convolve(wrapped, np.ones(2 * _HUE_BAND + 1), "valid")))
+    off = np.abs(hue - top)
+    return np.asarray(sat & (np.minimum(off, 180 - off) <= _HUE_BAND))
 
 
 def _red_booklet(red: np.ndarray) -> bool:
-    """A closed red booklet lying on a desk or in a scanner bed that was not cut out of the
-    picture: one solid red region filling most of its own box, a quarter of the picture or more,
-    and not running round every edge (a red desk around a page would)."""
+    """A closed booklet lying on a desk or in a scanner bed that was not cut out of the picture
+    (``red``: the mask of its cloth, red or another colour): one solid region filling most of
+    its own box, a quarter of the picture or more, and not running round every edge (a desk of
+    that colour around a page would)."""
     if float(red.mean()) < 0.25:
         return False
     _, _, stats, _ = cv2.connectedComponentsWithStats(red.astype(np.uint8))
