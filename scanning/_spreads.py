@@ -7,7 +7,7 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-from scanning._ocr import Image
+from scanning._ocr import Image, u8
 
 __all__ = ["SPREAD_ASPECT", "binding", "is_blank", "is_cover", "opens_on_a_page", "split"]
 
@@ -78,7 +78,7 @@ def is_cover(img: Image) -> bool:
     red = ((hsv[..., 0] <= 12) | (hsv[..., 0] >= 165)) & (hsv[..., 1] > 100)
     if float(red.mean()) > 0.5 or _red_booklet(red):
         return True
-    cloth = _cloth(hsv)
+    cloth = _cloth(u8(hsv))
     # The inner 80 %: a phone photo's desk or a scanner lid around the page does not count.
     inner = hsv[6:-6, 6:-6]
     if cloth is not None and not _printed(img):
