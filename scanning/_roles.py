@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from core.rules import QualificationType
 from scanning._datescan import find_dates
 from scanning._fields import INFO_LABELS
 from scanning._labels import clean, labels_found
@@ -37,6 +38,18 @@ _REMARK_WORDS = ("补发", "换发", "更正", "遗失", "损坏", "予以", "�
 _REGISTRATION_TITLE = re.compile(r"^(教师资格)?(定期)?注册(记录|登记|情况)?$")
 _REMARKS_TITLE = re.compile(r"^备[注註]")
 _LONG_NUMBER = re.compile(r"[0-9]{15,}")
+_LEVELS = tuple(q.short for q in QualificationType)  # 幼儿园, 小学, 初级中学 …
+
+
+def _holds_values(text: str, lines: list[Line], fields: int) -> bool:
+    """Whether a page with a photo or the signature line also holds the holder's information:
+    three kinds of its evidence (a label, a long number, a date, a qualification type) beside
+    the photo, as on a photo and information spread not cut at its binding or a page read
+    together with a cover photographed above it."""
+    rest = text.replace("教师资格证书", "")
+    level = "教师资格" in rest and any(s in rest for s in _LEVELS)
+    dated = any(find_dates(ln.text) for ln in lines)
+    return fields + bool(_LONG_NUMBER.search(text)) + dated + level >= 3
 
 
 def _registration_evidence(text: str, lines: list[Line]) -> int:
@@ -83,7 +96,8 @@ def classify(lines: list[Line], has_photo: bool) -> Role:
     if remarks or "备注" in text:
         return Role.REMARKS
     if has_photo or "签名" in text:
-        return Role.PHOTO
+        # Never the photo page alone when the fields are printed beside the photo: read them.
+        return Role.INFORMATION if _holds_values(text, lines, fields) else Role.PHOTO
     if "教师资格证书" in text and len(lines) <= 5:
         return Role.COVER
     return Role.OTHER
