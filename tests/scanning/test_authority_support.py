@@ -19,7 +19,7 @@ TODAY = date(2026, 12, 4)
 # A 陕西 (61) booklet: 2015, type 4, male.
 SX = {
     "name": "张三", "gender": "男", "birth_date": "1990年01月01日",
-    "id_number": "110101199001010014", "qualification_type": "高级中学教师资格",
+    "id_number": "110101199001010015", "qualification_type": "高级中学教师资格",
     "subject": "语文", "certificate_number": "20156110041000123",
     "issue_date": "2015年07月01日",
 }
