@@ -32,7 +32,8 @@ BOOK = {
     "subject": "化学", "certificate_number": "20233669962341227",
     "issuing_authority": "江西省教育厅", "issue_date": "2023年08月29日",
 }
-CERT, ISSUED, TYPE, AUTHORITY = "20233669962341227", "2023-08-29", "中等职业学校实习指导教师资格", "江西省教育厅"
+CERT, ISSUED = "20233669962341227", "2023-08-29"
+TYPE, AUTHORITY = "中等职业学校实习指导教师资格", "江西省教育厅"
 
 
 def _id_passes(ident: str, birth: str, gender: str) -> bool:
