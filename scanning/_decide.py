@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 from core.rules import Finding, Gender
+from scanning import _authority_support as support
 from scanning import _decide_restore as restore
 from scanning import _name_evidence as name_evidence
 from scanning import _rulesets as rs
@@ -271,7 +272,25 @@ def _decode_cert(fields: dict[str, Field], out: dict[str, Value], known: reg.Kno
     if issue.spec is not None:
         years = [v[:4] for v in restore.read_twice(cert)]
         restore.restore_issue_date(issue, years, issue.spec.value)
-    return _decode_group(cert, leaves, _FREE, out, solvable)
+    solved = _decode_group(cert, leaves, _FREE, out, solvable)
+    _refuse_unsupported(fields["issuing_authority"], out, known)
+    return solved
+
+
+def _refuse_unsupported(f: Field, out: dict[str, Value], known: reg.Known) -> None:
+    """An authority nobody read as is, chosen from the vocabulary on readings that do not
+    show it (``scanning._authority_support``): the reading is shown as read, flagged."""
+    v = out["issuing_authority"]
+    option = f.options.get(v.value or "")
+    if v.blocking or option is None or option.support or support.supported(
+            option.text, f.readings, known):
+        return
+    read = "、".join(f"“{r.text}”" for r in f.readings)
+    out["issuing_authority"] = Value(f.best_read or None, 0.0, [Finding(
+        "authority_unknown", "issuing_authority",
+        f"发证机关读作{read}，所读字符不足以确定为词表中的“{v.value}”，未自动更正，请核对",
+        "warning", {"readings": [r.text for r in f.readings], "candidates": [[v.value, 1.0]],
+                    "rule": "机关名称须由所读字符支持"})])
 
 
 def _bound(fields: dict[str, Field], gender: str | None, known: reg.Known) -> dict[int, set[str]]:

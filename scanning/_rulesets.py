@@ -81,6 +81,26 @@ def cut_date_tail(r: Reading) -> Reading:
     return _slice(r, 0, len(m.group(1)))
 
 
+# Dot leaders a form prints between a label and its value (出生年月……1990年1月), read before
+# or after the value: no number or date holds them.
+_LEADERS = "…‥⋯·•∙．.。_＿\\-—–~～"
+_LEADING = re.compile(f"^[{_LEADERS}\\s]+")
+_TRAILING = re.compile(f"[{_LEADERS}\\s]+$")
+
+
+def cut_leaders(r: Reading, trailing: bool = True) -> Reading:
+    """A number or date reading without the dot leaders read before it (and, for a number,
+    after it): ……513232196304126406 is the number 513232196304126406 read as it is."""
+    head = _LEADING.match(r.text)
+    tail = _TRAILING.search(r.text) if trailing else None
+    start, end = head.end() if head else 0, tail.start() if tail else len(r.text)
+    return _slice(r, start, end) if (start or end < len(r.text)) and start < end else r
+
+
+def _dated(r: Reading) -> Reading:
+    return cut_date_tail(cut_leaders(r, trailing=False))
+
+
 def _slice(r: Reading, start: int, end: int) -> Reading:
     return Reading(r.text[start:end], r.score, r.alternatives[start:end] if r.alternatives else ())
 
@@ -232,18 +252,18 @@ def spec(key: str, today: date, known: reg.Known = reg.NONE) -> Spec:
     """The rules one field must satisfy on its own (``known``: the registry's authorities)."""
     specs = {
         "id_number": Spec(_id_value(today), _id_allowed, alphabet=_DIGITS + "X", near=_trimmed,
-                          explain=_explain_id(today)),
+                          explain=_explain_id(today), tidy=cut_leaders),
         "birth_date": Spec(_date_value(_EARLIEST_BIRTH, today), extra=DATE_CONFUSIONS,
-                           alphabet=_DIGITS, tidy=cut_date_tail,
+                           alphabet=_DIGITS, tidy=_dated,
                            explain=_explain("date_format", "birth_date", "无法识别的日期：{}")),
         "issue_date": Spec(_date_value(EARLIEST_YEAR, today), extra=DATE_CONFUSIONS,
-                           alphabet=_DIGITS, tidy=cut_date_tail,
+                           alphabet=_DIGITS, tidy=_dated,
                            explain=_explain("date_format", "issue_date",
                                             f"无法识别的日期或不在 {EARLIEST_YEAR} 年至今：{{}}")),
         "gender": Spec(_gender_value, near=lambda _t: {"男", "女"},
                        explain=_explain("unknown_gender", "gender", "无法识别的性别：{}")),
         "certificate_number": Spec(_cert_value(today), _digit_allowed, alphabet=_DIGITS,
-                                   near=_trimmed,
+                                   near=_trimmed, tidy=cut_leaders,
                                    explain=lambda t: check_certificate_number(t, today=today)),
         "qualification_type": Spec(_type_value, near=_vocab.near_types, vocabulary=True,
                                    tidy=_cut_label_head("qualification_type"), explain=_explain(
