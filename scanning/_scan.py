@@ -91,7 +91,7 @@ def scan_images(images: list[Image], source: str, known: reg.Known = reg.NONE) -
     """Read a booklet from its page images (``known``: the registry's authorities)."""
     pairs = _pages.normalise_full(images)
     pages = _one_photo_page([_analyse(img) for img, _ in pairs])
-    info = best_info(pages) or _shape_fields.shape_info(pages)  # labels unread: by values
+    info, shaped = _shape_fields.complete(pages, best_info(pages))  # labels unread: by values
     values = (
         decode(field_readings(pages, info[1]), known=known, name_crop=_name_crop(pages, info[1]),
                third=_third_view.readers(pairs, info[1]),
@@ -101,7 +101,7 @@ def scan_images(images: list[Image], source: str, known: reg.Known = reg.NONE) -
     )
     if info:  # a grey seal may have cut a digit from a date, leaving another date
         flag_dates(pages[info[0]].image, pages[info[0]].lines, info[1], values)
-    _shape_fields.flag(pages, info, values)
+    _shape_fields.flag(pages, info, values, shaped)
     regs, values["registrations"] = read_registrations(pages)
     notes, values["annotations"] = read_annotations(pages, values["issue_date"].value)
     photo = _holder_photo(pages, [full for _, full in pairs])

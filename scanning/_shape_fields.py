@@ -25,7 +25,7 @@ from scanning import _vocab
 from scanning import _vocab_names as names
 from scanning._fields import INFO_LABELS, RawField, match_label
 from scanning._labels import clean
-from scanning._ocr import Line
+from scanning._ocr import Box, Line
 from scanning._pages import Role
 
 if TYPE_CHECKING:
@@ -137,13 +137,44 @@ def shape_info(pages: list[Page]) -> tuple[int, dict[str, RawField]] | None:
     return found[0] if len(found) == 1 else None
 
 
-def flag(pages: list[Page], info: tuple[int, dict[str, RawField]] | None,
-         values: dict[str, Value]) -> None:
-    """Every field read from a page not found by its labels carries a warning: its value's
-    shape said what it is, and a person confirms it."""
-    if info is None or pages[info[0]].role is Role.INFORMATION:
+Info = tuple[int, dict[str, RawField]]
+
+
+def _inside(box: Box, taken: list[Box]) -> bool:
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return any(t[0] <= cx <= t[2] and t[1] <= cy <= t[3] for t in taken)
+
+
+def complete(pages: list[Page], labelled: Info | None) -> tuple[Info | None, frozenset[str]]:
+    """The information page's fields and the keys of those told by their values' shapes.
+
+    On the page found by its labels, the fields its labels did not give are looked for by
+    shape among the lines no labelled field holds (a page of tiny labels read coarse loses most
+    of them, or all). When no page was found by its labels, or the one found gave nothing at
+    all, the one page holding a valid ID number is read by shape alone."""
+    if labelled is not None:
+        i, raw = labelled
+        taken = [r.box for r in raw.values()]
+        extra = {k: f for k, f in page_fields(pages[i].lines, i).items()
+                 if k not in raw and not _inside(f.box, taken)}  # fmt: skip
+        if raw or extra:
+            return (i, raw | extra), frozenset(extra)
+    found = shape_info(pages)
+    if found is None:
+        return labelled, frozenset()
+    return found, frozenset(found[1])
+
+
+def flag(pages: list[Page], info: Info | None, values: dict[str, Value],
+         shaped: frozenset[str] | None = None) -> None:
+    """Every field told by its value's shape (``shaped``; without it, every field read from a
+    page not found by its labels) carries a warning: the shape said what it is, and a person
+    confirms it."""
+    if info is None:
         return
-    for key in info[1]:
+    if shaped is None:
+        shaped = frozenset() if pages[info[0]].role is Role.INFORMATION else frozenset(info[1])
+    for key in sorted(shaped & info[1].keys()):
         label = INFO_LABELS[key][0]
         values[key].confidence = min(values[key].confidence, 0.5)
         values[key].findings.append(Finding(
