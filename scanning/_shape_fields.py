@@ -23,6 +23,7 @@ from core.errors import InvalidInput
 from core.rules import Finding, parse_cn_date
 from scanning import _vocab
 from scanning import _vocab_names as names
+from scanning._birth_month import year_month
 from scanning._fields import INFO_LABELS, RawField, match_label
 from scanning._labels import clean
 from scanning._ocr import Box, Line
@@ -96,6 +97,7 @@ def _dates(lines: list[Line], page: int, born: date) -> dict[str, RawField]:
     dated = [(ln, d) for ln in lines if (d := _date(_text(ln))) is not None]
     out: dict[str, RawField] = {}
     births = [ln for ln, d in dated if d == born]
+    births += [ln for ln in lines if year_month(_text(ln)) == (born.year, born.month)]  # 出生年月
     if len(births) == 1:
         out["birth_date"] = _field(births[0], page)
     later = [ln for ln, d in dated if d > born]
