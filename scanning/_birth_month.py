@@ -18,14 +18,15 @@ from scanning._ocr import Reading
 from scanning._rulesets import plausibility
 from scanning._validate import Value
 
-_MONTH_ONLY = re.compile(r"^((?:19|20)[0-9]{2})\s*[年.\-/]\s*([0-9]{1,2})\s*月?$")
+_MONTH_ONLY = re.compile(r"((?:19|20)[0-9]{2})\s*[年.\-/]\s*([0-9]{1,2})\s*月?$")
+_LEAD = 3  # stray marks before the year a reading may carry (a leader's dots read as ..1)
 _RULE = "出生年月与身份证号码出生日期段"
 
 
 def year_month(text: str) -> tuple[int, int] | None:
     """The year and month of a date printed without its day, else None."""
-    m = _MONTH_ONLY.match(normalize_digits(text).strip())
-    if m is None or not 1 <= int(m.group(2)) <= 12:
+    m = _MONTH_ONLY.search(normalize_digits(text).strip())
+    if m is None or m.start() > _LEAD or not 1 <= int(m.group(2)) <= 12:
         return None
     return int(m.group(1)), int(m.group(2))
 

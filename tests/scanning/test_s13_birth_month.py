@@ -25,7 +25,9 @@ def _read(*texts: str) -> dict[str, list[Reading]]:
 
 def test_year_month_forms() -> None:
     assert bm.year_month("1972年12月") == (1972, 12) and bm.year_month("1988.5") == (1988, 5)
+    assert bm.year_month("..11967年5月") == (1967, 5)  # a leader's dots before the year
     assert bm.year_month("1972年12月07日") is None and bm.year_month("1972年13月") is None
+    assert bm.year_month("第一次注册1972年12月") is None and bm.year_month("1972年12月7") is None
 
 
 def test_a_year_and_month_that_agree_take_the_day_from_the_id_number() -> None:
