@@ -26,6 +26,7 @@ from scanning import _vocab_names as names
 from scanning._birth_month import year_month
 from scanning._fields import INFO_LABELS, RawField, match_label
 from scanning._labels import clean
+from scanning._name_twins import twins
 from scanning._ocr import Box, Line
 from scanning._pages import Role
 
@@ -106,17 +107,25 @@ def _dates(lines: list[Line], page: int, born: date) -> dict[str, RawField]:
     return out
 
 
+def _surname_like(text: str) -> bool:
+    """A first character drawn like a known surname (鄙 read for 郦): no ethnicity (汉族)."""
+    return not text.endswith("族") and any(names.is_surname(c) for c in twins(text[0]))
+
+
 def _name(lines: list[Line], page: int, id_line: Line, taken: set[str]) -> RawField | None:
     """The one short CJK line above the ID number that starts with a known surname and is no
-    other field's value, label or title."""
+    other field's value, label or title; when none does, the one that starts with a character
+    drawn like a surname (a misread surname: the name's own rules then flag it, never lose it)."""
 
     def fits(ln: Line) -> bool:
         t = _text(ln)
         return (ln.cy < id_line.cy and bool(_NAME.match(t)) and t not in taken
-                and names.surname_length(t) > 0 and not match_label(t, INFO_LABELS)
+                and not match_label(t, INFO_LABELS)
                 and not any(w in t for w in _TITLE_WORDS))  # fmt: skip
 
-    hits = [ln for ln in lines if fits(ln)]
+    shaped = [ln for ln in lines if fits(ln)]
+    hits = [ln for ln in shaped if names.surname_length(_text(ln)) > 0]
+    hits = hits or [ln for ln in shaped if _surname_like(_text(ln))]
     return _field(hits[0], page) if len(hits) == 1 else None
 
 

@@ -67,3 +67,14 @@ def test_no_page_with_a_valid_id_keeps_the_labelled_page() -> None:
     pages = [_page(bad, Role.INFORMATION)]
     assert shapes.complete(pages, (0, {})) == ((0, {}), frozenset())
     assert shapes.complete(pages, None) == (None, frozenset())
+
+
+def test_a_misread_surname_found_by_shape_goes_to_review() -> None:
+    from scanning._decide import decode
+    from scanning._ocr import Reading
+
+    texts = ["鄙梅" if t == "郦梅" else t for t in VALUES]
+    info, _ = shapes.complete([_page(texts, Role.OTHER)], None)
+    assert info is not None and info[1]["name"].text == "鄙梅"
+    values = decode({k: [Reading(f.text, 0.95)] * 2 for k, f in info[1].items()})
+    assert values["name"].blocking and any(f.field == "name" for f in values["name"].findings)
