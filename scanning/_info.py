@@ -10,6 +10,7 @@ from scanning._cells import page_cells
 from scanning._field_rows import gaps, rows_read
 from scanning._fields import RawField
 from scanning._labels import next_label
+from scanning._leader import value_box
 from scanning._model import INFO_FIELDS
 from scanning._ocr import Reading
 from scanning._pages import Role
@@ -29,7 +30,19 @@ def best_info(pages: list[Page]) -> tuple[int, dict[str, RawField]] | None:
     if best is None:
         return None
     i, raw = best
-    return i, raw | missed_rows(pages[i], i, raw)
+    raw = raw | missed_rows(pages[i], i, raw)
+    return i, raw | after_leaders(pages[i], i, raw)
+
+
+def after_leaders(page: Page, index: int, raw: dict[str, RawField]) -> dict[str, RawField]:
+    """Fields whose line runs through a dotted leader, read again from right of it
+    (``_leader``): the recogniser drops the value's first characters with the dots."""
+    cuts = {k: box for k, r in raw.items() if r.text and (box := value_box(page.image, r.box))}
+    if not cuts:
+        return {}
+    got = _ocr.readings([(page.clean, box) for box in cuts.values()], red=False)
+    return {k: RawField(r[0].text, r[0].score, box, index)
+            for (k, box), r in zip(cuts.items(), got, strict=True) if r and r[0].text}  # fmt: skip
 
 
 def missed_rows(page: Page, index: int, raw: dict[str, RawField]) -> dict[str, RawField]:

@@ -12,8 +12,9 @@ from core.scanned import (
     ScannedRecord,
     ScannedRegistration,
 )
+from scanning import _birth_month as birth_month
 from scanning import _name_evidence as name_evidence
-from scanning import _ocr, _pages, _photo, _photo_sign, _shape_fields, _third_view
+from scanning import _ocr, _page_marks, _pages, _photo, _photo_sign, _shape_fields, _third_view
 from scanning import _validate as val
 from scanning import _vocab_registry as reg
 from scanning._decide import decode
@@ -53,7 +54,8 @@ def _analyse(img: Image) -> Page:
     if _pages.is_blank(img):
         return Page(img, img, [], Role.OTHER)
     photo = _photo.extract(img)
-    if photo is not None and _photo.text_beside(img, photo.box) <= _photo.PHOTO_PAGE_MARKS:
+    if photo is not None and _photo.text_beside(img, photo.box) <= _photo.PHOTO_PAGE_MARKS \
+            and _page_marks.text_rows(img, photo.box) < _page_marks.TEXT_ROWS:
         # The photo identifies the page; its only text is the signature line.
         return Page(img, img, [], Role.PHOTO, photo)
     page = _read_page(img, photo)
@@ -69,15 +71,26 @@ def _read_page(img: Image, photo: _photo.Photo | None) -> Page:
 
 
 def _one_photo_page(pages: list[Page]) -> list[Page]:
-    """A booklet has one photo page. Of two pages taken for it, the one with less writing
+    """A booklet has one photo page. When another page is the photo page by its signature
+    line, a page taken for one by its "photo" alone is read after all, so that a false photo
+    never silences a page of text. Of two pages taken for it, the one with less writing
     beside its "photo" is kept; the other (a page of handwriting inside a printed frame) is
     read as text after all, so that what it holds is not lost unread."""
+    if any(p.role is Role.PHOTO and p.lines and not p.photo for p in pages):
+        pages = [_read_page(p.image, p.photo) if p.role is Role.PHOTO and p.photo and not p.lines
+                 else p for p in pages]  # fmt: skip
     photos = {i: p.photo for i, p in enumerate(pages) if p.role is Role.PHOTO and p.photo}
     if len(photos) < 2:
         return pages
     keep = min(photos, key=lambda i: _photo.text_beside(pages[i].image, photos[i].box))
-    return [_read_page(p.image, None) if i in photos and i != keep else p
-            for i, p in enumerate(pages)]  # fmt: skip
+    return [_as_text(p) if i in photos and i != keep else p for i, p in enumerate(pages)]
+
+
+def _as_text(page: Page) -> Page:
+    """A page taken for the photo page, read (or, read already, classed) as text."""
+    if not page.lines:
+        return _read_page(page.image, None)
+    return Page(page.image, page.clean, page.lines, classify(page.lines, has_photo=False))
 
 
 def _confidence_and_findings(
@@ -91,17 +104,19 @@ def scan_images(images: list[Image], source: str, known: reg.Known = reg.NONE) -
     """Read a booklet from its page images (``known``: the registry's authorities)."""
     pairs = _pages.normalise_full(images)
     pages = _one_photo_page([_analyse(img) for img, _ in pairs])
-    info = best_info(pages) or _shape_fields.shape_info(pages)  # labels unread: by values
+    info, shaped = _shape_fields.complete(pages, best_info(pages))  # labels unread: by values
+    readings = field_readings(pages, info[1]) if info else {}
     values = (
-        decode(field_readings(pages, info[1]), known=known, name_crop=_name_crop(pages, info[1]),
+        decode(readings, known=known, name_crop=_name_crop(pages, info[1]),
                third=_third_view.readers(pairs, info[1]),
                name_full=_third_view.name_crop(pairs, info[1]))
         if info
         else {k: val.Value(None, 0.0, [Finding("missing", k, "未找到信息页")]) for k in INFO_FIELDS}
     )
+    birth_month.settle(readings, values)  # 出生年月 printed without its day
     if info:  # a grey seal may have cut a digit from a date, leaving another date
         flag_dates(pages[info[0]].image, pages[info[0]].lines, info[1], values)
-    _shape_fields.flag(pages, info, values)
+    _shape_fields.flag(pages, info, values, shaped)
     regs, values["registrations"] = read_registrations(pages)
     notes, values["annotations"] = read_annotations(pages, values["issue_date"].value)
     photo = _holder_photo(pages, [full for _, full in pairs])

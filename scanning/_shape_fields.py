@@ -23,9 +23,11 @@ from core.errors import InvalidInput
 from core.rules import Finding, parse_cn_date
 from scanning import _vocab
 from scanning import _vocab_names as names
+from scanning._birth_month import year_month
 from scanning._fields import INFO_LABELS, RawField, match_label
 from scanning._labels import clean
-from scanning._ocr import Line
+from scanning._name_twins import twins
+from scanning._ocr import Box, Line
 from scanning._pages import Role
 
 if TYPE_CHECKING:
@@ -96,6 +98,7 @@ def _dates(lines: list[Line], page: int, born: date) -> dict[str, RawField]:
     dated = [(ln, d) for ln in lines if (d := _date(_text(ln))) is not None]
     out: dict[str, RawField] = {}
     births = [ln for ln, d in dated if d == born]
+    births += [ln for ln in lines if year_month(_text(ln)) == (born.year, born.month)]  # 出生年月
     if len(births) == 1:
         out["birth_date"] = _field(births[0], page)
     later = [ln for ln, d in dated if d > born]
@@ -104,17 +107,25 @@ def _dates(lines: list[Line], page: int, born: date) -> dict[str, RawField]:
     return out
 
 
+def _surname_like(text: str) -> bool:
+    """A first character drawn like a known surname (鄙 read for 郦): no ethnicity (汉族)."""
+    return not text.endswith("族") and any(names.is_surname(c) for c in twins(text[0]))
+
+
 def _name(lines: list[Line], page: int, id_line: Line, taken: set[str]) -> RawField | None:
     """The one short CJK line above the ID number that starts with a known surname and is no
-    other field's value, label or title."""
+    other field's value, label or title; when none does, the one that starts with a character
+    drawn like a surname (a misread surname: the name's own rules then flag it, never lose it)."""
 
     def fits(ln: Line) -> bool:
         t = _text(ln)
         return (ln.cy < id_line.cy and bool(_NAME.match(t)) and t not in taken
-                and names.surname_length(t) > 0 and not match_label(t, INFO_LABELS)
+                and not match_label(t, INFO_LABELS)
                 and not any(w in t for w in _TITLE_WORDS))  # fmt: skip
 
-    hits = [ln for ln in lines if fits(ln)]
+    shaped = [ln for ln in lines if fits(ln)]
+    hits = [ln for ln in shaped if names.surname_length(_text(ln)) > 0]
+    hits = hits or [ln for ln in shaped if _surname_like(_text(ln))]
     return _field(hits[0], page) if len(hits) == 1 else None
 
 
@@ -137,13 +148,44 @@ def shape_info(pages: list[Page]) -> tuple[int, dict[str, RawField]] | None:
     return found[0] if len(found) == 1 else None
 
 
-def flag(pages: list[Page], info: tuple[int, dict[str, RawField]] | None,
-         values: dict[str, Value]) -> None:
-    """Every field read from a page not found by its labels carries a warning: its value's
-    shape said what it is, and a person confirms it."""
-    if info is None or pages[info[0]].role is Role.INFORMATION:
+Info = tuple[int, dict[str, RawField]]
+
+
+def _inside(box: Box, taken: list[Box]) -> bool:
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return any(t[0] <= cx <= t[2] and t[1] <= cy <= t[3] for t in taken)
+
+
+def complete(pages: list[Page], labelled: Info | None) -> tuple[Info | None, frozenset[str]]:
+    """The information page's fields and the keys of those told by their values' shapes.
+
+    On the page found by its labels, the fields its labels did not give are looked for by
+    shape among the lines no labelled field holds (a page of tiny labels read coarse loses most
+    of them, or all). When no page was found by its labels, or the one found gave nothing at
+    all, the one page holding a valid ID number is read by shape alone."""
+    if labelled is not None:
+        i, raw = labelled
+        taken = [r.box for r in raw.values()]
+        extra = {k: f for k, f in page_fields(pages[i].lines, i).items()
+                 if k not in raw and not _inside(f.box, taken)}  # fmt: skip
+        if raw or extra:
+            return (i, raw | extra), frozenset(extra)
+    found = shape_info(pages)
+    if found is None:
+        return labelled, frozenset()
+    return found, frozenset(found[1])
+
+
+def flag(pages: list[Page], info: Info | None, values: dict[str, Value],
+         shaped: frozenset[str] | None = None) -> None:
+    """Every field told by its value's shape (``shaped``; without it, every field read from a
+    page not found by its labels) carries a warning: the shape said what it is, and a person
+    confirms it."""
+    if info is None:
         return
-    for key in info[1]:
+    if shaped is None:
+        shaped = frozenset() if pages[info[0]].role is Role.INFORMATION else frozenset(info[1])
+    for key in sorted(shaped & info[1].keys()):
         label = INFO_LABELS[key][0]
         values[key].confidence = min(values[key].confidence, 0.5)
         values[key].findings.append(Finding(

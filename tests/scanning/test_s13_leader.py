@@ -1,0 +1,61 @@
+"""A dotted leader between a label and its value: the value is read from right of it, since
+the recogniser drops the value's first characters with the dots (images drawn in the test)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from scanning._leader import value_box
+
+
+def _line(dots: int, step: int = 6, value_at: int = 260) -> np.ndarray:
+    img = np.full((40, 480, 3), 255, np.uint8)
+    img[8:32, 10:100] = 0  # the label (a dark block)
+    for k in range(dots):  # the leader's dots, low on the line
+        x = 110 + k * step
+        img[26:29, x : x + 3] = 0
+    img[8:32, value_at : value_at + 150] = 0  # the value
+    return img
+
+
+def test_the_value_is_cut_from_right_of_the_leader() -> None:
+    got = value_box(_line(20), (0, 0, 480, 40))
+    assert got is not None
+    last_dot = 110 + 19 * 6 + 3
+    assert last_dot < got[0] <= 260 and got[2:] == (480, 40)
+
+
+def test_a_line_without_a_leader_is_left_whole() -> None:
+    assert value_box(_line(0), (0, 0, 480, 40)) is None
+    assert value_box(_line(3), (0, 0, 480, 40)) is None  # a date's few dots are no leader
+
+
+def test_uneven_specks_are_no_leader() -> None:
+    img = _line(0)
+    for x in (110, 113, 140, 141, 170, 200, 203, 230):
+        img[26:29, x : x + 2] = 0
+    assert value_box(img, (0, 0, 480, 40)) is None
+
+
+def test_a_field_through_a_leader_is_read_from_its_value(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from scanning import _info, _ocr
+    from scanning._fields import RawField
+    from scanning._ocr import Reading
+    from scanning._pages import Role
+    from scanning._scan import Page
+
+    img = np.full((200, 480, 3), 255, np.uint8)
+    img[100:140] = _line(20)
+    page = Page(img, img, [], Role.INFORMATION)
+    raw = {"name": RawField("勇祥", 0.6, (0, 100, 480, 140), 0),
+           "gender": RawField("男", 0.9, (0, 20, 100, 60), 0)}  # fmt: skip
+    seen: list[tuple[int, int, int, int]] = []
+
+    def read(pieces, red=True):  # type: ignore[no-untyped-def]
+        seen.extend(box for _, box in pieces)
+        return [[Reading("邓勇祥", 0.95)] for _ in pieces]
+
+    monkeypatch.setattr(_ocr, "readings", read)
+    got = _info.after_leaders(page, 0, raw)
+    assert list(got) == ["name"] and got["name"].text == "邓勇祥"
+    assert got["name"].box[0] > 110 + 19 * 6 and seen == [got["name"].box]
