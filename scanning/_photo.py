@@ -23,7 +23,7 @@ from scanning._layout import shared
 from scanning._ocr import Box, Image, u8
 from scanning._photo_blobs import frameless
 from scanning._photo_edges import refine
-from scanning._photo_features import features_head
+from scanning._photo_features import features_head, head_boxes, light_face
 from scanning._photo_head import colourless, dominant_piece, head_ok, white
 from scanning._photo_mat import unmatted
 from scanning._validate import Value
@@ -145,9 +145,13 @@ def _body(crop: Image, trim: bool = False) -> tuple[NDArray[np.bool_], float] | 
 def _figure_ok(crop: Image, shoulders: bool = True, trim: bool = False) -> bool:
     """A head-and-shoulders figure (``_whole_figure``), a head on a white background whose
     pale clothes do not show (``head_ok``), or a head told by its hair and eyes where a face
-    as pale as the background is lost (a bitonal scan: ``features_head``)."""
+    as pale as the background is lost, or a face whose coloured background went black with the
+    hair and clothes (a bitonal scan: ``features_head``, ``light_face``)."""
     return (
-        _whole_figure(crop, shoulders, trim) or head_ok(crop) or features_head(crop, shoulders)
+        _whole_figure(crop, shoulders, trim)
+        or head_ok(crop)
+        or features_head(crop, shoulders)
+        or light_face(crop)
     )
 
 
@@ -233,7 +237,18 @@ def candidates(page: Image) -> list[Box]:
     """Every separate region of ``page`` that holds a head-and-shoulders photo, largest first:
     framed rectangles where the booklet prints a frame, else frameless figures."""
     small, scale = _work(page)
-    return _framed_found(page, small, scale) or _frameless_found(small, scale)
+    return (
+        _framed_found(page, small, scale)
+        or _frameless_found(small, scale)
+        or _heads_found(small, scale)
+    )
+
+
+def _heads_found(small: Image, scale: float) -> list[Box]:
+    """Boxes estimated around a head alone (hair and eyes: a bitonal scan of a white photo of a
+    holder in a white shirt) that hold one."""
+    ok = [b for b in head_boxes(small) if features_head(_crop(small, b), shoulders=False)]
+    return [_scaled(b, 1 / scale) for b in _distinct(ok)]
 
 
 def locate(page: Image) -> Box | None:

@@ -23,10 +23,11 @@ from scanning._ocr import Image
 Mask = NDArray[np.bool_]
 
 
-def _dark(crop: Image) -> Mask:
+def _dark(crop: Image, k: int = 0) -> Mask:
     """Print clearly darker than the crop's background, by density: dither dots are blurred to
-    the tone they stand for before the threshold."""
-    k = max(3, crop.shape[1] // 40) | 1
+    the tone they stand for (over ``k`` pixels; by default a 40th of the crop) before the
+    threshold."""
+    k = (k or max(3, crop.shape[1] // 40)) | 1
     gray = np.asarray(
         cv2.GaussianBlur(cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY).astype(np.float32), (k, k), 0)
     )
@@ -109,3 +110,88 @@ def features_head(crop: Image, shoulders: bool = True) -> bool:
     if hair is None or not _eyes(dark, hair):
         return False
     return not shoulders or float(dark[-max(2, h // 10) :].mean()) > 0.35
+
+
+def _filled(piece: Mask) -> Mask:
+    """The piece with its holes filled (a face with its eyes)."""
+    contours, _ = cv2.findContours(piece.astype(np.uint8), cv2.RETR_EXTERNAL,
+                                   cv2.CHAIN_APPROX_SIMPLE)  # fmt: skip
+    out = np.zeros(piece.shape, np.uint8)
+    cv2.drawContours(out, contours, -1, 1, -1)
+    return out.astype(bool)
+
+
+def light_face(crop: Image) -> bool:
+    """A face on a dark background: a blue or red background, thresholded to black with the
+    hair and clothes, leaves the face and neck as one light piece, centred in the photo's upper
+    part, clear of its edges, with two dark holes side by side (the eyes)."""
+    h, w = crop.shape[:2]
+    if h < 40 or w < 25:
+        return False
+    dark = _dark(crop)
+    ch, cw = max(2, h // 10), max(2, w // 7)
+    if min(float(dark[:ch, :cw].mean()), float(dark[:ch, -cw:].mean())) < 0.8:
+        return False  # the background is not dark
+    n, labels, stats = _pieces(~dark)
+    if n < 2:
+        return False
+    inner = [
+        i for i in range(1, n)
+        if stats[i, 0] > 0 and stats[i, 1] > 0
+        and stats[i, 0] + stats[i, 2] < w and stats[i, 1] + stats[i, 3] < h
+    ]  # fmt: skip
+    if not inner:
+        return False
+    i = max(inner, key=lambda k: int(stats[k, cv2.CC_STAT_AREA]))
+    x, y, pw, ph = (int(v) for v in stats[i, :4])
+    face = labels == i
+    full = _filled(face)
+    centre = (x + pw / 2) / w
+    ok = (
+        0.2 * w <= pw <= 0.7 * w
+        and 0.35 < centre < 0.65
+        and 0.05 * h <= y <= 0.45 * h
+        and ph >= 0.2 * h
+        and _solid(full) >= 0.7
+    )
+    return ok and _eyes_in(full & ~face, x, x + pw)
+
+
+def _eyes_in(holes: Mask, x0: int, x1: int) -> bool:
+    """Two holes at one height, one each side of the face's centre line."""
+    n, _, stats = _pieces(holes)
+    fw = x1 - x0
+    marks = [(x + mw / 2, y + mh / 2) for x, y, mw, mh, area in stats[1:] if area >= 2
+             and max(mw, mh) <= 0.4 * fw]  # fmt: skip
+    mid = (x0 + x1) / 2
+    return any(
+        a[0] < mid < b[0] and abs(a[1] - b[1]) <= 0.1 * fw and b[0] - a[0] >= 0.15 * fw
+        for a in marks
+        for b in marks
+    )
+
+
+# A printed photo is 0.17-0.30 of the page's width (25-40 mm of a 130-150 mm page), its head
+# about half the photo's width, its top about an eighth of the photo's height below the edge.
+_PHOTO_W = (0.17, 0.30)
+_HEAD_SHARE, _HEAD_TOP = 0.55, 0.12
+
+
+def head_boxes(small: Image) -> list[tuple[int, int, int, int]]:
+    """Photo boxes estimated from heads alone: on a bitonal scan of a white photo of a holder in
+    a white shirt only the hair and eyes remain, too small to be taken for a figure. Each solid
+    dark round-topped piece the size of a head's hair gives a box the photo would have around
+    it; the caller keeps those that hold a head (``features_head``)."""
+    ph, pw = small.shape[:2]
+    dark = _dark(small, 3)
+    n, _, stats = _pieces(dark)
+    out = []
+    for x, y, w, h, area in stats[1:]:
+        box_w = w / _HEAD_SHARE
+        if not _PHOTO_W[0] * pw <= box_w <= _PHOTO_W[1] * pw or h < 0.15 * w or area < 0.5 * w * h:
+            continue
+        box_h = box_w * 35 / 25
+        x0, y0 = round(x + w / 2 - box_w / 2), round(y - _HEAD_TOP * box_h)
+        if x0 >= 0 and y0 >= 0 and x0 + box_w <= pw and y0 + box_h <= ph:
+            out.append((x0, y0, round(x0 + box_w), round(y0 + box_h)))
+    return out

@@ -84,6 +84,38 @@ def test_a_framed_bitonal_photo_in_a_white_shirt_is_found_by_hair_and_eyes() -> 
     assert photo is not None and _overlap(photo.box, TRUTH) > 0.8
 
 
+def test_a_bitonal_white_photo_in_a_white_shirt_without_a_frame_is_found_by_its_head() -> None:
+    # Only the hair, the eyes and the mouth remain: no figure, no frame, no edge.
+    page = _bitonal(_page_with(_portrait(180, 252, shoulders=False)))
+    photo = _photo.extract(page)
+    assert photo is not None and _overlap(photo.box, TRUTH) > 0.6
+
+
+def _on_colour(w: int, h: int) -> np.ndarray:
+    """A photo on a blue or red background as a threshold leaves it: all black but the face and
+    neck, with the eyes as holes in it."""
+    img = np.zeros((h, w), np.uint8)
+    cx, top = w // 2, int(0.3 * h)
+    cv2.rectangle(img, (cx - w // 6, top), (cx + w // 6, top + int(0.3 * h)), 255, -1)
+    cv2.rectangle(img, (cx - w // 14, top + int(0.3 * h)), (cx + w // 14, int(0.8 * h)), 255, -1)
+    for ex in (cx - w // 14, cx + w // 14):
+        cv2.circle(img, (ex, top + int(0.1 * h)), max(3, w // 40), 0, -1)
+    return img
+
+
+def test_a_bitonal_photo_on_a_coloured_background_is_found_by_its_light_face() -> None:
+    page = _bitonal(_page_with(_on_colour(180, 252)))
+    photo = _photo.extract(page)
+    assert photo is not None and _overlap(photo.box, TRUTH) > 0.8
+    assert "photo_colour_unknown" in [f.code for f in photo.findings]
+
+
+def test_a_black_card_with_a_light_window_is_no_face() -> None:
+    card = np.zeros((252, 180), np.uint8)
+    cv2.rectangle(card, (60, 70), (120, 150), 255, -1)  # a window, no eyes in it
+    assert _photo.locate(_bitonal(_page_with(card))) is None
+
+
 def test_a_dithered_photo_is_found() -> None:
     page = _dithered(_page_with(_portrait(180, 252, face=200)))
     photo = _photo.extract(page)
