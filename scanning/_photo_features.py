@@ -21,6 +21,7 @@ from numpy.typing import NDArray
 from scanning._ocr import Image
 
 Mask = NDArray[np.bool_]
+_CROWN = 0.4  # the hair's crown, above the brow, is at most this share of its width tall
 
 
 def _dark(crop: Image, k: int = 0) -> Mask:
@@ -58,7 +59,10 @@ def _hair(dark: Mask) -> tuple[int, int, int, int] | None:
     if areas[i - 1] == 0:
         return None
     x, y, pw, ph = (int(v) for v in stats[i, :4])
+    # Long hair falls beside the face: only its crown, down to the brow, is one solid dome.
+    ph = min(ph, round(_CROWN * pw))
     piece = labels == i
+    piece[y + ph :] = False
     framed = cv2.copyMakeBorder(piece.astype(np.uint8), 1, 1, 1, 1, cv2.BORDER_CONSTANT, value=0)
     radius = float(cv2.distanceTransform(framed, cv2.DIST_L2, 5).max()) / w
     crown = int(piece[y : y + max(2, h // 30)].any(axis=0).sum())
@@ -82,14 +86,19 @@ def _eyes(dark: Mask, hair: tuple[int, int, int, int]) -> bool:
     h, w = dark.shape
     x0, _, x1, y1 = hair
     hw = x1 - x0
-    face = dark[y1 : min(h, y1 + round(0.9 * hw)), x0:x1]
+    face = dark[y1 : min(h, y1 + round(0.9 * hw)), x0:x1].copy()
+    # Hair falling beside the face reaches the sides of this window: not part of the face.
+    n, labels, stats = _pieces(face)
+    for k in range(1, n):
+        if stats[k, 0] == 0 or stats[k, 0] + stats[k, 2] >= hw or stats[k, 1] == 0:
+            face[labels == k] = False
     if face.shape[0] < 0.3 * hw or float(face.mean()) > 0.5:
         return False
     n, _, stats = _pieces(face)
     marks = [
         (x + mw / 2, y + mh / 2)
         for x, y, mw, mh, area in stats[1:]
-        if 2 <= area and max(mw, mh) <= 0.3 * hw and y > 0
+        if 2 <= area and max(mw, mh) <= 0.3 * hw
     ]
     mid = hw / 2
     return any(

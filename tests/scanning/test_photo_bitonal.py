@@ -91,6 +91,16 @@ def test_a_bitonal_white_photo_in_a_white_shirt_without_a_frame_is_found_by_its_
     assert photo is not None and _overlap(photo.box, TRUTH) > 0.6
 
 
+def test_a_bitonal_photo_with_long_hair_beside_the_face_is_found() -> None:
+    photo = _portrait(180, 252)
+    cx, top = 90, int(0.16 * 252)
+    for x in (cx - 46, cx + 32):  # hair falling from the crown down beside the face
+        cv2.rectangle(photo, (x, top + 30), (x + 14, top + 120), 20, -1)
+    photo[top + 20 : top + 40, cx - 46 : cx + 46] = 20
+    photo = _page_with(photo)
+    assert _photo.extract(_bitonal(photo)) is not None
+
+
 def _on_colour(w: int, h: int) -> np.ndarray:
     """A photo on a blue or red background as a threshold leaves it: all black but the face and
     neck, with the eyes as holes in it."""
