@@ -23,7 +23,8 @@ from scanning._layout import shared
 from scanning._ocr import Box, Image, u8
 from scanning._photo_blobs import frameless
 from scanning._photo_edges import refine
-from scanning._photo_head import dominant_piece, head_ok
+from scanning._photo_features import features_head, head_boxes, light_face
+from scanning._photo_head import colourless, dominant_piece, head_ok, white
 from scanning._photo_mat import unmatted
 from scanning._validate import Value
 
@@ -142,9 +143,16 @@ def _body(crop: Image, trim: bool = False) -> tuple[NDArray[np.bool_], float] | 
 
 
 def _figure_ok(crop: Image, shoulders: bool = True, trim: bool = False) -> bool:
-    """A head-and-shoulders figure (``_whole_figure``), or a head on a white background whose
-    pale clothes do not show (``head_ok``)."""
-    return _whole_figure(crop, shoulders, trim) or head_ok(crop)
+    """A head-and-shoulders figure (``_whole_figure``), a head on a white background whose
+    pale clothes do not show (``head_ok``), or a head told by its hair and eyes where a face
+    as pale as the background is lost, or a face whose coloured background went black with the
+    hair and clothes (a bitonal scan: ``features_head``, ``light_face``)."""
+    return (
+        _whole_figure(crop, shoulders, trim)
+        or head_ok(crop)
+        or features_head(crop, shoulders)
+        or light_face(crop)
+    )
 
 
 def _whole_figure(crop: Image, shoulders: bool, trim: bool) -> bool:
@@ -229,7 +237,18 @@ def candidates(page: Image) -> list[Box]:
     """Every separate region of ``page`` that holds a head-and-shoulders photo, largest first:
     framed rectangles where the booklet prints a frame, else frameless figures."""
     small, scale = _work(page)
-    return _framed_found(page, small, scale) or _frameless_found(small, scale)
+    return (
+        _framed_found(page, small, scale)
+        or _frameless_found(small, scale)
+        or _heads_found(small, scale)
+    )
+
+
+def _heads_found(small: Image, scale: float) -> list[Box]:
+    """Boxes estimated around a head alone (hair and eyes: a bitonal scan of a white photo of a
+    holder in a white shirt) that hold one."""
+    ok = [b for b in head_boxes(small) if features_head(_crop(small, b), shoulders=False)]
+    return [_scaled(b, 1 / scale) for b in _distinct(ok)]
 
 
 def locate(page: Image) -> Box | None:
@@ -256,11 +275,12 @@ def _crop(img: Image, box: Box) -> Image:
     return img[y0:y1, x0:x1]
 
 
-_CHECKED = ("photo_aspect", "photo_size", "photo_background")
+_CHECKED = ("photo_aspect", "photo_size", "photo_background", "photo_colour_unknown")
 
 
 def check(img: Image) -> list[Finding]:
-    """Findings against the photo standard: aspect, size, white background."""
+    """Findings against the photo standard: aspect, size, white background (or, on a scan
+    without colour, a note that it cannot be judged)."""
     findings = []
     h, w = img.shape[:2]
     aspect = w / h
@@ -274,17 +294,22 @@ def check(img: Image) -> list[Finding]:
         # clerk, no reason for review.
         msg = f"照片分辨率较低（{w}×{h}，标准约 295×413），建议以 300 dpi 重新扫描照片页"
         findings.append(Finding("photo_size", "photo", msg, "note", {"size": [w, h]}))
-    if not white_background(img):
+    lab = cv2.cvtColor(img, cv2.COLOR_RGB2LAB).astype(np.float32)
+    if colourless(lab):
+        # A greyscale or bitonal scan: a blue background is as grey as a dim white one. What
+        # cannot be judged is recorded, no reason for review.
+        msg = "灰度或黑白扫描，无法判断照片背景颜色"
+        findings.append(Finding("photo_colour_unknown", "photo", msg, "note"))
+    elif not white_background(img):
         findings.append(Finding("photo_background", "photo", "照片背景不是白色", "warning"))
     return findings
 
 
 def white_background(img: Image) -> bool:
-    """The top corners (background beside the head) are white: bright and unsaturated."""
+    """The top corners (background beside the head) are white (``_photo_head.white``)."""
     h, w = img.shape[:2]
     border = np.concatenate(_corners(img, max(1, h // 8), max(1, w // 6)))
-    hsv = cv2.cvtColor(border[None, ...], cv2.COLOR_RGB2HSV)[0]
-    return float(np.median(hsv[:, 1])) <= 40 and float(np.median(hsv[:, 2])) >= 185
+    return white(cv2.cvtColor(border[None, ...], cv2.COLOR_RGB2LAB)[0].astype(np.float32))
 
 
 def extract(page: Image) -> Photo | None:

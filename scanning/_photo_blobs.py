@@ -71,15 +71,16 @@ def _box_from_blob(mask: Image, x: int, y: int, w: int, h: int) -> tuple[Box, bo
 
 def _stacked(stats: NDArray[np.integer[Any]]) -> list[tuple[int, int, int, int, int]]:
     """Blobs, plus each head over its clothes as one blob: a face as pale as the paper leaves
-    the hair and the clothes apart. A head is narrower than the shoulders, centred over them,
-    and the gap between them (the face) at most twice the hair's height."""
+    the hair and the clothes apart (on a bitonal scan, always). A head is narrower than the
+    shoulders, centred over them, and the gap between them (the face and neck) at most three
+    times the hair's height (a short crop of hair over a long face and neck)."""
     blobs = [(int(x), int(y), int(w), int(h), int(a)) for x, y, w, h, a in stats[1:]]
     out = list(blobs)
     for hx, hy, hw, hh, ha in blobs:
         for cx, cy, cw, ch, ca in blobs:
             gap = cy - (hy + hh)
             centre = hx + hw / 2
-            if 0 <= gap <= 2 * hh and hw < cw and cx + 0.3 * cw < centre < cx + 0.7 * cw:
+            if 0 <= gap <= 3 * hh and hw < cw and cx + 0.3 * cw < centre < cx + 0.7 * cw:
                 top, left = hy, min(hx, cx)
                 right, bottom = max(hx + hw, cx + cw), cy + ch
                 out.append((left, top, right - left, bottom - top, ha + ca))

@@ -21,6 +21,11 @@ _UPPER = 0.6  # the head lies in the photo's upper part; below it only clothes
 # 97-234 on every photo of the kept runs; a photo's bleed-through on the next page: 7.
 _DARK = 60
 _ROUND5 = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5))
+# White, as scanned: Lab lightness (8-bit scale) at least this, chroma at most this.
+WHITE_L, WHITE_CHROMA = 190.0, 15.0
+# A photo whose most colourful pixels have less chroma than this holds no colour at all: a
+# colour scan's face measured 19-75, a greyscale or bitonal scan's 0.
+_GREY_CHROMA = 8.0
 
 
 def _row_background(lab: Floats) -> Floats | None:
@@ -38,11 +43,21 @@ def _row_background(lab: Floats) -> Floats | None:
     return np.asarray(both, np.float32)
 
 
-def _white(bg: Floats) -> bool:
-    """A white background, as scanned: bright and unsaturated (a blue or red one, even one a
-    greyscale scan turned grey, is darker; its figure test is the whole figure's)."""
-    chroma = np.hypot(bg[:, 1] - 128, bg[:, 2] - 128)
-    return float(np.median(bg[:, 0])) >= 190 and float(np.median(chroma)) <= 15
+def white(lab: Floats) -> bool:
+    """A white photo background, as scanned, from its Lab pixels (8-bit scale, one per row):
+    bright and unsaturated by the median. A blue or red background, even one a greyscale scan
+    turned grey, is darker (L 90-150 against 195-255 on every photo measured), or colourful.
+    The one measure of white: the photo standard's check (``_photo.white_background``) and the
+    head test's background both use it."""
+    chroma = np.hypot(lab[:, 1] - 128, lab[:, 2] - 128)
+    return float(np.median(lab[:, 0])) >= WHITE_L and float(np.median(chroma)) <= WHITE_CHROMA
+
+
+def colourless(lab: Floats) -> bool:
+    """No colour anywhere in the photo (a greyscale or bitonal scan): a face always has some,
+    so a background's colour cannot be judged from what is left."""
+    chroma = np.hypot(lab[..., 1] - 128, lab[..., 2] - 128)
+    return float(np.percentile(chroma, 99)) < _GREY_CHROMA
 
 
 def _head_blob(crop: Image) -> NDArray[np.bool_] | None:
@@ -52,7 +67,7 @@ def _head_blob(crop: Image) -> NDArray[np.bool_] | None:
     upper = crop[: max(2, int(h * _UPPER))]
     lab = cv2.cvtColor(upper, cv2.COLOR_RGB2LAB).astype(np.float32)
     bg = _row_background(lab)
-    if bg is None or not _white(bg):
+    if bg is None or not white(bg):
         return None
     dist = np.linalg.norm(lab - bg[:, None, :], axis=2)
     fig = cv2.morphologyEx((dist > 18).astype(np.uint8) * 255, cv2.MORPH_OPEN, _ROUND5)
