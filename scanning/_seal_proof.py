@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from core.rules import Finding
-from scanning import _charbox, _remarktext, _sealcomma
+from scanning import _charbox, _remarktext, _seal_reread, _sealcomma
 from scanning._charbox import Glyph
 from scanning._datescan import find_dates
 from scanning._ocr import Image, Line
@@ -318,7 +318,7 @@ def remark_findings(
         box = ln.box
         t, d = doubts(ln, agreed.get(box, False), box == last, rings, placed.get(box, ()),
                       digits.get(box, False) and bool(placed.get(box)), after.get(box))
-        text, date = text or t, date or d
+        text, date = text or t, date or (d and not reread_date(image, ln))
     if text:
         msg = "印章（灰度扫描，无法滤除）压住备注文字，印章下的字或标点可能未识别，请核对"
         out.append(Finding("text_under_seal", f"{name}.text", msg, "warning"))
@@ -372,7 +372,18 @@ def sticker_findings(
     sealed = [ln for ln in lines if any(r.crosses(ln.box) for r in rings)]
     placed = _charbox.glyphs(image, [ln.box for ln in sealed]) if image is not None else []
     got = dict(zip([ln.box for ln in sealed], placed, strict=False))
-    if not any(doubts(ln, True, True, rings, got.get(ln.box, ()))[1] for ln in lines):
+    if not any(doubts(ln, True, True, rings, got.get(ln.box, ()))[1]
+               and not reread_date(image, ln) for ln in lines):  # fmt: skip
         return []
     msg = "印章（灰度扫描，无法滤除）压住注册日期，日期数字可能缺失，请核对"
     return [Finding("text_under_seal", f"registrations[{i}].date", msg, "warning")]
+
+
+def reread_date(image: Image | None, line: Line) -> bool:
+    """Whether the one date of ``line`` is proved by independent re-reads of its box with the
+    seal pushed back (``_seal_reread``): they spell it alike, and its digits show none lost."""
+    found = [f.read.value for f in find_dates(line.text)]
+    if image is None or len(found) != 1 or found[0] is None:
+        return False
+    return _seal_reread.prove(image, line.box, found[0]) is not None
+
