@@ -144,3 +144,13 @@ def test_a_digit_the_seal_hides_is_not_proved_away():
     img[box[1] : box[3], x - 2 : x + 14] = PRINT + 10
     v = _flag(img, box, "2016年11月29日", "2016-01-29")
     assert ("text_under_seal", "warning") in _codes(v)
+
+
+def test_a_remark_or_sticker_date_line_is_proved_only_as_the_decided_date():
+    from scanning._seal_proof import reread_date
+
+    img, box = _page()
+    ln = Line(TEXT, 0.99, box)
+    assert reread_date(img, ln, "2016-01-29")
+    assert not reread_date(img, ln, "2016-01-28")  # the entry decided another date
+    assert not reread_date(img, ln, None) and not reread_date(None, ln, "2016-01-29")
