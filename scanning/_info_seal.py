@@ -6,7 +6,9 @@ same each time (2015年10月2日 for 2015年10月21日). The decoder cannot doub
 date's month and day have no other field to agree with. So a date field whose box a seal ring
 (``_seal_shape``) crosses is flagged when one digit put into its digits under the ring gives
 another real date (``_seal_proof``) — unless a cross-field rule proves it: a birth date equal
-to the birth segment of an ID number read surely (not itself restored from that date).
+to the birth segment of an ID number read surely (not itself restored from that date), or
+independent re-reads of the field with the seal pushed back that spell it alike and show no
+digit lost (``_seal_reread``; a ``seal_reread`` note then says so).
 """
 
 from __future__ import annotations
