@@ -15,8 +15,8 @@ import re
 from collections.abc import Mapping, MutableMapping, Sequence
 
 from core.rules import Finding, normalize_digits
+from scanning._date_fields import DATE_FIELDS, proved_by_id
 from scanning._decide_review import _LABELS
-from scanning._info_seal import DATE_FIELDS, proved_by_id
 from scanning._ocr import Reading
 from scanning._validate import Value
 

@@ -22,9 +22,9 @@ import numpy as np
 import numpy.typing as npt
 
 from scanning import _vocab
+from scanning._date_fields import DATE_FIELDS
 from scanning._date_pad import uneven
 from scanning._fields import MIN_DIGITS, VALUE_SHAPES
-from scanning._info_seal import DATE_FIELDS
 from scanning._ocr import REREAD_PAD, REREAD_SCALE, Box, Image, Reading, crop, recognise_all, u8
 
 INK_DELTA = 40  # ink lighter than the crop's darkest print by more than this is seal (8-bit)

@@ -6,7 +6,9 @@ same each time (2015年10月2日 for 2015年10月21日). The decoder cannot doub
 date's month and day have no other field to agree with. So a date field whose box a seal ring
 (``_seal_shape``) crosses is flagged when one digit put into its digits under the ring gives
 another real date (``_seal_proof``) — unless a cross-field rule proves it: a birth date equal
-to the birth segment of an ID number read surely (not itself restored from that date).
+to the birth segment of an ID number read surely (not itself restored from that date), or
+independent re-reads of the field with the seal pushed back that spell it alike and show no
+digit lost (``_seal_reread``; a ``seal_reread`` note then says so).
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from __future__ import annotations
 from collections.abc import Mapping, MutableMapping, Sequence
 
 from core.rules import Finding
-from scanning import _seal_proof, _seal_shape
+from scanning import _seal_proof, _seal_reread, _seal_shape
+from scanning._date_fields import DATE_FIELDS, proved_by_id
 from scanning._datescan import find_dates
 from scanning._decide_review import _LABELS
 from scanning._fields import RawField
@@ -22,8 +25,6 @@ from scanning._ocr import Box, Image, Line
 from scanning._seal_shape import Ring
 from scanning._validate import Value
 
-DATE_FIELDS = ("birth_date", "issue_date")
-_ID_FROM_BIRTH = "出生日期与校验码"  # an ID restored from the birth date proves nothing of it
 _RULE = "灰度印章遮挡日期"
 
 
@@ -39,8 +40,22 @@ def flag_dates(
         if proved_by_id(key, values):
             continue
         hit = hidden(raw[key], lines, rings, values[key].value)
-        if hit is not None:
+        if hit is None:
+            continue
+        proof = _seal_reread.prove(image, raw[key].box, str(values[key].value))
+        if proof is not None:
+            values[key].findings.append(proved(key, hit, proof))
+        else:
             values[key].fail(finding(key, hit, raw[key], rings), 0.5)
+
+
+def proved(key: str, text: str, proof: _seal_reread.Proof) -> Finding:
+    """The note for a date field under a seal that independent re-reads proved."""
+    name = _LABELS.get(key, key)
+    how = "字符间距" if proof.measured else "月、日均为两位数字"
+    msg = f"印章压住{name}“{text}”，多种视图重读一致为“{proof.text}”，且{how}表明无数字缺失"
+    return Finding("seal_reread", key, msg, "note",
+                   {"rule": _RULE, "read": proof.text, "views": list(proof.kinds)})
 
 
 def finding(key: str, text: str, raw: RawField, rings: Sequence[Ring]) -> Finding:
@@ -50,16 +65,6 @@ def finding(key: str, text: str, raw: RawField, rings: Sequence[Ring]) -> Findin
     msg = f"印章（灰度扫描，无法滤除）压住{name}“{text}”，日期数字可能缺失，请核对原件"
     return Finding("text_under_seal", key, msg, "warning",
                    {"rule": _RULE, "read": text, "rings": over})
-
-
-def proved_by_id(key: str, values: Mapping[str, Value]) -> bool:
-    """A birth date equal to the birth segment of an ID read surely (not restored from it)."""
-    ident = values.get("id_number")
-    if key != "birth_date" or ident is None or not ident.value or ident.blocking:
-        return False
-    if any(f.evidence.get("rule") == _ID_FROM_BIRTH for f in ident.findings):
-        return False
-    return str(ident.value)[6:14] == str(values[key].value).replace("-", "")
 
 
 def hidden(

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from core.rules import Finding
-from scanning import _charbox, _remarktext, _sealcomma
+from scanning import _charbox, _remarktext, _seal_reread, _sealcomma
 from scanning._charbox import Glyph
 from scanning._datescan import find_dates
 from scanning._ocr import Image, Line
@@ -289,12 +289,13 @@ def lost_wrap_comma(lines: Sequence[Line]) -> bool:
 
 def remark_findings(
     name: str, lines: list[Line], chosen: list[tuple[Line, Choice]], rings: Sequence[Ring],
-    image: Image | None = None,
+    image: Image | None = None, date: str | None = None,
 ) -> list[Finding]:
     """``text_under_seal`` warnings for one remark (``name``) from its final ``lines``: a grey
     seal found by its shape over text, punctuation or a date nothing proves (what it hid may be
     lost with no reading doubting it), and a wrap that lost its comma. With the page
-    (``image``), a comma the characters' reading lost is placed where its ink proves it."""
+    (``image``), a comma the characters' reading lost is placed where its ink proves it. A date
+    under a seal that re-reads of its line prove to be the entry's ``date`` is no doubt."""
     out = []
     if lost_wrap_comma(lines):
         msg = "备注文字换行处通常有逗号，但未识别到，可能被印章或页边遮住，请核对"
@@ -313,16 +314,16 @@ def remark_findings(
             placed[ln.box], agreed[ln.box] = inked, True
     after = _remarktext.next_rows(lines)
     last = last_text_line(lines)
-    text = date = False
+    text = dated = False
     for ln in lines if rings else []:
         box = ln.box
         t, d = doubts(ln, agreed.get(box, False), box == last, rings, placed.get(box, ()),
                       digits.get(box, False) and bool(placed.get(box)), after.get(box))
-        text, date = text or t, date or d
+        text, dated = text or t, dated or (d and not reread_date(image, ln, date))
     if text:
         msg = "印章（灰度扫描，无法滤除）压住备注文字，印章下的字或标点可能未识别，请核对"
         out.append(Finding("text_under_seal", f"{name}.text", msg, "warning"))
-    if date:
+    if dated:
         msg = "印章（灰度扫描，无法滤除）压住备注日期，日期数字可能缺失，请核对"
         out.append(Finding("text_under_seal", f"{name}.date", msg, "warning"))
     return out
@@ -372,7 +373,18 @@ def sticker_findings(
     sealed = [ln for ln in lines if any(r.crosses(ln.box) for r in rings)]
     placed = _charbox.glyphs(image, [ln.box for ln in sealed]) if image is not None else []
     got = dict(zip([ln.box for ln in sealed], placed, strict=False))
-    if not any(doubts(ln, True, True, rings, got.get(ln.box, ()))[1] for ln in lines):
+    if not any(doubts(ln, True, True, rings, got.get(ln.box, ()))[1]
+               and not reread_date(image, ln, s.date.value) for ln in lines):  # fmt: skip
         return []
     msg = "印章（灰度扫描，无法滤除）压住注册日期，日期数字可能缺失，请核对"
     return [Finding("text_under_seal", f"registrations[{i}].date", msg, "warning")]
+
+
+def reread_date(image: Image | None, line: Line, want: str | None) -> bool:
+    """Whether the one date of ``line``, the decided date ``want``, is proved by independent
+    re-reads of its box with the seal pushed back (``_seal_reread``): they spell it alike, and
+    its digits show none lost."""
+    found = [f.read.value for f in find_dates(line.text)]
+    if image is None or want is None or found != [want]:
+        return False
+    return _seal_reread.prove(image, line.box, want) is not None

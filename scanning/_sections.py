@@ -467,7 +467,7 @@ def reread_remark(
         found.append(Finding("ocr_disagreement", name, "再次识别后未能读出同一条目", "warning"))
     found += _choice_findings(name, chosen)
     found += [Finding("settled_reading", f"{name}.date", m, "note") for m in settled]
-    found += _seal_proof.remark_findings(name, lines, chosen, rings, image)
+    found += _seal_proof.remark_findings(name, lines, chosen, rings, image, note["date"])
     if goes_on:
         msg = "备注文字行末之后可能还有字（印章下或未检出），请核对"
         found.append(Finding("text_under_seal", f"{name}.text", msg, "warning"))
