@@ -75,3 +75,17 @@ def test_an_empty_crop_reads_as_nothing_without_a_wide_run(runs):
     got = _ocr.recognise_all([np.zeros((0, 400, 3), np.uint8), _field("男")])
     assert got[1].text == "男"
     assert all(shape[3] == 320 for shape in runs)
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("fonts_available")
+def test_detection_input_by_table_gives_the_engines_own_boxes():
+    det = _ocr.engine().text_det
+    page = np.full((500, 700, 3), 250, np.uint8)
+    page[40:100, 20:20 + _field("姓名：王芳").shape[1]] = _field("姓名：王芳")
+    page[300:360, 60:60 + _field("2019年11月24日").shape[1]] = _field("2019年11月24日")
+    page[200:260, 100:400, 0] = 200  # a reddish band: the channels are normalised apart
+    theirs = det(page).boxes
+    ours = _ocr._detect(det, page)  # noqa: SLF001
+    assert len(ours) == len(theirs) >= 2
+    assert all(np.array_equal(a, b) for a, b in zip(ours, theirs, strict=True))
