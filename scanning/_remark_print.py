@@ -36,12 +36,24 @@ def _printed(lines: list[Line]) -> list[Line]:
     """Boxes that carry print: seal stars and specks removed, symbol-only boxes dropped."""
     out = []
     for ln in lines:
-        text = _SEAL_MARKS.sub("", ln.text).strip()
+        text = _unmarked(ln.text)
         text = text if _seal_text(text) else _GLUED.sub("", text).strip()
         # Print in a remark is Chinese or a date; Latin-only reads are a security pattern.
         if _CJK.search(text) or dates_in(text) or _ID.fullmatch(text):
             out.append(Line(text, ln.score, ln.box, ln.alternatives if text == ln.text else ()))
     return out
+
+
+def _unmarked(text: str) -> str:
+    """``text`` without seal marks, except a dot between two characters: as likely a comma or
+    、 read without its tail (经核实·身份证件号码已更正 for 经核实，…), it is kept, so the entry
+    is flagged for its odd mark rather than read with its punctuation lost."""
+    out = []
+    for k, ch in enumerate(text):
+        before, after = text[:k].rstrip()[-1:], text[k + 1 :].lstrip()[:1]
+        dot = ch in "•·" and bool(_CJK.match(before)) and bool(_CJK.match(after))
+        out.append(ch if dot or not _SEAL_MARKS.match(ch) else "")
+    return "".join(out).strip()
 
 
 def _in_margin(lines: list[Line]) -> tuple[list[Line], set[Box]]:
