@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from scanning._agree import settle_date
+from scanning._charbox import Glyph
 from scanning._ocr import Line, Reading
+from scanning._remark_ring import crossed_date
 from scanning._remarktext import choose
+from scanning._seal_shape import Ring
 from tests.scanning.test_remarks import TITLE, flags, ln, read
 
 
@@ -29,3 +32,21 @@ def test_the_page_order_settles_no_date_whose_readings_differ_in_more_than_one_d
     line = [(Line(c.text, 0.97, (100, 100, 300, 130)), c)]
     [(_, kept)], notes = settle_date(line, ("2006-01-29", "2026-12-05"))
     assert kept.doubt and notes == []
+
+
+def _glyphs(text: str, x0: float, step: float) -> tuple[Glyph, ...]:
+    return tuple(Glyph(ch, x0 + step * k) for k, ch in enumerate(text))
+
+
+def test_a_date_digit_a_grey_seal_ring_runs_through_is_flagged_even_when_readings_agree():
+    # 2015年8月5日 read 2016年8月5日 in every reading: the ring closed the 5 into a 6.
+    date = Line("2016年8月5日", 0.97, (467, 491, 701, 530))
+    ring = Ring(491.0, 514.0, 78.0)  # its right stroke runs at x 566-569 through the year
+    placed = {date.box: _glyphs("2016年8月5日", 528, 15.5)}  # 6 at x 574.5
+    assert crossed_date([date], [ring], placed)
+    # The stroke through the year's 0 (2012年: no other digit there is a year) proves nothing.
+    other = Line("2012年11月16日", 0.97, (373, 289, 709, 354))
+    placed = {other.box: _glyphs("2012年11月16日", 518, 18)}  # 0 at x 536
+    assert not crossed_date([other], [Ring(433.0, 287.0, 95.0)], placed)
+    # Far from the ring, nothing.
+    assert not crossed_date([date], [Ring(100.0, 100.0, 50.0)], {})
