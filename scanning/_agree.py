@@ -83,7 +83,7 @@ def settle_date(
             out.append((ln, c))
             continue
         fits = [t for t in c.options if _only_date(t) and in_window(_only_date(t) or "", window)]
-        if len(fits) != 1:
+        if len(fits) != 1 or not all(_one_digit_apart(t, fits[0]) for t in c.options):
             out.append((ln, c))
             continue
         others = [f"“{t}”" for t in c.options if t != fits[0]]
@@ -92,6 +92,15 @@ def settle_date(
                      f"（{window[0]} 至 {window[1]}），取之")  # fmt: skip
         out.append((Line(fits[0], ln.score, ln.box), Choice(fits[0], corrected=True)))
     return out, notes
+
+
+def _one_digit_apart(a: str, b: str) -> bool:
+    """Whether readings ``a`` and ``b`` are one, or differ in one digit only: the page order
+    then chooses the digit. Readings that differ in more (2094年3月12日 / 2024年2月2日 for
+    2024年3月12日) may both be wrong, and the one that fits the order is no proof."""
+    apart = [(x, y) for x, y in zip(a, b, strict=False) if x != y]
+    digits = all(x.isdigit() and y.isdigit() for x, y in apart)
+    return len(a) == len(b) and len(apart) <= 1 and digits
 
 
 def _only_date(text: str) -> str | None:

@@ -16,7 +16,7 @@ from scanning import _ink
 from scanning._datescan import find_dates
 from scanning._ink import PALE, SHARE, grey
 from scanning._ocr import Image, Line
-from scanning._remarktext import coverage
+from scanning._remark_phrases import coverage
 
 __all__ = ["PALE", "SHARE", "depth", "grey", "printed", "proved"]
 

@@ -8,8 +8,8 @@ from datetime import date
 
 from core import clock
 from scanning._datescan import find_dates
+from scanning._remark_phrases import _CJK, CLAUSE_OPENS, CLOSINGS, PHRASES, _covered
 from scanning._remarks import Remark
-from scanning._remarktext import _CJK, CLAUSE_OPENS, CLOSINGS, PHRASES, _covered
 
 __all__ = [
     "broken_phrase",

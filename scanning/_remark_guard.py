@@ -25,7 +25,8 @@ from scanning._datescan import find_dates
 from scanning._layout import rows
 from scanning._notice import DATE_LIKE
 from scanning._ocr import Image, Line
-from scanning._remarks import Cell, Remark, written
+from scanning._remark_cells import Cell, written
+from scanning._remarks import Remark
 
 __all__ = ["lost_entries", "stray_dates", "wiped"]
 

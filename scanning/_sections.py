@@ -51,6 +51,7 @@ from scanning._layout import union
 from scanning._ocr import Line
 from scanning._pages import Role
 from scanning._remark_doubt import odd_text, text_doubt
+from scanning._remark_ring import crossed_date as crossed
 from scanning._remarks import Remark, chinese_punctuation
 from scanning._seal_shape import Ring
 from scanning._stickers import REG_LABELS, Sticker
@@ -468,6 +469,13 @@ def reread_remark(
     found += _choice_findings(name, chosen)
     found += [Finding("settled_reading", f"{name}.date", m, "note") for m in settled]
     found += _seal_proof.remark_findings(name, lines, chosen, rings, image, note["date"])
+    placed = {ln.box: c.glyphs for ln, c in chosen}  # a ring stroke may change a date's digit
+    # A date proved by re-reads (a note) is still doubted where a ring stroke crosses a digit:
+    # every view reads the same wrong digit there.
+    dated = any(f.field == f"{name}.date" and f.severity != "note" for f in found)
+    if rings and not dated and crossed(lines, rings, placed):
+        msg = "印章外圈压过备注日期的数字，数字可能被误识（如 5 识作 6），请核对"
+        found.append(Finding("text_under_seal", f"{name}.date", msg, "warning"))
     if goes_on:
         msg = "备注文字行末之后可能还有字（印章下或未检出），请核对"
         found.append(Finding("text_under_seal", f"{name}.text", msg, "warning"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from scanning._remarktext import _closed, _ends_closed
+from scanning._remark_extend import _closed, _ends_closed
 
 COLOUR = np.full((40, 400, 3), 250, np.uint8)
 GREY = np.full((40, 400), 250, np.uint8)

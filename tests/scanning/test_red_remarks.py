@@ -6,43 +6,39 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from scanning import _red_remarks
 from scanning._roles import Role
 from scanning._scan import _read_page
 from scanning._sections import read_annotations
+from tests.scanning._fonts import cjk_font
 
 PAPER = (244, 246, 240)
 RED = (165, 30, 55)
 W, H = 780, 1100
 
 
-def _font(size: int) -> ImageFont.FreeTypeFont:
-    try:
-        return ImageFont.truetype("NotoSansCJK-Regular.ttc", size, index=2)
-    except OSError:
-        pytest.skip("Noto Sans CJK not installed")
-
-
-def _page(stamped: bool) -> np.ndarray:
+def _page(
+    stamped: bool, paper: tuple[int, int, int] = PAPER, red: tuple[int, int, int] = RED
+) -> np.ndarray:
     """A remarks page: black heading and ruled boxes, a red round seal with its lettering, and
     (``stamped``) a remark chopped in a red box: two text rows and its date."""
-    img = Image.new("RGB", (W, H), PAPER)
+    img = Image.new("RGB", (W, H), paper)
     d = ImageDraw.Draw(img)
-    d.text((345, 70), "备 注", font=_font(36), fill=(20, 20, 20))
+    d.text((345, 70), "备 注", font=cjk_font(36), fill=(20, 20, 20))
     for top in (170, 470, 770):
         d.rectangle((90, top, 690, top + 260), outline=(150, 160, 150), width=2)
     if stamped:
-        d.rectangle((110, 185, 600, 380), outline=RED, width=4)
-        d.text((135, 210), "照片脱落，重新粘贴照片并加盖钢", font=_font(28), fill=RED)
-        d.text((135, 255), "印", font=_font(28), fill=RED)
-        d.text((440, 330), "2025.05.10", font=_font(26), fill=RED)
-    d.ellipse((480, 560, 650, 730), outline=RED, width=7)
-    d.regular_polygon((565, 645, 28), 5, fill=RED)
+        d.rectangle((110, 185, 600, 380), outline=red, width=4)
+        d.text((135, 210), "照片脱落，重新粘贴照片并加盖钢", font=cjk_font(28), fill=red)
+        d.text((135, 255), "印", font=cjk_font(28), fill=red)
+        d.text((440, 330), "2025.05.10", font=cjk_font(26), fill=red)
+    d.ellipse((480, 560, 650, 730), outline=red, width=7)
+    d.regular_polygon((565, 645, 28), 5, fill=red)
     for k, ch in enumerate("某某县教育局"):
         a = np.pi * (1.1 + 0.16 * k)
-        d.text((555 + 62 * np.cos(a), 635 + 62 * np.sin(a)), ch, font=_font(20), fill=RED)
+        d.text((555 + 62 * np.cos(a), 635 + 62 * np.sin(a)), ch, font=cjk_font(20), fill=red)
     return np.asarray(img)
 
 
@@ -63,3 +59,14 @@ def test_a_page_whose_only_red_is_its_seal_is_not_read_again():
 def test_red_text_beside_a_seal_is_found():
     view, rings = _red_remarks.outside_seals(_page(stamped=True))
     assert view is not None and len(rings) == 1
+
+
+def test_a_crimson_stamp_on_a_dimly_lit_page_is_found():
+    # A phone photo in dim light: paper (187, 185, 173), the stamp's ink (121, 55, 65) is less
+    # red than a red view asks until the paper is made white.
+    dim = _page(stamped=True, paper=(187, 185, 173), red=(121, 55, 65))
+    view, rings = _red_remarks.outside_seals(dim)
+    assert view is not None and len(rings) == 1
+    added = _red_remarks.added(dim, [])
+    assert any("2025.05.10" in ln.text for ln in added)
+    assert any("照片脱落" in ln.text for ln in added)

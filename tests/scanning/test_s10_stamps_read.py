@@ -7,25 +7,16 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from scanning import _ocr, _stamps, _stickers
 from scanning._ocr import Line
 from scanning._sections import decode_sticker
+from tests.scanning._fonts import cjk_font
 
 PAPER = (242, 239, 230)
 RED = (200, 38, 42)
 W, H = 780, 1100
-
-
-def _font(size: int) -> ImageFont.FreeTypeFont:
-    try:
-        return ImageFont.truetype("NotoSansCJK-Bold.ttc", size, index=2)
-    except OSError:
-        try:
-            return ImageFont.truetype("NotoSansCJK-Regular.ttc", size, index=2)
-        except OSError:
-            pytest.skip("Noto Sans CJK not installed")
 
 
 def _page(
@@ -36,21 +27,26 @@ def _page(
     second box."""
     img = Image.new("RGB", (W, H), PAPER)
     d = ImageDraw.Draw(img)
-    d.text((250, 70), "教师资格定期注册", font=_font(34), fill=(20, 20, 20))
+    d.text((250, 70), "教师资格定期注册", font=cjk_font(34, bold=True), fill=(20, 20, 20))
     for top in (170, 470, 770):
         d.rectangle((90, top, 690, top + 260), outline=(60, 60, 60), width=2)
     if stamp:
         d.rectangle((180, 200, 560, 200 + 50 * len(stamp) + 30), outline=RED, width=4)
         for k, row in enumerate(stamp):
-            d.text((200, 215 + 50 * k), row, font=_font(28), fill=RED)
+            d.text((200, 215 + 50 * k), row, font=cjk_font(28, bold=True), fill=RED)
     if seal:
         d.ellipse((575, 250, 745, 420), outline=RED, width=7)
         d.regular_polygon((660, 335, 28), 5, fill=RED)
         for k, ch in enumerate("某某县教育局"):
             a = np.pi * (1.1 + 0.16 * k)
-            d.text((650 + 62 * np.cos(a), 325 + 62 * np.sin(a)), ch, font=_font(20), fill=RED)
+            d.text(
+                (650 + 62 * np.cos(a), 325 + 62 * np.sin(a)),
+                ch,
+                font=cjk_font(20, bold=True),
+                fill=RED,
+            )
     for k, row in enumerate(printed):
-        d.text((140, 510 + 50 * k), row, font=_font(28), fill=(25, 25, 25))
+        d.text((140, 510 + 50 * k), row, font=cjk_font(28, bold=True), fill=(25, 25, 25))
     return np.asarray(img)
 
 

@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from scanning import _seal_ring, _seal_shape, _stamps
 from scanning._ocr import Line
@@ -19,20 +19,12 @@ from scanning._seal_ring import RingName
 from scanning._seal_shape import Ring
 from scanning._sections import decode_sticker
 from scanning._stickers import group
+from tests.scanning._fonts import cjk_font
 
 PAPER = (244, 241, 233)
 RED = (205, 40, 45)
 W, H = 780, 1100
 NAME = "佛山市禅城区教育局"
-
-
-def _font(size: int) -> ImageFont.FreeTypeFont:
-    for path in ("NotoSansCJK-Bold.ttc", "NotoSerifCJK-Bold.ttc", "NotoSansCJK-Regular.ttc"):
-        try:
-            return ImageFont.truetype(path, size, index=2)
-        except OSError:
-            continue
-    pytest.skip("Noto CJK not installed")
 
 
 def _seal(
@@ -46,7 +38,7 @@ def _seal(
     g.ellipse((c - r, c - r, c + r, c + r), outline=255, width=max(3, int(r / 14)))
     g.regular_polygon((c, c, r * 0.2), 5, fill=255)
     span, size = 220.0, int(r * 0.26)
-    f = _font(size)
+    f = cjk_font(size, bold=True)
     for k, ch in enumerate(name):
         a = math.radians(-span / 2 + span * (k + 0.5) / len(name))
         tile = Image.new("L", (size * 2, size * 2), 0)
@@ -55,7 +47,9 @@ def _seal(
         x, y = c + 0.72 * r * math.sin(a), c - 0.72 * r * math.cos(a)
         layer.paste(255, (int(x - size), int(y - size)), tile)
     if bottom:
-        g.text((c, c + 0.5 * r), bottom, font=_font(int(r * 0.15)), fill=255, anchor="mm")
+        g.text(
+            (c, c + 0.5 * r), bottom, font=cjk_font(int(r * 0.15), bold=True), fill=255, anchor="mm"
+        )
     layer = layer.rotate(turn, resample=Image.BICUBIC)
     red = Image.new("RGB", layer.size, RED)
     img.paste(red, (int(cx - c), int(cy - c)), layer)
@@ -65,11 +59,11 @@ def _page(name: str = NAME, turn: float = 35.0, bottom: str = "") -> np.ndarray:
     """A registration page: a red 定期注册不合格 stamp and a red round seal beside it."""
     img = Image.new("RGB", (W, H), PAPER)
     d = ImageDraw.Draw(img)
-    d.text((280, 70), "定期注册", font=_font(34), fill=(20, 20, 20))
+    d.text((280, 70), "定期注册", font=cjk_font(34, bold=True), fill=(20, 20, 20))
     d.rectangle((90, 170, 690, 430), outline=(60, 60, 60), width=2)
     d.rectangle((250, 190, 520, 300), outline=RED, width=5)
-    d.text((270, 205), "定期注册不合格", font=_font(30), fill=RED)
-    d.text((270, 250), "2017年2月28日", font=_font(30), fill=RED)
+    d.text((270, 205), "定期注册不合格", font=cjk_font(30, bold=True), fill=RED)
+    d.text((270, 250), "2017年2月28日", font=cjk_font(30, bold=True), fill=RED)
     _seal(img, 560, 330, 95, name, turn, bottom)
     return np.asarray(img)
 

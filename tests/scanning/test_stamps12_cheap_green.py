@@ -21,7 +21,8 @@ from PIL import Image, ImageDraw
 from scanning import _ocr, _stamps, _stickers
 from scanning._ocr import Line
 from scanning._sections import decode_sticker
-from tests.scanning.test_s10_stamps_read import PAPER, RED, H, W, _font
+from tests.scanning._fonts import cjk_font
+from tests.scanning.test_s10_stamps_read import PAPER, RED, H, W
 
 ROWS = ("教师资格定期注册", "注册结论：合格", "有效期：2024/9/1-2029/8/31",
         "注册机构：上海市教育委员会", "2024年08月18日")  # fmt: skip
@@ -128,10 +129,10 @@ def _stamp_and_print(stamp_row: str, black_row: str | None) -> tuple[np.ndarray,
     """A page with a red stamp row at (200, 220) and, if given, a black row under it."""
     img = Image.new("RGB", (W, H), PAPER)
     d = ImageDraw.Draw(img)
-    d.text((200, 220), stamp_row, font=_font(26), fill=RED)
+    d.text((200, 220), stamp_row, font=cjk_font(26, bold=True), fill=RED)
     lines = [Line(stamp_row, 0.99, (198, 218, 460, 252))]
     if black_row:
-        d.text((200, 262), black_row, font=_font(26), fill=(20, 20, 20))
+        d.text((200, 262), black_row, font=cjk_font(26, bold=True), fill=(20, 20, 20))
         lines.append(Line(black_row, 0.99, (198, 260, 520, 294)))
     return np.asarray(img), lines
 

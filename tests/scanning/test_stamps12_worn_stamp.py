@@ -23,7 +23,8 @@ from PIL import Image, ImageDraw
 from scanning import _ocr, _stamps, _stickers
 from scanning._ocr import Line
 from scanning._sections import decode_sticker
-from tests.scanning.test_s10_stamps_read import PAPER, RED, H, W, _font
+from tests.scanning._fonts import cjk_font
+from tests.scanning.test_s10_stamps_read import PAPER, RED, H, W
 
 AUTHORITY = "大理白族自治州教育局"
 ROWS = ("教师资格定期注册", "注册结论：暂缓注册", f"注册机构：{AUTHORITY}", "2020年5月19日")
@@ -34,12 +35,12 @@ def _worn_stamp_jpeg(rows: tuple[str, ...], size: int = 13, fade: float = 0.5) -
     saved as a JPEG with chroma at half resolution, as scanners save."""
     img = Image.new("RGB", (W, H), PAPER)
     d = ImageDraw.Draw(img)
-    d.text((250, 70), "教师资格定期注册", font=_font(34), fill=(20, 20, 20))
+    d.text((250, 70), "教师资格定期注册", font=cjk_font(34, bold=True), fill=(20, 20, 20))
     for top in (170, 470, 770):
         d.rectangle((90, top, 690, top + 260), outline=(60, 60, 60), width=2)
     d.rectangle((180, 190, 520, 190 + 2 * size * len(rows) + 20), outline=RED, width=3)
     for k, row in enumerate(rows):
-        d.text((200, 200 + 2 * size * k), row, font=_font(size), fill=RED)
+        d.text((200, 200 + 2 * size * k), row, font=cjk_font(size, bold=True), fill=RED)
     a = np.asarray(img).astype(np.float32)
     noise = np.random.default_rng(3).random((H // 8, W // 8)).astype(np.float32)
     patches = cv2.resize(noise, (W, H), interpolation=cv2.INTER_CUBIC).clip(0, 1)
@@ -145,10 +146,17 @@ def test_a_cut_period_end_in_chinese_form_is_not_the_decision_date():
 
 
 def test_a_whole_period_is_read_as_before():
-    rows = ("结论：注册合格", "有效期：2014-12-29至2019-12-28", "注册机构：阳江市阳西县教育局",
-            "2014.11.14")
+    rows = (
+        "结论：注册合格",
+        "有效期：2014-12-29至2019-12-28",
+        "注册机构：阳江市阳西县教育局",
+        "2014.11.14",
+    )
     (s,) = _stickers.group(_lines(*rows))
     entry, found, _ = decode_sticker(s, 0)
     assert (entry["valid_from"], entry["valid_until"], entry["date"]) == (
-        "2014-12-29", "2019-12-28", "2014-11-14")
+        "2014-12-29",
+        "2019-12-28",
+        "2014-11-14",
+    )
     assert not any(f.blocking for f in found)

@@ -1,0 +1,159 @@
+"""Remark rows as cells: each row's entry date (if it carries one), the date's place in the
+row (alone, opening or closing it) and its text; a date wrapped over two rows made one."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from scanning._datescan import Found
+from scanning._layout import Row, rows
+from scanning._ocr import Box, Line
+from scanning._remark_cn import find as dates_in
+from scanning._remark_cn import is_broken
+from scanning._remark_numbered import bare, lead, opens
+from scanning._remark_print import (
+    _CJK,
+    _FURNITURE,
+    _GLUED,
+    _ID,
+    _SIGNER,
+    _TITLE,
+    _below_title,
+    _in_margin,
+    _printed,
+    _seal_text,
+    _unsigned,
+)
+
+_EDGE = " ，,：:；;、"  # what joins a date to its text; a sentence's 。 stays
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One row of the remarks: its geometry, its entry date (if it carries one) and the date's
+    place (``only``, ``first`` or ``last``), and its text without that date."""
+
+    row: Row
+    date: Found | None
+    where: str
+    text: str
+    numbered: bool = False  # opens with an enumerator (2、…): an entry begins here
+
+
+def _cell(row: Row, earliest: str | None = None) -> Cell | None:
+    """The row as a cell: its date where one stands alone, opens or closes it. A row that both
+    opens and closes with a date (2020.03.23 出生日期更正为1970年6月30日) takes the one that
+    can be an entry's date (not before ``earliest``, the issue date) and, of two that can, the
+    one standing in a box of its own; the other is text."""
+    text = _TITLE.sub("", row.text)
+    found = dates_in(text)
+    numbered = dates_in(text[k:]) if (k := bare(text)) else []
+    if numbered and not numbered[0].start and numbered[0].read.value:  # 1．2021年… read 12021年…
+        text, found = text[k:], numbered  # the entry's number, its mark lost
+    # A page number; never a date alone on its row (2021-07-29 is digits and dashes too).
+    furniture = _FURNITURE.match(text) and not _ID.fullmatch(text.strip()) and not found
+    if furniture or _SIGNER.match(text.strip()):
+        return None
+    options: list[Cell] = []
+    for f, where in ((found[-1], "last"), (found[0], "first")) if found else ():
+        # An entry's number before its date (1．2019年3月5日，…) is no part of the entry.
+        head = "" if lead(text[: f.start]) else text[: f.start].rstrip(_EDGE)
+        before, after = head.lstrip(_EDGE), text[f.end :].strip(_EDGE)
+        rest = text[f.end :].lstrip(_EDGE)
+        if before.endswith(_OPEN) and after in _CLOSE:  # 予以补发（2024年5月20日）
+            head, after = head[:-1].rstrip(_EDGE), ""
+            before = head.lstrip(_EDGE)
+        elif before in _OPEN and after[:1] in _CLOSE:  # （2024年5月20日）证书遗失
+            before, rest = "", rest[1:].lstrip(_EDGE)
+        if not before and not after:
+            return Cell(row, f, "only", "")
+        if where == "last" and not after:
+            k = opens(head)  # 1、证书遗失，予以补发 2019-05-10
+            options.append(Cell(row, f, "last", head[k:], k > 0))
+        if where == "first" and not before:
+            options.append(Cell(row, f, "first", rest))
+    if not options:
+        k = opens(text)
+        return Cell(row, None, "", text[k:].strip(), k > 0)
+    boxed = {ln.text.strip(_EDGE) for ln in row.lines}
+    return min(options, key=lambda c: (_before(c, earliest), _inline(c, text, boxed)))
+
+
+def _before(c: Cell, earliest: str | None) -> bool:
+    value = c.date.read.value if c.date else None
+    return bool(earliest and value and value < earliest)
+
+
+def _inline(c: Cell, text: str, boxed: set[str]) -> bool:
+    """Whether the cell's date is read inside a line of text rather than as a box of its own
+    (the date column of a table, a date set apart before or after its entry)."""
+    return c.date is None or text[c.date.start : c.date.end].strip(_EDGE) not in boxed
+
+
+def _as_text(c: Cell) -> Cell:
+    """A row whose date is not an entry date: all of it is text."""
+    return Cell(c.row, None, "", _TITLE.sub("", c.row.text).strip())
+
+
+def _cells(lines: list[Line], earliest: str | None = None) -> tuple[list[Cell], set[Box]]:
+    """The rows under the heading that may belong to an entry, and the boxes a seal split."""
+    printed, carried = _in_margin(_printed(lines))
+    kept = [r for r in map(_unsigned, _below_title(rows(printed))) if r]
+    # A line a seal's centre line was glued onto ends in that seal, like one a seal split.
+    glued = {ln.box for ln in lines if not _seal_text(ln.text) and _GLUED.search(ln.text.strip())}
+    cells = [c for r in kept if (c := _cell(r, earliest)) is not None]
+    return _rejoined(cells), carried | glued
+
+
+# A date wrapped over two rows (…予以补发（2024年05月20 / 日）, …（2024年 / 05月20日）,
+# …补发（ / 2024年05月20日）): the first row ends in an opening bracket or in date material,
+# the next holds the rest of the date and nothing else (its closing bracket at most).
+# In Chinese numerals (…补发（二〇二五年八月十 / 八日）) the first row holds the bracket or the 年.
+_CN = "〇○零Oo0一二三四五六七八九十"
+_DATE_START = re.compile(
+    rf"(?:[（(]|\d[\d年月.\-/]*|[（(][{_CN}][{_CN}年月]*|[{_CN}]{{3,4}}年[{_CN}月]*)\s*$"
+)
+_DATE_REST = re.compile(rf"^[\d{_CN}年月日号.\-/\s]*[\d日号]\s*[）)]?$")
+_OPEN, _CLOSE = ("（", "("), ("）", ")")
+
+
+def _rejoined(cells: list[Cell]) -> list[Cell]:
+    """Cells with a date wrapped over two rows made one, the date the entry's: neither the
+    date's pieces nor the brackets around it are left in the entry's text."""
+    out: list[Cell] = []
+    for c in cells:
+        joined = _wrapped(out[-1], c) if out else None
+        if joined is None:
+            out.append(c)
+        else:
+            out[-1] = joined
+    return out
+
+
+def _wrapped(prev: Cell, c: Cell) -> Cell | None:
+    """``prev`` and ``c`` as one cell when ``c`` holds the rest of a date ``prev`` began."""
+    head, rest = _TITLE.sub("", prev.row.text).rstrip(), c.row.text.strip()
+    if prev.where not in ("", "last") or not _DATE_REST.match(rest) or not _DATE_START.search(head):
+        return None
+    if not head.endswith(_OPEN) and any(f.read.value for f in dates_in(rest)):
+        return None  # a date of its own on the next row: the usual date-below layout
+    text = head + rest
+    found = dates_in(text)
+    f = found[-1] if found else None
+    # Pieces that make no date stay text (flagged); a Chinese-numeral date whose year lost a
+    # character is still the entry's date, unreadable.
+    if f is None or not (f.read.value or is_broken(f)) or f.end <= len(head):
+        return None
+    before, after = text[: f.start].rstrip(_EDGE), text[f.end :].strip(_EDGE)
+    if before.endswith(_OPEN) and after in _CLOSE:
+        before, after = before[:-1].rstrip(_EDGE), ""
+    if after or not before.strip(_EDGE):
+        return None
+    return Cell(Row(prev.row.lines + c.row.lines), f, "last", before)
+
+
+def written(lines: list[Line]) -> list[Cell]:
+    """The rows under the heading that carry writing: a date, or three Chinese characters
+    (one or two are as likely what a seal's ring left)."""
+    return [c for c in _cells(lines)[0] if c.date or len(_CJK.findall(c.text)) >= 3]

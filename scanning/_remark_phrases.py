@@ -1,0 +1,62 @@
+"""The lexicon of remark phrases (Ministry forms and office practice): which characters of a
+remark line lie inside a known phrase. It only ranks readings and judges doubt; it never
+writes a character."""
+
+from __future__ import annotations
+
+import re
+
+from scanning._datescan import find_dates
+
+# Phrases of remark texts (Ministry forms and office practice); only used to rank candidates.
+PHRASES = (
+    "出生日期", "出生年月", "姓名", "民族", "性别", "身份证件号码", "身份证号码", "公民身份号码",
+    "任教学科", "资格种类", "教师资格", "证书编号", "认定机关", "信息", "已更正", "更正为",
+    "予以更正", "予以补发", "予以换发", "经本人申请", "本人申请", "经核实", "证书遗失",
+    "原证书", "遗失", "损坏", "污损", "破损", "严重", "收回", "换发", "补发", "新证", "同意",
+    "变更", "保管不慎", "因保管不慎", "丢失", "作废", "注销", "撤销", "登报", "声明", "证书",
+    "申请", "核实", "核查", "经核查", "无误", "信息无误", "更正", "号码", "本人", "更名", "曾用名",
+    "户籍", "学段",
+    # wording of other offices (身份证号码已升位 for a 15-digit number made 18, 受潮, 照片更换)
+    "升位", "已升位", "核对", "经核对", "受潮", "内页", "照片", "更换", "审核", "经审核", "属实",
+    "工作单位", "登记", "备案", "有误", "准予", "脱落", "钢印",
+)  # fmt: skip
+# Words that open a clause of a remark, after the comma that ends the one before.
+CLAUSE_OPENS = ("经本人申请", "经核实", "经核查", "同意", "予以", "原证书", "现", "特此")
+# Phrases that close a remark: nothing of the entry follows them on its last line.
+CLOSINGS = ("已更正", "予以更正", "予以补发", "予以换发", "信息无误")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _covered(text: str) -> list[bool]:
+    """Per character of ``text``: does it lie inside a known remark phrase?"""
+    covered = [False] * len(text)
+    for p in PHRASES:
+        start = text.find(p)
+        while start >= 0:
+            covered[start : start + len(p)] = [True] * len(p)
+            start = text.find(p, start + 1)
+    return covered
+
+
+def coverage(text: str) -> int:
+    """How many characters of ``text`` lie inside a known remark phrase."""
+    return sum(_covered(text))
+
+
+def phrased(text: str) -> bool:
+    """True when every Chinese character of ``text`` lies inside a known remark phrase or a
+    date (年月日 of a date are checked by the date rules, and digit disagreements flagged)."""
+    dated = {k for f in find_dates(text) if f.read.value for k in range(f.start, f.end)}
+    pairs = zip(text, _covered(text), strict=True)
+    return all(c or k in dated or not _CJK.match(ch) for k, (ch, c) in enumerate(pairs))
+
+
+def _covered_positions(text: str) -> set[int]:
+    out: set[int] = set()
+    for p in PHRASES:
+        start = text.find(p)
+        while start >= 0:
+            out.update(range(start, start + len(p)))
+            start = text.find(p, start + 1)
+    return out

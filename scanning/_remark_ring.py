@@ -1,0 +1,85 @@
+"""A remark date whose digit a grey seal's ring stroke crosses.
+
+On a greyscale scan the seal cannot be filtered out, and its ring is a line as dark as print:
+where it runs through a digit it can make that digit another one (the bowl of 5 closed into
+6) in every reading alike, so readings that agree prove nothing there. ``_seal_proof`` asks
+whether a digit may be *lost* under a seal; this asks whether one may be *changed* by the
+ring's stroke, and the date is then flagged for a look.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Mapping, Sequence
+
+from scanning import _charbox
+from scanning._charbox import Glyph
+from scanning._datescan import find_dates
+from scanning._ocr import Box, Line
+from scanning._seal_proof import under
+from scanning._seal_shape import Ring
+
+__all__ = ["crossed_date"]
+
+
+def _stroke(ring: Ring, top: float, bottom: float) -> list[tuple[float, float]]:
+    """The x spans where the ring's circle runs through a band of heights: left and right."""
+    heights = [h for h in (top, (top + bottom) / 2, bottom) if abs(h - ring.cy) < ring.r]
+    if not heights:
+        return []
+    if top <= ring.cy - ring.r <= bottom or top <= ring.cy + ring.r <= bottom:
+        heights.append(ring.cy - ring.r if top <= ring.cy - ring.r <= bottom else ring.cy + ring.r)
+    halves = [math.sqrt(max(ring.r**2 - (h - ring.cy) ** 2, 0.0)) for h in heights]
+    lo, hi = min(halves), max(halves)
+    return [(ring.cx - hi, ring.cx - lo), (ring.cx + lo, ring.cx + hi)]
+
+
+def _digit_changes_date(text: str, k: int, start: int, end: int, value: str | None) -> bool:
+    """Whether another digit at place ``k`` of the date ``text[start:end]`` is a real date."""
+    for d in "0123456789":
+        if d == text[k]:
+            continue
+        other = text[start:k] + d + text[k + 1 : end]
+        if any(o.read.value not in (None, value) and o.end - o.start == len(other)
+               for o in find_dates(other)):  # fmt: skip
+            return True
+    return False
+
+
+def crossed_date(
+    lines: Sequence[Line], rings: Sequence[Ring], placed: Mapping[Box, Sequence[Glyph]] = {}
+) -> bool:
+    """Whether a grey seal's ring stroke runs through a digit of a real date on ``lines``,
+    where another digit would make another real date. The characters' measured places
+    (``placed``, per line box, from ``_charbox``) say which digit the stroke meets; without
+    them the places are estimated across the line's box, one character either side."""
+    for ln in lines:
+        text = ln.text.rstrip()
+        dates = [f for f in find_dates(text) if f.read.value]
+        for ring in rings if dates else ():
+            for lo, hi in _stroke(ring, ln.box[1], ln.box[3]):
+                if hi < ln.box[0] or lo > ln.box[2]:
+                    continue
+                for k in _met(text, ln, lo, hi, placed.get(ln.box, ())):
+                    for f in dates:
+                        inside = f.start <= k < f.end and text[k].isdigit()
+                        if inside and _digit_changes_date(text, k, f.start, f.end, f.read.value):
+                            return True
+    return False
+
+
+def _met(text: str, ln: Line, lo: float, hi: float, glyphs: Sequence[Glyph]) -> list[int]:
+    """Indices of ``text`` whose character the stroke spanning x in [lo, hi] meets: from the
+    measured places of the characters the glyphs' reading shares with ``text`` (a character
+    only one of them holds is placed by neither), else estimated across the line's box."""
+    size = _charbox.em(glyphs)
+    if size is None:
+        return under(text, ln, lo, hi)
+    half = 0.3 * size  # a digit is about half an em wide
+    chars = "".join(g.char for g in glyphs)
+    blocks = difflib.SequenceMatcher(None, text, chars, autojunk=False).get_matching_blocks()
+    return [
+        a + j for a, b, n in blocks for j in range(n)
+        if lo - half <= glyphs[b + j].x <= hi + half
+    ]  # fmt: skip
