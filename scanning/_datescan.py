@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from core.errors import InvalidInput
-from core.rules import normalize_digits, parse_cn_date, registration_period
+from core.rules import decided_ahead, normalize_digits, parse_cn_date, registration_period
 
 # Digits and the letters a recogniser reads for them (only letters, so that a real digit is
 # never second-guessed here; a wrong real digit is caught by the period rule instead).
@@ -160,11 +160,11 @@ def period_end(start: str) -> str:
 
 
 def _decided_before(start: str, decided: str | None) -> bool:
-    """A period starts within a year after its decision (registration is decided ahead)."""
-    if decided is None:
-        return False
-    lead = (date.fromisoformat(start) - date.fromisoformat(decided)).days
-    return 0 <= lead <= 366
+    """The decision (independent evidence) was read and grants a period starting on
+    ``start`` (``core.rules.decided_ahead``)."""
+    return decided is not None and decided_ahead(
+        date.fromisoformat(decided), date.fromisoformat(start)
+    )
 
 
 def settle_period(start: str, end: str, decided: str | None = None) -> tuple[str, str, str | None]:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
+from core.rules import decided_ahead
 from scanning._datescan import DateRead, lost_separator
 from scanning._layout import Row, line_height
 
@@ -86,12 +87,12 @@ def _placed(
 
 
 def _before(read: DateRead, start: DateRead | None) -> bool:
-    """A decision precedes the period it grants, by less than a year and a half (a later
-    entry's date standing under this one, its own text unread, does not)."""
+    """The date can be the decision of the period the entry grants (``core.rules.
+    decided_ahead``; a later entry's date standing under this one, its own text unread, is
+    not); an entry without a readable start does not say."""
     if start is None or start.value is None or read.value is None:
         return True
-    d, s = date.fromisoformat(read.value), date.fromisoformat(start.value)
-    return d <= s and (s - d).days <= 548
+    return decided_ahead(date.fromisoformat(read.value), date.fromisoformat(start.value))
 
 
 def _reaches(h: Sticker, row: Row, homes: list[Sticker], lh: float) -> bool:
