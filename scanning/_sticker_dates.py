@@ -16,9 +16,10 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from core.rules import decided_ahead
-from scanning._datescan import DateRead, lost_separator
+from core.rules import Finding, decided_ahead
+from scanning._datescan import DateRead, find_dates, lost_separator
 from scanning._layout import Row, line_height
+from scanning._ocr import Line
 
 if TYPE_CHECKING:  # _stickers calls in here with its own reader of rows
     from scanning._stickers import Piece, Sticker
@@ -120,3 +121,30 @@ def _checked(read: DateRead) -> DateRead:
     if read.value and lost_separator(read.text):
         return DateRead(read.text, None, "date_ambiguous")
     return read
+
+
+def left_over(s: Sticker, name: str, page: int | None = None) -> list[Finding]:
+    """A warning for each date the entry ``name`` holds that none of its fields took (a third
+    date beside a period and a decision date, two dates under one 注册日期 label): a date read
+    on the registration page is never dropped unsaid."""
+    where = f"第 {page + 1} 页" if page is not None else ""
+    return [
+        Finding("unassigned", name, f"{where}注册栏读到日期“{d.text}”，未归入任何注册"
+                "条目字段，请核对", "warning", {"page": page, "read": d.text, "value": d.value})
+        for d in s.bare
+    ]
+
+
+def strays(page: int, lines: list[Line], stickers: list[Sticker]) -> list[Finding]:
+    """A warning for each date on the registration page ``page`` (0-based) that stands in a
+    line no entry was read from (a seal's lettering ran into it, it stood apart from every
+    entry): such a date is never dropped unsaid."""
+    held = {ln.box for s in stickers for ln in s.lines}
+    out = []
+    for ln in lines:
+        dates = [f.read for f in find_dates(ln.text) if f.read.value]
+        if dates and ln.box not in held:
+            msg = f"第 {page + 1} 页注册栏读到日期“{dates[0].text}”，未归入任何注册条目，请核对"
+            ev = {"page": page, "read": ln.text, "value": dates[0].value}
+            out.append(Finding("unassigned", "registrations", msg, "warning", ev))
+    return out
