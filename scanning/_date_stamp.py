@@ -4,10 +4,12 @@ A registration recorded with a date stamp instead of a printed sticker names its
 the stamp's ring: the name on the upper arc, the decision date in the middle band. The date is
 read with the page's print (``_sticker_dates`` gives it to its entry); here the ring around it is
 found in the page's ink (any colour: the darkest channel), its upper arc unwrapped into a
-straight line (``_seal_ring.polar``) and read twice, at two scales. What the ring says is often
-a short form of the office (the end of its name) and the recogniser may lose or misread a
-character, so it is matched by ``_office_match`` against the offices the booklet itself names;
-the entry takes the ring's office only when both reads give the same single office.
+straight line (``_seal_ring.polar``) and read three ways (the band's straight edges, which run
+into the name's first and last letters, painted over, at two scales; and as it stands). What
+the ring says is often a short form of the office (the end of its name) and the recogniser may
+lose or misread a character, so each read is matched by ``_office_match`` against the offices
+the booklet itself names; the entry takes the ring's office only when two reads name it and no
+read is exactly another office's name.
 """
 
 from __future__ import annotations
@@ -40,12 +42,11 @@ ARC = (150.0, 240.0)  # the upper arc unwrapped: start (degrees, clockwise from 
 SCALES = (2.0, 1.6)
 LINE = 1.0  # a straight stroke this many radii long is a band's edge, no letter's
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_LONE = re.compile(f"(?:{DATE.pattern})")
 
 
 @dataclass(frozen=True)
 class RingRead:
-    """A date stamp's ring: where it is and what its upper arc read as (CJK only), twice."""
+    """A date stamp's ring: where it is and what its upper arc read as (CJK only)."""
 
     ring: Ring
     reads: tuple[str, ...]
@@ -150,7 +151,7 @@ def _agreed(found: list[OfficeMatch]) -> str | None:
 def _date_rows(s: Sticker) -> list[Row]:
     """The entry's rows that hold a date and nothing else (a date stamp's middle band), the
     one read as its decision date first."""
-    rows = [r for r in s.rows if _LONE.fullmatch(re.sub(r"\s+", "", r.text))]
+    rows = [r for r in s.rows if DATE.fullmatch(re.sub(r"\s+", "", r.text))]
     said = s.date.text if s.date else None
     return sorted(rows, key=lambda r: r.text != said)
 
@@ -158,10 +159,10 @@ def _date_rows(s: Sticker) -> list[Row]:
 def named(
     image: Image, s: Sticker, offices: Sequence[str], field: str
 ) -> tuple[Sticker, list[Finding]]:
-    """``s`` with the office its date stamp's ring names as its authority, when the entry
-    names none and both reads of the ring give one office of ``offices`` (the booklet's) or of
-    the vocabulary (``_office_match``); otherwise ``s`` as it was, and a warning when the ring
-    names several offices."""
+    """``s`` with the office its date stamp's ring names as its authority (and a note), when
+    the entry names none and the ring's reads agree on one office of ``offices`` (the
+    booklet's) or of the vocabulary (``_office_match``); otherwise ``s`` as it was, with a
+    warning when the ring may name several offices."""
     if s.authority is not None or not s.rows:
         return s, []
     for row in _date_rows(s)[:1]:

@@ -12,6 +12,7 @@ a conclusion); an entry holding a conclusion or a period is never dissolved.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
@@ -20,6 +21,7 @@ from core.rules import Finding, decided_ahead
 from scanning._datescan import DateRead, find_dates, lost_separator
 from scanning._layout import Row, line_height
 from scanning._ocr import Line
+from scanning._vocab import is_authority
 
 if TYPE_CHECKING:  # _stickers calls in here with its own reader of rows
     from scanning._stickers import Piece, Sticker
@@ -30,37 +32,66 @@ Pieces = Callable[[str], "list[Piece]"]
 def attach(stickers: list[Sticker], pieces: Pieces) -> list[Sticker]:
     """``stickers`` with each lone date given to the entry it stands beside, when it has
     exactly one such home; the dates without one stay an entry of their own (flagged: it has
-    no conclusion). ``pieces`` says what a row says."""
+    no conclusion). A row of a stamp's ring letters read in part (no known office) goes with
+    the date nearest to it. ``pieces`` says what a row says."""
     homes = [s for s in stickers if not _dates_only(s)]
     lh = line_height([r for s in stickers for r in s.rows])
     out: list[Sticker] = []
     for s in stickers:
-        if not homes or not _dates_only(s) or any(_lone(r, pieces) is None for r in s.rows):
+        dated = [r for r in s.rows if _lone(r, pieces) is not None]
+        ring = [r for r in s.rows if r not in dated]
+        if not homes or not dated or not _dates_only(s) or not all(
+            _ring_text(r, pieces) for r in ring
+        ):
             out.append(s)
             continue
-        plan = [_placed(row, homes, lh, pieces) for row in s.rows]
+        plan = [_placed(row, homes, lh, pieces) for row in dated]
+        went: dict[int, Sticker] = {}
         left = []
-        for (home, read), row in zip(plan, s.rows, strict=True):
+        for (home, read), row in zip(plan, dated, strict=True):
             if home is None or read is None or sum(h is home for h, _ in plan) > 1:
                 left.append(row)  # no sure home, or two dates for one entry
                 continue
             home.date = _checked(read)
             home.rows.append(row)
+            went[id(row)] = home
+        for row in ring:  # the ring's letters go with their stamp's date
+            near = min(dated, key=lambda d: abs(d.top + d.bottom - row.top - row.bottom))
+            if id(near) in went:
+                went[id(near)].rows.append(row)
+            else:
+                left.append(row)
         if left:
             out.append(_rest(s, left, pieces))
     return out
 
 
+def _ring_text(row: Row, pieces: Pieces) -> bool:
+    """A row holding only an office name that is no known name (a seal's ring read in part)."""
+    said = pieces(row.text)
+    return len(said) == 1 and said[0].kind == "authority" and not _known(said[0].text)
+
+
+def _known(name: str) -> bool:
+    return is_authority(re.sub(r"\s+", "", name))
+
+
 def _rest(s: Sticker, left: list[Row], pieces: Pieces) -> Sticker:
-    """``s`` holding only the dates of ``left``, its rows that found no home."""
+    """``s`` holding only the rows of ``left`` that found no home: their dates (and the ring's
+    letters, when one of them stayed)."""
     reads = [d for d in (_lone(r, pieces) for r in left) if d is not None]
-    s.rows, s.date, s.bare = left, _checked(reads[0]), reads[1:]
+    s.rows, s.bare = sorted(left, key=lambda r: r.top), reads[1:]
+    s.date = _checked(reads[0]) if reads else None
+    if not any(_ring_text(r, pieces) for r in left):
+        s.authority = None
     return s
 
 
 def _dates_only(s: Sticker) -> bool:
-    """The sticker says nothing but one or more dates."""
-    said = s.conclusion or s.has_validity or s.authority or s.extra
+    """The sticker says nothing but one or more dates (and perhaps an office name that is no
+    known name: a stamp's ring read in part)."""
+    named = s.authority is not None and _known(s.authority.text)
+    said = s.conclusion or s.has_validity or named or s.extra
     return not said and (s.date is not None or bool(s.bare))
 
 

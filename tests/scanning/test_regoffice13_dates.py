@@ -106,3 +106,33 @@ def test_a_date_in_a_line_no_entry_was_read_from_is_reported():
         ("unassigned", "registrations", "2019-11-20")]
     assert found[0].blocking and "第 3 页" in found[0].message
     assert not strays(2, lines[:3], group(lines[:3]))
+
+
+# -- a date stamp read with some of its ring's letters ----------------------------------------
+
+
+def _boxed(rows: list[tuple[str, tuple[int, int, int, int]]]) -> list[Line]:
+    return [Line(t, 0.98, box) for t, box in rows]
+
+
+_TWO = [
+    ("注册结论：注册合格", (74, 201, 310, 248)),
+    ("有效期：2019.9.1—2024.8.31", (81, 258, 427, 297)),
+    ("市越秀区教局", (585, 300, 700, 330)),  # the ring's letters, in part: no known name
+    ("2019.02.12", (545, 333, 688, 372)),
+    ("注册结论：合格", (74, 491, 248, 540)),
+    ("有效期：2024.9.1—2029.8.31", (80, 551, 426, 586)),
+    ("2024.06.01", (541, 623, 684, 671)),
+]
+
+
+def test_a_stamp_read_with_part_of_its_ring_still_gives_its_entry_the_date():
+    got = [decode_sticker(s, i, TODAY)[0] for i, s in enumerate(group(_boxed(_TWO)))]
+    assert [e["date"] for e in got] == ["2019-02-12", "2024-06-01"]  # raw: a third "entry"
+    assert all(e["authority"] is None for e in got)  # the office comes from the ring, or none
+
+
+def test_a_known_office_beside_a_date_is_an_entry_of_its_own():
+    rows = [r if r[0] != "市越秀区教局" else ("广州市越秀区教育局", r[1]) for r in _TWO]
+    got = [decode_sticker(s, i, TODAY)[0] for i, s in enumerate(group(_boxed(rows)))]
+    assert len(got) == 3 and got[2]["authority"] == "广州市越秀区教育局"
