@@ -33,7 +33,8 @@ def attach(stickers: list[Sticker], pieces: Pieces) -> list[Sticker]:
     """``stickers`` with each lone date given to the entry it stands beside, when it has
     exactly one such home; the dates without one stay an entry of their own (flagged: it has
     no conclusion). A row of a stamp's ring letters read in part (no known office) goes with
-    the date nearest to it. ``pieces`` says what a row says."""
+    the date nearest to it: it is no part of the entry (the office is read from the ring
+    itself), and stays only while that date stays. ``pieces`` says what a row says."""
     homes = [s for s in stickers if not _dates_only(s)]
     lh = line_height([r for s in stickers for r in s.rows])
     out: list[Sticker] = []
@@ -55,11 +56,9 @@ def attach(stickers: list[Sticker], pieces: Pieces) -> list[Sticker]:
             home.date = _checked(read)
             home.rows.append(row)
             went[id(row)] = home
-        for row in ring:  # the ring's letters go with their stamp's date
+        for row in ring:  # the ring's letters go with their stamp's date: no entry's print
             near = min(dated, key=lambda d: abs(d.top + d.bottom - row.top - row.bottom))
-            if id(near) in went:
-                went[id(near)].rows.append(row)
-            else:
+            if id(near) not in went:
                 left.append(row)
         if left:
             out.append(_rest(s, left, pieces))

@@ -136,3 +136,8 @@ def test_a_known_office_beside_a_date_is_an_entry_of_its_own():
     rows = [r if r[0] != "市越秀区教局" else ("广州市越秀区教育局", r[1]) for r in _TWO]
     got = [decode_sticker(s, i, TODAY)[0] for i, s in enumerate(group(_boxed(rows)))]
     assert len(got) == 3 and got[2]["authority"] == "广州市越秀区教育局"
+
+
+def test_the_ring_letters_are_no_part_of_the_entry():
+    first = group(_boxed(_TWO))[0]
+    assert "市越秀区教局" not in [r.text for r in first.rows]  # its recogniser score neither
