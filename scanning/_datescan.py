@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from core.errors import InvalidInput
-from core.rules import normalize_digits, parse_cn_date, registration_period
+from core.rules import decided_ahead, normalize_digits, parse_cn_date, registration_period
 
 # Digits and the letters a recogniser reads for them (only letters, so that a real digit is
 # never second-guessed here; a wrong real digit is caught by the period rule instead).
@@ -160,11 +160,11 @@ def period_end(start: str) -> str:
 
 
 def _decided_before(start: str, decided: str | None) -> bool:
-    """A period starts within a year after its decision (registration is decided ahead)."""
-    if decided is None:
-        return False
-    lead = (date.fromisoformat(start) - date.fromisoformat(decided)).days
-    return 0 <= lead <= 366
+    """The decision (independent evidence) was read and grants a period starting on
+    ``start`` (``core.rules.decided_ahead``)."""
+    return decided is not None and decided_ahead(
+        date.fromisoformat(decided), date.fromisoformat(start)
+    )
 
 
 def settle_period(start: str, end: str, decided: str | None = None) -> tuple[str, str, str | None]:
@@ -304,3 +304,29 @@ def date_variants(text: str, at: list[int]) -> tuple[str, ...] | None:
         if any((f.start, f.end) in spans and f.read.value for f in find_dates(t)):
             out.append(t)
     return tuple(dict.fromkeys(out))
+
+
+def separator_readings(text: str) -> tuple[str, ...]:
+    """Every real date a read with one separator lost (2019.1221) can be: the digits whole
+    (2019-12-21), a separator misread as a digit (2019-1-21, 2019-12-1), or a separator and a
+    day's first digit merged into one (2019-12-01 … 2019-12-31 for 2019.12.?1)."""
+    bare = re.sub(r"\s+", "", normalize_digits(text))
+    m = re.fullmatch(r"((?:19|20)\d\d)[^\d](\d{4})|((?:19|20)\d\d)(\d\d)[^\d](\d\d)", bare)
+    if not m:
+        return ()
+    if m[1]:
+        year, g = m[1], m[2]
+        forms = [(g[:2], g[2:]), (g[0], g[2:]), (g[:2], g[3])]
+        forms += [(g[:2], t + g[3]) for t in "0123"]
+    else:
+        year, g, day = m[3], m[4], m[5]
+        forms = [(g, day), (g[0], day), (g[1], day)] + [(t + g[1], day) for t in "01"]
+    out = []
+    for month, day in forms:
+        try:
+            d = date(int(year), int(month), int(day))
+        except ValueError:
+            continue
+        if EARLIEST <= d.year <= LATEST:
+            out.append(d.isoformat())
+    return tuple(sorted(set(out)))

@@ -29,6 +29,7 @@ from scanning._ocr import Image, Line
 from scanning._pages import Role
 from scanning._roles import classify
 from scanning._sections import read_annotations, read_registrations
+from scanning._vocab import is_authority
 
 
 @dataclass
@@ -117,7 +118,10 @@ def scan_images(images: list[Image], source: str, known: reg.Known = reg.NONE) -
     if info:  # a grey seal may have cut a digit from a date, leaving another date
         flag_dates(pages[info[0]].image, pages[info[0]].lines, info[1], values)
     _shape_fields.flag(pages, info, values, shaped)
-    regs, values["registrations"] = read_registrations(pages)
+    issuer = values["issuing_authority"].value  # a date stamp's ring may name it
+    offices = [*([issuer] if isinstance(issuer, str) and is_authority(issuer) else []),
+               *reg.names(known)]  # fmt: skip
+    regs, values["registrations"] = read_registrations(pages, offices)
     notes, values["annotations"] = read_annotations(pages, values["issue_date"].value)
     photo = _holder_photo(pages, [full for _, full in pairs])
     values["photo"] = _photo.photo_value(

@@ -44,7 +44,10 @@ from scanning._seal_shape import Ring
 from scanning._stickers import Piece, Sticker
 from scanning._vocab import is_authority, near_authorities
 
-__all__ = ["RingName", "assign", "finding", "read_name", "seal_names", "sealed", "wants"]
+__all__ = [
+    "RingName", "assign", "finding", "polar", "positions", "read_name", "seal_names", "sealed",
+    "wants",
+]
 
 BAND = (0.42, 0.95)  # the lettering's band, as shares of the ring's radius (star and rim out)
 OUTER = (0.72, 0.9)  # where only the name reaches (a bottom line stays nearer the centre)
@@ -77,14 +80,17 @@ class RingName:
     corrected: bool = False
 
 
-def _polar(view: Image, ring: Ring, start: float, sweep: float, scale: float) -> Image:
-    """The band ``BAND`` of the ring unwrapped from angle ``start`` (degrees, clockwise on the
-    page) over ``sweep`` degrees: outer rim at the top, so upright lettering reads left to
-    right."""
+def polar(
+    view: Image, ring: Ring, start: float, sweep: float, scale: float,
+    band: tuple[float, float] = BAND, at: float = TEXT_AT,
+) -> Image:
+    """The ``band`` of the ring (shares of its radius) unwrapped from angle ``start`` (degrees,
+    clockwise on the page) over ``sweep`` degrees, its length measured at radius share ``at``:
+    outer rim at the top, so upright lettering reads left to right."""
     r = ring.r
-    rows = max(8, int((BAND[1] - BAND[0]) * r * scale))
-    cols = max(8, int(math.radians(sweep) * TEXT_AT * r * scale))
-    rho = np.linspace(BAND[1] * r, BAND[0] * r, rows)[:, None]
+    rows = max(8, int((band[1] - band[0]) * r * scale))
+    cols = max(8, int(math.radians(sweep) * at * r * scale))
+    rho = np.linspace(band[1] * r, band[0] * r, rows)[:, None]
     th = np.radians(start + np.linspace(0.0, sweep, cols, endpoint=False))[None, :]
     mx = (ring.cx + rho * np.cos(th)).astype(np.float32)
     my = (ring.cy + rho * np.sin(th)).astype(np.float32)
@@ -111,7 +117,7 @@ def _outer(inked: NDArray[np.bool_]) -> NDArray[np.bool_]:
 def _lettered_arc(view: Image, ring: Ring) -> tuple[float, float]:
     """(start, sweep) in degrees of the arc the name fills: the complement of the widest blank
     arc in the outer band; the whole circle from the bottom when there is none."""
-    inked = np.asarray(_outer(_ink(_polar(view, ring, 0.0, 360.0, 1.0))).any(axis=0))
+    inked = np.asarray(_outer(_ink(polar(view, ring, 0.0, 360.0, 1.0))).any(axis=0))
     deg = 360.0 / len(inked)
     if inked.all() or not inked.any():
         return 90.0, 360.0
@@ -128,7 +134,7 @@ def _lettered_arc(view: Image, ring: Ring) -> tuple[float, float]:
     return gap_end - PAD, 360.0 - best * deg + 2 * PAD
 
 
-def _positions(strip: Image) -> tuple[str, list[float]]:
+def positions(strip: Image) -> tuple[str, list[float]]:
     """The recogniser's text of a strip and each character's centre (strip pixels, from the
     CTC steps where it is emitted)."""
     rec = _ocr.engine().text_rec
@@ -202,8 +208,8 @@ def _vocab(text: str) -> tuple[str | None, bool]:
 def _one(
     view: Image, ring: Ring, arc: tuple[float, float], scale: float
 ) -> tuple[str, str | None, bool]:
-    strip = _polar(view, ring, arc[0], arc[1], scale)
-    text, xs = _positions(strip)
+    strip = polar(view, ring, arc[0], arc[1], scale)
+    text, xs = positions(strip)
     chars, at = _bare(text, xs)
     name, fixed = _vocab(chars)
     if name is None or not _whole(at, _outer(_ink(strip))):

@@ -19,6 +19,8 @@ from core.rules import Finding, RegistrationConclusion, parse_registration_concl
 from scanning import (
     _agree,
     _bleed,
+    _date_stamp,
+    _decision_date,
     _ocr,
     _red_remarks,
     _remark_dates,
@@ -33,6 +35,7 @@ from scanning import (
     _sealtext,
     _stamps,
     _sticker_authority,
+    _sticker_dates,
     _stickers,
     _widen,
 )
@@ -235,13 +238,17 @@ def _period_rule(concl: str | None, name: str, s: Sticker) -> list[Finding]:
 
 
 def decode_sticker(
-    s: Sticker, i: int, today: date | None = None, others: Sequence[str] = ()
+    s: Sticker, i: int, today: date | None = None, others: Sequence[str] = (),
+    page: int | None = None, around: tuple[str | None, str | None] = (None, None),
 ) -> Decoded:
     """One sticker → its entry, every finding, and a confidence (``others``: the authorities
-    the booklet's other stickers name, as read)."""
+    the booklet's other stickers name, as read; ``page``: where it stands, 0-based;
+    ``around``: the decision dates read for the entries above and below it)."""
     name = f"registrations[{i}]"
     concl, found = _conclusion(s, f"{name}.conclusion")
-    when, more3 = _date(s.date, f"{name}.date", "注册日期")
+    when, more3 = _decision_date.settled(  # a separator lost: the rules may settle it
+        s, *_date(s.date, f"{name}.date", "注册日期"), around, (today or clock.today()).isoformat()
+    )
     start, end, more = _period(s, name, when)
     authority, more2 = _authority(s, f"{name}.authority", others)
     found += more + more2 + more3 + _period_rule(concl, name, s)
@@ -249,6 +256,7 @@ def decode_sticker(
         found.append(Finding("date_in_future", f"{name}.date", f"注册日期 {when} 晚于今天"))
     for extra in s.extra:
         found.append(Finding("unassigned", name, f"贴花上多出的内容：“{extra.text}”", "warning"))
+    found += _sticker_dates.left_over(s, name, page)
     entry = {"conclusion": concl, "valid_from": start, "valid_until": end,
              "authority": authority, "date": when}  # fmt: skip
     return entry, found, _confidence(s.score, found)
@@ -315,8 +323,12 @@ def _as_value(found: list[Finding], confidence: float) -> val.Value:
     return val.Value(None, confidence, list(found))
 
 
-def read_registrations(pages: list[Page]) -> tuple[list[Entry], val.Value]:
-    """Every registration sticker on the registration pages, with a combined confidence."""
+def read_registrations(
+    pages: list[Page], offices: Sequence[str] = ()
+) -> tuple[list[Entry], val.Value]:
+    """Every registration sticker on the registration pages, with a combined confidence
+    (``offices``: the booklet's issuing authority and the registry's, for a date stamp's
+    ring)."""
     entries: list[Entry] = []
     found: list[Finding] = []
     conf = 1.0
@@ -326,17 +338,28 @@ def read_registrations(pages: list[Page]) -> tuple[list[Entry], val.Value]:
             continue
         rings = _seal_shape.rings(p.image)  # seals left grey on a greyscale scan
         lines = _widen.complete(p.image, _bleed.printed(p.clean, p.lines))  # ends cut short
-        printed = _stamps.unstamped(p.image, _stickers.group(lines))  # a stamp read as print
+        grouped = _stickers.group(lines)
+        printed = _stamps.unstamped(p.image, grouped)  # a stamp read as print
         read.append((n, p, rings, lines, printed))
+        found += _sticker_dates.strays(n, lines, grouped)  # a date no entry holds
     # the booklet's stickers are mostly one authority's: each settles another's lost character
     named = [s.authority.text for *_, stickers in read for s in stickers if s.authority]
+    known = [*offices, *(t for t in named if is_authority(t))]
+    said = [s.date.value if s.date else None for *_, stickers in read for s in stickers]
+    at_said = iter(range(len(said)))
     for n, p, rings, lines, stickers in read:
         first = len(entries)
         seals = _page_seals(p, rings, stickers)
         for k, s in enumerate(stickers):
             i = len(entries)
             seal = seals.get(k)
-            entry, f, c = decode_sticker(_seal_ring.sealed(s, seal), i, others=named)
+            s, ring = _date_stamp.named(  # a date stamp names its office on its ring
+                p.image, _seal_ring.sealed(s, seal), known, f"registrations[{i}].authority"
+            )
+            at = next(at_said)  # this sticker's place among the printed ones
+            around = (said[at - 1] if at else None, said[at + 1] if at + 1 < len(said) else None)
+            entry, f, c = decode_sticker(s, i, others=named, page=n, around=around)
+            f += ring
             f += _seal_proof.sticker_findings(s, i, rings, p.image)
             note = _seal_ring.finding(i, s, seal) if seal else None
             f += [note] if note else []

@@ -12,12 +12,16 @@ a conclusion); an entry holding a conclusion or a period is never dissolved.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from scanning._datescan import DateRead, lost_separator
+from core.rules import Finding, decided_ahead
+from scanning._datescan import DateRead, find_dates, lost_separator
 from scanning._layout import Row, line_height
+from scanning._ocr import Line
+from scanning._vocab import is_authority
 
 if TYPE_CHECKING:  # _stickers calls in here with its own reader of rows
     from scanning._stickers import Piece, Sticker
@@ -28,37 +32,65 @@ Pieces = Callable[[str], "list[Piece]"]
 def attach(stickers: list[Sticker], pieces: Pieces) -> list[Sticker]:
     """``stickers`` with each lone date given to the entry it stands beside, when it has
     exactly one such home; the dates without one stay an entry of their own (flagged: it has
-    no conclusion). ``pieces`` says what a row says."""
+    no conclusion). A row of a stamp's ring letters read in part (no known office) goes with
+    the date nearest to it: it is no part of the entry (the office is read from the ring
+    itself), and stays only while that date stays. ``pieces`` says what a row says."""
     homes = [s for s in stickers if not _dates_only(s)]
     lh = line_height([r for s in stickers for r in s.rows])
     out: list[Sticker] = []
     for s in stickers:
-        if not homes or not _dates_only(s) or any(_lone(r, pieces) is None for r in s.rows):
+        dated = [r for r in s.rows if _lone(r, pieces) is not None]
+        ring = [r for r in s.rows if r not in dated]
+        if not homes or not dated or not _dates_only(s) or not all(
+            _ring_text(r, pieces) for r in ring
+        ):
             out.append(s)
             continue
-        plan = [_placed(row, homes, lh, pieces) for row in s.rows]
+        plan = [_placed(row, homes, lh, pieces) for row in dated]
+        went: dict[int, Sticker] = {}
         left = []
-        for (home, read), row in zip(plan, s.rows, strict=True):
+        for (home, read), row in zip(plan, dated, strict=True):
             if home is None or read is None or sum(h is home for h, _ in plan) > 1:
                 left.append(row)  # no sure home, or two dates for one entry
                 continue
             home.date = _checked(read)
             home.rows.append(row)
+            went[id(row)] = home
+        for row in ring:  # the ring's letters go with their stamp's date: no entry's print
+            near = min(dated, key=lambda d: abs(d.top + d.bottom - row.top - row.bottom))
+            if id(near) not in went:
+                left.append(row)
         if left:
             out.append(_rest(s, left, pieces))
     return out
 
 
+def _ring_text(row: Row, pieces: Pieces) -> bool:
+    """A row holding only an office name that is no known name (a seal's ring read in part)."""
+    said = pieces(row.text)
+    return len(said) == 1 and said[0].kind == "authority" and not _known(said[0].text)
+
+
+def _known(name: str) -> bool:
+    return is_authority(re.sub(r"\s+", "", name))
+
+
 def _rest(s: Sticker, left: list[Row], pieces: Pieces) -> Sticker:
-    """``s`` holding only the dates of ``left``, its rows that found no home."""
+    """``s`` holding only the rows of ``left`` that found no home: their dates (and the ring's
+    letters, when one of them stayed)."""
     reads = [d for d in (_lone(r, pieces) for r in left) if d is not None]
-    s.rows, s.date, s.bare = left, _checked(reads[0]), reads[1:]
+    s.rows, s.bare = sorted(left, key=lambda r: r.top), reads[1:]
+    s.date = _checked(reads[0]) if reads else None
+    if not any(_ring_text(r, pieces) for r in left):
+        s.authority = None
     return s
 
 
 def _dates_only(s: Sticker) -> bool:
-    """The sticker says nothing but one or more dates."""
-    said = s.conclusion or s.has_validity or s.authority or s.extra
+    """The sticker says nothing but one or more dates (and perhaps an office name that is no
+    known name: a stamp's ring read in part)."""
+    named = s.authority is not None and _known(s.authority.text)
+    said = s.conclusion or s.has_validity or named or s.extra
     return not said and (s.date is not None or bool(s.bare))
 
 
@@ -86,12 +118,12 @@ def _placed(
 
 
 def _before(read: DateRead, start: DateRead | None) -> bool:
-    """A decision precedes the period it grants, by less than a year and a half (a later
-    entry's date standing under this one, its own text unread, does not)."""
+    """The date can be the decision of the period the entry grants (``core.rules.
+    decided_ahead``; a later entry's date standing under this one, its own text unread, is
+    not); an entry without a readable start does not say."""
     if start is None or start.value is None or read.value is None:
         return True
-    d, s = date.fromisoformat(read.value), date.fromisoformat(start.value)
-    return d <= s and (s - d).days <= 548
+    return decided_ahead(date.fromisoformat(read.value), date.fromisoformat(start.value))
 
 
 def _reaches(h: Sticker, row: Row, homes: list[Sticker], lh: float) -> bool:
@@ -119,3 +151,30 @@ def _checked(read: DateRead) -> DateRead:
     if read.value and lost_separator(read.text):
         return DateRead(read.text, None, "date_ambiguous")
     return read
+
+
+def left_over(s: Sticker, name: str, page: int | None = None) -> list[Finding]:
+    """A warning for each date the entry ``name`` holds that none of its fields took (a third
+    date beside a period and a decision date, two dates under one 注册日期 label): a date read
+    on the registration page is never dropped unsaid."""
+    where = f"第 {page + 1} 页" if page is not None else ""
+    return [
+        Finding("unassigned", name, f"{where}注册栏读到日期“{d.text}”，未归入任何注册"
+                "条目字段，请核对", "warning", {"page": page, "read": d.text, "value": d.value})
+        for d in s.bare
+    ]
+
+
+def strays(page: int, lines: list[Line], stickers: list[Sticker]) -> list[Finding]:
+    """A warning for each date on the registration page ``page`` (0-based) that stands in a
+    line no entry was read from (a seal's lettering ran into it, it stood apart from every
+    entry): such a date is never dropped unsaid."""
+    held = {ln.box for s in stickers for ln in s.lines}
+    out = []
+    for ln in lines:
+        dates = [f.read for f in find_dates(ln.text) if f.read.value]
+        if dates and ln.box not in held:
+            msg = f"第 {page + 1} 页注册栏读到日期“{dates[0].text}”，未归入任何注册条目，请核对"
+            ev = {"page": page, "read": ln.text, "value": dates[0].value}
+            out.append(Finding("unassigned", "registrations", msg, "warning", ev))
+    return out

@@ -159,9 +159,9 @@ def _labelled(kind: str, seg: str, row: int) -> list[Piece]:
             return [swapped]
         return got or [Piece("start", body, row, (DateRead(body, None, "date_format"),))]
     if kind == "date":
-        dates = find_dates(body)
-        read = dates[0].read if dates else DateRead(body, None, "date_format")
-        return [Piece("date", body, row, (read,))]
+        # every date under the label is kept: one beyond the first is left over, never dropped
+        dates = tuple(f.read for f in find_dates(body)) or (DateRead(body, None, "date_format"),)
+        return [Piece("date", body, row, dates)]
     if kind == "authority":
         return [Piece("authority", _STAMP.sub("", body).strip(" :：.，,"), row)]
     return [Piece("conclusion", body, row)]
@@ -213,7 +213,7 @@ class Sticker:
     nil: bool = False
     authority: Piece | None = None
     date: DateRead | None = None
-    bare: list[DateRead] = field(default_factory=list)
+    bare: list[DateRead] = field(default_factory=list)  # once settled: dates no field took
     extra: list[Piece] = field(default_factory=list)  # a second value where one belongs
 
     @property
@@ -274,6 +274,7 @@ def _add(s: Sticker, p: Piece) -> None:
         s.authority = p
     elif p.kind == "date":
         s.date = p.dates[0]
+        s.bare += p.dates[1:]
     elif p.kind == "bare":
         s.bare.append(p.dates[0])
 

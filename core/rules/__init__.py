@@ -43,11 +43,13 @@ from ._idnumber import IdNumber, id_number_findings, normalize_id_number, valida
 from ._masking import mask_id_number, redact_date
 from ._qualification import QualificationType, parse_qualification_type
 from ._registration import (
+    DECISION_LEAD_DAYS,
     REGISTRATION_YEARS,
     Registered,
     RegistrationDecision,
     RegistrationFact,
     RegistrationStatus,
+    decided_ahead,
     parse_registration_conclusion,
     register,
     registration_period,
@@ -88,6 +90,7 @@ __all__ = [
     "clean_text",
     "CANNOT_VERIFY",
     "REAPPLICATION_BAR_YEARS",
+    "DECISION_LEAD_DAYS",
     "REGISTRATION_YEARS",
     "TRANSITIONS",
     "CertificateNumber",
@@ -111,6 +114,7 @@ __all__ = [
     "VerifierResult",
     "check_certificate_number",
     "check_not_future",
+    "decided_ahead",
     "division_name",
     "division_table",
     "id_number_findings",

@@ -18,6 +18,10 @@ from ._status import require_in_force
 from ._text import squeeze
 
 REGISTRATION_YEARS = 5
+#: How long before the period it grants a 注册合格 is decided, at most: a registration cycle
+#: decides the periods that begin within the coming year (a leap year's 366 days). Every
+#: decision of the four bench generators' 注册合格 entries leads its period by 0 to 366 days.
+DECISION_LEAD_DAYS = 366
 
 
 _CONCLUSIONS: dict[str, RegistrationConclusion] = {
@@ -82,6 +86,12 @@ def registration_period(valid_from: date) -> tuple[date, date]:
     if anniversary.day < valid_from.day:  # 29 Feb moved to 28 Feb: that day is still covered
         return valid_from, anniversary
     return valid_from, anniversary - timedelta(days=1)
+
+
+def decided_ahead(decided: date, start: date) -> bool:
+    """Whether a decision on ``decided`` can grant a period starting on ``start``: on that day
+    or at most :data:`DECISION_LEAD_DAYS` before it (never after)."""
+    return 0 <= (start - decided).days <= DECISION_LEAD_DAYS
 
 
 def _sort_key(fact: RegistrationFact) -> tuple[date, date]:

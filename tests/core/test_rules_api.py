@@ -27,6 +27,8 @@ EXPECTED = {
     "registration_state",
     "registration_period",
     "REGISTRATION_YEARS",
+    "DECISION_LEAD_DAYS",
+    "decided_ahead",
     "QualificationStatus",
     "StatusEventKind",
     "StatusFact",

@@ -1,0 +1,132 @@
+"""A short or misread office name (a date stamp's ring: 西省教育厅, 岳麓区教育局) → the one
+office of the booklet it names, or the candidates when it names no single one.
+
+A ring letters the office's name, often only its end (the place chain cut to fit), and the
+recogniser may lose or misread a character there. The read is matched against
+
+- the booklet's own offices (the issuing authority on the information page, the authorities its
+  other registration entries name, the registry's authorities): an office fits when the read is
+  the end of its name but for at most one character lost, added or changed;
+- the vocabulary (GB/T 2260 place chains + 教育局 …): any other whole name the read is, but for
+  one character, competes with them.
+
+A booklet office is taken only when it fits best and every other office (of the booklet or of
+the vocabulary) fits at least one character worse; a name that is only the end of the best one
+(岳麓区教育局 of 长沙市岳麓区教育局) is no rival. With no booklet office fitting, a whole
+vocabulary name is taken only on the same margin and when no longer name ends with it (the ring
+may show a name's end only). Traditional forms are folded first (瑤 → 瑶).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from scanning._places import AUTHORITY_SUFFIXES, place_chains
+from scanning._variants import simplified
+from scanning._vocab import authority_names, is_authority
+
+MIN_CHARS = 4  # a read shorter than a place and an office word names no office
+MAX_FIT = 1  # characters a fitting office may differ by
+
+
+@dataclass(frozen=True)
+class OfficeMatch:
+    """The office taken (None when none or several fit), how far the read was from it, and
+    the offices that fit as well or one character worse (for a person to choose from)."""
+
+    name: str | None
+    cost: int
+    candidates: tuple[str, ...]
+    exact: tuple[str, ...] = ()  # the read itself, when it is a whole office name
+
+    def against(self, office: str) -> bool:
+        """The read is itself the whole name of another office than ``office``."""
+        return any(not _same_office(o, office) for o in self.exact)
+
+
+def fold(text: str) -> str:
+    """``text`` with traditional and variant forms folded onto the simplified ones."""
+    return "".join(simplified(ch) for ch in text)
+
+
+def edits(a: str, b: str) -> int:
+    """Levenshtein distance (characters inserted, dropped or changed)."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
+def end_fit(read: str, name: str) -> int:
+    """How many characters ``read`` differs by from the end of ``name`` it is closest to
+    (a ring shows a name's end: 岳麓区教育局 is 0 from 长沙市岳麓区教育局)."""
+    lengths = range(max(1, len(read) - MAX_FIT), min(len(name), len(read) + MAX_FIT) + 1)
+    return min((edits(read, name[-n:]) for n in lengths), default=len(read))
+
+
+@cache
+def _by_char() -> dict[str, tuple[str, ...]]:
+    """The vocabulary's names by each character they hold."""
+    out: dict[str, list[str]] = {}
+    for name in authority_names():
+        for ch in set(name):
+            out.setdefault(ch, []).append(name)
+    return {ch: tuple(names) for ch, names in out.items()}
+
+
+def _vocabulary_fits(read: str) -> dict[str, int]:
+    """Vocabulary names whose end the read is, but for at most one character (those holding
+    one of the read's two rarest characters: a read one character off keeps one of them)."""
+    index = _by_char()
+    rare = sorted(set(read), key=lambda ch: len(index.get(ch, ())))[: MAX_FIT + 1]
+    chars, need = set(read), len(read) - 2 * MAX_FIT
+    out: dict[str, int] = {}
+    for name in {n for ch in rare for n in index.get(ch, ())}:
+        if len(chars.intersection(name)) >= need and (d := end_fit(read, name)) <= MAX_FIT:
+            out[name] = d
+    return out
+
+
+def _same_office(a: str, b: str) -> bool:
+    """One name is the end of the other (岳麓区教育局, 长沙市岳麓区教育局)."""
+    return a.endswith(b) or b.endswith(a)
+
+
+def _tail_of_longer(name: str) -> bool:
+    """Another authority name ends with this one (禅城区教育局 in 佛山市禅城区教育局)."""
+    for suffix in AUTHORITY_SUFFIXES:
+        if name.endswith(suffix):
+            place = name[: -len(suffix)]
+            return any(c.endswith(place) and c != place for c in place_chains())
+    return False
+
+
+def match(read: str, offices: Iterable[str]) -> OfficeMatch:
+    """The one office ``read`` names (see the module's rules)."""
+    read = fold(read)
+    if len(read) < MIN_CHARS:
+        return OfficeMatch(None, len(read), ())
+    own = {o: d for o in {fold(x) for x in offices if x}
+           if len(o) >= MIN_CHARS and (d := end_fit(read, o)) <= MAX_FIT}  # fmt: skip
+    fits = {**_vocabulary_fits(read), **own}
+    if not fits:
+        return OfficeMatch(None, len(read), ())
+    pool = own or fits
+    best = min(pool.values())
+    pick = max((o for o, d in pool.items() if d == best), key=len)
+    near = tuple(sorted(o for o, d in fits.items() if d <= best + 1))
+    exact = (read,) if is_authority(read) else ()
+    rivals = [o for o, d in fits.items() if d <= best and not _same_office(o, pick)]
+    if rivals and not (own and best == 0 and is_authority(read) and pick.endswith(read)):
+        return OfficeMatch(None, best, near, exact)
+    # (an exact read that is a whole office name and the end of the booklet's office is that
+    # office: another place's office of the same name is no evidence against the booklet)
+    if not own:  # the vocabulary alone: one whole name, no longer one ending with it
+        alone = [o for o, d in fits.items() if d <= best and o != pick]
+        if alone or _tail_of_longer(pick) or not is_authority(pick):
+            return OfficeMatch(None, best, near, exact)
+    return OfficeMatch(pick, best, near, exact)
