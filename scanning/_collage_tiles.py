@@ -37,7 +37,9 @@ _MIN_TILE = 0.04  # share of the picture a photo covers at least
 _SPECK = 0.01  # parts smaller than this share are not cut further (print, a logo)
 _FILL_IN_PHOTO = 0.3  # share of a photo's box the fill may take (the corners of a tilted one)
 _ASPECT = 2.4  # a photo is at most this many times as long as it is wide
-_LEFT_OVER = 0.02  # share of the picture outside the photos that may be other than fill
+_LEFT_OVER = 0.002  # share of the picture outside the photos that may be other than fill
+_EDGE = 3  # strided pixels round a photo's box that count as its edge (JPEG ringing)
+_KEPT = 0.5  # share of its box a photo keeps once the fill along its sides is shaved off
 _RING_IQR = 5.0  # grey levels a photo's edge spreads over (grain, noise, a fall of light)
 _RING_STEP = 25.0  # or the grey-level step from a photo's edge to its middle (desk to paper)
 _TILT = 1.0  # degrees from which a photo pasted askew is turned straight when cut out
@@ -56,10 +58,16 @@ def tiles(img: Image) -> list[Image] | None:
     photos = [b for b in boxes if _photo_like(small, fill, b)]
     if len(photos) < 2:
         return None
-    inside = sum(int((~fill[y0:y1, x0:x1]).sum()) for y0, y1, x0, x1 in photos)
-    if int((~fill).sum()) - inside > _LEFT_OVER * fill.size:
-        return None  # print beside the blocks: a page, not a collage
-    return [_shaved(_cut_out(img, fill, b, step), colour) for b in photos]
+    edged = np.zeros_like(fill)
+    for y0, y1, x0, x1 in photos:
+        edged[max(0, y0 - _EDGE) : y1 + _EDGE, max(0, x0 - _EDGE) : x1 + _EDGE] = True
+    if int((~fill & ~edged).sum()) > _LEFT_OVER * fill.size:
+        return None  # print beside the blocks (a heading, box lines): a page, not a collage
+    cut = [_cut_out(img, fill, b, step) for b in photos]
+    shaved = [_shaved(photo, colour) for photo in cut]
+    if any(s.size < _KEPT * c.size for s, c in zip(shaved, cut, strict=True)):
+        return None  # a "photo" that is mostly fill: tinted boxes on a page, not photos
+    return shaved
 
 
 def _fill_colour(small: Image) -> NDArray[np.int16] | None:

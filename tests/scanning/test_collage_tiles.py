@@ -117,3 +117,22 @@ def test_one_photo_or_a_scanned_stack_is_no_collage(k):
     assert _collage_tiles.tiles(photo(k)) is None
     assert _collage_tiles.tiles(_cover_photo(k)) is None
     assert _collage_tiles.tiles(stack([page(j) for j in range(3)])) is None
+
+
+def test_a_clean_registration_page_with_two_tinted_stickers_is_no_collage():
+    """A digital greyscale registration page: a heading, three boxes with thin lines and their
+    labels, two grey stickers. Before, the print outside the stickers was under 2 % of the page,
+    so the stickers were cut out as two "photos" and the rest of the page was lost (on one such
+    page a "photo" 2 px high once shaved made the whole booklet fail)."""
+    img = np.full((1593, 1125, 3), 255, np.uint8)
+    img[140:165, 470:650] = 30  # the heading 注 册
+    for y0, y1 in ((280, 670), (695, 1085), (1110, 1500)):  # three boxes, a label in each
+        cv2.rectangle(img, (95, y0), (1030, y1), (150, 150, 150), 1)
+        img[y0 + 15 : y0 + 25, 110:210] = 120
+    for y in (330, 720):  # two grey stickers with print
+        img[y : y + 300, 290:840] = 232
+        cv2.rectangle(img, (290, y), (840, y + 300), (40, 40, 40), 3)
+        img[y + 40 : y + 70, 320:600] = 40
+        img[y + 150 : y + 180, 320:700] = 40
+    assert _collage_tiles.tiles(img) is None
+    assert len(_collage.pieces(img)) == 1
