@@ -18,8 +18,8 @@ _ROW_MARKS = 4  # marks a row of print holds at least (a lone speck or dot is no
 TEXT_ROWS = 3  # rows of print beside a photo that make the page one of text
 
 
-def text_rows(page: Image, box: Box) -> int:
-    """Rows of at least ``_ROW_MARKS`` character-sized marks of dark print outside ``box``."""
+def marks_beside(page: Image, box: Box) -> tuple[np.ndarray, np.ndarray]:
+    """(tops, heights) of the character-sized marks of dark print outside ``box``."""
     gray = cv2.cvtColor(page, cv2.COLOR_RGB2GRAY) if page.ndim == 3 else page
     paper = float(np.percentile(gray, 90))
     ink = (gray < paper - 80).astype(np.uint8)
@@ -29,9 +29,14 @@ def text_rows(page: Image, box: Box) -> int:
     _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     w, h = stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]
     keep = (np.maximum(w, h) >= _MARK[0]) & (np.maximum(w, h) <= _MARK[1])
-    if not keep.any():
+    return stats[1:, cv2.CC_STAT_TOP][keep], h[keep]
+
+
+def text_rows(page: Image, box: Box) -> int:
+    """Rows of at least ``_ROW_MARKS`` character-sized marks of dark print outside ``box``."""
+    tops, heights = marks_beside(page, box)
+    if not tops.size:
         return 0
-    tops, heights = stats[1:, cv2.CC_STAT_TOP][keep], h[keep]
     centres = np.sort(tops + heights / 2)
     gap = max(4.0, float(np.median(heights)))
     rows, count = 0, 1

@@ -21,6 +21,7 @@ from core.errors import InvalidInput
 from core.rules import Finding, parse_certificate_number
 from scanning._layout import shared
 from scanning._ocr import Box, Image, u8
+from scanning._page_marks import marks_beside
 from scanning._photo_blobs import frameless
 from scanning._photo_edges import refine
 from scanning._photo_features import features_head, head_boxes, light_face
@@ -369,15 +370,7 @@ def standard_crop(img: Image) -> Image:
 def text_beside(page: Image, box: Box) -> int:
     """Character-sized marks of dark print outside the photo: a few on the photo page (the
     signature line), many where the photo sits on a page of fields, which must still be read."""
-    gray = cv2.cvtColor(page, cv2.COLOR_RGB2GRAY)
-    paper = float(np.percentile(gray, 90))
-    ink = (gray < paper - 80).astype(np.uint8)
-    x0, y0, x1, y1 = box
-    pad = max(4, (x1 - x0) // 20)
-    ink[max(0, y0 - pad) : y1 + pad, max(0, x0 - pad) : x1 + pad] = 0
-    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    w, h = stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]
-    return int(((np.maximum(w, h) >= 4) & (np.maximum(w, h) <= 60)).sum())
+    return len(marks_beside(page, box)[0])
 
 
 def save(photo: Photo, path: Path) -> None:

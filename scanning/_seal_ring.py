@@ -39,6 +39,7 @@ from core.rules import Finding
 from scanning import _ocr
 from scanning._layout import union
 from scanning._ocr import Box, Image
+from scanning._office_match import edits
 from scanning._places import AUTHORITY_SUFFIXES, place_chains
 from scanning._seal_shape import Ring
 from scanning._stickers import Piece, Sticker
@@ -314,20 +315,10 @@ def _flat(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _edits(a: str, b: str) -> int:
-    """Levenshtein distance (characters inserted, dropped or changed)."""
-    row = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        prev, row[0] = row[0], i
-        for j, cb in enumerate(b, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
-    return row[-1]
-
-
 def _confirms(read: str, name: str) -> bool:
     """The sticker's printed authority, read as no name, is the seal's name but for a
     character or two lost or misread (尖区教育局 / 尖山区教育局)."""
-    return len(read) >= 3 and not is_authority(read) and _edits(read, name) <= MAX_EDITS
+    return len(read) >= 3 and not is_authority(read) and edits(read, name) <= MAX_EDITS
 
 
 def sealed(s: Sticker, ring_name: RingName | None) -> Sticker:
