@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from core.rules import Finding
@@ -42,10 +43,10 @@ class Page:
     role: Role
     photo: _photo.Photo | None = None
 
-    @property
+    @cached_property
     def second_view(self) -> Image:
         """The page for second readings: seal left pale, not erased, so that an erasing
-        mistake and a seal stroke cannot produce the same misreading twice."""
+        mistake and a seal stroke cannot produce the same misreading twice (made once a page)."""
         return _ocr.red_channel(self.image)
 
 
