@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping, MutableMapping, Sequence
 
 from core.rules import Finding
-from scanning import _seal_proof, _seal_reread, _seal_shape
+from scanning import _date_gaps, _seal_proof, _seal_reread, _seal_shape
 from scanning._date_fields import DATE_FIELDS, proved_by_id
 from scanning._datescan import find_dates
 from scanning._decide_review import _LABELS
@@ -82,7 +82,7 @@ def hidden(
         for ring in crossing:
             span = ring.crosses(ln.box)
             at = _seal_proof.under(text, ln, *span) if span else []
-            if at and not _seal_proof._date_proved(text, at):
+            if at and not _date_gaps.date_proved(text, at):
                 return _date_text(text, value)
     return None if seen else _restored(raw.text, value)
 
@@ -95,7 +95,7 @@ def _restored(read: str, value: object) -> str | None:
         return None
     y, m, d = value.split("-")
     text = f"{y}年{int(m)}月{int(d)}日"
-    return None if _seal_proof._date_proved(text, list(range(len(text)))) else read or value
+    return None if _date_gaps.date_proved(text, list(range(len(text)))) else read or value
 
 
 def _date_lines(raw: RawField, lines: Sequence[Line]) -> list[Line]:

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
 from core.rules import Finding
 from scanning import _charbox, _remarktext, _seal_reread, _sealcomma
 from scanning._charbox import Glyph
+from scanning._date_gaps import Closed, closed_by_glyphs, date_proved
 from scanning._datescan import find_dates
 from scanning._ocr import Image, Line
 from scanning._remarks import chinese_punctuation
@@ -33,7 +34,6 @@ _PUNCT = set("，。、；：,.;:")
 # Where remark texts put a comma: before a clause that opens (经本人申请 / 同意 / 予以 …) and
 # after an opening clause (经核实，). Inside a clause phrases run on without one (号码已更正).
 CLAUSE_ENDS = ("经核实", "经核查")  # 破损严重 runs on; 遗失，经… is found by its opener
-_DIGIT_RUN = re.compile(r"\d+")
 # A seal's centre line: 教师资格认定专用章, 行政审批专用章, also misread (…认定专定想); no remark
 # holds 认定专 or 审批专.
 SEAL_LINE = re.compile("专用|章$|认定专|审批专")
@@ -76,7 +76,6 @@ def _phrase_at(text: str) -> list[set[int]]:
     return cover
 
 
-Closed = Callable[[int], bool]  # whether nothing can stand between text[k - 1] and text[k]
 
 
 def _words_proved(text: str, at: list[int], closed: Closed | None = None) -> bool:
@@ -100,31 +99,6 @@ def _comma_place(text: str, k: int, dated: set[int]) -> bool:
     return text[k:].startswith(CLAUSE_OPENS) or text[:k].endswith(CLAUSE_ENDS)
 
 
-def _date_proved(text: str, at: list[int], closed: Closed | None = None) -> bool:
-    """Every date under the seal would show a digit lost there: putting one more digit into a
-    digit group under the seal gives no other real date (2018年5月 — 15月 is none; but 4月2日
-    may have been 4月12日), or the characters either side of the place stand too close for a
-    digit (``closed``, from their measured places: 4月 2日 printed one digit apart)."""
-    for f in find_dates(text):
-        groups = [m for m in _DIGIT_RUN.finditer(text, f.start, f.end)
-                  if set(range(m.start(), m.end())) & set(at)]  # fmt: skip
-        for m in groups:
-            for k in range(m.start(), m.end() + 1):
-                if closed is not None and 0 < k < len(text) and closed(k):
-                    continue
-                for d in "0123456789":
-                    if _other_date(text[f.start : k] + d + text[k : f.end], f.read.value):
-                        return False
-    return True
-
-
-def _other_date(text: str, value: str | None) -> bool:
-    """Whether all of ``text`` reads as a real date other than ``value``."""
-    return any(
-        o.read.value not in (None, value) and o.end - o.start == len(text) for o in find_dates(text)
-    )
-
-
 def doubts(
     line: Line, agreed: bool, last: bool, rings: Sequence[Ring], glyphs: Sequence[Glyph] = (),
     digits: bool = False, nxt: str | None = None,
@@ -141,7 +115,7 @@ def doubts(
     dated = {d for f in find_dates(text) for d in range(f.start, f.end)}
     placed = _placed(text, glyphs)
     size = _charbox.em([g for g in placed if g]) if placed else None
-    closed = _closed(placed, size) if placed and size else None
+    closed = closed_by_glyphs(placed, size) if placed and size else None
     for ring in rings:
         span = ring.crosses(line.box)
         at = under(text, line, *span) if span and text else []
@@ -151,7 +125,7 @@ def doubts(
         proved = _words_proved(text, at, closed) and _end_proved(text, at, last, dated, nxt)
         if on_words and not (agreed and proved):
             text_doubt = True
-        if set(at) & dated and not ((agreed or digits) and _date_proved(text, at, closed)):
+        if set(at) & dated and not ((agreed or digits) and date_proved(text, at, closed)):
             date_doubt = True
     return text_doubt, date_doubt
 
@@ -167,17 +141,6 @@ def _placed(text: str, glyphs: Sequence[Glyph]) -> list[Glyph | None] | None:
         return None
     it = iter(glyphs)
     return [None if ch.isspace() else next(it) for ch in text]
-
-
-def _closed(placed: list[Glyph | None], size: float) -> Closed:
-    """Whether the characters either side of place ``k`` stand too close for one between."""
-
-    def closed(k: int) -> bool:
-        a = next((g for g in reversed(placed[:k]) if g), None)
-        b = next((g for g in placed[k:] if g), None)
-        return a is not None and b is not None and _charbox.tight(a, b, size)
-
-    return closed
 
 
 def _under_glyphs(

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from core.rules import normalize_digits
-from scanning import _charbox, _grey, _ocr, _seal_proof
+from scanning import _charbox, _date_gaps, _grey, _ocr
 from scanning._charbox import Glyph
 from scanning._datescan import find_dates
 from scanning._ocr import REREAD_SCALE, Box, Image, recognise_all
@@ -35,7 +35,7 @@ _DIGIT_RUN = re.compile(r"[0-9]+")
 # one less leaves a group short (month and day padded to two digits; eight digits in a row).
 _SELF_PROVED = {(4, 2, 2), (8,)}
 # Where, in a date text as printed, no character can stand between two others (None: unknown).
-Measure = Callable[[str], "_seal_proof.Closed | None"]
+Measure = Callable[[str], "_date_gaps.Closed | None"]
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ def agreed(
     for _, text, _ in spelt:
         found = [text[f.start : f.end] for f in find_dates(text) if f.read.value == value]
         closed = measure(found[0]) if found and measure is not None else None
-        if closed is not None and _seal_proof._date_proved(found[0], _every(found[0]), closed):
+        if closed is not None and _date_gaps.date_proved(found[0], _every(found[0]), closed):
             return Proof(found[0], kinds, True)
     return None
 
@@ -117,7 +117,7 @@ def _every(text: str) -> list[int]:
     return list(range(len(text)))
 
 
-def _measured(image: Image, box: Box, text: str) -> _seal_proof.Closed | None:
+def _measured(image: Image, box: Box, text: str) -> _date_gaps.Closed | None:
     """Where, in ``text`` as printed in ``box``, two characters stand too close for a digit
     between them: from a further read that places each character (``_charbox``) and spells
     ``text`` in a run of its characters; None when it does not."""
@@ -126,7 +126,7 @@ def _measured(image: Image, box: Box, text: str) -> _seal_proof.Closed | None:
     size = _charbox.em(run) if run else None
     if run is None or size is None:
         return None
-    return _seal_proof._closed(list(run), size)
+    return _date_gaps.closed_by_glyphs(list(run), size)
 
 
 def _run(glyphs: Sequence[Glyph], text: str) -> Sequence[Glyph] | None:
