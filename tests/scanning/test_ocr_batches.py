@@ -5,24 +5,17 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from scanning import _ocr
+from tests.scanning._fonts import cjk_font
 
 
 def _field(text: str, height: int = 60) -> np.ndarray:
-    font = ImageFont.truetype("NotoSansCJK-Regular.ttc", 30, index=2)
+    font = cjk_font(30)
     img = Image.new("RGB", (40 + 32 * len(text), height), "white")
     ImageDraw.Draw(img).text((20, (height - 40) // 2), text, font=font, fill="black")
     return np.asarray(img)
-
-
-@pytest.fixture(scope="module")
-def fonts_available() -> None:
-    try:
-        ImageFont.truetype("NotoSansCJK-Regular.ttc", 10, index=2)
-    except OSError:
-        pytest.skip("Noto Sans CJK not installed")
 
 
 @pytest.fixture
@@ -46,7 +39,6 @@ def test_padded_width_is_the_crop_scaled_to_the_recogniser_height_at_least_its_m
 
 
 @pytest.mark.slow
-@pytest.mark.usefixtures("fonts_available")
 def test_a_crop_reads_the_same_whatever_else_is_read_with_it(runs):
     short = _field("男")
     long_line = _field("证书编号：20254462941019144 批准日期：2019年11月24日")
@@ -60,7 +52,6 @@ def test_a_crop_reads_the_same_whatever_else_is_read_with_it(runs):
 
 
 @pytest.mark.slow
-@pytest.mark.usefixtures("fonts_available")
 def test_identical_crops_are_recognised_once(runs):
     a, b = _field("2019年11月24日"), _field("雁塔区教育局")
     got = _ocr.recognise_all([a, b, a.copy(), b[:, :]])
@@ -70,7 +61,6 @@ def test_identical_crops_are_recognised_once(runs):
 
 
 @pytest.mark.slow
-@pytest.mark.usefixtures("fonts_available")
 def test_an_empty_crop_reads_as_nothing_without_a_wide_run(runs):
     got = _ocr.recognise_all([np.zeros((0, 400, 3), np.uint8), _field("男")])
     assert got[1].text == "男"
@@ -78,7 +68,6 @@ def test_an_empty_crop_reads_as_nothing_without_a_wide_run(runs):
 
 
 @pytest.mark.slow
-@pytest.mark.usefixtures("fonts_available")
 def test_detection_input_by_table_gives_the_engines_own_boxes():
     det = _ocr.engine().text_det
     page = np.full((500, 700, 3), 250, np.uint8)

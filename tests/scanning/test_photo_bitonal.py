@@ -16,6 +16,7 @@ from scanning._photo_features import features_head
 from scanning.sample import _degrade as deg
 from scanning.sample import _render as rd
 from scanning.sample import random_record
+from tests.scanning.test_photo import _seal_page
 
 H, W = 1100, 780
 
@@ -139,13 +140,6 @@ def test_without_the_eyes_a_dark_cap_is_no_head() -> None:
     blank = crop.copy()
     blank[int(0.35 * 252) : int(0.6 * 252)] = 255
     assert not features_head(blank)
-
-
-def _seal_page() -> np.ndarray:
-    cv = rd.Canvas(190)
-    rd.guilloche(cv, random.Random(2), (226, 236, 226))
-    rd.stamp(cv, 51, 60, 42, "某某市教育局", random.Random(2))
-    return deg.to_array(cv.img)
 
 
 def _text_block() -> np.ndarray:

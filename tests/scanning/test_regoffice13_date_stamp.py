@@ -12,26 +12,18 @@ import math
 
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from scanning import _date_stamp
 from scanning._ocr import Line
 from scanning._office_match import match
 from scanning._sections import decode_sticker
 from scanning._stickers import group
+from tests.scanning._fonts import cjk_font
 
 PAPER = (245, 242, 228)
 BLUE = (40, 50, 140)
 FIELD = "registrations[0].authority"
-
-
-def _font(size: int) -> ImageFont.FreeTypeFont:
-    for path in ("NotoSansCJK-Regular.ttc", "NotoSansCJK-Bold.ttc", "NotoSerifCJK-Regular.ttc"):
-        try:
-            return ImageFont.truetype(path, size, index=2)
-        except OSError:
-            continue
-    pytest.skip("Noto CJK not installed")
 
 
 def _stamp(img: Image.Image, cx: int, cy: int, r: int, name: str, day: str, turn: float) -> None:
@@ -44,7 +36,7 @@ def _stamp(img: Image.Image, cx: int, cy: int, r: int, name: str, day: str, turn
     g.ellipse((c - r, c - r, c + r, c + r), outline=255, width=4)
     g.ellipse((c - r + 7, c - r + 7, c + r - 7, c + r - 7), outline=255, width=2)
     ch_size = int(r * 0.2)
-    f = _font(ch_size)
+    f = cjk_font(ch_size)
     span = min(220, 22 * len(name) + 30)
     for k, ch in enumerate(name):
         a = math.radians(-span / 2 + span * (k + 0.5) / len(name))
@@ -56,8 +48,8 @@ def _stamp(img: Image.Image, cx: int, cy: int, r: int, name: str, day: str, turn
     band = int(0.25 * r)
     g.line((c - r + 12, c - band, c + r - 12, c - band), fill=255, width=3)
     g.line((c - r + 12, c + band, c + r - 12, c + band), fill=255, width=3)
-    g.text((c, c), day, font=_font(int(r * 0.27)), fill=255, anchor="mm")
-    g.text((c, c + band + int(0.28 * r)), "定期注册", font=_font(int(r * 0.22)), fill=255,
+    g.text((c, c), day, font=cjk_font(int(r * 0.27)), fill=255, anchor="mm")
+    g.text((c, c + band + int(0.28 * r)), "定期注册", font=cjk_font(int(r * 0.22)), fill=255,
            anchor="mm")
     layer = layer.rotate(turn, resample=Image.BICUBIC)
     img.paste(Image.new("RGB", layer.size, BLUE), (int(cx - c), int(cy - c)), layer)
@@ -68,8 +60,8 @@ def _entry(name: str, turn: float = 6.0) -> tuple[np.ndarray, list[Line]]:
     lines as the page reader gives them (the stamp's date one of them)."""
     img = Image.new("RGB", (880, 420), PAPER)
     d = ImageDraw.Draw(img)
-    d.text((100, 60), "注册结论：注册合格", font=_font(26), fill=(20, 20, 20))
-    d.text((100, 130), "有效期：2019.9.1—2024.8.31", font=_font(26), fill=(20, 20, 20))
+    d.text((100, 60), "注册结论：注册合格", font=cjk_font(26), fill=(20, 20, 20))
+    d.text((100, 130), "有效期：2019.9.1—2024.8.31", font=cjk_font(26), fill=(20, 20, 20))
     _stamp(img, 690, 200, 88, name, "2019.01.01", turn)
     lines = [
         Line("注册结论：注册合格", 0.99, (96, 58, 340, 92)),

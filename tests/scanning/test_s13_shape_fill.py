@@ -4,14 +4,11 @@ labels did not give are told by their values' shapes on that page, each flagged 
 
 from __future__ import annotations
 
-import numpy as np
-
 from scanning import _shape_fields as shapes
 from scanning import _validate as val
 from scanning._fields import RawField
-from scanning._ocr import Line
 from scanning._pages import Role
-from scanning._scan import Page
+from tests.scanning.test_shape_fields import _page
 
 ID = "46020419721207054X"
 CERT = "20154620632830379"
@@ -19,16 +16,6 @@ VALUES = [
     "中华人民共和国教师资格证书", "郦梅", "女", "1972年12月07日", ID, "初级中学教师资格",
     "西班牙语", CERT, "三亚市教育局", "2015年07月04日",
 ]  # fmt: skip
-
-
-def _lines(texts: list[str]) -> list[Line]:
-    return [Line(t, 0.95, (100, 40 + 40 * k, 100 + 24 * len(t), 70 + 40 * k))
-            for k, t in enumerate(texts)]  # fmt: skip
-
-
-def _page(texts: list[str], role: Role) -> Page:
-    img = np.full((800, 600, 3), 255, np.uint8)
-    return Page(img, img, _lines(texts), role)
 
 
 def test_an_information_page_that_gave_no_fields_is_read_by_shape() -> None:

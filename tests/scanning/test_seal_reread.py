@@ -5,14 +5,14 @@ flagged (``text_under_seal``) when they disagree or a digit may be gone."""
 from __future__ import annotations
 
 import numpy as np
-import pytest
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from scanning._fields import RawField
 from scanning._info_seal import flag_dates
 from scanning._ocr import Line
 from scanning._seal_reread import agreed
 from scanning._validate import Value
+from tests.scanning._fonts import cjk_font
 
 # -- the rule, on reads given as text ----------------------------------------------------------
 
@@ -70,13 +70,6 @@ AT = (250, 400)  # where the date's value is printed
 TEXT = "2016年01月29日"
 
 
-def _font(size: int) -> ImageFont.FreeTypeFont:
-    try:
-        return ImageFont.truetype("NotoSansCJK-Regular.ttc", size, index=2)
-    except OSError:
-        pytest.skip("Noto Sans CJK not installed")
-
-
 def _page(text: str = TEXT, hiding: bool = False) -> tuple[np.ndarray, tuple[int, int, int, int]]:
     """A greyscale information page: the issue date's label and value, a dark grey seal (ring,
     star, lettering) whose ring runs through the value's day; the value's box. Inks add up
@@ -84,15 +77,15 @@ def _page(text: str = TEXT, hiding: bool = False) -> tuple[np.ndarray, tuple[int
     (pressed over it as a film that the print does not show through)."""
     img = Image.new("L", (W, H), 240)
     d = ImageDraw.Draw(img)
-    d.text((80, AT[1]), "批准日期", font=_font(28), fill=PRINT)
-    d.text(AT, text, font=_font(28), fill=PRINT)
-    x0, y0, x1, y1 = d.textbbox(AT, text, font=_font(28))
+    d.text((80, AT[1]), "批准日期", font=cjk_font(28), fill=PRINT)
+    d.text(AT, text, font=cjk_font(28), fill=PRINT)
+    x0, y0, x1, y1 = d.textbbox(AT, text, font=cjk_font(28))
     seal = Image.new("L", (W, H), 255)
     s = ImageDraw.Draw(seal)
     cx, cy, r = x1 + 60, y0 - 10, 105  # the ring runs through the day
     s.ellipse((cx - r, cy - r, cx + r, cy + r), outline=SEAL, width=6)
     s.regular_polygon((cx, cy, 28), 5, fill=SEAL)
-    s.text((cx - 75, cy + 45), "行政审批专用章", font=_font(20), fill=SEAL)
+    s.text((cx - 75, cy + 45), "行政审批专用章", font=cjk_font(20), fill=SEAL)
     ink, stamp = np.asarray(img, np.float64), np.asarray(seal, np.float64)
     both = np.where(stamp < 255, stamp, ink) if hiding else np.minimum(ink, stamp)
     noise = np.random.default_rng(3).normal(0, 3, (H, W))
