@@ -22,6 +22,7 @@ from scanning import _name_evidence as name_evidence
 from scanning import _rulesets as rs
 from scanning import _vocab, _vocab_strays
 from scanning import _vocab_registry as reg
+from scanning import _widen as widen
 from scanning._date_pad import flag_uneven
 from scanning._decide_field import Field, prepare
 from scanning._decide_review import ACCEPT, decide
@@ -92,21 +93,24 @@ def decode(
     known: reg.Known = reg.NONE, name_crop: name_evidence.Crop | None = None,
     third: Mapping[str, Callable[[], Reading | None]] | None = None,
     name_full: name_evidence.Crop | None = None,
+    whole: Mapping[str, widen.Whole] | None = None,
 ) -> dict[str, Value]:
     """Every information field's value, decided against the rules it must satisfy
     (``known``: the registry's authorities, names and codes; ``name_crop``: the name's value
     box on the page, the evidence that settles a doubted name, and ``name_full`` the same box
     cut from the page as scanned; ``third``: per field, a third reading from other pixels,
-    asked for only where the readings leave a doubt)."""
+    asked for only where the readings leave a doubt; ``whole``: per number field, readings of
+    its box stretched and widened, asked for only where every reading lacks digits)."""
     today = today or date.today()
     keys = (*GROUP_ID, *GROUP_CERT, "name", "subject")
     raw = readings
     readings = {**readings, "certificate_number": [
         _seal_cut(r, readings.get("issuing_authority", ())) for r in readings.get(
             "certificate_number", ())]}
+    readings, used, short = _complete_numbers(readings, third or {}, whole or {})
     fields = {k: prepare(k, readings.get(k, ()), today, known=known) for k in keys}
     for key, view in (third or {}).items():
-        if key in fields:
+        if key in fields and key not in used:
             fields[key].third = view
     out: dict[str, Value] = {}
     solved_id = _decode_id(fields, out)
@@ -124,7 +128,51 @@ def decode(
     for key in ("qualification_type", "subject"):
         _label_cut(out[key], readings.get(key, ()), key)
     _note_seal_cut(out["certificate_number"], raw.get("certificate_number", ()), readings)
+    for key in short:  # the first readings, as read (before a seal's lettering was cut)
+        _note_whole(out[key], key, raw.get(key, ()))
     return out
+
+
+def _note_whole(v: Value, key: str, short: Sequence[Reading]) -> None:
+    """A number every first reading of which lacked digits, decided whole from re-readings:
+    the clerk sees what was read first."""
+    if not v.value or v.blocking or len(v.value) != widen.LENGTHS[key] or not short:
+        return
+    name = "证书号码" if key == "certificate_number" else "身份证件号码"
+    v.findings.append(Finding("view_checked", key, f"{name}首次识别为“{short[0].text}”，缺少数字；"
+                              f"经拉宽、放大重新识别得到完整号码“{v.value}”，各项规则均满足",
+                              "note", {"rule": "整号重读", "read": short[0].text}))
+
+
+def _complete_numbers(
+    readings: Mapping[str, Sequence[Reading]], third: Mapping[str, Callable[[], Reading | None]],
+    whole: Mapping[str, widen.Whole],
+) -> tuple[dict[str, Sequence[Reading]], set[str], set[str]]:
+    """A number field every reading of which lacks digits (a doubled digit merged, digits a
+    seal kept out of the box) gains the readings that hold it whole: its third view and its
+    box read stretched and widened (``_widen.whole_readings``), each distinct one once. A
+    third view taken as a reading no longer confirms (it would vote twice); the fields whose
+    third view was so used, and those that gained readings, are returned."""
+    out, used, added = dict(readings), set(), set()
+    for key in widen.LENGTHS:
+        have = list(readings.get(key, ()))
+        missing = widen.short(key, have)
+        if not have or not missing:
+            continue
+        more: list[Reading] = []
+        view = third.get(key)
+        seen = view() if view is not None else None
+        run = widen.digit_run(seen, widen.LENGTHS[key]) if seen is not None else None
+        if run is not None:
+            more.append(run)
+            used.add(key)
+        for r in whole[key](missing) if key in whole else ():
+            if r not in more:
+                more.append(r)
+        out[key] = [*have, *(r for r in more if r not in have)]
+        if len(out[key]) > len(have):
+            added.add(key)
+    return out, used, added
 
 
 # A greyscale scan keeps the seal, whose lettering runs on after the number (…60847育局): the
@@ -147,7 +195,7 @@ def _seal_cut(r: Reading, authority: Sequence[Reading]) -> Reading:
 
 def _note_seal_cut(v: Value, raw: Sequence[Reading], cut: Mapping[str, Sequence[Reading]]) -> None:
     """The seal's lettering cut from a number is recorded, so a clerk sees what was read."""
-    pairs = [(a.text, b.text) for a, b in zip(raw, cut.get("certificate_number", ()), strict=True)
+    pairs = [(a.text, b.text) for a, b in zip(raw, cut.get("certificate_number", ()), strict=False)
              if a.text != b.text]
     if pairs and v.value:
         read, kept = pairs[0]

@@ -27,6 +27,7 @@ OWN = 0.5  # a reading on its own reads a value when it holds more than this sha
 SURE = 0.95  # … and confirms a free part only this sure when the engine gave alternatives
 DISPUTE = 0.2  # a reading whose engine doubts a free part this much disputes it
 OUTVOTED_P = 0.05  # a dissenting character whose engine offered the value's this likely
+OUTVOTED_DOUBT = 0.35  # … and a reading of the value doubting a digit at most this (not 户/卢)
 MISREAD_P = 0.01  # an engine alternative this likely makes a replaced character a misread
 # Numbers read character for character, where a correction must be explainable as a misread.
 _DIGITS = {"id_number", "certificate_number"}
@@ -229,6 +230,41 @@ def _only_offered(reading: Reading, text: str, form: str) -> bool:
     return offered and rest < DISPUTE
 
 
+def _doubt_outvoted(f: Field, reading: Reading, value: str) -> bool:
+    """A reading of a certificate number that reads ``value`` digit for digit but whose engine
+    gave another digit a chance (under ``OUTVOTED_DOUBT``) at some unchecked positions, and
+    doubts nothing else: outvoted when, at each of those positions, two other distinct
+    readings (the third view among them) that read the whole value are sure of the digit (no
+    rival digit at ``OUTVOTED_P``): identical readings are the same pixels read twice. A
+    reading that reads another digit there is never outvoted so."""
+    if f.key != "certificate_number" or normalize_digits(reading.text).upper() != value:
+        return False
+    free = list(_free_positions(_kind(f, value), len(value)))
+    doubt = {i: _rival(reading, i, _digit_only) for i in free}
+    at = [i for i, p in doubt.items() if p >= OUTVOTED_P]
+    rest = sum(p for i, p in doubt.items() if i not in at)
+    if not at or any(doubt[i] >= OUTVOTED_DOUBT for i in at) or rest >= OUTVOTED_P:
+        return False
+    others = [r for r in f.readings if r != reading]
+    if (third := _third_reading(f)) is not None:
+        others.append(third)
+    sure = {
+        r for r in others
+        if r.score >= CONFIRM_SCORE and r.alternatives
+        and normalize_digits(r.text).upper() == value
+        and all(_rival(r, i, _digit_only) < OUTVOTED_P for i in at)
+    }
+    return len(sure) >= 2
+
+
+def _third_reading(f: Field) -> Reading | None:
+    """The field's third view, tidied as its readings are (None when it has none)."""
+    if f.third is None or f.spec is None:
+        return None
+    r = f.third()
+    return None if r is None else f.spec.tidy(variants.reading(r))
+
+
 def _separators_lost(key: str, value: str, text: str) -> bool:
     """A date reading that is one of the value's written forms with only separators lost
     (2021.0617 for 2021.06.17): it read the value's digits as they are, and what its own
@@ -273,6 +309,7 @@ def _provenance(
     dissent = any(
         _dissents(f, r, own, value)
         and not (sum(measured) - measured[i] >= 2 and _self_doubted(f, r, value))
+        and not _doubt_outvoted(f, r, value)
         for i, (r, own) in enumerate(zip(f.readings, f.own, strict=True))
     )
     if not proven and (sum(votes) < 2 or dissent) and (seen := _third_reads(f, value)):

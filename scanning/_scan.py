@@ -31,6 +31,7 @@ from scanning._pages import Role
 from scanning._roles import classify
 from scanning._sections import read_annotations, read_registrations
 from scanning._vocab import is_authority
+from scanning._widen import number_readers
 
 
 @dataclass
@@ -111,6 +112,7 @@ def scan_images(images: list[Image], source: str, known: reg.Known = reg.NONE) -
     values = (
         decode(readings, known=known, name_crop=_name_crop(pages, info[1]),
                third=_third_view.readers(pairs, info[1]),
+               whole=number_readers(pages, info[1]),
                name_full=_third_view.name_crop(pairs, info[1]))
         if info
         else {k: val.Value(None, 0.0, [Finding("missing", k, "未找到信息页")]) for k in INFO_FIELDS}

@@ -1,5 +1,6 @@
-"""Sticker lines whose last date the detector cut short (有效期:2016-09-01至2021-08), read
-again with the box widened to the right.
+"""Lines read short, read again from a wider or stretched crop: sticker lines whose last date
+the detector cut short (有效期:2016-09-01至2021-08), and ID and certificate numbers read with
+digits missing (``whole_readings``, below).
 
 The detector's box can stop before a line's last characters (a pale day, a seal's edge); the
 period then loses its end and the sticker goes to review. The box is widened by a few
@@ -13,10 +14,19 @@ read (and the period's missing end stays flagged).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+import cv2
 
 from scanning import _ocr, _sticker_reread
 from scanning._datescan import find_dates
-from scanning._ocr import Box, Image, Line
+from scanning._info import strip_label
+from scanning._ocr import Box, Image, Line, Reading
+
+if TYPE_CHECKING:
+    from scanning._fields import RawField
+    from scanning._scan import Page
 
 # A line ending in a date cut after its month (至2021-08, 至2021年8月, 2021.08.3), or after
 # the year of a period's end (至2026年, 至2026: what follows 至 is a whole date).
@@ -74,3 +84,77 @@ def _widen_short(image: Image, lines: list[Line]) -> list[Line]:
         if sure and len(texts) == 1 and _completes(ln.text, t := texts.pop()):
             fixed[ln.box] = Line(t, ln.score, box)
     return [fixed.get(ln.box, ln) for ln in lines]
+
+
+# -- a number read short: its box read again stretched and widened -------------------------------
+
+# Digits a whole number holds: a reading with fewer lost some (a doubled digit the recogniser
+# merged, a thin 1 between wider digits, digits a seal or a pale print kept out of the box).
+LENGTHS = {"id_number": 18, "certificate_number": 17}
+STRETCH = (3.0, 2.0)  # x and y upscaling of a short number's crop: more steps per digit
+DIGIT_EM = 0.45  # a digit's advance in box heights, to widen by the digits missing
+_RUN = re.compile(r"[0-9]+[Xx]?")
+
+
+def digit_run(reading: Reading, length: int) -> Reading | None:
+    """The reading's one run of exactly ``length`` digits (an ID's last may be X), with its
+    characters' alternatives; None when it holds no such run or more than one."""
+    runs = [m for m in _RUN.finditer(reading.text) if len(m.group()) == length]
+    if len(runs) != 1 or any(len(m.group()) > length for m in _RUN.finditer(reading.text)):
+        return None
+    a, b = runs[0].span()
+    alts = reading.alternatives[a:b] if reading.alternatives else ()
+    return Reading(reading.text[a:b].upper(), reading.score, alts)
+
+
+def short(key: str, readings: Sequence[Reading]) -> int:
+    """How many digits the longest reading of a number field lacks (0: one is whole)."""
+    want = LENGTHS.get(key)
+    if want is None or not readings:
+        return 0
+    got = max(max((len(m.group()) for m in _RUN.finditer(r.text)), default=0) for r in readings)
+    return max(0, want - got)
+
+
+def _stretched(img: Image, box: Box) -> Image:
+    piece = _ocr._three(_ocr.crop(img, box, _ocr.REREAD_PAD))  # noqa: SLF001 - package helper
+    fx, fy = STRETCH
+    return _ocr.u8(cv2.resize(piece, None, fx=fx, fy=fy, interpolation=cv2.INTER_CUBIC))
+
+
+def _widened(box: Box, missing: int, width: int) -> Box:
+    x0, y0, x1, y1 = box
+    grow = int(round((missing + 1) * DIGIT_EM * (y1 - y0)))
+    return max(0, x0 - grow), y0, min(width, x1 + grow), y1
+
+
+def whole_readings(views: Sequence[Image], box: Box, key: str, missing: int) -> list[Reading]:
+    """Readings of a number field that hold it whole, from ``views`` of its page (the page and
+    its red channel): the box stretched (more recogniser steps per digit, so a doubled or thin
+    digit is not merged away) and, as is and stretched, widened by the digits missing on
+    either side (digits a seal or pale print kept out of the box). Only distinct readings
+    with exactly the number's digit count are kept: a view that reads the same pixels the
+    same way is one reading, not two."""
+    want = LENGTHS[key]
+    width = min(v.shape[1] for v in views)
+    wide = _widened(box, missing, width)
+    crops = [c for v in views for c in (_stretched(v, box), _stretched(v, wide))]
+    out: list[Reading] = []
+    for r in _ocr.recognise_all(crops):
+        run = digit_run(strip_label(r), want)
+        if run is not None and run not in out:
+            out.append(run)
+    return out
+
+
+Whole = Callable[[int], list[Reading]]  # digits missing → whole readings of one number field
+
+
+def number_readers(pages: Sequence[Page], raw: Mapping[str, RawField]) -> dict[str, Whole]:
+    """Per number field found, its whole readings, read only when asked (a reading short)."""
+    def reader(key: str, field: RawField) -> Whole:
+        page = pages[field.page]
+        return lambda missing: whole_readings(
+            [page.image, page.second_view], field.box, key, missing)
+
+    return {k: reader(k, f) for k, f in raw.items() if k in LENGTHS and f.page < len(pages)}
