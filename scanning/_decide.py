@@ -135,13 +135,27 @@ def decode(
 
 def _note_whole(v: Value, key: str, short: Sequence[Reading]) -> None:
     """A number every first reading of which lacked digits, decided whole from re-readings:
-    the clerk sees what was read first."""
+    noted with what was read first, or flagged when a first reading of digits only is not
+    the value with digits dropped (the readings disagree on a digit, not only on its count)."""
     if not v.value or v.blocking or len(v.value) != widen.LENGTHS[key] or not short:
         return
     name = "证书号码" if key == "certificate_number" else "身份证件号码"
+    clean = [r.text for r in short if r.text.isascii() and r.text.isalnum()]
+    apart = [t for t in clean if not _dropped_from(t.upper(), v.value)]
+    if apart:
+        v.fail(Finding("unconfirmed", key, f"{name}首次识别为“{apart[0]}”，缺少数字且与重新识别的"
+                       f"完整号码“{v.value}”有数字不一致，请核对", "warning",
+                       {"rule": "整号重读", "read": apart[0]}), 0.5)
+        return
     v.findings.append(Finding("view_checked", key, f"{name}首次识别为“{short[0].text}”，缺少数字；"
                               f"经拉宽、放大重新识别得到完整号码“{v.value}”，各项规则均满足",
                               "note", {"rule": "整号重读", "read": short[0].text}))
+
+
+def _dropped_from(short: str, whole: str) -> bool:
+    """Whether ``short`` is ``whole`` with some characters dropped (in order, none changed)."""
+    rest = iter(whole)
+    return all(ch in rest for ch in short)
 
 
 def _complete_numbers(

@@ -9,7 +9,7 @@ import cv2
 import numpy as np
 
 from scanning import _widen
-from scanning._decide import decode
+from scanning._decide import _note_whole, decode
 from scanning._ocr import Reading
 from scanning._validate import Value
 from tests.scanning.test_accept import sure
@@ -89,6 +89,27 @@ def test_whole_readings_that_disagree_on_a_serial_digit_leave_the_number_flagged
     got = decode(readings, TODAY, third={"certificate_number": lambda: sure(other)},
                  whole=_whole(sure(CERT)))["certificate_number"]
     assert flagged(got)
+
+
+def test_first_readings_that_differ_in_another_digit_leave_the_number_flagged() -> None:
+    # The first readings lost digit 10 and read 7 for the serial's 1: not the value with a
+    # digit dropped, so the readings disagree on a digit, whatever the whole ones say.
+    lost = CERT[:9] + CERT[10:13] + "7" + CERT[14:]
+    third = sure(CERT, {9: ("4", 0.3)})
+    readings = _readings(certificate_number=[Reading(lost, 0.99), sure(lost), sure(lost)])
+    got = decode(readings, TODAY, third={"certificate_number": lambda: third},
+                 whole=_whole(sure(CERT)))["certificate_number"]
+    assert flagged(got)
+
+
+def test_note_of_a_number_read_whole_checks_the_first_readings() -> None:
+    lost = CERT[:9] + CERT[10:]
+    fine = Value(CERT, 1.0, [])
+    _note_whole(fine, "certificate_number", [Reading(lost, 0.99)])
+    assert not fine.blocking and "view_checked" in codes(fine)
+    apart = Value(CERT, 1.0, [])
+    _note_whole(apart, "certificate_number", [Reading(lost[:12] + "7" + lost[13:], 0.99)])
+    assert flagged(apart) and "unconfirmed" in codes(apart)
 
 
 def test_no_whole_reading_is_asked_for_a_number_read_whole() -> None:
