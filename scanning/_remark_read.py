@@ -27,11 +27,12 @@ from scanning import (
     _seal_proof,
     _seal_shape,
     _sealtext,
+    _stamps,
 )
 from scanning import _validate as val
 from scanning._entry_read import EARLIEST, Decoded, Entry, as_value, confidence, raw, read_date
 from scanning._fields import RawField
-from scanning._ocr import Line
+from scanning._ocr import Box, Line
 from scanning._pages import Role
 from scanning._remark_doubt import odd_text, text_doubt
 from scanning._remark_ring import crossed_date as crossed
@@ -102,21 +103,22 @@ def read_annotations(pages: list[Page], issued: str | None) -> tuple[list[Entry]
         lines = _bleed.printed(p.clean, lines)  # the other side showing through, seal remnants
         lines = _red_remarks.added(p.image, lines)  # a remark stamped or written in red
         lines = _remark_dates.mend(p.image, lines)  # dates a seal stroke broke, read again
-        remarks = _remarks.entries(lines, issued)
+        frames = _stamps.frames(p.image)  # a stamped box holds one entry
+        remarks = _remarks.entries(lines, issued, frames)
         if rings and any(r.date is None or r.date.value is None or _text_around_date(r)
                          for r in remarks):  # fmt: skip
             # an entry lost its date: a grey seal may have hidden it from the detector
             lines = _remark_dates.recover(p.image, lines, rings)
-            remarks = _remarks.entries(lines, issued)
+            remarks = _remarks.entries(lines, issued, frames)
         found += _remark_guard.lost_entries(n, p.clean, lines, remarks, issued)  # a safety net
-        got = [reread_remark(p.image, r, len(notes) + k, issued, rings)
+        got = [reread_remark(p.image, r, len(notes) + k, issued, rings, frames=frames)
                for k, r in enumerate(remarks)]  # fmt: skip
         names = [f"annotations[{len(notes) + k}]" for k in range(len(got))]
         floor, today = issued or EARLIEST, clock.today().isoformat()
         spans = _agree.windows([g[0] for g in got], [g[1] for g in got], names, floor, today)
         for k, (r, span) in enumerate(zip(remarks, spans, strict=True)):
             if span:  # readings held different real dates: the page order may settle them
-                got[k] = reread_remark(p.image, r, len(notes) + k, issued, rings, span)
+                got[k] = reread_remark(p.image, r, len(notes) + k, issued, rings, span, frames)
         for note, f, c in got:
             notes.append(note)
             found += f
@@ -147,7 +149,7 @@ def unread_remarks(pages: list[Page]) -> list[Finding]:
 
 def reread_remark(
     image: _ocr.Image, r: Remark, i: int, issued: str | None, rings: Sequence[Ring] = (),
-    window: tuple[str, str] | None = None,
+    window: tuple[str, str] | None = None, frames: Sequence[Box] = (),
 ) -> Decoded:
     """One remark decoded from its lines read again and chosen among the readings (see
     ``_remarktext``); what the choice could not settle, and a text row that seems to go on
@@ -160,7 +162,7 @@ def reread_remark(
     agreed = all(not c.corrected and not c.doubt for ln, c in chosen if ln.box in r.seal_ends)
     ends = frozenset(r.seal_ends) if agreed and not r.split else frozenset()
     lines, goes_on = _remarktext.extend(image, [ln for ln, _ in chosen], ends, rings)
-    again = _remarks.entries(lines, issued)
+    again = _remarks.entries(lines, issued, frames)
     entry = again[0] if len(again) == 1 else r
     entry.under_seal = entry.under_seal or r.split or (r.under_seal and not ends)
     note, found, conf = decode_remark(entry, i, issued)

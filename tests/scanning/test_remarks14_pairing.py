@@ -3,8 +3,11 @@ onto a row of its own, a heading glued to show-through, a table header misread).
 
 from __future__ import annotations
 
+from scanning._ocr import Line
 from scanning._remark_table import without_header
-from tests.scanning.test_remarks import TITLE, flags, ln, read
+from scanning._remarks import entries
+from scanning._sections import decode_remark
+from tests.scanning.test_remarks import TITLE, TODAY, flags, ln, read
 
 
 def test_a_trailing_date_wrapped_onto_a_row_of_bare_digits_stays_with_its_entry():
@@ -64,3 +67,46 @@ def test_a_table_header_with_a_character_misread_is_no_entry():
     lines = [ln("备注栏", 326, 91, 124, 53), ln("证书遗失，予以补发", 320, 200, 300),
              ln("海注事项", 436, 269, 95, 40)]  # fmt: skip
     assert without_header(lines) == lines
+
+
+def _stamped() -> list[Line]:
+    # Three stamped boxes, each its text at the top and its date at the foot; the middle box's
+    # text sits as far from its date as from the date of the box above.
+    return [
+        ln("备注", 373, 95, 81, 50),
+        ln("该证书遗失，已在报刊登载遗失声", 162, 222, 353, 30),
+        ln("明，准予补发，原证书号码不变", 162, 256, 330, 31),
+        ln("2003.06.21", 537, 319, 116, 31),
+        ln("任教学科更正为“幼儿园”，原记", 135, 406, 358, 63),
+        ln("载有误", 130, 441, 86, 44),
+        ln("2004.07.20", 501, 535, 122, 40),
+        ln("因原证书污损，予以换发，原证书", 114, 637, 358, 32),
+        ln("作废", 114, 671, 59, 35),
+        ln("2024.06.05", 491, 736, 118, 31),
+    ]
+
+
+FRAMES = [(142, 202, 673, 362), (110, 389, 650, 588), (97, 618, 628, 779)]
+
+
+def test_a_stamped_box_holds_its_text_and_its_date_as_one_entry():
+    got = [(r.date.value if r.date else None, r.text)
+           for r in entries(_stamped(), "2002-10-12", FRAMES)]  # fmt: skip
+    assert got == [
+        ("2003-06-21", "该证书遗失，已在报刊登载遗失声明，准予补发，原证书号码不变"),
+        ("2004-07-20", "任教学科更正为“幼儿园”，原记载有误"),
+        ("2024-06-05", "因原证书污损，予以换发，原证书作废"),
+    ]
+    found = [f.code for k, r in enumerate(entries(_stamped(), "2002-10-12", FRAMES))
+             for f in decode_remark(r, k, "2002-10-12", TODAY)[1] if f.blocking]  # fmt: skip
+    assert found == []
+
+
+def test_without_the_frame_the_far_text_stays_apart_and_flagged():
+    got = [(r.date.value if r.date else None, r.text) for r in entries(_stamped(), "2002-10-12")]
+    assert (None, "任教学科更正为“幼儿园”，原记载有误") in got
+    # A frame round two entries changes nothing for an entry whose date already has its text.
+    one = [(100, 200, 700, 600)]
+    got = [(r.date.value if r.date else None, r.text)
+           for r in entries(_stamped()[:7], "2002-10-12", one)]  # fmt: skip
+    assert got[0] == ("2003-06-21", "该证书遗失，已在报刊登载遗失声明，准予补发，原证书号码不变")
