@@ -14,6 +14,7 @@ from scanning._datescan import DateRead, suggest
 from scanning._fields import RawField
 from scanning._layout import union
 from scanning._ocr import Line
+from scanning._remark_dates import suggest_cn
 
 if TYPE_CHECKING:
     from scanning._scan import Page
@@ -45,7 +46,7 @@ def read_date(read: DateRead | None, name: str, what: str) -> tuple[str | None, 
     if read.value is None and read.problem == "date_ambiguous":
         msg = f"{what}“{read.text}”有多种读法，未猜测"
         return None, [Finding("date_ambiguous", name, msg, evidence=ev)]
-    near = suggest(read.text) if read.value is None else None
+    near = (suggest(read.text) or suggest_cn(read.text)) if read.value is None else None
     if near:
         msg = f"{what}“{read.text}”不是有效日期，建议读作 {near}，请核对"
         return near, [Finding("date_suggested", name, msg, "warning", ev)]

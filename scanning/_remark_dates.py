@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from core import clock
 from scanning import _ocr
-from scanning._datescan import find_dates
+from scanning._datescan import find_dates, read_date
 from scanning._layout import shared
 from scanning._ocr import Box, Image, Line
 from scanning._seal_shape import Ring
@@ -25,6 +26,30 @@ from scanning._seal_shape import Ring
 # Centres of the thin bands read across a grey seal, in radii from its centre.
 _BANDS = (-0.6, -0.2, 0.2, 0.6)
 _DATEISH = re.compile(r"(?:19|20)\d{0,2}\s*年|\d{4}\s*[.\-/]\s*\d|\d\s*[月日]")
+
+
+# A Chinese-numeral date whose year kept three characters (二二五年五月七日: 〇 lost).
+_SHORT_YEAR = re.compile(r"^\s*([〇○零一二三四五六七八九十]{3})\s*(年.*)$")
+_FIRST_YEAR = 1993  # the first certificates under the 1993 Teachers Law
+
+
+def suggest_cn(text: str) -> str | None:
+    """For a Chinese-numeral date whose year lost one character (二二五年 for 二〇二五年), the one
+    real date between 1993 and today that one numeral put back anywhere in the year makes; a
+    suggestion a person confirms, never taken without review. Two such dates (二〇五年: 2005,
+    2015 or 2025) give none."""
+    m = _SHORT_YEAR.match(text)
+    if m is None:
+        return None
+    year, rest = m.groups()
+    today = clock.today().isoformat()
+    found = set()
+    for k in range(len(year) + 1):
+        for ch in "〇一二三四五六七八九":
+            value = read_date(year[:k] + ch + year[k:] + rest).value
+            if value and f"{_FIRST_YEAR}" <= value <= today:
+                found.add(value)
+    return found.pop() if len(found) == 1 else None
 
 
 def dateish(text: str) -> bool:

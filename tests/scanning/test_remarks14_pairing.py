@@ -110,3 +110,18 @@ def test_without_the_frame_the_far_text_stays_apart_and_flagged():
     got = [(r.date.value if r.date else None, r.text)
            for r in entries(_stamped()[:7], "2002-10-12", one)]  # fmt: skip
     assert got[0] == ("2003-06-21", "该证书遗失，已在报刊登载遗失声明，准予补发，原证书号码不变")
+
+
+def test_a_chinese_numeral_year_that_lost_its_zero_is_suggested_and_flagged():
+    lines = [TITLE, ln("照片脱落，重新粘贴照片并加盖钢印", 100, 120),
+             ln("二二五年五月七日", 430, 170, 250)]  # fmt: skip
+    [r] = entries(lines, "2001-05-01")
+    entry, found, _ = decode_remark(r, 0, "2001-05-01", TODAY)
+    assert entry == {"date": "2025-05-07", "text": "照片脱落，重新粘贴照片并加盖钢印"}
+    assert [(f.code, f.field, f.severity) for f in found] == [
+        ("date_suggested", "annotations[0].date", "warning")
+    ]
+    # 二〇五年: 2005, 2015 and 2025 all fit; nothing is suggested.
+    [r] = entries([TITLE, lines[1], ln("二〇五年五月七日", 430, 170, 250)], "2001-05-01")
+    entry, found, _ = decode_remark(r, 0, "2001-05-01", TODAY)
+    assert entry["date"] is None and found[0].code == "date_format"
