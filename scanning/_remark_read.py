@@ -103,6 +103,8 @@ def read_annotations(pages: list[Page], issued: str | None) -> tuple[list[Entry]
         lines = _bleed.printed(p.clean, lines)  # the other side showing through, seal remnants
         lines = _red_remarks.added(p.image, lines)  # a remark stamped or written in red
         lines = _remark_dates.mend(p.image, lines)  # dates a seal stroke broke, read again
+        if rings:  # a whole line a grey seal hid from the detector
+            lines = _bleed.printed(p.clean, _remark_dates.hidden(p.image, lines, rings, issued))
         frames = _stamps.frames(p.image)  # a stamped box holds one entry
         remarks = _remarks.entries(lines, issued, frames)
         if rings and any(r.date is None or r.date.value is None or _text_around_date(r)
