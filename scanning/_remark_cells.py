@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from scanning._datescan import Found
-from scanning._layout import Row, rows
+from scanning._layout import Row, gap, rows
 from scanning._ocr import Box, Line
 from scanning._remark_cn import find as dates_in
 from scanning._remark_cn import is_broken
@@ -98,12 +98,46 @@ def _as_text(c: Cell) -> Cell:
 
 def _cells(lines: list[Line], earliest: str | None = None) -> tuple[list[Cell], set[Box]]:
     """The rows under the heading that may belong to an entry, and the boxes a seal split."""
-    printed, carried = _in_margin(_printed(lines))
-    kept = [r for r in map(_unsigned, _below_title(rows(printed))) if r]
+    printed = _printed(lines)
+    # The rest of a date wrapped onto a row of its own (…（2022.0 / 8.03）) holds no word and
+    # no whole date, so it is no print of its own; it is kept only to be joined to its date.
+    seen = {ln.box for ln in printed}
+    tails = {ln.box for ln in lines if ln.box not in seen and _TAIL.match(ln.text.strip())}
+    printed, carried = _in_margin(sorted([*printed, *(ln for ln in lines if ln.box in tails)],
+                                         key=lambda ln: (ln.box[1], ln.box[0])))  # fmt: skip
+    kept = [r for r in map(_unsigned, _below_title(_headed(rows(printed)))) if r]
     # A line a seal's centre line was glued onto ends in that seal, like one a seal split.
     glued = {ln.box for ln in lines if not _seal_text(ln.text) and _GLUED.search(ln.text.strip())}
-    cells = [c for r in kept if (c := _cell(r, earliest)) is not None]
-    return _rejoined(cells), carried | glued
+    cells = [c for r in kept if (c := _tail(r, tails) or _cell(r, earliest)) is not None]
+    joined = [c for c in _rejoined(cells) if not _only_tails(c, tails)]
+    return joined, carried | glued
+
+
+def _tail(row: Row, tails: set[Box]) -> Cell | None:
+    """A row holding only the rest of a wrapped date, as a text cell ``_rejoined`` may join."""
+    return Cell(row, None, "", row.text.strip()) if _only_tails(row, tails) else None
+
+
+def _only_tails(c: Cell | Row, tails: set[Box]) -> bool:
+    row = c.row if isinstance(c, Cell) else c
+    return all(ln.box in tails for ln in row.lines)
+
+
+# The first row of a page glued to the heading at its end (show-through or a running head read
+# on the heading's line: 宝吝资币烊备注) is the heading: no remark's text ends in the word 备注.
+_HEADING_END = re.compile(r"备\s*注\s*(?:栏|事\s*项|记\s*录)?\s*[:：]?\s*$")
+
+
+def _headed(rs: list[Row]) -> list[Row]:
+    """``rs`` with a first row that ends in the 备注 heading (no date, set apart from the next
+    row, no heading read on its own) taken for the heading: the rows below it are kept."""
+    if not rs or any(_TITLE.match(r.text) and not _TITLE.sub("", r.text).strip() for r in rs):
+        return rs
+    first = rs[0].text
+    apart = len(rs) < 2 or gap(rs[0], rs[1]) >= rs[0].bottom - rs[0].top
+    if _HEADING_END.search(first) and not dates_in(first) and apart:
+        return rs[1:]
+    return rs
 
 
 # A date wrapped over two rows (…予以补发（2024年05月20 / 日）, …（2024年 / 05月20日）,
@@ -115,6 +149,8 @@ _DATE_START = re.compile(
     rf"(?:[（(]|\d[\d年月.\-/]*|[（(][{_CN}][{_CN}年月]*|[{_CN}]{{3,4}}年[{_CN}月]*)\s*$"
 )
 _DATE_REST = re.compile(rf"^[\d{_CN}年月日号.\-/\s]*[\d日号]\s*[）)]?$")
+# The rest of a date wrapped onto its own row that holds no word, only digits (8.03）, 19）).
+_TAIL = re.compile(r"^[\d.\-/\s]*\d\s*[）)]?$")
 _OPEN, _CLOSE = ("（", "("), ("）", ")")
 
 

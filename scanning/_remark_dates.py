@@ -14,8 +14,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+import numpy as np
+
+from core import clock
 from scanning import _ocr
-from scanning._datescan import find_dates
+from scanning._datescan import find_dates, read_date
 from scanning._layout import shared
 from scanning._ocr import Box, Image, Line
 from scanning._seal_shape import Ring
@@ -25,6 +28,30 @@ from scanning._seal_shape import Ring
 # Centres of the thin bands read across a grey seal, in radii from its centre.
 _BANDS = (-0.6, -0.2, 0.2, 0.6)
 _DATEISH = re.compile(r"(?:19|20)\d{0,2}\s*年|\d{4}\s*[.\-/]\s*\d|\d\s*[月日]")
+
+
+# A Chinese-numeral date whose year kept three characters (二二五年五月七日: 〇 lost).
+_SHORT_YEAR = re.compile(r"^\s*([〇○零一二三四五六七八九十]{3})\s*(年.*)$")
+_FIRST_YEAR = 1993  # the first certificates under the 1993 Teachers Law
+
+
+def suggest_cn(text: str) -> str | None:
+    """For a Chinese-numeral date whose year lost one character (二二五年 for 二〇二五年), the one
+    real date between 1993 and today that one numeral put back anywhere in the year makes; a
+    suggestion a person confirms, never taken without review. Two such dates (二〇五年: 2005,
+    2015 or 2025) give none."""
+    m = _SHORT_YEAR.match(text)
+    if m is None:
+        return None
+    year, rest = m.groups()
+    today = clock.today().isoformat()
+    found = set()
+    for k in range(len(year) + 1):
+        for ch in "〇一二三四五六七八九":
+            value = read_date(year[:k] + ch + year[k:] + rest).value
+            if value and f"{_FIRST_YEAR}" <= value <= today:
+                found.add(value)
+    return found.pop() if len(found) == 1 else None
 
 
 def dateish(text: str) -> bool:
@@ -114,4 +141,65 @@ def recover(image: Image, lines: list[Line], rings: Sequence[Ring]) -> list[Line
                 if len(found) == 1 and all(dateish(o.text) for o in under):
                     text = ln.text[found[0].start : found[0].end]
                     out = [o for o in out if o not in under] + [Line(text, ln.score, box)]
+    return sorted(out, key=lambda x: (x.cy, x.box[0]))
+
+
+# A grey seal over a remark line can make the page's detector miss the whole line (its date
+# and its text), not only the date: the entry is then lost without a trace. Ink as dark as
+# writing level with a seal, beside it and under no box read, is read again as a strip.
+HIDDEN_INK = 150  # grey level below which a pixel is writing (a security pattern is paler)
+HIDDEN_ROW = 0.02  # share of a row's width inked for the row to carry writing
+ROOM = 1.15  # a seal's ink reaches this many radii from its centre
+
+
+def _unread_bands(
+    image: Image, lines: Sequence[Line], rings: Sequence[Ring]
+) -> list[tuple[int, int]]:
+    """Bands of rows level with a seal where writing stands beside it under no box read."""
+    grey = image if image.ndim == 2 else image[..., 1]
+    ink = grey < HIDDEN_INK
+    for ln in lines:
+        x0, y0, x1, y1 = ln.box
+        ink[max(0, y0 - 4) : y1 + 4, max(0, x0 - 4) : x1 + 4] = False
+    bands: list[tuple[int, int]] = []
+    for ring in rings:
+        top, bottom = max(0, int(ring.cy - ring.r)), min(ink.shape[0], int(ring.cy + ring.r))
+        left, right = max(0, int(ring.cx - ROOM * ring.r)), int(ring.cx + ROOM * ring.r)
+        side = np.concatenate([ink[top:bottom, :left], ink[top:bottom, right:]], axis=1)
+        if side.shape[1] == 0:
+            continue
+        inked = side.sum(axis=1) >= HIDDEN_ROW * side.shape[1]
+        start = None
+        for y, on in enumerate([*inked, False]):
+            if on and start is None:
+                start = y
+            elif not on and start is not None:
+                if y - start >= 8:
+                    bands.append((top + start, top + y))
+                start = None
+    return sorted(set(bands))
+
+
+def hidden(
+    image: Image, lines: list[Line], rings: Sequence[Ring], earliest: str | None
+) -> list[Line]:
+    """``lines`` with the dated remark lines a grey seal hid from the page's detector: a band
+    of writing beside a seal that no box covers is read again, and a line it yields that holds
+    a real date (not before ``earliest``) and overlaps nothing read is added whole. The entry
+    is then checked under the seal like any other (``_seal_proof``)."""
+    out = list(lines)
+    height = image.shape[0]
+    done: list[tuple[int, int]] = []
+    for y0, y1 in _unread_bands(image, lines, rings):
+        if any(a <= y0 and y1 <= b for a, b in done):  # two seals level with one band
+            continue
+        pad = (y1 - y0) // 2
+        top, bottom = max(0, y0 - pad), min(height, y1 + pad)
+        done.append((top, bottom))
+        for ln in _ocr.read(image[top:bottom]):
+            box = (ln.box[0], ln.box[1] + top, ln.box[2], ln.box[3] + top)
+            values = [f.read.value for f in find_dates(ln.text) if f.read.value]
+            real = any(not earliest or v >= earliest for v in values)
+            if real and not any(_overlaps(box, o.box) for o in out):
+                out.append(Line(ln.text, ln.score, box, ln.alternatives))
     return sorted(out, key=lambda x: (x.cy, x.box[0]))

@@ -16,6 +16,7 @@ from dataclasses import replace
 from scanning._datescan import find_dates
 from scanning._layout import rows
 from scanning._ocr import Line
+from scanning._remark_print import is_title
 
 __all__ = ["HEADER_WORDS", "is_header", "strip_header", "without_header"]
 
@@ -89,10 +90,26 @@ def _misread_cells(lines: list[Line], heads: list[Line]) -> set[Line]:
             if len("".join(ln.text.split())) <= 4 and not find_dates(ln.text)}  # fmt: skip
 
 
+def _misread_header(line: Line, lines: Sequence[Line]) -> bool:
+    """A compound column name with one character misread (海注事项 for 备注事项 in a blurred
+    photo) standing where a header stands: above every other line but the page's heading. No
+    remark's text is four characters one slip away from a column name; below an entry the
+    words are left as text (and the entry is flagged for them)."""
+    text = "".join(line.text.split())
+    if find_dates(text) or not any(_one_slip(text, w) for w in _COMPOUND):
+        return False
+    return not any(o.box[3] <= line.box[1] + line.height / 2 and not is_title(o.text)
+                   for o in lines if o is not line)  # fmt: skip
+
+
+def _one_slip(text: str, word: str) -> bool:
+    return len(text) == len(word) and sum(a != b for a, b in zip(text, word, strict=True)) == 1
+
+
 def without_header(lines: Sequence[Line]) -> list[Line]:
     """The page's lines without the table's column names: lines that are only column names are
     dropped (and short boxes on their row: a column name misread), a run of them glued to the
     start of a line is cut off."""
-    heads = [ln for ln in lines if is_header(ln.text)]
+    heads = [ln for ln in lines if is_header(ln.text) or _misread_header(ln, lines)]
     drop = set(heads) | _misread_cells(list(lines), heads)
     return [_cut(ln) for ln in lines if ln not in drop]

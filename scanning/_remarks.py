@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from scanning._datescan import DateRead
@@ -118,7 +119,7 @@ def _at_numbers(group: list[Cell]) -> list[list[Cell]]:
     return [group[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
 
 
-def _orphans(group: list[Cell], limit: float) -> list[list[Cell]]:
+def _orphans(group: list[Cell], limit: float, frames: Sequence[Box] = ()) -> list[list[Cell]]:
     """A group's text rows far from its date (a date missed by the recogniser) apart."""
     dated = [i for i, c in enumerate(group) if c.date]
     if not dated:
@@ -131,6 +132,7 @@ def _orphans(group: list[Cell], limit: float) -> list[list[Cell]]:
     hi = last
     while hi + 1 < len(group) and gap(group[hi].row, group[hi + 1].row) <= limit:
         hi += 1
+    lo, hi = _framed(group, lo, hi, frames)
     if lo > 0:
         out.append(group[:lo])
     out.append(group[lo : hi + 1])
@@ -139,8 +141,38 @@ def _orphans(group: list[Cell], limit: float) -> list[list[Cell]]:
     return out
 
 
-def entries(lines: list[Line], earliest: str | None = None) -> list[Remark]:
-    """The remarks on one page, top to bottom; ``earliest`` is the issue date, if known."""
+def _framed(group: list[Cell], lo: int, hi: int, frames: Sequence[Box]) -> tuple[int, int]:
+    """The dated rows ``lo``..``hi`` of ``group`` widened to the text rows that share their
+    frame, when they hold no text of their own: a stamped or ruled box (a rubber stamp's frame)
+    holds one entry, its date set apart from its text at the box's foot or head."""
+    if any(c.text for c in group[lo : hi + 1]):
+        return lo, hi
+    boxes = [ln.box for c in group[lo : hi + 1] for ln in c.row.lines]
+    held = [f for f in frames if all(_inside(b, f) for b in boxes)]
+    if not held:
+        return lo, hi
+    frame = min(held, key=lambda f: (f[2] - f[0]) * (f[3] - f[1]))
+
+    def framed(c: Cell) -> bool:
+        return all(_inside(ln.box, frame) for ln in c.row.lines)
+
+    while lo > 0 and framed(group[lo - 1]):
+        lo -= 1
+    while hi + 1 < len(group) and framed(group[hi + 1]):
+        hi += 1
+    return lo, hi
+
+
+def _inside(box: Box, frame: Box) -> bool:
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return frame[0] <= cx <= frame[2] and frame[1] <= cy <= frame[3]
+
+
+def entries(
+    lines: list[Line], earliest: str | None = None, frames: Sequence[Box] = ()
+) -> list[Remark]:
+    """The remarks on one page, top to bottom; ``earliest`` is the issue date, if known;
+    ``frames``: the page's ruled or stamped boxes (an entry's text and date share one)."""
     cells, carried = _cells(lines, earliest)
     if not cells:
         return []
@@ -151,7 +183,11 @@ def entries(lines: list[Line], earliest: str | None = None) -> list[Remark]:
         return [_sealed(Remark(part), seals, carried) for part in _at_numbers(cells)]
     groups = [part for g in _split(cells, anchors) for part in _at_numbers(g)]
     limit = _limit(groups)
-    return [_sealed(Remark(part), seals, carried) for g in groups for part in _orphans(g, limit)]
+    return [
+        _sealed(Remark(part), seals, carried)
+        for g in groups
+        for part in _orphans(g, limit, frames)
+    ]
 
 
 def _sealed(r: Remark, seals: list[Box], carried: set[Box]) -> Remark:

@@ -12,7 +12,7 @@ from scanning import _ocr, _remarktext
 from scanning._agree import disagreements, failed_keys, settle_date, windows
 from scanning._ocr import Line, Reading
 from scanning._remarktext import Choice, choose
-from scanning._sections import _one_sticker
+from scanning._sticker_read import _one_sticker
 
 QUALIFIED = {
     "conclusion": "注册合格", "valid_from": "2016-09-01", "valid_until": "2021-08-31",

@@ -50,10 +50,11 @@ def test_chinese_numeral_dates_closing_each_entry_split_the_entries():
 
 
 def test_a_chinese_year_that_lost_a_character_ends_its_entry_unread():
-    # 二二五年: the 〇 was lost. The entry still ends there, its date flagged, never guessed.
+    # 二二五年: the 〇 was lost. The entry still ends there, its date unread as read; the one
+    # real date a numeral put back makes (2025) is only suggested, for a person to confirm.
     lines = _trailing(("二〇二五年八月十八日", "二二五年九月二十九日", "二〇二五年十月十五日"))
     assert read(lines) == [("2025-08-18", TEXTS[0]), (None, TEXTS[1]), ("2025-10-15", TEXTS[2])]
-    assert "date_format annotations[1].date" in flags(lines)[1]
+    assert "date_suggested annotations[1].date" in flags(lines)[1]
 
 
 def test_a_zero_read_as_a_digit_in_a_chinese_year_is_the_chinese_zero():
@@ -149,11 +150,11 @@ def test_a_chinese_numeral_date_the_detector_cut_in_two_boxes_is_one_date():
     lines = [TITLE, ln("证书遗失，予以补发（二〇二五年", 60, 120, 500),
              ln("八月十八日）", 570, 120, 160)]  # fmt: skip
     assert read(lines) == [("2025-08-18", "证书遗失，予以补发")]
-    # the year short of a character: the entry's date, unread and flagged
+    # the year short of a character: the entry's date, unread, only suggested and flagged
     lines = [TITLE, ln("证书遗失，予以补发（二二五年", 60, 120, 500),
              ln("八月十八日）", 570, 120, 160)]  # fmt: skip
     assert read(lines) == [(None, "证书遗失，予以补发")]
-    assert "date_format annotations[0].date" in flags(lines)[0]
+    assert "date_suggested annotations[0].date" in flags(lines)[0]
 
 
 def test_a_seal_centre_line_misread_and_glued_to_the_text_is_cut_and_flagged():

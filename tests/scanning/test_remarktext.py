@@ -332,8 +332,8 @@ def test_a_seal_end_right_before_the_rest_of_its_line_is_no_line_end(
 
 
 def test_a_choice_the_phrases_account_for_is_a_note_any_other_a_warning():
+    from scanning._remark_read import _choice_findings
     from scanning._remarktext import Choice
-    from scanning._sections import _choice_findings
 
     line = Line("经核实，身份证件号码己更正", 0.9, (0, 0, 100, 20))
     chosen = Choice("经核实，身份证件号码已更正", True)
@@ -346,8 +346,8 @@ def test_a_choice_the_phrases_account_for_is_a_note_any_other_a_warning():
 
 
 def test_the_date_on_a_corrected_line_does_not_keep_the_choice_a_warning():
+    from scanning._remark_read import _choice_findings
     from scanning._remarktext import Choice
-    from scanning._sections import _choice_findings
 
     # Three readings, one without the comma after 严重: 年月日 are the date's, not free text.
     text = "2011年04月04日原证书破损严重，同意换发新证"

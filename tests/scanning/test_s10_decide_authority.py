@@ -211,7 +211,7 @@ def test_authority_run_on_into_the_seal_lettering_of_another_province_is_flagged
 # -- a registration sticker's authority follows the same suffix levels ------------------------
 def _sticker_authority(name: str) -> tuple[object, list[tuple[str, str, str]]]:
     from scanning._ocr import Line
-    from scanning._sections import _one_sticker
+    from scanning._sticker_read import _one_sticker
 
     rows = ["注册结论：注册合格", "有效期：2016.09.01至2021.08.31", f"注册机关：{name}",
             "注册日期：2016年8月20日"]

@@ -1,0 +1,202 @@
+"""Remarks (备注) → [{date, text}], each checked and read twice.
+
+Grouping lives in ``_remarks``; here every entry is checked against the rules (a remark's date
+lies between the issue date and today; a text whose pairing with its date is doubtful is
+flagged), each finding naming the entry and field (``annotations[0].date``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+from core import clock
+from core.rules import Finding
+from scanning import (
+    _agree,
+    _bleed,
+    _ocr,
+    _red_remarks,
+    _remark_dates,
+    _remark_guard,
+    _remark_page,
+    _remark_table,
+    _remarks,
+    _remarktext,
+    _seal_proof,
+    _seal_shape,
+    _sealtext,
+    _stamps,
+)
+from scanning import _validate as val
+from scanning._entry_read import EARLIEST, Decoded, Entry, as_value, confidence, raw, read_date
+from scanning._fields import RawField
+from scanning._ocr import Box, Line
+from scanning._pages import Role
+from scanning._remark_doubt import odd_text, text_doubt
+from scanning._remark_ring import crossed_date as crossed
+from scanning._remarks import Remark
+from scanning._seal_shape import Ring
+
+if TYPE_CHECKING:
+    from scanning._scan import Page
+
+__all__ = ["annotation_pairs", "decode_remark", "read_annotations", "reread_remark",
+           "unread_remarks"]  # fmt: skip
+
+
+def annotation_pairs(lines: list[Line], page: int) -> list[tuple[RawField | None, RawField | None]]:
+    """(date, text) pairs from a remarks page, whatever side of its text the date stands."""
+    return [
+        (raw(r.date.text if r.date else None, r.lines, page), raw(r.text, r.lines, page))
+        for r in _remarks.entries(lines)
+    ]
+
+
+def decode_remark(r: Remark, i: int, issued: str | None, today: date | None = None) -> Decoded:
+    """One remark → its entry (date, text), every finding, and a confidence."""
+    name = f"annotations[{i}]"
+    when, found = read_date(r.date, f"{name}.date", "备注日期")
+    upper = (today or clock.today()).isoformat()
+    if when and not (issued or EARLIEST) <= when <= upper:
+        msg = f"备注日期 {when} 不在发证日期 {issued or EARLIEST} 与今天之间"
+        found.append(Finding("annotation_date", f"{name}.date", msg))
+    text = r.text
+    if text is None:
+        found.append(Finding("missing", f"{name}.text", "未识别到备注文字"))
+    elif r.date is None or _text_around_date(r):
+        msg = "本条日期与文字的对应不确定，文字可能含相邻条目的内容，请核对"
+        found.append(Finding("annotation_text", f"{name}.text", msg, "warning"))
+    elif (odd := odd_text(r)) is not None:
+        found.append(Finding("annotation_text", f"{name}.text", odd, "warning"))
+    elif not r.under_seal and (doubt := text_doubt(text)) is not None:
+        found.append(Finding("annotation_text", f"{name}.text", doubt, "warning"))
+    if text and r.under_seal:
+        msg = "备注文字有一行止于印章下，印章下的字可能未识别，请核对"
+        found.append(Finding("text_under_seal", f"{name}.text", msg, "warning"))
+    return {"date": when, "text": text}, found, confidence(r.score, found)
+
+
+def _text_around_date(r: Remark) -> bool:
+    """Text rows both above and below a date standing on its own row: an entry's date stands
+    before or after its text, so one of the sides belongs to an entry whose date was lost."""
+    at = [k for k, c in enumerate(r.cells) if c.date and c.where == "only"]
+    return (
+        bool(at)
+        and any(c.text for c in r.cells[: at[0]])
+        and any(c.text for c in r.cells[at[-1] + 1 :])
+    )
+
+
+def read_annotations(pages: list[Page], issued: str | None) -> tuple[list[Entry], val.Value]:
+    """Every (date, text) annotation on the remarks pages, with a combined confidence."""
+    notes: list[Entry] = []
+    found: list[Finding] = []
+    conf = 1.0
+    for n, p in enumerate(pages):
+        if p.role is not Role.REMARKS and not _headless(p):  # a remark read without its heading
+            continue
+        rings = _seal_shape.rings(p.image)  # seals left grey on a greyscale scan
+        lines = _sealtext.unlettered(p.image, p.lines, rings)  # the seal's own lettering
+        lines = _remark_table.without_header(lines)  # a table's 日期 | 备注事项 row
+        lines = _bleed.printed(p.clean, lines)  # the other side showing through, seal remnants
+        lines = _red_remarks.added(p.image, lines)  # a remark stamped or written in red
+        lines = _remark_dates.mend(p.image, lines)  # dates a seal stroke broke, read again
+        if rings:  # a whole line a grey seal hid from the detector
+            lines = _bleed.printed(p.clean, _remark_dates.hidden(p.image, lines, rings, issued))
+        frames = _stamps.frames(p.image)  # a stamped box holds one entry
+        remarks = _remarks.entries(lines, issued, frames)
+        if rings and any(r.date is None or r.date.value is None or _text_around_date(r)
+                         for r in remarks):  # fmt: skip
+            # an entry lost its date: a grey seal may have hidden it from the detector
+            lines = _remark_dates.recover(p.image, lines, rings)
+            remarks = _remarks.entries(lines, issued, frames)
+        found += _remark_guard.lost_entries(n, p.clean, lines, remarks, issued)  # a safety net
+        got = [reread_remark(p.image, r, len(notes) + k, issued, rings, frames=frames)
+               for k, r in enumerate(remarks)]  # fmt: skip
+        names = [f"annotations[{len(notes) + k}]" for k in range(len(got))]
+        floor, today = issued or EARLIEST, clock.today().isoformat()
+        spans = _agree.windows([g[0] for g in got], [g[1] for g in got], names, floor, today)
+        for k, (r, span) in enumerate(zip(remarks, spans, strict=True)):
+            if span:  # readings held different real dates: the page order may settle them
+                got[k] = reread_remark(p.image, r, len(notes) + k, issued, rings, span, frames)
+        for note, f, c in got:
+            notes.append(note)
+            found += f
+            conf = min(conf, confidence(c, f))
+    found += unread_remarks(pages)
+    found += _remark_guard.stray_dates([(n, p.lines) for n, p in enumerate(pages)
+                                        if p.role is Role.OTHER and not _headless(p)])  # fmt: skip
+    found += _remark_guard.wiped([(n, p.image) for n, p in enumerate(pages)
+                                  if p.role is Role.OTHER and not p.lines])  # fmt: skip
+    return notes, as_value(found, conf)
+
+
+def _headless(p: Page) -> bool:
+    return p.role is Role.OTHER and _remark_page.headless(p.lines)
+
+
+def unread_remarks(pages: list[Page]) -> list[Finding]:
+    """A 备注 heading seen on a page not read as remarks (a spread left whole, a page taken
+    for another) while no page was: its entries may be lost, so a person looks."""
+    if any(p.role is Role.REMARKS for p in pages):
+        return []
+    heading = [i for i, p in enumerate(pages) if any(_remarks.is_title(ln.text) for ln in p.lines)]
+    if not heading:
+        return []
+    msg = f"第 {heading[0] + 1} 页有“备注”标题，但未作为备注页识读，备注可能遗漏"
+    return [Finding("remarks_unread", "annotations", msg, "warning", {"page": heading[0]})]
+
+
+def reread_remark(
+    image: _ocr.Image, r: Remark, i: int, issued: str | None, rings: Sequence[Ring] = (),
+    window: tuple[str, str] | None = None, frames: Sequence[Box] = (),
+) -> Decoded:
+    """One remark decoded from its lines read again and chosen among the readings (see
+    ``_remarktext``); what the choice could not settle, and a text row that seems to go on
+    past its last box, are warnings naming the entry's field."""
+    name = f"annotations[{i}]"
+    chosen = _remarktext.reread(image, r.lines)
+    chosen, settled = _agree.settle_date(chosen, window) if window else (chosen, [])
+    # A line end in a seal is doubt unless every reading of its line agreed and the widened
+    # re-read proves it read through (a seal over the line may drop a character inside it).
+    agreed = all(not c.corrected and not c.doubt for ln, c in chosen if ln.box in r.seal_ends)
+    ends = frozenset(r.seal_ends) if agreed and not r.split else frozenset()
+    lines, goes_on = _remarktext.extend(image, [ln for ln, _ in chosen], ends, rings)
+    again = _remarks.entries(lines, issued, frames)
+    entry = again[0] if len(again) == 1 else r
+    entry.under_seal = entry.under_seal or r.split or (r.under_seal and not ends)
+    note, found, conf = decode_remark(entry, i, issued)
+    if entry is r:
+        found.append(Finding("ocr_disagreement", name, "再次识别后未能读出同一条目", "warning"))
+    found += _choice_findings(name, chosen)
+    found += [Finding("settled_reading", f"{name}.date", m, "note") for m in settled]
+    found += _seal_proof.remark_findings(name, lines, chosen, rings, image, note["date"])
+    placed = {ln.box: c.glyphs for ln, c in chosen}  # a ring stroke may change a date's digit
+    # A date proved by re-reads (a note) is still doubted where a ring stroke crosses a digit:
+    # every view reads the same wrong digit there.
+    dated = any(f.field == f"{name}.date" and f.severity != "note" for f in found)
+    if rings and not dated and crossed(lines, rings, placed):
+        msg = "印章外圈压过备注日期的数字，数字可能被误识（如 5 识作 6），请核对"
+        found.append(Finding("text_under_seal", f"{name}.date", msg, "warning"))
+    if goes_on:
+        msg = "备注文字行末之后可能还有字（印章下或未检出），请核对"
+        found.append(Finding("text_under_seal", f"{name}.text", msg, "warning"))
+    return note, found, confidence(conf, found)
+
+
+def _choice_findings(name: str, chosen: list[tuple[Line, _remarktext.Choice]]) -> list[Finding]:
+    out = []
+    for ln, c in chosen:
+        if c.doubt:
+            ev = {"read": ln.text}
+            out.append(Finding("ocr_disagreement", f"{name}.{c.about}", c.doubt, "warning", ev))
+        elif c.corrected:
+            # Only a choice the phrases account for in full is proven; any other character the
+            # readings disagreed on may still be misread (予以换案), so a person looks.
+            sure = c.proved or _remarktext.phrased(c.text)
+            msg = f"按几次识别及其候选字与常用措辞选定“{c.text}”" + ("" if sure else "，请核对")
+            out.append(Finding("corrected_text", f"{name}.text", msg,
+                               "note" if sure else "warning", {"read": ln.text}))
+    return out
