@@ -56,14 +56,23 @@ def _analyse(img: Image) -> Page:
     if _pages.is_blank(img):
         return Page(img, img, [], Role.OTHER)
     photo = _photo.extract(img)
-    if photo is not None and _photo.text_beside(img, photo.box) <= _photo.PHOTO_PAGE_MARKS \
-            and _page_marks.text_rows(img, photo.box) < _page_marks.TEXT_ROWS:
+    if photo is not None and _signature_only(img, photo.box):
         # The photo identifies the page; its only text is the signature line.
         return Page(img, img, [], Role.PHOTO, photo)
     page = _read_page(img, photo)
     if photo is None and page.role is Role.PHOTO:  # its signature read: the photo is beside it
         page.photo = _photo_sign.beside_signature(img, page.lines)
     return page
+
+
+def _signature_only(img: Image, box: _ocr.Box) -> bool:
+    """Whether the print beside a photo is no more than a photo page's signature line: few
+    marks (``_photo.text_beside``'s count) and not in rows of text (the marks counted once)."""
+    tops, heights = _page_marks.marks_beside(img, box)
+    return (
+        len(tops) <= _photo.PHOTO_PAGE_MARKS
+        and _page_marks.rows(tops, heights) < _page_marks.TEXT_ROWS
+    )
 
 
 def _read_page(img: Image, photo: _photo.Photo | None) -> Page:
