@@ -111,9 +111,11 @@ def _confidence_and_findings(
     return conf, [f for v in values.values() for f in v.findings]
 
 
-def scan_images(images: list[Image], source: str, known: reg.Known = reg.NONE) -> ScanResult:
-    """Read a booklet from its page images (``known``: the registry's authorities)."""
-    pairs = _pages.normalise_full(images)
+def scan_images(images: list[Image], source: str, known: reg.Known = reg.NONE,
+                limits: IngestLimits = DEFAULT_LIMITS) -> ScanResult:
+    """Read a booklet from its page images (``known``: the registry's authorities; no more
+    pages than ``limits`` allow, counting those cut from one image)."""
+    pairs = _pages.normalise_full(images, limits.max_pages)
     pages = _one_photo_page([_analyse(img) for img, _ in pairs])
     info, shaped = _shape_fields.complete(pages, best_info(pages))  # labels unread: by values
     readings = field_readings(pages, info[1]) if info else {}
@@ -181,4 +183,4 @@ def scan_file(
     name = source or path.name
     if data is None:
         data = Job(name, str(path), limits=limits).read()
-    return scan_images(load_images(data, name, limits), name, known)
+    return scan_images(load_images(data, name, limits), name, known, limits)
