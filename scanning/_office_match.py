@@ -78,7 +78,7 @@ def _by_char() -> dict[str, tuple[str, ...]]:
     return {ch: tuple(names) for ch, names in out.items()}
 
 
-@lru_cache(maxsize=64)  # a ring is read several times, and each read matched per entry
+@lru_cache(maxsize=8)  # one booklet's ring reads recur (a fit set can hold 70k names: few kept)
 def _vocabulary_fits(read: str) -> Mapping[str, int]:
     """Vocabulary names whose end the read is, but for at most one character (those holding
     one of the read's two rarest characters: a read one character off keeps one of them)."""
