@@ -123,24 +123,42 @@ def _char_p(
     return max(p or OTHER_P, OTHER_P)
 
 
+Rows = dict[str, list[float]]  # per character, its log-probability at each position
+
+
+def _row(
+    reading: Reading, tab: Table, c: str,
+    similar: Callable[[str, str], float | None] | None, rows: Rows,
+) -> list[float]:
+    """log P of character ``c`` at every position of the reading, made once per character
+    (the candidates of one field share nearly all their characters)."""
+    row = rows.get(c)
+    if row is None:
+        row = rows[c] = [math.log(_char_p(reading, tab, j, c, similar))
+                         for j in range(len(reading.text))]  # fmt: skip
+    return row
+
+
 def likelihood(
     text: str, reading: Reading, extra: dict[str, str] | None = None,
     similar: Callable[[str, str], float | None] | None = None, tab: Table | None = None,
+    rows: Rows | None = None,
 ) -> float:
     """P(reading | the printed text is ``text``), up to a constant; a low-score reading
-    weighs less (its probabilities are flattened by its score)."""
+    weighs less (its probabilities are flattened by its score). ``rows``: a memo kept by
+    the caller across the texts scored against one reading and ``tab``."""
     tab = tab if tab is not None else table(reading, extra)
+    rows = rows if rows is not None else {}
     if len(text) == len(reading.text):
-        logp = sum(
-            math.log(_char_p(reading, tab, i, c, similar)) for i, c in enumerate(text)
-        )
+        logp = sum(_row(reading, tab, c, similar, rows)[i] for i, c in enumerate(text))
     else:
-        logp = _aligned_logp(text, reading, tab, similar)
+        logp = _aligned_logp(text, reading, tab, similar, rows)
     return math.exp(logp * max(min(reading.score, 1.0), 0.3))
 
 
 def _aligned_logp(
-    text: str, reading: Reading, tab: Table, similar: Callable[[str, str], float | None] | None
+    text: str, reading: Reading, tab: Table,
+    similar: Callable[[str, str], float | None] | None, rows: Rows,
 ) -> float:
     """Best alignment with dropped/added characters (lengths differ)."""
     n, m = len(text), len(reading.text)
@@ -148,8 +166,9 @@ def _aligned_logp(
     prev = [j * indel for j in range(m + 1)]
     for i in range(1, n + 1):
         cur = [i * indel] + [0.0] * m
+        row = _row(reading, tab, text[i - 1], similar, rows)
         for j in range(1, m + 1):
-            sub = prev[j - 1] + math.log(_char_p(reading, tab, j - 1, text[i - 1], similar))
+            sub = prev[j - 1] + row[j - 1]
             cur[j] = max(sub, prev[j] + indel, cur[j - 1] + indel)
         prev = cur
     return prev[m]
@@ -216,10 +235,11 @@ def rank_each(
     if not pool or not readings:
         return [], [[] for _ in readings]
     tabs = [table(r, extra) for r in readings]
+    memos: list[Rows] = [{} for _ in readings]
     logs = {
         t: [
-            math.log(max(likelihood(t, r, similar=similar, tab=tab), 1e-300))
-            for r, tab in zip(readings, tabs, strict=True)
+            math.log(max(likelihood(t, r, similar=similar, tab=tab, rows=memo), 1e-300))
+            for r, tab, memo in zip(readings, tabs, memos, strict=True)
         ]
         for t in pool
     }

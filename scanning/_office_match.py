@@ -19,9 +19,9 @@ may show a name's end only). Traditional forms are folded first (瑤 → 瑶).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from scanning._places import AUTHORITY_SUFFIXES, place_chains
 from scanning._variants import simplified
@@ -78,15 +78,26 @@ def _by_char() -> dict[str, tuple[str, ...]]:
     return {ch: tuple(names) for ch, names in out.items()}
 
 
-def _vocabulary_fits(read: str) -> dict[str, int]:
+@lru_cache(maxsize=8)  # one booklet's ring reads recur (a fit set can hold 70k names: few kept)
+def _vocabulary_fits(read: str) -> Mapping[str, int]:
     """Vocabulary names whose end the read is, but for at most one character (those holding
     one of the read's two rarest characters: a read one character off keeps one of them)."""
     index = _by_char()
     rare = sorted(set(read), key=lambda ch: len(index.get(ch, ())))[: MAX_FIT + 1]
     chars, need = set(read), len(read) - 2 * MAX_FIT
+    # The ends end_fit compares lie in the name's last len(read) + MAX_FIT characters, and one
+    # within MAX_FIT edits keeps all but MAX_FIT of the read's characters: a test on sets
+    # first, and one distance per distinct last part (thousands of names share 县教育局).
+    tail, kept = len(read) + MAX_FIT, len(chars) - MAX_FIT
+    fit: dict[str, int] = {}
     out: dict[str, int] = {}
     for name in {n for ch in rare for n in index.get(ch, ())}:
-        if len(chars.intersection(name)) >= need and (d := end_fit(read, name)) <= MAX_FIT:
+        end = name[-tail:]
+        if len(chars.intersection(end)) < kept or len(chars.intersection(name)) < need:
+            continue
+        if (d := fit.get(end)) is None:  # end_fit(read, name) == end_fit(read, end)
+            d = fit[end] = end_fit(read, end)
+        if d <= MAX_FIT:
             out[name] = d
     return out
 

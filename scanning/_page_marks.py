@@ -34,15 +34,19 @@ def marks_beside(page: Image, box: Box) -> tuple[np.ndarray, np.ndarray]:
 
 def text_rows(page: Image, box: Box) -> int:
     """Rows of at least ``_ROW_MARKS`` character-sized marks of dark print outside ``box``."""
-    tops, heights = marks_beside(page, box)
+    return rows(*marks_beside(page, box))
+
+
+def rows(tops: np.ndarray, heights: np.ndarray) -> int:
+    """Rows of at least ``_ROW_MARKS`` of the marks ``marks_beside`` found."""
     if not tops.size:
         return 0
     centres = np.sort(tops + heights / 2)
     gap = max(4.0, float(np.median(heights)))
-    rows, count = 0, 1
+    found, count = 0, 1
     for a, b in zip(centres[:-1], centres[1:], strict=True):
         if b - a > gap:
-            rows += count >= _ROW_MARKS
+            found += count >= _ROW_MARKS
             count = 0
         count += 1
-    return rows + (count >= _ROW_MARKS)
+    return found + (count >= _ROW_MARKS)

@@ -10,6 +10,7 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
+from core.errors import InvalidInput
 from scanning import _collage, _ocr, _phone_outline
 from scanning._ocr import Image, u8
 from scanning._spreads import is_blank as is_blank  # re-exported, as the next two
@@ -20,6 +21,7 @@ from scanning._spreads import split as split
 # Normalised page height in pixels (≈ 190 dpi for a 145 mm page): OCR is accurate and fast here.
 PAGE_HEIGHT = 1100
 SPREAD_MM = (205.0, 145.0)
+MAX_WIDTH = 8  # page heights: the widest normalised page (a spread is 1.4, a row of pages ~6)
 MAX_SKEW = 5.0  # degrees; scans come skewed up to 4°
 _LID_L = 215.0  # 8-bit Lab lightness (grey ≈ 210) above which an image border is a scanner lid
 _LINE_ASPECT = 1.6  # width / height from which a detected box is a line of text, not a glyph
@@ -399,9 +401,15 @@ def cover_upright(img: Image) -> Image:
 
 
 def to_height(img: Image, height: int = PAGE_HEIGHT) -> Image:
-    """Scale to the normalised page height."""
-    scale = height / img.shape[0]
+    """Scale to the normalised page height; a strip far wider than any page or spread is
+    scaled to ``MAX_WIDTH`` times that height instead (at the page height it could take
+    gigabytes, and it holds no page to read at that size)."""
+    h, w = img.shape[:2]
+    scale = min(height / h, MAX_WIDTH * height / max(1, w))
     interp = cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC
+    if min(round(h * scale), round(w * scale)) < 1:  # a line of pixels stays one
+        size = (max(1, round(w * scale)), max(1, round(h * scale)))
+        return u8(cv2.resize(img, size, interpolation=interp))
     return u8(cv2.resize(img, None, fx=scale, fy=scale, interpolation=interp))
 
 
@@ -411,11 +419,21 @@ def normalise(images: list[Image]) -> list[Image]:
     return [page for page, _ in normalise_full(images)]
 
 
-def normalise_full(images: list[Image]) -> list[tuple[Image, Image]]:
+def normalise_full(
+    images: list[Image], max_pages: int | None = None
+) -> list[tuple[Image, Image]]:
     """Each normalised page with the same page at the file's own resolution (what the holder's
-    photo is cut from: the normalised height is far below a scan's)."""
+    photo is cut from: the normalised height is far below a scan's). More than ``max_pages``
+    pictures cut from the images (a long strip cut at every plain band) are refused before
+    any is normalised: each would cost a page's memory and reading."""
+    pieces: list[Image] = []
+    for image in images:
+        pieces += _collage.pieces(image)
+        if max_pages is not None and len(pieces) > max_pages:
+            raise InvalidInput(f"图像切分后超过 {max_pages} 页 too many pages in the images "
+                               f"(limit {max_pages})", field="source", rule="too_many_pages")
     pages: list[tuple[Image, Image]] = []
-    for img in (piece for image in images for piece in _collage.pieces(image)):
+    for img in pieces:
         quad = booklet_quad(img)
         if quad is not None:
             img = unwarp(img, quad)

@@ -57,14 +57,23 @@ def _analyse(img: Image) -> Page:
     if _pages.is_blank(img):
         return Page(img, img, [], Role.OTHER)
     photo = _photo.extract(img)
-    if photo is not None and _photo.text_beside(img, photo.box) <= _photo.PHOTO_PAGE_MARKS \
-            and _page_marks.text_rows(img, photo.box) < _page_marks.TEXT_ROWS:
+    if photo is not None and _signature_only(img, photo.box):
         # The photo identifies the page; its only text is the signature line.
         return Page(img, img, [], Role.PHOTO, photo)
     page = _read_page(img, photo)
     if photo is None and page.role is Role.PHOTO:  # its signature read: the photo is beside it
         page.photo = _photo_sign.beside_signature(img, page.lines)
     return page
+
+
+def _signature_only(img: Image, box: _ocr.Box) -> bool:
+    """Whether the print beside a photo is no more than a photo page's signature line: few
+    marks (``_photo.text_beside``'s count) and not in rows of text (the marks counted once)."""
+    tops, heights = _page_marks.marks_beside(img, box)
+    return (
+        len(tops) <= _photo.PHOTO_PAGE_MARKS
+        and _page_marks.rows(tops, heights) < _page_marks.TEXT_ROWS
+    )
 
 
 def _read_page(img: Image, photo: _photo.Photo | None) -> Page:
@@ -103,9 +112,11 @@ def _confidence_and_findings(
     return conf, [f for v in values.values() for f in v.findings]
 
 
-def scan_images(images: list[Image], source: str, known: reg.Known = reg.NONE) -> ScanResult:
-    """Read a booklet from its page images (``known``: the registry's authorities)."""
-    pairs = _pages.normalise_full(images)
+def scan_images(images: list[Image], source: str, known: reg.Known = reg.NONE,
+                limits: IngestLimits = DEFAULT_LIMITS) -> ScanResult:
+    """Read a booklet from its page images (``known``: the registry's authorities; no more
+    pages than ``limits`` allow, counting those cut from one image)."""
+    pairs = _pages.normalise_full(images, limits.max_pages)
     pages = _one_photo_page([_analyse(img) for img, _ in pairs])
     info, shaped = _shape_fields.complete(pages, best_info(pages))  # labels unread: by values
     readings = field_readings(pages, info[1]) if info else {}
@@ -174,4 +185,4 @@ def scan_file(
     name = source or path.name
     if data is None:
         data = Job(name, str(path), limits=limits).read()
-    return scan_images(load_images(data, name, limits), name, known)
+    return scan_images(load_images(data, name, limits), name, known, limits)

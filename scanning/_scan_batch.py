@@ -26,6 +26,7 @@ from scanning import _vocab_registry as reg
 from scanning._ingest import Inputs, Job, close_archives, collect
 from scanning._limits import DEFAULT_LIMITS, IngestLimits
 from scanning._model import ScanResult, Summary
+from scanning._ocr import Image
 from scanning._roster import cross_check
 from scanning._scan import scan_file
 from scanning._school_reports import RosterEntry, read_roster, write_school_reports
@@ -41,15 +42,53 @@ def _stem(job: Job, index: int) -> str:
     return f"{index:05d}_{_safe(Path(job.source).stem)}"
 
 
+#: JPEG stores each side in 16 bits and libjpeg refuses more than 65,500 pixels.
+JPEG_MAX_SIDE = 65_500
+
+
+def fit_jpeg(img: Image) -> tuple[Image, float, float]:
+    """The page image scaled down (by area) until neither side exceeds ``JPEG_MAX_SIDE``, with
+    the scales of x and y used (1.0 for a page that fits, nearly all of them)."""
+    h, w = img.shape[:2]
+    if max(h, w) <= JPEG_MAX_SIDE:
+        return img, 1.0, 1.0
+    factor = JPEG_MAX_SIDE / max(h, w)
+    size = (max(1, min(JPEG_MAX_SIDE, round(w * factor))),
+            max(1, min(JPEG_MAX_SIDE, round(h * factor))))  # fmt: skip
+    return _ocr.u8(cv2.resize(img, size, interpolation=cv2.INTER_AREA)), size[0] / w, size[1] / h
+
+
+def _scaled_evidence(record: ScannedRecord, scales: dict[int, tuple[float, float]]
+                     ) -> ScannedRecord:
+    """The record with the evidence boxes of pages saved scaled down scaled alike, so that
+    the review page still outlines each field where it is."""
+    if not scales:
+        return record
+    evidence = {}
+    for key, ev in record.evidence.items():
+        if ev.page in scales:
+            fx, fy = scales[ev.page]
+            x0, y0, x1, y1 = ev.box
+            ev = dataclasses.replace(ev, box=(int(x0 * fx), int(y0 * fy),
+                                              int(x1 * fx), int(y1 * fy)))
+        evidence[key] = ev
+    return dataclasses.replace(record, evidence=evidence)
+
+
 def _write_images(result: ScanResult, out_dir: Path, stem: str) -> ScannedRecord:
     """Write the page images (and photo) owner-only; the record then names them, and each
-    field's evidence names the image of its page (records.jsonl, review page)."""
-    names = []
-    for n, img in enumerate(result.page_images):
+    field's evidence names the image of its page (records.jsonl, review page). A page too
+    large for JPEG is saved scaled down to fit (its evidence boxes scaled alike)."""
+    names, scales = [], {}
+    for n, page in enumerate(result.page_images):
         name = f"pages/{stem}_p{n}.jpg"
+        img, fx, fy = fit_jpeg(page)
+        if (fx, fy) != (1.0, 1.0):
+            scales[n] = (fx, fy)
         ok, jpeg = cv2.imencode(".jpg", img[..., ::-1], [cv2.IMWRITE_JPEG_QUALITY, 80])
         if not ok:
-            raise MalformedFile(f"无法保存第 {n + 1} 页图像", field="pages", rule="image_write")
+            raise MalformedFile(f"无法保存第 {n + 1} 页图像（{page.shape[1]} × {page.shape[0]} "
+                                "像素）", field="pages", rule="image_write")
         write_private(out_dir / name, jpeg.tobytes(), durable=False)  # a page shows the ID
         names.append(name)
     photo = None
@@ -58,7 +97,7 @@ def _write_images(result: ScanResult, out_dir: Path, stem: str) -> ScannedRecord
         private_dir(out_dir / "photos")
         _photo.save(result.photo, out_dir / photo)
         (out_dir / photo).chmod(PRIVATE_FILE_MODE)
-    return result.record.with_artifacts(names, photo)
+    return _scaled_evidence(result.record, scales).with_artifacts(names, photo)
 
 
 def scan_job(job: Job, index: int, out_dir: Path, known: reg.Known = reg.NONE) -> dict[str, Any]:

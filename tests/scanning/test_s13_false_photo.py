@@ -46,7 +46,7 @@ def test_a_false_photo_on_a_page_of_text_rows_is_read(monkeypatch: pytest.Monkey
     box = (w // 4, h // 2, 3 * w // 4, h // 2 + h // 8)
     false = _photo.Photo(remarks_img[box[1] : box[3], box[0] : box[2]], box)
     monkeypatch.setattr(_photo, "extract", lambda img: false)
-    monkeypatch.setattr(_photo, "text_beside", lambda img, b: 30)  # few marks, as if a photo page
+    monkeypatch.setattr(_photo, "PHOTO_PAGE_MARKS", 10**6)  # few marks, as if a photo page
     read: list[object] = []
     monkeypatch.setattr(_scan, "_read_page", lambda img, photo: read.append(img) or _scan.Page(
         img, img, [Line("备注", 0.9, (0, 0, 50, 20))], Role.REMARKS, photo))
