@@ -12,7 +12,8 @@ row is taken only when
 
 - every reading (at least three of the four) gives the same text, what follows its last date
   dropped (a seal's lettering), and that text is a date row: a labelled decision date (日期：…,
-  注册日期：…) or a lone date, nothing else. A seal's rim across a digit makes one view lose
+  注册日期：…) or a lone date, no digit outside it (a period whose end a seal broke,
+  2017.01.01-2021.123, is no decision date). A seal's rim across a digit makes one view lose
   or change it (7月日, 7月3日 for 7月5日): then the row stays unread.
 
 The row then goes with the page's lines; the entry's second reading and every date rule still
@@ -43,9 +44,19 @@ def _plain(text: str) -> str:
 
 
 def _to_last_date(text: str) -> str:
-    """``text`` up to the end of its last real date (a seal's lettering may follow)."""
+    """``text`` up to the end of its last real date when only letters follow it (a seal's
+    lettering); digits after it (a period's broken end, 2017.01.01-2021.123) are kept."""
     ends = [f.end for f in find_dates(text) if f.read.value]
-    return text[: ends[-1]] if ends else text
+    if not ends or re.search(r"\d", text[ends[-1] :]):
+        return text
+    return text[: ends[-1]]
+
+
+def _stray_digits(text: str) -> bool:
+    """A digit outside every date of ``text``."""
+    for f in reversed(find_dates(text)):
+        text = text[: f.start] + text[f.end :]
+    return bool(re.search(r"\d", text))
 
 
 def _band(s: _stickers.Sticker, height: int, width: int) -> Box | None:
@@ -84,7 +95,8 @@ def _date_row(text: str) -> bool:
     """A decision date, labelled or alone, and nothing else an entry says."""
     said = _stickers.row_pieces(text)
     return (
-        len(said) == 1
+        not _stray_digits(text)
+        and len(said) == 1
         and said[0].kind in ("date", "bare")
         and len(said[0].dates) == 1
         and said[0].dates[0].value is not None

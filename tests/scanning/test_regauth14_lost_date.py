@@ -75,3 +75,12 @@ def test_a_sticker_with_its_date_is_not_read_again(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(_ocr, "readings", lambda *a, **k: pytest.fail("read again"))
     lines = [*ROWS, Line(DATE_ROW, 1.0, (81, 226, 300, 262))]
     assert _sticker_lost.found(_page(), lines) == lines
+
+
+def test_a_period_whose_end_a_seal_broke_is_no_decision_date(monkeypatch: pytest.MonkeyPatch):
+    # the lost row is a period read 2017.01.01-2021.123: its start is not the entry's date
+    monkeypatch.setattr(
+        _ocr, "readings", lambda pieces, red=True: [[Reading("2017.01.01-2021.123", 0.99)] * 2
+                                                     for _ in pieces]
+    )
+    assert _date(_sticker_lost.found(_page(), ROWS)) is None
