@@ -15,6 +15,10 @@ the vocabulary) fits at least one character worse; a name that is only the end o
 (岳麓区教育局 of 长沙市岳麓区教育局) is no rival. With no booklet office fitting, a whole
 vocabulary name is taken only on the same margin and when no longer name ends with it (the ring
 may show a name's end only). Traditional forms are folded first (瑤 → 瑶).
+
+Several reads of one ring that no single office fits twice are weighed together
+(``together``): each office is charged the characters every read differs by from its name's
+end, and a booklet office is taken only when every other office is charged at least one more.
 """
 
 from __future__ import annotations
