@@ -8,8 +8,10 @@ straight line (``_seal_ring.polar``) and read three ways (the band's straight ed
 into the name's first and last letters, painted over, at two scales; and as it stands). What
 the ring says is often a short form of the office (the end of its name) and the recogniser may
 lose or misread a character, so each read is matched by ``_office_match`` against the offices
-the booklet itself names; the entry takes the ring's office only when two reads name it and no
-read is exactly another office's name.
+the booklet itself names; the entry takes the ring's office when two reads name it and no read
+is exactly another office's name, or when the reads together fit one of the booklet's offices
+better, by a character at least, than any other office (``_office_match.together``: a ring
+read 阳县教育局 twice and 山阳县教育局 once).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from core.rules import Finding
 from scanning._datescan import DATE
 from scanning._layout import Row
 from scanning._ocr import Box, Image
-from scanning._office_match import OfficeMatch, fold, match
+from scanning._office_match import OfficeMatch, fold, match, together
 from scanning._seal_ring import polar, positions
 from scanning._seal_shape import Ring
 from scanning._stickers import Piece, Sticker
@@ -171,8 +173,12 @@ def named(
             continue
         found = [match(r, offices) for r in got.reads]
         ev: dict[str, object] = {"ring": list(got.reads)}
-        if (office := _agreed(found)) is not None:
+        office = _agreed(found)
+        if office is not None:
             cost = min(m.cost for m in found if m.name == office)
+        elif (both := together(got.reads, offices)).name is not None:
+            office, cost = both.name, both.cost  # the reads together name one booklet office
+        if office is not None:
             how = f"（与之相差 {cost} 字：缺字或形近误读）" if cost else ""
             said = "” / “".join(got.reads)
             msg = (f"注册机关读自日戳环形文字“{said}”{how}，按本证书及行政区划名称唯一确定为"

@@ -15,11 +15,15 @@ the vocabulary) fits at least one character worse; a name that is only the end o
 (岳麓区教育局 of 长沙市岳麓区教育局) is no rival. With no booklet office fitting, a whole
 vocabulary name is taken only on the same margin and when no longer name ends with it (the ring
 may show a name's end only). Traditional forms are folded first (瑤 → 瑶).
+
+Several reads of one ring that no single office fits twice are weighed together
+(``together``): each office is charged the characters every read differs by from its name's
+end, and a booklet office is taken only when every other office is charged at least one more.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -29,6 +33,7 @@ from scanning._vocab import authority_names, is_authority
 
 MIN_CHARS = 4  # a read shorter than a place and an office word names no office
 MAX_FIT = 1  # characters a fitting office may differ by
+LOOSE = 2  # characters one of several reads may differ by when the reads decide together
 
 
 @dataclass(frozen=True)
@@ -61,10 +66,11 @@ def edits(a: str, b: str) -> int:
     return row[-1]
 
 
-def end_fit(read: str, name: str) -> int:
+def end_fit(read: str, name: str, limit: int = MAX_FIT) -> int:
     """How many characters ``read`` differs by from the end of ``name`` it is closest to
-    (a ring shows a name's end: 岳麓区教育局 is 0 from 长沙市岳麓区教育局)."""
-    lengths = range(max(1, len(read) - MAX_FIT), min(len(name), len(read) + MAX_FIT) + 1)
+    (a ring shows a name's end: 岳麓区教育局 is 0 from 长沙市岳麓区教育局); ends more than
+    ``limit`` characters longer or shorter than the read are not tried."""
+    lengths = range(max(1, len(read) - limit), min(len(name), len(read) + limit) + 1)
     return min((edits(read, name[-n:]) for n in lengths), default=len(read))
 
 
@@ -79,16 +85,17 @@ def _by_char() -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=8)  # one booklet's ring reads recur (a fit set can hold 70k names: few kept)
-def _vocabulary_fits(read: str) -> Mapping[str, int]:
-    """Vocabulary names whose end the read is, but for at most one character (those holding
-    one of the read's two rarest characters: a read one character off keeps one of them)."""
+def _vocabulary_fits(read: str, limit: int = MAX_FIT) -> Mapping[str, int]:
+    """Vocabulary names whose end the read is, but for at most ``limit`` characters (those
+    holding one of the read's ``limit + 1`` rarest characters: a read ``limit`` characters off
+    keeps one of them)."""
     index = _by_char()
-    rare = sorted(set(read), key=lambda ch: len(index.get(ch, ())))[: MAX_FIT + 1]
-    chars, need = set(read), len(read) - 2 * MAX_FIT
-    # The ends end_fit compares lie in the name's last len(read) + MAX_FIT characters, and one
-    # within MAX_FIT edits keeps all but MAX_FIT of the read's characters: a test on sets
+    rare = sorted(set(read), key=lambda ch: len(index.get(ch, ())))[: limit + 1]
+    chars, need = set(read), len(read) - 2 * limit
+    # The ends end_fit compares lie in the name's last len(read) + limit characters, and one
+    # within ``limit`` edits keeps all but ``limit`` of the read's characters: a test on sets
     # first, and one distance per distinct last part (thousands of names share 县教育局).
-    tail, kept = len(read) + MAX_FIT, len(chars) - MAX_FIT
+    tail, kept = len(read) + limit, len(chars) - limit
     fit: dict[str, int] = {}
     out: dict[str, int] = {}
     for name in {n for ch in rare for n in index.get(ch, ())}:
@@ -96,8 +103,8 @@ def _vocabulary_fits(read: str) -> Mapping[str, int]:
         if len(chars.intersection(end)) < kept or len(chars.intersection(name)) < need:
             continue
         if (d := fit.get(end)) is None:  # end_fit(read, name) == end_fit(read, end)
-            d = fit[end] = end_fit(read, end)
-        if d <= MAX_FIT:
+            d = fit[end] = end_fit(read, end, limit)
+        if d <= limit:
             out[name] = d
     return out
 
@@ -141,3 +148,37 @@ def match(read: str, offices: Iterable[str]) -> OfficeMatch:
         if alone or _tail_of_longer(pick) or not is_authority(pick):
             return OfficeMatch(None, best, near, exact)
     return OfficeMatch(pick, best, near, exact)
+
+
+def together(reads: Sequence[str], offices: Iterable[str]) -> OfficeMatch:
+    """The booklet office several reads of one ring name together, when no read names it
+    alone twice: 阳县教育局 / 阳县教育局 / 山阳县教育局 (the first letter lost twice) is 山阳县
+    教育局, not 云阳县教育局; 其省平凉市教局 twice and 其肃省平凉市教育局 once is 甘肃省平凉市
+    教育局. Each office is charged, over all reads, the characters each read differs by from
+    the end of its name (at most ``LOOSE + 1`` a read); a booklet office is taken when it is
+    charged least, every other office (of the booklet or of the vocabulary, that is not the
+    same office by its end) at least one character more, one read fits it within
+    ``MAX_FIT``, every read within ``LOOSE``, and no read is the whole name of another
+    office. At least two reads of ``MIN_CHARS`` are needed."""
+    said = [r for r in (fold(x) for x in reads) if len(r) >= MIN_CHARS]
+    own = {o for o in (fold(x) for x in offices if x) if len(o) >= MIN_CHARS}
+    if len(said) < 2 or not own:
+        return OfficeMatch(None, 0, ())
+
+    def charged(o: str) -> list[int]:
+        return [min(end_fit(r, o, LOOSE), LOOSE + 1) for r in said]
+
+    cost = {o: charged(o) for o in own}
+    best = min(sum(c) for c in cost.values())
+    pick = max((o for o, c in cost.items() if sum(c) == best), key=len)
+    against = any(is_authority(r) and not _same_office(r, pick) for r in said)
+    if against or min(cost[pick]) > MAX_FIT or max(cost[pick]) > LOOSE:
+        return OfficeMatch(None, best, ())
+    # an office charged no more than ``best`` fits some read within best // len(said)
+    reach = min(best // len(said), LOOSE)
+    pool = set().union(*(_vocabulary_fits(r, reach) for r in said)) - set(cost)
+    cost.update((o, charged(o)) for o in pool)
+    near = tuple(sorted(o for o, c in cost.items() if sum(c) <= best + 1))
+    if any(sum(c) <= best and not _same_office(o, pick) for o, c in cost.items()):
+        return OfficeMatch(None, best, near)
+    return OfficeMatch(pick, min(cost[pick]), near)

@@ -31,7 +31,7 @@ import cv2
 import numpy as np
 
 from core.rules import Finding
-from scanning import _ocr, _seal_ring, _seal_shape, _stickers
+from scanning import _ocr, _seal_ring, _seal_shape, _stamp_undated, _stickers
 from scanning._agree import disagreements, failed_keys
 from scanning._datescan import find_dates
 from scanning._layout import SEAL_WORDS, shared
@@ -81,6 +81,7 @@ class Stamps:
     greens: frozenset[Box] = frozenset()  # rows whose first reading is the green channel's
     odd: tuple[Line, ...] = ()  # red text rows outside the seals that say nothing a stamp says
     green: bool = False  # the green channel was read (the page's stamp rows are final)
+    sealed: tuple[Line, ...] = ()  # red rows inside a seal's ring that hold a digit
 
 
 def _stretched(channel: Any) -> Image:
@@ -102,6 +103,9 @@ def red_view(image: Image) -> Image | None:
     if _seal_shape.is_grey(image):
         return None
     diff = _redness(image)
+    # a pink paper's own redness is no ink: kept, it made the paper grey and black print
+    # (no redness at all) white, light letters the recogniser read as a stamp's rows
+    diff = (diff - int(np.median(diff[::4, ::4]))).clip(0, 255)
     if float((diff > RED_INK).mean()) < MIN_INK:
         return None
     hi = max(float(np.percentile(diff[diff > RED_INK], 90)), float(RED_INK))
@@ -193,11 +197,13 @@ def read(image: Image) -> Stamps:
     if view is None:
         return Stamps()
     rings = tuple(_seal_shape.rings(view))  # the view is grey: seals are found by their ring
-    rows = [ln for ln in _ocr.read(view) if not _in_ring(ln.box, rings)]
-    texts = [ln for ln in rows if len(re.sub(r"\W", "", ln.text)) >= MIN_CHARS]
+    every = _ocr.read(view)
+    rows = [ln for ln in every if not _in_ring(ln.box, rings)]
+    texts = [ln for ln in rows if _wordy(ln)]
     kept = [ln for ln in rows if _stamp_row(ln.text)]
     odd = tuple(ln for ln in texts if not _stamp_row(ln.text))
-    return Stamps(kept, bool(texts), rings, odd=odd)
+    sealed = tuple(ln for ln in every if ln not in rows and re.search(r"\d", ln.text))
+    return Stamps(kept, bool(texts), rings, odd=odd, sealed=sealed)
 
 
 def greened(image: Image, stamps: Stamps) -> Stamps:
@@ -208,7 +214,13 @@ def greened(image: Image, stamps: Stamps) -> Stamps:
     rows = _merged(green, [*stamps.lines, *stamps.odd])
     kept = [ln for ln in rows if ln in stamps.lines or _stamp_row(ln.text)]
     greens = frozenset(ln.box for ln in green)
-    return Stamps(kept, stamps.ink, stamps.rings, greens, green=True)
+    odd = tuple(ln for ln in rows if ln not in kept and _wordy(ln))
+    return Stamps(kept, stamps.ink, stamps.rings, greens, odd, True, stamps.sealed)
+
+
+def _wordy(ln: Line) -> bool:
+    """A red text row, not a speck or a seal's star."""
+    return len(re.sub(r"\W", "", ln.text)) >= MIN_CHARS
 
 
 def _stamp_row(text: str) -> bool:
@@ -357,7 +369,10 @@ def _stamp_reads(
         return stickers, None
     reads = [_checked(s, image, first + k, decode, seals.get(k), stamps.greens, r)
              for k, (s, r) in enumerate(zip(stickers, reads, strict=True))]  # fmt: skip
-    return stickers, None if not final and any(_doubted(r) for r in reads) else reads
+    if not final and any(_doubted(r) for r in reads):
+        return stickers, None
+    return stickers, [_stamp_undated.settled(s, first + k, r, stamps.odd + stamps.sealed)
+                      for k, (s, r) in enumerate(zip(stickers, reads, strict=True))]  # fmt: skip
 
 
 def page_entries(

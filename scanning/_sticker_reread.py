@@ -26,7 +26,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from scanning import _ocr
+from scanning import _ocr, _sticker_lost
 from scanning._datescan import LEADING_CONNECTOR, find_dates, fits, period_end
 from scanning._ocr import Box, Image, Line, Reading
 from scanning._vocab import is_authority
@@ -196,14 +196,15 @@ def _split_periods(lines: list[Line]) -> list[tuple[Line, Line]]:
 
 def mend(image: Image, lines: list[Line]) -> list[Line]:
     """``lines`` with each line (or a period's two lines) whose period or authority the
-    reading broke read again from ``image``, when the views agree (see the module's rules)."""
+    reading broke read again from ``image``, when the views agree (see the module's rules),
+    and with a sticker's decision-date row the detector lost (``_sticker_lost``)."""
     pairs = _split_periods(lines)
     paired = {ln.box for pair in pairs for ln in pair}
     bad = [(ln, rule) for ln in lines
            if ln.box not in paired and (rule := _repairs_for(ln.text)) is not None]  # fmt: skip
     todo = [ln for ln, _ in bad] + [ln for pair in pairs for ln in pair]
     if not todo:
-        return lines
+        return _sticker_lost.found(image, lines)
     boxes = [b for ln in todo for b in (ln.box, wider(ln, lines, image.shape[1]))]
     got = _ocr.readings([(image, b) for b in boxes], red=True)
     views = {ln.box: got[2 * k] + got[2 * k + 1] for k, ln in enumerate(todo)}
@@ -215,4 +216,5 @@ def mend(image: Image, lines: list[Line]) -> list[Line]:
         ta, tb = _agreed(a.text, views[a.box]), _agreed(b.text, views[b.box])
         if ta and tb and _period_repair(a.text + b.text, ta + tb):
             fixed[a.box], fixed[b.box] = Line(ta, a.score, a.box), Line(tb, b.score, b.box)
-    return [fixed.get(ln.box, ln) for ln in lines]
+    # a decision-date row the detector lost under a seal, read where it would stand
+    return _sticker_lost.found(image, [fixed.get(ln.box, ln) for ln in lines])

@@ -1,0 +1,68 @@
+"""A red registration stamp that prints no decision date (定期注册合格 / 2016.09.01 / 至2021.08.31)
+→ its entry's date is not on the page, not unread.
+
+Many counties chop 定期注册合格 and the period with a rubber stamp and date nothing: the office's
+seal beside it is the whole endorsement. The entry's date was then ``missing`` (blocking), and a
+clerk was asked for a date the booklet does not hold. The date is taken as not printed (a note,
+the value stays empty) only when the page proves nothing was lost:
+
+- the entry is a 注册合格 whose period the 5-year rule proves whole, and every other field the
+  rules checked stands (no other blocking finding, two readings agreeing);
+- every row of the stamp says a conclusion, a period or its office, and no date was read for
+  the entry;
+- no red text row on the page is left that says nothing a stamp says, and no red row inside a
+  seal's ring holds a digit (a date written in the seal).
+
+A date printed in black beside the stamp is never lost this way: the page's print reader reads
+it as an entry of its own or as a date no entry holds, both flagged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from core.rules import Finding, RegistrationConclusion
+from scanning._datescan import period_end
+from scanning._ocr import Line
+from scanning._stickers import Sticker, row_pieces
+
+Read = tuple[dict[str, Any], list[Finding], float]
+
+NOTE_CAP = 0.92  # the confidence of an entry whose one doubt became a note
+WARN_CAP = 0.5  # and of one with a warning left
+
+
+def _whole(entry: dict[str, Any]) -> bool:
+    start, end = entry.get("valid_from"), entry.get("valid_until")
+    qualified = entry.get("conclusion") == RegistrationConclusion.QUALIFIED
+    return qualified and isinstance(start, str) and isinstance(end, str) and (
+        period_end(start) == end
+    )
+
+
+def _says_all(s: Sticker) -> bool:
+    """Every row of the stamp says a conclusion, (part of) a period or its office, nothing
+    else."""
+    kinds = {"conclusion", "range", "start", "end", "authority", "bare"}  # bare: taken as a start
+    return all(
+        (said := row_pieces(r.text)) and all(p.kind in kinds for p in said) for r in s.rows
+    )
+
+
+def settled(s: Sticker, i: int, read: Read, left: Sequence[Line]) -> Read:
+    """``read`` (entry ``i``'s reading) with its missing decision date as not printed, when the
+    stamp proves it (see the module's rules); ``left``: the page's red rows no stamp entry
+    took (unread text, a seal's rows holding digits)."""
+    entry, found, conf = read
+    field = f"registrations[{i}].date"
+    gone = [f for f in found if f.code == "missing" and f.field == field]
+    rest = [f for f in found if f not in gone]
+    if not gone or any(f.blocking for f in rest) or left or s.date or s.bare:
+        return read
+    if not (_whole(entry) and _says_all(s)):
+        return read
+    msg = "定期注册章只印注册结论与有效期，未载注册日期（整章已读全，非漏识）"
+    note = Finding("stamp_undated", field, msg, "note", {"rows": [r.text for r in s.rows]})
+    warned = [WARN_CAP for f in rest if f.severity == "warning"]
+    return entry, [*rest, note], min(s.score, NOTE_CAP, *warned)

@@ -1,0 +1,63 @@
+"""A red 定期注册合格 stamp printing only its conclusion and period has no decision date on the
+page: the entry's date is recorded as not printed (a note) instead of ``missing`` (blocking),
+only when the stamp was read whole and nothing red on the page is left unread."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from scanning import _ocr, _stamps
+from scanning._ocr import Line
+from scanning._sections import decode_sticker
+
+H, W = 1100, 780
+STAMP = [
+    Line("定期注册合格", 0.99, (205, 215, 400, 250)),
+    Line("2017.01.01", 0.99, (215, 265, 390, 300)),
+    Line("至2021.12.31", 0.99, (205, 315, 400, 350)),
+]
+OFFICE = Line("注册机关：嵊泗县教育局", 0.99, (205, 365, 480, 400))
+
+
+def _read(monkeypatch: pytest.MonkeyPatch, lines: list[Line], **more: object):
+    monkeypatch.setattr(_stamps, "read", lambda image: _stamps.Stamps(lines, True, **more))
+    monkeypatch.setattr(_ocr, "reread", lambda pieces: [ln.text for ln in lines])
+    img = np.full((H, W, 3), 240, np.uint8)
+    return _stamps.page_entries(0, img, [], 0, 0, decode_sticker)
+
+
+def _date_codes(found: list) -> list[tuple[str, bool]]:
+    return [(f.code, f.blocking) for f in found if f.field == "registrations[0].date"]
+
+
+def test_a_whole_stamp_without_a_date_is_not_sent_for_a_date(monkeypatch):
+    entries, found, conf = _read(monkeypatch, [*STAMP, OFFICE])
+    assert entries[0]["valid_until"] == "2021-12-31" and entries[0]["date"] is None
+    assert _date_codes(found) == [("stamp_undated", False)]
+    assert not any(f.blocking for f in found) and conf >= 0.9
+
+
+@pytest.mark.parametrize(
+    "more",
+    [
+        {"odd": (Line("审核■■", 0.8, (205, 415, 400, 450)),)},  # red text read as nothing
+        {"sealed": (Line("2016.9.2", 0.9, (600, 300, 700, 330)),)},  # a date inside the seal
+    ],
+)
+def test_red_ink_left_unread_keeps_the_date_missing(monkeypatch, more):
+    _, found, _ = _read(monkeypatch, [*STAMP, OFFICE], **more)
+    assert _date_codes(found) == [("missing", True)]
+
+
+def test_a_stamp_without_its_office_stays_flagged(monkeypatch):
+    # no seal read beside it: its office is missing, so nothing is settled
+    _, found, _ = _read(monkeypatch, STAMP)
+    assert ("missing", True) in _date_codes(found)
+
+
+def test_a_period_that_breaks_the_five_year_rule_settles_nothing(monkeypatch):
+    broken = [STAMP[0], STAMP[1], Line("至2021.12.30", 0.99, STAMP[2].box), OFFICE]
+    _, found, _ = _read(monkeypatch, broken)
+    assert "stamp_undated" not in {f.code for f in found}
+    assert any(f.blocking for f in found)
