@@ -299,6 +299,8 @@ def _name(
     if v.value and _vocab.glued_label(v.value) and not v.blocking:
         v.fail(Finding("unconfirmed", "name", f"姓名“{v.value}”末字可能是相邻标签的首字，请核对",
                        "warning", {"rule": "相邻标签"}), 0.5)
+    if not v.blocking:
+        return name_evidence.confirm(v, f.readings, (crop, full))
     settled = name_evidence.settle(v, f.options, f.readings, crop)
     return settled if settled is not v else name_evidence.settle(v, f.options, f.readings, full)
 

@@ -118,3 +118,29 @@ def test_cells_are_found_evenly_spaced_under_an_underline() -> None:
 
 def test_twins_hold_the_look_alike_name_characters() -> None:
     assert "郗" in glyphs.twins("郝") and "白" in glyphs.twins("由") and "佘" in glyphs.twins("余")
+
+
+# Every reading agrees on 夏活彧, the engine never sure of 活 (0.84-0.89, 括 and 沥 beside it):
+# the decoder alone accepts the common character a rare printed one looks like.
+_UNSURE = tuple(
+    _read("夏活彧", {1: (("活", p), ("括", 0.05), ("沥", 0.04))}) for p in (0.89, 0.84, 0.85)
+)
+
+
+def test_an_agreed_name_the_recogniser_doubted_is_flagged_when_the_print_differs() -> None:
+    v = _decide._name(_field(*_UNSURE), _crop("夏湉彧"))
+    assert v.value == "夏活彧" and v.blocking
+    flag = next(f for f in v.findings if f.blocking)
+    assert flag.code == "unconfirmed" and flag.evidence["rule"] == "字形比对"
+    assert "“活”" in flag.message
+
+
+def test_an_agreed_name_the_recogniser_doubted_is_kept_when_the_print_shows_it() -> None:
+    v = _decide._name(_field(*_UNSURE), _crop("夏活彧"))
+    assert v.value == "夏活彧" and not v.blocking
+    assert [f.code for f in v.findings] == ["glyph_checked"]
+
+
+def test_a_sure_name_is_not_looked_at() -> None:
+    v = _decide._name(_field(_read("夏活彧"), _read("夏活彧")), _crop("夏湉彧"))
+    assert v.value == "夏活彧" and not v.findings
