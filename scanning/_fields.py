@@ -61,6 +61,7 @@ _MIN_VALUE = {"issuing_authority": 3}
 # does a letter read for a digit, ZOl5): a lone glyph under a date's label (林, from the seal's
 # 桂林市…) is seal lettering, and the date is looked for on the next row down.
 MIN_DIGITS = {"certificate_number": 6, "id_number": 6, "issue_date": 4, "birth_date": 4}
+_JOINED = 0.5  # the widest gap (in line heights) inside a value the detector cut in two
 _NUMERALS = frozenset("〇零一二三四五六七八九十") | {k for k in CONFUSIONS if not k.isdigit()}
 
 
@@ -211,6 +212,13 @@ def _wrapped(label: Cell, run: list[int], cells: list[Cell], free: set[int]) -> 
     return [min(under, key=lambda i: cells[i].box[1])] if under else []
 
 
+def whole_value(key: str | None, text: str) -> bool:
+    """Whether ``text`` already has the shape of a whole value of field ``key`` (a name of
+    two to four characters, a whole date or number, an authority ending in its office)."""
+    shape = _WHOLE.get(key or "")
+    return bool(shape and shape.match(text))
+
+
 def _field(label: Cell, parts: list[Cell], page: int) -> RawField:
     texts = ([label.text] if label.text else []) + [p.text for p in parts]
     boxes = ([label.box] if label.text else []) + [_on_row(p, label) for p in parts]
@@ -235,7 +243,11 @@ def _beside(cells: list[Cell], labels: list[int], free: set[int]) -> dict[int, l
     found: dict[int, list[int]] = {}
     for i in labels:
         if cells[i].text:
-            found[i] = _run(cells[i], cells, free, _GAP * cells[i].height)
+            h = cells[i].height
+            # A value read whole after its label is only continued by a piece the detector
+            # cut from it, never by print a column away (a pattern's microtext on the row).
+            gap = _JOINED * h if whole_value(cells[i].key, cells[i].text) else _GAP * h
+            found[i] = _run(cells[i], cells, free, gap)
             free -= set(found[i])
     for i in labels:
         run = [] if i in found else _run(cells[i], cells, free, float("inf"))
@@ -351,6 +363,15 @@ VALUE_SHAPES = {
     "issuing_authority": re.compile(
         r"^[\u4e00-\u9fff]{2,16}(" + "|".join(AUTHORITY_SUFFIXES) + ")$"
     ),
+}
+
+
+_WHOLE = {
+    **VALUE_SHAPES,
+    "name": re.compile(r"^[\u4e00-\u9fff]{2,4}$"),
+    "ethnicity": re.compile(r"^[\u4e00-\u9fff]{1,6}族$"),
+    "birth_date": _DATE,
+    "issue_date": _DATE,
 }
 
 

@@ -521,3 +521,18 @@ def test_every_generation_of_the_type_label_leaves_the_value_whole():
         lines = [ln(named[k], 40, 60 + 70 * n) for n, k in enumerate(FULL)]
         lines += [ln(v, 300, 62 + 70 * n) for n, v in enumerate(FULL.values())]
         assert texts(info_fields(lines, 1))["qualification_type"] == "小学教师资格", label
+
+
+def test_whole_inline_value_is_not_continued_by_print_a_column_away():
+    # A security pattern's microtext on the name's row, a word's gap right of "姓名：钟红秋".
+    lines = [
+        Line("姓名：钟红秋", 1.0, (97, 207, 245, 238)),
+        Line("便主颐宝翻资神舞", 0.6, (295, 209, 485, 242)),
+        Line("发证机关：广东省广州市", 1.0, (97, 280, 420, 311)),
+        Line("教育局", 1.0, (470, 281, 560, 311)),
+    ]
+    raw = info_fields(lines, 0)
+    assert raw["name"].text == "钟红秋"
+    assert raw["name"].box == (97, 207, 245, 238)
+    # a value not yet whole is still continued across the same gap
+    assert raw["issuing_authority"].text == "广东省广州市教育局"
