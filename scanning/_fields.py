@@ -73,6 +73,7 @@ class RawField:
     score: float
     box: Box
     page: int
+    label: Box | None = None  # a band's label, where no value was read (``_unread_bands``)
 
 
 def union(boxes: list[Box]) -> Box:
@@ -296,13 +297,15 @@ def _fields_of(
     for i in sorted(found, key=lambda i: not cells[i].exact):
         key = cells[i].key or ""
         out.setdefault(key, _field(cells[i], [cells[j] for j in found[i]], page))
-    for key, box in _unread_bands(cells, found).items():
+    for key, (box, label) in _unread_bands(cells, found).items():
         if key not in out:
-            bands[key] = RawField("", 0.0, box, page)
+            bands[key] = RawField("", 0.0, box, page, label)
     return out, [cells[i] for i in sorted(free)]
 
 
-def _unread_bands(cells: list[Cell], found: dict[int, list[int]]) -> dict[str, Box]:
+def _unread_bands(
+    cells: list[Cell], found: dict[int, list[int]]
+) -> dict[str, tuple[Box, Box]]:
     """Where the value of a label with none should stand: on a page printing values right of
     their labels, the band from the label to the next label of its row (or to the page's
     rightmost print); on one printing them under their labels, the band down to the next
@@ -317,10 +320,10 @@ def _unread_bands(cells: list[Cell], found: dict[int, list[int]]) -> dict[str, B
         return {}  # too few to say
     band = _band_below if below else _band_beside
     right = max(c.box[2] for c in cells)
-    out: dict[str, Box] = {}
+    out: dict[str, tuple[Box, Box]] = {}
     for i, c in enumerate(cells):
         if c.key is not None and i not in found and not c.text and (b := band(c, cells, right)):
-            out[c.key] = b
+            out[c.key] = (b, c.box)
     return out
 
 
