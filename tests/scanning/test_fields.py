@@ -536,3 +536,21 @@ def test_whole_inline_value_is_not_continued_by_print_a_column_away():
     assert raw["name"].box == (97, 207, 245, 238)
     # a value not yet whole is still continued across the same gap
     assert raw["issuing_authority"].text == "广东省广州市教育局"
+
+
+def test_misread_two_character_label_with_its_value_under_it():
+    # A page printing values under their labels; 姓名 read as 姓书.
+    lines = [
+        Line("姓书", 0.78, (98, 200, 155, 229)), Line("张薇", 0.93, (114, 229, 166, 264)),
+        Line("性别", 0.95, (97, 288, 139, 319)), Line("男", 1.0, (115, 319, 143, 354)),
+        Line("出生年月", 1.0, (97, 380, 167, 409)),
+        Line("1982年11月23日", 0.96, (114, 410, 265, 441)),
+        Line("身份证号", 0.92, (98, 468, 166, 497)),
+        Line("440281198211238172", 1.0, (114, 500, 307, 530)),
+    ]
+    raw = info_fields(lines, 0)
+    assert raw["name"].text == "张薇" and raw["gender"].text == "男"
+    # a misread label whose box under it is another label stays no label
+    rows = [Line("姓书", 0.78, (98, 200, 155, 229)), Line("性别", 0.95, (97, 232, 139, 262)),
+            Line("女", 1.0, (300, 232, 330, 262))]
+    assert "name" not in info_fields(rows, 0)
