@@ -78,3 +78,10 @@ def test_a_band_whose_label_line_holds_the_leader_is_read_from_its_value(monkeyp
     monkeypatch.setattr(_ocr, "readings", lambda pieces, red=True: [[Reading("女", 0.96)]])
     got = _info.after_leaders(page, 0, raw)
     assert got["gender"].text == "女" and 110 + 19 * 6 < got["gender"].box[0] <= 260
+
+
+def test_a_ruling_broken_into_flat_pieces_is_no_leader() -> None:
+    img = _line(0)
+    for x in range(110, 250, 10):  # the row's ruling, cut every 10 px, one or two px high
+        img[34:36, x : x + 8] = 0
+    assert value_box(img, (0, 0, 480, 40)) is None
