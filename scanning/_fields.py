@@ -244,11 +244,15 @@ def _beside(cells: list[Cell], labels: list[int], free: set[int]) -> dict[int, l
     found: dict[int, list[int]] = {}
     for i in labels:
         if cells[i].text:
-            h = cells[i].height
-            # A value read whole after its label is only continued by a piece the detector
-            # cut from it, never by print a column away (a pattern's microtext on the row).
-            gap = _JOINED * h if whole_value(cells[i].key, cells[i].text) else _GAP * h
-            found[i] = _run(cells[i], cells, free, gap)
+            found[i] = _run(cells[i], cells, free, _GAP * cells[i].height)
+            key, text = cells[i].key, cells[i].text
+            if whole_value(key, text) and not whole_value(
+                key, text + "".join(cells[j].text for j in found[i])
+            ):
+                # A value read whole after its label, that what follows on its row would spoil
+                # (钟红秋 + a pattern's microtext), is only continued by a piece the detector cut
+                # from it, never by print a word's gap away.
+                found[i] = _run(cells[i], cells, free, _JOINED * cells[i].height)
             free -= set(found[i])
     for i in labels:
         run = [] if i in found else _run(cells[i], cells, free, float("inf"))

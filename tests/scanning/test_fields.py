@@ -554,3 +554,8 @@ def test_misread_two_character_label_with_its_value_under_it():
     rows = [Line("姓书", 0.78, (98, 200, 155, 229)), Line("性别", 0.95, (97, 232, 139, 262)),
             Line("女", 1.0, (300, 232, 330, 262))]
     assert "name" not in info_fields(rows, 0)
+
+
+def test_a_whole_name_is_still_continued_by_what_keeps_it_a_name():
+    lines = [Line("姓名：欧阳", 1.0, (97, 207, 217, 238)), Line("娜娜", 1.0, (260, 207, 320, 238))]
+    assert info_fields(lines, 0)["name"].text == "欧阳娜娜"
