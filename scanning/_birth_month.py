@@ -41,7 +41,9 @@ def _id_birth(ident: str) -> date | None:
 def settle(readings: Mapping[str, Sequence[Reading]], values: MutableMapping[str, Value]) -> None:
     """The birth date of a year-and-month print, from the decided ID number (see module)."""
     texts = [r.text for r in readings.get("birth_date", ()) if r.text.strip()]
-    months = {year_month(t) for t in texts}
+    # A reading that lost a digit (976年2月: a leader's dots took the 1) says nothing; the
+    # readings that do read a year and month must all agree.
+    months = {m for t in texts if (m := year_month(t)) is not None}
     born, ident = values.get("birth_date"), values.get("id_number")
     printed = months.pop() if len(months) == 1 else None
     if printed is None or born is None or ident is None:

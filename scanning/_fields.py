@@ -61,6 +61,7 @@ _MIN_VALUE = {"issuing_authority": 3}
 # does a letter read for a digit, ZOl5): a lone glyph under a date's label (林, from the seal's
 # 桂林市…) is seal lettering, and the date is looked for on the next row down.
 MIN_DIGITS = {"certificate_number": 6, "id_number": 6, "issue_date": 4, "birth_date": 4}
+_JOINED = 0.5  # the widest gap (in line heights) inside a value the detector cut in two
 _NUMERALS = frozenset("〇零一二三四五六七八九十") | {k for k in CONFUSIONS if not k.isdigit()}
 
 
@@ -72,6 +73,7 @@ class RawField:
     score: float
     box: Box
     page: int
+    label: Box | None = None  # a band's label, where no value was read (``_unread_bands``)
 
 
 def union(boxes: list[Box]) -> Box:
@@ -211,6 +213,13 @@ def _wrapped(label: Cell, run: list[int], cells: list[Cell], free: set[int]) -> 
     return [min(under, key=lambda i: cells[i].box[1])] if under else []
 
 
+def whole_value(key: str | None, text: str) -> bool:
+    """Whether ``text`` already has the shape of a whole value of field ``key`` (a name of
+    two to four characters, a whole date or number, an authority ending in its office)."""
+    shape = _WHOLE.get(key or "")
+    return bool(shape and shape.match(text))
+
+
 def _field(label: Cell, parts: list[Cell], page: int) -> RawField:
     texts = ([label.text] if label.text else []) + [p.text for p in parts]
     boxes = ([label.box] if label.text else []) + [_on_row(p, label) for p in parts]
@@ -236,6 +245,14 @@ def _beside(cells: list[Cell], labels: list[int], free: set[int]) -> dict[int, l
     for i in labels:
         if cells[i].text:
             found[i] = _run(cells[i], cells, free, _GAP * cells[i].height)
+            key, text = cells[i].key, cells[i].text
+            if whole_value(key, text) and not whole_value(
+                key, text + "".join(cells[j].text for j in found[i])
+            ):
+                # A value read whole after its label, that what follows on its row would spoil
+                # (钟红秋 + a pattern's microtext), is only continued by a piece the detector cut
+                # from it, never by print a word's gap away.
+                found[i] = _run(cells[i], cells, free, _JOINED * cells[i].height)
             free -= set(found[i])
     for i in labels:
         run = [] if i in found else _run(cells[i], cells, free, float("inf"))
@@ -284,13 +301,15 @@ def _fields_of(
     for i in sorted(found, key=lambda i: not cells[i].exact):
         key = cells[i].key or ""
         out.setdefault(key, _field(cells[i], [cells[j] for j in found[i]], page))
-    for key, box in _unread_bands(cells, found).items():
+    for key, (box, label) in _unread_bands(cells, found).items():
         if key not in out:
-            bands[key] = RawField("", 0.0, box, page)
+            bands[key] = RawField("", 0.0, box, page, label)
     return out, [cells[i] for i in sorted(free)]
 
 
-def _unread_bands(cells: list[Cell], found: dict[int, list[int]]) -> dict[str, Box]:
+def _unread_bands(
+    cells: list[Cell], found: dict[int, list[int]]
+) -> dict[str, tuple[Box, Box]]:
     """Where the value of a label with none should stand: on a page printing values right of
     their labels, the band from the label to the next label of its row (or to the page's
     rightmost print); on one printing them under their labels, the band down to the next
@@ -305,10 +324,10 @@ def _unread_bands(cells: list[Cell], found: dict[int, list[int]]) -> dict[str, B
         return {}  # too few to say
     band = _band_below if below else _band_beside
     right = max(c.box[2] for c in cells)
-    out: dict[str, Box] = {}
+    out: dict[str, tuple[Box, Box]] = {}
     for i, c in enumerate(cells):
         if c.key is not None and i not in found and not c.text and (b := band(c, cells, right)):
-            out[c.key] = b
+            out[c.key] = (b, c.box)
     return out
 
 
@@ -351,6 +370,15 @@ VALUE_SHAPES = {
     "issuing_authority": re.compile(
         r"^[\u4e00-\u9fff]{2,16}(" + "|".join(AUTHORITY_SUFFIXES) + ")$"
     ),
+}
+
+
+_WHOLE = {
+    **VALUE_SHAPES,
+    "name": re.compile(r"^[\u4e00-\u9fff]{2,4}$"),
+    "ethnicity": re.compile(r"^[\u4e00-\u9fff]{1,6}族$"),
+    "birth_date": _DATE,
+    "issue_date": _DATE,
 }
 
 

@@ -6,13 +6,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from scanning import _candidates, _fields, _grey, _ocr, _seal_shape, _vocab
+from scanning._band_ink import print_box
 from scanning._cells import page_cells
 from scanning._field_rows import gaps, rows_read
 from scanning._fields import RawField
 from scanning._labels import next_label
 from scanning._leader import value_box
 from scanning._model import INFO_FIELDS
-from scanning._ocr import Reading
+from scanning._ocr import Box, Reading
 from scanning._pages import Role
 
 if TYPE_CHECKING:
@@ -31,18 +32,42 @@ def best_info(pages: list[Page]) -> tuple[int, dict[str, RawField]] | None:
         return None
     i, raw = best
     raw = raw | missed_rows(pages[i], i, raw)
-    return i, raw | after_leaders(pages[i], i, raw)
+    raw = raw | after_leaders(pages[i], i, raw)
+    return i, raw | print_bands(pages[i], raw)
+
+
+def _line(r: RawField) -> Box:
+    """A field's whole line: its value's box, or for a band beside its label (no value read),
+    the label's box with the band (the label's line may hold a leader and the value the
+    recogniser dropped with it: 性别…………女 read as 性别)."""
+    beside = r.label is not None and not r.text and r.box[1] < r.label[3] < r.box[3]
+    return _fields.union([r.box, r.label]) if beside and r.label else r.box
 
 
 def after_leaders(page: Page, index: int, raw: dict[str, RawField]) -> dict[str, RawField]:
     """Fields whose line runs through a dotted leader, read again from right of it
     (``_leader``): the recogniser drops the value's first characters with the dots."""
-    cuts = {k: box for k, r in raw.items() if r.text and (box := value_box(page.image, r.box))}
+    cuts = {
+        k: box for k, r in raw.items()
+        if (r.text or r.label) and (box := value_box(page.image, _line(r)))
+    }  # fmt: skip
     if not cuts:
         return {}
     got = _ocr.readings([(page.clean, box) for box in cuts.values()], red=False)
     return {k: RawField(r[0].text, r[0].score, box, index)
             for (k, box), r in zip(cuts.items(), got, strict=True) if r and r[0].text}  # fmt: skip
+
+
+def print_bands(page: Page, raw: dict[str, RawField]) -> dict[str, RawField]:
+    """Bands where a label's value should stand and none was read, cut to the print inside
+    them (``_band_ink``): a lone faint character in a wide band reads as nothing."""
+    out = {}
+    for k, r in raw.items():
+        if not r.text and r.label is not None:
+            height = r.label[3] - r.label[1]
+            if (box := print_box(page.image, r.box, height)) is not None:
+                out[k] = RawField("", 0.0, box, r.page, r.label)
+    return out
 
 
 def missed_rows(page: Page, index: int, raw: dict[str, RawField]) -> dict[str, RawField]:

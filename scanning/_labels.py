@@ -319,17 +319,16 @@ def labels_found(lines: list[Line], table: Table) -> set[str]:
 
 
 def _misread_beside(lines: list[Line], table: Table) -> list[Line]:
-    """A two-character label with one character misread (维名 for a blurred 姓名), alone in its
-    box: it is that label when a single label is that close, no line carries that label, and
-    the box right of it on its row holds what that field holds (a name, 男/女, …族). A value
-    in its own box beside a misread label was otherwise left without one."""
+    """A two-character label with one character misread (维名 for a blurred 姓名, 姓书), alone in
+    its box: it is that label when a single label is that close, no line carries that label,
+    and the box right of it on its row (or, with none there, the box just under it) holds what
+    that field holds (a name, 男/女, …族). A value in its own box beside or under a misread
+    label was otherwise left without one."""
     present = {hit[0] for ln in lines if (hit := match_label(ln.text, table))}
     out = []
     for ln in lines:
         key, word = _one_slip(clean(ln.text).strip(COLONS), table)
-        right = [o for o in lines if o is not ln and o.box[0] >= ln.box[2] - ln.height // 2
-                 and same_row(ln, o)]  # fmt: skip
-        value = min(right, key=lambda o: o.box[0]).text if right else ""
+        value = _value_beside(ln, lines)
         if key and key not in present and _plausible(key, value) and not match_label(
             value, table
         ):
@@ -337,6 +336,20 @@ def _misread_beside(lines: list[Line], table: Table) -> list[Line]:
             present.add(key)
         out.append(ln)
     return out
+
+
+def _value_beside(label: Line, lines: list[Line]) -> str:
+    """The text of the box right of ``label`` on its row; when none stands there, of the box
+    just under it, lined up with it (a page printing values under their labels)."""
+    h = label.height
+    right = [o for o in lines if o is not label and o.box[0] >= label.box[2] - h // 2
+             and same_row(label, o)]  # fmt: skip
+    if right:
+        return min(right, key=lambda o: o.box[0]).text
+    under = [o for o in lines if o is not label and not same_row(label, o)
+             and -0.3 * h <= o.box[1] - label.box[3] <= 0.8 * h
+             and abs(o.box[0] - label.box[0]) <= h]  # fmt: skip
+    return min(under, key=lambda o: o.box[1]).text if len(under) == 1 else ""
 
 
 def _one_slip(t: str, table: Table) -> tuple[str | None, str]:

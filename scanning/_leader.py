@@ -59,8 +59,11 @@ def value_box(page: Image, box: Box) -> Box | None:
     h = box[3] - box[1]
     if not marks or h < 8:
         return None
+    # A dot is about as tall as wide: a ruling under the line, broken into flat pieces where
+    # the print crosses it or a photo blurs it, is evenly spaced too.
     dots = sorted((x + w / 2, float(x + w), y + hh / 2) for x, y, w, hh in marks
-                  if max(w, hh) <= _DOT * h and y + hh / 2 > 0.45 * h and w * hh >= 2)
+                  if max(w, hh) <= _DOT * h and y + hh / 2 > 0.45 * h and w * hh >= 2
+                  and w <= 2 * hh + 1)  # fmt: skip
     leaders = [c for c in _chains(dots, h) if len(c) >= _DOTS and _even(c)]
     if not leaders:
         return None

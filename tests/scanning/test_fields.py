@@ -521,3 +521,41 @@ def test_every_generation_of_the_type_label_leaves_the_value_whole():
         lines = [ln(named[k], 40, 60 + 70 * n) for n, k in enumerate(FULL)]
         lines += [ln(v, 300, 62 + 70 * n) for n, v in enumerate(FULL.values())]
         assert texts(info_fields(lines, 1))["qualification_type"] == "小学教师资格", label
+
+
+def test_whole_inline_value_is_not_continued_by_print_a_column_away():
+    # A security pattern's microtext on the name's row, a word's gap right of "姓名：钟红秋".
+    lines = [
+        Line("姓名：钟红秋", 1.0, (97, 207, 245, 238)),
+        Line("便主颐宝翻资神舞", 0.6, (295, 209, 485, 242)),
+        Line("发证机关：广东省广州市", 1.0, (97, 280, 420, 311)),
+        Line("教育局", 1.0, (470, 281, 560, 311)),
+    ]
+    raw = info_fields(lines, 0)
+    assert raw["name"].text == "钟红秋"
+    assert raw["name"].box == (97, 207, 245, 238)
+    # a value not yet whole is still continued across the same gap
+    assert raw["issuing_authority"].text == "广东省广州市教育局"
+
+
+def test_misread_two_character_label_with_its_value_under_it():
+    # A page printing values under their labels; 姓名 read as 姓书.
+    lines = [
+        Line("姓书", 0.78, (98, 200, 155, 229)), Line("张薇", 0.93, (114, 229, 166, 264)),
+        Line("性别", 0.95, (97, 288, 139, 319)), Line("男", 1.0, (115, 319, 143, 354)),
+        Line("出生年月", 1.0, (97, 380, 167, 409)),
+        Line("1982年11月23日", 0.96, (114, 410, 265, 441)),
+        Line("身份证号", 0.92, (98, 468, 166, 497)),
+        Line("440281198211238172", 1.0, (114, 500, 307, 530)),
+    ]
+    raw = info_fields(lines, 0)
+    assert raw["name"].text == "张薇" and raw["gender"].text == "男"
+    # a misread label whose box under it is another label stays no label
+    rows = [Line("姓书", 0.78, (98, 200, 155, 229)), Line("性别", 0.95, (97, 232, 139, 262)),
+            Line("女", 1.0, (300, 232, 330, 262))]
+    assert "name" not in info_fields(rows, 0)
+
+
+def test_a_whole_name_is_still_continued_by_what_keeps_it_a_name():
+    lines = [Line("姓名：欧阳", 1.0, (97, 207, 217, 238)), Line("娜娜", 1.0, (260, 207, 320, 238))]
+    assert info_fields(lines, 0)["name"].text == "欧阳娜娜"

@@ -74,3 +74,12 @@ def test_a_page_of_values_finds_a_year_and_month_birth_by_shape() -> None:
              for k, t in enumerate(texts)]  # fmt: skip
     got = shapes.page_fields(lines, 0)
     assert got["birth_date"].text == "1972年12月" and got["issue_date"].text == "2015年07月04日"
+
+
+def test_a_reading_that_lost_a_digit_does_not_silence_the_others() -> None:
+    values = _values(Value(ID, 0.98))
+    bm.settle(_read("972年12月", "1972年12月", "1972年年12月"), values)
+    assert values["birth_date"].value == "1972-12-07"
+    values = _values(Value(ID, 0.98))
+    bm.settle(_read("972年12月", "1972年12月", "1972年11月"), values)
+    assert values["birth_date"].value is None

@@ -59,3 +59,29 @@ def test_a_field_through_a_leader_is_read_from_its_value(monkeypatch) -> None:  
     got = _info.after_leaders(page, 0, raw)
     assert list(got) == ["name"] and got["name"].text == "邓勇祥"
     assert got["name"].box[0] > 110 + 19 * 6 and seen == [got["name"].box]
+
+
+def test_a_band_whose_label_line_holds_the_leader_is_read_from_its_value(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # 性别…………女 read as 性别 alone: the label's box runs over the leader and the value, and
+    # the band for the missing value starts right of that box, past the value.
+    from scanning import _info, _ocr
+    from scanning._fields import RawField
+    from scanning._ocr import Reading
+    from scanning._pages import Role
+    from scanning._scan import Page
+
+    img = np.full((200, 480, 3), 255, np.uint8)
+    img[100:140] = _line(20, value_at=260)
+    img[100:140, 300:] = 255  # a one-character value: 260–300
+    page = Page(img, img, [], Role.INFORMATION)
+    raw = {"gender": RawField("", 0.0, (310, 95, 480, 145), 0, label=(0, 100, 305, 140))}
+    monkeypatch.setattr(_ocr, "readings", lambda pieces, red=True: [[Reading("女", 0.96)]])
+    got = _info.after_leaders(page, 0, raw)
+    assert got["gender"].text == "女" and 110 + 19 * 6 < got["gender"].box[0] <= 260
+
+
+def test_a_ruling_broken_into_flat_pieces_is_no_leader() -> None:
+    img = _line(0)
+    for x in range(110, 250, 10):  # the row's ruling, cut every 10 px, one or two px high
+        img[34:36, x : x + 8] = 0
+    assert value_box(img, (0, 0, 480, 40)) is None
