@@ -2,7 +2,7 @@
 
 On a bitonal (1-bit) scan, a threshold turns a face as pale as its background into paper: what is
 left of a head is the hair, the eyes, the mouth, and the clothes if dark. A greyscale scan of a
-pale face on a white background does much the same. The tone tests (``_photo._whole_figure``,
+pale face on a white background does much the same. The tone tests (``_photo_figure.whole_figure``,
 ``_photo_head.head_ok``) then find no solid figure. What stays true of every such photo is its
 layout: a broad solid dark cap (hair), round on top, centred, with background above it; below
 it a face lighter than the hair, with two dark marks side by side (the eyes) inside the hair's
@@ -193,11 +193,16 @@ def head_boxes(small: Image) -> list[tuple[int, int, int, int]]:
     it; the caller keeps those that hold a head (``features_head``)."""
     ph, pw = small.shape[:2]
     dark = _dark(small, 3)
-    n, _, stats = _pieces(dark)
+    n, labels, stats = _pieces(dark)
     out = []
-    for x, y, w, h, area in stats[1:]:
+    for i, (x, y, w, h, _) in enumerate(stats[1:], 1):
         box_w = w / _HEAD_SHARE
-        if not _PHOTO_W[0] * pw <= box_w <= _PHOTO_W[1] * pw or h < 0.15 * w or area < 0.5 * w * h:
+        if not _PHOTO_W[0] * pw <= box_w <= _PHOTO_W[1] * pw or h < 0.15 * w:
+            continue
+        # Solid in its crown (down to the brow): long hair falling beside the face leaves the
+        # piece hollow below it, a seal's ring or a row of text is hollow all through.
+        crown = labels[y : y + min(h, round(_CROWN * w)), x : x + w] == i
+        if float(crown.mean()) < 0.5:
             continue
         box_h = box_w * 35 / 25
         x0, y0 = round(x + w / 2 - box_w / 2), round(y - _HEAD_TOP * box_h)
