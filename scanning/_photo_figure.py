@@ -26,6 +26,7 @@ _ROUND5 = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5))  # wider than any
 _SIDES_TO = 0.45  # the background is sampled down the sides to here (share of the height)
 _LIT_DE = 60.0  # Lab units two corners of one background may differ by under uneven light
 _SAME_DE = 20.0  # within this, two corners are one colour whatever their chroma
+_ROW_STEP = 12.0  # Lab units a background's colour changes by at most from one row to the next
 
 
 def corners(img: NDArray[Any], ch: int, cw: int) -> tuple[NDArray[Any], NDArray[Any]]:
@@ -92,19 +93,30 @@ def _plane(lab: Floats, ch: int, cw: int) -> tuple[Floats, Floats, list[slice]]:
     return np.asarray(model, np.float32), np.asarray(res, np.float32), spans
 
 
+def _followed(rows: Floats) -> Floats:
+    """Each side's colour down the rows, followed from the corner only while it changes
+    gradually (light does); where it jumps (hair or clothes reaching the side) the last
+    background row holds."""
+    out = np.empty_like(rows)
+    held = rows[0]
+    for i, v in enumerate(rows):
+        if float(np.linalg.norm(v - held)) <= _ROW_STEP:
+            held = v
+        out[i] = held
+    return out
+
+
 def _by_rows(lab: Floats, ch: int, cw: int) -> tuple[Floats, Floats, list[slice]]:
     """The background row by row from its two sides, blended across: a glare spot lights a band
-    of one side and fades within a few rows, which no even change follows. Each side is a
-    running median down the rows (hair falling into a strip for a few rows drops out); above
-    and below the rows sampled, the nearest sampled row holds."""
+    of one side and fades within a few rows, which no even change follows. Above and below
+    the rows sampled, the nearest sampled row holds."""
     h, w = lab.shape[:2]
     my, mx = round(0.06 * h), round(0.06 * w)
     bottom = max(my + ch + 1, round(_SIDES_TO * h))
-    k = max(3, (bottom - my) // 4) | 1
     sides = []
     for x0 in (mx, w - mx - cw):
         rows = np.median(lab[my:bottom, x0 : x0 + cw], axis=1).astype(np.uint8)[:, None, :]
-        sides.append(cv2.medianBlur(rows, k)[:, 0, :].astype(np.float32))
+        sides.append(_followed(cv2.medianBlur(rows, 5)[:, 0, :].astype(np.float32)))
     rows_at = np.clip(np.arange(h) - my, 0, bottom - my - 1)
     left, right = sides[0][rows_at], sides[1][rows_at]
     xl, xr = mx + cw / 2, w - mx - cw / 2

@@ -9,7 +9,6 @@ import cv2
 import numpy as np
 
 from scanning import _photo, _photo_figure, _photo_sign
-from scanning._ocr import Line
 from scanning._photo_features import head_boxes
 from tests.scanning.test_photo_bitonal import _bitonal, _page_with
 from tests.scanning.test_photo_bitonal import _portrait as _grey_portrait
@@ -99,3 +98,14 @@ def test_a_photo_beside_the_signature_on_a_page_of_text_rows_is_not_taken() -> N
         cv2.putText(img, "abcdefghij", (60, y), cv2.FONT_HERSHEY_SIMPLEX, 0.9, (30, 30, 30), 2)
     assert _photo_sign.beside_signature(img, [label]) is None
 
+
+
+def test_hair_reaching_the_sides_is_not_taken_for_the_background() -> None:
+    # A box estimated as wide as the hair: long hair fills both side strips below the crown.
+    crop = np.full((140, 100, 3), 250, np.uint8)
+    crop[40:, 4:24] = 20
+    crop[40:, 76:96] = 20
+    lab = cv2.cvtColor(crop, cv2.COLOR_RGB2LAB).astype(np.float32)
+    models = list(_photo_figure.backgrounds(lab, 14, 14))
+    assert models
+    assert all(float(model[60, 10, 0]) > 200 for model, _ in models)
