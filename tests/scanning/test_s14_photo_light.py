@@ -10,7 +10,7 @@ import numpy as np
 
 from scanning import _photo, _photo_figure, _photo_sign
 from scanning._photo_features import head_boxes
-from tests.scanning.test_photo_bitonal import _bitonal, _page_with
+from tests.scanning.test_photo_bitonal import _bitonal, _on_colour, _page_with
 from tests.scanning.test_photo_bitonal import _portrait as _grey_portrait
 from tests.scanning.test_photo_head import _in_a4_bed, _iou
 from tests.scanning.test_photo_mat import RED, _glue, _overlap, _page, _portrait
@@ -109,3 +109,13 @@ def test_hair_reaching_the_sides_is_not_taken_for_the_background() -> None:
     models = list(_photo_figure.backgrounds(lab, 14, 14))
     assert models
     assert all(float(model[60, 10, 0]) > 200 for model, _ in models)
+
+
+def test_a_bitonal_photo_on_colour_with_a_white_shirt_out_at_its_edges_is_found() -> None:
+    # A red background thresholded to black; the white shirt runs out at the photo's bottom
+    # edge and, at the shoulders, its sides: only the face and neck are clear of the edges.
+    photo = _on_colour(180, 252)
+    cv2.ellipse(photo, (90, 252), (100, 60), 0, 180, 360, 255, -1)
+    page = _bitonal(_page_with(photo, frame=True))
+    found = _photo.extract(page)
+    assert found is not None and _iou(found.box, (300, 230, 480, 482)) > 0.8
