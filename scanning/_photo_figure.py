@@ -26,6 +26,7 @@ _ROUND5 = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (5, 5))  # wider than any
 _SIDES_TO = 0.45  # the background is sampled down the sides to here (share of the height)
 _LIT_DE = 60.0  # Lab units two corners of one background may differ by under uneven light
 _SAME_DE = 20.0  # within this, two corners are one colour whatever their chroma
+_SIDE_RES = 10.0  # Lab units the background down a side may differ from its model by (median)
 _ROW_STEP = 12.0  # Lab units a background's colour changes by at most from one row to the next
 
 
@@ -53,7 +54,7 @@ def _one_background(ml: Floats, mr: Floats) -> bool:
 
 def _samples(lab: Floats, ch: int, cw: int) -> tuple[Floats, Floats, list[slice]]:
     """Background samples (normalised x, y of each pixel; its Lab colour): the two top corners
-    and the strips below them down the sides; and the slices of the two corners in them."""
+    and the strips below them down the sides; and the slices of the four regions in them."""
     h, w = lab.shape[:2]
     my, mx = round(0.06 * h), round(0.06 * w)
     bottom = max(my + ch, round(_SIDES_TO * h))
@@ -66,7 +67,7 @@ def _samples(lab: Floats, ch: int, cw: int) -> tuple[Floats, Floats, list[slice]
         col.append(lab[y0:y1, x0:x1].reshape(-1, 3))
         spans.append(slice(n, n + gy.size))
         n += gy.size
-    return np.concatenate(pos).astype(np.float32), np.concatenate(col), spans[:2]
+    return np.concatenate(pos).astype(np.float32), np.concatenate(col), spans
 
 
 def _fit(pos: Floats, col: Floats) -> NDArray[np.float64]:
@@ -122,28 +123,36 @@ def _by_rows(lab: Floats, ch: int, cw: int) -> tuple[Floats, Floats, list[slice]
     xl, xr = mx + cw / 2, w - mx - cw / 2
     t = np.clip((np.arange(w, dtype=np.float32) - xl) / max(1.0, xr - xl), 0, 1)[None, :, None]
     model = left[:, None, :] * (1 - t) + right[:, None, :] * t
-    parts = [
-        (lab[my : my + ch, x0 : x0 + cw] - model[my : my + ch, x0 : x0 + cw]).reshape(-1, 3)
-        for x0 in (mx, w - mx - cw)
-    ]
-    n = len(parts[0])
-    return np.asarray(model, np.float32), np.concatenate(parts), [slice(0, n), slice(n, None)]
+    regions = [(my, my + ch, x) for x in (mx, w - mx - cw)]
+    regions += [(my + ch, bottom, x) for x in (mx, w - mx - cw)]
+    parts = [(lab[y0:y1, x0 : x0 + cw] - model[y0:y1, x0 : x0 + cw]).reshape(-1, 3)
+             for y0, y1, x0 in regions]  # fmt: skip
+    ends = np.cumsum([0] + [len(q) for q in parts])
+    spans = [slice(int(a), int(b)) for a, b in zip(ends[:-1], ends[1:], strict=True)]
+    return np.asarray(model, np.float32), np.concatenate(parts), spans
 
 
 def backgrounds(lab: Floats, ch: int, cw: int) -> Iterator[tuple[Floats, float]]:
     """The photo's background colour at every pixel (Lab) and how much it varies about that,
-    by each model whose corners fit (evenly lit, then lit row by row), if the top corners
+    by the first model whose corners fit (evenly lit, else lit row by row), if the top corners
     beside the head are one plain background; none when they hold print or are two colours."""
     left, right = corners(lab, ch, cw)
     if not _one_background(np.median(left, axis=0), np.median(right, axis=0)):
         return
-    for make in (_plane, _by_rows):  # the second only when the first finds no figure
+    # Row by row only where an even change cannot explain the corners (a glare spot): a
+    # model that follows the sides row by row would also follow print crossing them (a
+    # seal's ring on a page of fields) and leave what is inside for a figure.
+    for make in (_plane, _by_rows):
         model, res, spans = make(lab, ch, cw)
-        # Each corner plain, and where the model says the background is.
-        spread = [float(np.median(np.linalg.norm(res[s], axis=1))) for s in spans]
-        off = [float(np.linalg.norm(np.median(res[s], axis=0))) for s in spans]
-        if max(spread) <= 10 and max(off) <= 8:
+        # Each corner plain, and where the model says the background is; down each side
+        # mostly the background too (print crossing the sides, a seal's ring, is no photo's).
+        norms = [np.linalg.norm(res[s], axis=1) for s in spans]
+        spread = [float(np.median(n)) for n in norms[:2]]
+        off = [float(np.linalg.norm(np.median(res[s], axis=0))) for s in spans[:2]]
+        sides = [float(np.median(n)) for n in norms[2:]]
+        if max(spread) <= 10 and max(off) <= 8 and max(sides) <= _SIDE_RES:
             yield model, max(spread)
+            return
 
 
 def bodies(crop: Image, trim: bool = False) -> Iterator[tuple[NDArray[np.bool_], float]]:
