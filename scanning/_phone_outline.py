@@ -7,7 +7,7 @@ in the lit corner. No brightness threshold then separates paper from desk, and t
 be read unflattened, in its perspective. The page's edge is still a step in brightness all
 round it, sharper than any fall of light: the outline of the largest closed run of such steps
 is the booklet. It is accepted only where the paper is lighter than the desk just across every
-side (``_pages`` checks that): a table's frame or a photo's edge inside a scanned page has
+side (``_booklet_outline`` checks that): a table's frame or a photo's edge inside a scanned page has
 paper on both sides.
 """
 

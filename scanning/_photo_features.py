@@ -2,7 +2,7 @@
 
 On a bitonal (1-bit) scan, a threshold turns a face as pale as its background into paper: what is
 left of a head is the hair, the eyes, the mouth, and the clothes if dark. A greyscale scan of a
-pale face on a white background does much the same. The tone tests (``_photo._whole_figure``,
+pale face on a white background does much the same. The tone tests (``_photo_figure.whole_figure``,
 ``_photo_head.head_ok``) then find no solid figure. What stays true of every such photo is its
 layout: a broad solid dark cap (hair), round on top, centred, with background above it; below
 it a face lighter than the hair, with two dark marks side by side (the eyes) inside the hair's
@@ -22,6 +22,8 @@ from scanning._ocr import Image
 
 Mask = NDArray[np.bool_]
 _CROWN = 0.4  # the hair's crown, above the brow, is at most this share of its width tall
+_FACE_BAND = 0.4  # a face and neck below the hair take at most this share of the photo's height
+_INSET = 0.04  # share of a box's width (height) a face on a dark background is measured inside
 
 
 def _dark(crop: Image, k: int = 0) -> Mask:
@@ -133,27 +135,31 @@ def _filled(piece: Mask) -> Mask:
 def light_face(crop: Image) -> bool:
     """A face on a dark background: a blue or red background, thresholded to black with the
     hair and clothes, leaves the face and neck as one light piece, centred in the photo's upper
-    part, clear of its edges, with two dark holes side by side (the eyes)."""
+    part, clear of its top and sides, with two dark holes side by side (the eyes). A white
+    shirt joins the neck and runs out at the photo's bottom edge: only the head's part of the
+    piece (its top ``_FACE_BAND`` of the photo's height) is measured."""
     h, w = crop.shape[:2]
     if h < 40 or w < 25:
         return False
+    # A frame's box holds a sliver of paper along its sides, which would join a white shirt
+    # running out at the bottom edge to the crop's sides: measured a little in from them.
+    mx, my = round(_INSET * w), round(_INSET * h)
+    crop = crop[my:, mx : w - mx]
+    h, w = crop.shape[:2]
     dark = _dark(crop)
     ch, cw = max(2, h // 10), max(2, w // 7)
     if min(float(dark[:ch, :cw].mean()), float(dark[:ch, -cw:].mean())) < 0.8:
         return False  # the background is not dark
     n, labels, stats = _pieces(~dark)
-    if n < 2:
-        return False
-    inner = [
-        i for i in range(1, n)
-        if stats[i, 0] > 0 and stats[i, 1] > 0
-        and stats[i, 0] + stats[i, 2] < w and stats[i, 1] + stats[i, 3] < h
-    ]  # fmt: skip
+    heads = [_head_band(labels == i, int(stats[i, cv2.CC_STAT_TOP]), h)
+             for i in range(1, n) if stats[i, cv2.CC_STAT_TOP] > 0]  # fmt: skip
+    inner = [f for f in heads if not (f[:, 0].any() or f[:, -1].any())]
     if not inner:
         return False
-    i = max(inner, key=lambda k: int(stats[k, cv2.CC_STAT_AREA]))
-    x, y, pw, ph = (int(v) for v in stats[i, :4])
-    face = labels == i
+    face = max(inner, key=lambda f: int(f.sum()))
+    rows, cols = np.flatnonzero(face.any(axis=1)), np.flatnonzero(face.any(axis=0))
+    x, y = int(cols[0]), int(rows[0])
+    pw, ph = int(cols[-1]) - x + 1, int(rows[-1]) - y + 1
     full = _filled(face)
     centre = (x + pw / 2) / w
     ok = (
@@ -164,6 +170,12 @@ def light_face(crop: Image) -> bool:
         and _solid(full) >= 0.7
     )
     return ok and _eyes_in(full & ~face, x, x + pw)
+
+
+def _head_band(piece: Mask, top: int, h: int) -> Mask:
+    """The head's part of a light piece: its rows from its top down ``_FACE_BAND`` of ``h``."""
+    piece[top + round(_FACE_BAND * h) :] = False
+    return piece
 
 
 def _eyes_in(holes: Mask, x0: int, x1: int) -> bool:
@@ -193,11 +205,16 @@ def head_boxes(small: Image) -> list[tuple[int, int, int, int]]:
     it; the caller keeps those that hold a head (``features_head``)."""
     ph, pw = small.shape[:2]
     dark = _dark(small, 3)
-    n, _, stats = _pieces(dark)
+    n, labels, stats = _pieces(dark)
     out = []
-    for x, y, w, h, area in stats[1:]:
+    for i, (x, y, w, h, _) in enumerate(stats[1:], 1):
         box_w = w / _HEAD_SHARE
-        if not _PHOTO_W[0] * pw <= box_w <= _PHOTO_W[1] * pw or h < 0.15 * w or area < 0.5 * w * h:
+        if not _PHOTO_W[0] * pw <= box_w <= _PHOTO_W[1] * pw or h < 0.15 * w:
+            continue
+        # Solid in its crown (down to the brow): long hair falling beside the face leaves the
+        # piece hollow below it, a seal's ring or a row of text is hollow all through.
+        crown = labels[y : y + min(h, round(_CROWN * w)), x : x + w] == i
+        if float(crown.mean()) < 0.5:
             continue
         box_h = box_w * 35 / 25
         x0, y0 = round(x + w / 2 - box_w / 2), round(y - _HEAD_TOP * box_h)

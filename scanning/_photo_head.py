@@ -1,7 +1,7 @@
 """A head on a white background: the photo standard since 2020 is a white background, and a
 holder in a white or pale shirt leaves only hair, face and neck differing from it. The shoulders
 then never reach the photo's bottom edge, and a studio's or a scanner's light makes the
-background a shade darker towards the bottom, so the whole-figure test (``_photo._figure_ok``)
+background a shade darker towards the bottom, so the whole-figure test (``_photo_figure.figure_ok``)
 finds no figure. What stays true of every such photo is the head: one solid, upright, round-topped
 blob in the photo's upper part, centred, with background above it and beside it."""
 
@@ -47,8 +47,8 @@ def white(lab: Floats) -> bool:
     """A white photo background, as scanned, from its Lab pixels (8-bit scale, one per row):
     bright and unsaturated by the median. A blue or red background, even one a greyscale scan
     turned grey, is darker (L 90-150 against 195-255 on every photo measured), or colourful.
-    The one measure of white: the photo standard's check (``_photo.white_background``) and the
-    head test's background both use it."""
+    The one measure of white: the photo standard's check
+    (``_photo_standard.white_background``) and the head test's background both use it."""
     chroma = np.hypot(lab[:, 1] - 128, lab[:, 2] - 128)
     return float(np.median(lab[:, 0])) >= WHITE_L and float(np.median(chroma)) <= WHITE_CHROMA
 

@@ -11,7 +11,7 @@ measures it, around the label.
 
 from __future__ import annotations
 
-from scanning import _photo
+from scanning import _page_marks, _photo
 from scanning._ocr import Box, Image, Line
 
 # A photo page's height in label heights: the photo (6–10 of them) is then 0.2–0.4 of the
@@ -45,7 +45,10 @@ def beside_signature(page: Image, lines: list[Line]) -> _photo.Photo | None:
         found = _photo.candidates(page[y0:y1, x0:x1])
         if found:
             boxes = [(b[0] + x0, b[1] + y0, b[2] + x0, b[3] + y0) for b in found]
-            if _photo.text_beside(page, boxes[0]) > _photo.PHOTO_PAGE_MARKS:  # a page of text
+            # A page of text has rows of print beside the "photo". Marks alone do not tell:
+            # the page's own edge, shaded by the binding on a scanner's bed, breaks into
+            # character-sized pieces down its side.
+            if _page_marks.text_rows(page, boxes[0]) >= _page_marks.TEXT_ROWS:
                 return None
             return _photo.photo_from(page, boxes)
     return None

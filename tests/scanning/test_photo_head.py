@@ -8,7 +8,7 @@ import cv2
 import numpy as np
 import pytest
 
-from scanning import _photo, _photo_head, _photo_sign
+from scanning import _photo, _photo_figure, _photo_head, _photo_sign
 from scanning._ocr import Line
 
 PAPER = (246, 243, 232)
@@ -66,7 +66,7 @@ def test_without_the_head_rule_the_pale_shirt_hides_the_figure(
 ) -> None:
     page = _page()
     _glue(page, _pale_shirt(190, 266), 300, 230)
-    monkeypatch.setattr(_photo, "head_ok", lambda crop: False)
+    monkeypatch.setattr(_photo_figure, "head_ok", lambda crop: False)
     assert _photo.extract(page) is None
 
 

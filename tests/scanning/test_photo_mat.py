@@ -7,7 +7,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from scanning import _photo
+from scanning import _photo, _photo_figure
 from scanning._photo_mat import unmatted
 
 PAPER = (238, 236, 228)
@@ -128,8 +128,8 @@ def test_a_rectangle_is_no_head() -> None:
     head = crop.copy()
     cv2.rectangle(crop, (40, 60), (160, 200), RED, -1)  # a photo seen whole, inside a page
     cv2.ellipse(head, (100, 130), (60, 70), 0, 0, 360, RED, -1)
-    assert _photo._figure_ok(head, shoulders=False)
-    assert not _photo._figure_ok(crop, shoulders=False)
+    assert _photo_figure.figure_ok(head, shoulders=False)
+    assert not _photo_figure.figure_ok(crop, shoulders=False)
 
 
 def test_a_rectangle_taller_than_half_the_page_is_no_photo_frame() -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from scanning import _photo
+from scanning import _photo, _photo_figure
 
 PAPER = (236, 231, 216)  # a pale cream page
 PALE_SKIN = (242, 226, 214)  # within a few levels of the paper: no blob of its own
@@ -55,8 +55,8 @@ def test_coloured_photo_box_with_a_sliver_of_paper_still_holds_a_figure():
     # A frameless estimate a few pixels too wide: a sliver of paper down each side would join
     # the figure and pass for a head as wide as the photo.
     crop = cv2.resize(page[200:495, 273:498], None, fx=0.5, fy=0.5)
-    assert not _photo._figure_ok(crop, False)
-    assert _photo._figure_ok(crop, False, trim=True)
+    assert not _photo_figure.figure_ok(crop, False)
+    assert _photo_figure.figure_ok(crop, False, trim=True)
     assert _photo.extract(page) is not None
 
 
