@@ -30,11 +30,11 @@ from scanning import _vocab_glyphs as glyphs
 from scanning import _vocab_registry as reg
 from scanning._candidates import CONFUSIONS
 from scanning._ocr import Reading
-from scanning._places import AUTHORITY_SUFFIXES
+from scanning._places import AUTHORITY_SUFFIXES, SIMPLIFIED_FORMS, TRADITIONAL_FORMS
 
 __all__ = [
-    "MIN_KEPT", "MIN_PLACE", "alike", "align", "place_part", "rivals", "supported", "supports",
-    "within",
+    "MIN_KEPT", "MIN_PLACE", "alike", "align", "other_script", "place_part", "rivals", "supported",
+    "supports", "within",
 ]
 
 MIN_KEPT = 0.75  # share of the entry's characters a reading must show, read or misread
@@ -78,6 +78,17 @@ def align(entry: str, read: str) -> list[tuple[str, int]]:
         else:
             j -= 1
     return ops[::-1]
+
+
+_TWINS = {**dict(zip(TRADITIONAL_FORMS, SIMPLIFIED_FORMS, strict=True)),
+          **dict(zip(SIMPLIFIED_FORMS, TRADITIONAL_FORMS, strict=True))}
+
+
+def other_script(entry: str, read: str) -> str:
+    """The characters of ``entry`` that ``read`` shows in their other script (區 for 区, 别 for
+    別): the name is known in both forms, and only the print tells which one it bears."""
+    return "".join(entry[i] for i, (op, j) in enumerate(align(entry, read))
+                   if op == "misread" and _TWINS.get(entry[i]) == read[j])
 
 
 def within(text: str, part: str) -> bool:

@@ -24,6 +24,10 @@ together complete the name only when they prove one office of the vocabulary:
 
 Anything else leaves the field as it was, flagged, with the seal's readings as a note. Only a
 flagged authority is looked at, so the seal is read at most once per booklet.
+
+An accepted authority is only checked against its own readings: a name the table knows in
+both scripts (香港特別行政區 / 香港特别行政区) must be written as the print reads it; a value
+in one script where a reading shows the other is flagged.
 """
 
 from __future__ import annotations
@@ -56,7 +60,10 @@ def settle(image: Image, raw: Mapping[str, RawField], values: MutableMapping[str
     """Complete a flagged issuing authority from the seal over its field (see the module)."""
     v = values.get(FIELD)
     field = raw.get(FIELD)
-    if v is None or field is None or not v.blocking:
+    if v is None or field is None:
+        return
+    if not v.blocking:
+        _check_script(v, field)
         return
     view = image if _seal_shape.is_grey(image) else _stamps.red_view(image)
     ring = _ring(view, field.box) if view is not None else None
@@ -77,6 +84,21 @@ def settle(image: Image, raw: Mapping[str, RawField], values: MutableMapping[str
         "seal_authority_unread", FIELD,
         f"印章环形文字读作“{said}”，与所读发证机关共同确定的机关：{which}，未自动更正",
         "note", {**ev, "candidates": found}))
+
+
+def _check_script(v: Value, field: RawField) -> None:
+    """Flag an accepted authority written in another script than a reading shows."""
+    if not isinstance(v.value, str):
+        return
+    reads = _readings(v, field)
+    slips = {r: support.other_script(v.value, r) for r in reads}
+    bad = {r: chars for r, chars in slips.items() if chars}
+    if bad:
+        read = "”/“".join(bad)
+        v.fail(Finding("authority_script", FIELD, f"发证机关读作“{read}”，与“{v.value}”字形繁简"
+                       "不一，请按原件核对", "warning",
+                       {"readings": reads, "chars": sorted(set("".join(bad.values()))),
+                        "rule": "机关名称繁简字形须与印刷一致"}), 0.5)
 
 
 def offices(
@@ -216,13 +238,19 @@ def _printed(v: Value, field: RawField, image: Image, ring: Ring) -> list[str]:
     """The printed field's readings: the decoder's, and, where a grey seal crosses the
     field, its crop read again through views that push the seal back
     (``_seal_reread.views``)."""
+    reads = _readings(v, field)
+    if ring.crosses(field.box) and _seal_shape.is_grey(image):
+        crops = [c for _, c in _seal_reread.views(image, field.box)]
+        reads += [r.text for r in _ocr.recognise_all(crops)]
+    return list(dict.fromkeys(t for t in (_flat(r) for r in reads) if t))
+
+
+def _readings(v: Value, field: RawField) -> list[str]:
+    """The field's readings the decoder kept: the page's, and those its findings cite."""
     reads = [field.text]
     for f in v.findings:
         got = f.evidence.get("readings")
         reads += [str(r) for r in got] if isinstance(got, list) else []
-    if ring.crosses(field.box) and _seal_shape.is_grey(image):
-        crops = [c for _, c in _seal_reread.views(image, field.box)]
-        reads += [r.text for r in _ocr.recognise_all(crops)]
     return list(dict.fromkeys(t for t in (_flat(r) for r in reads) if t))
 
 

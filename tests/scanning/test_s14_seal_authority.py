@@ -129,3 +129,26 @@ def test_a_seal_of_another_office_leaves_the_field_flagged():
     v = values["issuing_authority"]
     assert v.value == "口市教育局" and v.blocking
     assert "seal_authority_unread" in [f.code for f in v.findings]
+
+
+def test_a_name_the_table_writes_in_traditional_characters_is_known_in_both_scripts():
+    assert _vocab.is_authority("香港特別行政區教育厅")  # as the table's heading writes it
+    assert _vocab.is_authority("香港特别行政区教育厅")
+    assert _vocab.is_authority("大兴安岭地区加格达奇区教育局")  # the table: 加格達奇區
+    assert not _vocab.is_authority("香港特別行政区教育厅")  # one name, one script
+
+
+def test_an_accepted_authority_in_another_script_than_its_reading_is_flagged():
+    values = {"issuing_authority": Value("香港特别行政区教育厅", 1.0)}
+    raw = {"issuing_authority": RawField("香港特別行政區教育厅", 0.97, (200, 700, 450, 760), 0)}
+    _seal_authority.settle(np.zeros((8, 8, 3), np.uint8), raw, values)
+    v = values["issuing_authority"]
+    assert v.blocking and [f.code for f in v.findings] == ["authority_script"]
+    assert v.findings[0].evidence["chars"] == ["别", "区"]
+
+
+def test_an_accepted_authority_read_in_its_own_script_stays_accepted():
+    values = {"issuing_authority": Value("香港特別行政區教育厅", 1.0)}
+    raw = {"issuing_authority": RawField("香港特別行政區教育厅", 0.97, (200, 700, 450, 760), 0)}
+    _seal_authority.settle(np.zeros((8, 8, 3), np.uint8), raw, values)
+    assert not values["issuing_authority"].blocking
