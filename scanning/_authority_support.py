@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from scanning import _rulesets as rs
 from scanning import _vocab
@@ -52,7 +52,8 @@ def place_part(entry: str) -> str:
     return entry[: len(entry) - len(suffix)]
 
 
-def align(entry: str, read: str) -> list[tuple[str, int]]:
+@lru_cache(maxsize=8192)
+def align(entry: str, read: str) -> tuple[tuple[str, int], ...]:
     """Per character of ``entry``: read, misread (with the reading's position) or lost, in
     the alignment with the fewest changes (a reading's extra characters cost one each)."""
     n, m = len(entry), len(read)
@@ -77,7 +78,7 @@ def align(entry: str, read: str) -> list[tuple[str, int]]:
             i -= 1
         else:
             j -= 1
-    return ops[::-1]
+    return tuple(ops[::-1])
 
 
 _TWINS = {**dict(zip(TRADITIONAL_FORMS, SIMPLIFIED_FORMS, strict=True)),

@@ -214,11 +214,23 @@ def _by_first() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in index.items()}
 
 
-@cache
 def _longer_names(entry: str) -> tuple[str, ...]:
     """The vocabulary's longer names of the same place (湖南省岳阳市湘阴县教育局 for
     湘阴县教育局)."""
-    return tuple(n for n in _vocab.authority_names() if len(n) > len(entry) and n.endswith(entry))
+    return _by_tail().get(entry, ())
+
+
+@cache
+def _by_tail() -> dict[str, tuple[str, ...]]:
+    """Each vocabulary name to the longer names that end with it."""
+    names = _vocab.authority_names()
+    known = set(names)
+    index: dict[str, list[str]] = {}
+    for name in names:
+        for k in range(1, len(name) - 2):
+            if name[k:] in known:
+                index.setdefault(name[k:], []).append(name)
+    return {k: tuple(v) for k, v in index.items()}
 
 
 def _ring(view: Image, box: Box) -> Ring | None:

@@ -4,6 +4,7 @@ garbled printed name completed from the seal over it only when the two prove one
 from __future__ import annotations
 
 import math
+import random
 
 import numpy as np
 import pytest
@@ -152,3 +153,40 @@ def test_an_accepted_authority_read_in_its_own_script_stays_accepted():
     raw = {"issuing_authority": RawField("香港特別行政區教育厅", 0.97, (200, 700, 450, 760), 0)}
     _seal_authority.settle(np.zeros((8, 8, 3), np.uint8), raw, values)
     assert not values["issuing_authority"].blocking
+
+
+def _garbled(rng: random.Random, name: str, pool: str) -> tuple[str, bool]:
+    """``name`` with up to three characters misread, lost or added, its head lost half the
+    time; and whether its first character went."""
+    chars, lost = list(name), False
+    if rng.random() < 0.5:
+        chars, lost = chars[rng.randint(1, 3) :], True
+    for _ in range(rng.randint(0, 3)):
+        if not chars:
+            break
+        i, op = rng.randrange(len(chars)), rng.random()
+        if op < 0.5:
+            chars[i] = rng.choice(pool)
+        elif op < 0.8:
+            lost = lost or i == 0
+            del chars[i]
+        else:
+            chars.insert(i, rng.choice(pool))
+    return "".join(chars), lost
+
+
+def test_garbled_prints_and_seals_never_prove_a_wrong_office():
+    rng = random.Random(1414)
+    names = _vocab.authority_names()
+    pool = "".join(sorted({c for n in names[::50] for c in n}))
+    answered = 0
+    for _ in range(60):
+        truth = rng.choice(names)
+        printed = [_garbled(rng, truth, pool)[0] for _ in range(rng.randint(1, 3))]
+        seal = [Lettering(t, SHORT if lost else WHOLE)
+                for t, lost in (_garbled(rng, truth, pool) for _ in range(rng.randint(1, 4)))]
+        found = _seal_authority.offices(printed, seal)
+        if len(found) == 1:
+            assert found == [truth], (printed, seal)
+            answered += 1
+    assert answered >= 12  # the rules still answer when the readings allow it
