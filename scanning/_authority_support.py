@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from scanning import _rulesets as rs
 from scanning import _vocab
@@ -30,9 +30,12 @@ from scanning import _vocab_glyphs as glyphs
 from scanning import _vocab_registry as reg
 from scanning._candidates import CONFUSIONS
 from scanning._ocr import Reading
-from scanning._places import AUTHORITY_SUFFIXES
+from scanning._places import AUTHORITY_SUFFIXES, SIMPLIFIED_FORMS, TRADITIONAL_FORMS
 
-__all__ = ["MIN_KEPT", "MIN_PLACE", "place_part", "rivals", "supported", "supports"]
+__all__ = [
+    "MIN_KEPT", "MIN_PLACE", "alike", "align", "other_script", "place_part", "rivals", "supported",
+    "supports", "within",
+]
 
 MIN_KEPT = 0.75  # share of the entry's characters a reading must show, read or misread
 MIN_PLACE = 0.5  # … of its place's, read as they are
@@ -49,7 +52,8 @@ def place_part(entry: str) -> str:
     return entry[: len(entry) - len(suffix)]
 
 
-def _align(entry: str, read: str) -> list[tuple[str, int]]:
+@lru_cache(maxsize=8192)
+def align(entry: str, read: str) -> tuple[tuple[str, int], ...]:
     """Per character of ``entry``: read, misread (with the reading's position) or lost, in
     the alignment with the fewest changes (a reading's extra characters cost one each)."""
     n, m = len(entry), len(read)
@@ -74,7 +78,18 @@ def _align(entry: str, read: str) -> list[tuple[str, int]]:
             i -= 1
         else:
             j -= 1
-    return ops[::-1]
+    return tuple(ops[::-1])
+
+
+_TWINS = {**dict(zip(TRADITIONAL_FORMS, SIMPLIFIED_FORMS, strict=True)),
+          **dict(zip(SIMPLIFIED_FORMS, TRADITIONAL_FORMS, strict=True))}
+
+
+def other_script(entry: str, read: str) -> str:
+    """The characters of ``entry`` that ``read`` shows in their other script (區 for 区, 别 for
+    別): the name is known in both forms, and only the print tells which one it bears."""
+    return "".join(entry[i] for i, (op, j) in enumerate(align(entry, read))
+                   if op == "misread" and _TWINS.get(entry[i]) == read[j])
 
 
 def within(text: str, part: str) -> bool:
@@ -83,20 +98,25 @@ def within(text: str, part: str) -> bool:
     return all(ch in it for ch in part)
 
 
+def alike(read: str, meant: str) -> bool:
+    """``read`` is a look-alike of ``meant`` (a misread the glyphs explain)."""
+    return glyphs.misread_p(read, meant) is not None or meant in CONFUSIONS.get(read, "")
+
+
 def _misread(reading: Reading, j: int, meant: str) -> bool:
     """``meant`` printed where the reading has another character: offered or alike."""
     read = reading.text[j]
     offered = reading.alternatives[j] if j < len(reading.alternatives) else ()
     if any(ch == meant and p >= MISREAD_P for ch, p in offered):
         return True
-    return glyphs.misread_p(read, meant) is not None or meant in CONFUSIONS.get(read, "")
+    return alike(read, meant)
 
 
 def supports(entry: str, reading: Reading) -> bool:
     """One reading shows enough of ``entry`` (see the module's rules, rivals aside)."""
     if not reading.text:
         return False
-    ops = _align(entry, reading.text)
+    ops = align(entry, reading.text)
     place = len(place_part(entry))
     if sum(op != _LOST for op, _ in ops) < math.ceil(MIN_KEPT * len(entry)):
         return False

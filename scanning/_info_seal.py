@@ -1,4 +1,5 @@
-"""Information-page dates under a grey seal (a greyscale scan).
+"""Information-page fields under the seal: the issuing authority completed from the seal's
+lettering (``_seal_authority``), and dates under a grey seal (a greyscale scan).
 
 A seal left grey keeps its ink as dark as the print: no view removes it, every re-read sees
 the same image, and one digit under its ring can vanish leaving another real date read the
@@ -16,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping, MutableMapping, Sequence
 
 from core.rules import Finding
-from scanning import _date_gaps, _seal_proof, _seal_reread, _seal_shape
+from scanning import _date_gaps, _seal_authority, _seal_proof, _seal_reread, _seal_shape
 from scanning._date_fields import DATE_FIELDS, proved_by_id
 from scanning._datescan import find_dates
 from scanning._decide_review import _LABELS
@@ -33,7 +34,10 @@ def flag_dates(
     values: MutableMapping[str, Value],
 ) -> None:
     """Add ``text_under_seal`` warnings to the date fields of one information page (its
-    ``image`` and OCR ``lines``) that a grey seal may have cut short; colour pages untouched."""
+    ``image`` and OCR ``lines``) that a grey seal may have cut short; colour pages untouched.
+    First, a flagged issuing authority is completed from the seal over it where the two
+    readings prove one office (``_seal_authority.settle``)."""
+    _seal_authority.settle(image, raw, values)
     keys = [k for k in DATE_FIELDS if k in raw and k in values and values[k].value]
     rings = _seal_shape.rings(image) if keys else []
     for key in keys if rings else []:

@@ -18,7 +18,15 @@ _PERIOD = re.compile(r"^\[[0-9-]*\]")
 AUTHORITY_SUFFIXES = (
     "教育和体育局", "教育体育局", "教育委员会", "教育局", "教育厅", "教体局", "人民政府",
 )  # fmt: skip
+# Headings of the table, not places (市辖区 groups a city's districts; no office is named so).
 _SKIP = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划", "郊区", "城区", "矿区"}
+# Real district names (GB/T 2260) shared by several prefecture cities (晋城市城区, 阳泉市郊区,
+# 阳泉市矿区): they name a place only after their city, never alone or after the province.
+CITY_ONLY = frozenset({"郊区", "城区", "矿区"})
+# The traditional characters the table writes some names in (香港特別行政區, 加格達奇區), to
+# the simplified ones a booklet may print them in: each such name is known in both forms.
+TRADITIONAL_FORMS, SIMPLIFIED_FORMS = "別區員嶺會達門", "别区员岭会达门"
+TRADITIONAL = str.maketrans(TRADITIONAL_FORMS, SIMPLIFIED_FORMS)
 # 教育厅 is a province's (or autonomous region's) education department; the four
 # municipalities name theirs 教育委员会, as do their districts and some cities.
 PROVINCE_SUFFIX = "教育厅"
@@ -69,8 +77,8 @@ def province_level() -> dict[str, str]:
     table = _division_table()
     return {
         name: code[:2]
-        for code, (_province, entry) in table.items() if code[2:] == "0000"
-        for name in _variants(entry)
+        for code in table if code[2:] == "0000"
+        for name in _province_names(table, code)
     }
 
 
@@ -124,10 +132,19 @@ def suggest_authority(name: str) -> str | None:
     return None
 
 
-def _variants(entry: str) -> list[str]:
-    """Every name an entry of the table has had ([1983-]雁塔区,[-1983]… → 雁塔区, …)."""
+def _variants(entry: str, keep: frozenset[str] = frozenset()) -> list[str]:
+    """Every name an entry of the table has had ([1983-]雁塔区,[-1983]… → 雁塔区, …); of the
+    table's headings only those in ``keep``."""
     names = [_PERIOD.sub("", part).strip() for part in entry.split(",")]
-    return [n for n in names if len(n) >= 2 and n not in _SKIP]
+    names += [n.translate(TRADITIONAL) for n in names if n.translate(TRADITIONAL) != n]
+    return [n for n in dict.fromkeys(names) if len(n) >= 2 and (n not in _SKIP or n in keep)]
+
+
+def _province_names(table: dict[str, tuple[str, str]], code: str) -> list[str]:
+    """Every name of province ``code``'s division: its entry's and its own heading's
+    (香港特別行政區 beside 香港特别行政区)."""
+    province, entry = table.get(code[:2] + "0000", ("", ""))
+    return list(dict.fromkeys([*_variants(entry), *_variants(province)]))
 
 
 @cache
@@ -138,17 +155,28 @@ def place_chains() -> dict[str, frozenset[str]]:
     table = _division_table()
     chains: dict[str, set[str]] = {}
     for code, (_province, entry) in table.items():
-        levels = [_variants(table.get(code[:2] + "0000", ("", ""))[1])]
+        levels = [_province_names(table, code)]
         if code[2:] != "0000":
             if code[4:] != "00":
                 levels.append(_variants(table.get(code[:4] + "00", ("", ""))[1]))
             levels.append(_variants(entry))
+            if code[4:] != "00" and levels[1]:  # 晋城市城区, 山西省晋城市城区
+                for chain in _city_only(levels[0], levels[1], entry):
+                    chains.setdefault(chain, set()).add(code[:2])
         levels = [lv for lv in levels if lv]
         for start in range(len(levels)):
             for end in range(start + 1, len(levels) + 1):
                 for chain in _joined(levels[start:end]):
                     chains.setdefault(chain, set()).add(code[:2])
     return {k: frozenset(v) for k, v in chains.items()}
+
+
+def _city_only(province: list[str], city: list[str], entry: str) -> list[str]:
+    """The chains a district of a :data:`CITY_ONLY` name has: after its city's name, with or
+    without the province's before it."""
+    names = [n for n in _variants(entry, CITY_ONLY) if n in CITY_ONLY]
+    tails = _joined([city, names]) if names else []
+    return [*tails, *(p + t for p in province for t in tails)]
 
 
 def _joined(levels: list[list[str]]) -> list[str]:

@@ -46,14 +46,15 @@ from scanning._stickers import Piece, Sticker
 from scanning._vocab import is_authority, near_authorities
 
 __all__ = [
-    "RingName", "assign", "finding", "polar", "positions", "read_name", "seal_names", "sealed",
-    "wants",
+    "Lettering", "RingName", "assign", "finding", "lettering", "polar", "positions", "read_name",
+    "seal_names", "sealed", "wants",
 ]
 
 BAND = (0.42, 0.95)  # the lettering's band, as shares of the ring's radius (star and rim out)
 OUTER = (0.72, 0.9)  # where only the name reaches (a bottom line stays nearer the centre)
 TEXT_AT = 0.72  # radius share at which the strip's length is measured
 SCALES = (2.0, 1.6)  # two unwrappings: the second reading must give the same name
+SQUEEZES = (1.0, 0.5)  # lengths a strip is read at for ``lettering``
 MIN_GAP = 30.0  # degrees of blank arc that mark where the lettering starts and ends
 PAD = 4.0  # degrees kept on each side of the lettered arc
 # Seals spread their name over at least half the ring (200–270° is usual): a name read over
@@ -241,6 +242,36 @@ def read_name(view: Image, ring: Ring) -> RingName:
     if len(names) != 1 or None in names:
         return RingName(None, reads)
     return RingName(got[0][1], reads, any(f for *_, f in got))
+
+
+@dataclass(frozen=True)
+class Lettering:
+    """One reading of a ring's lettering (CJK only, bottom-line words cut off) and the arc,
+    in degrees, its characters spread over (0 for fewer than two)."""
+
+    text: str
+    spread: float
+
+
+def lettering(view: Image, ring: Ring) -> tuple[Lettering, ...]:
+    """Every reading of the ring's lettering, with no test of its own: each unwrapping of
+    :data:`SCALES` as it is and squeezed to half its length (a seal spreading a short name
+    widely leaves gaps the recogniser reads across badly: 市局 for 海口市教育局). For a
+    second opinion on a name printed beside the seal; whether the readings together show one
+    name is for the caller to prove."""
+    arc = _lettered_arc(view, ring)
+    out: list[Lettering] = []
+    for scale in SCALES:
+        strip = polar(view, ring, arc[0], arc[1], scale)
+        for squeeze in SQUEEZES:
+            narrow = strip if squeeze == 1.0 else np.asarray(cv2.resize(
+                strip, None, fx=squeeze, fy=1.0, interpolation=cv2.INTER_AREA), dtype=np.uint8)
+            text, xs = positions(narrow)
+            chars, at = _bare(text, xs)
+            n = len(at)
+            spread = (at[-1] - at[0]) * n / (n - 1) * arc[1] / narrow.shape[1] if n > 1 else 0.0
+            out.append(Lettering(chars, spread))
+    return tuple(out)
 
 
 def _distance(ring: Ring, box: Box) -> float:

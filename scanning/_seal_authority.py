@@ -1,0 +1,277 @@
+"""The information page's issuing authority completed from the seal over it.
+
+The authority's seal stands over the printed 发证机关 and carries the office's name in its ring
+lettering. Where the printed name is read short or garbled (口市教育局, 天柱县前局), the field
+is flagged; the seal is a second reading of the same name, made of other pixels. The two
+together complete the name only when they prove one office of the vocabulary:
+
+- the printed field alone supports it (``_authority_support.supports``: three quarters of its
+  characters, half of its place read as they are, misreads only look-alikes) with nothing
+  read beyond it;
+- a reading of the seal's lettering (``_seal_ring.lettering``) shows at least half of its
+  characters as they are, with at most one character that is none of its, and none inside
+  its place (宿豫福教育局 is no reading of 宿县教育局);
+- every one of its characters is read as it is by the printed field or by the seal (海口市教育局:
+  海 from the seal, 口市教育局 from both); no reading close to it reads a place character as
+  an unlike one that makes another office (八道江区 for 二道江区), and no printed reading of it
+  holds a character inside it that it lacks (教育和体育局 for 教育体育局);
+- when a longer name of the same place exists (海南省海口市教育局), a seal reading starts
+  with its first character and spreads over at least half the ring (a seal letters a name
+  over 200–270°: what is left when the first characters were lost spreads over less), and no
+  reading with characters before it shows more of the longer name than of it;
+- no other entry is proved alike, no printed reading is itself another office, and the
+  certificate number's province digits (when the number was read surely) name its province.
+
+Anything else leaves the field as it was, flagged, with the seal's readings as a note. Only a
+flagged authority is looked at, so the seal is read at most once per booklet.
+
+An accepted authority is only checked against its own readings: a name the table knows in
+both scripts (香港特別行政區 / 香港特别行政区) must be written as the print reads it; a value
+in one script where a reading shows the other is flagged.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping, MutableMapping, Sequence
+from functools import cache
+
+from core.rules import Finding
+from scanning import _authority_support as support
+from scanning import _ocr, _seal_reread, _seal_ring, _seal_shape, _stamps, _vocab
+from scanning._fields import RawField
+from scanning._ocr import Box, Image, Reading
+from scanning._seal_ring import MIN_SPREAD, Lettering
+from scanning._seal_shape import Ring
+from scanning._validate import Value
+
+__all__ = ["offices", "settle"]
+
+FIELD = "issuing_authority"
+REACH = 0.2  # a seal belongs to the field when its rim is this many radii from the box or over it
+MIN_SEAL = 0.5  # share of the office's characters a seal reading shows as they are
+MAX_EXTRA = 1  # characters a reading may hold that are none of the office's
+_RULE = "发证机关与印章环形文字共同确定"
+_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]")
+
+
+def settle(image: Image, raw: Mapping[str, RawField], values: MutableMapping[str, Value]) -> None:
+    """Complete a flagged issuing authority from the seal over its field (see the module)."""
+    v = values.get(FIELD)
+    field = raw.get(FIELD)
+    if v is None or field is None:
+        return
+    if not v.blocking:
+        _check_script(v, field)
+        return
+    view = image if _seal_shape.is_grey(image) else _stamps.red_view(image)
+    ring = _ring(view, field.box) if view is not None else None
+    if view is None or ring is None:
+        return
+    seal = _seal_ring.lettering(view, ring)
+    printed = _printed(v, field, image, ring)
+    found = offices(printed, seal, _province(values))
+    said = "”/“".join(s.text for s in seal)
+    ev: dict[str, object] = {"readings": printed, "seal": [s.text for s in seal], "rule": _RULE}
+    if len(found) == 1:
+        msg = (f"发证机关读作“{'”/“'.join(printed)}”，与印章环形文字“{said}”共同确定为"
+               f"“{found[0]}”，已更正")
+        values[FIELD] = Value(found[0], 1.0, [Finding("seal_authority", FIELD, msg, "note", ev)])
+        return
+    which = "、".join(f"“{n}”" for n in found) or "无"
+    v.findings.append(Finding(
+        "seal_authority_unread", FIELD,
+        f"印章环形文字读作“{said}”，与所读发证机关共同确定的机关：{which}，未自动更正",
+        "note", {**ev, "candidates": found}))
+
+
+def _check_script(v: Value, field: RawField) -> None:
+    """Flag an accepted authority written in another script than a reading shows."""
+    if not isinstance(v.value, str):
+        return
+    reads = _readings(v, field)
+    slips = {r: support.other_script(v.value, r) for r in reads}
+    bad = {r: chars for r, chars in slips.items() if chars}
+    if bad:
+        read = "”/“".join(bad)
+        v.fail(Finding("authority_script", FIELD, f"发证机关读作“{read}”，与“{v.value}”字形繁简"
+                       "不一，请按原件核对", "warning",
+                       {"readings": reads, "chars": sorted(set("".join(bad.values()))),
+                        "rule": "机关名称繁简字形须与印刷一致"}), 0.5)
+
+
+def offices(
+    printed: Sequence[str], seal: Sequence[Lettering], province: str | None = None
+) -> list[str]:
+    """The vocabulary entries the printed readings and the seal's readings prove together
+    (``province``: the certificate number's province digits, when read surely). One entry is
+    an answer; none or several are not."""
+    printed = [p for p in (_flat(t) for t in printed) if p]
+    seal = [Lettering(_flat(s.text), s.spread) for s in seal if _flat(s.text)]
+    if not printed or not seal:
+        return []
+    found = [
+        e for e in _candidates([*printed, *(s.text for s in seal)])
+        if (not province or province in _vocab.authority_provinces(e)) and _proved(e, printed, seal)
+    ]
+    others = {p for p in printed if _vocab.is_authority(p)} - set(found)
+    if any(not any(support.within(e, p) for e in found) for p in others):
+        return []  # a printed reading names another office as it is: the two disagree
+    return sorted(found)
+
+
+def _proved(entry: str, printed: Sequence[str], seal: Sequence[Lettering]) -> bool:
+    """The printed field and the seal together show ``entry`` whole (the module's rules)."""
+    if not any(support.supports(entry, Reading(p, 1.0)) and _extra(entry, p) == 0
+               for p in printed):
+        return False
+    seals = [s.text for s in seal if _extra(entry, s.text) <= MAX_EXTRA
+             and _strays(entry, s.text)[1] == 0
+             and len(_shown(entry, s.text)) >= math.ceil(MIN_SEAL * len(entry))]
+    if not seals:
+        return False
+    reads = [*printed, *(s.text for s in seal)]
+    shown: set[int] = set()
+    for text in [*(p for p in printed if _extra(entry, p) <= MAX_EXTRA), *seals]:
+        shown |= _shown(entry, text)
+    if len(shown) < len(entry) or _contested(entry, reads) or any(
+            _inside(entry, p) and len(_shown(entry, p)) >= MIN_SEAL * len(entry) for p in printed):
+        return False
+    longer = _longer_names(entry)
+    return not longer or (any(_starts(entry, s) for s in seal) and not any(
+        _strays(entry, r)[0] and len(_shown(other, r)) > len(_shown(entry, r))
+        for other in longer for r in reads))
+
+
+def _starts(entry: str, s: Lettering) -> bool:
+    """The seal reading begins with the entry's first character (read or a look-alike) and
+    spreads over as much of the ring as a whole name does."""
+    ops = support.align(entry, s.text)
+    first, j = ops[0]
+    return (s.spread >= MIN_SPREAD and j == 0 and
+            (first == "read" or first == "misread" and support.alike(s.text[0], entry[0])))
+
+
+def _contested(entry: str, reads: Sequence[str]) -> bool:
+    """A reading close to ``entry`` reads one of its place characters as an unlike one that
+    makes another office (八道江区 where the entry has 二道江区), or reads a character inside
+    its place or suffix that it lacks (教育和体育局 for 教育体育局)."""
+    place = len(support.place_part(entry))
+    for text in (r for r in reads if _extra(entry, r) <= MAX_EXTRA):
+        ops = support.align(entry, text)
+        for i, (op, j) in enumerate(ops[:place]):
+            if op == "misread" and not support.alike(text[j], entry[i]) and _vocab.is_authority(
+                    entry[:i] + text[j] + entry[i + 1 :]):
+                return True
+    return False
+
+
+def _shown(entry: str, read: str) -> set[int]:
+    """Positions of ``entry`` that ``read`` shows as they are, aligned with fewest changes."""
+    return {i for i, (op, _) in enumerate(support.align(entry, read)) if op == "read"}
+
+
+def _extra(entry: str, read: str) -> int:
+    """Characters of ``read`` aligned with none of ``entry``'s."""
+    return len(read) - sum(op != "lost" for op, _ in support.align(entry, read))
+
+
+def _inside(entry: str, read: str) -> bool:
+    """``read`` holds a character between two of ``entry``'s that the entry lacks."""
+    ops = support.align(entry, read)
+    at = [j for op, j in ops if op != "lost"]
+    return bool(at) and at[-1] - at[0] + 1 > len(at)
+
+
+def _strays(entry: str, read: str) -> tuple[int, int]:
+    """Of ``read``'s characters aligned with none of ``entry``'s: how many stand before its
+    first aligned one, and how many inside its place (宿豫福教育局 for 宿县教育局: 豫)."""
+    ops = support.align(entry, read)
+    at = [(i, j) for i, (op, j) in enumerate(ops) if op != "lost"]
+    if not at:
+        return 0, 0
+    taken = {j for _, j in at}
+    place = len(support.place_part(entry))
+    inside = sum(1 for j in range(at[0][1], at[-1][1]) if j not in taken
+                 and next(i for i, jj in at if jj > j) < place)
+    return at[0][1], inside
+
+
+def _candidates(reads: Iterable[str]) -> list[str]:
+    """Entries every character of which some reading holds (whatever else they read)."""
+    chars = {ch for r in reads for ch in r}
+    index = _by_first()
+    return [e for ch in chars for e in index.get(ch, ()) if set(e) <= chars]
+
+
+@cache
+def _by_first() -> dict[str, tuple[str, ...]]:
+    """The vocabulary's authority names by their first character."""
+    index: dict[str, list[str]] = {}
+    for name in _vocab.authority_names():
+        index.setdefault(name[0], []).append(name)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def _longer_names(entry: str) -> tuple[str, ...]:
+    """The vocabulary's longer names of the same place (湖南省岳阳市湘阴县教育局 for
+    湘阴县教育局)."""
+    return _by_tail().get(entry, ())
+
+
+@cache
+def _by_tail() -> dict[str, tuple[str, ...]]:
+    """Each vocabulary name to the longer names that end with it."""
+    names = _vocab.authority_names()
+    known = set(names)
+    index: dict[str, list[str]] = {}
+    for name in names:
+        for k in range(1, len(name) - 2):
+            if name[k:] in known:
+                index.setdefault(name[k:], []).append(name)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def _ring(view: Image, box: Box) -> Ring | None:
+    """The one seal over or beside the field's box."""
+    near = [r for r in _seal_shape.rings(view) if _gap(r, box) <= REACH * r.r]
+    return near[0] if len(near) == 1 else None
+
+
+def _gap(ring: Ring, box: Box) -> float:
+    """How far the seal's rim stays from the box (0 or less: it reaches it)."""
+    dx = max(box[0] - ring.cx, 0.0, ring.cx - box[2])
+    dy = max(box[1] - ring.cy, 0.0, ring.cy - box[3])
+    return math.hypot(dx, dy) - ring.r
+
+
+def _printed(v: Value, field: RawField, image: Image, ring: Ring) -> list[str]:
+    """The printed field's readings: the decoder's, and, where a grey seal crosses the
+    field, its crop read again through views that push the seal back
+    (``_seal_reread.views``)."""
+    reads = _readings(v, field)
+    if ring.crosses(field.box) and _seal_shape.is_grey(image):
+        crops = [c for _, c in _seal_reread.views(image, field.box)]
+        reads += [r.text for r in _ocr.recognise_all(crops)]
+    return list(dict.fromkeys(t for t in (_flat(r) for r in reads) if t))
+
+
+def _readings(v: Value, field: RawField) -> list[str]:
+    """The field's readings the decoder kept: the page's, and those its findings cite."""
+    reads = [field.text]
+    for f in v.findings:
+        got = f.evidence.get("readings")
+        reads += [str(r) for r in got] if isinstance(got, list) else []
+    return list(dict.fromkeys(t for t in (_flat(r) for r in reads) if t))
+
+
+def _province(values: Mapping[str, Value]) -> str | None:
+    """The certificate number's province digits, when the number was read surely."""
+    cert = values.get("certificate_number")
+    text = cert.value if cert is not None and not cert.blocking else None
+    return text[4:6] if isinstance(text, str) and len(text) == 17 and text.isdigit() else None
+
+
+def _flat(text: str) -> str:
+    return _NOT_CJK.sub("", text)
