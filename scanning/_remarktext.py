@@ -228,14 +228,17 @@ def _separator(best: str, k: int, readings: list[Reading]) -> bool:
 
 def _dropped_only(best: str, texts: list[str]) -> bool:
     """Whether two or more readings say ``best`` and every other reading is ``best`` with
-    characters left out, none different (持证人身份证号码已升位证记载 beside two readings of
-    …已升位，以本证记载): what the others lost, two views read alike."""
+    characters left out inside the line, none different (持证人身份证号码已升位证记载 beside two
+    readings of …已升位，以本证记载): what the others lost, two views read alike. A character
+    only some readings have at the line's start or end proves nothing: the views see the edge
+    of the box differently, and a glyph cut by it reads as another (寺 for 持)."""
     if texts.count(best) < 2:
         return False
     for t in texts:
         ops = difflib.SequenceMatcher(None, t, best, autojunk=False).get_opcodes()
-        if any(op not in ("equal", "insert") for op, *_ in ops):
-            return False
+        for op, _, _, j1, j2 in ops:
+            if op != "equal" and (op != "insert" or j1 == 0 or j2 == len(best)):
+                return False
     return True
 
 

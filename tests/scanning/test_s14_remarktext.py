@@ -129,3 +129,6 @@ def test_a_reading_that_only_lost_characters_two_others_agree_on_is_proved():
     assert not choose([sure(full), sure("持证人身份证号码已升位证记载")]).proved
     other = "持证人身份证号码已升位，以木证记载"
     assert not choose([sure(full), sure(other), sure(full)]).proved
+    # A character only the re-reads have at the line's edge: a glyph the box cut (寺 for 持).
+    cut = "寺证人曾用名“郝雪”"
+    assert not choose([sure(cut[1:]), sure(cut), sure(cut)]).proved
