@@ -105,13 +105,11 @@ def extend(
     for (ln, wide, nxt, level), rs in zip(pieces, got, strict=True):
         wraps = nxt is not None
         have = _words(ln.text)
-        # A wrap inside one word (予以补 / 发) was read to its end: a character or comma lost
-        # there would leave no word across it.
-        through = (
-            _read_through(image, ln.text, rs, wraps)
-            or _comma_wrap(ln.text, rs, nxt)
-            or (nxt is not None and across(have, nxt) is not None)
-        )
+        # A wrap inside one word (予以补 / 发, 原证书作 / 废) was read to its end: a character
+        # or comma lost there would leave no word across it, and what a widened view reads
+        # past the end is no word of the text (a seal's lettering).
+        word = nxt is not None and across(have, nxt) is not None
+        through = _read_through(image, ln.text, rs, wraps) or _comma_wrap(ln.text, rs, nxt) or word
         if through:
             unread.discard(ln.box)
         wider = {_words(r.text) for r in rs if r.score >= _ocr.MIN_SCORE}
@@ -127,7 +125,8 @@ def extend(
             joined = not wraps or _clause_wrap(have, nxt)
             red = joined and _red_lettering(image, have, wider, piece)
             faint = _faint(image, ln, piece)
-            goes_on = goes_on or not (red or faint or _lettering(have, wider, piece, rings))
+            lettering = word or _lettering(have, wider, piece, rings)
+            goes_on = goes_on or not (red or faint or lettering)
         elif (
             (wraps or len(wider) > 1)
             and _seal_ink(image, _right_of(ln))

@@ -20,6 +20,7 @@ PHRASES = (
     # wording of other offices (身份证号码已升位 for a 15-digit number made 18, 受潮, 照片更换)
     "升位", "已升位", "核对", "经核对", "受潮", "内页", "照片", "更换", "审核", "经审核", "属实",
     "工作单位", "登记", "备案", "有误", "准予", "脱落", "钢印", "教师资格证书",
+    "加盖钢印", "重新粘贴", "记载", "本证记载", "记载为准",
 )  # fmt: skip
 # Words that open a clause of a remark, after the comma that ends the one before.
 CLAUSE_OPENS = ("经本人申请", "经核实", "经核查", "同意", "予以", "原证书", "现", "特此")
@@ -28,9 +29,6 @@ CLOSINGS = ("已更正", "予以更正", "予以补发", "予以换发", "信息
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _MARKS = "，。、；：,.;:！!？?"
 _VERBS = ("同意", "予以")  # openers that need words after them: never a clause alone
-# A phrase a wrap may cut (予以补 / 发) is one word across it only when it is this long: a
-# two-character word is too easily two words' ends.
-_ACROSS = 3
 
 
 def opens_clause(text: str, k: int) -> str | None:
@@ -44,12 +42,12 @@ def opens_clause(text: str, k: int) -> str | None:
 
 
 def across(head: str, tail: str) -> str | None:
-    """The known phrase of three or more characters that runs across the join of ``head`` and
-    ``tail`` (a line's end and the next row's start: 予以补 / 发, 教师资格 / 证书), or None. Such
-    a wrap cuts one word: no comma belongs there and no character is lost between (a seal
-    over the end hid nothing the word lacks)."""
+    """The known phrase that runs across the join of ``head`` and ``tail`` (a line's end and
+    the next row's start: 予以补 / 发, 教师资格 / 证书, 钢 / 印), or None. Such a wrap cuts one
+    word: no comma belongs there and no character is lost between (a seal over the end hid
+    nothing the word lacks)."""
     for p in PHRASES:
-        for k in range(1, len(p)) if len(p) >= _ACROSS else ():
+        for k in range(1, len(p)):
             if head.endswith(p[:k]) and tail.startswith(p[k:]):
                 return p
     return None

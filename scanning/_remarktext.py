@@ -27,11 +27,13 @@ from scanning._remark_phrases import PHRASES as PHRASES
 from scanning._remark_phrases import phrased as phrased
 from scanning._remarks import chinese_punctuation
 from scanning._seal_shape import Ring
+from scanning._variants import simplified
 
 DOUBT = 0.6  # a character whose best alternative is less sure than this is doubtful
 OFFER = 0.02  # an alternative less likely than this is no candidate
 _DIGITS = re.compile(r"\D")
 _DATES = re.compile(r"\d{4}-\d{2}-\d{2}")  # a date as ``_as_dated`` writes it
+_MARKS = "，。、；：,.;:！？!?"  # punctuation a reading may have more than the chosen text
 _SEPARATORS = ".-/．·・"  # the marks between a date's numbers (2023.05.19)
 
 
@@ -245,13 +247,18 @@ def _dropped_only(best: str, texts: list[str]) -> bool:
 def _phrase_chose(best: str, texts: list[str], nxt: str | None = None) -> bool:
     """Whether every character where a reading differs from ``best`` lies inside a remark
     phrase of ``best`` (原證書因保管不慎遺失 → 原证书因保管不慎遗失: 因 agreed in every reading,
-    so it needs no phrase), a character a reading had more being judged by its neighbours.
+    so it needs no phrase), a character a reading had more being judged by its neighbours —
+    but not a mark (。 closing the entry, a comma): a phrase says nothing of punctuation.
     ``nxt``, the words the next row starts with, completes a phrase the line wraps in (予以补 /
     发)."""
     covered = {k for k in _covered_positions(best + (nxt or "")) if k < len(best)}
     for t in texts:
+        # A traditional form of the chosen character (縣 for 县) is the same character.
+        t = "".join(map(simplified, t))
         ops = difflib.SequenceMatcher(None, t, best, autojunk=False).get_opcodes()
-        for op, _, _, j1, j2 in ops:
+        for op, i1, i2, j1, j2 in ops:
+            if op == "delete" and any(ch in _MARKS for ch in t[i1:i2]):
+                return False
             at = range(j1, j2) if j2 > j1 else range(max(0, j1 - 1), min(len(best), j1 + 1))
             if op != "equal" and any(_CJK.match(best[k]) and k not in covered for k in at):
                 return False

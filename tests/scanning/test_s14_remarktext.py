@@ -39,7 +39,8 @@ def test_a_phrase_across_a_wrap_is_found_and_a_clause_break_is_not():
     assert across("育局审核同意，补发教师资格", "证书") == "教师资格证书"
     assert across("原证书因保管不慎遗失", "经本人申请，予以补发") is None
     assert across("予以补发", "原证书作废") is None
-    assert across("补", "发") is None  # two characters are too easily two words' ends
+    assert across("照片脱落，重新粘贴照片并加盖钢", "印") == "钢印"
+    assert across("证书污损", "同意换发") is None
 
 
 def _red_seal_right_of(lines: list[Line]) -> np.ndarray:
@@ -127,8 +128,38 @@ def test_a_reading_that_only_lost_characters_two_others_agree_on_is_proved():
     assert (c.text, c.corrected, c.doubt, c.proved) == (full, True, "", True)
     # One reading against one is no proof; nor a reading that differs in a character.
     assert not choose([sure(full), sure("持证人身份证号码已升位证记载")]).proved
-    other = "持证人身份证号码已升位，以木证记载"
+    other = "特证人身份证号码已升位，以本证记载"
     assert not choose([sure(full), sure(other), sure(full)]).proved
     # A character only the re-reads have at the line's edge: a glyph the box cut (寺 for 持).
     cut = "寺证人曾用名“郝雪”"
     assert not choose([sure(cut[1:]), sure(cut), sure(cut)]).proved
+
+
+def test_a_mark_a_reading_saw_and_the_choice_lost_is_not_proved_by_a_phrase():
+    # 。 closing the entry, read once and lost by two re-reads: 证书 beside it proves nothing.
+    line = "核同意，补发教师资格证书"
+    c = choose([sure(line + "。"), sure(line), sure(line)])
+    assert (c.text, c.corrected, c.proved) == (line, True, False)
+
+
+def test_a_traditional_form_of_the_chosen_character_is_no_disagreement():
+    line = "经本人申请，吴堡县教育局审"
+    c = choose(
+        [sure(line), sure("經本人申請，吳堡縣教育局宙"), sure("經本人申請，吳堡縣教育局宙")],
+        "核同意",
+    )
+    assert (c.text, c.proved) == (line, True)  # 审 of 审核 across the wrap; 縣 is 县
+    assert not choose([sure(line), sure("經本人申請，吳堡縣教育局宙")]).proved  # 审 unproved
+
+
+def test_a_seal_read_past_a_wrap_inside_one_word_is_no_text(monkeypatch: pytest.MonkeyPatch):
+    # 原证书作 / 废: the widened views read the seal's lettering after 作 (作数, 作教).
+    lines = [ln("因原证书污损，予以换发，原证书作", 60, 120), ln("废。", 60, 170, 60)]
+    page = _red_seal_right_of(lines[:1])
+    views = [[sure(lines[0].text + "数"), sure(lines[0].text + "教")], [sure("废。")] * 2]
+    monkeypatch.setattr(_ocr, "readings", lambda pieces, red=True: views[: len(pieces)])
+    assert _remarktext.extend(page, lines)[1] is False
+    lines = [ln("因原证书污损，予以换发，原证书", 60, 120), ln("作废。", 60, 170, 90)]
+    views = [[sure(lines[0].text + "数"), sure(lines[0].text + "教")], [sure("作废。")] * 2]
+    monkeypatch.setattr(_ocr, "readings", lambda pieces, red=True: views[: len(pieces)])
+    assert _remarktext.extend(page, lines)[1] is True  # 原证书 / 作废: no word across the wrap
