@@ -21,7 +21,7 @@ from scanning._layout import rows
 from scanning._ocr import Box, Image, Line, Reading
 from scanning._remark_extend import _joined, _words
 from scanning._remark_extend import extend as extend  # the page reader calls it from here
-from scanning._remark_phrases import _CJK, _covered_positions, coverage
+from scanning._remark_phrases import _CJK, _MARKS, _covered_positions, coverage
 from scanning._remark_phrases import CLAUSE_OPENS as CLAUSE_OPENS
 from scanning._remark_phrases import PHRASES as PHRASES
 from scanning._remark_phrases import phrased as phrased
@@ -33,7 +33,6 @@ DOUBT = 0.6  # a character whose best alternative is less sure than this is doub
 OFFER = 0.02  # an alternative less likely than this is no candidate
 _DIGITS = re.compile(r"\D")
 _DATES = re.compile(r"\d{4}-\d{2}-\d{2}")  # a date as ``_as_dated`` writes it
-_MARKS = "，。、；：,.;:！？!?"  # punctuation a reading may have more than the chosen text
 _SEPARATORS = ".-/．·・"  # the marks between a date's numbers (2023.05.19)
 
 
