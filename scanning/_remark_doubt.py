@@ -8,7 +8,7 @@ from datetime import date
 
 from core import clock
 from scanning._datescan import find_dates
-from scanning._remark_phrases import _CJK, CLAUSE_OPENS, CLOSINGS, PHRASES, _covered
+from scanning._remark_phrases import _CJK, CLAUSE_OPENS, CLOSINGS, PHRASES, _covered, opens_clause
 from scanning._remarks import Remark
 
 __all__ = [
@@ -66,10 +66,11 @@ def lost_comma(text: str) -> str | None:
     (原证书收回予以换发 for 原证书收回，予以换发): a hand-written or faint comma is the mark the
     recogniser most often drops, leaving a text every reading agrees on. A clause opened by an
     adverbial word (经本人申请予以换发) needs none; single-character openers (现) are words
-    inside other words too and are not used."""
+    inside other words too and are not used, nor is an opener a comma follows at once
+    (…教育局审核同意，补发: the verb that closes its clause)."""
     for k in range(1, len(text)):
-        opener = next((o for o in _OPENERS if text.startswith(o, k)), None)
-        if opener is None or not _CJK.match(text[k - 1]):
+        opener = opens_clause(text, k)
+        if opener not in _OPENERS or not _CJK.match(text[k - 1]):
             continue
         head = _PUNCT.split(text[:k])[-1]
         if not head.startswith(_ADVERBIAL):

@@ -14,7 +14,15 @@ from scanning import _ink, _ocr
 from scanning._datescan import find_dates
 from scanning._layout import rows
 from scanning._ocr import Box, Image, Line, Reading
-from scanning._remark_phrases import _CJK, CLAUSE_OPENS, CLOSINGS, PHRASES, coverage, phrased
+from scanning._remark_phrases import (
+    _CJK,
+    CLAUSE_OPENS,
+    CLOSINGS,
+    PHRASES,
+    across,
+    coverage,
+    phrased,
+)
 from scanning._seal_shape import Ring
 
 _WORD = re.compile(r"[\u4e00-\u9fff，。、；：,;:]")
@@ -96,10 +104,14 @@ def extend(
     unread -= {x.box for x in lines if any(r.crosses(_right_of(x)) for r in rings)}
     for (ln, wide, nxt, level), rs in zip(pieces, got, strict=True):
         wraps = nxt is not None
-        through = _read_through(image, ln.text, rs, wraps) or _comma_wrap(ln.text, rs, nxt)
+        have = _words(ln.text)
+        # A wrap inside one word (予以补 / 发, 原证书作 / 废) was read to its end: a character
+        # or comma lost there would leave no word across it, and what a widened view reads
+        # past the end is no word of the text (a seal's lettering).
+        word = nxt is not None and across(have, nxt) is not None
+        through = _read_through(image, ln.text, rs, wraps) or _comma_wrap(ln.text, rs, nxt) or word
         if through:
             unread.discard(ln.box)
-        have = _words(ln.text)
         wider = {_words(r.text) for r in rs if r.score >= _ocr.MIN_SCORE}
         more = [w for w in wider if w.startswith(have) and len(w) > len(have)]
         if len(wider) == 1 and more and set(more[0][len(have) :]) <= set(_TRAILING):
@@ -113,7 +125,8 @@ def extend(
             joined = not wraps or _clause_wrap(have, nxt)
             red = joined and _red_lettering(image, have, wider, piece)
             faint = _faint(image, ln, piece)
-            goes_on = goes_on or not (red or faint or _lettering(have, wider, piece, rings))
+            lettering = word or _lettering(have, wider, piece, rings)
+            goes_on = goes_on or not (red or faint or lettering)
         elif (
             (wraps or len(wider) > 1)
             and _seal_ink(image, _right_of(ln))

@@ -19,13 +19,38 @@ PHRASES = (
     "户籍", "学段",
     # wording of other offices (身份证号码已升位 for a 15-digit number made 18, 受潮, 照片更换)
     "升位", "已升位", "核对", "经核对", "受潮", "内页", "照片", "更换", "审核", "经审核", "属实",
-    "工作单位", "登记", "备案", "有误", "准予", "脱落", "钢印",
+    "工作单位", "登记", "备案", "有误", "准予", "脱落", "钢印", "教师资格证书",
+    "加盖钢印", "重新粘贴", "记载", "本证记载", "记载为准",
 )  # fmt: skip
 # Words that open a clause of a remark, after the comma that ends the one before.
 CLAUSE_OPENS = ("经本人申请", "经核实", "经核查", "同意", "予以", "原证书", "现", "特此")
 # Phrases that close a remark: nothing of the entry follows them on its last line.
 CLOSINGS = ("已更正", "予以更正", "予以补发", "予以换发", "信息无误")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_MARKS = "，。、；：,.;:！!？?"
+_VERBS = ("同意", "予以")  # openers that need words after them: never a clause alone
+
+
+def opens_clause(text: str, k: int) -> str | None:
+    """The clause opener (``CLAUSE_OPENS``) ``text`` holds at ``k``, unless it is a verb that
+    takes an object (``_VERBS``) and a mark follows it at once: it closes the clause it ends
+    instead (…教育局审核同意，补发 — 同意 is the verb of 审核同意, no clause of its own;
+    经本人申请， is a clause whole)."""
+    opener = next((o for o in CLAUSE_OPENS if text.startswith(o, k)), None)
+    after = text[k + len(opener) : k + len(opener) + 1] if opener else ""
+    return None if opener in _VERBS and after and after in _MARKS else opener
+
+
+def across(head: str, tail: str) -> str | None:
+    """The known phrase that runs across the join of ``head`` and ``tail`` (a line's end and
+    the next row's start: 予以补 / 发, 教师资格 / 证书, 钢 / 印), or None. Such a wrap cuts one
+    word: no comma belongs there and no character is lost between (a seal over the end hid
+    nothing the word lacks)."""
+    for p in PHRASES:
+        for k in range(1, len(p)):
+            if head.endswith(p[:k]) and tail.startswith(p[k:]):
+                return p
+    return None
 
 
 def _covered(text: str) -> list[bool]:

@@ -21,17 +21,19 @@ from scanning._layout import rows
 from scanning._ocr import Box, Image, Line, Reading
 from scanning._remark_extend import _joined, _words
 from scanning._remark_extend import extend as extend  # the page reader calls it from here
-from scanning._remark_phrases import _CJK, _covered_positions, coverage
+from scanning._remark_phrases import _CJK, _MARKS, _covered_positions, coverage
 from scanning._remark_phrases import CLAUSE_OPENS as CLAUSE_OPENS
 from scanning._remark_phrases import PHRASES as PHRASES
 from scanning._remark_phrases import phrased as phrased
 from scanning._remarks import chinese_punctuation
 from scanning._seal_shape import Ring
+from scanning._variants import simplified
 
 DOUBT = 0.6  # a character whose best alternative is less sure than this is doubtful
 OFFER = 0.02  # an alternative less likely than this is no candidate
 _DIGITS = re.compile(r"\D")
 _DATES = re.compile(r"\d{4}-\d{2}-\d{2}")  # a date as ``_as_dated`` writes it
+_SEPARATORS = ".-/．·・"  # the marks between a date's numbers (2023.05.19)
 
 
 @dataclass(frozen=True)
@@ -49,9 +51,20 @@ class Choice:
     same_digits: bool = True  # every reading held the same digits, in the same order
 
 
+# Two code points of one character: the numeral zero 〇 and the circle ○ it is printed as.
+_SAME = str.maketrans("○", "〇")
+
+
+def _sure(alts: tuple[tuple[str, float], ...]) -> float:
+    """How sure the engine was of a position's first alternative, counting the alternatives
+    that are the same character in another code point (○ 0.52 and 〇 0.44 are a sure zero)."""
+    first = alts[0][0].translate(_SAME)
+    return sum(p for c, p in alts if c.translate(_SAME) == first)
+
+
 def _doubtful(r: Reading) -> list[int]:
     """Positions where the engine was unsure of the character."""
-    return [i for i, alts in enumerate(r.alternatives) if alts and alts[0][1] < DOUBT]
+    return [i for i, alts in enumerate(r.alternatives) if alts and _sure(alts) < DOUBT]
 
 
 def _improved(r: Reading) -> str:
@@ -122,7 +135,9 @@ def choose(readings: list[Reading], nxt: str | None = None) -> Choice:
     # A reading whose date is no calendar date lost a digit; readings that each hold a real
     # date and differ in its digits cannot be settled by the lexicon.
     if len({_DIGITS.sub("", t) for t in texts if _dated(t)}) > 1 and not _one_date(texts, best):
-        msg = f"几次识别的日期数字不一致：“{texts[0]}” / “{best}”"
+        first = _DIGITS.sub("", texts[0])
+        rival = next(t for t in texts if _dated(t) and _DIGITS.sub("", t) != first)
+        msg = f"几次识别的日期数字不一致：“{texts[0]}” / “{rival}”"
         options = tuple(dict.fromkeys(t for t in texts if _dated(t)))
         return Choice(texts[0], False, msg, "date", options)
     rivals = [t for t in rivals if _as_dated(t) != _as_dated(best)]
@@ -134,12 +149,13 @@ def choose(readings: list[Reading], nxt: str | None = None) -> Choice:
     # A Chinese numeral of a date the calendar fixes (二○二五年: ○ or 〇) is no doubt; the
     # date may end on the next row (…（二○二五年九月二十 / 九日）).
     left = [k for k in left if not _remark_cn.proved(best + (nxt or ""), k)]
+    left = [k for k in left if not _separator(best, k, readings)]
     variants = date_variants(best, left)
     if variants is not None and len(variants) > 1:  # another digit there is a real date too
         return Choice(best, corrected, f"“{best}”中日期数字识别把握不足", "date", variants)
     if left and variants is None:
         return Choice(best, corrected, f"“{best}”中有识别把握不足的字")
-    proved = corrected and _phrase_chose(best, texts)
+    proved = corrected and (_phrase_chose(best, texts, nxt) or _dropped_only(best, texts))
     same = len({_DIGITS.sub("", t) for t in texts}) == 1
     return Choice(best, corrected, proved=proved, same_digits=same)
 
@@ -199,14 +215,49 @@ def _digit_splits(best: str, texts: list[str]) -> set[int]:
     }
 
 
-def _phrase_chose(best: str, texts: list[str]) -> bool:
-    """Whether every character where a reading differs from ``best`` lies inside a remark
-    phrase of ``best`` (原證書因保管不慎遺失 → 原证书因保管不慎遗失: 因 agreed in every reading,
-    so it needs no phrase), a character a reading had more being judged by its neighbours."""
-    covered = _covered_positions(best)
+def _separator(best: str, k: int, readings: list[Reading]) -> bool:
+    """Whether the doubtful place ``k`` is a separator inside a real date of ``best`` (the
+    dot of 2023.05.19) that no reading offers a digit for: whichever mark it is, the date's
+    value is its digits."""
+    spans = [(f.start, f.end) for f in find_dates(best) if f.read.value]
+    if best[k] not in _SEPARATORS or not any(a <= k < b for a, b in spans):
+        return False
+    same = [r for r in readings if len(r.alternatives) == len(r.text) == len(best)]
+    alts = [r.alternatives[k] for r in same if r.text[k] == best[k]]
+    return bool(alts) and not any(c.isdigit() and p >= OFFER for a in alts for c, p in a)
+
+
+def _dropped_only(best: str, texts: list[str]) -> bool:
+    """Whether two or more readings say ``best`` and every other reading is ``best`` with
+    characters left out inside the line, none different (持证人身份证号码已升位证记载 beside two
+    readings of …已升位，以本证记载): what the others lost, two views read alike. A character
+    only some readings have at the line's start or end proves nothing: the views see the edge
+    of the box differently, and a glyph cut by it reads as another (寺 for 持)."""
+    if texts.count(best) < 2:
+        return False
     for t in texts:
         ops = difflib.SequenceMatcher(None, t, best, autojunk=False).get_opcodes()
         for op, _, _, j1, j2 in ops:
+            if op != "equal" and (op != "insert" or j1 == 0 or j2 == len(best)):
+                return False
+    return True
+
+
+def _phrase_chose(best: str, texts: list[str], nxt: str | None = None) -> bool:
+    """Whether every character where a reading differs from ``best`` lies inside a remark
+    phrase of ``best`` (原證書因保管不慎遺失 → 原证书因保管不慎遗失: 因 agreed in every reading,
+    so it needs no phrase), a character a reading had more being judged by its neighbours —
+    but not a mark (。 closing the entry, a comma): a phrase says nothing of punctuation.
+    ``nxt``, the words the next row starts with, completes a phrase the line wraps in (予以补 /
+    发)."""
+    covered = {k for k in _covered_positions(best + (nxt or "")) if k < len(best)}
+    for t in texts:
+        # A traditional form of the chosen character (縣 for 县) is the same character.
+        t = "".join(map(simplified, t))
+        ops = difflib.SequenceMatcher(None, t, best, autojunk=False).get_opcodes()
+        for op, i1, i2, j1, j2 in ops:
+            if op == "delete" and any(ch in _MARKS for ch in t[i1:i2]):
+                return False
             at = range(j1, j2) if j2 > j1 else range(max(0, j1 - 1), min(len(best), j1 + 1))
             if op != "equal" and any(_CJK.match(best[k]) and k not in covered for k in at):
                 return False

@@ -24,6 +24,7 @@ from scanning._charbox import Glyph
 from scanning._date_gaps import Closed, closed_by_glyphs, date_proved
 from scanning._datescan import find_dates
 from scanning._ocr import Image, Line
+from scanning._remark_phrases import opens_clause
 from scanning._remarks import chinese_punctuation
 from scanning._remarktext import CLAUSE_OPENS, PHRASES, Choice
 from scanning._seal_shape import Ring
@@ -96,7 +97,7 @@ def _comma_place(text: str, k: int, dated: set[int]) -> bool:
     (a date opening the line needs none)."""
     if text[k - 1] in _PUNCT or text[k] in _PUNCT or k - 1 in dated:
         return False
-    return text[k:].startswith(CLAUSE_OPENS) or text[:k].endswith(CLAUSE_ENDS)
+    return opens_clause(text, k) is not None or text[:k].endswith(CLAUSE_ENDS)
 
 
 def doubts(
