@@ -135,10 +135,12 @@ def confirm(
         if r.text == v.value and len(r.alternatives) == len(v.value):
             for i in doubt:
                 places[i] |= {c for c, _ in r.alternatives[i][:3]}
+    why = ""
     for grey in crops:
         if grey is None or grey.size == 0:
             continue
         verdict = glyphs.judge(glyphs.cells(glyphs.ink_of(grey)), places)
+        why = why or " ".join(filter(None, (verdict.reason, verdict.detail)))
         if verdict.chosen and all(verdict.chosen.get(i) == v.value[i] for i in doubt):
             v.findings.append(Finding("glyph_checked", "name", f"姓名“{v.value}”经与证书上的"
                                       "字形比对确认", "note",
@@ -146,5 +148,5 @@ def confirm(
             return v
     chars = "、".join(f"“{v.value[i]}”" for i in doubt)
     v.fail(Finding("unconfirmed", "name", f"姓名“{v.value}”中{chars}识别把握不足，字形比对未能"
-                   "确认（可能是形近的生僻字），请核对", "warning", {"rule": "字形比对"}), 0.5)
+                   "确认（可能是形近的生僻字），请核对", "warning", {"rule": "字形比对", "detail": why}), 0.5)
     return v
