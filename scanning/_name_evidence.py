@@ -147,6 +147,8 @@ def confirm(
                                       {"rule": "字形比对", "detail": verdict.detail}))
             return v
     chars = "、".join(f"“{v.value[i]}”" for i in doubt)
-    v.fail(Finding("unconfirmed", "name", f"姓名“{v.value}”中{chars}识别把握不足，字形比对未能"
-                   "确认（可能是形近的生僻字），请核对", "warning", {"rule": "字形比对", "detail": why}), 0.5)
+    message = (f"姓名“{v.value}”中{chars}识别把握不足，字形比对未能确认"
+               "（可能是形近的生僻字），请核对")
+    v.fail(Finding("unconfirmed", "name", message, "warning", {"rule": "字形比对", "detail": why}),
+           0.5)
     return v
