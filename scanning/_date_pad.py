@@ -16,7 +16,7 @@ from collections.abc import Mapping, MutableMapping, Sequence
 
 from core.rules import Finding, normalize_digits
 from scanning._date_fields import DATE_FIELDS, proved_by_id
-from scanning._decide_review import _LABELS
+from scanning._decide_review import FIELD_LABELS
 from scanning._ocr import Reading
 from scanning._validate import Value
 
@@ -44,7 +44,7 @@ def flag_uneven(
         if v is None or not v.value or v.blocking or not texts or proved_by_id(key, values):
             continue
         if all(uneven(t) for t in texts):
-            name = _LABELS.get(key, key)
+            name = FIELD_LABELS.get(key, key)
             msg = f"{name}“{texts[0]}”月、日补零不一致，可能缺失一位数字，请核对原件"
             v.fail(Finding("unconfirmed", key, msg, "warning",
                            {"rule": _RULE, "readings": texts}), 0.5)

@@ -25,7 +25,7 @@ from scanning import _vocab_registry as reg
 from scanning import _widen as widen
 from scanning._date_pad import flag_uneven
 from scanning._decide_field import Field, prepare
-from scanning._decide_review import ACCEPT, decide
+from scanning._decide_review import ACCEPT, FIELD_LABELS, decide
 from scanning._ocr import Reading
 from scanning._validate import Value
 
@@ -123,6 +123,7 @@ def decode(
     for group, solved in ((GROUP_ID, solved_id), (GROUP_CERT, solved_cert)):
         if not solved:
             _unsolved(out, group, known)
+    _shared_conflict(out, GROUP_CERT)
     rs.plausibility(out, today)
     flag_uneven(readings, out)  # 2017年09月1日: a digit of the day may be lost
     for key in ("qualification_type", "subject"):
@@ -242,6 +243,25 @@ def _unsolved(out: dict[str, Value], group: tuple[str, ...], known: reg.Known) -
     rule = "、".join(rules)
     out[group[0]].fail(Finding("unsolved", group[0], f"{label}与相关字段的识别结果无法同时满足规则"
                                f"（{rule}），请核对", "warning", {"rule": rule}), 0.5)
+
+
+def _shared_conflict(out: dict[str, Value], group: tuple[str, ...]) -> None:
+    """A field of the group whose clear reading the rules overrode (``conflict``: 2012 read
+    twice, changed to 2017 for a certificate number read 2017) says the readings contradict
+    each other, not which one is wrong: every other field of the group the rules matched it
+    to is flagged too, unless something already sends it to a person (the booklet is in
+    review anyway; no wrong value of the group may look settled)."""
+    against = [k for k in group if any(f.code == "conflict" for f in out[k].findings)]
+    if not against:
+        return
+    names = "、".join(FIELD_LABELS.get(k, k) for k in against)
+    for key in group:
+        v = out[key]
+        if key in against or v.blocking or not v.value:
+            continue
+        v.fail(Finding("conflict", key, f"{FIELD_LABELS.get(key, key)}与{names}的识别结果互相"
+                       "矛盾，无法确定哪一项误识，请核对", "warning",
+                       {"rule": "字段间规则", "with": against}), 0.5)
 
 
 def _decode_group(

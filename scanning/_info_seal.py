@@ -20,7 +20,7 @@ from core.rules import Finding
 from scanning import _date_gaps, _seal_authority, _seal_proof, _seal_reread, _seal_shape
 from scanning._date_fields import DATE_FIELDS, proved_by_id
 from scanning._datescan import find_dates
-from scanning._decide_review import _LABELS
+from scanning._decide_review import FIELD_LABELS
 from scanning._fields import RawField
 from scanning._ocr import Box, Image, Line
 from scanning._seal_shape import Ring
@@ -55,7 +55,7 @@ def flag_dates(
 
 def proved(key: str, text: str, proof: _seal_reread.Proof) -> Finding:
     """The note for a date field under a seal that independent re-reads proved."""
-    name = _LABELS.get(key, key)
+    name = FIELD_LABELS.get(key, key)
     how = "字符间距" if proof.measured else "月、日均为两位数字"
     msg = f"印章压住{name}“{text}”，多种视图重读一致为“{proof.text}”，且{how}表明无数字缺失"
     return Finding("seal_reread", key, msg, "note",
@@ -64,7 +64,7 @@ def proved(key: str, text: str, proof: _seal_reread.Proof) -> Finding:
 
 def finding(key: str, text: str, raw: RawField, rings: Sequence[Ring]) -> Finding:
     """The warning for one date field a seal covers."""
-    name = _LABELS.get(key, key)
+    name = FIELD_LABELS.get(key, key)
     over = [[round(r.cx), round(r.cy), round(r.r)] for r in rings if r.crosses(raw.box)]
     msg = f"印章（灰度扫描，无法滤除）压住{name}“{text}”，日期数字可能缺失，请核对原件"
     return Finding("text_under_seal", key, msg, "warning",

@@ -121,12 +121,12 @@ def doubted(value: str, readings: Sequence[Reading]) -> list[int]:
 def confirm(
     v: Value, readings: Sequence[Reading], crops: Sequence[Crop | None]
 ) -> Value:
-    """``v`` when no character of an accepted name was doubted by the recogniser, or one of the
-    ``crops`` shows each doubted character clearly against its rivals (the readings'
-    alternatives there, its look-alikes and the cell read alone); else ``v`` flagged for a
-    person, with the characters in doubt."""
-    if not v.value or v.blocking:
-        return v
+    """``v`` when no character of an accepted name was doubted by the recogniser, or there is no
+    crop to compare, or one of the ``crops`` shows each doubted character clearly against its
+    rivals (the readings' alternatives there, its look-alikes and the cell read alone); else
+    ``v`` flagged for a person, with the characters in doubt."""
+    if not v.value or v.blocking or all(g is None or g.size == 0 for g in crops):
+        return v  # no image to compare (a record decoded from readings alone)
     doubt = doubted(v.value, readings)
     if not doubt:
         return v
