@@ -15,6 +15,10 @@ the value stays empty) only when the page proves nothing was lost:
 
 A date printed in black beside the stamp is never lost this way: the page's print reader reads
 it as an entry of its own or as a date no entry holds, both flagged.
+
+The stamp's office is taken as not printed the same way, and only when the page holds no round
+seal at all (a seal whose ring could not be read keeps the office ``missing``): some stamps
+carry neither an office nor a date, and a clerk cannot type what the booklet does not hold.
 """
 
 from __future__ import annotations
@@ -50,19 +54,26 @@ def _says_all(s: Sticker) -> bool:
     )
 
 
-def settled(s: Sticker, i: int, read: Read, left: Sequence[Line]) -> Read:
-    """``read`` (entry ``i``'s reading) with its missing decision date as not printed, when the
-    stamp proves it (see the module's rules); ``left``: the page's red rows no stamp entry
-    took (unread text, a seal's rows holding digits)."""
+def settled(s: Sticker, i: int, read: Read, left: Sequence[Line], sealless: bool = False) -> Read:
+    """``read`` (entry ``i``'s reading) with its missing decision date, and its missing office
+    when the page holds no seal (``sealless``), as not printed, when the stamp proves it (see the
+    module's rules); ``left``: the page's red rows no stamp entry took (unread text, a seal's
+    rows holding digits)."""
     entry, found, conf = read
-    field = f"registrations[{i}].date"
-    gone = [f for f in found if f.code == "missing" and f.field == field]
+    fields = {f"registrations[{i}].date": "注册日期"}
+    if sealless:
+        fields[f"registrations[{i}].authority"] = "注册机关"
+    gone = [f for f in found if f.code == "missing" and f.field in fields]
     rest = [f for f in found if f not in gone]
     if not gone or any(f.blocking for f in rest) or left or s.date or s.bare:
         return read
     if not (_whole(entry) and _says_all(s)):
         return read
-    msg = "定期注册章只印注册结论与有效期，未载注册日期（整章已读全，非漏识）"
-    note = Finding("stamp_undated", field, msg, "note", {"rows": [r.text for r in s.rows]})
+    notes = []
+    for f in gone:
+        what = fields[f.field]
+        msg = f"定期注册章只印注册结论与有效期，未载{what}（整章已读全，非漏识）"
+        notes.append(Finding("stamp_undated", f.field, msg, "note",
+                             {"rows": [r.text for r in s.rows]}))
     warned = [WARN_CAP for f in rest if f.severity == "warning"]
-    return entry, [*rest, note], min(s.score, NOTE_CAP, *warned)
+    return entry, [*rest, *notes], min(s.score, NOTE_CAP, *warned)

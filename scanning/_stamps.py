@@ -371,7 +371,8 @@ def _stamp_reads(
              for k, (s, r) in enumerate(zip(stickers, reads, strict=True))]  # fmt: skip
     if not final and any(_doubted(r) for r in reads):
         return stickers, None
-    return stickers, [_stamp_undated.settled(s, first + k, r, stamps.odd + stamps.sealed)
+    left, sealless = stamps.odd + stamps.sealed, not stamps.rings
+    return stickers, [_stamp_undated.settled(s, first + k, r, left, sealless)
                       for k, (s, r) in enumerate(zip(stickers, reads, strict=True))]  # fmt: skip
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from scanning import _ocr, _stamps
 from scanning._ocr import Line
+from scanning._seal_shape import Ring
 from scanning._sections import decode_sticker
 
 H, W = 1100, 780
@@ -50,10 +51,25 @@ def test_red_ink_left_unread_keeps_the_date_missing(monkeypatch, more):
     assert _date_codes(found) == [("missing", True)]
 
 
-def test_a_stamp_without_its_office_stays_flagged(monkeypatch):
-    # no seal read beside it: its office is missing, so nothing is settled
-    _, found, _ = _read(monkeypatch, STAMP)
+def test_a_stamp_whose_seal_was_not_read_stays_flagged(monkeypatch):
+    # a seal is on the page but its ring was not read: its office is missing, nothing settled
+    monkeypatch.setattr(_stamps._seal_ring, "seal_names", lambda *a: {})
+    _, found, _ = _read(monkeypatch, STAMP, rings=(Ring(650.0, 300.0, 90.0),))
     assert ("missing", True) in _date_codes(found)
+    assert ("missing", True) in _codes(found, "registrations[0].authority")
+
+
+def test_a_stamp_on_a_page_without_any_seal_prints_no_office(monkeypatch):
+    # 定期注册合格 and the period only, no seal anywhere: neither office nor date is on the page
+    entries, found, conf = _read(monkeypatch, STAMP)
+    assert entries[0]["authority"] is None and entries[0]["date"] is None
+    assert _date_codes(found) == [("stamp_undated", False)]
+    assert _codes(found, "registrations[0].authority") == [("stamp_undated", False)]
+    assert not any(f.blocking for f in found) and conf >= 0.9
+
+
+def _codes(found: list, field: str) -> list[tuple[str, bool]]:
+    return [(f.code, f.blocking) for f in found if f.field == field]
 
 
 def test_a_period_that_breaks_the_five_year_rule_settles_nothing(monkeypatch):
