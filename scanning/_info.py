@@ -58,12 +58,18 @@ def after_leaders(page: Page, index: int, raw: dict[str, RawField]) -> dict[str,
             for (k, box), r in zip(cuts.items(), got, strict=True) if r and r[0].text}  # fmt: skip
 
 
+# Fields whose value is one to three characters (女, 汉族): in a wide band they read as nothing.
+# A longer value is never cut so: under a seal its characters join the ring's strokes, which
+# the cut takes for pattern, and the value would lose its end (…城固县教 for …城固县教育局).
+_SHORT = frozenset({"gender", "ethnicity"})
+
+
 def print_bands(page: Page, raw: dict[str, RawField]) -> dict[str, RawField]:
-    """Bands where a label's value should stand and none was read, cut to the print inside
+    """Bands where a short value's label stands with no value read, cut to the print inside
     them (``_band_ink``): a lone faint character in a wide band reads as nothing."""
     out = {}
     for k, r in raw.items():
-        if not r.text and r.label is not None:
+        if k in _SHORT and not r.text and r.label is not None:
             height = r.label[3] - r.label[1]
             if (box := print_box(page.image, r.box, height)) is not None:
                 out[k] = RawField("", 0.0, box, r.page, r.label)

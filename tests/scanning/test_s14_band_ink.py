@@ -42,3 +42,20 @@ def test_the_band_is_what_is_reread(monkeypatch) -> None:  # type: ignore[no-unt
            "name": RawField("张三", 0.9, (100, 20, 200, 50), 0)}  # fmt: skip
     got = _info.print_bands(page, raw)
     assert list(got) == ["gender"] and got["gender"].box[0] >= 180 and got["gender"].box[2] <= 250
+
+
+
+def test_a_long_value_band_is_not_cut() -> None:
+    # An authority's band under a seal: characters the seal's strokes join would be cut off as
+    # pattern (…城固县教 for …城固县教育局), so only short values' bands are cut.
+    from scanning import _info
+    from scanning._fields import RawField
+    from scanning._pages import Role
+    from scanning._scan import Page
+
+    img = np.full((200, 500, 3), 225, np.uint8)
+    img[100:150, 100:500] = _band()
+    page = Page(img, img, [], Role.INFORMATION)
+    band = RawField("", 0.0, (100, 100, 500, 150), 0, label=(10, 105, 90, 135))
+    assert _info.print_bands(page, {"issuing_authority": band}) == {}
+    assert list(_info.print_bands(page, {"gender": band})) == ["gender"]
