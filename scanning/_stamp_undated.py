@@ -13,6 +13,11 @@ the value stays empty) only when the page proves nothing was lost:
 - no red text row on the page is left that says nothing a stamp says, and no red row inside a
   seal's ring holds a digit (a date written in the seal).
 
+A deferral or a failure (定期注册暂缓 / 2024年7月9日) prints its decision date and no period; on a
+page with no seal its office is taken as not printed the same way. A stamp left grey on a
+greyscale scan is read as print: it is taken for a stamp only when its rows stand alone in a tight
+border and no date on its page went unassigned.
+
 A date printed in black beside the stamp is never lost this way: the page's print reader reads
 it as an entry of its own or as a date no entry holds, both flagged.
 
@@ -28,7 +33,8 @@ from typing import Any
 
 from core.rules import Finding, RegistrationConclusion
 from scanning._datescan import period_end
-from scanning._ocr import Line
+from scanning._layout import union
+from scanning._ocr import Box, Line
 from scanning._stickers import Sticker, row_pieces
 
 Read = tuple[dict[str, Any], list[Finding], float]
@@ -46,34 +52,60 @@ def _whole(entry: dict[str, Any]) -> bool:
 
 
 def _says_all(s: Sticker) -> bool:
-    """Every row of the stamp says a conclusion, (part of) a period or its office, nothing
-    else."""
-    kinds = {"conclusion", "range", "start", "end", "authority", "bare"}  # bare: taken as a start
+    """Every row of the stamp says a conclusion, (part of) a period, a date or its office,
+    nothing else."""
+    kinds = {"conclusion", "range", "start", "end", "authority", "bare", "date"}  # bare: a start
     return all(
         (said := row_pieces(r.text)) and all(p.kind in kinds for p in said) for r in s.rows
     )
 
 
-def settled(s: Sticker, i: int, read: Read, left: Sequence[Line], sealless: bool = False) -> Read:
+def _decided(entry: dict[str, Any]) -> bool:
+    """A deferral or a failure with its decision date read (定期注册暂缓 / 2024年7月9日)."""
+    concl = entry.get("conclusion")
+    return bool(concl) and concl != RegistrationConclusion.QUALIFIED and bool(entry.get("date"))
+
+
+def settled(s: Sticker, i: int, read: Read, left: Sequence[object], sealless: bool = False) -> Read:
     """``read`` (entry ``i``'s reading) with its missing decision date, and its missing office
     when the page holds no seal (``sealless``), as not printed, when the stamp proves it (see the
-    module's rules); ``left``: the page's red rows no stamp entry took (unread text, a seal's
-    rows holding digits)."""
+    module's rules); ``left``: what the page holds that no entry took (red rows unread, a seal's
+    rows holding digits, a printed date no entry holds)."""
     entry, found, conf = read
-    fields = {f"registrations[{i}].date": "注册日期"}
-    if sealless:
+    fields = {}
+    if _whole(entry) and not s.date:
+        fields[f"registrations[{i}].date"] = "注册日期"
+    if sealless and (_whole(entry) or _decided(entry)):
         fields[f"registrations[{i}].authority"] = "注册机关"
     gone = [f for f in found if f.code == "missing" and f.field in fields]
     rest = [f for f in found if f not in gone]
-    if not gone or any(f.blocking for f in rest) or left or s.date or s.bare:
-        return read
-    if not (_whole(entry) and _says_all(s)):
+    if not gone or any(f.blocking for f in rest) or left or s.bare or not _says_all(s):
         return read
     notes = []
     for f in gone:
         what = fields[f.field]
-        msg = f"定期注册章只印注册结论与有效期，未载{what}（整章已读全，非漏识）"
+        msg = f"定期注册章只印注册结论与有效期或日期，未载{what}（整章已读全，非漏识）"
         notes.append(Finding("stamp_undated", f.field, msg, "note",
                              {"rows": [r.text for r in s.rows]}))
     warned = [WARN_CAP for f in rest if f.severity == "warning"]
     return entry, [*rest, *notes], min(s.score, NOTE_CAP, *warned)
+
+
+def framed_alone(s: Sticker, frames: Sequence[Box], lines: Sequence[Line]) -> bool:
+    """The sticker's rows stand alone in a tight frame, as a stamp's border holds them: a frame
+    holding every row, at most a few row heights wider and taller than they are, with no other
+    line of print inside it (a printed sticker's frame holds its labels and blanks too)."""
+    if not s.rows:
+        return False
+    x0, y0, x1, y1 = union([r.box for r in s.rows])
+    h = min(r.box[3] - r.box[1] for r in s.rows)
+    own = {ln.box for ln in s.lines}
+    for f in frames:
+        inside = f[0] - h <= x0 and f[1] - h <= y0 and x1 <= f[2] + h and y1 <= f[3] + h
+        tight = (f[2] - f[0]) <= (x1 - x0) + 4 * h and (f[3] - f[1]) <= (y1 - y0) + 3 * h
+        if inside and tight:
+            return not any(
+                ln.box not in own and f[0] <= (ln.box[0] + ln.box[2]) / 2 <= f[2]
+                and f[1] <= (ln.box[1] + ln.box[3]) / 2 <= f[3] for ln in lines
+            )
+    return False

@@ -23,6 +23,7 @@ from scanning import (
     _seal_proof,
     _seal_ring,
     _seal_shape,
+    _stamp_undated,
     _stamps,
     _sticker_authority,
     _sticker_dates,
@@ -211,14 +212,15 @@ def read_registrations(
         lines = _widen.complete(p.image, _bleed.printed(p.clean, p.lines))  # ends cut short
         grouped = _stickers.group(lines)
         printed = _stamps.unstamped(p.image, grouped)  # a stamp read as print
-        read.append((n, p, rings, lines, printed))
-        found += _sticker_dates.strays(n, lines, grouped)  # a date no entry holds
+        strayed = _sticker_dates.strays(n, lines, grouped)  # a date no entry holds
+        found += strayed
+        read.append((n, p, rings, lines, strayed, printed))
     # the booklet's stickers are mostly one authority's: each settles another's lost character
     named = [s.authority.text for *_, stickers in read for s in stickers if s.authority]
     known = [*offices, *(t for t in named if is_authority(t))]
     said = [s.date.value if s.date else None for *_, stickers in read for s in stickers]
     at_said = iter(range(len(said)))
-    for n, p, rings, lines, stickers in read:
+    for n, p, rings, lines, strayed, stickers in read:
         first = len(entries)
         seals = _page_seals(p, rings, stickers)
         for k, s in enumerate(stickers):
@@ -239,6 +241,9 @@ def read_registrations(
                 name = f"registrations[{i}]"
                 broke = failed_keys(again[1], name) if again else frozenset()
                 f += disagreements(entry, again[0] if again else None, name, broke)
+            if any(x.code == "missing" for x in f) and _lone_stamp(p, s, rings, lines):
+                # a grey stamp read as print: what it does not print is not unread
+                entry, f, c = _stamp_undated.settled(s, i, (entry, f, c), strayed, True)
             entries.append(entry)
             found += f
             conf = min(conf, confidence(c, f))
@@ -250,6 +255,15 @@ def read_registrations(
         found += f
         conf = min(conf, c)
     return entries, as_value(found, conf)
+
+
+def _lone_stamp(p: Page, s: Sticker, rings: list[Ring], lines: list[Line]) -> bool:
+    """A sticker read as print that is a stamp alone in its border on a page with no round
+    seal, grey or red (see ``_stamp_undated``)."""
+    if rings or not _stamp_undated.framed_alone(s, _stamps.frames(p.image), lines):
+        return False
+    red = _stamps.red_view(p.image)
+    return red is None or not _seal_shape.rings(red)
 
 
 def _page_seals(

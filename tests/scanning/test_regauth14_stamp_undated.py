@@ -77,3 +77,43 @@ def test_a_period_that_breaks_the_five_year_rule_settles_nothing(monkeypatch):
     _, found, _ = _read(monkeypatch, broken)
     assert "stamp_undated" not in {f.code for f in found}
     assert any(f.blocking for f in found)
+
+
+def test_a_deferral_stamp_on_a_page_without_any_seal_prints_no_office(monkeypatch):
+    deferred = [Line("定期注册暂缓", 0.99, (205, 215, 400, 250)),
+                Line("2024年7月9日", 0.99, (215, 265, 390, 300))]
+    entries, found, _ = _read(monkeypatch, deferred)
+    assert entries[0]["conclusion"] == "暂缓注册" and entries[0]["date"] == "2024-07-09"
+    assert _codes(found, "registrations[0].authority") == [("stamp_undated", False)]
+    assert not any(f.blocking for f in found)
+
+
+# A grey stamp read as print: its rows alone in a tight border, or a printed sticker's frame.
+_ROWS = [Line("定期注册合格", 0.99, (400, 150, 520, 175)),
+         Line("2024.09.16", 0.99, (410, 185, 510, 210)),
+         Line("至2029.09.15", 0.99, (400, 220, 520, 245))]
+
+
+def _sticker(lines: list[Line]):
+    from scanning._stickers import group
+
+    [s] = group(lines)
+    return s
+
+
+def test_a_grey_stamp_alone_in_its_border_is_a_stamp():
+    from scanning._stamp_undated import framed_alone
+
+    s = _sticker(_ROWS)
+    assert framed_alone(s, [(380, 135, 540, 260)], _ROWS)
+
+
+def test_a_printed_stickers_frame_holding_more_print_is_no_stamp():
+    from scanning._stamp_undated import framed_alone
+
+    s = _sticker(_ROWS)
+    label = Line("注册机关：", 0.99, (400, 250, 480, 270))  # a blank the sticker prints
+    assert not framed_alone(s, [(380, 135, 700, 340)], [*_ROWS, label])  # a wide frame
+    assert framed_alone(s, [(380, 135, 540, 280)], _ROWS)  # tight enough ...
+    assert not framed_alone(s, [(380, 135, 540, 280)], [*_ROWS, label])  # ... but print in it
+    assert not framed_alone(s, [], _ROWS)  # no border at all
