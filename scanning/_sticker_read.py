@@ -236,14 +236,15 @@ def read_registrations(
             f += _seal_proof.sticker_findings(s, i, rings, p.image)
             note = _seal_ring.finding(i, s, seal) if seal else None
             f += [note] if note else []
+            if any(x.code == "missing" for x in f) and _lone_stamp(p, s, rings, lines):
+                # a grey stamp read as print: what it does not print is not unread (and what
+                # it prints is read a second time below, as any sticker's)
+                entry, f, c = _stamp_undated.settled(s, i, (entry, f, c), strayed, True)
             if not any(x.blocking for x in f):
                 again = second(p, s.lines, _one_sticker(i, seal))
                 name = f"registrations[{i}]"
                 broke = failed_keys(again[1], name) if again else frozenset()
                 f += disagreements(entry, again[0] if again else None, name, broke)
-            if any(x.code == "missing" for x in f) and _lone_stamp(p, s, rings, lines):
-                # a grey stamp read as print: what it does not print is not unread
-                entry, f, c = _stamp_undated.settled(s, i, (entry, f, c), strayed, True)
             entries.append(entry)
             found += f
             conf = min(conf, confidence(c, f))
