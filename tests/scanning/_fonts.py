@@ -3,8 +3,10 @@ skipped (a machine without Noto CJK cannot render the page)."""
 
 from __future__ import annotations
 
+import math
+
 import pytest
-from PIL import ImageFont
+from PIL import Image, ImageDraw, ImageFont
 
 REGULAR = ("NotoSansCJK-Regular.ttc",)
 BOLD = ("NotoSansCJK-Bold.ttc", "NotoSerifCJK-Bold.ttc", *REGULAR)  # seals and stamps
@@ -19,3 +21,19 @@ def cjk_font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
         except OSError:
             continue
     pytest.skip("Noto CJK not installed")
+
+
+def arc_text(
+    layer: Image.Image, c: float, r: float, text: str, font: ImageFont.FreeTypeFont, size: int,
+    span: float, at: float,
+) -> None:
+    """``text`` drawn (255) on the mask ``layer`` upright to a ring centred at (c, c) along its
+    upper arc, as a seal or a date stamp letters its office: the characters spread evenly over
+    ``span`` degrees, their centres ``at`` times the radius ``r`` from the centre."""
+    for k, ch in enumerate(text):
+        a = math.radians(-span / 2 + span * (k + 0.5) / len(text))
+        tile = Image.new("L", (size * 2, size * 2), 0)
+        ImageDraw.Draw(tile).text((size, size), ch, font=font, fill=255, anchor="mm")
+        tile = tile.rotate(-math.degrees(a), resample=Image.BICUBIC)
+        x, y = c + at * r * math.sin(a), c - at * r * math.cos(a)
+        layer.paste(255, (int(x - size), int(y - size)), tile)

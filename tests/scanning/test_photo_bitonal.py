@@ -16,7 +16,7 @@ from scanning._photo_features import features_head
 from scanning.sample import _degrade as deg
 from scanning.sample import _render as rd
 from scanning.sample import random_record
-from tests.scanning.test_photo import _seal_page
+from tests.scanning.test_photo import _seal_page, _text_block
 
 H, W = 1100, 780
 
@@ -140,14 +140,6 @@ def test_without_the_eyes_a_dark_cap_is_no_head() -> None:
     blank = crop.copy()
     blank[int(0.35 * 252) : int(0.6 * 252)] = 255
     assert not features_head(blank)
-
-
-def _text_block() -> np.ndarray:
-    cv = rd.Canvas(190)
-    text = "本证书由中华人民共和国教育部统一印制"
-    for i in range(16):
-        cv.text(14, 20 + i * 6, text[: 12 + i % 5], "sans-bold", 5)
-    return deg.to_array(cv.img)
 
 
 def _booklet_pages() -> list[np.ndarray]:

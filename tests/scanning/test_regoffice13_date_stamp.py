@@ -8,8 +8,6 @@ offices and the vocabulary: taken only when one office fits with a margin, flagg
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
@@ -19,7 +17,7 @@ from scanning._ocr import Line
 from scanning._office_match import match
 from scanning._sections import decode_sticker
 from scanning._stickers import group
-from tests.scanning._fonts import cjk_font
+from tests.scanning._fonts import arc_text, cjk_font
 
 PAPER = (245, 242, 228)
 BLUE = (40, 50, 140)
@@ -36,15 +34,8 @@ def _stamp(img: Image.Image, cx: int, cy: int, r: int, name: str, day: str, turn
     g.ellipse((c - r, c - r, c + r, c + r), outline=255, width=4)
     g.ellipse((c - r + 7, c - r + 7, c + r - 7, c + r - 7), outline=255, width=2)
     ch_size = int(r * 0.2)
-    f = cjk_font(ch_size)
     span = min(220, 22 * len(name) + 30)
-    for k, ch in enumerate(name):
-        a = math.radians(-span / 2 + span * (k + 0.5) / len(name))
-        tile = Image.new("L", (ch_size * 2, ch_size * 2), 0)
-        ImageDraw.Draw(tile).text((ch_size, ch_size), ch, font=f, fill=255, anchor="mm")
-        tile = tile.rotate(-math.degrees(a), resample=Image.BICUBIC)
-        x, y = c + 0.76 * r * math.sin(a), c - 0.76 * r * math.cos(a)
-        layer.paste(255, (int(x - ch_size), int(y - ch_size)), tile)
+    arc_text(layer, c, r, name, cjk_font(ch_size), ch_size, span, 0.76)
     band = int(0.25 * r)
     g.line((c - r + 12, c - band, c + r - 12, c - band), fill=255, width=3)
     g.line((c - r + 12, c + band, c + r - 12, c + band), fill=255, width=3)

@@ -3,7 +3,6 @@ garbled printed name completed from the seal over it only when the two prove one
 
 from __future__ import annotations
 
-import math
 import random
 
 import numpy as np
@@ -15,7 +14,7 @@ from scanning import _seal_authority, _vocab
 from scanning._fields import RawField
 from scanning._seal_ring import Lettering
 from scanning._validate import Value
-from tests.scanning._fonts import cjk_font
+from tests.scanning._fonts import arc_text, cjk_font
 
 WHOLE = 220.0  # degrees a seal letters a whole name over
 SHORT = 140.0  # … and what is left when its first characters were not inked
@@ -94,15 +93,8 @@ def _grey_page(seal_name: str) -> np.ndarray:
     c = layer.width / 2
     g.ellipse((c - r, c - r, c + r, c + r), outline=255, width=8)
     g.regular_polygon((c, c, r * 0.2), 5, fill=255)
-    size, span = int(r * 0.26), 220.0
-    for k, ch in enumerate(seal_name):
-        a = math.radians(-span / 2 + span * (k + 0.5) / len(seal_name))
-        tile = Image.new("L", (size * 2, size * 2), 0)
-        ImageDraw.Draw(tile).text((size, size), ch, font=cjk_font(size, bold=True), fill=255,
-                                  anchor="mm")
-        tile = tile.rotate(-math.degrees(a), resample=Image.BICUBIC)
-        x, y = c + 0.72 * r * math.sin(a), c - 0.72 * r * math.cos(a)
-        layer.paste(255, (int(x - size), int(y - size)), tile)
+    size = int(r * 0.26)
+    arc_text(layer, c, r, seal_name, cjk_font(size, bold=True), size, 220.0, 0.72)
     img.paste(110, (int(cx - c), int(cy - c)), layer)
     return np.asarray(img.convert("RGB"))
 

@@ -19,7 +19,7 @@ from scanning._seal_ring import RingName
 from scanning._seal_shape import Ring
 from scanning._sections import decode_sticker
 from scanning._stickers import group
-from tests.scanning._fonts import cjk_font
+from tests.scanning._fonts import arc_text, cjk_font
 
 PAPER = (244, 241, 233)
 RED = (205, 40, 45)
@@ -37,15 +37,8 @@ def _seal(
     c = layer.width / 2
     g.ellipse((c - r, c - r, c + r, c + r), outline=255, width=max(3, int(r / 14)))
     g.regular_polygon((c, c, r * 0.2), 5, fill=255)
-    span, size = 220.0, int(r * 0.26)
-    f = cjk_font(size, bold=True)
-    for k, ch in enumerate(name):
-        a = math.radians(-span / 2 + span * (k + 0.5) / len(name))
-        tile = Image.new("L", (size * 2, size * 2), 0)
-        ImageDraw.Draw(tile).text((size, size), ch, font=f, fill=255, anchor="mm")
-        tile = tile.rotate(-math.degrees(a), resample=Image.BICUBIC)
-        x, y = c + 0.72 * r * math.sin(a), c - 0.72 * r * math.cos(a)
-        layer.paste(255, (int(x - size), int(y - size)), tile)
+    size = int(r * 0.26)
+    arc_text(layer, c, r, name, cjk_font(size, bold=True), size, 220.0, 0.72)
     if bottom:
         g.text(
             (c, c + 0.5 * r), bottom, font=cjk_font(int(r * 0.15), bold=True), fill=255, anchor="mm"
