@@ -104,22 +104,24 @@ def _flagged(read: str) -> Value:
                                      {"readings": [read]})])
 
 
-@pytest.mark.slow
-def test_a_flagged_printed_name_is_completed_from_the_seal_over_it():
+def _settled(seal_name: str) -> Value:
+    """The printed 口市教育局 (flagged) settled on a page whose grey seal letters ``seal_name``."""
     values = {"issuing_authority": _flagged("口市教育局")}
     raw = {"issuing_authority": RawField("口市教育局", 0.9, (255, 595, 460, 640), 0)}
-    _seal_authority.settle(_grey_page("海口市教育局"), raw, values)
-    v = values["issuing_authority"]
+    _seal_authority.settle(_grey_page(seal_name), raw, values)
+    return values["issuing_authority"]
+
+
+@pytest.mark.slow
+def test_a_flagged_printed_name_is_completed_from_the_seal_over_it():
+    v = _settled("海口市教育局")
     assert v.value == "海口市教育局" and not v.blocking
     assert [f.code for f in v.findings] == ["seal_authority"]
 
 
 @pytest.mark.slow
 def test_a_seal_of_another_office_leaves_the_field_flagged():
-    values = {"issuing_authority": _flagged("口市教育局")}
-    raw = {"issuing_authority": RawField("口市教育局", 0.9, (255, 595, 460, 640), 0)}
-    _seal_authority.settle(_grey_page("天柱县教育局"), raw, values)
-    v = values["issuing_authority"]
+    v = _settled("天柱县教育局")
     assert v.value == "口市教育局" and v.blocking
     assert "seal_authority_unread" in [f.code for f in v.findings]
 
