@@ -62,6 +62,10 @@ def _box_from_blob(mask: Image, x: int, y: int, w: int, h: int) -> tuple[Box, bo
         return (x, y, x + w, y + h), True
     cols = np.flatnonzero(blob[-max(2, h // 10) :].any(axis=0))
     left, right = x + int(cols[0]), x + int(cols[-1]) + 1
+    if right - left < w / 2:
+        # Shoulders are the figure's widest part: a bottom this narrow is one corner of a
+        # coloured background beside a pale shirt, so the figure's middle is the blob's.
+        left, right = x, x + w
     pw = float(max(right - left, w))
     ph = max(pw / STANDARD_ASPECT, h / 0.92)
     pw = ph * STANDARD_ASPECT
