@@ -340,7 +340,8 @@ def _seals(
     view = red_view(image) if stickers and stamps.rings else None
     if view is None:
         return {}
-    printed = _stickers.group(list(lines))
+    # a stamp the page reader also read as print is this stamp, not a rival entry for the seal
+    printed = unstamped(image, _stickers.group(list(lines)))
     return _seal_ring.seal_names(view, list(stamps.rings), stickers, printed, frames(image))
 
 
