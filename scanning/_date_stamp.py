@@ -11,7 +11,9 @@ lose or misread a character, so each read is matched by ``_office_match`` agains
 the booklet itself names; the entry takes the ring's office when two reads name it and no read
 is exactly another office's name, or when the reads together fit one of the booklet's offices
 better, by a character at least, than any other office (``_office_match.together``: a ring
-read 阳县教育局 twice and 山阳县教育局 once).
+read 阳县教育局 twice and 山阳县教育局 once), or every read fits one of them within a character
+when one look-alike letter is taken for the one it looks like (路则市谢通门县教育 for
+日喀则市谢通门县教育局: ``_office_match.alike_together``).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from core.rules import Finding
 from scanning._datescan import DATE
 from scanning._layout import Row
 from scanning._ocr import Box, Image
-from scanning._office_match import OfficeMatch, fold, match, together
+from scanning._office_match import OfficeMatch, alike_together, fold, match, together
 from scanning._seal_ring import polar, positions
 from scanning._seal_shape import Ring
 from scanning._stickers import Piece, Sticker
@@ -178,6 +180,8 @@ def named(
             cost = min(m.cost for m in found if m.name == office)
         elif (both := together(got.reads, offices)).name is not None:
             office, cost = both.name, both.cost  # the reads together name one booklet office
+        elif (alike := alike_together(got.reads, offices)).name is not None:
+            office, cost = alike.name, alike.cost  # … when a look-alike is read for one letter
         if office is not None:
             how = f"（与之相差 {cost} 字：缺字或形近误读）" if cost else ""
             said = "” / “".join(got.reads)

@@ -19,6 +19,9 @@ may show a name's end only). Traditional forms are folded first (瑤 → 瑶).
 Several reads of one ring that no single office fits twice are weighed together
 (``together``): each office is charged the characters every read differs by from its name's
 end, and a booklet office is taken only when every other office is charged at least one more.
+When that leaves none, one character of each read may be taken for the one it looks like
+(略 for 喀, 有 for 育: ``alike_together``): a booklet office is then taken only when every read
+fits it within one character so and every other office fits at least one character worse.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from functools import cache, lru_cache
 from scanning._places import AUTHORITY_SUFFIXES, place_chains
 from scanning._variants import simplified
 from scanning._vocab import authority_names, is_authority
+from scanning._vocab_glyphs import SIMILAR, similarity
 
 MIN_CHARS = 4  # a read shorter than a place and an office word names no office
 MAX_FIT = 1  # characters a fitting office may differ by
@@ -182,3 +186,64 @@ def together(reads: Sequence[str], offices: Iterable[str]) -> OfficeMatch:
     if any(sum(c) <= best and not _same_office(o, pick) for o, c in cost.items()):
         return OfficeMatch(None, best, near)
     return OfficeMatch(pick, min(cost[pick]), near)
+
+
+def _alike(a: str, b: str) -> bool:
+    """Two Chinese characters a recogniser may swap (略/喀, 有/育: drawn alike in two faces)."""
+    if not ("\u4e00" <= a <= "\u9fff" and "\u4e00" <= b <= "\u9fff"):
+        return False
+    alike = similarity(a, b)
+    return alike is not None and alike >= SIMILAR
+
+
+def alike_fit(read: str, name: str, limit: int = LOOSE) -> int:
+    """``end_fit`` when one character of ``read`` may be taken for a look-alike one of
+    ``name`` at no charge (路则市谢通门县教育 is 1 from 日喀则市谢通门县教育局: 路 for 喀,
+    局 lost)."""
+    return _alike_fit(read, name[-(len(read) + limit) :], limit)  # the ends end_fit compares
+
+
+@lru_cache(maxsize=4096)  # thousands of names share one end (县教育局)
+def _alike_fit(read: str, name: str, limit: int) -> int:
+    best = end_fit(read, name, limit)
+    chars = set(name)
+    for k, ch in enumerate(read):
+        for c in chars:
+            if c != ch and _alike(ch, c):
+                best = min(best, end_fit(read[:k] + c + read[k + 1 :], name, limit))
+    return best
+
+
+def alike_together(reads: Sequence[str], offices: Iterable[str]) -> OfficeMatch:
+    """The booklet office several reads of one ring name when a look-alike character is
+    allowed for (see ``alike_fit``): taken only when every read fits it within ``MAX_FIT``,
+    no read is the whole name of another office, and every other office (of the booklet or
+    of the vocabulary, that is not the same office by its end) is charged at least one
+    character more over all reads. At least two reads of ``MIN_CHARS`` are needed."""
+    said = [r for r in (fold(x) for x in reads) if len(r) >= MIN_CHARS]
+    own = {o for o in (fold(x) for x in offices if x) if len(o) >= MIN_CHARS}
+    if len(said) < 2 or not own:
+        return OfficeMatch(None, 0, ())
+
+    def charged(o: str) -> list[int]:
+        return [min(alike_fit(r, o), LOOSE + 1) for r in said]
+
+    cost = {o: charged(o) for o in own}
+    best = min(sum(c) for c in cost.values())
+    pick = max((o for o, c in cost.items() if sum(c) == best), key=len)
+    against = any(is_authority(r) and not _same_office(r, pick) for r in said)
+    if against or max(cost[pick]) > MAX_FIT:
+        return OfficeMatch(None, best, ())
+    # one free look-alike lowers a read's charge by one at most: an office charged no more
+    # than ``best`` (at most MAX_FIT a read) fits some read within LOOSE without it
+    pool = set().union(*(_vocabulary_fits(r, LOOSE) for r in said)) - set(cost)
+    plain = {o: sum(min(end_fit(r, o, LOOSE), LOOSE + 1) for r in said) for o in pool}
+    # a look-alike saves a read one character at most: an office the reads miss by more than
+    # ``best`` plus one a read is charged more than ``best`` even with its glyphs; the nearest
+    # first, so a rival ends the search soon
+    for o in sorted((o for o, d in plain.items() if d - len(said) <= best), key=plain.__getitem__):
+        cost[o] = charged(o)
+        if sum(cost[o]) <= best and not _same_office(o, pick):
+            return OfficeMatch(None, best, (pick, o))
+    near = tuple(sorted(o for o, c in cost.items() if sum(c) <= best + 1))
+    return OfficeMatch(pick, max(cost[pick]), near)

@@ -15,7 +15,16 @@ from core.scanned import (
 )
 from scanning import _birth_month as birth_month
 from scanning import _name_evidence as name_evidence
-from scanning import _ocr, _page_marks, _pages, _photo, _photo_sign, _shape_fields, _third_view
+from scanning import (
+    _ocr,
+    _page_marks,
+    _pages,
+    _photo,
+    _photo_sign,
+    _red_ink,
+    _shape_fields,
+    _third_view,
+)
 from scanning import _validate as val
 from scanning import _vocab_registry as reg
 from scanning._decide import decode
@@ -49,6 +58,12 @@ class Page:
         """The page for second readings: seal left pale, not erased, so that an erasing
         mistake and a seal stroke cannot produce the same misreading twice (made once a page)."""
         return _ocr.red_channel(self.image)
+
+    @cached_property
+    def red_ink(self) -> _red_ink.RedInk:
+        """The page's red ink (red view, its seal rings and their readings, frames), each made
+        once a page however many readers ask for it."""
+        return _red_ink.RedInk(self.image)
 
 
 def _analyse(img: Image) -> Page:

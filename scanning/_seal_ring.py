@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import cv2
@@ -323,18 +323,21 @@ def seal_names(
     stickers: Sequence[Sticker],
     others: Sequence[Sticker] = (),
     frames: Sequence[Box] = (),
+    reader: Callable[[Ring], RingName] | None = None,
 ) -> dict[int, RingName]:
     """For each sticker of ``stickers`` that names no authority (or a read that is no name),
     what the seal beside it says
     (``others``: the page's other stickers, which a seal may belong to instead; ``frames``:
-    the page's printed boxes)."""
+    the page's printed boxes; ``reader``: ``read_name`` in ``view``, kept by the caller so
+    that a ring is read once a page)."""
     everyone = [s for s in [*stickers, *others] if s.lines]
     want = [k for k, s in enumerate(stickers) if wants(s)]
     if not want or not rings:
         return {}
     boxes = [union([ln.box for ln in s.lines]) for s in everyone]
     beside = assign(rings, boxes, frames)
-    return {k: read_name(view, beside[k]) for k in want if k in beside}
+    name = reader or (lambda ring: read_name(view, ring))
+    return {k: name(beside[k]) for k in want if k in beside}
 
 
 def wants(s: Sticker) -> bool:

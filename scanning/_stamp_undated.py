@@ -13,6 +13,10 @@ the value stays empty) only when the page proves nothing was lost:
 - no red text row on the page is left that says nothing a stamp says, and no red row inside a
   seal's ring holds a digit (a date written in the seal).
 
+When the round seal beside the stamp prints the office but its ring could not be read for sure
+(no digit in its reads), the office stays ``missing`` and the date is still taken as not printed:
+what the seal does not say is no doubt on what the stamp prints.
+
 A deferral or a failure (定期注册暂缓 / 2024年7月9日) prints its decision date and no period; on a
 page with no seal its office is taken as not printed the same way. A stamp left grey on a
 greyscale scan is read as print: it is taken for a stamp only when its rows stand alone in a tight
@@ -79,7 +83,10 @@ def settled(s: Sticker, i: int, read: Read, left: Sequence[object], sealless: bo
         fields[f"registrations[{i}].authority"] = "注册机关"
     gone = [f for f in found if f.code == "missing" and f.field in fields]
     rest = [f for f in found if f not in gone]
-    if not gone or any(f.blocking for f in rest) or left or s.bare or not _says_all(s):
+    kept = _in_seal(rest)
+    if not gone or any(f.blocking and f not in kept for f in rest) or left or s.bare or (
+        not _says_all(s)
+    ):
         return read
     notes = []
     for f in gone:
@@ -89,6 +96,15 @@ def settled(s: Sticker, i: int, read: Read, left: Sequence[object], sealless: bo
                              {"rows": [r.text for r in s.rows]}))
     warned = [WARN_CAP for f in rest if f.severity == "warning"]
     return entry, [*rest, *notes], min(s.score, NOTE_CAP, *warned)
+
+
+def _in_seal(found: Sequence[Finding]) -> list[Finding]:
+    """The entry's ``missing`` office when the round seal beside the stamp prints it and its
+    ring could not be read for sure (``seal_authority_unread``, no digit in its reads): that
+    field stays flagged, but it is no doubt on what the stamp itself prints."""
+    unread = {f.field for f in found if f.code == "seal_authority_unread" and not any(
+        ch.isdigit() for r in (f.evidence or {}).get("seal", ()) for ch in str(r))}
+    return [f for f in found if f.code == "missing" and f.field in unread]
 
 
 def framed_alone(s: Sticker, frames: Sequence[Box], lines: Sequence[Line]) -> bool:

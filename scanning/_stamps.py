@@ -27,16 +27,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import cv2
-import numpy as np
-
 from core.rules import Finding
-from scanning import _ocr, _seal_ring, _seal_shape, _stamp_undated, _stickers
+from scanning import _ocr, _seal_ring, _stamp_undated, _stickers
 from scanning._agree import disagreements, failed_keys
 from scanning._datescan import find_dates
 from scanning._layout import SEAL_WORDS, shared
 from scanning._model import REVIEW_BELOW
 from scanning._ocr import Box, Image, Line
+from scanning._red_ink import RedInk, frames, green_view, of, red_share, red_view
 from scanning._seal_ring import RingName
 from scanning._seal_shape import Ring
 
@@ -49,10 +47,7 @@ Entry = dict[str, Any]
 Read = tuple[Entry, list[Finding], float]
 Decode = Callable[[_stickers.Sticker, int], Read]
 
-RED_INK = 60  # red minus the stronger other channel (8-bit) above which a pixel is red ink
-MIN_INK = 0.0008  # share of the page's pixels that must be red ink outside seals (a stamp)
 MIN_CHARS = 2  # a red text row of fewer word characters is a speck or a seal's star
-DARK = 160  # a green-channel pixel darker than this (paper stretched to 255) is ink
 RED_ROW = 0.5  # share of a row's ink that is red for a green-channel row to be stamp ink
 RING_MARGIN = 1.1  # a line centred within this many radii of a seal's centre is its lettering
 # Share of a printed line's dark ink that is red for it to be a stamp's row: black print a
@@ -64,10 +59,6 @@ _SAYS = re.compile(r"定期注册|合格|暂缓|结论|有效期")
 _AUTHORITY_ROW = re.compile(
     r"(?:注册|审核)(?:机关|机构|部门|单位)\s*[:：]?\s*[\u4e00-\u9fff]{2,}(?:局|厅|委员会)"
 )
-# A framed box of a stamp or a sticker, as shares of the page: a page border or a whole
-# sticker column is no stamp frame.
-_FRAME_W = (0.15, 0.92)
-_FRAME_H = (0.03, 0.45)
 
 
 @dataclass(frozen=True)
@@ -82,41 +73,6 @@ class Stamps:
     odd: tuple[Line, ...] = ()  # red text rows outside the seals that say nothing a stamp says
     green: bool = False  # the green channel was read (the page's stamp rows are final)
     sealed: tuple[Line, ...] = ()  # red rows inside a seal's ring that hold a digit
-
-
-def _stretched(channel: Any) -> Image:
-    """A channel with the paper stretched to white, as three equal channels."""
-    hi = max(float(np.percentile(channel[::4, ::4], 90)), 1.0)
-    grey = (channel.astype(np.float32) * (255.0 / hi)).clip(0, 255).astype(np.uint8)
-    return np.repeat(grey[..., None], 3, axis=2)
-
-
-def _redness(image: Image) -> Any:
-    """Per pixel, how much redder than green and blue it is (0 for black print and paper)."""
-    px = image.astype(np.int16)
-    return (px[..., 0] - np.maximum(px[..., 1], px[..., 2])).clip(0, 255)
-
-
-def red_view(image: Image) -> Image | None:
-    """The page with red ink dark on white and everything else white; None on a page without
-    colour or without red ink."""
-    if _seal_shape.is_grey(image):
-        return None
-    diff = _redness(image)
-    # a pink paper's own redness is no ink: kept, it made the paper grey and black print
-    # (no redness at all) white, light letters the recogniser read as a stamp's rows
-    diff = (diff - int(np.median(diff[::4, ::4]))).clip(0, 255)
-    if float((diff > RED_INK).mean()) < MIN_INK:
-        return None
-    hi = max(float(np.percentile(diff[diff > RED_INK], 90)), float(RED_INK))
-    ink = (diff.astype(np.float32) * (255.0 / hi)).clip(0, 255)
-    return np.repeat((255 - ink).astype(np.uint8)[..., None], 3, axis=2)
-
-
-def green_view(image: Image) -> Image:
-    """The green channel, paper stretched to white: red ink is dark here as in ``red_view``,
-    but by another route, so one misreading is unlikely to repeat in both."""
-    return _stretched(image[..., 1])
 
 
 def _in_ring(box: Box, rings: Sequence[Ring]) -> bool:
@@ -144,21 +100,12 @@ def _labelled_authority(text: str) -> bool:
     return bool(_AUTHORITY_ROW.search(text)) and not SEAL_WORDS.search(text)
 
 
-def _red_share(image: Image, box: Box) -> float:
-    """Of the dark pixels of ``box`` in the green channel, the share that is red ink."""
-    x0, y0, x1, y1 = box
-    piece = image[y0:y1, x0:x1]
-    dark = _stretched(piece[..., 1])[..., 0] < DARK
-    red = _redness(piece) > RED_INK // 2  # pale pink strokes of a worn stamp count
-    return float((dark & red).sum()) / max(int(dark.sum()), 1)
-
-
-def _green_rows(image: Image, rings: Sequence[Ring]) -> list[Line]:
+def _green_rows(ink: RedInk, rings: Sequence[Ring]) -> list[Line]:
     """The page's rows detected and read in the green channel (red ink dark there, pale pink
     strokes too), kept when mostly red ink and outside every seal. The red view drops the pale
     strokes of an unevenly inked stamp: its rows are missed or read 结论：格 for 结论：合格."""
-    return _ocr.read(green_view(image), keep=lambda box: not _in_ring(box, rings)
-                     and _red_share(image, box) >= RED_ROW)  # fmt: skip
+    return _ocr.read(ink.green, keep=lambda box: not _in_ring(box, rings)
+                     and red_share(ink.image, box) >= RED_ROW)  # fmt: skip
 
 
 def unstamped(image: Image, stickers: Sequence[_stickers.Sticker]) -> list[_stickers.Sticker]:
@@ -172,7 +119,7 @@ def _red_rows(image: Image, lines: Sequence[Line]) -> list[Line]:
     """``lines`` when every one of them is red stamp ink, else none."""
     if not lines:
         return []
-    red = all(_red_share(image, ln.box) >= STAMP_INK for ln in lines)
+    red = all(red_share(image, ln.box) >= STAMP_INK for ln in lines)
     return list(lines) if red else []
 
 
@@ -189,14 +136,15 @@ def _merged(green: list[Line], red: list[Line]) -> list[Line]:
     return sorted(green + [ln for ln in red if not covered(ln)], key=lambda ln: ln.box[1])
 
 
-def read(image: Image) -> Stamps:
+def read(image: Image | RedInk) -> Stamps:
     """The stamp rows of a page's red ink as the red view reads them (none on a page without
     colour); ``ink``: red text rows stand outside every seal ring found (what a stamp leaves
     even when its words cannot be read; red ruling or a seal alone leave no text row there)."""
-    view = red_view(image)
+    ink = of(image)
+    view = ink.view
     if view is None:
         return Stamps()
-    rings = tuple(_seal_shape.rings(view))  # the view is grey: seals are found by their ring
+    rings = ink.rings  # the view is grey: seals are found by their ring
     every = _ocr.read(view)
     rows = [ln for ln in every if not _in_ring(ln.box, rings)]
     texts = [ln for ln in rows if _wordy(ln)]
@@ -206,11 +154,11 @@ def read(image: Image) -> Stamps:
     return Stamps(kept, bool(texts), rings, odd=odd, sealed=sealed)
 
 
-def greened(image: Image, stamps: Stamps) -> Stamps:
+def greened(image: Image | RedInk, stamps: Stamps) -> Stamps:
     """``stamps`` read again where the pale strokes of an unevenly inked stamp are kept: the
     page's rows detected and read in the green channel (mostly red ink, outside the seals),
     and the red view's rows none of them covers."""
-    green = _green_rows(image, stamps.rings)
+    green = _green_rows(of(image), stamps.rings)
     rows = _merged(green, [*stamps.lines, *stamps.odd])
     kept = [ln for ln in rows if ln in stamps.lines or _stamp_row(ln.text)]
     greens = frozenset(ln.box for ln in green)
@@ -227,22 +175,23 @@ def _stamp_row(text: str) -> bool:
     return _says(text) or _labelled_authority(text)
 
 
-def _second(image: Image, lines: list[Line], greens: frozenset[Box] = frozenset()) -> list[Line]:
+def _second(ink: RedInk, lines: list[Line], greens: frozenset[Box] = frozenset()) -> list[Line]:
     """The rows read again, each from the view its first reading did not use (so one view's
     misreading is not confirmed by itself)."""
-    green, red = green_view(image), red_view(image)
+    green, red = ink.green, ink.view
     views = [red if ln.box in greens and red is not None else green for ln in lines]
     texts = _ocr.reread([(v, ln.box) for v, ln in zip(views, lines, strict=True)])
     return [Line(t, ln.score, ln.box) for ln, t in zip(lines, texts, strict=True)]
 
 
 def _decoded(
-    s: _stickers.Sticker, image: Image, i: int, decode: Decode, seal: RingName | None = None,
+    s: _stickers.Sticker, image: Image | RedInk, i: int, decode: Decode,
+    seal: RingName | None = None,
     greens: frozenset[Box] = frozenset(),
 ) -> Read:
     """One stamp's entry, its findings, and its second reading's verdict; ``seal``: what the
     round seal beside it says (a stamp names no authority: the seal's ring does)."""
-    return _checked(s, image, i, decode, seal, greens, _first(s, i, decode, seal))
+    return _checked(s, of(image), i, decode, seal, greens, _first(s, i, decode, seal))
 
 
 def _first(s: _stickers.Sticker, i: int, decode: Decode, seal: RingName | None) -> Read:
@@ -255,20 +204,20 @@ def _first(s: _stickers.Sticker, i: int, decode: Decode, seal: RingName | None) 
 
 
 def _checked(
-    s: _stickers.Sticker, image: Image, i: int, decode: Decode, seal: RingName | None,
+    s: _stickers.Sticker, ink: RedInk, i: int, decode: Decode, seal: RingName | None,
     greens: frozenset[Box], first: Read,
 ) -> Read:
     """The first reading checked by the second (see ``_second``)."""
     entry, found, conf = first
     name = f"{_FIELD}[{i}]"
     if not any(f.blocking for f in found):
-        other, broke = _again(s, image, i, decode, seal, greens)
+        other, broke = _again(s, ink, i, decode, seal, greens)
         broke = _stickers.period_unchecked(entry, other, broke)
         found += disagreements(entry, other, name, broke)
         if broke and greens.intersection(ln.box for ln in s.lines):
             # the red view lost pale strokes there: the green channel once more, another
             # scale, must not read another valid value for what the red view could not check
-            other, lost = _again(s, image, i, decode, seal, frozenset())
+            other, lost = _again(s, ink, i, decode, seal, frozenset())
             if other is not None:
                 lost = _stickers.period_unchecked(entry, other, lost)
                 found += disagreements({k: entry[k] for k in broke}, other, name, lost)
@@ -279,39 +228,23 @@ def _checked(
 
 
 def _again(
-    s: _stickers.Sticker, image: Image, i: int, decode: Decode, seal: RingName | None,
+    s: _stickers.Sticker, ink: RedInk, i: int, decode: Decode, seal: RingName | None,
     greens: frozenset[Box],
 ) -> tuple[Entry | None, frozenset[str]]:
     """The stamp read a second time (see ``_second``): its entry (None when the rows no longer
     make one stamp) and the keys whose value broke a rule there."""
-    again = _stickers.group(_second(image, s.lines, greens))
+    again = _stickers.group(_second(ink, s.lines, greens))
     other = decode(_seal_ring.sealed(again[0], seal), i) if len(again) == 1 else None
     name = f"{_FIELD}[{i}]"
     return (other[0], failed_keys(other[1], name)) if other else (None, frozenset())
 
 
-def framed_rows(image: Image, lines: Sequence[Line]) -> list[Line]:
+def framed_rows(image: Image | RedInk, lines: Sequence[Line]) -> list[Line]:
     """Lines holding a conclusion or a date that stand inside a framed box of a stamp's or a
     sticker's size (the frame is what is left of a stamp on a greyscale scan); an empty printed
     form's labels (注册结论, 有效期限) hold neither."""
-    found = frames(image)
+    found = of(image).frames
     return [ln for ln in lines if _filled(ln.text) and any(_inside(ln.box, f) for f in found)]
-
-
-def frames(image: Image) -> list[tuple[int, int, int, int]]:
-    """Framed boxes of a stamp's or a sticker's size on the page (x0, y0, x1, y1)."""
-    grey = image if image.ndim == 2 else image[..., 1]
-    h, w = grey.shape[:2]
-    _, ink = cv2.threshold(
-        np.ascontiguousarray(grey), 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU
-    )
-    contours, _ = cv2.findContours(ink, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
-    out = []
-    for c in contours:
-        x, y, bw, bh = cv2.boundingRect(c)
-        if _FRAME_W[0] * w <= bw <= _FRAME_W[1] * w and _FRAME_H[0] * h <= bh <= _FRAME_H[1] * h:
-            out.append((x, y, x + bw, y + bh))
-    return out
 
 
 def _inside(box: Box, frame: tuple[int, int, int, int]) -> bool:
@@ -333,15 +266,17 @@ def _unread(page: int, why: str, read: Sequence[str]) -> Finding:
 
 
 def _seals(
-    image: Image, stamps: Stamps, stickers: list[_stickers.Sticker], lines: Sequence[Line]
+    ink: RedInk, stamps: Stamps, stickers: list[_stickers.Sticker], lines: Sequence[Line]
 ) -> dict[int, RingName]:
     """What the round seal beside each stamp says (the printed stickers of the page may have
     the seal beside them instead)."""
-    view = red_view(image) if stickers and stamps.rings else None
+    view = ink.view if stickers and stamps.rings else None
     if view is None:
         return {}
-    printed = _stickers.group(list(lines))
-    return _seal_ring.seal_names(view, list(stamps.rings), stickers, printed, frames(image))
+    # a stamp the page reader also read as print is this stamp, not a rival entry for the seal
+    printed = unstamped(ink.image, _stickers.group(list(lines)))
+    return _seal_ring.seal_names(view, list(stamps.rings), stickers, printed, ink.frames,
+                                 ink.name if stamps.rings == ink.rings else None)
 
 
 # What a stamp the red view read whole may say of itself: it is a stamp, its seal named it.
@@ -356,18 +291,18 @@ def _doubted(read: Read) -> bool:
 
 
 def _stamp_reads(
-    image: Image, stamps: Stamps, lines: Sequence[Line], first: int, decode: Decode
+    ink: RedInk, stamps: Stamps, lines: Sequence[Line], first: int, decode: Decode
 ) -> tuple[list[_stickers.Sticker], list[Read] | None]:
     """The page's stamps and their checked readings; None for the readings when the red view
     alone leaves one in doubt (red rows that say nothing a stamp says, a stamp with a rule
     broken or a row unsure, a second reading that differs) and the green channel is unread."""
     stickers = _stickers.group(stamps.lines) if stamps.lines else []
-    seals = _seals(image, stamps, stickers, lines)
+    seals = _seals(ink, stamps, stickers, lines)
     reads = [_first(s, first + k, decode, seals.get(k)) for k, s in enumerate(stickers)]
     final = stamps.green or not stamps.ink
     if not final and (stamps.odd or not stickers or any(_doubted(r) for r in reads)):
         return stickers, None
-    reads = [_checked(s, image, first + k, decode, seals.get(k), stamps.greens, r)
+    reads = [_checked(s, ink, first + k, decode, seals.get(k), stamps.greens, r)
              for k, (s, r) in enumerate(zip(stickers, reads, strict=True))]  # fmt: skip
     if not final and any(_doubted(r) for r in reads):
         return stickers, None
@@ -377,17 +312,19 @@ def _stamp_reads(
 
 
 def page_entries(
-    page: int, image: Image, lines: Sequence[Line], first: int, printed: int, decode: Decode
+    page: int, image: Image | RedInk, lines: Sequence[Line], first: int, printed: int,
+    decode: Decode,
 ) -> tuple[list[Entry], list[Finding], float]:
     """The registration page ``page`` (0-based) read for red stamps: their entries (numbered
     from ``first``), findings, and the weakest confidence. ``lines``: the page's printed lines
     (red dropped), ``printed``: how many sticker entries they gave. Stamp-like ink that gave no
     entry, and framed conclusion or date rows on a page that gave none, are blocking."""
-    stamps = read(image)
-    stickers, reads = _stamp_reads(image, stamps, lines, first, decode)
+    ink = of(image)  # a page's red ink, made once (the caller's, when it passes one)
+    stamps = read(ink)
+    stickers, reads = _stamp_reads(ink, stamps, lines, first, decode)
     if reads is None:  # the red view broke a stamp: read it where its pale strokes are kept
-        stamps = greened(image, stamps)
-        stickers, reads = _stamp_reads(image, stamps, lines, first, decode)
+        stamps = greened(ink, stamps)
+        stickers, reads = _stamp_reads(ink, stamps, lines, first, decode)
     out: list[Entry] = []
     found: list[Finding] = []
     conf = 1.0
@@ -398,9 +335,9 @@ def page_entries(
     texts = [ln.text for ln in stamps.lines]
     if stamps.lines and not stickers or stamps.ink and not stickers and not printed:
         found.append(_unread(page, "有红色印章文字（非圆形公章）", texts))
-    elif lost := _unmatched(image, lines, stamps):
+    elif lost := _unmatched(ink.image, lines, stamps):
         found.append(_unread(page, "有红色印章文字（非圆形公章）", [ln.text for ln in lost]))
-    elif not stickers and not printed and (framed := framed_rows(image, lines)):
+    elif not stickers and not printed and (framed := framed_rows(ink, lines)):
         found.append(_unread(page, "方框内有注册结论或日期", [ln.text for ln in framed]))
     if any(f.code == "registrations_unread" for f in found):
         conf = min(conf, 0.3)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from core import clock
 from core.errors import InvalidInput
@@ -250,7 +250,7 @@ def read_registrations(
             conf = min(conf, confidence(c, f))
         # red rubber stamps (定期注册合格 chopped, not stuck): the red-dropped lines lost them
         stamped, f, c = _stamps.page_entries(
-            n, p.image, lines, len(entries), len(entries) - first, decode_sticker
+            n, p.red_ink, lines, len(entries), len(entries) - first, decode_sticker
         )
         entries += stamped
         found += f
@@ -261,10 +261,9 @@ def read_registrations(
 def _lone_stamp(p: Page, s: Sticker, rings: list[Ring], lines: list[Line]) -> bool:
     """A sticker read as print that is a stamp alone in its border on a page with no round
     seal, grey or red (see ``_stamp_undated``)."""
-    if rings or not _stamp_undated.framed_alone(s, _stamps.frames(p.image), lines):
-        return False
-    red = _stamps.red_view(p.image)
-    return red is None or not _seal_shape.rings(red)
+    return not rings and not p.red_ink.rings and (
+        _stamp_undated.framed_alone(s, p.red_ink.frames, lines)
+    )
 
 
 def _page_seals(
@@ -275,10 +274,10 @@ def _page_seals(
     garbled is confirmed by it): grey seals on a greyscale scan, red ones on a colour scan."""
     if not any(_seal_ring.wants(s) for s in stickers):
         return {}
-    view: Any = p.image
-    if not rings and (red := _stamps.red_view(p.image)) is not None:
-        view, rings = red, _seal_shape.rings(red)
-    return _seal_ring.seal_names(view, rings, stickers, frames=_stamps.frames(p.image))
+    ink = p.red_ink
+    if not rings and ink.view is not None:
+        return _seal_ring.seal_names(ink.view, list(ink.rings), stickers, (), ink.frames, ink.name)
+    return _seal_ring.seal_names(p.image, rings, stickers, frames=ink.frames)
 
 
 def _one_sticker(
