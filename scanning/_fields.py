@@ -61,6 +61,7 @@ _MIN_VALUE = {"issuing_authority": 3}
 # does a letter read for a digit, ZOl5): a lone glyph under a date's label (林, from the seal's
 # 桂林市…) is seal lettering, and the date is looked for on the next row down.
 MIN_DIGITS = {"certificate_number": 6, "id_number": 6, "issue_date": 4, "birth_date": 4}
+_REACH = 6  # label heights: how far right of its label a band at least runs
 _JOINED = 0.5  # the widest gap (in line heights) inside a value the detector cut in two
 _NUMERALS = frozenset("〇零一二三四五六七八九十") | {k for k in CONFUSIONS if not k.isdigit()}
 
@@ -336,7 +337,9 @@ def _band_beside(label: Cell, cells: list[Cell], right: int) -> Box | None:
     h = label.height
     ends = [o.box[0] for o in cells if o.key is not None and same_row(label, o)
             and o.x0 > label.x0]  # fmt: skip
-    x1 = min([right, *ends])
+    # The page's last print may end left of the value: a short value (女) at the right of a
+    # row of two fields stands past every line the detector found.
+    x1 = min([max(right, label.box[2] + _REACH * h), *ends])
     if x1 - label.box[2] <= 3 * h:
         return None
     return (label.box[2] + h // 4, label.box[1] - h // 4, x1, label.box[3] + h // 4)
