@@ -63,7 +63,7 @@ _MIN_VALUE = {"issuing_authority": 3}
 # 桂林市…) is seal lettering, and the date is looked for on the next row down.
 MIN_DIGITS = {"certificate_number": 6, "id_number": 6, "issue_date": 4, "birth_date": 4}
 _JOINED = 0.5  # the widest gap (in line heights) inside a value the detector cut in two
-_NUMERALS = frozenset("〇零一二三四五六七八九十") | {k for k in CONFUSIONS if not k.isdigit()}
+NUMERALS = frozenset("〇零一二三四五六七八九十") | {k for k in CONFUSIONS if not k.isdigit()}
 
 
 @dataclass(frozen=True)
@@ -166,7 +166,7 @@ def _long_enough(label: Cell, run: list[int], cells: list[Cell]) -> bool:
     need = _MIN_VALUE.get(label.key or "", 1)
     text = label.text + "".join(cells[i].text for i in run)
     dated = (label.key or "").endswith("_date")
-    digits = sum(ch.isdigit() or (dated and ch in _NUMERALS) for ch in text)
+    digits = sum(ch.isdigit() or (dated and ch in NUMERALS) for ch in text)
     return len(text) - len(label.text) >= need and digits >= MIN_DIGITS.get(label.key or "", 0)
 
 
