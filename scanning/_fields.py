@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from scanning._candidates import CONFUSIONS
 from scanning._cells import Cell, page_cells
+from scanning._field_bands import unread_bands
 from scanning._labels import ROW, clean, match_label, same_row
 from scanning._ocr import Box, Line
 from scanning._places import AUTHORITY_SUFFIXES
@@ -62,7 +63,7 @@ _MIN_VALUE = {"issuing_authority": 3}
 # 桂林市…) is seal lettering, and the date is looked for on the next row down.
 MIN_DIGITS = {"certificate_number": 6, "id_number": 6, "issue_date": 4, "birth_date": 4}
 _JOINED = 0.5  # the widest gap (in line heights) inside a value the detector cut in two
-_NUMERALS = frozenset("〇零一二三四五六七八九十") | {k for k in CONFUSIONS if not k.isdigit()}
+NUMERALS = frozenset("〇零一二三四五六七八九十") | {k for k in CONFUSIONS if not k.isdigit()}
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ class RawField:
     score: float
     box: Box
     page: int
-    label: Box | None = None  # a band's label, where no value was read (``_unread_bands``)
+    label: Box | None = None  # a band's label, where no value was read (``_field_bands``)
 
 
 def union(boxes: list[Box]) -> Box:
@@ -165,7 +166,7 @@ def _long_enough(label: Cell, run: list[int], cells: list[Cell]) -> bool:
     need = _MIN_VALUE.get(label.key or "", 1)
     text = label.text + "".join(cells[i].text for i in run)
     dated = (label.key or "").endswith("_date")
-    digits = sum(ch.isdigit() or (dated and ch in _NUMERALS) for ch in text)
+    digits = sum(ch.isdigit() or (dated and ch in NUMERALS) for ch in text)
     return len(text) - len(label.text) >= need and digits >= MIN_DIGITS.get(label.key or "", 0)
 
 
@@ -293,7 +294,7 @@ def _fields_of(
     bands: dict[str, RawField] | None = None,
 ) -> tuple[dict[str, RawField], list[Cell]]:
     """The fields found and the unlabelled cells no label claimed; into ``bands`` the places
-    of values the detector missed (``_unread_bands``)."""
+    of values the detector missed (``_field_bands``)."""
     bands = {} if bands is None else bands
     cells, free = page_cells(lines, table)
     found = _place(cells, free)
@@ -301,56 +302,10 @@ def _fields_of(
     for i in sorted(found, key=lambda i: not cells[i].exact):
         key = cells[i].key or ""
         out.setdefault(key, _field(cells[i], [cells[j] for j in found[i]], page))
-    for key, (box, label) in _unread_bands(cells, found).items():
+    for key, (box, label) in unread_bands(cells, found).items():
         if key not in out:
             bands[key] = RawField("", 0.0, box, page, label)
     return out, [cells[i] for i in sorted(free)]
-
-
-def _unread_bands(
-    cells: list[Cell], found: dict[int, list[int]]
-) -> dict[str, tuple[Box, Box]]:
-    """Where the value of a label with none should stand: on a page printing values right of
-    their labels, the band from the label to the next label of its row (or to the page's
-    rightmost print); on one printing them under their labels, the band down to the next
-    label of its column. The text detector misses a line a seal or a blur runs through (a grey
-    seal's ring over 证书号码's number), but a re-read of the band still reads it; an empty
-    reading leaves the field missing, as before."""
-    right_of = [
-        i for i in found if cells[i].text or any(same_row(cells[i], cells[j]) for j in found[i])
-    ]
-    below = len(found) - len(right_of) >= 3 and len(right_of) <= len(found) // 3
-    if not below and (len(right_of) < 3 or len(right_of) < len(found) - len(found) // 3):
-        return {}  # too few to say
-    band = _band_below if below else _band_beside
-    right = max(c.box[2] for c in cells)
-    out: dict[str, tuple[Box, Box]] = {}
-    for i, c in enumerate(cells):
-        if c.key is not None and i not in found and not c.text and (b := band(c, cells, right)):
-            out[c.key] = (b, c.box)
-    return out
-
-
-def _band_beside(label: Cell, cells: list[Cell], right: int) -> Box | None:
-    """The band right of ``label`` up to the next label of its row."""
-    h = label.height
-    ends = [o.box[0] for o in cells if o.key is not None and same_row(label, o)
-            and o.x0 > label.x0]  # fmt: skip
-    x1 = min([right, *ends])
-    if x1 - label.box[2] <= 3 * h:
-        return None
-    return (label.box[2] + h // 4, label.box[1] - h // 4, x1, label.box[3] + h // 4)
-
-
-def _band_below(label: Cell, cells: list[Cell], right: int) -> Box | None:
-    """The band under ``label`` down to the next label of its column, wide enough for a
-    number so that the re-read sees the whole line; none under the last label."""
-    h = label.height
-    nxt = min((o.box[1] for o in cells if o.key is not None and o.cy > label.cy + h
-               and abs(o.x0 - label.x0) <= 1.5 * h), default=None)  # fmt: skip
-    if nxt is None or not h <= nxt - label.box[3] <= 4 * h:
-        return None
-    return (label.x0 - h // 2, label.box[3], max(right, label.x0 + 12 * h), nxt)
 
 
 def extract(lines: list[Line], table: dict[str, tuple[str, ...]], page: int) -> dict[str, RawField]:

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from core.errors import InvalidInput
+from core.rules import parse_cn_date
 from scanning import _candidates, _fields, _grey, _ocr, _seal_shape, _vocab
 from scanning._band_ink import print_box
 from scanning._cells import page_cells
 from scanning._field_rows import gaps, rows_read
+from scanning._fields import NUMERALS as _NUMERALS
 from scanning._fields import RawField
 from scanning._labels import next_label
 from scanning._leader import value_box
@@ -125,9 +128,35 @@ def field_readings(pages: list[Page], raw: dict[str, RawField]) -> dict[str, lis
         first = page_reading(pages[raw[key].page].lines, raw[key])
         out[key] = [first, *(strip_label(r) for r in more)]
     out |= dark_rereads(pages, raw, out)
+    for key in ("birth_date", "issue_date"):
+        if key in out:
+            out[key] = [date_tail(r) for r in out[key]]
     if "issuing_authority" in out:
         out["issuing_authority"] = [authority_end(r) for r in out["issuing_authority"]]
     return out
+
+
+def date_tail(reading: Reading) -> Reading:
+    """A date reading that the detector joined with words before it (a seal's 教师资格… over
+    the signature block, read 数师资格二〇二四年二月十日): the whole date it ends with, when
+    what comes before holds no digit or numeral (so that no part of the date is ever cut)."""
+    text = reading.text
+    if _full_date(text):
+        return reading
+    for start in range(1, len(text) - 5):
+        if text[start - 1] in _NUMERALS or text[start - 1].isdigit():
+            break
+        if _full_date(text[start:]):
+            return _candidates.suffix(reading, len(text) - start)
+    return reading
+
+
+def _full_date(text: str) -> bool:
+    try:
+        parse_cn_date(text)
+    except InvalidInput:
+        return False
+    return True
 
 
 def authority_end(reading: Reading) -> Reading:

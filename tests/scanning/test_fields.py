@@ -559,3 +559,15 @@ def test_misread_two_character_label_with_its_value_under_it():
 def test_a_whole_name_is_still_continued_by_what_keeps_it_a_name():
     lines = [Line("姓名：欧阳", 1.0, (97, 207, 217, 238)), Line("娜娜", 1.0, (260, 207, 320, 238))]
     assert info_fields(lines, 0)["name"].text == "欧阳娜娜"
+
+
+def test_a_right_hand_label_past_the_pages_last_print_still_gets_a_band():
+    # fin-other 0010, 0031 ('pairs'): 性别 stands right of every line the detector found and
+    # its lone 女 was not detected; the band runs on past the page's last print.
+    lines = [*_rows(skip="gender"), ln(LABELS["gender"], 600, 60)]
+    lines = [line for line in lines if not (line.text == LABELS["gender"] and line.box[0] == 40)]
+    raw = info_fields(lines, 0)
+    band, label = raw["gender"], lines[-1].box
+    assert band.text == "" and band.label == label
+    assert band.box[0] >= label[2] and band.box[2] >= label[2] + 5 * 30
+    assert max(line.box[2] for line in lines[:-1]) < label[2]
