@@ -17,6 +17,7 @@ from datetime import date
 
 from core.rules import Finding, Gender
 from scanning import _authority_support as support
+from scanning import _decide_fixed as fixed
 from scanning import _decide_restore as restore
 from scanning import _name_evidence as name_evidence
 from scanning import _rulesets as rs
@@ -356,6 +357,7 @@ def _decode_cert(fields: dict[str, Field], out: dict[str, Value], known: reg.Kno
     if issue.spec is not None:
         years = [v[:4] for v in restore.read_twice(cert)]
         restore.restore_issue_date(issue, years, issue.spec.value)
+    fixed.fix_year(cert, issue)  # a clear reading of another year may be the misread
     solved = _decode_group(cert, leaves, _FREE, out, solvable)
     _refuse_unsupported(fields["issuing_authority"], out, known)
     return solved

@@ -13,6 +13,7 @@ from typing import Any
 
 from core.rules import Finding, normalize_digits
 from scanning import _candidates as cands
+from scanning import _decide_fixed as fixed
 from scanning import _decide_restore as _restore
 from scanning import _variants as variants
 from scanning import _vocab_names as names
@@ -306,12 +307,21 @@ def _provenance(
     the field's own reading (warning), or read once only where rules leave it free (warning)."""
     option = f.options.get(value)
     exact = option is not None and option.support > 0
-    clear = [v for own in f.own for v, s in own.items() if s > OWN]
-    if not exact and clear and value not in clear:
-        return [Finding("conflict", f.key, f"{name}读作“{clear[0]}”，但与其他字段矛盾，"
-                        f"按规则应为“{value}”，请核对", "warning", evidence)]
+    clear = [(r, v) for r, own in zip(f.readings, f.own, strict=True)
+             for v, s in own.items() if s > OWN]
+    if not exact and clear and value not in (v for _, v in clear):
+        misread = [v for r, v in clear if fixed.fixed_misread(f, r, v, value, OUTVOTED_P)]
+        if len(misread) < len(clear):
+            return [Finding("conflict", f.key, f"{name}读作“{clear[0][1]}”，但与其他字段矛盾，"
+                            f"按规则应为“{value}”，请核对", "warning", evidence)]
     out = []
-    if not exact and sure and value in f.restored:
+    if not exact and sure and clear and value not in (v for _, v in clear):
+        read = clear[0][1]
+        digits = "、".join(str(i + 1) for i, ch in enumerate(read) if ch != value[i])
+        out.append(Finding("corrected", f.key, f"{name}读作“{read}”，第 {digits} 位（年份）"
+                           f"识别存疑；批准日期的年份经多次识别一致，按规则更正为“{value}”",
+                           "note", {**evidence, "rule": "证书号码年份与批准日期"}))
+    elif not exact and sure and value in f.restored:
         rule = f.restored[value]
         out.append(Finding("corrected", f.key, f"{name}“{f.best_read}”有字符被遮挡，按{rule}"
                            f"补全为“{value}”（规则唯一确定）", "note", {**evidence, "rule": rule}))
@@ -322,7 +332,10 @@ def _provenance(
         rule = "词表" if f.snapped else "校验规则"
         out.append(Finding("corrected", f.key, f"{name}由“{f.best_read}”更正为“{value}”"
                            f"（{rule}唯一确定）", "note", {**evidence, "rule": rule}))
-    votes = [_confirms(f, r, own, value) for r, own in zip(f.readings, f.own, strict=True)]
+    # Identical readings are the same pixels read twice (a greyscale crop and its red
+    # channel): one confirmation, not two.
+    votes = [k and _confirms(f, r, own, value)
+             for r, own, k in zip(f.readings, f.own, _first_seen(f.readings), strict=True)]
     # Sureness the engine measured (its alternatives) can outvote a reading that doubted itself.
     measured = [v and bool(r.alternatives) for v, r in zip(votes, f.readings, strict=True)]
     dissent = any(
@@ -351,6 +364,17 @@ def _provenance(
     elif f.key == "name" and names.given_only(value):
         out.append(Finding("unconfirmed", f.key, f"{name}“{value}”的首字少用作姓氏、常用于名字，"
                            "可能漏识了姓氏，请核对", "warning", {**evidence, "rule": "姓氏表"}))
+    return out
+
+
+def _first_seen(readings: list[Reading]) -> list[bool]:
+    """Per reading, whether no earlier reading is identical to it (text, score and every
+    alternative): only those can confirm a value."""
+    seen: set[Reading] = set()
+    out = []
+    for r in readings:
+        out.append(r not in seen)
+        seen.add(r)
     return out
 
 
