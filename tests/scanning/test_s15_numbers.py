@@ -4,10 +4,12 @@ readings, no OCR; see ``test_decode`` for the clean record)."""
 
 from __future__ import annotations
 
+from scanning._decide import decode
 from scanning._ocr import Reading
+from scanning._validate import Value
 from tests.scanning._views import views
 from tests.scanning.test_accept import sure
-from tests.scanning.test_decode import CERT, accepted, codes, flagged, run
+from tests.scanning.test_decode import CERT, TODAY, TRUTH, accepted, codes, flagged, run
 
 ISSUE = "2015年07月01日"
 YEAR6 = "2016" + CERT[4:]  # the number read with 6 for the year's 5
@@ -65,3 +67,31 @@ def test_year_digit_against_a_doubted_issue_date_stays_in_conflict() -> None:
     out = run(certificate_number=cert, issue_date=date)
     assert flagged(out["certificate_number"]) and flagged(out["issue_date"])
     assert "corrected" not in codes(out["certificate_number"])
+
+
+# -- a number a seal cut in half, read whole from the widened box ---------------------------
+def _cut_in_half(whole: list[Reading]) -> Value:
+    readings = {k: [Reading(str(t), 0.98), Reading(str(t), 0.97)] for k, t in TRUTH.items()}
+    # The page read 10 digits, the re-reads 11: the rest lies under the seal.
+    readings["certificate_number"] = [Reading(CERT[:10], 0.99), *views(sure(CERT[:11]), 2)]
+    return decode(readings, TODAY, whole={"certificate_number": lambda _missing: whole})[
+        "certificate_number"]
+
+
+def test_a_number_read_half_is_decided_by_two_whole_readings() -> None:
+    # Before, every candidate paid for the six or seven digits each first reading lost, and
+    # the whole value was dropped: the 10-digit reading was shown as a format error.
+    got = _cut_in_half(views(sure(CERT), 2))
+    assert accepted(got, CERT)
+    assert "view_checked" in codes(got)
+
+
+def test_a_number_read_half_with_one_whole_reading_stays_flagged() -> None:
+    got = _cut_in_half([sure(CERT)])
+    assert flagged(got) and got.value == CERT
+
+
+def test_a_whole_reading_that_a_first_reading_contradicts_stays_flagged() -> None:
+    other = CERT[:5] + "9" + CERT[6:]  # the first readings read 2 there, not 9
+    got = _cut_in_half(views(sure(other), 2))
+    assert flagged(got)
