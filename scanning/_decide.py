@@ -11,12 +11,13 @@ a ``note``; doubt is a ``warning``; a broken rule an ``error``.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 from core.rules import Finding, Gender
 from scanning import _authority_support as support
+from scanning import _decide_fixed as fixed
+from scanning import _decide_numbers as numbers
 from scanning import _decide_restore as restore
 from scanning import _name_evidence as name_evidence
 from scanning import _rulesets as rs
@@ -104,10 +105,8 @@ def decode(
     today = today or date.today()
     keys = (*GROUP_ID, *GROUP_CERT, "name", "subject")
     raw = readings
-    readings = {**readings, "certificate_number": [
-        _seal_cut(r, readings.get("issuing_authority", ())) for r in readings.get(
-            "certificate_number", ())]}
-    readings, used, short = _complete_numbers(readings, third or {}, whole or {})
+    cut = numbers.seal_cut(readings)
+    readings, used, short = numbers.complete(cut, third or {}, whole or {})
     fields = {k: prepare(k, readings.get(k, ()), today, known=known) for k in keys}
     for key, view in (third or {}).items():
         if key in fields and key not in used:
@@ -128,95 +127,10 @@ def decode(
     flag_uneven(readings, out)  # 2017年09月1日: a digit of the day may be lost
     for key in ("qualification_type", "subject"):
         _label_cut(out[key], readings.get(key, ()), key)
-    _note_seal_cut(out["certificate_number"], raw.get("certificate_number", ()), readings)
+    numbers.note_seal_cut(out["certificate_number"], raw.get("certificate_number", ()), cut)
     for key in short:  # the first readings, as read (before a seal's lettering was cut)
-        _note_whole(out[key], key, raw.get(key, ()))
+        numbers.note_whole(out[key], key, raw.get(key, ()))
     return out
-
-
-def _note_whole(v: Value, key: str, short: Sequence[Reading]) -> None:
-    """A number every first reading of which lacked digits, decided whole from re-readings:
-    noted with what was read first, or flagged when a first reading of digits only is not
-    the value with digits dropped (the readings disagree on a digit, not only on its count)."""
-    if not v.value or v.blocking or len(v.value) != widen.LENGTHS[key] or not short:
-        return
-    name = "证书号码" if key == "certificate_number" else "身份证件号码"
-    clean = [r.text for r in short if r.text.isascii() and r.text.isalnum()]
-    apart = [t for t in clean if not _dropped_from(t.upper(), v.value)]
-    if apart:
-        v.fail(Finding("unconfirmed", key, f"{name}首次识别为“{apart[0]}”，缺少数字且与重新识别的"
-                       f"完整号码“{v.value}”有数字不一致，请核对", "warning",
-                       {"rule": "整号重读", "read": apart[0]}), 0.5)
-        return
-    v.findings.append(Finding("view_checked", key, f"{name}首次识别为“{short[0].text}”，缺少数字；"
-                              f"经拉宽、放大重新识别得到完整号码“{v.value}”，各项规则均满足",
-                              "note", {"rule": "整号重读", "read": short[0].text}))
-
-
-def _dropped_from(short: str, whole: str) -> bool:
-    """Whether ``short`` is ``whole`` with some characters dropped (in order, none changed)."""
-    rest = iter(whole)
-    return all(ch in rest for ch in short)
-
-
-def _complete_numbers(
-    readings: Mapping[str, Sequence[Reading]], third: Mapping[str, Callable[[], Reading | None]],
-    whole: Mapping[str, widen.Whole],
-) -> tuple[dict[str, Sequence[Reading]], set[str], set[str]]:
-    """A number field every reading of which lacks digits (a doubled digit merged, digits a
-    seal kept out of the box) gains the readings that hold it whole: its third view and its
-    box read stretched and widened (``_widen.whole_readings``), each distinct one once. A
-    third view taken as a reading no longer confirms (it would vote twice); the fields whose
-    third view was so used, and those that gained readings, are returned."""
-    out, used, added = dict(readings), set(), set()
-    for key in widen.LENGTHS:
-        have = list(readings.get(key, ()))
-        missing = widen.short(key, have)
-        if not have or not missing:
-            continue
-        more: list[Reading] = []
-        view = third.get(key)
-        seen = view() if view is not None else None
-        run = widen.digit_run(seen, widen.LENGTHS[key]) if seen is not None else None
-        if run is not None:
-            more.append(run)
-            used.add(key)
-        for r in whole[key](missing) if key in whole else ():
-            if r not in more:
-                more.append(r)
-        out[key] = [*have, *(r for r in more if r not in have)]
-        if len(out[key]) > len(have):
-            added.add(key)
-    return out, used, added
-
-
-# A greyscale scan keeps the seal, whose lettering runs on after the number (…60847育局): the
-# seal's words and the authority's own characters. What is cut is only what no number holds
-# (a CJK run after ten digits or more); the digits left must still make the whole number.
-_NUMBER_THEN_LETTERS = re.compile(r"^([0-9０-９\s]{10,})([\u4e00-\u9fff]+)$")
-_SEAL_WORDS = "省市县区州盟旗自治教育局厅委员会体师资格认定专用章"
-
-
-def _seal_cut(r: Reading, authority: Sequence[Reading]) -> Reading:
-    """A number reading without the seal's lettering run on after its digits: every cut
-    character but one (a misread) is the seal's wording or the authority's as read."""
-    m = _NUMBER_THEN_LETTERS.match(r.text)
-    seal = set(_SEAL_WORDS + "".join(a.text for a in authority))
-    if not m or sum(c not in seal for c in m.group(2)) > 1:
-        return r
-    end = len(m.group(1).rstrip())
-    return Reading(r.text[:end], r.score, r.alternatives[:end] if r.alternatives else ())
-
-
-def _note_seal_cut(v: Value, raw: Sequence[Reading], cut: Mapping[str, Sequence[Reading]]) -> None:
-    """The seal's lettering cut from a number is recorded, so a clerk sees what was read."""
-    pairs = [(a.text, b.text) for a, b in zip(raw, cut.get("certificate_number", ()), strict=False)
-             if a.text != b.text]
-    if pairs and v.value:
-        read, kept = pairs[0]
-        v.findings.append(Finding("corrected", "certificate_number", f"证书号码读作“{read}”，"
-                                  f"其后的“{read[len(kept):]}”是印章或机关名称的文字，已去除",
-                                  "note", {"rule": "印章文字"}))
 
 
 def _label_cut(v: Value, readings: Sequence[Reading], key: str) -> None:
@@ -356,6 +270,7 @@ def _decode_cert(fields: dict[str, Field], out: dict[str, Value], known: reg.Kno
     if issue.spec is not None:
         years = [v[:4] for v in restore.read_twice(cert)]
         restore.restore_issue_date(issue, years, issue.spec.value)
+    fixed.fix_year(cert, issue)  # a clear reading of another year may be the misread
     solved = _decode_group(cert, leaves, _FREE, out, solvable)
     _refuse_unsupported(fields["issuing_authority"], out, known)
     return solved

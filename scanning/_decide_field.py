@@ -27,6 +27,8 @@ class Field:
     spec: rs.Spec | None = None  # the rules the candidates were judged by
     codes: frozenset[str] = frozenset()  # registry codes its digits 5–9 must be to be proven
     restored: dict[str, str] = field(default_factory=dict)  # value → rule that restored it
+    # Position → digit another field read surely fixes (``scanning._decide_fixed``).
+    fixed: dict[int, str] = field(default_factory=dict)
     # A third reading from other pixels (``scanning._third_view``), read only when asked.
     third: Callable[[], Reading | None] | None = None
 

@@ -9,6 +9,7 @@ from scanning._fields import RawField
 from scanning._info import page_reading
 from scanning._ocr import Line, Reading
 from scanning._validate import Value
+from tests.scanning._views import views
 from tests.scanning.test_decode import CERT, TODAY, TRUTH
 
 
@@ -38,25 +39,25 @@ def test_certificate_read_alike_thrice_with_small_engine_doubts_is_accepted() ->
     # engine is sure of the serial. Before, a floor for every digit it never offered pushed
     # the reading's own share of a 17-digit number under 95 % and the serial was unconfirmed.
     r = sure(CERT, {12: ("8", 0.01), 14: ("9", 0.01)})
-    out = decoded(certificate_number=[Reading(CERT, 0.99), r, r])
+    out = decoded(certificate_number=[Reading(CERT, 0.99), *views(r, 2)])
     assert out["certificate_number"].value == CERT and not flagged(out["certificate_number"])
 
 
 def test_certificate_serial_digit_the_engine_doubted_is_still_flagged() -> None:
     r = sure(CERT, {14: ("8", 0.12)})  # every re-reading: 12 % for another serial digit
-    out = decoded(certificate_number=[r, r, r])
+    out = decoded(certificate_number=views(r, 3))
     assert flagged(out["certificate_number"])
     assert "unconfirmed" in {f.code for f in out["certificate_number"].findings}
 
 
 def test_name_with_a_rival_character_above_five_percent_is_still_flagged() -> None:
     r = sure("胡吴珩", {1: ("昊", 0.07)})  # read alike thrice, the engine offered 昊 at 7 %
-    assert flagged(decoded(name=[r, r, r])["name"])
+    assert flagged(decoded(name=views(r, 3))["name"])
 
 
 def test_name_read_alike_with_tiny_engine_doubts_is_accepted() -> None:
     r = sure("欧阳明月")
-    out = decoded(name=[r, r, r])
+    out = decoded(name=views(r, 3))
     assert out["name"].value == "欧阳明月" and not flagged(out["name"])
 
 
@@ -104,27 +105,27 @@ def test_name_the_page_reading_doubted_is_flagged_though_rereads_were_sure() -> 
     line = _line("户艳", (10, 10, 100, 40), {0: ("卢", 0.33)})
     first = page_reading([line], RawField("户艳", 0.83, (10, 10, 100, 40), 0))
     again = sure("户艳", {0: ("卢", 0.01)})
-    assert flagged(decoded(name=[first, again, again])["name"])
+    assert flagged(decoded(name=[first, *views(again, 2)])["name"])
 
 
 def test_name_the_page_reading_barely_doubted_is_accepted() -> None:
     line = _line("卢艳", (10, 10, 100, 40), {0: ("户", 0.03)})
     first = page_reading([line], RawField("卢艳", 0.95, (10, 10, 100, 40), 0))
     again = sure("卢艳", {0: ("户", 0.01)})
-    assert not flagged(decoded(name=[first, again, again])["name"])
+    assert not flagged(decoded(name=[first, *views(again, 2)])["name"])
 
 
 # -- a traditional form is not a rival (booklets are printed in simplified characters) --------
 def test_name_whose_only_rival_is_the_traditional_form_is_accepted() -> None:
     # Each reading: 學 at 40 % beside 学. Before, 學 counted as a rival and flagged the name.
     r = sure("王学文", {1: ("學", 0.4)})
-    out = decoded(name=[r, r, r])
+    out = decoded(name=views(r, 3))
     assert out["name"].value == "王学文" and not flagged(out["name"])
 
 
 def test_name_read_in_the_traditional_form_beside_the_simplified_reads_simplified() -> None:
     r = Reading("王學文", 0.99, ((("王", 1.0),), (("學", 0.55), ("学", 0.45)), (("文", 1.0),)))
-    out = decoded(name=[r, r, r])
+    out = decoded(name=views(r, 3))
     assert out["name"].value == "王学文" and not flagged(out["name"])
 
 
@@ -132,6 +133,6 @@ def test_name_with_a_rival_simplified_character_beside_a_traditional_form_is_fla
     # 學 (the same character) and 孝 (another one) offered: 孝 at 30 % is a real rival.
     r = Reading("王学文", 0.99, ((("王", 1.0),), (("学", 0.4), ("學", 0.3), ("孝", 0.3)),
                                  (("文", 1.0),)))
-    out = decoded(name=[r, r, r])
+    out = decoded(name=views(r, 3))
     assert flagged(out["name"])
     assert "unconfirmed" in {f.code for f in out["name"].findings}

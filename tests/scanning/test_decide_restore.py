@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from scanning._decide_restore import date_forms, lost_only
 from scanning._ocr import Reading
+from tests.scanning._views import views
 from tests.scanning.test_accept import sure
 from tests.scanning.test_decode import ID, accepted, codes, flagged, run, with_check
 
@@ -58,7 +59,7 @@ def test_birth_date_with_two_ids_in_doubt_is_flagged() -> None:
 # -- ID number restored from the birth date --------------------------------------------------
 def test_id_that_lost_a_birth_digit_is_restored_from_the_birth_date() -> None:
     read = _drop(ID, 11)  # the "3" of 0312 under the ring
-    out = run(id_number=[sure(read), sure(read)])
+    out = run(id_number=views(sure(read), 2))
     assert accepted(out["id_number"], ID)
     assert "corrected" in codes(out["id_number"])
     assert "出生日期与校验码" in _rule(out["id_number"])
@@ -74,7 +75,7 @@ def test_id_that_lost_an_order_digit_stays_flagged_when_two_numbers_fit() -> Non
     # A lost order digit: the check character picks one digit for each place it may have
     # stood, so several numbers fit every rule; nobody can tell which, a person must look.
     read = _drop(ID, 14)
-    out = run(id_number=[sure(read), sure(read)])
+    out = run(id_number=views(sure(read), 2))
     assert flagged(out["id_number"])
     assert out["id_number"].value != ID or out["id_number"].blocking
 
@@ -89,21 +90,21 @@ def test_id_with_a_doubted_visible_digit_is_not_restored() -> None:
 
 def test_id_restoration_needs_the_birth_date() -> None:
     read = _drop(ID, 11)
-    out = run(id_number=[sure(read), sure(read)], birth_date=None)
+    out = run(id_number=views(sure(read), 2), birth_date=None)
     assert flagged(out["id_number"])
 
 
 # -- issue date restored from the certificate number's year ----------------------------------
 def test_issue_date_that_lost_a_year_digit_is_restored_from_the_certificate() -> None:
     # "2015.07.01" with "1" of the year under the ring; the number begins with 2015.
-    out = run(issue_date=[sure("205.07.01"), sure("205.07.01")])
+    out = run(issue_date=views(sure("205.07.01"), 2))
     assert accepted(out["issue_date"], "2015-07-01")
     assert "证书号码年份" in _rule(out["issue_date"])
 
 
 def test_issue_date_that_lost_its_separator_and_a_year_digit_is_restored() -> None:
     # The fields4 case: "2021.12.12" read "20112.12" — here "2015.07.01" read "20157.01".
-    out = run(issue_date=[sure("201507.01"), sure("201507.01")])
+    out = run(issue_date=views(sure("201507.01"), 2))
     assert accepted(out["issue_date"], "2015-07-01")
 
 
@@ -126,7 +127,7 @@ def test_certificate_number_that_lost_its_year_is_restored() -> None:
     from tests.scanning.test_decode import CERT
 
     read = CERT[4:]  # the box began after the year (cut or under the seal)
-    out = run(certificate_number=[sure(read), sure(read)])
+    out = run(certificate_number=views(sure(read), 2))
     assert accepted(out["certificate_number"], CERT)
     assert "批准日期、发证机关、资格种类与性别" in _rule(out["certificate_number"])
 
@@ -135,7 +136,7 @@ def test_certificate_number_that_lost_a_province_digit_is_restored() -> None:
     from tests.scanning.test_decode import CERT
 
     read = _drop(CERT, 4)  # "4" of 湖北's 42 under the ring; 武汉市教育局 says 42
-    out = run(certificate_number=[sure(read), sure(read)])
+    out = run(certificate_number=views(sure(read), 2))
     assert accepted(out["certificate_number"], CERT)
 
 
@@ -145,7 +146,7 @@ def test_certificate_number_that_lost_a_serial_digit_stays_flagged() -> None:
     from tests.scanning.test_decode import CERT
 
     read = CERT[:-1]
-    out = run(certificate_number=[sure(read), sure(read)])
+    out = run(certificate_number=views(sure(read), 2))
     assert flagged(out["certificate_number"])
     assert out["certificate_number"].value != CERT[:10] + "1" + CERT[10:16]
 
@@ -154,7 +155,7 @@ def test_certificate_year_not_restored_without_the_issue_date() -> None:
     from tests.scanning.test_decode import CERT
 
     read = CERT[4:]
-    out = run(certificate_number=[sure(read), sure(read)], issue_date=None)
+    out = run(certificate_number=views(sure(read), 2), issue_date=None)
     assert flagged(out["certificate_number"])
 
 
@@ -200,7 +201,7 @@ def test_authority_snap_beside_a_lost_character_explanation_is_flagged() -> None
 def test_birth_date_without_a_readable_id_is_flagged() -> None:
     # A seal over the birth date (1991年11月2 for …21日) and the ID (two digits lost, no valid
     # number fits): the date reads validly but has nothing to agree with.
-    out = run(birth_date="1985年03月1日", id_number=[sure(_drop(ID, 12, 13))] * 2)
+    out = run(birth_date="1985年03月1日", id_number=views(sure(_drop(ID, 12, 13)), 2))
     assert flagged(out["birth_date"])
 
 

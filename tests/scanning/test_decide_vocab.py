@@ -11,6 +11,7 @@ from scanning._decide import decode
 from scanning._ocr import Reading
 from scanning._rulesets import cut_date_tail
 from scanning._vocab_registry import KnownAuthority, known_from
+from tests.scanning._views import views
 from tests.scanning.test_accept import sure
 from tests.scanning.test_decode import (
     CERT,
@@ -26,7 +27,7 @@ from tests.scanning.test_decode import (
 
 def _name(text: str, rivals: dict[int, tuple[str, float]]) -> dict[str, object]:
     r = sure(text, rivals)
-    return {"name": [r, r, r]}
+    return {"name": views(r, 3)}
 
 
 # -- names: a runner-up no name would hold is no doubt ---------------------------------------

@@ -86,7 +86,7 @@ def test_subject_with_only_the_qualifier_read_stays_flagged() -> None:
 # -- a greyscale seal's lettering run on after the certificate number ------------------------
 def _decode_cert(*texts: str) -> Value:
     readings = {k: [Reading(t, 0.98), Reading(t, 0.97)] for k, t in BOOKLET.items()}
-    readings["certificate_number"] = [Reading(t, 0.98) for t in texts]
+    readings["certificate_number"] = [Reading(t, 0.98 - 0.005 * i) for i, t in enumerate(texts)]
     return decode(readings, TODAY)["certificate_number"]
 
 

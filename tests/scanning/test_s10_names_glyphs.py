@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -47,7 +48,9 @@ def _crop(text: str, **kw):
 
 
 def _field(*readings: Reading):
-    return _decide.prepare("name", readings, TODAY)
+    """The name field read from each view (distinct readings: identical ones count once)."""
+    return _decide.prepare("name", [replace(r, score=r.score - 0.005 * i)
+                                    for i, r in enumerate(readings)], TODAY)
 
 
 def _read(text: str, doubt: dict[int, tuple[tuple[str, float], ...]] | None = None) -> Reading:

@@ -10,7 +10,7 @@ from tests.scanning.test_decode import accepted, codes, flagged, run
 
 
 def _each(*texts: str) -> list[Reading]:
-    return [Reading(t, 0.99) for t in texts]
+    return [Reading(t, 0.99 - 0.005 * i) for i, t in enumerate(texts)]  # distinct views
 
 
 def test_uneven_padding_is_seen_in_every_written_form():

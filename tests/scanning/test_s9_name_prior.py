@@ -5,13 +5,14 @@ the common runner-up's probability counts 1 / RARE_WEIGHT as doubt (``_vocab_nam
 from __future__ import annotations
 
 from scanning import _vocab_names as names
+from tests.scanning._views import views
 from tests.scanning.test_accept import sure
 from tests.scanning.test_decode import accepted, codes, flagged, run
 
 
 def _thrice(text: str, rivals: dict[int, tuple[str, float]]) -> dict[str, object]:
     r = sure(text, rivals)
-    return {"name": [r, r, r]}
+    return {"name": views(r, 3)}
 
 
 def test_common_runner_up_of_a_rare_given_character_weighs_less() -> None:

@@ -16,6 +16,7 @@ from scanning import _third_view
 from scanning._decide import decode
 from scanning._ocr import Reading
 from scanning._validate import Value
+from tests.scanning._views import views
 from tests.scanning.test_decode import accepted, codes
 
 TODAY = date(2026, 12, 5)
@@ -116,7 +117,7 @@ def test_a_name_is_never_settled_by_a_third_reading() -> None:
 
 def test_no_doubt_no_third_reading() -> None:
     asked: list[str] = []
-    cert = _decode("certificate_number", [_sure(NUMBER)] * 3, asked=asked)
+    cert = _decode("certificate_number", views(_sure(NUMBER), 3), asked=asked)
     assert accepted(cert, NUMBER) and asked == []
 
 

@@ -9,7 +9,8 @@ import cv2
 import numpy as np
 
 from scanning import _widen
-from scanning._decide import _note_whole, decode
+from scanning._decide import decode
+from scanning._decide_numbers import note_whole
 from scanning._ocr import Reading
 from scanning._validate import Value
 from tests.scanning.test_accept import sure
@@ -105,10 +106,10 @@ def test_first_readings_that_differ_in_another_digit_leave_the_number_flagged() 
 def test_note_of_a_number_read_whole_checks_the_first_readings() -> None:
     lost = CERT[:9] + CERT[10:]
     fine = Value(CERT, 1.0, [])
-    _note_whole(fine, "certificate_number", [Reading(lost, 0.99)])
+    note_whole(fine, "certificate_number", [Reading(lost, 0.99)])
     assert not fine.blocking and "view_checked" in codes(fine)
     apart = Value(CERT, 1.0, [])
-    _note_whole(apart, "certificate_number", [Reading(lost[:12] + "7" + lost[13:], 0.99)])
+    note_whole(apart, "certificate_number", [Reading(lost[:12] + "7" + lost[13:], 0.99)])
     assert flagged(apart) and "unconfirmed" in codes(apart)
 
 

@@ -1,0 +1,117 @@
+"""A number's readings before the joint decision, and what the clerk is told of them after.
+
+Before: the seal's lettering run on after a certificate number's digits is cut (a greyscale
+scan keeps the seal: …60847育局), and a number every reading of which lacks digits gains the
+readings that hold it whole (its third view, its box stretched and widened: ``_widen``).
+After: both are recorded as notes beside the value, and a number decided whole is flagged
+when a first reading is not that value with digits dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+
+from core.rules import Finding
+from scanning import _widen as widen
+from scanning._ocr import Reading
+from scanning._validate import Value
+
+FAR_SHORT = 2  # digits a first reading may lack and still weigh in beside whole readings
+
+
+def seal_cut(readings: Mapping[str, Sequence[Reading]]) -> dict[str, Sequence[Reading]]:
+    """``readings`` with each certificate-number reading cut of the seal's lettering."""
+    authority = readings.get("issuing_authority", ())
+    return {**readings, "certificate_number": [
+        _cut(r, authority) for r in readings.get("certificate_number", ())]}
+
+
+def note_whole(v: Value, key: str, short: Sequence[Reading]) -> None:
+    """A number every first reading of which lacked digits, decided whole from re-readings:
+    noted with what was read first, or flagged when a first reading of digits only is not
+    the value with digits dropped (the readings disagree on a digit, not only on its count)."""
+    if not v.value or v.blocking or len(v.value) != widen.LENGTHS[key] or not short:
+        return
+    name = "证书号码" if key == "certificate_number" else "身份证件号码"
+    clean = [r.text for r in short if r.text.isascii() and r.text.isalnum()]
+    apart = [t for t in clean if not _dropped_from(t.upper(), v.value)]
+    if apart:
+        v.fail(Finding("unconfirmed", key, f"{name}首次识别为“{apart[0]}”，缺少数字且与重新识别的"
+                       f"完整号码“{v.value}”有数字不一致，请核对", "warning",
+                       {"rule": "整号重读", "read": apart[0]}), 0.5)
+        return
+    v.findings.append(Finding("view_checked", key, f"{name}首次识别为“{short[0].text}”，缺少数字；"
+                              f"经拉宽、放大重新识别得到完整号码“{v.value}”，各项规则均满足",
+                              "note", {"rule": "整号重读", "read": short[0].text}))
+
+
+def _dropped_from(short: str, whole: str) -> bool:
+    """Whether ``short`` is ``whole`` with some characters dropped (in order, none changed)."""
+    rest = iter(whole)
+    return all(ch in rest for ch in short)
+
+
+def complete(
+    readings: Mapping[str, Sequence[Reading]], third: Mapping[str, Callable[[], Reading | None]],
+    whole: Mapping[str, widen.Whole],
+) -> tuple[dict[str, Sequence[Reading]], set[str], set[str]]:
+    """A number field every reading of which lacks digits (a doubled digit merged, digits a
+    seal kept out of the box) gains the readings that hold it whole: its third view and its
+    box read stretched and widened (``_widen.whole_readings``), each distinct one once. A
+    third view taken as a reading no longer confirms (it would vote twice); the fields whose
+    third view was so used, and those that gained readings, are returned. First readings
+    that lack more than ``FAR_SHORT`` digits are then left out of the decision."""
+    out, used, added = dict(readings), set(), set()
+    for key in widen.LENGTHS:
+        have = list(readings.get(key, ()))
+        missing = widen.short(key, have)
+        if not have or not missing:
+            continue
+        more: list[Reading] = []
+        view = third.get(key)
+        seen = view() if view is not None else None
+        run = widen.digit_run(seen, widen.LENGTHS[key]) if seen is not None else None
+        if run is not None:
+            more.append(run)
+            used.add(key)
+        for r in whole[key](missing) if key in whole else ():
+            if r not in more:
+                more.append(r)
+        if any(r not in have for r in more):
+            added.add(key)
+            # A reading far short (a seal hid half the number) neither confirms nor disputes
+            # the whole value, but aligning it costs every candidate each digit it lost, which
+            # drowns what the whole readings read: it is set aside (``note_whole`` checks it).
+            have = [r for r in have if widen.short(key, [r]) <= FAR_SHORT]
+        out[key] = [*have, *(r for r in more if r not in have)]
+    return out, used, added
+
+
+# A greyscale scan keeps the seal, whose lettering runs on after the number (…60847育局): the
+# seal's words and the authority's own characters. What is cut is only what no number holds
+# (a CJK run after ten digits or more); the digits left must still make the whole number.
+_NUMBER_THEN_LETTERS = re.compile(r"^([0-9０-９\s]{10,})([\u4e00-\u9fff]+)$")
+_SEAL_WORDS = "省市县区州盟旗自治教育局厅委员会体师资格认定专用章"
+
+
+def _cut(r: Reading, authority: Sequence[Reading]) -> Reading:
+    """A number reading without the seal's lettering run on after its digits: every cut
+    character but one (a misread) is the seal's wording or the authority's as read."""
+    m = _NUMBER_THEN_LETTERS.match(r.text)
+    seal = set(_SEAL_WORDS + "".join(a.text for a in authority))
+    if not m or sum(c not in seal for c in m.group(2)) > 1:
+        return r
+    end = len(m.group(1).rstrip())
+    return Reading(r.text[:end], r.score, r.alternatives[:end] if r.alternatives else ())
+
+
+def note_seal_cut(v: Value, raw: Sequence[Reading], cut: Mapping[str, Sequence[Reading]]) -> None:
+    """The seal's lettering cut from a number is recorded, so a clerk sees what was read."""
+    pairs = [(a.text, b.text) for a, b in zip(raw, cut.get("certificate_number", ()), strict=False)
+             if a.text != b.text]
+    if pairs and v.value:
+        read, kept = pairs[0]
+        v.findings.append(Finding("corrected", "certificate_number", f"证书号码读作“{read}”，"
+                                  f"其后的“{read[len(kept):]}”是印章或机关名称的文字，已去除",
+                                  "note", {"rule": "印章文字"}))
