@@ -27,6 +27,7 @@ _NUMERALS = "〇○零一二三四五六七八九十廿卅"
 # What a written date holds: digits, Chinese numerals, its units and separators.
 _DATE_CHARS = frozenset("0123456789年月日号.-/" + _NUMERALS)
 _CERT = re.compile(r"^(?:19|20)[0-9]{15}$")
+_YEAR = re.compile(r"^(?:19|20)[0-9]{2}(?=[0-9]{6})")  # a number's year, ten digits read
 
 
 def readings_of(text: str) -> set[str]:
@@ -80,12 +81,15 @@ def suggestion(texts: Sequence[str], today: date, year: str | None) -> str | Non
     return common.pop() if len(common) == 1 else None
 
 
-def cert_year(values: Mapping[str, Value]) -> str | None:
-    """The certificate number's year when the number was decided without doubt."""
+def cert_year(values: Mapping[str, Value], readings: Sequence[Reading] = ()) -> str | None:
+    """The certificate number's year: the number's when it was decided without doubt, else
+    the year every reading of it starts with (a number cut short under the seal, 2005530424,
+    still shows its year), when they all agree and are two or more."""
     cert = values.get("certificate_number")
-    if cert is None or cert.blocking or not cert.value or not _CERT.match(str(cert.value)):
-        return None
-    return str(cert.value)[:4]
+    if cert is not None and not cert.blocking and cert.value and _CERT.match(str(cert.value)):
+        return str(cert.value)[:4]
+    years = [m[0] for r in readings if (m := _YEAR.match(normalize_digits(r.text)))]
+    return years[0] if len(years) >= 2 and len(set(years)) == 1 else None
 
 
 def suggest(
@@ -101,7 +105,7 @@ def suggest(
     texts = [t for t in texts if t]
     if not texts:
         return
-    year = cert_year(values)
+    year = cert_year(values, readings.get("certificate_number", ()))
     found = _top_candidate(v.findings) or suggestion(texts, today or date.today(), year)
     if found is None or (year is not None and found[:4] != year):
         return

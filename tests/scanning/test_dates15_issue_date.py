@@ -79,3 +79,20 @@ def test_year_with_a_lost_digit_takes_only_the_number_year() -> None:
 
 def test_a_suggestion_of_another_year_than_the_number_is_not_made() -> None:
     assert suggestion(["2016年07用月01日"], TODAY, "2015") is None
+
+
+def test_a_number_cut_short_still_gives_its_year_when_its_readings_agree() -> None:
+    from scanning._date_repair import cert_year
+    from scanning._validate import Value
+
+    values = {"certificate_number": Value("2005530424", 0.0)}
+    cut = [Reading("2005530424", 0.9), Reading("20055304241", 0.9)]
+    assert cert_year(values, cut) == "2005"
+    assert cert_year(values, [*cut, Reading("2006530424", 0.9)]) is None
+    assert cert_year(values, cut[:1]) is None
+
+
+def test_a_damaged_date_beside_a_whole_one_of_another_year_takes_the_numbers_year() -> None:
+    texts = ["2005年月", "2003年2月21日", "2005年2月21日"]
+    assert suggestion(texts, TODAY, None) is None
+    assert suggestion(texts, TODAY, "2005") == "2005-02-21"
