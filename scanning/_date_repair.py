@@ -15,7 +15,8 @@ import re
 from collections.abc import Iterable, Mapping, MutableMapping, Sequence
 from datetime import date
 
-from core.rules import EARLIEST_YEAR, Finding, normalize_digits
+from core.errors import InvalidInput
+from core.rules import EARLIEST_YEAR, Finding, normalize_digits, parse_cn_date
 from scanning import _datescan
 from scanning._date_rules import date_value, tidy_date
 from scanning._ocr import Reading
@@ -97,9 +98,12 @@ def suggest(
     today: date | None = None,
 ) -> None:
     """Fill an issue date the decoder left empty with the one date its readings suggest,
-    flagged for review (see module)."""
+    flagged for review (see module); flag one whose month or day it corrected."""
     v = values.get(_KEY)
-    if v is None or v.value:
+    if v is not None and v.value:
+        flag_changed_day(readings, values)
+        return
+    if v is None:
         return
     texts = [tidy_date(r).text for r in readings.get(_KEY, ()) if r.text.strip()]
     texts = [t for t in texts if t]
@@ -114,6 +118,47 @@ def suggest(
                    f"推测为“{found}”" + (f"（与证书号码年份 {year} 一致）" if year else "")
                    + "，未经确认，请核对原件", "warning",
                    {"rule": _RULE, "readings": list(texts), "suggested": found}), 0.5)
+
+
+# Month and day as written after a year: 2015年7月1日, 2015.07.01, 二〇一五年七月一日.
+_SMALL = "([0-9]{1,2}|[一二三四五六七八九十廿卅]{1,3})"
+# The units may be misread (生 for 年, 用 for 月): any one character that is no numeral.
+_UNIT = "[^0-9〇○零一二三四五六七八九十廿卅]"
+_MONTH_DAY = re.compile(  # a year that lost a digit (215年) still shows month and day whole
+    rf"(?:[0-9{_NUMERALS}]{{3,4}}{_UNIT}|[0-9]{{4}}[.\-/]){_SMALL}{_UNIT}{_SMALL}(?![0-9])"
+)
+
+
+def month_day(text: str) -> tuple[int, int] | None:
+    """The month and day a reading writes out after its year, as read (no repair)."""
+    m = _MONTH_DAY.match(re.sub(r"\s+", "", normalize_digits(text)))
+    if m is None:
+        return None
+    try:
+        d = parse_cn_date(f"2000年{m[1]}月{m[2]}日")
+    except InvalidInput:
+        return None
+    return d.month, d.day
+
+
+def flag_changed_day(
+    readings: Mapping[str, Sequence[Reading]], values: MutableMapping[str, Value]
+) -> None:
+    """An issue date the decoder corrected in its month or day (1997年70月7日 → 1997-10-07):
+    no rule checks them (the number proves only the year), so a month and day no reading
+    wrote out as they are is a repair of a damaged read, and is flagged for review."""
+    v = values.get(_KEY)
+    if v is None or not v.value or v.blocking:
+        return
+    if not any(f.code == "corrected" for f in v.findings):
+        return
+    shown = (int(v.value[5:7]), int(v.value[8:10]))
+    texts = [r.text for r in readings.get(_KEY, ()) if r.text.strip()]
+    if any(month_day(t) == shown for t in texts):
+        return
+    v.fail(Finding("date_suggested", _KEY, f"批准日期读作“{texts[0] if texts else ''}”，月、日经"
+                   f"更正为“{v.value}”，无规则可校验月、日，请核对原件", "warning",
+                   {"rule": _RULE, "readings": texts, "suggested": v.value}), 0.5)
 
 
 def _top_candidate(findings: Iterable[Finding]) -> str | None:

@@ -402,7 +402,7 @@ def info_fields(lines: list[Line], page: int) -> dict[str, RawField]:
     bands: dict[str, RawField] = {}
     raw, left = _fields_of(lines, INFO_LABELS, page, bands)
     _by_shape(raw, left, page)
-    place_issue_date(raw, bands, left, page)  # unlabelled, read damaged, or cut by a seal
+    place_issue_date(raw, bands, left, page, lines)  # unlabelled, read damaged, or cut by a seal
     # A value found by its shape is better than a band to re-read.
     return raw | {k: b for k, b in bands.items() if k not in raw}
 

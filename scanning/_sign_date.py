@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 from core.errors import InvalidInput
 from core.rules import normalize_digits, parse_cn_date
 from scanning._cells import Cell
-from scanning._ocr import Box
+from scanning._labels import match_label
+from scanning._ocr import Box, Line
 
 if TYPE_CHECKING:
     from scanning._fields import RawField
@@ -25,6 +26,7 @@ _NUMERALS = "〇○零一二三四五六七八九"
 # a year, month and day's digits and a separator or unit.
 _DAMAGED = re.compile(rf"^[0-9{_NUMERALS}][0-9{_NUMERALS}.\-/年月日\s]{{5,}}")
 _MIN_DIGITS = 6
+_UNDER = 3  # values under their labels that show the page prints them so
 _LINES = 4  # the date stands within this many of its lines below the authority
 _DAY_CHARS = 12  # a written date is at most this many characters wide (二〇二一年十二月三十一日)
 
@@ -105,16 +107,42 @@ def _overlap(a: Box, b: Box) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
+def band_under_label(raw: dict[str, RawField], lines: list[Line]) -> tuple[Box, Box] | None:
+    """(band, label) under a lone issue-date label on a page printing values under their
+    labels (three values or more start where the label does): the last label has no next one
+    to bound its band, and its date under the seal may have been read as nothing at all. The
+    band is as wide as the page's values and two of the label's lines deep; only re-read."""
+    from scanning._fields import INFO_LABELS  # the caller's table (it imports this module)
+
+    table = {"issue_date": INFO_LABELS["issue_date"]}
+    alone = [ln for ln in lines if (hit := match_label(ln.text, table)) and not hit[1]]
+    if len(alone) != 1 or not raw:
+        return None
+    label = alone[0].box
+    h = label[3] - label[1]
+    under = [r.box for r in raw.values() if abs(r.box[0] - label[0]) <= 2 * h]
+    if len(under) < _UNDER or any(r.box[1] > label[1] for r in raw.values()):
+        return None
+    right = max(r.box[2] for r in raw.values())
+    band = (max(0, label[0] - h // 2), label[3] + 2, max(right, label[0] + _DAY_CHARS * h),
+            label[3] + 2 * h)
+    return band, label
+
+
 def place_issue_date(
-    raw: dict[str, RawField], bands: dict[str, RawField], left: list[Cell], page: int
+    raw: dict[str, RawField], bands: dict[str, RawField], left: list[Cell], page: int,
+    lines: list[Line],
 ) -> None:
     """Place the issue date its label did not: the signature block's date into ``raw``, or
-    the band of a lone 日 into ``bands`` (to re-read); a date box cut short is widened."""
+    the band of a lone 日 or under a lone last label into ``bands`` (to re-read); a date box
+    cut short is widened."""
     from scanning._fields import RawField  # the caller's type (it imports this module)
 
     if (signed := signature_date(raw, left)) is not None:
         raw["issue_date"] = RawField(signed.text, signed.score, signed.box, page)
     elif (band := day_band(raw, left)) is not None:
         bands["issue_date"] = RawField("", 0.0, band, page)
+    elif "issue_date" not in raw | bands and (under := band_under_label(raw, lines)):
+        bands["issue_date"] = RawField("", 0.0, under[0], page, under[1])
     if (wide := widened(raw)) is not None:
         raw["issue_date"] = dataclasses.replace(raw["issue_date"], box=wide)

@@ -96,3 +96,12 @@ def test_a_damaged_date_beside_a_whole_one_of_another_year_takes_the_numbers_yea
     texts = ["2005年月", "2003年2月21日", "2005年2月21日"]
     assert suggestion(texts, TODAY, None) is None
     assert suggestion(texts, TODAY, "2005") == "2005-02-21"
+
+
+def test_a_month_the_decoder_changed_is_flagged_but_a_misread_unit_is_not() -> None:
+    value, found = _suggested("2015年70月1日", "2015年70月1日")
+    assert value == "2015-10-01" and "date_suggested" in found
+    value, found = _suggested("2015年07月01曰", "2015年07月01曰")
+    assert value == "2015-07-01" and "date_suggested" not in found
+    value, found = _suggested("215年07月01日", "215年07月01日")  # the number proves the year
+    assert value == "2015-07-01" and "date_suggested" not in found

@@ -50,3 +50,22 @@ def test_a_whole_date_box_is_left_as_found() -> None:
     lines.append(Line("颁发日期：1998年10月11日", 0.95, (60, 460, 330, 490)))
     raw = info_fields(lines, 0)
     assert raw["issue_date"].box[2] <= 330
+
+
+def _under_page(last: str) -> list[Line]:
+    """A page printing each value under its label; the last label is ``last``."""
+    lines: list[Line] = []
+    for k, (label, value) in enumerate((("姓名", "王小梅"), ("出生日期", "1982年4月11日"),
+                                        ("证书号码", "20073507440034129"))):  # fmt: skip
+        y = 60 + 90 * k
+        lines.append(Line(label, 0.99, (70, y, 70 + 28 * len(label), y + 28)))
+        lines.append(Line(value, 0.99, (76, y + 38, 76 + 20 * len(value), y + 66)))
+    lines.append(Line(last, 0.99, (70, 330, 70 + 28 * len(last), 358)))
+    return lines
+
+
+def test_a_lone_last_date_label_on_an_under_page_gives_the_band_under_it() -> None:
+    raw = info_fields(_under_page("批准日期"), 0)
+    x0, y0, x1, y1 = raw["issue_date"].box
+    assert raw["issue_date"].text == "" and y0 >= 358 and y1 > 358 + 28 and x0 <= 70
+    assert "issue_date" not in info_fields(_under_page("备注"), 0)
