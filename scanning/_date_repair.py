@@ -125,13 +125,14 @@ _SMALL = "([0-9]{1,2}|[一二三四五六七八九十廿卅]{1,3})"
 # The units may be misread (生 for 年, 用 for 月): any one character that is no numeral.
 _UNIT = "[^0-9〇○零一二三四五六七八九十廿卅]"
 _MONTH_DAY = re.compile(  # a year that lost a digit (215年) still shows month and day whole
-    rf"(?:[0-9{_NUMERALS}]{{3,4}}{_UNIT}|[0-9]{{4}}[.\-/]){_SMALL}{_UNIT}{_SMALL}(?![0-9])"
+    rf"(?<![0-9A-Za-z])(?:[0-9A-Za-z{_NUMERALS}]{{3,4}}{_UNIT}|[0-9A-Za-z]{{4}}[.\-/])"
+    rf"{_SMALL}{_UNIT}{_SMALL}(?![0-9])"
 )
 
 
 def month_day(text: str) -> tuple[int, int] | None:
     """The month and day a reading writes out after its year, as read (no repair)."""
-    m = _MONTH_DAY.match(re.sub(r"\s+", "", normalize_digits(text)))
+    m = _MONTH_DAY.search(re.sub(r"\s+", "", normalize_digits(text)))
     if m is None:
         return None
     try:

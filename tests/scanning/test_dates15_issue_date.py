@@ -105,3 +105,13 @@ def test_a_month_the_decoder_changed_is_flagged_but_a_misread_unit_is_not() -> N
     assert value == "2015-07-01" and "date_suggested" not in found
     value, found = _suggested("215年07月01日", "215年07月01日")  # the number proves the year
     assert value == "2015-07-01" and "date_suggested" not in found
+
+
+def test_month_and_day_are_found_after_a_year_with_a_letter_or_a_word_before_it() -> None:
+    from scanning._date_repair import month_day
+
+    assert month_day("2O15年07月01日") == (7, 1)
+    assert month_day("期2015年07月01日") == (7, 1)
+    assert month_day("二○二〇生二月十八日") == (2, 18)
+    assert month_day("2015年07月011日") is None
+    assert month_day("201507.01") is None
