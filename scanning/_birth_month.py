@@ -14,8 +14,8 @@ from collections.abc import Mapping, MutableMapping, Sequence
 from datetime import date
 
 from core.rules import Finding, normalize_digits
+from scanning._cross_rules import plausibility
 from scanning._ocr import Reading
-from scanning._rulesets import plausibility
 from scanning._validate import Value
 
 _MONTH_ONLY = re.compile(r"((?:19|20)[0-9]{2})\s*[年.\-/]\s*([0-9]{1,2})\s*月?$")

@@ -110,6 +110,9 @@ def _duplicates(cells: list[Cell]) -> set[int]:
 _SEAL = re.compile(r"(专用章|之章|公章|印章)$")
 
 
+_VALUE_HEAD = re.compile(r"^[0-9][0-9.\-/年月日]{4,}")
+
+
 def _seal_text(cells: list[Cell]) -> set[int]:
     """Unlabelled text from a seal a greyscale scan could not drop: a seal's legend (…专用章),
     or a few characters far taller than the page's print (seal lettering is large)."""
@@ -117,6 +120,7 @@ def _seal_text(cells: list[Cell]) -> set[int]:
     return {
         i for i, c in enumerate(cells)
         if c.key is None and (_SEAL.search(c.text) or (len(c.text) <= 3 and c.height > tall))
+        and not _VALUE_HEAD.match(c.text)  # a value the legend ran into (201.4-05资格认定专用章)
     }
 
 

@@ -17,7 +17,7 @@ from scanning._field_bands import unread_bands
 from scanning._labels import ROW, clean, match_label, same_row
 from scanning._ocr import Box, Line
 from scanning._places import AUTHORITY_SUFFIXES
-from scanning._sign_date import signature_date
+from scanning._sign_date import place_issue_date
 
 __all__ = [
     "INFO_LABELS",
@@ -357,8 +357,7 @@ def info_fields(lines: list[Line], page: int) -> dict[str, RawField]:
     bands: dict[str, RawField] = {}
     raw, left = _fields_of(lines, INFO_LABELS, page, bands)
     _by_shape(raw, left, page)
-    if (signed := signature_date(raw, left)) is not None:
-        raw["issue_date"] = RawField(signed.text, signed.score, signed.box, page)
+    place_issue_date(raw, bands, left, page, lines)  # unlabelled, read damaged, or cut by a seal
     # A value found by its shape is better than a band to re-read.
     return raw | {k: b for k, b in bands.items() if k not in raw}
 

@@ -14,6 +14,7 @@ from core.scanned import (
     ScannedRegistration,
 )
 from scanning import _birth_month as birth_month
+from scanning import _date_repair as date_repair
 from scanning import _name_evidence as name_evidence
 from scanning import (
     _ocr,
@@ -144,6 +145,7 @@ def scan_images(images: list[Image], source: str, known: reg.Known = reg.NONE,
         else {k: val.Value(None, 0.0, [Finding("missing", k, "未找到信息页")]) for k in INFO_FIELDS}
     )
     birth_month.settle(readings, values)  # 出生年月 printed without its day
+    date_repair.suggest(readings, values)  # a damaged issue date: one suggestion, flagged
     if info:  # a grey seal may have cut a digit from a date, leaving another date
         flag_dates(pages[info[0]].image, pages[info[0]].lines, info[1], values)
     _shape_fields.flag(pages, info, values, shaped)

@@ -1,0 +1,175 @@
+"""An issue date the decoder could not decide, suggested from its damaged readings.
+
+A seal, a fold or a blur leaves a date read with a character inside it that no date holds
+(2014年10用月20日: the seal's 用 between the month and 月), a separator lost (202005.19), a
+year's digit gone under the ring (219年5月11日) or one digit read as a look-alike that makes
+no real date (2012年04月49日). No rule proves what the print was, but the readings mostly
+leave one real date of the certificate number's year: that date is shown to the clerk as a
+suggestion, always flagged (``date_suggested``, a warning), never accepted without review.
+Where the readings leave two dates or none, the field stays empty as decoded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, MutableMapping, Sequence
+from datetime import date
+
+from core.errors import InvalidInput
+from core.rules import EARLIEST_YEAR, Finding, normalize_digits, parse_cn_date
+from scanning import _datescan
+from scanning._date_rules import date_value, tidy_date
+from scanning._ocr import Reading
+from scanning._validate import Value
+
+_RULE = "受损日期推测"
+_KEY = "issue_date"
+_NUMERALS = "〇○零一二三四五六七八九十廿卅"
+# What a written date holds: digits, Chinese numerals, its units and separators.
+_DATE_CHARS = frozenset("0123456789年月日号.-/" + _NUMERALS)
+_CERT = re.compile(r"^(?:19|20)[0-9]{15}$")
+_YEAR = re.compile(r"^(?:19|20)[0-9]{2}(?=[0-9]{6})")  # a number's year, ten digits read
+
+
+def readings_of(text: str) -> set[str]:
+    """The texts a damaged date reading may have been: as read, with one character no date
+    holds dropped (10用月 → 10月), with a lost separator put back (``_datescan``), one
+    shape-alike digit changed or a year's lost digit put back (``_datescan.suggest``)."""
+    t = re.sub(r"\s+", "", normalize_digits(text))
+    out = {t}
+    strays = [i for i, ch in enumerate(t) if ch not in _DATE_CHARS]
+    if len(strays) == 1:
+        out.add(t[: strays[0]] + t[strays[0] + 1 :])
+    out |= set(_datescan.separator_readings(t))
+    return out
+
+
+def dates_of(text: str, today: date, year: str | None) -> set[str]:
+    """Every real issue date (``EARLIEST_YEAR`` to ``today``, of ``year`` when known) one
+    repair of ``text`` away."""
+    value = date_value(EARLIEST_YEAR, today)
+    found: set[str] = set()
+    for form in readings_of(text):
+        if (d := value(form)) is not None:
+            found.add(d)
+            continue
+        hint = _datescan.suggest(form)
+        if hint is not None and value(hint) is not None:
+            found.add(hint)
+    found |= _lost_year_digit(text, today, year)
+    return {d for d in found if year is None or d[:4] == year}
+
+
+def _lost_year_digit(text: str, today: date, year: str | None) -> set[str]:
+    """A year read with three digits (219年5月11日): only the number's year may be put back,
+    and only when its digits are the read ones with one added."""
+    t = re.sub(r"\s+", "", normalize_digits(text))
+    m = re.match(r"^([0-9]{3})(年.*)$", t)
+    if year is None or m is None or not any(year[:i] + year[i + 1 :] == m[1] for i in range(4)):
+        return set()
+    d = date_value(EARLIEST_YEAR, today)(year + m[2])
+    return {d} if d else set()
+
+
+def suggestion(texts: Sequence[str], today: date, year: str | None) -> str | None:
+    """The one real date the readings leave: the only one any reading leaves, or the only
+    one every reading that leaves any agrees on."""
+    each = [s for t in texts if (s := dates_of(t, today, year))]
+    union = set().union(*each) if each else set()
+    if len(union) == 1:
+        return union.pop()
+    common = set.intersection(*each) if each else set()
+    return common.pop() if len(common) == 1 else None
+
+
+def cert_year(values: Mapping[str, Value], readings: Sequence[Reading] = ()) -> str | None:
+    """The certificate number's year: the number's when it was decided without doubt, else
+    the year every reading of it starts with (a number cut short under the seal, 2005530424,
+    still shows its year), when they all agree and are two or more."""
+    cert = values.get("certificate_number")
+    if cert is not None and not cert.blocking and cert.value and _CERT.match(str(cert.value)):
+        return str(cert.value)[:4]
+    years = [m[0] for r in readings if (m := _YEAR.match(normalize_digits(r.text)))]
+    return years[0] if len(years) >= 2 and len(set(years)) == 1 else None
+
+
+def suggest(
+    readings: Mapping[str, Sequence[Reading]], values: MutableMapping[str, Value],
+    today: date | None = None,
+) -> None:
+    """Fill an issue date the decoder left empty with the one date its readings suggest,
+    flagged for review (see module); flag one whose month or day it corrected."""
+    v = values.get(_KEY)
+    if v is not None and v.value:
+        flag_changed_day(readings, values)
+        return
+    if v is None:
+        return
+    texts = [tidy_date(r).text for r in readings.get(_KEY, ()) if r.text.strip()]
+    texts = [t for t in texts if t]
+    if not texts:
+        return
+    year = cert_year(values, readings.get("certificate_number", ()))
+    found = _top_candidate(v.findings) or suggestion(texts, today or date.today(), year)
+    if found is None or (year is not None and found[:4] != year):
+        return
+    v.value = found
+    v.fail(Finding("date_suggested", _KEY, f"批准日期读作“{texts[0]}”，不是可确认的日期；"
+                   f"推测为“{found}”" + (f"（与证书号码年份 {year} 一致）" if year else "")
+                   + "，未经确认，请核对原件", "warning",
+                   {"rule": _RULE, "readings": list(texts), "suggested": found}), 0.5)
+
+
+# Month and day as written after a year: 2015年7月1日, 2015.07.01, 二〇一五年七月一日.
+_SMALL = "([0-9]{1,2}|[一二三四五六七八九十廿卅]{1,3})"
+# The units may be misread (生 for 年, 用 for 月): any one character that is no numeral.
+_UNIT = "[^0-9〇○零一二三四五六七八九十廿卅]"
+_MONTH_DAY = re.compile(  # a year that lost a digit (215年) still shows month and day whole
+    rf"(?<![0-9A-Za-z])(?:[0-9A-Za-z{_NUMERALS}]{{3,4}}{_UNIT}|[0-9A-Za-z]{{4}}[.\-/])"
+    rf"{_SMALL}{_UNIT}{_SMALL}(?![0-9])"
+)
+
+
+def month_day(text: str) -> tuple[int, int] | None:
+    """The month and day a reading writes out after its year, as read (no repair)."""
+    m = _MONTH_DAY.search(re.sub(r"\s+", "", normalize_digits(text)))
+    if m is None:
+        return None
+    try:
+        d = parse_cn_date(f"2000年{m[1]}月{m[2]}日")
+    except InvalidInput:
+        return None
+    return d.month, d.day
+
+
+def flag_changed_day(
+    readings: Mapping[str, Sequence[Reading]], values: MutableMapping[str, Value]
+) -> None:
+    """An issue date the decoder corrected in its month or day (1997年70月7日 → 1997-10-07):
+    no rule checks them (the number proves only the year), so a month and day no reading
+    wrote out as they are is a repair of a damaged read, and is flagged for review."""
+    v = values.get(_KEY)
+    if v is None or not v.value or v.blocking:
+        return
+    if not any(f.code == "corrected" for f in v.findings):
+        return
+    shown = (int(v.value[5:7]), int(v.value[8:10]))
+    texts = [r.text for r in readings.get(_KEY, ()) if r.text.strip()]
+    if any(month_day(t) == shown for t in texts):
+        return
+    v.fail(Finding("date_suggested", _KEY, f"批准日期读作“{texts[0] if texts else ''}”，月、日经"
+                   f"更正为“{v.value}”，无规则可校验月、日，请核对原件", "warning",
+                   {"rule": _RULE, "readings": texts, "suggested": v.value}), 0.5)
+
+
+def _top_candidate(findings: Iterable[Finding]) -> str | None:
+    """The likeliest of the candidates an ``ambiguous`` finding names, when it holds nearly
+    all the likelihood (2012-04-19 for a day read 49 three times): shown, still flagged."""
+    for f in findings:
+        ranked = f.evidence.get("candidates") if f.code == "ambiguous" else None
+        if isinstance(ranked, list) and ranked and float(ranked[0][1]) >= _DOMINANT:
+            return str(ranked[0][0])
+    return None
+
+
+_DOMINANT = 0.9

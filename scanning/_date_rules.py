@@ -1,0 +1,90 @@
+"""A date field's own rules: the reading tidied to the date it holds, and the date a text
+means, in every printed form (2015年7月1日, 2015.07.01, 2015-7-1, 20150701, 二〇一五年七月一日,
+full-width digits). The calendar itself stays in ``core.rules.parse_cn_date``.
+
+A date box catches what stands beside the date: the label's last character, a seal's
+lettering (教师资格认定专用章) before or after it, dot leaders. Only what cannot be part of a
+date is cut (words with no digit or numeral, before its year or after its 日 or day); a
+character inside the date is left for the rules and the look-alike candidates to judge.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+
+from core.errors import InvalidInput
+from core.rules import parse_cn_date
+from scanning._ocr import Reading
+
+_STRAY = re.compile(r"[:：.,，·'\"、]")
+_CN_NUMERAL = "〇○零一二三四五六七八九十廿卅"
+# A year as a date starts: four Arabic digits of this era (then a unit or a separator), or
+# four Chinese numerals then 年.
+_YEAR_START = rf"(?:(?:19|20)[0-9]{{2}}\s*[年.\-/]|[{_CN_NUMERAL}]{{4}}年)"
+# What may stand before a date and is surely no part of it: words and marks with no digit,
+# numeral or Latin letter (a letter may be a misread digit: l998年).
+_HEAD = re.compile(rf"^[^0-9A-Za-z{_CN_NUMERAL}]+?(?={_YEAR_START})")
+_DATE_TAIL = re.compile(
+    rf"^(.*[0-9{_CN_NUMERAL}]\s*日|[0-9]{{4}}[.\-/][0-9]{{1,2}}[.\-/][0-9]{{1,2}})([^0-9]+)$"
+)
+# A seal's legend (教师资格认定专用章) read after a date whose 日 or last digit it blurred
+# (2005年8月登l日定专用章, 2005年2月21定专用章): two or more of its characters end the reading.
+_SEAL_LEGEND = re.compile(r"[教师资格认定专用章]{2,}$")
+# Dot leaders a form prints between a label and its value (出生年月……1990年1月), read before
+# or after the value: no number or date holds them.
+_LEADERS = "…‥⋯·•∙．.。_＿\\-—–~～"
+_LEADING = re.compile(f"^[{_LEADERS}\\s]+")
+_TRAILING = re.compile(f"[{_LEADERS}\\s]+$")
+
+
+def slice_reading(r: Reading, start: int, end: int) -> Reading:
+    """Characters ``start:end`` of a reading, with their alternatives."""
+    return Reading(r.text[start:end], r.score, r.alternatives[start:end] if r.alternatives else ())
+
+
+def cut_date_tail(r: Reading) -> Reading:
+    """A date box that caught a seal's lettering after 日 or the day (2024年8月20日用章,
+    2020.10.07专用章, 2005年8月登l日定专用章) or words before its year (期2009年11月20日,
+    the seal's 教师资格 before 二〇二四年二月十日): a written date starts with its year and
+    ends at its 日 or day, so the reading is cut there (a tail holding a digit is left: 日
+    may be a misread digit; a head holding one too: 期015年 may have lost a digit to 期)."""
+    head = _HEAD.match(r.text)
+    if head:
+        r = slice_reading(r, head.end(), len(r.text))
+    legend = _SEAL_LEGEND.search(r.text)
+    if legend and "年" in r.text[: legend.start()] and "月" in r.text[: legend.start()]:
+        r = slice_reading(r, 0, legend.start())
+    m = _DATE_TAIL.match(r.text)
+    if not m or "年" in m.group(1) and "月" not in m.group(1):
+        return r
+    return slice_reading(r, 0, len(m.group(1)))
+
+
+def cut_leaders(r: Reading, trailing: bool = True) -> Reading:
+    """A number or date reading without the dot leaders read before it (and, for a number,
+    after it): ……513232196304126406 is the number 513232196304126406 read as it is."""
+    head = _LEADING.match(r.text)
+    tail = _TRAILING.search(r.text) if trailing else None
+    start, end = head.end() if head else 0, tail.start() if tail else len(r.text)
+    return slice_reading(r, start, end) if (start or end < len(r.text)) and start < end else r
+
+
+def tidy_date(r: Reading) -> Reading:
+    """A date reading without leaders before it and without what its box caught around it."""
+    return cut_date_tail(cut_leaders(r, trailing=False))
+
+
+def date_value(earliest: int, today: date) -> Callable[[str], str | None]:
+    """The ISO date a text means, when it is a real date from ``earliest`` to ``today``."""
+
+    def value(t: str) -> str | None:
+        t = _STRAY.sub("", t) if "年" in t else t
+        try:
+            d = parse_cn_date(t)
+        except InvalidInput:
+            return None
+        return d.isoformat() if earliest <= d.year and d <= today else None
+
+    return value
