@@ -58,14 +58,34 @@ def _white_paper(image: Image) -> Image:
 def _kept(row: Line, rings: Sequence[Ring], lines: Sequence[Line]) -> bool:
     in_ring = any(r.holds(row.box, RING_ROOM) for r in rings)
     words = len(re.sub(r"\W", "", row.text))
-    printed = any(shared(row.box, ln.box) > 0.5 for ln in lines)  # already read as print
+    printed = any(shared(row.box, ln.box) > 0.5 for ln in lines if ln not in _part(row, lines))
     return not in_ring and words >= MIN_CHARS and not printed and not SEAL_WORDS.search(row.text)
 
 
+def _words(text: str) -> str:
+    return re.sub(r"[\W_]", "", text)
+
+
+def _part(row: Line, lines: Sequence[Line]) -> list[Line]:
+    """The page's lines that are a piece of the red ``row``: within its box and their words a
+    shorter run of its words (因原证书污损 of 因原证书污损，予以换发，原证书). The page reader,
+    which drops red ink, kept only the darkest strokes of such a line; the red view read it
+    whole (or the same words surer), so it takes the piece's place."""
+    mine = _words(row.text)
+    return [
+        ln for ln in lines
+        if shared(ln.box, row.box) > 0.5 and (w := _words(ln.text)) and w in mine
+        and len(w) <= len(mine)
+    ]  # fmt: skip
+
+
 def added(image: Image, lines: list[Line]) -> list[Line]:
-    """``lines`` with the red text rows of the page outside its seals, in reading order."""
+    """``lines`` with the red text rows of the page outside its seals, in reading order; a red
+    row replaces the pieces of it the page reader read (``_part``)."""
     view, rings = outside_seals(image)
     if view is None:
         return lines
     red = [row for row in _ocr.read(view) if _kept(row, rings, lines)]
-    return sorted([*lines, *red], key=lambda ln: (ln.box[1], ln.box[0])) if red else lines
+    gone = {id(ln) for row in red for ln in _part(row, lines)}
+    kept = [ln for ln in lines if id(ln) not in gone]
+    return sorted([*kept, *red], key=lambda ln: (ln.box[1], ln.box[0])) if red else lines

@@ -101,6 +101,18 @@ def _witnessed(want: str, others: list[str]) -> bool:
     return bool(others) and all(seen)
 
 
+# A numeric date whose separating dots the upscaled views lost (2021.12.5 read 2021 12 5): the
+# whole box is a year, a month and a day apart by white space only.
+_SPACED = re.compile(r"\s*((?:19|20)\d\d)\s+(\d{1,2})\s+(\d{1,2})\s*")
+
+
+def _spaced(text: str) -> str:
+    """``text`` with a date written in numbers apart by white space given its dots back; any
+    other text as it is."""
+    m = _SPACED.fullmatch(text)
+    return ".".join(m.groups()) if m else text
+
+
 def mend(image: Image, lines: list[Line]) -> list[Line]:
     """``lines`` with each broken date read again, taken when the readings agree on it."""
     broken = [ln for ln in lines if dateish(ln.text)]
@@ -109,7 +121,7 @@ def mend(image: Image, lines: list[Line]) -> list[Line]:
     got = _ocr.readings([(image, ln.box) for ln in broken], red=True)
     fixed: dict[tuple[int, int, int, int], str] = {}
     for ln, rs in zip(broken, got, strict=True):
-        views = [r.text for r in rs if r.score >= _ocr.MIN_SCORE]
+        views = [_spaced(r.text) for r in rs if r.score >= _ocr.MIN_SCORE]
         text = _one_date(ln.text, views) if len(views) == len(rs) else None
         if text is not None:
             fixed[ln.box] = text

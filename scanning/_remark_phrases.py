@@ -20,7 +20,8 @@ PHRASES = (
     # wording of other offices (身份证号码已升位 for a 15-digit number made 18, 受潮, 照片更换)
     "升位", "已升位", "核对", "经核对", "受潮", "内页", "照片", "更换", "审核", "经审核", "属实",
     "工作单位", "登记", "备案", "有误", "准予", "脱落", "钢印", "教师资格证书",
-    "加盖钢印", "重新粘贴", "记载", "本证记载", "记载为准",
+    "加盖钢印", "重新粘贴", "记载", "本证记载", "记载为准", "原记载有误", "记载有误",
+    "以本证记载为准",
 )  # fmt: skip
 # Words that open a clause of a remark, after the comma that ends the one before.
 CLAUSE_OPENS = ("经本人申请", "经核实", "经核查", "同意", "予以", "原证书", "现", "特此")

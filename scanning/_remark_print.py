@@ -14,7 +14,12 @@ from scanning._remark_cn import find as dates_in
 _TITLE = re.compile(r"^\s*备\s*注\s*(?:栏|事\s*项|记\s*录)?\s*[:：]?\s*")
 # Page furniture; also half the 备注 heading alone (a seal over 注 leaves 备): no entry's row
 # is one of the heading's characters and nothing else.
-_FURNITURE = re.compile(r"^[\s\d\-—第页（）()盖章:：]*$|^[（(]?\s*盖\s*章\s*[)）]?$|^\s*[备注]\s*$")
+# The ordinal heading of a registration box (第一次, 第二次 …, or 第一 with its 次 cut off at the
+# page's edge) shown from the facing page of a spread or a photo is furniture too.
+_FURNITURE = re.compile(
+    r"^[\s\d\-—第页（）()盖章:：]*$|^[（(]?\s*盖\s*章\s*[)）]?$|^\s*[备注]\s*$"
+    r"|^\s*第\s*[一二三四五六七八九十\d]{1,2}\s*次?\s*$"
+)
 _SIGNER = re.compile(r"^[\u4e00-\u9fff]{2,}(?:局|厅|委员会|人民政府)\s*(?:[（(]?盖章[)）]?)?$")
 # Seal remnants the red filter left: the star, and specks read as symbols.
 _SEAL_MARKS = re.compile("[☆★✩✪✫✬✭✮✯✰⭐*＊•·]")

@@ -37,6 +37,7 @@ from scanning._pages import Role
 from scanning._remark_doubt import odd_text, text_doubt
 from scanning._remark_ring import crossed_date as crossed
 from scanning._remarks import Remark
+from scanning._seal_clear import same_dates as cleared
 from scanning._seal_shape import Ring
 
 if TYPE_CHECKING:
@@ -177,7 +178,8 @@ def reread_remark(
     # A date proved by re-reads (a note) is still doubted where a ring stroke crosses a digit:
     # every view reads the same wrong digit there.
     dated = any(f.field == f"{name}.date" and f.severity != "note" for f in found)
-    if rings and not dated and crossed(lines, rings, placed):
+    # A view with the seal's lighter ink cleared away that reads the same date proves it.
+    if rings and not dated and crossed(lines, rings, placed) and not cleared(image, lines, rings):
         msg = "印章外圈压过备注日期的数字，数字可能被误识（如 5 识作 6），请核对"
         found.append(Finding("text_under_seal", f"{name}.date", msg, "warning"))
     if goes_on:
@@ -195,7 +197,7 @@ def _choice_findings(name: str, chosen: list[tuple[Line, _remarktext.Choice]]) -
         elif c.corrected:
             # Only a choice the phrases account for in full is proven; any other character the
             # readings disagreed on may still be misread (予以换案), so a person looks.
-            sure = c.proved or _remarktext.phrased(c.text)
+            sure = (c.proved or _remarktext.phrased(c.text)) and not c.rivalled
             msg = f"按几次识别及其候选字与常用措辞选定“{c.text}”" + ("" if sure else "，请核对")
             out.append(Finding("corrected_text", f"{name}.text", msg,
                                "note" if sure else "warning", {"read": ln.text}))

@@ -49,6 +49,7 @@ class Choice:
     proved: bool = False  # corrected only where a remark phrase of the text chose
     glyphs: tuple[Glyph, ...] = ()  # on a line a grey seal crosses: its characters' places
     same_digits: bool = True  # every reading held the same digits, in the same order
+    rivalled: bool = False  # another reading the phrases fit as well (outvoted only)
 
 
 # Two code points of one character: the numeral zero 〇 and the circle ○ it is printed as.
@@ -104,6 +105,20 @@ def _plain(r: Reading) -> Reading:
     return Reading(chinese_punctuation("".join(r.text[k] for k in keep)), r.score, alts)
 
 
+def _folded(r: Reading, seen: set[str]) -> Reading:
+    """The reading with each traditional form folded onto its simplified character where
+    another reading holds that character (遺 beside 遗: one character; booklets are printed in
+    simplified Chinese), alternatives kept aligned. A form no reading has in simplified stays."""
+    onto = {ch: to for ch in set(r.text) if (to := simplified(ch)) != ch and to in seen}
+    if not onto:
+        return r
+    text = "".join(onto.get(ch, ch) for ch in r.text)
+    if len(r.alternatives) != len(r.text):
+        return Reading(text, r.score)
+    alts = tuple(_merged(tuple((onto.get(c, c), p) for c, p in a)) for a in r.alternatives)
+    return Reading(text, r.score, alts)
+
+
 def _merged(alts: tuple[tuple[str, float], ...]) -> tuple[tuple[str, float], ...]:
     """One position's alternatives with the two widths of a punctuation mark as one (, 0.6 and
     ， 0.4 are a sure comma), the emitted character first."""
@@ -124,14 +139,21 @@ def choose(readings: list[Reading], nxt: str | None = None) -> Choice:
     """The text of one line from its readings (first = the page's own reading); ``nxt``: the
     words of the entry's next row, when the line wraps onto it."""
     readings = [_plain(r) for r in readings]
+    read = [r.text for r in readings if r.text]  # as read: a folded form is still a correction
+    seen = set("".join(read))
+    readings = [_folded(r, seen) for r in readings]
     texts = [r.text for r in readings if r.text]
     if not texts:
         return Choice("", doubt="未能识别")
     candidates = dict.fromkeys([*texts, *(_improved(r) for r in readings if r.text)])
-    ranked = sorted(candidates, key=lambda t: (-coverage(t), -_dated(t), -texts.count(t)))
+
+    def cover(t: str) -> int:  # a phrase the line wraps in counts (审 of 审 / 核同意)
+        return len({k for k in _covered_positions(t + (nxt or "")) if k < len(t)})
+
+    ranked = sorted(candidates, key=lambda t: (-cover(t), -_dated(t), -texts.count(t)))
     best = ranked[0]
-    rivals = [t for t in ranked[1:] if (coverage(t), _dated(t)) == (coverage(best), _dated(best))]
-    corrected = best != texts[0] or len(set(texts)) > 1
+    rivals = [t for t in ranked[1:] if (cover(t), _dated(t)) == (cover(best), _dated(best))]
+    corrected = best != read[0] or len(set(read)) > 1
     # A reading whose date is no calendar date lost a digit; readings that each hold a real
     # date and differ in its digits cannot be settled by the lexicon.
     if len({_DIGITS.sub("", t) for t in texts if _dated(t)}) > 1 and not _one_date(texts, best):
@@ -143,6 +165,8 @@ def choose(readings: list[Reading], nxt: str | None = None) -> Choice:
     rivals = [t for t in rivals if _as_dated(t) != _as_dated(best)]
     if rivals and (comma := _wrap_comma([best, *rivals], nxt)) is not None:
         return Choice(comma, True, proved=True)
+    if rivals and (marked := _sure_mark([best, *rivals], readings)) is not None:
+        return Choice(marked, True, proved=True)
     if rivals and texts.count(best) == texts.count(rivals[0]):
         return Choice(best, corrected, f"几次识别结果不一致：“{best}” / “{rivals[0]}”")
     left = sorted(set(_left_doubt(best, readings)) | _digit_splits(best, texts))
@@ -155,9 +179,13 @@ def choose(readings: list[Reading], nxt: str | None = None) -> Choice:
         return Choice(best, corrected, f"“{best}”中日期数字识别把握不足", "date", variants)
     if left and variants is None:
         return Choice(best, corrected, f"“{best}”中有识别把握不足的字")
-    proved = corrected and (_phrase_chose(best, texts, nxt) or _dropped_only(best, texts))
+    # Another reading the phrases fit as well (予以补发 / 予以换发, outvoted) leaves the choice
+    # unproven: the lexicon cannot tell two of its own phrases apart.
+    rivalled = phrased(best) and any(phrased(t) for t in rivals)
+    proved = corrected and not rivalled and (_phrase_chose(best, texts, nxt)
+                                             or _dropped_only(best, texts))  # fmt: skip
     same = len({_DIGITS.sub("", t) for t in texts}) == 1
-    return Choice(best, corrected, proved=proved, same_digits=same)
+    return Choice(best, corrected, proved=proved, same_digits=same, rivalled=rivalled)
 
 
 def _wrap_comma(tied: list[str], nxt: str | None) -> str | None:
@@ -171,6 +199,37 @@ def _wrap_comma(tied: list[str], nxt: str | None) -> str | None:
     stems = {t[:-1] if t[-1:] in ("，", ".") else t for t in tied}
     comma = [t for t in tied if t.endswith("，")]
     return comma[0] if len(stems) == 1 and len(comma) == 1 else None
+
+
+SURE_MARK = 0.9  # how sure a reading must be of a mark the other readings lost
+
+
+def _sure_mark(tied: list[str], readings: list[Reading]) -> str | None:
+    """Of tied readings that differ only in marks inside the line, one reading lacking what
+    another has (已升位，以本证记载 / 已升位以本证记载), the one with the marks when the engine
+    was sure of each of them (``SURE_MARK``) in a reading that says it: a small mark is lost by
+    a view far more often than seen surely where there is none. Marks at the line's ends (a
+    seal's speck, an edge cut differently) and any other difference leave the doubt."""
+    full = max(tied, key=len)
+    if any(_strip_marks(t) != _strip_marks(full) for t in tied):
+        return None
+    extra: set[int] = set()
+    for t in tied:
+        ops = difflib.SequenceMatcher(None, t, full, autojunk=False).get_opcodes()
+        for op, _, _, j1, j2 in ops:
+            if op == "insert":
+                extra.update(range(j1, j2))
+            elif op != "equal":
+                return None
+    if not extra or not all(0 < k < len(full) - 1 and full[k] in _MARKS for k in extra):
+        return None
+    said = [r for r in readings if r.text == full and len(r.alternatives) == len(r.text)]
+    sure = any(all(_sure(r.alternatives[k]) >= SURE_MARK for k in extra) for r in said)
+    return full if sure else None
+
+
+def _strip_marks(text: str) -> str:
+    return "".join(ch for ch in text if ch not in _MARKS)
 
 
 def _as_dated(text: str) -> str:
@@ -272,8 +331,22 @@ def reread(image: Image, lines: list[Line]) -> list[tuple[Line, Choice]]:
     out = []
     for ln, rs in zip(lines, more, strict=True):
         c = choose([ln.reading, *rs], after.get(ln.box))
-        out.append((Line(c.text or ln.text, ln.score, ln.box), c))
+        out.append((Line(c.text or ln.text, _score(c, [ln.reading, *rs], ln.score), ln.box), c))
     return _placed(image, out)
+
+
+def _score(c: Choice, readings: list[Reading], page: float) -> float:
+    """The chosen text's score: the surest reading that says it (the page's reading may have
+    been the weak one the choice set aside: 经本申请 0.84 beside 经本人申请 0.99); the page's
+    score when the choice is in doubt or no reading says it as chosen."""
+    if c.doubt or not c.text:
+        return page
+    same = [r.score for r in readings if _key(_plain(r).text) == _key(c.text)]
+    return max(same, default=page)
+
+
+def _key(text: str) -> str:
+    return "".join(map(simplified, text))
 
 
 _LAST: list[tuple[Image, list[Ring]]] = []  # the last page's seals: one page, many remarks

@@ -5,7 +5,7 @@ bottom line (教师资格认定专用章) stay on the page as grey ink like the 
 reads them into the remark lines around them. Two shapes of it are the seal's, not the remark's:
 
 - a whole box inside the ring (``_seal_proof.lettering``): the bottom line, the arc read in one
-  box;
+  box; also an arc whose loose box pokes out of the disc at its corners (``_arc``);
 - characters at the end of a remark line, inside the ring, after the line's clause has closed
   (证书污损，市 — 市 is the ring's lettering): a printed line never ends on a word that joins
   nothing, neither its own clause (closed by the comma) nor the next row's, which opens a clause
@@ -27,6 +27,7 @@ import re
 from collections.abc import Sequence
 
 from scanning import _charbox, _remarktext, _seal_proof, _sealcomma
+from scanning._datescan import find_dates
 from scanning._ocr import Image, Line
 from scanning._remarktext import CLAUSE_OPENS, PHRASES
 from scanning._seal_shape import Ring
@@ -44,13 +45,39 @@ BAND = (0.45, 1.15)  # radius shares where a ring's lettering stands (with room 
 def unlettered(image: Image, lines: Sequence[Line], rings: Sequence[Ring]) -> list[Line]:
     """``lines`` of a remarks page without a grey seal's lettering: whole boxes of it dropped,
     and lettering read onto a line's end after its clause closed cut off (box included)."""
-    kept = [ln for ln in lines if not _seal_proof.lettering(ln, rings)]
+    kept = [ln for ln in lines if not _seal_proof.lettering(ln, rings) and not _arc(ln, rings)]
     if not rings:
         return kept
     after = _remarktext.next_rows(kept)
     out = [_trimmed(image, ln, rings, after.get(ln.box)) for ln in kept]
     return [_wrap_comma(image, ln, rings, after.get(old.box)) for ln, old in zip(out, kept,
                                                                               strict=True)]
+
+
+ARC_BAND = (0.3, 0.95)  # radius shares where an arc box's centre stands (its chord's middle)
+ARC_SQUARE = 1.3  # an arc box's corners lie within this many radii of the centre, per axis
+
+
+def _arc(ln: Line, rings: Sequence[Ring]) -> bool:
+    """Whether a box is a ring's arc lettering read in one box (阳道市教育司 along the rim's top):
+    a curved box (far taller than its characters are wide, ``_seal_proof._curved``) holding no
+    date and no remark phrase, whose centre stands in the ring between its star and its rim and
+    whose corners stay within the ring's square. The detector's box round an arc is loose, so
+    its corners poke out of the disc (``_seal_proof.lettering`` wants them near it); no printed
+    or written line is that tall for its characters."""
+    text = ln.text.strip()
+    if not text or find_dates(text) or any(p in text for p in PHRASES if len(p) >= 3):
+        return False
+    if not _seal_proof._curved(text, ln.box):  # noqa: SLF001 - the package's own helper
+        return False
+    x0, y0, x1, y1 = ln.box
+    for r in rings:
+        d = math.hypot((x0 + x1) / 2 - r.cx, (y0 + y1) / 2 - r.cy)
+        sides = ((x0, r.cx), (x1, r.cx), (y0, r.cy), (y1, r.cy))
+        square = all(abs(v - c) <= ARC_SQUARE * r.r for v, c in sides)
+        if square and ARC_BAND[0] * r.r <= d <= ARC_BAND[1] * r.r:
+            return True
+    return False
 
 
 def _wrap_comma(image: Image, ln: Line, rings: Sequence[Ring], nxt: str | None) -> Line:
