@@ -67,14 +67,25 @@ def longer_names(entry: str) -> tuple[str, ...]:
 
 
 def starts(entry: str, reads: Sequence[Read]) -> bool:
-    """A read whose start is proved (after the label, or a line alone) begins at ``entry``'s
-    first character, read or misread."""
+    """A read whose start is proved (after the label, or a line alone) begins with ``entry``'s
+    first character, read as it is."""
     for r in reads:
         if r.after_label and r.text:
             first, j = support.align(entry, r.text)[0]
-            if first != "lost" and j == 0:
+            if first == "read" and j == 0:
                 return True
     return False
+
+
+def _heads(entry: str, reads: Sequence[Read]) -> bool:
+    """A read shows more of a longer name of ``entry``'s place than of ``entry`` (宁省抚顺市…
+    beside 抚顺市…): what stands before the entry's first character was printed."""
+    return any(_shown(longer, r.text) > _shown(entry, r.text)
+               for longer in longer_names(entry) for r in reads)
+
+
+def _shown(entry: str, text: str) -> int:
+    return sum(op == "read" for op, _ in support.align(entry, text))
 
 
 def _spelt(text: str, names: Sequence[str]) -> list[str]:
@@ -166,7 +177,7 @@ def by_print(
         for e in _spelt(text, names):
             if _rivals(e, text, names, closed):
                 continue
-            if longer_names(e) and not starts(e, same):
+            if longer_names(e) and (not starts(e, same) or _heads(e, reads)):
                 continue
             found.add(e)
     offices = {r.text for r in reads if _vocab.is_authority(r.text)}

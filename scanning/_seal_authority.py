@@ -22,6 +22,12 @@ together complete the name only when they prove one office of the vocabulary:
 - no other entry is proved alike, no printed reading is itself another office, and the
   certificate number's province digits (when the number was read surely) name its province.
 
+A value misread or unread (no conflict with another field) is first read again where its crop
+was cut (``_authority_reread``: its row run on to the end of its print, the band re-detected,
+the printed name boxed apart near the field); those reads join the printed ones above, and,
+where the seal proves nothing, may prove one office by themselves or with the holder's ID
+division (``_authority_proof``: notes ``authority_reread``, ``authority_division``).
+
 Anything else leaves the field as it was, flagged, with the seal's readings as a note. Only a
 flagged authority is looked at, so the seal is read at most once per booklet.
 
