@@ -139,7 +139,7 @@ def _by_seal(name: str, printed: Sequence[str], seal: Sequence[Lettering]) -> Va
 
 
 def _reread_value(name: str, texts: Sequence[str]) -> Value:
-    msg = (f"发证机关读作“{'”/“'.join(texts[:6])}”；按整行重读，多次读作同一机关“{name}”"
+    msg = (f"发证机关读作“{texts[0] if texts else ''}”；整行重读多次一致，唯一确定为“{name}”"
            "（证书号码省份相符，无其他机关可解释），已更正")
     ev: dict[str, object] = {"readings": list(texts), "rule": _RULE_REREAD}
     return Value(name, 1.0, [Finding("authority_reread", FIELD, msg, "note", ev)])
