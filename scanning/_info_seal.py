@@ -37,7 +37,7 @@ def flag_dates(
     ``image`` and OCR ``lines``) that a grey seal may have cut short; colour pages untouched.
     First, a flagged issuing authority is completed from the seal over it where the two
     readings prove one office (``_seal_authority.settle``)."""
-    _seal_authority.settle(image, raw, values)
+    _seal_authority.settle(image, raw, values, lines)
     keys = [k for k in DATE_FIELDS if k in raw and k in values and values[k].value]
     rings = _seal_shape.rings(image) if keys else []
     for key in keys if rings else []:

@@ -217,3 +217,16 @@ def provinces_of(authority: str) -> frozenset[str]:
         if authority.endswith(suffix):
             return place_chains().get(authority[: -len(suffix)], frozenset())
     return frozenset()
+
+
+def division_places(code: str) -> frozenset[str]:
+    """The names of the county and the prefecture a 6-digit division code (an ID number's
+    first six digits) lies in, every name each has had; empty for an unknown code."""
+    if len(code) != 6 or not code.isdigit():
+        return frozenset()
+    table = _division_table()
+    out: set[str] = set()
+    for key in {code, code[:4] + "00"} - {code[:2] + "0000"}:
+        if key in table:
+            out.update(_variants(table[key][1]))
+    return frozenset(out)

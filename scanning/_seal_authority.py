@@ -22,6 +22,12 @@ together complete the name only when they prove one office of the vocabulary:
 - no other entry is proved alike, no printed reading is itself another office, and the
   certificate number's province digits (when the number was read surely) name its province.
 
+A value misread or unread (no conflict with another field) is first read again where its crop
+was cut (``_authority_reread``: its row run on to the end of its print, the band re-detected,
+the printed name boxed apart near the field); those reads join the printed ones above, and,
+where the seal proves nothing, may prove one office by themselves or with the holder's ID
+division (``_authority_proof``: notes ``authority_reread``, ``authority_division``).
+
 Anything else leaves the field as it was, flagged, with the seal's readings as a note. Only a
 flagged authority is looked at, so the seal is read at most once per booklet.
 
@@ -38,10 +44,13 @@ from collections.abc import Iterable, Mapping, MutableMapping, Sequence
 from functools import cache
 
 from core.rules import Finding
+from scanning import _authority_proof as proof
+from scanning import _authority_reread as reread
 from scanning import _authority_support as support
 from scanning import _ocr, _seal_reread, _seal_ring, _seal_shape, _stamps, _vocab
+from scanning._authority_reread import Read
 from scanning._fields import RawField
-from scanning._ocr import Box, Image, Reading
+from scanning._ocr import Box, Image, Line, Reading
 from scanning._seal_ring import MIN_SPREAD, Lettering
 from scanning._seal_shape import Ring
 from scanning._validate import Value
@@ -53,11 +62,20 @@ REACH = 0.2  # a seal belongs to the field when its rim is this many radii from 
 MIN_SEAL = 0.5  # share of the office's characters a seal reading shows as they are
 MAX_EXTRA = 1  # characters a reading may hold that are none of the office's
 _RULE = "发证机关与印章环形文字共同确定"
+# The decoder's findings that say a value was misread or not read: re-reads may settle them.
+_READING = frozenset({"authority_unknown", "ambiguous", "unconfirmed", "missing", "suggested",
+                      "authority_format", "ocr_disagreement", "unreadable", "unsolved"})
+_RULE_REREAD = "发证机关整行重读唯一确定"
+_RULE_DIVISION = "发证机关由证书号码省份与身份证行政区划唯一确定"
 _NOT_CJK = re.compile(r"[^\u4e00-\u9fff]")
 
 
-def settle(image: Image, raw: Mapping[str, RawField], values: MutableMapping[str, Value]) -> None:
-    """Complete a flagged issuing authority from the seal over its field (see the module)."""
+def settle(
+    image: Image, raw: Mapping[str, RawField], values: MutableMapping[str, Value],
+    lines: Sequence[Line] = (),
+) -> None:
+    """Complete a flagged issuing authority from the seal over its field, or from re-reads of
+    its field's row and of the page's ``lines`` near it (see the module)."""
     v = values.get(FIELD)
     field = raw.get(FIELD)
     if v is None or field is None:
@@ -67,23 +85,124 @@ def settle(image: Image, raw: Mapping[str, RawField], values: MutableMapping[str
         return
     view = image if _seal_shape.is_grey(image) else _stamps.red_view(image)
     ring = _ring(view, field.box) if view is not None else None
-    if view is None or ring is None:
+    # Re-reads only for a value misread or unread: a conflict with another field is no
+    # question of reading.
+    reads = _rereads(image, raw, lines, v) if _misread_only(v) else []
+    province = _province(values)
+    printed = _readings(v, field)
+    seal: tuple[Lettering, ...] = ()
+    found: list[str] = []
+    if view is not None and ring is not None:
+        seal = _seal_ring.lettering(view, ring)
+        printed = _printed(v, field, image, ring)
+        found = offices([*printed, *(r.text for r in reads)], seal, province)
+        if len(found) == 1:
+            values[FIELD] = _by_seal(found[0], printed, seal)
+            return
+    texts = list(dict.fromkeys([*printed, *(r.text for r in reads)]))
+    placed: dict[Box, list[reread.Glyph]] = {}
+
+    def tight(r: Read, at: frozenset[int]) -> bool:
+        if r.box is None:
+            return False
+        if r.box not in placed:
+            placed[r.box] = reread.glyphs(image, r.box)
+        return reread.tight(placed[r.box], r.text, at)
+
+    got = proof.by_print(reads, province, tight)
+    if len(got) == 1:
+        values[FIELD] = _reread_value(got[0], texts)
         return
-    seal = _seal_ring.lettering(view, ring)
-    printed = _printed(v, field, image, ring)
-    found = offices(printed, seal, _province(values))
+    division, offered = _division(values), _offered(v)
+    got = proof.by_division(reads, province, division, list(offered))
+    if len(got) == 1 and _likeliest(got[0], offered):
+        values[FIELD] = _division_value(got[0], texts, division)
+        return
+    if seal:
+        said = "”/“".join(s.text for s in seal)
+        which = "、".join(f"“{n}”" for n in found) or "无"
+        ev: dict[str, object] = {"readings": printed, "seal": [s.text for s in seal],
+                                 "rule": _RULE, "candidates": found}
+        v.findings.append(Finding(
+            "seal_authority_unread", FIELD,
+            f"印章环形文字读作“{said}”，与所读发证机关共同确定的机关：{which}，未自动更正",
+            "note", ev))
+
+
+def _by_seal(name: str, printed: Sequence[str], seal: Sequence[Lettering]) -> Value:
     said = "”/“".join(s.text for s in seal)
-    ev: dict[str, object] = {"readings": printed, "seal": [s.text for s in seal], "rule": _RULE}
-    if len(found) == 1:
-        msg = (f"发证机关读作“{'”/“'.join(printed)}”，与印章环形文字“{said}”共同确定为"
-               f"“{found[0]}”，已更正")
-        values[FIELD] = Value(found[0], 1.0, [Finding("seal_authority", FIELD, msg, "note", ev)])
-        return
-    which = "、".join(f"“{n}”" for n in found) or "无"
-    v.findings.append(Finding(
-        "seal_authority_unread", FIELD,
-        f"印章环形文字读作“{said}”，与所读发证机关共同确定的机关：{which}，未自动更正",
-        "note", {**ev, "candidates": found}))
+    msg = (f"发证机关读作“{'”/“'.join(printed)}”，与印章环形文字“{said}”共同确定为"
+           f"“{name}”，已更正")
+    ev: dict[str, object] = {"readings": list(printed), "seal": [s.text for s in seal],
+                             "rule": _RULE}
+    return Value(name, 1.0, [Finding("seal_authority", FIELD, msg, "note", ev)])
+
+
+def _reread_value(name: str, texts: Sequence[str]) -> Value:
+    msg = (f"发证机关读作“{texts[0] if texts else ''}”；整行重读多次一致，唯一确定为“{name}”"
+           "（证书号码省份相符，无其他机关可解释），已更正")
+    ev: dict[str, object] = {"readings": list(texts), "rule": _RULE_REREAD}
+    return Value(name, 1.0, [Finding("authority_reread", FIELD, msg, "note", ev)])
+
+
+def _division_value(name: str, texts: Sequence[str], division: str | None) -> Value:
+    msg = (f"发证机关读作“{'”/“'.join(texts[:6])}”，可为本省多个机关；身份证号码行政区划"
+           f"（{division}）只与“{name}”相符，且有读数为“{name}”，已更正")
+    ev: dict[str, object] = {"readings": list(texts), "division": division,
+                             "rule": _RULE_DIVISION}
+    return Value(name, 1.0, [Finding("authority_division", FIELD, msg, "note", ev)])
+
+
+def _rereads(
+    image: Image, raw: Mapping[str, RawField], lines: Sequence[Line], v: Value
+) -> list[Read]:
+    """The decoder's readings and the re-reads of the field's row and of whole names near it
+    (``_authority_reread``)."""
+    field = raw[FIELD]
+    others = [r.box for k, r in raw.items() if k != FIELD]
+    reads = [Read(t, False, "page") for t in _readings(v, field)]
+    reads += reread.rereads(image, reread.boxes(image, field.box, others))
+    reads += reread.band_reads(image, field.box)
+    for ln in reread.near_names(lines, field.box):
+        alone = reread.alone(lines, ln.box)
+        reads.append(Read(reread.flat(ln.text), alone, "page", ln.box))
+        reads += [Read(r.text, alone, r.kind, r.box) for r in reread.rereads(image, [ln.box])]
+    return reads
+
+
+def _misread_only(v: Value) -> bool:
+    """Every finding that blocks the value says it was misread or not read (none a conflict
+    with another field or the registry, which no re-read settles)."""
+    return all(f.code in _READING for f in v.findings if f.blocking)
+
+
+def _offered(v: Value) -> dict[str, float | None]:
+    """The decoder's candidates for the field with their shares (None: not given)."""
+    out: dict[str, float | None] = {}
+    for f in v.findings:
+        for c in f.evidence.get("candidates") or []:
+            name = c[0] if isinstance(c, list | tuple) and c else c
+            share = c[1] if isinstance(c, list | tuple) and len(c) > 1 else None
+            if isinstance(name, str):
+                out[name] = float(share) if isinstance(share, int | float) else None
+    return out
+
+
+def _likeliest(name: str, offered: Mapping[str, float | None]) -> bool:
+    """``name`` is the decoder's likeliest candidate, ahead of every other, when the decoder
+    weighed any."""
+    shares = {k: s for k, s in offered.items() if s is not None}
+    if not shares:
+        return True
+    return shares.get(name, -1.0) > max((s for k, s in shares.items() if k != name),
+                                        default=-1.0)
+
+
+def _division(values: Mapping[str, Value]) -> str | None:
+    """The ID number's division code, when the number was read surely."""
+    idn = values.get("id_number")
+    text = idn.value if idn is not None and not idn.blocking else None
+    return text[:6] if isinstance(text, str) and len(text) == 18 and text[:6].isdigit() else None
 
 
 def _check_script(v: Value, field: RawField) -> None:
@@ -138,7 +257,7 @@ def _proved(entry: str, printed: Sequence[str], seal: Sequence[Lettering]) -> bo
     if len(shown) < len(entry) or _contested(entry, reads) or any(
             _inside(entry, p) and len(_shown(entry, p)) >= MIN_SEAL * len(entry) for p in printed):
         return False
-    longer = _longer_names(entry)
+    longer = proof.longer_names(entry)
     return not longer or (any(_starts(entry, s) for s in seal) and not any(
         _strays(entry, r)[0] and len(_shown(other, r)) > len(_shown(entry, r))
         for other in longer for r in reads))
@@ -211,25 +330,6 @@ def _by_first() -> dict[str, tuple[str, ...]]:
     index: dict[str, list[str]] = {}
     for name in _vocab.authority_names():
         index.setdefault(name[0], []).append(name)
-    return {k: tuple(v) for k, v in index.items()}
-
-
-def _longer_names(entry: str) -> tuple[str, ...]:
-    """The vocabulary's longer names of the same place (湖南省岳阳市湘阴县教育局 for
-    湘阴县教育局)."""
-    return _by_tail().get(entry, ())
-
-
-@cache
-def _by_tail() -> dict[str, tuple[str, ...]]:
-    """Each vocabulary name to the longer names that end with it."""
-    names = _vocab.authority_names()
-    known = set(names)
-    index: dict[str, list[str]] = {}
-    for name in names:
-        for k in range(1, len(name) - 2):
-            if name[k:] in known:
-                index.setdefault(name[k:], []).append(name)
     return {k: tuple(v) for k, v in index.items()}
 
 

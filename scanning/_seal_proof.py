@@ -212,12 +212,12 @@ def lettering(line: Line, rings: Sequence[Ring]) -> bool:
                                  for x, y in corners):  # fmt: skip
             if SEAL_LINE.search(text) or mid >= (0.55 * r.r) ** 2:
                 return True
-        if _curved(text, line.box) and _inside(line.box, r) >= 0.75:
+        if curved(text, line.box) and _inside(line.box, r) >= 0.75:
             return True  # the rim's arc read whole: its box is tall and pokes out at corners
     return False
 
 
-def _curved(text: str, box: tuple[int, int, int, int]) -> bool:
+def curved(text: str, box: tuple[int, int, int, int]) -> bool:
     """A box far taller than its characters are wide (2.5 times the width per em; a line is
     about as tall, a sloping hand-written one under twice): text running along an arc (a
     seal's rim lettering read in one box), never a printed or written line."""

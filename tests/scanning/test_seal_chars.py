@@ -140,9 +140,9 @@ SEAL = Ring(557, 252, 83)
 def test_the_rim_lettering_read_as_one_tall_box_is_the_seals():
     # fin-other 0021: the arc 惠宁区教育局 read in one box was glued before the remark's text.
     assert lettering(Line("惠宁区教商居", 0.8, (473, 162, 635, 261)), [SEAL])
-    assert not _seal_proof._curved("照片更换，经审核属实", (132, 295, 381, 326))
+    assert not _seal_proof.curved("照片更换，经审核属实", (132, 295, 381, 326))
     # fin-other 0006: a long line of digits and text is no arc (digits are half an em)
-    assert not _seal_proof._curved("2018年5月6日证书遗失，予以补发", (90, 193, 592, 246))
+    assert not _seal_proof.curved("2018年5月6日证书遗失，予以补发", (90, 193, 592, 246))
     # a remark line of the same width across the seal is straight: kept
     assert not lettering(Line("惠宁区教商居", 0.8, (473, 230, 635, 262)), [SEAL])
 
