@@ -244,6 +244,7 @@ def read_registrations(
                 again = second(p, s.lines, _one_sticker(i, seal))
                 name = f"registrations[{i}]"
                 broke = failed_keys(again[1], name) if again else frozenset()
+                broke = _stickers.period_unchecked(entry, again[0] if again else None, broke)
                 f += disagreements(entry, again[0] if again else None, name, broke)
             entries.append(entry)
             found += f

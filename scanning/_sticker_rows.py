@@ -89,13 +89,23 @@ def _date_pieces(seg: str, row: int, labelled_valid: bool) -> list[tuple[int, Pi
         before = seg[: a.start]
         if LEADING_CONNECTOR.search(before) and not LEADING_CONNECTOR.sub("", before).strip():
             kind = "end"
-        elif TRAILING_CONNECTOR.match(seg[a.end :]) or labelled_valid:
+        elif TRAILING_CONNECTOR.match(seg[a.end :]) or labelled_valid or _FROM.search(before):
             kind = "start"
         else:
             kind = "bare"
         out.append((a.start, Piece(kind, seg[a.start : a.end], row, (a.read,))))
         i += 1
     return out
+
+
+# 自 (or 从) right before a date: a period's first end (自2024年9月1日 / 至2029年8月31日).
+_FROM = re.compile(r"(?:^|[^\u4e00-\u9fff])[自从]\s*$")
+# A connector and then digits: a period's second end, whether or not the digits read as a date
+# (至2029年8日31日: its 月 misread).
+_END_LEFT = re.compile(r"^\s*(?:至|到|—+|–|－|~|～|〜)\s*(?=\d)(?P<d>.*)$")
+# Digits two dates hold at the least (2016.9.1 has six): a text with more is both ends of a
+# period read as one run (201703.09202.03.08: the 至 lost, a digit dropped), never one date.
+_TWO_DATES = 12
 
 
 _OTHER_END = re.compile(r"^(?P<a>.*?\d.*?)?\s*(?:至|到|—+|–|-|－|~|～|〜|_)\s*(?P<b>.*\d.*)?$")
@@ -147,7 +157,7 @@ def _labelled(kind: str, seg: str, row: int) -> list[Piece]:
             return [_half_read(body, got[0], row)]
         if (swapped := _swapped(body, got, row)) is not None:
             return [swapped]
-        return got or [Piece("start", body, row, (DateRead(body, None, "date_format"),))]
+        return got or [_unread_period(body, row)]
     if kind == "date":
         # every date under the label is kept: one beyond the first is left over, never dropped
         dates = tuple(f.read for f in find_dates(body)) or (DateRead(body, None, "date_format"),)
@@ -155,6 +165,18 @@ def _labelled(kind: str, seg: str, row: int) -> list[Piece]:
     if kind == "authority":
         return [Piece("authority", _STAMP.sub("", body).strip(" :：.，,"), row)]
     return [Piece("conclusion", body, row)]
+
+
+def _unread_period(body: str, row: int) -> Piece:
+    """A labelled period in which no date was read: an end when it begins with a connector
+    (至2029年8日31日), both ends when it holds two dates' digits (the run then cannot give a
+    row below its end: 2017.02.25, a decision date, is no period's end), else its start."""
+    if m := _END_LEFT.match(body):
+        return Piece("end", body, row, (DateRead(m["d"], None, "date_format"),))
+    if sum(ch.isdigit() for ch in body) >= _TWO_DATES:
+        both = DateRead(body, None, "date_format")
+        return Piece("range", body, row, (both, both))
+    return Piece("start", body, row, (DateRead(body, None, "date_format"),))
 
 
 def _swapped(body: str, got: list[Piece], row: int) -> Piece | None:
@@ -179,10 +201,19 @@ def row_pieces(text: str, row: int = 0, pending: str | None = None) -> list[Piec
         if kind is not None:
             out += _labelled(kind, seg, row)
             continue
-        found = _date_pieces(seg, row, labelled_valid=False)
+        found = _date_pieces(seg, row, labelled_valid=False) or _unread_end(seg, row)
         words = _word_pieces(_without_dates(seg), row)
         out += [p for _, p in sorted(found + words, key=lambda x: x[0])]
     return out
+
+
+def _unread_end(seg: str, row: int) -> list[tuple[int, Piece]]:
+    """至 and a date no form reads (至2029年8日31日), as the period's end, unreadable: a row
+    that says so is never dropped as saying nothing."""
+    m = _END_LEFT.match(seg)
+    if m is None or sum(ch.isdigit() for ch in m["d"]) < 4:
+        return []
+    return [(m.start("d"), Piece("end", m["d"], row, (DateRead(m["d"], None, "date_format"),)))]
 
 
 def _without_dates(seg: str) -> str:

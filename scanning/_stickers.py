@@ -17,6 +17,7 @@ from scanning import _sticker_dates
 from scanning._datescan import DateRead, find_dates, lost_separator, period_end
 from scanning._layout import SEAL_WORDS, Row, columns, gap, line_height, rows, shared
 from scanning._ocr import Box, Line
+from scanning._sticker_period import period_unchecked
 from scanning._sticker_rows import CONCLUSION, REG_LABELS, Piece, row_pieces
 
 __all__ = [
@@ -68,6 +69,8 @@ def _conflicts(s: Sticker, p: Piece) -> bool:
     """True when ``p`` cannot belong to sticker ``s`` (the slot is taken)."""
     if p.kind == "conclusion":
         return s.conclusion is not None
+    if p.kind == "start" and s.start is None and not s.nil and s.end is not None:
+        return False  # 自… read below its 至… row (a tilted sticker): the rule checks the pair
     if p.kind in ("range", "start", "nil"):
         return s.has_validity
     if p.kind == "end":
@@ -121,24 +124,6 @@ def _settle_bare(s: Sticker) -> None:
         s.date = DateRead(s.date.text, None, "date_ambiguous")
 
 
-_ENDS = frozenset({"valid_from", "valid_until"})
-
-
-def period_unchecked(
-    first: dict[str, object], second: dict[str, object] | None, failed: frozenset[str]
-) -> frozenset[str]:
-    """``failed`` (the entry keys the ``second`` reading broke a rule on) with both ends of the
-    period when that reading lost an end and the first reading's period keeps the 5-year rule:
-    a reading whose period lost an end cannot tell its ends from the decision date
-    (有效期：20249/1-22029/8/31 above 2024年08月18日 gave the decision date as the end), so
-    neither of its ends is a rival. Two ends read that break the rule stay a rival start."""
-    start, end = first.get("valid_from"), first.get("valid_until")
-    whole = isinstance(start, str) and isinstance(end, str) and period_end(start) == end
-    lost = second is not None and (second.get("valid_from") is None
-                                   or second.get("valid_until") is None)  # fmt: skip
-    return failed | _ENDS if whole and lost and failed & _ENDS else failed
-
-
 def _split_start(s: Sticker) -> bool:
     """A lone unlabelled date above a period's end (2017.09.22 / 至2022.09.21) that begins
     exactly the five years ending there: the period's first line, not a decision date (a
@@ -167,10 +152,38 @@ def group(lines: list[Line]) -> list[Sticker]:
     out: list[Sticker] = []
     lines = _once([_unsealed(ln) for ln in lines])
     content = [ln for ln in lines if row_pieces(ln.text) and not SEAL_WORDS.search(ln.text)]
+    content += _label_values(lines, content)
     for col in columns(content, _has_content):
         out += _walk(rows(col))
     # a column of lone dates (date stamps, dates written under a seal) is the entries' dates
     return _sticker_dates.attach(_seal_names([s for s in out if not s.empty]), row_pieces)
+
+
+# A label's value begins within this many character heights right of the label.
+_VALUE_GAP = 2.0
+_WORDS = re.compile(r"^[\u4e00-\u9fff]{2,}$")
+
+
+def _label_values(lines: list[Line], content: list[Line]) -> list[Line]:
+    """Lines of words no piece reads (湖南省教育力: its 厅 misread) that stand level with a
+    label left without its value (注册机关) and begin right after it: that label's value, read
+    as the label says (and checked as such), not dropped as saying nothing."""
+    labels = [ln for ln in content if [p.kind for p in row_pieces(ln.text)] == ["label"]]
+    out = []
+    for ln in lines:
+        if ln in content or not _WORDS.match(re.sub(r"\s+", "", ln.text)):
+            continue
+        if any(_right_of(lab, ln) for lab in labels) and not SEAL_WORDS.search(ln.text):
+            out.append(ln)
+    return out
+
+
+def _right_of(label: Line, ln: Line) -> bool:
+    """``ln`` stands level with ``label`` (half the lower's height shared) and begins right
+    of it, within ``_VALUE_GAP`` character heights."""
+    level = min(label.box[3], ln.box[3]) - max(label.box[1], ln.box[1])
+    near = 0 <= ln.box[0] - label.box[2] <= _VALUE_GAP * label.height
+    return near and level >= 0.5 * min(label.height, ln.height)
 
 
 def _once(lines: list[Line]) -> list[Line]:
