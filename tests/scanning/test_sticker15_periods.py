@@ -159,3 +159,29 @@ def test_must_still_flag_two_periods_that_both_keep_the_rule_or_a_first_that_bre
     late = {**FIRST, "date": "2019-01-02"}  # decided more than a year before its period
     assert not keeps_rule(late)
     assert period_unchecked(late, second, frozenset()) == frozenset()
+
+
+# -- an end whose digit a seal made impossible --------------------------------------------------
+
+
+def test_a_start_no_real_date_one_digit_off_the_rule_is_completed_with_a_note():
+    # Raw: 2017.0340 (a bitonal seal across 03.10) was no date and the entry went to review
+    # although its end and decision date give the start.
+    lines = [ln("注册结论：合格", 244, 318, 200),
+             ln("有效期限：2017.0340-2022.03.09", 242, 341, 260),
+             ln("注册机构：杭州市桐庐县教育局", 245, 373, 230),
+             ln("注册日期：2017年02月09日", 244, 402, 200)]  # fmt: skip
+    [(entry, found)] = _decoded(lines)
+    assert (entry["valid_from"], entry["valid_until"]) == ("2017-03-10", "2022-03-09")
+    assert found == [("corrected_period", "registrations[0].valid_from", "note")]
+
+
+def test_must_still_flag_a_start_two_digits_off_or_one_its_decision_cannot_grant():
+    def period(text: str, when: str = "2017年02月09日") -> dict[str, object]:
+        lines = [ln("注册结论：合格", 244, 318, 200), ln(f"有效期限：{text}", 242, 341, 260),
+                 ln("注册机构：杭州市桐庐县教育局", 245, 373, 230),
+                 ln(f"注册日期：{when}", 244, 402, 200)]  # fmt: skip
+        return _decoded(lines)[0][0]
+
+    assert period("2017.0540-2022.03.09")["valid_from"] is None  # month and day off
+    assert period("2017.0340-2022.03.09", "2015年02月09日")["valid_from"] is None
