@@ -35,6 +35,9 @@ _KIND_OF = {v: k for k, vs in REG_LABELS.items() for v in vs}
 CONCLUSION = re.compile("注册不合格|不合格|暂缓注册|暂缓|注册合格|合格")
 # An office name is a whole run of characters ending in an office word (自资格专局录, a seal's
 # ring misread, is none).
+# The conclusions as printed in full: one of them with one character misread (注册不会格) is
+# still that conclusion (``near_conclusion``); the short forms (合格) are too short to tell.
+_FULL = ("注册不合格", "暂缓注册", "注册合格")
 _AUTHORITY = re.compile(r"[\u4e00-\u9fff]{2,}(?:局|厅|委员会|人民政府)(?![\u4e00-\u9fff])")
 _NIL = re.compile(r"^[\s—\-–－_/一无]*$")
 _STAMP = re.compile(r"[（(]?\s*盖\s*章\s*[)）]?")
@@ -138,11 +141,36 @@ def _word_pieces(seg: str, row: int) -> list[tuple[int, Piece]]:
     out = []
     for m in CONCLUSION.finditer(seg):
         out.append((m.start(), Piece("conclusion", m.group(0), row)))
+    if not out and (near := _near(seg)) is not None:
+        out.append((near[0], Piece("conclusion", seg[near[0] : near[0] + len(near[1])], row)))
     # A conclusion printed right before the name (注册合格泸定县教育局) is not part of it.
     rest = CONCLUSION.sub(_blank, _STAMP.sub(_blank, seg))
     for m in _AUTHORITY.finditer(rest):
         out.append((m.start(), Piece("authority", m.group(0), row)))
     return out
+
+
+def _near(text: str) -> tuple[int, str] | None:
+    """(where, which) the one full conclusion ``text`` holds with exactly one character
+    misread, when no other conclusion is so near anywhere in it."""
+    hits = {
+        (i, form)
+        for form in _FULL
+        for i in range(len(text) - len(form) + 1)
+        if sum(a != b for a, b in zip(text[i : i + len(form)], form, strict=True)) == 1
+    }
+    return hits.pop() if len(hits) == 1 else None
+
+
+def near_conclusion(text: str) -> str | None:
+    """The conclusion a text that holds none says with one character misread (注册不会格 →
+    注册不合格), or None when none or several are that near. The period rule still checks
+    it: only 注册合格 has a period."""
+    plain = re.sub(r"\s+", "", text)
+    if CONCLUSION.search(plain):
+        return None
+    near = _near(plain)
+    return near[1] if near else None
 
 
 def _labelled(kind: str, seg: str, row: int) -> list[Piece]:

@@ -18,10 +18,11 @@ from scanning._datescan import DateRead, find_dates, lost_separator, period_end
 from scanning._layout import SEAL_WORDS, Row, columns, gap, line_height, rows, shared
 from scanning._ocr import Box, Line
 from scanning._sticker_period import period_unchecked
-from scanning._sticker_rows import CONCLUSION, REG_LABELS, Piece, row_pieces
+from scanning._sticker_rows import CONCLUSION, REG_LABELS, Piece, near_conclusion, row_pieces
 
 __all__ = [
-    "CONCLUSION", "REG_LABELS", "Piece", "Sticker", "group", "period_unchecked", "row_pieces",
+    "CONCLUSION", "REG_LABELS", "Piece", "Sticker", "group", "near_conclusion", "period_unchecked",
+    "row_pieces",
 ]  # fmt: skip
 
 # What a seal adds after a date: its centre phrase, nothing but characters (教师资格认定专用章).

@@ -11,7 +11,7 @@ from scanning._ocr import Line
 from scanning._sections import decode_sticker
 from scanning._sticker_period import keeps_rule, period_unchecked
 from scanning._sticker_read import _one_sticker
-from scanning._stickers import group, row_pieces
+from scanning._stickers import group, near_conclusion, row_pieces
 
 TODAY = date(2026, 12, 1)
 
@@ -185,3 +185,25 @@ def test_must_still_flag_a_start_two_digits_off_or_one_its_decision_cannot_grant
 
     assert period("2017.0540-2022.03.09")["valid_from"] is None  # month and day off
     assert period("2017.0340-2022.03.09", "2015年02月09日")["valid_from"] is None
+
+
+# -- a conclusion with one character misread ---------------------------------------------------
+
+
+def test_a_full_conclusion_with_one_character_misread_is_that_conclusion_with_a_note():
+    # Raw: 注册不会格 said nothing a piece reads: the entry had no conclusion (missing).
+    lines = [ln("注册不会格", 253, 516, 100), ln("思南县教育局2022.05.10", 252, 543, 295)]
+    [(entry, found)] = _decoded(lines)
+    assert entry["conclusion"] == "注册不合格"
+    assert ("corrected", "registrations[0].conclusion", "note") in found
+    assert not any(sev != "note" for *_, sev in found)
+
+
+def test_must_still_flag_a_near_conclusion_the_period_contradicts_or_two_near_ones():
+    # 注册会格 is one character from 注册合格; with no period, the rule flags it
+    lines = [ln("注册会格", 253, 516, 100), ln("思南县教育局2022.05.10", 252, 543, 295)]
+    [(entry, found)] = _decoded(lines)
+    assert ("registration_period", "registrations[0].valid_from", "error") in found
+    assert row_pieces("注册结论") != [] and row_pieces("定期注册") == []  # labels, titles
+    assert near_conclusion("注册会格 暂换注册") is None  # two conclusions that near
+    assert near_conclusion("注册机关") is None and near_conclusion("会格") is None
