@@ -228,17 +228,29 @@ def complete_period(
     date the 5-year rule gives, and the decision date precedes the start by under a year."""
     if start and start.value and end and end.value is None:
         want = period_end(start.value)
-        whole = fits(want, end.text) or _cut_fits(start.value, end.text, period_end) == want
+        whole = _unread_fits(want, end.text) or _cut_fits(start.value, end.text, period_end) == want
         if whole and _decided_before(start.value, decided):
             return start.value, want, "valid_until"
     if end and end.value and start and start.value is None:
         first = period_start(end.value)
         whole = first is not None and (
-            fits(first, start.text) or _cut_fits(end.value, start.text, period_start) == first
+            _unread_fits(first, start.text)
+            or _cut_fits(end.value, start.text, period_start) == first
         )
         if first and whole and _decided_before(first, decided):
             return first, end.value, "valid_from"
     return None
+
+
+def _unread_fits(iso: str, raw: str) -> bool:
+    """``fits``, or unreadable ``raw`` is ``iso`` with one digit changed to any other: raw
+    being no real date, a digit of it is surely misread (2017.0340 for 2017.03.10, a seal's
+    strokes across its day), which says no more than a lost digit would."""
+    got = _digits(raw)
+    return fits(iso, raw) or any(
+        len(got) == len(form) and sum(a != b for a, b in zip(form, got, strict=True)) == 1
+        for form in _forms(iso)
+    )
 
 
 # Digits a date cut short (under a seal, at the paper's edge) must show: its year and two more.

@@ -66,6 +66,11 @@ def _conclusion(s: Sticker, name: str) -> tuple[str | None, list[Finding]]:
     if s.conclusion is None:
         return None, [Finding("missing", name, "未识别到注册结论")]
     hit = _stickers.CONCLUSION.search(re.sub(r"\s+", "", s.conclusion.text))
+    if hit is None and (near := _stickers.near_conclusion(s.conclusion.text)):
+        note = f"注册结论读作“{s.conclusion.text}”，按注册结论用语唯一更正为“{near}”"
+        ev = {"read": s.conclusion.text}  # the period rule still checks it (only 注册合格 has one)
+        return str(parse_registration_conclusion(near)), [
+            Finding("corrected", name, note, "note", ev)]  # fmt: skip
     try:
         return str(parse_registration_conclusion(hit.group(0) if hit else s.conclusion.text)), []
     except InvalidInput as e:
@@ -244,6 +249,7 @@ def read_registrations(
                 again = second(p, s.lines, _one_sticker(i, seal))
                 name = f"registrations[{i}]"
                 broke = failed_keys(again[1], name) if again else frozenset()
+                broke = _stickers.period_unchecked(entry, again[0] if again else None, broke)
                 f += disagreements(entry, again[0] if again else None, name, broke)
             entries.append(entry)
             found += f

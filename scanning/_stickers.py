@@ -14,192 +14,19 @@ import statistics
 from dataclasses import dataclass, field
 
 from scanning import _sticker_dates
-from scanning._datescan import (
-    CONNECTOR,
-    LEADING_CONNECTOR,
-    TRAILING_CONNECTOR,
-    DateRead,
-    find_dates,
-    lost_separator,
-    period_end,
-)
+from scanning._datescan import DateRead, find_dates, lost_separator, period_end
 from scanning._layout import SEAL_WORDS, Row, columns, gap, line_height, rows, shared
 from scanning._ocr import Box, Line
+from scanning._sticker_period import period_unchecked
+from scanning._sticker_rows import CONCLUSION, REG_LABELS, Piece, near_conclusion, row_pieces
 
-REG_LABELS: dict[str, tuple[str, ...]] = {
-    "conclusion": ("定期注册结论", "注册结论", "注册结果", "审核结论", "审核结果", "结论"),
-    "valid": ("注册有效期限", "注册有效期", "有效期限", "有效日期", "有效期", "有效起止日期",
-              "起止日期"),
-    "authority": ("注册机关", "注册部门", "注册单位", "注册机构", "审核机关", "审核部门"),
-    "date": ("注册日期", "注册时间", "审核日期", "审核时间", "日期"),
-}
-_LABEL = re.compile(
-    "("
-    + "|".join(sorted((v for vs in REG_LABELS.values() for v in vs), key=len, reverse=True))
-    + r")\s*[:：.]?"
-)
-_KIND_OF = {v: k for k, vs in REG_LABELS.items() for v in vs}
-# Longest first: 不合格 contains 合格.
-CONCLUSION = re.compile("注册不合格|不合格|暂缓注册|暂缓|注册合格|合格")
-# An office name is a whole run of characters ending in an office word (自资格专局录, a seal's
-# ring misread, is none).
-_AUTHORITY = re.compile(r"[\u4e00-\u9fff]{2,}(?:局|厅|委员会|人民政府)(?![\u4e00-\u9fff])")
-_NIL = re.compile(r"^[\s—\-–－_/一无]*$")
+__all__ = [
+    "CONCLUSION", "REG_LABELS", "Piece", "Sticker", "group", "near_conclusion", "period_unchecked",
+    "row_pieces",
+]  # fmt: skip
+
 # What a seal adds after a date: its centre phrase, nothing but characters (教师资格认定专用章).
 _SEAL_TAIL = re.compile(r"\s*[\u4e00-\u9fff]{1,10}\s*")
-_STAMP = re.compile(r"[（(]?\s*盖\s*章\s*[)）]?")
-# A connector between a period's ends with one stray mark beside it (the 日 before 至 misread),
-# or 起 alone (2016.09.01起2021.08.31止).
-_LOOSE = re.compile(r"^\s*(?:[^\d\s]?\s*(?:至|到|—+|–|-+|－|~|～|〜|_)\s*[^\d\s]?|起)\s*$")
-
-
-@dataclass(frozen=True)
-class Piece:
-    """One thing a row says: kind, the text it was read from, its dates, its row."""
-
-    kind: str  # conclusion, range, start, end, bare, date, authority, nil, label
-    text: str
-    row: int
-    dates: tuple[DateRead, ...] = ()
-
-
-def _segments(text: str) -> list[tuple[str | None, str]]:
-    """(label kind or None, the text after it up to the next label)."""
-    out: list[tuple[str | None, str]] = []
-    pos, kind = 0, None
-    for m in _LABEL.finditer(text):
-        out.append((kind, text[pos : m.start()]))
-        kind, pos = _KIND_OF[m.group(1)], m.end()
-    out.append((kind, text[pos:]))
-    return [(k, t) for k, t in out if k is not None or t.strip()]
-
-
-def _date_pieces(seg: str, row: int, labelled_valid: bool) -> list[tuple[int, Piece]]:
-    """Periods and single dates in free text, with their positions."""
-    found = find_dates(seg)
-    out: list[tuple[int, Piece]] = []
-    i = 0
-    while i < len(found):
-        a = found[i]
-        b = found[i + 1] if i + 1 < len(found) else None
-        twice = b is not None and a.read.value is not None and a.read.value == b.read.value
-        if twice and b is not None and CONNECTOR.match(seg[a.end : b.start]):
-            # One date recognised twice over itself (至2024年12月31至2024年12月31日).
-            found = found[: i + 1] + found[i + 2 :]
-            continue
-        # Under a labelled 有效期 two dates with nothing between are its two ends: the 至
-        # was lost (a seal, a faint stroke); so are two with a connector beside one stray mark
-        # (01台至: the first end's 日 misread). The 5-year rule still checks the pair.
-        between = seg[a.end : b.start] if b is not None else ""
-        lost = labelled_valid and (not between.strip() or _LOOSE.match(between) is not None)
-        if b is not None and (lost or CONNECTOR.match(between)):
-            out.append((a.start, Piece("range", seg[a.start : b.end], row, (a.read, b.read))))
-            i += 2
-            continue
-        before = seg[: a.start]
-        if LEADING_CONNECTOR.search(before) and not LEADING_CONNECTOR.sub("", before).strip():
-            kind = "end"
-        elif TRAILING_CONNECTOR.match(seg[a.end :]) or labelled_valid:
-            kind = "start"
-        else:
-            kind = "bare"
-        out.append((a.start, Piece(kind, seg[a.start : a.end], row, (a.read,))))
-        i += 1
-    return out
-
-
-_OTHER_END = re.compile(r"^(?P<a>.*?\d.*?)?\s*(?:至|到|—+|–|-|－|~|～|〜|_)\s*(?P<b>.*\d.*)?$")
-# The connector right beside the read end, the other end's remains across it: the other end's
-# own hyphens (至2019-12, a long handwritten line cut short) are no connector.
-_CUT_AFTER = re.compile(r"^\s*(?:至|到|—+|–|-|－|~|～|〜|_)\s*(?P<b>.*\d.*)$")
-_CUT_BEFORE = re.compile(r"^(?P<a>.*\d.*?)\s*(?:至|到|—+|–|-|－|~|～|〜|_)\s*$")
-
-
-def _half_read(body: str, piece: Piece, row: int) -> Piece:
-    """A labelled period of which one end was read as a date: the other end, if something
-    stands across a connector from it, is kept as an unreadable date (never dropped)."""
-    at = body.find(piece.text)
-    before, after = body[:at].strip(), body[at + len(piece.text) :].strip()
-    tail = _OTHER_END.match(after) if after else None
-    if tail and tail["b"] and not tail["a"] or (tail := _CUT_AFTER.match(after)):
-        return Piece("range", body, row, (piece.dates[0], DateRead(tail["b"], None, "date_format")))
-    head = _OTHER_END.match(before) if before else None
-    if head and head["a"] and not head["b"] or (head := _CUT_BEFORE.match(before)):
-        return Piece("range", body, row, (DateRead(head["a"], None, "date_format"), piece.dates[0]))
-    return piece
-
-
-def _blank(m: re.Match[str]) -> str:
-    return " " * len(m.group(0))
-
-
-def _word_pieces(seg: str, row: int) -> list[tuple[int, Piece]]:
-    """Conclusions and authority names in free text (dates removed beforehand)."""
-    out = []
-    for m in CONCLUSION.finditer(seg):
-        out.append((m.start(), Piece("conclusion", m.group(0), row)))
-    # A conclusion printed right before the name (注册合格泸定县教育局) is not part of it.
-    rest = CONCLUSION.sub(_blank, _STAMP.sub(_blank, seg))
-    for m in _AUTHORITY.finditer(rest):
-        out.append((m.start(), Piece("authority", m.group(0), row)))
-    return out
-
-
-def _labelled(kind: str, seg: str, row: int) -> list[Piece]:
-    body = seg.strip(" :：.，,")
-    if not body:
-        return [Piece("label", kind, row)]
-    if kind == "valid":
-        if _NIL.match(body):
-            return [Piece("nil", body, row)]
-        got = [p for _, p in _date_pieces(body, row, labelled_valid=True)]
-        if len(got) == 1 and got[0].kind == "start":
-            return [_half_read(body, got[0], row)]
-        if (swapped := _swapped(body, got, row)) is not None:
-            return [swapped]
-        return got or [Piece("start", body, row, (DateRead(body, None, "date_format"),))]
-    if kind == "date":
-        # every date under the label is kept: one beyond the first is left over, never dropped
-        dates = tuple(f.read for f in find_dates(body)) or (DateRead(body, None, "date_format"),)
-        return [Piece("date", body, row, dates)]
-    if kind == "authority":
-        return [Piece("authority", _STAMP.sub("", body).strip(" :：.，,"), row)]
-    return [Piece("conclusion", body, row)]
-
-
-def _swapped(body: str, got: list[Piece], row: int) -> Piece | None:
-    """A period's two lines (自… / 至…) merged into one row out of order — a tilted sticker's
-    至 line began higher than its 自 line: "至2025年8月31日 自2020年9月1日" is one period when the
-    start is the earlier date (the 5-year rule still checks it), not an end and a new entry."""
-    if [p.kind for p in got] != ["end", "start"]:
-        return None
-    end, start = got[0].dates[0], got[1].dates[0]
-    if not (start.value and end.value and start.value < end.value):
-        return None
-    return Piece("range", body, row, (start, end))
-
-
-def row_pieces(text: str, row: int = 0, pending: str | None = None) -> list[Piece]:
-    """What one row says, in order; ``pending`` is a label left without a value on the row
-    above, which the first unlabelled text of this row then belongs to."""
-    out: list[Piece] = []
-    for kind, seg in _segments(text):
-        kind = kind or pending
-        pending = None
-        if kind is not None:
-            out += _labelled(kind, seg, row)
-            continue
-        found = _date_pieces(seg, row, labelled_valid=False)
-        words = _word_pieces(_without_dates(seg), row)
-        out += [p for _, p in sorted(found + words, key=lambda x: x[0])]
-    return out
-
-
-def _without_dates(seg: str) -> str:
-    """``seg`` with each date blanked out, positions kept."""
-    for f in find_dates(seg):
-        seg = seg[: f.start] + " " * (f.end - f.start) + seg[f.end :]
-    return seg
 
 
 @dataclass
@@ -243,6 +70,8 @@ def _conflicts(s: Sticker, p: Piece) -> bool:
     """True when ``p`` cannot belong to sticker ``s`` (the slot is taken)."""
     if p.kind == "conclusion":
         return s.conclusion is not None
+    if p.kind == "start" and s.start is None and not s.nil and s.end is not None:
+        return False  # 自… read below its 至… row (a tilted sticker): the rule checks the pair
     if p.kind in ("range", "start", "nil"):
         return s.has_validity
     if p.kind == "end":
@@ -296,24 +125,6 @@ def _settle_bare(s: Sticker) -> None:
         s.date = DateRead(s.date.text, None, "date_ambiguous")
 
 
-_ENDS = frozenset({"valid_from", "valid_until"})
-
-
-def period_unchecked(
-    first: dict[str, object], second: dict[str, object] | None, failed: frozenset[str]
-) -> frozenset[str]:
-    """``failed`` (the entry keys the ``second`` reading broke a rule on) with both ends of the
-    period when that reading lost an end and the first reading's period keeps the 5-year rule:
-    a reading whose period lost an end cannot tell its ends from the decision date
-    (有效期：20249/1-22029/8/31 above 2024年08月18日 gave the decision date as the end), so
-    neither of its ends is a rival. Two ends read that break the rule stay a rival start."""
-    start, end = first.get("valid_from"), first.get("valid_until")
-    whole = isinstance(start, str) and isinstance(end, str) and period_end(start) == end
-    lost = second is not None and (second.get("valid_from") is None
-                                   or second.get("valid_until") is None)  # fmt: skip
-    return failed | _ENDS if whole and lost and failed & _ENDS else failed
-
-
 def _split_start(s: Sticker) -> bool:
     """A lone unlabelled date above a period's end (2017.09.22 / 至2022.09.21) that begins
     exactly the five years ending there: the period's first line, not a decision date (a
@@ -342,10 +153,38 @@ def group(lines: list[Line]) -> list[Sticker]:
     out: list[Sticker] = []
     lines = _once([_unsealed(ln) for ln in lines])
     content = [ln for ln in lines if row_pieces(ln.text) and not SEAL_WORDS.search(ln.text)]
+    content += _label_values(lines, content)
     for col in columns(content, _has_content):
         out += _walk(rows(col))
     # a column of lone dates (date stamps, dates written under a seal) is the entries' dates
     return _sticker_dates.attach(_seal_names([s for s in out if not s.empty]), row_pieces)
+
+
+# A label's value begins within this many character heights right of the label.
+_VALUE_GAP = 2.0
+_WORDS = re.compile(r"^[\u4e00-\u9fff]{2,}$")
+
+
+def _label_values(lines: list[Line], content: list[Line]) -> list[Line]:
+    """Lines of words no piece reads (湖南省教育力: its 厅 misread) that stand level with a
+    label left without its value (注册机关) and begin right after it: that label's value, read
+    as the label says (and checked as such), not dropped as saying nothing."""
+    labels = [ln for ln in content if [p.kind for p in row_pieces(ln.text)] == ["label"]]
+    out = []
+    for ln in lines:
+        if ln in content or not _WORDS.match(re.sub(r"\s+", "", ln.text)):
+            continue
+        if any(_right_of(lab, ln) for lab in labels) and not SEAL_WORDS.search(ln.text):
+            out.append(ln)
+    return out
+
+
+def _right_of(label: Line, ln: Line) -> bool:
+    """``ln`` stands level with ``label`` (half the lower's height shared) and begins right
+    of it, within ``_VALUE_GAP`` character heights."""
+    level = min(label.box[3], ln.box[3]) - max(label.box[1], ln.box[1])
+    near = 0 <= ln.box[0] - label.box[2] <= _VALUE_GAP * label.height
+    return near and level >= 0.5 * min(label.height, ln.height)
 
 
 def _once(lines: list[Line]) -> list[Line]:

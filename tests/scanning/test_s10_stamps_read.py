@@ -104,12 +104,13 @@ def test_a_page_without_colour_has_no_red_view():
 
 
 def test_the_second_reading_from_the_green_channel_must_agree(monkeypatch):
-    # The first reading (red view) has 2015-09-30; the green channel reads 2015-09-20.
+    # The first reading (red view) has 2015-09-30; the green channel reads 2015-09-20 and a
+    # whole other period (a second reading whose period breaks the 5-year rule is no rival).
     lines = [Line("定期注册合格", 0.99, (205, 215, 400, 250)),
              Line("2015-09-30至2020-09-29", 0.99, (205, 265, 520, 300)),
              Line("嵊泗县教育局", 0.99, (205, 315, 400, 350)),
              Line("2015年9月13日", 0.99, (205, 365, 400, 400))]  # fmt: skip
-    again = [ln.text.replace("09-30", "09-20") for ln in lines]
+    again = [ln.text.replace("09-30", "09-20").replace("09-29", "09-19") for ln in lines]
     monkeypatch.setattr(_stamps, "read", lambda image: _stamps.Stamps(lines, True))
     monkeypatch.setattr(_ocr, "reread", lambda pieces: again)
     img = np.full((H, W, 3), 240, np.uint8)

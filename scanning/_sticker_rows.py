@@ -1,0 +1,251 @@
+"""One row of a registration sticker (定期注册) → what it says, in order: a conclusion, a
+validity period or one of its ends, an authority, a decision date, a label left without its
+value. Labels differ between print runs ("注册结论：注册合格" or just "合格"; 有效期 / 有效期限 /
+起止日期); a period may stand on one line or two ("有效期：2016.09.01" / "至2021.08.31"). Grouping
+rows into stickers is ``_stickers``'s.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from scanning._datescan import (
+    CONNECTOR,
+    LEADING_CONNECTOR,
+    TRAILING_CONNECTOR,
+    DateRead,
+    find_dates,
+)
+
+REG_LABELS: dict[str, tuple[str, ...]] = {
+    "conclusion": ("定期注册结论", "注册结论", "注册结果", "审核结论", "审核结果", "结论"),
+    "valid": ("注册有效期限", "注册有效期", "有效期限", "有效日期", "有效期", "有效起止日期",
+              "起止日期"),
+    "authority": ("注册机关", "注册部门", "注册单位", "注册机构", "审核机关", "审核部门"),
+    "date": ("注册日期", "注册时间", "审核日期", "审核时间", "日期"),
+}
+_LABEL = re.compile(
+    "("
+    + "|".join(sorted((v for vs in REG_LABELS.values() for v in vs), key=len, reverse=True))
+    + r")\s*[:：.]?"
+)
+_KIND_OF = {v: k for k, vs in REG_LABELS.items() for v in vs}
+# Longest first: 不合格 contains 合格.
+CONCLUSION = re.compile("注册不合格|不合格|暂缓注册|暂缓|注册合格|合格")
+# An office name is a whole run of characters ending in an office word (自资格专局录, a seal's
+# ring misread, is none).
+# The conclusions as printed in full: one of them with one character misread (注册不会格) is
+# still that conclusion (``near_conclusion``); the short forms (合格) are too short to tell.
+_FULL = ("注册不合格", "暂缓注册", "注册合格")
+_AUTHORITY = re.compile(r"[\u4e00-\u9fff]{2,}(?:局|厅|委员会|人民政府)(?![\u4e00-\u9fff])")
+_NIL = re.compile(r"^[\s—\-–－_/一无]*$")
+_STAMP = re.compile(r"[（(]?\s*盖\s*章\s*[)）]?")
+# A connector between a period's ends with one stray mark beside it (the 日 before 至 misread),
+# or 起 alone (2016.09.01起2021.08.31止).
+_LOOSE = re.compile(r"^\s*(?:[^\d\s]?\s*(?:至|到|—+|–|-+|－|~|～|〜|_)\s*[^\d\s]?|起)\s*$")
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One thing a row says: kind, the text it was read from, its dates, its row."""
+
+    kind: str  # conclusion, range, start, end, bare, date, authority, nil, label
+    text: str
+    row: int
+    dates: tuple[DateRead, ...] = ()
+
+
+def _segments(text: str) -> list[tuple[str | None, str]]:
+    """(label kind or None, the text after it up to the next label)."""
+    out: list[tuple[str | None, str]] = []
+    pos, kind = 0, None
+    for m in _LABEL.finditer(text):
+        out.append((kind, text[pos : m.start()]))
+        kind, pos = _KIND_OF[m.group(1)], m.end()
+    out.append((kind, text[pos:]))
+    return [(k, t) for k, t in out if k is not None or t.strip()]
+
+
+def _date_pieces(seg: str, row: int, labelled_valid: bool) -> list[tuple[int, Piece]]:
+    """Periods and single dates in free text, with their positions."""
+    found = find_dates(seg)
+    out: list[tuple[int, Piece]] = []
+    i = 0
+    while i < len(found):
+        a = found[i]
+        b = found[i + 1] if i + 1 < len(found) else None
+        twice = b is not None and a.read.value is not None and a.read.value == b.read.value
+        if twice and b is not None and CONNECTOR.match(seg[a.end : b.start]):
+            # One date recognised twice over itself (至2024年12月31至2024年12月31日).
+            found = found[: i + 1] + found[i + 2 :]
+            continue
+        # Under a labelled 有效期 two dates with nothing between are its two ends: the 至
+        # was lost (a seal, a faint stroke); so are two with a connector beside one stray mark
+        # (01台至: the first end's 日 misread). The 5-year rule still checks the pair.
+        between = seg[a.end : b.start] if b is not None else ""
+        lost = labelled_valid and (not between.strip() or _LOOSE.match(between) is not None)
+        if b is not None and (lost or CONNECTOR.match(between)):
+            out.append((a.start, Piece("range", seg[a.start : b.end], row, (a.read, b.read))))
+            i += 2
+            continue
+        before = seg[: a.start]
+        if LEADING_CONNECTOR.search(before) and not LEADING_CONNECTOR.sub("", before).strip():
+            kind = "end"
+        elif TRAILING_CONNECTOR.match(seg[a.end :]) or labelled_valid or _FROM.search(before):
+            kind = "start"
+        else:
+            kind = "bare"
+        out.append((a.start, Piece(kind, seg[a.start : a.end], row, (a.read,))))
+        i += 1
+    return out
+
+
+# 自 (or 从) right before a date: a period's first end (自2024年9月1日 / 至2029年8月31日).
+_FROM = re.compile(r"(?:^|[^\u4e00-\u9fff])[自从]\s*$")
+# A connector and then digits: a period's second end, whether or not the digits read as a date
+# (至2029年8日31日: its 月 misread).
+_END_LEFT = re.compile(r"^\s*(?:至|到|—+|–|－|~|～|〜)\s*(?=\d)(?P<d>.*)$")
+# Digits two dates hold at the least (2016.9.1 has six): a text with more is both ends of a
+# period read as one run (201703.09202.03.08: the 至 lost, a digit dropped), never one date.
+_TWO_DATES = 12
+
+
+_OTHER_END = re.compile(r"^(?P<a>.*?\d.*?)?\s*(?:至|到|—+|–|-|－|~|～|〜|_)\s*(?P<b>.*\d.*)?$")
+# The connector right beside the read end, the other end's remains across it: the other end's
+# own hyphens (至2019-12, a long handwritten line cut short) are no connector.
+_CUT_AFTER = re.compile(r"^\s*(?:至|到|—+|–|-|－|~|～|〜|_)\s*(?P<b>.*\d.*)$")
+_CUT_BEFORE = re.compile(r"^(?P<a>.*\d.*?)\s*(?:至|到|—+|–|-|－|~|～|〜|_)\s*$")
+
+
+def _half_read(body: str, piece: Piece, row: int) -> Piece:
+    """A labelled period of which one end was read as a date: the other end, if something
+    stands across a connector from it, is kept as an unreadable date (never dropped)."""
+    at = body.find(piece.text)
+    before, after = body[:at].strip(), body[at + len(piece.text) :].strip()
+    tail = _OTHER_END.match(after) if after else None
+    if tail and tail["b"] and not tail["a"] or (tail := _CUT_AFTER.match(after)):
+        return Piece("range", body, row, (piece.dates[0], DateRead(tail["b"], None, "date_format")))
+    head = _OTHER_END.match(before) if before else None
+    if head and head["a"] and not head["b"] or (head := _CUT_BEFORE.match(before)):
+        return Piece("range", body, row, (DateRead(head["a"], None, "date_format"), piece.dates[0]))
+    return piece
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group(0))
+
+
+def _word_pieces(seg: str, row: int) -> list[tuple[int, Piece]]:
+    """Conclusions and authority names in free text (dates removed beforehand)."""
+    out = []
+    for m in CONCLUSION.finditer(seg):
+        out.append((m.start(), Piece("conclusion", m.group(0), row)))
+    if not out and (near := _near(seg)) is not None:
+        out.append((near[0], Piece("conclusion", seg[near[0] : near[0] + len(near[1])], row)))
+    # A conclusion printed right before the name (注册合格泸定县教育局) is not part of it.
+    rest = CONCLUSION.sub(_blank, _STAMP.sub(_blank, seg))
+    for m in _AUTHORITY.finditer(rest):
+        out.append((m.start(), Piece("authority", m.group(0), row)))
+    return out
+
+
+def _near(text: str) -> tuple[int, str] | None:
+    """(where, which) the one full conclusion ``text`` holds with exactly one character
+    misread, when no other conclusion is so near anywhere in it."""
+    hits = {
+        (i, form)
+        for form in _FULL
+        for i in range(len(text) - len(form) + 1)
+        if sum(a != b for a, b in zip(text[i : i + len(form)], form, strict=True)) == 1
+    }
+    return hits.pop() if len(hits) == 1 else None
+
+
+def near_conclusion(text: str) -> str | None:
+    """The conclusion a text that holds none says with one character misread (注册不会格 →
+    注册不合格), or None when none or several are that near. The period rule still checks
+    it: only 注册合格 has a period."""
+    plain = re.sub(r"\s+", "", text)
+    if CONCLUSION.search(plain):
+        return None
+    near = _near(plain)
+    return near[1] if near else None
+
+
+def _labelled(kind: str, seg: str, row: int) -> list[Piece]:
+    body = seg.strip(" :：.，,")
+    if not body:
+        return [Piece("label", kind, row)]
+    if kind == "valid":
+        if _NIL.match(body):
+            return [Piece("nil", body, row)]
+        got = [p for _, p in _date_pieces(body, row, labelled_valid=True)]
+        if len(got) == 1 and got[0].kind == "start":
+            return [_half_read(body, got[0], row)]
+        if (swapped := _swapped(body, got, row)) is not None:
+            return [swapped]
+        return got or [_unread_period(body, row)]
+    if kind == "date":
+        # every date under the label is kept: one beyond the first is left over, never dropped
+        dates = tuple(f.read for f in find_dates(body)) or (DateRead(body, None, "date_format"),)
+        return [Piece("date", body, row, dates)]
+    if kind == "authority":
+        return [Piece("authority", _STAMP.sub("", body).strip(" :：.，,"), row)]
+    return [Piece("conclusion", body, row)]
+
+
+def _unread_period(body: str, row: int) -> Piece:
+    """A labelled period in which no date was read: an end when it begins with a connector
+    (至2029年8日31日), both ends when it holds two dates' digits (the run then cannot give a
+    row below its end: 2017.02.25, a decision date, is no period's end), else its start."""
+    if m := _END_LEFT.match(body):
+        return Piece("end", body, row, (DateRead(m["d"], None, "date_format"),))
+    if sum(ch.isdigit() for ch in body) >= _TWO_DATES:
+        both = DateRead(body, None, "date_format")
+        return Piece("range", body, row, (both, both))
+    return Piece("start", body, row, (DateRead(body, None, "date_format"),))
+
+
+def _swapped(body: str, got: list[Piece], row: int) -> Piece | None:
+    """A period's two lines (自… / 至…) merged into one row out of order — a tilted sticker's
+    至 line began higher than its 自 line: "至2025年8月31日 自2020年9月1日" is one period when the
+    start is the earlier date (the 5-year rule still checks it), not an end and a new entry."""
+    if [p.kind for p in got] != ["end", "start"]:
+        return None
+    end, start = got[0].dates[0], got[1].dates[0]
+    if not (start.value and end.value and start.value < end.value):
+        return None
+    return Piece("range", body, row, (start, end))
+
+
+def row_pieces(text: str, row: int = 0, pending: str | None = None) -> list[Piece]:
+    """What one row says, in order; ``pending`` is a label left without a value on the row
+    above, which the first unlabelled text of this row then belongs to."""
+    out: list[Piece] = []
+    for kind, seg in _segments(text):
+        kind = kind or pending
+        pending = None
+        if kind is not None:
+            out += _labelled(kind, seg, row)
+            continue
+        found = _date_pieces(seg, row, labelled_valid=False) or _unread_end(seg, row)
+        words = _word_pieces(_without_dates(seg), row)
+        out += [p for _, p in sorted(found + words, key=lambda x: x[0])]
+    return out
+
+
+def _unread_end(seg: str, row: int) -> list[tuple[int, Piece]]:
+    """至 and a date no form reads (至2029年8日31日), as the period's end, unreadable: a row
+    that says so is never dropped as saying nothing."""
+    m = _END_LEFT.match(seg)
+    if m is None or sum(ch.isdigit() for ch in m["d"]) < 4:
+        return []
+    return [(m.start("d"), Piece("end", m["d"], row, (DateRead(m["d"], None, "date_format"),)))]
+
+
+def _without_dates(seg: str) -> str:
+    """``seg`` with each date blanked out, positions kept."""
+    for f in find_dates(seg):
+        seg = seg[: f.start] + " " * (f.end - f.start) + seg[f.end :]
+    return seg
