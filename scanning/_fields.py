@@ -9,11 +9,12 @@ row (bordered tables included), or below it when nothing stands to its right.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from scanning._candidates import CONFUSIONS
 from scanning._cells import Cell, page_cells
 from scanning._field_bands import unread_bands
+from scanning._info_labels import INFO_LABELS, RawField
 from scanning._labels import ROW, clean, match_label, same_row
 from scanning._ocr import Box, Line
 from scanning._places import AUTHORITY_SUFFIXES
@@ -30,25 +31,6 @@ __all__ = [
     "union",
 ]
 
-INFO_LABELS: dict[str, tuple[str, ...]] = {
-    "name": ("姓名",),
-    "gender": ("性别",),
-    "birth_date": ("出生日期", "出生年月日", "出生年月"),
-    "ethnicity": ("民族",),
-    "id_number": (
-        "身份证件号码",
-        "身份证号码",
-        "公民身份号码",
-        "身份证件号",
-        "身份证号",
-        "居民身份证号码",
-    ),
-    "qualification_type": ("教师资格种类", "教师资格类别", "资格种类", "资格类别"),
-    "subject": ("任教学科", "学科"),
-    "certificate_number": ("证书号码", "证书编号"),
-    "issuing_authority": ("发证机关", "颁发机关", "认定机构", "发证机构", "认定机关"),
-    "issue_date": ("批准日期", "颁发日期", "发证日期", "认定日期"),
-}
 _GAP = 2.0  # wider gaps (in line heights) between a value's pieces are another column
 # Fewer characters than this cannot be the whole value (the shortest authority, 教育局, has
 # three): a lone glyph beside or under the label is a seal's star or lettering a greyscale
@@ -64,17 +46,6 @@ _MIN_VALUE = {"issuing_authority": 3}
 MIN_DIGITS = {"certificate_number": 6, "id_number": 6, "issue_date": 4, "birth_date": 4}
 _JOINED = 0.5  # the widest gap (in line heights) inside a value the detector cut in two
 NUMERALS = frozenset("〇零一二三四五六七八九十") | {k for k in CONFUSIONS if not k.isdigit()}
-
-
-@dataclass(frozen=True)
-class RawField:
-    """The OCR text read for one field, with its score and where it came from."""
-
-    text: str
-    score: float
-    box: Box
-    page: int
-    label: Box | None = None  # a band's label, where no value was read (``_field_bands``)
 
 
 def union(boxes: list[Box]) -> Box:
@@ -369,5 +340,3 @@ def gender_without_label(lines: list[Line], page: int) -> RawField | None:
     if len(hits) != 1:
         return None
     return RawField(clean(hits[0].text), hits[0].score, hits[0].box, page)
-
-

@@ -60,7 +60,7 @@ ARC_SQUARE = 1.3  # an arc box's corners lie within this many radii of the centr
 
 def _arc(ln: Line, rings: Sequence[Ring]) -> bool:
     """Whether a box is a ring's arc lettering read in one box (阳道市教育司 along the rim's top):
-    a curved box (far taller than its characters are wide, ``_seal_proof._curved``) holding no
+    a curved box (far taller than its characters are wide, ``_seal_proof.curved``) holding no
     date and no remark phrase, whose centre stands in the ring between its star and its rim and
     whose corners stay within the ring's square. The detector's box round an arc is loose, so
     its corners poke out of the disc (``_seal_proof.lettering`` wants them near it); no printed
@@ -68,7 +68,7 @@ def _arc(ln: Line, rings: Sequence[Ring]) -> bool:
     text = ln.text.strip()
     if not text or find_dates(text) or any(p in text for p in PHRASES if len(p) >= 3):
         return False
-    if not _seal_proof._curved(text, ln.box):  # noqa: SLF001 - the package's own helper
+    if not _seal_proof.curved(text, ln.box):
         return False
     x0, y0, x1, y1 = ln.box
     for r in rings:

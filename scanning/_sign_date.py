@@ -10,16 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import TYPE_CHECKING
 
 from core.errors import InvalidInput
 from core.rules import normalize_digits, parse_cn_date
 from scanning._cells import Cell
+from scanning._info_labels import INFO_LABELS, RawField
 from scanning._labels import match_label
 from scanning._ocr import Box, Line
-
-if TYPE_CHECKING:
-    from scanning._fields import RawField
 
 _NUMERALS = "〇○零一二三四五六七八九"
 # A date read damaged (201.4-05资格认定专用章, 2021年5用月): its first characters hold most of
@@ -112,8 +109,6 @@ def band_under_label(raw: dict[str, RawField], lines: list[Line]) -> tuple[Box, 
     labels (three values or more start where the label does): the last label has no next one
     to bound its band, and its date under the seal may have been read as nothing at all. The
     band is as wide as the page's values and two of the label's lines deep; only re-read."""
-    from scanning._fields import INFO_LABELS  # the caller's table (it imports this module)
-
     table = {"issue_date": INFO_LABELS["issue_date"]}
     alone = [ln for ln in lines if (hit := match_label(ln.text, table)) and not hit[1]]
     if len(alone) != 1 or not raw:
@@ -136,8 +131,6 @@ def place_issue_date(
     """Place the issue date its label did not: the signature block's date into ``raw``, or
     the band of a lone 日 or under a lone last label into ``bands`` (to re-read); a date box
     cut short is widened."""
-    from scanning._fields import RawField  # the caller's type (it imports this module)
-
     if (signed := signature_date(raw, left)) is not None:
         raw["issue_date"] = RawField(signed.text, signed.score, signed.box, page)
     elif (band := day_band(raw, left)) is not None:
