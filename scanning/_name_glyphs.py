@@ -92,7 +92,7 @@ def cells(ink: Gray) -> list[Cell]:
     ink_cols = mask[top:bottom].sum(axis=0)
     # A cell holds its character's faint strokes too: a light face's thin horizontals (a 宋体
     # name printed grey beside a bold label) stay below the level that finds the characters.
-    faint = _drop_rules(ink > _FAINT, length)
+    faint = _drop_rules(ink > _FAINT, length) | mask
     parts, cut = [], set()
     for span in spans[::-1]:
         kept = _uncolon(mask[top:bottom], span, h)

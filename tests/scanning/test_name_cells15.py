@@ -69,3 +69,14 @@ def test_a_light_face_keeps_its_faint_strokes() -> None:
     wang = row[1]
     assert wang.ink.shape[1] >= 22  # the horizontals' width, not the upright's
     assert float(wang.ink[:, 0].max()) > 0.3
+
+
+def test_a_mark_on_a_faint_rule_still_makes_a_cell() -> None:
+    # A faint rule through a short dark mark: the faint level takes the mark for part of the
+    # rule; the mark's cell keeps the ink the dark level found.
+    ink = np.zeros((40, 200), np.float32)
+    ink[18:21, :] = 0.3
+    ink[18:21, 50:61] = 1.0
+    ink[5:35, 100:126] = 1.0
+    row = glyphs.cells(ink)
+    assert [c.left for c in row] == [50, 100]
