@@ -39,7 +39,7 @@ from scanning._ocr import Line
 from scanning._pages import Role
 from scanning._seal_shape import Ring
 from scanning._stickers import Sticker
-from scanning._vocab import is_authority, near_authorities
+from scanning._vocab import cut_authorities, is_authority, near_authorities
 
 if TYPE_CHECKING:
     from scanning._scan import Page
@@ -137,6 +137,8 @@ def _authority(
         return book, [Finding("corrected_authority", name, note, "note",
                               {"read": text, "booklet": book})]
     near = _closest(text, {n for n in near_authorities(text) if _rank_fits(n)})
+    if near:  # a read cut short may be the start of a longer name as well
+        near += sorted({n for n in cut_authorities(text) if _rank_fits(n)} - set(near))
     ev = {"read": text, "candidates": near}
     if len(near) == 1:
         note = f"注册机关“{text}”按行政区划名称唯一更正为“{near[0]}”"

@@ -112,6 +112,21 @@ def near_authorities(text: str) -> set[str]:
     return out
 
 
+def cut_authorities(text: str) -> set[str]:
+    """Longer authority names ``text`` may be the start of, cut short (a sticker's edge, a
+    seal): its end begins a longer suffix and its place is at most one misread character away
+    (武定具教育体 may be 武定县教育体育局, not only 武定县教育局 two slips away)."""
+    out: set[str] = set()
+    for suffix in _suffixes():
+        for k in range(1, len(suffix)):
+            if k < len(text) and suffix.startswith(text[-k:]):
+                out |= {
+                    chain + suffix for chain in near_chains(text[:-k])
+                    if suffix_fits(chain, suffix)
+                }
+    return out
+
+
 @cache
 def authority_names() -> tuple[str, ...]:
     """Every authority name the place chains and suffixes spell (for restoring characters a

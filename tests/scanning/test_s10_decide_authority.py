@@ -233,3 +233,11 @@ def test_sticker_authority_near_two_places_is_still_flagged() -> None:
     # 泸出县: 泸定县, 泸水县, 泸溪县 … are all one character away.
     name, found = _sticker_authority("泸出县教育局")
     assert found == [("authority_ambiguous", "registrations[0].authority", "warning")]
+
+
+def test_sticker_authority_read_cut_short_is_not_snapped_to_a_shorter_name() -> None:
+    # 武定具教育体 is two slips from 武定县教育局, but one from the start of 武定县教育体育局:
+    # the read may be cut short, so neither is chosen.
+    name, found = _sticker_authority("武定具教育体")
+    assert name == "武定具教育体"
+    assert found == [("authority_ambiguous", "registrations[0].authority", "warning")]
