@@ -66,8 +66,7 @@ def _drop_rules(mask: NDArray[np.bool_], length: int) -> NDArray[np.bool_]:
 def cells(ink: Gray) -> list[Cell]:
     """The crop's characters, left to right: ink columns of the text band grouped into
     character-wide runs (a character's parts, 氵 and 甜, are closer than characters are)."""
-    length = max(12, int(0.75 * ink.shape[0]))
-    mask = _drop_rules(ink > _DARK, length)
+    mask = _drop_rules(ink > 0.45, max(12, int(0.75 * ink.shape[0])))
     rows = mask.sum(axis=1) > 1
     band = _longest(rows)
     if band is None:
@@ -90,67 +89,8 @@ def cells(ink: Gray) -> list[Cell]:
             cur = [lo, hi]
     spans.append(cur)
     ink_cols = mask[top:bottom].sum(axis=0)
-    # A cell holds its character's faint strokes too: a light face's thin horizontals (a 宋体
-    # name printed grey beside a bold label) stay below the level that finds the characters.
-    faint = _drop_rules(ink > _FAINT, length) | mask
-    parts, cut = [], set()
-    for span in spans[::-1]:
-        kept = _uncolon(mask[top:bottom], span, h)
-        if kept != span:
-            cut.add(kept[0])  # no widening back over the colon
-        parts += _split(ink_cols, kept, h)
-    return [_cell(ink, faint, top, bottom, part)
-            for part in _widen(faint[top:bottom], parts, cut)]
-
-
-def _widen(faint: NDArray[np.bool_], parts: list[list[int]], cut: set[int]) -> list[list[int]]:
-    """Each character's columns widened over the faint ink next to them (a thin horizontal
-    stroke's ends), never past a blank column, into a neighbour's columns or left of a ``cut``
-    edge."""
-    has: NDArray[np.bool_] = np.asarray(faint.any(axis=0))
-    out = []
-    for k, (lo, hi) in enumerate(parts):
-        left = lo if lo in cut else parts[k - 1][1] + 1 if k else 0
-        right = parts[k + 1][0] - 1 if k + 1 < len(parts) else len(has) - 1
-        while lo - 1 >= left and has[lo - 1]:
-            lo -= 1
-        while hi + 1 <= right and has[hi + 1]:
-            hi += 1
-        out.append([lo, hi])
-    return out
-
-
-# Ink at or above this finds the characters; at or above _FAINT it belongs to one.
-_DARK = 0.45
-_FAINT = 0.2
-
-
-def _uncolon(band: NDArray[np.bool_], span: list[int], h: int) -> list[int]:
-    """``span`` without a label's colon joined to its left (姓名：王 printed tight, the dots
-    touching the character at a low resolution): its first columns hold ink only in two short
-    runs, one in each half of the band, and a character's width of ink follows them."""
-    lo, hi = span
-    dot = max(2.0, 0.22 * h)
-    rows = np.zeros(band.shape[0], bool)
-    end = lo
-    while end <= min(hi, lo + int(0.3 * h)):
-        union = rows | band[:, end]
-        runs = _runs(np.flatnonzero(union), 0) if union.any() else []
-        if len(runs) > 2 or any(b - a + 1 > dot for a, b in runs):
-            break
-        rows = union
-        end += 1
-    found = _runs(np.flatnonzero(rows), 0) if rows.any() else []
-    if end - lo < 2 or hi - end + 1 < 0.6 * h or len(found) != 2:
-        return span
-    (a1, b1), (a2, b2) = found
-    mid, tall = band.shape[0] / 2, sorted((b1 - a1 + 1, b2 - a2 + 1))
-    inked = np.flatnonzero(band[:, lo : hi + 1].any(axis=1))
-    if (a1 < inked[0] + 0.25 * (inked[-1] - inked[0] + 1)  # 冫's dot stands near the top
-            or (a1 + b1) / 2 >= mid or (a2 + b2) / 2 <= mid or (a2 + b2 - a1 - b1) / 2 < 0.3 * h
-            or tall[0] < max(2.0, 0.1 * h) or tall[1] > 2 * tall[0]):
-        return span  # not two like dots one above the other: a stroke's end and a speck
-    return [end, hi]
+    return [_cell(ink, mask, top, bottom, part) for span in spans[::-1]
+            for part in _split(ink_cols, span, h)]
 
 
 # A run of ink this many times as wide as the text band is high holds touching characters (a
@@ -177,7 +117,7 @@ def _split(ink_cols: NDArray[np.intp], span: list[int], h: int) -> list[list[int
 def _cell(ink: Gray, mask: NDArray[np.bool_], top: int, bottom: int, span: list[int]) -> Cell:
     lo, hi = span
     part = np.where(mask[top:bottom, lo : hi + 1], ink[top:bottom, lo : hi + 1], 0.0)
-    ys = np.flatnonzero(part.max(axis=1) > _DARK)
+    ys = np.flatnonzero(part.max(axis=1) > 0.45)
     return Cell(part[ys.min() : ys.max() + 1].astype(np.float32), lo, hi)
 
 
