@@ -15,6 +15,7 @@ from scanning._fields import RawField
 from scanning._seal_ring import Lettering
 from scanning._validate import Value
 from tests.scanning._fonts import arc_text, cjk_font
+from tests.scanning._offices import names_and_letters
 
 WHOLE = 220.0  # degrees a seal letters a whole name over
 SHORT = 140.0  # … and what is left when its first characters were not inked
@@ -171,8 +172,7 @@ def _garbled(rng: random.Random, name: str, pool: str) -> tuple[str, bool]:
 
 def test_garbled_prints_and_seals_never_prove_a_wrong_office():
     rng = random.Random(1414)
-    names = _vocab.authority_names()
-    pool = "".join(sorted({c for n in names[::50] for c in n}))
+    names, pool = names_and_letters()
     answered = 0
     for _ in range(60):
         truth = rng.choice(names)
