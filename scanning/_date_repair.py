@@ -18,15 +18,14 @@ from datetime import date
 from core.errors import InvalidInput
 from core.rules import EARLIEST_YEAR, Finding, normalize_digits, parse_cn_date
 from scanning import _datescan
-from scanning._date_rules import date_value, tidy_date
+from scanning._date_rules import CN_NUMERALS, date_value, tidy_date
 from scanning._ocr import Reading
 from scanning._validate import Value
 
 _RULE = "受损日期推测"
 _KEY = "issue_date"
-_NUMERALS = "〇○零一二三四五六七八九十廿卅"
 # What a written date holds: digits, Chinese numerals, its units and separators.
-_DATE_CHARS = frozenset("0123456789年月日号.-/" + _NUMERALS)
+_DATE_CHARS = frozenset("0123456789年月日号.-/" + CN_NUMERALS)
 _CERT = re.compile(r"^(?:19|20)[0-9]{15}$")
 _YEAR = re.compile(r"^(?:19|20)[0-9]{2}(?=[0-9]{6})")  # a number's year, ten digits read
 
@@ -123,9 +122,9 @@ def suggest(
 # Month and day as written after a year: 2015年7月1日, 2015.07.01, 二〇一五年七月一日.
 _SMALL = "([0-9]{1,2}|[一二三四五六七八九十廿卅]{1,3})"
 # The units may be misread (生 for 年, 用 for 月): any one character that is no numeral.
-_UNIT = "[^0-9〇○零一二三四五六七八九十廿卅]"
+_UNIT = f"[^0-9{CN_NUMERALS}]"
 _MONTH_DAY = re.compile(  # a year that lost a digit (215年) still shows month and day whole
-    rf"(?<![0-9A-Za-z])(?:[0-9A-Za-z{_NUMERALS}]{{3,4}}{_UNIT}|[0-9A-Za-z]{{4}}[.\-/])"
+    rf"(?<![0-9A-Za-z])(?:[0-9A-Za-z{CN_NUMERALS}]{{3,4}}{_UNIT}|[0-9A-Za-z]{{4}}[.\-/])"
     rf"{_SMALL}{_UNIT}{_SMALL}(?![0-9])"
 )
 

@@ -19,15 +19,15 @@ from core.rules import parse_cn_date
 from scanning._ocr import Reading
 
 _STRAY = re.compile(r"[:：.,，·'\"、]")
-_CN_NUMERAL = "〇○零一二三四五六七八九十廿卅"
+CN_NUMERALS = "〇○零一二三四五六七八九十廿卅"
 # A year as a date starts: four Arabic digits of this era (then a unit or a separator), or
 # four Chinese numerals then 年.
-_YEAR_START = rf"(?:(?:19|20)[0-9]{{2}}\s*[年.\-/]|[{_CN_NUMERAL}]{{4}}年)"
+_YEAR_START = rf"(?:(?:19|20)[0-9]{{2}}\s*[年.\-/]|[{CN_NUMERALS}]{{4}}年)"
 # What may stand before a date and is surely no part of it: words and marks with no digit,
 # numeral or Latin letter (a letter may be a misread digit: l998年).
-_HEAD = re.compile(rf"^[^0-9A-Za-z{_CN_NUMERAL}]+?(?={_YEAR_START})")
+_HEAD = re.compile(rf"^[^0-9A-Za-z{CN_NUMERALS}]+?(?={_YEAR_START})")
 _DATE_TAIL = re.compile(
-    rf"^(.*[0-9{_CN_NUMERAL}]\s*日|[0-9]{{4}}[.\-/][0-9]{{1,2}}[.\-/][0-9]{{1,2}})([^0-9]+)$"
+    rf"^(.*[0-9{CN_NUMERALS}]\s*日|[0-9]{{4}}[.\-/][0-9]{{1,2}}[.\-/][0-9]{{1,2}})([^0-9]+)$"
 )
 # A seal's legend (教师资格认定专用章) read after a date whose 日 or last digit it blurred
 # (2005年8月登l日定专用章, 2005年2月21定专用章): two or more of its characters end the reading.
