@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import cv2
 import numpy as np
 
-from scanning import _ink, _ocr
+from scanning import _ink, _ocr, _seal_shape
 from scanning._datescan import find_dates
 from scanning._layout import rows
 from scanning._ocr import Box, Image, Line, Reading
@@ -230,7 +230,7 @@ def _ends_closed(image: Image, have: str, wider: set[str]) -> bool:
         return w[-1:] == have[-1:] or short or slip
 
     return (
-        image.ndim == 3
+        not _seal_shape.is_grey(image)
         and have.endswith(CLOSINGS)
         and bool(wider)
         and all(len(_CJK.findall(w)) <= size and closes(w) for w in wider)
@@ -250,13 +250,14 @@ def _closed(have: str, wider: set[str]) -> bool:
 
 
 def _read_through(image: Image, text: str, got: list[Reading], wraps: bool) -> bool:
-    """Whether a line ending in a seal was read to its end: a colour image (the red channel
-    pales the seal), every widened reading sure, one saying the line and none more than it —
-    at a wrap point all say the line and the comma that joins it to the next; the others may
-    lose the last character to the dark seal — and the line ending in a known remark phrase
-    (a seal that hid the last character from every reading leaves 予以换 or 已更)."""
+    """Whether a line ending in a seal was read to its end: a colour page (the red channel
+    pales a red seal; a greyscale scan kept as three equal channels has no such view), every
+    widened reading sure, one saying the line and none more than it — at a wrap point all say
+    the line and the comma that joins it to the next; the others may lose the last character
+    to the dark seal — and the line ending in a known remark phrase (a seal that hid the last
+    character from every reading leaves 予以换 or 已更)."""
     have, seen = _words(text), {_words(r.text) for r in got}
-    if image.ndim != 3 or not seen or any(r.score < _ocr.MIN_SCORE for r in got):
+    if _seal_shape.is_grey(image) or not seen or any(r.score < _ocr.MIN_SCORE for r in got):
         return False
     if wraps:  # the wrap's comma must be seen, else it may lie under the seal
         (w, *others) = sorted(seen)

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from scanning._remark_extend import _closed, _ends_closed
+from scanning._ocr import Reading
+from scanning._remark_extend import _closed, _ends_closed, _read_through
 
 COLOUR = np.full((40, 400, 3), 250, np.uint8)
+COLOUR[5:35, 300:380] = (200, 30, 35)  # a red seal past the line's end
 GREY = np.full((40, 400), 250, np.uint8)
+GREY_KEPT_AS_RGB = np.full((40, 400, 3), 250, np.uint8)  # a greyscale scan in three channels
 LINE = "经核实，身份证件号码已更正"
 
 
@@ -31,6 +34,7 @@ def test_a_line_that_ends_in_no_closing_phrase_or_a_grey_page_leaves_doubt() -> 
     open_end = "姓名变更，原证书收回"
     assert not _ends_closed(COLOUR, open_end, {open_end, "姓名变更，原证"})
     assert not _ends_closed(GREY, LINE, {LINE, "经核实，身份证件号包更"})
+    assert not _ends_closed(GREY_KEPT_AS_RGB, LINE, {LINE, "经核实，身份证件号包更"})
 
 
 def test_a_view_that_ends_on_another_character_leaves_doubt() -> None:
@@ -61,3 +65,14 @@ def test_different_additions_or_no_closing_phrase_stay_doubt() -> None:
     assert not _closed("经本人申请，予以补发", {"经本人申请，予以补发", "经本人申请，予以补发治"})
     assert not _closed("经本人申请，予以补发", {"经本人申请，予以补发自治区"})
     assert not _closed("原证书收回", {"原证书收回自治", "原证书收回治"})
+
+
+def test_a_grey_seal_over_the_end_of_a_greyscale_scan_kept_as_rgb_leaves_doubt() -> None:
+    # 证书遗失，予以补发 with the whole of ，予以补发 under a grey seal: every widened view reads
+    # 证书遗失 (a complete phrase) and nothing past it, because the seal is as dark as print.
+    # Only a red channel that pales a red seal proves the line read through; the three equal
+    # channels of a greyscale scan are no such view.
+    got = [Reading("证书遗失", 0.99), Reading("证书遗失", 0.98)]
+    assert _read_through(COLOUR, "2020.06.17证书遗失", got, wraps=False)
+    assert not _read_through(GREY_KEPT_AS_RGB, "2020.06.17证书遗失", got, wraps=False)
+    assert not _read_through(GREY, "2020.06.17证书遗失", got, wraps=False)
