@@ -25,6 +25,7 @@ GREY_SPREAD = 18  # channel spread (8-bit) under which a page has no colour
 INK = 40  # darker than the paper by this much is ink (a lightly pressed seal is ~60 below)
 RING = 0.65  # share of the rim that must carry one smooth ring for a circle to be a seal
 _STEPS = 90  # points sampled along the rim
+_THIN = 6  # a ring's line is at most this many of the 25 samples across the rim band
 
 
 @dataclass(frozen=True)
@@ -102,10 +103,19 @@ def _fitted(
     small: Image, paper: float, cx: float, cy: float, r: float
 ) -> tuple[float, tuple[float, float, float]]:
     """Share of the rim that carries one smooth ring, with the circle moved onto the ring
-    (the finder's centre is rough, most of all for an oval)."""
+    (the finder's centre is rough, most of all for an oval): the better of the ring traced
+    at the darkest point of each ray (a well-inked ring) and at its outermost ink (a mottled,
+    lightly pressed ring whose own lettering inside is darker than it)."""
+    fits = [_moved(small, paper, cx, cy, r, outer) for outer in (False, True)]
+    return max(fits, key=lambda fit: fit[0])
+
+
+def _moved(
+    small: Image, paper: float, cx: float, cy: float, r: float, outer: bool
+) -> tuple[float, tuple[float, float, float]]:
     share = 0.0
     for _ in range(3):
-        share, coef = _rim(small, paper, cx, cy, r)
+        share, coef = _rim(small, paper, cx, cy, r, outer)
         if coef is None or not 0.5 * r < coef[0] < 1.5 * r:
             break
         cx, cy, r = cx + float(coef[1]), cy + float(coef[2]), float(coef[0])
@@ -113,20 +123,38 @@ def _fitted(
 
 
 def _rim(
-    small: Image, paper: float, cx: float, cy: float, r: float
+    small: Image, paper: float, cx: float, cy: float, r: float, outer: bool = False
 ) -> tuple[float, NDArray[np.float64] | None]:
-    """At each angle the darkest point across a band wide enough for an oval seal (axes
-    1 : 0.72); the share of angles whose point lies on one curve ρ = a + b·cos θ + c·sin θ +
-    d·cos 2θ + e·sin 2θ (a centre off by a little, an oval), and that curve. Table rules and
-    text lines darken a circle's rim here and there, but not along one smooth curve."""
+    """The share of the rim that carries one smooth ring, and that ring, found along each ray
+    across a band wide enough for an oval seal (axes 1 : 0.72), at the darkest point or
+    (``outer``) at the outermost ink."""
     h, w = small.shape[:2]
     t = np.linspace(0, 2 * math.pi, _STEPS, endpoint=False)[:, None]
     radii = np.linspace(0.7 * r, 1.3 * r, 25)[None, :]
     xs = np.clip((cx + radii * np.cos(t)).astype(int), 0, w - 1)
     ys = np.clip((cy + radii * np.sin(t)).astype(int), 0, h - 1)
     values = small[ys, xs].astype(np.float32)
-    inked = values.min(axis=1) < paper - INK
-    rho = radii[0, values.argmin(axis=1)]
+    ink = values < paper - INK
+    if not outer:
+        return _curve(t, ink.any(axis=1), radii[0, values.argmin(axis=1)], r)
+    # The outermost ink of a ray, with paper beyond it inside the band (ink up to the band's
+    # edge is a text block or a table) and paper again just inside it: a seal's ring is a thin
+    # line, a face or a filled shape is ink all the way in.
+    n = ink.shape[1]
+    last = n - 1 - np.argmax(ink[:, ::-1], axis=1)
+    steps = np.arange(n)[None, :]
+    inside = (steps < last[:, None]) & (steps >= last[:, None] - _THIN)
+    bounded = ink.any(axis=1) & (last < n - 2) & (inside & ~ink).any(axis=1)
+    return _curve(t, bounded, radii[0, last], r)
+
+
+def _curve(
+    t: NDArray[np.float64], inked: NDArray[np.bool_], rho: NDArray[np.float64], r: float
+) -> tuple[float, NDArray[np.float64] | None]:
+    """The share of angles whose point (``rho``, where ``inked``) lies on one curve ρ = a +
+    b·cos θ + c·sin θ + d·cos 2θ + e·sin 2θ (a centre off by a little, an oval), and that
+    curve. Table rules and text lines darken a circle's rim here and there, but not along one
+    smooth curve."""
     model = np.hstack([np.ones_like(t), np.cos(t), np.sin(t), np.cos(2 * t), np.sin(2 * t)])
     fits, coef = inked.copy(), None
     for _ in range(3):  # refit on the points near the curve (text crossing the rim is off it)

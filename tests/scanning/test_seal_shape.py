@@ -267,3 +267,34 @@ def test_a_remark_date_whose_year_lost_a_digit_is_suggested_and_flagged():
     (r,) = entries(lines, "2000-01-01")
     entry, found, _ = decode_remark(r, 0, "2000-01-01")
     assert entry["date"] is None and any(f.code == "date_format" for f in found)
+
+
+def _mottled_seal(img: np.ndarray, centre: tuple[int, int], r: int) -> None:
+    """A lightly pressed seal: its ring mottled (ink missing in spots) and paler than the
+    dark lettering that runs around inside it, and a thin inner ring under the lettering."""
+    ring = np.zeros_like(img)
+    cv2.circle(ring, centre, r, 255, 7)
+    spots = np.random.default_rng(3).random(img.shape) < 0.35  # where the ink did not take
+    img[(ring > 0) & ~spots] = 165
+    cv2.circle(img, centre, int(0.62 * r), 190, 2)
+    for k in range(11):  # the office's name, character by character along the rim
+        a = np.pi * (0.85 + 1.3 * k / 10)
+        x, y = int(centre[0] + 0.8 * r * np.cos(a)), int(centre[1] + 0.8 * r * np.sin(a))
+        cv2.rectangle(img, (x - 9, y - 9), (x + 9, y + 9), 40, -1)
+
+
+def test_a_mottled_ring_paler_than_its_lettering_is_found():
+    img = np.full((H, W), 243, np.uint8)
+    _mottled_seal(img, (430, 315), 100)
+    found = rings(np.repeat(img[..., None], 3, axis=2))
+    assert len(found) == 1
+    assert abs(found[0].cx - 430) < 8 and abs(found[0].cy - 315) < 8
+
+
+def test_a_filled_round_shape_is_no_seal():
+    # The holder's head in a greyscale photo: ink all the way in from its outer edge.
+    img = np.full((H, W), 243, np.uint8)
+    cv2.ellipse(img, (380, 500), (80, 100), 0, 0, 360, 120, -1)
+    noise = np.random.default_rng(5).normal(0, 4, img.shape)
+    img = np.clip(img + noise, 0, 255).astype(np.uint8)
+    assert rings(np.repeat(img[..., None], 3, axis=2)) == []
