@@ -4,6 +4,7 @@ photo, collage pieces, covers and spreads come from their own modules)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import StrEnum
 
 import cv2
@@ -15,6 +16,7 @@ from scanning import _collage, _ocr
 from scanning._booklet_outline import booklet_quad as booklet_quad  # re-exported, as unwarp
 from scanning._booklet_outline import order
 from scanning._booklet_outline import unwarp as unwarp
+from scanning._deblur import Smear, restore
 from scanning._ocr import Image, u8
 from scanning._spreads import is_blank as is_blank  # re-exported, as the next two
 from scanning._spreads import is_cover as is_cover
@@ -207,32 +209,50 @@ def to_height(img: Image, height: int = PAGE_HEIGHT) -> Image:
 
 def normalise(images: list[Image]) -> list[Image]:
     """Every page upright, deskewed, unwarped from a photo and split from a spread, at the
-    normalised height."""
-    return [page for page, _ in normalise_full(images)]
+    normalised height (a clear motion smear undone)."""
+    return [n.page for n in normalise_pages(images)]
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """A normalised page, the same page at the file's own resolution (what the holder's
+    photo is cut from: the normalised height is far below a scan's), and the motion smear
+    undone on ``page`` (None when it was read as photographed)."""
+
+    page: Image
+    full: Image
+    smear: Smear | None = None
 
 
 def normalise_full(
     images: list[Image], max_pages: int | None = None
 ) -> list[tuple[Image, Image]]:
-    """Each normalised page with the same page at the file's own resolution (what the holder's
-    photo is cut from: the normalised height is far below a scan's). More than ``max_pages``
-    pictures cut from the images (a long strip cut at every plain band) are refused before
-    any is normalised: each would cost a page's memory and reading."""
+    """Each normalised page with the same page at the file's own resolution."""
+    return [(n.page, n.full) for n in normalise_pages(images, max_pages)]
+
+
+def normalise_pages(images: list[Image], max_pages: int | None = None) -> list[Normalised]:
+    """Every page normalised (see :class:`Normalised`). More than ``max_pages`` pictures cut
+    from the images (a long strip cut at every plain band) are refused before any is
+    normalised: each would cost a page's memory and reading."""
     pieces: list[Image] = []
     for image in images:
         pieces += _collage.pieces(image)
         if max_pages is not None and len(pieces) > max_pages:
             raise InvalidInput(f"图像切分后超过 {max_pages} 页 too many pages in the images "
                                f"(limit {max_pages})", field="source", rule="too_many_pages")
-    pages: list[tuple[Image, Image]] = []
+    pages: list[Normalised] = []
     for img in pieces:
         quad = booklet_quad(img)
         if quad is not None:
             img = unwarp(img, quad)
         if is_cover(img) and not opens_on_a_page(img):
             page = cover_upright(img)
-            pages.append((to_height(page), page))
+            pages.append(Normalised(to_height(page), page))
             continue
         img, _ = upright(img)
-        pages.extend((to_height(part), part) for part in split(img))
+        # A phone photo smeared by a moving hand is undone on the page the reader sees.
+        for part in split(img):
+            page, smear = restore(to_height(part))
+            pages.append(Normalised(page, part, smear))
     return pages

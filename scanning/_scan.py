@@ -28,6 +28,7 @@ from scanning import (
 )
 from scanning import _validate as val
 from scanning import _vocab_registry as reg
+from scanning._deblur import flag_restored
 from scanning._decide import decode
 from scanning._decode import load_images
 from scanning._fields import RawField
@@ -132,7 +133,8 @@ def scan_images(images: list[Image], source: str, known: reg.Known = reg.NONE,
                 limits: IngestLimits = DEFAULT_LIMITS) -> ScanResult:
     """Read a booklet from its page images (``known``: the registry's authorities; no more
     pages than ``limits`` allow, counting those cut from one image)."""
-    pairs = _pages.normalise_full(images, limits.max_pages)
+    normalised = _pages.normalise_pages(images, limits.max_pages)
+    pairs = [(n.page, n.full) for n in normalised]
     pages = _one_photo_page([_analyse(img) for img, _ in pairs])
     info, shaped = _shape_fields.complete(pages, best_info(pages))  # labels unread: by values
     readings = field_readings(pages, info[1]) if info else {}
@@ -148,6 +150,7 @@ def scan_images(images: list[Image], source: str, known: reg.Known = reg.NONE,
     date_repair.suggest(readings, values)  # a damaged issue date: one suggestion, flagged
     if info:  # a grey seal may have cut a digit from a date, leaving another date
         flag_dates(pages[info[0]].image, pages[info[0]].lines, info[1], values)
+        flag_restored([n.smear for n in normalised], info[1], values)
     _shape_fields.flag(pages, info, values, shaped)
     issuer = values["issuing_authority"].value  # a date stamp's ring may name it
     offices = [*([issuer] if isinstance(issuer, str) and is_authority(issuer) else []),
