@@ -5,6 +5,8 @@ still counts; anything that leaves that part in doubt stays flagged."""
 from __future__ import annotations
 
 from core.rules import EARLIEST_YEAR
+from scanning._charbox import Glyph, width
+from scanning._date_gaps import closed_by_glyphs, date_proved
 from scanning._date_rules import date_value, year_lost_span
 from scanning._ocr import Reading
 from tests.scanning._views import views
@@ -97,3 +99,42 @@ def test_reading_alone_is_not_enough() -> None:
     assert accepted(out["certificate_number"], CERT)
     out = run(certificate_number=[sure(CERT[1:])])
     assert flagged(out["certificate_number"])
+
+
+# -- a date printed with spaces round its units, under a grey seal ------------------------------
+def _placed(text: str, space: float, wider: dict[int, float] | None = None) -> list[Glyph]:
+    """Glyphs of ``text`` printed at an em of 20 px with ``space`` em between digit groups and
+    units, the gap before place k widened by ``wider[k]`` em (a digit hidden there)."""
+    out, x, em = [], 0.0, 20.0
+    for k, ch in enumerate(text):
+        w = width(ch)
+        if k:
+            prev = text[k - 1]
+            x += space if prev.isdigit() != ch.isdigit() else 0.0
+            x += (wider or {}).get(k, 0.0)
+            x += (width(prev) + w) / 2
+        out.append(Glyph(ch, x * em))
+    return out
+
+
+def test_spaced_date_shows_no_room_for_a_lost_digit() -> None:
+    # 2025 年 2 月 18 日: the space after the year (no digit can be lost there) is the print's
+    # spacing, so the same space before the month's 2 holds no 1 of a 12.
+    text = "2025年2月18日"
+    closed = closed_by_glyphs(list(_placed(text, 0.6)), 20.0)
+    assert closed(5) and closed(6)
+    assert date_proved(text, list(range(len(text))), closed)
+
+
+def test_spaced_date_with_room_for_a_digit_before_the_month_is_not_proved() -> None:
+    text = "2025年2月18日"
+    closed = closed_by_glyphs(list(_placed(text, 0.6, {5: 0.5})), 20.0)
+    assert not closed(5)
+    assert not date_proved(text, list(range(len(text))), closed)
+
+
+def test_compact_date_gets_no_spacing_slack() -> None:
+    # Printed without spaces (the year's 年 0.2 em off by measurement): a 12 read 2 stays open.
+    text = "2025年2月18日"
+    placed = _placed(text, 0.0, {4: 0.2, 5: 0.5})
+    assert not closed_by_glyphs(list(placed), 20.0)(5)
