@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from statistics import median
 
 from scanning import _charbox
 from scanning._charbox import Glyph
@@ -47,11 +48,57 @@ def _other_date(text: str, value: str | None) -> bool:
 
 
 def closed_by_glyphs(placed: list[Glyph | None], size: float) -> Closed:
-    """Whether the characters either side of place ``k`` stand too close for one between."""
+    """Whether the characters either side of place ``k`` stand too close for one between.
+    A date printed with spaces round its units (2025 年 2 月 18 日) keeps its space at every
+    unit: there the usual distance is widened by the space the year's 年 shows."""
+    space = _unit_space(placed, size)
 
     def closed(k: int) -> bool:
         a = next((g for g in reversed(placed[:k]) if g), None)
         b = next((g for g in placed[k:] if g), None)
-        return a is not None and b is not None and _charbox.tight(a, b, size)
+        if a is None or b is None:
+            return False
+        if _charbox.tight(a, b, size):
+            return True
+        room = _usual(a, b) + space + _SPACED_ROOM
+        return space > 0 and _at_unit(a, b) and 0 < b.x - a.x <= room * size
 
     return closed
+
+
+_UNITS = "年月日"
+
+
+def _at_unit(a: Glyph, b: Glyph) -> bool:
+    return a.char.isdigit() and b.char in _UNITS or a.char in _UNITS and b.char.isdigit()
+
+
+def _unit_space(placed: list[Glyph | None], size: float) -> float:
+    """The space (in em) a date prints between its digit groups and units, measured where no
+    digit can be missing — between a four-digit year and its 年 (one more digit makes no
+    year) — and no wider than the median space at its units (one of them may hide a digit);
+    0 when the date shows no such year or no space."""
+    pairs = [(a, b) for a, b in zip(placed, placed[1:], strict=False) if a and b]
+    gaps = [(b.x - a.x) / size - _usual(a, b) for a, b in pairs if _at_unit(a, b)]
+    years = [
+        (g.x - a.x) / size - _usual(a, g)
+        for k, g in enumerate(placed)
+        if g is not None and g.char == "年" and k >= 4
+        and all(h is not None and h.char.isdigit() for h in placed[k - 4 : k])
+        and (a := placed[k - 1]) is not None
+    ]
+    if not years or not gaps:
+        return 0.0
+    space = min(years[0], float(median(gaps)))
+    return space if _MIN_SPACE <= space <= _MAX_SPACE else 0.0
+
+
+def _usual(a: Glyph, b: Glyph) -> float:
+    """The distance in em between the centres of ``a`` and ``b`` printed side by side."""
+    return (_charbox.width(a.char) + _charbox.width(b.char)) / 2
+
+
+# A printed space is at least this (in em; a compact date measures 0 ± 0.2) and at most a
+# full character; past it, half a lost digit's 0.5 em of slack.
+_MIN_SPACE, _MAX_SPACE = 0.35, 1.0
+_SPACED_ROOM = 0.25

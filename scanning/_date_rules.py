@@ -16,6 +16,7 @@ from datetime import date
 
 from core.errors import InvalidInput
 from core.rules import parse_cn_date
+from scanning._datescan import separator_readings
 from scanning._ocr import Reading
 
 _STRAY = re.compile(r"[:：.,，·'\"、]")
@@ -84,7 +85,43 @@ def date_value(earliest: int, today: date) -> Callable[[str], str | None]:
         try:
             d = parse_cn_date(t)
         except InvalidInput:
-            return None
+            lost = _one_separator_lost(t)
+            if lost is None:
+                return None
+            d = lost
         return d.isoformat() if earliest <= d.year and d <= today else None
 
     return value
+
+
+def _one_separator_lost(t: str) -> date | None:
+    """The date a reading with one separator lost means (201405-13: 2014, 05, 13), when it
+    can mean only one: a separator misread as a digit or merged with one may make the same
+    digits another date (201411-13 may be 2014-1-13), and then it means none."""
+    found = separator_readings(t)
+    return date.fromisoformat(found[0]) if len(found) == 1 else None
+
+
+# A year that lost one character, then month and day written out whole with their units:
+# 二一六年十二月二十五日 for 二〇一六年…, 216年12月25日 for 2016年….
+_SMALL = "([0-9]{1,2}|[一二三四五六七八九十廿卅]{1,3})"
+_YEAR_LOST = re.compile(rf"([0-9{CN_NUMERALS[:-3]}]{{3}})年{_SMALL}月{_SMALL}日")
+_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+
+
+def year_lost_span(text: str, value: str) -> tuple[int, int] | None:
+    """Where a reading of the date ``value`` (ISO) writes its month and day, when its year lost
+    one character (二一六年 for 二〇一六年: the rest of the year as the value's, in order) and
+    month and day are written out whole as the value's; None for any other reading. Such a
+    reading read the month and day the rules leave free; its year is the number's to check."""
+    m = _YEAR_LOST.fullmatch(text)
+    if m is None or len(value) != 10:
+        return None
+    year, read = value[:4], m[1].translate(_YEAR_DIGITS)
+    if not any(year[:i] + year[i + 1 :] == read for i in range(4)):
+        return None
+    try:
+        d = parse_cn_date(f"{year}年{m[2]}月{m[3]}日")
+    except InvalidInput:
+        return None
+    return (m.start(2), len(text)) if d.isoformat() == value else None

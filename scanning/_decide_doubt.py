@@ -75,6 +75,24 @@ def engine_doubt(key: str, reading: Reading, value: str) -> float | None:
     return sum(rival(reading, i, weigh) for i in free_positions(key, len(value)))
 
 
+def checked_digit_lost(f: Field, reading: Reading, value: str) -> list[int] | None:
+    """A certificate-number reading that is ``value`` with one digit lost where a rule checks
+    it (0071326521059289 for 20071326521059289: the year's first digit, which the issue date
+    fixes) and every unchecked digit read as the value's: the positions, in the reading, of
+    those digits. None for any other reading, and when the lost digit may as well be an
+    unchecked one (the same digits either side of the boundary)."""
+    if f.key != "certificate_number":
+        return None
+    text = normalize_digits(reading.text).upper()
+    if len(text) != len(value) - 1 or not text.isdigit():
+        return None
+    free = set(free_positions(kind(f, value), len(value)))
+    lost = [k for k in range(len(value)) if value[:k] + value[k + 1 :] == text]
+    if not lost or any(k in free for k in lost):
+        return None
+    return [i - (i > lost[0]) for i in sorted(free)]
+
+
 def doubted_digits(f: Field, value: str) -> list[int]:
     """The positions of a certificate number's unchecked digits that a reading read otherwise
     or where its engine offered another digit: where the clerk should look (no rule checks

@@ -19,6 +19,7 @@ from scanning import _decide_fixed as fixed
 from scanning import _decide_restore as _restore
 from scanning import _variants as variants
 from scanning import _vocab_names as names
+from scanning._date_rules import year_lost_span
 from scanning._decide_doubt import CONFIRM_SCORE, DISPUTE, OUTVOTED_P
 from scanning._decide_field import Field
 from scanning._ocr import Reading
@@ -97,10 +98,22 @@ def _confirms(f: Field, reading: Reading, own: dict[str, float], value: str) -> 
     doubt = doubts.engine_doubt(kind, reading, value) if reading.alternatives else None
     if doubt is not None:
         return doubt < 1.0 - SURE
+    if not own and (at := doubts.checked_digit_lost(f, reading, value)) is not None:
+        # A digit a rule checks was lost (the year's first): the free digits were read whole.
+        return sum(doubts.rival(reading, i, doubts.digit_only) for i in at) < 1.0 - SURE
+    if not own and (span := _year_lost(f.key, reading.text, value)):
+        # Its year lost a character (二一六年): what it read of month and day still counts.
+        return sum(doubts.rival(reading, i) for i in range(*span)) < 1.0 - SURE
     part = doubts.free(kind, value)
     agree = sum(s for v, s in own.items() if doubts.free(kind, v) == part)
     # The engine's own doubt (a runner-up character) counts; look-alike priors alone do not.
     return agree > (SURE if reading.alternatives else OWN)
+
+
+def _year_lost(key: str, text: str, value: str) -> tuple[int, int] | None:
+    """Where an issue-date reading whose year lost a character writes the value's month and
+    day whole (``_date_rules.year_lost_span``); None for other fields and readings."""
+    return year_lost_span(text, value) if key == "issue_date" else None
 
 
 def _dissents(f: Field, reading: Reading, own: dict[str, float], value: str) -> bool:
