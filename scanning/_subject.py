@@ -4,8 +4,9 @@ The list (``_vocab.SUBJECTS``) is long but never complete (a university's discip
 province's vocational subject), so a read is weighed against it, not forced into it:
 
 - **the reads say an unlisted subject** — the list's entries hold under ``OUTSIDE`` of the
-  likelihood of the readings, as the engine's own runner-ups measure it (法学 read three times, every character sure, beside 化学/数学/科学):
-  the read is the value, decided as free text, which two sure readings must confirm;
+  likelihood of the readings, as the engine's own runner-ups measure it (史学 read three
+  times, every character sure, beside 化学/数学/科学): the read is the value, decided as free
+  text, which two sure readings must confirm;
 - **a list entry read as is, far from every other entry** (幼儿园, 会计学: no entry one
   character away) — the list proves it even where the engine doubted a character (动 for
   幼 at 25 %): no other value it allows is one misread away;
