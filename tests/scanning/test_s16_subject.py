@@ -63,3 +63,20 @@ def test_snap_the_readings_mostly_doubt_is_flagged():
     v = out["subject"]
     assert flagged(v) and "unconfirmed" in codes(v)
     assert any(f.evidence.get("rule") == "任教学科词表" for f in v.findings)
+
+
+def test_unlisted_subject_after_the_type_is_found_by_shape():
+    # Labels unread: a subject outside the list is the one short line after the type.
+    from tests.scanning.test_shape_fields import VALUES, _texts
+
+    texts = ["考古学" if t == "西班牙语" else t for t in VALUES]
+    assert "考古学" not in _vocab.SUBJECTS
+    assert _texts(texts)["subject"] == "考古学"
+
+
+def test_two_unlisted_lines_after_the_type_are_not_guessed_between():
+    from tests.scanning.test_shape_fields import VALUES, _texts
+
+    at = VALUES.index("西班牙语")
+    texts = [*VALUES[:at], "考古学", "博物馆学", *VALUES[at + 1:]]
+    assert "subject" not in _texts(texts)
