@@ -21,13 +21,14 @@ from scanning import _decide_numbers as numbers
 from scanning import _decide_restore as restore
 from scanning import _name_evidence as name_evidence
 from scanning import _rulesets as rs
-from scanning import _vocab, _vocab_strays
+from scanning import _vocab
 from scanning import _vocab_registry as reg
 from scanning import _widen as widen
 from scanning._date_pad import flag_uneven
 from scanning._decide_field import Field, prepare
 from scanning._decide_review import ACCEPT, FIELD_LABELS, decide
 from scanning._ocr import Reading
+from scanning._subject import decide_subject
 from scanning._validate import Value
 
 __all__ = ["ACCEPT", "Field", "decide", "decode", "prepare", "star"]
@@ -116,7 +117,7 @@ def decode(
     solved_cert = _decode_cert(fields, out, known)
     out["name"] = _name(fields["name"], name_crop, name_full)
     seal = "".join(r.text for r in readings.get("issuing_authority", ()))
-    out["subject"] = _subject(fields["subject"], readings.get("subject", ()), today, seal)
+    out["subject"] = decide_subject(fields["subject"], readings.get("subject", ()), today, seal)
     if not (solved_id and solved_cert):
         rs.cross_findings(out, today, known)
     for group, solved in ((GROUP_ID, solved_id), (GROUP_CERT, solved_cert)):
@@ -308,32 +309,3 @@ def _bound(fields: dict[str, Field], gender: str | None, known: reg.Known) -> di
     if gender:
         bound[10] = {"0", "1", "2"}  # which of them the gender and year allow is checked after
     return bound
-
-
-def _subject(f: Field, readings: Sequence[Reading], today: date, seal: str = "") -> Value:
-    """A common subject (snapped when one is near), else the read itself, confirmed twice.
-    A two-character subject is half changed by one snap: shown, but a person confirms it.
-    ``seal``: the authority's readings, whose characters the seal's lettering repeats."""
-    if not f.options:
-        free = decide(prepare("subject", readings, today, "subject_free"), None, False)
-        strays = free.value and _vocab_strays.check(
-            "subject", "任教学科", free.value, _vocab.SUBJECTS, seal)
-        if strays:  # 信息技术市: a subject with the seal's 市 caught after it
-            free.value, finding = strays
-            if finding.blocking:
-                free.fail(finding, 0.5)
-            else:
-                free.findings.append(finding)
-        elif free.value and _vocab.glued_neighbour(free.value):
-            free.fail(Finding("unconfirmed", "subject", f"任教学科“{free.value}”末字可能是相邻"
-                              "标签的首字，请核对", "warning", {"rule": "相邻标签"}), 0.5)
-        return free
-    v = decide(f, None, True)
-    if f.snapped and v.value and len(v.value) <= 2:
-        v.findings = list(
-            Finding("suggested", x.field, x.message, "warning", x.evidence)
-            if x.code == "corrected" else x
-            for x in v.findings
-        )
-        v.confidence = min(v.confidence, 0.5)
-    return v

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 _ID = re.compile(r"^[0-9]{17}[0-9X]$")
 _CERT = re.compile(r"^[0-9]{17}$")
 _NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+_SUBJECT = re.compile(r"^[\u4e00-\u9fff]{2,10}$")
 # Print that is no field's value: the booklet's title and its headings.
 _TITLE_WORDS = ("证书", "中华人民共和国", "教师资格")
 CODE = "found_by_shape"
@@ -138,7 +139,32 @@ def page_fields(lines: list[Line], page: int) -> dict[str, RawField]:
     out = {"id_number": _field(ids[0], page)} | _vocab_fields(lines, page)
     out |= _dates(lines, page, born)
     name = _name(lines, page, ids[0], {r.text for r in out.values()})
-    return out | ({"name": name} if name else {})
+    out |= {"name": name} if name else {}
+    subject = _subject_after_type(lines, page, out) if "subject" not in out else None
+    return out | ({"subject": subject} if subject else {})
+
+
+def _subject_after_type(lines: list[Line], page: int, out: dict[str, RawField]) -> RawField | None:
+    """A subject outside the list (土木工程 is a discipline like any): the one short CJK line
+    that follows the qualification type, beside it or below it and above every field found
+    lower, and is no other field's value, label or title (two such lines: none is guessed)."""
+    qtype = out.get("qualification_type")
+    if qtype is None:
+        return None
+    top, bottom = qtype.box[1], qtype.box[3]
+    lower = [r.box[1] for r in out.values() if r.box[1] >= bottom]
+    end = min(lower, default=10**6)
+    taken = {r.text for r in out.values()}
+
+    def fits(ln: Line) -> bool:
+        t = _text(ln)
+        beside = top <= ln.cy <= bottom and ln.box[0] >= qtype.box[2]
+        other = t in taken or t.endswith("族") or _vocab.is_authority(t)
+        return ((beside or bottom <= ln.cy < end) and bool(_SUBJECT.match(t)) and not other
+                and not match_label(t, INFO_LABELS) and not any(w in t for w in _TITLE_WORDS))
+
+    hits = [ln for ln in lines if fits(ln)]
+    return _field(hits[0], page) if len(hits) == 1 else None
 
 
 def shape_info(pages: list[Page]) -> tuple[int, dict[str, RawField]] | None:

@@ -1,0 +1,119 @@
+"""The subject (任教学科): what its list of subjects proves, and with what margin.
+
+The list (``_vocab.SUBJECTS``) is long but never complete (a university's discipline, a
+province's vocational subject), so a read is weighed against it, not forced into it:
+
+- **the reads say an unlisted subject** — the list's entries hold under ``OUTSIDE`` of the
+  likelihood of the readings, as the engine's own runner-ups measure it (史学 read three
+  times, every character sure, beside 化学/数学/科学): the read is the value, decided as free
+  text, which two sure readings must confirm;
+- **a list entry read as is, far from every other entry** (幼儿园, 会计学: no entry one
+  character away) — the list proves it even where the engine doubted a character (动 for
+  幼 at 25 %): no other value it allows is one misread away;
+- **a list entry with another entry one character away** (化学 / 数学 / 科学) — the list
+  cannot tell them apart at that character, so the readings must: it proves the entry only
+  while no reading's engine gave a neighbour's character there ``1 - SURE`` or more and the
+  entry holds ``ACCEPT`` of the list's share with the readings counted as one; otherwise two
+  sure readings must confirm it, as for a free value, or it is flagged;
+- **a list entry no reading read, with the reads mostly elsewhere** (the list holds under
+  ``ACCEPT`` of the likelihood) — shown, but flagged: the read may be an unlisted subject.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from core.rules import Finding
+from scanning import _vocab, _vocab_strays
+from scanning._decide_field import Field, prepare
+from scanning._decide_review import ACCEPT, SURE, decide
+from scanning._ocr import Reading
+from scanning._validate import Value
+
+OUTSIDE = 0.01  # the list holds less than this share of the readings' likelihood: unlisted
+RULE = "任教学科词表"
+
+
+def listed_share(f: Field) -> float:
+    """The share of the readings' likelihood (readings counted as one) that falls on list
+    entries; the rest is on texts outside the list, mostly the read itself."""
+    return min(sum(c.cautious for c in f.options.values()), 1.0)
+
+
+def neighbours(value: str) -> set[str]:
+    """Other list entries one substituted character away from ``value``."""
+    return _vocab.near_subjects(value) - {value}
+
+
+def neighbour_doubt(readings: Sequence[Reading], value: str) -> float:
+    """The most any reading's engine gave the characters of ``value``'s neighbours at the
+    one position where each differs from it (its runner-ups there, summed per reading)."""
+    near = neighbours(value)
+    worst = 0.0
+    for r in readings:
+        if len(r.text) != len(value) or len(r.alternatives) != len(value):
+            continue
+        doubt = 0.0
+        for n in near:
+            i = next(k for k, (a, b) in enumerate(zip(n, value, strict=True)) if a != b)
+            doubt += sum(p for ch, p in r.alternatives[i] if ch == n[i])
+        worst = max(worst, doubt)
+    return worst
+
+
+def proven(f: Field, value: str) -> bool:
+    """Whether the list proves ``value``: no other entry one character away, or none that
+    the readings give a real chance (see the module's docstring)."""
+    if not neighbours(value):
+        return True
+    total = sum(c.cautious for c in f.options.values()) or 1.0
+    own = f.options[value].cautious / total if value in f.options else 0.0
+    return own >= ACCEPT and neighbour_doubt(f.readings, value) < 1.0 - SURE
+
+
+def decide_subject(f: Field, readings: Sequence[Reading], today: date, seal: str = "") -> Value:
+    """The subject's value and findings (``seal``: the authority's readings, whose
+    characters the seal's lettering repeats)."""
+    if not f.options:
+        return _free(readings, today, seal)
+    # Only the engine's own runner-ups measure how far a read is from the list; without
+    # them every unlike character sits at one floor, and the list's share says nothing.
+    listed = listed_share(f) if any(r.alternatives for r in f.readings) else 1.0
+    if listed < OUTSIDE:
+        return _free(readings, today, seal)
+    top = max(f.options.values(), key=lambda c: c.share)
+    v = decide(f, None, proven(f, top.text))
+    if f.snapped and v.value and len(v.value) <= 2:
+        # A two-character subject is half changed by one snap: shown, a person confirms it.
+        v.findings = [
+            Finding("suggested", x.field, x.message, "warning", x.evidence)
+            if x.code == "corrected" else x
+            for x in v.findings
+        ]
+        v.confidence = min(v.confidence, 0.5)
+    elif f.snapped and v.value and listed < ACCEPT and not v.blocking:
+        v.fail(Finding("unconfirmed", "subject", f"任教学科读作“{f.best_read}”，不在常见学科表中；"
+                       f"表中最接近的是“{v.value}”，所读字符不足以确定是哪一个，请核对", "warning",
+                       {"readings": [r.text for r in f.readings], "rule": RULE,
+                        "listed_share": round(listed, 4)}), 0.5)
+    return v
+
+
+def _free(readings: Sequence[Reading], today: date, seal: str) -> Value:
+    """A subject outside the list: the read itself, confirmed by two sure readings; one that
+    holds a list entry with stray characters (信息技术市) or ends in a neighbouring label's
+    first character (临床医学教) is cut or flagged."""
+    free = decide(prepare("subject", readings, today, "subject_free"), None, False)
+    strays = free.value and _vocab_strays.check(
+        "subject", "任教学科", free.value, _vocab.SUBJECTS, seal)
+    if strays:  # 信息技术市: a subject with the seal's 市 caught after it
+        free.value, finding = strays
+        if finding.blocking:
+            free.fail(finding, 0.5)
+        else:
+            free.findings.append(finding)
+    elif free.value and _vocab.glued_neighbour(free.value):
+        free.fail(Finding("unconfirmed", "subject", f"任教学科“{free.value}”末字可能是相邻"
+                          "标签的首字，请核对", "warning", {"rule": "相邻标签"}), 0.5)
+    return free
