@@ -36,6 +36,7 @@ from scanning._fields import RawField
 from scanning._ocr import Box, Line
 from scanning._pages import Role
 from scanning._remark_doubt import odd_text, text_doubt
+from scanning._remark_extend import GoesOn
 from scanning._remark_ring import crossed_date as crossed
 from scanning._remark_standard import Settled
 from scanning._remarks import Remark
@@ -194,7 +195,10 @@ def reread_remark(
     if rings and not dated and crossed(lines, rings, placed) and not cleared(image, lines, rings):
         msg = "印章外圈压过备注日期的数字，数字可能被误识（如 5 识作 6），请核对"
         found.append(Finding("text_under_seal", f"{name}.date", msg, "warning"))
-    if goes_on:
+    # A seal over a wrap point only (the next row goes on with the text) may hide the comma
+    # that joins the rows: a standard wording the entry reads as, or settled to, fixes it.
+    wraps_only = isinstance(goes_on, GoesOn) and not goes_on.ends
+    if goes_on and not (wraps_only and (settled or _remark_standard.standard(note["text"]))):
         msg = "备注文字行末之后可能还有字（印章下或未检出），请核对"
         found.append(Finding("text_under_seal", f"{name}.text", msg, "warning"))
     return note, found, confidence(conf, found)

@@ -28,7 +28,7 @@ from scanning._datescan import find_dates
 from scanning._remark_phrases import _covered_positions
 from scanning._vocab_glyphs import similarity
 
-__all__ = ["STANDARD", "Settled", "settle"]
+__all__ = ["STANDARD", "Settled", "settle", "standard"]
 
 # Standard remark wordings of office practice (Ministry forms and offices' own formulas),
 # each as written, with its commas. A wording with a name, a date or a subject in it is no
@@ -208,3 +208,11 @@ def settle(text: str, lines: Sequence[tuple[str, Sequence[str]]] = ()) -> Settle
         return None
     swapped = f"{read[swap]}→{_skeleton(std)[swap]}" if swap >= 0 else ""
     return Settled(std + end, std, marks, swapped)
+
+
+def standard(text: str | None) -> bool:
+    """Whether ``text`` is a standard wording (a closing full stop aside) that no other one
+    comes within one character of: nothing at a wrap can be hidden from it unnoticed but a
+    mark, which the wording fixes."""
+    body = (text or "").rstrip(ENDS)
+    return body in STANDARD and not _near(_skeleton(body), body)

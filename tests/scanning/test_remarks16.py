@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pytest
 
 from scanning import _ocr, _remarktext
 from scanning._ocr import Line, Reading
+from scanning._remark_extend import GoesOn, _ends_closed
 from scanning._remark_standard import settle
 from scanning._remarks import entries
 from scanning._sections import reread_remark
@@ -122,3 +124,51 @@ def test_a_text_no_standard_wording_settles_stays_flagged(monkeypatch: pytest.Mo
     note, found, _ = _reread(monkeypatch, by_box, [date, text])
     assert note["text"] == "照片遗失予以补发"
     assert any(f.field == "annotations[0].text" and f.blocking for f in found)
+
+
+# -- a seal over a wrap point of a standard wording ------------------------------------------
+
+
+def _with_goes_on(monkeypatch: pytest.MonkeyPatch, texts: list[str], goes_on: GoesOn):
+    lines = [ln("2024年03月23日", 60, 70, 250)]
+    lines += [ln(t, 60, 120 + 50 * k, 30 * len(t)) for k, t in enumerate(texts)]
+    by_box = {str(x.box): [sure(x.text)] * 2 for x in lines}
+
+    def readings(pieces: list[tuple[Any, Any]], red: bool = True) -> list[list[Reading]]:
+        return [by_box.get(str(box), [Reading("", 0.0)]) for _, box in pieces]
+
+    monkeypatch.setattr(_ocr, "readings", readings)
+    monkeypatch.setattr(
+        _remarktext, "extend", lambda image, ls, ends=frozenset(), rings=(): (ls, goes_on)
+    )
+    [entry] = entries([TITLE, *lines], ISSUED)
+    note, found, _ = reread_remark(None, entry, 0, ISSUED)  # type: ignore[arg-type]
+    return note, [(f.code, f.field) for f in found if f.blocking]
+
+
+def test_a_seal_over_the_wrap_of_a_standard_wording_is_no_reason_for_review(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    texts = ["原证书因保管不慎遗失，", "经本人申请，予以补发"]
+    wrap = GoesOn(wraps=frozenset({(60, 120, 60 + 30 * len(texts[0]), 150)}))
+    note, flags = _with_goes_on(monkeypatch, texts, wrap)
+    assert note["text"] == "原证书因保管不慎遗失，经本人申请，予以补发" and flags == []
+
+
+def test_a_seal_over_a_wrap_of_free_wording_or_over_the_end_still_flags(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    box = frozenset({(60, 120, 360, 150)})
+    _, flags = _with_goes_on(monkeypatch, ["照片脱落，重新", "粘贴照片"], GoesOn(wraps=box))
+    assert ("text_under_seal", "annotations[0].text") in flags
+    texts = ["原证书因保管不慎遗失，", "经本人申请，予以补发"]
+    _, flags = _with_goes_on(monkeypatch, texts, GoesOn(ends=True))
+    assert ("text_under_seal", "annotations[0].text") in flags
+
+
+def test_a_view_misreading_the_last_two_characters_under_a_seal_reads_nothing_past_them():
+    page = np.full((100, 100, 3), 255, np.uint8)
+    line = "经本人申请，予以补发"
+    assert _ends_closed(page, line, {line, "经本人申请，予以教书"})
+    assert not _ends_closed(page, line, {line, "经本人申请，予教书书"})  # three: unknown
+    assert not _ends_closed(page, line, {line, "经本人申请，予以补发书"})  # one more read
