@@ -220,8 +220,10 @@ def _standard_findings(name: str, settled: Settled | None, found: list[Finding])
     if settled is None:
         return found
     out = [f for f in found if not (f.code == "text_under_seal" and f.message == WRAP_COMMA)]
-    what = f"，{settled.swapped}" if settled.swapped else ""
-    msg = f"按常用措辞“{settled.standard}”补正标点{what}，读作“{settled.text}”"
+    did = [f"补正标点 {settled.marks} 处"] if settled.marks else []
+    did += [f"形近字 {settled.swapped}"] if settled.swapped else []
+    what = "、".join(did) or "定下几次识别的分歧"
+    msg = f"按常用措辞“{settled.standard}”{what}，读作“{settled.text}”"
     ev = {"standard": settled.standard, "marks": settled.marks, "swapped": settled.swapped}
     return [*out, Finding("corrected_text", f"{name}.text", msg, "note", ev)]
 

@@ -185,9 +185,13 @@ def _swap(read: str, std: str) -> int | None:
 
 def settle(text: str, lines: Sequence[tuple[str, Sequence[str]]] = ()) -> Settled | None:
     """The standard text ``text`` (an entry's text as read) settles to, or None when it is a
-    standard text already, or no standard fits it alone (see the module's rules). ``lines``:
-    each line's chosen text with the texts of all its readings."""
-    if not text or text in STANDARD or text.rstrip(ENDS) in STANDARD:
+    standard text its readings agree on, or no standard fits it alone (see the module's
+    rules). ``lines``: each line's chosen text with the texts of all its readings. A standard
+    text whose lines' readings disagree is settled to itself when the wording decides every
+    disagreement."""
+    if not text or (text.rstrip(ENDS) in STANDARD and not _disputed(lines)):
+        return None
+    if not _same_end(lines):
         return None
     end = text[len(text.rstrip(ENDS)) :]
     body = text.rstrip(ENDS)
@@ -208,6 +212,21 @@ def settle(text: str, lines: Sequence[tuple[str, Sequence[str]]] = ()) -> Settle
         return None
     swapped = f"{read[swap]}→{_skeleton(std)[swap]}" if swap >= 0 else ""
     return Settled(std + end, std, marks, swapped)
+
+
+def _disputed(lines: Sequence[tuple[str, Sequence[str]]]) -> bool:
+    """Whether a reading of a line says other words than the line's chosen text."""
+    return any(r != chosen for chosen, readings in _line_keys(lines) for r in readings if r)
+
+
+def _same_end(lines: Sequence[tuple[str, Sequence[str]]]) -> bool:
+    """Whether the readings of the entry's last line agree on a closing full stop: a standard
+    wording is written with or without one, so it cannot settle that."""
+    texts = [(t, rs) for t, rs in lines if _line_keys([(t, ())])[0][0]]
+    if not texts:
+        return True
+    chosen, readings = texts[-1]
+    return len({r.rstrip()[-1:] in ENDS for r in [chosen, *readings] if r.strip()}) <= 1
 
 
 def standard(text: str | None) -> bool:

@@ -172,3 +172,15 @@ def test_a_view_misreading_the_last_two_characters_under_a_seal_reads_nothing_pa
     assert _ends_closed(page, line, {line, "经本人申请，予以教书"})
     assert not _ends_closed(page, line, {line, "经本人申请，予教书书"})  # three: unknown
     assert not _ends_closed(page, line, {line, "经本人申请，予以补发书"})  # one more read
+
+
+def test_readings_of_a_standard_wording_that_disagree_are_decided_by_it():
+    lines = [
+        ("2024年10月24日原证书因保管不慎遗失，", ["2024年10月24日原证书因保管不填遗失。"]),
+        ("经本人申请，予以补发", ["经本人申请，予以补发"]),
+    ]
+    got = settle("原证书因保管不慎遗失，经本人申请，予以补发", lines)
+    assert got is not None and (got.marks, got.swapped) == (0, "")
+    # … but not whether the entry closes with a full stop: it is written either way.
+    ends = [("证书遗失，予以补发", ["证书遗失，予以补发。"])]
+    assert settle("证书遗失，予以补发", ends) is None
