@@ -211,7 +211,9 @@ def _settled(
     entry's pairing with its date is in doubt (its text may hold a neighbour's)."""
     if not note["text"] or _text_around_date(entry) or entry.date is None:
         return None
-    return _remark_standard.settle(note["text"], [(ln.text, c.readings) for ln, c in chosen])
+    doubted = [k for k, (_, c) in enumerate(chosen) if c.about == "text" and c.doubt]
+    lines = [(ln.text, c.readings) for ln, c in chosen]
+    return _remark_standard.settle(note["text"], lines, doubted)
 
 
 def _standard_findings(name: str, settled: Settled | None, found: list[Finding]) -> list[Finding]:

@@ -93,8 +93,10 @@ def _distance(a: str, b: str) -> int:
 
 
 def _near(skeleton: str, but: str) -> bool:
-    """Whether a standard text other than ``but`` comes within one character of ``skeleton``."""
-    return any(s != but and _distance(skeleton, _skeleton(s)) <= 1 for s in STANDARD)
+    """Whether a standard text of other words than ``but`` (a skeleton) comes within one
+    character of ``skeleton``."""
+    others = {_skeleton(s) for s in STANDARD} - {but}
+    return any(_distance(skeleton, s) <= 1 for s in others)
 
 
 def _marks_fit(read: str, standard: str) -> int | None:
@@ -148,7 +150,7 @@ def _readings_agree(
         for r in readings:
             if r == chosen or not r:
                 continue
-            if _near(read[:off] + r + read[at:], std_text(std)) or _phrased_rival(chosen, r):
+            if _near(read[:off] + r + read[at:], std) or _phrased_rival(chosen, r):
                 return False
             if len(r) == len(chosen) and any(
                 std[off + p] not in (a, b) and off + p != swap
@@ -166,11 +168,6 @@ def _phrased_rival(chosen: str, rival: str) -> bool:
     return any(op != "equal" and covered & set(range(j1, j2)) for op, _, _, j1, j2 in ops)
 
 
-def std_text(skeleton: str) -> str:
-    """The standard text whose skeleton is ``skeleton``."""
-    return next(s for s in STANDARD if _skeleton(s) == skeleton)
-
-
 def _swap(read: str, std: str) -> int | None:
     """The one place a same-length ``read`` differs from ``std`` in a look-alike character the
     read's phrases do not vouch for; -1 when they are the same; None otherwise."""
@@ -183,13 +180,38 @@ def _swap(read: str, std: str) -> int | None:
     return diff[0] if likeness is not None and likeness >= LOOKALIKE else None
 
 
-def settle(text: str, lines: Sequence[tuple[str, Sequence[str]]] = ()) -> Settled | None:
+def _fit(read: str, body: str) -> str | None:
+    """The one standard text of the words ``read`` (a skeleton) or of words one character
+    from them; of two that differ only in their marks, the one whose marks ``body`` has."""
+    near = [s for s in STANDARD if len(_skeleton(s)) == len(read)]
+    fits = [s for s in near if _distance(read, _skeleton(s)) <= 1]
+    if len({_skeleton(s) for s in fits}) != 1:
+        return None
+    if len(fits) > 1:
+        fits = [s for s in fits if _marks_fit(body, s) == 0]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def _same_digits(lines: Sequence[tuple[str, Sequence[str]]]) -> bool:
+    """Whether every reading of each line holds the line's digits (the wording says nothing
+    of a date or a number)."""
+    return all(_digits(r) == _digits(t) for t, rs in lines for r in rs if r.strip())
+
+
+def settle(
+    text: str, lines: Sequence[tuple[str, Sequence[str]]] = (), doubted: Sequence[int] = ()
+) -> Settled | None:
     """The standard text ``text`` (an entry's text as read) settles to, or None when it is a
     standard text its readings agree on, or no standard fits it alone (see the module's
     rules). ``lines``: each line's chosen text with the texts of all its readings. A standard
-    text whose lines' readings disagree is settled to itself when the wording decides every
-    disagreement."""
-    if not text or (text.rstrip(ENDS) in STANDARD and not _disputed(lines)):
+    text whose lines' readings disagree, or one of whose lines is in doubt (``doubted``: their
+    indices; the doubtful characters are unknown, so such a line must hold no digit), is
+    settled to itself when the wording decides every disagreement."""
+    if not text or (text.rstrip(ENDS) in STANDARD and not _disputed(lines) and not doubted):
         return None
     if not _same_end(lines):
         return None
@@ -198,15 +220,12 @@ def settle(text: str, lines: Sequence[tuple[str, Sequence[str]]] = ()) -> Settle
     read = _skeleton(body)
     if any(ch.isdigit() for ch in read):
         return None
-    fits = [
-        s for s in STANDARD if len(_skeleton(s)) == len(read) and _distance(read, _skeleton(s)) <= 1
-    ]
-    if len(fits) != 1:
+    std = _fit(read, body)
+    if std is None or not _same_digits(lines) or any(_digits(lines[k][0]) for k in doubted):
         return None
-    std = fits[0]
     swap = _swap(read, _skeleton(std))
     marks = _marks_fit(body, std)
-    if swap is None or marks is None or _near(read, std):
+    if swap is None or marks is None or _near(read, _skeleton(std)):
         return None
     if not _readings_agree(read, _skeleton(std), lines, swap if swap >= 0 else None):
         return None
@@ -234,4 +253,4 @@ def standard(text: str | None) -> bool:
     comes within one character of: nothing at a wrap can be hidden from it unnoticed but a
     mark, which the wording fixes."""
     body = (text or "").rstrip(ENDS)
-    return body in STANDARD and not _near(_skeleton(body), body)
+    return body in STANDARD and not _near(_skeleton(body), _skeleton(body))

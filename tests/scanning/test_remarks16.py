@@ -184,3 +184,20 @@ def test_readings_of_a_standard_wording_that_disagree_are_decided_by_it():
     # … but not whether the entry closes with a full stop: it is written either way.
     ends = [("证书遗失，予以补发", ["证书遗失，予以补发。"])]
     assert settle("证书遗失，予以补发", ends) is None
+
+
+def test_of_two_wordings_with_the_same_words_the_one_read_with_its_marks_decides():
+    lines = [("原证书遗失，经本人申请，", ["原证书遣失，经本人申请。"]), ("予以补发", ["予以补发"])]
+    got = settle("原证书遗失，经本人申请，予以补发", lines)
+    assert got is not None and got.text == "原证书遗失，经本人申请，予以补发"
+
+
+def test_readings_that_differ_in_a_digit_are_never_decided_by_the_wording():
+    lines = [("2024年10月24日证书遗失，", ["2024年10月21日证书遗夫，"]), ("予以补发", ["予以补发"])]
+    assert settle("证书遗失，予以补发", lines) is None
+
+
+def test_an_unsure_character_on_a_dated_line_is_not_settled_by_the_wording():
+    lines = [("2022.12.09，证书遗失，", ["2022.12.09，证书遗失，"]), ("予以补发", ["予以补发"])]
+    assert settle("证书遗失，予以补发", lines, doubted=[0]) is None
+    assert settle("证书遗失，予以补发", lines, doubted=[1]) is not None
