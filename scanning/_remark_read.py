@@ -38,7 +38,7 @@ from scanning._pages import Role
 from scanning._remark_doubt import odd_text, text_doubt
 from scanning._remark_extend import GoesOn
 from scanning._remark_ring import crossed_date as crossed
-from scanning._remark_standard import Settled
+from scanning._remark_standard import Settled, worded
 from scanning._remarks import Remark
 from scanning._remarktext import Choice
 from scanning._seal_clear import same_dates as cleared
@@ -235,8 +235,8 @@ def _choice_findings(
 ) -> list[Finding]:
     out = []
     for ln, c in chosen:
-        if settled is not None and c.about == "text" and (c.doubt or c.corrected):
-            continue  # the standard wording decided between the readings
+        if settled and c.about == "text" and (c.doubt or c.corrected) and worded(ln.text):
+            continue  # the standard wording decided between the readings of its words
         if c.doubt:
             ev = {"read": ln.text}
             out.append(Finding("ocr_disagreement", f"{name}.{c.about}", c.doubt, "warning", ev))

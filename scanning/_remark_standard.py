@@ -28,7 +28,7 @@ from scanning._datescan import find_dates
 from scanning._remark_phrases import _covered_positions
 from scanning._vocab_glyphs import similarity
 
-__all__ = ["STANDARD", "Settled", "settle", "standard"]
+__all__ = ["STANDARD", "Settled", "settle", "standard", "worded"]
 
 # Standard remark wordings of office practice (Ministry forms and offices' own formulas),
 # each as written, with its commas. A wording with a name, a date or a subject in it is no
@@ -233,9 +233,16 @@ def settle(
     return Settled(std + end, std, marks, swapped)
 
 
+def worded(line: str) -> bool:
+    """Whether a remark line holds words of the text (not only a date or a number): the
+    wording decides only between readings of such lines."""
+    return bool(_line_keys([(line, ())])[0][0])
+
+
 def _disputed(lines: Sequence[tuple[str, Sequence[str]]]) -> bool:
-    """Whether a reading of a line says other words than the line's chosen text."""
-    return any(r != chosen for chosen, readings in _line_keys(lines) for r in readings if r)
+    """Whether a reading of a worded line says other words than the line's chosen text."""
+    keys = _line_keys(lines)
+    return any(r != chosen for chosen, readings in keys if chosen for r in readings if r)
 
 
 def _same_end(lines: Sequence[tuple[str, Sequence[str]]]) -> bool:

@@ -123,7 +123,8 @@ def test_a_text_no_standard_wording_settles_stays_flagged(monkeypatch: pytest.Mo
     by_box = {str(text.box): [sure(text.text)] * 2, str(date.box): [sure(date.text)] * 2}
     note, found, _ = _reread(monkeypatch, by_box, [date, text])
     assert note["text"] == "照片遗失予以补发"
-    assert any(f.field == "annotations[0].text" and f.blocking for f in found)
+    # the date line's readings are left to the date rules: no settling is claimed for them
+    assert not any("standard" in (f.evidence or {}) for f in found)
 
 
 # -- a seal over a wrap point of a standard wording ------------------------------------------
@@ -201,3 +202,17 @@ def test_an_unsure_character_on_a_dated_line_is_not_settled_by_the_wording():
     lines = [("2022.12.09，证书遗失，", ["2022.12.09，证书遗失，"]), ("予以补发", ["予以补发"])]
     assert settle("证书遗失，予以补发", lines, doubted=[0]) is None
     assert settle("证书遗失，予以补发", lines, doubted=[1]) is not None
+
+
+def test_a_date_line_whose_readings_differ_is_not_decided_by_the_wording(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    date, text = ln("2025年6月29日", 60, 70, 250), ln("经核查信息无误", 60, 120, 300)
+    by_box = {
+        str(date.box): [sure("2025年6月29日"), sure("2025年6月29日核")],
+        str(text.box): [sure(text.text)] * 2,
+    }
+    note, found, _ = _reread(monkeypatch, by_box, [date, text])
+    assert note["text"] == "经核查信息无误"
+    # the date line's readings are left to the date rules: no settling is claimed for them
+    assert not any("standard" in (f.evidence or {}) for f in found)
