@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
@@ -28,6 +29,31 @@ from scanning._seal_shape import Ring
 _WORD = re.compile(r"[\u4e00-\u9fff，。、；：,;:]")
 SEAL_SHARE = 0.03  # share of red pixels right of a line end that means a seal lies there
 _TRAILING = "，、；,;"  # punctuation a seal hides at a line end and the engine may restore
+SLIP = 2  # how many last characters of a line a view may misread under a seal (no more read)
+
+
+@dataclass(frozen=True, eq=False)
+class GoesOn:
+    """Where a remark's rows may go on past what was read: ``ends``, a row with no next row
+    to continue it (or a line end under a seal not read through) — words may be lost there;
+    ``wraps``, rows whose wrap point a seal covers while the next row continues the text — the
+    comma that joins them may be hidden there. False when neither."""
+
+    ends: bool = False
+    wraps: frozenset[Box] = frozenset()
+
+    def __bool__(self) -> bool:
+        return self.ends or bool(self.wraps)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, bool):  # a caller that only asks whether
+            return bool(self) == other
+        if isinstance(other, GoesOn):
+            return (self.ends, self.wraps) == (other.ends, other.wraps)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.ends, self.wraps))
 
 
 def _extension(ln: Line, row: list[Line], width: int) -> Box | None:
@@ -79,7 +105,7 @@ def extend(
     lines: list[Line],
     seal_ends: frozenset[Box] = frozenset(),
     rings: Sequence[Ring] = (),
-) -> tuple[list[Line], bool]:
+) -> tuple[list[Line], GoesOn]:
     """Each text row read again with its last box widened to the right (towards a seal that
     hid the rest from the detector). Punctuation the widened readings agree on is taken into
     the line (证书污损 → 证书污损，); more characters, or a seal over a wrap point, mean the
@@ -99,6 +125,7 @@ def extend(
     got = _ocr.readings([(image, p[1]) for p in pieces], red=True) if pieces else []
     fixed: dict[Box, str] = {}
     goes_on = False
+    wrapped: set[Box] = set()  # rows whose wrap point only a seal covers
     unread = {b for b in seal_ends if not any(x.box == b and _followed(x, lines) for x in lines)}
     # A line end under a grey seal found by its ring is checked by ``_seal_proof``.
     unread -= {x.box for x in lines if any(r.crosses(_right_of(x)) for r in rings)}
@@ -135,9 +162,12 @@ def extend(
             # A seal over a wrap point (where a comma joins the lines) or where the readings
             # differ: what it hides may be lost. An entry's last line that every widened
             # reading ends alike (the red channel sees through the seal) is taken as read.
-            goes_on = True
+            if wraps:
+                wrapped.add(ln.box)
+            else:
+                goes_on = True
     out = [Line(fixed.get(ln.box, ln.text), ln.score, ln.box) for ln in lines]
-    return out, goes_on or bool(unread)
+    return out, GoesOn(goes_on or bool(unread), frozenset(wrapped))
 
 
 def _read_on(image: Image, ln: Line, row: list[Line], have: str, wider: set[str]) -> str | None:
@@ -218,15 +248,15 @@ def _ends_closed(image: Image, have: str, wider: set[str]) -> bool:
     reads past — on colour, where the red-channel view sees print through the seal — even if
     the views differ inside the line (a comma, 已更 read as 敷): nothing follows there. A view
     may instead stop short, on a character the line holds before its end, or misread the last
-    character, when another reads the line exactly: the seal darkens the end in it, and it
-    says nothing of what follows."""
+    characters (``SLIP``), when another reads the line exactly: the seal darkens the end in
+    it, and it says nothing of what follows."""
     size = len(_CJK.findall(have))
 
     def closes(w: str) -> bool:
         short = len(_CJK.findall(w)) < size and w[-1:] in have[:-1] and have in wider
-        # The same line with its last character misread in the dark of the seal (已更面 beside
-        # 已更正): as many characters as the line, nothing past it.
-        slip = len(w) == len(have) and w[:-1] == have[:-1] and have in wider
+        # The same line with its last character or two misread in the dark of the seal (已更面
+        # beside 已更正, 予以教书 beside 予以补发): as many characters as the line, nothing past it.
+        slip = len(w) == len(have) and w[:-SLIP] == have[:-SLIP] and have in wider
         return w[-1:] == have[-1:] or short or slip
 
     return (

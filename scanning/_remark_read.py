@@ -21,6 +21,7 @@ from scanning import (
     _remark_dates,
     _remark_guard,
     _remark_page,
+    _remark_standard,
     _remark_table,
     _remarks,
     _remarktext,
@@ -35,9 +36,13 @@ from scanning._fields import RawField
 from scanning._ocr import Box, Line
 from scanning._pages import Role
 from scanning._remark_doubt import odd_text, text_doubt
+from scanning._remark_extend import GoesOn
 from scanning._remark_ring import crossed_date as crossed
+from scanning._remark_standard import Settled, worded
 from scanning._remarks import Remark
+from scanning._remarktext import Choice
 from scanning._seal_clear import same_dates as cleared
+from scanning._seal_proof import WRAP_COMMA
 from scanning._seal_shape import Ring
 
 if TYPE_CHECKING:
@@ -55,15 +60,18 @@ def annotation_pairs(lines: list[Line], page: int) -> list[tuple[RawField | None
     ]
 
 
-def decode_remark(r: Remark, i: int, issued: str | None, today: date | None = None) -> Decoded:
-    """One remark → its entry (date, text), every finding, and a confidence."""
+def decode_remark(
+    r: Remark, i: int, issued: str | None, today: date | None = None, text: str | None = None
+) -> Decoded:
+    """One remark → its entry (date, text), every finding, and a confidence; ``text``: the
+    entry's text when it was settled to a standard wording (else the text as read)."""
     name = f"annotations[{i}]"
     when, found = read_date(r.date, f"{name}.date", "备注日期")
     upper = (today or clock.today()).isoformat()
     if when and not (issued or EARLIEST) <= when <= upper:
         msg = f"备注日期 {when} 不在发证日期 {issued or EARLIEST} 与今天之间"
         found.append(Finding("annotation_date", f"{name}.date", msg))
-    text = r.text
+    text = text or r.text
     if text is None:
         found.append(Finding("missing", f"{name}.text", "未识别到备注文字"))
     elif r.date is None or _text_around_date(r):
@@ -159,7 +167,7 @@ def reread_remark(
     past its last box, are warnings naming the entry's field."""
     name = f"annotations[{i}]"
     chosen = _remarktext.reread(image, r.lines)
-    chosen, settled = _agree.settle_date(chosen, window) if window else (chosen, [])
+    chosen, dates_settled = _agree.settle_date(chosen, window) if window else (chosen, [])
     # A line end in a seal is doubt unless every reading of its line agreed and the widened
     # re-read proves it read through (a seal over the line may drop a character inside it).
     agreed = all(not c.corrected and not c.doubt for ln, c in chosen if ln.box in r.seal_ends)
@@ -169,11 +177,16 @@ def reread_remark(
     entry = again[0] if len(again) == 1 else r
     entry.under_seal = entry.under_seal or r.split or (r.under_seal and not ends)
     note, found, conf = decode_remark(entry, i, issued)
+    settled = _settled(entry, note, found, chosen)
+    if settled is not None:
+        note, found, conf = decode_remark(entry, i, issued, text=settled.text)
     if entry is r:
         found.append(Finding("ocr_disagreement", name, "再次识别后未能读出同一条目", "warning"))
-    found += _choice_findings(name, chosen)
-    found += [Finding("settled_reading", f"{name}.date", m, "note") for m in settled]
-    found += _seal_proof.remark_findings(name, lines, chosen, rings, image, note["date"])
+    found += _choice_findings(name, chosen, settled)
+    found += [Finding("settled_reading", f"{name}.date", m, "note") for m in dates_settled]
+    found += _standard_findings(
+        name, settled, _seal_proof.remark_findings(name, lines, chosen, rings, image, note["date"])
+    )
     placed = {ln.box: c.glyphs for ln, c in chosen}  # a ring stroke may change a date's digit
     # A date proved by re-reads (a note) is still doubted where a ring stroke crosses a digit:
     # every view reads the same wrong digit there.
@@ -182,15 +195,48 @@ def reread_remark(
     if rings and not dated and crossed(lines, rings, placed) and not cleared(image, lines, rings):
         msg = "印章外圈压过备注日期的数字，数字可能被误识（如 5 识作 6），请核对"
         found.append(Finding("text_under_seal", f"{name}.date", msg, "warning"))
-    if goes_on:
+    # A seal over a wrap point only (the next row goes on with the text) may hide the comma
+    # that joins the rows: a standard wording the entry reads as, or settled to, fixes it.
+    wraps_only = isinstance(goes_on, GoesOn) and not goes_on.ends
+    if goes_on and not (wraps_only and (settled or _remark_standard.standard(note["text"]))):
         msg = "备注文字行末之后可能还有字（印章下或未检出），请核对"
         found.append(Finding("text_under_seal", f"{name}.text", msg, "warning"))
     return note, found, confidence(conf, found)
 
 
-def _choice_findings(name: str, chosen: list[tuple[Line, _remarktext.Choice]]) -> list[Finding]:
+def _settled(
+    entry: Remark, note: Entry, found: list[Finding], chosen: list[tuple[Line, Choice]]
+) -> Settled | None:
+    """The standard wording the entry's text settles to (``_remark_standard``), unless the
+    entry's pairing with its date is in doubt (its text may hold a neighbour's)."""
+    if not note["text"] or _text_around_date(entry) or entry.date is None:
+        return None
+    doubted = [k for k, (_, c) in enumerate(chosen) if c.about == "text" and c.doubt]
+    lines = [(ln.text, c.readings) for ln, c in chosen]
+    return _remark_standard.settle(note["text"], lines, doubted)
+
+
+def _standard_findings(name: str, settled: Settled | None, found: list[Finding]) -> list[Finding]:
+    """``found`` without a lost comma at a wrap the standard wording put back, and with the
+    settling as a correction."""
+    if settled is None:
+        return found
+    out = [f for f in found if not (f.code == "text_under_seal" and f.message == WRAP_COMMA)]
+    did = [f"补正标点 {settled.marks} 处"] if settled.marks else []
+    did += [f"形近字 {settled.swapped}"] if settled.swapped else []
+    what = "、".join(did) or "定下几次识别的分歧"
+    msg = f"按常用措辞“{settled.standard}”{what}，读作“{settled.text}”"
+    ev = {"standard": settled.standard, "marks": settled.marks, "swapped": settled.swapped}
+    return [*out, Finding("corrected_text", f"{name}.text", msg, "note", ev)]
+
+
+def _choice_findings(
+    name: str, chosen: list[tuple[Line, Choice]], settled: Settled | None = None
+) -> list[Finding]:
     out = []
     for ln, c in chosen:
+        if settled and c.about == "text" and (c.doubt or c.corrected) and worded(ln.text):
+            continue  # the standard wording decided between the readings of its words
         if c.doubt:
             ev = {"read": ln.text}
             out.append(Finding("ocr_disagreement", f"{name}.{c.about}", c.doubt, "warning", ev))

@@ -50,6 +50,7 @@ class Choice:
     glyphs: tuple[Glyph, ...] = ()  # on a line a grey seal crosses: its characters' places
     same_digits: bool = True  # every reading held the same digits, in the same order
     rivalled: bool = False  # another reading the phrases fit as well (outvoted only)
+    readings: tuple[str, ...] = ()  # every reading's text, as compared (set by ``reread``)
 
 
 # Two code points of one character: the numeral zero 〇 and the circle ○ it is printed as.
@@ -331,6 +332,7 @@ def reread(image: Image, lines: list[Line]) -> list[tuple[Line, Choice]]:
     out = []
     for ln, rs in zip(lines, more, strict=True):
         c = choose([ln.reading, *rs], after.get(ln.box))
+        c = replace(c, readings=tuple(_plain(r).text for r in [ln.reading, *rs]))
         out.append((Line(c.text or ln.text, _score(c, [ln.reading, *rs], ln.score), ln.box), c))
     return _placed(image, out)
 

@@ -250,6 +250,8 @@ def lost_wrap_comma(lines: Sequence[Line]) -> bool:
 
 # -- findings -------------------------------------------------------------------------------
 
+WRAP_COMMA = "备注文字换行处通常有逗号，但未识别到，可能被印章或页边遮住，请核对"
+
 
 def remark_findings(
     name: str, lines: list[Line], chosen: list[tuple[Line, Choice]], rings: Sequence[Ring],
@@ -262,8 +264,7 @@ def remark_findings(
     under a seal that re-reads of its line prove to be the entry's ``date`` is no doubt."""
     out = []
     if lost_wrap_comma(lines):
-        msg = "备注文字换行处通常有逗号，但未识别到，可能被印章或页边遮住，请核对"
-        out.append(Finding("text_under_seal", f"{name}.text", msg, "warning"))
+        out.append(Finding("text_under_seal", f"{name}.text", WRAP_COMMA, "warning"))
     agreed = {ln.box: not c.corrected and not c.doubt for ln, c in chosen}
     # A date's digits every reading held alike (年 read 第 under the seal's star by one view)
     digits = {ln.box: not c.doubt and c.same_digits for ln, c in chosen}

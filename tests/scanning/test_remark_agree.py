@@ -166,7 +166,7 @@ def test_a_wrap_at_a_seal_read_with_its_comma_before_a_clause_opener_is_read(
     first = Line("2023年12月09日证书污损，", 0.99, (85, 173, 515, 216))
     second = Line("经本人申请予以换发", 0.99, (85, 226, 400, 269))
     monkeypatch.setattr(_ocr, "readings", _two_views(first.text, first.text[:-1]))
-    assert _remarktext.extend(_red_seal_page(), [first, second])[1] is False
+    assert not _remarktext.extend(_red_seal_page(), [first, second])[1]
 
 
 def test_must_still_flag_a_wrap_whose_next_row_opens_mid_clause(
@@ -267,10 +267,10 @@ def test_a_closing_phrase_no_widened_view_reads_past_is_read_to_its_end(
     ln = Line("2018年2月13日证书遗失，予以补发", 0.99, (85, 173, 515, 216))
     # The views differ inside the line (a comma), not past its end.
     monkeypatch.setattr(_ocr, "readings", _two_views("2018年2月13日证书遗失予以补发", ln.text))
-    assert _remarktext.extend(_red_seal_page(), [ln])[1] is False
+    assert not _remarktext.extend(_red_seal_page(), [ln])[1]
     done = Line("经核实，身份证件号码已更正", 0.99, (85, 173, 515, 216))
     monkeypatch.setattr(_ocr, "readings", _two_views(done.text, "经核实，身份证件号码敷正"))
-    assert _remarktext.extend(_red_seal_page(), [done])[1] is False
+    assert not _remarktext.extend(_red_seal_page(), [done])[1]
 
 
 def test_must_still_flag_an_open_end_a_differing_end_or_a_wrap(
@@ -298,7 +298,7 @@ def test_red_lettering_after_a_wrap_comma_before_a_clause_opener_is_no_doubt(
     second = Line("经本人申请，予以补发", 0.99, (85, 226, 400, 269))
     ends = ((first.text + "雨山", first.text), (second.text, second.text))
     monkeypatch.setattr(_ocr, "readings", _per_line(*ends))
-    assert _remarktext.extend(_red_seal_page(), [first, second])[1] is False
+    assert not _remarktext.extend(_red_seal_page(), [first, second])[1]
 
 
 def test_must_still_flag_red_lettering_at_a_wrap_without_its_comma_or_mid_clause(

@@ -213,13 +213,13 @@ def test_a_seal_over_a_wrap_point_flags_but_over_a_read_line_end_does_not(
     sealed[100:220, 380:470] = (200, 30, 30)  # red seal ink right of both lines' ends
     lines = [ln("证书污损", 60, 120, 300), ln("经本人申请予以换发", 60, 170, 300)]
     monkeypatch.setattr(_ocr, "readings", lambda pieces, red=True: [[sure("证书污损")]])
-    assert _remarktext.extend(sealed, lines[:1])[1] is False  # last line, read through
+    assert not _remarktext.extend(sealed, lines[:1])[1]  # last line, read through
     monkeypatch.setattr(
         _ocr,
         "readings",
         lambda pieces, red=True: [[sure("证书污损")], [sure("经本人申请予以换发")]],
     )
-    assert _remarktext.extend(sealed, lines)[1] is True  # a comma at the wrap may be lost
+    assert bool(_remarktext.extend(sealed, lines)[1])  # a comma at the wrap may be lost
 
 
 def _by_line(*texts: str) -> Any:
@@ -234,14 +234,14 @@ def _by_line(*texts: str) -> Any:
 def test_a_line_end_in_a_seal_read_through_is_no_doubt(monkeypatch: pytest.MonkeyPatch):
     last = ln("经本人申请予以换发", 60, 170, 300)
     monkeypatch.setattr(_ocr, "readings", _by_line("经本人申请予以换发"))
-    assert _remarktext.extend(PAPER, [last], frozenset({last.box}))[1] is False
+    assert not _remarktext.extend(PAPER, [last], frozenset({last.box}))[1]
 
 
 def test_a_line_end_in_a_seal_that_ends_in_no_phrase_stays_doubt(monkeypatch: pytest.MonkeyPatch):
     # The seal hid 发 from every reading alike: agreement proves nothing here.
     last = ln("经本人申请予以换", 60, 170, 300)
     monkeypatch.setattr(_ocr, "readings", _by_line("经本人申请予以换"))
-    assert _remarktext.extend(PAPER, [last], frozenset({last.box}))[1] is True
+    assert bool(_remarktext.extend(PAPER, [last], frozenset({last.box}))[1])
 
 
 def test_a_line_end_in_a_seal_in_greyscale_or_read_apart_stays_doubt(
@@ -250,10 +250,10 @@ def test_a_line_end_in_a_seal_in_greyscale_or_read_apart_stays_doubt(
     last = ln("经本人申请予以换发", 60, 170, 300)
     monkeypatch.setattr(_ocr, "readings", _by_line("经本人申请予以换发"))
     grey = PAPER[..., 0].copy()
-    assert _remarktext.extend(grey, [last], frozenset({last.box}))[1] is True
+    assert bool(_remarktext.extend(grey, [last], frozenset({last.box}))[1])
     apart = lambda pieces, red=True: [[sure("经本人申请予以换发"), sure("经本人申请予以补发")]]  # noqa: E731
     monkeypatch.setattr(_ocr, "readings", apart)
-    assert _remarktext.extend(PAPER, [last], frozenset({last.box}))[1] is True
+    assert bool(_remarktext.extend(PAPER, [last], frozenset({last.box}))[1])
 
 
 def test_a_wrap_point_in_a_seal_is_read_through_only_when_its_comma_is_seen(
@@ -267,7 +267,7 @@ def test_a_wrap_point_in_a_seal_is_read_through_only_when_its_comma_is_seen(
     got, goes_on = _remarktext.extend(PAPER, lines, ends)
     assert got[0].text.endswith("遗失，") and not goes_on
     monkeypatch.setattr(_ocr, "readings", _by_line("原证书因保管不慎遗失", "经本人申请，予以补发"))
-    assert _remarktext.extend(PAPER, lines, ends)[1] is True  # the comma may lie under the seal
+    assert bool(_remarktext.extend(PAPER, lines, ends)[1])  # the comma may lie under the seal
 
 
 def test_reread_remark_leaves_a_seal_end_to_the_widened_reading(monkeypatch: pytest.MonkeyPatch):
@@ -301,11 +301,11 @@ def test_a_widened_reading_that_lost_the_last_character_to_the_seal_is_no_doubt(
     last = ln("经核实，身份证件号码已更正", 60, 120, 330)
     dark = lambda pieces, red=True: [[sure(last.text), sure("经核实，身份证件号码已更")]]  # noqa: E731
     monkeypatch.setattr(_ocr, "readings", dark)
-    assert _remarktext.extend(sealed, [last])[1] is False  # the red channel read it through
+    assert not _remarktext.extend(sealed, [last])[1]  # the red channel read it through
     short = ln("经核实，身份证件号码已更", 60, 120, 330)
     lost = lambda pieces, red=True: [[sure(short.text), sure("经核实，身份证件号码已")]]  # noqa: E731
     monkeypatch.setattr(_ocr, "readings", lost)
-    assert _remarktext.extend(sealed, [short])[1] is True  # 正 may lie under the seal
+    assert bool(_remarktext.extend(sealed, [short])[1])  # 正 may lie under the seal
 
 
 def _by_start(texts: dict[int, str]) -> Any:
@@ -325,10 +325,10 @@ def test_a_seal_end_right_before_the_rest_of_its_line_is_no_line_end(
     rest = ln("予以换发", 413, 390, 126, 36)
     seen = {59: "2024年7月26日原证书损坏，予以", 413: "予以换发"}
     monkeypatch.setattr(_ocr, "readings", _by_start(seen))
-    assert _remarktext.extend(PAPER, [head, rest], frozenset({head.box}))[1] is False
+    assert not _remarktext.extend(PAPER, [head, rest], frozenset({head.box}))[1]
     apart = ln("予以换发", 560, 390, 126, 36)  # white space between: the seal may hide text
     seen[560] = "予以换发"
-    assert _remarktext.extend(PAPER, [head, apart], frozenset({head.box}))[1] is True
+    assert bool(_remarktext.extend(PAPER, [head, apart], frozenset({head.box}))[1])
 
 
 def test_a_choice_the_phrases_account_for_is_a_note_any_other_a_warning():

@@ -56,12 +56,12 @@ def test_a_seal_over_a_wrap_inside_one_word_is_no_doubt(monkeypatch: pytest.Monk
     page = _red_seal_right_of(lines[:1])
     views = [[sure(lines[0].text), sure("原证书遗失，经本人申请：我台")], [sure(lines[1].text)] * 2]
     monkeypatch.setattr(_ocr, "readings", lambda pieces, red=True: views[: len(pieces)])
-    assert _remarktext.extend(page, lines)[1] is False
+    assert not _remarktext.extend(page, lines)[1]
     # The same seal over a wrap between two clauses (遗失 / 经本人申请): its comma may be lost.
     lines = [ln("原证书因保管不慎遗失", 60, 120), ln("经本人申请，予以补发", 60, 170)]
     views = [[sure(lines[0].text), sure("原证书因保管不慎遗")], [sure(lines[1].text)] * 2]
     monkeypatch.setattr(_ocr, "readings", lambda pieces, red=True: views[: len(pieces)])
-    assert _remarktext.extend(page, lines)[1] is True
+    assert _remarktext.extend(page, lines)[1]
 
 
 def test_readings_that_differ_inside_a_word_the_next_row_finishes_are_proved():
@@ -158,8 +158,8 @@ def test_a_seal_read_past_a_wrap_inside_one_word_is_no_text(monkeypatch: pytest.
     page = _red_seal_right_of(lines[:1])
     views = [[sure(lines[0].text + "数"), sure(lines[0].text + "教")], [sure("废。")] * 2]
     monkeypatch.setattr(_ocr, "readings", lambda pieces, red=True: views[: len(pieces)])
-    assert _remarktext.extend(page, lines)[1] is False
+    assert not _remarktext.extend(page, lines)[1]
     lines = [ln("因原证书污损，予以换发，原证书", 60, 120), ln("作废。", 60, 170, 90)]
     views = [[sure(lines[0].text + "数"), sure(lines[0].text + "教")], [sure("作废。")] * 2]
     monkeypatch.setattr(_ocr, "readings", lambda pieces, red=True: views[: len(pieces)])
-    assert _remarktext.extend(page, lines)[1] is True  # 原证书 / 作废: no word across the wrap
+    assert _remarktext.extend(page, lines)[1]  # 原证书 / 作废: no word across the wrap

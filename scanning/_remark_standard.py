@@ -1,0 +1,263 @@
+"""A remark read in doubt settled to the standard wording it can only be.
+
+Offices write most remarks in a few standard wordings (证书遗失，予以补发 / 原证书损坏，予以换发 /
+…). A hand-written or stamped-over comma is the mark the recogniser loses most often, and a
+hand-written character is sometimes read as its look-alike (不俱 for 不慎). Such a read is settled
+to a standard text when nothing else fits it:
+
+- its characters, marks left aside, are those of exactly one standard text, or differ from
+  them in one character that looks like the standard's (glyph likeness) and lies in no known
+  phrase of the read (a phrased word is read as meant: 照片遗失 stays, never 证书遗失);
+- no other standard text comes within one character of it, nor of any other reading the
+  recogniser gave of its lines (予以补发 / 予以换发 read once each stay in doubt);
+- every character the readings disagree on is one a reading gave, but the one look-alike;
+- every mark the read holds stands where the standard has a mark (a mark the read has and the
+  standard lacks is a wording of its own: it stays as read). A full stop closing the entry is
+  kept as read: offices end a remark with one or not.
+
+What the standard wordings cannot settle stays in doubt, and its findings stay.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from scanning._datescan import find_dates
+from scanning._remark_phrases import _covered_positions
+from scanning._vocab_glyphs import similarity
+
+__all__ = ["STANDARD", "Settled", "settle", "standard", "worded"]
+
+# Standard remark wordings of office practice (Ministry forms and offices' own formulas),
+# each as written, with its commas. A wording with a name, a date or a subject in it is no
+# standard: only the fixed ones are.
+STANDARD = (
+    "证书遗失，予以补发",
+    "原证书损坏，予以换发",
+    "出生日期已更正",
+    "任教学科已更正",
+    "民族信息已更正",
+    "经核查信息无误",
+    "经核实，身份证件号码已更正",
+    "原证书因保管不慎遗失，经本人申请，予以补发",
+    "原证书遗失，经本人申请，予以补发",
+    "原证书遗失，经本人申请予以补发",
+    "姓名变更，原证书收回，予以换发",
+    "证书污损，经本人申请予以换发",
+    "原证书污损，经本人申请同意换发",
+    "原证书破损严重，同意换发新证",
+    "证书污损，同意换发新证",
+    "证书内页受潮破损，予以换发",
+    "因原证书破损，经核实予以换发",
+    "因原证书污损，予以换发，原证书作废",
+    "身份证号码已升位，经核对无误",
+    "持证人身份证号码已升位，以本证记载号码为准",
+    "照片更换，经审核属实",
+    "照片脱落，重新粘贴并加盖钢印",
+    "照片脱落，重新粘贴照片并加盖钢印",
+    "本证书系补发，原证书作废",
+    "工作单位变更，已登记备案",
+    "经审核，原认定学科有误，现更正",
+)
+MARKS = "，。、；：,.;:·・．"  # marks a read may lose or misread as one another
+ENDS = "。."  # a full stop closing the entry: written or not, kept as read
+LOOKALIKE = 0.8  # glyph likeness (``_vocab_glyphs``) of a character read for the standard's
+SHORTEST = 6  # a one-character change needs at least this many characters around it
+
+
+@dataclass(frozen=True)
+class Settled:
+    """The standard text a read was settled to (with the read's closing full stop, if any)."""
+
+    text: str
+    standard: str
+    marks: int  # marks the read lacked or misread
+    swapped: str = ""  # "读→标" of the one look-alike character, if any
+
+
+def _skeleton(text: str) -> str:
+    return "".join(ch for ch in text if ch not in MARKS and not ch.isspace())
+
+
+def _distance(a: str, b: str) -> int:
+    """Edit distance of two short strings (insertions, deletions, substitutions)."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def _near(skeleton: str, but: str) -> bool:
+    """Whether a standard text of other words than ``but`` (a skeleton) comes within one
+    character of ``skeleton``."""
+    others = {_skeleton(s) for s in STANDARD} - {but}
+    return any(_distance(skeleton, s) <= 1 for s in others)
+
+
+def _marks_fit(read: str, standard: str) -> int | None:
+    """How many marks ``standard`` adds to or changes in ``read`` (same skeleton length);
+    None when the read holds a mark where the standard has none."""
+    placed: dict[int, str] = {}  # skeleton position → mark standing before it
+    k = 0
+    for ch in read:
+        if ch in MARKS:
+            placed[k] = ch
+        elif not ch.isspace():
+            k += 1
+    wanted: dict[int, str] = {}
+    k = 0
+    for ch in standard:
+        if ch in MARKS:
+            wanted[k] = ch
+        else:
+            k += 1
+    if any(p not in wanted for p in placed):
+        return None
+    return sum(1 for p, m in wanted.items() if placed.get(p) != m)
+
+
+def _line_keys(lines: Sequence[tuple[str, Sequence[str]]]) -> list[tuple[str, list[str]]]:
+    """Each line's chosen text and its readings as skeletons without their dates (the entry's
+    date shares a line with its text)."""
+
+    def key(text: str) -> str:
+        for f in reversed(find_dates(text)):
+            text = text[: f.start] + text[f.end :]
+        return "".join(ch for ch in _skeleton(text) if not ch.isdigit())
+
+    return [(key(t), [key(r) for r in rs]) for t, rs in lines]
+
+
+def _readings_agree(
+    read: str, std: str, lines: Sequence[tuple[str, Sequence[str]]], swap: int | None
+) -> bool:
+    """Whether the standard skeleton ``std`` decides every disagreement of the lines' readings
+    as one of them read it (the look-alike place ``swap`` aside), and no reading of a line
+    brings another standard text within one character."""
+    at = 0
+    for chosen, readings in _line_keys(lines):
+        if not chosen:
+            continue
+        off = read.find(chosen, at)
+        if off < 0:
+            return False
+        at = off + len(chosen)
+        for r in readings:
+            if r == chosen or not r:
+                continue
+            if _near(read[:off] + r + read[at:], std) or _phrased_rival(chosen, r):
+                return False
+            if len(r) == len(chosen) and any(
+                std[off + p] not in (a, b) and off + p != swap
+                for p, (a, b) in enumerate(zip(chosen, r, strict=True))
+            ):
+                return False
+    return True
+
+
+def _phrased_rival(chosen: str, rival: str) -> bool:
+    """Whether ``rival`` differs from ``chosen`` in a character that lies in a known phrase of
+    its own (予以换发 read beside 予以补发): the lexicon cannot tell two of its phrases apart."""
+    covered = _covered_positions(rival)
+    ops = difflib.SequenceMatcher(None, chosen, rival, autojunk=False).get_opcodes()
+    return any(op != "equal" and covered & set(range(j1, j2)) for op, _, _, j1, j2 in ops)
+
+
+def _swap(read: str, std: str) -> int | None:
+    """The one place a same-length ``read`` differs from ``std`` in a look-alike character the
+    read's phrases do not vouch for; -1 when they are the same; None otherwise."""
+    diff = [k for k, (a, b) in enumerate(zip(read, std, strict=True)) if a != b]
+    if not diff:
+        return -1
+    if len(diff) > 1 or len(read) < SHORTEST or diff[0] in _covered_positions(read):
+        return None
+    likeness = similarity(read[diff[0]], std[diff[0]])
+    return diff[0] if likeness is not None and likeness >= LOOKALIKE else None
+
+
+def _fit(read: str, body: str) -> str | None:
+    """The one standard text of the words ``read`` (a skeleton) or of words one character
+    from them; of two that differ only in their marks, the one whose marks ``body`` has."""
+    near = [s for s in STANDARD if len(_skeleton(s)) == len(read)]
+    fits = [s for s in near if _distance(read, _skeleton(s)) <= 1]
+    if len({_skeleton(s) for s in fits}) != 1:
+        return None
+    if len(fits) > 1:
+        fits = [s for s in fits if _marks_fit(body, s) == 0]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def _same_digits(lines: Sequence[tuple[str, Sequence[str]]]) -> bool:
+    """Whether every reading of each line holds the line's digits (the wording says nothing
+    of a date or a number)."""
+    return all(_digits(r) == _digits(t) for t, rs in lines for r in rs if r.strip())
+
+
+def settle(
+    text: str, lines: Sequence[tuple[str, Sequence[str]]] = (), doubted: Sequence[int] = ()
+) -> Settled | None:
+    """The standard text ``text`` (an entry's text as read) settles to, or None when it is a
+    standard text its readings agree on, or no standard fits it alone (see the module's
+    rules). ``lines``: each line's chosen text with the texts of all its readings. A standard
+    text whose lines' readings disagree, or one of whose lines is in doubt (``doubted``: their
+    indices; the doubtful characters are unknown, so such a line must hold no digit), is
+    settled to itself when the wording decides every disagreement."""
+    if not text or (text.rstrip(ENDS) in STANDARD and not _disputed(lines) and not doubted):
+        return None
+    if not _same_end(lines):
+        return None
+    end = text[len(text.rstrip(ENDS)) :]
+    body = text.rstrip(ENDS)
+    read = _skeleton(body)
+    if any(ch.isdigit() for ch in read):
+        return None
+    std = _fit(read, body)
+    if std is None or not _same_digits(lines) or any(_digits(lines[k][0]) for k in doubted):
+        return None
+    swap = _swap(read, _skeleton(std))
+    marks = _marks_fit(body, std)
+    if swap is None or marks is None or _near(read, _skeleton(std)):
+        return None
+    if not _readings_agree(read, _skeleton(std), lines, swap if swap >= 0 else None):
+        return None
+    swapped = f"{read[swap]}→{_skeleton(std)[swap]}" if swap >= 0 else ""
+    return Settled(std + end, std, marks, swapped)
+
+
+def worded(line: str) -> bool:
+    """Whether a remark line holds words of the text (not only a date or a number): the
+    wording decides only between readings of such lines."""
+    return bool(_line_keys([(line, ())])[0][0])
+
+
+def _disputed(lines: Sequence[tuple[str, Sequence[str]]]) -> bool:
+    """Whether a reading of a worded line says other words than the line's chosen text."""
+    keys = _line_keys(lines)
+    return any(r != chosen for chosen, readings in keys if chosen for r in readings if r)
+
+
+def _same_end(lines: Sequence[tuple[str, Sequence[str]]]) -> bool:
+    """Whether the readings of the entry's last line agree on a closing full stop: a standard
+    wording is written with or without one, so it cannot settle that."""
+    texts = [(t, rs) for t, rs in lines if _line_keys([(t, ())])[0][0]]
+    if not texts:
+        return True
+    chosen, readings = texts[-1]
+    return len({r.rstrip()[-1:] in ENDS for r in [chosen, *readings] if r.strip()}) <= 1
+
+
+def standard(text: str | None) -> bool:
+    """Whether ``text`` is a standard wording (a closing full stop aside) that no other one
+    comes within one character of: nothing at a wrap can be hidden from it unnoticed but a
+    mark, which the wording fixes."""
+    body = (text or "").rstrip(ENDS)
+    return body in STANDARD and not _near(_skeleton(body), _skeleton(body))
