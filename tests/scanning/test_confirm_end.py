@@ -76,3 +76,18 @@ def test_a_grey_seal_over_the_end_of_a_greyscale_scan_kept_as_rgb_leaves_doubt()
     assert _read_through(COLOUR, "2020.06.17证书遗失", got, wraps=False)
     assert not _read_through(GREY_KEPT_AS_RGB, "2020.06.17证书遗失", got, wraps=False)
     assert not _read_through(GREY, "2020.06.17证书遗失", got, wraps=False)
+
+
+def test_on_a_greyscale_scan_only_a_closing_phrase_read_alike_is_read_through() -> None:
+    # After a closing phrase (予以补发) nothing is written: every view reading the line alike
+    # and nothing past it is enough, even where a grey seal covers the end.
+    line = "2024年11月8日证书遗失，予以补发"
+    alike = [Reading(line, 0.99), Reading(line, 0.99)]
+    assert _read_through(GREY_KEPT_AS_RGB, line, alike, wraps=False)
+    assert _read_through(GREY, line, alike, wraps=False)
+    # Views that differ, a row the entry goes on from, or no closing phrase: doubt stays.
+    short = [Reading(line, 0.99), Reading(line[:-1], 0.98)]
+    assert not _read_through(GREY_KEPT_AS_RGB, line, short, wraps=False)
+    assert not _read_through(GREY_KEPT_AS_RGB, line, alike, wraps=True)
+    lost = "2020.06.17证书遗失"
+    assert not _read_through(GREY_KEPT_AS_RGB, lost, [Reading(lost, 0.99)], wraps=False)
