@@ -7,8 +7,10 @@ character cells (a name is printed in one face at one pitch, so its cells are ev
 face that best draws the characters every candidate agrees on is found, and at each doubted
 place each candidate character is drawn in that face and compared with the cell. A candidate is
 chosen only when the agreed characters fit well (the cells and the face are right) and it fits
-clearly better than every rival, in the best face and in the next best one, and about as well
-as the agreed characters do (a character no candidate holds fits none of them well). Rivals are
+clearly better than every rival, in the best face and in the next best one — or, a lead too
+small for that, first in every voting face by a large part of what tells it from each near
+rival (佘 / 余 differ by one short stroke) — and about as well as the agreed characters do (a
+character no candidate holds fits none of them well). Rivals are
 the candidates, the characters drawn most like the best one, and what the recogniser reads in
 the cell alone; a rival that fits best is never chosen (no reading offered it), so the name
 then stays for a person.
@@ -223,11 +225,15 @@ def judge(row: Sequence[Cell], places: Sequence[set[str]]) -> Verdict:
         # character outside every list is often read so).
         alone = read_alone(win[i])
         wider = places[i] | twins(first) | ({alone} if _HAN.fullmatch(alone) else set())
-        ranked = [sorted(((fit(win[i], c, f), c) for c in wider), reverse=True)[:2]
-                  for _, f in faces[:_VOTERS]]
+        voters = [f for _, f in faces[:_VOTERS]]
+        ranked = [sorted(((fit(win[i], c, f), c) for c in wider), reverse=True)
+                  for f in voters]
         detail = f"{i}:" + " ".join(f"{b[0][1]} {b[0][0]:.3f}/{b[1][0]:.3f}" for b in ranked)
         detail += f" agreed {faces[0][0]:.3f} alone {alone or '-'}"
         reason = _doubt(ranked, places[i], faces[0][0])
+        if reason == "close" and _apart(win[i], ranked, voters):
+            reason = _doubt(ranked, places[i], faces[0][0], clear=True)
+            detail += " apart"
         if reason:
             return Verdict({}, reason, detail)
         chosen[i] = ranked[0][0][1]
@@ -253,12 +259,13 @@ _VOTERS = 3  # faces whose fits are weighed at a doubted place, best first
 
 
 def _doubt(ranked: Sequence[Sequence[tuple[float, str]]], offered: set[str],
-           agreed: float) -> str:
+           agreed: float, clear: bool = False) -> str:
     """Why the fits, per face best first (each face's best and runner-up), choose no
-    character; "" when they choose the best face's winner."""
+    character; "" when they choose the best face's winner (``clear``: its lead is already
+    shown, by :func:`_apart`)."""
     (s1, c1), (r1, _) = ranked[0][0], ranked[0][1]
     (s2, c2), (r2, _) = ranked[1][0], ranked[1][1]
-    if c1 != c2 or s1 - r1 < MARGIN or s2 - r2 < MARGIN_NEXT:
+    if not clear and (c1 != c2 or s1 - r1 < MARGIN or s2 - r2 < MARGIN_NEXT):
         return "close"
     if c1 not in offered:
         # A look-alike no reading offered fits best: the print is not what was read, and what
@@ -267,6 +274,43 @@ def _doubt(ranked: Sequence[Sequence[tuple[float, str]]], offered: set[str],
     if s1 < agreed - SHORTFALL:
         return "poor"
     return ""
+
+
+# A lead smaller than MARGIN still tells two look-alikes apart when it is a large part of what
+# tells them apart: the lead over a rival, divided by how unlike the two glyphs are in that face
+# (1 - the fit of one drawn as the other), is at least APART in every voting face, and the lead
+# itself at least LEAD (佘 / 余 differ by one short stroke: their glyphs fit each other at 0.88,
+# so a lead of 0.05 is 0.4 of their difference).
+APART = 0.3
+LEAD = 0.02
+_RIVALS = 4  # runners-up per face weighed by their difference from the winner
+
+
+def _apart(cell: Cell, ranked: Sequence[Sequence[tuple[float, str]]],
+           voters: Sequence[int]) -> bool:
+    """Whether every voting face puts the same character first, ahead of each of its nearest
+    rivals by :data:`LEAD` and by :data:`APART` of the two glyphs' own difference."""
+    winner = ranked[0][0][1]
+    for scores, face in zip(ranked, voters, strict=True):
+        if scores[0][1] != winner:
+            return False
+        for s, rival in scores[1 : 1 + _RIVALS]:
+            lead = scores[0][0] - s
+            unlike = 1.0 - alike(winner, rival, face, cell.ink.shape)
+            if lead < LEAD or lead < APART * unlike:
+                return False
+    return True
+
+
+def alike(a: str, b: str, face: int, shape: tuple[int, ...]) -> float:
+    """How well ``a`` fits ``b`` drawn in ``face`` at a cell's ``shape`` (1.0 the same glyph):
+    how much of a cell's fit the two share."""
+    g = glyph(b, face)
+    if g is None:
+        return 0.0
+    h, w = shape[:2]
+    drawn = cv2.resize(g, (w, h), interpolation=cv2.INTER_AREA)
+    return max(0.0, fit(Cell(drawn.astype(np.float32), 0, w - 1), a, face))
 
 
 def locate(row: Sequence[Cell], name: str) -> tuple[int, float] | None:
