@@ -137,18 +137,24 @@ def reads_other_digit(f: Field, reading: Reading, value: str) -> bool:
     an unchecked position and gives the value's digit there less than ``DISPUTE`` (0 at 40 %,
     2 at 38 %, 8 at 7 % where the chosen value has 8 and the print 3): the digit is one the
     engine could not make out, and sure re-readings of the same crop do not outvote that."""
+    return bool(other_digits(f, reading, value))
+
+
+def other_digits(f: Field, reading: Reading, value: str) -> dict[int, str]:
+    """The positions where ``reading`` reads another digit as :func:`reads_other_digit` says,
+    each with the character it read there."""
     if f.key != "certificate_number":
-        return False
+        return {}
     text = normalize_digits(reading.text).upper()
     if len(text) != len(value):
-        return False
+        return {}
     alts = reading.alternatives
-    return any(
-        text[i] != value[i]
+    return {
+        i: same(text[i]) for i in free_positions(kind(f, value), len(value))
+        if text[i] != value[i]
         and sum(p for ch, p in (alts[i] if i < len(alts) else ()) if same(ch) == value[i])
         < DISPUTE
-        for i in free_positions(kind(f, value), len(value))
-    )
+    }
 
 
 def self_doubted(f: Field, reading: Reading, value: str) -> bool:

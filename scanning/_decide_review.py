@@ -17,6 +17,7 @@ from scanning import _candidates as cands
 from scanning import _decide_doubt as doubts
 from scanning import _decide_fixed as fixed
 from scanning import _decide_restore as _restore
+from scanning import _third_dissent as third_dissent
 from scanning import _variants as variants
 from scanning import _vocab_names as names
 from scanning._date_rules import year_lost_span
@@ -226,8 +227,10 @@ def _first_seen(readings: list[Reading]) -> list[bool]:
 def _third_reads(f: Field, value: str) -> str | None:
     """The third view's text when it reads ``value`` on its own, sure of every digit (no
     runner-up digit worth ``1 - SURE`` in all): other pixels than the re-reads', so its
-    agreement is a vote of its own. Only numbers and dates: a name's look-alikes (活 for 湉)
-    are read alike from any pixels, and only its glyphs settle it (``_name_evidence``)."""
+    agreement is a vote of its own; against a reading that read another digit, only when no
+    view of the value offers that digit there (``_third_dissent``). Only numbers and dates: a
+    name's look-alikes (活 for 湉) are read alike from any pixels, and only its glyphs settle
+    it (``_name_evidence``)."""
     if f.key not in _VIEWED or f.third is None or f.spec is None:
         return None
     r = f.third()
@@ -239,7 +242,7 @@ def _third_reads(f: Field, value: str) -> str | None:
     if f.key in _DIGITS and text != value or f.spec.value(text) != value:
         return None
     doubt = sum(doubts.rival(r, i, doubts.digit_only) for i in digits)
-    return r.text if doubt < 1.0 - SURE else None
+    return r.text if doubt < 1.0 - SURE and third_dissent.ruled_out(f, value, r) else None
 
 
 def _misread(f: Field, value: str) -> bool:

@@ -42,6 +42,7 @@ REC_BATCH = 6  # crops of one padded width per recogniser run (its cost is linea
 TOP_K = 5  # alternatives kept per character
 MIN_ALT = 0.001  # alternatives less likely than this are noise
 REREAD_SCALE = 2.0  # upscaling of a field crop for its re-readings
+SECOND_SCALE = 1.5  # … and of its second view, where its red channel is the crop itself
 REREAD_PAD = 7
 _THREADS = -1
 
@@ -321,6 +322,18 @@ def recognise(crops: list[Image]) -> list[tuple[str, float]]:
     return [(r.text, r.score) for r in recognise_all(crops)]
 
 
+def second_view(img: Image, box: Box, normal: Image) -> Image:
+    """The second view of a box whose first is ``normal`` (the crop at ``REREAD_SCALE``): its
+    red channel (seal ink pale, print kept). Where that is the same image (a greyscale page,
+    a crop the page's own red channel already is), reading it would repeat the first reading
+    and confirm nothing: the crop is then resampled at ``SECOND_SCALE`` instead, other pixels
+    that a misread of the first does not simply repeat."""
+    red = red_channel(normal)
+    if not np.array_equal(red, normal):
+        return red
+    return _upscaled(img, box, SECOND_SCALE)
+
+
 def _upscaled(img: Image, box: Box, scale: float) -> Image:
     piece = _three(crop(img, box, pad=REREAD_PAD))
     return u8(cv2.resize(piece, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC))
@@ -334,14 +347,14 @@ def reread(pieces: list[tuple[Image, Box]]) -> list[str]:
 
 def readings(pieces: list[tuple[Image, Box]], red: bool = True) -> list[list[Reading]]:
     """Several readings of each box, best (highest score) first: the crop upscaled from the
-    image as given and (``red``) from its red channel (seal ink pale, print kept), each with
-    per-character alternatives. All crops go through the recogniser in one call; each view
-    costs one recognition per box (~30 ms of CPU), so pass ``red=False`` where no seal can be."""
-    per = 2 if red else 1
+    image as given and (``red``) a second view (``second_view``), each with per-character
+    alternatives. All crops go through the recogniser in one call; each view costs one
+    recognition per box (~30 ms of CPU), so pass ``red=False`` where no seal can be."""
     views = []
     for img, box in pieces:
         normal = _upscaled(img, box, REREAD_SCALE)
-        views += [normal, red_channel(normal)][:per]
+        views += [normal, second_view(img, box, normal)] if red else [normal]
+    per = 2 if red else 1
     got = recognise_all(views)
     return [sorted(got[i * per : (i + 1) * per], key=lambda r: -r.score)
             for i in range(len(pieces))]

@@ -1,0 +1,46 @@
+"""Whether a third view may overrule a reading that read another digit of a number.
+
+A reading that reads another digit at an unchecked position of a certificate number, and gives
+the value's digit there little chance (``_decide_doubt.other_digits``), disputes the value; the
+third view (``scanning._third_view``) may overrule it, being other pixels. But on a blurred
+photo every view is a resampling of the same blur: a 3 whose opening the blur closed reads 8
+from every crop of it, each view sure of 8 yet keeping 3 as a runner-up (second 0023_IMG:
+readings …1838294 / …1588294 ×2, third view …1588294, print …1538294). A view that offers
+the dissenting digit at all there (any alternative the engine kept, ``_ocr.MIN_ALT``) has not
+ruled it out: the dissent stands. Views of sharp print that overrule a dissent give the other
+digit no chance at all (measured on the tuning sets: none offered it in 5 of 5 right cases).
+"""
+
+from __future__ import annotations
+
+from core.rules import normalize_digits
+from scanning import _decide_doubt as doubts
+from scanning._decide_field import Field
+from scanning._ocr import Reading
+
+
+def dissent(f: Field, value: str) -> dict[int, set[str]]:
+    """Per position of ``value`` some reading read another digit at (as
+    ``_decide_doubt.reads_other_digit`` says), the characters read there."""
+    out: dict[int, set[str]] = {}
+    for r in f.readings:
+        for i, ch in doubts.other_digits(f, r, value).items():
+            out.setdefault(i, set()).add(ch)
+    return out
+
+
+def ruled_out(f: Field, value: str, third: Reading) -> bool:
+    """Whether the third view, and every reading that read ``value`` as it is, give each
+    dissenting character no chance at its position: only then may the third view overrule
+    the reading that read it."""
+    against = dissent(f, value)
+    if not against:
+        return True
+    views = [third, *(r for r in f.readings if normalize_digits(r.text).upper() == value)]
+    return not any(_offers(v, i, chars) for v in views for i, chars in against.items())
+
+
+def _offers(view: Reading, i: int, chars: set[str]) -> bool:
+    alternatives = view.alternatives[i] if i < len(view.alternatives) else ()
+    return any(doubts.same(ch) in chars for ch, _ in alternatives)
+

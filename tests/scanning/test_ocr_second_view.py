@@ -1,0 +1,64 @@
+"""The second view of a field's re-reads: its red channel where that changes the crop (a seal
+paled), else the crop at another scale, so that a greyscale crop is not read twice from the
+same pixels (identical readings confirm once, and such fields could never be confirmed)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from scanning import _ocr
+
+TEXT = "20190412345678901"
+
+
+def _field(text: str, seal: bool = False) -> np.ndarray:
+    font = ImageFont.truetype("NotoSansCJK-Regular.ttc", 30, index=2)
+    img = Image.new("RGB", (40 + 32 * len(text), 60), "white")
+    draw = ImageDraw.Draw(img)
+    draw.text((20, 10), text, font=font, fill="black")
+    if seal:
+        draw.ellipse((10, -40, 160, 110), outline=(220, 50, 50), width=6)
+    return np.asarray(img)
+
+
+def _grey(img: np.ndarray) -> np.ndarray:
+    """The page's red channel as the re-reads get it (a greyscale scan, or any page)."""
+    return _ocr.red_channel(img)
+
+
+@pytest.fixture(scope="module")
+def fonts_available() -> None:
+    try:
+        ImageFont.truetype("NotoSansCJK-Regular.ttc", 10, index=2)
+    except OSError:
+        pytest.skip("Noto Sans CJK not installed")
+
+
+BOX = (10, 5, 40 + 32 * len(TEXT) - 10, 55)
+
+
+@pytest.mark.usefixtures("fonts_available")
+def test_a_crop_with_a_seal_is_read_again_from_its_red_channel() -> None:
+    img = _field(TEXT, seal=True)
+    normal = _ocr._upscaled(img, BOX, _ocr.REREAD_SCALE)
+    assert np.array_equal(_ocr.second_view(img, BOX, normal), _ocr.red_channel(normal))
+
+
+@pytest.mark.usefixtures("fonts_available")
+def test_a_grey_crop_is_read_again_at_another_scale() -> None:
+    img = _grey(_field(TEXT))
+    normal = _ocr._upscaled(img, BOX, _ocr.REREAD_SCALE)
+    assert np.array_equal(_ocr.red_channel(normal), normal)  # the red channel changes nothing
+    second = _ocr.second_view(img, BOX, normal)
+    ratio = _ocr.SECOND_SCALE / _ocr.REREAD_SCALE
+    assert abs(second.shape[1] - normal.shape[1] * ratio) <= 2
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("fonts_available")
+def test_the_two_readings_of_a_grey_crop_are_distinct_and_read_it() -> None:
+    (views,) = _ocr.readings([(_grey(_field(TEXT)), BOX)])
+    assert len(views) == 2 and views[0] != views[1]  # not the same pixels read twice
+    assert [v.text for v in views] == [TEXT, TEXT]
