@@ -283,7 +283,7 @@ def restore_authority_tail(
     texts, names = [r.text for r in authority.readings], set(names)
     found = {
         n for n in names
-        if province in provinces(n) and all(_tail_of(n, t) for t in texts)
+        if all(_tail_of(n, t) for t in texts) and province in provinces(n)  # cheap test first
     }
     rivals = {n for n in _open_suffix(found, texts, names) if province in provinces(n)}
     _add(authority, sorted(found | rivals), _AUTHORITY_TAIL_RULE)
