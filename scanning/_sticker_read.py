@@ -25,6 +25,7 @@ from scanning import (
     _seal_shape,
     _stamp_undated,
     _stamps,
+    _sticker_again,
     _sticker_authority,
     _sticker_dates,
     _stickers,
@@ -248,7 +249,7 @@ def read_registrations(
                 # it prints is read a second time below, as any sticker's)
                 entry, f, c = _stamp_undated.settled(s, i, (entry, f, c), strayed, True)
             if not any(x.blocking for x in f):
-                again = second(p, s.lines, _one_sticker(i, seal))
+                again = second(p, s.lines, _one_sticker(i, seal, s, entry))
                 name = f"registrations[{i}]"
                 broke = failed_keys(again[1], name) if again else frozenset()
                 broke = _stickers.period_unchecked(entry, again[0] if again else None, broke)
@@ -289,16 +290,20 @@ def _page_seals(
 
 
 def _one_sticker(
-    i: int, seal: _seal_ring.RingName | None = None
+    i: int, seal: _seal_ring.RingName | None = None, first: Sticker | None = None,
+    entry: Entry | None = None,
 ) -> Callable[[list[Line]], tuple[Entry, list[Finding]] | None]:
-    """The second reading's sticker (with the seal's authority if the first had it): its
-    entry and the rules it broke."""
+    """The second reading's sticker (with the seal's authority if the first had it; its rows
+    matched to the ``first`` sticker by position, ``_sticker_again``): its entry and the rules
+    it broke."""
 
     def decode(lines: list[Line]) -> tuple[Entry, list[Finding]] | None:
-        again = _stickers.group(lines)
-        if len(again) != 1:
+        again = _sticker_again.one(lines)
+        if again is None:
             return None
-        entry, found, _ = decode_sticker(_seal_ring.sealed(again[0], seal), i)
-        return entry, found
+        other, found, _ = decode_sticker(_seal_ring.sealed(again, seal), i)
+        if first is not None and entry is not None:
+            other = _sticker_again.kept_date(first, lines, entry, other) or other
+        return other, found
 
     return decode
