@@ -10,15 +10,22 @@ scale, which must agree.
 
 from __future__ import annotations
 
+import importlib
+from types import ModuleType
+
 import numpy as np
 import pytest
 
-from scanning import _stamps, _sticker_again, _stickers
+from scanning import _stamps, _stickers
 from scanning._ocr import Box, Line
 from scanning._sections import decode_sticker
 
 FIRST = ("审核结论：注册合格", "注册有效期：2015/12/14-2020/12/13", "注册机构：吴忠市同心县教育局",
          "2015年12月13日")  # fmt: skip
+
+
+def _again() -> ModuleType:
+    return importlib.import_module("scanning._sticker_again")  # new in session 16
 
 
 def _lines(*texts: str) -> list[Line]:
@@ -37,30 +44,30 @@ def test_rows_of_one_entry_split_by_regrouping_are_one_sticker_again():
         ("注册结论：注册合格", "有效期限：2025.01.16", "", "注册机构：山西省临汾市尧都区教育局",
          "2025.01.15"))]  # fmt: skip
     assert len(_stickers.group(again)) == 2  # the raw regrouping: two "entries"
-    s = _sticker_again.one(again)
+    s = _again().one(again)
     assert s is not None and s.conclusion is not None and s.date is not None
     assert s.start is not None and s.authority is not None
 
 
 def test_rows_saying_two_entries_things_are_not_one_sticker():
     again = _lines("注册结论：注册合格", "2015年12月13日", "", "注册结论：暂缓注册", "2016年1月3日")
-    assert _sticker_again.one(again) is None
-    assert _sticker_again.one(_lines("无", "--")) is None
+    assert _again().one(again) is None
+    assert _again().one(_lines("无", "--")) is None
 
 
 def test_a_decision_date_the_regrouping_lost_is_kept_when_its_row_reads_it_again():
     s, entry = _entry(_lines(*FIRST))
     again = _lines(FIRST[0], "注册有效票：201512/14:202/12/13", *FIRST[2:])
-    other = decode_sticker(_sticker_again.one(again), 0)[0]  # type: ignore[arg-type]
+    other = decode_sticker(_again().one(again), 0)[0]  # type: ignore[arg-type]
     assert other["date"] is None  # the raw second reading lost it to the garbled period
-    assert _sticker_again.kept_date(s, again, entry, other)["date"] == "2015-12-13"  # type: ignore[index]
+    assert _again().kept_date(s, again, entry, other)["date"] == "2015-12-13"  # type: ignore[index]
 
 
 def test_a_decision_date_read_otherwise_on_its_row_stays_a_rival():
     s, entry = _entry(_lines(*FIRST))
     again = _lines(FIRST[0], "注册有效票：201512/14:202/12/13", FIRST[2], "2015年12月18日")
     other = {**entry, "date": None}
-    assert _sticker_again.kept_date(s, again, entry, other) == other
+    assert _again().kept_date(s, again, entry, other) == other
 
 
 # -- a stamp whose red view reads nothing of the green channel's rows --------------------------
