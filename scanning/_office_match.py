@@ -113,6 +113,13 @@ def _vocabulary_fits(read: str, limit: int = MAX_FIT) -> Mapping[str, int]:
     return out
 
 
+def whole_slips(read: str) -> frozenset[str]:
+    """Vocabulary names that ``read`` is as a whole, but for one character lost, added or
+    changed (都市教育局: 成都市教育局, 都匀市教育局 …)."""
+    read = fold(read)
+    return frozenset(n for n in _vocabulary_fits(read) if edits(read, n) <= MAX_FIT)
+
+
 def _same_office(a: str, b: str) -> bool:
     """One name is the end of the other (岳麓区教育局, 长沙市岳麓区教育局)."""
     return a.endswith(b) or b.endswith(a)

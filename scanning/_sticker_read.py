@@ -122,17 +122,17 @@ def _period(
 
 
 def _authority(
-    s: Sticker, name: str, others: Sequence[str] = ()
+    s: Sticker, name: str, others: Sequence[str] = (), offices: Sequence[str] = ()
 ) -> tuple[str | None, list[Finding]]:
     """The authority name; one a character away from another sticker's known authority in the
-    same booklet (``others``) is that one, else snapped to the one vocabulary entry a misread
-    character away."""
+    same booklet (``others``) or from a booklet office (``offices``) is that one, else snapped
+    to the one vocabulary entry a misread character away."""
     text = re.sub(r"\s+", "", s.authority.text) if s.authority else ""
     if not text:
         return None, [Finding("missing", name, "未识别到注册机关")]
     if is_authority(text):
         return text, []
-    book = _sticker_authority.from_booklet(text, others)
+    book = _sticker_authority.from_booklet(text, others, offices)
     if book:
         note = f"注册机关“{text}”按本证书其他注册贴的“{book}”更正"
         return book, [Finding("corrected_authority", name, note, "note",
@@ -180,10 +180,12 @@ def _period_rule(concl: str | None, name: str, s: Sticker) -> list[Finding]:
 def decode_sticker(
     s: Sticker, i: int, today: date | None = None, others: Sequence[str] = (),
     page: int | None = None, around: tuple[str | None, str | None] = (None, None),
+    offices: Sequence[str] = (),
 ) -> Decoded:
     """One sticker → its entry, every finding, and a confidence (``others``: the authorities
     the booklet's other stickers name, as read; ``page``: where it stands, 0-based;
-    ``around``: the decision dates read for the entries above and below it)."""
+    ``around``: the decision dates read for the entries above and below it; ``offices``: the
+    booklet's issuing authority and the registry's)."""
     name = f"registrations[{i}]"
     concl, found = _conclusion(s, f"{name}.conclusion")
     upper = (today or clock.today()).isoformat()
@@ -191,7 +193,7 @@ def decode_sticker(
         s, *read_date(s.date, f"{name}.date", "注册日期"), around, upper
     )
     start, end, more = _period(s, name, when)
-    authority, more2 = _authority(s, f"{name}.authority", others)
+    authority, more2 = _authority(s, f"{name}.authority", others, offices)
     found += more + more2 + more3 + _period_rule(concl, name, s)
     if when and when > upper:
         found.append(Finding("date_in_future", f"{name}.date", f"注册日期 {when} 晚于今天"))
@@ -239,7 +241,8 @@ def read_registrations(
             )
             at = next(at_said)  # this sticker's place among the printed ones
             around = (said[at - 1] if at else None, said[at + 1] if at + 1 < len(said) else None)
-            entry, f, c = decode_sticker(s, i, others=named, page=n, around=around)
+            entry, f, c = decode_sticker(s, i, others=named, page=n, around=around,
+                                         offices=offices)
             f += ring
             f += _seal_proof.sticker_findings(s, i, rings, p.image)
             note = _seal_ring.finding(i, s, seal) if seal else None
