@@ -134,7 +134,7 @@ def _authority(
         return text, []
     book = _sticker_authority.from_booklet(text, others, offices)
     if book:
-        note = f"注册机关“{text}”按本证书其他注册贴的“{book}”更正"
+        note = f"注册机关“{text}”按本证书其他注册贴或发证机关的“{book}”更正"
         return book, [Finding("corrected_authority", name, note, "note",
                               {"read": text, "booklet": book})]
     near = _closest(text, {n for n in near_authorities(text) if _rank_fits(n)})
@@ -247,10 +247,11 @@ def read_registrations(
             f += _seal_proof.sticker_findings(s, i, rings, p.image)
             note = _seal_ring.finding(i, s, seal) if seal else None
             f += [note] if note else []
-            if any(x.code == "missing" for x in f) and _lone_stamp(p, s, rings, lines):
+            if any(x.code == "missing" for x in f) and _lone_stamp(p, s, rings, lines, seal):
                 # a grey stamp read as print: what it does not print is not unread (and what
                 # it prints is read a second time below, as any sticker's)
-                entry, f, c = _stamp_undated.settled(s, i, (entry, f, c), strayed, True)
+                sealless = not rings and not p.red_ink.rings
+                entry, f, c = _stamp_undated.settled(s, i, (entry, f, c), strayed, sealless)
             if not any(x.blocking for x in f):
                 again = second(p, s.lines, _one_sticker(i, seal, s, entry))
                 name = f"registrations[{i}]"
@@ -270,12 +271,19 @@ def read_registrations(
     return entries, as_value(found, conf)
 
 
-def _lone_stamp(p: Page, s: Sticker, rings: list[Ring], lines: list[Line]) -> bool:
-    """A sticker read as print that is a stamp alone in its border on a page with no round
-    seal, grey or red (see ``_stamp_undated``)."""
-    return not rings and not p.red_ink.rings and (
-        _stamp_undated.framed_alone(s, p.red_ink.frames, lines)
-    )
+def _lone_stamp(
+    p: Page, s: Sticker, rings: list[Ring], lines: list[Line],
+    seal: _seal_ring.RingName | None = None,
+) -> bool:
+    """A sticker read as print that is a stamp alone in its border (see ``_stamp_undated``) on
+    a page with no round seal, grey or red, or beside a seal whose ring named the office for
+    sure and holds no digit (an office's seal dates nothing; a date stamp's ring would)."""
+    if not _stamp_undated.framed_alone(s, p.red_ink.frames, lines):
+        return False
+    if not rings and not p.red_ink.rings:
+        return True
+    return seal is not None and seal.name is not None and not any(
+        ch.isdigit() for r in seal.reads for ch in r)  # fmt: skip
 
 
 def _page_seals(

@@ -43,3 +43,32 @@ def test_the_sticker_takes_the_booklet_office_with_a_note():
     assert "corrected_authority" in {f.code for f in found}
     _, raw, _ = decode_sticker(s, 0)  # without the booklet's office: flagged, as before
     assert "authority_unknown" in {f.code for f in raw}
+
+
+# -- a grey stamp that prints no date, beside the office's seal ---------------------------------
+
+
+def _grey_stamp() -> tuple[object, object, list[object], list[Line]]:
+    from types import SimpleNamespace
+
+    from scanning._seal_shape import Ring
+
+    lines = [Line("定期注册合格", 0.99, (330, 215, 460, 245)),
+             Line("2017.01.01—2021.12.31", 0.99, (255, 248, 530, 280))]  # fmt: skip
+    (s,) = group(lines)
+    page = SimpleNamespace(red_ink=SimpleNamespace(frames=[(240, 195, 545, 290)], rings=()))
+    return page, s, [Ring(600.0, 360.0, 80.0)], lines  # type: ignore[return-value]
+
+
+def test_a_grey_stamp_beside_a_seal_that_named_the_office_prints_no_date():
+    from scanning import _sticker_read
+    from scanning._seal_ring import RingName
+
+    page, s, rings, lines = _grey_stamp()  # type: ignore[misc]
+    named = RingName("黄山市祁门县教育局", ("黄山市祁门县教育局", "黄山市祁门县教育局"))
+    assert _sticker_read._lone_stamp(page, s, rings, lines, named)
+    # a seal read with a digit (a date stamp's ring could date it) or not read: no
+    dated = RingName("黄山市祁门县教育局", ("黄山市祁门县教育局", "2016黄山市"))
+    assert not _sticker_read._lone_stamp(page, s, rings, lines, dated)
+    assert not _sticker_read._lone_stamp(page, s, rings, lines, RingName(None, ("黄山",)))
+    assert not _sticker_read._lone_stamp(page, s, rings, lines, None)
