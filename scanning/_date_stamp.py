@@ -155,9 +155,23 @@ def _agreed(found: list[OfficeMatch]) -> str | None:
 def _date_rows(s: Sticker) -> list[Row]:
     """The entry's rows that hold a date and nothing else (a date stamp's middle band), the
     one read as its decision date first."""
-    rows = [r for r in s.rows if DATE.fullmatch(re.sub(r"\s+", "", r.text))]
     said = s.date.text if s.date else None
+    rows = [r for r in s.rows if _date_only(r.text, said)]
     return sorted(rows, key=lambda r: r.text != said)
+
+
+STRAY = 2  # marks of the ring's lettering a date row may run into (2021.07.01m: 局's stroke)
+
+
+def _date_only(text: str, said: str | None) -> bool:
+    """A row holding a date and nothing else, or the entry's decision date ``said`` with at
+    most ``STRAY`` marks beside it that are no letters of a name (the band's date runs into
+    the ring's lettering at its ends)."""
+    text = re.sub(r"\s+", "", text)
+    if DATE.fullmatch(text):
+        return True
+    rest = text.replace(said, "", 1) if said and said in text else None
+    return rest is not None and len(rest) <= STRAY and not _CJK.search(rest)
 
 
 def named(

@@ -113,9 +113,29 @@ def _vocabulary_fits(read: str, limit: int = MAX_FIT) -> Mapping[str, int]:
     return out
 
 
+def whole_slips(read: str) -> frozenset[str]:
+    """Vocabulary names that ``read`` is as a whole, but for one character lost, added or
+    changed (都市教育局: 成都市教育局, 都匀市教育局 …)."""
+    read = fold(read)
+    return frozenset(n for n in _vocabulary_fits(read) if edits(read, n) <= MAX_FIT)
+
+
 def _same_office(a: str, b: str) -> bool:
     """One name is the end of the other (岳麓区教育局, 长沙市岳麓区教育局)."""
     return a.endswith(b) or b.endswith(a)
+
+
+def _same_name(read: str, pick: str, rivals: Iterable[str]) -> bool:
+    """``read`` is the exact end of the booklet's office ``pick`` and every rival ends with
+    the shortest whole office name that ends ``pick`` and holds the read: other places'
+    offices of that name (翼蒙古族自治县教育局, the end a ring shows of 朝阳市喀喇沁左翼蒙古族
+    自治县教育局, is also the end of 朝阳地区喀喇沁左翼蒙古族自治县教育局, the same county's
+    office under the prefecture's older name)."""
+    if not pick.endswith(read):
+        return False
+    ends = (pick[-n:] for n in range(len(read), len(pick) + 1))
+    whole = next((e for e in ends if is_authority(e)), None)
+    return whole is not None and all(o.endswith(whole) for o in rivals)
 
 
 def _tail_of_longer(name: str) -> bool:
@@ -143,10 +163,10 @@ def match(read: str, offices: Iterable[str]) -> OfficeMatch:
     near = tuple(sorted(o for o, d in fits.items() if d <= best + 1))
     exact = (read,) if is_authority(read) else ()
     rivals = [o for o, d in fits.items() if d <= best and not _same_office(o, pick)]
-    if rivals and not (own and best == 0 and is_authority(read) and pick.endswith(read)):
+    if rivals and not (own and best == 0 and _same_name(read, pick, rivals)):
         return OfficeMatch(None, best, near, exact)
-    # (an exact read that is a whole office name and the end of the booklet's office is that
-    # office: another place's office of the same name is no evidence against the booklet)
+    # (an exact read that is the end of the booklet's office is that office when the rivals
+    # are other places' offices of the booklet office's name: no evidence against the booklet)
     if not own:  # the vocabulary alone: one whole name, no longer one ending with it
         alone = [o for o, d in fits.items() if d <= best and o != pick]
         if alone or _tail_of_longer(pick) or not is_authority(pick):

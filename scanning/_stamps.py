@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from core.rules import Finding
-from scanning import _ocr, _seal_ring, _stamp_undated, _stickers
+from scanning import _ocr, _seal_ring, _stamp_undated, _sticker_again, _stickers
 from scanning._agree import disagreements, failed_keys
 from scanning._datescan import find_dates
 from scanning._layout import SEAL_WORDS, shared
@@ -211,13 +211,18 @@ def _checked(
     entry, found, conf = first
     name = f"{_FIELD}[{i}]"
     if not any(f.blocking for f in found):
-        other, broke = _again(s, ink, i, decode, seal, greens)
+        other, broke = _again(s, ink, i, decode, seal, greens, entry)
+        if other is None and greens.intersection(ln.box for ln in s.lines):
+            # the red view (blocky where a JPEG kept colour at half resolution) read nothing
+            # of the rows the green channel read: the green channel once more, another scale
+            other, broke = _again(s, ink, i, decode, seal, frozenset(), entry)
+            greens = frozenset()
         broke = _stickers.period_unchecked(entry, other, broke)
         found += disagreements(entry, other, name, broke)
         if broke and greens.intersection(ln.box for ln in s.lines):
             # the red view lost pale strokes there: the green channel once more, another
             # scale, must not read another valid value for what the red view could not check
-            other, lost = _again(s, ink, i, decode, seal, frozenset())
+            other, lost = _again(s, ink, i, decode, seal, frozenset(), entry)
             if other is not None:
                 lost = _stickers.period_unchecked(entry, other, lost)
                 found += disagreements({k: entry[k] for k in broke}, other, name, lost)
@@ -229,14 +234,19 @@ def _checked(
 
 def _again(
     s: _stickers.Sticker, ink: RedInk, i: int, decode: Decode, seal: RingName | None,
-    greens: frozenset[Box],
+    greens: frozenset[Box], entry: Entry,
 ) -> tuple[Entry | None, frozenset[str]]:
     """The stamp read a second time (see ``_second``): its entry (None when the rows no longer
-    make one stamp) and the keys whose value broke a rule there."""
-    again = _stickers.group(_second(ink, s.lines, greens))
-    other = decode(_seal_ring.sealed(again[0], seal), i) if len(again) == 1 else None
+    make one stamp; matched to the first reading ``entry`` by position, ``_sticker_again``)
+    and the keys whose value broke a rule there."""
+    lines = _second(ink, s.lines, greens)
+    again = _sticker_again.one(lines)
+    other = decode(_seal_ring.sealed(again, seal), i) if again is not None else None
     name = f"{_FIELD}[{i}]"
-    return (other[0], failed_keys(other[1], name)) if other else (None, frozenset())
+    if other is None:
+        return None, frozenset()
+    kept = _sticker_again.kept_date(s, lines, entry, other[0])
+    return kept, failed_keys(other[1], name)
 
 
 def framed_rows(image: Image | RedInk, lines: Sequence[Line]) -> list[Line]:

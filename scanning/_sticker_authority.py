@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from scanning._office_match import whole_slips
 from scanning._vocab import is_authority
 from scanning._vocab_glyphs import SIMILAR, similarity
 
@@ -37,10 +38,24 @@ def _look_alike(read: str, name: str) -> bool:
     return alike is not None and alike >= SIMILAR
 
 
-def from_booklet(read: str, others: Iterable[str]) -> str | None:
-    """The one known authority of the booklet's other stickers that ``read`` (no known
-    authority itself) is, but for one lost or look-alike character; None otherwise."""
+def _slipped(read: str, name: str) -> bool:
+    return _lost_one(read, name) or _look_alike(read, name)
+
+
+def from_booklet(read: str, others: Iterable[str], offices: Iterable[str] = ()) -> str | None:
+    """The one known authority of the booklet's other stickers (``others``), or one of the
+    booklet's offices (``offices``: the issuing authority, the registry's) under a place chain
+    the read spells out in full, that ``read`` (no known authority itself) is, but for one
+    lost or look-alike character: 黔南布依族苗族自治州都市教育局 is 黔南布依族苗族自治州都匀市
+    教育局 when the booklet was issued by 都匀市教育局. None otherwise."""
     if is_authority(read):
         return None
-    fits = {n for n in others if is_authority(n) and (_lost_one(read, n) or _look_alike(read, n))}
+    fits = {n for n in others if is_authority(n) and _slipped(read, n)}
+    own = set()
+    for office in {o for o in offices if o and is_authority(o)}:
+        own |= {read[:k] + office for k in range(len(read))
+                if _slipped(read[k:], office) and is_authority(read[:k] + office)}  # fmt: skip
+    if own and whole_slips(read) - own:
+        own = set()  # an office's form the vocabulary has a rival for (都市: 成都市, 都匀市)
+    fits |= own
     return fits.pop() if len(fits) == 1 else None

@@ -25,6 +25,7 @@ from scanning import (
     _seal_shape,
     _stamp_undated,
     _stamps,
+    _sticker_again,
     _sticker_authority,
     _sticker_dates,
     _stickers,
@@ -121,19 +122,19 @@ def _period(
 
 
 def _authority(
-    s: Sticker, name: str, others: Sequence[str] = ()
+    s: Sticker, name: str, others: Sequence[str] = (), offices: Sequence[str] = ()
 ) -> tuple[str | None, list[Finding]]:
     """The authority name; one a character away from another sticker's known authority in the
-    same booklet (``others``) is that one, else snapped to the one vocabulary entry a misread
-    character away."""
+    same booklet (``others``) or from a booklet office (``offices``) is that one, else snapped
+    to the one vocabulary entry a misread character away."""
     text = re.sub(r"\s+", "", s.authority.text) if s.authority else ""
     if not text:
         return None, [Finding("missing", name, "未识别到注册机关")]
     if is_authority(text):
         return text, []
-    book = _sticker_authority.from_booklet(text, others)
+    book = _sticker_authority.from_booklet(text, others, offices)
     if book:
-        note = f"注册机关“{text}”按本证书其他注册贴的“{book}”更正"
+        note = f"注册机关“{text}”按本证书其他注册贴或发证机关的“{book}”更正"
         return book, [Finding("corrected_authority", name, note, "note",
                               {"read": text, "booklet": book})]
     near = _closest(text, {n for n in near_authorities(text) if _rank_fits(n)})
@@ -179,10 +180,12 @@ def _period_rule(concl: str | None, name: str, s: Sticker) -> list[Finding]:
 def decode_sticker(
     s: Sticker, i: int, today: date | None = None, others: Sequence[str] = (),
     page: int | None = None, around: tuple[str | None, str | None] = (None, None),
+    offices: Sequence[str] = (),
 ) -> Decoded:
     """One sticker → its entry, every finding, and a confidence (``others``: the authorities
     the booklet's other stickers name, as read; ``page``: where it stands, 0-based;
-    ``around``: the decision dates read for the entries above and below it)."""
+    ``around``: the decision dates read for the entries above and below it; ``offices``: the
+    booklet's issuing authority and the registry's)."""
     name = f"registrations[{i}]"
     concl, found = _conclusion(s, f"{name}.conclusion")
     upper = (today or clock.today()).isoformat()
@@ -190,7 +193,7 @@ def decode_sticker(
         s, *read_date(s.date, f"{name}.date", "注册日期"), around, upper
     )
     start, end, more = _period(s, name, when)
-    authority, more2 = _authority(s, f"{name}.authority", others)
+    authority, more2 = _authority(s, f"{name}.authority", others, offices)
     found += more + more2 + more3 + _period_rule(concl, name, s)
     if when and when > upper:
         found.append(Finding("date_in_future", f"{name}.date", f"注册日期 {when} 晚于今天"))
@@ -238,17 +241,19 @@ def read_registrations(
             )
             at = next(at_said)  # this sticker's place among the printed ones
             around = (said[at - 1] if at else None, said[at + 1] if at + 1 < len(said) else None)
-            entry, f, c = decode_sticker(s, i, others=named, page=n, around=around)
+            entry, f, c = decode_sticker(s, i, others=named, page=n, around=around,
+                                         offices=offices)
             f += ring
             f += _seal_proof.sticker_findings(s, i, rings, p.image)
             note = _seal_ring.finding(i, s, seal) if seal else None
             f += [note] if note else []
-            if any(x.code == "missing" for x in f) and _lone_stamp(p, s, rings, lines):
+            if any(x.code == "missing" for x in f) and _lone_stamp(p, s, rings, lines, seal):
                 # a grey stamp read as print: what it does not print is not unread (and what
                 # it prints is read a second time below, as any sticker's)
-                entry, f, c = _stamp_undated.settled(s, i, (entry, f, c), strayed, True)
+                sealless = not rings and not p.red_ink.rings
+                entry, f, c = _stamp_undated.settled(s, i, (entry, f, c), strayed, sealless)
             if not any(x.blocking for x in f):
-                again = second(p, s.lines, _one_sticker(i, seal))
+                again = second(p, s.lines, _one_sticker(i, seal, s, entry))
                 name = f"registrations[{i}]"
                 broke = failed_keys(again[1], name) if again else frozenset()
                 broke = _stickers.period_unchecked(entry, again[0] if again else None, broke)
@@ -266,12 +271,19 @@ def read_registrations(
     return entries, as_value(found, conf)
 
 
-def _lone_stamp(p: Page, s: Sticker, rings: list[Ring], lines: list[Line]) -> bool:
-    """A sticker read as print that is a stamp alone in its border on a page with no round
-    seal, grey or red (see ``_stamp_undated``)."""
-    return not rings and not p.red_ink.rings and (
-        _stamp_undated.framed_alone(s, p.red_ink.frames, lines)
-    )
+def _lone_stamp(
+    p: Page, s: Sticker, rings: list[Ring], lines: list[Line],
+    seal: _seal_ring.RingName | None = None,
+) -> bool:
+    """A sticker read as print that is a stamp alone in its border (see ``_stamp_undated``) on
+    a page with no round seal, grey or red, or beside a seal whose ring named the office for
+    sure and holds no digit (an office's seal dates nothing; a date stamp's ring would)."""
+    if not _stamp_undated.framed_alone(s, p.red_ink.frames, lines):
+        return False
+    if not rings and not p.red_ink.rings:
+        return True
+    return seal is not None and seal.name is not None and not any(
+        ch.isdigit() for r in seal.reads for ch in r)  # fmt: skip
 
 
 def _page_seals(
@@ -289,16 +301,20 @@ def _page_seals(
 
 
 def _one_sticker(
-    i: int, seal: _seal_ring.RingName | None = None
+    i: int, seal: _seal_ring.RingName | None = None, first: Sticker | None = None,
+    entry: Entry | None = None,
 ) -> Callable[[list[Line]], tuple[Entry, list[Finding]] | None]:
-    """The second reading's sticker (with the seal's authority if the first had it): its
-    entry and the rules it broke."""
+    """The second reading's sticker (with the seal's authority if the first had it; its rows
+    matched to the ``first`` sticker by position, ``_sticker_again``): its entry and the rules
+    it broke."""
 
     def decode(lines: list[Line]) -> tuple[Entry, list[Finding]] | None:
-        again = _stickers.group(lines)
-        if len(again) != 1:
+        again = _sticker_again.one(lines)
+        if again is None:
             return None
-        entry, found, _ = decode_sticker(_seal_ring.sealed(again[0], seal), i)
-        return entry, found
+        other, found, _ = decode_sticker(_seal_ring.sealed(again, seal), i)
+        if first is not None and entry is not None:
+            other = _sticker_again.kept_date(first, lines, entry, other) or other
+        return other, found
 
     return decode

@@ -16,6 +16,7 @@ from scanning._datescan import (
     TRAILING_CONNECTOR,
     DateRead,
     find_dates,
+    period_end,
 )
 
 REG_LABELS: dict[str, tuple[str, ...]] = {
@@ -202,9 +203,31 @@ def _unread_period(body: str, row: int) -> Piece:
     if m := _END_LEFT.match(body):
         return Piece("end", body, row, (DateRead(m["d"], None, "date_format"),))
     if sum(ch.isdigit() for ch in body) >= _TWO_DATES:
+        if (split := _run_split(body, row)) is not None:
+            return split
         both = DateRead(body, None, "date_format")
         return Piece("range", body, row, (both, both))
     return Piece("start", body, row, (DateRead(body, None, "date_format"),))
+
+
+def _run_split(body: str, row: int) -> Piece | None:
+    """Both ends of a period read as one run, the connector lost (2016-09-012021-08.31): split
+    where the two halves are whole dates making exactly one 5-year period, when only one
+    place does (the decision date's rule is still checked on the entry)."""
+    text = re.sub(r"\s+", "", body)
+    fits = []
+    for k in range(1, len(text)):
+        a, b = find_dates(text[:k]), find_dates(text[k:])
+        whole = len(a) == len(b) == 1 and a[0].end == k and b[0].end == len(text) - k
+        if whole and a[0].start == b[0].start == 0:
+            start, end = a[0].read.value, b[0].read.value
+            if start and end and period_end(start) == end:
+                fits.append((start, end))
+    if len(set(fits)) != 1:
+        return None
+    start, end = fits[0]
+    read = (DateRead(body, start, corrected=True), DateRead(body, end, corrected=True))
+    return Piece("range", body, row, read)
 
 
 def _swapped(body: str, got: list[Piece], row: int) -> Piece | None:

@@ -1,0 +1,72 @@
+"""A registration entry's second reading, matched to its first by position.
+
+The second reading reads the very boxes of the first reading's sticker again (another scale,
+another view). Grouping those rows afresh can split them where a row no longer says what it is
+(``20250115`` for ``2025.01.15`` stands alone; ``审核结论：注册合格`` falls apart from the period
+below it), and the entry then looked unread ("未能读出同一条目") although every row was read. The
+rows are one entry's by position: the pieces they make are one sticker when no slot is taken
+twice (two conclusions, two periods, two authorities, two dates still mean "not the same
+entry"). A decision date the regrouping lost (None) while the very row the first reading took it
+from reads the same date again is that date, read twice.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scanning._datescan import find_dates
+from scanning._ocr import Line
+from scanning._stickers import Sticker, group
+
+__all__ = ["kept_date", "one"]
+
+Entry = dict[str, Any]
+_SLOTS = ("conclusion", "start", "end", "authority", "date")
+
+
+def one(lines: list[Line]) -> Sticker | None:
+    """The rows of one entry read again, as one sticker (None: they say two entries' things,
+    or nothing)."""
+    parts = group(lines)
+    if len(parts) == 1:
+        return parts[0]
+    return _merged(parts) if parts else None
+
+
+def _merged(parts: list[Sticker]) -> Sticker | None:
+    """The stickers ``parts`` as one, or None when two of them fill the same slot."""
+    out = Sticker()
+    for s in parts:
+        for slot in _SLOTS:
+            value = getattr(s, slot)
+            if value is None:
+                continue
+            if getattr(out, slot) is not None:
+                return None
+            setattr(out, slot, value)
+        if s.nil and (out.start is not None or out.end is not None):
+            return None
+        out.nil = out.nil or s.nil
+        out.bare += s.bare
+        out.extra += s.extra
+        out.rows += s.rows
+    if out.nil and (out.start is not None or out.end is not None) or len(out.bare) > 1:
+        return None
+    return out
+
+
+def kept_date(first: Sticker, again: list[Line], entry: Entry, other: Entry | None) -> Entry | None:
+    """``other`` (the second reading's entry) with the first reading's decision date where
+    the second lost it (None) but reads that date again on the very row it came from; every
+    other case unchanged (a different date stays a rival)."""
+    when = entry.get("date")
+    if other is None or when is None or other.get("date") is not None or first.date is None:
+        return other
+    text = first.date.text
+    boxes = {ln.box for ln in first.lines if text and text in ln.text}
+    rows = [ln for ln in again if ln.box in boxes]
+    if len(boxes) != 1 or len(rows) != 1:
+        return other
+    if [f.read.value for f in find_dates(rows[0].text)] != [when]:
+        return other
+    return {**other, "date": when}
