@@ -280,21 +280,17 @@ def _closed(have: str, wider: set[str]) -> bool:
 
 
 def _read_through(image: Image, text: str, got: list[Reading], wraps: bool) -> bool:
-    """Whether a line ending in a seal was read to its end: every widened reading sure, one
-    saying the line and none more than it — at a wrap point all say the line and the comma
-    that joins it to the next; the others may lose the last character to the dark seal — and
-    the line ending in a known remark phrase (a seal that hid the last character from every
-    reading leaves 予以换 or 已更). That needs a colour page, where the red channel pales a red
-    seal. A greyscale scan (even kept as three equal channels) has no such view: a grey seal
-    is as dark as print and hides what it covers from every reading alike (证书遗失 with
-    ，予以补发 under it), so there only an entry's last line read alike by every view and
-    ending in a closing phrase (予以补发, 已更正 …), after which nothing is written, is read
-    through."""
+    """Whether a line ending in a seal was read to its end: a colour page (the red channel
+    pales a red seal; a greyscale scan, even kept as three equal channels, has no such view:
+    its grey seal is as dark as print and hides what it covers from every reading alike, as
+    ，予以补发 after 证书遗失), every widened reading sure, one saying the line and none more
+    than it — at a wrap point all say the line and the comma that joins it to the next; the
+    others may lose the last character to the dark seal — and the line ending in a known
+    remark phrase (a seal that hid the last character from every reading leaves 予以换 or
+    已更)."""
     have, seen = _words(text), {_words(r.text) for r in got}
-    if not seen or any(r.score < _ocr.MIN_SCORE for r in got):
+    if _seal_shape.is_grey(image) or not seen or any(r.score < _ocr.MIN_SCORE for r in got):
         return False
-    if _seal_shape.is_grey(image):
-        return not wraps and seen == {have} and have.rstrip(_TRAILING).endswith(CLOSINGS)
     if wraps:  # the wrap's comma must be seen, else it may lie under the seal
         (w, *others) = sorted(seen)
         rest = w[len(have) :] if w.startswith(have) else None

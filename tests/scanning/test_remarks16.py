@@ -169,6 +169,7 @@ def test_a_seal_over_a_wrap_of_free_wording_or_over_the_end_still_flags(
 
 def test_a_view_misreading_the_last_two_characters_under_a_seal_reads_nothing_past_them():
     page = np.full((100, 100, 3), 255, np.uint8)
+    page[80:, 80:] = (200, 30, 35)  # a colour page: red ink in a corner
     line = "经本人申请，予以补发"
     assert _ends_closed(page, line, {line, "经本人申请，予以教书"})
     assert not _ends_closed(page, line, {line, "经本人申请，予教书书"})  # three: unknown

@@ -81,6 +81,7 @@ def ln(text: str, x: int, y: int, w: int = 500, h: int = 30, r: Reading | None =
 
 TITLE = ln("备注", 400, 20, 120, 40)
 PAPER = np.full((400, 800, 3), 255, np.uint8)
+PAPER[352:, 704:] = (200, 30, 35)  # a colour page: red ink far from the lines
 
 
 def test_a_line_split_by_a_seal_is_joined_not_dropped_as_seal_ring():
