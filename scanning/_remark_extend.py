@@ -76,7 +76,7 @@ def _followed(ln: Line, lines: list[Line]) -> bool:
     )
 
 
-def _right_of(ln: Line) -> Box:
+def right_of(ln: Line) -> Box:
     """Where a line's next character or its closing comma would stand."""
     return (ln.box[2] - ln.height // 4, ln.box[1], ln.box[2] + ln.height, ln.box[3])
 
@@ -128,7 +128,7 @@ def extend(
     wrapped: set[Box] = set()  # rows whose wrap point only a seal covers
     unread = {b for b in seal_ends if not any(x.box == b and _followed(x, lines) for x in lines)}
     # A line end under a grey seal found by its ring is checked by ``_seal_proof``.
-    unread -= {x.box for x in lines if any(r.crosses(_right_of(x)) for r in rings)}
+    unread -= {x.box for x in lines if any(r.crosses(right_of(x)) for r in rings)}
     for (ln, wide, nxt, level), rs in zip(pieces, got, strict=True):
         wraps = nxt is not None
         have = _words(ln.text)
@@ -156,7 +156,7 @@ def extend(
             goes_on = goes_on or not (red or faint or lettering)
         elif (
             (wraps or len(wider) > 1)
-            and _seal_ink(image, _right_of(ln))
+            and _seal_ink(image, right_of(ln))
             and not (through or (not wraps and _ends_closed(image, have, wider)))
         ):
             # A seal over a wrap point (where a comma joins the lines) or where the readings

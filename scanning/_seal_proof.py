@@ -24,7 +24,8 @@ from scanning._charbox import Glyph
 from scanning._date_gaps import Closed, closed_by_glyphs, date_proved
 from scanning._datescan import find_dates
 from scanning._ocr import Image, Line
-from scanning._remark_phrases import opens_clause
+from scanning._remark_extend import right_of
+from scanning._remark_phrases import CLOSINGS, opens_clause
 from scanning._remarks import chinese_punctuation
 from scanning._remarktext import CLAUSE_OPENS, PHRASES, Choice
 from scanning._seal_shape import Ring
@@ -111,7 +112,9 @@ def doubts(
     they say which characters the seal covers and where no character can be lost;
     ``digits``: every reading held the same digits (enough for a date: its value is its
     digits, and only the chosen reading's marks make it a date); ``nxt``: the words the next
-    row of the entry starts with, when the line wraps."""
+    row of the entry starts with, when the line wraps. A seal that begins just past the end
+    of the entry's last line, not over it, may hide how the text goes on (证书遗失 with
+    ，予以补发 under the seal): unless the line ends in a closing phrase, that is doubt too."""
     text, text_doubt, date_doubt = line.text.rstrip(), False, False
     dated = {d for f in find_dates(text) for d in range(f.start, f.end)}
     placed = _placed(text, glyphs)
@@ -119,6 +122,8 @@ def doubts(
     closed = closed_by_glyphs(placed, size) if placed and size else None
     for ring in rings:
         span = ring.crosses(line.box)
+        if last and not span and ring.crosses(right_of(line)) and not _closes(text):
+            text_doubt = True
         at = under(text, line, *span) if span and text else []
         if span and placed and size:
             at = _under_glyphs(text, line, placed, size, span)
@@ -169,8 +174,9 @@ def _under_glyphs(
 def _end_proved(
     text: str, at: list[int], last: bool, dated: set[int], nxt: str | None = None
 ) -> bool:
-    """A line ending under the seal: only an entry's last line whose last phrase ends with it
-    (a wrap comma or a character after an unfinished phrase may be lost: 予以换), or a line
+    """A line ending under the seal: only an entry's last line ending in a closing phrase (a
+    wrap comma, a character after an unfinished phrase — 予以换 — or the rest of an entry after
+    an opening phrase — 证书遗失 — may be lost), or a line
     ending in the comma that closes its clause, read, while the next row (``nxt``) opens a
     clause (证书污损， / 经本人申请…): a word lost after the comma would leave the next row
     opening mid-clause (本人申请…)."""
@@ -179,8 +185,14 @@ def _end_proved(
         return True
     if text.rstrip()[-1:] in ("，", "；") and nxt is not None and nxt.startswith(CLAUSE_OPENS):
         return True
+    return last and _closes(text)
+
+
+def _closes(text: str) -> bool:
+    """Whether ``text`` ends in a phrase that closes a remark (予以补发, 已更正 …): a phrase
+    that opens one (证书遗失, 原证书) goes on, and the seal may hide the rest."""
     words = "".join(ch for ch in text if not ch.isspace()).rstrip("".join(_PUNCT))
-    return last and any(words.endswith(p) for p in PHRASES)
+    return words.endswith(CLOSINGS)
 
 
 def last_text_line(lines: Sequence[Line]) -> tuple[int, int, int, int] | None:

@@ -101,6 +101,23 @@ def test_a_line_ending_under_the_seal():
     assert doubts(line("原证书因保管不慎遗失经本人申请予以换"), True, True, [end])[0]
 
 
+def test_a_seal_just_past_the_last_line_may_hide_how_the_entry_goes_on():
+    # 证书遗失，予以补发 with the whole of ，予以补发 under a grey seal that begins past the
+    # detected line: every reading says 证书遗失, and it was accepted without review.
+    past = Ring(805, 315, 100)  # its ring starts a few pixels right of the line's box
+    assert past.crosses(LINE) is None
+    assert doubts(line("2020.06.17证书遗失"), True, True, [past]) == (True, False)
+    # A line that ends in a closing phrase ends the entry there; a line the entry goes on from
+    # (not its last) is left to the wrap rules.
+    assert doubts(line("2020.06.17证书遗失，予以补发"), True, True, [past]) == (False, False)
+    assert doubts(line("原证书因保管不慎遗失，"), True, False, [past]) == (False, False)
+
+
+def test_an_opening_phrase_ending_the_last_line_under_the_seal_is_doubt():
+    end = Ring(690, 315, 100)
+    assert doubts(line("2020.06.17证书遗失"), True, True, [end])[0]
+
+
 def test_a_date_under_the_seal_must_show_a_lost_digit():
     end = Ring(690, 315, 100)
     assert doubts(line("经核实，身份证件号码已更正2020年04月12日"), True, True, [end]) == (
