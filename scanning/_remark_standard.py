@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from scanning._datescan import find_dates
+from scanning._office_match import edits
 from scanning._remark_phrases import _covered_positions
 from scanning._vocab_glyphs import similarity
 
@@ -81,22 +82,11 @@ def _skeleton(text: str) -> str:
     return "".join(ch for ch in text if ch not in MARKS and not ch.isspace())
 
 
-def _distance(a: str, b: str) -> int:
-    """Edit distance of two short strings (insertions, deletions, substitutions)."""
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
-
-
 def _near(skeleton: str, but: str) -> bool:
     """Whether a standard text of other words than ``but`` (a skeleton) comes within one
     character of ``skeleton``."""
     others = {_skeleton(s) for s in STANDARD} - {but}
-    return any(_distance(skeleton, s) <= 1 for s in others)
+    return any(edits(skeleton, s) <= 1 for s in others)
 
 
 def _marks_fit(read: str, standard: str) -> int | None:
@@ -184,7 +174,7 @@ def _fit(read: str, body: str) -> str | None:
     """The one standard text of the words ``read`` (a skeleton) or of words one character
     from them; of two that differ only in their marks, the one whose marks ``body`` has."""
     near = [s for s in STANDARD if len(_skeleton(s)) == len(read)]
-    fits = [s for s in near if _distance(read, _skeleton(s)) <= 1]
+    fits = [s for s in near if edits(read, _skeleton(s)) <= 1]
     if len({_skeleton(s) for s in fits}) != 1:
         return None
     if len(fits) > 1:
