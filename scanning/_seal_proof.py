@@ -176,10 +176,9 @@ def _end_proved(
 ) -> bool:
     """A line ending under the seal: only an entry's last line ending in a closing phrase (a
     wrap comma, a character after an unfinished phrase — 予以换 — or the rest of an entry after
-    an opening phrase — 证书遗失 — may be lost), or a line
-    ending in the comma that closes its clause, read, while the next row (``nxt``) opens a
-    clause (证书污损， / 经本人申请…): a word lost after the comma would leave the next row
-    opening mid-clause (本人申请…)."""
+    an opening phrase — 证书遗失 — may be lost), or a line ending in the comma that closes its
+    clause, read, while the next row (``nxt``) opens a clause (证书污损， / 经本人申请…): a word
+    lost after the comma would leave the next row opening mid-clause (本人申请…)."""
     end = len(text.rstrip("".join(_PUNCT) + " ")) - 1
     if end < 0 or end in dated or (end not in at and len(text) - 1 not in at):
         return True
