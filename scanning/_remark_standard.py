@@ -111,6 +111,41 @@ def _marks_fit(read: str, standard: str) -> int | None:
     return sum(1 for p, m in wanted.items() if placed.get(p) != m)
 
 
+def _marks_seen(read: str, standard: str, lines: Sequence[tuple[str, Sequence[str]]]) -> bool:
+    """Whether every mark ``standard`` adds where ``read`` has none was seen by some reading
+    of the lines (the two characters before it, then a mark): a mark no view saw may be one
+    the office never wrote (证书遗失予以补发), and only a person can tell. A mark the read
+    holds in another form (、 for ，) is seen."""
+    have = {k for k, _ in _mark_places(read)}
+    seen = set()
+    for _, texts in lines:
+        for text in texts:
+            bare = _skeleton_marked(text)
+            seen |= {_skeleton(bare[:k])[-2:] for k, ch in enumerate(bare) if ch in MARKS}
+    skeleton = _skeleton(standard)
+    return all(
+        skeleton[max(0, k - 2) : k] in seen for k, _ in _mark_places(standard) if k not in have
+    )
+
+
+def _mark_places(text: str) -> list[tuple[int, str]]:
+    """Each mark of ``text`` with the number of skeleton characters before it."""
+    out, k = [], 0
+    for ch in text:
+        if ch in MARKS:
+            out.append((k, ch))
+        elif not ch.isspace():
+            k += 1
+    return out
+
+
+def _skeleton_marked(text: str) -> str:
+    """``text`` without spaces, digits and date units: characters and marks only."""
+    for f in reversed(find_dates(text)):
+        text = text[: f.start] + text[f.end :]
+    return "".join(ch for ch in text if not ch.isspace() and not ch.isdigit())
+
+
 def _line_keys(lines: Sequence[tuple[str, Sequence[str]]]) -> list[tuple[str, list[str]]]:
     """Each line's chosen text and its readings as skeletons without their dates (the entry's
     date shares a line with its text)."""
@@ -216,6 +251,8 @@ def settle(
     swap = _swap(read, _skeleton(std))
     marks = _marks_fit(body, std)
     if swap is None or marks is None or _near(read, _skeleton(std)):
+        return None
+    if not _marks_seen(body, std, lines):
         return None
     if not _readings_agree(read, _skeleton(std), lines, swap if swap >= 0 else None):
         return None

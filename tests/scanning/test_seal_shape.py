@@ -166,11 +166,11 @@ def test_reread_remark_flags_a_grey_seal_over_a_lost_comma(monkeypatch: pytest.M
     _, found, _ = reread_remark(img, r, 0, "2010-01-01", rings(img))
     assert ("text_under_seal", "annotations[0].text") in [(f.code, f.field) for f in found]
     note, clean, _ = reread_remark(img, r, 0, "2010-01-01", [])
-    # The same entry on a colour page: the red channel has checked the seal's place; the comma
-    # before 经本人申请 that every reading dropped is put back by the one standard wording the
-    # text fits (``_remark_standard``), a correction noted, no review.
-    assert note["text"] == "原证书因保管不慎遗失，经本人申请，予以补发"
-    assert [(f.code, f.severity) for f in clean] == [("corrected_text", "note")]
+    # The same entry on a colour page: the red channel has checked the seal's place; the text
+    # still lacks the comma before 经本人申请, which any reading may drop (``lost_comma``) and
+    # no reading saw, so the standard wording does not put it back: a person looks.
+    assert note["text"] == "原证书因保管不慎遗失经本人申请，予以补发"
+    assert [(f.code, f.field) for f in clean] == [("annotation_text", "annotations[0].text")]
 
 
 # -- a grey seal's own lettering --------------------------------------------------------------
