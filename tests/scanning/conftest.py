@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import ImageFont
 
 from scanning.sample import KINDS, GeneratedBooklet, generate
 
@@ -30,3 +31,12 @@ def scanned(
     scan_paths([b.path for b in booklets], out, workers=1)
     lines = (out / "records.jsonl").read_text(encoding="utf-8").splitlines()
     return out, [json.loads(line) for line in lines]
+
+
+@pytest.fixture(scope="session")
+def fonts_available() -> None:
+    """Skip a test that draws Chinese text when the CJK font is not installed."""
+    try:
+        ImageFont.truetype("NotoSansCJK-Regular.ttc", 10, index=2)
+    except OSError:
+        pytest.skip("Noto Sans CJK not installed")

@@ -87,14 +87,6 @@ def _field(text: str, seal: bool = False) -> np.ndarray:
     return np.asarray(img)
 
 
-@pytest.fixture(scope="module")
-def fonts_available() -> None:
-    try:
-        ImageFont.truetype("NotoSansCJK-Regular.ttc", 10, index=2)
-    except OSError:
-        pytest.skip("Noto Sans CJK not installed")
-
-
 @pytest.mark.slow
 @pytest.mark.usefixtures("fonts_available")
 def test_readings_align_with_text_for_real_crops():

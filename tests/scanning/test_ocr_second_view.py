@@ -28,14 +28,6 @@ def _grey(img: np.ndarray) -> np.ndarray:
     return _ocr.red_channel(img)
 
 
-@pytest.fixture(scope="module")
-def fonts_available() -> None:
-    try:
-        ImageFont.truetype("NotoSansCJK-Regular.ttc", 10, index=2)
-    except OSError:
-        pytest.skip("Noto Sans CJK not installed")
-
-
 BOX = (10, 5, 40 + 32 * len(TEXT) - 10, 55)
 
 
