@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw, ImageFont
 
 from scanning import _ocr
+from tests.scanning._drawn import field as _field
 
 CHARSET = ["blank", "0", "1", "8", "B", "年", "午", " "]
 
@@ -75,16 +75,6 @@ def test_alternatives_are_sorted_and_capped():
     probs = [p for _, p in r.alternatives[0]]
     assert len(probs) == _ocr.TOP_K
     assert probs == sorted(probs, reverse=True)
-
-
-def _field(text: str, seal: bool = False) -> np.ndarray:
-    font = ImageFont.truetype("NotoSansCJK-Regular.ttc", 30, index=2)
-    img = Image.new("RGB", (40 + 32 * len(text), 60), "white")
-    draw = ImageDraw.Draw(img)
-    draw.text((20, 10), text, font=font, fill="black")
-    if seal:
-        draw.ellipse((10, -40, 160, 110), outline=(220, 50, 50), width=6)
-    return np.asarray(img)
 
 
 @pytest.mark.slow

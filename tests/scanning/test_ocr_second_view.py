@@ -6,21 +6,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw, ImageFont
 
 from scanning import _ocr
+from tests.scanning._drawn import field as _field
 
 TEXT = "20190412345678901"
-
-
-def _field(text: str, seal: bool = False) -> np.ndarray:
-    font = ImageFont.truetype("NotoSansCJK-Regular.ttc", 30, index=2)
-    img = Image.new("RGB", (40 + 32 * len(text), 60), "white")
-    draw = ImageDraw.Draw(img)
-    draw.text((20, 10), text, font=font, fill="black")
-    if seal:
-        draw.ellipse((10, -40, 160, 110), outline=(220, 50, 50), width=6)
-    return np.asarray(img)
 
 
 def _grey(img: np.ndarray) -> np.ndarray:
