@@ -18,6 +18,7 @@ from scanning._ocr import Image, u8
 
 SPREAD_MM = (205.0, 145.0)
 _LID_L = 215.0  # 8-bit Lab lightness (grey ≈ 210) above which an image border is a scanner lid
+_WHITE_LID = 235.0  # the same for the edges' outline, which asks the paper to be lighter still
 
 
 def order(pts: NDArray[np.float32]) -> NDArray[np.float32]:
@@ -85,13 +86,14 @@ def booklet_quad(img: Image) -> NDArray[np.float32] | None:
     return None if found is None else order(found / scale)
 
 
-def _lid(small: Image) -> bool:
-    """Whether the picture's border is nearly white (a scanner lid), as ``_paper_mask`` says."""
+def _lid(small: Image, level: float = _LID_L) -> bool:
+    """Whether the picture's border is nearly white (a scanner lid), as ``_paper_mask`` says
+    (lighter than ``level``, 8-bit Lab lightness)."""
     h, w = small.shape[:2]
     b = max(2, min(h, w) // 30)
     strips = [small[:b], small[-b:], small[:, :b], small[:, -b:]]
     border = np.concatenate([s.reshape(-1, 3) for s in strips])[None]
-    return float(np.median(cv2.cvtColor(border, cv2.COLOR_RGB2LAB)[0, :, 0])) > _LID_L
+    return float(np.median(cv2.cvtColor(border, cv2.COLOR_RGB2LAB)[0, :, 0])) > level
 
 
 def _holds_more(outer: NDArray[np.float32], inner: NDArray[np.float32]) -> bool:
@@ -106,9 +108,10 @@ def _holds_more(outer: NDArray[np.float32], inner: NDArray[np.float32]) -> bool:
 
 def _by_edges(small: Image) -> NDArray[np.float32] | None:
     """The booklet's corners from the outline of its edges (``_phone_outline``), only in a
-    photo (a desk round it, no scanner lid) and only where the paper is lighter than the desk
-    just across every side."""
-    if _lid(small):
+    photo (no white scanner lid round it) and only where the paper is lighter than the desk
+    just across every side. A pale grey desk is as light as a grey lid, but paper lighter
+    than it all round is a page lying on it (a lid is as white as the paper or whiter)."""
+    if _lid(small, _WHITE_LID):
         return None
     contour = _phone_outline.edge_outline(small)
     if contour is None:
