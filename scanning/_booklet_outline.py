@@ -19,6 +19,7 @@ from scanning._ocr import Image, u8
 SPREAD_MM = (205.0, 145.0)
 _LID_L = 215.0  # 8-bit Lab lightness (grey ≈ 210) above which an image border is a scanner lid
 _WHITE_LID = 235.0  # the same for the edges' outline, which asks the paper to be lighter still
+_CAMERA = 0.012  # opposite sides this unequal: a camera's perspective (a scan's are within 0.3 %)
 
 
 def order(pts: NDArray[np.float32]) -> NDArray[np.float32]:
@@ -109,17 +110,33 @@ def _holds_more(outer: NDArray[np.float32], inner: NDArray[np.float32]) -> bool:
 def _by_edges(small: Image) -> NDArray[np.float32] | None:
     """The booklet's corners from the outline of its edges (``_phone_outline``), only in a
     photo (no white scanner lid round it) and only where the paper is lighter than the desk
-    just across every side. A pale grey desk is as light as a grey lid, but paper lighter
-    than it all round is a page lying on it (a lid is as white as the paper or whiter)."""
+    just across every side. A border as light as a grey scanner lid may be a pale grey desk:
+    there the outline must also show a camera's perspective (a scanner images the bed
+    straight on, so a page on a grey lid, already read well, is left as scanned)."""
     if _lid(small, _WHITE_LID):
         return None
     contour = _phone_outline.edge_outline(small)
     if contour is None:
         return None
+    grey_lid = _lid(small)
     for corners in (_corners(contour), _straight_sides(contour)):
-        if corners is not None and _sides_visible(small, order(corners), lighter=True):
+        if corners is None or not _sides_visible(small, order(corners), lighter=True):
+            continue
+        if not grey_lid or perspective(order(corners)) >= _CAMERA:
             return order(corners)
     return None
+
+
+def perspective(quad: NDArray[np.float32]) -> float:
+    """How unequal the outline's opposite sides are (0 for a rectangle, however rotated): the
+    larger relative difference of the two pairs."""
+    tl, tr, br, bl = (np.asarray(p, np.float64) for p in quad)
+    pairs = ((tr - tl, br - bl), (bl - tl, br - tr))
+    out = 0.0
+    for a, b in pairs:
+        la, lb = float(np.linalg.norm(a)), float(np.linalg.norm(b))
+        out = max(out, abs(la - lb) / max(la, lb, 1e-6))
+    return out
 
 
 def _outline(small: Image, off_edge: bool) -> NDArray[np.float32] | None:
