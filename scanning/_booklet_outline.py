@@ -18,6 +18,8 @@ from scanning._ocr import Image, u8
 
 SPREAD_MM = (205.0, 145.0)
 _LID_L = 215.0  # 8-bit Lab lightness (grey ≈ 210) above which an image border is a scanner lid
+_WHITE_LID = 235.0  # the same for the edges' outline, which asks the paper to be lighter still
+_CAMERA = 0.012  # opposite sides this unequal: a camera's perspective (a scan's are within 0.3 %)
 
 
 def order(pts: NDArray[np.float32]) -> NDArray[np.float32]:
@@ -85,13 +87,14 @@ def booklet_quad(img: Image) -> NDArray[np.float32] | None:
     return None if found is None else order(found / scale)
 
 
-def _lid(small: Image) -> bool:
-    """Whether the picture's border is nearly white (a scanner lid), as ``_paper_mask`` says."""
+def _lid(small: Image, level: float = _LID_L) -> bool:
+    """Whether the picture's border is nearly white (a scanner lid), as ``_paper_mask`` says
+    (lighter than ``level``, 8-bit Lab lightness)."""
     h, w = small.shape[:2]
     b = max(2, min(h, w) // 30)
     strips = [small[:b], small[-b:], small[:, :b], small[:, -b:]]
     border = np.concatenate([s.reshape(-1, 3) for s in strips])[None]
-    return float(np.median(cv2.cvtColor(border, cv2.COLOR_RGB2LAB)[0, :, 0])) > _LID_L
+    return float(np.median(cv2.cvtColor(border, cv2.COLOR_RGB2LAB)[0, :, 0])) > level
 
 
 def _holds_more(outer: NDArray[np.float32], inner: NDArray[np.float32]) -> bool:
@@ -106,17 +109,34 @@ def _holds_more(outer: NDArray[np.float32], inner: NDArray[np.float32]) -> bool:
 
 def _by_edges(small: Image) -> NDArray[np.float32] | None:
     """The booklet's corners from the outline of its edges (``_phone_outline``), only in a
-    photo (a desk round it, no scanner lid) and only where the paper is lighter than the desk
-    just across every side."""
-    if _lid(small):
+    photo (no white scanner lid round it) and only where the paper is lighter than the desk
+    just across every side. A border as light as a grey scanner lid may be a pale grey desk:
+    there the outline must also show a camera's perspective (a scanner images the bed
+    straight on, so a page on a grey lid, already read well, is left as scanned)."""
+    if _lid(small, _WHITE_LID):
         return None
     contour = _phone_outline.edge_outline(small)
     if contour is None:
         return None
+    grey_lid = _lid(small)
     for corners in (_corners(contour), _straight_sides(contour)):
-        if corners is not None and _sides_visible(small, order(corners), lighter=True):
+        if corners is None or not _sides_visible(small, order(corners), lighter=True):
+            continue
+        if not grey_lid or perspective(order(corners)) >= _CAMERA:
             return order(corners)
     return None
+
+
+def perspective(quad: NDArray[np.float32]) -> float:
+    """How unequal the outline's opposite sides are (0 for a rectangle, however rotated): the
+    larger relative difference of the two pairs."""
+    tl, tr, br, bl = (np.asarray(p, np.float64) for p in quad)
+    pairs = ((tr - tl, br - bl), (bl - tl, br - tr))
+    out = 0.0
+    for a, b in pairs:
+        la, lb = float(np.linalg.norm(a)), float(np.linalg.norm(b))
+        out = max(out, abs(la - lb) / max(la, lb, 1e-6))
+    return out
 
 
 def _outline(small: Image, off_edge: bool) -> NDArray[np.float32] | None:
