@@ -117,3 +117,45 @@ def test_a_date_line_ending_on_a_digit_is_not_proved(
     lines = [Line("颁发日期：2009.3.5", 0.99, DATE_LINE)]
     got = _info_seal._by_line(np.zeros((1, 1), np.uint8), raw, lines, [DATE_RING], "2009-03-05")
     assert got is None and proves_line_only == []
+
+
+ENTRY = "证书遗失，予以补发"
+OVAL = (X0 + 7 * EM, TOP - 2 * EM, X0 + 13 * EM, TOP + 3 * EM)  # over the end, ring not found
+
+
+def oval_page(more: str = "") -> np.ndarray:
+    """A greyscale page: the entry in black (``more`` printed on under the seal), an oval
+    seal in grey ink over its end with a star past it (the ring finder misses ovals)."""
+    img = Image.new("RGB", (X0 + 16 * EM, 420), (245, 245, 245))
+    d = ImageDraw.Draw(img)
+    d.text((X0, TOP), ENTRY + more, font=ImageFont.truetype(SANS, EM, index=2), fill=(25, 25, 25))
+    d.ellipse(OVAL, outline=(150, 150, 150), width=4)
+    sx, sy = X0 + 10 * EM, TOP + 0.7 * EM
+    d.polygon([(sx, sy - 12), (sx + 10, sy + 10), (sx - 10, sy + 10)], fill=(150, 150, 150))
+    return np.asarray(img)
+
+
+@pytest.fixture
+def read_as_printed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Widened re-reads that say the entry and nothing more (a grey seal hides alike)."""
+    from scanning import _remark_extend
+    from scanning._ocr import Reading
+
+    def readings(pieces: list[tuple[np.ndarray, tuple[int, ...]]], red: bool = True
+                 ) -> list[list[Reading]]:  # fmt: skip
+        return [[Reading(ENTRY, 0.99), Reading(ENTRY, 0.98)] for _ in pieces]
+
+    monkeypatch.setattr(_remark_extend._ocr, "readings", readings)
+
+
+def test_a_line_end_under_an_unringed_seal_with_no_print_past_it_is_read(
+    read_as_printed: None,
+) -> None:
+    from scanning._remark_extend import extend
+
+    line = Line(ENTRY, 0.99, (X0, TOP, X0 + 9 * EM, TOP + int(1.4 * EM)))
+    _, goes_on = extend(oval_page(), [line], frozenset({line.box}))
+    assert not goes_on
+    # print under the seal past the end (，予以补发 of 证书遗失): the doubt stays
+    _, goes_on = extend(oval_page("。另发"), [line], frozenset({line.box}))
+    assert goes_on
