@@ -46,7 +46,9 @@ def flag_dates(
         hit = hidden(raw[key], lines, rings, values[key].value)
         if hit is None:
             continue
-        proof = _seal_reread.prove(image, raw[key].box, str(values[key].value))
+        value = str(values[key].value)
+        proof = _seal_reread.prove(image, raw[key].box, value) or _by_line(
+            image, raw[key], lines, rings, value)
         if proof is not None:
             values[key].findings.append(proved(key, hit, proof))
         else:
@@ -89,6 +91,28 @@ def hidden(
             if at and not _date_gaps.date_proved(text, at):
                 return _date_text(text, value)
     return None if seen else _restored(raw.text, value)
+
+
+def _by_line(
+    image: Image, raw: RawField, lines: Sequence[Line], rings: Sequence[Ring], value: str
+) -> _seal_reread.Proof | None:
+    """The re-reads' proof from the page lines in the field's box that print the date whole,
+    each cut to its own line (the field's box may take in the seal's lettering beside the
+    date, a stray read that dissents): every such line a ring crosses is proved alike. Only a
+    date followed on its line by more print (its 日, a label) counts: a digit lost at its end
+    would stand inside the line's box; a line that ends on a digit may have lost one past it."""
+    got = None
+    for ln in _date_lines(raw, lines):
+        text = ln.text.rstrip()
+        ends = [f.end for f in find_dates(text) if f.read.value == value]
+        if ln.box == raw.box or not any(r.crosses(ln.box) for r in rings):
+            continue
+        if len(ends) != 1 or ends[0] >= len(text) and text[ends[0] - 1].isdigit():
+            return None
+        got = _seal_reread.prove(image, ln.box, value)
+        if got is None:
+            return None
+    return got
 
 
 def _restored(read: str, value: object) -> str | None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from scanning import _ink, _ocr, _seal_shape
+from scanning import _ink, _ocr, _seal_bare, _seal_shape
 from scanning._datescan import find_dates
 from scanning._layout import rows
 from scanning._ocr import Box, Image, Line, Reading
@@ -129,6 +129,10 @@ def extend(
     unread = {b for b in seal_ends if not any(x.box == b and _followed(x, lines) for x in lines)}
     # A line end under a grey seal found by its ring is checked by ``_seal_proof``.
     unread -= {x.box for x in lines if any(r.crosses(right_of(x)) for r in rings)}
+    # A seal placed by its lettering whose part past the line's end holds no print, over a
+    # line whose words leave no place for a lost character or comma, hid nothing.
+    unread -= {x.box for x in lines if x.box in unread and _seal_bare.worded(_words(x.text))
+               and _seal_bare.bare_after(image, x.box, x.box[2] + 1.6 * x.height, rings)}
     for (ln, wide, nxt, level), rs in zip(pieces, got, strict=True):
         wraps = nxt is not None
         have = _words(ln.text)
@@ -151,13 +155,15 @@ def extend(
             # comma was read and the next row opens a clause (nothing of the line is missing).
             joined = not wraps or _clause_wrap(have, nxt)
             red = joined and _red_lettering(image, have, wider, piece)
-            faint = _faint(image, ln, piece)
+            # No print-dark ink past the end under the seal: what the views add is its ink.
+            faint = _faint(image, ln, piece) or _seal_bare.bare_after(image, ln.box, wide[2], rings)
             lettering = word or _lettering(have, wider, piece, rings)
             goes_on = goes_on or not (red or faint or lettering)
         elif (
             (wraps or len(wider) > 1)
             and _seal_ink(image, right_of(ln))
             and not (through or (not wraps and _ends_closed(image, have, wider)))
+            and not _seal_bare.bare_after(image, ln.box, wide[2], rings)  # no comma or word hid
         ):
             # A seal over a wrap point (where a comma joins the lines) or where the readings
             # differ: what it hides may be lost. An entry's last line that every widened

@@ -30,6 +30,10 @@ CLOSINGS = ("已更正", "予以更正", "予以补发", "予以换发", "信息
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _MARKS = "，。、；：,.;:！!？?"
 _VERBS = ("同意", "予以")  # openers that need words after them: never a clause alone
+# Where remark texts put a comma: before a clause that opens (经本人申请 / 同意 / 予以 …) and
+# after an opening clause (经核实，). Inside a clause phrases run on without one (号码已更正).
+CLAUSE_ENDS = ("经核实", "经核查")  # 破损严重 runs on; 遗失，经… is found by its opener
+_PUNCT = "，。、；：,.;:"
 
 
 def opens_clause(text: str, k: int) -> str | None:
@@ -40,6 +44,14 @@ def opens_clause(text: str, k: int) -> str | None:
     opener = next((o for o in CLAUSE_OPENS if text.startswith(o, k)), None)
     after = text[k + len(opener) : k + len(opener) + 1] if opener else ""
     return None if opener in _VERBS and after and after in _MARKS else opener
+
+
+def comma_place(text: str, k: int, dated: set[int]) -> bool:
+    """Whether a comma usually stands between ``text[k - 1]`` and ``text[k]`` and none does
+    (``dated``: the places of dates; a date opening the line needs none)."""
+    if text[k - 1] in _PUNCT or text[k] in _PUNCT or k - 1 in dated:
+        return False
+    return opens_clause(text, k) is not None or text[:k].endswith(CLAUSE_ENDS)
 
 
 def across(head: str, tail: str) -> str | None:

@@ -19,13 +19,14 @@ from collections.abc import Sequence
 import numpy as np
 
 from core.rules import Finding
-from scanning import _charbox, _remarktext, _seal_reread, _sealcomma
+from scanning import _charbox, _remarktext, _seal_bare, _seal_reread, _sealcomma
 from scanning._charbox import Glyph
 from scanning._date_gaps import Closed, closed_by_glyphs, date_proved
 from scanning._datescan import find_dates
 from scanning._ocr import Image, Line
 from scanning._remark_extend import right_of
-from scanning._remark_phrases import CLOSINGS, opens_clause
+from scanning._remark_phrases import CLOSINGS
+from scanning._remark_phrases import comma_place as _comma_place
 from scanning._remarks import chinese_punctuation
 from scanning._remarktext import CLAUSE_OPENS, PHRASES, Choice
 from scanning._seal_shape import Ring
@@ -33,9 +34,6 @@ from scanning._stickers import Sticker
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PUNCT = set("，。、；：,.;:")
-# Where remark texts put a comma: before a clause that opens (经本人申请 / 同意 / 予以 …) and
-# after an opening clause (经核实，). Inside a clause phrases run on without one (号码已更正).
-CLAUSE_ENDS = ("经核实", "经核查")  # 破损严重 runs on; 遗失，经… is found by its opener
 # A seal's centre line: 教师资格认定专用章, 行政审批专用章, also misread (…认定专定想); no remark
 # holds 认定专 or 审批专.
 SEAL_LINE = re.compile("专用|章$|认定专|审批专")
@@ -93,17 +91,11 @@ def _words_proved(text: str, at: list[int], closed: Closed | None = None) -> boo
                    for k in words if k > 0)  # fmt: skip
 
 
-def _comma_place(text: str, k: int, dated: set[int]) -> bool:
-    """Whether a comma usually stands between ``text[k - 1]`` and ``text[k]`` and none does
-    (a date opening the line needs none)."""
-    if text[k - 1] in _PUNCT or text[k] in _PUNCT or k - 1 in dated:
-        return False
-    return opens_clause(text, k) is not None or text[:k].endswith(CLAUSE_ENDS)
 
 
 def doubts(
     line: Line, agreed: bool, last: bool, rings: Sequence[Ring], glyphs: Sequence[Glyph] = (),
-    digits: bool = False, nxt: str | None = None,
+    digits: bool = False, nxt: str | None = None, image: Image | None = None,
 ) -> tuple[bool, bool]:
     """(text in doubt, date in doubt) for one line of a remark: what a seal crossing it may
     have hidden and nothing proves read. ``agreed``: every reading of the line said the same;
@@ -114,7 +106,9 @@ def doubts(
     digits, and only the chosen reading's marks make it a date); ``nxt``: the words the next
     row of the entry starts with, when the line wraps. A seal that begins just past the end
     of the entry's last line, not over it, may hide how the text goes on (证书遗失 with
-    ，予以补发 under the seal): unless the line ends in a closing phrase, that is doubt too."""
+    ，予以补发 under the seal): unless the line ends in a closing phrase, that is doubt too.
+    With the page (``image``), a line end under a seal is also proved where the seal's
+    part past the end holds no print-dark ink (``_seal_bare``): nothing is hidden there."""
     text, text_doubt, date_doubt = line.text.rstrip(), False, False
     dated = {d for f in find_dates(text) for d in range(f.start, f.end)}
     placed = _placed(text, glyphs)
@@ -122,18 +116,29 @@ def doubts(
     closed = closed_by_glyphs(placed, size) if placed and size else None
     for ring in rings:
         span = ring.crosses(line.box)
-        if last and not span and ring.crosses(right_of(line)) and not _closes(text):
+        bare = _bare_after(image, line, ring)
+        if last and not span and ring.crosses(right_of(line)) and not _closes(text) and not bare:
             text_doubt = True
         at = under(text, line, *span) if span and text else []
         if span and placed and size:
             at = _under_glyphs(text, line, placed, size, span)
         on_words = [k for k in at if k not in dated]
-        proved = _words_proved(text, at, closed) and _end_proved(text, at, last, dated, nxt)
+        ended = bare or _end_proved(text, at, last, dated, nxt)
+        proved = _words_proved(text, at, closed) and ended
         if on_words and not (agreed and proved):
             text_doubt = True
         if set(at) & dated and not ((agreed or digits) and date_proved(text, at, closed)):
             date_doubt = True
     return text_doubt, date_doubt
+
+
+def _bare_after(image: Image | None, line: Line, ring: Ring) -> bool:
+    """Whether the part of ``ring`` past ``line``'s end, on its band, holds no print (its
+    ink told from the seal's); False without the page or when the seal lies left of the end."""
+    span = ring.chord(line.box[1], line.box[3])
+    if image is None or span is None or span[1] <= line.box[2]:
+        return False
+    return _seal_bare.bare_after(image, line.box, span[1], [ring])
 
 
 def _placed(text: str, glyphs: Sequence[Glyph]) -> list[Glyph | None] | None:
@@ -294,7 +299,7 @@ def remark_findings(
     for ln in lines if rings else []:
         box = ln.box
         t, d = doubts(ln, agreed.get(box, False), box == last, rings, placed.get(box, ()),
-                      digits.get(box, False) and bool(placed.get(box)), after.get(box))
+                      digits.get(box, False) and bool(placed.get(box)), after.get(box), image)
         text, dated = text or t, dated or (d and not reread_date(image, ln, date))
     if text:
         msg = "印章（灰度扫描，无法滤除）压住备注文字，印章下的字或标点可能未识别，请核对"
