@@ -159,12 +159,13 @@ def list_comma(text: str) -> str | None:
     return None
 
 
-def odd_text(r: Remark) -> str | None:
+def odd_text(r: Remark, text: str | None = None) -> str | None:
     """Why the characters of remark ``r``'s text deserve a look, or None: a Latin letter or
     symbol, digits that are no date of a sentence (a date inside a sentence is ordinary:
     该证书于2019年5月遗失, 出生日期更正为1970年6月30日), the remains of the entry's own date,
-    or a row that was only a date read as text (the date of a neighbouring entry)."""
-    text = r.text or ""
+    or a row that was only a date read as text (the date of a neighbouring entry). ``text``:
+    the entry's text when a standard wording settled it (else its text as read)."""
+    text = text or r.text or ""
     if not _ALLOWED.match(text.replace('"', "")):
         return f"备注文字含字母或异常字符，请核对：“{text}”"
     if (why := date_fragment(text)) is not None:
