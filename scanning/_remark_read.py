@@ -32,6 +32,7 @@ from scanning import (
     _stamps,
 )
 from scanning import _validate as val
+from scanning._datescan import find_dates
 from scanning._entry_read import EARLIEST, Decoded, Entry, as_value, confidence, raw, read_date
 from scanning._fields import RawField
 from scanning._ocr import Box, Line
@@ -212,12 +213,20 @@ def _settled(
     entry's pairing with its date is in doubt (its text may hold a neighbour's)."""
     if not note["text"] or _text_around_date(entry) or entry.date is None:
         return None
-    # A tie between whole readings is no unknown character: the wording decides it, or not.
-    doubted = [k for k, (_, c) in enumerate(chosen) if c.about == "text" and c.doubt and not c.tie]
+    # A tie between whole readings holding the same dates is no unknown character: the
+    # wording decides it, or not.
+    decided = {k for k, (_, c) in enumerate(chosen) if c.tie and _same_dates(c.readings)}
+    doubted = [k for k, (_, c) in enumerate(chosen)
+               if c.about == "text" and c.doubt and k not in decided]  # fmt: skip
     lines = [(ln.text, c.readings) for ln, c in chosen]
     return _remark_standard.settle(note["text"], lines, doubted) or _remark_dropped.settle(
         note["text"], lines, doubted
     )
+
+
+def _same_dates(readings: Sequence[str]) -> bool:
+    """Whether every reading holds the same dates, each read as its calendar value."""
+    return len({tuple(f.read.value for f in find_dates(r)) for r in readings if r}) <= 1
 
 
 def _standard_findings(name: str, settled: Settled | None, found: list[Finding]) -> list[Finding]:

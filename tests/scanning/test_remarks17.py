@@ -163,3 +163,17 @@ def test_writing_as_large_as_the_rest_or_with_a_phrase_or_outside_the_disc_is_ke
     wide = Line("行级审注号用护", 0.6, (300, 357, 480, 387))  # out of the disc
     for line in (large, phrase, above, wide):
         assert line in _sealtext.unlettered(PAGE, [*WRITING, line], [RING]), line
+
+
+def test_a_tie_whose_readings_hold_other_dates_is_not_decided_by_the_wording(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    # the same digits, another date (2023.12.10 / 2023.1.21 0…): the tie stays a doubt
+    head = ln("2023.12.10原证书因保管不慎遗失.", 60, 70)
+    tail = ln("经本人申请，予以补发", 60, 120)
+    by_box = {
+        str(head.box): [sure("2023.12.10原证书因保管不慎遗失。"), sure("2023.1.21原证书因保管不慎遗失0。")],
+        str(tail.box): [sure("经本人申请，予以补发")] * 2,
+    }
+    _, found, _ = _reread(monkeypatch, by_box, [head, tail])
+    assert any(f.severity == "warning" for f in found), found
