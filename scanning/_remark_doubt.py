@@ -78,8 +78,14 @@ def lost_comma(text: str) -> str | None:
     return None
 
 
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+SHORTEST_TEXT = 3  # a remark says what happened (证书遗失…): fewer characters are a fragment
+
+
 def text_doubt(text: str) -> str | None:
     """Why a remark text every reading agrees on may still be wrong, or None."""
+    if len(_CJK_CHAR.findall(text)) < SHORTEST_TEXT:  # 发: the rest of the line went unseen
+        return f"备注文字只有“{text}”，过短，可能只识别到一部分，请核对"
     if (lost := broken_phrase(text)) is not None:
         return f"备注文字“{text}”似缺一字（常见用语“{lost}”），请核对"
     if (rest := past_closing(text)) is not None:

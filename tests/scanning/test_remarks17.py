@@ -215,3 +215,18 @@ def test_a_bracketed_date_whose_year_lost_two_numerals_still_ends_its_entry():
     ]
     _, found, _ = decode_remark(got[0], 0, "2003-01-01")
     assert any(f.field == "annotations[0].date" and f.severity != "note" for f in found), found
+
+
+def test_a_remark_read_as_a_fragment_is_flagged():
+    # 发 alone: the line before it went unseen (a seal hid it from the detector)
+    from scanning._remark_read import decode_remark
+
+    got = entries(
+        [TITLE, ln("发", 89, 347, 35, 36), ln("2020年01月09日", 496, 386, 168, 35)], ISSUED
+    )
+    _, found, _ = decode_remark(got[0], 0, ISSUED)
+    assert [(f.code, f.severity) for f in found] == [("annotation_text", "warning")]
+    fine = entries(
+        [TITLE, ln("证书遗失，予以补发", 89, 347), ln("2020年01月09日", 496, 386, 168)], ISSUED
+    )
+    assert decode_remark(fine[0], 0, ISSUED)[1] == []
