@@ -6,9 +6,9 @@ cost the entry its date:
 
 - the zero of the year, 〇, comes back as the digit 0 or the letter o (二0二五年): in a run of
   Chinese numerals before 年 it can only be 〇, so it is read as one;
-- one character of the year is lost (二二五年九月二十九日): the date is still the entry's date,
-  it ends the entry and stands where the date stands, but its value is unreadable (flagged), never
-  guessed.
+- one or two characters of the year are lost (二二五年九月二十九日, 二四年十月三十一日): the date
+  is still the entry's date, it ends the entry and stands where the date stands, but its value
+  is unreadable (flagged), never guessed.
 
 Every other form (2019年5月8日, 2019.05.08, 2019-05-08, 二〇一九年五月八日) is
 ``scanning._datescan.find_dates``'s.
@@ -27,12 +27,13 @@ _DIGITS_CN = "一二三四五六七八九十"  # numerals no recogniser confuses
 _CN_FORM = re.compile(f"[{_DIGITS_CN}]")
 # A year in Chinese numerals whose zero may have come back as 0 or o, not after a digit (2000年).
 _YEAR_RUN = re.compile(rf"(?<![0-9])[{_NUMERALS}0o]{{3,4}}(?=\s*年)")
-# A Chinese-numeral date whose year kept only three characters: a date, but no readable one.
-BROKEN = re.compile(rf"[{_NUMERALS}]{{3}}年[{_DIGITS_CN}]{{1,3}}月[{_DIGITS_CN}]{{1,3}}[日号]")
+# A Chinese-numeral date whose year kept only two or three characters: a date, but no
+# readable one.
+BROKEN = re.compile(rf"[{_NUMERALS}]{{2,3}}年[{_DIGITS_CN}]{{1,3}}月[{_DIGITS_CN}]{{1,3}}[日号]")
 # A Chinese-numeral date as the page reading may return it: spaces where the detector cut it
-# into boxes (二〇二五年 八月十八日), the year whole or short of a character.
+# into boxes (二〇二五年 八月十八日), the year whole or short of a character or two.
 _LOOSE = re.compile(
-    rf"(?<![{_NUMERALS}0-9])[{_NUMERALS}]{{3,4}}\s*年\s*[{_DIGITS_CN}]{{1,3}}\s*月"
+    rf"(?<![{_NUMERALS}0-9])[{_NUMERALS}]{{2,4}}\s*年\s*[{_DIGITS_CN}]{{1,3}}\s*月"
     rf"\s*[{_DIGITS_CN}]{{1,3}}\s*[日号]"
 )
 

@@ -78,8 +78,14 @@ def lost_comma(text: str) -> str | None:
     return None
 
 
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+SHORTEST_TEXT = 3  # a remark says what happened (证书遗失…): fewer characters are a fragment
+
+
 def text_doubt(text: str) -> str | None:
     """Why a remark text every reading agrees on may still be wrong, or None."""
+    if len(_CJK_CHAR.findall(text)) < SHORTEST_TEXT:  # 发: the rest of the line went unseen
+        return f"备注文字只有“{text}”，过短，可能只识别到一部分，请核对"
     if (lost := broken_phrase(text)) is not None:
         return f"备注文字“{text}”似缺一字（常见用语“{lost}”），请核对"
     if (rest := past_closing(text)) is not None:
@@ -159,12 +165,13 @@ def list_comma(text: str) -> str | None:
     return None
 
 
-def odd_text(r: Remark) -> str | None:
+def odd_text(r: Remark, text: str | None = None) -> str | None:
     """Why the characters of remark ``r``'s text deserve a look, or None: a Latin letter or
     symbol, digits that are no date of a sentence (a date inside a sentence is ordinary:
     该证书于2019年5月遗失, 出生日期更正为1970年6月30日), the remains of the entry's own date,
-    or a row that was only a date read as text (the date of a neighbouring entry)."""
-    text = r.text or ""
+    or a row that was only a date read as text (the date of a neighbouring entry). ``text``:
+    the entry's text when a standard wording settled it (else its text as read)."""
+    text = text or r.text or ""
     if not _ALLOWED.match(text.replace('"', "")):
         return f"备注文字含字母或异常字符，请核对：“{text}”"
     if (why := date_fragment(text)) is not None:

@@ -19,6 +19,7 @@ from scanning import (
     _ocr,
     _red_remarks,
     _remark_dates,
+    _remark_dropped,
     _remark_guard,
     _remark_page,
     _remark_standard,
@@ -31,6 +32,7 @@ from scanning import (
     _stamps,
 )
 from scanning import _validate as val
+from scanning._datescan import find_dates
 from scanning._entry_read import EARLIEST, Decoded, Entry, as_value, confidence, raw, read_date
 from scanning._fields import RawField
 from scanning._ocr import Box, Line
@@ -77,7 +79,7 @@ def decode_remark(
     elif r.date is None or _text_around_date(r):
         msg = "本条日期与文字的对应不确定，文字可能含相邻条目的内容，请核对"
         found.append(Finding("annotation_text", f"{name}.text", msg, "warning"))
-    elif (odd := odd_text(r)) is not None:
+    elif (odd := odd_text(r, text)) is not None:
         found.append(Finding("annotation_text", f"{name}.text", odd, "warning"))
     elif not r.under_seal and (doubt := text_doubt(text)) is not None:
         found.append(Finding("annotation_text", f"{name}.text", doubt, "warning"))
@@ -211,9 +213,20 @@ def _settled(
     entry's pairing with its date is in doubt (its text may hold a neighbour's)."""
     if not note["text"] or _text_around_date(entry) or entry.date is None:
         return None
-    doubted = [k for k, (_, c) in enumerate(chosen) if c.about == "text" and c.doubt]
+    # A tie between whole readings holding the same dates is no unknown character: the
+    # wording decides it, or not.
+    decided = {k for k, (_, c) in enumerate(chosen) if c.tie and _same_dates(c.readings)}
+    doubted = [k for k, (_, c) in enumerate(chosen)
+               if c.about == "text" and c.doubt and k not in decided]  # fmt: skip
     lines = [(ln.text, c.readings) for ln, c in chosen]
-    return _remark_standard.settle(note["text"], lines, doubted)
+    return _remark_standard.settle(note["text"], lines, doubted) or _remark_dropped.settle(
+        note["text"], lines, doubted
+    )
+
+
+def _same_dates(readings: Sequence[str]) -> bool:
+    """Whether every reading holds the same dates, each read as its calendar value."""
+    return len({tuple(f.read.value for f in find_dates(r)) for r in readings if r}) <= 1
 
 
 def _standard_findings(name: str, settled: Settled | None, found: list[Finding]) -> list[Finding]:
@@ -224,10 +237,17 @@ def _standard_findings(name: str, settled: Settled | None, found: list[Finding])
     out = [f for f in found if not (f.code == "text_under_seal" and f.message == WRAP_COMMA)]
     did = [f"补正标点 {settled.marks} 处"] if settled.marks else []
     did += [f"形近字 {settled.swapped}"] if settled.swapped else []
+    did += [f"补入漏识的“{settled.inserted}”"] if settled.inserted else []
     what = "、".join(did) or "定下几次识别的分歧"
     msg = f"按常用措辞“{settled.standard}”{what}，读作“{settled.text}”"
-    ev = {"standard": settled.standard, "marks": settled.marks, "swapped": settled.swapped}
-    return [*out, Finding("corrected_text", f"{name}.text", msg, "note", ev)]
+    ev = {"standard": settled.standard, "marks": settled.marks, "swapped": settled.swapped,
+          "inserted": settled.inserted}  # fmt: skip
+    if not settled.seen:  # no reading saw the character put back: a person confirms it
+        msg += "；补入的字无一次识别读到，请核对"
+    field = f"{name}.text"
+    if settled.seen:
+        return [*out, Finding("corrected_text", field, msg, "note", ev)]
+    return [*out, Finding("corrected_text", field, msg, "warning", ev)]
 
 
 def _choice_findings(

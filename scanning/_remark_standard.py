@@ -76,6 +76,8 @@ class Settled:
     standard: str
     marks: int  # marks the read lacked or misread
     swapped: str = ""  # "读→标" of the one look-alike character, if any
+    inserted: str = ""  # the one character every reading of the chosen text lost, if any
+    seen: bool = True  # an inserted character was read in its place by some reading
 
 
 def _skeleton(text: str) -> str:
@@ -222,9 +224,9 @@ def _digits(text: str) -> str:
 
 
 def _same_digits(lines: Sequence[tuple[str, Sequence[str]]]) -> bool:
-    """Whether every reading of each line holds the line's digits (the wording says nothing
-    of a date or a number)."""
-    return all(_digits(r) == _digits(t) for t, rs in lines for r in rs if r.strip())
+    """Whether every reading of each worded line holds the line's digits (the wording says
+    nothing of a date or a number; a line that is only a date is left to the date rules)."""
+    return all(_digits(r) == _digits(t) for t, rs in lines if worded(t) for r in rs if r.strip())
 
 
 def settle(

@@ -21,6 +21,7 @@ from scanning._layout import rows
 from scanning._ocr import Box, Image, Line, Reading
 from scanning._remark_extend import _joined, _words
 from scanning._remark_extend import extend as extend  # the page reader calls it from here
+from scanning._remark_marks import _sure, _sure_mark, _wrap_comma
 from scanning._remark_phrases import _CJK, _MARKS, _covered_positions, coverage
 from scanning._remark_phrases import CLAUSE_OPENS as CLAUSE_OPENS
 from scanning._remark_phrases import PHRASES as PHRASES
@@ -51,17 +52,7 @@ class Choice:
     same_digits: bool = True  # every reading held the same digits, in the same order
     rivalled: bool = False  # another reading the phrases fit as well (outvoted only)
     readings: tuple[str, ...] = ()  # every reading's text, as compared (set by ``reread``)
-
-
-# Two code points of one character: the numeral zero 〇 and the circle ○ it is printed as.
-_SAME = str.maketrans("○", "〇")
-
-
-def _sure(alts: tuple[tuple[str, float], ...]) -> float:
-    """How sure the engine was of a position's first alternative, counting the alternatives
-    that are the same character in another code point (○ 0.52 and 〇 0.44 are a sure zero)."""
-    first = alts[0][0].translate(_SAME)
-    return sum(p for c, p in alts if c.translate(_SAME) == first)
+    tie: bool = False  # the doubt is a tie between whole readings (each character known)
 
 
 def _doubtful(r: Reading) -> list[int]:
@@ -169,7 +160,8 @@ def choose(readings: list[Reading], nxt: str | None = None) -> Choice:
     if rivals and (marked := _sure_mark([best, *rivals], readings)) is not None:
         return Choice(marked, True, proved=True)
     if rivals and texts.count(best) == texts.count(rivals[0]):
-        return Choice(best, corrected, f"几次识别结果不一致：“{best}” / “{rivals[0]}”")
+        msg = f"几次识别结果不一致：“{best}” / “{rivals[0]}”"
+        return Choice(best, corrected, msg, tie=True)
     left = sorted(set(_left_doubt(best, readings)) | _digit_splits(best, texts))
     # A Chinese numeral of a date the calendar fixes (二○二五年: ○ or 〇) is no doubt; the
     # date may end on the next row (…（二○二五年九月二十 / 九日）).
@@ -187,50 +179,6 @@ def choose(readings: list[Reading], nxt: str | None = None) -> Choice:
                                              or _dropped_only(best, texts))  # fmt: skip
     same = len({_DIGITS.sub("", t) for t in texts}) == 1
     return Choice(best, corrected, proved=proved, same_digits=same, rivalled=rivalled)
-
-
-def _wrap_comma(tied: list[str], nxt: str | None) -> str | None:
-    """Of tied readings that differ only in the mark ending the line, the one ending in the
-    comma, when one does and the others end in an ASCII full stop or nothing and the next row
-    opens a clause (经本人申请 / 予以 …): a remark joins its clauses with a comma (原证书因保管
-    不慎遗失，经本人申请，予以补发), and a hand-written comma read without its tail is a dot. The
-    Chinese full stop 。 is a mark of its own and stays a disagreement."""
-    if nxt is None or not nxt.startswith(CLAUSE_OPENS):
-        return None
-    stems = {t[:-1] if t[-1:] in ("，", ".") else t for t in tied}
-    comma = [t for t in tied if t.endswith("，")]
-    return comma[0] if len(stems) == 1 and len(comma) == 1 else None
-
-
-SURE_MARK = 0.9  # how sure a reading must be of a mark the other readings lost
-
-
-def _sure_mark(tied: list[str], readings: list[Reading]) -> str | None:
-    """Of tied readings that differ only in marks inside the line, one reading lacking what
-    another has (已升位，以本证记载 / 已升位以本证记载), the one with the marks when the engine
-    was sure of each of them (``SURE_MARK``) in a reading that says it: a small mark is lost by
-    a view far more often than seen surely where there is none. Marks at the line's ends (a
-    seal's speck, an edge cut differently) and any other difference leave the doubt."""
-    full = max(tied, key=len)
-    if any(_strip_marks(t) != _strip_marks(full) for t in tied):
-        return None
-    extra: set[int] = set()
-    for t in tied:
-        ops = difflib.SequenceMatcher(None, t, full, autojunk=False).get_opcodes()
-        for op, _, _, j1, j2 in ops:
-            if op == "insert":
-                extra.update(range(j1, j2))
-            elif op != "equal":
-                return None
-    if not extra or not all(0 < k < len(full) - 1 and full[k] in _MARKS for k in extra):
-        return None
-    said = [r for r in readings if r.text == full and len(r.alternatives) == len(r.text)]
-    sure = any(all(_sure(r.alternatives[k]) >= SURE_MARK for k in extra) for r in said)
-    return full if sure else None
-
-
-def _strip_marks(text: str) -> str:
-    return "".join(ch for ch in text if ch not in _MARKS)
 
 
 def _as_dated(text: str) -> str:

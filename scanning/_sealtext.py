@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import re
+import statistics
 from collections.abc import Sequence
 
 from scanning import _charbox, _remarktext, _seal_proof, _sealcomma
@@ -45,7 +46,12 @@ BAND = (0.45, 1.15)  # radius shares where a ring's lettering stands (with room 
 def unlettered(image: Image, lines: Sequence[Line], rings: Sequence[Ring]) -> list[Line]:
     """``lines`` of a remarks page without a grey seal's lettering: whole boxes of it dropped,
     and lettering read onto a line's end after its clause closed cut off (box included)."""
-    kept = [ln for ln in lines if not _seal_proof.lettering(ln, rings) and not _arc(ln, rings)]
+    height = _writing_height(lines)
+    kept = [
+        ln for ln in lines
+        if not _seal_proof.lettering(ln, rings) and not _arc(ln, rings)
+        and not _centre_line(ln, rings, height)
+    ]  # fmt: skip
     if not rings:
         return kept
     after = _remarktext.next_rows(kept)
@@ -76,6 +82,37 @@ def _arc(ln: Line, rings: Sequence[Ring]) -> bool:
         sides = ((x0, r.cx), (x1, r.cx), (y0, r.cy), (y1, r.cy))
         square = all(abs(v - c) <= ARC_SQUARE * r.r for v, c in sides)
         if square and ARC_BAND[0] * r.r <= d <= ARC_BAND[1] * r.r:
+            return True
+    return False
+
+
+CENTRE_DROP = (0.15, 0.75)  # radius shares below a ring's centre where its centre line stands
+CENTRE_SIZE = 0.85  # a seal's centre line is smaller than the writing: its height share at most
+
+
+def _writing_height(lines: Sequence[Line]) -> float | None:
+    """The median height of the page's boxes holding two or more characters."""
+    heights = [ln.box[3] - ln.box[1] for ln in lines if len(ln.text.strip()) >= 2]
+    return statistics.median(heights) if len(heights) >= 2 else None
+
+
+def _centre_line(ln: Line, rings: Sequence[Ring], height: float | None) -> bool:
+    """Whether a box is a grey seal's centre line (…专用章 under the star) read garbled (行级审注号
+    用护): wholly inside a ring's disc, below its centre where that line stands, smaller than
+    the page's writing (``height``) and holding no date and no remark phrase. A written line
+    there is as large as the others, or holds a phrase, and stays."""
+    text = ln.text.strip()
+    if not text or height is None or find_dates(text) or any(ch.isdigit() for ch in text):
+        return False
+    if any(p in text for p in PHRASES if p not in _seal_proof._SEAL_PHRASES):  # noqa: SLF001
+        return False
+    x0, y0, x1, y1 = ln.box
+    if y1 - y0 > CENTRE_SIZE * height:
+        return False
+    for r in rings:
+        inside = all(math.hypot(x - r.cx, y - r.cy) <= r.r for x in (x0, x1) for y in (y0, y1))
+        below = CENTRE_DROP[0] * r.r <= (y0 + y1) / 2 - r.cy <= CENTRE_DROP[1] * r.r
+        if inside and below:
             return True
     return False
 

@@ -138,10 +138,14 @@ def test_reread_remark_flags_a_row_that_goes_on(monkeypatch: pytest.MonkeyPatch)
         _remarktext, "extend", lambda image, lines, ends=frozenset(), rings=(): (lines, True)
     )
     [entry] = entries([TITLE, ln("2024年03月08日", 60, 70, 250), text], ISSUED)
-    _, found, _ = reread_remark(None, entry, 0, ISSUED)  # type: ignore[arg-type]
-    # 予以换 is also 予以换发 without its last character: both reasons are named
-    assert [(f.code, f.field) for f in found] == [("annotation_text", "annotations[0].text"),
-                                                  ("text_under_seal", "annotations[0].text")]
+    note, found, _ = reread_remark(None, entry, 0, ISSUED)  # type: ignore[arg-type]
+    # 予以换 is also 予以换发 without its last character: the wording puts it back, and both
+    # reasons are named (no view read 发; the row may go on)
+    assert note["text"] == "证书污损，经本人申请予以换发"
+    assert [(f.code, f.field, f.severity) for f in found] == [
+        ("corrected_text", "annotations[0].text", "warning"),
+        ("text_under_seal", "annotations[0].text", "warning"),
+    ]
 
 
 def test_readings_differing_only_in_spacing_agree():
