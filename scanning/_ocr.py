@@ -8,6 +8,7 @@ carries the recogniser's alternatives for that position.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -257,8 +258,16 @@ def _same_form(alts: Alternatives) -> float:
     """Probability that a position holds its emitted character in any width (： or :, ０ or 0):
     the recogniser splitting its belief between two forms of one character is no doubt about
     the text, and must not lower the line's score."""
-    form = unicodedata.normalize("NFKC", alts[0][0])
-    return min(1.0, sum(p for c, p in alts if unicodedata.normalize("NFKC", c) == form))
+    if len(alts) == 1:  # no rival (most positions): the character is its own form
+        return min(1.0, alts[0][1])
+    form = _nfkc(alts[0][0])
+    return min(1.0, sum(p for c, p in alts if _nfkc(c) == form))
+
+
+@functools.cache
+def _nfkc(char: str) -> str:
+    """A character's compatibility form (the charset is a few thousand characters)."""
+    return unicodedata.normalize("NFKC", char)
 
 
 def _alternatives(
