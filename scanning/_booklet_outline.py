@@ -72,14 +72,16 @@ def _corners(contour: NDArray[np.int32]) -> NDArray[np.float32] | None:
     return None
 
 
-def booklet_quad(img: Image) -> NDArray[np.float32] | None:
+def booklet_quad(img: Image, small: Image | None = None) -> NDArray[np.float32] | None:
     """Corners (tl, tr, br, bl) of a booklet lying on a darker desk; None for a scan (the page
     fills the image) or when no four-cornered outline stands out. Where none does, the page
     may run off one side of the photo (a collage's pictures are often cut close): then the
     outline is sought again with that side's paper not taken for desk; and last from the
-    page's edges, where uneven light on a pale desk leaves no threshold between the two."""
+    page's edges, where uneven light on a pale desk leaves no threshold between the two.
+    ``small``: this very copy when the caller has made it already (the same values)."""
     scale = 800 / max(img.shape[:2])
-    small = u8(cv2.resize(img, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA))
+    if small is None:
+        small = u8(cv2.resize(img, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA))
     found = next((q for e in (False, True) if (q := _outline(small, e)) is not None), None)
     edges = _by_edges(small)
     if edges is not None and (found is None or _holds_more(edges, found)):

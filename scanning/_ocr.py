@@ -8,6 +8,7 @@ carries the recogniser's alternatives for that position.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -172,20 +173,16 @@ def detect_small(img: Image, max_side: int = 640) -> list[NDArray[np.float32]]:
     scale = min(1.0, max_side / max(img.shape[:2]))
     small = cv2.resize(img, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     # The default "min" limit upscales small images; for a quick look we want the opposite.
-    saved = det.limit_type, det.limit_side_len
-    det.limit_type, det.limit_side_len = "max", max_side
-    try:
-        boxes = _detect(det, _three(u8(small)))
-    finally:
-        det.limit_type, det.limit_side_len = saved
+    boxes = _detect(det, _three(u8(small)), _preprocess(det, max_side))
     return [np.asarray(b, dtype=np.float32) / scale for b in boxes]
 
 
-def _detect(det: Any, img: Image) -> list[NDArray[np.float32]]:
-    """The detector's boxes for ``img``, as ``det(img).boxes`` gives them, with its input
-    normalised by table look-up (the same values as its float64 arithmetic, at a fraction of
-    the CPU: a page's pixels hold only 256 levels per channel)."""
-    pre = det.get_preprocess()
+def _detect(det: Any, img: Image, pre: Any = None) -> list[NDArray[np.float32]]:
+    """The detector's boxes for ``img``, as ``det(img).boxes`` gives them (``pre``: the
+    detector's preprocessing, its own when None), with its input normalised by table look-up
+    (the same values as its float64 arithmetic, at a fraction of the CPU: a page's pixels
+    hold only 256 levels per channel)."""
+    pre = det.get_preprocess() if pre is None else pre
     resized = pre.resize(img)
     if resized is None:
         return []
@@ -193,6 +190,22 @@ def _detect(det: Any, img: Image) -> list[NDArray[np.float32]]:
     blob = np.stack([table[c][resized[..., c]] for c in range(3)])[None]
     boxes, _ = det.postprocess_op(det.session(blob), img.shape[:2])
     return list(det.sorted_boxes(boxes)) if len(boxes) else []
+
+
+_PREPROCESS: dict[tuple[int, int], tuple[Any, Any]] = {}  # (detector, preprocessing)
+
+
+def _preprocess(det: Any, max_side: int) -> Any:
+    """The detector's preprocessing with its longest side limited to ``max_side``, made once
+    per detector and side (making it converts the engine's configured mean and std anew,
+    which cost more than a small page's normalisation)."""
+    key = (id(det), max_side)
+    if key not in _PREPROCESS:
+        from rapidocr.ch_ppocr_det.utils import DetPreProcess
+
+        # The detector is kept beside it, so that its id is never another's.
+        _PREPROCESS[key] = det, DetPreProcess(max_side, "max", det.mean, det.std)
+    return _PREPROCESS[key][1]
 
 
 _DET_TABLES: dict[tuple[float, ...], NDArray[np.float32]] = {}
@@ -245,8 +258,16 @@ def _same_form(alts: Alternatives) -> float:
     """Probability that a position holds its emitted character in any width (： or :, ０ or 0):
     the recogniser splitting its belief between two forms of one character is no doubt about
     the text, and must not lower the line's score."""
-    form = unicodedata.normalize("NFKC", alts[0][0])
-    return min(1.0, sum(p for c, p in alts if unicodedata.normalize("NFKC", c) == form))
+    if len(alts) == 1:  # no rival (most positions): the character is its own form
+        return min(1.0, alts[0][1])
+    form = _nfkc(alts[0][0])
+    return min(1.0, sum(p for c, p in alts if _nfkc(c) == form))
+
+
+@functools.cache
+def _nfkc(char: str) -> str:
+    """A character's compatibility form (the charset is a few thousand characters)."""
+    return unicodedata.normalize("NFKC", char)
 
 
 def _alternatives(

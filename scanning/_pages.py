@@ -30,6 +30,7 @@ MAX_SKEW = 5.0  # degrees; scans come skewed up to 4°
 _LINE_ASPECT = 1.6  # width / height from which a detected box is a line of text, not a glyph
 _COVER_SIDE = 400  # px, longest side of the copy a cover's title lines are found on
 _CLEAR_VOTE = 0.25  # the classifier decides alone when ≥ 75 % (or ≤ 25 %) of lines vote 180°
+LOOK_SIDE = 800  # px, longest side of the one small copy a picture's layout is looked at on
 
 
 class Role(StrEnum):
@@ -113,11 +114,28 @@ def _skew(quads: list[np.ndarray]) -> float | None:
     return float(np.array(angles)[order][np.searchsorted(cum, cum[-1] / 2)])
 
 
-def _ink_points(img: Image, side: int = 800) -> NDArray[np.float32]:
-    """Coordinates of ink and edge pixels on a copy at most ``side`` px (the slope is the same)."""
-    scale = min(1.0, side / max(img.shape[:2]))
-    small = cv2.resize(img, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    gray = np.ascontiguousarray(small[..., 0])  # red channel: red seal rings fade, print stays
+def look_copy(img: Image) -> Image:
+    """``img`` shrunk by area to ``LOOK_SIDE`` px on its longest side: made once a picture, it
+    serves every look that needs no fine print (the booklet's outline, a cover's cloth, where
+    the lines of text lie and how they slope) instead of a shrink of the full picture each."""
+    scale = LOOK_SIDE / max(img.shape[:2])
+    return u8(cv2.resize(img, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA))
+
+
+def _look(img: Image, small: Image | None) -> Image | None:
+    """``small`` (``img``'s look copy) where it is no larger than ``img``: a picture smaller
+    than the copy is looked at as it is."""
+    return small if small is not None and max(img.shape[:2]) >= LOOK_SIDE else None
+
+
+def _ink_points(img: Image, small: Image | None = None) -> NDArray[np.float32]:
+    """Coordinates of ink and edge pixels on a copy at most ``LOOK_SIDE`` px (the slope is the
+    same); ``small``: that copy when the caller has it (``look_copy``, the same values)."""
+    look = _look(img, small)
+    if look is None:
+        scale = min(1.0, LOOK_SIDE / max(img.shape[:2]))
+        look = u8(cv2.resize(img, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA))
+    gray = np.ascontiguousarray(look[..., 0])  # red channel: red seal rings fade, print stays
     ink = cv2.adaptiveThreshold(
         gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 20
     )
@@ -139,11 +157,13 @@ def _sharpness(pts: NDArray[np.float32], degrees: float) -> float:
     return total
 
 
-def profile_skew(img: Image, around: float = 0.0, span: float = 5.0) -> float:
+def profile_skew(img: Image, around: float = 0.0, span: float = 5.0,
+                 small: Image | None = None) -> float:
     """Skew (degrees, text-line slope in image coordinates) at which the ink's row profile is
     sharpest: text lines, table rules and frame edges all line up. Works on sparse pages where
-    a text detector finds too few lines, and is finer than box edges on dense ones."""
-    pts = _ink_points(img)
+    a text detector finds too few lines, and is finer than box edges on dense ones (``small``:
+    ``img``'s look copy, when the caller has it)."""
+    pts = _ink_points(img, small)
     if len(pts) < 200:
         return 0.0
     best = around
@@ -155,8 +175,11 @@ def profile_skew(img: Image, around: float = 0.0, span: float = 5.0) -> float:
     return best
 
 
-def upright(img: Image) -> tuple[Image, int]:
-    """Turn text upright (0/90/180/270) and remove skew; returns the image and the turn used."""
+def upright(img: Image, small: Image | None = None) -> tuple[Image, int]:
+    """Turn text upright (0/90/180/270) and remove skew; returns the image and the turn used
+    (``small``: ``img``'s look copy, when the caller has made it)."""
+    # Not on the look copy: a box a pixel off moves the rough slope the fine search starts
+    # from, and with it the angle found (by hundredths of a degree, but every page changes).
     quads = _ocr.detect_small(img)
     turns = 0
     if quads:
@@ -173,7 +196,8 @@ def upright(img: Image) -> tuple[Image, int]:
             size = np.array([img.shape[1], img.shape[0]], dtype=np.float32)
             quads = [size - q for q in quads]
     rough = _skew([order(q) for q in quads])
-    angle = profile_skew(img, rough or 0.0, 1.0 if rough is not None else MAX_SKEW)
+    angle = profile_skew(img, rough or 0.0, 1.0 if rough is not None else MAX_SKEW,
+                         small if turns == 0 else None)
     if abs(angle) > 0.15:
         img = _rotate(img, angle)
     return img, turns % 4
@@ -243,14 +267,19 @@ def normalise_pages(images: list[Image], max_pages: int | None = None) -> list[N
                                f"(limit {max_pages})", field="source", rule="too_many_pages")
     pages: list[Normalised] = []
     for img in pieces:
-        quad = booklet_quad(img)
+        small = look_copy(img)
+        quad = booklet_quad(img, small)
         if quad is not None:
             img = unwarp(img, quad)
-        if is_cover(img) and not opens_on_a_page(img):
+            small = look_copy(img)
+        # A cover is known by its cloth and few lines: the look copy shows them.
+        seen = _look(img, small)
+        if is_cover(img if seen is None else seen) and not opens_on_a_page(
+                img if seen is None else seen):
             page = cover_upright(img)
             pages.append(Normalised(to_height(page), page))
             continue
-        img, _ = upright(img)
+        img, _ = upright(img, small)
         # A phone photo smeared by a moving hand is undone on the page the reader sees.
         for part in split(img):
             page, smear = restore(to_height(part))

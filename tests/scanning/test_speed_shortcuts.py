@@ -1,0 +1,97 @@
+"""Shortcuts that save CPU and change nothing read: one small copy of a picture, made once,
+serves every look at it that needs no fine print (the booklet's outline, a cover's cloth, the
+lines' slope); the detector's preprocessing is made once per side; a position's score skips
+the width variants it has none of. Each shortcut gives what the long way gives."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+from scanning import _ocr, _pages
+from scanning.sample import _degrade as deg
+from scanning.sample import _render as rd
+from scanning.sample import random_record
+
+
+def _info(dpi: int = 150, seed: int = 3) -> np.ndarray:
+    rng = random.Random(seed)
+    return deg.to_array(rd.info_page(dpi, rng, random_record(rng), rd.PrintRun.pick(rng)))
+
+
+def _phone_spread() -> np.ndarray:
+    from PIL import Image
+
+    rng = random.Random(4)
+    run = rd.PrintRun.pick(rng)
+    left = deg.to_array(rd.photo_page(150, rng, True, run))
+    spread = deg.spread(Image.fromarray(left), Image.fromarray(_info()))
+    return deg.phone(spread, random.Random(4))
+
+
+def test_the_look_copy_is_the_booklet_outlines_own_copy():
+    photo = _phone_spread()
+    small = _pages.look_copy(photo)
+    assert max(small.shape[:2]) == _pages.LOOK_SIDE
+    mine, theirs = _pages.booklet_quad(photo, small), _pages.booklet_quad(photo)
+    assert mine is not None and theirs is not None and np.array_equal(mine, theirs)
+
+
+@pytest.mark.parametrize("dpi", [150, 60])  # larger than the copy, and smaller
+def test_ink_points_from_the_look_copy_are_the_same_points(dpi):
+    page = _info(dpi)
+    got = _pages._ink_points(page, _pages.look_copy(page))  # noqa: SLF001
+    assert np.array_equal(got, _pages._ink_points(page))  # noqa: SLF001
+
+
+def test_a_picture_smaller_than_the_look_copy_is_looked_at_as_it_is():
+    page = np.full((500, 350, 3), 250, np.uint8)
+    assert _pages._look(page, _pages.look_copy(page)) is None  # noqa: SLF001
+    big = np.full((1200, 850, 3), 250, np.uint8)
+    small = _pages.look_copy(big)
+    assert _pages._look(big, small) is small  # noqa: SLF001
+
+
+def test_the_cover_is_known_on_the_look_copy():
+    cover = deg.to_array(rd.cover(150, random.Random(1)))
+    assert max(cover.shape[:2]) > _pages.LOOK_SIDE
+    assert _pages.is_cover(_pages.look_copy(cover))
+    assert not _pages.is_cover(_pages.look_copy(_info()))
+
+
+@pytest.mark.slow
+def test_detection_with_its_preprocessing_made_once_gives_the_engines_boxes():
+    det = _ocr.engine().text_det
+    page = _info()
+    saved = det.limit_type, det.limit_side_len
+    det.limit_type, det.limit_side_len = "max", 640
+    try:
+        theirs = _ocr._detect(det, page)  # noqa: SLF001 - the detector's own preprocessing
+    finally:
+        det.limit_type, det.limit_side_len = saved
+    ours = _ocr._detect(det, page, _ocr._preprocess(det, 640))  # noqa: SLF001
+    assert len(ours) == len(theirs) >= 5
+    assert all(np.array_equal(a, b) for a, b in zip(ours, theirs, strict=True))
+    assert _ocr._preprocess(det, 640) is _ocr._preprocess(det, 640)  # noqa: SLF001
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("turns", [0, 1, 2, 3])
+def test_upright_with_the_look_copy_undoes_any_quarter_turn(turns):
+    page = _info(200)
+    turned = deg.rotate(page, turns)
+    assert max(turned.shape[:2]) > _pages.LOOK_SIDE
+    fixed, used = _pages.upright(turned, _pages.look_copy(turned))
+    assert (used + turns) % 4 == 0
+    assert fixed.shape == page.shape
+
+
+def test_a_positions_score_counts_every_width_of_its_character_and_a_lone_one_as_is():
+    same = _ocr._same_form  # noqa: SLF001
+    assert same((("0", 0.6), ("０", 0.3), ("O", 0.05))) == pytest.approx(0.9)
+    assert same(((":", 0.5), ("：", 0.49))) == pytest.approx(0.99)
+    assert same((("日", 0.7), ("曰", 0.2))) == 0.7
+    assert same((("日", 0.93),)) == 0.93
+    assert same((("日", 1.0000001),)) == 1.0
