@@ -225,7 +225,7 @@ def judge(row: Sequence[Cell], places: Sequence[set[str]]) -> Verdict:
         # character outside every list is often read so).
         alone = read_alone(win[i])
         wider = places[i] | twins(first) | ({alone} if _HAN.fullmatch(alone) else set())
-        voters = [f for _, f in faces[:_VOTERS]]
+        voters = [f for _, f in faces[:VOTERS]]
         ranked = [sorted(((fit(win[i], c, f), c) for c in wider), reverse=True)
                   for f in voters]
         detail = f"{i}:" + " ".join(f"{b[0][1]} {b[0][0]:.3f}/{b[1][0]:.3f}" for b in ranked)
@@ -255,7 +255,7 @@ _ALONE = 48
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
-_VOTERS = 3  # faces whose fits are weighed at a doubted place, best first
+VOTERS = 3  # faces whose fits are weighed at a doubted place, best first
 
 
 def _doubt(ranked: Sequence[Sequence[tuple[float, str]]], offered: set[str],
