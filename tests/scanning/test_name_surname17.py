@@ -79,3 +79,21 @@ def test_a_surname_between_label_and_name_keeps_the_flag() -> None:
 
 def test_without_the_label_in_the_crop_the_flag_stays() -> None:
     assert _settle("左墨", "漏识姓氏", "左墨").blocking
+
+
+def test_touching_characters_are_counted_by_their_own_height() -> None:
+    # Three bold characters that touch, after a leader whose dots sit below their baseline (the
+    # text band is taller than the characters): cut into three cells, not two.
+    size, x0 = 22, 40
+    ink = np.zeros((size + 20, size * 3 + 60), np.float32)
+    for k, ch in enumerate("余真素"):
+        g = glyphs.glyph(ch, 1)
+        assert g is not None
+        x = x0 + k * (size - 2)
+        part = cv2.resize(g, (size, size), interpolation=cv2.INTER_AREA)
+        ink[8 : 8 + size, x : x + size] = np.maximum(ink[8 : 8 + size, x : x + size], part)
+    for x in range(2, x0 - 4, 3):
+        ink[6 + size : 12 + size, x : x + 2] = 1.0
+    name = [c for c in glyphs.cells(ink) if c.left >= x0]
+    assert len(name) == 3
+    assert all(abs(c.ink.shape[1] - size) <= 5 for c in name)
