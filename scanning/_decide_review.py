@@ -209,7 +209,7 @@ def _provenance(
                            "字形相近，请核对", "warning", {**evidence, "rule": "姓氏字形"}))
     elif f.key == "name" and names.given_only(value):
         out.append(Finding("unconfirmed", f.key, f"{name}“{value}”的首字少用作姓氏、常用于名字，"
-                           "可能漏识了姓氏，请核对", "warning", {**evidence, "rule": "姓氏表"}))
+                           "可能漏识了姓氏，请核对", "warning", {**evidence, "rule": "漏识姓氏"}))
     return out
 
 

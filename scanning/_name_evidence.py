@@ -2,7 +2,8 @@
 
 Only names already sent to review are looked at (the glyph work costs time), and only for the
 doubts a crop can answer: readings that disagree (郦明湉 / 郦明活), a rare surname that looks like
-a common one (郗 / 郝), and a last character that may be the next label's first (魏然昊性). A
+a common one (郗 / 郝: ``_name_lookalike``), a two-character name that may have lost its surname
+(左墨: ``_name_label``), and a last character that may be the next label's first (魏然昊性). A
 doubt the crop does not settle clearly stays, with its finding, for a person.
 
 A name the readings agree on is still checked against its crop where the recogniser itself was
@@ -21,6 +22,8 @@ from numpy.typing import NDArray
 
 from core.rules import Finding
 from scanning import _name_glyphs as glyphs
+from scanning import _name_label as label
+from scanning import _name_lookalike as lookalike
 from scanning import _vocab_names as names
 from scanning._ocr import Box, Image, Reading
 from scanning._validate import Value
@@ -29,8 +32,10 @@ from scanning._validate import Value
 # a label's character caught at the end lies right of it.
 _PAD = 12
 # Doubts a crop can answer (code, rule); any other blocking finding leaves the name as it is.
-_READ_DOUBTS = {("ambiguous", None), ("unconfirmed", None), ("unconfirmed", "姓氏字形")}
+_LOOKALIKE = ("unconfirmed", "姓氏字形")
+_READ_DOUBTS = {("ambiguous", None), ("unconfirmed", None), _LOOKALIKE}
 _GLUED = ("unconfirmed", "相邻标签")
+_GIVEN_ONLY = ("unconfirmed", "漏识姓氏")
 # A caught label character stands at least this many character pitches past the name's last
 # character (the name's own characters are one pitch apart).
 _LABEL_GAP = 1.8
@@ -64,6 +69,13 @@ def settle(
     row = glyphs.cells(glyphs.ink_of(grey))
     if kinds == {_GLUED}:
         return _unglue(v, v.value, row)
+    if kinds == {_GIVEN_ONLY}:
+        return _checked(v, label.before(row, v.value), "姓名前紧接标签“名”，未漏识姓氏")
+    if kinds == {_LOOKALIKE} and (seen := lookalike.shown(row, v.value)):
+        # The look-alike rule hid the next one: a given name alone must show the label too.
+        if names.given_only(v.value) and not label.before(row, v.value):
+            return v
+        return _checked(v, seen, "姓氏与常见姓氏的字形差异清楚")
     if not kinds <= _READ_DOUBTS:
         return v
     places = glyphs.places(v.value, options, readings)
@@ -80,6 +92,16 @@ def settle(
     return Value(name, CONFIDENCE, [*kept, Finding("corrected" if name != v.value else
                                                    "glyph_checked", "name", message, "note",
                                                    evidence)])
+
+
+def _checked(v: Value, detail: str, why: str) -> Value:
+    """``v`` with its one doubt answered by the crop (``detail`` the fits; "" leaves ``v``)."""
+    if not detail or not v.value:
+        return v
+    kept = [f for f in v.findings if not f.blocking]
+    return Value(v.value, CONFIDENCE, [*kept, Finding(
+        "glyph_checked", "name", f"姓名“{v.value}”经与证书上的字形比对确认（{why}）", "note",
+        {"rule": "字形比对", "detail": detail})])
 
 
 def _plausible(name: str, places: Sequence[set[str]]) -> bool:

@@ -92,7 +92,20 @@ def cells(ink: Gray) -> list[Cell]:
     spans.append(cur)
     ink_cols = mask[top:bottom].sum(axis=0)
     return [_cell(ink, mask, top, bottom, part) for span in spans[::-1]
-            for part in _split(ink_cols, span, h)]
+            for part in _split(ink_cols, span, _own_height(mask[top:bottom], span, h))]
+
+
+def _own_height(band: NDArray[np.bool_], span: list[int], h: int) -> int:
+    """The height of a run's own ink: what its width is measured against when it is cut into
+    characters. The band may be higher than the name's characters (a leader's dots or a
+    rule's remains below them, a taller label before), and measured against it three touching
+    bold characters look like two. A run much lower than the band (a mark) keeps the band's."""
+    rows = np.flatnonzero(band[:, span[0] : span[1] + 1].any(axis=1))
+    own = int(rows[-1] - rows[0] + 1) if len(rows) else h
+    return own if own >= _OWN * h else h
+
+
+_OWN = 0.6
 
 
 # A run of ink this many times as wide as the text band is high holds touching characters (a
@@ -225,7 +238,7 @@ def judge(row: Sequence[Cell], places: Sequence[set[str]]) -> Verdict:
         # character outside every list is often read so).
         alone = read_alone(win[i])
         wider = places[i] | twins(first) | ({alone} if _HAN.fullmatch(alone) else set())
-        voters = [f for _, f in faces[:_VOTERS]]
+        voters = [f for _, f in faces[:VOTERS]]
         ranked = [sorted(((fit(win[i], c, f), c) for c in wider), reverse=True)
                   for f in voters]
         detail = f"{i}:" + " ".join(f"{b[0][1]} {b[0][0]:.3f}/{b[1][0]:.3f}" for b in ranked)
@@ -255,7 +268,7 @@ _ALONE = 48
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
-_VOTERS = 3  # faces whose fits are weighed at a doubted place, best first
+VOTERS = 3  # faces whose fits are weighed at a doubted place, best first
 
 
 def _doubt(ranked: Sequence[Sequence[tuple[float, str]]], offered: set[str],
