@@ -325,13 +325,15 @@ def _stamp_reads(
 
 
 def _bordered(ink: RedInk, s: _stickers.Sticker) -> tuple[bool, bool]:
-    """Whether the stamp's border, found in the page, holds no red ink but the rows read from
-    it; and whether, besides, no red ink stands beside it across the page in its printed box's
+    """Whether the stamp's border, found in the page, holds no ink but the rows read from it;
+    and whether, besides, no coloured ink stands beside it across the page in its printed box's
     band (no seal there, found or not: the stamp is the entry's whole endorsement)."""
     rows = [ln.box for ln in s.lines]
     view = ink.view
     frame = _stamp_frame.frame_of(rows, ink.frames)
-    if view is None or frame is None or not _stamp_frame.holds_only(view, frame, rows):
+    # every ink, red or black (a date written in pen inside the border), in the green channel
+    if view is None or frame is None or not all(
+            _stamp_frame.holds_only(v, frame, rows) for v in (view, ink.green)):
         return False, False
     box = _stamp_frame.box_of(frame, ink.frames)
     height = min(r[3] - r[1] for r in rows)

@@ -44,7 +44,7 @@ def _stamp(d: ImageDraw.ImageDraw, x: int, y: int, rows: list[str]) -> None:
         d.text((x + 20, y + 18 + 46 * k), text, font=font, fill=RED)
 
 
-def _page(blot: bool = False, seal_first: bool = False) -> np.ndarray:
+def _page(blot: bool = False, seal_first: bool = False, pen: bool = False) -> np.ndarray:
     """A 定期注册 page of two printed boxes: a 合格 stamp with its period alone in the first
     (a red blot inside its border under ``blot``, a seal beside it under ``seal_first``), a
     暂缓 stamp with its date and the office's seal in the second."""
@@ -56,6 +56,8 @@ def _page(blot: bool = False, seal_first: bool = False) -> np.ndarray:
     _stamp(d, 180, 190, ["定期注册合格", "2017.09.01-2022.08.31"])
     if blot:
         d.ellipse((470, 290, 505, 318), fill=RED)  # ink the rows read do not account for
+    if pen:  # a date written in black inside the border: no red ink, but no blank either
+        d.text((420, 212), "3月1日", font=cjk_font(24), fill=(30, 30, 30))
     _stamp(d, 180, 560, ["定期注册暂缓", "2022年5月28日"])
     _seal(img, 600, 660, 90, "永州市道县教育局")
     if seal_first:
@@ -106,6 +108,13 @@ def test_a_stamp_alone_in_its_box_prints_no_date_and_no_office():
 @pytest.mark.slow
 def test_ink_in_the_border_the_rows_do_not_explain_keeps_the_date_missing():
     entries, found, _ = _stamps.page_entries(4, _page(blot=True), [], 0, 0, decode_sticker)
+    assert entries[0]["date"] is None
+    assert ("missing", "registrations[0].date") in _codes(found)
+
+
+@pytest.mark.slow
+def test_a_date_in_pen_inside_the_border_keeps_the_date_missing():
+    entries, found, _ = _stamps.page_entries(4, _page(pen=True), [], 0, 0, decode_sticker)
     assert entries[0]["date"] is None
     assert ("missing", "registrations[0].date") in _codes(found)
 
