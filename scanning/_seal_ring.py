@@ -13,9 +13,11 @@ The read is taken only when it is certain:
 - its characters are evenly spaced and fill the lettered arc (a character the recogniser lost —
   the first of 佛山市禅城区教育局 gone faint leaves 山市…, and 禅城区教育局 is also a name — shows
   as a wider gap or as lettering outside the characters read);
-- when a longer name ends with it (禅城区教育局, 佛山市禅城区教育局), it spreads over at least
-  170° of the ring (seals letter a name over 200–270°; what is left when the first characters
-  were not inked at all spreads over less);
+- when a longer name of another office may end with it (禅城区教育局, 佛山市禅城区教育局), it
+  spreads over at least 170° of the ring (seals letter a name over 200–270°; what is left when
+  the first characters were not inked at all spreads over less); a name lengthened only by its
+  own province's name (永州市道县教育局, 湖南省永州市道县教育局) is that office whatever was lost
+  (``_office_tail``);
 - a second unwrapping at another scale gives the same name.
 Anything else is None: the field stays flagged for a person.
 
@@ -40,7 +42,7 @@ from scanning import _ocr
 from scanning._layout import union
 from scanning._ocr import Box, Image
 from scanning._office_match import edits
-from scanning._places import AUTHORITY_SUFFIXES, place_chains
+from scanning._office_tail import other_office_ends
 from scanning._seal_shape import Ring
 from scanning._stickers import Piece, Sticker
 from scanning._vocab import is_authority, near_authorities
@@ -217,19 +219,9 @@ def _one(
     if name is None or not _whole(at, _outer(_ink(strip))):
         return text, None, False
     spread = (at[-1] - at[0]) * len(at) / (len(at) - 1) * arc[1] / strip.shape[1]
-    if spread < MIN_SPREAD and _tail_of_longer(name):
+    if spread < MIN_SPREAD and other_office_ends(name):
         return text, None, False  # a name's first characters may be gone without a trace
     return text, name, fixed
-
-
-def _tail_of_longer(name: str) -> bool:
-    """Another authority name ends with this one (禅城区教育局 in 佛山市禅城区教育局): a read
-    that lost the first characters whole would still be a name."""
-    for suffix in AUTHORITY_SUFFIXES:
-        if name.endswith(suffix):
-            place = name[: -len(suffix)]
-            return any(c.endswith(place) and c != place for c in place_chains())
-    return False
 
 
 def read_name(view: Image, ring: Ring) -> RingName:

@@ -15,7 +15,9 @@ the value stays empty) only when the page proves nothing was lost:
 
 When the round seal beside the stamp prints the office but its ring could not be read for sure
 (no digit in its reads), the office stays ``missing`` and the date is still taken as not printed:
-what the seal does not say is no doubt on what the stamp prints.
+what the seal does not say is no doubt on what the stamp prints. So too when no seal is beside
+the stamp but its border holds no ink outside the rows read (``_stamp_frame``): the stamp prints
+no office and no date, and no row of it was lost; the office stays ``missing``.
 
 A deferral or a failure (定期注册暂缓 / 2024年7月9日) prints its decision date and no period; on a
 page with no seal its office is taken as not printed the same way. A stamp left grey on a
@@ -70,11 +72,15 @@ def _decided(entry: dict[str, Any]) -> bool:
     return bool(concl) and concl != RegistrationConclusion.QUALIFIED and bool(entry.get("date"))
 
 
-def settled(s: Sticker, i: int, read: Read, left: Sequence[object], sealless: bool = False) -> Read:
+def settled(
+    s: Sticker, i: int, read: Read, left: Sequence[object], sealless: bool = False,
+    bordered: bool = False,
+) -> Read:
     """``read`` (entry ``i``'s reading) with its missing decision date, and its missing office
     when the page holds no seal (``sealless``), as not printed, when the stamp proves it (see the
     module's rules); ``left``: what the page holds that no entry took (red rows unread, a seal's
-    rows holding digits, a printed date no entry holds)."""
+    rows holding digits, a printed date no entry holds); ``bordered``: the stamp's border holds
+    no ink but its rows read (``_stamp_frame.holds_only``)."""
     entry, found, conf = read
     fields = {}
     if _whole(entry) and not s.date:
@@ -83,7 +89,7 @@ def settled(s: Sticker, i: int, read: Read, left: Sequence[object], sealless: bo
         fields[f"registrations[{i}].authority"] = "注册机关"
     gone = [f for f in found if f.code == "missing" and f.field in fields]
     rest = [f for f in found if f not in gone]
-    kept = _in_seal(rest)
+    kept = _in_seal(rest) + (_unnamed(rest, i) if bordered else [])
     if not gone or any(f.blocking and f not in kept for f in rest) or left or s.bare or (
         not _says_all(s)
     ):
@@ -91,11 +97,19 @@ def settled(s: Sticker, i: int, read: Read, left: Sequence[object], sealless: bo
     notes = []
     for f in gone:
         what = fields[f.field]
-        msg = f"定期注册章只印注册结论与有效期或日期，未载{what}（整章已读全，非漏识）"
+        beside = "，旁无公章" if f.field.endswith(".authority") else ""
+        msg = f"定期注册章只印注册结论与有效期或日期，未载{what}（整章已读全{beside}，非漏识）"
         notes.append(Finding("stamp_undated", f.field, msg, "note",
                              {"rows": [r.text for r in s.rows]}))
     warned = [WARN_CAP for f in rest if f.severity == "warning"]
     return entry, [*rest, *notes], min(s.score, NOTE_CAP, *warned)
+
+
+def _unnamed(found: Sequence[Finding], i: int) -> list[Finding]:
+    """The entry's ``missing`` office when the stamp's border holds nothing but the rows read:
+    the stamp prints no office, so no row of it (an office, a date) was lost; the field stays
+    flagged (the office is not on the stamp), but it is no doubt on the stamp's date."""
+    return [f for f in found if f.code == "missing" and f.field == f"registrations[{i}].authority"]
 
 
 def _in_seal(found: Sequence[Finding]) -> list[Finding]:

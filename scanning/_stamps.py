@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from core.rules import Finding
-from scanning import _ocr, _seal_ring, _stamp_undated, _sticker_again, _stickers
+from scanning import _ocr, _seal_ring, _stamp_frame, _stamp_undated, _sticker_again, _stickers
 from scanning._agree import disagreements, failed_keys
 from scanning._datescan import find_dates
 from scanning._layout import SEAL_WORDS, shared
@@ -317,8 +317,27 @@ def _stamp_reads(
     if not final and any(_doubted(r) for r in reads):
         return stickers, None
     left, sealless = stamps.odd + stamps.sealed, not stamps.rings
-    return stickers, [_stamp_undated.settled(s, first + k, r, left, sealless)
-                      for k, (s, r) in enumerate(zip(stickers, reads, strict=True))]  # fmt: skip
+    out = []
+    for k, (s, r) in enumerate(zip(stickers, reads, strict=True)):
+        bordered, unsealed = _bordered(ink, s)
+        out.append(_stamp_undated.settled(s, first + k, r, left, sealless or unsealed, bordered))
+    return stickers, out
+
+
+def _bordered(ink: RedInk, s: _stickers.Sticker) -> tuple[bool, bool]:
+    """Whether the stamp's border, found in the page, holds no ink but the rows read from it;
+    and whether, besides, no coloured ink stands beside it across the page in its printed box's
+    band (no seal there, found or not: the stamp is the entry's whole endorsement)."""
+    rows = [ln.box for ln in s.lines]
+    view = ink.view
+    frame = _stamp_frame.frame_of(rows, ink.frames)
+    # every ink, red or black (a date written in pen inside the border), in the green channel
+    if view is None or frame is None or not all(
+            _stamp_frame.holds_only(v, frame, rows) for v in (view, ink.green)):
+        return False, False
+    box = _stamp_frame.box_of(frame, ink.frames)
+    height = min(r[3] - r[1] for r in rows)
+    return True, box is not None and _stamp_frame.alone(ink.image, frame, box, height)
 
 
 def page_entries(
