@@ -81,9 +81,14 @@ def proven(values: Mapping[str, Value], raw: Mapping[str, RawField],
     out = set(CHECKED)
     name = raw.get("name")
     others = [r.box[1] for k, r in raw.items() if k != "name"]
-    slack = (name.box[3] - name.box[1]) / 2 if name is not None else 0
-    if name is not None and _clean(values, "name") and others and name.box[1] <= min(others) + slack:
+    if name is not None and _clean(values, "name") and others and _first(name, others):
         out.add("name")
     if in_subjects(_clean(values, "subject")):
         out.add("subject")
     return frozenset(out) & shaped
+
+
+def _first(name: RawField, tops: list[float]) -> bool:
+    """The name's line is the page's first field (a field beside it in its row may stand up to
+    half a line higher)."""
+    return name.box[1] <= min(tops) + (name.box[3] - name.box[1]) / 2

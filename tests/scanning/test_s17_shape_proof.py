@@ -23,7 +23,9 @@ DECODED = {
 }  # fmt: skip
 
 
-def _flagged(decoded: dict[str, str], lines: list[str] = LINES) -> tuple[dict[str, val.Value], Role]:
+def _flagged(
+    decoded: dict[str, str], lines: list[str] = LINES
+) -> tuple[dict[str, val.Value], Role]:
     pages = [_page(lines, Role.OTHER)]
     info, shaped = shapes.complete(pages, None)
     assert info is not None and shaped == frozenset(DECODED)
