@@ -20,7 +20,7 @@ of this keeps the ``found_by_shape`` warning on each field.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from stdnum.cn import ric
@@ -88,7 +88,7 @@ def proven(values: Mapping[str, Value], raw: Mapping[str, RawField],
     return frozenset(out) & shaped
 
 
-def _first(name: RawField, tops: list[float]) -> bool:
+def _first(name: RawField, tops: Sequence[float]) -> bool:
     """The name's line is the page's first field (a field beside it in its row may stand up to
     half a line higher)."""
     return name.box[1] <= min(tops) + (name.box[3] - name.box[1]) / 2
