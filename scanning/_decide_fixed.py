@@ -18,6 +18,7 @@ import re
 from typing import Any
 
 from core.rules import Finding, normalize_digits
+from scanning import _vocab
 from scanning._decide_field import Field
 from scanning._ocr import Reading
 
@@ -97,7 +98,18 @@ def cut_short(f: Field, reading: Reading, read: str, value: str) -> bool:
         return False
     if not (value.startswith(read) or value.endswith(read)):
         return False
-    return any(value in r.text for r in f.readings if r.text != reading.text)
+    return any(_whole_in(value, r.text) for r in f.readings if r.text != reading.text)
+
+
+def _whole_in(value: str, text: str) -> bool:
+    """``text`` holds ``value`` and no longer authority name around it (河西区教育局 holds
+    西区教育局, but as a name of its own: no reading of the value whole)."""
+    at = text.find(value)
+    if at < 0:
+        return False
+    end = at + len(value)
+    longer = [text[a:end] for a in range(at)] + [text[at:b] for b in range(end + 1, len(text) + 1)]
+    return not any(_vocab.is_authority(t) for t in longer)
 
 
 def correction(f: Field, clear: tuple[Reading, str], value: str, name: str,

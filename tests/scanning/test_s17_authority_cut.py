@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from scanning import _decide_fixed as fixed
 from scanning._decide import decode
+from scanning._decide_field import Field
 from scanning._ocr import Reading
 
 TODAY = date(2026, 1, 1)
@@ -36,3 +38,10 @@ def test_a_reading_cut_short_is_no_conflict_when_another_read_the_whole_name() -
 def test_without_a_whole_reading_the_short_name_stays_a_conflict() -> None:
     out = decode(_readings(["北区教育局", "北区教育局", "北区教育局"]), today=TODAY)
     assert out["issuing_authority"].blocking
+
+
+def test_a_longer_name_around_the_value_is_no_whole_reading_of_it() -> None:
+    f = Field("issuing_authority", [Reading("河西区教育局", 0.6), Reading("区教育局", 0.99)])
+    assert not fixed.cut_short(f, f.readings[1], "区教育局", "西区教育局")
+    g = Field("issuing_authority", [Reading("公河北区教育局", 0.9), Reading("北区教育局", 0.99)])
+    assert fixed.cut_short(g, g.readings[1], "北区教育局", "河北区教育局")
