@@ -15,8 +15,10 @@ conflict stands (``_decide_review``).
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from core.rules import normalize_digits
+from core.rules import Finding, normalize_digits
+from scanning import _vocab
 from scanning._decide_field import Field
 from scanning._ocr import Reading
 
@@ -80,3 +82,46 @@ def fixed_misread(f: Field, reading: Reading, read: str, value: str, least: floa
         or any(len(t) == len(value) and t[i] == value[i] for t in others)
         for i in differ
     )
+
+
+# Fields whose clear reading may be the value cut short at the edge of its box.
+_CUT_SHORT = frozenset({"issuing_authority"})
+
+
+def cut_short(f: Field, reading: Reading, read: str, value: str) -> bool:
+    """``read`` (what ``reading`` clearly reads) is the value with one or two characters lost
+    at its start or end (北区教育局 for 河北区教育局: a seal or the box's edge took them), and
+    another reading of the field read the value whole: the clear reading is cut short, not a
+    contradiction of the value the rules chose (even when the short name is some other place's
+    authority: 北区 is a district of 台中市, in a province the certificate number does not name)."""
+    if f.key not in _CUT_SHORT or not read or read == value or len(value) - len(read) > 2:
+        return False
+    if not (value.startswith(read) or value.endswith(read)):
+        return False
+    return any(_whole_in(value, r.text) for r in f.readings if r.text != reading.text)
+
+
+def _whole_in(value: str, text: str) -> bool:
+    """``text`` holds ``value`` and no longer authority name around it (河西区教育局 holds
+    西区教育局, but as a name of its own: no reading of the value whole)."""
+    at = text.find(value)
+    if at < 0:
+        return False
+    end = at + len(value)
+    longer = [text[a:end] for a in range(at)] + [text[at:b] for b in range(end + 1, len(text) + 1)]
+    return not any(_vocab.is_authority(t) for t in longer)
+
+
+def correction(f: Field, clear: tuple[Reading, str], value: str, name: str,
+               evidence: dict[str, Any]) -> Finding:
+    """The note for a clear reading the rules corrected as a misread year (``fixed_misread``)
+    or as cut short (``cut_short``)."""
+    reading, read = clear
+    if cut_short(f, reading, read, value):
+        return Finding("corrected", f.key, f"{name}一次读作“{read}”（首尾缺字），另一次识别读出完整"
+                       f"的“{value}”，与证书号码等字段一致，取“{value}”", "note",
+                       {**evidence, "rule": "发证机关与证书号码省份代码"})
+    digits = "、".join(str(i + 1) for i, ch in enumerate(read) if ch != value[i])
+    return Finding("corrected", f.key, f"{name}读作“{read}”，第 {digits} 位（年份）"
+                   f"识别存疑；批准日期的年份经多次识别一致，按规则更正为“{value}”",
+                   "note", {**evidence, "rule": "证书号码年份与批准日期"})

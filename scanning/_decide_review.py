@@ -156,17 +156,14 @@ def _provenance(
     clear = [(r, v) for r, own in zip(f.readings, f.own, strict=True)
              for v, s in own.items() if s > OWN]
     if not exact and clear and value not in (v for _, v in clear):
-        misread = [v for r, v in clear if fixed.fixed_misread(f, r, v, value, OUTVOTED_P)]
+        misread = [v for r, v in clear if fixed.fixed_misread(f, r, v, value, OUTVOTED_P)
+                   or fixed.cut_short(f, r, v, value)]
         if len(misread) < len(clear):
             return [Finding("conflict", f.key, f"{name}读作“{clear[0][1]}”，但与其他字段矛盾，"
                             f"按规则应为“{value}”，请核对", "warning", evidence)]
     out = []
     if not exact and sure and clear and value not in (v for _, v in clear):
-        read = clear[0][1]
-        digits = "、".join(str(i + 1) for i, ch in enumerate(read) if ch != value[i])
-        out.append(Finding("corrected", f.key, f"{name}读作“{read}”，第 {digits} 位（年份）"
-                           f"识别存疑；批准日期的年份经多次识别一致，按规则更正为“{value}”",
-                           "note", {**evidence, "rule": "证书号码年份与批准日期"}))
+        out.append(fixed.correction(f, clear[0], value, name, evidence))
     elif not exact and sure and value in f.restored:
         rule = f.restored[value]
         out.append(Finding("corrected", f.key, f"{name}“{f.best_read}”有字符被遮挡，按{rule}"

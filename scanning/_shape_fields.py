@@ -29,6 +29,7 @@ from scanning._labels import clean
 from scanning._name_twins import twins
 from scanning._ocr import Box, Line
 from scanning._pages import Role
+from scanning._shape_proof import proven
 
 if TYPE_CHECKING:
     from scanning._scan import Page
@@ -206,12 +207,17 @@ def flag(pages: list[Page], info: Info | None, values: dict[str, Value],
          shaped: frozenset[str] | None = None) -> None:
     """Every field told by its value's shape (``shaped``; without it, every field read from a
     page not found by its labels) carries a warning: the shape said what it is, and a person
-    confirms it."""
+    confirms it. Fields whose role the page's cross rules prove (``_shape_proof``) carry none,
+    and a page so proven is the information page (its role is set so: its dates are no stray
+    remarks)."""
     if info is None:
         return
     if shaped is None:
         shaped = frozenset() if pages[info[0]].role is Role.INFORMATION else frozenset(info[1])
-    for key in sorted(shaped & info[1].keys()):
+    sure = proven(values, info[1], shaped)
+    if sure:
+        pages[info[0]].role = Role.INFORMATION
+    for key in sorted((shaped & info[1].keys()) - sure):
         label = INFO_LABELS[key][0]
         values[key].confidence = min(values[key].confidence, 0.5)
         values[key].findings.append(Finding(

@@ -66,8 +66,12 @@ def near_entries(text: str, entries: frozenset[str] | set[str], max_subs: int = 
 
 
 def near_types(text: str) -> set[str]:
-    """Qualification-type forms a read may stand for (2 slips allowed in these long labels)."""
-    return near_entries(text, set(_TYPE_FORMS), max_subs=2 if len(text) >= 6 else 1)
+    """Qualification-type forms a read may stand for (2 slips allowed in these long labels),
+    and the one form a read of five characters or more is with its first character lost (学教师资格
+    for 小学教师资格: a dotted leader or the box's edge took it; never a guess between forms)."""
+    subs = near_entries(text, set(_TYPE_FORMS), max_subs=2 if len(text) >= 6 else 1)
+    cut = {e for e in _TYPE_FORMS if len(e) == len(text) + 1 and e.endswith(text)}
+    return subs | (cut if len(text) >= 5 and len({_TYPE_FORMS[e] for e in cut}) == 1 else set())
 
 
 # First characters of the labels that stand beside a subject on the information page (教师资格…,
