@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -28,13 +29,14 @@ from scanning import (
     _sticker_again,
     _sticker_authority,
     _sticker_dates,
+    _sticker_views,
     _stickers,
     _widen,
 )
 from scanning import _validate as val
 from scanning._agree import disagreements, failed_keys
 from scanning._datescan import complete_period, implied_start, period_end, settle_period
-from scanning._entry_read import Decoded, Entry, as_value, confidence, raw, read_date, second
+from scanning._entry_read import Decoded, Entry, as_value, confidence, raw, read_date, reread
 from scanning._fields import RawField
 from scanning._ocr import Line
 from scanning._pages import Role
@@ -230,45 +232,105 @@ def read_registrations(
     known = [*offices, *(t for t in named if is_authority(t))]
     said = [s.date.value if s.date else None for *_, stickers in read for s in stickers]
     at_said = iter(range(len(said)))
+    done: list[tuple[Entry, list[Finding], float]] = []
+    redo: list[tuple[int, _Where]] = []
+    stamps: set[int] = set()
     for n, p, rings, lines, strayed, stickers in read:
-        first = len(entries)
+        first = len(done)
         seals = _page_seals(p, rings, stickers)
         for k, s in enumerate(stickers):
-            i = len(entries)
-            seal = seals.get(k)
-            s, ring = _date_stamp.named(  # a date stamp names its office on its ring
-                p.image, _seal_ring.sealed(s, seal), known, f"registrations[{i}].authority"
-            )
             at = next(at_said)  # this sticker's place among the printed ones
             around = (said[at - 1] if at else None, said[at + 1] if at + 1 < len(said) else None)
-            entry, f, c = decode_sticker(s, i, others=named, page=n, around=around,
-                                         offices=offices)
-            f += ring
-            f += _seal_proof.sticker_findings(s, i, rings, p.image)
-            note = _seal_ring.finding(i, s, seal) if seal else None
-            f += [note] if note else []
-            if any(x.code == "missing" for x in f) and _lone_stamp(p, s, rings, lines, seal):
-                # a grey stamp read as print: what it does not print is not unread (and what
-                # it prints is read a second time below, as any sticker's)
-                sealless = not rings and not p.red_ink.rings
-                entry, f, c = _stamp_undated.settled(s, i, (entry, f, c), strayed, sealless)
-            if not any(x.blocking for x in f):
-                again = second(p, s.lines, _one_sticker(i, seal, s, entry))
-                name = f"registrations[{i}]"
-                broke = failed_keys(again[1], name) if again else frozenset()
-                broke = _stickers.period_unchecked(entry, again[0] if again else None, broke)
-                f += disagreements(entry, again[0] if again else None, name, broke)
-            entries.append(entry)
-            found += f
-            conf = min(conf, confidence(c, f))
+            where = _Where(p, n, s, seals.get(k), around, rings, lines, strayed)
+            done.append(_entry(where, len(done), known, named, offices))
+            if _ring_in_doubt(done[-1][1], len(done) - 1):
+                redo.append((len(done) - 1, where))
         # red rubber stamps (定期注册合格 chopped, not stuck): the red-dropped lines lost them
         stamped, f, c = _stamps.page_entries(
-            n, p.red_ink, lines, len(entries), len(entries) - first, decode_sticker
+            n, p.red_ink, lines, len(done), len(done) - first, decode_sticker
         )
-        entries += stamped
+        stamps |= set(range(len(done), len(done) + len(stamped)))
+        done += [(e, f, 1.0) for e in stamped]  # (the page's findings: for _sure_offices)
         found += f
         conf = min(conf, c)
+    for i, where in redo:  # a ring the vocabulary leaves open, the booklet's other entries decide
+        sure = [o for j, o in _sure_offices(done) if j != i]
+        if sure:
+            done[i] = _entry(where, i, known, named, offices, sure)
+    for j, (entry, f, c) in enumerate(done):
+        entries.append(entry)
+        if j not in stamps:  # a stamp's findings and confidence are its page's, counted above
+            found += f
+            conf = min(conf, confidence(c, f))
     return entries, as_value(found, conf)
+
+
+@dataclass(frozen=True)
+class _Where:
+    """A sticker and the page it stands on, as one entry's reading needs them."""
+
+    page: Page
+    n: int
+    sticker: Sticker
+    seal: _seal_ring.RingName | None
+    around: tuple[str | None, str | None]
+    rings: list[Ring]
+    lines: list[Line]
+    strayed: list[Finding]
+
+
+def _entry(
+    w: _Where, i: int, known: Sequence[str], named: Sequence[str], offices: Sequence[str],
+    sure: Sequence[str] = (),
+) -> tuple[Entry, list[Finding], float]:
+    """One sticker read as entry ``i``: decoded, its office from a date stamp's ring or a
+    seal, and read a second time (``sure``: offices other entries of the booklet hold for
+    sure, for a ring the vocabulary leaves open)."""
+    p, seal = w.page, w.seal
+    s, ring = _date_stamp.named(  # a date stamp names its office on its ring
+        p.image, _seal_ring.sealed(w.sticker, seal), known, f"registrations[{i}].authority",
+        sure,
+    )
+    entry, f, c = decode_sticker(s, i, others=named, page=w.n, around=w.around,
+                                 offices=offices)  # fmt: skip
+    f += ring
+    f += _seal_proof.sticker_findings(s, i, w.rings, p.image)
+    note = _seal_ring.finding(i, s, seal) if seal else None
+    f += [note] if note else []
+    if any(x.code == "missing" for x in f) and _lone_stamp(p, s, w.rings, w.lines, seal):
+        # a grey stamp read as print: what it does not print is not unread (and what
+        # it prints is read a second time below, as any sticker's)
+        sealless = not w.rings and not p.red_ink.rings
+        entry, f, c = _stamp_undated.settled(s, i, (entry, f, c), w.strayed, sealless)
+    if not any(x.blocking for x in f):
+        lines2 = reread(p, s.lines) if s.lines else []
+        again = _one_sticker(i, seal, s, entry)(lines2) if lines2 else None
+        name = f"registrations[{i}]"
+        broke = failed_keys(again[1], name) if again else frozenset()
+        other, views = _sticker_views.settled(
+            p, s, lines2, entry, again[0] if again else None, name
+        )  # a date stamp's date cut short by its ring, or a third view that agrees
+        broke = _stickers.period_unchecked(entry, other, broke)
+        f += views + disagreements(entry, other, name, broke)
+    return entry, f, c
+
+
+def _ring_in_doubt(found: list[Finding], i: int) -> bool:
+    """Entry ``i``'s office is a date stamp's ring that names several offices."""
+    field = f"registrations[{i}].authority"
+    return any(f.code == "authority_ambiguous" and f.field == field and f.evidence
+               and "ring" in f.evidence for f in found)  # fmt: skip
+
+
+def _sure_offices(done: list[tuple[Entry, list[Finding], float]]) -> list[tuple[int, str]]:
+    """(index, office) of the entries whose office no blocking finding doubts."""
+    out = []
+    for j, (entry, found, _) in enumerate(done):
+        office = entry.get("authority")
+        field = f"registrations[{j}].authority"
+        if isinstance(office, str) and not any(f.blocking and f.field == field for f in found):
+            out.append((j, office))
+    return out
 
 
 def _lone_stamp(
