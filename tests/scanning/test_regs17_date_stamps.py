@@ -167,3 +167,36 @@ def test_a_ring_naming_another_province_is_not_pulled_to_the_booklets():
     (s,) = group(lines)
     s2, _ = _date_stamp.named(image, s, [SHANXI], FIELD, [SHANXI])
     assert s2.authority is None or s2.authority.text == "江西省教育厅"
+
+
+# fourth generator 0030_gray: a grey seal over the office lowered its row's score to 0.897
+_SEALED = [
+    ("注册结论 合格", 1.0, (239, 218, 380, 257)),
+    ("有效期 自2016年9月1日", 1.0, (237, 250, 475, 280)),
+    ("至2021年8月31日", 1.0, (320, 286, 475, 320)),
+    ("注册机关 西安市新城区教育局", 0.897, (238, 331, 497, 391)),
+    ("注册时间 2016年7月18日", 1.0, (232, 393, 448, 431)),
+]
+OFFICE = "西安市新城区教育局"
+
+
+def _confidence(offices: list[str], others: list[str], rows=_SEALED) -> float:
+    (s,) = group([Line(t, score, box) for t, score, box in rows])
+    entry, found, conf = decode_sticker(s, 0, offices=offices, others=others)
+    assert entry["authority"] == OFFICE and not any(f.blocking for f in found)
+    return conf
+
+
+def test_a_sealed_office_row_that_spells_the_booklets_office_is_no_doubt():
+    assert _confidence([OFFICE], [OFFICE]) >= 0.9
+    assert _confidence([], [OFFICE, OFFICE]) >= 0.9  # another sticker names it too
+
+
+def test_a_sealed_office_row_no_other_source_names_stays_in_doubt():
+    assert _confidence([], [OFFICE]) < 0.9  # only this sticker says so
+    assert _confidence(["西安市碑林区教育局"], [OFFICE]) < 0.9
+
+
+def test_a_low_score_on_another_row_still_counts():
+    rows = [*_SEALED[:4], ("注册时间 2016年7月18日", 0.85, (232, 393, 448, 431))]
+    assert _confidence([OFFICE], [OFFICE], rows) < 0.9
