@@ -84,7 +84,8 @@ def _period(
 
 
 def _authority(
-    s: Sticker, name: str, others: Sequence[str] = (), offices: Sequence[str] = ()
+    s: Sticker, name: str, others: Sequence[str] = (), offices: Sequence[str] = (),
+    beside: tuple[str | None, str | None] = (None, None),
 ) -> tuple[str | None, list[Finding]]:
     """The authority name; one a character away from another sticker's known authority in the
     same booklet (``others``) or from a booklet office (``offices``) is that one, else snapped
@@ -97,6 +98,11 @@ def _authority(
     book = _sticker_authority.from_booklet(text, others, offices)
     if book:
         note = f"注册机关“{text}”按本证书其他注册贴或发证机关的“{book}”更正"
+        return book, [Finding("corrected_authority", name, note, "note",
+                              {"read": text, "booklet": book})]
+    book = _sticker_authority.between(text, *beside)
+    if book:
+        note = f"注册机关“{text}”地名完整、机关名称误读，按本证书前后两条注册的注册机关“{book}”更正"
         return book, [Finding("corrected_authority", name, note, "note",
                               {"read": text, "booklet": book})]
     near = _closest(text, {n for n in near_authorities(text) if _rank_fits(n)})
@@ -142,11 +148,12 @@ def _period_rule(concl: str | None, name: str, s: Sticker) -> list[Finding]:
 def decode_sticker(
     s: Sticker, i: int, today: date | None = None, others: Sequence[str] = (),
     page: int | None = None, around: tuple[str | None, str | None] = (None, None),
-    offices: Sequence[str] = (),
+    offices: Sequence[str] = (), beside: tuple[str | None, str | None] = (None, None),
 ) -> Decoded:
     """One sticker → its entry, every finding, and a confidence (``others``: the authorities
     the booklet's other stickers name, as read; ``page``: where it stands, 0-based;
-    ``around``: the decision dates read for the entries above and below it; ``offices``: the
+    ``around``: the decision dates read for the entries above and below it, ``beside``: their
+    authorities, as read; ``offices``: the
     booklet's issuing authority and the registry's)."""
     name = f"registrations[{i}]"
     concl, found = _conclusion(s, f"{name}.conclusion")
@@ -155,7 +162,7 @@ def decode_sticker(
         s, *read_date(s.date, f"{name}.date", "注册日期"), around, upper
     )
     start, end, more = _period(s, name, when)
-    authority, more2 = _authority(s, f"{name}.authority", others, offices)
+    authority, more2 = _authority(s, f"{name}.authority", others, offices, beside)
     found += more + more2 + more3 + _period_rule(concl, name, s)
     if when and when > upper:
         found.append(Finding("date_in_future", f"{name}.date", f"注册日期 {when} 晚于今天"))

@@ -83,6 +83,7 @@ def read_registrations(
     named = [s.authority.text for *_, stickers in read for s in stickers if s.authority]
     known = [*offices, *(t for t in named if is_authority(t))]
     said = [s.date.value if s.date else None for *_, stickers in read for s in stickers]
+    held = [s.authority.text if s.authority else None for *_, stickers in read for s in stickers]
     at_said = iter(range(len(said)))
     done: list[tuple[Entry, list[Finding], float]] = []
     redo: list[tuple[int, _Where]] = []
@@ -92,8 +93,9 @@ def read_registrations(
         seals = _page_seals(p, rings, stickers)
         for k, s in enumerate(stickers):
             at = next(at_said)  # this sticker's place among the printed ones
-            around = (said[at - 1] if at else None, said[at + 1] if at + 1 < len(said) else None)
-            where = _Where(p, n, s, seals.get(k), around, rings, lines, strayed)
+            around = _neighbours(said, at)
+            where = _Where(p, n, s, seals.get(k), around, _neighbours(held, at), rings, lines,
+                           strayed)  # fmt: skip
             done.append(_entry(where, len(done), known, named, offices))
             if _ring_in_doubt(done[-1][1], len(done) - 1):
                 redo.append((len(done) - 1, where))
@@ -126,6 +128,7 @@ class _Where:
     sticker: Sticker
     seal: _seal_ring.RingName | None
     around: tuple[str | None, str | None]
+    beside: tuple[str | None, str | None]
     rings: list[Ring]
     lines: list[Line]
     strayed: list[Finding]
@@ -144,7 +147,7 @@ def _entry(
         sure,
     )
     entry, f, c = decode_sticker(s, i, others=named, page=w.n, around=w.around,
-                                 offices=offices)  # fmt: skip
+                                 offices=offices, beside=w.beside)  # fmt: skip
     f += ring
     f += _seal_proof.sticker_findings(s, i, w.rings, p.image)
     note = _seal_ring.finding(i, s, seal) if seal else None
@@ -165,6 +168,11 @@ def _entry(
         broke = _stickers.period_unchecked(entry, other, broke)
         f += views + disagreements(entry, other, name, broke)
     return entry, f, c
+
+
+def _neighbours(said: list[str | None], at: int) -> tuple[str | None, str | None]:
+    """What the entries above and below the ``at``-th one say (None at either end)."""
+    return said[at - 1] if at else None, said[at + 1] if at + 1 < len(said) else None
 
 
 def _ring_in_doubt(found: list[Finding], i: int) -> bool:
