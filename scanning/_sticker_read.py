@@ -146,6 +146,8 @@ def _entry(
         p.image, _seal_ring.sealed(w.sticker, seal), known, f"registrations[{i}].authority",
         sure,
     )
+    s, lost = _sticker_views.lost_date(p, s, f"registrations[{i}].date")  # 2024年月29日
+    ring += lost
     entry, f, c = decode_sticker(s, i, others=named, page=w.n, around=w.around,
                                  offices=offices, beside=w.beside)  # fmt: skip
     f += ring

@@ -14,25 +14,32 @@ pads such a cut read (2024-10-02), and the entry looked read two ways. Two cases
   else read as a digit). Two of three views then agree, as two readings agree on any field.
 
 Anything else (the third view reads a third date, or nothing) keeps the disagreement, flagged.
+
+A decision date the first reading could not make a date of (2024年月29日: a digit lost) is read
+again the same two ways (``lost_date``): when both give one and the same date, and the first
+reading is that date's text with characters lost (none changed), the two views agree and the
+date is taken, with a note.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import cv2
 
 from core.rules import Finding
 from scanning import _ocr
-from scanning._datescan import find_dates
+from scanning._datescan import DateRead, find_dates
+from scanning._entry_read import reread
 from scanning._ocr import Line
 from scanning._stickers import Sticker
 
 if TYPE_CHECKING:
     from scanning._scan import Page
 
-__all__ = ["cut_short", "settled"]
+__all__ = ["cut_short", "lost_date", "settled"]
 
 Entry = dict[str, Any]
 THIRD_SCALE = 1.4  # the third view's upscaling of the date's own box (no padding)
@@ -66,12 +73,42 @@ def _third(page: Page, row: Line) -> str | None:
     piece = _ocr._three(_ocr.crop(page.second_view, row.box, pad=0))
     big = _ocr.u8(cv2.resize(piece, None, fx=THIRD_SCALE, fy=THIRD_SCALE,
                              interpolation=cv2.INTER_CUBIC))  # fmt: skip
-    text = _ocr.recognise([big])[0][0]
+    got = _one_date(_ocr.recognise([big])[0][0])
+    return got.value if got else None
+
+
+def _one_date(text: str) -> DateRead | None:
+    """The one whole date ``text`` holds, when no other digit stands beside it."""
     found = find_dates(text)
     if len(found) != 1 or found[0].read.problem or not found[0].read.value:
         return None
     rest = text[: found[0].start] + text[found[0].end :]
-    return None if re.search(r"\d", rest) else found[0].read.value
+    return None if re.search(r"\d", rest) else found[0].read
+
+
+def _lost_only(short: str, full: str) -> bool:
+    """``short`` is ``full`` with characters lost, none changed (a subsequence of it)."""
+    rest = iter(re.sub(r"\s+", "", full))
+    return len(short) < len(full) and all(ch in rest for ch in re.sub(r"\s+", "", short))
+
+
+def lost_date(page: Page, s: Sticker, field: str) -> tuple[Sticker, list[Finding]]:
+    """``s`` with its decision date as the second reading and a third view both read it, when
+    the first made no date of it and lost characters only (see the module); else as it was."""
+    if s.date is None or s.date.value is not None:
+        return s, []
+    row = _date_row(s)
+    if row is None:
+        return s, []
+    again = _one_date(reread(page, [row])[0].text)
+    if again is None or _third(page, row) != again.value:
+        return s, []
+    if not _lost_only(s.date.text, again.text):
+        return s, []
+    msg = (f"注册日期第一次识别为“{s.date.text}”（缺字），第二次识别与按原框的第三次识别"
+           f"一致为 {again.value}，取之")
+    ev = {"read": s.date.text, "again": again.text}
+    return replace(s, date=again), [Finding("settled_reading", field, msg, "note", ev)]
 
 
 def settled(

@@ -200,3 +200,34 @@ def test_a_sealed_office_row_no_other_source_names_stays_in_doubt():
 def test_a_low_score_on_another_row_still_counts():
     rows = [*_SEALED[:4], ("注册时间 2016年7月18日", 0.85, (232, 393, 448, 431))]
     assert _confidence([OFFICE], [OFFICE], rows) < 0.9
+
+
+def _lost(first: str, printed: str | None):
+    rows = [("暂缓注册", (88, 62, 199, 104)), ("有效期：无", (91, 111, 224, 143)),
+            ("注册机关：榕城区教育局", (92, 149, 372, 181)), (first, (93, 196, 386, 240))]  # fmt: skip
+    img = Image.new("RGB", (500, 300), (255, 255, 255))
+    if printed:
+        ImageDraw.Draw(img).text((97, 204), printed, font=cjk_font(24), fill=(30, 30, 30))
+    (s,) = group(_lines(rows))
+    page = SimpleNamespace(second_view=np.asarray(img))
+    return _sticker_views.lost_date(page, s, "registrations[0].date")
+
+
+def test_a_decision_date_that_lost_a_digit_is_taken_when_two_views_agree():
+    s, notes = _lost("注册日期：2024年月29日", "注册日期：2024年7月29日")
+    assert s.date is not None and s.date.value == "2024-07-29"
+    assert [(f.code, f.severity) for f in notes] == [("settled_reading", "note")]
+    entry, found, _ = decode_sticker(s, 0)
+    assert entry["date"] == "2024-07-29" and not any(f.blocking for f in found)
+
+
+@pytest.mark.parametrize(
+    ("first", "printed"),
+    [
+        ("注册日期：2025年月29日", "注册日期：2024年7月29日"),  # a character changed, not lost
+        ("注册日期：2024年月29日", None),  # the views read nothing
+    ],
+)
+def test_a_decision_date_the_views_do_not_complete_stays_unread(first, printed):
+    s, notes = _lost(first, printed)
+    assert s.date is not None and s.date.value is None and not notes
