@@ -204,7 +204,8 @@ def test_a_low_score_on_another_row_still_counts():
 
 def _lost(first: str, printed: str | None):
     rows = [("暂缓注册", (88, 62, 199, 104)), ("有效期：无", (91, 111, 224, 143)),
-            ("注册机关：榕城区教育局", (92, 149, 372, 181)), (first, (93, 196, 386, 240))]  # fmt: skip
+            ("注册机关：榕城区教育局", (92, 149, 372, 181)),
+            (first, (93, 196, 386, 240))]  # fmt: skip
     img = Image.new("RGB", (500, 300), (255, 255, 255))
     if printed:
         ImageDraw.Draw(img).text((97, 204), printed, font=cjk_font(24), fill=(30, 30, 30))
