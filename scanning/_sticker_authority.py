@@ -64,8 +64,19 @@ def from_booklet(read: str, others: Iterable[str], offices: Iterable[str] = ()) 
                 if _slipped(read[k:], office) and is_authority(read[:k] + office)}  # fmt: skip
     if own and whole_slips(read) - own:
         own = set()  # an office's form the vocabulary has a rival for (都市: 成都市, 都匀市)
-    fits |= own
+    fits |= own or _office_end(read, offices)
     return fits.pop() if len(fits) == 1 else None
+
+
+def _office_end(read: str, offices: Iterable[str]) -> set[str]:
+    """The end of a booklet office that is a whole office name itself and that ``read`` is but
+    for one look-alike character (独山子区教直局: 独山子区教育局, the end of 克拉玛依市独山子区
+    教育局), when no other name of the vocabulary is ``read`` but for a look-alike (独山子区教体局
+    needs 直 read for 体, no look-alike): the read's own short form is kept."""
+    ends = {o[-len(read) :] for o in offices if o and len(o) >= len(read) and is_authority(o)}
+    fits = {e for e in ends if is_authority(e) and _look_alike(read, e)}
+    rivals = {n for n in whole_slips(read) if _look_alike(read, n)} - fits
+    return fits if len(fits) == 1 and not rivals else set()
 
 
 SUFFIX_SLIPS = 2  # characters of an office word the read between two entries may have garbled

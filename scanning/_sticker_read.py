@@ -161,7 +161,7 @@ def _entry(
         entry, f, c = _stamp_undated.settled(s, i, (entry, f, c), w.strayed, sealless)
     if not any(x.blocking for x in f):
         lines2 = reread(p, s.lines) if s.lines else []
-        again = _one_sticker(i, seal, s, entry)(lines2) if lines2 else None
+        again = _one_sticker(i, seal, s, entry, offices)(lines2) if lines2 else None
         name = f"registrations[{i}]"
         broke = failed_keys(again[1], name) if again else frozenset()
         other, views = _sticker_views.settled(
@@ -226,17 +226,17 @@ def _page_seals(
 
 def _one_sticker(
     i: int, seal: _seal_ring.RingName | None = None, first: Sticker | None = None,
-    entry: Entry | None = None,
+    entry: Entry | None = None, offices: Sequence[str] = (),
 ) -> Callable[[list[Line]], tuple[Entry, list[Finding]] | None]:
     """The second reading's sticker (with the seal's authority if the first had it; its rows
     matched to the ``first`` sticker by position, ``_sticker_again``): its entry and the rules
-    it broke."""
+    it broke, its authority checked against the booklet's ``offices`` as the first's was."""
 
     def decode(lines: list[Line]) -> tuple[Entry, list[Finding]] | None:
         again = _sticker_again.one(lines)
         if again is None:
             return None
-        other, found, _ = decode_sticker(_seal_ring.sealed(again, seal), i)
+        other, found, _ = decode_sticker(_seal_ring.sealed(again, seal), i, offices=offices)
         if first is not None and entry is not None:
             other = _sticker_again.kept_date(first, lines, entry, other) or other
         return other, found

@@ -52,3 +52,18 @@ def test_the_entries_on_both_sides_settle_a_garbled_office_word():
 def test_without_neighbours_it_stays_flagged():
     entry, found, _ = decode_sticker(_sticker("河北省衡水市冀州区教商商"), 1)
     assert any(f.blocking and f.field.endswith("authority") for f in found)
+
+
+@pytest.mark.parametrize(
+    ("read", "office"),
+    [
+        ("独山子区教直局", "独山子区教育局"),  # 直 for 育, a look-alike: the office's own end
+        ("独山子区教体局", None),  # a whole office name of its own
+        ("独山子区教本局", None),  # 本 looks like 体 as well: two offices fit
+        ("区教直局", None),  # too short to be a whole office
+    ],
+)
+def test_a_read_that_is_the_end_of_the_issuing_office_but_for_a_look_alike(read, office):
+    from scanning._sticker_authority import from_booklet
+
+    assert from_booklet(read, [], ["克拉玛依市独山子区教育局"]) == office
