@@ -30,7 +30,14 @@ from core.rules import Finding
 from scanning._datescan import DATE
 from scanning._layout import Row
 from scanning._ocr import Box, Image
-from scanning._office_match import OfficeMatch, alike_together, fold, match, together
+from scanning._office_match import (
+    OfficeMatch,
+    alike_together,
+    booklet_tie,
+    fold,
+    match,
+    together,
+)
 from scanning._seal_ring import polar, positions
 from scanning._seal_shape import Ring
 from scanning._stickers import Piece, Sticker
@@ -152,55 +159,70 @@ def _agreed(found: list[OfficeMatch]) -> str | None:
     return office if votes >= 2 and not any(m.against(office) for m in found) else None
 
 
-def _date_rows(s: Sticker) -> list[Row]:
+def _date_rows(s: Sticker, letters: frozenset[str] = frozenset()) -> list[Row]:
     """The entry's rows that hold a date and nothing else (a date stamp's middle band), the
-    one read as its decision date first."""
+    one read as its decision date first (``letters``: those of the booklet's offices)."""
     said = s.date.text if s.date else None
-    rows = [r for r in s.rows if _date_only(r.text, said)]
+    rows = [r for r in s.rows if _date_only(r.text, said, letters)]
     return sorted(rows, key=lambda r: r.text != said)
 
 
 STRAY = 2  # marks of the ring's lettering a date row may run into (2021.07.01m: 局's stroke)
 
 
-def _date_only(text: str, said: str | None) -> bool:
+def _date_only(text: str, said: str | None, letters: frozenset[str] = frozenset()) -> bool:
     """A row holding a date and nothing else, or the entry's decision date ``said`` with at
     most ``STRAY`` marks beside it that are no letters of a name (the band's date runs into
-    the ring's lettering at its ends)."""
+    the ring's lettering at its ends): no letter at all, or one that none of the booklet's
+    offices (``letters``) holds (=2014.08.29回: the ring's strokes read as 回)."""
     text = re.sub(r"\s+", "", text)
     if DATE.fullmatch(text):
         return True
     rest = text.replace(said, "", 1) if said and said in text else None
-    return rest is not None and len(rest) <= STRAY and not _CJK.search(rest)
+    if rest is None or len(rest) > STRAY:
+        return False
+    cjk = _CJK.findall(rest)
+    return not cjk or bool(letters) and len(cjk) == 1 and cjk[0] not in letters
 
 
 def named(
-    image: Image, s: Sticker, offices: Sequence[str], field: str
+    image: Image, s: Sticker, offices: Sequence[str], field: str, sure: Sequence[str] = ()
 ) -> tuple[Sticker, list[Finding]]:
     """``s`` with the office its date stamp's ring names as its authority (and a note), when
     the entry names none and the ring's reads agree on one office of ``offices`` (the
-    booklet's) or of the vocabulary (``_office_match``); otherwise ``s`` as it was, with a
-    warning when the ring may name several offices."""
+    booklet's) or of the vocabulary (``_office_match``), or name one of ``sure`` (offices the
+    booklet's other entries hold for sure) as well as any other (``booklet_tie``); otherwise
+    ``s`` as it was, with a warning when the ring may name several offices."""
     if s.authority is not None or not s.rows:
         return s, []
-    for row in _date_rows(s)[:1]:
+    letters = frozenset("".join([*offices, *sure]))
+    for row in _date_rows(s, letters)[:1]:
         got = read_ring(image, row.box)
         if got is None:
             continue
         found = [match(r, offices) for r in got.reads]
         ev: dict[str, object] = {"ring": list(got.reads)}
         office = _agreed(found)
+        tied: list[str] = []
         if office is not None:
             cost = min(m.cost for m in found if m.name == office)
         elif (both := together(got.reads, offices)).name is not None:
             office, cost = both.name, both.cost  # the reads together name one booklet office
         elif (alike := alike_together(got.reads, offices)).name is not None:
             office, cost = alike.name, alike.cost  # … when a look-alike is read for one letter
+        elif (tie := booklet_tie(got.reads, sure)).name is not None:
+            office, cost = tie.name, tie.cost  # … the booklet's other entries settle a tie
+            tied = [c for c in tie.candidates if c != office]
         if office is not None:
             how = f"（与之相差 {cost} 字：缺字或形近误读）" if cost else ""
             said = "” / “".join(got.reads)
             msg = (f"注册机关读自日戳环形文字“{said}”{how}，按本证书及行政区划名称唯一确定为"
                    f"“{office}”")
+            if tied:
+                ev["tied"] = tied
+                msg = (f"注册机关读自日戳环形文字“{said}”，缺字处亦可读作"
+                       f"{'、'.join(tied[:3])}，按本证书其他注册条目的注册机关确定为"
+                       f"“{office}”")
             snapped = cost or office not in {fold(r) for r in got.reads}
             code = "corrected_authority" if snapped else "stamp_authority"
             return replace(s, authority=Piece("authority", office, len(s.rows) - 1)), [

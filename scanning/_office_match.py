@@ -267,3 +267,37 @@ def alike_together(reads: Sequence[str], offices: Iterable[str]) -> OfficeMatch:
             return OfficeMatch(None, best, (pick, o))
     near = tuple(sorted(o for o, c in cost.items() if sum(c) <= best + 1))
     return OfficeMatch(pick, max(cost[pick]), near)
+
+
+def booklet_tie(reads: Sequence[str], sure: Iterable[str]) -> OfficeMatch:
+    """The office another entry of the booklet holds for sure (``sure``) that several reads of
+    one ring name as well as any office of the vocabulary, and better than any other: the reads
+    lost the very characters that tell the rivals apart (西省教育 twice for 山西省教育厅, as
+    well 江西省教育厅 or 陕西省教育厅), and the booklet's own entry decides, as a printed
+    sticker's lost character is settled by another sticker (``_sticker_authority``). Taken only
+    when two reads fit it within ``MAX_FIT``, no read is the whole name of another office, no
+    office of the vocabulary fits the reads better, and no other office of ``sure`` fits as
+    well. A read that shows a rival's own character (江西省教育) fits that rival better and is
+    not pulled to the booklet's office."""
+    said = [r for r in (fold(x) for x in reads) if len(r) >= MIN_CHARS]
+    own = {o for o in (fold(x) for x in sure if x) if len(o) >= MIN_CHARS}
+    if len(said) < 2 or not own:
+        return OfficeMatch(None, 0, ())
+
+    def charged(o: str) -> list[int]:
+        return [min(end_fit(r, o, LOOSE), LOOSE + 1) for r in said]
+
+    cost = {o: charged(o) for o in own}
+    best = min(sum(c) for c in cost.values())
+    pick = max((o for o, c in cost.items() if sum(c) == best), key=len)
+    if any(sum(c) == best and not _same_office(o, pick) for o, c in cost.items()):
+        return OfficeMatch(None, best, ())  # two of the booklet's offices fit alike
+    against = any(is_authority(r) and not _same_office(r, pick) for r in said)
+    if against or sum(c <= MAX_FIT for c in cost[pick]) < 2:
+        return OfficeMatch(None, best, ())
+    pool = set().union(*(_vocabulary_fits(r, LOOSE) for r in said)) - set(cost)
+    rivals = {o: sum(charged(o)) for o in pool}
+    if any(d < best for d in rivals.values()):
+        return OfficeMatch(None, best, ())  # the reads say another office
+    near = tuple(sorted({pick, *(o for o, d in rivals.items() if d <= best)}))
+    return OfficeMatch(pick, min(cost[pick]), near)

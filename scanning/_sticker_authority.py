@@ -9,6 +9,12 @@ that name (recorded as a correction). The vocabulary alone offers 东区/北区/
 all unlike 尖 and all needing a character changed that the read kept; the booklet is the
 evidence that decides. Two such names in the booklet, or a read further off, decide nothing
 and the sticker stays flagged.
+
+One read further off is settled by the entries on both sides of it (``between``): the place
+chain spelt in full and only the office word garbled (河北省衡水市冀州区教商商), when the entry
+before and the entry after both name that place's office (河北省衡水市冀州区教育局). An office
+renamed between two registrations (教育局 → 教体局, as many counties merged theirs) changes once:
+the entries on both sides naming one office leave no other name for the one between them.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from scanning._office_match import whole_slips
+from scanning._places import AUTHORITY_SUFFIXES
 from scanning._vocab import is_authority
 from scanning._vocab_glyphs import SIMILAR, similarity
 
@@ -57,5 +64,37 @@ def from_booklet(read: str, others: Iterable[str], offices: Iterable[str] = ()) 
                 if _slipped(read[k:], office) and is_authority(read[:k] + office)}  # fmt: skip
     if own and whole_slips(read) - own:
         own = set()  # an office's form the vocabulary has a rival for (都市: 成都市, 都匀市)
-    fits |= own
+    fits |= own or _office_end(read, offices)
     return fits.pop() if len(fits) == 1 else None
+
+
+def _office_end(read: str, offices: Iterable[str]) -> set[str]:
+    """The end of a booklet office that is a whole office name itself and that ``read`` is but
+    for one look-alike character (独山子区教直局: 独山子区教育局, the end of 克拉玛依市独山子区
+    教育局), when no other name of the vocabulary is ``read`` but for a look-alike (独山子区教体局
+    needs 直 read for 体, no look-alike): the read's own short form is kept."""
+    ends = {o[-len(read) :] for o in offices if o and len(o) >= len(read) and is_authority(o)}
+    fits = {e for e in ends if is_authority(e) and _look_alike(read, e)}
+    rivals = {n for n in whole_slips(read) if _look_alike(read, n)} - fits
+    return fits if len(fits) == 1 and not rivals else set()
+
+
+SUFFIX_SLIPS = 2  # characters of an office word the read between two entries may have garbled
+
+
+def between(read: str, before: str | None, after: str | None) -> str | None:
+    """The office the entries before and after this one both name (a known authority), when
+    ``read`` (no known authority itself) spells its place chain in full and garbles only its
+    office word: the same length, at most ``SUFFIX_SLIPS`` characters of it changed, and no
+    office word itself (河北省衡水市冀州区教商商 between two 河北省衡水市冀州区教育局). None
+    otherwise."""
+    if before is None or before != after or not is_authority(before) or is_authority(read):
+        return None
+    for suffix in AUTHORITY_SUFFIXES:
+        place = before[: -len(suffix)]
+        if not before.endswith(suffix) or len(read) != len(before) or not read.startswith(place):
+            continue
+        word = read[len(place) :]
+        slips = sum(a != b for a, b in zip(word, suffix, strict=True))
+        return before if 0 < slips <= SUFFIX_SLIPS and word not in AUTHORITY_SUFFIXES else None
+    return None

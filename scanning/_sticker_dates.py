@@ -110,6 +110,8 @@ def _placed(
     if read is None:
         return None, None
     reach = [h for h in homes if _reaches(h, row, homes, lh)]
+    if not reach:  # a stamp far right of an entry that prints only its conclusion
+        reach = [h for h in homes if _reaches(h, row, homes, lh, WIDE * lh)]
     if len(reach) != 1 or reach[0].date is not None or reach[0].bare:
         return None, None
     if not _before(read, reach[0].start):
@@ -126,16 +128,24 @@ def _before(read: DateRead, start: DateRead | None) -> bool:
     return decided_ahead(date.fromisoformat(read.value), date.fromisoformat(start.value))
 
 
-def _reaches(h: Sticker, row: Row, homes: list[Sticker], lh: float) -> bool:
+# Line heights right of an entry's text a stamp may stand in the entry's box when the entry's
+# text is short (注册结论：不合格 alone, its box as wide as the page): used only when no entry
+# reaches the date by its own width, and only when exactly one entry does so.
+WIDE = 8
+
+
+def _reaches(
+    h: Sticker, row: Row, homes: list[Sticker], lh: float, wide: float = 0.0
+) -> bool:
     """The date's row lies below ``h``'s top, above the next entry under ``h``, no further
-    below its text than the text is tall (or three lines), and across ``h``'s own width to its
-    right."""
+    below its text than the text is tall (or three lines), and across ``h``'s own width (or
+    ``wide``, if more) to its right."""
     top, bottom = min(r.top for r in h.rows), max(r.bottom for r in h.rows)
     left, right = min(r.box[0] for r in h.rows), max(r.box[2] for r in h.rows)
     cy = (row.top + row.bottom) / 2
     if not (top <= cy <= bottom + max(bottom - top, 3 * lh)):
         return False
-    if row.box[2] < left or row.box[0] > right + (right - left):
+    if row.box[2] < left or row.box[0] > right + max(right - left, wide):
         return False
     below = [min(r.top for r in o.rows) for o in homes if o is not h and _beside(o, left, right)]
     return all(not top < b <= cy for b in below)

@@ -1,0 +1,193 @@
+"""One registration sticker, as read → its entry, checked against the rules, and a confidence.
+
+Every field is checked (``_sticker_read`` reads the page and reads each entry twice): a 注册合格
+has a 5-year period and nothing else has one, a period's ends check each other, an authority is
+a name the divisions spell (or the booklet's own office a character away), a decision date
+precedes the period it grants. Each finding names the entry and field
+(``registrations[0].valid_until``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from core import clock
+from core.errors import InvalidInput
+from core.rules import Finding, RegistrationConclusion, parse_registration_conclusion
+from scanning import _decision_date, _sticker_authority, _sticker_dates, _stickers
+from scanning._datescan import complete_period, implied_start, period_end, settle_period
+from scanning._entry_read import Decoded, confidence, read_date
+from scanning._stickers import Sticker
+from scanning._vocab import cut_authorities, is_authority, near_authorities
+
+__all__ = ["decode_sticker"]
+
+
+def _conclusion(s: Sticker, name: str) -> tuple[str | None, list[Finding]]:
+    if s.conclusion is None:
+        return None, [Finding("missing", name, "未识别到注册结论")]
+    hit = _stickers.CONCLUSION.search(re.sub(r"\s+", "", s.conclusion.text))
+    if hit is None and (near := _stickers.near_conclusion(s.conclusion.text)):
+        note = f"注册结论读作“{s.conclusion.text}”，按注册结论用语唯一更正为“{near}”"
+        ev = {"read": s.conclusion.text}  # the period rule still checks it (only 注册合格 has one)
+        return str(parse_registration_conclusion(near)), [
+            Finding("corrected", name, note, "note", ev)]  # fmt: skip
+    try:
+        return str(parse_registration_conclusion(hit.group(0) if hit else s.conclusion.text)), []
+    except InvalidInput as e:
+        return None, [Finding(e.code, name, e.message, evidence={"read": s.conclusion.text})]
+
+
+def _completed(s: Sticker, name: str, decided: str | None) -> tuple[str, str, list[Finding]] | None:
+    """A period one of whose ends lost a digit, completed by the 5-year rule."""
+    done = complete_period(s.start, s.end, decided)
+    if done is None:
+        return None
+    first, last, which = done
+    read = s.end if which == "valid_until" else s.start
+    now = last if which == "valid_until" else first
+    was = read.text if read else ""
+    note = f"有效期一端读作“{was}”（缺字、截断或形近误读），按五年注册期唯一补为 {now}"
+    return first, last, [Finding("corrected_period", f"{name}.{which}", note, "note")]
+
+
+def _period(
+    s: Sticker, name: str, decided: str | None
+) -> tuple[str | None, str | None, list[Finding]]:
+    """The validity period; two ends that disagree with the 5-year rule are settled by one
+    shape-alike digit when exactly one such reading agrees, else flagged."""
+    if s.start is None and s.end is None:
+        return None, None, []
+    done = _completed(s, name, decided)
+    if done:
+        return done
+    if implied := implied_start(s.start, s.end, decided):
+        note = f"有效期只印截止日期，按五年注册期推定起始日期为 {implied[0]}"
+        return *implied, [Finding("corrected_period", f"{name}.valid_from", note, "note")]
+    start, found = read_date(s.start, f"{name}.valid_from", "有效期起始日期")
+    end, more = read_date(s.end, f"{name}.valid_until", "有效期截止日期")
+    found += more
+    if start and end:
+        fixed_start, fixed_end, which = settle_period(start, end, decided)
+        if which:
+            was = start if which == "valid_from" else end
+            now = fixed_start if which == "valid_from" else fixed_end
+            note = f"有效期读作 {start} 至 {end}，按五年注册期唯一更正 {was} 为 {now}"
+            found.append(Finding("corrected_period", f"{name}.{which}", note, "note"))
+            start, end = fixed_start, fixed_end
+        elif period_end(start) != end:
+            msg = f"有效期应至 {period_end(start)}（五年注册期），读到 {end}"
+            found.append(Finding("registration_period", f"{name}.valid_until", msg))
+    return start, end, found
+
+
+def _authority(
+    s: Sticker, name: str, others: Sequence[str] = (), offices: Sequence[str] = (),
+    beside: tuple[str | None, str | None] = (None, None),
+) -> tuple[str | None, list[Finding]]:
+    """The authority name; one a character away from another sticker's known authority in the
+    same booklet (``others``) or from a booklet office (``offices``) is that one, else snapped
+    to the one vocabulary entry a misread character away."""
+    text = re.sub(r"\s+", "", s.authority.text) if s.authority else ""
+    if not text:
+        return None, [Finding("missing", name, "未识别到注册机关")]
+    if is_authority(text):
+        return text, []
+    book = _sticker_authority.from_booklet(text, others, offices)
+    if book:
+        note = f"注册机关“{text}”按本证书其他注册贴或发证机关的“{book}”更正"
+        return book, [Finding("corrected_authority", name, note, "note",
+                              {"read": text, "booklet": book})]
+    book = _sticker_authority.between(text, *beside)
+    if book:
+        note = f"注册机关“{text}”地名完整、机关名称误读，按本证书前后两条注册的注册机关“{book}”更正"
+        return book, [Finding("corrected_authority", name, note, "note",
+                              {"read": text, "booklet": book})]
+    near = _closest(text, {n for n in near_authorities(text) if _rank_fits(n)})
+    if near:  # a read cut short may be the start of a longer name as well
+        near += sorted({n for n in cut_authorities(text) if _rank_fits(n)} - set(near))
+    ev = {"read": text, "candidates": near}
+    if len(near) == 1:
+        note = f"注册机关“{text}”按行政区划名称唯一更正为“{near[0]}”"
+        return near[0], [Finding("corrected_authority", name, note, "note", ev)]
+    if near:
+        msg = f"注册机关“{text}”可能是{'、'.join(near[:4])}，未更正"
+        return text, [Finding("authority_ambiguous", name, msg, "warning", ev)]
+    msg = f"注册机关“{text}”不能由行政区划名称拼出，请核对"
+    return text, [Finding("authority_unknown", name, msg, "warning", ev)]
+
+
+def _rank_fits(name: str) -> bool:
+    """A 教育厅 is a province's (云南省教育厅, 广西壮族自治区教育厅); a county or district has
+    a 教育局, so 青秀区教育汤 is not also 青秀区教育厅."""
+    return not name.endswith("教育厅") or name[:-3].endswith(("省", "自治区"))
+
+
+def _closest(text: str, names: set[str]) -> list[str]:
+    """The names fewest substituted characters away from ``text`` (a margin of one over the
+    rest: 泸定昙教育局 is 泸定县教育局, not 泸定县教育厅 two slips away)."""
+    dist = {n: sum(a != b for a, b in zip(n, text, strict=True)) for n in names}
+    best = min(dist.values(), default=0)
+    return sorted(n for n, d in dist.items() if d == best)
+
+
+def _period_rule(concl: str | None, name: str, s: Sticker) -> list[Finding]:
+    """Only 注册合格 carries a validity period, and it must carry one."""
+    qualified = concl == RegistrationConclusion.QUALIFIED
+    read = s.start is not None or s.end is not None
+    if qualified and not read:
+        return [Finding("registration_period", f"{name}.valid_from", "注册合格但未识别到有效期")]
+    if concl and not qualified and read:
+        msg = f"“{concl}”不应有有效期，但读到有效期"
+        return [Finding("registration_period", f"{name}.valid_from", msg)]
+    return []
+
+
+def decode_sticker(
+    s: Sticker, i: int, today: date | None = None, others: Sequence[str] = (),
+    page: int | None = None, around: tuple[str | None, str | None] = (None, None),
+    offices: Sequence[str] = (), beside: tuple[str | None, str | None] = (None, None),
+) -> Decoded:
+    """One sticker → its entry, every finding, and a confidence (``others``: the authorities
+    the booklet's other stickers name, as read; ``page``: where it stands, 0-based;
+    ``around``: the decision dates read for the entries above and below it, ``beside``: their
+    authorities, as read; ``offices``: the
+    booklet's issuing authority and the registry's)."""
+    name = f"registrations[{i}]"
+    concl, found = _conclusion(s, f"{name}.conclusion")
+    upper = (today or clock.today()).isoformat()
+    when, more3 = _decision_date.settled(  # a separator lost: the rules may settle it
+        s, *read_date(s.date, f"{name}.date", "注册日期"), around, upper
+    )
+    start, end, more = _period(s, name, when)
+    authority, more2 = _authority(s, f"{name}.authority", others, offices, beside)
+    found += more + more2 + more3 + _period_rule(concl, name, s)
+    if when and when > upper:
+        found.append(Finding("date_in_future", f"{name}.date", f"注册日期 {when} 晚于今天"))
+    for extra in s.extra:
+        found.append(Finding("unassigned", name, f"贴花上多出的内容：“{extra.text}”", "warning"))
+    found += _sticker_dates.left_over(s, name, page)
+    entry = {"conclusion": concl, "valid_from": start, "valid_until": end,
+             "authority": authority, "date": when}  # fmt: skip
+    return entry, found, confidence(_score(s, authority, offices, others), found)
+
+
+def _score(
+    s: Sticker, authority: str | None, offices: Sequence[str], others: Sequence[str]
+) -> float:
+    """The sticker's weakest row score, a row that says nothing but the authority left out
+    when that authority is, exactly, an office of the booklet (``offices``) or one another
+    sticker names too (``others`` holds this sticker's own): a seal over the name lowers the
+    recogniser's score, but a misread that spells the booklet's own office is no misread."""
+    sure = authority is not None and (authority in offices or others.count(authority) >= 2)
+    scores = [r.score for r in s.rows if not (sure and _only_office(r.text, authority))]
+    return min(scores, default=s.score)
+
+
+def _only_office(text: str, office: str | None) -> bool:
+    """The row holds the office ``office`` (and its label) and nothing else."""
+    pieces = _stickers.row_pieces(text)
+    said = [re.sub(r"\s+", "", p.text) for p in pieces if p.kind == "authority"]
+    return said == [office] and all(p.kind in ("authority", "label") for p in pieces)
