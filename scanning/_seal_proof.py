@@ -346,7 +346,8 @@ def sticker_findings(
     one and still be a date: nothing re-reads through grey ink, so a person looks. (A period
     has the 5-year rule, a conclusion and an authority their vocabularies.) With the page
     (``image``) the date line's characters are placed (``_charbox``): a digit that has no room
-    to have stood is no doubt."""
+    to have stood is no doubt; and a re-read with the seal pushed back that reads a digit as
+    one of fewer strokes (13 for 18: the seal's strokes may have made the 8) is doubt."""
     if not rings or s.date is None:
         return []
     want = re.sub(r"\s+", "", s.date.text)
@@ -354,11 +355,21 @@ def sticker_findings(
     sealed = [ln for ln in lines if any(r.crosses(ln.box) for r in rings)]
     placed = _charbox.glyphs(image, [ln.box for ln in sealed]) if image is not None else []
     got = dict(zip([ln.box for ln in sealed], placed, strict=False))
-    if not any(doubts(ln, True, True, rings, got.get(ln.box, ()))[1]
-               and not reread_date(image, ln, s.date.value) for ln in lines):  # fmt: skip
+    field = f"registrations[{i}].date"
+    if any(doubts(ln, True, True, rings, got.get(ln.box, ()))[1]
+           and not reread_date(image, ln, s.date.value) for ln in lines):  # fmt: skip
+        msg = "印章（灰度扫描，无法滤除）压住注册日期，日期数字可能缺失，请核对"
+        return [Finding("text_under_seal", field, msg, "warning")]
+    value = s.date.value
+    if image is None or not value:
         return []
-    msg = "印章（灰度扫描，无法滤除）压住注册日期，日期数字可能缺失，请核对"
-    return [Finding("text_under_seal", f"registrations[{i}].date", msg, "warning")]
+    for ln in sealed:
+        read = _seal_reread.inked_over(image, ln.box, value)
+        if read is not None:
+            msg = (f"印章笔画压住注册日期，去除印章后重读为“{read}”，"
+                   "日期数字可能是印章笔画所致，请核对")
+            return [Finding("text_under_seal", field, msg, "warning", {"reread": read})]
+    return []
 
 
 def reread_date(image: Image | None, line: Line, want: str | None) -> bool:

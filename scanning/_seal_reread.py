@@ -134,3 +134,49 @@ def _run(glyphs: Sequence[Glyph], text: str) -> Sequence[Glyph] | None:
     chars = "".join(g.char for g in glyphs)
     at = chars.find(text)
     return glyphs[at : at + len(text)] if at >= 0 else None
+
+
+# A digit's strokes with a seal's strokes over them can read as a digit of more strokes (3 under
+# a ring's lettering read 8): for each digit, the digits it can be read from so.
+_INKED_FROM = {"8": "03569", "9": "357", "6": "5", "7": "1", "4": "1"}
+_MONTH = re.compile(r"([0-9]{1,2})\s*月")
+_DAY = re.compile(r"([0-9]{1,2})\s*日")
+
+
+def inked_over(image: Image, box: Box, value: str) -> str | None:
+    """A re-read of the date field in ``box`` (``views``) that reads a digit of ``value``
+    as one of fewer strokes (…13日 for …18日): the seal's strokes over the print may have
+    made the decided digit. The read is returned as evidence; None when no read shows it."""
+    got = views(image, box)
+    reads = recognise_all([v for _, v in got])
+    return inked_read([_SPACE.sub("", r.text) for r in reads], value)
+
+
+def inked_read(texts: Sequence[str], value: str) -> str | None:
+    """The first of ``texts`` whose year, month or day group reads a digit of ``value`` as a
+    digit it can be made from by added strokes (``_INKED_FROM``), the other digits alike. A
+    read that lost a digit (2019.02.2) or reads another date outright says nothing here."""
+    y, m, d = value.split("-")
+    for text in texts:
+        plain = normalize_digits(text)
+        month, day = _MONTH.search(plain), _DAY.search(plain)
+        pairs: list[tuple[str, str]] = []
+        if month or day:
+            pairs += [(m, month.group(1))] if month else []
+            pairs += [(d, day.group(1))] if day else []
+        else:
+            groups = _DIGIT_RUN.findall(plain)
+            if len(groups) >= 3 and len(groups[-3]) == 4:
+                pairs += [(y, groups[-3]), (m, groups[-2]), (d, groups[-1])]
+        if any(_inked(want, read) for want, read in pairs):
+            return text
+    return None
+
+
+def _inked(want: str, read: str) -> bool:
+    """Whether ``want`` (as decided) could be ``read`` with strokes added to some digit."""
+    if len(read) < len(want):
+        want = want.lstrip("0") or want  # 2月 for 02
+    if len(read) != len(want) or read == want:
+        return False
+    return all(a == b or b in _INKED_FROM.get(a, "") for a, b in zip(want, read, strict=True))
