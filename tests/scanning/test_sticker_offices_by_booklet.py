@@ -1,4 +1,4 @@
-"""A sticker's office word garbled between two entries that name one office (issue 12, s17).
+"""A sticker's office word garbled between two entries that name one office (issue 12).
 
 Third generator 0005_scan: 河北省衡水市冀州区教商商 between two 河北省衡水市冀州区教育局 was
 ``authority_unknown`` (two characters off, and 教体局 as far as 教育局).

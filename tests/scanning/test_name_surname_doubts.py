@@ -1,4 +1,4 @@
-"""A name's surname doubts its own crop answers (session 17): a rare surname the readings agree
+"""A name's surname doubts its own crop answers: a rare surname the readings agree
 on that looks like a common one (阙 / 阎) is accepted when every voting face shows the rare one
 clearly, and a two-character name that may have lost its surname (左墨) when the label's 名 stands
 right before it. Printed in a face the judge does not hold (a booklet's face is never ours)."""

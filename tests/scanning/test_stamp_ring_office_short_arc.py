@@ -1,5 +1,5 @@
 """A seal's ring read over a short arc names its office when nothing lost before it could make
-another office (issue 12, session 17).
+another office (issue 12).
 
 A seal lettering 永州市道县教育局 over less than half its ring was refused: its first characters
 might have been lost without a trace, and 湖南省永州市道县教育局 ends the same. That longer name

@@ -1,5 +1,5 @@
 """A red 定期注册 stamp whose border holds nothing but the rows read prints no date (and, with
-no seal beside it, no office): those are not printed, not unread (issue 12, session 17).
+no seal beside it, no office): those are not printed, not unread (issue 12).
 
 A stamp chopped 定期注册合格 / 2017.09.01-2022.08.31 alone in its box, on a page where another
 entry has a seal, left its date and office ``missing`` (blocking): a clerk was asked for what the

@@ -1,4 +1,4 @@
-"""Registration entries recorded with round date stamps (issue 12, session 17).
+"""Registration entries recorded with round date stamps (issue 12).
 
 - A stamp far right of an entry that prints only its conclusion (注册结论：不合格) was no
   entry's date: it became an entry of its own ("?None") and the entry lost its date.

@@ -1,4 +1,4 @@
-"""Remarks read wrong on hand-written entries with seals (session 17): a character every
+"""Remarks read wrong on hand-written entries with seals: a character every
 view of a standard wording lost, a tie of readings on a dated line, a grey seal's centre line
 read into an entry."""
 
