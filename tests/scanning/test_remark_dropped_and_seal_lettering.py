@@ -4,20 +4,17 @@ read into an entry."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 import pytest
 
-from scanning import _ocr, _remark_dropped, _remark_standard, _remarktext, _sealtext
-from scanning._ocr import Line, Reading
+from scanning import _remark_dropped, _remark_standard, _sealtext
+from scanning._ocr import Line
 from scanning._remark_doubt import odd_text
 from scanning._remark_dropped import settle
 from scanning._remarks import entries
 from scanning._seal_shape import Ring
-from scanning._sections import reread_remark
-
-ISSUED = "2012-07-01"
+from tests.scanning._remark_lines import ISSUED, TITLE, ln, sure
+from tests.scanning._remark_lines import reread as _reread
 
 # -- a lost character put back ---------------------------------------------------------------
 
@@ -87,29 +84,6 @@ def test_a_settled_text_is_judged_for_odd_characters_as_settled():
 
 
 # -- in the remark reader ------------------------------------------------------------------------
-
-
-def sure(text: str) -> Reading:
-    return Reading(text, 0.99, tuple(((c, 0.99),) for c in text))
-
-
-def ln(text: str, x: int, y: int, w: int = 500, h: int = 30) -> Line:
-    return Line(text, 0.96, (x, y, x + w, y + h), ())
-
-
-TITLE = ln("备注", 400, 20, 120, 40)
-
-
-def _reread(monkeypatch: pytest.MonkeyPatch, by_box: dict[str, list[Reading]], lines: list[Line]):
-    def readings(pieces: list[tuple[Any, Any]], red: bool = True) -> list[list[Reading]]:
-        return [by_box.get(str(box), [Reading("", 0.0)]) for _, box in pieces]
-
-    monkeypatch.setattr(_ocr, "readings", readings)
-    monkeypatch.setattr(
-        _remarktext, "extend", lambda image, lines, ends=frozenset(), rings=(): (lines, False)
-    )
-    [entry] = entries([TITLE, *lines], ISSUED)
-    return reread_remark(None, entry, 0, ISSUED)  # type: ignore[arg-type]
 
 
 def test_a_tie_of_readings_on_a_dated_line_is_decided_by_the_wording(

@@ -8,14 +8,13 @@ import numpy as np
 import pytest
 
 from scanning import _ocr, _remarktext
-from scanning._ocr import Line, Reading
+from scanning._ocr import Reading
 from scanning._remark_extend import GoesOn, _ends_closed
 from scanning._remark_standard import settle
 from scanning._remarks import entries
 from scanning._sections import reread_remark
-
-ISSUED = "2012-07-01"
-
+from tests.scanning._remark_lines import ISSUED, TITLE, ln, sure
+from tests.scanning._remark_lines import reread as _reread
 
 # -- the rule, on texts ------------------------------------------------------------------------
 
@@ -86,29 +85,6 @@ def test_a_rival_reading_that_is_no_word_is_decided_by_the_wording():
 
 
 # -- the rule in the remark reader -----------------------------------------------------------
-
-
-def sure(text: str) -> Reading:
-    return Reading(text, 0.99, tuple(((c, 0.99),) for c in text))
-
-
-def ln(text: str, x: int, y: int, w: int = 500, h: int = 30) -> Line:
-    return Line(text, 0.96, (x, y, x + w, y + h), ())
-
-
-TITLE = ln("备注", 400, 20, 120, 40)
-
-
-def _reread(monkeypatch: pytest.MonkeyPatch, by_box: dict[str, list[Reading]], lines: list[Line]):
-    def readings(pieces: list[tuple[Any, Any]], red: bool = True) -> list[list[Reading]]:
-        return [by_box.get(str(box), [Reading("", 0.0)]) for _, box in pieces]
-
-    monkeypatch.setattr(_ocr, "readings", readings)
-    monkeypatch.setattr(
-        _remarktext, "extend", lambda image, lines, ends=frozenset(), rings=(): (lines, False)
-    )
-    [entry] = entries([TITLE, *lines], ISSUED)
-    return reread_remark(None, entry, 0, ISSUED)  # type: ignore[arg-type]
 
 
 def test_a_comma_at_a_wrap_no_view_read_is_not_put_back_and_sent_for_review(
