@@ -26,7 +26,7 @@ fits it within one character so and every other office fits at least one charact
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -184,28 +184,47 @@ def together(reads: Sequence[str], offices: Iterable[str]) -> OfficeMatch:
     same office by its end) at least one character more, one read fits it within
     ``MAX_FIT``, every read within ``LOOSE``, and no read is the whole name of another
     office. At least two reads of ``MIN_CHARS`` are needed."""
-    said = [r for r in (fold(x) for x in reads) if len(r) >= MIN_CHARS]
-    own = {o for o in (fold(x) for x in offices if x) if len(o) >= MIN_CHARS}
-    if len(said) < 2 or not own:
+    charged = _charged(reads, offices)
+    if charged is None:
         return OfficeMatch(None, 0, ())
-
-    def charged(o: str) -> list[int]:
-        return [min(end_fit(r, o, LOOSE), LOOSE + 1) for r in said]
-
-    cost = {o: charged(o) for o in own}
-    best = min(sum(c) for c in cost.values())
-    pick = max((o for o, c in cost.items() if sum(c) == best), key=len)
+    said, cost, best, pick = charged
     against = any(is_authority(r) and not _same_office(r, pick) for r in said)
     if against or min(cost[pick]) > MAX_FIT or max(cost[pick]) > LOOSE:
         return OfficeMatch(None, best, ())
     # an office charged no more than ``best`` fits some read within best // len(said)
     reach = min(best // len(said), LOOSE)
     pool = set().union(*(_vocabulary_fits(r, reach) for r in said)) - set(cost)
-    cost.update((o, charged(o)) for o in pool)
+    cost.update((o, _charge(said, o)) for o in pool)
     near = tuple(sorted(o for o, c in cost.items() if sum(c) <= best + 1))
     if any(sum(c) <= best and not _same_office(o, pick) for o, c in cost.items()):
         return OfficeMatch(None, best, near)
     return OfficeMatch(pick, min(cost[pick]), near)
+
+
+def _charge(said: Sequence[str], office: str) -> list[int]:
+    """The characters each read differs by from the end of ``office`` (at most ``LOOSE + 1``)."""
+    return [min(end_fit(r, office, LOOSE), LOOSE + 1) for r in said]
+
+
+def _alike_charge(said: Sequence[str], office: str) -> list[int]:
+    """``_charge`` with one look-alike character allowed for in each read (``alike_fit``)."""
+    return [min(alike_fit(r, office), LOOSE + 1) for r in said]
+
+
+def _charged(
+    reads: Sequence[str],
+    offices: Iterable[str],
+    charge: Callable[[Sequence[str], str], list[int]] = _charge,
+) -> tuple[list[str], dict[str, list[int]], int, str] | None:
+    """The reads of ``MIN_CHARS`` or more, each office's charges (``charge``), the least sum
+    and the longest office charged it; None with fewer than two such reads or no office."""
+    said = [r for r in (fold(x) for x in reads) if len(r) >= MIN_CHARS]
+    own = {o for o in (fold(x) for x in offices if x) if len(o) >= MIN_CHARS}
+    if len(said) < 2 or not own:
+        return None
+    cost = {o: charge(said, o) for o in own}
+    best = min(sum(c) for c in cost.values())
+    return said, cost, best, max((o for o, c in cost.items() if sum(c) == best), key=len)
 
 
 def _alike(a: str, b: str) -> bool:
@@ -240,17 +259,10 @@ def alike_together(reads: Sequence[str], offices: Iterable[str]) -> OfficeMatch:
     no read is the whole name of another office, and every other office (of the booklet or
     of the vocabulary, that is not the same office by its end) is charged at least one
     character more over all reads. At least two reads of ``MIN_CHARS`` are needed."""
-    said = [r for r in (fold(x) for x in reads) if len(r) >= MIN_CHARS]
-    own = {o for o in (fold(x) for x in offices if x) if len(o) >= MIN_CHARS}
-    if len(said) < 2 or not own:
+    charged = _charged(reads, offices, _alike_charge)
+    if charged is None:
         return OfficeMatch(None, 0, ())
-
-    def charged(o: str) -> list[int]:
-        return [min(alike_fit(r, o), LOOSE + 1) for r in said]
-
-    cost = {o: charged(o) for o in own}
-    best = min(sum(c) for c in cost.values())
-    pick = max((o for o, c in cost.items() if sum(c) == best), key=len)
+    said, cost, best, pick = charged
     against = any(is_authority(r) and not _same_office(r, pick) for r in said)
     if against or max(cost[pick]) > MAX_FIT:
         return OfficeMatch(None, best, ())
@@ -262,7 +274,7 @@ def alike_together(reads: Sequence[str], offices: Iterable[str]) -> OfficeMatch:
     # ``best`` plus one a read is charged more than ``best`` even with its glyphs; the nearest
     # first, so a rival ends the search soon
     for o in sorted((o for o, d in plain.items() if d - len(said) <= best), key=plain.__getitem__):
-        cost[o] = charged(o)
+        cost[o] = _alike_charge(said, o)
         if sum(cost[o]) <= best and not _same_office(o, pick):
             return OfficeMatch(None, best, (pick, o))
     near = tuple(sorted(o for o, c in cost.items() if sum(c) <= best + 1))
@@ -279,24 +291,17 @@ def booklet_tie(reads: Sequence[str], sure: Iterable[str]) -> OfficeMatch:
     office of the vocabulary fits the reads better, and no other office of ``sure`` fits as
     well. A read that shows a rival's own character (江西省教育) fits that rival better and is
     not pulled to the booklet's office."""
-    said = [r for r in (fold(x) for x in reads) if len(r) >= MIN_CHARS]
-    own = {o for o in (fold(x) for x in sure if x) if len(o) >= MIN_CHARS}
-    if len(said) < 2 or not own:
+    charged = _charged(reads, sure)
+    if charged is None:
         return OfficeMatch(None, 0, ())
-
-    def charged(o: str) -> list[int]:
-        return [min(end_fit(r, o, LOOSE), LOOSE + 1) for r in said]
-
-    cost = {o: charged(o) for o in own}
-    best = min(sum(c) for c in cost.values())
-    pick = max((o for o, c in cost.items() if sum(c) == best), key=len)
+    said, cost, best, pick = charged
     if any(sum(c) == best and not _same_office(o, pick) for o, c in cost.items()):
         return OfficeMatch(None, best, ())  # two of the booklet's offices fit alike
     against = any(is_authority(r) and not _same_office(r, pick) for r in said)
     if against or sum(c <= MAX_FIT for c in cost[pick]) < 2:
         return OfficeMatch(None, best, ())
     pool = set().union(*(_vocabulary_fits(r, LOOSE) for r in said)) - set(cost)
-    rivals = {o: sum(charged(o)) for o in pool}
+    rivals = {o: sum(_charge(said, o)) for o in pool}
     if any(d < best for d in rivals.values()):
         return OfficeMatch(None, best, ())  # the reads say another office
     near = tuple(sorted({pick, *(o for o, d in rivals.items() if d <= best)}))
