@@ -37,3 +37,17 @@ def arc_text(
         tile = tile.rotate(-math.degrees(a), resample=Image.BICUBIC)
         x, y = c + at * r * math.sin(a), c - at * r * math.cos(a)
         layer.paste(255, (int(x - size), int(y - size)), tile)
+
+
+def seal_mask(r: float, name: str, *, width: int, size: float, span: float) -> Image.Image:
+    """A round seal's ink as a mask (255) whose centre is the seal's: a rim ``width`` pixels
+    wide, a star, and ``name`` lettered along the upper arc over ``span`` degrees in
+    characters ``size`` times the radius ``r``."""
+    layer = Image.new("L", (int(2 * r) + 8, int(2 * r) + 8), 0)
+    g = ImageDraw.Draw(layer)
+    c = layer.width / 2
+    g.ellipse((c - r, c - r, c + r, c + r), outline=255, width=width)
+    g.regular_polygon((c, c, r * 0.2), 5, fill=255)
+    px = int(r * size)
+    arc_text(layer, c, r, name, cjk_font(px, bold=True), px, span, 0.72)
+    return layer

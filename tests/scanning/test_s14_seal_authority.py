@@ -14,7 +14,7 @@ from scanning import _seal_authority, _vocab
 from scanning._fields import RawField
 from scanning._seal_ring import Lettering
 from scanning._validate import Value
-from tests.scanning._fonts import arc_text, cjk_font
+from tests.scanning._fonts import cjk_font, seal_mask
 from tests.scanning._offices import names_and_letters
 
 WHOLE = 220.0  # degrees a seal letters a whole name over
@@ -89,13 +89,8 @@ def _grey_page(seal_name: str) -> np.ndarray:
     d.text((70, 600), "发证机关", font=cjk_font(30), fill=20)
     d.text((260, 600), "海口市教育局", font=cjk_font(30), fill=20)
     r, cx, cy = 110, 420, 640
-    layer = Image.new("L", (2 * r + 8, 2 * r + 8), 0)
-    g = ImageDraw.Draw(layer)
+    layer = seal_mask(r, seal_name, width=8, size=0.26, span=220.0)
     c = layer.width / 2
-    g.ellipse((c - r, c - r, c + r, c + r), outline=255, width=8)
-    g.regular_polygon((c, c, r * 0.2), 5, fill=255)
-    size = int(r * 0.26)
-    arc_text(layer, c, r, seal_name, cjk_font(size, bold=True), size, 220.0, 0.72)
     img.paste(110, (int(cx - c), int(cy - c)), layer)
     return np.asarray(img.convert("RGB"))
 

@@ -19,7 +19,7 @@ from scanning._seal_ring import RingName
 from scanning._seal_shape import Ring
 from scanning._sections import decode_sticker
 from scanning._stickers import group
-from tests.scanning._fonts import arc_text, cjk_font
+from tests.scanning._fonts import cjk_font, seal_mask
 
 PAPER = (244, 241, 233)
 RED = (205, 40, 45)
@@ -32,13 +32,9 @@ def _seal(
 ) -> None:
     """A red round seal: rim, star, ``name`` upright to the rim along the upper arc (the whole
     seal turned by ``turn`` degrees), ``bottom`` straight under the star."""
-    layer = Image.new("L", (int(2 * r) + 8, int(2 * r) + 8), 0)
+    layer = seal_mask(r, name, width=max(3, int(r / 14)), size=0.26, span=220.0)
     g = ImageDraw.Draw(layer)
     c = layer.width / 2
-    g.ellipse((c - r, c - r, c + r, c + r), outline=255, width=max(3, int(r / 14)))
-    g.regular_polygon((c, c, r * 0.2), 5, fill=255)
-    size = int(r * 0.26)
-    arc_text(layer, c, r, name, cjk_font(size, bold=True), size, 220.0, 0.72)
     if bottom:
         g.text(
             (c, c + 0.5 * r), bottom, font=cjk_font(int(r * 0.15), bold=True), fill=255, anchor="mm"

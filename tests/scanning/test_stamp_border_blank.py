@@ -14,7 +14,7 @@ from PIL import Image, ImageDraw
 
 from scanning import _stamp_frame, _stamps
 from scanning._sections import decode_sticker
-from tests.scanning._fonts import arc_text, cjk_font
+from tests.scanning._fonts import cjk_font, seal_mask
 
 PAPER = (246, 244, 238)
 RED = (205, 40, 45)
@@ -26,13 +26,8 @@ def _codes(found: list) -> set[tuple[str, str]]:
 
 
 def _seal(img: Image.Image, cx: float, cy: float, r: float, name: str) -> None:
-    layer = Image.new("L", (int(2 * r) + 8, int(2 * r) + 8), 0)
-    g = ImageDraw.Draw(layer)
+    layer = seal_mask(r, name, width=6, size=0.24, span=230.0)
     c = layer.width / 2
-    g.ellipse((c - r, c - r, c + r, c + r), outline=255, width=6)
-    g.regular_polygon((c, c, r * 0.2), 5, fill=255)
-    size = int(r * 0.24)
-    arc_text(layer, c, r, name, cjk_font(size, bold=True), size, 230.0, 0.72)
     img.paste(Image.new("RGB", layer.size, RED), (int(cx - c), int(cy - c)), layer)
 
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image
 
 from scanning import _seal_ring, _seal_shape, _stamps
 from scanning._office_tail import other_office_ends
 from scanning._seal_ring import RingName
-from tests.scanning._fonts import arc_text, cjk_font
+from tests.scanning._fonts import seal_mask
 
 PAPER = (244, 241, 233)
 RED = (205, 40, 45)
@@ -40,13 +40,8 @@ def _seal_page(name: str, span: float) -> np.ndarray:
     """A page with one red round seal lettering ``name`` over ``span`` degrees of its ring."""
     img = Image.new("RGB", (500, 500), PAPER)
     r = 110.0
-    layer = Image.new("L", (int(2 * r) + 8, int(2 * r) + 8), 0)
-    g = ImageDraw.Draw(layer)
+    layer = seal_mask(r, name, width=7, size=0.22, span=span)
     c = layer.width / 2
-    g.ellipse((c - r, c - r, c + r, c + r), outline=255, width=7)
-    g.regular_polygon((c, c, r * 0.2), 5, fill=255)
-    size = int(r * 0.22)
-    arc_text(layer, c, r, name, cjk_font(size, bold=True), size, span, 0.72)
     img.paste(Image.new("RGB", layer.size, RED), (int(250 - c), int(250 - c)), layer)
     return np.asarray(img)
 
