@@ -8,10 +8,9 @@ from __future__ import annotations
 from scanning import _shape_fields as shapes
 from scanning import _validate as val
 from scanning._pages import Role
-from tests.scanning.test_shape_fields import _page
+from tests.scanning.test_shape_fields import CERT, ID, _page
 
-ID = "46020419721207054X"  # female (order digit 4)
-CERT = "20154620632830379"  # 2015, Hainan (46), 初级中学 (3), female (2)
+# ID: female (order digit 4); CERT: 2015, Hainan (46), 初级中学 (3), female (2)
 LINES = [
     "中华人民共和国教师资格证书", "郦梅", "女", "1972年12月07日", ID, "初级中学教师资格",
     "英语", CERT, "三亚市教育局", "2015年07月04日",
