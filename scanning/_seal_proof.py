@@ -23,7 +23,7 @@ from scanning import _charbox, _remarktext, _seal_bare, _seal_reread, _sealcomma
 from scanning._charbox import Glyph
 from scanning._date_gaps import Closed, closed_by_glyphs, date_proved
 from scanning._datescan import find_dates
-from scanning._ocr import Image, Line
+from scanning._ocr import Box, Image, Line
 from scanning._remark_extend import right_of
 from scanning._remark_phrases import CLOSINGS
 from scanning._remark_phrases import comma_place as _comma_place
@@ -356,15 +356,17 @@ def sticker_findings(
     placed = _charbox.glyphs(image, [ln.box for ln in sealed]) if image is not None else []
     got = dict(zip([ln.box for ln in sealed], placed, strict=False))
     field = f"registrations[{i}].date"
+    made: dict[Box, list[tuple[str, str]]] = {}  # each line's re-reads, made once
     if any(doubts(ln, True, True, rings, got.get(ln.box, ()))[1]
-           and not reread_date(image, ln, s.date.value) for ln in lines):  # fmt: skip
+           and not reread_date(image, ln, s.date.value, made) for ln in lines):  # fmt: skip
         msg = "印章（灰度扫描，无法滤除）压住注册日期，日期数字可能缺失，请核对"
         return [Finding("text_under_seal", field, msg, "warning")]
     value = s.date.value
     if image is None or not value:
         return []
     for ln in sealed:
-        read = _seal_reread.inked_over(image, ln.box, value)
+        texts = made.get(ln.box) or _seal_reread.reads(image, ln.box)
+        read = _seal_reread.inked_over(image, ln.box, value, texts)
         if read is not None:
             msg = (f"印章笔画压住注册日期，去除印章后重读为“{read}”，"
                    "日期数字可能是印章笔画所致，请核对")
@@ -372,11 +374,18 @@ def sticker_findings(
     return []
 
 
-def reread_date(image: Image | None, line: Line, want: str | None) -> bool:
+def reread_date(
+    image: Image | None, line: Line, want: str | None,
+    made: dict[Box, list[tuple[str, str]]] | None = None,
+) -> bool:
     """Whether the one date of ``line``, the decided date ``want``, is proved by independent
     re-reads of its box with the seal pushed back (``_seal_reread``): they spell it alike, and
-    its digits show none lost."""
+    its digits show none lost. ``made``: where the re-reads are kept, by line box, for a
+    caller that asks more of them."""
     found = [f.read.value for f in find_dates(line.text)]
     if image is None or want is None or found != [want]:
         return False
-    return _seal_reread.prove(image, line.box, want) is not None
+    texts = _seal_reread.reads(image, line.box)
+    if made is not None:
+        made[line.box] = texts
+    return _seal_reread.prove(image, line.box, want, texts) is not None

@@ -57,12 +57,20 @@ def views(image: Image, box: Box) -> list[tuple[str, Image]]:
     return [(kind, v) for kind, v in out if v is not None and v.size]
 
 
-def prove(image: Image, box: Box, value: str) -> Proof | None:
-    """The proof that the date field in ``box`` reads ``value`` in full, or None when the
-    re-reads disagree, too few kinds agree, or the agreed text could have lost a digit."""
+def reads(image: Image, box: Box) -> list[tuple[str, str]]:
+    """Each view of the field in ``box`` (``views``) read: (kind, text without spaces)."""
     got = views(image, box)
-    reads = recognise_all([v for _, v in got])
-    texts = [(kind, _SPACE.sub("", r.text)) for (kind, _), r in zip(got, reads, strict=True)]
+    found = recognise_all([v for _, v in got])
+    return [(kind, _SPACE.sub("", r.text)) for (kind, _), r in zip(got, found, strict=True)]
+
+
+def prove(
+    image: Image, box: Box, value: str, texts: Sequence[tuple[str, str]] | None = None
+) -> Proof | None:
+    """The proof that the date field in ``box`` reads ``value`` in full, or None when the
+    re-reads disagree, too few kinds agree, or the agreed text could have lost a digit
+    (``texts``: the field's ``reads`` when already made)."""
+    texts = reads(image, box) if texts is None else texts
     return agreed(texts, value, lambda text: _measured(image, box, text))
 
 
@@ -143,13 +151,15 @@ _MONTH = re.compile(r"([0-9]{1,2})\s*月")
 _DAY = re.compile(r"([0-9]{1,2})\s*日")
 
 
-def inked_over(image: Image, box: Box, value: str) -> str | None:
-    """A re-read of the date field in ``box`` (``views``) that reads a digit of ``value``
-    as one of fewer strokes (…13日 for …18日): the seal's strokes over the print may have
-    made the decided digit. The read is returned as evidence; None when no read shows it."""
-    got = views(image, box)
-    reads = recognise_all([v for _, v in got])
-    return inked_read([_SPACE.sub("", r.text) for r in reads], value)
+def inked_over(
+    image: Image, box: Box, value: str, texts: Sequence[tuple[str, str]] | None = None
+) -> str | None:
+    """A re-read of the date field in ``box`` (``reads``, or ``texts`` when already made)
+    that reads a digit of ``value`` as one of fewer strokes (…13日 for …18日): the seal's
+    strokes over the print may have made the decided digit. The read is returned as
+    evidence; None when no read shows it."""
+    texts = reads(image, box) if texts is None else texts
+    return inked_read([t for _, t in texts], value)
 
 
 def inked_read(texts: Sequence[str], value: str) -> str | None:
