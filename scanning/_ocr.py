@@ -355,8 +355,8 @@ def second_view(img: Image, box: Box, normal: Image) -> Image:
     return _upscaled(img, box, SECOND_SCALE)
 
 
-def _upscaled(img: Image, box: Box, scale: float) -> Image:
-    piece = _three(crop(img, box, pad=REREAD_PAD))
+def _upscaled(img: Image, box: Box, scale: float, pad: int = REREAD_PAD) -> Image:
+    piece = _three(crop(img, box, pad=pad))
     return u8(cv2.resize(piece, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC))
 
 

@@ -27,8 +27,6 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-import cv2
-
 from core.rules import Finding
 from scanning import _ocr
 from scanning._datescan import DateRead, find_dates
@@ -70,9 +68,7 @@ def cut_short(first_text: str, again_text: str) -> bool:
 
 def _third(page: Page, row: Line) -> str | None:
     """The one date the row says read a third time: its own box, no padding, second view."""
-    piece = _ocr._three(_ocr.crop(page.second_view, row.box, pad=0))
-    big = _ocr.u8(cv2.resize(piece, None, fx=THIRD_SCALE, fy=THIRD_SCALE,
-                             interpolation=cv2.INTER_CUBIC))  # fmt: skip
+    big = _ocr._upscaled(page.second_view, row.box, THIRD_SCALE, pad=0)
     got = _one_date(_ocr.recognise([big])[0][0])
     return got.value if got else None
 
