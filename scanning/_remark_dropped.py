@@ -25,7 +25,6 @@ from collections.abc import Sequence
 
 from scanning._remark_standard import (
     ENDS,
-    LOOKALIKE,
     MARKS,
     SHORTEST,
     STANDARD,
@@ -37,8 +36,8 @@ from scanning._remark_standard import (
     _same_digits,
     _same_end,
     _skeleton,
+    alike,
 )
-from scanning._vocab_glyphs import similarity
 
 __all__ = ["settle"]
 
@@ -111,10 +110,7 @@ def _readings(read: str, full: str, gaps: list[int], lines: Lines) -> tuple[bool
 
 def _alike(read: str, meant: str) -> bool:
     """Whether ``read`` is ``meant`` character by character with each one its look-alike."""
-    if len(read) != len(meant):
-        return False
-    likeness = [similarity(a, b) for a, b in zip(read, meant, strict=True)]
-    return all(x is not None and x >= LOOKALIKE for x in likeness)
+    return len(read) == len(meant) and all(alike(a, b) for a, b in zip(read, meant, strict=True))
 
 
 def settle(text: str | None, lines: Lines = (), doubted: Sequence[int] = ()) -> Settled | None:

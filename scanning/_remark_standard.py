@@ -203,8 +203,14 @@ def _swap(read: str, std: str) -> int | None:
         return -1
     if len(diff) > 1 or len(read) < SHORTEST or diff[0] in _covered_positions(read):
         return None
-    likeness = similarity(read[diff[0]], std[diff[0]])
-    return diff[0] if likeness is not None and likeness >= LOOKALIKE else None
+    return diff[0] if alike(read[diff[0]], std[diff[0]]) else None
+
+
+def alike(read: str, meant: str) -> bool:
+    """Whether the character ``read`` may be ``meant`` read as its look-alike (glyph
+    likeness at least ``LOOKALIKE``)."""
+    likeness = similarity(read, meant)
+    return likeness is not None and likeness >= LOOKALIKE
 
 
 def _fit(read: str, body: str) -> str | None:
