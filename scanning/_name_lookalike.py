@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from scanning import _name_glyphs as glyphs
-from scanning import _vocab_glyphs as shapes
 from scanning import _vocab_names as names
 
 # Calibrated leave-one-face-out on the 60 rare surnames the rule names a common look-alike for,
@@ -28,19 +27,10 @@ LEAD = 0.08
 SHORTFALL = 0.3
 
 
-def commoner(name: str) -> list[str]:
-    """Every common surname drawn very like ``name``'s rare one (none for a common surname)."""
-    first = name[:1]
-    if names.surname_length(name) != 1 or first in names.common_surnames():
-        return []
-    return sorted(c for c in names.common_surnames()
-                  if (shapes.similarity(first, c) or 0.0) >= shapes.STRONGLY)
-
-
 def shown(row: Sequence[glyphs.Cell], name: str) -> str:
     """A detail of the fits when the cells ``row`` show ``name``'s rare surname and not the
     common surname it looks like; "" when they do not clearly."""
-    alike = commoner(name)
+    alike = names.commoner_lookalikes(name)
     n = len(name)
     if not alike or n < 2 or len(row) < n:
         return ""

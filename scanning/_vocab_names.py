@@ -88,15 +88,21 @@ def given_only(name: str) -> bool:
             and first in given())
 
 
-def commoner_lookalike(name: str) -> str | None:
-    """A common surname that looks very like the rarer one ``name`` was read with (昌 for 吕):
-    a recogniser sure of a rare surname may still have misread a common one."""
+def commoner_lookalikes(name: str) -> list[str]:
+    """Every common surname drawn very like the rarer one ``name`` was read with (none for a
+    common surname)."""
     first = name[:1]
     if surname_length(name) != 1 or first in common_surnames():
-        return None
-    alike = [(glyphs.similarity(first, c) or 0.0, c) for c in common_surnames()]
-    best = max(alike, default=(0.0, ""))
-    return best[1] if best[0] >= glyphs.STRONGLY else None
+        return []
+    return sorted(c for c in common_surnames()
+                  if (glyphs.similarity(first, c) or 0.0) >= glyphs.STRONGLY)  # fmt: skip
+
+
+def commoner_lookalike(name: str) -> str | None:
+    """The common surname that looks most like the rarer one ``name`` was read with (昌 for
+    吕): a recogniser sure of a rare surname may still have misread a common one."""
+    alike = commoner_lookalikes(name)
+    return max(alike, key=lambda c: (glyphs.similarity(name[:1], c) or 0.0, c)) if alike else None
 
 
 @cache
