@@ -124,9 +124,26 @@ def _by_edges(small: Image) -> NDArray[np.float32] | None:
     for corners in (_corners(contour), _straight_sides(contour)):
         if corners is None or not _sides_visible(small, order(corners), lighter=True):
             continue
-        if not grey_lid or perspective(order(corners)) >= _CAMERA:
+        if not grey_lid or (perspective(order(corners)) >= _CAMERA
+                             and not _paper_beyond(small, order(corners))):
             return order(corners)
     return None
+
+
+def _paper_beyond(small: Image, quad: NDArray[np.float32]) -> bool:
+    """Whether paper lies outside the outline: pixels lighter than the border (the lid or
+    desk) over a fifth of the outline's own area. A spread scanned on a grey lid with a deep
+    binding shadow outlines one page only, its inner side along the shadow; the facing page
+    is then left outside, and the outline is not the booklet's."""
+    light = cv2.cvtColor(small, cv2.COLOR_RGB2LAB)[..., 0].astype(np.float32)
+    h, w = light.shape
+    b = max(2, min(h, w) // 30)
+    border = np.concatenate([light[:b].ravel(), light[-b:].ravel(), light[:, :b].ravel(),
+                             light[:, -b:].ravel()])
+    inside = np.zeros((h, w), np.uint8)
+    cv2.fillConvexPoly(inside, quad.astype(np.int32), 1)
+    beyond = (light > float(np.median(border)) + 12) & (inside == 0)
+    return int(beyond.sum()) > 0.2 * int(inside.sum())
 
 
 def perspective(quad: NDArray[np.float32]) -> float:
