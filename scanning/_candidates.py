@@ -150,7 +150,9 @@ def likelihood(
     tab = tab if tab is not None else table(reading, extra)
     rows = rows if rows is not None else {}
     if len(text) == len(reading.text):
-        logp = sum(_row(reading, tab, c, similar, rows)[i] for i, c in enumerate(text))
+        got = rows.get  # a row made already (nearly every one): no call to make it
+        logp = sum([(got(c) or _row(reading, tab, c, similar, rows))[i]
+                    for i, c in enumerate(text)])
     else:
         logp = _aligned_logp(text, reading, tab, similar, rows)
     return math.exp(logp * max(min(reading.score, 1.0), 0.3))
@@ -216,6 +218,13 @@ def _edits(text: str, readings: Sequence[Reading]) -> int:
     return min(sum(a != b for a, b in zip(text, t, strict=True)) for t in same_length)
 
 
+def _edits_of(text: str, readings: Sequence[Reading], memo: dict[str, int]) -> int:
+    got = memo.get(text)
+    if got is None:
+        got = memo[text] = _edits(text, readings)
+    return got
+
+
 def rank_each(
     readings: Sequence[Reading],
     texts: Iterable[str] = (),
@@ -244,27 +253,33 @@ def rank_each(
         for t in pool
     }
     support = {t: sum(r.text == t for r in readings) for t in pool}
-    joint = _normalised({t: sum(v) for t, v in logs.items()}, support, readings)
+    edits: dict[str, int] = {}  # a text's distance to the readings, the same in every ranking
+    joint = _normalised({t: sum(v) for t, v in logs.items()}, support, readings, edits)
     # Readings of one print by one engine make the same mistakes: for a value nobody read as
     # is, they count as one (geometric mean), else a shared misread would look sure.
-    cautious = _normalised({t: sum(v) / len(v) for t, v in logs.items()}, support, readings)
+    cautious = _normalised(
+        {t: sum(v) / len(v) for t, v in logs.items()}, support, readings, edits)
     shares = {c.text: c.share for c in cautious}
     joint = [dataclasses.replace(c, cautious=shares.get(c.text, 0.0)) for c in joint]
     each = [
-        _normalised({t: v[i] for t, v in logs.items()}, support, readings)
+        _normalised({t: v[i] for t, v in logs.items()}, support, readings, edits)
         for i in range(len(readings))
     ]
     return joint, each
 
 
 def _normalised(
-    logs: dict[str, float], support: dict[str, int], readings: Sequence[Reading]
+    logs: dict[str, float], support: dict[str, int], readings: Sequence[Reading],
+    edits: dict[str, int] | None = None,
 ) -> list[Candidate]:
+    """Candidates by their share of ``logs``; ``edits``: a memo of ``_edits`` over these
+    ``readings``, kept by the caller across its rankings (it is most of a ranking's cost)."""
+    memo = edits if edits is not None else {}
     top = max(logs.values())
     weights = {t: math.exp(v - top) for t, v in logs.items()}
     total = sum(weights.values())
     out = [
-        Candidate(t, w / total, support[t], 0 if support[t] else _edits(t, readings))
+        Candidate(t, w / total, support[t], 0 if support[t] else _edits_of(t, readings, memo))
         for t, w in weights.items()
         if w / total > 1e-12
     ]

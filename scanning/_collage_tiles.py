@@ -86,7 +86,20 @@ def _fill_colour(small: Image) -> NDArray[np.int16] | None:
     bins = pixels // 8
     keys = (bins[:, 0] * 32 + bins[:, 1]) * 32 + bins[:, 2]
     top = int(np.argmax(np.bincount(keys, minlength=1)))  # the first of the most frequent
-    return np.asarray(np.median(pixels[keys == top], axis=0), np.int16)
+    return _median_levels(pixels[keys == top])
+
+
+def _median_levels(pixels: NDArray[np.int16]) -> NDArray[np.int16]:
+    """``np.median(pixels, axis=0)`` as int16, for pixels of levels 0–255, counted by level
+    instead of sorted (the same values: the middle one, or the mean of the middle two)."""
+    n = len(pixels)
+    mid = [(n - 1) // 2, n // 2]  # the order statistics the median is made of
+    out = []
+    for c in range(pixels.shape[1]):
+        below = np.cumsum(np.bincount(pixels[:, c], minlength=256))
+        lo, hi = (int(np.searchsorted(below, k, side="right")) for k in mid)
+        out.append(np.mean(np.array([lo, hi], np.float64)))
+    return np.asarray(out, np.int16)
 
 
 def _channel_max(img: NDArray[Any]) -> NDArray[Any]:

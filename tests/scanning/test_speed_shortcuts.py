@@ -1,7 +1,9 @@
 """Shortcuts that save CPU and change nothing read: one small copy of a picture, made once,
 serves every look at it that needs no fine print (the booklet's outline, a cover's cloth, the
 lines' slope); the detector's preprocessing is made once per side; a position's score skips
-the width variants it has none of. Each shortcut gives what the long way gives."""
+the width variants it has none of; a field's ranking measures each candidate's distance to the
+readings once, not once per ranking; a fill colour's median is counted by level. Each shortcut
+gives what the long way gives."""
 
 from __future__ import annotations
 
@@ -95,3 +97,59 @@ def test_a_positions_score_counts_every_width_of_its_character_and_a_lone_one_as
     assert same((("日", 0.7), ("曰", 0.2))) == 0.7
     assert same((("日", 0.93),)) == 0.93
     assert same((("日", 1.0000001),)) == 1.0
+
+
+def _reading(text: str, rng: random.Random) -> _ocr.Reading:
+    alts = []
+    for ch in text:
+        p = rng.uniform(0.5, 0.99)
+        rivals = [c for c in rng.sample("0123456789X", 3) if c != ch]
+        alts.append(((ch, p), *((c, rng.uniform(0.001, 1 - p)) for c in rivals))
+                    if rng.random() < 0.4 else ((ch, rng.uniform(0.95, 1.0)),))
+    return _ocr.Reading(text, rng.uniform(0.6, 1.0), tuple(alts))
+
+
+def test_a_rankings_distances_are_each_candidates_own_distance_to_the_readings():
+    from scanning import _candidates as cand
+
+    rng = random.Random(7)
+    for _ in range(20):
+        text = "".join(rng.choice("0123456789") for _ in range(rng.choice([8, 18])))
+        readings = [_reading(text, rng), _reading(text[:-1] + rng.choice("0123456789"), rng),
+                    _reading(text[:-1], rng)]  # fmt: skip
+        joint, each = cand.rank_each(readings, alphabet="0123456789")
+        for c in [*joint, *(c for one in each for c in one)]:
+            assert c.edits == (0 if c.support else cand._edits(c.text, readings))  # noqa: SLF001
+        logs = {c.text: float(k) for k, c in enumerate(joint[:30])}
+        support = {t: 0 for t in logs}
+        memo: dict[str, int] = {}
+        assert (cand._normalised(logs, support, readings, memo)  # noqa: SLF001
+                == cand._normalised(logs, support, readings))  # noqa: SLF001
+        assert memo
+
+
+def test_a_readings_likelihood_sums_its_characters_rows_made_or_not():
+    from scanning import _candidates as cand
+
+    rng = random.Random(8)
+    reading = _reading("440301199003071234", rng)
+    tab = cand.table(reading)
+    rows: cand.Rows = {}
+    first = cand.likelihood("440301199003071284", reading, tab=tab, rows=rows)
+    assert rows  # the rows are kept for the next text
+    again = cand.likelihood("440301199003071284", reading, tab=tab, rows=rows)
+    fresh = cand.likelihood("440301199003071284", reading)
+    assert first == again == fresh
+
+
+def test_the_fill_colours_median_counted_by_level_is_numpys_median():
+    from scanning import _collage_tiles as ct
+
+    rng = np.random.default_rng(9)
+    for n in [1, 2, 3, 4, 7, 10, 101, 1000]:
+        for spread in (8, 256):
+            base = rng.integers(0, 256 - spread + 1, size=3)
+            px = (base + rng.integers(0, spread, size=(n, 3))).astype(np.int16)
+            want = np.asarray(np.median(px, axis=0), np.int16)
+            got = ct._median_levels(px)  # noqa: SLF001
+            assert got.dtype == want.dtype and np.array_equal(got, want)
