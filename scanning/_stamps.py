@@ -38,6 +38,7 @@ from scanning._red_ink import RedInk, frames, green_view, of, red_share, red_vie
 from scanning._seal_green import named
 from scanning._seal_ring import RingName
 from scanning._seal_shape import Ring
+from scanning._stamp_boxes import printed_boxes
 
 __all__ = [
     "Stamps", "framed_rows", "frames", "green_view", "greened", "page_entries", "read",
@@ -288,7 +289,9 @@ def _seals(
     printed = unstamped(ink.image, _stickers.group(list(lines)))
     # a ring the red view garbles (colour kept at half resolution) is read in the green channel
     reader = (lambda ring: named(ink, ring)) if stamps.rings == ink.rings else None
-    return _seal_ring.seal_names(view, list(stamps.rings), stickers, printed, ink.frames, reader)
+    # a box a photo's glare hid from the page's frames is found from its ruled sides
+    boxes = (*ink.frames, *printed_boxes(ink.image))
+    return _seal_ring.seal_names(view, list(stamps.rings), stickers, printed, boxes, reader)
 
 
 # What a stamp the red view read whole may say of itself: it is a stamp, its seal named it.

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from scanning import _red_ink, _seal_green, _stamps
+from scanning import _red_ink, _seal_green, _stamp_boxes, _stamps
 from scanning._seal_ring import RingName
 from scanning._sections import decode_sticker
 from tests.scanning._fonts import cjk_font, seal_mask
@@ -106,3 +106,39 @@ def test_a_stamp_takes_its_office_from_a_seal_read_in_the_green_channel():
     entries, found, _ = _stamps.page_entries(4, _stamp_page(), [], 0, 0, decode_sticker)
     assert [(e["conclusion"], e["authority"]) for e in entries] == [("注册不合格", NAME)]
     assert ("seal_authority", "registrations[0].authority") in {(f.code, f.field) for f in found}
+
+
+def _glared(img: Image.Image) -> np.ndarray:
+    """``img`` photographed under a lamp: the paper bright in a patch, darker away from it, and
+    the pale printed boxes no darker than the paper far from the glare."""
+    a = np.asarray(img).astype(np.float32)
+    h, w = a.shape[:2]
+    x, y = np.linspace(0, 1, w)[None, :], np.linspace(0, 1, h)[:, None]
+    light = 0.8 + 0.2 * np.exp(-((x - 0.7) ** 2 + (y - 0.2) ** 2) / 0.08)
+    return np.asarray((a * light[..., None]).clip(0, 255), dtype=np.uint8)
+
+
+def test_a_box_glare_hides_from_one_threshold_is_found_from_its_sides():
+    img = Image.new("RGB", (780, 1100), (250, 250, 250))
+    d = ImageDraw.Draw(img)
+    for top in (170, 480):
+        d.rectangle((80, top, 700, top + 280), outline=(205, 205, 205), width=2)
+    page = _glared(img)
+    assert not any(f[1] < 200 and f[0] < 120 for f in _red_ink.frames(page))  # one threshold
+    boxes = _stamp_boxes.printed_boxes(page)
+    assert any(abs(b[0] - 80) < 8 and abs(b[1] - 170) < 8 and abs(b[2] - 700) < 8
+               and abs(b[3] - 450) < 8 for b in boxes), boxes
+
+
+@pytest.mark.slow
+def test_a_seal_over_its_box_s_side_far_from_the_stamp_names_its_office():
+    img = Image.new("RGB", (780, 1100), (250, 250, 250))
+    d = ImageDraw.Draw(img)
+    for top in (170, 480):
+        d.rectangle((80, top, 700, top + 280), outline=(205, 205, 205), width=2)
+    d.rectangle((250, 190, 540, 300), outline=RED, width=5)
+    d.text((270, 205), "定期注册不合格", font=cjk_font(30, bold=True), fill=RED)
+    d.text((270, 250), "2017年2月28日", font=cjk_font(30, bold=True), fill=RED)
+    _seal(img, 700, 370)  # over the box's right side, 2 radii from the stamp
+    entries, found, _ = _stamps.page_entries(4, _glared(img), [], 0, 0, decode_sticker)
+    assert [(e["conclusion"], e["authority"]) for e in entries] == [("注册不合格", NAME)]
