@@ -210,10 +210,11 @@ def _vocab(text: str) -> tuple[str | None, bool]:
 
 
 def _one(
-    view: Image, ring: Ring, arc: tuple[float, float], scale: float
+    view: Image, ring: Ring, arc: tuple[float, float], scale: float, letters: Image | None = None
 ) -> tuple[str, str | None, bool]:
     strip = polar(view, ring, arc[0], arc[1], scale)
-    text, xs = positions(strip)
+    read = strip if letters is None else polar(letters, ring, arc[0], arc[1], scale)
+    text, xs = positions(read)
     chars, at = _bare(text, xs)
     name, fixed = _vocab(chars)
     if name is None or not _whole(at, _outer(_ink(strip))):
@@ -224,11 +225,12 @@ def _one(
     return text, name, fixed
 
 
-def read_name(view: Image, ring: Ring) -> RingName:
+def read_name(view: Image, ring: Ring, letters: Image | None = None) -> RingName:
     """The authority a seal's ring names, read twice (None unless both readings give the same
-    name and the characters fill the lettered arc)."""
+    name and the characters fill the lettered arc); ``letters``: the view the lettering is
+    read in, when not ``view`` (the arc and the lettering's extent are found in ``view``)."""
     arc = _lettered_arc(view, ring)
-    got = [_one(view, ring, arc, s) for s in SCALES]
+    got = [_one(view, ring, arc, s, letters) for s in SCALES]
     names = {n for _, n, _ in got}
     reads = tuple(t for t, _, _ in got)
     if len(names) != 1 or None in names:

@@ -35,8 +35,10 @@ from scanning._layout import SEAL_WORDS, shared
 from scanning._model import REVIEW_BELOW
 from scanning._ocr import Box, Image, Line
 from scanning._red_ink import RedInk, frames, green_view, of, red_share, red_view
+from scanning._seal_green import named
 from scanning._seal_ring import RingName
 from scanning._seal_shape import Ring
+from scanning._stamp_boxes import printed_boxes
 
 __all__ = [
     "Stamps", "framed_rows", "frames", "green_view", "greened", "page_entries", "read",
@@ -285,8 +287,11 @@ def _seals(
         return {}
     # a stamp the page reader also read as print is this stamp, not a rival entry for the seal
     printed = unstamped(ink.image, _stickers.group(list(lines)))
-    return _seal_ring.seal_names(view, list(stamps.rings), stickers, printed, ink.frames,
-                                 ink.name if stamps.rings == ink.rings else None)
+    # a ring the red view garbles (colour kept at half resolution) is read in the green channel
+    reader = (lambda ring: named(ink, ring)) if stamps.rings == ink.rings else None
+    # a box a photo's glare hid from the page's frames is found from its ruled sides
+    boxes = (*ink.frames, *printed_boxes(ink.image))
+    return _seal_ring.seal_names(view, list(stamps.rings), stickers, printed, boxes, reader)
 
 
 # What a stamp the red view read whole may say of itself: it is a stamp, its seal named it.
