@@ -98,8 +98,10 @@ def _settled(done: list[Read], i: int, skip: Collection[int]) -> Read | None:
     by = _neighbour(done, i, start, want, skip)
     if by is None:
         return None
-    note = (f"有效期截止日期读作 {end}，与起始日期 {start} 不合五年注册期；第 {by + 1} 条注册的"
-            f"起始日期与本条起始日期按五年注册期相接，注册日期 {decided} 亦合，更正为 {want}")
+    note = (
+        f"有效期截止日期读作 {end}，与起始日期 {start} 不合五年注册期；第 {by + 1} 条注册的"
+        f"起始日期与本条起始日期按五年注册期相接，注册日期 {decided} 亦合，更正为 {want}"
+    )
     ev = {"read": end, "neighbour": by, "rule": "registration_period"}
     fixed = [f for f in found if f not in broke]
     fixed.append(Finding("corrected_period", f"{name}.valid_until", note, "note", ev))

@@ -131,6 +131,12 @@ def agreed(label: str, texts: list[str]) -> str | None:
     return max(periods, key=len)
 
 
+def _narrower(band: Box) -> Box:
+    """``band`` ``NARROW`` row heights shorter at the right (where a seal's lettering runs)."""
+    x0, y0, x1, y1 = band
+    return (x0, y0, max(x0 + 1, x1 - int(NARROW * (y1 - y0) / 1.4)), y1)
+
+
 def found(image: Image, lines: list[Line]) -> list[Line]:
     """``lines`` with the period row each lone period label lost, read from the page (see
     the module's rules)."""
@@ -143,8 +149,7 @@ def found(image: Image, lines: list[Line]) -> list[Line]:
             todo.append((label, band))
     if not todo:
         return lines
-    boxes = [b for _, (x0, y0, x1, y1) in todo
-             for b in ((x0, y0, x1, y1), (x0, y0, max(x0 + 1, x1 - int(NARROW * (y1 - y0) / 1.4)), y1))]  # fmt: skip
+    boxes = [b for _, band in todo for b in (band, _narrower(band))]
     got = _ocr.readings([(image, b) for b in boxes], red=True)
     out = list(lines)
     for k, (label, band) in enumerate(todo):

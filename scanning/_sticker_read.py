@@ -194,9 +194,9 @@ def _echoes(
     kept = [f for f in found if f.field.split(".")[0] not in names]
     if any(f.blocking for f in kept):
         return stamped, found, conf
-    msg = (f"红色印章下读到的有效期与本页已读注册条目的有效期相同（"
-           f"{stamped[0].get('valid_from')} 至 {stamped[0].get('valid_until')}），为印章下的印刷文字，"
-           "不另作注册条目")
+    first_read = stamped[0]
+    msg = (f"红色印章下读到的有效期与本页已读注册条目的有效期相同（{first_read.get('valid_from')}"
+           f" 至 {first_read.get('valid_until')}），为印章下的印刷文字，不另作注册条目")
     ev = {"periods": [[e.get("valid_from"), e.get("valid_until")] for e in stamped]}
     return [], [*kept, Finding("stamp_echo", "registrations", msg, "note", ev)], 1.0
 
