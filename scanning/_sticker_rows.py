@@ -294,11 +294,14 @@ def _unread_end(seg: str, row: int) -> list[tuple[int, Piece]]:
 
 
 def _digit_run(seg: str, row: int) -> list[tuple[int, Piece]]:
-    """A row of nothing but digits and date separators, holding two dates' digits, in which
-    no date was read (2018.09.0172028.08.31, beside its 有效期 label in a column of its
-    own): a period read as one run, split as a labelled one is (``_run_split``)."""
+    """A row of nothing but digits and date separators (one at least), holding two dates'
+    digits, in which no date was read (2018.09.0172028.08.31, beside its 有效期 label in a
+    column of its own): a period read as one run, split as a labelled one is (``_run_split``).
+    A run without separators is a number (a sticker's serial), never a period."""
     plain = re.sub(r"\s+", "", seg)
     if not _RUN.fullmatch(plain) or sum(ch.isdigit() for ch in plain) < _TWO_DATES:
+        return []
+    if not re.search(r"[.\-/]", plain):
         return []
     split = _run_split(seg, row)
     return [(len(seg) - len(seg.lstrip()), split)] if split is not None else []

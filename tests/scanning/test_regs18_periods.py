@@ -157,3 +157,8 @@ def test_red_view_echo_of_printed_period_is_no_entry() -> None:
     # a period no printed entry holds is kept
     other = {**echo, "valid_from": "2024-12-08", "valid_until": "2029-12-07"}
     assert _echoes(printed, [other], found, 0.3, 3)[0] == [other]
+
+
+def test_serial_number_is_no_period() -> None:
+    # a sticker's serial (12 digits, no separator) stays a number
+    assert row_pieces("201437154606") == []
