@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import date, timedelta
 
-from core.rules import Finding, decided_ahead
+from core.rules import Finding, RegistrationConclusion, decided_ahead
 from scanning._datescan import period_end, period_start
 from scanning._entry_read import Entry
 
@@ -84,6 +84,8 @@ def _settled(done: list[Read], i: int, skip: Collection[int]) -> Read | None:
     name = f"registrations[{i}]"
     start, end, decided = entry.get("valid_from"), entry.get("valid_until"), entry.get("date")
     if not (isinstance(start, str) and isinstance(end, str) and isinstance(decided, str)):
+        return None
+    if entry.get("conclusion") != RegistrationConclusion.QUALIFIED:  # only 注册合格 has one
         return None
     want = period_end(start)
     broke = [f for f in found if f.field == f"{name}.valid_until" and f.severity != "note"]

@@ -162,3 +162,10 @@ def test_red_view_echo_of_printed_period_is_no_entry() -> None:
 def test_serial_number_is_no_period() -> None:
     # a sticker's serial (12 digits, no separator) stays a number
     assert row_pieces("201437154606") == []
+
+
+def test_chain_leaves_an_entry_other_than_qualified_alone() -> None:
+    first = _read(0, "2019-11-26", "2024-11-02", "2019-11-16", broke=True)
+    first = ({**first[0], "conclusion": "暂缓注册"}, first[1], first[2])
+    done = [first, _read(1, "2024-11-26", "2029-11-25", "2024-11-16")]
+    assert _sticker_chain.settle_ends(done) == done
