@@ -22,6 +22,7 @@ from scanning import (
     _stamp_undated,
     _stamps,
     _sticker_again,
+    _sticker_chain,
     _sticker_dates,
     _sticker_views,
     _stickers,
@@ -103,6 +104,7 @@ def read_registrations(
         stamped, f, c = _stamps.page_entries(
             n, p.red_ink, lines, len(done), len(done) - first, decode_sticker
         )
+        stamped, f, c = _echoes([e for e, *_ in done[first:]], stamped, f, c, len(done))
         stamps |= set(range(len(done), len(done) + len(stamped)))
         done += [(e, f, 1.0) for e in stamped]  # (the page's findings: for _sure_offices)
         found += f
@@ -111,6 +113,7 @@ def read_registrations(
         sure = [o for j, o in _sure_offices(done) if j != i]
         if sure:
             done[i] = _entry(where, i, known, named, offices, sure)
+    done = _sticker_chain.settle_ends(done, stamps)  # an end the neighbouring entries settle
     for j, (entry, f, c) in enumerate(done):
         entries.append(entry)
         if j not in stamps:  # a stamp's findings and confidence are its page's, counted above
@@ -170,6 +173,32 @@ def _entry(
         broke = _stickers.period_unchecked(entry, other, broke)
         f += views + disagreements(entry, other, name, broke)
     return entry, f, c
+
+
+def _echoes(
+    printed: list[Entry], stamped: list[Entry], found: list[Finding], conf: float, first: int
+) -> tuple[list[Entry], list[Finding], float]:
+    """The page's red-stamp entries, unless every one of them holds nothing but a period that
+    a printed entry of the page holds too (a red seal over the print: the red view read the
+    period beneath it, no stamp of its own): then none, their findings dropped, and a note."""
+    periods = {(e.get("valid_from"), e.get("valid_until")) for e in printed}
+    echo = [
+        e.get("conclusion") is None and e.get("authority") is None and e.get("date") is None
+        and e.get("valid_from") is not None
+        and (e.get("valid_from"), e.get("valid_until")) in periods
+        for e in stamped
+    ]  # fmt: skip
+    if not stamped or not all(echo):
+        return stamped, found, conf
+    names = {f"registrations[{first + k}]" for k in range(len(stamped))}
+    kept = [f for f in found if f.field.split(".")[0] not in names]
+    if any(f.blocking for f in kept):
+        return stamped, found, conf
+    first_read = stamped[0]
+    msg = (f"红色印章下读到的有效期与本页已读注册条目的有效期相同（{first_read.get('valid_from')}"
+           f" 至 {first_read.get('valid_until')}），为印章下的印刷文字，不另作注册条目")
+    ev = {"periods": [[e.get("valid_from"), e.get("valid_until")] for e in stamped]}
+    return [], [*kept, Finding("stamp_echo", "registrations", msg, "note", ev)], 1.0
 
 
 def _neighbours(said: list[str | None], at: int) -> tuple[str | None, str | None]:

@@ -224,10 +224,33 @@ def _run_split(body: str, row: int) -> Piece | None:
             if start and end and period_end(start) == end:
                 fits.append((start, end))
     if len(set(fits)) != 1:
-        return None
+        return _connector_misread(body, text, row)
     start, end = fits[0]
     read = (DateRead(body, start, corrected=True), DateRead(body, end, corrected=True))
     return Piece("range", body, row, read)
+
+
+# A date printed with separators (2018.09.01, 2018-9-1, 2018/09/01): its form is kept.
+_SEP_DATE = re.compile(r"^\d{4}(?P<s>[.\-/])\d{1,2}(?P=s)\d{1,2}$")
+
+
+def _connector_misread(body: str, text: str, row: int) -> Piece | None:
+    """Both ends of a period, each whole in one separated form, with one mark between them
+    that is no connector (2018.09.0172028.08.31: the dash read as 7): the two dates, as read,
+    when exactly one place splits the run so. The mark is dropped, no digit of either date
+    is changed; the 5-year rule and the decision date still check the pair (a pair that
+    breaks the rule is settled by them or flagged)."""
+    splits = []
+    for k in range(1, len(text) - 1):
+        a, b = _SEP_DATE.match(text[:k]), _SEP_DATE.match(text[k + 1 :])
+        if a and b and a["s"] == b["s"]:
+            ends = find_dates(text[:k]), find_dates(text[k + 1 :])
+            if all(len(e) == 1 and e[0].read.value for e in ends):
+                splits.append((ends[0][0].read, ends[1][0].read))
+    if len(splits) != 1:
+        return None
+    start, end = splits[0]
+    return Piece("range", body, row, (start, end))
 
 
 def _swapped(body: str, got: list[Piece], row: int) -> Piece | None:
@@ -252,7 +275,10 @@ def row_pieces(text: str, row: int = 0, pending: str | None = None) -> list[Piec
         if kind is not None:
             out += _labelled(kind, seg, row)
             continue
-        found = _date_pieces(seg, row, labelled_valid=False) or _unread_end(seg, row)
+        found = (
+            _date_pieces(seg, row, labelled_valid=False) or _unread_end(seg, row)
+            or _digit_run(seg, row)
+        )
         words = _word_pieces(_without_dates(seg), row)
         out += [p for _, p in sorted(found + words, key=lambda x: x[0])]
     return out
@@ -265,6 +291,23 @@ def _unread_end(seg: str, row: int) -> list[tuple[int, Piece]]:
     if m is None or sum(ch.isdigit() for ch in m["d"]) < 4:
         return []
     return [(m.start("d"), Piece("end", m["d"], row, (DateRead(m["d"], None, "date_format"),)))]
+
+
+def _digit_run(seg: str, row: int) -> list[tuple[int, Piece]]:
+    """A row of nothing but digits and date separators (one at least), holding two dates'
+    digits, in which no date was read (2018.09.0172028.08.31, beside its 有效期 label in a
+    column of its own): a period read as one run, split as a labelled one is (``_run_split``).
+    A run without separators is a number (a sticker's serial), never a period."""
+    plain = re.sub(r"\s+", "", seg)
+    if not _RUN.fullmatch(plain) or sum(ch.isdigit() for ch in plain) < _TWO_DATES:
+        return []
+    if not re.search(r"[.\-/]", plain):
+        return []
+    split = _run_split(seg, row)
+    return [(len(seg) - len(seg.lstrip()), split)] if split is not None else []
+
+
+_RUN = re.compile(r"[\d.\-/]+")
 
 
 def _without_dates(seg: str) -> str:
