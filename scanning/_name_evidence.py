@@ -102,7 +102,7 @@ def _start(v: Value, readings: Sequence[Reading], grey: Crop, row: Sequence[glyp
     """``v`` with its first character settled where the crop shows where the name begins
     (``_name_lead``): a leader's dot read before it, or a surname one reading saw; None when
     no such doubt holds or the crop does not show it."""
-    name, why, kept_readings, seen = "", "", list(readings), grey
+    name, why, told, kept_readings, seen = "", "", "", list(readings), grey
     if not v.value:
         return None
     if (bare := lead.unmarked(readings)) and v.value.endswith(bare):
@@ -110,7 +110,7 @@ def _start(v: Value, readings: Sequence[Reading], grey: Crop, row: Sequence[glyp
         kept_readings, seen = lead.without_marks(readings, bare), lead.undotted(grey)
         if why and (again := lead.reread(seen)).text == bare:
             kept_readings.append(again)
-        why = why and f"姓名前为引导点，非字符（{why}）"
+        told = "姓名前为引导点，非字符"
     elif (more := lead.longer(readings, v.value)) is not None:
         name, (why, left) = more, lead.first_shown(row, more, {label.LABEL_END})
         kept_readings = [r for r in readings if r.text == more]
@@ -118,15 +118,15 @@ def _start(v: Value, readings: Sequence[Reading], grey: Crop, row: Sequence[glyp
         # before it are what made the engine drop or doubt it.
         if why and (again := lead.reread(grey[:, max(0, left - _PAD) :])).text == more:
             kept_readings.append(again)
-        why = why and f"姓名首字“{more[0]}”见于证书（{why}）"
+        told = f"姓名首字“{more[0]}”见于证书"
     if not name or not why or not _plausible(name, [{ch} for ch in name]):
         return None
     kept = [f for f in v.findings if not f.blocking and f.code != "corrected"]
     code = "corrected" if name != v.value else "glyph_checked"
     out = Value(name, CONFIDENCE, [*kept, Finding(
-        code, "name", f"姓名由“{v.value}”按证书上的字形更正为“{name}”（{why}）"
-        if code == "corrected" else f"姓名“{name}”经与证书上的字形比对确认（{why}）", "note",
-        {"rule": "姓名起始", "read": v.value})])
+        code, "name", f"姓名由“{v.value}”按证书上的字形更正为“{name}”（{told}）"
+        if code == "corrected" else f"姓名“{name}”经与证书上的字形比对确认（{told}）", "note",
+        {"rule": "姓名起始", "read": v.value, "detail": why})])
     # The characters the readings agree on must still be sure, or shown by the crop.
     return confirm(out, kept_readings, (seen,))
 
