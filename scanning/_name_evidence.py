@@ -23,6 +23,7 @@ from numpy.typing import NDArray
 from core.rules import Finding
 from scanning import _name_glyphs as glyphs
 from scanning import _name_label as label
+from scanning import _name_lead as lead
 from scanning import _name_lookalike as lookalike
 from scanning import _vocab_names as names
 from scanning._ocr import Box, Image, Reading
@@ -78,6 +79,8 @@ def settle(
         return _checked(v, seen, "姓氏与常见姓氏的字形差异清楚")
     if not kinds <= _READ_DOUBTS:
         return v
+    if (started := _start(v, readings, grey, row)) is not None:
+        return started
     places = glyphs.places(v.value, options, readings)
     verdict = glyphs.judge(row, places)
     if not verdict.chosen:
@@ -92,6 +95,40 @@ def settle(
     return Value(name, CONFIDENCE, [*kept, Finding("corrected" if name != v.value else
                                                    "glyph_checked", "name", message, "note",
                                                    evidence)])
+
+
+def _start(v: Value, readings: Sequence[Reading], grey: Crop, row: Sequence[glyphs.Cell]
+           ) -> Value | None:
+    """``v`` with its first character settled where the crop shows where the name begins
+    (``_name_lead``): a leader's dot read before it, or a surname one reading saw; None when
+    no such doubt holds or the crop does not show it."""
+    name, why, told, kept_readings, seen = "", "", "", list(readings), grey
+    if not v.value:
+        return None
+    if (bare := lead.unmarked(readings)) and v.value.endswith(bare):
+        name, why = bare, lead.leader_before(grey, bare)
+        kept_readings, seen = lead.without_marks(readings, bare), lead.undotted(grey)
+        if why and (again := lead.reread(seen)).text == bare:
+            kept_readings.append(again)
+        told = "姓名前为引导点，非字符"
+    elif (more := lead.longer(readings, v.value)) is not None:
+        name, (why, left) = more, lead.first_shown(row, more, {label.LABEL_END})
+        kept_readings = [r for r in readings if r.text == more]
+        # The crop from the name's first character on, read again: the label and leader
+        # before it are what made the engine drop or doubt it.
+        if why and (again := lead.reread(grey[:, max(0, left - _PAD) :])).text == more:
+            kept_readings.append(again)
+        told = f"姓名首字“{more[0]}”见于证书"
+    if not name or not why or not _plausible(name, [{ch} for ch in name]):
+        return None
+    kept = [f for f in v.findings if not f.blocking and f.code != "corrected"]
+    code = "corrected" if name != v.value else "glyph_checked"
+    out = Value(name, CONFIDENCE, [*kept, Finding(
+        code, "name", f"姓名由“{v.value}”按证书上的字形更正为“{name}”（{told}）"
+        if code == "corrected" else f"姓名“{name}”经与证书上的字形比对确认（{told}）", "note",
+        {"rule": "姓名起始", "read": v.value, "detail": why})])
+    # The characters the readings agree on must still be sure, or shown by the crop.
+    return confirm(out, kept_readings, (seen,))
 
 
 def _checked(v: Value, detail: str, why: str) -> Value:
@@ -137,7 +174,19 @@ def doubted(value: str, readings: Sequence[Reading]) -> list[int]:
     if not same:
         return []
     return [i for i, ch in enumerate(value)
-            if all(dict(r.alternatives[i]).get(ch, 0.0) < SURE for r in same)]
+            if all(_belief(r.alternatives[i], ch) < SURE for r in same)]
+
+
+# A name holds no dash: what the engine gave a dash of the same form where it read 一 is 一's
+# (毛一淑: 一 at 70 %, — at 28 %). Another character it offered (二) stays a doubt.
+_DASHES = {"一": frozenset("—ー-－─―")}
+
+
+def _belief(alternatives: Sequence[tuple[str, float]], ch: str) -> float:
+    """How sure the recogniser was of ``ch`` at a place of a name, counting the forms a name
+    cannot hold that look the same as it."""
+    same = _DASHES.get(ch, frozenset())
+    return sum(p for c, p in alternatives if c == ch or c in same)
 
 
 def confirm(
