@@ -21,7 +21,7 @@ What the standard wordings cannot settle stays in doubt, and its findings stay.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from scanning._datescan import find_dates
@@ -29,7 +29,7 @@ from scanning._office_match import edits
 from scanning._remark_phrases import _covered_positions
 from scanning._vocab_glyphs import similarity
 
-__all__ = ["STANDARD", "Settled", "settle", "standard", "worded"]
+__all__ = ["STANDARD", "Settled", "fit", "settle", "standard", "worded"]
 
 # Standard remark wordings of office practice (Ministry forms and offices' own formulas),
 # each as written, with its commas. A wording with a name, a date or a subject in it is no
@@ -113,12 +113,16 @@ def _marks_fit(read: str, standard: str) -> int | None:
     return sum(1 for p, m in wanted.items() if placed.get(p) != m)
 
 
-def _marks_seen(read: str, standard: str, lines: Sequence[tuple[str, Sequence[str]]]) -> bool:
+def _marks_seen(
+    read: str, standard: str, lines: Sequence[tuple[str, Sequence[str]]],
+    inked: Collection[int] = (),
+) -> bool:  # fmt: skip
     """Whether every mark ``standard`` adds where ``read`` has none was seen by some reading
-    of the lines (the two characters before it, then a mark): a mark no view saw may be one
-    the office never wrote (证书遗失予以补发), and only a person can tell. A mark the read
-    holds in another form (、 for ，) is seen."""
-    have = {k for k, _ in _mark_places(read)}
+    of the lines (the two characters before it, then a mark): a mark no view saw inside a
+    line may be one the office never wrote (证书遗失予以补发), and only a person can tell. A
+    mark the read holds in another form (、 for ，) is seen, and so is one at a wrap whose ink
+    the page shows (``inked``: the indices of the lines it follows)."""
+    have = {k for k, _ in _mark_places(read)} | _wraps(_skeleton(read), lines, inked)
     seen = set()
     for _, texts in lines:
         for text in texts:
@@ -128,6 +132,25 @@ def _marks_seen(read: str, standard: str, lines: Sequence[tuple[str, Sequence[st
     return all(
         skeleton[max(0, k - 2) : k] in seen for k, _ in _mark_places(standard) if k not in have
     )
+
+
+def _wraps(
+    read: str, lines: Sequence[tuple[str, Sequence[str]]], inked: Collection[int]
+) -> set[int]:
+    """The places (skeleton characters before them) where a worded line of the entry whose
+    index is in ``inked`` ends and the next worded line goes on with the text: a mark last on
+    its line stands where the detector's box often ends before it, and every view may lose
+    it alike, so its ink on the page (``_remark_endmark``) is its sighting."""
+    out, at = set(), 0
+    keyed = [(k, chosen) for k, (chosen, _) in enumerate(_line_keys(lines)) if chosen]
+    for n, (k, chosen) in enumerate(keyed):
+        off = read.find(chosen, at)
+        if off < 0:
+            return set()
+        at = off + len(chosen)
+        if n < len(keyed) - 1 and k in inked:
+            out.add(at)
+    return out
 
 
 def _mark_places(text: str) -> list[tuple[int, str]]:
@@ -225,6 +248,13 @@ def _fit(read: str, body: str) -> str | None:
     return fits[0] if len(fits) == 1 else None
 
 
+def fit(text: str | None) -> str | None:
+    """The one standard text the words of ``text`` (marks and a closing full stop aside) can
+    settle to, before any reading is weighed; None when none or two."""
+    body = (text or "").rstrip(ENDS)
+    return _fit(_skeleton(body), body) if body else None
+
+
 def _digits(text: str) -> str:
     return "".join(ch for ch in text if ch.isdigit())
 
@@ -236,14 +266,16 @@ def _same_digits(lines: Sequence[tuple[str, Sequence[str]]]) -> bool:
 
 
 def settle(
-    text: str, lines: Sequence[tuple[str, Sequence[str]]] = (), doubted: Sequence[int] = ()
-) -> Settled | None:
+    text: str, lines: Sequence[tuple[str, Sequence[str]]] = (), doubted: Sequence[int] = (),
+    inked: Collection[int] = (),
+) -> Settled | None:  # fmt: skip
     """The standard text ``text`` (an entry's text as read) settles to, or None when it is a
     standard text its readings agree on, or no standard fits it alone (see the module's
     rules). ``lines``: each line's chosen text with the texts of all its readings. A standard
     text whose lines' readings disagree, or one of whose lines is in doubt (``doubted``: their
     indices; the doubtful characters are unknown, so such a line must hold no digit), is
-    settled to itself when the wording decides every disagreement."""
+    settled to itself when the wording decides every disagreement. ``inked``: the indices of
+    the lines whose end the page shows a comma after (``_remark_endmark``)."""
     if not text or (text.rstrip(ENDS) in STANDARD and not _disputed(lines) and not doubted):
         return None
     if not _same_end(lines):
@@ -260,7 +292,7 @@ def settle(
     marks = _marks_fit(body, std)
     if swap is None or marks is None or _near(read, _skeleton(std)):
         return None
-    if not _marks_seen(body, std, lines):
+    if not _marks_seen(body, std, lines, inked):
         return None
     if not _readings_agree(read, _skeleton(std), lines, swap if swap >= 0 else None):
         return None
