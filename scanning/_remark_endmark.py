@@ -20,11 +20,13 @@ from collections.abc import Sequence
 import numpy as np
 
 from scanning import _charbox, _sealcomma
+from scanning._charbox import Glyph
 from scanning._ocr import Image, Line
+from scanning._remark_standard import MARKS
 from scanning._seal_shape import Ring
 from scanning._sealcomma import CELL
 
-__all__ = ["comma_at_end"]
+__all__ = ["comma_at_end", "sealed_cells"]
 
 CONTRAST = 60  # the writing must be darker than the paper by this much (8-bit grey)
 BELOW = 0.25  # em below the line's box a hand-written comma may reach
@@ -63,3 +65,31 @@ def comma_at_end(image: Image, line: Line, rings: Sequence[Ring] = ()) -> bool:
     if paper - core < CONTRAST:
         return False
     return _sealcomma.comma_in_cell(grey, box, last.x, size, (core + paper) / 2) is not None
+
+
+ROOM = 1.6  # em between two characters' centres that leave a free cell between them
+
+
+def sealed_cells(line: Line, glyphs: Sequence[Glyph], rings: Sequence[Ring]) -> list[int]:
+    """Free cells a seal covers on ``line``: the number of the line's characters (marks
+    aside) before each place where two neighbouring characters stand a cell apart
+    (``glyphs``: their places) and a seal crosses that cell. A printed line sets its
+    characters one em apart: a cell left free held something the seal hid, a mark if the
+    words leave room for nothing else. Only a line whose characters are all placed (no digit,
+    every character once) is measured."""
+    chars = [ch for ch in line.text if not ch.isspace() and ch not in MARKS]
+    placed = [g for g in glyphs if not g.char.isspace() and g.char not in MARKS]
+    size = _charbox.em(placed)
+    if size is None or len(placed) != len(chars) or any(ch.isdigit() for ch in chars):
+        return []
+    read = [g.x for g in glyphs if g.char in MARKS]  # marks the placing read stand apart
+    x0, y0, x1, y1 = line.box
+    out = []
+    for k, (a, b) in enumerate(zip(placed, placed[1:], strict=False)):
+        if b.x - a.x < ROOM * size or any(a.x < x < b.x for x in read):
+            continue
+        mid = (a.x + b.x) / 2
+        cell = (int(mid - size / 3), y0, int(mid + size / 3), y1)
+        if any(r.crosses(cell) for r in rings):
+            out.append(k + 1)
+    return out

@@ -38,7 +38,7 @@ from scanning._fields import RawField
 from scanning._ocr import Box, Line
 from scanning._pages import Role
 from scanning._remark_doubt import odd_text, text_doubt
-from scanning._remark_endmark import comma_at_end
+from scanning._remark_endmark import comma_at_end, sealed_cells
 from scanning._remark_extend import GoesOn
 from scanning._remark_ring import crossed_date as crossed
 from scanning._remark_standard import Settled, worded
@@ -228,12 +228,18 @@ def _settled(
     )
     if got is not None or image is None:
         return got
+    fits = _remark_standard.fit(note["text"])
+    if fits is None or note["text"].rstrip(_remark_standard.ENDS) == fits:
+        return None  # no wording, or one already read in full: no mark to prove
     worded_at = [k for k, (ln, _) in enumerate(chosen) if worded(ln.text)]
     wraps = [k for k in worded_at[:-1] if _open_end(chosen[k][0].text)]
-    if not wraps or _remark_standard.fit(note["text"]) is None:
-        return None
     inked = [k for k in wraps if comma_at_end(image, chosen[k][0], rings)]
-    return _remark_standard.settle(note["text"], lines, doubted, inked) if inked else None
+    # a free cell a grey seal covers on a line whose characters were placed (``glyphs``)
+    roomed = [(k, p) for k, (ln, c) in enumerate(chosen) if c.glyphs and rings
+              for p in sealed_cells(ln, c.glyphs, rings)]  # fmt: skip
+    if not inked and not roomed:
+        return None
+    return _remark_standard.settle(note["text"], lines, doubted, inked, roomed)
 
 
 def _open_end(text: str) -> bool:
@@ -262,8 +268,10 @@ def _standard_findings(name: str, settled: Settled | None, found: list[Finding])
           "inserted": settled.inserted}  # fmt: skip
     if not settled.seen:  # no reading saw the character put back: a person confirms it
         msg += "；补入的字无一次识别读到，请核对"
+    if settled.roomed:  # a mark only a free cell under a seal shows: a person confirms it
+        msg += "；补入的标点被印章遮住，仅凭字距推定，请核对"
     field = f"{name}.text"
-    if settled.seen:
+    if settled.seen and not settled.roomed:
         return [*out, Finding("corrected_text", field, msg, "note", ev)]
     return [*out, Finding("corrected_text", field, msg, "warning", ev)]
 

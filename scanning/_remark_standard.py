@@ -78,6 +78,7 @@ class Settled:
     swapped: str = ""  # "读→标" of the one look-alike character, if any
     inserted: str = ""  # the one character every reading of the chosen text lost, if any
     seen: bool = True  # an inserted character was read in its place by some reading
+    roomed: bool = False  # a mark put back stands where only a free cell under a seal shows it
 
 
 def _skeleton(text: str) -> str:
@@ -117,11 +118,20 @@ def _marks_seen(
     read: str, standard: str, lines: Sequence[tuple[str, Sequence[str]]],
     inked: Collection[int] = (),
 ) -> bool:  # fmt: skip
-    """Whether every mark ``standard`` adds where ``read`` has none was seen by some reading
-    of the lines (the two characters before it, then a mark): a mark no view saw inside a
-    line may be one the office never wrote (证书遗失予以补发), and only a person can tell. A
-    mark the read holds in another form (、 for ，) is seen, and so is one at a wrap whose ink
-    the page shows (``inked``: the indices of the lines it follows)."""
+    """Whether every mark ``standard`` adds where ``read`` has none was seen (``_unseen``)."""
+    return not _unseen(read, standard, lines, inked)
+
+
+def _unseen(
+    read: str, standard: str, lines: Sequence[tuple[str, Sequence[str]]],
+    inked: Collection[int] = (),
+) -> set[int]:  # fmt: skip
+    """The places (skeleton characters before them) of the marks ``standard`` adds where
+    ``read`` has none that no reading of the lines saw (the two characters before it, then a
+    mark): a mark no view saw inside a line may be one the office never wrote (证书遗失予以补发),
+    and only a person can tell. A mark the read holds in another form (、 for ，) is seen, and
+    so is one at a wrap whose ink the page shows (``inked``: the indices of the lines it
+    follows)."""
     have = {k for k, _ in _mark_places(read)} | _wraps(_skeleton(read), lines, inked)
     seen = set()
     for _, texts in lines:
@@ -129,9 +139,25 @@ def _marks_seen(
             bare = _skeleton_marked(text)
             seen |= {_skeleton(bare[:k])[-2:] for k, ch in enumerate(bare) if ch in MARKS}
     skeleton = _skeleton(standard)
-    return all(
-        skeleton[max(0, k - 2) : k] in seen for k, _ in _mark_places(standard) if k not in have
-    )
+    return {
+        k
+        for k, _ in _mark_places(standard)
+        if k not in have and skeleton[max(0, k - 2) : k] not in seen
+    }
+
+
+def _offsets(read: str, lines: Sequence[tuple[str, Sequence[str]]]) -> dict[int, int] | None:
+    """Where each worded line's words start in ``read`` (a skeleton), by line index; None
+    when the lines do not spell it in order."""
+    out, at = {}, 0
+    for k, (chosen, _) in enumerate(_line_keys(lines)):
+        if not chosen:
+            continue
+        off = read.find(chosen, at)
+        if off < 0:
+            return None
+        out[k], at = off, off + len(chosen)
+    return out
 
 
 def _wraps(
@@ -141,16 +167,23 @@ def _wraps(
     index is in ``inked`` ends and the next worded line goes on with the text: a mark last on
     its line stands where the detector's box often ends before it, and every view may lose
     it alike, so its ink on the page (``_remark_endmark``) is its sighting."""
-    out, at = set(), 0
-    keyed = [(k, chosen) for k, (chosen, _) in enumerate(_line_keys(lines)) if chosen]
-    for n, (k, chosen) in enumerate(keyed):
-        off = read.find(chosen, at)
-        if off < 0:
-            return set()
-        at = off + len(chosen)
-        if n < len(keyed) - 1 and k in inked:
-            out.add(at)
-    return out
+    offsets = _offsets(read, lines)
+    if offsets is None:
+        return set()
+    keys = _line_keys(lines)
+    last = max(offsets, default=-1)
+    return {off + len(keys[k][0]) for k, off in offsets.items() if k in inked and k != last}
+
+
+def _rooms(
+    read: str, lines: Sequence[tuple[str, Sequence[str]]], roomed: Collection[tuple[int, int]]
+) -> set[int]:
+    """``roomed`` (a line's index, the characters of its words before a free cell) as places
+    in ``read`` (a skeleton)."""
+    offsets = _offsets(read, lines)
+    if offsets is None:
+        return set()
+    return {offsets[k] + p for k, p in roomed if k in offsets}
 
 
 def _mark_places(text: str) -> list[tuple[int, str]]:
@@ -267,7 +300,7 @@ def _same_digits(lines: Sequence[tuple[str, Sequence[str]]]) -> bool:
 
 def settle(
     text: str, lines: Sequence[tuple[str, Sequence[str]]] = (), doubted: Sequence[int] = (),
-    inked: Collection[int] = (),
+    inked: Collection[int] = (), roomed: Collection[tuple[int, int]] = (),
 ) -> Settled | None:  # fmt: skip
     """The standard text ``text`` (an entry's text as read) settles to, or None when it is a
     standard text its readings agree on, or no standard fits it alone (see the module's
@@ -275,7 +308,9 @@ def settle(
     text whose lines' readings disagree, or one of whose lines is in doubt (``doubted``: their
     indices; the doubtful characters are unknown, so such a line must hold no digit), is
     settled to itself when the wording decides every disagreement. ``inked``: the indices of
-    the lines whose end the page shows a comma after (``_remark_endmark``)."""
+    the lines whose end the page shows a comma after (``_remark_endmark``); ``roomed``: free
+    cells a seal covers, as (line index, characters of its words before the cell), where a
+    mark no reading saw may stand: the settling then says so (``Settled.roomed``)."""
     if not text or (text.rstrip(ENDS) in STANDARD and not _disputed(lines) and not doubted):
         return None
     if not _same_end(lines):
@@ -292,12 +327,13 @@ def settle(
     marks = _marks_fit(body, std)
     if swap is None or marks is None or _near(read, _skeleton(std)):
         return None
-    if not _marks_seen(body, std, lines, inked):
+    unseen = _unseen(body, std, lines, inked)
+    if unseen - _rooms(read, lines, roomed):
         return None
     if not _readings_agree(read, _skeleton(std), lines, swap if swap >= 0 else None):
         return None
     swapped = f"{read[swap]}→{_skeleton(std)[swap]}" if swap >= 0 else ""
-    return Settled(std + end, std, marks, swapped)
+    return Settled(std + end, std, marks, swapped, roomed=bool(unseen))
 
 
 def worded(line: str) -> bool:

@@ -7,9 +7,11 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from scanning import _remark_dates
+from scanning._charbox import Glyph
 from scanning._ocr import Line
-from scanning._remark_endmark import comma_at_end
+from scanning._remark_endmark import comma_at_end, sealed_cells
 from scanning._remark_standard import settle
+from scanning._seal_shape import Ring
 from tests.scanning._fonts import cjk_font
 
 WRAPPED = [
@@ -66,3 +68,32 @@ def test_a_date_whose_year_lost_a_digit_under_a_star_is_read_again():
     assert _remark_dates.dateish("201m108.04")
     assert not _remark_dates.dateish("2024.04.13")
     assert not _remark_dates.dateish("经核查信息无误")
+
+
+SEALED = "原证书因保管不慎遗失，经本人申请予以补发"  # the comma after 申请 under a seal's star
+ONE_LINE = [(SEALED, [SEALED] * 3)]
+
+
+def test_a_comma_under_a_seal_in_a_free_cell_is_put_back_for_a_person_to_confirm():
+    text = ONE_LINE[0][0]
+    assert settle(text, ONE_LINE) is None  # no reading saw it
+    got = settle(text, ONE_LINE, roomed=[(0, 15)])  # the cell after 申请 is free, under a seal
+    assert got is not None and got.roomed
+    assert got.text == "原证书因保管不慎遗失，经本人申请，予以补发"
+    assert settle(text, ONE_LINE, roomed=[(0, 14)]) is None  # a free cell elsewhere
+
+
+def test_a_free_cell_under_a_seal_is_found_from_the_characters_places():
+    text = "原证书因保管不慎遗失，经本人申请予以补发"
+    xs, x = [], 100.0
+    for ch in text:
+        xs.append(x)
+        x += 26 if ch != "请" else 52  # a cell left free after 申请
+    glyphs = [Glyph(ch, x) for ch, x in zip(text, xs, strict=True)]
+    line = Line(text, 0.99, (90, 283, int(xs[-1]) + 14, 327))
+    at = xs[text.index("请")] + 26
+    sealed = Ring(cx=at, cy=330.0, r=60.0)
+    assert sealed_cells(line, glyphs, [sealed]) == [15]
+    assert sealed_cells(line, glyphs, [Ring(cx=at - 300, cy=330.0, r=40.0)]) == []  # no seal
+    tight = [Glyph(g.char, g.x - (26 if g.x > at else 0)) for g in glyphs]
+    assert sealed_cells(line, tight, [sealed]) == []  # no free cell
