@@ -29,7 +29,11 @@ from scanning._office_match import edits
 from scanning._remark_phrases import _covered_positions
 from scanning._vocab_glyphs import similarity
 
-__all__ = ["STANDARD", "Settled", "fit", "settle", "standard", "worded"]
+__all__ = [
+    "ENDS", "MARKS", "SHORTEST", "STANDARD", "Settled", "alike", "fit", "line_keys", "marks_fit",
+    "marks_seen", "near_other", "same_digits", "same_end", "settle", "skeleton_of", "standard",
+    "worded",
+]  # fmt: skip
 
 # Standard remark wordings of office practice (Ministry forms and offices' own formulas),
 # each as written, with its commas. A wording with a name, a date or a subject in it is no
@@ -81,18 +85,19 @@ class Settled:
     roomed: bool = False  # a mark put back stands where only a free cell under a seal shows it
 
 
-def _skeleton(text: str) -> str:
+def skeleton_of(text: str) -> str:
+    """``text`` without its marks and white space: the words a wording is compared by."""
     return "".join(ch for ch in text if ch not in MARKS and not ch.isspace())
 
 
-def _near(skeleton: str, but: str) -> bool:
+def near_other(skeleton: str, but: str) -> bool:
     """Whether a standard text of other words than ``but`` (a skeleton) comes within one
     character of ``skeleton``."""
-    others = {_skeleton(s) for s in STANDARD} - {but}
+    others = {skeleton_of(s) for s in STANDARD} - {but}
     return any(edits(skeleton, s) <= 1 for s in others)
 
 
-def _marks_fit(read: str, standard: str) -> int | None:
+def marks_fit(read: str, standard: str) -> int | None:
     """How many marks ``standard`` adds to or changes in ``read`` (same skeleton length);
     None when the read holds a mark where the standard has none."""
     placed: dict[int, str] = {}  # skeleton position → mark standing before it
@@ -114,7 +119,7 @@ def _marks_fit(read: str, standard: str) -> int | None:
     return sum(1 for p, m in wanted.items() if placed.get(p) != m)
 
 
-def _marks_seen(
+def marks_seen(
     read: str, standard: str, lines: Sequence[tuple[str, Sequence[str]]],
     inked: Collection[int] = (),
 ) -> bool:  # fmt: skip
@@ -132,13 +137,13 @@ def _unseen(
     and only a person can tell. A mark the read holds in another form (、 for ，) is seen, and
     so is one at a wrap whose ink the page shows (``inked``: the indices of the lines it
     follows)."""
-    have = {k for k, _ in _mark_places(read)} | _wraps(_skeleton(read), lines, inked)
+    have = {k for k, _ in _mark_places(read)} | _wraps(skeleton_of(read), lines, inked)
     seen = set()
     for _, texts in lines:
         for text in texts:
             bare = _skeleton_marked(text)
-            seen |= {_skeleton(bare[:k])[-2:] for k, ch in enumerate(bare) if ch in MARKS}
-    skeleton = _skeleton(standard)
+            seen |= {skeleton_of(bare[:k])[-2:] for k, ch in enumerate(bare) if ch in MARKS}
+    skeleton = skeleton_of(standard)
     return {
         k
         for k, _ in _mark_places(standard)
@@ -150,7 +155,7 @@ def _offsets(read: str, lines: Sequence[tuple[str, Sequence[str]]]) -> dict[int,
     """Where each worded line's words start in ``read`` (a skeleton), by line index; None
     when the lines do not spell it in order."""
     out, at = {}, 0
-    for k, (chosen, _) in enumerate(_line_keys(lines)):
+    for k, (chosen, _) in enumerate(line_keys(lines)):
         if not chosen:
             continue
         off = read.find(chosen, at)
@@ -170,7 +175,7 @@ def _wraps(
     offsets = _offsets(read, lines)
     if offsets is None:
         return set()
-    keys = _line_keys(lines)
+    keys = line_keys(lines)
     last = max(offsets, default=-1)
     return {off + len(keys[k][0]) for k, off in offsets.items() if k in inked and k != last}
 
@@ -204,14 +209,14 @@ def _skeleton_marked(text: str) -> str:
     return "".join(ch for ch in text if not ch.isspace() and not ch.isdigit())
 
 
-def _line_keys(lines: Sequence[tuple[str, Sequence[str]]]) -> list[tuple[str, list[str]]]:
+def line_keys(lines: Sequence[tuple[str, Sequence[str]]]) -> list[tuple[str, list[str]]]:
     """Each line's chosen text and its readings as skeletons without their dates (the entry's
     date shares a line with its text)."""
 
     def key(text: str) -> str:
         for f in reversed(find_dates(text)):
             text = text[: f.start] + text[f.end :]
-        return "".join(ch for ch in _skeleton(text) if not ch.isdigit())
+        return "".join(ch for ch in skeleton_of(text) if not ch.isdigit())
 
     return [(key(t), [key(r) for r in rs]) for t, rs in lines]
 
@@ -223,7 +228,7 @@ def _readings_agree(
     as one of them read it (the look-alike place ``swap`` aside), and no reading of a line
     brings another standard text within one character."""
     at = 0
-    for chosen, readings in _line_keys(lines):
+    for chosen, readings in line_keys(lines):
         if not chosen:
             continue
         off = read.find(chosen, at)
@@ -233,7 +238,7 @@ def _readings_agree(
         for r in readings:
             if r == chosen or not r:
                 continue
-            if _near(read[:off] + r + read[at:], std) or _phrased_rival(chosen, r):
+            if near_other(read[:off] + r + read[at:], std) or _phrased_rival(chosen, r):
                 return False
             if len(r) == len(chosen) and any(
                 std[off + p] not in (a, b) and off + p != swap
@@ -272,12 +277,12 @@ def alike(read: str, meant: str) -> bool:
 def _fit(read: str, body: str) -> str | None:
     """The one standard text of the words ``read`` (a skeleton) or of words one character
     from them; of two that differ only in their marks, the one whose marks ``body`` has."""
-    near = [s for s in STANDARD if len(_skeleton(s)) == len(read)]
-    fits = [s for s in near if edits(read, _skeleton(s)) <= 1]
-    if len({_skeleton(s) for s in fits}) != 1:
+    near = [s for s in STANDARD if len(skeleton_of(s)) == len(read)]
+    fits = [s for s in near if edits(read, skeleton_of(s)) <= 1]
+    if len({skeleton_of(s) for s in fits}) != 1:
         return None
     if len(fits) > 1:
-        fits = [s for s in fits if _marks_fit(body, s) == 0]
+        fits = [s for s in fits if marks_fit(body, s) == 0]
     return fits[0] if len(fits) == 1 else None
 
 
@@ -285,14 +290,14 @@ def fit(text: str | None) -> str | None:
     """The one standard text the words of ``text`` (marks and a closing full stop aside) can
     settle to, before any reading is weighed; None when none or two."""
     body = (text or "").rstrip(ENDS)
-    return _fit(_skeleton(body), body) if body else None
+    return _fit(skeleton_of(body), body) if body else None
 
 
 def _digits(text: str) -> str:
     return "".join(ch for ch in text if ch.isdigit())
 
 
-def _same_digits(lines: Sequence[tuple[str, Sequence[str]]]) -> bool:
+def same_digits(lines: Sequence[tuple[str, Sequence[str]]]) -> bool:
     """Whether every reading of each worded line holds the line's digits (the wording says
     nothing of a date or a number; a line that is only a date is left to the date rules)."""
     return all(_digits(r) == _digits(t) for t, rs in lines if worded(t) for r in rs if r.strip())
@@ -313,45 +318,45 @@ def settle(
     mark no reading saw may stand: the settling then says so (``Settled.roomed``)."""
     if not text or (text.rstrip(ENDS) in STANDARD and not _disputed(lines) and not doubted):
         return None
-    if not _same_end(lines):
+    if not same_end(lines):
         return None
     end = text[len(text.rstrip(ENDS)) :]
     body = text.rstrip(ENDS)
-    read = _skeleton(body)
+    read = skeleton_of(body)
     if any(ch.isdigit() for ch in read):
         return None
     std = _fit(read, body)
-    if std is None or not _same_digits(lines) or any(_digits(lines[k][0]) for k in doubted):
+    if std is None or not same_digits(lines) or any(_digits(lines[k][0]) for k in doubted):
         return None
-    swap = _swap(read, _skeleton(std))
-    marks = _marks_fit(body, std)
-    if swap is None or marks is None or _near(read, _skeleton(std)):
+    swap = _swap(read, skeleton_of(std))
+    marks = marks_fit(body, std)
+    if swap is None or marks is None or near_other(read, skeleton_of(std)):
         return None
     unseen = _unseen(body, std, lines, inked)
     if unseen - _rooms(read, lines, roomed):
         return None
-    if not _readings_agree(read, _skeleton(std), lines, swap if swap >= 0 else None):
+    if not _readings_agree(read, skeleton_of(std), lines, swap if swap >= 0 else None):
         return None
-    swapped = f"{read[swap]}→{_skeleton(std)[swap]}" if swap >= 0 else ""
+    swapped = f"{read[swap]}→{skeleton_of(std)[swap]}" if swap >= 0 else ""
     return Settled(std + end, std, marks, swapped, roomed=bool(unseen))
 
 
 def worded(line: str) -> bool:
     """Whether a remark line holds words of the text (not only a date or a number): the
     wording decides only between readings of such lines."""
-    return bool(_line_keys([(line, ())])[0][0])
+    return bool(line_keys([(line, ())])[0][0])
 
 
 def _disputed(lines: Sequence[tuple[str, Sequence[str]]]) -> bool:
     """Whether a reading of a worded line says other words than the line's chosen text."""
-    keys = _line_keys(lines)
+    keys = line_keys(lines)
     return any(r != chosen for chosen, readings in keys if chosen for r in readings if r)
 
 
-def _same_end(lines: Sequence[tuple[str, Sequence[str]]]) -> bool:
+def same_end(lines: Sequence[tuple[str, Sequence[str]]]) -> bool:
     """Whether the readings of the entry's last line agree on a closing full stop: a standard
     wording is written with or without one, so it cannot settle that."""
-    texts = [(t, rs) for t, rs in lines if _line_keys([(t, ())])[0][0]]
+    texts = [(t, rs) for t, rs in lines if line_keys([(t, ())])[0][0]]
     if not texts:
         return True
     chosen, readings = texts[-1]
@@ -363,4 +368,4 @@ def standard(text: str | None) -> bool:
     comes within one character of: nothing at a wrap can be hidden from it unnoticed but a
     mark, which the wording fixes."""
     body = (text or "").rstrip(ENDS)
-    return body in STANDARD and not _near(_skeleton(body), _skeleton(body))
+    return body in STANDARD and not near_other(skeleton_of(body), skeleton_of(body))
