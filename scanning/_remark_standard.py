@@ -30,9 +30,9 @@ from scanning._remark_phrases import _covered_positions
 from scanning._vocab_glyphs import similarity
 
 __all__ = [
-    "ENDS", "MARKS", "SHORTEST", "STANDARD", "Settled", "alike", "fit", "line_keys", "marks_fit",
-    "marks_seen", "near_other", "same_digits", "same_end", "settle", "skeleton_of", "standard",
-    "worded",
+    "ENDS", "MARKS", "SHORTEST", "STANDARD", "Settled", "alike", "fit", "line_keys",
+    "marks_fit", "marks_seen", "near_other", "same_digits", "same_end", "settle", "skeleton_of",
+    "standard", "worded",
 ]  # fmt: skip
 
 # Standard remark wordings of office practice (Ministry forms and offices' own formulas),

@@ -6,13 +6,15 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image, ImageDraw
 
-from scanning import _remark_dates
+from scanning import _remark_dates, _seal_bare
 from scanning._charbox import Glyph
 from scanning._ocr import Line
 from scanning._remark_endmark import comma_at_end, sealed_cells
 from scanning._remark_standard import settle
+from scanning._seal_proof import doubts
 from scanning._seal_shape import Ring
 from tests.scanning._fonts import cjk_font
+from tests.scanning.test_seal_bare import EM, END, LINE, RING, TOP, glyphs, page
 
 WRAPPED = [
     ("原证书因保管不慎遗失", ["原证书因保管不慎遗失"] * 3),
@@ -97,3 +99,17 @@ def test_a_free_cell_under_a_seal_is_found_from_the_characters_places():
     assert sealed_cells(line, glyphs, [Ring(cx=at - 300, cy=330.0, r=40.0)]) == []  # no seal
     tight = [Glyph(g.char, g.x - (26 if g.x > at else 0)) for g in glyphs]
     assert sealed_cells(line, tight, [sealed]) == []  # no free cell
+
+
+def test_a_line_end_under_a_seal_with_the_date_read_right_after_it_hid_nothing():
+    # 身份证号码已升位，经核对无误 + the entry's date on its row; a grey seal over the end and
+    # the date's start (second generator 0004: 工作单位变更，已登记备案 2022年10月15日)
+    date_x = END + 7  # the date's box begins a space after the text
+    image = page(" 2022年10月15日")
+    assert doubts(LINE, True, True, [RING], glyphs(), image=image)[0]  # the date is print
+    assert not doubts(LINE, True, True, [RING], glyphs(), image=image, right=date_x)[0]
+    date = Line("2022年10月15日", 0.99, (date_x, TOP, date_x + 8 * EM, TOP + int(1.4 * EM)))
+    assert _seal_bare.next_on_row(LINE, [LINE, date]) == date_x
+    # print under the seal between the end and the next box keeps the doubt
+    image = page("，予以更正 2022年10月15日")
+    assert doubts(LINE, True, True, [RING], glyphs(), image=image, right=END + 6 * EM)[0]
