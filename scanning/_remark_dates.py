@@ -24,10 +24,11 @@ from scanning._ocr import Box, Image, Line
 from scanning._seal_shape import Ring
 
 # A date whose digits or unit marks the reading broke: a year-like digit run and 年/月/日 or
-# a separator after it, and no real date in the text.
+# a separator after it, or a year that lost a digit under a seal's star before its separator
+# (-224.0413 for 2024.04.13), and no real date in the text.
 # Centres of the thin bands read across a grey seal, in radii from its centre.
 _BANDS = (-0.6, -0.2, 0.2, 0.6)
-_DATEISH = re.compile(r"(?:19|20)\d{0,2}\s*年|\d{4}\s*[.\-/]\s*\d|\d\s*[月日]")
+_DATEISH = re.compile(r"(?:19|20)\d{0,2}\s*年|\d{3,4}\s*[.\-/]\s*\d|\d\s*[月日]")
 
 
 # A Chinese-numeral date whose year kept three characters (二二五年五月七日: 〇 lost).

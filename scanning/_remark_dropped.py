@@ -29,14 +29,14 @@ from scanning._remark_standard import (
     SHORTEST,
     STANDARD,
     Settled,
-    _line_keys,
-    _marks_fit,
-    _marks_seen,
-    _near,
-    _same_digits,
-    _same_end,
-    _skeleton,
     alike,
+    line_keys,
+    marks_fit,
+    marks_seen,
+    near_other,
+    same_digits,
+    same_end,
+    skeleton_of,
 )
 
 __all__ = ["settle"]
@@ -72,7 +72,7 @@ def _filled(body: str, k: int, ch: str, std: str) -> str | None:
         lo -= 1
         options.add(lo)
     fits = [(m, i) for i in sorted(options)
-            if (m := _marks_fit(body[:i] + ch + body[i:], std)) is not None]  # fmt: skip
+            if (m := marks_fit(body[:i] + ch + body[i:], std)) is not None]  # fmt: skip
     if not fits:
         return None
     _, i = min(fits)
@@ -84,7 +84,7 @@ def _readings(read: str, full: str, gaps: list[int], lines: Lines) -> tuple[bool
     lost, or read as look-alikes, none added, no other standard brought near), and whether
     some reading read the put-back character (at one of ``gaps``) in its place."""
     seen, at = False, 0
-    for chosen, readings in _line_keys(lines):
+    for chosen, readings in line_keys(lines):
         if not chosen:
             continue
         off = read.find(chosen, at)
@@ -95,7 +95,7 @@ def _readings(read: str, full: str, gaps: list[int], lines: Lines) -> tuple[bool
             if not r:
                 continue
             variant = read[:off] + r + read[at:]
-            if variant != read and _near(variant, full):
+            if variant != read and near_other(variant, full):
                 return False, False
             ops = difflib.SequenceMatcher(None, variant, full, autojunk=False).get_opcodes()
             for op, i1, i2, j1, j2 in ops:
@@ -117,30 +117,30 @@ def settle(text: str | None, lines: Lines = (), doubted: Sequence[int] = ()) -> 
     """The standard text ``text`` (an entry's text as read, its lines' readings in
     ``lines``, its doubtful lines' indices in ``doubted``) is with one lost character put
     back, or None (see the module's rules)."""
-    if not text or not _same_end(lines) or not _same_digits(lines):
+    if not text or not same_end(lines) or not same_digits(lines):
         return None
     body = text.rstrip(ENDS)
     end = text[len(body) :]
-    read = _skeleton(body)
+    read = skeleton_of(body)
     if len(read) < SHORTEST or any(ch.isdigit() for ch in read):
         return None
     if any(any(ch.isdigit() for ch in lines[k][0]) for k in doubted):
         return None
-    fits = [s for s in STANDARD if _gaps(read, _skeleton(s))]
-    if len({_skeleton(s) for s in fits}) != 1:
+    fits = [s for s in STANDARD if _gaps(read, skeleton_of(s))]
+    if len({skeleton_of(s) for s in fits}) != 1:
         return None
-    full = _skeleton(fits[0])
-    if _near(read, full):
+    full = skeleton_of(fits[0])
+    if near_other(read, full):
         return None
     gaps = _gaps(read, full)
     filled = [(s, f) for s in fits if (f := _filled(body, gaps[0], full[gaps[0]], s))]
     if len(filled) > 1:  # two wordings apart only in a mark: the one whose marks the read has
-        filled = [(s, f) for s, f in filled if _marks_fit(f, s) == 0]
+        filled = [(s, f) for s, f in filled if marks_fit(f, s) == 0]
     if len(filled) != 1:
         return None
     std, done = filled[0]
-    marks = _marks_fit(done, std)
-    if marks is None or not _marks_seen(done, std, lines):
+    marks = marks_fit(done, std)
+    if marks is None or not marks_seen(done, std, lines):
         return None
     fit, seen = _readings(read, full, gaps, lines)
     if not fit:

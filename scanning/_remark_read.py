@@ -38,6 +38,7 @@ from scanning._fields import RawField
 from scanning._ocr import Box, Line
 from scanning._pages import Role
 from scanning._remark_doubt import odd_text, text_doubt
+from scanning._remark_endmark import comma_at_end, sealed_cells
 from scanning._remark_extend import GoesOn
 from scanning._remark_ring import crossed_date as crossed
 from scanning._remark_standard import Settled, worded
@@ -179,7 +180,7 @@ def reread_remark(
     entry = again[0] if len(again) == 1 else r
     entry.under_seal = entry.under_seal or r.split or (r.under_seal and not ends)
     note, found, conf = decode_remark(entry, i, issued)
-    settled = _settled(entry, note, found, chosen)
+    settled = _settled(entry, note, found, chosen, image, rings)
     if settled is not None:
         note, found, conf = decode_remark(entry, i, issued, text=settled.text)
     if entry is r:
@@ -207,10 +208,13 @@ def reread_remark(
 
 
 def _settled(
-    entry: Remark, note: Entry, found: list[Finding], chosen: list[tuple[Line, Choice]]
-) -> Settled | None:
+    entry: Remark, note: Entry, found: list[Finding], chosen: list[tuple[Line, Choice]],
+    image: _ocr.Image | None = None, rings: Sequence[Ring] = (),
+) -> Settled | None:  # fmt: skip
     """The standard wording the entry's text settles to (``_remark_standard``), unless the
-    entry's pairing with its date is in doubt (its text may hold a neighbour's)."""
+    entry's pairing with its date is in doubt (its text may hold a neighbour's). A wording
+    that needs a comma at a wrap no reading saw settles when the page shows its ink
+    (``_remark_endmark``)."""
     if not note["text"] or _text_around_date(entry) or entry.date is None:
         return None
     # A tie between whole readings holding the same dates is no unknown character: the
@@ -219,9 +223,29 @@ def _settled(
     doubted = [k for k, (_, c) in enumerate(chosen)
                if c.about == "text" and c.doubt and k not in decided]  # fmt: skip
     lines = [(ln.text, c.readings) for ln, c in chosen]
-    return _remark_standard.settle(note["text"], lines, doubted) or _remark_dropped.settle(
+    got = _remark_standard.settle(note["text"], lines, doubted) or _remark_dropped.settle(
         note["text"], lines, doubted
     )
+    if got is not None or image is None:
+        return got
+    fits = _remark_standard.fit(note["text"])
+    if fits is None or note["text"].rstrip(_remark_standard.ENDS) == fits:
+        return None  # no wording, or one already read in full: no mark to prove
+    worded_at = [k for k, (ln, _) in enumerate(chosen) if worded(ln.text)]
+    wraps = [k for k in worded_at[:-1] if _open_end(chosen[k][0].text)]
+    inked = [k for k in wraps if comma_at_end(image, chosen[k][0], rings)]
+    # a free cell a grey seal covers on a line whose characters were placed (``glyphs``)
+    roomed = [(k, p) for k, (ln, c) in enumerate(chosen) if c.glyphs and rings
+              for p in sealed_cells(ln, c.glyphs, rings)]  # fmt: skip
+    if not inked and not roomed:
+        return None
+    return _remark_standard.settle(note["text"], lines, doubted, inked, roomed)
+
+
+def _open_end(text: str) -> bool:
+    """Whether a line ends in a character, not a mark: a comma after it may be lost."""
+    tail = text.rstrip()
+    return bool(tail) and tail[-1] not in _remark_standard.MARKS
 
 
 def _same_dates(readings: Sequence[str]) -> bool:
@@ -244,8 +268,10 @@ def _standard_findings(name: str, settled: Settled | None, found: list[Finding])
           "inserted": settled.inserted}  # fmt: skip
     if not settled.seen:  # no reading saw the character put back: a person confirms it
         msg += "；补入的字无一次识别读到，请核对"
+    if settled.roomed:  # a mark only a free cell under a seal shows: a person confirms it
+        msg += "；补入的标点被印章遮住，仅凭字距推定，请核对"
     field = f"{name}.text"
-    if settled.seen:
+    if settled.seen and not settled.roomed:
         return [*out, Finding("corrected_text", field, msg, "note", ev)]
     return [*out, Finding("corrected_text", field, msg, "warning", ev)]
 

@@ -21,7 +21,7 @@ What the standard wordings cannot settle stays in doubt, and its findings stay.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from scanning._datescan import find_dates
@@ -29,7 +29,11 @@ from scanning._office_match import edits
 from scanning._remark_phrases import _covered_positions
 from scanning._vocab_glyphs import similarity
 
-__all__ = ["STANDARD", "Settled", "settle", "standard", "worded"]
+__all__ = [
+    "ENDS", "MARKS", "SHORTEST", "STANDARD", "Settled", "alike", "fit", "line_keys",
+    "marks_fit", "marks_seen", "near_other", "same_digits", "same_end", "settle", "skeleton_of",
+    "standard", "worded",
+]  # fmt: skip
 
 # Standard remark wordings of office practice (Ministry forms and offices' own formulas),
 # each as written, with its commas. A wording with a name, a date or a subject in it is no
@@ -78,20 +82,22 @@ class Settled:
     swapped: str = ""  # "读→标" of the one look-alike character, if any
     inserted: str = ""  # the one character every reading of the chosen text lost, if any
     seen: bool = True  # an inserted character was read in its place by some reading
+    roomed: bool = False  # a mark put back stands where only a free cell under a seal shows it
 
 
-def _skeleton(text: str) -> str:
+def skeleton_of(text: str) -> str:
+    """``text`` without its marks and white space: the words a wording is compared by."""
     return "".join(ch for ch in text if ch not in MARKS and not ch.isspace())
 
 
-def _near(skeleton: str, but: str) -> bool:
+def near_other(skeleton: str, but: str) -> bool:
     """Whether a standard text of other words than ``but`` (a skeleton) comes within one
     character of ``skeleton``."""
-    others = {_skeleton(s) for s in STANDARD} - {but}
+    others = {skeleton_of(s) for s in STANDARD} - {but}
     return any(edits(skeleton, s) <= 1 for s in others)
 
 
-def _marks_fit(read: str, standard: str) -> int | None:
+def marks_fit(read: str, standard: str) -> int | None:
     """How many marks ``standard`` adds to or changes in ``read`` (same skeleton length);
     None when the read holds a mark where the standard has none."""
     placed: dict[int, str] = {}  # skeleton position → mark standing before it
@@ -113,21 +119,76 @@ def _marks_fit(read: str, standard: str) -> int | None:
     return sum(1 for p, m in wanted.items() if placed.get(p) != m)
 
 
-def _marks_seen(read: str, standard: str, lines: Sequence[tuple[str, Sequence[str]]]) -> bool:
-    """Whether every mark ``standard`` adds where ``read`` has none was seen by some reading
-    of the lines (the two characters before it, then a mark): a mark no view saw may be one
-    the office never wrote (证书遗失予以补发), and only a person can tell. A mark the read
-    holds in another form (、 for ，) is seen."""
-    have = {k for k, _ in _mark_places(read)}
+def marks_seen(
+    read: str, standard: str, lines: Sequence[tuple[str, Sequence[str]]],
+    inked: Collection[int] = (),
+) -> bool:  # fmt: skip
+    """Whether every mark ``standard`` adds where ``read`` has none was seen (``_unseen``)."""
+    return not _unseen(read, standard, lines, inked)
+
+
+def _unseen(
+    read: str, standard: str, lines: Sequence[tuple[str, Sequence[str]]],
+    inked: Collection[int] = (),
+) -> set[int]:  # fmt: skip
+    """The places (skeleton characters before them) of the marks ``standard`` adds where
+    ``read`` has none that no reading of the lines saw (the two characters before it, then a
+    mark): a mark no view saw inside a line may be one the office never wrote (证书遗失予以补发),
+    and only a person can tell. A mark the read holds in another form (、 for ，) is seen, and
+    so is one at a wrap whose ink the page shows (``inked``: the indices of the lines it
+    follows)."""
+    have = {k for k, _ in _mark_places(read)} | _wraps(skeleton_of(read), lines, inked)
     seen = set()
     for _, texts in lines:
         for text in texts:
             bare = _skeleton_marked(text)
-            seen |= {_skeleton(bare[:k])[-2:] for k, ch in enumerate(bare) if ch in MARKS}
-    skeleton = _skeleton(standard)
-    return all(
-        skeleton[max(0, k - 2) : k] in seen for k, _ in _mark_places(standard) if k not in have
-    )
+            seen |= {skeleton_of(bare[:k])[-2:] for k, ch in enumerate(bare) if ch in MARKS}
+    skeleton = skeleton_of(standard)
+    return {
+        k
+        for k, _ in _mark_places(standard)
+        if k not in have and skeleton[max(0, k - 2) : k] not in seen
+    }
+
+
+def _offsets(read: str, lines: Sequence[tuple[str, Sequence[str]]]) -> dict[int, int] | None:
+    """Where each worded line's words start in ``read`` (a skeleton), by line index; None
+    when the lines do not spell it in order."""
+    out, at = {}, 0
+    for k, (chosen, _) in enumerate(line_keys(lines)):
+        if not chosen:
+            continue
+        off = read.find(chosen, at)
+        if off < 0:
+            return None
+        out[k], at = off, off + len(chosen)
+    return out
+
+
+def _wraps(
+    read: str, lines: Sequence[tuple[str, Sequence[str]]], inked: Collection[int]
+) -> set[int]:
+    """The places (skeleton characters before them) where a worded line of the entry whose
+    index is in ``inked`` ends and the next worded line goes on with the text: a mark last on
+    its line stands where the detector's box often ends before it, and every view may lose
+    it alike, so its ink on the page (``_remark_endmark``) is its sighting."""
+    offsets = _offsets(read, lines)
+    if offsets is None:
+        return set()
+    keys = line_keys(lines)
+    last = max(offsets, default=-1)
+    return {off + len(keys[k][0]) for k, off in offsets.items() if k in inked and k != last}
+
+
+def _rooms(
+    read: str, lines: Sequence[tuple[str, Sequence[str]]], roomed: Collection[tuple[int, int]]
+) -> set[int]:
+    """``roomed`` (a line's index, the characters of its words before a free cell) as places
+    in ``read`` (a skeleton)."""
+    offsets = _offsets(read, lines)
+    if offsets is None:
+        return set()
+    return {offsets[k] + p for k, p in roomed if k in offsets}
 
 
 def _mark_places(text: str) -> list[tuple[int, str]]:
@@ -148,14 +209,14 @@ def _skeleton_marked(text: str) -> str:
     return "".join(ch for ch in text if not ch.isspace() and not ch.isdigit())
 
 
-def _line_keys(lines: Sequence[tuple[str, Sequence[str]]]) -> list[tuple[str, list[str]]]:
+def line_keys(lines: Sequence[tuple[str, Sequence[str]]]) -> list[tuple[str, list[str]]]:
     """Each line's chosen text and its readings as skeletons without their dates (the entry's
     date shares a line with its text)."""
 
     def key(text: str) -> str:
         for f in reversed(find_dates(text)):
             text = text[: f.start] + text[f.end :]
-        return "".join(ch for ch in _skeleton(text) if not ch.isdigit())
+        return "".join(ch for ch in skeleton_of(text) if not ch.isdigit())
 
     return [(key(t), [key(r) for r in rs]) for t, rs in lines]
 
@@ -167,7 +228,7 @@ def _readings_agree(
     as one of them read it (the look-alike place ``swap`` aside), and no reading of a line
     brings another standard text within one character."""
     at = 0
-    for chosen, readings in _line_keys(lines):
+    for chosen, readings in line_keys(lines):
         if not chosen:
             continue
         off = read.find(chosen, at)
@@ -177,7 +238,7 @@ def _readings_agree(
         for r in readings:
             if r == chosen or not r:
                 continue
-            if _near(read[:off] + r + read[at:], std) or _phrased_rival(chosen, r):
+            if near_other(read[:off] + r + read[at:], std) or _phrased_rival(chosen, r):
                 return False
             if len(r) == len(chosen) and any(
                 std[off + p] not in (a, b) and off + p != swap
@@ -216,74 +277,86 @@ def alike(read: str, meant: str) -> bool:
 def _fit(read: str, body: str) -> str | None:
     """The one standard text of the words ``read`` (a skeleton) or of words one character
     from them; of two that differ only in their marks, the one whose marks ``body`` has."""
-    near = [s for s in STANDARD if len(_skeleton(s)) == len(read)]
-    fits = [s for s in near if edits(read, _skeleton(s)) <= 1]
-    if len({_skeleton(s) for s in fits}) != 1:
+    near = [s for s in STANDARD if len(skeleton_of(s)) == len(read)]
+    fits = [s for s in near if edits(read, skeleton_of(s)) <= 1]
+    if len({skeleton_of(s) for s in fits}) != 1:
         return None
     if len(fits) > 1:
-        fits = [s for s in fits if _marks_fit(body, s) == 0]
+        fits = [s for s in fits if marks_fit(body, s) == 0]
     return fits[0] if len(fits) == 1 else None
+
+
+def fit(text: str | None) -> str | None:
+    """The one standard text the words of ``text`` (marks and a closing full stop aside) can
+    settle to, before any reading is weighed; None when none or two."""
+    body = (text or "").rstrip(ENDS)
+    return _fit(skeleton_of(body), body) if body else None
 
 
 def _digits(text: str) -> str:
     return "".join(ch for ch in text if ch.isdigit())
 
 
-def _same_digits(lines: Sequence[tuple[str, Sequence[str]]]) -> bool:
+def same_digits(lines: Sequence[tuple[str, Sequence[str]]]) -> bool:
     """Whether every reading of each worded line holds the line's digits (the wording says
     nothing of a date or a number; a line that is only a date is left to the date rules)."""
     return all(_digits(r) == _digits(t) for t, rs in lines if worded(t) for r in rs if r.strip())
 
 
 def settle(
-    text: str, lines: Sequence[tuple[str, Sequence[str]]] = (), doubted: Sequence[int] = ()
-) -> Settled | None:
+    text: str, lines: Sequence[tuple[str, Sequence[str]]] = (), doubted: Sequence[int] = (),
+    inked: Collection[int] = (), roomed: Collection[tuple[int, int]] = (),
+) -> Settled | None:  # fmt: skip
     """The standard text ``text`` (an entry's text as read) settles to, or None when it is a
     standard text its readings agree on, or no standard fits it alone (see the module's
     rules). ``lines``: each line's chosen text with the texts of all its readings. A standard
     text whose lines' readings disagree, or one of whose lines is in doubt (``doubted``: their
     indices; the doubtful characters are unknown, so such a line must hold no digit), is
-    settled to itself when the wording decides every disagreement."""
+    settled to itself when the wording decides every disagreement. ``inked``: the indices of
+    the lines whose end the page shows a comma after (``_remark_endmark``); ``roomed``: free
+    cells a seal covers, as (line index, characters of its words before the cell), where a
+    mark no reading saw may stand: the settling then says so (``Settled.roomed``)."""
     if not text or (text.rstrip(ENDS) in STANDARD and not _disputed(lines) and not doubted):
         return None
-    if not _same_end(lines):
+    if not same_end(lines):
         return None
     end = text[len(text.rstrip(ENDS)) :]
     body = text.rstrip(ENDS)
-    read = _skeleton(body)
+    read = skeleton_of(body)
     if any(ch.isdigit() for ch in read):
         return None
     std = _fit(read, body)
-    if std is None or not _same_digits(lines) or any(_digits(lines[k][0]) for k in doubted):
+    if std is None or not same_digits(lines) or any(_digits(lines[k][0]) for k in doubted):
         return None
-    swap = _swap(read, _skeleton(std))
-    marks = _marks_fit(body, std)
-    if swap is None or marks is None or _near(read, _skeleton(std)):
+    swap = _swap(read, skeleton_of(std))
+    marks = marks_fit(body, std)
+    if swap is None or marks is None or near_other(read, skeleton_of(std)):
         return None
-    if not _marks_seen(body, std, lines):
+    unseen = _unseen(body, std, lines, inked)
+    if unseen - _rooms(read, lines, roomed):
         return None
-    if not _readings_agree(read, _skeleton(std), lines, swap if swap >= 0 else None):
+    if not _readings_agree(read, skeleton_of(std), lines, swap if swap >= 0 else None):
         return None
-    swapped = f"{read[swap]}→{_skeleton(std)[swap]}" if swap >= 0 else ""
-    return Settled(std + end, std, marks, swapped)
+    swapped = f"{read[swap]}→{skeleton_of(std)[swap]}" if swap >= 0 else ""
+    return Settled(std + end, std, marks, swapped, roomed=bool(unseen))
 
 
 def worded(line: str) -> bool:
     """Whether a remark line holds words of the text (not only a date or a number): the
     wording decides only between readings of such lines."""
-    return bool(_line_keys([(line, ())])[0][0])
+    return bool(line_keys([(line, ())])[0][0])
 
 
 def _disputed(lines: Sequence[tuple[str, Sequence[str]]]) -> bool:
     """Whether a reading of a worded line says other words than the line's chosen text."""
-    keys = _line_keys(lines)
+    keys = line_keys(lines)
     return any(r != chosen for chosen, readings in keys if chosen for r in readings if r)
 
 
-def _same_end(lines: Sequence[tuple[str, Sequence[str]]]) -> bool:
+def same_end(lines: Sequence[tuple[str, Sequence[str]]]) -> bool:
     """Whether the readings of the entry's last line agree on a closing full stop: a standard
     wording is written with or without one, so it cannot settle that."""
-    texts = [(t, rs) for t, rs in lines if _line_keys([(t, ())])[0][0]]
+    texts = [(t, rs) for t, rs in lines if line_keys([(t, ())])[0][0]]
     if not texts:
         return True
     chosen, readings = texts[-1]
@@ -295,4 +368,4 @@ def standard(text: str | None) -> bool:
     comes within one character of: nothing at a wrap can be hidden from it unnoticed but a
     mark, which the wording fixes."""
     body = (text or "").rstrip(ENDS)
-    return body in STANDARD and not _near(_skeleton(body), _skeleton(body))
+    return body in STANDARD and not near_other(skeleton_of(body), skeleton_of(body))

@@ -19,11 +19,11 @@ import numpy as np
 
 from scanning import _seal_shape, _sealcomma
 from scanning._datescan import find_dates
-from scanning._ocr import Box, Image
+from scanning._ocr import Box, Image, Line
 from scanning._remark_phrases import comma_place, phrased
 from scanning._seal_shape import Ring
 
-__all__ = ["bare_after", "worded"]
+__all__ = ["bare_after", "next_on_row", "past_end", "worded"]
 
 SEPARATE = 40  # the seal's ink lighter than the print by this much (8-bit): a clear margin
 REACH = 4.0  # how far past a line's end the band is searched, in line heights at most
@@ -101,3 +101,31 @@ def worded(text: str) -> bool:
     wherever remark texts put one (遗失经本人申请 lost its comma)."""
     dated = {k for f in find_dates(text) for k in range(f.start, f.end)}
     return phrased(text) and not any(comma_place(text, k, dated) for k in range(1, len(text)))
+
+
+ROOMLESS = 0.4  # a gap narrower than this many line heights holds no character nor mark
+
+
+def past_end(
+    image: Image | None, line: Line, ring: Ring, right: float | None = None
+) -> bool:
+    """Whether the part of ``ring`` past ``line``'s end, on its band and before ``right`` (a
+    box read next on the row), holds no print (its ink told from the seal's); False without
+    the page or when the seal lies left of the end. A box read right after the end leaves no
+    room for a character or a mark (less than ``ROOMLESS`` of the line's height)."""
+    span = ring.chord(line.box[1], line.box[3])
+    if image is None or span is None or span[1] <= line.box[2]:
+        return False
+    if right is not None and right - line.box[2] < ROOMLESS * (line.box[3] - line.box[1]):
+        return True
+    hi = span[1] if right is None else min(span[1], right - 2)
+    return bare_after(image, line.box, hi, [ring])
+
+
+def next_on_row(line: Line, lines: Sequence[Line]) -> float | None:
+    """Where the first other box read on ``line``'s row after its end begins, if any."""
+    x0, y0, x1, y1 = line.box
+    starts = [o.box[0] for o in lines
+              if o.box != line.box and o.box[0] >= x1 - 2
+              and min(y1, o.box[3]) - max(y0, o.box[1]) > 0.5 * (y1 - y0)]  # fmt: skip
+    return min(starts, default=None)

@@ -96,6 +96,7 @@ def _words_proved(text: str, at: list[int], closed: Closed | None = None) -> boo
 def doubts(
     line: Line, agreed: bool, last: bool, rings: Sequence[Ring], glyphs: Sequence[Glyph] = (),
     digits: bool = False, nxt: str | None = None, image: Image | None = None,
+    right: float | None = None,
 ) -> tuple[bool, bool]:
     """(text in doubt, date in doubt) for one line of a remark: what a seal crossing it may
     have hidden and nothing proves read. ``agreed``: every reading of the line said the same;
@@ -108,7 +109,9 @@ def doubts(
     of the entry's last line, not over it, may hide how the text goes on (证书遗失 with
     ，予以补发 under the seal): unless the line ends in a closing phrase, that is doubt too.
     With the page (``image``), a line end under a seal is also proved where the seal's
-    part past the end holds no print-dark ink (``_seal_bare``): nothing is hidden there."""
+    part past the end holds no print-dark ink (``_seal_bare``): nothing is hidden there; a
+    box read on the same row after the line (``right``: where it begins, the entry's date)
+    bounds that part."""
     text, text_doubt, date_doubt = line.text.rstrip(), False, False
     dated = {d for f in find_dates(text) for d in range(f.start, f.end)}
     placed = _placed(text, glyphs)
@@ -116,7 +119,7 @@ def doubts(
     closed = closed_by_glyphs(placed, size) if placed and size else None
     for ring in rings:
         span = ring.crosses(line.box)
-        bare = _bare_after(image, line, ring)
+        bare = _seal_bare.past_end(image, line, ring, right)
         if last and not span and ring.crosses(right_of(line)) and not _closes(text) and not bare:
             text_doubt = True
         at = under(text, line, *span) if span and text else []
@@ -130,15 +133,6 @@ def doubts(
         if set(at) & dated and not ((agreed or digits) and date_proved(text, at, closed)):
             date_doubt = True
     return text_doubt, date_doubt
-
-
-def _bare_after(image: Image | None, line: Line, ring: Ring) -> bool:
-    """Whether the part of ``ring`` past ``line``'s end, on its band, holds no print (its
-    ink told from the seal's); False without the page or when the seal lies left of the end."""
-    span = ring.chord(line.box[1], line.box[3])
-    if image is None or span is None or span[1] <= line.box[2]:
-        return False
-    return _seal_bare.bare_after(image, line.box, span[1], [ring])
 
 
 def _placed(text: str, glyphs: Sequence[Glyph]) -> list[Glyph | None] | None:
@@ -299,7 +293,8 @@ def remark_findings(
     for ln in lines if rings else []:
         box = ln.box
         t, d = doubts(ln, agreed.get(box, False), box == last, rings, placed.get(box, ()),
-                      digits.get(box, False) and bool(placed.get(box)), after.get(box), image)
+                      digits.get(box, False) and bool(placed.get(box)), after.get(box), image,
+                      _seal_bare.next_on_row(ln, lines))
         text, dated = text or t, dated or (d and not reread_date(image, ln, date))
     if text:
         msg = "印章（灰度扫描，无法滤除）压住备注文字，印章下的字或标点可能未识别，请核对"

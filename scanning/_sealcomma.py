@@ -20,7 +20,7 @@ import numpy as np
 from scanning._ocr import Box, Image
 from scanning._seal_shape import Ring
 
-__all__ = ["comma_after"]
+__all__ = ["comma_after", "comma_in_cell"]
 
 SEPARATE = 25  # the seal's ink must be lighter than the print's by this much (8-bit grey)
 CELL = (0.45, 1.35)  # where a comma's ink stands after a character's centre, in em
@@ -79,7 +79,13 @@ def comma_after(
     core = _print_ink(grey, box, rings)
     if not seals or core is None or min(seals) - core < SEPARATE:
         return None
-    thr = (core + min(seals)) / 2
+    return comma_in_cell(grey, box, x, size, (core + min(seals)) / 2)
+
+
+def comma_in_cell(grey: np.ndarray, box: Box, x: float, size: float, thr: float) -> float | None:
+    """The page x of a comma's ink (darker than ``thr``) in the cell after the character
+    centred at ``x`` on the line ``box`` (``size``: the line's em): one solid blob, as small as
+    a comma, in the line's lower half, with little else dark in the cell; None otherwise."""
     y0, y1 = box[1], box[3]
     mid = (y0 + y1) / 2
     a, b = int(x + CELL[0] * size), int(x + CELL[1] * size)

@@ -1,0 +1,95 @@
+"""A comma standing last on a remark's line, proved by its ink.
+
+A remark that wraps puts its comma last on the first line (原证书因保管不慎遗失， / 经本人申请…),
+where the page's detector often ends the line's box before it: the comma stands outside every
+box and no reading of the line holds it. The page still shows it: a small solid blob of the
+writing's ink in the lower half of the line, in the cell right after the last character,
+nothing else as dark in that cell. Such a blob proves a mark was written there; which mark,
+only the words can say (a standard wording with a comma there). No blob proves nothing, and
+the comma stays unseen.
+
+The ink is measured in the red channel, where a red seal and a pale security pattern turn
+light and black or blue writing stays dark; a grey seal over the cell is told apart from the
+writing by ``_sealcomma`` (its ink must be lighter than the print's).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from scanning import _charbox, _sealcomma
+from scanning._charbox import Glyph
+from scanning._ocr import Image, Line
+from scanning._remark_standard import MARKS
+from scanning._seal_shape import Ring
+from scanning._sealcomma import CELL
+
+__all__ = ["comma_at_end", "sealed_cells"]
+
+CONTRAST = 60  # the writing must be darker than the paper by this much (8-bit grey)
+BELOW = 0.25  # em below the line's box a hand-written comma may reach
+FEWEST = 3  # characters a line needs for its em to be measured
+
+
+def comma_at_end(image: Image, line: Line, rings: Sequence[Ring] = ()) -> bool:
+    """Whether the page shows a comma right after the last character of ``line`` (its text as
+    chosen, its box as detected): the line's box widened past its end is placed character by
+    character (``_charbox``), and the cell after the last character holds a comma read there
+    or a comma's ink and nothing else."""
+    chars = [ch for ch in line.text if not ch.isspace()]
+    if len(chars) < FEWEST or not chars[-1].isalnum():
+        return False
+    x0, y0, x1, y1 = line.box
+    h, w = image.shape[:2]
+    tall = y1 - y0
+    placed = _charbox.glyphs(image, [(x0, y0, min(w, x1 + 2 * tall), y1)])[0]
+    size = _charbox.em(placed)
+    ends = [k for k, g in enumerate(placed) if g.char == chars[-1]]
+    if size is None or not ends:
+        return False
+    last, after = placed[ends[-1]], placed[ends[-1] + 1 :]
+    if after and after[0].char in "，," and after[0].x - last.x < CELL[1] * size:
+        return True  # read there once the box goes on past the line's end
+    if any(g.x - last.x < CELL[1] * size for g in after):
+        return False  # something else stands in the cell
+    box = (x0, y0, min(w, int(last.x + 1.5 * size)), min(h, int(y1 + BELOW * size)))
+    if any(r.crosses(box) for r in rings):
+        return _sealcomma.comma_after(image, box, last.x, size, rings) is not None
+    grey = np.asarray(image if image.ndim == 2 else image[..., 0])
+    ink = grey[y0:y1, x0:x1]
+    if ink.size == 0:
+        return False
+    core, paper = float(np.percentile(ink, 2)), float(np.percentile(ink, 90))
+    if paper - core < CONTRAST:
+        return False
+    return _sealcomma.comma_in_cell(grey, box, last.x, size, (core + paper) / 2) is not None
+
+
+ROOM = 1.6  # em between two characters' centres that leave a free cell between them
+
+
+def sealed_cells(line: Line, glyphs: Sequence[Glyph], rings: Sequence[Ring]) -> list[int]:
+    """Free cells a seal covers on ``line``: the number of the line's characters (marks
+    aside) before each place where two neighbouring characters stand a cell apart
+    (``glyphs``: their places) and a seal crosses that cell. A printed line sets its
+    characters one em apart: a cell left free held something the seal hid, a mark if the
+    words leave room for nothing else. Only a line whose characters are all placed (no digit,
+    every character once) is measured."""
+    chars = [ch for ch in line.text if not ch.isspace() and ch not in MARKS]
+    placed = [g for g in glyphs if not g.char.isspace() and g.char not in MARKS]
+    size = _charbox.em(placed)
+    if size is None or len(placed) != len(chars) or any(ch.isdigit() for ch in chars):
+        return []
+    read = [g.x for g in glyphs if g.char in MARKS]  # marks the placing read stand apart
+    x0, y0, x1, y1 = line.box
+    out = []
+    for k, (a, b) in enumerate(zip(placed, placed[1:], strict=False)):
+        if b.x - a.x < ROOM * size or any(a.x < x < b.x for x in read):
+            continue
+        mid = (a.x + b.x) / 2
+        cell = (int(mid - size / 3), y0, int(mid + size / 3), y1)
+        if any(r.crosses(cell) for r in rings):
+            out.append(k + 1)
+    return out
