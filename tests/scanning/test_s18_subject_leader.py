@@ -36,3 +36,10 @@ def test_unlisted_major_of_ten_characters_is_free_text_confirmed_by_two_readings
 def test_subject_with_a_latin_letter_stays_flagged():
     out = run(subject=[sure("电气工程A自动化"), sure("电气工程A自动化", 0.97)])
     assert flagged(out["subject"])
+
+
+def test_common_majors_holding_a_shorter_entry_are_listed():
+    # 思想政治教育 holds 思想政治 and 政治: unlisted, it was taken for 思想政治 with strays.
+    for subject in ("思想政治教育", "生物学", "历史与社会"):
+        assert subject in _vocab.SUBJECTS
+        assert accepted(run(subject=subject)["subject"], subject)
