@@ -19,6 +19,7 @@ from typing import Any
 
 from core.rules import Finding, normalize_digits
 from scanning import _vocab
+from scanning import _vocab_glyphs as glyphs
 from scanning._decide_field import Field
 from scanning._ocr import Reading
 
@@ -112,15 +113,39 @@ def _whole_in(value: str, text: str) -> bool:
     return not any(_vocab.is_authority(t) for t in longer)
 
 
+def glyph_misread(f: Field, reading: Reading, read: str, value: str) -> bool:
+    """``read`` (what ``reading`` clearly reads) is the authority the rules chose with one
+    character read as its look-alike (孟县教育局 for 盂县教育局: the number's province digits say
+    山西, and 孟县 was a county of 河南 until 1996), and another reading of the field read the
+    chosen character there: the field's own readings disagree at one glyph and the rules settle
+    it, so the clear reading is a misread, not a contradiction of the other fields."""
+    if f.key not in _CUT_SHORT or len(read) != len(value) or read == value:
+        return False
+    differ = [i for i, (a, b) in enumerate(zip(read, value, strict=True)) if a != b]
+    if len(differ) != 1:
+        return False
+    i = differ[0]
+    alike = glyphs.misread_p(read[i], value[i]) is not None
+    if not (alike or offered(reading, i, value[i]) > 0.0):
+        return False
+    window = value[max(0, i - 1):i + 2]
+    return any(window in r.text for r in f.readings if r.text != reading.text)
+
+
 def correction(f: Field, clear: tuple[Reading, str], value: str, name: str,
                evidence: dict[str, Any]) -> Finding:
-    """The note for a clear reading the rules corrected as a misread year (``fixed_misread``)
-    or as cut short (``cut_short``)."""
+    """The note for a clear reading the rules corrected as a misread year (``fixed_misread``),
+    as cut short (``cut_short``) or as one look-alike glyph (``glyph_misread``)."""
     reading, read = clear
     if cut_short(f, reading, read, value):
         return Finding("corrected", f.key, f"{name}一次读作“{read}”（首尾缺字），另一次识别读出完整"
                        f"的“{value}”，与证书号码等字段一致，取“{value}”", "note",
                        {**evidence, "rule": "发证机关与证书号码省份代码"})
+    if glyph_misread(f, reading, read, value):
+        at = next(i for i, ch in enumerate(read) if ch != value[i])
+        return Finding("corrected", f.key, f"{name}读作“{read}”，其中“{read[at]}”与“{value[at]}”"
+                       f"形近，另一次识别读作“{value[at]}”；按证书号码等字段唯一确定为“{value}”",
+                       "note", {**evidence, "rule": "发证机关与证书号码省份代码"})
     digits = "、".join(str(i + 1) for i, ch in enumerate(read) if ch != value[i])
     return Finding("corrected", f.key, f"{name}读作“{read}”，第 {digits} 位（年份）"
                    f"识别存疑；批准日期的年份经多次识别一致，按规则更正为“{value}”",

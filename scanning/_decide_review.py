@@ -157,7 +157,8 @@ def _provenance(
              for v, s in own.items() if s > OWN]
     if not exact and clear and value not in (v for _, v in clear):
         misread = [v for r, v in clear if fixed.fixed_misread(f, r, v, value, OUTVOTED_P)
-                   or fixed.cut_short(f, r, v, value)]
+                   or fixed.cut_short(f, r, v, value)
+                   or (sure and fixed.glyph_misread(f, r, v, value))]
         if len(misread) < len(clear):
             return [Finding("conflict", f.key, f"{name}读作“{clear[0][1]}”，但与其他字段矛盾，"
                             f"按规则应为“{value}”，请核对", "warning", evidence)]

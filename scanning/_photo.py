@@ -15,7 +15,7 @@ import numpy as np
 from core.rules import Finding
 from scanning._layout import shared
 from scanning._ocr import Box, Image, u8
-from scanning._page_marks import marks_beside
+from scanning._page_marks import TEXT_ROWS, marks_beside, rows
 from scanning._photo_blobs import frameless
 from scanning._photo_edges import refine
 from scanning._photo_features import features_head, head_boxes
@@ -164,9 +164,34 @@ def _crop(img: Image, box: Box) -> Image:
 def extract(page: Image) -> Photo | None:
     """Locate, crop (inside the frame line) and check the photo; None if there is none. Two
     separate photo-like regions are never resolved silently: the larger is kept for the clerk
-    and the record goes to review (``photo_ambiguous``)."""
+    and the record goes to review (``photo_ambiguous``). A photo page holds no text that could
+    right it, so it may come upside down: where no upright figure is found, the page turned
+    half a turn is searched too (a figure is found only upright: head above shoulders)."""
     found = candidates(page)
-    return photo_from(page, found) if found else None
+    if found:
+        return photo_from(page, found)
+    turned = _half_turn(page)
+    found = candidates(turned)
+    if not found:
+        return None
+    photo = photo_from(turned, found)
+    box = _turned_box(photo.box, page.shape)
+    # Only a page with no rows of print beside the figure (a photo page): a page of text is
+    # righted by its text, and a figure found on it upside down is none.
+    tops, heights = marks_beside(page, box)
+    if len(tops) > PHOTO_PAGE_MARKS or rows(tops, heights) >= TEXT_ROWS:
+        return None
+    return Photo(photo.image, box, photo.findings, turned=True)
+
+
+def _half_turn(img: Image) -> Image:
+    return np.ascontiguousarray(img[::-1, ::-1])
+
+
+def _turned_box(box: Box, shape: tuple[int, ...]) -> Box:
+    """``box`` on an image of ``shape`` turned half a turn (and back)."""
+    h, w = shape[:2]
+    return (w - box[2], h - box[3], w - box[0], h - box[1])
 
 
 def photo_from(page: Image, found: list[Box]) -> Photo:
@@ -196,12 +221,15 @@ def at_resolution(photo: Photo, page: Image, full: Image) -> Photo:
     k = full.shape[0] / max(1, page.shape[0])
     if k <= 1.0:
         return photo
-    img = _inside(full, _scaled(photo.box, k))
+    box = _scaled(photo.box, k)
+    if photo.turned:
+        full, box = _half_turn(full), _turned_box(box, full.shape)
+    img = _inside(full, box)
     if img.size == 0:
         return photo
     # The standard is checked again on what the file holds: the size above all.
     kept = [f for f in photo.findings if f.code not in CHECKED]
-    return Photo(img, photo.box, check(img) + kept)
+    return Photo(img, photo.box, check(img) + kept, photo.turned)
 
 
 def text_beside(page: Image, box: Box) -> int:

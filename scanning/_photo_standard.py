@@ -37,6 +37,9 @@ class Photo:
     image: Image
     box: Box
     findings: list[Finding] = field(default_factory=list)
+    # Found on the page turned half a turn (a photo page with no text to right it): ``box`` is
+    # on the page as given, ``image`` upright.
+    turned: bool = False
 
 
 def check(img: Image) -> list[Finding]:

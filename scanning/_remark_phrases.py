@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from core.rules import ETHNIC_GROUPS
 from scanning._datescan import find_dates
 
 # Phrases of remark texts (Ministry forms and office practice); only used to rank candidates.
@@ -22,6 +23,8 @@ PHRASES = (
     "工作单位", "登记", "备案", "有误", "准予", "脱落", "钢印", "教师资格证书",
     "加盖钢印", "重新粘贴", "记载", "本证记载", "记载为准", "原记载有误", "记载有误",
     "以本证记载为准",
+    # what a corrected 民族 is corrected to (民族更正为回族): the 56 groups' names
+    *ETHNIC_GROUPS,
 )  # fmt: skip
 # Words that open a clause of a remark, after the comma that ends the one before.
 CLAUSE_OPENS = ("经本人申请", "经核实", "经核查", "同意", "予以", "原证书", "现", "特此")

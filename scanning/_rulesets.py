@@ -194,6 +194,17 @@ def _cut_label_head(key: str) -> Callable[[Reading], Reading]:
     return tidy
 
 
+def _tidy_subject(r: Reading) -> Reading:
+    """A subject reading without its label and without the leaders a form prints around the
+    value (-电气工程及其自动化): no subject holds a dash or a dot."""
+    return cut_leaders(_cut_label_head("subject")(cut_leaders(r)))
+
+
+# The longest subject the rules let stand as free text: a university major runs past eight
+# characters (电气工程及其自动化, 机械设计制造及其自动化), so the list's longest entry and a margin.
+SUBJECT_MAX = max(12, max(len(s) for s in _vocab.SUBJECTS))
+
+
 def _stray_cuts(t: str) -> set[str]:
     """An authority reading without what a neighbour added: the seal's lettering after it, one
     stray character before it (the label's last, a seal glyph: 教广东省教育厅). What is left
@@ -234,10 +245,10 @@ def spec(key: str, today: date, known: reg.Known = reg.NONE) -> Spec:
         "name": Spec(_name_value, explain=_explain("name_format", "name",
                                                    "姓名应为 2–4 个汉字：{}", "warning")),
         "subject": Spec(lambda t: t if t in _vocab.SUBJECTS else None, near=_vocab.near_subjects,
-                        vocabulary=True, tidy=_cut_label_head("subject")),
-        "subject_free": Spec(lambda t: t if _CJK.match(t) and len(t) <= 8 else None,
-                             tidy=_cut_label_head("subject"),
+                        vocabulary=True, tidy=_tidy_subject),
+        "subject_free": Spec(lambda t: t if _CJK.match(t) and len(t) <= SUBJECT_MAX else None,
+                             tidy=_tidy_subject,
                              explain=_explain("subject_format", "subject",
-                                              "任教学科应为不超过 8 个汉字：{}")),
+                                              f"任教学科应为不超过 {SUBJECT_MAX} 个汉字：{{}}")),
     }  # fmt: skip
     return specs[key]

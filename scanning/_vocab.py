@@ -40,7 +40,10 @@ SUBJECTS = frozenset(
     "药学 中医学 中药学 预防医学 口腔医学 医学影像学 新闻学 汉语国际教育 翻译 农学 动物医学 "
     "食品科学与工程 环境工程 材料科学与工程 机械设计制造及其自动化 车辆工程 信息与计算科学 "
     "物联网工程 数字媒体技术 社会工作 马克思主义理论 政治学与行政学 秘书学 广告学 音乐表演 "
-    "视觉传达设计 环境设计 运动训练 社会体育指导与管理 化学工程与工艺 生物工程".split()
+    "视觉传达设计 环境设计 运动训练 社会体育指导与管理 化学工程与工艺 生物工程 "
+    "思想政治教育 生物学 体育教育 科学教育 教育技术学 "
+    # 历史与社会: an integrated junior-middle-school subject (浙江 and others).
+    "历史与社会".split()
 )
 _TYPE_FORMS: dict[str, QualificationType] = {
     **{q.label: q for q in QualificationType},

@@ -80,7 +80,8 @@ def test_without_the_page_or_with_print_under_the_seal_the_doubt_stays() -> None
 def test_words_that_leave_no_place_for_a_lost_mark() -> None:
     assert _seal_bare.worded("证书遗失，予以补发")
     assert not _seal_bare.worded("证书遗失予以补发")  # the comma before 予以 may be lost
-    assert not _seal_bare.worded("民族更正为回族")  # 回族 is no remark phrase
+    assert _seal_bare.worded("民族更正为回族")  # 回族: one of the 56 groups' names
+    assert not _seal_bare.worded("民族更正为四族")  # no group's name
 
 
 FIELD = (69, 849, 458, 900)  # the field's box: the date and the seal's lettering beside it
