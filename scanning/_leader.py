@@ -18,6 +18,7 @@ _DOTS = 6  # marks a leader has at least
 _DOT = 0.25  # a dot's larger side, at most, in line heights
 _STEP = 0.6  # the widest step between two dots of a leader, in line heights
 _RUN = 5  # a mark of dots run together is this many times as wide as high, at most
+_FLAT = 0.12  # … and this high, in line heights (a stroke of a character is taller)
 
 
 def _marks(page: Image, box: Box) -> list[tuple[int, int, int, int]] | None:
@@ -72,7 +73,7 @@ def _dotlike(w: int, hh: int, h: int) -> bool:
     """A mark the size of a leader's dot, or of a few run together (as high as a dot, flat)."""
     if w <= 2 * hh + 1:
         return max(w, hh) <= _DOT * h
-    return hh <= _DOT * h and w <= min(_RUN * hh + 1, 2 * _DOT * h)
+    return hh <= _FLAT * h and w <= min(_RUN * hh + 1, 2 * _DOT * h)
 
 
 def _leader(page: Image, box: Box) -> tuple[Box, list[Box]] | None:

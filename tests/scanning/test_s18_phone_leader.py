@@ -51,3 +51,14 @@ def test_a_ruling_of_flat_pieces_is_still_no_leader() -> None:
         img[34:36, x : x + 7] = 0
     img[8:32, 260:410] = 0
     assert value_box(img, (0, 0, 480, 40)) is None
+
+
+def test_a_label_stroke_before_the_leader_does_not_break_it() -> None:
+    img = np.full((40, 480, 3), 255, np.uint8)
+    img[8:32, 10:80] = 0  # the label
+    img[22:30, 86:104] = 0  # the flat bottom stroke of its last character (类)
+    for k in range(20):
+        img[26:29, 110 + k * 6 : 113 + k * 6] = 0
+    img[8:32, 260:410] = 0
+    got = value_box(img, (0, 0, 480, 40))
+    assert got is not None and 110 + 19 * 6 + 3 < got[0] <= 260
