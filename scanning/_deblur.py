@@ -17,8 +17,10 @@ kernel rings every stroke. Fields no rule can check character by character are t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, MutableMapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Protocol
 
 import cv2
 import numpy as np
@@ -28,10 +30,10 @@ from core.rules import Finding
 from scanning import _ocr
 from scanning._decide_review import FIELD_LABELS
 from scanning._fields import RawField
-from scanning._ocr import Image, u8
+from scanning._ocr import Box, Image, u8
 from scanning._validate import Value
 
-__all__ = ["Smear", "deblur", "flag_restored", "measure", "restore"]
+__all__ = ["Restored", "Smear", "deblur", "flag_restored", "measure", "restore"]
 
 _ANISOTROPY = 1.8  # strongest / weakest gradient direction: a smear, not the page's layout
 _REACH_LAG, _REACH = 4.0, 0.1  # along a smear, gradients stay alike this far (px) apart
@@ -45,6 +47,8 @@ _SMALLEST = 64  # px: a smaller picture holds no print to measure
 #: Fields with characters no rule checks: a name's, a certificate number's serial, a day
 _UNCHECKED = ("name", "certificate_number", "issue_date")
 _RULE = "运动模糊复原"
+#: Kernels near the measured one (px longer, degrees turned): the measure's uncertainty
+_NEAR = ((-1.0, 0.0), (1.0, 0.0), (0.0, -6.0), (0.0, 6.0))
 
 
 @dataclass(frozen=True)
@@ -169,17 +173,34 @@ def legible(img: Image) -> float:
     return sum(line.score * len(line.text) for line in _ocr.read(img))
 
 
+class Restored(Protocol):
+    """A normalised page: ``smear`` undone on ``page``; ``full``, the page as photographed."""
+
+    @property
+    def page(self) -> Image: ...
+    @property
+    def full(self) -> Image: ...
+    @property
+    def smear(self) -> Smear | None: ...
+
+
 def flag_restored(
-    smears: Sequence[Smear | None], raw: Mapping[str, RawField],
-    values: MutableMapping[str, Value],
+    pages: Sequence[Restored], raw: Mapping[str, RawField], values: MutableMapping[str, Value],
 ) -> None:
     """Warn on the fields no rule can check character by character (``_UNCHECKED``) when
     they were read from a restored page: every view of it shares the restoration, so views
-    that agree there prove less than on a sharp page."""
+    that agree there prove less than on a sharp page. A field that the photograph, restored
+    again with each kernel near the measured one, reads the same in every view (``_sure``)
+    was not made by the restoration: it needs no warning."""
+    flagged: dict[str, tuple[RawField, Smear]] = {}
     for key in _UNCHECKED:
         field = raw.get(key)
-        smear = smears[field.page] if field is not None and field.page < len(smears) else None
-        if smear is None or key not in values or not values[key].value:
+        smear = pages[field.page].smear if field is not None and field.page < len(pages) else None
+        if field is not None and smear is not None and key in values and values[key].value:
+            flagged[key] = (field, smear)
+    confirmed = _sure(pages, {k: f for k, (f, _) in flagged.items()}, values)
+    for key, (_, smear) in flagged.items():
+        if key in confirmed:
             continue
         name = FIELD_LABELS.get(key, key)
         values[key].findings.append(Finding(
@@ -188,3 +209,61 @@ def flag_restored(
             "请对照原照片核对，看不清时请重拍 (read from a photo restored from motion blur)",
             "warning", {"rule": _RULE, "length": round(smear.length, 1),
                         "degrees": round(smear.degrees)}))
+
+
+def _sure(
+    pages: Sequence[Restored], fields: Mapping[str, RawField], values: Mapping[str, Value],
+) -> set[str]:
+    """The fields whose value does not hinge on the exact smear: the photograph's crop,
+    restored again with every kernel of ``_NEAR`` (the measure's own uncertainty), reads the
+    value chosen on the restored page in every view. A restoration with a kernel too short
+    leaves half-undone strokes that read as other digits (…05389 for …01387): a value one of
+    them reads otherwise was decided by the kernel, not by the print."""
+    sure = set()
+    for key, field in fields.items():
+        page = pages[field.page]
+        smear = page.smear
+        if smear is None:
+            continue
+        crop, box = _margin(_photographed(page), field.box, smear)
+        if all(_reads(deblur(crop, replace(smear, length=smear.length + dl,
+                                           degrees=smear.degrees + dd)), box, key,
+                      values[key].value)
+               for dl, dd in _NEAR):
+            sure.add(key)
+    return sure
+
+
+def _margin(img: Image, box: tuple[int, int, int, int], smear: Smear) -> tuple[Image, Box]:
+    """The box's crop with room for the kernel and a re-read's padding, and the box in it."""
+    m = int(2 * smear.length) + _ocr.REREAD_PAD
+    x0, y0, x1, y1 = box
+    left, top = max(0, x0 - m), max(0, y0 - m)
+    return img[top : y1 + m, left : x1 + m], (x0 - left, y0 - top, x1 - left, y1 - top)
+
+
+def _reads(img: Image, box: Box, key: str, value: object) -> bool:
+    got = _ocr.readings([(img, box)])[0]
+    return bool(got) and all(_same(key, value, r.text) for r in got)
+
+
+def _photographed(page: Restored) -> Image:
+    """The page as photographed, at the restored page's size (as the smear was measured)."""
+    h, w = page.page.shape[:2]
+    full = page.full
+    interp = cv2.INTER_AREA if full.shape[0] > h else cv2.INTER_CUBIC
+    return u8(cv2.resize(full, (w, h), interpolation=interp))
+
+
+def _same(key: str, value: object, text: str) -> bool:
+    """Whether a reading says the value: a name character for character, a number digit for
+    digit, a date its year, month and day (Arabic digits)."""
+    if not isinstance(value, str):
+        return False
+    if key == "certificate_number":
+        return re.sub(r"\D", "", text) == value
+    if key == "issue_date":
+        parts = [int(p) for p in re.findall(r"\d+", text)]
+        return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)) and parts == [
+            int(p) for p in value.split("-")]
+    return re.sub(r"\s", "", text) == value

@@ -14,7 +14,7 @@ from scanning._field_rows import gaps, rows_read
 from scanning._fields import NUMERALS as _NUMERALS
 from scanning._fields import RawField
 from scanning._labels import next_label
-from scanning._leader import value_box
+from scanning._leader import erased
 from scanning._model import INFO_FIELDS
 from scanning._ocr import Box, Reading
 from scanning._pages import Role
@@ -51,14 +51,15 @@ def after_leaders(page: Page, index: int, raw: dict[str, RawField]) -> dict[str,
     """Fields whose line runs through a dotted leader, read again from right of it
     (``_leader``): the recogniser drops the value's first characters with the dots."""
     cuts = {
-        k: box for k, r in raw.items()
-        if (r.text or r.label) and (box := value_box(page.image, _line(r)))
+        k: cut for k, r in raw.items()
+        if (r.text or r.label) and (cut := erased(page.image, _line(r), page.clean))
     }  # fmt: skip
     if not cuts:
         return {}
-    got = _ocr.readings([(page.clean, box) for box in cuts.values()], red=False)
+    got = _ocr.readings(list(cuts.values()), red=False)
     return {k: RawField(r[0].text, r[0].score, box, index)
-            for (k, box), r in zip(cuts.items(), got, strict=True) if r and r[0].text}  # fmt: skip
+            for (k, (_, box)), r in zip(cuts.items(), got, strict=True)
+            if r and r[0].text}  # fmt: skip
 
 
 # Fields whose value is one to three characters (女, 汉族): in a wide band they read as nothing.

@@ -10,6 +10,7 @@ from PIL import Image, ImageDraw
 
 from scanning import _deblur
 from scanning._fields import RawField
+from scanning._pages import Normalised
 from scanning._validate import Value
 from tests.scanning._fonts import cjk_font
 
@@ -93,7 +94,8 @@ def test_fields_read_from_a_restored_page_are_flagged():
     raw = {k: RawField("x", 0.99, (0, 0, 10, 10), page) for k, page in
            (("name", 1), ("certificate_number", 1), ("id_number", 1), ("issue_date", 2))}
     values = {k: Value("x", 0.99) for k in raw}
-    _deblur.flag_restored([None, smear, None], raw, values)
+    blank = np.full((40, 40, 3), 230, np.uint8)  # the photograph confirms nothing
+    _deblur.flag_restored([Normalised(blank, blank, s) for s in (None, smear, None)], raw, values)
     flagged = {k for k, v in values.items() if any(f.code == "motion_blur" for f in v.findings)}
     assert flagged == {"name", "certificate_number"}  # the ID's check digit checks it
     finding = values["name"].findings[0]
