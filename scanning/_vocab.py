@@ -148,9 +148,10 @@ def cut_authorities(text: str) -> set[str]:
 @cache
 def authority_names() -> tuple[str, ...]:
     """Every authority name the place chains and suffixes spell (for restoring characters a
-    seal hid: ``scanning._decide_restore``)."""
+    seal hid: ``scanning._decide_restore``), in one order on every run: the suffixes in their
+    listed order, not a set's (whose order changes with each process's string hashing)."""
     return tuple(
-        chain + suffix for chain in place_chains() for suffix in _suffixes()
+        chain + suffix for chain in place_chains() for suffix in AUTHORITY_SUFFIXES
         if suffix_fits(chain, suffix)
     )
 
