@@ -72,10 +72,15 @@ def _prove(image: Image, box: Box, value: str) -> _seal_reread.Proof | None:
     date the re-reads agree on whose characters the glyph read cannot place whole (its
     year's first digit under the ring: 005年7月4日) is measured from its 年 on
     (``_date_measure``)."""
-    texts = [(k, t) for k, t in _seal_reread.reads(image, box) if not year_short(t, value)]
-    proof = _seal_reread.prove(image, box, value, texts)
-    if proof is None and texts:
-        proof = _seal_reread.agreed(texts, value, _date_measure.from_year_unit(image, box))
+    proof = _seal_reread.prove(image, box, value)
+    if proof is not None:
+        return proof
+    texts = _seal_reread.reads(image, box)
+    kept = [(k, t) for k, t in texts if not year_short(t, value)]
+    if len(kept) < len(texts):
+        proof = _seal_reread.prove(image, box, value, kept)
+    if proof is None and kept:
+        proof = _seal_reread.agreed(kept, value, _date_measure.from_year_unit(image, box))
     return proof
 
 
