@@ -16,6 +16,7 @@ from datetime import date
 
 from core.rules import Finding, Gender
 from scanning import _authority_support as support
+from scanning import _birth_cut as birth_cut
 from scanning import _decide_fixed as fixed
 from scanning import _decide_numbers as numbers
 from scanning import _decide_restore as restore
@@ -204,6 +205,7 @@ def _decode_id(fields: dict[str, Field], out: dict[str, Value]) -> bool:
     characters a seal hid in one are restored from the other (``_decide_restore``)."""
     ident, birth = fields["id_number"], fields["birth_date"]
     restore.restore_birth(birth, restore.read_twice(ident))
+    birth_cut.restore_cut(birth, ident)  # 1967年2月2: its day's end lost under a seal
     if ident.spec is not None:
         restore.restore_id(ident, restore.read_twice(birth), ident.spec.value)
     leaves: list[tuple[Field, Pair]] = [(fields["birth_date"], _birth_ok),

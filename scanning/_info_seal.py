@@ -14,10 +14,18 @@ digit lost (``_seal_reread``; a ``seal_reread`` note then says so).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, MutableMapping, Sequence
 
-from core.rules import Finding
-from scanning import _date_gaps, _seal_authority, _seal_proof, _seal_reread, _seal_shape
+from core.rules import Finding, normalize_digits
+from scanning import (
+    _date_gaps,
+    _date_measure,
+    _seal_authority,
+    _seal_proof,
+    _seal_reread,
+    _seal_shape,
+)
 from scanning._date_fields import DATE_FIELDS, proved_by_id
 from scanning._datescan import find_dates
 from scanning._decide_review import FIELD_LABELS
@@ -27,6 +35,7 @@ from scanning._seal_shape import Ring
 from scanning._validate import Value
 
 _RULE = "灰度印章遮挡日期"
+_DIGITS = re.compile(r"[0-9]+")
 
 
 def flag_dates(
@@ -47,12 +56,44 @@ def flag_dates(
         if hit is None:
             continue
         value = str(values[key].value)
-        proof = _seal_reread.prove(image, raw[key].box, value) or _by_line(
+        proof = _prove(image, raw[key].box, value) or _by_line(
             image, raw[key], lines, rings, value)
         if proof is not None:
             values[key].findings.append(proved(key, hit, proof))
         else:
             values[key].fail(finding(key, hit, raw[key], rings), 0.5)
+
+
+def _prove(image: Image, box: Box, value: str) -> _seal_reread.Proof | None:
+    """The re-reads' proof (``_seal_reread.prove``) from the field's re-reads without those
+    whose year lost a digit and that read month and day as ``value``'s (205年7月4日 for
+    2005-07-04, the seal's lettering maybe after its 日): such a read agrees on the part a
+    lost digit would change, and the year is the other fields' rules' to check. An unpadded
+    date the re-reads agree on whose characters the glyph read cannot place whole (its
+    year's first digit under the ring: 005年7月4日) is measured from its 年 on
+    (``_date_measure``)."""
+    proof = _seal_reread.prove(image, box, value)
+    if proof is not None:
+        return proof
+    texts = _seal_reread.reads(image, box)
+    kept = [(k, t) for k, t in texts if not year_short(t, value)]
+    if len(kept) < len(texts):
+        proof = _seal_reread.prove(image, box, value, kept)
+    if proof is None and kept:
+        proof = _seal_reread.agreed(kept, value, _date_measure.from_year_unit(image, box))
+    return proof
+
+
+def year_short(text: str, value: str) -> bool:
+    """``text`` writes the ISO date ``value`` with one digit of its year lost (up to its 日)."""
+    plain = normalize_digits(text)
+    groups = _DIGITS.findall(plain[: plain.index("日") + 1] if "日" in plain else plain)
+    y, m, d = value.split("-")
+    return (
+        len(groups) == 3 and len(groups[0]) == 3
+        and any(y[:i] + y[i + 1 :] == groups[0] for i in range(4))
+        and (int(groups[1]), int(groups[2])) == (int(m), int(d))
+    )
 
 
 def proved(key: str, text: str, proof: _seal_reread.Proof) -> Finding:
@@ -109,7 +150,7 @@ def _by_line(
             continue
         if len(ends) != 1 or ends[0] >= len(text) and text[ends[0] - 1].isdigit():
             return None
-        got = _seal_reread.prove(image, ln.box, value)
+        got = _prove(image, ln.box, value)
         if got is None:
             return None
     return got

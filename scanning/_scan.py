@@ -15,6 +15,7 @@ from core.scanned import (
 )
 from scanning import _birth_month as birth_month
 from scanning import _date_repair as date_repair
+from scanning import _date_third as date_third
 from scanning import _name_evidence as name_evidence
 from scanning import (
     _ocr,
@@ -138,9 +139,10 @@ def scan_images(images: list[Image], source: str, known: reg.Known = reg.NONE,
     pages = _one_photo_page([_analyse(img) for img, _ in pairs])
     info, shaped = _shape_fields.complete(pages, best_info(pages))  # labels unread: by values
     readings = field_readings(pages, info[1]) if info else {}
+    third = _third_view.readers(pairs, info[1]) if info else {}
     values = (
         decode(readings, known=known, name_crop=_name_crop(pages, info[1]),
-               third=_third_view.readers(pairs, info[1]),
+               third=third,
                whole=number_readers(pages, info[1]),
                name_full=_third_view.name_crop(pairs, info[1]))
         if info
@@ -148,6 +150,7 @@ def scan_images(images: list[Image], source: str, known: reg.Known = reg.NONE,
     )
     birth_month.settle(readings, values)  # 出生年月 printed without its day
     date_repair.suggest(readings, values)  # a damaged issue date: one suggestion, flagged
+    date_third.choose(readings, values, third)  # readings that disagree: the third view's date
     if info:  # a grey seal may have cut a digit from a date, leaving another date
         flag_dates(pages[info[0]].image, pages[info[0]].lines, info[1], values)
         flag_restored(normalised, info[1], values)
