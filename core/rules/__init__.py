@@ -37,7 +37,7 @@ from ._cycle import (
 )
 from ._dates import check_not_future, parse_cn_date
 from ._division import division_name, division_table, province_of_division
-from ._ethnicity import ETHNIC_GROUPS, ethnic_group_code, is_ethnic_group, parse_ethnicity
+from ._ethnicity import ETHNIC_GROUPS
 from ._findings import Finding
 from ._gender import Gender, parse_gender
 from ._idnumber import IdNumber, id_number_findings, normalize_id_number, validate_id_number
@@ -119,9 +119,6 @@ __all__ = [
     "division_name",
     "division_table",
     "ETHNIC_GROUPS",
-    "ethnic_group_code",
-    "is_ethnic_group",
-    "parse_ethnicity",
     "id_number_findings",
     "mask_id_number",
     "normalize_digits",

@@ -1,15 +1,12 @@
 """Ethnic groups (民族) as the booklet's 民族 field and remarks name them (民族更正为回族).
 
-The 56 groups of GB/T 3304 (中国各民族名称的罗马字母拼写法和代码), in the standard's order,
-with its two-digit codes. The list is closed: a name outside it is a misread or no ethnic
-group at all (an entry of "穿青人" or "其他" is typed by a clerk, never read from a scan).
+The 56 groups of GB/T 3304 (中国各民族名称的罗马字母拼写法和代码), in the standard's order (a
+group's code is its place in the list, 01–56). The list is closed: a name outside it is a
+misread or no ethnic group at all (an entry of "穿青人" or "其他" is typed by a clerk, never read
+from a scan).
 """
 
 from __future__ import annotations
-
-from core.errors import InvalidInput
-
-from ._text import squeeze
 
 ETHNIC_GROUPS: tuple[str, ...] = (
     "汉族", "蒙古族", "回族", "藏族", "维吾尔族", "苗族", "彝族", "壮族", "布依族", "朝鲜族",
@@ -19,25 +16,3 @@ ETHNIC_GROUPS: tuple[str, ...] = (
     "普米族", "塔吉克族", "怒族", "乌孜别克族", "俄罗斯族", "鄂温克族", "德昂族", "保安族",
     "裕固族", "京族", "塔塔尔族", "独龙族", "鄂伦春族", "赫哲族", "门巴族", "珞巴族", "基诺族",
 )  # fmt: skip
-_CODES = {name: f"{i:02d}" for i, name in enumerate(ETHNIC_GROUPS, start=1)}
-
-
-def is_ethnic_group(text: str) -> bool:
-    """Whether ``text`` is exactly one of the 56 groups' names (汉族, 维吾尔族)."""
-    return text in _CODES
-
-
-def ethnic_group_code(name: str) -> str:
-    """The GB/T 3304 two-digit code of a group's name (汉族 → 01, 基诺族 → 56)."""
-    return _CODES[name]
-
-
-def parse_ethnicity(text: str, *, field: str = "ethnicity") -> str:
-    """A group's name as printed or typed: the full name, or the name without 族 where that is
-    unambiguous (汉 → 汉族, 维吾尔 → 维吾尔族)."""
-    t = squeeze(text) if isinstance(text, str) else ""
-    if t in _CODES:
-        return t
-    if t and t + "族" in _CODES:
-        return t + "族"
-    raise InvalidInput(f"不是 56 个民族之一：{text}", field=field, rule="GB/T 3304")

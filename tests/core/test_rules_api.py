@@ -71,6 +71,8 @@ EXPECTED = {
     "allowed_steps",
     "is_due",
     "notice_ends",
+    # the 56 ethnic groups (GB/T 3304), one closed vocabulary
+    "ETHNIC_GROUPS",
 }
 
 
