@@ -87,7 +87,14 @@ def frames(image: Image) -> list[tuple[int, int, int, int]]:
     _, ink = cv2.threshold(
         np.ascontiguousarray(grey), 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU
     )
-    contours, _ = cv2.findContours(ink, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+    return framed(ink)
+
+
+def framed(lines: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """The outlines in a mask of ruled lines that are of a stamp's or a sticker's size on the
+    page (x0, y0, x1, y1)."""
+    h, w = lines.shape[:2]
+    contours, _ = cv2.findContours(lines, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
     out = []
     for c in contours:
         x, y, bw, bh = cv2.boundingRect(c)

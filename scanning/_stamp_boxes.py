@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 
 from scanning._ocr import Box, Image
-from scanning._red_ink import RED_INK, redness
+from scanning._red_ink import RED_INK, framed, redness
 
 __all__ = ["printed_boxes"]
 
@@ -24,9 +24,6 @@ BLOCK = 31  # px: the neighbourhood a pixel is compared with (a few line heights
 OFFSET = 12  # grey levels darker than the neighbourhood's mean for a pixel to be ink
 LONG_W = 12  # a horizontal side runs straight over 1/LONG_W of the page's width at least
 LONG_H = 16  # a vertical side over 1/LONG_H of the page's height
-# a printed box of an entry, as shares of the page (as ``_red_ink.frames`` takes them)
-_BOX_W = (0.15, 0.92)
-_BOX_H = (0.03, 0.45)
 
 
 def printed_boxes(image: Image) -> tuple[Box, ...]:
@@ -43,10 +40,4 @@ def printed_boxes(image: Image) -> tuple[Box, ...]:
     sides = cv2.bitwise_or(cv2.morphologyEx(ink, cv2.MORPH_OPEN, across),
                            cv2.morphologyEx(ink, cv2.MORPH_OPEN, down))
     sides = cv2.dilate(sides, np.ones((5, 5), np.uint8))  # a corner's two sides meet
-    contours, _ = cv2.findContours(sides, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
-    out = []
-    for c in contours:
-        x, y, bw, bh = cv2.boundingRect(c)
-        if _BOX_W[0] * w <= bw <= _BOX_W[1] * w and _BOX_H[0] * h <= bh <= _BOX_H[1] * h:
-            out.append((x, y, x + bw, y + bh))
-    return tuple(out)
+    return tuple(framed(sides))  # of an entry's size, as ``_red_ink.frames`` takes them
