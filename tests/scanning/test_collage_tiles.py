@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from scanning import _collage, _collage_tiles
-from tests.scanning.test_s10_notice_collage import page, photo, stack
+from tests.scanning.test_notice_collage import page, photo, stack
 
 
 def _cover_photo(seed: int, cloth: tuple[int, int, int] = (20, 90, 60)) -> np.ndarray:

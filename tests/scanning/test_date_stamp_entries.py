@@ -24,7 +24,7 @@ from scanning._office_match import booklet_tie, match
 from scanning._sections import decode_sticker
 from scanning._stickers import group
 from tests.scanning._fonts import cjk_font
-from tests.scanning.test_regoffice13_date_stamp import FIELD, _entry
+from tests.scanning.test_registration_office_date_stamp import FIELD, _entry
 
 # fourth generator 0003_bw's page as read: two entries printing only their conclusion, each
 # with a date stamp far right in its box

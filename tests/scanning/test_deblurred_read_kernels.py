@@ -10,7 +10,7 @@ from scanning import _deblur
 from scanning._fields import RawField
 from scanning._pages import Normalised
 from scanning._validate import Value
-from tests.scanning.test_s16_motion_blur import _PITCH, _TOP, _card, _smear
+from tests.scanning.test_motion_blur import _PITCH, _TOP, _card, _smear
 
 _ROWS = {"certificate_number": 3}
 

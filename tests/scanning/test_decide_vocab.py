@@ -39,7 +39,7 @@ def test_rare_given_character_whose_runner_up_no_name_uses_is_accepted() -> None
 
 def test_rare_given_character_with_a_name_character_runner_up_is_flagged() -> None:
     # 钟 at 30 % is a name character (and a surname): a real rival, even weighed down as a
-    # common character beside a rare read one (see test_s9_name_prior).
+    # common character beside a rare read one (see test_name_prior).
     out = run(**_name("许琦翀", {2: ("钟", 0.3)}))
     assert flagged(out["name"]) and "unconfirmed" in codes(out["name"])
 

@@ -20,7 +20,7 @@ from scanning._roles import classify
 from scanning.sample import _degrade as deg
 from scanning.sample import _render as rd
 from scanning.sample import random_record
-from tests.scanning.test_s10_notice_collage import stack
+from tests.scanning.test_notice_collage import stack
 
 
 def _page(kind: str, seed: int = 3) -> np.ndarray:

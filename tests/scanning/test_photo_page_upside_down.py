@@ -7,7 +7,7 @@ import cv2
 import numpy as np
 
 from scanning import _photo
-from tests.scanning.test_s9_photo_find import _figure, _overlap, _page
+from tests.scanning.test_photo_find import _figure, _overlap, _page
 
 BOX = (280, 200, 490, 494)
 

@@ -347,6 +347,6 @@ def test_a_lost_character_is_settled_by_another_sticker_of_the_booklet():
     assert entry["authority"] == "城子河区教育局"
     assert [(f.code, f.severity) for f in found] == [("corrected_authority", "note")]
     # another sticker naming an unrelated authority decides nothing (two that fit: see
-    # test_s10_stickers_rules)
+    # test_stickers_rules)
     _, found_other, _ = decode_sticker(s, 0, TODAY, others=["泸定县教育局"])
     assert any(f.blocking for f in found_other)

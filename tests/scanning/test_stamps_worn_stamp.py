@@ -24,7 +24,7 @@ from scanning import _ocr, _stamps, _stickers
 from scanning._ocr import Line
 from scanning._sections import decode_sticker
 from tests.scanning._fonts import cjk_font
-from tests.scanning.test_s10_stamps_read import PAPER, RED, H, W
+from tests.scanning.test_stamps_read import PAPER, RED, H, W
 
 AUTHORITY = "大理白族自治州教育局"
 ROWS = ("教师资格定期注册", "注册结论：暂缓注册", f"注册机构：{AUTHORITY}", "2020年5月19日")

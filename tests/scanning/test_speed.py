@@ -12,7 +12,7 @@ from scanning import _candidates as cd
 from scanning import _office_match as om
 from scanning import _page_marks, _photo, _scan
 from scanning._ocr import Reading
-from tests.scanning.test_s13_false_photo import _images
+from tests.scanning.test_false_photo import _images
 
 
 def _fits_by_distance(read: str) -> dict[str, int]:

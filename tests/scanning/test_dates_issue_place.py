@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from scanning._fields import info_fields
 from scanning._ocr import Line
-from tests.scanning.test_s13_sign_date import ROWS, _page
+from tests.scanning.test_sign_date import ROWS, _page
 
 
 def test_a_damaged_date_under_the_authority_is_placed() -> None:

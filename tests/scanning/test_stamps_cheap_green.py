@@ -22,7 +22,7 @@ from scanning import _ocr, _stamps, _stickers
 from scanning._ocr import Line
 from scanning._sections import decode_sticker
 from tests.scanning._fonts import cjk_font
-from tests.scanning.test_s10_stamps_read import PAPER, RED, H, W
+from tests.scanning.test_stamps_read import PAPER, RED, H, W
 
 ROWS = ("教师资格定期注册", "注册结论：合格", "有效期：2024/9/1-2029/8/31",
         "注册机构：上海市教育委员会", "2024年08月18日")  # fmt: skip

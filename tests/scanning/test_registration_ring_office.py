@@ -16,7 +16,7 @@ from scanning._ocr import Line
 from scanning._office_match import match
 from scanning._sections import decode_sticker
 from scanning._stickers import group
-from tests.scanning.test_regoffice13_date_stamp import FIELD, _entry
+from tests.scanning.test_registration_office_date_stamp import FIELD, _entry
 
 BOOK = "朝阳市喀喇沁左翼蒙古族自治县教育局"
 
