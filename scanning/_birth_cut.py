@@ -59,7 +59,7 @@ def restore_cut(birth: Field, ident: Field) -> None:
         if all(_starts(iso, t) for t in texts):
             found.append(iso)
     if found:
-        restore._add(birth, sorted(set(found)), _RULE)
+        restore.add_restored(birth, sorted(set(found)), _RULE)
 
 
 def _day_sure(ident: Field, value: str) -> bool:

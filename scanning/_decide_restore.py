@@ -90,7 +90,7 @@ def restore_birth(birth: Field, ids: Iterable[str]) -> None:
         return
     dates = {_iso(i[6:14]) for i in ids}
     found = [d for d in dates if d and _supported(date_forms(d), birth.readings, DATE_LOST)]
-    _add(birth, found, _ID_RULE)
+    add_restored(birth, found, _ID_RULE)
 
 
 def restore_id(
@@ -109,7 +109,7 @@ def restore_id(
             found |= {t for t in _filled(r.text.upper(), segment) if valid(t)}
     sure = all(_undoubted(r) for r in ident.readings)
     found = {t for t in found if sure and _supported([t], ident.readings)}
-    _add(ident, sorted(found), _BIRTH_RULE)
+    add_restored(ident, sorted(found), _BIRTH_RULE)
 
 
 def _undoubted(r: Reading) -> bool:
@@ -180,7 +180,7 @@ def restore_issue_date(
         d for year in sorted(set(years)) for d in _days(int(year))
         if valid(d) and all(_year_lost(d, r.text) for r in issue.readings)
     ]
-    _add(issue, found, _CERT_RULE)
+    add_restored(issue, found, _CERT_RULE)
 
 
 def restore_cert(
@@ -201,7 +201,7 @@ def restore_cert(
         for where in combinations(range(_CERT_LENGTH), lost):
             found |= _put_back(r.text, where, bound)
     found = {t for t in found if valid(t) and _supported([t], cert.readings, CERT_LOST)}
-    _add(cert, sorted(found), _CERT_RULE_BACK)
+    add_restored(cert, sorted(found), _CERT_RULE_BACK)
 
 
 def _put_back(read: str, where: tuple[int, ...], bound: dict[int, set[str]]) -> set[str]:
@@ -232,7 +232,7 @@ def restore_authority(authority: Field, names: Iterable[str]) -> None:
         if 0 < len(n) - shortest <= MAX_LOST and _supported([n], authority.readings)
     }
     texts = [r.text for r in authority.readings]
-    _add(authority, sorted(found | _open_suffix(found, texts, names)), _AUTHORITY_RULE)
+    add_restored(authority, sorted(found | _open_suffix(found, texts, names)), _AUTHORITY_RULE)
 
 
 def _open_suffix(found: Iterable[str], texts: list[str], names: set[str]) -> set[str]:
@@ -286,7 +286,7 @@ def restore_authority_tail(
         if all(_tail_of(n, t) for t in texts) and province in provinces(n)  # cheap test first
     }
     rivals = {n for n in _open_suffix(found, texts, names) if province in provinces(n)}
-    _add(authority, sorted(found | rivals), _AUTHORITY_TAIL_RULE)
+    add_restored(authority, sorted(found | rivals), _AUTHORITY_TAIL_RULE)
 
 
 def _tail_of(name: str, read: str) -> bool:
@@ -318,7 +318,7 @@ def _year_lost(iso: str, read: str) -> bool:
     return any(lost_only(form, read, DATE_LOST) for form in date_forms(iso))
 
 
-def _add(f: Field, values: list[str], rule: str) -> None:
+def add_restored(f: Field, values: list[str], rule: str) -> None:
     """The restored values become the field's candidates, equally likely (the rules, not
     the readings, choose among them), each remembered with the rule that restored it; every
     reading (each supports them all) reads them so on its own."""
