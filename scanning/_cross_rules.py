@@ -136,11 +136,16 @@ def _blame(out: Mapping[str, Value], f: Finding, other: Mapping[str, str]) -> No
         out[peer].fail(Finding(f.code, peer, f.message, f.severity), 0.5)
 
 
+def adult_at(born: date, issued: date) -> bool:
+    """Whether a holder born on ``born`` is of age (``ADULT_AT_ISSUE``) on ``issued``."""
+    age = issued.year - born.year - ((issued.month, issued.day) < (born.month, born.day))
+    return age >= ADULT_AT_ISSUE
+
+
 def plausibility(out: Mapping[str, Value], today: date) -> None:
     """A holder is an adult when the certificate is granted."""
     born, issued = _iso(out["birth_date"].value), _iso(out["issue_date"].value)
-    if born and issued and (issued.year - born.year - ((issued.month, issued.day) <
-                                                        (born.month, born.day))) < ADULT_AT_ISSUE:
+    if born and issued and not adult_at(born, issued):
         message = f"批准日期 {issued} 时持证人不满 {ADULT_AT_ISSUE} 周岁（出生日期 {born}）"
         for key in ("birth_date", "issue_date"):
             out[key].fail(Finding("implausible_age", key, message), 0.3)

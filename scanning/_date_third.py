@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from datetime import date
 
 from core.rules import Finding, normalize_digits
-from scanning._cross_rules import ADULT_AT_ISSUE
+from scanning._cross_rules import adult_at
 from scanning._date_repair import cert_year
 from scanning._date_rules import tidy_date
 from scanning._decide_restore import date_forms
@@ -56,8 +56,7 @@ def _adult(iso: str, born: object) -> bool:
     """The holder is of age on ``iso`` (unknown birth date: nothing to break)."""
     if not isinstance(born, str) or len(born) != 10:
         return True
-    b, d = date.fromisoformat(born), date.fromisoformat(iso)
-    return d.year - b.year - ((d.month, d.day) < (b.month, b.day)) >= ADULT_AT_ISSUE
+    return adult_at(date.fromisoformat(born), date.fromisoformat(iso))
 
 
 def choose(
