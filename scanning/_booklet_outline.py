@@ -92,11 +92,16 @@ def booklet_quad(img: Image, small: Image | None = None) -> NDArray[np.float32] 
 def _lid(small: Image, level: float = _LID_L) -> bool:
     """Whether the picture's border is nearly white (a scanner lid), as ``_paper_mask`` says
     (lighter than ``level``, 8-bit Lab lightness)."""
+    return _border_light(small) > level
+
+
+def _border_light(small: Image) -> float:
+    """The median 8-bit Lab lightness of the picture's border (a strip a thirtieth wide)."""
     h, w = small.shape[:2]
     b = max(2, min(h, w) // 30)
     strips = [small[:b], small[-b:], small[:, :b], small[:, -b:]]
     border = np.concatenate([s.reshape(-1, 3) for s in strips])[None]
-    return float(np.median(cv2.cvtColor(border, cv2.COLOR_RGB2LAB)[0, :, 0])) > level
+    return float(np.median(cv2.cvtColor(border, cv2.COLOR_RGB2LAB)[0, :, 0]))
 
 
 def _holds_more(outer: NDArray[np.float32], inner: NDArray[np.float32]) -> bool:
@@ -136,13 +141,9 @@ def _paper_beyond(small: Image, quad: NDArray[np.float32]) -> bool:
     binding shadow outlines one page only, its inner side along the shadow; the facing page
     is then left outside, and the outline is not the booklet's."""
     light = cv2.cvtColor(small, cv2.COLOR_RGB2LAB)[..., 0].astype(np.float32)
-    h, w = light.shape
-    b = max(2, min(h, w) // 30)
-    border = np.concatenate([light[:b].ravel(), light[-b:].ravel(), light[:, :b].ravel(),
-                             light[:, -b:].ravel()])
-    inside = np.zeros((h, w), np.uint8)
+    inside = np.zeros(light.shape, np.uint8)
     cv2.fillConvexPoly(inside, quad.astype(np.int32), 1)
-    beyond = (light > float(np.median(border)) + 12) & (inside == 0)
+    beyond = (light > _border_light(small) + 12) & (inside == 0)
     return int(beyond.sum()) > 0.2 * int(inside.sum())
 
 
