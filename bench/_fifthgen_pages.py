@@ -244,16 +244,26 @@ def _twocol(page: Page, run: Run, keys: list[str], v: dict[str, str], top: float
 
 def _caption(page: Page, run: Run, keys: list[str], v: dict[str, str], top: float,
              rng: random.Random) -> tuple[float, float, bool]:
-    """A small grey caption with the value below it; short fields in two columns."""
+    """A small grey caption with the value below it; short fields in two columns. Rows close
+    up when the page is short, so that every value stays on the page."""
     x0, y = 8.0, top + 2
     short = {"name", "gender", "birth", "ethnicity"}
+    rows, open_row = 0, False
+    for k in keys:
+        if k in short and not open_row:
+            rows, open_row = rows + 1, True
+        elif k in short:
+            open_row = False
+        else:
+            rows, open_row = rows + 1, False
+    step = min(run.pt * 1.15, (run.h - 6 - run.pt * 0.5 - y) / max(1, rows - 1))
     col, ay = 0, y
     cap_pt = run.pt * 0.7
     for k in keys:
         x = x0 + (run.w - 16) * 0.5 * col if k in short else x0
         if k not in short and col:
             col = 0
-            y += run.pt * 1.15
+            y += step
             x = x0
         page.text(x, y, run.labels[k], run.label_face, cap_pt, (110, 110, 110))
         room = (run.w - 16) * (0.48 if k in short else 1.0)
@@ -265,7 +275,7 @@ def _caption(page: Page, run: Run, keys: list[str], v: dict[str, str], top: floa
             col = 1
         else:
             col = 0
-            y += run.pt * 1.15
+            y += step
     return run.w * 0.55, ay + 4, False
 
 

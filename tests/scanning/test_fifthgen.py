@@ -156,3 +156,24 @@ def test_scan_and_file_round_trip_and_score(tmp_path):
     score.booklet(truth, json.loads(json.dumps(truth)) | {"needs_review": False},
                   {"kind": KINDS[0], "photo_page": True})
     assert score.figures()["wrong_unflagged"] == 0 and not score.unflagged
+
+
+def test_every_value_of_a_tall_caption_page_stays_on_the_page(monkeypatch):
+    from bench._fifthgen_draw import Page
+
+    baselines: list[float] = []
+    draw = Page.text
+
+    def text(self, x, y, s, *args, **kwargs):  # type: ignore[no-untyped-def]
+        baselines.append(y)
+        return draw(self, x, y, s, *args, **kwargs)
+
+    monkeypatch.setattr(Page, "text", text)
+    rng = random.Random(3)
+    f = make_facts(rng)
+    run = Run.draw(rng)
+    run.layout, run.pt, run.h, run.ethnicity, run.guilloche = "caption", 13.0, 138.0, True, False
+    run.order = ["cert", "name", "id", "gender", "birth", "ethnicity", "qtype", "subject",
+                 "authority", "issue"]
+    info_page(run, f, rng)
+    assert max(baselines) <= run.h - 5
