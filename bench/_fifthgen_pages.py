@@ -25,6 +25,8 @@ LAYOUTS = ("grid", "twocol", "caption", "spaced")
 DATE_FORMS = ("cn", "cn0", "cn_spaced", "dot", "dot_short", "dash", "cnnum")
 TINTS = ((255, 255, 255), (250, 246, 232), (244, 248, 240), (248, 240, 240), (238, 242, 250))
 _CN = "〇一二三四五六七八九"
+#: Photos on booklets issued from this day have a white background (the 2020 photo standard).
+WHITE_FROM = date(2020, 1, 1)
 
 
 def cn_small(n: int) -> str:
@@ -127,6 +129,8 @@ def photo_page(run: Run, f: Facts, rng: random.Random) -> tuple[Page, str]:
     page = run.blank(rng, secure=True)
     bg = rng.choice((((255, 255, 255), "white"), ((70, 130, 200), "blue"),
                      ((200, 40, 40), "red"), ((235, 235, 235), "grey")))
+    if f.issued >= WHITE_FROM:  # the photo standard in force at issue
+        bg = ((255, 255, 255), "white")
     pw, ph = 33, 45
     x, y = (run.w - pw) / 2 + rng.uniform(-4, 4), run.h * 0.2
     page.stamp(_opaque(portrait(pw, ph, rng, bg[0])), x + pw / 2, y + ph / 2)
@@ -159,8 +163,11 @@ def info_page(run: Run, f: Facts, rng: random.Random) -> tuple[Page, bool]:
     if title:
         page.text(run.w / 2, top, title, run.label_face, run.pt * 1.4, anchor="ms")
         top += 10
-    draw = {"grid": _grid, "twocol": _twocol, "caption": _caption, "spaced": _spaced}
-    cx, cy, has_photo = draw[run.layout](page, run, keys, v, top, rng)
+    if run.layout == "grid":
+        cx, cy, has_photo = _grid(page, run, keys, v, top, rng, f.issued >= WHITE_FROM)
+    else:
+        draw = {"twocol": _twocol, "caption": _caption, "spaced": _spaced}
+        cx, cy, has_photo = draw[run.layout](page, run, keys, v, top, rng)
     _seal_over(page, run, f, rng, cx, cy)
     return page, has_photo
 
@@ -172,7 +179,7 @@ def _fit(page: Page, s: str, face: str, pt: float, room: float) -> float:
 
 
 def _grid(page: Page, run: Run, keys: list[str], v: dict[str, str], top: float,
-          rng: random.Random) -> tuple[float, float, bool]:
+          rng: random.Random, white: bool) -> tuple[float, float, bool]:
     """A bordered table: gender and ethnicity share a row with the field before them, long
     fields span merged cells, a photo cell spans the first rows on the right."""
     x0, w = 6.0, run.w - 12
@@ -211,7 +218,7 @@ def _grid(page: Page, run: Run, keys: list[str], v: dict[str, str], top: float,
     if photo:
         ph = min(4, len(rows)) * row_h
         page.box(x0 + w - pw, top, pw, ph, 0.3)
-        bg = (255, 255, 255) if rng.random() < 0.6 else (80, 140, 210)
+        bg = (255, 255, 255) if rng.random() < 0.6 or white else (80, 140, 210)
         img = portrait(pw - 3, ph - 3, rng, bg)
         page.stamp(_opaque(img), x0 + w - pw / 2, top + ph / 2)
     return x0 + w * 0.6, authority_y + row_h, photo

@@ -177,3 +177,16 @@ def test_every_value_of_a_tall_caption_page_stays_on_the_page(monkeypatch):
                  "authority", "issue"]
     info_page(run, f, rng)
     assert max(baselines) <= run.h - 5
+
+
+def test_photos_follow_the_standard_in_force_at_issue():
+    from bench._fifthgen_pages import photo_page
+
+    rng = random.Random(6)
+    run = Run.draw(rng)
+    backgrounds: dict[bool, set[str]] = {True: set(), False: set()}
+    for _ in range(16):
+        f = make_facts(rng)
+        backgrounds[f.issued >= date(2020, 1, 1)].add(photo_page(run, f, rng)[1])
+    assert backgrounds[True] == {"white"}
+    assert len(backgrounds[False]) > 1  # older booklets keep blue, red or grey photos
