@@ -14,7 +14,8 @@ fields; ``--keep DIR`` keeps the booklets, truth and records there;
 ``--generator other`` (or ``ECERT_BENCH_SCAN_GENERATOR=other``) draws the booklets from
 bench/_othergen.py, a second generator the scanner was never tuned on, as held-out sets are;
 ``--generator third`` from bench/_thirdgen.py, a third one written apart from both;
-``--generator fourth`` from bench/_fourthgen.py, a fourth one written apart from all three.
+``--generator fourth`` from bench/_fourthgen.py, a fourth one written apart from all three;
+``--generator fifth`` from bench/_fifthgen.py, a fifth one written apart from all four.
 """
 
 from __future__ import annotations
@@ -114,6 +115,10 @@ def run(
             from bench._fourthgen import generate as generate_fourth
 
             generate_fourth(src, count=count, seed=seed)
+        elif generator == "fifth":
+            from bench._fifthgen import generate as generate_fifth
+
+            generate_fifth(src, count=count, seed=seed)
         else:
             generate(src, count=count, seed=seed, variety=variety)
         gen_seconds = time.perf_counter() - t0
@@ -152,7 +157,7 @@ def _main() -> None:
     parser.add_argument("--count", type=int)
     parser.add_argument("--seed", type=int)
     parser.add_argument("--variety", choices=["wide", "classic"])
-    parser.add_argument("--generator", choices=["sample", "other", "third", "fourth"],
+    parser.add_argument("--generator", choices=["sample", "other", "third", "fourth", "fifth"],
                         help="other / third: bench/_othergen.py / bench/_thirdgen.py, booklets "
                         "the scanner was not tuned on")
     parser.add_argument("--workers", type=int, default=WORKERS)
