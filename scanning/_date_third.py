@@ -18,14 +18,16 @@ from datetime import date
 
 from core.rules import Finding, normalize_digits
 from scanning._cross_rules import adult_at
+from scanning._date_pad import uneven
 from scanning._date_repair import cert_year
 from scanning._date_rules import tidy_date
-from scanning._decide_restore import date_forms
+from scanning._decide_restore import date_forms, lost_only
 from scanning._ocr import Reading
 from scanning._validate import Value
 
 _KEY = "issue_date"
 _RULE = "第三视图"
+_PAD_RULE = "日期补零不一致"
 SURE = 0.9  # the third view's own score for its date to be shown
 View = Callable[[], Reading | None]
 
@@ -64,26 +66,35 @@ def choose(
     third: Mapping[str, View],
 ) -> None:
     """Show a flagged issue date as its third view reads it, where more views read that date
-    as printed than the decoder's value (see module); the field stays flagged."""
-    v, view = values.get(_KEY), third.get(_KEY)
-    if v is None or not v.value or not v.blocking or view is None:
+    as printed than the decoder's value (see module), or else as its readings print it when
+    the others lost a digit (``_by_printed``); the field stays flagged."""
+    v = values.get(_KEY)
+    if v is None or not v.value or not v.blocking:
         return
+    if not _by_third(readings, values, third.get(_KEY)):
+        _by_printed(readings, values)
+
+
+def _by_third(
+    readings: Mapping[str, Sequence[Reading]], values: MutableMapping[str, Value],
+    view: View | None,
+) -> bool:
+    """The third view's date shown (see module); whether it was."""
+    v = values[_KEY]
+    if view is None:
+        return False
     seen = view()
     if seen is None or seen.score < SURE:
-        return
+        return False
     shown = tidy_date(seen).text
     iso = _as_printed(shown)
-    year = cert_year(values, readings.get("certificate_number", ()))
-    if iso is None or iso == v.value or year is None or iso[:4] != year:
-        return
-    born = values.get("birth_date")
-    if not _adult(iso, born.value if born is not None else None):
-        return
+    if iso is None or iso == v.value or not _fits_others(readings, values, iso):
+        return False
     texts = [tidy_date(r).text for r in readings.get(_KEY, ()) if r.text.strip()]
     for_iso = 1 + sum(written(t, iso) for t in texts)
     for_value = sum(written(t, str(v.value)) for t in texts)
     if for_iso <= for_value:
-        return
+        return False
     read = "、".join(f"“{t}”" for t in texts)
     v.findings = [Finding(
         "ocr_disagreement", _KEY,
@@ -93,3 +104,50 @@ def choose(
     )]
     v.value = iso
     v.confidence = min(v.confidence, 0.5)
+    return True
+
+
+def _fits_others(
+    readings: Mapping[str, Sequence[Reading]], values: Mapping[str, Value], iso: str
+) -> bool:
+    """``iso`` is of the certificate number's year and the holder is of age on it."""
+    year = cert_year(values, readings.get("certificate_number", ()))
+    born = values.get("birth_date")
+    return year == iso[:4] and _adult(iso, born.value if born is not None else None)
+
+
+def _by_printed(
+    readings: Mapping[str, Sequence[Reading]], values: MutableMapping[str, Value]
+) -> None:
+    """Where the readings that print a date as a booklet writes it (padded alike) all print
+    one date, no reading prints the decoder's pick so, and every other reading is that date
+    with one digit lost and its padding left uneven (2007年07月4日 beside 2007年07月14日: 4
+    may be 04 or 14, 07月 says the day had two digits), that date is shown, still flagged:
+    a seal over the lost digit may also have drawn the one read."""
+    v = values[_KEY]
+    texts = [tidy_date(r).text for r in readings.get(_KEY, ()) if r.text.strip()]
+    printed = {iso for t in texts if (iso := _as_printed(t))}
+    if len(printed) != 1 or any(written(t, str(v.value)) for t in texts):
+        return
+    iso = printed.pop()
+    short = [t for t in texts if _as_printed(t) is None]
+    if iso == v.value or not short or not all(_lost_one(t, iso) for t in short):
+        return
+    if not _fits_others(readings, values, iso):
+        return
+    read = "、".join(f"“{t}”" for t in texts)
+    v.findings = [Finding(
+        "ocr_disagreement", _KEY,
+        f"批准日期各次识别不一致（{read}），月、日补零不一致的读数缺失一位数字，按完整读数显示为"
+        f"“{iso}”（原判读为“{v.value}”），未经确认，请核对原件", "warning",
+        {"rule": _PAD_RULE, "readings": texts, "was": v.value},
+    )]
+    v.value = iso
+    v.confidence = min(v.confidence, 0.5)
+
+
+def _lost_one(text: str, iso: str) -> bool:
+    """``text`` pads month and day unevenly and is a written form of ``iso`` with one digit
+    lost."""
+    t = re.sub(r"\s+", "", normalize_digits(text))
+    return uneven(t) and any(lost_only(form, t, 1) for form in date_forms(iso))

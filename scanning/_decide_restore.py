@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from itertools import combinations
 
+from scanning import _date_cn as date_cn
 from scanning._candidates import Candidate
 from scanning._decide_field import Field
 from scanning._ocr import Reading
@@ -314,7 +315,11 @@ def _days(year: int) -> Iterable[str]:
 def _year_lost(iso: str, read: str) -> bool:
     """``read`` is a written form of ``iso`` with characters lost. Every date of the year
     that fits is a candidate, so a reading that lost a digit of the day (2015年07月0) has
-    several and stays ambiguous: only the year is bound by the number."""
+    several and stays ambiguous: only the year is bound by the number. A date written in
+    Chinese numerals (二一五年 for 二〇一五年) is compared with its own written form."""
+    cn = date_cn.cn_reading(read)
+    if cn is not None:
+        return lost_only(date_cn.cn_form(iso), cn, DATE_LOST)
     return any(lost_only(form, read, DATE_LOST) for form in date_forms(iso))
 
 

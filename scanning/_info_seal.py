@@ -36,6 +36,7 @@ from scanning._validate import Value
 
 _RULE = "灰度印章遮挡日期"
 _DIGITS = re.compile(r"[0-9]+")
+_DAY_SPLIT = re.compile(r"([0-9]{4})年([0-9]{1,2})月([1-9]|[12][0-9]|3[01])11")
 
 
 def flag_dates(
@@ -76,7 +77,7 @@ def _prove(image: Image, box: Box, value: str) -> _seal_reread.Proof | None:
     if proof is not None:
         return proof
     texts = _seal_reread.reads(image, box)
-    kept = [(k, t) for k, t in texts if not year_short(t, value)]
+    kept = [(k, t) for k, t in texts if not year_short(t, value) and not day_mark_split(t, value)]
     if len(kept) < len(texts):
         proof = _seal_reread.prove(image, box, value, kept)
     if proof is None and kept:
@@ -94,6 +95,15 @@ def year_short(text: str, value: str) -> bool:
         and any(y[:i] + y[i + 1 :] == groups[0] for i in range(4))
         and (int(groups[1]), int(groups[2])) == (int(m), int(d))
     )
+
+
+def day_mark_split(text: str, value: str) -> bool:
+    """``text`` writes the ISO date ``value`` with its 日 read as two strokes, 11, and no 日
+    (2025年6月611 for 2025年6月6日: a dark-ink view keeps 日's two uprights and loses its bars).
+    Such a read spells no other date, so it is set aside like a read whose year lost a digit."""
+    m = _DAY_SPLIT.fullmatch(normalize_digits(text).strip())
+    y, mo, d = value.split("-")
+    return m is not None and (m[1], int(m[2]), m[3]) == (y, int(mo), str(int(d)))
 
 
 def proved(key: str, text: str, proof: _seal_reread.Proof) -> Finding:

@@ -13,6 +13,8 @@ digit no chance at all (measured on the tuning sets: none offered it in 5 of 5 r
 
 from __future__ import annotations
 
+import re
+
 from core.rules import normalize_digits
 from scanning import _decide_doubt as doubts
 from scanning._decide_field import Field
@@ -32,7 +34,10 @@ def dissent(f: Field, value: str) -> dict[int, set[str]]:
 def ruled_out(f: Field, value: str, third: Reading) -> bool:
     """Whether the third view, and every reading that read ``value`` as it is, give each
     dissenting character no chance at its position: only then may the third view overrule
-    the reading that read it."""
+    the reading that read it. An issue date's day that some reading lost a digit of
+    (``day_digit_lost``) is not ruled on by a third view at all."""
+    if f.key == "issue_date" and any(day_digit_lost(r.text, value) for r in f.readings):
+        return False
     against = dissent(f, value)
     if not against:
         return True
@@ -44,3 +49,20 @@ def _offers(view: Reading, i: int, chars: set[str]) -> bool:
     alternatives = view.alternatives[i] if i < len(view.alternatives) else ()
     return any(doubts.same(ch) in chars for ch, _ in alternatives)
 
+
+
+def day_digit_lost(text: str, value: str) -> bool:
+    """A reading of the ISO date ``value`` whose day, the last digits it reads before its
+    日 (2011年04月1日, 20月1年04月1日 for 2011-04-13), is the value's two-digit day with one
+    digit lost: something over the day (a seal's ring, a fold) hid that digit from this view,
+    and the other views' reading of it there is a reading of the same hidden print, not an
+    independent one (second 0031_IMG: 15 under a red seal read 13 by every view)."""
+    day = value[8:]
+    m = _DAY.search(normalize_digits(text))
+    return (
+        m is not None and len(value) == 10 and day[0] != "0"
+        and len(m[1]) == 1 and m[1] in (day[0], day[1])
+    )
+
+
+_DAY = re.compile(r"(?<![0-9])([0-9]{1,2})\s*[日号]\s*$")

@@ -1,0 +1,37 @@
+"""A date written in Chinese numerals (二〇一五年十二月二十七日), as a booklet prints it.
+
+A seal's ring or a form's rule line can hide a numeral of such a date: 〇 drawn as a small
+ring under a seal's ring, 一 merged with the line it sits on. The reading then lost
+characters but changed none; the restorer compares it with these written forms.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+_NUMERALS = "〇一二三四五六七八九"
+# The ways a recogniser writes the zero numeral (one form is compared).
+_ZEROS = str.maketrans({"○": "〇", "零": "〇", "O": "〇", "o": "〇", "0": "〇"})
+
+
+def _small(n: int) -> str:
+    """1–31 in Chinese numerals: 七, 十, 十二, 二十, 二十七, 三十一."""
+    tens, units = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _NUMERALS[tens] + "十")
+    return head + (_NUMERALS[units] if units else "")
+
+
+def cn_form(iso: str) -> str:
+    """The date ``iso`` in Chinese numerals: 2015-12-27 → 二〇一五年十二月二十七日."""
+    d = date.fromisoformat(iso)
+    year = "".join(_NUMERALS[int(c)] for c in str(d.year))
+    return f"{year}年{_small(d.month)}月{_small(d.day)}日"
+
+
+def cn_reading(text: str) -> str | None:
+    """A reading written in Chinese numerals, with its zero in one form (二○一五 → 二〇一五),
+    or None when it holds no numeral of a date (an Arabic-digit date is not one)."""
+    t = "".join(text.split())
+    if any(ch.isdigit() and ch != "0" for ch in t) or not any(ch in _NUMERALS[1:] for ch in t):
+        return None
+    return t.translate(_ZEROS)
