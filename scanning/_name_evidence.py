@@ -116,7 +116,7 @@ def _start(v: Value, readings: Sequence[Reading], grey: Crop, row: Sequence[glyp
         if why and (again := lead.reread(seen)).text == bare:
             kept_readings.append(again)
         told = "姓名前为引导点，非字符"
-    elif (more := lead.longer(readings, v.value)) is not None:
+    elif (more := lead.longer(readings, v.value) or lead.whole(readings, v.value)) is not None:
         name, (why, left) = more, lead.first_shown(row, more, {label.LABEL_END})
         kept_readings = [r for r in readings if r.text == more]
         # The crop from the name's first character on, read again: the label and leader
