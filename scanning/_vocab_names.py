@@ -149,9 +149,16 @@ def weight(name: str, i: int, ch: str) -> float:
     beside a common one it counts :data:`RARE_WEIGHT` times, since a recogniser's language
     prior holds rare characters down (森 98 % / 淼 2 % on a booklet that said 淼); for the same
     reason a common given-name character offered beside a rare read one counts
-    1 / :data:`RARE_WEIGHT`."""
+    1 / :data:`RARE_WEIGHT`. At the surname, a rare character that makes no known surname
+    counts as the engine gave it (1)."""
     if not _CJK.match(ch):
         return 0.0
+    if i < surname_length(name) and not common(ch) and not surname_length(
+        name[:i] + ch + name[i + 1 :]
+    ):
+        # The prior held down a rare name character; a rare one that makes no known surname
+        # (昊 beside 吴) has next to no bearers there, so its doubt counts as the engine gave it.
+        return 1.0
     if not common(ch):
         return RARE_WEIGHT if common(name[i]) else 1.0
     if i < surname_length(name):
