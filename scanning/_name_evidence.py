@@ -25,6 +25,7 @@ from scanning import _name_glyphs as glyphs
 from scanning import _name_label as label
 from scanning import _name_lead as lead
 from scanning import _name_lookalike as lookalike
+from scanning import _name_prior as prior
 from scanning import _vocab_names as names
 from scanning._ocr import Box, Image, Reading
 from scanning._validate import Value
@@ -83,6 +84,10 @@ def settle(
         return started
     places = glyphs.places(v.value, options, readings)
     verdict = glyphs.judge(row, places)
+    if not verdict.chosen and (each := prior.confirmed(row, places, v.value, readings)):
+        # Each doubted place settled on its own, as read (``_name_prior``).
+        verdict = glyphs.Verdict({i: v.value[i] for i, s in enumerate(places) if len(s) > 1},
+                                 "", each)
     if not verdict.chosen:
         return v
     name = "".join(verdict.chosen.get(i, next(iter(s))) for i, s in enumerate(places))
@@ -111,7 +116,7 @@ def _start(v: Value, readings: Sequence[Reading], grey: Crop, row: Sequence[glyp
         if why and (again := lead.reread(seen)).text == bare:
             kept_readings.append(again)
         told = "姓名前为引导点，非字符"
-    elif (more := lead.longer(readings, v.value)) is not None:
+    elif (more := lead.longer(readings, v.value) or lead.whole(readings, v.value)) is not None:
         name, (why, left) = more, lead.first_shown(row, more, {label.LABEL_END})
         kept_readings = [r for r in readings if r.text == more]
         # The crop from the name's first character on, read again: the label and leader
@@ -210,8 +215,11 @@ def confirm(
     for grey in crops:
         if grey is None or grey.size == 0:
             continue
-        verdict = glyphs.judge(glyphs.cells(glyphs.ink_of(grey)), places)
+        row = glyphs.cells(glyphs.ink_of(grey))
+        verdict = glyphs.judge(row, places)
         why = why or " ".join(filter(None, (verdict.reason, verdict.detail)))
+        if not verdict.chosen and (each := prior.confirmed(row, places, v.value, readings)):
+            verdict = glyphs.Verdict({i: v.value[i] for i in doubt}, "", each)
         if verdict.chosen and all(verdict.chosen.get(i) == v.value[i] for i in doubt):
             v.findings.append(Finding("glyph_checked", "name", f"姓名“{v.value}”经与证书上的"
                                       "字形比对确认", "note",

@@ -147,6 +147,15 @@ def longer(readings: Sequence[Reading], value: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def whole(readings: Sequence[Reading], value: str) -> str | None:
+    """``value`` when it was chosen over readings of its given name alone (秦森 read once, 森
+    twice): the same doubt as :func:`longer`'s, whether its first character is there, with
+    the longer reading already chosen; None otherwise."""
+    if len(value) < 2 or not any(r.text == value[1:] for r in readings):
+        return None
+    return value if longer(readings, value[1:]) == value else None
+
+
 def first_shown(row: Sequence[glyphs.Cell], name: str, rivals: set[str]) -> tuple[str, int]:
     """A detail of the fits when the crop's ``row`` shows ``name``'s first character right
     before the rest, clearly against ``rivals`` (the label's last character), with only marks

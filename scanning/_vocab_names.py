@@ -44,7 +44,9 @@ _COMPOUND = """
 """
 # Characters common in given names (with their many homophones and old-style names). Only
 # the common characters (GB 2312 level 1, the 3 755 most frequent) are judged by this list:
-# a rarer character may always be a rare name character (翀, 湉, 彧).
+# a rarer character may always be a rare name character (翀, 湉, 彧). A surname seldom given
+# in names stays out of it (麦: a Cantonese surname of some millions, rare in a given name), or a
+# two-character name it begins (麦祎) would look like a given name that lost its surname.
 _GIVEN = """
 一丁七万三上下与且世丙业东丫中丰临丹为丽乃久义之乎乐乘乙九也书乾二于云五亚亦亭亮亿仁仍仑仓仕仙以仪仰仲任伊伍众优伟传伦伯
 伶佐佑佩佳依侠侯俊俏俐保信俭修倍倩健允元兆先光兔全八公六兮兰共兴兵其典内冉再军冠冬冰准凌凝凡凤凯凰函刀刃则刚创初利前剑力
@@ -64,7 +66,7 @@ _GIVEN = """
 蒂蒙蓁蓉蓓蓝蔓蔚蕊蕙蕴蕾薇薏藏藤藻虎虹蛇蛋蛟蝶行衡裕裳襄西观规解言訾詹誉设词诗诚详语诺读谊谦谨谷豪豫豹贝贞财贤贵贺资赛赞
 赤赫超越跃路轩轲轶辉辛辰达迁迎运还进远连迦迪逍通造逸遂道遥邦郁郡采金鉴鑫钊钗钟钢钥钦钧钰钻铁铃铄铎铖铜铠铭铮银锁锋锐锡锦
 锴锶镇镜镭长闯闳闵闻阑阔阳阶隆雁雄雅雍雨雪雯雷霄霆震霈霏霓霖霜霞露青靓靖静非革韦韩韬音韵韶顺颂颐颖颜颢风飞香馥馨马驰驿骁
-骅骏骐骞骥高鲲鸡鸣鸥鸳鸾鸿鹃鹏鹤鹭鹰麒麟麦黄黎黛鼎鼠齐龙
+骅骏骐骞骥高鲲鸡鸣鸥鸳鸾鸿鹃鹏鹤鹭鹰麒麟黄黎黛鼎鼠齐龙
 """
 
 
@@ -147,9 +149,16 @@ def weight(name: str, i: int, ch: str) -> float:
     beside a common one it counts :data:`RARE_WEIGHT` times, since a recogniser's language
     prior holds rare characters down (森 98 % / 淼 2 % on a booklet that said 淼); for the same
     reason a common given-name character offered beside a rare read one counts
-    1 / :data:`RARE_WEIGHT`."""
+    1 / :data:`RARE_WEIGHT`. At the surname, a rare character that makes no known surname
+    counts as the engine gave it (1)."""
     if not _CJK.match(ch):
         return 0.0
+    if i < surname_length(name) and not common(ch) and not surname_length(
+        name[:i] + ch + name[i + 1 :]
+    ):
+        # The prior held down a rare name character; a rare one that makes no known surname
+        # (昊 beside 吴) has next to no bearers there, so its doubt counts as the engine gave it.
+        return 1.0
     if not common(ch):
         return RARE_WEIGHT if common(name[i]) else 1.0
     if i < surname_length(name):
