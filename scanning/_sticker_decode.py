@@ -182,12 +182,23 @@ def _score(
     sticker names too (``others`` holds this sticker's own): a seal over the name lowers the
     recogniser's score, but a misread that spells the booklet's own office is no misread."""
     sure = authority is not None and (authority in offices or others.count(authority) >= 2)
-    scores = [r.score for r in s.rows if not (sure and _only_office(r.text, authority))]
+    if not sure:
+        return min((r.score for r in s.rows), default=s.score)
+    # line by line: a seal's ring lettering read as a line joins the row it crosses
+    scores = [ln.score for ln in s.lines if not _only_office(ln.text, authority)]
     return min(scores, default=s.score)
 
 
 def _only_office(text: str, office: str | None) -> bool:
-    """The row holds the office ``office`` (and its label) and nothing else."""
+    """The line holds the office ``office`` (and its label) and nothing else, or, with no label,
+    ``office`` with one character misread (a seal's ring lettering over the print, 东河县教育局
+    beside the printed 五河县教育局: the same office read again off its arc)."""
     pieces = _stickers.row_pieces(text)
     said = [re.sub(r"\s+", "", p.text) for p in pieces if p.kind == "authority"]
-    return said == [office] and all(p.kind in ("authority", "label") for p in pieces)
+    if said == [office] and all(p.kind in ("authority", "label") for p in pieces):
+        return True
+    return office is not None and len(said) == len(pieces) == 1 and _one_off(said[0], office)
+
+
+def _one_off(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
