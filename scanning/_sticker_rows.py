@@ -81,9 +81,15 @@ def _segments(text: str) -> list[tuple[str | None, str]]:
 _RUN_ON = re.compile(r"\s*\d+\s*[日号]?")
 
 
+# A date whose year lost its first digit (014.03.13 for 2014.03.13: a date stamp's ring across
+# it): a date, kept unreadable (``_decision_date`` may settle it by the registration rules).
+CUT_YEAR = re.compile(r"(?<![0-9])[0-9]{3}([.\-/])[0-9]{1,2}\1[0-9]{1,2}(?![0-9])")
+
+
 def _dates(seg: str) -> list[Found]:
     """``find_dates``, with a date whose day runs on into more digits kept as unreadable (its
-    whole run as text): its day, read as the first digits, may be any two of them."""
+    whole run as text): its day, read as the first digits, may be any two of them; and with
+    a date whose year lost its first digit, unreadable."""
     out = []
     for f in find_dates(seg):
         text = seg[f.start : f.end]
@@ -91,7 +97,10 @@ def _dates(seg: str) -> list[Found]:
         if "年" in text and text[-1].isdigit() and more:
             f = Found(f.start, more.end(), DateRead(seg[f.start : more.end()], None, "date_format"))
         out.append(f)
-    return out
+    for m in CUT_YEAR.finditer(seg):
+        if not any(f.start < m.end() and m.start() < f.end for f in out):
+            out.append(Found(m.start(), m.end(), DateRead(m.group(0), None, "date_format")))
+    return sorted(out, key=lambda f: f.start)
 
 
 def _date_pieces(seg: str, row: int, labelled_valid: bool) -> list[tuple[int, Piece]]:

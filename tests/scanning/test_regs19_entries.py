@@ -180,3 +180,15 @@ def test_a_stamp_beside_no_seal_when_every_seal_is_another_entrys():
     assert not _stamp_alone.others_seals(page, [*RINGS, Ring(690, 850, 70)], stickers, 2, seals)
     # the stamp a seal stands beside is not alone
     assert not _stamp_alone.others_seals(page, RINGS, stickers, 1, seals)
+
+
+def test_a_date_stamps_date_whose_year_lost_a_digit_stays_the_entrys_date():
+    rows = [
+        Line("注册结论：合格", 1.0, (79, 203, 255, 254)),
+        Line("有效期：2014.9.1—2019.8.31", 1.0, (83, 262, 449, 302)),
+        Line("014.03.13", 0.997, (332, 318, 472, 357)),  # the 2 under the stamp's ring
+    ]
+    (s,) = group(rows)
+    assert s.date is not None and s.date.text == "014.03.13" and s.date.value is None
+    (piece,) = row_pieces("014.03.13")
+    assert piece.dates[0].problem == "date_format"  # unreadable as it stands: flagged
