@@ -19,6 +19,7 @@ from core.rules import Finding, RegistrationConclusion, parse_registration_concl
 from scanning import _decision_date, _sticker_authority, _sticker_dates, _stickers
 from scanning._datescan import complete_period, implied_start, period_end, settle_period
 from scanning._entry_read import Decoded, confidence, read_date
+from scanning._sticker_period import settle_run_on
 from scanning._stickers import Sticker
 from scanning._vocab import cut_authorities, is_authority, near_authorities
 
@@ -66,6 +67,10 @@ def _period(
     if implied := implied_start(s.start, s.end, decided):
         note = f"有效期只印截止日期，按五年注册期推定起始日期为 {implied[0]}"
         return *implied, [Finding("corrected_period", f"{name}.valid_from", note, "note")]
+    if ran := settle_run_on(s.start, s.end, decided):
+        said = " 至 ".join(d.text for d in (s.start, s.end) if d)
+        note = f"有效期读作“{said}”（日数多出数字），按五年注册期唯一读作 {ran[0]} 至 {ran[1]}"
+        return *ran, [Finding("corrected_period", f"{name}.valid_from", note, "note")]
     start, found = read_date(s.start, f"{name}.valid_from", "有效期起始日期")
     end, more = read_date(s.end, f"{name}.valid_until", "有效期截止日期")
     found += more

@@ -192,3 +192,28 @@ def test_a_date_stamps_date_whose_year_lost_a_digit_stays_the_entrys_date():
     assert s.date is not None and s.date.text == "014.03.13" and s.date.value is None
     (piece,) = row_pieces("014.03.13")
     assert piece.dates[0].problem == "date_format"  # unreadable as it stands: flagged
+
+
+def _run_on_rows(start: str, end: str) -> list[Line]:
+    return [
+        Line("注册结论：注册合格", 1.0, (66, 176, 389, 225)),
+        Line(f"注册有效期{start}", 1.0, (66, 257, 480, 305)),
+        Line(f"至{end}", 1.0, (269, 342, 507, 388)),
+        Line("审核机关阿克陶县教育局", 1.0, (66, 422, 467, 472)),
+        Line("日期2018年08月12日", 1.0, (66, 508, 480, 554)),
+    ]
+
+
+def test_a_period_whose_days_ran_on_is_the_one_the_rule_leaves():
+    # 01日 read 101日1, 31日 read 1318: of every day each run can hold, one period is 5 years
+    entry, found, _ = _decode(_run_on_rows("2018年09月101日1", "2023年08月1318"))
+    assert (entry["valid_from"], entry["valid_until"]) == ("2018-09-01", "2023-08-31")
+    assert any(f.code == "corrected_period" for f in found)
+    assert not any(f.blocking for f in found)
+
+
+def test_a_period_whose_days_ran_on_two_ways_stays_flagged():
+    # 11→10 and 12→11 both keep the rule: nothing tells which
+    entry, found, _ = _decode(_run_on_rows("2018年09月112日", "2023年09月1011日"))
+    assert entry["valid_from"] is None or entry["valid_until"] is None
+    assert any(f.blocking for f in found)
