@@ -161,8 +161,12 @@ def _entry(
     f += _seal_proof.sticker_findings(s, i, w.rings, p.image)
     note = _seal_ring.finding(i, s, seal) if seal else None
     f += [note] if note else []
-    alone = seal is None and _stamp_alone.others_seals(p, w.rings, w.stickers, w.k, w.seals)
-    if any(x.code == "missing" for x in f) and (
+    missing = any(x.code == "missing" for x in f)
+    # no seal beside it, and every seal of the page another entry's (_stamp_alone)
+    alone = missing and seal is None and (
+        _stamp_alone.others_seals(p, w.rings, w.stickers, w.k, w.seals)
+    )
+    if missing and (
         _lone_stamp(p, s, w.rings, w.lines, seal) or alone and _stamp_alone.whole(p, s, w.lines)
     ):
         # a grey stamp read as print: what it does not print is not unread (and what
