@@ -19,6 +19,7 @@ from core.rules import Finding, RegistrationConclusion, parse_registration_concl
 from scanning import _decision_date, _sticker_authority, _sticker_dates, _stickers
 from scanning._datescan import complete_period, implied_start, period_end, settle_period
 from scanning._entry_read import Decoded, confidence, read_date
+from scanning._sticker_period import settle_run_on
 from scanning._stickers import Sticker
 from scanning._vocab import cut_authorities, is_authority, near_authorities
 
@@ -66,6 +67,10 @@ def _period(
     if implied := implied_start(s.start, s.end, decided):
         note = f"有效期只印截止日期，按五年注册期推定起始日期为 {implied[0]}"
         return *implied, [Finding("corrected_period", f"{name}.valid_from", note, "note")]
+    if ran := settle_run_on(s.start, s.end, decided):
+        said = " 至 ".join(d.text for d in (s.start, s.end) if d)
+        note = f"有效期读作“{said}”（日数多出数字），按五年注册期唯一读作 {ran[0]} 至 {ran[1]}"
+        return *ran, [Finding("corrected_period", f"{name}.valid_from", note, "note")]
     start, found = read_date(s.start, f"{name}.valid_from", "有效期起始日期")
     end, more = read_date(s.end, f"{name}.valid_until", "有效期截止日期")
     found += more
@@ -182,12 +187,23 @@ def _score(
     sticker names too (``others`` holds this sticker's own): a seal over the name lowers the
     recogniser's score, but a misread that spells the booklet's own office is no misread."""
     sure = authority is not None and (authority in offices or others.count(authority) >= 2)
-    scores = [r.score for r in s.rows if not (sure and _only_office(r.text, authority))]
+    if not sure:
+        return min((r.score for r in s.rows), default=s.score)
+    # line by line: a seal's ring lettering read as a line joins the row it crosses
+    scores = [ln.score for ln in s.lines if not _only_office(ln.text, authority)]
     return min(scores, default=s.score)
 
 
 def _only_office(text: str, office: str | None) -> bool:
-    """The row holds the office ``office`` (and its label) and nothing else."""
+    """The line holds the office ``office`` (and its label) and nothing else, or, with no label,
+    ``office`` with one character misread (a seal's ring lettering over the print, 东河县教育局
+    beside the printed 五河县教育局: the same office read again off its arc)."""
     pieces = _stickers.row_pieces(text)
     said = [re.sub(r"\s+", "", p.text) for p in pieces if p.kind == "authority"]
-    return said == [office] and all(p.kind in ("authority", "label") for p in pieces)
+    if said == [office] and all(p.kind in ("authority", "label") for p in pieces):
+        return True
+    return office is not None and len(said) == len(pieces) == 1 and _one_off(said[0], office)
+
+
+def _one_off(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1

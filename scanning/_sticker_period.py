@@ -14,13 +14,14 @@ page); where the readings give another period, the rule decides when it can:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 
 from core.rules import decided_ahead
-from scanning._datescan import period_end
+from scanning._datescan import DateRead, period_end
 
-__all__ = ["ENDS", "keeps_rule", "period_unchecked"]
+__all__ = ["ENDS", "keeps_rule", "period_unchecked", "run_on_days", "settle_run_on"]
 
 ENDS = frozenset({"valid_from", "valid_until"})
 
@@ -51,3 +52,44 @@ def period_unchecked(
     else:
         broken = not keeps_rule(second)
     return failed | ENDS if broken else failed
+
+
+# A 年…月 date whose day ran on into more digits (2018年09月101日: a stroke beside the day read
+# as a digit), as ``_sticker_rows`` keeps it: unreadable, its day any one or two of the digits.
+_RUN_ON = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{2,4})\s*[日号]?\s*\d?\s*$")
+
+
+def run_on_days(text: str) -> set[str]:
+    """Every real date a run-on day's read can be (one or two neighbouring digits of the run
+    as the day); empty when ``text`` is no such read."""
+    m = _RUN_ON.match(text)
+    if m is None:
+        return set()
+    year, month, run = int(m[1]), int(m[2]), m[3]
+    out = set()
+    for size in (1, 2):
+        for i in range(len(run) - size + 1):
+            try:
+                out.add(date(year, month, int(run[i : i + size])).isoformat())
+            except ValueError:
+                continue
+    return out
+
+
+def settle_run_on(
+    start: DateRead | None, end: DateRead | None, decided: str | None
+) -> tuple[str, str] | None:
+    """The one period whose ends are what the two reads can be (a run-on day's every reading, or
+    the date read), that keeps the 5-year rule, and that the decision date (when read) grants;
+    None unless a run-on day is among the ends and exactly one such period exists."""
+    if start is None or end is None:
+        return None
+    ends = [run_on_days(d.text) if d.value is None else {d.value} for d in (start, end)]
+    if not all(ends) or (start.value is not None and end.value is not None):
+        return None
+    fits = {
+        (a, b) for a in ends[0] for b in ends[1]
+        if period_end(a) == b
+        and (decided is None or decided_ahead(date.fromisoformat(decided), date.fromisoformat(a)))
+    }  # fmt: skip
+    return fits.pop() if len(fits) == 1 else None

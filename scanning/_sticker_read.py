@@ -8,8 +8,8 @@ beside it, a second reading of each entry, and red rubber stamps (``_stamps``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from core.rules import Finding
@@ -19,6 +19,7 @@ from scanning import (
     _seal_proof,
     _seal_ring,
     _seal_shape,
+    _stamp_alone,
     _stamp_undated,
     _stamps,
     _sticker_again,
@@ -96,7 +97,7 @@ def read_registrations(
             at = next(at_said)  # this sticker's place among the printed ones
             around = _neighbours(said, at)
             where = _Where(p, n, s, seals.get(k), around, _neighbours(held, at), rings, lines,
-                           strayed)  # fmt: skip
+                           strayed, stickers, k, seals)  # fmt: skip
             done.append(_entry(where, len(done), known, named, offices))
             if _ring_in_doubt(done[-1][1], len(done) - 1):
                 redo.append((len(done) - 1, where))
@@ -135,6 +136,9 @@ class _Where:
     rings: list[Ring]
     lines: list[Line]
     strayed: list[Finding]
+    stickers: Sequence[Sticker] = ()  # the page's stickers, this one the ``k``-th
+    k: int = 0
+    seals: Mapping[int, _seal_ring.RingName] = field(default_factory=dict)
 
 
 def _entry(
@@ -157,10 +161,17 @@ def _entry(
     f += _seal_proof.sticker_findings(s, i, w.rings, p.image)
     note = _seal_ring.finding(i, s, seal) if seal else None
     f += [note] if note else []
-    if any(x.code == "missing" for x in f) and _lone_stamp(p, s, w.rings, w.lines, seal):
+    missing = any(x.code == "missing" for x in f)
+    # no seal beside it, and every seal of the page another entry's (_stamp_alone)
+    alone = missing and seal is None and (
+        _stamp_alone.others_seals(p, w.rings, w.stickers, w.k, w.seals)
+    )
+    if missing and (
+        _lone_stamp(p, s, w.rings, w.lines, seal) or alone and _stamp_alone.whole(p, s, w.lines)
+    ):
         # a grey stamp read as print: what it does not print is not unread (and what
         # it prints is read a second time below, as any sticker's)
-        sealless = not w.rings and not p.red_ink.rings
+        sealless = not w.rings and not p.red_ink.rings or alone
         entry, f, c = _stamp_undated.settled(s, i, (entry, f, c), w.strayed, sealless)
     if not any(x.blocking for x in f):
         lines2 = reread(p, s.lines) if s.lines else []

@@ -26,7 +26,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from scanning import _ocr, _sticker_label_band, _sticker_lost
+from scanning import _ocr, _sticker_gap, _sticker_label_band, _sticker_lost
 from scanning._datescan import LEADING_CONNECTOR, find_dates, fits, period_end
 from scanning._ocr import Box, Image, Line, Reading
 from scanning._vocab import is_authority
@@ -204,7 +204,7 @@ def mend(image: Image, lines: list[Line]) -> list[Line]:
            if ln.box not in paired and (rule := _repairs_for(ln.text)) is not None]  # fmt: skip
     todo = [ln for ln, _ in bad] + [ln for pair in pairs for ln in pair]
     if not todo:
-        return _sticker_lost.found(image, _sticker_label_band.found(image, lines))
+        return _lost_rows(image, lines)
     boxes = [b for ln in todo for b in (ln.box, wider(ln, lines, image.shape[1]))]
     got = _ocr.readings([(image, b) for b in boxes], red=True)
     views = {ln.box: got[2 * k] + got[2 * k + 1] for k, ln in enumerate(todo)}
@@ -216,7 +216,12 @@ def mend(image: Image, lines: list[Line]) -> list[Line]:
         ta, tb = _agreed(a.text, views[a.box]), _agreed(b.text, views[b.box])
         if ta and tb and _period_repair(a.text + b.text, ta + tb):
             fixed[a.box], fixed[b.box] = Line(ta, a.score, a.box), Line(tb, b.score, b.box)
-    # a decision-date row the detector lost under a seal, read where it would stand; a period
-    # lost beside its label (_sticker_label_band)
-    mended = [fixed.get(ln.box, ln) for ln in lines]
-    return _sticker_lost.found(image, _sticker_label_band.found(image, mended))
+    return _lost_rows(image, [fixed.get(ln.box, ln) for ln in lines])
+
+
+def _lost_rows(image: Image, lines: list[Line]) -> list[Line]:
+    """``lines`` with the rows a seal hid from the detector, read where they would stand: a
+    period beside its label (``_sticker_label_band``), an office between two rows
+    (``_sticker_gap``), a decision date below the last row (``_sticker_lost``)."""
+    lines = _sticker_gap.found(image, _sticker_label_band.found(image, lines))
+    return _sticker_lost.found(image, lines)

@@ -15,6 +15,7 @@ from scanning._datescan import (
     LEADING_CONNECTOR,
     TRAILING_CONNECTOR,
     DateRead,
+    Found,
     find_dates,
     period_end,
 )
@@ -42,6 +43,13 @@ _FULL = ("注册不合格", "暂缓注册", "注册合格")
 _AUTHORITY = re.compile(r"[\u4e00-\u9fff]{2,}(?:局|厅|委员会|人民政府)(?![\u4e00-\u9fff])")
 _NIL = re.compile(r"^[\s—\-–－_/一无]*$")
 _STAMP = re.compile(r"[（(]?\s*盖\s*章\s*[)）]?")
+# A seal's lettering crossing the end of an office's row (灵台县教育局章): no office name ends
+# in 章, so one right after an office word is the seal's, not the name's.
+_SEAL_TAIL = re.compile(r"(?<=[局厅会府])\s*章$")
+# A conclusion cut short (a seal over its end: 不合 for 不合格) is the one conclusion it is a
+# part of, when it holds a character only that conclusion has (不, 暂, 缓); a part of 注册合格
+# alone (注册合) may be 注册不合格 with 不 lost, and stays unread.
+_TELLING = {"注册不合格": "不", "暂缓注册": "暂缓"}
 # A connector between a period's ends with one stray mark beside it (the 日 before 至 misread),
 # or 起 alone (2016.09.01起2021.08.31止).
 _LOOSE = re.compile(r"^\s*(?:[^\d\s]?\s*(?:至|到|—+|–|-+|－|~|～|〜|_)\s*[^\d\s]?|起)\s*$")
@@ -68,9 +76,36 @@ def _segments(text: str) -> list[tuple[str | None, str]]:
     return [(k, t) for k, t in out if k is not None or t.strip()]
 
 
+# A 年…月 date whose day runs on into more digits, no 日 between (2018年08月112日1 for 12日,
+# a stroke beside the day read as a digit): which two of them are the day, nothing tells.
+_RUN_ON = re.compile(r"\s*\d+\s*[日号]?")
+
+
+# A date whose year lost its first digit (014.03.13 for 2014.03.13: a date stamp's ring across
+# it): a date, kept unreadable (``_decision_date`` may settle it by the registration rules).
+CUT_YEAR = re.compile(r"(?<![0-9])[0-9]{3}([.\-/])[0-9]{1,2}\1[0-9]{1,2}(?![0-9])")
+
+
+def _dates(seg: str) -> list[Found]:
+    """``find_dates``, with a date whose day runs on into more digits kept as unreadable (its
+    whole run as text): its day, read as the first digits, may be any two of them; and with
+    a date whose year lost its first digit, unreadable."""
+    out = []
+    for f in find_dates(seg):
+        text = seg[f.start : f.end]
+        more = _RUN_ON.match(seg, f.end)
+        if "年" in text and text[-1].isdigit() and more:
+            f = Found(f.start, more.end(), DateRead(seg[f.start : more.end()], None, "date_format"))
+        out.append(f)
+    for m in CUT_YEAR.finditer(seg):
+        if not any(f.start < m.end() and m.start() < f.end for f in out):
+            out.append(Found(m.start(), m.end(), DateRead(m.group(0), None, "date_format")))
+    return sorted(out, key=lambda f: f.start)
+
+
 def _date_pieces(seg: str, row: int, labelled_valid: bool) -> list[tuple[int, Piece]]:
     """Periods and single dates in free text, with their positions."""
-    found = find_dates(seg)
+    found = _dates(seg)
     out: list[tuple[int, Piece]] = []
     i = 0
     while i < len(found):
@@ -171,7 +206,17 @@ def near_conclusion(text: str) -> str | None:
     if CONCLUSION.search(plain):
         return None
     near = _near(plain)
-    return near[1] if near else None
+    return near[1] if near else _cut(plain)
+
+
+def _cut(text: str) -> str | None:
+    """The one conclusion ``text`` (two characters or more) is a part of, holding a character
+    only that conclusion has (不合 → 注册不合格, 缓注册 → 暂缓注册), or None."""
+    if len(text) < 2:
+        return None
+    hits = [form for form, telling in _TELLING.items()
+            if text in form and any(ch in text for ch in telling)]  # fmt: skip
+    return hits[0] if len(hits) == 1 else None
 
 
 def _labelled(kind: str, seg: str, row: int) -> list[Piece]:
@@ -189,10 +234,11 @@ def _labelled(kind: str, seg: str, row: int) -> list[Piece]:
         return got or [_unread_period(body, row)]
     if kind == "date":
         # every date under the label is kept: one beyond the first is left over, never dropped
-        dates = tuple(f.read for f in find_dates(body)) or (DateRead(body, None, "date_format"),)
+        dates = tuple(f.read for f in _dates(body)) or (DateRead(body, None, "date_format"),)
         return [Piece("date", body, row, dates)]
     if kind == "authority":
-        return [Piece("authority", _STAMP.sub("", body).strip(" :：.，,"), row)]
+        name = _SEAL_TAIL.sub("", _STAMP.sub("", body).strip(" :：.，,"))
+        return [Piece("authority", name, row)]
     return [Piece("conclusion", body, row)]
 
 

@@ -1,0 +1,127 @@
+"""A sticker's office row the detector lost between two of its rows (注册机构：玉树藏族自治州称多县
+教育局 under a seal's ring), read from the page where it stands.
+
+A seal stamped over a sticker's office can hide the whole row from the text detector (the ring
+and the print make one blot): the sticker then has its conclusion, its period and its decision
+date, a gap of one row between two of them, and no office; the entry goes to review with its
+office ``missing`` although a clerk reads it at once. For such a sticker (a conclusion read, no
+office of any kind) the band in the gap, where one more row at the sticker's pitch stands, is read
+when nothing was detected there and it holds ink: upscaled as scanned and in a second view (seal
+pale), in three boxes reaching three, five and seven characters past the sticker's widest row
+(an office is often its longest row; a seal's lettering may run on at the right). The row is
+taken only when
+
+- at least two readings (of the six) give one row saying one office, nothing else but its
+  label, and that office is a whole name the divisions spell (``_vocab.is_authority``);
+- every other reading is that row's beginning (cut short by its box's edge, or where the seal's
+  ink runs over its end): none says anything else.
+
+The row then goes with the page's lines: the entry's second reading and the office rules (the
+booklet's other entries, the seal beside it) still check it. Otherwise nothing is added and the
+office stays ``missing``.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+
+import numpy as np
+
+from scanning import _ocr, _stickers
+from scanning._layout import Row
+from scanning._ocr import Box, Image, Line
+from scanning._sticker_rows import row_pieces
+from scanning._vocab import is_authority
+
+__all__ = ["found"]
+
+INK = 0.01  # share of the band's pixels that must be dark for a row to be there
+DARK = 0.6  # a pixel darker than this share of the band's paper is ink
+GAP = 1.6  # a gap of at least this many pitches between two rows holds a lost row
+REACH = (3.0, 5.0, 7.0)  # row heights each box reaches past the sticker's widest row
+AGREE = 2  # readings (of six) that must give the same row
+
+
+def _office(text: str) -> str | None:
+    """The office a row says, when it says nothing else (its label at most)."""
+    said = row_pieces(text)
+    names = [re.sub(r"\s+", "", p.text) for p in said if p.kind == "authority"]
+    if len(names) != 1 or any(p.kind not in ("authority", "label") for p in said):
+        return None
+    return names[0]
+
+
+def _gaps(s: _stickers.Sticker, width: int) -> list[tuple[Box, ...]]:
+    """For each gap of about one row between two rows of the sticker, the boxes (each reaching
+    further right) where the lost row would stand."""
+    rs: list[Row] = sorted(s.rows, key=lambda r: r.top)
+    if len(rs) < 3:
+        return []
+    lh = statistics.median(r.bottom - r.top for r in rs)
+    steps = [b.top - a.top for a, b in zip(rs, rs[1:], strict=False)]
+    pitch = min(steps)  # the rows' own pitch: the gap is the one step that is more
+    if pitch < lh:
+        return []
+    x0 = max(0, int(min(r.box[0] for r in rs) - 0.5 * lh))
+    right = max(r.box[2] for r in rs)
+    out = []
+    for a, step in zip(rs, steps, strict=False):
+        if not GAP * pitch <= step <= (GAP + 0.8) * pitch:
+            continue
+        y0, y1 = int(a.top + pitch - 0.2 * lh), int(a.top + pitch + 1.2 * lh)
+        out.append(tuple((x0, y0, min(width, int(right + k * lh)), y1) for k in REACH))
+    return out
+
+
+def _free(band: Box, lines: list[Line]) -> bool:
+    """No detected line has its centre in the band."""
+    x0, y0, x1, y1 = band
+    return not any(
+        x0 <= (ln.box[0] + ln.box[2]) / 2 <= x1 and y0 <= ln.cy <= y1 for ln in lines
+    )
+
+
+def _inked(image: Image, band: Box) -> bool:
+    x0, y0, x1, y1 = band
+    piece = image[y0:y1, x0:x1]
+    if piece.size == 0:
+        return False
+    grey = piece if piece.ndim == 2 else piece.min(axis=2)
+    paper = float(np.percentile(grey, 90))
+    return bool(float((grey < DARK * paper).mean()) >= INK)
+
+
+def agreed(texts: list[str]) -> str | None:
+    """The row at least ``AGREE`` readings give, when it says one whole office and every other
+    reading is its beginning (cut short by its box's edge or by the seal's ink)."""
+    plain = [re.sub(r"\s+", "", t) for t in texts]
+    whole = {t for t in plain if (o := _office(t)) is not None and is_authority(o)}
+    if len(whole) != 1:
+        return None
+    best = whole.pop()
+    if plain.count(best) < AGREE or not all(best.startswith(t) for t in plain):
+        return None
+    return best
+
+
+def found(image: Image, lines: list[Line]) -> list[Line]:
+    """``lines`` with the lost office row of each sticker that has none (see the module's
+    rules)."""
+    w = image.shape[1]
+    todo: list[tuple[Box, ...]] = []
+    for s in _stickers.group(lines):
+        if s.conclusion is None or s.authority is not None or s.bare:
+            continue
+        todo += [b for b in _gaps(s, w) if _free(b[-1], lines) and _inked(image, b[0])]
+    if not todo:
+        return lines
+    n = len(REACH)
+    got = _ocr.readings([(image, b) for boxes in todo for b in boxes])
+    out = list(lines)
+    for k, boxes in enumerate(todo):
+        views = [r for g in got[n * k : n * (k + 1)] for r in g if r.score >= _ocr.MIN_SCORE]
+        row = agreed([r.text for r in views])
+        if row is not None:
+            out.append(Line(row, min(r.score for r in views), boxes[-1]))
+    return sorted(out, key=lambda ln: (ln.cy, ln.box[0]))
