@@ -34,6 +34,8 @@ def _paper_mask(small: Image, off_edge: bool = False) -> Image | None:
     is lighter; a bright, unsaturated area counts too (the old rule, for dark desks). None when
     the border is nearly white: a scanner lid, or a desk no page would stand out from.
     ``off_edge``: the page may run off one side of the photo (that side holds paper)."""
+    if _lid(small):  # the desk's lightness below, from the border alone: no page to convert
+        return None
     lab = cv2.cvtColor(small, cv2.COLOR_RGB2LAB).astype(np.float32)
     h, w = lab.shape[:2]
     b = max(2, min(h, w) // 30)

@@ -54,7 +54,7 @@ def tiles(img: Image) -> list[Image] | None:
     colour = _fill_colour(small)
     if colour is None:
         return None
-    fill = _channel_max(np.abs(small.astype(np.int16) - colour)) <= _TOL
+    fill = _near(small, colour, _TOL)
     boxes = _cut(fill, (0, fill.shape[0], 0, fill.shape[1]), fill.size)
     photos = [b for b in boxes if _photo_like(small, fill, b)]
     if len(photos) < 2:
@@ -80,16 +80,37 @@ def _fill_colour(small: Image) -> NDArray[np.int16] | None:
     seen[:2], seen[-2:], seen[:, :2], seen[:, -2:] = True, True, True, True
     seen |= flat.mean(axis=1, keepdims=True) >= _BAND
     seen |= flat.mean(axis=0, keepdims=True) >= _BAND
-    pixels = small[flat & seen].astype(np.int16)
-    if len(pixels) < min(small.shape[:2]) // 2:
+    mask = flat & seen
+    # Each pixel's colour box (8 levels a side) worked out on the whole copy as one number:
+    # picking it for the masked pixels is far cheaper than picking their three channels.
+    boxes = _colour_boxes(small)
+    keys = boxes[mask]
+    if len(keys) < min(small.shape[:2]) // 2:
         return None
-    bins = pixels // 8
-    keys = (bins[:, 0] * 32 + bins[:, 1]) * 32 + bins[:, 2]
     top = int(np.argmax(np.bincount(keys, minlength=1)))  # the first of the most frequent
-    return _median_levels(pixels[keys == top])
+    chosen = mask & (boxes == top)
+    return _median_levels(np.stack([small[..., c][chosen] for c in range(small.shape[2])], 1))
 
 
-def _median_levels(pixels: NDArray[np.int16]) -> NDArray[np.int16]:
+def _colour_boxes(small: Image) -> NDArray[np.int32]:
+    """Each pixel's box of 8 × 8 × 8 colour levels as one number (r // 8 · 1024 + g // 8 · 32
+    + b // 8)."""
+    bins = (small >> 3).astype(np.int32)
+    return (bins[..., 0] << 10) | (bins[..., 1] << 5) | bins[..., 2]
+
+
+def _near(img: Image, colour: NDArray[np.int16], tol: int) -> NDArray[np.bool_]:
+    """Pixels whose every channel is within ``tol`` levels of ``colour`` (levels 0–255)."""
+    near = np.ones(img.shape[:2], bool)
+    for c in range(img.shape[2]):
+        level = int(colour[c])
+        lo, hi = max(0, level - tol), min(255, level + tol)
+        channel = img[..., c]
+        near &= (channel >= lo) & (channel <= hi)
+    return near
+
+
+def _median_levels(pixels: NDArray[np.integer[Any]]) -> NDArray[np.int16]:
     """``np.median(pixels, axis=0)`` as int16, for pixels of levels 0–255, counted by level
     instead of sorted (the same values: the middle one, or the mean of the middle two)."""
     n = len(pixels)
@@ -193,7 +214,7 @@ def _shaved(photo: Image, colour: NDArray[np.int16]) -> Image:
     """The photo without the lines of fill left along its sides (the strided copy's rounding,
     and JPEG ringing that kept a line or two from counting as fill): lines most of which are
     the fill's colour."""
-    near = _channel_max(np.abs(photo[::2, ::2].astype(np.int16) - colour)) <= 2 * _TOL
+    near = _near(photo[::2, ::2], colour, 2 * _TOL)
     keep = []
     for share in (near.mean(axis=1), near.mean(axis=0)):
         busy = np.flatnonzero(share < 0.5)

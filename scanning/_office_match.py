@@ -74,6 +74,13 @@ def end_fit(read: str, name: str, limit: int = MAX_FIT) -> int:
     """How many characters ``read`` differs by from the end of ``name`` it is closest to
     (a ring shows a name's end: 岳麓区教育局 is 0 from 长沙市岳麓区教育局); ends more than
     ``limit`` characters longer or shorter than the read are not tried."""
+    # Only the name's last len(read) + limit characters are compared, and thousands of names
+    # share them (县教育局): each distinct last part is worked out once.
+    return _end_fit(read, name[-(len(read) + limit) :] if len(read) + limit else name, limit)
+
+
+@lru_cache(maxsize=1 << 16)
+def _end_fit(read: str, name: str, limit: int) -> int:
     lengths = range(max(1, len(read) - limit), min(len(name), len(read) + limit) + 1)
     return min((edits(read, name[-n:]) for n in lengths), default=len(read))
 

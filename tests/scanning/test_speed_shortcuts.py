@@ -2,8 +2,9 @@
 serves every look at it that needs no fine print (the booklet's outline, a cover's cloth, the
 lines' slope); the detector's preprocessing is made once per side; a position's score skips
 the width variants it has none of; a field's ranking measures each candidate's distance to the
-readings once, not once per ranking; a fill colour's median is counted by level. Each shortcut
-gives what the long way gives."""
+readings once, not once per ranking; a fill colour's median is counted by level and its pixels
+picked by colour box; a scan on a white lid is known by its border before any outline is sought;
+an office's fit is worked out once per name end. Each shortcut gives what the long way gives."""
 
 from __future__ import annotations
 
@@ -153,3 +154,116 @@ def test_the_fill_colours_median_counted_by_level_is_numpys_median():
             want = np.asarray(np.median(px, axis=0), np.int16)
             got = ct._median_levels(px)  # noqa: SLF001
             assert got.dtype == want.dtype and np.array_equal(got, want)
+
+
+def _old_fill_colour(small: np.ndarray) -> np.ndarray | None:
+    """The fill colour picked the long way: every flat border pixel's three channels."""
+    import cv2
+
+    from scanning import _collage_tiles as ct
+
+    grown = cv2.dilate(small, np.ones((3, 3), np.uint8))
+    shrunk = cv2.erode(small, np.ones((3, 3), np.uint8))
+    flat = ct._channel_max(cv2.subtract(grown, shrunk)) <= ct._FLAT  # noqa: SLF001
+    seen = np.zeros_like(flat)
+    seen[:2], seen[-2:], seen[:, :2], seen[:, -2:] = True, True, True, True
+    seen |= flat.mean(axis=1, keepdims=True) >= ct._BAND  # noqa: SLF001
+    seen |= flat.mean(axis=0, keepdims=True) >= ct._BAND  # noqa: SLF001
+    pixels = small[flat & seen].astype(np.int16)
+    if len(pixels) < min(small.shape[:2]) // 2:
+        return None
+    bins = pixels // 8
+    keys = (bins[:, 0] * 32 + bins[:, 1]) * 32 + bins[:, 2]
+    top = int(np.argmax(np.bincount(keys, minlength=1)))
+    return np.asarray(np.median(pixels[keys == top], axis=0), np.int16)
+
+
+def _collage_on(colour: np.ndarray, seed: int) -> np.ndarray:
+    import cv2
+
+    rng = np.random.default_rng(seed)
+    canvas = np.empty((900, 450, 3), np.uint8)
+    canvas[:] = colour
+    for y in (30, 475):
+        photo = rng.integers(0, 256, (400, 350, 3)).astype(np.uint8)
+        canvas[y : y + 400, 50:400] = cv2.GaussianBlur(photo, (9, 9), 0)
+    return canvas
+
+
+@pytest.mark.parametrize("picture", ["page", "phone", "collage"])
+def test_the_fill_colour_and_its_pixels_picked_by_colour_box_are_the_long_ways(picture):
+    from scanning import _collage_tiles as ct
+
+    rng = np.random.default_rng(5)
+    images = {
+        "page": lambda: _info(),
+        "phone": _phone_spread,
+        "collage": lambda: _collage_on(rng.integers(0, 256, 3).astype(np.uint8), 5),
+    }
+    small = images[picture]()[::2, ::2].copy()
+    want, got = _old_fill_colour(small), ct._fill_colour(small)  # noqa: SLF001
+    assert (want is None) == (got is None)
+    if want is None or got is None:
+        return
+    assert got.dtype == want.dtype and np.array_equal(got, want)
+    for tol in (ct._TOL, 2 * ct._TOL):  # noqa: SLF001
+        long_way = ct._channel_max(np.abs(small.astype(np.int16) - want)) <= tol  # noqa: SLF001
+        assert np.array_equal(ct._near(small, want, tol), long_way)  # noqa: SLF001
+
+
+def test_a_fill_near_black_or_white_keeps_the_levels_within_reach():
+    from scanning import _collage_tiles as ct
+
+    levels = np.arange(256, dtype=np.uint8)
+    img = np.stack([levels, levels[::-1], levels], 1)[None].repeat(2, axis=0)
+    for colour in ([0, 255, 3], [250, 5, 128], [128, 128, 128]):
+        c = np.asarray(colour, np.int16)
+        long_way = ct._channel_max(np.abs(img.astype(np.int16) - c)) <= ct._TOL  # noqa: SLF001
+        assert np.array_equal(ct._near(img, c, ct._TOL), long_way)  # noqa: SLF001
+
+
+def test_a_scan_on_a_white_lid_has_no_paper_mask_and_a_photo_keeps_its_outline():
+    from scanning import _booklet_outline as bo
+
+    page = _pages.look_copy(_info())
+    assert bo._border_light(page) > bo._LID_L  # noqa: SLF001
+    assert bo._paper_mask(page) is None and bo._paper_mask(page, True) is None  # noqa: SLF001
+    photo = _pages.look_copy(_phone_spread())
+    assert bo._border_light(photo) <= bo._LID_L  # noqa: SLF001
+    assert bo._paper_mask(photo) is not None  # noqa: SLF001
+    assert bo.booklet_quad(_phone_spread()) is not None
+
+
+def _old_end_fit(read: str, name: str, limit: int) -> int:
+    from scanning._office_match import edits
+
+    lengths = range(max(1, len(read) - limit), min(len(name), len(read) + limit) + 1)
+    return min((edits(read, name[-n:]) for n in lengths), default=len(read))
+
+
+def test_an_offices_fit_worked_out_once_per_name_end_is_each_names_own_fit():
+    from scanning._office_match import end_fit
+    from scanning._vocab import authority_names
+
+    rng = random.Random(12)
+    names = rng.sample(sorted(authority_names()), 120)
+    chars = "".join(sorted({c for n in names for c in n}))
+    for name in names:
+        for _ in range(3):
+            cut = name[-rng.randint(1, len(name)) :]
+            read = list(cut)
+            for _ in range(rng.randint(0, 3)):  # a character changed, lost or added
+                k = rng.randrange(len(read) + 1)
+                op = rng.choice("cla")
+                if op == "c" and k < len(read):
+                    read[k] = rng.choice(chars)
+                elif op == "l" and k < len(read):
+                    del read[k]
+                else:
+                    read.insert(k, rng.choice(chars))
+            text = "".join(read)
+            for limit in (0, 1, 2):
+                other = rng.choice(names)
+                assert end_fit(text, name, limit) == _old_end_fit(text, name, limit)
+                assert end_fit(text, other, limit) == _old_end_fit(text, other, limit)
+    assert end_fit("", "长沙市岳麓区教育局", 0) == _old_end_fit("", "长沙市岳麓区教育局", 0) == 0
