@@ -114,7 +114,7 @@ def decode(
         if key in fields and key not in used:
             fields[key].third = view
     for key, reader in (whole or {}).items():
-        if key in fields:
+        if key in fields and key not in short:  # readings it gave vote once, not twice
             fields[key].whole = reader
     out: dict[str, Value] = {}
     solved_id = _decode_id(fields, out)

@@ -80,3 +80,17 @@ def test_a_first_reading_of_another_digit_keeps_it_flagged() -> None:
     views = _views(_scored(CERT, 0.99), _scored(CERT, 0.98))
     got = decode(_readings(readings), TODAY, whole=views)["certificate_number"]
     assert flagged(got)
+
+
+def test_a_number_completed_from_stretched_readings_is_not_confirmed_by_them_again() -> None:
+    # Every first reading lost a digit; the one stretched reading that made it whole leaves
+    # it unconfirmed. The box read stretched again is the same pixels: no second vote.
+    lost = CERT[:12] + CERT[13:]
+    short = [Reading(lost, 0.99), sure(lost), sure(lost)]
+
+    def views(missing: int) -> list[Reading]:
+        return [_scored(CERT, 0.99)] if missing else [_scored(CERT, 0.97), _scored(CERT, 0.96)]
+
+    got = decode(_readings(short), TODAY, whole={"certificate_number": views})
+    assert flagged(got["certificate_number"])
+    assert got["certificate_number"].value == CERT
