@@ -233,10 +233,12 @@ def rank_each(
     extra: dict[str, str] | None = None,
     similar: Callable[[str, str], float | None] | None = None,
     alphabet: str = "",
+    keep: Callable[[str], bool] | None = None,
 ) -> tuple[list[Candidate], list[list[Candidate]]]:
     """Every candidate from every reading (plus ``texts``, plus every single substitution
     from ``alphabet``), most likely first; and the same candidates ranked by each reading on
-    its own."""
+    its own. A text ``keep`` accepts is never dropped as negligible beside texts it refuses
+    (see ``_normalised``)."""
     pool = {t for r in readings for t in expand(r, allowed, extra)} | set(texts)
     if alphabet:
         pool |= {t for r in readings for t in singles(r, alphabet, allowed)}
@@ -254,15 +256,15 @@ def rank_each(
     }
     support = {t: sum(r.text == t for r in readings) for t in pool}
     edits: dict[str, int] = {}  # a text's distance to the readings, the same in every ranking
-    joint = _normalised({t: sum(v) for t, v in logs.items()}, support, readings, edits)
+    joint = _normalised({t: sum(v) for t, v in logs.items()}, support, readings, edits, keep)
     # Readings of one print by one engine make the same mistakes: for a value nobody read as
     # is, they count as one (geometric mean), else a shared misread would look sure.
     cautious = _normalised(
-        {t: sum(v) / len(v) for t, v in logs.items()}, support, readings, edits)
+        {t: sum(v) / len(v) for t, v in logs.items()}, support, readings, edits, keep)
     shares = {c.text: c.share for c in cautious}
     joint = [dataclasses.replace(c, cautious=shares.get(c.text, 0.0)) for c in joint]
     each = [
-        _normalised({t: v[i] for t, v in logs.items()}, support, readings, edits)
+        _normalised({t: v[i] for t, v in logs.items()}, support, readings, edits, keep)
         for i in range(len(readings))
     ]
     return joint, each
@@ -270,10 +272,13 @@ def rank_each(
 
 def _normalised(
     logs: dict[str, float], support: dict[str, int], readings: Sequence[Reading],
-    edits: dict[str, int] | None = None,
+    edits: dict[str, int] | None = None, keep: Callable[[str], bool] | None = None,
 ) -> list[Candidate]:
     """Candidates by their share of ``logs``; ``edits``: a memo of ``_edits`` over these
-    ``readings``, kept by the caller across its rankings (it is most of a ranking's cost)."""
+    ``readings``, kept by the caller across its rankings (it is most of a ranking's cost).
+    A negligible text is dropped unless ``keep`` accepts it: six readings that lost a
+    number's last digit under a seal make every whole number negligible beside the short
+    texts they read, yet those are no value at all and the whole ones the only candidates."""
     memo = edits if edits is not None else {}
     top = max(logs.values())
     weights = {t: math.exp(v - top) for t, v in logs.items()}
@@ -281,7 +286,7 @@ def _normalised(
     out = [
         Candidate(t, w / total, support[t], 0 if support[t] else _edits_of(t, readings, memo))
         for t, w in weights.items()
-        if w / total > 1e-12
+        if w / total > 1e-12 or (w > 0.0 and keep is not None and keep(t))
     ]
     return sorted(out, key=lambda c: (-c.share, c.edits, c.text))
 

@@ -113,6 +113,9 @@ def decode(
     for key, view in (third or {}).items():
         if key in fields and key not in used:
             fields[key].third = view
+    for key, reader in (whole or {}).items():
+        if key in fields and key not in short:  # readings it gave vote once, not twice
+            fields[key].whole = reader
     out: dict[str, Value] = {}
     solved_id = _decode_id(fields, out)
     solved_cert = _decode_cert(fields, out, known)

@@ -14,6 +14,8 @@ from scanning import _vocab_registry as reg
 from scanning._candidates import Candidate
 from scanning._ocr import Reading
 
+_NUMBERS = frozenset({"id_number", "certificate_number"})
+
 
 @dataclass
 class Field:
@@ -31,6 +33,8 @@ class Field:
     fixed: dict[int, str] = field(default_factory=dict)
     # A third reading from other pixels (``scanning._third_view``), read only when asked.
     third: Callable[[], Reading | None] | None = None
+    # A number's box read stretched and widened (``scanning._widen``), read only when asked.
+    whole: Callable[[int], list[Reading]] | None = None
 
     @property
     def best_read(self) -> str:
@@ -49,7 +53,10 @@ def prepare(
     f = Field(key, [spec.tidy(variants.reading(r)) for r in readings if r.text], spec=spec)
     if not f.readings:
         return f
-    joint, each = _rank(f.readings, spec)
+    # A number's whole candidates stay beside the short texts most readings hold (digits a
+    # seal kept out of the box): those are no value, so they cannot outweigh one.
+    whole = (lambda t: spec.value(t) is not None) if key in _NUMBERS else None
+    joint, each = _rank(f.readings, spec, whole)
     meaning = {c.text: spec.value(c.text) for c in joint}
     f.options = cands.by_value(joint, meaning.__getitem__)
     for r, mine in zip(f.readings, each, strict=True):
@@ -64,10 +71,10 @@ def prepare(
 
 
 def _rank(
-    readings: Sequence[Reading], spec: rs.Spec
+    readings: Sequence[Reading], spec: rs.Spec, keep: Callable[[str], bool] | None = None
 ) -> tuple[list[Candidate], list[list[Candidate]]]:
     near = {t for r in readings for t in (spec.near(r.text) if spec.near else ())}
     return cands.rank_each(
         readings, near, allowed=spec.allowed, extra=spec.extra, alphabet=spec.alphabet,
-        similar=spec.similar,
+        similar=spec.similar, keep=keep,
     )

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 
 from core.rules import Finding
+from scanning import _number_runs as runs
 from scanning import _widen as widen
 from scanning._ocr import Reading
 from scanning._validate import Value
@@ -31,7 +32,7 @@ def note_whole(v: Value, key: str, short: Sequence[Reading]) -> None:
     """A number every first reading of which lacked digits, decided whole from re-readings:
     noted with what was read first, or flagged when a first reading of digits only is not
     the value with digits dropped (the readings disagree on a digit, not only on its count)."""
-    if not v.value or v.blocking or len(v.value) != widen.LENGTHS[key] or not short:
+    if not v.value or v.blocking or len(v.value) != runs.LENGTHS[key] or not short:
         return
     name = "证书号码" if key == "certificate_number" else "身份证件号码"
     clean = [r.text for r in short if r.text.isascii() and r.text.isalnum()]
@@ -63,15 +64,15 @@ def complete(
     third view was so used, and those that gained readings, are returned. First readings
     that lack more than ``FAR_SHORT`` digits are then left out of the decision."""
     out, used, added = dict(readings), set(), set()
-    for key in widen.LENGTHS:
+    for key in runs.LENGTHS:
         have = list(readings.get(key, ()))
-        missing = widen.short(key, have)
+        missing = runs.short(key, have)
         if not have or not missing:
             continue
         more: list[Reading] = []
         view = third.get(key)
         seen = view() if view is not None else None
-        run = widen.digit_run(seen, widen.LENGTHS[key]) if seen is not None else None
+        run = runs.digit_run(seen, runs.LENGTHS[key]) if seen is not None else None
         if run is not None:
             more.append(run)
             used.add(key)
@@ -83,7 +84,7 @@ def complete(
             # A reading far short (a seal hid half the number) neither confirms nor disputes
             # the whole value, but aligning it costs every candidate each digit it lost, which
             # drowns what the whole readings read: it is set aside (``note_whole`` checks it).
-            have = [r for r in have if widen.short(key, [r]) <= FAR_SHORT]
+            have = [r for r in have if runs.short(key, [r]) <= FAR_SHORT]
         out[key] = [*have, *(r for r in more if r not in have)]
     return out, used, added
 

@@ -17,6 +17,7 @@ from scanning import _candidates as cands
 from scanning import _decide_doubt as doubts
 from scanning import _decide_fixed as fixed
 from scanning import _decide_restore as _restore
+from scanning import _number_views as number_views
 from scanning import _third_dissent as third_dissent
 from scanning import _variants as variants
 from scanning import _vocab_names as names
@@ -192,6 +193,10 @@ def _provenance(
     if not proven and (sum(votes) < 2 or dissent) and (seen := _third_reads(f, value)):
         out.append(Finding("view_checked", f.key, f"{name}“{value}”经原始分辨率图像再次识别确认",
                            "note", {**evidence, "rule": "第三视图", "read": seen}))
+    elif not proven and (sum(votes) < 2 or dissent) and (seen := number_views.stretched_reads(
+            f, value)):
+        out.append(Finding("view_checked", f.key, f"{name}“{value}”经放大拉伸后再次识别确认",
+                           "note", {**evidence, "rule": "放大重读", "read": seen}))
     elif not proven and (sum(votes) < 2 or dissent):
         at = doubts.doubted_digits(f, value)
         where = f"第 {'、'.join(str(i + 1) for i in at)} 位" if at else ""

@@ -22,6 +22,8 @@ import cv2
 from scanning import _ocr, _sticker_reread
 from scanning._datescan import find_dates
 from scanning._info import strip_label
+from scanning._number_runs import LENGTHS, digit_run
+from scanning._number_runs import short as short  # re-exported: one place for a number's runs
 from scanning._ocr import Box, Image, Line, Reading
 
 if TYPE_CHECKING:
@@ -72,13 +74,13 @@ def complete(image: Image, lines: list[Line]) -> list[Line]:
 
 
 def _widen_short(image: Image, lines: list[Line]) -> list[Line]:
-    short = [ln for ln in lines if cut_short(ln.text)]
-    if not short:
+    cut = [ln for ln in lines if cut_short(ln.text)]
+    if not cut:
         return lines
-    boxes = [_sticker_reread.wider(ln, lines, image.shape[1], WIDEN) for ln in short]
+    boxes = [_sticker_reread.wider(ln, lines, image.shape[1], WIDEN) for ln in cut]
     got = _ocr.readings([(image, b) for b in boxes], red=True)
     fixed: dict[Box, Line] = {}
-    for ln, box, rs in zip(short, boxes, got, strict=True):
+    for ln, box, rs in zip(cut, boxes, got, strict=True):
         texts = {_to_last_date(r.text) for r in rs}
         sure = len(rs) > 1 and all(r.score >= _ocr.MIN_SCORE for r in rs)
         if sure and len(texts) == 1 and _completes(ln.text, t := texts.pop()):
@@ -88,32 +90,8 @@ def _widen_short(image: Image, lines: list[Line]) -> list[Line]:
 
 # -- a number read short: its box read again stretched and widened -------------------------------
 
-# Digits a whole number holds: a reading with fewer lost some (a doubled digit the recogniser
-# merged, a thin 1 between wider digits, digits a seal or a pale print kept out of the box).
-LENGTHS = {"id_number": 18, "certificate_number": 17}
 STRETCH = (3.0, 2.0)  # x and y upscaling of a short number's crop: more steps per digit
 DIGIT_EM = 0.45  # a digit's advance in box heights, to widen by the digits missing
-_RUN = re.compile(r"[0-9]+[Xx]?")
-
-
-def digit_run(reading: Reading, length: int) -> Reading | None:
-    """The reading's one run of exactly ``length`` digits (an ID's last may be X), with its
-    characters' alternatives; None when it holds no such run or more than one."""
-    runs = [m for m in _RUN.finditer(reading.text) if len(m.group()) == length]
-    if len(runs) != 1 or any(len(m.group()) > length for m in _RUN.finditer(reading.text)):
-        return None
-    a, b = runs[0].span()
-    alts = reading.alternatives[a:b] if reading.alternatives else ()
-    return Reading(reading.text[a:b].upper(), reading.score, alts)
-
-
-def short(key: str, readings: Sequence[Reading]) -> int:
-    """How many digits the longest reading of a number field lacks (0: one is whole)."""
-    want = LENGTHS.get(key)
-    if want is None or not readings:
-        return 0
-    got = max(max((len(m.group()) for m in _RUN.finditer(r.text)), default=0) for r in readings)
-    return max(0, want - got)
 
 
 def _stretched(img: Image, box: Box) -> Image:
