@@ -169,14 +169,17 @@ _QUALIFIER = r"(?:[(（](?:" + "|".join(QUALIFIER_WORDS) + r")[)）])?"
 # only where exactly a type form follows (what is left must be an entry as read, so the cut
 # never leads to a snap); a subject's only where a bracket opens or closes a whole qualifier
 # word (（专业幼儿园: the closing bracket lost).
+_LEADER_MARKS = "…‥⋯·•∙．.。_＿\\-—–~～"
 _LABEL_HEADS = {
     "qualification_type": re.compile(
         r"^\s*(?:教师资格种类|教师资格类别|资格种类|资格类别|教师资格)\s*" + _QUALIFIER
         + r"\s*[:：]?\s*(?=(?:" + "|".join(sorted(_vocab.type_entries(), key=len, reverse=True))
         + r")\s*$)"),
     "subject": re.compile(
-        r"^\s*(?:任教学科|学科)?\s*(?:[(（](?:" + "|".join(QUALIFIER_WORDS) + r")[)）]?|(?:"
-        + "|".join(QUALIFIER_WORDS) + r")[)）])\s*[:：]?\s*(?=[\u4e00-\u9fff])"),
+        r"^\s*(?:任教学科|学科)?\s*(?:(?:[(（](?:" + "|".join(QUALIFIER_WORDS) + r")[)）]?|(?:"
+        + "|".join(QUALIFIER_WORDS) + r")[)）])[\s" + _LEADER_MARKS + r"]*[:：]?[\s" + _LEADER_MARKS
+        + r"]*(?=[\u4e00-\u9fff])|[(（](?:" + "|".join(sorted({w[0] for w in QUALIFIER_WORDS}))
+        + r")(?=(?:" + "|".join(sorted(_vocab.SUBJECTS, key=len, reverse=True)) + r")$))"),
 }
 
 

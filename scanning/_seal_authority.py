@@ -7,19 +7,22 @@ together complete the name only when they prove one office of the vocabulary:
 
 - the printed field alone supports it (``_authority_support.supports``: three quarters of its
   characters, half of its place read as they are, misreads only look-alikes) with nothing
-  read beyond it;
+  read beyond it (but the ring's lettering read on after the name, where the ring crosses
+  its row: ``_authority_tail``);
 - a reading of the seal's lettering (``_seal_ring.lettering``) shows at least half of its
   characters as they are, with at most one character that is none of its, and none inside
   its place (宿豫福教育局 is no reading of 宿县教育局);
 - every one of its characters is read as it is by the printed field or by the seal (海口市教育局:
   海 from the seal, 口市教育局 from both); no reading close to it reads a place character as
   an unlike one that makes another office (八道江区 for 二道江区), and no printed reading of it
-  holds a character inside it that it lacks (教育和体育局 for 教育体育局);
+  holds a character inside it that it lacks (教育和体育局 for 教育体育局) in every alignment
+  with fewest changes (``_authority_tail.inside``);
 - when a longer name of the same place exists (海南省海口市教育局), a seal reading starts
   with its first character and spreads over at least half the ring (a seal letters a name
   over 200–270°: what is left when the first characters were lost spreads over less), and no
   reading with characters before it shows more of the longer name than of it;
-- no other entry is proved alike, no printed reading is itself another office, and the
+- no other entry is proved alike, no reading (printed or the seal's) is itself another office
+  that holds a character the entry lacks (教育和体育局 beside 教育体育局), and the
   certificate number's province digits (when the number was read surely) name its province.
 
 A value misread or unread (no conflict with another field) is first read again where its crop
@@ -32,8 +35,8 @@ Anything else leaves the field as it was, flagged, with the seal's readings as a
 flagged authority is looked at, so the seal is read at most once per booklet.
 
 An accepted authority is only checked against its own readings: a name the table knows in
-both scripts (香港特別行政區 / 香港特别行政区) must be written as the print reads it; a value
-in one script where a reading shows the other is flagged.
+both scripts (香港特別行政區 / 香港特别行政区) must be written as the print shows it
+(``_authority_script``).
 """
 
 from __future__ import annotations
@@ -46,7 +49,9 @@ from functools import cache
 from core.rules import Finding
 from scanning import _authority_proof as proof
 from scanning import _authority_reread as reread
+from scanning import _authority_script as script
 from scanning import _authority_support as support
+from scanning import _authority_tail as tail
 from scanning import _ocr, _seal_reread, _seal_ring, _seal_shape, _stamps, _vocab
 from scanning._authority_reread import Read
 from scanning._fields import RawField
@@ -95,7 +100,8 @@ def settle(
     if view is not None and ring is not None:
         seal = _seal_ring.lettering(view, ring)
         printed = _printed(v, field, image, ring)
-        found = offices([*printed, *(r.text for r in reads)], seal, province)
+        found = offices([*printed, *(r.text for r in reads)], seal, province,
+                        crossed=ring.crosses(field.box) is not None)
         if len(found) == 1:
             values[FIELD] = _by_seal(found[0], printed, seal)
             return
@@ -206,56 +212,57 @@ def _division(values: Mapping[str, Value]) -> str | None:
 
 
 def _check_script(v: Value, field: RawField) -> None:
-    """Flag an accepted authority written in another script than a reading shows."""
-    if not isinstance(v.value, str):
-        return
-    reads = _readings(v, field)
-    slips = {r: support.other_script(v.value, r) for r in reads}
-    bad = {r: chars for r, chars in slips.items() if chars}
-    if bad:
-        read = "”/“".join(bad)
-        v.fail(Finding("authority_script", FIELD, f"发证机关读作“{read}”，与“{v.value}”字形繁简"
-                       "不一，请按原件核对", "warning",
-                       {"readings": reads, "chars": sorted(set("".join(bad.values()))),
-                        "rule": "机关名称繁简字形须与印刷一致"}), 0.5)
+    """Write an accepted authority in the script its readings show, or flag it
+    (``_authority_script``)."""
+    script.check(v, _readings(v, field))
 
 
 def offices(
-    printed: Sequence[str], seal: Sequence[Lettering], province: str | None = None
+    printed: Sequence[str], seal: Sequence[Lettering], province: str | None = None,
+    crossed: bool = False,
 ) -> list[str]:
     """The vocabulary entries the printed readings and the seal's readings prove together
-    (``province``: the certificate number's province digits, when read surely). One entry is
-    an answer; none or several are not."""
+    (``province``: the certificate number's province digits, when read surely; ``crossed``:
+    the seal's ring crosses the printed row, whose readings may hold its lettering,
+    ``_authority_tail``). One entry is an answer; none or several are not."""
     printed = [p for p in (_flat(t) for t in printed) if p]
     seal = [Lettering(_flat(s.text), s.spread) for s in seal if _flat(s.text)]
     if not printed or not seal:
         return []
     found = [
         e for e in _candidates([*printed, *(s.text for s in seal)])
-        if (not province or province in _vocab.authority_provinces(e)) and _proved(e, printed, seal)
+        if (not province or province in _vocab.authority_provinces(e))
+        and _proved(e, printed, seal, crossed)
     ]
-    others = {p for p in printed if _vocab.is_authority(p)} - set(found)
+    reads = [*printed, *(s.text for s in seal)]
+    others = {p for p in reads if _vocab.is_authority(p)} - set(found)
     if any(not any(support.within(e, p) for e in found) for p in others):
-        return []  # a printed reading names another office as it is: the two disagree
+        return []  # a reading names another office as it is: the readings disagree
     return sorted(found)
 
 
-def _proved(entry: str, printed: Sequence[str], seal: Sequence[Lettering]) -> bool:
+def _proved(
+    entry: str, printed: Sequence[str], seal: Sequence[Lettering], crossed: bool = False
+) -> bool:
     """The printed field and the seal together show ``entry`` whole (the module's rules)."""
-    if not any(support.supports(entry, Reading(p, 1.0)) and _extra(entry, p) == 0
-               for p in printed):
+    # The ring's lettering read on after the printed name is no part of it (only where the
+    # ring crosses the row); every other rule weighs the readings as read.
+    cut = [tail.cut(entry, p, [s.text for s in seal]) for p in printed] if crossed else printed
+    if not any(support.supports(entry, Reading(p, 1.0)) and tail.extra(entry, p) == 0
+               for p in cut):
         return False
-    seals = [s.text for s in seal if _extra(entry, s.text) <= MAX_EXTRA
+    seals = [s.text for s in seal if tail.extra(entry, s.text) <= MAX_EXTRA
              and _strays(entry, s.text)[1] == 0
              and len(_shown(entry, s.text)) >= math.ceil(MIN_SEAL * len(entry))]
     if not seals:
         return False
     reads = [*printed, *(s.text for s in seal)]
     shown: set[int] = set()
-    for text in [*(p for p in printed if _extra(entry, p) <= MAX_EXTRA), *seals]:
+    for text in [*(p for p in printed if tail.extra(entry, p) <= MAX_EXTRA), *seals]:
         shown |= _shown(entry, text)
     if len(shown) < len(entry) or _contested(entry, reads) or any(
-            _inside(entry, p) and len(_shown(entry, p)) >= MIN_SEAL * len(entry) for p in printed):
+            tail.inside(entry, p, crossed) and len(_shown(entry, p)) >= MIN_SEAL * len(entry)
+            for p in printed):
         return False
     longer = proof.longer_names(entry)
     return not longer or (any(_starts(entry, s) for s in seal) and not any(
@@ -277,7 +284,7 @@ def _contested(entry: str, reads: Sequence[str]) -> bool:
     makes another office (八道江区 where the entry has 二道江区), or reads a character inside
     its place or suffix that it lacks (教育和体育局 for 教育体育局)."""
     place = len(support.place_part(entry))
-    for text in (r for r in reads if _extra(entry, r) <= MAX_EXTRA):
+    for text in (r for r in reads if tail.extra(entry, r) <= MAX_EXTRA):
         ops = support.align(entry, text)
         for i, (op, j) in enumerate(ops[:place]):
             if op == "misread" and not support.alike(text[j], entry[i]) and _vocab.is_authority(
@@ -289,18 +296,6 @@ def _contested(entry: str, reads: Sequence[str]) -> bool:
 def _shown(entry: str, read: str) -> set[int]:
     """Positions of ``entry`` that ``read`` shows as they are, aligned with fewest changes."""
     return {i for i, (op, _) in enumerate(support.align(entry, read)) if op == "read"}
-
-
-def _extra(entry: str, read: str) -> int:
-    """Characters of ``read`` aligned with none of ``entry``'s."""
-    return len(read) - sum(op != "lost" for op, _ in support.align(entry, read))
-
-
-def _inside(entry: str, read: str) -> bool:
-    """``read`` holds a character between two of ``entry``'s that the entry lacks."""
-    ops = support.align(entry, read)
-    at = [j for op, j in ops if op != "lost"]
-    return bool(at) and at[-1] - at[0] + 1 > len(at)
 
 
 def _strays(entry: str, read: str) -> tuple[int, int]:

@@ -28,6 +28,7 @@ from core.rules import Finding
 from scanning import _vocab, _vocab_strays
 from scanning._decide_field import Field, prepare
 from scanning._decide_review import ACCEPT, SURE, decide
+from scanning._labels import QUALIFIER_WORDS
 from scanning._ocr import Reading
 from scanning._validate import Value
 
@@ -103,7 +104,7 @@ def decide_subject(f: Field, readings: Sequence[Reading], today: date, seal: str
 def _free(readings: Sequence[Reading], today: date, seal: str) -> Value:
     """A subject outside the list: the read itself, confirmed by two sure readings; one that
     holds a list entry with stray characters (信息技术市) or ends in a neighbouring label's
-    first character (临床医学教) is cut or flagged."""
+    first character (临床医学教) or holds a label's word (类别, 专业 …) is cut or flagged."""
     free = decide(prepare("subject", readings, today, "subject_free"), None, False)
     strays = free.value and _vocab_strays.check(
         "subject", "任教学科", free.value, _vocab.SUBJECTS, seal)
@@ -116,4 +117,9 @@ def _free(readings: Sequence[Reading], today: date, seal: str) -> Value:
     elif free.value and _vocab.glued_neighbour(free.value):
         free.fail(Finding("unconfirmed", "subject", f"任教学科“{free.value}”末字可能是相邻"
                           "标签的首字，请核对", "warning", {"rule": "相邻标签"}), 0.5)
+    elif free.value and (words := [w for w in QUALIFIER_WORDS if w in free.value]):
+        # 人类别俄语: the label's （类别） read before the value, its bracket taken for 人
+        free.fail(Finding("unconfirmed", "subject", f"任教学科“{free.value}”含标签文字"
+                          f"“{words[0]}”，可能读入了标签，请核对", "warning",
+                          {"rule": "标签文字"}), 0.5)
     return free

@@ -59,9 +59,15 @@ def test_subject_whose_qualifier_lost_its_closing_bracket_is_cut() -> None:
     assert accepted(subject, "英语")
 
 
-def test_subject_after_a_stray_bracket_and_no_qualifier_word_stays_flagged() -> None:
-    # (专 is no whole qualifier word: 专心理健康教育 is not cut, and no subject reads so.
-    assert _decode(subject="(专心理健康教育")["subject"].blocking
+def test_subject_after_a_bracket_and_its_qualifier_s_first_character_is_cut() -> None:
+    # 任教学科（专业）read "(专" with 业) lost: no subject starts with a bracket, and what
+    # follows is exactly a listed subject.
+    assert accepted(_decode(subject="(专心理健康教育")["subject"], "心理健康教育")
+
+
+def test_subject_after_a_bracket_and_a_word_s_first_character_stays_flagged_when_unlisted() -> None:
+    # What follows "(专" is no listed subject: nothing says where the label ends.
+    assert _decode(subject="(专电气自动")["subject"].blocking
 
 
 def test_type_read_with_teacher_qualification_as_label_is_cut_and_noted() -> None:
