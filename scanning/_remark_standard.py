@@ -67,7 +67,9 @@ STANDARD = (
     "工作单位变更，已登记备案",
     "经审核，原认定学科有误，现更正",
 )
-MARKS = "，。、；：,.;:·・．"  # marks a read may lose or misread as one another
+# Marks a read may lose or misread as one another; a hand-written comma's hooked stroke is
+# read as a tilde too (已升位~以本证).
+MARKS = "，。、；：,.;:·・．~～"
 ENDS = "。."  # a full stop closing the entry: written or not, kept as read
 LOOKALIKE = 0.8  # glyph likeness (``_vocab_glyphs``) of a character read for the standard's
 SHORTEST = 6  # a one-character change needs at least this many characters around it
