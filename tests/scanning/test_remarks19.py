@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from scanning._ocr import Line
+from scanning._remark_sealed import column_edge
+from scanning._remark_sealed import settle as sealed
 from scanning._remark_standard import line_keys, settle
+from scanning._seal_shape import Ring
 
 _DATED = "号码为准（二〇二五年四月二十一日）"  # the entry's date in brackets after its text
 _READS = ["持证人身份证号码已升位·以本证记载", "持证人身份证号码已升位以本证记载",
@@ -40,3 +44,44 @@ def test_a_comma_one_reading_saw_as_a_tilde_is_seen():
 def test_a_tilde_where_the_wording_has_no_mark_settles_nothing():
     lines = [("原证书损坏予以换发", ["原证书损坏予以换发", "原证书损~坏予以换发"])]
     assert settle("原证书损坏予以换发", lines) is None
+
+
+# -- words a grey seal hid at the end of a wrapped line (``_remark_sealed``) -------------------
+
+_CUT = "原证书遗失，经本人申请"  # 11 cells of 30 px from x=100: the line ends at 430
+_SEAL = Ring(520.0, 140.0, 100.0)  # over the place past the line's end
+
+
+def _page(edge: int) -> list[Line]:
+    """A page whose column ends at ``edge`` (a line no seal reaches), and a facing page's."""
+    return [Line("该证书遗失，已在报刊登载", 0.9, (100, 300, edge, 330), ()),
+            Line("注册合格有效期至二〇二六年", 0.9, (900, 100, 1300, 130), ())]  # fmt: skip
+
+
+def _cut_entry(first: str = _CUT, readings: list[str] | None = None):
+    one = Line(first, 0.96, (100, 100, 100 + 30 * len(first), 130), ())
+    two = Line("发（2024.10.11）", 0.96, (100, 150, 310, 180), ())
+    return [(one, readings or [first] * 3), (two, [two.text] * 3)]
+
+
+def test_words_a_seal_hid_at_a_wrap_are_put_back_when_the_room_holds_them_but_not_accepted():
+    assert column_edge(_page(550), [_SEAL], _cut_entry()[0][0]) == 550.0  # not the facing page
+    got = sealed("原证书遗失，经本人申请发", _cut_entry(), [_SEAL], _page(550))
+    assert got is not None and got.text == "原证书遗失，经本人申请，予以补发"
+    assert (got.inserted, got.seen) == ("予以补", False)  # no reading saw it: a warning
+
+
+def test_a_short_line_no_seal_or_disagreeing_readings_put_nothing_back():
+    text = "原证书遗失，经本人申请发"
+    assert sealed(text, _cut_entry(), [_SEAL], _page(460)) is None  # the line wrapped early
+    assert sealed(text, _cut_entry(), [], _page(550)) is None  # no seal past the line's end
+    assert sealed(text, _cut_entry(), [Ring(100.0, 400.0, 50.0)], _page(550)) is None
+    other = [_CUT, _CUT, "原证书遗失，经本人申"]
+    assert sealed(text, _cut_entry(readings=other), [_SEAL], _page(550)) is None
+
+
+def test_a_comma_read_before_the_cut_takes_no_lost_cell():
+    first = _CUT + "，"  # 12 cells: the line ends at 460, 予以补 (3 cells) up to 550
+    got = sealed("原证书遗失，经本人申请，发", _cut_entry(first), [_SEAL], _page(550))
+    assert got is not None and got.text == "原证书遗失，经本人申请，予以补发"
+    assert sealed("原证书遗失，经本人申请，发", _cut_entry(first), [_SEAL], _page(640)) is None
