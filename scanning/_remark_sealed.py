@@ -9,9 +9,9 @@ is taken for the standard wording (``_remark_standard.STANDARD``) when:
   to four characters lost at the end of a line that wraps (a worded line follows), and no other
   standard wording, nor another place, fits the read so;
 - a seal found by its shape covers the place past that line's end;
-- the room from that line's end to the column's right edge holds as many character cells as
-  the lost run with its marks, give or take one (the page shows writing there, not a short
-  line);
+- the room from that line's end to the column's right edge (the rightmost line end in the
+  column) holds as many character cells as the lost run with its marks, give or take one
+  (the line was full when it wrapped, not short), and tells two wordings' marks apart;
 - every reading of each line says the chosen line's words, and every mark of the read stands
   where the standard has one.
 
@@ -43,15 +43,14 @@ __all__ = ["LOST", "column_edge", "settle"]
 LOST = 4  # most characters a seal's rim hides at a line's end and still leaves the wording sure
 
 
-def column_edge(lines: Sequence[Line], rings: Sequence[Ring], line: Line) -> float | None:
-    """The right edge of ``line``'s text column: the rightmost end of a line of the page
-    beside it (their x spans meet: not the facing page of a spread) that no seal reaches past
-    (a line cut under a seal ends short of the edge); None without one."""
+def column_edge(lines: Sequence[Line], line: Line) -> float | None:
+    """The right edge of ``line``'s text column: the rightmost end of a line of the page in
+    the column (their x spans meet: not the facing page of a spread). A line a seal cut short
+    only brings the edge nearer, which leaves less room: nothing is put back then."""
     x0, x1 = line.box[0], line.box[2]
-    free = [ln.box[2] for ln in lines if len(skeleton_of(ln.text)) >= 3
-            and ln.box[0] < x1 and ln.box[2] > x0
-            and not any(r.crosses(right_of(ln)) for r in rings)]  # fmt: skip
-    return float(max(free)) if free else None
+    ends = [ln.box[2] for ln in lines if len(skeleton_of(ln.text)) >= 3
+            and ln.box[0] < x1 and ln.box[2] > x0]  # fmt: skip
+    return float(max(ends)) if ends else None
 
 
 def _pitch(line: Line) -> float | None:
@@ -120,7 +119,7 @@ def settle(
     for std, bound in _cuts(read, sorted(bounds)):
         gap = len(skeleton_of(std)) - len(read)
         line = chosen[bounds[bound]][0]
-        pitch, edge = _pitch(line), column_edge(page, rings, line)
+        pitch, edge = _pitch(line), column_edge(page, line)
         if pitch is None or edge is None or not any(r.crosses(right_of(line)) for r in rings):
             continue
         if not _marks_fit(body, std, bound, gap):

@@ -53,7 +53,7 @@ _SEAL = Ring(520.0, 140.0, 100.0)  # over the place past the line's end
 
 
 def _page(edge: int) -> list[Line]:
-    """A page whose column ends at ``edge`` (a line no seal reaches), and a facing page's."""
+    """A page whose column ends at ``edge``, and a facing page's line."""
     return [Line("该证书遗失，已在报刊登载", 0.9, (100, 300, edge, 330), ()),
             Line("注册合格有效期至二〇二六年", 0.9, (900, 100, 1300, 130), ())]  # fmt: skip
 
@@ -65,7 +65,7 @@ def _cut_entry(first: str = _CUT, readings: list[str] | None = None):
 
 
 def test_words_a_seal_hid_at_a_wrap_are_put_back_when_the_room_holds_them_but_not_accepted():
-    assert column_edge(_page(550), [_SEAL], _cut_entry()[0][0]) == 550.0  # not the facing page
+    assert column_edge(_page(550), _cut_entry()[0][0]) == 550.0  # not the facing page
     got = sealed("原证书遗失，经本人申请发", _cut_entry(), [_SEAL], _page(550))
     assert got is not None and got.text == "原证书遗失，经本人申请，予以补发"
     assert (got.inserted, got.seen) == ("予以补", False)  # no reading saw it: a warning
