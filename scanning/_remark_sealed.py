@@ -21,9 +21,11 @@ value is the wording, and a warning asks a person to confirm it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from scanning._charbox import width
+from scanning._datescan import find_dates
 from scanning._ocr import Line
 from scanning._remark_extend import right_of
 from scanning._remark_standard import (
@@ -51,6 +53,27 @@ def column_edge(lines: Sequence[Line], line: Line) -> float | None:
     ends = [ln.box[2] for ln in lines if len(skeleton_of(ln.text)) >= 3
             and ln.box[0] < x1 and ln.box[2] > x0]  # fmt: skip
     return float(max(ends)) if ends else None
+
+
+# What may follow a line's words when its readings disagree only in the entry's date
+# (发（二〇〇七年二月二十五日） / 发（二〇〇七年二月二十五）): the date rules judge that.
+_DATE_TAIL = re.compile(r"^[（(]?[〇○零一二三四五六七八九十\d年月日号.\-/\s]*[）)]?$")
+
+
+def _same_words(chosen: str, readings: Sequence[str]) -> bool:
+    """Whether every reading of a line says the chosen text's words (a date after them, as
+    the chosen text holds one, may be read otherwise)."""
+    dates = find_dates(chosen)
+    words = skeleton_of(chosen[: dates[0].start] if dates else chosen)
+    for r in readings:
+        if not r.strip():
+            continue
+        got = skeleton_of(r)
+        if dates and got.startswith(words) and _DATE_TAIL.match(got[len(words) :]):
+            continue
+        if got != skeleton_of(chosen):
+            return False
+    return True
 
 
 def _pitch(line: Line) -> float | None:
@@ -110,7 +133,7 @@ def settle(
     keys = line_keys(lines)
     if any(ch.isdigit() for ch in read) or "".join(k for k, _ in keys) != read:
         return None
-    if any(r and r != k for k, rs in keys if k for r in rs):
+    if not all(_same_words(t, rs) for t, rs in lines):
         return None  # the readings disagree: the wording would decide more than the cut
     worded = [i for i, (k, _) in enumerate(keys) if k]
     bounds = {sum(len(keys[j][0]) for j in worded[: n + 1]): worded[n]

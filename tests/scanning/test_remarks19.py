@@ -85,3 +85,13 @@ def test_a_comma_read_before_the_cut_takes_no_lost_cell():
     got = sealed("原证书遗失，经本人申请，发", _cut_entry(first), [_SEAL], _page(550))
     assert got is not None and got.text == "原证书遗失，经本人申请，予以补发"
     assert sealed("原证书遗失，经本人申请，发", _cut_entry(first), [_SEAL], _page(640)) is None
+
+
+def test_readings_that_differ_only_in_the_entrys_date_do_not_stop_the_cut_being_put_back():
+    entry = _cut_entry()
+    two = Line("发（二〇〇七年二月二十五日）", 0.96, (100, 150, 500, 180), ())
+    entry[1] = (two, [two.text, "发（二〇〇七年二月二十五）", "发（二〇〇七年二月二十五）"])
+    got = sealed("原证书遗失，经本人申请发", entry, [_SEAL], _page(550))
+    assert got is not None and got.text == "原证书遗失，经本人申请，予以补发"
+    entry[1] = (two, [two.text, "友（二〇〇七年二月二十五）"])  # a word read otherwise
+    assert sealed("原证书遗失，经本人申请发", entry, [_SEAL], _page(550)) is None
