@@ -138,7 +138,7 @@ def settle(
     worded = [i for i, (k, _) in enumerate(keys) if k]
     bounds = {sum(len(keys[j][0]) for j in worded[: n + 1]): worded[n]
               for n in range(len(worded) - 1)}  # fmt: skip
-    fits = []  # (how far the room is from the lost run's cells, standard, bound)
+    fits = []  # (how far the room is from the lost run's cells, standard, bound, run)
     for std, bound in _cuts(read, sorted(bounds)):
         gap = len(skeleton_of(std)) - len(read)
         line = chosen[bounds[bound]][0]
@@ -147,21 +147,22 @@ def settle(
             continue
         if not _marks_fit(body, std, bound, gap):
             continue
-        lost = _lost_cells(std, read[:bound], gap, line.text)
-        fits.append((abs((edge - line.box[2]) / pitch - lost), std, bound))
-    if len({(skeleton_of(s), b) for _, s, b in fits}) != 1:
+        lost = _lost_run(std, read[:bound], gap, line.text)
+        cells = sum(width(ch) for ch in lost)
+        fits.append((abs((edge - line.box[2]) / pitch - cells), std, bound, lost))
+    if len({(skeleton_of(s), b) for _, s, b, _ in fits}) != 1:
         return None  # no wording, or two that differ in their words or where they were cut
     fits.sort()
     if fits[0][0] > 1.0 or (len(fits) > 1 and fits[1][0] - fits[0][0] < 0.5):
         return None  # the room does not hold the run, or tells two wordings' marks apart
-    _, std, bound = fits[0]
-    run = skeleton_of(std)[bound : bound + len(skeleton_of(std)) - len(read)]
-    return Settled(std + end, std, 0, inserted=run, seen=False)
+    _, std, _, lost = fits[0]
+    marks = sum(ch in MARKS for ch in lost)
+    return Settled(std + end, std, marks, inserted=skeleton_of(lost), seen=False)
 
 
-def _lost_cells(std: str, head: str, gap: int, line_text: str) -> float:
-    """The cells the lost run takes on the cut line: its characters, and the marks among or
-    before them but for one the line was read ending in."""
+def _lost_run(std: str, head: str, gap: int, line_text: str) -> str:
+    """The run of ``std`` lost on the cut line: its characters, and the marks among, before
+    and after them but for one the line was read ending in."""
     k, i = 0, 0
     while k < len(head):  # past the head's characters in the standard
         k += std[i] not in MARKS
@@ -170,7 +171,9 @@ def _lost_cells(std: str, head: str, gap: int, line_text: str) -> float:
     while n < gap:
         n += std[i] not in MARKS
         i += 1
+    while i < len(std) and std[i] in MARKS:  # the mark the run ends in, before the wrap
+        i += 1
     run = std[start:i]
     if run[:1] and run[0] in MARKS and line_text.rstrip()[-1:] in tuple(MARKS):
         run = run[1:]
-    return sum(width(ch) for ch in run)
+    return run
