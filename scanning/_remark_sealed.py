@@ -156,13 +156,14 @@ def settle(
     if fits[0][0] > 1.0 or (len(fits) > 1 and fits[1][0] - fits[0][0] < 0.5):
         return None  # the room does not hold the run, or tells two wordings' marks apart
     _, std, _, lost = fits[0]
-    marks = sum(ch in MARKS for ch in lost)
+    marks = sum(ch in MARKS for ch in std) - sum(ch in MARKS for ch in body)
     return Settled(std + end, std, marks, inserted=skeleton_of(lost), seen=False)
 
 
 def _lost_run(std: str, head: str, gap: int, line_text: str) -> str:
-    """The run of ``std`` lost on the cut line: its characters, and the marks among, before
-    and after them but for one the line was read ending in."""
+    """The run of ``std`` lost on the cut line: its characters, and the marks among or before
+    them but for one the line was read ending in. (A mark after the run, last on the line,
+    stands where the detector's box often ends before it, on the column's longest line too.)"""
     k, i = 0, 0
     while k < len(head):  # past the head's characters in the standard
         k += std[i] not in MARKS
@@ -170,8 +171,6 @@ def _lost_run(std: str, head: str, gap: int, line_text: str) -> str:
     start, n = i, 0
     while n < gap:
         n += std[i] not in MARKS
-        i += 1
-    while i < len(std) and std[i] in MARKS:  # the mark the run ends in, before the wrap
         i += 1
     run = std[start:i]
     if run[:1] and run[0] in MARKS and line_text.rstrip()[-1:] in tuple(MARKS):

@@ -97,13 +97,13 @@ def test_readings_that_differ_only_in_the_entrys_date_do_not_stop_the_cut_being_
     assert sealed("原证书遗失，经本人申请发", entry, [_SEAL], _page(550)) is None
 
 
-def test_a_character_and_the_comma_after_it_hidden_at_a_wrap_take_two_cells():
-    first = "原证书破损严"  # 6 cells: ends at 280; 重， up to 340
+def test_a_character_hidden_at_a_wrap_is_put_back_with_the_comma_after_it():
+    first = "原证书破损严"  # 6 cells: ends at 280; 重 up to 310, its comma outside the boxes
     one = Line(first, 0.96, (100, 100, 280, 130), ())
     two = Line("同意换发新证", 0.96, (100, 150, 280, 180), ())
     entry = [(one, [first] * 3), (two, [two.text] * 3)]
     seal = Ring(330.0, 140.0, 60.0)
-    page = [Line("原证书破损严重，", 0.9, (100, 300, 340, 330), ())]
+    page = [Line("原证书破损严重，", 0.9, (100, 300, 320, 330), ())]
     got = sealed("原证书破损严同意换发新证", entry, [seal], page)
     assert got is not None and got.text == "原证书破损严重，同意换发新证"
     assert (got.inserted, got.marks, got.seen) == ("重", 1, False)
