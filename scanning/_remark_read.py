@@ -22,6 +22,7 @@ from scanning import (
     _remark_dropped,
     _remark_guard,
     _remark_page,
+    _remark_sealed,
     _remark_standard,
     _remark_table,
     _remarks,
@@ -125,14 +126,15 @@ def read_annotations(pages: list[Page], issued: str | None) -> tuple[list[Entry]
             lines = _remark_dates.recover(p.image, lines, rings)
             remarks = _remarks.entries(lines, issued, frames)
         found += _remark_guard.lost_entries(n, p.clean, lines, remarks, issued)  # a safety net
-        got = [reread_remark(p.image, r, len(notes) + k, issued, rings, frames=frames)
+        got = [reread_remark(p.image, r, len(notes) + k, issued, rings, frames=frames, page=lines)
                for k, r in enumerate(remarks)]  # fmt: skip
         names = [f"annotations[{len(notes) + k}]" for k in range(len(got))]
         floor, today = issued or EARLIEST, clock.today().isoformat()
         spans = _agree.windows([g[0] for g in got], [g[1] for g in got], names, floor, today)
         for k, (r, span) in enumerate(zip(remarks, spans, strict=True)):
             if span:  # readings held different real dates: the page order may settle them
-                got[k] = reread_remark(p.image, r, len(notes) + k, issued, rings, span, frames)
+                got[k] = reread_remark(p.image, r, len(notes) + k, issued, rings, span, frames,
+                                       lines)  # fmt: skip
         for note, f, c in got:
             notes.append(note)
             found += f
@@ -163,11 +165,12 @@ def unread_remarks(pages: list[Page]) -> list[Finding]:
 
 def reread_remark(
     image: _ocr.Image, r: Remark, i: int, issued: str | None, rings: Sequence[Ring] = (),
-    window: tuple[str, str] | None = None, frames: Sequence[Box] = (),
-) -> Decoded:
+    window: tuple[str, str] | None = None, frames: Sequence[Box] = (), page: Sequence[Line] = (),
+) -> Decoded:  # fmt: skip
     """One remark decoded from its lines read again and chosen among the readings (see
     ``_remarktext``); what the choice could not settle, and a text row that seems to go on
-    past its last box, are warnings naming the entry's field."""
+    past its last box, are warnings naming the entry's field. ``page``: the page's lines (where
+    its text column ends, for words a seal hid at a wrap: ``_remark_sealed``)."""
     name = f"annotations[{i}]"
     chosen = _remarktext.reread(image, r.lines)
     chosen, dates_settled = _agree.settle_date(chosen, window) if window else (chosen, [])
@@ -180,7 +183,7 @@ def reread_remark(
     entry = again[0] if len(again) == 1 else r
     entry.under_seal = entry.under_seal or r.split or (r.under_seal and not ends)
     note, found, conf = decode_remark(entry, i, issued)
-    settled = _settled(entry, note, found, chosen, image, rings)
+    settled = _settled(entry, note, found, chosen, image, rings, page)
     if settled is not None:
         note, found, conf = decode_remark(entry, i, issued, text=settled.text)
     if entry is r:
@@ -209,12 +212,14 @@ def reread_remark(
 
 def _settled(
     entry: Remark, note: Entry, found: list[Finding], chosen: list[tuple[Line, Choice]],
-    image: _ocr.Image | None = None, rings: Sequence[Ring] = (),
+    image: _ocr.Image | None = None, rings: Sequence[Ring] = (), page: Sequence[Line] = (),
 ) -> Settled | None:  # fmt: skip
     """The standard wording the entry's text settles to (``_remark_standard``), unless the
     entry's pairing with its date is in doubt (its text may hold a neighbour's). A wording
     that needs a comma at a wrap no reading saw settles when the page shows its ink
-    (``_remark_endmark``)."""
+    (``_remark_endmark``); one a grey seal cut short at a wrap is put back when the room to
+    the column's edge (the ``page``'s lines) holds the lost words (``_remark_sealed``),
+    never without a person."""
     if not note["text"] or _text_around_date(entry) or entry.date is None:
         return None
     # A tie between whole readings holding the same dates is no unknown character: the
@@ -226,6 +231,9 @@ def _settled(
     got = _remark_standard.settle(note["text"], lines, doubted) or _remark_dropped.settle(
         note["text"], lines, doubted
     )
+    if got is None and not doubted:
+        got = _remark_sealed.settle(note["text"], [(ln, c.readings) for ln, c in chosen], rings,
+                                    page)  # fmt: skip
     if got is not None or image is None:
         return got
     fits = _remark_standard.fit(note["text"])

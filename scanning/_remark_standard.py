@@ -21,6 +21,7 @@ What the standard wordings cannot settle stays in doubt, and its findings stay.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
@@ -66,7 +67,9 @@ STANDARD = (
     "工作单位变更，已登记备案",
     "经审核，原认定学科有误，现更正",
 )
-MARKS = "，。、；：,.;:·・．"  # marks a read may lose or misread as one another
+# Marks a read may lose or misread as one another; a hand-written comma's hooked stroke is
+# read as a tilde too (已升位~以本证).
+MARKS = "，。、；：,.;:·・．~～"
 ENDS = "。."  # a full stop closing the entry: written or not, kept as read
 LOOKALIKE = 0.8  # glyph likeness (``_vocab_glyphs``) of a character read for the standard's
 SHORTEST = 6  # a one-character change needs at least this many characters around it
@@ -209,13 +212,22 @@ def _skeleton_marked(text: str) -> str:
     return "".join(ch for ch in text if not ch.isspace() and not ch.isdigit())
 
 
+# The brackets an entry's date is written in (…号码为准（二〇二五年四月二十一日）): the date
+# is the entry's, not its words, so its brackets go with it.
+_OPENED = re.compile(r"[（(]\s*$")
+_BRACKETED = re.compile(r"^\s*[）)]")
+
+
 def line_keys(lines: Sequence[tuple[str, Sequence[str]]]) -> list[tuple[str, list[str]]]:
     """Each line's chosen text and its readings as skeletons without their dates (the entry's
     date shares a line with its text)."""
 
     def key(text: str) -> str:
         for f in reversed(find_dates(text)):
-            text = text[: f.start] + text[f.end :]
+            before, after = text[: f.start], text[f.end :]
+            if _OPENED.search(before) and _BRACKETED.match(after):
+                before, after = _OPENED.sub("", before), _BRACKETED.sub("", after, count=1)
+            text = before + after
         return "".join(ch for ch in skeleton_of(text) if not ch.isdigit())
 
     return [(key(t), [key(r) for r in rs]) for t, rs in lines]
