@@ -31,6 +31,7 @@ __all__ = ["comma_at_end", "mark_at_end", "sealed_cells"]
 CONTRAST = 60  # the writing must be darker than the paper by this much (8-bit grey)
 BELOW = 0.25  # em below the line's box a hand-written comma may reach
 FEWEST = 3  # characters a line needs for its em to be measured
+STOP_DARK = 0.3  # a full stop's ink: this far from the print's core towards the paper, at most
 
 
 def comma_at_end(image: Image, line: Line, rings: Sequence[Ring] = ()) -> bool:
@@ -75,7 +76,13 @@ def _mark_at_end(image: Image, line: Line, rings: Sequence[Ring], stop: bool) ->
     core, paper = float(np.percentile(ink, 2)), float(np.percentile(ink, 90))
     if paper - core < CONTRAST:
         return False
-    return _sealcomma.comma_in_cell(grey, box, last.x, size, (core + paper) / 2, stop) is not None
+    at = _sealcomma.comma_in_cell(grey, box, last.x, size, (core + paper) / 2, stop)
+    if at is None or not stop:
+        return at is not None
+    # a full stop is proved only by ink as dark as the print's strokes: a pale seal's stroke
+    # on light print passes the comma's midpoint too
+    near = grey[box[1] : box[3], max(0, int(at - size / 5)) : int(at + size / 5) + 1]
+    return near.size > 0 and float(near.min()) <= core + STOP_DARK * (paper - core)
 
 
 ROOM = 1.6  # em between two characters' centres that leave a free cell between them
