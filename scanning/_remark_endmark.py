@@ -26,11 +26,12 @@ from scanning._remark_standard import MARKS
 from scanning._seal_shape import Ring
 from scanning._sealcomma import CELL
 
-__all__ = ["comma_at_end", "sealed_cells"]
+__all__ = ["comma_at_end", "mark_at_end", "sealed_cells"]
 
 CONTRAST = 60  # the writing must be darker than the paper by this much (8-bit grey)
 BELOW = 0.25  # em below the line's box a hand-written comma may reach
 FEWEST = 3  # characters a line needs for its em to be measured
+STOP_DARK = 0.3  # a full stop's ink: this far from the print's core towards the paper, at most
 
 
 def comma_at_end(image: Image, line: Line, rings: Sequence[Ring] = ()) -> bool:
@@ -38,6 +39,16 @@ def comma_at_end(image: Image, line: Line, rings: Sequence[Ring] = ()) -> bool:
     chosen, its box as detected): the line's box widened past its end is placed character by
     character (``_charbox``), and the cell after the last character holds a comma read there
     or a comma's ink and nothing else."""
+    return _mark_at_end(image, line, rings, stop=False)
+
+
+def mark_at_end(image: Image, line: Line, rings: Sequence[Ring] = ()) -> bool:
+    """Whether the page shows a comma or a full stop (。, a small ring) right after the last
+    character of ``line``, as ``comma_at_end`` measures it."""
+    return _mark_at_end(image, line, rings, stop=True)
+
+
+def _mark_at_end(image: Image, line: Line, rings: Sequence[Ring], stop: bool) -> bool:
     chars = [ch for ch in line.text if not ch.isspace()]
     if len(chars) < FEWEST or not chars[-1].isalnum():
         return False
@@ -50,13 +61,14 @@ def comma_at_end(image: Image, line: Line, rings: Sequence[Ring] = ()) -> bool:
     if size is None or not ends:
         return False
     last, after = placed[ends[-1]], placed[ends[-1] + 1 :]
-    if after and after[0].char in "，," and after[0].x - last.x < CELL[1] * size:
+    marks = "，,。." if stop else "，,"
+    if after and after[0].char in marks and after[0].x - last.x < CELL[1] * size:
         return True  # read there once the box goes on past the line's end
     if any(g.x - last.x < CELL[1] * size for g in after):
         return False  # something else stands in the cell
     box = (x0, y0, min(w, int(last.x + 1.5 * size)), min(h, int(y1 + BELOW * size)))
     if any(r.crosses(box) for r in rings):
-        return _sealcomma.comma_after(image, box, last.x, size, rings) is not None
+        return _sealcomma.comma_after(image, box, last.x, size, rings, stop) is not None
     grey = np.asarray(image if image.ndim == 2 else image[..., 0])
     ink = grey[y0:y1, x0:x1]
     if ink.size == 0:
@@ -64,7 +76,13 @@ def comma_at_end(image: Image, line: Line, rings: Sequence[Ring] = ()) -> bool:
     core, paper = float(np.percentile(ink, 2)), float(np.percentile(ink, 90))
     if paper - core < CONTRAST:
         return False
-    return _sealcomma.comma_in_cell(grey, box, last.x, size, (core + paper) / 2) is not None
+    at = _sealcomma.comma_in_cell(grey, box, last.x, size, (core + paper) / 2, stop)
+    if at is None or not stop:
+        return at is not None
+    # a full stop is proved only by ink as dark as the print's strokes: a pale seal's stroke
+    # on light print passes the comma's midpoint too
+    near = grey[box[1] : box[3], max(0, int(at - size / 5)) : int(at + size / 5) + 1]
+    return near.size > 0 and float(near.min()) <= core + STOP_DARK * (paper - core)
 
 
 ROOM = 1.6  # em between two characters' centres that leave a free cell between them

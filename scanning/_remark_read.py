@@ -39,7 +39,7 @@ from scanning._fields import RawField
 from scanning._ocr import Box, Line
 from scanning._pages import Role
 from scanning._remark_doubt import odd_text, text_doubt
-from scanning._remark_endmark import comma_at_end, sealed_cells
+from scanning._remark_endmark import comma_at_end, mark_at_end, sealed_cells
 from scanning._remark_extend import GoesOn
 from scanning._remark_ring import crossed_date as crossed
 from scanning._remark_standard import Settled, worded
@@ -207,7 +207,25 @@ def reread_remark(
     if goes_on and not (wraps_only and (settled or _remark_standard.standard(note["text"]))):
         msg = "备注文字行末之后可能还有字（印章下或未检出），请核对"
         found.append(Finding("text_under_seal", f"{name}.text", msg, "warning"))
+    found += _lost_end_mark(image, name, lines, note["text"], rings)
     return note, found, confidence(conf, found)
+
+
+def _lost_end_mark(
+    image: _ocr.Image, name: str, lines: Sequence[Line], text: str | None, rings: Sequence[Ring]
+) -> list[Finding]:
+    """A mark after the entry's last character that no reading holds (a closing 。 every
+    reading lost) while the page shows a mark's ink in the cell after it (``mark_at_end``):
+    which mark, and whether it closes the entry, only a person can say."""
+    if not text or text[-1] in _remark_standard.MARKS:
+        return []
+    last = [ln for ln in lines if worded(ln.text)][-1:]
+    if not last or not last[0].text.rstrip().endswith(text[-1]):
+        return []  # the entry's words do not close its last line (a date follows them)
+    if not mark_at_end(image, last[0], rings):
+        return []
+    msg = "备注文字末字之后有标点的墨迹（如“。”），但各次识别均未读出，请核对"
+    return [Finding("annotation_text", f"{name}.text", msg, "warning", {"read": text})]
 
 
 def _settled(

@@ -69,23 +69,27 @@ def _hollow(blob: np.ndarray) -> bool:
 
 
 def comma_after(
-    image: Image, box: Box, x: float, size: float, rings: Sequence[Ring]
+    image: Image, box: Box, x: float, size: float, rings: Sequence[Ring], stop: bool = False
 ) -> float | None:
     """The page x of a comma printed in the cell after the character centred at ``x`` on the
     line ``box`` (``size``: the line's em), proved by its print-dark ink; None when there is
-    none or the seal's ink cannot be told from the print's."""
+    none or the seal's ink cannot be told from the print's. ``stop``: a full stop's ring
+    counts too (see ``comma_in_cell``)."""
     grey = _grey(image)
     seals = [v for r in rings if r.crosses(box) and (v := _seal_ink(grey, r)) is not None]
     core = _print_ink(grey, box, rings)
     if not seals or core is None or min(seals) - core < SEPARATE:
         return None
-    return comma_in_cell(grey, box, x, size, (core + min(seals)) / 2)
+    return comma_in_cell(grey, box, x, size, (core + min(seals)) / 2, stop)
 
 
-def comma_in_cell(grey: np.ndarray, box: Box, x: float, size: float, thr: float) -> float | None:
+def comma_in_cell(
+    grey: np.ndarray, box: Box, x: float, size: float, thr: float, stop: bool = False
+) -> float | None:
     """The page x of a comma's ink (darker than ``thr``) in the cell after the character
     centred at ``x`` on the line ``box`` (``size``: the line's em): one solid blob, as small as
-    a comma, in the line's lower half, with little else dark in the cell; None otherwise."""
+    a comma, in the line's lower half, with little else dark in the cell; None otherwise.
+    ``stop``: a blob enclosing paper (a full stop's ring 。) counts as well."""
     y0, y1 = box[1], box[3]
     mid = (y0 + y1) / 2
     a, b = int(x + CELL[0] * size), int(x + CELL[1] * size)
@@ -103,7 +107,7 @@ def comma_in_cell(grey: np.ndarray, box: Box, x: float, size: float, thr: float)
     bx, by, bw, bh, area = (int(v) for v in stats[i])
     stray = sum(int(stats[j, cv2.CC_STAT_AREA]) for j in blobs[1:])
     comma = (
-        not _hollow(labels[by : by + bh, bx : bx + bw] == i)
+        (stop or not _hollow(labels[by : by + bh, bx : bx + bw] == i))
         and SIZE[0] * size <= bh <= SIZE[1] * size
         and bw <= WIDE * size
         and area >= AREA * size * size

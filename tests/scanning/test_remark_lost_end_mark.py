@@ -1,0 +1,67 @@
+"""A closing mark every reading lost after a remark's last character: the page's ink shows it,
+so the entry is flagged instead of accepted without its 。."""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from scanning._ocr import Line
+from scanning._remark_endmark import comma_at_end, mark_at_end
+from scanning._remark_read import _lost_end_mark
+from tests.scanning._fonts import cjk_font
+
+WORDS = "准予补发，原证书号码不变"
+
+
+def _page(
+    written: str,
+    size: int = 32,
+    ink: tuple[int, int, int] = (30, 40, 120),
+    after: tuple[int, int, int] | None = None,
+) -> tuple[np.ndarray, Line]:
+    """``written`` in dark blue on pale paper; the line's box and text end at the last word
+    (a mark after it left outside the box, as the detector leaves it)."""
+    font = cjk_font(size)
+    img = Image.new("RGB", (720, 40 + 2 * size), (246, 244, 238))
+    draw = ImageDraw.Draw(img)
+    draw.text((20, 25), written, font=font, fill=ink)
+    right = int(20 + draw.textlength(WORDS, font=font))
+    if (
+        after is not None
+    ):  # a pale seal's rim crossing the cell after the words: an arc and its colour
+        r = 3 * size
+        draw.arc((right, 50 - r, right + 2 * r, 50 + r), 150, 210, fill=after, width=3)
+    return np.asarray(img), Line(WORDS, 0.99, (16, 22, right + 2, 25 + size))
+
+
+def test_a_full_stop_no_reading_holds_is_found_by_its_ink_and_flags_the_entry():
+    for size in (24, 32, 44):
+        image, line = _page(WORDS + "。", size)
+        assert mark_at_end(image, line)
+        assert not comma_at_end(image, line)  # a ring is no comma
+        found = _lost_end_mark(image, "annotations[1]", [line], WORDS, [])
+        assert [(f.code, f.field, f.severity) for f in found] == [
+            ("annotation_text", "annotations[1].text", "warning")
+        ]
+
+
+def test_an_entry_that_ends_without_a_mark_is_not_flagged():
+    for size in (24, 32, 44):
+        image, line = _page(WORDS, size)
+        assert not mark_at_end(image, line)
+        assert _lost_end_mark(image, "annotations[0]", [line], WORDS, []) == []
+
+
+def test_an_entry_read_with_its_full_stop_or_closed_by_a_date_is_not_measured():
+    image, line = _page(WORDS + "。")
+    assert _lost_end_mark(image, "annotations[0]", [line], WORDS + "。", []) == []
+    dated = Line(WORDS + " 2025年9月6日", 0.99, line.box)  # the words do not close the line
+    assert _lost_end_mark(image, "annotations[0]", [dated], WORDS, []) == []
+
+
+def test_a_pale_seal_stroke_after_light_print_is_no_full_stop():
+    # light grey print, a pale pink ring where a seal's rim crosses the line's end
+    image, line = _page(WORDS, ink=(120, 120, 120), after=(175, 150, 155))
+    assert not mark_at_end(image, line)
+    assert _lost_end_mark(image, "annotations[0]", [line], WORDS, []) == []
