@@ -44,7 +44,8 @@ def comma_at_end(image: Image, line: Line, rings: Sequence[Ring] = ()) -> bool:
 
 def mark_at_end(image: Image, line: Line, rings: Sequence[Ring] = ()) -> bool:
     """Whether the page shows a comma or a full stop (。, a small ring) right after the last
-    character of ``line``, as ``comma_at_end`` measures it."""
+    character of ``line``, as ``comma_at_end`` measures it, in ink as dark as the print's;
+    under a seal (``rings`` crossing the cell) nothing is proved."""
     return _mark_at_end(image, line, rings, stop=True)
 
 
@@ -61,14 +62,17 @@ def _mark_at_end(image: Image, line: Line, rings: Sequence[Ring], stop: bool) ->
     if size is None or not ends:
         return False
     last, after = placed[ends[-1]], placed[ends[-1] + 1 :]
+    box = (x0, y0, min(w, int(last.x + 1.5 * size)), min(h, int(y1 + BELOW * size)))
+    sealed = any(r.crosses(box) for r in rings)
+    if stop and sealed:
+        return False  # a seal's lettering is full of small rings: no full stop told apart
     marks = "，,。." if stop else "，,"
     if after and after[0].char in marks and after[0].x - last.x < CELL[1] * size:
         return True  # read there once the box goes on past the line's end
     if any(g.x - last.x < CELL[1] * size for g in after):
         return False  # something else stands in the cell
-    box = (x0, y0, min(w, int(last.x + 1.5 * size)), min(h, int(y1 + BELOW * size)))
-    if any(r.crosses(box) for r in rings):
-        return _sealcomma.comma_after(image, box, last.x, size, rings, stop) is not None
+    if sealed:
+        return _sealcomma.comma_after(image, box, last.x, size, rings) is not None
     grey = np.asarray(image if image.ndim == 2 else image[..., 0])
     ink = grey[y0:y1, x0:x1]
     if ink.size == 0:

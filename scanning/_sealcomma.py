@@ -69,18 +69,17 @@ def _hollow(blob: np.ndarray) -> bool:
 
 
 def comma_after(
-    image: Image, box: Box, x: float, size: float, rings: Sequence[Ring], stop: bool = False
+    image: Image, box: Box, x: float, size: float, rings: Sequence[Ring]
 ) -> float | None:
     """The page x of a comma printed in the cell after the character centred at ``x`` on the
     line ``box`` (``size``: the line's em), proved by its print-dark ink; None when there is
-    none or the seal's ink cannot be told from the print's. ``stop``: a full stop's ring
-    counts too (see ``comma_in_cell``)."""
+    none or the seal's ink cannot be told from the print's."""
     grey = _grey(image)
     seals = [v for r in rings if r.crosses(box) and (v := _seal_ink(grey, r)) is not None]
     core = _print_ink(grey, box, rings)
     if not seals or core is None or min(seals) - core < SEPARATE:
         return None
-    return comma_in_cell(grey, box, x, size, (core + min(seals)) / 2, stop)
+    return comma_in_cell(grey, box, x, size, (core + min(seals)) / 2)
 
 
 def comma_in_cell(

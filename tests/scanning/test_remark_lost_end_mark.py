@@ -9,6 +9,7 @@ from PIL import Image, ImageDraw
 from scanning._ocr import Line
 from scanning._remark_endmark import comma_at_end, mark_at_end
 from scanning._remark_read import _lost_end_mark
+from scanning._seal_shape import Ring
 from tests.scanning._fonts import cjk_font
 
 WORDS = "准予补发，原证书号码不变"
@@ -65,3 +66,12 @@ def test_a_pale_seal_stroke_after_light_print_is_no_full_stop():
     image, line = _page(WORDS, ink=(120, 120, 120), after=(175, 150, 155))
     assert not mark_at_end(image, line)
     assert _lost_end_mark(image, "annotations[0]", [line], WORDS, []) == []
+
+
+def test_no_full_stop_is_proved_under_a_seal():
+    # a seal's lettering is full of small rings: one over the cell after the words proves nothing
+    image, line = _page(WORDS + "。")
+    x1 = line.box[2]
+    seal = [Ring(x1 + 60.0, 40.0, 70.0)]
+    assert not mark_at_end(image, line, seal)
+    assert _lost_end_mark(image, "annotations[0]", [line], WORDS, seal) == []
