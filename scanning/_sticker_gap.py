@@ -26,18 +26,15 @@ from __future__ import annotations
 import re
 import statistics
 
-import numpy as np
-
 from scanning import _ocr, _stickers
 from scanning._layout import Row
 from scanning._ocr import Box, Image, Line
+from scanning._sticker_lost import free, inked
 from scanning._sticker_rows import row_pieces
 from scanning._vocab import is_authority
 
 __all__ = ["found"]
 
-INK = 0.01  # share of the band's pixels that must be dark for a row to be there
-DARK = 0.6  # a pixel darker than this share of the band's paper is ink
 GAP = 1.6  # a gap of at least this many pitches between two rows holds a lost row
 REACH = (3.0, 5.0, 7.0)  # row heights each box reaches past the sticker's widest row
 AGREE = 2  # readings (of six) that must give the same row
@@ -74,24 +71,6 @@ def _gaps(s: _stickers.Sticker, width: int) -> list[tuple[Box, ...]]:
     return out
 
 
-def _free(band: Box, lines: list[Line]) -> bool:
-    """No detected line has its centre in the band."""
-    x0, y0, x1, y1 = band
-    return not any(
-        x0 <= (ln.box[0] + ln.box[2]) / 2 <= x1 and y0 <= ln.cy <= y1 for ln in lines
-    )
-
-
-def _inked(image: Image, band: Box) -> bool:
-    x0, y0, x1, y1 = band
-    piece = image[y0:y1, x0:x1]
-    if piece.size == 0:
-        return False
-    grey = piece if piece.ndim == 2 else piece.min(axis=2)
-    paper = float(np.percentile(grey, 90))
-    return bool(float((grey < DARK * paper).mean()) >= INK)
-
-
 def agreed(texts: list[str]) -> str | None:
     """The row at least ``AGREE`` readings give, when it says one whole office and every other
     reading is its beginning (cut short by its box's edge or by the seal's ink)."""
@@ -113,7 +92,7 @@ def found(image: Image, lines: list[Line]) -> list[Line]:
     for s in _stickers.group(lines):
         if s.conclusion is None or s.authority is not None or s.bare:
             continue
-        todo += [b for b in _gaps(s, w) if _free(b[-1], lines) and _inked(image, b[0])]
+        todo += [b for b in _gaps(s, w) if free(b[-1], lines) and inked(image, b[0])]
     if not todo:
         return lines
     n = len(REACH)

@@ -75,7 +75,7 @@ def _band(s: _stickers.Sticker, height: int, width: int) -> Box | None:
     return (x0, y0, x1, y1)
 
 
-def _free(band: Box, lines: list[Line]) -> bool:
+def free(band: Box, lines: list[Line]) -> bool:
     """No detected line has its centre in the band."""
     x0, y0, x1, y1 = band
     return not any(
@@ -83,9 +83,13 @@ def _free(band: Box, lines: list[Line]) -> bool:
     )
 
 
-def _inked(image: Image, band: Box) -> bool:
+def inked(image: Image, band: Box) -> bool:
+    """Ink of a row in the band: at least ``INK`` of its pixels darker than ``DARK`` of its
+    paper."""
     x0, y0, x1, y1 = band
     piece = image[y0:y1, x0:x1]
+    if piece.size == 0:
+        return False
     grey = piece if piece.ndim == 2 else piece.min(axis=2)
     paper = float(np.percentile(grey, 90))
     return bool(float((grey < DARK * paper).mean()) >= INK)
@@ -122,7 +126,7 @@ def found(image: Image, lines: list[Line]) -> list[Line]:
         if s.conclusion is None or s.date is not None or s.bare or not s.rows:
             continue
         band = _band(s, h, w)
-        if band is not None and _free(band, lines) and _inked(image, band):
+        if band is not None and free(band, lines) and inked(image, band):
             bands.append(band)
     if not bands:
         return lines
