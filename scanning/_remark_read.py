@@ -212,13 +212,14 @@ def reread_remark(
 
 
 def _lost_end_mark(
-    image: _ocr.Image, name: str, lines: Sequence[Line], text: str | None, rings: Sequence[Ring]
-) -> list[Finding]:
+    image: _ocr.Image | None, name: str, lines: Sequence[Line], text: str | None,
+    rings: Sequence[Ring],
+) -> list[Finding]:  # fmt: skip
     """A mark after the entry's last character that no reading holds (a closing 。 every
     reading lost) while the page shows a mark's ink in the cell after it (``mark_at_end``):
     which mark, and whether it closes the entry, only a person can say."""
-    if not text or text[-1] in _remark_standard.MARKS:
-        return []
+    if image is None or not text or text[-1] in _remark_standard.MARKS:
+        return []  # no page to measure (a reading given without its image), or a mark read
     last = [ln for ln in lines if worded(ln.text)][-1:]
     if not last or not last[0].text.rstrip().endswith(text[-1]):
         return []  # the entry's words do not close its last line (a date follows them)
