@@ -19,7 +19,7 @@ from core.rules import Finding, RegistrationConclusion, parse_registration_concl
 from scanning import _decision_date, _sticker_authority, _sticker_dates, _stickers
 from scanning._datescan import complete_period, implied_start, period_end, settle_period
 from scanning._entry_read import Decoded, confidence, read_date
-from scanning._sticker_period import settle_run_on
+from scanning._sticker_period import lost_digit_end, settle_run_on
 from scanning._stickers import Sticker
 from scanning._vocab import cut_authorities, is_authority, near_authorities
 
@@ -82,6 +82,14 @@ def _period(
             note = f"有效期读作 {start} 至 {end}，按五年注册期唯一更正 {was} 为 {now}"
             found.append(Finding("corrected_period", f"{name}.{which}", note, "note"))
             start, end = fixed_start, fixed_end
+        elif lost := lost_digit_end(s.start, s.end, decided):
+            cut = s.end if lost[2] == "valid_until" else s.start
+            was = cut.text if cut else ""
+            now = lost[1] if lost[2] == "valid_until" else lost[0]
+            note = f"有效期一端读作“{was}”（缺一位数字），按五年注册期唯一补为 {now}"
+            ev = {"read": was, "rule": "registration_period"}
+            found.append(Finding("corrected_period", f"{name}.{lost[2]}", note, "note", ev))
+            start, end = lost[0], lost[1]
         elif period_end(start) != end:
             msg = f"有效期应至 {period_end(start)}（五年注册期），读到 {end}"
             found.append(Finding("registration_period", f"{name}.valid_until", msg))

@@ -18,10 +18,12 @@ import re
 from collections.abc import Mapping
 from datetime import date
 
-from core.rules import decided_ahead
-from scanning._datescan import DateRead, period_end
+from core.rules import decided_ahead, normalize_digits
+from scanning._datescan import DateRead, fits, period_end, period_start
 
-__all__ = ["ENDS", "keeps_rule", "period_unchecked", "run_on_days", "settle_run_on"]
+__all__ = [
+    "ENDS", "keeps_rule", "lost_digit_end", "period_unchecked", "run_on_days", "settle_run_on"
+]
 
 ENDS = frozenset({"valid_from", "valid_until"})
 
@@ -93,3 +95,41 @@ def settle_run_on(
         and (decided is None or decided_ahead(date.fromisoformat(decided), date.fromisoformat(a)))
     }  # fmt: skip
     return fits.pop() if len(fits) == 1 else None
+
+
+def _dropped(iso: str, raw: str) -> bool:
+    """``raw`` is the date ``iso`` written with exactly one of its digits lost (2023年8月3 for
+    2023年8月31日, 2020.08.3 for 2020.08.31), padded or unpadded."""
+    d = date.fromisoformat(iso)
+    got = "".join(ch for ch in normalize_digits(raw) if ch.isdigit())
+    forms = {f"{d.year}{d.month:02d}{d.day:02d}", f"{d.year}{d.month}{d.day}"}
+    return got not in forms and any(
+        got == form[:i] + form[i + 1 :] for form in forms for i in range(len(form))
+    )
+
+
+def lost_digit_end(
+    start: DateRead | None, end: DateRead | None, decided: str | None
+) -> tuple[str, str, str] | None:
+    """(start, end, which end) of a period one of whose ends lost a digit yet still reads as
+    another real date (有效期：2018年9月1日至2023年8月3: the line's last digit lost): when that
+    end, as read, is exactly the date the 5-year rule gives from the other end with one digit
+    lost, the decision date (read) grants the period, and the other end as read is no slip
+    (a lost or shape-alike digit) of the start the end as read would give. None otherwise."""
+    if start is None or end is None or start.value is None or end.value is None or not decided:
+        return None
+    made = date.fromisoformat(decided)
+    want = period_end(start.value)
+    if want != end.value and _dropped(want, end.text):
+        alt = period_start(end.value)
+        if decided_ahead(made, date.fromisoformat(start.value)) and not (
+            alt and fits(alt, start.text)
+        ):
+            return start.value, want, "valid_until"
+    first = period_start(end.value)
+    if first and first != start.value and _dropped(first, start.text):
+        if decided_ahead(made, date.fromisoformat(first)) and not fits(
+            period_end(start.value), end.text
+        ):
+            return first, end.value, "valid_from"
+    return None

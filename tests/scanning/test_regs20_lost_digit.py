@@ -1,0 +1,70 @@
+"""A period end that lost a digit and still reads as another real date (issue 12, session 20).
+
+有效期：2018年9月1日至2023年8月3 (the line's last digit lost) read as 2023-08-03 and was
+flagged with the period broken. The 5-year rule gives 2023-08-31 from the start, and the read is
+that date with one digit lost: it is restored, with a note. A read that is no lost-digit form of
+the rule's date, a read the start could explain the other way, or an entry with no decision
+date read stays flagged.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from scanning._datescan import read_date
+from scanning._ocr import Line
+from scanning._sections import decode_sticker
+from scanning._sticker_period import lost_digit_end
+from scanning._stickers import group
+
+
+def _entry(period: str, decided: str = "2017年10月4日") -> tuple[dict, set[tuple[str, str]], set]:
+    texts = ("注册结论：注册合格", f"有效期：{period}", "注册机关：东方市教育局",
+             f"注册日期：{decided}")  # fmt: skip
+    lines = [Line(t, 0.99, (100, 100 + 40 * k, 500, 130 + 40 * k)) for k, t in enumerate(texts)]
+    (s,) = group(lines)
+    entry, found, _ = decode_sticker(s, 0)
+    blocking = {(f.code, f.field.split(".")[-1]) for f in found if f.blocking}
+    notes = {(f.code, f.field.split(".")[-1]) for f in found if not f.blocking}
+    return entry, blocking, notes
+
+
+@pytest.mark.parametrize(
+    "period", ["2018年9月1日至2023年8月3", "2018.09.01-2023.08.3", "2018.09.1-2023.08.3"]
+)
+def test_an_end_that_lost_its_last_digit_is_restored_by_the_5_year_rule(period):
+    entry, blocking, notes = _entry(period)
+    assert (entry["valid_from"], entry["valid_until"]) == ("2018-09-01", "2023-08-31")
+    assert blocking == set()
+    assert ("corrected_period", "valid_until") in notes
+
+
+def test_a_start_that_lost_a_digit_is_restored_from_the_end():
+    entry, blocking, notes = _entry("2018.1.1-2023.10.31", "2018年9月20日")
+    assert (entry["valid_from"], entry["valid_until"]) == ("2018-11-01", "2023-10-31")
+    assert blocking == set()
+    assert ("corrected_period", "valid_from") in notes
+
+
+@pytest.mark.parametrize(
+    ("period", "decided"),
+    [
+        ("2018.09.01-2023.08.13", "2017年10月4日"),  # a digit changed, not lost
+        ("2018.09.01-2023.08.3", ""),  # no decision date read: nothing grants the start
+        ("2018.09.01-2023.08.3", "2016年10月4日"),  # the decision cannot grant that start
+    ],
+)
+def test_an_end_that_is_no_lost_digit_form_or_has_no_grant_stays_flagged(period, decided):
+    entry, blocking, _ = _entry(period, decided)
+    assert entry["valid_until"] != "2023-08-31"
+    assert ("registration_period", "valid_until") in blocking
+
+
+def test_a_start_the_end_as_read_explains_is_no_restoration():
+    # 2023.08.3 is also the end of a period from 2018-08-04; a start read 2018.08.4 (one lost
+    # digit of 2018-08-04) makes that reading as likely as a lost digit in the end
+    start, end = read_date("2018.08.4"), read_date("2023.08.3")
+    assert start.value == "2018-08-04"
+    assert lost_digit_end(start, end, "2018-03-01") is None
+    start = read_date("2018.9.1")
+    assert lost_digit_end(start, end, "2018-03-01") == ("2018-09-01", "2023-08-31", "valid_until")
