@@ -19,7 +19,7 @@ from core.rules import Finding, RegistrationConclusion, parse_registration_concl
 from scanning import _decision_date, _sticker_authority, _sticker_dates, _stickers
 from scanning._datescan import complete_period, implied_start, period_end, settle_period
 from scanning._entry_read import Decoded, confidence, read_date
-from scanning._sticker_period import lost_digit_end, settle_run_on
+from scanning._sticker_period import lost_digit_end, period_says_qualified, settle_run_on
 from scanning._stickers import Sticker
 from scanning._vocab import cut_authorities, is_authority, near_authorities
 
@@ -175,6 +175,10 @@ def decode_sticker(
         s, *read_date(s.date, f"{name}.date", "注册日期"), around, upper
     )
     start, end, more = _period(s, name, when)
+    period = {"valid_from": start, "valid_until": end, "date": when}
+    if concl is None and s.conclusion and _unread_only(found, more, name):
+        if period_says_qualified(s.conclusion.text, period):
+            concl, found = _qualified_by_period(s.conclusion.text, f"{name}.conclusion")
     authority, more2 = _authority(s, f"{name}.authority", others, offices, beside)
     found += more + more2 + more3 + _period_rule(concl, name, s)
     if when and when > upper:
@@ -185,6 +189,18 @@ def decode_sticker(
     entry = {"conclusion": concl, "valid_from": start, "valid_until": end,
              "authority": authority, "date": when}  # fmt: skip
     return entry, found, confidence(_score(s, authority, offices, others), found)
+
+
+def _unread_only(found: list[Finding], more: list[Finding], name: str) -> bool:
+    """The conclusion's one finding says it is unknown, and nothing doubts the period."""
+    doubts = [f for f in more if f.blocking and f.field.startswith(name)]
+    return [f.code for f in found] == ["unknown_registration_conclusion"] and not doubts
+
+
+def _qualified_by_period(text: str, name: str) -> tuple[str, list[Finding]]:
+    note = f"注册结论读作“{text}”（缺字），有效期合五年注册期且注册日期相合，唯一读作“注册合格”"
+    ev = {"read": text, "rule": "registration_period"}
+    return str(RegistrationConclusion.QUALIFIED), [Finding("corrected", name, note, "note", ev)]
 
 
 def _score(

@@ -20,9 +20,11 @@ from datetime import date
 
 from core.rules import decided_ahead, normalize_digits
 from scanning._datescan import DateRead, fits, period_end, period_start
+from scanning._sticker_rows import within
 
 __all__ = [
-    "ENDS", "keeps_rule", "lost_digit_end", "period_unchecked", "run_on_days", "settle_run_on"
+    "ENDS", "keeps_rule", "lost_digit_end", "period_says_qualified", "period_unchecked",
+    "run_on_days", "settle_run_on",
 ]
 
 ENDS = frozenset({"valid_from", "valid_until"})
@@ -133,3 +135,19 @@ def lost_digit_end(
         ):
             return first, end.value, "valid_from"
     return None
+
+
+QUALIFIED = "注册合格"
+
+
+def period_says_qualified(text: str, entry: Mapping[str, object]) -> bool:
+    """A conclusion read cut short to a part of 注册合格 (注格: a seal over 册合), which could
+    as well be 注册不合格 with 不 lost, is 注册合格 when the entry carries a period that keeps
+    the 5-year rule and that its decision date, read, grants: only 注册合格 has a period."""
+    plain = re.sub(r"\s+", "", text)
+    return (
+        len(plain) >= 2
+        and within(plain, QUALIFIED)
+        and isinstance(entry.get("date"), str)
+        and keeps_rule(entry)
+    )

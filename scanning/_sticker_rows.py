@@ -210,13 +210,21 @@ def near_conclusion(text: str) -> str | None:
 
 
 def _cut(text: str) -> str | None:
-    """The one conclusion ``text`` (two characters or more) is a part of, holding a character
-    only that conclusion has (不合 → 注册不合格, 缓注册 → 暂缓注册), or None."""
+    """The one conclusion ``text`` (two characters or more) is a part of, its characters in
+    order, holding a character only that conclusion has (不合 → 注册不合格, 缓注册 and 暂注册 →
+    暂缓注册), or None."""
     if len(text) < 2:
         return None
     hits = [form for form, telling in _TELLING.items()
-            if text in form and any(ch in text for ch in telling)]  # fmt: skip
+            if within(text, form) and any(ch in text for ch in telling)]  # fmt: skip
     return hits[0] if len(hits) == 1 else None
+
+
+def within(text: str, form: str) -> bool:
+    """``text`` is ``form`` with characters lost at its ends or inside it, in order (暂注册 of
+    暂缓注册: a seal's rim across 缓)."""
+    rest = iter(form)
+    return all(ch in rest for ch in text)
 
 
 def _labelled(kind: str, seg: str, row: int) -> list[Piece]:

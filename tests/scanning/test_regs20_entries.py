@@ -1,4 +1,6 @@
-"""A period end that lost a digit and still reads as another real date (issue 12, session 20).
+"""Registration entries read right where the rules are sure (issue 12, session 20).
+
+A period end that lost a digit and still reads as another real date:
 
 有效期：2018年9月1日至2023年8月3 (the line's last digit lost) read as 2023-08-03 and was
 flagged with the period broken. The 5-year rule gives 2023-08-31 from the start, and the read is
@@ -68,3 +70,44 @@ def test_a_start_the_end_as_read_explains_is_no_restoration():
     assert lost_digit_end(start, end, "2018-03-01") is None
     start = read_date("2018.9.1")
     assert lost_digit_end(start, end, "2018-03-01") == ("2018-09-01", "2023-08-31", "valid_until")
+
+
+# A conclusion that lost characters (issue 12, session 20): 暂注册 (缓 under a seal's rim) is
+# 暂缓注册, the only conclusion holding 暂; 注格 is a part of 注册合格 and of 注册不合格, and only
+# a period that keeps the 5-year rule, with its decision date read, makes it 注册合格.
+
+
+def _sticker(concl: str, period: str | None, decided: str = "2022年2月18日") -> tuple[dict, set]:
+    texts = [f"注册结论：{concl}", "注册机构：东方市教育局", f"注册日期：{decided}"]
+    if period is not None:
+        texts.insert(1, f"有效期：{period}")
+    lines = [Line(t, 0.99, (100, 100 + 40 * k, 500, 130 + 40 * k)) for k, t in enumerate(texts)]
+    (s,) = group(lines)
+    entry, found, _ = decode_sticker(s, 0)
+    return entry, {(f.code, f.field.split(".")[-1]) for f in found if f.blocking}
+
+
+def test_a_conclusion_that_lost_a_character_inside_is_the_one_it_is_a_part_of():
+    entry, blocking = _sticker("暂注册", None)
+    assert entry["conclusion"] == "暂缓注册"
+    assert blocking == set()
+
+
+def test_a_part_of_qualified_with_a_period_that_keeps_the_rule_is_qualified():
+    entry, blocking = _sticker("注格", "2022-03-04至2027-03-03")
+    assert entry["conclusion"] == "注册合格"
+    assert blocking == set()
+
+
+@pytest.mark.parametrize(
+    ("period", "decided"),
+    [
+        (None, "2022年2月18日"),  # no period: 注册不合格 with 不 lost as well
+        ("2022-03-04至2027-03-13", "2022年2月18日"),  # a period that breaks the rule
+        ("2022-03-04至2027-03-03", "2020年2月18日"),  # a decision that cannot grant it
+    ],
+)
+def test_a_part_of_qualified_without_a_sure_period_stays_unread(period, decided):
+    entry, blocking = _sticker("注格", period, decided)
+    assert entry["conclusion"] is None
+    assert ("unknown_registration_conclusion", "conclusion") in blocking
