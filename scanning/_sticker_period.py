@@ -100,14 +100,20 @@ def settle_run_on(
 
 
 def _dropped(iso: str, raw: str) -> bool:
-    """``raw`` is the date ``iso`` written with exactly one of its digits lost (2023年8月3 for
-    2023年8月31日, 2020.08.3 for 2020.08.31), padded or unpadded."""
+    """``raw`` is the date ``iso`` written with exactly one of its digits lost, year, month and
+    day still apart (2023年8月3 for 2023年8月31日, 2020.08.3 for 2020.08.31), padded or not."""
     d = date.fromisoformat(iso)
-    got = "".join(ch for ch in normalize_digits(raw) if ch.isdigit())
-    forms = {f"{d.year}{d.month:02d}{d.day:02d}", f"{d.year}{d.month}{d.day}"}
-    return got not in forms and any(
-        got == form[:i] + form[i + 1 :] for form in forms for i in range(len(form))
-    )
+    got = re.findall(r"\d+", normalize_digits(raw))
+    if len(got) != 3 or [int(g) for g in got] == [d.year, d.month, d.day]:
+        return False  # no digit lost, or only a padding zero
+    for month, day in ((f"{d.month:02d}", f"{d.day:02d}"), (str(d.month), str(d.day))):
+        want = [str(d.year), month, day]
+        lost = [(g, w) for g, w in zip(got, want, strict=True) if g != w]
+        if len(lost) == 1 and any(
+            lost[0][0] == lost[0][1][:i] + lost[0][1][i + 1 :] for i in range(len(lost[0][1]))
+        ):
+            return True
+    return False
 
 
 def lost_digit_end(

@@ -54,6 +54,7 @@ def test_a_start_that_lost_a_digit_is_restored_from_the_end():
         ("2018.09.01-2023.08.13", "2017年10月4日"),  # a digit changed, not lost
         ("2018.09.01-2023.08.3", ""),  # no decision date read: nothing grants the start
         ("2018.09.01-2023.08.3", "2016年10月4日"),  # the decision cannot grant that start
+        ("2018.09.01-2023.8.13", "2017年10月4日"),  # digits lost and moved across a separator
     ],
 )
 def test_an_end_that_is_no_lost_digit_form_or_has_no_grant_stays_flagged(period, decided):
