@@ -7,7 +7,10 @@ below it), and the entry then looked unread ("未能读出同一条目") althoug
 rows are one entry's by position: the pieces they make are one sticker when no slot is taken
 twice (two conclusions, two periods, two authorities, two dates still mean "not the same
 entry"). A decision date the regrouping lost (None) while the very row the first reading took it
-from reads the same date again is that date, read twice.
+from reads the same date again is that date, read twice. A period the second reading lost
+because the very rows the first took it from read again as no date at all (有效期 row of a
+tilted sticker, its padded crop taking in the rows above and below: 2：215月2日321年92) offers no
+rival period: it broke the date rule, as an unreadable date does.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from scanning._datescan import find_dates
 from scanning._ocr import Line
 from scanning._stickers import Sticker, group
 
-__all__ = ["kept_date", "one"]
+__all__ = ["kept_date", "one", "period_unread"]
 
 Entry = dict[str, Any]
 _SLOTS = ("conclusion", "start", "end", "authority", "date")
@@ -70,3 +73,18 @@ def kept_date(first: Sticker, again: list[Line], entry: Entry, other: Entry | No
     if [f.read.value for f in find_dates(rows[0].text)] != [when]:
         return other
     return {**other, "date": when}
+
+
+def period_unread(first: Sticker, again: list[Line], other: Entry | None) -> bool:
+    """The second reading (``other``, from the rows ``again``) holds no period end, and every
+    row the first reading took its period from reads again as no real date, not one."""
+    if other is None or other.get("valid_from") is not None or other.get("valid_until") is not None:
+        return False
+    texts = [d.text for d in (first.start, first.end) if d is not None and d.text]
+    if not texts:
+        return False
+    boxes = {ln.box for ln in first.lines if any(t in ln.text for t in texts)}
+    rows = [ln for ln in again if ln.box in boxes]
+    if not boxes or len(rows) != len(boxes):
+        return False
+    return not any(f.read.value for ln in rows for f in find_dates(ln.text))

@@ -25,6 +25,7 @@ from scanning import (
     _sticker_again,
     _sticker_chain,
     _sticker_dates,
+    _sticker_period,
     _sticker_views,
     _stickers,
     _widen,
@@ -181,6 +182,8 @@ def _entry(
         other, views = _sticker_views.settled(
             p, s, lines2, entry, again[0] if again else None, name
         )  # a date stamp's date cut short by its ring, or a third view that agrees
+        if _sticker_period.keeps_rule(entry) and _sticker_again.period_unread(s, lines2, other):
+            broke |= _sticker_period.ENDS  # its period rows read again as no date: no rival
         broke = _stickers.period_unchecked(entry, other, broke)
         f += views + disagreements(entry, other, name, broke)
     return entry, f, c

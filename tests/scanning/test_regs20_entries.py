@@ -112,3 +112,31 @@ def test_a_part_of_qualified_without_a_sure_period_stays_unread(period, decided)
     entry, blocking = _sticker("注格", period, decided)
     assert entry["conclusion"] is None
     assert ("unknown_registration_conclusion", "conclusion") in blocking
+
+
+# A period the second reading lost because its rows read again as no date at all (a tilted
+# sticker's padded crop takes in the rows around): no rival to a first reading that keeps the
+# rule. A row read again as another real date still is one.
+
+
+def _first_and_again(period_again: str) -> tuple[object, list[Line]]:
+    texts = ["注册结论：注册合格", "有效期：2016年9月29日至2021年9月28日", "注册机构：合阳县教育局",
+             "注册日期：2016.09.10"]  # fmt: skip
+    lines = [Line(t, 0.99, (100, 100 + 40 * k, 500, 130 + 40 * k)) for k, t in enumerate(texts)]
+    (first,) = group(lines)
+    again = [Line(period_again if k == 1 else t, 0.9, ln.box) for k, (t, ln) in
+             enumerate(zip(texts, lines, strict=True))]  # fmt: skip
+    return first, again
+
+
+def test_period_rows_read_again_as_no_date_offer_no_rival():
+    from scanning._sticker_again import period_unread
+
+    first, again = _first_and_again("2：215月2日321年92")
+    lost = {"conclusion": "注册合格", "valid_from": None, "valid_until": None}
+    assert period_unread(first, again, lost)
+    first, again = _first_and_again("有效期：2016年9月20日至2021年9月28日")
+    assert not period_unread(first, again, lost)  # another real date: a rival
+    first, again = _first_and_again("2：215月2日321年92")
+    read = {**lost, "valid_from": "2016-09-29", "valid_until": "2021-09-28"}
+    assert not period_unread(first, again, read)
