@@ -19,17 +19,29 @@ taken only when
 The row then goes with the page's lines: the entry's second reading and the office rules (the
 booklet's other entries, the seal beside it) still check it. Otherwise nothing is added and the
 office stays ``missing``.
+
+A 注册合格 sticker's period row can be lost the same way (有效期：2025年9月1日至2030年8月31日
+running into a seal's ring at its right): the sticker has its conclusion, office and date, a
+gap of one row, and no period. The band is read as for an office, and the row is taken only
+when at least two readings give one row saying a period and nothing else but its label, both
+ends whole dates one 5-year period apart (``core.rules.registration_period``), and every other
+reading is that row's beginning; what a reading holds after its last date, no digit among it,
+is a seal's lettering and is dropped first. The decision date and the second reading still check it.
 """
 
 from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Callable
 
+from core.errors import InvalidInput
+from core.rules import RegistrationConclusion, parse_registration_conclusion
 from scanning import _ocr, _stickers
+from scanning._datescan import period_end
 from scanning._layout import Row
 from scanning._ocr import Box, Image, Line
-from scanning._sticker_lost import free, inked
+from scanning._sticker_lost import free, inked, to_last_date
 from scanning._sticker_rows import row_pieces
 from scanning._vocab import is_authority
 
@@ -47,6 +59,17 @@ def _office(text: str) -> str | None:
     if len(names) != 1 or any(p.kind not in ("authority", "label") for p in said):
         return None
     return names[0]
+
+
+def _qualified(text: str) -> bool:
+    """The conclusion as read is 注册合格: the one conclusion that carries a period."""
+    hit = _stickers.CONCLUSION.search(re.sub(r"\s+", "", text))
+    try:
+        return parse_registration_conclusion(hit[0] if hit else text) is (
+            RegistrationConclusion.QUALIFIED
+        )
+    except InvalidInput:
+        return False
 
 
 def _gaps(s: _stickers.Sticker, width: int) -> list[tuple[Box, ...]]:
@@ -71,14 +94,32 @@ def _gaps(s: _stickers.Sticker, width: int) -> list[tuple[Box, ...]]:
     return out
 
 
-def agreed(texts: list[str]) -> str | None:
-    """The row at least ``AGREE`` readings give, when it says one whole office and every other
-    reading is its beginning (cut short by its box's edge or by the seal's ink)."""
+def _period(text: str) -> bool:
+    """The row says one period and nothing else but its label, its two ends whole dates one
+    5-year period apart."""
+    said = row_pieces(text)
+    ranges = [p for p in said if p.kind == "range"]
+    if len(ranges) != 1 or any(p.kind not in ("range", "label") for p in said):
+        return False
+    start, end = ranges[0].dates
+    return bool(start.value and end.value and period_end(start.value) == end.value)
+
+
+def _office_row(text: str) -> bool:
+    return (o := _office(text)) is not None and is_authority(o)
+
+
+def agreed(texts: list[str], says: Callable[[str], bool] = _office_row) -> str | None:
+    """The row at least ``AGREE`` readings give, when it says one whole office (or what
+    ``says`` wants) and every other reading is its beginning (cut short by its box's edge or
+    by the seal's ink)."""
     plain = [re.sub(r"\s+", "", t) for t in texts]
-    whole = {t for t in plain if (o := _office(t)) is not None and is_authority(o)}
-    if len(whole) != 1:
+    whole = {t for t in plain if says(t)}
+    best = max(whole, key=len, default="")
+    if not whole or (len(whole) > 1 and says is _office_row):
         return None
-    best = whole.pop()
+    if not all(best.startswith(t) for t in whole):  # a period cut short at its 日 is its start
+        return None
     if plain.count(best) < AGREE or not all(best.startswith(t) for t in plain):
         return None
     return best
@@ -89,10 +130,19 @@ def found(image: Image, lines: list[Line]) -> list[Line]:
     rules)."""
     w = image.shape[1]
     todo: list[tuple[Box, ...]] = []
+    wants: list[Callable[[str], bool]] = []
     for s in _stickers.group(lines):
-        if s.conclusion is None or s.authority is not None or s.bare:
+        if s.conclusion is None or s.bare:
             continue
-        todo += [b for b in _gaps(s, w) if free(b[-1], lines) and inked(image, b[0])]
+        if s.authority is None:
+            says = _office_row
+        elif _qualified(s.conclusion.text) and not s.has_validity:
+            says = _period
+        else:
+            continue
+        gaps = [b for b in _gaps(s, w) if free(b[-1], lines) and inked(image, b[0])]
+        todo += gaps
+        wants += [says] * len(gaps)
     if not todo:
         return lines
     n = len(REACH)
@@ -100,7 +150,10 @@ def found(image: Image, lines: list[Line]) -> list[Line]:
     out = list(lines)
     for k, boxes in enumerate(todo):
         views = [r for g in got[n * k : n * (k + 1)] for r in g if r.score >= _ocr.MIN_SCORE]
-        row = agreed([r.text for r in views])
+        texts = [r.text for r in views]
+        if wants[k] is _period:  # a seal's lettering after the period's end is not the row's
+            texts = [to_last_date(t) for t in texts]
+        row = agreed(texts, wants[k])
         if row is not None:
             out.append(Line(row, min(r.score for r in views), boxes[-1]))
     return sorted(out, key=lambda ln: (ln.cy, ln.box[0]))

@@ -43,7 +43,7 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", "", text).replace(":", "：")
 
 
-def _to_last_date(text: str) -> str:
+def to_last_date(text: str) -> str:
     """``text`` up to the end of its last real date when only letters follow it (a seal's
     lettering); digits after it (a period's broken end, 2017.01.01-2021.123) are kept."""
     ends = [f.end for f in find_dates(text) if f.read.value]
@@ -137,7 +137,7 @@ def found(image: Image, lines: list[Line]) -> list[Line]:
     out = list(lines)
     for k, band in enumerate(bands):
         views = got[2 * k] + got[2 * k + 1]
-        texts = [_plain(_to_last_date(r.text)) for r in views if r.score >= _ocr.MIN_SCORE]
+        texts = [_plain(to_last_date(r.text)) for r in views if r.score >= _ocr.MIN_SCORE]
         if (text := _agreed(texts)) is not None:
             score = min(r.score for r in views if r.score >= _ocr.MIN_SCORE)
             out.append(Line(text, score, band))

@@ -11,13 +11,17 @@ date read stays flagged.
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
+from PIL import Image, ImageDraw
 
+from scanning import _sticker_gap
 from scanning._datescan import read_date
 from scanning._ocr import Line
 from scanning._sections import decode_sticker
 from scanning._sticker_period import lost_digit_end
 from scanning._stickers import group
+from tests.scanning._fonts import cjk_font
 
 
 def _entry(period: str, decided: str = "2017年10月4日") -> tuple[dict, set[tuple[str, str]], set]:
@@ -140,3 +144,52 @@ def test_period_rows_read_again_as_no_date_offer_no_rival():
     first, again = _first_and_again("2：215月2日321年92")
     read = {**lost, "valid_from": "2016-09-29", "valid_until": "2021-09-28"}
     assert not period_unread(first, again, read)
+
+
+# A 注册合格 sticker's period row the detector lost between two rows (a seal's ring over its
+# end) is read where it stands, when the readings agree on a period that keeps the 5-year rule.
+
+PERIOD_GAP_ROWS = [
+    Line("注册结论：注册合格", 1.0, (118, 250, 278, 280)),
+    Line("注册机构：石首市教育局", 1.0, (120, 324, 313, 358)),
+    Line("注册日期：2020年09月22日", 1.0, (120, 364, 340, 396)),
+]
+
+
+def _period_gap_page(period: str | None) -> np.ndarray:
+    img = Image.new("L", (760, 480), 236)
+    d = ImageDraw.Draw(img)
+    f = cjk_font(22)
+    for ln in PERIOD_GAP_ROWS:
+        d.text((ln.box[0] + 2, ln.box[1] + 3), ln.text, font=f, fill=40)
+    if period:
+        d.text((120, 290), f"有效期：{period}", font=f, fill=40)
+    for r in (70, 66):
+        d.ellipse((560 - r, 320 - r, 560 + r, 320 + r), outline=110, width=3)
+    return np.repeat(np.asarray(img)[..., None], 3, axis=2)
+
+
+def _period_of(lines: list[Line]) -> tuple[str | None, str | None]:
+    (s,) = group(lines)
+    return (s.start.value if s.start else None, s.end.value if s.end else None)
+
+
+def test_a_period_row_lost_between_two_rows_is_read_where_it_stands():
+    assert _period_of(PERIOD_GAP_ROWS) == (None, None)
+    got = _sticker_gap.found(_period_gap_page("2020年10月2日至2025年10月1日"), PERIOD_GAP_ROWS)
+    assert _period_of(got) == ("2020-10-02", "2025-10-01")
+
+
+@pytest.mark.parametrize("period", [None, "2020年10月2日至2025年10月11日"])
+def test_no_row_or_a_period_that_breaks_the_rule_adds_nothing(period):
+    page = _period_gap_page(period)
+    assert _sticker_gap.found(page, PERIOD_GAP_ROWS) == PERIOD_GAP_ROWS
+
+
+def test_period_readings_cut_short_agree_but_two_periods_do_not():
+    cut = "有效期：2020年10月2日至2025年10月1"
+    whole = "有效期：2020年10月2日至2025年10月1日"
+    says = _sticker_gap._period
+    assert _sticker_gap.agreed([cut, whole, whole, "有效期：2020年"], says) == whole
+    other = "有效期：2020年10月3日至2025年10月2日"
+    assert _sticker_gap.agreed([whole, whole, other, other], says) is None
