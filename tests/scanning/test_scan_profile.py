@@ -52,3 +52,27 @@ def test_a_model_input_given_twice_in_a_booklet_is_counted_as_a_repeat() -> None
     assert stats["rec_items"] == 4 and stats["rec_runs"] == 2
     assert stats["rec_repeat"] == 2
     assert sum(prof.repeats.values()) == 2
+
+
+@pytest.mark.parametrize(("workers", "threads"), [(1, 1), (2, -1)])
+def test_a_bench_scan_in_this_process_reads_on_one_onnx_thread_as_a_pool_worker_does(
+    monkeypatch: pytest.MonkeyPatch, tmp_path, workers: int, threads: int
+) -> None:
+    from types import SimpleNamespace
+
+    import scanning
+    from bench import bench_scanning
+    from scanning import _ocr
+
+    monkeypatch.setattr(_ocr, "_THREADS", -1)  # the engine's default: every core
+    seen = []
+
+    def scan_paths(paths, out, n):  # what the scan would run with, without scanning
+        seen.append(_ocr._THREADS)
+        return SimpleNamespace(seconds=1.0, pages=2, pages_per_second=2.0, cpu_seconds=1.0,
+                               pages_per_cpu_second=2.0, records=1, needs_review=0, errors=[])
+
+    monkeypatch.setattr(scanning, "scan_paths", scan_paths)
+    got = bench_scanning._scan(tmp_path, tmp_path / "out", workers)
+    assert seen == [threads]  # a pool's workers set their own (one each)
+    assert got["pages_per_second_2_idle_cores"] == 4.0
