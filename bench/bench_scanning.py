@@ -62,8 +62,13 @@ def _score(src: Path, out: Path) -> Score:
 
 
 def _scan(src: Path, out: Path, workers: int) -> dict[str, Any]:
-    from scanning import scan_paths
+    from scanning import _ocr, scan_paths
 
+    if workers <= 1:
+        # Read in this process: on one ONNX thread, as each worker of a pool reads. On its
+        # default (every core) the idle threads spin, and the CPU a page costs, from which
+        # the 2-core figure below is worked out, came out ~1.5 times a worker's (same reads).
+        _ocr.configure(1)
     summary = scan_paths([src], out, workers)
     return {
         "scan_seconds": round(summary.seconds, 2),
