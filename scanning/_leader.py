@@ -76,6 +76,25 @@ def _dotlike(w: int, hh: int, h: int) -> bool:
     return hh <= _FLAT * h and w <= min(_RUN * hh + 1, 2 * _DOT * h)
 
 
+def _dense(chain: list[Dot], marks: list[tuple[int, int, int, int]], h: int) -> bool:
+    """A leader whose dots ran together (close-set dots at a low resolution: flat dashes on
+    the baseline, hardly a round dot among them): as many dots as a leader, on the print's
+    baseline, alone in a gap with print ending just left of it (the label) and starting just
+    right of it (the value). A ruling broken where print crosses it runs under the print, not
+    in a gap of its own, and lies below the print's baseline."""
+    if len(chain) < _DOTS:
+        return False
+    first, end = min(d[0] for d in chain) - _DOT * h, max(d[1] for d in chain)
+    tall = [(x, x + w, y + hh) for x, y, w, hh in marks if not _dotlike(w, hh, h)]
+    if not tall or any(a < end and b > first for a, b, _ in tall):
+        return False
+    base = float(np.median([bottom for _, _, bottom in tall]))
+    on_base = all(base - 0.35 * h <= d[2] <= base + 0.05 * h for d in chain)
+    left = any(0 <= first - b <= h for _, b, _ in tall)
+    right = any(0 <= a - end <= h for a, _, _ in tall)
+    return on_base and left and right
+
+
 def _leader(page: Image, box: Box) -> tuple[Box, list[Box]] | None:
     """The part of a field's line right of a dotted leader and the leader's marks (page
     coordinates), or None when the line has none."""
@@ -90,8 +109,8 @@ def _leader(page: Image, box: Box) -> tuple[Box, list[Box]] | None:
     dots = sorted(d for x, y, w, hh in marks
                   if _dotlike(w, hh, h) and y + hh / 2 > 0.45 * h and w * hh >= 2
                   for d in _split(x, y, w, hh))  # fmt: skip
-    leaders = [c for c in _chains(dots, h) if _round(c) >= max(_DOTS, (len(c) - _round(c)) / 2)
-               and _even(c)]
+    leaders = [c for c in _chains(dots, h) if (
+        _round(c) >= max(_DOTS, (len(c) - _round(c)) / 2) or _dense(c, marks, h)) and _even(c)]
     if not leaders:
         return None
     first, end = min(d[0] for d in leaders[-1]), max(d[1] for d in leaders[-1])

@@ -24,6 +24,7 @@ from scanning._datescan import find_dates
 from scanning._info import strip_label
 from scanning._number_runs import LENGTHS, digit_run
 from scanning._number_runs import short as short  # re-exported: one place for a number's runs
+from scanning._number_unseal import unsealed
 from scanning._ocr import Box, Image, Line, Reading
 
 if TYPE_CHECKING:
@@ -108,11 +109,11 @@ def _widened(box: Box, missing: int, width: int) -> Box:
 
 def whole_readings(views: Sequence[Image], box: Box, key: str, missing: int) -> list[Reading]:
     """Readings of a number field that hold it whole, from ``views`` of its page (the page and
-    its red channel): the box stretched (more recogniser steps per digit, so a doubled or thin
-    digit is not merged away) and, as is and stretched, widened by the digits missing on
-    either side (digits a seal or pale print kept out of the box). Only distinct readings
-    with exactly the number's digit count are kept: a view that reads the same pixels the
-    same way is one reading, not two."""
+    its red channel, or the page with a seal's ink divided out): the box stretched (more
+    recogniser steps per digit, so a doubled or thin digit is not merged away) and, as is and
+    stretched, widened by the digits missing on either side (digits a seal or pale print kept
+    out of the box). Only distinct readings with exactly the number's digit count are kept: a
+    view that reads the same pixels the same way is one reading, not two."""
     want = LENGTHS[key]
     width = min(v.shape[1] for v in views)
     wide = _widened(box, missing, width)
@@ -132,7 +133,16 @@ def number_readers(pages: Sequence[Page], raw: Mapping[str, RawField]) -> dict[s
     """Per number field found, its whole readings, read only when asked (a reading short)."""
     def reader(key: str, field: RawField) -> Whole:
         page = pages[field.page]
-        return lambda missing: whole_readings(
-            [page.image, page.second_view], field.box, key, missing)
+
+        def read(missing: int) -> list[Reading]:
+            got = whole_readings([page.image, page.second_view], field.box, key, missing)
+            # Digits lost: a seal over them may be what hid them. The box with the seal's ink
+            # divided out (``_number_unseal``) gives one reading more: its crops are the same
+            # pixels, so one vote, never two that confirm each other.
+            bare = unsealed(page.image, field.box) if missing else None
+            more = whole_readings([bare], field.box, key, missing)[:1] if bare is not None else []
+            return [*got, *(r for r in more if r not in got)]
+
+        return read
 
     return {k: reader(k, f) for k, f in raw.items() if k in LENGTHS and f.page < len(pages)}
