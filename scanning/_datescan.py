@@ -196,6 +196,8 @@ def fits(iso: str, raw: str) -> bool:
     (021年08月31日 for 2021-08-31) or one digit read as a shape-alike (2026.08.81 for
     2026-08-31), in padded or unpadded form."""
     d = date.fromisoformat(iso)
+    if (parts := _marked(raw)) is not None:
+        return _parts_off(d, parts, _one_alike) <= 1
     got = _digits(raw)
     for form in (f"{d.year}{d.month:02d}{d.day:02d}", f"{d.year}{d.month}{d.day}"):
         if got == form or any(got == form[:i] + form[i + 1 :] for i in range(len(form))):
@@ -203,6 +205,37 @@ def fits(iso: str, raw: str) -> bool:
         if len(got) == len(form) and _one_alike(form, got):
             return True
     return False
+
+
+def _marked(raw: str) -> tuple[str, str, str] | None:
+    """The year, month and day digits of a reading that prints 年 and 月 (2026年月21日 →
+    2026, '', 21), each possibly empty; None for other forms."""
+    t = re.sub(r"\s+", "", normalize_digits(raw))
+    hit = re.search(rf"({_D}*)年({_D}*)月({_D}*)", t)
+    if hit is None:
+        return None
+    y, m, d = (_digits(g) for g in hit.groups())
+    return y, m, d
+
+
+def _parts_off(d: date, parts: tuple[str, str, str], slip: Callable[[str, str], bool]) -> int:
+    """How many digits the marked parts of a reading are off the date's year, month and day:
+    a part lost or short of one digit counts one, a part with one digit changed counts one when
+    ``slip`` allows it (a shape-alike, or any digit for a reading that is no real date); a part
+    further off counts more than the one any completion may assume. A read day is the day:
+    2026年月21日 is not the 1st, however the digits align."""
+    off = 0
+    for got, want in zip(parts, (d.year, d.month, d.day), strict=True):
+        forms = {str(want), f"{want:02d}"}
+        if got in forms:
+            continue
+        lost = any(got == f[:i] + f[i + 1 :] for f in forms for i in range(len(f)))
+        changed = any(
+            len(f) == len(got) and sum(a != b for a, b in zip(f, got, strict=True)) == 1
+            and slip(f, got) for f in forms
+        )
+        off += 1 if lost or changed else 2
+    return off
 
 
 def _one_alike(want: str, got: str) -> bool:
@@ -246,6 +279,8 @@ def _unread_fits(iso: str, raw: str) -> bool:
     """``fits``, or unreadable ``raw`` is ``iso`` with one digit changed to any other: raw
     being no real date, a digit of it is surely misread (2017.0340 for 2017.03.10, a seal's
     strokes across its day), which says no more than a lost digit would."""
+    if (parts := _marked(raw)) is not None:
+        return _parts_off(date.fromisoformat(iso), parts, lambda a, b: len(a) == len(b)) <= 1
     got = _digits(raw)
     return fits(iso, raw) or any(
         len(got) == len(form) and sum(a != b for a, b in zip(form, got, strict=True)) == 1
