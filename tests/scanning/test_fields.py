@@ -575,3 +575,31 @@ def test_a_right_hand_label_past_the_pages_last_print_still_gets_a_band():
     assert band.text == "" and band.label == label
     assert band.box[0] >= label[2] and band.box[2] >= label[2] + 5 * 30
     assert max(line.box[2] for line in lines[:-1]) < label[2]
+
+
+def test_a_tall_box_goes_to_the_row_it_is_centred_on():
+    # | 教师资格种类 | 高级中学教师资格 |     the subject's box merged with a seal's lettering
+    # | 任教学科     | 地理             |     above it: tall enough to share both rows
+    lines = [
+        ln("教师资格种类", 80, 445, h=36), ln("高级中学教师资格", 258, 440, h=50),
+        ln("地理", 245, 466, h=92), ln("任教学科", 77, 496, h=43),
+        ln("认定机构", 76, 550, h=44), ln("佳木斯市教育局", 258, 545, h=50),
+    ]
+    raw = info_fields(lines, 0)
+    assert raw["qualification_type"].text == "高级中学教师资格"
+    assert raw["subject"].text == "地理"
+
+
+def test_a_seal_legend_glued_to_a_label_is_no_value():
+    # A page printing values under their labels; the label's line ran into the seal's
+    # 资格认定专用章 under it (read 教师资格奥别格专用章): the value is the line below.
+    lines = [
+        ln("姓名", 57, 112), ln("魏娜", 58, 144), ln("出生年月日", 59, 216),
+        ln("1980年12月12日", 67, 250), ln("居民身份证号码", 60, 317), ln(ID, 66, 348),
+        ln("教师资格奥别格专用章", 49, 390, 234, 80),
+        ln("中等职业学校实习指导教师资格", 66, 452, 341, 34),
+        ln("任教学科", 57, 522), ln("学前教育", 76, 554),
+    ]
+    raw = info_fields(lines, 0)
+    assert raw["qualification_type"].text == "中等职业学校实习指导教师资格"
+    assert raw["subject"].text == "学前教育"
