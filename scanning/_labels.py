@@ -278,17 +278,63 @@ def merge_split_labels(lines: list[Line], table: Table) -> list[Line]:
         merged = False
         for a in out:
             head = clean(a.text).rstrip(COLONS)
-            if not head or _exact_start(a.text, table) or not any(
+            if not head or (_exact_start(a.text, table) and head not in known) or not any(
                 v.startswith(head) and v != head for v in known
             ):
                 continue
-            b = next((b for b in _next_piece(a, out) if _exact_start(a.text + b.text, table)), None)
-            if b is not None:
-                line = Line(a.text + b.text, min(a.score, b.score), _joined(a.box, b.box))
-                out = [ln for ln in out if ln is not a and ln is not b] + [line]
+            chain = _chain(a, out, table, known)
+            if chain:
+                pieces = [a, *chain]
+                line = Line("".join(p.text for p in pieces), min(p.score for p in pieces),
+                            _joined_all([p.box for p in pieces]))
+                out = [ln for ln in out if all(ln is not p for p in pieces)] + [line]
                 merged = True
                 break
     return _misread_beside(_lone_halves(out, table), table)
+
+
+_CHAIN = 4  # a letter-spaced label comes back as at most this many pieces after its first
+
+
+def _chain(a: Line, lines: list[Line], table: Table, known: list[str]) -> list[Line]:
+    """The pieces after ``a`` (each right of or under the last) that complete a label with it:
+    a letter-spaced label (发　证　日　期) comes back as several boxes (发证 | 日 | 期2017.09.05),
+    each a label's start until the last starts with the whole label. A label spelled whole
+    already (出生年月) is only continued into a longer one (出生年月 | 日). Empty when the
+    pieces spell none."""
+    text, chain, last = a.text, [], a
+    whole = _exact_start(a.text, table)
+    for _ in range(_CHAIN):
+        nxt = _next_piece(last, [ln for ln in lines if all(ln is not p for p in chain)])
+        done = [b for b in nxt if _exact_start(text + b.text, table)
+                and (not whole or _longer(text + b.text, text, table))]
+        if done:
+            return [*chain, done[0]]
+        more = [b for b in nxt if _prefix(clean(text + b.text).rstrip(COLONS), known)]
+        if not more or whole:
+            return []
+        text, last = text + more[0].text, more[0]
+        chain.append(last)
+    return []
+
+
+def _prefix(head: str, known: list[str]) -> bool:
+    """Whether ``head`` is the start of a label, not yet the whole of one."""
+    return bool(head) and any(v.startswith(head) and v != head for v in known)
+
+
+def _longer(joined: str, text: str, table: Table) -> bool:
+    """Whether the label ``joined`` starts with is longer than the one ``text`` is."""
+    t, u = normalize_digits(joined), normalize_digits(text)
+    a, b = _label_at(t, 0, True, table), _label_at(u, 0, True, table)
+    return bool(a and b and a[1] > b[1])
+
+
+def _joined_all(boxes: list[Box]) -> Box:
+    box = boxes[0]
+    for b in boxes[1:]:
+        box = _joined(box, b)
+    return box
 
 
 def _lone_halves(lines: list[Line], table: Table) -> list[Line]:

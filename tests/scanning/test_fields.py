@@ -603,3 +603,21 @@ def test_a_seal_legend_glued_to_a_label_is_no_value():
     raw = info_fields(lines, 0)
     assert raw["qualification_type"].text == "中等职业学校实习指导教师资格"
     assert raw["subject"].text == "学前教育"
+
+
+def test_letter_spaced_labels_read_as_several_pieces():
+    # 发　证　日　期 drawn with gaps: the detector returns 发证 | 日 | 期2017.09.05, and
+    # 出生年月 | 日 before the date; each label is found whole and its value after it.
+    lines = [
+        Line("出生年月", 1.0, (52, 406, 292, 452)), Line("日", 1.0, (269, 411, 347, 449)),
+        Line("1969-12-12", 1.0, (355, 411, 538, 449)),
+        Line("认定", 1.0, (45, 610, 153, 653)), Line("机", 1.0, (174, 615, 213, 649)),
+        Line("构拉萨市堆龙德庆区教育局", 0.96, (234, 611, 578, 653)),
+        Line("期2017.09.05", 0.99, (234, 666, 428, 709)), Line("日", 1.0, (176, 672, 211, 705)),
+        Line("发证", 1.0, (48, 669, 154, 709)),
+    ]
+    assert texts(info_fields(lines, 0)) == {
+        "birth_date": "1969-12-12",
+        "issuing_authority": "拉萨市堆龙德庆区教育局",
+        "issue_date": "2017.09.05",
+    }
