@@ -90,7 +90,7 @@ def _nearer_row(cell: Cell, start: Cell, cells: list[Cell]) -> bool:
     tall enough to share two rows of a table (地理 in 任教学科's cell, level with 资格种类 by
     its height alone), and its value is the row's it is centred on."""
     own = abs(cell.cy - start.cy)
-    return any(
+    return own > 0.5 * start.height and any(
         o.key is not None and o is not start and same_row(o, cell)
         and o.box[2] <= cell.box[0] + 0.5 * o.height and 2 * abs(cell.cy - o.cy) < own
         for o in cells

@@ -307,7 +307,7 @@ def _chain(a: Line, lines: list[Line], table: Table, known: list[str]) -> list[L
     for _ in range(_CHAIN):
         nxt = _next_piece(last, [ln for ln in lines if all(ln is not p for p in chain)])
         done = [b for b in nxt if _exact_start(text + b.text, table)
-                and (not whole or _longer(text + b.text, text, table))]
+                and (not whole or _longer(clean(text + b.text), clean(text), known))]
         if done:
             return [*chain, done[0]]
         more = [b for b in nxt if _prefix(clean(text + b.text).rstrip(COLONS), known)]
@@ -323,11 +323,9 @@ def _prefix(head: str, known: list[str]) -> bool:
     return bool(head) and any(v.startswith(head) and v != head for v in known)
 
 
-def _longer(joined: str, text: str, table: Table) -> bool:
-    """Whether the label ``joined`` starts with is longer than the one ``text`` is."""
-    t, u = normalize_digits(joined), normalize_digits(text)
-    a, b = _label_at(t, 0, True, table), _label_at(u, 0, True, table)
-    return bool(a and b and a[1] > b[1])
+def _longer(joined: str, head: str, known: list[str]) -> bool:
+    """Whether ``joined`` starts with a label, spelled exactly, longer than ``head``."""
+    return any(len(v) > len(head) and v.startswith(head) and joined.startswith(v) for v in known)
 
 
 def _joined_all(boxes: list[Box]) -> Box:

@@ -621,3 +621,16 @@ def test_letter_spaced_labels_read_as_several_pieces():
         "issuing_authority": "拉萨市堆龙德庆区教育局",
         "issue_date": "2017.09.05",
     }
+
+
+def test_a_whole_label_is_not_continued_into_the_label_under_it():
+    # 出生年月 with 教师资格种类 under it is no misread 出生年月日.
+    lines = [
+        Line("出生年月", 1.0, (49, 452, 171, 497)), Line("1968.4.22", 1.0, (184, 454, 335, 493)),
+        Line("民族", 1.0, (499, 449, 578, 503)), Line("汉族", 1.0, (574, 446, 662, 503)),
+        Line("教师资格种类", 1.0, (49, 514, 228, 556)),
+        Line("中等职业学校教师资格", 1.0, (242, 513, 559, 554)),
+    ]
+    assert texts(info_fields(lines, 0)) == {
+        "birth_date": "1968.4.22", "ethnicity": "汉族", "qualification_type": "中等职业学校教师资格"
+    }
