@@ -9,7 +9,8 @@ import statistics
 from dataclasses import dataclass
 
 from core.rules import normalize_digits
-from scanning._labels import COLONS, Table, clean, labels_in, merge_split_labels
+from scanning._label_pieces import merge_split_labels
+from scanning._labels import COLONS, Table, clean, labels_in
 from scanning._ocr import Box, Line
 
 
