@@ -19,6 +19,7 @@ from scanning._labels import (
     match_label,
     plausible,
     same_row,
+    shaped,
 )
 from scanning._ocr import Box, Line
 
@@ -76,7 +77,7 @@ def merge_split_labels(lines: list[Line], table: Table) -> list[Line]:
                 out = [ln for ln in out if all(ln is not p for p in pieces)] + [line]
                 merged = True
                 break
-    return _misread_beside(_lone_halves(out, table), table)
+    return _misread_beside(_lone_halves(_digit_labels(out, table), table), table)
 
 
 _CHAIN = 4  # a letter-spaced label comes back as at most this many pieces after its first
@@ -193,3 +194,38 @@ def _one_slip(t: str, table: Table) -> tuple[str | None, str]:
     }
     return next(iter(near)) if len(near) == 1 else (None, "")
 
+
+
+def _digit_labels(lines: list[Line], table: Table) -> list[Line]:
+    """A label alone in its box with one character read as a digit or letter (9份证号, 7科 for
+    a blurred 身份证号, 学科): it is that label when a single field is that close, no line
+    carries that field's label, and a value stands right of or under it (one of that field's
+    shape, where the field has one). The box holds no more than the label, so no value is
+    lost to it; read first, so that its value (科学 under 7科) is not taken for a label's
+    half glued to a value."""
+    present = {hit[0] for ln in lines if (hit := match_label(ln.text, table))}
+    out = []
+    for ln in lines:
+        key, word = _digit_slip(clean(ln.text).strip(COLONS), table)
+        value = _value_beside(ln, lines) if key else ""
+        fits = plausible(key or "", value) if shaped(key or "") else bool(value)
+        if key and key not in present and fits and not match_label(value, table):
+            ln = Line(word, ln.score, ln.box)
+            present.add(key)
+        out.append(ln)
+    return out
+
+
+def _digit_slip(t: str, table: Table) -> tuple[str | None, str]:
+    """(field, label) of the one field whose label ``t`` spells with one character read as
+    an ASCII digit or letter (9份证号 for 身份证号)."""
+    slips = [i for i, c in enumerate(t) if c.isascii() and c.isalnum()]
+    if len(t) < 2 or len(slips) != 1:
+        return None, ""
+    near = {
+        (k, v) for k, vs in table.items() for v in vs if len(v) == len(t)
+        and all(FORMS.get(a, a) == b for i, (a, b) in enumerate(zip(t, v, strict=True))
+                if i != slips[0])
+    }
+    keys = {k for k, _ in near}
+    return min(near) if len(keys) == 1 else (None, "")

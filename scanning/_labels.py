@@ -94,6 +94,11 @@ def _colon_after(t: str, end: int) -> bool:
     return bool(rest) and rest[0] in COLONS
 
 
+def shaped(key: str) -> bool:
+    """Whether field ``key``'s value has a shape a label's misread can be checked by."""
+    return key in _VALUE_SHAPES
+
+
 def plausible(key: str, rest: str) -> bool:
     """Whether the text after a short misread label is what that field holds (性脉男)."""
     shape = _VALUE_SHAPES.get(key)

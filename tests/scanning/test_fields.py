@@ -634,3 +634,17 @@ def test_a_whole_label_is_not_continued_into_the_label_under_it():
     assert texts(info_fields(lines, 0)) == {
         "birth_date": "1968.4.22", "ethnicity": "汉族", "qualification_type": "中等职业学校教师资格"
     }
+
+
+def test_a_labels_first_character_read_as_a_digit():
+    # Small blurred captions above their values: 身份证号 read 9份证号, 学科 read 7科.
+    lines = [
+        Line("出生年月日", 0.99, (48, 224, 166, 260)), Line("1996.09.28", 1.0, (61, 261, 264, 295)),
+        Line("9份证号", 0.99, (49, 328, 146, 368)), Line(ID, 0.92, (60, 362, 453, 403)),
+        Line("教师资格种类", 0.98, (49, 438, 190, 474)),
+        Line("中等职业学校教师资格", 1.0, (48, 469, 382, 511)),
+        Line("7科", 0.79, (48, 540, 101, 580)), Line("科学", 1.0, (53, 572, 135, 619)),
+        Line("证书号码", 1.0, (49, 649, 146, 686)), Line(CERT, 1.0, (57, 685, 426, 719)),
+    ]
+    raw = texts(info_fields(lines, 0))
+    assert raw["id_number"] == ID and raw["subject"] == "科学"
