@@ -9,7 +9,8 @@ import statistics
 from dataclasses import dataclass
 
 from core.rules import normalize_digits
-from scanning._labels import COLONS, Table, clean, labels_in, merge_split_labels
+from scanning._label_pieces import merge_split_labels
+from scanning._labels import COLONS, Table, clean, labels_in
 from scanning._ocr import Box, Line
 
 
@@ -85,8 +86,17 @@ def line_cells(line: Line, table: Table) -> list[Cell]:
     for n, (start, end, key, exact) in enumerate(hits):
         stop = hits[n + 1][0] if n + 1 < len(hits) else len(t)
         box = line.box if len(hits) == 1 and start == 0 else _sub_box(line, t, start, stop)
-        out.append(Cell(key, _value_text(t[end:stop]), line.score, box, exact))
+        out.append(Cell(key, _inline_value(t[end:stop]), line.score, box, exact))
     return out
+
+
+def _inline_value(t: str) -> str:
+    """The value glued after a label, or nothing when what follows it is a seal's legend
+    (教师资格类别格专用章: the label's line ran into the seal's 资格认定专用章 under it, on a
+    page printing the value below): no value ends in 专用章, and the value is looked for
+    under the label or in its band instead."""
+    v = _value_text(t)
+    return "" if _SEAL.search(v) and not _VALUE_HEAD.match(v) else v
 
 
 def _fragment(cell: Cell, table: Table) -> bool:

@@ -73,6 +73,8 @@ def _run(start: Cell, cells: list[Cell], free: set[int], first_gap: float) -> li
     edge, gap = start.box[2], first_gap
     for i in sorted(right, key=lambda i: cells[i].box[0]):
         c = cells[i]
+        if c.key is None and i in free and _nearer_row(c, start, cells):
+            continue
         if c.key is not None or i not in free or c.box[0] - edge > gap:
             break
         if out and c.height > 1.6 * cells[out[0]].height:
@@ -80,6 +82,19 @@ def _run(start: Cell, cells: list[Cell], free: set[int], first_gap: float) -> li
         out.append(i)
         edge, gap = max(edge, c.box[2]), _GAP * max(h, c.height)
     return _reading_order(out, cells)
+
+
+def _nearer_row(cell: Cell, start: Cell, cells: list[Cell]) -> bool:
+    """Whether ``cell`` stands on the row of another label left of it, far nearer that
+    label's centre than ``start``'s: a box the detector merged with a seal's lettering is
+    tall enough to share two rows of a table (地理 in 任教学科's cell, level with 资格种类 by
+    its height alone), and its value is the row's it is centred on."""
+    own = abs(cell.cy - start.cy)
+    return own > 0.5 * start.height and any(
+        o.key is not None and o is not start and same_row(o, cell)
+        and o.box[2] <= cell.box[0] + 0.5 * o.height and 2 * abs(cell.cy - o.cy) < own
+        for o in cells
+    )
 
 
 def _reading_order(run: list[int], cells: list[Cell]) -> list[int]:

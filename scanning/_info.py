@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from core.errors import InvalidInput
 from core.rules import parse_cn_date
-from scanning import _candidates, _fields, _grey, _ocr, _seal_shape, _vocab
+from scanning import _candidates, _fields, _grey, _ocr, _seal_shape, _seal_tail, _vocab
 from scanning._band_ink import print_box
 from scanning._cells import page_cells
 from scanning._field_rows import gaps, rows_read
@@ -36,7 +36,8 @@ def best_info(pages: list[Page]) -> tuple[int, dict[str, RawField]] | None:
     i, raw = best
     raw = raw | missed_rows(pages[i], i, raw)
     raw = raw | after_leaders(pages[i], i, raw)
-    return i, raw | print_bands(pages[i], raw)
+    raw = raw | print_bands(pages[i], raw)
+    return i, raw | _seal_tail.trimmed(pages[i].clean, raw)
 
 
 def _line(r: RawField) -> Box:

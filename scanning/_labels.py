@@ -12,7 +12,6 @@ import re
 from typing import Protocol
 
 from core.rules import normalize_digits
-from scanning._ocr import Box, Line
 
 Table = dict[str, tuple[str, ...]]
 Hit = tuple[int, int, str, bool]  # (start, end, field, exact) in a line's text
@@ -38,7 +37,7 @@ _VALUE_SHAPES = {
 # box (a table cell); anywhere else it is the end of a value and must stay one.
 GUARDED = {"教师资格": "qualification_type"}
 # Traditional forms some fonts draw (AR PL UMing) and recognisers then return: the same label.
-_FORMS = dict(
+FORMS = dict(
     zip("別證號碼資種類師學書編發機關頒認構準", "别证号码资种类师学书编发机关颁认构准", strict=True)
 )
 
@@ -58,10 +57,6 @@ def clean(text: str) -> str:
     return _SPACES.sub("", normalize_digits(text))
 
 
-def _joined(a: Box, b: Box) -> Box:
-    return min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])
-
-
 def same_row(a: Boxed, b: Boxed) -> bool:
     """Whether two boxes sit on one printed row."""
     return abs(a.cy - b.cy) <= ROW * max(a.height, b.height, 1)
@@ -78,7 +73,7 @@ def _walk(
         return i, 0
     while j and i < len(t) and t[i] in " \u3000\t":
         i += 1
-    same = i < len(t) and _FORMS.get(t[i], t[i]) == label[j]
+    same = i < len(t) and FORMS.get(t[i], t[i]) == label[j]
     if same and (hit := _walk(t, i + 1, label, budget, j + 1, ascii_ok)):
         return hit
     if budget <= 0:
@@ -99,7 +94,12 @@ def _colon_after(t: str, end: int) -> bool:
     return bool(rest) and rest[0] in COLONS
 
 
-def _plausible(key: str, rest: str) -> bool:
+def shaped(key: str) -> bool:
+    """Whether field ``key``'s value has a shape a label's misread can be checked by."""
+    return key in _VALUE_SHAPES
+
+
+def plausible(key: str, rest: str) -> bool:
     """Whether the text after a short misread label is what that field holds (性脉男)."""
     shape = _VALUE_SHAPES.get(key)
     return bool(shape and shape.match(clean(rest).lstrip(COLONS)))
@@ -113,7 +113,7 @@ def _fuzzy(t: str, i: int, at_start: bool, variants: list[tuple[str, str]]) -> d
     it cannot be the start of the value."""
     out: dict[str, int] = {}
     # After one slip, the label's first or second character is among the next two read.
-    head = [_FORMS.get(c, c) for c in t[i : i + 8] if c not in _FILLER][:2]
+    head = [FORMS.get(c, c) for c in t[i : i + 8] if c not in _FILLER][:2]
     for variant, key in variants:
         if variant[0] not in head and variant[1] not in head:
             continue
@@ -122,14 +122,14 @@ def _fuzzy(t: str, i: int, at_start: bool, variants: list[tuple[str, str]]) -> d
         if hit and (
             (at_start and not short)
             or _colon_after(t, hit[0])
-            or (at_start and short and _plausible(key, t[hit[0] :]))
+            or (at_start and short and plausible(key, t[hit[0] :]))
         ):
             out[key] = max(out.get(key, 0), hit[0])
         elif (
             at_start
             and short
-            and _FORMS.get(t[i], t[i]) in variant
-            and _plausible(key, t[i + 1 :])
+            and FORMS.get(t[i], t[i]) in variant
+            and plausible(key, t[i + 1 :])
         ):
             out[key] = max(out.get(key, 0), i + 1)  # half a short label glued to its value
         elif (
@@ -142,7 +142,7 @@ def _fuzzy(t: str, i: int, at_start: bool, variants: list[tuple[str, str]]) -> d
     return out
 
 
-def _label_at(
+def label_at(
     t: str, i: int, at_start: bool, table: Table
 ) -> tuple[str, int, bool] | None:
     """(field, end, exact) of the label spelled at ``t[i:]``: exact variants first (longest
@@ -194,7 +194,7 @@ def labels_in(t: str, table: Table) -> list[Hit]:
         if t[i] in _FILLER:
             i += 1
             continue
-        found = _label_at(t, i, not hits and not t[:i].strip(), table)
+        found = label_at(t, i, not hits and not t[:i].strip(), table)
         if found and all(found[0] != h[2] for h in hits):
             hits.append((i, found[1], found[0], found[2]))
             i = found[1]
@@ -207,7 +207,7 @@ def match_label(text: str, table: Table) -> tuple[str, str] | None:
     """(field, rest of line) if ``text`` starts with a known label (1 OCR slip allowed ≥ 4)."""
     t = normalize_digits(text)
     start = len(t) - len(t.lstrip(" \u3000\t"))
-    found = _label_at(t, start, True, table) if start < len(t) else None
+    found = label_at(t, start, True, table) if start < len(t) else None
     if found is None:
         return None
     return found[0], clean(t[found[1] :]).lstrip(":：∶﹕.．")
@@ -242,123 +242,3 @@ def loose_label(text: str, table: Table, budget: int = 2) -> tuple[str, str] | N
         return None
     ((key, end),) = hits.items()
     return key, t[end:].lstrip(COLONS + ".．")
-
-
-def _exact_start(text: str, table: Table) -> bool:
-    t = normalize_digits(text).lstrip(" \u3000\t")
-    hit = _label_at(t, 0, True, table) if t else None
-    return bool(hit and hit[2])
-
-
-def _next_piece(a: Line, lines: list[Line]) -> list[Line]:
-    """The box right of ``a`` on its row, then the box just under it (a long label stacked on
-    two lines of a narrow table cell)."""
-    h = max(a.height, 1)
-    right = [
-        b for b in lines
-        if b is not a and b.box[0] > a.box[0] and b.box[0] >= a.box[2] - h // 2 and same_row(a, b)
-    ]
-    under = [
-        b for b in lines
-        if b is not a and not same_row(a, b) and 0 <= b.box[1] - a.box[3] + 0.2 * h <= h
-        and b.box[0] < a.box[2] and b.box[2] > a.box[0]
-    ]
-    pieces = [min(right, key=lambda ln: ln.box[0])] if right else []
-    return pieces + ([min(under, key=lambda ln: ln.box[1])] if under else [])
-
-
-def merge_split_labels(lines: list[Line], table: Table) -> list[Line]:
-    """Widely spaced labels (性　　别, 身份证 号码) may come back as two boxes, and a long label
-    may be stacked in a narrow cell: join a box with its right neighbour on the row, or the box
-    under it, when it alone is no label but together they start with one."""
-    known = [v for vs in table.values() for v in vs]
-    out = sorted(lines, key=lambda ln: (ln.box[0], ln.cy))
-    merged = True
-    while merged:
-        merged = False
-        for a in out:
-            head = clean(a.text).rstrip(COLONS)
-            if not head or _exact_start(a.text, table) or not any(
-                v.startswith(head) and v != head for v in known
-            ):
-                continue
-            b = next((b for b in _next_piece(a, out) if _exact_start(a.text + b.text, table)), None)
-            if b is not None:
-                line = Line(a.text + b.text, min(a.score, b.score), _joined(a.box, b.box))
-                out = [ln for ln in out if ln is not a and ln is not b] + [line]
-                merged = True
-                break
-    return _misread_beside(_lone_halves(out, table), table)
-
-
-def _lone_halves(lines: list[Line], table: Table) -> list[Line]:
-    """A widely spaced two-character label whose other half was not detected (姓 … 名): a lone
-    half counts as the label when no line carries the label already; so does a second half
-    glued to the value after it (名万远蕊) when nothing stands left of it on its row."""
-    present = {hit[0] for ln in lines if (hit := match_label(ln.text, table))}
-    out = []
-    for ln in lines:
-        t = clean(ln.text).strip(COLONS)
-        whole = [v for vs in table.values() for v in vs if len(v) == 2 and t and t in (v[0], v[1])]
-        glued = [v for vs in table.values() for v in vs if len(v) == 2 and t[:1] == v[1]]
-        leftmost = not any(o.box[2] <= ln.box[0] + 2 and same_row(o, ln) for o in lines)
-        if len(t) > 1 and len(glued) == 1 and leftmost and not match_label(t[1:], table):
-            whole, t = glued, t[1:]
-        key = next((k for k, vs in table.items() if whole and whole[0] in vs), None)
-        if len(whole) == 1 and key not in present:
-            ln = Line(whole[0] + (t if t not in whole[0] else ""), ln.score, ln.box)
-            present.add(key or "")
-        out.append(ln)
-    return out
-
-
-def labels_found(lines: list[Line], table: Table) -> set[str]:
-    """The fields of ``table`` whose label appears on the page (spaced, split or misread)."""
-    merged = merge_split_labels(lines, table)
-    return {hit[2] for ln in merged for hit in labels_in(normalize_digits(ln.text), table)}
-
-
-def _misread_beside(lines: list[Line], table: Table) -> list[Line]:
-    """A two-character label with one character misread (维名 for a blurred 姓名, 姓书), alone in
-    its box: it is that label when a single label is that close, no line carries that label,
-    and the box right of it on its row (or, with none there, the box just under it) holds what
-    that field holds (a name, 男/女, …族). A value in its own box beside or under a misread
-    label was otherwise left without one."""
-    present = {hit[0] for ln in lines if (hit := match_label(ln.text, table))}
-    out = []
-    for ln in lines:
-        key, word = _one_slip(clean(ln.text).strip(COLONS), table)
-        value = _value_beside(ln, lines)
-        if key and key not in present and _plausible(key, value) and not match_label(
-            value, table
-        ):
-            ln = Line(word, ln.score, ln.box)
-            present.add(key)
-        out.append(ln)
-    return out
-
-
-def _value_beside(label: Line, lines: list[Line]) -> str:
-    """The text of the box right of ``label`` on its row; when none stands there, of the box
-    just under it, lined up with it (a page printing values under their labels)."""
-    h = label.height
-    right = [o for o in lines if o is not label and o.box[0] >= label.box[2] - h // 2
-             and same_row(label, o)]  # fmt: skip
-    if right:
-        return min(right, key=lambda o: o.box[0]).text
-    under = [o for o in lines if o is not label and not same_row(label, o)
-             and -0.3 * h <= o.box[1] - label.box[3] <= 0.8 * h
-             and abs(o.box[0] - label.box[0]) <= h]  # fmt: skip
-    return min(under, key=lambda o: o.box[1]).text if len(under) == 1 else ""
-
-
-def _one_slip(t: str, table: Table) -> tuple[str | None, str]:
-    """(field, label) of the one two-character label ``t`` misspells by one CJK character."""
-    if len(t) != 2 or any(ord(c) < 0x2E80 for c in t):
-        return None, ""
-    near = {
-        (k, v) for k, vs in table.items() for v in vs if len(v) == 2
-        and sum(_FORMS.get(a, a) != b for a, b in zip(t, v, strict=True)) == 1
-    }
-    return next(iter(near)) if len(near) == 1 else (None, "")
-

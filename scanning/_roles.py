@@ -12,7 +12,8 @@ import re
 from core.rules import QualificationType
 from scanning._datescan import find_dates
 from scanning._fields import INFO_LABELS
-from scanning._labels import clean, labels_found
+from scanning._label_pieces import labels_found
+from scanning._labels import clean
 from scanning._notice import is_notice
 from scanning._ocr import Line
 from scanning._pages import Role

@@ -575,3 +575,76 @@ def test_a_right_hand_label_past_the_pages_last_print_still_gets_a_band():
     assert band.text == "" and band.label == label
     assert band.box[0] >= label[2] and band.box[2] >= label[2] + 5 * 30
     assert max(line.box[2] for line in lines[:-1]) < label[2]
+
+
+def test_a_tall_box_goes_to_the_row_it_is_centred_on():
+    # | 教师资格种类 | 高级中学教师资格 |     the subject's box merged with a seal's lettering
+    # | 任教学科     | 地理             |     above it: tall enough to share both rows
+    lines = [
+        ln("教师资格种类", 80, 445, h=36), ln("高级中学教师资格", 258, 440, h=50),
+        ln("地理", 245, 466, h=92), ln("任教学科", 77, 496, h=43),
+        ln("认定机构", 76, 550, h=44), ln("佳木斯市教育局", 258, 545, h=50),
+    ]
+    raw = info_fields(lines, 0)
+    assert raw["qualification_type"].text == "高级中学教师资格"
+    assert raw["subject"].text == "地理"
+
+
+def test_a_seal_legend_glued_to_a_label_is_no_value():
+    # A page printing values under their labels; the label's line ran into the seal's
+    # 资格认定专用章 under it (read 教师资格奥别格专用章): the value is the line below.
+    lines = [
+        ln("姓名", 57, 112), ln("魏娜", 58, 144), ln("出生年月日", 59, 216),
+        ln("1980年12月12日", 67, 250), ln("居民身份证号码", 60, 317), ln(ID, 66, 348),
+        ln("教师资格奥别格专用章", 49, 390, 234, 80),
+        ln("中等职业学校实习指导教师资格", 66, 452, 341, 34),
+        ln("任教学科", 57, 522), ln("学前教育", 76, 554),
+    ]
+    raw = info_fields(lines, 0)
+    assert raw["qualification_type"].text == "中等职业学校实习指导教师资格"
+    assert raw["subject"].text == "学前教育"
+
+
+def test_letter_spaced_labels_read_as_several_pieces():
+    # 发　证　日　期 drawn with gaps: the detector returns 发证 | 日 | 期2017.09.05, and
+    # 出生年月 | 日 before the date; each label is found whole and its value after it.
+    lines = [
+        Line("出生年月", 1.0, (52, 406, 292, 452)), Line("日", 1.0, (269, 411, 347, 449)),
+        Line("1969-12-12", 1.0, (355, 411, 538, 449)),
+        Line("认定", 1.0, (45, 610, 153, 653)), Line("机", 1.0, (174, 615, 213, 649)),
+        Line("构拉萨市堆龙德庆区教育局", 0.96, (234, 611, 578, 653)),
+        Line("期2017.09.05", 0.99, (234, 666, 428, 709)), Line("日", 1.0, (176, 672, 211, 705)),
+        Line("发证", 1.0, (48, 669, 154, 709)),
+    ]
+    assert texts(info_fields(lines, 0)) == {
+        "birth_date": "1969-12-12",
+        "issuing_authority": "拉萨市堆龙德庆区教育局",
+        "issue_date": "2017.09.05",
+    }
+
+
+def test_a_whole_label_is_not_continued_into_the_label_under_it():
+    # 出生年月 with 教师资格种类 under it is no misread 出生年月日.
+    lines = [
+        Line("出生年月", 1.0, (49, 452, 171, 497)), Line("1968.4.22", 1.0, (184, 454, 335, 493)),
+        Line("民族", 1.0, (499, 449, 578, 503)), Line("汉族", 1.0, (574, 446, 662, 503)),
+        Line("教师资格种类", 1.0, (49, 514, 228, 556)),
+        Line("中等职业学校教师资格", 1.0, (242, 513, 559, 554)),
+    ]
+    assert texts(info_fields(lines, 0)) == {
+        "birth_date": "1968.4.22", "ethnicity": "汉族", "qualification_type": "中等职业学校教师资格"
+    }
+
+
+def test_a_labels_first_character_read_as_a_digit():
+    # Small blurred captions above their values: 身份证号 read 9份证号, 学科 read 7科.
+    lines = [
+        Line("出生年月日", 0.99, (48, 224, 166, 260)), Line("1996.09.28", 1.0, (61, 261, 264, 295)),
+        Line("9份证号", 0.99, (49, 328, 146, 368)), Line(ID, 0.92, (60, 362, 453, 403)),
+        Line("教师资格种类", 0.98, (49, 438, 190, 474)),
+        Line("中等职业学校教师资格", 1.0, (48, 469, 382, 511)),
+        Line("7科", 0.79, (48, 540, 101, 580)), Line("科学", 1.0, (53, 572, 135, 619)),
+        Line("证书号码", 1.0, (49, 649, 146, 686)), Line(CERT, 1.0, (57, 685, 426, 719)),
+    ]
+    raw = texts(info_fields(lines, 0))
+    assert raw["id_number"] == ID and raw["subject"] == "科学"
