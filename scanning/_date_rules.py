@@ -16,11 +16,12 @@ from datetime import date
 
 from core.errors import InvalidInput
 from core.rules import parse_cn_date
+from scanning._date_cn import CN_DIGITS, SMALL, YEAR_DIGITS
+from scanning._date_cn import CN_NUMERALS as CN_NUMERALS  # re-exported: one table
 from scanning._datescan import separator_readings
 from scanning._ocr import Reading
 
 _STRAY = re.compile(r"[:：.,，·'\"、]")
-CN_NUMERALS = "〇○零一二三四五六七八九十廿卅"
 # A year as a date starts: four Arabic digits of this era (then a unit or a separator), or
 # four Chinese numerals then 年.
 _YEAR_START = rf"(?:(?:19|20)[0-9]{{2}}\s*[年.\-/]|[{CN_NUMERALS}]{{4}}年)"
@@ -118,9 +119,7 @@ def _one_separator_lost(t: str) -> date | None:
 
 # A year that lost one character, then month and day written out whole with their units:
 # 二一六年十二月二十五日 for 二〇一六年…, 216年12月25日 for 2016年….
-_SMALL = "([0-9]{1,2}|[一二三四五六七八九十廿卅]{1,3})"
-_YEAR_LOST = re.compile(rf"([0-9{CN_NUMERALS[:-3]}]{{3}})年{_SMALL}月{_SMALL}日")
-_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+_YEAR_LOST = re.compile(rf"([0-9{CN_DIGITS}]{{3}})年{SMALL}月{SMALL}日")
 
 
 def year_lost_span(text: str, value: str) -> tuple[int, int] | None:
@@ -131,7 +130,7 @@ def year_lost_span(text: str, value: str) -> tuple[int, int] | None:
     m = _YEAR_LOST.fullmatch(text)
     if m is None or len(value) != 10:
         return None
-    year, read = value[:4], m[1].translate(_YEAR_DIGITS)
+    year, read = value[:4], m[1].translate(YEAR_DIGITS)
     if not any(year[:i] + year[i + 1 :] == read for i in range(4)):
         return None
     try:
