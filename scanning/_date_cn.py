@@ -3,13 +3,23 @@
 A seal's ring or a form's rule line can hide a numeral of such a date: 〇 drawn as a small
 ring under a seal's ring, 一 merged with the line it sits on. The reading then lost
 characters but changed none; the restorer compares it with these written forms.
+
+The date numerals' tables live here, once, for every date reader of the package.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-_NUMERALS = "〇一二三四五六七八九"
+_NUMERALS = "〇一二三四五六七八九"  # 0–9
+ZERO_FORMS = "○零"  # the zero numeral as other faces print it
+# Every numeral a date written in Chinese may hold: digits (zero in each form), then the tens.
+CN_DIGITS = _NUMERALS[0] + ZERO_FORMS + _NUMERALS[1:]
+CN_NUMERALS = CN_DIGITS + "十廿卅"
+# A month or a day: one or two digits, or up to three numerals (七, 十二, 二十七, 廿七).
+SMALL = "([0-9]{1,2}|[一二三四五六七八九十廿卅]{1,3})"
+# A numeral year's digits as Arabic digits.
+YEAR_DIGITS = str.maketrans(CN_DIGITS, "000123456789")
 # The ways a recogniser writes the zero numeral (one form is compared).
 _ZEROS = str.maketrans({"○": "〇", "零": "〇", "O": "〇", "o": "〇", "0": "〇"})
 

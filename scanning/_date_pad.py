@@ -11,27 +11,16 @@ date equal to the birth segment of an ID number read surely is proved and left a
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, MutableMapping, Sequence
 
-from core.rules import Finding, normalize_digits
+from core.rules import Finding
 from scanning._date_fields import DATE_FIELDS, proved_by_id
+from scanning._date_fields import uneven as uneven  # re-exported: one place for the rule
 from scanning._decide_review import FIELD_LABELS
 from scanning._ocr import Reading
 from scanning._validate import Value
 
 _RULE = "日期补零不一致"
-_DATE = re.compile(r"(?:19|20)[0-9]{2}\s*[年.\-/]\s*([0-9]{1,2})\s*[月.\-/]\s*([0-9]{1,2})")
-
-
-def uneven(text: str) -> bool:
-    """Month or day padded to two digits (0x) while the other has one digit."""
-    m = _DATE.search(normalize_digits(text))
-    if m is None:
-        return False
-    parts = (m.group(1), m.group(2))
-    padded = any(len(p) == 2 and p[0] == "0" for p in parts)
-    return padded and any(len(p) == 1 for p in parts)
 
 
 def flag_uneven(

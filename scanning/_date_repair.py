@@ -18,6 +18,7 @@ from datetime import date
 from core.errors import InvalidInput
 from core.rules import EARLIEST_YEAR, Finding, normalize_digits, parse_cn_date
 from scanning import _datescan
+from scanning._date_cn import SMALL as _SMALL
 from scanning._date_rules import CN_NUMERALS, date_value, tidy_date
 from scanning._ocr import Reading
 from scanning._validate import Value
@@ -120,7 +121,6 @@ def suggest(
 
 
 # Month and day as written after a year: 2015年7月1日, 2015.07.01, 二〇一五年七月一日.
-_SMALL = "([0-9]{1,2}|[一二三四五六七八九十廿卅]{1,3})"
 # The units may be misread (生 for 年, 用 for 月): any one character that is no numeral.
 _UNIT = f"[^0-9{CN_NUMERALS}]"
 _MONTH_DAY = re.compile(  # a year that lost a digit (215年) still shows month and day whole

@@ -16,17 +16,23 @@ from datetime import date
 
 from core.errors import InvalidInput
 from core.rules import parse_cn_date
+from scanning._date_cn import CN_DIGITS, SMALL, YEAR_DIGITS
+from scanning._date_cn import CN_NUMERALS as CN_NUMERALS  # re-exported: one table
 from scanning._datescan import separator_readings
 from scanning._ocr import Reading
 
 _STRAY = re.compile(r"[:：.,，·'\"、]")
-CN_NUMERALS = "〇○零一二三四五六七八九十廿卅"
 # A year as a date starts: four Arabic digits of this era (then a unit or a separator), or
 # four Chinese numerals then 年.
 _YEAR_START = rf"(?:(?:19|20)[0-9]{{2}}\s*[年.\-/]|[{CN_NUMERALS}]{{4}}年)"
 # What may stand before a date and is surely no part of it: words and marks with no digit,
 # numeral or Latin letter (a letter may be a misread digit: l998年).
 _HEAD = re.compile(rf"^[^0-9A-Za-z{CN_NUMERALS}]+?(?={_YEAR_START})")
+# The same words before a year that lost a digit (期198-05-04 for 1998-05-04: the label's 期
+# and a 9 gone on a bitonal scan); cut only where no digit the head may be a misread of makes
+# the three digits a year of this era (期015年 may be 2015 with its 2 read as 期: kept).
+_SHORT_HEAD = re.compile(rf"^[^0-9A-Za-z{CN_NUMERALS}]+?(?=([0-9]{{3}})\s*[年.\-/][0-9])")
+_ERA = re.compile(r"(?:19|20)[0-9]{2}")
 _DATE_TAIL = re.compile(
     rf"^(.*[0-9{CN_NUMERALS}]\s*日|[0-9]{{4}}[.\-/][0-9]{{1,2}}[.\-/][0-9]{{1,2}})([^0-9]+)$"
 )
@@ -48,10 +54,11 @@ def slice_reading(r: Reading, start: int, end: int) -> Reading:
 def cut_date_tail(r: Reading) -> Reading:
     """A date box that caught a seal's lettering after 日 or the day (2024年8月20日用章,
     2020.10.07专用章, 2005年8月登l日定专用章) or words before its year (期2009年11月20日,
-    the seal's 教师资格 before 二〇二四年二月十日): a written date starts with its year and
-    ends at its 日 or day, so the reading is cut there (a tail holding a digit is left: 日
-    may be a misread digit; a head holding one too: 期015年 may have lost a digit to 期)."""
-    head = _HEAD.match(r.text)
+    the seal's 教师资格 before 二〇二四年二月十日, 期 before 198-05-04 when no digit it may be
+    makes 198 a year): a written date starts with its year and ends at its 日 or day, so the
+    reading is cut there (a tail holding a digit is left: 日 may be a misread digit; a head
+    holding one too: 期015年 may have lost a digit to 期)."""
+    head = _HEAD.match(r.text) or _short_head(r.text)
     if head:
         r = slice_reading(r, head.end(), len(r.text))
     legend = _SEAL_LEGEND.search(r.text)
@@ -61,6 +68,14 @@ def cut_date_tail(r: Reading) -> Reading:
     if not m or "年" in m.group(1) and "月" not in m.group(1):
         return r
     return slice_reading(r, 0, len(m.group(1)))
+
+
+def _short_head(text: str) -> re.Match[str] | None:
+    """The words before a three-digit year (see ``_SHORT_HEAD``) that hide no digit of it."""
+    m = _SHORT_HEAD.match(text)
+    if m is None or any(_ERA.fullmatch(d + m[1]) for d in "0123456789"):
+        return None
+    return m
 
 
 def cut_leaders(r: Reading, trailing: bool = True) -> Reading:
@@ -104,9 +119,7 @@ def _one_separator_lost(t: str) -> date | None:
 
 # A year that lost one character, then month and day written out whole with their units:
 # 二一六年十二月二十五日 for 二〇一六年…, 216年12月25日 for 2016年….
-_SMALL = "([0-9]{1,2}|[一二三四五六七八九十廿卅]{1,3})"
-_YEAR_LOST = re.compile(rf"([0-9{CN_NUMERALS[:-3]}]{{3}})年{_SMALL}月{_SMALL}日")
-_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+_YEAR_LOST = re.compile(rf"([0-9{CN_DIGITS}]{{3}})年{SMALL}月{SMALL}日")
 
 
 def year_lost_span(text: str, value: str) -> tuple[int, int] | None:
@@ -117,7 +130,7 @@ def year_lost_span(text: str, value: str) -> tuple[int, int] | None:
     m = _YEAR_LOST.fullmatch(text)
     if m is None or len(value) != 10:
         return None
-    year, read = value[:4], m[1].translate(_YEAR_DIGITS)
+    year, read = value[:4], m[1].translate(YEAR_DIGITS)
     if not any(year[:i] + year[i + 1 :] == read for i in range(4)):
         return None
     try:

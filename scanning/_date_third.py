@@ -39,7 +39,7 @@ def written(text: str, iso: str) -> bool:
     return t in date_forms(iso) or t == iso.replace("-", "")
 
 
-def _as_printed(text: str) -> str | None:
+def as_printed(text: str) -> str | None:
     """The ISO date ``text`` prints as it stands (no repair), else None."""
     t = re.sub(r"\s+", "", normalize_digits(text))
     digits = re.findall(r"[0-9]+", t)
@@ -87,7 +87,7 @@ def _by_third(
     if seen is None or seen.score < SURE:
         return False
     shown = tidy_date(seen).text
-    iso = _as_printed(shown)
+    iso = as_printed(shown)
     if iso is None or iso == v.value or not _fits_others(readings, values, iso):
         return False
     texts = [tidy_date(r).text for r in readings.get(_KEY, ()) if r.text.strip()]
@@ -126,11 +126,11 @@ def _by_printed(
     a seal over the lost digit may also have drawn the one read."""
     v = values[_KEY]
     texts = [tidy_date(r).text for r in readings.get(_KEY, ()) if r.text.strip()]
-    printed = {iso for t in texts if (iso := _as_printed(t))}
+    printed = {iso for t in texts if (iso := as_printed(t))}
     if len(printed) != 1 or any(written(t, str(v.value)) for t in texts):
         return
     iso = printed.pop()
-    short = [t for t in texts if _as_printed(t) is None]
+    short = [t for t in texts if as_printed(t) is None]
     if iso == v.value or not short or not all(_lost_one(t, iso) for t in short):
         return
     if not _fits_others(readings, values, iso):

@@ -21,6 +21,7 @@ from core.rules import Finding, normalize_digits
 from scanning import (
     _date_gaps,
     _date_measure,
+    _date_ring,
     _seal_authority,
     _seal_proof,
     _seal_reread,
@@ -30,7 +31,7 @@ from scanning._date_fields import DATE_FIELDS, proved_by_id
 from scanning._datescan import find_dates
 from scanning._decide_review import FIELD_LABELS
 from scanning._fields import RawField
-from scanning._ocr import Box, Image, Line
+from scanning._ocr import Box, Image, Line, Reading
 from scanning._seal_shape import Ring
 from scanning._validate import Value
 
@@ -41,13 +42,16 @@ _DAY_SPLIT = re.compile(r"([0-9]{4})年([0-9]{1,2})月([1-9]|[12][0-9]|3[01])11"
 
 def flag_dates(
     image: Image, lines: Sequence[Line], raw: Mapping[str, RawField],
-    values: MutableMapping[str, Value],
+    values: MutableMapping[str, Value], readings: Mapping[str, Sequence[Reading]] | None = None,
 ) -> None:
     """Add ``text_under_seal`` warnings to the date fields of one information page (its
-    ``image`` and OCR ``lines``) that a grey seal may have cut short; colour pages untouched.
+    ``image`` and OCR ``lines``) that a grey seal may have cut short, or (given the fields'
+    ``readings``) whose doubted digit a red seal's ring runs through (``_date_ring``).
     First, a flagged issuing authority is completed from the seal over it where the two
     readings prove one office (``_seal_authority.settle``)."""
     _seal_authority.settle(image, raw, values, lines)
+    if readings is not None:
+        _date_ring.flag(image, raw, readings, values)
     keys = [k for k in DATE_FIELDS if k in raw and k in values and values[k].value]
     rings = _seal_shape.rings(image) if keys else []
     for key in keys if rings else []:

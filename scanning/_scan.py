@@ -152,7 +152,7 @@ def scan_images(images: list[Image], source: str, known: reg.Known = reg.NONE,
     date_repair.suggest(readings, values)  # a damaged issue date: one suggestion, flagged
     date_third.choose(readings, values, third)  # readings that disagree: the third view's date
     if info:  # a grey seal may have cut a digit from a date, leaving another date
-        flag_dates(pages[info[0]].image, pages[info[0]].lines, info[1], values)
+        flag_dates(pages[info[0]].image, pages[info[0]].lines, info[1], values, readings)
         flag_restored(normalised, info[1], values)
     _shape_fields.flag(pages, info, values, shaped)
     issuer = values["issuing_authority"].value  # a date stamp's ring may name it

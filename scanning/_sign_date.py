@@ -14,11 +14,11 @@ import re
 from core.errors import InvalidInput
 from core.rules import normalize_digits, parse_cn_date
 from scanning._cells import Cell
+from scanning._date_cn import CN_DIGITS as _NUMERALS
 from scanning._info_labels import INFO_LABELS, RawField
 from scanning._labels import match_label
 from scanning._ocr import Box, Line
 
-_NUMERALS = "〇○零一二三四五六七八九"
 # A date read damaged (201.4-05资格认定专用章, 2021年5用月): its first characters hold most of
 # a year, month and day's digits and a separator or unit.
 _DAMAGED = re.compile(rf"^[0-9{_NUMERALS}][0-9{_NUMERALS}.\-/年月日\s]{{5,}}")
