@@ -1,0 +1,132 @@
+"""Whether the crop shows that nothing stands before a name's first character: no surname was
+lost at its start.
+
+A two-character name whose first character is more often a given name's (云嘉, 时晓) may be a
+three-character one whose surname the value box lost. Where no label stands right before it
+(``_name_label``) — a name in a table cell, under a caption label — the crop still tells: a
+surname lost at the box's edge would leave its strokes right before the name, one character
+pitch from it. The name is taken to start where it was read when, on the name's own text line,
+
+- a table's upright rule stands before it with blank paper between (a surname cannot stand
+  across a cell's border), or
+- blank paper stretches before it farther than the name's own gap between characters plus
+  :data:`SEEN` of a character's size: a lost character would have to hold all its ink in its
+  left part to leave that blank, which no surname does.
+
+Even faint ink (a light print of the surname) counts as ink, and the test gives up at the crop's
+edge when the blank is narrower than that.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from scanning import _name_glyphs as glyphs
+
+# Ink this faint still counts (a light or half-lost print of a surname).
+FAINT = 0.15
+# Part of a character's size that must lie blank before the name, past its own gap.
+SEEN = 0.66
+# An upright rule: dark ink down a column this many times the name's height.
+RULE = 1.3
+# A component that may be a rule before the name is cut out: this much of the crop high, and
+# no wider than this part of its height.
+UPRIGHT = 0.6
+THIN = 0.15
+_DARK = 0.45
+
+
+def clear_before(grey: np.ndarray, name: str) -> str:
+    """A detail of the evidence when the crop ``grey`` shows nothing before ``name``'s first
+    character on its line (a rule, or enough blank paper); "" otherwise."""
+    ink, rules = _unruled(glyphs.ink_of(grey))
+    row = glyphs.cells(ink)
+    own = _own(row, name)
+    if not own:
+        return ""
+    band = _band(ink, own[0].left, own[-1].right)
+    if band is None:
+        return ""
+    top, bottom = band
+    size = float(max(np.median([c.ink.shape[0] for c in own]),
+                     np.median([c.ink.shape[1] for c in own])))
+    gap = max(b.left - a.right - 1 for a, b in zip(own, own[1:], strict=False))
+    need = max(gap, 0) + SEEN * size
+    first = own[0].left
+    # The first character's own blurred edge lies within this of its cell.
+    halo = max(1, int(round(0.1 * size)))
+    rule = max((r for _, r in rules if r < first - halo), default=-1)
+    tall = [h for lo, h in _heights(grey, rules) if lo <= rule]
+    if rule >= 0 and (not tall or max(tall) < RULE * (bottom - top)):
+        rule = -1  # a short upright stroke, no table's border
+    line = ink[max(0, top - halo) : bottom + halo, rule + 1 : max(rule + 1, first - halo)] > FAINT
+    inked = np.flatnonzero(line.any(axis=0))
+    if inked.size:
+        blank = first - (rule + 1 + int(inked[-1])) - 1
+        return f"blank {blank}px before {name[0]} (need {need:.0f})" if blank >= need else ""
+    if rule >= 0:
+        return f"rule at {rule}, blank to {name[0]} at {first}"
+    return f"blank {first}px before {name[0]} (need {need:.0f})" if first >= need else ""
+
+
+def _own(row: list[glyphs.Cell], name: str) -> list[glyphs.Cell]:
+    """The name's cells: where its characters fit in some face (``_name_glyphs.locate``), or,
+    where a blurred print fits no face well, a row of exactly as many cells of one size as the
+    name has characters; [] when neither."""
+    found = glyphs.locate(row, name)
+    if found is not None:
+        return list(row[found[0] : found[0] + len(name)])
+    if len(row) != len(name) or len(name) < 2:
+        return []
+    heights = [c.ink.shape[0] for c in row]
+    widths = [c.ink.shape[1] for c in row]
+    size = max(heights + widths)
+    steps = [b.left - a.left for a, b in zip(row, row[1:], strict=False)]
+    even = max(steps) - min(steps) <= 0.25 * float(np.mean(steps))
+    alike = min(heights) >= 0.6 * size and min(widths) >= 0.6 * size
+    return list(row) if even and alike else []
+
+
+def _unruled(ink: np.ndarray) -> tuple[np.ndarray, list[tuple[int, int]]]:
+    """The ink without the crop's upright rules (a table's cell border: dark ink straight down
+    most of the crop, joined or not to the table's flat rules), and each rule's columns."""
+    dark = (ink > _DARK).astype(np.uint8)
+    height = ink.shape[0]
+    upright = cv2.morphologyEx(dark, cv2.MORPH_OPEN,
+                               np.ones((max(3, int(UPRIGHT * height)), 1), np.uint8))
+    cols = np.flatnonzero(upright.any(axis=0))
+    if cols.size == 0:
+        return ink, []
+    out = ink.copy()
+    out[cv2.dilate(upright, np.ones((3, 5), np.uint8)) > 0] = 0.0
+    runs = np.split(cols, np.flatnonzero(np.diff(cols) > 1) + 1)
+    rules = [(int(r[0]) - 2, int(r[-1]) + 2) for r in runs if len(r) <= THIN * height]
+    return out, rules
+
+
+def _heights(grey: np.ndarray, rules: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Each rule's right column and its longest unbroken dark run."""
+    ink = glyphs.ink_of(grey)
+    out = []
+    for lo, hi in rules:
+        best = 0
+        for col in range(max(0, lo), min(ink.shape[1], hi + 1)):
+            ys = np.flatnonzero(ink[:, col] > _DARK)
+            if ys.size:
+                best = max(best, max(len(r) for r in np.split(ys, np.flatnonzero(np.diff(ys) > 1)
+                                                              + 1)))
+        out.append((hi, best))
+    return out
+
+
+def _band(ink: np.ndarray, left: int, right: int) -> tuple[int, int] | None:
+    """The name's text line: the longest run of rows holding its ink (rules dropped)."""
+    mask = glyphs.drop_rules(ink > _DARK, max(12, int(0.75 * ink.shape[0])))
+    rows = mask[:, left : right + 1].any(axis=1)
+    ys = np.flatnonzero(rows)
+    if ys.size == 0:
+        return None
+    runs = np.split(ys, np.flatnonzero(np.diff(ys) > 1) + 1)
+    longest = max(runs, key=len)
+    return int(longest[0]), int(longest[-1]) + 1
