@@ -138,13 +138,23 @@ def _start(v: Value, readings: Sequence[Reading], grey: Crop, row: Sequence[glyp
 
 
 def _nothing_lost(v: Value, row: Sequence[glyphs.Cell], grey: Crop) -> Value:
-    """``v`` accepted when the crop shows no surname lost before it: the label's 名 right
-    before it (``_name_label``), or a table's rule or blank paper (``_name_start``)."""
-    if not v.value:
-        return v
+    """``v`` accepted when the crop shows no surname lost before it — the label's 名 right
+    before it (``_name_label``), or a table's rule or blank paper (``_name_start``) — and
+    blank paper after it (no character lost at its end either)."""
+    if not v.value or not (after := name_start.clear_after(grey, v.value)):
+        return v  # a character lost at the end (时玉 for 时玉一) is a doubt as well
     if seen := label.before(row, v.value):
-        return _checked(v, seen, "姓名前紧接标签“名”，未漏识姓氏")
-    return _checked(v, name_start.clear_before(grey, v.value), "姓名前无字迹，未漏识姓氏")
+        return _checked(v, f"{seen}; {after}", "姓名前紧接标签“名”，未漏识姓氏")
+    if seen := name_start.clear_before(grey, v.value):
+        return _checked(v, f"{seen}; {after}", "姓名前后无字迹，未漏识姓氏")
+    return v
+
+
+def _lost_end(name: str, crops: Sequence[Crop | None]) -> str:
+    """A detail when every crop of a two-character name shows ink right after it, where a
+    character the readings dropped would stand (时玉 for 时玉一); "" otherwise."""
+    seen = [name_start.ink_after(g, name) for g in crops if g is not None and g.size]
+    return seen[0] if seen and all(seen) else ""
 
 
 def _checked(v: Value, detail: str, why: str) -> Value:
@@ -214,6 +224,10 @@ def confirm(
     ``v`` flagged for a person, with the characters in doubt."""
     if not v.value or v.blocking or all(g is None or g.size == 0 for g in crops):
         return v  # no image to compare (a record decoded from readings alone)
+    if len(v.value) == 2 and (after := _lost_end(v.value, crops)):
+        v.fail(Finding("unconfirmed", "name", f"姓名“{v.value}”末字之后还有字迹（可能漏识一字），"
+                       "请核对", "warning", {"rule": "末字之后", "detail": after}), 0.5)
+        return v
     doubt = doubted(v.value, readings)
     if not doubt:
         return v

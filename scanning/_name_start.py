@@ -14,7 +14,9 @@ pitch from it. The name is taken to start where it was read when, on the name's 
   left part to leave that blank, which no surname does.
 
 Even faint ink (a light print of the surname) counts as ink, and the test gives up at the crop's
-edge when the blank is narrower than that.
+edge when the blank is narrower than that. The same blank is asked for after the name's last
+character (:func:`clear_after`): a one-stroke character the reading dropped (时玉 for 时玉一)
+leaves its stroke there.
 """
 
 from __future__ import annotations
@@ -49,10 +51,8 @@ def clear_before(grey: np.ndarray, name: str) -> str:
     if band is None:
         return ""
     top, bottom = band
-    size = float(max(np.median([c.ink.shape[0] for c in own]),
-                     np.median([c.ink.shape[1] for c in own])))
-    gap = max(b.left - a.right - 1 for a, b in zip(own, own[1:], strict=False))
-    need = max(gap, 0) + SEEN * size
+    size, gap = _measure(own)
+    need = gap + SEEN * size
     first = own[0].left
     # The first character's own blurred edge lies within this of its cell.
     halo = max(1, int(round(0.1 * size)))
@@ -68,6 +68,47 @@ def clear_before(grey: np.ndarray, name: str) -> str:
     if rule >= 0:
         return f"rule at {rule}, blank to {name[0]} at {first}"
     return f"blank {first}px before {name[0]} (need {need:.0f})" if first >= need else ""
+
+
+def clear_after(grey: np.ndarray, name: str) -> str:
+    """A detail of the evidence when the crop ``grey`` shows blank paper right after ``name``'s
+    last character, wider than a lost character could leave blank (时玉 for 时玉一: a one-stroke
+    character the reading dropped); "" otherwise, or when the crop ends too soon to tell."""
+    found = _after(grey, name)
+    return f"blank after {name[-1]} (need {found[1]:.0f})" if found and not found[0] else ""
+
+
+def ink_after(grey: np.ndarray, name: str) -> str:
+    """A detail when the crop ``grey`` shows ink right after ``name``'s last character, where a
+    character the reading dropped would stand; "" when it is blank or the crop cannot tell."""
+    found = _after(grey, name)
+    return f"ink after {name[-1]} (within {found[1]:.0f})" if found and found[0] else ""
+
+
+def _after(grey: np.ndarray, name: str) -> tuple[bool, float] | None:
+    """Whether ink stands within a lost character's reach after ``name``, and that reach; None
+    when the name's cells are not found or the crop ends before that reach."""
+    ink, _ = _unruled(glyphs.ink_of(grey))
+    own = _own(glyphs.cells(ink), name)
+    if not own or (band := _band(ink, own[0].left, own[-1].right)) is None:
+        return None
+    top, bottom = band
+    size, gap = _measure(own)
+    need = gap + SEEN * size
+    halo = max(1, int(round(0.1 * size)))
+    last = own[-1].right
+    if grey.shape[1] - last - 1 < need:
+        return None
+    line = ink[max(0, top - halo) : bottom + halo, last + halo : int(last + 1 + need) + 1]
+    return bool((line > FAINT).any()), need
+
+
+def _measure(own: list[glyphs.Cell]) -> tuple[float, int]:
+    """A character's size (its cell's larger side, median) and the name's widest gap."""
+    size = float(max(np.median([c.ink.shape[0] for c in own]),
+                     np.median([c.ink.shape[1] for c in own])))
+    gap = max(b.left - a.right - 1 for a, b in zip(own, own[1:], strict=False))
+    return size, max(gap, 0)
 
 
 def _own(row: list[glyphs.Cell], name: str) -> list[glyphs.Cell]:

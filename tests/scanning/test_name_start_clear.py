@@ -92,3 +92,51 @@ def test_a_surname_between_the_rule_and_the_name_keeps_the_flag() -> None:
 def test_too_little_paper_in_the_crop_proves_nothing() -> None:
     # 6 px of blank at a 24 px character: a lost surname could hold its ink beyond it.
     assert name_start.clear_before(_crop("时晓", 0, 6), "时晓") == ""
+
+
+def _tail(text: str, keep: int, pad: int) -> np.ndarray:
+    """``text`` printed, cut as a value box that ends at character ``keep`` and is widened by
+    ``pad`` px on the right (the crop's right margin): what a box that lost the end shows."""
+    font = ImageFont.truetype(SERIF, _EM, index=2)
+    img = Image.new("L", (_EM * (len(text) + 4), 110), 255)
+    draw = ImageDraw.Draw(img)
+    for k, ch in enumerate(text):
+        draw.text((2 * _EM + k * _EM, 20), ch, fill=0, font=font)
+    page = np.asarray(img)
+    f = 24 / _EM
+    grey = cv2.GaussianBlur(cv2.resize(page, None, fx=f, fy=f, interpolation=cv2.INTER_AREA),
+                            (0, 0), 0.8)
+    end = int((2 * _EM + keep * _EM) * f)
+    return grey[:, int(_EM * f) : end + pad]
+
+
+def test_a_one_stroke_character_lost_at_the_end_keeps_the_flag() -> None:
+    # 时玉一 read 时玉: the box ended at 玉, but the crop's margin holds 一's stroke.
+    grey = _tail("时玉一", 2, 30)
+    assert name_start.clear_before(grey, "时玉")
+    assert name_start.clear_after(grey, "时玉") == ""
+    assert _settle("时玉", grey).blocking
+
+
+def test_blank_paper_after_the_name_is_clear() -> None:
+    grey = _tail("时玉", 2, 30)
+    assert name_start.clear_after(grey, "时玉")
+    assert not _settle("时玉", grey).blocking
+
+
+def _confirm(name: str, grey: np.ndarray) -> Value:
+    reading = Reading(name, 0.99, tuple(((ch, 0.99),) for ch in name))
+    return evidence.confirm(Value(name, 0.95, []), [reading], (grey, None))
+
+
+def test_an_accepted_two_character_name_with_ink_right_after_it_is_flagged() -> None:
+    # 王玉一 read 王玉 by every reading: accepted before; the crop shows 一's stroke.
+    v = _confirm("王玉", _tail("王玉一", 2, 30))
+    assert v.blocking
+    assert any(f.evidence.get("rule") == "末字之后" for f in v.findings)
+
+
+def test_an_accepted_name_with_paper_after_it_stays_accepted() -> None:
+    assert not _confirm("王玉", _tail("王玉", 2, 30)).blocking
+    # A crop that ends right after the name cannot tell: no flag for that.
+    assert not _confirm("王玉", _tail("王玉一", 2, 4)).blocking
