@@ -150,13 +150,6 @@ def _nothing_lost(v: Value, row: Sequence[glyphs.Cell], grey: Crop) -> Value:
     return v
 
 
-def _lost_end(name: str, crops: Sequence[Crop | None]) -> str:
-    """A detail when every crop of a two-character name shows ink right after it, where a
-    character the readings dropped would stand (时玉 for 时玉一); "" otherwise."""
-    seen = [name_start.ink_after(g, name) for g in crops if g is not None and g.size]
-    return seen[0] if seen and all(seen) else ""
-
-
 def _checked(v: Value, detail: str, why: str) -> Value:
     """``v`` with its one doubt answered by the crop (``detail`` the fits; "" leaves ``v``)."""
     if not detail or not v.value:
@@ -224,10 +217,6 @@ def confirm(
     ``v`` flagged for a person, with the characters in doubt."""
     if not v.value or v.blocking or all(g is None or g.size == 0 for g in crops):
         return v  # no image to compare (a record decoded from readings alone)
-    if len(v.value) == 2 and (after := _lost_end(v.value, crops)):
-        v.fail(Finding("unconfirmed", "name", f"姓名“{v.value}”末字之后还有字迹（可能漏识一字），"
-                       "请核对", "warning", {"rule": "末字之后", "detail": after}), 0.5)
-        return v
     doubt = doubted(v.value, readings)
     if not doubt:
         return v

@@ -26,16 +26,26 @@ import numpy as np
 
 from scanning import _name_glyphs as glyphs
 
-# Ink this faint still counts (a light or half-lost print of a surname).
+# Ink this faint still counts (a light or half-lost print of a surname), unless a speck.
 FAINT = 0.15
+SPECK = 0.2
+# A character's own blurred edge reaches this part of its size past its cell.
+HALO = 0.12
 # Part of a character's size that must lie blank before the name, past its own gap.
 SEEN = 0.66
+SEEN_PITCH = 0.75
 # An upright rule: dark ink down a column this many times the name's height.
 RULE = 1.3
 # A component that may be a rule before the name is cut out: this much of the crop high, and
 # no wider than this part of its height.
 UPRIGHT = 0.6
 THIN = 0.15
+# A flat run of ink this many characters long is a rule (a value's underline), not a
+# character: a lost character's stroke joined to the name's own spans two at most.
+FLAT = 2.5
+FLAT_CROP = 1.5  # … and this many times the crop's height (a blurred name's cells shrink)
+# A name's characters are at least this part of the crop's height (else its cells are wrong).
+LEAST = 0.3
 _DARK = 0.45
 
 
@@ -52,15 +62,17 @@ def clear_before(grey: np.ndarray, name: str) -> str:
         return ""
     top, bottom = band
     size, gap = _measure(own)
-    need = gap + SEEN * size
+    if size < LEAST * grey.shape[0]:
+        return ""
+    need = _need(own, size, gap)
     first = own[0].left
-    # The first character's own blurred edge lies within this of its cell.
-    halo = max(1, int(round(0.1 * size)))
+    halo = max(2, int(round(HALO * size)))
     rule = max((r for _, r in rules if r < first - halo), default=-1)
     tall = [h for lo, h in _heights(grey, rules) if lo <= rule]
     if rule >= 0 and (not tall or max(tall) < RULE * (bottom - top)):
         rule = -1  # a short upright stroke, no table's border
-    line = ink[max(0, top - halo) : bottom + halo, rule + 1 : max(rule + 1, first - halo)] > FAINT
+    strip = _marks(ink[max(0, top - halo) : bottom + halo], size, ink.shape[0])
+    line = strip[:, rule + 1 : max(rule + 1, first - halo)]
     inked = np.flatnonzero(line.any(axis=0))
     if inked.size:
         blank = first - (rule + 1 + int(inked[-1])) - 1
@@ -78,13 +90,6 @@ def clear_after(grey: np.ndarray, name: str) -> str:
     return f"blank after {name[-1]} (need {found[1]:.0f})" if found and not found[0] else ""
 
 
-def ink_after(grey: np.ndarray, name: str) -> str:
-    """A detail when the crop ``grey`` shows ink right after ``name``'s last character, where a
-    character the reading dropped would stand; "" when it is blank or the crop cannot tell."""
-    found = _after(grey, name)
-    return f"ink after {name[-1]} (within {found[1]:.0f})" if found and found[0] else ""
-
-
 def _after(grey: np.ndarray, name: str) -> tuple[bool, float] | None:
     """Whether ink stands within a lost character's reach after ``name``, and that reach; None
     when the name's cells are not found or the crop ends before that reach."""
@@ -94,13 +99,35 @@ def _after(grey: np.ndarray, name: str) -> tuple[bool, float] | None:
         return None
     top, bottom = band
     size, gap = _measure(own)
-    need = gap + SEEN * size
-    halo = max(1, int(round(0.1 * size)))
+    if size < LEAST * grey.shape[0]:
+        return None
+    need = _need(own, size, gap)
+    halo = max(2, int(round(HALO * size)))
     last = own[-1].right
     if grey.shape[1] - last - 1 < need:
         return None
-    line = ink[max(0, top - halo) : bottom + halo, last + halo : int(last + 1 + need) + 1]
-    return bool((line > FAINT).any()), need
+    strip = _marks(ink[max(0, top - halo) : bottom + halo], size, ink.shape[0])
+    line = strip[:, last + halo : int(last + 1 + need) + 1]
+    return bool(line.any()), need
+
+
+def _marks(ink: np.ndarray, size: float, height: int) -> np.ndarray:
+    """Where ``ink`` is at least faint, without flat rules (:data:`FLAT`) and specks (a scan's
+    noise, a JPEG's ringing): any character's stroke, even 一's, has more than :data:`SPECK` of
+    a character's size in pixels."""
+    mask = (ink > FAINT).astype(np.uint8)
+    if not mask.any():
+        return mask.astype(bool)
+    flat = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((1, int(FLAT * size)), np.uint8))
+    if flat.any():
+        flat = cv2.morphologyEx(mask, cv2.MORPH_OPEN,
+                                np.ones((1, int(max(FLAT * size, FLAT_CROP * height))), np.uint8))
+    mask[cv2.dilate(flat, np.ones((3, 3), np.uint8)) > 0] = 0
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    keep = np.zeros(n, bool)
+    keep[1:] = stats[1:, cv2.CC_STAT_AREA] > max(3.0, SPECK * size)
+    out: np.ndarray = keep[labels]
+    return out
 
 
 def _measure(own: list[glyphs.Cell]) -> tuple[float, int]:
@@ -111,13 +138,24 @@ def _measure(own: list[glyphs.Cell]) -> tuple[float, int]:
     return size, max(gap, 0)
 
 
+def _need(own: list[glyphs.Cell], size: float, gap: int) -> float:
+    """How much blank paper next to the name shows no character was lost there: its gap and
+    :data:`SEEN` of a character, and never less than :data:`SEEN_PITCH` of its pitch (a
+    blurred print's cells shrink, its pitch does not)."""
+    pitch = float(np.mean([b.left - a.left for a, b in zip(own, own[1:], strict=False)]))
+    return max(gap + SEEN * size, SEEN_PITCH * pitch)
+
+
 def _own(row: list[glyphs.Cell], name: str) -> list[glyphs.Cell]:
     """The name's cells: where its characters fit in some face (``_name_glyphs.locate``), or,
     where a blurred print fits no face well, a row of exactly as many cells of one size as the
     name has characters; [] when neither."""
     found = glyphs.locate(row, name)
     if found is not None:
-        return list(row[found[0] : found[0] + len(name)])
+        own = list(row[found[0] : found[0] + len(name)])
+        size = max(max(c.ink.shape) for c in own)
+        # A character cut in two (日 | 寸 of a blurred 时) is no cell to measure by.
+        return own if min(min(c.ink.shape) for c in own) >= 0.5 * size else []
     if len(row) != len(name) or len(name) < 2:
         return []
     heights = [c.ink.shape[0] for c in row]
@@ -131,15 +169,15 @@ def _own(row: list[glyphs.Cell], name: str) -> list[glyphs.Cell]:
 
 def _unruled(ink: np.ndarray) -> tuple[np.ndarray, list[tuple[int, int]]]:
     """The ink without the crop's upright rules (a table's cell border: dark ink straight down
-    most of the crop, joined or not to the table's flat rules), and each rule's columns."""
+    most of the crop, joined or not to its flat rules), and each rule's columns."""
     dark = (ink > _DARK).astype(np.uint8)
     height = ink.shape[0]
     upright = cv2.morphologyEx(dark, cv2.MORPH_OPEN,
                                np.ones((max(3, int(UPRIGHT * height)), 1), np.uint8))
+    out = ink.copy()
     cols = np.flatnonzero(upright.any(axis=0))
     if cols.size == 0:
-        return ink, []
-    out = ink.copy()
+        return out, []
     out[cv2.dilate(upright, np.ones((3, 5), np.uint8)) > 0] = 0.0
     runs = np.split(cols, np.flatnonzero(np.diff(cols) > 1) + 1)
     rules = [(int(r[0]) - 2, int(r[-1]) + 2) for r in runs if len(r) <= THIN * height]

@@ -1,5 +1,5 @@
 """The surname knowledge: the whole 百家姓 and the national rankings' surnames (洪, 家, 仉督 …), and
-names of ethnic groups that carry no Han surname (扎西顿珠), told by their transcribed name words."""
+names of ethnic groups that carry no Han surname (扎西顿珠), told by their transcribed words."""
 
 from __future__ import annotations
 
