@@ -17,6 +17,7 @@ from scanning import _candidates as cands
 from scanning import _decide_doubt as doubts
 from scanning import _decide_fixed as fixed
 from scanning import _decide_restore as _restore
+from scanning import _name_minority as minority
 from scanning import _number_views as number_views
 from scanning import _third_dissent as third_dissent
 from scanning import _variants as variants
@@ -204,9 +205,7 @@ def _provenance(
                            "一致的可靠识别，请核对", "warning",
                            {**evidence, "positions": [i + 1 for i in at]} if at else evidence))
     elif f.key == "name" and not names.surname_length(value):
-        # A surname outside the list is more often a misread (褶 for 禤) than a rare surname.
-        out.append(Finding("unconfirmed", f.key, f"{name}“{value}”的姓氏不在常见姓氏表中，"
-                           "请核对", "warning", {**evidence, "rule": "姓氏表"}))
+        out.append(_no_surname(value, name, evidence))
     elif f.key == "name" and (alike := names.commoner_lookalike(value)):
         out.append(Finding("unconfirmed", f.key, f"{name}“{value}”的姓氏与常见姓氏“{alike}”"
                            "字形相近，请核对", "warning", {**evidence, "rule": "姓氏字形"}))
@@ -214,6 +213,22 @@ def _provenance(
         out.append(Finding("unconfirmed", f.key, f"{name}“{value}”的首字少用作姓氏、常用于名字，"
                            "可能漏识了姓氏，请核对", "warning", {**evidence, "rule": "漏识姓氏"}))
     return out
+
+
+def _no_surname(value: str, name: str, evidence: dict[str, Any]) -> Finding:
+    """What a name the readings agree on says with no known Han surname: a name of transcribed
+    words (扎西顿珠: ``_name_minority``) is one; a single such word (卓玛) may have lost its
+    surname, as a given name alone may; else a surname outside the list is more often a
+    misread (褶 for 禤) than a rare surname."""
+    said = minority.words(value)
+    if len(said) >= 2:
+        return Finding("minority_name", "name", f"{name}“{value}”无汉族姓氏，由少数民族姓名的"
+                       f"音译词（{'、'.join(said)}）组成", "note", {**evidence, "rule": "民族姓名"})
+    if said:
+        return Finding("unconfirmed", "name", f"{name}“{value}”为少数民族姓名的一个音译词，"
+                       "可能漏识了姓氏，请核对", "warning", {**evidence, "rule": "漏识姓氏"})
+    return Finding("unconfirmed", "name", f"{name}“{value}”的姓氏不在常见姓氏表中，请核对",
+                   "warning", {**evidence, "rule": "姓氏表"})
 
 
 def _first_seen(readings: list[Reading]) -> list[bool]:

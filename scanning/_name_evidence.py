@@ -26,6 +26,7 @@ from scanning import _name_label as label
 from scanning import _name_lead as lead
 from scanning import _name_lookalike as lookalike
 from scanning import _name_prior as prior
+from scanning import _name_start as name_start
 from scanning import _vocab_names as names
 from scanning._ocr import Box, Image, Reading
 from scanning._validate import Value
@@ -72,10 +73,10 @@ def settle(
     if kinds == {_GLUED}:
         return _unglue(v, v.value, row)
     if kinds == {_GIVEN_ONLY}:
-        return _checked(v, label.before(row, v.value), "姓名前紧接标签“名”，未漏识姓氏")
+        return _nothing_lost(v, row, grey)
     if kinds == {_LOOKALIKE} and (seen := lookalike.shown(row, v.value)):
-        # The look-alike rule hid the next one: a given name alone must show the label too.
-        if names.given_only(v.value) and not label.before(row, v.value):
+        # The look-alike rule hid the next one: a given name alone must show its start too.
+        if names.given_only(v.value) and _nothing_lost(v, row, grey) is v:
             return v
         return _checked(v, seen, "姓氏与常见姓氏的字形差异清楚")
     if not kinds <= _READ_DOUBTS:
@@ -134,6 +135,19 @@ def _start(v: Value, readings: Sequence[Reading], grey: Crop, row: Sequence[glyp
         {"rule": "姓名起始", "read": v.value, "detail": why})])
     # The characters the readings agree on must still be sure, or shown by the crop.
     return confirm(out, kept_readings, (seen,))
+
+
+def _nothing_lost(v: Value, row: Sequence[glyphs.Cell], grey: Crop) -> Value:
+    """``v`` accepted when the crop shows no surname lost before it — the label's 名 right
+    before it (``_name_label``), or a table's rule or blank paper (``_name_start``) — and
+    blank paper after it (no character lost at its end either)."""
+    if not v.value or not (after := name_start.clear_after(grey, v.value)):
+        return v  # a character lost at the end (时玉 for 时玉一) is a doubt as well
+    if seen := label.before(row, v.value):
+        return _checked(v, f"{seen}; {after}", "姓名前紧接标签“名”，未漏识姓氏")
+    if seen := name_start.clear_before(grey, v.value):
+        return _checked(v, f"{seen}; {after}", "姓名前后无字迹，未漏识姓氏")
+    return v
 
 
 def _checked(v: Value, detail: str, why: str) -> Value:

@@ -53,7 +53,7 @@ def ink_of(gray: NDArray[np.uint8]) -> Gray:
     return out
 
 
-def _drop_rules(mask: NDArray[np.bool_], length: int) -> NDArray[np.bool_]:
+def drop_rules(mask: NDArray[np.bool_], length: int) -> NDArray[np.bool_]:
     """The mask without ruled lines (an underline, a table border): horizontal runs longer
     than any character is wide, with the pixel rows either side of them."""
     m = mask.astype(np.uint8)
@@ -68,7 +68,7 @@ def _drop_rules(mask: NDArray[np.bool_], length: int) -> NDArray[np.bool_]:
 def cells(ink: Gray) -> list[Cell]:
     """The crop's characters, left to right: ink columns of the text band grouped into
     character-wide runs (a character's parts, 氵 and 甜, are closer than characters are)."""
-    mask = _drop_rules(ink > 0.45, max(12, int(0.75 * ink.shape[0])))
+    mask = drop_rules(ink > 0.45, max(12, int(0.75 * ink.shape[0])))
     rows = mask.sum(axis=1) > 1
     band = _longest(rows)
     if band is None:

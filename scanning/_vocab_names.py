@@ -1,10 +1,14 @@
 """Chinese surnames and given-name characters, to weigh the OCR engine's doubt about a name.
 
-Written from general knowledge (the 百家姓 and the commonest modern surnames with the better
-known rare ones; characters common in given names); no external source. A name's surname is
-its first character, or its first two when they form a compound surname (欧阳, 司马 …). The
-lists never change a name: they only set aside a runner-up the engine offered that no name
-would hold, and a read surname outside them is flagged, never corrected.
+Surnames: the whole of the 百家姓 (the Song-dynasty primer as commonly printed today, some
+500 single and compound surnames, its 鬱 written 郁), the commonest surnames of the national
+name rankings (公安部户政管理研究中心, 全国姓名报告, 2019–2020: their top hundred are
+:data:`_COMMON`) and better known surnames outside the 百家姓 that those rankings list (付, 覃,
+闫, 禤 …). Given-name characters are written from general knowledge. A name's surname is its first
+character, or its first two when they form a compound surname (欧阳, 司马 …). Names of the
+ethnic groups that carry no Han surname (扎西顿珠) are ``_name_minority``'s. The lists never
+change a name: they only set aside a runner-up the engine offered that no name would hold, and a
+read surname outside them is flagged, never corrected.
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ _COMMON = """
 任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武
 戴莫孔向汤
 """
-# The other single-character surnames: the rest of the 百家姓 and well-known rarer ones.
+# The other single-character surnames the rankings list: most are in the 百家姓 too
+# (:data:`_BAIJIAXING`), the rest are well-known surnames outside it (付, 覃, 禤, 冼 …).
 _SINGLE = """
 常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪
 梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车
@@ -33,14 +38,27 @@ _SINGLE = """
 母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智
 幸奉植衡富尧闭由萧钮贝酆水昌凤经贲滑荀羿汲邴糜松牧隗山宓蓬郗仰秋暴钭韶蓟怀从鄂咸籍赖能苍双莘贡逄扶
 堵宰郦卻璩濮寿通郏别充习宦鱼慎庾终暨步弘广禄东殳沃蔚越夔厍融訾空毋乜养须巢蒯后红竺益桓佴笪年福言
-禤庹隗邗鄞浦缑揭淦郇逢虢邛过续铁雒覃蔺阎扆粘双冼朗寻郅谯鄂付喇洛鄯
+禤庹隗邗鄞浦缑揭淦郇逢虢邛过续铁雒覃蔺阎扆粘双冼朗寻郅谯鄂付喇洛鄯剧旷蹇种
 """
-# Compound surnames (复姓).
-_COMPOUND = """
+# The 百家姓 in its order (four surnames a phrase; the single surnames among the compound ones
+# at its end are written after them): the standard list of traditional surnames.
+_BAIJIAXING = """
+赵钱孙李 周吴郑王 冯陈褚卫 蒋沈韩杨 朱秦尤许 何吕施张 孔曹严华 金魏陶姜 戚谢邹喻 柏水窦章
+云苏潘葛 奚范彭郎 鲁韦昌马 苗凤花方 俞任袁柳 酆鲍史唐 费廉岑薛 雷贺倪汤 滕殷罗毕 郝邬安常
+乐于时傅 皮卞齐康 伍余元卜 顾孟平黄 和穆萧尹 姚邵湛汪 祁毛禹狄 米贝明臧 计伏成戴 谈宋茅庞
+熊纪舒屈 项祝董梁 杜阮蓝闵 席季麻强 贾路娄危 江童颜郭 梅盛林刁 钟徐邱骆 高夏蔡田 樊胡凌霍
+虞万支柯 昝管卢莫 经房裘缪 干解应宗 丁宣贲邓 郁单杭洪 包诸左石 崔吉钮龚 程嵇邢滑 裴陆荣翁
+荀羊於惠 甄曲家封 芮羿储靳 汲邴糜松 井段富巫 乌焦巴弓 牧隗山谷 车侯宓蓬 全郗班仰 秋仲伊宫
+宁仇栾暴 甘钭厉戎 祖武符刘 景詹束龙 叶幸司韶 郜黎蓟薄 印宿白怀 蒲邰从鄂 索咸籍赖 卓蔺屠蒙
+池乔阴郁 胥能苍双 闻莘党翟 谭贡劳逄 姬申扶堵 冉宰郦雍 卻璩桑桂 濮牛寿通 边扈燕冀 郏浦尚农
+温别庄晏 柴瞿阎充 慕连茹习 宦艾鱼容 向古易慎 戈廖庾终 暨居衡步 都耿满弘 匡国文寇 广禄阙东
+欧殳沃利 蔚越夔隆 师巩厍聂 晁勾敖融 冷訾辛阚 那简饶空 曾毋沙乜 养鞠须丰 巢关蒯相 查后荆红
+游竺权逯 盖益桓公
+晋 楚 闫 法 汝 鄢 涂 钦 岳 帅 缑 亢 况 郈 佘 佴 墨 哈 谯 笪 年 爱 阳 佟 言 福
 万俟 司马 上官 欧阳 夏侯 诸葛 闻人 东方 赫连 皇甫 尉迟 公羊 澹台 公冶 宗政 濮阳 淳于 单于 太叔 申屠
-公孙 仲孙 轩辕 令狐 钟离 宇文 长孙 慕容 鲜于 闾丘 司徒 司空 亓官 司寇 子车 颛孙 端木 巫马 公西 漆雕
-乐正 壤驷 公良 拓跋 夹谷 宰父 谷梁 段干 百里 东郭 南门 呼延 归海 羊舌 微生 梁丘 左丘 东门 西门 南宫
-第五
+公孙 仲孙 轩辕 令狐 钟离 宇文 长孙 慕容 鲜于 闾丘 司徒 司空 亓官 司寇 仉督 子车 颛孙 端木 巫马 公西
+漆雕 乐正 壤驷 公良 拓跋 夹谷 宰父 谷梁 段干 百里 东郭 南门 呼延 归海 羊舌 微生 梁丘 左丘 东门 西门
+商牟 伯赏 南宫 第五
 """
 # Characters common in given names (with their many homophones and old-style names). Only
 # the common characters (GB 2312 level 1, the 3 755 most frequent) are judged by this list:
@@ -79,7 +97,9 @@ def common_surnames() -> frozenset[str]:
 @cache
 def single() -> frozenset[str]:
     """Single-character surnames."""
-    return common_surnames() | frozenset(ch for ch in _SINGLE if not ch.isspace())
+    listed = (w for w in _BAIJIAXING.split() if len(w) != 2)
+    return common_surnames() | frozenset(ch for ch in _SINGLE if not ch.isspace()) | frozenset(
+        "".join(listed))
 
 
 def given_only(name: str) -> bool:
@@ -110,7 +130,7 @@ def commoner_lookalike(name: str) -> str | None:
 @cache
 def compound() -> frozenset[str]:
     """Two-character surnames."""
-    return frozenset(_COMPOUND.split())
+    return frozenset(w for w in _BAIJIAXING.split() if len(w) == 2)
 
 
 def surname_length(name: str) -> int:
