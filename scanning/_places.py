@@ -12,12 +12,11 @@ from pathlib import Path
 
 from stdnum.cn import ric
 
+from core.rules import AUTHORITY_SUFFIXES, LOCAL_SUFFIXES, PROVINCE_SUFFIX
+
 _LOC = Path(ric.__file__).with_name("loc.dat")
 _NAME = re.compile(r'(?:province|county)="([^"]*)"')
 _PERIOD = re.compile(r"^\[[0-9-]*\]")
-AUTHORITY_SUFFIXES = (
-    "教育和体育局", "教育体育局", "教育委员会", "教育局", "教育厅", "教体局", "人民政府",
-)  # fmt: skip
 # Headings of the table, not places (市辖区 groups a city's districts; no office is named so).
 _SKIP = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划", "郊区", "城区", "矿区"}
 # Real district names (GB/T 2260) shared by several prefecture cities (晋城市城区, 阳泉市郊区,
@@ -27,12 +26,11 @@ CITY_ONLY = frozenset({"郊区", "城区", "矿区"})
 # the simplified ones a booklet may print them in: each such name is known in both forms.
 TRADITIONAL_FORMS, SIMPLIFIED_FORMS = "別區員嶺會達門", "别区员岭会达门"
 TRADITIONAL = str.maketrans(TRADITIONAL_FORMS, SIMPLIFIED_FORMS)
-# 教育厅 is a province's (or autonomous region's) education department; the four
-# municipalities name theirs 教育委员会, as do their districts and some cities.
-PROVINCE_SUFFIX = "教育厅"
+# The office words are core's (one list for the scanner and the issuer): 教育厅 is a
+# province's (or autonomous region's) department; the four municipalities name theirs
+# 教育委员会, as do their districts and some cities; 教育局 and the reforms' merged offices
+# (教育和体育局, 教育和科技局 …) are a prefecture's or county's.
 MUNICIPALITIES = frozenset({"11", "12", "31", "50"})
-# Below a province: a prefecture's or county's 教育局 (also 教育和体育局, 教育体育局, 教体局).
-LOCAL_SUFFIXES = frozenset({"教育和体育局", "教育体育局", "教育局", "教体局"})
 
 
 @cache
