@@ -12,7 +12,9 @@ from pathlib import Path
 
 from stdnum.cn import ric
 
-from core.rules import AUTHORITY_SUFFIXES, LOCAL_SUFFIXES, PROVINCE_SUFFIX
+# AUTHORITY_SUFFIXES is re-exported: the scanner's modules import it from here.
+from core.rules import AUTHORITY_SUFFIXES as AUTHORITY_SUFFIXES
+from core.rules import LOCAL_SUFFIXES, PROVINCE_SUFFIX
 
 _LOC = Path(ric.__file__).with_name("loc.dat")
 _NAME = re.compile(r'(?:province|county)="([^"]*)"')
