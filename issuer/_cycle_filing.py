@@ -30,7 +30,7 @@ from core.models import (
     RegistrationApplication,
     RegistrationCycle,
 )
-from core.rules import advance, division_name, registration_period
+from core.rules import advance, division_name, local_office, registration_period
 from core.settings import PUBLIC_STATUS_LIST, Settings
 from core.states import ApplicationState, ApplicationStep, CycleState, RegistrationConclusion
 from issuer._changes import add_registration, supersede_credentials
@@ -175,7 +175,7 @@ def file_cycle(session: Session, cycle_id: int, *, actor: str,
     pending = _pending(session, cycle_id)
     if pending:
         raise _refuse_pending(pending)
-    name = authority or f"{division_name(cycle.region) or cycle.region}教育局"
+    name = authority or local_office(division_name(cycle.region) or cycle.region)
     result = FilingResult(cycle_id)
     refused = []
     for app in session.exec(select(RegistrationApplication).where(

@@ -9,9 +9,10 @@ itself. Aligned with the entry (each of its characters read, misread or lost), t
 - shows at least three quarters of the entry's characters, read or misread;
 - reads at least half of its place's characters as they are, among them one that is no level
   word (省 市 县 区 …): the suffix 教育局 and a level word name no place;
-- misreads a place character only as a look-alike or as one the engine offered (an unlike
-  character read surely is no misread; the suffix, one of a few a place's level allows, may
-  be misread any way);
+- misreads a place character only as a look-alike, as one the engine offered, or as the
+  character with a component lost or added (掇为区 for 掇刀区, 王 for 土: ``_vocab_parts``; an
+  unlike character read surely is no misread; the suffix, one of a few a place's level allows,
+  may be misread any way);
 - and no other entry of a province the entry lies in holds every character of the reading in
   order, unless it holds the entry too (a longer chain of the same place): the reading may as
   well be that entry with characters lost (安雁区教育局 is 西安市雁塔区教育局 with three lost
@@ -27,6 +28,7 @@ from functools import cache, lru_cache
 from scanning import _rulesets as rs
 from scanning import _vocab
 from scanning import _vocab_glyphs as glyphs
+from scanning import _vocab_parts as parts
 from scanning import _vocab_registry as reg
 from scanning._candidates import CONFUSIONS
 from scanning._ocr import Reading
@@ -109,7 +111,7 @@ def _misread(reading: Reading, j: int, meant: str) -> bool:
     offered = reading.alternatives[j] if j < len(reading.alternatives) else ()
     if any(ch == meant and p >= MISREAD_P for ch, p in offered):
         return True
-    return alike(read, meant)
+    return alike(read, meant) or parts.kin(read, meant)
 
 
 def supports(entry: str, reading: Reading) -> bool:

@@ -22,6 +22,7 @@ from core.rules import (
 )
 from scanning import _vocab
 from scanning import _vocab_registry as reg
+from scanning._places import AUTHORITY_SUFFIXES, sharing_prefectures
 
 if TYPE_CHECKING:
     from scanning._validate import Value
@@ -183,3 +184,24 @@ def _cert_breaks(out: Mapping[str, Value], known: reg.Known) -> list[str]:
         ("证书号码性别位", gender in ("男", "女") and not cert_gender_agrees(cert, Gender(gender))),
     ]
     return [rule for rule, broken in checks if broken]
+
+
+SHARED_RULE = "机关名称须唯一确定行政区划"
+
+
+def shared_place(out: Mapping[str, Value], known: reg.Known = reg.NONE) -> None:
+    """An authority named by a county-level place alone that several prefectures of the
+    number's province have had at once (市中区教育局 in 37: 济南, 枣庄, 济宁) names no one
+    office: its city was lost, or never printed; the registry's own names excepted."""
+    v, cert = out["issuing_authority"], out["certificate_number"].value or ""
+    if not v.value or v.blocking or not CERT_SHAPE.match(cert) or v.value in reg.names(known):
+        return
+    suffix = next((s for s in AUTHORITY_SUFFIXES if v.value.endswith(s)), "")
+    place = v.value[: len(v.value) - len(suffix)]
+    cities = sharing_prefectures(place, cert[4:6]) if suffix else ()
+    if cities:
+        v.fail(Finding(
+            "ambiguous", "issuing_authority",
+            f"发证机关“{v.value}”未写所属的市，证书号码所在省份有多个{place}（"
+            f"{'、'.join(cities)}），请核对", "warning",
+            {"rule": SHARED_RULE, "candidates": [[c + v.value, 0.0] for c in cities]}), 0.5)

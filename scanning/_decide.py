@@ -129,6 +129,7 @@ def decode(
             _unsolved(out, group, known)
     _shared_conflict(out, GROUP_CERT)
     rs.plausibility(out, today)
+    rs.shared_place(out, known)  # 市中区教育局: which city's?
     flag_uneven(readings, out)  # 2017年09月1日: a digit of the day may be lost
     for key in ("qualification_type", "subject"):
         _label_cut(out[key], readings.get(key, ()), key)

@@ -12,12 +12,23 @@ from pathlib import Path
 
 from stdnum.cn import ric
 
+# AUTHORITY_SUFFIXES is re-exported: the scanner's modules import it from here.
+from core.rules import AUTHORITY_SUFFIXES as AUTHORITY_SUFFIXES
+from core.rules import EARLIEST_YEAR, LOCAL_SUFFIXES, PROVINCE_SUFFIX
+
 _LOC = Path(ric.__file__).with_name("loc.dat")
 _NAME = re.compile(r'(?:province|county)="([^"]*)"')
 _PERIOD = re.compile(r"^\[[0-9-]*\]")
-AUTHORITY_SUFFIXES = (
-    "教育和体育局", "教育体育局", "教育委员会", "教育局", "教育厅", "教体局", "人民政府",
-)  # fmt: skip
+# A name the table dates as ended ([-1988]商县) before the first certificates were granted
+# (EARLIEST_YEAR) never named an office that signed one: it is no authority's place. An ID
+# number's division code keeps every name (people were numbered under names since changed).
+_ENDED = re.compile(r"^\[[0-9]*-([0-9]{4})\]")
+
+
+def _named_offices(part: str, since: int | None) -> bool:
+    """Whether one dated name of the table was in force in ``since`` or later."""
+    ended = _ENDED.match(part.strip())
+    return since is None or ended is None or int(ended.group(1)) >= since
 # Headings of the table, not places (市辖区 groups a city's districts; no office is named so).
 _SKIP = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划", "郊区", "城区", "矿区"}
 # Real district names (GB/T 2260) shared by several prefecture cities (晋城市城区, 阳泉市郊区,
@@ -27,23 +38,23 @@ CITY_ONLY = frozenset({"郊区", "城区", "矿区"})
 # the simplified ones a booklet may print them in: each such name is known in both forms.
 TRADITIONAL_FORMS, SIMPLIFIED_FORMS = "別區員嶺會達門", "别区员岭会达门"
 TRADITIONAL = str.maketrans(TRADITIONAL_FORMS, SIMPLIFIED_FORMS)
-# 教育厅 is a province's (or autonomous region's) education department; the four
-# municipalities name theirs 教育委员会, as do their districts and some cities.
-PROVINCE_SUFFIX = "教育厅"
+# The office words are core's (one list for the scanner and the issuer): 教育厅 is a
+# province's (or autonomous region's) department; the four municipalities name theirs
+# 教育委员会, as do their districts and some cities; 教育局 and the reforms' merged offices
+# (教育和体育局, 教育和科技局 …) are a prefecture's or county's.
 MUNICIPALITIES = frozenset({"11", "12", "31", "50"})
-# Below a province: a prefecture's or county's 教育局 (also 教育和体育局, 教育体育局, 教体局).
-LOCAL_SUFFIXES = frozenset({"教育和体育局", "教育体育局", "教育局", "教体局"})
 
 
 @cache
 def place_names() -> frozenset[str]:
-    """Every province, prefecture and county name that has ever been in the table."""
+    """Every province, prefecture and county name the table has had since the first
+    certificates (an authority's place)."""
     names: set[str] = set()
     for line in _LOC.read_text(encoding="utf-8").splitlines():
         for field in _NAME.findall(line):
             for part in field.split(","):
                 name = _PERIOD.sub("", part).strip()
-                if len(name) >= 2 and name not in _SKIP:
+                if len(name) >= 2 and name not in _SKIP and _named_offices(part, EARLIEST_YEAR):
                     names.add(name)
     return frozenset(names)
 
@@ -132,10 +143,12 @@ def suggest_authority(name: str) -> str | None:
     return None
 
 
-def _variants(entry: str, keep: frozenset[str] = frozenset()) -> list[str]:
-    """Every name an entry of the table has had ([1983-]雁塔区,[-1983]… → 雁塔区, …); of the
-    table's headings only those in ``keep``."""
-    names = [_PERIOD.sub("", part).strip() for part in entry.split(",")]
+def _variants(entry: str, keep: frozenset[str] = frozenset(),
+              since: int | None = EARLIEST_YEAR) -> list[str]:
+    """Every name an entry of the table has had ([1983-]雁塔区,[-1983]… → 雁塔区, …) in
+    ``since`` or later (None: ever); of the table's headings only those in ``keep``."""
+    names = [_PERIOD.sub("", part).strip() for part in entry.split(",")
+             if _named_offices(part, since)]
     names += [n.translate(TRADITIONAL) for n in names if n.translate(TRADITIONAL) != n]
     return [n for n in dict.fromkeys(names) if len(n) >= 2 and (n not in _SKIP or n in keep)]
 
@@ -228,5 +241,39 @@ def division_places(code: str) -> frozenset[str]:
     out: set[str] = set()
     for key in {code, code[:4] + "00"} - {code[:2] + "0000"}:
         if key in table:
-            out.update(_variants(table[key][1]))
+            out.update(_variants(table[key][1], since=None))
     return frozenset(out)
+
+
+_DATED = re.compile(r"^\[([0-9]*)-([0-9]*)\](.*)$")
+
+
+@cache
+def _county_bearers() -> dict[tuple[str, str], tuple[tuple[str, int, int], ...]]:
+    """(province code, county-level name) → every division that bore the name since the
+    first certificates, as (its prefecture's code, first year, last year)."""
+    out: dict[tuple[str, str], list[tuple[str, int, int]]] = {}
+    for code, (_province, entry) in _division_table().items():
+        if code[4:] == "00":
+            continue
+        for part in entry.split(","):
+            dated = _DATED.match(part.strip())
+            first, last, name = dated.groups() if dated else ("", "", part.strip())
+            span = (int(first or 0), int(last or 9999))
+            if name and name not in _SKIP and span[1] >= EARLIEST_YEAR:
+                out.setdefault((code[:2], name), []).append((code[:4], *span))
+    return {key: tuple(v) for key, v in out.items()}
+
+
+def sharing_prefectures(place: str, province: str) -> tuple[str, ...]:
+    """The prefectures of one province that each had a county-level division named ``place``
+    at the same time (市中区 in 37: 济南市's, 枣庄市's, 济宁市's), by name; empty when the name
+    alone names one division (富县, renumbered in 1996, is one county)."""
+    bearers = _county_bearers().get((province, place), ())
+    shared = {
+        a[0] for a in bearers for b in bearers
+        if a[0] != b[0] and a[1] < b[2] and b[1] < a[2]
+    }
+    table = _division_table()
+    names = (_variants(table.get(code + "00", ("", ""))[1]) for code in sorted(shared))
+    return tuple(sorted(n[-1] for n in names if n))

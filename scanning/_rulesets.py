@@ -39,6 +39,7 @@ from scanning._cross_rules import (
     plausibility,
     province_agrees,
     qtype,
+    shared_place,
     type_digit,
     type_value,
 )
@@ -56,7 +57,7 @@ __all__ = [
     "ADULT_AT_ISSUE", "GENDER_DIGITS_ONLY", "GROUP_RULES", "PROVINCE_RULE", "Spec",
     "authority_provinces", "broken_rules", "cert_gender_agrees", "cross_findings",
     "cut_date_tail", "cut_leaders", "cut_seal_tail", "id_gender", "in_subjects", "label_head",
-    "plausibility", "province_agrees", "qtype", "spec", "type_digit",
+    "plausibility", "province_agrees", "qtype", "shared_place", "spec", "type_digit",
 ]
 
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")

@@ -22,15 +22,16 @@ from functools import cache
 
 from core.rules import Finding
 from scanning import _vocab
-from scanning._places import AUTHORITY_SUFFIXES
 
 RULE_SNAP = "印章文字"
 RULE_FLAG = "词表外多字"
 # What every seal says whatever the authority read (its level and office: 省/市/县/区 …,
-# 教育局/教育厅 …, and 教师资格认定专用章), and the first characters of the labels beside a
-# value (教师资格…, 证书号码, 任教学科 …): the sources of stray characters.
+# 教育局/教育厅/教育和体育局 …, and 教师资格认定专用章), and the first characters of the labels
+# beside a value (教师资格…, 证书号码, 任教学科 …): the sources of stray characters. A merged
+# office's other words (科技, 文化) are on its own seal only: ``seal`` (its name read) has them.
 _STRAY_SOURCES = "".join(sorted(
-    set("省市县区州盟旗教师资格认定专用章" + "".join(AUTHORITY_SUFFIXES)) | _vocab.NEIGHBOUR_STARTS
+    set("省市县区州盟旗教师资格认定专用章" + "教育和体育局教育委员会教育厅人民政府")
+    | _vocab.NEIGHBOUR_STARTS
 ))
 
 

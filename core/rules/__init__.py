@@ -17,6 +17,12 @@ from core.states import (
     VerifierResult,
 )
 
+from ._authority import (
+    AUTHORITY_SUFFIXES,
+    LOCAL_SUFFIXES,
+    PROVINCE_SUFFIX,
+    local_office,
+)
 from ._certnumber import (
     EARLIEST_YEAR,
     GENDER_DIGIT_SINCE,
@@ -76,6 +82,10 @@ from ._verdict import (
 )
 
 __all__ = [
+    "AUTHORITY_SUFFIXES",
+    "LOCAL_SUFFIXES",
+    "PROVINCE_SUFFIX",
+    "local_office",
     "MOVES",
     "ApplicationFacts",
     "CycleWindows",
