@@ -20,6 +20,7 @@ from scanning import (
     _red_remarks,
     _remark_dates,
     _remark_dropped,
+    _remark_gap,
     _remark_guard,
     _remark_page,
     _remark_sealed,
@@ -38,7 +39,7 @@ from scanning._entry_read import EARLIEST, Decoded, Entry, as_value, confidence,
 from scanning._fields import RawField
 from scanning._ocr import Box, Line
 from scanning._pages import Role
-from scanning._remark_doubt import odd_text, text_doubt
+from scanning._remark_doubt import Whole, odd_text, text_doubt
 from scanning._remark_endmark import comma_at_end, mark_at_end, sealed_cells
 from scanning._remark_extend import GoesOn
 from scanning._remark_ring import crossed_date as crossed
@@ -65,10 +66,12 @@ def annotation_pairs(lines: list[Line], page: int) -> list[tuple[RawField | None
 
 
 def decode_remark(
-    r: Remark, i: int, issued: str | None, today: date | None = None, text: str | None = None
-) -> Decoded:
+    r: Remark, i: int, issued: str | None, today: date | None = None, text: str | None = None,
+    whole: Whole | None = None,
+) -> Decoded:  # fmt: skip
     """One remark → its entry (date, text), every finding, and a confidence; ``text``: the
-    entry's text when it was settled to a standard wording (else the text as read)."""
+    entry's text when it was settled to a standard wording (else the text as read); ``whole``:
+    where the page shows no room for a lost character (``_remark_gap``)."""
     name = f"annotations[{i}]"
     when, found = read_date(r.date, f"{name}.date", "备注日期")
     upper = (today or clock.today()).isoformat()
@@ -83,7 +86,7 @@ def decode_remark(
         found.append(Finding("annotation_text", f"{name}.text", msg, "warning"))
     elif (odd := odd_text(r, text)) is not None:
         found.append(Finding("annotation_text", f"{name}.text", odd, "warning"))
-    elif not r.under_seal and (doubt := text_doubt(text)) is not None:
+    elif not r.under_seal and (doubt := text_doubt(text, whole)) is not None:
         found.append(Finding("annotation_text", f"{name}.text", doubt, "warning"))
     if text and r.under_seal:
         msg = "备注文字有一行止于印章下，印章下的字可能未识别，请核对"
@@ -182,10 +185,11 @@ def reread_remark(
     again = _remarks.entries(lines, issued, frames)
     entry = again[0] if len(again) == 1 else r
     entry.under_seal = entry.under_seal or r.split or (r.under_seal and not ends)
-    note, found, conf = decode_remark(entry, i, issued)
+    whole = _remark_gap.whole(image, [ln for ln in lines if worded(ln.text)])
+    note, found, conf = decode_remark(entry, i, issued, whole=whole)
     settled = _settled(entry, note, found, chosen, image, rings, page)
     if settled is not None:
-        note, found, conf = decode_remark(entry, i, issued, text=settled.text)
+        note, found, conf = decode_remark(entry, i, issued, text=settled.text, whole=whole)
     if entry is r:
         found.append(Finding("ocr_disagreement", name, "再次识别后未能读出同一条目", "warning"))
     found += _choice_findings(name, chosen, settled)
