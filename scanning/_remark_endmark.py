@@ -31,14 +31,14 @@ __all__ = ["comma_at_end", "mark_at_end", "sealed_cells"]
 CONTRAST = 60  # the writing must be darker than the paper by this much (8-bit grey)
 BELOW = 0.25  # em below the line's box a hand-written comma may reach
 FEWEST = 3  # characters a line needs for its em to be measured
-STOP_DARK = 0.3  # a full stop's ink: this far from the print's core towards the paper, at most
+MARK_DARK = 0.3  # a mark's ink: this far from the print's core towards the paper, at most
 
 
 def comma_at_end(image: Image, line: Line, rings: Sequence[Ring] = ()) -> bool:
     """Whether the page shows a comma right after the last character of ``line`` (its text as
     chosen, its box as detected): the line's box widened past its end is placed character by
     character (``_charbox``), and the cell after the last character holds a comma read there
-    or a comma's ink and nothing else."""
+    or a comma's ink, as dark as the print's, and nothing else."""
     return _mark_at_end(image, line, rings, stop=False)
 
 
@@ -81,12 +81,12 @@ def _mark_at_end(image: Image, line: Line, rings: Sequence[Ring], stop: bool) ->
     if paper - core < CONTRAST:
         return False
     at = _sealcomma.comma_in_cell(grey, box, last.x, size, (core + paper) / 2, stop)
-    if at is None or not stop:
-        return at is not None
-    # a full stop is proved only by ink as dark as the print's strokes: a pale seal's stroke
-    # on light print passes the comma's midpoint too
+    if at is None:
+        return False
+    # a mark is proved only by ink as dark as the print's strokes: a pale seal's stroke on
+    # light print passes the midpoint between print and paper too
     near = grey[box[1] : box[3], max(0, int(at - size / 5)) : int(at + size / 5) + 1]
-    return near.size > 0 and float(near.min()) <= core + STOP_DARK * (paper - core)
+    return near.size > 0 and float(near.min()) <= core + MARK_DARK * (paper - core)
 
 
 ROOM = 1.6  # em between two characters' centres that leave a free cell between them

@@ -75,3 +75,15 @@ def test_no_full_stop_is_proved_under_a_seal():
     seal = [Ring(x1 + 60.0, 40.0, 70.0)]
     assert not mark_at_end(image, line, seal)
     assert _lost_end_mark(image, "annotations[0]", [line], WORDS, seal) == []
+
+
+def test_a_pale_seal_stroke_after_light_print_is_no_comma():
+    # the same pale rim is no comma either: a mark is proved by ink as dark as the print's
+    image, line = _page(WORDS, ink=(120, 120, 120), after=(175, 150, 155))
+    assert not comma_at_end(image, line)
+
+
+def test_a_comma_in_the_print_s_own_ink_is_still_seen():
+    for ink in ((30, 40, 120), (120, 120, 120)):
+        image, line = _page(WORDS + "，", ink=ink)
+        assert comma_at_end(image, line)
