@@ -23,6 +23,7 @@ from scanning import (
     _remark_gap,
     _remark_guard,
     _remark_page,
+    _remark_quotes,
     _remark_sealed,
     _remark_standard,
     _remark_table,
@@ -257,6 +258,8 @@ def _settled(
     if got is None and not doubted:
         got = _remark_sealed.settle(note["text"], [(ln, c.readings) for ln, c in chosen], rings,
                                     page)  # fmt: skip
+    if got is None and not doubted:  # a quote of a pair lost where the ink leaves its cell
+        got = _remark_quotes.settle(note["text"], image, [ln for ln, _ in chosen])
     if got is not None or image is None:
         return got
     fits = _remark_standard.fit(note["text"])
@@ -312,7 +315,8 @@ def _choice_findings(
 ) -> list[Finding]:
     out = []
     for ln, c in chosen:
-        if settled and c.about == "text" and (c.doubt or c.corrected) and worded(ln.text):
+        decided = settled is not None and settled.decides
+        if decided and c.about == "text" and (c.doubt or c.corrected) and worded(ln.text):
             continue  # the standard wording decided between the readings of its words
         if c.doubt:
             ev = {"read": ln.text}
