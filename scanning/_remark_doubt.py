@@ -38,10 +38,12 @@ _PUNCT = re.compile(r"[，。、；：,.;:！!？?\s]")
 Whole = Callable[[str, int], bool]
 
 
-def broken_places(text: str) -> list[tuple[str, int]]:
-    """Every (phrase, place) where ``text`` holds a known phrase with one character lost (以换发
-    for 予以换发): a three-character or longer remnant standing outside every phrase the text
-    does hold; ``place``: where in ``text`` the lost character would stand."""
+def broken_places(text: str) -> list[tuple[str, int, bool]]:
+    """Every (phrase, place, inside) where ``text`` holds a known phrase with one character
+    lost (以换发 for 予以换发): a three-character or longer remnant standing outside every
+    phrase the text does hold; ``place``: where in ``text`` the lost character would stand;
+    ``inside``: whether it stands between two characters of the remnant (证|遗失), not at its
+    edge, where the neighbour outside may be the phrase's character misread (证书遗|实)."""
     covered = _covered(text)
     out = []
     for phrase in (*PHRASES, *CLOSINGS):
@@ -52,7 +54,7 @@ def broken_places(text: str) -> list[tuple[str, int]]:
             start = text.find(rest)
             while start >= 0:
                 if not all(covered[start : start + len(rest)]):
-                    out.append((phrase, start + k))
+                    out.append((phrase, start + k, 0 < k < len(phrase) - 1))
                 start = text.find(rest, start + 1)
     return out
 
@@ -61,9 +63,10 @@ def broken_phrase(text: str, whole: Whole | None = None) -> str | None:
     """The known phrase ``text`` seems to hold with one character lost (``broken_places``). A
     seal or a faint stroke can take a character from every reading alike, but a wording of its
     own (原证遗失 beside 证书遗失) is no loss: where ``whole`` shows the page has no room for a
-    character at the place, the remnant is read as written."""
-    for phrase, at in broken_places(text):
-        if whole is None or not whole(text, at):
+    character at a place inside the remnant, the remnant is read as written. A place at the
+    remnant's edge proves nothing: 证书遗实 is 证书遗失 misread, not short of a character."""
+    for phrase, at, inside in broken_places(text):
+        if whole is None or not inside or not whole(text, at):
             return phrase
     return None
 

@@ -53,3 +53,10 @@ def test_no_page_or_a_place_at_the_text_edge_proves_nothing():
     assert not whole(None, [line])(OWN, 2)
     assert not whole(image, [line])(OWN, 0)
     assert not whole(image, [Line("别的文字", 0.99, line.box)])(OWN, 2)  # not on the line
+
+
+def test_a_phrase_misread_at_the_remnant_s_edge_stays_doubted():
+    # 证书遗实: 失 misread as 实, no character lost; the tight 遗|实 proves nothing
+    text = "证书遗实，予以补发"
+    image, line = _page(text)
+    assert broken_phrase(text, whole(image, [line])) == "证书遗失"
