@@ -94,12 +94,17 @@ def settle_date(
     return out, notes
 
 
+_CN_NUMERALS = "〇一二三四五六七八九"  # a Chinese-numeral date's digits (十 is no digit)
+
+
 def _one_digit_apart(a: str, b: str) -> bool:
-    """Whether readings ``a`` and ``b`` are one, or differ in one digit only: the page order
-    then chooses the digit. Readings that differ in more (2094年3月12日 / 2024年2月2日 for
-    2024年3月12日) may both be wrong, and the one that fits the order is no proof."""
+    """Whether readings ``a`` and ``b`` are one, or differ in one digit only (an Arabic digit,
+    or a Chinese numeral for another: 二〇二三年 / 二〇三三年): the page order then chooses the
+    digit. Readings that differ in more (2094年3月12日 / 2024年2月2日 for 2024年3月12日) may
+    both be wrong, and the one that fits the order is no proof."""
     apart = [(x, y) for x, y in zip(a, b, strict=False) if x != y]
-    digits = all(x.isdigit() and y.isdigit() for x, y in apart)
+    digits = all((x.isdigit() and y.isdigit()) or (x in _CN_NUMERALS and y in _CN_NUMERALS)
+                 for x, y in apart)  # fmt: skip
     return len(a) == len(b) and len(apart) <= 1 and digits
 
 

@@ -4,6 +4,7 @@ character lost, or text run on after the phrase that closes a remark."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 from core import clock
@@ -12,7 +13,9 @@ from scanning._remark_phrases import _CJK, CLAUSE_OPENS, CLOSINGS, PHRASES, _cov
 from scanning._remarks import Remark
 
 __all__ = [
+    "Whole",
     "broken_phrase",
+    "broken_places",
     "date_fragment",
     "list_comma",
     "lost_comma",
@@ -30,11 +33,19 @@ _ADVERBIAL = ("经", "因", "由于", "根据", "按", "特此")
 _PUNCT = re.compile(r"[，。、；：,.;:！!？?\s]")
 
 
-def broken_phrase(text: str) -> str | None:
-    """The known phrase ``text`` seems to hold with one character lost (以换发 for 予以换发):
-    a three-character or longer remnant standing outside every phrase the text does hold.
-    A seal or a faint stroke can take a character from every reading alike."""
+# Whether the page shows no room for a character at ``text``'s place ``at`` (between
+# ``text[at - 1]`` and ``text[at]``): the ink, not the wording, says nothing was lost there.
+Whole = Callable[[str, int], bool]
+
+
+def broken_places(text: str) -> list[tuple[str, int, bool]]:
+    """Every (phrase, place, inside) where ``text`` holds a known phrase with one character
+    lost (以换发 for 予以换发): a three-character or longer remnant standing outside every
+    phrase the text does hold; ``place``: where in ``text`` the lost character would stand;
+    ``inside``: whether it stands between two characters of the remnant (证|遗失), not at its
+    edge, where the neighbour outside may be the phrase's character misread (证书遗|实)."""
     covered = _covered(text)
+    out = []
     for phrase in (*PHRASES, *CLOSINGS):
         for k in range(len(phrase)):
             rest = phrase[:k] + phrase[k + 1 :]
@@ -43,8 +54,20 @@ def broken_phrase(text: str) -> str | None:
             start = text.find(rest)
             while start >= 0:
                 if not all(covered[start : start + len(rest)]):
-                    return phrase
+                    out.append((phrase, start + k, 0 < k < len(phrase) - 1))
                 start = text.find(rest, start + 1)
+    return out
+
+
+def broken_phrase(text: str, whole: Whole | None = None) -> str | None:
+    """The known phrase ``text`` seems to hold with one character lost (``broken_places``). A
+    seal or a faint stroke can take a character from every reading alike, but a wording of its
+    own (原证遗失 beside 证书遗失) is no loss: where ``whole`` shows the page has no room for a
+    character at a place inside the remnant, the remnant is read as written. A place at the
+    remnant's edge proves nothing: 证书遗实 is 证书遗失 misread, not short of a character."""
+    for phrase, at, inside in broken_places(text):
+        if whole is None or not inside or not whole(text, at):
+            return phrase
     return None
 
 
@@ -82,11 +105,12 @@ _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 SHORTEST_TEXT = 3  # a remark says what happened (证书遗失…): fewer characters are a fragment
 
 
-def text_doubt(text: str) -> str | None:
-    """Why a remark text every reading agrees on may still be wrong, or None."""
+def text_doubt(text: str, whole: Whole | None = None) -> str | None:
+    """Why a remark text every reading agrees on may still be wrong, or None (``whole``: see
+    ``broken_phrase``)."""
     if len(_CJK_CHAR.findall(text)) < SHORTEST_TEXT:  # 发: the rest of the line went unseen
         return f"备注文字只有“{text}”，过短，可能只识别到一部分，请核对"
-    if (lost := broken_phrase(text)) is not None:
+    if (lost := broken_phrase(text, whole)) is not None:
         return f"备注文字“{text}”似缺一字（常见用语“{lost}”），请核对"
     if (rest := past_closing(text)) is not None:
         return f"备注文字结束语之后还有“{rest}”，可能是印章文字或相邻条目，请核对"

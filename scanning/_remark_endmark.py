@@ -31,14 +31,14 @@ __all__ = ["comma_at_end", "mark_at_end", "sealed_cells"]
 CONTRAST = 60  # the writing must be darker than the paper by this much (8-bit grey)
 BELOW = 0.25  # em below the line's box a hand-written comma may reach
 FEWEST = 3  # characters a line needs for its em to be measured
-STOP_DARK = 0.3  # a full stop's ink: this far from the print's core towards the paper, at most
+MARK_DARK = 0.3  # a mark's ink: this far from the print's core towards the paper, at most
 
 
 def comma_at_end(image: Image, line: Line, rings: Sequence[Ring] = ()) -> bool:
     """Whether the page shows a comma right after the last character of ``line`` (its text as
     chosen, its box as detected): the line's box widened past its end is placed character by
     character (``_charbox``), and the cell after the last character holds a comma read there
-    or a comma's ink and nothing else."""
+    or a comma's ink, as dark as the print's, and nothing else."""
     return _mark_at_end(image, line, rings, stop=False)
 
 
@@ -67,26 +67,33 @@ def _mark_at_end(image: Image, line: Line, rings: Sequence[Ring], stop: bool) ->
     if stop and sealed:
         return False  # a seal's lettering is full of small rings: no full stop told apart
     marks = "，,。." if stop else "，,"
+    grey = np.asarray(image if image.ndim == 2 else image[..., 0])
+    ink = grey[y0:y1, x0:x1]
+    core, paper = (float(np.percentile(ink, q)) for q in (2, 90)) if ink.size else (0.0, 0.0)
     if after and after[0].char in marks and after[0].x - last.x < CELL[1] * size:
-        return True  # read there once the box goes on past the line's end
+        # read there once the box goes on past the line's end (a seal's own ink is told
+        # apart by ``_sealcomma``; elsewhere the mark must be the print's)
+        return sealed or _dark(grey, box, after[0].x, size, core, paper)
     if any(g.x - last.x < CELL[1] * size for g in after):
         return False  # something else stands in the cell
     if sealed:
         return _sealcomma.comma_after(image, box, last.x, size, rings) is not None
-    grey = np.asarray(image if image.ndim == 2 else image[..., 0])
-    ink = grey[y0:y1, x0:x1]
-    if ink.size == 0:
-        return False
-    core, paper = float(np.percentile(ink, 2)), float(np.percentile(ink, 90))
     if paper - core < CONTRAST:
         return False
     at = _sealcomma.comma_in_cell(grey, box, last.x, size, (core + paper) / 2, stop)
-    if at is None or not stop:
-        return at is not None
-    # a full stop is proved only by ink as dark as the print's strokes: a pale seal's stroke
-    # on light print passes the comma's midpoint too
+    return at is not None and _dark(grey, box, at, size, core, paper)
+
+
+def _dark(
+    grey: np.ndarray, box: tuple[int, int, int, int], at: float, size: float, core: float,
+    paper: float,
+) -> bool:  # fmt: skip
+    """Whether the ink around ``at`` in ``box`` is as dark as the print's strokes (``core``):
+    a pale seal's stroke on light print passes the midpoint between print and paper too."""
+    if paper - core < CONTRAST:
+        return False
     near = grey[box[1] : box[3], max(0, int(at - size / 5)) : int(at + size / 5) + 1]
-    return near.size > 0 and float(near.min()) <= core + STOP_DARK * (paper - core)
+    return near.size > 0 and float(near.min()) <= core + MARK_DARK * (paper - core)
 
 
 ROOM = 1.6  # em between two characters' centres that leave a free cell between them

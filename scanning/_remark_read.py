@@ -20,8 +20,10 @@ from scanning import (
     _red_remarks,
     _remark_dates,
     _remark_dropped,
+    _remark_gap,
     _remark_guard,
     _remark_page,
+    _remark_quotes,
     _remark_sealed,
     _remark_standard,
     _remark_table,
@@ -38,7 +40,7 @@ from scanning._entry_read import EARLIEST, Decoded, Entry, as_value, confidence,
 from scanning._fields import RawField
 from scanning._ocr import Box, Line
 from scanning._pages import Role
-from scanning._remark_doubt import odd_text, text_doubt
+from scanning._remark_doubt import Whole, odd_text, text_doubt
 from scanning._remark_endmark import comma_at_end, mark_at_end, sealed_cells
 from scanning._remark_extend import GoesOn
 from scanning._remark_ring import crossed_date as crossed
@@ -65,10 +67,12 @@ def annotation_pairs(lines: list[Line], page: int) -> list[tuple[RawField | None
 
 
 def decode_remark(
-    r: Remark, i: int, issued: str | None, today: date | None = None, text: str | None = None
-) -> Decoded:
+    r: Remark, i: int, issued: str | None, today: date | None = None, text: str | None = None,
+    whole: Whole | None = None,
+) -> Decoded:  # fmt: skip
     """One remark → its entry (date, text), every finding, and a confidence; ``text``: the
-    entry's text when it was settled to a standard wording (else the text as read)."""
+    entry's text when it was settled to a standard wording (else the text as read); ``whole``:
+    where the page shows no room for a lost character (``_remark_gap``)."""
     name = f"annotations[{i}]"
     when, found = read_date(r.date, f"{name}.date", "备注日期")
     upper = (today or clock.today()).isoformat()
@@ -83,7 +87,7 @@ def decode_remark(
         found.append(Finding("annotation_text", f"{name}.text", msg, "warning"))
     elif (odd := odd_text(r, text)) is not None:
         found.append(Finding("annotation_text", f"{name}.text", odd, "warning"))
-    elif not r.under_seal and (doubt := text_doubt(text)) is not None:
+    elif not r.under_seal and (doubt := text_doubt(text, whole)) is not None:
         found.append(Finding("annotation_text", f"{name}.text", doubt, "warning"))
     if text and r.under_seal:
         msg = "备注文字有一行止于印章下，印章下的字可能未识别，请核对"
@@ -182,10 +186,11 @@ def reread_remark(
     again = _remarks.entries(lines, issued, frames)
     entry = again[0] if len(again) == 1 else r
     entry.under_seal = entry.under_seal or r.split or (r.under_seal and not ends)
-    note, found, conf = decode_remark(entry, i, issued)
+    whole = _remark_gap.whole(image, [ln for ln in lines if worded(ln.text)])
+    note, found, conf = decode_remark(entry, i, issued, whole=whole)
     settled = _settled(entry, note, found, chosen, image, rings, page)
     if settled is not None:
-        note, found, conf = decode_remark(entry, i, issued, text=settled.text)
+        note, found, conf = decode_remark(entry, i, issued, text=settled.text, whole=whole)
     if entry is r:
         found.append(Finding("ocr_disagreement", name, "再次识别后未能读出同一条目", "warning"))
     found += _choice_findings(name, chosen, settled)
@@ -253,6 +258,8 @@ def _settled(
     if got is None and not doubted:
         got = _remark_sealed.settle(note["text"], [(ln, c.readings) for ln, c in chosen], rings,
                                     page)  # fmt: skip
+    if got is None and not doubted:  # a quote of a pair lost where the ink leaves its cell
+        got = _remark_quotes.settle(note["text"], image, [ln for ln, _ in chosen])
     if got is not None or image is None:
         return got
     fits = _remark_standard.fit(note["text"])
@@ -308,7 +315,8 @@ def _choice_findings(
 ) -> list[Finding]:
     out = []
     for ln, c in chosen:
-        if settled and c.about == "text" and (c.doubt or c.corrected) and worded(ln.text):
+        decided = settled is not None and settled.decides
+        if decided and c.about == "text" and (c.doubt or c.corrected) and worded(ln.text):
             continue  # the standard wording decided between the readings of its words
         if c.doubt:
             ev = {"read": ln.text}

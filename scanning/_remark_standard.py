@@ -86,6 +86,7 @@ class Settled:
     inserted: str = ""  # the one character every reading of the chosen text lost, if any
     seen: bool = True  # an inserted character was read in its place by some reading
     roomed: bool = False  # a mark put back stands where only a free cell under a seal shows it
+    decides: bool = True  # the wording decided between the readings of the entry's lines
 
 
 def skeleton_of(text: str) -> str:

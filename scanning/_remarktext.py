@@ -148,9 +148,9 @@ def choose(readings: list[Reading], nxt: str | None = None) -> Choice:
     corrected = best != read[0] or len(set(read)) > 1
     # A reading whose date is no calendar date lost a digit; readings that each hold a real
     # date and differ in its digits cannot be settled by the lexicon.
-    if len({_DIGITS.sub("", t) for t in texts if _dated(t)}) > 1 and not _one_date(texts, best):
-        first = _DIGITS.sub("", texts[0])
-        rival = next(t for t in texts if _dated(t) and _DIGITS.sub("", t) != first)
+    if len({_numerals(t) for t in texts if _dated(t)}) > 1 and not _one_date(texts, best):
+        first = _numerals(texts[0])
+        rival = next(t for t in texts if _dated(t) and _numerals(t) != first)
         msg = f"几次识别的日期数字不一致：“{texts[0]}” / “{rival}”"
         options = tuple(dict.fromkeys(t for t in texts if _dated(t)))
         return Choice(texts[0], False, msg, "date", options)
@@ -179,6 +179,15 @@ def choose(readings: list[Reading], nxt: str | None = None) -> Choice:
                                              or _dropped_only(best, texts))  # fmt: skip
     same = len({_DIGITS.sub("", t) for t in texts}) == 1
     return Choice(best, corrected, proved=proved, same_digits=same, rivalled=rivalled)
+
+
+def _numerals(text: str) -> str:
+    """What the dates of ``text`` rest on: its digits, and the value of each date written in
+    Chinese numerals (二〇二三年五月八日 / 二〇三三年五月八日 differ in a numeral as 2023 / 2033
+    differ in a digit: which is right is a date's question, not the wording's)."""
+    spelt = [f.read.value for f in find_dates(text)
+             if f.read.value and not any(ch.isdigit() for ch in text[f.start : f.end])]  # fmt: skip
+    return "|".join([_DIGITS.sub("", text), *spelt])
 
 
 def _as_dated(text: str) -> str:

@@ -75,3 +75,29 @@ def test_no_full_stop_is_proved_under_a_seal():
     seal = [Ring(x1 + 60.0, 40.0, 70.0)]
     assert not mark_at_end(image, line, seal)
     assert _lost_end_mark(image, "annotations[0]", [line], WORDS, seal) == []
+
+
+def _stroke(ink: tuple[int, int, int], mark: tuple[int, int, int], size: int = 32):
+    """Light print and, where a comma would stand after it, a short thin pale stroke (a pale
+    seal's rim crossing the line's end) that a reading takes for a comma."""
+    image, line = _page(WORDS, ink=ink)
+    img = Image.fromarray(image)
+    right, y = line.box[2] - 2, 25 + int(0.75 * size)
+    ImageDraw.Draw(img).line((right + 6, y, right + 3, y + size // 3), fill=mark, width=2)
+    return np.asarray(img), line
+
+
+def test_a_pale_seal_stroke_after_light_print_is_no_comma():
+    # a mark is proved by ink as dark as the print's, whether read there or only measured
+    for ink in ((120, 120, 120), (100, 100, 110)):
+        for mark in ((175, 150, 155), (200, 170, 170)):
+            image, line = _stroke(ink, mark)
+            assert not comma_at_end(image, line)
+
+
+def test_a_comma_in_the_print_s_own_ink_is_still_seen():
+    for ink in ((30, 40, 120), (120, 120, 120)):
+        image, line = _page(WORDS + "，", ink=ink)
+        assert comma_at_end(image, line)
+        image, line = _stroke(ink, ink)
+        assert comma_at_end(image, line)
