@@ -50,6 +50,7 @@ from scanning._remarktext import Choice
 from scanning._seal_clear import same_dates as cleared
 from scanning._seal_proof import WRAP_COMMA
 from scanning._seal_shape import Ring
+from scanning._variants import simplified
 
 if TYPE_CHECKING:
     from scanning._scan import Page
@@ -92,6 +93,7 @@ def decode_remark(
     if text and r.under_seal:
         msg = "备注文字有一行止于印章下，印章下的字可能未识别，请核对"
         found.append(Finding("text_under_seal", f"{name}.text", msg, "warning"))
+    found += traditional_forms(name, text)
     return {"date": when, "text": text}, found, confidence(r.score, found)
 
 
@@ -214,6 +216,19 @@ def reread_remark(
         found.append(Finding("text_under_seal", f"{name}.text", msg, "warning"))
     found += _lost_end_mark(image, name, lines, note["text"], rings)
     return note, found, confidence(conf, found)
+
+
+def traditional_forms(name: str, text: str | None) -> list[Finding]:
+    """Booklets are printed in simplified Chinese: a traditional form left in an entry's text
+    (原证書…遺失 where no reading held 书 or 遗 to fold it onto) is a misread a person
+    corrects, never the print — the standard wordings settle on it as on its simplified twin,
+    so nothing else would flag it."""
+    forms = sorted({ch for ch in text or "" if simplified(ch) != ch})
+    if not forms:
+        return []
+    msg = f"备注文字中有繁体字形“{'、'.join(forms)}”，证书以简体字印制，请核对"
+    return [Finding("annotation_text", f"{name}.text", msg, "warning",
+                    {"read": text, "forms": forms})]  # fmt: skip
 
 
 def _lost_end_mark(
