@@ -1,4 +1,4 @@
-"""Registration entries read right where the rules are sure (issue 12, session 20).
+"""Registration entries read right where the rules are sure.
 
 A period end that lost a digit and still reads as another real date:
 
@@ -77,7 +77,7 @@ def test_a_start_the_end_as_read_explains_is_no_restoration():
     assert lost_digit_end(start, end, "2018-03-01") == ("2018-09-01", "2023-08-31", "valid_until")
 
 
-# A conclusion that lost characters (issue 12, session 20): 暂注册 (缓 under a seal's rim) is
+# A conclusion that lost characters: 暂注册 (缓 under a seal's rim) is
 # 暂缓注册, the only conclusion holding 暂; 注格 is a part of 注册合格 and of 注册不合格, and only
 # a period that keeps the 5-year rule, with its decision date read, makes it 注册合格.
 
