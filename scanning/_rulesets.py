@@ -125,8 +125,17 @@ def _gender_value(t: str) -> str | None:
         return None
 
 
+# A transcribed ethnic-minority name (维吾尔族、哈萨克族 …) as an ID card prints it: words of two
+# or more Han characters joined by "·" (热依拉·艾力, 阿依古丽·买买提), longer than a Han name.
+_JOINED_NAME = re.compile(r"^[\u4e00-\u9fff]{2,}(?:·[\u4e00-\u9fff]{2,})+$")
+_JOINED_LONGEST = 20
+
+
 def _name_value(t: str) -> str | None:
-    return t if _CJK.match(t) and 2 <= len(t) <= 4 else None
+    """A Han name of 2–4 characters, or a transcribed name whose words "·" joins."""
+    if _CJK.match(t) and 2 <= len(t) <= 4:
+        return t
+    return t if _JOINED_NAME.match(t) and len(t) <= _JOINED_LONGEST else None
 
 
 def _explain_id(today: date) -> Callable[[str], list[Finding]]:
@@ -246,8 +255,8 @@ def spec(key: str, today: date, known: reg.Known = reg.NONE) -> Spec:
             explain=_explain("authority_unknown", "issuing_authority",
                              "机关名称“{}”不能由行政区划与教育部门名称拼出"
                              + ("，也不是已登记的机关" if known else "") + "，请核对", "warning")),
-        "name": Spec(_name_value, explain=_explain("name_format", "name",
-                                                   "姓名应为 2–4 个汉字：{}", "warning")),
+        "name": Spec(_name_value, explain=_explain(
+            "name_format", "name", "姓名应为 2–4 个汉字，或以“·”连接的译名：{}", "warning")),
         "subject": Spec(lambda t: t if t in _vocab.SUBJECTS else None, near=_vocab.near_subjects,
                         vocabulary=True, tidy=_tidy_subject),
         "subject_free": Spec(lambda t: t if _CJK.match(t) and len(t) <= SUBJECT_MAX else None,
