@@ -73,6 +73,11 @@ EXPECTED = {
     "notice_ends",
     # the 56 ethnic groups (GB/T 3304), one closed vocabulary
     "ETHNIC_GROUPS",
+    # education offices' names (教育厅, 教育局 and the 2018–2019 reforms' merged offices)
+    "AUTHORITY_SUFFIXES",
+    "LOCAL_SUFFIXES",
+    "PROVINCE_SUFFIX",
+    "local_office",
 }
 
 
