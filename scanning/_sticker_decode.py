@@ -17,6 +17,7 @@ from core import clock
 from core.errors import InvalidInput
 from core.rules import Finding, RegistrationConclusion, parse_registration_conclusion
 from scanning import _decision_date, _sticker_authority, _sticker_dates, _stickers
+from scanning._date_fields import uneven
 from scanning._datescan import complete_period, implied_start, period_end, settle_period
 from scanning._entry_read import Decoded, confidence, read_date
 from scanning._sticker_period import lost_digit_end, period_says_qualified, settle_run_on
@@ -93,7 +94,25 @@ def _period(
         elif period_end(start) != end:
             msg = f"有效期应至 {period_end(start)}（五年注册期），读到 {end}"
             found.append(Finding("registration_period", f"{name}.valid_until", msg))
-    return start, end, found
+    return start, end, found + _padding(s, name, found)
+
+
+def _padding(s: Sticker, name: str, found: list[Finding]) -> list[Finding]:
+    """An end taken as read whose month and day are padded unevenly (2021年01月2日) most likely
+    lost a digit, and two ends that lost the same one still make a period (…01月22日 至 …01月21日
+    read 01-02 至 01-01): a person looks. An end already doubted is left alone, and so is a
+    period the 5-year rule corrected (its ends were checked against each other digit by digit)."""
+    if any(f.code == "corrected_period" for f in found):
+        return []
+    out = []
+    for read, which in ((s.start, "valid_from"), (s.end, "valid_until")):
+        field = f"{name}.{which}"
+        if read is None or not uneven(read.text) or any(f.field == field for f in found):
+            continue
+        msg = f"有效期“{read.text}”月、日补零不一致，可能缺失一位数字，请核对原件"
+        ev = {"rule": "日期补零不一致", "read": read.text}
+        out.append(Finding("unconfirmed", field, msg, "warning", ev))
+    return out
 
 
 def _authority(
