@@ -200,7 +200,7 @@ def fits(iso: str, raw: str) -> bool:
         return _parts_off(d, parts, _one_alike) <= 1
     got = _digits(raw)
     for form in (f"{d.year}{d.month:02d}{d.day:02d}", f"{d.year}{d.month}{d.day}"):
-        if got == form or any(got == form[:i] + form[i + 1 :] for i in range(len(form))):
+        if got == form or one_lost(got, form):
             return True
         if len(got) == len(form) and _one_alike(form, got):
             return True
@@ -229,13 +229,18 @@ def _parts_off(d: date, parts: tuple[str, str, str], slip: Callable[[str, str], 
         forms = {str(want), f"{want:02d}"}
         if got in forms:
             continue
-        lost = any(got == f[:i] + f[i + 1 :] for f in forms for i in range(len(f)))
+        lost = any(one_lost(got, f) for f in forms)
         changed = any(
             len(f) == len(got) and sum(a != b for a, b in zip(f, got, strict=True)) == 1
             and slip(f, got) for f in forms
         )
         off += 1 if lost or changed else 2
     return off
+
+
+def one_lost(got: str, form: str) -> bool:
+    """``got`` is ``form`` with exactly one of its digits lost (021 of 2021, 3 of 31)."""
+    return any(got == form[:i] + form[i + 1 :] for i in range(len(form)))
 
 
 def _one_alike(want: str, got: str) -> bool:

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from core.rules import decided_ahead, normalize_digits
-from scanning._datescan import DateRead, fits, period_end, period_start
+from scanning._datescan import DateRead, fits, one_lost, period_end, period_start
 from scanning._sticker_rows import within
 
 __all__ = [
@@ -109,9 +109,7 @@ def _dropped(iso: str, raw: str) -> bool:
     for month, day in ((f"{d.month:02d}", f"{d.day:02d}"), (str(d.month), str(d.day))):
         want = [str(d.year), month, day]
         lost = [(g, w) for g, w in zip(got, want, strict=True) if g != w]
-        if len(lost) == 1 and any(
-            lost[0][0] == lost[0][1][:i] + lost[0][1][i + 1 :] for i in range(len(lost[0][1]))
-        ):
+        if len(lost) == 1 and one_lost(*lost[0]):
             return True
     return False
 
