@@ -5,6 +5,11 @@ scan keeps the seal: …60847育局), and a number every reading of which lacks 
 readings that hold it whole (its third view, its box stretched and widened: ``_widen``).
 After: both are recorded as notes beside the value, and a number decided whole is flagged
 when a first reading is not that value with digits dropped.
+
+During: the province rule (digits 5–6 against the authority's place) corrects a number only
+from an authority its own readings decide (``province_rule``); an undecided one (rival
+candidates, or one no reading supports) says nothing of a province none of its candidates
+lie in, and a number so left unchecked is flagged (``flag_unchecked_province``).
 """
 
 from __future__ import annotations
@@ -13,8 +18,13 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 
 from core.rules import Finding
+from scanning import _authority_support as support
+from scanning import _cross_rules as cross
 from scanning import _number_runs as runs
+from scanning import _vocab_registry as reg
 from scanning import _widen as widen
+from scanning._decide_field import Field
+from scanning._decide_review import ACCEPT
 from scanning._ocr import Reading
 from scanning._validate import Value
 
@@ -116,3 +126,52 @@ def note_seal_cut(v: Value, raw: Sequence[Reading], cut: Mapping[str, Sequence[R
         v.findings.append(Finding("corrected", "certificate_number", f"证书号码读作“{read}”，"
                                   f"其后的“{read[len(kept):]}”是印章或机关名称的文字，已去除",
                                   "note", {"rule": "印章文字"}))
+
+
+def settled(authority: Field, known: reg.Known = reg.NONE) -> bool:
+    """Whether the authority's own readings decide it: one candidate holds ``ACCEPT`` of
+    their likelihood and some reading shows it (as ``_decide`` accepts an authority)."""
+    ranked = sorted(authority.options.values(), key=lambda c: -c.share)
+    total = sum(c.share for c in ranked)
+    if not ranked or ranked[0].share < ACCEPT * total:
+        return False
+    best = ranked[0]
+    return best.support > 0 or support.supported(best.text, authority.readings, known)
+
+
+def _named(authority: Field, known: reg.Known) -> frozenset[str]:
+    """Every province code some candidate of the authority lies in."""
+    return frozenset().union(
+        *(cross.authority_provinces(a, known) for a in authority.options))
+
+
+def province_rule(authority: Field, known: reg.Known = reg.NONE) -> Callable[[str, str], bool]:
+    """The province rule between a certificate number and an authority for the joint decision.
+    A decided authority's place checks the number's digits 5–6. An undecided one (矿区教育
+    read, its candidates 东矿区… all of province 13) may be none of its candidates: a number
+    whose province none of them lie in keeps what its own readings say (14 read thrice is no
+    misread of 13), and the authority is flagged on its own. Where some candidate lies in the
+    number's province, the rule still picks the authority (西省教育 + 36 → 江西省教育厅)."""
+    def agrees(cert: str, name: str) -> bool:
+        return cross.province_agrees(cert, name, known)
+
+    if settled(authority, known):
+        return agrees
+    named = _named(authority, known)
+    return lambda cert, name: agrees(cert, name) or cert[4:6] not in named
+
+
+def flag_unchecked_province(v: Value, authority: Field, known: reg.Known = reg.NONE) -> None:
+    """A number the undecided authority could not check (``province_rule``): its province
+    digits rest on its own readings alone, so it is flagged beside the authority (the
+    booklet is in review for the authority already; the clerk checks both)."""
+    cert = v.value or ""
+    if not cross.CERT_SHAPE.match(cert) or v.blocking or settled(authority, known):
+        return
+    named = _named(authority, known)
+    if not named or cert[4:6] in named:
+        return
+    v.fail(Finding("unconfirmed", "certificate_number",
+                   f"证书号码第 5–6 位省份代码 {cert[4:6]} 无法与发证机关核对（发证机关未能确定，"
+                   f"其候选所在省份为 {'、'.join(sorted(named))}），请核对", "warning",
+                   {"rule": cross.PROVINCE_RULE}), 0.5)
