@@ -268,7 +268,7 @@ def _decode_cert(fields: dict[str, Field], out: dict[str, Value], known: reg.Kno
     cert.options = agreeing or cert.options
     leaves: list[tuple[Field, Pair]] = [
         (fields["issue_date"], _year_ok), (fields["qualification_type"], _type_ok),
-        (fields["issuing_authority"], lambda c, a: rs.province_agrees(c, a, known)),
+        (fields["issuing_authority"], numbers.province_rule(fields["issuing_authority"], known)),
     ]
     authority = max(fields["issuing_authority"].options.values(), key=lambda c: c.share,
                     default=None)
@@ -279,6 +279,7 @@ def _decode_cert(fields: dict[str, Field], out: dict[str, Value], known: reg.Kno
         restore.restore_issue_date(issue, years, issue.spec.value)
     fixed.fix_year(cert, issue)  # a clear reading of another year may be the misread
     solved = _decode_group(cert, leaves, _FREE, out, solvable)
+    numbers.flag_unchecked_province(out["certificate_number"], fields["issuing_authority"], known)
     _refuse_unsupported(fields["issuing_authority"], out, known)
     return solved
 

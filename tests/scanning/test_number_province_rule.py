@@ -75,3 +75,22 @@ def test_a_number_a_decided_authority_checks_is_not_flagged_here() -> None:
     numbers.flag_unchecked_province(v, _field("issuing_authority", "阳泉市矿区教育局",
                                               "阳泉市矿区教育局"))
     assert not v.findings
+
+
+def test_decode_keeps_the_number_read_beside_an_undecided_authority() -> None:
+    from scanning._decide import decode
+
+    values = {
+        "name": ["欧阳婷磊"] * 2, "gender": ["男"] * 2, "birth_date": ["1993年07月10日"] * 2,
+        "id_number": ["360483199307101275"] * 2, "qualification_type": ["小学教师资格"] * 2,
+        "subject": ["信息技术"] * 2, "certificate_number": [CERT] * 2,
+        "issuing_authority": ["矿区教育", "矿区教育局", "矿区教育局"],
+        "issue_date": ["2023年06月18日"] * 2,
+    }
+    out = decode({k: [Reading(t, 0.97) for t in v] for k, v in values.items()}, TODAY)
+    number = out["certificate_number"]
+    assert number.value == CERT
+    assert number.blocking and "unconfirmed" in {f.code for f in number.findings}
+    # The year and type digits agree with their fields: nothing conflicts with the number.
+    for key in ("certificate_number", "issue_date", "qualification_type"):
+        assert "conflict" not in {f.code for f in out[key].findings}, out[key].findings
