@@ -245,6 +245,11 @@ def _value(text: str) -> tuple[str, bool]:
     return hit[1], hit[0] == FIELD
 
 
+def unlabelled(text: str) -> str:
+    """A reading without the information page's label that led it (颁发机关乌海育局 → 乌海育局)."""
+    return _value(text)[0]
+
+
 def flat(text: str) -> str:
     """The text's Chinese characters only."""
     return "".join(ch for ch in text if "\u4e00" <= ch <= "\u9fff")

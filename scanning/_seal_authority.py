@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from functools import cache
 
 from core.rules import Finding
@@ -101,7 +101,8 @@ def settle(
         seal = _seal_ring.lettering(view, ring)
         printed = _printed(v, field, image, ring)
         found = offices([*printed, *(r.text for r in reads)], seal, province,
-                        crossed=ring.crosses(field.box) is not None)
+                        crossed=ring.crosses(field.box) is not None,
+                        begun=lambda e: proof.starts(e, reads))
         if len(found) == 1:
             values[FIELD] = _by_seal(found[0], printed, seal)
             return
@@ -219,12 +220,14 @@ def _check_script(v: Value, field: RawField) -> None:
 
 def offices(
     printed: Sequence[str], seal: Sequence[Lettering], province: str | None = None,
-    crossed: bool = False,
+    crossed: bool = False, begun: Callable[[str], bool] = lambda e: False,
 ) -> list[str]:
     """The vocabulary entries the printed readings and the seal's readings prove together
     (``province``: the certificate number's province digits, when read surely; ``crossed``:
     the seal's ring crosses the printed row, whose readings may hold its lettering,
-    ``_authority_tail``). One entry is an answer; none or several are not."""
+    ``_authority_tail``; ``begun``: a printed read proves an entry's first character is the
+    print's first, ``_authority_proof.starts``). One entry is an answer; none or several
+    are not."""
     printed = [p for p in (_flat(t) for t in printed) if p]
     seal = [Lettering(_flat(s.text), s.spread) for s in seal if _flat(s.text)]
     if not printed or not seal:
@@ -232,7 +235,7 @@ def offices(
     found = [
         e for e in _candidates([*printed, *(s.text for s in seal)])
         if (not province or province in _vocab.authority_provinces(e))
-        and _proved(e, printed, seal, crossed)
+        and _proved(e, printed, seal, crossed, begun(e))
     ]
     reads = [*printed, *(s.text for s in seal)]
     others = {p for p in reads if _vocab.is_authority(p)} - set(found)
@@ -242,9 +245,11 @@ def offices(
 
 
 def _proved(
-    entry: str, printed: Sequence[str], seal: Sequence[Lettering], crossed: bool = False
+    entry: str, printed: Sequence[str], seal: Sequence[Lettering], crossed: bool = False,
+    begun: bool = False,
 ) -> bool:
-    """The printed field and the seal together show ``entry`` whole (the module's rules)."""
+    """The printed field and the seal together show ``entry`` whole (the module's rules;
+    ``begun``: a printed read starts right after the field's label with its first character)."""
     # The ring's lettering read on after the printed name is no part of it (only where the
     # ring crosses the row); every other rule weighs the readings as read.
     cut = [tail.cut(entry, p, [s.text for s in seal]) for p in printed] if crossed else printed
@@ -265,7 +270,11 @@ def _proved(
             for p in printed):
         return False
     longer = proof.longer_names(entry)
-    return not longer or (any(_starts(entry, s) for s in seal) and not any(
+    # The start is proved by the seal's first letter or by the print itself: a read that
+    # begins right after the field's own label with the entry's first character leaves no
+    # room for a higher level's name before it (a ring's first letter is often turned on
+    # its side and misread: 海 for 乌).
+    return not longer or ((begun or any(_starts(entry, s) for s in seal)) and not any(
         _strays(entry, r)[0] and len(_shown(other, r)) > len(_shown(entry, r))
         for other in longer for r in reads))
 
@@ -349,7 +358,7 @@ def _printed(v: Value, field: RawField, image: Image, ring: Ring) -> list[str]:
     if ring.crosses(field.box) and _seal_shape.is_grey(image):
         crops = [c for _, c in _seal_reread.views(image, field.box)]
         reads += [r.text for r in _ocr.recognise_all(crops)]
-    return list(dict.fromkeys(t for t in (_flat(r) for r in reads) if t))
+    return list(dict.fromkeys(t for t in (_flat(reread.unlabelled(r)) for r in reads) if t))
 
 
 def _readings(v: Value, field: RawField) -> list[str]:
@@ -358,7 +367,9 @@ def _readings(v: Value, field: RawField) -> list[str]:
     for f in v.findings:
         got = f.evidence.get("readings")
         reads += [str(r) for r in got] if isinstance(got, list) else []
-    return list(dict.fromkeys(t for t in (_flat(r) for r in reads) if t))
+    # A label the decoder's reading kept (颁发机关乌海育局) is no part of the name: aligned
+    # with it, its characters pass for a longer name's head.
+    return list(dict.fromkeys(t for t in (_flat(reread.unlabelled(r)) for r in reads) if t))
 
 
 def _province(values: Mapping[str, Value]) -> str | None:

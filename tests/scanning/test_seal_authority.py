@@ -54,6 +54,17 @@ def test_a_seal_that_may_have_lost_its_first_characters_completes_nothing():
     assert _seal_authority.offices(printed, [Lettering("禅城区教育局", WHOLE)]) == ["禅城区教育局"]
 
 
+def test_a_print_read_right_after_its_label_proves_the_start_the_seal_misread():
+    # 乌海市教育局 is also the end of 内蒙古自治区乌海市教育局; the ring's turned first letter
+    # reads 海. A read led by the field's own label (颁发机关乌海教育局) starts with 乌: nothing
+    # of a higher level's name was printed before it.
+    printed = ["乌海教育局", "乌海育局"]
+    seal = [Lettering("海海市教育局", WHOLE)]
+    assert _seal_authority.offices(printed, seal) == []
+    begun = _seal_authority.offices(printed, seal, begun=lambda e: e.startswith("乌海"))
+    assert begun == ["乌海市教育局"]
+
+
 def test_a_reading_that_shows_a_longer_name_s_head_keeps_the_shorter_one_out():
     seal = [Lettering("禅城区教育局", WHOLE)]
     assert _seal_authority.offices(["山禅城区教育"], seal) == []
@@ -179,3 +190,13 @@ def test_garbled_prints_and_seals_never_prove_a_wrong_office():
             assert found == [truth], (printed, seal)
             answered += 1
     assert answered >= 12  # the rules still answer when the readings allow it
+
+
+def test_the_label_a_kept_reading_holds_is_no_part_of_the_name():
+    # 颁发机关乌海育局 aligned as read passes its label for the head of 内蒙古自治区乌海市
+    # 教育局; without the label it is what the print shows: 乌海育局.
+    finding = Finding("ambiguous", "issuing_authority", "", "warning",
+                      {"readings": ["颁发机关乌海育局", "乌海教育局"]})
+    v = Value("乌海教育局", 0.3, [finding])
+    field = RawField("乌海教育局", 0.9, (300, 600, 480, 640), 0)
+    assert _seal_authority._readings(v, field) == ["乌海教育局", "乌海育局"]
