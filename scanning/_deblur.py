@@ -72,25 +72,45 @@ class Smear:
 
 def measure(img: Image) -> Smear:
     """The page's motion blur (length in the page's own pixels)."""
-    grey = cv2.cvtColor(img, cv2.COLOR_RGB2GRAY) if img.ndim == 3 else img
-    scale = min(1.0, _SIDE / max(grey.shape[:2]))
-    if scale < 1.0:
-        grey = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    g = grey.astype(np.float32)
-    gx = cv2.Sobel(g, cv2.CV_32F, 1, 0, ksize=3)
-    gy = cv2.Sobel(g, cv2.CV_32F, 0, 1, ksize=3)
+    return _measure(img, whole=True)
+
+
+def _measure(img: Image, whole: bool) -> Smear:
+    """:func:`measure`; not ``whole``: a smear that cannot be clear (too little anisotropy
+    or reach) is returned before its length is looked for, with length 0 and dip 0 (the
+    length's curve costs ~20 shifted copies of the page's gradient, and only a clear smear
+    is ever undone: the other fields decide ``clear`` alone)."""
+    gx, gy, scale = _gradients(img)
     xy = float(np.sum(gx * gy))
     tensor = np.array([[float(np.sum(gx * gx)), xy], [xy, float(np.sum(gy * gy))]])
     energy, axes = np.linalg.eigh(tensor)
     if energy[0] <= 0:
         return Smear(0.0, 0.0, 1.0, 0.0, 0.0)
     ux, uy = float(axes[0, 0]), float(axes[1, 0])  # the weakest direction: along the smear
+    anisotropy = float(energy[1] / energy[0])
+    degrees = float(np.degrees(np.arctan2(-uy, ux)) % 180.0)
+    if not whole and anisotropy < _ANISOTROPY:
+        return Smear(0.0, degrees, anisotropy, 0.0, 0.0)
     along = ux * gx + uy * gy
     reach = _alike(along, ux, uy, _REACH_LAG * scale)
+    if not whole and reach < _REACH:
+        return Smear(0.0, degrees, anisotropy, reach, 0.0)
     curve = [_alike(along, ux, uy, lag * scale) for lag in _LENGTHS]
     lag, dip = _first_dip(curve)
-    degrees = float(np.degrees(np.arctan2(-uy, ux)) % 180.0)
-    return Smear(lag, degrees, float(energy[1] / energy[0]), reach, dip)
+    return Smear(lag, degrees, anisotropy, reach, dip)
+
+
+def _gradients(img: Image) -> tuple[NDArray[np.float32], NDArray[np.float32], float]:
+    """The brightness gradients along x and y of the page's grey copy at most ``_SIDE`` px,
+    and that copy's scale."""
+    grey = cv2.cvtColor(img, cv2.COLOR_RGB2GRAY) if img.ndim == 3 else img
+    scale = min(1.0, _SIDE / max(grey.shape[:2]))
+    if scale < 1.0:
+        grey = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    g = grey.astype(np.float32)
+    gx = np.asarray(cv2.Sobel(g, cv2.CV_32F, 1, 0, ksize=3), np.float32)
+    gy = np.asarray(cv2.Sobel(g, cv2.CV_32F, 0, 1, ksize=3), np.float32)
+    return gx, gy, scale
 
 
 def _first_dip(curve: list[float]) -> tuple[float, float]:
@@ -157,7 +177,7 @@ def restore(img: Image) -> tuple[Image, Smear | None]:
     restored; else the page unchanged and None."""
     if min(img.shape[:2]) < _SMALLEST:
         return img, None
-    smear = measure(img)
+    smear = _measure(img, whole=False)
     if not smear.clear:
         return img, None
     sharp = deblur(img, smear)

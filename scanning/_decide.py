@@ -11,8 +11,9 @@ a ``note``; doubt is a ``warning``; a broken rule an ``error``.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
+from functools import cache
 
 from core.rules import Finding, Gender
 from scanning import _authority_support as support
@@ -255,7 +256,8 @@ def _decode_cert(fields: dict[str, Field], out: dict[str, Value], known: reg.Kno
     cert = fields["certificate_number"]
     names = [*_vocab.authority_names(), *reg.names(known)]
     restore.restore_authority(fields["issuing_authority"], names)
-    restore.restore_authority_tail(fields["issuing_authority"], names,
+    restore.restore_authority_tail(fields["issuing_authority"],
+                                   _tail_names(fields["issuing_authority"], known),
                                    restore.sure_province(cert),
                                    lambda a: rs.authority_provinces(a, known))
     if cert.spec is not None:
@@ -282,6 +284,31 @@ def _decode_cert(fields: dict[str, Field], out: dict[str, Value], known: reg.Kno
     numbers.flag_unchecked_province(out["certificate_number"], fields["issuing_authority"], known)
     _refuse_unsupported(fields["issuing_authority"], out, known)
     return solved
+
+
+def _tail_names(f: Field, known: reg.Known) -> Iterator[str]:
+    """The authority names ``restore_authority_tail`` may find for ``f``, made only when it
+    looks (it stops before iterating them when a reading is valid). A reading that lost one
+    or two leading characters of a name starts with the next two characters of the name's
+    place (at least two of the place's are read), so only names holding the first reading's
+    two first characters at 1–2 or 2–3 can be its tail, and the other suffixes of such a
+    name's place (its rivals) share them: the same names found as among all 137k, without a
+    test of each."""
+    start = f.readings[0].text[:2] if f.readings else ""
+    if len(start) < 2:
+        return
+    yield from _by_inner_start().get(start, ())
+    yield from (n for n in reg.names(known) if start in (n[1:3], n[2:4]))
+
+
+@cache
+def _by_inner_start() -> dict[str, tuple[str, ...]]:
+    """The vocabulary's authority names by their characters 1–2 and 2–3 (made once)."""
+    index: dict[str, list[str]] = {}
+    for name in _vocab.authority_names():
+        for key in {name[1:3], name[2:4]}:
+            index.setdefault(key, []).append(name)
+    return {k: tuple(v) for k, v in index.items()}
 
 
 def _refuse_unsupported(f: Field, out: dict[str, Value], known: reg.Known) -> None:

@@ -9,8 +9,10 @@ carries the recogniser's alternatives for that position.
 from __future__ import annotations
 
 import functools
+import hashlib
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -303,12 +305,17 @@ def recognise_all(crops: list[Image]) -> list[Reading]:
     charset: list[str] = rec.postprocess_op.character
     _, height, width = rec.rec_image_shape
     crops = [_three(c) for c in crops]
+    keys = [_pixels(c) for c in crops]
     unique: dict[tuple[tuple[int, ...], str, bytes], int] = {}
-    first = [unique.setdefault(_pixels(c), i) for i, c in enumerate(crops)]
+    first = [unique.setdefault(k, i) for i, k in enumerate(keys)]
+    out: list[Reading] = [Reading("", 0.0)] * len(crops)
+    memo = _MEMO if _MEMO is not None else {}
     groups: dict[int, list[int]] = {}
     for i in sorted(set(first)):
-        groups.setdefault(padded_width(crops[i], height, width), []).append(i)
-    out: list[Reading] = [Reading("", 0.0)] * len(crops)
+        if (known := memo.get(keys[i])) is not None:
+            out[i] = known
+        else:
+            groups.setdefault(padded_width(crops[i], height, width), []).append(i)
     for padded, members in sorted(groups.items()):
         for start in range(0, len(members), REC_BATCH):
             idx = members[start : start + REC_BATCH]
@@ -316,13 +323,31 @@ def recognise_all(crops: list[Image]) -> list[Reading]:
             batch = np.stack([rec.resize_norm_img(crops[i], ratio) for i in idx])
             probs = rec.session(batch.astype(np.float32))
             for i, p in zip(idx, probs, strict=True):
-                out[i] = ctc_decode(p, charset)
+                out[i] = memo[keys[i]] = ctc_decode(p, charset)
     return [out[j] for j in first]
 
 
+_MEMO: dict[tuple[tuple[int, ...], str, bytes], Reading] | None = None
+
+
+@contextmanager
+def one_booklet() -> Iterator[None]:
+    """Within it, a crop recognised once is not recognised again (one booklet's readers often
+    cut the same pixels). A reading depends on its crop's pixels only, so the memo (keyed by
+    shape and a 128-bit digest of the pixels) gives what a second run would; one booklet's."""
+    global _MEMO
+    outer = _MEMO
+    _MEMO = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        _MEMO = outer
+
+
 def _pixels(img: Image) -> tuple[tuple[int, ...], str, bytes]:
-    """A crop's identity: its shape and pixels."""
-    return img.shape, img.dtype.str, np.ascontiguousarray(img).tobytes()
+    """A crop's identity: its shape and a digest of its pixels."""
+    digest = hashlib.blake2b(np.ascontiguousarray(img).data, digest_size=16).digest()
+    return img.shape, img.dtype.str, digest
 
 
 def padded_width(img: Image, height: int = 48, least: int = 320) -> int:

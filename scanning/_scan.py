@@ -134,6 +134,12 @@ def scan_images(images: list[Image], source: str, known: reg.Known = reg.NONE,
                 limits: IngestLimits = DEFAULT_LIMITS) -> ScanResult:
     """Read a booklet from its page images (``known``: the registry's authorities; no more
     pages than ``limits`` allow, counting those cut from one image)."""
+    with _ocr.one_booklet():  # its readers often cut the same crop: recognised once
+        return _read_booklet(images, source, known, limits)
+
+
+def _read_booklet(images: list[Image], source: str, known: reg.Known,
+                  limits: IngestLimits) -> ScanResult:
     normalised = _pages.normalise_pages(images, limits.max_pages)
     pairs = [(n.page, n.full) for n in normalised]
     pages = _one_photo_page([_analyse(img) for img, _ in pairs])

@@ -78,3 +78,18 @@ def test_detection_input_by_table_gives_the_engines_own_boxes():
     ours = _ocr._detect(det, page)  # noqa: SLF001
     assert len(ours) == len(theirs) >= 2
     assert all(np.array_equal(a, b) for a, b in zip(ours, theirs, strict=True))
+
+
+@pytest.mark.slow
+def test_within_one_booklet_a_crop_is_recognised_once_across_calls(runs):
+    a, b = _field("2019年11月24日"), _field("雁塔区教育局")
+    alone = _ocr.recognise_all([a])[0]
+    runs.clear()
+    with _ocr.one_booklet():
+        first = _ocr.recognise_all([a])[0]
+        again = _ocr.recognise_all([b, a.copy()])
+    assert sum(shape[0] for shape in runs) == 2  # a once, b once
+    assert first == again[1] == alone and again[1].alternatives == alone.alternatives
+    runs.clear()
+    _ocr.recognise_all([a])  # after the booklet, nothing is remembered
+    assert sum(shape[0] for shape in runs) == 1
