@@ -121,10 +121,11 @@ def _directory_size(path: Path) -> tuple[int, int]:
 class _Collector:
     """Walks the inputs once: each real path visited once, every refusal recorded."""
 
-    def __init__(self, limits: IngestLimits) -> None:
+    def __init__(self, limits: IngestLimits, skip: frozenset[Path] = frozenset()) -> None:
         self.limits = limits
         self.found = Inputs([], {})
         self.seen: set[Path] = set()
+        self.skip = skip  # the scan's own output folder, resolved
         self.full = False
 
     def refuse(self, source: str, school: str | None, exc: EcertError) -> None:
@@ -195,11 +196,22 @@ class _Collector:
             entry = next(entries, None)
             if entry is None:
                 stack.pop()
+            elif entry.is_dir() and self.output(entry):
+                continue
             elif self.first_visit(entry, folder.name):
                 if entry.is_dir():
                     stack.append((entry, self._entries(entry)))
                 elif entry.is_file():
                     self.file(entry, folder.name)
+
+    def output(self, folder: Path) -> bool:
+        """True for the scan's own output folder and for an earlier scan's (its records.jsonl
+        beside page and photo images): their images are evidence crops, not booklets, when a
+        clerk scans the parent folder again."""
+        try:
+            return folder.resolve() in self.skip or (folder / "records.jsonl").is_file()
+        except (OSError, RuntimeError):
+            return False  # first_visit reports it
 
     def _entries(self, folder: Path) -> Iterator[Path]:
         try:
@@ -268,10 +280,14 @@ class _Collector:
         return True
 
 
-def collect(paths: list[Path], limits: IngestLimits = DEFAULT_LIMITS) -> Inputs:
+def collect(
+    paths: list[Path], limits: IngestLimits = DEFAULT_LIMITS, *, output: Path | None = None
+) -> Inputs:
     """Jobs for every booklet file under the given files, folders and ZIPs, plus rosters, and
-    every refused input with its reason."""
-    walk = _Collector(limits)
+    every refused input with its reason; ``output`` (the scan's own folder, which may lie
+    inside an input folder) and earlier scans' output folders are not walked."""
+    skip = frozenset({output.resolve()}) if output is not None and output.exists() else frozenset()
+    walk = _Collector(limits, skip)
     for path in paths:
         if not path.exists():
             raise InvalidInput(f"输入不存在：{path}", field="input", rule="input_missing")

@@ -252,7 +252,7 @@ def scan_paths(
     """
     if not out_dir.exists():
         private_dir(out_dir)
-    inputs = collect(list(paths), limits)
+    inputs = collect(list(paths), limits, output=out_dir)
     start = time.perf_counter()
     try:
         ordered = _scan_all(inputs.jobs, out_dir, workers, progress, on_result, authorities)
