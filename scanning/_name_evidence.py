@@ -27,6 +27,7 @@ from scanning import _name_lead as lead
 from scanning import _name_lookalike as lookalike
 from scanning import _name_prior as prior
 from scanning import _name_start as name_start
+from scanning import _name_stroke as stroke
 from scanning import _vocab_names as names
 from scanning._ocr import Box, Image, Reading
 from scanning._validate import Value
@@ -208,6 +209,19 @@ def _belief(alternatives: Sequence[tuple[str, float]], ch: str) -> float:
     return sum(p for c, p in alternatives if c == ch or c in same)
 
 
+def _strokes(value: str, doubt: Sequence[int], crops: Sequence[Crop | None]) -> str:
+    """The detail when every doubted place of ``value`` is a 一 some crop shows as one flat
+    stroke at the name's pitch (``_name_stroke``: no face's glyph fits a stroke that flat);
+    "" otherwise."""
+    parts = []
+    for i in doubt:
+        seen = next((d for g in crops if g is not None and (d := stroke.shown(g, value, i))), "")
+        if not seen:
+            return ""
+        parts.append(seen)
+    return "; ".join(parts)
+
+
 def confirm(
     v: Value, readings: Sequence[Reading], crops: Sequence[Crop | None]
 ) -> Value:
@@ -219,6 +233,11 @@ def confirm(
         return v  # no image to compare (a record decoded from readings alone)
     doubt = doubted(v.value, readings)
     if not doubt:
+        return v
+    if flat := _strokes(v.value, doubt, crops):
+        v.findings.append(Finding("glyph_checked", "name", f"姓名“{v.value}”经与证书上的字形"
+                                  "比对确认（“一”为一笔横画）", "note",
+                                  {"rule": "字形比对", "detail": flat}))
         return v
     places = [{ch} for ch in v.value]
     for r in readings:

@@ -57,7 +57,7 @@ def clear_before(grey: np.ndarray, name: str) -> str:
     own = _own(row, name)
     if not own:
         return ""
-    band = _band(ink, own[0].left, own[-1].right)
+    band = text_line(ink, own[0].left, own[-1].right)
     if band is None:
         return ""
     top, bottom = band
@@ -71,7 +71,7 @@ def clear_before(grey: np.ndarray, name: str) -> str:
     tall = [h for lo, h in _heights(grey, rules) if lo <= rule]
     if rule >= 0 and (not tall or max(tall) < RULE * (bottom - top)):
         rule = -1  # a short upright stroke, no table's border
-    strip = _marks(ink[max(0, top - halo) : bottom + halo], size, ink.shape[0])
+    strip = marks(ink[max(0, top - halo) : bottom + halo], size, ink.shape[0])
     line = strip[:, rule + 1 : max(rule + 1, first - halo)]
     inked = np.flatnonzero(line.any(axis=0))
     if inked.size:
@@ -95,7 +95,7 @@ def _after(grey: np.ndarray, name: str) -> tuple[bool, float] | None:
     when the name's cells are not found or the crop ends before that reach."""
     ink, _ = _unruled(glyphs.ink_of(grey))
     own = _own(glyphs.cells(ink), name)
-    if not own or (band := _band(ink, own[0].left, own[-1].right)) is None:
+    if not own or (band := text_line(ink, own[0].left, own[-1].right)) is None:
         return None
     top, bottom = band
     size, gap = _measure(own)
@@ -106,12 +106,12 @@ def _after(grey: np.ndarray, name: str) -> tuple[bool, float] | None:
     last = own[-1].right
     if grey.shape[1] - last - 1 < need:
         return None
-    strip = _marks(ink[max(0, top - halo) : bottom + halo], size, ink.shape[0])
+    strip = marks(ink[max(0, top - halo) : bottom + halo], size, ink.shape[0])
     line = strip[:, last + halo : int(last + 1 + need) + 1]
     return bool(line.any()), need
 
 
-def _marks(ink: np.ndarray, size: float, height: int) -> np.ndarray:
+def marks(ink: np.ndarray, size: float, height: int) -> np.ndarray:
     """Where ``ink`` is at least faint, without flat rules (:data:`FLAT`) and specks (a scan's
     noise, a JPEG's ringing): any character's stroke, even 一's, has more than :data:`SPECK` of
     a character's size in pixels."""
@@ -199,7 +199,7 @@ def _heights(grey: np.ndarray, rules: list[tuple[int, int]]) -> list[tuple[int, 
     return out
 
 
-def _band(ink: np.ndarray, left: int, right: int) -> tuple[int, int] | None:
+def text_line(ink: np.ndarray, left: int, right: int) -> tuple[int, int] | None:
     """The name's text line: the longest run of rows holding its ink (rules dropped)."""
     mask = glyphs.drop_rules(ink > _DARK, max(12, int(0.75 * ink.shape[0])))
     rows = mask[:, left : right + 1].any(axis=1)

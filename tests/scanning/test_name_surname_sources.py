@@ -30,6 +30,10 @@ def test_a_name_of_transcribed_words_is_split_into_them() -> None:
     assert minority.words("次仁卓玛") == ["次仁", "卓玛"]
     assert minority.words("阿依古丽·买买提") == ["阿依古丽", "买买提"]
     assert minority.words("巴特尔") == ["巴特尔"]
+    # Whole names as common as their words: a Mongolian name in 花, an Uyghur one and its
+    # father's (阿卜杜拉 is Abdullah as most documents transcribe it).
+    assert minority.words("娜仁花") == ["娜仁花"]
+    assert minority.words("阿卜杜拉·吾守尔") == ["阿卜杜拉", "吾守尔"]
     # A character outside a word, or a word cut, is no transcribed name.
     assert minority.words("扎酉顿珠") == []
     assert minority.words("扎西顿") == []
