@@ -12,6 +12,7 @@ a conclusion); an entry holding a conclusion or a period is never dissolved.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from datetime import date
@@ -109,9 +110,9 @@ def _placed(
     read = _lone(row, pieces)
     if read is None:
         return None, None
-    reach = [h for h in homes if _reaches(h, row, homes, lh)]
-    if not reach:  # a stamp far right of an entry that prints only its conclusion
-        reach = [h for h in homes if _reaches(h, row, homes, lh, WIDE * lh)]
+    reach: list[Sticker] = []
+    for wide in (0.0, WIDE * lh, math.inf):  # the nearest reach that finds any entry
+        reach = reach or [h for h in homes if _reaches(h, row, homes, lh, wide)]
     if len(reach) != 1 or reach[0].date is not None or reach[0].bare:
         return None, None
     if not _before(read, reach[0].start):
@@ -130,7 +131,10 @@ def _before(read: DateRead, start: DateRead | None) -> bool:
 
 # Line heights right of an entry's text a stamp may stand in the entry's box when the entry's
 # text is short (注册结论：不合格 alone, its box as wide as the page): used only when no entry
-# reaches the date by its own width, and only when exactly one entry does so.
+# reaches the date by its own width, and only when exactly one entry does so. Failing that, a
+# date at the far right of its box (a clerk dates the entry at the box's right end, under the
+# seal) goes with the one entry level with it however far right it stands: two entries side by
+# side both reach it and leave it where it was.
 WIDE = 8
 
 

@@ -26,6 +26,7 @@ from scanning import (
     _sticker_chain,
     _sticker_dates,
     _sticker_period,
+    _sticker_seal_office,
     _sticker_views,
     _stickers,
     _widen,
@@ -149,7 +150,10 @@ def _entry(
     """One sticker read as entry ``i``: decoded, its office from a date stamp's ring or a
     seal, and read a second time (``sure``: offices other entries of the booklet hold for
     sure, for a ring the vocabulary leaves open)."""
-    p, seal = w.page, w.seal
+    p = w.page
+    seal, by_booklet = _sticker_seal_office.named(  # a ring the booklet's office settles
+        w.seal, w.sticker, known, f"registrations[{i}].authority"
+    )
     s, ring = _date_stamp.named(  # a date stamp names its office on its ring
         p.image, _seal_ring.sealed(w.sticker, seal), known, f"registrations[{i}].authority",
         sure,
@@ -158,7 +162,7 @@ def _entry(
     ring += lost
     entry, f, c = decode_sticker(s, i, others=named, page=w.n, around=w.around,
                                  offices=offices, beside=w.beside)  # fmt: skip
-    f += ring
+    f += ring + by_booklet
     f += _seal_proof.sticker_findings(s, i, w.rings, p.image)
     note = _seal_ring.finding(i, s, seal) if seal else None
     f += [note] if note else []

@@ -53,10 +53,12 @@ def test_a_stamp_far_right_of_a_conclusion_is_that_entrys_date():
         ("暂缓注册", "2015-11-06"), ("注册不合格", "2016-11-26")]  # fmt: skip
 
 
-def test_a_stamp_beyond_the_reach_of_every_entry_stays_apart():
+def test_a_stamp_beyond_wide_goes_to_the_one_entry_level_with_it():
     far = ("2015.11.06", (680, 319, 818, 368))  # more than WIDE line heights right
     got = group(_lines([*_PAGE[:3], far]))
-    assert [s.conclusion is None for s in got] == [False, True]
+    assert [(s.conclusion is None, s.date and s.date.value) for s in got] == [
+        (False, "2015-11-06")]  # fmt: skip
+    # two entries level with it: test_sticker_decision_date_alone (it stays apart)
 
 
 @pytest.mark.parametrize(

@@ -139,3 +139,27 @@ def test_a_lone_start_beside_a_labelled_decision_date_begins_the_period():
 def test_a_lone_date_that_fits_no_period_is_not_taken_for_its_start():
     ((entry, _),) = _entries(_table(_split("自2020年9月7日")))
     assert entry["valid_from"] != "2020-09-07"  # the end's 5-year start, with a note instead
+
+
+# A handwritten entry dated at the far right of its box, under the office's seal (fifth
+# generator 0001_scan, hand_stamp): the dates stood further right of the short conclusions
+# than WIDE line heights, made an entry of their own and left two entries without a date.
+_FAR = [("暂缓注册", (101, 190, 216, 225)), ("2019.05.18", (579, 234, 713, 262)),
+        ("合格", (100, 404, 165, 444)), ("2020-09-01 至 2025-08-31", (101, 449, 442, 480)),
+        ("2020.04.14", (566, 488, 713, 519)), ("暂缓注册", (99, 621, 217, 660)),
+        ("2025年7月7日", (539, 663, 710, 694))]  # fmt: skip
+
+
+def test_a_date_at_the_far_right_of_its_box_goes_to_the_one_entry_level_with_it():
+    got = _entries(_lines(_FAR))
+    assert [(e["conclusion"], e["date"]) for e, _ in got] == [
+        ("暂缓注册", "2019-05-18"), ("注册合格", "2020-04-14"), ("暂缓注册", "2025-07-07")]
+    assert not any(("date", "missing") in f for _, f in got)
+
+
+def test_a_far_date_level_with_two_entries_side_by_side_stays_flagged():
+    rows = [("暂缓注册", (101, 190, 216, 225)), ("不合格", (250, 190, 330, 225)),
+            ("2019.05.18", (660, 234, 794, 262))]  # fmt: skip
+    got = _entries(_lines(rows))
+    assert [e["date"] for e, _ in got[:2]] == [None, None]
+    assert got[-1][0]["conclusion"] is None and ("conclusion", "missing") in got[-1][1]

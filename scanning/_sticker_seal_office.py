@@ -1,0 +1,64 @@
+"""The seal beside a registration entry whose ring both readings spell, at their end, as one of
+the booklet's own offices (乌海市教育局 / 乌海市教育局; 攀义本溪市教育局 twice) → that office.
+
+A hand-written entry names its office only in the round seal stamped over it. ``_seal_ring``
+takes a ring's name by itself only when its characters fill the lettered arc evenly (else a
+faint first character may be gone without a trace: 禅城区教育局 left of 佛山市禅城区教育局).
+Strokes of the handwriting under the ring, or the lower arc of the seal above crossing this
+one's blank arc, break that test although both readings spell the office. Here the booklet
+decides instead, as for a date stamp's ring (``_date_stamp``): the ring names an office of the
+booklet (``offices``: the issuing authority read on the information page, the registry's, the
+names the booklet's other entries print) when
+
+- every reading (at least two) ends with that office's whole name, with at most ``HEAD`` marks
+  before it (another seal's or a stroke's, read as characters), and no other booklet office
+  fits so;
+- no other office's name ends with it (``_office_tail.other_office_ends``): a lost head then
+  can only be the office's own province, the same office.
+
+A ring read any other way is left to ``_seal_ring`` and stays flagged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from core.rules import Finding
+from scanning._office_match import fold
+from scanning._office_tail import other_office_ends
+from scanning._seal_ring import RingName, wants
+from scanning._stickers import Sticker
+from scanning._vocab import is_authority
+
+HEAD = 2  # marks a reading may hold before the office's name
+MIN_READS = 2
+
+
+def office(reads: Sequence[str], offices: Sequence[str]) -> str | None:
+    """The one booklet office every reading ends with (see the module's rules), or None."""
+    said = [fold(r) for r in reads]
+    if len(said) < MIN_READS:
+        return None
+    fits = {o for o in offices if is_authority(o)
+            and all(s.endswith(o) and len(s) - len(o) <= HEAD for s in said)}  # fmt: skip
+    if len(fits) != 1:
+        return None
+    name = fits.pop()
+    return None if other_office_ends(name) else name
+
+
+def named(
+    seal: RingName | None, s: Sticker, offices: Sequence[str], field: str
+) -> tuple[RingName | None, list[Finding]]:
+    """``seal`` with the booklet office its readings spell as its name, and a note, when
+    ``_seal_ring`` left it unnamed and the sticker wants an office from it; else ``seal`` as it
+    was."""
+    if seal is None or seal.name is not None or not wants(s):
+        return seal, []
+    name = office(seal.reads, offices)
+    if name is None:
+        return seal, []
+    said = "” / “".join(seal.reads)
+    msg = f"注册机关读自旁边圆形公章的环形文字“{said}”，各次识别均以本证书的“{name}”结尾，取之"
+    ev = {"seal": list(seal.reads), "office": name}
+    return RingName(name, seal.reads), [Finding("seal_authority", field, msg, "note", ev)]
