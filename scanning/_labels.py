@@ -25,11 +25,16 @@ QUALIFIER_WORDS = ("专业", "类别", "种类", "学科", "学段", "科目", "
 _QUALIFIER = re.compile(r"[ \u3000\t]*[(（](?:" + "|".join(QUALIFIER_WORDS) + r")[)）]")
 _FILLER = set(COLONS) | {" ", "\u3000", "\t", ".", "．", "·"}
 ROW = 0.55  # two boxes share a row when their centres differ by less than this many heights
+# A name: two to four Han characters, or a transcribed name (维吾尔族、哈萨克族 …) whose words
+# of two to six characters (阿卜杜热合曼) a mark joins (热依拉·艾力; read · • ・ or .).
+NAME_SHAPE = re.compile(
+    r"^(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{2,6}(?:[·•・‧.][\u4e00-\u9fff]{2,6})+)$"
+)
 # What a field's value looks like, for a short label whose one misread character leaves only
 # the value to say which label it was (性脉男, 娃名张三).
 _VALUE_SHAPES = {
     "gender": re.compile(r"^[男女]$"),
-    "name": re.compile(r"^[\u4e00-\u9fff]{2,4}$"),
+    "name": NAME_SHAPE,
     "ethnicity": re.compile(r"^[\u4e00-\u9fff]{1,6}族$"),
 }
 # Label words that are also the tail of every value of their field (教师资格 / 小学教师资格):
