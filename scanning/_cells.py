@@ -7,11 +7,13 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass, replace
+from functools import cache
 
 from core.rules import normalize_digits
 from scanning._label_pieces import merge_split_labels
 from scanning._labels import COLONS, Table, clean, labels_in
 from scanning._ocr import Box, Line
+from scanning._vocab import SUBJECTS
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,7 @@ def _value_text(t: str) -> str:
 def line_cells(line: Line, table: Table) -> list[Cell]:
     """A line cut at each label it holds; a label's cell spans the label and its inline value."""
     t = normalize_digits(line.text)
-    hits = labels_in(t, table)
+    hits = [h for h in labels_in(t, table) if not _in_listed_value(t, h[0], h[1], table)]
     if not hits:
         whole = _value_text(t)
         return [_marked(Cell(None, whole, line.score, line.box), t)] if whole else []
@@ -100,6 +102,24 @@ def line_cells(line: Line, table: Table) -> list[Cell]:
         cell = Cell(key, _inline_value(t[end:stop]), line.score, box, exact)
         out.append(replace(cell, mark_after=bool(cell.text and _MARK_AFTER.search(t[end:stop]))))
     return out
+
+
+@cache
+def _holding(variants: frozenset[str]) -> tuple[str, ...]:
+    """The listed subjects that hold a label word (民族音乐与舞蹈)."""
+    return tuple(s for s in SUBJECTS if any(v in s for v in variants))
+
+
+def _in_listed_value(t: str, start: int, end: int, table: Table) -> bool:
+    """Whether the label spelled at ``t[start:end]`` lies inside a listed subject the line
+    spells (民族音乐与舞蹈 in its table cell): there the word is the value's."""
+    for s in _holding(frozenset(v for vs in table.values() for v in vs)):
+        k = t.find(s)
+        while k >= 0:
+            if k <= start and end <= k + len(s):
+                return True
+            k = t.find(s, k + 1)
+    return False
 
 
 def _marked(cell: Cell, t: str) -> Cell:

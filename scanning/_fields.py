@@ -274,6 +274,8 @@ def _place(cells: list[Cell], free: set[int]) -> dict[int, list[int]]:
         if i not in found and (under := _below(cells[i], cells, free)):
             found[i] = under
             free -= set(under)
+            found[i] += (more := _wrapped(cells[i], under, cells, free))
+            free -= set(more)
     if len(found) - len(beside) >= 3 and len(found) - len(beside) > 2 * len(beside):
         # A page printing values under their labels: text glued to a label or standing right
         # of it there is a seal or pattern remnant (认定机养合利, 定专用章); the value is below.

@@ -17,6 +17,7 @@ Table = dict[str, tuple[str, ...]]
 Hit = tuple[int, int, str, bool]  # (start, end, field, exact) in a line's text
 
 _SPACES = re.compile(r"[\s\u3000]+")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 COLONS = ":：∶﹕"
 # A qualifier some print runs put in brackets after a label (任教学科（专业）, 资格种类(类别)): part
 # of the label, never of the value (no subject, type or authority starts with a bracket). Only
@@ -200,12 +201,27 @@ def labels_in(t: str, table: Table) -> list[Hit]:
             i += 1
             continue
         found = label_at(t, i, not hits and not t[:i].strip(), table)
+        if found and in_word(t, i, found[0], found[1]):
+            found = None
         if found and all(found[0] != h[2] for h in hits):
             hits.append((i, found[1], found[0], found[2]))
             i = found[1]
         else:
             i += 1
     return hits
+
+
+def in_word(t: str, start: int, key: str, end: int) -> bool:
+    """Whether a short label (姓名, 民族, 学科) spelled at ``t[start:end]`` is the inside of a
+    value instead (中国少数民族语言文学, 小学科学): it follows a Han character with nothing
+    between, and neither a colon nor the start of a value of its field (性别女民族汉族) follows
+    it. A long label glued after a value (男出生日期…) stays a label."""
+    if not start or not _HAN.match(t[start - 1]) or len(clean(t[start:end])) >= 4:
+        return False
+    rest = clean(t[end:])
+    shape = _VALUE_SHAPES.get(key)
+    fits = shape is not None and any(shape.match(rest[:k]) for k in range(1, len(rest) + 1))
+    return not _colon_after(t, end) and not fits
 
 
 def match_label(text: str, table: Table) -> tuple[str, str] | None:
