@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import re
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
 
 from core.rules import normalize_digits
 from scanning._label_pieces import merge_split_labels
 from scanning._labels import COLONS, Table, clean, labels_in
 from scanning._ocr import Box, Line
+from scanning._vocab import SUBJECTS
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,10 @@ class Cell:
     score: float
     box: Box
     exact: bool = True
+    # A word-joining mark (热依拉·艾力) stood at the start / end of the text and was stripped
+    # with the edges: where the detector cut a name at its mark, joining the pieces restores it.
+    mark_before: bool = False
+    mark_after: bool = False
 
     @property
     def cy(self) -> float:
@@ -65,6 +71,11 @@ def _sub_box(line: Line, text: str, a: int, b: int) -> Box:
 _MARGIN = re.compile(r"^[（(][^）)]{0,3}章[）)]")  # 发证机关（盖章）: a printed hint, no value
 _EDGES = COLONS + ".．·|丨｜"  # a table's ruling read as a bar is no part of a value
 _LABEL_TAIL = re.compile(r"^[^:：∶﹕]{1,2}[:：∶﹕]")  # 身份证号48:4206…: the misread end of a label
+# One word-joining mark between a piece's Han text and its edge (·艾力, 热依拉·): a dotted
+# leader is a run of marks, a transcribed name's join is one.
+JOINS = "·•・‧."
+_MARK_BEFORE = re.compile(r"^\s*(?<![" + JOINS + r"])[" + JOINS + r"]\s*[\u4e00-\u9fff]")
+_MARK_AFTER = re.compile(r"[\u4e00-\u9fff]\s*[" + JOINS + r"](?![" + JOINS + r"])\s*$")
 
 
 def _value_text(t: str) -> str:
@@ -76,18 +87,45 @@ def _value_text(t: str) -> str:
 def line_cells(line: Line, table: Table) -> list[Cell]:
     """A line cut at each label it holds; a label's cell spans the label and its inline value."""
     t = normalize_digits(line.text)
-    hits = labels_in(t, table)
+    hits = [h for h in labels_in(t, table) if not _in_listed_value(t, h[0], h[1], table)]
     if not hits:
-        return [Cell(None, _value_text(t), line.score, line.box)] if _value_text(t) else []
+        whole = _value_text(t)
+        return [_marked(Cell(None, whole, line.score, line.box), t)] if whole else []
     out = []
     if _value_text(t[: hits[0][0]]):
         box = _sub_box(line, t, 0, hits[0][0])
-        out.append(Cell(None, _value_text(t[: hits[0][0]]), line.score, box))
+        head = t[: hits[0][0]]
+        out.append(_marked(Cell(None, _value_text(head), line.score, box), head))
     for n, (start, end, key, exact) in enumerate(hits):
         stop = hits[n + 1][0] if n + 1 < len(hits) else len(t)
         box = line.box if len(hits) == 1 and start == 0 else _sub_box(line, t, start, stop)
-        out.append(Cell(key, _inline_value(t[end:stop]), line.score, box, exact))
+        cell = Cell(key, _inline_value(t[end:stop]), line.score, box, exact)
+        out.append(replace(cell, mark_after=bool(cell.text and _MARK_AFTER.search(t[end:stop]))))
     return out
+
+
+@cache
+def _holding(variants: frozenset[str]) -> tuple[str, ...]:
+    """The listed subjects that hold a label word (民族音乐与舞蹈)."""
+    return tuple(s for s in SUBJECTS if any(v in s for v in variants))
+
+
+def _in_listed_value(t: str, start: int, end: int, table: Table) -> bool:
+    """Whether the label spelled at ``t[start:end]`` lies inside a listed subject the line
+    spells (民族音乐与舞蹈 in its table cell): there the word is the value's."""
+    for s in _holding(frozenset(v for vs in table.values() for v in vs)):
+        k = t.find(s)
+        while k >= 0:
+            if k <= start and end <= k + len(s):
+                return True
+            k = t.find(s, k + 1)
+    return False
+
+
+def _marked(cell: Cell, t: str) -> Cell:
+    """``cell`` noting the word-joining mark its text ``t`` began or ended with."""
+    return replace(cell, mark_before=bool(_MARK_BEFORE.match(t)),
+                   mark_after=bool(_MARK_AFTER.search(t)))
 
 
 def _inline_value(t: str) -> str:

@@ -15,7 +15,7 @@ from scanning._candidates import CONFUSIONS
 from scanning._cells import Cell, page_cells
 from scanning._field_bands import unread_bands
 from scanning._info_labels import INFO_LABELS, RawField
-from scanning._labels import ROW, clean, match_label, same_row
+from scanning._labels import NAME_SHAPE, ROW, clean, match_label, same_row
 from scanning._ocr import Box, Line
 from scanning._places import AUTHORITY_SUFFIXES
 from scanning._sign_date import place_issue_date
@@ -173,6 +173,7 @@ def _gap(left: Cell, right: Cell) -> float:
 
 
 _CJK = re.compile(r"^[\u4e00-\u9fff]{2,}$")
+_HAN = re.compile(r"^[\u4e00-\u9fff]$")
 
 
 def _wrapped(label: Cell, run: list[int], cells: list[Cell], free: set[int]) -> list[int]:
@@ -208,10 +209,22 @@ def whole_value(key: str | None, text: str) -> bool:
 
 
 def _field(label: Cell, parts: list[Cell], page: int) -> RawField:
-    texts = ([label.text] if label.text else []) + [p.text for p in parts]
+    texts = _joined_texts(([label] if label.text else []) + parts, label.key == "name")
     boxes = ([label.box] if label.text else []) + [_on_row(p, label) for p in parts]
     scores = ([label.score] if label.text else []) + [p.score for p in parts]
     return RawField("".join(texts), min(scores), union(boxes), page)
+
+
+def _joined_texts(pieces: list[Cell], name: bool) -> list[str]:
+    """The pieces' texts; in a name, a piece after a word-joining mark the detector cut
+    the name at (热依拉· / 艾力, 热依拉 / ·艾力) starts with the mark, which a transcribed
+    name keeps between its words (热依拉·艾力)."""
+    out = [p.text for p in pieces]
+    for k in range(1, len(pieces)) if name else ():
+        a, b = pieces[k - 1], pieces[k]
+        if (a.mark_after or b.mark_before) and _HAN.match(a.text[-1:]) and _HAN.match(b.text[:1]):
+            out[k] = "·" + out[k]
+    return out
 
 
 def _on_row(part: Cell, label: Cell) -> Box:
@@ -261,6 +274,8 @@ def _place(cells: list[Cell], free: set[int]) -> dict[int, list[int]]:
         if i not in found and (under := _below(cells[i], cells, free)):
             found[i] = under
             free -= set(under)
+            found[i] += (more := _wrapped(cells[i], under, cells, free))
+            free -= set(more)
     if len(found) - len(beside) >= 3 and len(found) - len(beside) > 2 * len(beside):
         # A page printing values under their labels: text glued to a label or standing right
         # of it there is a seal or pattern remnant (认定机养合利, 定专用章); the value is below.
@@ -316,7 +331,7 @@ VALUE_SHAPES = {
 
 _WHOLE = {
     **VALUE_SHAPES,
-    "name": re.compile(r"^[\u4e00-\u9fff]{2,4}$"),
+    "name": NAME_SHAPE,
     "ethnicity": re.compile(r"^[\u4e00-\u9fff]{1,6}族$"),
     "birth_date": _DATE,
     "issue_date": _DATE,

@@ -17,6 +17,7 @@ Table = dict[str, tuple[str, ...]]
 Hit = tuple[int, int, str, bool]  # (start, end, field, exact) in a line's text
 
 _SPACES = re.compile(r"[\s\u3000]+")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 COLONS = ":：∶﹕"
 # A qualifier some print runs put in brackets after a label (任教学科（专业）, 资格种类(类别)): part
 # of the label, never of the value (no subject, type or authority starts with a bracket). Only
@@ -25,11 +26,16 @@ QUALIFIER_WORDS = ("专业", "类别", "种类", "学科", "学段", "科目", "
 _QUALIFIER = re.compile(r"[ \u3000\t]*[(（](?:" + "|".join(QUALIFIER_WORDS) + r")[)）]")
 _FILLER = set(COLONS) | {" ", "\u3000", "\t", ".", "．", "·"}
 ROW = 0.55  # two boxes share a row when their centres differ by less than this many heights
+# A name: two to four Han characters, or a transcribed name (维吾尔族、哈萨克族 …) whose words
+# of two to six characters (阿卜杜热合曼) a mark joins (热依拉·艾力; read · • ・ or .).
+NAME_SHAPE = re.compile(
+    r"^(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{2,6}(?:[·•・‧.][\u4e00-\u9fff]{2,6})+)$"
+)
 # What a field's value looks like, for a short label whose one misread character leaves only
 # the value to say which label it was (性脉男, 娃名张三).
 _VALUE_SHAPES = {
     "gender": re.compile(r"^[男女]$"),
-    "name": re.compile(r"^[\u4e00-\u9fff]{2,4}$"),
+    "name": NAME_SHAPE,
     "ethnicity": re.compile(r"^[\u4e00-\u9fff]{1,6}族$"),
 }
 # Label words that are also the tail of every value of their field (教师资格 / 小学教师资格):
@@ -195,12 +201,27 @@ def labels_in(t: str, table: Table) -> list[Hit]:
             i += 1
             continue
         found = label_at(t, i, not hits and not t[:i].strip(), table)
+        if found and in_word(t, i, found[0], found[1]):
+            found = None
         if found and all(found[0] != h[2] for h in hits):
             hits.append((i, found[1], found[0], found[2]))
             i = found[1]
         else:
             i += 1
     return hits
+
+
+def in_word(t: str, start: int, key: str, end: int) -> bool:
+    """Whether a short label (姓名, 民族, 学科) spelled at ``t[start:end]`` is the inside of a
+    value instead (中国少数民族语言文学, 小学科学): it follows a Han character with nothing
+    between, and neither a colon nor the start of a value of its field (性别女民族汉族) follows
+    it. A long label glued after a value (男出生日期…) stays a label."""
+    if not start or not _HAN.match(t[start - 1]) or len(clean(t[start:end])) >= 4:
+        return False
+    rest = clean(t[end:])
+    shape = _VALUE_SHAPES.get(key)
+    fits = shape is not None and any(shape.match(rest[:k]) for k in range(1, len(rest) + 1))
+    return not _colon_after(t, end) and not fits
 
 
 def match_label(text: str, table: Table) -> tuple[str, str] | None:

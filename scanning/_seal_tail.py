@@ -61,7 +61,9 @@ def print_end(image: Image, box: Box) -> int | None:
     if dark.size == 0:
         return None
     end = int(dark[-1])
-    tail = slice(end + h // 2, grey.shape[1])
+    # The print's own soft edge ends within a few pixels of its darkest column; a seal's
+    # character can stand right after it, in a box the detector ended with that character.
+    tail = slice(end + h // 4, grey.shape[1])
     tail_ink = inked[tail]
     if tail_ink.sum() < h // 2 or colmin[tail][tail_ink].min() < limit + _MARGIN:
         return None
