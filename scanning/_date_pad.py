@@ -20,7 +20,8 @@ from scanning._decide_review import FIELD_LABELS
 from scanning._ocr import Reading
 from scanning._validate import Value
 
-_RULE = "日期补零不一致"
+# The rule a finding names; the sticker decoder flags an unevenly padded period end by it too.
+PAD_RULE = "日期补零不一致"
 
 
 def flag_uneven(
@@ -36,4 +37,4 @@ def flag_uneven(
             name = FIELD_LABELS.get(key, key)
             msg = f"{name}“{texts[0]}”月、日补零不一致，可能缺失一位数字，请核对原件"
             v.fail(Finding("unconfirmed", key, msg, "warning",
-                           {"rule": _RULE, "readings": texts}), 0.5)
+                           {"rule": PAD_RULE, "readings": texts}), 0.5)

@@ -18,7 +18,7 @@ from core.errors import InvalidInput
 from core.rules import parse_cn_date
 from scanning._date_cn import CN_DIGITS, SMALL, YEAR_DIGITS
 from scanning._date_cn import CN_NUMERALS as CN_NUMERALS  # re-exported: one table
-from scanning._datescan import separator_readings
+from scanning._datescan import one_lost, separator_readings
 from scanning._ocr import Reading
 
 _STRAY = re.compile(r"[:：.,，·'\"、]")
@@ -131,7 +131,7 @@ def year_lost_span(text: str, value: str) -> tuple[int, int] | None:
     if m is None or len(value) != 10:
         return None
     year, read = value[:4], m[1].translate(YEAR_DIGITS)
-    if not any(year[:i] + year[i + 1 :] == read for i in range(4)):
+    if not one_lost(read, year):
         return None
     try:
         d = parse_cn_date(f"{year}年{m[2]}月{m[3]}日")

@@ -28,7 +28,7 @@ from scanning import (
     _seal_shape,
 )
 from scanning._date_fields import DATE_FIELDS, proved_by_id
-from scanning._datescan import find_dates
+from scanning._datescan import find_dates, one_lost
 from scanning._decide_review import FIELD_LABELS
 from scanning._fields import RawField
 from scanning._ocr import Box, Image, Line, Reading
@@ -96,7 +96,7 @@ def year_short(text: str, value: str) -> bool:
     y, m, d = value.split("-")
     return (
         len(groups) == 3 and len(groups[0]) == 3
-        and any(y[:i] + y[i + 1 :] == groups[0] for i in range(4))
+        and one_lost(groups[0], y)
         and (int(groups[1]), int(groups[2])) == (int(m), int(d))
     )
 
