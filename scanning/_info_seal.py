@@ -22,6 +22,7 @@ from scanning import (
     _date_gaps,
     _date_measure,
     _date_ring,
+    _date_width,
     _seal_authority,
     _seal_proof,
     _seal_reread,
@@ -48,7 +49,8 @@ def flag_dates(
     ``image`` and OCR ``lines``) that a grey seal may have cut short, or (given the fields'
     ``readings``) whose doubted digit a red seal's ring runs through (``_date_ring``).
     First, a flagged issuing authority is completed from the seal over it where the two
-    readings prove one office (``_seal_authority.settle``)."""
+    readings prove one office (``_seal_authority.settle``). Last, a one-digit month or day
+    whose print stands two digits wide is flagged, under a seal or not (``_date_width``)."""
     _seal_authority.settle(image, raw, values, lines)
     if readings is not None:
         _date_ring.flag(image, raw, readings, values)
@@ -67,6 +69,7 @@ def flag_dates(
             values[key].findings.append(proved(key, hit, proof))
         else:
             values[key].fail(finding(key, hit, raw[key], rings), 0.5)
+    _date_width.flag(image, raw, values)
 
 
 def _prove(image: Image, box: Box, value: str) -> _seal_reread.Proof | None:
