@@ -15,13 +15,11 @@ from collections.abc import Mapping, MutableMapping, Sequence
 
 from core.rules import Finding
 from scanning._date_fields import DATE_FIELDS, proved_by_id
+from scanning._date_fields import PAD_RULE as PAD_RULE  # re-exported: the rule's one name
 from scanning._date_fields import uneven as uneven  # re-exported: one place for the rule
 from scanning._decide_review import FIELD_LABELS
 from scanning._ocr import Reading
 from scanning._validate import Value
-
-# The rule a finding names; the sticker decoder flags an unevenly padded period end by it too.
-PAD_RULE = "日期补零不一致"
 
 
 def flag_uneven(
