@@ -15,12 +15,11 @@ from collections.abc import Mapping, MutableMapping, Sequence
 
 from core.rules import Finding
 from scanning._date_fields import DATE_FIELDS, proved_by_id
+from scanning._date_fields import PAD_RULE as PAD_RULE  # re-exported: the rule's one name
 from scanning._date_fields import uneven as uneven  # re-exported: one place for the rule
 from scanning._decide_review import FIELD_LABELS
 from scanning._ocr import Reading
 from scanning._validate import Value
-
-_RULE = "日期补零不一致"
 
 
 def flag_uneven(
@@ -36,4 +35,4 @@ def flag_uneven(
             name = FIELD_LABELS.get(key, key)
             msg = f"{name}“{texts[0]}”月、日补零不一致，可能缺失一位数字，请核对原件"
             v.fail(Finding("unconfirmed", key, msg, "warning",
-                           {"rule": _RULE, "readings": texts}), 0.5)
+                           {"rule": PAD_RULE, "readings": texts}), 0.5)

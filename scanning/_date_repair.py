@@ -65,7 +65,7 @@ def _lost_year_digit(text: str, today: date, year: str | None) -> set[str]:
     and only when its digits are the read ones with one added."""
     t = re.sub(r"\s+", "", normalize_digits(text))
     m = re.match(r"^([0-9]{3})(年.*)$", t)
-    if year is None or m is None or not any(year[:i] + year[i + 1 :] == m[1] for i in range(4)):
+    if year is None or m is None or not _datescan.one_lost(m[1], year):
         return set()
     d = date_value(EARLIEST_YEAR, today)(year + m[2])
     return {d} if d else set()

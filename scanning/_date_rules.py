@@ -18,7 +18,7 @@ from core.errors import InvalidInput
 from core.rules import parse_cn_date
 from scanning._date_cn import CN_DIGITS, SMALL, YEAR_DIGITS
 from scanning._date_cn import CN_NUMERALS as CN_NUMERALS  # re-exported: one table
-from scanning._datescan import separator_readings
+from scanning._datescan import one_lost, separator_readings
 from scanning._ocr import Reading
 
 _STRAY = re.compile(r"[:：.,，·'\"、]")
@@ -33,8 +33,12 @@ _HEAD = re.compile(rf"^[^0-9A-Za-z{CN_NUMERALS}]+?(?={_YEAR_START})")
 # the three digits a year of this era (期015年 may be 2015 with its 2 read as 期: kept).
 _SHORT_HEAD = re.compile(rf"^[^0-9A-Za-z{CN_NUMERALS}]+?(?=([0-9]{{3}})\s*[年.\-/][0-9])")
 _ERA = re.compile(r"(?:19|20)[0-9]{2}")
+# A dotted date ends at its day's digits; a dot may be read as a comma (2019.12,16), and a
+# letter after the day may be a misread digit (2019.12.1G: 16?), so such a tail is kept.
+_DOT = r"[.\-/,，]"
 _DATE_TAIL = re.compile(
-    rf"^(.*[0-9{CN_NUMERALS}]\s*日|[0-9]{{4}}[.\-/][0-9]{{1,2}}[.\-/][0-9]{{1,2}})([^0-9]+)$"
+    rf"^(.*[0-9{CN_NUMERALS}]\s*日|[0-9]{{4}}{_DOT}[0-9]{{1,2}}{_DOT}[0-9]{{1,2}}(?![A-Za-z]))"
+    r"([^0-9]+)$"
 )
 # A seal's legend (教师资格认定专用章) read after a date whose 日 or last digit it blurred
 # (2005年8月登l日定专用章, 2005年2月21定专用章): two or more of its characters end the reading.
@@ -88,8 +92,24 @@ def cut_leaders(r: Reading, trailing: bool = True) -> Reading:
 
 
 def tidy_date(r: Reading) -> Reading:
-    """A date reading without leaders before it and without what its box caught around it."""
-    return cut_date_tail(cut_leaders(r, trailing=False))
+    """A date reading without leaders before it and without what its box caught around it,
+    its separators read as commas written as dots."""
+    return comma_dots(cut_date_tail(cut_leaders(r, trailing=False)))
+
+
+_COMMA_DATE = re.compile(r"[0-9]{4}[.,，][0-9]{1,2}[.,，][0-9]{1,2}")
+
+
+def comma_dots(r: Reading) -> Reading:
+    """A dotted date whose dots were read as commas (2019.12,16) as dots: between a year and
+    a month, a month and a day, a comma can only be a separator (no digit changes)."""
+    if not _COMMA_DATE.fullmatch(r.text) or not re.search("[,，]", r.text):
+        return r
+    at = [i for i, ch in enumerate(r.text) if ch in ",，"]
+    alts = list(r.alternatives)
+    for i in at if alts else []:
+        alts[i] = ((".", max((p for _, p in alts[i]), default=1.0)),)
+    return Reading(re.sub("[,，]", ".", r.text), r.score, tuple(alts))
 
 
 def date_value(earliest: int, today: date) -> Callable[[str], str | None]:
@@ -131,7 +151,7 @@ def year_lost_span(text: str, value: str) -> tuple[int, int] | None:
     if m is None or len(value) != 10:
         return None
     year, read = value[:4], m[1].translate(YEAR_DIGITS)
-    if not any(year[:i] + year[i + 1 :] == read for i in range(4)):
+    if not one_lost(read, year):
         return None
     try:
         d = parse_cn_date(f"{year}年{m[2]}月{m[3]}日")

@@ -18,7 +18,7 @@ from datetime import date
 
 from core.rules import Finding, normalize_digits
 from scanning._cross_rules import adult_at
-from scanning._date_pad import uneven
+from scanning._date_pad import PAD_RULE, uneven
 from scanning._date_repair import cert_year
 from scanning._date_rules import tidy_date
 from scanning._decide_restore import date_forms, lost_only
@@ -27,7 +27,6 @@ from scanning._validate import Value
 
 _KEY = "issue_date"
 _RULE = "第三视图"
-_PAD_RULE = "日期补零不一致"
 SURE = 0.9  # the third view's own score for its date to be shown
 View = Callable[[], Reading | None]
 
@@ -140,7 +139,7 @@ def _by_printed(
         "ocr_disagreement", _KEY,
         f"批准日期各次识别不一致（{read}），月、日补零不一致的读数缺失一位数字，按完整读数显示为"
         f"“{iso}”（原判读为“{v.value}”），未经确认，请核对原件", "warning",
-        {"rule": _PAD_RULE, "readings": texts, "was": v.value},
+        {"rule": PAD_RULE, "readings": texts, "was": v.value},
     )]
     v.value = iso
     v.confidence = min(v.confidence, 0.5)

@@ -22,13 +22,14 @@ from scanning import (
     _date_gaps,
     _date_measure,
     _date_ring,
+    _date_width,
     _seal_authority,
     _seal_proof,
     _seal_reread,
     _seal_shape,
 )
 from scanning._date_fields import DATE_FIELDS, proved_by_id
-from scanning._datescan import find_dates
+from scanning._datescan import find_dates, one_lost
 from scanning._decide_review import FIELD_LABELS
 from scanning._fields import RawField
 from scanning._ocr import Box, Image, Line, Reading
@@ -48,7 +49,8 @@ def flag_dates(
     ``image`` and OCR ``lines``) that a grey seal may have cut short, or (given the fields'
     ``readings``) whose doubted digit a red seal's ring runs through (``_date_ring``).
     First, a flagged issuing authority is completed from the seal over it where the two
-    readings prove one office (``_seal_authority.settle``)."""
+    readings prove one office (``_seal_authority.settle``). Last, a one-digit month or day
+    whose print stands two digits wide is flagged, under a seal or not (``_date_width``)."""
     _seal_authority.settle(image, raw, values, lines)
     if readings is not None:
         _date_ring.flag(image, raw, readings, values)
@@ -67,6 +69,7 @@ def flag_dates(
             values[key].findings.append(proved(key, hit, proof))
         else:
             values[key].fail(finding(key, hit, raw[key], rings), 0.5)
+    _date_width.flag(image, raw, values)
 
 
 def _prove(image: Image, box: Box, value: str) -> _seal_reread.Proof | None:
@@ -96,7 +99,7 @@ def year_short(text: str, value: str) -> bool:
     y, m, d = value.split("-")
     return (
         len(groups) == 3 and len(groups[0]) == 3
-        and any(y[:i] + y[i + 1 :] == groups[0] for i in range(4))
+        and one_lost(groups[0], y)
         and (int(groups[1]), int(groups[2])) == (int(m), int(d))
     )
 

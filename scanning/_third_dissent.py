@@ -13,15 +13,19 @@ digit no chance at all (measured on the tuning sets: none offered it in 5 of 5 r
 A date the third view reads with month and day padded unevenly (2014.05.1) lost a digit in
 that view too (``_date_fields.uneven``): it writes no date as a booklet prints one, so it
 confirms none (fifth 0035: 2014.05.17 read 2014.05.1 by two re-reads and by the third view,
-whose day the decoder took for 01).
+whose day the decoder took for 01). Nor does a third view overrule a reading of a date's digit
+with fewer strokes than the value's (3 for 8, ``fewer_strokes``): added ink reads alike in every
+view (fifth 0027_g4: a dithered seal over the 3 of 2011-03-20 read 8 by the third view too).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from core.rules import normalize_digits
 from scanning import _decide_doubt as doubts
+from scanning._added_strokes import made_from
 from scanning._date_fields import DATE_FIELDS, uneven
 from scanning._decide_field import Field
 from scanning._ocr import Reading
@@ -42,16 +46,43 @@ def ruled_out(f: Field, value: str, third: Reading) -> bool:
     dissenting character no chance at its position: only then may the third view overrule
     the reading that read it. An issue date's day that some reading lost a digit of
     (``day_digit_lost``) is not ruled on by a third view at all, nor is a date by a third
-    view that pads its month and day unevenly (see module)."""
+    view that pads its month and day unevenly, nor one a reading spells with a digit of
+    fewer strokes (``fewer_strokes``; see module)."""
     if f.key == "issue_date" and any(day_digit_lost(r.text, value) for r in f.readings):
         return False
     if f.key in DATE_FIELDS and uneven(third.text):
+        return False
+    if f.key in DATE_FIELDS and fewer_strokes(f.readings, value):
         return False
     against = dissent(f, value)
     if not against:
         return True
     views = [third, *(r for r in f.readings if normalize_digits(r.text).upper() == value)]
     return not any(_offers(v, i, chars) for v in views for i, chars in against.items())
+
+
+def fewer_strokes(readings: Sequence[Reading], value: str) -> bool:
+    """Whether a reading spells the ISO date ``value`` but for digits read as ones that
+    strokes added over them would turn into the value's (2011-03-20 for 2011-08-20): ink over
+    the print (a seal, a bitonal scan's dithered seal) adds strokes in every view alike, so
+    the views that read the value are no independent proof against it (``_added_strokes``)."""
+    want = value.split("-")
+    return len(want) == 3 and any(
+        _slips_made(want, _DIGIT_RUN.findall(normalize_digits(r.text))) for r in readings
+    )
+
+
+def _slips_made(want: list[str], got: list[str]) -> bool:
+    """Year, month and day read as ``got`` differ from ``want`` only by digits strokes added
+    over them would turn into the wanted ones (a month or day unpadded, 3 for 08, counts)."""
+    if len(got) != 3:
+        return False
+    pairs = [(w[1:] if len(g) == 1 and w[0] == "0" else w, g)
+             for w, g in zip(want, got, strict=True)]  # fmt: skip
+    if any(len(w) != len(g) for w, g in pairs):
+        return False
+    slips = [(a, b) for w, g in pairs for a, b in zip(w, g, strict=True) if a != b]
+    return bool(slips) and all(made_from(a, b) for a, b in slips)
 
 
 def _offers(view: Reading, i: int, chars: set[str]) -> bool:
@@ -74,4 +105,5 @@ def day_digit_lost(text: str, value: str) -> bool:
     )
 
 
+_DIGIT_RUN = re.compile(r"[0-9]+")
 _DAY = re.compile(r"(?<![0-9])([0-9]{1,2})\s*[日号]\s*$")
