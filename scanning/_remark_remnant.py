@@ -66,10 +66,12 @@ def lost_dates(lines: list[Line]) -> set[Box]:
 
 
 def as_date(row: Row, lost: set[Box]) -> Found | None:
-    """The row's remnant as an unreadable date, when the row is one such box and nothing else."""
-    if len(row.lines) != 1 or row.lines[0].box not in lost:
+    """The row's remnant as an unreadable date, when the row holds such boxes and nothing
+    else, and they join into one remnant left to right (二〇 | 七年八月十二: a seal's ring
+    cut the date in two for the detector)."""
+    text = "".join(ln.text.strip() for ln in row.lines)
+    if not all(ln.box in lost for ln in row.lines) or not remnant(text):
         return None
-    text = row.lines[0].text.strip()
     return Found(0, len(text), DateRead(text, None, "date_format"))
 
 
@@ -77,7 +79,14 @@ def mend(image: Image, lines: list[Line]) -> list[Line]:
     """``lines`` with each remnant of a date (``lost_dates``) replaced by the whole date its
     row shows when read again as a strip, when every reading of that date agrees."""
     lost = lost_dates(lines)
-    return [(_whole(image, ln) or ln) if ln.box in lost else ln for ln in lines]
+    out: list[Line] = []
+    for ln in lines:
+        whole = _whole(image, ln) if ln.box in lost else None
+        if whole is None:
+            out.append(ln)
+        elif whole not in out:  # two pieces of one date read whole once
+            out.append(whole)
+    return out
 
 
 def _whole(image: Image, ln: Line) -> Line | None:

@@ -101,3 +101,45 @@ def test_a_remnant_read_again_as_no_date_keeps_the_page_reading(monkeypatch):
     )
     assert note == {"date": None, "text": "原证遗失，经本人申请予以补发，证书号码不变"}
     assert "date_format" in [f.code for f in found]
+
+
+def test_a_date_row_lost_whole_between_two_texts_cuts_them_apart():
+    # Each date stood on a row of its own under its text; two were lost whole under seals.
+    lines = [
+        TITLE,
+        ln("经核实，持证人性别更正为“女”", 92, 183, 417, 46),
+        ln("任教学科由“英语”更正为“生物学”", 103, 296, 433, 47),
+        ln("出生日期更正为1953年7月23日，特此说", 88, 409, 568, 51),
+        ln("明", 91, 459, 43, 42),
+        ln("2017年4月23日", 531, 508, 220, 44),
+    ]
+    assert read(lines) == [
+        (None, "经核实，持证人性别更正为“女”"),
+        (None, "任教学科由“英语”更正为“生物学”"),
+        ("2017-04-23", "出生日期更正为1953年7月23日，特此说明"),
+    ]
+    assert [f[0] for f in flags(lines)[:2]] == [
+        "missing annotations[0].date",
+        "missing annotations[1].date",
+    ]
+
+
+def test_lines_of_one_entry_at_an_even_wide_spacing_stay_one_entry():
+    # Wide leading on the whole page: no gap stands out, nothing was lost between the lines.
+    lines = [
+        TITLE,
+        ln("原证书因保管不慎遗失，经本人申请，", 60, 120, 560, 40),
+        ln("予以补发", 60, 200, 140, 40),
+        ln("2019年5月10日", 600, 280, 250, 40),
+    ]
+    assert read(lines) == [("2019-05-10", "原证书因保管不慎遗失，经本人申请，予以补发")]
+
+
+def test_a_remnant_the_detector_cut_in_two_is_one_unreadable_date():
+    lines = _hand("二〇二五年九月十八日", "2025年9月29日")[:4]
+    lines += [
+        ln("出生日期更正为1965年2月27", 120, 360, 466, 47),
+        ln("日，特此说明", 118, 415, 210, 42),
+    ]
+    lines += [ln("七年八月十二", 412, 462, 286, 50), ln("二〇", 347, 475, 68, 33)]
+    assert read(lines)[1] == (None, "出生日期更正为1965年2月27日，特此说明")
