@@ -25,6 +25,7 @@ from scanning._remark_print import (
     _seal_text,
     _unsigned,
 )
+from scanning._remark_remnant import as_date, lost_dates
 
 _EDGE = " ，,：:；;、"  # what joins a date to its text; a sentence's 。 stays
 
@@ -103,12 +104,17 @@ def _cells(lines: list[Line], earliest: str | None = None) -> tuple[list[Cell], 
     # no whole date, so it is no print of its own; it is kept only to be joined to its date.
     seen = {ln.box for ln in printed}
     tails = {ln.box for ln in lines if ln.box not in seen and _TAIL.match(ln.text.strip())}
-    printed, carried = _in_margin(sorted([*printed, *(ln for ln in lines if ln.box in tails)],
-                                         key=lambda ln: (ln.box[1], ln.box[0])))  # fmt: skip
+    # What a seal left of a date set apart (二〇) is no seal lettering: it ends an entry.
+    lost = lost_dates(printed)
+    ordered = sorted([*printed, *(ln for ln in lines if ln.box in tails)],
+                     key=lambda ln: (ln.box[1], ln.box[0]))  # fmt: skip
+    printed, carried = _in_margin(ordered)
+    printed = [ln for ln in ordered if ln in printed or ln.box in lost]
     kept = [r for r in map(_unsigned, _below_title(_headed(rows(printed)))) if r]
     # A line a seal's centre line was glued onto ends in that seal, like one a seal split.
     glued = {ln.box for ln in lines if not _seal_text(ln.text) and _GLUED.search(ln.text.strip())}
-    cells = [c for r in kept if (c := _tail(r, tails) or _cell(r, earliest)) is not None]
+    made = (_tail(r, tails) or _lost(r, lost) or _cell(r, earliest) for r in kept)
+    cells = [c for c in made if c is not None]
     joined = [c for c in _rejoined(cells) if not _only_tails(c, tails)]
     return joined, carried | glued
 
@@ -116,6 +122,12 @@ def _cells(lines: list[Line], earliest: str | None = None) -> tuple[list[Cell], 
 def _tail(row: Row, tails: set[Box]) -> Cell | None:
     """A row holding only the rest of a wrapped date, as a text cell ``_rejoined`` may join."""
     return Cell(row, None, "", row.text.strip()) if _only_tails(row, tails) else None
+
+
+def _lost(row: Row, lost: set[Box]) -> Cell | None:
+    """A row holding only what a seal left of a date, as that entry's unreadable date."""
+    found = as_date(row, lost)
+    return Cell(row, found, "only", "") if found else None
 
 
 def _only_tails(c: Cell | Row, tails: set[Box]) -> bool:

@@ -8,6 +8,7 @@ flagged), each finding naming the entry and field (``annotations[0].date``).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,7 @@ from scanning import (
     _remark_guard,
     _remark_page,
     _remark_quotes,
+    _remark_remnant,
     _remark_sealed,
     _remark_standard,
     _remark_table,
@@ -40,6 +42,7 @@ from scanning._entry_read import EARLIEST, Decoded, Entry, as_value, confidence,
 from scanning._fields import RawField
 from scanning._ocr import Box, Line
 from scanning._pages import Role
+from scanning._remark_cn import find as dates_in
 from scanning._remark_doubt import Whole, odd_text, text_doubt
 from scanning._remark_endmark import comma_at_end, mark_at_end, sealed_cells
 from scanning._remark_extend import GoesOn
@@ -122,6 +125,7 @@ def read_annotations(pages: list[Page], issued: str | None) -> tuple[list[Entry]
         lines = _bleed.printed(p.clean, lines)  # the other side showing through, seal remnants
         lines = _red_remarks.added(p.image, lines)  # a remark stamped or written in red
         lines = _remark_dates.mend(p.image, lines)  # dates a seal stroke broke, read again
+        lines = _remark_remnant.mend(p.image, lines)  # a date a seal cut to 二〇, read whole
         if rings:  # a whole line a grey seal hid from the detector
             lines = _bleed.printed(p.clean, _remark_dates.hidden(p.image, lines, rings, issued))
         frames = _stamps.frames(p.image)  # a stamped box holds one entry
@@ -178,7 +182,7 @@ def reread_remark(
     past its last box, are warnings naming the entry's field. ``page``: the page's lines (where
     its text column ends, for words a seal hid at a wrap: ``_remark_sealed``)."""
     name = f"annotations[{i}]"
-    chosen = _remarktext.reread(image, r.lines)
+    chosen = _page_remnants(r.lines, _remarktext.reread(image, r.lines))
     chosen, dates_settled = _agree.settle_date(chosen, window) if window else (chosen, [])
     # A line end in a seal is doubt unless every reading of its line agreed and the widened
     # re-read proves it read through (a seal over the line may drop a character inside it).
@@ -216,6 +220,22 @@ def reread_remark(
         found.append(Finding("text_under_seal", f"{name}.text", msg, "warning"))
     found += _lost_end_mark(image, name, lines, note["text"], rings)
     return note, found, confidence(conf, found)
+
+
+def _page_remnants(
+    page: Sequence[Line], chosen: list[tuple[Line, Choice]]
+) -> list[tuple[Line, Choice]]:
+    """``chosen`` with the page's reading of a date's remnant (二〇一年五月二十一, what a seal
+    left of it) kept where reading it again made it neither a date nor a remnant (…工十一):
+    the row still ends its entry, its date unreadable (``_remark_remnant``)."""
+    was = {ln.box: ln for ln in page if _remark_remnant.remnant(ln.text)}
+    out = []
+    for ln, c in chosen:
+        kept = was.get(ln.box)
+        if kept is not None and not _remark_remnant.remnant(c.text) and not dates_in(c.text):
+            ln, c = kept, replace(c, text=kept.text)
+        out.append((ln, c))
+    return out
 
 
 def traditional_forms(name: str, text: str | None) -> list[Finding]:

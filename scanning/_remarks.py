@@ -182,12 +182,35 @@ def entries(
     if not anchors:
         return [_sealed(Remark(part), seals, carried) for part in _at_numbers(cells)]
     groups = [part for g in _split(cells, anchors) for part in _at_numbers(g)]
+    groups = [part for g in groups for part in _at_lost_rows(g, _spacing(groups))]
     limit = _limit(groups)
     return [
         _sealed(Remark(part), seals, carried)
         for g in groups
         for part in _orphans(g, limit, frames)
     ]
+
+
+def _spacing(groups: list[list[Cell]]) -> tuple[float, float]:
+    """The page's line height and its closest spacing of two rows of one entry (a wrapped
+    line under the line it continues, or a date under its text), never below zero."""
+    height = line_height([c.row for g in groups for c in g])
+    pairs = [gap(a.row, b.row) for g in groups for a, b in zip(g, g[1:], strict=False)]
+    return height, max(0, min(pairs, default=0))
+
+
+def _at_lost_rows(group: list[Cell], spacing: tuple[float, float]) -> list[list[Cell]]:
+    """A group cut between two rows of text that have a whole row of white space between
+    them, more than the page ever leaves between two rows of one entry: an entry's lines
+    follow one another at the page's spacing, so the row between held what the reading lost
+    (a date under a seal). The part cut off keeps its text and, having no date, is flagged."""
+    height, closest = spacing
+    cuts = [0] + [
+        i for i in range(1, len(group))
+        if not group[i - 1].date and not group[i].date and group[i - 1].text and group[i].text
+        and gap(group[i - 1].row, group[i].row) >= closest + 0.8 * height
+    ] + [len(group)]  # fmt: skip
+    return [group[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
 
 
 def _sealed(r: Remark, seals: list[Box], carried: set[Box]) -> Remark:
