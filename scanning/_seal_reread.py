@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from core.rules import normalize_digits
 from scanning import _charbox, _date_gaps, _grey, _ocr
+from scanning._added_strokes import MADE_FROM
 from scanning._charbox import Glyph
 from scanning._datescan import find_dates
 from scanning._ocr import REREAD_SCALE, Box, Image, recognise_all
@@ -146,7 +147,6 @@ def _run(glyphs: Sequence[Glyph], text: str) -> Sequence[Glyph] | None:
 
 # A digit's strokes with a seal's strokes over them can read as a digit of more strokes (3 under
 # a ring's lettering read 8): for each digit, the digits it can be read from so.
-_INKED_FROM = {"8": "03569", "9": "357", "6": "5", "7": "1", "4": "1"}
 _MONTH = re.compile(r"([0-9]{1,2})\s*月")
 _DAY = re.compile(r"([0-9]{1,2})\s*日")
 
@@ -164,8 +164,8 @@ def inked_over(
 
 def inked_read(texts: Sequence[str], value: str) -> str | None:
     """The first of ``texts`` whose year, month or day group reads a digit of ``value`` as a
-    digit it can be made from by added strokes (``_INKED_FROM``), the other digits alike. A
-    read that lost a digit (2019.02.2) or reads another date outright says nothing here."""
+    digit it can be made from by added strokes (``MADE_FROM``), the other digits alike. A read
+    that lost a digit (2019.02.2) or reads another date outright says nothing here."""
     y, m, d = value.split("-")
     for text in texts:
         plain = normalize_digits(text)
@@ -189,4 +189,4 @@ def _inked(want: str, read: str) -> bool:
         want = want.lstrip("0") or want  # 2月 for 02
     if len(read) != len(want) or read == want:
         return False
-    return all(a == b or b in _INKED_FROM.get(a, "") for a, b in zip(want, read, strict=True))
+    return all(a == b or b in MADE_FROM.get(a, "") for a, b in zip(want, read, strict=True))

@@ -17,7 +17,7 @@ from core import clock
 from core.errors import InvalidInput
 from core.rules import Finding, RegistrationConclusion, parse_registration_conclusion
 from scanning import _decision_date, _sticker_authority, _sticker_dates, _stickers
-from scanning._date_fields import uneven
+from scanning._date_fields import PAD_RULE, uneven
 from scanning._datescan import complete_period, implied_start, period_end, settle_period
 from scanning._entry_read import Decoded, confidence, read_date
 from scanning._sticker_period import lost_digit_end, period_says_qualified, settle_run_on
@@ -110,7 +110,7 @@ def _padding(s: Sticker, name: str, found: list[Finding]) -> list[Finding]:
         if read is None or not uneven(read.text) or any(f.field == field for f in found):
             continue
         msg = f"有效期“{read.text}”月、日补零不一致，可能缺失一位数字，请核对原件"
-        ev = {"rule": "日期补零不一致", "read": read.text}
+        ev = {"rule": PAD_RULE, "read": read.text}
         out.append(Finding("unconfirmed", field, msg, "warning", ev))
     return out
 
