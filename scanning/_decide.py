@@ -270,7 +270,8 @@ def _decode_cert(fields: dict[str, Field], out: dict[str, Value], known: reg.Kno
     cert.options = agreeing or cert.options
     leaves: list[tuple[Field, Pair]] = [
         (fields["issue_date"], _year_ok), (fields["qualification_type"], _type_ok),
-        (fields["issuing_authority"], numbers.province_rule(fields["issuing_authority"], known)),
+        (fields["issuing_authority"],
+         numbers.province_rule(fields["issuing_authority"], known, restore.sure_province(cert))),
     ]
     authority = max(fields["issuing_authority"].options.values(), key=lambda c: c.share,
                     default=None)

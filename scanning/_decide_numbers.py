@@ -145,20 +145,24 @@ def _named(authority: Field, known: reg.Known) -> frozenset[str]:
         *(cross.authority_provinces(a, known) for a in authority.options))
 
 
-def province_rule(authority: Field, known: reg.Known = reg.NONE) -> Callable[[str, str], bool]:
+def province_rule(
+    authority: Field, known: reg.Known = reg.NONE, read: str | None = None
+) -> Callable[[str, str], bool]:
     """The province rule between a certificate number and an authority for the joint decision.
     A decided authority's place checks the number's digits 5–6. An undecided one (矿区教育
-    read, its candidates 东矿区… all of province 13) may be none of its candidates: a number
-    whose province none of them lie in keeps what its own readings say (14 read thrice is no
-    misread of 13), and the authority is flagged on its own. Where some candidate lies in the
-    number's province, the rule still picks the authority (西省教育 + 36 → 江西省教育厅)."""
+    read, its candidates 东矿区… all of province 13) may be none of its candidates: when the
+    number's readings are sure of a province (``read``, ``_decide_restore.sure_province``)
+    none of them lie in, the number keeps what its readings say (14 read thrice is no misread
+    of 13) and the authority is flagged on its own. Otherwise the rule still picks among the
+    candidates (西省教育 + 36 → 江西省教育厅; 孟县 or 盂县 for a number of 山西). The choice is
+    made once for the field, not per candidate number: a rule waived only for the numbers
+    whose province no candidate holds would favour those numbers over the one read."""
     def agrees(cert: str, name: str) -> bool:
         return cross.province_agrees(cert, name, known)
 
-    if settled(authority, known):
+    if settled(authority, known) or read is None or read in _named(authority, known):
         return agrees
-    named = _named(authority, known)
-    return lambda cert, name: agrees(cert, name) or cert[4:6] not in named
+    return lambda _cert, _name: True
 
 
 def flag_unchecked_province(v: Value, authority: Field, known: reg.Known = reg.NONE) -> None:

@@ -43,7 +43,9 @@ def test_an_undecided_authority_does_not_correct_the_number_s_province() -> None
     cert, authority = _field("certificate_number", CERT, CERT, CERT), _undecided()
     # What the rule did: the province digits moved to a candidate's province.
     assert _chosen(cert, authority, lambda c, a: rs.province_agrees(c, a)) != CERT
-    assert _chosen(cert, authority, numbers.province_rule(authority)) == CERT
+    assert _chosen(cert, authority, numbers.province_rule(authority, read=CERT[4:6])) == CERT
+    # A number not sure of its province is still checked against the candidates.
+    assert _chosen(cert, authority, numbers.province_rule(authority)) != CERT
 
 
 def test_a_decided_authority_still_checks_the_province() -> None:
@@ -56,9 +58,9 @@ def test_a_decided_authority_still_checks_the_province() -> None:
 def test_an_undecided_authority_still_picks_by_a_province_its_candidates_hold() -> None:
     # Rival candidates of two provinces: the number's province picks among them, as before.
     authority = _undecided()
-    rule = numbers.province_rule(authority)
     inside = min(p for a in authority.options for p in rs.authority_provinces(a))
     number = CERT[:4] + inside + CERT[6:]
+    rule = numbers.province_rule(authority, read=inside)
     agreeing = [a for a in authority.options if rule(number, a)]
     assert agreeing and len(agreeing) < len(authority.options)
 
