@@ -5,22 +5,16 @@ readings, no OCR)."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from scanning._added_strokes import made_from
 from scanning._decide import decode
 from scanning._ocr import Reading
 from scanning._third_dissent import fewer_strokes
 from scanning._validate import Value
 from tests.scanning.test_decode import accepted, codes
+from tests.scanning.test_third_view_day_lost import BOOKLET as DAY_LOST
+from tests.scanning.test_third_view_day_lost import TODAY
 
-TODAY = date(2026, 12, 5)
-BOOKLET = {
-    "name": "孔煜骞", "gender": "女", "birth_date": "1985年03月23日",
-    "id_number": "361123198503233424", "qualification_type": "初级中学教师资格",
-    "subject": "英语", "certificate_number": "20113631932341227",
-    "issuing_authority": "江西省教育厅", "issue_date": "2011-03-20",
-}  # fmt: skip
+BOOKLET = {**DAY_LOST, "issue_date": "2011-03-20"}
 
 
 def _sure(text: str, score: float = 0.99) -> Reading:
