@@ -47,10 +47,11 @@ def named(ink: RedInk, ring: Ring) -> RingName:
         return red
     green = _seal_ring.read_name(near_red(ink), ring, ink.green)
     reads = (*red.reads, *green.reads)
+    spreads = (*red.spreads, *green.spreads)
     name = green.name
     if name is None or any(_against(r, name) for r in red.reads):
-        return RingName(None, reads)
-    return RingName(name, reads, green.corrected)
+        return RingName(None, reads, spreads=spreads)
+    return RingName(name, reads, green.corrected, spreads)
 
 
 def _against(read: str, name: str) -> bool:

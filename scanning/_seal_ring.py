@@ -82,6 +82,7 @@ class RingName:
     name: str | None
     reads: tuple[str, ...]
     corrected: bool = False
+    spreads: tuple[float, ...] = ()  # degrees each read's characters spread over, when known
 
 
 def polar(
@@ -211,18 +212,21 @@ def _vocab(text: str) -> tuple[str | None, bool]:
 
 def _one(
     view: Image, ring: Ring, arc: tuple[float, float], scale: float, letters: Image | None = None
-) -> tuple[str, str | None, bool]:
+) -> tuple[str, str | None, bool, float]:
+    """One reading: its text, the name it is for sure (or None), whether a character was
+    corrected, and the degrees its characters spread over."""
     strip = polar(view, ring, arc[0], arc[1], scale)
     read = strip if letters is None else polar(letters, ring, arc[0], arc[1], scale)
     text, xs = positions(read)
     chars, at = _bare(text, xs)
+    n = len(at)
+    spread = float((at[-1] - at[0]) * n / (n - 1) * arc[1] / strip.shape[1]) if n > 1 else 0.0
     name, fixed = _vocab(chars)
     if name is None or not _whole(at, _outer(_ink(strip))):
-        return text, None, False
-    spread = (at[-1] - at[0]) * len(at) / (len(at) - 1) * arc[1] / strip.shape[1]
+        return text, None, False, spread
     if spread < MIN_SPREAD and other_office_ends(name):
-        return text, None, False  # a name's first characters may be gone without a trace
-    return text, name, fixed
+        return text, None, False, spread  # a name's first characters may be gone unseen
+    return text, name, fixed, spread
 
 
 def read_name(view: Image, ring: Ring, letters: Image | None = None) -> RingName:
@@ -231,11 +235,12 @@ def read_name(view: Image, ring: Ring, letters: Image | None = None) -> RingName
     read in, when not ``view`` (the arc and the lettering's extent are found in ``view``)."""
     arc = _lettered_arc(view, ring)
     got = [_one(view, ring, arc, s, letters) for s in SCALES]
-    names = {n for _, n, _ in got}
-    reads = tuple(t for t, _, _ in got)
+    names = {n for _, n, _, _ in got}
+    reads = tuple(t for t, *_ in got)
+    spreads = tuple(g[3] for g in got)
     if len(names) != 1 or None in names:
-        return RingName(None, reads)
-    return RingName(got[0][1], reads, any(f for *_, f in got))
+        return RingName(None, reads, spreads=spreads)
+    return RingName(got[0][1], reads, any(g[2] for g in got), spreads)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,9 @@ names the booklet's other entries print) when
 - no other office's name ends with it (``_office_tail.other_office_ends``): a lost head then
   can only be the office's own province, the same office.
 
-A ring read any other way is left to ``_seal_ring`` and stays flagged.
+A ring these rules leave open may still be garbled but clearly one booklet office
+(``_seal_alike``: 昆明市禄劝舞族苗族自清县教育局 twice, for 昆明市禄劝彝族苗族自治县教育局). A ring
+read any other way is left to ``_seal_ring`` and stays flagged.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from core.rules import Finding
+from scanning import _seal_alike
 from scanning._office_match import fold
 from scanning._office_tail import other_office_ends
 from scanning._seal_ring import RingName, wants
@@ -55,10 +58,16 @@ def named(
     was."""
     if seal is None or seal.name is not None or not wants(s):
         return seal, []
-    name = office(seal.reads, offices)
-    if name is None:
-        return seal, []
     said = "” / “".join(seal.reads)
-    msg = f"注册机关读自旁边圆形公章的环形文字“{said}”，各次识别均以本证书的“{name}”结尾，取之"
+    if (name := office(seal.reads, offices)) is not None:
+        msg = f"注册机关读自旁边圆形公章的环形文字“{said}”，各次识别均以本证书的“{name}”结尾，取之"
+    elif (name := _seal_alike.office(seal.reads, offices, seal.spreads)) is not None:
+        # a ring garbled by what crosses it, clearly one of the booklet's offices
+        msg = (f"注册机关读自旁边圆形公章的环形文字“{said}”，各次识别至多差个别形近字或"
+               f"缺字，为本证书的“{name}”，与其他机关名称相差更远，取之")  # fmt: skip
+    else:
+        return seal, []
     ev = {"seal": list(seal.reads), "office": name}
-    return RingName(name, seal.reads), [Finding("seal_authority", field, msg, "note", ev)]
+    return RingName(name, seal.reads, spreads=seal.spreads), [
+        Finding("seal_authority", field, msg, "note", ev)
+    ]
