@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
 from core.rules import Finding, decided_ahead
 from scanning._datescan import DateRead, find_dates, lost_separator
 from scanning._layout import Row, line_height
-from scanning._ocr import Line
+from scanning._ocr import Box, Line
 from scanning._vocab import is_authority
 
 if TYPE_CHECKING:  # _stickers calls in here with its own reader of rows
@@ -30,12 +30,14 @@ if TYPE_CHECKING:  # _stickers calls in here with its own reader of rows
 Pieces = Callable[[str], "list[Piece]"]
 
 
-def attach(stickers: list[Sticker], pieces: Pieces) -> list[Sticker]:
+def attach(stickers: list[Sticker], pieces: Pieces, boxes: Sequence[Box] = ()) -> list[Sticker]:
     """``stickers`` with each lone date given to the entry it stands beside, when it has
     exactly one such home; the dates without one stay an entry of their own (flagged: it has
     no conclusion). A row of a stamp's ring letters read in part (no known office) goes with
     the date nearest to it: it is no part of the entry (the office is read from the ring
-    itself), and stays only while that date stays. ``pieces`` says what a row says."""
+    itself), and stays only while that date stays. ``pieces`` says what a row says;
+    ``boxes``: the page's printed boxes, when found (a far date must share one with its
+    entry)."""
     homes = [s for s in stickers if not _dates_only(s)]
     lh = line_height([r for s in stickers for r in s.rows])
     out: list[Sticker] = []
@@ -47,7 +49,7 @@ def attach(stickers: list[Sticker], pieces: Pieces) -> list[Sticker]:
         ):
             out.append(s)
             continue
-        plan = [_placed(row, homes, lh, pieces) for row in dated]
+        plan = [_placed(row, homes, lh, pieces, boxes) for row in dated]
         went: dict[int, Sticker] = {}
         left = []
         for (home, read), row in zip(plan, dated, strict=True):
@@ -104,20 +106,39 @@ def _lone(row: Row, pieces: Pieces) -> DateRead | None:
 
 
 def _placed(
-    row: Row, homes: list[Sticker], lh: float, pieces: Pieces
+    row: Row, homes: list[Sticker], lh: float, pieces: Pieces, boxes: Sequence[Box] = ()
 ) -> tuple[Sticker | None, DateRead | None]:
     """The one entry (without a date) whose box the lone date on ``row`` stands in."""
     read = _lone(row, pieces)
     if read is None:
         return None, None
     reach: list[Sticker] = []
-    for wide in (0.0, WIDE * lh, math.inf):  # the nearest reach that finds any entry
+    for wide in (0.0, WIDE * lh):  # the nearest reach that finds any entry
         reach = reach or [h for h in homes if _reaches(h, row, homes, lh, wide)]
+    # however far right: only within the entry's printed box, when the page's boxes are known
+    # (a date past the box's side is another column's, or a stray, never this entry's)
+    reach = reach or [h for h in homes if _reaches(h, row, homes, lh, math.inf)
+                      and _boxed(h, row, boxes)]  # fmt: skip
     if len(reach) != 1 or reach[0].date is not None or reach[0].bare:
         return None, None
     if not _before(read, reach[0].start):
         return None, None
     return reach[0], read
+
+
+def _boxed(h: Sticker, row: Row, boxes: Sequence[Box]) -> bool:
+    """The date's row and the entry's first row stand in one printed box (always, when the
+    page's boxes are not known)."""
+    if not boxes:
+        return True
+    first = min(h.rows, key=lambda r: r.top)
+    return any(_inside(row.box, b) and _inside(first.box, b) for b in boxes)
+
+
+def _inside(box: Box, frame: Box) -> bool:
+    """``box``'s centre lies in ``frame``."""
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return frame[0] <= cx <= frame[2] and frame[1] <= cy <= frame[3]
 
 
 def _before(read: DateRead, start: DateRead | None) -> bool:

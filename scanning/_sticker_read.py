@@ -20,6 +20,7 @@ from scanning import (
     _seal_ring,
     _seal_shape,
     _stamp_alone,
+    _stamp_boxes,
     _stamp_undated,
     _stamps,
     _sticker_again,
@@ -78,7 +79,8 @@ def read_registrations(
             continue
         rings = _seal_shape.rings(p.image)  # seals left grey on a greyscale scan
         lines = _widen.complete(p.image, _bleed.printed(p.clean, p.lines))  # ends cut short
-        grouped = _stickers.group(lines)
+        boxes = (*p.red_ink.frames, *_stamp_boxes.printed_boxes(p.image))
+        grouped = _stickers.group(lines, boxes)  # a far date stays in its entry's box
         printed = _stamps.unstamped(p.image, grouped)  # a stamp read as print
         strayed = _sticker_dates.strays(n, lines, grouped)  # a date no entry holds
         found += strayed

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from scanning import _sticker_dates
@@ -148,8 +149,9 @@ def _has_content(lines: list[Line]) -> bool:
     return bool(find_dates(text) or CONCLUSION.search(text))
 
 
-def group(lines: list[Line]) -> list[Sticker]:
-    """The stickers on one registration page, column by column, top to bottom."""
+def group(lines: list[Line], boxes: Sequence[Box] = ()) -> list[Sticker]:
+    """The stickers on one registration page, column by column, top to bottom (``boxes``:
+    the page's printed boxes, when found)."""
     out: list[Sticker] = []
     lines = _once([_unsealed(ln) for ln in lines])
     content = [ln for ln in lines if row_pieces(ln.text) and not SEAL_WORDS.search(ln.text)]
@@ -157,7 +159,7 @@ def group(lines: list[Line]) -> list[Sticker]:
     for col in columns(content, _has_content):
         out += _walk(rows(col))
     # a column of lone dates (date stamps, dates written under a seal) is the entries' dates
-    return _sticker_dates.attach(_seal_names([s for s in out if not s.empty]), row_pieces)
+    return _sticker_dates.attach(_seal_names([s for s in out if not s.empty]), row_pieces, boxes)
 
 
 # A label's value begins within this many character heights right of the label.

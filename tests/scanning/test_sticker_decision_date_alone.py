@@ -51,7 +51,7 @@ def test_date_stamps_beside_entries_are_their_decision_dates():
 
 
 def test_without_the_rule_the_stamps_are_an_entry_of_their_own(monkeypatch):
-    monkeypatch.setattr(_sticker_dates, "attach", lambda stickers, pieces: stickers)
+    monkeypatch.setattr(_sticker_dates, "attach", lambda stickers, *_: stickers)
     got = _entries(_lines(_ENTRIES + _STAMPS))
     assert len(got) == 4 and got[3][0]["conclusion"] is None  # the raw read: a "?None" entry
     assert all(e["date"] is None for e, _ in got[:3])
@@ -163,3 +163,28 @@ def test_a_far_date_level_with_two_entries_side_by_side_stays_flagged():
     got = _entries(_lines(rows))
     assert [e["date"] for e, _ in got[:2]] == [None, None]
     assert got[-1][0]["conclusion"] is None and ("conclusion", "missing") in got[-1][1]
+
+
+# The far reach holds only inside the entry's printed box when the page's boxes are known: a
+# date past the box's right side is no part of the entry (another column's, or a stray).
+_BOXES = [(60, 170, 760, 370), (60, 390, 760, 590), (60, 610, 760, 810)]
+
+
+def _grouped(rows, boxes):
+    out = []
+    for i, s in enumerate(group(_lines(rows), boxes)):
+        entry, found, _ = decode_sticker(s, i)
+        out.append((entry, {(f.field.split(".")[-1], f.code) for f in found}))
+    return out
+
+
+def test_a_far_date_inside_its_entry_printed_box_goes_to_it():
+    got = _grouped(_FAR, _BOXES)
+    assert [(e["conclusion"], e["date"]) for e, _ in got] == [
+        ("暂缓注册", "2019-05-18"), ("注册合格", "2020-04-14"), ("暂缓注册", "2025-07-07")]
+
+
+def test_a_far_date_outside_every_printed_box_stays_flagged():
+    narrow = [(60, 170, 460, 370), (60, 390, 460, 590), (60, 610, 460, 810)]  # dates past them
+    got = _grouped(_FAR, narrow)
+    assert got[0][0]["date"] is None and ("date", "missing") in got[0][1]
