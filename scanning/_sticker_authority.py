@@ -21,8 +21,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from scanning._office_match import whole_slips
+from scanning._office_match import _vocabulary_fits, edits, whole_slips
 from scanning._places import AUTHORITY_SUFFIXES
+from scanning._seal_alike import stretch
 from scanning._vocab import is_authority
 from scanning._vocab_glyphs import SIMILAR, similarity
 
@@ -98,3 +99,57 @@ def between(read: str, before: str | None, after: str | None) -> str | None:
         slips = sum(a != b for a, b in zip(word, suffix, strict=True))
         return before if 0 < slips <= SUFFIX_SLIPS and word not in AUTHORITY_SUFFIXES else None
     return None
+
+
+CUT = 2  # characters of the office word a line cut short may have lost at its end
+
+
+def between_garbled(read: str, before: str | None, after: str | None) -> str | None:
+    """The office the entries before and after this one both name, when ``read`` is that name
+    but for a few characters (``_seal_alike``'s measure: at most ``len // 5``, all look-alikes
+    but one) and perhaps the last ``CUT`` characters of its office word, cut with the line
+    (黔东南苗族侗族自治州丹塞县教 between two 黔东南苗族侗族自治州丹寨县教育局), and every
+    office of another place fits it at least one character worse. Offices of the same place
+    (丹寨县教体局, which the cut end would fit as well) are no rivals: an office renamed between
+    two registrations changes once, and the entries on both sides name one office. None
+    otherwise."""
+    if before is None or before != after or not is_authority(before) or is_authority(read):
+        return None
+    place = _place(before)
+    if place is None:
+        return None
+    cost = _cut_fit(read, before)
+    if cost is None:
+        return None
+    # a rival as close keeps the read within ``cost`` of its end (a cut end's names included)
+    for o in _vocabulary_fits(read, max(1, cost)):
+        if _place(o) != place and _cut_cost(read, o, CUT + 1) <= cost:
+            return None
+    return before
+
+
+def _place(name: str) -> str | None:
+    """The place chain of an authority name (its office word cut off)."""
+    for suffix in AUTHORITY_SUFFIXES:
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return None
+
+
+def _cut_fit(read: str, name: str) -> int | None:
+    """The characters ``read`` differs by from ``name`` whose office word may have lost its
+    last ``CUT`` characters, when within ``_seal_alike``'s measure; else None."""
+    suffix = len(name) - len(_place(name) or name)
+    best = None
+    for k in range(min(CUT, suffix - 1) + 1):
+        got = stretch(read, name[: len(name) - k])
+        whole = got.start == 0 and got.end == len(read)
+        if whole and got.edits <= max(1, len(name) // 5) and got.unlike <= 1:
+            best = got.edits if best is None else min(best, got.edits)
+    return best
+
+
+def _cut_cost(read: str, name: str, cut: int) -> int:
+    """The fewest characters ``read`` differs by from ``name`` with up to ``cut`` characters
+    of its end lost (a rival is given every end a cut line could leave)."""
+    return min(edits(read, name[: len(name) - k]) for k in range(min(cut, len(name) - 1) + 1))

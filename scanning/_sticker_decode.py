@@ -132,7 +132,8 @@ def _authority(
         note = f"注册机关“{text}”按本证书其他注册贴或发证机关的“{book}”更正"
         return book, [Finding("corrected_authority", name, note, "note",
                               {"read": text, "booklet": book})]
-    book = _sticker_authority.between(text, *beside)
+    book = _sticker_authority.between(text, *beside) or _sticker_authority.between_garbled(
+        text, *beside)  # a look-alike in the place, the office word cut with the line
     if book:
         note = f"注册机关“{text}”地名完整、机关名称误读，按本证书前后两条注册的注册机关“{book}”更正"
         return book, [Finding("corrected_authority", name, note, "note",
