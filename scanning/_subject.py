@@ -103,8 +103,9 @@ def decide_subject(f: Field, readings: Sequence[Reading], today: date, seal: str
 
 def _free(readings: Sequence[Reading], today: date, seal: str) -> Value:
     """A subject outside the list: the read itself, confirmed by two sure readings; one that
-    holds a list entry with stray characters (信息技术市) or ends in a neighbouring label's
-    first character (临床医学教) or holds a label's word (类别, 专业 …) is cut or flagged."""
+    holds a list entry with stray characters (信息技术市) is cut; one that starts a list entry
+    (艺 for 艺术), ends in a neighbouring label's first character (临床医学教) or holds a
+    label's word (类别, 专业 …) is flagged."""
     free = decide(prepare("subject", readings, today, "subject_free"), None, False)
     strays = free.value and _vocab_strays.check(
         "subject", "任教学科", free.value, _vocab.SUBJECTS, seal)
@@ -114,6 +115,11 @@ def _free(readings: Sequence[Reading], today: date, seal: str) -> Value:
             free.fail(finding, 0.5)
         else:
             free.findings.append(finding)
+    elif free.value and not free.blocking and (longer := sorted(_vocab.cut_subjects(free.value))):
+        # 艺 for 艺术 under a seal: two reads that lost the same end agree on a cut value
+        free.fail(Finding("unconfirmed", "subject", f"任教学科“{free.value}”是常见学科"
+                          f"“{longer[0]}”等的开头，可能缺字，请核对", "warning",
+                          {"rule": RULE, "longer": longer[:5]}), 0.5)
     elif free.value and _vocab.glued_neighbour(free.value):
         free.fail(Finding("unconfirmed", "subject", f"任教学科“{free.value}”末字可能是相邻"
                           "标签的首字，请核对", "warning", {"rule": "相邻标签"}), 0.5)

@@ -70,11 +70,19 @@ def near_entries(text: str, entries: frozenset[str] | set[str], max_subs: int = 
 
 def near_types(text: str) -> set[str]:
     """Qualification-type forms a read may stand for (2 slips allowed in these long labels),
-    and the one form a read of five characters or more is with its first character lost (学教师资格
-    for 小学教师资格: a dotted leader or the box's edge took it; never a guess between forms)."""
+    and the one form a read of five characters or more is with one character lost at either
+    end (学教师资格 for 小学教师资格: a dotted leader or the box's edge took it; 幼儿园教师资
+    under a seal) or one stray character after it (幼儿园教师资格教: a seal's lettering or the
+    next label's first character caught in the box); never a guess between forms."""
     subs = near_entries(text, set(_TYPE_FORMS), max_subs=2 if len(text) >= 6 else 1)
-    cut = {e for e in _TYPE_FORMS if len(e) == len(text) + 1 and e.endswith(text)}
-    return subs | (cut if len(text) >= 5 and len({_TYPE_FORMS[e] for e in cut}) == 1 else set())
+    if len(text) < 5:
+        return subs
+    ends = (
+        {e for e in _TYPE_FORMS if len(e) == len(text) + 1 and e.endswith(text)},
+        {e for e in _TYPE_FORMS if len(e) == len(text) + 1 and e.startswith(text)},
+        {e for e in _TYPE_FORMS if len(e) == len(text) - 1 and text.startswith(e)},
+    )
+    return subs.union(*(cut for cut in ends if len({_TYPE_FORMS[e] for e in cut}) == 1))
 
 
 # First characters of the labels that stand beside a subject on the information page (教师资格…,
@@ -96,6 +104,14 @@ def glued_label(name: str) -> bool:
     """A name of three or more characters ending in a neighbouring label's first character
     (丁国嘉性 before 性别): its box may have caught that character; a person looks."""
     return len(name) >= 3 and name[-1] in _NAME_NEIGHBOURS
+
+
+def cut_subjects(text: str) -> set[str]:
+    """Common subjects an unlisted read is the start of (艺 for 艺术, 幼 for 幼儿园): a seal's
+    ring or the box's edge may have cut the value's end, and no rule tells which entry."""
+    if text in SUBJECTS:
+        return set()
+    return {s for s in SUBJECTS if len(s) > len(text) and s.startswith(text)}
 
 
 def near_subjects(text: str) -> set[str]:

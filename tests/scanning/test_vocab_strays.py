@@ -1,8 +1,8 @@
 """A vocabulary entry read with stray characters at its ends (hand-built readings, no OCR).
 The raw read is wrong (信息技术市: the seal's 市 after 信息技术) and the rule snaps it, recorded
 as a correction; where two entries fit, or the extra could be seal lettering or a real value,
-the field is flagged instead. A real unlisted value (生物学) is kept. Qualification types and
-authorities, which have no free fallback, are flagged for the same class."""
+the field is flagged instead. A real unlisted value (生物学) is kept. Authorities, which have
+no free fallback, are flagged for the same class; a qualification type holds a whole form."""
 
 from __future__ import annotations
 
@@ -66,9 +66,14 @@ def test_listed_and_unrelated_unlisted_subjects_are_untouched() -> None:
     assert accepted(run(subject="临床医学")["subject"], "临床医学")
 
 
-def test_type_and_authority_with_a_stray_character_are_flagged() -> None:
-    # Closed lists with no free fallback: a read outside them is never taken as is.
-    out = run(qualification_type=_thrice("高级中学教师资格市"),
-              issuing_authority=_thrice("武汉市教育局市"))
-    assert flagged(out["qualification_type"])
+def test_authority_with_a_stray_character_is_flagged() -> None:
+    # A closed list with no free fallback: a read outside it is never taken as is.
+    out = run(issuing_authority=_thrice("武汉市教育局市"))
     assert flagged(out["issuing_authority"])
+
+
+def test_type_with_a_stray_character_after_it_is_the_form_it_holds() -> None:
+    # The seven forms are far apart: a whole form read with one character after it is that
+    # form, recorded as a correction; the certificate number's type digit checks it.
+    out = run(qualification_type=_thrice("高级中学教师资格市"))
+    assert corrected(out["qualification_type"], "高级中学教师资格")
