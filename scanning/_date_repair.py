@@ -40,8 +40,23 @@ def readings_of(text: str) -> set[str]:
     strays = [i for i, ch in enumerate(t) if ch not in _DATE_CHARS]
     if len(strays) == 1:
         out.add(t[: strays[0]] + t[strays[0] + 1 :])
+        out |= _stray_separator(t, strays[0])
     out |= set(_datescan.separator_readings(t))
     return out
+
+
+def _stray_separator(text: str, at: int) -> set[str]:
+    """The reading with its one stray character (a seal's, over the dot) taken for the
+    separator the date writes elsewhere, when that leaves its digits whole: 2008.10数06 →
+    2008.10.06, four, two and two digits."""
+    seps = {ch for ch in text if ch in ".-/"}
+    if len(seps) != 1:
+        return set()
+    form = text[:at] + seps.pop() + text[at + 1 :]
+    return {form} if _WHOLE_SEPARATED.fullmatch(form) else set()
+
+
+_WHOLE_SEPARATED = re.compile(r"(?:19|20)[0-9]{2}([.\-/])[0-9]{2}\1[0-9]{2}")
 
 
 def dates_of(text: str, today: date, year: str | None) -> set[str]:
@@ -110,7 +125,9 @@ def suggest(
     if not texts:
         return
     year = cert_year(values, readings.get("certificate_number", ()))
-    found = _top_candidate(v.findings) or suggestion(texts, today or date.today(), year)
+    # The one date the readings leave comes first: the decoder's likeliest may rest on a
+    # repair a whole reading contradicts (2008.1006 taken as 2008.1.06 beside 2008.10数06).
+    found = suggestion(texts, today or date.today(), year) or _top_candidate(v.findings)
     if found is None or (year is not None and found[:4] != year):
         return
     v.value = found
