@@ -5,10 +5,10 @@ those digits, so an ID decided on its own rules, whose day digits every reading 
 with no rival the engine gave a real chance, is independent evidence of the day.
 
 Two ways a printed birth date loses its day that the decoder alone cannot mend:
-- the day is not read at all (1967年4月艮胸:满族): a neighbouring field's print, a seal or a
-  smudge covers it. The print still shows year and month whole; when they agree with the
-  ID's, the day comes from the ID, as for a date printed without its day (``_birth_month``),
-  a correction the rules prove (a note).
+- the day is not read at all (1967年4月艮胸:满族, 1967.4.艮胸): a neighbouring field's
+  print, a seal or a smudge covers it. The print still shows year and month whole; when
+  they agree with the ID's, the day comes from the ID, as for a date printed without its
+  day (``_birth_month``), a correction the rules prove (a note).
 - a dotted or dashed date lost its end (1978.12.3 for 1978.12.31). Such a form shows no end
   mark (no 日), so 1978.12.3 is a whole date as well: the print may differ from the ID. The
   ID's date is shown, since it is the likelier, and the field stays flagged for a person.
@@ -31,9 +31,9 @@ from scanning._validate import Value
 
 _RULE = "身份证号码出生日期段（出生日期的日未能识别）"
 _MISMATCH = "id_birth_date_mismatch"
-# Year 年 month, then nothing that is a digit: a one-digit month must end in 月 (年1 may be
-# the start of 10, 11 or 12); a two-digit month is whole as it stands.
-_UNREAD = re.compile(r"((?:19|20)[0-9]{2})年(?:([0-9]{2})|([0-9])月)([^0-9]+)")
+# Year 年 month (or year.month), then nothing that is a digit: a one-digit month must end in
+# 月 or a separator (年1 may be the start of 10, 11 or 12); a two-digit month is whole.
+_UNREAD = re.compile(r"((?:19|20)[0-9]{2})[年.\-/](?:([0-9]{2})|([0-9])[月.\-/])([^0-9]+)")
 _LOST = 2  # digits a dotted date's end may lose: the day's one or two
 
 
@@ -44,7 +44,7 @@ def day_unread(text: str) -> tuple[int, int] | None:
     m = _UNREAD.fullmatch(t)
     if m is None:
         return None
-    if not (m.group(4).removeprefix("月") if m.group(2) else m.group(4)):
+    if not (m.group(4)[1:] if m.group(2) and m.group(4)[0] in "月.-/" else m.group(4)):
         return None  # 1985年11月: printed without its day (``_birth_month``)
     month = int(m.group(2) or m.group(3))
     return (int(m.group(1)), month) if 1 <= month <= 12 else None

@@ -17,6 +17,10 @@ def test_a_reading_that_shows_year_and_month_then_no_digit_has_its_day_unread() 
     assert day_unread("1985年3月12日") is None  # whole
     assert day_unread("1985年3月1") is None  # a digit of the day shows: cut short, not unread
     assert day_unread("1985年03月") is None  # printed without its day: _birth_month's case
+    assert day_unread("1967.4.艮胸") == (1967, 4)  # dotted: the month ends at its dot
+    assert day_unread("1967.04艮胸") == (1967, 4)
+    assert day_unread("1967.04.") is None
+    assert day_unread("1967.4艮胸") is None
 
 
 def test_birth_date_with_its_day_unread_takes_the_day_from_a_sure_id() -> None:
