@@ -159,8 +159,9 @@ def month_day(text: str) -> tuple[int, int] | None:
 
 
 # After a year that lost its separator: month and day split by a separator or a unit, or
-# four digits (MMDD): each has one way to be month and day.
-_AFTER_YEAR = re.compile(r"[.\-/年]?(?:([0-9]{1,2})[.\-/月]([0-9]{1,2})日?|([0-9]{2})([0-9]{2}))")
+# four digits (MMDD): each has one way to be month and day. Both of two digits: a reading
+# that lost one character may have lost another (200911.1 may be 2009.11.12).
+_AFTER_YEAR = re.compile(r"[.\-/年]?(?:([0-9]{2})[.\-/月]([0-9]{2})日?|([0-9]{2})([0-9]{2}))")
 
 
 def month_day_after(text: str, year: str) -> tuple[int, int] | None:

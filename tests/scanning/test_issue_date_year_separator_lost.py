@@ -13,6 +13,7 @@ def test_month_and_day_after_a_year_whose_separator_was_lost() -> None:
     assert month_day_after("2009-10-10", "2009") == (10, 10)
     assert month_day_after("2009117", "2009") is None  # 1-17 or 11-7: no one split
     assert month_day_after("200810.10", "2009") is None  # another year
+    assert month_day_after("200911.1", "2009") is None  # the day may have lost a digit too
 
 
 def test_an_issue_date_that_lost_only_its_years_separator_is_not_flagged() -> None:
