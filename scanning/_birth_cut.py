@@ -54,7 +54,7 @@ def restore_cut(birth: Field, ident: Field) -> None:
             continue
         seg = value[6:14]
         iso = f"{seg[:4]}-{seg[4:6]}-{seg[6:]}"
-        if iso in birth.options or not _day_sure(ident, value):
+        if iso in birth.options or not day_sure(ident, value):
             continue
         if all(_starts(iso, t) for t in texts):
             found.append(iso)
@@ -62,7 +62,7 @@ def restore_cut(birth: Field, ident: Field) -> None:
         restore.add_restored(birth, sorted(set(found)), _RULE)
 
 
-def _day_sure(ident: Field, value: str) -> bool:
+def day_sure(ident: Field, value: str) -> bool:
     """Every reading of the ID's full length reads ``value``'s day digits, and its engine
     offered no other character there with ``restore.DOUBT`` or more."""
     whole = [r for r in ident.readings if len(r.text) == len(value)]

@@ -40,8 +40,23 @@ def readings_of(text: str) -> set[str]:
     strays = [i for i, ch in enumerate(t) if ch not in _DATE_CHARS]
     if len(strays) == 1:
         out.add(t[: strays[0]] + t[strays[0] + 1 :])
+        out |= _stray_separator(t, strays[0])
     out |= set(_datescan.separator_readings(t))
     return out
+
+
+def _stray_separator(text: str, at: int) -> set[str]:
+    """The reading with its one stray character (a seal's, over the dot) taken for the
+    separator the date writes elsewhere, when that leaves its digits whole: 2008.10数06 →
+    2008.10.06, four, two and two digits."""
+    seps = {ch for ch in text if ch in ".-/"}
+    if len(seps) != 1:
+        return set()
+    form = text[:at] + seps.pop() + text[at + 1 :]
+    return {form} if _WHOLE_SEPARATED.fullmatch(form) else set()
+
+
+_WHOLE_SEPARATED = re.compile(r"(?:19|20)[0-9]{2}([.\-/])[0-9]{2}\1[0-9]{2}")
 
 
 def dates_of(text: str, today: date, year: str | None) -> set[str]:
@@ -110,7 +125,9 @@ def suggest(
     if not texts:
         return
     year = cert_year(values, readings.get("certificate_number", ()))
-    found = _top_candidate(v.findings) or suggestion(texts, today or date.today(), year)
+    # The one date the readings leave comes first: the decoder's likeliest may rest on a
+    # repair a whole reading contradicts (2008.1006 taken as 2008.1.06 beside 2008.10数06).
+    found = suggestion(texts, today or date.today(), year) or _top_candidate(v.findings)
     if found is None or (year is not None and found[:4] != year):
         return
     v.value = found
@@ -141,12 +158,30 @@ def month_day(text: str) -> tuple[int, int] | None:
     return d.month, d.day
 
 
+# After a year that lost its separator: month and day split by a separator or a unit, or
+# four digits (MMDD): each has one way to be month and day. Both of two digits: a reading
+# that lost one character may have lost another (200911.1 may be 2009.11.12).
+_AFTER_YEAR = re.compile(r"[.\-/年]?(?:([0-9]{2})[.\-/月]([0-9]{2})日?|([0-9]{2})([0-9]{2}))")
+
+
+def month_day_after(text: str, year: str) -> tuple[int, int] | None:
+    """The month and day a reading writes after ``year`` when at most the separator after
+    the year was lost (200910.10): read as written, no digit moved or changed."""
+    t = re.sub(r"\s+", "", normalize_digits(text))
+    m = _AFTER_YEAR.fullmatch(t.removeprefix(year)) if t.startswith(year) else None
+    if m is None:
+        return None
+    month, day = (m[1], m[2]) if m[1] else (m[3], m[4])
+    return int(month), int(day)
+
+
 def flag_changed_day(
     readings: Mapping[str, Sequence[Reading]], values: MutableMapping[str, Value]
 ) -> None:
     """An issue date the decoder corrected in its month or day (1997年70月7日 → 1997-10-07):
     no rule checks them (the number proves only the year), so a month and day no reading
-    wrote out as they are is a repair of a damaged read, and is flagged for review."""
+    wrote out as they are is a repair of a damaged read, and is flagged for review. One that
+    lost only the separator after its year (200910.10) wrote them out as they are."""
     v = values.get(_KEY)
     if v is None or not v.value or v.blocking:
         return
@@ -154,7 +189,7 @@ def flag_changed_day(
         return
     shown = (int(v.value[5:7]), int(v.value[8:10]))
     texts = [r.text for r in readings.get(_KEY, ()) if r.text.strip()]
-    if any(month_day(t) == shown for t in texts):
+    if any(shown in (month_day(t), month_day_after(t, v.value[:4])) for t in texts):
         return
     v.fail(Finding("date_suggested", _KEY, f"批准日期读作“{texts[0] if texts else ''}”，月、日经"
                    f"更正为“{v.value}”，无规则可校验月、日，请核对原件", "warning",

@@ -66,12 +66,24 @@ def cut_date_tail(r: Reading) -> Reading:
     if head:
         r = slice_reading(r, head.end(), len(r.text))
     legend = _SEAL_LEGEND.search(r.text)
-    if legend and "年" in r.text[: legend.start()] and "月" in r.text[: legend.start()]:
+    if legend and _date_before(r.text[: legend.start()]):
         r = slice_reading(r, 0, legend.start())
     m = _DATE_TAIL.match(r.text)
     if not m or "年" in m.group(1) and "月" not in m.group(1):
         return r
     return slice_reading(r, 0, len(m.group(1)))
+
+
+def _date_before(text: str) -> bool:
+    """What stands before a seal's legend is a date's start: year and month written with
+    年 and 月, or a year its separator follows (2008.10数06: a dotted date, its dot under the
+    seal) whose day ends on a digit (2019.12,1G: the letter may be a misread digit, and the
+    legend's first character another)."""
+    dotted = _DOTTED_START.match(text) is not None and text[-1:].isdigit()
+    return "年" in text and "月" in text or dotted
+
+
+_DOTTED_START = re.compile(rf"(?:19|20)[0-9]{{2}}{_DOT}[0-9]")
 
 
 def _short_head(text: str) -> re.Match[str] | None:

@@ -18,6 +18,7 @@ from functools import cache
 from core.rules import Finding, Gender
 from scanning import _authority_support as support
 from scanning import _birth_cut as birth_cut
+from scanning import _birth_from_id as birth_from_id
 from scanning import _decide_fixed as fixed
 from scanning import _decide_numbers as numbers
 from scanning import _decide_restore as restore
@@ -129,6 +130,7 @@ def decode(
         if not solved:
             _unsolved(out, group, known)
     _shared_conflict(out, GROUP_CERT)
+    birth_from_id.settle(readings.get("birth_date", ()), fields["id_number"], out)
     rs.plausibility(out, today)
     rs.shared_place(out, known)  # 市中区教育局: which city's?
     flag_uneven(readings, out)  # 2017年09月1日: a digit of the day may be lost
