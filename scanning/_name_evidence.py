@@ -117,9 +117,14 @@ def _start(v: Value, readings: Sequence[Reading], grey: Crop, row: Sequence[glyp
     if (bare := lead.unmarked(readings)) and v.value.endswith(bare):
         name, why = bare, lead.leader_before(grey, bare)
         kept_readings, seen = lead.without_marks(readings, bare), lead.undotted(grey)
+        told = "姓名前为引导点，非字符"
         if why and (again := lead.reread(seen)).text == bare:
             kept_readings.append(again)
-        told = "姓名前为引导点，非字符"
+        elif not why and (why := name_start.clear_before(grey, bare)):
+            # The mark stands out of a character's reach before the name, past blank paper
+            # (a label's cut tail, a border): no character of the name, nor one lost there.
+            kept_readings += [r for r in readings if r.text == bare]
+            seen, told = grey, "姓名前的符号与姓名相隔，非字符"
     elif (more := lead.longer(readings, v.value) or lead.whole(readings, v.value)) is not None:
         name, (why, left) = more, lead.first_shown(row, more, {label.LABEL_END})
         kept_readings = [r for r in readings if r.text == more]
