@@ -25,6 +25,7 @@ from scanning import _name_glyphs as glyphs
 from scanning import _name_label as label
 from scanning import _name_lead as lead
 from scanning import _name_lookalike as lookalike
+from scanning import _name_print_face as print_face
 from scanning import _name_prior as prior
 from scanning import _name_start as name_start
 from scanning import _name_stroke as stroke
@@ -86,8 +87,9 @@ def settle(
         return started
     places = glyphs.places(v.value, options, readings)
     verdict = glyphs.judge(row, places)
-    if not verdict.chosen and (each := prior.confirmed(row, places, v.value, readings)):
-        # Each doubted place settled on its own, as read (``_name_prior``).
+    if not verdict.chosen and (each := prior.confirmed(row, places, v.value, readings)
+                               or _in_print_face(row, places, v.value, readings)):
+        # Each doubted place settled on its own, as read (``_name_prior``, ``_name_print_face``).
         verdict = glyphs.Verdict({i: v.value[i] for i, s in enumerate(places) if len(s) > 1},
                                  "", each)
     if not verdict.chosen:
@@ -115,9 +117,14 @@ def _start(v: Value, readings: Sequence[Reading], grey: Crop, row: Sequence[glyp
     if (bare := lead.unmarked(readings)) and v.value.endswith(bare):
         name, why = bare, lead.leader_before(grey, bare)
         kept_readings, seen = lead.without_marks(readings, bare), lead.undotted(grey)
+        told = "姓名前为引导点，非字符"
         if why and (again := lead.reread(seen)).text == bare:
             kept_readings.append(again)
-        told = "姓名前为引导点，非字符"
+        elif not why and (why := name_start.clear_before(grey, bare)):
+            # The mark stands out of a character's reach before the name, past blank paper
+            # (a label's cut tail, a border): no character of the name, nor one lost there.
+            kept_readings += [r for r in readings if r.text == bare]
+            seen, told = grey, "姓名前的符号与姓名相隔，非字符"
     elif (more := lead.longer(readings, v.value) or lead.whole(readings, v.value)) is not None:
         name, (why, left) = more, lead.first_shown(row, more, {label.LABEL_END})
         kept_readings = [r for r in readings if r.text == more]
@@ -159,6 +166,24 @@ def _checked(v: Value, detail: str, why: str) -> Value:
     return Value(v.value, CONFIDENCE, [*kept, Finding(
         "glyph_checked", "name", f"姓名“{v.value}”经与证书上的字形比对确认（{why}）", "note",
         {"rule": "字形比对", "detail": detail})])
+
+
+def _in_print_face(row: Sequence[glyphs.Cell], places: Sequence[set[str]], value: str,
+                   readings: Sequence[Reading]) -> str:
+    """A detail of the fits when every reading of the name's length reads ``value`` and the
+    face the name is printed in shows each doubted place as read (``_name_print_face``); ""
+    otherwise. Only the read value is confirmed so, never a rival."""
+    if len(places) != len(value) or any(
+        len(r.text) == len(value) and r.text != value for r in readings
+    ):
+        return ""
+    parts = []
+    for i, offered in enumerate(places):
+        if len(offered) > 1:
+            if not (seen := print_face.shown(row, value, i, offered)):
+                return ""
+            parts.append(seen)
+    return " ".join(parts)
 
 
 def _plausible(name: str, places: Sequence[set[str]]) -> bool:
@@ -251,7 +276,8 @@ def confirm(
         row = glyphs.cells(glyphs.ink_of(grey))
         verdict = glyphs.judge(row, places)
         why = why or " ".join(filter(None, (verdict.reason, verdict.detail)))
-        if not verdict.chosen and (each := prior.confirmed(row, places, v.value, readings)):
+        if not verdict.chosen and (each := prior.confirmed(row, places, v.value, readings)
+                                   or _in_print_face(row, places, v.value, readings)):
             verdict = glyphs.Verdict({i: v.value[i] for i in doubt}, "", each)
         if verdict.chosen and all(verdict.chosen.get(i) == v.value[i] for i in doubt):
             v.findings.append(Finding("glyph_checked", "name", f"姓名“{v.value}”经与证书上的"
