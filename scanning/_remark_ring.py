@@ -10,7 +10,8 @@ The ring only lays ink over the print, it never takes the print's ink away: the 
 where it crosses can only be a digit of fewer strokes made into it (``_added_strokes``: 5 into
 6, 3 into 8, 1 into 7). A digit nothing is made into (0, 1, 2, 3, 5) read under the ring is the
 print's own, whatever another digit there would spell (s21 wide 0037: the ring through the 0
-of 2015年01月23日 and the 2 of 2015年10月29日, both read right and sent to review).
+of 2015年01月23日 and the 2 of 2015年10月29日, both read right and sent to review). The ring's
+stroke is an arc: run along a 6's open side or a 9's it can close the digit into a 0 too.
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ from scanning._seal_shape import Ring
 
 __all__ = ["crossed_date"]
 
+# Digits a ring's curved stroke closes into an oval (the 6's open top right, the 9's bottom
+# left), besides the digits strokes make into more strokes (``MADE_FROM``).
+ARC_CLOSES: dict[str, str] = {"0": "69"}
+
 
 def _stroke(ring: Ring, top: float, bottom: float) -> list[tuple[float, float]]:
     """The x spans where the ring's circle runs through a band of heights: left and right."""
@@ -45,7 +50,7 @@ def _stroke(ring: Ring, top: float, bottom: float) -> list[tuple[float, float]]:
 def _digit_changes_date(text: str, k: int, start: int, end: int, value: str | None) -> bool:
     """Whether a digit of fewer strokes that the ring's ink could have made into the one read
     at place ``k`` of the date ``text[start:end]`` spells another real date there."""
-    for d in MADE_FROM.get(text[k], ""):
+    for d in MADE_FROM.get(text[k], "") + ARC_CLOSES.get(text[k], ""):
         other = text[start:k] + d + text[k + 1 : end]
         if any(o.read.value not in (None, value) and o.end - o.start == len(other)
                for o in find_dates(other)):  # fmt: skip

@@ -30,3 +30,10 @@ def test_a_digit_the_ring_could_have_made_from_one_of_fewer_strokes_stays_in_dou
     # A 7 may be a 1 with the ring's stroke as its bar.
     text = "2021年7月16日"
     assert crossed_date([Line(text, 0.97, BOX)], [RING], _placed(text))
+
+
+def test_a_zero_the_ring_could_have_closed_from_a_six_or_a_nine_stays_in_doubt():
+    # 2021年7月20日 under the ring's stroke at its day's 0: 26日 or 29日 closed by the arc.
+    text = "2021年7月20日"
+    placed = {BOX: tuple(Glyph(ch, 567 - 15.5 * 8 + 15.5 * k) for k, ch in enumerate(text))}
+    assert crossed_date([Line(text, 0.97, BOX)], [RING], placed)
