@@ -5,6 +5,13 @@ where it runs through a digit it can make that digit another one (the bowl of 5 
 6) in every reading alike, so readings that agree prove nothing there. ``_seal_proof`` asks
 whether a digit may be *lost* under a seal; this asks whether one may be *changed* by the
 ring's stroke, and the date is then flagged for a look.
+
+The ring only lays ink over the print, it never takes the print's ink away: the digit read
+where it crosses can only be a digit of fewer strokes made into it (``_added_strokes``: 5 into
+6, 3 into 8, 1 into 7). A digit nothing is made into (0, 1, 2, 3, 5) read under the ring is the
+print's own, whatever another digit there would spell (s21 wide 0037: the ring through the 0
+of 2015年01月23日 and the 2 of 2015年10月29日, both read right and sent to review). The ring's
+stroke is an arc: run along a 6's open side or a 9's it can close the digit into a 0 too.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ import math
 from collections.abc import Mapping, Sequence
 
 from scanning import _charbox
+from scanning._added_strokes import MADE_FROM
 from scanning._charbox import Glyph
 from scanning._datescan import find_dates
 from scanning._ocr import Box, Line
@@ -21,6 +29,10 @@ from scanning._seal_proof import under
 from scanning._seal_shape import Ring
 
 __all__ = ["crossed_date"]
+
+# Digits a ring's curved stroke closes into an oval (the 6's open top right, the 9's bottom
+# left), besides the digits strokes make into more strokes (``MADE_FROM``).
+ARC_CLOSES: dict[str, str] = {"0": "69"}
 
 
 def _stroke(ring: Ring, top: float, bottom: float) -> list[tuple[float, float]]:
@@ -36,10 +48,9 @@ def _stroke(ring: Ring, top: float, bottom: float) -> list[tuple[float, float]]:
 
 
 def _digit_changes_date(text: str, k: int, start: int, end: int, value: str | None) -> bool:
-    """Whether another digit at place ``k`` of the date ``text[start:end]`` is a real date."""
-    for d in "0123456789":
-        if d == text[k]:
-            continue
+    """Whether a digit of fewer strokes that the ring's ink could have made into the one read
+    at place ``k`` of the date ``text[start:end]`` spells another real date there."""
+    for d in MADE_FROM.get(text[k], "") + ARC_CLOSES.get(text[k], ""):
         other = text[start:k] + d + text[k + 1 : end]
         if any(o.read.value not in (None, value) and o.end - o.start == len(other)
                for o in find_dates(other)):  # fmt: skip
@@ -51,9 +62,10 @@ def crossed_date(
     lines: Sequence[Line], rings: Sequence[Ring], placed: Mapping[Box, Sequence[Glyph]] = {}
 ) -> bool:
     """Whether a grey seal's ring stroke runs through a digit of a real date on ``lines``,
-    where another digit would make another real date. The characters' measured places
-    (``placed``, per line box, from ``_charbox``) say which digit the stroke meets; without
-    them the places are estimated across the line's box, one character either side."""
+    where a digit of fewer strokes the ring could have made into it spells another real date.
+    The characters' measured places (``placed``, per line box, from ``_charbox``) say which
+    digit the stroke meets; without them the places are estimated across the line's box, one
+    character either side."""
     for ln in lines:
         text = ln.text.rstrip()
         dates = [f for f in find_dates(text) if f.read.value]
