@@ -74,7 +74,8 @@ def _mark_at_end(image: Image, line: Line, rings: Sequence[Ring], stop: bool) ->
         # read there once the box goes on past the line's end (a seal's own ink is told
         # apart by ``_sealcomma``; elsewhere the mark must be the print's)
         return sealed or _dark(grey, box, after[0].x, size, core, paper)
-    if any(g.x - last.x < CELL[1] * size for g in after):
+    if any(g.x - last.x < CELL[1] * size and _inked(grey, box, g.x, size, core, paper)
+           for g in after):  # fmt: skip
         return False  # something else stands in the cell
     if sealed:
         return _sealcomma.comma_after(image, box, last.x, size, rings) is not None
@@ -94,6 +95,18 @@ def _dark(
         return False
     near = grey[box[1] : box[3], max(0, int(at - size / 5)) : int(at + size / 5) + 1]
     return near.size > 0 and float(near.min()) <= core + MARK_DARK * (paper - core)
+
+
+def _inked(
+    grey: np.ndarray, box: tuple[int, int, int, int], x: float, size: float, core: float,
+    paper: float,
+) -> bool:  # fmt: skip
+    """Whether the character placed at ``x`` is the writing's, not a red seal's lettering:
+    its core holds ink darker than the midpoint between print and paper in the red channel,
+    where a red seal turns light (the recogniser reads the colour page, seal letters and all,
+    so a seal's 自治区 over a line's end is placed as if written there)."""
+    near = grey[box[1] : box[3], max(0, int(x - size / 3)) : int(x + size / 3) + 1]
+    return near.size == 0 or float(near.min()) < (core + paper) / 2
 
 
 ROOM = 1.6  # em between two characters' centres that leave a free cell between them
