@@ -147,9 +147,21 @@ def _headed(rs: list[Row]) -> list[Row]:
         return rs
     first = rs[0].text
     apart = len(rs) < 2 or gap(rs[0], rs[1]) >= rs[0].bottom - rs[0].top
-    if _HEADING_END.search(first) and not dates_in(first) and apart:
+    if _HEADING_END.search(first) and not dates_in(first) and (apart or _opens_entry(rs[1])):
         return rs[1:]
     return rs
+
+
+def _opens_entry(row: Row) -> bool:
+    """Whether ``row`` opens with a date and goes on with words: an entry whole on its row,
+    so the row above ending in 备注 heads it and is no wrapped text of it. A seal over the
+    heading (its ring read as 宗县备注) makes the heading's box tall and the gap below it
+    look narrow; the entry's date still says where the entries begin."""
+    text = row.text.strip()
+    found = dates_in(text)
+    if not found or found[0].start != 0 or not found[0].read.value:
+        return False
+    return len(_CJK.findall(text[found[0].end :])) >= 3
 
 
 # A date wrapped over two rows (…予以补发（2024年05月20 / 日）, …（2024年 / 05月20日）,

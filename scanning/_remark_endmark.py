@@ -70,18 +70,27 @@ def _mark_at_end(image: Image, line: Line, rings: Sequence[Ring], stop: bool) ->
     grey = np.asarray(image if image.ndim == 2 else image[..., 0])
     ink = grey[y0:y1, x0:x1]
     core, paper = (float(np.percentile(ink, q)) for q in (2, 90)) if ink.size else (0.0, 0.0)
+    mid = (core + paper) / 2
     if after and after[0].char in marks and after[0].x - last.x < CELL[1] * size:
         # read there once the box goes on past the line's end (a seal's own ink is told
         # apart by ``_sealcomma``; elsewhere the mark must be the print's)
-        return sealed or _dark(grey, box, after[0].x, size, core, paper)
-    if any(g.x - last.x < CELL[1] * size for g in after):
+        at = after[0].x
+        if sealed:
+            return True
+        return _dark(grey, box, at, size, core, paper) and not _seal_red(image, box, at, size, mid)
+    if any(g.x - last.x < CELL[1] * size and _inked(grey, box, g.x, size, core, paper)
+           for g in after):  # fmt: skip
         return False  # something else stands in the cell
     if sealed:
         return _sealcomma.comma_after(image, box, last.x, size, rings) is not None
     if paper - core < CONTRAST:
         return False
-    at = _sealcomma.comma_in_cell(grey, box, last.x, size, (core + paper) / 2, stop)
-    return at is not None and _dark(grey, box, at, size, core, paper)
+    found = _sealcomma.comma_in_cell(grey, box, last.x, size, mid, stop)
+    if found is None:
+        return False
+    return _dark(grey, box, found, size, core, paper) and not _seal_red(
+        image, box, found, size, mid
+    )
 
 
 def _dark(
@@ -94,6 +103,40 @@ def _dark(
         return False
     near = grey[box[1] : box[3], max(0, int(at - size / 5)) : int(at + size / 5) + 1]
     return near.size > 0 and float(near.min()) <= core + MARK_DARK * (paper - core)
+
+
+def _inked(
+    grey: np.ndarray, box: tuple[int, int, int, int], x: float, size: float, core: float,
+    paper: float,
+) -> bool:  # fmt: skip
+    """Whether the character placed at ``x`` is the writing's, not a red seal's lettering:
+    its core holds ink darker than the midpoint between print and paper in the red channel,
+    where a red seal turns light (the recogniser reads the colour page, seal letters and all,
+    so a seal's 自治区 over a line's end is placed as if written there)."""
+    near = grey[box[1] : box[3], max(0, int(x - size / 3)) : int(x + size / 3) + 1]
+    return near.size == 0 or float(near.min()) < (core + paper) / 2
+
+
+REDDER = 40  # a seal's ink: red above the mean of green and blue by this much (8-bit)
+
+
+def _seal_red(
+    image: Image, box: tuple[int, int, int, int], at: float, size: float, thr: float
+) -> bool:
+    """Whether the dark ink around ``at`` is a red seal's (its star or lettering), not a mark:
+    in a phone photo or a compressed scan a seal's red keeps some darkness in the red channel,
+    while a mark is written in the writing's own ink (black or blue, never redder than the
+    paper's tint). A greyscale page says nothing."""
+    if image.ndim != 3:
+        return False
+    # narrow: the last character's own ink stands a little to the left
+    x0, x1 = max(0, int(at - size / 8)), int(at + size / 8) + 1
+    near = np.asarray(image[box[1] : box[3], x0:x1], dtype=np.int16)
+    dark = near[..., 0] < thr
+    if not dark.any():
+        return False
+    rgb = near[dark]
+    return float(np.median(rgb[:, 0] - (rgb[:, 1] + rgb[:, 2]) / 2)) > REDDER
 
 
 ROOM = 1.6  # em between two characters' centres that leave a free cell between them

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from scanning import _charbox
 from scanning._charbox import Glyph
-from scanning._ocr import Image, Line
+from scanning._ocr import Box, Image, Line
 from scanning._remark_phrases import _CJK
 from scanning._remark_standard import Settled
 
@@ -33,6 +33,9 @@ LONGEST = 12  # characters a quoted value holds at most (a subject, a name, a fo
 _QUOTES = '“”"「」'
 _AFTER = "，。、；"  # marks that may follow a closing quote
 FREE = (1.6, 2.6)  # em between the neighbours' centres that leave one mark's cell free
+# em between a character's centre and a quote's in the next cell at most (a quote's ink sits at
+# its cell's far side: “ to the right, ” to the left), short of a cell further on
+BESIDE = 1.75
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,43 @@ def _room(placed: Sequence[Glyph], left: str, right: str, mark: str) -> str | No
     return "free" if FREE[0] <= apart <= FREE[1] else None
 
 
+def _at_wrap(image: Image, lines: Sequence[Line], left: str, right: str) -> bool:
+    """Whether the place between ``left`` and ``right`` is a wrap (one line ends in ``left``,
+    the next starts with ``right``, once) and a quote is read there once the first line's box
+    goes on past its end or the next one's starts before its start. A mark last or first on a
+    line stands where the detector's box often stops short of it (任教学科由“物理”更正为“ /
+    幼儿园”), so no reading of the line holds it; the wrap leaves no free cell to measure, so
+    only the mark read there counts."""
+    texts = ["".join(ln.text.split()) for ln in lines]
+    wraps = [k for k in range(len(lines) - 1)
+             if texts[k].endswith(left) and texts[k + 1].startswith(right)]  # fmt: skip
+    if len(wraps) != 1:
+        return False
+    head, tail = lines[wraps[0]], lines[wraps[0] + 1]
+    return _quote_beside(image, head.box, left[-1], after=True) or _quote_beside(
+        image, tail.box, right[0], after=False
+    )
+
+
+def _quote_beside(image: Image, box: Box, char: str, after: bool) -> bool:
+    """Whether placing the line ``box`` widened by its height past its end (``after``) or
+    before its start reads a quote right after its last (before its first) character,
+    ``char``, in the cell next to it (``BESIDE``)."""
+    x0, y0, x1, y1 = box
+    tall, width = y1 - y0, image.shape[1]
+    wide = (x0, y0, min(width, x1 + tall), y1) if after else (max(0, x0 - tall), y0, x1, y1)
+    placed = [g for g in _charbox.glyphs(image, [wide])[0] if not g.char.isspace()]
+    size = _charbox.em(placed)
+    at = [k for k, g in enumerate(placed) if g.char == char]
+    if size is None or not at:
+        return False
+    k = at[-1] if after else at[0]
+    j = k + 1 if after else k - 1
+    if not 0 <= j < len(placed) or placed[j].char not in _QUOTES:
+        return False
+    return abs(placed[j].x - placed[k].x) < BESIDE * size
+
+
 def settle(text: str, image: Image | None, lines: Sequence[Line]) -> Settled | None:
     """``text`` with its one lost quote put back (``place``) when one of ``lines`` of the page
     ``image`` shows the free cell there; ``seen`` when the line's placing read the mark."""
@@ -116,10 +156,11 @@ def settle(text: str, image: Image | None, lines: Sequence[Line]) -> Settled | N
     if not (_CJK.match(left[-1]) and (_CJK.match(right[0]) or right[0] in _AFTER)):
         return None
     on = [ln for ln in lines if left + right in "".join(ln.text.split())]
-    if len(on) != 1:
-        return None
-    placed = [g for g in _charbox.glyphs(image, [on[0].box])[0] if not g.char.isspace()]
-    room = _room(placed, left, right, p.mark)
+    if len(on) == 1:
+        placed = [g for g in _charbox.glyphs(image, [on[0].box])[0] if not g.char.isspace()]
+        room = _room(placed, left, right, p.mark)
+    else:
+        room = "seen" if not on and _at_wrap(image, lines, left, right) else None
     if room is None:
         return None
     shown = f"{p.lead}{OPEN}…{CLOSE}" if p.mark == OPEN else f"{OPEN}…{CLOSE}{p.lead}"
