@@ -35,6 +35,7 @@ OFFER = 0.02  # an alternative less likely than this is no candidate
 _DIGITS = re.compile(r"\D")
 _DATES = re.compile(r"\d{4}-\d{2}-\d{2}")  # a date as ``_as_dated`` writes it
 _SEPARATORS = ".-/．·・"  # the marks between a date's numbers (2023.05.19)
+_DATE_MARKS = _SEPARATORS + "年月日"  # and the words that do their work (2023年12月15日)
 
 
 @dataclass(frozen=True)
@@ -234,10 +235,10 @@ def _digit_splits(best: str, texts: list[str]) -> set[int]:
 
 def _separator(best: str, k: int, readings: list[Reading]) -> bool:
     """Whether the doubtful place ``k`` is a separator inside a real date of ``best`` (the
-    dot of 2023.05.19) that no reading offers a digit for: whichever mark it is, the date's
-    value is its digits."""
+    dot of 2023.05.19, the 年 of 2023年12月15日 that a seal's grey ink made 集 for two views)
+    that no reading offers a digit for: whichever mark it is, the date's value is its digits."""
     spans = [(f.start, f.end) for f in find_dates(best) if f.read.value]
-    if best[k] not in _SEPARATORS or not any(a <= k < b for a, b in spans):
+    if best[k] not in _DATE_MARKS or not any(a <= k < b for a, b in spans):
         return False
     same = [r for r in readings if len(r.alternatives) == len(r.text) == len(best)]
     alts = [r.alternatives[k] for r in same if r.text[k] == best[k]]

@@ -114,6 +114,16 @@ def test_a_date_separator_without_a_digit_offered_is_no_doubt():
     assert choose([at("2023.05.19", 7, (".", 0.55), ("1", 0.3))]).doubt
 
 
+def test_a_date_word_other_views_read_as_another_character_is_no_doubt():
+    # 2023年12月15日 under a grey seal: two views read its 年 as 集, the page's own reading is
+    # unsure of it but offers no digit there; the date's value is its digits, read alike.
+    first = at("2023年12月15日", 4, ("年", 0.55), ("集", 0.4))
+    c = choose([first, sure("2023集12月15日"), sure("2023集12月15日")])
+    assert (c.text, c.doubt, c.same_digits) == ("2023年12月15日", "", True)
+    # A digit offered in the 月's place is doubt: 2023年12115日 is no date, but 12 or 121 …
+    assert choose([at("2023年12月15日", 7, ("月", 0.55), ("1", 0.3))]).doubt
+
+
 def test_a_date_disagreement_names_the_reading_that_differs():
     c = choose([sure("2020年11月25日"), sure("2020年11月25日"), sure("2020年1月25日")])
     assert c.doubt == "几次识别的日期数字不一致：“2020年11月25日” / “2020年1月25日”"
