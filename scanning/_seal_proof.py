@@ -34,6 +34,7 @@ from scanning._stickers import Sticker
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PUNCT = set("，。、；：,.;:")
+_DATE_MARKS = set("年月日")  # a date's units: one read as another still holds its place
 # A seal's centre line: 教师资格认定专用章, 行政审批专用章, also misread (…认定专定想); no remark
 # holds 认定专 or 审批专.
 SEAL_LINE = re.compile("专用|章$|认定专|审批专")
@@ -137,15 +138,24 @@ def doubts(
 
 def _placed(text: str, glyphs: Sequence[Glyph]) -> list[Glyph | None] | None:
     """Per character of ``text`` its glyph (None for a space), when the glyphs' reading is the
-    text (a third reading that agrees); else None."""
-    chars = [ch for ch in text if not ch.isspace()]
+    text (a third reading that agrees, but for a date's unit read as another: 9月 for 9日 —
+    each glyph still stands for one character, given the text's); else None."""
+    chars = chinese_punctuation("".join(ch for ch in text if not ch.isspace()))
     glyphs = [g for g in glyphs if not g.char.isspace()]  # a gap the recogniser read as one
-    if not glyphs or chinese_punctuation("".join(chars)) != chinese_punctuation(
-        "".join(g.char for g in glyphs)
-    ):
+    read = chinese_punctuation("".join(g.char for g in glyphs))
+    if not glyphs or len(read) != len(chars):
         return None
-    it = iter(glyphs)
-    return [None if ch.isspace() else next(it) for ch in text]
+    if any(a != b and not {a, b} <= _DATE_MARKS for a, b in zip(chars, read, strict=True)):
+        return None
+    it = iter(zip(chars, glyphs, strict=True))
+    out: list[Glyph | None] = []
+    for ch in text:
+        if ch.isspace():
+            out.append(None)
+            continue
+        want, g = next(it)
+        out.append(g if g.char == want else Glyph(want, g.x))
+    return out
 
 
 def _under_glyphs(

@@ -111,6 +111,23 @@ def test_room_for_a_digit_beside_a_one_digit_month_stays_doubt():
     assert doubts(Line(DATE, 0.99, box_of(gs)), True, True, [ring], gs) == (False, True)
 
 
+def test_glyphs_that_read_a_date_unit_as_another_still_place_its_digits():
+    # The glyph view read 2025年2月9日 as …9月 (the seal's grey ink over 日): each glyph still
+    # stands for one character, so the one-digit month and day are measured, not guessed.
+    text = "2025年2月9日"
+    gs = [*placed(text)[:-1], Glyph("月", placed(text)[-1].x)]
+    ring = _ring_over(gs, 5, 8)  # 2月9日
+    ln = Line(text, 0.99, box_of(gs))
+    assert doubts(ln, True, True, [ring], gs) == (False, False)
+    # room for a lost digit beside the day still doubts it (9日 may have been 19日)
+    loose = placed(text, gaps={7: 0.5})
+    loose = [*loose[:-1], Glyph("月", loose[-1].x)]
+    assert doubts(Line(text, 0.99, box_of(loose)), True, True, [ring], loose) == (False, True)
+    # a digit read as a unit is no such slip: the places are not the text's
+    wrong = [*placed(text)[:7], Glyph("日", placed(text)[7].x), placed(text)[8]]
+    assert doubts(ln, True, True, [ring], wrong) == (False, True)
+
+
 def test_readings_that_differ_only_in_a_mark_under_the_star_agree_on_the_date():
     # One view read 年 as 第 under the seal's star; every view held the digits 2013 2 14.
     c = choose([_reading(DATE), _reading("2013第2月14日"), _reading("2013第2月14日")])
