@@ -14,6 +14,7 @@ __all__ = ["SPREAD_ASPECT", "binding", "is_blank", "is_cover", "opens_on_a_page"
 SPREAD_ASPECT = 1.15  # width / height from which a picture is an open spread, not one page
 _RISE = 3.0  # grey levels the paper must rise on both sides of a binding shadow
 _STEP = 6.0  # grey levels by which two facing pages' paper must differ for their edge to count
+_GUTTER = 30.0  # grey levels a thin full-height line stands below the paper beside it
 _CLOTH_S = 90  # HSV saturation from which a pixel may be cover cloth (tinted paper is paler)
 _CLOTH_V = 200  # HSV value above which a pixel is too bright for cloth (paper under warm light)
 _PRINT = 0.02  # share of a picture darker than half its middle tone that makes it print
@@ -39,21 +40,31 @@ def binding(img: Image) -> int:
         # A dark cover beside a light page: cut where one meets the other.
         at = lo + k // 2 + int(np.argmax(np.abs(smooth[lo + k : hi] - smooth[lo : hi - k])))
     else:
-        at = _valley_or_step(smooth, lo, hi, k)
+        # Columns dark over nearly the whole height: the gutter's printed or creased line
+        # (a table's rule or a column of print stops short of the page's head and foot).
+        line = np.percentile(gray[int(sh * 0.05) : int(sh * 0.95)], 97, axis=0)
+        at = _valley_or_step(smooth, lo, hi, k, line.astype(np.float64))
     return int(min(w - 1, max(1, round(at / scale))))
 
 
-def _valley_or_step(smooth: NDArray[np.float64], lo: int, hi: int, k: int) -> int:
+def _valley_or_step(
+    smooth: NDArray[np.float64], lo: int, hi: int, k: int, line: NDArray[np.float64] | None = None
+) -> int:
     """The binding on a spread of light pages: the darkest column where the paper rises again
     on both sides (a shadow, a crease); where it only darkens towards one end (light falling
-    off across a phone photo) that is no binding: then the edge where one page's paper tone
-    gives way to the other's, else the middle (both pages of a spread are one size)."""
+    off across a phone photo) that is no binding: then a thin line down the whole height
+    (``line``: each column's tone over nearly all its rows) nearest the middle — glare can
+    flatten the paper round the gutter, and the light's fall past it is no page edge — else
+    the edge where one page's paper tone gives way to the other's, else the middle (both
+    pages of a spread are one size)."""
     sw = len(smooth)
     xs = np.arange(lo, hi, dtype=np.float32)
     at = lo + int(np.argmin(smooth[lo:hi] + 30.0 * np.abs(xs - sw / 2) / sw))
     rise = min(smooth[lo : at + 1].max(), smooth[at:hi].max()) - smooth[at]
     if rise >= _RISE:
         return at
+    if line is not None and (dark := np.flatnonzero(smooth[lo:hi] - line[lo:hi] >= _GUTTER)).size:
+        return lo + int(dark[np.argmin(np.abs(dark + lo - sw / 2))])
     steps = np.abs(smooth[lo + k : hi] - smooth[lo : hi - k])
     if steps.size and float(steps.max() - np.median(steps)) > _STEP:
         return lo + k // 2 + int(np.argmax(steps))

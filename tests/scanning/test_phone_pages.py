@@ -150,3 +150,33 @@ def test_a_glare_spot_on_the_desk_against_a_corner_leaves_the_outline_straight()
     quad = _pages.booklet_quad(photo)
     assert quad is not None  # the blob bulged the hull: a wrong corner, then no outline
     assert float(np.abs(quad - truth).max()) < 0.02 * spread.shape[0]
+
+
+def _glared_with_gutter(rule_rows: slice | None = None) -> tuple:
+    """A spread whose left page glare turns white, its right page's light falling fast just
+    past the gutter, and a thin grey line down the gutter (or, with ``rule_rows``, a table's
+    rule of that height a little left of it instead); the binding's column."""
+    spread, w = _spread((1.0, 1.0))
+    a = spread.astype(np.float32)
+    a[:, :w] = np.minimum(255, a[:, :w] * 1.4)  # glare: the left page's paper is pure white
+    x = np.arange(a.shape[1], dtype=np.float32)
+    fall = np.clip((x - 1.08 * w) / (0.12 * w), 0, 1)  # 1 → 0.86 over the right page's edge
+    a *= (1 - 0.14 * fall)[None, :, None]
+    if rule_rows is None:
+        a[:, w - 1 : w + 1] = 190  # the gutter's line
+    else:
+        a[rule_rows, int(0.9 * w) : int(0.9 * w) + 2] = 60
+    return a.clip(0, 255).astype(np.uint8), w
+
+
+def test_a_gutter_line_beside_glare_is_the_binding_not_the_lights_fall():
+    spread, w = _glared_with_gutter()
+    left, _ = _pages.split(spread)
+    assert abs(left.shape[1] - w) < 0.01 * w  # was cut inside the right page, past the gutter
+
+
+def test_a_tables_rule_short_of_the_page_is_no_gutter():
+    h = _glared_with_gutter()[0].shape[0]
+    spread, w = _glared_with_gutter(slice(int(0.1 * h), int(0.9 * h)))  # 80 % of the height
+    left, _ = _pages.split(spread)
+    assert abs(left.shape[1] - 0.9 * w) > 0.05 * w  # never at the table's rule
