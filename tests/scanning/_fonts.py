@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import math
 
+import cv2
+import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
@@ -21,6 +23,17 @@ def cjk_font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
         except OSError:
             continue
     pytest.skip("Noto CJK not installed")
+
+
+def name_crop(path: str, index: int, text: str, height: int, blur: float) -> np.ndarray:
+    """``text`` printed in the face at ``path`` (``index`` in its collection) at ``height`` px
+    on white, blurred by ``blur`` px as a scan or a photo softens it: a name box's crop."""
+    font = ImageFont.truetype(path, 64, index=index)
+    img = Image.new("L", (64 * (len(text) + 2), 110), 255)
+    ImageDraw.Draw(img).text((40, 20), text, fill=0, font=font)
+    grey = cv2.resize(np.asarray(img), None, fx=height / 64, fy=height / 64,
+                      interpolation=cv2.INTER_AREA)  # fmt: skip
+    return cv2.GaussianBlur(grey, (0, 0), blur)
 
 
 def arc_text(

@@ -8,10 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import cv2
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw, ImageFont
 
 from core.rules import Finding
 from scanning import _name_evidence as evidence
@@ -19,6 +17,7 @@ from scanning import _name_glyphs as glyphs
 from scanning import _name_print_face as print_face
 from scanning._ocr import Reading
 from scanning._validate import Value
+from tests.scanning._fonts import name_crop
 
 ZENHEI = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
 pytestmark = pytest.mark.skipif(not Path(ZENHEI).exists(), reason="no WenQuanYi Zen Hei face")
@@ -36,12 +35,7 @@ _PRINTED = [""]
 
 def _crop(text: str, height: int = 24) -> np.ndarray:
     """``text`` printed in WenQuanYi Zen Hei at ``height`` px on white, slightly blurred."""
-    font = ImageFont.truetype(ZENHEI, 64, index=0)
-    img = Image.new("L", (64 * (len(text) + 2), 110), 255)
-    ImageDraw.Draw(img).text((40, 20), text, fill=0, font=font)
-    grey = cv2.resize(np.asarray(img), None, fx=height / 64, fy=height / 64,
-                      interpolation=cv2.INTER_AREA)
-    return cv2.GaussianBlur(grey, (0, 0), 0.7)
+    return name_crop(ZENHEI, 0, text, height, 0.7)
 
 
 def _settle(name: str, printed: str, doubt: dict[int, str], rule: str | None = None,

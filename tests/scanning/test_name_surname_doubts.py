@@ -11,13 +11,13 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw, ImageFont
 
 from core.rules import Finding
 from scanning import _name_evidence as evidence
 from scanning import _name_glyphs as glyphs
 from scanning._ocr import Reading
 from scanning._validate import Value
+from tests.scanning._fonts import name_crop
 
 SERIF = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
 SERIF_FACE = 2  # its number among the judge's faces
@@ -34,13 +34,8 @@ def without_sans(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 def _crop(text: str, height: int = 24) -> np.ndarray:
-    """``text`` printed in Noto Serif at ``height`` px on white, slightly blurred (a scan)."""
-    font = ImageFont.truetype(SERIF, 64, index=2)
-    img = Image.new("L", (64 * (len(text) + 2), 110), 255)
-    ImageDraw.Draw(img).text((40, 20), text, fill=0, font=font)
-    grey = cv2.resize(np.asarray(img), None, fx=height / 64, fy=height / 64,
-                      interpolation=cv2.INTER_AREA)
-    return cv2.GaussianBlur(grey, (0, 0), 0.8)
+    """``text`` printed in Noto Serif at ``height`` px on white, slightly blurred."""
+    return name_crop(SERIF, 2, text, height, 0.8)
 
 
 def _flagged(name: str, rule: str) -> Value:
