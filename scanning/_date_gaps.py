@@ -35,12 +35,12 @@ def date_proved(text: str, at: list[int], closed: Closed | None = None) -> bool:
                 if closed is not None and 0 < k < len(text) and closed(k):
                     continue
                 for d in "0123456789":
-                    if _other_date(text[f.start : k] + d + text[k : f.end], f.read.value):
+                    if other_date(text[f.start : k] + d + text[k : f.end], f.read.value):
                         return False
     return True
 
 
-def _other_date(text: str, value: str | None) -> bool:
+def other_date(text: str, value: str | None) -> bool:
     """Whether all of ``text`` reads as a real date other than ``value``."""
     return any(
         o.read.value not in (None, value) and o.end - o.start == len(text) for o in find_dates(text)
@@ -60,17 +60,18 @@ def closed_by_glyphs(placed: list[Glyph | None], size: float) -> Closed:
             return False
         if _charbox.tight(a, b, size):
             return True
-        room = _usual(a, b) + space + _SPACED_ROOM
-        return space > 0 and _at_unit(a, b) and 0 < b.x - a.x <= room * size
+        room = usual(a, b) + space + _SPACED_ROOM
+        return space > 0 and at_unit(a, b) and 0 < b.x - a.x <= room * size
 
     return closed
 
 
-_UNITS = "年月日"
+UNITS = "年月日"  # a date's units, the words between its numbers
 
 
-def _at_unit(a: Glyph, b: Glyph) -> bool:
-    return a.char.isdigit() and b.char in _UNITS or a.char in _UNITS and b.char.isdigit()
+def at_unit(a: Glyph, b: Glyph) -> bool:
+    """Whether ``a`` and ``b`` are a digit and a unit beside it, either way round."""
+    return a.char.isdigit() and b.char in UNITS or a.char in UNITS and b.char.isdigit()
 
 
 def _unit_space(placed: list[Glyph | None], size: float) -> float:
@@ -79,9 +80,9 @@ def _unit_space(placed: list[Glyph | None], size: float) -> float:
     year) — and no wider than the median space at its units (one of them may hide a digit);
     0 when the date shows no such year or no space."""
     pairs = [(a, b) for a, b in zip(placed, placed[1:], strict=False) if a and b]
-    gaps = [(b.x - a.x) / size - _usual(a, b) for a, b in pairs if _at_unit(a, b)]
+    gaps = [(b.x - a.x) / size - usual(a, b) for a, b in pairs if at_unit(a, b)]
     years = [
-        (g.x - a.x) / size - _usual(a, g)
+        (g.x - a.x) / size - usual(a, g)
         for k, g in enumerate(placed)
         if g is not None and g.char == "年" and k >= 4
         and all(h is not None and h.char.isdigit() for h in placed[k - 4 : k])
@@ -93,7 +94,7 @@ def _unit_space(placed: list[Glyph | None], size: float) -> float:
     return space if _MIN_SPACE <= space <= _MAX_SPACE else 0.0
 
 
-def _usual(a: Glyph, b: Glyph) -> float:
+def usual(a: Glyph, b: Glyph) -> float:
     """The distance in em between the centres of ``a`` and ``b`` printed side by side."""
     return (_charbox.width(a.char) + _charbox.width(b.char)) / 2
 

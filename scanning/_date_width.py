@@ -22,6 +22,7 @@ from core.rules import Finding, normalize_digits
 from scanning import _charbox
 from scanning._charbox import Glyph
 from scanning._date_fields import DATE_FIELDS, proved_by_id
+from scanning._date_gaps import at_unit, other_date, usual
 from scanning._datescan import find_dates
 from scanning._decide_review import FIELD_LABELS
 from scanning._fields import RawField
@@ -32,7 +33,6 @@ RULE = "日期数字位宽"
 # Em beyond the usual distance (and the printed space) that shows room for a digit: a lost
 # digit leaves 0.5 em; a compact date measures 0 ± 0.2 (``_date_gaps``).
 OPEN = 0.3
-_UNITS = "年月日"
 _DIGIT_RUN = re.compile(r"[0-9]+")
 
 
@@ -85,7 +85,7 @@ def lost_places(run: Sequence[Glyph], text: str, value: str) -> list[int]:
             continue
         for k in (m.start(), m.end()):
             if 0 < k < len(text) and _room(run[k - 1], run[k], size, space) >= OPEN and any(
-                _other(text[:k] + d + text[k:], value) for d in "0123456789"
+                other_date(text[:k] + d + text[k:], value) for d in "0123456789"
             ):
                 out.append(k)
     return out
@@ -102,31 +102,16 @@ def _year_em(run: Sequence[Glyph], text: str) -> float | None:
 def _unit_space(run: Sequence[Glyph], size: float) -> float:
     """The space (page pixels) printed between digits and units beyond their usual distance,
     the median over every such pair: a lost digit widens one of them only."""
-    pairs = [(a, b) for a, b in zip(run, run[1:], strict=False) if _at_unit(a, b)]
+    pairs = [(a, b) for a, b in zip(run, run[1:], strict=False) if at_unit(a, b)]
     if len(pairs) < 3:
         return 0.0
-    return max(0.0, float(median(b.x - a.x - _usual(a, b) * size for a, b in pairs)))
+    return max(0.0, float(median(b.x - a.x - usual(a, b) * size for a, b in pairs)))
 
 
 def _room(a: Glyph, b: Glyph, size: float, space: float) -> float:
     """The em between ``a`` and ``b`` beyond their usual distance and the printed space."""
-    extra = space if _at_unit(a, b) else 0.0
-    return (b.x - a.x - extra) / size - _usual(a, b)
-
-
-def _at_unit(a: Glyph, b: Glyph) -> bool:
-    return a.char.isdigit() and b.char in _UNITS or a.char in _UNITS and b.char.isdigit()
-
-
-def _usual(a: Glyph, b: Glyph) -> float:
-    return (_charbox.width(a.char) + _charbox.width(b.char)) / 2
-
-
-def _other(text: str, value: str) -> bool:
-    """Whether all of ``text`` reads as a real date other than ``value``."""
-    return any(
-        f.read.value not in (None, value) and f.end - f.start == len(text) for f in find_dates(text)
-    )
+    extra = space if at_unit(a, b) else 0.0
+    return (b.x - a.x - extra) / size - usual(a, b)
 
 
 def _finding(key: str, text: str, at: list[int]) -> Finding:

@@ -16,6 +16,7 @@ import numpy as np
 
 from scanning import _charbox, _ocr, _remark_cn, _seal_shape
 from scanning._charbox import Glyph
+from scanning._date_gaps import UNITS
 from scanning._datescan import date_variants, find_dates
 from scanning._layout import rows
 from scanning._ocr import Box, Image, Line, Reading
@@ -35,7 +36,7 @@ OFFER = 0.02  # an alternative less likely than this is no candidate
 _DIGITS = re.compile(r"\D")
 _DATES = re.compile(r"\d{4}-\d{2}-\d{2}")  # a date as ``_as_dated`` writes it
 _SEPARATORS = ".-/．·・"  # the marks between a date's numbers (2023.05.19)
-_DATE_MARKS = _SEPARATORS + "年月日"  # and the words that do their work (2023年12月15日)
+_DATE_MARKS = _SEPARATORS + UNITS  # and the words that do their work (2023年12月15日)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ import numpy as np
 from core.rules import Finding
 from scanning import _charbox, _remarktext, _seal_bare, _seal_reread, _sealcomma
 from scanning._charbox import Glyph
-from scanning._date_gaps import Closed, closed_by_glyphs, date_proved
+from scanning._date_gaps import UNITS, Closed, closed_by_glyphs, date_proved
 from scanning._datescan import find_dates
 from scanning._ocr import Box, Image, Line
 from scanning._remark_extend import right_of
@@ -34,7 +34,6 @@ from scanning._stickers import Sticker
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PUNCT = set("，。、；：,.;:")
-_DATE_MARKS = set("年月日")  # a date's units: one read as another still holds its place
 # A seal's centre line: 教师资格认定专用章, 行政审批专用章, also misread (…认定专定想); no remark
 # holds 认定专 or 审批专.
 SEAL_LINE = re.compile("专用|章$|认定专|审批专")
@@ -145,7 +144,7 @@ def _placed(text: str, glyphs: Sequence[Glyph]) -> list[Glyph | None] | None:
     read = chinese_punctuation("".join(g.char for g in glyphs))
     if not glyphs or len(read) != len(chars):
         return None
-    if any(a != b and not {a, b} <= _DATE_MARKS for a, b in zip(chars, read, strict=True)):
+    if any(a != b and not {a, b} <= set(UNITS) for a, b in zip(chars, read, strict=True)):
         return None
     it = iter(zip(chars, glyphs, strict=True))
     out: list[Glyph | None] = []
