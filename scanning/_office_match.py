@@ -96,7 +96,7 @@ def _by_char() -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=8)  # one booklet's ring reads recur (a fit set can hold 70k names: few kept)
-def _vocabulary_fits(read: str, limit: int = MAX_FIT) -> Mapping[str, int]:
+def vocabulary_fits(read: str, limit: int = MAX_FIT) -> Mapping[str, int]:
     """Vocabulary names whose end the read is, but for at most ``limit`` characters (those
     holding one of the read's ``limit + 1`` rarest characters: a read ``limit`` characters off
     keeps one of them)."""
@@ -124,7 +124,7 @@ def whole_slips(read: str) -> frozenset[str]:
     """Vocabulary names that ``read`` is as a whole, but for one character lost, added or
     changed (都市教育局: 成都市教育局, 都匀市教育局 …)."""
     read = fold(read)
-    return frozenset(n for n in _vocabulary_fits(read) if edits(read, n) <= MAX_FIT)
+    return frozenset(n for n in vocabulary_fits(read) if edits(read, n) <= MAX_FIT)
 
 
 def _same_office(a: str, b: str) -> bool:
@@ -161,7 +161,7 @@ def match(read: str, offices: Iterable[str]) -> OfficeMatch:
         return OfficeMatch(None, len(read), ())
     own = {o: d for o in {fold(x) for x in offices if x}
            if len(o) >= MIN_CHARS and (d := end_fit(read, o)) <= MAX_FIT}  # fmt: skip
-    fits = {**_vocabulary_fits(read), **own}
+    fits = {**vocabulary_fits(read), **own}
     if not fits:
         return OfficeMatch(None, len(read), ())
     pool = own or fits
@@ -200,7 +200,7 @@ def together(reads: Sequence[str], offices: Iterable[str]) -> OfficeMatch:
         return OfficeMatch(None, best, ())
     # an office charged no more than ``best`` fits some read within best // len(said)
     reach = min(best // len(said), LOOSE)
-    pool = set().union(*(_vocabulary_fits(r, reach) for r in said)) - set(cost)
+    pool = set().union(*(vocabulary_fits(r, reach) for r in said)) - set(cost)
     cost.update((o, _charge(said, o)) for o in pool)
     near = tuple(sorted(o for o, c in cost.items() if sum(c) <= best + 1))
     if any(sum(c) <= best and not _same_office(o, pick) for o, c in cost.items()):
@@ -275,7 +275,7 @@ def alike_together(reads: Sequence[str], offices: Iterable[str]) -> OfficeMatch:
         return OfficeMatch(None, best, ())
     # one free look-alike lowers a read's charge by one at most: an office charged no more
     # than ``best`` (at most MAX_FIT a read) fits some read within LOOSE without it
-    pool = set().union(*(_vocabulary_fits(r, LOOSE) for r in said)) - set(cost)
+    pool = set().union(*(vocabulary_fits(r, LOOSE) for r in said)) - set(cost)
     plain = {o: sum(min(end_fit(r, o, LOOSE), LOOSE + 1) for r in said) for o in pool}
     # a look-alike saves a read one character at most: an office the reads miss by more than
     # ``best`` plus one a read is charged more than ``best`` even with its glyphs; the nearest
@@ -307,7 +307,7 @@ def booklet_tie(reads: Sequence[str], sure: Iterable[str]) -> OfficeMatch:
     against = any(is_authority(r) and not _same_office(r, pick) for r in said)
     if against or sum(c <= MAX_FIT for c in cost[pick]) < 2:
         return OfficeMatch(None, best, ())
-    pool = set().union(*(_vocabulary_fits(r, LOOSE) for r in said)) - set(cost)
+    pool = set().union(*(vocabulary_fits(r, LOOSE) for r in said)) - set(cost)
     rivals = {o: sum(_charge(said, o)) for o in pool}
     if any(d < best for d in rivals.values()):
         return OfficeMatch(None, best, ())  # the reads say another office

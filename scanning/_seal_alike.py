@@ -33,7 +33,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from scanning._office_match import _vocabulary_fits, fold
+from scanning._office_match import fold, vocabulary_fits
 from scanning._office_tail import other_office_ends
 from scanning._seal_ring import MIN_SPREAD
 from scanning._vocab import is_authority
@@ -134,7 +134,7 @@ def _clear(said: Sequence[str], name: str, own: Sequence[str]) -> bool:
     # the stretch or over the stretch and what follows it (育局 after 教育体: 教育体育局)
     limit = max(1, *(g.edits for g in got))
     spans = {*parts, *(r[g.start :] for r, g in zip(said, got, strict=True))}
-    rivals = set(own).union(*(_vocabulary_fits(p, limit) for p in spans))
+    rivals = set(own).union(*(vocabulary_fits(p, limit) for p in spans))
     best = sum(_cost(r, name, limit) for r in said)
     return all(_same(o, name) or sum(_cost(r, o, limit) for r in said) >= best + len(said)
                for o in rivals)  # fmt: skip

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from scanning._office_match import _vocabulary_fits, edits, whole_slips
+from scanning._office_match import edits, vocabulary_fits, whole_slips
 from scanning._places import AUTHORITY_SUFFIXES
 from scanning._seal_alike import stretch
 from scanning._vocab import is_authority
@@ -122,7 +122,7 @@ def between_garbled(read: str, before: str | None, after: str | None) -> str | N
     if cost is None:
         return None
     # a rival as close keeps the read within ``cost`` of its end (a cut end's names included)
-    for o in _vocabulary_fits(read, max(1, cost)):
+    for o in vocabulary_fits(read, max(1, cost)):
         if _place(o) != place and _cut_cost(read, o, CUT + 1) <= cost:
             return None
     return before

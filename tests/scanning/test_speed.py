@@ -30,8 +30,8 @@ READS = ("山阳县教育局", "西省教育厅", "岳麓区教育局", "讯关�
 
 @pytest.mark.parametrize("read", READS)
 def test_vocabulary_fits_are_those_of_the_distance(read: str) -> None:
-    om._vocabulary_fits.cache_clear()
-    assert dict(om._vocabulary_fits(read)) == _fits_by_distance(read)
+    om.vocabulary_fits.cache_clear()
+    assert dict(om.vocabulary_fits(read)) == _fits_by_distance(read)
 
 
 def test_a_photo_page_s_marks_are_counted_once(monkeypatch: pytest.MonkeyPatch) -> None:
