@@ -32,6 +32,7 @@ from scanning._date_fields import DATE_FIELDS, proved_by_id
 from scanning._datescan import find_dates, one_lost
 from scanning._decide_review import FIELD_LABELS
 from scanning._fields import RawField
+from scanning._layout import centred_in
 from scanning._ocr import Box, Image, Line, Reading
 from scanning._seal_shape import Ring
 from scanning._validate import Value
@@ -188,7 +189,7 @@ def _date_lines(raw: RawField, lines: Sequence[Line]) -> list[Line]:
     """The page lines in the field's box that hold a date (the label may share a line: the
     characters' places are estimated across the whole line), else the field's text over its
     box."""
-    inside = [ln for ln in lines if _centre_in(ln.box, raw.box) and find_dates(ln.text)]
+    inside = [ln for ln in lines if centred_in(ln.box, raw.box) and find_dates(ln.text)]
     return inside or [Line(raw.text, raw.score, raw.box)]
 
 
@@ -198,7 +199,3 @@ def _date_text(text: str, value: object) -> str:
     best = next((f for f in found if f.read.value == value), found[0] if found else None)
     return text[best.start : best.end] if best else text
 
-
-def _centre_in(box: Box, field: Box) -> bool:
-    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-    return field[0] <= cx <= field[2] and field[1] <= cy <= field[3]

@@ -66,6 +66,12 @@ def shared(a: Box, b: Box) -> float:
     return max(0, w) * max(0, h) / max(1, small)
 
 
+def centred_in(box: Box, frame: Box) -> bool:
+    """``box``'s centre lies in ``frame``."""
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return frame[0] <= cx <= frame[2] and frame[1] <= cy <= frame[3]
+
+
 def _overlap(a: Box, b: Box) -> float:
     """Vertical overlap of two boxes as a share of the lower one's height."""
     inter = min(a[3], b[3]) - max(a[1], b[1])

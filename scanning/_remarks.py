@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from scanning._datescan import DateRead
-from scanning._layout import gap, line_height
+from scanning._layout import centred_in, gap, line_height
 from scanning._ocr import Box, Line
 from scanning._remark_cells import _EDGE, Cell, _as_text, _cells, _inline
 from scanning._remark_print import _TITLE, _printed, _seal_text
@@ -148,24 +148,19 @@ def _framed(group: list[Cell], lo: int, hi: int, frames: Sequence[Box]) -> tuple
     if any(c.text for c in group[lo : hi + 1]):
         return lo, hi
     boxes = [ln.box for c in group[lo : hi + 1] for ln in c.row.lines]
-    held = [f for f in frames if all(_inside(b, f) for b in boxes)]
+    held = [f for f in frames if all(centred_in(b, f) for b in boxes)]
     if not held:
         return lo, hi
     frame = min(held, key=lambda f: (f[2] - f[0]) * (f[3] - f[1]))
 
     def framed(c: Cell) -> bool:
-        return all(_inside(ln.box, frame) for ln in c.row.lines)
+        return all(centred_in(ln.box, frame) for ln in c.row.lines)
 
     while lo > 0 and framed(group[lo - 1]):
         lo -= 1
     while hi + 1 < len(group) and framed(group[hi + 1]):
         hi += 1
     return lo, hi
-
-
-def _inside(box: Box, frame: Box) -> bool:
-    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-    return frame[0] <= cx <= frame[2] and frame[1] <= cy <= frame[3]
 
 
 def entries(

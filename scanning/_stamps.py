@@ -31,7 +31,7 @@ from core.rules import Finding
 from scanning import _ocr, _seal_ring, _stamp_frame, _stamp_undated, _sticker_again, _stickers
 from scanning._agree import disagreements, failed_keys
 from scanning._datescan import find_dates
-from scanning._layout import SEAL_WORDS, shared
+from scanning._layout import SEAL_WORDS, centred_in, shared
 from scanning._model import REVIEW_BELOW
 from scanning._ocr import Box, Image, Line
 from scanning._red_ink import RedInk, frames, green_view, of, red_share, red_view
@@ -256,12 +256,7 @@ def framed_rows(image: Image | RedInk, lines: Sequence[Line]) -> list[Line]:
     sticker's size (the frame is what is left of a stamp on a greyscale scan); an empty printed
     form's labels (注册结论, 有效期限) hold neither."""
     found = of(image).frames
-    return [ln for ln in lines if _filled(ln.text) and any(_inside(ln.box, f) for f in found)]
-
-
-def _inside(box: Box, frame: tuple[int, int, int, int]) -> bool:
-    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-    return frame[0] <= cx <= frame[2] and frame[1] <= cy <= frame[3]
+    return [ln for ln in lines if _filled(ln.text) and any(centred_in(ln.box, f) for f in found)]
 
 
 def _unmatched(image: Image, lines: Sequence[Line], stamps: Stamps) -> list[Line]:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from core.rules import Finding, decided_ahead
 from scanning._datescan import DateRead, find_dates, lost_separator
-from scanning._layout import Row, line_height
+from scanning._layout import Row, centred_in, line_height
 from scanning._ocr import Box, Line
 from scanning._vocab import is_authority
 
@@ -132,13 +132,7 @@ def _boxed(h: Sticker, row: Row, boxes: Sequence[Box]) -> bool:
     if not boxes:
         return True
     first = min(h.rows, key=lambda r: r.top)
-    return any(_inside(row.box, b) and _inside(first.box, b) for b in boxes)
-
-
-def _inside(box: Box, frame: Box) -> bool:
-    """``box``'s centre lies in ``frame``."""
-    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-    return frame[0] <= cx <= frame[2] and frame[1] <= cy <= frame[3]
+    return any(centred_in(row.box, b) and centred_in(first.box, b) for b in boxes)
 
 
 def _before(read: DateRead, start: DateRead | None) -> bool:
