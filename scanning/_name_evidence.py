@@ -53,11 +53,17 @@ Crop = NDArray[np.uint8]
 
 def crop(page: Image, box: Box, scale: float = 1.0) -> Crop:
     """The grey crop of ``page`` around a value ``box`` given in coordinates ``scale`` times
-    smaller than the page's (the normalised page's box on the page as scanned)."""
+    smaller than the page's (the normalised page's box on the page as scanned), about a
+    character wider before it."""
     h, w = page.shape[:2]
     x0, y0, x1, y1 = (int(round(v * scale)) for v in box)
     pad = int(round(_PAD * scale))
-    part = page[max(0, y0 - pad) : min(h, y1 + pad), max(0, x0 - pad) : min(w, x1 + 3 * pad)]
+    # About a character more before the box: where no label stands right before a name (a
+    # caption above it, a table cell), only blank paper wider than a lost surname could leave
+    # shows that none was lost (``_name_start``), and a box cut tight at the name's first
+    # stroke leaves less than that within a fixed pad.
+    left = max(0, x0 - pad - (y1 - y0))
+    part = page[max(0, y0 - pad) : min(h, y1 + pad), left : min(w, x1 + 3 * pad)]
     grey = cv2.cvtColor(part, cv2.COLOR_BGR2GRAY) if part.ndim == 3 else part
     return np.ascontiguousarray(grey, dtype=np.uint8)
 

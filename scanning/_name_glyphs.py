@@ -55,14 +55,22 @@ def ink_of(gray: NDArray[np.uint8]) -> Gray:
 
 def drop_rules(mask: NDArray[np.bool_], length: int) -> NDArray[np.bool_]:
     """The mask without ruled lines (an underline, a table border): horizontal runs longer
-    than any character is wide, with the pixel rows either side of them."""
+    than any character is wide, upright ones longer than any character is high, with the
+    pixel rows either side of them."""
     m = mask.astype(np.uint8)
     flat = cv2.morphologyEx(m, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
-    upright = cv2.morphologyEx(m, cv2.MORPH_OPEN, np.ones((max(3, int(0.9 * m.shape[0])), 1),
+    upright = cv2.morphologyEx(m, cv2.MORPH_OPEN, np.ones((max(3, int(UPRIGHT * m.shape[0])), 1),
                                                            np.uint8))
     lines = cv2.dilate(np.maximum(flat, upright), np.ones((3, 3), np.uint8))
     out: NDArray[np.bool_] = mask & (lines == 0)
     return out
+
+
+# An upright run this part of the crop's height is a table's border, no stroke: the crop is the
+# value box (no character is higher) and a pad above and below (``_name_evidence.crop``), so a
+# stroke stays under 0.75 of it for any box up to 72 px high. A cell's border between a label and
+# the name stops at the cell's own rules, short of the crop's height (0.78 of it in a grid).
+UPRIGHT = 0.75
 
 
 def cells(ink: Gray) -> list[Cell]:
