@@ -83,13 +83,20 @@ def _one(lines: list[Line], fits: Callable[[str], bool]) -> Line | None:
     return hits[0] if len(hits) == 1 else None
 
 
+def _authority_like(text: str) -> bool:
+    """An authority's name, or one misread character in its place and one in its office away
+    from one (教有局 for 教育局 on a coarse scan): its value is then the decoder's to correct
+    or flag, and found by shape it is flagged in any case."""
+    return _vocab.is_authority(text) or bool(_vocab.near_authorities(text))
+
+
 def _vocab_fields(lines: list[Line], page: int) -> dict[str, RawField]:
     types = _vocab.type_entries()
     shapes: dict[str, Callable[[str], bool]] = {
         "certificate_number": lambda t: bool(_CERT.match(t)),
         "qualification_type": lambda t: t in types,
         "subject": lambda t: t in _vocab.SUBJECTS,
-        "issuing_authority": _vocab.is_authority,
+        "issuing_authority": _authority_like,
         "gender": lambda t: t in ("男", "女"),
     }
     out: dict[str, RawField] = {}
@@ -178,7 +185,7 @@ def _subject_after_type(lines: list[Line], page: int, out: dict[str, RawField]) 
     def fits(ln: Line) -> bool:
         t = _text(ln)
         beside = top <= ln.cy <= bottom and ln.box[0] >= qtype.box[2]
-        other = t in taken or t.endswith("族") or _vocab.is_authority(t)
+        other = t in taken or t.endswith("族") or _authority_like(t)
         return ((beside or bottom <= ln.cy < end) and bool(_SUBJECT.match(t)) and not other
                 and not match_label(t, INFO_LABELS) and not any(w in t for w in _TITLE_WORDS))
 

@@ -110,3 +110,9 @@ def test_a_page_found_by_its_labels_is_untouched() -> None:
     values = {k: val.Value("x", 0.99) for k in info[1]}
     shapes.flag(pages, info, values)
     assert all(not v.findings and v.confidence == 0.99 for v in values.values())
+
+
+def test_an_authority_with_a_misread_character_is_found_for_the_decoder() -> None:
+    # 教有局 for 教育局 on a coarse scan: still the authority's line (flagged as found by shape)
+    got = _texts(["三亚市教有局" if t == "三亚市教育局" else t for t in VALUES])
+    assert got["issuing_authority"] == "三亚市教有局" and got["subject"] == "西班牙语"
