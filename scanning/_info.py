@@ -135,7 +135,38 @@ def field_readings(pages: list[Page], raw: dict[str, RawField]) -> dict[str, lis
             out[key] = [date_tail(r) for r in out[key]]
     if "issuing_authority" in out:
         out["issuing_authority"] = [authority_end(r) for r in out["issuing_authority"]]
+    for key in _CLOSED:
+        if key in out:
+            out[key] = [word_inside(key, r) for r in out[key]]
     return out
+
+
+# Fields whose every value is a word of a closed list (男/女, the qualification types' forms),
+# and which the ID number's order digit or the certificate number's type digit checks.
+_CLOSED = ("gender", "qualification_type")
+
+
+def _words(key: str) -> frozenset[str]:
+    return frozenset({"男", "女"} if key == "gender" else _vocab.type_entries())
+
+
+def word_inside(key: str, reading: Reading) -> Reading:
+    """A closed field's reading that holds its list's one word among other marks (船主膜男, or
+    小学教师资格册长膜宝 with a page's bleed-through or a security print read beside it): only
+    that word. Never when it holds words of two values or is near a word itself (its one
+    misread character is the vocabulary's to snap); the joint decode then checks the word
+    against the ID or certificate number, which flag a wrong one."""
+    words = _words(key)
+    text = reading.text
+    if text in words or (key == "qualification_type" and _vocab.near_types(text)):
+        return reading
+    hits = [w for w in words if w in text]
+    hits = [w for w in hits if not any(w != o and w in o for o in hits)]  # 小学教师资格证书
+    if len(hits) != 1 or text.count(hits[0]) != 1:
+        return reading
+    start, alts = text.find(hits[0]), reading.alternatives
+    kept = alts[start:start + len(hits[0])] if len(alts) == len(text) else ()
+    return Reading(hits[0], reading.score, kept)
 
 
 def date_tail(reading: Reading) -> Reading:

@@ -19,6 +19,7 @@ _DOT = 0.25  # a dot's larger side, at most, in line heights
 _STEP = 0.6  # the widest step between two dots of a leader, in line heights
 _RUN = 5  # a mark of dots run together is this many times as wide as high, at most
 _FLAT = 0.12  # … and this high, in line heights (a stroke of a character is taller)
+_COVERED = 0.5  # dots under strokes over this share of their span belong to characters
 
 
 def _marks(page: Image, box: Box) -> list[tuple[int, int, int, int]] | None:
@@ -95,6 +96,20 @@ def _dense(chain: list[Dot], marks: list[tuple[int, int, int, int]], h: int) -> 
     return on_base and left and right
 
 
+def _under_print(chain: list[Dot], marks: list[tuple[int, int, int, int]], h: int) -> bool:
+    """Dots that are strokes of characters, not a leader: the dots of 心 or 灬 at the foot of
+    思想 or 照熊 (coarse print breaks them off as marks of their own, evenly spaced and low on
+    the line) stand under the characters' other strokes over most of their span, while a
+    leader runs through an empty stretch of the line."""
+    first, end = min(d[0] for d in chain), max(d[1] for d in chain)
+    top = min(d[2] for d in chain)
+    covered = np.zeros(max(1, int(end - first) + 1), bool)
+    for x, y, w, hh in marks:
+        if not _dotlike(w, hh, h) and y + hh <= top + _FLAT * h:  # a stroke standing above
+            covered[max(0, int(x - first)) : max(0, int(x + w - first))] = True
+    return float(covered.mean()) >= _COVERED
+
+
 def _leader(page: Image, box: Box) -> tuple[Box, list[Box]] | None:
     """The part of a field's line right of a dotted leader and the leader's marks (page
     coordinates), or None when the line has none."""
@@ -110,7 +125,8 @@ def _leader(page: Image, box: Box) -> tuple[Box, list[Box]] | None:
                   if _dotlike(w, hh, h) and y + hh / 2 > 0.45 * h and w * hh >= 2
                   for d in _split(x, y, w, hh))  # fmt: skip
     leaders = [c for c in _chains(dots, h) if (
-        _round(c) >= max(_DOTS, (len(c) - _round(c)) / 2) or _dense(c, marks, h)) and _even(c)]
+        _round(c) >= max(_DOTS, (len(c) - _round(c)) / 2) or _dense(c, marks, h))
+        and _even(c) and not _under_print(c, marks, h)]
     if not leaders:
         return None
     first, end = min(d[0] for d in leaders[-1]), max(d[1] for d in leaders[-1])

@@ -1,13 +1,15 @@
-"""The information page when none is found by its labels: the page holding a valid resident ID
-number, its fields told by their values' shapes and vocabularies.
+"""The information page when none is found by its labels: the page holding a resident ID number,
+its fields told by their values' shapes and vocabularies.
 
 A booklet printed with tiny labels and scanned coarse loses every label while its values (large
 print) still read; without this the whole page would be lost and every field missing. A value's
 shape says what it is on any real booklet: an 18-character ID number whose GB 11643 check
-character holds, a 17-digit certificate number, a qualification type or subject from the closed
-vocabularies, an authority ending in its office (教育局 …), a lone 男/女, the birth date the ID
-number encodes. Two values of one shape are not guessed between: that field stays unread. Every
-field found this way carries a warning (``found_by_shape``), so the booklet still goes to a person.
+character holds (or, on a page holding three other fields' values, one whose birth segment is
+a date: its misread digit is the ID number's own rules' to flag), a 17-digit certificate
+number, a qualification type or subject from the closed vocabularies, an authority ending in
+its office (教育局 …), a lone 男/女, the birth date the ID number encodes. Two values of one
+shape are not guessed between: that field stays unread. Every field found this way carries a
+warning (``found_by_shape``), so the booklet still goes to a person.
 """
 
 from __future__ import annotations
@@ -42,6 +44,10 @@ _SUBJECT = re.compile(r"^[\u4e00-\u9fff]{2,10}$")
 # Print that is no field's value: the booklet's title and its headings.
 _TITLE_WORDS = ("证书", "中华人民共和国", "教师资格")
 CODE = "found_by_shape"
+# Other fields' values (certificate number, qualification type, subject, authority, gender) a
+# page must hold for an ID number whose check character fails to mark it: no remarks page or
+# sticker quoting a number holds three.
+_DAMAGED_ID_SUPPORT = 3
 
 
 def _text(line: Line) -> str:
@@ -77,13 +83,20 @@ def _one(lines: list[Line], fits: Callable[[str], bool]) -> Line | None:
     return hits[0] if len(hits) == 1 else None
 
 
+def _authority_like(text: str) -> bool:
+    """An authority's name, or one misread character in its place and one in its office away
+    from one (教有局 for 教育局 on a coarse scan): its value is then the decoder's to correct
+    or flag, and found by shape it is flagged in any case."""
+    return _vocab.is_authority(text) or bool(_vocab.near_authorities(text))
+
+
 def _vocab_fields(lines: list[Line], page: int) -> dict[str, RawField]:
     types = _vocab.type_entries()
     shapes: dict[str, Callable[[str], bool]] = {
         "certificate_number": lambda t: bool(_CERT.match(t)),
         "qualification_type": lambda t: t in types,
         "subject": lambda t: t in _vocab.SUBJECTS,
-        "issuing_authority": _vocab.is_authority,
+        "issuing_authority": _authority_like,
         "gender": lambda t: t in ("男", "女"),
     }
     out: dict[str, RawField] = {}
@@ -131,15 +144,27 @@ def _name(lines: list[Line], page: int, id_line: Line, taken: set[str]) -> RawFi
     return _field(hits[0], page) if len(hits) == 1 else None
 
 
+def _id_line(lines: list[Line], vocab: dict[str, RawField]) -> Line | None:
+    """The page's one ID number: the one whose check character holds, or, when none does, the
+    one 18-character number whose birth segment is a date on a page that also holds three
+    other fields' values (a coarse scan misreads a digit of every number alike: the page is
+    still the information page, and the ID number's own rules flag the misread)."""
+    valid = _one(lines, valid_id)
+    if valid is not None or len(vocab) < _DAMAGED_ID_SUPPORT:
+        return valid
+    return _one(lines, lambda t: bool(_ID.match(t)) and _birth(t) is not None)
+
+
 def page_fields(lines: list[Line], page: int) -> dict[str, RawField]:
-    """Fields told by their values alone on a page holding one valid ID number (else none)."""
-    ids = [ln for ln in lines if valid_id(_text(ln))]
-    born = _birth(_text(ids[0])) if len(ids) == 1 else None
-    if born is None:
+    """Fields told by their values alone on a page holding one ID number (``_id_line``)."""
+    vocab = _vocab_fields(lines, page)
+    ident = _id_line(lines, vocab)
+    born = _birth(_text(ident)) if ident is not None else None
+    if ident is None or born is None:
         return {}
-    out = {"id_number": _field(ids[0], page)} | _vocab_fields(lines, page)
+    out = {"id_number": _field(ident, page)} | vocab
     out |= _dates(lines, page, born)
-    name = _name(lines, page, ids[0], {r.text for r in out.values()})
+    name = _name(lines, page, ident, {r.text for r in out.values()})
     out |= {"name": name} if name else {}
     subject = _subject_after_type(lines, page, out) if "subject" not in out else None
     return out | ({"subject": subject} if subject else {})
@@ -160,7 +185,7 @@ def _subject_after_type(lines: list[Line], page: int, out: dict[str, RawField]) 
     def fits(ln: Line) -> bool:
         t = _text(ln)
         beside = top <= ln.cy <= bottom and ln.box[0] >= qtype.box[2]
-        other = t in taken or t.endswith("族") or _vocab.is_authority(t)
+        other = t in taken or t.endswith("族") or _authority_like(t)
         return ((beside or bottom <= ln.cy < end) and bool(_SUBJECT.match(t)) and not other
                 and not match_label(t, INFO_LABELS) and not any(w in t for w in _TITLE_WORDS))
 
@@ -169,8 +194,8 @@ def _subject_after_type(lines: list[Line], page: int, out: dict[str, RawField]) 
 
 
 def shape_info(pages: list[Page]) -> tuple[int, dict[str, RawField]] | None:
-    """The one page that holds a valid ID number, with its fields told by their values; None
-    when no page or several do."""
+    """The one page that holds an ID number (``_id_line``), with its fields told by their
+    values; None when no page or several do."""
     found = [(i, f) for i, p in enumerate(pages) if (f := page_fields(p.lines, i))]
     return found[0] if len(found) == 1 else None
 
@@ -189,7 +214,7 @@ def complete(pages: list[Page], labelled: Info | None) -> tuple[Info | None, fro
     On the page found by its labels, the fields its labels did not give are looked for by
     shape among the lines no labelled field holds (a page of tiny labels read coarse loses most
     of them, or all). When no page was found by its labels, or the one found gave nothing at
-    all, the one page holding a valid ID number is read by shape alone."""
+    all, the one page holding an ID number is read by shape alone."""
     if labelled is not None:
         i, raw = labelled
         taken = [r.box for r in raw.values()]

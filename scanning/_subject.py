@@ -73,9 +73,45 @@ def proven(f: Field, value: str) -> bool:
     return own >= ACCEPT and neighbour_doubt(f.readings, value) < 1.0 - SURE
 
 
+def _entry(text: str) -> str | None:
+    """The one list entry a read is, or is one misread character away from (幼国园: 幼儿园)."""
+    if text in _vocab.SUBJECTS:
+        return text
+    near = _vocab.near_subjects(text)
+    return next(iter(near)) if len(near) == 1 else None
+
+
+def whole_reads(readings: Sequence[Reading]) -> list[Reading]:
+    """The readings without those cut short: an unlisted read that is the strict start of
+    another reading which is, or snaps to, exactly one list entry starting with it too (幼
+    beside 幼国园; a re-read's box or a seal's ring took the end). A listed read (政治) is
+    never dropped, as a read that caught a stray character could make it longer."""
+    def cut(r: Reading) -> bool:
+        return bool(r.text) and r.text not in _vocab.SUBJECTS and any(
+            len(o.text) > len(r.text) and o.text.startswith(r.text)
+            and (e := _entry(o.text)) is not None and e.startswith(r.text) for o in readings)
+
+    kept = [r for r in readings if not cut(r)]
+    return kept if kept else list(readings)
+
+
 def decide_subject(f: Field, readings: Sequence[Reading], today: date, seal: str = "") -> Value:
     """The subject's value and findings (``seal``: the authority's readings, whose
-    characters the seal's lettering repeats)."""
+    characters the seal's lettering repeats); reads cut short (``whole_reads``) are left out,
+    and a value then chosen by one reading alone is flagged."""
+    whole = whole_reads(readings)
+    if len(whole) == len(readings):
+        return _decide(f, readings, today, seal)
+    v = _decide(_again(f, whole, today), whole, today, seal)
+    if len(whole) < 2 and v.value and not v.blocking:
+        cut = next(r.text for r in readings if r not in whole)
+        v.fail(Finding("unconfirmed", "subject", f"任教学科另有识别读作“{cut}”（缺字），"
+                       f"“{v.value}”只由一次识别选定，请核对", "warning",
+                       {"rule": RULE, "readings": [r.text for r in readings]}), 0.5)
+    return v
+
+
+def _decide(f: Field, readings: Sequence[Reading], today: date, seal: str) -> Value:
     if not f.options:
         return _free(readings, today, seal)
     # Only the engine's own runner-ups measure how far a read is from the list; without
@@ -99,6 +135,13 @@ def decide_subject(f: Field, readings: Sequence[Reading], today: date, seal: str
                        {"readings": [r.text for r in f.readings], "rule": RULE,
                         "listed_share": round(listed, 4)}), 0.5)
     return v
+
+
+def _again(f: Field, readings: list[Reading], today: date) -> Field:
+    """The field prepared anew from ``readings``, keeping its readers of other pixels."""
+    out = prepare("subject", readings, today)
+    out.third, out.whole = f.third, f.whole
+    return out
 
 
 def _free(readings: Sequence[Reading], today: date, seal: str) -> Value:

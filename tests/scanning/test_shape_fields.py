@@ -69,10 +69,21 @@ def test_two_later_dates_leave_the_issue_date_unread() -> None:
     assert "issue_date" not in got and got["birth_date"] == "1972年12月07日"
 
 
-def test_a_wrong_check_character_finds_no_page() -> None:
-    bad = [ID[:-1] + "1" if t == ID else t for t in VALUES]
+def test_a_wrong_check_character_alone_finds_no_page() -> None:
+    # a number with a date inside, beside no other field's value (a remark quoting it)
+    bad = ["备注", "身份证号码更正为", ID[:-1] + "1", "2015年07月04日", "三亚市教育局"]
     assert _texts(bad) == {}
     assert shapes.shape_info([_page(bad, Role.OTHER)]) is None
+
+
+def test_a_misread_id_number_beside_the_other_fields_still_finds_the_page() -> None:
+    # a coarse scan reads 4 as 1 in every number: the page is still the information page, and
+    # the ID number's check character (and found_by_shape) keep the misread from passing
+    bad = [ID[:-1] + "1" if t == ID else t for t in VALUES]
+    assert _texts(bad) == TRUTH | {"id_number": ID[:-1] + "1"}
+    info = shapes.shape_info([_page(bad, Role.OTHER)])
+    assert info is not None and info[1]["id_number"].text == ID[:-1] + "1"
+    assert _texts([*bad, "46020419721207051X"]) == {}  # two such numbers: no page
 
 
 def test_a_name_with_a_misread_surname_is_taken_for_review() -> None:
@@ -99,3 +110,9 @@ def test_a_page_found_by_its_labels_is_untouched() -> None:
     values = {k: val.Value("x", 0.99) for k in info[1]}
     shapes.flag(pages, info, values)
     assert all(not v.findings and v.confidence == 0.99 for v in values.values())
+
+
+def test_an_authority_with_a_misread_character_is_found_for_the_decoder() -> None:
+    # 教有局 for 教育局 on a coarse scan: still the authority's line (flagged as found by shape)
+    got = _texts(["三亚市教有局" if t == "三亚市教育局" else t for t in VALUES])
+    assert got["issuing_authority"] == "三亚市教有局" and got["subject"] == "西班牙语"
