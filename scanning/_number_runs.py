@@ -1,17 +1,19 @@
 """A number's run of digits: how many a whole ID or certificate number holds, the one run of
-that many a reading holds, and how many digits the best reading of a field lacks."""
+that many a reading holds, how many digits the best reading of a field lacks, and the boxes
+that may hold the digits a box cut off."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 
-from scanning._ocr import Reading
+from scanning._ocr import Box, Reading
 
 # Digits a whole number holds: a reading with fewer lost some (a doubled digit the recogniser
 # merged, a thin 1 between wider digits, digits a seal or a pale print kept out of the box).
 LENGTHS = {"id_number": 18, "certificate_number": 17}
 _RUN = re.compile(r"[0-9]+[Xx]?")
+DIGIT_EM = 0.45  # a digit's advance in box heights (digits are narrower than they are tall)
 
 
 def digit_run(reading: Reading, length: int) -> Reading | None:
@@ -32,3 +34,18 @@ def short(key: str, readings: Sequence[Reading]) -> int:
         return 0
     got = max(max((len(m.group()) for m in _RUN.finditer(r.text)), default=0) for r in readings)
     return max(0, want - got)
+
+
+def sided(box: Box, missing: int, width: int) -> tuple[Box, Box]:
+    """The box widened by the ``missing`` digits (and one more) on its left alone and on its
+    right alone, within the page's ``width``.
+
+    A box cut at one end of its number (a seal's ring over the first digits, a pale end)
+    widened on both sides holds paper or the next cell's ink past the end it did not cut;
+    the recogniser reads such a crop differently (a doubled 11 merged into one), while the
+    crop that runs on over the lost end only holds the number. The number's own print, not
+    a generator's layout, says which end lost digits: both ends are offered, and only a
+    crop read as a whole number counts."""
+    x0, y0, x1, y1 = box
+    grow = int(round((missing + 1) * DIGIT_EM * (y1 - y0)))
+    return (max(0, x0 - grow), y0, x1, y1), (x0, y0, min(width, x1 + grow), y1)

@@ -1,0 +1,36 @@
+"""A number box cut at one end is widened on each side alone: the crop that runs on over the
+lost end holds the number whole and nothing past its other end."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from scanning import _number_runs as runs
+from scanning import _widen
+from scanning._info import strip_label
+from scanning._ocr import recognise_all
+from tests.scanning.test_decode import CERT
+
+
+def test_sided_boxes_grow_one_end_each_by_the_missing_digits() -> None:
+    left, right = runs.sided((300, 100, 500, 120), 7, 1000)
+    grow = round(8 * runs.DIGIT_EM * 20)
+    assert left == (300 - grow, 100, 500, 120)
+    assert right == (300, 100, 500 + grow, 120)
+
+
+def test_sided_boxes_stay_on_the_page() -> None:
+    assert runs.sided((10, 0, 90, 30), 5, 120) == ((0, 0, 90, 30), (10, 0, 120, 30))
+
+
+def test_the_box_widened_over_its_cut_start_reads_the_number_whole() -> None:
+    page = np.full((120, 900, 3), 255, np.uint8)
+    cv2.putText(page, CERT, (40, 70), cv2.FONT_HERSHEY_SIMPLEX, 1.0, (20, 20, 20), 2,
+                cv2.LINE_AA)
+    width = cv2.getTextSize(CERT, cv2.FONT_HERSHEY_SIMPLEX, 1.0, 2)[0][0]
+    box = (40 + width * 7 // 17, 44, 40 + width + 4, 78)  # the first 7 digits cut off
+    left, _ = runs.sided(box, 7, page.shape[1])
+    got = [runs.digit_run(strip_label(r), 17) for r in recognise_all(
+        [_widen._stretched(page, left)])]  # noqa: SLF001 - the crop whole_readings reads
+    assert [r.text if r else None for r in got] == [CERT]
