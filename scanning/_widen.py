@@ -22,7 +22,7 @@ import cv2
 from scanning import _ocr, _sticker_reread
 from scanning._datescan import find_dates
 from scanning._info import strip_label
-from scanning._number_runs import LENGTHS, digit_run
+from scanning._number_runs import LENGTHS, digit_run, sided
 from scanning._number_runs import short as short  # re-exported: one place for a number's runs
 from scanning._number_unseal import unsealed
 from scanning._ocr import Box, Image, Line, Reading
@@ -114,13 +114,20 @@ def whole_readings(views: Sequence[Image], box: Box, key: str, missing: int) -> 
     stretched, widened by the digits missing on either side (digits a seal or pale print kept
     out of the box). Only distinct readings with exactly the number's digit count are kept: a
     view that reads the same pixels the same way is one reading, not two."""
-    want = LENGTHS[key]
     width = min(v.shape[1] for v in views)
-    wide = _widened(box, missing, width)
-    crops = [c for v in views for c in (_stretched(v, box), _stretched(v, wide))]
+    out = _whole_runs(views, [box, _widened(box, missing, width)], key)
+    if not out and missing:
+        # A box cut at one end only: the crop over that end alone (``_number_runs.sided``).
+        out = _whole_runs(views, list(sided(box, missing, width)), key)
+    return out
+
+
+def _whole_runs(views: Sequence[Image], boxes: Sequence[Box], key: str) -> list[Reading]:
+    """The distinct whole-number runs read in ``boxes`` of each view, stretched."""
     out: list[Reading] = []
+    crops = [_stretched(v, b) for v in views for b in boxes]
     for r in _ocr.recognise_all(crops):
-        run = digit_run(strip_label(r), want)
+        run = digit_run(strip_label(r), LENGTHS[key])
         if run is not None and run not in out:
             out.append(run)
     return out

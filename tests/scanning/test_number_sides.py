@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+import pytest
 
 from scanning import _number_runs as runs
 from scanning import _widen
 from scanning._info import strip_label
-from scanning._ocr import recognise_all
+from scanning._ocr import Reading, recognise_all
 from tests.scanning.test_decode import CERT
 
 
@@ -34,3 +35,21 @@ def test_the_box_widened_over_its_cut_start_reads_the_number_whole() -> None:
     got = [runs.digit_run(strip_label(r), 17) for r in recognise_all(
         [_widen._stretched(page, left)])]  # noqa: SLF001 - the crop whole_readings reads
     assert [r.text if r else None for r in got] == [CERT]
+
+
+def test_whole_readings_try_each_side_alone_only_when_both_sides_read_nothing(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[list[tuple[int, int, int, int]]] = []
+
+    def runs_read(views: object, boxes: list[tuple[int, int, int, int]], key: str) -> list[Reading]:
+        asked.append(list(boxes))
+        return [] if len(asked) == 1 else [Reading(CERT, 0.99)]
+
+    monkeypatch.setattr(_widen, "_whole_runs", runs_read)
+    page = np.full((120, 900, 3), 255, np.uint8)
+    box = (300, 44, 700, 78)
+    assert [r.text for r in _widen.whole_readings([page], box, "certificate_number", 7)] == [CERT]
+    assert asked[1] == list(runs.sided(box, 7, 900))
+    asked.clear()
+    assert _widen.whole_readings([page], box, "certificate_number", 0) == []
+    assert len(asked) == 1  # nothing lost at either end: no one-sided crop
