@@ -86,7 +86,7 @@ def decode_remark(
     text = text or r.text
     if text is None:
         found.append(Finding("missing", f"{name}.text", "未识别到备注文字"))
-    elif r.date is None or _text_around_date(r):
+    elif r.date is None or r.parted or _text_around_date(r):
         msg = "本条日期与文字的对应不确定，文字可能含相邻条目的内容，请核对"
         found.append(Finding("annotation_text", f"{name}.text", msg, "warning"))
     elif (odd := odd_text(r, text)) is not None:
@@ -192,6 +192,7 @@ def reread_remark(
     again = _remarks.entries(lines, issued, frames)
     entry = again[0] if len(again) == 1 else r
     entry.under_seal = entry.under_seal or r.split or (r.under_seal and not ends)
+    entry.parted = entry.parted or r.parted
     whole = _remark_gap.whole(image, [ln for ln in lines if worded(ln.text)])
     note, found, conf = decode_remark(entry, i, issued, whole=whole)
     settled = _settled(entry, note, found, chosen, image, rings, page)
