@@ -198,7 +198,8 @@ def _lone_date_sides(
     the text starts): such a date closes the text above it, as an office signs a remark, so the
     text below is an entry whose date was lost (flagged for it). The dated part is marked
     ``parted``: its side is the page's habit, not proved. A date at the margin may open the
-    text below it or close the text above it (a date line): that group stays whole (flagged)."""
+    text below it or close the text above it (a date line): that group stays whole (flagged),
+    as does one with less than a row's room between the text rows either side of it."""
     dated = [i for i, c in enumerate(group) if c.date]
     if len(dated) != 1 or group[dated[0]].where != "only":
         return [(group, False)]
@@ -206,7 +207,9 @@ def _lone_date_sides(
     above, below = group[:d], group[d + 1 :]
     if not any(c.text for c in above) or not any(c.text for c in below):
         return [(group, False)]
-    if group[d].row.box[0] - margin <= 2 * height:
+    # A date in a table's right column, centred on its wrapped text, sits between two rows at
+    # the text's own spacing: no row of its own there, and no entry ends at it.
+    if group[d].row.box[0] - margin <= 2 * height or gap(above[-1].row, below[0].row) < height:
         return [(group, False)]
     return [(group[: d + 1], True), (below, False)]
 

@@ -36,3 +36,15 @@ def test_a_date_at_the_margin_or_near_it_stays_with_both():
         [(when, text)] = read(lines)
         assert when == "2020-09-15" and text is not None and text.endswith("任教学科已更正")
         assert "annotation_text annotations[0].text" in flags(lines)[0]
+
+
+def test_a_date_centred_on_its_wrapped_text_in_a_right_column_stays_with_it():
+    # A table's date column at the right: the date centred between the text's two rows.
+    lines = [
+        TITLE,
+        ln("原证书因保管不慎遗失，经本人", 85, 170, 430, 40),
+        ln("2020年09月15日", 560, 196, 220, 40),
+        ln("申请，予以补发", 85, 222, 220, 40),
+    ]
+    [(when, text)] = read(lines)
+    assert when == "2020-09-15" and text == "原证书因保管不慎遗失，经本人申请，予以补发"
