@@ -216,3 +216,39 @@ def hidden(
             if real and not any(_overlaps(box, o.box) for o in out):
                 out.append(Line(ln.text, ln.score, box, ln.alternatives))
     return sorted(out, key=lambda x: (x.cy, x.box[0]))
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def hidden_words(
+    image: Image, lines: list[Line], rings: Sequence[Ring], dates: Sequence[Box]
+) -> list[Line]:
+    """Lines of words a grey seal hid from the page's detector next to ``dates`` (the boxes of
+    dates read without their text), between the rows read either side of each: a band of
+    writing beside a seal under no box read is read again, and a line it yields that starts
+    beside the seal, holds three Chinese characters or more and no date, and overlaps nothing
+    read, is returned. Words alone beside a seal may be show-through or the seal's lettering,
+    so only an entry that lost its whole text looks here, and what is found stays in doubt."""
+    out: list[Line] = []
+    height = image.shape[0]
+    spans = [_between(lines, d, height) for d in dates]
+    for y0, y1 in _unread_bands(image, lines, rings):
+        if not any(a <= (y0 + y1) / 2 <= b for a, b in spans):
+            continue
+        pad = (y1 - y0) // 2
+        top, bottom = max(0, y0 - pad), min(height, y1 + pad)
+        for ln in _ocr.read(image[top:bottom]):
+            box = (ln.box[0], ln.box[1] + top, ln.box[2], ln.box[3] + top)
+            beside = any(box[0] < r.cx - ROOM * r.r for r in rings)
+            words = len(_CJK.findall(ln.text)) >= 3 and not find_dates(ln.text)
+            if beside and words and not any(_overlaps(box, o.box) for o in [*lines, *out]):
+                out.append(Line(ln.text, ln.score, box, ln.alternatives))
+    return out
+
+
+def _between(lines: Sequence[Line], date: Box, height: int) -> tuple[float, float]:
+    """The heights from the row read above ``date`` to the row read below it."""
+    above = [ln.box[3] for ln in lines if ln.box[3] <= date[1]]
+    below = [ln.box[1] for ln in lines if ln.box[1] >= date[3]]
+    return max(above, default=0), min(below, default=height)

@@ -86,7 +86,7 @@ def decode_remark(
     text = text or r.text
     if text is None:
         found.append(Finding("missing", f"{name}.text", "未识别到备注文字"))
-    elif r.date is None or _text_around_date(r):
+    elif r.date is None or r.parted or _text_around_date(r):
         msg = "本条日期与文字的对应不确定，文字可能含相邻条目的内容，请核对"
         found.append(Finding("annotation_text", f"{name}.text", msg, "warning"))
     elif (odd := odd_text(r, text)) is not None:
@@ -135,6 +135,12 @@ def read_annotations(pages: list[Page], issued: str | None) -> tuple[list[Entry]
             # an entry lost its date: a grey seal may have hidden it from the detector
             lines = _remark_dates.recover(p.image, lines, rings)
             remarks = _remarks.entries(lines, issued, frames)
+        bare = [r.lines[0].box for r in remarks if r.text is None and r.date is not None]
+        words = _remark_dates.hidden_words(p.image, lines, rings, bare) if rings and bare else []
+        if words:  # an entry's whole text a grey seal hid from the detector
+            both = sorted([*lines, *words], key=lambda x: (x.cy, x.box[0]))
+            lines = _bleed.printed(p.clean, both)
+            remarks = _remarks.entries(lines, issued, frames)
         found += _remark_guard.lost_entries(n, p.clean, lines, remarks, issued)  # a safety net
         got = [reread_remark(p.image, r, len(notes) + k, issued, rings, frames=frames, page=lines)
                for k, r in enumerate(remarks)]  # fmt: skip
@@ -145,6 +151,7 @@ def read_annotations(pages: list[Page], issued: str | None) -> tuple[list[Entry]
             if span:  # readings held different real dates: the page order may settle them
                 got[k] = reread_remark(p.image, r, len(notes) + k, issued, rings, span, frames,
                                        lines)  # fmt: skip
+        found += _found_beside(len(notes), remarks, {ln.box for ln in words})
         for note, f, c in got:
             notes.append(note)
             found += f
@@ -155,6 +162,13 @@ def read_annotations(pages: list[Page], issued: str | None) -> tuple[list[Entry]
     found += _remark_guard.wiped([(n, p.image) for n, p in enumerate(pages)
                                   if p.role is Role.OTHER and not p.lines])  # fmt: skip
     return notes, as_value(found, conf)
+
+
+def _found_beside(first: int, remarks: list[Remark], boxes: set[Box]) -> list[Finding]:
+    """A warning on each entry whose text was read only from a strip beside a seal."""
+    msg = "备注文字被印章遮挡，页面识别未检出，系在印章旁重读所得，请核对"
+    return [Finding("text_under_seal", f"annotations[{first + k}].text", msg, "warning")
+            for k, r in enumerate(remarks) if any(ln.box in boxes for ln in r.lines)]  # fmt: skip
 
 
 def _headless(p: Page) -> bool:
@@ -192,6 +206,7 @@ def reread_remark(
     again = _remarks.entries(lines, issued, frames)
     entry = again[0] if len(again) == 1 else r
     entry.under_seal = entry.under_seal or r.split or (r.under_seal and not ends)
+    entry.parted = entry.parted or r.parted
     whole = _remark_gap.whole(image, [ln for ln in lines if worded(ln.text)])
     note, found, conf = decode_remark(entry, i, issued, whole=whole)
     settled = _settled(entry, note, found, chosen, image, rings, page)

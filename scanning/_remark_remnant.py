@@ -37,20 +37,29 @@ _EDGE = " ，,。.：:；;、（）()"
 _NUM = "〇○零一二三四五六七八九十"
 # The first characters of a year in Chinese numerals (二〇, 二〇一, 一九九), nothing after them.
 _YEAR_START = re.compile(rf"^(?:二[〇○零]|一九)[{_NUM}]{{0,2}}$")
+# What a recogniser makes of a hand-written 日 a seal's ink went over: a box of about its
+# shape (百 白 目 曰). After a month and its day's numerals nothing else can stand there.
+_DAY_LOOKS = "百白目曰"
 # Numerals with the units of a date, in a date's order, its end possibly lost (六年五月九).
-_UNITS = re.compile(rf"^[{_NUM}]{{0,4}}年?[{_NUM}]{{0,3}}月?[{_NUM}]{{0,3}}[日号]?$")
+_UNITS = re.compile(rf"^[{_NUM}]{{0,4}}年?[{_NUM}]{{0,3}}月?[{_NUM}]{{0,3}}[日号{_DAY_LOOKS}]?$")
+_LOOKS_END = re.compile(rf"月[{_NUM}]{{1,3}}[{_DAY_LOOKS}]$")  # a look-alike only after a day
+# A piece of a date's numerals or units only (二, 〇一): what a seal's ring cut off its remnant.
+_PIECE = re.compile(rf"^[{_NUM}年月日]{{1,4}}$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def remnant(text: str) -> bool:
     """Whether ``text`` is what is left of a date in Chinese numerals: no date, but the start
-    of a year, or three numerals or more with 年 or 月 in a date's order."""
+    of a year, or three numerals or more with 年 or 月 in a date's order (its 日 perhaps read
+    as a look-alike)."""
     t = re.sub(r"\s+", "", text)
     if not t or find(t):
         return False
     if _YEAR_START.match(t):
         return True
     numerals = sum(ch in _NUM for ch in t)
+    if t[-1] in _DAY_LOOKS and not _LOOKS_END.search(t):
+        return False
     return bool(_UNITS.match(t)) and numerals >= 3 and ("年" in t or "月" in t)
 
 
@@ -62,7 +71,19 @@ def lost_dates(lines: list[Line]) -> set[Box]:
         return set()
     margin = min(ln.box[0] for ln in body)
     indent = 2 * statistics.median(ln.height for ln in body)
-    return {ln.box for ln in lines if remnant(ln.text) and ln.box[0] > margin + indent}
+    placed = [ln for ln in lines if ln.box[0] > margin + indent]
+    lost = [ln for ln in placed if remnant(ln.text)]
+    # A ring crossing the date cuts a piece off it (二 | 二七年八月三十百): numerals alone,
+    # set apart like the remnant on the remnant's row, are that date's too (``as_date`` joins
+    # them only where the row's boxes together still make a remnant).
+    pieces = [ln for ln in placed if _PIECE.match(re.sub(r"\s+", "", ln.text)) and any(
+        _same_row(ln.box, r.box) for r in lost)]  # fmt: skip
+    return {ln.box for ln in lost + pieces}
+
+
+def _same_row(a: Box, b: Box) -> bool:
+    """Whether ``a``'s vertical middle lies within ``b``'s height."""
+    return b[1] <= (a[1] + a[3]) / 2 <= b[3]
 
 
 def as_date(row: Row, lost: set[Box]) -> Found | None:

@@ -44,6 +44,7 @@ class Remark:
     under_seal: bool = False
     seal_ends: set[Box] = field(default_factory=set)  # line boxes whose right end is in a seal
     split: bool = False  # a line of it was split by a seal (its rest carried over)
+    parted: bool = False  # parted from text across its lone date by the side the date stands
 
     @property
     def date(self) -> DateRead | None:
@@ -179,11 +180,38 @@ def entries(
     groups = [part for g in _split(cells, anchors) for part in _at_numbers(g)]
     groups = [part for g in groups for part in _at_lost_rows(g, _spacing(groups))]
     limit = _limit(groups)
+    parts = [part for g in groups for part in _orphans(g, limit, frames)]
+    margin = min((c.row.box[0] for c in cells if c.text), default=0)
+    height = line_height([c.row for c in cells])
     return [
-        _sealed(Remark(part), seals, carried)
-        for g in groups
-        for part in _orphans(g, limit, frames)
+        _sealed(Remark(part, parted=parted), seals, carried)
+        for g in parts
+        for part, parted in _lone_date_sides(g, margin, height)
     ]
+
+
+def _lone_date_sides(
+    group: list[Cell], margin: float, height: float
+) -> list[tuple[list[Cell], bool]]:
+    """A group whose one date stands alone on its row between rows of text, parted after that
+    date when it is set apart at the right (more than two line heights in from the margin where
+    the text starts): such a date closes the text above it, as an office signs a remark, so the
+    text below is an entry whose date was lost (flagged for it). The dated part is marked
+    ``parted``: its side is the page's habit, not proved. A date at the margin may open the
+    text below it or close the text above it (a date line): that group stays whole (flagged),
+    as does one with less than a row's room between the text rows either side of it."""
+    dated = [i for i, c in enumerate(group) if c.date]
+    if len(dated) != 1 or group[dated[0]].where != "only":
+        return [(group, False)]
+    d = dated[0]
+    above, below = group[:d], group[d + 1 :]
+    if not any(c.text for c in above) or not any(c.text for c in below):
+        return [(group, False)]
+    # A date in a table's right column, centred on its wrapped text, sits between two rows at
+    # the text's own spacing: no row of its own there, and no entry ends at it.
+    if group[d].row.box[0] - margin <= 2 * height or gap(above[-1].row, below[0].row) < height:
+        return [(group, False)]
+    return [(group[: d + 1], True), (below, False)]
 
 
 def _spacing(groups: list[list[Cell]]) -> tuple[float, float]:

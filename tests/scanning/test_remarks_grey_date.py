@@ -46,8 +46,8 @@ def dated(lines: list[Line]) -> list[tuple[str | None, str | None]]:
 
 def test_a_date_under_a_grey_seal_is_found_and_the_entries_part(monkeypatch):
     # Read from a greyscale booklet: 2024年02月28日 under a grey seal had no box, so
-    # 经核查信息无误 joined the entry above (出生日期已更正经核查信息无误).
-    assert dated(SEEN)[0] == ("2022-10-05", "出生日期已更正经核查信息无误")
+    # 经核查信息无误 was parted from the entry above without a date.
+    assert dated(SEEN) == [("2022-10-05", "出生日期已更正"), (None, "经核查信息无误")]
     fake_read(monkeypatch, [Line("2024年02月28日", 0.97, (452, 428, 694, 476))])
     got = dated(_remark_dates.recover(PAGE, SEEN, [RING]))
     assert got == [("2022-10-05", "出生日期已更正"), ("2024-02-28", "经核查信息无误")]
@@ -55,7 +55,7 @@ def test_a_date_under_a_grey_seal_is_found_and_the_entries_part(monkeypatch):
 
 def test_what_the_bands_read_that_is_no_new_date_is_not_added(monkeypatch):
     # A box already read, seal lettering, and a date-like read that is no real date are not
-    # added; the merged entry stays and is flagged (annotation_text).
+    # added; the dated entry stays flagged for its pairing (annotation_text).
     fake_read(monkeypatch, [
         Line("经核查信息无误", 0.97, (112, 376, 331, 414)),
         Line("教师资格认定专用章", 0.97, (386, 450, 525, 480)),
