@@ -87,14 +87,40 @@ def _lost_year_digit(text: str, today: date, year: str | None) -> set[str]:
 
 
 def suggestion(texts: Sequence[str], today: date, year: str | None) -> str | None:
-    """The one real date the readings leave: the only one any reading leaves, or the only
-    one every reading that leaves any agrees on."""
+    """The one real date the readings leave: the only one any reading leaves, the only one
+    every reading that leaves any agrees on, or the only one a reading writes out as read
+    (``_written_whole``)."""
     each = [s for t in texts if (s := dates_of(t, today, year))]
     union = set().union(*each) if each else set()
     if len(union) == 1:
         return union.pop()
     common = set.intersection(*each) if each else set()
-    return common.pop() if len(common) == 1 else None
+    if len(common) == 1:
+        return common.pop()
+    written = {d for d in union if _written_whole(texts, d)}
+    return written.pop() if len(written) == 1 else None
+
+
+def _written_whole(texts: Sequence[str], iso: str) -> bool:
+    """Some reading writes the date's month and day as read, split by their separator or
+    units, at most the separator after its year lost (201111-10 for 2011-11-10): of the
+    dates a reading leaves, one that needs no digit read as anything else beats one that
+    needs a separator misread as a digit (the same 201111-10 as 2011-1-10), a thin mark
+    more often lost than read as a stroke."""
+    want = (int(iso[5:7]), int(iso[8:10]))
+    return any(want in (month_day(t), _split_after(t, iso[:4])) for t in texts)
+
+
+# Month and day after a year, split by their own separator (the year's may be lost): 2008.1006
+# has lost the one between them, and its four digits may be 10-06 as well as 1-006's 01-06.
+_SPLIT_AFTER_YEAR = re.compile(r"[.\-/年]?([0-9]{2})[.\-/月]([0-9]{2})日?")
+
+
+def _split_after(text: str, year: str) -> tuple[int, int] | None:
+    """Month and day a reading writes after ``year``, split by their separator, as read."""
+    t = re.sub(r"\s+", "", normalize_digits(text))
+    m = _SPLIT_AFTER_YEAR.fullmatch(t.removeprefix(year)) if t.startswith(year) else None
+    return (int(m[1]), int(m[2])) if m else None
 
 
 def cert_year(values: Mapping[str, Value], readings: Sequence[Reading] = ()) -> str | None:

@@ -283,6 +283,7 @@ def _decode_cert(fields: dict[str, Field], out: dict[str, Value], known: reg.Kno
         years = [v[:4] for v in restore.read_twice(cert)]
         restore.restore_issue_date(issue, years, issue.spec.value)
     fixed.fix_year(cert, issue)  # a clear reading of another year may be the misread
+    fixed.fix_year(issue, cert)  # … and the number's sure year fixes the date's
     solved = _decode_group(cert, leaves, _FREE, out, solvable)
     numbers.flag_unchecked_province(out["certificate_number"], fields["issuing_authority"], known)
     _refuse_unsupported(fields["issuing_authority"], out, known)

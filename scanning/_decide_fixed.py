@@ -44,7 +44,7 @@ def _year(reading: Reading) -> tuple[str, bool] | None:
 
 
 def sure_year(issue: Field) -> str | None:
-    """The issue date's year when two distinct readings of the date read it, each sure of
+    """The issue date's (or number's) year when two distinct readings of it read it, each sure of
     every digit (the engine's alternatives measure it), and no reading reads another year.
     Identical readings are the same pixels read twice and count once."""
     years = [y for r in set(issue.readings) if (y := _year(r)) is not None]
@@ -54,10 +54,11 @@ def sure_year(issue: Field) -> str | None:
     return years[0][0] if sure >= 2 else None
 
 
-def fix_year(cert: Field, issue: Field) -> None:
-    """Record on ``cert`` the year digits the issue date fixes (nothing when it is unsure)."""
-    year = sure_year(issue)
-    cert.fixed = dict(enumerate(year)) if year else {}
+def fix_year(f: Field, other: Field) -> None:
+    """Record on ``f`` (the number or the date) the year digits ``other`` (the date or the
+    number) fixes; nothing when it is unsure."""
+    year = sure_year(other)
+    f.fixed = dict(enumerate(year)) if year else {}
 
 
 def offered(reading: Reading, i: int, digit: str) -> float:

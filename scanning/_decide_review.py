@@ -259,8 +259,16 @@ def _third_reads(f: Field, value: str) -> str | None:
     digits = [i for i, ch in enumerate(text) if ch.isdigit()]
     if f.key in _DIGITS and text != value or f.spec.value(text) != value:
         return None
+    if f.key == "issue_date" and _year_fixed(f, value):
+        digits = digits[4:]  # the number's sure year proves the year; the view vouches for the rest
     doubt = sum(doubts.rival(r, i, doubts.digit_only) for i in digits)
     return r.text if doubt < 1.0 - SURE and third_dissent.ruled_out(f, value, r) else None
+
+
+def _year_fixed(f: Field, value: str) -> bool:
+    """The date's year is the one the certificate number's readings fix, each sure of it
+    (``_decide_fixed.fix_year``): a rule then proves the year, as it proves a reading's."""
+    return len(f.fixed) == 4 and "".join(f.fixed[i] for i in range(4)) == value[:4]
 
 
 def _misread(f: Field, value: str) -> bool:
