@@ -3,7 +3,9 @@
 Information fields are compared exactly; a remarks entry is right when an entry with the same
 date and text was read; a registration entry is right when an entry with the same conclusion and
 validity period was read. A wrong value is *unflagged* when its record was accepted without
-review — the one error the service must never make.
+review — the one error the service must never make — and *silent* when no finding that asks for
+review names its field, whether or not another finding sent the booklet to review: a clerk told
+where to look would pass it.
 """
 
 from __future__ import annotations
@@ -30,6 +32,14 @@ def finding_code(f: Any) -> tuple[str, str]:
     return str(f).split(" ", 1)[0], "error"
 
 
+def flags_field(f: Any, name: str) -> bool:
+    """Whether finding ``f`` asks for review of field ``name`` (or of an entry of that list)."""
+    if not isinstance(f, dict) or f.get("severity") == "note":
+        return not isinstance(f, dict)  # a finding written as text: counted as a flag
+    at = str(f.get("field") or "")
+    return at == name or at.startswith((name + "[", name + "."))
+
+
 def _conclusion(text: Any) -> str:
     try:
         return str(parse_registration_conclusion(str(text)))
@@ -53,6 +63,7 @@ class Score:
     right: Counter[str] = field(default_factory=Counter)
     field_errors: Counter[str] = field(default_factory=Counter)
     unflagged: list[dict[str, Any]] = field(default_factory=list)
+    silent: list[dict[str, Any]] = field(default_factory=list)
     entries: Counter[str] = field(default_factory=Counter)
     reasons: Counter[str] = field(default_factory=Counter)
     #: review reasons of booklets read entirely right: the flags that cost acceptance for nothing
@@ -88,6 +99,8 @@ class Score:
             w.update(source=truth["source"], kind=kind, flagged=not accepted)
             if accepted:
                 self.unflagged.append(w)
+            elif rec is not None and not any(flags_field(f, w["field"]) for f in rec["findings"]):
+                self.silent.append(w)
         if wrong or rec is None:
             self.diffs.append(
                 {
@@ -159,6 +172,7 @@ class Score:
             "fields_scanner": self.total["scanner"],
             "fields_phone": self.total["phone"],
             "wrong_unflagged": len(self.unflagged),
+            "wrong_silent": len(self.silent),
             "accepted_without_review": ratio(e["photo_accepted"], e["photo_booklets"]),
             "accepted_of_photo_booklets": f"{e['photo_accepted']}/{e['photo_booklets']}",
             "remarks_right": ratio(e["annotations_right"], e["annotations_total"]),

@@ -144,6 +144,7 @@ def run(
         **speed,
         "generate_seconds": round(gen_seconds, 2),
         "unflagged": score.unflagged[:30],
+        "silent": score.silent[:30],
     }
     if diffs:
         figures["diffs"] = score.diffs
@@ -177,10 +178,12 @@ def _main() -> None:
         print(f"    findings: {d['findings']}")
         for w in d["wrong"]:
             print(f"    {w['field']}: read {w['read']!r}, truth {w['truth']!r}")
-    unflagged = figures.pop("unflagged")
+    unflagged, silent = figures.pop("unflagged"), figures.pop("silent")
     print(json.dumps(figures, ensure_ascii=False, indent=2))
     for item in unflagged:
         print(f"UNFLAGGED WRONG {item}")
+    for item in silent:
+        print(f"SILENT WRONG (booklet in review, field not flagged) {item}")
 
 
 if __name__ == "__main__":

@@ -106,3 +106,16 @@ def test_a_booklet_read_right_but_flagged_counts_as_a_needless_review():
     f = s.figures()
     assert f["right_but_flagged"] == 1 and f["right_but_flagged_reasons"] == {"unconfirmed": 1}
     assert f["review_reasons"] == {"unconfirmed": 2}
+
+
+def test_a_wrong_field_no_finding_names_is_silent_though_the_booklet_is_reviewed():
+    s = Score()
+    findings = [{"code": "missing", "field": "gender"},
+                {"code": "view_checked", "field": "issue_date", "severity": "note"},
+                {"code": "date_format", "field": "annotations[0].date"}]  # fmt: skip
+    wrong = {"issue_date": "2015-07-02", "subject": "数学",
+             "annotations": [{"date": None, "text": "证书遗失，予以补发"}]}
+    s.booklet(TRUTH, _read(needs_review=True, findings=findings, **wrong), SCANNER)
+    f = s.figures()
+    assert f["wrong_unflagged"] == 0 and f["wrong_silent"] == 2
+    assert sorted(w["field"] for w in s.silent) == ["issue_date", "subject"]  # a note is no flag
