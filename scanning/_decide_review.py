@@ -9,6 +9,7 @@ there, and which readings are outvoted: ``scanning._decide_doubt``).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from typing import Any
 
@@ -21,6 +22,7 @@ from scanning import _name_minority as minority
 from scanning import _number_views as number_views
 from scanning import _third_dissent as third_dissent
 from scanning import _variants as variants
+from scanning import _vocab as vocab
 from scanning import _vocab_names as names
 from scanning._date_rules import year_lost_span
 from scanning._decide_doubt import CONFIRM_SCORE, DISPUTE, OUTVOTED_P
@@ -148,6 +150,26 @@ def _separators_lost(key: str, value: str, text: str) -> bool:
     )
 
 
+def _end_unread(f: Field, value: str) -> set[str]:
+    """Longer authority names the readings may be cut from, when none of them read the value's
+    last character (nor was it offered): an office name runs on past 教育 (教育和体育局,
+    教育体育局), so a read ending in a stray character (莲都区教育机) is no sure 教育局."""
+    if f.key != "issuing_authority" or not value:
+        return set()
+    end = value[-1]
+    for r in f.readings:
+        last = r.alternatives[len(r.text) - 1] if len(r.alternatives) >= len(r.text) else ()
+        if r.text.endswith(end) or any(ch == end for ch, _ in last):
+            return set()
+    return {n for r in f.readings if len(r.text) > 2 for n in vocab.cut_authorities(r.text[:-1])
+            if len(n) > len(value) and n.endswith(value[-1])} - {value}
+
+
+def _likest(names: set[str], value: str) -> str:
+    """The name sharing the longest start with ``value`` (the same place), for the message."""
+    return max(sorted(names), key=lambda n: len(os.path.commonprefix([n, value])))
+
+
 def _provenance(
     f: Field, value: str, name: str, evidence: dict[str, Any], proven: bool, sure: bool
 ) -> list[Finding]:
@@ -174,6 +196,11 @@ def _provenance(
     elif not exact and sure and f.key in _DIGITS and not _misread(f, value):
         return [Finding("misprint", f.key, f"{name}清晰读作“{f.best_read}”，未通过校验；按规则应为"
                         f"“{value}”，可能是证书印错或涂改，请核对原件", "warning", evidence)]
+    elif not exact and sure and f.snapped and (longer := _end_unread(f, value)):
+        like = _likest(longer, value)
+        out.append(Finding("suggested", f.key, f"{name}读作“{f.best_read}”，末字未读出，建议为"
+                           f"“{value}”，但名称可能更长（如“{like}”），请核对", "warning",
+                           {**evidence, "rule": "词表", "longer": sorted(longer)[:5]}))
     elif not exact and sure:
         rule = "词表" if f.snapped else "校验规则"
         out.append(Finding("corrected", f.key, f"{name}由“{f.best_read}”更正为“{value}”"

@@ -238,3 +238,20 @@ def test_glyph_similarity_orders_look_alikes() -> None:
     assert glyphs.misread_p("弯", "育") == glyphs.P_SIMILAR
     assert glyphs.misread_p("弯", "体") is None
     assert glyphs.misread_p("1", "7") is None
+
+
+def test_authority_whose_last_character_no_reading_saw_is_only_suggested() -> None:
+    # 莲都区教育机: the 机 may be a misread 局 or the start of a longer office (教育和体育局, the
+    # print ran on past the crop): the snap to 莲都区教育局 is shown but flagged.
+    reads = [Reading("上国市区教育商所", 0.6), Reading("莲都区教育机", 0.95),
+             Reading("莲都区教育机", 0.94)]
+    zhejiang = CERT[:4] + "33" + CERT[6:]
+    v = run(issuing_authority=reads, certificate_number=zhejiang)["issuing_authority"]
+    assert v.value == "莲都区教育局" and flagged(v) and "suggested" in codes(v)
+    assert "莲都区教育体育局" in next(f for f in v.findings if f.code == "suggested").message
+
+
+def test_authority_whose_last_character_was_offered_is_still_corrected() -> None:
+    read = alts_at("武汉市教育机", 5, (("机", 0.6), ("局", 0.3)))
+    out = run(issuing_authority=read)
+    assert accepted(out["issuing_authority"], "武汉市教育局")
