@@ -208,3 +208,19 @@ def test_a_date_line_whose_readings_differ_is_not_decided_by_the_wording(
     assert note["text"] == "经核查信息无误"
     # the date line's readings are left to the date rules: no settling is claimed for them
     assert not any("standard" in (f.evidence or {}) for f in found)
+
+
+def test_a_single_line_short_of_its_wording_s_marks_is_sent_for_review(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    # 经核实身份证件号码已更正 on one line: the comma of 经核实， lost by every view (a phone
+    # photo), nothing on the page proves it: a person looks, the text stays as read.
+    text, date = ln("经核实身份证件号码已更正", 60, 120, 400), ln("2025年01月02日", 60, 70, 250)
+    by_box = {str(text.box): [sure(text.text)] * 2, str(date.box): [sure(date.text)] * 2}
+    note, found, _ = _reread(monkeypatch, by_box, [date, text])
+    assert note["text"] == "经核实身份证件号码已更正"
+    assert [f.code for f in found if f.field == "annotations[0].text" and f.blocking] == [
+        "annotation_text"]
+    by_box[str(text.box)] = [sure("经核实，身份证件号码已更正")] * 2  # read whole: nothing to say
+    note, found, _ = _reread(monkeypatch, by_box, [date, text])
+    assert not [f for f in found if f.blocking], found
