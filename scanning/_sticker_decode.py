@@ -20,7 +20,12 @@ from scanning import _decision_date, _sticker_authority, _sticker_dates, _sticke
 from scanning._date_fields import PAD_RULE, uneven
 from scanning._datescan import complete_period, implied_start, period_end, settle_period
 from scanning._entry_read import Decoded, confidence, read_date
-from scanning._sticker_period import lost_digit_end, period_says_qualified, settle_run_on
+from scanning._sticker_period import (
+    lost_digit_end,
+    period_says_qualified,
+    settle_run_on,
+    spelled_end,
+)
 from scanning._stickers import Sticker
 from scanning._vocab import cut_authorities, is_authority, near_authorities
 
@@ -55,6 +60,19 @@ def _completed(s: Sticker, name: str, decided: str | None) -> tuple[str, str, li
     return first, last, [Finding("corrected_period", f"{name}.{which}", note, "note")]
 
 
+def _spelled(s: Sticker, name: str) -> tuple[str, str, list[Finding]] | None:
+    """A period one end of which no form reads while its digits are the rule's date."""
+    spelled = spelled_end(s.start, s.end)
+    if spelled is None:
+        return None
+    first, last, which = spelled
+    read = s.end if which == "valid_until" else s.start
+    now = last if which == "valid_until" else first
+    note = (f"有效期一端读作“{read.text if read else ''}”（年月日用字误读），"
+            f"数字与五年注册期所得 {now} 逐位一致")  # fmt: skip
+    return first, last, [Finding("corrected_period", f"{name}.{which}", note, "note")]
+
+
 def _period(
     s: Sticker, name: str, decided: str | None
 ) -> tuple[str | None, str | None, list[Finding]]:
@@ -65,6 +83,8 @@ def _period(
     done = _completed(s, name, decided)
     if done:
         return done
+    if spelled := _spelled(s, name):
+        return spelled
     if implied := implied_start(s.start, s.end, decided):
         note = f"有效期只印截止日期，按五年注册期推定起始日期为 {implied[0]}"
         return *implied, [Finding("corrected_period", f"{name}.valid_from", note, "note")]

@@ -359,12 +359,26 @@ def row_pieces(text: str, row: int = 0, pending: str | None = None) -> list[Piec
             out += _labelled(kind, seg, row)
             continue
         found = (
-            _run_in_words(seg, row) or _date_pieces(seg, row, labelled_valid=False)
+            _run_in_words(seg, row) or _end_unread(seg, _date_pieces(seg, row, False), row)
             or _unread_end(seg, row) or _digit_run(seg, row)
         )
         words = _word_pieces(_without_dates(seg), row)
         out += [p for _, p in sorted(found + words, key=lambda x: x[0])]
     return out
+
+
+def _end_unread(seg: str, found: list[tuple[int, Piece]], row: int) -> list[tuple[int, Piece]]:
+    """One lone date followed by 至 (or a dash) and a date no form reads (2022年7月1日至2027年6日
+    30日: its 月 misread): a period whose end is unreadable, as a labelled one is
+    (``_half_read``), not a decision date with the end dropped. The rules then check the end."""
+    if len(found) != 1 or found[0][1].kind != "bare":
+        return found
+    at, p = found[0]
+    tail = _CUT_AFTER.match(seg[at + len(p.text) :])
+    if tail is None or sum(ch.isdigit() for ch in tail["b"]) < 4:
+        return found
+    end = DateRead(tail["b"].strip(), None, "date_format")
+    return [(at, Piece("range", seg[at:].strip(), row, (p.dates[0], end)))]
 
 
 def _unread_end(seg: str, row: int) -> list[tuple[int, Piece]]:

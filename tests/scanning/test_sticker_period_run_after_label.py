@@ -26,3 +26,44 @@ def test_dates_outside_the_run_keep_the_run_as_read():
     # a second date beside the run: the row is not one period, nothing is split
     got = row_pieces("有数期：2020.01.192025.01.18 2019.12.01")
     assert not any(p.kind == "range" and p.dates[0].value == "2020-01-19" for p in got)
+
+
+def test_unlabelled_period_with_a_garbled_end_is_a_period_not_a_decision_date():
+    # 2027年6月30日 with its 月 read as 日: the row is a period whose end is unread
+    got = row_pieces("2022年7月1日至2027年6日30日")
+    assert [p.kind for p in got] == ["range"]
+    assert got[0].dates[0].value == "2022-07-01"
+    assert got[0].dates[1].value is None and got[0].dates[1].text == "2027年6日30日"
+
+
+def test_lone_decision_date_stays_a_date():
+    assert [p.kind for p in row_pieces("2022.04.11")] == ["bare"]
+
+
+def _decoded(period: str) -> tuple[dict[str, object], list[tuple[str, str, bool]]]:
+    from datetime import date
+
+    from scanning._ocr import Line
+    from scanning._sections import decode_sticker
+    from scanning._stickers import group
+
+    lines = [
+        Line("注册合格", 1.0, (87, 186, 210, 225)),
+        Line(period, 1.0, (87, 228, 512, 269)),
+        Line("陕西省教育厅", 1.0, (87, 272, 300, 305)),
+    ]  # no decision date read: nothing but the period's own ends can prove it
+    (s,) = group(lines)
+    entry, found, _ = decode_sticker(s, 0, date(2026, 1, 1))
+    return entry, [(f.code, f.field, f.blocking) for f in found]
+
+
+def test_garbled_end_whose_digits_are_the_rules_end_is_that_end():
+    entry, found = _decoded("2022年7月1日至2027年6日30日")
+    assert (entry["valid_from"], entry["valid_until"]) == ("2022-07-01", "2027-06-30")
+    assert ("corrected_period", "registrations[0].valid_until", False) in found
+
+
+def test_garbled_end_with_other_digits_stays_flagged():
+    entry, found = _decoded("2022年7月1日至2028年6日30日")
+    assert entry["valid_until"] != "2027-06-30" or any(b for *_, b in found)
+    assert any(b and "valid" in f for _, f, b in found)
