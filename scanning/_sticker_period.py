@@ -48,10 +48,13 @@ def period_unchecked(
     whose period lost an end cannot tell its ends from the decision date (有效期：20249/1-
     22029/8/31 above 2024年08月18日 gave the decision date as the end), and one whose two ends
     are no 5-year period (2070-06-10 / 2025-05-09) misread at least one of them without saying
-    which, so neither of its ends is a rival."""
+    which, so neither of its ends is a rival. A second reading that found no period at all
+    (its rows grouped otherwise, read as no date) says nothing about the period either."""
     if second is None or not keeps_rule(first):
         return failed
-    if second.get("valid_from") is None or second.get("valid_until") is None:
+    if second.get("valid_from") is None and second.get("valid_until") is None:
+        broken = True  # found no period at all: it says nothing against one read whole
+    elif second.get("valid_from") is None or second.get("valid_until") is None:
         broken = bool(failed & ENDS)
     else:
         broken = not keeps_rule(second)
