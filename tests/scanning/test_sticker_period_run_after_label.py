@@ -40,7 +40,9 @@ def test_lone_decision_date_stays_a_date():
     assert [p.kind for p in row_pieces("2022.04.11")] == ["bare"]
 
 
-def _decoded(period: str) -> tuple[dict[str, object], list[tuple[str, str, bool]]]:
+def _decoded(
+    period: str, decided: str | None = None
+) -> tuple[dict[str, object], list[tuple[str, str, bool]]]:
     from datetime import date
 
     from scanning._ocr import Line
@@ -52,15 +54,32 @@ def _decoded(period: str) -> tuple[dict[str, object], list[tuple[str, str, bool]
         Line(period, 1.0, (87, 228, 512, 269)),
         Line("陕西省教育厅", 1.0, (87, 272, 300, 305)),
     ]  # no decision date read: nothing but the period's own ends can prove it
+    if decided:
+        lines.append(Line(decided, 1.0, (87, 310, 300, 340)))
     (s,) = group(lines)
     entry, found, _ = decode_sticker(s, 0, date(2026, 1, 1))
     return entry, [(f.code, f.field, f.blocking) for f in found]
 
 
 def test_garbled_end_whose_digits_are_the_rules_end_is_that_end():
-    entry, found = _decoded("2022年7月1日至2027年6日30日")
+    entry, found = _decoded("2022年7月1日至2027年6日30日", "2022年4月11日")
     assert (entry["valid_from"], entry["valid_until"]) == ("2022-07-01", "2027-06-30")
     assert ("corrected_period", "registrations[0].valid_until", False) in found
+    assert not any(b for *_, b in found)
+
+
+def test_a_period_resting_on_one_read_without_a_decision_date_is_flagged():
+    # the same glyph misread in both ends (04 read as 01) still keeps the 5-year rule: only
+    # the decision date, read apart, proves a period split from one run or spelled by the rule
+    for period in ("有数期：2020.01.192025.01.18", "2022年7月1日至2027年6日30日"):
+        entry, found = _decoded(period)
+        assert entry["valid_from"] is not None
+        assert ("unconfirmed", "registrations[0].valid_from", True) in found
+    # a decision that cannot grant the start (after it) proves nothing either
+    _, found = _decoded("有数期：2020.01.192025.01.18", "2020年3月5日")
+    assert any(b for *_, b in found)
+    _, found = _decoded("有数期：2020.04.192025.04.18", "2020年3月5日")
+    assert not any(b for *_, b in found)
 
 
 def test_garbled_end_with_other_digits_stays_flagged():
