@@ -15,16 +15,28 @@ from datetime import date
 
 from core import clock
 from core.errors import InvalidInput
-from core.rules import Finding, RegistrationConclusion, parse_registration_conclusion
+from core.rules import (
+    Finding,
+    RegistrationConclusion,
+    decided_ahead,
+    parse_registration_conclusion,
+)
 from scanning import _decision_date, _sticker_authority, _sticker_dates, _stickers
 from scanning._date_fields import PAD_RULE, uneven
 from scanning._datescan import complete_period, implied_start, period_end, settle_period
 from scanning._entry_read import Decoded, confidence, read_date
-from scanning._sticker_period import lost_digit_end, period_says_qualified, settle_run_on
+from scanning._sticker_period import (
+    lost_digit_end,
+    period_says_qualified,
+    settle_run_on,
+    spelled_end,
+)
 from scanning._stickers import Sticker
 from scanning._vocab import cut_authorities, is_authority, near_authorities
 
 __all__ = ["decode_sticker"]
+
+ONE_READ = "one_read"  # evidence: a period whose two ends rest on one read
 
 
 def _conclusion(s: Sticker, name: str) -> tuple[str | None, list[Finding]]:
@@ -55,7 +67,45 @@ def _completed(s: Sticker, name: str, decided: str | None) -> tuple[str, str, li
     return first, last, [Finding("corrected_period", f"{name}.{which}", note, "note")]
 
 
+def _spelled(s: Sticker, name: str) -> tuple[str, str, list[Finding]] | None:
+    """A period one end of which no form reads while its digits are the rule's date."""
+    spelled = spelled_end(s.start, s.end)
+    if spelled is None:
+        return None
+    first, last, which = spelled
+    read = s.end if which == "valid_until" else s.start
+    now = last if which == "valid_until" else first
+    note = (f"有效期一端读作“{read.text if read else ''}”（年月日用字误读），"
+            f"数字与五年注册期所得 {now} 逐位一致")  # fmt: skip
+    ev = {"read": read.text if read else "", "proof": ONE_READ}
+    return first, last, [Finding("corrected_period", f"{name}.{which}", note, "note", ev)]
+
+
 def _period(
+    s: Sticker, name: str, decided: str | None
+) -> tuple[str | None, str | None, list[Finding]]:
+    """The validity period (``_read_period``), flagged when its ends are proved only by each
+    other within one read and no decision date, read, grants its start (``_one_read``)."""
+    start, end, found = _read_period(s, name, decided)
+    if start and end and not any(f.blocking for f in found) and _one_read(s, found):
+        if not (decided and decided_ahead(date.fromisoformat(decided), date.fromisoformat(start))):
+            msg = (f"有效期 {start} 至 {end} 的两端取自同一处识别（连接符缺失或用字误读），"
+                   "仅以五年注册期互相校验，未读到可佐证的注册日期，请核对")  # fmt: skip
+            found = [*found, Finding("unconfirmed", f"{name}.valid_from", msg, "warning")]
+    return start, end, found
+
+
+def _one_read(s: Sticker, found: list[Finding]) -> bool:
+    """The period's two ends rest on one read that checks itself by the 5-year rule only: a run
+    split where its connector was lost, or an end whose digits spell the rule's date. The same
+    glyph misread in both ends (04 read 01 in 2020.04.19 and 2025.04.18) still keeps the rule,
+    so only an independent read, the decision date, proves such a period."""
+    split = s.start is not None and s.end is not None and s.start.text == s.end.text
+    spelled = any(f.evidence and f.evidence.get("proof") == ONE_READ for f in found)
+    return spelled or split and bool(s.start and s.start.corrected)
+
+
+def _read_period(
     s: Sticker, name: str, decided: str | None
 ) -> tuple[str | None, str | None, list[Finding]]:
     """The validity period; two ends that disagree with the 5-year rule are settled by one
@@ -65,6 +115,8 @@ def _period(
     done = _completed(s, name, decided)
     if done:
         return done
+    if spelled := _spelled(s, name):
+        return spelled
     if implied := implied_start(s.start, s.end, decided):
         note = f"有效期只印截止日期，按五年注册期推定起始日期为 {implied[0]}"
         return *implied, [Finding("corrected_period", f"{name}.valid_from", note, "note")]

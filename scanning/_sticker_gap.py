@@ -45,7 +45,7 @@ from scanning._sticker_lost import free, inked, to_last_date
 from scanning._sticker_rows import row_pieces
 from scanning._vocab import is_authority
 
-__all__ = ["found"]
+__all__ = ["agreed", "found", "period_row", "qualified"]
 
 GAP = 1.6  # a gap of at least this many pitches between two rows holds a lost row
 REACH = (3.0, 5.0, 7.0)  # row heights each box reaches past the sticker's widest row
@@ -61,7 +61,7 @@ def _office(text: str) -> str | None:
     return names[0]
 
 
-def _qualified(text: str) -> bool:
+def qualified(text: str) -> bool:
     """The conclusion as read is 注册合格: the one conclusion that carries a period."""
     hit = _stickers.CONCLUSION.search(re.sub(r"\s+", "", text))
     try:
@@ -94,7 +94,7 @@ def _gaps(s: _stickers.Sticker, width: int) -> list[tuple[Box, ...]]:
     return out
 
 
-def _period(text: str) -> bool:
+def period_row(text: str) -> bool:
     """The row says one period and nothing else but its label, its two ends whole dates one
     5-year period apart."""
     said = row_pieces(text)
@@ -136,8 +136,8 @@ def found(image: Image, lines: list[Line]) -> list[Line]:
             continue
         if s.authority is None:
             says = _office_row
-        elif _qualified(s.conclusion.text) and not s.has_validity:
-            says = _period
+        elif qualified(s.conclusion.text) and not s.has_validity:
+            says = period_row
         else:
             continue
         gaps = [b for b in _gaps(s, w) if free(b[-1], lines) and inked(image, b[0])]
@@ -151,7 +151,7 @@ def found(image: Image, lines: list[Line]) -> list[Line]:
     for k, boxes in enumerate(todo):
         views = [r for g in got[n * k : n * (k + 1)] for r in g if r.score >= _ocr.MIN_SCORE]
         texts = [r.text for r in views]
-        if wants[k] is _period:  # a seal's lettering after the period's end is not the row's
+        if wants[k] is period_row:  # a seal's lettering after the period's end is not the row's
             texts = [to_last_date(t) for t in texts]
         row = agreed(texts, wants[k])
         if row is not None:

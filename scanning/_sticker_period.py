@@ -24,7 +24,7 @@ from scanning._sticker_rows import within
 
 __all__ = [
     "ENDS", "keeps_rule", "lost_digit_end", "period_says_qualified", "period_unchecked",
-    "run_on_days", "settle_run_on",
+    "run_on_days", "settle_run_on", "spelled_end",
 ]
 
 ENDS = frozenset({"valid_from", "valid_until"})
@@ -48,10 +48,13 @@ def period_unchecked(
     whose period lost an end cannot tell its ends from the decision date (有效期：20249/1-
     22029/8/31 above 2024年08月18日 gave the decision date as the end), and one whose two ends
     are no 5-year period (2070-06-10 / 2025-05-09) misread at least one of them without saying
-    which, so neither of its ends is a rival."""
+    which, so neither of its ends is a rival. A second reading that found no period at all
+    (its rows grouped otherwise, read as no date) says nothing about the period either."""
     if second is None or not keeps_rule(first):
         return failed
-    if second.get("valid_from") is None or second.get("valid_until") is None:
+    if second.get("valid_from") is None and second.get("valid_until") is None:
+        broken = True  # found no period at all: it says nothing against one read whole
+    elif second.get("valid_from") is None or second.get("valid_until") is None:
         broken = bool(failed & ENDS)
     else:
         broken = not keeps_rule(second)
@@ -138,6 +141,28 @@ def lost_digit_end(
             period_end(start.value), end.text
         ):
             return first, end.value, "valid_from"
+    return None
+
+
+def _spells(raw: str, iso: str) -> bool:
+    """``raw``'s digits stand in exactly three groups that are ``iso``'s year, month and day
+    (2027年6日30日: every digit read, only a unit character misread)."""
+    groups = re.findall(r"\d+", normalize_digits(raw))
+    d = date.fromisoformat(iso)
+    return len(groups) == 3 and [int(g) for g in groups] == [d.year, d.month, d.day]
+
+
+def spelled_end(start: DateRead | None, end: DateRead | None) -> tuple[str, str, str] | None:
+    """(start, end, which end) of a period one of whose ends no date form reads but whose
+    digits, every one of them, are the date the 5-year rule gives from the other end: the two
+    ends read apart agree digit for digit, as a period read whole does. None otherwise."""
+    if start is None or end is None:
+        return None
+    if start.value and end.value is None and _spells(end.text, period_end(start.value)):
+        return start.value, period_end(start.value), "valid_until"
+    first = period_start(end.value) if end.value and start.value is None else None
+    if first and end.value and _spells(start.text, first):
+        return first, end.value, "valid_from"
     return None
 
 

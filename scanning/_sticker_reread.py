@@ -26,7 +26,14 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from scanning import _ocr, _sticker_end, _sticker_gap, _sticker_label_band, _sticker_lost
+from scanning import (
+    _ocr,
+    _sticker_below,
+    _sticker_end,
+    _sticker_gap,
+    _sticker_label_band,
+    _sticker_lost,
+)
 from scanning._datescan import LEADING_CONNECTOR, find_dates, fits, period_end
 from scanning._ocr import Box, Image, Line, Reading
 from scanning._vocab import is_authority
@@ -222,7 +229,9 @@ def mend(image: Image, lines: list[Line]) -> list[Line]:
 def _lost_rows(image: Image, lines: list[Line]) -> list[Line]:
     """``lines`` with the rows a seal hid from the detector, read where they would stand: a
     period beside its label (``_sticker_label_band``), an office between two rows
-    (``_sticker_gap``), a period's end below its start (``_sticker_end``), a decision date
+    (``_sticker_gap``), a period below a lone conclusion (``_sticker_below``), a period's end
+    below its start (``_sticker_end``), a decision date
     below the last row (``_sticker_lost``)."""
     lines = _sticker_gap.found(image, _sticker_label_band.found(image, lines))
+    lines = _sticker_below.found(image, lines)
     return _sticker_lost.found(image, _sticker_end.found(image, lines))

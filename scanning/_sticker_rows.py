@@ -269,19 +269,48 @@ def _run_split(body: str, row: int) -> Piece | None:
     where the two halves are whole dates making exactly one 5-year period, when only one
     place does (the decision date's rule is still checked on the entry)."""
     text = re.sub(r"\s+", "", body)
-    fits = []
+    fit = _five_years(text)
+    if fit is None:
+        return _connector_misread(body, text, row)
+    start, end = fit
+    read = (DateRead(body, start, corrected=True), DateRead(body, end, corrected=True))
+    return Piece("range", body, row, read)
+
+
+def _five_years(text: str) -> tuple[str, str] | None:
+    """(start, end) when exactly one place splits ``text`` into two whole dates making one
+    5-year period."""
+    fits = set()
     for k in range(1, len(text)):
         a, b = find_dates(text[:k]), find_dates(text[k:])
         whole = len(a) == len(b) == 1 and a[0].end == k and b[0].end == len(text) - k
         if whole and a[0].start == b[0].start == 0:
             start, end = a[0].read.value, b[0].read.value
             if start and end and period_end(start) == end:
-                fits.append((start, end))
-    if len(set(fits)) != 1:
-        return _connector_misread(body, text, row)
-    start, end = fits[0]
-    read = (DateRead(body, start, corrected=True), DateRead(body, end, corrected=True))
-    return Piece("range", body, row, read)
+                fits.add((start, end))
+    return fits.pop() if len(fits) == 1 else None
+
+
+# Digits and date separators, digits at both ends: a run that may hold two dates.
+_RUN_IN = re.compile(r"\d[\d.\-/]*\d")
+
+
+def _run_in_words(seg: str, row: int) -> list[tuple[int, Piece]]:
+    """A run of two dates' digits inside unlabelled text (有数期：2020.01.192025.01.18, its label
+    misread, its 至 lost) that holds every date the text has: the period, when exactly one place
+    splits it into two whole dates five years less a day apart. Both ends are read in full and
+    check each other by the registration rule; a run that splits no such way makes nothing."""
+    runs = [m for m in _RUN_IN.finditer(seg) if sum(ch.isdigit() for ch in m[0]) >= _TWO_DATES]
+    if len(runs) != 1 or not re.search(r"[.\-/]", runs[0][0]):
+        return []
+    m = runs[0]
+    if any(f.start < m.start() or f.end > m.end() for f in _dates(seg)):
+        return []  # a date outside the run: the row says more than one period
+    fit = _five_years(m[0])
+    if fit is None:
+        return []
+    read = tuple(DateRead(m[0], v, corrected=True) for v in fit)
+    return [(m.start(), Piece("range", m[0], row, read))]
 
 
 # A date printed with separators (2018.09.01, 2018-9-1, 2018/09/01): its form is kept.
@@ -330,12 +359,26 @@ def row_pieces(text: str, row: int = 0, pending: str | None = None) -> list[Piec
             out += _labelled(kind, seg, row)
             continue
         found = (
-            _date_pieces(seg, row, labelled_valid=False) or _unread_end(seg, row)
-            or _digit_run(seg, row)
+            _run_in_words(seg, row) or _end_unread(seg, _date_pieces(seg, row, False), row)
+            or _unread_end(seg, row) or _digit_run(seg, row)
         )
         words = _word_pieces(_without_dates(seg), row)
         out += [p for _, p in sorted(found + words, key=lambda x: x[0])]
     return out
+
+
+def _end_unread(seg: str, found: list[tuple[int, Piece]], row: int) -> list[tuple[int, Piece]]:
+    """One lone date followed by 至 (or a dash) and a date no form reads (2022年7月1日至2027年6日
+    30日: its 月 misread): a period whose end is unreadable, as a labelled one is
+    (``_half_read``), not a decision date with the end dropped. The rules then check the end."""
+    if len(found) != 1 or found[0][1].kind != "bare":
+        return found
+    at, p = found[0]
+    tail = _CUT_AFTER.match(seg[at + len(p.text) :])
+    if tail is None or sum(ch.isdigit() for ch in tail["b"]) < 4:
+        return found
+    end = DateRead(tail["b"].strip(), None, "date_format")
+    return [(at, Piece("range", seg[at:].strip(), row, (p.dates[0], end)))]
 
 
 def _unread_end(seg: str, row: int) -> list[tuple[int, Piece]]:

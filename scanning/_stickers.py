@@ -82,11 +82,21 @@ def _conflicts(s: Sticker, p: Piece) -> bool:
     if p.kind == "date":
         return s.date is not None
     if p.kind == "bare":
-        if s.start is not None and s.end is None:
+        if _ends_period(s, p):
             return False  # the end of a period split over two lines
         # Without a period, up to three: a period without connector and the decision date.
         return s.date is not None or len(s.bare) >= (1 if s.has_validity else 3)
     return False
+
+
+def _ends_period(s: Sticker, p: Piece) -> bool:
+    """A lone date after a start without its end is that end, unless it falls on or before the
+    start: a period ends after it begins, so such a date (the decision date printed right of the
+    conclusion, level with the start's row on a tilted sticker) is something else."""
+    if p.kind != "bare" or s.start is None or s.end is not None:
+        return False
+    first, last = s.start.value, p.dates[0].value
+    return not (first and last and last <= first)
 
 
 def _add(s: Sticker, p: Piece) -> None:
@@ -98,7 +108,7 @@ def _add(s: Sticker, p: Piece) -> None:
         s.start = p.dates[0]
     elif p.kind == "nil":
         s.nil = True
-    elif p.kind == "end" or (p.kind == "bare" and s.start is not None and s.end is None):
+    elif p.kind == "end" or (p.kind == "bare" and _ends_period(s, p)):
         s.end = p.dates[0]
     elif p.kind == "authority":
         s.authority = p

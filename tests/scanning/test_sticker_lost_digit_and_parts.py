@@ -189,7 +189,7 @@ def test_no_row_or_a_period_that_breaks_the_rule_adds_nothing(period):
 def test_period_readings_cut_short_agree_but_two_periods_do_not():
     cut = "有效期：2020年10月2日至2025年10月1"
     whole = "有效期：2020年10月2日至2025年10月1日"
-    says = _sticker_gap._period
+    says = _sticker_gap.period_row
     assert _sticker_gap.agreed([cut, whole, whole, "有效期：2020年"], says) == whole
     other = "有效期：2020年10月3日至2025年10月2日"
     assert _sticker_gap.agreed([whole, whole, other, other], says) is None

@@ -207,3 +207,14 @@ def test_must_still_flag_a_near_conclusion_the_period_contradicts_or_two_near_on
     assert row_pieces("注册结论") != [] and row_pieces("定期注册") == []  # labels, titles
     assert near_conclusion("注册会格 暂换注册") is None  # two conclusions that near
     assert near_conclusion("注册机关") is None and near_conclusion("会格") is None
+
+
+def test_a_second_reading_that_found_no_period_is_no_rival_to_one_that_keeps_the_rule():
+    # the second reading lost both ends without a finding of its own (2016-11-06 / None)
+    second = {"valid_from": None, "valid_until": None, "date": "2020-05-31"}
+    assert period_unchecked(FIRST, second, frozenset()) == ENDS
+    found = disagreements(FIRST, second, "registrations[1]", period_unchecked(FIRST, second,
+                                                                              frozenset()))
+    assert not any(f.blocking for f in found)
+    broken = {**FIRST, "valid_until": "2025-05-09"}  # a first that breaks the rule: flagged
+    assert period_unchecked(broken, second, frozenset()) == frozenset()
