@@ -13,7 +13,7 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-from core.rules import Finding, normalize_digits
+from core.rules import AUTHORITY_SUFFIXES, Finding, normalize_digits
 from scanning import _candidates as cands
 from scanning import _decide_doubt as doubts
 from scanning import _decide_fixed as fixed
@@ -159,10 +159,15 @@ def _end_unread(f: Field, value: str) -> set[str]:
     end = value[-1]
     for r in f.readings:
         last = r.alternatives[len(r.text) - 1] if len(r.alternatives) >= len(r.text) else ()
-        if r.text.endswith(end) or any(ch == end for ch, _ in last):
-            return set()
+        if r.text.endswith(end) or any(ch == end for ch, _ in last) or _office_end(r.text):
+            return set()  # the name's end was seen: an office's last character (厅 for 局)
     return {n for r in f.readings if len(r.text) > 2 for n in vocab.cut_authorities(r.text[:-1])
             if len(n) > len(value) and n.endswith(value[-1])} - {value}
+
+
+def _office_end(text: str) -> bool:
+    """Whether ``text`` ends in a character some office name ends in (局, 厅, 会)."""
+    return bool(text) and text[-1] in {s[-1] for s in AUTHORITY_SUFFIXES}
 
 
 def _likest(names: set[str], value: str) -> str:
