@@ -24,10 +24,10 @@ reading still check it. Otherwise nothing is added and the period stays flagged.
 
 from __future__ import annotations
 
-from scanning import _ocr, _stickers
+from scanning import _stickers
 from scanning._ocr import Box, Image, Line
-from scanning._sticker_gap import agreed, period_row, qualified
-from scanning._sticker_lost import free, inked, to_last_date
+from scanning._sticker_gap import period_row, qualified, read_rows
+from scanning._sticker_lost import free, inked
 
 __all__ = ["found"]
 
@@ -65,14 +65,4 @@ def found(image: Image, lines: list[Line]) -> list[Line]:
         boxes = _boxes(head, w, h) if head else ()
         if boxes and free(boxes[0], lines) and inked(image, boxes[0]):
             todo.append(boxes)
-    if not todo:
-        return lines
-    n = len(REACH)
-    got = _ocr.readings([(image, b) for boxes in todo for b in boxes])
-    out = list(lines)
-    for k, boxes in enumerate(todo):
-        views = [r for g in got[n * k : n * (k + 1)] for r in g if r.score >= _ocr.MIN_SCORE]
-        row = agreed([to_last_date(r.text) for r in views], period_row)
-        if row is not None:
-            out.append(Line(row, min(r.score for r in views), boxes[0]))
-    return sorted(out, key=lambda ln: (ln.cy, ln.box[0]))
+    return read_rows(image, lines, todo, [period_row] * len(todo), 0)

@@ -143,17 +143,26 @@ def found(image: Image, lines: list[Line]) -> list[Line]:
         gaps = [b for b in _gaps(s, w) if free(b[-1], lines) and inked(image, b[0])]
         todo += gaps
         wants += [says] * len(gaps)
+    return read_rows(image, lines, todo, wants, -1)
+
+
+def read_rows(
+    image: Image, lines: list[Line], todo: list[tuple[Box, ...]],
+    wants: list[Callable[[str], bool]], at: int,
+) -> list[Line]:  # fmt: skip
+    """``lines`` with the row each crop set of ``todo`` reads alike (``agreed``) as the kind
+    of row its ``wants`` test asks for, placed at its crop ``at``."""
     if not todo:
         return lines
-    n = len(REACH)
     got = _ocr.readings([(image, b) for boxes in todo for b in boxes])
-    out = list(lines)
+    out, first = list(lines), 0
     for k, boxes in enumerate(todo):
-        views = [r for g in got[n * k : n * (k + 1)] for r in g if r.score >= _ocr.MIN_SCORE]
+        sets, first = got[first : first + len(boxes)], first + len(boxes)
+        views = [r for g in sets for r in g if r.score >= _ocr.MIN_SCORE]
         texts = [r.text for r in views]
         if wants[k] is period_row:  # a seal's lettering after the period's end is not the row's
             texts = [to_last_date(t) for t in texts]
         row = agreed(texts, wants[k])
         if row is not None:
-            out.append(Line(row, min(r.score for r in views), boxes[-1]))
+            out.append(Line(row, min(r.score for r in views), boxes[at]))
     return sorted(out, key=lambda ln: (ln.cy, ln.box[0]))
