@@ -150,16 +150,21 @@ def _separators_lost(key: str, value: str, text: str) -> bool:
     )
 
 
+_OFFERED = 0.25  # an engine's runner-up this likely is a character it saw, not a faint guess
+
+
 def _end_unread(f: Field, value: str) -> set[str]:
     """Longer authority names the readings may be cut from, when none of them read the value's
-    last character (nor was it offered): an office name runs on past 教育 (教育和体育局,
-    教育体育局), so a read ending in a stray character (莲都区教育机) is no sure 教育局."""
+    last character (nor offered it as a likely runner-up): an office name runs on past 教育
+    (教育和体育局, 教育体育局), so a read ending in a stray character (莲都区教育机, where the
+    engine's runners-up were 和 and 杠) is no sure 教育局."""
     if f.key != "issuing_authority" or not value:
         return set()
     end = value[-1]
     for r in f.readings:
         last = r.alternatives[len(r.text) - 1] if len(r.alternatives) >= len(r.text) else ()
-        if r.text.endswith(end) or any(ch == end for ch, _ in last) or _office_end(r.text):
+        offered = any(ch == end and p >= _OFFERED for ch, p in last)
+        if r.text.endswith(end) or offered or _office_end(r.text):
             return set()  # the name's end was seen: an office's last character (厅 for 局)
     return {n for r in f.readings if len(r.text) > 2 for n in vocab.cut_authorities(r.text[:-1])
             if len(n) > len(value) and n.endswith(value[-1])} - {value}

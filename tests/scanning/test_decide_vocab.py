@@ -255,3 +255,10 @@ def test_authority_whose_last_character_was_offered_is_still_corrected() -> None
     read = alts_at("武汉市教育机", 5, (("机", 0.6), ("局", 0.3)))
     out = run(issuing_authority=read)
     assert accepted(out["issuing_authority"], "武汉市教育局")
+
+
+def test_authority_whose_last_character_was_a_faint_runner_up_is_only_suggested() -> None:
+    # The engine saw 机, then 和 (教育和体育局) and only faintly 局: no read saw the end.
+    read = alts_at("武汉市教育机", 5, (("机", 0.27), ("和", 0.19), ("局", 0.05)))
+    v = run(issuing_authority=[read, read])["issuing_authority"]
+    assert v.value == "武汉市教育局" and flagged(v) and "suggested" in codes(v)
