@@ -12,3 +12,8 @@ def views(r: Reading, n: int) -> list[Reading]:
     less sure, so no two are identical — identical readings are the same pixels read twice,
     and count once."""
     return [replace(r, score=round(r.score - 0.005 * k, 4)) for k in range(n)]
+
+
+def doubting(text: str, score: float, doubt: dict[int, tuple[tuple[str, float], ...]]) -> Reading:
+    """A reading sure of every character but those ``doubt`` gives runner-ups for (by index)."""
+    return Reading(text, score, tuple(doubt.get(i, ((c, 1.0),)) for i, c in enumerate(text)))

@@ -10,6 +10,7 @@ from datetime import date
 from scanning._decide import decode
 from scanning._ocr import Reading
 from scanning._validate import Value
+from tests.scanning._views import doubting
 from tests.scanning.test_decode import accepted, codes
 
 TODAY = date(2026, 12, 5)
@@ -22,15 +23,10 @@ BOOKLET = {
 CERT = BOOKLET["certificate_number"]
 
 
-def _read(text: str, score: float, doubt: dict[int, tuple[tuple[str, float], ...]]) -> Reading:
-    """A reading sure of every character but those ``doubt`` gives runner-ups for."""
-    return Reading(text, score, tuple(doubt.get(i, ((c, 1.0),)) for i, c in enumerate(text)))
-
-
 # The date read once in doubt of its day's last digit (3 at 0.90, 8 and 9 beside it) …
-DOUBTED_DAY = _read("2024.03.13", 0.95, {9: (("3", 0.9), ("8", 0.04), ("9", 0.03))})
+DOUBTED_DAY = doubting("2024.03.13", 0.95, {9: (("3", 0.9), ("8", 0.04), ("9", 0.03))})
 # … and by the third view sure of month and day, less so of the year's first digit.
-THIRD = _read("2024.03.13", 0.97, {0: (("2", 0.85), ("8", 0.03), ("0", 0.03))})
+THIRD = doubting("2024.03.13", 0.97, {0: (("2", 0.85), ("8", 0.03), ("0", 0.03))})
 
 
 def _issue(cert: list[Reading]) -> Value:
@@ -40,12 +36,12 @@ def _issue(cert: list[Reading]) -> Value:
 
 
 def test_a_sure_number_year_lets_the_third_view_confirm_month_and_day() -> None:
-    cert = [_read(CERT, 0.999, {}), _read(CERT, 0.998, {})]
+    cert = [doubting(CERT, 0.999, {}), doubting(CERT, 0.998, {})]
     v = _issue(cert)
     assert accepted(v, "2024-03-13") and "view_checked" in codes(v)
 
 
 def test_a_number_year_read_unsure_leaves_the_year_digit_in_doubt() -> None:
-    cert = [_read(CERT, 0.999, {1: (("0", 0.8), ("8", 0.2))}), _read(CERT, 0.998, {})]
+    cert = [doubting(CERT, 0.999, {1: (("0", 0.8), ("8", 0.2))}), doubting(CERT, 0.998, {})]
     v = _issue(cert)
     assert v.blocking and "unconfirmed" in codes(v)

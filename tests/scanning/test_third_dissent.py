@@ -10,6 +10,7 @@ from datetime import date
 from scanning._decide import decode
 from scanning._ocr import Reading
 from scanning._validate import Value
+from tests.scanning._views import doubting
 from tests.scanning.test_decode import accepted, codes
 
 TODAY = date(2026, 12, 5)
@@ -23,13 +24,8 @@ READ = "20175419541588294"  # …588294: what the upscaled views read; the print
 PAGE = "20175419541838294"  # the page reading: 3 at digit 13, sure of it
 
 
-def _reading(text: str, score: float, doubts: dict[int, tuple[tuple[str, float], ...]]) -> Reading:
-    alts = tuple(doubts.get(i, ((c, 1.0),)) for i, c in enumerate(text))
-    return Reading(text, score, alts)
-
-
 def _page() -> Reading:
-    return _reading(PAGE, 0.917, {
+    return doubting(PAGE, 0.917, {
         11: (("8", 0.505), ("5", 0.477), ("6", 0.009)),
         12: (("3", 0.889), ("1", 0.045), (":", 0.014), ("5", 0.008), ("8", 0.004)),
         13: (("8", 0.542), ("3", 0.45)),
@@ -39,7 +35,7 @@ def _page() -> Reading:
 
 def _upscaled(score: float, three: float) -> Reading:
     """A view reading 8 at digit 13, sure of it, but offering the page reading's 3."""
-    return _reading(READ, score, {12: (("8", 1.0 - three), ("3", three))})
+    return doubting(READ, score, {12: (("8", 1.0 - three), ("3", three))})
 
 
 def _decode(readings: list[Reading], third: Reading) -> Value:
@@ -62,12 +58,12 @@ def test_views_that_offer_the_dissenting_digit_do_not_overrule_it() -> None:
 def test_views_that_rule_the_dissenting_digit_out_overrule_it() -> None:
     # The same dissent, but no view of the value gives 3 any chance at digit 13: the page
     # reading's 3 is its own slip (as on sharp print), and the third view settles it.
-    readings = [_page(), _reading(READ, 0.9991, {}), _reading(READ, 0.9990, {})]
-    cert = _decode(readings, _reading(READ, 0.9995, {}))
+    readings = [_page(), doubting(READ, 0.9991, {}), doubting(READ, 0.9990, {})]
+    cert = _decode(readings, doubting(READ, 0.9995, {}))
     assert accepted(cert, READ) and "view_checked" in codes(cert)
 
 
 def test_a_third_view_offering_the_digit_alone_keeps_the_dissent() -> None:
-    readings = [_page(), _reading(READ, 0.9991, {}), _reading(READ, 0.9990, {})]
+    readings = [_page(), doubting(READ, 0.9991, {}), doubting(READ, 0.9990, {})]
     cert = _decode(readings, _upscaled(0.9995, 0.002))
     assert cert.blocking and "view_checked" not in codes(cert)

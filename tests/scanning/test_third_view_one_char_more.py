@@ -10,6 +10,7 @@ from datetime import date
 from scanning._decide import decode
 from scanning._ocr import Reading
 from scanning._validate import Value
+from tests.scanning._views import doubting
 from tests.scanning.test_decode import accepted, codes
 
 TODAY = date(2026, 12, 5)
@@ -22,24 +23,20 @@ BOOKLET = {
 SHORT = "二〇一一年十二月十日"
 
 
-def _read(text: str, score: float, doubt: dict[int, tuple[tuple[str, float], ...]]) -> Reading:
-    return Reading(text, score, tuple(doubt.get(i, ((c, 1.0),)) for i, c in enumerate(text)))
-
-
 def _issue(first: Reading) -> Value:
     texts = {k: [Reading(t, 0.98), Reading(t, 0.97)] for k, t in BOOKLET.items()}
     merged = {8: (("十", 0.86), ("一", 0.11))}  # the re-reads doubt 十: 十一 merged
-    readings = [first, _read(SHORT, 0.98, merged), _read(SHORT, 0.96, merged)]
-    third = _read(SHORT, 0.99, {})
+    readings = [first, doubting(SHORT, 0.98, merged), doubting(SHORT, 0.96, merged)]
+    third = doubting(SHORT, 0.99, {})
     return decode({**texts, "issue_date": readings}, TODAY,
                   third={"issue_date": lambda: third})["issue_date"]
 
 
 def test_a_sure_reading_with_one_numeral_more_keeps_the_date_in_review() -> None:
-    v = _issue(_read("二〇一一年十二月十一日", 0.998, {}))
+    v = _issue(doubting("二〇一一年十二月十一日", 0.998, {}))
     assert v.blocking and "view_checked" not in codes(v)
 
 
 def test_a_third_view_still_confirms_when_no_reading_holds_more() -> None:
-    v = _issue(_read(SHORT, 0.998, {}))
+    v = _issue(doubting(SHORT, 0.998, {}))
     assert accepted(v, "2011-12-10")
