@@ -28,6 +28,7 @@ from scanning import _vocab_names as names
 from scanning._birth_month import year_month
 from scanning._fields import INFO_LABELS, RawField, match_label
 from scanning._labels import clean
+from scanning._layout import centred_in
 from scanning._name_twins import twins
 from scanning._ocr import Box, Line
 from scanning._pages import Role
@@ -144,24 +145,29 @@ def _name(lines: list[Line], page: int, id_line: Line, taken: set[str]) -> RawFi
     return _field(hits[0], page) if len(hits) == 1 else None
 
 
-def _id_line(lines: list[Line], vocab: dict[str, RawField]) -> Line | None:
-    """The page's one ID number: the one whose check character holds, or, when none does, the
-    one 18-character number whose birth segment is a date on a page that also holds three
-    other fields' values (a coarse scan misreads a digit of every number alike: the page is
-    still the information page, and the ID number's own rules flag the misread)."""
+def _id_line(lines: list[Line], page: int) -> tuple[Line, dict[str, RawField]] | None:
+    """The page's one ID number and the fields its vocabularies tell (``_vocab_fields``): the
+    number whose check character holds, or, when none does, the one 18-character number whose
+    birth segment is a date on a page that also holds three other fields' values (a coarse scan
+    misreads a digit of every number alike: the page is still the information page, and the ID
+    number's own rules flag the misread). A page with no such number is not searched further."""
     valid = _one(lines, valid_id)
-    if valid is not None or len(vocab) < _DAMAGED_ID_SUPPORT:
-        return valid
-    return _one(lines, lambda t: bool(_ID.match(t)) and _birth(t) is not None)
+    damaged = None if valid else _one(lines, lambda t: bool(_ID.match(t)) and _birth(t) is not None)
+    if valid is None and damaged is None:
+        return None
+    vocab = _vocab_fields(lines, page)
+    if valid is not None:
+        return valid, vocab
+    return (damaged, vocab) if damaged is not None and len(vocab) >= _DAMAGED_ID_SUPPORT else None
 
 
 def page_fields(lines: list[Line], page: int) -> dict[str, RawField]:
     """Fields told by their values alone on a page holding one ID number (``_id_line``)."""
-    vocab = _vocab_fields(lines, page)
-    ident = _id_line(lines, vocab)
-    born = _birth(_text(ident)) if ident is not None else None
-    if ident is None or born is None:
+    found = _id_line(lines, page)
+    born = _birth(_text(found[0])) if found is not None else None
+    if found is None or born is None:
         return {}
+    ident, vocab = found
     out = {"id_number": _field(ident, page)} | vocab
     out |= _dates(lines, page, born)
     name = _name(lines, page, ident, {r.text for r in out.values()})
@@ -204,8 +210,7 @@ Info = tuple[int, dict[str, RawField]]
 
 
 def _inside(box: Box, taken: list[Box]) -> bool:
-    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-    return any(t[0] <= cx <= t[2] and t[1] <= cy <= t[3] for t in taken)
+    return any(centred_in(box, t) for t in taken)
 
 
 def complete(pages: list[Page], labelled: Info | None) -> tuple[Info | None, frozenset[str]]:
