@@ -153,7 +153,7 @@ def _separators_lost(key: str, value: str, text: str) -> bool:
 _OFFERED = 0.25  # an engine's runner-up this likely is a character it saw, not a faint guess
 
 
-def _end_unread(f: Field, value: str) -> set[str]:
+def _longer_names(f: Field, value: str) -> set[str]:
     """Longer authority names the readings may be cut from, when none of them read the value's
     last character (nor offered it as a likely runner-up): an office name runs on past 教育
     (教育和体育局, 教育体育局), so a read ending in a stray character (莲都区教育机, where the
@@ -206,7 +206,7 @@ def _provenance(
     elif not exact and sure and f.key in _DIGITS and not _misread(f, value):
         return [Finding("misprint", f.key, f"{name}清晰读作“{f.best_read}”，未通过校验；按规则应为"
                         f"“{value}”，可能是证书印错或涂改，请核对原件", "warning", evidence)]
-    elif not exact and sure and f.snapped and (longer := _end_unread(f, value)):
+    elif not exact and sure and f.snapped and (longer := _longer_names(f, value)):
         like = _likest(longer, value)
         out.append(Finding("suggested", f.key, f"{name}读作“{f.best_read}”，末字未读出，建议为"
                            f"“{value}”，但名称可能更长（如“{like}”），请核对", "warning",

@@ -359,7 +359,8 @@ def row_pieces(text: str, row: int = 0, pending: str | None = None) -> list[Piec
             out += _labelled(kind, seg, row)
             continue
         found = (
-            _run_in_words(seg, row) or _end_unread(seg, _date_pieces(seg, row, False), row)
+            _run_in_words(seg, row)
+            or _start_then_unread_end(seg, _date_pieces(seg, row, False), row)
             or _unread_end(seg, row) or _digit_run(seg, row)
         )
         words = _word_pieces(_without_dates(seg), row)
@@ -367,7 +368,9 @@ def row_pieces(text: str, row: int = 0, pending: str | None = None) -> list[Piec
     return out
 
 
-def _end_unread(seg: str, found: list[tuple[int, Piece]], row: int) -> list[tuple[int, Piece]]:
+def _start_then_unread_end(
+    seg: str, found: list[tuple[int, Piece]], row: int
+) -> list[tuple[int, Piece]]:
     """One lone date followed by 至 (or a dash) and a date no form reads (2022年7月1日至2027年6日
     30日: its 月 misread): a period whose end is unreadable, as a labelled one is
     (``_half_read``), not a decision date with the end dropped. The rules then check the end."""
