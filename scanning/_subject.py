@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from core.rules import Finding
-from scanning import _vocab, _vocab_strays
+from scanning import _subject_seal, _vocab, _vocab_strays
 from scanning._decide_field import Field, prepare
 from scanning._decide_review import ACCEPT, SURE, decide
 from scanning._labels import QUALIFIER_WORDS
@@ -98,7 +98,12 @@ def whole_reads(readings: Sequence[Reading]) -> list[Reading]:
 def decide_subject(f: Field, readings: Sequence[Reading], today: date, seal: str = "") -> Value:
     """The subject's value and findings (``seal``: the authority's readings, whose
     characters the seal's lettering repeats); reads cut short (``whole_reads``) are left out,
-    and a value then chosen by one reading alone is flagged."""
+    and a value then chosen by one reading alone is flagged; a read run into the seal's
+    legend offers the entry under it (``_subject_seal``)."""
+    return _subject_seal.settle(_whole(f, readings, today, seal), readings, seal)
+
+
+def _whole(f: Field, readings: Sequence[Reading], today: date, seal: str) -> Value:
     whole = whole_reads(readings)
     if len(whole) == len(readings):
         return _decide(f, readings, today, seal)
