@@ -125,12 +125,14 @@ def rows_read(
 ) -> dict[str, tuple[str, float, Box]]:
     """The missing fields whose label starts one of the bands as read: (value text, score,
     box). Right of the label on a page printing values beside their labels, else the unclaimed
-    cell under it. A band read as anything else (a seal's legend, a note, paper), or whose
-    "value" is another label, is left alone."""
+    cell under it, or the line under it read anew when no cell is there. A band read as
+    anything else (a seal's legend, a note, paper), or whose "value" is another label, is left
+    alone."""
     out: dict[str, tuple[str, float, Box]] = {}
+    unseen: dict[str, Box] = {}  # labels read in a band whose value below no box holds
     for band, got in zip(gaps.bands, read(list(gaps.bands)) if gaps.bands else [], strict=True):
         hit = match_label(got.text, INFO_LABELS) or loose_label(got.text, INFO_LABELS)
-        if not hit or hit[0] not in missing or hit[0] in out:
+        if not hit or hit[0] not in missing or hit[0] in out or hit[0] in unseen:
             continue
         if gaps.beside:
             value = hit[1][: next_label(hit[1], INFO_LABELS)]
@@ -143,7 +145,34 @@ def rows_read(
                 out[hit[0]] = (value, got.score, band)
         elif (cell := _under(band, cells, taken)) is not None:
             out[hit[0]] = (cell.text, cell.score, cell.box)
-    return out
+        elif (line := _value_line(band, cells)) is not None:
+            unseen[hit[0]] = line
+    return out | _read_lines(unseen, read)
+
+
+def _value_line(band: Box, cells: Sequence[Cell]) -> Box | None:
+    """The line under a band's label where its value is printed, when the detector found no
+    box there (the seal that hid the label's row lies over the value too): one print line
+    below the label, across the band, unless the detector found anything in it (another
+    field's value, a label: the value is then elsewhere or blank)."""
+    h = (band[3] - band[1]) / 1.4
+    cy = (band[1] + band[3]) / 2
+    line = (band[0], int(cy + 0.45 * h), band[2], int(cy + 1.85 * h))
+    if any(_inside(c, line) for c in cells):  # print the detector found: no missed value
+        return None
+    return line
+
+
+def _read_lines(
+    lines: dict[str, Box], read: Callable[[list[Box]], list[Reading]]
+) -> dict[str, tuple[str, float, Box]]:
+    """The value lines read; a line read as another label, or as nothing, is left alone."""
+    got = read(list(lines.values())) if lines else []
+    return {
+        key: (r.text, r.score, box)
+        for (key, box), r in zip(lines.items(), got, strict=True)
+        if r.text and not match_label(r.text, INFO_LABELS)
+    }
 
 
 def _labelled(text: str) -> bool:

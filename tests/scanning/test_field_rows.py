@@ -158,3 +158,39 @@ def test_a_reread_across_two_fields_keeps_the_first_value() -> None:
     )
     assert got.text == "张三" and len(got.alternatives) == 2
     assert strip_label(Reading("任教学科：民族音乐与舞蹈", 0.9)).text == "民族音乐与舞蹈"
+
+
+def test_under_a_label_row_whose_value_no_box_holds_the_line_below_is_read() -> None:
+    # ours s23 0019: a seal hid 发证机关 and 湖北省教育厅 from the detector; the band's label
+    # reads (证机关, its head lost too) and the line under it reads the value.
+    lines = [ln for ln in below_page(set()) if ln.text not in ("发证机关", "广州市教育局")]
+    cells = page_cells(lines, INFO_LABELS)[0]
+    found = gaps(cells, 1100)
+    asked: list[list[Box]] = []
+
+    def read(boxes: list[Box]) -> list[Reading]:
+        asked.append(boxes)
+        if len(asked) > 1:  # the value lines asked for
+            return [Reading("广州市教育局", 0.95) for _ in boxes]
+        return [Reading("证机关" if b[1] < 135 + 6 * PITCH < b[3] else "", 0.95) for b in boxes]
+
+    got = rows_read(found, {"issuing_authority"}, read, cells)
+    assert {k: v[0] for k, v in got.items()} == {"issuing_authority": "广州市教育局"}
+    line = got["issuing_authority"][2]
+    assert line[1] > 135 + 6 * PITCH and line[3] < 120 + 7 * PITCH  # under its label's row
+
+
+def test_under_a_label_row_a_line_the_detector_found_is_not_read_again() -> None:
+    lines = below_page({"name"})
+    cells = page_cells(lines, INFO_LABELS)[0]
+    value = next(ln for ln in lines if ln.text == "张三")
+    asked: list[list[Box]] = []
+
+    def read(boxes: list[Box]) -> list[Reading]:
+        asked.append(boxes)
+        if len(asked) > 1:
+            return [Reading("张三", 0.95) for _ in boxes]
+        return [Reading("姓名" if b[1] < 135 < b[3] else "", 0.95) for b in boxes]
+
+    assert rows_read(gaps(cells, 1100), {"name"}, read, cells, [value.box]) == {}
+    assert len(asked) == 1
