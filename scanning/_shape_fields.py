@@ -32,6 +32,7 @@ from scanning._layout import centred_in
 from scanning._name_twins import twins
 from scanning._ocr import Box, Line
 from scanning._pages import Role
+from scanning._places import AUTHORITY_SUFFIXES
 from scanning._shape_proof import proven
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ _ID = re.compile(r"^[0-9]{17}[0-9X]$")
 _CERT = re.compile(r"^[0-9]{17}$")
 _NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _SUBJECT = re.compile(r"^[\u4e00-\u9fff]{2,10}$")
+_DATE_SHAPE = re.compile(r"^[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}.?$")
 # Print that is no field's value: the booklet's title and its headings.
 _TITLE_WORDS = ("证书", "中华人民共和国", "教师资格")
 CODE = "found_by_shape"
@@ -86,9 +88,13 @@ def _one(lines: list[Line], fits: Callable[[str], bool]) -> Line | None:
 
 def _authority_like(text: str) -> bool:
     """An authority's name, or one misread character in its place and one in its office away
-    from one (教有局 for 教育局 on a coarse scan): its value is then the decoder's to correct
-    or flag, and found by shape it is flagged in any case."""
-    return _vocab.is_authority(text) or bool(_vocab.near_authorities(text))
+    from one (教有局 for 教育局 on a coarse scan), or one whose office's end a seal took with
+    two of its characters left (移林市教育 for 榆林市教育局): its value is then the decoder's
+    to correct or flag, and found by shape it is flagged in any case."""
+    if _vocab.is_authority(text) or _vocab.near_authorities(text):
+        return True
+    cut = any(text.endswith(s[:k]) for s in AUTHORITY_SUFFIXES for k in range(2, len(s)))
+    return cut and len(text) >= 4 and bool(_vocab.cut_authorities(text))
 
 
 def _vocab_fields(lines: list[Line], page: int) -> dict[str, RawField]:
@@ -110,7 +116,8 @@ def _vocab_fields(lines: list[Line], page: int) -> dict[str, RawField]:
 
 def _dates(lines: list[Line], page: int, born: date) -> dict[str, RawField]:
     """The birth date is the one date the ID number encodes; the issue date the one other
-    date after it (two such dates are not guessed between)."""
+    date after it, or when none parses the one other line shaped as a date (two such dates
+    are not guessed between)."""
     dated = [(ln, d) for ln in lines if (d := _date(_text(ln))) is not None]
     out: dict[str, RawField] = {}
     births = [ln for ln, d in dated if d == born]
@@ -118,6 +125,9 @@ def _dates(lines: list[Line], page: int, born: date) -> dict[str, RawField]:
     if len(births) == 1:
         out["birth_date"] = _field(births[0], page)
     later = [ln for ln, d in dated if d > born]
+    if not later and len(births) == 1:
+        # A date a seal damaged past parsing (7006年7月16F) still has a date's shape.
+        later = [ln for ln in lines if _DATE_SHAPE.match(_text(ln)) and ln is not births[0]]
     if len(later) == 1:
         out["issue_date"] = _field(later[0], page)
     return out

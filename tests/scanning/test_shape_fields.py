@@ -116,3 +116,30 @@ def test_an_authority_with_a_misread_character_is_found_for_the_decoder() -> Non
     # 教有局 for 教育局 on a coarse scan: still the authority's line (flagged as found by shape)
     got = _texts(["三亚市教有局" if t == "三亚市教育局" else t for t in VALUES])
     assert got["issuing_authority"] == "三亚市教有局" and got["subject"] == "西班牙语"
+
+
+def test_an_authority_whose_office_end_a_seal_took_is_found_for_the_decoder() -> None:
+    # ours s23 0038: 移林市教育 for 榆林市教育局 under the seal, its label unread.
+    got = _texts(["三亚市教育" if t == "三亚市教育局" else t for t in VALUES])
+    assert got["issuing_authority"] == "三亚市教育" and got["subject"] == "西班牙语"
+
+
+def test_a_place_without_two_characters_of_an_office_is_no_authority() -> None:
+    assert not shapes._authority_like("三亚市教")
+    assert not shapes._authority_like("三亚市")
+
+
+def test_a_date_damaged_past_parsing_is_the_issue_date_when_no_other_parses() -> None:
+    # ours s23 0038: 7006年7月16F for 2006年7月16日 (a seal over it), its label unread.
+    got = _texts(["7015年07月04F" if t == "2015年07月04日" else t for t in VALUES])
+    assert got["issue_date"] == "7015年07月04F" and got["birth_date"] == "1972年12月07日"
+
+
+def test_a_damaged_date_beside_a_parsed_later_one_is_not_taken() -> None:
+    got = _texts([*VALUES, "7016年01月01F"])
+    assert got["issue_date"] == "2015年07月04日"
+
+
+def test_two_damaged_dates_leave_the_issue_date_unread() -> None:
+    texts = [t for t in VALUES if t != "2015年07月04日"] + ["7015年07月04F", "9015年07月05F"]
+    assert "issue_date" not in _texts(texts)
