@@ -101,7 +101,7 @@ def settle(v: Value, readings: Sequence[Reading], seal: str) -> Value:
     entry = offered(readings, seal)
     if entry is None:
         return v
-    texts = [r.text for r in readings]
+    texts = [r.text for r in readings if r.text]
     return Value(entry, min(v.confidence, 0.5), [Finding(
         "suggested", "subject", f"任教学科读作“{'”/“'.join(texts)}”，其中多出的字是发证机关"
         f"印章的文字，去掉后为“{entry}”，请核对", "warning",

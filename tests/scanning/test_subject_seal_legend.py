@@ -57,3 +57,9 @@ def test_readings_that_point_at_two_entries_keep_the_read() -> None:
 def test_a_read_of_legend_alone_offers_nothing() -> None:
     # fifth s23 0030: 市肃州 is all seal; the subject under it (历史) was not read at all.
     assert seal_legend.offered(_reads("市肃州", "市肃州"), "酒泉市肃州区教育局") is None
+
+
+def test_the_finding_quotes_only_readings_that_read_something() -> None:
+    out = run(subject=_reads("幼儿园育和", "", ""), issuing_authority=_reads("平市教育和科技"))
+    (finding,) = out["subject"].findings
+    assert "“”" not in finding.message and finding.evidence["readings"] == ["幼儿园育和"]
