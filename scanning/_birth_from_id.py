@@ -12,7 +12,10 @@ Two ways a printed birth date loses its day that the decoder alone cannot mend:
 - a dotted or dashed date lost its end (1978.12.3 for 1978.12.31). Such a form shows no end
   mark (no 日), so 1978.12.3 is a whole date as well: the print may differ from the ID. The
   ID's date is shown, since it is the likelier, and the field stays flagged for a person.
-In both cases the ID number is not blamed: its own rules prove it.
+- a day damaged past reading, digits and marks mixed (1963年2月民2关:满族: the ethnicity's
+  print over it). Year and month, whole and closed by their marks, agree with the ID's; the
+  ID's date is offered, flagged (``suggested``): what is left of the day proves nothing.
+In every case the ID number is not blamed: its own rules prove it.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ _MISMATCH = "id_birth_date_mismatch"
 # 月 or a separator (年1 may be the start of 10, 11 or 12); a two-digit month is whole.
 _UNREAD = re.compile(r"((?:19|20)[0-9]{2})[年.\-/](?:([0-9]{2})|([0-9])[月.\-/])([^0-9]+)")
 _LOST = 2  # digits a dotted date's end may lose: the day's one or two
+_YEAR_MONTH = re.compile(r"((?:19|20)[0-9]{2})[年.\-/]([0-9]{1,2})[月.\-/]")
 
 
 def day_unread(text: str) -> tuple[int, int] | None:
@@ -89,6 +93,20 @@ def settle(readings: Sequence[Reading], ident: Field, out: Mapping[str, Value]) 
                        "请核对原件", "warning", {"rule": _RULE, "read": texts})
         _replace(out, Value(iso, 0.5, [warn]))
         number.findings = [f for f in number.findings if f.code != _MISMATCH]
+    elif born.value is None and all(year_month_read(t) == (day.year, day.month) for t in texts):
+        warn = Finding("suggested", "birth_date", f"出生日期读作“{texts[0]}”，日处有污损无法识别；"
+                       f"年月与身份证号码一致，建议按号码出生日期段取 {iso}，请核对原件",
+                       "warning", {"rule": _RULE, "read": texts, "candidates": [iso]})
+        _replace(out, Value(iso, 0.5, [warn]))
+
+
+def year_month_read(text: str) -> tuple[int, int] | None:
+    """The year and month a reading starts with, whole and closed by their marks (1963年2月,
+    1963.2.), whatever the rest holds (民2关:满族: a neighbour's print over the day)."""
+    m = _YEAR_MONTH.match(re.sub(r"\s+", "", normalize_digits(text)))
+    if m is None or not 1 <= int(m.group(2)) <= 12:
+        return None
+    return int(m.group(1)), int(m.group(2))
 
 
 def _replace(out: Mapping[str, Value], filled: Value) -> None:
