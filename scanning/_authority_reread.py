@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from core.rules import NOT_HAN
 from scanning import _charbox, _fields, _ocr, _seal_reread, _seal_shape, _vocab
 from scanning._charbox import Glyph
 from scanning._labels import match_label
@@ -252,4 +253,4 @@ def unlabelled(text: str) -> str:
 
 def flat(text: str) -> str:
     """The text's Chinese characters only."""
-    return "".join(ch for ch in text if "\u4e00" <= ch <= "\u9fff")
+    return NOT_HAN.sub("", text)

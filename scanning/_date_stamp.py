@@ -26,7 +26,7 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-from core.rules import Finding
+from core.rules import HAN, Finding
 from scanning._datescan import DATE
 from scanning._layout import Row
 from scanning._ocr import Box, Image
@@ -52,7 +52,6 @@ BAND = (0.55, 0.92)  # where the name's letters stand, as shares of the radius
 ARC = (150.0, 240.0)  # the upper arc unwrapped: start (degrees, clockwise from 3 o'clock), sweep
 SCALES = (2.0, 1.6)
 LINE = 1.0  # a straight stroke this many radii long is a band's edge, no letter's
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -144,7 +143,7 @@ def read_ring(image: Image, box: Box) -> RingRead | None:
     for v, scale in ((unlined, SCALES[0]), (unlined, SCALES[1]), (view, SCALES[0])):
         strip = polar(v, ring, ARC[0], ARC[1], scale, band=BAND, at=sum(BAND) / 2)
         text, _ = positions(strip)
-        reads.append("".join(_CJK.findall(text)))
+        reads.append("".join(HAN.findall(text)))
     return RingRead(ring, tuple(reads))
 
 
@@ -181,7 +180,7 @@ def _date_only(text: str, said: str | None, letters: frozenset[str] = frozenset(
     rest = text.replace(said, "", 1) if said and said in text else None
     if rest is None or len(rest) > STRAY:
         return False
-    cjk = _CJK.findall(rest)
+    cjk = HAN.findall(rest)
     return not cjk or bool(letters) and len(cjk) == 1 and cjk[0] not in letters
 
 

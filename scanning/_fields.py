@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from core.rules import is_han
 from scanning._candidates import CONFUSIONS
 from scanning._cells import Cell, page_cells
 from scanning._field_bands import unread_bands
@@ -173,7 +174,6 @@ def _gap(left: Cell, right: Cell) -> float:
 
 
 _CJK = re.compile(r"^[\u4e00-\u9fff]{2,}$")
-_HAN = re.compile(r"^[\u4e00-\u9fff]$")
 
 
 def _wrapped(label: Cell, run: list[int], cells: list[Cell], free: set[int]) -> list[int]:
@@ -183,7 +183,7 @@ def _wrapped(label: Cell, run: list[int], cells: list[Cell], free: set[int]) -> 
     seal's stray lettering (建省, 教) is no continuation of them."""
     pieces = ([label] if label.text else []) + [cells[i] for i in run]
     value, h = union([p.box for p in pieces]), pieces[-1].height
-    if not pieces[-1].text or not "\u4e00" <= pieces[-1].text[-1] <= "\u9fff":
+    if not pieces[-1].text or not is_han(pieces[-1].text[-1]):
         return []
     width, centre = value[2] - value[0], (value[0] + value[2]) / 2
 
@@ -222,7 +222,7 @@ def _joined_texts(pieces: list[Cell], name: bool) -> list[str]:
     out = [p.text for p in pieces]
     for k in range(1, len(pieces)) if name else ():
         a, b = pieces[k - 1], pieces[k]
-        if (a.mark_after or b.mark_before) and _HAN.match(a.text[-1:]) and _HAN.match(b.text[:1]):
+        if (a.mark_after or b.mark_before) and is_han(a.text[-1:]) and is_han(b.text[:1]):
             out[k] = "·" + out[k]
     return out
 

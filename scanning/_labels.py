@@ -11,13 +11,12 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
-from core.rules import normalize_digits
+from core.rules import is_han, normalize_digits
 
 Table = dict[str, tuple[str, ...]]
 Hit = tuple[int, int, str, bool]  # (start, end, field, exact) in a line's text
 
 _SPACES = re.compile(r"[\s\u3000]+")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 COLONS = ":：∶﹕"
 # A qualifier some print runs put in brackets after a label (任教学科（专业）, 资格种类(类别)): part
 # of the label, never of the value (no subject, type or authority starts with a bracket). Only
@@ -216,7 +215,7 @@ def in_word(t: str, start: int, key: str, end: int) -> bool:
     value instead (中国少数民族语言文学, 小学科学): it follows a Han character with nothing
     between, and neither a colon nor the start of a value of its field (性别女民族汉族) follows
     it. A long label glued after a value (男出生日期…) stays a label."""
-    if not start or not _HAN.match(t[start - 1]) or len(clean(t[start:end])) >= 4:
+    if not start or not is_han(t[start - 1]) or len(clean(t[start:end])) >= 4:
         return False
     rest = clean(t[end:])
     shape = _VALUE_SHAPES.get(key)

@@ -18,7 +18,6 @@ then stays for a person.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +26,7 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
+from core.rules import HAN
 from scanning import _ocr
 from scanning import _vocab_names as names
 from scanning._name_faces import Gray, faces, glyph
@@ -245,7 +245,7 @@ def judge(row: Sequence[Cell], places: Sequence[set[str]]) -> Verdict:
         # cell alone (without its neighbours, the language prior of a line is gone: a printed
         # character outside every list is often read so).
         alone = read_alone(win[i])
-        wider = places[i] | twins(first) | ({alone} if _HAN.fullmatch(alone) else set())
+        wider = places[i] | twins(first) | ({alone} if HAN.fullmatch(alone) else set())
         voters = [f for _, f in faces[:VOTERS]]
         ranked = [sorted(((fit(win[i], c, f), c) for c in wider), reverse=True)
                   for f in voters]
@@ -273,7 +273,6 @@ def read_alone(cell: Cell) -> str:
 
 
 _ALONE = 48
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 VOTERS = 3  # faces whose fits are weighed at a doubted place, best first

@@ -23,11 +23,11 @@ from collections.abc import Sequence
 import cv2
 import numpy as np
 
+from core.rules import HAN_RUN
 from scanning import _name_glyphs as glyphs
 from scanning import _ocr
 from scanning._ocr import Reading
 
-_HAN = re.compile(r"[\u4e00-\u9fff]+")
 _MARKED = re.compile(r"^([^\u4e00-\u9fff]{1,3})([\u4e00-\u9fff]{2,4})$")
 # A leader's dot is at most this large beside the name's characters (in their height), and
 # its dots lie on one line (centres within LINE of that height).
@@ -142,8 +142,8 @@ def _band_middle(stats: np.ndarray, n: int, tall: int) -> float:
 def longer(readings: Sequence[Reading], value: str) -> str | None:
     """The one name a reading read with one more character before ``value`` (方全力 for
     全力); None when no reading did or readings differ on it."""
-    found = {r.text for r in readings
-             if len(r.text) == len(value) + 1 and r.text.endswith(value) and _HAN.fullmatch(r.text)}
+    found = {r.text for r in readings if len(r.text) == len(value) + 1
+             and r.text.endswith(value) and HAN_RUN.fullmatch(r.text)}
     return found.pop() if len(found) == 1 else None
 
 

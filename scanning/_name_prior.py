@@ -16,9 +16,9 @@ way, never a character no reading put first.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
+from core.rules import is_han
 from scanning import _name_glyphs as glyphs
 from scanning import _vocab_names as names
 from scanning._name_twins import twins
@@ -26,7 +26,6 @@ from scanning._ocr import Reading
 
 # The read character's lead over its best rival in each voting face (in fit).
 LEAD = 0.02
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def confirmed(
@@ -70,7 +69,7 @@ def against_prior(value: str, i: int, offered: set[str], readings: Sequence[Read
     ch = value[i]
     rivals = offered - {ch}
     if names.common(ch) or not rivals or not all(
-        _HAN.fullmatch(c) and names.common(c) for c in rivals
+        is_han(c) and names.common(c) for c in rivals
     ):
         return False
     if any(len(r.text) == len(value) and r.text[i] != ch for r in readings):

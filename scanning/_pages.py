@@ -18,6 +18,7 @@ from scanning._booklet_outline import order
 from scanning._booklet_outline import unwarp as unwarp
 from scanning._deblur import Smear, restore
 from scanning._ocr import Image, u8
+from scanning._sideways import photo_turn
 from scanning._spreads import is_blank as is_blank  # re-exported, as the next two
 from scanning._spreads import is_cover as is_cover
 from scanning._spreads import opens_on_a_page
@@ -280,8 +281,10 @@ def normalise_pages(images: list[Image], max_pages: int | None = None) -> list[N
             pages.append(Normalised(to_height(page), page))
             continue
         img, _ = upright(img, small)
+        # A photo page has no text to right it: lying sideways it is one page, not a spread.
+        turns = photo_turn(img, small)
         # A phone photo smeared by a moving hand is undone on the page the reader sees.
-        for part in split(img):
+        for part in [_quarter(img, turns)] if turns else split(img):
             page, smear = restore(to_height(part))
             pages.append(Normalised(page, part, smear))
     return pages

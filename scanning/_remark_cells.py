@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from core.rules import HAN
 from scanning._datescan import Found
 from scanning._layout import Row, gap, rows
 from scanning._ocr import Box, Line
@@ -13,7 +14,6 @@ from scanning._remark_cn import find as dates_in
 from scanning._remark_cn import is_broken
 from scanning._remark_numbered import bare, lead, opens
 from scanning._remark_print import (
-    _CJK,
     _FURNITURE,
     _GLUED,
     _ID,
@@ -161,7 +161,7 @@ def _opens_entry(row: Row) -> bool:
     found = dates_in(text)
     if not found or found[0].start != 0 or not found[0].read.value:
         return False
-    return len(_CJK.findall(text[found[0].end :])) >= 3
+    return len(HAN.findall(text[found[0].end :])) >= 3
 
 
 # A date wrapped over two rows (…予以补发（2024年05月20 / 日）, …（2024年 / 05月20日）,
@@ -216,4 +216,4 @@ def _wrapped(prev: Cell, c: Cell) -> Cell | None:
 def written(lines: list[Line]) -> list[Cell]:
     """The rows under the heading that carry writing: a date, or three Chinese characters
     (one or two are as likely what a seal's ring left)."""
-    return [c for c in _cells(lines)[0] if c.date or len(_CJK.findall(c.text)) >= 3]
+    return [c for c in _cells(lines)[0] if c.date or len(HAN.findall(c.text)) >= 3]

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from core import clock
+from core.rules import HAN
 from scanning import _ocr
 from scanning._datescan import find_dates, read_date
 from scanning._layout import shared
@@ -218,7 +219,6 @@ def hidden(
     return sorted(out, key=lambda x: (x.cy, x.box[0]))
 
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def hidden_words(
@@ -241,7 +241,7 @@ def hidden_words(
         for ln in _ocr.read(image[top:bottom]):
             box = (ln.box[0], ln.box[1] + top, ln.box[2], ln.box[3] + top)
             beside = any(box[0] < r.cx - ROOM * r.r for r in rings)
-            words = len(_CJK.findall(ln.text)) >= 3 and not find_dates(ln.text)
+            words = len(HAN.findall(ln.text)) >= 3 and not find_dates(ln.text)
             if beside and words and not any(_overlaps(box, o.box) for o in [*lines, *out]):
                 out.append(Line(ln.text, ln.score, box, ln.alternatives))
     return out

@@ -8,8 +8,9 @@ from collections.abc import Callable
 from datetime import date
 
 from core import clock
+from core.rules import HAN
 from scanning._datescan import find_dates
-from scanning._remark_phrases import _CJK, CLAUSE_OPENS, CLOSINGS, PHRASES, _covered, opens_clause
+from scanning._remark_phrases import CLAUSE_OPENS, CLOSINGS, PHRASES, _covered, opens_clause
 from scanning._remarks import Remark
 
 __all__ = [
@@ -78,7 +79,7 @@ def past_closing(text: str) -> str | None:
         start = text.find(phrase)
         while start >= 0:
             rest = text[start + len(phrase) :]
-            if _CJK.match(rest[:1]) and not rest.startswith(("为", "新证")):
+            if HAN.match(rest[:1]) and not rest.startswith(("为", "新证")):
                 return rest
             start = text.find(phrase, start + 1)
     return None
@@ -93,7 +94,7 @@ def lost_comma(text: str) -> str | None:
     (…教育局审核同意，补发: the verb that closes its clause)."""
     for k in range(1, len(text)):
         opener = opens_clause(text, k)
-        if opener not in _OPENERS or not _CJK.match(text[k - 1]):
+        if opener not in _OPENERS or not HAN.match(text[k - 1]):
             continue
         head = _PUNCT.split(text[:k])[-1]
         if not head.startswith(_ADVERBIAL):
@@ -101,14 +102,13 @@ def lost_comma(text: str) -> str | None:
     return None
 
 
-_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 SHORTEST_TEXT = 3  # a remark says what happened (证书遗失…): fewer characters are a fragment
 
 
 def text_doubt(text: str, whole: Whole | None = None) -> str | None:
     """Why a remark text every reading agrees on may still be wrong, or None (``whole``: see
     ``broken_phrase``)."""
-    if len(_CJK_CHAR.findall(text)) < SHORTEST_TEXT:  # 发: the rest of the line went unseen
+    if len(HAN.findall(text)) < SHORTEST_TEXT:  # 发: the rest of the line went unseen
         return f"备注文字只有“{text}”，过短，可能只识别到一部分，请核对"
     if (lost := broken_phrase(text, whole)) is not None:
         return f"备注文字“{text}”似缺一字（常见用语“{lost}”），请核对"

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from core.rules import HAN
 from scanning import _ink, _ocr, _seal_bare, _seal_shape
 from scanning._datescan import find_dates
 from scanning._layout import rows
 from scanning._ocr import Box, Image, Line, Reading
 from scanning._remark_phrases import (
-    _CJK,
     CLAUSE_OPENS,
     CLOSINGS,
     PHRASES,
@@ -147,7 +147,7 @@ def extend(
         more = [w for w in wider if w.startswith(have) and len(w) > len(have)]
         if len(wider) == 1 and more and set(more[0][len(have) :]) <= set(_TRAILING):
             fixed[ln.box] = ln.text.rstrip() + more[0][len(have) :]
-        elif any(len(_CJK.findall(w)) > len(_CJK.findall(have)) for w in wider):
+        elif any(len(HAN.findall(w)) > len(HAN.findall(have)) for w in wider):
             piece = (ln.box[2], *wide[1:])
             if nxt is None and (on := _read_on(image, ln, level, have, wider)) is not None:
                 fixed[ln.box] = on  # the closing phrase the detector missed, still in doubt
@@ -256,10 +256,10 @@ def _ends_closed(image: Image, have: str, wider: set[str]) -> bool:
     may instead stop short, on a character the line holds before its end, or misread the last
     characters (``SLIP``), when another reads the line exactly: the seal darkens the end in
     it, and it says nothing of what follows."""
-    size = len(_CJK.findall(have))
+    size = len(HAN.findall(have))
 
     def closes(w: str) -> bool:
-        short = len(_CJK.findall(w)) < size and w[-1:] in have[:-1] and have in wider
+        short = len(HAN.findall(w)) < size and w[-1:] in have[:-1] and have in wider
         # The same line with its last character or two misread in the dark of the seal (已更面
         # beside 已更正, 予以教书 beside 予以补发): as many characters as the line, nothing past it.
         slip = len(w) == len(have) and w[:-SLIP] == have[:-SLIP] and have in wider
@@ -269,7 +269,7 @@ def _ends_closed(image: Image, have: str, wider: set[str]) -> bool:
         not _seal_shape.is_grey(image)
         and have.endswith(CLOSINGS)
         and bool(wider)
-        and all(len(_CJK.findall(w)) <= size and closes(w) for w in wider)
+        and all(len(HAN.findall(w)) <= size and closes(w) for w in wider)
     )
 
 

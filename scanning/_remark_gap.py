@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from core.rules import HAN
 from scanning import _charbox
 from scanning._charbox import Glyph
 from scanning._ocr import Image, Line
-from scanning._remark_phrases import _CJK
 
 __all__ = ["CONTEXT", "closed_at", "whole"]
 
@@ -50,7 +50,7 @@ def whole(image: Image | None, lines: Sequence[Line]) -> Callable[[str, int], bo
     def test(text: str, at: int) -> bool:
         if image is None or not 0 < at < len(text):
             return False
-        if not (_CJK.match(text[at - 1]) and _CJK.match(text[at])):
+        if not (HAN.match(text[at - 1]) and HAN.match(text[at])):
             return False  # a mark or a digit beside the place: no em to measure it by
         left, right = text[max(0, at - CONTEXT) : at], text[at : at + CONTEXT]
         found = [closed_at(placed(k), left, right) for k, ln in enumerate(lines)

@@ -4,9 +4,7 @@ writes a character."""
 
 from __future__ import annotations
 
-import re
-
-from core.rules import ETHNIC_GROUPS
+from core.rules import ETHNIC_GROUPS, HAN
 from scanning._datescan import find_dates
 
 # Phrases of remark texts (Ministry forms and office practice); only used to rank candidates.
@@ -30,7 +28,6 @@ PHRASES = (
 CLAUSE_OPENS = ("经本人申请", "经核实", "经核查", "同意", "予以", "原证书", "现", "特此")
 # Phrases that close a remark: nothing of the entry follows them on its last line.
 CLOSINGS = ("已更正", "予以更正", "予以补发", "予以换发", "信息无误")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _MARKS = "，。、；：,.;:！!？?"
 _VERBS = ("同意", "予以")  # openers that need words after them: never a clause alone
 # Where remark texts put a comma: before a clause that opens (经本人申请 / 同意 / 予以 …) and
@@ -90,7 +87,7 @@ def phrased(text: str) -> bool:
     date (年月日 of a date are checked by the date rules, and digit disagreements flagged)."""
     dated = {k for f in find_dates(text) if f.read.value for k in range(f.start, f.end)}
     pairs = zip(text, _covered(text), strict=True)
-    return all(c or k in dated or not _CJK.match(ch) for k, (ch, c) in enumerate(pairs))
+    return all(c or k in dated or not HAN.match(ch) for k, (ch, c) in enumerate(pairs))
 
 
 def _covered_positions(text: str) -> set[int]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import statistics
 
+from core.rules import HAN
 from scanning._layout import SEAL_WORDS, Row, gap
 from scanning._ocr import Box, Line
 from scanning._remark_cn import find as dates_in
@@ -23,7 +24,6 @@ _FURNITURE = re.compile(
 _SIGNER = re.compile(r"^[\u4e00-\u9fff]{2,}(?:局|厅|委员会|人民政府)\s*(?:[（(]?盖章[)）]?)?$")
 # Seal remnants the red filter left: the star, and specks read as symbols.
 _SEAL_MARKS = re.compile("[☆★✩✪✫✬✭✮✯✰⭐*＊•·]")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 # An ID number wrapped onto a line of its own (身份证号码更正为 / 1101…): remark text, not
 # a security pattern's digits; it is kept (and the entry flagged for its digits).
 _ID = re.compile(r"\d{17}[\dXx]|\d{15}")
@@ -44,7 +44,7 @@ def _printed(lines: list[Line]) -> list[Line]:
         text = _unmarked(ln.text)
         text = text if _seal_text(text) else _GLUED.sub("", text).strip()
         # Print in a remark is Chinese or a date; Latin-only reads are a security pattern.
-        if _CJK.search(text) or dates_in(text) or _ID.fullmatch(text):
+        if HAN.search(text) or dates_in(text) or _ID.fullmatch(text):
             out.append(Line(text, ln.score, ln.box, ln.alternatives if text == ln.text else ()))
     return out
 
@@ -56,7 +56,7 @@ def _unmarked(text: str) -> str:
     out = []
     for k, ch in enumerate(text):
         before, after = text[:k].rstrip()[-1:], text[k + 1 :].lstrip()[:1]
-        dot = ch in "•·" and bool(_CJK.match(before)) and bool(_CJK.match(after))
+        dot = ch in "•·" and bool(HAN.match(before)) and bool(HAN.match(after))
         out.append(ch if dot or not _SEAL_MARKS.match(ch) else "")
     return "".join(out).strip()
 
@@ -66,7 +66,7 @@ def _in_margin(lines: list[Line]) -> tuple[list[Line], set[Box]]:
     character of its ring, a short box standing right of where the remark lines start. Also
     returns the boxes of lines a seal split (a piece just after a line's end may be its ring)."""
     lines = [ln for ln in lines if not _arc(ln, lines)]
-    body = [ln for ln in lines if len(_CJK.findall(ln.text)) >= 4 and not dates_in(ln.text)]
+    body = [ln for ln in lines if len(HAN.findall(ln.text)) >= 4 and not dates_in(ln.text)]
     if not body:
         return [ln for ln in lines if not _seal_text(ln.text)], set()
     margin = min(ln.box[0] for ln in body)
@@ -75,14 +75,14 @@ def _in_margin(lines: list[Line]) -> tuple[list[Line], set[Box]]:
     def plain(ln: Line) -> bool:
         return (
             bool(dates_in(ln.text))
-            or len(_CJK.findall(ln.text)) > 4
+            or len(HAN.findall(ln.text)) > 4
             or (ln.box[0] <= margin + indent or is_title(ln.text))
         )
 
     # A piece of one or two characters is as likely the seal's ring (教育, 省): it is not
     # joined, but the line it touches is marked like a joined one.
     touching = [ln for ln in lines if not plain(ln) and _goes_on(body, ln)]
-    carried = [ln for ln in touching if len(_CJK.findall(ln.text)) >= 3]
+    carried = [ln for ln in touching if len(HAN.findall(ln.text)) >= 3]
     keep = [ln for ln in lines if not _seal_text(ln.text) and (plain(ln) or ln in carried)]
     return keep, {b.box for b in body for ln in touching if _goes_on([b], ln)} | {
         ln.box for ln in carried
@@ -93,8 +93,8 @@ def _arc(ln: Line, lines: list[Line]) -> bool:
     """A box of one to three characters far taller than the page's lines of writing and
     standing in from where they start: a piece of a seal's ring lettering read along its arc
     (环翠 above the line it crosses), no text. The rest of a wrapped line starts at the margin."""
-    written = [o for o in lines if dates_in(o.text) or len(_CJK.findall(o.text)) >= 4]
-    short = len(_CJK.findall(ln.text)) <= 3 and not dates_in(ln.text) and not is_title(ln.text)
+    written = [o for o in lines if dates_in(o.text) or len(HAN.findall(o.text)) >= 4]
+    short = len(HAN.findall(ln.text)) <= 3 and not dates_in(ln.text) and not is_title(ln.text)
     if not written or not short:
         return False
     height = statistics.median(o.height for o in written)
@@ -105,7 +105,7 @@ def _arc(ln: Line, lines: list[Line]) -> bool:
 def _seal_text(text: str) -> bool:
     """A box holding a seal's words (…专用章, or its centre line cut short and alone in its
     box: 教师资格认定专; a longer box is a remark line the cut line was glued onto)."""
-    cut = _SEAL_CUT.search(text.strip()) and len(_CJK.findall(text)) <= len("教师资格认定专用章")
+    cut = _SEAL_CUT.search(text.strip()) and len(HAN.findall(text)) <= len("教师资格认定专用章")
     return bool(SEAL_WORDS.search(text) or cut)
 
 

@@ -16,10 +16,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from core.rules import HAN
 from scanning import _charbox
 from scanning._charbox import Glyph
 from scanning._ocr import Box, Image, Line
-from scanning._remark_phrases import _CJK
 from scanning._remark_standard import Settled
 
 __all__ = ["FREE", "Place", "place", "settle"]
@@ -90,7 +90,7 @@ def _closing(text: str, start: int, nxt: int) -> Place | None:
 
 def _checked(text: str, start: int, end: int, p: Place) -> Place | None:
     value = text[start:end]
-    if not 0 < len(value) <= LONGEST or not all(_CJK.match(ch) for ch in value):
+    if not 0 < len(value) <= LONGEST or not all(HAN.match(ch) for ch in value):
         return None
     return p
 
@@ -153,7 +153,7 @@ def settle(text: str, image: Image | None, lines: Sequence[Line]) -> Settled | N
     if p is None or image is None or not 0 < p.at < len(text):
         return None
     left, right = text[max(0, p.at - 2) : p.at], text[p.at : p.at + 2]
-    if not (_CJK.match(left[-1]) and (_CJK.match(right[0]) or right[0] in _AFTER)):
+    if not (HAN.match(left[-1]) and (HAN.match(right[0]) or right[0] in _AFTER)):
         return None
     on = [ln for ln in lines if left + right in "".join(ln.text.split())]
     if len(on) == 1:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import statistics
 
+from core.rules import HAN
 from scanning import _ocr
 from scanning._datescan import DateRead, Found
 from scanning._layout import Row
@@ -45,7 +46,6 @@ _UNITS = re.compile(rf"^[{_NUM}]{{0,4}}年?[{_NUM}]{{0,3}}月?[{_NUM}]{{0,3}}[�
 _LOOKS_END = re.compile(rf"月[{_NUM}]{{1,3}}[{_DAY_LOOKS}]$")  # a look-alike only after a day
 # A piece of a date's numerals or units only (二, 〇一): what a seal's ring cut off its remnant.
 _PIECE = re.compile(rf"^[{_NUM}年月日]{{1,4}}$")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def remnant(text: str) -> bool:
@@ -66,7 +66,7 @@ def remnant(text: str) -> bool:
 def lost_dates(lines: list[Line]) -> set[Box]:
     """Boxes of ``lines`` that are a remnant of a date standing where a date stands: right of
     the margin where the page's lines of text start, by more than two line heights."""
-    body = [ln for ln in lines if len(_CJK.findall(ln.text)) >= 4 and not remnant(ln.text)]
+    body = [ln for ln in lines if len(HAN.findall(ln.text)) >= 4 and not remnant(ln.text)]
     if not body:
         return set()
     margin = min(ln.box[0] for ln in body)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from core.rules import HAN
 from scanning import _charbox, _ocr, _remark_cn, _seal_shape
 from scanning._charbox import Glyph
 from scanning._date_gaps import UNITS
@@ -23,7 +24,7 @@ from scanning._ocr import Box, Image, Line, Reading
 from scanning._remark_extend import _joined, _words
 from scanning._remark_extend import extend as extend  # the page reader calls it from here
 from scanning._remark_marks import _sure, _sure_mark, _wrap_comma
-from scanning._remark_phrases import _CJK, _MARKS, _covered_positions, coverage
+from scanning._remark_phrases import _MARKS, _covered_positions, coverage
 from scanning._remark_phrases import CLAUSE_OPENS as CLAUSE_OPENS
 from scanning._remark_phrases import PHRASES as PHRASES
 from scanning._remark_phrases import phrased as phrased
@@ -278,7 +279,7 @@ def _phrase_chose(best: str, texts: list[str], nxt: str | None = None) -> bool:
             if op == "delete" and any(ch in _MARKS for ch in t[i1:i2]):
                 return False
             at = range(j1, j2) if j2 > j1 else range(max(0, j1 - 1), min(len(best), j1 + 1))
-            if op != "equal" and any(_CJK.match(best[k]) and k not in covered for k in at):
+            if op != "equal" and any(HAN.match(best[k]) and k not in covered for k in at):
                 return False
     return True
 

@@ -14,6 +14,7 @@ from functools import cache
 from core.errors import InvalidInput
 from core.rules import (
     EARLIEST_YEAR,
+    HAN_RUN,
     Finding,
     check_certificate_number,
     id_number_findings,
@@ -60,7 +61,6 @@ __all__ = [
     "plausibility", "province_agrees", "qtype", "shared_place", "spec", "type_digit",
 ]
 
-_CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 _EARLIEST_BIRTH = 1900
 _DIGITS = "0123456789"
 
@@ -131,9 +131,14 @@ _JOINED_NAME = re.compile(r"^[\u4e00-\u9fff]{2,}(?:·[\u4e00-\u9fff]{2,})+$")
 _JOINED_LONGEST = 20
 
 
+def _free_subject(text: str) -> str | None:
+    """A subject outside the list: Han characters alone, no longer than the longest subject."""
+    return text if HAN_RUN.fullmatch(text) and len(text) <= SUBJECT_MAX else None
+
+
 def _name_value(t: str) -> str | None:
     """A Han name of 2–4 characters, or a transcribed name whose words "·" joins."""
-    if _CJK.match(t) and 2 <= len(t) <= 4:
+    if HAN_RUN.fullmatch(t) and 2 <= len(t) <= 4:
         return t
     return t if _JOINED_NAME.match(t) and len(t) <= _JOINED_LONGEST else None
 
@@ -259,8 +264,7 @@ def spec(key: str, today: date, known: reg.Known = reg.NONE) -> Spec:
             "name_format", "name", "姓名应为 2–4 个汉字，或以“·”连接的译名：{}", "warning")),
         "subject": Spec(lambda t: t if t in _vocab.SUBJECTS else None, near=_vocab.near_subjects,
                         vocabulary=True, tidy=_tidy_subject),
-        "subject_free": Spec(lambda t: t if _CJK.match(t) and len(t) <= SUBJECT_MAX else None,
-                             tidy=_tidy_subject,
+        "subject_free": Spec(_free_subject, tidy=_tidy_subject,
                              explain=_explain("subject_format", "subject",
                                               f"任教学科应为不超过 {SUBJECT_MAX} 个汉字：{{}}")),
     }  # fmt: skip

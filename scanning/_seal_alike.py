@@ -28,11 +28,11 @@ the vocabulary knows; anything else stays flagged.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from core.rules import NOT_HAN
 from scanning._office_match import fold, vocabulary_fits
 from scanning._office_tail import other_office_ends
 from scanning._seal_ring import MIN_SPREAD
@@ -42,7 +42,6 @@ from scanning._vocab_glyphs import SIMILAR, similarity
 __all__ = ["Stretch", "office", "stretch"]
 
 MIN_READS = 2
-_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -88,7 +87,7 @@ def _allowed(name: str) -> int:
 
 
 def _cjk(read: str) -> str:
-    return _NOT_CJK.sub("", fold(read))
+    return NOT_HAN.sub("", fold(read))
 
 
 def office(

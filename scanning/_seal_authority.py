@@ -42,11 +42,10 @@ both scripts (香港特別行政區 / 香港特别行政区) must be written as 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from functools import cache
 
-from core.rules import Finding
+from core.rules import NOT_HAN, Finding
 from scanning import _authority_proof as proof
 from scanning import _authority_reread as reread
 from scanning import _authority_script as script
@@ -72,7 +71,6 @@ _READING = frozenset({"authority_unknown", "ambiguous", "unconfirmed", "missing"
                       "authority_format", "ocr_disagreement", "unreadable", "unsolved"})
 _RULE_REREAD = "发证机关整行重读唯一确定"
 _RULE_DIVISION = "发证机关由证书号码省份与身份证行政区划唯一确定"
-_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]")
 
 
 def settle(
@@ -380,4 +378,4 @@ def _province(values: Mapping[str, Value]) -> str | None:
 
 
 def _flat(text: str) -> str:
-    return _NOT_CJK.sub("", text)
+    return NOT_HAN.sub("", text)

@@ -21,11 +21,10 @@ Anything else leaves the office unread, with every reading as evidence.
 
 from __future__ import annotations
 
-import re
-
 import cv2
 import numpy as np
 
+from core.rules import NOT_HAN
 from scanning import _seal_ring
 from scanning._ocr import Image
 from scanning._red_ink import RED_INK, RedInk, redness
@@ -35,7 +34,6 @@ from scanning._vocab import is_authority
 
 __all__ = ["named", "near_red"]
 
-_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]")
 NEAR = 3  # px: the square around a red-ink pixel whose green-channel ink is kept as the seal's
 
 
@@ -56,7 +54,7 @@ def named(ink: RedInk, ring: Ring) -> RingName:
 
 def _against(read: str, name: str) -> bool:
     """The red reading is the whole name of another office than ``name``."""
-    flat = _NOT_CJK.sub("", read)
+    flat = NOT_HAN.sub("", read)
     return flat != name and is_authority(flat)
 
 

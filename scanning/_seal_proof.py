@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from core.rules import Finding
+from core.rules import Finding, is_han
 from scanning import _charbox, _remarktext, _seal_bare, _seal_reread, _sealcomma
 from scanning._charbox import Glyph
 from scanning._date_gaps import UNITS, Closed, closed_by_glyphs, date_proved
@@ -32,7 +32,6 @@ from scanning._remarktext import CLAUSE_OPENS, PHRASES, Choice
 from scanning._seal_shape import Ring
 from scanning._stickers import Sticker
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _PUNCT = set("，。、；：,.;:")
 # A seal's centre line: 教师资格认定专用章, 行政审批专用章, also misread (…认定专定想); no remark
 # holds 认定专 or 审批专.
@@ -210,7 +209,7 @@ def last_text_line(lines: Sequence[Line]) -> tuple[int, int, int, int] | None:
 
 def _words_outside_dates(text: str) -> bool:
     dated = {d for f in find_dates(text) for d in range(f.start, f.end)}
-    return any(_CJK.match(ch) for k, ch in enumerate(text) if k not in dated)
+    return any(is_han(ch) for k, ch in enumerate(text) if k not in dated)
 
 
 def lettering(line: Line, rings: Sequence[Ring]) -> bool:

@@ -37,7 +37,7 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-from core.rules import Finding
+from core.rules import Finding, is_han
 from scanning import _ocr
 from scanning._layout import union
 from scanning._ocr import Box, Image
@@ -71,7 +71,6 @@ REACH = 1.6  # a seal stands beside an entry when its centre is this many radii 
 # A seal's own words, read where the name's ends meet its bottom line.
 _BOTTOM = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}专用章?|[\u4e00-\u9fff]{0,4}[公印之]章)")
 _TAIL = re.compile(r"[\u4e00-\u9fff]{0,6}专用章?|[\u4e00-\u9fff]{0,4}[公印之]章")
-_CJK = re.compile(r"[^\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -159,7 +158,7 @@ def positions(strip: Image) -> tuple[str, list[float]]:
 def _bare(text: str, xs: list[float]) -> tuple[str, list[float]]:
     """CJK characters only (with their positions), a seal's bottom-line words read at either
     end of the name cut off."""
-    keep = [(c, x) for c, x in zip(text, xs, strict=True) if not _CJK.match(c)]
+    keep = [(c, x) for c, x in zip(text, xs, strict=True) if is_han(c)]
     chars = "".join(c for c, _ in keep)
     head = _BOTTOM.match(chars)
     a = head.end() if head and head.end() < len(chars) and not is_authority(chars) else 0

@@ -27,6 +27,7 @@ import re
 import statistics
 from collections.abc import Sequence
 
+from core.rules import HAN
 from scanning import _charbox, _remarktext, _seal_proof, _sealcomma
 from scanning._datescan import find_dates
 from scanning._ocr import Image, Line
@@ -38,7 +39,6 @@ __all__ = ["unlettered"]
 # What closes a clause at a line's end; lettering read after one continues nothing.
 _CLOSED = "，,；;。"
 _TAIL = re.compile(r"([\u4e00-\u9fff]{1,3})$")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _SPARE = 0.4  # em left of the lettering's first character where the cut falls
 BAND = (0.45, 1.15)  # radius shares where a ring's lettering stands (with room for an oval)
 
@@ -123,7 +123,7 @@ def _wrap_comma(image: Image, ln: Line, rings: Sequence[Ring], nxt: str | None) 
     when the ink proves it (``_sealcomma``: a comma-sized blob of print-dark ink in the cell
     after the last character). The words say where to look; the ink decides."""
     text = ln.text.rstrip()
-    if not text or not _CJK.match(text[-1]) or nxt is None or not nxt.startswith(CLAUSE_OPENS):
+    if not text or not HAN.match(text[-1]) or nxt is None or not nxt.startswith(CLAUSE_OPENS):
         return ln
     reach = ln.box[3] - ln.box[1]  # about an em: the comma's cell past the box's end
     wide = (ln.box[0], ln.box[1], ln.box[2] + reach, ln.box[3])
@@ -162,13 +162,13 @@ def _trimmed(image: Image, ln: Line, rings: Sequence[Ring], nxt: str | None) -> 
 def _cut(image: Image, ln: Line, head: str) -> float | None:
     """The page x between the line's print and the lettering after it: left of the first
     character the recogniser places after ``head``'s last word, by its measured place."""
-    word = next((ch for ch in reversed(head) if _CJK.match(ch)), None)
+    word = next((ch for ch in reversed(head) if HAN.match(ch)), None)
     placed = _charbox.glyphs(image, [ln.box])[0]
     size = _charbox.em(placed)
     ends = [k for k, g in enumerate(placed) if g.char == word]
     if word is None or size is None or not ends:
         return None
-    after = [g for g in placed[ends[-1] + 1 :] if _CJK.match(g.char)]
+    after = [g for g in placed[ends[-1] + 1 :] if HAN.match(g.char)]
     return after[0].x - _SPARE * size if after else None
 
 

@@ -26,6 +26,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+from core.rules import NOT_HAN
 from scanning import (
     _ocr,
     _sticker_below,
@@ -87,7 +88,7 @@ def _labels(text: str) -> str:
     """What stands before the first digit or office name, letters only (the line's label)."""
     m = _AUTHORITY_LABEL.match(text)
     head = m.group(0) if m else re.split(r"\d", text, maxsplit=1)[0]
-    return re.sub(r"[^\u4e00-\u9fff]", "", head)
+    return NOT_HAN.sub("", head)
 
 
 def _plain(text: str) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from functools import cache
 
 from core.errors import InvalidInput
-from core.rules import Finding, division_name, parse_cn_date
+from core.rules import HAN_RUN, Finding, division_name, parse_cn_date
 from scanning._candidates import CONFUSIONS
 from scanning._places import suggest_authority
 from scanning._vocab import is_authority
@@ -19,7 +19,6 @@ __all__ = [
 
 _STRAY = re.compile(r"[:：.,，·'\"、]")
 DASHES = re.compile(r"^[—\-–－_/无一]*$")  # an empty box, however the dash is read
-_CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 Findings = list[Finding]
 
 
@@ -76,7 +75,7 @@ def parse_authority(raw: str | None, score: float, name: str = "issuing_authorit
     if raw is None:
         return Value(None, 0.0, [Finding("missing", name, "未识别到发证机关")])
     v = Value(raw, score)
-    if not (_CJK.match(raw) and len(raw) <= 24):
+    if not (HAN_RUN.fullmatch(raw) and len(raw) <= 24):
         v.fail(Finding("authority_format", name, f"机关名称异常：{raw!r}", "warning"), 0.5)
     elif not is_authority(raw):
         v.fail(Finding("authority_unknown", name, f"机关名称“{raw}”不能由行政区划名称拼出，"

@@ -13,12 +13,11 @@ read surname outside them is flagged, never corrected.
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
+from core.rules import is_han
 from scanning import _vocab_glyphs as glyphs
 
-_CJK = re.compile(r"^[\u4e00-\u9fff]$")
 _GB2312_LEVEL_2 = 0xD8  # first byte of the less frequent half
 RARE_WEIGHT = 5.0
 # The hundred commonest single-character surnames (about 85 % of people), by population.
@@ -171,7 +170,7 @@ def weight(name: str, i: int, ch: str) -> float:
     reason a common given-name character offered beside a rare read one counts
     1 / :data:`RARE_WEIGHT`. At the surname, a rare character that makes no known surname
     counts as the engine gave it (1)."""
-    if not _CJK.match(ch):
+    if not is_han(ch):
         return 0.0
     if i < surname_length(name) and not common(ch) and not surname_length(
         name[:i] + ch + name[i + 1 :]

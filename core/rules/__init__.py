@@ -72,7 +72,17 @@ from ._status import (
     require_in_force,
     transition,
 )
-from ._text import MAX_FREE_TEXT, clean_text, normalize_digits, squeeze
+from ._text import (
+    HAN,
+    HAN_RANGE,
+    HAN_RUN,
+    MAX_FREE_TEXT,
+    NOT_HAN,
+    clean_text,
+    is_han,
+    normalize_digits,
+    squeeze,
+)
 from ._verdict import (
     CANNOT_VERIFY,
     Presentation,
@@ -99,6 +109,11 @@ __all__ = [
     "GENDER_DIGIT_SINCE",
     "MAX_FREE_TEXT",
     "clean_text",
+    "HAN",
+    "HAN_RANGE",
+    "HAN_RUN",
+    "NOT_HAN",
+    "is_han",
     "CANNOT_VERIFY",
     "REAPPLICATION_BAR_YEARS",
     "DECISION_LEAD_DAYS",

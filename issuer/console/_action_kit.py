@@ -13,6 +13,7 @@ from sqlmodel import Session
 from core.errors import EcertError
 from core.models import Authority, CertificatePublic, User
 from core.policy import Action, authorize
+from core.rules import HAN
 from core.views import certificate_public
 from core.web import staff_context
 from issuer.console._templates import templates
@@ -55,6 +56,6 @@ def refusal(error: EcertError) -> str:
     """The message a page shows for ``error``: the service's (Chinese) message, or for the few
     still in English, the Chinese first with the service's words after."""
     chinese = _CHINESE.get(error.code or "")
-    if chinese and not any("\u4e00" <= ch <= "\u9fff" for ch in error.message):
+    if chinese and not HAN.search(error.message):
         return f"{chinese}（{error.message}）"
     return error.message
