@@ -94,7 +94,24 @@ def _shown(f: Field, value: str, sure: bool) -> str | None:
     option = f.options.get(value)
     if sure or (option is not None and option.support > 0):
         return value
-    return None if f.key.endswith("_date") else f.best_read
+    if f.key.endswith("_date"):
+        return None
+    return _start_lost(f) or f.best_read
+
+
+def _start_lost(f: Field) -> str | None:
+    """The one candidate authority that every reading is the end of (市大城县教育局 of
+    廊坊市大城县教育局): a name whose start the box's edge or a seal took keeps its end as
+    printed, while a rival that needs characters put inside the read end (教育体育局 for 教育局)
+    contradicts what was read. Shown, not accepted: the field stays flagged. A reading that is
+    itself a name (大城县教育局) is shown as read."""
+    if f.key != "issuing_authority" or not f.readings:
+        return None
+    if any(c.support for c in f.options.values()):
+        return None
+    ends = {v for v in f.options
+            if all(len(v) > len(r.text) and v.endswith(r.text) for r in f.readings)}
+    return ends.pop() if len(ends) == 1 else None
 
 
 def _confirms(f: Field, reading: Reading, own: dict[str, float], value: str) -> bool:
