@@ -28,6 +28,7 @@ from scanning import _vocab
 from scanning import _vocab_registry as reg
 from scanning import _widen as widen
 from scanning._date_pad import flag_uneven
+from scanning._decide_doubt import CONFIRM_SCORE
 from scanning._decide_field import Field, prepare
 from scanning._decide_review import ACCEPT, FIELD_LABELS, decide
 from scanning._ocr import Reading
@@ -284,6 +285,8 @@ def _decode_cert(fields: dict[str, Field], out: dict[str, Value], known: reg.Kno
         restore.restore_issue_date(issue, years, issue.spec.value)
     fixed.fix_year(cert, issue)  # a clear reading of another year may be the misread
     fixed.fix_year(issue, cert)  # … and the number's sure year fixes the date's
+    fixed.fix_province(cert, fields["issuing_authority"],  # … as a sure authority its province
+                       lambda a: rs.authority_provinces(a, known), CONFIRM_SCORE)
     solved = _decode_group(cert, leaves, _FREE, out, solvable)
     numbers.flag_unchecked_province(out["certificate_number"], fields["issuing_authority"], known)
     _refuse_unsupported(fields["issuing_authority"], out, known)

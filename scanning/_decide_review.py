@@ -10,7 +10,7 @@ there, and which readings are outvoted: ``scanning._decide_doubt``).
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from core.rules import AUTHORITY_SUFFIXES, Finding, normalize_digits
@@ -24,6 +24,7 @@ from scanning import _third_dissent as third_dissent
 from scanning import _variants as variants
 from scanning import _vocab as vocab
 from scanning import _vocab_names as names
+from scanning._date_cn import CN_NUMERALS, ZERO_FORMS
 from scanning._date_rules import year_lost_span
 from scanning._decide_doubt import CONFIRM_SCORE, DISPUTE, OUTVOTED_P
 from scanning._decide_field import Field
@@ -39,6 +40,7 @@ MISREAD_P = 0.01  # an engine alternative this likely makes a replaced character
 _DIGITS = {"id_number", "certificate_number"}
 # Fields a third view of other pixels may confirm (``_third_reads``).
 _VIEWED = {"certificate_number", "issue_date", "id_number", "birth_date"}
+_ZERO = "〇0O" + ZERO_FORMS  # the zero's forms: one digit, no rival to each other
 FIELD_LABELS = {
     "name": "姓名", "gender": "性别", "birth_date": "出生日期", "id_number": "身份证件号码",
     "qualification_type": "资格种类", "subject": "任教学科", "certificate_number": "证书号码",
@@ -92,7 +94,24 @@ def _shown(f: Field, value: str, sure: bool) -> str | None:
     option = f.options.get(value)
     if sure or (option is not None and option.support > 0):
         return value
-    return None if f.key.endswith("_date") else f.best_read
+    if f.key.endswith("_date"):
+        return None
+    return _start_lost(f) or f.best_read
+
+
+def _start_lost(f: Field) -> str | None:
+    """The one candidate authority that every reading is the end of (市大城县教育局 of
+    廊坊市大城县教育局): a name whose start the box's edge or a seal took keeps its end as
+    printed, while a rival that needs characters put inside the read end (教育体育局 for 教育局)
+    contradicts what was read. Shown, not accepted: the field stays flagged. A reading that is
+    itself a name (大城县教育局) is shown as read."""
+    if f.key != "issuing_authority" or not f.readings:
+        return None
+    if any(c.support for c in f.options.values()):
+        return None
+    ends = {v for v in f.options
+            if all(len(v) > len(r.text) and v.endswith(r.text) for r in f.readings)}
+    return ends.pop() if len(ends) == 1 else None
 
 
 def _confirms(f: Field, reading: Reading, own: dict[str, float], value: str) -> bool:
@@ -293,13 +312,31 @@ def _third_reads(f: Field, value: str) -> str | None:
         return None
     r = f.spec.tidy(variants.reading(r))
     text = normalize_digits(r.text).upper()
-    digits = [i for i, ch in enumerate(text) if ch.isdigit()]
+    digits = [i for i, ch in enumerate(text) if _numeral(ch)]
     if f.key in _DIGITS and text != value or f.spec.value(text) != value:
         return None
     if f.key == "issue_date" and _year_fixed(f, value):
         digits = digits[4:]  # the number's sure year proves the year; the view vouches for the rest
-    doubt = sum(doubts.rival(r, i, doubts.digit_only) for i in digits)
+    weigh = _numeral_rival(r)
+    doubt = sum(doubts.rival(r, i, weigh) for i in digits)
     return r.text if doubt < 1.0 - SURE and third_dissent.ruled_out(f, value, r) else None
+
+
+def _numeral(ch: str) -> bool:
+    """A character that carries a digit of a number or date: an Arabic digit or a Chinese
+    numeral (二〇一一年十二月二十三日 holds no Arabic digit, yet each numeral is one)."""
+    return ch.isdigit() or ch in CN_NUMERALS
+
+
+def _numeral_rival(r: Reading) -> Callable[[int, str], float]:
+    """How much a runner-up at a position of ``r`` counts as another digit: a digit or letter
+    (as ``doubts.digit_only``) or a Chinese numeral (五 beside 三) fully, another form of the
+    zero read (○ or 0 beside 〇) not at all."""
+    def weigh(i: int, ch: str) -> float:
+        if ch in _ZERO and i < len(r.text) and r.text[i] in _ZERO:
+            return 0.0
+        return 1.0 if ch in CN_NUMERALS else doubts.digit_only(i, ch)
+    return weigh
 
 
 def _year_fixed(f: Field, value: str) -> bool:
