@@ -24,6 +24,7 @@ from scanning._datescan import find_dates
 from scanning._info import strip_label
 from scanning._number_runs import LENGTHS, digit_run, sided
 from scanning._number_runs import short as short  # re-exported: one place for a number's runs
+from scanning._number_tight import tight
 from scanning._number_unseal import unsealed
 from scanning._ocr import Box, Image, Line, Reading
 
@@ -112,10 +113,12 @@ def whole_readings(views: Sequence[Image], box: Box, key: str, missing: int) -> 
     its red channel, or the page with a seal's ink divided out): the box stretched (more
     recogniser steps per digit, so a doubled or thin digit is not merged away) and, as is and
     stretched, widened by the digits missing on either side (digits a seal or pale print kept
-    out of the box). Only distinct readings with exactly the number's digit count are kept: a
-    view that reads the same pixels the same way is one reading, not two."""
+    out of the box), and cut tight to the number's own print where the box also holds a label
+    or a neighbour (``_number_tight``). Only distinct readings with exactly the number's digit
+    count are kept: a view that reads the same pixels the same way is one reading, not two."""
     width = min(v.shape[1] for v in views)
-    out = _whole_runs(views, [box, _widened(box, missing, width)], key)
+    cut = tight(views[0], box, LENGTHS[key]) if views else None
+    out = _whole_runs(views, [box, _widened(box, missing, width), *([cut] if cut else [])], key)
     if not out and missing:
         # A box cut at one end only: the crop over that end alone (``_number_runs.sided``).
         out = _whole_runs(views, list(sided(box, missing, width)), key)
