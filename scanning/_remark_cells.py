@@ -73,12 +73,26 @@ def _cell(row: Row, earliest: str | None = None) -> Cell | None:
             k = opens(head)  # 1、证书遗失，予以补发 2019-05-10
             options.append(Cell(row, f, "last", head[k:], k > 0))
         if where == "first" and not before:
-            options.append(Cell(row, f, "first", rest))
+            # a speck after a date alone on its row (a seal's stroke read as 3) is no text:
+            # the date stands alone, and its readings settle its own digits
+            options.append(
+                Cell(row, f, "first", rest) if not _speck(rest) else Cell(row, f, "only", "")
+            )
     if not options:
         k = opens(text)
         return Cell(row, None, "", text[k:].strip(), k > 0)
     boxed = {ln.text.strip(_EDGE) for ln in row.lines}
     return min(options, key=lambda c: (_before(c, earliest), _inline(c, text, boxed)))
+
+
+SPECK = 2  # characters at most of a date's row's rest that hold no word
+
+
+def _speck(rest: str) -> bool:
+    """Whether what follows a date on its row is a speck, not an entry's text: no Chinese
+    character and no more than ``SPECK`` characters (an entry's text is words)."""
+    bare = rest.strip()
+    return 0 < len(bare) <= SPECK and not _CJK.search(bare)
 
 
 def _before(c: Cell, earliest: str | None) -> bool:

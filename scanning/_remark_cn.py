@@ -10,6 +10,8 @@ cost the entry its date:
   is still the entry's date, it ends the entry and stands where the date stands, but its value
   is unreadable (flagged), never guessed.
 
+A date in digits whose dots were lost (2025 03 19) is read as if they stood there.
+
 Every other form (2019年5月8日, 2019.05.08, 2019-05-08, 二〇一九年五月八日) is
 ``scanning._datescan.find_dates``'s.
 """
@@ -17,6 +19,7 @@ Every other form (2019年5月8日, 2019.05.08, 2019-05-08, 二〇一九年五月
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from scanning._datescan import Found, find_dates, read_date
 
@@ -41,6 +44,11 @@ _LOOSE = re.compile(
 # reader does not take for a digit: still a date (it ends its entry), unread unless it reads.
 _SHAPED = re.compile(r"(?<![0-9])[0-9]{4}\s*年\s*[0-9A-Za-z]{1,2}\s*月\s*[0-9A-Za-z]{1,2}\s*[日号]")
 
+# A date in digits whose dots a bitonal scan or a faint print lost, leaving its three groups
+# apart (2025.03.19 read 2025 03 19, a ledger's date column): the groups' lengths and the
+# calendar leave one reading, as with the dots.
+_SPACED = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}\s+[0-9]{1,2}\s+[0-9]{1,2}(?![0-9])")
+
 
 def _zeros(m: re.Match[str]) -> str:
     run = m.group(0)
@@ -61,6 +69,11 @@ def find(text: str) -> list[Found]:
     for m in _SHAPED.finditer(norm):  # 2021年0q月12日: a date whose digit came back a letter
         if not any(s < m.end() and m.start() < e for s, e in taken):
             found.append(Found(m.start(), m.end(), read_date(m.group(0))))
+    taken = [(f.start, f.end) for f in found]
+    for m in _SPACED.finditer(norm):  # 2025 03 19: the dots lost
+        if not any(s < m.end() and m.start() < e for s, e in taken):
+            dotted = read_date(re.sub(r"\s+", ".", m.group(0)))
+            found.append(Found(m.start(), m.end(), replace(dotted, text=m.group(0))))
     return sorted(found, key=lambda f: f.start)
 
 

@@ -15,18 +15,20 @@ writing by ``_sealcomma`` (its ink must be lighter than the print's).
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Sequence
 
 import numpy as np
 
 from scanning import _charbox, _sealcomma
 from scanning._charbox import Glyph
+from scanning._datescan import find_dates
 from scanning._ocr import Image, Line
 from scanning._remark_standard import MARKS
 from scanning._seal_shape import Ring
 from scanning._sealcomma import CELL
 
-__all__ = ["comma_at_end", "mark_at_end", "sealed_cells"]
+__all__ = ["comma_at_end", "mark_at_end", "sealed_cells", "word_pairs"]
 
 CONTRAST = 60  # the writing must be darker than the paper by this much (8-bit grey)
 BELOW = 0.25  # em below the line's box a hand-written comma may reach
@@ -142,26 +144,62 @@ def _seal_red(
 ROOM = 1.6  # em between two characters' centres that leave a free cell between them
 
 
-def sealed_cells(line: Line, glyphs: Sequence[Glyph], rings: Sequence[Ring]) -> list[int]:
-    """Free cells a seal covers on ``line``: the number of the line's characters (marks
-    aside) before each place where two neighbouring characters stand a cell apart
-    (``glyphs``: their places) and a seal crosses that cell. A printed line sets its
-    characters one em apart: a cell left free held something the seal hid, a mark if the
-    words leave room for nothing else. Only a line whose characters are all placed (no digit,
-    every character once) is measured."""
-    chars = [ch for ch in line.text if not ch.isspace() and ch not in MARKS]
+def word_pairs(
+    line: Line, glyphs: Sequence[Glyph]
+) -> tuple[float, list[tuple[int, Glyph, Glyph]]] | None:
+    """The line's em and each two neighbouring characters of its words (``glyphs``: their
+    places) with the number of word characters before the second: the entry's date on the
+    line (2016年12月20日证书遗失…) is no word of it, so pairs touching it are left out and it
+    is not counted. The placing reads the line once more and may lose or misread a character
+    of a hand (经本申请手以 for 经本人申请予以): the places are aligned with the line's
+    characters, and only two neighbours placed one after the other (nothing lost or added
+    between them) make a pair. None when no em is measured or a digit stands outside the
+    date."""
+    chars = "".join(ch for ch in line.text if not ch.isspace() and ch not in MARKS)
     placed = [g for g in glyphs if not g.char.isspace() and g.char not in MARKS]
     size = _charbox.em(placed)
-    if size is None or len(placed) != len(chars) or any(ch.isdigit() for ch in chars):
+    dated = {k for f in find_dates(chars) for k in range(f.start, f.end)}
+    if size is None or any(ch.isdigit() for k, ch in enumerate(chars) if k not in dated):
+        return None
+    at = _aligned(chars, "".join(g.char for g in placed))
+    pairs = [
+        (k + 1 - sum(1 for d in dated if d <= k), placed[at[k]], placed[at[k + 1]])
+        for k in range(len(chars) - 1)
+        if k in at and k + 1 in at and at[k + 1] == at[k] + 1 and not {k, k + 1} & dated
+    ]
+    return size, pairs
+
+
+def _aligned(chars: str, placed: str) -> dict[int, int]:
+    """Index in ``placed`` of each character of ``chars`` the placing read in its place (the
+    same character, or one misread in a run of the same length)."""
+    out: dict[int, int] = {}
+    ops = difflib.SequenceMatcher(None, chars, placed, autojunk=False).get_opcodes()
+    for op, i1, i2, j1, j2 in ops:
+        if op == "equal" or (op == "replace" and i2 - i1 == j2 - j1):
+            out.update(zip(range(i1, i2), range(j1, j2), strict=True))
+    return out
+
+
+def sealed_cells(line: Line, glyphs: Sequence[Glyph], rings: Sequence[Ring]) -> list[int]:
+    """Free cells a seal covers on ``line``: the number of the line's characters (marks and
+    the entry's date aside) before each place where two neighbouring characters stand a cell
+    apart (``glyphs``: their places) and a seal crosses that cell. A printed line sets its
+    characters one em apart: a cell left free held something the seal hid, a mark if the
+    words leave room for nothing else. Only a line whose characters are all placed (no digit
+    but its date's, every character once) is measured."""
+    paired = word_pairs(line, glyphs)
+    if paired is None:
         return []
+    size, pairs = paired
     read = [g.x for g in glyphs if g.char in MARKS]  # marks the placing read stand apart
     x0, y0, x1, y1 = line.box
     out = []
-    for k, (a, b) in enumerate(zip(placed, placed[1:], strict=False)):
+    for p, a, b in pairs:
         if b.x - a.x < ROOM * size or any(a.x < x < b.x for x in read):
             continue
         mid = (a.x + b.x) / 2
         cell = (int(mid - size / 3), y0, int(mid + size / 3), y1)
         if any(r.crosses(cell) for r in rings):
-            out.append(k + 1)
+            out.append(p)
     return out

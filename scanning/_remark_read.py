@@ -23,6 +23,7 @@ from scanning import (
     _remark_dropped,
     _remark_gap,
     _remark_guard,
+    _remark_inmark,
     _remark_page,
     _remark_quotes,
     _remark_remnant,
@@ -335,9 +336,11 @@ def _settled(
     # a free cell a grey seal covers on a line whose characters were placed (``glyphs``)
     roomed = [(k, p) for k, (ln, c) in enumerate(chosen) if c.glyphs and rings
               for p in sealed_cells(ln, c.glyphs, rings)]  # fmt: skip
-    if not inked and not roomed:
+    # a free cell inside a line holding a mark's ink (a hand-written comma every reading lost)
+    marked = _remark_inmark.inked_places(image, [(ln, c.glyphs) for ln, c in chosen], rings)
+    if not inked and not roomed and not marked:
         return None
-    return _remark_standard.settle(note["text"], lines, doubted, inked, roomed)
+    return _remark_standard.settle(note["text"], lines, doubted, inked, roomed, marked)
 
 
 def _open_end(text: str) -> bool:

@@ -319,6 +319,7 @@ def same_digits(lines: Sequence[tuple[str, Sequence[str]]]) -> bool:
 def settle(
     text: str, lines: Sequence[tuple[str, Sequence[str]]] = (), doubted: Sequence[int] = (),
     inked: Collection[int] = (), roomed: Collection[tuple[int, int]] = (),
+    marked: Collection[tuple[int, int]] = (),
 ) -> Settled | None:  # fmt: skip
     """The standard text ``text`` (an entry's text as read) settles to, or None when it is a
     standard text its readings agree on, or no standard fits it alone (see the module's
@@ -328,7 +329,9 @@ def settle(
     settled to itself when the wording decides every disagreement. ``inked``: the indices of
     the lines whose end the page shows a comma after (``_remark_endmark``); ``roomed``: free
     cells a seal covers, as (line index, characters of its words before the cell), where a
-    mark no reading saw may stand: the settling then says so (``Settled.roomed``)."""
+    mark no reading saw may stand: the settling then says so (``Settled.roomed``);
+    ``marked``: free cells inside a line that hold a mark's ink (``_remark_inmark``), as
+    (line index, characters of its words before the cell): a mark there is seen."""
     if not text or (text.rstrip(ENDS) in STANDARD and not _disputed(lines) and not doubted):
         return None
     if not same_end(lines):
@@ -345,7 +348,7 @@ def settle(
     marks = marks_fit(body, std)
     if swap is None or marks is None or near_other(read, skeleton_of(std)):
         return None
-    unseen = _unseen(body, std, lines, inked)
+    unseen = _unseen(body, std, lines, inked) - _rooms(read, lines, marked)
     if unseen - _rooms(read, lines, roomed):
         return None
     if not _readings_agree(read, skeleton_of(std), lines, swap if swap >= 0 else None):
