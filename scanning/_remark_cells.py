@@ -92,7 +92,7 @@ def _speck(rest: str) -> bool:
     """Whether what follows a date on its row is a speck, not an entry's text: no Chinese
     character and no more than ``SPECK`` characters (an entry's text is words)."""
     bare = rest.strip()
-    return 0 < len(bare) <= SPECK and not _CJK.search(bare)
+    return 0 < len(bare) <= SPECK and not HAN.search(bare)
 
 
 def _before(c: Cell, earliest: str | None) -> bool:
