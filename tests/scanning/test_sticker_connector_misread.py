@@ -32,3 +32,11 @@ def test_unlabelled_dates_one_character_apart_are_not_joined():
 
 def test_two_characters_between_labelled_dates_are_not_a_misread_connector():
     assert [p.kind for p in row_pieces("有效期：2019-06-06套餐2024-06-05")] != ["range"]
+
+
+def test_a_start_marker_or_a_later_first_date_is_no_misread_connector():
+    # 至2025年8月31日 自2020年9月1日: a tilted sticker's two rows merged out of order
+    got = row_pieces("有效期 至2025年8月31日 自2020年9月1日")
+    assert not any(p.kind == "range" and p.dates[0].value == "2025-08-31" for p in got)
+    got = row_pieces("有效期：2024-06-05套2019-06-06")  # a period ends after it begins
+    assert [p.kind for p in got] != ["range"]
