@@ -262,22 +262,59 @@ def period_start(end: str) -> str | None:
 def complete_period(
     start: DateRead | None, end: DateRead | None, decided: str | None
 ) -> tuple[str, str, str] | None:
-    """(start, end, which) when one end is unreadable but is, but for one lost digit, the
-    date the 5-year rule gives, and the decision date precedes the start by under a year."""
+    """(start, end, which) when one end is unreadable but is, but for one lost or shape-alike
+    digit, the date the 5-year rule gives, and the decision date precedes the start by under a
+    year. An end one digit of any kind away is not proved so (2026年月21日 made 2026-01-01 of
+    2026-01-21 with its read day changed): ``suggested_period`` offers it, flagged."""
     if start and start.value and end and end.value is None:
         want = period_end(start.value)
-        whole = _unread_fits(want, end.text) or _cut_fits(start.value, end.text, period_end) == want
+        whole = fits(want, end.text) or _cut_fits(start.value, end.text, period_end) == want
         if whole and _decided_before(start.value, decided):
             return start.value, want, "valid_until"
     if end and end.value and start and start.value is None:
         first = period_start(end.value)
         whole = first is not None and (
-            _unread_fits(first, start.text)
-            or _cut_fits(end.value, start.text, period_start) == first
+            fits(first, start.text) or _cut_fits(end.value, start.text, period_start) == first
         )
         if first and whole and _decided_before(first, decided):
             return first, end.value, "valid_from"
     return None
+
+
+def suggested_period(
+    start: DateRead | None, end: DateRead | None
+) -> tuple[str, str, str] | None:
+    """(start, end, which) when one end is read and the other was not read at all, or read as
+    no date whose every digit read still stands in the date the 5-year rule gives (2024年8月日,
+    2022年, 202-12-31; or one digit of any kind changed): that date, as a suggestion a person
+    confirms (the rule alone completes it), never taken without review."""
+    if start and start.value and (end is None or end.value is None):
+        want = period_end(start.value)
+        if _no_contradiction(want, end):
+            return start.value, want, "valid_until"
+    if end and end.value and (start is None or start.value is None):
+        first = period_start(end.value)
+        if first and _no_contradiction(first, start):
+            return first, end.value, "valid_from"
+    return None
+
+
+def _no_contradiction(iso: str, read: DateRead | None) -> bool:
+    """Nothing read of an end says it is not ``iso``: not read, or its digits all in it."""
+    return read is None or _unread_fits(iso, read.text) or _in_order(iso, read.text)
+
+
+def _in_order(iso: str, raw: str) -> bool:
+    """Every digit of ``raw`` (at least a year's four) stands, in order, in ``iso``'s padded
+    or unpadded digits: what was read of the date agrees with it, the rest was lost."""
+    got = _digits(raw)
+    if len(got) < 4:
+        return False
+    for form in _forms(iso):
+        rest = iter(form)
+        if all(ch in rest for ch in got):
+            return True
+    return False
 
 
 def _unread_fits(iso: str, raw: str) -> bool:

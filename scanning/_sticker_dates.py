@@ -82,6 +82,8 @@ def _rest(s: Sticker, left: list[Row], pieces: Pieces) -> Sticker:
     """``s`` holding only the rows of ``left`` that found no home: their dates (and the ring's
     letters, when one of them stayed)."""
     reads = [d for d in (_lone(r, pieces) for r in left) if d is not None]
+    if _dash_end_only(s):  # its date is one of the lone dates now, kept or gone home
+        s.end = None
     s.rows, s.bare = sorted(left, key=lambda r: r.top), reads[1:]
     s.date = _checked(reads[0]) if reads else None
     if not any(_ring_text(r, pieces) for r in left):
@@ -93,14 +95,30 @@ def _dates_only(s: Sticker) -> bool:
     """The sticker says nothing but one or more dates (and perhaps an office name that is no
     known name: a stamp's ring read in part)."""
     named = s.authority is not None and _known(s.authority.text)
-    said = s.conclusion or s.has_validity or named or s.extra
-    return not said and (s.date is not None or bool(s.bare))
+    period = s.has_validity and not _dash_end_only(s)
+    said = s.conclusion or period or named or s.extra
+    return not said and (s.date is not None or bool(s.bare) or s.end is not None)
+
+
+def _dash_end_only(s: Sticker) -> bool:
+    """The sticker's only "period" is an end read from a row holding a dash and a date and
+    nothing else (-2015.02.11: a date stamp's band read as a dash before its date); with no
+    start above it, it ends no period."""
+    if s.start is not None or s.nil or s.end is None:
+        return False
+    return any(_DASHED.match(ln.text) and s.end.text in ln.text for ln in s.lines)
+
+
+# A dash and a date alone on a line (no 至/到: those are a period's connector, never a mark).
+_DASHED = re.compile(r"^\s*[-—–－_~～]+\s*[0-9]")
 
 
 def _lone(row: Row, pieces: Pieces) -> DateRead | None:
-    """The date a row holds when it holds nothing else an entry says (no label, no period)."""
+    """The date a row holds when it holds nothing else an entry says (no label, no period;
+    a dash before it alone is no connector, ``_dash_end_only``)."""
     said = pieces(row.text)
-    if len(said) != 1 or said[0].kind != "bare":
+    dashed = len(said) == 1 and said[0].kind == "end" and _DASHED.match(row.text) is not None
+    if len(said) != 1 or not (said[0].kind == "bare" or dashed):
         return None
     return said[0].dates[0]
 

@@ -23,7 +23,13 @@ from core.rules import (
 )
 from scanning import _decision_date, _sticker_authority, _sticker_dates, _stickers
 from scanning._date_fields import PAD_RULE, uneven
-from scanning._datescan import complete_period, implied_start, period_end, settle_period
+from scanning._datescan import (
+    complete_period,
+    implied_start,
+    period_end,
+    settle_period,
+    suggested_period,
+)
 from scanning._entry_read import Decoded, confidence, read_date
 from scanning._sticker_period import (
     lost_digit_end,
@@ -127,6 +133,8 @@ def _read_period(
     start, found = read_date(s.start, f"{name}.valid_from", "有效期起始日期")
     end, more = read_date(s.end, f"{name}.valid_until", "有效期截止日期")
     found += more
+    if offered := _suggested(s, name, found):
+        return offered
     if start and end:
         fixed_start, fixed_end, which = settle_period(start, end, decided)
         if which:
@@ -147,6 +155,35 @@ def _read_period(
             msg = f"有效期应至 {period_end(start)}（五年注册期），读到 {end}"
             found.append(Finding("registration_period", f"{name}.valid_until", msg))
     return start, end, found + _padding(s, name, found)
+
+
+# What may be said of an end the rule can offer a value for: not read, or read as no date.
+_UNREAD = frozenset({"missing", "date_format"})
+
+
+def _suggested(
+    s: Sticker, name: str, found: list[Finding]
+) -> tuple[str, str, list[Finding]] | None:
+    """A period one end of which was read while the other was lost or read as no date that
+    the rule's date contradicts: the 5-year rule's date for the lost end, as a suggestion
+    (``date_suggested``, a warning) in place of the finding that it is unread. Nothing read
+    proves it, so a person confirms it; the read end keeps its own findings."""
+    offered = suggested_period(s.start, s.end)
+    if offered is None:
+        return None
+    first, last, which = offered
+    field = f"{name}.{which}"
+    said = [f for f in found if f.field == field]
+    if [f.code for f in said if f.code not in _UNREAD] or not said:
+        return None
+    end = which == "valid_until"
+    read, now, what = (s.end, last, "截止") if end else (s.start, first, "起始")
+    said_as = f"读作“{read.text}”" if read else "未识别到"
+    msg = f"有效期{what}日期{said_as}，按五年注册期建议为 {now}，请核对"
+    ev = {"read": read.text if read else None, "rule": "registration_period"}
+    kept = [f for f in found if f not in said]
+    kept.append(Finding("date_suggested", field, msg, "warning", ev))
+    return first, last, kept + _padding(s, name, kept)
 
 
 def _padding(s: Sticker, name: str, found: list[Finding]) -> list[Finding]:

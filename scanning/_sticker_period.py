@@ -146,10 +146,29 @@ def lost_digit_end(
 
 def _spells(raw: str, iso: str) -> bool:
     """``raw``'s digits stand in exactly three groups that are ``iso``'s year, month and day
-    (2027年6日30日: every digit read, only a unit character misread)."""
+    (2027年6日30日: every digit read, only a unit character misread), or in two groups one of
+    which is two of them with one digit between, where the separator stands (2027206.30: the
+    dot under a seal's ring read as a digit)."""
     groups = re.findall(r"\d+", normalize_digits(raw))
     d = date.fromisoformat(iso)
-    return len(groups) == 3 and [int(g) for g in groups] == [d.year, d.month, d.day]
+    want = [d.year, d.month, d.day]
+    if len(groups) == 3:
+        return [int(g) for g in groups] == want
+    return len(groups) == 2 and any(
+        [int(g) for g in split] == want for split in _separator_digit(groups)
+    )
+
+
+def _separator_digit(groups: list[str]) -> list[list[str]]:
+    """Every way to read one digit inside one of two digit groups as a lost separator (the
+    year keeping its four digits): three groups each."""
+    out = []
+    for k, g in enumerate(groups):
+        for at in range(1, len(g) - 1):
+            split = [*groups[:k], g[:at], g[at + 1 :], *groups[k + 1 :]]
+            if len(split[0]) == 4:
+                out.append(split)
+    return out
 
 
 def spelled_end(start: DateRead | None, end: DateRead | None) -> tuple[str, str, str] | None:

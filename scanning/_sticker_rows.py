@@ -53,6 +53,17 @@ _TELLING = {"注册不合格": "不", "暂缓注册": "暂缓"}
 # A connector between a period's ends with one stray mark beside it (the 日 before 至 misread),
 # or 起 alone (2016.09.01起2021.08.31止).
 _LOOSE = re.compile(r"^\s*(?:[^\d\s]?\s*(?:至|到|—+|–|-+|－|~|～|〜|_)\s*[^\d\s]?|起)\s*$")
+# One character and nothing else between a labelled period's two whole dates: its 至 misread
+# as another character (2019-06-06套2024-06-05 under a seal's rim); no other field of a sticker
+# prints inside a labelled period, so only its connector can stand there (自 or 从 begins the
+# second date's own start: 至2025年8月31日 自2020年9月1日 read out of order).
+_ONE_MARK = re.compile(r"^\s*[^\d\s自从]\s*$")
+
+
+def _misread_connector(between: str, a: Found, b: Found) -> bool:
+    """One character stands between two real dates, the first the earlier (``_ONE_MARK``)."""
+    first, last = a.read.value, b.read.value
+    return bool(_ONE_MARK.match(between) and first and last and first < last)
 
 
 @dataclass(frozen=True)
@@ -120,7 +131,10 @@ def _date_pieces(seg: str, row: int, labelled_valid: bool) -> list[tuple[int, Pi
         # was lost (a seal, a faint stroke); so are two with a connector beside one stray mark
         # (01台至: the first end's 日 misread). The 5-year rule still checks the pair.
         between = seg[a.end : b.start] if b is not None else ""
-        lost = labelled_valid and (not between.strip() or _LOOSE.match(between) is not None)
+        lost = labelled_valid and (
+            not between.strip() or _LOOSE.match(between) is not None
+            or b is not None and _misread_connector(between, a, b)
+        )
         if b is not None and (lost or CONNECTOR.match(between)):
             out.append((a.start, Piece("range", seg[a.start : b.end], row, (a.read, b.read))))
             i += 2

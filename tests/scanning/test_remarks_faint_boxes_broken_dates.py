@@ -183,11 +183,11 @@ def test_a_period_printed_as_its_end_alone_gets_its_start_from_the_5_year_rule()
 @pytest.mark.parametrize("decided", ["2012年8月11日", None])
 def test_an_end_alone_without_a_fitting_decision_date_stays_flagged(decided):
     # A decision date years before the implied start (or none read): nothing proves the
-    # usual period, so the start stays missing and the sticker goes to review.
+    # usual period, so the start is only the rule's suggestion and the sticker goes to review.
     rows = ["注册合格", "有效期至2021年8月31日", "东兰县教育局"] + ([decided] if decided else [])
     entry, found = _decoded(rows)
-    assert entry["valid_from"] is None
-    assert "registration_period:error" in found or "missing:error" in found
+    assert entry["valid_from"] == "2016-09-01"
+    assert "date_suggested:warning" in found
 
 
 def test_a_period_labelled_start_and_end_dates_is_the_validity():

@@ -131,8 +131,10 @@ def test_a_cut_period_end_is_not_replaced_by_the_decision_date():
     entry, found, _ = decode_sticker(s, 0)
     assert entry["valid_from"] == "2014-12-29"
     assert entry["date"] == "2014-11-14"  # raw: the decision date became the period's end
-    assert entry["valid_until"] is None
-    assert any(f.blocking and f.field == "registrations[0].valid_until" for f in found)
+    # the rule's end from the start is only offered, for a person to confirm
+    assert entry["valid_until"] == "2019-12-28"
+    assert any(f.code == "date_suggested" and f.blocking and f.field ==
+               "registrations[0].valid_until" for f in found)  # fmt: skip
 
 
 def test_a_cut_period_end_in_chinese_form_is_not_the_decision_date():

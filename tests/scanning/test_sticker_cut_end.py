@@ -33,8 +33,8 @@ def test_a_cut_period_end_is_proven_by_its_visible_digits_and_the_5_year_rule():
 def test_a_cut_end_two_readings_of_the_start_fit_stays_flagged():
     # 2021-12-11 gives 2026-12-10; 2021-12-17 (1 read for 7) gives 2026-12-16: both "2026-12".
     entry, found = _sticker("2021-12-11至2026-12封", decided="2021.11.20")
-    assert entry["valid_until"] is None
-    assert ("date_format", "valid_until") in found
+    assert entry["valid_until"] == "2026-12-10"  # the start as read gives it: only offered
+    assert ("date_suggested", "valid_until") in found
 
 
 def test_a_cut_end_needs_its_year_and_month_and_a_decision_before_the_start():
