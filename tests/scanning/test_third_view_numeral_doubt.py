@@ -4,21 +4,13 @@ Hand-built readings, no OCR."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from scanning._decide import decode
 from scanning._ocr import Reading
 from scanning._validate import Value
 from tests.scanning._views import doubting
 from tests.scanning.test_decode import accepted, codes
+from tests.scanning.test_third_view_one_char_more import BOOKLET, TODAY  # the same booklet
 
-TODAY = date(2026, 12, 5)
-BOOKLET = {
-    "name": "孔煜骞", "gender": "女", "birth_date": "1985年03月23日",
-    "id_number": "361123198503233424", "qualification_type": "初级中学教师资格",
-    "subject": "英语", "certificate_number": "20113631932341227",
-    "issuing_authority": "江西省教育厅",
-}  # fmt: skip
 DATE = "二〇一一年十二月二十三日"
 DAY = 10  # the 三 of 二十三
 
