@@ -168,6 +168,11 @@ def _free(readings: Sequence[Reading], today: date, seal: str) -> Value:
         free.fail(Finding("unconfirmed", "subject", f"任教学科“{free.value}”是常见学科"
                           f"“{longer[0]}”等的开头，可能缺字，请核对", "warning",
                           {"rule": RULE, "longer": longer[:5]}), 0.5)
+    elif free.value and not free.blocking and _lettering(free.value, seal):
+        # 夏 for 科学 under the seal of 临夏…教育和科技局: two sure reads of its lettering agree
+        free.fail(Finding("unconfirmed", "subject", f"任教学科“{free.value}”不在常见学科表中，"
+                          "且只有一个字或每个字都在发证机关印章的文字中，可能读到的是印章文字，请核对",
+                          "warning", {"rule": _subject_seal.RULE, "seal": seal}), 0.5)
     elif free.value and _vocab.glued_neighbour(free.value):
         free.fail(Finding("unconfirmed", "subject", f"任教学科“{free.value}”末字可能是相邻"
                           "标签的首字，请核对", "warning", {"rule": "相邻标签"}), 0.5)
@@ -177,3 +182,9 @@ def _free(readings: Sequence[Reading], today: date, seal: str) -> Value:
                           f"“{words[0]}”，可能读入了标签，请核对", "warning",
                           {"rule": "标签文字"}), 0.5)
     return free
+
+
+def _lettering(value: str, seal: str) -> bool:
+    """An unlisted subject that may be a seal's lettering read where the seal hides the value:
+    one character (no subject is named by one) or only characters the authority's reads hold."""
+    return len(value) < 2 or bool(seal) and all(ch in seal for ch in value)
