@@ -55,6 +55,12 @@ EXPECTED = {
     "redact_date",
     "clean_text",
     "MAX_FREE_TEXT",
+    # the Han characters every reader of print tells apart from marks and digits
+    "HAN",
+    "HAN_RANGE",
+    "HAN_RUN",
+    "NOT_HAN",
+    "is_han",
     "VerifierResult",
     "Tone",
     "Presentation",
