@@ -74,7 +74,6 @@ from ._status import (
 )
 from ._text import (
     HAN,
-    HAN_RANGE,
     HAN_RUN,
     MAX_FREE_TEXT,
     NOT_HAN,
@@ -110,7 +109,6 @@ __all__ = [
     "MAX_FREE_TEXT",
     "clean_text",
     "HAN",
-    "HAN_RANGE",
     "HAN_RUN",
     "NOT_HAN",
     "is_han",

@@ -15,13 +15,13 @@ _FULLWIDTH_TABLE[0x3000] = 0x20  # ideographic space
 _WHITESPACE = re.compile(r"\s+")
 
 #: The CJK Unified Ideographs block: the characters of names, places and printed wording.
-HAN_RANGE = "\u4e00-\u9fff"
+_HAN_RANGE = "\u4e00-\u9fff"
 #: One Han character (``match`` a character, ``findall`` to count them in a text).
-HAN = re.compile(f"[{HAN_RANGE}]")
+HAN = re.compile(f"[{_HAN_RANGE}]")
 #: Anything but a Han character (``sub`` it away to keep a text's characters alone).
-NOT_HAN = re.compile(f"[^{HAN_RANGE}]")
+NOT_HAN = re.compile(f"[^{_HAN_RANGE}]")
 #: A run of Han characters (``fullmatch`` a text made of them alone).
-HAN_RUN = re.compile(f"[{HAN_RANGE}]+")
+HAN_RUN = re.compile(f"[{_HAN_RANGE}]+")
 
 
 def is_han(ch: str) -> bool:

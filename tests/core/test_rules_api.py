@@ -57,7 +57,6 @@ EXPECTED = {
     "MAX_FREE_TEXT",
     # the Han characters every reader of print tells apart from marks and digits
     "HAN",
-    "HAN_RANGE",
     "HAN_RUN",
     "NOT_HAN",
     "is_han",
