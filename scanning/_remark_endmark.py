@@ -28,7 +28,7 @@ from scanning._remark_standard import MARKS
 from scanning._seal_shape import Ring
 from scanning._sealcomma import CELL
 
-__all__ = ["comma_at_end", "mark_at_end", "sealed_cells", "word_pairs"]
+__all__ = ["comma_at_end", "free_pairs", "mark_at_end", "sealed_cells", "word_pairs"]
 
 CONTRAST = 60  # the writing must be darker than the paper by this much (8-bit grey)
 BELOW = 0.25  # em below the line's box a hand-written comma may reach
@@ -181,6 +181,21 @@ def _aligned(chars: str, placed: str) -> dict[int, int]:
     return out
 
 
+def free_pairs(
+    line: Line, glyphs: Sequence[Glyph]
+) -> tuple[float, list[tuple[int, Glyph, Glyph]]] | None:
+    """The line's em and the pairs of ``word_pairs`` that stand a free cell apart (``ROOM``
+    ems between their centres) with no mark the placing read between them: the cells where a
+    mark no reading saw may stand. None as ``word_pairs``."""
+    paired = word_pairs(line, glyphs)
+    if paired is None:
+        return None
+    size, pairs = paired
+    read = [g.x for g in glyphs if g.char in MARKS]  # marks the placing read stand apart
+    return size, [(p, a, b) for p, a, b in pairs
+                  if b.x - a.x >= ROOM * size and not any(a.x < x < b.x for x in read)]
+
+
 def sealed_cells(line: Line, glyphs: Sequence[Glyph], rings: Sequence[Ring]) -> list[int]:
     """Free cells a seal covers on ``line``: the number of the line's characters (marks and
     the entry's date aside) before each place where two neighbouring characters stand a cell
@@ -188,16 +203,13 @@ def sealed_cells(line: Line, glyphs: Sequence[Glyph], rings: Sequence[Ring]) -> 
     characters one em apart: a cell left free held something the seal hid, a mark if the
     words leave room for nothing else. Only a line whose characters are all placed (no digit
     but its date's, every character once) is measured."""
-    paired = word_pairs(line, glyphs)
-    if paired is None:
+    free = free_pairs(line, glyphs)
+    if free is None:
         return []
-    size, pairs = paired
-    read = [g.x for g in glyphs if g.char in MARKS]  # marks the placing read stand apart
+    size, pairs = free
     x0, y0, x1, y1 = line.box
     out = []
     for p, a, b in pairs:
-        if b.x - a.x < ROOM * size or any(a.x < x < b.x for x in read):
-            continue
         mid = (a.x + b.x) / 2
         cell = (int(mid - size / 3), y0, int(mid + size / 3), y1)
         if any(r.crosses(cell) for r in rings):

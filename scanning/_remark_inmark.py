@@ -24,8 +24,8 @@ from scanning import _charbox, _sealcomma
 from scanning._charbox import Glyph
 from scanning._datescan import strip_dates
 from scanning._ocr import Image, Line
-from scanning._remark_endmark import CONTRAST, FEWEST, ROOM, _dark, _seal_red, word_pairs
-from scanning._remark_standard import MARKS, skeleton_of
+from scanning._remark_endmark import CONTRAST, FEWEST, _dark, _seal_red, free_pairs
+from scanning._remark_standard import skeleton_of
 from scanning._seal_shape import Ring
 
 __all__ = ["inked_cells", "inked_places"]
@@ -36,23 +36,20 @@ def inked_cells(
 ) -> list[int]:
     """The free cells on ``line`` that hold a mark's ink: the number of the line's word
     characters (marks and the entry's date aside) before each. Only a line whose characters
-    are all placed (``glyphs``: ``_remark_endmark.word_pairs``) is measured; a cell a seal
+    are all placed (``glyphs``: ``_remark_endmark.free_pairs``) is measured; a cell a seal
     crosses is not."""
-    paired = word_pairs(line, glyphs)
+    free = free_pairs(line, glyphs)
     grey = np.asarray(image if image.ndim == 2 else image[..., 0])
     x0, y0, x1, y1 = line.box
     ink = grey[y0:y1, x0:x1]
-    if paired is None or not ink.size:
+    if free is None or not ink.size:
         return []
-    size, pairs = paired
+    size, pairs = free
     core, paper = (float(np.percentile(ink, q)) for q in (2, 90))
     if paper - core < CONTRAST:
         return []
-    read = [g.x for g in glyphs if g.char in MARKS]  # marks the placing read stand apart
     out = []
     for p, a, b in pairs:
-        if b.x - a.x < ROOM * size or any(a.x < x < b.x for x in read):
-            continue
         cell = (int(a.x + size / 2), y0, int(b.x - size / 2), y1)
         if any(r.crosses(cell) for r in rings):
             continue
