@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from scanning._ocr import Box, Line
@@ -132,3 +132,15 @@ def columns(lines: list[Line], whole: Callable[[list[Line]], bool]) -> list[list
     if not (whole(left) and whole(right)):
         return [lines]
     return [*columns(left, whole), *columns(right, whole)]
+
+
+def ink_runs(cols: Sequence[int], gap: int) -> list[tuple[int, int]]:
+    """The runs (first, last) of ascending inked column indices ``cols``, joined across blanks
+    no wider than ``gap`` columns (a character's own gaps, not the space between words)."""
+    runs: list[tuple[int, int]] = []
+    for c in cols:
+        if runs and c - runs[-1][1] <= gap + 1:
+            runs[-1] = (runs[-1][0], c)
+        else:
+            runs.append((c, c))
+    return runs

@@ -29,6 +29,7 @@ from numpy.typing import NDArray
 from core.rules import HAN
 from scanning import _ocr
 from scanning import _vocab_names as names
+from scanning._layout import ink_runs
 from scanning._name_faces import Gray, faces, glyph
 from scanning._name_twins import twins
 from scanning._ocr import Reading
@@ -88,7 +89,7 @@ def cells(ink: Gray) -> list[Cell]:
     cols = np.flatnonzero(mask[top:bottom].sum(axis=0) > 0)
     if not len(cols):
         return []
-    runs = _runs(cols, max(1, round(0.08 * h)))
+    runs = ink_runs(cols.tolist(), max(1, round(0.08 * h)))
     spans: list[list[int]] = []
     cur = list(runs[-1])
     for lo, hi in reversed(runs[:-1]):
@@ -156,18 +157,6 @@ def _longest(flags: NDArray[np.bool_]) -> tuple[int, int] | None:
                 best = (start, i)
             start = None
     return best
-
-
-def _runs(cols: NDArray[np.intp], gap: int) -> list[tuple[int, int]]:
-    runs: list[tuple[int, int]] = []
-    lo = prev = int(cols[0])
-    for c in cols[1:].tolist():
-        if c - prev > gap + 1:
-            runs.append((lo, prev))
-            lo = c
-        prev = c
-    runs.append((lo, prev))
-    return runs
 
 
 def fit(cell: Cell, ch: str, face: int) -> float:

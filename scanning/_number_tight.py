@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from scanning._layout import ink_runs
 from scanning._ocr import Box, Image
 
 GAP = 0.2  # a blank gap this many line heights wide parts the number from what stands beside it
@@ -42,13 +43,7 @@ def _ink_columns(image: Image, box: Box) -> np.ndarray:
 
 def _pieces(cols: np.ndarray, gap: int) -> list[tuple[int, int]]:
     """The runs of inked columns, joined across blanks no wider than ``gap`` (start, end)."""
-    out: list[tuple[int, int]] = []
-    for x in np.flatnonzero(cols).tolist():
-        if out and x - out[-1][1] <= gap:
-            out[-1] = (out[-1][0], x + 1)
-        else:
-            out.append((x, x + 1))
-    return out
+    return [(lo, hi + 1) for lo, hi in ink_runs(np.flatnonzero(cols).tolist(), gap)]
 
 
 def tight(image: Image, box: Box, digits: int) -> Box | None:
