@@ -21,7 +21,7 @@ from scanning._photo_edges import refine
 from scanning._photo_features import features_head, head_boxes
 from scanning._photo_figure import figure_ok
 from scanning._photo_mat import unmatted
-from scanning._photo_standard import CHECKED, check
+from scanning._photo_standard import CHECKED, check, paper_around
 from scanning._photo_standard import MAX_BYTES as MAX_BYTES  # re-exported, as the rest
 from scanning._photo_standard import STANDARD_ASPECT as STANDARD_ASPECT
 from scanning._photo_standard import STANDARD_SIZE as STANDARD_SIZE
@@ -181,7 +181,7 @@ def extract(page: Image) -> Photo | None:
     tops, heights = marks_beside(page, box)
     if len(tops) > PHOTO_PAGE_MARKS or rows(tops, heights) >= TEXT_ROWS:
         return None
-    return Photo(photo.image, box, photo.findings, turned=True)
+    return Photo(photo.image, box, photo.findings, turned=True, paper=photo.paper)
 
 
 def _half_turn(img: Image) -> Image:
@@ -199,7 +199,8 @@ def photo_from(page: Image, found: list[Box]) -> Photo:
     candidate makes it ``photo_ambiguous``."""
     img = _inside(page, found[0])
     doubt = [] if len(found) == 1 else [_ambiguous(found)]
-    return Photo(img, found[0], check(img) + doubt)
+    paper = paper_around(page, found[0])
+    return Photo(img, found[0], check(img, paper) + doubt, paper=paper)
 
 
 def _inside(img: Image, box: Box) -> Image:
@@ -229,7 +230,7 @@ def at_resolution(photo: Photo, page: Image, full: Image) -> Photo:
         return photo
     # The standard is checked again on what the file holds: the size above all.
     kept = [f for f in photo.findings if f.code not in CHECKED]
-    return Photo(img, photo.box, check(img) + kept, photo.turned)
+    return Photo(img, photo.box, check(img, photo.paper) + kept, photo.turned, photo.paper)
 
 
 def text_beside(page: Image, box: Box) -> int:

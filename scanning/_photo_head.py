@@ -26,6 +26,12 @@ WHITE_L, WHITE_CHROMA = 190.0, 15.0
 # A photo whose most colourful pixels have less chroma than this holds no colour at all: a
 # colour scan's face measured 19-75, a greyscale or bitonal scan's 0.
 _GREY_CHROMA = 8.0
+# A phone's light dims a whole page: a white background then reads darker than WHITE_L, but about
+# as bright as the paper around the photo (17-26 L below it on the phone photos measured, a light
+# grey one 30-33 below), where a blue or red background lies 100 or more below. Paper is judged
+# only when it is page-bright: a dark table beside the photo is no measure.
+PAPER_SHADE = 35.0
+_PAPER_L = 170.0
 
 
 def _row_background(lab: Floats) -> Floats | None:
@@ -43,14 +49,22 @@ def _row_background(lab: Floats) -> Floats | None:
     return np.asarray(both, np.float32)
 
 
-def white(lab: Floats) -> bool:
+def white(lab: Floats, paper: Floats | None = None) -> bool:
     """A white photo background, as scanned, from its Lab pixels (8-bit scale, one per row):
     bright and unsaturated by the median. A blue or red background, even one a greyscale scan
     turned grey, is darker (L 90-150 against 195-255 on every photo measured), or colourful.
+    With the ``paper`` around the photo (Lab), bright and unsaturated may also be measured
+    against it: the light that dimmed or tinted the background dimmed and tinted the paper alike.
     The one measure of white: the photo standard's check
     (``_photo_standard.white_background``) and the head test's background both use it."""
-    chroma = np.hypot(lab[:, 1] - 128, lab[:, 2] - 128)
-    return float(np.median(lab[:, 0])) >= WHITE_L and float(np.median(chroma)) <= WHITE_CHROMA
+    light = float(np.median(lab[:, 0]))
+    chroma = float(np.median(np.hypot(lab[:, 1] - 128, lab[:, 2] - 128)))
+    bright = light >= WHITE_L
+    if paper is not None and float(paper[0]) >= _PAPER_L:
+        bright = bright or light >= float(paper[0]) - PAPER_SHADE
+        tint = float(np.median(np.hypot(lab[:, 1] - paper[1], lab[:, 2] - paper[2])))
+        chroma = min(chroma, tint)
+    return bright and chroma <= WHITE_CHROMA
 
 
 def colourless(lab: Floats) -> bool:

@@ -18,7 +18,7 @@ from core.errors import InvalidInput
 from core.rules import Finding, parse_certificate_number
 from scanning._ocr import Box, Image
 from scanning._photo_figure import corners
-from scanning._photo_head import colourless, white
+from scanning._photo_head import Floats, colourless, white
 from scanning._validate import Value
 
 STANDARD_SIZE = (295, 413)
@@ -40,11 +40,32 @@ class Photo:
     # Found on the page turned half a turn (a photo page with no text to right it): ``box`` is
     # on the page as given, ``image`` upright.
     turned: bool = False
+    # The paper around the photo (Lab), the measure of white under the page's own light.
+    paper: Floats | None = None
 
 
-def check(img: Image) -> list[Finding]:
-    """Findings against the photo standard: aspect, size, white background (or, on a scan
-    without colour, a note that it cannot be judged)."""
+def paper_around(page: Image, box: Box) -> Floats | None:
+    """The colour (Lab, 8-bit scale) of the paper in a band around ``box``: the median of the
+    band's brighter half, which print, a frame line and a shadow leave out; None where the band
+    is too thin to measure (a photo at the picture's edge)."""
+    x0, y0, x1, y1 = box
+    h, w = page.shape[:2]
+    m = max(4, (x1 - x0) // 12)
+    ox0, oy0, ox1, oy1 = max(0, x0 - m), max(0, y0 - m), min(w, x1 + m), min(h, y1 + m)
+    inside = np.zeros((oy1 - oy0, ox1 - ox0), bool)
+    inside[max(0, y0 - oy0) : y1 - oy0, max(0, x0 - ox0) : x1 - ox0] = True
+    band = page[oy0:oy1, ox0:ox1][~inside]
+    if len(band) < 4 * m * m:
+        return None
+    lab = cv2.cvtColor(band[None, ...], cv2.COLOR_RGB2LAB)[0].astype(np.float32)
+    light = lab[lab[:, 0] >= np.median(lab[:, 0])]
+    return np.asarray(np.median(light, axis=0), np.float32)
+
+
+def check(img: Image, paper: Floats | None = None) -> list[Finding]:
+    """Findings against the photo standard: aspect, size, white background (against the
+    ``paper`` around the photo where it was measured; or, on a scan without colour, a note that
+    it cannot be judged)."""
     findings = []
     h, w = img.shape[:2]
     aspect = w / h
@@ -64,16 +85,18 @@ def check(img: Image) -> list[Finding]:
         # cannot be judged is recorded, no reason for review.
         msg = "灰度或黑白扫描，无法判断照片背景颜色"
         findings.append(Finding("photo_colour_unknown", "photo", msg, "note"))
-    elif not white_background(img):
+    elif not white_background(img, paper):
         findings.append(Finding("photo_background", "photo", "照片背景不是白色", "warning"))
     return findings
 
 
-def white_background(img: Image) -> bool:
-    """The top corners (background beside the head) are white (``_photo_head.white``)."""
+def white_background(img: Image, paper: Floats | None = None) -> bool:
+    """The top corners (background beside the head) are white (``_photo_head.white``, against
+    the ``paper`` around the photo where it was measured)."""
     h, w = img.shape[:2]
     border = np.concatenate(corners(img, max(1, h // 8), max(1, w // 6)))
-    return white(cv2.cvtColor(border[None, ...], cv2.COLOR_RGB2LAB)[0].astype(np.float32))
+    lab = cv2.cvtColor(border[None, ...], cv2.COLOR_RGB2LAB)[0].astype(np.float32)
+    return white(lab, paper)
 
 
 def standard_crop(img: Image) -> Image:
