@@ -109,10 +109,14 @@ def beside_whole(key: str, readings: Sequence[Reading]) -> list[Reading]:
     every whole reading holds in order. Such a reading tells nothing of which digits the
     number holds, yet aligning it costs each candidate every digit it lost, at the odds its
     engine gave its stray characters (° with 9 at 1 %): it picked a digit no whole reading
-    read. One whose digits a whole reading contradicts is kept: it disputes that reading."""
+    read. One whose digits a whole reading contradicts is kept: it disputes that reading. So
+    are all beside a single whole reading: the value then rests on that one reading, and the
+    far-short ones' disarray is what keeps its share from looking sure (a phone photo's
+    2010e947 and 20103516166947 beside 20103513614669947, printed …11650047)."""
     length = runs.LENGTHS[key]
-    whole = [w.text for r in readings if (w := runs.digit_run(r, length)) is not None]
-    if not whole:
+    whole = list(dict.fromkeys(
+        w.text for r in readings if (w := runs.digit_run(r, length)) is not None))
+    if len(whole) < 2:
         return list(readings)
     return [r for r in readings if not _adds_nothing(_digits(r.text), whole, length)]
 

@@ -30,22 +30,32 @@ def _whole(score: float) -> Reading:
 
 
 def test_far_short_reading_consistent_with_every_whole_one_is_set_aside() -> None:
-    whole = [_whole(0.94), _whole(0.93)]
+    whole = [_whole(0.94), Reading(CERT[:13] + "8" + CERT[14:], 0.9, ()), _whole(0.93)]
     assert beside_whole("certificate_number", [_JUNK, *whole]) == whole
 
 
 def test_far_short_reading_contradicting_a_whole_one_is_kept() -> None:
     against = Reading(CERT[:7] + "°7.7", 0.8, ())  # 7: no digit of the whole readings
-    whole = [_whole(0.94)]
+    whole = [_whole(0.94), Reading(CERT[:16] + "4", 0.9, ())]
     assert beside_whole("certificate_number", [against, *whole]) == [against, *whole]
+
+
+def test_far_short_readings_beside_one_whole_reading_are_kept() -> None:
+    # Two readings of the one same text are one whole reading, not two.
+    whole = [_whole(0.94), _whole(0.94)]
+    assert beside_whole("certificate_number", [_JUNK, *whole]) == [_JUNK, *whole]
 
 
 def test_reading_two_digits_short_is_kept() -> None:
     short = Reading(CERT[:15], 0.9, ())
-    assert beside_whole("certificate_number", [short, _whole(0.94)]) == [short, _whole(0.94)]
+    whole = [_whole(0.94), Reading(CERT, 0.9, ())]
+    assert beside_whole("certificate_number", [short, *whole]) == [short, *whole]
 
 
 def test_whole_readings_decide_the_digit_not_the_far_short_reading() -> None:
-    got = decode(_readings([_JUNK, _whole(0.94), _whole(0.93)]), TODAY)["certificate_number"]
+    # The two whole readings also differ at digit 14 (8 at 55 % beside 0 at 44 %).
+    other = sure(CERT[:13] + "8" + CERT[14:], {**_DOUBT, 13: ("0", 0.44)})
+    number = [_JUNK, _whole(0.94), Reading(other.text, 0.93, other.alternatives)]
+    got = decode(_readings(number), TODAY)["certificate_number"]
     assert got.value == CERT
     assert got.blocking  # 0 at 58 % beside 9 at 41 % is still no sure digit
