@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 
-from core.rules import Finding
+from core.rules import Finding, normalize_digits
 from scanning import _authority_support as support
 from scanning import _cross_rules as cross
 from scanning import _number_runs as runs
@@ -72,11 +72,15 @@ def complete(
     box read stretched and widened (``_widen.whole_readings``), each distinct one once. A
     third view taken as a reading no longer confirms (it would vote twice); the fields whose
     third view was so used, and those that gained readings, are returned. First readings
-    that lack more than ``FAR_SHORT`` digits are then left out of the decision."""
+    that lack more than ``FAR_SHORT`` digits are then left out of the decision; so are, beside
+    a reading that holds the number whole, those far short whose digits add nothing
+    (``beside_whole``)."""
     out, used, added = dict(readings), set(), set()
     for key in runs.LENGTHS:
         have = list(readings.get(key, ()))
         missing = runs.short(key, have)
+        if have and not missing:
+            out[key] = beside_whole(key, have)
         if not have or not missing:
             continue
         more: list[Reading] = []
@@ -97,6 +101,33 @@ def complete(
             have = [r for r in have if runs.short(key, [r]) <= FAR_SHORT]
         out[key] = [*have, *(r for r in more if r not in have)]
     return out, used, added
+
+
+def beside_whole(key: str, readings: Sequence[Reading]) -> list[Reading]:
+    """``readings`` of a number some of which hold it whole, without those far short of it
+    (lacking more than ``FAR_SHORT`` digits: 201445°3.8 beside 20144536821828162) whose digits
+    every whole reading holds in order. Such a reading tells nothing of which digits the
+    number holds, yet aligning it costs each candidate every digit it lost, at the odds its
+    engine gave its stray characters (° with 9 at 1 %): it picked a digit no whole reading
+    read. One whose digits a whole reading contradicts is kept: it disputes that reading. So
+    are all beside a single whole reading: the value then rests on that one reading, and the
+    far-short ones' disarray is what keeps its share from looking sure (a phone photo's
+    2010e947 and 20103516166947 beside 20103513614669947, printed …11650047)."""
+    length = runs.LENGTHS[key]
+    whole = list(dict.fromkeys(
+        w.text for r in readings if (w := runs.digit_run(r, length)) is not None))
+    if len(whole) < 2:
+        return list(readings)
+    return [r for r in readings if not _adds_nothing(_digits(r.text), whole, length)]
+
+
+def _adds_nothing(digits: str, whole: Sequence[str], length: int) -> bool:
+    return len(digits) < length - FAR_SHORT and all(_dropped_from(digits, w) for w in whole)
+
+
+def _digits(text: str) -> str:
+    """The digits of a reading, in order (an ID's check character X counts as one)."""
+    return "".join(ch for ch in normalize_digits(text).upper() if ch.isdigit() or ch == "X")
 
 
 # A greyscale scan keeps the seal, whose lettering runs on after the number (…60847育局): the
