@@ -34,6 +34,7 @@ _BIRTH_RULE = "出生日期与校验码"
 _CERT_RULE = "证书号码年份"
 _CERT_RULE_BACK = "批准日期、发证机关、资格种类与性别"
 _AUTHORITY_RULE = "机关名称词表"
+_TYPE_RULE = "资格种类词表与证书号码资格代码"
 _AUTHORITY_TAIL_RULE = "证书号码省份代码与机关名称词表"
 _SUFFIXES = sorted(AUTHORITY_SUFFIXES, key=len, reverse=True)
 _CERT_LENGTH = 17
@@ -234,6 +235,19 @@ def restore_authority(authority: Field, names: Iterable[str]) -> None:
     }
     texts = [r.text for r in authority.readings]
     add_restored(authority, sorted(found | _open_suffix(found, texts, names)), _AUTHORITY_RULE)
+
+
+def restore_type(qtype: Field, forms: dict[str, str]) -> None:
+    """A qualification type whose readings lost one character (级中学教师资格 under a seal):
+    the label of every printed form (``forms``: form → label) of which each reading is that
+    form with one character lost. Two that fit (高级中学…, 初级中学…) are both candidates, and
+    the joint decision takes one only where the certificate number's type digit (digit 10,
+    read as the rules want it) allows a single one; otherwise the field stays ambiguous."""
+    if _read_valid(qtype) or not all(_undoubted(r) for r in qtype.readings):
+        return
+    found = {label for form, label in forms.items()
+             if all(lost_only(form, r.text, 1) for r in qtype.readings)}  # fmt: skip
+    add_restored(qtype, sorted(found), _TYPE_RULE)
 
 
 def _open_suffix(found: Iterable[str], texts: list[str], names: set[str]) -> set[str]:
