@@ -253,16 +253,30 @@ def restore_type(qtype: Field, forms: dict[str, str]) -> None:
 def _open_suffix(found: Iterable[str], texts: list[str], names: set[str]) -> set[str]:
     """The same place with every other suffix of which each reading is also a part (武汉市教育:
     教育局, 教育委员会, 教育和体育局 …): a lost suffix end is not restored by the vocabulary,
-    however many characters it had, unless a reading shows which suffix it was."""
+    however many characters it had, unless a reading shows which suffix it was. A reading's
+    last character, where the name restored keeps it inside its suffix and puts the end back
+    (自贡市教育员 as 自贡市教育委员会, 委 and 会 lost), may instead be the end of another suffix
+    misread (局 read 员): the suffixes it is no character of stay beside the longer name, so
+    that the two explanations leave the field ambiguous."""
     out: set[str] = set()
     for name in found:
         suffix = next((x for x in _SUFFIXES if name.endswith(x)), "")
         place = name[: -len(suffix)] if suffix else name
+        inner = any(t[-1:] and t[-1] in suffix[:-1] for t in texts)
         out |= {
             place + other for other in _SUFFIXES
-            if place + other in names and all(_within(place + other, t) for t in texts)
+            if place + other in names and all(
+                _within(place + other, t) or (inner and _end_misread(place + other, t))
+                for t in texts)
         }
     return out
+
+
+def _end_misread(name: str, text: str) -> bool:
+    """``text`` is ``name`` with a few characters lost (``MAX_LOST``, as for any restoration)
+    and its last character read as one that ``name`` does not hold (教育员 for 教育局)."""
+    return (1 < len(text) and len(name) - len(text) <= MAX_LOST and text[-1] not in name
+            and _within(name, text[:-1]))
 
 
 def _within(text: str, part: str) -> bool:
