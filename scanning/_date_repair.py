@@ -71,7 +71,7 @@ def dates_of(text: str, today: date, year: str | None) -> set[str]:
         hint = _datescan.suggest(form)
         if hint is not None and value(hint) is not None:
             found.add(hint)
-    found |= _lost_year_digit(text, today, year)
+    found |= _lost_year_digit(text, today, year) | _year_hidden(text, today, year)
     return {d for d in found if year is None or d[:4] == year}
 
 
@@ -83,6 +83,23 @@ def _lost_year_digit(text: str, today: date, year: str | None) -> set[str]:
     if year is None or m is None or not _datescan.one_lost(m[1], year):
         return set()
     d = date_value(EARLIEST_YEAR, today)(year + m[2])
+    return {d} if d else set()
+
+
+# A dotted date whose year a seal's ring hid or broke (03.03, 20803.03 for 2007.03.03): what
+# is left of the year and its dot (at most three characters, no separator), then a month and
+# a day of two digits each, as read. Both of two digits: a group that lost a digit shows it.
+_YEAR_HIDDEN = re.compile(r"^([^.\-/]{0,3}?)([0-9]{2})([.\-/])([0-9]{2})$")
+
+
+def _year_hidden(text: str, today: date, year: str | None) -> set[str]:
+    """The number's year put before a month and day read whole after a year the seal hid
+    (``_YEAR_HIDDEN``): the number's year is the year of grant, the date's own."""
+    t = re.sub(r"\s+", "", normalize_digits(text))
+    m = _YEAR_HIDDEN.match(t)
+    if year is None or m is None:
+        return set()
+    d = date_value(EARLIEST_YEAR, today)(f"{year}{m[3]}{m[2]}{m[3]}{m[4]}")
     return {d} if d else set()
 
 

@@ -263,6 +263,7 @@ def _decode_cert(fields: dict[str, Field], out: dict[str, Value], known: reg.Kno
                                    _tail_names(fields["issuing_authority"], known),
                                    restore.sure_province(cert),
                                    lambda a: rs.authority_provinces(a, known))
+    restore.restore_type(fields["qualification_type"], _vocab.type_entries())
     if cert.spec is not None:
         restore.restore_cert(cert, _bound(fields, sure, known), cert.spec.value)
     agreeing = {

@@ -34,6 +34,7 @@ _BIRTH_RULE = "出生日期与校验码"
 _CERT_RULE = "证书号码年份"
 _CERT_RULE_BACK = "批准日期、发证机关、资格种类与性别"
 _AUTHORITY_RULE = "机关名称词表"
+_TYPE_RULE = "资格种类词表与证书号码资格代码"
 _AUTHORITY_TAIL_RULE = "证书号码省份代码与机关名称词表"
 _SUFFIXES = sorted(AUTHORITY_SUFFIXES, key=len, reverse=True)
 _CERT_LENGTH = 17
@@ -236,19 +237,46 @@ def restore_authority(authority: Field, names: Iterable[str]) -> None:
     add_restored(authority, sorted(found | _open_suffix(found, texts, names)), _AUTHORITY_RULE)
 
 
+def restore_type(qtype: Field, forms: dict[str, str]) -> None:
+    """A qualification type whose readings lost one character (级中学教师资格 under a seal):
+    the label of every printed form (``forms``: form → label) of which each reading is that
+    form with one character lost. Two that fit (高级中学…, 初级中学…) are both candidates, and
+    the joint decision takes one only where the certificate number's type digit (digit 10,
+    read as the rules want it) allows a single one; otherwise the field stays ambiguous."""
+    if _read_valid(qtype) or not all(_undoubted(r) for r in qtype.readings):
+        return
+    found = {label for form, label in forms.items()
+             if all(lost_only(form, r.text, 1) for r in qtype.readings)}  # fmt: skip
+    add_restored(qtype, sorted(found), _TYPE_RULE)
+
+
 def _open_suffix(found: Iterable[str], texts: list[str], names: set[str]) -> set[str]:
     """The same place with every other suffix of which each reading is also a part (武汉市教育:
     教育局, 教育委员会, 教育和体育局 …): a lost suffix end is not restored by the vocabulary,
-    however many characters it had, unless a reading shows which suffix it was."""
+    however many characters it had, unless a reading shows which suffix it was. A reading's
+    last character, where the name restored keeps it inside its suffix and puts the end back
+    (自贡市教育员 as 自贡市教育委员会, 委 and 会 lost), may instead be the end of another suffix
+    misread (局 read 员): the suffixes it is no character of stay beside the longer name, so
+    that the two explanations leave the field ambiguous."""
     out: set[str] = set()
     for name in found:
         suffix = next((x for x in _SUFFIXES if name.endswith(x)), "")
         place = name[: -len(suffix)] if suffix else name
+        inner = any(t[-1:] and t[-1] in suffix[:-1] for t in texts)
         out |= {
             place + other for other in _SUFFIXES
-            if place + other in names and all(_within(place + other, t) for t in texts)
+            if place + other in names and all(
+                _within(place + other, t) or (inner and _end_misread(place + other, t))
+                for t in texts)
         }
     return out
+
+
+def _end_misread(name: str, text: str) -> bool:
+    """``text`` is ``name`` with a few characters lost (``MAX_LOST``, as for any restoration)
+    and its last character read as one that ``name`` does not hold (教育员 for 教育局)."""
+    return (1 < len(text) and len(name) - len(text) <= MAX_LOST and text[-1] not in name
+            and _within(name, text[:-1]))
 
 
 def _within(text: str, part: str) -> bool:

@@ -72,8 +72,8 @@ def merge_split_labels(lines: list[Line], table: Table) -> list[Line]:
             chain = _chain(a, out, table, known)
             if chain:
                 pieces = [a, *chain]
-                line = Line("".join(p.text for p in pieces), min(p.score for p in pieces),
-                            _joined_all([p.box for p in pieces]))
+                line = Line(_first_restored("".join(p.text for p in pieces), table),
+                            min(p.score for p in pieces), _joined_all([p.box for p in pieces]))
                 out = [ln for ln in out if all(ln is not p for p in pieces)] + [line]
                 merged = True
                 break
@@ -92,18 +92,53 @@ def _chain(a: Line, lines: list[Line], table: Table, known: list[str]) -> list[L
     text, last = a.text, a
     chain: list[Line] = []
     whole = _exact_start(a.text, table)
+    tails = list(first_lost(table))
     for _ in range(_CHAIN):
         nxt = _next_piece(last, [ln for ln in lines if all(ln is not p for p in chain)])
-        done = [b for b in nxt if _exact_start(text + b.text, table)
-                and (not whole or _longer(clean(text + b.text), clean(text), known))]
+        done = [b for b in nxt if (_exact_start(text + b.text, table) or (
+            not whole and _tail_start(text + b.text, tails)))
+            and (not whole or _longer(clean(text + b.text), clean(text), known))]
         if done:
             return [*chain, done[0]]
-        more = [b for b in nxt if _prefix(clean(text + b.text).rstrip(COLONS), known)]
+        more = [b for b in nxt if _prefix(clean(text + b.text).rstrip(COLONS), known + tails)]
         if not more or whole:
             return []
         text, last = text + more[0].text, more[0]
         chain.append(last)
     return []
+
+
+def first_lost(table: Table) -> dict[str, str]:
+    """Long labels (four characters or more) without their first character, each to the
+    whole label, where no other field's label loses a character to the same text (发日期 for
+    颁发日期): what is left of a letter-spaced label whose first piece the detector lost (a
+    seal's ring, a stain or the binding's shadow over the row's start). Three characters in
+    their order are still that label only; a shorter label is not, as two could be anything."""
+    tails: dict[str, set[tuple[str, str]]] = {}
+    for key, variants in table.items():
+        for v in variants:
+            if len(v) >= 4:
+                tails.setdefault(v[1:], set()).add((key, v))
+    known = {v for vs in table.values() for v in vs}
+    return {t: min(hits)[1] for t, hits in tails.items()
+            if len({k for k, _ in hits}) == 1 and t not in known}  # fmt: skip
+
+
+def _tail_start(text: str, tails: list[str]) -> bool:
+    """Whether ``text`` starts with a label that lost its first character (``first_lost``)."""
+    t = clean(text)
+    return any(t.startswith(tail) for tail in tails)
+
+
+def _first_restored(text: str, table: Table) -> str:
+    """Pieces joined into a label that lost its first character, given it back (发日期… →
+    颁发日期…), so that what follows finds the label as printed; other text unchanged."""
+    if _exact_start(text, table):
+        return text
+    t = clean(text)
+    hit = next(((tail, whole) for tail, whole in first_lost(table).items()
+                if t.startswith(tail)), None)  # fmt: skip
+    return hit[1] + t[len(hit[0]) :] if hit else text
 
 
 def _prefix(head: str, known: list[str]) -> bool:

@@ -165,9 +165,11 @@ def _free(readings: Sequence[Reading], today: date, seal: str) -> Value:
             free.findings.append(finding)
     elif free.value and not free.blocking and (longer := sorted(_vocab.cut_subjects(free.value))):
         # 艺 for 艺术 under a seal: two reads that lost the same end agree on a cut value
-        free.fail(Finding("unconfirmed", "subject", f"任教学科“{free.value}”是常见学科"
+        read = free.value
+        free.fail(Finding("unconfirmed", "subject", f"任教学科“{read}”是常见学科"
                           f"“{longer[0]}”等的开头，可能缺字，请核对", "warning",
-                          {"rule": RULE, "longer": longer[:5]}), 0.5)
+                          {"rule": RULE, "longer": longer[:5], "read": read}), 0.5)
+        free.value = _shown_whole(read, longer)
     elif free.value and not free.blocking and _lettering(free.value, seal):
         # 夏 for 科学 under the seal of 临夏…教育和科技局: two sure reads of its lettering agree
         free.fail(Finding("unconfirmed", "subject", f"任教学科“{free.value}”不在常见学科表中，"
@@ -182,6 +184,18 @@ def _free(readings: Sequence[Reading], today: date, seal: str) -> Value:
                           f"“{words[0]}”，可能读入了标签，请核对", "warning",
                           {"rule": "标签文字"}), 0.5)
     return free
+
+
+# Characters a cut read must keep of the one entry it starts, to be shown as that entry.
+_MOST = 3
+
+
+def _shown_whole(read: str, longer: list[str]) -> str:
+    """What a flagged read cut at its end is shown as: the one listed subject it starts when
+    it keeps at least ``_MOST`` characters of it (品德与社 for 品德与社会: no other subject and
+    no real value reads so), else the read itself. Still flagged: the list is not every
+    subject, and a person confirms what the seal hid."""
+    return longer[0] if len(longer) == 1 and len(read) >= _MOST else read
 
 
 def _lettering(value: str, seal: str) -> bool:

@@ -79,9 +79,15 @@ def core(read: str, seal: str) -> str:
     return read
 
 
+# Marks a read may catch at its ends (the ring's edge, a speck, the box's rule read as a
+# comma); no subject starts or ends with one.
+_MARKS = ",，.。、:：;；·'\"“”"
+
+
 def offered(readings: Sequence[Reading], seal: str) -> str | None:
-    """The one entry the readings hold under the legend, or None (see the module)."""
-    texts = [r.text for r in readings if r.text]
+    """The one entry the readings hold under the legend, or None (see the module); a mark at
+    a read's end (音乐学自治区,) is no character of the value nor of the legend."""
+    texts = [t for r in readings if (t := r.text.strip(_MARKS))]
     entries = {e for t in texts if t not in _vocab.SUBJECTS and (e := entry_in(t, seal))}
     if len(entries) != 1:
         return None

@@ -33,3 +33,15 @@ def test_a_subject_cut_to_a_listed_subjects_start_is_flagged() -> None:
 def test_a_listed_subject_is_not_a_cut_one() -> None:
     assert not _vocab.cut_subjects("美术")
     assert _subject([Reading("美术", 0.99), Reading("美术", 0.99)]) == ("美术", False)
+
+
+def test_a_read_that_starts_one_listed_subject_only_is_shown_as_it_still_flagged() -> None:
+    # 品德与社会 under a seal's ring read 品德与社 twice: only one subject starts so.
+    assert _vocab.cut_subjects("品德与社") == {"品德与社会"}
+    assert _subject([Reading("品德与社", 0.99), Reading("品德与社", 0.98)]) == ("品德与社会", True)
+
+
+def test_a_short_cut_read_is_shown_as_read() -> None:
+    # 艺 starts 艺术 and more; two characters or one say too little to show an entry.
+    value, blocking = _subject([Reading("艺", 0.99), Reading("艺", 0.98)])
+    assert value == "艺" and blocking

@@ -63,3 +63,10 @@ def test_the_finding_quotes_only_readings_that_read_something() -> None:
     out = run(subject=_reads("幼儿园育和", "", ""), issuing_authority=_reads("平市教育和科技"))
     (finding,) = out["subject"].findings
     assert "“”" not in finding.message and finding.evidence["readings"] == ["幼儿园育和"]
+
+
+def test_a_mark_at_a_reads_end_does_not_hide_the_legend() -> None:
+    # fifth s24 0035: 音乐学 + the ring's 自治区 of 广西壮族自治区, one read ending in a comma.
+    out = run(subject=_reads("音乐学治区", "音乐学自治区", "音乐学自治区,"),
+              issuing_authority=_reads("广族自治区教育", "广族自治区教育"))
+    assert out["subject"].value == "音乐学" and flagged(out["subject"])
