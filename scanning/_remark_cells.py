@@ -151,7 +151,8 @@ def _only_tails(c: Cell | Row, tails: set[Box]) -> bool:
 
 # The first row of a page glued to the heading at its end (show-through or a running head read
 # on the heading's line: 宝吝资币烊备注) is the heading: no remark's text ends in the word 备注.
-_HEADING_END = re.compile(r"备\s*注\s*(?:栏|事\s*项|记\s*录)?\s*[:：]?\s*$")
+# A heading is letter-spaced (备　　注): show-through read in its gap (册备琪宝注) is no word.
+_HEADING_END = re.compile(r"备\s*(?:\S\s*){0,3}?注\s*(?:栏|事\s*项|记\s*录)?\s*[:：]?\s*$")
 
 
 def _headed(rs: list[Row]) -> list[Row]:
