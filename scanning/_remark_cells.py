@@ -151,7 +151,8 @@ def _only_tails(c: Cell | Row, tails: set[Box]) -> bool:
 
 # The first row of a page glued to the heading at its end (show-through or a running head read
 # on the heading's line: 宝吝资币烊备注) is the heading: no remark's text ends in the word 备注.
-_HEADING_END = re.compile(r"备\s*注\s*(?:栏|事\s*项|记\s*录)?\s*[:：]?\s*$")
+# A heading is letter-spaced (备　　注): show-through read in its gap (册备琪宝注) is no word.
+_HEADING_END = re.compile(r"备\s*(?:\S\s*){0,3}?注\s*(?:栏|事\s*项|记\s*录)?\s*[:：]?\s*$")
 
 
 def _headed(rs: list[Row]) -> list[Row]:
@@ -199,10 +200,27 @@ def _rejoined(cells: list[Cell]) -> list[Cell]:
     for c in cells:
         joined = _wrapped(out[-1], c) if out else None
         if joined is None:
-            out.append(c)
+            out.append(_as_text(c) if out and _goes_on(out[-1], c) else c)
         else:
             out[-1] = joined
     return out
+
+
+# Words after which a date belongs to the sentence (更正为…, 于…, 由…至…), and the digits of a
+# date the row's end cut off after such a word (…更正为2 / 000年3月1日，特此说明).
+LEADS = "于为由自至到在是的及和与从"
+_LEAD_DIGITS = re.compile(rf"[{LEADS}]\s*(\d{{1,3}})\s*$")
+
+
+def _goes_on(prev: Cell, c: Cell) -> bool:
+    """Whether ``c`` opens with the rest of a date that ``prev``'s row began inside a sentence
+    (after 为, 于…): a line wraps anywhere, a number's digits included, so the date is the
+    text's, not an entry's, when the digits left at the row's end make it whole."""
+    m = _LEAD_DIGITS.search(_TITLE.sub("", prev.row.text))
+    if m is None or c.date is None or c.where != "first" or c.date.start:
+        return False
+    found = dates_in(m.group(1) + _TITLE.sub("", c.row.text).lstrip())
+    return bool(found) and found[0].start == 0 and found[0].read.value is not None
 
 
 def _wrapped(prev: Cell, c: Cell) -> Cell | None:

@@ -10,6 +10,7 @@ from datetime import date
 from core import clock
 from core.rules import HAN
 from scanning._datescan import find_dates
+from scanning._remark_cells import LEADS
 from scanning._remark_phrases import CLAUSE_OPENS, CLOSINGS, PHRASES, _covered, opens_clause
 from scanning._remarks import Remark
 
@@ -129,7 +130,7 @@ _SENTENCE_DATE = re.compile(
 )
 # The words a date inside a sentence follows (于, 更正为, 由, 自…至…, 在, 的, 及): a date at a
 # text's start or after a comma is an entry's date read into the text, not part of a sentence.
-_DATE_LEADS = "于为由自至到在是的及和与从"
+_DATE_LEADS = LEADS
 _DATE_ONLY = re.compile(r"[（(][\s\d年月日.\-/]*[）)]")  # (日), (2024年05月20日), ()
 _TAIL = re.compile(r"[\d年月日\s]+$")  # what stands after a sentence's last punctuation
 # A sentence does not stop on these (更正为, 由, 自…至): what followed them was lost.

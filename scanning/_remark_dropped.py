@@ -30,6 +30,7 @@ from scanning._remark_standard import (
     STANDARD,
     Settled,
     alike,
+    dated_doubt,
     line_keys,
     marks_fit,
     marks_seen,
@@ -124,8 +125,6 @@ def settle(text: str | None, lines: Lines = (), doubted: Sequence[int] = ()) -> 
     read = skeleton_of(body)
     if len(read) < SHORTEST or any(ch.isdigit() for ch in read):
         return None
-    if any(any(ch.isdigit() for ch in lines[k][0]) for k in doubted):
-        return None
     fits = [s for s in STANDARD if _gaps(read, skeleton_of(s))]
     if len({skeleton_of(s) for s in fits}) != 1:
         return None
@@ -145,4 +144,5 @@ def settle(text: str | None, lines: Lines = (), doubted: Sequence[int] = ()) -> 
     fit, seen = _readings(read, full, gaps, lines)
     if not fit:
         return None
-    return Settled(std + end, std, marks, inserted=full[gaps[0]], seen=seen)
+    return Settled(std + end, std, marks, inserted=full[gaps[0]], seen=seen,
+                   decides=not dated_doubt(lines, doubted))  # fmt: skip

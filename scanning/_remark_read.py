@@ -24,6 +24,7 @@ from scanning import (
     _remark_gap,
     _remark_guard,
     _remark_inmark,
+    _remark_marks_lost,
     _remark_page,
     _remark_quotes,
     _remark_remnant,
@@ -317,9 +318,9 @@ def _settled(
     doubted = [k for k, (_, c) in enumerate(chosen)
                if c.about == "text" and c.doubt and k not in decided]  # fmt: skip
     lines = [(ln.text, c.readings) for ln, c in chosen]
-    got = _remark_standard.settle(note["text"], lines, doubted) or _remark_dropped.settle(
-        note["text"], lines, doubted
-    )
+    got = (_remark_standard.settle(note["text"], lines, doubted)
+           or _remark_marks_lost.settle(note["text"], lines, doubted)
+           or _remark_dropped.settle(note["text"], lines, doubted))  # fmt: skip
     if got is None and not doubted:
         got = _remark_sealed.settle(note["text"], [(ln, c.readings) for ln, c in chosen], rings,
                                     page)  # fmt: skip

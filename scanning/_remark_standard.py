@@ -31,9 +31,9 @@ from scanning._remark_phrases import _covered_positions
 from scanning._vocab_glyphs import similarity
 
 __all__ = [
-    "ENDS", "MARKS", "SHORTEST", "STANDARD", "Settled", "alike", "fit", "line_keys",
-    "marks_fit", "marks_seen", "near_other", "same_digits", "same_end", "settle", "skeleton_of",
-    "standard", "worded",
+    "ENDS", "MARKS", "SHORTEST", "STANDARD", "Settled", "alike", "dated_doubt", "fit",
+    "line_keys", "marks_fit", "marks_seen", "near_other", "same_digits", "same_end", "settle",
+    "skeleton_of", "standard", "worded",
 ]  # fmt: skip
 
 # Standard remark wordings of office practice (Ministry forms and offices' own formulas),
@@ -325,13 +325,14 @@ def settle(
     standard text its readings agree on, or no standard fits it alone (see the module's
     rules). ``lines``: each line's chosen text with the texts of all its readings. A standard
     text whose lines' readings disagree, or one of whose lines is in doubt (``doubted``: their
-    indices; the doubtful characters are unknown, so such a line must hold no digit), is
-    settled to itself when the wording decides every disagreement. ``inked``: the indices of
-    the lines whose end the page shows a comma after (``_remark_endmark``); ``roomed``: free
-    cells a seal covers, as (line index, characters of its words before the cell), where a
-    mark no reading saw may stand: the settling then says so (``Settled.roomed``);
-    ``marked``: free cells inside a line that hold a mark's ink (``_remark_inmark``), as
-    (line index, characters of its words before the cell): a mark there is seen."""
+    indices), is settled to itself when the wording decides every disagreement; a doubted
+    line that holds digits is settled too, but its doubt stays (``Settled.decides`` is False).
+    ``inked``: the indices of the lines whose end the page shows a comma after
+    (``_remark_endmark``); ``roomed``: free cells a seal covers, as (line index, characters
+    of its words before the cell), where a mark no reading saw may stand: the settling then
+    says so (``Settled.roomed``); ``marked``: free cells inside a line that hold a mark's ink
+    (``_remark_inmark``), as (line index, characters of its words before the cell): a mark
+    there is seen."""
     if not text or (text.rstrip(ENDS) in STANDARD and not _disputed(lines) and not doubted):
         return None
     if not same_end(lines):
@@ -342,7 +343,7 @@ def settle(
     if any(ch.isdigit() for ch in read):
         return None
     std = _fit(read, body)
-    if std is None or not same_digits(lines) or any(_digits(lines[k][0]) for k in doubted):
+    if std is None or not same_digits(lines):
         return None
     swap = _swap(read, skeleton_of(std))
     marks = marks_fit(body, std)
@@ -354,7 +355,15 @@ def settle(
     if not _readings_agree(read, skeleton_of(std), lines, swap if swap >= 0 else None):
         return None
     swapped = f"{read[swap]}→{skeleton_of(std)[swap]}" if swap >= 0 else ""
-    return Settled(std + end, std, marks, swapped, roomed=bool(unseen))
+    return Settled(std + end, std, marks, swapped, roomed=bool(unseen),
+                   decides=not dated_doubt(lines, doubted))  # fmt: skip
+
+
+def dated_doubt(lines: Sequence[tuple[str, Sequence[str]]], doubted: Sequence[int]) -> bool:
+    """Whether a doubted line holds digits (the entry's date on its text's line): which of its
+    characters the recogniser doubted is unknown, a digit maybe, so the wording that settles
+    its words decides nothing of its doubt, which stays for a person."""
+    return any(_digits(lines[k][0]) for k in doubted)
 
 
 def worded(line: str) -> bool:

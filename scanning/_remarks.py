@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from scanning._datescan import DateRead
 from scanning._layout import centred_in, gap, line_height
 from scanning._ocr import Box, Line
-from scanning._remark_cells import _EDGE, Cell, _as_text, _cells, _inline
+from scanning._remark_cells import _EDGE, LEADS, Cell, _as_text, _cells, _inline
 from scanning._remark_print import _TITLE, _printed, _seal_text
 from scanning._remark_print import is_title as is_title  # the page reader finds the heading
 
@@ -82,8 +82,7 @@ def _anchors(cells: list[Cell], earliest: str | None) -> list[int]:
     return [i for i in dated if i in only or not ({i - 1, i + 1} & only) or _set_apart(cells[i])]
 
 
-# Words after which a date belongs to the sentence (更正为…, 于…, 由…至…).
-_LEADS = tuple("于为由自至到在是的及和与从")
+_LEADS = tuple(LEADS)
 
 
 def _set_apart(c: Cell) -> bool:

@@ -125,3 +125,14 @@ def test_a_chinese_numeral_year_that_lost_its_zero_is_suggested_and_flagged():
     [r] = entries([TITLE, lines[1], ln("二〇五年五月七日", 430, 170, 250)], "2001-05-01")
     entry, found, _ = decode_remark(r, 0, "2001-05-01", TODAY)
     assert entry["date"] is None and found[0].code == "date_format"
+
+
+def test_show_through_read_inside_a_letter_spaced_heading_is_the_heading():
+    # A mirrored registration page shows through the 备　注 heading and is read into its gap.
+    lines = [
+        ln("录5/册备琪宝注", 239, 99, 229, 43),
+        ln("因原证书污损，予以换发，原证", 136, 186, 416, 40),
+        ln("书作废。", 84, 241, 114, 44),
+        ln("(2024.12.27)", 103, 300, 198, 41),
+    ]
+    assert read(lines) == [("2024-12-27", "因原证书污损，予以换发，原证书作废。")]

@@ -190,10 +190,12 @@ def test_readings_that_differ_in_a_digit_are_never_decided_by_the_wording():
     assert settle("证书遗失，予以补发", lines) is None
 
 
-def test_an_unsure_character_on_a_dated_line_is_not_settled_by_the_wording():
+def test_an_unsure_character_on_a_dated_line_is_not_decided_by_the_wording():
     lines = [("2022.12.09，证书遗失，", ["2022.12.09，证书遗失，"]), ("予以补发", ["予以补发"])]
-    assert settle("证书遗失，予以补发", lines, doubted=[0]) is None
-    assert settle("证书遗失，予以补发", lines, doubted=[1]) is not None
+    settled = settle("证书遗失，予以补发", lines, doubted=[0])
+    assert settled is not None and not settled.decides  # the doubt (a digit maybe) stays
+    settled = settle("证书遗失，予以补发", lines, doubted=[1])
+    assert settled is not None and settled.decides
 
 
 def test_a_date_line_whose_readings_differ_is_not_decided_by_the_wording(
