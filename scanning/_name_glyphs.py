@@ -366,7 +366,7 @@ _OFFERED = 0.02
 def _offered(p: float, weight: float) -> bool:
     """An alternative the engine gave probability ``p`` is a candidate: likely enough, and a
     character a name holds there — or one the decoder counts as doubt once weighed (a rare
-    character beside a common read one counts five times: 淼 at 1.5 % beside 森)."""
+    character beside a common read one counts ten times: 淼 at 1.5 % beside 森)."""
     return (p >= _OFFERED and weight > 0) or p * weight >= _OFFERED
 
 

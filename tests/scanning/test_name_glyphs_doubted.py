@@ -67,7 +67,7 @@ def test_only_the_places_the_readings_doubt_are_judged() -> None:
 
 def test_a_rare_alternative_stays_a_doubt_as_the_decoder_weighs_it() -> None:
     # 淼 at 1.5 % beside 森: below the plain cut, but a rare character beside a common one
-    # counts five times for the decoder, so the crop must settle this place too.
+    # counts ten times for the decoder, so the crop must settle this place too.
     reading = Reading("张森", 0.9, ((("张", 0.99),), (("森", 0.985), ("淼", 0.015))))
     assert glyphs.places("张森", [], [reading])[1] == {"森", "淼"}
 
