@@ -22,7 +22,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from core.rules import Finding, decided_ahead
-from scanning._datescan import FIRST_PERIOD, period_end, separator_readings
+from scanning._datescan import separator_readings
+from scanning._period_rule import FIRST_PERIOD, period_end
 
 if TYPE_CHECKING:  # _stickers does not import this module; the hint only
     from scanning._stickers import Sticker
