@@ -33,12 +33,8 @@ _ODD_SEP = "".join(
 _SEP = rf"\s*[.\-/。·．,，、{_ODD_SEP}]\s*"
 # 日 misread as a look-alike (曰 目 F): accepted only after a complete 年…月…day.
 _DAY_MARK = "[日号曰目F]"
-# 月 misread as 日 (or a look-alike): a date's parts come in the order 年, 月, 日, so the unit
-# between a read 年 and a read 日 can only be 月 (2016年3日2日 is 2016年3月2日).
-_MONTH_SLIP = rf"年\s*{_D}{{1,2}}\s*[日曰目]\s*{_D}{{1,2}}\s*[日号]"
 _FORMS = (
     rf"(?<![0-9]){_D}{{4}}\s*年\s*{_D}{{1,2}}\s*月\s*{_D}{{1,2}}(?:\s*{_DAY_MARK})?",
-    rf"(?<![0-9]){_D}{{4}}\s*{_MONTH_SLIP}",
     rf"{_CN_NUM}{{4}}年{_CN_NUM}{{1,3}}月{_CN_NUM}{{1,3}}[日号]",
     rf"(?<![0-9]){_D}{{4}}{_SEP}{_D}{{1,2}}{_SEP}{_D}{{1,2}}(?![0-9])",
     # One separator lost: 2024.1223, 202412.23 (the four or six digits leave one reading).
@@ -72,8 +68,6 @@ class DateRead:
 def _canonical(text: str) -> str:
     """Half-width, no spaces, one separator character, the day mark dropped."""
     t = re.sub(r"\s+", "", normalize_digits(text))
-    if "月" not in t:  # 2016年3日2日: the unit between 年 and the day's 日 is 月 (``_MONTH_SLIP``)
-        t = re.sub(rf"(年{_D}{{1,2}})[日曰目](?={_D}{{1,2}}[日号]$)", r"\1月", t)
     t = re.sub(f"{_DAY_MARK}$", "", t) if "年" in t else t
     t = _UNIT_SEP.sub(".", t)
     lost = re.fullmatch(r"([0-9]{4})\.?([0-9]{2})\.?([0-9]{2})", t)
@@ -100,7 +94,6 @@ def read_date(text: str) -> DateRead:
     }
     if len(candidates) == 1:
         looks_alike = re.search("[曰目F]$", text.strip()) is not None and "年" in text
-        looks_alike |= "月" not in text and re.search(_MONTH_SLIP, text) is not None
         bare = re.sub(r"\s+", "", normalize_digits(text))
         odd = "年" not in t and (
             any(ch in _ODD_SEP for ch in bare) or len(_UNIT_SEP.findall(bare)) == 1
