@@ -12,10 +12,10 @@ import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from core.errors import InvalidInput
-from core.rules import decided_ahead, normalize_digits, parse_cn_date, registration_period
+from core.rules import normalize_digits, parse_cn_date
 
 # Digits and the letters a recogniser reads for them (only letters, so that a real digit is
 # never second-guessed here; a wrong real digit is caught by the period rule instead).
@@ -52,8 +52,6 @@ TRAILING_CONNECTOR = re.compile(r"\s*(?:起)?\s*(?:至|到|—+|–|-+|－|~|～
 _UNIT_SEP = re.compile(rf"[.\-/。·．,，、{_ODD_SEP}]")
 # Years a date in a booklet can carry (a remark may quote a birth date).
 EARLIEST, LATEST = 1900, 2099
-# Registration began with the certificates (1993): a corrected period starts no earlier.
-FIRST_PERIOD = 1993
 
 
 @dataclass(frozen=True)
@@ -134,56 +132,15 @@ def strip_dates(text: str) -> str:
 # Shape-alike digits (one stroke apart), for the period rule: a real digit misread as another.
 # 3↔5 (2029.08.51 for 08.31 on a phone photo): simulated over every one-digit slip of 5-year
 # periods starting 1995–2030, it completes 410 more ends and never a wrong one.
-_DIGIT_SLIPS: dict[str, str] = {
+DIGIT_SLIPS: dict[str, str] = {
     "0": "689", "1": "7", "2": "7", "3": "58", "4": "9", "5": "368", "6": "0589",
     "7": "12", "8": "03569", "9": "0468",
 }  # fmt: skip
 
 
-def _one_slip(iso: str) -> set[str]:
-    """Every plausible real date one shape-alike digit away from ``iso``."""
-    out = set()
-    for i, ch in enumerate(iso):
-        for alt in _DIGIT_SLIPS.get(ch, ""):
-            try:
-                d = date.fromisoformat(iso[:i] + alt + iso[i + 1 :])
-            except ValueError:
-                continue
-            if FIRST_PERIOD <= d.year <= LATEST:
-                out.add(d.isoformat())
-    return out
 
-
-def period_end(start: str) -> str:
-    """The last day of the 5-year registration period starting on ``start``."""
-    return registration_period(date.fromisoformat(start))[1].isoformat()
-
-
-def _decided_before(start: str, decided: str | None) -> bool:
-    """The decision (independent evidence) was read and grants a period starting on
-    ``start`` (``core.rules.decided_ahead``)."""
-    return decided is not None and decided_ahead(
-        date.fromisoformat(decided), date.fromisoformat(start)
-    )
-
-
-def settle_period(start: str, end: str, decided: str | None = None) -> tuple[str, str, str | None]:
-    """(start, end, which end was corrected) for a 5-year period read as ``start``/``end``.
-
-    When the two ends disagree with the rule, the one reading with a single shape-alike digit
-    changed in one end that makes them agree is taken, provided the decision date (independent
-    evidence) precedes the start by under a year; otherwise both stay as read (flagged).
-    """
-    if period_end(start) == end:
-        return start, end, None
-    fixes = [(s, end, "valid_from") for s in _one_slip(start) if period_end(s) == end]
-    fixes += [(start, e, "valid_until") for e in _one_slip(end) if period_end(start) == e]
-    if len(fixes) == 1 and _decided_before(fixes[0][0], decided):
-        return fixes[0]
-    return start, end, None
-
-
-def _digits(text: str) -> str:
+def date_digits(text: str) -> str:
+    """The digits of a read, letters read as digits taken as their first reading."""
     return "".join(
         _LETTER_DIGITS.get(ch, ch)[0]
         for ch in normalize_digits(text)
@@ -196,9 +153,9 @@ def fits(iso: str, raw: str) -> bool:
     (021年08月31日 for 2021-08-31) or one digit read as a shape-alike (2026.08.81 for
     2026-08-31), in padded or unpadded form."""
     d = date.fromisoformat(iso)
-    if (parts := _marked(raw)) is not None:
-        return _parts_off(d, parts, _one_alike) <= 1
-    got = _digits(raw)
+    if (parts := marked_parts(raw)) is not None:
+        return parts_off(d, parts, _one_alike) <= 1
+    got = date_digits(raw)
     for form in (f"{d.year}{d.month:02d}{d.day:02d}", f"{d.year}{d.month}{d.day}"):
         if got == form or one_lost(got, form):
             return True
@@ -207,18 +164,18 @@ def fits(iso: str, raw: str) -> bool:
     return False
 
 
-def _marked(raw: str) -> tuple[str, str, str] | None:
+def marked_parts(raw: str) -> tuple[str, str, str] | None:
     """The year, month and day digits of a reading that prints 年 and 月 (2026年月21日 →
     2026, '', 21), each possibly empty; None for other forms."""
     t = re.sub(r"\s+", "", normalize_digits(raw))
     hit = re.search(rf"({_D}*)年({_D}*)月({_D}*)", t)
     if hit is None:
         return None
-    y, m, d = (_digits(g) for g in hit.groups())
+    y, m, d = (date_digits(g) for g in hit.groups())
     return y, m, d
 
 
-def _parts_off(d: date, parts: tuple[str, str, str], slip: Callable[[str, str], bool]) -> int:
+def parts_off(d: date, parts: tuple[str, str, str], slip: Callable[[str, str], bool]) -> int:
     """How many digits the marked parts of a reading are off the date's year, month and day:
     a part lost or short of one digit counts one, a part with one digit changed counts one when
     ``slip`` allows it (a shape-alike, or any digit for a reading that is no real date); a part
@@ -246,122 +203,7 @@ def one_lost(got: str, form: str) -> bool:
 def _one_alike(want: str, got: str) -> bool:
     """Exactly one digit differs, and it is a shape-alike of the wanted one (3 read as 8)."""
     slips = [(a, b) for a, b in zip(want, got, strict=True) if a != b]
-    return len(slips) == 1 and slips[0][1] in _DIGIT_SLIPS.get(slips[0][0], "")
-
-
-def period_start(end: str) -> str | None:
-    """The start of the 5-year period ending on ``end``, if one does."""
-    day = date.fromisoformat(end) + timedelta(days=1)
-    try:
-        start = day.replace(year=day.year - 5)
-    except ValueError:
-        return None
-    return start.isoformat() if period_end(start.isoformat()) == end else None
-
-
-def complete_period(
-    start: DateRead | None, end: DateRead | None, decided: str | None
-) -> tuple[str, str, str] | None:
-    """(start, end, which) when one end is unreadable but is, but for one lost or shape-alike
-    digit, the date the 5-year rule gives, and the decision date precedes the start by under a
-    year. An end one digit of any kind away is not proved so (2026年月21日 made 2026-01-01 of
-    2026-01-21 with its read day changed): ``suggested_period`` offers it, flagged."""
-    if start and start.value and end and end.value is None:
-        want = period_end(start.value)
-        whole = fits(want, end.text) or _cut_fits(start.value, end.text, period_end) == want
-        if whole and _decided_before(start.value, decided):
-            return start.value, want, "valid_until"
-    if end and end.value and start and start.value is None:
-        first = period_start(end.value)
-        whole = first is not None and (
-            fits(first, start.text) or _cut_fits(end.value, start.text, period_start) == first
-        )
-        if first and whole and _decided_before(first, decided):
-            return first, end.value, "valid_from"
-    return None
-
-
-def suggested_period(
-    start: DateRead | None, end: DateRead | None
-) -> tuple[str, str, str] | None:
-    """(start, end, which) when one end is read and the other was not read at all, or read as
-    no date whose every digit read still stands in the date the 5-year rule gives (2024年8月日,
-    2022年, 202-12-31; or one digit of any kind changed): that date, as a suggestion a person
-    confirms (the rule alone completes it), never taken without review."""
-    if start and start.value and (end is None or end.value is None):
-        want = period_end(start.value)
-        if _no_contradiction(want, end):
-            return start.value, want, "valid_until"
-    if end and end.value and (start is None or start.value is None):
-        first = period_start(end.value)
-        if first and _no_contradiction(first, start):
-            return first, end.value, "valid_from"
-    return None
-
-
-def _no_contradiction(iso: str, read: DateRead | None) -> bool:
-    """Nothing read of an end says it is not ``iso``: not read, or its digits all in it."""
-    return read is None or _unread_fits(iso, read.text) or _in_order(iso, read.text)
-
-
-def _in_order(iso: str, raw: str) -> bool:
-    """Every digit of ``raw`` (at least a year's four) stands, in order, in ``iso``'s padded
-    or unpadded digits: what was read of the date agrees with it, the rest was lost."""
-    got = _digits(raw)
-    if len(got) < 4:
-        return False
-    for form in _forms(iso):
-        rest = iter(form)
-        if all(ch in rest for ch in got):
-            return True
-    return False
-
-
-def _unread_fits(iso: str, raw: str) -> bool:
-    """``fits``, or unreadable ``raw`` is ``iso`` with one digit changed to any other: raw
-    being no real date, a digit of it is surely misread (2017.0340 for 2017.03.10, a seal's
-    strokes across its day), which says no more than a lost digit would."""
-    if (parts := _marked(raw)) is not None:
-        return _parts_off(date.fromisoformat(iso), parts, lambda a, b: len(a) == len(b)) <= 1
-    got = _digits(raw)
-    return fits(iso, raw) or any(
-        len(got) == len(form) and sum(a != b for a, b in zip(form, got, strict=True)) == 1
-        for form in _forms(iso)
-    )
-
-
-# Digits a date cut short (under a seal, at the paper's edge) must show: its year and two more.
-_CUT_DIGITS = 6
-
-
-def _cut_fits(known: str, raw: str, other: Callable[[str], str | None]) -> str | None:
-    """The other end of the period whose visible beginning ``raw`` is (2026-12 of 2026-12-31,
-    the rest hidden), when exactly one fits: the known end as read or with one shape-alike
-    digit changed gives each candidate (the cut end can no longer check the known one)."""
-    got = _digits(raw)
-    if len(got) < _CUT_DIGITS:
-        return None
-    ends = {e for k in {known} | _one_slip(known) if (e := other(k))}
-    fit = {e for e in ends if any(form.startswith(got) for form in _forms(e))}
-    return fit.pop() if len(fit) == 1 else None
-
-
-def _forms(iso: str) -> tuple[str, str]:
-    """A date's digits, padded (20260105) and unpadded (202615)."""
-    d = date.fromisoformat(iso)
-    return f"{d.year}{d.month:02d}{d.day:02d}", f"{d.year}{d.month}{d.day}"
-
-
-def implied_start(
-    start: DateRead | None, end: DateRead | None, decided: str | None
-) -> tuple[str, str] | None:
-    """(start, end) of a period printed as its end alone (有效期至2021年8月31日): the 5-year
-    rule gives the start, when the decision date precedes it by under a year (independent
-    evidence that this is the usual period); None otherwise."""
-    if start is not None or end is None or end.value is None:
-        return None
-    first = period_start(end.value)
-    return (first, end.value) if first and _decided_before(first, decided) else None
+    return len(slips) == 1 and slips[0][1] in DIGIT_SLIPS.get(slips[0][0], "")
 
 
 def suggest(text: str) -> str | None:
@@ -369,7 +211,7 @@ def suggest(text: str) -> str | None:
     single shape-alike digit or a year's lost digit away, to show a person; never taken
     without review."""
     t = _canonical(text)
-    tries = [t[:i] + alt + t[i + 1 :] for i, ch in enumerate(t) for alt in _DIGIT_SLIPS.get(ch, "")]
+    tries = [t[:i] + alt + t[i + 1 :] for i, ch in enumerate(t) for alt in DIGIT_SLIPS.get(ch, "")]
     if re.match(r"^\d{3}\D", t):  # a year that lost a digit (under a seal): 223年 for 2023年
         tries += [t[:i] + d + t[i:] for i in range(4) for d in "0123456789"]
     found = {d.isoformat() for x in tries if (d := _plausible(x)) is not None}

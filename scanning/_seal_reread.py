@@ -148,7 +148,10 @@ def _run(glyphs: Sequence[Glyph], text: str) -> Sequence[Glyph] | None:
 # A digit's strokes with a seal's strokes over them can read as a digit of more strokes (3 under
 # a ring's lettering read 8): for each digit, the digits it can be read from so.
 _MONTH = re.compile(r"([0-9]{1,2})\s*月")
-_DAY = re.compile(r"([0-9]{1,2})\s*日")
+# Digits before 日 are the day only after 月 (2年月13日: the month's digits lost) or with no
+# 年 before them: right after 年 (209年5日 of 2019年5月6日, 月 and the day under the seal) they
+# stand where the month does, and whose digit they are no read tells.
+_DAY = re.compile(r"(?:^|[^0-9年\s])\s*([0-9]{1,2})\s*日")
 
 
 def inked_over(

@@ -38,9 +38,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from core.rules import Finding, RegistrationConclusion
-from scanning._datescan import period_end
 from scanning._layout import union
 from scanning._ocr import Box, Line
+from scanning._period_rule import period_end
 from scanning._stickers import Sticker, row_pieces
 
 Read = tuple[dict[str, Any], list[Finding], float]

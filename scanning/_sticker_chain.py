@@ -26,8 +26,8 @@ from collections.abc import Collection
 from datetime import date, timedelta
 
 from core.rules import Finding, RegistrationConclusion, decided_ahead
-from scanning._datescan import period_end, period_start
 from scanning._entry_read import Entry
+from scanning._period_rule import period_end, period_start
 
 __all__ = ["settle_ends"]
 

@@ -39,6 +39,7 @@ def attach(stickers: list[Sticker], pieces: Pieces, boxes: Sequence[Box] = ()) -
     ``boxes``: the page's printed boxes, when found (a far date must share one with its
     entry)."""
     homes = [s for s in stickers if not _dates_only(s)]
+    boxes = _ruled(boxes)
     lh = line_height([r for s in stickers for r in s.rows])
     out: list[Sticker] = []
     for s in stickers:
@@ -145,12 +146,31 @@ def _placed(
 
 
 def _boxed(h: Sticker, row: Row, boxes: Sequence[Box]) -> bool:
-    """The date's row and the entry's first row stand in one printed box (always, when the
-    page's boxes are not known)."""
-    if not boxes:
-        return True
+    """No printed box found on the page parts the date's row from the entry's first row: a
+    box holds both, or none holds either. A box whose sides a seal crosses is not found (the
+    seal's red is dropped before the sides are traced, leaving gaps): such an entry's box
+    says nothing, as on a page whose boxes are not known at all."""
     first = min(h.rows, key=lambda r: r.top)
-    return any(centred_in(row.box, b) and centred_in(first.box, b) for b in boxes)
+    held = [(centred_in(row.box, b), centred_in(first.box, b)) for b in boxes]
+    return any(a and b for a, b in held) or not any(a or b for a, b in held)
+
+
+def _ruled(boxes: Sequence[Box]) -> list[Box]:
+    """The outlines that can be an entry's printed box: entries are ruled apart, so two
+    outlines that cross (neither holding the other) are a seal's outline and the pieces of a
+    box its ring cut, and neither says where the box's sides are."""
+    return [b for b in boxes if not any(_cross(b, o) for o in boxes if o != b)]
+
+
+def _cross(a: Box, b: Box) -> bool:
+    """The two boxes share some area and neither holds the other."""
+    if min(a[2], b[2]) <= max(a[0], b[0]) or min(a[3], b[3]) <= max(a[1], b[1]):
+        return False
+    return not (_holds(a, b) or _holds(b, a))
+
+
+def _holds(a: Box, b: Box) -> bool:
+    return a[0] <= b[0] and a[1] <= b[1] and a[2] >= b[2] and a[3] >= b[3]
 
 
 def _before(read: DateRead, start: DateRead | None) -> bool:

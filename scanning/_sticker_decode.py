@@ -23,14 +23,14 @@ from core.rules import (
 )
 from scanning import _decision_date, _sticker_authority, _sticker_dates, _stickers
 from scanning._date_fields import PAD_RULE, uneven
-from scanning._datescan import (
+from scanning._entry_read import Decoded, confidence, read_date
+from scanning._period_rule import (
     complete_period,
     implied_start,
     period_end,
     settle_period,
     suggested_period,
 )
-from scanning._entry_read import Decoded, confidence, read_date
 from scanning._sticker_period import (
     lost_digit_end,
     period_says_qualified,

@@ -27,8 +27,9 @@ from __future__ import annotations
 import re
 
 from scanning import _ocr, _stickers
-from scanning._datescan import find_dates, period_end
+from scanning._datescan import find_dates
 from scanning._ocr import Box, Image, Line
+from scanning._period_rule import period_end
 from scanning._sticker_lost import free, inked, to_last_date
 from scanning._sticker_rows import row_pieces
 

@@ -38,9 +38,9 @@ from collections.abc import Callable
 from core.errors import InvalidInput
 from core.rules import RegistrationConclusion, parse_registration_conclusion
 from scanning import _ocr, _stickers
-from scanning._datescan import period_end
 from scanning._layout import Row
 from scanning._ocr import Box, Image, Line
+from scanning._period_rule import period_end
 from scanning._sticker_lost import free, inked, to_last_date
 from scanning._sticker_rows import row_pieces
 from scanning._vocab import is_authority

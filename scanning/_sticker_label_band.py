@@ -27,8 +27,9 @@ import statistics
 import numpy as np
 
 from scanning import _ocr
-from scanning._datescan import find_dates, period_end
+from scanning._datescan import find_dates
 from scanning._ocr import Box, Image, Line
+from scanning._period_rule import period_end
 from scanning._sticker_rows import row_pieces
 
 INK = 0.02  # share of the band's pixels that must be dark for a value to be there

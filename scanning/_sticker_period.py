@@ -19,8 +19,9 @@ from collections.abc import Mapping
 from datetime import date
 
 from core.rules import decided_ahead, normalize_digits
-from scanning._datescan import DateRead, fits, one_lost, period_end, period_start
-from scanning._sticker_rows import within
+from scanning._datescan import DateRead, fits, one_lost
+from scanning._period_rule import period_end, period_start
+from scanning._sticker_conclusion import within
 
 __all__ = [
     "ENDS", "keeps_rule", "lost_digit_end", "period_says_qualified", "period_unchecked",

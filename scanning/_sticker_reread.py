@@ -35,8 +35,9 @@ from scanning import (
     _sticker_label_band,
     _sticker_lost,
 )
-from scanning._datescan import LEADING_CONNECTOR, find_dates, fits, period_end
+from scanning._datescan import LEADING_CONNECTOR, find_dates, fits
 from scanning._ocr import Box, Image, Line, Reading
+from scanning._period_rule import period_end
 from scanning._vocab import is_authority
 
 PAD = 1.0  # character heights added to the right of the wider box

@@ -17,8 +17,9 @@ from scanning._datescan import (
     DateRead,
     Found,
     find_dates,
-    period_end,
 )
+from scanning._period_rule import period_end
+from scanning._sticker_conclusion import CONCLUSION, near_at
 
 REG_LABELS: dict[str, tuple[str, ...]] = {
     "conclusion": ("定期注册结论", "注册结论", "注册结果", "审核结论", "审核结果", "结论"),
@@ -33,23 +34,14 @@ _LABEL = re.compile(
     + r")\s*[:：.]?"
 )
 _KIND_OF = {v: k for k, vs in REG_LABELS.items() for v in vs}
-# Longest first: 不合格 contains 合格.
-CONCLUSION = re.compile("注册不合格|不合格|暂缓注册|暂缓|注册合格|合格")
 # An office name is a whole run of characters ending in an office word (自资格专局录, a seal's
 # ring misread, is none).
-# The conclusions as printed in full: one of them with one character misread (注册不会格) is
-# still that conclusion (``near_conclusion``); the short forms (合格) are too short to tell.
-_FULL = ("注册不合格", "暂缓注册", "注册合格")
 _AUTHORITY = re.compile(r"[\u4e00-\u9fff]{2,}(?:局|厅|委员会|人民政府)(?![\u4e00-\u9fff])")
 _NIL = re.compile(r"^[\s—\-–－_/一无]*$")
 _STAMP = re.compile(r"[（(]?\s*盖\s*章\s*[)）]?")
 # A seal's lettering crossing the end of an office's row (灵台县教育局章): no office name ends
 # in 章, so one right after an office word is the seal's, not the name's.
 _SEAL_TAIL = re.compile(r"(?<=[局厅会府])\s*章$")
-# A conclusion cut short (a seal over its end: 不合 for 不合格) is the one conclusion it is a
-# part of, when it holds a character only that conclusion has (不, 暂, 缓); a part of 注册合格
-# alone (注册合) may be 注册不合格 with 不 lost, and stays unread.
-_TELLING = {"注册不合格": "不", "暂缓注册": "暂缓"}
 # A connector between a period's ends with one stray mark beside it (the 日 before 至 misread),
 # or 起 alone (2016.09.01起2021.08.31止).
 _LOOSE = re.compile(r"^\s*(?:[^\d\s]?\s*(?:至|到|—+|–|-+|－|~|～|〜|_)\s*[^\d\s]?|起)\s*$")
@@ -191,54 +183,13 @@ def _word_pieces(seg: str, row: int) -> list[tuple[int, Piece]]:
     out = []
     for m in CONCLUSION.finditer(seg):
         out.append((m.start(), Piece("conclusion", m.group(0), row)))
-    if not out and (near := _near(seg)) is not None:
+    if not out and (near := near_at(seg)) is not None:
         out.append((near[0], Piece("conclusion", seg[near[0] : near[0] + len(near[1])], row)))
     # A conclusion printed right before the name (注册合格泸定县教育局) is not part of it.
     rest = CONCLUSION.sub(_blank, _STAMP.sub(_blank, seg))
     for m in _AUTHORITY.finditer(rest):
         out.append((m.start(), Piece("authority", m.group(0), row)))
     return out
-
-
-def _near(text: str) -> tuple[int, str] | None:
-    """(where, which) the one full conclusion ``text`` holds with exactly one character
-    misread, when no other conclusion is so near anywhere in it."""
-    hits = {
-        (i, form)
-        for form in _FULL
-        for i in range(len(text) - len(form) + 1)
-        if sum(a != b for a, b in zip(text[i : i + len(form)], form, strict=True)) == 1
-    }
-    return hits.pop() if len(hits) == 1 else None
-
-
-def near_conclusion(text: str) -> str | None:
-    """The conclusion a text that holds none says with one character misread (注册不会格 →
-    注册不合格), or None when none or several are that near. The period rule still checks
-    it: only 注册合格 has a period."""
-    plain = re.sub(r"\s+", "", text)
-    if CONCLUSION.search(plain):
-        return None
-    near = _near(plain)
-    return near[1] if near else _cut(plain)
-
-
-def _cut(text: str) -> str | None:
-    """The one conclusion ``text`` (two characters or more) is a part of, its characters in
-    order, holding a character only that conclusion has (不合 → 注册不合格, 缓注册 and 暂注册 →
-    暂缓注册), or None."""
-    if len(text) < 2:
-        return None
-    hits = [form for form, telling in _TELLING.items()
-            if within(text, form) and any(ch in text for ch in telling)]  # fmt: skip
-    return hits[0] if len(hits) == 1 else None
-
-
-def within(text: str, form: str) -> bool:
-    """``text`` is ``form`` with characters lost at its ends or inside it, in order (暂注册 of
-    暂缓注册: a seal's rim across 缓)."""
-    rest = iter(form)
-    return all(ch in rest for ch in text)
 
 
 def _labelled(kind: str, seg: str, row: int) -> list[Piece]:

@@ -15,11 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from scanning import _sticker_dates
-from scanning._datescan import DateRead, find_dates, lost_separator, period_end
+from scanning._datescan import DateRead, find_dates, lost_separator
 from scanning._layout import SEAL_WORDS, Row, columns, gap, line_height, rows, shared
 from scanning._ocr import Box, Line
+from scanning._period_rule import period_end
+from scanning._sticker_conclusion import CONCLUSION, near_conclusion
 from scanning._sticker_period import period_unchecked
-from scanning._sticker_rows import CONCLUSION, REG_LABELS, Piece, near_conclusion, row_pieces
+from scanning._sticker_rows import REG_LABELS, Piece, row_pieces
 
 __all__ = [
     "CONCLUSION", "REG_LABELS", "Piece", "Sticker", "group", "near_conclusion", "period_unchecked",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from core.rules import DECISION_LEAD_DAYS, decided_ahead
-from scanning import _datescan, _sticker_dates
+from scanning import _period_rule, _sticker_dates
 from scanning._datescan import DateRead
 
 
@@ -23,5 +23,5 @@ def test_the_sticker_readers_judge_the_lead_by_the_one_rule():
     far = DateRead("2018.06.01", "2018-06-01")  # 457 days: accepted by the old 548-day bound
     assert not _sticker_dates._before(far, start)
     assert _sticker_dates._before(DateRead("2019.07.19", "2019-07-19"), start)
-    assert not _datescan._decided_before("2019-09-01", "2018-06-01")
-    assert _datescan._decided_before("2019-09-01", "2019-07-19")
+    assert not _period_rule._decided_before("2019-09-01", "2018-06-01")
+    assert _period_rule._decided_before("2019-09-01", "2019-07-19")

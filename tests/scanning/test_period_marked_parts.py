@@ -8,7 +8,8 @@ it is not 1."""
 
 from __future__ import annotations
 
-from scanning._datescan import DateRead, complete_period, fits
+from scanning._datescan import DateRead, fits
+from scanning._period_rule import complete_period
 
 
 def test_an_end_whose_read_day_contradicts_the_rule_is_not_completed():

@@ -23,8 +23,9 @@ from scanning import _ocr, _stamp_alone, _sticker_gap
 from scanning._ocr import Line, Reading
 from scanning._seal_ring import RingName
 from scanning._seal_shape import Ring
+from scanning._sticker_conclusion import near_conclusion
 from scanning._sticker_decode import decode_sticker
-from scanning._sticker_rows import near_conclusion, row_pieces
+from scanning._sticker_rows import row_pieces
 from scanning._stickers import group
 from tests.scanning._fonts import cjk_font
 

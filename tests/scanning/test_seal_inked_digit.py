@@ -30,3 +30,11 @@ def test_reads_of_the_decided_date_say_nothing() -> None:
 def test_a_month_without_its_padding_is_compared_as_written() -> None:
     assert inked_read(["2024年3月8日"], "2024-08-08") == "2024年3月8日"
     assert inked_read(["2024年8月8日"], "2024-08-08") is None
+
+
+def test_digits_right_after_the_year_are_no_day() -> None:
+    # 2019年5月6日 under a seal re-read 209年5日: 月 and the day lost, its 5 stands where the
+    # month does (5 is 05, no stroke added), not the day 6 read with fewer strokes.
+    assert inked_read(["209年5日"], "2019-05-06") is None
+    assert inked_read(["2019年 5日"], "2019-05-06") is None
+    assert inked_read(["5日"], "2019-05-06") == "5日"  # no year before it: the day

@@ -8,8 +8,9 @@ date precedes the start; otherwise it stays flagged.
 
 from __future__ import annotations
 
-from scanning._datescan import DateRead, complete_period
+from scanning._datescan import DateRead
 from scanning._ocr import Line
+from scanning._period_rule import complete_period
 from scanning._sections import decode_sticker
 from scanning._stickers import group
 

@@ -188,3 +188,29 @@ def test_a_far_date_outside_every_printed_box_stays_flagged():
     narrow = [(60, 170, 460, 370), (60, 390, 460, 590), (60, 610, 460, 810)]  # dates past them
     got = _grouped(_FAR, narrow)
     assert got[0][0]["date"] is None and ("date", "missing") in got[0][1]
+
+
+def test_a_far_date_goes_to_its_entry_when_no_found_box_holds_either():
+    # the first entry's box not found (two seals cross its sides), the others' found: its
+    # date is parted from it by no box, so it goes to the one entry level with it
+    found = [_BOXES[1], _BOXES[2]]
+    got = _grouped(_FAR, found)
+    assert [(e["conclusion"], e["date"]) for e, _ in got] == [
+        ("暂缓注册", "2019-05-18"), ("注册合格", "2020-04-14"), ("暂缓注册", "2025-07-07")]
+
+
+def test_a_far_date_in_a_found_box_without_its_entry_stays_flagged():
+    # the date's row stands in a box found on the page, the entry's first row in none
+    boxes = [(60, 170, 760, 370), (60, 390, 760, 590), (500, 640, 760, 720)]
+    got = _grouped(_FAR, boxes)
+    assert got[2][0]["date"] is None and ("date", "missing") in got[2][1]
+
+
+def test_outlines_a_seal_cut_say_nothing_of_where_a_far_date_belongs():
+    # a round seal over the first box's right side: its outline (a square round the ring)
+    # holds the date, and the box it cut shows as a piece left of the ring; the two cross,
+    # so neither is a printed box, and the date goes to the one entry level with it
+    cut = [(364, 107, 663, 360), (60, 170, 396, 370), _BOXES[1], _BOXES[2]]
+    got = _grouped(_FAR, cut)
+    assert [(e["conclusion"], e["date"]) for e, _ in got] == [
+        ("暂缓注册", "2019-05-18"), ("注册合格", "2020-04-14"), ("暂缓注册", "2025-07-07")]

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from scanning._datescan import DateRead, complete_period, suggested_period
+from scanning._datescan import DateRead
 from scanning._ocr import Line
+from scanning._period_rule import complete_period, suggested_period
 from scanning._sections import decode_sticker
 from scanning._stickers import group
 

@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from scanning._datescan import read_date, settle_period
+from scanning._datescan import read_date
 from scanning._ocr import Line
+from scanning._period_rule import settle_period
 from scanning._sections import decode_sticker, disagreements, registrations
 from scanning._stickers import group, row_pieces
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from scanning._datescan import DateRead, complete_period, settle_period
+from scanning._datescan import DateRead
 from scanning._ocr import Line
+from scanning._period_rule import complete_period, settle_period
 from scanning._sticker_authority import from_booklet
 from scanning._stickers import group
 from scanning._vocab_glyphs import similarity
