@@ -32,10 +32,7 @@ def u8(a: Any) -> Image:
 
 
 _ENGINE: Any = None
-# Longest side for a page's text detection. A normalised page is 1100 px high, so body type
-# (≈ 26 px there) is ≈ 19 px on the detector's copy: well inside what it finds, and the lines
-# are still cut for recognition from the full page. 960 cost a half more detector CPU.
-DET_SIDE = 800
+DET_SIDE = 960  # longest side for text detection
 SEAL_PALE = 140  # red-channel level above which reddish pixels are seal, not print
 MIN_SCORE = 0.5  # RapidOCR's own default cut-off for recognised lines
 MODELS = {  # packaged in the rapidocr wheel (rapidocr/models)
