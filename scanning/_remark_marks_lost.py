@@ -17,10 +17,10 @@ from scanning._remark_standard import (
     MARKS,
     STANDARD,
     Settled,
-    _disputed,
-    _skeleton_marked,
+    disputed,
     same_digits,
     same_end,
+    skeleton_marked,
     standard,
     worded,
 )
@@ -33,7 +33,7 @@ Lines = Sequence[tuple[str, Sequence[str]]]
 def settle(text: str | None, lines: Lines, doubted: Sequence[int] = ()) -> Settled | None:
     """``text`` settled as read when its lines' readings differ only in marks some lost (see
     the module's rules); None when they agree, or when anything else is in doubt."""
-    if not text or doubted or text.rstrip(ENDS) not in STANDARD or _disputed(lines):
+    if not text or doubted or text.rstrip(ENDS) not in STANDARD or disputed(lines):
         return None
     if not standard(text) or not same_end(lines) or not same_digits(lines):
         return None
@@ -43,7 +43,7 @@ def settle(text: str | None, lines: Lines, doubted: Sequence[int] = ()) -> Settl
     for t, rs in kept:
         if t.strip() not in {r.strip() for r in rs}:
             return None
-        if not all(_fewer_marks(_skeleton_marked(r), _skeleton_marked(t)) for r in rs):
+        if not all(_fewer_marks(skeleton_marked(r), skeleton_marked(t)) for r in rs):
             return None
     return Settled(text, text.rstrip(ENDS), 0)
 

@@ -31,9 +31,9 @@ from scanning._remark_phrases import _covered_positions
 from scanning._vocab_glyphs import similarity
 
 __all__ = [
-    "ENDS", "MARKS", "SHORTEST", "STANDARD", "Settled", "alike", "dated_doubt", "fit",
+    "ENDS", "MARKS", "SHORTEST", "STANDARD", "Settled", "alike", "dated_doubt", "disputed", "fit",
     "line_keys", "marks_fit", "marks_seen", "near_other", "same_digits", "same_end", "settle",
-    "skeleton_of", "standard", "worded",
+    "skeleton_marked", "skeleton_of", "standard", "worded",
 ]  # fmt: skip
 
 # Standard remark wordings of office practice (Ministry forms and offices' own formulas),
@@ -145,7 +145,7 @@ def _unseen(
     seen = set()
     for _, texts in lines:
         for text in texts:
-            bare = _skeleton_marked(text)
+            bare = skeleton_marked(text)
             seen |= {skeleton_of(bare[:k])[-2:] for k, ch in enumerate(bare) if ch in MARKS}
     skeleton = skeleton_of(standard)
     return {
@@ -206,7 +206,7 @@ def _mark_places(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _skeleton_marked(text: str) -> str:
+def skeleton_marked(text: str) -> str:
     """``text`` without spaces, digits and date units: characters and marks only."""
     for f in reversed(find_dates(text)):
         text = text[: f.start] + text[f.end :]
@@ -333,7 +333,7 @@ def settle(
     says so (``Settled.roomed``); ``marked``: free cells inside a line that hold a mark's ink
     (``_remark_inmark``), as (line index, characters of its words before the cell): a mark
     there is seen."""
-    if not text or (text.rstrip(ENDS) in STANDARD and not _disputed(lines) and not doubted):
+    if not text or (text.rstrip(ENDS) in STANDARD and not disputed(lines) and not doubted):
         return None
     if not same_end(lines):
         return None
@@ -372,7 +372,7 @@ def worded(line: str) -> bool:
     return bool(line_keys([(line, ())])[0][0])
 
 
-def _disputed(lines: Sequence[tuple[str, Sequence[str]]]) -> bool:
+def disputed(lines: Sequence[tuple[str, Sequence[str]]]) -> bool:
     """Whether a reading of a worded line says other words than the line's chosen text."""
     keys = line_keys(lines)
     return any(r != chosen for chosen, readings in keys if chosen for r in readings if r)

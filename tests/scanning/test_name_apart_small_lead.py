@@ -26,9 +26,9 @@ def without_sans(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
 
 
-def _row(text: str, height: int = 24) -> list[glyphs.Cell]:
-    """``text`` printed in Noto Sans at ``height`` px, cut into cells."""
-    font = ImageFont.truetype(SANS, 64, index=2)
+def _row(text: str, height: int = 24, face: str = SANS) -> list[glyphs.Cell]:
+    """``text`` printed in ``face`` (Noto Sans) at ``height`` px, cut into cells."""
+    font = ImageFont.truetype(face, 64, index=2)
     img = Image.new("L", (64 * (len(text) + 2), 110), 255)
     ImageDraw.Draw(img).text((40, 20), text, fill=0, font=font)
     grey = cv2.resize(np.asarray(img), None, fx=height / 64, fy=height / 64,

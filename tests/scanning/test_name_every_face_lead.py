@@ -7,12 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import cv2
-import numpy as np
 import pytest
-from PIL import Image, ImageDraw, ImageFont
 
 from scanning import _name_glyphs as glyphs
+from tests.scanning.test_name_apart_small_lead import _row as printed_row
 
 SERIF_BOLD = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc"
 pytestmark = pytest.mark.skipif(not Path(SERIF_BOLD).exists(), reason="no Noto Serif CJK face")
@@ -27,13 +25,8 @@ def without_print_face(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
 
 
-def _row(text: str, height: int = 22) -> list[glyphs.Cell]:
-    font = ImageFont.truetype(SERIF_BOLD, 64, index=2)
-    img = Image.new("L", (64 * (len(text) + 2), 110), 255)
-    ImageDraw.Draw(img).text((40, 20), text, fill=0, font=font)
-    grey = cv2.resize(np.asarray(img), None, fx=height / 64, fy=height / 64,
-                      interpolation=cv2.INTER_AREA)
-    return glyphs.cells(glyphs.ink_of(grey))
+def _row(text: str) -> list[glyphs.Cell]:
+    return printed_row(text, 22, SERIF_BOLD)
 
 
 def test_a_lead_clear_in_every_voting_face_settles_the_place(without_print_face: None) -> None:
