@@ -6,7 +6,7 @@ no rule checks, another read of those pixels repeats it. The third view differs 
 the box is cut from the page as scanned, at the file's own resolution (the normalised page is a
 resampling of it), and cut tight (2 px of margin, not 7), so the recogniser sees the characters at
 another scale and without the neighbours' strokes. It is read only for fields already in doubt
-(``scanning._decide_review``); measured on the kept runs in /work/notes/s11/view11.md.
+(``scanning._decide_review``); measured on the kept benchmark runs.
 """
 
 from __future__ import annotations
