@@ -28,6 +28,7 @@ from scanning._remark_standard import (
     MARKS,
     SHORTEST,
     STANDARD,
+    Lines,
     Settled,
     alike,
     dated_doubt,
@@ -41,8 +42,6 @@ from scanning._remark_standard import (
 )
 
 __all__ = ["settle"]
-
-Lines = Sequence[tuple[str, Sequence[str]]]
 
 
 def _gaps(read: str, full: str) -> list[int]:

@@ -16,6 +16,7 @@ from scanning._remark_standard import (
     ENDS,
     MARKS,
     STANDARD,
+    Lines,
     Settled,
     disputed,
     same_digits,
@@ -26,8 +27,6 @@ from scanning._remark_standard import (
 )
 
 __all__ = ["settle"]
-
-Lines = Sequence[tuple[str, Sequence[str]]]
 
 
 def settle(text: str | None, lines: Lines, doubted: Sequence[int] = ()) -> Settled | None:

@@ -31,9 +31,9 @@ from scanning._remark_phrases import _covered_positions
 from scanning._vocab_glyphs import similarity
 
 __all__ = [
-    "ENDS", "MARKS", "SHORTEST", "STANDARD", "Settled", "alike", "dated_doubt", "disputed", "fit",
-    "line_keys", "marks_fit", "marks_seen", "near_other", "same_digits", "same_end", "settle",
-    "skeleton_marked", "skeleton_of", "standard", "worded",
+    "ENDS", "Lines", "MARKS", "SHORTEST", "STANDARD", "Settled", "alike", "dated_doubt",
+    "disputed", "fit", "line_keys", "marks_fit", "marks_seen", "near_other", "same_digits",
+    "same_end", "settle", "skeleton_marked", "skeleton_of", "standard", "worded",
 ]  # fmt: skip
 
 # Standard remark wordings of office practice (Ministry forms and offices' own formulas),
@@ -71,6 +71,8 @@ STANDARD = (
 # read as a tilde too (已升位~以本证).
 MARKS = "，。、；：,.;:·・．~～"
 ENDS = "。."  # a full stop closing the entry: written or not, kept as read
+# An entry's lines, each as chosen with the readings it was chosen from.
+Lines = Sequence[tuple[str, Sequence[str]]]
 LOOKALIKE = 0.8  # glyph likeness (``_vocab_glyphs``) of a character read for the standard's
 SHORTEST = 6  # a one-character change needs at least this many characters around it
 
@@ -124,7 +126,7 @@ def marks_fit(read: str, standard: str) -> int | None:
 
 
 def marks_seen(
-    read: str, standard: str, lines: Sequence[tuple[str, Sequence[str]]],
+    read: str, standard: str, lines: Lines,
     inked: Collection[int] = (),
 ) -> bool:  # fmt: skip
     """Whether every mark ``standard`` adds where ``read`` has none was seen (``_unseen``)."""
@@ -132,7 +134,7 @@ def marks_seen(
 
 
 def _unseen(
-    read: str, standard: str, lines: Sequence[tuple[str, Sequence[str]]],
+    read: str, standard: str, lines: Lines,
     inked: Collection[int] = (),
 ) -> set[int]:  # fmt: skip
     """The places (skeleton characters before them) of the marks ``standard`` adds where
@@ -155,7 +157,7 @@ def _unseen(
     }
 
 
-def _offsets(read: str, lines: Sequence[tuple[str, Sequence[str]]]) -> dict[int, int] | None:
+def _offsets(read: str, lines: Lines) -> dict[int, int] | None:
     """Where each worded line's words start in ``read`` (a skeleton), by line index; None
     when the lines do not spell it in order."""
     out, at = {}, 0
@@ -170,7 +172,7 @@ def _offsets(read: str, lines: Sequence[tuple[str, Sequence[str]]]) -> dict[int,
 
 
 def _wraps(
-    read: str, lines: Sequence[tuple[str, Sequence[str]]], inked: Collection[int]
+    read: str, lines: Lines, inked: Collection[int]
 ) -> set[int]:
     """The places (skeleton characters before them) where a worded line of the entry whose
     index is in ``inked`` ends and the next worded line goes on with the text: a mark last on
@@ -185,7 +187,7 @@ def _wraps(
 
 
 def _rooms(
-    read: str, lines: Sequence[tuple[str, Sequence[str]]], roomed: Collection[tuple[int, int]]
+    read: str, lines: Lines, roomed: Collection[tuple[int, int]]
 ) -> set[int]:
     """``roomed`` (a line's index, the characters of its words before a free cell) as places
     in ``read`` (a skeleton)."""
@@ -219,7 +221,7 @@ _OPENED = re.compile(r"[（(]\s*$")
 _BRACKETED = re.compile(r"^\s*[）)]")
 
 
-def line_keys(lines: Sequence[tuple[str, Sequence[str]]]) -> list[tuple[str, list[str]]]:
+def line_keys(lines: Lines) -> list[tuple[str, list[str]]]:
     """Each line's chosen text and its readings as skeletons without their dates (the entry's
     date shares a line with its text)."""
 
@@ -235,7 +237,7 @@ def line_keys(lines: Sequence[tuple[str, Sequence[str]]]) -> list[tuple[str, lis
 
 
 def _readings_agree(
-    read: str, std: str, lines: Sequence[tuple[str, Sequence[str]]], swap: int | None
+    read: str, std: str, lines: Lines, swap: int | None
 ) -> bool:
     """Whether the standard skeleton ``std`` decides every disagreement of the lines' readings
     as one of them read it (the look-alike place ``swap`` aside), and no reading of a line
@@ -310,14 +312,14 @@ def _digits(text: str) -> str:
     return "".join(ch for ch in text if ch.isdigit())
 
 
-def same_digits(lines: Sequence[tuple[str, Sequence[str]]]) -> bool:
+def same_digits(lines: Lines) -> bool:
     """Whether every reading of each worded line holds the line's digits (the wording says
     nothing of a date or a number; a line that is only a date is left to the date rules)."""
     return all(_digits(r) == _digits(t) for t, rs in lines if worded(t) for r in rs if r.strip())
 
 
 def settle(
-    text: str, lines: Sequence[tuple[str, Sequence[str]]] = (), doubted: Sequence[int] = (),
+    text: str, lines: Lines = (), doubted: Sequence[int] = (),
     inked: Collection[int] = (), roomed: Collection[tuple[int, int]] = (),
     marked: Collection[tuple[int, int]] = (),
 ) -> Settled | None:  # fmt: skip
@@ -359,7 +361,7 @@ def settle(
                    decides=not dated_doubt(lines, doubted))  # fmt: skip
 
 
-def dated_doubt(lines: Sequence[tuple[str, Sequence[str]]], doubted: Sequence[int]) -> bool:
+def dated_doubt(lines: Lines, doubted: Sequence[int]) -> bool:
     """Whether a doubted line holds digits (the entry's date on its text's line): which of its
     characters the recogniser doubted is unknown, a digit maybe, so the wording that settles
     its words decides nothing of its doubt, which stays for a person."""
@@ -372,13 +374,13 @@ def worded(line: str) -> bool:
     return bool(line_keys([(line, ())])[0][0])
 
 
-def disputed(lines: Sequence[tuple[str, Sequence[str]]]) -> bool:
+def disputed(lines: Lines) -> bool:
     """Whether a reading of a worded line says other words than the line's chosen text."""
     keys = line_keys(lines)
     return any(r != chosen for chosen, readings in keys if chosen for r in readings if r)
 
 
-def same_end(lines: Sequence[tuple[str, Sequence[str]]]) -> bool:
+def same_end(lines: Lines) -> bool:
     """Whether the readings of the entry's last line agree on a closing full stop: a standard
     wording is written with or without one, so it cannot settle that."""
     texts = [(t, rs) for t, rs in lines if line_keys([(t, ())])[0][0]]
