@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 
 from core.rules import is_han
+from scanning._authority_dated import split_dated
 from scanning._candidates import CONFUSIONS
 from scanning._cells import Cell, page_cells
 from scanning._field_bands import unread_bands
@@ -299,6 +300,7 @@ def _fields_of(
     bands = {} if bands is None else bands
     cells, free = page_cells(lines, table)
     found = _place(cells, free)
+    dated = split_dated(cells, found, free)  # the authority's line lost: a date under its label
     out: dict[str, RawField] = {}
     for i in sorted(found, key=lambda i: not cells[i].exact):
         key = cells[i].key or ""
@@ -306,6 +308,8 @@ def _fields_of(
     for key, (box, label) in unread_bands(cells, found).items():
         if key not in out:
             bands[key] = RawField("", 0.0, box, page, label)
+    if dated is not None and "issuing_authority" not in out:
+        bands["issuing_authority"] = RawField("", 0.0, dated, page)
     return out, [cells[i] for i in sorted(free)]
 
 
