@@ -347,8 +347,20 @@ def _year_lost(iso: str, read: str) -> bool:
     Chinese numerals (二一五年 for 二〇一五年) is compared with its own written form."""
     cn = date_cn.cn_reading(read)
     if cn is not None:
-        return lost_only(date_cn.cn_form(iso), cn, DATE_LOST)
+        form = date_cn.cn_form(iso)
+        return lost_only(form, cn, DATE_LOST) or _first_numeral_misread(form, cn)
     return any(lost_only(form, read, DATE_LOST) for form in date_forms(iso))
+
+
+_MILLENNIA = "一二"  # a year of this era written out starts with 一 (19xx) or 二 (20xx)
+
+
+def _first_numeral_misread(form: str, cn: str) -> bool:
+    """``cn`` is the written date ``form`` with only its year's first character misread as
+    one no year of the era starts with (工〇〇八年 or 五〇〇八年 for 二〇〇八年: 二's two strokes
+    read with a third). That character is the only one the number's year must supply; a
+    reading that starts with 一 or 二 reads another year and is no such misread."""
+    return len(cn) == len(form) and cn[0] not in _MILLENNIA and cn[1:] == form[1:]
 
 
 def add_restored(f: Field, values: list[str], rule: str) -> None:

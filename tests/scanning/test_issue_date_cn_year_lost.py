@@ -41,3 +41,27 @@ def test_year_lost_numerals_of_another_year_is_not_restored() -> None:
     read = [sure("二一六年十二月二十七日"), sure("一六年十二月二十七日")]
     out = run(issue_date=read, certificate_number=CERT_2015)
     assert out["issue_date"].value != "2015-12-27" and flagged(out["issue_date"])
+
+
+CERT_2008 = "2008" + CERT[4:]
+
+
+def test_year_whose_first_numeral_was_misread_is_restored_from_the_number() -> None:
+    # 二〇〇八年五月二十一日 on a phone photo: 二 read 工 by one view and 五 by two more.
+    read = [sure("工〇〇八年五月二十一日"), *[sure("五〇〇八年五月二十一日")] * 2]
+    out = run(issue_date=read, certificate_number=CERT_2008)
+    assert accepted(out["issue_date"], "2008-05-21")
+    assert "corrected" in codes(out["issue_date"])
+
+
+def test_first_numeral_misread_and_another_year_is_not_restored() -> None:
+    read = [sure("工〇〇九年五月二十一日"), sure("五〇〇九年五月二十一日")]
+    out = run(issue_date=read, certificate_number=CERT_2008)
+    assert out["issue_date"].value != "2008-05-21" and flagged(out["issue_date"])
+
+
+def test_first_numeral_read_as_one_is_another_year_not_a_misread() -> None:
+    # 一〇〇八 is a numeral year of its own (1008): never taken for the number's 2008.
+    read = [sure("一〇〇八年五月二十一日"), sure("一〇〇八年五月二十一日")]
+    out = run(issue_date=read, certificate_number=CERT_2008)
+    assert flagged(out["issue_date"])
