@@ -133,6 +133,7 @@ def field_readings(pages: list[Page], raw: dict[str, RawField]) -> dict[str, lis
     for key in ("birth_date", "issue_date"):
         if key in out:
             out[key] = [date_tail(r) for r in out[key]]
+    out |= seal_whitened(pages, raw, out)
     if "issuing_authority" in out:
         out["issuing_authority"] = [authority_end(r) for r in out["issuing_authority"]]
     for key in _CLOSED:
@@ -190,6 +191,42 @@ def _full_date(text: str) -> bool:
     except InvalidInput:
         return False
     return True
+
+
+def _era_date(text: str) -> bool:
+    """A whole date of this era (a year the written form read short, 〇一〇年, is none)."""
+    try:
+        return 1900 <= parse_cn_date(text).year <= 2099
+    except InvalidInput:
+        return False
+
+
+def seal_whitened(
+    pages: list[Page], raw: dict[str, RawField], got: dict[str, list[Reading]]
+) -> dict[str, list[Reading]]:
+    """A date field no reading reads whole, read once more from the page with its red seal's
+    ink turned white (the page's text view), where the seal crosses the field's box. The
+    re-reads look at the red-channel view, in which the seal stays pale and can still hide
+    a numeral (二 of 二〇一〇年 read 〇一〇年 on a phone photo); the whitened view drops it.
+    Only a whole date of the era joins the readings, as one more reading for the rules."""
+    keys = [k for k in ("birth_date", "issue_date")
+            if k in got and not any(_era_date(r.text) for r in got[k])
+            and _whitened(pages[raw[k].page], raw[k].box)]  # fmt: skip
+    if not keys:
+        return {}
+    again = _ocr.readings([(pages[raw[k].page].clean, raw[k].box) for k in keys], red=False)
+    out: dict[str, list[Reading]] = {}
+    for key, rs in zip(keys, again, strict=True):
+        whole = [t for r in rs if _era_date((t := date_tail(strip_label(r))).text)]
+        if whole:
+            out[key] = [*got[key], *whole]
+    return out
+
+
+def _whitened(page: Page, box: Box) -> bool:
+    """Whether the text view turned any of the box's pixels white (seal ink was there)."""
+    x0, y0, x1, y1 = (max(0, int(v)) for v in box)
+    return bool((page.clean[y0:y1, x0:x1] != page.second_view[y0:y1, x0:x1]).any())
 
 
 def authority_end(reading: Reading) -> Reading:
