@@ -15,6 +15,7 @@ from core.rules import is_han
 from scanning._authority_dated import split_dated
 from scanning._candidates import CONFUSIONS
 from scanning._cells import Cell, page_cells
+from scanning._date_widen import widen_birth
 from scanning._field_bands import unread_bands
 from scanning._info_labels import INFO_LABELS, RawField
 from scanning._labels import NAME_SHAPE, ROW, clean, match_label, same_row
@@ -363,6 +364,7 @@ def info_fields(lines: list[Line], page: int) -> dict[str, RawField]:
     raw, left = _fields_of(lines, INFO_LABELS, page, bands)
     _by_shape(raw, left, page)
     place_issue_date(raw, bands, left, page, lines)  # unlabelled, read damaged, or cut by a seal
+    widen_birth(raw)  # cut short where a seal's ring crosses its row
     # A value found by its shape is better than a band to re-read.
     return raw | {k: b for k, b in bands.items() if k not in raw}
 
