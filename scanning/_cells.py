@@ -9,7 +9,7 @@ import statistics
 from dataclasses import dataclass, replace
 from functools import cache
 
-from core.rules import normalize_digits
+from core.rules import HAN_RANGE, normalize_digits
 from scanning._label_pieces import merge_split_labels
 from scanning._labels import COLONS, Table, clean, labels_in
 from scanning._ocr import Box, Line
@@ -74,8 +74,8 @@ _LABEL_TAIL = re.compile(r"^[^:：∶﹕]{1,2}[:：∶﹕]")  # 身份证号48:4
 # One word-joining mark between a piece's Han text and its edge (·艾力, 热依拉·): a dotted
 # leader is a run of marks, a transcribed name's join is one.
 JOINS = "·•・‧."
-_MARK_BEFORE = re.compile(r"^\s*(?<![" + JOINS + r"])[" + JOINS + r"]\s*[\u4e00-\u9fff]")
-_MARK_AFTER = re.compile(r"[\u4e00-\u9fff]\s*[" + JOINS + r"](?![" + JOINS + r"])\s*$")
+_MARK_BEFORE = re.compile(r"^\s*(?<![" + JOINS + r"])[" + JOINS + rf"]\s*[{HAN_RANGE}]")
+_MARK_AFTER = re.compile(rf"[{HAN_RANGE}]\s*[" + JOINS + r"](?![" + JOINS + r"])\s*$")
 
 
 def _value_text(t: str) -> str:

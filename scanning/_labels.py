@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
-from core.rules import is_han, normalize_digits
+from core.rules import HAN_RANGE, is_han, normalize_digits
 
 Table = dict[str, tuple[str, ...]]
 Hit = tuple[int, int, str, bool]  # (start, end, field, exact) in a line's text
@@ -28,14 +28,14 @@ ROW = 0.55  # two boxes share a row when their centres differ by less than this 
 # A name: two to four Han characters, or a transcribed name (维吾尔族、哈萨克族 …) whose words
 # of two to six characters (阿卜杜热合曼) a mark joins (热依拉·艾力; read · • ・ or .).
 NAME_SHAPE = re.compile(
-    r"^(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{2,6}(?:[·•・‧.][\u4e00-\u9fff]{2,6})+)$"
+    rf"^(?:[{HAN_RANGE}]{{2,4}}|[{HAN_RANGE}]{{2,6}}(?:[·•・‧.][{HAN_RANGE}]{{2,6}})+)$"
 )
 # What a field's value looks like, for a short label whose one misread character leaves only
 # the value to say which label it was (性脉男, 娃名张三).
 _VALUE_SHAPES = {
     "gender": re.compile(r"^[男女]$"),
     "name": NAME_SHAPE,
-    "ethnicity": re.compile(r"^[\u4e00-\u9fff]{1,6}族$"),
+    "ethnicity": re.compile(rf"^[{HAN_RANGE}]{{1,6}}族$"),
 }
 # Label words that are also the tail of every value of their field (教师资格 / 小学教师资格):
 # such a word is a label only where no value can be — before a colon (教师资格：…) or alone in its

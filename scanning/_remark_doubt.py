@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import date
 
 from core import clock
-from core.rules import HAN
+from core.rules import HAN, HAN_RANGE
 from scanning._datescan import find_dates
 from scanning._remark_cells import LEADS
 from scanning._remark_phrases import CLAUSE_OPENS, CLOSINGS, PHRASES, _covered, opens_clause
@@ -122,7 +122,7 @@ def text_doubt(text: str, whole: Whole | None = None) -> str | None:
 
 # -- characters and dates ---------------------------------------------------------------------
 
-_ALLOWED = re.compile(r"^[\u4e00-\u9fff\d，。、；：（）“”‘’《》]+$")
+_ALLOWED = re.compile(rf"^[{HAN_RANGE}\d，。、；：（）“”‘’《》]+$")
 # A date as a sentence writes it (该证书于2019年5月遗失, 更正为1970年6月30日): year, month,
 # day, each with its unit; a day without 日 or a digit run beside it is a date cut short.
 _SENTENCE_DATE = re.compile(

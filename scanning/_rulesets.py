@@ -14,6 +14,7 @@ from functools import cache
 from core.errors import InvalidInput
 from core.rules import (
     EARLIEST_YEAR,
+    HAN_RANGE,
     HAN_RUN,
     Finding,
     check_certificate_number,
@@ -127,7 +128,7 @@ def _gender_value(t: str) -> str | None:
 
 # A transcribed ethnic-minority name (维吾尔族、哈萨克族 …) as an ID card prints it: words of two
 # or more Han characters joined by "·" (热依拉·艾力, 阿依古丽·买买提), longer than a Han name.
-_JOINED_NAME = re.compile(r"^[\u4e00-\u9fff]{2,}(?:·[\u4e00-\u9fff]{2,})+$")
+_JOINED_NAME = re.compile(rf"^[{HAN_RANGE}]{{2,}}(?:·[{HAN_RANGE}]{{2,}})+$")
 _JOINED_LONGEST = 20
 
 
@@ -193,7 +194,7 @@ _LABEL_HEADS = {
     "subject": re.compile(
         r"^\s*(?:任教学科|学科)?\s*(?:(?:[(（](?:" + "|".join(QUALIFIER_WORDS) + r")[)）]?|(?:"
         + "|".join(QUALIFIER_WORDS) + r")[)）])[\s" + _LEADER_MARKS + r"]*[:：]?[\s" + _LEADER_MARKS
-        + r"]*(?=[\u4e00-\u9fff])|[(（](?:" + "|".join(sorted({w[0] for w in QUALIFIER_WORDS}))
+        + rf"]*(?=[{HAN_RANGE}])|[(（](?:" + "|".join(sorted({w[0] for w in QUALIFIER_WORDS}))
         + r")(?=(?:" + "|".join(sorted(_vocab.SUBJECTS, key=len, reverse=True)) + r")$))"),
 }
 

@@ -74,6 +74,7 @@ from ._status import (
 )
 from ._text import (
     HAN,
+    HAN_RANGE,
     HAN_RUN,
     MAX_FREE_TEXT,
     NOT_HAN,
@@ -109,6 +110,7 @@ __all__ = [
     "MAX_FREE_TEXT",
     "clean_text",
     "HAN",
+    "HAN_RANGE",
     "HAN_RUN",
     "NOT_HAN",
     "is_han",

@@ -14,19 +14,20 @@ _FULLWIDTH_TABLE = {code: code - _FULLWIDTH_OFFSET for code in range(0xFF01, 0xF
 _FULLWIDTH_TABLE[0x3000] = 0x20  # ideographic space
 _WHITESPACE = re.compile(r"\s+")
 
-#: The CJK Unified Ideographs block: the characters of names, places and printed wording.
-_HAN_RANGE = "\u4e00-\u9fff"
+#: The CJK Unified Ideographs block: the characters of names, places and printed wording;
+#: the range of a regular-expression character class (``f"[{HAN_RANGE}]"``, ``f"[^{HAN_RANGE}]"``).
+HAN_RANGE = "\u4e00-\u9fff"
 #: One Han character (``match`` a character, ``findall`` to count them in a text).
-HAN = re.compile(f"[{_HAN_RANGE}]")
+HAN = re.compile(f"[{HAN_RANGE}]")
 #: Anything but a Han character (``sub`` it away to keep a text's characters alone).
-NOT_HAN = re.compile(f"[^{_HAN_RANGE}]")
+NOT_HAN = re.compile(f"[^{HAN_RANGE}]")
 #: A run of Han characters (``fullmatch`` a text made of them alone).
-HAN_RUN = re.compile(f"[{_HAN_RANGE}]+")
+HAN_RUN = re.compile(f"[{HAN_RANGE}]+")
 
 
 def is_han(ch: str) -> bool:
     """Whether ``ch`` is one Han character."""
-    return len(ch) == 1 and "\u4e00" <= ch <= "\u9fff"
+    return len(ch) == 1 and HAN_RANGE[0] <= ch <= HAN_RANGE[-1]
 
 
 def normalize_digits(text: str) -> str:
