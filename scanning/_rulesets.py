@@ -16,6 +16,7 @@ from core.rules import (
     EARLIEST_YEAR,
     HAN_RANGE,
     HAN_RUN,
+    LEADERS,
     Finding,
     check_certificate_number,
     id_number_findings,
@@ -185,7 +186,7 @@ _QUALIFIER = r"(?:[(（](?:" + "|".join(QUALIFIER_WORDS) + r")[)）])?"
 # only where exactly a type form follows (what is left must be an entry as read, so the cut
 # never leads to a snap); a subject's only where a bracket opens or closes a whole qualifier
 # word (（专业幼儿园: the closing bracket lost).
-_LEADER_MARKS = "…‥⋯·•∙．.。_＿\\-—–~～"
+_LEADER_MARKS = re.escape(LEADERS)  # for the character classes below
 _LABEL_HEADS = {
     "qualification_type": re.compile(
         r"^\s*(?:教师资格种类|教师资格类别|资格种类|资格类别|教师资格)\s*" + _QUALIFIER

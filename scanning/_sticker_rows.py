@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from core.rules import HAN_RANGE
+from core.rules import COLON_MARKS, COMMAS, HAN_RANGE
 from scanning._datescan import (
     CONNECTOR,
     LEADING_CONNECTOR,
@@ -145,6 +145,8 @@ def _date_pieces(seg: str, row: int, labelled_valid: bool) -> list[tuple[int, Pi
 
 
 # 自 (or 从) right before a date: a period's first end (自2024年9月1日 / 至2029年8月31日).
+# What a label's value is cut from at its ends: spaces, a colon, a comma or a dot read for one.
+_EDGE = " " + COLON_MARKS + COMMAS + "."
 _FROM = re.compile(rf"(?:^|[^{HAN_RANGE}])[自从]\s*$")
 # A connector and then digits: a period's second end, whether or not the digits read as a date
 # (至2029年8日31日: its 月 misread).
@@ -194,7 +196,7 @@ def _word_pieces(seg: str, row: int) -> list[tuple[int, Piece]]:
 
 
 def _labelled(kind: str, seg: str, row: int) -> list[Piece]:
-    body = seg.strip(" :：.，,")
+    body = seg.strip(_EDGE)
     if not body:
         return [Piece("label", kind, row)]
     if kind == "valid":
@@ -211,7 +213,7 @@ def _labelled(kind: str, seg: str, row: int) -> list[Piece]:
         dates = tuple(f.read for f in _dates(body)) or (DateRead(body, None, "date_format"),)
         return [Piece("date", body, row, dates)]
     if kind == "authority":
-        name = _SEAL_TAIL.sub("", _STAMP.sub("", body).strip(" :：.，,"))
+        name = _SEAL_TAIL.sub("", _STAMP.sub("", body).strip(_EDGE))
         return [Piece("authority", name, row)]
     return [Piece("conclusion", body, row)]
 
