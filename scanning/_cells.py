@@ -9,7 +9,7 @@ import statistics
 from dataclasses import dataclass, replace
 from functools import cache
 
-from core.rules import normalize_digits
+from core.rules import HAN_RANGE, NAME_JOINS, normalize_digits
 from scanning._label_pieces import merge_split_labels
 from scanning._labels import COLONS, Table, clean, labels_in
 from scanning._ocr import Box, Line
@@ -70,12 +70,13 @@ def _sub_box(line: Line, text: str, a: int, b: int) -> Box:
 
 _MARGIN = re.compile(r"^[（(][^）)]{0,3}章[）)]")  # 发证机关（盖章）: a printed hint, no value
 _EDGES = COLONS + ".．·|丨｜"  # a table's ruling read as a bar is no part of a value
-_LABEL_TAIL = re.compile(r"^[^:：∶﹕]{1,2}[:：∶﹕]")  # 身份证号48:4206…: the misread end of a label
+# 身份证号48:4206…: the misread end of a label
+_LABEL_TAIL = re.compile(rf"^[^{COLONS}]{{1,2}}[{COLONS}]")
 # One word-joining mark between a piece's Han text and its edge (·艾力, 热依拉·): a dotted
 # leader is a run of marks, a transcribed name's join is one.
-JOINS = "·•・‧."
-_MARK_BEFORE = re.compile(r"^\s*(?<![" + JOINS + r"])[" + JOINS + r"]\s*[\u4e00-\u9fff]")
-_MARK_AFTER = re.compile(r"[\u4e00-\u9fff]\s*[" + JOINS + r"](?![" + JOINS + r"])\s*$")
+JOINS = NAME_JOINS
+_MARK_BEFORE = re.compile(r"^\s*(?<![" + JOINS + r"])[" + JOINS + rf"]\s*[{HAN_RANGE}]")
+_MARK_AFTER = re.compile(rf"[{HAN_RANGE}]\s*[" + JOINS + r"](?![" + JOINS + r"])\s*$")
 
 
 def _value_text(t: str) -> str:

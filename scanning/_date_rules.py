@@ -15,13 +15,14 @@ from collections.abc import Callable
 from datetime import date
 
 from core.errors import InvalidInput
-from core.rules import parse_cn_date
+from core.rules import COLON_MARKS, COMMAS, LEADERS, QUOTES_HALF, parse_cn_date
 from scanning._date_cn import CN_DIGITS, SMALL, YEAR_DIGITS
 from scanning._date_cn import CN_NUMERALS as CN_NUMERALS  # re-exported: one table
 from scanning._datescan import one_lost, separator_readings
 from scanning._ocr import Reading
 
-_STRAY = re.compile(r"[:：.,，·'\"、]")
+# Marks a seal's remnants read as inside a date: colons, commas, dots, half-width quotes and 、.
+STRAY = re.compile(f"[{COLON_MARKS}{COMMAS}.·{QUOTES_HALF}、]")
 # A year as a date starts: four Arabic digits of this era (then a unit or a separator), or
 # four Chinese numerals then 年.
 _YEAR_START = rf"(?:(?:19|20)[0-9]{{2}}\s*[年.\-/]|[{CN_NUMERALS}]{{4}}年)"
@@ -45,7 +46,7 @@ _DATE_TAIL = re.compile(
 _SEAL_LEGEND = re.compile(r"[教师资格认定专用章]{2,}$")
 # Dot leaders a form prints between a label and its value (出生年月……1990年1月), read before
 # or after the value: no number or date holds them.
-_LEADERS = "…‥⋯·•∙．.。_＿\\-—–~～"
+_LEADERS = re.escape(LEADERS)  # for the character classes below
 _LEADING = re.compile(f"^[{_LEADERS}\\s]+")
 _TRAILING = re.compile(f"[{_LEADERS}\\s]+$")
 
@@ -128,7 +129,7 @@ def date_value(earliest: int, today: date) -> Callable[[str], str | None]:
     """The ISO date a text means, when it is a real date from ``earliest`` to ``today``."""
 
     def value(t: str) -> str | None:
-        t = _STRAY.sub("", t) if "年" in t else t
+        t = STRAY.sub("", t) if "年" in t else t
         try:
             d = parse_cn_date(t)
         except InvalidInput:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 
-from core.rules import Finding, normalize_digits
+from core.rules import HAN_RANGE, Finding, normalize_digits
 from scanning import _authority_support as support
 from scanning import _cross_rules as cross
 from scanning import _number_runs as runs
@@ -133,7 +133,7 @@ def _digits(text: str) -> str:
 # A greyscale scan keeps the seal, whose lettering runs on after the number (…60847育局): the
 # seal's words and the authority's own characters. What is cut is only what no number holds
 # (a CJK run after ten digits or more); the digits left must still make the whole number.
-_NUMBER_THEN_LETTERS = re.compile(r"^([0-9０-９\s]{10,})([\u4e00-\u9fff]+)$")
+_NUMBER_THEN_LETTERS = re.compile(rf"^([0-9０-９\s]{{10,}})([{HAN_RANGE}]+)$")
 _SEAL_WORDS = "省市县区州盟旗自治教育局厅委员会体师资格认定专用章"
 
 

@@ -24,7 +24,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from core.rules import Finding, decided_ahead, normalize_digits
+from core.rules import HAN_RANGE, Finding, decided_ahead, normalize_digits
 from scanning._datescan import separator_readings
 from scanning._period_rule import FIRST_PERIOD, period_end
 
@@ -62,7 +62,7 @@ def settle(
 
 # A 年…月…日 date whose digit groups hold one mark (not a digit, not a character) in a
 # digit's place, the groups of a date's lengths.
-_GROUP = r"([0-9]*[^0-9\s\u4e00-\u9fff]?[0-9]*)"
+_GROUP = rf"([0-9]*[^0-9\s{HAN_RANGE}]?[0-9]*)"
 _MARKED = re.compile(rf"{_GROUP}年{_GROUP}月{_GROUP}[日号]?")
 _MARK = re.compile(r"[^0-9]")
 

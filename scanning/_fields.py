@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from core.rules import is_han
+from core.rules import HAN_RANGE, is_han
 from scanning._authority_dated import split_dated
 from scanning._candidates import CONFUSIONS
 from scanning._cells import Cell, page_cells
@@ -175,7 +175,7 @@ def _gap(left: Cell, right: Cell) -> float:
     return right.box[0] - left.box[2] - _GAP * max(left.height, right.height)
 
 
-_CJK = re.compile(r"^[\u4e00-\u9fff]{2,}$")
+_CJK = re.compile(rf"^[{HAN_RANGE}]{{2,}}$")
 
 
 def _wrapped(label: Cell, run: list[int], cells: list[Cell], free: set[int]) -> list[int]:
@@ -327,9 +327,9 @@ VALUE_SHAPES = {
     "id_number": re.compile(r"^[0-9]{17}[0-9Xx]$"),
     "certificate_number": re.compile(r"^[0-9]{17}$"),
     "gender": re.compile(r"^[男女]$"),
-    "qualification_type": re.compile(r"^[\u4e00-\u9fff]{2,12}教师资格$"),
+    "qualification_type": re.compile(rf"^[{HAN_RANGE}]{{2,12}}教师资格$"),
     "issuing_authority": re.compile(
-        r"^[\u4e00-\u9fff]{2,16}(" + "|".join(AUTHORITY_SUFFIXES) + ")$"
+        rf"^[{HAN_RANGE}]{{2,16}}(" + "|".join(AUTHORITY_SUFFIXES) + ")$"
     ),
 }
 
@@ -337,7 +337,7 @@ VALUE_SHAPES = {
 _WHOLE = {
     **VALUE_SHAPES,
     "name": NAME_SHAPE,
-    "ethnicity": re.compile(r"^[\u4e00-\u9fff]{1,6}族$"),
+    "ethnicity": re.compile(rf"^[{HAN_RANGE}]{{1,6}}族$"),
     "birth_date": _DATE,
     "issue_date": _DATE,
 }

@@ -21,6 +21,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
+from core.rules import HAN_RANGE
 from scanning import _vocab
 from scanning._date_fields import DATE_FIELDS
 from scanning._date_pad import uneven
@@ -68,7 +69,7 @@ def doubted(key: str, readings: Sequence[Reading]) -> bool:
 
 
 # A Chinese character, or two Latin letters in a row that no digit looks like (O, I, l do).
-_LETTERING = re.compile(r"[\u4e00-\u9fff]|[A-HJ-NP-Za-km-z]{2}")
+_LETTERING = re.compile(rf"[{HAN_RANGE}]|[A-HJ-NP-Za-km-z]{{2}}")
 
 
 def telling(key: str, reading: Reading) -> bool:

@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
-from core.rules import is_han, normalize_digits
+from core.rules import COLON_MARKS, HAN_RANGE, NAME_JOINS, is_han, normalize_digits
 
 Table = dict[str, tuple[str, ...]]
 Hit = tuple[int, int, str, bool]  # (start, end, field, exact) in a line's text
 
 _SPACES = re.compile(r"[\s\u3000]+")
-COLONS = ":：∶﹕"
+COLONS = COLON_MARKS + "∶﹕"  # and the ratio sign and small colon read for one
 # A qualifier some print runs put in brackets after a label (任教学科（专业）, 资格种类(类别)): part
 # of the label, never of the value (no subject, type or authority starts with a bracket). Only
 # these words: a value some form prints in brackets after its label (结论（合格）) stays a value.
@@ -28,14 +28,14 @@ ROW = 0.55  # two boxes share a row when their centres differ by less than this 
 # A name: two to four Han characters, or a transcribed name (维吾尔族、哈萨克族 …) whose words
 # of two to six characters (阿卜杜热合曼) a mark joins (热依拉·艾力; read · • ・ or .).
 NAME_SHAPE = re.compile(
-    r"^(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{2,6}(?:[·•・‧.][\u4e00-\u9fff]{2,6})+)$"
+    rf"^(?:[{HAN_RANGE}]{{2,4}}|[{HAN_RANGE}]{{2,6}}(?:[{NAME_JOINS}][{HAN_RANGE}]{{2,6}})+)$"
 )
 # What a field's value looks like, for a short label whose one misread character leaves only
 # the value to say which label it was (性脉男, 娃名张三).
 _VALUE_SHAPES = {
     "gender": re.compile(r"^[男女]$"),
     "name": NAME_SHAPE,
-    "ethnicity": re.compile(r"^[\u4e00-\u9fff]{1,6}族$"),
+    "ethnicity": re.compile(rf"^[{HAN_RANGE}]{{1,6}}族$"),
 }
 # Label words that are also the tail of every value of their field (教师资格 / 小学教师资格):
 # such a word is a label only where no value can be — before a colon (教师资格：…) or alone in its
@@ -230,7 +230,7 @@ def match_label(text: str, table: Table) -> tuple[str, str] | None:
     found = label_at(t, start, True, table) if start < len(t) else None
     if found is None:
         return None
-    return found[0], clean(t[found[1] :]).lstrip(":：∶﹕.．")
+    return found[0], clean(t[found[1] :]).lstrip(COLONS + ".．")
 
 
 def next_label(text: str, table: Table, colon: bool = True) -> int:

@@ -23,12 +23,12 @@ from collections.abc import Sequence
 import cv2
 import numpy as np
 
-from core.rules import HAN_RUN
+from core.rules import HAN_RANGE, HAN_RUN
 from scanning import _name_glyphs as glyphs
 from scanning import _ocr
 from scanning._ocr import Reading
 
-_MARKED = re.compile(r"^([^\u4e00-\u9fff]{1,3})([\u4e00-\u9fff]{2,4})$")
+_MARKED = re.compile(rf"^([^{HAN_RANGE}]{{1,3}})([{HAN_RANGE}]{{2,4}})$")
 # A leader's dot is at most this large beside the name's characters (in their height), and
 # its dots lie on one line (centres within LINE of that height).
 DOT = 0.3

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from functools import cache
 
+from core.rules import NAME_JOINS
+
 # Tibetan name elements (藏族人名), as transcribed on documents: a name is usually two of them.
 _TIBETAN = """
 扎西 顿珠 次仁 卓玛 格桑 达瓦 尼玛 央金 拉姆 德吉 旦增 丹增 平措 多吉 多杰 索朗 洛桑 罗布
@@ -43,8 +45,9 @@ _TURKIC = """
 阿卜杜拉 阿不都拉 吾守尔 艾合买提 买买提明 阿布力孜 麦麦提 伊力哈木 帕尔哈提 木拉提
 艾克拜尔 阿不力孜 努尔麦麦提 吐逊 依力哈木
 """
-# The marks a transcribed name's parts are joined by, as printed or read.
-_JOINS = "·•・．.‧"
+# The marks a transcribed name's parts are joined by, as printed or read; here the full-width
+# dot too, which the table's NAME_SHAPE does not take (as found).
+_JOINS = NAME_JOINS + "．"
 _LONGEST = 5
 
 

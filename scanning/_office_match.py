@@ -32,6 +32,7 @@ from functools import cache, lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
+from core.rules import is_han
 from scanning._places import AUTHORITY_SUFFIXES, place_chains
 from scanning._variants import simplified
 from scanning._vocab import authority_names, is_authority
@@ -234,7 +235,7 @@ def _charged(
 
 def _alike(a: str, b: str) -> bool:
     """Two Chinese characters a recogniser may swap (略/喀, 有/育: drawn alike in two faces)."""
-    if not ("\u4e00" <= a <= "\u9fff" and "\u4e00" <= b <= "\u9fff"):
+    if not (is_han(a) and is_han(b)):
         return False
     alike = similarity(a, b)
     return alike is not None and alike >= SIMILAR

@@ -23,6 +23,7 @@ from scanning._spreads import is_blank as is_blank  # re-exported, as the next t
 from scanning._spreads import is_cover as is_cover
 from scanning._spreads import opens_on_a_page
 from scanning._spreads import split as split
+from scanning._turns import quarter_turn
 
 # Normalised page height in pixels (≈ 190 dpi for a 145 mm page): OCR is accurate and fast here.
 PAGE_HEIGHT = 1100
@@ -52,11 +53,6 @@ def _rotate(img: Image, degrees: float) -> Image:
     return u8(
         cv2.warpAffine(img, mat, (w, h), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
     )
-
-
-def _quarter(img: Image, turns: int) -> Image:
-    codes = {1: cv2.ROTATE_90_CLOCKWISE, 2: cv2.ROTATE_180, 3: cv2.ROTATE_90_COUNTERCLOCKWISE}
-    return img if turns % 4 == 0 else u8(cv2.rotate(img, codes[turns % 4]))
 
 
 def _line_crops(img: Image, quads: Iterable[np.ndarray], limit: int = 12) -> list[Image]:
@@ -92,7 +88,7 @@ def _upside_down(crops: list[Image]) -> bool:
     share = _ocr.upside_down_share(crops) if len(crops) >= 4 else None
     if share is not None and abs(share - 0.5) >= _CLEAR_VOTE:
         return share > 0.5
-    turned = [u8(cv2.rotate(c, cv2.ROTATE_180)) for c in crops]
+    turned = [quarter_turn(c, 2) for c in crops]
     scores = [s for _, s in _ocr.recognise(crops + turned)]
     upright_, upside = float(np.mean(scores[: len(crops)])), float(np.mean(scores[len(crops) :]))
     if share is None or abs(upside - upright_) > 0.05:
@@ -191,9 +187,9 @@ def upright(img: Image, small: Image | None = None) -> tuple[Image, int]:
             # A clockwise quarter turn maps (x, y) to (h - y, x): no second detection needed.
             height = float(img.shape[0])
             quads = [np.stack([height - q[:, 1], q[:, 0]], 1) for q in quads]
-            img, turns = _quarter(img, 1), 1
+            img, turns = quarter_turn(img, 1), 1
         if _upside_down(_line_crops(img, quads)):
-            img, turns = _quarter(img, 2), turns + 2
+            img, turns = quarter_turn(img, 2), turns + 2
             size = np.array([img.shape[1], img.shape[0]], dtype=np.float32)
             quads = [size - q for q in quads]
     rough = _skew([order(q) for q in quads])
@@ -212,10 +208,10 @@ def cover_upright(img: Image) -> Image:
     and a recognition pass per booklet for a page that holds no field."""
     if img.shape[1] <= img.shape[0]:
         return img
-    page = _quarter(img, 1)
+    page = quarter_turn(img, 1)
     # Big title type: a small detection copy finds it, and more cheaply.
     if _upside_down(_line_crops(page, _ocr.detect_small(page, _COVER_SIDE), 4)):
-        page = _quarter(page, 2)
+        page = quarter_turn(page, 2)
     return page
 
 
@@ -284,7 +280,7 @@ def normalise_pages(images: list[Image], max_pages: int | None = None) -> list[N
         # A photo page has no text to right it: lying sideways it is one page, not a spread.
         turns = photo_turn(img, small)
         # A phone photo smeared by a moving hand is undone on the page the reader sees.
-        for part in [_quarter(img, turns)] if turns else split(img):
+        for part in [quarter_turn(img, turns)] if turns else split(img):
             page, smear = restore(to_height(part))
             pages.append(Normalised(page, part, smear))
     return pages

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from core.rules import HAN
+from core.rules import COLON_MARKS, HAN, PAUSE_MARKS
 from scanning._datescan import Found
 from scanning._layout import Row, gap, rows
 from scanning._ocr import Box, Line
@@ -27,7 +27,7 @@ from scanning._remark_print import (
 )
 from scanning._remark_remnant import as_date, lost_dates
 
-_EDGE = " ，,：:；;、"  # what joins a date to its text; a sentence's 。 stays
+_EDGE = " " + PAUSE_MARKS + COLON_MARKS  # what joins a date to its text; a sentence's 。 stays
 
 
 @dataclass(frozen=True)

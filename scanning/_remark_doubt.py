@@ -8,7 +8,16 @@ from collections.abc import Callable
 from datetime import date
 
 from core import clock
-from core.rules import HAN
+from core.rules import (
+    BRACKETS_FULL,
+    EXCLAMATION_QUESTION_MARKS,
+    HAN,
+    HAN_RANGE,
+    QUOTES_FULL,
+    SENTENCE_MARKS,
+    SENTENCE_MARKS_FULL,
+    TITLE_MARKS,
+)
 from scanning._datescan import find_dates
 from scanning._remark_cells import LEADS
 from scanning._remark_phrases import CLAUSE_OPENS, CLOSINGS, PHRASES, _covered, opens_clause
@@ -32,7 +41,7 @@ _OPENERS = tuple(o for o in CLAUSE_OPENS if len(o) > 1 and o != "原证书")
 # An adverbial clause (经本人申请 / 经核查 / 因…), introduced by one of these, runs straight into
 # the main verb without a comma (经本人申请予以换发, 经核查信息无误, 因姓名变更予以换发).
 _ADVERBIAL = ("经", "因", "由于", "根据", "按", "特此")
-_PUNCT = re.compile(r"[，。、；：,.;:！!？?\s]")
+_PUNCT = re.compile(rf"[{SENTENCE_MARKS}{EXCLAMATION_QUESTION_MARKS}\s]")
 
 
 # Whether the page shows no room for a character at ``text``'s place ``at`` (between
@@ -122,7 +131,11 @@ def text_doubt(text: str, whole: Whole | None = None) -> str | None:
 
 # -- characters and dates ---------------------------------------------------------------------
 
-_ALLOWED = re.compile(r"^[\u4e00-\u9fff\d，。、；：（）“”‘’《》]+$")
+# Written wording: Han characters, digits and the full-width marks of a sentence, brackets,
+# quotes and titles (！？ kept out, as found); any other character is doubted.
+_ALLOWED = re.compile(
+    rf"^[{HAN_RANGE}\d{SENTENCE_MARKS_FULL}{BRACKETS_FULL}{QUOTES_FULL}{TITLE_MARKS}]+$"
+)
 # A date as a sentence writes it (该证书于2019年5月遗失, 更正为1970年6月30日): year, month,
 # day, each with its unit; a day without 日 or a digit run beside it is a date cut short.
 _SENTENCE_DATE = re.compile(
@@ -169,7 +182,7 @@ def date_fragment(text: str) -> str | None:
         return "括号或引号不成对"
     if text.endswith(_OPEN_END):
         return "句子止于“" + text[-1] + "”，其后的内容未读出"
-    tail = re.split(r"[，。、；：,.;:]", text)[-1]
+    tail = re.split(f"[{SENTENCE_MARKS}]", text)[-1]
     if tail and _TAIL.fullmatch(tail) and not _sentence_dates(text[-len(tail) - 1 :]):
         return "末尾只有日期的一部分"
     return None

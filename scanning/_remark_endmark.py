@@ -20,6 +20,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from core.rules import COMMAS, FULL_STOPS
 from scanning import _charbox, _sealcomma
 from scanning._charbox import Glyph
 from scanning._datescan import find_dates
@@ -68,7 +69,7 @@ def _mark_at_end(image: Image, line: Line, rings: Sequence[Ring], stop: bool) ->
     sealed = any(r.crosses(box) for r in rings)
     if stop and sealed:
         return False  # a seal's lettering is full of small rings: no full stop told apart
-    marks = "，,。." if stop else "，,"
+    marks = COMMAS + FULL_STOPS if stop else COMMAS
     grey = np.asarray(image if image.ndim == 2 else image[..., 0])
     ink = grey[y0:y1, x0:x1]
     core, paper = (float(np.percentile(ink, q)) for q in (2, 90)) if ink.size else (0.0, 0.0)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from core.rules import HAN
+from core.rules import HAN, HAN_RANGE, PAUSE_MARKS, SENTENCE_MARKS
 from scanning import _ink, _ocr, _seal_bare, _seal_shape
 from scanning._datescan import find_dates
 from scanning._layout import rows
@@ -26,9 +26,10 @@ from scanning._remark_phrases import (
 )
 from scanning._seal_shape import Ring
 
-_WORD = re.compile(r"[\u4e00-\u9fff，。、；：,;:]")
+# Sentence marks count, but the half-width full stop (as found: a speck reads as one).
+_WORD = re.compile(rf"[{HAN_RANGE}{SENTENCE_MARKS.replace('.', '')}]")
 SEAL_SHARE = 0.03  # share of red pixels right of a line end that means a seal lies there
-_TRAILING = "，、；,;"  # punctuation a seal hides at a line end and the engine may restore
+_TRAILING = PAUSE_MARKS  # punctuation a seal hides at a line end and the engine may restore
 SLIP = 2  # how many last characters of a line a view may misread under a seal (no more read)
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from core.rules import HAN_RANGE
+
 __all__ = ["bare", "lead", "opens"]
 
 _NUM = r"(?:[1-9]\d?|[一二三四五六七八九十]{1,3})"
@@ -20,7 +22,7 @@ _LEAD = re.compile(rf"^\s*(?:{_NUM}\s*[．.、，,]|[（(]\s*{_NUM}\s*[)）]|[�
 _BARE = re.compile(r"\s*[1-9]\d?\s*(?=(?:19|20)\d{2}\s*[年.．\-/])")
 # An enumerator opening a row of text (no date after it): the mark must be there, and words
 # must follow (1.5倍 is a number, not an entry's number).
-_OPENS = re.compile(rf"^\s*(?:{_NUM}\s*[．.、]|[（(]\s*{_NUM}\s*[)）]|[①-⑳])\s*(?=[\u4e00-\u9fff])")
+_OPENS = re.compile(rf"^\s*(?:{_NUM}\s*[．.、]|[（(]\s*{_NUM}\s*[)）]|[①-⑳])\s*(?=[{HAN_RANGE}])")
 
 
 def bare(text: str) -> int:

@@ -4,7 +4,7 @@ writes a character."""
 
 from __future__ import annotations
 
-from core.rules import ETHNIC_GROUPS, HAN
+from core.rules import ETHNIC_GROUPS, EXCLAMATION_QUESTION_MARKS, HAN, SENTENCE_MARKS
 from scanning._datescan import find_dates
 
 # Phrases of remark texts (Ministry forms and office practice); only used to rank candidates.
@@ -28,12 +28,12 @@ PHRASES = (
 CLAUSE_OPENS = ("经本人申请", "经核实", "经核查", "同意", "予以", "原证书", "现", "特此")
 # Phrases that close a remark: nothing of the entry follows them on its last line.
 CLOSINGS = ("已更正", "予以更正", "予以补发", "予以换发", "信息无误")
-_MARKS = "，。、；：,.;:！!？?"
+_MARKS = SENTENCE_MARKS + EXCLAMATION_QUESTION_MARKS
 _VERBS = ("同意", "予以")  # openers that need words after them: never a clause alone
 # Where remark texts put a comma: before a clause that opens (经本人申请 / 同意 / 予以 …) and
 # after an opening clause (经核实，). Inside a clause phrases run on without one (号码已更正).
 CLAUSE_ENDS = ("经核实", "经核查")  # 破损严重 runs on; 遗失，经… is found by its opener
-_PUNCT = "，。、；：,.;:"
+_PUNCT = SENTENCE_MARKS
 
 
 def opens_clause(text: str, k: int) -> str | None:

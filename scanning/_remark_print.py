@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import statistics
 
-from core.rules import HAN
+from core.rules import HAN, HAN_RANGE
 from scanning._layout import SEAL_WORDS, Row, gap
 from scanning._ocr import Box, Line
 from scanning._remark_cn import find as dates_in
@@ -21,7 +21,7 @@ _FURNITURE = re.compile(
     r"^[\s\d\-—第页（）()盖章:：]*$|^[（(]?\s*盖\s*章\s*[)）]?$|^\s*[备注]\s*$"
     r"|^\s*第\s*[一二三四五六七八九十\d]{1,2}\s*次?\s*$"
 )
-_SIGNER = re.compile(r"^[\u4e00-\u9fff]{2,}(?:局|厅|委员会|人民政府)\s*(?:[（(]?盖章[)）]?)?$")
+_SIGNER = re.compile(rf"^[{HAN_RANGE}]{{2,}}(?:局|厅|委员会|人民政府)\s*(?:[（(]?盖章[)）]?)?$")
 # Seal remnants the red filter left: the star, and specks read as symbols.
 _SEAL_MARKS = re.compile("[☆★✩✪✫✬✭✮✯✰⭐*＊•·]")
 # An ID number wrapped onto a line of its own (身份证号码更正为 / 1101…): remark text, not

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from core.rules import HAN
+from core.rules import HAN, SENTENCE_MARKS_FULL
 from scanning import _charbox
 from scanning._charbox import Glyph
 from scanning._ocr import Box, Image, Line
@@ -31,7 +31,8 @@ LEADS = ("更正为", "变更为", "改为", "曾用名", "由", "为")
 FOLLOWS = ("更正为", "变更为", "改为", "，", "。", "、", "；")
 LONGEST = 12  # characters a quoted value holds at most (a subject, a name, a former name)
 _QUOTES = '“”"「」'
-_AFTER = "，。、；"  # marks that may follow a closing quote
+# Marks that may follow a closing quote: the full-width sentence marks but the colon (as found).
+_AFTER = SENTENCE_MARKS_FULL.replace("：", "")
 FREE = (1.6, 2.6)  # em between the neighbours' centres that leave one mark's cell free
 # em between a character's centre and a quote's in the next cell at most (a quote's ink sits at
 # its cell's far side: “ to the right, ” to the left), short of a cell further on

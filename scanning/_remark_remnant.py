@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import statistics
 
-from core.rules import HAN
+from core.rules import BRACKETS_FULL, BRACKETS_HALF, HAN, SENTENCE_MARKS
 from scanning import _ocr
 from scanning._datescan import DateRead, Found
 from scanning._layout import Row
@@ -33,7 +33,7 @@ from scanning._remark_cn import find
 
 __all__ = ["as_date", "lost_dates", "mend", "remnant"]
 
-_EDGE = " ，,。.：:；;、（）()"
+_EDGE = " " + SENTENCE_MARKS + BRACKETS_FULL + BRACKETS_HALF
 
 _NUM = "〇○零一二三四五六七八九十"
 # The first characters of a year in Chinese numerals (二〇, 二〇一, 一九九), nothing after them.

@@ -25,6 +25,7 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from core.rules import DOTS, FULL_STOPS, SENTENCE_MARKS, TILDES
 from scanning._datescan import find_dates
 from scanning._office_match import edits
 from scanning._remark_phrases import _covered_positions
@@ -69,8 +70,8 @@ STANDARD = (
 )
 # Marks a read may lose or misread as one another; a hand-written comma's hooked stroke is
 # read as a tilde too (已升位~以本证).
-MARKS = "，。、；：,.;:·・．~～"
-ENDS = "。."  # a full stop closing the entry: written or not, kept as read
+MARKS = SENTENCE_MARKS + DOTS + TILDES
+ENDS = FULL_STOPS  # a full stop closing the entry: written or not, kept as read
 # An entry's lines, each as chosen with the readings it was chosen from.
 Lines = Sequence[tuple[str, Sequence[str]]]
 LOOKALIKE = 0.8  # glyph likeness (``_vocab_glyphs``) of a character read for the standard's

@@ -14,7 +14,9 @@ from functools import cache
 from core.errors import InvalidInput
 from core.rules import (
     EARLIEST_YEAR,
+    HAN_RANGE,
     HAN_RUN,
+    LEADERS,
     Finding,
     check_certificate_number,
     id_number_findings,
@@ -127,7 +129,7 @@ def _gender_value(t: str) -> str | None:
 
 # A transcribed ethnic-minority name (维吾尔族、哈萨克族 …) as an ID card prints it: words of two
 # or more Han characters joined by "·" (热依拉·艾力, 阿依古丽·买买提), longer than a Han name.
-_JOINED_NAME = re.compile(r"^[\u4e00-\u9fff]{2,}(?:·[\u4e00-\u9fff]{2,})+$")
+_JOINED_NAME = re.compile(rf"^[{HAN_RANGE}]{{2,}}(?:·[{HAN_RANGE}]{{2,}})+$")
 _JOINED_LONGEST = 20
 
 
@@ -184,7 +186,7 @@ _QUALIFIER = r"(?:[(（](?:" + "|".join(QUALIFIER_WORDS) + r")[)）])?"
 # only where exactly a type form follows (what is left must be an entry as read, so the cut
 # never leads to a snap); a subject's only where a bracket opens or closes a whole qualifier
 # word (（专业幼儿园: the closing bracket lost).
-_LEADER_MARKS = "…‥⋯·•∙．.。_＿\\-—–~～"
+_LEADER_MARKS = re.escape(LEADERS)  # for the character classes below
 _LABEL_HEADS = {
     "qualification_type": re.compile(
         r"^\s*(?:教师资格种类|教师资格类别|资格种类|资格类别|教师资格)\s*" + _QUALIFIER
@@ -193,7 +195,7 @@ _LABEL_HEADS = {
     "subject": re.compile(
         r"^\s*(?:任教学科|学科)?\s*(?:(?:[(（](?:" + "|".join(QUALIFIER_WORDS) + r")[)）]?|(?:"
         + "|".join(QUALIFIER_WORDS) + r")[)）])[\s" + _LEADER_MARKS + r"]*[:：]?[\s" + _LEADER_MARKS
-        + r"]*(?=[\u4e00-\u9fff])|[(（](?:" + "|".join(sorted({w[0] for w in QUALIFIER_WORDS}))
+        + rf"]*(?=[{HAN_RANGE}])|[(（](?:" + "|".join(sorted({w[0] for w in QUALIFIER_WORDS}))
         + r")(?=(?:" + "|".join(sorted(_vocab.SUBJECTS, key=len, reverse=True)) + r")$))"),
 }
 

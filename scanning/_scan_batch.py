@@ -19,6 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from core.errors import EcertError, MalformedFile
 from core.files import PRIVATE_FILE_MODE, open_private, private_dir, write_private
+from core.rules import HAN_RANGE
 from core.scanned import ScannedRecord
 from core.workers import pool_initializer
 from scanning import _ocr, _photo
@@ -31,7 +32,7 @@ from scanning._roster import cross_check
 from scanning._scan import scan_file
 from scanning._school_reports import RosterEntry, read_roster, write_school_reports
 
-_UNSAFE = re.compile(r"[^\w\u4e00-\u9fff.-]+")
+_UNSAFE = re.compile(rf"[^\w{HAN_RANGE}.-]+")
 
 
 def _safe(name: str) -> str:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from core.rules import Finding, is_han
+from core.rules import COMMAS, SENTENCE_MARKS, Finding, is_han
 from scanning import _charbox, _remarktext, _seal_bare, _seal_reread, _sealcomma
 from scanning._charbox import Glyph
 from scanning._date_gaps import UNITS, Closed, closed_by_glyphs, date_proved
@@ -32,7 +32,7 @@ from scanning._remarktext import CLAUSE_OPENS, PHRASES, Choice
 from scanning._seal_shape import Ring
 from scanning._stickers import Sticker
 
-_PUNCT = set("，。、；：,.;:")
+_PUNCT = set(SENTENCE_MARKS)
 # A seal's centre line: 教师资格认定专用章, 行政审批专用章, also misread (…认定专定想); no remark
 # holds 认定专 or 审批专.
 SEAL_LINE = re.compile("专用|章$|认定专|审批专")
@@ -333,7 +333,7 @@ def _inked_commas(
             out.append(g)
             g = next(it, None)
             continue
-        if ch not in "，," or not out or g is not None and g.x - out[-1].x < 1.6 * size:
+        if ch not in COMMAS or not out or g is not None and g.x - out[-1].x < 1.6 * size:
             return None
         x = _sealcomma.comma_after(image, wide, out[-1].x, size, rings)
         if x is None:

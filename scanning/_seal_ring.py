@@ -37,7 +37,7 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-from core.rules import Finding, is_han
+from core.rules import HAN_RANGE, Finding, is_han
 from scanning import _ocr
 from scanning._layout import union
 from scanning._ocr import Box, Image
@@ -69,8 +69,8 @@ INK = 0.5  # share of the strip's darkest level (from white) above which a pixel
 MAX_EDITS = 2  # characters a printed authority read may differ from the seal's name by
 REACH = 1.6  # a seal stands beside an entry when its centre is this many radii from its rows
 # A seal's own words, read where the name's ends meet its bottom line.
-_BOTTOM = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}专用章?|[\u4e00-\u9fff]{0,4}[公印之]章)")
-_TAIL = re.compile(r"[\u4e00-\u9fff]{0,6}专用章?|[\u4e00-\u9fff]{0,4}[公印之]章")
+_BOTTOM = re.compile(rf"^(?:[{HAN_RANGE}]{{0,6}}专用章?|[{HAN_RANGE}]{{0,4}}[公印之]章)")
+_TAIL = re.compile(rf"[{HAN_RANGE}]{{0,6}}专用章?|[{HAN_RANGE}]{{0,4}}[公印之]章")
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ import re
 import statistics
 from collections.abc import Sequence
 
-from core.rules import HAN
+from core.rules import FULL_STOPS, HAN, HAN_RANGE, PAUSE_MARKS
 from scanning import _charbox, _remarktext, _seal_proof, _sealcomma
 from scanning._datescan import find_dates
 from scanning._ocr import Image, Line
@@ -36,9 +36,10 @@ from scanning._seal_shape import Ring
 
 __all__ = ["unlettered"]
 
-# What closes a clause at a line's end; lettering read after one continues nothing.
-_CLOSED = "，,；;。"
-_TAIL = re.compile(r"([\u4e00-\u9fff]{1,3})$")
+# What closes a clause at a line's end; lettering read after one continues nothing. Pause
+# marks but 、 (a list goes on after it), and the full-width full stop only (as found).
+_CLOSED = PAUSE_MARKS.replace("、", "") + FULL_STOPS[0]
+_TAIL = re.compile(rf"([{HAN_RANGE}]{{1,3}})$")
 _SPARE = 0.4  # em left of the lettering's first character where the cut falls
 BAND = (0.45, 1.15)  # radius shares where a ring's lettering stands (with room for an oval)
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from stdnum.cn import ric
 
 from core.errors import InvalidInput
-from core.rules import Finding, parse_cn_date
+from core.rules import HAN_RANGE, Finding, parse_cn_date
 from scanning import _vocab
 from scanning import _vocab_names as names
 from scanning._birth_month import year_month
@@ -41,8 +41,8 @@ if TYPE_CHECKING:
 
 _ID = re.compile(r"^[0-9]{17}[0-9X]$")
 _CERT = re.compile(r"^[0-9]{17}$")
-_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
-_SUBJECT = re.compile(r"^[\u4e00-\u9fff]{2,10}$")
+_NAME = re.compile(rf"^[{HAN_RANGE}]{{2,4}}$")
+_SUBJECT = re.compile(rf"^[{HAN_RANGE}]{{2,10}}$")
 _DATE_SHAPE = re.compile(r"^[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}.?$")
 # Print that is no field's value: the booklet's title and its headings.
 _TITLE_WORDS = ("证书", "中华人民共和国", "教师资格")

@@ -17,9 +17,9 @@ from scanning import _photo
 from scanning._ocr import Box, Image, u8
 from scanning._page_marks import TEXT_ROWS, marks_beside, rows
 from scanning._spreads import SPREAD_ASPECT
+from scanning._turns import quarter_turn
 
 _HEIGHT = 1100  # the normalised page height at which the page marks are measured
-_QUARTERS = {1: cv2.ROTATE_90_CLOCKWISE, 3: cv2.ROTATE_90_COUNTERCLOCKWISE}
 
 
 def photo_turn(img: Image, look: Image) -> int:
@@ -30,8 +30,8 @@ def photo_turn(img: Image, look: Image) -> int:
         return 0
     if _photo.candidates(img):  # an upright photo: a spread of the photo page and another
         return 0
-    for turns, code in _QUARTERS.items():
-        turned = u8(cv2.rotate(img, code))
+    for turns in (1, 3):
+        turned = quarter_turn(img, turns)
         found = _photo.candidates(turned)
         if found:
             return turns if _photo_page(turned, found[0]) else 0

@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from core.rules import Finding
+from core.rules import HAN_RANGE, Finding
 from scanning import _ocr, _seal_ring, _stamp_frame, _stamp_undated, _sticker_again, _stickers
 from scanning._agree import disagreements, failed_keys
 from scanning._datescan import find_dates
@@ -59,7 +59,7 @@ _FIELD = "registrations"
 # What a registration stamp says; a seal's ring (…教育局, 教师资格注册专用章) says none of it.
 _SAYS = re.compile(r"定期注册|合格|暂缓|结论|有效期")
 _AUTHORITY_ROW = re.compile(
-    r"(?:注册|审核)(?:机关|机构|部门|单位)\s*[:：]?\s*[\u4e00-\u9fff]{2,}(?:局|厅|委员会)"
+    rf"(?:注册|审核)(?:机关|机构|部门|单位)\s*[:：]?\s*[{HAN_RANGE}]{{2,}}(?:局|厅|委员会)"
 )
 
 

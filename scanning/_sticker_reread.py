@@ -26,7 +26,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from core.rules import NOT_HAN
+from core.rules import HAN_RANGE, NOT_HAN
 from scanning import (
     _ocr,
     _sticker_below,
@@ -42,7 +42,7 @@ from scanning._vocab import is_authority
 
 PAD = 1.0  # character heights added to the right of the wider box
 _ENDS_IN_DATE = re.compile(r"\d[\s年月日号]*$")
-_OFFICE = re.compile(r"[\u4e00-\u9fff]{2,}?(?:局|厅|委员会)$")
+_OFFICE = re.compile(rf"[{HAN_RANGE}]{{2,}}?(?:局|厅|委员会)$")
 _AUTHORITY_LABEL = re.compile(r"^(?:注册|审核)(?:机关|部门|单位|机构)\s*[:：.]?")
 
 

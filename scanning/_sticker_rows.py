@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from core.rules import COLON_MARKS, COMMAS, HAN_RANGE
 from scanning._datescan import (
     CONNECTOR,
     LEADING_CONNECTOR,
@@ -36,7 +37,7 @@ _LABEL = re.compile(
 _KIND_OF = {v: k for k, vs in REG_LABELS.items() for v in vs}
 # An office name is a whole run of characters ending in an office word (自资格专局录, a seal's
 # ring misread, is none).
-_AUTHORITY = re.compile(r"[\u4e00-\u9fff]{2,}(?:局|厅|委员会|人民政府)(?![\u4e00-\u9fff])")
+_AUTHORITY = re.compile(rf"[{HAN_RANGE}]{{2,}}(?:局|厅|委员会|人民政府)(?![{HAN_RANGE}])")
 _NIL = re.compile(r"^[\s—\-–－_/一无]*$")
 _STAMP = re.compile(r"[（(]?\s*盖\s*章\s*[)）]?")
 # A seal's lettering crossing the end of an office's row (灵台县教育局章): no office name ends
@@ -144,7 +145,9 @@ def _date_pieces(seg: str, row: int, labelled_valid: bool) -> list[tuple[int, Pi
 
 
 # 自 (or 从) right before a date: a period's first end (自2024年9月1日 / 至2029年8月31日).
-_FROM = re.compile(r"(?:^|[^\u4e00-\u9fff])[自从]\s*$")
+# What a label's value is cut from at its ends: spaces, a colon, a comma or a dot read for one.
+_EDGE = " " + COLON_MARKS + COMMAS + "."
+_FROM = re.compile(rf"(?:^|[^{HAN_RANGE}])[自从]\s*$")
 # A connector and then digits: a period's second end, whether or not the digits read as a date
 # (至2029年8日31日: its 月 misread).
 _END_LEFT = re.compile(r"^\s*(?:至|到|—+|–|－|~|～|〜)\s*(?=\d)(?P<d>.*)$")
@@ -193,7 +196,7 @@ def _word_pieces(seg: str, row: int) -> list[tuple[int, Piece]]:
 
 
 def _labelled(kind: str, seg: str, row: int) -> list[Piece]:
-    body = seg.strip(" :：.，,")
+    body = seg.strip(_EDGE)
     if not body:
         return [Piece("label", kind, row)]
     if kind == "valid":
@@ -210,7 +213,7 @@ def _labelled(kind: str, seg: str, row: int) -> list[Piece]:
         dates = tuple(f.read for f in _dates(body)) or (DateRead(body, None, "date_format"),)
         return [Piece("date", body, row, dates)]
     if kind == "authority":
-        name = _SEAL_TAIL.sub("", _STAMP.sub("", body).strip(" :：.，,"))
+        name = _SEAL_TAIL.sub("", _STAMP.sub("", body).strip(_EDGE))
         return [Piece("authority", name, row)]
     return [Piece("conclusion", body, row)]
 

@@ -14,6 +14,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from core.rules import HAN_RANGE
 from scanning import _sticker_dates
 from scanning._datescan import DateRead, find_dates, lost_separator
 from scanning._layout import SEAL_WORDS, Row, columns, gap, line_height, rows, shared
@@ -29,7 +30,7 @@ __all__ = [
 ]  # fmt: skip
 
 # What a seal adds after a date: its centre phrase, nothing but characters (教师资格认定专用章).
-_SEAL_TAIL = re.compile(r"\s*[\u4e00-\u9fff]{1,10}\s*")
+_SEAL_TAIL = re.compile(rf"\s*[{HAN_RANGE}]{{1,10}}\s*")
 
 
 @dataclass
@@ -176,7 +177,7 @@ def group(lines: list[Line], boxes: Sequence[Box] = ()) -> list[Sticker]:
 
 # A label's value begins within this many character heights right of the label.
 _VALUE_GAP = 2.0
-_WORDS = re.compile(r"^[\u4e00-\u9fff]{2,}$")
+_WORDS = re.compile(rf"^[{HAN_RANGE}]{{2,}}$")
 
 
 def _label_values(lines: list[Line], content: list[Line]) -> list[Line]:

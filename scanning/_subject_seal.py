@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 
-from core.rules import Finding
+from core.rules import QUOTES_HALF, SENTENCE_MARKS, Finding
 from scanning import _vocab
 from scanning._ocr import Reading
 from scanning._validate import Value
@@ -80,8 +80,9 @@ def core(read: str, seal: str) -> str:
 
 
 # Marks a read may catch at its ends (the ring's edge, a speck, the box's rule read as a
-# comma); no subject starts or ends with one.
-_MARKS = ",，.。、:：;；·'\"“”"
+# comma); no subject starts or ends with one. Sentence marks, double quotes and the middle dot:
+# not the single quotes ‘’ nor the other dots, kept as found (stripping more changes reads).
+_MARKS = SENTENCE_MARKS + QUOTES_HALF + "“”·"
 
 
 def offered(readings: Sequence[Reading], seal: str) -> str | None:

@@ -10,6 +10,7 @@ from functools import cache
 from core.errors import InvalidInput
 from core.rules import HAN_RUN, Finding, division_name, parse_cn_date
 from scanning._candidates import CONFUSIONS
+from scanning._date_rules import STRAY as _STRAY  # one set of stray marks for every date
 from scanning._places import suggest_authority
 from scanning._vocab import is_authority
 
@@ -17,7 +18,6 @@ __all__ = [
     "CONFUSIONS", "DASHES", "Findings", "Value", "parse_authority", "parse_date", "same_reading",
 ]
 
-_STRAY = re.compile(r"[:：.,，·'\"、]")
 DASHES = re.compile(r"^[—\-–－_/无一]*$")  # an empty box, however the dash is read
 Findings = list[Finding]
 

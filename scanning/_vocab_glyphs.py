@@ -16,6 +16,8 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from core.rules import is_han
+
 # Blurred-shape correlation at or above this: a recogniser's likely misread (络/塔 0.89, 弯/育
 # 0.88, 县/昙 0.96), where unlike pairs stay lower (弯/体 0.73, 江/枝 0.69).
 SIMILAR = 0.85
@@ -78,7 +80,7 @@ def misread_p(read: str, meant: str) -> float | None:
     """The probability that ``meant`` was printed where ``read`` was read, when the engine
     offered no alternative: :data:`P_SIMILAR` for Chinese characters that look alike, else
     None (the caller's floor for an unlike character)."""
-    if not ("\u4e00" <= read <= "\u9fff" and "\u4e00" <= meant <= "\u9fff"):
+    if not (is_han(read) and is_han(meant)):
         return None
     s = similarity(read, meant)
     return P_SIMILAR if s is not None and s >= SIMILAR else None

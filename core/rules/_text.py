@@ -14,19 +14,61 @@ _FULLWIDTH_TABLE = {code: code - _FULLWIDTH_OFFSET for code in range(0xFF01, 0xF
 _FULLWIDTH_TABLE[0x3000] = 0x20  # ideographic space
 _WHITESPACE = re.compile(r"\s+")
 
-#: The CJK Unified Ideographs block: the characters of names, places and printed wording.
-_HAN_RANGE = "\u4e00-\u9fff"
+#: The CJK Unified Ideographs block: the characters of names, places and printed wording;
+#: the range of a regular-expression character class (``f"[{HAN_RANGE}]"``, ``f"[^{HAN_RANGE}]"``).
+HAN_RANGE = "\u4e00-\u9fff"
 #: One Han character (``match`` a character, ``findall`` to count them in a text).
-HAN = re.compile(f"[{_HAN_RANGE}]")
+HAN = re.compile(f"[{HAN_RANGE}]")
 #: Anything but a Han character (``sub`` it away to keep a text's characters alone).
-NOT_HAN = re.compile(f"[^{_HAN_RANGE}]")
+NOT_HAN = re.compile(f"[^{HAN_RANGE}]")
 #: A run of Han characters (``fullmatch`` a text made of them alone).
-HAN_RUN = re.compile(f"[{_HAN_RANGE}]+")
+HAN_RUN = re.compile(f"[{HAN_RANGE}]+")
+
+
+# Punctuation. Chinese text is punctuated full-width (，。); an engine often reads a mark as its
+# half-width form (,.) and hand-written marks read either way, so most readers take both. The
+# subsets are named for what the marks do; a reader composes the ones it means.
+
+#: Pause marks (逗号 ，, 顿号 、, 分号 ；): the sentence goes on after them (、 has no
+#: half-width form).
+PAUSE_MARKS_FULL = "，、；"
+PAUSE_MARKS_HALF = ",;"
+PAUSE_MARKS = PAUSE_MARKS_FULL + PAUSE_MARKS_HALF
+#: The comma (逗号) alone, full-width and half-width.
+COMMAS = "，,"
+#: The colon (冒号), full-width and half-width.
+COLON_MARKS = "：:"
+#: The full stop (句号) that closes a sentence, full-width and half-width.
+FULL_STOPS = "。."
+#: Sentence marks: the pause marks, the colon and the full stop, which part a sentence's clauses
+#: or close it.
+SENTENCE_MARKS_FULL = PAUSE_MARKS_FULL + "：。"
+SENTENCE_MARKS_HALF = PAUSE_MARKS_HALF + ":."
+SENTENCE_MARKS = SENTENCE_MARKS_FULL + SENTENCE_MARKS_HALF
+#: Exclamation and question marks (叹号, 问号), full-width and half-width: a sentence's other ends.
+EXCLAMATION_QUESTION_MARKS = "！!？?"
+#: Quotation marks (引号): the full-width double and single pairs, and the half-width ones.
+QUOTES_FULL = "“”‘’"
+QUOTES_HALF = "\"'"
+#: Round brackets (括号), full-width and half-width.
+BRACKETS_FULL = "（）"
+BRACKETS_HALF = "()"
+#: Title marks (书名号) around a document's name.
+TITLE_MARKS = "《》"
+#: Dots that are no full stop: the middle dots (· and the Japanese ・) and the full-width dot ．.
+DOTS = "·・．"
+#: Tildes: an engine reads a hand-written comma's hooked stroke as one.
+TILDES = "~～"
+#: Leaders: the dots, dashes and underscores a form prints between a label and its value
+#: (``re.escape`` them into a character class: the hyphen is among them).
+LEADERS = "…‥⋯·•∙．.。_＿-—–~～"
+#: The marks that join a transcribed name's words (热依拉·艾力), as printed and as read.
+NAME_JOINS = "·•・‧."
 
 
 def is_han(ch: str) -> bool:
     """Whether ``ch`` is one Han character."""
-    return len(ch) == 1 and "\u4e00" <= ch <= "\u9fff"
+    return len(ch) == 1 and HAN_RANGE[0] <= ch <= HAN_RANGE[-1]
 
 
 def normalize_digits(text: str) -> str:

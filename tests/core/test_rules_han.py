@@ -1,9 +1,11 @@
-"""The Han-character vocabulary every reader shares: HAN, NOT_HAN, HAN_RUN and is_han."""
+"""The Han-character vocabulary every reader shares: HAN_RANGE, HAN, NOT_HAN, HAN_RUN and is_han."""
+
+import re
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.rules import HAN, HAN_RUN, NOT_HAN, is_han
+from core.rules import HAN, HAN_RANGE, HAN_RUN, NOT_HAN, is_han
 
 
 def test_is_han_takes_one_ideograph_and_nothing_else():
@@ -27,3 +29,9 @@ def test_the_three_agree_on_any_text(text):
     kept = NOT_HAN.sub("", text)
     assert kept == "".join(HAN.findall(text)) == "".join(ch for ch in text if is_han(ch))
     assert bool(HAN_RUN.fullmatch(text)) == (bool(text) and kept == text)
+
+
+def test_han_range_builds_a_class_that_takes_what_is_han_takes():
+    """Patterns compose ``HAN_RANGE`` into their own classes: it means what ``is_han`` means."""
+    one = re.compile(f"[{HAN_RANGE}]")
+    assert all(bool(one.fullmatch(chr(c))) == is_han(chr(c)) for c in range(0x3000, 0xA000))
