@@ -30,6 +30,7 @@ from scanning import _name_prior as prior
 from scanning import _name_start as name_start
 from scanning import _name_stroke as stroke
 from scanning import _vocab_names as names
+from scanning._name_unheld import unheld
 from scanning._ocr import Box, Image, Reading
 from scanning._validate import Value
 
@@ -220,12 +221,15 @@ def _unglue(v: Value, read: str, row: Sequence[glyphs.Cell]) -> Value:
 
 
 def doubted(value: str, readings: Sequence[Reading]) -> list[int]:
-    """Places of ``value`` whose character every reading of it gave less than :data:`SURE`."""
+    """Places of ``value`` whose character every reading of it gave less than :data:`SURE`,
+    counting with it what the reading gave characters no name holds there (``_name_unheld``)."""
     same = [r for r in readings if r.text == value and len(r.alternatives) == len(value)]
     if not same:
         return []
+    # Doubt on characters no name holds there (诺 beside 诸 in 诸葛) is none about the name.
     return [i for i, ch in enumerate(value)
-            if all(_belief(r.alternatives[i], ch) < SURE for r in same)]
+            if all(_belief(r.alternatives[i], ch) + unheld(value, i, r.alternatives[i]) < SURE
+                   for r in same)]
 
 
 # A name holds no dash: what the engine gave a dash of the same form where it read 一 is 一's
