@@ -27,6 +27,7 @@ from scanning import _name_lead as lead
 from scanning import _name_lookalike as lookalike
 from scanning import _name_print_face as print_face
 from scanning import _name_prior as prior
+from scanning import _name_rare_rival as rare_rival
 from scanning import _name_start as name_start
 from scanning import _name_stroke as stroke
 from scanning import _vocab_names as names
@@ -262,13 +263,16 @@ def _strokes(value: str, doubt: Sequence[int], crops: Sequence[Crop | None]) -> 
 def confirm(
     v: Value, readings: Sequence[Reading], crops: Sequence[Crop | None]
 ) -> Value:
-    """``v`` when no character of an accepted name was doubted by the recogniser, or there is no
-    crop to compare, or one of the ``crops`` shows each doubted character clearly against its
+    """``v`` when no character of an accepted name was doubted by the recogniser (nor, on a
+    blurred crop, has a rare rival it offered: ``_name_rare_rival``), or there is no crop to
+    compare, or one of the ``crops`` shows each doubted character clearly against its
     rivals (the readings' alternatives there, its look-alikes and the cell read alone); else
     ``v`` flagged for a person, with the characters in doubt."""
     if not v.value or v.blocking or all(g is None or g.size == 0 for g in crops):
         return v  # no image to compare (a record decoded from readings alone)
-    doubt = doubted(v.value, readings)
+    # On a blurred crop a rare character offered anywhere stays in play (``_name_rare_rival``).
+    doubt = sorted(set(doubted(v.value, readings)) | set(rare_rival.in_play(
+        v.value, readings, crops[0] if crops else None)))
     if not doubt:
         return v
     if flat := _strokes(v.value, doubt, crops):
