@@ -27,9 +27,11 @@ from scanning import _name_lead as lead
 from scanning import _name_lookalike as lookalike
 from scanning import _name_print_face as print_face
 from scanning import _name_prior as prior
+from scanning import _name_rare_rival as rare_rival
 from scanning import _name_start as name_start
 from scanning import _name_stroke as stroke
 from scanning import _vocab_names as names
+from scanning._name_unheld import unheld
 from scanning._ocr import Box, Image, Reading
 from scanning._validate import Value
 
@@ -220,12 +222,15 @@ def _unglue(v: Value, read: str, row: Sequence[glyphs.Cell]) -> Value:
 
 
 def doubted(value: str, readings: Sequence[Reading]) -> list[int]:
-    """Places of ``value`` whose character every reading of it gave less than :data:`SURE`."""
+    """Places of ``value`` whose character every reading of it gave less than :data:`SURE`,
+    counting with it what the reading gave characters no name holds there (``_name_unheld``)."""
     same = [r for r in readings if r.text == value and len(r.alternatives) == len(value)]
     if not same:
         return []
+    # Doubt on characters no name holds there (诺 beside 诸 in 诸葛) is none about the name.
     return [i for i, ch in enumerate(value)
-            if all(_belief(r.alternatives[i], ch) < SURE for r in same)]
+            if all(_belief(r.alternatives[i], ch) + unheld(value, i, r.alternatives[i]) < SURE
+                   for r in same)]
 
 
 # A name holds no dash: what the engine gave a dash of the same form where it read 一 is 一's
@@ -258,13 +263,16 @@ def _strokes(value: str, doubt: Sequence[int], crops: Sequence[Crop | None]) -> 
 def confirm(
     v: Value, readings: Sequence[Reading], crops: Sequence[Crop | None]
 ) -> Value:
-    """``v`` when no character of an accepted name was doubted by the recogniser, or there is no
-    crop to compare, or one of the ``crops`` shows each doubted character clearly against its
+    """``v`` when no character of an accepted name was doubted by the recogniser (nor, on a
+    blurred crop, has a rare rival it offered: ``_name_rare_rival``), or there is no crop to
+    compare, or one of the ``crops`` shows each doubted character clearly against its
     rivals (the readings' alternatives there, its look-alikes and the cell read alone); else
     ``v`` flagged for a person, with the characters in doubt."""
     if not v.value or v.blocking or all(g is None or g.size == 0 for g in crops):
         return v  # no image to compare (a record decoded from readings alone)
-    doubt = doubted(v.value, readings)
+    # On a blurred crop a rare character offered anywhere stays in play (``_name_rare_rival``).
+    doubt = sorted(set(doubted(v.value, readings)) | set(rare_rival.in_play(
+        v.value, readings, crops[0] if crops else None)))
     if not doubt:
         return v
     if flat := _strokes(v.value, doubt, crops):
