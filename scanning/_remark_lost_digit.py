@@ -12,6 +12,7 @@ apart, two readings in the window, one lone reading in it) stays a warning.
 
 from __future__ import annotations
 
+from core.rules import HAN
 from scanning._agree import in_window
 from scanning._datescan import find_dates
 from scanning._ocr import Line
@@ -28,9 +29,12 @@ def _one_digit_more(a: str, b: str) -> bool:
 
 
 def _only_date(text: str) -> str | None:
-    """The one real date ``text`` holds, or None."""
-    got = [f.read.value for f in find_dates(text) if f.read.value]
-    return got[0] if len(got) == 1 else None
+    """The one real date ``text`` holds when it holds nothing else but marks (a date inside
+    words, 出生日期更正为1988年1月22日, is the text's, which the page order does not bound)."""
+    got = [f for f in find_dates(text) if f.read.value]
+    if len(got) != 1 or HAN.search(text[: got[0].start] + text[got[0].end :]):
+        return None
+    return got[0].read.value
 
 
 def settle(

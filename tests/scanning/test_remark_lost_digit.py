@@ -46,3 +46,10 @@ def test_must_still_flag_readings_that_differ_in_more_than_a_digit_lost():
     line = _line("2017年11月18日", "2017年11月18日", "2017年1月13日")
     [(ln, c)], notes = settle(line, ("2017-10-19", "2026-12-01"))
     assert c.doubt and notes == []
+
+
+def test_must_still_flag_a_date_inside_words_the_page_order_does_not_bound():
+    line = _line("出生日期更正为2017年11月18日", "出生日期更正为2017年11月18日",
+                 "出生日期更正为2017年1月18日")  # fmt: skip
+    [(ln, c)], notes = settle(line, ("2017-10-19", "2026-12-01"))
+    assert c.doubt and notes == []
