@@ -30,6 +30,9 @@ from scanning._seal_shape import Ring
 # Centres of the thin bands read across a grey seal, in radii from its centre.
 _BANDS = (-0.6, -0.2, 0.2, 0.6)
 _DATEISH = re.compile(r"(?:19|20)\d{0,2}\s*年|\d{3,4}\s*[.\-/]\s*\d|\d\s*[月日]")
+# A numeric date whose separators a seal's star or ring took (2025.01.17 read 40250117, its
+# first digit misread too): a box that is a run of seven or eight digits and nothing else.
+_RUN = re.compile(r"\d{7,8}")
 
 
 # A Chinese-numeral date whose year kept three characters (二二五年五月七日: 〇 lost).
@@ -61,7 +64,7 @@ def dateish(text: str) -> bool:
     compact = re.sub(r"\s+", "", text)
     digits = sum(ch.isdigit() for ch in compact)
     real = any(f.read.value for f in find_dates(compact))
-    return not real and digits >= 4 and bool(_DATEISH.search(compact))
+    return not real and digits >= 4 and bool(_DATEISH.search(compact) or _RUN.fullmatch(compact))
 
 
 def _one_date(page: str, views: list[str]) -> str | None:
@@ -85,7 +88,8 @@ def _digits(text: str) -> str:
 
 def _witnessed(want: str, others: list[str]) -> bool:
     """Every digit of ``want`` read alike by one of ``others``, each of which holds no real
-    date and is ``want`` with at most one digit lost or misread."""
+    date and is ``want`` with at most one digit lost or misread (or its very digits, the
+    marks between them broken)."""
     seen = [False] * len(want)
     for t in others:
         got = _digits(t)
@@ -93,11 +97,14 @@ def _witnessed(want: str, others: list[str]) -> bool:
             return False
         if len(got) == len(want):
             off = {k for k in range(len(want)) if got[k] != want[k]}
+            # No digit off (2025.01 17: the digits, the marks broken) witnesses every digit.
+            if len(off) > 1:
+                return False
         elif len(got) == len(want) - 1:
             off = {k for k in range(len(want)) if want[:k] + want[k + 1 :] == got}
+            if not off:
+                return False
         else:
-            return False
-        if len(off) != 1 and not (len(got) < len(want) and off):
             return False
         seen = [s or k not in off for k, s in enumerate(seen)]
     return bool(others) and all(seen)

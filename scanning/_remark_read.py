@@ -24,6 +24,7 @@ from scanning import (
     _remark_gap,
     _remark_guard,
     _remark_inmark,
+    _remark_lost_digit,
     _remark_marks_lost,
     _remark_page,
     _remark_quotes,
@@ -200,6 +201,9 @@ def reread_remark(
     name = f"annotations[{i}]"
     chosen = _page_remnants(r.lines, _remarktext.reread(image, r.lines))
     chosen, dates_settled = _agree.settle_date(chosen, window) if window else (chosen, [])
+    if window:  # a reading with a digit lost or one more (2017年1月18日 / 2017年11月18日)
+        chosen, more = _remark_lost_digit.settle(chosen, window)
+        dates_settled += more
     # A line end in a seal is doubt unless every reading of its line agreed and the widened
     # re-read proves it read through (a seal over the line may drop a character inside it).
     agreed = all(not c.corrected and not c.doubt for ln, c in chosen if ln.box in r.seal_ends)

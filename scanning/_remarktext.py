@@ -36,7 +36,9 @@ DOUBT = 0.6  # a character whose best alternative is less sure than this is doub
 OFFER = 0.02  # an alternative less likely than this is no candidate
 _DIGITS = re.compile(r"\D")
 _DATES = re.compile(r"\d{4}-\d{2}-\d{2}")  # a date as ``_as_dated`` writes it
-_SEPARATORS = ".-/．·・"  # the marks between a date's numbers (2023.05.19)
+# The marks between a date's numbers (2023.05.19), and the comma or stop a hand or a dim
+# view makes of one (2013，09.08): the date reader takes each as a separator.
+_SEPARATORS = ".-/．·・,，。、"
 _DATE_MARKS = _SEPARATORS + UNITS  # and the words that do their work (2023年12月15日)
 
 
