@@ -91,14 +91,17 @@ def glyph_disputed(f: Field, value: str) -> bool:
 
 
 def glyphs_show(f: Field, value: str, fits: glyphs.Fits | None, free: list[int]) -> bool:
-    """The print settles the unchecked digits of a value read as it is: each beats every other
-    digit in every voting face (``_number_glyphs.shown``). The glyphs are a witness apart
+    """The print settles the unchecked digits of a value read as it is: each doubted one (a
+    reading read another digit there, or its engine offered one) beats every other digit
+    clearly in every voting face, and each other fits best there (``_number_glyphs.shown``;
+    a wrong digit every view reads alike, a seal's stroke over it, fits no better than the
+    printed one: second 0021's 8 for 3 trails it). The glyphs are a witness apart
     from the readings (drawn faces, not the recogniser), so with the reading of the value they
     make the two agreeing reads an unchecked digit needs."""
     option = f.options.get(value)
     if fits is None or option is None or not option.support:
         return False
-    return glyphs.shown(fits, value, free)
+    return glyphs.shown(fits, value, free, doubts.doubted_digits(f, value))
 
 
 def _readings_agree(readings: list[Reading], value: str) -> bool:

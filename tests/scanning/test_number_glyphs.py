@@ -45,6 +45,14 @@ def test_the_print_disputes_a_digit_it_does_not_show() -> None:
     assert glyphs.disputed(fits, OTHER, FREE) == {14: "1"}
 
 
+def test_a_wrong_digit_beside_the_doubted_one_is_not_shown() -> None:
+    # The readings doubt only the 2 at place 16; the 8 they all read at place 15 is a 1 in print.
+    fits = glyphs.measure(_printed(), OTHER)
+    assert fits is not None and not glyphs.shown(fits, OTHER, FREE, [15])
+    right = glyphs.measure(_printed(), CERT)
+    assert right is not None and glyphs.shown(right, CERT, FREE, [15])
+
+
 def test_no_evidence_from_a_crop_that_is_not_the_number() -> None:
     blank = glyphs.Printed(np.full((60, 400, 3), 255, np.uint8), (20, 16, 380, 52))
     assert glyphs.measure(blank, CERT) is None
