@@ -41,7 +41,7 @@ def _ink_columns(image: Image, box: Box) -> np.ndarray:
     return np.asarray(ink.sum(axis=0) >= 1, dtype=bool)
 
 
-def _pieces(cols: np.ndarray, gap: int) -> list[tuple[int, int]]:
+def ink_pieces(cols: np.ndarray, gap: int) -> list[tuple[int, int]]:
     """The runs of inked columns, joined across blanks no wider than ``gap`` (start, end)."""
     return [(lo, hi + 1) for lo, hi in ink_runs(np.flatnonzero(cols).tolist(), gap)]
 
@@ -55,7 +55,7 @@ def tight(image: Image, box: Box, digits: int) -> Box | None:
     h = y1 - y0
     if h <= 0 or x1 - x0 <= h:
         return None
-    pieces = _pieces(_ink_columns(image, box), max(2, int(round(GAP * h))))
+    pieces = ink_pieces(_ink_columns(image, box), max(2, int(round(GAP * h))))
     if len(pieces) < 2:
         return None
     start, end = max(pieces, key=lambda p: p[1] - p[0])

@@ -16,12 +16,19 @@ the box widened; the page and its red view). The value is confirmed only when
 
 A stretched reading that doubts the digit the others misread (…61374, 3 doubted at 38 %,
 printed …61174) or a third view that reads another digit keeps the value flagged.
+
+The number's print is a witness apart from every reading (``_number_glyphs``: the ten digits
+drawn in the type faces, matched at each digit's place): a value it disputes at an unchecked
+place (another digit fits clearly better) is confirmed by no view of the same image, and a
+value read as it is whose every unchecked digit the print shows clearly is confirmed by it
+when the views do not (``glyphs_show``).
 """
 
 from __future__ import annotations
 
 from core.rules import normalize_digits
 from scanning import _decide_doubt as doubts
+from scanning import _number_glyphs as glyphs
 from scanning import _number_runs as widen
 from scanning._decide_doubt import CONFIRM_SCORE
 from scanning._decide_field import Field
@@ -32,23 +39,69 @@ LEAST = 2  # distinct stretched readings that must read the value
 
 
 def stretched_reads(f: Field, value: str) -> str | None:
-    """The stretched reading that confirms ``value`` (see the module's rules), or None."""
+    """The stretched reading that confirms ``value`` (see the module's rules), or the print's
+    glyphs that show it (``glyphs_show``, then "…（字形比对）"), or None."""
     length = widen.LENGTHS.get(f.key)
     if f.key != "certificate_number" or f.whole is None or length != len(value):
         return None
-    if not value.isdigit() or not _readings_agree(f.readings, value):
+    if not value.isdigit():
         return None
-    if not _third_agrees(f, value, length):
+    free = list(doubts.free_positions(doubts.kind(f, value), length))
+    fits = glyph_fits(f, value)
+    if fits is not None and glyphs.disputed(fits, value, free):
+        return None  # the print shows another digit, however alike the views read it
+    if (seen := _views_read(f, value, free)) is not None:
+        return seen
+    return f"{value}（字形比对）" if glyphs_show(f, value, fits, free) else None
+
+
+def _views_read(f: Field, value: str, free: list[int]) -> str | None:
+    """The stretched reading that confirms ``value`` under the module's rules, or None."""
+    if not _readings_agree(f.readings, value) or not _third_agrees(f, value, len(value)):
         return None
+    assert f.whole is not None
     # Each distinct reading once; one the field holds already (its number was read short and
     # completed from these very readings) is no second vote.
     views = [r for r in dict.fromkeys(f.whole(0)) if r not in f.readings]
-    kind = doubts.kind(f, value)
-    free = doubts.free_positions(kind, length)
     sure = [r for r in views if _sure(r, value, free)]
     if len(sure) < LEAST or len(sure) < len(views):
         return None
     return sure[0].text
+
+
+def glyph_fits(f: Field, value: str) -> glyphs.Fits | None:
+    """The digits' fits against the number's print (``_number_glyphs``), when its box is
+    known and the value's digits draw it well."""
+    # The box reader (``_widen.BoxReader``) knows where the number is printed; imported by
+    # name it would close an import cycle (``_widen`` reads fields through ``_info``).
+    printed = getattr(f.whole, "printed", None)
+    if f.key != "certificate_number" or not isinstance(printed, glyphs.Printed):
+        return None
+    return glyphs.measure(printed, value)
+
+
+def glyph_disputed(f: Field, value: str) -> bool:
+    """Whether the number's print shows another digit at an unchecked place of ``value``
+    (``_number_glyphs.disputed``): views of one image that agree are then no proof."""
+    fits = glyph_fits(f, value)
+    if fits is None:
+        return False
+    free = list(doubts.free_positions(doubts.kind(f, value), len(value)))
+    return bool(glyphs.disputed(fits, value, free))
+
+
+def glyphs_show(f: Field, value: str, fits: glyphs.Fits | None, free: list[int]) -> bool:
+    """The print settles the unchecked digits of a value read as it is: each doubted one (a
+    reading read another digit there, or its engine offered one) beats every other digit
+    clearly in every voting face, and each other fits best there (``_number_glyphs.shown``;
+    a wrong digit every view reads alike, a seal's stroke over it, fits no better than the
+    printed one: second 0021's 8 for 3 trails it). The glyphs are a witness apart
+    from the readings (drawn faces, not the recogniser), so with the reading of the value they
+    make the two agreeing reads an unchecked digit needs."""
+    option = f.options.get(value)
+    if fits is None or option is None or not option.support:
+        return False
+    return glyphs.shown(fits, value, free, doubts.doubted_digits(f, value))
 
 
 def _readings_agree(readings: list[Reading], value: str) -> bool:

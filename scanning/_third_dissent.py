@@ -26,6 +26,7 @@ from collections.abc import Sequence
 
 from core.rules import normalize_digits
 from scanning import _decide_doubt as doubts
+from scanning import _number_views as number_views
 from scanning._added_strokes import made_from
 from scanning._date_fields import DATE_FIELDS, uneven
 from scanning._decide_field import Field
@@ -49,8 +50,12 @@ def ruled_out(f: Field, value: str, third: Reading) -> bool:
     (``day_digit_lost``) is not ruled on by a third view at all, nor is a date by a third
     view that pads its month and day unevenly, nor one a reading spells with a digit of
     fewer strokes (``fewer_strokes``; see module), nor against a sure reading of another
-    date that is the value with one character more (``read_one_more``)."""
+    date that is the value with one character more (``read_one_more``). Nor does it confirm a
+    certificate number whose print shows another digit at an unchecked place
+    (``_number_views.glyph_disputed``): a view of the same image reads the same seal stroke."""
     if f.key == "issue_date" and any(day_digit_lost(r.text, value) for r in f.readings):
+        return False
+    if f.key == "certificate_number" and number_views.glyph_disputed(f, value):
         return False
     if f.key in DATE_FIELDS and uneven(third.text):
         return False

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import cv2
@@ -22,6 +23,7 @@ import cv2
 from scanning import _ocr, _sticker_reread
 from scanning._datescan import find_dates
 from scanning._info import strip_label
+from scanning._number_glyphs import Printed
 from scanning._number_runs import LENGTHS, digit_run, sided
 from scanning._number_runs import short as short  # re-exported: one place for a number's runs
 from scanning._number_tight import tight
@@ -139,20 +141,28 @@ def _whole_runs(views: Sequence[Image], boxes: Sequence[Box], key: str) -> list[
 Whole = Callable[[int], list[Reading]]  # digits missing → whole readings of one number field
 
 
+@dataclass(frozen=True, eq=False)  # a page is no value to compare
+class BoxReader:
+    """One number field's box on its page: read again stretched and widened when asked (a
+    reading short), and where its print is (``printed``) for the digits' glyphs."""
+
+    page: Page
+    box: Box
+    key: str
+    printed: Printed  # the page and box the number is printed in
+
+    def __call__(self, missing: int) -> list[Reading]:
+        page, box, key = self.page, self.box, self.key
+        got = whole_readings([page.image, page.second_view], box, key, missing)
+        # Digits lost: a seal over them may be what hid them. The box with the seal's ink
+        # divided out (``_number_unseal``) gives one reading more: its crops are the same
+        # pixels, so one vote, never two that confirm each other.
+        bare = unsealed(page.image, box) if missing else None
+        more = whole_readings([bare], box, key, missing)[:1] if bare is not None else []
+        return [*got, *(r for r in more if r not in got)]
+
+
 def number_readers(pages: Sequence[Page], raw: Mapping[str, RawField]) -> dict[str, Whole]:
     """Per number field found, its whole readings, read only when asked (a reading short)."""
-    def reader(key: str, field: RawField) -> Whole:
-        page = pages[field.page]
-
-        def read(missing: int) -> list[Reading]:
-            got = whole_readings([page.image, page.second_view], field.box, key, missing)
-            # Digits lost: a seal over them may be what hid them. The box with the seal's ink
-            # divided out (``_number_unseal``) gives one reading more: its crops are the same
-            # pixels, so one vote, never two that confirm each other.
-            bare = unsealed(page.image, field.box) if missing else None
-            more = whole_readings([bare], field.box, key, missing)[:1] if bare is not None else []
-            return [*got, *(r for r in more if r not in got)]
-
-        return read
-
-    return {k: reader(k, f) for k, f in raw.items() if k in LENGTHS and f.page < len(pages)}
+    return {k: BoxReader(pages[f.page], f.box, k, Printed(pages[f.page].image, f.box))
+            for k, f in raw.items() if k in LENGTHS and f.page < len(pages)}
