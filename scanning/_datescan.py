@@ -30,7 +30,11 @@ _CN_NUM = "[〇○零O一二三四五六七八九十廿卅]"
 _ODD_SEP = "".join(
     c for c in "acdefhjkmnpqrtuvwxyCEFGHJKLMNPRTUVWXY:;_'`" if c not in _LETTER_DIGITS
 )
-_SEP = rf"\s*[.\-/。·．,，、{_ODD_SEP}]\s*"
+#: The marks printed or written between a date's numbers (2023.05.19, 2023-05-19, 2023/5/19,
+#: 2023。05。19), with the comma and pause mark a hand or a dim view makes of one (2013，09.08).
+SEPARATORS = ".-/。·．,，、"
+_SEP_CLASS = re.escape(SEPARATORS) + _ODD_SEP
+_SEP = rf"\s*[{_SEP_CLASS}]\s*"
 # 日 misread as a look-alike (曰 目 F): accepted only after a complete 年…月…day.
 _DAY_MARK = "[日号曰目F]"
 _FORMS = (
@@ -49,7 +53,7 @@ DATE = re.compile("|".join(f"(?:{f})" for f in _FORMS))
 CONNECTOR = re.compile(r"^\s*(?:起)?\s*(?:至|到|—+|–|-+|－|~|～|〜|一|_|－)\s*$")
 LEADING_CONNECTOR = re.compile(r"^\s*(?:至|到|—+|–|-+|－|~|～|〜|_)\s*")
 TRAILING_CONNECTOR = re.compile(r"\s*(?:起)?\s*(?:至|到|—+|–|-+|－|~|～|〜|_)\s*$")
-_UNIT_SEP = re.compile(rf"[.\-/。·．,，、{_ODD_SEP}]")
+_UNIT_SEP = re.compile(rf"[{_SEP_CLASS}]")
 # Years a date in a booklet can carry (a remark may quote a birth date).
 EARLIEST, LATEST = 1900, 2099
 

@@ -18,7 +18,7 @@ from core.rules import HAN
 from scanning import _charbox, _ocr, _remark_cn, _seal_shape
 from scanning._charbox import Glyph
 from scanning._date_gaps import UNITS
-from scanning._datescan import date_variants, find_dates
+from scanning._datescan import SEPARATORS, date_variants, find_dates
 from scanning._layout import rows
 from scanning._ocr import Box, Image, Line, Reading
 from scanning._remark_extend import _joined, _words
@@ -36,10 +36,9 @@ DOUBT = 0.6  # a character whose best alternative is less sure than this is doub
 OFFER = 0.02  # an alternative less likely than this is no candidate
 _DIGITS = re.compile(r"\D")
 _DATES = re.compile(r"\d{4}-\d{2}-\d{2}")  # a date as ``_as_dated`` writes it
-# The marks between a date's numbers (2023.05.19), and the comma or stop a hand or a dim
-# view makes of one (2013，09.08): the date reader takes each as a separator.
-_SEPARATORS = ".-/．·・,，。、"
-_DATE_MARKS = _SEPARATORS + UNITS  # and the words that do their work (2023年12月15日)
+# The marks the date reader takes between a date's numbers (2023.05.19, 2013，09.08), and the
+# words that do their work (2023年12月15日).
+_DATE_MARKS = SEPARATORS + UNITS
 
 
 @dataclass(frozen=True)
