@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.rules import Finding
+from core.rules import HAN, Finding
 from scanning._datescan import find_dates
 from scanning._ocr import Line
 from scanning._remarktext import Choice
@@ -82,7 +82,7 @@ def settle_date(
         if c.about != "date" or not c.doubt or len(c.options) < 2:
             out.append((ln, c))
             continue
-        fits = [t for t in c.options if _only_date(t) and in_window(_only_date(t) or "", window)]
+        fits = [t for t in c.options if (d := only_date(t)) is not None and in_window(d, window)]
         if len(fits) != 1 or not all(_one_digit_apart(t, fits[0]) for t in c.options):
             out.append((ln, c))
             continue
@@ -108,10 +108,13 @@ def _one_digit_apart(a: str, b: str) -> bool:
     return len(a) == len(b) and len(apart) <= 1 and digits
 
 
-def _only_date(text: str) -> str | None:
-    """The one real date ``text`` holds, or None."""
-    got = [f.read.value for f in find_dates(text) if f.read.value]
-    return got[0] if len(got) == 1 else None
+def only_date(text: str) -> str | None:
+    """The one real date ``text`` holds when it holds nothing else but marks (a date inside
+    words, 出生日期更正为1988年1月22日, is the text's, which the page order does not bound)."""
+    got = [f for f in find_dates(text) if f.read.value]
+    if len(got) != 1 or HAN.search(text[: got[0].start] + text[got[0].end :]):
+        return None
+    return got[0].read.value
 
 
 def windows(

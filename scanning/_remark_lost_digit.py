@@ -12,9 +12,7 @@ apart, two readings in the window, one lone reading in it) stays a warning.
 
 from __future__ import annotations
 
-from core.rules import HAN
-from scanning._agree import in_window
-from scanning._datescan import find_dates
+from scanning._agree import in_window, only_date
 from scanning._ocr import Line
 from scanning._remarktext import Choice
 
@@ -26,15 +24,6 @@ def _one_digit_more(a: str, b: str) -> bool:
     if len(long) != len(short) + 1:
         return False
     return any(long[k].isdigit() and long[:k] + long[k + 1 :] == short for k in range(len(long)))
-
-
-def _only_date(text: str) -> str | None:
-    """The one real date ``text`` holds when it holds nothing else but marks (a date inside
-    words, 出生日期更正为1988年1月22日, is the text's, which the page order does not bound)."""
-    got = [f for f in find_dates(text) if f.read.value]
-    if len(got) != 1 or HAN.search(text[: got[0].start] + text[got[0].end :]):
-        return None
-    return got[0].read.value
 
 
 def settle(
@@ -60,7 +49,7 @@ def _fit(c: Choice, window: tuple[str, str]) -> str | None:
     with a digit more or less and at least two readings say it; else None."""
     if c.about != "date" or not c.doubt or len(c.options) < 2:
         return None
-    fits = [t for t in c.options if (d := _only_date(t)) is not None and in_window(d, window)]
+    fits = [t for t in c.options if (d := only_date(t)) is not None and in_window(d, window)]
     if len(fits) != 1 or c.readings.count(fits[0]) < 2:
         return None
     rest = [t for t in c.options if t != fits[0]]

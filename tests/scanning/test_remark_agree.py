@@ -314,3 +314,14 @@ def test_must_still_flag_red_lettering_at_a_wrap_without_its_comma_or_mid_clause
     ends = ((first.text + "雨山", first.text), (second.text, second.text))
     monkeypatch.setattr(_ocr, "readings", _per_line(*ends))
     assert _remarktext.extend(_red_seal_page(), [first, second])[1]
+
+
+def test_must_still_flag_a_date_inside_a_remark_sentence_the_page_order_does_not_bound():
+    # 更正为2021年4月18日 is the text's date (a corrected birth or issue date), not the entry's:
+    # the entries above and below say nothing about it, so the window chooses nothing.
+    c = choose([_sure("更正为2021年4月18日"), _sure("更正为2021年1月18日"),
+                _sure("更正为2021年4月18日")])
+    assert c.about == "date" and c.doubt  # two real dates: the lexicon cannot choose
+    chosen = [(Line(c.text, 0.97, (100, 100, 300, 130)), c)]
+    [(ln, got)], notes = settle_date(chosen, ("2021-03-02", "2026-12-01"))
+    assert got.doubt and notes == []
