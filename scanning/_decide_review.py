@@ -252,8 +252,7 @@ def _provenance(
                            "note", {**evidence, "rule": "第三视图", "read": seen}))
     elif not proven and (sum(votes) < 2 or dissent) and (seen := number_views.stretched_reads(
             f, value)):
-        out.append(Finding("view_checked", f.key, f"{name}“{value}”经放大拉伸后再次识别确认",
-                           "note", {**evidence, "rule": "放大重读", "read": seen}))
+        out.append(_stretched_note(f.key, value, name, evidence, seen))
     elif not proven and (sum(votes) < 2 or dissent):
         at = doubts.doubted_digits(f, value)
         where = f"第 {'、'.join(str(i + 1) for i in at)} 位" if at else ""
@@ -384,3 +383,13 @@ def _evidence(f: Field, ranked: list[tuple[str, float]], total: float) -> dict[s
         "readings": [r.text for r in f.readings],
         "candidates": [[v, round(s / total, 4)] for v, s in ranked[:4]],
     }
+
+
+def _stretched_note(key: str, value: str, name: str, evidence: dict[str, Any],
+                    seen: str) -> Finding:
+    """The note of a number confirmed by a stretched re-read, or by its print's glyphs."""
+    if number_views.by_glyphs(seen):
+        return Finding("glyph_checked", key, f"{name}“{value}”经与证书上的字形比对确认", "note",
+                       {**evidence, "rule": number_views.GLYPHS, "read": value})
+    return Finding("view_checked", key, f"{name}“{value}”经放大拉伸后再次识别确认", "note",
+                   {**evidence, "rule": "放大重读", "read": seen})

@@ -52,7 +52,15 @@ def stretched_reads(f: Field, value: str) -> str | None:
         return None  # the print shows another digit, however alike the views read it
     if (seen := _views_read(f, value, free)) is not None:
         return seen
-    return f"{value}（字形比对）" if glyphs_show(f, value, fits, free) else None
+    return f"{value}（{GLYPHS}）" if glyphs_show(f, value, fits, free) else None
+
+
+GLYPHS = "字形比对"  # the rule's name where the print's glyphs confirmed the number
+
+
+def by_glyphs(seen: str) -> bool:
+    """Whether ``stretched_reads`` confirmed the number by its print's glyphs, not a view."""
+    return seen.endswith(f"（{GLYPHS}）")
 
 
 def _views_read(f: Field, value: str, free: list[int]) -> str | None:

@@ -88,7 +88,10 @@ def test_the_glyphs_settle_a_doubted_serial_digit_the_print_shows() -> None:
     doubting = [_scored(CERT, 0.94 - 0.01 * k, {14: ("8", p)})
                 for k, p in enumerate((0.3, 0.3, 0.25))]
     got = _decide(doubting, _Box((_scored(CERT, 0.9, {14: ("8", 0.3)}),), _printed()))
-    assert accepted(got, CERT) and "view_checked" in codes(got)  # type: ignore[arg-type]
+    assert accepted(got, CERT) and "glyph_checked" in codes(got)  # type: ignore[arg-type]
+    # The clerk's note names the witness: the print's glyphs, not a stretched re-read.
+    note = next(f for f in got.findings if f.code == "glyph_checked")  # type: ignore[attr-defined]
+    assert note.evidence["rule"] == "字形比对" and "字形比对" in note.message
 
 
 def test_views_that_agree_on_a_digit_the_print_does_not_show_stay_flagged() -> None:
