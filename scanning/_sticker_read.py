@@ -181,7 +181,7 @@ def _entry(
         sealless = not w.rings and not p.red_ink.rings or alone
         entry, f, c = _stamp_undated.settled(s, i, (entry, f, c), w.strayed, sealless)
     if not any(x.blocking for x in f):
-        lines2 = reread(p, s.lines) if s.lines else []
+        lines2 = _sticker_again.unmixed(s.lines, reread(p, s.lines)) if s.lines else []
         again = _one_sticker(i, seal, s, entry, offices)(lines2) if lines2 else None
         name = f"registrations[{i}]"
         broke = failed_keys(again[1], name) if again else frozenset()
