@@ -11,6 +11,13 @@ from reads the same date again is that date, read twice. A period the second rea
 because the very rows the first took it from read again as no date at all (有效期 row of a
 tilted sticker, its padded crop taking in the rows above and below: 2：215月2日321年92) offers no
 rival period: it broke the date rule, as an unreadable date does.
+
+A row whose box overlaps a neighbour's (a sticker pasted over the one above, lines set tight)
+is read again from a padded crop that takes in the neighbour: the authority row under a period
+row reads again as 至2024年03月1区教育和科技局, and the entry then held two period ends. Such a
+read is no second read of the row: a row that held no date at first and now holds one, its box
+sharing more than ``MIXED`` of itself with another row's, is left out of the second reading
+(``unmixed``), so that its field is unread there, not read as another entry's.
 """
 
 from __future__ import annotations
@@ -18,13 +25,15 @@ from __future__ import annotations
 from typing import Any
 
 from scanning._datescan import find_dates
+from scanning._layout import shared
 from scanning._ocr import Line
 from scanning._stickers import Sticker, group
 
-__all__ = ["kept_date", "one", "period_unread"]
+__all__ = ["kept_date", "one", "period_unread", "unmixed"]
 
 Entry = dict[str, Any]
 _SLOTS = ("conclusion", "start", "end", "authority", "date")
+MIXED = 0.3  # share of the smaller box two rows share beyond which a re-read takes in both
 
 
 def one(lines: list[Line]) -> Sticker | None:
@@ -88,3 +97,22 @@ def period_unread(first: Sticker, again: list[Line], other: Entry | None) -> boo
     if not boxes or len(rows) != len(boxes):
         return False
     return not any(f.read.value for ln in rows for f in find_dates(ln.text))
+
+
+def unmixed(first: list[Line], again: list[Line]) -> list[Line]:
+    """The rows read again (``again``, box for box the ``first`` rows), less each that read a
+    date where its first reading held none while its box overlaps another row's by more than
+    ``MIXED``: its padded crop took in the neighbour's date (see the module)."""
+    said = {ln.box: ln.text for ln in first}
+    out = []
+    for ln in again:
+        was = said.get(ln.box)
+        near = any(o.box != ln.box and shared(o.box, ln.box) > MIXED for o in first)
+        if was is not None and near and not _has_date(was) and _has_date(ln.text):
+            continue
+        out.append(ln)
+    return out
+
+
+def _has_date(text: str) -> bool:
+    return any(f.read.value for f in find_dates(text))

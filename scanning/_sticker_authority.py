@@ -22,9 +22,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from scanning._office_match import edits, vocabulary_fits, whole_slips
+from scanning._office_tail import other_office_ends
 from scanning._places import AUTHORITY_SUFFIXES
 from scanning._seal_alike import stretch
-from scanning._vocab import is_authority
+from scanning._vocab import authority_names, is_authority
 from scanning._vocab_glyphs import SIMILAR, similarity
 
 
@@ -153,3 +154,33 @@ def _cut_cost(read: str, name: str, cut: int) -> int:
     """The fewest characters ``read`` differs by from ``name`` with up to ``cut`` characters
     of its end lost (a rival is given every end a cut line could leave)."""
     return min(edits(read, name[: len(name) - k]) for k in range(min(cut, len(name) - 1) + 1))
+
+
+MIN_PLACE = 2  # place characters a read must keep before its office word to name one office
+
+
+def head_lost(read: str, names: Iterable[str]) -> str | None:
+    """The booklet's office (``names``: its other stickers' authorities and its offices, known
+    ones only) that ``read`` is the end of, its first characters lost (the next sticker pasted
+    over the line's top, a seal, the line cut at its start: 依市白碱滩区教育和科技局 for 克拉玛依市
+    白碱滩区教育和科技局), when every vocabulary name ending with ``read`` is that office or that
+    office under its own province (nothing lost before it could name another office). None
+    otherwise: a read that is a whole name itself, keeps less than ``MIN_PLACE`` characters of
+    its place, or ends two offices of the booklet or of the vocabulary."""
+    place = _place(read)
+    if is_authority(read) or place is None or len(place) < MIN_PLACE:
+        return None
+    own = {n for n in names if is_authority(n) and n.endswith(read) and n != read}
+    if len(own) != 1:
+        return None
+    office = own.pop()
+    ending = [n for n in authority_names() if n.endswith(read)]
+    if other_office_ends(office) or not all(_same_office(n, office) for n in ending):
+        return None
+    return office
+
+
+def _same_office(name: str, office: str) -> bool:
+    """``name`` is ``office``, or either of them the other under its own province's name."""
+    longer, shorter = (name, office) if len(name) >= len(office) else (office, name)
+    return longer.endswith(shorter) and not other_office_ends(shorter)

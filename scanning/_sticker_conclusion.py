@@ -32,13 +32,17 @@ def near_at(text: str) -> tuple[int, str] | None:
 
 def near_conclusion(text: str) -> str | None:
     """The conclusion a text that holds none says with one character misread (注册不会格 →
-    注册不合格), or None when none or several are that near. The period rule still checks
-    it: only 注册合格 has a period."""
+    注册不合格), or None when none or several are that near. A read that is one conclusion
+    misread and another cut short (注册不格: 注册合格 with 合 read 不, or 注册不合格 with 合
+    lost) says neither for sure: None. The period rule still checks it: only 注册合格 has a
+    period."""
     plain = re.sub(r"\s+", "", text)
     if CONCLUSION.search(plain):
         return None
-    near = near_at(plain)
-    return near[1] if near else _cut(plain)
+    near, cut = near_at(plain), _cut(plain)
+    if near and cut and near[1] != cut:
+        return None
+    return near[1] if near else cut
 
 
 def _cut(text: str) -> str | None:

@@ -221,6 +221,12 @@ def _authority(
         note = f"注册机关“{text}”按本证书其他注册贴或发证机关的“{book}”更正"
         return book, [Finding("corrected_authority", name, note, "note",
                               {"read": text, "booklet": book})]
+    head = _sticker_authority.head_lost(text, [*others, *offices])
+    if head:
+        note = (f"注册机关“{text}”为“{head}”缺去开头几个字（遮挡或截断），"
+                "按行政区划名称只能是本证书的这一机关")
+        return head, [Finding("corrected_authority", name, note, "note",
+                              {"read": text, "booklet": head})]
     book = _sticker_authority.between(text, *beside) or _sticker_authority.between_garbled(
         text, *beside)  # a look-alike in the place, the office word cut with the line
     if book:

@@ -181,8 +181,9 @@ def _entry(
         sealless = not w.rings and not p.red_ink.rings or alone
         entry, f, c = _stamp_undated.settled(s, i, (entry, f, c), w.strayed, sealless)
     if not any(x.blocking for x in f):
-        lines2 = reread(p, s.lines) if s.lines else []
-        again = _one_sticker(i, seal, s, entry, offices)(lines2) if lines2 else None
+        lines2 = _sticker_again.unmixed(s.lines, reread(p, s.lines)) if s.lines else []
+        rest = _others(named, w.sticker)  # the other stickers' reads, not this one's own
+        again = _one_sticker(i, seal, s, entry, offices, rest)(lines2) if lines2 else None
         name = f"registrations[{i}]"
         broke = failed_keys(again[1], name) if again else frozenset()
         other, views = _sticker_views.settled(
@@ -273,19 +274,30 @@ def _page_seals(
     return _seal_ring.seal_names(p.image, rings, stickers, frames=ink.frames)
 
 
+def _others(named: Sequence[str], s: Sticker) -> list[str]:
+    """The authorities the booklet's stickers name as read, less one read of ``s``'s own."""
+    rest = list(named)
+    if s.authority is not None and s.authority.text in rest:
+        rest.remove(s.authority.text)
+    return rest
+
+
 def _one_sticker(
     i: int, seal: _seal_ring.RingName | None = None, first: Sticker | None = None,
-    entry: Entry | None = None, offices: Sequence[str] = (),
+    entry: Entry | None = None, offices: Sequence[str] = (), others: Sequence[str] = (),
 ) -> Callable[[list[Line]], tuple[Entry, list[Finding]] | None]:
     """The second reading's sticker (with the seal's authority if the first had it; its rows
     matched to the ``first`` sticker by position, ``_sticker_again``): its entry and the rules
-    it broke, its authority checked against the booklet's ``offices`` as the first's was."""
+    it broke, its authority checked against the booklet's ``offices`` and the ``others``
+    stickers' authorities (never this sticker's own first read) as the first's was."""
 
     def decode(lines: list[Line]) -> tuple[Entry, list[Finding]] | None:
         again = _sticker_again.one(lines)
         if again is None:
             return None
-        other, found, _ = decode_sticker(_seal_ring.sealed(again, seal), i, offices=offices)
+        other, found, _ = decode_sticker(
+            _seal_ring.sealed(again, seal), i, others=others, offices=offices
+        )
         if first is not None and entry is not None:
             other = _sticker_again.kept_date(first, lines, entry, other) or other
         return other, found

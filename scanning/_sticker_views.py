@@ -13,6 +13,12 @@ pads such a cut read (2024-10-02), and the entry looked read two ways. Two cases
   no ring edge) in the second view, gives exactly the first reading's date (one date, nothing
   else read as a digit). Two of three views then agree, as two readings agree on any field.
 
+- **lost, and read whole twice**: the row read again lost characters only (2019.9.1 for
+  2019.09.17: the ring's edge took the 0 and the 7), and the third view holds every character
+  of the first reading in order, adding nothing but marks or a digit read twice beside itself
+  (2019.099.17m). Each character of the first reading is then read by two views, and no view
+  reads another digit in its place.
+
 Anything else (the third view reads a third date, or nothing) keeps the disagreement, flagged.
 
 A decision date the first reading could not make a date of (2024年月29日: a digit lost) is read
@@ -37,7 +43,7 @@ from scanning._stickers import Sticker
 if TYPE_CHECKING:
     from scanning._scan import Page
 
-__all__ = ["cut_short", "lost_date", "settled"]
+__all__ = ["cut_short", "lost_between", "lost_date", "settled"]
 
 Entry = dict[str, Any]
 THIRD_SCALE = 1.4  # the third view's upscaling of the date's own box (no padding)
@@ -68,9 +74,41 @@ def cut_short(first_text: str, again_text: str) -> bool:
 
 def _third(page: Page, row: Line) -> str | None:
     """The one date the row says read a third time: its own box, no padding, second view."""
-    big = _ocr._upscaled(page.second_view, row.box, THIRD_SCALE, pad=0)
-    got = _one_date(_ocr.recognise([big])[0][0])
+    got = _one_date(_third_text(page, row))
     return got.value if got else None
+
+
+def _third_text(page: Page, row: Line) -> str:
+    """The row read a third time (its own box, no padding, second view), as read."""
+    big = _ocr._upscaled(page.second_view, row.box, THIRD_SCALE, pad=0)
+    return _ocr.recognise([big])[0][0]
+
+
+def _within(part: str, full: str) -> bool:
+    """``part`` is ``full`` with characters lost, none changed (spaces aside)."""
+    rest = iter(re.sub(r"\s+", "", full))
+    return all(ch in rest for ch in re.sub(r"\s+", "", part))
+
+
+def _stutters(full: str, part: str) -> bool:
+    """``full`` is ``part`` with marks (no digit) or digits read twice added, nothing changed:
+    2019.099.17m for 2019.09.17 (a tall digit read twice, the ring's edge read as m)."""
+    full, part = re.sub(r"\s+", "", full), re.sub(r"\s+", "", part)
+    k = 0
+    for i, ch in enumerate(full):
+        if k < len(part) and ch == part[k]:
+            k += 1
+        elif ch.isdigit() and ch not in full[max(0, i - 1) : i] + full[i + 1 : i + 2]:
+            return False  # a digit added that repeats no neighbour: another digit read
+    return k == len(part)
+
+
+def lost_between(first: str, again: str, third: str) -> bool:
+    """The row's second read ``again`` is its first read ``first`` with characters lost only
+    (2019.9.1 for 2019.09.17), and the third view ``third`` holds every character of ``first``
+    in order, adding only marks or a digit read twice beside itself: each character of the
+    first read is read twice, and no view reads any other digit where it stands."""
+    return len(again) < len(first) and _within(again, first) and _stutters(third, first)
 
 
 def _one_date(text: str) -> DateRead | None:
@@ -126,9 +164,17 @@ def settled(
                f"取“{when}”")
         return {**other, "date": when}, [Finding("settled_reading", f"{name}.date", msg, "note",
                                                  {**ev, "again": said[0]})]  # fmt: skip
-    if _third(page, row) == when:
+    third = _third_text(page, row)
+    got = _one_date(third)
+    if got is not None and got.value == when:
         msg = (f"两次识别不一致（“{when}” / “{other.get('date')}”），"
                "第三次识别（按原框）与第一次一致，取之")
         return {**other, "date": when}, [Finding("settled_reading", f"{name}.date", msg, "note",
                                                  {**ev, "third": when})]  # fmt: skip
+    if len(said) == 1 and lost_between(row.text, said[0], third):
+        msg = (f"第二次识别读作“{said[0]}”，只比第一次识别“{row.text}”少了字符；第三次识别"
+               f"（按原框）“{third}”含第一次识别的每一个字符、未读出别的数字，取“{when}”")
+        ev = {**ev, "again": said[0], "third": third}
+        return {**other, "date": when}, [Finding("settled_reading", f"{name}.date", msg, "note",
+                                                 ev)]  # fmt: skip
     return other, []

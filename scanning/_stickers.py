@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from core.rules import HAN_RANGE
 from scanning import _sticker_dates
 from scanning._datescan import DateRead, find_dates, lost_separator
-from scanning._layout import SEAL_WORDS, Row, columns, gap, line_height, rows, shared
+from scanning._layout import SEAL_WORDS, Row, columns, gap, line_height, rows, shared, union
 from scanning._ocr import Box, Line
 from scanning._period_rule import period_end
 from scanning._sticker_conclusion import CONCLUSION, near_conclusion
@@ -169,10 +169,51 @@ def group(lines: list[Line], boxes: Sequence[Box] = ()) -> list[Sticker]:
     lines = _once([_unsealed(ln) for ln in lines])
     content = [ln for ln in lines if row_pieces(ln.text) and not SEAL_WORDS.search(ln.text)]
     content += _label_values(lines, content)
-    for col in columns(content, _has_content):
+    tall = _bridges(content)
+    for col in columns([ln for ln in content if ln not in tall], _has_content):
         out += _walk(rows(col))
     # a column of lone dates (date stamps, dates written under a seal) is the entries' dates
-    return _sticker_dates.attach(_seal_names([s for s in out if not s.empty]), row_pieces, boxes)
+    out = _sticker_dates.attach(_seal_names([s for s in out if not s.empty]), row_pieces, boxes)
+    return _beside(out, tall)
+
+
+def _bridges(lines: list[Line]) -> list[Line]:
+    """Lines of words alone (no date, no conclusion) standing level with two rows of print
+    that stand apart: a seal's ring lettering read as one tall line (上海市浦市区局 over a
+    form's first rows). Taken as a row it joined the rows beside it into one (注册结论 有效期限
+    注册合格 2017.01.01-2021.12.31 …) and the conclusion was lost."""
+
+    def level(a: Line, b: Line) -> bool:
+        return min(a.box[3], b.box[3]) - max(a.box[1], b.box[1]) > 0.3 * min(a.height, b.height)
+
+    out = []
+    for ln in lines:
+        if _has_content([ln]):
+            continue
+        beside = [o for o in lines if o is not ln and o.height < ln.height and level(ln, o)]
+        if any(not level(a, b) for a in beside for b in beside):
+            out.append(ln)
+    return out
+
+
+def _beside(stickers: list[Sticker], tall: list[Line]) -> list[Sticker]:
+    """``stickers`` with each line of ``tall`` (``_bridges``) as a row of its own of the
+    sticker it stands level with most, after every row it bridged: it names nothing, but its
+    score still counts (a seal over the print may have garbled what the print says)."""
+    for ln in tall:
+        shared_height = [_level_with(s, ln.box) for s in stickers]
+        if shared_height and max(shared_height) > 0:
+            best = stickers[shared_height.index(max(shared_height))]
+            best.rows.append(Row((ln,)))
+    return stickers
+
+
+def _level_with(s: Sticker, box: Box) -> int:
+    """How many pixels of height the sticker's rows share with ``box``."""
+    if not s.rows:
+        return 0
+    mine = union([r.box for r in s.rows])
+    return min(mine[3], box[3]) - max(mine[1], box[1])
 
 
 # A label's value begins within this many character heights right of the label.
