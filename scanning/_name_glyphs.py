@@ -79,7 +79,7 @@ def cells(ink: Gray) -> list[Cell]:
     character-wide runs (a character's parts, 氵 and 甜, are closer than characters are)."""
     mask = drop_rules(ink > 0.45, max(12, int(0.75 * ink.shape[0])))
     rows = mask.sum(axis=1) > 1
-    band = _longest(rows)
+    band = longest_run(rows)
     if band is None:
         return []
     top, bottom = band
@@ -145,14 +145,14 @@ def _cell(ink: Gray, mask: NDArray[np.bool_], top: int, bottom: int, span: list[
     return Cell(part[ys.min() : ys.max() + 1].astype(np.float32), lo, hi)
 
 
-def _longest(flags: NDArray[np.bool_]) -> tuple[int, int] | None:
+def longest_run(flags: NDArray[np.bool_]) -> tuple[int, int] | None:
+    """The longest run of true ``flags`` as (start, end), the first of equal ones; None if none."""
     best: tuple[int, int] | None = None
     start = None
     for i, f in enumerate([*flags.tolist(), False]):
         if f and start is None:
             start = i
         elif not f and start is not None:
-            # allow one-row breaks inside a band (a thin stroke row)
             if best is None or i - start > best[1] - best[0]:
                 best = (start, i)
             start = None

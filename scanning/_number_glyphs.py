@@ -33,7 +33,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from scanning._name_faces import faces, glyph
-from scanning._name_glyphs import drop_rules, ink_of
+from scanning._name_glyphs import drop_rules, ink_of, longest_run
 from scanning._number_tight import ink_pieces
 from scanning._ocr import Box, Image
 
@@ -157,7 +157,7 @@ def _geometries(mask: NDArray[np.bool_], n: int) -> Iterator[tuple[int, int, int
         return
     seen = set()
     for level in BANDS:
-        band = _longest(profile >= level * profile.max())
+        band = longest_run(profile >= level * profile.max())
         if band is None or band[1] - band[0] < 6 or band in seen:
             continue
         seen.add(band)
@@ -169,19 +169,6 @@ def _geometries(mask: NDArray[np.bool_], n: int) -> Iterator[tuple[int, int, int
         left, right = max(pieces, key=lambda p: p[1] - p[0])
         if right - left >= 0.3 * (bottom - top) * n:  # narrower cannot hold n digits
             yield top, bottom, left, right
-
-
-def _longest(flags: NDArray[np.bool_]) -> tuple[int, int] | None:
-    best: tuple[int, int] | None = None
-    start = None
-    for i, on in enumerate([*flags.tolist(), False]):
-        if on and start is None:
-            start = i
-        elif not on and start is not None:
-            if best is None or i - start > best[1] - best[0]:
-                best = (start, i)
-            start = None
-    return best
 
 
 def _table(ink: NDArray[np.float32], geometry: tuple[int, int, int, int], n: int
