@@ -24,8 +24,8 @@ from scanning._ocr import Reading
 # A rival offered this likely is in play (the engine lists alternatives down to about 0.1 %).
 FLOOR = 0.001
 # Stroke edges this steep, at the least, are sharp: the 99th percentile of the grey gradient
-# (Sobel) over the ink's contrast. On the 440 calibration names' crops (tuning sets of sessions
-# 23-25), 7 of the 9 names read wrong lie under 3.0, with 72 of 431 right ones.
+# (Sobel) over the ink's contrast. On the 440 calibration names' crops (the tuning booklets of five
+# generators), 7 of the 9 names read wrong lie under 3.0, with 72 of 431 right ones.
 BLURRED = 3.0
 
 

@@ -1,5 +1,5 @@
 """A red stamp's row the green channel's detector missed while the red view broke it (a pale
-row of a phone photo: 1.4 for 2021.11.24, s25 third 0014) is read in the green channel in its
+row of a phone photo: 1.4 for 2021.11.24) is read in the green channel in its
 own box; the entry then has its decision date instead of going to review with it missing."""
 
 from __future__ import annotations

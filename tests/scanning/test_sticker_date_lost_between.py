@@ -19,7 +19,7 @@ from scanning._stickers import group
 @pytest.mark.parametrize(
     ("first", "again", "third", "settled"),
     [
-        ("2019.09.17", "2019.9.1", "2019.099.17m", True),  # s25 fourth 0001
+        ("2019.09.17", "2019.9.1", "2019.099.17m", True),  # the re-read lost characters only
         ("2019.09.17", "2019.9.1", "2019.09.17", True),
         ("2019.09.17", "2019.9.1", "2019.9.17", False),  # the third lost the 0 as well
         ("2019.09.17", "2019.9.1", "2019.09.147", False),  # another digit: a rival

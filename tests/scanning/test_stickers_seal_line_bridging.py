@@ -1,5 +1,5 @@
 """A seal's ring lettering read as one tall line level with two rows of print (上海市浦市区局
-over a form sticker's first rows, s25 other 0040) joined those rows into one, and the entry lost
+over a form sticker's first rows) joined those rows into one, and the entry lost
 its conclusion. Such a line of words alone makes no row: the rows are grouped without it, and it
 then goes with the sticker it stands over as a row of its own, its score still counted. A tall
 line holding a conclusion or a date (large handwriting) is a row as before."""
