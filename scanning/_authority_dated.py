@@ -14,9 +14,8 @@ vocabulary and seal decide the value.
 
 from __future__ import annotations
 
-from core.errors import InvalidInput
-from core.rules import parse_cn_date
 from scanning._cells import Cell
+from scanning._date_rules import whole_date
 from scanning._ocr import Box
 
 __all__ = ["split_dated"]
@@ -24,14 +23,6 @@ __all__ = ["split_dated"]
 _KEY = "issuing_authority"
 _HALF = 0.65  # half the band's height, in the date's line heights (a line with its margins)
 _ROOM = 0.8  # the least room (in line heights) between label and date that holds a line
-
-
-def _whole_date(text: str) -> bool:
-    """A whole date in any printed form (2005年9月10日, 2005.09.10, 二〇〇五年九月十日)."""
-    try:
-        return 1900 <= parse_cn_date(text).year <= 2099
-    except InvalidInput:
-        return False
 
 
 def split_dated(cells: list[Cell], found: dict[int, list[int]], free: set[int]) -> Box | None:
@@ -43,7 +34,7 @@ def split_dated(cells: list[Cell], found: dict[int, list[int]], free: set[int]) 
     if len(at) != 1:
         return None
     label, run = cells[at[0]], found[at[0]]
-    if not run or not _whole_date("".join(cells[j].text for j in run)):
+    if not run or not whole_date("".join(cells[j].text for j in run)):
         return None
     del found[at[0]]
     free |= set(run)

@@ -12,6 +12,7 @@ from functools import cache
 from core.rules import HAN_RANGE, NAME_JOINS, normalize_digits
 from scanning._label_pieces import merge_split_labels
 from scanning._labels import COLONS, Table, clean, labels_in
+from scanning._layout import meet
 from scanning._ocr import Box, Line
 from scanning._vocab import SUBJECTS
 
@@ -146,13 +147,10 @@ def _fragment(cell: Cell, table: Table) -> bool:
 def _duplicates(cells: list[Cell]) -> set[int]:
     """Unlabelled boxes the detector found twice: a box overlapping a longer one whose text
     holds its own (西省 inside 陕西省教育厅, under a seal)."""
-    def overlap(a: Box, b: Box) -> bool:
-        return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
     return {
         i for i, c in enumerate(cells) for j, d in enumerate(cells)
         if i != j and c.key is None and d.key is None and len(c.text) < len(d.text)
-        and c.text in d.text and overlap(c.box, d.box)
+        and c.text in d.text and meet(c.box, d.box)
     }
 
 

@@ -51,6 +51,15 @@ _LEADING = re.compile(f"^[{_LEADERS}\\s]+")
 _TRAILING = re.compile(f"[{_LEADERS}\\s]+$")
 
 
+def whole_date(text: str) -> bool:
+    """A whole date of this era in any printed form (2015年6月2日, 2015.06.02, 二〇一五年六月二日);
+    a year a written form read short (〇一〇年) is none."""
+    try:
+        return 1900 <= parse_cn_date(text).year <= 2099
+    except InvalidInput:
+        return False
+
+
 def slice_reading(r: Reading, start: int, end: int) -> Reading:
     """Characters ``start:end`` of a reading, with their alternatives."""
     return Reading(r.text[start:end], r.score, r.alternatives[start:end] if r.alternatives else ())

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import dataclasses
 
-from core.errors import InvalidInput
-from core.rules import normalize_digits, parse_cn_date
+from core.rules import normalize_digits
+from scanning._date_rules import whole_date
 from scanning._info_labels import RawField
-from scanning._ocr import Box
+from scanning._layout import meet
 
 __all__ = ["widen_birth"]
 
@@ -23,27 +23,16 @@ _KEY = "birth_date"
 _YEAR_DIGITS = 4  # the box holds the date's start: at least its year's digits
 
 
-def _whole(text: str) -> bool:
-    try:
-        return 1900 <= parse_cn_date(text).year <= 2099
-    except InvalidInput:
-        return False
-
-
-def _overlap(a: Box, b: Box) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
 def widen_birth(raw: dict[str, RawField]) -> None:
     """Stretch the birth date's box right (see the module) when its text starts a date it
     does not hold whole and nothing else stands in the stretched box."""
     birth = raw.get(_KEY)
-    if birth is None or _whole(birth.text):
+    if birth is None or whole_date(birth.text):
         return
     if sum(ch.isdigit() for ch in normalize_digits(birth.text)) < _YEAR_DIGITS:
         return
     others = [r.box for k, r in raw.items() if k != _KEY]
     right = max((b[2] for b in others), default=birth.box[2])
     box = (birth.box[0], birth.box[1], max(birth.box[2], right), birth.box[3])
-    if box[2] > birth.box[2] and not any(_overlap(box, b) for b in others):
+    if box[2] > birth.box[2] and not any(meet(box, b) for b in others):
         raw[_KEY] = dataclasses.replace(birth, box=box)

@@ -10,6 +10,7 @@ from core.rules import parse_cn_date
 from scanning import _candidates, _fields, _grey, _ocr, _seal_shape, _seal_tail, _vocab
 from scanning._band_ink import print_box
 from scanning._cells import page_cells
+from scanning._date_rules import whole_date
 from scanning._field_rows import gaps, rows_read
 from scanning._fields import NUMERALS as _NUMERALS
 from scanning._fields import RawField
@@ -193,14 +194,6 @@ def _full_date(text: str) -> bool:
     return True
 
 
-def _era_date(text: str) -> bool:
-    """A whole date of this era (a year the written form read short, 〇一〇年, is none)."""
-    try:
-        return 1900 <= parse_cn_date(text).year <= 2099
-    except InvalidInput:
-        return False
-
-
 def seal_whitened(
     pages: list[Page], raw: dict[str, RawField], got: dict[str, list[Reading]]
 ) -> dict[str, list[Reading]]:
@@ -210,14 +203,14 @@ def seal_whitened(
     a numeral (二 of 二〇一〇年 read 〇一〇年 on a phone photo); the whitened view drops it.
     Only a whole date of the era joins the readings, as one more reading for the rules."""
     keys = [k for k in ("birth_date", "issue_date")
-            if k in got and not any(_era_date(r.text) for r in got[k])
+            if k in got and not any(whole_date(r.text) for r in got[k])
             and _whitened(pages[raw[k].page], raw[k].box)]  # fmt: skip
     if not keys:
         return {}
     again = _ocr.readings([(pages[raw[k].page].clean, raw[k].box) for k in keys], red=False)
     out: dict[str, list[Reading]] = {}
     for key, rs in zip(keys, again, strict=True):
-        whole = [t for r in rs if _era_date((t := date_tail(strip_label(r))).text)]
+        whole = [t for r in rs if whole_date((t := date_tail(strip_label(r))).text)]
         if whole:
             out[key] = [*got[key], *whole]
     return out

@@ -66,6 +66,11 @@ def shared(a: Box, b: Box) -> float:
     return max(0, w) * max(0, h) / max(1, small)
 
 
+def meet(a: Box, b: Box) -> bool:
+    """Whether two boxes share any area."""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
 def centred_in(box: Box, frame: Box) -> bool:
     """``box``'s centre lies in ``frame``."""
     cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2

@@ -11,12 +11,13 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from core.errors import InvalidInput
-from core.rules import normalize_digits, parse_cn_date
+from core.rules import normalize_digits
 from scanning._cells import Cell
 from scanning._date_cn import CN_DIGITS as _NUMERALS
+from scanning._date_rules import whole_date
 from scanning._info_labels import INFO_LABELS, RawField
 from scanning._labels import match_label
+from scanning._layout import meet
 from scanning._ocr import Box, Line
 
 # A date read damaged (201.4-05资格认定专用章, 2021年5用月): its first characters hold most of
@@ -28,19 +29,11 @@ _LINES = 4  # the date stands within this many of its lines below the authority
 _DAY_CHARS = 12  # a written date is at most this many characters wide (二〇二一年十二月三十一日)
 
 
-def _full_date(text: str) -> bool:
-    """A whole date in any printed form (2015年6月2日, 2015.06.02, 二〇一五年六月二日)."""
-    try:
-        return 1900 <= parse_cn_date(text).year <= 2099
-    except InvalidInput:
-        return False
-
-
 def _date_like(text: str) -> bool:
     """A whole date, or one read damaged: it starts with digits or numerals among separators
     and units, and holds more of them than a year and month (2007年9月 is no issue date)."""
     t = normalize_digits(text).strip()
-    if _full_date(t):
+    if whole_date(t):
         return True
     digits = sum(c.isdigit() or c in _NUMERALS for c in t)
     return _DAMAGED.match(t) is not None and digits >= _MIN_DIGITS
@@ -63,7 +56,7 @@ def signature_date(raw: dict[str, RawField], left: list[Cell]) -> Cell | None:
     if "issue_date" in raw or "issuing_authority" not in raw:
         return None
     placed = [c for c in left if _below_authority(raw, c)]
-    whole = [c for c in placed if _full_date(c.text)]
+    whole = [c for c in placed if whole_date(c.text)]
     if whole:
         return whole[0] if len(whole) == 1 else None
     damaged = [c for c in placed if _date_like(c.text)]
@@ -90,18 +83,14 @@ def widened(raw: dict[str, RawField]) -> Box | None:
     seal's star crosses 1998-10-11), stretched right to the right edge of the page's widest
     value, when no other field's box lies in the way. Only re-read; the decoder decides."""
     issue = raw.get("issue_date")
-    if issue is None or not issue.text or _full_date(issue.text):
+    if issue is None or not issue.text or whole_date(issue.text):
         return None
     others = [r.box for k, r in raw.items() if k != "issue_date"]
     right = max((b[2] for b in others), default=issue.box[2])
     box = (issue.box[0], issue.box[1], max(issue.box[2], right), issue.box[3])
-    if box[2] <= issue.box[2] or any(_overlap(box, b) for b in others):
+    if box[2] <= issue.box[2] or any(meet(box, b) for b in others):
         return None
     return box
-
-
-def _overlap(a: Box, b: Box) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def band_under_label(raw: dict[str, RawField], lines: list[Line]) -> tuple[Box, Box] | None:
