@@ -2,8 +2,8 @@
 on the machine and matched against the number's crop at that digit's columns.
 
 Views of one image are not independent: a seal's stroke across a 3, or a blur that closes its
-opening, reads 8 from every crop and every channel of it, each read sure (second 0021: …670848
-for …670348 at 0.999 in every view). The glyphs are another witness: a digit's shape against
+opening, reads 8 from every crop and every channel of it, each read sure (…670848 read for …670348
+at 0.999 in every view). The glyphs are another witness: a digit's shape against
 the ten digits drawn in the faces that best draw the rest of the number.
 
 Geometry: a number is one run of digits at one pitch (every common face sets its figures on
@@ -97,7 +97,6 @@ class Printed:
     image: Image
     box: Box
     measured: dict[str, Fits | None] = field(default_factory=dict)
-
 
 
 def measure(printed: Printed, value: str) -> Fits | None:

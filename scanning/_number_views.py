@@ -103,7 +103,7 @@ def glyphs_show(f: Field, value: str, fits: glyphs.Fits | None, free: list[int])
     reading read another digit there, or its engine offered one) beats every other digit
     clearly in every voting face, and each other fits best there (``_number_glyphs.shown``;
     a wrong digit every view reads alike, a seal's stroke over it, fits no better than the
-    printed one: second 0021's 8 for 3 trails it). The glyphs are a witness apart
+    printed one: an 8 read for a printed 3 trails it). The glyphs are a witness apart
     from the readings (drawn faces, not the recogniser), so with the reading of the value they
     make the two agreeing reads an unchecked digit needs."""
     option = f.options.get(value)

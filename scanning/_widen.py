@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import cv2
@@ -149,7 +150,11 @@ class BoxReader:
     page: Page
     box: Box
     key: str
-    printed: Printed  # the page and box the number is printed in
+
+    @cached_property
+    def printed(self) -> Printed:
+        """The page and box the number is printed in (one per field: it keeps the glyph fits)."""
+        return Printed(self.page.image, self.box)
 
     def __call__(self, missing: int) -> list[Reading]:
         page, box, key = self.page, self.box, self.key
@@ -164,5 +169,5 @@ class BoxReader:
 
 def number_readers(pages: Sequence[Page], raw: Mapping[str, RawField]) -> dict[str, Whole]:
     """Per number field found, its whole readings, read only when asked (a reading short)."""
-    return {k: BoxReader(pages[f.page], f.box, k, Printed(pages[f.page].image, f.box))
+    return {k: BoxReader(pages[f.page], f.box, k)
             for k, f in raw.items() if k in LENGTHS and f.page < len(pages)}
