@@ -13,9 +13,8 @@ from __future__ import annotations
 import dataclasses
 
 from core.rules import normalize_digits
-from scanning._date_rules import whole_date
 from scanning._info_labels import RawField
-from scanning._layout import meet
+from scanning._sign_date import widened
 
 __all__ = ["widen_birth"]
 
@@ -27,12 +26,7 @@ def widen_birth(raw: dict[str, RawField]) -> None:
     """Stretch the birth date's box right (see the module) when its text starts a date it
     does not hold whole and nothing else stands in the stretched box."""
     birth = raw.get(_KEY)
-    if birth is None or whole_date(birth.text):
+    if birth is None or sum(ch.isdigit() for ch in normalize_digits(birth.text)) < _YEAR_DIGITS:
         return
-    if sum(ch.isdigit() for ch in normalize_digits(birth.text)) < _YEAR_DIGITS:
-        return
-    others = [r.box for k, r in raw.items() if k != _KEY]
-    right = max((b[2] for b in others), default=birth.box[2])
-    box = (birth.box[0], birth.box[1], max(birth.box[2], right), birth.box[3])
-    if box[2] > birth.box[2] and not any(meet(box, b) for b in others):
+    if (box := widened(raw, _KEY)) is not None:
         raw[_KEY] = dataclasses.replace(birth, box=box)

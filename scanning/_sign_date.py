@@ -78,17 +78,18 @@ def day_band(raw: dict[str, RawField], left: list[Cell]) -> Box | None:
     return (x0, c.box[1] - h // 4, c.box[2] + h // 2, c.box[3] + h // 4)
 
 
-def widened(raw: dict[str, RawField]) -> Box | None:
-    """An issue date's box that holds no whole date (1998乐: the detector stopped where the
-    seal's star crosses 1998-10-11), stretched right to the right edge of the page's widest
-    value, when no other field's box lies in the way. Only re-read; the decoder decides."""
-    issue = raw.get("issue_date")
-    if issue is None or not issue.text or whole_date(issue.text):
+def widened(raw: dict[str, RawField], key: str = "issue_date") -> Box | None:
+    """A date field's box (the issue date's, unless ``key`` says another) that holds no whole
+    date (1998乐: the detector stopped where the seal's star crosses 1998-10-11), stretched
+    right to the right edge of the page's widest value, when no other field's box lies in the
+    way. Only re-read; the decoder decides."""
+    field = raw.get(key)
+    if field is None or not field.text or whole_date(field.text):
         return None
-    others = [r.box for k, r in raw.items() if k != "issue_date"]
-    right = max((b[2] for b in others), default=issue.box[2])
-    box = (issue.box[0], issue.box[1], max(issue.box[2], right), issue.box[3])
-    if box[2] <= issue.box[2] or any(meet(box, b) for b in others):
+    others = [r.box for k, r in raw.items() if k != key]
+    right = max((b[2] for b in others), default=field.box[2])
+    box = (field.box[0], field.box[1], max(field.box[2], right), field.box[3])
+    if box[2] <= field.box[2] or any(meet(box, b) for b in others):
         return None
     return box
 
