@@ -50,6 +50,7 @@ class Profile:
     def __init__(self) -> None:
         self.stats: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         self.callers: dict[str, Counter[str]] = defaultdict(Counter)
+        self.caller_cpu: dict[str, Counter[str]] = defaultdict(Counter)
         self.repeats: Counter[str] = Counter()
         self.seen: dict[bytes, str] = {}
         self.context = ["booklet"]
@@ -74,6 +75,7 @@ class Profile:
         s[f"{model}_items"] += len(batch)
         who = caller()
         self.callers[f"{here}|{model}"][who] += len(batch)
+        self.caller_cpu[f"{here}|{model}"][who] += cpu
         for item in batch:
             key = hashlib.blake2b(np.ascontiguousarray(item).tobytes(), digest_size=12).digest()
             if key in self.seen:
@@ -173,6 +175,7 @@ def profile_files(files: list[Path]) -> list[dict[str, Any]]:
     for f in files:
         prof.stats.clear()
         prof.callers.clear()
+        prof.caller_cpu.clear()
         prof.repeats.clear()
         prof.seen.clear()
         roles.clear()
@@ -184,6 +187,7 @@ def profile_files(files: list[Path]) -> list[dict[str, Any]]:
             "file": f.name, "cpu": time.process_time() - start, "pages": result.pages,
             "roles": dict(roles), "stats": {k: dict(v) for k, v in prof.stats.items()},
             "callers": {k: dict(v) for k, v in prof.callers.items()},
+            "caller_cpu": {k: dict(v) for k, v in prof.caller_cpu.items()},
             "repeats": dict(prof.repeats), "fields": dict(alike),
         })
         print(f"{f.name}: {result.pages} pages, {out[-1]['cpu']:.2f} CPU s", file=sys.stderr)
@@ -209,6 +213,7 @@ def summarise(booklets: list[dict[str, Any]]) -> dict[str, Any]:
     kinds: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     phases: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     callers: Counter[str] = Counter()
+    caller_cpu: Counter[str] = Counter()
     repeats: Counter[str] = Counter()
     total: dict[str, float] = defaultdict(float)
     fields: Counter[str] = Counter()
@@ -228,17 +233,19 @@ def summarise(booklets: list[dict[str, Any]]) -> dict[str, Any]:
                     kinds[role][k] += s.get(k, 0) * share
                     phases[f"{role} | {where[1] if where else 'normalise'}"][k] += (
                         s.get(k, 0) * share)
-        for key, by in b["callers"].items():
-            context, model = key.split("|")
-            where = _kind(context, roles)
-            for who, n in by.items():
-                callers[f"{model} | {where[0] if where else 'normalise'} | {who}"] += n
+        for counts, into in ((b["callers"], callers), (b.get("caller_cpu", {}), caller_cpu)):
+            for key, by in counts.items():
+                context, model = key.split("|")
+                where = _kind(context, roles)
+                for who, n in by.items():
+                    into[f"{model} | {where[0] if where else 'normalise'} | {who}"] += n
         repeats.update(b["repeats"])
     return {"booklets": len(booklets), "pages": int(total["pages"]), "cpu": total["cpu"],
             "fields": dict(fields),
             "kinds": {k: dict(v) for k, v in kinds.items()},
             "phases": {k: dict(v) for k, v in phases.items()},
-            "callers": dict(callers.most_common()), "repeats": dict(repeats.most_common())}
+            "callers": dict(callers.most_common()), "repeats": dict(repeats.most_common()),
+            "caller_cpu": dict(caller_cpu.most_common())}
 
 
 def report(s: dict[str, Any]) -> str:
@@ -264,6 +271,10 @@ def report(s: dict[str, Any]) -> str:
               "page's reading)"]
     lines += ["", "model inputs by caller (model | page kind | caller: items)"]
     lines += [f"  {k}: {n}" for k, n in list(s["callers"].items())[:40]]
+    # Items alone hide the cost: a detection is one item and costs as much as ~8 line reads.
+    lines += ["", "model CPU by caller (share of all CPU, seconds, items)"]
+    lines += [f"  {100 * c / max(s['cpu'], 1e-9):5.1f} % {c:7.2f} s {s['callers'].get(k, 0):5} "
+              f"{k}" for k, c in list(s.get("caller_cpu", {}).items())[:40]]
     lines += ["", "inputs given to a model twice in one booklet (first caller → again)"]
     lines += [f"  {k}: {n}" for k, n in s["repeats"].items()] or ["  none"]
     return "\n".join(lines)

@@ -76,3 +76,19 @@ def test_a_bench_scan_in_this_process_reads_on_one_onnx_thread_as_a_pool_worker_
     got = bench_scanning._scan(tmp_path, tmp_path / "out", workers)
     assert seen == [threads]  # a pool's workers set their own (one each)
     assert got["pages_per_second_2_idle_cores"] == 4.0
+
+
+def test_model_cpu_is_summed_per_caller_and_reported_as_a_share_of_all_cpu() -> None:
+    prof = sp.Profile()
+    with prof.within("page:0"):
+        prof.model_run("det", np.zeros((1, 3, 64, 64), np.float32), 0.3)
+        prof.model_run("det", np.ones((1, 3, 64, 64), np.float32), 0.5)
+    (who,) = prof.caller_cpu["page:0|det"]
+    assert prof.caller_cpu["page:0|det"][who] == pytest.approx(0.8)
+    booklet = _booklet() | {"caller_cpu": {"page:0|rec": {"_scan._read_page": 1.0},
+                                           "normalise|det": {"_pages.upright": 0.4}}}
+    s = sp.summarise([booklet, booklet])
+    assert s["caller_cpu"]["rec | information | _scan._read_page"] == pytest.approx(2.0)
+    assert s["caller_cpu"]["det | normalise | _pages.upright"] == pytest.approx(0.8)
+    text = sp.report(s)
+    assert " 25.0 %    2.00 s" in text  # 2.0 of the 8.0 CPU seconds of two booklets
