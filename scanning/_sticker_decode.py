@@ -24,6 +24,7 @@ from core.rules import (
 from scanning import _decision_date, _sticker_authority, _sticker_dates, _stickers
 from scanning._date_fields import PAD_RULE, uneven
 from scanning._entry_read import Decoded, confidence, read_date
+from scanning._office_word import office_word
 from scanning._period_rule import (
     complete_period,
     implied_start,
@@ -243,6 +244,9 @@ def _authority(
     if near:
         msg = f"注册机关“{text}”可能是{'、'.join(near[:4])}，未更正"
         return text, [Finding("authority_ambiguous", name, msg, "warning", ev)]
+    if not near and (word := office_word(text)):  # the place read whole, its office word garbled
+        note = f"注册机关“{text}”地名完整、机关名称误读，按行政区划名称唯一更正为“{word}”"
+        return word, [Finding("corrected_authority", name, note, "note", {**ev, "office": word})]
     msg = f"注册机关“{text}”不能由行政区划名称拼出，请核对"
     return text, [Finding("authority_unknown", name, msg, "warning", ev)]
 
