@@ -19,7 +19,9 @@ from scanning._office_tail import other_office_ends
 from scanning._places import AUTHORITY_SUFFIXES, place_chains, suffix_fits
 from scanning._vocab import is_authority
 
-__all__ = ["office_word"]
+__all__ = ["OFFICE_WORD_RULE", "office_word"]
+
+OFFICE_WORD_RULE = "机关名称由完整地名与最接近的机关称谓唯一确定"
 
 MIN_PLACE = 4  # characters of the place a read must spell exactly
 SLIPS = 2  # characters of the office word that may be garbled
