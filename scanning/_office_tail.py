@@ -6,13 +6,16 @@ matters only when the longer name is another office. A name that places its divi
 prefecture (永州市道县教育局) is lengthened only by its province's name (湖南省永州市道县
 教育局): the same office, so nothing lost before it can change which office it is. A bare
 district or county (鼓楼区教育局: 南京市, 徐州市, 福州市, 开封市 each have one; 道县教育局
-under 永州市 or under its older 零陵地区) can be lengthened by a prefecture, so it stays in doubt.
+under 永州市 or under its older 零陵地区) can be lengthened by a prefecture, so it stays in doubt,
+unless the table shows the place naming one division whose own prefecture is all that can
+lengthen it (雅江县: only 甘孜藏族自治州雅江县, code 513325; ``_place_codes``).
 """
 
 from __future__ import annotations
 
 from functools import cache
 
+from scanning._place_codes import one_division
 from scanning._places import AUTHORITY_SUFFIXES, place_chains, province_level
 
 __all__ = ["other_office_ends"]
@@ -42,7 +45,7 @@ def other_office_ends(name: str) -> bool:
         return False
     place = split[0]
     longer = _longer(place)
-    if not longer:
+    if not longer or one_division(place, longer):
         return False
     provinces = place_chains().get(place, frozenset())
     if len(provinces) != 1:

@@ -24,6 +24,7 @@ from core.rules import (
 from scanning import _decision_date, _sticker_authority, _sticker_dates, _stickers
 from scanning._date_fields import PAD_RULE, uneven
 from scanning._entry_read import Decoded, confidence, read_date
+from scanning._office_word import OFFICE_WORD_RULE, office_word
 from scanning._period_rule import (
     complete_period,
     implied_start,
@@ -243,6 +244,10 @@ def _authority(
     if near:
         msg = f"注册机关“{text}”可能是{'、'.join(near[:4])}，未更正"
         return text, [Finding("authority_ambiguous", name, msg, "warning", ev)]
+    if not near and (word := office_word(text)):  # the place read whole, its office word garbled
+        note = f"注册机关“{text}”地名完整、机关名称误读，按行政区划名称唯一更正为“{word}”"
+        ev = {**ev, "office": word, "rule": OFFICE_WORD_RULE}
+        return word, [Finding("corrected_authority", name, note, "note", ev)]
     msg = f"注册机关“{text}”不能由行政区划名称拼出，请核对"
     return text, [Finding("authority_unknown", name, msg, "warning", ev)]
 
@@ -303,7 +308,10 @@ def decode_sticker(
     found += _sticker_dates.left_over(s, name, page)
     entry = {"conclusion": concl, "valid_from": start, "valid_until": end,
              "authority": authority, "date": when}  # fmt: skip
-    return entry, found, confidence(_score(s, authority, offices, others), found)
+    proved = [f.evidence["read"] for f in more2 if f.evidence and f.evidence.get("rule")
+              == OFFICE_WORD_RULE]  # fmt: skip
+    score = _score(s, authority, offices, others, proved[0] if proved else None)
+    return entry, found, confidence(score, found)
 
 
 def _unread_only(found: list[Finding], more: list[Finding], name: str) -> bool:
@@ -319,17 +327,21 @@ def _qualified_by_period(text: str, name: str) -> tuple[str, list[Finding]]:
 
 
 def _score(
-    s: Sticker, authority: str | None, offices: Sequence[str], others: Sequence[str]
+    s: Sticker, authority: str | None, offices: Sequence[str], others: Sequence[str],
+    proved: str | None = None,
 ) -> float:
     """The sticker's weakest row score, a row that says nothing but the authority left out
     when that authority is, exactly, an office of the booklet (``offices``) or one another
-    sticker names too (``others`` holds this sticker's own): a seal over the name lowers the
-    recogniser's score, but a misread that spells the booklet's own office is no misread."""
+    sticker names too (``others`` holds this sticker's own), or when the place rule proved
+    the office from the read ``proved`` (its office word garbled): a seal over the name
+    lowers the recogniser's score, but a misread that spells the booklet's own office, or one
+    the rule has corrected, is no doubt left."""
     sure = authority is not None and (authority in offices or others.count(authority) >= 2)
-    if not sure:
+    if not sure and proved is None:
         return min((r.score for r in s.rows), default=s.score)
     # line by line: a seal's ring lettering read as a line joins the row it crosses
-    scores = [ln.score for ln in s.lines if not _only_office(ln.text, authority)]
+    scores = [ln.score for ln in s.lines
+              if not _only_office(ln.text, authority) and not _only_office(ln.text, proved)]
     return min(scores, default=s.score)
 
 

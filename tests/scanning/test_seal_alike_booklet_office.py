@@ -45,12 +45,19 @@ def test_readings_too_far_from_the_office_or_too_few_name_none() -> None:
 
 
 def test_an_office_a_longer_name_may_end_with_needs_the_whole_arc() -> None:
-    reads = ["夹江县教育局"] * 2  # 乐山市夹江县教育局 may have lost its head unseen
-    assert office(reads, ["夹江县教育局"]) is None  # spread unknown
-    assert office(reads, ["夹江县教育局"], (120.0, 118.0)) is None  # spread short
-    assert office(reads, ["夹江县教育局"], (246.0, 245.0)) == "夹江县教育局"
-    marked = ["某夹江县教育局"] * 2  # marks before it: perhaps its lost head
-    assert office(marked, ["夹江县教育局"], (246.0, 245.0)) is None
+    reads = ["鼓楼区教育局"] * 2  # 南京市鼓楼区 or 徐州市鼓楼区 may have lost its head unseen
+    assert office(reads, ["鼓楼区教育局"]) is None  # spread unknown
+    assert office(reads, ["鼓楼区教育局"], (120.0, 118.0)) is None  # spread short
+    assert office(reads, ["鼓楼区教育局"], (246.0, 245.0)) == "鼓楼区教育局"
+    marked = ["某鼓楼区教育局"] * 2  # marks before it: perhaps its lost head
+    assert office(marked, ["鼓楼区教育局"], (246.0, 245.0)) is None
+
+
+def test_an_office_only_its_own_prefecture_lengthens_needs_no_whole_arc() -> None:
+    # 乐山市夹江县 is the one 夹江县: a head lost unseen names the same office
+    reads = ["夹江县教育局"] * 2
+    assert office(reads, ["夹江县教育局"], (120.0, 118.0)) == "夹江县教育局"
+    assert office(["某夹江县教育局"] * 2, ["夹江县教育局"]) == "夹江县教育局"
 
 
 def test_an_unnamed_seal_garbled_takes_the_booklet_office_with_a_note() -> None:
