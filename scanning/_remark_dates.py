@@ -24,12 +24,15 @@ from scanning._layout import shared
 from scanning._ocr import Box, Image, Line
 from scanning._seal_shape import Ring
 
+# A numeric date's year with one digit read as a Latin letter (2v24.09.19: a seal's star over
+# the 0): three digits and a letter, then a separator and a digit.
+_LETTERED = r"(?:[A-Za-z]\d{3}|\d[A-Za-z]\d\d|\d\d[A-Za-z]\d|\d{3}[A-Za-z])\s*[.\-/]\s*\d"
 # A date whose digits or unit marks the reading broke: a year-like digit run and 年/月/日 or
 # a separator after it, or a year that lost a digit under a seal's star before its separator
 # (-224.0413 for 2024.04.13), and no real date in the text.
 # Centres of the thin bands read across a grey seal, in radii from its centre.
 _BANDS = (-0.6, -0.2, 0.2, 0.6)
-_DATEISH = re.compile(r"(?:19|20)\d{0,2}\s*年|\d{3,4}\s*[.\-/]\s*\d|\d\s*[月日]")
+_DATEISH = re.compile(r"(?:19|20)\d{0,2}\s*年|\d{3,4}\s*[.\-/]\s*\d|\d\s*[月日]|" + _LETTERED)
 # A numeric date whose separators a seal's star or ring took (2025.01.17 read 40250117, its
 # first digit misread too): a box that is a run of seven or eight digits and nothing else.
 _RUN = re.compile(r"\d{7,8}")

@@ -20,6 +20,7 @@ from core.rules import (
 )
 from scanning._datescan import find_dates
 from scanning._remark_cells import LEADS
+from scanning._remark_name_dots import unjoined
 from scanning._remark_phrases import CLAUSE_OPENS, CLOSINGS, PHRASES, _covered, opens_clause
 from scanning._remarks import Remark
 
@@ -210,7 +211,7 @@ def odd_text(r: Remark, text: str | None = None) -> str | None:
     or a row that was only a date read as text (the date of a neighbouring entry). ``text``:
     the entry's text when a standard wording settled it (else its text as read)."""
     text = text or r.text or ""
-    if not _ALLOWED.match(text.replace('"', "")):
+    if not _ALLOWED.match(unjoined(text).replace('"', "")):
         return f"备注文字含字母或异常字符，请核对：“{text}”"
     if (why := date_fragment(text)) is not None:
         return f"备注文字似含本条日期的残余（{why}），请核对：“{text}”"

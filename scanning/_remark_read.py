@@ -30,6 +30,7 @@ from scanning import (
     _remark_quotes,
     _remark_remnant,
     _remark_sealed,
+    _remark_settled_marks,
     _remark_standard,
     _remark_table,
     _remarks,
@@ -222,8 +223,9 @@ def reread_remark(
         found.append(Finding("ocr_disagreement", name, "再次识别后未能读出同一条目", "warning"))
     found += _choice_findings(name, chosen, settled)
     found += [Finding("settled_reading", f"{name}.date", m, "note") for m in dates_settled]
+    sealed, judged = _remark_settled_marks.for_seal(lines, chosen, settled)
     found += _standard_findings(
-        name, settled, _seal_proof.remark_findings(name, lines, chosen, rings, image, note["date"])
+        name, settled, _seal_proof.remark_findings(name, sealed, judged, rings, image, note["date"])
     )
     placed = {ln.box: c.glyphs for ln, c in chosen}  # a ring stroke may change a date's digit
     # A date proved by re-reads (a note) is still doubted where a ring stroke crosses a digit:
