@@ -350,7 +350,8 @@ def locate(row: Sequence[Cell], name: str) -> tuple[int, float] | None:
     n = len(name)
     if n < 2 or len(row) < n:
         return None
-    agreed = [(i, ch) for i, ch in enumerate(name)]
+    # A flat 一 fits no glyph (its cell is a stroke): the others place the name.
+    agreed = [(i, ch) for i, ch in enumerate(name) if ch not in FLAT] or [(0, name[0])]
     score, start = max((rank_faces(row[s : s + n], agreed)[0][0], s)
                        for s in range(len(row) - n + 1))
     steps = [row[start + k + 1].left - row[start + k].left for k in range(n - 1)]
@@ -360,6 +361,8 @@ def locate(row: Sequence[Cell], name: str) -> tuple[int, float] | None:
     return start, pitch
 
 
+# Characters printed as one flat stroke, whose cell no glyph's fit measures.
+FLAT = frozenset("一")
 # An engine's alternative below this probability is no candidate worth drawing.
 _OFFERED = 0.02
 
