@@ -34,7 +34,11 @@ def shown(row: Sequence[glyphs.Cell], name: str) -> str:
     n = len(name)
     if not alike or n < 2 or len(row) < n:
         return ""
-    agreed = [(i, name[i]) for i in range(1, n)]
+    # A flat 一 is a stroke no glyph's fit measures: it cannot show the print's face. A name
+    # with nothing else (廉一) finds it by the surname's own cell, drawn as either candidate,
+    # so the face is chosen by neither and the two are then weighed in it.
+    agreed = [(i, name[i]) for i in range(1, n) if name[i] not in glyphs.FLAT]
+    agreed = agreed or [(0, name[0] + "".join(alike))]
     windows = [(glyphs.rank_faces(row[s : s + n], agreed), s) for s in range(len(row) - n + 1)]
     ranked, start = max(windows, key=lambda w: w[0][0][0])
     if ranked[0][0] < glyphs.AGREED:

@@ -154,8 +154,10 @@ def _own(row: list[glyphs.Cell], name: str) -> list[glyphs.Cell]:
     if found is not None:
         own = list(row[found[0] : found[0] + len(name)])
         size = max(max(c.ink.shape) for c in own)
-        # A character cut in two (日 | 寸 of a blurred 时) is no cell to measure by.
-        return own if min(min(c.ink.shape) for c in own) >= 0.5 * size else []
+        # A character cut in two (日 | 寸 of a blurred 时) is no cell to measure by; a flat
+        # 一's cell is a stroke, as it should be.
+        shaped = [c for c, ch in zip(own, name, strict=True) if ch not in glyphs.FLAT]
+        return own if min(min(c.ink.shape) for c in shaped or own) >= 0.5 * size else []
     if len(row) != len(name) or len(name) < 2:
         return []
     heights = [c.ink.shape[0] for c in row]

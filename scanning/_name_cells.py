@@ -1,0 +1,138 @@
+"""A name crop cut into its character cells: the ink of each character, left to right, on the
+name's text band, without a table's ruled lines (the glyph fits of ``_name_glyphs`` weigh each
+cell against candidate characters)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+from scanning._layout import ink_runs
+from scanning._name_faces import Gray
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One character's place in the crop: its ink (1 = black) cut to the ink's bounding box."""
+
+    ink: Gray
+    left: int
+    right: int
+
+
+def ink_of(gray: NDArray[np.uint8]) -> Gray:
+    """Ink darkness 0–1 of a grey crop: paper (the bright majority) 0, the darkest strokes 1."""
+    g = gray.astype(np.float32)
+    paper, dark = float(np.percentile(g, 75)), float(np.percentile(g, 1))
+    if paper - dark < 30:
+        return np.zeros_like(g)
+    out: Gray = np.clip((paper - g) / (paper - dark), 0.0, 1.0).astype(np.float32)
+    return out
+
+
+def drop_rules(mask: NDArray[np.bool_], length: int) -> NDArray[np.bool_]:
+    """The mask without ruled lines (an underline, a table border): horizontal runs longer
+    than any character is wide, upright ones longer than any character is high, with the
+    pixel rows either side of them."""
+    m = mask.astype(np.uint8)
+    flat = cv2.morphologyEx(m, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
+    upright = cv2.morphologyEx(m, cv2.MORPH_OPEN, np.ones((max(3, int(UPRIGHT * m.shape[0])), 1),
+                                                           np.uint8))
+    lines = cv2.dilate(np.maximum(flat, upright), np.ones((3, 3), np.uint8))
+    out: NDArray[np.bool_] = mask & (lines == 0)
+    return out
+
+
+# An upright run this part of the crop's height is a table's border, no stroke: the crop is the
+# value box (no character is higher) and a pad above and below (``_name_evidence.crop``), so a
+# stroke stays under 0.75 of it for any box up to 72 px high. A cell's border between a label and
+# the name stops at the cell's own rules, short of the crop's height (0.78 of it in a grid).
+UPRIGHT = 0.75
+
+
+def cells(ink: Gray) -> list[Cell]:
+    """The crop's characters, left to right: ink columns of the text band grouped into
+    character-wide runs (a character's parts, 氵 and 甜, are closer than characters are)."""
+    mask = drop_rules(ink > 0.45, max(12, int(0.75 * ink.shape[0])))
+    rows = mask.sum(axis=1) > 1
+    band = longest_run(rows)
+    if band is None:
+        return []
+    top, bottom = band
+    h = bottom - top
+    if h < 8:
+        return []
+    cols = np.flatnonzero(mask[top:bottom].sum(axis=0) > 0)
+    if not len(cols):
+        return []
+    runs = ink_runs(cols.tolist(), max(1, round(0.08 * h)))
+    spans: list[list[int]] = []
+    cur = list(runs[-1])
+    for lo, hi in reversed(runs[:-1]):
+        if cur[1] - lo + 1 <= 1.12 * h and cur[0] - hi - 1 < 0.5 * h:
+            cur[0] = lo
+        else:
+            spans.append(cur)
+            cur = [lo, hi]
+    spans.append(cur)
+    ink_cols = mask[top:bottom].sum(axis=0)
+    return [_cell(ink, mask, top, bottom, part) for span in spans[::-1]
+            for part in _split(ink_cols, span, _own_height(mask[top:bottom], span, h))]
+
+
+def _own_height(band: NDArray[np.bool_], span: list[int], h: int) -> int:
+    """The height of a run's own ink: what its width is measured against when it is cut into
+    characters. The band may be higher than the name's characters (a leader's dots or a
+    rule's remains below them, a taller label before), and measured against it three touching
+    bold characters look like two. A run much lower than the band (a mark) keeps the band's."""
+    rows = np.flatnonzero(band[:, span[0] : span[1] + 1].any(axis=1))
+    own = int(rows[-1] - rows[0] + 1) if len(rows) else h
+    return own if own >= _OWN * h else h
+
+
+_OWN = 0.6
+
+
+# A run of ink this many times as wide as the text band is high holds touching characters (a
+# Chinese character is about as wide as it is high; a phone's blur joins 付 and 昊).
+_JOINED = 1.6
+
+
+def _split(ink_cols: NDArray[np.intp], span: list[int], h: int) -> list[list[int]]:
+    """``span`` cut into as many character-wide parts as its width holds, each cut at the
+    column with least ink near where an even cut would fall."""
+    lo, hi = span
+    k = round((hi - lo + 1) / h)
+    if hi - lo + 1 < _JOINED * h or k < 2:
+        return [span]
+    cuts = []
+    for j in range(1, k):
+        at = lo + j * (hi - lo + 1) // k
+        near = range(max(lo + 1, at - h // 5), min(hi, at + h // 5 + 1))
+        cuts.append(min(near, key=lambda c: (int(ink_cols[c]), abs(c - at))))
+    edges = [lo, *cuts, hi + 1]
+    return [[a, b - 1] for a, b in zip(edges, edges[1:], strict=False) if b - 1 >= a]
+
+
+def _cell(ink: Gray, mask: NDArray[np.bool_], top: int, bottom: int, span: list[int]) -> Cell:
+    lo, hi = span
+    part = np.where(mask[top:bottom, lo : hi + 1], ink[top:bottom, lo : hi + 1], 0.0)
+    ys = np.flatnonzero(part.max(axis=1) > 0.45)
+    return Cell(part[ys.min() : ys.max() + 1].astype(np.float32), lo, hi)
+
+
+def longest_run(flags: NDArray[np.bool_]) -> tuple[int, int] | None:
+    """The longest run of true ``flags`` as (start, end), the first of equal ones; None if none."""
+    best: tuple[int, int] | None = None
+    start = None
+    for i, f in enumerate([*flags.tolist(), False]):
+        if f and start is None:
+            start = i
+        elif not f and start is not None:
+            if best is None or i - start > best[1] - best[0]:
+                best = (start, i)
+            start = None
+    return best
