@@ -224,13 +224,22 @@ def _unglue(v: Value, read: str, row: Sequence[glyphs.Cell]) -> Value:
 def doubted(value: str, readings: Sequence[Reading]) -> list[int]:
     """Places of ``value`` whose character every reading of it gave less than :data:`SURE`,
     counting with it what the reading gave characters no name holds there (``_name_unheld``)."""
+    return [i for i, unsure in enumerate(_unsure(value, readings)) if unsure and all(unsure)]
+
+
+def wavering(value: str, readings: Sequence[Reading]) -> list[int]:
+    """Places of ``value`` whose character some reading of it gave less than :data:`SURE`,
+    counted as :func:`doubted` counts."""
+    return [i for i, unsure in enumerate(_unsure(value, readings)) if any(unsure)]
+
+
+def _unsure(value: str, readings: Sequence[Reading]) -> list[list[bool]]:
+    """For each place of ``value``, whether each reading of it gave the place's character less
+    than :data:`SURE`; doubt on characters no name holds there (诺 beside 诸 in 诸葛) is none
+    about the name."""
     same = [r for r in readings if r.text == value and len(r.alternatives) == len(value)]
-    if not same:
-        return []
-    # Doubt on characters no name holds there (诺 beside 诸 in 诸葛) is none about the name.
-    return [i for i, ch in enumerate(value)
-            if all(_belief(r.alternatives[i], ch) + unheld(value, i, r.alternatives[i]) < SURE
-                   for r in same)]
+    return [[_belief(r.alternatives[i], ch) + unheld(value, i, r.alternatives[i]) < SURE
+             for r in same] for i, ch in enumerate(value)]
 
 
 # A name holds no dash: what the engine gave a dash of the same form where it read 一 is 一's
@@ -270,9 +279,10 @@ def confirm(
     ``v`` flagged for a person, with the characters in doubt."""
     if not v.value or v.blocking or all(g is None or g.size == 0 for g in crops):
         return v  # no image to compare (a record decoded from readings alone)
-    # On a blurred crop a rare character offered anywhere stays in play (``_name_rare_rival``).
+    # On a blurred crop, or at a place some reading doubted, a rare character offered anywhere
+    # stays in play (``_name_rare_rival``).
     doubt = sorted(set(doubted(v.value, readings)) | set(rare_rival.in_play(
-        v.value, readings, crops[0] if crops else None)))
+        v.value, readings, crops[0] if crops else None, wavering(v.value, readings))))
     if not doubt:
         return v
     if flat := _strokes(v.value, doubt, crops):

@@ -7,11 +7,16 @@ that would lift them: printed 赜 was read 颐 at 95-98 % in every reading of a 
 the same blur, so where the crop is blurred (:func:`sharpness` under :data:`BLURRED`) a place where
 any reading offered a rare character a name could hold there, at any probability worth listing,
 must be shown by the glyph check (``_name_evidence.confirm``), as a doubted place is.
+
+The same holds on a sharp crop at a place the readings waver on (``unsure``: some reading of it
+was not sure): printed in a handwriting-like face (楷体), 湉 was read 活 at 69 % in one reading
+and 98 % in two re-reads of the same box, with 湉 offered at 0.2 %. The re-reads' certainty is
+the engine's prior, not the print's, once one reading of the same pixels doubted the place.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import cv2
 import numpy as np
@@ -41,14 +46,17 @@ def sharpness(grey: NDArray[np.uint8]) -> float:
     return float(np.percentile(np.hypot(gx, gy) / contrast, 99))
 
 
-def in_play(value: str, readings: Sequence[Reading], grey: NDArray[np.uint8] | None) -> list[int]:
+def in_play(value: str, readings: Sequence[Reading], grey: NDArray[np.uint8] | None,
+            unsure: Collection[int] = ()) -> list[int]:
     """Places of ``value`` where some reading of it offered a rare character a name could hold
-    there, when the crop ``grey`` is blurred; [] on a sharp crop or none."""
-    if grey is None or grey.size == 0 or sharpness(grey) >= BLURRED:
+    there, when the crop ``grey`` is blurred or the place is one of ``unsure`` (some reading
+    doubted it); [] where there is no crop."""
+    if grey is None or grey.size == 0:
         return []
+    blurred = sharpness(grey) < BLURRED
     same = [r for r in readings if r.text == value and len(r.alternatives) == len(value)]
-    return [i for i in range(len(value))
-            if any(_rare_rival(value, i, r.alternatives[i]) for r in same)]
+    return [i for i in range(len(value)) if (blurred or i in unsure)
+            and any(_rare_rival(value, i, r.alternatives[i]) for r in same)]
 
 
 def _rare_rival(value: str, i: int, alternatives: Sequence[tuple[str, float]]) -> bool:

@@ -55,3 +55,16 @@ def test_on_a_sharp_crop_the_readings_stand() -> None:
     assert rare_rival.sharpness(crop) >= rare_rival.BLURRED
     assert rare_rival.in_play("尹颐", READINGS, crop) == []
     assert _flags(crop) == []
+
+
+# One reading of the same box doubted 颐 (70 %); the two others were sure of it.
+WAVERING = (Reading("尹颐", 0.85, ((("尹", 0.9993),), (("颐", 0.70), ("赜", 0.003)))),
+            *READINGS)
+
+
+def test_a_rare_rival_where_a_reading_wavered_is_left_to_the_glyph_check_on_a_sharp_crop() -> None:
+    crop = _crop("尹赜", 0)
+    assert rare_rival.sharpness(crop) >= rare_rival.BLURRED
+    v = _decide._name(_decide.prepare("name", WAVERING, TODAY), crop)
+    assert [f.code for f in v.findings if f.blocking] == ["unconfirmed"]
+    assert rare_rival.in_play("尹颐", WAVERING, crop, unsure=[1]) == [1]
