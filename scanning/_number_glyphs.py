@@ -10,7 +10,11 @@ Geometry: a number is one run of digits at one pitch (every common face sets its
 one advance, so a typed number's digits are evenly spaced whatever its letter-spacing). The
 red channel drops most of a red seal's ink (on paper it is as bright as the paper there); the
 digits' band is the rows most inked, and the number's extent the widest piece of ink between
-blank gaps wider than a digit's. Digit ``i`` is then looked for in a window about its place,
+blank gaps wider than a digit's; that piece may run on past the last digit (a seal's stroke
+joined to it), so the start and pitch are also fitted to where the rule-proven digits are
+printed. A page whose seal is dark keeps its strokes in the red channel; the page with the
+seal's ink divided out (``_number_unseal``) is a second view, its bands competing with the
+page's. Digit ``i`` is then looked for in a window about its place,
 each glyph scaled to the band's height, at every shift (``cv2.matchTemplate``). Several bands
 (thresholds of the row profile) are tried, and the one whose best face draws the value's digits
 best is kept: a seal's lettering or a ruled line in a band draws no digit well.
@@ -108,8 +112,9 @@ class Printed:
 
     image: Image
     box: Box
+    bare: Image | None = None  # the page with a seal's ink divided out (``_number_unseal``)
     measured: dict[str, Fits | None] = field(default_factory=dict)
-    tables: dict[tuple[Geometry, int], NDArray[np.float64]] = field(default_factory=dict)
+    tables: dict[tuple[int, Geometry, int], NDArray[np.float64]] = field(default_factory=dict)
 
 
 def measure(printed: Printed, value: str, anchors: Sequence[int] = ()) -> Fits | None:
@@ -123,19 +128,27 @@ def measure(printed: Printed, value: str, anchors: Sequence[int] = ()) -> Fits |
 
 
 def _measure(printed: Printed, value: str, anchors: Sequence[int]) -> Fits | None:
-    ink = _ink(printed)
-    mask = drop_rules(ink > INK, max(12, int(0.75 * ink.shape[0])))
     idx = np.array([int(c) for c in value])
     best: Fits | None = None
-    for band in _with_pitch(ink, _geometries(mask, len(value)), value, anchors):
-        if (band, len(value)) not in printed.tables:
-            printed.tables[band, len(value)] = _table(ink, band, len(value))
-        table = printed.tables[band, len(value)]
-        quality = table[np.arange(len(value)), :, idx].mean(axis=0)
-        order = np.argsort(-quality)[:VOTERS]
-        if best is None or quality[order[0]] > best.quality:
-            best = Fits(table[:, order, :], float(quality[order[0]]))
+    for view, image in enumerate(_views(printed)):
+        ink = _ink(image, printed.box)
+        mask = drop_rules(ink > INK, max(12, int(0.75 * ink.shape[0])))
+        for band in _with_pitch(ink, _geometries(mask, len(value)), value, anchors):
+            if (view, band, len(value)) not in printed.tables:
+                printed.tables[view, band, len(value)] = _table(ink, band, len(value))
+            table = printed.tables[view, band, len(value)]
+            quality = table[np.arange(len(value)), :, idx].mean(axis=0)
+            order = np.argsort(-quality)[:VOTERS]
+            if best is None or quality[order[0]] > best.quality:
+                best = Fits(table[:, order, :], float(quality[order[0]]))
     return best if best is not None and best.quality >= QUALITY else None
+
+
+def _views(printed: Printed) -> list[Image]:
+    """The page, and the page with a seal's ink divided out when there is one: a dark seal's
+    stroke stays in the red channel as grey ink across a digit, and the unsealed view takes
+    it out (each view's bands compete on how well the value's digits draw them)."""
+    return [printed.image, *([printed.bare] if printed.bare is not None else [])]
 
 
 def shown(fits: Fits, value: str, free: Sequence[int], doubted: Sequence[int] = ()) -> bool:
@@ -156,12 +169,12 @@ def disputed(fits: Fits, value: str, free: Sequence[int]) -> dict[int, str]:
     return {i: d for i in free if (d := fits.beaten(i, value[i])) is not None}
 
 
-def _ink(printed: Printed) -> NDArray[np.float32]:
+def _ink(image: Image, box: Box) -> NDArray[np.float32]:
     """The box's ink from the red channel (a red seal drops out), with a margin around it."""
-    x0, y0, x1, y1 = printed.box
-    h, w = printed.image.shape[:2]
+    x0, y0, x1, y1 = box
+    h, w = image.shape[:2]
     pad, side = int(round(PAD * (y1 - y0))), int(round(SIDE * (y1 - y0)))
-    part = printed.image[max(0, y0 - pad) : min(h, y1 + pad), max(0, x0 - side) : min(w, x1 + side)]
+    part = image[max(0, y0 - pad) : min(h, y1 + pad), max(0, x0 - side) : min(w, x1 + side)]
     grey = part[:, :, 0] if part.ndim == 3 else part
     return ink_of(np.ascontiguousarray(grey, dtype=np.uint8))
 

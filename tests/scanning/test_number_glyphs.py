@@ -131,3 +131,19 @@ def test_a_fitted_pitch_still_disputes_a_digit_the_print_does_not_show() -> None
     fits = glyphs.measure(_run_on(), OTHER, ANCHORS)
     assert fits is not None and not glyphs.shown(fits, OTHER, FREE)
     assert glyphs.disputed(fits, OTHER, FREE) == {14: "1"}
+
+
+def test_the_unsealed_view_shows_digits_a_seal_stroke_hides_in_the_page() -> None:
+    # A dark seal's stroke stays in the red channel as ink across the serial's 1 and 0; the
+    # page with the seal divided out (``_number_unseal``) is offered beside it, and the view
+    # whose bands draw the value's digits best is the one the digits are judged in.
+    clean = _printed()
+    page = Image.fromarray(clean.image)
+    ImageDraw.Draw(page).ellipse((225, 18, 285, 60), outline=(60, 10, 15), width=6)
+    sealed = np.asarray(page)
+    alone = glyphs.measure(glyphs.Printed(sealed, clean.box), CERT, ANCHORS)
+    assert alone is None or not glyphs.shown(alone, CERT, FREE)
+    fits = glyphs.measure(glyphs.Printed(sealed, clean.box, clean.image), CERT, ANCHORS)
+    assert fits is not None and glyphs.shown(fits, CERT, FREE)
+    other = glyphs.measure(glyphs.Printed(sealed, clean.box, clean.image), OTHER, ANCHORS)
+    assert other is not None and glyphs.disputed(other, OTHER, FREE) == {14: "1"}
