@@ -85,7 +85,8 @@ def glyph_fits(f: Field, value: str) -> glyphs.Fits | None:
     printed = getattr(f.whole, "printed", None)
     if f.key != "certificate_number" or not isinstance(printed, glyphs.Printed):
         return None
-    return glyphs.measure(printed, value)
+    free = set(doubts.free_positions(doubts.kind(f, value), len(value)))
+    return glyphs.measure(printed, value, [i for i in range(len(value)) if i not in free])
 
 
 def glyph_disputed(f: Field, value: str) -> bool:

@@ -153,8 +153,9 @@ class BoxReader:
 
     @cached_property
     def printed(self) -> Printed:
-        """The page and box the number is printed in (one per field: it keeps the glyph fits)."""
-        return Printed(self.page.image, self.box)
+        """The page and box the number is printed in, and the page with a seal's ink divided
+        out (one per field: it keeps the glyph fits)."""
+        return Printed(self.page.image, self.box, unsealed(self.page.image, self.box))
 
     def __call__(self, missing: int) -> list[Reading]:
         page, box, key = self.page, self.box, self.key

@@ -100,3 +100,50 @@ def test_views_that_agree_on_a_digit_the_print_does_not_show_stay_flagged() -> N
     views = (_scored(OTHER, 0.99), _scored(OTHER, 0.98))
     got = _decide(doubting, _Box(views, _printed()))
     assert flagged(got) and "unconfirmed" in codes(got)  # type: ignore[arg-type]
+
+
+# -- the digits' pitch, fitted to the proven digits ---------------------------------------------
+
+ANCHORS = [i for i in range(len(CERT)) if i not in FREE]  # year, province, qualification digits
+
+
+def _run_on(text: str = CERT) -> glyphs.Printed:
+    """``text`` printed with a dark seal stroke joined to its last digit and running on past it
+    for three digits' width, in the box a detector gives (ending where the stroke does)."""
+    printed = _printed(text)
+    img = Image.fromarray(printed.image)
+    x0, y0, x1, y1 = printed.box
+    ImageDraw.Draw(img).line((x1 - 6, 34, x1 + 55, 30), fill=(70, 20, 20), width=4)
+    return glyphs.Printed(np.asarray(img), (x0, y0, x1 + 58, y1))
+
+
+def test_the_pitch_is_the_proven_digits_not_the_ink_a_stroke_runs_on() -> None:
+    # Spread over the stroke's width too, the cells of the last digits straddle two digits and
+    # the proven ones no longer lead: the print says nothing. Fitted to the proven digits, the
+    # cells sit on the digits again and the print shows each unchecked one.
+    spread = glyphs.measure(_run_on(), CERT)
+    assert spread is None or not glyphs.shown(spread, CERT, FREE)
+    fits = glyphs.measure(_run_on(), CERT, ANCHORS)
+    assert fits is not None and glyphs.shown(fits, CERT, FREE)
+
+
+def test_a_fitted_pitch_still_disputes_a_digit_the_print_does_not_show() -> None:
+    fits = glyphs.measure(_run_on(), OTHER, ANCHORS)
+    assert fits is not None and not glyphs.shown(fits, OTHER, FREE)
+    assert glyphs.disputed(fits, OTHER, FREE) == {14: "1"}
+
+
+def test_the_unsealed_view_shows_digits_a_seal_stroke_hides_in_the_page() -> None:
+    # A dark seal's stroke stays in the red channel as ink across the serial's 1 and 0; the
+    # page with the seal divided out (``_number_unseal``) is offered beside it, and the view
+    # whose bands draw the value's digits best is the one the digits are judged in.
+    clean = _printed()
+    page = Image.fromarray(clean.image)
+    ImageDraw.Draw(page).ellipse((225, 18, 285, 60), outline=(60, 10, 15), width=6)
+    sealed = np.asarray(page)
+    alone = glyphs.measure(glyphs.Printed(sealed, clean.box), CERT, ANCHORS)
+    assert alone is None or not glyphs.shown(alone, CERT, FREE)
+    fits = glyphs.measure(glyphs.Printed(sealed, clean.box, clean.image), CERT, ANCHORS)
+    assert fits is not None and glyphs.shown(fits, CERT, FREE)
+    other = glyphs.measure(glyphs.Printed(sealed, clean.box, clean.image), OTHER, ANCHORS)
+    assert other is not None and glyphs.disputed(other, OTHER, FREE) == {14: "1"}
