@@ -15,6 +15,23 @@ from core.rules import normalize_digits
 from scanning._date_fields import uneven
 from scanning._decide_restore import date_forms, lost_only
 
+LOST = "lost_digit"  # evidence key: the readings that dispute a date only by a lost digit
+
+
+def lost_digit(key: str, value: str, against: list[str], votes: int) -> list[str]:
+    """The disputing readings of a date that two sure readings confirm, when each is one of
+    the value's written forms with one digit lost and nothing changed (2000年11月2日 beside
+    2000年11月26日): the print's measured places may then settle it (``_date_lost_measured``).
+    Empty when anything else disputes the value or fewer than two readings confirm it."""
+    if not key.endswith("_date") or not value or votes < 2 or not against:
+        return []
+    forms = date_forms(value)
+    plain = [re.sub(r"\s+", "", normalize_digits(t)) for t in against]
+    if all(any(lost_only(form, t, 1) and _digits(form) == _digits(t) + 1 for form in forms)
+           for t in plain):
+        return list(against)
+    return []
+
 
 def no_rival(key: str, value: str, text: str) -> bool:
     """Whether the date reading ``text`` is no rival to ``value`` (see module)."""
@@ -52,3 +69,7 @@ def double_collapsed(key: str, value: str, text: str) -> bool:
         for form in date_forms(value)
         for k in range(1, len(form)) if form[k].isdigit() and form[k] == form[k - 1]
     )
+
+
+def _digits(text: str) -> int:
+    return sum(ch.isdigit() for ch in text)

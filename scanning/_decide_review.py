@@ -225,13 +225,14 @@ def _provenance(
              for r, own, k in zip(f.readings, f.own, _first_seen(f.readings), strict=True)]
     # Sureness the engine measured (its alternatives) can outvote a reading that doubted itself.
     measured = [v and bool(r.alternatives) for v, r in zip(votes, f.readings, strict=True)]
-    dissent = any(
-        doubts.reads_other_digit(f, r, value)
+    against = [
+        r for i, (r, own) in enumerate(zip(f.readings, f.own, strict=True))
+        if doubts.reads_other_digit(f, r, value)
         or (_dissents(f, r, own, value)
             and not (sum(measured) - measured[i] >= 2 and doubts.self_doubted(f, r, value))
             and not doubts.doubt_outvoted(f, r, value))
-        for i, (r, own) in enumerate(zip(f.readings, f.own, strict=True))
-    )
+    ]
+    dissent = bool(against)
     if not proven and (sum(votes) < 2 or dissent) and (seen := _third_reads(f, value)):
         out.append(Finding("view_checked", f.key, f"{name}“{value}”经原始分辨率图像再次识别确认",
                            "note", {**evidence, "rule": "第三视图", "read": seen}))
@@ -241,9 +242,11 @@ def _provenance(
     elif not proven and (sum(votes) < 2 or dissent):
         at = doubts.doubted_digits(f, value)
         where = f"第 {'、'.join(str(i + 1) for i in at)} 位" if at else ""
+        lost = no_rival.lost_digit(f.key, value, [r.text for r in against], sum(votes))
         out.append(Finding("unconfirmed", f.key, f"{name}“{value}”{where}无规则可校验，且未得到两次"
                            "一致的可靠识别，请核对", "warning",
-                           {**evidence, "positions": [i + 1 for i in at]} if at else evidence))
+                           {**evidence, **({"positions": [i + 1 for i in at]} if at else {}),
+                            **({no_rival.LOST: lost} if lost else {})}))
     elif f.key == "name" and not names.surname_length(value):
         out.append(_no_surname(value, name, evidence))
     elif f.key == "name" and (alike := names.commoner_lookalike(value)):
