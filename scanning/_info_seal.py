@@ -54,8 +54,8 @@ def flag_dates(
     First, a flagged issuing authority is completed from the seal over it where the two
     readings prove one office (``_seal_authority.settle``), and a date disputed only by a
     reading that lost a digit the print shows is settled (``_date_lost_measured``). Last, a
-    one-digit month or day
-    whose print stands two digits wide is flagged, under a seal or not (``_date_width``)."""
+    one-digit month or day whose print stands two digits wide is flagged, under a seal or
+    not (``_date_width``)."""
     _seal_authority.settle(image, raw, values, lines)
     _date_lost_measured.settle(image, raw, values)  # a read that lost a digit the print shows
     if readings is not None:
