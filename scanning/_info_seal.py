@@ -29,6 +29,7 @@ from scanning import (
     _seal_reread,
     _seal_shape,
 )
+from scanning import _decide_doubt as doubts
 from scanning._date_fields import DATE_FIELDS, proved_by_id
 from scanning._datescan import find_dates, one_lost
 from scanning._decide_review import FIELD_LABELS
@@ -114,11 +115,23 @@ def _one_kind(
     kind, and the proof is what the print's places show all the same: month and day padded,
     or characters standing too close for a lost digit where one would make another date
     (``_seal_reread.agreed``; every read must spell the value alike). Only where the crop
-    allowed no other kind: where it did, those views must agree."""
-    if not readings or {kind for kind, _ in texts} != {"plain"}:
+    allowed no other kind: where it did, those views must agree. A seal's stroke over a digit
+    may also change it for every view alike (1 read 7): so every digit of every reading
+    must be one its engine saw with no rival digit (``_digits_sure``)."""
+    if not readings or {kind for kind, _ in texts} != {"plain"} or not _digits_sure(readings):
         return None
     field = [("field", _SPACES.sub("", r.text)) for r in readings]
     return _seal_reread.prove(image, box, value, [*texts, *field])
+
+
+def _digits_sure(readings: Sequence[Reading]) -> bool:
+    """Some reading carries the engine's alternatives, and in every such reading each digit
+    had no rival digit of ``OUTVOTED_P`` or more."""
+    measured = [r for r in readings if len(r.alternatives) == len(r.text)]
+    return bool(measured) and all(
+        doubts.rival(r, i, doubts.digit_only) < doubts.OUTVOTED_P
+        for r in measured for i, ch in enumerate(r.text) if ch.isdigit()
+    )
 
 
 def year_short(text: str, value: str) -> bool:
