@@ -91,6 +91,23 @@ def lost_places(run: Sequence[Glyph], text: str, value: str) -> list[int]:
     return out
 
 
+def group_full(run: Sequence[Glyph], text: str, start: int, end: int) -> bool:
+    """Whether the digit group ``text[start:end]`` (placed by ``run``, one glyph a character)
+    stands as wide as its digits: the characters either side of it stand a digit's room
+    (``OPEN``, and under a second one) farther apart than one digit fewer would need. So a
+    reading that has the group one digit short lost it; the print holds them all."""
+    size = _year_em(run, text)
+    if size is None or start < 1 or end >= len(text) or end - start < 2:
+        return False
+    a, b = run[start - 1], run[end]
+    if a.char.isdigit() or b.char.isdigit():
+        return False
+    space = _unit_space(run, size) * (at_unit(a, run[start]) + at_unit(run[end - 1], b))
+    short = (_charbox.width(a.char) + _charbox.width(b.char)) / 2 + (end - start - 1) * 0.5
+    room = (b.x - a.x - space) / size - short
+    return OPEN <= room < OPEN + 0.5
+
+
 def _year_em(run: Sequence[Glyph], text: str) -> float | None:
     """Twice the median distance of the year's neighbouring digits (four digits first)."""
     if not re.match(r"[0-9]{4}\D", text):

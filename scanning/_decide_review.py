@@ -15,9 +15,9 @@ from typing import Any
 
 from core.rules import AUTHORITY_SUFFIXES, Finding, normalize_digits
 from scanning import _candidates as cands
+from scanning import _date_no_rival as no_rival
 from scanning import _decide_doubt as doubts
 from scanning import _decide_fixed as fixed
-from scanning import _decide_restore as _restore
 from scanning import _name_minority as minority
 from scanning import _number_views as number_views
 from scanning import _third_dissent as third_dissent
@@ -146,27 +146,12 @@ def _dissents(f: Field, reading: Reading, own: dict[str, float], value: str) -> 
     re-readings of the same print do not outvote that doubt."""
     kind = doubts.kind(f, value)
     part = doubts.free(kind, value)
-    if _separators_lost(f.key, value, reading.text):
+    if no_rival.no_rival(f.key, value, reading.text):
         return False
     if any(s > OWN and doubts.free(kind, v) != part for v, s in own.items()):
         return True
     doubt = doubts.engine_doubt(kind, reading, value) if reading.alternatives else None
     return doubt is not None and doubt >= DISPUTE
-
-
-def _separators_lost(key: str, value: str, text: str) -> bool:
-    """A date reading that is one of the value's written forms with only separators lost
-    (2021.0617 for 2021.06.17): it read the value's digits as they are, and what its own
-    corrections guess from the broken text (2021-06-07) is no rival reading. It does not
-    confirm the value either (the same digits may be another date: 2021.117)."""
-    if not key.endswith("_date") or not value or not text:
-        return False
-    digits = [ch for ch in text if ch.isdigit()]
-    forms = _restore.date_forms(value)
-    return any(
-        [ch for ch in form if ch.isdigit()] == digits and _restore.lost_only(form, text, 3)
-        for form in forms
-    )
 
 
 _OFFERED = 0.25  # an engine's runner-up this likely is a character it saw, not a faint guess
@@ -240,13 +225,14 @@ def _provenance(
              for r, own, k in zip(f.readings, f.own, _first_seen(f.readings), strict=True)]
     # Sureness the engine measured (its alternatives) can outvote a reading that doubted itself.
     measured = [v and bool(r.alternatives) for v, r in zip(votes, f.readings, strict=True)]
-    dissent = any(
-        doubts.reads_other_digit(f, r, value)
+    against = [
+        r for i, (r, own) in enumerate(zip(f.readings, f.own, strict=True))
+        if doubts.reads_other_digit(f, r, value)
         or (_dissents(f, r, own, value)
             and not (sum(measured) - measured[i] >= 2 and doubts.self_doubted(f, r, value))
             and not doubts.doubt_outvoted(f, r, value))
-        for i, (r, own) in enumerate(zip(f.readings, f.own, strict=True))
-    )
+    ]
+    dissent = bool(against)
     if not proven and (sum(votes) < 2 or dissent) and (seen := _third_reads(f, value)):
         out.append(Finding("view_checked", f.key, f"{name}“{value}”经原始分辨率图像再次识别确认",
                            "note", {**evidence, "rule": "第三视图", "read": seen}))
@@ -256,9 +242,11 @@ def _provenance(
     elif not proven and (sum(votes) < 2 or dissent):
         at = doubts.doubted_digits(f, value)
         where = f"第 {'、'.join(str(i + 1) for i in at)} 位" if at else ""
+        lost = no_rival.lost_digit(f.key, value, [r.text for r in against], sum(votes))
         out.append(Finding("unconfirmed", f.key, f"{name}“{value}”{where}无规则可校验，且未得到两次"
                            "一致的可靠识别，请核对", "warning",
-                           {**evidence, "positions": [i + 1 for i in at]} if at else evidence))
+                           {**evidence, **({"positions": [i + 1 for i in at]} if at else {}),
+                            **({no_rival.LOST: lost} if lost else {})}))
     elif f.key == "name" and not names.surname_length(value):
         out.append(_no_surname(value, name, evidence))
     elif f.key == "name" and (alike := names.commoner_lookalike(value)):

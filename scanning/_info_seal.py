@@ -20,6 +20,7 @@ from collections.abc import Mapping, MutableMapping, Sequence
 from core.rules import Finding, normalize_digits
 from scanning import (
     _date_gaps,
+    _date_lost_measured,
     _date_measure,
     _date_ring,
     _date_width,
@@ -28,6 +29,7 @@ from scanning import (
     _seal_reread,
     _seal_shape,
 )
+from scanning import _decide_doubt as doubts
 from scanning._date_fields import DATE_FIELDS, proved_by_id
 from scanning._datescan import find_dates, one_lost
 from scanning._decide_review import FIELD_LABELS
@@ -39,6 +41,7 @@ from scanning._validate import Value
 
 _RULE = "灰度印章遮挡日期"
 _DIGITS = re.compile(r"[0-9]+")
+_SPACES = re.compile(r"\s+")
 _DAY_SPLIT = re.compile(r"([0-9]{4})年([0-9]{1,2})月([1-9]|[12][0-9]|3[01])11")
 
 
@@ -50,9 +53,12 @@ def flag_dates(
     ``image`` and OCR ``lines``) that a grey seal may have cut short, or (given the fields'
     ``readings``) whose doubted digit a red seal's ring runs through (``_date_ring``).
     First, a flagged issuing authority is completed from the seal over it where the two
-    readings prove one office (``_seal_authority.settle``). Last, a one-digit month or day
-    whose print stands two digits wide is flagged, under a seal or not (``_date_width``)."""
+    readings prove one office (``_seal_authority.settle``), and a date disputed only by a
+    reading that lost a digit the print shows is settled (``_date_lost_measured``). Last, a
+    one-digit month or day whose print stands two digits wide is flagged, under a seal or
+    not (``_date_width``)."""
     _seal_authority.settle(image, raw, values, lines)
+    _date_lost_measured.settle(image, raw, values)  # a read that lost a digit the print shows
     if readings is not None:
         _date_ring.flag(image, raw, readings, values)
     keys = [k for k in DATE_FIELDS if k in raw and k in values and values[k].value]
@@ -64,7 +70,8 @@ def flag_dates(
         if hit is None:
             continue
         value = str(values[key].value)
-        proof = _prove(image, raw[key].box, value) or _by_line(
+        mine = readings.get(key, ()) if readings is not None else ()
+        proof = _prove(image, raw[key].box, value, mine) or _by_line(
             image, raw[key], lines, rings, value)
         if proof is not None:
             values[key].findings.append(proved(key, hit, proof))
@@ -73,24 +80,58 @@ def flag_dates(
     _date_width.flag(image, raw, values)
 
 
-def _prove(image: Image, box: Box, value: str) -> _seal_reread.Proof | None:
+def _prove(
+    image: Image, box: Box, value: str, readings: Sequence[Reading] = ()
+) -> _seal_reread.Proof | None:
     """The re-reads' proof (``_seal_reread.prove``) from the field's re-reads without those
     whose year lost a digit and that read month and day as ``value``'s (205年7月4日 for
     2005-07-04, the seal's lettering maybe after its 日): such a read agrees on the part a
     lost digit would change, and the year is the other fields' rules' to check. An unpadded
     date the re-reads agree on whose characters the glyph read cannot place whole (its
     year's first digit under the ring: 005年7月4日) is measured from its 年 on
-    (``_date_measure``)."""
+    (``_date_measure``). A crop no view can push the seal back in is proved with the
+    field's ``readings`` (``_one_kind``)."""
     proof = _seal_reread.prove(image, box, value)
     if proof is not None:
         return proof
     texts = _seal_reread.reads(image, box)
+    if (proof := _one_kind(image, box, value, texts, readings)) is not None:
+        return proof
     kept = [(k, t) for k, t in texts if not year_short(t, value) and not day_mark_split(t, value)]
     if len(kept) < len(texts):
         proof = _seal_reread.prove(image, box, value, kept)
     if proof is None and kept:
         proof = _seal_reread.agreed(kept, value, _date_measure.from_year_unit(image, box))
     return proof
+
+
+def _one_kind(
+    image: Image, box: Box, value: str, texts: Sequence[tuple[str, str]],
+    readings: Sequence[Reading],
+) -> _seal_reread.Proof | None:
+    """A seal as black as the print (a bitonal scan) leaves one kind of view only: no ink
+    level tells them apart, so no view pushes the seal back and every view is the same
+    pixels. The field's own readings (the page's and the re-reads) then stand as the second
+    kind, and the proof is what the print's places show all the same: month and day padded,
+    or characters standing too close for a lost digit where one would make another date
+    (``_seal_reread.agreed``; every read must spell the value alike). Only where the crop
+    allowed no other kind: where it did, those views must agree. A seal's stroke over a digit
+    may also change it for every view alike (1 read 7): so every digit of every reading
+    must be one its engine saw with no rival digit (``_digits_sure``)."""
+    if not readings or {kind for kind, _ in texts} != {"plain"} or not _digits_sure(readings):
+        return None
+    field = [("field", _SPACES.sub("", r.text)) for r in readings]
+    return _seal_reread.prove(image, box, value, [*texts, *field])
+
+
+def _digits_sure(readings: Sequence[Reading]) -> bool:
+    """Some reading carries the engine's alternatives, and in every such reading each digit
+    had no rival digit of ``OUTVOTED_P`` or more."""
+    measured = [r for r in readings if len(r.alternatives) == len(r.text)]
+    return bool(measured) and all(
+        doubts.rival(r, i, doubts.digit_only) < doubts.OUTVOTED_P
+        for r in measured for i, ch in enumerate(r.text) if ch.isdigit()
+    )
 
 
 def year_short(text: str, value: str) -> bool:
