@@ -3,45 +3,15 @@ both name 513325 and nothing else; 鼓楼区 names four districts in three provi
 
 ``_places.place_chains`` keeps only the provinces a chain may lie in, which cannot tell a
 county lengthened by its own prefecture (甘孜藏族自治州雅江县: the same office) from a county
-name several prefectures share (南京市鼓楼区, 徐州市鼓楼区: other offices). The chains are
-spelt the same way here (its helpers), each kept with the codes that spell it.
+name several prefectures share (南京市鼓楼区, 徐州市鼓楼区: other offices); the chains kept
+with the division codes they name (``_places.chain_codes``) can.
 """
 
 from __future__ import annotations
 
-from functools import cache
-
-from scanning._places import (
-    _city_only,
-    _division_table,
-    _joined,
-    _province_names,
-    _variants,
-)
+from scanning._places import chain_codes
 
 __all__ = ["chain_codes", "one_division"]
-
-
-@cache
-def chain_codes() -> dict[str, frozenset[str]]:
-    """Every place chain ``place_chains`` knows → the 6-digit codes of the divisions it names
-    (its last level's: 湖南省永州市道县 → 431124)."""
-    table = _division_table()
-    chains: dict[str, set[str]] = {}
-    for code, (_province, entry) in table.items():
-        levels = [_province_names(table, code)]
-        if code[2:] != "0000":
-            if code[4:] != "00":
-                levels.append(_variants(table.get(code[:4] + "00", ("", ""))[1]))
-            levels.append(_variants(entry))
-            if code[4:] != "00" and levels[1]:
-                for chain in _city_only(levels[0], levels[1], entry):
-                    chains.setdefault(chain, set()).add(code)
-        levels = [lv for lv in levels if lv]
-        for start in range(len(levels)):
-            for chain in _joined(levels[start:]):  # a chain names its last level's division
-                chains.setdefault(chain, set()).add(code)
-    return {k: frozenset(v) for k, v in chains.items()}
 
 
 def one_division(place: str, longer: tuple[str, ...]) -> bool:

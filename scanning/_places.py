@@ -165,6 +165,13 @@ def place_chains() -> dict[str, frozenset[str]]:
     """Every way an authority names its place, to the province codes it may lie in: a
     province, prefecture or county alone or as a chain down from a higher level
     (湖北省武汉市, 武汉市, 雁塔区, 西安市雁塔区, 陕西省西安市雁塔区)."""
+    return {chain: frozenset(code[:2] for code in codes) for chain, codes in chain_codes().items()}
+
+
+@cache
+def chain_codes() -> dict[str, frozenset[str]]:
+    """Every place chain (:func:`place_chains`) → the 6-digit codes of the divisions it names,
+    its last level's (湖南省永州市道县 → 431124; 鼓楼区 → four districts)."""
     table = _division_table()
     chains: dict[str, set[str]] = {}
     for code, (_province, entry) in table.items():
@@ -175,12 +182,11 @@ def place_chains() -> dict[str, frozenset[str]]:
             levels.append(_variants(entry))
             if code[4:] != "00" and levels[1]:  # 晋城市城区, 山西省晋城市城区
                 for chain in _city_only(levels[0], levels[1], entry):
-                    chains.setdefault(chain, set()).add(code[:2])
+                    chains.setdefault(chain, set()).add(code)
         levels = [lv for lv in levels if lv]
         for start in range(len(levels)):
-            for end in range(start + 1, len(levels) + 1):
-                for chain in _joined(levels[start:end]):
-                    chains.setdefault(chain, set()).add(code[:2])
+            for chain in _joined(levels[start:]):  # a chain names its last level's division
+                chains.setdefault(chain, set()).add(code)
     return {k: frozenset(v) for k, v in chains.items()}
 
 
