@@ -91,11 +91,15 @@ class Fits:
         return float((rows[:, d] - others).min())
 
     def beaten(self, i: int, digit: str) -> str | None:
-        """The digit the best voting face draws at ``i`` when some other digit beats
-        ``digit`` by ``DISSENT`` in every voting face, else None."""
+        """The other digit that beats ``digit`` at ``i`` by ``DISSENT`` in the voting face
+        that favours ``digit`` least, else None: one face against it is a dispute (review)."""
         if self.lead(i, digit) > -DISSENT:
             return None
-        return DIGITS[int(np.argmax(self.table[i][0]))]
+        rows = self.table[i].copy()
+        d = int(digit)
+        face = int(np.argmin(rows[:, d] - np.delete(rows, d, axis=1).max(axis=1)))
+        rows[face, d] = -np.inf
+        return DIGITS[int(np.argmax(rows[face]))]
 
     def anchored(self, value: str, free: Sequence[int]) -> bool:
         """Whether every digit outside ``free`` (those rules prove) leads at its place: the

@@ -147,3 +147,12 @@ def test_the_unsealed_view_shows_digits_a_seal_stroke_hides_in_the_page() -> Non
     assert fits is not None and glyphs.shown(fits, CERT, FREE)
     other = glyphs.measure(glyphs.Printed(sealed, clean.box, clean.image), OTHER, ANCHORS)
     assert other is not None and glyphs.disputed(other, OTHER, FREE) == {14: "1"}
+
+
+def test_a_dispute_names_the_digit_that_beats_the_value_in_the_face_against_it() -> None:
+    table = np.zeros((1, 2, 10))
+    table[0, 0, 1], table[0, 0, 7] = 0.9, 0.5  # the best face draws the value's 1
+    table[0, 1, 1], table[0, 1, 7] = 0.5, 0.9  # the other draws a 7 over it
+    fits = glyphs.Fits(table, 1.0)
+    assert fits.beaten(0, "1") == "7"
+    assert fits.beaten(0, "7") == "1"
