@@ -37,7 +37,7 @@ _REGISTRATION = (
 )
 _REMARK_WORDS = ("补发", "换发", "更正", "遗失", "损坏", "予以", "核查", "变更", "注销")
 _REGISTRATION_TITLE = re.compile(r"^(教师资格)?(定期)?注册(记录|登记|情况)?$")
-_REMARKS_TITLE = re.compile(r"^备[注註]")
+_REMARKS_TITLE = re.compile(r"^备.?[注註]")  # 备主注: a mark bled through from the next page
 _LONG_NUMBER = re.compile(r"[0-9]{15,}")
 _LEVELS = tuple(q.short for q in QualificationType)  # 幼儿园, 小学, 初级中学 …
 
@@ -99,6 +99,8 @@ def classify(lines: list[Line], has_photo: bool) -> Role:
     if has_photo or "签名" in text:
         # Never the photo page alone when the fields are printed beside the photo: read them.
         return Role.INFORMATION if _holds_values(text, lines, fields) else Role.PHOTO
-    if "教师资格证书" in text and len(lines) <= 5:
+    # A cover's title, never an entry: a remark that names the certificate (补发教师资格证书)
+    # beside its date, with its heading misread, is no cover whose page is left unread.
+    if "教师资格证书" in text and len(lines) <= 5 and not any(find_dates(ln.text) for ln in lines):
         return Role.COVER
     return Role.OTHER

@@ -98,3 +98,9 @@ def test_information_table_with_a_remarks_row_is_information():
         "证书号码", "发证机关", "批准日期", "备注",
     )
     assert classify(lines, has_photo=False) is Role.INFORMATION
+
+
+def test_a_remark_naming_the_certificate_under_a_misread_heading_is_no_cover():
+    entry = ("经本人申请，晋江市教育体育局审", "核同意，补发教师资格证书。", "(2021.8.26)")
+    assert classify(page("备主注", *entry), has_photo=False) is Role.REMARKS
+    assert classify(page(*entry), has_photo=False) is not Role.COVER
