@@ -64,3 +64,14 @@ def seal_mask(r: float, name: str, *, width: int, size: float, span: float) -> I
     px = int(r * size)
     arc_text(layer, c, r, name, cjk_font(px, bold=True), px, span, 0.72)
     return layer
+
+
+def judge_without(monkeypatch: pytest.MonkeyPatch, face: int, alone: str | None = None) -> None:
+    """The name glyph judge without ``face``, the one a test prints in (a booklet's type face
+    is never one of ours); a cell read alone gives ``alone`` (no recogniser in unit tests)."""
+    from scanning import _name_glyphs as glyphs
+
+    held = [f for f in glyphs.faces() if f != face]
+    monkeypatch.setattr(glyphs, "faces", lambda: held)
+    if alone is not None:
+        monkeypatch.setattr(glyphs, "read_alone", lambda cell: alone)

@@ -13,6 +13,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from scanning import _name_glyphs as glyphs
+from tests.scanning._fonts import judge_without
 
 SANS = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 pytestmark = pytest.mark.skipif(not Path(SANS).exists(), reason="no Noto Sans CJK face")
@@ -21,8 +22,7 @@ pytestmark = pytest.mark.skipif(not Path(SANS).exists(), reason="no Noto Sans CJ
 @pytest.fixture
 def without_sans(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The judge without the face the test prints in (face 0, Noto Sans Regular)."""
-    held = [f for f in glyphs.faces() if f != 0]
-    monkeypatch.setattr(glyphs, "faces", lambda: held)
+    judge_without(monkeypatch, 0)
     yield
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from scanning import _name_glyphs as glyphs
+from tests.scanning._fonts import judge_without
 from tests.scanning.test_name_apart_small_lead import _row as printed_row
 
 SERIF_BOLD = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc"
@@ -20,8 +21,7 @@ pytestmark = pytest.mark.skipif(not Path(SERIF_BOLD).exists(), reason="no Noto S
 def without_print_face(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The judge without the face the test prints in (face 3, Noto Serif Bold): a booklet's
     type face is never one of ours."""
-    held = [f for f in glyphs.faces() if f != 3]
-    monkeypatch.setattr(glyphs, "faces", lambda: held)
+    judge_without(monkeypatch, 3)
     yield
 
 

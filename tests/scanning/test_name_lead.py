@@ -19,6 +19,7 @@ from scanning import _name_glyphs as glyphs
 from scanning import _name_lead as lead
 from scanning._ocr import Reading
 from scanning._validate import Value
+from tests.scanning._fonts import judge_without
 
 SERIF = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
 SERIF_FACE = 2  # its number among the judge's faces
@@ -29,9 +30,7 @@ pytestmark = pytest.mark.skipif(not Path(SERIF).exists(), reason="no Noto Serif 
 def no_recogniser(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The judge without the face the test prints in; the recogniser's views stubbed: a cell
     alone reads as the printed character, a re-read as what the test says was printed."""
-    held = [f for f in glyphs.faces() if f != SERIF_FACE]
-    monkeypatch.setattr(glyphs, "faces", lambda: held)
-    monkeypatch.setattr(glyphs, "read_alone", lambda cell: "")
+    judge_without(monkeypatch, SERIF_FACE, alone="")
     yield
 
 

@@ -17,7 +17,7 @@ from scanning import _name_evidence as evidence
 from scanning import _name_glyphs as glyphs
 from scanning._ocr import Reading
 from scanning._validate import Value
-from tests.scanning._fonts import name_crop
+from tests.scanning._fonts import judge_without, name_crop
 
 SERIF = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
 SERIF_FACE = 2  # its number among the judge's faces
@@ -27,9 +27,7 @@ pytestmark = pytest.mark.skipif(not Path(SERIF).exists(), reason="no Noto Serif 
 @pytest.fixture(autouse=True)
 def without_sans(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The judge without the face the test prints in (Noto Serif Regular)."""
-    held = [f for f in glyphs.faces() if f != SERIF_FACE]
-    monkeypatch.setattr(glyphs, "faces", lambda: held)
-    monkeypatch.setattr(glyphs, "read_alone", lambda cell: "名")  # no recogniser in unit tests
+    judge_without(monkeypatch, SERIF_FACE, alone="名")
     yield
 
 

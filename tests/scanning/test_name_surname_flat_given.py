@@ -13,10 +13,9 @@ import pytest
 
 from core.rules import Finding
 from scanning import _name_evidence as evidence
-from scanning import _name_glyphs as glyphs
 from scanning._ocr import Reading
 from scanning._validate import Value
-from tests.scanning._fonts import name_crop
+from tests.scanning._fonts import judge_without, name_crop
 
 UMING = "/usr/share/fonts/truetype/arphic/uming.ttc"
 UMING_FACE = 4  # its number among the judge's faces
@@ -26,9 +25,7 @@ pytestmark = pytest.mark.skipif(not Path(UMING).exists(), reason="no AR PL UMing
 @pytest.fixture(autouse=True)
 def without_uming(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The judge without the face the test prints in."""
-    held = [f for f in glyphs.faces() if f != UMING_FACE]
-    monkeypatch.setattr(glyphs, "faces", lambda: held)
-    monkeypatch.setattr(glyphs, "read_alone", lambda cell: "名")  # no recogniser in unit tests
+    judge_without(monkeypatch, UMING_FACE, alone="名")
     yield
 
 
