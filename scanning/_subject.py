@@ -170,6 +170,11 @@ def _free(readings: Sequence[Reading], today: date, seal: str) -> Value:
                           f"“{longer[0]}”等的开头，可能缺字，请核对", "warning",
                           {"rule": RULE, "longer": longer[:5], "read": read}), 0.5)
         free.value = _shown_whole(read, longer)
+    elif free.value and not free.blocking and (fuller := sorted(_vocab.lost_subjects(free.value))):
+        # 体与健康 for 体育与健康: every reading ran 育 into its neighbours alike
+        free.fail(Finding("unconfirmed", "subject", f"任教学科“{free.value}”比常见学科"
+                          f"“{fuller[0]}”少一个字，可能漏识，请核对", "warning",
+                          {"rule": RULE, "fuller": fuller[:5], "read": free.value}), 0.5)
     elif free.value and not free.blocking and _lettering(free.value, seal):
         # 夏 for 科学 under the seal of 临夏…教育和科技局: two sure reads of its lettering agree
         free.fail(Finding("unconfirmed", "subject", f"任教学科“{free.value}”不在常见学科表中，"

@@ -114,6 +114,15 @@ def cut_subjects(text: str) -> set[str]:
     return {s for s in SUBJECTS if len(s) > len(text) and s.startswith(text)}
 
 
+def lost_subjects(text: str) -> set[str]:
+    """Common subjects an unlisted read of three or more characters is with one character
+    lost anywhere (体与健康 for 体育与健康): the recogniser may run two characters into one."""
+    if text in SUBJECTS or len(text) < 3:
+        return set()
+    return {s for s in SUBJECTS if len(s) == len(text) + 1
+            and any(s[:i] + s[i + 1:] == text for i in range(len(s)))}
+
+
 def near_subjects(text: str) -> set[str]:
     """Common subjects one misread character away."""
     return near_entries(text, SUBJECTS)

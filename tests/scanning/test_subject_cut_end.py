@@ -45,3 +45,15 @@ def test_a_short_cut_read_is_shown_as_read() -> None:
     # 艺 starts 艺术 and more; two characters or one say too little to show an entry.
     value, blocking = _subject([Reading("艺", 0.99), Reading("艺", 0.98)])
     assert value == "艺" and blocking
+
+
+def test_a_subject_with_a_character_lost_inside_is_flagged() -> None:
+    # 体育与健康 read 体与健康 in every reading: no subject list entry, one character short of one.
+    assert _vocab.lost_subjects("体与健康") == {"体育与健康"}
+    assert _subject([Reading("体与健康", 0.99), Reading("体与健康", 0.98)]) == ("体与健康", True)
+
+
+def test_an_unlisted_subject_no_entry_holds_with_a_character_more_stands() -> None:
+    assert not _vocab.lost_subjects("史学")
+    reads = [Reading("古典文献学", 0.99), Reading("古典文献学", 0.98)]
+    assert _subject(reads) == ("古典文献学", False)
