@@ -140,7 +140,7 @@ def field_readings(pages: list[Page], raw: dict[str, RawField]) -> dict[str, lis
     """Every reading of each field: the page's own, then the re-reads of its box."""
     keys = [k for k in raw if k in INFO_FIELDS]
     views = {raw[k].page: pages[raw[k].page].second_view for k in keys}
-    again = _ocr.readings([(views[raw[k].page], raw[k].box) for k in keys])
+    again = _ocr.readings([(views[raw[k].page], raw[k].box) for k in keys], ruled=True)
     out: dict[str, list[Reading]] = {}
     for key, more in zip(keys, again, strict=True):
         first = page_reading(pages[raw[key].page].lines, raw[key])

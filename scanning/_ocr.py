@@ -21,6 +21,8 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
+from scanning._ruled import unruled
+
 Image = NDArray[np.uint8]
 Box = tuple[int, int, int, int]
 Alternatives = tuple[tuple[str, float], ...]
@@ -391,15 +393,18 @@ def reread(pieces: list[tuple[Image, Box]]) -> list[str]:
     return [text for text, _ in recognise(crops)]
 
 
-def readings(pieces: list[tuple[Image, Box]], red: bool = True) -> list[list[Reading]]:
+def readings(pieces: list[tuple[Image, Box]], red: bool = True,
+             ruled: bool = False) -> list[list[Reading]]:
     """Several readings of each box, best (highest score) first: the crop upscaled from the
     image as given and (``red``) a second view (``second_view``), each with per-character
-    alternatives. All crops go through the recogniser in one call; each view costs one
+    alternatives; with ``ruled`` (boxes in a bordered table) the cell's borders painted out of
+    both (``_ruled``). All crops go through the recogniser in one call; each view costs one
     recognition per box (~30 ms of CPU), so pass ``red=False`` where no seal can be."""
     views = []
     for img, box in pieces:
         normal = _upscaled(img, box, REREAD_SCALE)
-        views += [normal, second_view(img, box, normal)] if red else [normal]
+        two = [normal, second_view(img, box, normal)] if red else [normal]
+        views += [unruled(v) for v in two] if ruled else two
     per = 2 if red else 1
     got = recognise_all(views)
     return [sorted(got[i * per : (i + 1) * per], key=lambda r: -r.score)
