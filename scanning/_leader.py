@@ -20,6 +20,7 @@ _STEP = 0.6  # the widest step between two dots of a leader, in line heights
 _RUN = 5  # a mark of dots run together is this many times as wide as high, at most
 _FLAT = 0.12  # … and this high, in line heights (a stroke of a character is taller)
 _COVERED = 0.5  # dots under strokes over this share of their span belong to characters
+_LOST = 3  # most pitches a step of a leader spans where faded dots are missing
 
 
 def _marks(page: Image, box: Box) -> list[tuple[int, int, int, int]] | None:
@@ -64,10 +65,18 @@ def _chains(dots: list[Dot], h: int) -> list[list[Dot]]:
 
 
 def _even(chain: list[Dot]) -> bool:
-    """A printed leader's dots are evenly spaced."""
+    """A printed leader's dots are evenly spaced. A photo's glare or blur fades a dot or two
+    below a mark's size (the leader reads …… …, the value's lone 女 dropped with it): a step of
+    two or three pitches where dots are missing keeps the chain, as long as most steps are one
+    pitch. Strokes of characters are not a run of even steps with a few exact multiples."""
     steps = np.diff([d[0] for d in chain])
     mid = float(np.median(steps))
-    return mid > 0 and bool(np.all((steps >= 0.5 * mid) & (steps <= 1.6 * mid)))
+    if mid <= 0:
+        return False
+    single = (steps >= 0.5 * mid) & (steps <= 1.6 * mid)
+    ratio = steps / mid
+    lost = (ratio > 1.6) & (ratio <= _LOST + 0.3) & (np.abs(ratio - np.round(ratio)) <= 0.3)
+    return bool(np.all(single | lost)) and int(lost.sum()) <= len(steps) // 4
 
 
 def _dotlike(w: int, hh: int, h: int) -> bool:
