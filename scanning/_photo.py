@@ -16,9 +16,9 @@ from core.rules import Finding
 from scanning._layout import shared
 from scanning._ocr import Box, Image, u8
 from scanning._page_marks import TEXT_ROWS, marks_beside, rows
-from scanning._photo_blobs import frameless
+from scanning._photo_blobs import Blob, frameless
 from scanning._photo_edges import refine
-from scanning._photo_features import features_head, head_boxes
+from scanning._photo_features import around_head, features_head, head_boxes
 from scanning._photo_figure import figure_ok
 from scanning._photo_mat import unmatted
 from scanning._photo_standard import CHECKED, check, paper_around
@@ -108,15 +108,24 @@ def _framed_found(page: Image, small: Image, scale: float) -> list[Box]:
 def _frameless_found(small: Image, scale: float) -> list[Box]:
     """Frameless figure boxes that hold a head-and-shoulders, the largest of overlapping ones."""
     ok: list[Box] = []
-    for estimate, head_top, filled in frameless(small):
+    for blob in frameless(small):
         # A blob that fills its box is the photo itself (a coloured background): its edge is
         # the photo's, and a faint-edge search would only move it onto the paper.
-        box = _clip(estimate, small.shape)
-        box = box if filled else refine(small, box, head_top)
-        found = _photo_in(small, box, shoulders=not filled, trim=True)
+        box = _clip(blob.box, small.shape)
+        box = box if blob.filled else refine(small, box, blob.top)
+        found = _photo_in(small, box, shoulders=not blob.filled, trim=True)
+        if found is None and not blob.filled:
+            found = _photo_in(small, _around_head(small, blob), shoulders=True, trim=True)
         if found is not None:
             ok.append(found)
     return [_scaled(b, 1 / scale) for b in _distinct(ok)]
+
+
+def _around_head(small: Image, blob: Blob) -> Box:
+    """The photo around a blob taken for a head: a white shirt on a pale background leaves
+    only the hair, face and neck solid, and the box estimated from the blob ends at the neck;
+    the photo a head that wide has (``around_head``) holds the shoulders below it."""
+    return _clip(around_head(blob.x, blob.top, blob.width), small.shape)
 
 
 def candidates(page: Image) -> list[Box]:

@@ -5,7 +5,7 @@ is joined back into one candidate."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import cv2
 import numpy as np
@@ -106,19 +106,29 @@ def _stacked(stats: NDArray[np.integer[Any]]) -> list[tuple[int, int, int, int, 
     return out
 
 
-def frameless(small: Image) -> list[tuple[Box, int, bool]]:
-    """Candidate photo boxes (work-scale coordinates) around figure-sized solid blobs, each with
-    the blob's top row (the top of the head, or of a coloured background) and whether the blob
-    fills the box."""
+class Blob(NamedTuple):
+    """A figure-sized solid blob: the photo box estimated around it (work-scale coordinates),
+    its top row (the top of the head, or of a coloured background), whether it fills the box,
+    and its own left edge and width."""
+
+    box: Box
+    top: int
+    filled: bool
+    x: int
+    width: int
+
+
+def frameless(small: Image) -> list[Blob]:
+    """Candidate photo boxes around figure-sized solid blobs (``Blob``)."""
     mask = _solid(small)
     n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
     ph, pw = mask.shape
-    out: list[tuple[Box, int, bool]] = []
+    out: list[Blob] = []
     for x, y, w, h, area in _stacked(np.asarray(stats)):
         if not PHOTO_H[0] * 0.75 * ph <= h <= PHOTO_H[1] * ph or not 0.06 * pw < w < 0.6 * pw:
             continue
         if area < 0.2 * w * h:
             continue
         box, filled = _box_from_blob(mask, int(x), int(y), int(w), int(h))
-        out.append((box, int(y), filled))
+        out.append(Blob(box, int(y), filled, int(x), int(w)))
     return out

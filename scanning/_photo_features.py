@@ -216,8 +216,17 @@ def head_boxes(small: Image) -> list[tuple[int, int, int, int]]:
         crown = labels[y : y + min(h, round(_CROWN * w)), x : x + w] == i
         if float(crown.mean()) < 0.5:
             continue
-        box_h = box_w * 35 / 25
-        x0, y0 = round(x + w / 2 - box_w / 2), round(y - _HEAD_TOP * box_h)
-        if x0 >= 0 and y0 >= 0 and x0 + box_w <= pw and y0 + box_h <= ph:
-            out.append((x0, y0, round(x0 + box_w), round(y0 + box_h)))
+        x0, y0, x1, y1 = around_head(x, y, w)
+        if x0 >= 0 and y0 >= 0 and x1 <= pw and y1 <= ph:
+            out.append((x0, y0, x1, y1))
     return out
+
+
+def around_head(x: float, top: float, width: float) -> tuple[int, int, int, int]:
+    """The photo box a head ``width`` wide whose hair's top is at ``top`` would have, at a
+    photo's proportions (25:35, the head about half its width, an eighth of its height above
+    the hair)."""
+    box_w = width / _HEAD_SHARE
+    box_h = box_w * 35 / 25
+    x0, y0 = round(x + width / 2 - box_w / 2), round(top - _HEAD_TOP * box_h)
+    return x0, y0, round(x0 + box_w), round(y0 + box_h)

@@ -50,6 +50,6 @@ def test_the_frameless_estimate_of_that_photo_is_centred_on_it() -> None:
     page = _page()
     _glue(page, _portrait_with_pale_corner(), TRUTH[0], TRUTH[1])
     small, scale = _photo._work(page)
-    boxes = [box for box, _, _ in _photo_blobs.frameless(small)]
+    boxes = [blob.box for blob in _photo_blobs.frameless(small)]
     truth = tuple(round(v * scale) for v in TRUTH)
     assert boxes and max(_overlap(b, truth) for b in boxes) > 0.8

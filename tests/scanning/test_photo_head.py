@@ -67,6 +67,8 @@ def test_without_the_head_rule_the_pale_shirt_hides_the_figure(
     page = _page()
     _glue(page, _pale_shirt(190, 266), 300, 230)
     monkeypatch.setattr(_photo_figure, "head_ok", lambda crop: False)
+    # nor the box a head that wide has (``_around_head``): the blob's own box ends at the neck
+    monkeypatch.setattr(_photo, "_around_head", lambda small, blob: blob.box)
     assert _photo.extract(page) is None
 
 
