@@ -28,7 +28,6 @@ __all__ = [
     "RawField",
     "clean",
     "extract",
-    "gender_without_label",
     "info_fields",
     "match_label",
     "union",
@@ -367,12 +366,3 @@ def info_fields(lines: list[Line], page: int) -> dict[str, RawField]:
     widen_birth(raw)  # cut short where a seal's ring crosses its row
     # A value found by its shape is better than a band to re-read.
     return raw | {k: b for k, b in bands.items() if k not in raw}
-
-
-def gender_without_label(lines: list[Line], page: int) -> RawField | None:
-    """The lone 男/女 on an information page whose gender label was misread. The value is
-    still cross-checked against the ID number's gender digit."""
-    hits = [ln for ln in lines if clean(ln.text) in ("男", "女")]
-    if len(hits) != 1:
-        return None
-    return RawField(clean(hits[0].text), hits[0].score, hits[0].box, page)
