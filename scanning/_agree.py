@@ -49,9 +49,11 @@ def disagreements(
 RIVALS = frozenset({"authority_ambiguous", "date_ambiguous", "date_suggested"})
 
 
-def failed_keys(found: list[Finding], name: str) -> frozenset[str]:
+def failed_keys(found: list[Finding], name: str, first: Entry | None = None) -> frozenset[str]:
     """The entry keys (``date``, ``valid_until`` …) on which ``found`` has a blocking finding
-    that leaves the reading no value of its own (not one of ``RIVALS``)."""
+    that leaves the reading no value of its own (not one of ``RIVALS``). A rival reading near
+    several real values, one of them ``first``'s (巨野县教存局: 巨野县教体局 or 巨野县教育局,
+    beside a first reading 巨野县教育局), offers no value but the first's either: no rival."""
     broken = {
         f.field[len(name) + 1 :].split(".")[0] for f in found
         if f.blocking and f.field.startswith(name + ".") and f.code not in RIVALS
@@ -60,7 +62,19 @@ def failed_keys(found: list[Finding], name: str) -> frozenset[str]:
         f.field[len(name) + 1 :].split(".")[0] for f in found
         if f.code in RIVALS and f.field.startswith(name + ".")
     }  # fmt: skip
-    return frozenset(broken - rival)
+    return frozenset(broken - rival) | _near_first(found, name, first or {})
+
+
+def _near_first(found: list[Finding], name: str, first: Entry) -> frozenset[str]:
+    """Keys whose reading ``found`` calls ambiguous among candidates that hold ``first``'s
+    value for that key."""
+    out = set()
+    for f in found:
+        key = f.field[len(name) + 1 :].split(".")[0]
+        held = first.get(key) if f.field.startswith(name + ".") else None
+        if f.code in RIVALS and held is not None and held in f.evidence.get("candidates", ()):
+            out.add(key)
+    return frozenset(out)
 
 
 # -- a remark date read two ways --------------------------------------------------------------

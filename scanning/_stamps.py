@@ -261,7 +261,7 @@ def _again(
     if other is None:
         return None, frozenset()
     kept = _sticker_again.kept_date(s, lines, entry, other[0])
-    return kept, failed_keys(other[1], name)
+    return kept, failed_keys(other[1], name, entry)
 
 
 def framed_rows(image: Image | RedInk, lines: Sequence[Line]) -> list[Line]:

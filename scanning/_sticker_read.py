@@ -185,7 +185,7 @@ def _entry(
         rest = _others(named, w.sticker)  # the other stickers' reads, not this one's own
         again = _one_sticker(i, seal, s, entry, offices, rest)(lines2) if lines2 else None
         name = f"registrations[{i}]"
-        broke = failed_keys(again[1], name) if again else frozenset()
+        broke = failed_keys(again[1], name, entry) if again else frozenset()
         other, views = _sticker_views.settled(
             p, s, lines2, entry, again[0] if again else None, name
         )  # a date stamp's date cut short by its ring, or a third view that agrees
