@@ -4,8 +4,9 @@ a digit's place (20'3年07月24日), settled by the registration rules where the
 A read with a separator lost may be the digits whole (2019-12-21) or a separator misread or
 merged into a digit (2019-12-01: ``_datescan.separator_readings``); a mark where a digit stands
 (a digit's strokes lost under a seal or a fold) may be any digit that makes a real date
-(``mark_readings``). Each reading is held against what the entry and the booklet say
-independently of it:
+(``mark_readings``); a 年…月…日 read whose month or day marker was misread (2015年2日6口)
+may be its digit groups, one of them with a digit lost (``marker_readings``). Each reading is
+held against what the entry and the booklet say independently of it:
 
 - a 注册合格's decision grants the period the 5-year rule proves whole (its start within
   ``core.rules.DECISION_LEAD_DAYS`` after the decision: ``core.rules.decided_ahead``);
@@ -54,7 +55,8 @@ def settle(
     whole); ``around``: the decision dates read for the entries above and below; ``marked``:
     a read that is no date, a mark in a digit's place (else a separator lost)."""
     whole = start is not None and end is not None and period_end(start) == end
-    readings = mark_readings(text) if marked else separator_readings(text)
+    readings = (mark_readings(text) or marker_readings(text)) if marked else (
+        separator_readings(text))
     fit = tuple(r for r in readings
                 if _fits(r, start if whole else None, around, today))  # fmt: skip
     return (fit[0] if len(fit) == 1 else None), fit
@@ -86,6 +88,38 @@ def mark_readings(text: str) -> tuple[str, ...]:
     return tuple(sorted(out))
 
 
+# A 年…月…日 date whose markers after the month and the day were misread as other characters
+# (2015年2日6口: 日 for 月, 口 for 日), its digit groups whole in a date's lengths.
+_MARKERS = re.compile(r"([0-9]{4})年([0-9]{1,2})[^0-9\s]([0-9]{1,2})[^0-9\s]?")
+
+
+def marker_readings(text: str) -> tuple[str, ...]:
+    """Every real date a 年…月…日 read whose month or day marker was misread can be: its digit
+    groups as read, and each with one digit lost (a stroke that misread a marker may have taken
+    a digit beside it: 2 of 12, 6 of 16), the month before the day. None for other reads, or
+    for a read the markers already make a date."""
+    m = _MARKERS.fullmatch(re.sub(r"\s+", "", normalize_digits(text)))
+    if m is None or re.fullmatch(r"[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}[日号]?", m.group(0)):
+        return ()
+    y, mo, d = m.groups()
+    out = set()
+    for month in _one_lost(mo):
+        for day in _one_lost(d) if month == mo else {d}:
+            try:
+                out.add(date(int(y), int(month), int(day)).isoformat())
+            except ValueError:
+                continue
+    return tuple(sorted(out))
+
+
+def _one_lost(group: str) -> set[str]:
+    """The digit group as read, and with one digit lost before or after it (two at most)."""
+    out = {group}
+    if len(group) == 1:
+        out |= {c + group for c in "0123456789"} | {group + c for c in "0123456789"}
+    return out
+
+
 def settled(
     s: Sticker, when: str | None, found: list[Finding], around: Around, today: str
 ) -> tuple[str | None, list[Finding]]:
@@ -101,7 +135,8 @@ def settled(
     if value is None:
         return None, [replace(f, evidence=ev) for f in found]
     field = found[0].field
-    why = "有一处数字无法辨认" if marked else "缺一个分隔符"
+    why = ("缺一个分隔符" if not marked else "有一处数字无法辨认" if mark_readings(s.date.text)
+           else "的“月”“日”字样误识")
     note = (f"注册日期“{s.date.text}”{why}，按注册规则（有效期起始、前后条目日期）"
             f"唯一读作 {value}")
     return value, [Finding("corrected_date", field, note, "note", ev)]

@@ -33,6 +33,7 @@ from scanning._name_twins import twins
 from scanning._ocr import Box, Line
 from scanning._pages import Role
 from scanning._places import AUTHORITY_SUFFIXES
+from scanning._shape_form import misfit
 from scanning._shape_proof import proven
 
 if TYPE_CHECKING:
@@ -228,10 +229,13 @@ def complete(pages: list[Page], labelled: Info | None) -> tuple[Info | None, fro
 
     On the page found by its labels, the fields its labels did not give are looked for by
     shape among the lines no labelled field holds (a page of tiny labels read coarse loses most
-    of them, or all). When no page was found by its labels, or the one found gave nothing at
+    of them, or all); a labelled read that fits no form of its field (``_shape_form``) is
+    dropped first. When no page was found by its labels, or the one found gave nothing at
     all, the one page holding an ID number is read by shape alone."""
     if labelled is not None:
         i, raw = labelled
+        # a number read under a subject's label is another field's value: its field by shape
+        raw = {k: r for k, r in raw.items() if not misfit(k, r.text)}
         taken = [r.box for r in raw.values()]
         extra = {k: f for k, f in page_fields(pages[i].lines, i).items()
                  if k not in raw and not _inside(f.box, taken)}  # fmt: skip

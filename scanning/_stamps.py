@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from core.rules import HAN_RANGE, Finding
@@ -39,6 +39,7 @@ from scanning._seal_green import named
 from scanning._seal_ring import RingName
 from scanning._seal_shape import Ring
 from scanning._stamp_boxes import printed_boxes
+from scanning._stamp_print import on_print
 
 __all__ = [
     "Stamps", "framed_rows", "frames", "green_view", "greened", "page_entries", "read",
@@ -118,10 +119,14 @@ def unstamped(image: Image, stickers: Sequence[_stickers.Sticker]) -> list[_stic
 
 
 def _red_rows(image: Image, lines: Sequence[Line]) -> list[Line]:
-    """``lines`` when every one of them is red stamp ink, else none."""
+    """``lines`` when together they are red stamp ink, else none: every one more red than
+    black, and on average ``STAMP_INK`` red (black print under a stamp row, or bleed-through
+    from the next page, lowers one row's share; black print a seal crosses is never mostly
+    red, and a printed sticker's rows the seal misses are not red at all)."""
     if not lines:
         return []
-    red = all(red_share(image, ln.box) >= STAMP_INK for ln in lines)
+    shares = [red_share(image, ln.box) for ln in lines]
+    red = min(shares) >= RED_ROW and sum(shares) / len(shares) >= STAMP_INK
     return list(lines) if red else []
 
 
@@ -353,6 +358,14 @@ def _bordered(ink: RedInk, s: _stickers.Sticker) -> tuple[bool, bool]:
     return True, box is not None and _stamp_frame.alone(ink.image, frame, box, height)
 
 
+def _off_print(ink: RedInk, stamps: Stamps, lines: Sequence[Line]) -> Stamps:
+    """``stamps`` without the rows that are black print a seal crosses (``_stamp_print``)."""
+    printed = on_print(ink.image, stamps.lines, lines, STAMP_INK)
+    if not printed:
+        return stamps
+    return replace(stamps, lines=[ln for ln in stamps.lines if ln not in printed])
+
+
 def page_entries(
     page: int, image: Image | RedInk, lines: Sequence[Line], first: int, printed: int,
     decode: Decode,
@@ -362,10 +375,10 @@ def page_entries(
     (red dropped), ``printed``: how many sticker entries they gave. Stamp-like ink that gave no
     entry, and framed conclusion or date rows on a page that gave none, are blocking."""
     ink = of(image)  # a page's red ink, made once (the caller's, when it passes one)
-    stamps = read(ink)
+    stamps = _off_print(ink, read(ink), lines)
     stickers, reads = _stamp_reads(ink, stamps, lines, first, decode)
     if reads is None:  # the red view broke a stamp: read it where its pale strokes are kept
-        stamps = greened(ink, stamps)
+        stamps = _off_print(ink, greened(ink, stamps), lines)
         stickers, reads = _stamp_reads(ink, stamps, lines, first, decode)
     out: list[Entry] = []
     found: list[Finding] = []
