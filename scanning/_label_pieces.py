@@ -22,6 +22,7 @@ from scanning._labels import (
     shaped,
 )
 from scanning._ocr import Box, Line
+from scanning._vocab import SUBJECTS, type_entries
 
 __all__ = ["labels_found", "merge_split_labels"]
 
@@ -158,6 +159,11 @@ def _joined_all(boxes: list[Box]) -> Box:
     return box
 
 
+# Values of closed lists: a line that spells one whole is that value, whatever label half it
+# starts with (科学 starts with 科, the second half of the label 学科).
+_LISTED = SUBJECTS | frozenset(type_entries())
+
+
 def _lone_halves(lines: list[Line], table: Table) -> list[Line]:
     """A widely spaced two-character label whose other half was not detected (姓 … 名): a lone
     half counts as the label when no line carries the label already; so does a second half
@@ -169,7 +175,8 @@ def _lone_halves(lines: list[Line], table: Table) -> list[Line]:
         whole = [v for vs in table.values() for v in vs if len(v) == 2 and t and t in (v[0], v[1])]
         glued = [v for vs in table.values() for v in vs if len(v) == 2 and t[:1] == v[1]]
         leftmost = not any(o.box[2] <= ln.box[0] + 2 and same_row(o, ln) for o in lines)
-        if len(t) > 1 and len(glued) == 1 and leftmost and not match_label(t[1:], table):
+        if (len(t) > 1 and len(glued) == 1 and leftmost and not match_label(t[1:], table)
+                and t not in _LISTED):  # 科学 is a subject, never 学科 glued to 学
             whole, t = glued, t[1:]
         key = next((k for k, vs in table.items() if whole and whole[0] in vs), None)
         if len(whole) == 1 and key not in present:

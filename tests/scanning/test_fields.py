@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from scanning._fields import INFO_LABELS, RawField, extract, info_fields, match_label
+from scanning._label_pieces import _lone_halves
 from scanning._ocr import Line
 
 ID = "11010519491231002X"
@@ -256,6 +257,14 @@ def test_a_value_starting_like_a_label_half_keeps_its_label():
     # 科学 starts with 科 (second half of 学科), but its label stands left of it.
     lines = [ln("学科", 40, 60), ln("科学", 300, 60)]
     assert texts(info_fields(lines, 0)) == {"subject": "科学"}
+
+
+def test_a_listed_subject_alone_at_its_row_start_is_no_label_half_glued_to_a_value():
+    # the subject's label was misread beyond matching; 科学 starts with 科, the second half of
+    # 学科, but it is a listed subject: never the label 学科 with its value 学 lost
+    lines = [ln("姓名", 0, 20), ln("张三", 100, 20), ln("科学", 0, 100), ln("证书编号", 0, 140)]
+    got = [x.text for x in _lone_halves(lines, INFO_LABELS)]
+    assert got == ["姓名", "张三", "科学", "证书编号"]
 
 
 def test_label_stacked_in_a_narrow_cell_and_value_wrapped_in_its_cell():
