@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from scanning import _name_cells as NC
 from scanning import _name_evidence as evidence
 from scanning import _name_glyphs as glyphs
 
@@ -54,3 +55,21 @@ def test_the_characters_on_the_underline_keep_their_lowest_strokes() -> None:
     bare = [c.ink.shape[0] for c in _cells(*_printed("邱喆涛", line=False))]
     lined = [c.ink.shape[0] for c in _cells(*_printed("邱喆涛"))]
     assert lined == bare
+
+
+def _row(*runs: tuple[int, int]) -> np.ndarray:
+    """A 40 × 120 mask with the flat ``runs`` (start, end) inked in row 20."""
+    mask = np.zeros((40, 120), bool)
+    for a, b in runs:
+        mask[20, a:b] = True
+    return mask
+
+
+def test_a_rule_broken_by_a_pixel_goes_whole() -> None:
+    assert not NC.rules_out(_row((10, 30), (31, 110)), 30).any()
+
+
+def test_two_strokes_a_pixel_apart_are_no_rule() -> None:
+    # 程 and 世 in a bold face at 20 px: their middle strokes stand a pixel apart in a row.
+    mask = _row((10, 30), (31, 51))
+    assert (NC.rules_out(mask, 30) == mask).all()
