@@ -46,6 +46,72 @@ def drop_rules(mask: NDArray[np.bool_], length: int) -> NDArray[np.bool_]:
     return out
 
 
+def rules_out(mask: NDArray[np.bool_], length: int) -> NDArray[np.bool_]:
+    """The mask without ruled lines, for a name's cells: as :func:`drop_rules`, but a flat rule
+    broken by a gap of a pixel or two is still one rule, and the rows either side of a flat
+    rule keep the strokes of characters standing on it. Binarised, a scanned underline breaks
+    where its ink is faint for a column: under 邱喆涛 the piece under 邱, shorter than a
+    character is wide, stayed as a stroke of 邱, a cell a third too wide that no face could
+    draw. Only a piece joined to a run already a rule's length goes: two characters' strokes
+    a pixel apart in a row (a bold face at 20 px) are each shorter than that and stay. And a
+    name is printed on its underline: the row above the rule holds the lowest strokes of 喆's
+    two 口, which the margin took away."""
+    m = mask.astype(np.uint8)
+    run = np.ones((1, length), np.uint8)
+    joined = cv2.morphologyEx(m, cv2.MORPH_CLOSE, np.ones((1, _BREAK + 1), np.uint8))
+    flat = mask & _holding(cv2.morphologyEx(joined, cv2.MORPH_OPEN, run) > 0,
+                           cv2.morphologyEx(m, cv2.MORPH_OPEN, run) > 0)
+    upright: NDArray[np.bool_] = cv2.morphologyEx(
+        m, cv2.MORPH_OPEN, np.ones((max(3, int(UPRIGHT * m.shape[0])), 1), np.uint8)) > 0
+    own = _grown(flat, (1, 3))
+    margin = _grown(flat, (3, 3)) & ~own
+    lines = own | (margin & ~_strokes_on(mask, own)) | _grown(upright, (3, 3))
+    out: NDArray[np.bool_] = mask & ~lines
+    return out
+
+
+def _holding(joined: NDArray[np.bool_], whole: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    """The parts of ``joined`` (runs long once their breaks are closed) connected to a run long
+    without that (``whole``): a rule's piece past a break, never two characters' strokes that
+    stand a pixel apart in a row (程世 at 20 px), which are each shorter than the rule length."""
+    n, labels = cv2.connectedComponents(joined.astype(np.uint8), connectivity=8)
+    keep = np.zeros(n, bool)
+    keep[np.unique(labels[whole & joined])] = True
+    keep[0] = False
+    out: NDArray[np.bool_] = keep[labels]
+    return out
+
+
+def _grown(b: NDArray[np.bool_], size: tuple[int, int]) -> NDArray[np.bool_]:
+    out: NDArray[np.bool_] = cv2.dilate(b.astype(np.uint8), np.ones(size, np.uint8)) > 0
+    return out
+
+
+def _strokes_on(mask: NDArray[np.bool_], rule: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    """Ink pixels beside a ``rule`` that go on away from it (a stroke that ends on the rule),
+    in a run shorter than :data:`STROKE` of the crop's height: the rule's antialiased edge
+    goes on nowhere, and a table's border that meets it is longer than any stroke."""
+    free = mask & ~rule
+    away = np.zeros_like(mask)
+    away[1:] |= free[:-1]
+    away[:-1] |= free[1:]
+    tall: NDArray[np.bool_] = cv2.morphologyEx(
+        mask.astype(np.uint8), cv2.MORPH_OPEN,
+        np.ones((max(3, int(STROKE * mask.shape[0])), 1), np.uint8)) > 0
+    out: NDArray[np.bool_] = mask & away & ~tall
+    return out
+
+
+# A name's crop is its box and a pad above and below (``_name_evidence.crop``): a character's
+# stroke, at most the box's height, is under this part of it for boxes up to ~50 px high; a
+# longer stroke is taken for a border and loses its end on the rule, as before.
+STROKE = 0.5
+
+
+# The widest break (pixels) closed in a flat rule before its length is measured.
+_BREAK = 2
+
+
 # An upright run this part of the crop's height is a table's border, no stroke: the crop is the
 # value box (no character is higher) and a pad above and below (``_name_evidence.crop``), so a
 # stroke stays under 0.75 of it for any box up to 72 px high. A cell's border between a label and
@@ -56,7 +122,7 @@ UPRIGHT = 0.75
 def cells(ink: Gray) -> list[Cell]:
     """The crop's characters, left to right: ink columns of the text band grouped into
     character-wide runs (a character's parts, 氵 and 甜, are closer than characters are)."""
-    mask = drop_rules(ink > 0.45, max(12, int(0.75 * ink.shape[0])))
+    mask = rules_out(ink > 0.45, max(12, int(0.75 * ink.shape[0])))
     rows = mask.sum(axis=1) > 1
     band = longest_run(rows)
     if band is None:

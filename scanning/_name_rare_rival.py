@@ -61,4 +61,16 @@ def in_play(value: str, readings: Sequence[Reading], grey: NDArray[np.uint8] | N
 
 def _rare_rival(value: str, i: int, alternatives: Sequence[tuple[str, float]]) -> bool:
     return any(c != value[i] and p >= FLOOR and is_han(c) and not names.common(c)
-               and names.weight(value, i, c) > 0 for c, p in alternatives)
+               and names.weight(value, i, c) > 0 and not _no_surname(value, i, c)
+               for c, p in alternatives)
+
+
+def _no_surname(value: str, i: int, ch: str) -> bool:
+    """Whether ``ch`` in place ``i`` of ``value`` turns the read surname, a known one, into no
+    known surname (瘳 beside 廖, 堇 beside 董, 藓 beside 薛). What keeps a rare character in play
+    is a prior held down against characters people are named with; a surname nobody in the
+    rankings or the 百家姓 bears is held down by no such mistake, and the engine's own
+    probability for it (under 1 % at any place that is not doubted) stands."""
+    if i >= names.surname_length(value):
+        return False
+    return not names.surname_length(value[:i] + ch + value[i + 1 :])
