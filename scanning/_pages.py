@@ -32,6 +32,7 @@ MAX_SKEW = 5.0  # degrees; scans come skewed up to 4°
 _LINE_ASPECT = 1.6  # width / height from which a detected box is a line of text, not a glyph
 _COVER_SIDE = 400  # px, longest side of the copy a cover's title lines are found on
 _CLEAR_VOTE = 0.25  # the classifier decides alone when ≥ 75 % (or ≤ 25 %) of lines vote 180°
+_SURE_UPRIGHT = 0.95  # mean upright score above which the turned lines cannot outread it
 LOOK_SIDE = 800  # px, longest side of the one small copy a picture's layout is looked at on
 
 
@@ -88,9 +89,12 @@ def _upside_down(crops: list[Image]) -> bool:
     share = _ocr.upside_down_share(crops) if len(crops) >= 4 else None
     if share is not None and abs(share - 0.5) >= _CLEAR_VOTE:
         return share > 0.5
-    turned = [quarter_turn(c, 2) for c in crops]
-    scores = [s for _, s in _ocr.recognise(crops + turned)]
-    upright_, upside = float(np.mean(scores[: len(crops)])), float(np.mean(scores[len(crops) :]))
+    upright_ = float(np.mean([s for _, s in _ocr.recognise(crops)]))
+    if upright_ > _SURE_UPRIGHT and (share is None or share <= 0.5):
+        # The turned reads would have to beat this mean by 0.05, beyond any score's 1.0,
+        # and the vote does not say upside down: the answer is upright whatever they read.
+        return False
+    upside = float(np.mean([s for _, s in _ocr.recognise([quarter_turn(c, 2) for c in crops])]))
     if share is None or abs(upside - upright_) > 0.05:
         return upside > upright_ + 0.05
     return share > 0.5

@@ -1,0 +1,44 @@
+"""Short crops (a label, 男, a name) go to the recogniser padded to ``REC_LEAST``, not to
+RapidOCR's 320, and read as the engine's own recognition reads them, at half the input; a crop
+between the two (a date) keeps RapidOCR's padding, as its reading of a damaged date depends
+on it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from scanning import _ocr
+from tests.scanning._fonts import cjk_font
+
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("fonts_available")]
+
+_SHORT = ["男", "女", "汉族", "王芳", "数学", "注册合格", "性别", "2019年11月24日"]
+
+
+def _field(text: str) -> np.ndarray:
+    img = Image.new("RGB", (40 + 32 * len(text), 60), "white")
+    ImageDraw.Draw(img).text((20, 10), text, font=cjk_font(30), fill="black")
+    return np.asarray(img)
+
+
+def test_short_crops_read_as_the_engine_reads_them_padded_to_320():
+    from rapidocr.ch_ppocr_rec import TextRecInput
+
+    crops = [_field(t) for t in _SHORT]
+    ours = _ocr.recognise_all(crops)
+    theirs = _ocr.engine().text_rec(TextRecInput(img=crops))
+    assert [r.text for r in ours] == list(theirs.txts) == _SHORT
+    assert all(r.score > 0.99 for r in ours)
+
+
+def test_a_short_crop_costs_half_the_engines_input():
+    assert _ocr.padded_width(_field("男")) == _ocr.REC_LEAST == 160
+
+
+@pytest.mark.parametrize("text", ["2001年10月30日", "2001-10-30", "发证机关名称："])
+def test_a_crop_between_the_two_keeps_the_engines_padding(text):
+    crop = _field(text)
+    assert _ocr.REC_LEAST < 48 * crop.shape[1] / crop.shape[0] <= _ocr.REC_PAD
+    assert _ocr.padded_width(crop) == _ocr.REC_PAD == 320
