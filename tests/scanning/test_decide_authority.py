@@ -189,6 +189,15 @@ def test_authority_with_a_stray_character_before_it_is_corrected() -> None:
     assert "corrected" in codes(out["issuing_authority"])
 
 
+def test_a_division_end_before_the_name_is_a_lost_province_not_a_stray() -> None:
+    # 省 read before 杭州东教育局: the print was 浙江省杭州市教育局 with 浙江 lost, so the
+    # name without 省 (杭州市教育局) is not what the booklet prints
+    read = _read("省杭州东教育局", 0.95, {3: (("东", 0.62), ("市", 0.31))})
+    out = _jx(issuing_authority=[read, read], certificate_number=_province("33"))
+    assert not accepted(out["issuing_authority"], "杭州市教育局")
+    assert _blocked(out)
+
+
 def test_authority_with_a_stray_character_and_another_province_is_flagged() -> None:
     out = _jx(issuing_authority="教广东省教育厅", certificate_number=_province("36"))
     assert _blocked(out)
