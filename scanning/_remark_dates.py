@@ -31,7 +31,7 @@ _LETTERED = r"(?:[A-Za-z]\d{3}|\d[A-Za-z]\d\d|\d\d[A-Za-z]\d|\d{3}[A-Za-z])\s*[.
 # a separator after it, or a year that lost a digit under a seal's star before its separator
 # (-224.0413 for 2024.04.13), and no real date in the text.
 # Centres of the thin bands read across a grey seal, in radii from its centre.
-_BANDS = (-0.6, -0.2, 0.2, 0.6)
+_BANDS = (-0.6, -0.2, 0.0, 0.2, 0.6)
 _DATEISH = re.compile(r"(?:19|20)\d{0,2}\s*年|\d{3,4}\s*[.\-/]\s*\d|\d\s*[月日]|" + _LETTERED)
 # A numeric date whose separators a seal's star or ring took (2025.01.17 read 40250117, its
 # first digit misread too): a box that is a run of seven or eight digits and nothing else.

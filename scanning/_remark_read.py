@@ -115,6 +115,18 @@ def _text_around_date(r: Remark) -> bool:
     )
 
 
+def _text_past_date(r: Remark) -> bool:
+    """Text rows after a date that closes its row, or before one that opens it: a date ends
+    or starts its entry, so those rows hold a neighbour's text whose own date was not read
+    (a grey seal hid it from the detector, and two entries merged)."""
+    at = [k for k, c in enumerate(r.cells) if c.date]
+    if not at:
+        return False
+    last, first = r.cells[at[-1]], r.cells[at[0]]
+    after = last.where == "last" and any(c.text for c in r.cells[at[-1] + 1 :])
+    return after or (first.where == "first" and any(c.text for c in r.cells[: at[0]]))
+
+
 def read_annotations(pages: list[Page], issued: str | None) -> tuple[list[Entry], val.Value]:
     """Every (date, text) annotation on the remarks pages, with a combined confidence."""
     notes: list[Entry] = []
@@ -135,7 +147,7 @@ def read_annotations(pages: list[Page], issued: str | None) -> tuple[list[Entry]
         frames = _stamps.frames(p.image)  # a stamped box holds one entry
         remarks = _remarks.entries(lines, issued, frames)
         if rings and any(r.date is None or r.date.value is None or _text_around_date(r)
-                         for r in remarks):  # fmt: skip
+                         or _text_past_date(r) for r in remarks):  # fmt: skip
             # an entry lost its date: a grey seal may have hidden it from the detector
             lines = _remark_dates.recover(p.image, lines, rings)
             remarks = _remarks.entries(lines, issued, frames)

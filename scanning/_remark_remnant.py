@@ -44,18 +44,22 @@ _DAY_LOOKS = "百白目曰"
 # Numerals with the units of a date, in a date's order, its end possibly lost (六年五月九).
 _UNITS = re.compile(rf"^[{_NUM}]{{0,4}}年?[{_NUM}]{{0,3}}月?[{_NUM}]{{0,3}}[日号{_DAY_LOOKS}]?$")
 _LOOKS_END = re.compile(rf"月[{_NUM}]{{1,3}}[{_DAY_LOOKS}]$")  # a look-alike only after a day
+# A whole year in numerals whose 年 came back as another character (一九九九宿一月十四: a
+# seal's stroke through the hand-written unit), then a month: no remark's words run so.
+_YEAR_SLIP = re.compile(rf"^(?:一九|二[〇○零])[{_NUM}]{{2}}[^{_NUM}年月日][{_NUM}]{{1,3}}月"
+                        rf"[{_NUM}]{{0,3}}[日号{_DAY_LOOKS}]?$")  # fmt: skip
 # A piece of a date's numerals or units only (二, 〇一): what a seal's ring cut off its remnant.
 _PIECE = re.compile(rf"^[{_NUM}年月日]{{1,4}}$")
 
 
 def remnant(text: str) -> bool:
     """Whether ``text`` is what is left of a date in Chinese numerals: no date, but the start
-    of a year, or three numerals or more with 年 or 月 in a date's order (its 日 perhaps read
-    as a look-alike)."""
+    of a year, a whole year whose 年 was misread before a month, or three numerals or more
+    with 年 or 月 in a date's order (its 日 perhaps read as a look-alike)."""
     t = re.sub(r"\s+", "", text)
     if not t or find(t):
         return False
-    if _YEAR_START.match(t):
+    if _YEAR_START.match(t) or _YEAR_SLIP.match(t):
         return True
     numerals = sum(ch in _NUM for ch in t)
     if t[-1] in _DAY_LOOKS and not _LOOKS_END.search(t):

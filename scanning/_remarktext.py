@@ -94,11 +94,16 @@ def _left_doubt(text: str, readings: list[Reading]) -> list[int]:
 def _plain(r: Reading) -> Reading:
     """The reading without spaces and with Chinese punctuation (two readings that differ in
     spacing or in a comma's width agree: the entry's text is written full-width anyway)."""
+    # A date whose dots a seal's star hid keeps its groups apart (2015 2 12 → 2015.2.12).
+    text = _remark_cn.dotted(r.text)
     if len(r.alternatives) != len(r.text):
-        return Reading(chinese_punctuation("".join(r.text.split())), r.score)
-    keep = [k for k, ch in enumerate(r.text) if not ch.isspace()]
-    alts = tuple(_merged(r.alternatives[k]) for k in keep)
-    return Reading(chinese_punctuation("".join(r.text[k] for k in keep)), r.score, alts)
+        return Reading(chinese_punctuation("".join(text.split())), r.score)
+    # A space the dot took has no alternatives of its own: the dot's are a sure dot's.
+    alts_at = [a if ch == b else ((".", 1.0),) for a, ch, b in zip(r.alternatives, text, r.text,
+                                                                 strict=True)]
+    keep = [k for k, ch in enumerate(text) if not ch.isspace()]
+    alts = tuple(_merged(alts_at[k]) for k in keep)
+    return Reading(chinese_punctuation("".join(text[k] for k in keep)), r.score, alts)
 
 
 def _folded(r: Reading, seen: set[str]) -> Reading:

@@ -55,6 +55,7 @@ def unlettered(image: Image, lines: Sequence[Line], rings: Sequence[Ring]) -> li
     ]  # fmt: skip
     if not rings:
         return kept
+    kept = [_unled(image, ln, rings) for ln in kept]
     after = _remarktext.next_rows(kept)
     out = [_trimmed(image, ln, rings, after.get(ln.box)) for ln in kept]
     return [_wrap_comma(image, ln, rings, after.get(old.box)) for ln, old in zip(out, kept,
@@ -116,6 +117,43 @@ def _centre_line(ln: Line, rings: Sequence[Ring], height: float | None) -> bool:
         if inside and below:
             return True
     return False
+
+
+# The centre lines seals carry under their star; lettering read from one is a piece of it.
+CENTRE_WORDINGS = ("教师资格认定专用章", "教师资格专用章", "行政审批专用章", "业务专用章")
+
+
+def _unled(image: Image, ln: Line, rings: Sequence[Ring]) -> Line:
+    """``ln`` without a seal's centre line read onto the head of a date it stamps over
+    (教师资格认2025年1月6日: 教师资格认 is the seal's 教师资格认定专用章): the words before
+    the date are two or more characters of a centre-line wording, nothing else, and stand
+    inside a ring's disc in the band below its centre where that line is cut. A remark's text
+    before its date is a sentence of its own, never a bare piece of a seal's wording, so the
+    date then stands alone on its row and ends its entry."""
+    text = ln.text.rstrip()
+    dates = [f for f in find_dates(text) if f.read.value and f.end == len(text)]
+    head = text[: dates[0].start].strip() if dates else ""
+    if len(head) < 2 or not any(head in w for w in CENTRE_WORDINGS):
+        return ln
+    placed = _charbox.glyphs(image, [ln.box])[0]
+    size = _charbox.em(placed)
+    digits = [g for g in placed if g.char.isdigit()]
+    if size is None or not digits or not all(HAN.match(g.char) for g in placed[: len(head)]):
+        return ln
+    cut = digits[0].x - _SPARE * size
+    y = (ln.box[1] + ln.box[3]) / 2
+    if not any(_centre_band(r, (ln.box[0] + cut) / 2, y) for r in rings):
+        return ln
+    box = (int(round(cut)), ln.box[1], ln.box[2], ln.box[3])
+    rest = text[dates[0].start :]
+    return Line(rest, ln.score, box, ln.alternatives[len(text) - len(rest) :])
+
+
+def _centre_band(ring: Ring, x: float, y: float) -> bool:
+    """Whether (x, y) lies where a ring's centre line stands: inside its disc, below its
+    centre (``CENTRE_DROP``)."""
+    below = CENTRE_DROP[0] * ring.r <= y - ring.cy <= CENTRE_DROP[1] * ring.r
+    return below and math.hypot(x - ring.cx, y - ring.cy) <= ring.r
 
 
 def _wrap_comma(image: Image, ln: Line, rings: Sequence[Ring], nxt: str | None) -> Line:
