@@ -56,22 +56,19 @@ def test_a_second_period_end_off_the_five_year_rule_does_not_dispute_the_first()
     assert _codes(got) == [("settled_reading", "registrations[0].valid_until", "note")]
 
 
-def test_a_second_authority_near_several_offices_one_the_first_does_not_dispute_it():
-    # 巨野县教存局 may be 巨野县教体局 or 巨野县教育局: it offers nothing but the first's office
-    first = {**QUALIFIED, "authority": "巨野县教育局"}
+@pytest.mark.parametrize(("office", "code", "severity"), [
+    ("巨野县教育局", "settled_reading", "note"),  # one of its candidates: no rival
+    ("巨野县教委", "ocr_disagreement", "warning"),  # none of them: a rival still
+])
+def test_a_second_authority_near_several_offices_rivals_only_a_first_outside_them(
+    office: str, code: str, severity: str
+) -> None:
+    # 巨野县教存局 may be 巨野县教体局 or 巨野县教育局: it offers nothing but those two
+    first = {**QUALIFIED, "authority": office}
     entry, found = _second("2016.09.01至2021.08.31", "巨野县教存局", "2016年8月20日")
     broke = failed_keys(found, "registrations[0]", first)
     got = disagreements(first, entry, "registrations[0]", broke)
-    assert _codes(got) == [("settled_reading", "registrations[0].authority", "note")]
-
-
-def test_must_still_flag_a_second_authority_near_offices_other_than_the_first():
-    # 巨野县教存局 beside a first reading 巨野县教委: only its own candidates it does not rival
-    first = {**QUALIFIED, "authority": "巨野县教委"}
-    entry, found = _second("2016.09.01至2021.08.31", "巨野县教存局", "2016年8月20日")
-    broke = failed_keys(found, "registrations[0]", first)
-    got = disagreements(first, entry, "registrations[0]", broke)
-    assert _codes(got) == [("ocr_disagreement", "registrations[0].authority", "warning")]
+    assert _codes(got) == [(code, "registrations[0].authority", severity)]
 
 
 def test_must_still_flag_two_readings_that_both_keep_every_rule():

@@ -9,10 +9,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from scanning import _ocr, _remark_dates, _remark_read
+from scanning import _remark_dates, _remark_read
 from scanning._ocr import Line
 from scanning._remarks import entries
 from scanning._seal_shape import Ring
+from tests.scanning.test_remarks_grey_date import fake_read
 
 ISSUED = "2020-01-01"
 PAGE = np.full((800, 800, 3), 240, np.uint8)
@@ -28,21 +29,6 @@ SEEN = [
 HIDDEN = Line("2025年1月31日", 0.95, (467, 580, 711, 635))
 
 
-def fake_read(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[int] = []
-
-    def band(img: np.ndarray) -> list[Line]:
-        k = _remark_dates._BANDS[len(calls) % len(_remark_dates._BANDS)]
-        calls.append(1)
-        y0 = max(0, int(RING.cy + (k - 0.4) * RING.r))
-        y1 = y0 + img.shape[0]
-        h = HIDDEN
-        whole = h.box[1] >= y0 and h.box[3] <= y1
-        return [Line(h.text, 0.95, (h.box[0], h.box[1] - y0, h.box[2], h.box[3] - y0))] * whole
-
-    monkeypatch.setattr(_ocr, "read", band)
-
-
 def test_text_below_a_date_that_closes_its_row_is_a_lost_date_s_sign() -> None:
     (merged,) = entries(SEEN, ISSUED)
     assert _remark_read._text_past_date(merged)
@@ -54,7 +40,7 @@ def test_text_below_a_date_that_closes_its_row_is_a_lost_date_s_sign() -> None:
 def test_a_date_over_the_seal_s_star_is_read_by_a_centred_band(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    fake_read(monkeypatch)
+    fake_read(monkeypatch, [HIDDEN], RING)
     got = [(r.date.value if r.date else None, r.text)
            for r in entries(_remark_dates.recover(PAGE, SEEN, [RING]), ISSUED)]  # fmt: skip
     assert got == [("2025-01-06", "证书污损，经本人申请予以换发教师资格认"),

@@ -22,14 +22,15 @@ SEEN = [
 ]
 
 
-def fake_read(monkeypatch: pytest.MonkeyPatch, hidden: list[Line]) -> None:
+def fake_read(monkeypatch: pytest.MonkeyPatch, hidden: list[Line], ring: Ring = RING) -> None:
+    """OCR faked: each band across ``ring`` 'reads' the ``hidden`` lines it holds whole."""
     calls: list[int] = []
 
     def readings_of_band(img: np.ndarray) -> list[Line]:
         # Bands are read in order; recompute each band's top the way ``recover`` does.
         k = _remark_dates._BANDS[len(calls) % len(_remark_dates._BANDS)]
         calls.append(1)
-        y0 = max(0, int(RING.cy + (k - 0.4) * RING.r))
+        y0 = max(0, int(ring.cy + (k - 0.4) * ring.r))
         y1 = y0 + img.shape[0]
         return [
             Line(h.text, 0.95, (h.box[0], h.box[1] - y0, h.box[2], h.box[3] - y0))
