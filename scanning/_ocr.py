@@ -44,13 +44,11 @@ MODELS = {  # packaged in the rapidocr wheel (rapidocr/models)
 }
 REC_BATCH = 6  # crops of one padded width per recogniser run (its cost is linear in crops ×
 # width, with no per-run overhead worth batching for; runs stay small in memory)
-# The recogniser's input width (px at its 48 px height) for a short crop. RapidOCR pads every
-# crop to 320 (``REC_PAD``), and the cost is linear in width: most of a page's padding is after
-# short lines (labels, 男, a name), which 160 px still gives 20 CTC steps (8 px a step) where
-# they need at most 5. Crops between the two keep RapidOCR's padding: a damaged date under a
-# seal (~300 px) read otherwise when its padding shrank by a little.
+# The recogniser's narrowest input (px at its 48 px height). RapidOCR pads every crop to 320,
+# and the cost is linear in width: a third of a page read's input was grey padding after short
+# lines (labels, 男, a name, a date). Padding is no evidence; 160 px still leaves a crop of up
+# to three characters 20 CTC steps (8 px a step) where it needs at most 5.
 REC_LEAST = 160
-REC_PAD = 320
 TOP_K = 5  # alternatives kept per character
 MIN_ALT = 0.001  # alternatives less likely than this are noise
 REREAD_SCALE = 2.0  # upscaling of a field crop for its re-readings
@@ -359,12 +357,10 @@ def _pixels(img: Image) -> tuple[tuple[int, ...], str, bytes]:
     return img.shape, img.dtype.str, digest
 
 
-def padded_width(img: Image, height: int = 48) -> int:
-    """The recogniser's input width for a crop scaled to ``height``: ``REC_LEAST`` for a
-    crop that fits in it, else its own width padded to ``REC_PAD``."""
-    own = img.shape[1] / max(1, img.shape[0])
-    least = REC_LEAST if own * height <= REC_LEAST else REC_PAD
-    return int(height * max(least / height, own))
+def padded_width(img: Image, height: int = 48, least: int = REC_LEAST) -> int:
+    """The recogniser's input width for a crop: scaled to ``height``, padded to ``least``."""
+    ratio = max(least / height, img.shape[1] / max(1, img.shape[0]))
+    return int(height * ratio)
 
 
 def _three(img: Image) -> Image:

@@ -35,7 +35,7 @@ def runs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, ...]]:
 
 def test_padded_width_is_the_crop_scaled_to_the_recogniser_height_at_least_its_minimum():
     assert _ocr.padded_width(np.zeros((30, 60, 3), np.uint8)) == 160  # short: padded to 160
-    assert _ocr.padded_width(np.zeros((30, 150, 3), np.uint8)) == 320  # 5:1: RapidOCR's 320
+    assert _ocr.padded_width(np.zeros((30, 150, 3), np.uint8)) == 240  # 5:1, not padded to 320
     assert _ocr.padded_width(np.zeros((30, 600, 3), np.uint8)) == 960  # 20:1 → 48 × 20
 
 
