@@ -44,11 +44,6 @@ MODELS = {  # packaged in the rapidocr wheel (rapidocr/models)
 }
 REC_BATCH = 6  # crops of one padded width per recogniser run (its cost is linear in crops ×
 # width, with no per-run overhead worth batching for; runs stay small in memory)
-# The recogniser's narrowest input (px at its 48 px height). RapidOCR pads every crop to 320,
-# and the cost is linear in width: a third of a page read's input was grey padding after short
-# lines (labels, 男, a name, a date). Padding is no evidence; 160 px still leaves a crop of up
-# to three characters 20 CTC steps (8 px a step) where it needs at most 5.
-REC_LEAST = 160
 TOP_K = 5  # alternatives kept per character
 MIN_ALT = 0.001  # alternatives less likely than this are noise
 REREAD_SCALE = 2.0  # upscaling of a field crop for its re-readings
@@ -310,7 +305,7 @@ def recognise_all(crops: list[Image]) -> list[Reading]:
         return []
     rec = engine().text_rec
     charset: list[str] = rec.postprocess_op.character
-    height = rec.rec_image_shape[1]
+    _, height, width = rec.rec_image_shape
     crops = [_three(c) for c in crops]
     keys = [_pixels(c) for c in crops]
     unique: dict[tuple[tuple[int, ...], str, bytes], int] = {}
@@ -322,7 +317,7 @@ def recognise_all(crops: list[Image]) -> list[Reading]:
         if (known := memo.get(keys[i])) is not None:
             out[i] = known
         else:
-            groups.setdefault(padded_width(crops[i], height), []).append(i)
+            groups.setdefault(padded_width(crops[i], height, width), []).append(i)
     for padded, members in sorted(groups.items()):
         for start in range(0, len(members), REC_BATCH):
             idx = members[start : start + REC_BATCH]
@@ -357,7 +352,7 @@ def _pixels(img: Image) -> tuple[tuple[int, ...], str, bytes]:
     return img.shape, img.dtype.str, digest
 
 
-def padded_width(img: Image, height: int = 48, least: int = REC_LEAST) -> int:
+def padded_width(img: Image, height: int = 48, least: int = 320) -> int:
     """The recogniser's input width for a crop: scaled to ``height``, padded to ``least``."""
     ratio = max(least / height, img.shape[1] / max(1, img.shape[0]))
     return int(height * ratio)

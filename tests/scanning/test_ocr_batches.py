@@ -34,8 +34,7 @@ def runs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, ...]]:
 
 
 def test_padded_width_is_the_crop_scaled_to_the_recogniser_height_at_least_its_minimum():
-    assert _ocr.padded_width(np.zeros((30, 60, 3), np.uint8)) == 160  # short: padded to 160
-    assert _ocr.padded_width(np.zeros((30, 150, 3), np.uint8)) == 240  # 5:1, not padded to 320
+    assert _ocr.padded_width(np.zeros((30, 60, 3), np.uint8)) == 320  # short: padded to 320
     assert _ocr.padded_width(np.zeros((30, 600, 3), np.uint8)) == 960  # 20:1 → 48 × 20
 
 
@@ -49,7 +48,7 @@ def test_a_crop_reads_the_same_whatever_else_is_read_with_it(runs):
     assert together.score == alone.score
     assert together.alternatives == alone.alternatives
     # Never padded to the long line's width: each width is its own run.
-    assert sorted(shape[3] for shape in runs[1:]) == [160, _ocr.padded_width(long_line)]
+    assert sorted(shape[3] for shape in runs[1:]) == [320, _ocr.padded_width(long_line)]
 
 
 @pytest.mark.slow
@@ -65,7 +64,7 @@ def test_identical_crops_are_recognised_once(runs):
 def test_an_empty_crop_reads_as_nothing_without_a_wide_run(runs):
     got = _ocr.recognise_all([np.zeros((0, 400, 3), np.uint8), _field("男")])
     assert got[1].text == "男"
-    assert all(shape[3] == 160 for shape in runs)
+    assert all(shape[3] == 320 for shape in runs)
 
 
 @pytest.mark.slow
