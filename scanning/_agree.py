@@ -54,27 +54,14 @@ def failed_keys(found: list[Finding], name: str, first: Entry | None = None) -> 
     that leaves the reading no value of its own (not one of ``RIVALS``). A rival reading near
     several real values, one of them ``first``'s (巨野县教存局: 巨野县教体局 or 巨野县教育局,
     beside a first reading 巨野县教育局), offers no value but the first's either: no rival."""
-    broken = {
-        f.field[len(name) + 1 :].split(".")[0] for f in found
-        if f.blocking and f.field.startswith(name + ".") and f.code not in RIVALS
-    }  # fmt: skip
-    rival = {
-        f.field[len(name) + 1 :].split(".")[0] for f in found
-        if f.code in RIVALS and f.field.startswith(name + ".")
-    }  # fmt: skip
-    return frozenset(broken - rival) | _near_first(found, name, first or {})
-
-
-def _near_first(found: list[Finding], name: str, first: Entry) -> frozenset[str]:
-    """Keys whose reading ``found`` calls ambiguous among candidates that hold ``first``'s
-    value for that key."""
-    out = set()
-    for f in found:
-        key = f.field[len(name) + 1 :].split(".")[0]
-        held = first.get(key) if f.field.startswith(name + ".") else None
-        if f.code in RIVALS and held is not None and held in f.evidence.get("candidates", ()):
-            out.add(key)
-    return frozenset(out)
+    mine = [(f.field[len(name) + 1 :].split(".")[0], f) for f in found
+            if f.field.startswith(name + ".")]  # fmt: skip
+    broken = {k for k, f in mine if f.blocking and f.code not in RIVALS}
+    rival = {k for k, f in mine if f.code in RIVALS}
+    held = first or {}
+    near = {k for k, f in mine if f.code in RIVALS and held.get(k) is not None
+            and held[k] in f.evidence.get("candidates", ())}  # fmt: skip
+    return frozenset((broken - rival) | near)
 
 
 # -- a remark date read two ways --------------------------------------------------------------
