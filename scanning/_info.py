@@ -38,22 +38,25 @@ def best_info(pages: list[Page]) -> tuple[int, dict[str, RawField]] | None:
     raw = raw | missed_rows(pages[i], i, raw)
     raw = raw | after_leaders(pages[i], i, raw)
     raw = raw | print_bands(pages[i], raw)
-    return i, raw | untrimmed_subject(raw, _seal_tail.trimmed(pages[i].clean, raw))
+    return i, raw | untrimmed_words(raw, _seal_tail.trimmed(pages[i].clean, raw))
 
 
-def untrimmed_subject(raw: dict[str, RawField], cut: dict[str, RawField]) -> dict[str, RawField]:
-    """The seal-lettering cuts (``_seal_tail.trimmed``), less one that would turn a subject read
-    as a listed subject into a read no subject is (体育 into 体: 育 is a seal's word too, and a
-    phone photo's light falling off toward the value's end looks like a seal's lighter ink).
-    What the cut leaves cannot be the print, while the whole read is one; a seal's word
-    completing a stub into a listed subject by chance is far less likely. A cut that leaves a
-    listed subject (护理 of 护理省) or leaves an unlisted read from an unlisted one stands."""
-    old, new = raw.get("subject"), cut.get("subject")
-    if old is None or new is None or old.text not in _vocab.SUBJECTS:
-        return cut
-    if new.text in _vocab.SUBJECTS:
-        return cut
-    return {k: v for k, v in cut.items() if k != "subject"}
+def untrimmed_words(raw: dict[str, RawField], cut: dict[str, RawField]) -> dict[str, RawField]:
+    """The seal-lettering cuts (``_seal_tail.trimmed``), less one that would turn a subject
+    or qualification type read as a listed value into a read no value of its list is (体育
+    into 体: 育 is a seal's word too; 初级中学教师资格 into 初级中学教: the certifying seal's
+    own lettering is 教师资格认定专用章, and a phone photo's light falling off toward the
+    value's end looks like a seal's lighter ink). What the cut leaves cannot be the print,
+    while the whole read is one; a seal's words completing a stub into a listed value by
+    chance is far less likely. A cut that leaves a listed value (护理 of 护理省) or leaves
+    an unlisted read from an unlisted one stands."""
+    lists = (("subject", _vocab.SUBJECTS), ("qualification_type", _vocab.type_entries()))
+    kept = set()
+    for key, listed in lists:
+        old, new = raw.get(key), cut.get(key)
+        if old and new and old.text in listed and new.text not in listed:
+            kept.add(key)
+    return {k: v for k, v in cut.items() if k not in kept}
 
 
 def _line(r: RawField) -> Box:
