@@ -46,7 +46,7 @@ def note_whole(v: Value, key: str, short: Sequence[Reading]) -> None:
         return
     name = "证书号码" if key == "certificate_number" else "身份证件号码"
     clean = [r.text for r in short if r.text.isascii() and r.text.isalnum()]
-    apart = [t for t in clean if not _dropped_from(t.upper(), v.value)]
+    apart = [t for t in clean if not _dropped_from(_digits(t.upper()), v.value)]
     if apart:
         v.fail(Finding("unconfirmed", key, f"{name}首次识别为“{apart[0]}”，缺少数字且与重新识别的"
                        f"完整号码“{v.value}”有数字不一致，请核对", "warning",
@@ -55,6 +55,12 @@ def note_whole(v: Value, key: str, short: Sequence[Reading]) -> None:
     v.findings.append(Finding("view_checked", key, f"{name}首次识别为“{short[0].text}”，缺少数字；"
                               f"经拉宽、放大重新识别得到完整号码“{v.value}”，各项规则均满足",
                               "note", {"rule": "整号重读", "read": short[0].text}))
+
+
+def _digits(text: str) -> str:
+    """A reading's digits (and the check character X): a letter among them is a stray mark
+    (350112199T10115989X), not a digit, when the digits alone already fill the number."""
+    return "".join(ch for ch in text if ch.isdigit() or ch == "X")
 
 
 def _dropped_from(short: str, whole: str) -> bool:

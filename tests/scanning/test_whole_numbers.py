@@ -113,6 +113,18 @@ def test_note_of_a_number_read_whole_checks_the_first_readings() -> None:
     assert flagged(apart) and "unconfirmed" in codes(apart)
 
 
+def test_a_stray_letter_among_a_first_readings_digits_does_not_dispute_them() -> None:
+    # 350112199T10115989X: every digit the value's, in order, a letter between them.
+    whole = "35011219910115989X"
+    v = Value(whole, 1.0, [])
+    note_whole(v, "id_number", [Reading(whole[:9] + "T" + whole[9:], 0.99)])
+    assert not v.blocking and "view_checked" in codes(v)
+    changed = Value(whole, 1.0, [])
+    note_whole(changed, "id_number", [Reading(whole[:9] + "T" + whole[10:12] + "7" + whole[13:],
+                                              0.99)])
+    assert flagged(changed)
+
+
 def test_no_whole_reading_is_asked_for_a_number_read_whole() -> None:
     asked: list[int] = []
 
