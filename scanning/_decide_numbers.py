@@ -46,7 +46,7 @@ def note_whole(v: Value, key: str, short: Sequence[Reading]) -> None:
         return
     name = "证书号码" if key == "certificate_number" else "身份证件号码"
     clean = [r.text for r in short if r.text.isascii() and r.text.isalnum()]
-    apart = [t for t in clean if not _dropped_from(_digits(t.upper()), v.value)]
+    apart = [t for t in clean if not _dropped_from(_digits(t), v.value)]
     if apart:
         v.fail(Finding("unconfirmed", key, f"{name}首次识别为“{apart[0]}”，缺少数字且与重新识别的"
                        f"完整号码“{v.value}”有数字不一致，请核对", "warning",
@@ -55,12 +55,6 @@ def note_whole(v: Value, key: str, short: Sequence[Reading]) -> None:
     v.findings.append(Finding("view_checked", key, f"{name}首次识别为“{short[0].text}”，缺少数字；"
                               f"经拉宽、放大重新识别得到完整号码“{v.value}”，各项规则均满足",
                               "note", {"rule": "整号重读", "read": short[0].text}))
-
-
-def _digits(text: str) -> str:
-    """A reading's digits (and the check character X): a letter among them is a stray mark
-    (350112199T10115989X), not a digit, when the digits alone already fill the number."""
-    return "".join(ch for ch in text if ch.isdigit() or ch == "X")
 
 
 def _dropped_from(short: str, whole: str) -> bool:
@@ -132,7 +126,8 @@ def _adds_nothing(digits: str, whole: Sequence[str], length: int) -> bool:
 
 
 def _digits(text: str) -> str:
-    """The digits of a reading, in order (an ID's check character X counts as one)."""
+    """The digits of a reading, in order (an ID's check character X counts as one; another
+    letter among them is a stray mark: 350112199T10115989X)."""
     return "".join(ch for ch in normalize_digits(text).upper() if ch.isdigit() or ch == "X")
 
 
@@ -216,3 +211,29 @@ def flag_unchecked_province(v: Value, authority: Field, known: reg.Known = reg.N
                    f"证书号码第 5–6 位省份代码 {cert[4:6]} 无法与发证机关核对（发证机关未能确定，"
                    f"其候选所在省份为 {'、'.join(sorted(named))}），请核对", "warning",
                    {"rule": cross.PROVINCE_RULE}), 0.5)
+
+
+def province_after_seal(values: Mapping[str, Value], known: reg.Known = reg.NONE) -> None:
+    """A number flagged because the undecided authority could not check its province digits
+    (``flag_unchecked_province``), once the seal's lettering has settled the authority
+    (``_seal_authority.settle``, the one step after the decision that may): that office's
+    province equal to digits 5–6 is the check the flag was waiting for, so the flag gives
+    way to a note. The number was sure on its own before the flag (an unsure one is never
+    so flagged), so it regains the accepting confidence; a province that differs keeps it."""
+    cert, authority = values.get("certificate_number"), values.get("issuing_authority")
+    if cert is None or authority is None or not isinstance(authority.value, str):
+        return
+    waiting = [f for f in cert.findings
+               if f.code == "unconfirmed" and f.evidence.get("rule") == cross.PROVINCE_RULE]
+    if not waiting or authority.blocking:  # still undecided: the flag stands
+        return
+    number = cert.value or ""
+    if number[4:6] not in cross.authority_provinces(authority.value, known):
+        return
+    cert.findings = [f for f in cert.findings if f not in waiting]
+    cert.findings.append(Finding(
+        "settled_reading", "certificate_number",
+        f"证书号码第 5–6 位省份代码 {number[4:6]} 与按印章确定的发证机关“{authority.value}”一致",
+        "note", {"rule": cross.PROVINCE_RULE}))
+    if not cert.blocking:
+        cert.confidence = max(cert.confidence, ACCEPT)

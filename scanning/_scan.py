@@ -31,6 +31,7 @@ from scanning import _validate as val
 from scanning import _vocab_registry as reg
 from scanning._deblur import flag_restored
 from scanning._decide import decode
+from scanning._decide_numbers import province_after_seal
 from scanning._decode import load_images
 from scanning._fields import RawField
 from scanning._info import best_info, field_readings
@@ -159,6 +160,7 @@ def _read_booklet(images: list[Image], source: str, known: reg.Known,
     date_third.choose(readings, values, third)  # readings that disagree: the third view's date
     if info:  # a grey seal may have cut a digit from a date, leaving another date
         flag_dates(pages[info[0]].image, pages[info[0]].lines, info[1], values, readings)
+        province_after_seal(values, known)  # the seal settled the authority the number waited for
         flag_restored(normalised, info[1], values)
     _shape_fields.flag(pages, info, values, shaped)
     issuer = values["issuing_authority"].value  # a date stamp's ring may name it
