@@ -5,7 +5,11 @@ while the recogniser still reads the line when it is handed the band. Informatio
 their rows at a steady pitch down a column of labels, so a missing row shows as a gap of two
 pitches (or a pitch before the first row or after the last). Each such band is read once, and
 it counts only when it starts with the label of a field still missing: what the band holds is
-then that field's row, label and value, read like any other.
+then that field's row, label and value, read like any other. On a page printing values
+under their labels, a band whose label the seal left unreadable still has its value line read:
+it counts only when its whole read is a value of exactly one missing field's closed form (an
+office's full name or one misread character away from one, a listed subject or qualification
+type, a 17-digit certificate number), which no other field's value is.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from scanning import _vocab
 from scanning._cells import Cell
 from scanning._fields import INFO_LABELS
 from scanning._labels import COLONS, loose_label, match_label, next_label, same_row
@@ -130,8 +135,11 @@ def rows_read(
     alone."""
     out: dict[str, tuple[str, float, Box]] = {}
     unseen: dict[str, Box] = {}  # labels read in a band whose value below no box holds
+    unlabelled: list[Box] = []  # value lines under bands whose label was not read
     for band, got in zip(gaps.bands, read(list(gaps.bands)) if gaps.bands else [], strict=True):
         hit = match_label(got.text, INFO_LABELS) or loose_label(got.text, INFO_LABELS)
+        if not hit and not gaps.beside and (line := _value_line(band, cells)) is not None:
+            unlabelled.append(line)
         if not hit or hit[0] not in missing or hit[0] in out or hit[0] in unseen:
             continue
         if gaps.beside:
@@ -147,7 +155,35 @@ def rows_read(
             out[hit[0]] = (cell.text, cell.score, cell.box)
         elif (line := _value_line(band, cells)) is not None:
             unseen[hit[0]] = line
-    return out | _read_lines(unseen, read)
+    out |= _read_lines(unseen, read)
+    return out | _by_form(unlabelled, missing - out.keys(), read)
+
+
+# The closed forms a value line under an unread label may be recognised by.
+_FORMS: dict[str, Callable[[str], bool]] = {
+    # One misread character in the place or office (滨连市 for 大连市: the seal's ring over 大)
+    # is the decoder's to correct or flag, as on any labelled row.
+    "issuing_authority": lambda t: _vocab.is_authority(t) or bool(_vocab.near_authorities(t)),
+    "qualification_type": lambda t: t in _vocab.type_entries(),
+    "subject": lambda t: t in _vocab.SUBJECTS,
+    "certificate_number": lambda t: len(t) == 17 and t.isascii() and t.isdigit(),
+}
+
+
+def _by_form(
+    lines: list[Box], missing: set[str], read: Callable[[list[Box]], list[Reading]]
+) -> dict[str, tuple[str, float, Box]]:
+    """Value lines under unread labels, each taken for the one missing field whose closed
+    form its whole read is; a field two lines fit, or a line two fields fit, is left alone."""
+    forms = {k: f for k, f in _FORMS.items() if k in missing}
+    if not forms or not lines:
+        return {}
+    fits: dict[str, list[tuple[str, float, Box]]] = {}
+    for box, r in zip(lines, read(lines), strict=True):
+        keys = [k for k, fit in forms.items() if fit(r.text)]
+        if len(keys) == 1:
+            fits.setdefault(keys[0], []).append((r.text, r.score, box))
+    return {k: hits[0] for k, hits in fits.items() if len(hits) == 1}
 
 
 def _value_line(band: Box, cells: Sequence[Cell]) -> Box | None:

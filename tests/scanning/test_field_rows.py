@@ -194,3 +194,44 @@ def test_under_a_label_row_a_line_the_detector_found_is_not_read_again() -> None
 
     assert rows_read(gaps(cells, 1100), {"name"}, read, cells, [value.box]) == {}
     assert len(asked) == 1
+
+
+def stacked_reader(labels: dict[int, str], values: dict[int, str]) -> Callable[
+        [list[Box]], list[Reading]]:
+    """A recogniser stand-in for a page of values under labels: a band centred on row k's
+    label reads ``labels[k]``, the line under it ``values[k]``."""
+
+    def read(boxes: list[Box]) -> list[Reading]:
+        out = []
+        for b in boxes:
+            at = ((b[1] + b[3]) / 2 - 135) / PITCH
+            k = round(at)
+            texts = labels if abs(at - k) < 0.2 else values
+            out.append(Reading(texts.get(k if abs(at - k) < 0.2 else int(at), ""), 0.95))
+        return out
+
+    return read
+
+
+def below_page_without(rows: set[str]) -> list[Line]:
+    """``below_page`` with the label and the value of ``rows`` both undetected (a seal)."""
+    skip = {ROWS[k][0].split("：")[1] for k, (_, key) in enumerate(ROWS) if key in rows}
+    return [ln for ln in below_page(rows) if ln.text not in skip]
+
+
+def test_under_an_unread_label_a_value_of_one_missing_fields_form_is_taken() -> None:
+    # The seal over 发证机关 leaves its label unreadable (清五); the line under it reads as an
+    # office one character away from 广州市教育局: the one missing field that form has.
+    lines = below_page_without({"issuing_authority"})
+    cells = page_cells(lines, INFO_LABELS)[0]
+    read = stacked_reader({6: "清五"}, {6: "广州币教育局"})
+    got = rows_read(gaps(cells, 1100), {"issuing_authority", "issue_date"}, read, cells)
+    assert {k: v[0] for k, v in got.items()} == {"issuing_authority": "广州币教育局"}
+
+
+def test_under_an_unread_label_a_value_of_no_missing_fields_form_is_left() -> None:
+    lines = below_page_without({"issuing_authority"})
+    cells = page_cells(lines, INFO_LABELS)[0]
+    for text in ("教师资格认定专用章", "2019年07月01日", "张三"):
+        read = stacked_reader({6: "清五"}, {6: text})
+        assert rows_read(gaps(cells, 1100), {"issuing_authority"}, read, cells) == {}
