@@ -51,10 +51,11 @@ def _band_beside(label: Cell, cells: list[Cell], right: int) -> Box | None:
 
 
 def _band_below(label: Cell, cells: list[Cell], right: int) -> Box | None:
-    """The band under ``label`` down to the next label of its column, wide enough for a
-    number so that the re-read sees the whole line; none under the last label."""
+    """The band under ``label`` down to the next line of its column (the next label, read or
+    misread: 颁爱机 for 颁发机关 under a lost number), wide enough for a number so that the
+    re-read sees the whole line; none under the last line."""
     h = label.height
-    nxt = min((o.box[1] for o in cells if o.key is not None and o.cy > label.cy + h
+    nxt = min((o.box[1] for o in cells if o.cy > label.cy + h
                and abs(o.x0 - label.x0) <= 1.5 * h), default=None)  # fmt: skip
     if nxt is None or not h <= nxt - label.box[3] <= 4 * h:
         return None

@@ -472,6 +472,17 @@ def test_where_values_stand_under_their_labels_the_band_is_under_the_label():
     }
 
 
+def test_under_a_label_the_band_ends_at_the_next_label_even_misread():
+    # fin-other 0039 (greyscale): the number's line lost under 证书编号, and the next label
+    # (颁发机关) read 颁爱机, no label: the band still ends at that line, not at none.
+    lines = _rows(skip="certificate_number", below=True)
+    at = next(i for i, x in enumerate(lines) if x.text == LABELS["issuing_authority"])
+    lines[at] = Line("颁爱机", 0.83, lines[at].box)
+    band = info_fields(lines, 0)["certificate_number"]
+    label = next(x for x in lines if x.text == LABELS["certificate_number"])
+    assert band.text == "" and band.box[1] == label.box[3] and band.box[3] == lines[at].box[1]
+
+
 def test_under_the_last_label_only_the_issue_date_gets_a_band():
     # The last label has no next one to bound its band; the issue date, usually last and under
     # the seal, gets one two lines deep (``_sign_date.band_under_label``), only to re-read.
