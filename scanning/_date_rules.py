@@ -15,7 +15,14 @@ from collections.abc import Callable
 from datetime import date
 
 from core.errors import InvalidInput
-from core.rules import COLON_MARKS, COMMAS, LEADERS, QUOTES_HALF, parse_cn_date
+from core.rules import (
+    CERTIFYING_SEAL_WORDING,
+    COLON_MARKS,
+    COMMAS,
+    LEADERS,
+    QUOTES_HALF,
+    parse_cn_date,
+)
 from scanning._date_cn import CN_DIGITS, SMALL, YEAR_DIGITS
 from scanning._date_cn import CN_NUMERALS as CN_NUMERALS  # re-exported: one table
 from scanning._datescan import one_lost, separator_readings
@@ -43,7 +50,7 @@ _DATE_TAIL = re.compile(
 )
 # A seal's legend (教师资格认定专用章) read after a date whose 日 or last digit it blurred
 # (2005年8月登l日定专用章, 2005年2月21定专用章): two or more of its characters end the reading.
-_SEAL_LEGEND = re.compile(r"[教师资格认定专用章]{2,}$")
+_SEAL_LEGEND = re.compile(f"[{CERTIFYING_SEAL_WORDING}]{{2,}}$")
 # Dot leaders a form prints between a label and its value (出生年月……1990年1月), read before
 # or after the value: no number or date holds them.
 _LEADERS = re.escape(LEADERS)  # for the character classes below

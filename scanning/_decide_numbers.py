@@ -17,7 +17,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 
-from core.rules import HAN_RANGE, Finding, normalize_digits
+from core.rules import (
+    BUREAU_SUFFIX,
+    CERTIFYING_SEAL_WORDING,
+    COMMISSION_SUFFIX,
+    DIVISION_ENDS,
+    HAN_RANGE,
+    PROVINCE_SUFFIX,
+    Finding,
+    normalize_digits,
+)
 from scanning import _authority_support as support
 from scanning import _cross_rules as cross
 from scanning import _number_runs as runs
@@ -135,7 +144,8 @@ def _digits(text: str) -> str:
 # seal's words and the authority's own characters. What is cut is only what no number holds
 # (a CJK run after ten digits or more); the digits left must still make the whole number.
 _NUMBER_THEN_LETTERS = re.compile(rf"^([0-9０-９\s]{{10,}})([{HAN_RANGE}]+)$")
-_SEAL_WORDS = "省市县区州盟旗自治教育局厅委员会体师资格认定专用章"
+_SEAL_WORDS = (DIVISION_ENDS + "自治" + CERTIFYING_SEAL_WORDING + BUREAU_SUFFIX + PROVINCE_SUFFIX
+               + COMMISSION_SUFFIX + "教育体育局")
 
 
 def _cut(r: Reading, authority: Sequence[Reading]) -> Reading:

@@ -13,6 +13,7 @@ from functools import cache
 
 from core.errors import InvalidInput
 from core.rules import (
+    DIVISION_ENDS,
     EARLIEST_YEAR,
     HAN_RANGE,
     HAN_RUN,
@@ -225,19 +226,14 @@ def _tidy_subject(r: Reading) -> Reading:
 SUBJECT_MAX = max(12, max(len(s) for s in _vocab.SUBJECTS))
 
 
-# The last character of a division above a prefecture or county (浙江省, 广西壮族自治区,
-# 赣州市, 延边朝鲜族自治州, 锡林郭勒盟): read before an office's place, it is the end of a
-# higher division whose name was lost, not a stray (省杭州市教育局 for 浙江省杭州市教育局).
-_DIVISION_ENDS = "省市区州盟"
-
-
 def _stray_cuts(t: str) -> set[str]:
     """An authority reading without what a neighbour added: the seal's lettering after it, one
     stray character before it (the label's last, a seal glyph: 教广东省教育厅) unless it ends
-    a higher division (``_DIVISION_ENDS``). What is left is only a candidate: it must still be
-    a vocabulary entry and agree with the number."""
+    a division (``DIVISION_ENDS``: read before an office's place it ends a higher division
+    whose name was lost, 省杭州市教育局 for 浙江省杭州市教育局). What is left is only a
+    candidate: it must still be a vocabulary entry and agree with the number."""
     cuts = {_SEAL_TAIL.sub("", t)} if _SEAL_TAIL.search(t) else set()
-    if len(t) >= 5 and t[0] not in _DIVISION_ENDS:
+    if len(t) >= 5 and t[0] not in DIVISION_ENDS:
         cuts.add(t[1:])
     return {c for c in cuts if len(c) >= 3}
 

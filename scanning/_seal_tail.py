@@ -17,6 +17,13 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from core.rules import (
+    BUREAU_SUFFIX,
+    CERTIFYING_SEAL_WORDING,
+    COMMISSION_SUFFIX,
+    DIVISION_ENDS,
+    PROVINCE_SUFFIX,
+)
 from scanning import _candidates, _ocr
 from scanning._info_labels import INFO_LABELS, RawField
 from scanning._labels import match_label
@@ -27,8 +34,12 @@ __all__ = ["SEAL_WORDS", "print_end", "trimmed"]
 # Fields with no shape of their own whose value a ring's lettering can lengthen unseen
 # (numbers and dates have shapes, read again from their dark ink elsewhere).
 FIELDS = ("name", "subject", "qualification_type")
-# What every seal's lettering holds whatever the authority: its level and office.
-SEAL_WORDS = frozenset("省市县区州盟旗教育局厅委员会体科技和师资格认定专用章")
+# What every seal's lettering holds whatever the authority: its level and office (the merged
+# offices' 和, 体, 科技 among them), and the certifying wording.
+SEAL_WORDS = frozenset(
+    DIVISION_ENDS + CERTIFYING_SEAL_WORDING + BUREAU_SUFFIX + PROVINCE_SUFFIX + COMMISSION_SUFFIX
+    + "教育和体育局" + "教育和科技局"
+)
 _INKED = 40  # a column holds ink when its darkest pixel is this much darker than the paper
 _DARK = 0.2  # print is darker than its darkest core by less than this share of the range
 _MARGIN = 5  # the tail's darkest ink must be lighter than the print's limit by this much

@@ -27,7 +27,7 @@ import re
 import statistics
 from collections.abc import Sequence
 
-from core.rules import FULL_STOPS, HAN, HAN_RANGE, PAUSE_MARKS
+from core.rules import FULL_STOPS, HAN, HAN_RANGE, PAUSE_MARKS, SEAL_CENTRE_WORDINGS
 from scanning import _charbox, _remarktext, _seal_proof, _sealcomma
 from scanning._datescan import find_dates
 from scanning._ocr import Image, Line
@@ -119,10 +119,6 @@ def _centre_line(ln: Line, rings: Sequence[Ring], height: float | None) -> bool:
     return False
 
 
-# The centre lines seals carry under their star; lettering read from one is a piece of it.
-CENTRE_WORDINGS = ("教师资格认定专用章", "教师资格专用章", "行政审批专用章", "业务专用章")
-
-
 def _unled(image: Image, ln: Line, rings: Sequence[Ring]) -> Line:
     """``ln`` without a seal's centre line read onto the head of a date it stamps over
     (教师资格认2025年1月6日: 教师资格认 is the seal's 教师资格认定专用章): the words before
@@ -133,7 +129,7 @@ def _unled(image: Image, ln: Line, rings: Sequence[Ring]) -> Line:
     text = ln.text.rstrip()
     dates = [f for f in find_dates(text) if f.read.value and f.end == len(text)]
     head = text[: dates[0].start].strip() if dates else ""
-    if len(head) < 2 or not any(head in w for w in CENTRE_WORDINGS):
+    if len(head) < 2 or not any(head in w for w in SEAL_CENTRE_WORDINGS):
         return ln
     placed = _charbox.glyphs(image, [ln.box])[0]
     size = _charbox.em(placed)

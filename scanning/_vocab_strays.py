@@ -20,7 +20,13 @@ from __future__ import annotations
 from collections.abc import Collection
 from functools import cache
 
-from core.rules import Finding
+from core.rules import (
+    CERTIFYING_SEAL_WORDING,
+    COMMISSION_SUFFIX,
+    DIVISION_ENDS,
+    PROVINCE_SUFFIX,
+    Finding,
+)
 from scanning import _vocab
 
 RULE_SNAP = "印章文字"
@@ -30,7 +36,8 @@ RULE_FLAG = "词表外多字"
 # beside a value (教师资格…, 证书号码, 任教学科 …): the sources of stray characters. A merged
 # office's other words (科技, 文化) are on its own seal only: ``seal`` (its name read) has them.
 _STRAY_SOURCES = "".join(sorted(
-    set("省市县区州盟旗教师资格认定专用章" + "教育和体育局教育委员会教育厅人民政府")
+    set(DIVISION_ENDS + CERTIFYING_SEAL_WORDING + "教育和体育局" + COMMISSION_SUFFIX
+        + PROVINCE_SUFFIX + "人民政府")
     | _vocab.NEIGHBOUR_STARTS
 ))
 

@@ -19,8 +19,13 @@ from core.states import (
 
 from ._authority import (
     AUTHORITY_SUFFIXES,
+    BUREAU_SUFFIX,
+    CERTIFYING_SEAL_WORDING,
+    COMMISSION_SUFFIX,
+    DIVISION_ENDS,
     LOCAL_SUFFIXES,
     PROVINCE_SUFFIX,
+    SEAL_CENTRE_WORDINGS,
     local_office,
 )
 from ._certnumber import (
@@ -112,8 +117,13 @@ from ._verdict import (
 
 __all__ = [
     "AUTHORITY_SUFFIXES",
+    "BUREAU_SUFFIX",
+    "CERTIFYING_SEAL_WORDING",
+    "COMMISSION_SUFFIX",
+    "DIVISION_ENDS",
     "LOCAL_SUFFIXES",
     "PROVINCE_SUFFIX",
+    "SEAL_CENTRE_WORDINGS",
     "local_office",
     "MOVES",
     "ApplicationFacts",

@@ -13,9 +13,14 @@ from __future__ import annotations
 
 __all__ = [
     "AUTHORITY_SUFFIXES",
+    "BUREAU_SUFFIX",
+    "CERTIFYING_SEAL_WORDING",
+    "COMMISSION_SUFFIX",
+    "DIVISION_ENDS",
     "LOCAL_SUFFIXES",
     "MERGED_SUFFIXES",
     "PROVINCE_SUFFIX",
+    "SEAL_CENTRE_WORDINGS",
     "local_office",
 ]
 
@@ -38,6 +43,14 @@ AUTHORITY_SUFFIXES = (
     "教育和体育局", "教育体育局", COMMISSION_SUFFIX, BUREAU_SUFFIX, PROVINCE_SUFFIX, "教体局",
     "人民政府", "教育和科技局", "教育科技局", "教育和科学技术局", "教育文化和体育局",
 )  # fmt: skip
+
+#: The last character of each level of division a place's name may end with (浙江省, 赣州市,
+#: 瑞金县, 海淀区, 延边朝鲜族自治州, 锡林郭勒盟, 鄂伦春自治旗); an office's seal spells them.
+DIVISION_ENDS = "省市县区州盟旗"
+#: The wording across the centre of the seal that certifies a teacher qualification.
+CERTIFYING_SEAL_WORDING = "教师资格认定专用章"
+#: The centre lines a certifying or registering office's seal carries under its star.
+SEAL_CENTRE_WORDINGS = (CERTIFYING_SEAL_WORDING, "教师资格专用章", "行政审批专用章", "业务专用章")
 
 
 def local_office(place: str) -> str:
