@@ -63,7 +63,9 @@ def union(boxes: list[Box]) -> Box:
 # --- placing values: inline, to the right on the row, or below ----------------------------------
 
 
-def _run(start: Cell, cells: list[Cell], free: set[int], first_gap: float) -> list[int]:
+def _run(
+    start: Cell, cells: list[Cell], free: set[int], first_gap: float, later: float = _GAP
+) -> list[int]:
     """Free unlabelled cells right of ``start`` on its row, left to right, up to the next label
     or a gap wide enough to be another column."""
     h = start.height
@@ -82,7 +84,7 @@ def _run(start: Cell, cells: list[Cell], free: set[int], first_gap: float) -> li
         if out and c.height > 1.6 * cells[out[0]].height:
             break  # a seal's lettering along its arc, not the next piece of this line
         out.append(i)
-        edge, gap = max(edge, c.box[2]), _GAP * max(h, c.height)
+        edge, gap = max(edge, c.box[2]), later * max(h, c.height)
     return _reading_order(out, cells)
 
 
@@ -254,9 +256,11 @@ def _beside(cells: list[Cell], labels: list[int], free: set[int]) -> dict[int, l
                 # (钟红秋 + a pattern's microtext), is only continued by a piece the detector cut
                 # from it, never by print a word's gap away.
                 found[i] = _run(cells[i], cells, free, _JOINED * cells[i].height)
+            found[i] = _office_run(cells[i], cells, free, found[i])
             free -= set(found[i])
     for i in labels:
         run = [] if i in found else _run(cells[i], cells, free, float("inf"))
+        run = _office_run(cells[i], cells, free, run) if run else run
         if run and _long_enough(cells[i], run, cells):
             found[i] = run
             free -= set(run)
@@ -264,6 +268,24 @@ def _beside(cells: list[Cell], labels: list[int], free: set[int]) -> dict[int, l
         found[i] += (more := _wrapped(cells[i], found[i], cells, free))
         free -= set(more)
     return found
+
+
+_SEALED_GAP = 3.5  # label heights: the widest gap a seal over an office's name leaves in it
+
+
+def _office_run(label: Cell, cells: list[Cell], free: set[int], run: list[int]) -> list[int]:
+    """An authority's pieces past a gap wider than words leave, when the seal stamped over
+    the office's name hid the characters between (颁发机关邯郸 … 县教 … 育局 on a bitonal scan):
+    taken only when the row's pieces up to that gap end in an office's word, which what
+    was found before it does not (whatever else stands on the row never does)."""
+    if label.key != "issuing_authority":
+        return run
+    text = label.text + "".join(cells[j].text for j in run)
+    if whole_value(label.key, text):
+        return run
+    wide = _run(label, cells, free, _SEALED_GAP * label.height, _SEALED_GAP)
+    joined = label.text + "".join(cells[j].text for j in wide)
+    return wide if len(wide) > len(run) and joined.endswith(AUTHORITY_SUFFIXES) else run
 
 
 def _place(cells: list[Cell], free: set[int]) -> dict[int, list[int]]:

@@ -517,6 +517,22 @@ def test_a_second_piece_of_a_value_as_tall_as_the_first_still_joins_it():
     assert info_fields(lines, 0)["issuing_authority"].text == "广州市教育局"
 
 
+def test_an_office_name_a_seal_broke_into_far_pieces_is_joined_when_it_ends_in_an_office():
+    # fourth 0003 (bitonal): the seal over 邯郸市馆陶县教育和体育局 left 邯郸, 县教 and 育局 with
+    # gaps wider than a word's: the pieces end in 教育局, so they are the authority's.
+    lines = _rows(skip="issuing_authority")
+    y = next(x for x in lines if x.text == LABELS["issuing_authority"]).box[1]
+    lines += [ln("邯郸", 260, y), ln("县教", 390, y), ln("育局", 520, y)]
+    assert info_fields(lines, 0)["issuing_authority"].text == "邯郸县教育局"
+
+
+def test_far_pieces_that_end_in_no_office_are_not_the_authoritys():
+    lines = _rows(skip="issuing_authority")
+    y = next(x for x in lines if x.text == LABELS["issuing_authority"]).box[1]
+    lines += [ln("邯郸", 260, y), ln("县教", 390, y), ln("专用章", 520, y)]
+    assert "县教" not in info_fields(lines, 0)["issuing_authority"].text
+
+
 def test_seal_lettering_on_a_numbers_row_is_not_the_number():
     # fin-other 0018 (greyscale): the detector lost the number's line under the seal and read
     # the seal's 拉城区 (龙城区) on its row, and 有 under it; neither is a certificate number,
