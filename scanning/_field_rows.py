@@ -136,7 +136,7 @@ def rows_read(
     out: dict[str, tuple[str, float, Box]] = {}
     unseen: dict[str, Box] = {}  # labels read in a band whose value below no box holds
     unlabelled: list[Box] = []  # value lines under bands whose label was not read
-    for band, got in zip(gaps.bands, read(list(gaps.bands)) if gaps.bands else [], strict=True):
+    for band, got, box in _row_reads(gaps.bands, cells, taken, read):
         hit = match_label(got.text, INFO_LABELS) or loose_label(got.text, INFO_LABELS)
         if not hit and not gaps.beside and (line := _value_line(band, cells)) is not None:
             unlabelled.append(line)
@@ -150,13 +150,36 @@ def rows_read(
                 and not _labelled(value)
                 and next_label(value, INFO_LABELS, colon=False) == len(value)
             ):
-                out[hit[0]] = (value, got.score, band)
+                out[hit[0]] = (value, got.score, box)
         elif (cell := _under(band, cells, taken)) is not None:
             out[hit[0]] = (cell.text, cell.score, cell.box)
         elif (line := _value_line(band, cells)) is not None:
             unseen[hit[0]] = line
     out |= _read_lines(unseen, read)
     return out | _by_form(unlabelled, missing - out.keys(), read)
+
+
+def _row_reads(
+    bands: list[Box], cells: Sequence[Cell], taken: Sequence[Box],
+    read: Callable[[list[Box]], list[Reading]],
+) -> list[tuple[Box, Reading, Box]]:
+    """Each band with what it says and where: the detector's own line when it found one
+    there whose label was misread (顾发自期：2019年9月22日, a row no label starts), else the
+    band read anew. A band read repeats exactly what the field's re-read of that box reads,
+    so it must not stand in for a line the page read: a digit the band read lost (9月2日)
+    would be confirmed by its own echo and accepted."""
+    seen: dict[int, tuple[Reading, Box]] = {}
+    for i, band in enumerate(bands):
+        inside = sorted((c for c in cells if c.key is None and c.text and _inside(c, band)
+                         and not any(_inside(c, b) for b in taken)), key=lambda c: c.x0)
+        text = "".join(c.text for c in inside)
+        if inside and (match_label(text, INFO_LABELS) or loose_label(text, INFO_LABELS)):
+            box = (min(c.box[0] for c in inside), min(c.box[1] for c in inside),
+                   max(c.box[2] for c in inside), max(c.box[3] for c in inside))
+            seen[i] = (Reading(text, min(c.score for c in inside)), box)
+    rest = [b for i, b in enumerate(bands) if i not in seen]
+    got = iter(read(rest) if rest else [])
+    return [(b, *seen[i]) if i in seen else (b, next(got), b) for i, b in enumerate(bands)]
 
 
 # The closed forms a value line under an unread label may be recognised by.

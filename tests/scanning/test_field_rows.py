@@ -235,3 +235,16 @@ def test_under_an_unread_label_a_value_of_no_missing_fields_form_is_left() -> No
     for text in ("教师资格认定专用章", "2019年07月01日", "张三"):
         read = stacked_reader({6: "清五"}, {6: text})
         assert rows_read(gaps(cells, 1100), {"issuing_authority"}, read, cells) == {}
+
+
+def test_a_row_the_detector_found_under_a_misread_label_is_its_own_reading() -> None:
+    # A phone photo's 颁发日期 read 顾发自期: no label starts the row, so the pitch puts a band
+    # there; the band read lost a digit (9月2日) and its re-read is the same crop. The line
+    # the page read is the value's reading, and its box the one re-read.
+    lines = page(set())
+    at = next(i for i, x in enumerate(lines) if x.text.startswith("批准日期"))
+    lines[at] = Line("顾发自期：2019年07月21日", 0.82, lines[at].box)
+    cells = page_cells(lines, INFO_LABELS)[0]
+    found = gaps(cells, 1100)
+    got = rows_read(found, {"issue_date"}, reader({7: "发证日期：2019年07月2日"}), cells)
+    assert got["issue_date"][0] == "2019年07月21日" and got["issue_date"][2] == lines[at].box
