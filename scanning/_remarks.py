@@ -93,8 +93,9 @@ def _set_apart(c: Cell) -> bool:
     return not _inline(c, text, {ln.text.strip(_EDGE) for ln in c.row.lines})
 
 
-def _cut(cells: list[Cell], a: int, b: int) -> int:
-    """Index of the first row of the entry anchored at ``b``, for anchors ``a`` < ``b``."""
+def _cut(cells: list[Cell], a: int, b: int, slack: float = 0.0) -> int:
+    """Index of the first row of the entry anchored at ``b``, for anchors ``a`` < ``b``;
+    ``slack``: how much narrower than the widest a gap may be and still count as equal."""
     if cells[b].where == "first":
         return b
     if cells[a].where == "last":
@@ -103,12 +104,25 @@ def _cut(cells: list[Cell], a: int, b: int) -> int:
     widest = max(gaps)
     # Equal gaps: the page's convention decides (text before its date when the page ends
     # with a date line, else date first).
-    ties = [a + 1 + k for k, g in enumerate(gaps) if g >= 0.9 * widest]
+    ties = [a + 1 + k for k, g in enumerate(gaps) if g >= min(0.9 * widest, widest - slack)]
     return ties[0] if cells[-1].where in ("only", "last") else ties[-1]
 
 
+def _slack(cells: list[Cell]) -> float:
+    """How far apart two gaps may be and still say nothing about where an entry ends: a third
+    of a line when both ends of the page show one convention (text first, a date-only row
+    last: each date closes its text; a date first, text last: each date opens it). Boxes of
+    hand-writing are tall and uneven, so a date may sit farther from its own text than from
+    the next entry's by a good part of a row; a real blank between entries is wider still."""
+    first, last = cells[0], cells[-1]
+    closes = first.date is None and last.date is not None and last.where == "only"
+    opens = first.date is not None and first.where == "only" and last.date is None
+    return 0.3 * line_height([c.row for c in cells]) if closes or opens else 0.0
+
+
 def _split(cells: list[Cell], anchors: list[int]) -> list[list[Cell]]:
-    starts = [0] + [_cut(cells, a, b) for a, b in zip(anchors, anchors[1:], strict=False)]
+    slack = _slack(cells)
+    starts = [0] + [_cut(cells, a, b, slack) for a, b in zip(anchors, anchors[1:], strict=False)]
     ends = starts[1:] + [len(cells)]
     return [cells[s:e] for s, e in zip(starts, ends, strict=True)]
 
@@ -264,4 +278,7 @@ def _limit(groups: list[list[Cell]]) -> float:
     typical = statistics.median(closest) if closest else height
     limit = max(2.5 * height, 2.0 * typical)
     between = [gap(a[-1].row, b[0].row) for a, b in zip(groups, groups[1:], strict=False)]
-    return max(min([limit, *(0.7 * g for g in between)]), 1.5 * typical)
+    # Rows of one entry that touch (the tall, uneven boxes of hand-writing) leave no white
+    # space to measure by: then a gap under half a row holds no lost row (a date's).
+    floor = 1.5 * typical if typical > 0 else 0.5 * height
+    return max(min([limit, *(0.7 * g for g in between)]), floor)

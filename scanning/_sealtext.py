@@ -214,7 +214,19 @@ def _orphan(tail: str, nxt: str | None) -> bool:
     if nxt is not None and not nxt.startswith(CLAUSE_OPENS):
         return False
     joined = tail + (nxt or "")
-    return not any(p.startswith(tail) and joined.startswith(p) for p in PHRASES)
+    return not any(p.startswith(tail) and joined.startswith(p) for p in PHRASES) and not any(
+        _one_lost(tail, p) for p in PHRASES
+    )
+
+
+def _one_lost(tail: str, phrase: str) -> bool:
+    """Whether ``tail`` (two characters or more) is ``phrase`` with one character lost (予以发
+    for 予以换发): the seal's strokes over the remark's own words hide one of them, and the rest
+    reads as a phrase of remarks. A seal's ring lettering names an office (市, 县, 教育局),
+    which no remark phrase holds."""
+    if len(tail) < 2 or len(phrase) != len(tail) + 1:
+        return False
+    return any(phrase[:k] + phrase[k + 1 :] == tail for k in range(len(phrase)))
 
 
 def _left_of(text: str, ln: Line, k: int) -> float:

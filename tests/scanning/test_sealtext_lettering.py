@@ -64,3 +64,21 @@ def test_a_line_whose_clause_did_not_close_is_kept(places: None) -> None:
 def test_no_ring_no_change() -> None:
     assert _sealtext.unlettered(PAGE, [FIRST, SECOND], []) == [FIRST, SECOND]
 
+
+
+def test_a_phrase_that_lost_a_character_under_the_seal_is_no_lettering(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 原证书损坏，予以发: 换 lost under the seal's rim; 予以发 is the remark's 予以换发, not the
+    # ring's lettering, so the line keeps it (and stays in doubt under the seal).
+    line = Line("原证书损坏，予以发", 0.99, (116, 261, 516, 312))
+    ring = Ring(452.0, 248.0, 70.0)
+    xs = [124, 166, 208, 250, 292, 322, 370, 412, 470]
+    glyphs = [Glyph(ch, float(x)) for ch, x in zip("原证书损坏，予以发", xs, strict=True)]
+    monkeypatch.setattr(_charbox, "glyphs", lambda img, boxes: [glyphs for _ in boxes])
+    assert _sealtext.unlettered(PAGE, [line], [ring]) == [line]
+    # Lettering that is no phrase at all is still cut at the same place.
+    office = Line("原证书损坏，教育局", 0.99, (116, 261, 516, 312))
+    lettered = [Glyph(ch, float(x)) for ch, x in zip(office.text, xs, strict=True)]
+    monkeypatch.setattr(_charbox, "glyphs", lambda img, boxes: [lettered for _ in boxes])
+    assert _sealtext.unlettered(PAGE, [office], [ring])[0].text == "原证书损坏，"
