@@ -1,8 +1,11 @@
-"""A decision date under a grey seal that a view with the seal pushed back reads with a digit more.
+"""A decision date under a seal that a view with the seal pushed back reads with a digit more or
+one digit other.
 
 Fourth generator 0001_gray: 2024年2月26日 under the lettering of a grey seal read 2024年2月2日 —
 a real date, before the period, agreed by the second reading — and was accepted wrong. The
 views that push the seal back read 2024年2月20日 and 2024年2月26日: a digit the first reading lost.
+Fifth generator (s27) 0004_scan: 2021.09.06 under a red seal read 2021.09.08 by both readings
+of the red-dropped page; the darkest-ink view reads 2021.09.06.
 """
 
 from __future__ import annotations
@@ -30,8 +33,9 @@ _SEAL = Ring(573.0, 666.0, 98.5)
         (["2024年2月2日", "2024年2月26日"], "2024年2月26日"),  # a digit the first read lost
         (["2024年2月20日"], "2024年2月20日"),  # whichever digit: the first lost one
         (["2024年2月2日", "2021年2126日"], None),  # no real date read otherwise
-        (["2024年3月2日"], None),  # a digit changed, none added: not this rule
-        (["2024年12月26日"], None),  # two digits more
+        (["2024年3月2日"], "2024年3月2日"),  # one digit read otherwise (20 / 21 under red)
+        (["2024年12月26日"], None),  # two digits more: another line's date, not this one
+        (["2025年3月2日"], None),  # two digits other
     ],
 )
 def test_a_view_with_one_digit_more(texts, seen):
