@@ -23,8 +23,9 @@ Anything else (the third view reads a third date, or nothing) keeps the disagree
 
 A decision date the first reading could not make a date of (2024年月29日: a digit lost) is read
 again the same two ways (``lost_date``): when both give one and the same date, and the first
-reading is that date's text with characters lost (none changed), the two views agree and the
-date is taken, with a note.
+reading is that date's text with characters lost (none changed), or with one digit read as
+another that makes no date (2025.41.20 for 2025.11.20: no rival, as a second reading that
+breaks a rule is none), the two views agree and the date is taken, with a note.
 """
 
 from __future__ import annotations
@@ -126,9 +127,18 @@ def _lost_only(short: str, full: str) -> bool:
     return len(short) < len(full) and all(ch in rest for ch in re.sub(r"\s+", "", short))
 
 
+def _slipped(bad: str, good: str) -> bool:
+    """``bad`` is ``good`` with exactly one digit read as another digit (2025.41.20 for
+    2025.11.20), nothing else changed: as read it is no date, so it offers no rival."""
+    bad, good = re.sub(r"\s+", "", bad), re.sub(r"\s+", "", good)
+    apart = [(a, b) for a, b in zip(bad, good, strict=False) if a != b]
+    return len(bad) == len(good) and len(apart) == 1 and all(ch.isdigit() for ch in apart[0])
+
+
 def lost_date(page: Page, s: Sticker, field: str) -> tuple[Sticker, list[Finding]]:
     """``s`` with its decision date as the second reading and a third view both read it, when
-    the first made no date of it and lost characters only (see the module); else as it was."""
+    the first made no date of it and lost characters only, or read one digit as another (see
+    the module); else as it was."""
     if s.date is None or s.date.value is not None:
         return s, []
     row = date_row(s)
@@ -137,9 +147,11 @@ def lost_date(page: Page, s: Sticker, field: str) -> tuple[Sticker, list[Finding
     again = one_date(reread(page, [row])[0].text)
     if again is None or _third(page, row) != again.value:
         return s, []
-    if not _lost_only(s.date.text, again.text):
+    lost = _lost_only(s.date.text, again.text)
+    if not lost and not _slipped(s.date.text, again.text):
         return s, []
-    msg = (f"注册日期第一次识别为“{s.date.text}”（缺字），第二次识别与按原框的第三次识别"
+    why = "缺字" if lost else "一位数字误读，不成日期"
+    msg = (f"注册日期第一次识别为“{s.date.text}”（{why}），第二次识别与按原框的第三次识别"
            f"一致为 {again.value}，取之")
     ev = {"read": s.date.text, "again": again.text}
     return replace(s, date=again), [Finding("settled_reading", field, msg, "note", ev)]
