@@ -40,6 +40,7 @@ from scanning._seal_ring import RingName
 from scanning._seal_shape import Ring
 from scanning._stamp_boxes import printed_boxes
 from scanning._stamp_print import on_print
+from scanning._stamp_third import settled as third_view
 
 __all__ = [
     "Stamps", "framed_rows", "frames", "green_view", "greened", "page_entries", "read",
@@ -249,6 +250,7 @@ def _checked(
                 found = [f for f in found if f.code != "settled_reading" or f.field not in
                          {x.field for x in found if x.code == "ocr_disagreement"}]
                 found = list({(f.code, f.field): f for f in found}.values())
+        found = third_view(ink.image, s, entry, found, name)  # a third view agrees
     return entry, found, conf
 
 

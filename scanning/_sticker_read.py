@@ -27,6 +27,7 @@ from scanning import (
     _sticker_chain,
     _sticker_dates,
     _sticker_period,
+    _sticker_seal_date,
     _sticker_seal_office,
     _sticker_views,
     _stickers,
@@ -166,6 +167,8 @@ def _entry(
                                  offices=offices, beside=w.beside)  # fmt: skip
     f += ring + by_booklet
     f += _seal_proof.sticker_findings(s, i, w.rings, p.image)
+    seals = [*w.rings, *p.red_ink.rings]  # grey seals, and red ones the page's reading erased
+    f += _sticker_seal_date.lost_digit(s, i, seals, p.image, f)  # a view read another digit
     note = _seal_ring.finding(i, s, seal) if seal else None
     f += [note] if note else []
     missing = any(x.code == "missing" for x in f)

@@ -23,8 +23,9 @@ Anything else (the third view reads a third date, or nothing) keeps the disagree
 
 A decision date the first reading could not make a date of (2024年月29日: a digit lost) is read
 again the same two ways (``lost_date``): when both give one and the same date, and the first
-reading is that date's text with characters lost (none changed), the two views agree and the
-date is taken, with a note.
+reading is that date's text with characters lost (none changed), or with one digit read as
+another that makes no date (2025.41.20 for 2025.11.20: no rival, as a second reading that
+breaks a rule is none), the two views agree and the date is taken, with a note.
 """
 
 from __future__ import annotations
@@ -43,14 +44,14 @@ from scanning._stickers import Sticker
 if TYPE_CHECKING:
     from scanning._scan import Page
 
-__all__ = ["cut_short", "lost_between", "lost_date", "settled"]
+__all__ = ["cut_short", "date_row", "lost_between", "lost_date", "one_date", "settled"]
 
 Entry = dict[str, Any]
 THIRD_SCALE = 1.4  # the third view's upscaling of the date's own box (no padding)
 _MARKS = re.compile(r"\D{0,2}")  # what may stand where the cut read's last digit was
 
 
-def _date_row(first: Sticker) -> Line | None:
+def date_row(first: Sticker) -> Line | None:
     """The one line the first reading took its decision date from."""
     if first.date is None or not first.date.text:
         return None
@@ -74,7 +75,7 @@ def cut_short(first_text: str, again_text: str) -> bool:
 
 def _third(page: Page, row: Line) -> str | None:
     """The one date the row says read a third time: its own box, no padding, second view."""
-    got = _one_date(_third_text(page, row))
+    got = one_date(_third_text(page, row))
     return got.value if got else None
 
 
@@ -111,7 +112,7 @@ def lost_between(first: str, again: str, third: str) -> bool:
     return len(again) < len(first) and _within(again, first) and _stutters(third, first)
 
 
-def _one_date(text: str) -> DateRead | None:
+def one_date(text: str) -> DateRead | None:
     """The one whole date ``text`` holds, when no other digit stands beside it."""
     found = find_dates(text)
     if len(found) != 1 or found[0].read.problem or not found[0].read.value:
@@ -126,20 +127,31 @@ def _lost_only(short: str, full: str) -> bool:
     return len(short) < len(full) and all(ch in rest for ch in re.sub(r"\s+", "", short))
 
 
+def _slipped(bad: str, good: str) -> bool:
+    """``bad`` is ``good`` with exactly one digit read as another digit (2025.41.20 for
+    2025.11.20), nothing else changed: as read it is no date, so it offers no rival."""
+    bad, good = re.sub(r"\s+", "", bad), re.sub(r"\s+", "", good)
+    apart = [(a, b) for a, b in zip(bad, good, strict=False) if a != b]
+    return len(bad) == len(good) and len(apart) == 1 and all(ch.isdigit() for ch in apart[0])
+
+
 def lost_date(page: Page, s: Sticker, field: str) -> tuple[Sticker, list[Finding]]:
     """``s`` with its decision date as the second reading and a third view both read it, when
-    the first made no date of it and lost characters only (see the module); else as it was."""
+    the first made no date of it and lost characters only, or read one digit as another (see
+    the module); else as it was."""
     if s.date is None or s.date.value is not None:
         return s, []
-    row = _date_row(s)
+    row = date_row(s)
     if row is None:
         return s, []
-    again = _one_date(reread(page, [row])[0].text)
+    again = one_date(reread(page, [row])[0].text)
     if again is None or _third(page, row) != again.value:
         return s, []
-    if not _lost_only(s.date.text, again.text):
+    lost = _lost_only(s.date.text, again.text)
+    if not lost and not _slipped(s.date.text, again.text):
         return s, []
-    msg = (f"注册日期第一次识别为“{s.date.text}”（缺字），第二次识别与按原框的第三次识别"
+    why = "缺字" if lost else "一位数字误读，不成日期"
+    msg = (f"注册日期第一次识别为“{s.date.text}”（{why}），第二次识别与按原框的第三次识别"
            f"一致为 {again.value}，取之")
     ev = {"read": s.date.text, "again": again.text}
     return replace(s, date=again), [Finding("settled_reading", field, msg, "note", ev)]
@@ -154,7 +166,7 @@ def settled(
     when = entry.get("date")
     if other is None or when is None or other.get("date") == when:
         return other, []
-    row = _date_row(first)
+    row = date_row(first)
     if row is None:
         return other, []
     said = [ln.text for ln in again if ln.box == row.box]
@@ -165,7 +177,7 @@ def settled(
         return {**other, "date": when}, [Finding("settled_reading", f"{name}.date", msg, "note",
                                                  {**ev, "again": said[0]})]  # fmt: skip
     third = _third_text(page, row)
-    got = _one_date(third)
+    got = one_date(third)
     if got is not None and got.value == when:
         msg = (f"两次识别不一致（“{when}” / “{other.get('date')}”），"
                "第三次识别（按原框）与第一次一致，取之")

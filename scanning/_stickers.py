@@ -166,7 +166,7 @@ def group(lines: list[Line], boxes: Sequence[Box] = ()) -> list[Sticker]:
     """The stickers on one registration page, column by column, top to bottom (``boxes``:
     the page's printed boxes, when found)."""
     out: list[Sticker] = []
-    lines = _once([_unsealed(ln) for ln in lines])
+    lines = _once([_unringed(_unsealed(ln)) for ln in lines])
     content = [ln for ln in lines if row_pieces(ln.text) and not SEAL_WORDS.search(ln.text)]
     content += _label_values(lines, content)
     tall = _bridges(content)
@@ -306,3 +306,25 @@ def _walk(rs: list[Row]) -> list[Sticker]:
     for s in out:
         _settle_bare(s)
     return out
+
+
+# A "1" before a year (12020.10.09): a date stamp's ring, or a box's edge, run into the year's
+# first digit and read as one. Only a year of this century or the last follows it.
+_EDGE = re.compile(r"^\s*1(?=(?:19|20)\d\d)")
+
+
+def _unringed(ln: Line) -> Line:
+    """A line that reads as a date only without its first "1" (12020.10.09): without it. The
+    five digits are no year and the four after the 1 are one, so the 1 is no digit of the
+    date (a misread digit would leave four, not five); the date is still checked as any
+    other (the decision date against the period, the period's ends against each other)."""
+    found = find_dates(ln.text)
+    if _EDGE.match(ln.text) is None or found and found[0].start == 0:
+        return ln
+    rest = _EDGE.sub("", ln.text, count=1)
+    lead = find_dates(rest)
+    if not lead or lead[0].start != 0 or lead[0].read.value is None:
+        return ln
+    if rest[: lead[0].end].strip().isdigit():
+        return ln  # 120201009: a number (a serial), not a stroke before a date
+    return Line(rest, ln.score, ln.box)

@@ -1,0 +1,71 @@
+"""A decision date under a seal that a view with the seal pushed back reads with one digit more,
+or one digit other: the first reading may have lost or misread that digit.
+
+A seal's lettering over a date hides strokes: on a greyscale scan its grey ink stays over the
+print, and on a colour scan dropping the red ink takes the strokes beneath with it. A digit can
+vanish or change and leave another real date (2024年2月26日 read 2024年2月2日: the 6 under 育;
+2018年8月29日 read 2018年8月20日, 2021.09.06 read 2021.09.08 under a red seal). Both readings of
+the page see the same damage, so their agreeing proves little, and the decision date has no
+rule of its own (it only falls before the period, which both dates do). ``_seal_proof`` flags
+such a date where the characters' places leave room for a lost digit; where they do not tell,
+the views that push the seal back (``_seal_reread``: the darkest ink only, the print's own
+line) still may: a view that reads a real date whose digits are the first reading's with one
+digit added or one changed saw that digit otherwise. That is doubt, and a person looks; a read
+of no real date, or of a date further off (another line), says nothing here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from core.rules import Finding
+from scanning._datescan import date_digits, find_dates, one_lost
+from scanning._ocr import Image
+from scanning._seal_reread import reads
+from scanning._seal_shape import Ring
+from scanning._sticker_views import date_row
+from scanning._stickers import Sticker
+
+__all__ = ["digit_more", "lost_digit"]
+
+
+def digit_more(first: str, value: str, texts: Sequence[str]) -> str | None:
+    """The first of ``texts`` that holds one real date other than ``value`` whose digits are
+    those of ``first`` (the date as first read) with one digit added or one digit changed;
+    None when none does."""
+    digits = date_digits(first)
+    for text in texts:
+        dates = [f for f in find_dates(text) if f.read.value]
+        if len(dates) != 1 or dates[0].read.value == value:
+            continue
+        got = date_digits(text[dates[0].start : dates[0].end])
+        if one_lost(digits, got) or _one_changed(digits, got):
+            return text
+    return None
+
+
+def _one_changed(a: str, b: str) -> bool:
+    """Digit strings of one length that differ in exactly one place (2018年8月20日 / 8月21日)."""
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
+def lost_digit(
+    s: Sticker, i: int, rings: Sequence[Ring], image: Image, found: Sequence[Finding]
+) -> list[Finding]:
+    """A warning on entry ``i``'s decision date when a seal crosses its row and a view with
+    the seal pushed back reads it with a digit more (see the module); none when the date is
+    flagged already or no seal crosses it."""
+    field = f"registrations[{i}].date"
+    row = date_row(s)
+    if s.date is None or not s.date.value or row is None or not rings:
+        return []
+    if any(f.field == field and f.blocking for f in found):
+        return []
+    if not any(r.crosses(row.box) for r in rings):
+        return []
+    seen = digit_more(s.date.text, s.date.value, [t for _, t in reads(image, row.box)])
+    if seen is None:
+        return []
+    msg = (f"印章压住注册日期“{s.date.text}”，压低印章后重读为“{seen}”，与之差一位数字，"
+           "日期数字可能缺失或误读，请核对原件")
+    return [Finding("text_under_seal", field, msg, "warning", {"reread": seen})]

@@ -1,0 +1,64 @@
+"""A decision date read as no date because one digit was read as another (2025.41.20).
+
+Fifth generator 0016_open: 注册日期 2025.11.20 read 2025.41.20, no real date, and the entry was
+flagged though the page prints it plainly. The first reading offers no rival (it is no date);
+when the second reading and a third view of the row's own box agree on one date that differs
+from it in that one digit only, the date is taken with a note. Anything more changed stays
+unread.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from scanning import _sticker_views
+from scanning._ocr import Line
+from scanning._stickers import group
+from tests.scanning._fonts import cjk_font
+
+
+def _read(first: str, printed: str | None):
+    rows = [("注册结论：注册不合格", (88, 62, 330, 104)),
+            ("注册机关：枣阳市教育局", (92, 149, 372, 181)),
+            (first, (93, 196, 386, 240))]  # fmt: skip
+    img = Image.new("RGB", (500, 300), (255, 255, 255))
+    if printed:
+        ImageDraw.Draw(img).text((97, 204), printed, font=cjk_font(24), fill=(30, 30, 30))
+    (s,) = group([Line(t, 0.95, box) for t, box in rows])
+    page = SimpleNamespace(second_view=np.asarray(img))
+    return _sticker_views.lost_date(page, s, "registrations[2].date")
+
+
+def test_a_digit_read_as_another_is_settled_by_two_views_that_agree():
+    s, notes = _read("注册日期：2025.41.20", "注册日期：2025.11.20")
+    assert s.date is not None and s.date.value == "2025-11-20"
+    assert [(f.code, f.severity) for f in notes] == [("settled_reading", "note")]
+
+
+@pytest.mark.parametrize(
+    ("first", "printed"),
+    [
+        ("注册日期：2025.41.21", "注册日期：2025.11.20"),  # two digits other
+        ("注册日期：2025.41.20", "注册日期：2025.12.20"),  # the views differ elsewhere
+        ("注册日期：2025.41.20", None),  # the views read nothing
+    ],
+)
+def test_more_than_one_digit_apart_stays_unread(first, printed):
+    s, notes = _read(first, printed)
+    assert s.date is not None and s.date.value is None and not notes
+
+
+@pytest.mark.parametrize(
+    ("bad", "good", "slipped"),
+    [
+        ("2025.41.20", "2025.11.20", True),
+        ("2025.41.20", "2025/11.20", False),  # a mark changed too
+        ("2025.4.20", "2025.11.20", False),  # a digit lost: not this rule
+    ],
+)
+def test_slipped(bad, good, slipped):
+    assert _sticker_views._slipped(bad, good) is slipped

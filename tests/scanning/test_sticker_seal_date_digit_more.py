@@ -1,0 +1,64 @@
+"""A decision date under a seal that a view with the seal pushed back reads with a digit more or
+one digit other.
+
+Fourth generator 0001_gray: 2024年2月26日 under the lettering of a grey seal read 2024年2月2日 —
+a real date, before the period, agreed by the second reading — and was accepted wrong. The
+views that push the seal back read 2024年2月20日 and 2024年2月26日: a digit the first reading lost.
+Fifth generator (s27) 0004_scan: 2021.09.06 under a red seal read 2021.09.08 by both readings
+of the red-dropped page; the darkest-ink view reads 2021.09.06.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from scanning import _sticker_seal_date
+from scanning._ocr import Line
+from scanning._seal_shape import Ring
+from scanning._stickers import group
+
+_ROWS = [
+    ("经审核，定期注册合格。", (123, 511, 396, 541)),
+    ("有效期自2024年6月11日至", (122, 554, 460, 590)),
+    ("2029年6月10日止。", (124, 601, 368, 632)),
+    ("2024年2月2日", (497, 662, 687, 697)),
+]
+_SEAL = Ring(573.0, 666.0, 98.5)
+
+
+@pytest.mark.parametrize(
+    ("texts", "seen"),
+    [
+        (["2024年2月2日", "2024年2月26日"], "2024年2月26日"),  # a digit the first read lost
+        (["2024年2月20日"], "2024年2月20日"),  # whichever digit: the first lost one
+        (["2024年2月2日", "2021年2126日"], None),  # no real date read otherwise
+        (["2024年3月2日"], "2024年3月2日"),  # one digit read otherwise (20 / 21 under red)
+        (["2024年12月26日"], None),  # two digits more: another line's date, not this one
+        (["2025年3月2日"], None),  # two digits other
+    ],
+)
+def test_a_view_with_one_digit_more(texts, seen):
+    assert _sticker_seal_date.digit_more("2024年2月2日", "2024-02-02", texts) == seen
+
+
+def _found(monkeypatch, texts: list[str], rings: list[Ring]):
+    views = [("line", t) for t in texts]
+    monkeypatch.setattr(_sticker_seal_date, "reads", lambda image, box: views)
+    (s,) = group([Line(t, 0.99, box) for t, box in _ROWS])
+    assert s.date is not None and s.date.value == "2024-02-02"
+    return _sticker_seal_date.lost_digit(s, 1, rings, np.zeros((1, 1, 3), np.uint8), [])
+
+
+def test_the_date_is_flagged_when_a_view_reads_a_digit_more(monkeypatch):
+    (got,) = _found(monkeypatch, ["2024年2月20日", "2024年2月26日"], [_SEAL])
+    assert (got.code, got.field, got.blocking) == ("text_under_seal", "registrations[1].date", True)
+
+
+def test_views_that_read_the_same_date_leave_it(monkeypatch):
+    assert _found(monkeypatch, ["2024年2月2日", "2024年2月2日"], [_SEAL]) == []
+
+
+def test_a_date_no_seal_crosses_is_not_reread(monkeypatch):
+    far = Ring(200.0, 300.0, 60.0)
+    assert _found(monkeypatch, ["2024年2月26日"], [far]) == []
