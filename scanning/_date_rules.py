@@ -16,7 +16,7 @@ from datetime import date
 
 from core.errors import InvalidInput
 from core.rules import COLON_MARKS, COMMAS, LEADERS, QUOTES_HALF, parse_cn_date
-from scanning._date_cn import CN_DIGITS, SMALL, YEAR_DIGITS
+from scanning._date_cn import CN_DIGITS, SMALL, YEAR_DIGITS, dash_ones
 from scanning._date_cn import CN_NUMERALS as CN_NUMERALS  # re-exported: one table
 from scanning._datescan import one_lost, separator_readings
 from scanning._ocr import Reading
@@ -53,9 +53,10 @@ _TRAILING = re.compile(f"[{_LEADERS}\\s]+$")
 
 def whole_date(text: str) -> bool:
     """A whole date of this era in any printed form (2015年6月2日, 2015.06.02, 二〇一五年六月二日);
-    a year a written form read short (〇一〇年) is none."""
+    a year a written form read short (〇一〇年) is none; a written form's 一 read as a dash
+    (二〇—一年) is its 一 (``dash_ones``)."""
     try:
-        return 1900 <= parse_cn_date(text).year <= 2099
+        return 1900 <= parse_cn_date(dash_ones(text)).year <= 2099
     except InvalidInput:
         return False
 
@@ -115,8 +116,22 @@ def cut_leaders(r: Reading, trailing: bool = True) -> Reading:
 
 def tidy_date(r: Reading) -> Reading:
     """A date reading without leaders before it and without what its box caught around it,
-    its separators read as commas written as dots."""
-    return comma_dots(cut_date_tail(cut_leaders(r, trailing=False)))
+    its separators read as commas written as dots and a written form's dashes as 一."""
+    return comma_dots(cut_date_tail(written_ones(cut_leaders(r, trailing=False))))
+
+
+def written_ones(r: Reading) -> Reading:
+    """A date written in Chinese numerals whose 一 was read as a dash (二〇—一年), with that
+    一 in its place and as its one alternative (``dash_ones``: the stroke is all 一 is)."""
+    text = dash_ones(r.text)
+    if text == r.text:
+        return r
+    alts = list(r.alternatives)
+    if len(alts) == len(text):
+        for i, (old, new) in enumerate(zip(r.text, text, strict=True)):
+            if old != new:
+                alts[i] = ((new, max((p for _, p in alts[i]), default=1.0)),)
+    return Reading(text, r.score, tuple(alts))
 
 
 _COMMA_DATE = re.compile(r"[0-9]{4}[.,，][0-9]{1,2}[.,，][0-9]{1,2}")
