@@ -35,10 +35,12 @@ _HEAD = re.compile(rf"^[^0-9A-Za-z{CN_NUMERALS}]+?(?={_YEAR_START})")
 _SHORT_HEAD = re.compile(rf"^[^0-9A-Za-z{CN_NUMERALS}]+?(?=([0-9]{{3}})\s*[年.\-/][0-9])")
 _ERA = re.compile(r"(?:19|20)[0-9]{2}")
 # A dotted date ends at its day's digits; a dot may be read as a comma (2019.12,16), and a
-# letter after the day may be a misread digit (2019.12.1G: 16?), so such a tail is kept.
+# letter after the day may be a misread digit (2019.12.1G: 16?), so such a tail is kept. The
+# separator after the year may be lost under a seal (201805.03批专: the month then padded).
 _DOT = r"[.\-/,，]"
 _DATE_TAIL = re.compile(
-    rf"^(.*[0-9{CN_NUMERALS}]\s*日|[0-9]{{4}}{_DOT}[0-9]{{1,2}}{_DOT}[0-9]{{1,2}}(?![A-Za-z]))"
+    rf"^(.*[0-9{CN_NUMERALS}]\s*日|[0-9]{{4}}(?:{_DOT}[0-9]{{1,2}}|[0-9]{{2}})"
+    rf"{_DOT}[0-9]{{1,2}}(?![A-Za-z]))"
     r"([^0-9]+)$"
 )
 # A seal's legend (教师资格认定专用章) read after a date whose 日 or last digit it blurred
