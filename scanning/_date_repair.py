@@ -117,8 +117,8 @@ def _year_hidden(text: str, today: date, year: str | None) -> set[str]:
     (``_YEAR_HIDDEN``): the number's year is the year of grant, the date's own."""
     t = re.sub(r"\s+", "", normalize_digits(text))
     m = _YEAR_HIDDEN.match(t)
-    if year is None or m is None:
-        return set()
+    if year is None or m is None or m[1] + m[2] == year:
+        return set()  # 2007.11: the year is there whole, and what follows is no month and day
     d = date_value(EARLIEST_YEAR, today)(f"{year}{m[3]}{m[2]}{m[3]}{m[4]}")
     return {d} if d else set()
 

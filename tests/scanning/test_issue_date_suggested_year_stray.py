@@ -26,3 +26,8 @@ def test_a_reading_cut_short_leaves_no_date_of_its_own() -> None:
     texts = ["二〇千二年十二月二十", "二〇千二年十二月二十八日", "二〇千二年十二月二十八日"]
     assert suggestion(texts, TODAY, "2022") == "2022-12-28"
     assert suggestion(["2009.12.2", "2009.12.21"], TODAY, "2009") == "2009-12-21"
+
+
+def test_a_whole_year_is_not_taken_for_what_is_left_of_a_hidden_one() -> None:
+    assert dates_of("2007.11", TODAY, "2007") == set()  # not 2007-07-11: the day is lost
+    assert dates_of("20803.03", TODAY, "2007") == {"2007-03-03"}
