@@ -45,3 +45,25 @@ def cn_reading(text: str) -> str | None:
     if any(ch.isdigit() and ch != "0" for ch in t) or not any(ch in _NUMERALS[1:] for ch in t):
         return None
     return t.translate(_ZEROS)
+
+
+# The marks a recogniser writes for 一, a lone level stroke, when it stands in a written date
+# (二〇—一年, 十—月): any dash. No written date prints a dash among its numerals.
+_DASHES = "—–‐‑－-_"
+_BEFORE = CN_NUMERALS + "年月"
+_AFTER = CN_NUMERALS + "年月日" + _DASHES
+
+
+def dash_ones(text: str) -> str:
+    """A date written in Chinese numerals with each dash among its numerals read as 一
+    (二〇—一年四月二十六日 → 二〇一一年四月二十六日); other text unchanged. A dash counts only
+    after a numeral, 年 or 月 and before a numeral, a unit or another such dash, in a reading
+    holding 年 and no Arabic digit but zero: leaders before a date or after its 日 and the
+    separators of an Arabic date stay what they are."""
+    if "年" not in text or any(ch.isdigit() and ch != "0" for ch in text):
+        return text
+    out = list(text)
+    for i, ch in enumerate(text[1:-1], start=1):
+        if ch in _DASHES and out[i - 1] in _BEFORE and text[i + 1] in _AFTER:
+            out[i] = "一"
+    return "".join(out)

@@ -19,6 +19,7 @@ from core.errors import InvalidInput
 from core.rules import EARLIEST_YEAR, Finding, normalize_digits, parse_cn_date
 from scanning import _datescan
 from scanning._date_cn import SMALL as _SMALL
+from scanning._date_cn import YEAR_DIGITS
 from scanning._date_rules import CN_NUMERALS, date_value, tidy_date
 from scanning._ocr import Reading
 from scanning._validate import Value
@@ -72,6 +73,7 @@ def dates_of(text: str, today: date, year: str | None) -> set[str]:
         if hint is not None and value(hint) is not None:
             found.add(hint)
     found |= _lost_year_digit(text, today, year) | _year_hidden(text, today, year)
+    found |= _year_stray(text, today, year)
     return {d for d in found if year is None or d[:4] == year}
 
 
@@ -86,6 +88,24 @@ def _lost_year_digit(text: str, today: date, year: str | None) -> set[str]:
     return {d} if d else set()
 
 
+_WRITTEN_YEAR = re.compile(r"^(.{4})年(.+)$")
+
+
+def _year_stray(text: str, today: date, year: str | None) -> set[str]:
+    """A year written before its 年 with one character no numeral (二〇千二年: a seal's stroke
+    across 二): only the number's year may stand there, and only when the other three are
+    its digits in their places (in Arabic digits or Chinese numerals)."""
+    m = _WRITTEN_YEAR.match(re.sub(r"\s+", "", normalize_digits(text)))
+    if year is None or m is None:
+        return set()
+    read = m[1].translate(YEAR_DIGITS)
+    strays = [i for i, ch in enumerate(read) if not ch.isdigit()]
+    if len(strays) != 1 or any(read[i] != year[i] for i in range(4) if i != strays[0]):
+        return set()
+    d = date_value(EARLIEST_YEAR, today)(f"{year}年{m[2]}")
+    return {d} if d else set()
+
+
 # A dotted date whose year a seal's ring hid or broke (03.03, 20803.03 for 2007.03.03): what
 # is left of the year and its dot (at most three characters, no separator), then a month and
 # a day of two digits each, as read. Both of two digits: a group that lost a digit shows it.
@@ -97,8 +117,8 @@ def _year_hidden(text: str, today: date, year: str | None) -> set[str]:
     (``_YEAR_HIDDEN``): the number's year is the year of grant, the date's own."""
     t = re.sub(r"\s+", "", normalize_digits(text))
     m = _YEAR_HIDDEN.match(t)
-    if year is None or m is None:
-        return set()
+    if year is None or m is None or m[1] + m[2] == year:
+        return set()  # 2007.11: the year is there whole, and what follows is no month and day
     d = date_value(EARLIEST_YEAR, today)(f"{year}{m[3]}{m[2]}{m[3]}{m[4]}")
     return {d} if d else set()
 
@@ -106,7 +126,9 @@ def _year_hidden(text: str, today: date, year: str | None) -> set[str]:
 def suggestion(texts: Sequence[str], today: date, year: str | None) -> str | None:
     """The one real date the readings leave: the only one any reading leaves, the only one
     every reading that leaves any agrees on, or the only one a reading writes out as read
-    (``_written_whole``)."""
+    (``_written_whole``). A reading another one continues (二〇二二年十二月二十 beside
+    …二十八日) is that print cut short, and leaves no date of its own."""
+    texts = [t for t in texts if not any(o != t and o.startswith(t) for o in texts)]
     each = [s for t in texts if (s := dates_of(t, today, year))]
     union = set().union(*each) if each else set()
     if len(union) == 1:

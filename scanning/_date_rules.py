@@ -23,7 +23,7 @@ from core.rules import (
     QUOTES_HALF,
     parse_cn_date,
 )
-from scanning._date_cn import CN_DIGITS, SMALL, YEAR_DIGITS
+from scanning._date_cn import CN_DIGITS, SMALL, YEAR_DIGITS, dash_ones
 from scanning._date_cn import CN_NUMERALS as CN_NUMERALS  # re-exported: one table
 from scanning._datescan import one_lost, separator_readings
 from scanning._ocr import Reading
@@ -42,10 +42,12 @@ _HEAD = re.compile(rf"^[^0-9A-Za-z{CN_NUMERALS}]+?(?={_YEAR_START})")
 _SHORT_HEAD = re.compile(rf"^[^0-9A-Za-z{CN_NUMERALS}]+?(?=([0-9]{{3}})\s*[年.\-/][0-9])")
 _ERA = re.compile(r"(?:19|20)[0-9]{2}")
 # A dotted date ends at its day's digits; a dot may be read as a comma (2019.12,16), and a
-# letter after the day may be a misread digit (2019.12.1G: 16?), so such a tail is kept.
+# letter after the day may be a misread digit (2019.12.1G: 16?), so such a tail is kept. The
+# separator after the year may be lost under a seal (201805.03批专: the month then padded).
 _DOT = r"[.\-/,，]"
 _DATE_TAIL = re.compile(
-    rf"^(.*[0-9{CN_NUMERALS}]\s*日|[0-9]{{4}}{_DOT}[0-9]{{1,2}}{_DOT}[0-9]{{1,2}}(?![A-Za-z]))"
+    rf"^(.*[0-9{CN_NUMERALS}]\s*日|[0-9]{{4}}(?:{_DOT}[0-9]{{1,2}}|[0-9]{{2}})"
+    rf"{_DOT}[0-9]{{1,2}}(?![A-Za-z]))"
     r"([^0-9]+)$"
 )
 # A seal's legend (教师资格认定专用章) read after a date whose 日 or last digit it blurred
@@ -60,9 +62,10 @@ _TRAILING = re.compile(f"[{_LEADERS}\\s]+$")
 
 def whole_date(text: str) -> bool:
     """A whole date of this era in any printed form (2015年6月2日, 2015.06.02, 二〇一五年六月二日);
-    a year a written form read short (〇一〇年) is none."""
+    a year a written form read short (〇一〇年) is none; a written form's 一 read as a dash
+    (二〇—一年) is its 一 (``dash_ones``)."""
     try:
-        return 1900 <= parse_cn_date(text).year <= 2099
+        return 1900 <= parse_cn_date(dash_ones(text)).year <= 2099
     except InvalidInput:
         return False
 
@@ -122,8 +125,22 @@ def cut_leaders(r: Reading, trailing: bool = True) -> Reading:
 
 def tidy_date(r: Reading) -> Reading:
     """A date reading without leaders before it and without what its box caught around it,
-    its separators read as commas written as dots."""
-    return comma_dots(cut_date_tail(cut_leaders(r, trailing=False)))
+    its separators read as commas written as dots and a written form's dashes as 一."""
+    return comma_dots(cut_date_tail(written_ones(cut_leaders(r, trailing=False))))
+
+
+def written_ones(r: Reading) -> Reading:
+    """A date written in Chinese numerals whose 一 was read as a dash (二〇—一年), with that
+    一 in its place and as its one alternative (``dash_ones``: the stroke is all 一 is)."""
+    text = dash_ones(r.text)
+    if text == r.text:
+        return r
+    alts = list(r.alternatives)
+    if len(alts) == len(text):
+        for i, (old, new) in enumerate(zip(r.text, text, strict=True)):
+            if old != new:
+                alts[i] = ((new, max((p for _, p in alts[i]), default=1.0)),)
+    return Reading(text, r.score, tuple(alts))
 
 
 _COMMA_DATE = re.compile(r"[0-9]{4}[.,，][0-9]{1,2}[.,，][0-9]{1,2}")

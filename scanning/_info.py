@@ -10,7 +10,9 @@ from core.rules import parse_cn_date
 from scanning import _candidates, _fields, _grey, _ocr, _seal_shape, _seal_tail, _vocab
 from scanning._band_ink import print_box
 from scanning._cells import page_cells
+from scanning._date_reach import reached
 from scanning._date_rules import whole_date
+from scanning._date_sign_band import signature_band
 from scanning._field_rows import gaps, rows_read
 from scanning._fields import NUMERALS as _NUMERALS
 from scanning._fields import RawField
@@ -36,6 +38,8 @@ def best_info(pages: list[Page]) -> tuple[int, dict[str, RawField]] | None:
         return None
     i, raw = best
     raw = raw | missed_rows(pages[i], i, raw)
+    raw = raw | signature_band(raw, pages[i].image.shape[1])  # a signature date undetected
+    raw = raw | reached(raw, pages[i].image.shape[1])  # a date's box ended before its day
     raw = raw | after_leaders(pages[i], i, raw)
     raw = raw | print_bands(pages[i], raw)
     return i, raw | untrimmed_words(raw, _seal_tail.trimmed(pages[i].clean, raw))

@@ -31,6 +31,7 @@ from scanning import (
 )
 from scanning import _decide_doubt as doubts
 from scanning._date_fields import DATE_FIELDS, proved_by_id
+from scanning._date_repair import cert_year
 from scanning._datescan import find_dates, one_lost
 from scanning._decide_review import FIELD_LABELS
 from scanning._fields import RawField
@@ -71,7 +72,8 @@ def flag_dates(
             continue
         value = str(values[key].value)
         mine = readings.get(key, ()) if readings is not None else ()
-        proof = _prove(image, raw[key].box, value, mine) or _by_line(
+        year = cert_year(values) if key == "issue_date" else None
+        proof = _prove(image, raw[key].box, value, mine, year) or _by_line(
             image, raw[key], lines, rings, value)
         if proof is not None:
             values[key].findings.append(proved(key, hit, proof))
@@ -81,7 +83,8 @@ def flag_dates(
 
 
 def _prove(
-    image: Image, box: Box, value: str, readings: Sequence[Reading] = ()
+    image: Image, box: Box, value: str, readings: Sequence[Reading] = (),
+    year: str | None = None,
 ) -> _seal_reread.Proof | None:
     """The re-reads' proof (``_seal_reread.prove``) from the field's re-reads without those
     whose year lost a digit and that read month and day as ``value``'s (205年7月4日 for
@@ -90,14 +93,17 @@ def _prove(
     date the re-reads agree on whose characters the glyph read cannot place whole (its
     year's first digit under the ring: 005年7月4日) is measured from its 年 on
     (``_date_measure``). A crop no view can push the seal back in is proved with the
-    field's ``readings`` (``_one_kind``)."""
+    field's ``readings`` (``_one_kind``). Reads that spell month and day as ``value`` does
+    and only its year otherwise are set aside too when another field's rule proves that
+    year (``year``: the certificate number's, equal to the value's; ``other_year``)."""
     proof = _seal_reread.prove(image, box, value)
     if proof is not None:
         return proof
     texts = _seal_reread.reads(image, box)
     if (proof := _one_kind(image, box, value, texts, readings)) is not None:
         return proof
-    kept = [(k, t) for k, t in texts if not year_short(t, value) and not day_mark_split(t, value)]
+    kept = [(k, t) for k, t in texts if not year_short(t, value)
+            and not day_mark_split(t, value) and not other_year(t, value, year)]
     if len(kept) < len(texts):
         proof = _seal_reread.prove(image, box, value, kept)
     if proof is None and kept:
@@ -136,14 +142,33 @@ def _digits_sure(readings: Sequence[Reading]) -> bool:
 
 def year_short(text: str, value: str) -> bool:
     """``text`` writes the ISO date ``value`` with one digit of its year lost (up to its 日)."""
-    plain = normalize_digits(text)
-    groups = _DIGITS.findall(plain[: plain.index("日") + 1] if "日" in plain else plain)
+    groups = _date_groups(text)
     y, m, d = value.split("-")
     return (
         len(groups) == 3 and len(groups[0]) == 3
         and one_lost(groups[0], y)
         and (int(groups[1]), int(groups[2])) == (int(m), int(d))
     )
+
+
+def other_year(text: str, value: str, proved: str | None) -> bool:
+    """``text`` writes the ISO date ``value``'s month and day (up to its 日) after another
+    year (21年11月7日, 2001年11月7日 for 2004-11-07), where ``proved`` (a year another field's
+    rule gives: the certificate number's) is the value's year. The seal's doubt is a digit
+    lost from month or day; on those such a read agrees, and its year is the rule's, not the
+    read's: a dark-ink view that lost or bent a year digit is no dissent."""
+    y, m, d = value.split("-")
+    if proved != y:
+        return False
+    groups = _date_groups(text)
+    return len(groups) == 3 and groups[0] != y and (int(groups[1]), int(groups[2])) == (
+        int(m), int(d))
+
+
+def _date_groups(text: str) -> list[str]:
+    """The digit groups of a read up to its last 日 (the label's 日期 before it holds none)."""
+    plain = normalize_digits(text)
+    return _DIGITS.findall(plain[: plain.rfind("日") + 1] if "日" in plain else plain)
 
 
 def day_mark_split(text: str, value: str) -> bool:
