@@ -93,7 +93,10 @@ def _slanted(ink: Gray, mask: NDArray[np.bool_], length: int, level: NDArray[np.
     pair[:-1] += ink[1:]
     found = _thin(_flat((pair > _INK).astype(np.uint8), length), pair, ink)
     found[1:] |= found[:-1]  # the row below each pair's first row
-    out: NDArray[np.bool_] = mask & found & ~_grown(level, (5, 1))
+    # Where a character's stroke crosses or stands on the rule, its pixels go on past the
+    # rule's two rows: they are the stroke's (a rule too faint to bin alone leaves only those).
+    upright = cv2.morphologyEx(mask.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 1), np.uint8))
+    out: NDArray[np.bool_] = mask & found & (upright == 0) & ~_grown(level, (5, 1))
     return out
 
 

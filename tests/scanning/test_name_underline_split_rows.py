@@ -77,3 +77,20 @@ def test_blurred_characters_in_a_row_are_no_rule() -> None:
     ink = glyphs.ink_of(evidence.crop(page, box))
     length = max(12, int(0.75 * ink.shape[0]))
     assert (NC.rules_out(ink > 0.45, length, ink) == NC.rules_out(ink > 0.45, length)).all()
+
+
+def test_strokes_standing_on_a_faint_rule_keep_their_lowest_rows() -> None:
+    # A rule too faint to bin in either row (a greyed print): the two rows added find it, but
+    # the only dark pixels there are the characters' strokes that cross it, which stay.
+    font = ImageFont.truetype(SANS, 26, index=2)
+    img = Image.new("L", (180, 70), 255)
+    ImageDraw.Draw(img).text((40, 10), "何东永", fill=0, font=font)
+    page = np.asarray(img).astype(np.float32)
+    ys, xs = np.nonzero(page < 128)
+    low = int(ys.max()) - 1
+    page[low : low + 2, 30:170] -= 70
+    page = np.clip(page, 0, 255).astype(np.uint8)
+    box = (int(xs.min()) - 1, int(ys.min()) - 3, int(xs.max()) + 2, int(ys.max()) + 4)
+    bare = np.asarray(img)
+    lined = [c.ink.shape for c in _cells(page, box)]
+    assert lined == [c.ink.shape for c in _cells(bare, box)]
