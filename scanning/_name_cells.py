@@ -46,7 +46,8 @@ def drop_rules(mask: NDArray[np.bool_], length: int) -> NDArray[np.bool_]:
     return out
 
 
-def rules_out(mask: NDArray[np.bool_], length: int) -> NDArray[np.bool_]:
+def rules_out(mask: NDArray[np.bool_], length: int, ink: Gray | None = None
+              ) -> NDArray[np.bool_]:
     """The mask without ruled lines, for a name's cells: as :func:`drop_rules`, but a flat rule
     broken by a gap of a pixel or two is still one rule, and the rows either side of a flat
     rule keep the strokes of characters standing on it. Binarised, a scanned underline breaks
@@ -55,12 +56,11 @@ def rules_out(mask: NDArray[np.bool_], length: int) -> NDArray[np.bool_]:
     draw. Only a piece joined to a run already a rule's length goes: two characters' strokes
     a pixel apart in a row (a bold face at 20 px) are each shorter than that and stay. And a
     name is printed on its underline: the row above the rule holds the lowest strokes of 喆's
-    two 口, which the margin took away."""
+    two 口, which the margin took away. With the crop's ``ink``, a thin rule whose ink two
+    pixel rows share goes too (:func:`_slanted`)."""
     m = mask.astype(np.uint8)
-    run = np.ones((1, length), np.uint8)
-    joined = cv2.morphologyEx(m, cv2.MORPH_CLOSE, np.ones((1, _BREAK + 1), np.uint8))
-    flat = mask & _holding(cv2.morphologyEx(joined, cv2.MORPH_OPEN, run) > 0,
-                           cv2.morphologyEx(m, cv2.MORPH_OPEN, run) > 0)
+    level = mask & _flat(m, length)
+    flat = level if ink is None else level | _slanted(ink, mask, length, level)
     upright: NDArray[np.bool_] = cv2.morphologyEx(
         m, cv2.MORPH_OPEN, np.ones((max(3, int(UPRIGHT * m.shape[0])), 1), np.uint8)) > 0
     own = _grown(flat, (1, 3))
@@ -68,6 +68,66 @@ def rules_out(mask: NDArray[np.bool_], length: int) -> NDArray[np.bool_]:
     lines = own | (margin & ~_strokes_on(mask, own)) | _grown(upright, (3, 3))
     out: NDArray[np.bool_] = mask & ~lines
     return out
+
+
+def _flat(m: NDArray[np.uint8], length: int) -> NDArray[np.bool_]:
+    """Where ``m`` holds a flat run of ``length``, its breaks of :data:`_BREAK` closed (a run
+    held by one that is that long unbroken)."""
+    run = np.ones((1, length), np.uint8)
+    joined = cv2.morphologyEx(m, cv2.MORPH_CLOSE, np.ones((1, _BREAK + 1), np.uint8))
+    return _holding(cv2.morphologyEx(joined, cv2.MORPH_OPEN, run) > 0,
+                    cv2.morphologyEx(m, cv2.MORPH_OPEN, run) > 0)
+
+
+def _slanted(ink: Gray, mask: NDArray[np.bool_], length: int, level: NDArray[np.bool_]
+             ) -> NDArray[np.bool_]:
+    """The pixels of a thin rule whose ink a row of pixels splits, where no level rule is.
+    A rule a pixel wide lies across two pixel rows wherever its centre falls between them
+    (an underline a fraction of a degree off level, a phone photo's flattened page), and
+    blurred or faint, each row holds under half its ink there: binarised, no row kept a run
+    a rule's length, and the rule stayed as strokes of the characters standing on it
+    (禤霞嫣 in a phone photo: 禤's cell a fifth too wide and a third too high, fitting no
+    face). The ink of two rows added holds such a rule whole; a run of it is a rule only where
+    it is thin (:func:`_thin`), as blurred characters' strokes joined in a row are not."""
+    pair = ink.copy()
+    pair[:-1] += ink[1:]
+    found = _thin(_flat((pair > _INK).astype(np.uint8), length), pair, ink)
+    found[1:] |= found[:-1]  # the row below each pair's first row
+    # Where a character's stroke crosses or stands on the rule, its pixels go on past the
+    # rule's two rows: they are the stroke's (a rule too faint to bin alone leaves only those).
+    upright = cv2.morphologyEx(mask.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 1), np.uint8))
+    out: NDArray[np.bool_] = mask & found & (upright == 0) & ~_grown(level, (5, 1))
+    return out
+
+
+def _thin(found: NDArray[np.bool_], pair: Gray, ink: Gray) -> NDArray[np.bool_]:
+    """The runs of ``found`` (pairs of rows, by their first) that are thin lines: along
+    :data:`_CLEAR` of the run, darker than the pairs two rows above and below, with paper
+    right above or right below. Blurred characters' strokes in a row join into a run as long,
+    but their upright strokes go on above and below it, and next to a rule the halo of its
+    blur is no line of its own."""
+    faint = ink < _FAINT
+    side = np.zeros_like(faint)
+    side[2:] |= faint[:-2] & faint[1:-1]
+    side[:-3] |= faint[2:-1] & faint[3:]
+    ridge = np.zeros_like(faint)
+    ridge[2:-2] = (pair[2:-2] > pair[:-4]) & (pair[2:-2] > pair[4:])
+    n, labels = cv2.connectedComponents(found.astype(np.uint8), connectivity=8)
+    keep = np.zeros(n, bool)
+    for k in range(1, n):
+        ys, xs = np.nonzero(labels == k)
+        clear = set(xs[side[ys, xs] & ridge[ys, xs]].tolist())
+        keep[k] = len(clear) >= _CLEAR * len(set(xs.tolist()))
+    out: NDArray[np.bool_] = keep[labels]
+    return out
+
+
+# A thin rule is a ridge with paper on one side along this part of its length at least (the
+# characters standing on an underline touch it with a few strokes; a blurred row of strokes has
+# ink on both sides along most of it).
+_CLEAR = 0.6
+# Ink this faint (0-1) is paper beside a rule.
+_FAINT = 0.15
 
 
 def _holding(joined: NDArray[np.bool_], whole: NDArray[np.bool_]) -> NDArray[np.bool_]:
@@ -112,6 +172,10 @@ STROKE = 0.5
 _BREAK = 2
 
 
+# Ink this dark (0-1) is a character's stroke or a rule's.
+_INK = 0.45
+
+
 # An upright run this part of the crop's height is a table's border, no stroke: the crop is the
 # value box (no character is higher) and a pad above and below (``_name_evidence.crop``), so a
 # stroke stays under 0.75 of it for any box up to 72 px high. A cell's border between a label and
@@ -122,7 +186,7 @@ UPRIGHT = 0.75
 def cells(ink: Gray) -> list[Cell]:
     """The crop's characters, left to right: ink columns of the text band grouped into
     character-wide runs (a character's parts, 氵 and 甜, are closer than characters are)."""
-    mask = rules_out(ink > 0.45, max(12, int(0.75 * ink.shape[0])))
+    mask = rules_out(ink > _INK, max(12, int(0.75 * ink.shape[0])), ink)
     rows = mask.sum(axis=1) > 1
     band = longest_run(rows)
     if band is None:
@@ -186,7 +250,7 @@ def _split(ink_cols: NDArray[np.intp], span: list[int], h: int) -> list[list[int
 def _cell(ink: Gray, mask: NDArray[np.bool_], top: int, bottom: int, span: list[int]) -> Cell:
     lo, hi = span
     part = np.where(mask[top:bottom, lo : hi + 1], ink[top:bottom, lo : hi + 1], 0.0)
-    ys = np.flatnonzero(part.max(axis=1) > 0.45)
+    ys = np.flatnonzero(part.max(axis=1) > _INK)
     return Cell(part[ys.min() : ys.max() + 1].astype(np.float32), lo, hi)
 
 

@@ -168,6 +168,26 @@ def common(ch: str) -> bool:
         return False
 
 
+@cache
+def japanese_form(ch: str) -> bool:
+    """A character of Japanese writing only (権, 徳, 桜): in JIS X 0208 but in neither GB 2312
+    nor Big5. A Chinese name is written in simplified characters, or in traditional ones, and
+    the two sets hold every character in common use in either; a form only Japan writes (its
+    simplifications, 権 for 權, and its own characters) is in no Chinese name. The recogniser
+    learnt Japanese text too and offers such a form beside the character it looks like (権 at
+    3 % beside 梅, 曽 beside 曾). A rare Chinese name character outside both sets (喆, 赟) is
+    seldom in JIS X 0208 either, so it keeps its weight."""
+    return _in(ch, "shift_jis") and not _in(ch, "gb2312") and not _in(ch, "big5")
+
+
+def _in(ch: str, charset: str) -> bool:
+    try:
+        ch.encode(charset)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def weight(name: str, i: int, ch: str) -> float:
     """How much the engine's probability for ``ch``, offered at position ``i`` of the read
     ``name``, counts as doubt. Nothing when it is no Chinese character, nor a common character
@@ -178,8 +198,9 @@ def weight(name: str, i: int, ch: str) -> float:
     prior holds rare characters down (森 98 % / 淼 2 % on a booklet that said 淼); for the same
     reason a common given-name character offered beside a rare read one counts
     1 / :data:`COMMON_DISCOUNT`. At the surname, a rare character that makes no known surname
-    counts as the engine gave it (1)."""
-    if not is_han(ch):
+    counts as the engine gave it (1). A form of Japanese writing only (``japanese_form``)
+    counts nothing."""
+    if not is_han(ch) or japanese_form(ch):
         return 0.0
     if i < surname_length(name) and not common(ch) and not surname_length(
         name[:i] + ch + name[i + 1 :]
