@@ -9,28 +9,10 @@ unread.
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
-import numpy as np
 import pytest
-from PIL import Image, ImageDraw
 
 from scanning import _sticker_views
-from scanning._ocr import Line
-from scanning._stickers import group
-from tests.scanning._fonts import cjk_font
-
-
-def _read(first: str, printed: str | None):
-    rows = [("注册结论：注册不合格", (88, 62, 330, 104)),
-            ("注册机关：枣阳市教育局", (92, 149, 372, 181)),
-            (first, (93, 196, 386, 240))]  # fmt: skip
-    img = Image.new("RGB", (500, 300), (255, 255, 255))
-    if printed:
-        ImageDraw.Draw(img).text((97, 204), printed, font=cjk_font(24), fill=(30, 30, 30))
-    (s,) = group([Line(t, 0.95, box) for t, box in rows])
-    page = SimpleNamespace(second_view=np.asarray(img))
-    return _sticker_views.lost_date(page, s, "registrations[2].date")
+from tests.scanning.test_date_stamp_entries import _lost as _read
 
 
 def test_a_digit_read_as_another_is_settled_by_two_views_that_agree():
