@@ -10,6 +10,8 @@ writing that was seen but not read as entries sends the booklet to a person:
   seal lettering were dropped before) but gave no entry;
 - a remarks page with more dated rows than dated entries (an entry's date became text or was
   lost between the rows and the entries);
+- a remarks page with a row holding what is left of a date (2023. … 10: the detector split it
+  under a seal, and the entry's text line was lost with it) that no entry holds;
 - a page read as no kind of page at all whose lines hold a date: no page of a booklet but the
   remarks and registration pages carries dates outside the information page, so such a page
   is most likely remarks or a sticker the reader could not place.
@@ -54,6 +56,18 @@ def _inked(clean: Image, lines: list[Line]) -> list[Cell]:
     ]  # fmt: skip
 
 
+def _broken_dates(lines: list[Line], remarks: Sequence[Remark]) -> bool:
+    """Whether a row of ``lines`` holds what is left of a date (a year and its mark: 2023.)
+    but no whole date, in no line any entry holds: an entry lost whole, its date split by the
+    detector and its text unread, leaves only that (too little for a written row)."""
+    held = {ln.box for r in remarks for ln in r.lines}
+    return any(
+        DATE_LIKE.search(r.text) and not any(f.read.value for f in find_dates(r.text))
+        and not any(ln.box in held for ln in r.lines)
+        for r in rows(lines)
+    )
+
+
 def lost_entries(
     page: int, clean: Image, lines: list[Line], remarks: Sequence[Remark], earliest: str | None
 ) -> list[Finding]:
@@ -62,15 +76,21 @@ def lost_entries(
     from ``lines`` (its boxes after show-through and seal lettering were dropped) do not
     account for."""
     seen = _inked(clean, lines)
-    if not seen:
+    broken = _broken_dates(lines, remarks)
+    if not seen and not broken:
         return []
     dated = sum(1 for r in remarks if r.date is not None and r.date.value is not None)
     rows_dated = _dated_rows([ln for c in seen for ln in c.row.lines], earliest)
-    if remarks and rows_dated <= dated:
+    if remarks and rows_dated <= dated and not broken:
         return []
-    what = "有文字" if not remarks else f"有 {rows_dated} 行日期，只读出 {dated} 条带日期的条目"
+    what = (
+        "有文字" if not remarks
+        else f"有 {rows_dated} 行日期，只读出 {dated} 条带日期的条目" if rows_dated > dated
+        else "有一行残缺的日期，不属于任何已读出的条目"
+    )
     msg = f"第 {page + 1} 页备注栏{what}，备注条目未能全部读出，请核对"
-    ev = {"page": page, "rows": len(seen), "dated_rows": rows_dated, "entries": len(remarks)}
+    ev = {"page": page, "rows": len(seen), "dated_rows": rows_dated, "entries": len(remarks),
+          "broken_date": broken}
     return [Finding("remarks_unread", _FIELD, msg, "warning", ev)]
 
 

@@ -112,3 +112,15 @@ def test_a_blank_remarks_page_and_its_show_through_are_no_writing():
     assert codes(_remark_guard.lost_entries(2, dark, ghost, [], ISSUED)) == [
         ("remarks_unread", "annotations")
     ]
+
+
+def test_a_date_split_under_a_seal_with_its_text_lost_is_flagged():
+    # fourth 0034 (bitonal): the second entry's text line was lost under the seal and its date
+    # split into 2023. and 10; the first entry read whole, so no row counted as dated is left.
+    first = WRITTEN[:3]
+    lines = [*first, ln("2023.", (505, 433, 603, 482)), ln("10", (639, 442, 686, 476))]
+    img = page(TITLE, TEXT, DATE, (505, 433, 686, 482))
+    [f] = _remark_guard.lost_entries(3, img, lines, entries(first, ISSUED), ISSUED)
+    assert (f.code, f.field) == ("remarks_unread", "annotations") and f.evidence["broken_date"]
+    # The same page without the broken date: its one entry accounts for everything.
+    assert _remark_guard.lost_entries(3, img, first, entries(first, ISSUED), ISSUED) == []
