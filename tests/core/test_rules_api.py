@@ -103,7 +103,13 @@ EXPECTED = {
     "AUTHORITY_SUFFIXES",
     "LOCAL_SUFFIXES",
     "PROVINCE_SUFFIX",
+    "BUREAU_SUFFIX",
+    "COMMISSION_SUFFIX",
     "local_office",
+    # the wording an office's seal carries (its level's last character, its centre line)
+    "DIVISION_ENDS",
+    "CERTIFYING_SEAL_WORDING",
+    "SEAL_CENTRE_WORDINGS",
 }
 
 
