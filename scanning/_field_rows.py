@@ -8,8 +8,8 @@ it counts only when it starts with the label of a field still missing: what the 
 then that field's row, label and value, read like any other. On a page printing values
 under their labels, a band whose label the seal left unreadable still has its value line read:
 it counts only when its whole read is a value of exactly one missing field's closed form (an
-office's full name or one misread character away from one, a listed subject or qualification
-type, a 17-digit certificate number), which no other field's value is.
+office's full name or one misread character away from one, a listed qualification type, a
+17-digit certificate number), which no other field's value is.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from scanning import _vocab
 from scanning._cells import Cell
-from scanning._fields import INFO_LABELS
+from scanning._fields import INFO_LABELS, union
 from scanning._labels import COLONS, loose_label, match_label, next_label, same_row
 from scanning._ocr import Box, Reading
 
@@ -174,21 +174,20 @@ def _row_reads(
                          and not any(_inside(c, b) for b in taken)), key=lambda c: c.x0)
         text = "".join(c.text for c in inside)
         if inside and (match_label(text, INFO_LABELS) or loose_label(text, INFO_LABELS)):
-            box = (min(c.box[0] for c in inside), min(c.box[1] for c in inside),
-                   max(c.box[2] for c in inside), max(c.box[3] for c in inside))
-            seen[i] = (Reading(text, min(c.score for c in inside)), box)
+            seen[i] = (Reading(text, min(c.score for c in inside)), union([c.box for c in inside]))
     rest = [b for i, b in enumerate(bands) if i not in seen]
     got = iter(read(rest) if rest else [])
     return [(b, *seen[i]) if i in seen else (b, next(got), b) for i, b in enumerate(bands)]
 
 
-# The closed forms a value line under an unread label may be recognised by.
+# The closed forms a value line under an unread label may be recognised by: each checked again
+# by a rule across fields (the office's province and the type against the number's digits, the
+# number's own). A subject has none, so a misread listed subject would stand: it is not here.
 _FORMS: dict[str, Callable[[str], bool]] = {
     # One misread character in the place or office (滨连市 for 大连市: the seal's ring over 大)
     # is the decoder's to correct or flag, as on any labelled row.
     "issuing_authority": lambda t: _vocab.is_authority(t) or bool(_vocab.near_authorities(t)),
     "qualification_type": lambda t: t in _vocab.type_entries(),
-    "subject": lambda t: t in _vocab.SUBJECTS,
     "certificate_number": lambda t: len(t) == 17 and t.isascii() and t.isdigit(),
 }
 
