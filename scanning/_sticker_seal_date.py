@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from core.rules import Finding
-from scanning._datescan import date_digits, find_dates, one_lost
+from scanning._datescan import date_digits, find_dates, one_changed, one_lost
 from scanning._ocr import Image
 from scanning._seal_reread import reads
 from scanning._seal_shape import Ring
@@ -39,14 +39,9 @@ def digit_more(first: str, value: str, texts: Sequence[str]) -> str | None:
         if len(dates) != 1 or dates[0].read.value == value:
             continue
         got = date_digits(text[dates[0].start : dates[0].end])
-        if one_lost(digits, got) or _one_changed(digits, got):
+        if one_lost(digits, got) or one_changed(digits, got):
             return text
     return None
-
-
-def _one_changed(a: str, b: str) -> bool:
-    """Digit strings of one length that differ in exactly one place (2018年8月20日 / 8月21日)."""
-    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
 
 def lost_digit(
