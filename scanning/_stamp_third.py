@@ -21,9 +21,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from core.rules import Finding
-from scanning import _ocr
 from scanning._ocr import Image
-from scanning._sticker_views import THIRD_SCALE, date_row, one_date
+from scanning._sticker_views import date_row, one_date, third_text
 from scanning._stickers import Sticker
 
 __all__ = ["settled"]
@@ -35,7 +34,7 @@ def _third(image: Image, first: Sticker) -> tuple[str, str | None] | None:
     row = date_row(first)
     if row is None:
         return None
-    text = _ocr.recognise([_ocr._upscaled(image, row.box, THIRD_SCALE, pad=0)])[0][0]
+    text = third_text(image, row)
     got = one_date(text)
     return text, got.value if got else None
 

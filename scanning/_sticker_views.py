@@ -38,13 +38,15 @@ from core.rules import Finding
 from scanning import _ocr
 from scanning._datescan import DateRead, find_dates
 from scanning._entry_read import reread
-from scanning._ocr import Line
+from scanning._ocr import Image, Line
 from scanning._stickers import Sticker
 
 if TYPE_CHECKING:
     from scanning._scan import Page
 
-__all__ = ["cut_short", "date_row", "lost_between", "lost_date", "one_date", "settled"]
+__all__ = [
+    "cut_short", "date_row", "lost_between", "lost_date", "one_date", "settled", "third_text",
+]
 
 Entry = dict[str, Any]
 THIRD_SCALE = 1.4  # the third view's upscaling of the date's own box (no padding)
@@ -75,13 +77,14 @@ def cut_short(first_text: str, again_text: str) -> bool:
 
 def _third(page: Page, row: Line) -> str | None:
     """The one date the row says read a third time: its own box, no padding, second view."""
-    got = one_date(_third_text(page, row))
+    got = one_date(third_text(page.second_view, row))
     return got.value if got else None
 
 
-def _third_text(page: Page, row: Line) -> str:
-    """The row read a third time (its own box, no padding, second view), as read."""
-    big = _ocr._upscaled(page.second_view, row.box, THIRD_SCALE, pad=0)
+def third_text(image: Image, row: Line) -> str:
+    """The row read a third time in ``image`` (its own box, no padding, another scale), as
+    read."""
+    big = _ocr._upscaled(image, row.box, THIRD_SCALE, pad=0)
     return _ocr.recognise([big])[0][0]
 
 
@@ -176,7 +179,7 @@ def settled(
                f"取“{when}”")
         return {**other, "date": when}, [Finding("settled_reading", f"{name}.date", msg, "note",
                                                  {**ev, "again": said[0]})]  # fmt: skip
-    third = _third_text(page, row)
+    third = third_text(page.second_view, row)
     got = one_date(third)
     if got is not None and got.value == when:
         msg = (f"两次识别不一致（“{when}” / “{other.get('date')}”），"

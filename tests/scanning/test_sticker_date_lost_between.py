@@ -35,7 +35,7 @@ ROWS = [("注册结论：不合格", (80, 100, 300, 140)), ("2019.09.17", (540, 
 
 
 def _settled(monkeypatch: pytest.MonkeyPatch, third: str):
-    monkeypatch.setattr(_sticker_views, "_third_text", lambda page, row: third)
+    monkeypatch.setattr(_sticker_views, "third_text", lambda image, row: third)
     lines = [Line(t, 0.99, box) for t, box in ROWS]
     (s,) = group(lines)
     entry, _, _ = decode_sticker(s, 1)
