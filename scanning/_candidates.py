@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from core.rules import normalize_digits
+from core.rules import normalize_digits, slips
 from scanning import _variants
 from scanning._ocr import Reading
 
@@ -215,7 +215,7 @@ def _edits(text: str, readings: Sequence[Reading]) -> int:
     same_length = [r.text for r in readings if len(r.text) == len(text)]
     if not same_length:
         return len(text)
-    return min(sum(a != b for a, b in zip(text, t, strict=True)) for t in same_length)
+    return min(slips(text, t) for t in same_length)
 
 
 def _edits_of(text: str, readings: Sequence[Reading], memo: dict[str, int]) -> int:

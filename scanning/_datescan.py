@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from core.errors import InvalidInput
-from core.rules import normalize_digits, parse_cn_date
+from core.rules import normalize_digits, one_slip, parse_cn_date
 
 # Digits and the letters a recogniser reads for them (only letters, so that a real digit is
 # never second-guessed here; a wrong real digit is caught by the period rule instead).
@@ -191,7 +191,7 @@ def parts_off(d: date, parts: tuple[str, str, str], slip: Callable[[str, str], b
         if got in forms:
             continue
         lost = any(one_lost(got, f) for f in forms)
-        changed = any(one_changed(f, got) and slip(f, got) for f in forms)
+        changed = any(one_slip(f, got) and slip(f, got) for f in forms)
         off += 1 if lost or changed else 2
     return off
 
@@ -199,11 +199,6 @@ def parts_off(d: date, parts: tuple[str, str, str], slip: Callable[[str, str], b
 def one_lost(got: str, form: str) -> bool:
     """``got`` is ``form`` with exactly one of its digits lost (021 of 2021, 3 of 31)."""
     return any(got == form[:i] + form[i + 1 :] for i in range(len(form)))
-
-
-def one_changed(form: str, got: str) -> bool:
-    """``got`` is ``form`` with exactly one digit read as another (20 of 29, 2018 of 2019)."""
-    return len(form) == len(got) and sum(a != b for a, b in zip(form, got, strict=True)) == 1
 
 
 def _one_alike(want: str, got: str) -> bool:

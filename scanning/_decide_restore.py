@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from itertools import combinations
 
+from core.rules import one_slip
 from scanning import _date_cn as date_cn
 from scanning._candidates import Candidate
 from scanning._decide_field import Field
@@ -326,9 +327,7 @@ def _tail_of(name: str, read: str) -> bool:
         if len(head) < 2 or not read.startswith(head):
             continue
         rest = read[len(head):]
-        if rest == suffix or lost == 1 and rest == suffix[:-1] or (
-            len(rest) == len(suffix) and sum(a != b for a, b in zip(rest, suffix, strict=True)) == 1
-        ):
+        if rest == suffix or lost == 1 and rest == suffix[:-1] or one_slip(rest, suffix):
             return True
     return False
 

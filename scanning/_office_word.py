@@ -14,6 +14,7 @@ office word is one itself decides nothing and the entry stays flagged.
 
 from __future__ import annotations
 
+from core.rules import slips
 from scanning._office_match import vocabulary_fits
 from scanning._office_tail import other_office_ends
 from scanning._places import AUTHORITY_SUFFIXES, place_chains, suffix_fits
@@ -27,9 +28,6 @@ MIN_PLACE = 4  # characters of the place a read must spell exactly
 SLIPS = 2  # characters of the office word that may be garbled
 
 
-def _slips(word: str, suffix: str) -> int:
-    return sum(a != b for a, b in zip(word, suffix, strict=True))
-
 
 def office_word(read: str) -> str | None:
     """The one office ``read`` names by its place, its office word garbled (see the module's
@@ -42,7 +40,7 @@ def office_word(read: str) -> str | None:
         if len(place) < MIN_PLACE or place not in place_chains() or word in AUTHORITY_SUFFIXES:
             continue
         if suffix_fits(place, suffix) and is_authority(place + suffix):
-            cost[place + suffix] = _slips(word, suffix)
+            cost[place + suffix] = slips(word, suffix)
     best = min(cost.values(), default=SLIPS + 1)
     named = [n for n, c in cost.items() if c == best]  # a margin of one over every other
     if best > SLIPS or len(named) != 1:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from core.rules import decided_ahead, registration_period
+from core.rules import decided_ahead, one_slip, registration_period
 from scanning._datescan import (
     DIGIT_SLIPS,
     LATEST,
@@ -145,8 +145,7 @@ def _unread_fits(iso: str, raw: str) -> bool:
         return parts_off(date.fromisoformat(iso), parts, lambda a, b: len(a) == len(b)) <= 1
     got = date_digits(raw)
     return fits(iso, raw) or any(
-        len(got) == len(form) and sum(a != b for a, b in zip(form, got, strict=True)) == 1
-        for form in _forms(iso)
+        one_slip(form, got) for form in _forms(iso)
     )
 
 

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from core.rules import one_slip
 from scanning._datescan import find_dates
 from scanning._layout import rows
 from scanning._ocr import Line
@@ -96,14 +97,12 @@ def _misread_header(line: Line, lines: Sequence[Line]) -> bool:
     remark's text is four characters one slip away from a column name; below an entry the
     words are left as text (and the entry is flagged for them)."""
     text = "".join(line.text.split())
-    if find_dates(text) or not any(_one_slip(text, w) for w in _COMPOUND):
+    if find_dates(text) or not any(one_slip(text, w) for w in _COMPOUND):
         return False
     return not any(o.box[3] <= line.box[1] + line.height / 2 and not is_title(o.text)
                    for o in lines if o is not line)  # fmt: skip
 
 
-def _one_slip(text: str, word: str) -> bool:
-    return len(text) == len(word) and sum(a != b for a, b in zip(text, word, strict=True)) == 1
 
 
 def without_header(lines: Sequence[Line]) -> list[Line]:

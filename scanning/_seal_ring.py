@@ -37,7 +37,7 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-from core.rules import HAN_RANGE, Finding, is_han
+from core.rules import HAN_RANGE, Finding, is_han, slips
 from scanning import _ocr
 from scanning._layout import union
 from scanning._ocr import Box, Image
@@ -204,7 +204,7 @@ def _vocab(text: str) -> tuple[str | None, bool]:
     """The authority ``text`` is (exactly, or the single name one misread character away)."""
     if is_authority(text):
         return text, False
-    dist = {n: sum(a != b for a, b in zip(n, text, strict=True)) for n in near_authorities(text)}
+    dist = {n: slips(n, text) for n in near_authorities(text)}
     best = sorted(n for n, d in dist.items() if d == min(dist.values(), default=0))
     return (best[0], True) if len(best) == 1 else (None, False)
 

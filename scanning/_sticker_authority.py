@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from core.rules import slips
 from scanning._office_match import edits, vocabulary_fits, whole_slips
 from scanning._office_tail import other_office_ends
 from scanning._places import AUTHORITY_SUFFIXES
@@ -97,8 +98,8 @@ def between(read: str, before: str | None, after: str | None) -> str | None:
         if not before.endswith(suffix) or len(read) != len(before) or not read.startswith(place):
             continue
         word = read[len(place) :]
-        slips = sum(a != b for a, b in zip(word, suffix, strict=True))
-        return before if 0 < slips <= SUFFIX_SLIPS and word not in AUTHORITY_SUFFIXES else None
+        slipped = slips(word, suffix)
+        return before if 0 < slipped <= SUFFIX_SLIPS and word not in AUTHORITY_SUFFIXES else None
     return None
 
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import date, timedelta
 
-from core.rules import Finding, RegistrationConclusion, decided_ahead
+from core.rules import Finding, RegistrationConclusion, decided_ahead, slips
 from scanning._entry_read import Entry
 from scanning._period_rule import period_end, period_start
 
@@ -54,7 +54,7 @@ def _sure_start(read: Read, i: int) -> str | None:
 
 
 def _digits_off(a: str, b: str) -> int:
-    return sum(x != y for x, y in zip(a.replace("-", ""), b.replace("-", ""), strict=True))
+    return slips(a.replace("-", ""), b.replace("-", ""))
 
 
 def _granted(decided: str, start: str | None) -> bool:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from core.rules import one_slip
+
 # Longest first: 不合格 contains 合格.
 CONCLUSION = re.compile("注册不合格|不合格|暂缓注册|暂缓|注册合格|合格")
 # The conclusions as printed in full: one of them with one character misread (注册不会格) is
@@ -25,7 +27,7 @@ def near_at(text: str) -> tuple[int, str] | None:
         (i, form)
         for form in _FULL
         for i in range(len(text) - len(form) + 1)
-        if sum(a != b for a, b in zip(text[i : i + len(form)], form, strict=True)) == 1
+        if one_slip(text[i : i + len(form)], form)
     }
     return hits.pop() if len(hits) == 1 else None
 

@@ -19,7 +19,9 @@ from core.rules import (
     Finding,
     RegistrationConclusion,
     decided_ahead,
+    one_slip,
     parse_registration_conclusion,
+    slips,
 )
 from scanning import _decision_date, _sticker_authority, _sticker_dates, _stickers
 from scanning._date_fields import PAD_RULE, uneven
@@ -261,7 +263,7 @@ def _rank_fits(name: str) -> bool:
 def _closest(text: str, names: set[str]) -> list[str]:
     """The names fewest substituted characters away from ``text`` (a margin of one over the
     rest: 泸定昙教育局 is 泸定县教育局, not 泸定县教育厅 two slips away)."""
-    dist = {n: sum(a != b for a, b in zip(n, text, strict=True)) for n in names}
+    dist = {n: slips(n, text) for n in names}
     best = min(dist.values(), default=0)
     return sorted(n for n, d in dist.items() if d == best)
 
@@ -353,8 +355,6 @@ def _only_office(text: str, office: str | None) -> bool:
     said = [re.sub(r"\s+", "", p.text) for p in pieces if p.kind == "authority"]
     if said == [office] and all(p.kind in ("authority", "label") for p in pieces):
         return True
-    return office is not None and len(said) == len(pieces) == 1 and _one_off(said[0], office)
+    return office is not None and len(said) == len(pieces) == 1 and one_slip(said[0], office)
 
 
-def _one_off(a: str, b: str) -> bool:
-    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from core.rules import Finding
-from scanning._datescan import date_digits, find_dates, one_changed, one_lost
+from core.rules import Finding, one_slip
+from scanning._datescan import date_digits, find_dates, one_lost
 from scanning._ocr import Image
 from scanning._seal_reread import reads
 from scanning._seal_shape import Ring
@@ -39,7 +39,7 @@ def digit_more(first: str, value: str, texts: Sequence[str]) -> str | None:
         if len(dates) != 1 or dates[0].read.value == value:
             continue
         got = date_digits(text[dates[0].start : dates[0].end])
-        if one_lost(digits, got) or one_changed(digits, got):
+        if one_lost(digits, got) or one_slip(digits, got):
             return text
     return None
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from core.rules import QualificationType
+from core.rules import QualificationType, one_slip, slips
 from scanning._places import (
     AUTHORITY_SUFFIXES,
     near_chains,
@@ -56,15 +56,13 @@ def type_entries() -> dict[str, str]:
     return {form: q.label for form, q in _TYPE_FORMS.items()}
 
 
-def _one_sub(a: str, b: str) -> bool:
-    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) <= 1
 
 
 def near_entries(text: str, entries: frozenset[str] | set[str], max_subs: int = 1) -> set[str]:
     """Entries equal to ``text`` or ``max_subs`` substituted characters away from it."""
     return {
         e for e in entries
-        if len(e) == len(text) and sum(x != y for x, y in zip(e, text, strict=True)) <= max_subs
+        if len(e) == len(text) and slips(e, text) <= max_subs
     }
 
 
@@ -146,7 +144,8 @@ def near_authorities(text: str) -> set[str]:
     from ``text`` (武江市教育局 → 武汉市教育局, 武冈市教育局 …)."""
     out: set[str] = set()
     for suffix in _suffixes():
-        if len(text) <= len(suffix) or not _one_sub(text[-len(suffix):], suffix):
+        tail = text[-len(suffix) :]
+        if len(text) <= len(suffix) or not (tail == suffix or one_slip(tail, suffix)):
             continue
         out |= {
             chain + suffix for chain in near_chains(text[: -len(suffix)])

@@ -105,6 +105,8 @@ from ._text import (
     clean_text,
     is_han,
     normalize_digits,
+    one_slip,
+    slips,
     squeeze,
 )
 from ._verdict import (
@@ -195,6 +197,8 @@ __all__ = [
     "id_number_findings",
     "mask_id_number",
     "normalize_digits",
+    "one_slip",
+    "slips",
     "squeeze",
     "normalize_id_number",
     "parse_certificate_number",

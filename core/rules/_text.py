@@ -71,6 +71,18 @@ def is_han(ch: str) -> bool:
     return len(ch) == 1 and HAN_RANGE[0] <= ch <= HAN_RANGE[-1]
 
 
+def slips(a: str, b: str) -> int:
+    """How many places of two readings of the same length hold different characters (one
+    character read as another at each); readings of different lengths raise ``ValueError``."""
+    return sum(x != y for x, y in zip(a, b, strict=True))
+
+
+def one_slip(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with exactly one character read as another (20 of 29, 教育局 of
+    教盲局): the same length, one place different. A character lost or added is no slip."""
+    return len(a) == len(b) and slips(a, b) == 1
+
+
 def normalize_digits(text: str) -> str:
     """Map full-width digits, letters, punctuation and the ideographic space to half-width."""
     return text.translate(_FULLWIDTH_TABLE)

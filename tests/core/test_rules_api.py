@@ -44,6 +44,8 @@ EXPECTED = {
     "register",
     "mask_id_number",
     "normalize_digits",
+    "slips",
+    "one_slip",
     "squeeze",
     "parse_cn_date",
     "check_not_future",

@@ -1,4 +1,4 @@
-"""normalize_digits, parse_cn_date, check_not_future and the year arithmetic."""
+"""normalize_digits, slips, parse_cn_date, check_not_future and the year arithmetic."""
 
 from datetime import date, timedelta
 
@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from core.errors import InvalidInput
-from core.rules import check_not_future, normalize_digits, parse_cn_date
+from core.rules import check_not_future, normalize_digits, one_slip, parse_cn_date, slips
 from core.rules._dates import add_years
 
 
@@ -25,6 +25,23 @@ def test_normalize_digits_is_identity_on_ascii(text):
 def test_normalize_digits_undoes_fullwidth(text):
     fullwidth = "".join(chr(ord(c) + 0xFEE0) for c in text)
     assert normalize_digits(fullwidth) == text
+
+
+def test_slips_counts_places_read_as_another_character():
+    assert slips("教育局", "教盲局") == 1
+    assert slips("2019", "2018") == 1
+    assert slips("2019", "2019") == 0
+    assert slips("教育局", "较盲居") == 3
+    with pytest.raises(ValueError):
+        slips("2019", "219")
+
+
+def test_one_slip_is_one_character_misread_never_one_lost_or_added():
+    assert one_slip("教育局", "教盲局")
+    assert not one_slip("教育局", "教育局")  # nothing misread
+    assert not one_slip("教育局", "教局")  # a character lost is no slip
+    assert not one_slip("2019", "20019")
+    assert not one_slip("2019", "2108")
 
 
 @pytest.mark.parametrize(
