@@ -18,9 +18,10 @@ import cv2
 import numpy as np
 
 from scanning._ocr import Box, Image
+from scanning._red_ink import RED_INK, redness
 from scanning._seal_shape import Ring
 
-__all__ = ["comma_after", "comma_in_cell"]
+__all__ = ["comma_after", "comma_in_cell", "ink_under_red_seal"]
 
 SEPARATE = 25  # the seal's ink must be lighter than the print's by this much (8-bit grey)
 CELL = (0.45, 1.35)  # where a comma's ink stands after a character's centre, in em
@@ -114,3 +115,39 @@ def comma_in_cell(
         and stray <= STRAY * area
     )
     return a + float(centres[i][0]) if comma else None
+
+
+RED_CELL = 0.04  # share of a cell's pixels in a red seal's ink for the seal to cover it
+SEAL_DARKEST = 10  # percentile of the red seal's own ink, in the red channel, near the cell
+
+
+def ink_under_red_seal(
+    image: Image, box: Box, x: float, size: float, core: float, paper: float
+) -> bool:  # fmt: skip
+    """Whether the cell after the character centred at ``x`` on the line ``box`` holds ink
+    darker than a red seal's over it: a mark (a hand's faint 。) the seal's strokes crowd, so
+    ``comma_in_cell`` finds no clean blob. In the red channel a red seal turns light but never
+    white, and a faint hand is as light; a stroke over the seal or beside it is darker than
+    the seal's own darkest ink near the cell (``SEAL_DARKEST``) by ``SEPARATE``, and not red
+    itself. Any such ink the size of a mark, apart from the character's own, says something
+    is written there (``core``/``paper``: the line's print and paper levels)."""
+    y0, y1 = box[1], box[3]
+    a, b = int(x + CELL[0] * size), min(int(x + CELL[1] * size), image.shape[1])
+    if b - a < 3 or image.ndim != 3:
+        return False
+    cell = np.asarray(image[y0:y1, a:b])
+    if float((redness(cell) > RED_INK).mean()) < RED_CELL:
+        return False  # no red seal over the cell: the print-dark rules above decide
+    near = np.asarray(image[y0:y1, max(0, a - int(size)) : b + int(size)])
+    seal = near[..., 0][redness(near) > RED_INK]
+    thr = min((core + paper) / 2, float(np.percentile(seal, SEAL_DARKEST)) - SEPARATE)
+    # the seal's own ink however dense (a blot, a stroke over its ring) stays red
+    dark = ((cell[..., 0] < thr) & (redness(cell) <= RED_INK)).astype(np.uint8)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    return any(
+        stats[i, cv2.CC_STAT_LEFT] > 0  # ink touching the left edge is the character's own
+        and stats[i, cv2.CC_STAT_AREA] >= AREA * size * size
+        and SIZE[0] * size <= stats[i, cv2.CC_STAT_HEIGHT] <= SIZE[1] * size
+        for i in range(1, n)
+    )
+
