@@ -54,12 +54,19 @@ def settle(
     ``start``/``end``: the entry's period as read (used only when the 5-year rule proves it
     whole); ``around``: the decision dates read for the entries above and below; ``marked``:
     a read that is no date, a mark in a digit's place (else a separator lost)."""
-    whole = start is not None and end is not None and period_end(start) == end
     readings = (mark_readings(text) or marker_readings(text)) if marked else (
         separator_readings(text))
-    fit = tuple(r for r in readings
-                if _fits(r, start if whole else None, around, today))  # fmt: skip
+    fit = tuple(r for r in readings if fits(r, start, end, around, today))
     return (fit[0] if len(fit) == 1 else None), fit
+
+
+def fits(iso: str, start: str | None, end: str | None, around: Around, today: str) -> bool:
+    """Whether a decision on ``iso`` is one the rules above allow: it grants the entry's
+    period (``start``/``end`` as read, held only when the 5-year rule proves it whole), it
+    stands between the entries above's and below's decisions (``around``), and between the
+    first registrations and ``today``."""
+    whole = start is not None and end is not None and period_end(start) == end
+    return _fits(iso, start if whole else None, around, today)
 
 
 # A 年…月…日 date whose digit groups hold one mark (not a digit, not a character) in a
