@@ -2,10 +2,13 @@
 
 Information fields are compared exactly; a remarks entry is right when an entry with the same
 date and text was read; a registration entry is right when an entry with the same conclusion and
-validity period was read. A wrong value is *unflagged* when its record was accepted without
-review — the one error the service must never make — and *silent* when no finding that asks for
-review names its field, whether or not another finding sent the booklet to review: a clerk told
-where to look would pass it.
+validity period was read. A right registration entry's decision date, and its authority when the
+truth holds one, are values too: read otherwise they are wrong values (``registrations[i].date``,
+``registrations[i].authority``, named by the read entry's place) without changing the entry's
+count as right. A wrong value is *unflagged* when its record was accepted without review — the
+one error the service must never make — and *silent* when no finding that asks for review names
+its field (or the entry or list holding it), whether or not another finding sent the booklet to
+review: a clerk told where to look would pass it.
 """
 
 from __future__ import annotations
@@ -33,11 +36,18 @@ def finding_code(f: Any) -> tuple[str, str]:
 
 
 def flags_field(f: Any, name: str) -> bool:
-    """Whether finding ``f`` asks for review of field ``name`` (or of an entry of that list)."""
+    """Whether finding ``f`` asks for review of field ``name``: the field itself, a part of it
+    (an entry of that list) or what holds it (the entry or list of ``registrations[0].date``)."""
     if not isinstance(f, dict) or f.get("severity") == "note":
         return not isinstance(f, dict)  # a finding written as text: counted as a flag
     at = str(f.get("field") or "")
-    return at == name or at.startswith((name + "[", name + "."))
+    if not at:
+        return False
+    return (
+        at == name
+        or at.startswith((name + "[", name + "."))
+        or name.startswith((at + "[", at + "."))
+    )
 
 
 def _conclusion(text: Any) -> str:
@@ -49,6 +59,10 @@ def _conclusion(text: Any) -> str:
 
 def _reg_key(r: dict[str, Any]) -> tuple[str, Any, Any]:
     return _conclusion(r.get("conclusion")), r.get("valid_from"), r.get("valid_until")
+
+
+#: values of a registration entry compared once the entry is paired by its key
+REG_VALUES = ("date", "authority")
 
 
 def _ann_key(a: dict[str, Any]) -> tuple[Any, Any]:
@@ -84,7 +98,7 @@ class Score:
         ]
         wrong = self._fields(truth, rec, [group(kind), f"kind:{kind}", design[0]])
         wrong += self._entries("annotations", truth, rec, _ann_key, design[1])
-        wrong += self._entries("registrations", truth, rec, _reg_key, design[2])
+        wrong += self._entries("registrations", truth, rec, _reg_key, design[2], REG_VALUES)
         if meta.get("photo_page", True):
             self.entries["photo_booklets"] += 1
             self.entries["photo_accepted"] += accepted
@@ -130,27 +144,46 @@ class Score:
         return wrong
 
     def _entries(
-        self, name: str, truth: dict[str, Any], rec: dict[str, Any] | None, key: Any, design: str
+        self,
+        name: str,
+        truth: dict[str, Any],
+        rec: dict[str, Any] | None,
+        key: Any,
+        design: str,
+        values: tuple[str, ...] = (),
     ) -> list[dict[str, Any]]:
-        pool = [key(e) for e in (rec or {}).get(name) or []]
+        """Entries paired by ``key``: the missing, misread and extra ones, then the ``values``
+        of paired entries read otherwise (a truth value of None is not checked)."""
+        reads = list((rec or {}).get(name) or [])
+        pool = [(key(e), i) for i, e in enumerate(reads)]
         missing: list[dict[str, Any]] = []
+        wrong: list[dict[str, Any]] = []
         for entry in truth[name]:
             self.entries[f"{name}_total"] += 1
             self.total[design] += 1
-            if key(entry) in pool:
-                pool.remove(key(entry))
-                self.entries[f"{name}_right"] += 1
-                self.right[design] += 1
-            else:
+            # entries of one key (two 暂缓注册) pair by their values first, then in order
+            same = [p for p in pool if p[0] == key(entry)]
+            fits = [p for p in same if all(reads[p[1]].get(v) == entry.get(v) for v in values)]
+            at = next(iter(fits or same), None)
+            if at is None:
                 self.field_errors[name] += 1
                 missing.append(entry)
+                continue
+            pool.remove(at)
+            self.entries[f"{name}_right"] += 1
+            self.right[design] += 1
+            for v in values:
+                got, want = reads[at[1]].get(v), entry.get(v)
+                if want is not None and got != want:
+                    self.field_errors[f"{name}.{v}"] += 1
+                    wrong.append({"field": f"{name}[{at[1]}].{v}", "read": got, "truth": want})
         # A misread entry is one wrong entry (shown beside what was read), not a missing one
         # plus an extra one; reads left over after pairing are entries the booklet lacks.
-        wrong = [
-            {"field": name, "read": list(pool.pop(0)) if pool else None, "truth": entry}
+        wrong += [
+            {"field": name, "read": list(pool.pop(0)[0]) if pool else None, "truth": entry}
             for entry in missing
         ]
-        for extra in pool:
+        for extra, _ in pool:
             self.entries[f"{name}_extra"] += 1
             wrong.append({"field": name, "read": list(extra), "truth": None})
         return wrong

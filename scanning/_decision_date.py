@@ -5,7 +5,9 @@ A read with a separator lost may be the digits whole (2019-12-21) or a separator
 merged into a digit (2019-12-01: ``_datescan.separator_readings``); a mark where a digit stands
 (a digit's strokes lost under a seal or a fold) may be any digit that makes a real date
 (``mark_readings``); a 年…月…日 read whose month or day marker was misread (2015年2日6口)
-may be its digit groups, one of them with a digit lost (``marker_readings``). Each reading is
+may be its digit groups, one of them with a digit lost (``marker_readings``); one whose year
+marker was read as a digit or lost (2024405月15日: 4 for 年) may be the year, that digit or none,
+and the month (``year_marker_readings``). Each reading is
 held against what the entry and the booklet say independently of it:
 
 - a 注册合格's decision grants the period the 5-year rule proves whole (its start within
@@ -54,12 +56,20 @@ def settle(
     ``start``/``end``: the entry's period as read (used only when the 5-year rule proves it
     whole); ``around``: the decision dates read for the entries above and below; ``marked``:
     a read that is no date, a mark in a digit's place (else a separator lost)."""
-    whole = start is not None and end is not None and period_end(start) == end
-    readings = (mark_readings(text) or marker_readings(text)) if marked else (
-        separator_readings(text))
-    fit = tuple(r for r in readings
-                if _fits(r, start if whole else None, around, today))  # fmt: skip
+    readings = (
+        mark_readings(text) or marker_readings(text) or year_marker_readings(text)
+    ) if marked else separator_readings(text)
+    fit = tuple(r for r in readings if fits(r, start, end, around, today))
     return (fit[0] if len(fit) == 1 else None), fit
+
+
+def fits(iso: str, start: str | None, end: str | None, around: Around, today: str) -> bool:
+    """Whether a decision on ``iso`` is one the rules above allow: it grants the entry's
+    period (``start``/``end`` as read, held only when the 5-year rule proves it whole), it
+    stands between the entries above's and below's decisions (``around``), and between the
+    first registrations and ``today``."""
+    whole = start is not None and end is not None and period_end(start) == end
+    return _fits(iso, start if whole else None, around, today)
 
 
 # A 年…月…日 date whose digit groups hold one mark (not a digit, not a character) in a
@@ -112,6 +122,30 @@ def marker_readings(text: str) -> tuple[str, ...]:
     return tuple(sorted(out))
 
 
+# A 年…月…日 date whose 年 was read as a digit or not at all: the digits before 月 are the
+# year's four, perhaps one in 年's place, and the month's one or two.
+_YEAR_RUN = re.compile(r"([0-9]{5,7})月([0-9]{1,2})[日号]?")
+
+
+def year_marker_readings(text: str) -> tuple[str, ...]:
+    """Every real date a 年…月…日 read without its 年 can be (2024405月15日: the 4 in 年's place,
+    2024-05-15; 202410月5日: 年 lost, 2024-10-05): the first four digits before 月 the year, the
+    last one or two the month, at most one digit between them. None for other reads."""
+    m = _YEAR_RUN.fullmatch(re.sub(r"\s+", "", normalize_digits(text)))
+    if m is None:
+        return ()
+    run, day = m.groups()
+    out = set()
+    for month in (run[4:], run[5:]):
+        if not 1 <= len(month) <= 2:
+            continue
+        try:
+            out.add(date(int(run[:4]), int(month), int(day)).isoformat())
+        except ValueError:
+            continue
+    return tuple(sorted(out))
+
+
 def _one_lost(group: str) -> set[str]:
     """The digit group as read, and with one digit lost before or after it (two at most)."""
     out = {group}
@@ -136,7 +170,7 @@ def settled(
         return None, [replace(f, evidence=ev) for f in found]
     field = found[0].field
     why = ("缺一个分隔符" if not marked else "有一处数字无法辨认" if mark_readings(s.date.text)
-           else "的“月”“日”字样误识")
+           else "的“月”“日”字样误识" if marker_readings(s.date.text) else "的“年”字误识或缺失")
     note = (f"注册日期“{s.date.text}”{why}，按注册规则（有效期起始、前后条目日期）"
             f"唯一读作 {value}")
     return value, [Finding("corrected_date", field, note, "note", ev)]

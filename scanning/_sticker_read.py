@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from core import clock
 from core.rules import Finding
 from scanning import (
     _bleed,
@@ -168,7 +169,8 @@ def _entry(
     f += ring + by_booklet
     f += _seal_proof.sticker_findings(s, i, w.rings, p.image)
     seals = [*w.rings, *p.red_ink.rings]  # grey seals, and red ones the page's reading erased
-    f += _sticker_seal_date.lost_digit(s, i, seals, p.image, f)  # a view read another digit
+    rules = (w.around, clock.today().isoformat())  # what the decision must fit
+    f += _sticker_seal_date.lost_digit(s, i, seals, p.image, f, rules)  # a view read otherwise
     note = _seal_ring.finding(i, s, seal) if seal else None
     f += [note] if note else []
     missing = any(x.code == "missing" for x in f)

@@ -11,7 +11,11 @@ such a date where the characters' places leave room for a lost digit; where they
 the views that push the seal back (``_seal_reread``: the darkest ink only, the print's own
 line) still may: a view that reads a real date whose digits are the first reading's with one
 digit added or one changed saw that digit otherwise. That is doubt, and a person looks; a read
-of no real date, or of a date further off (another line), says nothing here.
+of no real date, or of a date further off (another line), says nothing here. Nor does a read
+the registration rules rule out where they allow the first reading (``_decision_date.fits``):
+a decision that could not grant the entry's period, or that stands before the entry above's
+decision or after the one below's (2024年3月25日 under a seal re-read 2021年3月25日, for a period
+from 2024-09-01 in the entry below a decision of 2023-05-21) is no date the page can hold.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from collections.abc import Sequence
 
 from core.rules import Finding, one_slip
 from scanning._datescan import date_digits, find_dates, one_lost
+from scanning._decision_date import Around, fits
 from scanning._ocr import Image
 from scanning._seal_reread import reads
 from scanning._seal_shape import Ring
@@ -45,11 +50,13 @@ def digit_more(first: str, value: str, texts: Sequence[str]) -> str | None:
 
 
 def lost_digit(
-    s: Sticker, i: int, rings: Sequence[Ring], image: Image, found: Sequence[Finding]
+    s: Sticker, i: int, rings: Sequence[Ring], image: Image, found: Sequence[Finding],
+    rules: tuple[Around, str] | None = None,
 ) -> list[Finding]:
     """A warning on entry ``i``'s decision date when a seal crosses its row and a view with
     the seal pushed back reads it with a digit more (see the module); none when the date is
-    flagged already or no seal crosses it."""
+    flagged already, no seal crosses it, or the registration rules (``rules``: the decisions
+    read above and below, and today) allow the first reading and rule the view's out."""
     field = f"registrations[{i}].date"
     row = date_row(s)
     if s.date is None or not s.date.value or row is None or not rings:
@@ -59,8 +66,17 @@ def lost_digit(
     if not any(r.crosses(row.box) for r in rings):
         return []
     seen = digit_more(s.date.text, s.date.value, [t for _, t in reads(image, row.box)])
-    if seen is None:
+    if seen is None or rules is not None and _ruled_out(s, s.date.value, seen, *rules):
         return []
     msg = (f"印章压住注册日期“{s.date.text}”，压低印章后重读为“{seen}”，与之差一位数字，"
            "日期数字可能缺失或误读，请核对原件")
     return [Finding("text_under_seal", field, msg, "warning", {"reread": seen})]
+
+
+def _ruled_out(s: Sticker, value: str, seen: str, around: Around, today: str) -> bool:
+    """Whether the rules allow the first reading ``value`` and no date ``seen`` holds."""
+    start, end = (d.value if d else None for d in (s.start, s.end))
+    if not fits(value, start, end, around, today):
+        return False
+    other = [f.read.value for f in find_dates(seen) if f.read.value]
+    return bool(other) and not any(fits(o, start, end, around, today) for o in other)

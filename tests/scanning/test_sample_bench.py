@@ -119,3 +119,59 @@ def test_a_wrong_field_no_finding_names_is_silent_though_the_booklet_is_reviewed
     f = s.figures()
     assert f["wrong_unflagged"] == 0 and f["wrong_silent"] == 2
     assert sorted(w["field"] for w in s.silent) == ["issue_date", "subject"]  # a note is no flag
+
+
+def _reg(**changes: object) -> list[dict[str, object]]:
+    return [dict(TRUTH["registrations"][0], **changes)]  # type: ignore[arg-type]
+
+
+def test_a_wrong_registration_date_on_an_accepted_record_is_unflagged_but_the_entry_right():
+    s = Score()
+    s.booklet(TRUTH, _read(registrations=_reg(date="2016-08-07")), SCANNER)
+    assert s.unflagged == [
+        {"field": "registrations[0].date", "read": "2016-08-07", "truth": "2016-08-01",
+         "source": TRUTH["source"], "kind": "scanner_pdf", "flagged": False}
+    ]  # fmt: skip
+    f = s.figures()
+    assert f["registrations_of"] == "1/1" and f["wrong_unflagged"] == 1
+    assert f["field_errors"] == {"registrations.date": 1}
+
+
+def test_a_wrong_registration_authority_is_wrong_and_an_unknown_one_is_not_checked():
+    s = Score()
+    s.booklet(TRUTH, _read(registrations=_reg(authority="东城区教育委员会")), SCANNER)
+    assert [w["field"] for w in s.unflagged] == ["registrations[0].authority"]
+    truth = copy.deepcopy(TRUTH)
+    truth["registrations"][0]["authority"] = None
+    s = Score()
+    s.booklet(truth, _read(registrations=_reg(authority="东城区教育委员会")), SCANNER)
+    assert s.unflagged == [] and s.diffs == []
+
+
+def test_a_wrong_registration_date_is_silent_unless_a_finding_names_it_or_its_entry():
+    def silent(*fields: str) -> list[str]:
+        s = Score()
+        findings = [{"code": "low_confidence", "field": f} for f in fields]
+        regs = [{"conclusion": "暂缓注册", "date": "2020-01-01"}, *_reg(date="2016-08-07")]
+        truth = copy.deepcopy(TRUTH)
+        truth["registrations"].insert(0, {"conclusion": "暂缓注册", "valid_from": None,
+                                          "valid_until": None, "date": "2020-01-01"})  # fmt: skip
+        s.booklet(truth, _read(registrations=regs, needs_review=True, findings=findings), SCANNER)
+        assert s.unflagged == []
+        return [w["field"] for w in s.silent]
+
+    assert silent("registrations[1].valid_from", "registrations[0].date", "name") == [
+        "registrations[1].date"
+    ]
+    assert silent("registrations[1].date") == []
+    assert silent("registrations[1]") == []
+    assert silent("registrations") == []
+
+
+def test_registrations_of_one_key_pair_by_their_dates_before_their_order():
+    deferred = [{"conclusion": "暂缓注册", "valid_from": None, "valid_until": None,
+                 "authority": None, "date": d} for d in ("2018-03-01", "2021-03-01")]  # fmt: skip
+    truth = dict(TRUTH, registrations=deferred)
+    s = Score()
+    s.booklet(truth, _read(registrations=deferred[::-1]), SCANNER)
+    assert s.unflagged == [] and s.diffs == []

@@ -6,6 +6,9 @@ a real date, before the period, agreed by the second reading — and was accepte
 views that push the seal back read 2024年2月20日 and 2024年2月26日: a digit the first reading lost.
 Fifth generator (s27) 0004_scan: 2021.09.06 under a red seal read 2021.09.08 by both readings
 of the red-dropped page; the darkest-ink view reads 2021.09.06.
+Fifth generator (s30) 0020_open: 2024年3月25日 under a red seal, the entry's period from
+2024-09-01 and the entry above decided 2023-05-21, re-read 2021年3月25日 — a date the page's
+rules leave no room for — and sent a right booklet to review.
 """
 
 from __future__ import annotations
@@ -42,12 +45,13 @@ def test_a_view_with_one_digit_more(texts, seen):
     assert _sticker_seal_date.digit_more("2024年2月2日", "2024-02-02", texts) == seen
 
 
-def _found(monkeypatch, texts: list[str], rings: list[Ring]):
+def _found(monkeypatch, texts: list[str], rings: list[Ring], rules=None, rows=_ROWS):
     views = [("line", t) for t in texts]
     monkeypatch.setattr(_sticker_seal_date, "reads", lambda image, box: views)
-    (s,) = group([Line(t, 0.99, box) for t, box in _ROWS])
+    (s,) = group([Line(t, 0.99, box) for t, box in rows])
     assert s.date is not None and s.date.value == "2024-02-02"
-    return _sticker_seal_date.lost_digit(s, 1, rings, np.zeros((1, 1, 3), np.uint8), [])
+    image = np.zeros((1, 1, 3), np.uint8)
+    return _sticker_seal_date.lost_digit(s, 1, rings, image, [], rules)
 
 
 def test_the_date_is_flagged_when_a_view_reads_a_digit_more(monkeypatch):
@@ -62,3 +66,28 @@ def test_views_that_read_the_same_date_leave_it(monkeypatch):
 def test_a_date_no_seal_crosses_is_not_reread(monkeypatch):
     far = Ring(200.0, 300.0, 60.0)
     assert _found(monkeypatch, ["2024年2月26日"], [far]) == []
+
+
+_TODAY = "2026-12-07"
+
+
+@pytest.mark.parametrize(
+    ("seen", "above", "flagged"),
+    [
+        ("2021年2月2日", None, True),  # no rules given: the view's digit is doubt
+        ("2024年2月26日", (None, None), True),  # a decision the rules allow: doubt
+        ("2021年2月2日", (None, None), False),  # 2021: too early to grant a 2024 period
+        ("2024年1月2日", ("2024-01-01", None), True),  # after the entry above's decision
+        ("2024年1月2日", ("2024-01-10", None), False),  # before it: entries keep their order
+        ("2024年2月20日", (None, "2024-02-10"), False),  # after the entry below's decision
+    ],
+)
+def test_a_view_the_registration_rules_rule_out_is_no_doubt(monkeypatch, seen, above, flagged):
+    rules = None if above is None else (above, _TODAY)
+    got = _found(monkeypatch, [seen], [_SEAL], rules)
+    assert bool(got) is flagged
+
+
+def test_a_view_ruled_out_still_flags_a_first_reading_the_rules_rule_out_too(monkeypatch):
+    # the first reading (2024-02-02) stands before the entry above's decision as well
+    assert _found(monkeypatch, ["2021年2月2日"], [_SEAL], (("2024-03-01", None), _TODAY))
