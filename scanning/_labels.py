@@ -12,6 +12,8 @@ import re
 from typing import Protocol
 
 from core.rules import COLON_MARKS, HAN_RANGE, NAME_JOINS, is_han, normalize_digits
+from scanning import _name_minority as minority
+from scanning import _vocab_names as names
 
 Table = dict[str, tuple[str, ...]]
 Hit = tuple[int, int, str, bool]  # (start, end, field, exact) in a line's text
@@ -124,7 +126,9 @@ def _fuzzy(t: str, i: int, at_start: bool, variants: list[tuple[str, str]]) -> d
             continue
         hit = _walk(t, i, variant, 1)
         short = len(variant) < 4
-        if hit and (
+        if hit and key == "name" and (start := _surname_slip(t, i, variant, hit[0])):
+            out[key] = max(out.get(key, 0), start)
+        elif hit and (
             (at_start and not short)
             or _colon_after(t, hit[0])
             or (at_start and short and plausible(key, t[hit[0] :]))
@@ -145,6 +149,23 @@ def _fuzzy(t: str, i: int, at_start: bool, variants: list[tuple[str, str]]) -> d
         ):
             out[key] = max(out.get(key, 0), hit[0])
     return out
+
+
+def _surname_slip(t: str, i: int, label: str, end: int) -> int:
+    """Where the name starts when the name label at ``t[i:end]``, read with its last character
+    slipped, is rather its first character with the second lost and the name's surname right
+    after it (姓余佳丽: 姓名 余佳丽, its 名 dropped): the slipped character is a known surname,
+    the name from it has one and the rest alone has none (nor is a transcribed name), and no
+    colon stands after the slip (姓余：佳丽 is the label misread). 0 otherwise."""
+    slip = end - 1
+    if (slip <= i or FORMS.get(t[i], t[i]) != label[0] or t[slip] == label[-1]
+            or _colon_after(t, end)):
+        return 0
+    rest = clean(t[slip:])
+    if (not names.surname_length(rest) or names.surname_length(rest[1:])
+            or minority.words(rest[1:]) or not plausible("name", rest)):
+        return 0  # 姓余扎西: a transcribed name (``_name_minority``) needs no Han surname
+    return slip
 
 
 def label_at(

@@ -13,6 +13,7 @@ time, as the common one it looks like (夏湉彧 as 夏活彧), and no rule woul
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -178,17 +179,23 @@ def _checked(v: Value, detail: str, why: str) -> Value:
 
 def _in_print_face(row: Sequence[glyphs.Cell], places: Sequence[set[str]], value: str,
                    readings: Sequence[Reading]) -> str:
-    """A detail of the fits when every reading of the name's length reads ``value`` and the
+    """A detail of the fits when the readings of the name's length read ``value`` and the
     face the name is printed in shows each doubted place as read (``_name_print_face``); ""
-    otherwise. Only the read value is confirmed so, never a rival."""
-    if len(places) != len(value) or any(
-        len(r.text) == len(value) and r.text != value for r in readings
-    ):
+    otherwise. Only the read value is confirmed so, never a rival.
+
+    A reading that put another character at a place (工芳娥 where a faint 氵 was lost from
+    江) is outvoted when more readings read ``value`` than read it: its character is one of the
+    rivals that face must show the read one far ahead of, and a printed rival never led so
+    in that face."""
+    if len(places) != len(value):
+        return ""
+    texts = Counter(r.text for r in readings if len(r.text) == len(value))
+    if any(n >= texts[value] for t, n in texts.items() if t != value):
         return ""
     parts = []
     for i, offered in enumerate(places):
-        if len(offered) > 1:
-            if not (seen := print_face.shown(row, value, i, offered)):
+        if len(rivals := set(offered) | {t[i] for t in texts}) > 1:
+            if not (seen := print_face.shown(row, value, i, rivals)):
                 return ""
             parts.append(seen)
     return " ".join(parts)
