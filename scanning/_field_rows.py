@@ -17,6 +17,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from scanning import _vocab
 from scanning._cells import Cell
@@ -24,7 +25,7 @@ from scanning._fields import INFO_LABELS, union
 from scanning._labels import COLONS, loose_label, match_label, next_label, same_row
 from scanning._ocr import Box, Reading
 
-__all__ = ["Gaps", "gaps", "rows_read"]
+__all__ = ["Gaps", "Row", "gaps", "rows_read"]
 
 _TOLERANCE = 0.15  # a gap is k pitches when it is within this share of a pitch of k pitches
 _MIN_ROWS = 4  # rows needed to trust the pitch
@@ -37,6 +38,17 @@ class Gaps:
 
     bands: list[Box]
     beside: bool
+
+
+class Row(NamedTuple):
+    """A missing field's value found in a band: its text, score and box, and whether the text
+    is a re-read of that box (``reread``: the band or value line read anew, not a line the
+    detector found), which the field's own re-read of the box repeats pixel for pixel."""
+
+    text: str
+    score: float
+    box: Box
+    reread: bool
 
 
 def _column(cells: Sequence[Cell]) -> list[Cell]:
@@ -127,16 +139,16 @@ def rows_read(
     read: Callable[[list[Box]], list[Reading]],
     cells: Sequence[Cell] = (),
     taken: Sequence[Box] = (),
-) -> dict[str, tuple[str, float, Box]]:
+) -> dict[str, Row]:
     """The missing fields whose label starts one of the bands as read: (value text, score,
     box). Right of the label on a page printing values beside their labels, else the unclaimed
     cell under it, or the line under it read anew when no cell is there. A band read as
     anything else (a seal's legend, a note, paper), or whose "value" is another label, is left
     alone."""
-    out: dict[str, tuple[str, float, Box]] = {}
+    out: dict[str, Row] = {}
     unseen: dict[str, Box] = {}  # labels read in a band whose value below no box holds
     unlabelled: list[Box] = []  # value lines under bands whose label was not read
-    for band, got, box in _row_reads(gaps.bands, cells, taken, read):
+    for band, got, box, anew in _row_reads(gaps.bands, cells, taken, read):
         hit = match_label(got.text, INFO_LABELS) or loose_label(got.text, INFO_LABELS)
         if not hit and not gaps.beside and (line := _value_line(band, cells)) is not None:
             unlabelled.append(line)
@@ -150,9 +162,9 @@ def rows_read(
                 and not _labelled(value)
                 and next_label(value, INFO_LABELS, colon=False) == len(value)
             ):
-                out[hit[0]] = (value, got.score, box)
+                out[hit[0]] = Row(value, got.score, box, anew)
         elif (cell := _under(band, cells, taken)) is not None:
-            out[hit[0]] = (cell.text, cell.score, cell.box)
+            out[hit[0]] = Row(cell.text, cell.score, cell.box, False)
         elif (line := _value_line(band, cells)) is not None:
             unseen[hit[0]] = line
     out |= _read_lines(unseen, read)
@@ -162,12 +174,13 @@ def rows_read(
 def _row_reads(
     bands: list[Box], cells: Sequence[Cell], taken: Sequence[Box],
     read: Callable[[list[Box]], list[Reading]],
-) -> list[tuple[Box, Reading, Box]]:
+) -> list[tuple[Box, Reading, Box, bool]]:
     """Each band with what it says and where: the detector's own line when it found one
     there whose label was misread (顾发自期：2019年9月22日, a row no label starts), else the
     band read anew. A band read repeats exactly what the field's re-read of that box reads,
     so it must not stand in for a line the page read: a digit the band read lost (9月2日)
-    would be confirmed by its own echo and accepted."""
+    would be confirmed by its own echo and accepted. The last item: whether the band was read
+anew."""
     seen: dict[int, tuple[Reading, Box]] = {}
     for i, band in enumerate(bands):
         inside = sorted((c for c in cells if c.key is None and c.text and _inside(c, band)
@@ -177,7 +190,8 @@ def _row_reads(
             seen[i] = (Reading(text, min(c.score for c in inside)), union([c.box for c in inside]))
     rest = [b for i, b in enumerate(bands) if i not in seen]
     got = iter(read(rest) if rest else [])
-    return [(b, *seen[i]) if i in seen else (b, next(got), b) for i, b in enumerate(bands)]
+    return [(b, *seen[i], False) if i in seen else (b, next(got), b, True)
+            for i, b in enumerate(bands)]
 
 
 # The closed forms a value line under an unread label may be recognised by: each checked again
@@ -194,17 +208,17 @@ _FORMS: dict[str, Callable[[str], bool]] = {
 
 def _by_form(
     lines: list[Box], missing: set[str], read: Callable[[list[Box]], list[Reading]]
-) -> dict[str, tuple[str, float, Box]]:
+) -> dict[str, Row]:
     """Value lines under unread labels, each taken for the one missing field whose closed
     form its whole read is; a field two lines fit, or a line two fields fit, is left alone."""
     forms = {k: f for k, f in _FORMS.items() if k in missing}
     if not forms or not lines:
         return {}
-    fits: dict[str, list[tuple[str, float, Box]]] = {}
+    fits: dict[str, list[Row]] = {}
     for box, r in zip(lines, read(lines), strict=True):
         keys = [k for k, fit in forms.items() if fit(r.text)]
         if len(keys) == 1:
-            fits.setdefault(keys[0], []).append((r.text, r.score, box))
+            fits.setdefault(keys[0], []).append(Row(r.text, r.score, box, True))
     return {k: hits[0] for k, hits in fits.items() if len(hits) == 1}
 
 
@@ -223,11 +237,11 @@ def _value_line(band: Box, cells: Sequence[Cell]) -> Box | None:
 
 def _read_lines(
     lines: dict[str, Box], read: Callable[[list[Box]], list[Reading]]
-) -> dict[str, tuple[str, float, Box]]:
+) -> dict[str, Row]:
     """The value lines read; a line read as another label, or as nothing, is left alone."""
     got = read(list(lines.values())) if lines else []
     return {
-        key: (r.text, r.score, box)
+        key: Row(r.text, r.score, box, True)
         for (key, box), r in zip(lines.items(), got, strict=True)
         if r.text and not match_label(r.text, INFO_LABELS)
     }

@@ -19,7 +19,7 @@ from scanning._fields import RawField
 from scanning._labels import next_label
 from scanning._leader import erased
 from scanning._model import INFO_FIELDS
-from scanning._ocr import Box, Reading
+from scanning._ocr import Box, Image, Reading
 from scanning._pages import Role
 
 if TYPE_CHECKING:
@@ -81,7 +81,8 @@ def after_leaders(page: Page, index: int, raw: dict[str, RawField]) -> dict[str,
     if not cuts:
         return {}
     got = _ocr.readings(list(cuts.values()), red=False)
-    return {k: RawField(r[0].text, r[0].score, box, index)
+    # A band's value read right of its leader is still read from the band only.
+    return {k: RawField(r[0].text, r[0].score, box, index, reread=banded(raw[k]))
             for (k, (_, box)), r in zip(cuts.items(), got, strict=True)
             if r and r[0].text}  # fmt: skip
 
@@ -119,7 +120,7 @@ def missed_rows(page: Page, index: int, raw: dict[str, RawField]) -> dict[str, R
 
     taken = [r.box for r in raw.values()]
     found = rows_read(bands, missing, read, cells, taken)
-    return {k: RawField(text, score, box, index) for k, (text, score, box) in found.items()}
+    return {k: RawField(r.text, r.score, r.box, index, reread=r.reread) for k, r in found.items()}
 
 
 def strip_label(reading: Reading) -> Reading:
@@ -143,15 +144,27 @@ def _until_next_label(reading: Reading) -> Reading:
     return Reading(reading.text[:end], reading.score, reading.alternatives[:end])
 
 
+def banded(r: RawField) -> bool:
+    """Whether a field's value was read only from a band of the page (no line the detector
+    found holds it: ``_field_bands``, ``_date_sign_band``, ``_field_rows``): every reading of
+    it is then a re-read of its box."""
+    return not r.text or r.reread
+
+
 def field_readings(pages: list[Page], raw: dict[str, RawField]) -> dict[str, list[Reading]]:
-    """Every reading of each field: the page's own, then the re-reads of its box."""
+    """Every reading of each field: the page's own, then the re-reads of its box. A value
+    read only from a band has no reading of the page's own (its band read is the re-read of
+    the same crop, which it would confirm as its echo), and its second re-read is of other
+    pixels (``_ocr.other_view``), never the first crop stretched again: two readings that
+    agree are then two crops that read the value alike."""
     keys = [k for k in raw if k in INFO_FIELDS]
     views = {raw[k].page: pages[raw[k].page].second_view for k in keys}
-    again = _ocr.readings([(views[raw[k].page], raw[k].box) for k in keys], ruled=True)
+    again = dict(_rereads(keys, raw, views, apart=False) + _rereads(keys, raw, views, apart=True))
     out: dict[str, list[Reading]] = {}
-    for key, more in zip(keys, again, strict=True):
-        first = page_reading(pages[raw[key].page].lines, raw[key])
-        out[key] = [first, *(strip_label(r) for r in more)]
+    for key in keys:
+        own = not raw[key].reread
+        first = page_reading(pages[raw[key].page].lines, raw[key]) if own else Reading("", 0.0)
+        out[key] = [first, *(strip_label(r) for r in again[key])]
     out |= dark_rereads(pages, raw, out)
     for key in ("birth_date", "issue_date"):
         if key in out:
@@ -163,6 +176,15 @@ def field_readings(pages: list[Page], raw: dict[str, RawField]) -> dict[str, lis
         if key in out:
             out[key] = [word_inside(key, r) for r in out[key]]
     return out
+
+
+def _rereads(
+    keys: list[str], raw: dict[str, RawField], views: dict[int, Image], apart: bool
+) -> list[tuple[str, list[Reading]]]:
+    """The re-reads of the fields read from a band (``apart``) or of the others."""
+    mine = [k for k in keys if banded(raw[k]) == apart]
+    got = _ocr.readings([(views[raw[k].page], raw[k].box) for k in mine], ruled=True, apart=apart)
+    return list(zip(mine, got, strict=True))
 
 
 # Fields whose every value is a word of a closed list (男/女, the qualification types' forms),

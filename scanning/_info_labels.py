@@ -37,3 +37,5 @@ class RawField:
     box: Box
     page: int
     label: Box | None = None  # a band's label, where no value was read (``_field_bands``)
+    # Its text is a re-read of ``box`` (a band's), not a line the detector found (``_field_rows``).
+    reread: bool = False

@@ -382,6 +382,20 @@ def second_view(img: Image, box: Box, normal: Image) -> Image:
     return _upscaled(img, box, SECOND_SCALE)
 
 
+def other_view(img: Image, box: Box, normal: Image) -> Image:
+    """A second view of a box that is other pixels than its first (``normal``): the red
+    channel of a colour crop, else the crop resampled at ``SECOND_SCALE``. A crop cut from a
+    page's red channel (its three channels equal) has no other channel: stretched again it is
+    the first view with its paper whiter, and a reading of it that agrees is the first
+    reading's echo (a digit the first lost, the second loses too)."""
+    if not (np.array_equal(normal[..., 0], normal[..., 1])
+            and np.array_equal(normal[..., 0], normal[..., 2])):
+        red = red_channel(normal)
+        if not np.array_equal(red, normal):
+            return red
+    return _upscaled(img, box, SECOND_SCALE)
+
+
 def _upscaled(img: Image, box: Box, scale: float, pad: int = REREAD_PAD) -> Image:
     piece = _three(crop(img, box, pad=pad))
     return u8(cv2.resize(piece, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC))
@@ -394,16 +408,18 @@ def reread(pieces: list[tuple[Image, Box]]) -> list[str]:
 
 
 def readings(pieces: list[tuple[Image, Box]], red: bool = True,
-             ruled: bool = False) -> list[list[Reading]]:
+             ruled: bool = False, apart: bool = False) -> list[list[Reading]]:
     """Several readings of each box, best (highest score) first: the crop upscaled from the
-    image as given and (``red``) a second view (``second_view``), each with per-character
-    alternatives; with ``ruled`` (boxes in a bordered table) the cell's borders painted out of
-    both (``_ruled``). All crops go through the recogniser in one call; each view costs one
-    recognition per box (~30 ms of CPU), so pass ``red=False`` where no seal can be."""
+    image as given and (``red``) a second view (``second_view``; with ``apart``, one of other
+    pixels, ``other_view``), each with per-character alternatives; with ``ruled`` (boxes in a
+    bordered table) the cell's borders painted out of both (``_ruled``). All crops go through
+    the recogniser in one call; each view costs one recognition per box (~30 ms of CPU), so
+    pass ``red=False`` where no seal can be."""
+    second = other_view if apart else second_view
     views = []
     for img, box in pieces:
         normal = _upscaled(img, box, REREAD_SCALE)
-        two = [normal, second_view(img, box, normal)] if red else [normal]
+        two = [normal, second(img, box, normal)] if red else [normal]
         views += [unruled(v) for v in two] if ruled else two
     per = 2 if red else 1
     got = recognise_all(views)

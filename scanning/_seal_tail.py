@@ -127,7 +127,8 @@ def trimmed(image: Image, raw: dict[str, RawField]) -> dict[str, RawField]:
         new = _first(next(got))
         if _kept(_candidates.clean(Reading(whole, 0.0)).text, new, seal):
             # A band keeps no text of its own: its value is what its re-reads read.
-            out[key] = RawField(new if old.text else "", old.score, box, old.page, old.label)
+            out[key] = RawField(new if old.text else "", old.score, box, old.page, old.label,
+                                old.reread)
     return out
 
 

@@ -248,3 +248,17 @@ def test_a_row_the_detector_found_under_a_misread_label_is_its_own_reading() -> 
     found = gaps(cells, 1100)
     got = rows_read(found, {"issue_date"}, reader({7: "发证日期：2019年07月2日"}), cells)
     assert got["issue_date"][0] == "2019年07月21日" and got["issue_date"][2] == lines[at].box
+
+
+def test_a_value_read_in_a_band_is_marked_as_a_reread_and_a_found_line_is_not() -> None:
+    # The band read is the re-read of the band's box: the field's re-read repeats it (it is
+    # no reading of its own); the line the detector found under a misread label is one.
+    got = rows_read(bands(page({"issue_date"})), {"issue_date"},
+                    reader({7: "发证日期：2019年07月2日"}))
+    assert got["issue_date"].reread
+    lines = page(set())
+    at = next(i for i, x in enumerate(lines) if x.text.startswith("批准日期"))
+    lines[at] = Line("顾发自期：2019年07月21日", 0.82, lines[at].box)
+    cells = page_cells(lines, INFO_LABELS)[0]
+    seen = rows_read(gaps(cells, 1100), {"issue_date"}, reader({}), cells)
+    assert not seen["issue_date"].reread
