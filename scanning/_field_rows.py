@@ -180,7 +180,7 @@ def _row_reads(
     band read anew. A band read repeats exactly what the field's re-read of that box reads,
     so it must not stand in for a line the page read: a digit the band read lost (9月2日)
     would be confirmed by its own echo and accepted. The last item: whether the band was read
-anew."""
+    anew."""
     seen: dict[int, tuple[Reading, Box]] = {}
     for i, band in enumerate(bands):
         inside = sorted((c for c in cells if c.key is None and c.text and _inside(c, band)
