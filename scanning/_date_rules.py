@@ -25,7 +25,7 @@ from core.rules import (
 )
 from scanning._date_cn import CN_DIGITS, SMALL, YEAR_DIGITS, dash_ones
 from scanning._date_cn import CN_NUMERALS as CN_NUMERALS  # re-exported: one table
-from scanning._datescan import one_lost, separator_readings
+from scanning._datescan import separator_readings
 from scanning._ocr import Reading
 
 # Marks a seal's remnants read as inside a date: colons, commas, dots, half-width quotes and 、.
@@ -183,24 +183,33 @@ def _one_separator_lost(t: str) -> date | None:
     return date.fromisoformat(found[0]) if len(found) == 1 else None
 
 
-# A year that lost one character, then month and day written out whole with their units:
-# 二一六年十二月二十五日 for 二〇一六年…, 216年12月25日 for 2016年….
-_YEAR_LOST = re.compile(rf"([0-9{CN_DIGITS}]{{3}})年{SMALL}月{SMALL}日")
+# A year that lost one to three characters, then month and day written out whole with their
+# units: 二一六年十二月二十五日 for 二〇一六年…, 216年12月25日 for 2016年…, 九年七月二十二日 for
+# 二〇〇九年… (a recogniser merges a numeral repeated beside itself, 〇〇 or 一一, into one, and
+# a box cut short of the year's start keeps its end).
+_YEAR_LOST = re.compile(rf"([0-9{CN_DIGITS}]{{1,3}})年{SMALL}月{SMALL}日")
 
 
 def year_lost_span(text: str, value: str) -> tuple[int, int] | None:
     """Where a reading of the date ``value`` (ISO) writes its month and day, when its year lost
-    one character (二一六年 for 二〇一六年: the rest of the year as the value's, in order) and
-    month and day are written out whole as the value's; None for any other reading. Such a
-    reading read the month and day the rules leave free; its year is the number's to check."""
+    one to three characters (二一六年 or 六年 for 二〇一六年: the rest of the year as the
+    value's, in order) and month and day are written out whole as the value's; None for any
+    other reading. Such a reading read the month and day the rules leave free; its year is the
+    number's to check."""
     m = _YEAR_LOST.fullmatch(text)
     if m is None or len(value) != 10:
         return None
     year, read = value[:4], m[1].translate(YEAR_DIGITS)
-    if not one_lost(read, year):
+    if not _year_part(read, year):
         return None
     try:
         d = parse_cn_date(f"{year}年{m[2]}月{m[3]}日")
     except InvalidInput:
         return None
     return (m.start(2), len(text)) if d.isoformat() == value else None
+
+
+def _year_part(read: str, year: str) -> bool:
+    """``read`` is ``year`` with one or more of its digits lost and none changed (in order)."""
+    rest = iter(year)
+    return len(read) < len(year) and all(ch in rest for ch in read)

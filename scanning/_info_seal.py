@@ -21,6 +21,7 @@ from core.rules import Finding, normalize_digits
 from scanning import (
     _date_gaps,
     _date_lost_measured,
+    _date_lost_placed,
     _date_measure,
     _date_ring,
     _date_width,
@@ -54,12 +55,15 @@ def flag_dates(
     ``image`` and OCR ``lines``) that a grey seal may have cut short, or (given the fields'
     ``readings``) whose doubted digit a red seal's ring runs through (``_date_ring``).
     First, a flagged issuing authority is completed from the seal over it where the two
-    readings prove one office (``_seal_authority.settle``), and a date disputed only by a
-    reading that lost a digit the print shows is settled (``_date_lost_measured``). Last, a
-    one-digit month or day whose print stands two digits wide is flagged, under a seal or
-    not (``_date_width``)."""
+    readings prove one office (``_seal_authority.settle``), a date disputed only by a
+    reading that lost a digit the print shows is settled (``_date_lost_measured``), and so is
+    an issue date every read lost characters of where their places leave one date
+    (``_date_lost_placed``). Last, a one-digit month or day whose print stands two digits
+    wide is flagged, under a seal or not (``_date_width``)."""
     _seal_authority.settle(image, raw, values, lines)
     _date_lost_measured.settle(image, raw, values)  # a read that lost a digit the print shows
+    if readings is not None:  # every read lost characters: where they stood picks the date
+        _date_lost_placed.settle(image, raw, readings, values)
     if readings is not None:
         _date_ring.flag(image, raw, readings, values)
     keys = [k for k in DATE_FIELDS if k in raw and k in values and values[k].value]

@@ -47,6 +47,17 @@ def test_year_lost_span_is_where_month_and_day_are_written() -> None:
     assert year_lost_span("二一六年十二月二十六日", "2016-12-25") is None  # another day
     assert year_lost_span("二一七年十二月二十五日", "2016-12-25") is None  # not the year's digits
     assert year_lost_span("二〇一六年十二月二十五日", "2016-12-25") is None  # nothing lost
+    assert year_lost_span("六年十二月二十五日", "2016-12-25") == (2, 9)  # three lost
+    assert year_lost_span("〇六年十二月二十五日", "2016-12-25") == (3, 10)
+    assert year_lost_span("七年十二月二十五日", "2016-12-25") is None  # not the year's digit
+
+
+def test_readings_whose_year_lost_its_start_confirm_month_and_day() -> None:
+    # One view read the date whole; two others lost the year's first numerals (a box cut short
+    # of the year, or 〇〇 merged into one): both wrote 七月二十二日 whole, as the first did.
+    out = run(issue_date=[sure("二〇〇九年七月二十二日"), sure("九年七月二十二日"),
+                          sure("〇九年七月二十二日")], certificate_number="2009" + CERT[4:])
+    assert accepted(out["issue_date"], "2009-07-22")
 
 
 def test_reading_whose_year_lost_a_numeral_confirms_month_and_day() -> None:
