@@ -62,8 +62,8 @@ def _cell(row: Row, earliest: str | None = None) -> Cell | None:
         head = "" if lead(text[: f.start]) else text[: f.start].rstrip(_EDGE)
         before, after = head.lstrip(_EDGE), text[f.end :].strip(_EDGE)
         rest = text[f.end :].lstrip(_EDGE)
-        # 予以补发（2024年5月20日）, or its closing bracket lost at the row's end (…（2024年5月20日):
-        # a bracket left alone is the date's, no word of the text
+        # 予以补发（2024年5月20日）, or its closing bracket lost at the row's end
+        # (…（2024年5月20日): a bracket left alone is the date's, no word of the text
         if before.endswith(_OPEN) and after in (*_CLOSE, ""):
             head, after = head[:-1].rstrip(_EDGE), ""
             before = head.lstrip(_EDGE)

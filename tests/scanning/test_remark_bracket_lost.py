@@ -24,4 +24,7 @@ def test_a_bracketed_date_alone_on_its_row_that_lost_its_opening_bracket_is_only
 def test_a_bracketed_date_closing_its_text_that_lost_its_closing_bracket_ends_the_entry():
     lines = [TITLE, ln("证书遗失，予以补发（2019.05.10", 75, 180, 410),
              ln("原证书损坏，予以换发（2020.01.02）", 75, 240, 410)]  # fmt: skip
-    assert read(lines) == [("2019-05-10", "证书遗失，予以补发"), ("2020-01-02", "原证书损坏，予以换发")]
+    assert read(lines) == [
+        ("2019-05-10", "证书遗失，予以补发"),
+        ("2020-01-02", "原证书损坏，予以换发"),
+    ]
