@@ -1,6 +1,6 @@
-"""原证 (the original certificate, as 原证收回 / 原证遗失 shorten 原证书) and 原姓名 (the name
-before a correction: 原姓名有误) are remark phrases: a line two views read alike that a third,
-under a seal, garbled at those words is chosen as the two read it, proved by the phrase."""
+"""原姓名 (the name before a correction: 原姓名有误) is a remark phrase: a line two views read
+alike that a third, under a seal, garbled at those words is chosen as the two read it, proved by
+the phrase. 原证 is none: 原证遗失 may be 证书遗失 with a character lost (``broken_phrase``)."""
 
 from __future__ import annotations
 
@@ -26,12 +26,14 @@ def test_the_original_name_is_a_phrase(monkeypatch: pytest.MonkeyPatch):
     assert _blocking(monkeypatch, lines, "持证人姓名更正为“蒋生秋”安，景舞") == []
 
 
-def test_the_original_certificate_shortened_is_a_phrase(monkeypatch: pytest.MonkeyPatch):
+def test_the_original_certificate_shortened_stays_no_phrase(monkeypatch: pytest.MonkeyPatch):
     lines = [ln("因证书破损，准予换发新证，原证收", 110, 180, 440),
              ln("回作废", 110, 230, 90), ln("2022年8月20日", 480, 280, 200)]  # fmt: skip
-    assert _blocking(monkeypatch, lines, "因证书破损，准予换发新证区原谨收") == []
+    assert _blocking(monkeypatch, lines, "因证书破损，准予换发新证区原谨收") == [
+        "corrected_text annotations[0].text"
+    ]
 
 
 def test_the_phrases_cover_only_their_words():
-    assert phrased("原证遗失") and phrased("原姓名有误")
-    assert not phrased("原件收回")
+    assert phrased("原姓名有误")
+    assert not phrased("原证收回") and not phrased("原件收回")
