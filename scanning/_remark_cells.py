@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from core.rules import COLON_MARKS, HAN, PAUSE_MARKS
-from scanning._datescan import Found
+from scanning._datescan import SEPARATORS, Found
 from scanning._layout import Row, gap, rows
 from scanning._ocr import Box, Line
 from scanning._remark_cn import find as dates_in
@@ -186,12 +186,14 @@ def _opens_entry(row: Row) -> bool:
 # the next holds the rest of the date and nothing else (its closing bracket at most).
 # In Chinese numerals (…补发（二〇二五年八月十 / 八日）) the first row holds the bracket or the 年.
 _CN = "〇○零Oo0一二三四五六七八九十"
+# A hand or a dim view makes a date's dot a comma (3,30）): the date reader's own separators.
+_SEP = re.escape(SEPARATORS)
 _DATE_START = re.compile(
-    rf"(?:[（(]|\d[\d年月.\-/]*|[（(][{_CN}][{_CN}年月]*|[{_CN}]{{3,4}}年[{_CN}月]*)\s*$"
+    rf"(?:[（(]|\d[\d年月{_SEP}]*|[（(][{_CN}][{_CN}年月]*|[{_CN}]{{3,4}}年[{_CN}月]*)\s*$"
 )
-_DATE_REST = re.compile(rf"^[\d{_CN}年月日号.\-/\s]*[\d日号]\s*[）)]?$")
+_DATE_REST = re.compile(rf"^[\d{_CN}年月日号{_SEP}\s]*[\d日号]\s*[）)]?$")
 # The rest of a date wrapped onto its own row that holds no word, only digits (8.03）, 19）).
-_TAIL = re.compile(r"^[\d.\-/\s]*\d\s*[）)]?$")
+_TAIL = re.compile(rf"^[\d{_SEP}\s]*\d\s*[）)]?$")
 _OPEN, _CLOSE = ("（", "("), ("）", ")")
 
 
