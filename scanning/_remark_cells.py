@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from core.rules import COLON_MARKS, HAN, PAUSE_MARKS
-from scanning._datescan import Found
+from scanning._datescan import SEPARATORS, Found
 from scanning._layout import Row, gap, rows
 from scanning._ocr import Box, Line
 from scanning._remark_cn import find as dates_in
@@ -62,7 +62,9 @@ def _cell(row: Row, earliest: str | None = None) -> Cell | None:
         head = "" if lead(text[: f.start]) else text[: f.start].rstrip(_EDGE)
         before, after = head.lstrip(_EDGE), text[f.end :].strip(_EDGE)
         rest = text[f.end :].lstrip(_EDGE)
-        if before.endswith(_OPEN) and after in _CLOSE:  # 予以补发（2024年5月20日）
+        # 予以补发（2024年5月20日）, or its closing bracket lost at the row's end
+        # (…（2024年5月20日): a bracket left alone is the date's, no word of the text
+        if before.endswith(_OPEN) and after in (*_CLOSE, ""):
             head, after = head[:-1].rstrip(_EDGE), ""
             before = head.lstrip(_EDGE)
         elif before in _OPEN and after[:1] in _CLOSE:  # （2024年5月20日）证书遗失
@@ -184,12 +186,14 @@ def _opens_entry(row: Row) -> bool:
 # the next holds the rest of the date and nothing else (its closing bracket at most).
 # In Chinese numerals (…补发（二〇二五年八月十 / 八日）) the first row holds the bracket or the 年.
 _CN = "〇○零Oo0一二三四五六七八九十"
+# A hand or a dim view makes a date's dot a comma (3,30）): the date reader's own separators.
+_SEP = re.escape(SEPARATORS)
 _DATE_START = re.compile(
-    rf"(?:[（(]|\d[\d年月.\-/]*|[（(][{_CN}][{_CN}年月]*|[{_CN}]{{3,4}}年[{_CN}月]*)\s*$"
+    rf"(?:[（(]|\d[\d年月{_SEP}]*|[（(][{_CN}][{_CN}年月]*|[{_CN}]{{3,4}}年[{_CN}月]*)\s*$"
 )
-_DATE_REST = re.compile(rf"^[\d{_CN}年月日号.\-/\s]*[\d日号]\s*[）)]?$")
+_DATE_REST = re.compile(rf"^[\d{_CN}年月日号{_SEP}\s]*[\d日号]\s*[）)]?$")
 # The rest of a date wrapped onto its own row that holds no word, only digits (8.03）, 19）).
-_TAIL = re.compile(r"^[\d.\-/\s]*\d\s*[）)]?$")
+_TAIL = re.compile(rf"^[\d{_SEP}\s]*\d\s*[）)]?$")
 _OPEN, _CLOSE = ("（", "("), ("）", ")")
 
 

@@ -21,6 +21,8 @@ PHRASES = (
     "工作单位", "登记", "备案", "有误", "准予", "脱落", "钢印", "教师资格证书",
     "加盖钢印", "重新粘贴", "记载", "本证记载", "记载为准", "原记载有误", "记载有误",
     "以本证记载为准",
+    # the name a correction replaced (持证人姓名更正为“…”，原姓名有误)
+    "原姓名",
     # what a corrected 民族 is corrected to (民族更正为回族): the 56 groups' names
     *ETHNIC_GROUPS,
 )  # fmt: skip
