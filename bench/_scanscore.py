@@ -3,7 +3,8 @@
 Information fields are compared exactly; a remarks entry is right when an entry with the same
 date and text was read; a registration entry is right when an entry with the same conclusion and
 validity period was read. A right registration entry's decision date, and its authority when the
-truth holds one, are values too: read otherwise they are wrong values (``registrations[i].date``,
+truth holds one, are values too: read otherwise (not left unread: a design may not print
+them) they are wrong values (``registrations[i].date``,
 ``registrations[i].authority``, named by the read entry's place) without changing the entry's
 count as right. A wrong value is *unflagged* when its record was accepted without review — the
 one error the service must never make — and *silent* when no finding that asks for review names
@@ -153,7 +154,8 @@ class Score:
         values: tuple[str, ...] = (),
     ) -> list[dict[str, Any]]:
         """Entries paired by ``key``: the missing, misread and extra ones, then the ``values``
-        of paired entries read otherwise (a truth value of None is not checked)."""
+        of paired entries read otherwise (a truth value of None, or a value not read, is not
+        checked)."""
         reads = list((rec or {}).get(name) or [])
         pool = [(key(e), i) for i, e in enumerate(reads)]
         missing: list[dict[str, Any]] = []
@@ -174,7 +176,9 @@ class Score:
             self.right[design] += 1
             for v in values:
                 got, want = reads[at[1]].get(v), entry.get(v)
-                if want is not None and got != want:
+                # a value not read (None) is left out: a stamp design may not print it (a
+                # registration stamp without its decision date), and the truth cannot say
+                if want is not None and got is not None and got != want:
                     self.field_errors[f"{name}.{v}"] += 1
                     wrong.append({"field": f"{name}[{at[1]}].{v}", "read": got, "truth": want})
         # A misread entry is one wrong entry (shown beside what was read), not a missing one

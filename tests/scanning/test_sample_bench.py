@@ -175,3 +175,12 @@ def test_registrations_of_one_key_pair_by_their_dates_before_their_order():
     s = Score()
     s.booklet(truth, _read(registrations=deferred[::-1]), SCANNER)
     assert s.unflagged == [] and s.diffs == []
+
+
+def test_a_registration_value_left_unread_is_not_counted_wrong():
+    # a registration stamp may print no decision date (nor a deferral's authority): the truth
+    # knows one the page never shows, so an unread value says nothing
+    s = Score()
+    s.booklet(TRUTH, _read(registrations=_reg(date=None, authority=None)), SCANNER)
+    assert s.unflagged == [] and s.diffs == []
+    assert s.figures()["registrations_of"] == "1/1"
