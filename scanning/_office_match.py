@@ -55,7 +55,7 @@ class OfficeMatch:
 
     def against(self, office: str) -> bool:
         """The read is itself the whole name of another office than ``office``."""
-        return any(not _same_office(o, office) for o in self.exact)
+        return any(not same_office(o, office) for o in self.exact)
 
 
 def fold(text: str) -> str:
@@ -126,7 +126,7 @@ def whole_slips(read: str) -> frozenset[str]:
     return frozenset(n for n in vocabulary_fits(read) if edits(read, n) <= MAX_FIT)
 
 
-def _same_office(a: str, b: str) -> bool:
+def same_office(a: str, b: str) -> bool:
     """One name is the end of the other (岳麓区教育局, 长沙市岳麓区教育局)."""
     return a.endswith(b) or b.endswith(a)
 
@@ -168,7 +168,7 @@ def match(read: str, offices: Iterable[str]) -> OfficeMatch:
     pick = max((o for o, d in pool.items() if d == best), key=len)
     near = tuple(sorted(o for o, d in fits.items() if d <= best + 1))
     exact = (read,) if is_authority(read) else ()
-    rivals = [o for o, d in fits.items() if d <= best and not _same_office(o, pick)]
+    rivals = [o for o, d in fits.items() if d <= best and not same_office(o, pick)]
     if rivals and not (own and best == 0 and _same_name(read, pick, rivals)):
         return OfficeMatch(None, best, near, exact)
     # (an exact read that is the end of the booklet's office is that office when the rivals
@@ -194,7 +194,7 @@ def together(reads: Sequence[str], offices: Iterable[str]) -> OfficeMatch:
     if charged is None:
         return OfficeMatch(None, 0, ())
     said, cost, best, pick = charged
-    against = any(is_authority(r) and not _same_office(r, pick) for r in said)
+    against = any(is_authority(r) and not same_office(r, pick) for r in said)
     if against or min(cost[pick]) > MAX_FIT or max(cost[pick]) > LOOSE:
         return OfficeMatch(None, best, ())
     # an office charged no more than ``best`` fits some read within best // len(said)
@@ -202,7 +202,7 @@ def together(reads: Sequence[str], offices: Iterable[str]) -> OfficeMatch:
     pool = set().union(*(vocabulary_fits(r, reach) for r in said)) - set(cost)
     cost.update((o, _charge(said, o)) for o in pool)
     near = tuple(sorted(o for o, c in cost.items() if sum(c) <= best + 1))
-    if any(sum(c) <= best and not _same_office(o, pick) for o, c in cost.items()):
+    if any(sum(c) <= best and not same_office(o, pick) for o, c in cost.items()):
         return OfficeMatch(None, best, near)
     return OfficeMatch(pick, min(cost[pick]), near)
 
@@ -269,7 +269,7 @@ def alike_together(reads: Sequence[str], offices: Iterable[str]) -> OfficeMatch:
     if charged is None:
         return OfficeMatch(None, 0, ())
     said, cost, best, pick = charged
-    against = any(is_authority(r) and not _same_office(r, pick) for r in said)
+    against = any(is_authority(r) and not same_office(r, pick) for r in said)
     if against or max(cost[pick]) > MAX_FIT:
         return OfficeMatch(None, best, ())
     # one free look-alike lowers a read's charge by one at most: an office charged no more
@@ -281,7 +281,7 @@ def alike_together(reads: Sequence[str], offices: Iterable[str]) -> OfficeMatch:
     # first, so a rival ends the search soon
     for o in sorted((o for o, d in plain.items() if d - len(said) <= best), key=plain.__getitem__):
         cost[o] = _alike_charge(said, o)
-        if sum(cost[o]) <= best and not _same_office(o, pick):
+        if sum(cost[o]) <= best and not same_office(o, pick):
             return OfficeMatch(None, best, (pick, o))
     near = tuple(sorted(o for o, c in cost.items() if sum(c) <= best + 1))
     return OfficeMatch(pick, max(cost[pick]), near)
@@ -301,9 +301,9 @@ def booklet_tie(reads: Sequence[str], sure: Iterable[str]) -> OfficeMatch:
     if charged is None:
         return OfficeMatch(None, 0, ())
     said, cost, best, pick = charged
-    if any(sum(c) == best and not _same_office(o, pick) for o, c in cost.items()):
+    if any(sum(c) == best and not same_office(o, pick) for o, c in cost.items()):
         return OfficeMatch(None, best, ())  # two of the booklet's offices fit alike
-    against = any(is_authority(r) and not _same_office(r, pick) for r in said)
+    against = any(is_authority(r) and not same_office(r, pick) for r in said)
     if against or sum(c <= MAX_FIT for c in cost[pick]) < 2:
         return OfficeMatch(None, best, ())
     pool = set().union(*(vocabulary_fits(r, LOOSE) for r in said)) - set(cost)
