@@ -219,17 +219,23 @@ def _decode_id(fields: dict[str, Field], out: dict[str, Value]) -> bool:
     leaves: list[tuple[Field, Pair]] = [(fields["birth_date"], _birth_ok),
                                         (fields["gender"], _gender_ok)]
     solved = _decode_group(fields["id_number"], leaves, set(), out)
-    born = out["birth_date"]
-    unread = not ident.options or set(ident.options) <= set(ident.restored)
-    if ident.readings and unread and out["id_number"].blocking and born.value and not born.blocking:
-        # The ID was read but lost or broke digits (its candidates, if any, were made from the
-        # birth date itself): the birth date has nothing independent to agree with, and a seal
-        # over both can leave a valid but wrong date (1991年11月2 for …21日).
-        rule = {"rule": "身份证号码出生日期段"}
-        born.fail(Finding("unconfirmed", "birth_date", f"出生日期“{born.value}”无法与身份证号码"
-                          "核对（号码未能识别），请核对", "warning", rule),
-                  0.5)
+    # a seal over both can leave a valid but wrong date (1991年11月2 for …21日)
+    _unchecked(ident, out, "birth_date", "身份证号码出生日期段")
     return solved
+
+
+def _unchecked(number: Field, out: dict[str, Value], key: str, rule: str) -> None:
+    """The number was read but lost or broke digits (its candidates, if any, were made from
+    the date ``key`` itself): the date has nothing independent to agree with, and readings of
+    it can be misread alike (a seal over both; a coarse, compressed page read 07.7.24 as
+    2000-07-24 twice). A date that looked sure on its own readings is flagged, naming the
+    check it lost."""
+    unread = not number.options or set(number.options) <= set(number.restored)
+    v = out[key]
+    if number.readings and unread and out[number.key].blocking and v.value and not v.blocking:
+        name, digits = FIELD_LABELS.get(key, key), FIELD_LABELS.get(number.key, number.key)
+        v.fail(Finding("unconfirmed", key, f"{name}“{v.value}”无法与{digits}核对（号码未能识别），"
+                       "请核对", "warning", {"rule": rule}), 0.5)  # fmt: skip
 
 
 def _name(
@@ -289,6 +295,7 @@ def _decode_cert(fields: dict[str, Field], out: dict[str, Value], known: reg.Kno
     fixed.fix_province(cert, fields["issuing_authority"],  # … as a sure authority its province
                        lambda a: rs.authority_provinces(a, known), CONFIRM_SCORE)
     solved = _decode_group(cert, leaves, _FREE, out, solvable)
+    _unchecked(cert, out, "issue_date", "证书号码年份")
     numbers.flag_unchecked_province(out["certificate_number"], fields["issuing_authority"], known)
     _refuse_unsupported(fields["issuing_authority"], out, known)
     return solved
