@@ -160,8 +160,8 @@ def _agreed(found: list[OfficeMatch]) -> str | None:
 
 
 def _sure_within(reads: Sequence[str], office: str, sure: Sequence[str]) -> list[str]:
-    """The offices of ``sure`` other than ``office`` that some read is ``fold``ed what is left
-    of, characters lost only (read in order, nothing added)."""
+    """The offices of ``sure`` (the booklet's own) other than ``office`` that some read is,
+    ``fold``ed, what is left of: characters lost only (read in order, nothing added)."""
 
     def within(read: str, name: str) -> bool:
         rest = iter(name)
@@ -225,13 +225,15 @@ def named(
         elif (tie := booklet_tie(got.reads, sure)).name is not None:
             office, cost = tie.name, tie.cost  # … the booklet's other entries settle a tie
             tied = [c for c in tie.candidates if c != office]
-        if office is not None and cost and (kept := _sure_within(got.reads, office, sure)):
-            # the reads are what is left of an office the booklet's other entries hold for sure
-            # (重庆市教育委 of 重庆市教育委员会, the ring's end lost) while the vocabulary
-            # snapped them to another they do not spell: a person decides between the two
+        own = [*offices, *sure]
+        if office is not None and cost and (kept := _sure_within(got.reads, office, own)):
+            # the reads are what is left of an office the booklet holds (its own, or one its
+            # other entries hold for sure: 重庆市教育委 of 重庆市教育委员会, the ring's end
+            # lost) while the vocabulary snapped them to another they do not spell: a person
+            # decides between the two
             ev["candidates"] = [office, *kept]
             msg = (f"日戳环形文字“{'” / “'.join(got.reads)}”可能是{'、'.join([office, *kept])}"
-                   "（本证书其他注册条目的注册机关），未确定")
+                   "（本证书所载机关），未确定")
             return s, [Finding("authority_ambiguous", field, msg, "warning", ev)]
         if office is not None:
             how = f"（与之相差 {cost} 字：缺字或形近误读）" if cost else ""
