@@ -227,8 +227,8 @@ def _decode_id(fields: dict[str, Field], out: dict[str, Value]) -> bool:
 def _unchecked(number: Field, out: dict[str, Value], key: str, rule: str) -> None:
     """The number was read but lost or broke digits (its candidates, if any, were made from
     the date ``key`` itself): the date has nothing independent to agree with, and readings of
-    it can be misread alike (a seal over both; a coarse, compressed page read 07.7.24 as
-    2000-07-24 twice). A date that looked sure on its own readings is flagged, naming the
+    it can be misread alike (a seal over both; a coarse, compressed page read 2007.7.24 as
+    2000.7.24 each time). A date that looked sure on its own readings is flagged, naming the
     check it lost."""
     unread = not number.options or set(number.options) <= set(number.restored)
     v = out[key]
