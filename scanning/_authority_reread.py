@@ -10,8 +10,9 @@ through several views: as printed, its red channel (a colour seal pales), its da
 its own line of print (a grey seal). Lines of the page near the field that read a whole
 authority name are read again the same way.
 
-Each read keeps whether it began with the authority's own label (发证机关：鄂尔多斯市…): then
-nothing of the name was lost before its first character.
+Each read keeps whether it began with the authority's own label (发证机关：鄂尔多斯市…) or
+where its row's print begins, blank paper before it (a stacked page prints the value alone
+under its label): then nothing of the name was lost before its first character.
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ from scanning._ocr import Box, Image, Line
 from scanning._seal_proof import curved
 
 __all__ = [
-    "Glyph", "Read", "alone", "band_reads", "boxes", "flat", "glyphs", "near_names", "rereads",
-    "rows", "tight", "widened",
+    "Glyph", "Read", "alone", "band_reads", "begins_row", "boxes", "flat", "glyphs", "near_names",
+    "rereads", "rows", "tight", "widened",
 ]
 
 FIELD = "issuing_authority"
@@ -101,6 +102,23 @@ def widened(image: Image, box: Box, others: Sequence[Box] = ()) -> Box:
     x1 = _run(inked, rule, box[2], min(right, int(box[2] + REACH * h)), 1, GAP * h)
     x0 = _run(inked, rule, box[0], max(left, int(box[0] - REACH * h)), -1, GAP * h)
     return (max(0, x0 - 2), box[1], min(w, x1 + 2), box[3])
+
+
+def begins_row(image: Image, box: Box, others: Sequence[Box] = ()) -> bool:
+    """Whether a crop (``widened``) starts where its row's print starts: ``GAP`` row heights
+    of blank paper before its first ink, inside the page, and no other field's box there (a
+    stacked page prints the value alone under its label). Its first character read is then
+    the first printed: nothing of the name was lost before it (as after its own label)."""
+    h = max(1, box[3] - box[1])
+    first = box[0] + 2  # ``widened`` leaves two columns before the first ink
+    reach = first - int(GAP * h) - 1
+    if reach < 0:
+        return False
+    dark = _dark(_grey(image), box)
+    if dark.size == 0 or dark[:, reach:first].sum(axis=0).max(initial=0) >= 2:
+        return False
+    row = [o for o in others if min(o[3], box[3]) - max(o[1], box[1]) > 0.5 * h]
+    return not any(o[2] > reach and o[0] < first for o in row)
 
 
 def _run(

@@ -166,7 +166,10 @@ def _rereads(
     field = raw[FIELD]
     others = [r.box for k, r in raw.items() if k != FIELD]
     reads = [Read(t, False, "page") for t in _readings(v, field)]
-    reads += reread.rereads(image, reread.boxes(image, field.box, others))
+    rows = reread.boxes(image, field.box, others)
+    begun = {b for b in rows if reread.begins_row(image, b, others)}
+    reads += [Read(r.text, r.after_label or r.box in begun, r.kind, r.box)
+              for r in reread.rereads(image, rows)]
     reads += reread.band_reads(image, field.box)
     for ln in reread.near_names(lines, field.box):
         alone = reread.alone(lines, ln.box)
