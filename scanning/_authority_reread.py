@@ -105,20 +105,33 @@ def widened(image: Image, box: Box, others: Sequence[Box] = ()) -> Box:
 
 
 def begins_row(image: Image, box: Box, others: Sequence[Box] = ()) -> bool:
-    """Whether a crop (``widened``) starts where its row's print starts: ``GAP`` row heights
-    of blank paper before its first ink, inside the page, and no other field's box there (a
-    stacked page prints the value alone under its label). Its first character read is then
-    the first printed: nothing of the name was lost before it (as after its own label)."""
+    """Whether a crop (``widened``) starts where its row's print starts: before its first ink,
+    blank paper for ``GAP`` row heights, or for ``LABEL_GAP`` up to a ruling (a table's cell
+    wall, the page's dark edge), inside the page and with no other field's box there (a stacked
+    page prints the value alone under its label). Its first character read is then the first
+    printed: nothing of the name was lost before it (as after its own label)."""
     h = max(1, box[3] - box[1])
-    first = box[0] + 2  # ``widened`` leaves two columns before the first ink
-    reach = first - int(GAP * h) - 1
-    if reach < 0:
-        return False
     dark = _dark(_grey(image), box)
-    if dark.size == 0 or dark[:, reach:first].sum(axis=0).max(initial=0) >= 2:
+    if dark.size == 0:
         return False
+    rule = dark.mean(axis=0) >= RULE
+    inked = (dark.sum(axis=0) >= 2) & ~rule
+    on = np.flatnonzero(inked[max(0, box[0]) : box[2]])
+    if on.size == 0:
+        return False
+    first = max(0, box[0]) + int(on[0])
+    stop = first - int(GAP * h) - 1
+    x = first - 1
+    while x > stop:
+        if x < 0 or inked[x]:
+            return False
+        if rule[x]:
+            if first - x <= LABEL_GAP * h:
+                return False
+            break
+        x -= 1
     row = [o for o in others if min(o[3], box[3]) - max(o[1], box[1]) > 0.5 * h]
-    return not any(o[2] > reach and o[0] < first for o in row)
+    return not any(o[2] > x and o[0] < first for o in row)
 
 
 def _run(

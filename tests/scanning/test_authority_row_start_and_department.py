@@ -36,6 +36,17 @@ def test_a_crop_at_the_page_edge_or_beside_another_field_proves_no_start():
     assert reread.begins_row(_page((202, 400)), ROW, [(150, 160, 190, 190)])
 
 
+def test_a_ruling_or_the_page_s_dark_edge_bounds_the_row_when_blank_paper_parts_them():
+    # the page's edge shadow (dark through the whole row) 45 px before the value's first ink
+    page = _page((202, 400))
+    page[90:140, 150:157] = 30
+    assert reread.begins_row(page, ROW)
+    # … but ink run up to the edge may have been cut there
+    page = _page((202, 400))
+    page[90:140, 195:199] = 30
+    assert not reread.begins_row(page, ROW)
+
+
 def test_the_department_word_with_the_number_s_province_names_its_department():
     # 四川 run into one character, the office word read as it is three times.
     assert department.by_word(["国省教育厅", "用省教育厅", "川省教育厅"], "51") == "四川省教育厅"
