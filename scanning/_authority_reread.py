@@ -10,8 +10,9 @@ through several views: as printed, its red channel (a colour seal pales), its da
 its own line of print (a grey seal). Lines of the page near the field that read a whole
 authority name are read again the same way.
 
-Each read keeps whether it began with the authority's own label (发证机关：鄂尔多斯市…): then
-nothing of the name was lost before its first character.
+Each read keeps whether it began with the authority's own label (发证机关：鄂尔多斯市…) or
+where its row's print begins, blank paper before it (a stacked page prints the value alone
+under its label): then nothing of the name was lost before its first character.
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ from scanning._ocr import Box, Image, Line
 from scanning._seal_proof import curved
 
 __all__ = [
-    "Glyph", "Read", "alone", "band_reads", "boxes", "flat", "glyphs", "near_names", "rereads",
-    "rows", "tight", "widened",
+    "Glyph", "Read", "alone", "band_reads", "begins_row", "boxes", "flat", "glyphs", "near_names",
+    "rereads", "rows", "tight", "widened",
 ]
 
 FIELD = "issuing_authority"
@@ -101,6 +102,36 @@ def widened(image: Image, box: Box, others: Sequence[Box] = ()) -> Box:
     x1 = _run(inked, rule, box[2], min(right, int(box[2] + REACH * h)), 1, GAP * h)
     x0 = _run(inked, rule, box[0], max(left, int(box[0] - REACH * h)), -1, GAP * h)
     return (max(0, x0 - 2), box[1], min(w, x1 + 2), box[3])
+
+
+def begins_row(image: Image, box: Box, others: Sequence[Box] = ()) -> bool:
+    """Whether a crop (``widened``) starts where its row's print starts: before its first ink,
+    blank paper for ``GAP`` row heights, or for ``LABEL_GAP`` up to a ruling (a table's cell
+    wall, the page's dark edge), inside the page and with no other field's box there (a stacked
+    page prints the value alone under its label). Its first character read is then the first
+    printed: nothing of the name was lost before it (as after its own label)."""
+    h = max(1, box[3] - box[1])
+    dark = _dark(_grey(image), box)
+    if dark.size == 0:
+        return False
+    rule = dark.mean(axis=0) >= RULE
+    inked = (dark.sum(axis=0) >= 2) & ~rule
+    on = np.flatnonzero(inked[max(0, box[0]) : box[2]])
+    if on.size == 0:
+        return False
+    first = max(0, box[0]) + int(on[0])
+    stop = first - int(GAP * h) - 1
+    x = first - 1
+    while x > stop:
+        if x < 0 or inked[x]:
+            return False
+        if rule[x]:
+            if first - x <= LABEL_GAP * h:
+                return False
+            break
+        x -= 1
+    row = [o for o in others if min(o[3], box[3]) - max(o[1], box[1]) > 0.5 * h]
+    return not any(o[2] > x and o[0] < first for o in row)
 
 
 def _run(

@@ -29,7 +29,9 @@ A value misread or unread (no conflict with another field) is first read again w
 was cut (``_authority_reread``: its row run on to the end of its print, the band re-detected,
 the printed name boxed apart near the field); those reads join the printed ones above, and,
 where the seal proves nothing, may prove one office by themselves or with the holder's ID
-division (``_authority_proof``: notes ``authority_reread``, ``authority_division``).
+division (``_authority_proof``: notes ``authority_reread``, ``authority_division``), or, read
+as a province's department (…教育厅), by the certificate number's province
+(``_authority_department``: note ``authority_department``).
 
 Anything else leaves the field as it was, flagged, with the seal's readings as a note. Only a
 flagged authority is looked at, so the seal is read at most once per booklet.
@@ -46,6 +48,7 @@ from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequenc
 from functools import cache
 
 from core.rules import NOT_HAN, Finding
+from scanning import _authority_department as department
 from scanning import _authority_proof as proof
 from scanning import _authority_reread as reread
 from scanning import _authority_script as script
@@ -123,6 +126,10 @@ def settle(
     if len(got) == 1 and _likeliest(got[0], offered):
         values[FIELD] = _division_value(got[0], texts, division)
         return
+    named = department.value(texts, [_flat(s.text) for s in seal], province)
+    if named is not None and _misread_only(v):
+        values[FIELD] = named
+        return
     if seal:
         said = "”/“".join(s.text for s in seal)
         which = "、".join(f"“{n}”" for n in found) or "无"
@@ -166,7 +173,10 @@ def _rereads(
     field = raw[FIELD]
     others = [r.box for k, r in raw.items() if k != FIELD]
     reads = [Read(t, False, "page") for t in _readings(v, field)]
-    reads += reread.rereads(image, reread.boxes(image, field.box, others))
+    rows = reread.boxes(image, field.box, others)
+    begun = {b for b in rows if reread.begins_row(image, b, others)}
+    reads += [Read(r.text, r.after_label or r.box in begun, r.kind, r.box)
+              for r in reread.rereads(image, rows)]
     reads += reread.band_reads(image, field.box)
     for ln in reread.near_names(lines, field.box):
         alone = reread.alone(lines, ln.box)
