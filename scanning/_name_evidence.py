@@ -29,6 +29,7 @@ from scanning import _name_lookalike as lookalike
 from scanning import _name_print_face as print_face
 from scanning import _name_prior as prior
 from scanning import _name_rare_rival as rare_rival
+from scanning import _name_rare_shown as rare_shown
 from scanning import _name_start as name_start
 from scanning import _name_stroke as stroke
 from scanning import _vocab_names as names
@@ -302,12 +303,13 @@ def confirm(
         if r.text == v.value and len(r.alternatives) == len(v.value):
             for i in doubt:
                 places[i] |= {c for c, _ in r.alternatives[i][:3]}
-    why = ""
+    why, verdicts = "", []
     for grey in crops:
         if grey is None or grey.size == 0:
             continue
         row = glyphs.cells(glyphs.ink_of(grey))
         verdict = glyphs.judge(row, places)
+        verdicts.append(verdict)
         why = why or " ".join(filter(None, (verdict.reason, verdict.detail)))
         if not verdict.chosen and (each := prior.confirmed(row, places, v.value, readings)
                                    or _in_print_face(row, places, v.value, readings)):
@@ -317,6 +319,13 @@ def confirm(
                                       "字形比对确认", "note",
                                       {"rule": "字形比对", "detail": verdict.detail}))
             return v
+    if (name := rare_shown.shown(v.value, doubt, verdicts, readings)) and _plausible(
+            name, places):
+        # Every view shows the rare character the readings' prior pulled to a common one.
+        return Value(name, CONFIDENCE, [*v.findings, Finding(
+            "corrected", "name", f"姓名由“{v.value}”按证书上的字形比对更正为“{name}”（生僻字"
+            "被识别为形近常用字）", "note", {"rule": "字形比对", "read": v.value,
+                                          "detail": " | ".join(x.detail for x in verdicts)})])
     chars = "、".join(f"“{v.value[i]}”" for i in doubt)
     message = (f"姓名“{v.value}”中{chars}识别把握不足，字形比对未能确认"
                "（可能是形近的生僻字），请核对")
