@@ -32,6 +32,7 @@ from scanning import _name_rare_rival as rare_rival
 from scanning import _name_rare_shown as rare_shown
 from scanning import _name_start as name_start
 from scanning import _name_stroke as stroke
+from scanning import _name_surname_offered as surname_offered
 from scanning import _vocab_names as names
 from scanning._name_unheld import unheld
 from scanning._ocr import Box, Image, Reading
@@ -103,7 +104,7 @@ def settle(
         verdict = glyphs.Verdict({i: v.value[i] for i, s in enumerate(places) if len(s) > 1},
                                  "", each)
     if not verdict.chosen:
-        return v
+        return _surname_offered(v, readings, row)
     name = "".join(verdict.chosen.get(i, next(iter(s))) for i, s in enumerate(places))
     if not _plausible(name, places):
         return v
@@ -153,6 +154,22 @@ def _start(v: Value, readings: Sequence[Reading], grey: Crop, row: Sequence[glyp
         {"rule": "姓名起始", "read": v.value, "detail": why})])
     # The characters the readings agree on must still be sure, or shown by the crop.
     return confirm(out, kept_readings, (seen,))
+
+
+def _surname_offered(v: Value, readings: Sequence[Reading], row: Sequence[glyphs.Cell]
+                     ) -> Value:
+    """``v`` with its first character, read as no surname, replaced by the one surname every
+    reading offered there when the crop draws that surname better (``_name_surname_offered``);
+    still flagged for a person. ``v`` unchanged otherwise."""
+    if not v.value or not (surname := surname_offered.offered(v.value, readings)):
+        return v
+    if not (seen := surname_offered.shown(row, v.value, surname)):
+        return v
+    name = surname + v.value[1:]
+    kept = [f for f in v.findings if not f.blocking]
+    return Value(name, 0.5, [*kept, Finding(
+        "unconfirmed", "name", f"姓名首字“{v.value[0]}”不是姓氏，已按识别候选与字形改为"
+        f"“{name}”，请核对", "warning", {"rule": "姓氏更正", "read": v.value, "detail": seen})])
 
 
 def _nothing_lost(v: Value, row: Sequence[glyphs.Cell], grey: Crop) -> Value:
