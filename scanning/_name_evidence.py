@@ -26,6 +26,7 @@ from scanning import _name_glyphs as glyphs
 from scanning import _name_label as label
 from scanning import _name_lead as lead
 from scanning import _name_lookalike as lookalike
+from scanning import _name_partial as partial
 from scanning import _name_print_face as print_face
 from scanning import _name_prior as prior
 from scanning import _name_rare_rival as rare_rival
@@ -104,7 +105,9 @@ def settle(
         verdict = glyphs.Verdict({i: v.value[i] for i, s in enumerate(places) if len(s) > 1},
                                  "", each)
     if not verdict.chosen:
-        return _surname_offered(v, readings, row)
+        if (restored := _surname_offered(v, readings, row)) is not v:
+            return restored
+        return _partly(v, row, places, options)
     name = "".join(verdict.chosen.get(i, next(iter(s))) for i, s in enumerate(places))
     if not _plausible(name, places):
         return v
@@ -170,6 +173,21 @@ def _surname_offered(v: Value, readings: Sequence[Reading], row: Sequence[glyphs
     return Value(name, 0.5, [*kept, Finding(
         "unconfirmed", "name", f"姓名首字“{v.value[0]}”不是姓氏，已按识别候选与字形改为"
         f"“{name}”，请核对", "warning", {"rule": "姓氏更正", "read": v.value, "detail": seen})])
+
+
+def _partly(v: Value, row: Sequence[glyphs.Cell], places: Sequence[set[str]],
+            options: Iterable[str] | Mapping[str, Any]) -> Value:
+    """``v`` shown as the candidate the crop makes of the places it settles on their own
+    (``_name_partial``), still flagged for the rest; ``v`` unchanged otherwise."""
+    if not v.value:
+        return v
+    name, detail = partial.clearer(row, places, v.value, options)
+    if not name or not _plausible(name, places):
+        return v
+    kept = [f for f in v.findings if not f.blocking]
+    return Value(name, 0.5, [*kept, Finding(
+        "unconfirmed", "name", f"姓名由“{v.value}”按证书上的字形部分更正为“{name}”，其余字仍有"
+        "疑问，请核对", "warning", {"rule": "字形比对", "read": v.value, "detail": detail})])
 
 
 def _nothing_lost(v: Value, row: Sequence[glyphs.Cell], grey: Crop) -> Value:
