@@ -26,11 +26,14 @@ from scanning import _name_glyphs as glyphs
 from scanning import _name_label as label
 from scanning import _name_lead as lead
 from scanning import _name_lookalike as lookalike
+from scanning import _name_partial as partial
 from scanning import _name_print_face as print_face
 from scanning import _name_prior as prior
 from scanning import _name_rare_rival as rare_rival
+from scanning import _name_rare_shown as rare_shown
 from scanning import _name_start as name_start
 from scanning import _name_stroke as stroke
+from scanning import _name_surname_offered as surname_offered
 from scanning import _vocab_names as names
 from scanning._name_unheld import unheld
 from scanning._ocr import Box, Image, Reading
@@ -102,7 +105,9 @@ def settle(
         verdict = glyphs.Verdict({i: v.value[i] for i, s in enumerate(places) if len(s) > 1},
                                  "", each)
     if not verdict.chosen:
-        return v
+        if (restored := _surname_offered(v, readings, row)) is not v:
+            return restored
+        return _partly(v, row, places, options)
     name = "".join(verdict.chosen.get(i, next(iter(s))) for i, s in enumerate(places))
     if not _plausible(name, places):
         return v
@@ -152,6 +157,37 @@ def _start(v: Value, readings: Sequence[Reading], grey: Crop, row: Sequence[glyp
         {"rule": "姓名起始", "read": v.value, "detail": why})])
     # The characters the readings agree on must still be sure, or shown by the crop.
     return confirm(out, kept_readings, (seen,))
+
+
+def _surname_offered(v: Value, readings: Sequence[Reading], row: Sequence[glyphs.Cell]
+                     ) -> Value:
+    """``v`` with its first character, read as no surname, replaced by the one surname every
+    reading offered there when the crop draws that surname better (``_name_surname_offered``);
+    still flagged for a person. ``v`` unchanged otherwise."""
+    if not v.value or not (surname := surname_offered.offered(v.value, readings)):
+        return v
+    if not (seen := surname_offered.shown(row, v.value, surname)):
+        return v
+    name = surname + v.value[1:]
+    kept = [f for f in v.findings if not f.blocking]
+    return Value(name, 0.5, [*kept, Finding(
+        "unconfirmed", "name", f"姓名首字“{v.value[0]}”不是姓氏，已按识别候选与字形改为"
+        f"“{name}”，请核对", "warning", {"rule": "姓氏更正", "read": v.value, "detail": seen})])
+
+
+def _partly(v: Value, row: Sequence[glyphs.Cell], places: Sequence[set[str]],
+            options: Iterable[str] | Mapping[str, Any]) -> Value:
+    """``v`` shown as the candidate the crop makes of the places it settles on their own
+    (``_name_partial``), still flagged for the rest; ``v`` unchanged otherwise."""
+    if not v.value:
+        return v
+    name, detail = partial.clearer(row, places, v.value, options)
+    if not name or not _plausible(name, places):
+        return v
+    kept = [f for f in v.findings if not f.blocking]
+    return Value(name, 0.5, [*kept, Finding(
+        "unconfirmed", "name", f"姓名由“{v.value}”按证书上的字形部分更正为“{name}”，其余字仍有"
+        "疑问，请核对", "warning", {"rule": "字形比对", "read": v.value, "detail": detail})])
 
 
 def _nothing_lost(v: Value, row: Sequence[glyphs.Cell], grey: Crop) -> Value:
@@ -302,12 +338,13 @@ def confirm(
         if r.text == v.value and len(r.alternatives) == len(v.value):
             for i in doubt:
                 places[i] |= {c for c, _ in r.alternatives[i][:3]}
-    why = ""
+    why, verdicts = "", []
     for grey in crops:
         if grey is None or grey.size == 0:
             continue
         row = glyphs.cells(glyphs.ink_of(grey))
         verdict = glyphs.judge(row, places)
+        verdicts.append(verdict)
         why = why or " ".join(filter(None, (verdict.reason, verdict.detail)))
         if not verdict.chosen and (each := prior.confirmed(row, places, v.value, readings)
                                    or _in_print_face(row, places, v.value, readings)):
@@ -317,6 +354,13 @@ def confirm(
                                       "字形比对确认", "note",
                                       {"rule": "字形比对", "detail": verdict.detail}))
             return v
+    if (name := rare_shown.shown(v.value, doubt, verdicts, readings)) and _plausible(
+            name, places):
+        # Every view shows the rare character the readings' prior pulled to a common one.
+        return Value(name, CONFIDENCE, [*v.findings, Finding(
+            "corrected", "name", f"姓名由“{v.value}”按证书上的字形比对更正为“{name}”（生僻字"
+            "被识别为形近常用字）", "note", {"rule": "字形比对", "read": v.value,
+                                          "detail": " | ".join(x.detail for x in verdicts)})])
     chars = "、".join(f"“{v.value[i]}”" for i in doubt)
     message = (f"姓名“{v.value}”中{chars}识别把握不足，字形比对未能确认"
                "（可能是形近的生僻字），请核对")

@@ -1,0 +1,58 @@
+"""A name whose crop settles one doubted place but not another (向姝湉 read 向姝潜 / 向妹潜: 湉
+clear, 姝 / 妹 not) is shown with the place it settles, when that makes one of the decoder's
+candidates, and stays flagged for the rest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from core.rules import Finding
+from scanning import _name_evidence as evidence
+from scanning import _name_glyphs as glyphs
+from scanning import _name_partial as partial
+from scanning._validate import Value
+
+SERIF = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
+needs_face = pytest.mark.skipif(not Path(SERIF).exists(), reason="no Noto Serif CJK face")
+PLACES = [{"向"}, {"姝", "妹"}, {"潜", "湉", "活"}]
+
+
+def _row(text: str) -> list[glyphs.Cell]:
+    font = ImageFont.truetype(SERIF, 26, index=2)
+    img = Image.new("L", (60 + 32 * len(text), 60), 235)
+    for i, ch in enumerate(text):
+        ImageDraw.Draw(img).text((20 + i * 32, 14), ch, fill=30, font=font)
+    grey = cv2.GaussianBlur(np.asarray(img), (0, 0), 0.7)
+    crop = evidence.crop(cv2.cvtColor(grey, cv2.COLOR_GRAY2BGR), (14, 8, 22 + 32 * len(text), 52))
+    return glyphs.cells(glyphs.ink_of(crop))
+
+
+@needs_face
+def test_a_place_the_crop_settles_on_its_own_is_shown_as_printed() -> None:
+    row = _row("向姝湉")
+    name, detail = partial.clearer(row, PLACES, "向姝潜", ["向姝潜", "向姝湉", "向妹潜"])
+    assert name == "向姝湉" and detail
+    # Only a name the decoder made: the crop alone never writes one.
+    assert partial.clearer(row, PLACES, "向姝潜", ["向姝潜", "向妹潜"]) == ("", "")
+
+
+@needs_face
+def test_a_print_as_read_changes_nothing() -> None:
+    assert partial.clearer(_row("向姝潜"), PLACES, "向姝潜", ["向姝潜", "向姝湉"]) == ("", "")
+
+
+def test_the_name_shown_stays_flagged(monkeypatch) -> None:
+    def judge(row, places):  # the crop tells 湉 on its own, never 姝 from 妹
+        if len(places[1]) > 1:
+            return glyphs.Verdict({}, "close")
+        return glyphs.Verdict({2: "湉"}, "", "2:湉 clear")
+
+    monkeypatch.setattr(glyphs, "judge", judge)
+    flagged = Value("向姝潜", 0.5, [Finding("ambiguous", "name", "多个候选", "warning")])
+    v = evidence._partly(flagged, [], PLACES, ["向姝潜", "向姝湉", "向妹潜"])
+    assert v.value == "向姝湉" and v.blocking
