@@ -35,7 +35,7 @@ from scanning._seal_shape import Ring
 from scanning._sticker_views import date_row
 from scanning._stickers import Sticker
 
-__all__ = ["FIT", "digit_more", "lost_digit", "settled_date"]
+__all__ = ["APART", "FIT", "digit_more", "lost_digit", "settled_date"]
 
 
 def digit_more(first: str, value: str, texts: Sequence[str]) -> str | None:
@@ -65,8 +65,8 @@ def lost_digit(
     row = date_row(s)
     if s.date is None or not s.date.value or row is None or not rings:
         return []
-    if any(f.field == field and f.blocking for f in found):
-        return []
+    if any(f.field == field and f.blocking and f.code != APART for f in found):
+        return []  # flagged already (the rules' own doubt is what the view may settle)
     if not any(r.crosses(row.box) for r in rings):
         return []
     seen = digit_more(s.date.text, s.date.value, [t for _, t in reads(image, row.box)])
@@ -82,6 +82,7 @@ def lost_digit(
     return [Finding("text_under_seal", field, msg, "warning", {"reread": seen})]
 
 
+APART = "registration_period"  # the rules' finding on a decision that cannot grant its period
 FIT = "fits"  # evidence key: the view's date the rules allow where they rule the first out
 
 
@@ -98,13 +99,15 @@ def _only_fit(s: Sticker, value: str, seen: str, around: Around, today: str) -> 
     return fitting[0] if len(fitting) == 1 else None
 
 
-def settled_date(found: Sequence[Finding], field: str) -> str | None:
+def settled_date(found: Sequence[Finding], field: str) -> tuple[str | None, list[Finding]]:
     """The decision date a seal-pushed-back view gave where the rules ruled the first reading
-    out (``lost_digit``): the entry shows it, flagged."""
+    out (``lost_digit``), which the entry shows, flagged, and the findings without the rules'
+    doubt of the first reading (the view's finding names it); (None, ``found``) otherwise."""
     for f in found:
         if f.field == field and f.code == "text_under_seal" and f.evidence and FIT in f.evidence:
-            return str(f.evidence[FIT])
-    return None
+            kept = [g for g in found if not (g.field == field and g.code == APART)]
+            return str(f.evidence[FIT]), kept
+    return None, list(found)
 
 
 def _ruled_out(s: Sticker, value: str, seen: str, around: Around, today: str) -> bool:

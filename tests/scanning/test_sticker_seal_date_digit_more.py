@@ -113,7 +113,7 @@ def _lost(monkeypatch, first: str, texts: list[str]):
     s.rows[-1] = Row((Line(first, 0.99, _RULED[-1][1]),))
     image = np.zeros((1, 1, 3), np.uint8)
     found = _sticker_seal_date.lost_digit(s, 0, [_SEAL], image, [], ((None, None), _TODAY))
-    return found, _sticker_seal_date.settled_date(found, "registrations[0].date")
+    return found, _sticker_seal_date.settled_date(found, "registrations[0].date")[0]
 
 
 def test_a_view_the_rules_allow_settles_a_first_reading_they_rule_out(monkeypatch):
@@ -132,3 +132,19 @@ def test_a_view_the_rules_rule_out_too_settles_nothing(monkeypatch):
 def test_a_first_reading_the_rules_allow_is_only_doubted(monkeypatch):
     found, fit = _lost(monkeypatch, "2014.10.27", ["2014.10.28"])
     assert found and fit is None
+
+
+def test_the_rules_doubt_of_the_first_reading_gives_way_to_the_view(monkeypatch):
+    from core.rules import Finding
+
+    views = [("line", "201410.27")]
+    monkeypatch.setattr(_sticker_seal_date, "reads", lambda image, box: views)
+    (s,) = group([Line(t, 0.99, box) for t, box in _RULED])
+    s.date = find_dates("2011.10.27")[0].read
+    s.rows[-1] = Row((Line("2011.10.27", 0.99, _RULED[-1][1]),))
+    field = "registrations[0].date"
+    doubt = Finding(_sticker_seal_date.APART, field, "2011-10-27 …", "warning")
+    found = [doubt, *_sticker_seal_date.lost_digit(
+        s, 0, [_SEAL], np.zeros((1, 1, 3), np.uint8), [doubt], ((None, None), _TODAY))]
+    fit, kept = _sticker_seal_date.settled_date(found, field)
+    assert fit == "2014-10-27" and [f.code for f in kept] == ["text_under_seal"]
