@@ -16,7 +16,7 @@ from scanning._cells import Cell
 from scanning._date_cn import CN_DIGITS as _NUMERALS
 from scanning._date_rules import whole_date
 from scanning._info_labels import INFO_LABELS, RawField
-from scanning._labels import match_label
+from scanning._labels import match_label, same_row
 from scanning._layout import meet
 from scanning._ocr import Box, Line
 
@@ -29,14 +29,22 @@ _LINES = 4  # the date stands within this many of its lines below the authority
 _DAY_CHARS = 12  # a written date is at most this many characters wide (二〇二一年十二月三十一日)
 
 
+# One mark inside a date's digits that no date holds: a seal's star point or ring stroke
+# across a digit reads as punctuation or a letter (196).11.05 for 1996.11.05 under the star).
+_IN_DATE = rf"0-9{_NUMERALS}.\-/年月日"
+_MARK = re.compile(rf"(?<=[0-9{_NUMERALS}])[^{_IN_DATE}\s](?=[{_IN_DATE}])")
+
+
 def _date_like(text: str) -> bool:
     """A whole date, or one read damaged: it starts with digits or numerals among separators
-    and units, and holds more of them than a year and month (2007年9月 is no issue date)."""
+    and units (one mark a seal's stroke left between them aside), and holds more of them than
+    a year and month (2007年9月 is no issue date)."""
     t = normalize_digits(text).strip()
     if whole_date(t):
         return True
     digits = sum(c.isdigit() or c in _NUMERALS for c in t)
-    return _DAMAGED.match(t) is not None and digits >= _MIN_DIGITS
+    unmarked = _MARK.sub("", t, count=1)
+    return digits >= _MIN_DIGITS and any(_DAMAGED.match(s) for s in (t, unmarked))
 
 
 def _below_authority(raw: dict[str, RawField], c: Cell) -> bool:
@@ -63,13 +71,36 @@ def signature_date(raw: dict[str, RawField], left: list[Cell]) -> Cell | None:
     return damaged[0] if len(damaged) == 1 else None
 
 
+def _after_label_day(day: Cell, cells: list[Cell]) -> Cell | None:
+    """The cell after a lone 日 that is the 日 of a letter-spaced 日期 label (颁 发 日 期 read
+    颁 | 日 | 期1999年5月19日, a piece lost under the seal): the next cell on its row, when it
+    starts with 期 and a date follows. A date's own 日 ends the date; no 期 follows it."""
+    right = [c for c in cells if c.box[0] >= day.box[2] - day.height // 2 and same_row(day, c)]
+    nxt = min(right, key=lambda c: c.box[0], default=None)
+    if nxt is None or not (rest := nxt.text.lstrip(" \u3000\t")).startswith("期"):
+        return None
+    return nxt if _date_like(rest[1:]) else None
+
+
+def label_day_date(raw: dict[str, RawField], left: list[Cell]) -> Cell | None:
+    """The issue date standing after a letter-spaced 日期 label the detector split at its 日
+    (``_after_label_day``), under the authority's value; its text keeps the label's 期 for the
+    date rules to cut (``_date_rules``)."""
+    if "issue_date" in raw or "issuing_authority" not in raw:
+        return None
+    days = [c for c in left if c.text.strip() == "日" and _below_authority(raw, c)]
+    dates = [d for c in days if (d := _after_label_day(c, left)) is not None]
+    return dates[0] if len(dates) == 1 else None
+
+
 def day_band(raw: dict[str, RawField], left: list[Cell]) -> Box | None:
     """Where a signature block's date stands when the detector kept only its 日 (the rest
     under a grey seal): the line ending at that lone 日, as wide as a written date, below
     the authority's value. The band is only re-read; an empty reading leaves it missing."""
     if "issue_date" in raw or "issuing_authority" not in raw:
         return None
-    days = [c for c in left if c.text.strip() in ("日", "号") and _below_authority(raw, c)]
+    days = [c for c in left if c.text.strip() in ("日", "号") and _below_authority(raw, c)
+            and _after_label_day(c, left) is None]  # fmt: skip
     if len(days) != 1:
         return None
     c, auth = days[0], raw["issuing_authority"].box
@@ -121,7 +152,7 @@ def place_issue_date(
     """Place the issue date its label did not: the signature block's date into ``raw``, or
     the band of a lone 日 or under a lone last label into ``bands`` (to re-read); a date box
     cut short is widened."""
-    if (signed := signature_date(raw, left)) is not None:
+    if (signed := signature_date(raw, left) or label_day_date(raw, left)) is not None:
         raw["issue_date"] = RawField(signed.text, signed.score, signed.box, page)
     elif (band := day_band(raw, left)) is not None:
         bands["issue_date"] = RawField("", 0.0, band, page)

@@ -305,6 +305,7 @@ def decode_sticker(
     found += more + more2 + more3 + _period_rule(concl, name, s)
     if when and when > upper:
         found.append(Finding("date_in_future", f"{name}.date", f"注册日期 {when} 晚于今天"))
+    found += _decided_apart(concl, when, start, name)
     for extra in s.extra:
         found.append(Finding("unassigned", name, f"贴花上多出的内容：“{extra.text}”", "warning"))
     found += _sticker_dates.left_over(s, name, page)
@@ -314,6 +315,22 @@ def decode_sticker(
               == OFFICE_WORD_RULE]  # fmt: skip
     score = _score(s, authority, offices, others, proved[0] if proved else None)
     return entry, found, confidence(score, found)
+
+
+def _decided_apart(
+    concl: str | None, when: str | None, start: str | None, name: str
+) -> list[Finding]:
+    """A 注册合格 whose decision date, as read, cannot grant the period it prints: a decision
+    comes on the period's first day or at most ``core.rules.DECISION_LEAD_DAYS`` before it
+    (``decided_ahead``), so one years earlier or after it has a digit misread, in the date or
+    in the period (2011.10.27 for 2014.10.27 under a seal, a period from 2014-11-02)."""
+    if concl != RegistrationConclusion.QUALIFIED or not when or not start:
+        return []
+    if decided_ahead(date.fromisoformat(when), date.fromisoformat(start)):
+        return []
+    msg = f"注册日期 {when} 不能授予自 {start} 起的有效期（注册应在有效期起始前一年内作出），请核对"
+    ev = {"rule": "registration_period", "date": when, "valid_from": start}
+    return [Finding("registration_period", f"{name}.date", msg, "warning", ev)]
 
 
 def _unread_only(found: list[Finding], more: list[Finding], name: str) -> bool:

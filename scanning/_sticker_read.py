@@ -171,6 +171,9 @@ def _entry(
     seals = [*w.rings, *p.red_ink.rings]  # grey seals, and red ones the page's reading erased
     rules = (w.around, clock.today().isoformat())  # what the decision must fit
     f += _sticker_seal_date.lost_digit(s, i, seals, p.image, f, rules)  # a view read otherwise
+    fit, f = _sticker_seal_date.settled_date(f, f"registrations[{i}].date")
+    if fit is not None:
+        entry = {**entry, "date": fit}  # the rules ruled the first reading out (still flagged)
     note = _seal_ring.finding(i, s, seal) if seal else None
     f += [note] if note else []
     missing = any(x.code == "missing" for x in f)

@@ -15,7 +15,11 @@ of no real date, or of a date further off (another line), says nothing here. Nor
 the registration rules rule out where they allow the first reading (``_decision_date.fits``):
 a decision that could not grant the entry's period, or that stands before the entry above's
 decision or after the one below's (2024年3月25日 under a seal re-read 2021年3月25日, for a period
-from 2024-09-01 in the entry below a decision of 2023-05-21) is no date the page can hold.
+from 2024-09-01 in the entry below a decision of 2023-05-21) is no date the page can hold. The
+other way round, where the rules rule the first reading out (a 注册合格 dated 2011.10.27 for a
+period from 2014-11-02: no decision grants a period three years ahead) and allow the one date
+the view reads (201410.27), the entry shows the view's date, still flagged: the seal changed a
+digit the rules say was another.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from scanning._seal_shape import Ring
 from scanning._sticker_views import date_row
 from scanning._stickers import Sticker
 
-__all__ = ["digit_more", "lost_digit"]
+__all__ = ["APART", "FIT", "digit_more", "lost_digit", "settled_date"]
 
 
 def digit_more(first: str, value: str, texts: Sequence[str]) -> str | None:
@@ -61,16 +65,49 @@ def lost_digit(
     row = date_row(s)
     if s.date is None or not s.date.value or row is None or not rings:
         return []
-    if any(f.field == field and f.blocking for f in found):
-        return []
+    if any(f.field == field and f.blocking and f.code != APART for f in found):
+        return []  # flagged already (the rules' own doubt is what the view may settle)
     if not any(r.crosses(row.box) for r in rings):
         return []
     seen = digit_more(s.date.text, s.date.value, [t for _, t in reads(image, row.box)])
     if seen is None or rules is not None and _ruled_out(s, s.date.value, seen, *rules):
         return []
+    fit = _only_fit(s, s.date.value, seen, *rules) if rules is not None else None
+    if fit is not None:
+        msg = (f"印章压住注册日期“{s.date.text}”，该读法不合注册规则（有效期起始、前后条目日期）；"
+               f"压低印章后重读为“{seen}”，差一位数字，合乎规则，暂取 {fit}，请核对原件")
+        return [Finding("text_under_seal", field, msg, "warning", {"reread": seen, FIT: fit})]
     msg = (f"印章压住注册日期“{s.date.text}”，压低印章后重读为“{seen}”，与之差一位数字，"
            "日期数字可能缺失或误读，请核对原件")
     return [Finding("text_under_seal", field, msg, "warning", {"reread": seen})]
+
+
+APART = "registration_period"  # the rules' finding on a decision that cannot grant its period
+FIT = "fits"  # evidence key: the view's date the rules allow where they rule the first out
+
+
+def _only_fit(s: Sticker, value: str, seen: str, around: Around, today: str) -> str | None:
+    """The one date ``seen`` holds that the registration rules allow, when they rule out the
+    first reading ``value`` (a 注册合格 decided years before the period it grants: the seal
+    changed a digit of its year): the print's date is the view's. Still flagged; None when the
+    rules allow the first reading, or allow no date or several of the view's."""
+    start, end = (d.value if d else None for d in (s.start, s.end))
+    if fits(value, start, end, around, today):
+        return None
+    other = {f.read.value for f in find_dates(seen) if f.read.value}
+    fitting = [o for o in other if fits(o, start, end, around, today)]
+    return fitting[0] if len(fitting) == 1 else None
+
+
+def settled_date(found: Sequence[Finding], field: str) -> tuple[str | None, list[Finding]]:
+    """The decision date a seal-pushed-back view gave where the rules ruled the first reading
+    out (``lost_digit``), which the entry shows, flagged, and the findings without the rules'
+    doubt of the first reading (the view's finding names it); (None, ``found``) otherwise."""
+    for f in found:
+        if f.field == field and f.code == "text_under_seal" and f.evidence and FIT in f.evidence:
+            kept = [g for g in found if not (g.field == field and g.code == APART)]
+            return str(f.evidence[FIT]), kept
+    return None, list(found)
 
 
 def _ruled_out(s: Sticker, value: str, seen: str, around: Around, today: str) -> bool:

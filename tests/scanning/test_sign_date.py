@@ -36,3 +36,34 @@ def test_a_date_far_from_the_authority_is_not_taken() -> None:
 def test_a_year_and_month_is_no_issue_date() -> None:
     raw = info_fields(_page("2007年9月"), 0)
     assert "issue_date" not in raw
+
+
+def test_a_date_a_seal_stroke_marked_under_the_authority_is_the_issue_date() -> None:
+    # The seal's star across 1996.11.05 reads 196).11.05: still the signature block's date,
+    # placed to be re-read (the decoder decides its value).
+    raw = info_fields(_page("196).11.05"), 0)
+    assert raw["issue_date"].text == "196).11.05"
+
+
+def test_two_marks_or_too_few_digits_are_no_date() -> None:
+    assert "issue_date" not in info_fields(_page("1)6).11"), 0)
+    assert "issue_date" not in info_fields(_page("教)育局"), 0)
+
+
+def _spaced_label_row(value: str) -> list[Line]:
+    lines = _page("")[:-1]
+    # 颁 发 日 期 letter-spaced, its 发 lost under the seal: 颁 | 日 | 期<date>.
+    lines += [Line("颁", 0.99, (60, 632, 90, 662)), Line("日", 0.99, (180, 632, 210, 662)),
+              Line(value, 0.96, (222, 632, 460, 662))]  # fmt: skip
+    return lines
+
+
+def test_a_date_after_a_split_date_label_is_the_issue_date_not_a_day_band() -> None:
+    raw = info_fields(_spaced_label_row("期 1999年5月19日"), 0)
+    assert raw["issue_date"].text.endswith("1999年5月19日")
+    assert raw["issue_date"].box[0] == 222  # the date's cell, not a band ending at the label's 日
+
+
+def test_a_label_day_without_a_date_after_it_places_nothing() -> None:
+    raw = info_fields(_spaced_label_row("期"), 0)
+    assert "issue_date" not in raw or raw["issue_date"].box[2] > 210

@@ -17,6 +17,8 @@ import numpy as np
 import pytest
 
 from scanning import _sticker_seal_date
+from scanning._datescan import find_dates
+from scanning._layout import Row
 from scanning._ocr import Line
 from scanning._seal_shape import Ring
 from scanning._stickers import group
@@ -91,3 +93,58 @@ def test_a_view_the_registration_rules_rule_out_is_no_doubt(monkeypatch, seen, a
 def test_a_view_ruled_out_still_flags_a_first_reading_the_rules_rule_out_too(monkeypatch):
     # the first reading (2024-02-02) stands before the entry above's decision as well
     assert _found(monkeypatch, ["2021年2月2日"], [_SEAL], (("2024-03-01", None), _TODAY))
+
+
+
+_RULED = [
+    ("经审核，定期注册合格。", (123, 511, 396, 541)),
+    ("有效期自2014年11月2日至", (122, 554, 460, 590)),
+    ("2019年11月1日止。", (124, 601, 368, 632)),
+    ("2014.10.27", (497, 662, 687, 697)),
+]
+
+
+def _lost(monkeypatch, first: str, texts: list[str]):
+    """Entry 0 of _RULED, its date read ``first`` (the grouping keeps the row where it is)."""
+    views = [("line", t) for t in texts]
+    monkeypatch.setattr(_sticker_seal_date, "reads", lambda image, box: views)
+    (s,) = group([Line(t, 0.99, box) for t, box in _RULED])
+    s.date = find_dates(first)[0].read
+    s.rows[-1] = Row((Line(first, 0.99, _RULED[-1][1]),))
+    image = np.zeros((1, 1, 3), np.uint8)
+    found = _sticker_seal_date.lost_digit(s, 0, [_SEAL], image, [], ((None, None), _TODAY))
+    return found, _sticker_seal_date.settled_date(found, "registrations[0].date")[0]
+
+
+def test_a_view_the_rules_allow_settles_a_first_reading_they_rule_out(monkeypatch):
+    # Fifth generator (f30) 0006_cam: 2014.10.27 under a seal read 2011.10.27, three years
+    # before the period it grants; the seal-pushed-back view reads 201410.27.
+    found, fit = _lost(monkeypatch, "2011.10.27", ["201410.27"])
+    assert fit == "2014-10-27"
+    assert [(f.code, f.blocking) for f in found] == [("text_under_seal", True)]
+
+
+def test_a_view_the_rules_rule_out_too_settles_nothing(monkeypatch):
+    found, fit = _lost(monkeypatch, "2011.10.27", ["2012.10.27"])  # no decision for 2014 either
+    assert fit is None and found  # still flagged, the first reading kept
+
+
+def test_a_first_reading_the_rules_allow_is_only_doubted(monkeypatch):
+    found, fit = _lost(monkeypatch, "2014.10.27", ["2014.10.28"])
+    assert found and fit is None
+
+
+def test_the_rules_doubt_of_the_first_reading_gives_way_to_the_view(monkeypatch):
+    from core.rules import Finding
+
+    views = [("line", "201410.27")]
+    monkeypatch.setattr(_sticker_seal_date, "reads", lambda image, box: views)
+    (s,) = group([Line(t, 0.99, box) for t, box in _RULED])
+    s.date = find_dates("2011.10.27")[0].read
+    s.rows[-1] = Row((Line("2011.10.27", 0.99, _RULED[-1][1]),))
+    field = "registrations[0].date"
+    doubt = Finding(_sticker_seal_date.APART, field, "2011-10-27 …", "warning")
+    found = [doubt, *_sticker_seal_date.lost_digit(
+        s, 0, [_SEAL], np.zeros((1, 1, 3), np.uint8), [doubt], ((None, None), _TODAY))]
+    fit, kept = _sticker_seal_date.settled_date(found, field)
+    assert fit == "2014-10-27" and [f.code for f in kept] == ["text_under_seal"]
