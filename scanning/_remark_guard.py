@@ -33,6 +33,7 @@ from scanning._remarks import Remark
 __all__ = ["lost_entries", "stray_dates", "wiped"]
 
 _FIELD = "annotations"
+_REGISTRATIONS = "registrations"  # a page of no kind may have been the registration page
 
 
 def _dated_rows(lines: list[Line], earliest: str | None) -> int:
@@ -114,14 +115,16 @@ def wiped(pages: Sequence[tuple[int, Image]]) -> list[Finding]:
     """A ``remarks_unread`` warning for each page read as no kind of page and without one line
     (given as its index and image, as normalised) on which text is found all the same: taking
     the seals' red out left nothing readable (a phone photo whose desk darkens the red
-    channel), so a remarks page or a registration page with red stamps may be lost whole."""
+    channel), so a remarks page or a registration page with red stamps may be lost whole.
+    Which of the two it was is unknown, so the warning names both sections: a registration
+    entry lost with the page (a 注册不合格 stamp) is as much the clerk's to look for as a
+    remark."""
     out = []
     for page, image in pages:
         if _pages.is_blank(image) or len(_ocr.detect_small(image)) < 2:
             continue
-        msg = (
-            f"第 {page + 1} 页有文字但未能读出（可能是备注页或注册页），"
-            "备注或注册记录可能遗漏，请核对"
-        )
-        out.append(Finding("remarks_unread", _FIELD, msg, "warning", {"page": page}))
+        lead = f"第 {page + 1} 页有文字但未能读出（可能是备注页或注册页），"
+        for field, what in ((_FIELD, "备注"), (_REGISTRATIONS, "定期注册")):
+            msg = f"{lead}{what}记录可能遗漏，请核对"
+            out.append(Finding("remarks_unread", field, msg, "warning", {"page": page}))
     return out
