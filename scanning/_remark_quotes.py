@@ -9,6 +9,10 @@ page shows one free cell there: the characters either side stand a mark's width 
 than their neighbours (``_charbox``), never one em (nothing between) nor three (a character lost
 too: 张子，原 for 张子华”，原 stays as read, in doubt). The quote is seen when the character
 placing of that line reads one there; otherwise the entry stays flagged.
+
+A subject correction whose opening quote was read and closing one lost (任教学科由“道德与法治
+更正为…) needs no measuring: the pair was written, and the name of a known subject ends where
+the quote goes. The mark is put back unseen, for a person to confirm.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from scanning import _charbox
 from scanning._charbox import Glyph
 from scanning._ocr import Box, Image, Line
 from scanning._remark_standard import Settled
+from scanning._vocab import SUBJECTS
 
 __all__ = ["FREE", "Place", "place", "settle"]
 
@@ -147,22 +152,37 @@ def _quote_beside(image: Image, box: Box, char: str, after: bool) -> bool:
     return abs(placed[j].x - placed[k].x) < BESIDE * size
 
 
+def _closes_subject(text: str, p: Place) -> bool:
+    """Whether the lost half is the closing quote of a subject's name in a subject correction
+    (任教学科由“道德与法治更正为“音乐学”): the opening quote was read, so the pair was written,
+    and the subject list says where the name ends; the place needs no measuring then (a
+    hand-written quote squeezed against the next word leaves no free cell). No view saw the
+    mark, so a person still confirms it."""
+    if p.mark != CLOSE:
+        return False
+    start = text.rfind(OPEN, 0, p.at) + 1
+    return start > 0 and text[start : p.at] in SUBJECTS and "学科" in text[:start]
+
+
 def settle(text: str, image: Image | None, lines: Sequence[Line]) -> Settled | None:
     """``text`` with its one lost quote put back (``place``) when one of ``lines`` of the page
-    ``image`` shows the free cell there; ``seen`` when the line's placing read the mark."""
+    ``image`` shows the free cell there, or when it closes a subject (``_closes_subject``);
+    ``seen`` when the line's placing read the mark."""
     p = place(text)
-    if p is None or image is None or not 0 < p.at < len(text):
+    if p is None or not 0 < p.at < len(text):
         return None
     left, right = text[max(0, p.at - 2) : p.at], text[p.at : p.at + 2]
     if not (HAN.match(left[-1]) and (HAN.match(right[0]) or right[0] in _AFTER)):
         return None
     on = [ln for ln in lines if left + right in "".join(ln.text.split())]
-    if len(on) == 1:
+    if image is None:
+        room = None
+    elif len(on) == 1:
         placed = [g for g in _charbox.glyphs(image, [on[0].box])[0] if not g.char.isspace()]
         room = _room(placed, left, right, p.mark)
     else:
         room = "seen" if not on and _at_wrap(image, lines, left, right) else None
-    if room is None:
+    if room is None and not _closes_subject(text, p):
         return None
     shown = f"{p.lead}{OPEN}…{CLOSE}" if p.mark == OPEN else f"{OPEN}…{CLOSE}{p.lead}"
     fixed = text[: p.at] + p.mark + text[p.at :]

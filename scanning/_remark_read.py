@@ -52,6 +52,7 @@ from scanning._remark_endmark import comma_at_end, mark_at_end, sealed_cells
 from scanning._remark_extend import GoesOn
 from scanning._remark_ring import crossed_date as crossed
 from scanning._remark_standard import Settled, worded
+from scanning._remark_wraps import at_wraps
 from scanning._remarks import Remark
 from scanning._remarktext import Choice
 from scanning._seal_clear import same_dates as cleared
@@ -347,19 +348,23 @@ def _settled(
     if got is not None or image is None:
         return got
     fits = _remark_standard.fit(note["text"])
-    if fits is None or note["text"].rstrip(_remark_standard.ENDS) == fits:
-        return None  # no wording, or one already read in full: no mark to prove
+    if fits is not None and note["text"].rstrip(_remark_standard.ENDS) == fits:
+        return None  # a wording already read in full: no mark to prove
     worded_at = [k for k, (ln, _) in enumerate(chosen) if worded(ln.text)]
     wraps = [k for k in worded_at[:-1] if _open_end(chosen[k][0].text)]
     inked = [k for k in wraps if comma_at_end(image, chosen[k][0], rings)]
+    if fits is None:  # a wording one character longer
+        return at_wraps(lambda k: _remark_dropped.settle(note["text"], lines, doubted, k),
+                         inked, wraps)  # fmt: skip
     # a free cell a grey seal covers on a line whose characters were placed (``glyphs``)
     roomed = [(k, p) for k, (ln, c) in enumerate(chosen) if c.glyphs and rings
               for p in sealed_cells(ln, c.glyphs, rings)]  # fmt: skip
     # a free cell inside a line holding a mark's ink (a hand-written comma every reading lost)
     marked = _remark_inmark.inked_places(image, [(ln, c.glyphs) for ln, c in chosen], rings)
-    if not inked and not roomed and not marked:
-        return None
-    return _remark_standard.settle(note["text"], lines, doubted, inked, roomed, marked)
+    return at_wraps(
+        lambda k: _remark_standard.settle(note["text"], lines, doubted, k, roomed, marked),
+        inked, wraps,
+    )  # fmt: skip
 
 
 def _open_end(text: str) -> bool:
@@ -390,8 +395,10 @@ def _standard_findings(name: str, settled: Settled | None, found: list[Finding])
         msg += "；补入的字无一次识别读到，请核对"
     if settled.roomed:  # a mark only a free cell under a seal shows: a person confirms it
         msg += "；补入的标点被印章遮住，仅凭字距推定，请核对"
+    if settled.blind:  # a wrap comma neither read nor inked: a person confirms it
+        msg += "；换行处补入的逗号无一次识别读到，页面上也未见其墨迹，请核对"
     field = f"{name}.text"
-    if settled.seen and not settled.roomed:
+    if settled.seen and not settled.roomed and not settled.blind:
         return [*out, Finding("corrected_text", field, msg, "note", ev)]
     return [*out, Finding("corrected_text", field, msg, "warning", ev)]
 

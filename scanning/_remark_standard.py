@@ -33,8 +33,8 @@ from scanning._vocab_glyphs import similarity
 
 __all__ = [
     "ENDS", "Lines", "MARKS", "SHORTEST", "STANDARD", "Settled", "alike", "dated_doubt",
-    "disputed", "fit", "line_keys", "marks_fit", "marks_seen", "near_other", "same_digits",
-    "same_end", "settle", "skeleton_marked", "skeleton_of", "standard", "worded",
+    "disputed", "fit", "inked_wraps", "line_keys", "marks_fit", "marks_seen", "near_other",
+    "same_digits", "same_end", "settle", "skeleton_marked", "skeleton_of", "standard", "worded",
 ]  # fmt: skip
 
 # Standard remark wordings of office practice (Ministry forms and offices' own formulas),
@@ -89,6 +89,7 @@ class Settled:
     inserted: str = ""  # the one character every reading of the chosen text lost, if any
     seen: bool = True  # an inserted character was read in its place by some reading
     roomed: bool = False  # a mark put back stands where only a free cell under a seal shows it
+    blind: bool = False  # a comma put back at a wrap that no reading and no ink showed
     decides: bool = True  # the wording decided between the readings of the entry's lines
 
 
@@ -185,6 +186,20 @@ def _wraps(
     keys = line_keys(lines)
     last = max(offsets, default=-1)
     return {off + len(keys[k][0]) for k, off in offsets.items() if k in inked and k != last}
+
+
+def inked_wraps(body: str, lines: Lines, inked: Collection[int]) -> str:
+    """``body`` with a comma at each wrap the page shows one after (``_wraps``) where the read
+    has no mark: the ink is the comma's sighting, as good as a reading's."""
+    places = _wraps(skeleton_of(body), lines, inked) - {k for k, _ in _mark_places(body)}
+    out, k = [], 0
+    for ch in body:
+        if ch not in MARKS and not ch.isspace():
+            if k in places and k > 0:
+                out.append("，")
+            k += 1
+        out.append(ch)
+    return "".join(out)
 
 
 def _rooms(

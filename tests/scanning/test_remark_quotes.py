@@ -68,3 +68,14 @@ def test_no_room_or_room_for_a_character_too_puts_nothing_back():
     image, line = _page("持证人姓名更正为“张子华”，原姓名有误", (11, 12))
     assert line.text == "持证人姓名更正为“张子，原姓名有误"
     assert settle(line.text, image, [line]) is None
+
+
+def test_a_subject_corrections_lost_closing_quote_is_put_back_unseen():
+    got = settle("任教学科由“道德与法治更正为“音乐学”", None, [])
+    assert got is not None and got.text == "任教学科由“道德与法治”更正为“音乐学”"
+    assert not got.seen and not got.decides  # the entry stays flagged for a person
+    # no known subject, no subject correction, or an opening half lost: as read
+    assert settle("任教学科由“道德与法更正为“音乐学”", None, []) is None
+    assert settle("曾用名“音乐学更正为“张华”", None, []) is None
+    assert settle("任教学科由“数学”更正为化学”", None, []) is None
+
