@@ -4,6 +4,7 @@ skipped (a machine without Noto CJK cannot render the page)."""
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import cv2
 import numpy as np
@@ -23,6 +24,25 @@ def cjk_font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
         except OSError:
             continue
     pytest.skip("Noto CJK not installed")
+
+
+SERIF = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
+needs_serif = pytest.mark.skipif(not Path(SERIF).exists(), reason="no Noto Serif CJK face")
+
+
+def serif_name_crop(text: str, size: int = 26) -> np.ndarray:
+    """A name's crop as the name check takes it (``_name_evidence.crop``): ``text`` in Noto
+    Serif at ``size`` px, a character a pitch apart, slightly blurred as a scan is."""
+    from scanning import _name_evidence
+
+    font = ImageFont.truetype(SERIF, size, index=2)
+    pitch = size + 6
+    img = Image.new("L", (60 + pitch * len(text), size + 34), 235)
+    for i, ch in enumerate(text):
+        ImageDraw.Draw(img).text((20 + i * pitch, 14), ch, fill=30, font=font)
+    grey = cv2.GaussianBlur(np.asarray(img), (0, 0), 0.7)
+    page = cv2.cvtColor(grey, cv2.COLOR_GRAY2BGR)
+    return _name_evidence.crop(page, (14, 8, 22 + pitch * len(text), size + 26))
 
 
 def name_crop(path: str, index: int, text: str, height: int, blur: float) -> np.ndarray:

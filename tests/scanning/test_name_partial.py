@@ -4,32 +4,19 @@ candidates, and stays flagged for the rest."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import cv2
-import numpy as np
-import pytest
-from PIL import Image, ImageDraw, ImageFont
-
 from core.rules import Finding
 from scanning import _name_evidence as evidence
 from scanning import _name_glyphs as glyphs
 from scanning import _name_partial as partial
 from scanning._validate import Value
+from tests.scanning._fonts import needs_serif, serif_name_crop
 
-SERIF = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
-needs_face = pytest.mark.skipif(not Path(SERIF).exists(), reason="no Noto Serif CJK face")
+needs_face = needs_serif
 PLACES = [{"向"}, {"姝", "妹"}, {"潜", "湉", "活"}]
 
 
 def _row(text: str) -> list[glyphs.Cell]:
-    font = ImageFont.truetype(SERIF, 26, index=2)
-    img = Image.new("L", (60 + 32 * len(text), 60), 235)
-    for i, ch in enumerate(text):
-        ImageDraw.Draw(img).text((20 + i * 32, 14), ch, fill=30, font=font)
-    grey = cv2.GaussianBlur(np.asarray(img), (0, 0), 0.7)
-    crop = evidence.crop(cv2.cvtColor(grey, cv2.COLOR_GRAY2BGR), (14, 8, 22 + 32 * len(text), 52))
-    return glyphs.cells(glyphs.ink_of(crop))
+    return glyphs.cells(glyphs.ink_of(serif_name_crop(text)))
 
 
 @needs_face

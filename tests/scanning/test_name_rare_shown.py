@@ -4,33 +4,21 @@ view alone, or a print of the common character, leaves the name as read."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import cv2
 import numpy as np
-import pytest
-from PIL import Image, ImageDraw, ImageFont
 
 from scanning import _name_evidence as evidence
 from scanning import _name_glyphs as glyphs
 from scanning import _name_rare_shown as rare_shown
 from scanning._ocr import Reading
 from scanning._validate import Value
+from tests.scanning._fonts import needs_serif, serif_name_crop
 
-SERIF = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
-needs_face = pytest.mark.skipif(not Path(SERIF).exists(), reason="no Noto Serif CJK face")
+needs_face = needs_serif
 
 
 def _crop(text: str, size: int = 26) -> np.ndarray:
     """The name's crop: ``text`` in Noto Serif at ``size`` px, slightly blurred as a scan is."""
-    font = ImageFont.truetype(SERIF, size, index=2)
-    pitch = size + 6
-    img = Image.new("L", (60 + pitch * len(text), size + 34), 235)
-    for i, ch in enumerate(text):
-        ImageDraw.Draw(img).text((20 + i * pitch, 14), ch, fill=30, font=font)
-    grey = cv2.GaussianBlur(np.asarray(img), (0, 0), 0.7)
-    page = cv2.cvtColor(grey, cv2.COLOR_GRAY2BGR)
-    return evidence.crop(page, (14, 8, 22 + pitch * len(text), size + 26))
+    return serif_name_crop(text, size)
 
 
 def _readings() -> list[Reading]:
