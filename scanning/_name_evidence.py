@@ -114,10 +114,8 @@ def settle(
     evidence = {"rule": "字形比对", "read": v.value, "detail": verdict.detail}
     message = (f"姓名“{name}”经与证书上的字形比对确认" if name == v.value else
                f"姓名由“{v.value}”按证书上的字形比对更正为“{name}”")
-    kept = [f for f in v.findings if not f.blocking]
-    return Value(name, CONFIDENCE, [*kept, Finding("corrected" if name != v.value else
-                                                   "glyph_checked", "name", message, "note",
-                                                   evidence)])
+    code = "corrected" if name != v.value else "glyph_checked"
+    return _replaced(v, name, CONFIDENCE, Finding(code, "name", message, "note", evidence))
 
 
 def _start(v: Value, readings: Sequence[Reading], grey: Crop, row: Sequence[glyphs.Cell]
@@ -159,6 +157,13 @@ def _start(v: Value, readings: Sequence[Reading], grey: Crop, row: Sequence[glyp
     return confirm(out, kept_readings, (seen,))
 
 
+def _replaced(v: Value, name: str | None, confidence: float, finding: Finding) -> Value:
+    """``name`` in place of ``v``'s value with ``finding`` saying why; ``v``'s blocking findings
+    go (the new finding speaks for the name now), its notes stay."""
+    kept = [f for f in v.findings if not f.blocking]
+    return Value(name, confidence, [*kept, finding])
+
+
 def _surname_offered(v: Value, readings: Sequence[Reading], row: Sequence[glyphs.Cell]
                      ) -> Value:
     """``v`` with its first character, read as no surname, replaced by the one surname every
@@ -169,10 +174,9 @@ def _surname_offered(v: Value, readings: Sequence[Reading], row: Sequence[glyphs
     if not (seen := surname_offered.shown(row, v.value, surname)):
         return v
     name = surname + v.value[1:]
-    kept = [f for f in v.findings if not f.blocking]
-    return Value(name, 0.5, [*kept, Finding(
+    return _replaced(v, name, 0.5, Finding(
         "unconfirmed", "name", f"姓名首字“{v.value[0]}”不是姓氏，已按识别候选与字形改为"
-        f"“{name}”，请核对", "warning", {"rule": "姓氏更正", "read": v.value, "detail": seen})])
+        f"“{name}”，请核对", "warning", {"rule": "姓氏更正", "read": v.value, "detail": seen}))
 
 
 def _partly(v: Value, row: Sequence[glyphs.Cell], places: Sequence[set[str]],
@@ -184,10 +188,9 @@ def _partly(v: Value, row: Sequence[glyphs.Cell], places: Sequence[set[str]],
     name, detail = partial.clearer(row, places, v.value, options)
     if not name or not _plausible(name, places):
         return v
-    kept = [f for f in v.findings if not f.blocking]
-    return Value(name, 0.5, [*kept, Finding(
+    return _replaced(v, name, 0.5, Finding(
         "unconfirmed", "name", f"姓名由“{v.value}”按证书上的字形部分更正为“{name}”，其余字仍有"
-        "疑问，请核对", "warning", {"rule": "字形比对", "read": v.value, "detail": detail})])
+        "疑问，请核对", "warning", {"rule": "字形比对", "read": v.value, "detail": detail}))
 
 
 def _nothing_lost(v: Value, row: Sequence[glyphs.Cell], grey: Crop) -> Value:
@@ -207,10 +210,9 @@ def _checked(v: Value, detail: str, why: str) -> Value:
     """``v`` with its one doubt answered by the crop (``detail`` the fits; "" leaves ``v``)."""
     if not detail or not v.value:
         return v
-    kept = [f for f in v.findings if not f.blocking]
-    return Value(v.value, CONFIDENCE, [*kept, Finding(
+    return _replaced(v, v.value, CONFIDENCE, Finding(
         "glyph_checked", "name", f"姓名“{v.value}”经与证书上的字形比对确认（{why}）", "note",
-        {"rule": "字形比对", "detail": detail})])
+        {"rule": "字形比对", "detail": detail}))
 
 
 def _in_print_face(row: Sequence[glyphs.Cell], places: Sequence[set[str]], value: str,
@@ -258,10 +260,9 @@ def _unglue(v: Value, read: str, row: Sequence[glyphs.Cell]) -> Value:
     end = start + len(name)
     if end >= len(row) or row[end].left - row[end - 1].left < _LABEL_GAP * pitch:
         return v
-    kept = [f for f in v.findings if not f.blocking]
-    return Value(name, CONFIDENCE, [*kept, Finding(
+    return _replaced(v, name, CONFIDENCE, Finding(
         "corrected", "name", f"姓名“{read}”末字“{read[-1]}”位于相邻标签处，已去除，读作“{name}”",
-        "note", {"rule": "相邻标签", "read": read})])
+        "note", {"rule": "相邻标签", "read": read}))
 
 
 def doubted(value: str, readings: Sequence[Reading]) -> list[int]:
