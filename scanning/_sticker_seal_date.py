@@ -70,9 +70,14 @@ def lost_digit(
     if not any(r.crosses(row.box) for r in rings):
         return []
     seen = digit_more(s.date.text, s.date.value, [t for _, t in reads(image, row.box)])
-    if seen is None or rules is not None and _ruled_out(s, s.date.value, seen, *rules):
+    if seen is None:
         return []
-    fit = _only_fit(s, s.date.value, seen, *rules) if rules is not None else None
+    fit = None
+    if rules is not None:
+        first_fits, fitting, other = _judged(s, s.date.value, seen, *rules)
+        if first_fits and other and not fitting:
+            return []  # the rules allow the first reading and rule the view's out
+        fit = fitting[0] if not first_fits and len(fitting) == 1 else None
     if fit is not None:
         msg = (f"印章压住注册日期“{s.date.text}”，该读法不合注册规则（有效期起始、前后条目日期）；"
                f"压低印章后重读为“{seen}”，差一位数字，合乎规则，暂取 {fit}，请核对原件")
@@ -86,19 +91,6 @@ APART = "registration_period"  # the rules' finding on a decision that cannot gr
 FIT = "fits"  # evidence key: the view's date the rules allow where they rule the first out
 
 
-def _only_fit(s: Sticker, value: str, seen: str, around: Around, today: str) -> str | None:
-    """The one date ``seen`` holds that the registration rules allow, when they rule out the
-    first reading ``value`` (a 注册合格 decided years before the period it grants: the seal
-    changed a digit of its year): the print's date is the view's. Still flagged; None when the
-    rules allow the first reading, or allow no date or several of the view's."""
-    start, end = (d.value if d else None for d in (s.start, s.end))
-    if fits(value, start, end, around, today):
-        return None
-    other = {f.read.value for f in find_dates(seen) if f.read.value}
-    fitting = [o for o in other if fits(o, start, end, around, today)]
-    return fitting[0] if len(fitting) == 1 else None
-
-
 def settled_date(found: Sequence[Finding], field: str) -> tuple[str | None, list[Finding]]:
     """The decision date a seal-pushed-back view gave where the rules ruled the first reading
     out (``lost_digit``), which the entry shows, flagged, and the findings without the rules'
@@ -110,10 +102,15 @@ def settled_date(found: Sequence[Finding], field: str) -> tuple[str | None, list
     return None, list(found)
 
 
-def _ruled_out(s: Sticker, value: str, seen: str, around: Around, today: str) -> bool:
-    """Whether the rules allow the first reading ``value`` and no date ``seen`` holds."""
+def _judged(
+    s: Sticker, value: str, seen: str, around: Around, today: str
+) -> tuple[bool, list[str], list[str]]:
+    """The registration rules on the first reading ``value`` and the view's ``seen``: whether
+    they allow the first, which of the dates ``seen`` holds they allow, and those dates. Where
+    they rule the first out (a 注册合格 decided years before the period it grants: the seal
+    changed a digit of its year) and allow one date of the view's, the print's date is that
+    one, still flagged."""
     start, end = (d.value if d else None for d in (s.start, s.end))
-    if not fits(value, start, end, around, today):
-        return False
-    other = [f.read.value for f in find_dates(seen) if f.read.value]
-    return bool(other) and not any(fits(o, start, end, around, today) for o in other)
+    other = sorted({f.read.value for f in find_dates(seen) if f.read.value})
+    fitting = [o for o in other if fits(o, start, end, around, today)]
+    return fits(value, start, end, around, today), fitting, other
