@@ -31,6 +31,19 @@ def year_month(text: str) -> tuple[int, int] | None:
     return int(m.group(1)), int(m.group(2))
 
 
+def _unshortened(months: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The year-and-month reads less one that is another's with a month digit lost (1957年1月
+    beside 1957年11月: a digit under a mark or blurred into its neighbour). A print's digit is
+    dropped far more often than one is added; the ID number's birth segment still has to
+    agree with the month that stays, else both fields go to review."""
+    def lost(short: int, long: int) -> bool:
+        s, w = str(short), str(long)
+        return len(w) == 2 and len(s) == 1 and s in (w[0], w[1])
+
+    return {(y, m) for y, m in months
+            if not any(y == y2 and lost(m, m2) for y2, m2 in months)}  # fmt: skip
+
+
 def _id_birth(ident: str) -> date | None:
     try:
         return date(int(ident[6:10]), int(ident[10:12]), int(ident[12:14]))
@@ -43,7 +56,7 @@ def settle(readings: Mapping[str, Sequence[Reading]], values: MutableMapping[str
     texts = [r.text for r in readings.get("birth_date", ()) if r.text.strip()]
     # A reading that lost a digit (976年2月: a leader's dots took the 1) says nothing; the
     # readings that do read a year and month must all agree.
-    months = {m for t in texts if (m := year_month(t)) is not None}
+    months = _unshortened({m for t in texts if (m := year_month(t)) is not None})
     born, ident = values.get("birth_date"), values.get("id_number")
     printed = months.pop() if len(months) == 1 else None
     if printed is None or born is None or ident is None:

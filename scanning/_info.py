@@ -84,7 +84,16 @@ def after_leaders(page: Page, index: int, raw: dict[str, RawField]) -> dict[str,
     # A band's value read right of its leader is still read from the band only.
     return {k: RawField(r[0].text, r[0].score, box, index, reread=banded(raw[k]))
             for (k, (_, box)), r in zip(cuts.items(), got, strict=True)
-            if r and r[0].text}  # fmt: skip
+            if r and r[0].text and not date_cut_into(k, raw[k].text, r[0].text)}  # fmt: skip
+
+
+def date_cut_into(key: str, whole: str, cut: str) -> bool:
+    """Whether a leader's cut went into a date's own print: the line read as a whole date
+    (2007年10月09日) and right of the "leader" as no date (年10月09日). A seal's lettering
+    under the date's line leaves the tops of its characters along the line's foot, small,
+    low and evenly spaced like a leader's dots; a real leader's dots take characters from the
+    recogniser's read of the line, so a line read as a whole date had none to lose."""
+    return key in ("birth_date", "issue_date") and whole_date(whole) and not whole_date(cut)
 
 
 # Fields whose value is one to three characters (女, 汉族): in a wide band they read as nothing.

@@ -83,3 +83,13 @@ def test_a_reading_that_lost_a_digit_does_not_silence_the_others() -> None:
     values = _values(Value(ID, 0.98))
     bm.settle(_read("972年12月", "1972年12月", "1972年11月"), values)
     assert values["birth_date"].value is None
+
+
+def test_a_reading_that_lost_a_month_digit_does_not_silence_the_others() -> None:
+    ident = "210726195711296674"
+    values = _values(Value(ident, 0.98))
+    bm.settle(_read("1957年11月", "1957年1月", "1957年11月"), values)
+    assert values["birth_date"].value == "1957-11-29"
+    values = _values(Value(ident, 0.98))  # the month that stays must still agree with the ID
+    bm.settle(_read("1957年12月", "1957年1月"), values)
+    assert values["birth_date"].value is None and values["birth_date"].blocking

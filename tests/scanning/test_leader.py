@@ -85,3 +85,24 @@ def test_a_ruling_broken_into_flat_pieces_is_no_leader() -> None:
     for x in range(110, 250, 10):  # the row's ruling, cut every 10 px, one or two px high
         img[34:36, x : x + 8] = 0
     assert value_box(img, (0, 0, 480, 40)) is None
+
+
+def test_a_date_read_whole_keeps_its_line_when_the_cut_loses_its_year(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # The seal's lettering under a date's line leaves the tops of its characters along the
+    # line's foot like a leader's dots: the cut right of them would read 年10月09日.
+    from scanning import _info, _ocr
+    from scanning._fields import RawField
+    from scanning._ocr import Reading
+    from scanning._pages import Role
+    from scanning._scan import Page
+
+    img = np.full((200, 480, 3), 255, np.uint8)
+    img[100:140] = _line(20)
+    page = Page(img, img, [], Role.INFORMATION)
+    raw = {"issue_date": RawField("2007年10月09日", 0.99, (0, 100, 480, 140), 0)}
+    monkeypatch.setattr(_ocr, "readings", lambda pieces, red=True: [[Reading("年10月09日", 0.97)]])
+    assert _info.after_leaders(page, 0, raw) == {}
+    raw = {"issue_date": RawField("7年10月09日", 0.9, (0, 100, 480, 140), 0)}  # dots took 200
+    monkeypatch.setattr(_ocr, "readings",
+                        lambda pieces, red=True: [[Reading("2007年10月09日", 0.97)]])
+    assert _info.after_leaders(page, 0, raw)["issue_date"].text == "2007年10月09日"
