@@ -12,11 +12,26 @@ time), so reading the rare one is evidence of its own; the crop must still agree
 can: the character first in every voting face, by at least :data:`LEAD`, fitting about as well
 as the agreed characters, and read so in its cell alone. Only the read value is confirmed this
 way, never a character no reading put first.
+
+Two more doubts the fits leave close are settled the same way, for a character every reading put
+first and the cell alone reads so:
+
+- a rare character (董嫣璐: 嫣) first in every voting face by :data:`READ_LEAD` over every
+  look-alike: short of the judge's margins, but a printed look-alike is neither read alone as
+  it nor drawn worse in every face;
+- a rare given-name character of the list whose only close rivals are rare characters outside
+  it (谢祎: 袆, one dot from 祎, which the fits cannot tell apart): of two rare characters the
+  recogniser's prior favours neither, and what parents name a child with is the listed one.
+  Every rival a name could hold must still trail by the judge's ``EVERY`` in each face, and
+  the face that draws the name best must put it first.
+
+A common character read is never settled so: a printed rare one is read as the common one it
+looks like (赟 as 赞), and a rare one outside the list may still be a name's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from core.rules import is_han
 from scanning import _name_glyphs as glyphs
@@ -26,6 +41,19 @@ from scanning._ocr import Reading
 
 # The read character's lead over its best rival in each voting face (in fit).
 LEAD = 0.02
+# A rare character every reading put first and the cell alone reads so is confirmed when it
+# leads every look-alike by this in every voting face. Calibrated on 45 rare given-name
+# characters against their three nearest twins, each printed both ways in three faces (the
+# print's face and its sibling left out of the vote) at 20 and 24 px, blurred and JPEG: no
+# printed twin was read alone as the rare character or put it first in every face (the nearest,
+# 琰 printed, trailed 瑛 by 0.033); 60 of 270 prints of the rare one pass at this lead, 46 at
+# the judge's EVERY. Kept above the worst lead a wrong character ever had in every face of the
+# tuning scans (0.054, 怡 / 恰), without the readings' or the lone cell's word.
+READ_LEAD = 0.06
+# A look-alike no name holds (袆 beside 祎) may fit this much better than the name's own
+# character in the voting faces after the best: the fits cannot tell glyphs a dot apart (祎 and
+# 袆 printed each came out ahead by up to 0.04 in some face), the name's frequency does.
+TIE = 0.03
 
 
 def confirmed(
@@ -54,13 +82,40 @@ def _one(
     readings: Sequence[Reading],
 ) -> str:
     """The detail when place ``i`` (the only doubted one of ``places``) is settled as ``value``
-    has it: by the glyph judge, or against the prior (:func:`against_prior`); else ""."""
+    has it: by the glyph judge, against the prior (:func:`against_prior`), as a rare character
+    read throughout that leads every look-alike by :data:`READ_LEAD`, or as a name character
+    whose only close rivals are look-alikes no name holds (:func:`unnamed`); else ""."""
     verdict = glyphs.judge(row, places)
     if verdict.chosen:
         return verdict.detail if verdict.chosen.get(i) == value[i] else ""
-    if verdict.reason != "close" or not against_prior(value, i, places[i], readings):
+    if verdict.reason != "close" or not read_first(value, i, readings):
         return ""
-    return _shown(row, places, i, value[i])
+    ch = value[i]
+    if against_prior(value, i, places[i], readings):
+        return _shown(row, places, i, ch)
+    if names.common(ch):
+        # A printed rare character is read as the common one it looks like (赟 as 赞, 湉 as 活),
+        # and one outside the list may be a name's still: the readings say nothing here.
+        return ""
+    if seen := _shown(row, places, i, ch, READ_LEAD, "通读"):
+        return seen
+    if ch in names.given() and i >= names.surname_length(value):
+        # Every rival a name may hold is beaten as clearly as the judge asks of any winner.
+        return _shown(row, places, i, ch, glyphs.EVERY, "姓名用字",
+                      lambda c: unnamed(value, i, c))
+    return ""
+
+
+def read_first(value: str, i: int, readings: Sequence[Reading]) -> bool:
+    """Whether every reading of ``value``'s length put ``value``'s character first at place
+    ``i``, and at least two readings read ``value`` itself."""
+    ch = value[i]
+    if any(len(r.text) == len(value) and r.text[i] != ch for r in readings):
+        return False  # a reading that put another character there
+    same = [r for r in readings if r.text == value and len(r.alternatives) == len(value)]
+    return len(same) >= 2 and all(
+        r.alternatives[i] and max(r.alternatives[i], key=lambda a: a[1])[0] == ch for r in same
+    )
 
 
 def against_prior(value: str, i: int, offered: set[str], readings: Sequence[Reading]) -> bool:
@@ -72,18 +127,29 @@ def against_prior(value: str, i: int, offered: set[str], readings: Sequence[Read
         is_han(c) and names.common(c) for c in rivals
     ):
         return False
-    if any(len(r.text) == len(value) and r.text[i] != ch for r in readings):
-        return False  # a reading that put another character there
-    same = [r for r in readings if r.text == value and len(r.alternatives) == len(value)]
-    return len(same) >= 2 and all(
-        r.alternatives[i] and max(r.alternatives[i], key=lambda a: a[1])[0] == ch for r in same
-    )
+    return read_first(value, i, readings)
 
 
-def _shown(row: Sequence[glyphs.Cell], places: Sequence[set[str]], i: int, ch: str) -> str:
+def unnamed(value: str, i: int, ch: str) -> bool:
+    """Whether ``ch`` at place ``i`` of ``value`` is a look-alike no name holds there: a rare
+    character outside the given-name list that makes no surname either (袆 beside 祎). Used
+    only beside a rare listed character: beside a common one, a rare name character the list
+    lacks (赟 beside 赞) is the very misread to fear."""
+    if not is_han(ch) or names.common(ch) or ch in names.given():
+        return False
+    return i >= names.surname_length(value) or not names.surname_length(
+        value[:i] + ch + value[i + 1 :])
+
+
+def _shown(row: Sequence[glyphs.Cell], places: Sequence[set[str]], i: int, ch: str,
+           lead: float = LEAD, why: str = "先验相反",
+           tied: Callable[[str], bool] = lambda _c: False) -> str:
     """The detail when the crop draws ``ch`` at place ``i`` first in every voting face, ahead
-    of the offered characters, its twins and the cell read alone by :data:`LEAD`, about as well
-    as the agreed characters fit, and the recogniser reads the cell alone as ``ch``; else ""."""
+    of the offered characters and its twins by ``lead``, about as well as the agreed characters
+    fit, and the recogniser reads the cell alone as ``ch``; else "". A rival ``tied`` is one
+    the name's own character is chosen over by its frequency in names, where the fits cannot
+    tell the two apart (袆 / 祎 differ by one dot): it must trail ``ch`` by :data:`LEAD` in the
+    face that draws the name best and may fit up to :data:`TIE` better in the others."""
     n = len(places)
     if len(row) < n:
         return ""
@@ -96,15 +162,16 @@ def _shown(row: Sequence[glyphs.Cell], places: Sequence[set[str]], i: int, ch: s
     alone = glyphs.read_alone(cell)
     if alone != ch:
         return ""
-    wider = places[i] | twins(ch)
+    rivals = (places[i] | twins(ch)) - {ch}
     parts, best = [], 0.0
-    for _, face in faces[: glyphs.VOTERS]:
-        ranked = sorted(((glyphs.fit(cell, c, face), c) for c in wider), reverse=True)
-        (s1, c1), (s2, c2) = ranked[0], ranked[1]
-        if c1 != ch or s1 - s2 < LEAD:
+    for k, (_, face) in enumerate(faces[: glyphs.VOTERS]):
+        own = glyphs.fit(cell, ch, face)
+        fits = sorted(((glyphs.fit(cell, c, face), c) for c in rivals), reverse=True)
+        # In the face that draws the name best, ``ch`` leads a tied rival by LEAD at least.
+        if any(own - s < ((-TIE if k else LEAD) if tied(c) else lead) for s, c in fits):
             return ""
-        best = best or s1
-        parts.append(f"{s1:.3f}/{c2}{s2:.3f}")
+        best = best or own
+        parts.append(f"{own:.3f}/{fits[0][1]}{fits[0][0]:.3f}" if fits else f"{own:.3f}")
     if best < faces[0][0] - glyphs.SHORTFALL:
         return ""  # it fits no better than a character the print does not hold
-    return f"{i}:{ch} " + " ".join(parts) + f" agreed {faces[0][0]:.3f} alone {alone} 先验相反"
+    return f"{i}:{ch} " + " ".join(parts) + f" agreed {faces[0][0]:.3f} alone {alone} {why}"
