@@ -24,6 +24,7 @@ from scanning import (
     _remark_gap,
     _remark_guard,
     _remark_inmark,
+    _remark_lookalikes,
     _remark_lost_digit,
     _remark_marks_lost,
     _remark_page,
@@ -32,6 +33,7 @@ from scanning import (
     _remark_sealed,
     _remark_settled_marks,
     _remark_standard,
+    _remark_stray,
     _remark_table,
     _remarks,
     _remarktext,
@@ -339,7 +341,9 @@ def _settled(
     lines = [(ln.text, c.readings) for ln, c in chosen]
     got = (_remark_standard.settle(note["text"], lines, doubted)
            or _remark_marks_lost.settle(note["text"], lines, doubted)
-           or _remark_dropped.settle(note["text"], lines, doubted))  # fmt: skip
+           or _remark_dropped.settle(note["text"], lines, doubted)
+           or _remark_lookalikes.settle(note["text"], lines, doubted)
+           or _remark_stray.settle(note["text"], lines, doubted))  # fmt: skip
     if got is None and not doubted:
         got = _remark_sealed.settle(note["text"], [(ln, c.readings) for ln, c in chosen], rings,
                                     page)  # fmt: skip
@@ -387,6 +391,7 @@ def _standard_findings(name: str, settled: Settled | None, found: list[Finding])
     did = [f"补正标点 {settled.marks} 处"] if settled.marks else []
     did += [f"形近字 {settled.swapped}"] if settled.swapped else []
     did += [f"补入漏识的“{settled.inserted}”"] if settled.inserted else []
+    did += [f"删去行边多读的“{settled.stray}”"] if settled.stray else []
     what = "、".join(did) or "定下几次识别的分歧"
     msg = f"按常用措辞“{settled.standard}”{what}，读作“{settled.text}”"
     ev = {"standard": settled.standard, "marks": settled.marks, "swapped": settled.swapped,
@@ -397,8 +402,10 @@ def _standard_findings(name: str, settled: Settled | None, found: list[Finding])
         msg += "；补入的标点被印章遮住，仅凭字距推定，请核对"
     if settled.blind:  # a wrap comma neither read nor inked: a person confirms it
         msg += "；换行处补入的逗号无一次识别读到，页面上也未见其墨迹，请核对"
+    if settled.unread:  # look-alikes no reading read as the wording's: a person confirms them
+        msg += "；形近字改回的字并非每处都有识别读到，请核对"
     field = f"{name}.text"
-    if settled.seen and not settled.roomed and not settled.blind:
+    if settled.seen and not settled.roomed and not settled.blind and not settled.unread:
         return [*out, Finding("corrected_text", field, msg, "note", ev)]
     return [*out, Finding("corrected_text", field, msg, "warning", ev)]
 
