@@ -104,7 +104,7 @@ def decode_remark(
         msg = "备注文字有一行止于印章下，印章下的字可能未识别，请核对"
         found.append(Finding("text_under_seal", f"{name}.text", msg, "warning"))
     found += traditional_forms(name, text)
-    return {"date": when, "text": text}, found, confidence(r.score, found)
+    return {"date": when, "text": simplified_text(text)}, found, confidence(r.score, found)
 
 
 def _text_around_date(r: Remark) -> bool:
@@ -231,7 +231,8 @@ def reread_remark(
     entry.parted = entry.parted or r.parted
     whole = _remark_gap.whole(image, [ln for ln in lines if worded(ln.text)])
     note, found, conf = decode_remark(entry, i, issued, whole=whole)
-    settled = _settled(entry, note, found, chosen, image, rings, page)
+    # settled on the text as read: its lines hold the forms the note folded (``simplified_text``)
+    settled = _settled(entry, {**note, "text": entry.text}, found, chosen, image, rings, page)
     if settled is not None:
         note, found, conf = decode_remark(entry, i, issued, text=settled.text, whole=whole)
     if entry is r:
@@ -294,13 +295,22 @@ def traditional_forms(name: str, text: str | None) -> list[Finding]:
     """Booklets are printed in simplified Chinese: a traditional form left in an entry's text
     (原证書…遺失 where no reading held 书 or 遗 to fold it onto) is a misread a person
     corrects, never the print — the standard wordings settle on it as on its simplified twin,
-    so nothing else would flag it."""
+    so nothing else would flag it. The text is given with the form folded onto its twin
+    (``simplified_text``), and a person still confirms it."""
     forms = sorted({ch for ch in text or "" if simplified(ch) != ch})
     if not forms:
         return []
-    msg = f"备注文字中有繁体字形“{'、'.join(forms)}”，证书以简体字印制，请核对"
+    twins = "、".join(simplified(ch) for ch in forms)
+    msg = f"备注文字中有繁体字形“{'、'.join(forms)}”，证书以简体字印制，已读作“{twins}”，请核对"
     return [Finding("annotation_text", f"{name}.text", msg, "warning",
                     {"read": text, "forms": forms})]  # fmt: skip
+
+
+def simplified_text(text: str | None) -> str | None:
+    """``text`` with each traditional form that stands for one simplified character folded
+    onto it (更正為 → 更正为): the booklet prints the simplified one, and the character read is
+    the same word in either form. A form of several simplified characters stays as read."""
+    return "".join(map(simplified, text)) if text else text
 
 
 def _lost_end_mark(
