@@ -53,6 +53,7 @@ from scanning._remark_doubt import Whole, odd_text, text_doubt
 from scanning._remark_endmark import comma_at_end, mark_at_end, sealed_cells
 from scanning._remark_extend import GoesOn
 from scanning._remark_ring import crossed_date as crossed
+from scanning._remark_script import simplified_text, traditional_forms
 from scanning._remark_standard import Settled, worded
 from scanning._remark_wraps import at_wraps
 from scanning._remarks import Remark
@@ -60,7 +61,6 @@ from scanning._remarktext import Choice
 from scanning._seal_clear import same_dates as cleared
 from scanning._seal_proof import WRAP_COMMA
 from scanning._seal_shape import Ring
-from scanning._variants import simplified
 
 if TYPE_CHECKING:
     from scanning._scan import Page
@@ -289,28 +289,6 @@ def _page_remnants(
             ln, c = kept, replace(c, text=kept.text)
         out.append((ln, c))
     return out
-
-
-def traditional_forms(name: str, text: str | None) -> list[Finding]:
-    """Booklets are printed in simplified Chinese: a traditional form left in an entry's text
-    (原证書…遺失 where no reading held 书 or 遗 to fold it onto) is a misread a person
-    corrects, never the print — the standard wordings settle on it as on its simplified twin,
-    so nothing else would flag it. The text is given with the form folded onto its twin
-    (``simplified_text``), and a person still confirms it."""
-    forms = sorted({ch for ch in text or "" if simplified(ch) != ch})
-    if not forms:
-        return []
-    twins = "、".join(simplified(ch) for ch in forms)
-    msg = f"备注文字中有繁体字形“{'、'.join(forms)}”，证书以简体字印制，已读作“{twins}”，请核对"
-    return [Finding("annotation_text", f"{name}.text", msg, "warning",
-                    {"read": text, "forms": forms})]  # fmt: skip
-
-
-def simplified_text(text: str | None) -> str | None:
-    """``text`` with each traditional form that stands for one simplified character folded
-    onto it (更正為 → 更正为): the booklet prints the simplified one, and the character read is
-    the same word in either form. A form of several simplified characters stays as read."""
-    return "".join(map(simplified, text)) if text else text
 
 
 def _lost_end_mark(
