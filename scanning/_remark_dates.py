@@ -38,28 +38,42 @@ _DATEISH = re.compile(r"(?:19|20)\d{0,2}\s*年|\d{3,4}\s*[.\-/]\s*\d|\d\s*[月�
 _RUN = re.compile(r"\d{7,8}")
 
 
-# A Chinese-numeral date whose year kept three characters (二二五年五月七日: 〇 lost).
-_SHORT_YEAR = re.compile(r"^\s*([〇○零一二三四五六七八九十]{3})\s*(年.*)$")
+# A Chinese-numeral date whose year kept three characters (二二五年五月七日: 〇 lost) or two
+# (一一年三月八日: its head 二〇 lost).
+_SHORT_YEAR = re.compile(r"^\s*([〇○零一二三四五六七八九十]{2,3})\s*(年.*)$")
 _FIRST_YEAR = 1993  # the first certificates under the 1993 Teachers Law
+_NUMERALS = "〇一二三四五六七八九"
 
 
 def suggest_cn(text: str) -> str | None:
-    """For a Chinese-numeral date whose year lost one character (二二五年 for 二〇二五年), the one
-    real date between 1993 and today that one numeral put back anywhere in the year makes; a
+    """For a Chinese-numeral date whose year lost one character (二二五年 for 二〇二五年) or two
+    (一一年 for 二〇一一年: a hand's small 〇 and the numeral before it faded or cut), the one
+    real date between 1993 and today that the numerals put back anywhere in the year make; a
     suggestion a person confirms, never taken without review. Two such dates (二〇五年: 2005,
-    2015 or 2025) give none."""
+    2015 or 2025; 二二年: 2002, 2012, 2020 …) give none."""
     m = _SHORT_YEAR.match(text)
     if m is None:
         return None
     year, rest = m.groups()
     today = clock.today().isoformat()
     found = set()
-    for k in range(len(year) + 1):
-        for ch in "〇一二三四五六七八九":
-            value = read_date(year[:k] + ch + year[k:] + rest).value
-            if value and f"{_FIRST_YEAR}" <= value <= today:
-                found.add(value)
+    for full in _filled(year, 4 - len(year)):
+        value = read_date(full + rest).value
+        if value and f"{_FIRST_YEAR}" <= value <= today:
+            found.add(value)
     return found.pop() if len(found) == 1 else None
+
+
+def _filled(year: str, n: int) -> set[str]:
+    """``year`` with ``n`` numerals put back, each anywhere."""
+    if n == 0:
+        return {year}
+    return {
+        done
+        for k in range(len(year) + 1)
+        for ch in _NUMERALS
+        for done in _filled(year[:k] + ch + year[k:], n - 1)
+    }
 
 
 def dateish(text: str) -> bool:

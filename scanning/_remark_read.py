@@ -24,6 +24,7 @@ from scanning import (
     _remark_gap,
     _remark_guard,
     _remark_inmark,
+    _remark_lookalikes,
     _remark_lost_digit,
     _remark_marks_lost,
     _remark_page,
@@ -32,6 +33,7 @@ from scanning import (
     _remark_sealed,
     _remark_settled_marks,
     _remark_standard,
+    _remark_stray,
     _remark_table,
     _remarks,
     _remarktext,
@@ -51,6 +53,7 @@ from scanning._remark_doubt import Whole, odd_text, text_doubt
 from scanning._remark_endmark import comma_at_end, mark_at_end, sealed_cells
 from scanning._remark_extend import GoesOn
 from scanning._remark_ring import crossed_date as crossed
+from scanning._remark_script import simplified_text, traditional_forms
 from scanning._remark_standard import Settled, worded
 from scanning._remark_wraps import at_wraps
 from scanning._remarks import Remark
@@ -58,7 +61,6 @@ from scanning._remarktext import Choice
 from scanning._seal_clear import same_dates as cleared
 from scanning._seal_proof import WRAP_COMMA
 from scanning._seal_shape import Ring
-from scanning._variants import simplified
 
 if TYPE_CHECKING:
     from scanning._scan import Page
@@ -102,7 +104,7 @@ def decode_remark(
         msg = "备注文字有一行止于印章下，印章下的字可能未识别，请核对"
         found.append(Finding("text_under_seal", f"{name}.text", msg, "warning"))
     found += traditional_forms(name, text)
-    return {"date": when, "text": text}, found, confidence(r.score, found)
+    return {"date": when, "text": simplified_text(text)}, found, confidence(r.score, found)
 
 
 def _text_around_date(r: Remark) -> bool:
@@ -229,7 +231,8 @@ def reread_remark(
     entry.parted = entry.parted or r.parted
     whole = _remark_gap.whole(image, [ln for ln in lines if worded(ln.text)])
     note, found, conf = decode_remark(entry, i, issued, whole=whole)
-    settled = _settled(entry, note, found, chosen, image, rings, page)
+    # settled on the text as read: its lines hold the forms the note folded (``simplified_text``)
+    settled = _settled(entry, {**note, "text": entry.text}, found, chosen, image, rings, page)
     if settled is not None:
         note, found, conf = decode_remark(entry, i, issued, text=settled.text, whole=whole)
     if entry is r:
@@ -288,19 +291,6 @@ def _page_remnants(
     return out
 
 
-def traditional_forms(name: str, text: str | None) -> list[Finding]:
-    """Booklets are printed in simplified Chinese: a traditional form left in an entry's text
-    (原证書…遺失 where no reading held 书 or 遗 to fold it onto) is a misread a person
-    corrects, never the print — the standard wordings settle on it as on its simplified twin,
-    so nothing else would flag it."""
-    forms = sorted({ch for ch in text or "" if simplified(ch) != ch})
-    if not forms:
-        return []
-    msg = f"备注文字中有繁体字形“{'、'.join(forms)}”，证书以简体字印制，请核对"
-    return [Finding("annotation_text", f"{name}.text", msg, "warning",
-                    {"read": text, "forms": forms})]  # fmt: skip
-
-
 def _lost_end_mark(
     image: _ocr.Image | None, name: str, lines: Sequence[Line], text: str | None,
     rings: Sequence[Ring],
@@ -339,7 +329,9 @@ def _settled(
     lines = [(ln.text, c.readings) for ln, c in chosen]
     got = (_remark_standard.settle(note["text"], lines, doubted)
            or _remark_marks_lost.settle(note["text"], lines, doubted)
-           or _remark_dropped.settle(note["text"], lines, doubted))  # fmt: skip
+           or _remark_dropped.settle(note["text"], lines, doubted)
+           or _remark_lookalikes.settle(note["text"], lines, doubted)
+           or _remark_stray.settle(note["text"], lines, doubted))  # fmt: skip
     if got is None and not doubted:
         got = _remark_sealed.settle(note["text"], [(ln, c.readings) for ln, c in chosen], rings,
                                     page)  # fmt: skip
@@ -387,6 +379,7 @@ def _standard_findings(name: str, settled: Settled | None, found: list[Finding])
     did = [f"补正标点 {settled.marks} 处"] if settled.marks else []
     did += [f"形近字 {settled.swapped}"] if settled.swapped else []
     did += [f"补入漏识的“{settled.inserted}”"] if settled.inserted else []
+    did += [f"删去行边多读的“{settled.stray}”"] if settled.stray else []
     what = "、".join(did) or "定下几次识别的分歧"
     msg = f"按常用措辞“{settled.standard}”{what}，读作“{settled.text}”"
     ev = {"standard": settled.standard, "marks": settled.marks, "swapped": settled.swapped,
@@ -397,8 +390,10 @@ def _standard_findings(name: str, settled: Settled | None, found: list[Finding])
         msg += "；补入的标点被印章遮住，仅凭字距推定，请核对"
     if settled.blind:  # a wrap comma neither read nor inked: a person confirms it
         msg += "；换行处补入的逗号无一次识别读到，页面上也未见其墨迹，请核对"
+    if settled.unread:  # look-alikes no reading read as the wording's: a person confirms them
+        msg += "；形近字改回的字并非每处都有识别读到，请核对"
     field = f"{name}.text"
-    if settled.seen and not settled.roomed and not settled.blind:
+    if settled.seen and not settled.roomed and not settled.blind and not settled.unread:
         return [*out, Finding("corrected_text", field, msg, "note", ev)]
     return [*out, Finding("corrected_text", field, msg, "warning", ev)]
 

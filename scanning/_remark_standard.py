@@ -90,6 +90,8 @@ class Settled:
     seen: bool = True  # an inserted character was read in its place by some reading
     roomed: bool = False  # a mark put back stands where only a free cell under a seal shows it
     blind: bool = False  # a comma put back at a wrap that no reading and no ink showed
+    unread: bool = False  # a look-alike read back as the standard's that no reading read so
+    stray: str = ""  # a stray piece at a line's edge left out (``_remark_stray``), if any
     decides: bool = True  # the wording decided between the readings of the entry's lines
 
 
