@@ -40,10 +40,10 @@ from scanning._remark_standard import (
     alike,
     dated_doubt,
     inked_wraps,
-    line_keys,
     marks_fit,
     marks_seen,
     near_other,
+    placed_keys,
     same_digits,
     same_end,
     skeleton_of,
@@ -91,14 +91,10 @@ def _readings(read: str, full: str, gaps: list[int], lines: Lines) -> tuple[bool
     """Whether every reading of each line fits the standard skeleton ``full`` (characters
     lost, or read as look-alikes, none added, no other standard brought near), and whether
     some reading read the put-back character (at one of ``gaps``) in its place."""
-    seen, at = False, 0
-    for chosen, readings in line_keys(lines):
-        if not chosen:
-            continue
-        off = read.find(chosen, at)
-        if off < 0:
-            return False, False
-        at = off + len(chosen)
+    seen, placed = False, placed_keys(read, lines)
+    if placed is None:
+        return False, False
+    for off, at, _, readings in placed:
         for r in readings:
             if not r:
                 continue

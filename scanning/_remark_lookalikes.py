@@ -37,9 +37,9 @@ from scanning._remark_standard import (
     Settled,
     alike,
     dated_doubt,
-    line_keys,
     marks_fit,
     marks_seen,
+    placed_keys,
     same_digits,
     same_end,
     skeleton_of,
@@ -87,15 +87,11 @@ def _rival(read: str, std: str, n: int) -> bool:
 def _views(read: str, lines: Lines) -> dict[int, list[str]] | None:
     """For each place of ``read`` (a skeleton), the characters the readings of its line read
     there (aligned one for one); None when the lines do not spell ``read`` in order."""
+    placed = placed_keys(read, lines)
+    if placed is None:
+        return None
     out: dict[int, list[str]] = {k: [] for k in range(len(read))}
-    at = 0
-    for chosen, readings in line_keys(lines):
-        if not chosen:
-            continue
-        off = read.find(chosen, at)
-        if off < 0:
-            return None
-        at = off + len(chosen)
+    for off, _, chosen, readings in placed:
         for r in readings:
             ops = difflib.SequenceMatcher(None, chosen, r, autojunk=False).get_opcodes()
             for op, i1, i2, j1, j2 in ops:
@@ -106,13 +102,12 @@ def _views(read: str, lines: Lines) -> dict[int, list[str]] | None:
 
 
 def _rivals_near(read: str, std: str, lines: Lines, n: int) -> bool:
-    """Whether a reading of a line brings another standard text near the read (``_rival``)."""
-    at = 0
-    for chosen, readings in line_keys(lines):
-        if not chosen:
-            continue
-        off = read.find(chosen, at)
-        at = off + len(chosen)
+    """Whether a reading of a line brings another standard text near the read (``_rival``);
+    lines that do not spell the read count as such a reading."""
+    placed = placed_keys(read, lines)
+    if placed is None:
+        return True
+    for off, at, chosen, readings in placed:
         if any(r and r != chosen and _rival(read[:off] + r + read[at:], std, n) for r in readings):
             return True
     return False

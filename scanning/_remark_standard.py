@@ -34,6 +34,7 @@ from scanning._vocab_glyphs import similarity
 __all__ = [
     "ENDS", "Lines", "MARKS", "SHORTEST", "STANDARD", "Settled", "alike", "dated_doubt",
     "disputed", "fit", "inked_wraps", "line_keys", "marks_fit", "marks_seen", "near_other",
+    "placed_keys",
     "same_digits", "same_end", "settle", "skeleton_marked", "skeleton_of", "standard", "worded",
 ]  # fmt: skip
 
@@ -254,20 +255,32 @@ def line_keys(lines: Lines) -> list[tuple[str, list[str]]]:
     return [(key(t), [key(r) for r in rs]) for t, rs in lines]
 
 
+def placed_keys(read: str, lines: Lines) -> list[tuple[int, int, str, list[str]]] | None:
+    """Each line that has text (``line_keys``) placed in ``read`` in order: where its chosen
+    text starts and ends there, the text and the line's readings; None when the lines do not
+    spell ``read`` in order."""
+    out, at = [], 0
+    for chosen, readings in line_keys(lines):
+        if not chosen:
+            continue
+        off = read.find(chosen, at)
+        if off < 0:
+            return None
+        at = off + len(chosen)
+        out.append((off, at, chosen, readings))
+    return out
+
+
 def _readings_agree(
     read: str, std: str, lines: Lines, swap: int | None
 ) -> bool:
     """Whether the standard skeleton ``std`` decides every disagreement of the lines' readings
     as one of them read it (the look-alike place ``swap`` aside), and no reading of a line
     brings another standard text within one character."""
-    at = 0
-    for chosen, readings in line_keys(lines):
-        if not chosen:
-            continue
-        off = read.find(chosen, at)
-        if off < 0:
-            return False
-        at = off + len(chosen)
+    placed = placed_keys(read, lines)
+    if placed is None:
+        return False
+    for off, at, chosen, readings in placed:
         for r in readings:
             if r == chosen or not r:
                 continue
