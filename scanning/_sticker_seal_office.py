@@ -16,6 +16,9 @@ names the booklet's other entries print) when
 - no other office's name ends with it (``_office_tail.other_office_ends``): a lost head then
   can only be the office's own province, the same office.
 
+A ring every reading spells alike as the office's longer name the divisions spell (福州市马尾区
+教育局 twice, for the booklet's 马尾区教育局) names the entry's office by that full name.
+
 A ring these rules leave open may still be garbled but clearly one booklet office
 (``_seal_alike``: 昆明市禄劝舞族苗族自清县教育局 twice, for 昆明市禄劝彝族苗族自治县教育局). A ring
 read any other way is left to ``_seal_ring`` and stays flagged.
@@ -67,7 +70,22 @@ def named(
                f"缺字，为本证书的“{name}”，与其他机关名称相差更远，取之")  # fmt: skip
     else:
         return seal, []
+    if (full := whole_name(seal.reads, name)) is not None:
+        msg += f"；各次识别一致为其全称“{full}”，取全称"
+        name = full
     ev = {"seal": list(seal.reads), "office": name}
     return RingName(name, seal.reads, spreads=seal.spreads), [
         Finding("seal_authority", field, msg, "note", ev)
     ]
+
+
+def whole_name(reads: Sequence[str], name: str) -> str | None:
+    """The ring's own longer name of the booklet office ``name``, when every reading (at least
+    two) is one and the same name the divisions spell that ends with ``name`` (福州市马尾区教育局
+    read twice for the booklet's 马尾区教育局): a seal is cut with the office's full name, and
+    a whole chain of divisions read alike each time is no stray marks; else None."""
+    said = {fold(r) for r in reads}
+    if len(reads) < MIN_READS or len(said) != 1:
+        return None
+    (full,) = said
+    return full if full != name and full.endswith(name) and is_authority(full) else None

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from scanning._ocr import Line
 from scanning._seal_ring import RingName
-from scanning._sticker_seal_office import named, office
+from scanning._sticker_seal_office import named, office, whole_name
 from scanning._stickers import group
 
 FIELD = "registrations[0].authority"
@@ -50,3 +50,23 @@ def test_a_seal_already_named_or_an_entry_printing_its_office_is_left_alone() ->
     unread = RingName(None, ("本溪市教育局", "本溪市教育局"))
     assert named(unread, printed, ["本溪市教育局"], FIELD) == (unread, [])
     assert named(None, entry, ["本溪市教育局"], FIELD) == (None, [])
+
+
+def test_a_ring_read_alike_as_the_offices_full_name_names_the_entry_by_it() -> None:
+    # second generator, greyscale stamp sticker: the ring read 福州市马尾区教育局 twice, the
+    # booklet prints 马尾区教育局; the entry took the booklet's shorter form, no finding on it
+    seal = RingName(None, ("福州市马尾区教育局", "福州市马尾区教育局"))
+    got, notes = named(seal, _sticker("暂缓注册", "2020.02.11"), ["马尾区教育局"], FIELD)
+    assert got is not None and got.name == "福州市马尾区教育局"
+    assert [(f.code, f.severity) for f in notes] == [("seal_authority", "note")]
+    assert "福州市马尾区教育局" in notes[0].message
+
+
+def test_a_longer_ring_read_that_is_no_whole_name_or_not_read_alike_keeps_the_booklets() -> None:
+    full = "福州市马尾区教育局"
+    assert whole_name([full, full], "马尾区教育局") == full
+    assert whole_name(["州市马尾区教育局"] * 2, "马尾区教育局") is None  # no whole chain
+    assert whole_name(["厦门市马尾区教育局"] * 2, "马尾区教育局") is None  # no such place
+    assert whole_name(["福州市马尾区教育局", "州市马尾区教育局"], "马尾区教育局") is None
+    assert whole_name(["福州市马尾区教育局"], "马尾区教育局") is None  # one reading only
+    assert whole_name(["马尾区教育局"] * 2, "马尾区教育局") is None  # the same name
