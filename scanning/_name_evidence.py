@@ -36,7 +36,7 @@ from scanning import _name_stroke as stroke
 from scanning import _name_surname_offered as surname_offered
 from scanning import _vocab_names as names
 from scanning._name_unheld import unheld
-from scanning._ocr import Box, Image, Reading
+from scanning._ocr import Box, Image, Reading, read_as
 from scanning._validate import Value
 
 # The crop is cut this much wider than the value box: a box may clip a character's edge, and
@@ -281,7 +281,7 @@ def _unsure(value: str, readings: Sequence[Reading]) -> list[list[bool]]:
     """For each place of ``value``, whether each reading of it gave the place's character less
     than :data:`SURE`; doubt on characters no name holds there (诺 beside 诸 in 诸葛) is none
     about the name."""
-    same = [r for r in readings if r.text == value and len(r.alternatives) == len(value)]
+    same = read_as(value, readings)
     return [[_belief(r.alternatives[i], ch) + unheld(value, i, r.alternatives[i]) < SURE
              for r in same] for i, ch in enumerate(value)]
 
@@ -335,10 +335,9 @@ def confirm(
                                   {"rule": "字形比对", "detail": flat}))
         return v
     places = [{ch} for ch in v.value]
-    for r in readings:
-        if r.text == v.value and len(r.alternatives) == len(v.value):
-            for i in doubt:
-                places[i] |= {c for c, _ in r.alternatives[i][:3]}
+    for r in read_as(v.value, readings):
+        for i in doubt:
+            places[i] |= {c for c, _ in r.alternatives[i][:3]}
     why, verdicts = "", []
     for grey in crops:
         if grey is None or grey.size == 0:

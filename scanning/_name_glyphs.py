@@ -243,15 +243,24 @@ def locate(row: Sequence[Cell], name: str) -> tuple[int, float] | None:
 
 # Characters printed as one flat stroke, whose cell no glyph's fit measures.
 FLAT = frozenset("一")
-# An engine's alternative below this probability is no candidate worth drawing.
-_OFFERED = 0.02
+# An engine's alternative (or a decoder's candidate) below this probability is no candidate
+# worth drawing.
+OFFERED = 0.02
 
 
 def _offered(p: float, weight: float) -> bool:
     """An alternative the engine gave probability ``p`` is a candidate: likely enough, and a
     character a name holds there — or one the decoder counts as doubt once weighed (a rare
     character beside a common read one counts ten times: 淼 at 1.5 % beside 森)."""
-    return (p >= _OFFERED and weight > 0) or p * weight >= _OFFERED
+    return (p >= OFFERED and weight > 0) or p * weight >= OFFERED
+
+
+def offered_texts(texts: Iterable[str] | Mapping[str, Any]) -> list[str]:
+    """The candidate names a decoder gave (its candidates with their shares, or plain texts),
+    less those it gave under :data:`OFFERED`: no name the readings made."""
+    if isinstance(texts, Mapping):
+        return [t for t, c in texts.items() if getattr(c, "share", 1.0) >= OFFERED]
+    return list(texts)
 
 
 def places(
@@ -259,13 +268,11 @@ def places(
 ) -> list[set[str]]:
     """Per character of ``value``, the characters a name may hold there: the readings' and the
     candidates' of the same length (a candidate the readings' alternatives make less than
-    :data:`_OFFERED` likely, 泰 beside 秦 read at 99 %, is no doubt), each reading's
+    :data:`OFFERED` likely, 泰 beside 秦 read at 99 %, is no doubt), each reading's
     alternatives a name could hold (see ``_vocab_names.weight``), and a common surname the read
     rare one looks like (郝 for 郗)."""
     out = [{ch} for ch in value]
-    if isinstance(texts, Mapping):
-        texts = [t for t, c in texts.items() if getattr(c, "share", 1.0) >= _OFFERED]
-    for text in [*texts, *(r.text for r in readings)]:
+    for text in [*offered_texts(texts), *(r.text for r in readings)]:
         if len(text) == len(value):
             for i, ch in enumerate(text):
                 out[i].add(ch)

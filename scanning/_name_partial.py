@@ -18,9 +18,6 @@ from typing import Any
 
 from scanning import _name_glyphs as glyphs
 
-# A candidate the decoder gave less than this share is no name the readings made.
-_OFFERED = 0.02
-
 
 def clearer(row: Sequence[glyphs.Cell], places: Sequence[set[str]], value: str,
             candidates: Iterable[str] | Mapping[str, Any]) -> tuple[str, str]:
@@ -40,6 +37,5 @@ def clearer(row: Sequence[glyphs.Cell], places: Sequence[set[str]], value: str,
             out[i] = chosen.chosen[i]
             parts.append(chosen.detail)
     name = "".join(out)
-    known = ({t for t, c in candidates.items() if getattr(c, "share", 1.0) >= _OFFERED}
-             if isinstance(candidates, Mapping) else set(candidates))
+    known = set(glyphs.offered_texts(candidates))
     return (name, " ".join(parts)) if name != value and name in known else ("", "")

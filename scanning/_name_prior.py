@@ -37,7 +37,7 @@ from core.rules import is_han
 from scanning import _name_glyphs as glyphs
 from scanning import _vocab_names as names
 from scanning._name_twins import twins
-from scanning._ocr import Reading
+from scanning._ocr import Reading, read_as
 
 # The read character's lead over its best rival in each voting face (in fit).
 LEAD = 0.02
@@ -112,7 +112,7 @@ def read_first(value: str, i: int, readings: Sequence[Reading]) -> bool:
     ch = value[i]
     if any(len(r.text) == len(value) and r.text[i] != ch for r in readings):
         return False  # a reading that put another character there
-    same = [r for r in readings if r.text == value and len(r.alternatives) == len(value)]
+    same = read_as(value, readings)
     return len(same) >= 2 and all(
         r.alternatives[i] and max(r.alternatives[i], key=lambda a: a[1])[0] == ch for r in same
     )

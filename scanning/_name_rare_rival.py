@@ -24,7 +24,7 @@ from numpy.typing import NDArray
 
 from core.rules import is_han
 from scanning import _vocab_names as names
-from scanning._ocr import Reading
+from scanning._ocr import Reading, read_as
 
 # A rival offered this likely is in play (the engine lists alternatives down to about 0.1 %).
 FLOOR = 0.001
@@ -54,7 +54,7 @@ def in_play(value: str, readings: Sequence[Reading], grey: NDArray[np.uint8] | N
     if grey is None or grey.size == 0:
         return []
     blurred = sharpness(grey) < BLURRED
-    same = [r for r in readings if r.text == value and len(r.alternatives) == len(value)]
+    same = read_as(value, readings)
     return [i for i in range(len(value)) if (blurred or i in unsure)
             and any(_rare_rival(value, i, r.alternatives[i]) for r in same)]
 

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from scanning import _name_glyphs as glyphs
 from scanning import _vocab_names as names
-from scanning._ocr import Reading
+from scanning._ocr import Reading, read_as
 
 # Views of the print that must each choose the same characters: one view's choice may be the
 # quirk of its pixels (a JPEG block, a resampling), two views' are the print's.
@@ -37,7 +37,7 @@ def shown(value: str, doubt: Sequence[int], verdicts: Sequence[glyphs.Verdict],
     chosen = verdicts[0].chosen
     if any(v.chosen != chosen for v in verdicts) or set(chosen) != set(doubt):
         return ""
-    same = [r for r in readings if r.text == value and len(r.alternatives) == len(value)]
+    same = read_as(value, readings)
     changed = [i for i in doubt if chosen[i] != value[i]]
     if not same or not changed:
         return ""

@@ -4,13 +4,13 @@ than the read character: the name is shown with that surname, and still sent to 
 
 A Han name begins with its surname, so a first character that is no surname (起, 摩) is a
 misread — of a surname drawn like it, most often the one the recogniser itself offered. Where
-every reading offered exactly one known surname at the place (at :data:`OFFERED` or more: not a
-stray alternative) and, in every voting face, the crop fits that surname ahead of the read
-character and of each other surname drawn like either (their twins, 越 beside 起 and 赵) by
-:data:`LEAD`, the surname is the likelier print. One view of a small print (a phone photo's
-name is some 20 px high) is not proof enough to accept a name the readings did not give, so
-the finding stays blocking: the person checking it sees the likelier name instead of a
-non-name. A name of transcribed words (``_name_minority``) has no Han surname and is left as
+every reading offered exactly one known surname at the place (at ``_name_glyphs.OFFERED`` or
+more: not a stray alternative) and, in every voting face, the crop fits that surname ahead of
+the read character and of each other surname drawn like either (their twins, 越 beside 起 and
+赵) by :data:`LEAD`, the surname is the likelier print. One view of a small print (a phone
+photo's name is some 20 px high) is not proof enough to accept a name the readings did not
+give, so the finding stays blocking: the person checking it sees the likelier name instead of
+a non-name. A name of transcribed words (``_name_minority``) has no Han surname and is left as
 read.
 """
 
@@ -22,10 +22,8 @@ from scanning import _name_glyphs as glyphs
 from scanning import _name_minority as minority
 from scanning import _vocab_names as names
 from scanning._name_twins import twins
-from scanning._ocr import Reading
+from scanning._ocr import Reading, read_as
 
-# An alternative under this is no offer of the engine's worth taking a surname from.
-OFFERED = 0.02
 # The surname's lead over the read character and each rival surname, in every voting face.
 LEAD = 0.05
 
@@ -35,10 +33,10 @@ def offered(value: str, readings: Sequence[Reading]) -> str:
     character, which is no surname; "" when there is none or more than one."""
     if len(value) < 2 or names.surname_length(value) or minority.words(value):
         return ""
-    same = [r for r in readings if r.text == value and len(r.alternatives) == len(value)]
+    same = read_as(value, readings)
     if not same or len(same) < len(readings):
         return ""
-    each = [{c for c, p in r.alternatives[0] if p >= OFFERED and names.is_surname(c)}
+    each = [{c for c, p in r.alternatives[0] if p >= glyphs.OFFERED and names.is_surname(c)}
             for r in same]
     first = each[0]
     return next(iter(first)) if len(first) == 1 and all(s == first for s in each) else ""

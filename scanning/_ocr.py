@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,6 +87,12 @@ class Reading:
     text: str
     score: float
     alternatives: tuple[Alternatives, ...] = ()
+
+
+def read_as(value: str, readings: Sequence[Reading]) -> list[Reading]:
+    """The ``readings`` that read ``value`` itself, each with the recogniser's alternatives for
+    every character (what rules weighing one place at a time can use)."""
+    return [r for r in readings if r.text == value and len(r.alternatives) == len(value)]
 
 
 def configure(threads: int) -> None:
