@@ -39,6 +39,7 @@ from scanning._seal_green import named
 from scanning._seal_ring import RingName
 from scanning._seal_shape import Ring
 from scanning._stamp_boxes import printed_boxes
+from scanning._stamp_lettering import dated
 from scanning._stamp_print import on_print
 from scanning._stamp_third import settled as third_view
 
@@ -336,7 +337,8 @@ def _stamp_reads(
              for k, (s, r) in enumerate(zip(stickers, reads, strict=True))]  # fmt: skip
     if not final and any(_doubted(r) for r in reads):
         return stickers, None
-    left, sealless = stamps.odd + stamps.sealed, not stamps.rings
+    left = stamps.odd + dated(stamps.sealed, stamps.rings, seals.values())  # not a ring's letter
+    sealless = not stamps.rings
     out = []
     for k, (s, r) in enumerate(zip(stickers, reads, strict=True)):
         bordered, unsealed = _bordered(ink, s)
