@@ -27,6 +27,7 @@ from scanning import (
     _sticker_again,
     _sticker_chain,
     _sticker_dates,
+    _sticker_dot,
     _sticker_period,
     _sticker_seal_date,
     _sticker_seal_office,
@@ -163,6 +164,10 @@ def _entry(
         sure,
     )
     s, lost = _sticker_views.lost_date(p, s, f"registrations[{i}].date")  # 2024年月29日
+    ring += lost
+    s, lost = _sticker_dot.lost_dot(  # 2025.1215: the day's dot under the ring
+        p, s, f"registrations[{i}].date", w.around, clock.today().isoformat()
+    )
     ring += lost
     entry, f, c = decode_sticker(s, i, others=named, page=w.n, around=w.around,
                                  offices=offices, beside=w.beside)  # fmt: skip
