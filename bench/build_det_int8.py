@@ -13,17 +13,25 @@ detector, Apache-2.0). Steps, all offline and deterministic for given package ve
    ranges over the calibration inputs; the layers in ``KEEP_FP32`` stay fp32 (the first
    convolution sees raw pixels, the head draws the probability map whose 0.3 threshold makes
    the line boxes; see the module's measurements in the session notes).
+4. Weights use 7 bits (``REDUCE_RANGE``: -64..64). ONNX Runtime multiplies uint8 activations by
+   int8 weights with an instruction that sums two products in 16 bits on CPUs without VNNI
+   (plain AVX2) and saturates when they exceed 32767; with 8-bit weights such a CPU reads the
+   same page differently from one with VNNI. 255 × 64 × 2 = 32640 never saturates, so every CPU
+   computes the same integers (the fp32 layers differ between CPUs no more than the fp32 model).
 
-Needs ``onnx`` at build time only (``pip install onnx``; built with onnx 1.23.2 and
-onnxruntime 1.32.0). Prints the sha256 to put in ``scanning._ocr.DET_INT8_SHA256``.
+Needs ``onnx`` at build time only, never at run time (not a dependency: ``pip install
+--target /tmp/onnxlib onnx==1.23.2`` and put that folder first on ``PYTHONPATH``; built with onnx
+1.23.2 and onnxruntime 1.32.0). Prints the sha256 to put in ``scanning._ocr.DET_INT8_SHA256``.
+``--full-range`` builds 8-bit weights (the comparison build; not portable, see step 4).
 
-    python -m bench.build_det_int8 [OUT [BOOKLETS]]
+    python -m bench.build_det_int8 [--full-range] [OUT [BOOKLETS]]
 """
 
 from __future__ import annotations
 
 import hashlib
 import importlib
+import os
 import random
 import sys
 import tempfile
@@ -44,6 +52,7 @@ CALIBRATION = (  # (generator, seed, booklets)
 )  # fmt: skip
 PER_KIND = 20
 KEEP_FP32 = ("Conv.0", "Conv.82", "ConvTranspose.0", "ConvTranspose.2")
+REDUCE_RANGE = True  # 7-bit weights: the same results with and without VNNI (step 4)
 GENERATORS = {"second": "bench._othergen", "third": "bench._thirdgen",
               "fourth": "bench._fourthgen", "fifth": "bench._fifthgen"}
 
@@ -106,13 +115,14 @@ class _Reader:
         return None if nxt is None else {"x": nxt}
 
 
-def build(out: Path = OUT, made: Path | None = None) -> str:
+def build(out: Path = OUT, made: Path | None = None, reduce_range: bool = REDUCE_RANGE) -> str:
     """Quantise the wheel's detector into ``out``; its sha256."""
     import onnx
     from onnx import version_converter
     from onnxruntime.quantization import CalibrationMethod, QuantFormat, QuantType, quantize_static
     from onnxruntime.quantization.shape_inference import quant_pre_process
 
+    os.environ["ECERT_SCAN_DET"] = "fp32"  # the engine made for the inputs never reads ``out``
     _ocr.configure(1)
     src = _ocr.model_dir() / _ocr.MODELS["Det"]
     with tempfile.TemporaryDirectory(prefix="det-int8-") as tmp:
@@ -123,7 +133,8 @@ def build(out: Path = OUT, made: Path | None = None) -> str:
         out.parent.mkdir(parents=True, exist_ok=True)
         quantize_static(
             str(work / "pre.onnx"), str(out), _Reader(blobs), quant_format=QuantFormat.QDQ,
-            per_channel=True, weight_type=QuantType.QInt8, activation_type=QuantType.QUInt8,
+            per_channel=True, reduce_range=reduce_range, weight_type=QuantType.QInt8,
+            activation_type=QuantType.QUInt8,
             calibrate_method=CalibrationMethod.MinMax, nodes_to_exclude=list(KEEP_FP32),
             extra_options={"CalibMaxIntermediateOutputs": 8},
         )
@@ -131,5 +142,7 @@ def build(out: Path = OUT, made: Path | None = None) -> str:
 
 
 if __name__ == "__main__":
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else OUT
-    print(target, build(target, Path(sys.argv[2]) if len(sys.argv) > 2 else None))
+    args = [a for a in sys.argv[1:] if a != "--full-range"]
+    target = Path(args[0]) if args else OUT
+    made_dir = Path(args[1]) if len(args) > 1 else None
+    print(target, build(target, made_dir, reduce_range="--full-range" not in sys.argv))
