@@ -5,12 +5,13 @@ wheel (paths passed explicitly, so nothing is ever downloaded at run time). Reco
 ONNX session directly and decodes the CTC output here, so that every character of a reading
 carries the recogniser's alternatives for that position.
 
-Text detection (finding the lines of a page) is a third of a scan's CPU. The scanner uses an
-int8 copy of the wheel's detector (``models/``, built by ``bench/build_det_int8.py``: 7-bit
-per-channel weights, so that CPUs with and without VNNI compute the same; first layer and head
-kept in fp32), about twice as fast; it moves some line boxes by a pixel or two, which changes a
-few readings either way. It is loaded only when its sha256 is ``DET_INT8_SHA256``;
-``ECERT_SCAN_DET=fp32`` (or the file's absence) keeps the wheel's fp32 detector.
+Text detection (finding the lines of a page) is a third of a scan's CPU. An int8 copy of the
+wheel's detector ships in ``models/`` (built by ``bench/build_det_int8.py``: 7-bit per-channel
+weights, so that CPUs with and without VNNI compute the same; first layer and head kept in
+fp32), about twice as fast; it moves some line boxes by a pixel or two, which changes a few
+readings either way. ``ECERT_SCAN_DET`` chooses (int8 or fp32; ``DET_DEFAULT`` when unset: fp32
+until the copy is proven on every kind of booklet); int8 is loaded only when its sha256 is
+``DET_INT8_SHA256``, and the file's absence means fp32.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ MODELS = {  # packaged in the rapidocr wheel (rapidocr/models)
 }
 DET_INT8 = Path(__file__).parent / "models" / "PP-OCRv6_det_small_int8.onnx"
 DET_INT8_SHA256 = "32f58c6a97fb9c8f4b6073fc354ac17cb179d9f35079e169d2696582111bcb0b"  # shipped file
+DET_DEFAULT = "fp32"  # the detector when ECERT_SCAN_DET is unset
 REC_BATCH = 6  # crops of one padded width per recogniser run (its cost is linear in crops ×
 # width, with no per-run overhead worth batching for; runs stay small in memory)
 TOP_K = 5  # alternatives kept per character
@@ -120,10 +122,10 @@ def model_dir() -> Path:
 
 
 def det_model() -> Path:
-    """The detector model file: the int8 copy when present (its digest checked: another file
-    there would change every scan's line boxes unseen), the wheel's fp32 model when absent or
-    when ``ECERT_SCAN_DET=fp32`` asks for it."""
-    choice = os.environ.get("ECERT_SCAN_DET", "int8").strip().lower()
+    """The detector model file: the int8 copy when ``ECERT_SCAN_DET`` (or ``DET_DEFAULT``) asks
+    for it and it is present (its digest checked: another file there would change every scan's
+    line boxes unseen), else the wheel's fp32 model."""
+    choice = os.environ.get("ECERT_SCAN_DET", DET_DEFAULT).strip().lower()
     if choice not in ("int8", "fp32"):
         raise ConfigurationError(f"ECERT_SCAN_DET must be int8 or fp32, not {choice!r}")
     if choice == "fp32" or not DET_INT8.exists():

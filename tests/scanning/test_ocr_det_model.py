@@ -27,7 +27,7 @@ def test_fp32_on_request_or_when_the_int8_file_is_absent(monkeypatch, tmp_path):
 def test_another_file_in_the_int8_place_is_refused(monkeypatch, tmp_path):
     other = tmp_path / "det.onnx"
     other.write_bytes(b"not the model")
-    monkeypatch.delenv("ECERT_SCAN_DET", raising=False)
+    monkeypatch.setenv("ECERT_SCAN_DET", "int8")
     monkeypatch.setattr(_ocr, "DET_INT8", other)
     with pytest.raises(ConfigurationError, match="sha256"):
         _ocr.det_model()
@@ -36,12 +36,15 @@ def test_another_file_in_the_int8_place_is_refused(monkeypatch, tmp_path):
         _ocr.det_model()
 
 
-def test_the_shipped_int8_detector_is_the_default(monkeypatch):
-    monkeypatch.delenv("ECERT_SCAN_DET", raising=False)
+def test_the_shipped_int8_detector_is_intact_and_loaded_when_chosen(monkeypatch):
+    monkeypatch.setenv("ECERT_SCAN_DET", "int8")
     assert _ocr.DET_INT8.exists()
     assert hashlib.sha256(_ocr.DET_INT8.read_bytes()).hexdigest() == _ocr.DET_INT8_SHA256
     assert _ocr.det_model() == _ocr.DET_INT8
     assert _ocr.DET_INT8.stat().st_size < 4_000_000  # package data: keep it small
+    monkeypatch.delenv("ECERT_SCAN_DET")
+    monkeypatch.setattr(_ocr, "DET_DEFAULT", "int8")
+    assert _ocr.det_model() == _ocr.DET_INT8
 
 
 def _fields(buf: bytes) -> list[tuple[int, int | bytes]]:
