@@ -4,12 +4,21 @@ The engine is rapidocr 3.x with the PP-OCRv6 detection and recognition models pa
 wheel (paths passed explicitly, so nothing is ever downloaded at run time). Recognition runs the
 ONNX session directly and decodes the CTC output here, so that every character of a reading
 carries the recogniser's alternatives for that position.
+
+Text detection (finding the lines of a page) is a third of a scan's CPU. An int8 copy of the
+wheel's detector ships in ``models/`` (built by ``bench/build_det_int8.py``: 7-bit per-channel
+weights, so that CPUs with and without VNNI compute the same; first layer and head kept in
+fp32), about twice as fast; it moves some line boxes by a pixel or two, which changes a few
+readings either way. ``ECERT_SCAN_DET`` chooses (int8 or fp32; ``DET_DEFAULT`` when unset: fp32
+until the copy is proven on every kind of booklet); int8 is loaded only when its sha256 is
+``DET_INT8_SHA256``, and the file's absence means fp32.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -21,6 +30,7 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
+from core.errors import ConfigurationError
 from scanning._ruled import unruled
 
 Image = NDArray[np.uint8]
@@ -42,6 +52,9 @@ MODELS = {  # packaged in the rapidocr wheel (rapidocr/models)
     "Rec": "PP-OCRv6_rec_small.onnx",
     "Cls": "ch_ppocr_mobile_v2.0_cls_mobile.onnx",
 }
+DET_INT8 = Path(__file__).parent / "models" / "PP-OCRv6_det_small_int8.onnx"
+DET_INT8_SHA256 = "32f58c6a97fb9c8f4b6073fc354ac17cb179d9f35079e169d2696582111bcb0b"  # shipped file
+DET_DEFAULT = "fp32"  # the detector when ECERT_SCAN_DET is unset
 REC_BATCH = 6  # crops of one padded width per recogniser run (its cost is linear in crops ×
 # width, with no per-run overhead worth batching for; runs stay small in memory)
 TOP_K = 5  # alternatives kept per character
@@ -108,6 +121,22 @@ def model_dir() -> Path:
     return Path(rapidocr.__file__).parent / "models"
 
 
+def det_model() -> Path:
+    """The detector model file: the int8 copy when ``ECERT_SCAN_DET`` (or ``DET_DEFAULT``) asks
+    for it and it is present (its digest checked: another file there would change every scan's
+    line boxes unseen), else the wheel's fp32 model."""
+    choice = os.environ.get("ECERT_SCAN_DET", DET_DEFAULT).strip().lower()
+    if choice not in ("int8", "fp32"):
+        raise ConfigurationError(f"ECERT_SCAN_DET must be int8 or fp32, not {choice!r}")
+    if choice == "fp32" or not DET_INT8.exists():
+        return model_dir() / MODELS["Det"]
+    digest = hashlib.sha256(DET_INT8.read_bytes()).hexdigest()
+    if digest != DET_INT8_SHA256:
+        raise ConfigurationError(f"{DET_INT8.name} has sha256 {digest}, expected "
+                                 f"{DET_INT8_SHA256}: rebuild it with bench/build_det_int8.py")
+    return DET_INT8
+
+
 def engine() -> Any:
     """The process-wide RapidOCR engine, its detector, classifier and recogniser loaded."""
     global _ENGINE
@@ -117,6 +146,7 @@ def engine() -> Any:
         root = model_dir()
         params: dict[str, Any] = {f"{task}.model_path": str(root / name)
                                   for task, name in MODELS.items()}
+        params["Det.model_path"] = str(det_model())
         params |= {
             "Global.log_level": "error",
             "EngineConfig.onnxruntime.intra_op_num_threads": _THREADS,
