@@ -29,7 +29,7 @@ from scanning._remark_standard import MARKS
 from scanning._seal_shape import Ring
 from scanning._sealcomma import CELL
 
-__all__ = ["comma_at_end", "free_pairs", "mark_at_end", "sealed_cells", "word_pairs"]
+__all__ = ["bare_end", "comma_at_end", "free_pairs", "mark_at_end", "sealed_cells", "word_pairs"]
 
 CONTRAST = 60  # the writing must be darker than the paper by this much (8-bit grey)
 BELOW = 0.25  # em below the line's box a hand-written comma may reach
@@ -52,6 +52,44 @@ def mark_at_end(image: Image, line: Line, rings: Sequence[Ring] = ()) -> bool:
     colour page) any ink darker than the seal's own in that cell counts: this only ever asks
     a person to look (a closing 。 a seal hid from every reading), never settles a text."""
     return _mark_at_end(image, line, rings, stop=True)
+
+
+BARE_CELL = (0.55, 1.8)  # where a mark after a character's centre may stand, in em: wide
+BARE = 3  # dark pixels a bare cell may hold (a speck of the paper's grain), at most
+
+
+def bare_end(image: Image, line: Line, rings: Sequence[Ring] = ()) -> bool:
+    """Whether the page shows bare paper right after the last character of ``line``: the
+    cell where a comma closing the row would stand lies inside the page, no seal crosses
+    it, no character is placed in it, and no pixel of it in any channel (a mark in black,
+    blue or red ink alike) is darker than halfway from the paper to the line's own ink. A
+    row written without a mark at its end is proved so by the page; a dot of ink there, a
+    seal or the page's edge proves nothing."""
+    chars = [ch for ch in line.text if not ch.isspace()]
+    if len(chars) < FEWEST or not chars[-1].isalnum():
+        return False
+    x0, y0, x1, y1 = line.box
+    h, w = image.shape[:2]
+    placed = _charbox.glyphs(image, [(x0, y0, min(w, x1 + 2 * (y1 - y0)), y1)])[0]
+    size = _charbox.em(placed)
+    ends = [k for k, g in enumerate(placed) if g.char == chars[-1]]
+    if size is None or not ends:
+        return False
+    last = placed[ends[-1]]
+    a, b = int(last.x + BARE_CELL[0] * size), int(last.x + BARE_CELL[1] * size)
+    cell = (a, y0, b, min(h, int(y1 + BELOW * size)))
+    if b > w or any(r.crosses(cell) for r in rings):
+        return False
+    if any(g.x - last.x < BARE_CELL[1] * size for g in placed[ends[-1] + 1 :]):
+        return False
+    darkest = np.asarray(image if image.ndim == 2 else image.min(axis=2))
+    ink = darkest[y0:y1, x0:x1]
+    if not ink.size:
+        return False
+    core, paper = (float(np.percentile(ink, q)) for q in (2, 90))
+    if paper - core < CONTRAST:
+        return False
+    return int((darkest[cell[1] : cell[3], a:b] < (core + paper) / 2).sum()) <= BARE
 
 
 def _mark_at_end(image: Image, line: Line, rings: Sequence[Ring], stop: bool) -> bool:

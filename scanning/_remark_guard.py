@@ -19,7 +19,7 @@ writing that was seen but not read as entries sends the booklet to a person:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from core.rules import Finding
 from scanning import _bleed, _ocr, _pages
@@ -36,15 +36,15 @@ _FIELD = "annotations"
 _REGISTRATIONS = "registrations"  # a page of no kind may have been the registration page
 
 
-def _dated_rows(lines: list[Line], earliest: str | None) -> int:
-    """Rows holding a real date on or after ``earliest`` (an entry's date cannot precede the
-    certificate; an older date inside a text is the date it corrects)."""
-    count = 0
+def _dated_rows(lines: list[Line], earliest: str | None) -> list[set[str]]:
+    """The dates of each row holding a real date on or after ``earliest`` (an entry's date
+    cannot precede the certificate; an older date inside a text is the date it corrects)."""
+    out = []
     for r in rows(lines):
-        values = [f.read.value for f in find_dates(r.text) if f.read.value]
+        values = {f.read.value for f in find_dates(r.text) if f.read.value}
         if any(not earliest or v >= earliest for v in values):
-            count += 1
-    return count
+            out.append(values)
+    return out
 
 
 def _inked(clean: Image, lines: list[Line]) -> list[Cell]:
@@ -70,19 +70,25 @@ def _broken_dates(lines: list[Line], remarks: Sequence[Remark]) -> bool:
 
 
 def lost_entries(
-    page: int, clean: Image, lines: list[Line], remarks: Sequence[Remark], earliest: str | None
-) -> list[Finding]:
+    page: int, clean: Image, lines: list[Line], remarks: Sequence[Remark], earliest: str | None,
+    decoded: Collection[str] = (),
+) -> list[Finding]:  # fmt: skip
     """A ``remarks_unread`` warning when the remarks page ``page`` (0-based; ``clean``: its
     image with red seal ink removed) carries writing under its heading that the entries read
     from ``lines`` (its boxes after show-through and seal lettering were dropped) do not
-    account for."""
+    account for. ``decoded``: the entries' dates as their lines read again gave them (a date
+    closing a row in brackets, left in the text by the page's reading, is the entry's all the
+    same): as many of them as dated rows, each row holding one, account for the rows."""
     seen = _inked(clean, lines)
     broken = _broken_dates(lines, remarks)
     if not seen and not broken:
         return []
     dated = sum(1 for r in remarks if r.date is not None and r.date.value is not None)
-    rows_dated = _dated_rows([ln for c in seen for ln in c.row.lines], earliest)
-    if remarks and rows_dated <= dated and not broken:
+    found = _dated_rows([ln for c in seen for ln in c.row.lines], earliest)
+    rows_dated = len(found)
+    lost = [v for v in found if not v & set(decoded)]  # rows whose date no entry holds
+    held = rows_dated <= len(decoded) and not lost  # one entry per row, each row's date one
+    if remarks and (rows_dated <= dated or held) and not broken:
         return []
     what = (
         "有文字" if not remarks

@@ -160,7 +160,6 @@ def read_annotations(pages: list[Page], issued: str | None) -> tuple[list[Entry]
             both = sorted([*lines, *words], key=lambda x: (x.cy, x.box[0]))
             lines = _bleed.printed(p.clean, both)
             remarks = _remarks.entries(lines, issued, frames)
-        found += _remark_guard.lost_entries(n, p.clean, lines, remarks, issued)  # a safety net
         got = [reread_remark(p.image, r, len(notes) + k, issued, rings, frames=frames, page=lines)
                for k, r in enumerate(remarks)]  # fmt: skip
         names = [f"annotations[{len(notes) + k}]" for k in range(len(got))]
@@ -170,6 +169,8 @@ def read_annotations(pages: list[Page], issued: str | None) -> tuple[list[Entry]
             if span:  # readings held different real dates: the page order may settle them
                 got[k] = reread_remark(p.image, r, len(notes) + k, issued, rings, span, frames,
                                        lines)  # fmt: skip
+        decoded = [g[0]["date"] for g in got if g[0]["date"]]
+        found += _remark_guard.lost_entries(n, p.clean, lines, remarks, issued, decoded)
         found += _found_beside(len(notes), remarks, {ln.box for ln in words})
         for note, f, c in got:
             notes.append(note)

@@ -12,6 +12,11 @@ closing quote that no opening one goes before quotes nothing. Such a piece is le
 - the entry's text without it is a standard wording (``_remark_standard.standard``: no other
   comes within one character of it), and it is the only such piece of the entry.
 
+A line of one character after a line that closes the entry's wording (予以换发 / 已更正:
+nothing of an entry follows those on its row) is no word either when its readings disagree
+on it (冰 / 外: a seal's fragment or a speck, read as whatever it looks like): it is left out
+on the same terms, the entry's text without it being a standard wording.
+
 A text that is no standard wording keeps what was read: only the wording proves the piece
 is no word.
 """
@@ -20,8 +25,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from core.rules import QUOTES_FULL, QUOTES_HALF
+from core.rules import HAN, QUOTES_FULL, QUOTES_HALF
 from scanning._datescan import strip_dates
+from scanning._remark_phrases import CLOSINGS
 from scanning._remark_standard import (
     ENDS,
     Lines,
@@ -72,11 +78,34 @@ def _without(text: str, words: str, side: str) -> str | None:
     return text[:cut] + text[cut + 1 :]
 
 
+def _lone(lines: Lines, text: str) -> str | None:
+    """The entry's last line when it is one character its readings disagree on, after a
+    line whose words close with a closing phrase, and ``text`` ends with it; None otherwise."""
+    worded = [(_words(t), rs) for t, rs in lines if _words(t)]
+    if len(worded) < 2:
+        return None
+    (before, _), (words, readings) = worded[-2], worded[-1]
+    seen = {_words(r) for r in readings if _words(r)}
+    if len(words) != 1 or not HAN.match(words) or len(seen) < 2:
+        return None
+    closed = before.rstrip(ENDS).endswith(CLOSINGS)
+    return words if closed and text.rstrip().endswith(words) else None
+
+
 def settle(text: str | None, lines: Lines = (), doubted: Sequence[int] = ()) -> Settled | None:
     """``text`` (an entry's text as read, its lines' readings in ``lines``, its doubtful
     lines' indices in ``doubted``) as the standard wording it is without one stray piece at
     a line's edge, or None (see the module's rules)."""
-    if not text or not same_end(lines) or not same_digits(lines):
+    if not text or not same_digits(lines):
+        return None
+    lone = _lone(lines, text)
+    if lone is not None:
+        rest = text.rstrip()[:-1]
+        if not standard(rest):
+            return None
+        return Settled(rest, rest.rstrip(ENDS), 0, stray=lone,
+                       decides=not dated_doubt(lines, doubted))  # fmt: skip
+    if not same_end(lines):
         return None
     found = []
     for line, readings in lines:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from core.rules import HAN
+from core.rules import HAN, normalize_digits
 from scanning import _charbox, _ocr, _remark_cn, _seal_shape
 from scanning._charbox import Glyph
 from scanning._date_gaps import UNITS
@@ -163,7 +163,7 @@ def choose(readings: list[Reading], nxt: str | None = None) -> Choice:
         msg = f"几次识别的日期数字不一致：“{texts[0]}” / “{rival}”"
         options = tuple(dict.fromkeys(t for t in texts if _dated(t)))
         return Choice(texts[0], False, msg, "date", options)
-    rivals = [t for t in rivals if _as_dated(t) != _as_dated(best)]
+    rivals = [t for t in rivals if _one_form(t) != _one_form(best)]
     if rivals and (comma := _wrap_comma([best, *rivals], nxt)) is not None:
         return Choice(comma, True, proved=True)
     if rivals and (marked := _sure_mark([best, *rivals], readings)) is not None:
@@ -206,6 +206,13 @@ def _as_dated(text: str) -> str:
         if f.read.value and not text[f.end : f.end + 1].isdigit():
             text = text[: f.start] + f.read.value + text[f.end :]
     return text
+
+
+def _one_form(text: str) -> str:
+    """``text`` as the page says it whatever the recogniser's forms: each real date as its
+    calendar value (``_as_dated``) and each mark in one width (the number of an entry, 2. or
+    2．, is one dot: a reading that differs from another only there reads the same line)."""
+    return normalize_digits(_as_dated(text))
 
 
 def _one_date(texts: list[str], best: str) -> bool:

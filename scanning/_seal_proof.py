@@ -24,6 +24,7 @@ from scanning._charbox import Glyph
 from scanning._date_gaps import UNITS, Closed, closed_by_glyphs, date_proved
 from scanning._datescan import find_dates
 from scanning._ocr import Box, Image, Line
+from scanning._remark_endmark import bare_end
 from scanning._remark_extend import right_of
 from scanning._remark_phrases import CLOSINGS
 from scanning._remark_phrases import comma_place as _comma_place
@@ -250,10 +251,14 @@ def _inside(box: tuple[int, int, int, int], r: Ring) -> float:
     return float((((xs - r.cx) ** 2 + (ys - r.cy) ** 2) <= (1.1 * r.r) ** 2).mean())
 
 
-def lost_wrap_comma(lines: Sequence[Line]) -> bool:
+def lost_wrap_comma(
+    lines: Sequence[Line], image: Image | None = None, rings: Sequence[Ring] = ()
+) -> bool:
     """Whether an entry's text wraps, without punctuation, at a place where remark texts put
     a comma (…遗失 / 经本人申请…): the comma stands last on its line, where a seal or the
-    margin hides it first, and every reading may miss it alike."""
+    margin hides it first, and every reading may miss it alike. With the page (``image``), a
+    wrap whose row ends on bare paper (``bare_end``: no seal, no margin, no ink) was written
+    without one (经本人申请 / 予以补发 is a wording too)."""
     rows = sorted((ln for ln in lines if _words_outside_dates(ln.text)), key=lambda ln: ln.box[1])
     for a, b in zip(rows, rows[1:], strict=False):
         if b.box[1] < a.box[3] - 0.5 * (a.box[3] - a.box[1]):
@@ -262,7 +267,8 @@ def lost_wrap_comma(lines: Sequence[Line]) -> bool:
         joined = head + tail
         dated = {d for f in find_dates(joined) for d in range(f.start, f.end)}
         if head and tail and _comma_place(joined, len(head), dated):
-            return True
+            if image is None or not bare_end(image, a, rings):
+                return True
     return False
 
 
@@ -281,7 +287,7 @@ def remark_findings(
     (``image``), a comma the characters' reading lost is placed where its ink proves it. A date
     under a seal that re-reads of its line prove to be the entry's ``date`` is no doubt."""
     out = []
-    if lost_wrap_comma(lines):
+    if lost_wrap_comma(lines, image, rings):
         out.append(Finding("text_under_seal", f"{name}.text", WRAP_COMMA, "warning"))
     agreed = {ln.box: not c.corrected and not c.doubt for ln, c in chosen}
     # A date's digits every reading held alike (年 read 第 under the seal's star by one view)

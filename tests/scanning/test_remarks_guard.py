@@ -124,3 +124,19 @@ def test_a_date_split_under_a_seal_with_its_text_lost_is_flagged():
     assert (f.code, f.field) == ("remarks_unread", "annotations") and f.evidence["broken_date"]
     # The same page without the broken date: its one entry accounts for everything.
     assert _remark_guard.lost_entries(3, img, first, entries(first, ISSUED), ISSUED) == []
+
+
+def test_a_date_the_entry_s_reread_gave_accounts_for_its_row():
+    # third 0026: a date closing its row in brackets (…予以补发(2024.12.27)) stayed in the
+    # entry's text on the page's reading; reading the entry again gave it as the entry's date.
+    img = page(TITLE, TEXT, DATE, TEXT2, DATE2)
+    one = entries(WRITTEN[:3], ISSUED)  # as if the second entry's date had stayed text
+    both = ["2024-01-29", "2025-02-12"]
+    assert _remark_guard.lost_entries(2, img, WRITTEN, one, ISSUED, both) == []
+    # A date no entry holds, or two rows of one date and one entry of it, is still flagged.
+    for decoded in (["2024-01-29"], ["2024-01-29", "2025-02-13"]):
+        [f] = _remark_guard.lost_entries(2, img, WRITTEN, one, ISSUED, decoded)
+        assert f.code == "remarks_unread"
+    twice = [*WRITTEN[:4], ln("2024年01月29日", DATE2)]
+    [f] = _remark_guard.lost_entries(2, img, twice, one, ISSUED, ["2024-01-29"])
+    assert f.evidence["dated_rows"] == 2
