@@ -24,6 +24,7 @@ from scanning import (
     _photo,
     _photo_sign,
     _red_ink,
+    _remark_names,
     _shape_fields,
     _third_view,
 )
@@ -168,6 +169,7 @@ def _read_booklet(images: list[Image], source: str, known: reg.Known,
                *reg.names(known)]  # fmt: skip
     regs, values["registrations"] = read_registrations(pages, offices)
     notes, values["annotations"] = read_annotations(pages, values["issue_date"].value)
+    values["annotations"].findings += _remark_names.doubts(notes, values["name"].value)
     photo = _holder_photo(pages, [full for _, full in pairs])
     values["photo"] = _photo.photo_value(
         photo, values["issue_date"].value, values.get("certificate_number")
