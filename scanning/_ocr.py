@@ -9,8 +9,8 @@ Text detection (finding the lines of a page) is a third of a scan's CPU. An int8
 wheel's detector ships in ``models/`` (built by ``bench/build_det_int8.py``: 7-bit per-channel
 weights, so that CPUs with and without VNNI compute the same; first layer and head kept in
 fp32), about twice as fast; it moves some line boxes by a pixel or two, which changes a few
-readings either way. ``ECERT_SCAN_DET`` chooses (int8 or fp32; ``DET_DEFAULT`` when unset: fp32
-until the copy is proven on every kind of booklet); int8 is loaded only when its sha256 is
+readings either way. ``ECERT_SCAN_DET`` chooses (int8 or fp32; ``DET_DEFAULT`` when unset: int8,
+proven on fresh booklets of five generators); int8 is loaded only when its sha256 is
 ``DET_INT8_SHA256``, and the file's absence means fp32.
 """
 
@@ -54,7 +54,7 @@ MODELS = {  # packaged in the rapidocr wheel (rapidocr/models)
 }
 DET_INT8 = Path(__file__).parent / "models" / "PP-OCRv6_det_small_int8.onnx"
 DET_INT8_SHA256 = "32f58c6a97fb9c8f4b6073fc354ac17cb179d9f35079e169d2696582111bcb0b"  # shipped file
-DET_DEFAULT = "fp32"  # the detector when ECERT_SCAN_DET is unset
+DET_DEFAULT = "int8"  # the detector when ECERT_SCAN_DET is unset
 REC_BATCH = 6  # crops of one padded width per recogniser run (its cost is linear in crops ×
 # width, with no per-run overhead worth batching for; runs stay small in memory)
 TOP_K = 5  # alternatives kept per character
