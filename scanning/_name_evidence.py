@@ -137,6 +137,11 @@ def _start(v: Value, readings: Sequence[Reading], grey: Crop, row: Sequence[glyp
             # (a label's cut tail, a border): no character of the name, nor one lost there.
             kept_readings += [r for r in readings if r.text == bare]
             seen, told = grey, "姓名前的符号与姓名相隔，非字符"
+        elif not why and lead.colon_read(readings, bare) and (why := label.before(row, bare)):
+            # The mark is the label's colon: past it, the label's 名 stands right before the
+            # name (姓名：熊秀), so no surname read as a mark was lost between them.
+            kept_readings += [r for r in readings if r.text == bare]
+            seen, told = grey, "姓名前的符号为标签的冒号"
     elif (more := lead.longer(readings, v.value) or lead.whole(readings, v.value)) is not None:
         name, (why, left) = more, lead.first_shown(row, more, {label.LABEL_END})
         kept_readings = [r for r in readings if r.text == more]

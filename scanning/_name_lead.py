@@ -26,6 +26,7 @@ import numpy as np
 from core.rules import HAN_RANGE, HAN_RUN
 from scanning import _name_glyphs as glyphs
 from scanning import _ocr
+from scanning._labels import COLONS
 from scanning._ocr import Reading
 
 _MARKED = re.compile(rf"^([^{HAN_RANGE}]{{1,3}})([{HAN_RANGE}]{{2,4}})$")
@@ -46,6 +47,19 @@ def unmarked(readings: Sequence[Reading]) -> str | None:
     if len(found) < 2 or len(set(found)) != 1:
         return None
     return found[0]
+
+
+# A label's colon as the engine reads it: its two dots, the lower one blurred into a tail, are
+# often read as a semicolon.
+_COLON_READ = COLONS + ";；"
+
+
+def colon_read(readings: Sequence[Reading], name: str) -> bool:
+    """Whether every reading that read ``name`` after a leading mark read that mark as one
+    colon (";熊秀", ":熊秀"): the label's colon (姓名：熊秀), when the crop shows the label
+    right before the name (``_name_label.before``)."""
+    marks = [m.group(1) for r in readings if (m := _MARKED.match(r.text)) and m.group(2) == name]
+    return bool(marks) and all(len(k) == 1 and k in _COLON_READ for k in marks)
 
 
 def without_marks(readings: Sequence[Reading], name: str) -> list[Reading]:

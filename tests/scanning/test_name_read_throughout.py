@@ -69,7 +69,9 @@ def test_rare_character_with_a_short_lead_in_one_face_stays_in_doubt(
         monkeypatch: pytest.MonkeyPatch) -> None:
     short = {**YAN, "婿": (0.66, 0.70, 0.72)}  # 0.046 behind 嫣 in the third face
     _fake(monkeypatch, "董嫣璐", 1, short, "嫣")
-    assert not prior.confirmed(_row(3), [{"董"}, {"嫣", "媽"}, {"璐"}], "董嫣璐", YAN_READ)
+    # 婧, a name character, offered too: the best face alone may not settle it (only_unnamed).
+    read = [_read("董嫣璐", 1, "婧", 0.004)] * 3
+    assert not prior.confirmed(_row(3), [{"董"}, {"嫣", "媽"}, {"璐"}], "董嫣璐", read)
 
 
 def test_rare_character_the_cell_alone_does_not_read_stays_in_doubt(
