@@ -43,7 +43,9 @@ def _read(monkeypatch: pytest.MonkeyPatch, reads: tuple[str, ...]):
     monkeypatch.setattr(_ocr, "reread", lambda pieces: [ln.text for ln in STAMP])
     monkeypatch.setattr(_stamps._seal_ring, "seal_names", lambda *a: {0: RingName(None, reads)})
     img = np.full((1100, 780, 3), 240, np.uint8)
-    img[215:300, 180:420] = (205, 40, 45)  # red ink: the page has a red view
+    for y0, y1 in ((215, 250), (265, 300)):  # red ink in the stamp's two rows: a red view
+        for x in range(180, 420, 12):
+            img[y0:y1, x : x + 6] = (205, 40, 45)
     return _stamps.page_entries(0, img, [], 0, 0, decode_sticker)
 
 
