@@ -10,8 +10,8 @@ force always count, and without a year every name counts as before."""
 
 from __future__ import annotations
 
-from scanning._office_tail import other_office_ends
 from scanning._ocr import Line
+from scanning._office_tail import other_office_ends
 from scanning._place_codes import one_division
 from scanning._places import chain_ends, codes_in_force
 from scanning._seal_ring import RingName
