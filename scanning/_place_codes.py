@@ -9,15 +9,15 @@ with the division codes they name (``_places.chain_codes``) can.
 
 from __future__ import annotations
 
-from scanning._places import chain_codes
+from scanning._places import chain_codes, codes_in_force
 
 __all__ = ["chain_codes", "one_division"]
 
 
-def one_division(place: str, longer: tuple[str, ...]) -> bool:
-    """``place`` names one division since the first certificates, and every chain of
-    ``longer`` (the chains ending with it) names that division too: a head lost before it
-    can only be the division's own prefecture or province, the same office."""
-    codes = chain_codes()
-    own = codes.get(place, frozenset())
-    return len(own) == 1 and all(codes.get(c, frozenset()) <= own for c in longer)
+def one_division(place: str, longer: tuple[str, ...], year: int | None = None) -> bool:
+    """``place`` names one division since the first certificates (since ``year``, when given:
+    磁县 is 130427 alone after 1993), and every chain of ``longer`` (the chains ending with it)
+    names that division too: a head lost before it can only be the division's own prefecture
+    or province, the same office."""
+    own = codes_in_force(place, year)
+    return len(own) == 1 and all(codes_in_force(c, year) <= own for c in longer)

@@ -23,6 +23,7 @@ _PERIOD = re.compile(r"^\[[0-9-]*\]")
 # (EARLIEST_YEAR) never named an office that signed one: it is no authority's place. An ID
 # number's division code keeps every name (people were numbered under names since changed).
 _ENDED = re.compile(r"^\[[0-9]*-([0-9]{4})\]")
+IN_FORCE = 9999  # the last year of a name still in force
 
 
 def _named_offices(part: str, since: int | None) -> bool:
@@ -147,17 +148,36 @@ def _variants(entry: str, keep: frozenset[str] = frozenset(),
               since: int | None = EARLIEST_YEAR) -> list[str]:
     """Every name an entry of the table has had ([1983-]雁塔区,[-1983]… → 雁塔区, …) in
     ``since`` or later (None: ever); of the table's headings only those in ``keep``."""
-    names = [_PERIOD.sub("", part).strip() for part in entry.split(",")
-             if _named_offices(part, since)]
-    names += [n.translate(TRADITIONAL) for n in names if n.translate(TRADITIONAL) != n]
-    return [n for n in dict.fromkeys(names) if len(n) >= 2 and (n not in _SKIP or n in keep)]
+    return list(_dated(entry, keep, since))
 
 
-def _province_names(table: dict[str, tuple[str, str]], code: str) -> list[str]:
-    """Every name of province ``code``'s division: its entry's and its own heading's
-    (香港特別行政區 beside 香港特别行政区)."""
+def _dated(entry: str, keep: frozenset[str] = frozenset(),
+           since: int | None = EARLIEST_YEAR) -> dict[str, int]:
+    """:func:`_variants`, each name to the last year it was in force (:data:`IN_FORCE` for a
+    name still in force: [1983-1999]忻州地区 → 1999, [2000-]忻州市 → ``IN_FORCE``)."""
+    parts = [p.strip() for p in entry.split(",") if _named_offices(p, since)]
+    dated = [(_PERIOD.sub("", p).strip(), _last_year(p)) for p in parts]
+    dated += [(n.translate(TRADITIONAL), y) for n, y in dated if n.translate(TRADITIONAL) != n]
+    out: dict[str, int] = {}
+    for name, last in dated:
+        if len(name) >= 2 and (name not in _SKIP or name in keep):
+            out[name] = max(out.get(name, last), last)
+    return out
+
+
+def _last_year(part: str) -> int:
+    """The last year one dated name of the table was in force."""
+    ended = _ENDED.match(part.strip())
+    return int(ended.group(1)) if ended else IN_FORCE
+
+
+def _province_names(table: dict[str, tuple[str, str]], code: str) -> dict[str, int]:
+    """Every name of province ``code``'s division (its entry's and its own heading's:
+    香港特別行政區 beside 香港特别行政区), each to the last year it was in force."""
     province, entry = table.get(code[:2] + "0000", ("", ""))
-    return list(dict.fromkeys([*_variants(entry), *_variants(province)]))
+    names = _dated(entry)
+    names.update((n, IN_FORCE) for n in _variants(province))  # the heading: today's name
+    return names
 
 
 @cache
@@ -172,36 +192,64 @@ def place_chains() -> dict[str, frozenset[str]]:
 def chain_codes() -> dict[str, frozenset[str]]:
     """Every place chain (:func:`place_chains`) → the 6-digit codes of the divisions it names,
     its last level's (湖南省永州市道县 → 431124; 鼓楼区 → four districts)."""
+    return {chain: frozenset(codes) for chain, codes in _chains().items()}
+
+
+@cache
+def chain_ends() -> dict[str, int]:
+    """Every place chain → the last year all its names were in force together (``IN_FORCE``
+    for today's: 山西省忻州市; 忻州地区忻州市, the county-level city under the prefecture
+    that became 忻州市 in 2000 → 1999; 四川省重庆市 → 1997). An office that ceased to exist
+    before a booklet's dates cannot have sealed it."""
+    return {chain: max(codes.values()) for chain, codes in _chains().items()}
+
+
+def codes_in_force(chain: str, year: int | None) -> frozenset[str]:
+    """The codes of :func:`chain_codes` the chain named in ``year`` or later (None: ever):
+    磁县 named 132130 under 邯郸地区 until 1993 and 130427 under 邯郸市 since."""
+    codes = _chains().get(chain, {})
+    return frozenset(c for c, last in codes.items() if year is None or last >= year)
+
+
+@cache
+def _chains() -> dict[str, dict[str, int]]:
+    """Every place chain → each code it names, to the last year it named it."""
     table = _division_table()
-    chains: dict[str, set[str]] = {}
+    chains: dict[str, dict[str, int]] = {}
+
+    def add(chain: str, code: str, last: int) -> None:
+        codes = chains.setdefault(chain, {})
+        codes[code] = max(codes.get(code, last), last)
+
     for code, (_province, entry) in table.items():
         levels = [_province_names(table, code)]
         if code[2:] != "0000":
             if code[4:] != "00":
-                levels.append(_variants(table.get(code[:4] + "00", ("", ""))[1]))
-            levels.append(_variants(entry))
+                levels.append(_dated(table.get(code[:4] + "00", ("", ""))[1]))
+            levels.append(_dated(entry))
             if code[4:] != "00" and levels[1]:  # 晋城市城区, 山西省晋城市城区
-                for chain in _city_only(levels[0], levels[1], entry):
-                    chains.setdefault(chain, set()).add(code)
+                for chain, last in _city_only(levels[0], levels[1], entry).items():
+                    add(chain, code, last)
         levels = [lv for lv in levels if lv]
         for start in range(len(levels)):
-            for chain in _joined(levels[start:]):  # a chain names its last level's division
-                chains.setdefault(chain, set()).add(code)
-    return {k: frozenset(v) for k, v in chains.items()}
+            for chain, last in _joined(levels[start:]).items():  # names its last level's division
+                add(chain, code, last)
+    return chains
 
 
-def _city_only(province: list[str], city: list[str], entry: str) -> list[str]:
+def _city_only(province: dict[str, int], city: dict[str, int], entry: str) -> dict[str, int]:
     """The chains a district of a :data:`CITY_ONLY` name has: after its city's name, with or
     without the province's before it."""
-    names = [n for n in _variants(entry, CITY_ONLY) if n in CITY_ONLY]
-    tails = _joined([city, names]) if names else []
-    return [*tails, *(p + t for p in province for t in tails)]
+    names = {n: y for n, y in _dated(entry, CITY_ONLY).items() if n in CITY_ONLY}
+    tails = _joined([city, names]) if names else {}
+    return {**tails, **{p + t: min(py, y) for p, py in province.items() for t, y in tails.items()}}
 
 
-def _joined(levels: list[list[str]]) -> list[str]:
-    out = [""]
+def _joined(levels: list[dict[str, int]]) -> dict[str, int]:
+    out = {"": IN_FORCE}
     for names in levels:
-        out = [head + name for head in out for name in names if not head.endswith(name)]
+        out = {head + name: min(hy, y) for head, hy in out.items() for name, y in names.items()
+               if not head.endswith(name)}  # fmt: skip
     return out
 
 

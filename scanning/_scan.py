@@ -167,7 +167,9 @@ def _read_booklet(images: list[Image], source: str, known: reg.Known,
     issuer = values["issuing_authority"].value  # a date stamp's ring may name it
     offices = [*([issuer] if isinstance(issuer, str) and is_authority(issuer) else []),
                *reg.names(known)]  # fmt: skip
-    regs, values["registrations"] = read_registrations(pages, offices)
+    issued = values["issue_date"].value  # a ceased office cannot have sealed a later entry
+    issued = issued if isinstance(issued, str) else None
+    regs, values["registrations"] = read_registrations(pages, offices, issued)
     notes, values["annotations"] = read_annotations(pages, values["issue_date"].value)
     values["annotations"].findings += _remark_names.doubts(notes, values["name"].value)
     photo = _holder_photo(pages, [full for _, full in pairs])

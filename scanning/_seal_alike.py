@@ -91,10 +91,12 @@ def _cjk(read: str) -> str:
 
 
 def office(
-    reads: Sequence[str], offices: Sequence[str], spreads: Sequence[float] = ()
+    reads: Sequence[str], offices: Sequence[str], spreads: Sequence[float] = (),
+    year: int | None = None,
 ) -> str | None:
     """The one booklet office the ring's readings spell (see the module's rules), or None
-    (``spreads``: each reading's spread over the ring in degrees, when known)."""
+    (``spreads``: each reading's spread over the ring in degrees, when known; ``year``: the
+    booklet's earliest, before which a longer name that ceased is no other office)."""
     said = [r for r in (_cjk(x) for x in reads) if r]
     own = sorted({fold(o) for o in offices if o and is_authority(fold(o))}, key=len)
     if len(said) < MIN_READS:
@@ -103,7 +105,7 @@ def office(
     if len(fits) != 1:
         return None
     name = fits[0]
-    if other_office_ends(name) and not _whole(said, name, reads, spreads):
+    if other_office_ends(name, year) and not _whole(said, name, reads, spreads):
         return None
     return name if _clear(said, name, own) else None
 

@@ -19,6 +19,8 @@ The read is taken only when it is certain:
   own province's name (永州市道县教育局, 湖南省永州市道县教育局) is that office whatever was lost
   (``_office_tail``);
 - a second unwrapping at another scale gives the same name.
+A reading that starts inside the name (局磁县教育: the blank arc below it crossed by another
+seal's lettering) is read on round the ring (``_seal_round``), the same tests holding.
 Anything else is None: the field stays flagged for a person.
 
 The seal belongs to the entry in the same printed box of the 定期注册 page (else the one it
@@ -38,7 +40,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from core.rules import HAN_RANGE, Finding, is_han, slips
-from scanning import _ocr
+from scanning import _ocr, _seal_round
 from scanning._layout import union
 from scanning._ocr import Box, Image
 from scanning._office_match import edits
@@ -221,7 +223,13 @@ def _one(
     n = len(at)
     spread = float((at[-1] - at[0]) * n / (n - 1) * arc[1] / strip.shape[1]) if n > 1 else 0.0
     name, fixed = _vocab(chars)
-    if name is None or not _whole(at, _outer(_ink(strip))):
+    inked = _outer(_ink(strip))
+    turn = strip.shape[1] * 360.0 / arc[1]  # the strip's length of one whole turn
+    if name is None and (turned := _seal_round.turned(chars, at, turn)) is not None:
+        name, at = turned  # read from inside the name: the ring goes on round
+        inked = _seal_round.twice_round(inked, turn)
+        spread = float((at[-1] - at[0]) * n / (n - 1) * 360.0 / turn)
+    if name is None or not _whole(at, inked):
         return text, None, False, spread
     if spread < MIN_SPREAD and other_office_ends(name):
         return text, None, False, spread  # a name's first characters may be gone unseen

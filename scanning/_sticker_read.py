@@ -68,11 +68,11 @@ def registrations(lines: list[Line], page: int) -> list[dict[str, RawField]]:
 
 
 def read_registrations(
-    pages: list[Page], offices: Sequence[str] = ()
+    pages: list[Page], offices: Sequence[str] = (), issued: str | None = None
 ) -> tuple[list[Entry], val.Value]:
     """Every registration sticker on the registration pages, with a combined confidence
     (``offices``: the booklet's issuing authority and the registry's, for a date stamp's
-    ring)."""
+    ring; ``issued``: the booklet's issue date, ISO, when read)."""
     entries: list[Entry] = []
     found: list[Finding] = []
     conf = 1.0
@@ -104,7 +104,7 @@ def read_registrations(
             at = next(at_said)  # this sticker's place among the printed ones
             around = _neighbours(said, at)
             where = _Where(p, n, s, seals.get(k), around, _neighbours(held, at), rings, lines,
-                           strayed, stickers, k, seals)  # fmt: skip
+                           strayed, stickers, k, seals, issued)  # fmt: skip
             done.append(_entry(where, len(done), known, named, offices))
             if _ring_in_doubt(done[-1][1], len(done) - 1):
                 redo.append((len(done) - 1, where))
@@ -146,6 +146,7 @@ class _Where:
     stickers: Sequence[Sticker] = ()  # the page's stickers, this one the ``k``-th
     k: int = 0
     seals: Mapping[int, _seal_ring.RingName] = field(default_factory=dict)
+    issued: str | None = None  # the booklet's issue date (ISO), when read
 
 
 def _entry(
@@ -157,7 +158,7 @@ def _entry(
     sure, for a ring the vocabulary leaves open)."""
     p = w.page
     seal, by_booklet = _sticker_seal_office.named(  # a ring the booklet's office settles
-        w.seal, w.sticker, known, f"registrations[{i}].authority"
+        w.seal, w.sticker, known, f"registrations[{i}].authority", w.issued
     )
     s, ring = _date_stamp.named(  # a date stamp names its office on its ring
         p.image, _seal_ring.sealed(w.sticker, seal), known, f"registrations[{i}].authority",

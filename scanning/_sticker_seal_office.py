@@ -14,7 +14,9 @@ names the booklet's other entries print) when
   before it (another seal's or a stroke's, read as characters), and no other booklet office
   fits so;
 - no other office's name ends with it (``_office_tail.other_office_ends``): a lost head then
-  can only be the office's own province, the same office.
+  can only be the office's own province, the same office. Only names still in force in the
+  booklet's earliest year (``year``: the issue date's, the entry's own dates') count: 忻州地区
+  忻州市 (until 1999) is no other office for a 忻州市教育局 seal on a booklet issued in 2004.
 
 A ring every reading spells alike as the office's longer name the divisions spell (福州市马尾区
 教育局 twice, for the booklet's 马尾区教育局) names the entry's office by that full name.
@@ -40,7 +42,7 @@ HEAD = 2  # marks a reading may hold before the office's name
 MIN_READS = 2
 
 
-def office(reads: Sequence[str], offices: Sequence[str]) -> str | None:
+def office(reads: Sequence[str], offices: Sequence[str], year: int | None = None) -> str | None:
     """The one booklet office every reading ends with (see the module's rules), or None."""
     said = [fold(r) for r in reads]
     if len(said) < MIN_READS:
@@ -50,21 +52,23 @@ def office(reads: Sequence[str], offices: Sequence[str]) -> str | None:
     if len(fits) != 1:
         return None
     name = fits.pop()
-    return None if other_office_ends(name) else name
+    return None if other_office_ends(name, year) else name
 
 
 def named(
-    seal: RingName | None, s: Sticker, offices: Sequence[str], field: str
+    seal: RingName | None, s: Sticker, offices: Sequence[str], field: str,
+    issued: str | None = None,
 ) -> tuple[RingName | None, list[Finding]]:
     """``seal`` with the booklet office its readings spell as its name, and a note, when
     ``_seal_ring`` left it unnamed and the sticker wants an office from it; else ``seal`` as it
-    was."""
+    was (``issued``: the booklet's issue date, ISO, when read)."""
     if seal is None or seal.name is not None or not wants(s):
         return seal, []
     said = "” / “".join(seal.reads)
-    if (name := office(seal.reads, offices)) is not None:
+    year = earliest_year(issued, s)
+    if (name := office(seal.reads, offices, year)) is not None:
         msg = f"注册机关读自旁边圆形公章的环形文字“{said}”，各次识别均以本证书的“{name}”结尾，取之"
-    elif (name := _seal_alike.office(seal.reads, offices, seal.spreads)) is not None:
+    elif (name := _seal_alike.office(seal.reads, offices, seal.spreads, year)) is not None:
         # a ring garbled by what crosses it, clearly one of the booklet's offices
         msg = (f"注册机关读自旁边圆形公章的环形文字“{said}”，各次识别至多差个别形近字或"
                f"缺字，为本证书的“{name}”，与其他机关名称相差更远，取之")  # fmt: skip
@@ -89,3 +93,13 @@ def whole_name(reads: Sequence[str], name: str) -> str | None:
         return None
     (full,) = said
     return full if full != name and full.endswith(name) and is_authority(full) else None
+
+
+def earliest_year(issued: str | None, s: Sticker) -> int | None:
+    """The earliest year the booklet shows for this entry's seal: its issue date's, the
+    entry's own date's and its period's start (the seal is no older than the booklet; the
+    earliest read keeps a misread later year from ruling out an office); None when none is
+    read."""
+    dates = [issued, *(d.value for d in (s.date, s.start) if d is not None)]
+    years = [int(d[:4]) for d in dates if d and d[:4].isdigit()]
+    return min(years, default=None)
