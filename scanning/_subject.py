@@ -180,6 +180,11 @@ def _free(readings: Sequence[Reading], today: date, seal: str) -> Value:
         free.fail(Finding("unconfirmed", "subject", f"任教学科“{free.value}”不在常见学科表中，"
                           "且只有一个字或每个字都在发证机关印章的文字中，可能读到的是印章文字，请核对",
                           "warning", {"rule": _subject_seal.RULE, "seal": seal}), 0.5)
+    elif free.value and not free.blocking and (run := _seal_place_tail(free.value, seal)):
+        # 钳工江市 under the seal of 牡丹江市教育局: two reads caught the seal's 江市 alike
+        free.fail(Finding("unconfirmed", "subject", f"任教学科“{free.value}”末尾的“{run}”也是"
+                          "发证机关印章中的地名文字，可能读入了印章文字，请核对", "warning",
+                          {"rule": _subject_seal.RULE, "seal": seal}), 0.5)
     elif free.value and _vocab.glued_neighbour(free.value):
         free.fail(Finding("unconfirmed", "subject", f"任教学科“{free.value}”末字可能是相邻"
                           "标签的首字，请核对", "warning", {"rule": "相邻标签"}), 0.5)
@@ -201,6 +206,22 @@ def _shown_whole(read: str, longer: list[str]) -> str:
     no real value reads so), else the read itself. Still flagged: the list is not every
     subject, and a person confirms what the seal hid."""
     return longer[0] if len(longer) == 1 and len(read) >= _MOST else read
+
+
+# The characters a division's name ends in (市, 县, 区, 州, 省, 盟, 旗): no subject ends so.
+_PLACE_ENDS = "市县区州省盟旗"
+
+
+def _seal_place_tail(value: str, seal: str) -> str:
+    """The end of an unlisted subject that is a place name's end the authority's reads hold
+    (江市 of 牡丹江市教育局), two characters or more with the subject's own before it: the
+    seal's lettering caught after the value, read alike twice. '' when there is none."""
+    if not seal or value[-1] not in _PLACE_ENDS:
+        return ""
+    for k in range(len(value) - 1, 1, -1):
+        if value[-k:] in seal:
+            return value[-k:]
+    return ""
 
 
 def _lettering(value: str, seal: str) -> bool:

@@ -23,3 +23,16 @@ def test_a_one_character_subject_is_flagged_whatever_the_seal() -> None:
 
 def test_an_unlisted_subject_of_other_characters_is_still_taken_on_two_reads() -> None:
     assert accepted(run(subject="书法", issuing_authority="临夏县教育和科技局")["subject"], "书法")
+
+
+def test_an_unlisted_subject_ending_in_the_seals_place_name_is_flagged() -> None:
+    # 钳工 printed, the seal of 牡丹江市教育局 over its end: two reads caught 江市 alike
+    v = run(subject="钳工江市", issuing_authority="牡丹江市教育局")["subject"]
+    assert v.value == "钳工江市" and flagged(v)
+    assert any("江市" in f.message for f in v.findings if f.code == "unconfirmed")
+
+
+def test_an_unlisted_subject_the_seal_does_not_end_is_still_taken() -> None:
+    # a place-like end the authority does not hold
+    assert accepted(run(subject="钳工江市", issuing_authority="临夏县教育和科技局")["subject"],
+                    "钳工江市")
