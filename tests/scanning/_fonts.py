@@ -26,8 +26,18 @@ def cjk_font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
     pytest.skip("Noto CJK not installed")
 
 
-SERIF = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
-needs_serif = pytest.mark.skipif(not Path(SERIF).exists(), reason="no Noto Serif CJK face")
+NOTO = "/usr/share/fonts/opentype/noto/"
+SERIF = NOTO + "NotoSerifCJK-Regular.ttc"
+SANS = NOTO + "NotoSansCJK-Regular.ttc"
+SANS_BOLD = NOTO + "NotoSansCJK-Bold.ttc"
+
+
+def needs_face(path: str) -> pytest.MarkDecorator:
+    """Skips a test when the face at ``path`` is not installed (it draws its page with it)."""
+    return pytest.mark.skipif(not Path(path).exists(), reason=f"no {Path(path).stem} face")
+
+
+needs_serif = needs_face(SERIF)
 
 
 def serif_name_crop(text: str, size: int = 26) -> np.ndarray:

@@ -5,7 +5,6 @@ does not hold (the booklet's type face is never one of ours)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import cv2
 import numpy as np
@@ -13,10 +12,9 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from scanning import _name_glyphs as glyphs
-from tests.scanning._fonts import judge_without
+from tests.scanning._fonts import SANS, judge_without, needs_face
 
-SANS = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
-pytestmark = pytest.mark.skipif(not Path(SANS).exists(), reason="no Noto Sans CJK face")
+pytestmark = needs_face(SANS)
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ does a colon with a character standing between it and the name."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import cv2
 import numpy as np
@@ -19,9 +18,10 @@ from scanning import _name_evidence as evidence
 from scanning import _name_glyphs as glyphs
 from scanning._ocr import Reading
 from scanning._validate import Value
+from tests.scanning._fonts import SANS_BOLD as SANS
+from tests.scanning._fonts import needs_face
 
-SANS = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"
-pytestmark = pytest.mark.skipif(not Path(SANS).exists(), reason="no Noto Sans CJK face")
+pytestmark = needs_face(SANS)
 
 
 @pytest.fixture(autouse=True)

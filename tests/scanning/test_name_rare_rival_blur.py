@@ -4,19 +4,18 @@ beside 赜 at 0.3 %) must be shown by the glyph check; on a sharp crop the readi
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import cv2
 import numpy as np
-import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from scanning import _decide
 from scanning import _name_rare_rival as rare_rival
 from scanning._ocr import Reading
+from tests.scanning._fonts import SANS_BOLD as SANS
+from tests.scanning._fonts import needs_face
 
-SANS = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"
-pytestmark = pytest.mark.skipif(not Path(SANS).exists(), reason="no Noto Sans CJK face")
+pytestmark = needs_face(SANS)
 TODAY = date(2024, 6, 1)
 
 

@@ -4,8 +4,6 @@ language prior held it down; a rare one that is a surname (郗 beside 郝) stays
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import cv2
 import numpy as np
 import pytest
@@ -13,9 +11,10 @@ from PIL import Image, ImageDraw, ImageFont
 
 from scanning import _name_rare_rival as rare_rival
 from scanning._ocr import Reading
+from tests.scanning._fonts import SANS_BOLD as SANS
+from tests.scanning._fonts import needs_face
 
-SANS = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"
-pytestmark = pytest.mark.skipif(not Path(SANS).exists(), reason="no Noto Sans CJK face")
+pytestmark = needs_face(SANS)
 
 
 def _blurred(text: str) -> np.ndarray:

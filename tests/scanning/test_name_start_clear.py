@@ -4,8 +4,6 @@ leave blank. A surname the box lost, even faint, at the crop's edge keeps the fl
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import cv2
 import numpy as np
 import pytest
@@ -16,10 +14,9 @@ from scanning import _name_evidence as evidence
 from scanning import _name_start as name_start
 from scanning._ocr import Reading
 from scanning._validate import Value
+from tests.scanning._fonts import SANS_BOLD, SERIF, needs_face
 
-SERIF = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
-SANS_BOLD = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"
-pytestmark = pytest.mark.skipif(not Path(SERIF).exists(), reason="no Noto CJK face")
+pytestmark = needs_face(SERIF)
 _EM = 64
 
 

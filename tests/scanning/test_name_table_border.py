@@ -4,8 +4,6 @@ the cells either side of it, and no glyph check could find the name's characters
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import cv2
 import numpy as np
 import pytest
@@ -16,9 +14,9 @@ from scanning import _name_evidence as evidence
 from scanning import _name_glyphs as glyphs
 from scanning._ocr import Reading
 from scanning._validate import Value
+from tests.scanning._fonts import SANS, needs_face
 
-SANS = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
-pytestmark = pytest.mark.skipif(not Path(SANS).exists(), reason="no Noto CJK face")
+pytestmark = needs_face(SANS)
 _EM = 64
 TOP, BOTTOM = 66, 170
 

@@ -6,8 +6,6 @@ characters standing on it (喆's 口), which must stay in their cells."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import cv2
 import numpy as np
 import pytest
@@ -16,9 +14,9 @@ from PIL import Image, ImageDraw, ImageFont
 from scanning import _name_cells as NC
 from scanning import _name_evidence as evidence
 from scanning import _name_glyphs as glyphs
+from tests.scanning._fonts import SANS, needs_face
 
-SANS = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
-pytestmark = pytest.mark.skipif(not Path(SANS).exists(), reason="no Noto CJK face")
+pytestmark = needs_face(SANS)
 _EM = 64
 Box = tuple[int, int, int, int]
 

@@ -6,19 +6,16 @@ holds the line whole."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import cv2
 import numpy as np
-import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from scanning import _name_cells as NC
 from scanning import _name_evidence as evidence
 from scanning import _name_glyphs as glyphs
+from tests.scanning._fonts import SANS, needs_face
 
-SANS = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
-pytestmark = pytest.mark.skipif(not Path(SANS).exists(), reason="no Noto CJK face")
+pytestmark = needs_face(SANS)
 Box = tuple[int, int, int, int]
 
 

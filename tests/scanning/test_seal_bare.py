@@ -16,8 +16,8 @@ from scanning._fields import RawField
 from scanning._ocr import Line
 from scanning._seal_proof import doubts
 from scanning._seal_shape import Ring
+from tests.scanning._fonts import SANS
 
-SANS = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 EM = 30
 TOP = 200
 X0 = 60

@@ -3,8 +3,6 @@ seal's lettering that is no remark (no OCR run, except one real crop read for th
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
@@ -15,6 +13,7 @@ from scanning._ocr import Line
 from scanning._remarktext import Choice, choose
 from scanning._seal_proof import doubts, lettering, remark_findings
 from scanning._seal_shape import Ring
+from tests.scanning._fonts import SANS, needs_face
 
 EM = 30.0  # page pixels per em on the made-up lines
 
@@ -173,10 +172,8 @@ def test_the_centre_line_misread_is_the_seals_but_a_phrase_line_stays():
 
 # -- places measured on a real crop -----------------------------------------------------------
 
-SANS = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 
-
-@pytest.mark.skipif(not Path(SANS).exists(), reason="no Noto Sans CJK face")
+@needs_face(SANS)
 def test_places_measured_on_a_printed_line_show_a_missing_comma_as_room():
     font = ImageFont.truetype(SANS, 30, index=2)
     img = Image.new("RGB", (560, 60), "white")

@@ -15,8 +15,8 @@ from scanning._ocr import Line
 from scanning._remarktext import Choice
 from scanning._seal_proof import remark_findings
 from scanning._seal_shape import Ring
+from tests.scanning._fonts import SANS
 
-SANS = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 EM = 30
 TOP = 200
 X0 = 100
