@@ -46,6 +46,7 @@ _MIN_VALUE = {"issuing_authority": 3}
 # does a letter read for a digit, ZOl5): a lone glyph under a date's label (林, from the seal's
 # 桂林市…) is seal lettering, and the date is looked for on the next row down.
 MIN_DIGITS = {"certificate_number": 6, "id_number": 6, "issue_date": 4, "birth_date": 4}
+_NUMBERS = frozenset({"certificate_number", "id_number"})  # printed in digits, never wrapped
 _JOINED = 0.5  # the widest gap (in line heights) inside a value the detector cut in two
 NUMERALS = frozenset("〇零一二三四五六七八九十") | {k for k in CONFUSIONS if not k.isdigit()}
 
@@ -183,7 +184,11 @@ def _wrapped(label: Cell, run: list[int], cells: list[Cell], free: set[int]) -> 
     """A value wrapped onto a second line inside its cell (恩施土家族苗族自治州 / 教育局): the
     free box just under the value, closer than printed rows ever are, on a row without labels,
     as tall as the value's print and lined up with it. Numbers and dates never wrap, and a
-    seal's stray lettering (建省, 教) is no continuation of them."""
+    seal's stray lettering (建省, 教) is no continuation of them: a number's digits fit any
+    cell, so a seal's ring letter read beside it (20016560030036062 民) does not make the
+    office printed under the next label its second line."""
+    if label.key in _NUMBERS:
+        return []
     pieces = ([label] if label.text else []) + [cells[i] for i in run]
     value, h = union([p.box for p in pieces]), pieces[-1].height
     if not pieces[-1].text or not is_han(pieces[-1].text[-1]):

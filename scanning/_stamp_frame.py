@@ -4,7 +4,10 @@ A stamp is chopped whole: what it prints lies inside its border. When every stro
 inside the border belongs to a row the reader read (or to the border itself), nothing the stamp
 printed went unread: a field it does not show (a decision date, an office) is not printed, not
 lost. A row the detector missed, a date half under a seal, a seal crossing the stamp, all leave
-ink inside the border outside the rows read, and the stamp is not proved whole.
+ink inside the border outside the rows read, and the stamp is not proved whole. The border
+itself is what runs in from each edge about as far as that side usually does: a phone photo
+bends a side by a pixel or two here and there, and that step is still the border, while a blot
+or a stroke touching the border reaches further in and is not.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ INK = 0.5  # share of the crop's darkest level (from its paper) above which a pi
 MIN_CONTRAST = 40.0  # paper minus darkest level below this: no ink to speak of
 TILT = 0.09  # slope of a border turned 5°, the most a stamp is taken turned by
 EDGE = 3  # pixels of a border's own width inside the box found round it
+SLIVER = 2  # pixels a side's run of ink from the edge may exceed its usual run and be the side
 COLOUR = 40  # chroma (8-bit) above the band's usual at which a pixel is coloured ink
 SIDE = 0.25  # share of a third of a side's columns its ink must show to give the slope
 
@@ -71,6 +75,7 @@ def holds_only(view: Image, frame: Box, rows: Sequence[Box]) -> bool:
     my, mx = int(tilt * cw) + EDGE, int(tilt * ch) + EDGE
     inside = np.zeros_like(ink)
     inside[my : max(my, ch - my), mx : max(mx, cw - mx)] = True
+    inside &= ~_border(ink)
     pad = PAD * h
     for r in rows:
         inside[max(0, int(r[1] - y0 - pad)) : max(0, int(r[3] - y0 + pad)),
@@ -78,6 +83,35 @@ def holds_only(view: Image, frame: Box, rows: Sequence[Box]) -> bool:
     n, _, stats, _ = cv2.connectedComponentsWithStats(
         (ink & inside).astype(np.uint8), connectivity=8)
     return not any(stats[k, cv2.CC_STAT_AREA] >= SPECK * h * h for k in range(1, n))
+
+
+def _runs(ink: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    """The top side's own ink: in each column, the run of ink that starts within ``EDGE``
+    pixels of the top edge, when it ends at most ``SLIVER`` pixels below where the side's
+    runs usually (median) end."""
+    ch, cw = ink.shape
+    ends = np.zeros(cw, dtype=int)
+    starts = np.zeros(cw, dtype=int)
+    for x in range(cw):
+        col = ink[:, x]
+        first = int(col.argmax())
+        if not col[first] or first > EDGE:
+            continue
+        gap = np.flatnonzero(~col[first:])
+        starts[x], ends[x] = first, first + (int(gap[0]) if len(gap) else ch - first)
+    keep = ends <= float(np.median(ends)) + SLIVER
+    rows = np.arange(ch)[:, None]
+    return np.asarray((rows >= starts[None, :]) & (rows < ends[None, :]) & keep[None, :])
+
+
+def _border(ink: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    """The border's own ink along the four sides, however a photo bends it: each line's run of
+    ink from the edge inward, when it is no more than ``SLIVER`` pixels longer than that side's
+    usual run (a side one or two pixels thicker here and there is the border; ink reaching
+    further in, a blot or a stroke touching the border, is not)."""
+    out = _runs(ink) | _runs(ink[::-1])[::-1]
+    out |= _runs(ink.T).T | _runs(ink.T[::-1])[::-1].T
+    return np.asarray(out)
 
 
 def _tilt(ink: NDArray[np.bool_]) -> float:
