@@ -8,10 +8,11 @@ carries the recogniser's alternatives for that position.
 Text detection (finding the lines of a page) is a third of a scan's CPU. An int8 copy of the
 wheel's detector ships in ``models/`` (built by ``bench/build_det_int8.py``: 7-bit per-channel
 weights, so that CPUs with and without VNNI compute the same; first layer and head kept in
-fp32), about twice as fast; it moves some line boxes by a pixel or two, which changes a few
-readings either way. ``ECERT_SCAN_DET`` chooses (int8 or fp32; ``DET_DEFAULT`` when unset: int8,
-proven on fresh booklets of five generators); int8 is loaded only when its sha256 is
-``DET_INT8_SHA256``, and the file's absence means fp32.
+fp32; its max pooling done in fp32, the same integers sooner), about twice as fast; it moves
+some line boxes by a pixel or two, which changes a few readings either way. ``ECERT_SCAN_DET``
+chooses (int8 or fp32; ``DET_DEFAULT`` when unset: int8, proven on fresh booklets of five
+generators); int8 is loaded only when its sha256 is ``DET_INT8_SHA256``, and the file's
+absence means fp32.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ MODELS = {  # packaged in the rapidocr wheel (rapidocr/models)
     "Cls": "ch_ppocr_mobile_v2.0_cls_mobile.onnx",
 }
 DET_INT8 = Path(__file__).parent / "models" / "PP-OCRv6_det_small_int8.onnx"
-DET_INT8_SHA256 = "32f58c6a97fb9c8f4b6073fc354ac17cb179d9f35079e169d2696582111bcb0b"  # shipped file
+DET_INT8_SHA256 = "d09bc7751cdf6360f87ca136e90f0629d3238d42113d4ea0540d24b9fa433e43"  # shipped file
 DET_DEFAULT = "int8"  # the detector when ECERT_SCAN_DET is unset
 REC_BATCH = 6  # crops of one padded width per recogniser run (its cost is linear in crops ×
 # width, with no per-run overhead worth batching for; runs stay small in memory)
