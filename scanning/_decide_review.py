@@ -96,7 +96,18 @@ def _shown(f: Field, value: str, sure: bool) -> str | None:
         return value
     if f.key.endswith("_date"):
         return None
-    return _start_lost(f) or f.best_read
+    return _start_lost(f) or _read_whole(f) or f.best_read
+
+
+def _read_whole(f: Field) -> str | None:
+    """The likeliest number some reading read as it is, when the first reading is no number
+    (1999361171085498: a seal's stroke through 70 read as one digit): the clerk is shown a
+    whole number the page was read as, not digits short of one. Shown, not accepted: the
+    field stays flagged, its candidates named."""
+    if f.key not in _DIGITS or f.spec is None or f.spec.value(f.best_read) is not None:
+        return None
+    read = [(c.share, v) for v, c in f.options.items() if c.support > 0]
+    return max(read)[1] if read else None
 
 
 def _start_lost(f: Field) -> str | None:

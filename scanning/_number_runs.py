@@ -1,12 +1,14 @@
 """A number's run of digits: how many a whole ID or certificate number holds, the one run of
-that many a reading holds, how many digits the best reading of a field lacks, and the boxes
-that may hold the digits a box cut off."""
+that many a reading holds, how many digits the best reading of a field lacks, the label's end
+a re-read box caught before the number, and the boxes that may hold the digits a box cut off."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 
+from core.rules import HAN_RANGE
+from scanning._date_cn import CN_NUMERALS
 from scanning._ocr import Box, Reading
 
 # Digits a whole number holds: a reading with fewer lost some (a doubled digit the recogniser
@@ -25,6 +27,28 @@ def digit_run(reading: Reading, length: int) -> Reading | None:
     a, b = runs[0].span()
     alts = reading.alternatives[a:b] if reading.alternatives else ()
     return Reading(reading.text[a:b].upper(), reading.score, alts)
+
+
+# What a re-read box catches of the label before a number: Han characters (号码, 编号, a
+# misread 马 for 码), its colon and the spaces between. A Chinese numeral is no such head: it
+# may be a digit of the number written or misread so (一, 〇).
+_HEAD = re.compile(rf"^[{HAN_RANGE}:：\s]+")
+
+
+def cut_label_end(reading: Reading, length: int) -> Reading:
+    """``reading`` without the label characters read before its digits: a re-read crop is cut
+    a few pixels wider than the box, and where the label stands close before the number (号码
+    2006…) the crop holds the label's last character. Cut only when the digits after it are
+    exactly a whole number's ``length``: then the head can hide none of its digits (a head
+    before a run short of the number may stand where a seal's stroke took one)."""
+    head = _HEAD.match(reading.text)
+    if head is None or any(ch in CN_NUMERALS for ch in head.group()):
+        return reading
+    rest = reading.text[head.end() :]
+    if len(rest) != length or not rest.isdigit() or not rest.isascii():
+        return reading
+    alts = reading.alternatives[head.end() :] if reading.alternatives else ()
+    return Reading(rest, reading.score, alts)
 
 
 def short(key: str, readings: Sequence[Reading]) -> int:

@@ -55,6 +55,7 @@ from scanning._date_rules import (
     tidy_date,
 )
 from scanning._labels import QUALIFIER_WORDS
+from scanning._number_runs import LENGTHS, cut_label_end
 from scanning._ocr import Reading
 
 __all__ = [
@@ -102,6 +103,12 @@ def _trimmed(t: str) -> set[str]:
     number without them, a candidate like any other (confirmed or flagged as usual)."""
     core = _EDGES.sub("", t)
     return {core} if core and core != t else set()
+
+
+def _cert_tidy(r: Reading) -> Reading:
+    """A certificate-number reading without the leaders, and the label's end, read before it
+    (``_number_runs.cut_label_end``: 码20065310220046212 read where the box met 证书号码)."""
+    return cut_label_end(cut_leaders(r), LENGTHS["certificate_number"])
 
 
 def _id_allowed(i: int, c: str) -> bool:
@@ -254,7 +261,7 @@ def spec(key: str, today: date, known: reg.Known = reg.NONE) -> Spec:
         "gender": Spec(_gender_value, near=lambda _t: {"男", "女"},
                        explain=_explain("unknown_gender", "gender", "无法识别的性别：{}")),
         "certificate_number": Spec(_cert_value(today), _digit_allowed, alphabet=_DIGITS,
-                                   near=_trimmed, tidy=cut_leaders,
+                                   near=_trimmed, tidy=_cert_tidy,
                                    explain=lambda t: check_certificate_number(t, today=today)),
         "qualification_type": Spec(type_value, near=_vocab.near_types, vocabulary=True,
                                    tidy=_cut_label_head("qualification_type"), explain=_explain(
