@@ -68,11 +68,11 @@ _BAIJIAXING = """
 漆雕 乐正 壤驷 公良 拓跋 夹谷 宰父 谷梁 段干 百里 东郭 南门 呼延 归海 羊舌 微生 梁丘 左丘 东门 西门
 商牟 伯赏 南宫 第五
 """
-# Characters common in given names (with their many homophones and old-style names). Only
-# the common characters (GB 2312 level 1, the 3 755 most frequent) are judged by this list:
-# a rarer character may always be a rare name character (翀, 湉, 彧). A surname seldom given
-# in names stays out of it (麦: a Cantonese surname of some millions, rare in a given name), or a
-# two-character name it begins (麦祎) would look like a given name that lost its surname.
+# Characters common in given names (with their many homophones and old-style names). A
+# common character (GB 2312 level 1, the 3 755 most frequent) outside this list is no name's
+# (``weight``); a rarer one may always be a rare name character the list lacks. A surname seldom
+# given in names stays out of it (麦: a Cantonese surname of some millions, rare in a given name),
+# or a two-character name it begins (麦祎) would look like a given name that lost its surname.
 _GIVEN = """
 一丁七万三上下与且世丙业东丫中丰临丹为丽乃久义之乎乐乘乙九也书乾二于云五亚亦亭亮亿仁仍仑仓仕仙以仪仰仲任伊伍众优伟传伦伯
 伶佐佑佩佳依侠侯俊俏俐保信俭修倍倩健允元兆先光兔全八公六兮兰共兴兵其典内冉再军冠冬冰准凌凝凡凤凯凰函刀刃则刚创初利前剑力
@@ -93,6 +93,15 @@ _GIVEN = """
 赤赫超越跃路轩轲轶辉辛辰达迁迎运还进远连迦迪逍通造逸遂道遥邦郁郡采金鉴鑫钊钗钟钢钥钦钧钰钻铁铃铄铎铖铜铠铭铮银锁锋锐锡锦
 锴锶镇镜镭长闯闳闵闻阑阔阳阶隆雁雄雅雍雨雪雯雷霄霆震霈霏霓霖霜霞露青靓靖静非革韦韩韬音韵韶顺颂颐颖颜颢风飞香馥馨马驰驿骁
 骅骏骐骞骥高鲲鸡鸣鸥鸳鸾鸿鹃鹏鹤鹭鹰麒麟黄黎黛鼎鼠齐龙
+"""
+# Characters of modern given names rare in running text: parents since the 1990s favour them
+# (郑思堃, 魏湉俊, 夏湉彧, 向赟), yet most lie outside GB 2312 level 1 and several outside GB 2312
+# altogether (堃 湉 彧 翀 赟 旻 垚), so a list of frequent characters misses them. A listed rare
+# character is one a name holds: offered beside a read one it stays a name's rival
+# (``_name_prior.unnamed``), and read itself, its look-alikes that no name holds may be ruled
+# out (``_name_prior.only_unnamed``). Surnames among them (岑, 羿, 宓) stay out, as above.
+_GIVEN_MODERN = """
+垚堃妤宥峤彧旸旻昉昳晅暻曈栩桉梵樾歆洺浠淞湉澍澔炅玺瑷璎笙翀赟赜霁頔顼琮彰朵棠榆翱
 """
 
 
@@ -156,8 +165,8 @@ def is_surname(text: str) -> bool:
 
 @cache
 def given() -> frozenset[str]:
-    """Characters common in given names."""
-    return frozenset(ch for ch in _GIVEN if not ch.isspace())
+    """Characters common in given names, the rare modern ones among them."""
+    return frozenset(ch for ch in _GIVEN + _GIVEN_MODERN if not ch.isspace())
 
 
 def common(ch: str) -> bool:
