@@ -15,6 +15,7 @@ from scanning._candidates import Candidate
 from scanning._ocr import Reading
 
 _NUMBERS = frozenset({"id_number", "certificate_number"})
+_DATES = frozenset({"birth_date", "issue_date"})
 
 
 @dataclass
@@ -56,6 +57,11 @@ def prepare(
     # A number's whole candidates stay beside the short texts most readings hold (digits a
     # seal kept out of the box): those are no value, so they cannot outweigh one.
     whole = (lambda t: spec.value(t) is not None) if key in _NUMBERS else None
+    # So does a date some reading read whole, as is, beside readings that lost characters of it
+    # under a grey seal's ring (二二年九月二日, four times, beside 二〇二二年九月二十二日 twice).
+    read = {r.text for r in f.readings}
+    whole = whole or ((lambda t: t in read and spec.value(t) is not None)
+                      if key in _DATES else None)
     joint, each = _rank(f.readings, spec, whole)
     meaning = {c.text: spec.value(c.text) for c in joint}
     f.options = cands.by_value(joint, meaning.__getitem__)

@@ -23,8 +23,10 @@ import numpy.typing as npt
 
 from core.rules import HAN_RANGE
 from scanning import _vocab
+from scanning._date_cn import CN_DIGITS, CN_NUMERALS
 from scanning._date_fields import DATE_FIELDS
 from scanning._date_pad import uneven
+from scanning._date_rules import whole_date
 from scanning._fields import MIN_DIGITS, VALUE_SHAPES
 from scanning._ocr import REREAD_PAD, REREAD_SCALE, Box, Image, Reading, crop, recognise_all, u8
 
@@ -48,6 +50,9 @@ SHAPES = {
     "birth_date": re.compile(f"^{_DATE}$"),
     "issue_date": re.compile(f"^{_DATE}$"),
 }
+# A date written in Chinese numerals, whole: a four-numeral year, month and day with their units
+# (二〇一五年八月二十二日); what the line view of such a date under a grey seal reads.
+_CN_DATE = re.compile(f"^[{CN_DIGITS}]{{4}}年[{CN_NUMERALS}]{{1,3}}月[{CN_NUMERALS}]{{1,3}}日$")
 
 
 def whole(key: str, reading: Reading) -> bool:
@@ -55,6 +60,8 @@ def whole(key: str, reading: Reading) -> bool:
     evenly (2016.06.1 lost a digit of its day), an authority spelt from known places."""
     shape = SHAPES.get(key)
     text = reading.text.upper()
+    if key in DATE_FIELDS and _CN_DATE.match(text):
+        return whole_date(text)
     if shape is None or not shape.match(text):
         return False
     if key == "issuing_authority":
@@ -76,10 +83,12 @@ def telling(key: str, reading: Reading) -> bool:
     """Whether a reading of a second view says anything of field ``key``: an authority's only
     when it reads a whole known name (a view of the print alone that lost characters reads
     noise the vocabulary would snap to a neighbour: 1 → 眉县教育局); a number's or date's when
-    it holds the digits of one (a digit short is dissent to hear, a glyph alone is not)."""
+    it holds the digits of one (a digit short is dissent to hear, a glyph alone is not); a
+    date's digits may be written in Chinese numerals (二〇一五年八月二十二日)."""
     if key == "issuing_authority":
         return whole(key, reading)
-    return sum(ch.isdigit() for ch in reading.text) >= MIN_DIGITS.get(key, 1)
+    numerals = CN_DIGITS if key in DATE_FIELDS else ""
+    return sum(ch.isdigit() or ch in numerals for ch in reading.text) >= MIN_DIGITS.get(key, 1)
 
 
 def kept(key: str, readings: Sequence[Reading]) -> list[Reading]:

@@ -7,6 +7,12 @@ the box is cut from the page as scanned, at the file's own resolution (the norma
 resampling of it), and cut tight (2 px of margin, not 7), so the recogniser sees the characters at
 another scale and without the neighbours' strokes. It is read only for fields already in doubt
 (``scanning._decide_review``); measured on the kept benchmark runs.
+
+On a greyscale page a seal over a date stays in that crop as grey ink, and its ring and lettering
+run into the date's characters (二〇一五年八月二十二日 read 一五年八月二十日 under the ring). Where
+the plain view reads no whole date there, the date's own line of print is cut from the same
+pixels (``_grey.line_view``: the rows and columns of the ink darker than the seal's) and read
+instead: still the scan's own pixels, the seal's lettering above and below the line left out.
 """
 
 from __future__ import annotations
@@ -16,8 +22,10 @@ from functools import cache, partial
 
 import cv2
 
+from scanning import _grey, _ocr, _seal_shape
 from scanning import _name_evidence as name_evidence
-from scanning import _ocr
+from scanning._date_fields import DATE_FIELDS
+from scanning._date_rules import whole_date
 from scanning._fields import RawField
 from scanning._info import strip_label
 from scanning._ocr import Box, Image, Reading
@@ -49,8 +57,9 @@ def render(piece: Image, scale: float) -> Image:
     return _ocr.u8(cv2.resize(grey, size, interpolation=interp))
 
 
-def read(pair: Pair, box: Box) -> Reading | None:
-    """The third reading of ``box`` (normalised coordinates), label words dropped."""
+def read(pair: Pair, box: Box, key: str = "") -> Reading | None:
+    """The third reading of ``box`` (normalised coordinates), label words dropped; a date's on
+    a greyscale page read from its line of print when the plain view reads no whole date."""
     norm, full = pair
     if full.size == 0 or norm.shape[0] <= 0:
         return None
@@ -58,17 +67,27 @@ def read(pair: Pair, box: Box) -> Reading | None:
     piece = full_crop(full, box, scale)
     if piece.size == 0:
         return None
-    return strip_label(_ocr.recognise_all([render(piece, scale)])[0])
+    plain = strip_label(_ocr.recognise_all([render(piece, scale)])[0])
+    if key not in DATE_FIELDS or whole_date(plain.text) or not _seal_shape.is_grey(norm):
+        return plain
+    line = _grey.line_view(full, _scaled(box, scale), SCALE / scale)
+    return plain if line is None else strip_label(_ocr.recognise_all([line])[0])
 
 
-def lazy(pair: Pair, box: Box) -> View:
+def _scaled(box: Box, scale: float) -> Box:
+    """``box`` (normalised page coordinates) on the page at the file's own resolution."""
+    x0, y0, x1, y1 = (int(round(v * scale)) for v in box)
+    return (x0, y0, x1, y1)
+
+
+def lazy(pair: Pair, box: Box, key: str = "") -> View:
     """A cached third reading: nothing is read unless a doubt asks for it."""
-    return cache(partial(read, pair, box))
+    return cache(partial(read, pair, box, key))
 
 
 def readers(pairs: Sequence[Pair], raw: Mapping[str, RawField]) -> dict[str, View]:
     """Per number and date field found, its lazy third reading."""
-    return {k: lazy(pairs[r.page], r.box) for k, r in raw.items()
+    return {k: lazy(pairs[r.page], r.box, k) for k, r in raw.items()
             if k in FIELDS and r.page < len(pairs)}
 
 
