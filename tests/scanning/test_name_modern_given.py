@@ -11,39 +11,20 @@ import numpy as np
 import pytest
 
 from scanning import _name_evidence as evidence
-from scanning import _name_glyphs as glyphs
 from scanning import _name_prior as prior
 from scanning import _vocab_names as names
-from scanning._name_cells import Cell
 from scanning._ocr import Reading
 from scanning._validate import Value
+from tests.scanning._name_fakes import fake_fits
 
-FACES = (0, 1, 2)
 # 郑思堃 as scanned: 堃 first by 0.08 over the listed look-alike 皇 in the best face, behind
 # 塾 in the third (short of the judge's margins everywhere).
 FITS = {"堃": (0.578, 0.543, 0.496), "皇": (0.498, 0.432, 0.506), "塾": (0.482, 0.40, 0.499),
         "垫": (0.45, 0.359, 0.41), "壁": (0.44, 0.359, 0.40)}
 
 
-def _row(n: int) -> list[Cell]:
-    return [Cell(np.ones((20, 18), np.float32), 24 * k, 24 * k + 18) for k in range(n)]
-
-
 def _fake(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The cells of 郑思堃: 郑 and 思 fit 0.72-0.70; at 堃's place each character of FITS fits
-    as given per face, any other 0.3; the cell alone reads 堃."""
-    def fit(cell: Cell, ch: str, face: int) -> float:
-        k = cell.left // 24
-        if k != 2:
-            return 0.72 - 0.01 * face if ch == "郑思"[k] else 0.3
-        return FITS.get(ch, (0.3, 0.3, 0.3))[face]
-    monkeypatch.setattr(glyphs, "faces", lambda: FACES)
-    monkeypatch.setattr(glyphs, "fit", fit)
-    monkeypatch.setattr(glyphs, "read_alone", lambda cell: "堃")
-    monkeypatch.setattr(glyphs, "twins", lambda ch: frozenset(FITS) - {ch})
-    monkeypatch.setattr(prior, "twins", lambda ch: frozenset(FITS) - {ch})
-    monkeypatch.setattr(glyphs, "ink_of", lambda grey: grey.astype(np.float32))
-    monkeypatch.setattr(glyphs, "cells", lambda ink: _row(3))
+    fake_fits(monkeypatch, "郑思堃", 0.72, FITS)
 
 
 def _read(*offered: tuple[str, float]) -> Reading:

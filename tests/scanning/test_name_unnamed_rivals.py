@@ -11,38 +11,19 @@ import numpy as np
 import pytest
 
 from scanning import _name_evidence as evidence
-from scanning import _name_glyphs as glyphs
 from scanning import _name_prior as prior
-from scanning._name_cells import Cell
 from scanning._ocr import Reading
 from scanning._validate import Value
+from tests.scanning._name_fakes import fake_fits
 
-FACES = (0, 1, 2)
 # 谭钰瑜 as photographed: 瑜 first by 0.093 in the best face, 0.014 ahead of 谕 in the next,
 # 0.068 ahead of the listed 璋 in the third (both short of the judge's margins).
 FITS = {"瑜": (0.744, 0.763, 0.680), "谕": (0.651, 0.749, 0.55), "输": (0.617, 0.676, 0.50),
         "璋": (0.644, 0.60, 0.612)}
 
 
-def _row(n: int) -> list[Cell]:
-    return [Cell(np.ones((20, 18), np.float32), 24 * k, 24 * k + 18) for k in range(n)]
-
-
 def _fake(monkeypatch: pytest.MonkeyPatch, fits: dict[str, tuple[float, float, float]]) -> None:
-    """The cells of 谭钰瑜: 谭 and 钰 fit 0.82-0.80; at 瑜's place each character of ``fits``
-    fits as given per face, any other 0.3; the cell alone reads 瑜."""
-    def fit(cell: Cell, ch: str, face: int) -> float:
-        k = cell.left // 24
-        if k != 2:
-            return 0.82 - 0.01 * face if ch == "谭钰"[k] else 0.3
-        return fits.get(ch, (0.3, 0.3, 0.3))[face]
-    monkeypatch.setattr(glyphs, "faces", lambda: FACES)
-    monkeypatch.setattr(glyphs, "fit", fit)
-    monkeypatch.setattr(glyphs, "read_alone", lambda cell: "瑜")
-    monkeypatch.setattr(glyphs, "twins", lambda ch: frozenset(fits) - {ch})
-    monkeypatch.setattr(prior, "twins", lambda ch: frozenset(fits) - {ch})
-    monkeypatch.setattr(glyphs, "ink_of", lambda grey: grey.astype(np.float32))
-    monkeypatch.setattr(glyphs, "cells", lambda ink: _row(3))
+    fake_fits(monkeypatch, "谭钰瑜", 0.82, fits)
 
 
 def _read(*offered: tuple[str, float]) -> Reading:

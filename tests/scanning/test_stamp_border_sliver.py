@@ -11,16 +11,14 @@ from __future__ import annotations
 import numpy as np
 
 from scanning import _stamp_frame
+from tests.scanning.test_stamp_border_blank import _bordered_box as bordered_box
 
 
 def _bordered_box() -> tuple[np.ndarray, tuple[int, int, int, int], list]:
-    img = np.full((200, 400), 255, np.uint8)
-    img[20:24, 20:380] = img[176:180, 20:380] = 0
-    img[20:180, 20:24] = img[20:180, 376:380] = 0
-    img[60:90, 60:300] = 0  # a row's ink
-    img[110:140, 60:340] = 0
-    # the box found round the border's inner contour holds two pixels of each side
-    return img, (22, 22, 378, 178), [(55, 55, 305, 95), (55, 105, 345, 145)]
+    """The blank-border test's stamp, its box found round the border's inner contour so that
+    it holds two pixels of each side."""
+    img, _, rows = bordered_box()
+    return img, (22, 22, 378, 178), rows
 
 
 def test_a_border_stepping_a_pixel_inward_is_still_the_border():
