@@ -19,26 +19,30 @@ BOOK = {
 }
 
 
-def _run(**fields: list[str]) -> dict:
+def decode_book(top: float = 0.96, **fields: list[str]) -> dict:
+    """BOOK decoded, each field read alike twice except ``fields``, read as listed from a score
+    of ``top`` down (distinct views: identical readings count once)."""
     readings = {k: [Reading(v, 0.97), Reading(v, 0.96)] for k, v in BOOK.items()}
-    readings.update({k: [Reading(t, 0.96 - 0.005 * i) for i, t in enumerate(v)]
-                     for k, v in fields.items()})  # distinct views: identical readings count once
+    readings.update({k: [Reading(t, top - 0.005 * i) for i, t in enumerate(v)]
+                     for k, v in fields.items()})
     return decode(readings, TODAY)
 
 
+
 def test_an_id_read_after_dot_leaders_is_read_as_it_is() -> None:
-    out = _run(id_number=["……513232196304126406", "…513232196304126406", "…513232196304126406"])
+    out = decode_book(
+        id_number=["……513232196304126406", "…513232196304126406", "…513232196304126406"])
     assert accepted(out["id_number"], "513232196304126406")
     assert "misprint" not in codes(out["id_number"])
 
 
 def test_readings_after_dot_leaders_confirm_a_number() -> None:
     number = "20176503732020234"
-    out = _run(certificate_number=[number, "…" + number, "…" + number])
+    out = decode_book(certificate_number=[number, "…" + number, "…" + number])
     assert accepted(out["certificate_number"], number)
     assert "unconfirmed" not in codes(out["certificate_number"])
 
 
 def test_a_date_after_dot_leaders_is_read() -> None:
-    out = _run(issue_date=["……2017年06月30日", "…2017年06月30日"])
+    out = decode_book(issue_date=["……2017年06月30日", "…2017年06月30日"])
     assert accepted(out["issue_date"], "2017-06-30")

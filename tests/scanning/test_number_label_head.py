@@ -5,29 +5,16 @@ readings, no OCR)."""
 
 from __future__ import annotations
 
-from datetime import date
-
-from scanning._decide import decode
 from scanning._ocr import Reading
 from scanning._rulesets import spec
 from tests.scanning.test_decode import accepted, codes
+from tests.scanning.test_decode_leaders import BOOK, TODAY, decode_book
 
-TODAY = date(2026, 12, 4)
-NUMBER = "20176503732020234"
-# A 新疆 (65) booklet of 2017: type 3, gender digit 2 (female); ID of 四川 (51).
-BOOK = {
-    "name": "李娜", "gender": "女", "birth_date": "1963年04月12日",
-    "id_number": "513232196304126406", "qualification_type": "初级中学教师资格",
-    "subject": "数学", "certificate_number": NUMBER,
-    "issuing_authority": "新疆维吾尔自治区教育厅", "issue_date": "2017年06月30日",
-}
+NUMBER = BOOK["certificate_number"]  # a 新疆 (65) booklet of 2017: type 3, gender digit 2
 
 
 def _run(**fields: list[str]) -> dict:
-    readings = {k: [Reading(v, 0.97), Reading(v, 0.96)] for k, v in BOOK.items()}
-    readings.update({k: [Reading(t, 0.98 - 0.005 * i) for i, t in enumerate(v)]
-                     for k, v in fields.items()})  # distinct views: identical readings count once
-    return decode(readings, TODAY)
+    return decode_book(0.98, **fields)
 
 
 def _tidy(text: str) -> str:
