@@ -36,7 +36,7 @@ from scanning import _name_stroke as stroke
 from scanning import _name_surname_offered as surname_offered
 from scanning import _vocab_names as names
 from scanning._name_unheld import unheld
-from scanning._ocr import Box, Image, Reading, read_as
+from scanning._ocr import Box, Image, Reading, read_as, scaled
 from scanning._validate import Value
 
 # The crop is cut this much wider than the value box: a box may clip a character's edge, and
@@ -62,7 +62,7 @@ def crop(page: Image, box: Box, scale: float = 1.0) -> Crop:
     smaller than the page's (the normalised page's box on the page as scanned), about a
     character wider before it."""
     h, w = page.shape[:2]
-    x0, y0, x1, y1 = (int(round(v * scale)) for v in box)
+    x0, y0, x1, y1 = scaled(box, scale)
     pad = int(round(_PAD * scale))
     # About a character more before the box: where no label stands right before a name (a
     # caption above it, a table cell), only blank paper wider than a lost surname could leave

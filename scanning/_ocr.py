@@ -262,6 +262,13 @@ def _det_table(pre: Any) -> NDArray[np.float32]:
     return _DET_TABLES[key]
 
 
+def scaled(box: Box, k: float) -> Box:
+    """``box`` with every coordinate times ``k``, rounded (a box of one scale of the page on
+    another: the normalised page, the scan's own resolution, a work size)."""
+    x0, y0, x1, y1 = (int(round(v * k)) for v in box)
+    return (x0, y0, x1, y1)
+
+
 def crop(img: Image, box: Box, pad: int = 4) -> Image:
     """A padded crop of ``box``, clipped to the image."""
     x0, y0, x1, y1 = box

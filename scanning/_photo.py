@@ -14,7 +14,7 @@ import numpy as np
 
 from core.rules import Finding
 from scanning._layout import shared
-from scanning._ocr import Box, Image, u8
+from scanning._ocr import Box, Image, scaled, u8
 from scanning._page_marks import TEXT_ROWS, marks_beside, rows
 from scanning._photo_blobs import Blob, frameless
 from scanning._photo_edges import refine
@@ -75,10 +75,6 @@ def _work(page: Image) -> tuple[Image, float]:
     return u8(cv2.resize(page, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)), scale
 
 
-def _scaled(box: Box, k: float) -> Box:
-    return (round(box[0] * k), round(box[1] * k), round(box[2] * k), round(box[3] * k))
-
-
 def _clip(box: Box, shape: tuple[int, ...]) -> Box:
     h, w = shape[:2]
     return (max(0, box[0]), max(0, box[1]), min(w, box[2]), min(h, box[3]))
@@ -98,10 +94,10 @@ def _framed_found(page: Image, small: Image, scale: float) -> list[Box]:
     largest of overlapping ones."""
     ok = []
     for b in _framed(page):
-        work = _clip(_scaled(b, scale), small.shape)
+        work = _clip(scaled(b, scale), small.shape)
         found = _photo_in(small, work, shoulders=False)
         if found is not None:  # the frame's own box keeps its full-resolution precision
-            ok.append(b if found == work else _scaled(found, 1 / scale))
+            ok.append(b if found == work else scaled(found, 1 / scale))
     return _distinct(ok)
 
 
@@ -118,7 +114,7 @@ def _frameless_found(small: Image, scale: float) -> list[Box]:
             found = _photo_in(small, _around_head(small, blob), shoulders=True, trim=True)
         if found is not None:
             ok.append(found)
-    return [_scaled(b, 1 / scale) for b in _distinct(ok)]
+    return [scaled(b, 1 / scale) for b in _distinct(ok)]
 
 
 def _around_head(small: Image, blob: Blob) -> Box:
@@ -143,7 +139,7 @@ def _heads_found(small: Image, scale: float) -> list[Box]:
     """Boxes estimated around a head alone (hair and eyes: a bitonal scan of a white photo of a
     holder in a white shirt) that hold one."""
     ok = [b for b in head_boxes(small) if features_head(_crop(small, b), shoulders=False)]
-    return [_scaled(b, 1 / scale) for b in _distinct(ok)]
+    return [scaled(b, 1 / scale) for b in _distinct(ok)]
 
 
 def locate(page: Image) -> Box | None:
@@ -231,7 +227,7 @@ def at_resolution(photo: Photo, page: Image, full: Image) -> Photo:
     k = full.shape[0] / max(1, page.shape[0])
     if k <= 1.0:
         return photo
-    box = _scaled(photo.box, k)
+    box = scaled(photo.box, k)
     if photo.turned:
         full, box = _half_turn(full), _turned_box(box, full.shape)
     img = _inside(full, box)

@@ -14,7 +14,7 @@ import cv2
 import numpy as np
 
 from scanning import _photo
-from scanning._ocr import Box, Image, u8
+from scanning._ocr import Box, Image, scaled, u8
 from scanning._page_marks import TEXT_ROWS, marks_beside, rows
 from scanning._spreads import SPREAD_ASPECT
 from scanning._turns import quarter_turn
@@ -52,6 +52,5 @@ def _photo_page(page: Image, box: Box) -> bool:
     asks of a photo found on a page turned upside down)."""
     scale = _HEIGHT / page.shape[0]
     small = u8(cv2.resize(page, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA))
-    x0, y0, x1, y1 = (round(v * scale) for v in box)
-    tops, heights = marks_beside(small, (x0, y0, x1, y1))
+    tops, heights = marks_beside(small, scaled(box, scale))
     return bool(np.size(tops) <= _photo.PHOTO_PAGE_MARKS and rows(tops, heights) < TEXT_ROWS)

@@ -43,8 +43,7 @@ View = Callable[[], Reading | None]
 def full_crop(full: Image, box: Box, scale: float, pad: int = PAD) -> Image:
     """The ``box`` (normalised page coordinates) cut from the page at the file's own resolution
     (``scale`` = its height over the normalised height), padded as the re-reads are."""
-    x0, y0, x1, y1 = (int(round(v * scale)) for v in box)
-    return _ocr.crop(full, (x0, y0, x1, y1), pad=int(round(pad * scale)))
+    return _ocr.crop(full, _ocr.scaled(box, scale), pad=int(round(pad * scale)))
 
 
 def render(piece: Image, scale: float) -> Image:
@@ -70,14 +69,8 @@ def read(pair: Pair, box: Box, key: str = "") -> Reading | None:
     plain = strip_label(_ocr.recognise_all([render(piece, scale)])[0])
     if key not in DATE_FIELDS or whole_date(plain.text) or not _seal_shape.is_grey(norm):
         return plain
-    line = _grey.line_view(full, _scaled(box, scale), SCALE / scale)
+    line = _grey.line_view(full, _ocr.scaled(box, scale), SCALE / scale)
     return plain if line is None else strip_label(_ocr.recognise_all([line])[0])
-
-
-def _scaled(box: Box, scale: float) -> Box:
-    """``box`` (normalised page coordinates) on the page at the file's own resolution."""
-    x0, y0, x1, y1 = (int(round(v * scale)) for v in box)
-    return (x0, y0, x1, y1)
 
 
 def lazy(pair: Pair, box: Box, key: str = "") -> View:
