@@ -12,10 +12,10 @@ from scanning import _rulesets as rs
 from scanning import _variants as variants
 from scanning import _vocab_registry as reg
 from scanning._candidates import Candidate
+from scanning._date_fields import DATE_FIELDS
 from scanning._ocr import Reading
 
 _NUMBERS = frozenset({"id_number", "certificate_number"})
-_DATES = frozenset({"birth_date", "issue_date"})
 
 
 @dataclass
@@ -61,7 +61,7 @@ def prepare(
     # under a grey seal's ring (二二年九月二日, four times, beside 二〇二二年九月二十二日 twice).
     read = {r.text for r in f.readings}
     whole = whole or ((lambda t: t in read and spec.value(t) is not None)
-                      if key in _DATES else None)
+                      if key in DATE_FIELDS else None)
     joint, each = _rank(f.readings, spec, whole)
     meaning = {c.text: spec.value(c.text) for c in joint}
     f.options = cands.by_value(joint, meaning.__getitem__)
